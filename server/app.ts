@@ -1,0 +1,75 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sessionPlugin } from './auth/session-plugin';
+import type { Db } from './db/pool';
+import { registerProblemHandling } from './http/problem';
+import { createCaseRepository, type CaseRepository } from './repositories/case-repository';
+import { createTaskRepository, type TaskRepository } from './repositories/task-repository';
+import { createUserRepository, type UserRepository } from './repositories/user-repository';
+import { caseRoutes } from './routes/cases';
+import { healthRoutes } from './routes/health';
+import { sessionRoutes } from './routes/session';
+import { taskRoutes } from './routes/tasks';
+import type { TemporalAccess } from './temporal/client';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+    temporal: TemporalAccess;
+    repos: { users: UserRepository; tasks: TaskRepository; cases: CaseRepository };
+  }
+}
+
+export interface AppDeps {
+  db: Db;
+  temporal: TemporalAccess;
+  sessionTtlHours?: number;
+  secureCookie?: boolean;
+  /** Built console to serve; omitted or missing → API only. */
+  webDist?: string;
+  logger?: boolean | { level: string };
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: 2 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerProblemHandling(app);
+
+  app.decorate('db', deps.db);
+  app.decorate('temporal', deps.temporal);
+  app.decorate('repos', {
+    users: createUserRepository(deps.db),
+    tasks: createTaskRepository(deps.db),
+    cases: createCaseRepository(deps.db),
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: { info: { title: 'Shouwen 首问 API', version: '0.1.0' } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifyCookie);
+  await app.register(sessionPlugin);
+
+  await app.register(healthRoutes);
+  await app.register(sessionRoutes, { ttlHours: deps.sessionTtlHours ?? 12, secureCookie: deps.secureCookie ?? false });
+  await app.register(caseRoutes);
+  await app.register(taskRoutes);
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  if (deps.webDist && existsSync(resolve(deps.webDist, 'index.html'))) {
+    const root = resolve(deps.webDist);
+    await app.register(fastifyStatic, { root, wildcard: false });
+    // Client-side routes (/tasks, /cases/…) get the console; unknown /api paths stay 404 problems.
+    app.get('/*', { schema: { hide: true } }, (request, reply) => {
+      if (request.url.startsWith('/api/')) return reply.callNotFound();
+      return reply.sendFile('index.html', root);
+    });
+  }
+  return app;
+}

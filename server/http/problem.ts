@@ -1,0 +1,70 @@
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+
+/** One validation problem: where (e.g. `body.outcome`) and what. */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** An RFC 9457 problem the API answers with on purpose. Anything else thrown is a bug (500). */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail?: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(detail ?? title);
+    this.name = 'HttpProblem';
+  }
+}
+
+export const badRequest = (detail: string, errors: FieldError[] = []) => new HttpProblem(400, 'Bad Request', detail, { errors });
+export const unauthorized = (detail = 'Sign in first.') => new HttpProblem(401, 'Unauthorized', detail);
+export const forbidden = (detail: string) => new HttpProblem(403, 'Forbidden', detail);
+export const notFound = (detail: string) => new HttpProblem(404, 'Not Found', detail);
+export const conflict = (detail: string) => new HttpProblem(409, 'Conflict', detail);
+export const unavailable = (detail: string) => new HttpProblem(503, 'Service Unavailable', detail);
+
+function send(reply: FastifyReply, status: number, body: Record<string, unknown>) {
+  return reply
+    .status(status)
+    .type('application/problem+json')
+    .send({ type: 'about:blank', status, instance: reply.request.url, ...body });
+}
+
+export function registerProblemHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const where = error.validationContext ?? 'request';
+      const errors: FieldError[] = error.validation.map((v) => ({
+        path: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
+        message: v.message ?? 'invalid',
+      }));
+      return send(reply, 400, {
+        title: 'Bad Request',
+        detail: errors.map((e) => `${e.path}: ${e.message}`).join('; '),
+        errors,
+      });
+    }
+    if (error instanceof HttpProblem) {
+      return send(reply, error.status, { title: error.title, detail: error.detail, ...error.extra });
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: error }, 'response did not match its schema');
+      return send(reply, 500, { title: 'Internal Server Error', detail: 'The server produced an invalid response.' });
+    }
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) {
+      request.log.error({ err: error }, 'unhandled error');
+      return send(reply, 500, { title: 'Internal Server Error', detail: 'Something went wrong on our side; it has been logged.' });
+    }
+    // Fastify's own 4xx (malformed JSON, wrong content type, body too large …).
+    return send(reply, status, { title: error.code ?? 'Bad Request', detail: error.message });
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    send(reply, 404, { title: 'Not Found', detail: `No route ${request.method} ${request.url.split('?')[0]}` }),
+  );
+}

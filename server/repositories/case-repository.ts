@@ -1,0 +1,61 @@
+import type { Db } from '../db/pool';
+
+export interface CaseRow {
+  id: string;
+  processKey: string;
+  processVersion: number;
+  businessKey: string;
+  title: string;
+  status: string;
+  initiatorId: string | null;
+  ownerId: string | null;
+  unitId: string;
+  startedAt: string;
+  endedAt: string | null;
+}
+
+export interface CaseEventRow {
+  seq: number;
+  kind: string;
+  taskId: string | null;
+  actorId: string | null;
+  at: string;
+  payload: Record<string, unknown>;
+}
+
+const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v == null ? null : String(v));
+
+function toCase(r: Record<string, unknown>): CaseRow {
+  return {
+    id: r.id as string,
+    processKey: r.process_key as string,
+    processVersion: Number(r.process_version),
+    businessKey: r.business_key as string,
+    title: r.title as string,
+    status: r.status as string,
+    initiatorId: (r.initiator_id as string | null) ?? null,
+    ownerId: (r.owner_id as string | null) ?? null,
+    unitId: r.unit_id as string,
+    startedAt: iso(r.started_at)!,
+    endedAt: iso(r.ended_at),
+  };
+}
+
+export function createCaseRepository(db: Db) {
+  return {
+    async list(limit: number): Promise<CaseRow[]> {
+      const { rows } = await db.query('SELECT * FROM process_case ORDER BY started_at DESC, id LIMIT $1', [limit]);
+      return rows.map(toCase);
+    },
+    async findById(id: string): Promise<CaseRow | undefined> {
+      const { rows } = await db.query('SELECT * FROM process_case WHERE id = $1', [id]);
+      return rows[0] ? toCase(rows[0]) : undefined;
+    },
+    async events(caseId: string): Promise<CaseEventRow[]> {
+      const { rows } = await db.query('SELECT seq, kind, task_id, actor_id, at, payload FROM case_event WHERE case_id = $1 ORDER BY seq', [caseId]);
+      return rows.map((r) => ({ seq: Number(r.seq), kind: r.kind, taskId: r.task_id, actorId: r.actor_id, at: iso(r.at)!, payload: r.payload }));
+    },
+  };
+}
+
+export type CaseRepository = ReturnType<typeof createCaseRepository>;

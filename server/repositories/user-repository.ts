@@ -1,0 +1,59 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '../db/pool';
+
+export interface UserRole {
+  role: string;
+  unitId: string;
+}
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  unitId: string;
+  roles: UserRole[];
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export function createUserRepository(db: Db) {
+  async function loadUser(where: 'id' | 'username', value: string): Promise<(SessionUser & { passwordHash: string; disabled: boolean }) | undefined> {
+    const { rows } = await db.query(
+      `SELECT u.id, u.username, u.display_name, u.unit_id, u.password_hash, u.disabled,
+              coalesce(json_agg(json_build_object('role', r.role, 'unitId', r.unit_id)) FILTER (WHERE r.role IS NOT NULL), '[]') AS roles
+         FROM app_user u LEFT JOIN user_role r ON r.user_id = u.id
+        WHERE u.${where === 'id' ? 'id' : 'username'} = $1
+        GROUP BY u.id`,
+      [value],
+    );
+    const r = rows[0];
+    if (!r) return undefined;
+    return { id: r.id, username: r.username, displayName: r.display_name, unitId: r.unit_id, roles: r.roles, passwordHash: r.password_hash, disabled: r.disabled };
+  }
+
+  return {
+    findByUsername: (username: string) => loadUser('username', username),
+
+    async createSession(userId: string, ttlHours: number): Promise<{ token: string; expiresAt: Date }> {
+      const token = randomBytes(32).toString('base64url');
+      const expiresAt = new Date(Date.now() + ttlHours * 3_600_000);
+      await db.query('INSERT INTO user_session (id, user_id, expires_at) VALUES ($1, $2, $3)', [hashToken(token), userId, expiresAt]);
+      return { token, expiresAt };
+    },
+
+    async userForSession(token: string): Promise<SessionUser | undefined> {
+      const { rows } = await db.query<{ user_id: string }>('SELECT user_id FROM user_session WHERE id = $1 AND expires_at > now()', [hashToken(token)]);
+      if (!rows[0]) return undefined;
+      const user = await loadUser('id', rows[0].user_id);
+      if (!user || user.disabled) return undefined;
+      const { passwordHash: _p, disabled: _d, ...sessionUser } = user;
+      return sessionUser;
+    },
+
+    async deleteSession(token: string): Promise<void> {
+      await db.query('DELETE FROM user_session WHERE id = $1', [hashToken(token)]);
+    },
+  };
+}
+
+export type UserRepository = ReturnType<typeof createUserRepository>;

@@ -1,0 +1,58 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { verifyPassword } from '../auth/password';
+import { currentUser, requireUser, SESSION_COOKIE } from '../auth/session-plugin';
+import { unauthorized } from '../http/problem';
+
+const userSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  unitId: z.string(),
+  roles: z.array(z.object({ role: z.string(), unitId: z.string() })),
+});
+
+export const sessionRoutes: FastifyPluginAsyncZod<{ ttlHours: number; secureCookie: boolean }> = async (app, opts) => {
+  app.post(
+    '/api/session',
+    {
+      schema: {
+        tags: ['session'],
+        summary: 'Sign in',
+        body: z.object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) }),
+        response: { 200: z.object({ user: userSchema }) },
+      },
+    },
+    async (request, reply) => {
+      const { username, password } = request.body;
+      const user = await app.repos.users.findByUsername(username);
+      // Same answer for unknown user and wrong password, so usernames cannot be probed.
+      if (!user || user.disabled || !(await verifyPassword(user.passwordHash, password))) {
+        throw unauthorized('Wrong username or password.');
+      }
+      const session = await app.repos.users.createSession(user.id, opts.ttlHours);
+      reply.setCookie(SESSION_COOKIE, session.token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: opts.secureCookie,
+        path: '/',
+        expires: session.expiresAt,
+      });
+      const { passwordHash: _h, disabled: _d, ...publicUser } = user;
+      return { user: publicUser };
+    },
+  );
+
+  app.get(
+    '/api/session',
+    { preHandler: requireUser, schema: { tags: ['session'], summary: 'Who is signed in', response: { 200: z.object({ user: userSchema }) } } },
+    async (request) => ({ user: currentUser(request) }),
+  );
+
+  app.delete('/api/session', { schema: { tags: ['session'], summary: 'Sign out' } }, async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) await app.repos.users.deleteSession(token);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send();
+  });
+};

@@ -1,0 +1,29 @@
+import { NativeConnection } from '@temporalio/worker';
+import { loadConfig, temporalAddress } from './config';
+import { migrate } from './db/migrate';
+import { createPool } from './db/pool';
+import { ensureSearchAttributes } from './temporal/search-attributes';
+import { createShouwenWorker } from './worker/create-worker';
+import { retry } from './util/retry';
+
+// `npm run start:worker`: one stateless worker; run as many as the load needs.
+const config = loadConfig();
+if (!config.DATABASE_URL) {
+  process.stderr.write('DATABASE_URL is required for start:worker (npm start sets it for you).\n');
+  process.exit(2);
+}
+const address = temporalAddress(config);
+const db = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+await retry('PostgreSQL', () => migrate(db));
+const connection = await retry(`Temporal at ${address}`, () => NativeConnection.connect({ address }));
+const added = await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE).catch((err) => {
+  process.stderr.write(`could not check search attributes: ${(err as Error).message}\n`);
+  return [];
+});
+if (added.length) process.stdout.write(`registered search attributes: ${added.join(', ')}\n`);
+const worker = await createShouwenWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, db });
+process.stdout.write(`worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${address}\n`);
+// The SDK shuts the worker down gracefully on SIGINT/SIGTERM; run() resolves once it has.
+await worker.run();
+await connection.close();
+await db.end();

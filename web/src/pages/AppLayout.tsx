@@ -1,0 +1,45 @@
+import { AuditOutlined, CheckSquareOutlined, FolderOpenOutlined, NodeIndexOutlined } from '@ant-design/icons';
+import { Button, Layout, Menu, Segmented, Space, Typography } from 'antd';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useLogout } from '../api/hooks';
+import type { SessionUser } from '../api/types';
+import { useI18n } from '../i18n/I18nProvider';
+
+export function AppLayout({ user }: { user: SessionUser }) {
+  const { t, lang, setLang } = useI18n();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const logout = useLogout();
+  const selected = '/' + (location.pathname.split('/')[1] ?? 'tasks');
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, background: '#fff', borderBottom: '1px solid #eef0f4' }}>
+        <Typography.Title level={4} style={{ margin: 0, whiteSpace: 'nowrap' }}>
+          {t('app.name')} <Typography.Text type="secondary" style={{ fontSize: 13 }}>{t('app.tagline')}</Typography.Text>
+        </Typography.Title>
+        <Menu
+          mode="horizontal"
+          selectedKeys={[selected]}
+          style={{ flex: 1, borderBottom: 'none' }}
+          onClick={(e) => navigate(e.key)}
+          items={[
+            { key: '/tasks', icon: <CheckSquareOutlined />, label: t('nav.inbox') },
+            { key: '/processes', icon: <NodeIndexOutlined />, label: t('nav.processes') },
+            { key: '/cases', icon: <FolderOpenOutlined />, label: t('nav.cases') },
+            { key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') },
+          ]}
+        />
+        <Space>
+          <Segmented size="small" value={lang} onChange={(v) => setLang(v as 'zh-CN' | 'en')} options={[{ label: '中文', value: 'zh-CN' }, { label: 'EN', value: 'en' }]} />
+          <Typography.Text>{user.displayName}</Typography.Text>
+          <Button size="small" onClick={() => logout.mutate()} loading={logout.isPending}>
+            {t('user.logout')}
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout.Content style={{ padding: 24 }}>
+        <Outlet />
+      </Layout.Content>
+    </Layout>
+  );
+}

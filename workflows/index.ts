@@ -1,0 +1,1 @@
+export { approvalSlice } from './approval-slice';
