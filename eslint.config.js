@@ -21,6 +21,8 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Update handlers read state that the main path assigns later; that is the Temporal idiom.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
     },
   },
   {

@@ -1,4 +1,4 @@
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { loadConfig, temporalAddress } from './config';
 import { migrate } from './db/migrate';
 import { createPool } from './db/pool';
@@ -8,6 +8,8 @@ import { retry } from './util/retry';
 
 // `npm run start:worker`: one stateless worker; run as many as the load needs.
 const config = loadConfig();
+const sdkLevel = ({ fatal: 'ERROR', error: 'ERROR', warn: 'WARN', info: 'INFO', debug: 'DEBUG', trace: 'TRACE', silent: 'ERROR' } as const)[config.LOG_LEVEL];
+Runtime.install({ logger: new DefaultLogger(sdkLevel) });
 if (!config.DATABASE_URL) {
   process.stderr.write('DATABASE_URL is required for start:worker (npm start sets it for you).\n');
   process.exit(2);

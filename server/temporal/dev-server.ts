@@ -30,7 +30,7 @@ export function devServerArgs(opts: DevServerOptions): string[] {
   if (opts.dbFile) args.push('--db-filename', opts.dbFile, '--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL');
   if (opts.uiPort) args.push('--ui-port', String(opts.uiPort));
   else args.push('--headless');
-  args.push('--log-level', 'warn', ...devServerSearchAttributeArgs());
+  args.push('--log-level', 'error', ...devServerSearchAttributeArgs());
   return args;
 }
 

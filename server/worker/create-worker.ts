@@ -20,7 +20,7 @@ export function createShouwenWorker(deps: WorkerDeps): Promise<Worker> {
     connection: deps.connection,
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
-    identity: deps.identity,
+    ...(deps.identity ? { identity: deps.identity } : {}),
     activities: createActivities({ db: deps.db }),
     ...(deps.workflowBundlePath ? { workflowBundle: { codePath: deps.workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
   });

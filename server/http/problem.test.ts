@@ -1,0 +1,58 @@
+import Fastify from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { conflict, registerProblemHandling } from './problem';
+
+async function app() {
+  const a = Fastify().withTypeProvider<ZodTypeProvider>();
+  a.setValidatorCompiler(validatorCompiler);
+  a.setSerializerCompiler(serializerCompiler);
+  registerProblemHandling(a);
+  a.post('/things/:id', { schema: { params: z.object({ id: z.coerce.number().int() }), body: z.object({ name: z.string().min(2), tags: z.array(z.string()) }) } }, async () => ({ ok: true }));
+  a.get('/conflict', async () => {
+    throw conflict('Task T1 is already completed.');
+  });
+  a.get('/boom', async () => {
+    throw new Error('secret internals');
+  });
+  await a.ready();
+  return a;
+}
+
+describe('problem+json errors', () => {
+  it('names every invalid field with its path', async () => {
+    const res = await (await app()).inject({ method: 'POST', url: '/things/7', payload: { name: 'x', tags: ['a', 3] } });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    const body = res.json();
+    expect(body).toMatchObject({ type: 'about:blank', status: 400, title: 'Bad Request', instance: '/things/7' });
+    expect(body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.name', 'body.tags.1']);
+  });
+
+  it('says where a bad path parameter is', async () => {
+    const res = await (await app()).inject({ method: 'POST', url: '/things/abc', payload: { name: 'ok', tags: [] } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].path).toBe('params.id');
+  });
+
+  it('passes deliberate problems through and hides internals of bugs', async () => {
+    const a = await app();
+    const c = await a.inject({ method: 'GET', url: '/conflict' });
+    expect(c.statusCode).toBe(409);
+    expect(c.json()).toMatchObject({ title: 'Conflict', detail: 'Task T1 is already completed.' });
+    const b = await a.inject({ method: 'GET', url: '/boom' });
+    expect(b.statusCode).toBe(500);
+    expect(b.body).not.toContain('secret internals');
+  });
+
+  it('answers unknown routes and malformed JSON as problems', async () => {
+    const a = await app();
+    const nf = await a.inject({ method: 'GET', url: '/nowhere?x=1' });
+    expect(nf.statusCode).toBe(404);
+    expect(nf.json().detail).toBe('No route GET /nowhere');
+    const bad = await a.inject({ method: 'POST', url: '/things/1', headers: { 'content-type': 'application/json' }, payload: '{"name":' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+  });
+});

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { NativeConnection, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
+import type { FastifyInstance } from 'fastify';
+import { inject } from 'vitest';
+import { buildApp } from '../server/app';
+import { DEMO_PASSWORD } from '../server/db/demo-data';
+import { createPool, type Db } from '../server/db/pool';
+import { createTemporalAccess, type TemporalAccess } from '../server/temporal/client';
+import { createShouwenWorker } from '../server/worker/create-worker';
+
+let runtimeInstalled = false;
+function quietRuntime() {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // already installed by another file in this process
+  }
+}
+
+export const uniqueTaskQueue = (name: string) => `test-${name}-${randomUUID().slice(0, 8)}`;
+
+export interface TestStack {
+  app: FastifyInstance;
+  db: Db;
+  temporal: TemporalAccess;
+  close(): Promise<void>;
+}
+
+/** The API wired to the shared test Temporal server and database. */
+export async function startTestApi(taskQueue: string, address = inject('temporalAddress')): Promise<TestStack> {
+  const db = createPool(inject('databaseUrl'), 5);
+  const temporal = createTemporalAccess({ address, namespace: 'default', taskQueue });
+  const app = await buildApp({ db, temporal });
+  await app.ready();
+  return {
+    app,
+    db,
+    temporal,
+    async close() {
+      await app.close();
+      await temporal.close();
+      await db.end();
+    },
+  };
+}
+
+export interface RunningWorker {
+  worker: Worker;
+  stop(): Promise<void>;
+}
+
+/** An in-process worker on its own task queue, using the bundle built once in global setup. */
+export async function startTestWorker(taskQueue: string, address = inject('temporalAddress')): Promise<RunningWorker> {
+  quietRuntime();
+  const db = createPool(inject('databaseUrl'), 5);
+  const connection = await NativeConnection.connect({ address });
+  const worker = await createShouwenWorker({ connection, namespace: 'default', taskQueue, db, workflowBundlePath: inject('workflowBundlePath') });
+  const running = worker.run();
+  return {
+    worker,
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+      await connection.close();
+      await db.end();
+    },
+  };
+}
+
+/** Signs in through the API and returns the cookie header to send. */
+export async function login(app: FastifyInstance, username: string): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/session', payload: { username, password: DEMO_PASSWORD } });
+  if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'sw_session');
+  if (!cookie) throw new Error('no session cookie');
+  return `sw_session=${cookie.value}`;
+}
+
+/** Polls until fn returns a value that is not undefined (for projections written asynchronously). */
+export async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs = 30_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

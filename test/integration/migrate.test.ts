@@ -1,0 +1,19 @@
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { loadMigrations, migrate } from '../../server/db/migrate';
+import { createPool } from '../../server/db/pool';
+
+describe('migrations', () => {
+  const db = createPool(inject('databaseUrl'), 2);
+  afterAll(() => db.end());
+
+  it('are already applied by start-up and applying again changes nothing', async () => {
+    expect(await migrate(db)).toEqual([]);
+    const { rows } = await db.query('SELECT version FROM schema_migration ORDER BY version');
+    expect(rows.map((r) => r.version)).toEqual((await loadMigrations()).map((m) => m.version));
+  });
+
+  it('refuse to run when an applied migration was edited', async () => {
+    const edited = (await loadMigrations()).map((m, i) => (i === 0 ? { ...m, checksum: 'edited' } : m));
+    await expect(migrate(db, edited)).rejects.toThrow(/was edited after it was applied/);
+  });
+});

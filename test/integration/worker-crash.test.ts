@@ -1,0 +1,98 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { eventually, login, startTestApi, uniqueTaskQueue, type TestStack } from '../helpers';
+
+/** The production worker entry point as its own OS process, so it can be SIGKILLed. */
+function spawnWorker(taskQueue: string): { child: ChildProcess; ready: Promise<void>; output: string[] } {
+  const output: string[] = [];
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/worker-main.ts'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: inject('databaseUrl'),
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const ready = new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output.push(chunk.toString());
+      if (chunk.toString().includes('worker polling task queue')) resolve();
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (c: Buffer) => output.push(c.toString()));
+    child.on('exit', (code) => reject(new Error(`worker exited (${code}) before it was ready:\n${output.join('')}`)));
+  });
+  return { child, ready, output };
+}
+
+const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+
+describe('a worker killed while a case waits', () => {
+  const taskQueue = uniqueTaskQueue('crash');
+  let stack: TestStack;
+  const children: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    stack = await startTestApi(taskQueue);
+  });
+  afterAll(async () => {
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    await stack?.close();
+  });
+
+  it('loses no task and completes exactly once after a SIGKILL and restart', async () => {
+    const first = spawnWorker(taskQueue);
+    children.push(first.child);
+    await first.ready;
+
+    const agent = await login(stack.app, 'js.cs_agent');
+    const manager = await login(stack.app, 'js.cs_manager');
+    const started = await stack.app.inject({ method: 'POST', url: '/api/cases', headers: { cookie: agent }, payload: { processKey: 'demo-approval', title: '工作进程崩溃测试' } });
+    expect(started.statusCode).toBe(201);
+    const caseId: string = started.json().id;
+    const taskId = await eventually(async () => {
+      const { rows } = await stack.db.query<{ id: string }>(`SELECT id FROM task WHERE case_id = $1 AND status = 'open'`, [caseId]);
+      return rows[0]?.id;
+    });
+
+    first.child.kill('SIGKILL');
+    await exited(first.child);
+    expect(first.child.signalCode).toBe('SIGKILL');
+
+    // The approval is sent while no worker runs; it must wait, not fail or vanish.
+    const completion = stack.app.inject({
+      method: 'POST',
+      url: `/api/tasks/${encodeURIComponent(taskId)}/complete`,
+      headers: { cookie: manager, 'idempotency-key': `crash-${taskId}` },
+      payload: { outcome: 'approve', comment: '重启后同意' },
+    });
+    await new Promise((r) => setTimeout(r, 1_000));
+
+    const second = spawnWorker(taskQueue);
+    children.push(second.child);
+    await second.ready;
+
+    const res = await completion;
+    expect(res.statusCode).toBe(200);
+    expect(await stack.temporal.client.workflow.getHandle(caseId).result()).toEqual({ outcome: 'approve', completedBy: 'js.cs_manager' });
+
+    const { rows: tasks } = await stack.db.query(`SELECT status, outcome FROM task WHERE case_id = $1`, [caseId]);
+    expect(tasks).toEqual([{ status: 'completed', outcome: 'approve' }]);
+    const { rows: events } = await stack.db.query<{ kind: string; n: string }>(
+      `SELECT kind, count(*)::text AS n FROM case_event WHERE case_id = $1 GROUP BY kind ORDER BY kind`,
+      [caseId],
+    );
+    expect(events).toEqual([
+      { kind: 'case.ended', n: '1' },
+      { kind: 'case.started', n: '1' },
+      { kind: 'task.completed', n: '1' },
+      { kind: 'task.opened', n: '1' },
+    ]);
+
+    second.child.kill('SIGTERM');
+    await exited(second.child);
+  });
+});
