@@ -1,10 +1,32 @@
-import argon2 from 'argon2';
+import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
-export const hashPassword = (plain: string): Promise<string> => argon2.hash(plain, { type: argon2.argon2id });
+// scrypt from Node's own crypto: no native add-on to build or to crash (argon2's prebuilt
+// binary segfaulted on this platform). Parameters follow OWASP's scrypt recommendation
+// (N=2^17, r=8, p=1); they are stored in the hash so they can be raised later.
+const PARAMS = { N: 1 << 17, r: 8, p: 1 } as const;
+const KEY_LENGTH = 32;
+
+function scrypt(plain: string, salt: Buffer, opts: ScryptOptions, keyLength: number): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scryptCb(plain.normalize('NFC'), salt, keyLength, { ...opts, maxmem: 256 * opts.N! * opts.r! }, (err, key) => (err ? reject(err) : resolve(key))),
+  );
+}
+
+/** `$scrypt$N=…,r=…,p=…$<salt b64>$<key b64>` */
+export async function hashPassword(plain: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scrypt(plain, salt, PARAMS, KEY_LENGTH);
+  return `$scrypt$N=${PARAMS.N},r=${PARAMS.r},p=${PARAMS.p}$${salt.toString('base64')}$${key.toString('base64')}`;
+}
 
 export async function verifyPassword(hash: string, plain: string): Promise<boolean> {
+  const match = /^\$scrypt\$N=(\d+),r=(\d+),p=(\d+)\$([^$]+)\$([^$]+)$/.exec(hash);
+  if (!match) return false;
+  const [, n, r, p, saltB64, keyB64] = match;
+  const expected = Buffer.from(keyB64!, 'base64');
   try {
-    return await argon2.verify(hash, plain);
+    const actual = await scrypt(plain, Buffer.from(saltB64!, 'base64'), { N: Number(n), r: Number(r), p: Number(p) }, expected.length);
+    return actual.length === expected.length && timingSafeEqual(actual, expected);
   } catch {
     return false;
   }

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { hashPassword, verifyPassword } from './password';
+
+describe('password hashing', () => {
+  it('verifies the right password and refuses a wrong one', async () => {
+    const hash = await hashPassword('shouwen123');
+    expect(hash).toMatch(/^\$scrypt\$N=131072,r=8,p=1\$/);
+    expect(await verifyPassword(hash, 'shouwen123')).toBe(true);
+    expect(await verifyPassword(hash, 'shouwen124')).toBe(false);
+  });
+
+  it('salts every hash', async () => {
+    expect(await hashPassword('x')).not.toBe(await hashPassword('x'));
+  });
+
+  it('refuses malformed or foreign hashes instead of throwing', async () => {
+    expect(await verifyPassword('', 'x')).toBe(false);
+    expect(await verifyPassword('$argon2id$v=19$m=65536,t=3,p=4$abc$def', 'x')).toBe(false);
+    expect(await verifyPassword('$scrypt$N=3,r=8,p=1$AAAA$AAAA', 'x')).toBe(false);
+  });
+});
