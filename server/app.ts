@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
+import { createProjectionActivities, type ProjectionActivities } from '../activities/projection';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -23,6 +24,8 @@ declare module 'fastify' {
     db: Db;
     temporal: TemporalAccess;
     repos: { users: UserRepository; tasks: TaskRepository; cases: CaseRepository };
+    /** The same idempotent writes the workflows' projection activities make. */
+    projection: ProjectionActivities;
   }
 }
 
@@ -44,6 +47,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.decorate('db', deps.db);
   app.decorate('temporal', deps.temporal);
+  app.decorate('projection', createProjectionActivities({ db: deps.db }));
   app.decorate('repos', {
     users: createUserRepository(deps.db),
     tasks: createTaskRepository(deps.db),

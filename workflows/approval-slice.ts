@@ -14,6 +14,8 @@ export interface ApprovalSliceInput {
   initiatorId: string;
   unitId: string;
   approverRole: string;
+  /** Chosen by the API, so its own projection of the start and the workflow's agree. */
+  startedAt: string;
 }
 
 export interface ApprovalSliceResult {
@@ -57,7 +59,7 @@ export async function approvalSlice(input: ApprovalSliceInput): Promise<Approval
     title: input.title,
     initiatorId: input.initiatorId,
     unitId: input.unitId,
-    startedAt: new Date().toISOString(),
+    startedAt: input.startedAt,
   });
   await projection.projectTaskOpened({
     caseId,

@@ -64,6 +64,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         initiatorId: user.id,
         unitId: user.unitId,
         approverRole: request.body.approverRole,
+        startedAt: new Date().toISOString(),
       };
       try {
         await app.temporal.client.workflow.start(approvalSlice, {
@@ -81,6 +82,19 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         if (err instanceof WorkflowExecutionAlreadyStartedError) throw conflict(`A case with business key ${businessKey} already exists.`);
         throw err;
       }
+      // The workflow projects its start too (idempotently); doing it here as well makes the
+      // case visible to the very next list request. Had this request died after the start,
+      // the workflow's own projection would still write it.
+      await app.projection.projectCaseStarted({
+        caseId: workflowId,
+        processKey: DEMO_APPROVAL_PROCESS_KEY,
+        processVersion: 1,
+        businessKey,
+        title: input.title,
+        initiatorId: user.id,
+        unitId: user.unitId,
+        startedAt: input.startedAt,
+      });
       return reply.status(201).send({ id: workflowId, businessKey });
     },
   );

@@ -48,6 +48,10 @@ describe('first vertical slice: API → workflow → Update → projection → A
     const { id: caseId, businessKey } = started.json();
     expect(caseId).toBe(`demo-approval/${businessKey}`);
 
+    // Read-your-writes: the case is listed by the very next request.
+    const listed = await stack.app.inject({ method: 'GET', url: '/api/cases', headers: { cookie: agent } });
+    expect((listed.json().items as Array<{ id: string }>).map((c) => c.id)).toContain(caseId);
+
     const task = await openTaskFor(manager, caseId);
     expect(task.status).toBe('open');
 
