@@ -1,5 +1,8 @@
 import type { Db } from '../server/db/pool';
+import { createCalendarActivities } from './calendar';
+import { createProcessActivities } from './processes';
 import { createProjectionActivities } from './projection';
+import { createServiceTaskActivities } from './service-tasks';
 
 export interface ActivityDeps {
   db: Db;
@@ -9,6 +12,9 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createProjectionActivities(deps),
+    ...createCalendarActivities(deps),
+    ...createProcessActivities(deps),
+    ...createServiceTaskActivities(deps),
   };
 }
 

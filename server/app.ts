@@ -3,6 +3,11 @@ import { resolve } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { createProjectionActivities, type ProjectionActivities } from '../activities/projection';
+import { createProcessRepository, type ProcessRepository } from './repositories/process-repository';
+import { processRoutes } from './routes/processes';
+import { createCaseService, type CaseService } from './services/case-service';
+import { createProcessService, type ProcessService } from './services/process-service';
+import { createTaskService, type TaskService } from './services/task-service';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -23,7 +28,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Db;
     temporal: TemporalAccess;
-    repos: { users: UserRepository; tasks: TaskRepository; cases: CaseRepository };
+    repos: { users: UserRepository; tasks: TaskRepository; cases: CaseRepository; processes: ProcessRepository };
+    services: { processes: ProcessService; cases: CaseService; tasks: TaskService };
     /** The same idempotent writes the workflows' projection activities make. */
     projection: ProjectionActivities;
   }
@@ -52,6 +58,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     users: createUserRepository(deps.db),
     tasks: createTaskRepository(deps.db),
     cases: createCaseRepository(deps.db),
+    processes: createProcessRepository(deps.db),
+  });
+  app.decorate('services', {
+    processes: createProcessService(app.repos.processes),
+    cases: createCaseService({ temporal: deps.temporal, processes: app.repos.processes, projection: app.projection }),
+    tasks: createTaskService({ temporal: deps.temporal, tasks: app.repos.tasks, users: app.repos.users }),
   });
 
   await app.register(fastifySwagger, {
@@ -66,6 +78,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(sessionRoutes, { ttlHours: deps.sessionTtlHours ?? 12, secureCookie: deps.secureCookie ?? false });
   await app.register(caseRoutes);
   await app.register(taskRoutes);
+  await app.register(processRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (deps.webDist && existsSync(resolve(deps.webDist, 'index.html'))) {

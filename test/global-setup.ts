@@ -8,6 +8,9 @@ import { migrate } from '../server/db/migrate';
 import { startEmbeddedPostgres } from '../server/db/pglite-server';
 import { createPool } from '../server/db/pool';
 import { seedDemoData } from '../server/db/seed';
+import { createProcessRepository } from '../server/repositories/process-repository';
+import { createProcessService } from '../server/services/process-service';
+import { deployShippedProcesses } from '../server/services/shipped-processes';
 import { freePort } from '../server/launcher/ports';
 import { startDevServer } from '../server/temporal/dev-server';
 import { resolveTemporalCli } from '../server/temporal-cli/resolve-temporal-cli';
@@ -60,6 +63,7 @@ export default async function setup(project: TestProject) {
   const db = createPool(databaseUrl, 2);
   await migrate(db);
   await seedDemoData(db);
+  await deployShippedProcesses(createProcessService(createProcessRepository(db)));
   await db.end();
 
   const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });

@@ -1,1 +1,1 @@
-export { approvalSlice } from './approval-slice';
+export { bpmnProcess } from './bpmn/process';

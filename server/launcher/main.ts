@@ -6,6 +6,9 @@ import { migrate } from '../db/migrate';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../db/pglite-server';
 import { createPool } from '../db/pool';
 import { seedDemoData } from '../db/seed';
+import { createProcessRepository } from '../repositories/process-repository';
+import { createProcessService } from '../services/process-service';
+import { deployShippedProcesses } from '../services/shipped-processes';
 import { startDevServer, type DevServer } from '../temporal/dev-server';
 import { resolveTemporalCli, TemporalCliNotFoundError } from '../temporal-cli/resolve-temporal-cli';
 import { superviseNodeChild, type SupervisedChild } from './child';
@@ -94,6 +97,9 @@ async function main(): Promise<void> {
   if (applied.length) say(`applied migrations: ${applied.join(', ')}`);
   const seeded = c.SHOUWEN_SEED === 'demo' ? await seedDemoData(db) : { seeded: false };
   if (seeded.seeded) say('seeded the demo organisation, users, customers and products');
+  for (const d of await deployShippedProcesses(createProcessService(createProcessRepository(db)))) {
+    if (d.created) say(`deployed ${d.key} v${d.version} (${d.file})`);
+  }
   await db.end();
 
   if (!existsSync(join(c.SHOUWEN_WEB_DIST, 'index.html'))) {

@@ -17,18 +17,23 @@ export interface TaskRow {
   createdAt: string;
   completedAt: string | null;
   completedBy: string | null;
-  outcome: 'approve' | 'reject' | null;
+  outcome: string | null;
   comment: string | null;
+  formId: string | null;
+  outcomes: string[];
+  candidateUsers: string[];
+  escalationLevel: number;
 }
 
 const seesEverything = (user: SessionUser) => user.roles.some((r) => r.role === 'auditor' || r.role === 'admin');
 
 // A task is the user's when it is assigned to them or offered to a role they hold in the task's unit.
-const VISIBLE = `(t.assignee_id = $1 OR EXISTS (
+const VISIBLE = `(t.assignee_id = $1 OR $1 = ANY (t.candidate_users) OR EXISTS (
    SELECT 1 FROM user_role ur WHERE ur.user_id = $1 AND ur.unit_id = t.unit_id AND ur.role = ANY (t.candidate_roles)))`;
 
 const SELECT = `SELECT t.id, t.case_id, c.title AS case_title, c.business_key, c.process_key, t.element_id, t.name, t.status,
-        t.unit_id, t.candidate_roles, t.assignee_id, t.due_at, t.created_at, t.completed_at, t.completed_by, t.outcome, t.comment
+        t.unit_id, t.candidate_roles, t.assignee_id, t.due_at, t.created_at, t.completed_at, t.completed_by, t.outcome, t.comment,
+        t.form_id, t.outcomes, t.candidate_users, t.escalation_level
    FROM task t JOIN process_case c ON c.id = t.case_id`;
 
 function toTask(r: Record<string, unknown>): TaskRow {
@@ -49,8 +54,12 @@ function toTask(r: Record<string, unknown>): TaskRow {
     createdAt: iso(r.created_at)!,
     completedAt: iso(r.completed_at),
     completedBy: (r.completed_by as string | null) ?? null,
-    outcome: (r.outcome as TaskRow['outcome']) ?? null,
+    outcome: (r.outcome as string | null) ?? null,
     comment: (r.comment as string | null) ?? null,
+    formId: (r.form_id as string | null) ?? null,
+    outcomes: (r.outcomes as string[]) ?? [],
+    candidateUsers: (r.candidate_users as string[]) ?? [],
+    escalationLevel: Number(r.escalation_level ?? 0),
   };
 }
 

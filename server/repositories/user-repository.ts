@@ -34,6 +34,11 @@ export function createUserRepository(db: Db) {
   return {
     findByUsername: (username: string) => loadUser('username', username),
 
+    async exists(id: string): Promise<boolean> {
+      const { rows } = await db.query('SELECT 1 FROM app_user WHERE id = $1 AND NOT disabled', [id]);
+      return rows.length > 0;
+    },
+
     async createSession(userId: string, ttlHours: number): Promise<{ token: string; expiresAt: Date }> {
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(Date.now() + ttlHours * 3_600_000);

@@ -1,10 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { approvalSlice, type ApprovalSliceInput } from '../../workflows/approval-slice';
-import { DEMO_APPROVAL_PROCESS_KEY } from '../../workflows/approval-slice';
-import { BusinessKey, CaseStatus, ProcessKey, ProcessVersion } from '../../workflows/search-attributes';
 import { currentUser, requireUser } from '../auth/session-plugin';
 import { conflict, notFound } from '../http/problem';
 
@@ -31,11 +26,6 @@ const eventSchema = z.object({
   payload: z.record(z.string(), z.unknown()),
 });
 
-function newBusinessKey(now = new Date()): string {
-  const day = now.toISOString().slice(0, 10).replaceAll('-', '');
-  return `DA-${day}-${randomBytes(4).toString('hex').toUpperCase()}`;
-}
-
 export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('preHandler', requireUser);
 
@@ -44,59 +34,51 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['cases'],
-        summary: 'Start a case (for now: the demo approval slice)',
+        summary: 'Start a case of a deployed process (latest version unless one is named)',
         body: z.object({
-          processKey: z.literal(DEMO_APPROVAL_PROCESS_KEY),
+          processKey: z.string().min(1).max(100),
+          version: z.number().int().positive().optional(),
           title: z.string().trim().min(1).max(200),
           businessKey: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, . _ - only').optional(),
-          approverRole: z.enum(['cs_manager', 'general_manager']).default('cs_manager'),
+          customerId: z.string().min(1).max(100).optional(),
+          variables: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a FEEL-friendly name'), z.unknown()).optional(),
         }),
-        response: { 201: z.object({ id: z.string(), businessKey: z.string() }) },
+        response: { 201: z.object({ id: z.string(), businessKey: z.string(), processKey: z.string(), processVersion: z.number() }) },
       },
     },
-    async (request, reply) => {
-      const user = currentUser(request);
-      const businessKey = request.body.businessKey ?? newBusinessKey();
-      const workflowId = `${DEMO_APPROVAL_PROCESS_KEY}/${businessKey}`;
-      const input: ApprovalSliceInput = {
-        businessKey,
-        title: request.body.title,
-        initiatorId: user.id,
-        unitId: user.unitId,
-        approverRole: request.body.approverRole,
-        startedAt: new Date().toISOString(),
-      };
-      try {
-        await app.temporal.client.workflow.start(approvalSlice, {
-          taskQueue: app.temporal.taskQueue,
-          workflowId,
-          args: [input],
-          typedSearchAttributes: [
-            { key: ProcessKey, value: DEMO_APPROVAL_PROCESS_KEY },
-            { key: ProcessVersion, value: 1 },
-            { key: BusinessKey, value: businessKey },
-            { key: CaseStatus, value: 'running' },
-          ],
-        });
-      } catch (err) {
-        if (err instanceof WorkflowExecutionAlreadyStartedError) throw conflict(`A case with business key ${businessKey} already exists.`);
-        throw err;
-      }
-      // The workflow projects its start too (idempotently); doing it here as well makes the
-      // case visible to the very next list request. Had this request died after the start,
-      // the workflow's own projection would still write it.
-      await app.projection.projectCaseStarted({
-        caseId: workflowId,
-        processKey: DEMO_APPROVAL_PROCESS_KEY,
-        processVersion: 1,
-        businessKey,
-        title: input.title,
-        initiatorId: user.id,
-        unitId: user.unitId,
-        startedAt: input.startedAt,
-      });
-      return reply.status(201).send({ id: workflowId, businessKey });
+    async (request, reply) => reply.status(201).send(await app.services.cases.start(currentUser(request), request.body)),
+  );
+
+  app.post(
+    '/api/cases/:id/messages',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Correlate a message (a customer reply, a document arriving) with the case',
+        params: z.object({ id: z.string().min(1).max(300) }),
+        headers: z.object({ 'idempotency-key': z.string().min(8).max(200).optional() }),
+        body: z.object({ messageName: z.string().min(1).max(100), variables: z.record(z.string(), z.unknown()).optional() }),
+        response: { 200: z.object({ consumed: z.boolean() }) },
+      },
     },
+    async (request) => {
+      const found = await app.repos.cases.findById(request.params.id);
+      if (!found) throw notFound(`No case ${request.params.id}.`);
+      if (found.status !== 'running') throw conflict(`Case ${found.id} is ${found.status}.`);
+      return app.services.cases.correlate(found.id, request.body.messageName, request.body.variables ?? {}, request.headers['idempotency-key']);
+    },
+  );
+
+  app.get(
+    '/api/cases/:id/state',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Live state of a running case from its workflow: tokens, open tasks, variables',
+        params: z.object({ id: z.string().min(1).max(300) }),
+      },
+    },
+    async (request) => app.services.cases.state(request.params.id),
   );
 
   app.get(

@@ -1,10 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { completeTaskUpdate } from '../../workflows/task-messages';
 import { currentUser, requireUser } from '../auth/session-plugin';
-import { badRequest, conflict, forbidden, notFound } from '../http/problem';
 
 const taskSchema = z.object({
   id: z.string(),
@@ -17,14 +13,22 @@ const taskSchema = z.object({
   status: z.enum(['open', 'completed', 'cancelled']),
   unitId: z.string(),
   candidateRoles: z.array(z.string()),
+  candidateUsers: z.array(z.string()),
   assigneeId: z.string().nullable(),
+  formId: z.string().nullable(),
+  outcomes: z.array(z.string()),
+  escalationLevel: z.number(),
   dueAt: z.string().nullable(),
   createdAt: z.string(),
   completedAt: z.string().nullable(),
   completedBy: z.string().nullable(),
-  outcome: z.enum(['approve', 'reject']).nullable(),
+  outcome: z.string().nullable(),
   comment: z.string().nullable(),
 });
+
+const taskParams = z.object({ id: z.string().min(1).max(400) });
+const idempotency = z.object({ 'idempotency-key': z.string().min(8).max(200).optional() });
+const assignment = z.object({ taskId: z.string(), assigneeId: z.string().nullable() });
 
 export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('preHandler', requireUser);
@@ -50,37 +54,44 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['tasks'],
-        summary: 'Approve or reject a task',
-        params: z.object({ id: z.string().min(1).max(400) }),
-        headers: z.object({ 'idempotency-key': z.string().min(8).max(200).optional() }),
+        summary: "Complete a task with one of its outcomes (approve / reject / complete …) and the step's form data",
+        params: taskParams,
+        headers: idempotency,
         body: z.object({
-          outcome: z.enum(['approve', 'reject']),
+          outcome: z.string().trim().min(1).max(50),
           comment: z.string().trim().max(2000).optional(),
+          data: z.record(z.string(), z.unknown()).optional(),
         }),
-        response: { 200: z.object({ taskId: z.string(), outcome: z.enum(['approve', 'reject']), completedAt: z.string() }) },
+        response: { 200: z.object({ taskId: z.string(), outcome: z.string(), completedAt: z.string() }) },
       },
     },
-    async (request) => {
-      const user = currentUser(request);
-      const task = await app.repos.tasks.findById(request.params.id);
-      if (!task) throw notFound(`No task ${request.params.id}.`);
-      if (!(await app.repos.tasks.mayComplete(user, task.id))) throw forbidden('This task is neither assigned nor offered to you.');
-      if (task.status !== 'open') throw conflict(`Task ${task.id} is already ${task.status}.`);
-      if (request.body.outcome === 'reject' && !request.body.comment) {
-        throw badRequest('A rejection needs a comment.', [{ path: 'body.comment', message: 'required when rejecting' }]);
-      }
-      const handle = app.temporal.client.workflow.getHandle(task.caseId);
-      try {
-        // The Update ID makes a retried request (same Idempotency-Key) return the first answer.
-        return await handle.executeUpdate(completeTaskUpdate, {
-          updateId: request.headers['idempotency-key'] ?? randomUUID(),
-          args: [{ taskId: task.id, userId: user.id, outcome: request.body.outcome, comment: request.body.comment }],
-        });
-      } catch (err) {
-        if (err instanceof WorkflowUpdateFailedError) throw conflict(err.cause?.message ?? err.message);
-        if (err instanceof WorkflowNotFoundError) throw conflict(`Case ${task.caseId} is no longer running.`);
-        throw err;
-      }
+    async (request) => app.services.tasks.complete(currentUser(request), request.params.id, request.body, request.headers['idempotency-key']),
+  );
+
+  app.post(
+    '/api/tasks/:id/claim',
+    { schema: { tags: ['tasks'], summary: 'Claim a task offered to your role', params: taskParams, headers: idempotency, response: { 200: assignment } } },
+    async (request) => app.services.tasks.claim(currentUser(request), request.params.id, request.headers['idempotency-key']),
+  );
+
+  app.post(
+    '/api/tasks/:id/unclaim',
+    { schema: { tags: ['tasks'], summary: 'Give a claimed task back to its candidates', params: taskParams, headers: idempotency, response: { 200: assignment } } },
+    async (request) => app.services.tasks.unclaim(currentUser(request), request.params.id, request.headers['idempotency-key']),
+  );
+
+  app.post(
+    '/api/tasks/:id/delegate',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Hand a task to another user',
+        params: taskParams,
+        headers: idempotency,
+        body: z.object({ userId: z.string().min(1).max(100) }),
+        response: { 200: assignment },
+      },
     },
+    async (request) => app.services.tasks.delegate(currentUser(request), request.params.id, request.body.userId, request.headers['idempotency-key']),
   );
 };

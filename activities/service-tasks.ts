@@ -1,0 +1,70 @@
+import { Context } from '@temporalio/activity';
+import { inTransaction, type Db } from '../server/db/pool';
+
+// Service tasks: a BPMN service task's `zeebe:taskDefinition type` is the name of one of
+// these activities. Each receives the task's mapped inputs and returns variables.
+
+export interface ServiceTaskInput {
+  caseId: string;
+  /** Unique per element occurrence: makes every side effect idempotent under retries. */
+  key: string;
+  elementId: string;
+  variables: Record<string, unknown>;
+}
+
+export type ServiceTaskResult = Record<string, unknown>;
+export type ServiceTaskFn = (input: ServiceTaskInput) => Promise<ServiceTaskResult>;
+
+const text = (v: unknown, fallback: string) => (typeof v === 'string' && v.trim() ? v : fallback);
+
+function recordEvent(db: Db, input: ServiceTaskInput, kind: string, payload: Record<string, unknown>) {
+  return db.query(
+    `INSERT INTO case_event (event_key, case_id, kind, at, payload) VALUES ($1, $2, $3, now(), $4) ON CONFLICT (event_key) DO NOTHING`,
+    [`${input.key}/${kind}`, input.caseId, kind, JSON.stringify(payload)],
+  );
+}
+
+export function createServiceTaskActivities({ db }: { db: Db }) {
+  const tasks = {
+    /** 通知 / 催办: records a notification on the case (delivery channels are not built yet). */
+    async notify(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+      await recordEvent(db, input, 'notification', {
+        elementId: input.elementId,
+        message: text(input.variables.message, '提醒'),
+        to: input.variables.to ?? null,
+      });
+      return { notifiedAt: new Date().toISOString() };
+    },
+
+    /** 归档: marks the case's records as archived. */
+    async archive(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+      await recordEvent(db, input, 'case.archived', { elementId: input.elementId });
+      return { archivedAt: new Date().toISOString() };
+    },
+
+    /** 编号: a gap-free number per prefix and month, e.g. KH-2026-11-000123; the same one on retry. */
+    async 'assign-number'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+      const prefix = text(input.variables.prefix, 'NO').toUpperCase();
+      const now = new Date();
+      const period = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+      const number = await inTransaction(db, async (tx) => {
+        const done = await tx.query<{ number: string }>('SELECT number FROM number_assignment WHERE assignment_key = $1', [input.key]);
+        if (done.rows[0]) return done.rows[0].number;
+        const { rows } = await tx.query<{ last: number }>(
+          `INSERT INTO number_sequence (prefix, period, last) VALUES ($1, $2, 1)
+           ON CONFLICT (prefix, period) DO UPDATE SET last = number_sequence.last + 1 RETURNING last`,
+          [prefix, period],
+        );
+        const assigned = `${prefix}-${period}-${String(rows[0]!.last).padStart(6, '0')}`;
+        await tx.query('INSERT INTO number_assignment (assignment_key, number) VALUES ($1, $2)', [input.key, assigned]);
+        return assigned;
+      });
+      Context.current().log.info('number assigned', { caseId: input.caseId, number });
+      return { number };
+    },
+  } satisfies Record<string, ServiceTaskFn>;
+  return tasks;
+}
+
+/** The service-task types a diagram may name (the compiler refuses others). */
+export const SERVICE_TASK_TYPES = ['notify', 'archive', 'assign-number'] as const;

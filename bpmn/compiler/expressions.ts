@@ -1,0 +1,119 @@
+import { parseIsoDateTime, parseIsoDuration } from '../duration';
+import type { IoMapping, TimerDefinition } from '../model';
+import type { CompileContext } from './context';
+import { expressionBody, extension, list, str, type ModdleElement } from './moddle';
+
+/** Camunda marks FEEL with a leading `=`; everything else is a literal. */
+export function asFeel(value: string): string | undefined {
+  const t = value.trim();
+  return t.startsWith('=') ? t.slice(1).trim() : undefined;
+}
+
+/**
+ * A Camunda value (FEEL or literal) as FEEL, so the interpreter only ever evaluates FEEL:
+ * literal `zj.cs_manager` becomes the FEEL string `"zj.cs_manager"`, `3` and `true` stay as they are.
+ */
+export function toFeel(value: string): string {
+  const feel = asFeel(value);
+  if (feel !== undefined) return feel;
+  const t = value.trim();
+  return /^-?\d+(\.\d+)?$/.test(t) || t === 'true' || t === 'false' ? t : JSON.stringify(value);
+}
+
+/** zeebe:ioMapping inputs/outputs; each source is checked as FEEL. */
+export function ioMappings(ctx: CompileContext, el: ModdleElement): { inputs: IoMapping[]; outputs: IoMapping[] } {
+  const io = extension(el, 'zeebe:IoMapping');
+  const read = (key: string, kind: string): IoMapping[] =>
+    list(io, key).flatMap((p) => {
+      const source = str(p, 'source');
+      const target = str(p, 'target');
+      if (!target || source === undefined || source.trim() === '' || source.trim() === '=') {
+        ctx.report(el, `An ${kind} mapping is incomplete: it needs both a source and a target variable.`);
+        return [];
+      }
+      const feel = toFeel(source);
+      ctx.checkFeel(el, feel, `${kind} mapping to "${target}"`);
+      return [{ source: feel, target }];
+    });
+  return { inputs: read('inputParameters', 'input'), outputs: read('outputParameters', 'output') };
+}
+
+/** A literal ISO duration/date or a FEEL expression, validated either way. */
+export function timerValue(
+  ctx: CompileContext,
+  el: ModdleElement,
+  kind: 'duration' | 'date',
+  raw: string,
+): TimerDefinition | undefined {
+  const feel = asFeel(raw);
+  if (feel !== undefined) {
+    return ctx.checkFeel(el, feel, `timer ${kind}`) ? { kind, expression: feel } : undefined;
+  }
+  const iso = raw.trim();
+  if (kind === 'duration' && parseIsoDuration(iso) === undefined) {
+    ctx.report(el, `Timer duration "${iso}" is not a valid ISO 8601 duration such as PT2H or P3D (years and months are not supported).`);
+    return undefined;
+  }
+  if (kind === 'date' && parseIsoDateTime(iso) === undefined) {
+    ctx.report(el, `Timer date "${iso}" is not a valid ISO 8601 date-time with a time zone, such as 2025-03-01T09:00:00+08:00.`);
+    return undefined;
+  }
+  return { kind, iso };
+}
+
+/** A bpmn:TimerEventDefinition of a catch or boundary event. */
+export function timerDefinition(ctx: CompileContext, el: ModdleElement, def: ModdleElement): TimerDefinition | undefined {
+  const duration = expressionBody(def, 'timeDuration');
+  const date = expressionBody(def, 'timeDate');
+  if (expressionBody(def, 'timeCycle') !== undefined) {
+    ctx.report(el, 'Repeating timers (time cycle) are not supported by Shouwen; use a duration or a date.');
+    return undefined;
+  }
+  if (duration !== undefined && date !== undefined) {
+    ctx.report(el, 'Timer has both a duration and a date; choose one.');
+    return undefined;
+  }
+  if (duration !== undefined) return timerValue(ctx, el, 'duration', duration);
+  if (date !== undefined) return timerValue(ctx, el, 'date', date);
+  ctx.report(el, 'Timer has no duration or date: it would never fire.');
+  return undefined;
+}
+
+/** Error code of the bpmn:Error an errorEventDefinition references; `null` when there is no reference. */
+export function errorCodeOf(ctx: CompileContext, el: ModdleElement, def: ModdleElement): string | null | undefined {
+  const error = def['errorRef'] as ModdleElement | undefined;
+  if (error === undefined) return null;
+  const code = str(error, 'errorCode')?.trim();
+  if (!code) {
+    ctx.report(el, `Error "${str(error, 'name') ?? str(error, 'id') ?? ''}" has no error code, so it cannot be matched.`);
+    return undefined;
+  }
+  if (asFeel(code) !== undefined) {
+    ctx.report(el, `Error codes given as FEEL ("${code}") are not supported by Shouwen; use a fixed code.`);
+    return undefined;
+  }
+  return code;
+}
+
+/** Name and correlation key of the bpmn:Message a messageEventDefinition references. */
+export function messageOf(
+  ctx: CompileContext,
+  el: ModdleElement,
+  def: ModdleElement,
+): { messageName: string; correlationKey?: string } | undefined {
+  const message = def['messageRef'] as ModdleElement | undefined;
+  const name = str(message, 'name')?.trim();
+  if (!message || !name) {
+    ctx.report(el, 'Message event has no message name: no message could ever be delivered to it.');
+    return undefined;
+  }
+  if (asFeel(name) !== undefined) {
+    ctx.report(el, `Message names given as FEEL ("${name}") are not supported by Shouwen; use a fixed name.`);
+    return undefined;
+  }
+  const key = str(extension(message, 'zeebe:Subscription'), 'correlationKey');
+  if (key === undefined || key.trim() === '' || key.trim() === '=') return { messageName: name };
+  const correlationKey = toFeel(key);
+  ctx.checkFeel(el, correlationKey, 'correlation key');
+  return { messageName: name, correlationKey };
+}

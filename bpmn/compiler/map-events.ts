@@ -1,0 +1,114 @@
+import type { CompileContext } from './context';
+import { errorCodeOf, messageOf, timerDefinition } from './expressions';
+import { bool, describe, label, list, ref, typeName, type ModdleElement } from './moddle';
+import type { ElementBody } from './types';
+
+/** `bpmn:MessageEventDefinition` → `message`. */
+function kindOf(def: ModdleElement): string {
+  return typeName(def).replace(/EventDefinition$/, '');
+}
+
+/** The single event definition, or reports why there is not exactly one. */
+function singleDefinition(ctx: CompileContext, el: ModdleElement): ModdleElement | null | undefined {
+  const defs = list(el, 'eventDefinitions');
+  if (defs.length > 1) {
+    ctx.report(el, `${describe(el)} has several triggers (${defs.map(kindOf).join(', ')}), which is not supported by Shouwen.`);
+    return undefined;
+  }
+  return defs[0] ?? null;
+}
+
+function unsupportedTrigger(ctx: CompileContext, el: ModdleElement, def: ModdleElement): undefined {
+  ctx.report(el, `${describe(el)} with a ${kindOf(def)} trigger is not supported by Shouwen.`);
+  return undefined;
+}
+
+export function mapStartEvent(ctx: CompileContext, el: ModdleElement): ElementBody | undefined {
+  const def = singleDefinition(ctx, el);
+  if (def === undefined) return undefined;
+  if (def !== null) return unsupportedTrigger(ctx, el, def);
+  return { type: 'startEvent' };
+}
+
+export function mapEndEvent(ctx: CompileContext, el: ModdleElement): ElementBody | undefined {
+  const def = singleDefinition(ctx, el);
+  if (def === undefined) return undefined;
+  if (def === null) return { type: 'endEvent', kind: 'none' };
+  if (def.$type === 'bpmn:TerminateEventDefinition') return { type: 'endEvent', kind: 'terminate' };
+  if (def.$type === 'bpmn:ErrorEventDefinition') {
+    const code = errorCodeOf(ctx, el, def);
+    if (code === null) ctx.report(el, 'Error end event does not reference an error: give it an error with an error code.');
+    return code ? { type: 'endEvent', kind: 'error', errorCode: code } : undefined;
+  }
+  return unsupportedTrigger(ctx, el, def);
+}
+
+export function mapIntermediateCatchEvent(ctx: CompileContext, el: ModdleElement): ElementBody | undefined {
+  const def = singleDefinition(ctx, el);
+  if (def === undefined) return undefined;
+  if (def === null) {
+    ctx.report(el, 'Intermediate catch event has no trigger: say whether it waits for a timer or a message.');
+    return undefined;
+  }
+  if (def.$type === 'bpmn:TimerEventDefinition') {
+    const timer = timerDefinition(ctx, el, def);
+    return timer && { type: 'intermediateCatchEvent', trigger: { kind: 'timer', timer } };
+  }
+  if (def.$type === 'bpmn:MessageEventDefinition') {
+    const message = messageOf(ctx, el, def);
+    return message && { type: 'intermediateCatchEvent', trigger: { kind: 'message', ...message } };
+  }
+  return unsupportedTrigger(ctx, el, def);
+}
+
+const TIMER_OR_MESSAGE_HOSTS = ['userTask', 'serviceTask', 'subProcess', 'callActivity'];
+const ERROR_HOSTS = ['serviceTask', 'subProcess', 'callActivity'];
+
+export function mapBoundaryEvent(ctx: CompileContext, el: ModdleElement): ElementBody | undefined {
+  const host = ref(el, 'attachedToRef');
+  const def = singleDefinition(ctx, el);
+  if (!host) {
+    ctx.report(el, 'Boundary event is not attached to any activity.');
+    return undefined;
+  }
+  if (def === undefined) return undefined;
+  if (def === null) {
+    ctx.report(el, 'Boundary event has no trigger: say whether it reacts to a timer, a message or an error.');
+    return undefined;
+  }
+  const hostType = typeName(host);
+  const attachedTo = String(host['id']);
+  const cancelActivity = bool(el, 'cancelActivity') ?? true;
+  const hostNotAllowed = (kind: string, allowed: string[]): undefined => {
+    const hosts = allowed.map((t) => label(t).toLowerCase()).join(', ');
+    ctx.report(el, `A ${kind} boundary event on a ${label(host).toLowerCase()} is not supported by Shouwen; attach it to a ${hosts}.`);
+    return undefined;
+  };
+
+  if (def.$type === 'bpmn:ErrorEventDefinition') {
+    if (!ERROR_HOSTS.includes(hostType)) return hostNotAllowed('error', ERROR_HOSTS);
+    if (!cancelActivity) {
+      ctx.report(el, 'An error boundary event always interrupts the activity; it cannot be non-interrupting.');
+      return undefined;
+    }
+    const code = errorCodeOf(ctx, el, def);
+    if (code === undefined) return undefined;
+    return {
+      type: 'boundaryEvent',
+      attachedTo,
+      cancelActivity,
+      trigger: { kind: 'error', ...(code !== null && { errorCode: code }) },
+    };
+  }
+  if (def.$type === 'bpmn:TimerEventDefinition') {
+    if (!TIMER_OR_MESSAGE_HOSTS.includes(hostType)) return hostNotAllowed('timer', TIMER_OR_MESSAGE_HOSTS);
+    const timer = timerDefinition(ctx, el, def);
+    return timer && { type: 'boundaryEvent', attachedTo, cancelActivity, trigger: { kind: 'timer', timer } };
+  }
+  if (def.$type === 'bpmn:MessageEventDefinition') {
+    if (!TIMER_OR_MESSAGE_HOSTS.includes(hostType)) return hostNotAllowed('message', TIMER_OR_MESSAGE_HOSTS);
+    const message = messageOf(ctx, el, def);
+    return message && { type: 'boundaryEvent', attachedTo, cancelActivity, trigger: { kind: 'message', ...message } };
+  }
+  return unsupportedTrigger(ctx, el, def);
+}

@@ -1,0 +1,199 @@
+import type { MultiInstance, TimerDefinition } from '../model';
+import type { CompileContext } from './context';
+import { asFeel, ioMappings, timerValue } from './expressions';
+import { bool, describe, expressionBody, extension, num, ref, str, type ModdleElement } from './moddle';
+import type { ElementBody } from './types';
+
+function commaList(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/** A literal list of ids; FEEL lists cannot be resolved when the task is offered to people. */
+function literalList(ctx: CompileContext, el: ModdleElement, value: string | undefined, what: string): string[] {
+  if (value !== undefined && asFeel(value) !== undefined) {
+    ctx.report(el, `${what} given as FEEL ("${value.trim()}") are not supported by Shouwen; list them separated by commas.`);
+    return [];
+  }
+  return commaList(value);
+}
+
+export function mapUserTask(ctx: CompileContext, el: ModdleElement): ElementBody {
+  const assignment = extension(el, 'zeebe:AssignmentDefinition');
+  const rawAssignee = str(assignment, 'assignee')?.trim();
+  let assignee: string | undefined;
+  if (rawAssignee) {
+    const feel = asFeel(rawAssignee);
+    // Literal ids become FEEL strings so the interpreter evaluates every assignee the same way.
+    if (feel === undefined) assignee = JSON.stringify(rawAssignee);
+    else if (ctx.checkFeel(el, feel, 'assignee')) assignee = feel;
+  }
+  const candidateGroups = literalList(ctx, el, str(assignment, 'candidateGroups'), 'Candidate groups');
+  const candidateUsers = literalList(ctx, el, str(assignment, 'candidateUsers'), 'Candidate users');
+  if (!rawAssignee && candidateGroups.length === 0 && candidateUsers.length === 0) {
+    ctx.report(el, 'User task has no assignee and no candidate group: nobody could ever complete it.');
+  }
+
+  const outcomes = commaList(str(el, 'outcomes'));
+  return {
+    type: 'userTask',
+    ...(assignee !== undefined && { assignee }),
+    candidateGroups,
+    candidateUsers,
+    ...formOf(ctx, el),
+    ...dueOf(ctx, el),
+    separationOfDuties: bool(el, 'separationOfDuties') ?? false,
+    outcomes: outcomes.length > 0 ? outcomes : ['complete'],
+    ...multiInstanceOf(ctx, el),
+  };
+}
+
+function formOf(ctx: CompileContext, el: ModdleElement): { formId?: string } {
+  const form = extension(el, 'zeebe:FormDefinition');
+  if (!form) return {};
+  if (str(form, 'externalReference')) {
+    ctx.report(el, 'External forms (form reference by URL) are not supported by Shouwen; link a form by its id.');
+    return {};
+  }
+  const bindingType = str(form, 'bindingType');
+  if (bindingType && bindingType !== 'latest') {
+    ctx.report(el, `Form binding "${bindingType}" is not supported by Shouwen: the latest version of the form is always used.`);
+  }
+  const formId = str(form, 'formId')?.trim() || str(form, 'formKey')?.trim();
+  if (!formId) return {};
+  if (ctx.options.formIds && !ctx.options.formIds.includes(formId)) {
+    ctx.report(el, `Form "${formId}" does not exist: the task could not be shown to anyone. Create the form or pick an existing one.`);
+  }
+  return { formId };
+}
+
+function dueOf(ctx: CompileContext, el: ModdleElement): { due?: TimerDefinition } {
+  const days = el['dueWorkingDays'];
+  const dueDate = str(extension(el, 'zeebe:TaskSchedule'), 'dueDate')?.trim();
+  if (days !== undefined && dueDate) {
+    ctx.report(el, 'User task has both a due date and a number of working days; choose one.');
+    return {};
+  }
+  if (days !== undefined) {
+    const n = num(el, 'dueWorkingDays');
+    if (n === undefined || !Number.isInteger(n) || n <= 0) {
+      ctx.report(el, 'Due in working days must be a whole number greater than zero.');
+      return {};
+    }
+    return { due: { kind: 'workingDays', days: n } };
+  }
+  if (!dueDate) return {};
+  // Camunda only knows a due *date*; a duration ("P3D") is accepted as "due that long after creation".
+  const kind = asFeel(dueDate) === undefined && dueDate.startsWith('P') ? 'duration' : 'date';
+  const due = timerValue(ctx, el, kind, dueDate);
+  return due ? { due } : {};
+}
+
+const COMPLETION = /^nrOfCompletedInstances\s*>=\s*(\d+)$/;
+
+function multiInstanceOf(ctx: CompileContext, el: ModdleElement): { multiInstance?: MultiInstance } {
+  const loop = ref(el, 'loopCharacteristics');
+  if (!loop) return {};
+  if (loop.$type !== 'bpmn:MultiInstanceLoopCharacteristics') {
+    ctx.report(el, `${describe(el)} has a standard loop, which is not supported by Shouwen; use a parallel multi-instance.`);
+    return {};
+  }
+  if (bool(loop, 'isSequential')) {
+    ctx.report(el, 'Sequential multi-instance is not supported by Shouwen; use a parallel multi-instance.');
+    return {};
+  }
+  if (expressionBody(loop, 'loopCardinality') !== undefined) {
+    ctx.report(el, 'A fixed loop cardinality is not supported by Shouwen; give an input collection instead.');
+  }
+  const zeebeLoop = extension(loop, 'zeebe:LoopCharacteristics');
+  if (str(zeebeLoop, 'outputCollection') || str(zeebeLoop, 'outputElement')) {
+    ctx.report(el, 'Multi-instance output collections are not supported by Shouwen; each instance\'s result is in the task outcome.');
+  }
+  const rawCollection = str(zeebeLoop, 'inputCollection')?.trim();
+  const inputCollection = rawCollection ? (asFeel(rawCollection) ?? rawCollection) : undefined;
+  if (!inputCollection) {
+    ctx.report(el, 'Multi-instance task has no input collection: Shouwen cannot know how many tasks to create.');
+    return {};
+  }
+  if (!ctx.checkFeel(el, inputCollection, 'input collection')) return {};
+
+  const condition = expressionBody(loop, 'completionCondition');
+  let completion: MultiInstance['completion'] = { kind: 'all' };
+  if (condition !== undefined) {
+    const m = COMPLETION.exec(asFeel(condition) ?? condition);
+    const count = m ? Number(m[1]) : 0;
+    if (count <= 0) {
+      ctx.report(el, `Completion condition "${condition}" is not supported by Shouwen: use "=nrOfCompletedInstances >= N" or leave it empty to wait for all.`);
+      return {};
+    }
+    completion = count === 1 ? { kind: 'any' } : { kind: 'atLeast', count };
+  }
+  const inputElement = str(zeebeLoop, 'inputElement')?.trim();
+  return { multiInstance: { inputCollection, ...(inputElement && { inputElement }), completion } };
+}
+
+export function mapServiceTask(ctx: CompileContext, el: ModdleElement): ElementBody | undefined {
+  const definition = extension(el, 'zeebe:TaskDefinition');
+  const taskType = str(definition, 'type')?.trim();
+  const io = ioMappings(ctx, el);
+  if (!taskType) {
+    ctx.report(el, 'Service task has no task type: Shouwen would not know which automated step to run.');
+    return undefined;
+  }
+  if (asFeel(taskType) !== undefined) {
+    ctx.report(el, `Task types given as FEEL ("${taskType}") are not supported by Shouwen; use a fixed type.`);
+    return undefined;
+  }
+  if (ctx.options.taskTypes && !ctx.options.taskTypes.includes(taskType)) {
+    ctx.report(el, `Service task type "${taskType}" is not registered: no automated step with that name exists.`);
+  }
+  const rawRetries = str(definition, 'retries')?.trim();
+  let retries: number | undefined;
+  if (rawRetries) {
+    if (/^\d+$/.test(rawRetries)) retries = Number(rawRetries);
+    else ctx.report(el, `Retries "${rawRetries}" must be a whole number (FEEL is not supported here).`);
+  }
+  return { type: 'serviceTask', taskType, ...(retries !== undefined && { retries }), ...io };
+}
+
+export function mapScriptTask(ctx: CompileContext, el: ModdleElement): ElementBody | undefined {
+  const script = extension(el, 'zeebe:Script');
+  const raw = str(script, 'expression')?.trim();
+  const resultVariable = str(script, 'resultVariable')?.trim();
+  if (!script || !raw || !resultVariable) {
+    ctx.report(el, 'Script task needs a FEEL expression and a result variable (implementation "FEEL expression"); job-worker scripts are not supported.');
+    return undefined;
+  }
+  const expression = asFeel(raw) ?? raw;
+  if (!ctx.checkFeel(el, expression, 'script')) return undefined;
+  return { type: 'scriptTask', expression, resultVariable };
+}
+
+export function mapCallActivity(ctx: CompileContext, el: ModdleElement): ElementBody | undefined {
+  const called = extension(el, 'zeebe:CalledElement');
+  const processKey = str(called, 'processId')?.trim();
+  const io = ioMappings(ctx, el);
+  if (!processKey) {
+    ctx.report(el, 'Call activity does not say which process to call (called element process id is empty).');
+    return undefined;
+  }
+  if (asFeel(processKey) !== undefined) {
+    ctx.report(el, `Calling a process chosen by FEEL ("${processKey}") is not supported by Shouwen; name the process id.`);
+    return undefined;
+  }
+  if (ctx.options.processKeys && !ctx.options.processKeys.includes(processKey)) {
+    ctx.report(el, `Called process "${processKey}" is not deployed: the call would fail. Deploy it first or fix the process id.`);
+  }
+  if (bool(called, 'propagateAllParentVariables') === false) {
+    ctx.report(el, 'Limiting the variables passed to the called process (propagate all parent variables off) is not supported by Shouwen; use input mappings.');
+  }
+  const bindingType = str(called, 'bindingType');
+  if (bindingType && bindingType !== 'latest') {
+    ctx.report(el, `Binding "${bindingType}" is not supported by Shouwen: the latest deployed version is always called.`);
+  }
+  return {
+    type: 'callActivity',
+    processKey,
+    ...io,
+    propagateAllChildVariables: bool(called, 'propagateAllChildVariables') ?? true,
+  };
+}

@@ -1,0 +1,77 @@
+// bpmn-moddle hands back untyped object graphs; these accessors give the compiler a narrow,
+// checked view of them instead of sprinkling `any` through the mapping code.
+
+export interface ModdleElement {
+  readonly $type: string;
+  readonly $attrs?: Record<string, unknown>;
+  readonly $parent?: ModdleElement;
+  readonly [key: string]: unknown;
+}
+
+export function isModdleElement(value: unknown): value is ModdleElement {
+  return typeof value === 'object' && value !== null && typeof (value as { $type?: unknown }).$type === 'string';
+}
+
+export function str(el: ModdleElement | undefined, key: string): string | undefined {
+  const v = el?.[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function num(el: ModdleElement | undefined, key: string): number | undefined {
+  const v = el?.[key];
+  return typeof v === 'number' ? v : undefined;
+}
+
+export function bool(el: ModdleElement | undefined, key: string): boolean | undefined {
+  const v = el?.[key];
+  return typeof v === 'boolean' ? v : undefined;
+}
+
+export function ref(el: ModdleElement | undefined, key: string): ModdleElement | undefined {
+  const v = el?.[key];
+  return isModdleElement(v) ? v : undefined;
+}
+
+export function list(el: ModdleElement | undefined, key: string): ModdleElement[] {
+  const v = el?.[key];
+  return Array.isArray(v) ? v.filter(isModdleElement) : [];
+}
+
+export function idOf(el: ModdleElement): string {
+  return str(el, 'id') ?? '';
+}
+
+/** `bpmn:UserTask` → `userTask`: the vocabulary of ModelProblem.elementType and ProcessElement.type. */
+export function typeName(el: ModdleElement | string): string {
+  const t = typeof el === 'string' ? el : el.$type;
+  const local = t.includes(':') ? t.slice(t.indexOf(':') + 1) : t;
+  return local.charAt(0).toLowerCase() + local.slice(1);
+}
+
+/** `bpmn:UserTask` → `User task`, for messages a process owner reads. */
+export function label(el: ModdleElement | string): string {
+  const words = typeName(el).replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** `User task "受理投诉" (Task_1)`: how messages name an element. */
+export function describe(el: ModdleElement): string {
+  const name = str(el, 'name');
+  const id = idOf(el);
+  return name ? `${label(el)} "${name}" (${id})` : `${label(el)} ${id}`;
+}
+
+/** The zeebe:/shouwen: extension element of the given type, e.g. `zeebe:TaskDefinition`. */
+export function extension(el: ModdleElement | undefined, type: string): ModdleElement | undefined {
+  return extensions(el).find((e) => e.$type === type);
+}
+
+export function extensions(el: ModdleElement | undefined): ModdleElement[] {
+  return list(ref(el, 'extensionElements'), 'values');
+}
+
+/** Body of a bpmn:FormalExpression child such as conditionExpression or timeDuration. */
+export function expressionBody(el: ModdleElement | undefined, key: string): string | undefined {
+  const body = str(ref(el, key), 'body');
+  return body === undefined || body.trim() === '' ? undefined : body.trim();
+}

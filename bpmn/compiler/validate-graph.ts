@@ -1,0 +1,137 @@
+import type { ProcessElement } from '../model';
+import type { CompileContext } from './context';
+import { label } from './moddle';
+import type { GraphFlow, GraphNode } from './types';
+
+interface Graph {
+  readonly elements: Record<string, ProcessElement>;
+  readonly flows: readonly GraphFlow[];
+  readonly nodes: readonly GraphNode[];
+}
+
+const CONDITIONAL_GATEWAYS = ['exclusiveGateway', 'inclusiveGateway'];
+
+/**
+ * Checks the wiring of the diagram and fills each element's incoming/outgoing.
+ * Every check runs on the whole graph so the owner gets the complete list in one go.
+ */
+export function validateGraph(ctx: CompileContext, graph: Graph): void {
+  const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
+  const outgoing = new Map<string, GraphFlow[]>();
+  const incoming = new Map<string, GraphFlow[]>();
+  const flowRef = (f: GraphFlow) => ({ id: f.id, type: 'sequenceFlow' });
+
+  for (const flow of graph.flows) {
+    const source = flow.source === undefined ? undefined : nodes.get(flow.source);
+    const target = flow.target === undefined ? undefined : nodes.get(flow.target);
+    if (!source || !target) {
+      ctx.report(flowRef(flow), 'Sequence flow is not connected to a flow element at both ends.');
+      continue;
+    }
+    if (source.parentId !== target.parentId) {
+      ctx.report(flowRef(flow), 'Sequence flow crosses the border of a sub-process; connect elements inside the sub-process to each other only.');
+    }
+    if (flow.condition !== undefined && !CONDITIONAL_GATEWAYS.includes(source.type)) {
+      ctx.report(flowRef(flow), `Sequence flow has a condition but leaves a ${label(source.type).toLowerCase()}; conditions only work on flows leaving an exclusive or inclusive gateway.`);
+    }
+    outgoing.set(source.id, [...(outgoing.get(source.id) ?? []), flow]);
+    incoming.set(target.id, [...(incoming.get(target.id) ?? []), flow]);
+  }
+
+  for (const el of Object.values(graph.elements)) {
+    el.incoming = (incoming.get(el.id) ?? []).map((f) => f.id);
+    el.outgoing = (outgoing.get(el.id) ?? []).map((f) => f.id);
+  }
+
+  for (const node of graph.nodes) {
+    const ref = { id: node.id, type: node.type };
+    const ins = incoming.get(node.id) ?? [];
+    const outs = outgoing.get(node.id) ?? [];
+    if (node.isStart && ins.length > 0) ctx.report(ref, 'Start event has an incoming flow; a start event can only begin a path.');
+    if (node.type === 'boundaryEvent' && ins.length > 0) ctx.report(ref, 'Boundary event has an incoming flow; it is triggered by its activity, not by a flow.');
+    if (node.type === 'endEvent' && outs.length > 0) ctx.report(ref, 'End event has an outgoing flow; nothing after an end event would ever run.');
+    if (node.type !== 'endEvent' && outs.length === 0) {
+      ctx.report(ref, `${label(node.type)} has no outgoing flow: a token arriving here would get stuck.`);
+    }
+  }
+
+  checkGateways(ctx, graph.elements, outgoing);
+  checkReachability(ctx, graph.nodes, outgoing, incoming);
+}
+
+function checkGateways(ctx: CompileContext, elements: Record<string, ProcessElement>, outgoing: Map<string, GraphFlow[]>): void {
+  for (const el of Object.values(elements)) {
+    if (el.type !== 'exclusiveGateway' && el.type !== 'inclusiveGateway') continue;
+    const ref = { id: el.id, type: el.type };
+    const what = label(el.type);
+    const outs = outgoing.get(el.id) ?? [];
+    const defaultFlow = el.defaultFlow === undefined ? undefined : outs.find((f) => f.id === el.defaultFlow);
+    if (el.defaultFlow !== undefined && !defaultFlow) {
+      ctx.report(ref, `${what} names "${el.defaultFlow}" as its default flow, but that flow does not leave this gateway.`);
+    }
+    if (defaultFlow?.condition !== undefined) {
+      ctx.report(ref, `The default flow of this ${what.toLowerCase()} has a condition; it would be ignored. Remove it or make another flow the default.`);
+    }
+    // A single outgoing flow is a plain pass-through (typically a join).
+    if (outs.length <= 1) continue;
+    const unconditioned = outs.filter((f) => f.condition === undefined && f !== defaultFlow);
+    for (const flow of unconditioned) {
+      const flowName = flow.name ? `"${flow.name}" (${flow.id})` : flow.id;
+      ctx.report(ref, `Outgoing flow ${flowName} of this ${what.toLowerCase()} has no condition and is not the default flow: Shouwen could not decide when to take it.`);
+    }
+    if (unconditioned.length === 0 && !defaultFlow) {
+      ctx.report(ref, `${what} has no default flow; if no condition matches the case would stop here.`);
+    }
+  }
+}
+
+function checkReachability(
+  ctx: CompileContext,
+  nodes: readonly GraphNode[],
+  outgoing: Map<string, GraphFlow[]>,
+  incoming: Map<string, GraphFlow[]>,
+): void {
+  const byParent = new Map<string | undefined, GraphNode[]>();
+  const boundaries = new Map<string, GraphNode[]>();
+  for (const n of nodes) {
+    byParent.set(n.parentId, [...(byParent.get(n.parentId) ?? []), n]);
+    if (n.attachedTo !== undefined) boundaries.set(n.attachedTo, [...(boundaries.get(n.attachedTo) ?? []), n]);
+  }
+
+  // Forward from the process start: through flows, onto boundary events of reached hosts,
+  // and into a sub-process from its own start events.
+  const reached = new Set<string>();
+  const queue = (byParent.get(undefined) ?? []).filter((n) => n.isStart).map((n) => n.id);
+  while (queue.length > 0) {
+    const id = queue.pop()!;
+    if (reached.has(id)) continue;
+    reached.add(id);
+    for (const f of outgoing.get(id) ?? []) queue.push(f.target!);
+    for (const b of boundaries.get(id) ?? []) queue.push(b.id);
+    for (const child of byParent.get(id) ?? []) if (child.isStart) queue.push(child.id);
+  }
+
+  // Backward from end events and dead ends (already reported): whatever cannot get there loops forever.
+  const finishes = new Set<string>();
+  const back = nodes.filter((n) => n.type === 'endEvent' || (outgoing.get(n.id) ?? []).length === 0).map((n) => n.id);
+  while (back.length > 0) {
+    const id = back.pop()!;
+    if (finishes.has(id)) continue;
+    finishes.add(id);
+    for (const f of incoming.get(id) ?? []) back.push(f.source!);
+  }
+
+  for (const n of nodes) {
+    const ref = { id: n.id, type: n.type };
+    // Only the outermost unreachable thing is reported: the contents of an unreachable sub-process
+    // and the boundary events of an unreachable task follow from it.
+    const scopeReached = n.parentId === undefined || reached.has(n.parentId);
+    const hostReached = n.attachedTo === undefined || reached.has(n.attachedTo);
+    if (!reached.has(n.id) && scopeReached && hostReached) {
+      ctx.report(ref, `${label(n.type)} cannot be reached from the start event: it would never run.`);
+    }
+    if (!finishes.has(n.id)) {
+      ctx.report(ref, `No end event can be reached from this ${label(n.type).toLowerCase()}: cases arriving here would loop forever and never finish.`);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+import { parseExpression } from 'feelin';
+
+// Pure and dependency-light so the interpreter can reuse it to re-check expressions at run time.
+
+/**
+ * Why `expr` (a FEEL expression without Camunda's leading `=`) is not valid FEEL,
+ * or undefined when it parses.
+ */
+export function feelSyntaxError(expr: string): string | undefined {
+  if (expr.trim() === '') return 'the expression is empty';
+  let tree;
+  try {
+    tree = parseExpression(expr, {}, undefined);
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+  // lezer recovers from syntax errors by inserting error nodes instead of throwing.
+  const cursor = tree.cursor();
+  do {
+    if (cursor.type.isError) {
+      return cursor.from >= expr.length
+        ? 'the expression ends too early'
+        : `unexpected input at character ${cursor.from + 1}`;
+    }
+  } while (cursor.next());
+  return undefined;
+}

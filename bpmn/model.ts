@@ -1,0 +1,172 @@
+import { z } from 'zod';
+
+// The compiled form of a BPMN diagram: plain JSON that the interpreter (workflows/) runs.
+// A case is started with one ProcessModel and keeps it for its whole life, so this shape
+// must only ever grow in backward-compatible ways (new optional fields, new element types).
+
+/** A FEEL expression without Camunda's leading `=`. */
+const feel = z.string().min(1);
+
+export const timerDefinitionSchema = z.discriminatedUnion('kind', [
+  /** ISO 8601 duration, e.g. PT2H, P3D, or a FEEL expression yielding one. */
+  z.object({ kind: z.literal('duration'), iso: z.string().optional(), expression: feel.optional() }),
+  /** An ISO 8601 date-time, or a FEEL expression yielding one. */
+  z.object({ kind: z.literal('date'), iso: z.string().optional(), expression: feel.optional() }),
+  /** N working days on the business calendar (computed by an activity, never in workflow code). */
+  z.object({ kind: z.literal('workingDays'), days: z.number().int().positive() }),
+]);
+export type TimerDefinition = z.infer<typeof timerDefinitionSchema>;
+
+export const ioMappingSchema = z.object({ source: feel, target: z.string().min(1) });
+export type IoMapping = z.infer<typeof ioMappingSchema>;
+
+export const multiInstanceSchema = z.object({
+  /** FEEL yielding a list; one task per item. */
+  inputCollection: feel,
+  /** Variable holding the item inside each instance (e.g. the approver's user id). */
+  inputElement: z.string().optional(),
+  /** When the activity is done: every instance, the first one, or at least N. */
+  completion: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('all') }),
+    z.object({ kind: z.literal('any') }),
+    z.object({ kind: z.literal('atLeast'), count: z.number().int().positive() }),
+  ]),
+});
+export type MultiInstance = z.infer<typeof multiInstanceSchema>;
+
+const base = {
+  id: z.string().min(1),
+  name: z.string().optional(),
+  /** The sub-process this element lives in; absent at process level. */
+  parentId: z.string().optional(),
+  incoming: z.array(z.string()),
+  outgoing: z.array(z.string()),
+};
+
+export const startEventSchema = z.object({ ...base, type: z.literal('startEvent') });
+export const endEventSchema = z.object({
+  ...base,
+  type: z.literal('endEvent'),
+  kind: z.enum(['none', 'terminate', 'error']),
+  errorCode: z.string().optional(),
+});
+export const userTaskSchema = z.object({
+  ...base,
+  type: z.literal('userTask'),
+  /** FEEL or a literal user id. */
+  assignee: z.string().optional(),
+  candidateGroups: z.array(z.string()),
+  candidateUsers: z.array(z.string()),
+  formId: z.string().optional(),
+  due: timerDefinitionSchema.optional(),
+  /** The case initiator may not complete this task (separation of duties). */
+  separationOfDuties: z.boolean(),
+  /** Allowed outcomes; `approve`/`reject` make an approval step. */
+  outcomes: z.array(z.string().min(1)).min(1),
+  multiInstance: multiInstanceSchema.optional(),
+});
+export const serviceTaskSchema = z.object({
+  ...base,
+  type: z.literal('serviceTask'),
+  taskType: z.string().min(1),
+  retries: z.number().int().min(0).optional(),
+  inputs: z.array(ioMappingSchema),
+  outputs: z.array(ioMappingSchema),
+});
+export const scriptTaskSchema = z.object({
+  ...base,
+  type: z.literal('scriptTask'),
+  expression: feel,
+  resultVariable: z.string().min(1),
+});
+export const gatewaySchema = z.object({
+  ...base,
+  type: z.enum(['exclusiveGateway', 'parallelGateway', 'inclusiveGateway']),
+  defaultFlow: z.string().optional(),
+});
+export const intermediateCatchEventSchema = z.object({
+  ...base,
+  type: z.literal('intermediateCatchEvent'),
+  trigger: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('timer'), timer: timerDefinitionSchema }),
+    z.object({ kind: z.literal('message'), messageName: z.string().min(1), correlationKey: feel.optional() }),
+  ]),
+});
+export const boundaryEventSchema = z.object({
+  ...base,
+  type: z.literal('boundaryEvent'),
+  attachedTo: z.string().min(1),
+  cancelActivity: z.boolean(),
+  trigger: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('timer'), timer: timerDefinitionSchema }),
+    z.object({ kind: z.literal('error'), errorCode: z.string().optional() }),
+    z.object({ kind: z.literal('message'), messageName: z.string().min(1), correlationKey: feel.optional() }),
+  ]),
+});
+export const subProcessSchema = z.object({
+  ...base,
+  type: z.literal('subProcess'),
+  startEventId: z.string().min(1),
+});
+export const callActivitySchema = z.object({
+  ...base,
+  type: z.literal('callActivity'),
+  /** Key (BPMN process id) of the deployed process the child case runs, latest version. */
+  processKey: z.string().min(1),
+  inputs: z.array(ioMappingSchema),
+  outputs: z.array(ioMappingSchema),
+  /** Without output mappings, the child's variables are copied back (Camunda's default). */
+  propagateAllChildVariables: z.boolean(),
+});
+
+export const elementSchema = z.discriminatedUnion('type', [
+  startEventSchema,
+  endEventSchema,
+  userTaskSchema,
+  serviceTaskSchema,
+  scriptTaskSchema,
+  gatewaySchema,
+  intermediateCatchEventSchema,
+  boundaryEventSchema,
+  subProcessSchema,
+  callActivitySchema,
+]);
+export type ProcessElement = z.infer<typeof elementSchema>;
+export type UserTaskElement = z.infer<typeof userTaskSchema>;
+export type ServiceTaskElement = z.infer<typeof serviceTaskSchema>;
+export type BoundaryEventElement = z.infer<typeof boundaryEventSchema>;
+export type CallActivityElement = z.infer<typeof callActivitySchema>;
+export type ElementType = ProcessElement['type'];
+
+export const sequenceFlowSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().optional(),
+  source: z.string().min(1),
+  target: z.string().min(1),
+  condition: feel.optional(),
+});
+export type SequenceFlow = z.infer<typeof sequenceFlowSchema>;
+
+export const MODEL_SCHEMA_VERSION = 1;
+
+export const processModelSchema = z.object({
+  schemaVersion: z.literal(MODEL_SCHEMA_VERSION),
+  /** The BPMN process id; cases are `<key>/<businessKey>`. */
+  key: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/),
+  name: z.string(),
+  /** The process-level none start event. */
+  startEventId: z.string().min(1),
+  elements: z.record(z.string(), elementSchema),
+  flows: z.record(z.string(), sequenceFlowSchema),
+  /** sha256 of the canonical JSON of everything above; identical content ⇒ identical hash. */
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type ProcessModel = z.infer<typeof processModelSchema>;
+
+/** A problem found while compiling, in the words a process owner reads. */
+export const modelProblemSchema = z.object({
+  elementId: z.string(),
+  elementType: z.string(),
+  message: z.string(),
+});
+export type ModelProblem = z.infer<typeof modelProblemSchema>;

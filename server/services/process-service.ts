@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import { compileBpmn } from '../../bpmn/compile';
+import type { FormSchema } from '../../bpmn/form-data';
+import type { ModelProblem } from '../../bpmn/model';
+import { SERVICE_TASK_TYPES } from '../../activities/service-tasks';
+import type { ProcessRepository, ProcessVersionRow } from '../repositories/process-repository';
+
+export type DeployResult = { ok: true; created: boolean; process: ProcessVersionRow } | { ok: false; problems: ModelProblem[] };
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Validation and deployment of process versions, shared by the API and the CLI. */
+export function createProcessService(processes: ProcessRepository) {
+  return {
+    /** Compiles against what this installation can run (service-task types, forms, deployed processes). */
+    async validate(xml: string, forms: Record<string, FormSchema> = {}) {
+      const keys = await processes.keys();
+      return compileBpmn(xml, { taskTypes: SERVICE_TASK_TYPES, formIds: Object.keys(forms), processKeys: keys });
+    },
+
+    /**
+     * Deploys a diagram with its forms. Forms not sent are taken from the latest version of the
+     * same process, so redeploying only the XML keeps them. Identical content → the existing version.
+     */
+    async deploy(xml: string, sentForms: Record<string, FormSchema> | undefined, deployedBy: string | null): Promise<DeployResult> {
+      const first = await compileBpmn(xml);
+      const previous = first.ok ? await processes.get(first.model.key) : undefined;
+      const forms = { ...(previous?.forms ?? {}), ...(sentForms ?? {}) };
+      const keys = await processes.keys();
+      const compiled = await compileBpmn(xml, {
+        taskTypes: SERVICE_TASK_TYPES,
+        formIds: Object.keys(forms),
+        // A process may call itself or one deployed before it.
+        processKeys: first.ok ? [...keys, first.model.key] : keys,
+      });
+      if (!compiled.ok) return { ok: false, problems: compiled.problems };
+      const model = compiled.model;
+      const usedForms = Object.fromEntries(
+        Object.values(model.elements)
+          .flatMap((e) => (e.type === 'userTask' && e.formId ? [e.formId] : []))
+          .sort()
+          .map((id) => [id, forms[id]!]),
+      );
+      const hash = createHash('sha256').update(model.hash).update(canonical(usedForms)).digest('hex');
+      const { created, process } = await processes.deploy({ key: model.key, name: model.name, hash, xml, model, forms: usedForms, deployedBy });
+      return { ok: true, created, process };
+    },
+  };
+}
+
+export type ProcessService = ReturnType<typeof createProcessService>;

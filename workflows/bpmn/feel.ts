@@ -1,0 +1,41 @@
+import { evaluate } from 'feelin';
+
+// FEEL inside the workflow. The Temporal sandbox makes Date deterministic (workflow time),
+// so feelin's now()/today() already read the workflow clock; values are normalised to
+// plain JSON so they can live in variables, queries and history.
+
+export class FeelEvaluationError extends Error {
+  constructor(
+    readonly expression: string,
+    message: string,
+  ) {
+    super(`FEEL "${expression}": ${message}`);
+    this.name = 'FeelEvaluationError';
+  }
+}
+
+function toPlain(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (typeof value === 'object') {
+    const v = value as { toString(): string; constructor?: { name?: string } };
+    // FeelDate / FeelDateTime / FeelDuration / FeelTime carry their ISO form in toString().
+    if (v.constructor && v.constructor !== Object) return String(v);
+    return Object.fromEntries(Object.entries(value).map(([k, x]) => [k, toPlain(x)]));
+  }
+  if (typeof value === 'function') return null;
+  return value;
+}
+
+export function evalFeel(expression: string, context: Record<string, unknown>): unknown {
+  let result: { value: unknown };
+  try {
+    result = evaluate(expression, context);
+  } catch (err) {
+    throw new FeelEvaluationError(expression, err instanceof Error ? err.message : String(err));
+  }
+  return toPlain(result.value);
+}
+
+/** A condition is met only by `true` (FEEL null, e.g. from a missing variable, is not). */
+export const feelIsTrue = (expression: string, context: Record<string, unknown>) => evalFeel(expression, context) === true;

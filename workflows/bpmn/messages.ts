@@ -1,0 +1,100 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { FormSchema } from '../../bpmn/form-data';
+import type { ProcessModel } from '../../bpmn/model';
+
+// The interface of a running case: its input, the Updates people send (through the API,
+// after its permission check) and the state query.
+
+export interface BpmnProcessInput {
+  model: ProcessModel;
+  processVersion: number;
+  /** The forms the model's user tasks name, pinned with the model at start. */
+  forms: Record<string, FormSchema>;
+  businessKey: string;
+  title: string;
+  initiatorId: string;
+  unitId: string;
+  customerId?: string | null;
+  parentCaseId?: string | null;
+  variables: Record<string, unknown>;
+  /** Chosen by the API, so its own projection of the start and the workflow's agree. */
+  startedAt: string;
+}
+
+export type CaseEndStatus = 'completed' | 'terminated';
+
+export interface BpmnProcessResult {
+  status: CaseEndStatus;
+  variables: Record<string, unknown>;
+}
+
+export interface CompleteTaskInput {
+  taskId: string;
+  userId: string;
+  outcome: string;
+  comment?: string;
+  data?: Record<string, unknown>;
+}
+
+export interface CompleteTaskResult {
+  taskId: string;
+  outcome: string;
+  completedAt: string;
+}
+
+export interface AssignTaskInput {
+  taskId: string;
+  userId: string;
+  /** delegate only: the new assignee. */
+  toUserId?: string;
+}
+
+export interface AssignTaskResult {
+  taskId: string;
+  assigneeId: string | null;
+}
+
+export interface CorrelateMessageInput {
+  messageName: string;
+  variables?: Record<string, unknown>;
+}
+
+export interface CorrelateMessageResult {
+  /** true: a waiting catch event took it; false: buffered until one is reached. */
+  consumed: boolean;
+}
+
+export interface OpenTaskView {
+  taskId: string;
+  elementId: string;
+  name: string;
+  unitId: string;
+  assigneeId: string | null;
+  candidateGroups: string[];
+  candidateUsers: string[];
+  formId: string | null;
+  outcomes: string[];
+  dueAt: string | null;
+  status: 'open' | 'completing';
+}
+
+export interface CaseStateView {
+  status: 'running' | CaseEndStatus | 'failed';
+  processKey: string;
+  processVersion: number;
+  /** Element ids where a token currently is (one entry per token). */
+  activeElements: string[];
+  tokens: Array<{ id: number; elementId: string; scopeId: string }>;
+  /** How many times each element has been completed (diagram overlays). */
+  completedCounts: Record<string, number>;
+  openTasks: OpenTaskView[];
+  bufferedMessages: string[];
+  variables: Record<string, unknown>;
+}
+
+export const completeTaskUpdate = defineUpdate<CompleteTaskResult, [CompleteTaskInput]>('completeTask');
+export const claimTaskUpdate = defineUpdate<AssignTaskResult, [AssignTaskInput]>('claimTask');
+export const unclaimTaskUpdate = defineUpdate<AssignTaskResult, [AssignTaskInput]>('unclaimTask');
+export const delegateTaskUpdate = defineUpdate<AssignTaskResult, [AssignTaskInput]>('delegateTask');
+export const correlateMessageUpdate = defineUpdate<CorrelateMessageResult, [CorrelateMessageInput]>('correlateMessage');
+export const caseStateQuery = defineQuery<CaseStateView>('state');

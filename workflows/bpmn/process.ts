@@ -1,0 +1,89 @@
+import {
+  ActivityFailure,
+  allHandlersFinished,
+  ChildWorkflowFailure,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { ProjectionActivities } from '../../activities/projection';
+import { CaseStatus } from '../search-attributes';
+import { FeelEvaluationError } from './feel';
+import { BpmnError, Interpreter, ProcessIncident } from './interpreter';
+import { caseStateQuery, correlateMessageUpdate, type BpmnProcessInput, type BpmnProcessResult } from './messages';
+
+const projection = proxyActivities<ProjectionActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+
+/**
+ * One case of any deployed process: interprets the ProcessModel it was started with.
+ * Modelling and data problems (an uncaught BPMN error, no gateway path, FEEL that fails)
+ * fail the case with a clear reason; anything else is a bug and fails only the workflow
+ * task, so Temporal retries it and a fixed worker can carry the case on.
+ */
+export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessResult> {
+  const caseId = workflowInfo().workflowId;
+  const interpreter = new Interpreter(input);
+  interpreter.tasks.install();
+  setHandler(caseStateQuery, () => interpreter.state());
+  setHandler(correlateMessageUpdate, (m) => ({ consumed: interpreter.deliver(m.messageName, m.variables ?? {}) }), {
+    validator: (m) => {
+      if (!m.messageName) throw ApplicationFailure.create({ type: 'BadMessage', message: 'messageName is required', nonRetryable: true });
+    },
+  });
+
+  const end = async (status: 'completed' | 'failed' | 'terminated', reason?: string) => {
+    interpreter.status = status;
+    upsertSearchAttributes([{ key: CaseStatus, value: status }]);
+    await CancellationScope.nonCancellable(() =>
+      projection.projectCaseEnded({ caseId, status, variables: interpreter.vars, endedAt: new Date().toISOString(), ...(reason ? { reason } : {}) }),
+    );
+  };
+
+  await projection.projectCaseStarted({
+    caseId,
+    processKey: input.model.key,
+    processVersion: input.processVersion,
+    businessKey: input.businessKey,
+    title: input.title,
+    initiatorId: input.initiatorId,
+    unitId: input.unitId,
+    customerId: input.customerId ?? null,
+    parentCaseId: input.parentCaseId ?? null,
+    startedAt: input.startedAt,
+  });
+
+  try {
+    const status = await interpreter.run();
+    await end(status);
+  } catch (err) {
+    if (isCancellation(err)) {
+      await end('terminated', 'cancelled');
+      throw err;
+    }
+    if (err instanceof BpmnError) {
+      await end('failed', `uncaught BPMN error ${err.code ?? ''} from ${err.elementId}`.trim());
+      throw ApplicationFailure.create({ type: 'BpmnError', message: err.message, details: [err.code ?? null], nonRetryable: true });
+    }
+    if (err instanceof ActivityFailure || err instanceof ChildWorkflowFailure) {
+      // A service task out of retries, or a child case that failed.
+      await end('failed', err.cause?.message ?? err.message);
+      throw err;
+    }
+    if (err instanceof ProcessIncident || err instanceof FeelEvaluationError) {
+      await end('failed', err.message);
+      throw ApplicationFailure.create({ type: 'ProcessIncident', message: err.message, nonRetryable: true });
+    }
+    throw err;
+  }
+  // Let in-flight Updates deliver their answers before the run closes.
+  await condition(allHandlersFinished);
+  return { status: 'completed', variables: interpreter.vars };
+}

@@ -1,0 +1,142 @@
+import { ApplicationFailure, condition, currentUpdateInfo, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { ProjectionActivities } from '../../activities/projection';
+import { validateFormData, type FormSchema } from '../../bpmn/form-data';
+import {
+  claimTaskUpdate,
+  completeTaskUpdate,
+  delegateTaskUpdate,
+  unclaimTaskUpdate,
+  type AssignTaskInput,
+  type CompleteTaskInput,
+  type OpenTaskView,
+} from './messages';
+import { TaskFailure } from './task-failures';
+
+// The open user tasks of one case and the Updates people act on them with. Validators run
+// synchronously and reject with typed ApplicationFailures the API maps to HTTP statuses;
+// handlers answer only after the projection is written, so the caller's next read agrees.
+
+
+export interface TaskState extends OpenTaskView {
+  separationOfDuties: boolean;
+  form?: FormSchema;
+  completion?: { userId: string; outcome: string; comment: string | null; data: Record<string, unknown>; completedAt: string };
+}
+
+const projection = proxyActivities<ProjectionActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+
+const reject = (type: string, message: string, details?: unknown) => ApplicationFailure.create({ type, message, nonRetryable: true, details: details ? [details] : [] });
+
+export class TaskBook {
+  readonly tasks = new Map<string, TaskState>();
+
+  constructor(
+    private readonly caseId: string,
+    private readonly initiatorId: string,
+  ) {}
+
+  open(): OpenTaskView[] {
+    return [...this.tasks.values()].filter((t) => !t.completion).map(({ form: _f, completion: _c, separationOfDuties: _s, ...view }) => view);
+  }
+
+  add(task: TaskState): void {
+    this.tasks.set(task.taskId, task);
+  }
+
+  /** Resolves with the completion once the completeTask Update has projected it. */
+  async completion(taskId: string): Promise<NonNullable<TaskState['completion']>> {
+    const task = this.tasks.get(taskId)!;
+    await condition(() => task.completion !== undefined);
+    return task.completion!;
+  }
+
+  isDone = (taskId: string) => this.tasks.get(taskId)?.completion !== undefined;
+
+  /** Withdraws an open task (boundary event, completion rule, termination). */
+  async withdraw(taskId: string, reason: string): Promise<void> {
+    const task = this.tasks.get(taskId);
+    if (!task || task.completion) return;
+    this.tasks.delete(taskId);
+    await projection.projectTaskCancelled({ caseId: this.caseId, taskId, reason, at: new Date().toISOString() });
+  }
+
+  forget(taskId: string): void {
+    this.tasks.delete(taskId);
+  }
+
+  private openTask(taskId: string): TaskState {
+    const task = this.tasks.get(taskId);
+    if (!task || task.completion) throw reject(TaskFailure.notOpen, `Task ${taskId} is not open in this case.`);
+    if (task.status === 'completing') throw reject(TaskFailure.notOpen, `Task ${taskId} is already being completed.`);
+    return task;
+  }
+
+  private validateCompletion(input: CompleteTaskInput): void {
+    const task = this.openTask(input.taskId);
+    if (!task.outcomes.includes(input.outcome)) {
+      throw reject(TaskFailure.outcomeNotAllowed, `Outcome "${input.outcome}" is not allowed here; allowed: ${task.outcomes.join(', ')}.`);
+    }
+    if (task.separationOfDuties && input.userId === this.initiatorId) {
+      throw reject(TaskFailure.separationOfDuties, 'The person who started the case may not complete this step (separation of duties).');
+    }
+    if (task.assigneeId && task.assigneeId !== input.userId) {
+      throw reject(TaskFailure.claimedByOther, `Task is assigned to ${task.assigneeId}.`);
+    }
+    if (task.form) {
+      const problems = validateFormData(task.form, input.data ?? {});
+      if (problems.length) throw reject(TaskFailure.invalidData, problems.map((p) => p.message).join('; '), problems);
+    }
+  }
+
+  install(): void {
+    setHandler(
+      completeTaskUpdate,
+      async (input) => {
+        const task = this.tasks.get(input.taskId)!;
+        task.status = 'completing';
+        const completion = { userId: input.userId, outcome: input.outcome, comment: input.comment ?? null, data: input.data ?? {}, completedAt: new Date().toISOString() };
+        await projection.projectTaskCompleted({ caseId: this.caseId, taskId: task.taskId, ...completion });
+        task.completion = completion;
+        return { taskId: task.taskId, outcome: completion.outcome, completedAt: completion.completedAt };
+      },
+      { validator: (input) => this.validateCompletion(input) },
+    );
+
+    const assign = async (action: 'claim' | 'unclaim' | 'delegate', input: AssignTaskInput, assigneeId: string | null) => {
+      const task = this.tasks.get(input.taskId)!;
+      task.assigneeId = assigneeId;
+      await projection.projectTaskAssigned({
+        caseId: this.caseId,
+        taskId: task.taskId,
+        action,
+        actorId: input.userId,
+        assigneeId,
+        actionId: currentUpdateInfo()?.id ?? String(Date.now()),
+        at: new Date().toISOString(),
+      });
+      return { taskId: task.taskId, assigneeId };
+    };
+
+    setHandler(claimTaskUpdate, (input) => assign('claim', input, input.userId), {
+      validator: (input) => {
+        const task = this.openTask(input.taskId);
+        if (task.assigneeId && task.assigneeId !== input.userId) throw reject(TaskFailure.claimedByOther, `Task is already claimed by ${task.assigneeId}.`);
+      },
+    });
+    setHandler(unclaimTaskUpdate, (input) => assign('unclaim', input, null), {
+      validator: (input) => {
+        this.openTask(input.taskId);
+      },
+    });
+    setHandler(delegateTaskUpdate, (input) => assign('delegate', input, input.toUserId ?? null), {
+      validator: (input) => {
+        const task = this.openTask(input.taskId);
+        if (!input.toUserId) throw reject(TaskFailure.badRequest, 'Delegating needs the user to delegate to.');
+        if (task.assigneeId && task.assigneeId !== input.userId) throw reject(TaskFailure.claimedByOther, `Task is assigned to ${task.assigneeId}.`);
+      },
+    });
+  }
+}
