@@ -44,18 +44,19 @@ export function timerValue(
   el: ModdleElement,
   kind: 'duration' | 'date',
   raw: string,
+  what = 'Timer',
 ): TimerDefinition | undefined {
   const feel = asFeel(raw);
   if (feel !== undefined) {
-    return ctx.checkFeel(el, feel, `timer ${kind}`) ? { kind, expression: feel } : undefined;
+    return ctx.checkFeel(el, feel, `${what.toLowerCase()} ${kind}`) ? { kind, expression: feel } : undefined;
   }
   const iso = raw.trim();
   if (kind === 'duration' && parseIsoDuration(iso) === undefined) {
-    ctx.report(el, `Timer duration "${iso}" is not a valid ISO 8601 duration such as PT2H or P3D (years and months are not supported).`);
+    ctx.report(el, `${what} duration "${iso}" is not a valid ISO 8601 duration such as PT2H or P3D (years and months are not supported).`);
     return undefined;
   }
   if (kind === 'date' && parseIsoDateTime(iso) === undefined) {
-    ctx.report(el, `Timer date "${iso}" is not a valid ISO 8601 date-time with a time zone, such as 2025-03-01T09:00:00+08:00.`);
+    ctx.report(el, `${what} date "${iso}" is not a valid ISO 8601 date-time with a time zone, such as 2025-03-01T09:00:00+08:00.`);
     return undefined;
   }
   return { kind, iso };

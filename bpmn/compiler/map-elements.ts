@@ -3,7 +3,7 @@ import type { CompileContext } from './context';
 import { asFeel } from './expressions';
 import { mapBoundaryEvent, mapEndEvent, mapIntermediateCatchEvent, mapStartEvent } from './map-events';
 import { mapCallActivity, mapScriptTask, mapServiceTask, mapUserTask } from './map-tasks';
-import { bool, describe, expressionBody, extensions, idOf, label, list, ref, str, typeName, type ModdleElement } from './moddle';
+import { bool, describe, expressionBody, extensions, idOf, label, list, ref, str, typeName, withArticle, type ModdleElement } from './moddle';
 import type { ElementBody, GraphFlow, GraphNode } from './types';
 
 export interface MappedProcess {
@@ -83,16 +83,19 @@ function mapScope(
     }
     const id = idOf(el);
     const name = str(el, 'name');
+    const isSubProcess = el.$type === 'bpmn:SubProcess' && !bool(el, 'triggeredByEvent');
+    if (el.$type === 'bpmn:SubProcess' && !isSubProcess) {
+      ctx.report(el, `Event sub-process${name ? ` "${name}"` : ''} (${id}) is not supported by Shouwen.`);
+      continue;
+    }
     const isStart = el.$type === 'bpmn:StartEvent';
     anyStart ||= isStart;
     const attachedTo = str(ref(el, 'attachedToRef'), 'id');
     out.nodes.push({ id, type: typeName(el), ...(name && { name }), ...(parentId && { parentId }), ...(attachedTo && { attachedTo }), isStart });
 
-    const isSubProcess = el.$type === 'bpmn:SubProcess' && !bool(el, 'triggeredByEvent');
     const mapper = MAPPERS[el.$type];
     if (!isSubProcess && !mapper) {
-      const what = el.$type === 'bpmn:SubProcess' ? `Event sub-process${name ? ` "${name}"` : ''} (${id})` : describe(el);
-      ctx.report(el, `${what} is not supported by Shouwen.`);
+      ctx.report(el, `${describe(el)} is not supported by Shouwen.`);
       continue;
     }
     checkCommon(ctx, el);
@@ -143,15 +146,15 @@ function checkCommon(ctx: CompileContext, el: ModdleElement): void {
   for (const ext of extensions(el)) {
     if (allowed.includes(ext.$type) || HARMLESS_EXTENSIONS.includes(ext.$type)) continue;
     const what = EXTENSION_NAMES[ext.$type] ?? `Extensions of type <${ext.$type}>`;
-    ctx.report(el, `${what} on a ${kind} are not supported by Shouwen and would be ignored.`);
+    ctx.report(el, `${what} on ${withArticle(kind)} are not supported by Shouwen and would be ignored.`);
   }
   for (const attr of Object.keys(el.$attrs ?? {})) {
     const prefix = attr.includes(':') ? attr.slice(0, attr.indexOf(':')) : undefined;
     if (prefix === undefined || KNOWN_PREFIXES.has(prefix)) continue;
-    ctx.report(el, `Attribute "${attr}" on a ${kind} is not a Camunda 8 property; Shouwen does not understand it and would ignore it.`);
+    ctx.report(el, `Attribute "${attr}" on ${withArticle(kind)} is not a Camunda 8 property; Shouwen does not understand it and would ignore it.`);
   }
   if (ref(el, 'loopCharacteristics') && type !== 'userTask') {
-    ctx.report(el, `Multi-instance on a ${kind} is not supported by Shouwen; only user tasks can be multi-instance.`);
+    ctx.report(el, `Multi-instance on ${withArticle(kind)} is not supported by Shouwen; only user tasks can be multi-instance.`);
   }
   if (bool(el, 'isForCompensation')) {
     ctx.report(el, 'Compensation is not supported by Shouwen.');

@@ -1,7 +1,9 @@
 import type { CompileContext } from './context';
 import { errorCodeOf, messageOf, timerDefinition } from './expressions';
-import { bool, describe, label, list, ref, typeName, type ModdleElement } from './moddle';
+import { bool, describe, label, list, ref, typeName, withArticle, type ModdleElement } from './moddle';
 import type { ElementBody } from './types';
+
+const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** `bpmn:MessageEventDefinition` → `message`. */
 function kindOf(def: ModdleElement): string {
@@ -19,7 +21,7 @@ function singleDefinition(ctx: CompileContext, el: ModdleElement): ModdleElement
 }
 
 function unsupportedTrigger(ctx: CompileContext, el: ModdleElement, def: ModdleElement): undefined {
-  ctx.report(el, `${describe(el)} with a ${kindOf(def)} trigger is not supported by Shouwen.`);
+  ctx.report(el, `${describe(el)} with ${withArticle(kindOf(def))} trigger is not supported by Shouwen.`);
   return undefined;
 }
 
@@ -81,7 +83,7 @@ export function mapBoundaryEvent(ctx: CompileContext, el: ModdleElement): Elemen
   const cancelActivity = bool(el, 'cancelActivity') ?? true;
   const hostNotAllowed = (kind: string, allowed: string[]): undefined => {
     const hosts = allowed.map((t) => label(t).toLowerCase()).join(', ');
-    ctx.report(el, `A ${kind} boundary event on a ${label(host).toLowerCase()} is not supported by Shouwen; attach it to a ${hosts}.`);
+    ctx.report(el, `${capitalize(withArticle(kind))} boundary event on ${withArticle(label(host).toLowerCase())} is not supported by Shouwen; attach it to one of: ${hosts}.`);
     return undefined;
   };
 

@@ -84,7 +84,7 @@ function dueOf(ctx: CompileContext, el: ModdleElement): { due?: TimerDefinition 
   if (!dueDate) return {};
   // Camunda only knows a due *date*; a duration ("P3D") is accepted as "due that long after creation".
   const kind = asFeel(dueDate) === undefined && dueDate.startsWith('P') ? 'duration' : 'date';
-  const due = timerValue(ctx, el, kind, dueDate);
+  const due = timerValue(ctx, el, kind, dueDate, 'Due');
   return due ? { due } : {};
 }
 

@@ -50,7 +50,7 @@ export function typeName(el: ModdleElement | string): string {
 
 /** `bpmn:UserTask` → `User task`, for messages a process owner reads. */
 export function label(el: ModdleElement | string): string {
-  const words = typeName(el).replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  const words = typeName(el).replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().replace('sub process', 'sub-process');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -58,7 +58,12 @@ export function label(el: ModdleElement | string): string {
 export function describe(el: ModdleElement): string {
   const name = str(el, 'name');
   const id = idOf(el);
-  return name ? `${label(el)} "${name}" (${id})` : `${label(el)} ${id}`;
+  return name ? `${label(el)} "${name}" (${id})` : `${label(el)} (${id})`;
+}
+
+/** `a user task`, `an error`: the indefinite article for messages. */
+export function withArticle(noun: string): string {
+  return `${/^(?:[aeio]|u(?!s))/i.test(noun) ? 'an' : 'a'} ${noun}`;
 }
 
 /** The zeebe:/shouwen: extension element of the given type, e.g. `zeebe:TaskDefinition`. */

@@ -2,7 +2,7 @@ import { BpmnModdle, type ModdleWarning } from 'bpmn-moddle';
 import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
 import shouwenModdle from '../shouwen-moddle.json' with { type: 'json' };
 import type { CompileContext } from './context';
-import { bool, idOf, isModdleElement, label, list, type ModdleElement } from './moddle';
+import { bool, idOf, isModdleElement, label, list, withArticle, type ModdleElement } from './moddle';
 
 const DEFINITIONS = { id: '', type: 'definitions' };
 
@@ -75,7 +75,7 @@ function reportWarning(ctx: CompileContext, warning: ModdleWarning, xml: string)
   if (el && DI_TYPE.test(el.$type)) return;
   const unknownAttr = /^unknown attribute <(.+)>$/.exec(warning.message);
   if (el && unknownAttr) {
-    ctx.report(el, `Attribute "${unknownAttr[1]}" on a ${label(el).toLowerCase()} is not part of BPMN or of Camunda 8; Shouwen would ignore it.`);
+    ctx.report(el, `Attribute "${unknownAttr[1]}" on ${withArticle(label(el).toLowerCase())} is not part of BPMN or of Camunda 8; Shouwen would ignore it.`);
     return;
   }
   const unresolved = /^unresolved reference <(.+)>$/.exec(warning.message);
@@ -89,10 +89,22 @@ function reportWarning(ctx: CompileContext, warning: ModdleWarning, xml: string)
     const tag = unparsable[1]!;
     if (DI_TYPE.test(tag)) return;
     const p = parsePosition(warning.message);
+    const local = tag.includes(':') ? tag.slice(tag.indexOf(':') + 1) : tag;
+    // The whole element is dropped by the parser in these cases, so they must be fixed first.
+    const badId = /^(illegal|duplicate) ID <(.*)>$/.exec(p.detail);
+    if (badId) {
+      const id = badId[2]!;
+      ctx.report(
+        { id, type: local },
+        badId[1] === 'duplicate'
+          ? `Id "${id}"${at(p)} is used by more than one element; every element needs its own id.`
+          : `Id "${id}"${at(p)} is not allowed: an id must start with a Latin letter or "_" and contain only Latin letters, digits, "_", "-" and ".".`,
+      );
+      return;
+    }
     // The parser does not tell which element it skipped; the id on that line is the best pointer.
     const lineText = p.line === undefined ? '' : (xml.split('\n')[p.line - 1] ?? '');
     const id = /\bid="([^"]*)"/.exec(lineText)?.[1] ?? '';
-    const local = tag.includes(':') ? tag.slice(tag.indexOf(':') + 1) : tag;
     ctx.report(
       { id, type: local },
       `Element <${tag}>${at(p)} is not understood (${p.detail}); Shouwen cannot run what it cannot read.`,

@@ -1,6 +1,6 @@
 import type { ProcessElement } from '../model';
 import type { CompileContext } from './context';
-import { label } from './moddle';
+import { label, withArticle } from './moddle';
 import type { GraphFlow, GraphNode } from './types';
 
 interface Graph {
@@ -32,7 +32,7 @@ export function validateGraph(ctx: CompileContext, graph: Graph): void {
       ctx.report(flowRef(flow), 'Sequence flow crosses the border of a sub-process; connect elements inside the sub-process to each other only.');
     }
     if (flow.condition !== undefined && !CONDITIONAL_GATEWAYS.includes(source.type)) {
-      ctx.report(flowRef(flow), `Sequence flow has a condition but leaves a ${label(source.type).toLowerCase()}; conditions only work on flows leaving an exclusive or inclusive gateway.`);
+      ctx.report(flowRef(flow), `Sequence flow has a condition but leaves ${withArticle(label(source.type).toLowerCase())}; conditions only work on flows leaving an exclusive or inclusive gateway.`);
     }
     outgoing.set(source.id, [...(outgoing.get(source.id) ?? []), flow]);
     incoming.set(target.id, [...(incoming.get(target.id) ?? []), flow]);
@@ -98,6 +98,9 @@ function checkReachability(
     if (n.attachedTo !== undefined) boundaries.set(n.attachedTo, [...(boundaries.get(n.attachedTo) ?? []), n]);
   }
 
+  // A scope without any start event is reported already; its contents follow from that.
+  const hasStart = new Set(nodes.filter((n) => n.isStart).map((n) => n.parentId));
+
   // Forward from the process start: through flows, onto boundary events of reached hosts,
   // and into a sub-process from its own start events.
   const reached = new Set<string>();
@@ -125,7 +128,7 @@ function checkReachability(
     const ref = { id: n.id, type: n.type };
     // Only the outermost unreachable thing is reported: the contents of an unreachable sub-process
     // and the boundary events of an unreachable task follow from it.
-    const scopeReached = n.parentId === undefined || reached.has(n.parentId);
+    const scopeReached = (n.parentId === undefined || reached.has(n.parentId)) && hasStart.has(n.parentId);
     const hostReached = n.attachedTo === undefined || reached.has(n.attachedTo);
     if (!reached.has(n.id) && scopeReached && hostReached) {
       ctx.report(ref, `${label(n.type)} cannot be reached from the start event: it would never run.`);

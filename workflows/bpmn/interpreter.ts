@@ -152,7 +152,7 @@ export class Interpreter {
       case 'exclusiveGateway':
         return el.outgoing.length <= 1 ? el.outgoing : [this.chooseExclusive(el.id, el.outgoing, el.defaultFlow)];
       case 'parallelGateway':
-        if (el.incoming.length > 1 && !this.joinParallel(el.id, el.incoming.length, scope)) return 'absorbed';
+        if (el.incoming.length > 1 && !(await this.joinParallel(el.id, el.incoming.length, scope))) return 'absorbed';
         return el.outgoing;
       case 'inclusiveGateway':
         if (el.incoming.length > 1 && !(await this.joinInclusive(el.id, scope, tokenId))) return 'absorbed';
@@ -198,13 +198,22 @@ export class Interpreter {
     throw new ProcessIncident(id, 'no outgoing condition is true and the gateway has no default flow');
   }
 
-  private joinParallel(id: string, expected: number, scope: ScopeRun): boolean {
-    const arrived = (scope.parallelArrivals.get(id) ?? 0) + 1;
-    if (arrived < expected) {
-      scope.parallelArrivals.set(id, arrived);
+  /** AND-join: earlier tokens wait at the gateway (visible there) until the last one arrives. */
+  private async joinParallel(id: string, expected: number, scope: ScopeRun): Promise<boolean> {
+    let join = scope.parallelJoins.get(id);
+    if (!join) {
+      join = { arrived: 0, fired: 0 };
+      scope.parallelJoins.set(id, join);
+    }
+    const j = join;
+    j.arrived += 1;
+    if (j.arrived < expected) {
+      const generation = j.fired;
+      await condition(() => j.fired !== generation);
       return false;
     }
-    scope.parallelArrivals.set(id, 0);
+    j.arrived = 0;
+    j.fired += 1;
     return true;
   }
 

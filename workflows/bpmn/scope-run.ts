@@ -31,8 +31,8 @@ export type TokenRunner = (tokenId: number, elementId: string, scope: ScopeRun) 
 
 export class ScopeRun {
   readonly cancellation = new CancellationScope();
-  /** Parallel joins: tokens arrived so far, per gateway. */
-  readonly parallelArrivals = new Map<string, number>();
+  /** Parallel joins: tokens arrived so far, per gateway, and how often it has fired. */
+  readonly parallelJoins = new Map<string, { arrived: number; fired: number }>();
   /** Inclusive joins: the group of tokens waiting at each gateway. */
   readonly inclusiveGroups = new Map<string, { tokens: number[]; fired: boolean }>();
   readonly done: Promise<CaseEndStatus>;

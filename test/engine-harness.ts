@@ -1,0 +1,120 @@
+import { expect } from 'vitest';
+import type { FormSchema } from '../bpmn/form-data';
+import type { BpmnProcessResult, CaseStateView } from '../workflows/bpmn/messages';
+import { eventually, login, startTestApi, startTestWorker, uniqueTaskQueue, type RunningWorker, type TestStack } from './helpers';
+
+// A compact way to write executable BPMN in tests: the compiler ignores DI, so fixtures
+// here carry only the process semantics. Diagrams as Camunda Modeler writes them live in
+// bpmn/fixtures/camunda/ and are run by their own test.
+
+const NAMESPACES = [
+  'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"',
+  'xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"',
+  'xmlns:shouwen="http://shouwen.dev/schema/bpmn/1.0"',
+].join(' ');
+
+let counter = 0;
+/** A unique process key per call, so test files never share versions. */
+export const uniqueKey = (name: string) => `t-${name}-${Date.now().toString(36)}${(counter++).toString(36)}`;
+
+export const bpmnXml = (processId: string, body: string, errors = '', messages = '') =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<bpmn:definitions ${NAMESPACES} id="defs" targetNamespace="http://shouwen.dev/test">${errors}${messages}<bpmn:process id="${processId}" name="${processId}" isExecutable="true">${body}</bpmn:process></bpmn:definitions>`;
+
+export const flow = (id: string, from: string, to: string, condition?: string) =>
+  condition
+    ? `<bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">${condition.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;')}</bpmn:conditionExpression></bpmn:sequenceFlow>`
+    : `<bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}"/>`;
+
+/** A user task offered to a role; extra attributes (shouwen:…) and extension XML as needed. */
+export const userTask = (id: string, opts: { group?: string; assignee?: string; attrs?: string; ext?: string; inner?: string } = {}) =>
+  `<bpmn:userTask id="${id}" name="${id}" ${opts.attrs ?? ''}><bpmn:extensionElements><zeebe:assignmentDefinition ${
+    opts.assignee ? `assignee="${opts.assignee}"` : `candidateGroups="${opts.group ?? 'cs_manager'}"`
+  }/>${opts.ext ?? ''}</bpmn:extensionElements>${opts.inner ?? ''}</bpmn:userTask>`;
+
+export const timerDuration = (iso: string) => `<bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">${iso}</bpmn:timeDuration></bpmn:timerEventDefinition>`;
+
+interface TaskJson {
+  id: string;
+  caseId: string;
+  elementId: string;
+  status: string;
+  unitId: string;
+  assigneeId: string | null;
+  escalationLevel: number;
+  outcome: string | null;
+}
+
+export interface Engine {
+  stack: TestStack;
+  cookie(user: string): Promise<string>;
+  deploy(xml: string, forms?: Record<string, FormSchema>, user?: string): Promise<{ statusCode: number; body: any }>;
+  start(user: string, processKey: string, variables?: Record<string, unknown>, extra?: Record<string, unknown>): Promise<string>;
+  openTasks(caseId: string): Promise<TaskJson[]>;
+  /** Waits until the case has open tasks at exactly these elements (sorted). */
+  waitForTasks(caseId: string, elementIds: string[]): Promise<TaskJson[]>;
+  complete(user: string, taskId: string, body?: Record<string, unknown>): Promise<{ statusCode: number; body: any }>;
+  post(user: string, url: string, payload?: unknown): Promise<{ statusCode: number; body: any }>;
+  result(caseId: string): Promise<BpmnProcessResult>;
+  state(caseId: string): Promise<CaseStateView>;
+  events(caseId: string): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export async function startEngine(name: string): Promise<Engine> {
+  const taskQueue = uniqueTaskQueue(name);
+  const worker: RunningWorker = await startTestWorker(taskQueue);
+  const stack = await startTestApi(taskQueue);
+  const cookies = new Map<string, string>();
+  const cookie = async (user: string) => {
+    if (!cookies.has(user)) cookies.set(user, await login(stack.app, user));
+    return cookies.get(user)!;
+  };
+  const post = async (user: string, url: string, payload?: unknown) => {
+    const res = await stack.app.inject({ method: 'POST', url, headers: { cookie: await cookie(user) }, ...(payload === undefined ? {} : { payload: payload as object }) });
+    return { statusCode: res.statusCode, body: res.json() };
+  };
+  const openTasks = async (caseId: string) => {
+    const { rows } = await stack.db.query(
+      `SELECT id, case_id AS "caseId", element_id AS "elementId", status, unit_id AS "unitId", assignee_id AS "assigneeId",
+              escalation_level AS "escalationLevel", outcome
+         FROM task WHERE case_id = $1 AND status = 'open' ORDER BY element_id, id`,
+      [caseId],
+    );
+    return rows as TaskJson[];
+  };
+  return {
+    stack,
+    cookie,
+    post,
+    deploy: (xml, forms, user = 'hq.process_owner') => post(user, '/api/processes', { xml, ...(forms ? { forms } : {}) }),
+    async start(user, processKey, variables = {}, extra = {}) {
+      const res = await post(user, '/api/cases', { processKey, title: `${processKey} 测试`, variables, ...extra });
+      expect(res.statusCode, JSON.stringify(res.body)).toBe(201);
+      return res.body.id as string;
+    },
+    openTasks,
+    waitForTasks: (caseId, elementIds) =>
+      eventually(
+        async () => {
+          const tasks = await openTasks(caseId);
+          return JSON.stringify(tasks.map((t) => t.elementId).sort()) === JSON.stringify([...elementIds].sort()) ? tasks : undefined;
+        },
+        20_000,
+        `open tasks ${elementIds.join(', ')} in ${caseId}`,
+      ),
+    complete: (user, taskId, body = { outcome: 'complete' }) => post(user, `/api/tasks/${encodeURIComponent(taskId)}/complete`, body),
+    result: (caseId) => stack.temporal.client.workflow.getHandle(caseId).result() as Promise<BpmnProcessResult>,
+    state: async (caseId) => (await stack.app.inject({ method: 'GET', url: `/api/cases/${encodeURIComponent(caseId)}/state`, headers: { cookie: await cookie('hq.auditor') } })).json(),
+    async events(caseId) {
+      const { rows } = await stack.db.query<{ kind: string; element: string | null }>(
+        `SELECT kind, payload->>'elementId' AS element FROM case_event WHERE case_id = $1 ORDER BY seq`,
+        [caseId],
+      );
+      return rows.map((r) => (r.element ? `${r.kind}:${r.element}` : r.kind));
+    },
+    async close() {
+      await stack.close();
+      await worker.stop();
+    },
+  };
+}
