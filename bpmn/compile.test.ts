@@ -481,7 +481,7 @@ describe('compileBpmn: problems', () => {
   it('several plain start events, or none in a sub-process', async () => {
     expect(await problemsOf('invalid/start-events')).toEqual([
       problem('sub', 'subProcess', /Sub-process has no start event/),
-      problem('invalid-start-events', 'process', /Process has 2 start events \(start1, start2\)/),
+      problem('start-events', 'process', /Process has 2 start events \(start1, start2\)/),
     ]);
   });
 
