@@ -104,6 +104,8 @@ describe('compileBpmn: supported elements', () => {
         { source: '"complaint-received"', target: 'template' },
         { source: '3', target: 'priority' },
         { source: 'true', target: 'urgent' },
+        // an empty source is null in Zeebe
+        { source: 'null', target: 'reply' },
       ],
       outputs: [{ source: 'messageId', target: 'smsId' }],
     });

@@ -1,7 +1,7 @@
 import { parseIsoDateTime, parseIsoDuration } from '../duration';
 import type { IoMapping, TimerDefinition } from '../model';
 import type { CompileContext } from './context';
-import { expressionBody, extension, list, str, type ModdleElement } from './moddle';
+import { expressionBody, extension, list, ref, str, type ModdleElement } from './moddle';
 
 /** Camunda marks FEEL with a leading `=`; everything else is a literal. */
 export function asFeel(value: string): string | undefined {
@@ -27,11 +27,12 @@ export function ioMappings(ctx: CompileContext, el: ModdleElement): { inputs: Io
     list(io, key).flatMap((p) => {
       const source = str(p, 'source');
       const target = str(p, 'target');
-      if (!target || source === undefined || source.trim() === '' || source.trim() === '=') {
-        ctx.report(el, `An ${kind} mapping is incomplete: it needs both a source and a target variable.`);
+      if (!target) {
+        ctx.report(el, `An ${kind} mapping has no target variable: there is nowhere to put its value.`);
         return [];
       }
-      const feel = toFeel(source);
+      // Zeebe sets the target to null when the source is left empty.
+      const feel = source === undefined || source.trim() === '' || source.trim() === '=' ? 'null' : toFeel(source);
       ctx.checkFeel(el, feel, `${kind} mapping to "${target}"`);
       return [{ source: feel, target }];
     });
@@ -82,7 +83,7 @@ export function timerDefinition(ctx: CompileContext, el: ModdleElement, def: Mod
 
 /** Error code of the bpmn:Error an errorEventDefinition references; `null` when there is no reference. */
 export function errorCodeOf(ctx: CompileContext, el: ModdleElement, def: ModdleElement): string | null | undefined {
-  const error = def['errorRef'] as ModdleElement | undefined;
+  const error = ref(def, 'errorRef');
   if (error === undefined) return null;
   const code = str(error, 'errorCode')?.trim();
   if (!code) {
@@ -102,7 +103,7 @@ export function messageOf(
   el: ModdleElement,
   def: ModdleElement,
 ): { messageName: string; correlationKey?: string } | undefined {
-  const message = def['messageRef'] as ModdleElement | undefined;
+  const message = ref(def, 'messageRef');
   const name = str(message, 'name')?.trim();
   if (!message || !name) {
     ctx.report(el, 'Message event has no message name: no message could ever be delivered to it.');

@@ -1,6 +1,6 @@
 import type { CompileContext } from './context';
 import { errorCodeOf, messageOf, timerDefinition } from './expressions';
-import { bool, describe, label, list, ref, typeName, withArticle, type ModdleElement } from './moddle';
+import { bool, describe, idOf, label, list, ref, typeName, withArticle, type ModdleElement } from './moddle';
 import type { ElementBody } from './types';
 
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
@@ -79,7 +79,7 @@ export function mapBoundaryEvent(ctx: CompileContext, el: ModdleElement): Elemen
     return undefined;
   }
   const hostType = typeName(host);
-  const attachedTo = String(host['id']);
+  const attachedTo = idOf(host);
   const cancelActivity = bool(el, 'cancelActivity') ?? true;
   const hostNotAllowed = (kind: string, allowed: string[]): undefined => {
     const hosts = allowed.map((t) => label(t).toLowerCase()).join(', ');
