@@ -285,7 +285,7 @@ describe('compileBpmn: Camunda Modeler 5 diagrams', () => {
       cancelActivity: true,
       trigger: { kind: 'timer', timer: { kind: 'duration', iso: 'P3D' } },
     });
-    expect(m.elements['Activity_Repair']).toMatchObject({ assignee: 'technician', candidateGroups: ['technician'] });
+    expect(m.elements['Activity_Repair']).toMatchObject({ assignee: 'technician', candidateGroups: ['engineering'] });
   });
 
   it('客户信用等级评定流程 compiles without problems', async () => {
