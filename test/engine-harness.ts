@@ -1,4 +1,7 @@
-import { expect } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { expect, inject } from 'vitest';
 import type { FormSchema } from '../bpmn/form-data';
 import type { BpmnProcessResult, CaseStateView } from '../workflows/bpmn/messages';
 import { eventually, login, startTestApi, startTestWorker, uniqueTaskQueue, type RunningWorker, type TestStack } from './helpers';
@@ -61,6 +64,11 @@ export interface Engine {
   result(caseId: string): Promise<BpmnProcessResult>;
   state(caseId: string): Promise<CaseStateView>;
   events(caseId: string): Promise<string[]>;
+  /**
+   * With SHOUWEN_RECORD_HISTORIES=<dir>, writes the case's event history there as <name>.json
+   * (how test/replay/histories/ is refreshed); otherwise does nothing.
+   */
+  recordHistory(caseId: string, name: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -115,6 +123,18 @@ export async function startEngine(name: string): Promise<Engine> {
         [caseId],
       );
       return rows.map((r) => (r.element ? `${r.kind}:${r.element}` : r.kind));
+    },
+    async recordHistory(caseId, name) {
+      const dir = process.env.SHOUWEN_RECORD_HISTORIES;
+      if (!dir) return;
+      // The CLI's JSON is the standard export format (the same as the Temporal UI's download).
+      const json = execFileSync(inject('temporalCliPath'), ['workflow', 'show', '--workflow-id', caseId, '--address', inject('temporalAddress'), '--output', 'json'], {
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      mkdirSync(dir, { recursive: true });
+      // The workflow ID matters on replay (task IDs derive from it), so it is kept beside the events.
+      writeFileSync(join(dir, `${name}.json`), `${JSON.stringify({ workflowId: caseId, ...JSON.parse(json) }, null, 1)}\n`);
     },
     async close() {
       await stack.close();

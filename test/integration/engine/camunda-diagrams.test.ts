@@ -83,6 +83,7 @@ describe('Camunda Modeler diagrams run unchanged', () => {
       'Activity_FollowUp',
     ]);
     expect((await e.result(caseId)).variables).toMatchObject({ outcome: 'complete', satisfied: true, archivedAt: expect.any(String) });
+    await e.recordHistory(caseId, 'camunda-complaint');
   });
 
   it('repair 维修: parallel dispatch and parts, fee by script, waits for the pickup message', async () => {
@@ -110,6 +111,7 @@ describe('Camunda Modeler diagrams run unchanged', () => {
     );
     expect(pickedUp).toBe(true);
     expect((await e.result(caseId)).variables).toMatchObject({ fee: 280, signedBy: '王先生', technician: 'zj.engineering' });
+    await e.recordHistory(caseId, 'camunda-repair');
   });
 
   it('credit grading 信用评定: call activity, sub-process, inclusive reviews, 2-of-3 countersign; incomplete data is caught', async () => {
@@ -138,11 +140,13 @@ describe('Camunda Modeler diagrams run unchanged', () => {
     expect(order.filter((x) => x === 'Activity_Countersign')).toHaveLength(2);
     expect(order).toEqual(expect.arrayContaining(['Activity_RiskReview', 'Activity_ComplianceReview']));
     expect((await e.result(graded)).variables).toMatchObject({ grade: 'AA', isNewCustomer: true, outcome: 'approve', nrOfCompletedInstances: 2 });
+    await e.recordHistory(graded, 'camunda-credit-grading');
 
     const aborted = await e.start('zj.cs_agent', 'credit-grading', vars);
     await drive(aborted, { Activity_CollectFinancials: { user: 'zj.sales', data: { financialsComplete: false } } });
     const state = await e.state(aborted);
     expect(state.completedCounts).toMatchObject({ Event_IncompleteCaught: 1, Activity_RequestDocuments: 1, Event_Aborted: 1 });
     await eventually(async () => ((await e.events(aborted)).includes('notification:Activity_RequestDocuments') ? true : undefined), 5_000, 'notification');
+    await e.recordHistory(aborted, 'camunda-credit-grading-aborted');
   });
 });

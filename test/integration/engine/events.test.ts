@@ -39,6 +39,7 @@ describe('interpreter: boundary events, messages, errors, sub-processes, termina
       'task.completed',
       'case.ended',
     ]);
+    await e.recordHistory(caseId, 'boundary-timer-interrupting');
   });
 
   it('a non-interrupting boundary timer sends a reminder while the task stays open', async () => {
@@ -58,6 +59,7 @@ describe('interpreter: boundary events, messages, errors, sub-processes, termina
     const result = await e.result(caseId);
     expect(result.variables.notifiedAt).toEqual(expect.any(String));
     expect((await e.state(caseId)).completedCounts).toMatchObject({ remind: 1, reminder: 1, reminded: 1, done: 1 });
+    await e.recordHistory(caseId, 'boundary-timer-non-interrupting');
   });
 
   it('correlates messages by case, buffering one that arrives before the catch event', async () => {
@@ -80,6 +82,7 @@ describe('interpreter: boundary events, messages, errors, sub-processes, termina
     const sent = await e.post('zj.cs_agent', `/api/cases/${encodeURIComponent(waiting)}/messages`, { messageName: 'customer-pickup', variables: { signedBy: '王先生' } });
     expect(sent).toEqual({ statusCode: 200, body: { consumed: true } });
     expect((await e.result(waiting)).variables.signedBy).toBe('王先生');
+    await e.recordHistory(waiting, 'message-waiting');
 
     // Arrives early: kept until the catch event is reached.
     const early = await e.start('zj.cs_agent', key);
@@ -89,6 +92,7 @@ describe('interpreter: boundary events, messages, errors, sub-processes, termina
     expect((await e.state(early)).bufferedMessages).toEqual(['customer-pickup']);
     await e.complete('zj.engineering', task2!.id);
     expect((await e.result(early)).status).toBe('completed');
+    await e.recordHistory(early, 'message-buffered');
 
     const bad = await e.post('zj.cs_agent', `/api/cases/${encodeURIComponent(early)}/messages`, { messageName: '' });
     expect(bad.statusCode).toBe(400);
@@ -113,6 +117,7 @@ describe('interpreter: boundary events, messages, errors, sub-processes, termina
     await e.result(caseId);
     expect((await e.state(caseId)).completedCounts).toMatchObject({ withdrawn: 1, cancelled: 1 });
     expect(await e.openTasks(caseId)).toEqual([]);
+    await e.recordHistory(caseId, 'message-boundary');
   });
 
   it('an error end event in a sub-process is caught by the error boundary on it', async () => {
@@ -134,6 +139,7 @@ describe('interpreter: boundary events, messages, errors, sub-processes, termina
     expect((await e.deploy(xml)).statusCode).toBe(201);
     const invalid = await e.start('zj.cs_agent', key, { valid: false });
     expect((await e.result(invalid)).variables.handling).toBe('explained');
+    await e.recordHistory(invalid, 'error-boundary-subprocess');
     const valid = await e.start('zj.cs_agent', key, { valid: true });
     expect((await e.result(valid)).variables.handling).toBeUndefined();
   });
@@ -158,5 +164,6 @@ describe('interpreter: boundary events, messages, errors, sub-processes, termina
       { element_id: 'decide', status: 'completed' },
       { element_id: 'slow', status: 'cancelled' },
     ]);
+    await e.recordHistory(caseId, 'terminate');
   });
 });

@@ -57,6 +57,7 @@ describe('interpreter: script tasks, gateways and timers', () => {
     const final = await e.state(caseId);
     expect(final.status).toBe('completed');
     expect(final.completedCounts).toMatchObject({ a: 1, b: 1, join: 1, after: 1 });
+    await e.recordHistory(caseId, 'parallel-join');
   });
 
   it('inclusive gateway: activates every branch whose condition holds and the OR-join waits for exactly those', async () => {
@@ -79,6 +80,7 @@ describe('interpreter: script tasks, gateways and timers', () => {
     expect((await e.state(both)).activeElements.sort()).toEqual(['join', 'refund']);
     await e.complete('zj.cs_manager', refund!.id);
     expect((await e.result(both)).status).toBe('completed');
+    await e.recordHistory(both, 'inclusive-join');
 
     const one = await e.start('zj.cs_agent', key, { needsRepair: true, needsRefund: false });
     const [onlyRepair] = await e.waitForTasks(one, ['repair']);
@@ -104,6 +106,7 @@ describe('interpreter: script tasks, gateways and timers', () => {
     const history = await e.stack.temporal.client.workflow.getHandle(caseId).fetchHistory();
     const timer = history.events!.find((ev) => ev.timerStartedEventAttributes);
     expect(Number(timer!.timerStartedEventAttributes!.startToFireTimeout!.seconds)).toBe(1);
+    await e.recordHistory(caseId, 'intermediate-timer');
   });
 
   it('fails a case with a clear reason when its data makes an element impossible (an incident)', async () => {
@@ -119,5 +122,6 @@ describe('interpreter: script tasks, gateways and timers', () => {
     await expect(e.result(caseId)).rejects.toThrow();
     const { rows } = await e.stack.db.query(`SELECT c.status, ev.payload->>'reason' AS reason FROM process_case c JOIN case_event ev ON ev.case_id = c.id AND ev.kind = 'case.ended' WHERE c.id = $1`, [caseId]);
     expect(rows[0]).toEqual({ status: 'failed', reason: 'wait: timer value "soon" is not a valid ISO 8601 duration' });
+    await e.recordHistory(caseId, 'incident-failed');
   });
 });

@@ -39,6 +39,7 @@ describe('interpreter: user tasks', () => {
       { assignee_id: 'hq.general_manager', status: 'cancelled' },
       { assignee_id: 'zj.cs_manager', status: 'completed' },
     ]);
+    await e.recordHistory(caseId, 'multi-instance-2-of-3');
   });
 
   it('separation of duties: the initiator may not approve their own case', async () => {
@@ -79,6 +80,7 @@ describe('interpreter: user tasks', () => {
     const good = await e.complete('zj.cs_agent', task!.id, { outcome: 'complete', data: { contact: '王先生', severity: 'high' } });
     expect(good.statusCode).toBe(200);
     expect((await e.result(caseId)).variables).toMatchObject({ contact: '王先生', severity: 'high', outcome: 'complete' });
+    await e.recordHistory(caseId, 'form-data');
   });
 
   it('claim, unclaim and delegate: a claimed task is only completable by its assignee', async () => {
@@ -98,6 +100,7 @@ describe('interpreter: user tasks', () => {
     expect((await e.complete('js.cs_manager', task!.id)).statusCode).toBe(200);
     const events = await e.events(caseId);
     expect(events.filter((k) => k.startsWith('task.'))).toEqual(['task.opened:t', 'task.claimed', 'task.unclaimed', 'task.delegated', 'task.completed']);
+    await e.recordHistory(caseId, 'claim-unclaim-delegate');
   });
 
   it('首问责任制: a task past its due time escalates one level up the org tree', async () => {
@@ -115,5 +118,6 @@ describe('interpreter: user tasks', () => {
     expect((await e.complete('zj.cs_manager', task!.id)).statusCode).toBe(403);
     expect((await e.complete('east.cs_manager', task!.id)).statusCode).toBe(200);
     await e.result(caseId);
+    await e.recordHistory(caseId, 'due-escalation');
   });
 });

@@ -92,6 +92,7 @@ describe('deployments, versions, call activities and service tasks', () => {
     expect(result.variables.total).toBeUndefined();
     const { rows } = await e.stack.db.query(`SELECT id, process_key, status FROM process_case WHERE parent_case_id = $1`, [caseId]);
     expect(rows).toEqual([{ id: `${child}/${caseId.split('/')[1]}.repair.1`, process_key: child, status: 'completed' }]);
+    await e.recordHistory(caseId, 'call-activity-parent');
   });
 
   it('a service task calls its registered activity with mapped inputs: 编号 KH-YYYY-MM-000001, stable under retries', async () => {
