@@ -60,6 +60,7 @@ export interface TaskAssigned {
   assigneeId: string | null;
   /** Distinguishes repeated actions on the same task (the Update ID). */
   actionId: string;
+  reason?: string;
   at: string;
 }
 
@@ -159,7 +160,7 @@ export function createProjectionActivities({ db }: { db: Db }) {
       await event(`${t.taskId}/${t.action}/${t.actionId}`, t.caseId, ASSIGNMENT_EVENT[t.action], t.at, {
         taskId: t.taskId,
         actorId: t.actorId,
-        payload: { assigneeId: t.assigneeId },
+        payload: { assigneeId: t.assigneeId, ...(t.reason ? { reason: t.reason } : {}) },
       });
     },
 

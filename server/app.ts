@@ -8,6 +8,7 @@ import { processRoutes } from './routes/processes';
 import { createCaseService, type CaseService } from './services/case-service';
 import { createProcessService, type ProcessService } from './services/process-service';
 import { createTaskService, type TaskService } from './services/task-service';
+import { csrfGuard } from './auth/csrf-guard';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -62,8 +63,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.decorate('services', {
     processes: createProcessService(app.repos.processes),
-    cases: createCaseService({ temporal: deps.temporal, processes: app.repos.processes, projection: app.projection }),
-    tasks: createTaskService({ temporal: deps.temporal, tasks: app.repos.tasks, users: app.repos.users }),
+    cases: createCaseService({
+      temporal: deps.temporal,
+      processes: app.repos.processes,
+      projection: app.projection,
+      customers: { exists: (id) => app.repos.cases.customerExists(id) },
+    }),
+    tasks: createTaskService({ temporal: deps.temporal, tasks: app.repos.tasks, users: app.repos.users, cases: app.repos.cases, processes: app.repos.processes }),
   });
 
   await app.register(fastifySwagger, {
@@ -71,6 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(csrfGuard);
   await app.register(fastifyCookie);
   await app.register(sessionPlugin);
 

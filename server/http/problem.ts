@@ -26,6 +26,7 @@ export const forbidden = (detail: string) => new HttpProblem(403, 'Forbidden', d
 export const notFound = (detail: string) => new HttpProblem(404, 'Not Found', detail);
 export const conflict = (detail: string) => new HttpProblem(409, 'Conflict', detail);
 export const unprocessable = (detail: string, extra: Record<string, unknown> = {}) => new HttpProblem(422, 'Unprocessable Content', detail, extra);
+export const tooManyRequests = (detail: string) => new HttpProblem(429, 'Too Many Requests', detail);
 export const unavailable = (detail: string) => new HttpProblem(503, 'Service Unavailable', detail);
 
 function send(reply: FastifyReply, status: number, body: Record<string, unknown>) {

@@ -10,6 +10,10 @@ export interface CaseRow {
   initiatorId: string | null;
   ownerId: string | null;
   unitId: string;
+  customerId: string | null;
+  parentCaseId: string | null;
+  /** The variables at the end (written when the case ends; live ones come from the workflow). */
+  variables: Record<string, unknown>;
   startedAt: string;
   endedAt: string | null;
 }
@@ -36,6 +40,9 @@ function toCase(r: Record<string, unknown>): CaseRow {
     initiatorId: (r.initiator_id as string | null) ?? null,
     ownerId: (r.owner_id as string | null) ?? null,
     unitId: r.unit_id as string,
+    customerId: (r.customer_id as string | null) ?? null,
+    parentCaseId: (r.parent_case_id as string | null) ?? null,
+    variables: (r.variables as Record<string, unknown>) ?? {},
     startedAt: iso(r.started_at)!,
     endedAt: iso(r.ended_at),
   };
@@ -50,6 +57,14 @@ export function createCaseRepository(db: Db) {
     async findById(id: string): Promise<CaseRow | undefined> {
       const { rows } = await db.query('SELECT * FROM process_case WHERE id = $1', [id]);
       return rows[0] ? toCase(rows[0]) : undefined;
+    },
+    async customerExists(customerId: string): Promise<boolean> {
+      const { rows } = await db.query('SELECT 1 FROM customer WHERE id = $1', [customerId]);
+      return rows.length > 0;
+    },
+    async customer(customerId: string): Promise<{ id: string; name: string; tier: string } | undefined> {
+      const { rows } = await db.query('SELECT id, name, tier FROM customer WHERE id = $1', [customerId]);
+      return rows[0] ? { id: rows[0].id, name: rows[0].name, tier: rows[0].tier } : undefined;
     },
     async events(caseId: string): Promise<CaseEventRow[]> {
       const { rows } = await db.query('SELECT seq, kind, task_id, actor_id, at, payload FROM case_event WHERE case_id = $1 ORDER BY seq', [caseId]);

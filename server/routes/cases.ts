@@ -13,6 +13,9 @@ const caseSchema = z.object({
   initiatorId: z.string().nullable(),
   ownerId: z.string().nullable(),
   unitId: z.string(),
+  customerId: z.string().nullable(),
+  parentCaseId: z.string().nullable(),
+  variables: z.record(z.string(), z.unknown()),
   startedAt: z.string(),
   endedAt: z.string().nullable(),
 });

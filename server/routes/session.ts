@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { verifyPassword } from '../auth/password';
 import { currentUser, requireUser, SESSION_COOKIE } from '../auth/session-plugin';
-import { unauthorized } from '../http/problem';
+import { LoginLimiter } from '../auth/login-limiter';
+import { tooManyRequests, unauthorized } from '../http/problem';
 
 const userSchema = z.object({
   id: z.string(),
@@ -13,6 +14,8 @@ const userSchema = z.object({
 });
 
 export const sessionRoutes: FastifyPluginAsyncZod<{ ttlHours: number; secureCookie: boolean }> = async (app, opts) => {
+  const limiter = new LoginLimiter();
+
   app.post(
     '/api/session',
     {
@@ -25,11 +28,18 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ ttlHours: number; secureCook
     },
     async (request, reply) => {
       const { username, password } = request.body;
+      const wait = limiter.retryAfter(username, request.ip);
+      if (wait > 0) {
+        reply.header('retry-after', String(wait));
+        throw tooManyRequests(`Too many failed sign-ins; try again in ${wait} s.`);
+      }
       const user = await app.repos.users.findByUsername(username);
       // Same answer for unknown user and wrong password, so usernames cannot be probed.
       if (!user || user.disabled || !(await verifyPassword(user.passwordHash, password))) {
+        limiter.fail(username, request.ip);
         throw unauthorized('Wrong username or password.');
       }
+      limiter.succeed(username);
       const session = await app.repos.users.createSession(user.id, opts.ttlHours);
       reply.setCookie(SESSION_COOKIE, session.token, {
         httpOnly: true,

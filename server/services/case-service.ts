@@ -30,14 +30,22 @@ function newBusinessKey(now = new Date()): string {
   return `${day}-${randomBytes(4).toString('hex').toUpperCase()}`;
 }
 
-export function createCaseService(deps: { temporal: TemporalAccess; processes: ProcessRepository; projection: ProjectionActivities }) {
-  const { temporal, processes, projection } = deps;
+export function createCaseService(deps: {
+  temporal: TemporalAccess;
+  processes: ProcessRepository;
+  projection: ProjectionActivities;
+  customers: { exists(id: string): Promise<boolean> };
+}) {
+  const { temporal, processes, projection, customers } = deps;
   return {
     /** Starts a case on a pinned process version; the model travels in the workflow input. */
     async start(user: SessionUser, req: StartCaseRequest): Promise<StartedCase> {
       const definition = await processes.get(req.processKey, req.version);
       if (!definition) {
         throw notFound(req.version === undefined ? `No deployed process "${req.processKey}".` : `Process "${req.processKey}" has no version ${req.version}.`);
+      }
+      if (req.customerId && !(await customers.exists(req.customerId))) {
+        throw unprocessable(`No customer ${req.customerId}.`, { errors: [{ path: 'body.customerId', message: 'unknown customer' }] });
       }
       const businessKey = req.businessKey ?? newBusinessKey();
       const workflowId = `${definition.key}/${businessKey}`;

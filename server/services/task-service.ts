@@ -6,12 +6,15 @@ import {
   completeTaskUpdate,
   delegateTaskUpdate,
   unclaimTaskUpdate,
+  caseStateQuery,
   type AssignTaskResult,
   type CompleteTaskResult,
 } from '../../workflows/bpmn/messages';
 import { TaskFailure } from '../../workflows/bpmn/task-failures';
 import { badRequest, conflict, forbidden, HttpProblem, notFound, unprocessable } from '../http/problem';
-import type { TaskRepository, TaskRow } from '../repositories/task-repository';
+import type { CaseRepository } from '../repositories/case-repository';
+import type { ProcessRepository } from '../repositories/process-repository';
+import { seesEverything, type TaskRepository, type TaskRow } from '../repositories/task-repository';
 import type { SessionUser, UserRepository } from '../repositories/user-repository';
 import type { TemporalAccess } from '../temporal/client';
 
@@ -36,15 +39,36 @@ function problemFromUpdate(err: WorkflowUpdateFailedError): HttpProblem {
   }
 }
 
-export function createTaskService(deps: { temporal: TemporalAccess; tasks: TaskRepository; users: Pick<UserRepository, 'exists'> }) {
-  const { temporal, tasks, users } = deps;
+export interface TaskServiceDeps {
+  temporal: TemporalAccess;
+  tasks: TaskRepository;
+  users: Pick<UserRepository, 'exists'>;
+  cases: Pick<CaseRepository, 'findById' | 'customer'>;
+  processes: Pick<ProcessRepository, 'get'>;
+}
 
+export function createTaskService(deps: TaskServiceDeps) {
+  const { temporal, tasks, users, cases, processes } = deps;
+
+  /** The task, if the user may act on it now; otherwise the problem that says why not. */
   async function openTaskFor(user: SessionUser, taskId: string): Promise<TaskRow> {
     const task = await tasks.findById(taskId);
     if (!task) throw notFound(`No task ${taskId}.`);
-    if (!(await tasks.mayComplete(user, task.id))) throw forbidden('This task is neither assigned nor offered to you.');
+    // Seeing everything (auditors) is not being offered anything.
+    if (!(await tasks.isOfferedTo(user, task.id))) throw forbidden('This task is neither assigned nor offered to you.');
     if (task.status !== 'open') throw conflict(`Task ${task.id} is already ${task.status}.`);
+    if (task.assigneeId && task.assigneeId !== user.id) throw conflict(`Task is claimed by ${task.assigneeId}.`);
     return task;
+  }
+
+  /** A running case's variables come from its workflow; an ended one's from its projection. */
+  async function liveVariables(caseId: string, status: string, ended: Record<string, unknown>): Promise<Record<string, unknown>> {
+    if (status !== 'running') return ended;
+    try {
+      return (await temporal.client.workflow.getHandle(caseId).query(caseStateQuery)).variables;
+    } catch {
+      return ended;
+    }
   }
 
   async function update<R>(task: TaskRow, send: (handle: ReturnType<TemporalAccess['client']['workflow']['getHandle']>) => Promise<R>): Promise<R> {
@@ -88,12 +112,82 @@ export function createTaskService(deps: { temporal: TemporalAccess; tasks: TaskR
       return update(task, (h) => h.executeUpdate(unclaimTaskUpdate, { updateId: idempotencyKey ?? randomUUID(), args: [{ taskId: task.id, userId: user.id }] }));
     },
 
-    async delegate(user: SessionUser, taskId: string, toUserId: string, idempotencyKey?: string): Promise<AssignTaskResult> {
+    async delegate(user: SessionUser, taskId: string, toUserId: string, reason?: string, idempotencyKey?: string): Promise<AssignTaskResult> {
       const task = await openTaskFor(user, taskId);
       if (!(await users.exists(toUserId))) throw unprocessable(`No active user ${toUserId}.`, { errors: [{ path: 'body.userId', message: 'unknown user' }] });
       return update(task, (h) =>
-        h.executeUpdate(delegateTaskUpdate, { updateId: idempotencyKey ?? randomUUID(), args: [{ taskId: task.id, userId: user.id, toUserId }] }),
+        h.executeUpdate(delegateTaskUpdate, { updateId: idempotencyKey ?? randomUUID(), args: [{ taskId: task.id, userId: user.id, toUserId, ...(reason ? { reason } : {}) }] }),
       );
+    },
+
+    /** Everything the task page shows, in one answer. */
+    async detail(user: SessionUser, taskId: string) {
+      const task = await tasks.findById(taskId);
+      if (!task) throw notFound(`No task ${taskId}.`);
+      if (!(await tasks.maySee(user, task.id))) throw forbidden('This task is neither assigned nor offered to you.');
+      const theCase = (await cases.findById(task.caseId))!;
+      const [definition, customer, steps, comments, actionable, offered, variables] = await Promise.all([
+        processes.get(theCase.processKey, theCase.processVersion),
+        theCase.customerId ? cases.customer(theCase.customerId) : Promise.resolve(undefined),
+        tasks.steps(task.caseId),
+        tasks.comments(task.id),
+        tasks.mayComplete(user, task.id),
+        tasks.isOfferedTo(user, task.id),
+        liveVariables(task.caseId, theCase.status, theCase.variables),
+      ]);
+      const open = task.status === 'open';
+      return {
+        task,
+        form: (task.formId && definition?.forms[task.formId]) || null,
+        case: {
+          id: theCase.id,
+          title: theCase.title,
+          businessKey: theCase.businessKey,
+          processKey: theCase.processKey,
+          processVersion: theCase.processVersion,
+          status: theCase.status,
+          initiatorId: theCase.initiatorId,
+          ownerId: theCase.ownerId,
+          unitId: theCase.unitId,
+          startedAt: theCase.startedAt,
+          customer: customer ?? null,
+          variables,
+        },
+        steps,
+        comments,
+        can: {
+          complete: open && actionable,
+          claim: open && actionable && task.assigneeId === null,
+          unclaim: open && task.assigneeId === user.id,
+          delegate: open && actionable,
+        },
+      };
+    },
+
+    async comment(user: SessionUser, taskId: string, body: string) {
+      const task = await tasks.findById(taskId);
+      if (!task) throw notFound(`No task ${taskId}.`);
+      // Auditors read and change nothing, comments included.
+      if (!(await tasks.isOfferedTo(user, task.id)) && task.completedBy !== user.id) throw forbidden('Only people the task is offered to may comment on it.');
+      return tasks.addComment(task, user.id, body);
+    },
+
+    /**
+     * Completes each task on its own: one failing (validation, permission, a race) does not stop
+     * the others. Each item gets its own Update ID, so a retried bulk request cannot complete twice.
+     */
+    async bulkComplete(user: SessionUser, items: Array<{ taskId: string; outcome: string; comment?: string; data?: Record<string, unknown> }>) {
+      const results: Array<{ taskId: string; ok: boolean; status: number; detail?: string; completedAt?: string }> = [];
+      for (const item of items) {
+        try {
+          const done = await this.complete(user, item.taskId, item, `bulk:${user.id}:${item.taskId}`);
+          results.push({ taskId: item.taskId, ok: true, status: 200, completedAt: done.completedAt });
+        } catch (err) {
+          if (!(err instanceof HttpProblem)) throw err;
+          results.push({ taskId: item.taskId, ok: false, status: err.status, detail: err.detail ?? err.title });
+        }
+      }
+      return results;
     },
   };
 }

@@ -47,6 +47,8 @@ export interface AssignTaskInput {
   userId: string;
   /** delegate only: the new assignee. */
   toUserId?: string;
+  /** delegate only: why (shown in the case history). */
+  reason?: string;
 }
 
 export interface AssignTaskResult {

@@ -115,6 +115,7 @@ export class TaskBook {
         actorId: input.userId,
         assigneeId,
         actionId: currentUpdateInfo()?.id ?? String(Date.now()),
+        ...(input.reason ? { reason: input.reason } : {}),
         at: new Date().toISOString(),
       });
       return { taskId: task.taskId, assigneeId };
