@@ -14,7 +14,7 @@ import { TaskFailure } from '../../workflows/bpmn/task-failures';
 import { badRequest, conflict, forbidden, HttpProblem, notFound, unprocessable } from '../http/problem';
 import type { CaseRepository } from '../repositories/case-repository';
 import type { ProcessRepository } from '../repositories/process-repository';
-import { seesEverything, type TaskRepository, type TaskRow } from '../repositories/task-repository';
+import type { TaskRepository, TaskRow } from '../repositories/task-repository';
 import type { SessionUser, UserRepository } from '../repositories/user-repository';
 import type { TemporalAccess } from '../temporal/client';
 
@@ -126,13 +126,12 @@ export function createTaskService(deps: TaskServiceDeps) {
       if (!task) throw notFound(`No task ${taskId}.`);
       if (!(await tasks.maySee(user, task.id))) throw forbidden('This task is neither assigned nor offered to you.');
       const theCase = (await cases.findById(task.caseId))!;
-      const [definition, customer, steps, comments, actionable, offered, variables] = await Promise.all([
+      const [definition, customer, steps, comments, actionable, variables] = await Promise.all([
         processes.get(theCase.processKey, theCase.processVersion),
         theCase.customerId ? cases.customer(theCase.customerId) : Promise.resolve(undefined),
         tasks.steps(task.caseId),
         tasks.comments(task.id),
         tasks.mayComplete(user, task.id),
-        tasks.isOfferedTo(user, task.id),
         liveVariables(task.caseId, theCase.status, theCase.variables),
       ]);
       const open = task.status === 'open';
