@@ -1,8 +1,11 @@
+import chineseDays from 'chinese-days';
+import { Context } from '@temporalio/activity';
 import type { Db } from '../server/db/pool';
 
-// The business calendar: "within N working days" skips weekends and public holidays and
-// counts 调休 weekend working days. Computed here, never in workflow code, so a calendar
-// change affects new deadlines only and never replays differently.
+// The business calendar: "within N working days" skips weekends and public holidays and counts
+// 调休 make-up working days. The national schedule comes from the chinese-days package; rows in
+// calendar_day (company days off, or a year the package does not know yet) take precedence.
+// Computed here, never in workflow code, so a calendar change affects new deadlines only.
 
 const DAY = 86_400_000;
 /** Working days are counted in China Standard Time, whatever the server's zone. */
@@ -15,6 +18,11 @@ export interface AddWorkingDays {
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
+/** True when chinese-days lists any public holiday in that year (i.e. it knows the year's schedule). */
+export function nationalScheduleKnown(year: number): boolean {
+  return chineseDays.getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0;
+}
+
 export function createCalendarActivities({ db }: { db: Db }) {
   return {
     /** The same wall-clock time `days` working days after `from` (Asia/Shanghai). */
@@ -25,23 +33,30 @@ export function createCalendarActivities({ db }: { db: Db }) {
         `SELECT to_char(day, 'YYYY-MM-DD') AS day, kind FROM calendar_day WHERE day > $1::date AND day <= $2::date`,
         [isoDay(start + CST_OFFSET), horizon],
       );
-      const exceptions = new Map(rows.map((r) => [r.day, r.kind]));
-      return new Date(addWorkingDaysWith(start, days, exceptions)).toISOString();
+      const overrides = new Map(rows.map((r) => [r.day, r.kind === 'workday']));
+      const due = addWorkingDaysWith(start, days, (day) => overrides.get(day) ?? chineseDays.isWorkday(day));
+      const year = new Date(due + CST_OFFSET).getUTCFullYear();
+      if (!nationalScheduleKnown(year) && !rows.length) {
+        Context.current().log.warn(`No public-holiday schedule for ${year}: weekends only. Add it to calendar_day.`, { from, days });
+      }
+      return new Date(due).toISOString();
     },
   };
 }
 
-/** Pure part, exported for unit tests. */
-export function addWorkingDaysWith(start: number, days: number, exceptions: ReadonlyMap<string, 'holiday' | 'workday'>): number {
+/** Pure part: steps day by day in CST, counting the days `isWorkingDay` accepts. */
+export function addWorkingDaysWith(start: number, days: number, isWorkingDay: (isoDay: string) => boolean): number {
   let t = start;
   let left = days;
   while (left > 0) {
     t += DAY;
-    const local = t + CST_OFFSET;
-    const kind = exceptions.get(isoDay(local));
-    const weekday = new Date(local).getUTCDay();
-    const working = kind ? kind === 'workday' : weekday !== 0 && weekday !== 6;
-    if (working) left -= 1;
+    if (isWorkingDay(isoDay(t + CST_OFFSET))) left -= 1;
   }
   return t;
 }
+
+/** Monday–Friday, for tests and as the fallback shape of a calendar. */
+export const weekdaysOnly = (day: string) => {
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return weekday !== 0 && weekday !== 6;
+};
