@@ -1,4 +1,5 @@
 import type { Db } from '../server/db/pool';
+import { candidatesIn, writeNotifications } from './notifications';
 
 // Projections of workflow state into PostgreSQL. Every write is keyed by deterministic IDs
 // (workflow + element + occurrence), so a retried activity never duplicates a row, and
@@ -131,6 +132,9 @@ export function createProjectionActivities({ db }: { db: Db }) {
         ],
       );
       await event(`${t.taskId}/opened`, t.caseId, 'task.opened', t.createdAt, { taskId: t.taskId, payload: { elementId: t.elementId } });
+      if (t.assigneeId) {
+        await writeNotifications(db, { key: `${t.taskId}/opened`, userIds: [t.assigneeId], kind: 'task.assigned', caseId: t.caseId, taskId: t.taskId, title: `新任务：${t.name}` });
+      }
     },
 
     async projectTaskCompleted(t: TaskCompleted): Promise<void> {
@@ -162,6 +166,17 @@ export function createProjectionActivities({ db }: { db: Db }) {
         actorId: t.actorId,
         payload: { assigneeId: t.assigneeId, ...(t.reason ? { reason: t.reason } : {}) },
       });
+      if (t.action === 'delegate' && t.assigneeId) {
+        await writeNotifications(db, {
+          key: `${t.taskId}/delegate/${t.actionId}`,
+          userIds: [t.assigneeId],
+          kind: 'task.assigned',
+          caseId: t.caseId,
+          taskId: t.taskId,
+          title: '有任务转交给您',
+          body: t.reason ?? '',
+        });
+      }
     },
 
     /** 首问责任制: an overdue task moves one level up the org tree. Returns the unit it now belongs to. */
@@ -174,6 +189,22 @@ export function createProjectionActivities({ db }: { db: Db }) {
         [t.taskId, toUnitId, t.fromUnitId],
       );
       await event(`${t.taskId}/escalated/${t.fromUnitId}`, t.caseId, 'task.escalated', t.at, { taskId: t.taskId, payload: { fromUnitId: t.fromUnitId, toUnitId } });
+      // The first-contact owner and the next level's candidates hear of it (首问责任制).
+      const { rows: info } = await db.query<{ owner_id: string | null; name: string; candidate_roles: string[] }>(
+        `SELECT c.owner_id, t.name, t.candidate_roles FROM task t JOIN process_case c ON c.id = t.case_id WHERE t.id = $1`,
+        [t.taskId],
+      );
+      if (info[0]) {
+        const next = await candidatesIn(db, toUnitId, info[0].candidate_roles);
+        await writeNotifications(db, {
+          key: `${t.taskId}/escalated/${t.fromUnitId}`,
+          userIds: [...(info[0].owner_id ? [info[0].owner_id] : []), ...next],
+          kind: 'task.escalated',
+          caseId: t.caseId,
+          taskId: t.taskId,
+          title: `任务已超时升级：${info[0].name}`,
+        });
+      }
       return toUnitId;
     },
 
@@ -189,6 +220,11 @@ export function createProjectionActivities({ db }: { db: Db }) {
         JSON.stringify(c.variables ?? {}),
       ]);
       await event(`${c.caseId}/ended`, c.caseId, 'case.ended', c.endedAt, { payload: { status: c.status, ...(c.reason ? { reason: c.reason } : {}) } });
+      const { rows } = await db.query<{ owner_id: string | null; title: string }>('SELECT owner_id, title FROM process_case WHERE id = $1', [c.caseId]);
+      if (rows[0]?.owner_id) {
+        const word = { completed: '已完成', failed: '失败', terminated: '已终止' }[c.status];
+        await writeNotifications(db, { key: `${c.caseId}/ended`, userIds: [rows[0].owner_id], kind: 'case.ended', caseId: c.caseId, title: `案例${word}：${rows[0].title}`, body: c.reason ?? '' });
+      }
     },
   };
 }

@@ -1,5 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { inTransaction, type Db } from '../server/db/pool';
+import { writeNotifications } from './notifications';
 
 // Service tasks: a BPMN service task's `zeebe:taskDefinition type` is the name of one of
 // these activities. Each receives the task's mapped inputs and returns variables.
@@ -26,13 +27,18 @@ function recordEvent(db: Db, input: ServiceTaskInput, kind: string, payload: Rec
 
 export function createServiceTaskActivities({ db }: { db: Db }) {
   const tasks = {
-    /** 通知 / 催办: records a notification on the case (delivery channels are not built yet). */
+    /** 通知 / 催办: records it on the case and puts it in the recipients' outbox (bell, e-mail). */
     async notify(input: ServiceTaskInput): Promise<ServiceTaskResult> {
-      await recordEvent(db, input, 'notification', {
-        elementId: input.elementId,
-        message: text(input.variables.message, '提醒'),
-        to: input.variables.to ?? null,
-      });
+      const message = text(input.variables.message, text(input.variables.template, '提醒'));
+      await recordEvent(db, input, 'notification', { elementId: input.elementId, message, to: input.variables.to ?? null });
+      // To the users named in `to` (one id or a list), else the case's first-contact owner.
+      const to = input.variables.to ?? input.variables.recipient;
+      let userIds = (Array.isArray(to) ? to : [to]).filter((u): u is string => typeof u === 'string');
+      if (!userIds.length) {
+        const { rows } = await db.query<{ owner_id: string | null }>('SELECT owner_id FROM process_case WHERE id = $1', [input.caseId]);
+        userIds = rows[0]?.owner_id ? [rows[0].owner_id] : [];
+      }
+      await writeNotifications(db, { key: `${input.key}/notify`, userIds, kind: 'notify', caseId: input.caseId, title: message });
       return { notifiedAt: new Date().toISOString() };
     },
 

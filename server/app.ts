@@ -5,6 +5,8 @@ import fastifyStatic from '@fastify/static';
 import { createProjectionActivities, type ProjectionActivities } from '../activities/projection';
 import { createProcessRepository, type ProcessRepository } from './repositories/process-repository';
 import { processRoutes } from './routes/processes';
+import { notificationRoutes } from './routes/notifications';
+import { createNotificationRepository, type NotificationRepository } from './repositories/notification-repository';
 import { createCaseService, type CaseService } from './services/case-service';
 import { createProcessService, type ProcessService } from './services/process-service';
 import { createTaskService, type TaskService } from './services/task-service';
@@ -29,7 +31,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Db;
     temporal: TemporalAccess;
-    repos: { users: UserRepository; tasks: TaskRepository; cases: CaseRepository; processes: ProcessRepository };
+    repos: { users: UserRepository; tasks: TaskRepository; cases: CaseRepository; processes: ProcessRepository; notifications: NotificationRepository };
     services: { processes: ProcessService; cases: CaseService; tasks: TaskService };
     /** The same idempotent writes the workflows' projection activities make. */
     projection: ProjectionActivities;
@@ -60,6 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     tasks: createTaskRepository(deps.db),
     cases: createCaseRepository(deps.db),
     processes: createProcessRepository(deps.db),
+    notifications: createNotificationRepository(deps.db),
   });
   app.decorate('services', {
     processes: createProcessService(app.repos.processes),
@@ -86,6 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(caseRoutes);
   await app.register(taskRoutes);
   await app.register(processRoutes);
+  await app.register(notificationRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (deps.webDist && existsSync(resolve(deps.webDist, 'index.html'))) {

@@ -1,0 +1,33 @@
+import type { Db } from '../server/db/pool';
+
+// Writes notification rows (the outbox). Keys make every write idempotent under retries.
+
+export interface OutgoingNotification {
+  key: string;
+  userIds: string[];
+  kind: string;
+  caseId?: string | null;
+  taskId?: string | null;
+  title: string;
+  body?: string;
+}
+
+type Queryable = Pick<Db, 'query'>;
+
+export async function writeNotifications(db: Queryable, n: OutgoingNotification): Promise<void> {
+  const users = [...new Set(n.userIds.filter(Boolean))];
+  if (!users.length) return;
+  await db.query(
+    `INSERT INTO notification (notification_key, user_id, kind, case_id, task_id, title, body)
+     SELECT $1 || '/' || u.id, u.id, $2, $3, $4, $5, $6 FROM app_user u WHERE u.id = ANY ($7::text[])
+     ON CONFLICT (notification_key) DO NOTHING`,
+    [n.key, n.kind, n.caseId ?? null, n.taskId ?? null, n.title, n.body ?? '', users],
+  );
+}
+
+/** Users holding one of `roles` in `unitId` (a task's candidates there). */
+export async function candidatesIn(db: Queryable, unitId: string, roles: string[]): Promise<string[]> {
+  if (!roles.length) return [];
+  const { rows } = await db.query<{ user_id: string }>('SELECT DISTINCT user_id FROM user_role WHERE unit_id = $1 AND role = ANY ($2::text[])', [unitId, roles]);
+  return rows.map((r) => r.user_id);
+}

@@ -1,0 +1,171 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { parseVariable } from './commands/start';
+import { displayWidth, problemLines, table } from './output';
+import { main } from './run';
+import { runCli } from './spawn-cli';
+
+// Each case starts a real `node bin/shouwen.js` (tsx included): about a second apiece.
+const SLOW = 30_000;
+// Nothing listens on port 1, so connecting fails at once instead of timing out.
+const NO_DATABASE = 'postgres://postgres:postgres@127.0.0.1:1/postgres?sslmode=disable';
+
+/** main() in this process with its output captured: for the many cases that fail before any work. */
+async function runInProcess(args: string[], env: Record<string, string> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  try {
+    const code = await main(args, env);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+describe('shouwen CLI (offline)', () => {
+  let tmp: string;
+  beforeAll(async () => {
+    tmp = await mkdtemp(join(tmpdir(), 'shouwen-cli-'));
+  });
+  afterAll(async () => rm(tmp, { recursive: true, force: true }));
+
+  it('prints usage for help and no arguments (exit 0) and for an unknown command (exit 2)', { timeout: SLOW }, async () => {
+    const [help, none, unknown] = await Promise.all([runCli(['help']), runCli([]), runCli(['frobnicate'])]);
+    expect(help.code).toBe(0);
+    for (const command of ['validate', 'deploy', 'start', 'tasks', 'complete', 'replay', 'help']) expect(help.stdout).toContain(`  ${command}`);
+    expect(none).toMatchObject({ code: 0, stdout: help.stdout });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^Unknown command "frobnicate"/);
+    expect(unknown.stderr).toContain('Usage: shouwen');
+  });
+
+  it('validate: a valid diagram → exit 0 with its key and size', { timeout: SLOW }, async () => {
+    const r = await runCli(['validate', 'bpmn/processes/demo-approval.bpmn']);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toBe('bpmn/processes/demo-approval.bpmn: valid (demo-approval, 3 elements)\n');
+  });
+
+  it('validate: a broken diagram → exit 1, one `file:elementId: message` line per problem', { timeout: SLOW }, async () => {
+    const file = 'bpmn/fixtures/invalid/service-task-type.bpmn';
+    const r = await runCli(['validate', file]);
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    for (const line of lines) expect(line).toMatch(new RegExp(`^${file.replaceAll('.', '\\.')}:[A-Za-z_][\\w.-]*: \\S`));
+    expect(lines).toContain(`${file}:unknownType: Service task type "fax" is not registered: no automated step with that name exists.`);
+  });
+
+  it('validate: a problem of the whole file has no element id (`file: message`)', { timeout: SLOW }, async () => {
+    const file = 'bpmn/fixtures/invalid/malformed-xml.bpmn';
+    const r = await runCli(['validate', file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(new RegExp(`^${file.replaceAll('.', '\\.')}: The file could not be read as BPMN 2\\.0 XML`));
+  });
+
+  it('validate --forms checks form references against the *.form files (their "id", else the file name)', { timeout: SLOW }, async () => {
+    const file = 'bpmn/fixtures/invalid/unknown-form.bpmn';
+    const form = (id?: string) => JSON.stringify({ ...(id ? { id } : {}), type: 'default', components: [] });
+    const dirs = { wrongId: join(tmp, 'wrong-id'), byId: join(tmp, 'by-id'), byName: join(tmp, 'by-name') };
+    await Promise.all(Object.values(dirs).map((d) => mkdir(d)));
+    await writeFile(join(dirs.wrongId, 'complaint-registr.form'), form('something-else'));
+    await writeFile(join(dirs.byId, 'registration.form'), form('complaint-registr'));
+    await writeFile(join(dirs.byName, 'complaint-registr.form'), form());
+    await writeFile(join(dirs.byName, 'notes.txt'), 'not a form');
+
+    expect((await runInProcess(['validate', file])).code).toBe(0);
+    const missing = await runInProcess(['validate', file, '--forms', dirs.wrongId]);
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toBe(`${file}:register: Form "complaint-registr" does not exist: the task could not be shown to anyone. Create the form or pick an existing one.\n`);
+    expect((await runInProcess(['validate', file, '--forms', dirs.byId])).code).toBe(0);
+    expect((await runInProcess(['validate', file, '--forms', dirs.byName])).code).toBe(0);
+    const noDir = await runInProcess(['validate', file, '--forms', join(tmp, 'nope')]);
+    expect(noDir.code).toBe(2);
+    expect(noDir.stderr).toMatch(/nope: no such file or directory/);
+  });
+
+  it('argument errors exit 2 with a message on stderr', { timeout: SLOW }, async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['validate'], /validate: missing <file\.bpmn>/],
+      [['validate', 'no/such/file.bpmn'], /no\/such\/file\.bpmn: no such file or directory/],
+      [['validate', 'a.bpmn', 'b.bpmn'], /unexpected argument "b\.bpmn"/],
+      [['validate', '--strict', 'a.bpmn'], /validate: unknown option --strict/],
+      [['validate', 'a.bpmn', '--forms'], /Option '--forms <value>' argument missing/],
+      [['start'], /start: missing <processKey>/],
+      [['start', 'demo-approval', '--var', 'amount'], /--var "amount" is not name=value/],
+      [['start', 'demo-approval', '--version', 'latest'], /--version must be a positive whole number/],
+      [['tasks', '--status', 'done'], /--status must be open or completed/],
+      [['tasks', 'extra'], /unexpected argument "extra"/],
+      [['complete', 'task-1'], /--user is required/],
+      [['complete', 'task-1', '--user', 'zj.cs_manager', '--data', '{oops'], /--data is not JSON/],
+      [['complete', 'task-1', '--user', 'zj.cs_manager', '--data', '[1]'], /--data must be a JSON object/],
+      [['replay'], /replay: missing <workflowId> or --file/],
+      [['replay', '--file', 'no/such/history.json'], /no such file or directory/],
+      [['deploy', 'bpmn/processes/demo-approval.bpmn'], /Invalid environment:\n {2}DATABASE_URL/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await runInProcess(args, { DATABASE_URL: 'not a url' });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(message);
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it('an unreachable database or Temporal exits 3 and says how to start it', { timeout: SLOW }, async () => {
+    const db = await runInProcess(['tasks'], { DATABASE_URL: NO_DATABASE });
+    expect(db.code).toBe(3);
+    expect(db.stderr).toMatch(/^PostgreSQL at 127\.0\.0\.1:1\/postgres is not reachable \(.*\)\. Check DATABASE_URL/);
+    expect(db.stderr).not.toContain('postgres:postgres');
+    const embedded = await runInProcess(['deploy', 'bpmn/processes/demo-approval.bpmn'], { SHOUWEN_PGLITE_PORT: '1' });
+    expect(embedded.code).toBe(3);
+    expect(embedded.stderr).toMatch(/Start Shouwen with `npm start` \(it serves the embedded database on port 1\)/);
+    const temporal = await runInProcess(['replay', 'some-case'], { TEMPORAL_ADDRESS: '127.0.0.1:1' });
+    expect(temporal.code).toBe(3);
+    expect(temporal.stderr).toMatch(/^Temporal is not reachable at 127\.0\.0\.1:1\. Start Shouwen with `npm start`/);
+  });
+
+  it('replay --file: a recorded history replays; a tampered one reports the divergence (exit 1)', { timeout: 60_000 }, async () => {
+    const recorded = 'test/replay/histories/form-data.json';
+    const tampered = join(tmp, 'tampered.json');
+    const json = JSON.stringify(JSON.parse(await readFile(recorded, 'utf8')));
+    await writeFile(tampered, json.replace('"name":"projectTaskOpened"', '"name":"projectSomethingElse"'));
+    const [ok, bad] = await Promise.all([runCli(['replay', '--file', recorded]), runCli(['replay', '--file', tampered])]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/^replay ok \(\d+ events\)\n$/);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/^replay failed \(\d+ events\): .*Nondeterminism.*projectSomethingElse/);
+  });
+});
+
+describe('CLI helpers', () => {
+  it('--var values are JSON when they parse, else strings', () => {
+    expect(parseVariable('amount=1200')).toEqual(['amount', 1200]);
+    expect(parseVariable('vip=true')).toEqual(['vip', true]);
+    expect(parseVariable('tags=["a","b"]')).toEqual(['tags', ['a', 'b']]);
+    expect(parseVariable('code="007"')).toEqual(['code', '007']);
+    expect(parseVariable('note=退款 申请')).toEqual(['note', '退款 申请']);
+    expect(parseVariable('expr=a=b')).toEqual(['expr', 'a=b']);
+    expect(parseVariable('empty=')).toEqual(['empty', '']);
+    expect(() => parseVariable('=1')).toThrow(/not name=value/);
+  });
+
+  it('aligns table columns by terminal width (Chinese characters take two columns)', () => {
+    expect(displayWidth('审批ab')).toBe(6);
+    expect(table(['ID', 'NAME', 'DUE'], [['t1', '经理审批', '-'], ['t22', 'review', '2026-01-01 09:00']])).toEqual([
+      'ID   NAME      DUE',
+      't1   经理审批  -',
+      't22  review    2026-01-01 09:00',
+    ]);
+  });
+
+  it('problem lines leave out an empty element id', () => {
+    expect(problemLines('x.bpmn', [{ elementId: 'a', elementType: 'userTask', message: 'm1' }, { elementId: '', elementType: 'definitions', message: 'm2' }])).toEqual([
+      'x.bpmn:a: m1',
+      'x.bpmn: m2',
+    ]);
+  });
+});

@@ -1,0 +1,73 @@
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { WORKFLOWS_PATH } from '../../worker/create-worker';
+import { parseCommand } from '../args';
+import { CliError, EXIT, usageError, withTemporal } from '../context';
+import { readText } from '../files';
+import { print } from '../output';
+import type { Command } from './types';
+
+interface History {
+  events?: unknown[] | null;
+}
+
+/** A history export as in test/replay/histories/*.json: the Temporal JSON plus the workflow ID beside it. */
+async function historyFromFile(file: string): Promise<{ workflowId?: string; history: History }> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readText(file));
+  } catch (err) {
+    if (err instanceof CliError) throw err;
+    throw new CliError(`${file}: not valid JSON (${(err as Error).message})`, EXIT.usage);
+  }
+  if (!parsed || typeof parsed !== 'object' || !Array.isArray((parsed as History).events)) {
+    throw new CliError(`${file}: not a workflow history (expected {"workflowId": …, "events": […]}).`, EXIT.usage);
+  }
+  const { workflowId, ...history } = parsed as History & { workflowId?: unknown };
+  return { ...(typeof workflowId === 'string' ? { workflowId } : {}), history };
+}
+
+/** Core wraps the divergence ("[TMPRL1100] Nondeterminism error: …") in a debug dump of the failure. */
+function divergence(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return /message: "((?:[^"\\]|\\.)*)"/.exec(message)?.[1] ?? message;
+}
+
+export const replay: Command = async (args, config) => {
+  const { values, positionals } = parseCommand('replay', args, { file: { type: 'string' } }, { min: 0, max: 1, names: '<workflowId> or --file <history.json>' });
+  let workflowId = positionals[0];
+  let history: History;
+  if (values.file !== undefined) {
+    const loaded = await historyFromFile(values.file);
+    history = loaded.history;
+    // Task IDs derive from the workflow ID, so a wrong one would itself look like a divergence.
+    workflowId ??= loaded.workflowId;
+  } else {
+    if (workflowId === undefined) throw usageError('replay: missing <workflowId> or --file <history.json>.');
+    const id = workflowId;
+    const cfg = config();
+    history = await withTemporal(cfg, async (temporal) => {
+      try {
+        return await temporal.client.workflow.getHandle(id).fetchHistory();
+      } catch (err) {
+        // gRPC NOT_FOUND: the raw service error, fetchHistory does not wrap it.
+        if ((err as { code?: unknown }).code === 5) throw new CliError(`No workflow ${id} in namespace ${cfg.TEMPORAL_NAMESPACE}.`, EXIT.failed);
+        throw err;
+      }
+    });
+  }
+  const events = history.events?.length ?? 0;
+  try {
+    // The bundler logs at INFO and Core warns about the failed task it replays; the error says it all.
+    Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
+  } catch {
+    // already installed
+  }
+  try {
+    await Worker.runReplayHistory({ workflowsPath: WORKFLOWS_PATH }, history, workflowId ?? 'replay');
+  } catch (err) {
+    print(`replay failed (${events} events): ${divergence(err)}`);
+    return EXIT.failed;
+  }
+  print(`replay ok (${events} events)`);
+  return EXIT.ok;
+};

@@ -1,0 +1,23 @@
+import { SERVICE_TASK_TYPES } from '../../../activities/service-tasks';
+import { compileBpmn } from '../../../bpmn/compile';
+import { parseCommand } from '../args';
+import { EXIT } from '../context';
+import { readForms, readText } from '../files';
+import { print, problemLines } from '../output';
+import type { Command } from './types';
+
+/** Offline: no database and no Temporal, so called processes are not checked (they may not be deployed here). */
+export const validate: Command = async (args) => {
+  const { values, positionals } = parseCommand('validate', args, { forms: { type: 'string' } }, { min: 1, max: 1, names: '<file.bpmn>' });
+  const file = positionals[0]!;
+  const xml = await readText(file);
+  // Without --forms nothing says which forms exist, so form references are left unchecked.
+  const formIds = values.forms === undefined ? undefined : Object.keys(await readForms(values.forms));
+  const result = await compileBpmn(xml, { taskTypes: SERVICE_TASK_TYPES, ...(formIds ? { formIds } : {}) });
+  if (!result.ok) {
+    print(problemLines(file, result.problems));
+    return EXIT.failed;
+  }
+  print(`${file}: valid (${result.model.key}, ${Object.keys(result.model.elements).length} elements)`);
+  return EXIT.ok;
+};

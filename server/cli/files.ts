@@ -1,0 +1,41 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FormSchema } from '../../bpmn/form-data';
+import { CliError, EXIT } from './context';
+
+function unreadable(what: string, err: unknown): CliError {
+  const code = (err as { code?: string }).code;
+  const reason = code === 'ENOENT' ? 'no such file or directory' : code === 'EISDIR' ? 'is a directory' : code === 'ENOTDIR' ? 'not a directory' : (err as Error).message;
+  return new CliError(`${what}: ${reason}`, EXIT.usage);
+}
+
+export async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    throw unreadable(file, err);
+  }
+}
+
+/** The *.form files (form-js JSON) of a directory, by their "id" or else their file name. */
+export async function readForms(dir: string): Promise<Record<string, FormSchema>> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((f) => f.endsWith('.form')).sort();
+  } catch (err) {
+    throw unreadable(dir, err);
+  }
+  const forms: Record<string, FormSchema> = {};
+  for (const name of names) {
+    const file = join(dir, name);
+    let form: FormSchema & { id?: unknown };
+    try {
+      form = JSON.parse(await readText(file)) as FormSchema & { id?: unknown };
+    } catch (err) {
+      if (err instanceof CliError) throw err;
+      throw new CliError(`${file}: not valid JSON (${(err as Error).message})`, EXIT.usage);
+    }
+    forms[typeof form.id === 'string' && form.id ? form.id : name.replace(/\.form$/, '')] = form;
+  }
+  return forms;
+}

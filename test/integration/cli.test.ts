@@ -1,0 +1,124 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { runCli } from '../../server/cli/spawn-cli';
+import { createPool, type Db } from '../../server/db/pool';
+import { createTemporalAccess, type TemporalAccess } from '../../server/temporal/client';
+import { caseStateQuery, type BpmnProcessResult } from '../../workflows/bpmn/messages';
+import { bpmnXml, flow, uniqueKey, userTask } from '../engine-harness';
+import { eventually, startTestWorker, uniqueTaskQueue, type RunningWorker } from '../helpers';
+
+// `npx shouwen …` as a user runs it: a subprocess configured only through the environment,
+// against the shared Temporal server and database, with an in-process worker running the cases.
+describe('shouwen CLI against Temporal and PostgreSQL', () => {
+  const taskQueue = uniqueTaskQueue('cli');
+  let worker: RunningWorker;
+  let db: Db;
+  let temporal: TemporalAccess;
+  let tmp: string;
+  let completedTaskId: string | undefined;
+  const cli = (...args: string[]) =>
+    runCli(args, { DATABASE_URL: inject('databaseUrl'), TEMPORAL_ADDRESS: inject('temporalAddress'), TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: taskQueue });
+
+  beforeAll(async () => {
+    tmp = await mkdtemp(join(tmpdir(), 'shouwen-cli-it-'));
+    db = createPool(inject('databaseUrl'), 2);
+    temporal = createTemporalAccess({ address: inject('temporalAddress'), namespace: 'default', taskQueue });
+    worker = await startTestWorker(taskQueue);
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await temporal?.close();
+    await db?.end();
+    await rm(tmp, { recursive: true, force: true });
+  });
+
+  it('deploys, starts a case with --var, lists and completes its task, and replays the finished case', async () => {
+    const key = uniqueKey('cli');
+    const file = join(tmp, `${key}.bpmn`);
+    await writeFile(file, bpmnXml(key, `<bpmn:startEvent id="s"/>${userTask('review')}<bpmn:endEvent id="e"/>${flow('f1', 's', 'review')}${flow('f2', 'review', 'e')}`));
+
+    const deployed = await cli('deploy', file, '--user', 'hq.process_owner');
+    expect(deployed, deployed.stderr).toMatchObject({ code: 0, stdout: `deployed ${key} v1\n` });
+    expect(await cli('deploy', file)).toMatchObject({ code: 0, stdout: `unchanged ${key} v1 (identical content)\n` });
+    const { rows } = await db.query('SELECT deployed_by FROM process_definition WHERE key = $1', [key]);
+    expect(rows).toEqual([{ deployed_by: 'hq.process_owner' }]);
+
+    const started = await cli('start', key, '--user', 'zj.cs_agent', '--business-key', 'CLI-1', '--title', '命令行测试',
+      '--var', 'amount=1200', '--var', 'vip=true', '--var', 'note=加急 处理', '--var', 'tags=["a","b"]', '--var', 'code="007"');
+    expect(started, started.stderr).toMatchObject({ code: 0, stdout: `${key}/CLI-1\n` });
+    const caseId = `${key}/CLI-1`;
+    const handle = temporal.client.workflow.getHandle(caseId);
+    expect((await handle.query(caseStateQuery)).variables).toMatchObject({ amount: 1200, vip: true, note: '加急 处理', tags: ['a', 'b'], code: '007' });
+
+    const taskId = await eventually(async () => {
+      const open = await db.query<{ id: string }>(`SELECT id FROM task WHERE case_id = $1 AND status = 'open'`, [caseId]);
+      return open.rows[0]?.id;
+    }, 20_000, 'the review task');
+
+    const [mine, others, refused] = await Promise.all([
+      cli('tasks', '--user', 'zj.cs_manager'),
+      cli('tasks', '--user', 'js.cs_manager', '--limit', '200'),
+      cli('complete', taskId, '--user', 'zj.cs_agent'),
+    ]);
+    expect(mine.code, mine.stderr).toBe(0);
+    const [header, ...lines] = mine.stdout.trimEnd().split('\n');
+    expect(header).toMatch(/^ID +STATUS +NAME +CASE +ASSIGNEE +DUE$/);
+    const line = lines.find((l) => l.startsWith(`${taskId} `));
+    expect(line).toBeDefined();
+    expect(line!.split(/ {2,}/)).toEqual([taskId, 'open', 'review', caseId, '-', '-']);
+    // The columns line up: every cell of a column starts where its header does.
+    expect(line!.lastIndexOf(caseId)).toBe(header!.indexOf('CASE'));
+    expect(others.code).toBe(0);
+    expect(others.stdout).not.toContain(taskId);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^error 403: /);
+
+    const completed = await cli('complete', taskId, '--user', 'zj.cs_manager', '--comment', '同意');
+    expect(completed, completed.stderr).toMatchObject({ code: 0 });
+    expect(completed.stdout).toMatch(new RegExp(`^completed ${taskId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(complete\\) at \\d{4}-`));
+    expect(((await handle.result()) as BpmnProcessResult).status).toBe('completed');
+
+    const [replayed, done] = await Promise.all([cli('replay', caseId), cli('tasks', '--user', 'zj.cs_manager', '--status', 'completed')]);
+    expect(replayed, replayed.stderr).toMatchObject({ code: 0 });
+    expect(replayed.stdout).toMatch(/^replay ok \(\d+ events\)\n$/);
+    expect(done.stdout, done.stderr).toContain(taskId);
+    completedTaskId = taskId;
+  });
+
+  it('admin, the default user, sees every task', async () => {
+    expect(completedTaskId).toBeDefined();
+    const all = await cli('tasks', '--status', 'completed', '--limit', '200');
+    expect(all.code, all.stderr).toBe(0);
+    expect(all.stdout).toContain(completedTaskId);
+  });
+
+  it('reports refusals: problems of a diagram, unknown process, task, workflow and user', async () => {
+    const key = uniqueKey('cli-bad');
+    const file = join(tmp, `${key}.bpmn`);
+    await writeFile(
+      file,
+      bpmnXml(key, `<bpmn:startEvent id="s"/><bpmn:callActivity id="call"><bpmn:extensionElements><zeebe:calledElement processId="no-such-process"/></bpmn:extensionElements></bpmn:callActivity><bpmn:endEvent id="e"/>${flow('f1', 's', 'call')}${flow('f2', 'call', 'e')}`),
+    );
+    const [offline, deployed, start, customer, complete, replay, user] = await Promise.all([
+      cli('validate', file),
+      cli('deploy', file),
+      cli('start', 'no-such-process'),
+      cli('start', 'demo-approval', '--customer', 'NOPE'),
+      cli('complete', 'no-such-task', '--user', 'zj.cs_manager'),
+      cli('replay', 'no-such-case/1'),
+      cli('tasks', '--user', 'nobody'),
+    ]);
+    // Offline, a call to a process that is not deployed cannot be known to be wrong.
+    expect(offline.code).toBe(0);
+    expect(deployed.code).toBe(1);
+    expect(deployed.stdout).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:call: .*no-such-process`));
+    expect(start).toMatchObject({ code: 1, stderr: 'error 404: No deployed process "no-such-process".\n' });
+    // Field errors follow the problem, one per line.
+    expect(customer).toMatchObject({ code: 1, stderr: 'error 422: No customer NOPE.\n  body.customerId: unknown customer\n' });
+    expect(complete).toMatchObject({ code: 1, stderr: 'error 404: No task no-such-task.\n' });
+    expect(replay).toMatchObject({ code: 1, stderr: 'No workflow no-such-case/1 in namespace default.\n' });
+    expect(user).toMatchObject({ code: 2, stderr: 'No user "nobody".\n' });
+  });
+});
