@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { unauthorized } from '../http/problem';
+import { forbidden, unauthorized } from '../http/problem';
 import type { SessionUser } from '../repositories/user-repository';
 
 export const SESSION_COOKIE = 'sw_session';
@@ -23,6 +23,13 @@ export const sessionPlugin = fp(async (app: FastifyInstance) => {
 /** preHandler for routes that need a signed-in user. */
 export async function requireUser(request: FastifyRequest): Promise<void> {
   if (!request.user) throw unauthorized();
+}
+
+/** The signed-in user, who must be allowed to change things: auditors read everything and change nothing. */
+export function currentActor(request: FastifyRequest): SessionUser {
+  const user = currentUser(request);
+  if (user.roles.length > 0 && user.roles.every((r) => r.role === 'auditor')) throw forbidden('Auditors can read everything and change nothing.');
+  return user;
 }
 
 export function currentUser(request: FastifyRequest): SessionUser {

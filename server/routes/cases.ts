@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { currentUser, requireUser } from '../auth/session-plugin';
+import { currentActor, currentUser, requireUser } from '../auth/session-plugin';
+import type { SessionUser } from '../repositories/user-repository';
 import { conflict, notFound } from '../http/problem';
 
 const caseSchema = z.object({
@@ -32,6 +33,13 @@ const eventSchema = z.object({
 export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('preHandler', requireUser);
 
+  // Not found and not allowed look the same, so case ids cannot be probed.
+  async function readableCase(user: SessionUser, id: string) {
+    const found = await app.repos.cases.findById(id);
+    if (!found || !(await app.repos.cases.mayRead(user, id))) throw notFound(`No case ${id}.`);
+    return found;
+  }
+
   app.post(
     '/api/cases',
     {
@@ -49,7 +57,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: z.object({ id: z.string(), businessKey: z.string(), processKey: z.string(), processVersion: z.number() }) },
       },
     },
-    async (request, reply) => reply.status(201).send(await app.services.cases.start(currentUser(request), request.body)),
+    async (request, reply) => reply.status(201).send(await app.services.cases.start(currentActor(request), request.body)),
   );
 
   app.post(
@@ -65,8 +73,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const found = await app.repos.cases.findById(request.params.id);
-      if (!found) throw notFound(`No case ${request.params.id}.`);
+      const found = await readableCase(currentActor(request), request.params.id);
       if (found.status !== 'running') throw conflict(`Case ${found.id} is ${found.status}.`);
       return app.services.cases.correlate(found.id, request.body.messageName, request.body.variables ?? {}, request.headers['idempotency-key']);
     },
@@ -81,7 +88,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         params: z.object({ id: z.string().min(1).max(300) }),
       },
     },
-    async (request) => app.services.cases.state(request.params.id),
+    async (request) => app.services.cases.state((await readableCase(currentUser(request), request.params.id)).id),
   );
 
   app.get(
@@ -89,11 +96,18 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['cases'],
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        summary: 'Cases the user may read; owner=me for the cases they are the first-contact owner of (我负责的)',
+        querystring: z.object({
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          owner: z.literal('me').optional(),
+          status: z.enum(['running', 'completed', 'failed', 'terminated']).optional(),
+        }),
         response: { 200: z.object({ items: z.array(caseSchema) }) },
       },
     },
-    async (request) => ({ items: await app.repos.cases.list(request.query.limit) }),
+    async (request) => ({
+      items: await app.repos.cases.list(currentUser(request), { limit: request.query.limit, mine: request.query.owner === 'me', ...(request.query.status ? { status: request.query.status } : {}) }),
+    }),
   );
 
   app.get(
@@ -106,8 +120,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const found = await app.repos.cases.findById(request.params.id);
-      if (!found) throw notFound(`No case ${request.params.id}.`);
+      const found = await readableCase(currentUser(request), request.params.id);
       return { case: found, events: await app.repos.cases.events(found.id) };
     },
   );
