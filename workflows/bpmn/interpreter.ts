@@ -16,9 +16,9 @@ import { parseIsoDateTime, parseIsoDuration } from '../../bpmn/duration';
 import type { BoundaryEventElement, CallActivityElement, IoMapping, ProcessElement, ServiceTaskElement, TimerDefinition, UserTaskElement } from '../../bpmn/model';
 import { BusinessKey, CaseStatus, ProcessKey, ProcessVersion } from '../search-attributes';
 import { evalFeel, FeelEvaluationError, feelIsTrue } from './feel';
-import type { BpmnProcessInput, BpmnProcessResult, CaseStateView } from './messages';
+import type { BpmnProcessInput, BpmnProcessResult, CaseStateView, ParkedWait, ResumeSnapshot } from './messages';
 import { reachability } from './reachability';
-import { ScopeRun, TokenRegistry } from './scope-run';
+import { ScopeRun, TokenRegistry, type FirstStep } from './scope-run';
 import { TaskBook, type TaskState } from './task-book';
 
 // The token-based BPMN interpreter. Each token is an async path through the model; parallel
@@ -66,10 +66,21 @@ export class Interpreter {
   private readonly reach: Map<string, Set<string>>;
   private readonly boundaries = new Map<string, BoundaryEventElement[]>();
   status: CaseStateView['status'] = 'running';
+  /** Tokens waiting somewhere a new run could resume them (see continuation.ts). */
+  readonly parked = new Map<number, ParkedWait>();
+  private root: ScopeRun | undefined;
 
   constructor(private readonly input: BpmnProcessInput) {
-    this.vars = { ...input.variables };
+    this.vars = { ...input.variables, ...(input.resume?.variables ?? {}) };
+    if (input.resume) {
+      for (const [k, v] of Object.entries(input.resume.occurrences)) this.occurrences.set(k, v);
+      Object.assign(this.completedCounts, input.resume.completedCounts);
+      this.mailbox.push(...input.resume.mailbox);
+    }
+    // Open tasks come back before the first await, so an Update arriving in this run's very
+    // first activation finds its task.
     this.tasks = new TaskBook(this.caseId, input.initiatorId);
+    for (const wait of input.resume?.tokens ?? []) if (wait.kind === 'task') this.tasks.add(wait.task as TaskState);
     this.reach = reachability(input.model);
     for (const el of Object.values(input.model.elements)) {
       if (el.type === 'boundaryEvent') this.boundaries.set(el.attachedTo, [...(this.boundaries.get(el.attachedTo) ?? []), el]);
@@ -83,7 +94,12 @@ export class Interpreter {
   /** Runs the process to its end. */
   async run(): Promise<BpmnProcessResult['status']> {
     const root = new ScopeRun('root', this.tokens, this.runToken);
-    root.spawn(this.model.startEventId);
+    this.root = root;
+    const resume = this.input.resume;
+    if (resume) {
+      for (const [id, arrived] of Object.entries(resume.joins)) root.parallelJoins.set(id, { arrived, fired: 0 });
+      for (const wait of resume.tokens) root.spawn(wait.elementId, (tokenId) => this.reenter(wait, root, tokenId));
+    } else root.spawn(this.model.startEventId);
     await root.done;
     // A terminate end event ends the process normally, as in Camunda.
     return 'completed';
@@ -116,13 +132,15 @@ export class Interpreter {
     return n;
   }
 
-  private readonly runToken = async (tokenId: number, elementId: string, scope: ScopeRun): Promise<void> => {
+  private readonly runToken = async (tokenId: number, elementId: string, scope: ScopeRun, first?: FirstStep): Promise<void> => {
     let current = elementId;
+    let resumed = first;
     for (;;) {
       this.tokens.move(tokenId, current);
       const el = this.model.elements[current];
       if (!el) throw new ProcessIncident(current, 'element missing from the model');
-      const flows = await this.execute(el, scope, tokenId);
+      const flows = resumed ? await resumed(tokenId) : await this.execute(el, scope, tokenId);
+      resumed = undefined;
       if (flows === 'absorbed') return;
       this.completedCounts[el.id] = (this.completedCounts[el.id] ?? 0) + 1;
       if (flows.length === 0) return;
@@ -152,16 +170,23 @@ export class Interpreter {
       case 'exclusiveGateway':
         return el.outgoing.length <= 1 ? el.outgoing : [this.chooseExclusive(el.id, el.outgoing, el.defaultFlow)];
       case 'parallelGateway':
-        if (el.incoming.length > 1 && !(await this.joinParallel(el.id, el.incoming.length, scope))) return 'absorbed';
+        if (el.incoming.length > 1 && !(await this.joinParallel(el.id, el.incoming.length, scope, tokenId))) return 'absorbed';
         return el.outgoing;
       case 'inclusiveGateway':
         if (el.incoming.length > 1 && !(await this.joinInclusive(el.id, scope, tokenId))) return 'absorbed';
         return el.outgoing.length <= 1 ? el.outgoing : this.chooseInclusive(el.id, el.outgoing, el.defaultFlow);
       case 'intermediateCatchEvent':
-        if (el.trigger.kind === 'timer') await sleep(await this.timerMs(el.id, el.trigger.timer));
-        else await this.receive(el.trigger.messageName);
+        if (el.trigger.kind === 'timer') {
+          const ms = await this.timerMs(el.id, el.trigger.timer);
+          await this.parkWhile(tokenId, { kind: 'timer', elementId: el.id, fireAt: Date.now() + ms }, () => sleep(ms));
+        } else await this.parkWhile(tokenId, { kind: 'message', elementId: el.id }, () => this.receive(el.trigger.kind === 'message' ? el.trigger.messageName : ''));
         return el.outgoing;
       case 'userTask':
+        if (!el.multiInstance && !this.boundaries.has(el.id)) {
+          await this.runUserTask(el, tokenId);
+          return el.outgoing;
+        }
+        return this.withBoundaries(el, scope);
       case 'serviceTask':
       case 'subProcess':
       case 'callActivity':
@@ -199,22 +224,78 @@ export class Interpreter {
   }
 
   /** AND-join: earlier tokens wait at the gateway (visible there) until the last one arrives. */
-  private async joinParallel(id: string, expected: number, scope: ScopeRun): Promise<boolean> {
-    let join = scope.parallelJoins.get(id);
-    if (!join) {
-      join = { arrived: 0, fired: 0 };
-      scope.parallelJoins.set(id, join);
-    }
-    const j = join;
+  private async joinParallel(id: string, expected: number, scope: ScopeRun, tokenId: number): Promise<boolean> {
+    const j = this.joinState(id, scope);
     j.arrived += 1;
     if (j.arrived < expected) {
-      const generation = j.fired;
-      await condition(() => j.fired !== generation);
+      await this.waitAtJoin(id, scope, tokenId);
       return false;
     }
     j.arrived = 0;
     j.fired += 1;
     return true;
+  }
+
+  private joinState(id: string, scope: ScopeRun) {
+    let join = scope.parallelJoins.get(id);
+    if (!join) {
+      join = { arrived: 0, fired: 0 };
+      scope.parallelJoins.set(id, join);
+    }
+    return join;
+  }
+
+  private async waitAtJoin(id: string, scope: ScopeRun, tokenId: number): Promise<void> {
+    const j = this.joinState(id, scope);
+    const generation = j.fired;
+    await this.parkWhile(tokenId, { kind: 'join', elementId: id }, () => condition(() => j.fired !== generation));
+  }
+
+  private async parkWhile<T>(tokenId: number, wait: ParkedWait, fn: () => Promise<T>): Promise<T> {
+    this.parked.set(tokenId, wait);
+    try {
+      return await fn();
+    } finally {
+      this.parked.delete(tokenId);
+    }
+  }
+
+  /** A resumed token going back into the wait it was parked in by the previous run. */
+  private async reenter(wait: ParkedWait, root: ScopeRun, tokenId: number): Promise<string[] | 'absorbed'> {
+    const el = this.model.elements[wait.elementId]!;
+    switch (wait.kind) {
+      case 'task':
+        await this.runUserTask(el as UserTaskElement, tokenId, wait.task as TaskState);
+        return el.outgoing;
+      case 'timer':
+        await this.parkWhile(tokenId, wait, () => sleep(Math.max(0, wait.fireAt - Date.now())));
+        return el.outgoing;
+      case 'message':
+        await this.parkWhile(tokenId, wait, () => this.receive((el as { trigger: { messageName: string } }).trigger.messageName));
+        return el.outgoing;
+      case 'join':
+        await this.waitAtJoin(wait.elementId, root, tokenId);
+        return 'absorbed';
+    }
+  }
+
+  /** True when every token is parked at process level and no Update is half-way: a snapshot is exact. */
+  quiescent(): boolean {
+    if (!this.root || this.root.inclusiveGroups.size > 0) return false;
+    for (const [id, pos] of this.tokens.positions) if (pos.scopeId !== 'root' || !this.parked.has(id)) return false;
+    return [...this.tasks.tasks.values()].every((t) => t.status === 'open' && !t.completion);
+  }
+
+  snapshot(): ResumeSnapshot {
+    return {
+      runs: (this.input.resume?.runs ?? 0) + 1,
+      variables: { ...this.vars },
+      occurrences: Object.fromEntries(this.occurrences),
+      completedCounts: { ...this.completedCounts },
+      mailbox: [...this.mailbox],
+      tokens: [...this.tokens.positions.keys()].map((id) => this.parked.get(id)!),
+      joins: Object.fromEntries([...this.root!.parallelJoins].filter(([, j]) => j.arrived > 0).map(([id, j]) => [id, j.arrived])),
+    };
   }
 
   /** OR-join: waits while any other token of the scope could still reach this gateway. */
@@ -376,11 +457,12 @@ export class Interpreter {
   /** Waits for a task; past its due time it escalates one level up the org tree (首问责任制). */
   private async awaitTask(task: TaskState): Promise<NonNullable<TaskState['completion']>> {
     try {
-      if (task.dueAt) {
+      if (task.dueAt && !task.escalated) {
         const inTime = await condition(() => this.tasks.isDone(task.taskId), Math.max(1, Date.parse(task.dueAt) - Date.now()));
         if (!inTime) {
           task.unitId = await acts.projectTaskEscalated({ caseId: this.caseId, taskId: task.taskId, fromUnitId: task.unitId, at: new Date().toISOString() });
           task.assigneeId = null;
+          task.escalated = true;
         }
       }
       return await this.tasks.completion(task.taskId);
@@ -390,9 +472,13 @@ export class Interpreter {
     }
   }
 
-  private async runUserTask(el: UserTaskElement): Promise<void> {
-    const task = await this.openTask(el, `${this.caseId}/${el.id}/${this.occurrence(el.id)}`, {});
-    const done = await this.awaitTask(task);
+  /** A single user task; `resumed` is the open task carried over from the previous run. */
+  private async runUserTask(el: UserTaskElement, tokenId?: number, resumed?: TaskState): Promise<void> {
+    let task: TaskState;
+    if (resumed) task = this.tasks.tasks.get(resumed.taskId) ?? resumed;
+    else task = await this.openTask(el, `${this.caseId}/${el.id}/${this.occurrence(el.id)}`, {});
+    const wait = () => this.awaitTask(task);
+    const done = tokenId === undefined ? await wait() : await this.parkWhile(tokenId, { kind: 'task', elementId: el.id, task }, wait);
     this.tasks.forget(task.taskId);
     Object.assign(this.vars, done.data, { outcome: done.outcome });
   }

@@ -19,6 +19,35 @@ export interface BpmnProcessInput {
   variables: Record<string, unknown>;
   /** Chosen by the API, so its own projection of the start and the workflow's agree. */
   startedAt: string;
+  /** Continue-as-new after this many history events even before the server suggests it (tests, tuning). */
+  continueAsNewAfterEvents?: number;
+  /** Set when this run continues an earlier one of the same case (continue-as-new). */
+  resume?: ResumeSnapshot;
+}
+
+/** Where every token of a quiescent case waits, so a new run can pick up exactly there. */
+export type ParkedWait =
+  | { kind: 'task'; elementId: string; task: SerializedTask }
+  | { kind: 'message'; elementId: string }
+  | { kind: 'timer'; elementId: string; fireAt: number }
+  | { kind: 'join'; elementId: string };
+
+export interface SerializedTask extends OpenTaskView {
+  separationOfDuties: boolean;
+  escalated?: boolean;
+  form?: unknown;
+}
+
+export interface ResumeSnapshot {
+  /** How many runs came before this one. */
+  runs: number;
+  variables: Record<string, unknown>;
+  occurrences: Record<string, number>;
+  completedCounts: Record<string, number>;
+  mailbox: Array<{ messageName: string; variables: Record<string, unknown> }>;
+  tokens: ParkedWait[];
+  /** Tokens already arrived at each parallel join. */
+  joins: Record<string, number>;
 }
 
 export type CaseEndStatus = 'completed' | 'terminated';

@@ -5,6 +5,7 @@ import {
   ApplicationFailure,
   CancellationScope,
   condition,
+  continueAsNew,
   isCancellation,
   proxyActivities,
   setHandler,
@@ -47,22 +48,37 @@ export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessR
     );
   };
 
-  await projection.projectCaseStarted({
-    caseId,
-    processKey: input.model.key,
-    processVersion: input.processVersion,
-    businessKey: input.businessKey,
-    title: input.title,
-    initiatorId: input.initiatorId,
-    unitId: input.unitId,
-    customerId: input.customerId ?? null,
-    parentCaseId: input.parentCaseId ?? null,
-    startedAt: input.startedAt,
-  });
+  // A continued run's case is already projected.
+  if (!input.resume) {
+    await projection.projectCaseStarted({
+      caseId,
+      processKey: input.model.key,
+      processVersion: input.processVersion,
+      businessKey: input.businessKey,
+      title: input.title,
+      initiatorId: input.initiatorId,
+      unitId: input.unitId,
+      customerId: input.customerId ?? null,
+      parentCaseId: input.parentCaseId ?? null,
+      startedAt: input.startedAt,
+    });
+  }
 
+  // Long-lived cases (archive, relationship) would outgrow a history: when Temporal suggests it
+  // (or past the configured size) and every token is parked, carry on in a fresh run.
+  const limit = input.continueAsNewAfterEvents;
+  const historyFull = () => workflowInfo().continueAsNewSuggested || (limit !== undefined && workflowInfo().historyLength >= limit);
   try {
-    const status = await interpreter.run();
-    await end(status);
+    const running = interpreter.run();
+    for (;;) {
+      const outcome = await Promise.race([running, condition(() => historyFull() && interpreter.quiescent() && allHandlersFinished()).then(() => 'continue' as const)]);
+      if (outcome !== 'continue') break;
+      // Tokens may have moved between the condition and now: snapshot only a state that is still quiescent.
+      if (interpreter.quiescent() && allHandlersFinished()) {
+        await continueAsNew<typeof bpmnProcess>({ ...input, variables: {}, resume: interpreter.snapshot() });
+      }
+    }
+    await end('completed');
   } catch (err) {
     if (isCancellation(err)) {
       await end('terminated', 'cancelled');

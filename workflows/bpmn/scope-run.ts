@@ -27,7 +27,9 @@ export class TokenRegistry {
   }
 }
 
-export type TokenRunner = (tokenId: number, elementId: string, scope: ScopeRun) => Promise<void>;
+/** Replaces executing the token's first element: how a resumed token re-enters its wait. */
+export type FirstStep = (tokenId: number) => Promise<string[] | 'absorbed'>;
+export type TokenRunner = (tokenId: number, elementId: string, scope: ScopeRun, first?: FirstStep) => Promise<void>;
 
 export class ScopeRun {
   readonly cancellation = new CancellationScope();
@@ -52,12 +54,12 @@ export class ScopeRun {
     });
   }
 
-  spawn(elementId: string): void {
+  spawn(elementId: string, first?: FirstStep): void {
     if (this.settled) return;
     this.live += 1;
     const tokenId = this.tokens.add(elementId, this.id);
     this.cancellation
-      .run(() => this.runToken(tokenId, elementId, this))
+      .run(() => this.runToken(tokenId, elementId, this, first))
       .then(
         () => {
           this.tokens.remove(tokenId);

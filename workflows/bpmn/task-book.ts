@@ -20,6 +20,8 @@ import { TaskFailure } from './task-failures';
 export interface TaskState extends OpenTaskView {
   separationOfDuties: boolean;
   form?: FormSchema;
+  /** Already moved up the org tree once for being overdue. */
+  escalated?: boolean;
   completion?: { userId: string; outcome: string; comment: string | null; data: Record<string, unknown>; completedAt: string };
 }
 
