@@ -20,6 +20,9 @@ const configSchema = z.object({
   SHOUWEN_WEB_DIST: z.string().default('web/dist'),
   COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  /** e.g. smtps://user:pass@smtp.example.com:465 — without it notifications stay in the console's bell. */
+  SMTP_URL: z.string().url().optional(),
+  SMTP_FROM: z.string().default('首问 Shouwen <noreply@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

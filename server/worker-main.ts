@@ -3,6 +3,7 @@ import { loadConfig, temporalAddress } from './config';
 import { migrate } from './db/migrate';
 import { createPool } from './db/pool';
 import { ensureSearchAttributes } from './temporal/search-attributes';
+import { createEmailDispatcher } from './notifications/email-dispatcher';
 import { createShouwenWorker } from './worker/create-worker';
 import { retry } from './util/retry';
 
@@ -25,7 +26,12 @@ const added = await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE
 if (added.length) process.stdout.write(`registered search attributes: ${added.join(', ')}\n`);
 const worker = await createShouwenWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, db });
 process.stdout.write(`worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${address}\n`);
+// The outbox's e-mail delivery runs beside the workers (any number of them share it).
+const mailer = config.SMTP_URL ? createEmailDispatcher({ db, smtpUrl: config.SMTP_URL, from: config.SMTP_FROM, log: (m) => process.stderr.write(`${m}\n`) }) : undefined;
+mailer?.start();
+if (mailer) process.stdout.write('e-mail delivery of notifications is on\n');
 // The SDK shuts the worker down gracefully on SIGINT/SIGTERM; run() resolves once it has.
 await worker.run();
+await mailer?.stop();
 await connection.close();
 await db.end();

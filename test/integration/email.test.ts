@@ -1,0 +1,62 @@
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createPool, type Db } from '../../server/db/pool';
+import { freePort } from '../../server/launcher/ports';
+import { createEmailDispatcher } from '../../server/notifications/email-dispatcher';
+import { writeNotifications } from '../../activities/notifications';
+
+// E-mail delivery of the outbox against a real SMTP server (smtp-server, in process).
+
+function smtpServer(port: number, received: Array<{ to: string; body: string }>) {
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, session, callback) {
+      let body = '';
+      stream.on('data', (c: Buffer) => (body += c.toString()));
+      stream.on('end', () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), body });
+        callback();
+      });
+    },
+  });
+  return new Promise<SMTPServer>((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
+}
+
+describe('e-mail delivery of notifications', () => {
+  let db: Db;
+  beforeAll(() => {
+    db = createPool(inject('databaseUrl'), 3);
+  });
+  afterAll(async () => db?.end());
+
+  it('keeps mail pending while SMTP is down, sends it once it is back, skips users without an address', async () => {
+    const port = await freePort();
+    await db.query(`UPDATE app_user SET email = 'manager@zj.example' WHERE id = 'zj.cs_manager'`);
+    await db.query(`UPDATE notification SET email_status = 'skipped' WHERE email_status = 'pending'`);
+    const key = `email-test-${Date.now()}`;
+    await writeNotifications(db, { key, userIds: ['zj.cs_manager', 'js.sales'], kind: 'notify', title: '请处理投诉 TS-1' });
+    const dispatcher = createEmailDispatcher({ db, smtpUrl: `smtp://127.0.0.1:${port}?ignoreTLS=true`, from: 'shouwen@example.com' });
+
+    const down = await dispatcher.runOnce();
+    expect(down).toEqual({ sent: 0, skipped: 1, failed: 1 });
+    const pending = await db.query(`SELECT user_id, email_status, email_attempts FROM notification WHERE notification_key LIKE $1 ORDER BY user_id`, [`${key}/%`]);
+    expect(pending.rows).toEqual([
+      { user_id: 'js.sales', email_status: 'skipped', email_attempts: 0 },
+      { user_id: 'zj.cs_manager', email_status: 'pending', email_attempts: 1 },
+    ]);
+
+    const received: Array<{ to: string; body: string }> = [];
+    const server = await smtpServer(port, received);
+    try {
+      expect(await dispatcher.runOnce()).toEqual({ sent: 1, skipped: 0, failed: 0 });
+      expect(await dispatcher.runOnce()).toEqual({ sent: 0, skipped: 0, failed: 0 });
+    } finally {
+      await dispatcher.stop();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+    expect(received).toHaveLength(1);
+    expect(received[0]!.to).toBe('manager@zj.example');
+    expect(received[0]!.body).toContain('Subject: =?UTF-8?');
+  });
+});
