@@ -11,6 +11,8 @@ import { createProcessService } from '../services/process-service';
 import { deployShippedProcesses } from '../services/shipped-processes';
 import { startDevServer, type DevServer } from '../temporal/dev-server';
 import { resolveTemporalCli, TemporalCliNotFoundError } from '../temporal-cli/resolve-temporal-cli';
+import { createTemporalAccess } from '../temporal/client';
+import { startDemoCases } from './demo-cases';
 import { superviseNodeChild, type SupervisedChild } from './child';
 import { isPortFree } from './ports';
 
@@ -126,11 +128,24 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 500));
   }
 
+  if (seeded.seeded) {
+    const db2 = createPool(databaseUrl, 2);
+    const temporal = createTemporalAccess({ address: temporalAddress, namespace: c.TEMPORAL_NAMESPACE, taskQueue: c.TEMPORAL_TASK_QUEUE });
+    try {
+      say(`started ${await startDemoCases(db2, temporal)} demo cases so the inbox is not empty`);
+    } catch (err) {
+      say(`could not start the demo cases: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      await temporal.close();
+      await db2.end();
+    }
+  }
+
   const lines = [
     '',
     '  Shouwen 首问 is running',
     `    console       http://localhost:${c.PORT}`,
-    `    API docs      http://localhost:${c.PORT}/api/openapi.json`,
+    `    API docs      http://localhost:${c.PORT}/api/docs`,
     c.TEMPORAL_ADDRESS ? `    Temporal      ${temporalAddress}` : `    Temporal UI   http://localhost:${c.TEMPORAL_UI_PORT}`,
     '',
     `  Demo logins (password for all: ${DEMO_PASSWORD}); usernames are <unit>.<role>:`,
