@@ -243,7 +243,7 @@ describe('compileBpmn: supported elements', () => {
 describe('compileBpmn: Camunda Modeler 5 diagrams', () => {
   it('客户投诉管理流程 compiles without problems', async () => {
     const m = await compiled('camunda/complaint');
-    expect(m).toMatchObject({ key: 'complaint', name: '客户投诉管理流程', startEventId: 'StartEvent_1' });
+    expect(m).toMatchObject({ key: 'modeler-complaint', name: '客户投诉管理流程', startEventId: 'StartEvent_1' });
     expect(m.elements['Activity_AcceptComplaint']).toMatchObject({ type: 'userTask', candidateGroups: ['cs_agent'], formId: 'complaint-register' });
     expect(m.elements['Activity_Investigate']).toMatchObject({ candidateGroups: ['department'], due: { kind: 'workingDays', days: 1 } });
     expect(m.elements['Event_InvestigationReminder']).toMatchObject({
@@ -268,7 +268,7 @@ describe('compileBpmn: Camunda Modeler 5 diagrams', () => {
 
   it('售后维修保养服务流程 compiles without problems', async () => {
     const m = await compiled('camunda/repair');
-    expect(m).toMatchObject({ key: 'repair', name: '售后维修保养服务流程' });
+    expect(m).toMatchObject({ key: 'modeler-repair', name: '售后维修保养服务流程' });
     expect(m.elements['Gateway_Fork']).toMatchObject({ type: 'parallelGateway', outgoing: ['Flow_0dispatch', 'Flow_0parts'] });
     expect(m.elements['Gateway_Join']).toMatchObject({ type: 'parallelGateway', incoming: ['Flow_0dispatched', 'Flow_0partsready'] });
     expect(m.elements['Activity_CalculateFee']).toMatchObject({
@@ -290,7 +290,7 @@ describe('compileBpmn: Camunda Modeler 5 diagrams', () => {
 
   it('客户信用等级评定流程 compiles without problems', async () => {
     const m = await compiled('camunda/credit-grading');
-    expect(m).toMatchObject({ key: 'credit-grading', name: '客户信用等级评定流程' });
+    expect(m).toMatchObject({ key: 'modeler-credit-grading', name: '客户信用等级评定流程' });
     expect(m.elements['Activity_CreditAnalysis']).toMatchObject({ type: 'subProcess', startEventId: 'Event_AnalysisStart' });
     const inside = Object.values(m.elements).filter((e) => e.parentId === 'Activity_CreditAnalysis').map((e) => e.id);
     expect(inside.sort()).toEqual([
@@ -312,7 +312,7 @@ describe('compileBpmn: Camunda Modeler 5 diagrams', () => {
       multiInstance: { inputCollection: 'approvers', inputElement: 'approver', completion: { kind: 'atLeast', count: 2 } },
     });
     expect(m.elements['Gateway_Reviews']).toMatchObject({ type: 'inclusiveGateway', defaultFlow: 'Flow_NoReview' });
-    expect(m.elements['Activity_CustomerInfo']).toMatchObject({ type: 'callActivity', processKey: 'customer-info', propagateAllChildVariables: false });
+    expect(m.elements['Activity_CustomerInfo']).toMatchObject({ type: 'callActivity', processKey: 'modeler-customer-info', propagateAllChildVariables: false });
     expect(m.elements['Activity_Score']).toMatchObject({ due: { kind: 'duration', iso: 'P2D' } });
   });
 });

@@ -4,7 +4,8 @@ import { compileBpmn } from '../../../bpmn/compile';
 import { eventually } from '../../helpers';
 import { bpmnXml, flow, startEngine, type Engine } from '../../engine-harness';
 
-// Diagrams in the Camunda 8 dialect, as Camunda Modeler writes them (DI, zeebe: elements,
+// Diagrams in the Camunda 8 dialect (their process ids are prefixed modeler- so they never
+// collide with the shipped processes of the same name), as Camunda Modeler writes them (DI, zeebe: elements,
 // FEEL with `=`), deployed and run unchanged end to end.
 
 const diagram = (name: string) => readFileSync(new URL(`../../../bpmn/fixtures/camunda/${name}.bpmn`, import.meta.url), 'utf8');
@@ -60,7 +61,7 @@ describe('Camunda Modeler diagrams run unchanged', () => {
     const xml = diagram('complaint');
     const deployed = await e.deploy(xml, await formsFor(xml));
     expect(deployed.statusCode, JSON.stringify(deployed.body)).toBeLessThan(300);
-    const caseId = await e.start('zj.cs_agent', 'complaint');
+    const caseId = await e.start('zj.cs_agent', 'modeler-complaint');
     const order = await drive(caseId, {
       Activity_AcceptComplaint: { user: 'zj.cs_agent', data: { isValid: true } },
       Activity_Investigate: { user: 'zj.department', data: { investigator: 'zj.department' } },
@@ -89,7 +90,7 @@ describe('Camunda Modeler diagrams run unchanged', () => {
   it('repair 维修: parallel dispatch and parts, fee by script, waits for the pickup message', async () => {
     const xml = diagram('repair');
     expect((await e.deploy(xml, await formsFor(xml))).statusCode).toBeLessThan(300);
-    const caseId = await e.start('zj.cs_agent', 'repair', { inWarranty: false, quotedFee: 280, customerPhone: '13800000000' });
+    const caseId = await e.start('zj.cs_agent', 'modeler-repair', { inWarranty: false, quotedFee: 280, customerPhone: '13800000000' });
     let pickedUp = false;
     await drive(
       caseId,
@@ -115,11 +116,11 @@ describe('Camunda Modeler diagrams run unchanged', () => {
   });
 
   it('credit grading 信用评定: call activity, sub-process, inclusive reviews, 2-of-3 countersign; incomplete data is caught', async () => {
-    const existing = await e.stack.db.query(`SELECT 1 FROM process_definition WHERE key = 'customer-info'`);
+    const existing = await e.stack.db.query(`SELECT 1 FROM process_definition WHERE key = 'modeler-customer-info'`);
     if (existing.rows.length === 0) {
       // A stand-in for the customer-information process the diagram calls.
       const stub = bpmnXml(
-        'customer-info',
+        'modeler-customer-info',
         `<bpmn:startEvent id="s"/><bpmn:scriptTask id="load"><bpmn:extensionElements><zeebe:script expression="={id: customerId, isNew: true, email: &quot;buyer@example.com&quot;}" resultVariable="customer"/></bpmn:extensionElements></bpmn:scriptTask><bpmn:endEvent id="e"/>${flow('f1', 's', 'load')}${flow('f2', 'load', 'e')}`,
       );
       expect((await e.deploy(stub)).statusCode).toBe(201);
@@ -129,7 +130,7 @@ describe('Camunda Modeler diagrams run unchanged', () => {
     const approvers = ['zj.cs_manager', 'east.cs_manager', 'hq.general_manager'];
     const vars = { customerId: 'C001', analyst: 'zj.sales', approvers, creditLimit: 2_000_000 };
 
-    const graded = await e.start('zj.cs_agent', 'credit-grading', vars);
+    const graded = await e.start('zj.cs_agent', 'modeler-credit-grading', vars);
     const order = await drive(graded, {
       Activity_CollectFinancials: { user: 'zj.sales', data: { financialsComplete: true } },
       Activity_Score: { data: { grade: 'AA' } },
@@ -142,7 +143,7 @@ describe('Camunda Modeler diagrams run unchanged', () => {
     expect((await e.result(graded)).variables).toMatchObject({ grade: 'AA', isNewCustomer: true, outcome: 'approve', nrOfCompletedInstances: 2 });
     await e.recordHistory(graded, 'camunda-credit-grading');
 
-    const aborted = await e.start('zj.cs_agent', 'credit-grading', vars);
+    const aborted = await e.start('zj.cs_agent', 'modeler-credit-grading', vars);
     await drive(aborted, { Activity_CollectFinancials: { user: 'zj.sales', data: { financialsComplete: false } } });
     const state = await e.state(aborted);
     expect(state.completedCounts).toMatchObject({ Event_IncompleteCaught: 1, Activity_RequestDocuments: 1, Event_Aborted: 1 });
