@@ -1,4 +1,5 @@
 import type { Db } from '../db/pool';
+import type { Confidentiality } from '../auth/confidentiality';
 import type { SessionUser } from './user-repository';
 
 export interface CaseRow {
@@ -84,9 +85,13 @@ export function createCaseRepository(db: Db) {
       const { rows } = await db.query('SELECT 1 FROM customer WHERE id = $1', [customerId]);
       return rows.length > 0;
     },
-    async customer(customerId: string): Promise<{ id: string; name: string; tier: string } | undefined> {
-      const { rows } = await db.query('SELECT id, name, tier FROM customer WHERE id = $1', [customerId]);
-      return rows[0] ? { id: rows[0].id, name: rows[0].name, tier: rows[0].tier } : undefined;
+    async customer(customerId: string): Promise<{ id: string; name: string; tier: string; level: Confidentiality; unitPath: string } | undefined> {
+      const { rows } = await db.query(
+        'SELECT c.id, c.name, c.tier, c.confidentiality, u.path FROM customer c JOIN org_unit u ON u.id = c.unit_id WHERE c.id = $1',
+        [customerId],
+      );
+      const r = rows[0];
+      return r ? { id: r.id, name: r.name, tier: r.tier, level: r.confidentiality, unitPath: r.path } : undefined;
     },
     async events(caseId: string): Promise<CaseEventRow[]> {
       const { rows } = await db.query('SELECT seq, kind, task_id, actor_id, at, payload FROM case_event WHERE case_id = $1 ORDER BY seq', [caseId]);

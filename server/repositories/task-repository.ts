@@ -30,6 +30,9 @@ export interface TaskRow {
   /** 1 (customer tier A) … 4 (tier D); 3 without a customer. */
   priority: number;
   sla: SlaState;
+  /** For confidentiality checks; not part of the API's answer. */
+  customerLevel: 'public' | 'internal' | 'secret' | 'confidential' | null;
+  customerUnitPath: string | null;
 }
 
 export interface TaskFilter {
@@ -85,9 +88,10 @@ const SLA = `CASE WHEN t.due_at IS NULL THEN 'none'
 const SELECT = `SELECT t.id, t.case_id, c.title AS case_title, c.business_key, c.process_key, t.element_id, t.name, t.status,
         t.unit_id, t.candidate_roles, t.candidate_users, t.assignee_id, t.form_id, t.outcomes, t.escalation_level, t.due_at,
         t.created_at, t.completed_at, t.completed_by, t.outcome, t.comment, c.customer_id, cu.name AS customer_name,
-        ${PRIORITY} AS priority, ${SLA} AS sla,
+        ${PRIORITY} AS priority, ${SLA} AS sla, cu.confidentiality AS customer_level, cuu.path AS customer_unit_path,
         ${DUE_KEY} AS due_key
-   FROM task t JOIN process_case c ON c.id = t.case_id LEFT JOIN customer cu ON cu.id = c.customer_id`;
+   FROM task t JOIN process_case c ON c.id = t.case_id LEFT JOIN customer cu ON cu.id = c.customer_id
+   LEFT JOIN org_unit cuu ON cuu.id = cu.unit_id`;
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v == null ? null : String(v));
 
@@ -118,6 +122,8 @@ function toTask(r: Record<string, unknown>): TaskRow {
     customerName: (r.customer_name as string | null) ?? null,
     priority: Number(r.priority),
     sla: r.sla as SlaState,
+    customerLevel: (r.customer_level as TaskRow['customerLevel']) ?? null,
+    customerUnitPath: (r.customer_unit_path as string | null) ?? null,
   };
 }
 
@@ -231,6 +237,12 @@ export function createTaskRepository(db: Db) {
         comment: r.comment,
         data: r.data ?? {},
       }));
+    },
+
+    /** Materialised paths of all org units (a small table), for confidentiality checks. */
+    async unitPaths(): Promise<Map<string, string>> {
+      const { rows } = await db.query<{ id: string; path: string }>('SELECT id, path FROM org_unit');
+      return new Map(rows.map((r) => [r.id, r.path]));
     },
 
     async comments(taskId: string): Promise<CommentRow[]> {

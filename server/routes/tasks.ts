@@ -60,7 +60,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      app.repos.tasks.list(currentUser(request), { ...request.query, sort: request.query.sort ?? (request.query.status === 'open' ? 'due' : 'created') }),
+      app.services.tasks.list(currentUser(request), { ...request.query, sort: request.query.sort ?? (request.query.status === 'open' ? 'due' : 'created') }),
   );
 
   app.get(

@@ -14,7 +14,8 @@ import { TaskFailure } from '../../workflows/bpmn/task-failures';
 import { badRequest, conflict, forbidden, HttpProblem, notFound, unprocessable } from '../http/problem';
 import type { CaseRepository } from '../repositories/case-repository';
 import type { ProcessRepository } from '../repositories/process-repository';
-import type { TaskRepository, TaskRow } from '../repositories/task-repository';
+import { mayReadCustomer, MASKED_NAME } from '../auth/confidentiality';
+import type { TaskFilter, TaskRepository, TaskRow } from '../repositories/task-repository';
 import type { SessionUser, UserRepository } from '../repositories/user-repository';
 import type { TemporalAccess } from '../temporal/client';
 
@@ -81,7 +82,21 @@ export function createTaskService(deps: TaskServiceDeps) {
     }
   }
 
+  /** Hides the names of customers the user is not cleared for (客户信息秘密等级). */
+  async function masked(user: SessionUser, rows: TaskRow[]): Promise<TaskRow[]> {
+    if (!rows.some((r) => r.customerLevel === 'secret' || r.customerLevel === 'confidential')) return rows;
+    const paths = await tasks.unitPaths();
+    return rows.map((r) =>
+      r.customerLevel && r.customerUnitPath && !mayReadCustomer(user, r.customerLevel, r.customerUnitPath, (id) => paths.get(id)) ? { ...r, customerName: MASKED_NAME } : r,
+    );
+  }
+
   return {
+    async list(user: SessionUser, filter: TaskFilter) {
+      const page = await tasks.list(user, filter);
+      return { ...page, items: await masked(user, page.items) };
+    },
+
     async complete(
       user: SessionUser,
       taskId: string,
@@ -135,8 +150,10 @@ export function createTaskService(deps: TaskServiceDeps) {
         liveVariables(task.caseId, theCase.status, theCase.variables),
       ]);
       const open = task.status === 'open';
+      const paths = customer ? await tasks.unitPaths() : undefined;
+      const cleared = !customer || mayReadCustomer(user, customer.level, customer.unitPath, (id) => paths!.get(id));
       return {
-        task,
+        task: (await masked(user, [task]))[0]!,
         form: (task.formId && definition?.forms[task.formId]) || null,
         case: {
           id: theCase.id,
@@ -149,10 +166,11 @@ export function createTaskService(deps: TaskServiceDeps) {
           ownerId: theCase.ownerId,
           unitId: theCase.unitId,
           startedAt: theCase.startedAt,
-          customer: customer ?? null,
-          variables,
+          customer: customer ? (cleared ? { id: customer.id, name: customer.name, tier: customer.tier } : { id: customer.id, name: MASKED_NAME, tier: customer.tier }) : null,
+          // A secret customer's case data is as secret as the customer.
+          variables: cleared ? variables : {},
         },
-        steps,
+        steps: cleared ? steps : steps.map((step) => ({ ...step, data: {} })),
         comments,
         can: {
           complete: open && actionable,

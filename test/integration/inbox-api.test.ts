@@ -155,4 +155,22 @@ describe('inbox API', () => {
     expect(blocked.statusCode).toBe(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
   });
+
+  it('客户信息秘密等级: a secret customer is hidden from staff not cleared for it', async () => {
+    const agentKey = uniqueKey('secret');
+    const xml = bpmnXml(agentKey, `<bpmn:startEvent id="s"/>${userTask('call', { group: 'cs_agent' })}<bpmn:endEvent id="e"/>${flow('f1', 's', 'call')}${flow('f2', 'call', 'e')}`);
+    expect((await e.deploy(xml)).statusCode).toBe(201);
+    // C0001 (杭州西湖电子) is 秘密 in Zhejiang: agents are not cleared, managers and auditors are.
+    const caseId = await e.start('zj.cs_agent', agentKey, { contractValue: 880000 }, { customerId: 'C0001' });
+    const [task] = await e.waitForTasks(caseId, ['call']);
+    const asAgent = await get('zj.cs_agent', `/api/tasks?processKey=${agentKey}`);
+    expect(asAgent.body.items[0]).toMatchObject({ customerId: 'C0001', customerName: '（保密客户）' });
+    expect(asAgent.body.items[0].customerLevel).toBeUndefined();
+    const detail = await get('zj.cs_agent', `/api/tasks/${encodeURIComponent(task!.id)}`);
+    expect(detail.body.case.customer).toMatchObject({ id: 'C0001', name: '（保密客户）' });
+    expect(detail.body.case.variables).toEqual({});
+    const asAuditor = await get('hq.auditor', `/api/tasks/${encodeURIComponent(task!.id)}`);
+    expect(asAuditor.body.case.customer.name).toBe('杭州西湖电子有限公司');
+    expect(asAuditor.body.case.variables.contractValue).toBe(880000);
+  });
 });
