@@ -1,13 +1,17 @@
-import { Spin } from 'antd';
+import { Card, Skeleton, Spin } from 'antd';
+import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { useSession } from './api/hooks';
 import { useI18n } from './i18n/I18nProvider';
 import { AppLayout } from './pages/AppLayout';
 import { AuditPage } from './pages/AuditPage';
 import { CasesPage } from './pages/CasesPage';
-import { InboxPage } from './pages/InboxPage';
+import { InboxPage } from './pages/Inbox/InboxPage';
 import { LoginPage } from './pages/LoginPage';
 import { ProcessesPage } from './pages/ProcessesPage';
+
+// The task page (with its form-js and bpmn-js children, each lazy again) loads on first use; the inbox prefetches it.
+const TaskPage = lazy(() => import('./pages/Task/TaskPage').then((m) => ({ default: m.TaskPage })));
 
 export function App() {
   const session = useSession();
@@ -15,7 +19,7 @@ export function App() {
   if (session.isPending) {
     return (
       <div style={{ display: 'grid', placeItems: 'center', height: '100vh' }}>
-        <Spin tip={t('common.loading')} size="large">
+        <Spin description={t('common.loading')} size="large">
           <div style={{ width: 120, height: 60 }} />
         </Spin>
       </div>
@@ -33,6 +37,21 @@ export function App() {
       <Route element={<AppLayout user={session.data} />}>
         <Route index element={<Navigate to="/tasks" replace />} />
         <Route path="/tasks" element={<InboxPage />} />
+        {/* Task ids contain `/`; links encode them (taskHref) and the router decodes the param. */}
+        <Route
+          path="/tasks/:id"
+          element={
+            <Suspense
+              fallback={
+                <Card>
+                  <Skeleton active paragraph={{ rows: 10 }} />
+                </Card>
+              }
+            >
+              <TaskPage />
+            </Suspense>
+          }
+        />
         <Route path="/processes" element={<ProcessesPage />} />
         <Route path="/cases" element={<CasesPage />} />
         <Route path="/audit" element={<AuditPage />} />

@@ -1,19 +1,39 @@
+/** One entry of a problem's `errors`: `path` names the request part, e.g. `body.data.contact`. */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/** An `application/problem+json` body. */
+export interface Problem {
+  status?: number;
+  title?: string;
+  detail?: string;
+  errors?: FieldProblem[];
+}
+
 /** An API error carrying the problem+json body the server sent. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly problem: { title?: string; detail?: string; errors?: Array<{ path: string; message: string }> },
+    readonly problem: Problem,
   ) {
     super(problem.detail ?? problem.title ?? `HTTP ${status}`);
   }
 }
+
+/** Sent on every request: the server's CSRF guard rejects requests without it. */
+const CSRF_HEADER = { 'x-shouwen-request': '1' } as const;
+
+/** A random hex key for `idempotency-key` (crypto.randomUUID exists only in secure contexts; getRandomValues works over plain http too). */
+export const idempotencyKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 export async function api<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
   const { json, headers, ...rest } = init;
   const res = await fetch(path, {
     credentials: 'same-origin',
     ...rest,
-    headers: { ...(json !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    headers: { ...CSRF_HEADER, ...(json !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
     body: json !== undefined ? JSON.stringify(json) : rest.body,
   });
   if (res.status === 204) return undefined as T;
@@ -21,3 +41,6 @@ export async function api<T>(path: string, init: RequestInit & { json?: unknown 
   if (!res.ok) throw new ApiError(res.status, body);
   return body as T;
 }
+
+/** `/api/tasks/<id>` — task ids contain `/`, so they are always URL-encoded. */
+export const taskPath = (taskId: string, suffix = '') => `/api/tasks/${encodeURIComponent(taskId)}${suffix}`;

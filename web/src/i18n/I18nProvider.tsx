@@ -2,12 +2,14 @@ import { ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { interpolate } from './interpolate';
 import { messages, type Lang, type MessageKey } from './messages';
 
 interface I18n {
   lang: Lang;
   setLang: (lang: Lang) => void;
-  t: (key: MessageKey) => string;
+  /** The message for `key`; `{name}` placeholders are replaced from `vars`. */
+  t: (key: MessageKey, vars?: Record<string, string | number>) => string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -25,7 +27,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     document.documentElement.lang = next;
     setLangState(next);
   }, []);
-  const value = useMemo<I18n>(() => ({ lang, setLang, t: (key) => messages[lang][key] }), [lang, setLang]);
+  const value = useMemo<I18n>(() => ({ lang, setLang, t: (key, vars) => interpolate(messages[lang][key], vars) }), [lang, setLang]);
   return (
     <I18nContext.Provider value={value}>
       <ConfigProvider locale={lang === 'zh-CN' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1f6feb' } }}>

@@ -14,7 +14,7 @@ export function CasesPage() {
   const [form] = Form.useForm<{ title: string }>();
 
   return (
-    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card title={t('cases.startDemo')}>
         <Form
           form={form}

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/app';
+import { createPool } from '../../server/db/pool';
+import { createTemporalAccess } from '../../server/temporal/client';
+import { eventually, login } from '../helpers';
+import { inject } from 'vitest';
+import { signIn, startSite, type Site } from './browser';
+
+describe('the 待办 console in a real browser', () => {
+  let site: Site;
+  let caseId: string;
+  let taskId: string;
+  let businessKey: string;
+  const api = { app: undefined as Awaited<ReturnType<typeof buildApp>> | undefined, close: async () => undefined as unknown };
+
+  beforeAll(async () => {
+    site = await startSite('e2e-inbox');
+    // Start a case the way the console does, through the API.
+    const db = createPool(inject('databaseUrl'), 2);
+    const temporal = createTemporalAccess({ address: inject('temporalAddress'), namespace: 'default', taskQueue: site.taskQueue });
+    api.app = await buildApp({ db, temporal });
+    const cookie = await login(api.app, 'fj.cs_agent');
+    const started = await api.app.inject({ method: 'POST', url: '/api/cases', headers: { cookie }, payload: { processKey: 'demo-approval', title: '浏览器测试 退货审批' } });
+    expect(started.statusCode).toBe(201);
+    ({ id: caseId, businessKey } = started.json());
+    taskId = await eventually(async () => {
+      const { rows } = await db.query<{ id: string }>(`SELECT id FROM task WHERE case_id = $1 AND status = 'open'`, [caseId]);
+      return rows[0]?.id;
+    });
+    api.close = async () => {
+      await api.app?.close();
+      await temporal.close();
+      await db.end();
+    };
+  });
+  afterAll(async () => {
+    await api.close();
+    await site?.close();
+  });
+
+  it('a 客服经理 opens the task from the inbox by keyboard, approves it, and it leaves the inbox while the case ends', async () => {
+    const page = await signIn(site, 'fj.cs_manager');
+    const row = page.getByRole('row', { name: new RegExp(businessKey) });
+    await row.waitFor();
+    await row.click(); // focus the row…
+    await page.keyboard.press('Enter'); // …and open it from the keyboard
+    await page.waitForURL(/\/tasks\/.+/);
+    expect(decodeURIComponent(page.url())).toContain(taskId);
+    const approve = page.getByRole('button', { name: /同意/ }).first();
+    await approve.waitFor();
+    // The page focuses its heading once loaded; shortcuts pressed while it is still switching are dropped on purpose.
+    await page.getByRole('heading', { name: '客服经理审批' }).waitFor();
+    await page.waitForTimeout(500);
+    await page.keyboard.press('a');
+    // Back in (or on to) the inbox, the task is gone and the case has moved on.
+    await eventually(async () => {
+      const res = await api.app!.inject({ method: 'GET', url: `/api/cases/${encodeURIComponent(caseId)}`, headers: { cookie: await login(api.app!, 'fj.cs_agent') } });
+      return res.json().case.status === 'completed' ? true : undefined;
+    }, 20_000, 'the case to complete');
+    await page.goto(`${site.url}/tasks`);
+    await page.getByRole('tab', { name: /全部可见/ }).waitFor();
+    await page.waitForTimeout(500);
+    expect(await page.getByRole('row', { name: new RegExp(businessKey) }).count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('someone without the role cannot open the task: the API refuses and the page says so', async () => {
+    const page = await signIn(site, 'gd.cs_manager');
+    await page.goto(`${site.url}/tasks/${encodeURIComponent(taskId)}`);
+    await page.getByText('您无权查看此任务').waitFor();
+    const res = await page.request.get(`${site.url}/api/tasks/${encodeURIComponent(taskId)}`);
+    expect(res.status()).toBe(403);
+    await page.context().close();
+  });
+});

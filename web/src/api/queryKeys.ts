@@ -1,0 +1,15 @@
+import type { TaskListParams } from './types';
+
+/** Every query key in one place; mutations invalidate by prefix (`['tasks']` refreshes lists, counts and details). */
+export const queryKeys = {
+  session: ['session'] as const,
+  tasks: ['tasks'] as const,
+  taskLists: ['tasks', 'list'] as const,
+  taskList: (params: TaskListParams) => ['tasks', 'list', params] as const,
+  taskCounts: ['tasks', 'counts'] as const,
+  task: (id: string) => ['tasks', 'detail', id] as const,
+  processes: ['processes'] as const,
+  processVersion: (key: string, version: number) => ['processes', key, version] as const,
+  cases: ['cases'] as const,
+  caseState: (caseId: string) => ['cases', caseId, 'state'] as const,
+};

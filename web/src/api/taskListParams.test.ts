@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_TASK_LIST_PARAMS, endOfDayExclusive, hasNarrowingFilters, paramsFromSearch, paramsToSearch, sameParams, toApiQuery } from './taskListParams';
+
+describe('inbox filters in the URL', () => {
+  it('defaults to all open tasks by due date, and leaves defaults out of the URL', () => {
+    expect(paramsFromSearch('')).toEqual(DEFAULT_TASK_LIST_PARAMS);
+    expect(paramsToSearch(DEFAULT_TASK_LIST_PARAMS)).toBe('');
+  });
+
+  it('round-trips every filter', () => {
+    const p = { view: 'mine', status: 'completed', sort: 'priority', processKey: 'complaint', dueBefore: '2025-03-31', customerId: 'c1', q: '张三 CASE-1' } as const;
+    expect(paramsFromSearch(paramsToSearch(p))).toEqual(p);
+  });
+
+  it('ignores unknown values and malformed days', () => {
+    expect(paramsFromSearch('?view=boss&status=maybe&sort=random&due=31/03/2025&q=%20%20')).toEqual(DEFAULT_TASK_LIST_PARAMS);
+  });
+
+  it('compares filters regardless of blank fields', () => {
+    expect(sameParams({ ...DEFAULT_TASK_LIST_PARAMS, q: '  ' }, DEFAULT_TASK_LIST_PARAMS)).toBe(true);
+    expect(hasNarrowingFilters({ ...DEFAULT_TASK_LIST_PARAMS, q: 'x' })).toBe(true);
+    expect(hasNarrowingFilters({ ...DEFAULT_TASK_LIST_PARAMS, view: 'mine' })).toBe(false);
+  });
+});
+
+describe('GET /api/tasks query', () => {
+  it('sends the contract names, the cursor and the limit', () => {
+    const q = new URLSearchParams(toApiQuery({ view: 'group', status: 'open', sort: 'created', processKey: 'repair', q: 'abc' }, 'CUR/+=', 50));
+    expect(Object.fromEntries(q)).toEqual({ view: 'group', status: 'open', sort: 'created', limit: '50', processKey: 'repair', q: 'abc', cursor: 'CUR/+=' });
+  });
+
+  it('turns a due-before day into the instant the next local day starts', () => {
+    const iso = endOfDayExclusive('2025-03-31');
+    const d = new Date(iso);
+    expect([d.getFullYear(), d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes()]).toEqual([2025, 4, 1, 0, 0]);
+    expect(new URLSearchParams(toApiQuery({ ...DEFAULT_TASK_LIST_PARAMS, dueBefore: '2025-03-31' }, null)).get('dueBefore')).toBe(iso);
+  });
+});

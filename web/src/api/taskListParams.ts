@@ -1,0 +1,77 @@
+import type { TaskListParams, TaskSort, TaskView } from './types';
+
+export const DEFAULT_TASK_LIST_PARAMS: TaskListParams = { view: 'all', status: 'open', sort: 'due' };
+export const TASK_PAGE_SIZE = 50;
+
+const VIEWS: readonly TaskView[] = ['mine', 'group', 'all'];
+const SORTS: readonly TaskSort[] = ['due', 'created', 'priority'];
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+const pick = <T extends string>(value: string | null, allowed: readonly T[], fallback: T): T =>
+  value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
+
+const text = (value: string | null, max: number) => {
+  const v = value?.trim();
+  return v ? v.slice(0, max) : undefined;
+};
+
+/** Inbox filters from the page's URL (`/tasks?view=mine&q=…`); unknown or malformed values fall back to the defaults. */
+export function paramsFromSearch(search: string | URLSearchParams): TaskListParams {
+  const sp = typeof search === 'string' ? new URLSearchParams(search) : search;
+  const due = sp.get('due');
+  return normalizeParams({
+    view: pick(sp.get('view'), VIEWS, DEFAULT_TASK_LIST_PARAMS.view),
+    status: pick(sp.get('status'), ['open', 'completed'] as const, DEFAULT_TASK_LIST_PARAMS.status),
+    sort: pick(sp.get('sort'), SORTS, DEFAULT_TASK_LIST_PARAMS.sort),
+    processKey: text(sp.get('process'), 100),
+    dueBefore: due && DAY.test(due) ? due : undefined,
+    customerId: text(sp.get('customer'), 100),
+    q: text(sp.get('q'), 200),
+  });
+}
+
+/** The page URL's query for `params`; defaults are left out so plain `/tasks` is the default inbox. */
+export function paramsToSearch(params: TaskListParams): string {
+  const sp = new URLSearchParams();
+  if (params.view !== DEFAULT_TASK_LIST_PARAMS.view) sp.set('view', params.view);
+  if (params.status !== DEFAULT_TASK_LIST_PARAMS.status) sp.set('status', params.status);
+  if (params.sort !== DEFAULT_TASK_LIST_PARAMS.sort) sp.set('sort', params.sort);
+  if (params.processKey) sp.set('process', params.processKey);
+  if (params.dueBefore) sp.set('due', params.dueBefore);
+  if (params.customerId) sp.set('customer', params.customerId);
+  if (params.q) sp.set('q', params.q);
+  const s = sp.toString();
+  return s ? `?${s}` : '';
+}
+
+/** Drops empty optional fields so equal filters compare (and hash into query keys) equally. */
+export function normalizeParams(params: TaskListParams): TaskListParams {
+  const out: TaskListParams = { view: params.view, status: params.status, sort: params.sort };
+  if (params.processKey) out.processKey = params.processKey;
+  if (params.dueBefore) out.dueBefore = params.dueBefore;
+  if (params.customerId) out.customerId = params.customerId;
+  if (params.q?.trim()) out.q = params.q.trim();
+  return out;
+}
+
+export const sameParams = (a: TaskListParams, b: TaskListParams) => paramsToSearch(normalizeParams(a)) === paramsToSearch(normalizeParams(b));
+
+/** Whether anything beyond view/status/sort narrows the list. */
+export const hasNarrowingFilters = (p: TaskListParams) => Boolean(p.processKey || p.dueBefore || p.customerId || p.q);
+
+/** The instant the day after `day` (YYYY-MM-DD) starts in the browser's time zone, so "due before" includes the whole chosen day. */
+export function endOfDayExclusive(day: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d + 1).toISOString();
+}
+
+/** The query string of `GET /api/tasks` for one page. */
+export function toApiQuery(params: TaskListParams, cursor: string | null, limit = TASK_PAGE_SIZE): string {
+  const sp = new URLSearchParams({ view: params.view, status: params.status, sort: params.sort, limit: String(limit) });
+  if (params.processKey) sp.set('processKey', params.processKey);
+  if (params.dueBefore) sp.set('dueBefore', endOfDayExclusive(params.dueBefore));
+  if (params.customerId) sp.set('customerId', params.customerId);
+  if (params.q) sp.set('q', params.q);
+  if (cursor) sp.set('cursor', cursor);
+  return sp.toString();
+}

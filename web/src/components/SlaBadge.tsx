@@ -1,0 +1,49 @@
+import { CheckCircleOutlined, ClockCircleOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
+import { Tag, Tooltip } from 'antd';
+import type { Sla } from '../api/types';
+import { useI18n } from '../i18n/I18nProvider';
+import { formatDateTime } from '../lib/time';
+
+const look = {
+  on_time: { color: 'green', icon: <CheckCircleOutlined />, key: 'sla.on_time' },
+  due_soon: { color: 'orange', icon: <ClockCircleOutlined />, key: 'sla.due_soon' },
+  overdue: { color: 'red', icon: <ExclamationCircleOutlined />, key: 'sla.overdue' },
+} as const;
+
+/** 正常 / 即将到期 / 已超时 from the task's `sla`; nothing for tasks without a due date. */
+export function SlaBadge({ sla, dueAt }: { sla: Sla; dueAt?: string | null }) {
+  const { t, lang } = useI18n();
+  if (sla === 'none') return null;
+  const l = look[sla];
+  const tag = (
+    <Tag color={l.color} icon={l.icon} style={{ marginInlineEnd: 0 }}>
+      {t(l.key)}
+    </Tag>
+  );
+  return dueAt ? <Tooltip title={`${t('task.due')}: ${formatDateTime(dueAt, lang)}`}>{tag}</Tooltip> : tag;
+}
+
+/** 升级 L2 — shown when a task was escalated at least once. */
+export function EscalationTag({ level }: { level: number }) {
+  const { t } = useI18n();
+  if (level <= 0) return null;
+  return (
+    <Tag color="magenta" style={{ marginInlineEnd: 0 }}>
+      {t('task.escalated', { level })}
+    </Tag>
+  );
+}
+
+const priorityColor: Record<number, string> = { 1: 'red', 2: 'volcano', 3: 'blue', 4: 'default' };
+
+/** P1 … P4 (1 is the highest). */
+export function PriorityTag({ priority }: { priority: number }) {
+  const { t } = useI18n();
+  return (
+    <Tooltip title={t('task.priority.hint')}>
+      <Tag color={priorityColor[priority] ?? 'default'} aria-label={t('task.priority.aria', { p: priority })} style={{ marginInlineEnd: 0 }}>
+        P{priority}
+      </Tag>
+    </Tooltip>
+  );
+}

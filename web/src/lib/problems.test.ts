@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../api/http';
+import { describeError, splitProblems } from './problems';
+
+describe('problem documents', () => {
+  it('sorts errors into form fields, the comment and the rest', () => {
+    expect(
+      splitProblems([
+        { path: 'body.data.contact', message: 'required' },
+        { path: 'body.data.address.city', message: 'too long' },
+        { path: 'body.data.contact', message: 'bad format' },
+        { path: 'body.comment', message: 'needed to reject' },
+        { path: 'body.outcome', message: 'not allowed' },
+      ]),
+    ).toEqual({
+      data: { contact: ['required', 'bad format'], 'address.city': ['too long'] },
+      comment: ['needed to reject'],
+      other: [{ path: 'body.outcome', message: 'not allowed' }],
+    });
+    expect(splitProblems(undefined)).toEqual({ data: {}, comment: [], other: [] });
+  });
+
+  it('describes an API error by its detail and field messages', () => {
+    expect(describeError(new ApiError(422, { title: 'Unprocessable', detail: 'Form data invalid', errors: [{ path: 'body.data.x', message: 'x is required' }] }))).toBe(
+      'Form data invalid (x is required)',
+    );
+    expect(describeError(new ApiError(409, { title: 'Conflict' }))).toBe('Conflict');
+    expect(describeError(new TypeError('Failed to fetch'))).toBe('Failed to fetch');
+  });
+});

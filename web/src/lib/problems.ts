@@ -1,0 +1,36 @@
+import { ApiError, type FieldProblem } from '../api/http';
+
+export interface SplitProblems {
+  /** Messages per form data path (`contact`, `address.city`) from `body.data.<path>`. */
+  data: Record<string, string[]>;
+  /** Messages for `body.comment`. */
+  comment: string[];
+  /** Everything else (`body.outcome`, unknown paths). */
+  other: FieldProblem[];
+}
+
+/** Sorts a problem's `errors` by the part of the request they are about. */
+export function splitProblems(errors: readonly FieldProblem[] | undefined): SplitProblems {
+  const out: SplitProblems = { data: {}, comment: [], other: [] };
+  for (const e of errors ?? []) {
+    if (e.path.startsWith('body.data.')) {
+      const key = e.path.slice('body.data.'.length);
+      (out.data[key] ??= []).push(e.message);
+    } else if (e.path === 'body.comment') {
+      out.comment.push(e.message);
+    } else {
+      out.other.push(e);
+    }
+  }
+  return out;
+}
+
+/** One line for a failed request: the problem's detail (or title), then its field messages. */
+export function describeError(err: unknown): string {
+  if (err instanceof ApiError) {
+    const head = err.problem.detail ?? err.problem.title ?? `HTTP ${err.status}`;
+    const fields = (err.problem.errors ?? []).map((e) => e.message).filter((m) => !head.includes(m));
+    return fields.length ? `${head} (${fields.join('; ')})` : head;
+  }
+  return err instanceof Error ? err.message : String(err);
+}

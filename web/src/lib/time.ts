@@ -1,0 +1,24 @@
+const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['year', 365 * 24 * 3600_000],
+  ['month', 30 * 24 * 3600_000],
+  ['week', 7 * 24 * 3600_000],
+  ['day', 24 * 3600_000],
+  ['hour', 3600_000],
+  ['minute', 60_000],
+];
+
+/** "3 小时后" / "in 3 hours", "2 天前" / "2 days ago"; under a minute is "现在" / "now". */
+export function formatRelative(iso: string, now: number, lang: string): string {
+  const diff = Date.parse(iso) - now;
+  if (Number.isNaN(diff)) return '';
+  const rtf = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
+  const abs = Math.abs(diff);
+  for (const [unit, ms] of UNITS) {
+    // Switch to the larger unit once at least one whole one has passed (weeks only from 2, months from 2 …).
+    const threshold = unit === 'week' || unit === 'month' ? 2 * ms : ms;
+    if (abs >= threshold) return rtf.format(Math.round(diff / ms), unit);
+  }
+  return rtf.format(0, 'second');
+}
+
+export const formatDateTime = (iso: string, lang: string) => new Date(iso).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' });

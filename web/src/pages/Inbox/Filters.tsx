@@ -1,0 +1,111 @@
+import { ClearOutlined, SearchOutlined } from '@ant-design/icons';
+import { Button, Flex, Input, Segmented, Select, type InputRef } from 'antd';
+import { useEffect, useState, type Ref } from 'react';
+import { DEFAULT_TASK_LIST_PARAMS, hasNarrowingFilters } from '../../api/taskListParams';
+import type { TaskListParams, TaskSort } from '../../api/types';
+import { useProcesses } from '../../api/useProcesses.query';
+import { useI18n } from '../../i18n/I18nProvider';
+
+const SEARCH_DEBOUNCE_MS = 300;
+
+interface Props {
+  params: TaskListParams;
+  onChange: (next: TaskListParams) => void;
+  searchRef: Ref<InputRef>;
+  /** Esc in the search box: hand the keyboard back to the list. */
+  onLeaveSearch: () => void;
+  /** Process keys seen in the list: offered even if the process list cannot be loaded. */
+  seenProcessKeys: string[];
+}
+
+/** Free text (business key, case title, customer), process, due-before day, open/completed, sort. */
+export function Filters({ params, onChange, searchRef, onLeaveSearch, seenProcessKeys }: Props) {
+  const { t } = useI18n();
+  const processes = useProcesses();
+
+  // The search box types ahead of the URL; a saved view or reset replaces what was typed.
+  const [draft, setDraft] = useState(params.q ?? '');
+  const [shownQ, setShownQ] = useState(params.q);
+  if (shownQ !== params.q) {
+    setShownQ(params.q);
+    setDraft(params.q ?? '');
+  }
+  useEffect(() => {
+    if (draft.trim() === (params.q ?? '')) return;
+    const id = window.setTimeout(() => onChange({ ...params, q: draft.trim() || undefined }), SEARCH_DEBOUNCE_MS);
+    return () => window.clearTimeout(id);
+  }, [draft, params, onChange]);
+
+  const processOptions = (processes.data ?? []).map((p) => ({ value: p.key, label: p.name && p.name !== p.key ? `${p.name} (${p.key})` : p.key }));
+  for (const key of [...seenProcessKeys, params.processKey]) {
+    if (key && !processOptions.some((o) => o.value === key)) processOptions.push({ value: key, label: key });
+  }
+
+  return (
+    <Flex wrap gap={8} align="center" role="search" aria-label={t('filters.label')}>
+      <Input
+        ref={searchRef}
+        allowClear
+        prefix={<SearchOutlined aria-hidden />}
+        placeholder={t('filters.searchPlaceholder')}
+        aria-label={t('filters.search')}
+        aria-keyshortcuts="/"
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') onChange({ ...params, q: draft.trim() || undefined });
+          if (e.key === 'Escape') {
+            e.currentTarget.blur();
+            onLeaveSearch();
+          }
+        }}
+        style={{ width: 280 }}
+      />
+      <Select
+        allowClear
+        showSearch={{ optionFilterProp: 'label' }}
+        placeholder={t('filters.allProcesses')}
+        aria-label={t('filters.process')}
+        value={params.processKey}
+        onChange={(v?: string) => onChange({ ...params, processKey: v || undefined })}
+        options={processOptions}
+        loading={processes.isPending}
+        style={{ width: 220 }}
+      />
+      <Input
+        type="date"
+        aria-label={t('filters.dueBefore')}
+        title={t('filters.dueBefore')}
+        prefix={<span className="sw-input-label">{t('filters.dueBeforeShort')}</span>}
+        value={params.dueBefore ?? ''}
+        onChange={(e) => onChange({ ...params, dueBefore: e.target.value || undefined })}
+        style={{ width: 210 }}
+      />
+      <Segmented
+        aria-label={t('filters.status')}
+        value={params.status}
+        onChange={(v) => onChange({ ...params, status: v as TaskListParams['status'] })}
+        options={[
+          { value: 'open', label: t('filters.open') },
+          { value: 'completed', label: t('filters.completed') },
+        ]}
+      />
+      <Select<TaskSort>
+        aria-label={t('filters.sort')}
+        value={params.sort}
+        onChange={(v) => onChange({ ...params, sort: v })}
+        options={[
+          { value: 'due', label: t('filters.sort.due') },
+          { value: 'priority', label: t('filters.sort.priority') },
+          { value: 'created', label: t('filters.sort.created') },
+        ]}
+        style={{ width: 140 }}
+      />
+      {(hasNarrowingFilters(params) || params.status !== DEFAULT_TASK_LIST_PARAMS.status || params.sort !== DEFAULT_TASK_LIST_PARAMS.sort) && (
+        <Button icon={<ClearOutlined />} onClick={() => onChange({ ...DEFAULT_TASK_LIST_PARAMS, view: params.view })}>
+          {t('filters.reset')}
+        </Button>
+      )}
+    </Flex>
+  );
+}

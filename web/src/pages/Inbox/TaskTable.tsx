@@ -1,0 +1,188 @@
+import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
+import { Button, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { Link } from 'react-router';
+import type { TaskSummary } from '../../api/types';
+import { RelativeTime } from '../../components/RelativeTime';
+import { EscalationTag, PriorityTag, SlaBadge } from '../../components/SlaBadge';
+import { outcomeColor, outcomeLabel } from '../../components/outcomes';
+import { useI18n } from '../../i18n/I18nProvider';
+
+interface Props {
+  items: TaskSummary[];
+  status: 'open' | 'completed';
+  meId: string | undefined;
+  activeId: string | null;
+  /** Bumped when the keyboard moved the active row: the row then takes DOM focus. */
+  focusRequest: number;
+  selectedIds: string[];
+  onSelect: (ids: string[]) => void;
+  onActivate: (task: TaskSummary, index: number) => void;
+  taskHref: (task: TaskSummary) => string;
+  linkState: unknown;
+  onOpen: (task: TaskSummary) => void;
+  onApprove: (task: TaskSummary) => void;
+  onReject: (task: TaskSummary) => void;
+  pendingIds: ReadonlySet<string>;
+  loading: boolean;
+  empty: ReactNode;
+}
+
+/** The inbox rows: roving focus (one tabbable active row), selection checkboxes, quick approve / reject. */
+export function TaskTable(props: Props) {
+  const { t } = useI18n();
+  const wrapper = useRef<HTMLDivElement>(null);
+  const focusHandled = useRef(0);
+  const { activeId, focusRequest } = props;
+
+  // Only an explicit request moves DOM focus: a poll that changes the rows must not pull focus out of the search box.
+  useEffect(() => {
+    if (focusRequest === focusHandled.current || !activeId) return;
+    focusHandled.current = focusRequest;
+    const row = wrapper.current?.querySelector<HTMLElement>(`tr[data-row-key="${CSS.escape(activeId)}"]`);
+    row?.focus({ preventScroll: true });
+    row?.scrollIntoView({ block: 'nearest' });
+  }, [focusRequest, activeId]);
+
+  const assignee = (task: TaskSummary) =>
+    task.assigneeId === null ? (
+      <Tag variant="filled">{t('task.unassigned')}</Tag>
+    ) : task.assigneeId === props.meId ? (
+      <Tag color="blue">{t('task.me')}</Tag>
+    ) : (
+      <Typography.Text>{task.assigneeId}</Typography.Text>
+    );
+
+  const nameColumn: ColumnsType<TaskSummary>[number] = {
+    title: t('task.name'),
+    key: 'name',
+    render: (_, task) => (
+      <Space orientation="vertical" size={0}>
+        <Link to={props.taskHref(task)} state={props.linkState} tabIndex={-1} className="sw-task-link">
+          {task.name}
+        </Link>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {task.caseTitle} · {task.businessKey}
+        </Typography.Text>
+      </Space>
+    ),
+  };
+
+  const openColumns: ColumnsType<TaskSummary> = [
+    { title: t('task.priority'), dataIndex: 'priority', width: 64, render: (p: number) => <PriorityTag priority={p} /> },
+    nameColumn,
+    { title: t('task.customer'), dataIndex: 'customerName', render: (v: string | null) => v ?? <Typography.Text type="secondary">—</Typography.Text> },
+    { title: t('task.process'), dataIndex: 'processKey', responsive: ['lg'] },
+    {
+      title: t('task.sla'),
+      key: 'sla',
+      render: (_, task) => (
+        <Space size={4} wrap>
+          <SlaBadge sla={task.sla} dueAt={task.dueAt} />
+          <EscalationTag level={task.escalationLevel} />
+        </Space>
+      ),
+    },
+    { title: t('task.due'), dataIndex: 'dueAt', render: (v: string | null, task) => <RelativeTime iso={v} danger={task.sla === 'overdue'} /> },
+    { title: t('task.assignee'), key: 'assignee', render: (_, task) => assignee(task), responsive: ['md'] },
+    { title: t('task.created'), dataIndex: 'createdAt', render: (v: string) => <RelativeTime iso={v} />, responsive: ['xl'] },
+    {
+      title: <span className="sw-visually-hidden">{t('task.actions')}</span>,
+      key: 'actions',
+      width: 150,
+      render: (_, task) => {
+        const pending = props.pendingIds.has(task.id);
+        return (
+          <Space size={4}>
+            {task.outcomes.includes('approve') && (
+              <Tooltip title={`${t('outcome.approve')} (a)`}>
+                <Button
+                  size="small"
+                  type="primary"
+                  icon={<CheckOutlined />}
+                  loading={pending}
+                  tabIndex={-1}
+                  aria-label={`${t('outcome.approve')}: ${task.name} · ${task.businessKey}`}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    props.onApprove(task);
+                  }}
+                />
+              </Tooltip>
+            )}
+            {task.outcomes.includes('reject') && (
+              <Tooltip title={`${t('outcome.reject')} (r)`}>
+                <Button
+                  size="small"
+                  danger
+                  icon={<CloseOutlined />}
+                  disabled={pending}
+                  tabIndex={-1}
+                  aria-label={`${t('outcome.reject')}: ${task.name} · ${task.businessKey}`}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    props.onReject(task);
+                  }}
+                />
+              </Tooltip>
+            )}
+          </Space>
+        );
+      },
+    },
+  ];
+
+  const completedColumns: ColumnsType<TaskSummary> = [
+    nameColumn,
+    { title: t('task.customer'), dataIndex: 'customerName', render: (v: string | null) => v ?? '—' },
+    { title: t('task.process'), dataIndex: 'processKey', responsive: ['lg'] },
+    {
+      title: t('task.outcome'),
+      key: 'outcome',
+      render: (_, task) =>
+        task.status === 'cancelled' ? (
+          <Tag>{t('task.status.cancelled')}</Tag>
+        ) : task.outcome ? (
+          <Tag color={outcomeColor(task.outcome)}>{outcomeLabel(t, task.outcome)}</Tag>
+        ) : null,
+    },
+    { title: t('task.comment'), dataIndex: 'comment', ellipsis: true, render: (v: string | null) => v ?? '' },
+    { title: t('task.completedBy'), dataIndex: 'completedBy', render: (v: string | null) => (v && v === props.meId ? t('task.me') : v ?? '—') },
+    { title: t('task.completedAt'), dataIndex: 'completedAt', render: (v: string | null) => <RelativeTime iso={v} /> },
+  ];
+
+  return (
+    <div ref={wrapper}>
+      <Table<TaskSummary>
+        rowKey="id"
+        size="middle"
+        dataSource={props.items}
+        columns={props.status === 'open' ? openColumns : completedColumns}
+        pagination={false}
+        loading={props.loading}
+        locale={{ emptyText: props.empty }}
+        rowSelection={
+          props.status === 'open'
+            ? {
+                selectedRowKeys: props.selectedIds,
+                onChange: (keys) => props.onSelect(keys.map(String)),
+                columnWidth: 40,
+                getCheckboxProps: (task) => ({ 'aria-label': t('inbox.selectTask', { name: `${task.name} · ${task.businessKey}` }), tabIndex: -1 }),
+              }
+            : undefined
+        }
+        rowClassName={(task) => `sw-task-row${task.id === props.activeId ? ' sw-active' : ''}${props.pendingIds.has(task.id) ? ' sw-pending' : ''}`}
+        onRow={(task, index) => ({
+          tabIndex: task.id === props.activeId ? 0 : -1,
+          'aria-current': task.id === props.activeId ? 'true' : undefined,
+          onClick: () => props.onActivate(task, index ?? 0),
+          onFocus: (e) => {
+            if (e.target === e.currentTarget) props.onActivate(task, index ?? 0);
+          },
+          onDoubleClick: () => props.onOpen(task),
+        })}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,141 @@
+import { Alert, Button, Card, Descriptions, Empty, Input, Space, Tag, Timeline, Typography } from 'antd';
+import { useState } from 'react';
+import type { TaskDetail, TaskStep } from '../../api/types';
+import { useAddTaskComment } from '../../api/useAddTaskComment.mutation';
+import { RelativeTime } from '../../components/RelativeTime';
+import { caseStatusLabel, outcomeColor, outcomeLabel } from '../../components/outcomes';
+import { useI18n } from '../../i18n/I18nProvider';
+import { describeError } from '../../lib/problems';
+
+const MAX_DATA_ENTRIES = 8;
+
+function show(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  const json = JSON.stringify(value);
+  return json.length > 80 ? `${json.slice(0, 77)}…` : json;
+}
+
+function StepData({ data }: { data: TaskStep['data'] }) {
+  const entries = Object.entries(data ?? {});
+  if (!entries.length) return null;
+  return (
+    <dl className="sw-step-data">
+      {entries.slice(0, MAX_DATA_ENTRIES).map(([k, v]) => (
+        <div key={k}>
+          <dt>{k}</dt>
+          <dd>{show(v)}</dd>
+        </div>
+      ))}
+      {entries.length > MAX_DATA_ENTRIES && <div className="sw-hint">+{entries.length - MAX_DATA_ENTRIES}</div>}
+    </dl>
+  );
+}
+
+/** Who the case is for and about, what happened in earlier steps, and the discussion. */
+export function CaseContext({ detail }: { detail: TaskDetail }) {
+  const { t, lang } = useI18n();
+  const c = detail.case;
+  const addComment = useAddTaskComment();
+  const [draft, setDraft] = useState('');
+
+  const post = () => {
+    if (!draft.trim() || addComment.isPending) return;
+    addComment.mutate({ taskId: detail.task.id, body: draft }, { onSuccess: () => setDraft('') });
+  };
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Card size="small" title={t('context.case')}>
+        <Descriptions
+          size="small"
+          column={1}
+          items={[
+            {
+              key: 'customer',
+              label: t('context.customer'),
+              children: c.customer ? (
+                <Space size={4}>
+                  {c.customer.name}
+                  {c.customer.tier && <Tag>{c.customer.tier}</Tag>}
+                </Space>
+              ) : (
+                '—'
+              ),
+            },
+            { key: 'initiator', label: t('context.initiator'), children: c.initiatorId },
+            { key: 'owner', label: t('context.owner'), children: c.ownerId ?? '—' },
+            { key: 'started', label: t('case.startedAt'), children: <RelativeTime iso={c.startedAt} /> },
+            { key: 'status', label: t('case.status'), children: caseStatusLabel(t, c.status) },
+          ]}
+        />
+      </Card>
+
+      <Card size="small" title={t('context.history')}>
+        {detail.steps.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('context.noSteps')} />
+        ) : (
+          <Timeline
+            items={detail.steps.map((s) => ({
+              key: s.taskId,
+              color: s.outcome === 'reject' ? 'red' : s.completedAt ? 'green' : 'gray',
+              content: (
+                <div className="sw-step">
+                  <Space size={6} wrap>
+                    <Typography.Text strong>{s.name}</Typography.Text>
+                    {s.outcome && <Tag color={outcomeColor(s.outcome)}>{outcomeLabel(t, s.outcome)}</Tag>}
+                  </Space>
+                  <Typography.Text type="secondary">
+                    {s.completedBy ?? '—'} · {s.completedAt ? <RelativeTime iso={s.completedAt} /> : t('context.notDone')}
+                  </Typography.Text>
+                  {s.comment && <blockquote className="sw-step-comment">{s.comment}</blockquote>}
+                  <StepData data={s.data} />
+                </div>
+              ),
+            }))}
+          />
+        )}
+      </Card>
+
+      <Card size="small" title={`${t('context.comments')} (${detail.comments.length})`}>
+        {detail.comments.length === 0 ? (
+          <Typography.Paragraph type="secondary">{t('context.noComments')}</Typography.Paragraph>
+        ) : (
+          <ol className="sw-comments" aria-label={t('context.comments')}>
+            {detail.comments.map((cm) => (
+              <li key={cm.id}>
+                <div>
+                  <Typography.Text strong>{cm.authorName || cm.authorId}</Typography.Text>{' '}
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    <time dateTime={cm.at}>{new Date(cm.at).toLocaleString(lang)}</time>
+                  </Typography.Text>
+                </div>
+                <div className="sw-comment-body">{cm.body}</div>
+              </li>
+            ))}
+          </ol>
+        )}
+        <label htmlFor="sw-new-comment" className="sw-visually-hidden">
+          {t('context.addComment')}
+        </label>
+        <Input.TextArea
+          id="sw-new-comment"
+          rows={2}
+          maxLength={2000}
+          value={draft}
+          placeholder={t('context.commentPlaceholder')}
+          onChange={(e) => setDraft(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) post();
+            if (e.key === 'Escape') e.currentTarget.blur();
+          }}
+        />
+        {addComment.isError && <Alert type="error" showIcon style={{ marginTop: 8 }} title={describeError(addComment.error)} />}
+        <Button style={{ marginTop: 8 }} onClick={post} loading={addComment.isPending} disabled={!draft.trim()}>
+          {t('context.addComment')}
+        </Button>
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,67 @@
+import { Alert, Card, Skeleton, Space, Tag, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
+import { ApiError } from '../../api/http';
+import type { TaskDetail } from '../../api/types';
+import { useCaseState } from '../../api/useCaseState.query';
+import { useProcessVersion } from '../../api/useProcessVersion.query';
+import { useI18n } from '../../i18n/I18nProvider';
+import { describeError } from '../../lib/problems';
+
+const DiagramViewer = lazy(() => import('./DiagramViewer'));
+
+/** The case's process version as a diagram, its current position highlighted; bpmn-js loads on demand. */
+export function DiagramPanel({ detail }: { detail: TaskDetail }) {
+  const { t } = useI18n();
+  const c = detail.case;
+  const version = useProcessVersion(c.processKey, c.processVersion);
+  const state = useCaseState(c.id);
+  const [renderError, setRenderError] = useState<string | null>(null);
+  const gone = state.error instanceof ApiError && state.error.status === 404;
+
+  return (
+    <Card
+      size="small"
+      title={
+        <Space>
+          {t('diagram.title')}
+          <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
+            {version.data?.name ?? c.processKey} v{c.processVersion}
+          </Typography.Text>
+        </Space>
+      }
+      extra={
+        <Space size={4} aria-hidden>
+          <Tag color="blue">{t('diagram.legendCurrent')}</Tag>
+          <Tag color="orange">{t('diagram.legendActive')}</Tag>
+          <Tag color="green">{t('diagram.legendDone')}</Tag>
+        </Space>
+      }
+    >
+      {version.isPending ? (
+        <Skeleton.Node active style={{ width: '100%', height: 380 }} />
+      ) : version.isError ? (
+        <Alert type="error" showIcon title={t('diagram.loadFailed')} description={describeError(version.error)} />
+      ) : renderError ? (
+        <Alert type="error" showIcon title={t('diagram.renderFailed')} description={renderError} />
+      ) : (
+        <>
+          {(gone || state.isError) && <Alert type="info" showIcon style={{ marginBottom: 8 }} title={gone ? t('diagram.noState') : t('diagram.stateFailed')} />}
+          <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height: 380 }} />}>
+            <DiagramViewer
+              xml={version.data.xml}
+              activeElements={state.data?.activeElements ?? EMPTY_LIST}
+              currentElement={detail.task.status === 'open' ? detail.task.elementId : undefined}
+              completedCounts={state.data?.completedCounts ?? EMPTY_COUNTS}
+              label={t('diagram.aria', { name: version.data.name || c.processKey })}
+              fitLabel={t('diagram.fit')}
+              onError={setRenderError}
+            />
+          </Suspense>
+        </>
+      )}
+    </Card>
+  );
+}
+
+const EMPTY_LIST: string[] = [];
+const EMPTY_COUNTS: Record<string, number> = {};

@@ -1,0 +1,375 @@
+import { ReloadOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, Button, Card, Col, Result, Row, Skeleton, Space, Typography } from 'antd';
+import type { TextAreaRef } from 'antd/es/input/TextArea';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { useLocation, useNavigate, useParams } from 'react-router';
+import { useSession } from '../../api/hooks';
+import { ApiError, type FieldProblem } from '../../api/http';
+import type { TaskDetail } from '../../api/types';
+import { useClaimTask } from '../../api/useClaimTask.mutation';
+import { useCompleteTask } from '../../api/useCompleteTask.mutation';
+import { useDelegateTask } from '../../api/useDelegateTask.mutation';
+import { taskQueryOptions, useTask } from '../../api/useTask.query';
+import { useUnclaimTask } from '../../api/useUnclaimTask.mutation';
+import { outcomeLabel } from '../../components/outcomes';
+import { useI18n } from '../../i18n/I18nProvider';
+import { describeError, splitProblems } from '../../lib/problems';
+import { ShortcutHelp } from '../Inbox/ShortcutHelp';
+import { CaseContext } from './CaseContext';
+import { DelegateModal } from './DelegateModal';
+import { DiagramPanel } from './DiagramPanel';
+import { OutcomeBar } from './OutcomeBar';
+import { TaskForm, type TaskFormHandle } from './TaskForm';
+import { TaskHeader } from './TaskHeader';
+import { linkStateOf, taskHref } from './taskLinks';
+import { useTaskDecisionKeys, useTaskNavKeys } from './useTaskKeyboard';
+import { useTaskNavigation, type TaskNavigation } from './useTaskNavigation';
+import './task.css';
+
+/** `/tasks/:id` — loads the task; the workspace below is keyed by task id so each task starts clean. */
+export function TaskPage() {
+  const { t } = useI18n();
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const { from } = linkStateOf(useLocation().state);
+  const detail = useTask(id);
+  const nav = useTaskNavigation(id, from);
+  const [helpOpen, setHelpOpen] = useState(false);
+
+  const actions: TaskPageActions = {
+    back: (focusTaskId = id) => navigate(`/tasks${from}`, { state: { focusTaskId } }),
+    go: (taskId) => navigate(taskHref(taskId), { state: { from } }),
+    help: () => setHelpOpen(true),
+  };
+  useTaskNavKeys(id, { back: () => actions.back(), next: () => nav.next && actions.go(nav.next), prev: () => nav.prev && actions.go(nav.prev), help: actions.help }, !helpOpen);
+
+  // The neighbours load in the background, so Alt+↓ and "next task after completing" open at once.
+  useEffect(() => {
+    for (const other of [nav.next, nav.prev]) if (other) void qc.prefetchQuery({ ...taskQueryOptions(other), staleTime: 10_000 });
+  }, [nav.next, nav.prev, qc]);
+
+  let body;
+  if (detail.isPending) {
+    body = (
+      <Card aria-busy>
+        <Skeleton active paragraph={{ rows: 10 }} />
+      </Card>
+    );
+  } else if (detail.isError) {
+    const status = detail.error instanceof ApiError ? detail.error.status : 0;
+    const back = (
+      <Button type="primary" onClick={() => actions.back(null)} autoFocus>
+        {t('task.back')}
+      </Button>
+    );
+    body =
+      status === 404 || status === 403 ? (
+        <Result status={status === 404 ? '404' : '403'} title={status === 404 ? t('task.notFound') : t('task.forbidden')} subTitle={describeError(detail.error)} extra={back} />
+      ) : (
+        <Alert
+          type="error"
+          showIcon
+          title={t('common.loadFailed')}
+          description={describeError(detail.error)}
+          action={
+            <Space orientation="vertical">
+              <Button icon={<ReloadOutlined />} onClick={() => void detail.refetch()}>
+                {t('common.retry')}
+              </Button>
+              {back}
+            </Space>
+          }
+        />
+      );
+  } else {
+    body = <TaskWorkspace key={id} detail={detail.data} nav={nav} actions={actions} />;
+  }
+  return (
+    <>
+      {body}
+      <ShortcutHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
+    </>
+  );
+}
+
+interface TaskPageActions {
+  back: (focusTaskId?: string | null) => void;
+  go: (taskId: string) => void;
+  help: () => void;
+}
+
+interface ShownProblem {
+  status: number;
+  title: string;
+  detail?: string;
+  errors: FieldProblem[];
+}
+
+function TaskWorkspace({ detail, nav, actions }: { detail: TaskDetail; nav: TaskNavigation; actions: TaskPageActions }) {
+  const { t } = useI18n();
+  const { message } = AntApp.useApp();
+  const me = useSession().data ?? undefined;
+  const { task, form, can } = detail;
+
+  const complete = useCompleteTask();
+  const claim = useClaimTask();
+  const unclaim = useUnclaimTask();
+  const delegate = useDelegateTask();
+
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const formRef = useRef<TaskFormHandle>(null);
+  const commentRef = useRef<TextAreaRef>(null);
+  const problemRef = useRef<HTMLDivElement>(null);
+  const [comment, setComment] = useState('');
+  const [commentError, setCommentError] = useState<string | null>(null);
+  const [armed, setArmed] = useState<string | null>(null);
+  const [problem, setProblem] = useState<ShownProblem | null>(null);
+  const [delegating, setDelegating] = useState(false);
+
+  const open = task.status === 'open';
+  const canDecide = open && can.complete;
+
+  // Arriving on a task (from the inbox or the previous task) puts focus on its name.
+  useEffect(() => {
+    headingRef.current?.focus({ preventScroll: false });
+  }, []);
+  // A problem no form field or the comment box can show gets the focus itself (it is also announced: role=alert).
+  const focusProblem = useRef(false);
+  useEffect(() => {
+    if (problem && focusProblem.current) problemRef.current?.focus();
+    focusProblem.current = false;
+  }, [problem]);
+
+  const moveOn = (successor: string | null) => (successor ? actions.go(successor) : actions.back(null));
+
+  const focusComment = () => {
+    commentRef.current?.focus({ cursor: 'end' });
+  };
+
+  const decide = (outcome: string) => {
+    if (!canDecide || complete.isPending) return;
+    setProblem(null);
+    const text = comment.trim();
+    if (outcome === 'reject' && !text) {
+      setArmed('reject');
+      setCommentError(t('task.rejectNeedsComment'));
+      focusComment();
+      return;
+    }
+    setCommentError(null);
+    let data: Record<string, unknown> | undefined;
+    if (form) {
+      const result = formRef.current?.submit();
+      if (!result) {
+        void message.info(t('task.formLoading'));
+        return;
+      }
+      if (result.errorCount > 0) {
+        void message.warning(t('task.formInvalid', { n: result.errorCount }));
+        formRef.current?.focusFirstError();
+        return;
+      }
+      data = result.data;
+    }
+    const successor = nav.successor;
+    complete.mutate(
+      { taskId: task.id, outcome, comment: text || undefined, data },
+      {
+        onSuccess: () => {
+          void message.success(t('task.done', { outcome: outcomeLabel(t, outcome), name: task.name }));
+          moveOn(successor);
+        },
+        onError: (err) => showProblem(err),
+      },
+    );
+  };
+
+  const problemTitle = (status: number) =>
+    status === 409 ? t('task.conflict') : status === 403 ? t('task.forbiddenAction') : status === 400 || status === 422 ? t('task.invalid') : t('task.requestFailed');
+
+  const showProblem = (err: unknown) => {
+    if (!(err instanceof ApiError)) {
+      focusProblem.current = true;
+      setProblem({ status: 0, title: t('task.requestFailed'), detail: describeError(err), errors: [] });
+      return;
+    }
+    const split = splitProblems(err.problem.errors);
+    const unmapped = Object.keys(split.data).length ? (formRef.current?.showErrors(split.data) ?? Object.keys(split.data)) : [];
+    if (split.comment.length) setCommentError(split.comment.join('; '));
+    const rest = [...split.other, ...unmapped.flatMap((path) => (split.data[path] ?? []).map((m) => ({ path: `body.data.${path}`, message: m })))];
+    setProblem({ status: err.status, title: problemTitle(err.status), detail: err.problem.detail ?? err.problem.title, errors: rest });
+    if (split.comment.length) focusComment();
+    else if (Object.keys(split.data).length > unmapped.length) formRef.current?.focusFirstError();
+    else focusProblem.current = true;
+  };
+
+  const assignAction = (kind: 'claim' | 'unclaim') => {
+    const m = kind === 'claim' ? claim : unclaim;
+    m.mutate(task.id, {
+      onSuccess: () => void message.success(kind === 'claim' ? t('task.claimed') : t('task.unclaimed')),
+      onError: (err) => void message.error(describeError(err)),
+    });
+  };
+
+  useTaskDecisionKeys(
+    task.id,
+    {
+      approve: () => {
+        if (task.outcomes.includes('approve')) decide('approve');
+      },
+      reject: () => {
+        if (!task.outcomes.includes('reject') || !canDecide) return;
+        setArmed('reject');
+        focusComment();
+      },
+    },
+    !delegating,
+  );
+
+  const variables = stepDataFor(detail) ?? detail.case.variables;
+  const notDecidableReason = !open
+    ? t('task.notOpen', { status: t(`task.status.${task.status}`), who: task.completedBy ?? '—' })
+    : !can.complete
+      ? can.claim
+        ? t('task.claimFirst')
+        : task.assigneeId && task.assigneeId !== me?.id
+          ? t('task.assignedToOther', { who: task.assigneeId })
+          : t('task.cannotComplete')
+      : null;
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }} className="sw-task-page">
+      <TaskHeader
+        detail={detail}
+        meId={me?.id}
+        headingRef={headingRef}
+        nav={nav}
+        onBack={() => actions.back()}
+        onGo={actions.go}
+        onClaim={() => assignAction('claim')}
+        onUnclaim={() => assignAction('unclaim')}
+        onDelegate={() => setDelegating(true)}
+        busy={claim.isPending ? 'claim' : unclaim.isPending ? 'unclaim' : null}
+      />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={15}>
+          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            <Card size="small" title={form ? t('task.form') : t('task.decision')}>
+              {notDecidableReason && (
+                <Alert
+                  type={open ? 'warning' : 'info'}
+                  showIcon
+                  style={{ marginBottom: 12 }}
+                  title={notDecidableReason}
+                  action={
+                    open && can.claim ? (
+                      <Button size="small" type="primary" onClick={() => assignAction('claim')} loading={claim.isPending}>
+                        {t('task.claim')}
+                      </Button>
+                    ) : undefined
+                  }
+                />
+              )}
+              {form ? (
+                <TaskForm ref={formRef} schema={form} variables={variables} readOnly={!canDecide} />
+              ) : (
+                <Typography.Paragraph type="secondary">{t('task.noForm')}</Typography.Paragraph>
+              )}
+              {problem && (
+                <div ref={problemRef} tabIndex={-1} className="sw-problem">
+                  <Alert
+                    type="error"
+                    showIcon
+                    role="alert"
+                    title={problem.title}
+                    description={
+                      <>
+                        {problem.detail && <div>{problem.detail}</div>}
+                        {problem.errors.length > 0 && (
+                          <ul className="sw-problem-list">
+                            {problem.errors.map((e, i) => (
+                              <li key={`${e.path}-${i}`}>
+                                <code>{e.path.replace(/^body\./, '')}</code> {e.message}
+                              </li>
+                            ))}
+                          </ul>
+                        )}
+                      </>
+                    }
+                    action={
+                      problem.status === 409 ? (
+                        <Space orientation="vertical">
+                          {nav.successor && (
+                            <Button size="small" type="primary" onClick={() => moveOn(nav.successor)}>
+                              {t('task.nextTask')}
+                            </Button>
+                          )}
+                          <Button size="small" onClick={() => actions.back(null)}>
+                            {t('task.back')}
+                          </Button>
+                        </Space>
+                      ) : undefined
+                    }
+                  />
+                </div>
+              )}
+              {open && task.outcomes.length > 0 && (
+                <OutcomeBar
+                  outcomes={task.outcomes}
+                  disabled={!canDecide}
+                  sending={complete.isPending ? (complete.variables?.outcome ?? null) : null}
+                  armed={armed}
+                  onDecide={decide}
+                  comment={comment}
+                  onCommentChange={(v) => {
+                    setComment(v);
+                    if (commentError && v.trim()) setCommentError(null);
+                  }}
+                  commentError={commentError}
+                  commentRef={commentRef}
+                  onCommentEscape={() => {
+                    setArmed(null);
+                    setCommentError(null);
+                    headingRef.current?.focus();
+                  }}
+                />
+              )}
+              {!open && task.comment && (
+                <Alert type="info" title={t('task.decisionComment')} description={task.comment} style={{ marginTop: 12 }} />
+              )}
+            </Card>
+            <DiagramPanel detail={detail} />
+          </Space>
+        </Col>
+        <Col xs={24} lg={9}>
+          <CaseContext detail={detail} />
+        </Col>
+      </Row>
+      {delegating && (
+        <DelegateModal
+          onCancel={() => setDelegating(false)}
+          onSubmit={(v) =>
+            delegate.mutateAsync({ taskId: task.id, ...v }).then(() => {
+              setDelegating(false);
+              void message.success(t('task.delegated', { who: v.userId.trim() }));
+              moveOn(nav.successor);
+            })
+          }
+        />
+      )}
+      <span className="sw-visually-hidden" aria-live="polite">
+        {armed ? t('task.armedHint', { outcome: outcomeLabel(t, armed) }) : ''}
+      </span>
+    </Space>
+  );
+}
+
+/** A completed task shows the data it was completed with (over the case variables). */
+function stepDataFor(detail: TaskDetail): Record<string, unknown> | null {
+  if (detail.task.status === 'open') return null;
+  const step = detail.steps.find((s) => s.taskId === detail.task.id);
+  return step?.data ? { ...detail.case.variables, ...step.data } : null;
+}
+
