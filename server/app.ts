@@ -6,6 +6,7 @@ import { createProjectionActivities, type ProjectionActivities } from '../activi
 import { createProcessRepository, type ProcessRepository } from './repositories/process-repository';
 import { processRoutes } from './routes/processes';
 import { notificationRoutes } from './routes/notifications';
+import { userRoutes } from './routes/users';
 import { createNotificationRepository, type NotificationRepository } from './repositories/notification-repository';
 import { createCaseService, type CaseService } from './services/case-service';
 import { createProcessService, type ProcessService } from './services/process-service';
@@ -90,6 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(taskRoutes);
   await app.register(processRoutes);
   await app.register(notificationRoutes);
+  await app.register(userRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (deps.webDist && existsSync(resolve(deps.webDist, 'index.html'))) {

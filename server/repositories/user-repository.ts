@@ -34,6 +34,18 @@ export function createUserRepository(db: Db) {
   return {
     findByUsername: (username: string) => loadUser('username', username),
 
+    /** People to pick (delegation, display names): matches id or name; an empty query lists the first ones. */
+    async search(q: string | undefined, limit: number): Promise<Array<{ id: string; displayName: string; unitId: string; roles: string[] }>> {
+      const { rows } = await db.query(
+        `SELECT u.id, u.display_name, u.unit_id, coalesce(array_agg(DISTINCT r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles
+           FROM app_user u LEFT JOIN user_role r ON r.user_id = u.id
+          WHERE NOT u.disabled AND ($1::text IS NULL OR u.id ILIKE '%' || $1 || '%' OR u.display_name ILIKE '%' || $1 || '%')
+          GROUP BY u.id ORDER BY u.id LIMIT $2`,
+        [q ?? null, limit],
+      );
+      return rows.map((r) => ({ id: r.id, displayName: r.display_name, unitId: r.unit_id, roles: r.roles }));
+    },
+
     async exists(id: string): Promise<boolean> {
       const { rows } = await db.query('SELECT 1 FROM app_user WHERE id = $1 AND NOT disabled', [id]);
       return rows.length > 0;

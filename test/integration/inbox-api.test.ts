@@ -99,6 +99,13 @@ describe('inbox API', () => {
     expect((await get('gd.cs_manager', url)).statusCode).toBe(403);
   });
 
+  it('finds people to delegate to by id or name', async () => {
+    const found = await get('zj.cs_manager', `/api/users?q=${encodeURIComponent('浙江')}`);
+    expect(found.body.items.map((u: { id: string }) => u.id)).toEqual(expect.arrayContaining(['zj.cs_agent', 'zj.cs_manager']));
+    expect(found.body.items.every((u: { unitId: string }) => u.unitId === 'zj')).toBe(true);
+    expect((await get('zj.cs_manager', '/api/users?limit=0')).statusCode).toBe(400);
+  });
+
   it('two people completing the same task at once: exactly one success and one 409', async () => {
     const [task] = await e.openTasks(cases[1]!);
     const results = await Promise.all(

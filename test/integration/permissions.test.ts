@@ -112,6 +112,11 @@ const MATRIX: Row[] = [
     request: (c) => ({ method: 'GET', url: `/api/processes/${c.key}/versions/1` }),
     expect: { anonymous: 401, auditor: 200, candidate: 200 },
   },
+  {
+    route: 'GET /api/users',
+    request: () => ({ method: 'GET', url: '/api/users?q=zj.cs' }),
+    expect: { anonymous: 401, candidate: 200, auditor: 200 },
+  },
   { route: 'GET /api/notifications', request: () => ({ method: 'GET', url: '/api/notifications' }), expect: { anonymous: 401, candidate: 200, auditor: 200 } },
   {
     route: 'POST /api/notifications/read',
