@@ -7,6 +7,8 @@ import { createProcessRepository, type ProcessRepository } from './repositories/
 import { processRoutes } from './routes/processes';
 import { notificationRoutes } from './routes/notifications';
 import { userRoutes } from './routes/users';
+import { customerRoutes } from './routes/customers';
+import { createCustomerRepository, type CustomerRepository } from './repositories/customer-repository';
 import { createNotificationRepository, type NotificationRepository } from './repositories/notification-repository';
 import { createCaseService, type CaseService } from './services/case-service';
 import { createProcessService, type ProcessService } from './services/process-service';
@@ -32,7 +34,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Db;
     temporal: TemporalAccess;
-    repos: { users: UserRepository; tasks: TaskRepository; cases: CaseRepository; processes: ProcessRepository; notifications: NotificationRepository };
+    repos: { users: UserRepository; tasks: TaskRepository; cases: CaseRepository; processes: ProcessRepository; notifications: NotificationRepository; customers: CustomerRepository };
     services: { processes: ProcessService; cases: CaseService; tasks: TaskService };
     /** The same idempotent writes the workflows' projection activities make. */
     projection: ProjectionActivities;
@@ -64,6 +66,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     cases: createCaseRepository(deps.db),
     processes: createProcessRepository(deps.db),
     notifications: createNotificationRepository(deps.db),
+    customers: createCustomerRepository(deps.db),
   });
   app.decorate('services', {
     processes: createProcessService(app.repos.processes),
@@ -92,6 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(processRoutes);
   await app.register(notificationRoutes);
   await app.register(userRoutes);
+  await app.register(customerRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (deps.webDist && existsSync(resolve(deps.webDist, 'index.html'))) {

@@ -99,6 +99,14 @@ describe('inbox API', () => {
     expect((await get('gd.cs_manager', url)).statusCode).toBe(403);
   });
 
+  it('looks customers up, masking the secret ones for staff not cleared', async () => {
+    const agent = await get('zj.cs_agent', '/api/customers?q=C000');
+    const secret = agent.body.items.find((c: { id: string }) => c.id === 'C0001');
+    expect(secret).toMatchObject({ name: '（保密客户）', phone: null });
+    const manager = await get('zj.cs_manager', '/api/customers?q=C0001');
+    expect(manager.body.items[0]).toMatchObject({ id: 'C0001', name: '杭州西湖电子有限公司' });
+  });
+
   it('finds people to delegate to by id or name', async () => {
     const found = await get('zj.cs_manager', `/api/users?q=${encodeURIComponent('浙江')}`);
     expect(found.body.items.map((u: { id: string }) => u.id)).toEqual(expect.arrayContaining(['zj.cs_agent', 'zj.cs_manager']));

@@ -117,6 +117,11 @@ const MATRIX: Row[] = [
     request: () => ({ method: 'GET', url: '/api/users?q=zj.cs' }),
     expect: { anonymous: 401, candidate: 200, auditor: 200 },
   },
+  {
+    route: 'GET /api/customers',
+    request: () => ({ method: 'GET', url: '/api/customers?q=C000' }),
+    expect: { anonymous: 401, initiator: 200, auditor: 200 },
+  },
   { route: 'GET /api/notifications', request: () => ({ method: 'GET', url: '/api/notifications' }), expect: { anonymous: 401, candidate: 200, auditor: 200 } },
   {
     route: 'POST /api/notifications/read',
