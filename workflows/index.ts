@@ -1,1 +1,2 @@
 export { bpmnProcess } from './bpmn/process';
+export { benchBaseline } from './bench-baseline';
