@@ -1,0 +1,104 @@
+import { writeFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../server/app';
+import { DEMO_PASSWORD } from '../server/db/demo-data';
+import type { Db } from '../server/db/pool';
+import type { BenchStack } from './stack';
+import { pool, round, summary } from './stats';
+
+// B3 — the inbox at scale: N tasks (one in ten open, skewed candidate groups, business data in
+// JSONB) behind the real API (in-process inject, concurrency 10), keyset vs OFFSET paging, and
+// the plans of the queries the inbox makes.
+
+async function seed(db: Db, total: number, batch: string) {
+  await db.query(
+    `INSERT INTO process_case (id, process_key, process_version, business_key, title, status, initiator_id, owner_id, unit_id, customer_id, variables, started_at)
+     SELECT 'bench/' || $2 || '-' || g, 'bench-inbox', 1, $2 || '-' || g, '批量案例 ' || g, 'running', 'zj.cs_agent', 'zj.cs_agent',
+            (ARRAY['zj','js','gd','fj'])[1 + g % 4], CASE WHEN g % 3 = 0 THEN NULL ELSE 'C000' || (1 + g % 8) END,
+            jsonb_build_object('amount', g % 10000), now() - (g % 1000) * interval '1 minute'
+       FROM generate_series(1, $1) g`,
+    [total, batch],
+  );
+  await db.query(
+    `INSERT INTO task (id, case_id, element_id, name, status, unit_id, candidate_roles, due_at, created_at, completed_at, completed_by, outcome, data)
+     SELECT 'bench/' || $2 || '-' || g || '/approve/1', 'bench/' || $2 || '-' || g, 'approve', '审批 ' || g,
+            CASE WHEN g % 10 = 0 THEN 'open' ELSE 'completed' END,
+            (ARRAY['zj','js','gd','fj'])[1 + g % 4],
+            CASE WHEN g % 10 < 6 THEN ARRAY['cs_manager'] WHEN g % 10 < 8 THEN ARRAY['engineering'] WHEN g % 10 < 9 THEN ARRAY['department'] ELSE ARRAY['sales'] END,
+            now() + ((g % 240) - 60) * interval '1 hour', now() - (g % 1000) * interval '1 minute',
+            CASE WHEN g % 10 = 0 THEN NULL ELSE now() END, CASE WHEN g % 10 = 0 THEN NULL ELSE 'zj.cs_manager' END,
+            CASE WHEN g % 10 = 0 THEN NULL ELSE 'approve' END, jsonb_build_object('amount', g % 10000, 'region', (ARRAY['华东','华南'])[1 + g % 2])
+       FROM generate_series(1, $1) g`,
+    [total, batch],
+  );
+  await db.query('ANALYZE task; ANALYZE process_case');
+}
+
+/** Records the SQL a call issues, to EXPLAIN it afterwards. */
+function recording(db: Db) {
+  const seen: Array<{ text: string; values: unknown[] }> = [];
+  const original = db.query.bind(db);
+  (db as { query: unknown }).query = (text: unknown, values?: unknown[]) => {
+    if (typeof text === 'string' && /FROM task t/.test(text)) seen.push({ text, values: values ?? [] });
+    return (original as (t: unknown, v?: unknown[]) => unknown)(text, values);
+  };
+  return { seen, restore: () => ((db as { query: unknown }).query = original) };
+}
+
+async function timed(app: FastifyInstance, cookie: string, url: string, n: number) {
+  const ms: number[] = [];
+  await pool(n, 10, async () => {
+    const t0 = performance.now();
+    const res = await app.inject({ method: 'GET', url, headers: { cookie } });
+    if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+    ms.push(performance.now() - t0);
+  });
+  return summary(ms);
+}
+
+export async function runB3(b: BenchStack, quick: boolean, outDir: string, stamp: string) {
+  const app = await buildApp({ db: b.db, temporal: b.temporal, logger: false });
+  await app.ready();
+  const login = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'zj.cs_manager', password: DEMO_PASSWORD } });
+  const cookie = `sw_session=${login.cookies.find((c) => c.name === 'sw_session')!.value}`;
+  const sizes = quick ? [10_000] : [10_000, 100_000];
+  if (!quick && process.env.DATABASE_URL) sizes.push(1_000_000);
+  const results: Array<Record<string, unknown>> = [];
+  let seeded = 0;
+  const reps = quick ? 30 : 100;
+  for (const size of sizes) {
+    await seed(b.db, size - seeded, `s${size}`);
+    seeded = size;
+    const row: Record<string, unknown> = { tasks: size };
+    row.groupFirstPage = await timed(app, cookie, '/api/tasks?view=group&limit=50', reps);
+    const first = await app.inject({ method: 'GET', url: '/api/tasks?view=group&limit=50', headers: { cookie } });
+    const cursor = first.json().nextCursor as string | null;
+    row.groupNextPage = cursor ? await timed(app, cookie, `/api/tasks?view=group&limit=50&cursor=${encodeURIComponent(cursor)}`, reps) : null;
+    row.counts = await timed(app, cookie, '/api/tasks/counts', reps);
+    row.filterCustomer = await timed(app, cookie, '/api/tasks?customerId=C0002&limit=50', reps);
+    row.freeText = await timed(app, cookie, `/api/tasks?q=${encodeURIComponent('批量案例 77')}&limit=50`, reps);
+    // Control: the same page 20 deep by OFFSET versus by keyset.
+    const offsetMs: number[] = [];
+    for (let i = 0; i < reps; i++) {
+      const t0 = performance.now();
+      await b.db.query(`SELECT id FROM task WHERE status = 'open' ORDER BY coalesce(due_at, 'infinity'::timestamptz), created_at, id OFFSET 950 LIMIT 50`);
+      offsetMs.push(performance.now() - t0);
+    }
+    row.offsetPage20Sql = summary(offsetMs);
+    const rec = recording(b.db);
+    await app.inject({ method: 'GET', url: '/api/tasks?view=group&limit=50', headers: { cookie } });
+    await app.inject({ method: 'GET', url: '/api/tasks/counts', headers: { cookie } });
+    rec.restore();
+    const plans: string[] = [];
+    for (const q of rec.seen) {
+      const { rows } = await b.db.query(`EXPLAIN (ANALYZE, BUFFERS) ${q.text}`, q.values);
+      plans.push(`-- ${q.text.replace(/\s+/g, ' ').slice(0, 200)}…\n${rows.map((r) => r['QUERY PLAN']).join('\n')}`);
+    }
+    writeFileSync(`${outDir}/${stamp}-b3-explain-${size}.txt`, plans.join('\n\n'));
+    results.push(row);
+    console.log(`[B3] ${size} tasks: group first page p50 ${(row.groupFirstPage as { p50: number }).p50} ms, p99 ${(row.groupFirstPage as { p99: number }).p99} ms`);
+  }
+  await app.close();
+  const p99 = (r: Record<string, unknown>) => (r.groupFirstPage as { p99: number }).p99;
+  return { sizes: results, p99Ratio: results.length > 1 ? round(p99(results.at(-1)!) / p99(results[0]!), 2) : null };
+}

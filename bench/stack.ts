@@ -1,0 +1,60 @@
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import { createPool, type Db } from '../server/db/pool';
+import { startThrowawayStack, type ThrowawayStack } from '../server/dev/throwaway-stack';
+import { createTemporalAccess, type TemporalAccess } from '../server/temporal/client';
+import { WORKFLOWS_PATH } from '../server/worker/create-worker';
+
+export interface BenchStack {
+  stack: ThrowawayStack;
+  db: Db;
+  temporal: TemporalAccess;
+  workflowCode: string;
+  /** Runs a worker (same settings for every variant) until the returned stop() is called. */
+  worker(taskQueue: string): Promise<{ stop(): Promise<void> }>;
+  close(): Promise<void>;
+}
+
+const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error };
+
+export async function startBenchStack(): Promise<BenchStack> {
+  try {
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+  } catch {
+    // installed already
+  }
+  const stack = await startThrowawayStack({ adminDatabaseUrl: process.env.DATABASE_URL, name: 'bench' });
+  const db = createPool(stack.databaseUrl, 20);
+  const temporal = createTemporalAccess({ address: stack.temporalAddress, namespace: 'default', taskQueue: 'bench' });
+  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet });
+  return {
+    stack,
+    db,
+    temporal,
+    workflowCode: code,
+    async worker(taskQueue) {
+      const connection = await NativeConnection.connect({ address: stack.temporalAddress });
+      const worker = await Worker.create({
+        connection,
+        namespace: 'default',
+        taskQueue,
+        workflowBundle: { code },
+        // The no-op activity stands for the diagram's service tasks (type "noop").
+        activities: { ...createActivities({ db }), noop: async () => ({}) },
+      });
+      const running = worker.run();
+      return {
+        async stop() {
+          worker.shutdown();
+          await running;
+          await connection.close();
+        },
+      };
+    },
+    async close() {
+      await temporal.close();
+      await db.end();
+      await stack.stop();
+    },
+  };
+}
