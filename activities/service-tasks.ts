@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { inTransaction, type Db } from '../server/db/pool';
 import { writeNotifications } from './notifications';
+import { createServiceRecordActivities, SERVICE_RECORD_TASK_TYPES } from './service-records';
 
 // Service tasks: a BPMN service task's `zeebe:taskDefinition type` is the name of one of
 // these activities. Each receives the task's mapped inputs and returns variables.
@@ -68,9 +69,12 @@ export function createServiceTaskActivities({ db }: { db: Db }) {
       Context.current().log.info('number assigned', { caseId: input.caseId, number });
       return { number };
     },
+
+    // 售后服务记录: check-warranty, quote-fee, create-work-order, record-callback.
+    ...createServiceRecordActivities({ db }),
   } satisfies Record<string, ServiceTaskFn>;
   return tasks;
 }
 
 /** The service-task types a diagram may name (the compiler refuses others). */
-export const SERVICE_TASK_TYPES = ['notify', 'archive', 'assign-number'] as const;
+export const SERVICE_TASK_TYPES = ['notify', 'archive', 'assign-number', ...SERVICE_RECORD_TASK_TYPES] as const;

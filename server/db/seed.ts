@@ -1,6 +1,10 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { hashPassword } from '../auth/password';
 import { demoCustomers, demoProducts, demoUnits, demoUsers, DEMO_PASSWORD } from './demo-data';
 import { inTransaction, type Db } from './pool';
+
+const DEMO_SERVICE_RECORDS = fileURLToPath(new URL('./demo-service-records.sql', import.meta.url));
 
 /** Seeds the demo org tree, users, customers and products once; a second start changes nothing. */
 export async function seedDemoData(db: Db): Promise<{ seeded: boolean }> {
@@ -34,6 +38,7 @@ export async function seedDemoData(db: Db): Promise<{ seeded: boolean }> {
         p.id, p.name, p.model, p.portable, p.warrantyMonths,
       ]);
     }
+    await tx.query(await readFile(DEMO_SERVICE_RECORDS, 'utf8'));
   });
   return { seeded: true };
 }

@@ -1,0 +1,299 @@
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { inTransaction, type Db } from '../server/db/pool';
+import type { ServiceTaskFn, ServiceTaskInput, ServiceTaskResult } from './service-tasks';
+
+// After-sales service records (PROCESSES.md §3, §4): warranty and return/exchange windows from
+// the purchase, the fee from the 维修及养护费用标准, the 派工单, and the 回访登记 with its
+// SERVQUAL scores. Each is a service-task type; every write is idempotent by `input.key`.
+
+/** Service commitments (seed 001): 15 days return, 30 days exchange, counted in calendar days in China. */
+export const RETURN_DAYS = 15;
+export const EXCHANGE_DAYS = 30;
+
+const DAY_MS = 86_400_000;
+// China has had no daylight saving time since 1991: Asia/Shanghai is always UTC+8.
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+/** The calendar day (YYYY-MM-DD) it is in Asia/Shanghai at `at`. */
+export function shanghaiDate(at: Date): string {
+  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+const dayNumber = (isoDate: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate)) throw new RangeError(`not a calendar date: ${isoDate}`);
+  return Math.round(Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS);
+};
+
+/** Whole calendar days from `from` to `to` (both YYYY-MM-DD); 0 on the same day. */
+export const daysBetween = (from: string, to: string) => dayNumber(to) - dayNumber(from);
+
+export interface WarrantyStatus {
+  /** Calendar days since the purchase in Asia/Shanghai: 0 on the day of purchase. */
+  daysSincePurchase: number;
+  /** Today is on or before the last day of warranty. */
+  inWarranty: boolean;
+  /** Up to and including day 15 after the purchase. */
+  returnEligible: boolean;
+  /** Up to and including day 30 after the purchase. */
+  exchangeEligible: boolean;
+  /** The day checked (Asia/Shanghai). */
+  checkedOn: string;
+}
+
+/**
+ * Warranty and the return / exchange windows on `now`, pure. Day 15 after the purchase may
+ * still return, day 16 may not; day 30 may still exchange, day 31 may not.
+ */
+export function warrantyStatus(purchase: { purchasedOn: string; warrantyEndsOn: string }, now: Date): WarrantyStatus {
+  const today = shanghaiDate(now);
+  const days = daysBetween(purchase.purchasedOn, today);
+  return {
+    daysSincePurchase: days,
+    inWarranty: daysBetween(today, purchase.warrantyEndsOn) >= 0,
+    returnEligible: days <= RETURN_DAYS,
+    exchangeEligible: days <= EXCHANGE_DAYS,
+    checkedOn: today,
+  };
+}
+
+/** A 派工单 number for the n-th work order of a month (Asia/Shanghai), e.g. PG-2026-11-000001. */
+export function workOrderNumber(at: Date, n: number): string {
+  return `PG-${shanghaiDate(at).slice(0, 7)}-${String(n).padStart(6, '0')}`;
+}
+
+/** Appointment plus the agreed hours, as an ISO date-time in UTC (what a BPMN timer date reads). */
+export function appointmentDeadline(appointmentAt: string, agreedHours: number): string {
+  const start = Date.parse(appointmentAt);
+  if (Number.isNaN(start)) throw new RangeError(`not a date-time: ${appointmentAt}`);
+  return new Date(start + Math.max(0, agreedHours) * 3_600_000).toISOString();
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
+const num = (v: unknown): number | null => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() ? Number(v) : NaN;
+  return Number.isFinite(n) ? n : null;
+};
+/** A 1–5 score, or null when absent or out of range (the form enforces the range; this keeps the insert safe). */
+const score = (v: unknown): number | null => {
+  const n = num(v);
+  return n !== null && Number.isInteger(n) && n >= 1 && n <= 5 ? n : null;
+};
+const SERVICE_KINDS = ['维修', '保养'] as const;
+const MODES = ['送修', '上门'] as const;
+const CALLBACK_METHODS = ['电话', '信函', '上门'] as const;
+const oneOf = <T extends string>(allowed: readonly T[], v: unknown): T | null => (allowed.includes(v as T) ? (v as T) : null);
+
+/** A data problem retrying cannot fix: the case shows it as a failed step. */
+const badInput = (message: string) => ApplicationFailure.create({ message, type: 'ServiceRecordInput', nonRetryable: true });
+
+interface PurchaseRow {
+  id: string;
+  customer_id: string;
+  product_id: string;
+  purchased_on: string;
+  warranty_ends_on: string;
+  invoice_no: string | null;
+  warranty_card_no: string | null;
+}
+interface ProductRow {
+  id: string;
+  name: string;
+  model: string;
+  portable: boolean;
+  warranty_months: number;
+}
+
+export function createServiceRecordActivities({ db }: { db: Db }) {
+  const product = async (id: string | null) =>
+    id ? (await db.query<ProductRow>('SELECT id, name, model, portable, warranty_months FROM product WHERE id = $1', [id])).rows[0] : undefined;
+
+  const tasks = {
+    /**
+     * 核算确认 / 查询购买信息: finds the purchase (by purchaseId, else the latest one of
+     * customerId + productId) and says whether it is in warranty and inside the 15-day return
+     * and 30-day exchange windows. Without a purchase on record nothing is free or returnable.
+     */
+    async 'check-warranty'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+      const v = input.variables;
+      const purchaseId = str(v.purchaseId);
+      const customerId = str(v.customerId);
+      const productId = str(v.productId);
+      const columns = `id, customer_id, product_id, purchased_on::text AS purchased_on, warranty_ends_on::text AS warranty_ends_on, invoice_no, warranty_card_no`;
+      let found: PurchaseRow | undefined;
+      if (purchaseId) {
+        found = (await db.query<PurchaseRow>(`SELECT ${columns} FROM purchase WHERE id = $1`, [purchaseId])).rows[0];
+      } else if (customerId && productId) {
+        found = (
+          await db.query<PurchaseRow>(`SELECT ${columns} FROM purchase WHERE customer_id = $1 AND product_id = $2 ORDER BY purchased_on DESC, id DESC LIMIT 1`, [
+            customerId,
+            productId,
+          ])
+        ).rows[0];
+      }
+      const p = await product(found?.product_id ?? productId);
+      const productInfo = {
+        productId: p?.id ?? productId,
+        productName: p?.name ?? null,
+        productModel: p?.model ?? null,
+        portable: p ? p.portable : null,
+        // 体积较小、便于携带 → 送修; 体积较大 → 上门 (the agent confirms).
+        suggestedMode: p ? (p.portable ? '送修' : '上门') : null,
+      };
+      if (!found) {
+        return {
+          purchaseFound: false,
+          purchaseId,
+          ...productInfo,
+          purchasedOn: null,
+          warrantyEndsOn: null,
+          daysSincePurchase: null,
+          inWarranty: false,
+          returnEligible: false,
+          exchangeEligible: false,
+          warrantyCheckedOn: shanghaiDate(new Date()),
+        };
+      }
+      const status = warrantyStatus({ purchasedOn: found.purchased_on, warrantyEndsOn: found.warranty_ends_on }, new Date());
+      return {
+        purchaseFound: true,
+        purchaseId: found.id,
+        customerId: found.customer_id,
+        ...productInfo,
+        invoiceNo: found.invoice_no,
+        warrantyCardNo: found.warranty_card_no,
+        purchasedOn: found.purchased_on,
+        warrantyEndsOn: found.warranty_ends_on,
+        daysSincePurchase: status.daysSincePurchase,
+        inWarranty: status.inWarranty,
+        returnEligible: status.returnEligible,
+        exchangeEligible: status.exchangeEligible,
+        warrantyCheckedOn: status.checkedOn,
+      };
+    },
+
+    /** 报价: the fee for the product's model and service kind from the fee schedule; 0 in warranty. */
+    async 'quote-fee'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+      const v = input.variables;
+      const kind = oneOf(SERVICE_KINDS, v.serviceKind) ?? '维修';
+      if (v.inWarranty === true) return { quotedFee: 0, fee: 0, feeScheduleFound: true, feeBasis: '保修期内免费' };
+      const p = await product(str(v.productId));
+      const model = p?.model ?? str(v.productModel);
+      const row = model
+        ? (await db.query<{ fee: string }>('SELECT fee::text AS fee FROM fee_schedule WHERE model = $1 AND service_kind = $2', [model, kind])).rows[0]
+        : undefined;
+      if (!row) return { quotedFee: null, fee: null, feeScheduleFound: false, feeBasis: `无 ${model ?? '该产品'} 的${kind}费用标准，请人工报价` };
+      const fee = Number(row.fee);
+      return { quotedFee: fee, fee, feeScheduleFound: true, feeBasis: `产品维修及养护费用标准：${model} ${kind} ${fee} 元` };
+    },
+
+    /**
+     * 派工单: numbered PG-YYYY-MM-NNNNNN (gap-free per month), with the engineer, 送修/上门, the
+     * appointment and the deadline (appointment + agreed hours). A retry returns the same order.
+     */
+    async 'create-work-order'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+      const v = input.variables;
+      const mode = oneOf(MODES, v.serviceMode);
+      const kind = oneOf(SERVICE_KINDS, v.serviceKind);
+      const appointmentAt = str(v.appointmentAt);
+      if (!mode) throw badInput(`维修方式 serviceMode must be 送修 or 上门, not ${JSON.stringify(v.serviceMode)}`);
+      if (!kind) throw badInput(`服务类型 serviceKind must be 维修 or 保养, not ${JSON.stringify(v.serviceKind)}`);
+      if (!appointmentAt || Number.isNaN(Date.parse(appointmentAt))) throw badInput(`预约时间 appointmentAt is not a date-time: ${JSON.stringify(v.appointmentAt)}`);
+      const deadline = appointmentDeadline(appointmentAt, num(v.agreedHours) ?? 0);
+      const inWarranty = v.inWarranty === true;
+      const fee = inWarranty ? 0 : Math.max(0, num(v.fee) ?? num(v.quotedFee) ?? 0);
+
+      const order = await inTransaction(db, async (tx) => {
+        const done = await tx.query<{ id: string; engineer_id: string | null }>('SELECT id, engineer_id FROM work_order WHERE work_order_key = $1', [input.key]);
+        if (done.rows[0]) return done.rows[0];
+        // Only a user who is an engineer may be named; anyone else leaves the order to the 工程部 pool.
+        const requested = str(v.engineerId);
+        const engineer = requested
+          ? ((await tx.query<{ user_id: string }>(`SELECT user_id FROM user_role WHERE user_id = $1 AND role = 'engineering' LIMIT 1`, [requested])).rows[0]?.user_id ?? null)
+          : null;
+        const ref = async (table: 'customer' | 'product' | 'purchase', id: unknown) =>
+          str(id) && (await tx.query(`SELECT 1 FROM ${table} WHERE id = $1`, [str(id)])).rowCount ? str(id) : null;
+        const now = new Date();
+        const period = shanghaiDate(now).slice(0, 7);
+        const { rows } = await tx.query<{ last: number }>(
+          `INSERT INTO number_sequence (prefix, period, last) VALUES ('PG', $1, 1)
+           ON CONFLICT (prefix, period) DO UPDATE SET last = number_sequence.last + 1 RETURNING last`,
+          [period],
+        );
+        const id = workOrderNumber(now, rows[0]!.last);
+        await tx.query(
+          `INSERT INTO work_order (id, work_order_key, case_id, customer_id, product_id, purchase_id, service_kind, engineer_id, mode,
+                                   appointment_at, due_at, fault_description, fee, in_warranty)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+          [
+            id,
+            input.key,
+            input.caseId,
+            await ref('customer', v.customerId),
+            await ref('product', v.productId),
+            await ref('purchase', v.purchaseId),
+            kind,
+            engineer,
+            mode,
+            appointmentAt,
+            deadline,
+            str(v.faultDescription),
+            fee,
+            inWarranty,
+          ],
+        );
+        return { id, engineer_id: engineer };
+      });
+      Context.current().log.info('work order created', { caseId: input.caseId, workOrderId: order.id });
+      return { workOrderId: order.id, engineerId: order.engineer_id, appointmentDeadline: deadline, fee, dispatchedAt: new Date().toISOString() };
+    },
+
+    /** 客户回访登记: method, satisfaction and the five SERVQUAL scores; closes the case's work order. */
+    async 'record-callback'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+      const v = input.variables;
+      const method = oneOf(CALLBACK_METHODS, v.callbackMethod ?? v.method) ?? '电话';
+      const scores = {
+        satisfaction: score(v.satisfaction),
+        tangibles: score(v.tangibles),
+        reliability: score(v.reliability),
+        responsiveness: score(v.responsiveness),
+        assurance: score(v.assurance),
+        empathy: score(v.empathy),
+      };
+      const workOrderId = str(v.workOrderId);
+      const record = await inTransaction(db, async (tx) => {
+        const inserted = await tx.query<{ id: string; at: Date }>(
+          `INSERT INTO callback_record (callback_key, case_id, work_order_id, method, satisfaction, tangibles, reliability, responsiveness, assurance, empathy, comments)
+           VALUES ($1, $2, (SELECT id FROM work_order WHERE id = $3), $4, $5, $6, $7, $8, $9, $10, $11)
+           ON CONFLICT (callback_key) DO NOTHING RETURNING id::text, at`,
+          [
+            input.key,
+            input.caseId,
+            workOrderId,
+            method,
+            scores.satisfaction,
+            scores.tangibles,
+            scores.reliability,
+            scores.responsiveness,
+            scores.assurance,
+            scores.empathy,
+            str(v.callbackComments ?? v.comments),
+          ],
+        );
+        const row = inserted.rows[0] ?? (await tx.query<{ id: string; at: Date }>('SELECT id::text, at FROM callback_record WHERE callback_key = $1', [input.key])).rows[0]!;
+        if (workOrderId) {
+          await tx.query(`UPDATE work_order SET status = 'closed', closed_at = coalesce(closed_at, now()) WHERE id = $1 AND status = 'dispatched'`, [workOrderId]);
+        }
+        return row;
+      });
+      const servqual = [scores.tangibles, scores.reliability, scores.responsiveness, scores.assurance, scores.empathy].filter((s): s is number => s !== null);
+      return {
+        callbackRecordId: record.id,
+        callbackRecordedAt: record.at.toISOString(),
+        servqualAverage: servqual.length ? Math.round((servqual.reduce((a, b) => a + b, 0) / servqual.length) * 100) / 100 : null,
+      };
+    },
+  } satisfies Record<string, ServiceTaskFn>;
+  return tasks;
+}
+
+export const SERVICE_RECORD_TASK_TYPES = ['check-warranty', 'quote-fee', 'create-work-order', 'record-callback'] as const;

@@ -1,0 +1,33 @@
+-- Demo fee schedule and purchases for the demo customers and products (run by the first-start
+-- seed, after the products exist). Purchase dates are relative to the day of seeding, so the demo
+-- shows a purchase inside the return window, one inside the exchange window, one in warranty
+-- and one out of it.
+INSERT INTO fee_schedule (model, service_kind, fee)
+SELECT v.model, v.service_kind, v.fee
+  FROM (VALUES
+    ('AC-200', '维修', 800.00), ('AC-200', '保养', 300.00),
+    ('WP-10', '维修', 150.00), ('WP-10', '保养', 60.00),
+    ('PR-5', '维修', 180.00), ('PR-5', '保养', 80.00),
+    ('GEN-80', '维修', 1500.00), ('GEN-80', '保养', 600.00),
+    ('SC-3', '维修', 90.00), ('SC-3', '保养', 30.00)
+  ) AS v(model, service_kind, fee)
+ WHERE EXISTS (SELECT 1 FROM product p WHERE p.model = v.model)
+ON CONFLICT DO NOTHING;
+
+INSERT INTO purchase (id, customer_id, product_id, purchased_on, invoice_no, warranty_card_no, warranty_ends_on)
+SELECT v.id, v.customer_id, v.product_id, d.purchased_on, v.invoice_no, v.warranty_card_no,
+       (d.purchased_on + make_interval(months => p.warranty_months))::date - 1
+  FROM (VALUES
+    ('GM-DEMO-0001', 'C0001', 'P-AC-200', 400, 'FP-33010001', 'BX-AC200-0001'),
+    ('GM-DEMO-0002', 'C0002', 'P-WP-10', 10, 'FP-33020002', 'BX-WP10-0002'),
+    ('GM-DEMO-0003', 'C0003', 'P-GEN-80', 25, 'FP-32010003', 'BX-GEN80-0003'),
+    ('GM-DEMO-0004', 'C0004', 'P-PR-5', 500, 'FP-32050004', 'BX-PR5-0004'),
+    ('GM-DEMO-0005', 'C0005', 'P-SC-3', 90, 'FP-44010005', 'BX-SC3-0005'),
+    ('GM-DEMO-0006', 'C0006', 'P-AC-200', 900, 'FP-44030006', 'BX-AC200-0006'),
+    ('GM-DEMO-0007', 'C0007', 'P-WP-10', 800, 'FP-35020007', 'BX-WP10-0007'),
+    ('GM-DEMO-0008', 'C0008', 'P-PR-5', 40, 'FP-35010008', 'BX-PR5-0008')
+  ) AS v(id, customer_id, product_id, days_ago, invoice_no, warranty_card_no)
+  JOIN product p ON p.id = v.product_id
+  CROSS JOIN LATERAL (SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date - v.days_ago AS purchased_on) d
+ WHERE EXISTS (SELECT 1 FROM customer c WHERE c.id = v.customer_id)
+ON CONFLICT DO NOTHING;
