@@ -5,13 +5,23 @@ import { useSession } from './api/hooks';
 import { useI18n } from './i18n/I18nProvider';
 import { AppLayout } from './pages/AppLayout';
 import { AuditPage } from './pages/AuditPage';
-import { CasesPage } from './pages/CasesPage';
+import { CasesPage } from './pages/Cases/CasesPage';
 import { InboxPage } from './pages/Inbox/InboxPage';
 import { LoginPage } from './pages/LoginPage';
-import { ProcessesPage } from './pages/ProcessesPage';
+import { ProcessesPage } from './pages/Processes/ProcessesPage';
 
 // The task page (with its form-js and bpmn-js children, each lazy again) loads on first use; the inbox prefetches it.
 const TaskPage = lazy(() => import('./pages/Task/TaskPage').then((m) => ({ default: m.TaskPage })));
+// bpmn-js Modeler and the properties panel: only process owners who open the editor load them.
+const ProcessEditorPage = lazy(() => import('./pages/Processes/Editor/ProcessEditorPage'));
+// The case page shares the task page's lazy diagram chunk.
+const CaseDetailPage = lazy(() => import('./pages/Cases/CaseDetailPage').then((m) => ({ default: m.CaseDetailPage })));
+
+const pageFallback = (
+  <Card>
+    <Skeleton active paragraph={{ rows: 10 }} />
+  </Card>
+);
 
 export function App() {
   const session = useSession();
@@ -41,19 +51,38 @@ export function App() {
         <Route
           path="/tasks/:id"
           element={
-            <Suspense
-              fallback={
-                <Card>
-                  <Skeleton active paragraph={{ rows: 10 }} />
-                </Card>
-              }
-            >
+            <Suspense fallback={pageFallback}>
               <TaskPage />
             </Suspense>
           }
         />
         <Route path="/processes" element={<ProcessesPage />} />
+        <Route
+          path="/processes/new"
+          element={
+            <Suspense fallback={pageFallback}>
+              <ProcessEditorPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/processes/:key/edit"
+          element={
+            <Suspense fallback={pageFallback}>
+              <ProcessEditorPage />
+            </Suspense>
+          }
+        />
         <Route path="/cases" element={<CasesPage />} />
+        {/* Case ids contain `/` (<processKey>/<businessKey>); links encode them like task ids. */}
+        <Route
+          path="/cases/:id"
+          element={
+            <Suspense fallback={pageFallback}>
+              <CaseDetailPage />
+            </Suspense>
+          }
+        />
         <Route path="/audit" element={<AuditPage />} />
         <Route path="*" element={<Navigate to="/tasks" replace />} />
       </Route>

@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './http';
 import { queryKeys } from './queryKeys';
-import type { Case, SessionUser } from './types';
+import type { SessionUser } from './types';
 
-// Session and cases; the inbox's hooks are one file per endpoint (useTasks.query.ts, useCompleteTask.mutation.ts, …).
+// Session; every other endpoint has its own hook file (useTasks.query.ts, useStartCase.mutation.ts, …).
 
 export const useSession = () =>
   useQuery({
@@ -27,20 +27,6 @@ export function useLogout() {
     onSuccess: () => {
       qc.clear();
       qc.setQueryData(queryKeys.session, null);
-    },
-  });
-}
-
-export const useCases = () =>
-  useQuery({ queryKey: queryKeys.cases, queryFn: () => api<{ items: Case[] }>('/api/cases').then((r) => r.items), refetchInterval: 5_000 });
-
-export function useStartDemoCase() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (title: string) => api<{ id: string; businessKey: string }>('/api/cases', { method: 'POST', json: { processKey: 'demo-approval', title } }),
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: queryKeys.cases });
-      void qc.invalidateQueries({ queryKey: queryKeys.tasks });
     },
   });
 }

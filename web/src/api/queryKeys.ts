@@ -1,4 +1,4 @@
-import type { TaskListParams } from './types';
+import type { CaseListParams, TaskListParams } from './types';
 
 /** Every query key in one place; mutations invalidate by prefix (`['tasks']` refreshes lists, counts and details). */
 export const queryKeys = {
@@ -9,7 +9,12 @@ export const queryKeys = {
   taskCounts: ['tasks', 'counts'] as const,
   task: (id: string) => ['tasks', 'detail', id] as const,
   processes: ['processes'] as const,
+  processVersions: (key: string) => ['processes', key, 'versions'] as const,
   processVersion: (key: string, version: number) => ['processes', key, version] as const,
   cases: ['cases'] as const,
+  caseList: (params: CaseListParams) => ['cases', 'list', params] as const,
+  case: (caseId: string) => ['cases', caseId, 'detail'] as const,
   caseState: (caseId: string) => ['cases', caseId, 'state'] as const,
+  customers: (q: string) => ['customers', q] as const,
+  notifications: ['notifications'] as const,
 };

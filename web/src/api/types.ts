@@ -141,28 +141,70 @@ export interface BulkItemResult {
   completedAt?: string;
 }
 
-export interface ProcessSummary {
+/** One deployed version of a process (`GET /api/processes/:key/versions`). */
+export interface ProcessVersionInfo {
   key: string;
   version: number;
   name: string;
+  hash: string;
+  deployedBy: string | null;
+  deployedAt: string;
+}
+
+/** The latest version of a deployed process, with how many versions it has (`GET /api/processes`). */
+export interface ProcessSummary extends ProcessVersionInfo {
   versions: number;
 }
 
-export interface ProcessVersion {
-  key: string;
-  version: number;
-  name: string;
+export interface ProcessVersion extends ProcessVersionInfo {
   xml: string;
-  forms: Record<string, unknown>;
+  /** The compiled model (open-ended here; the console only shows the diagram). */
+  model?: unknown;
+  forms: Record<string, FormJsSchema>;
+}
+
+/** A finding of the BPMN compiler about one element (or the whole diagram when elementId is empty). */
+export interface ModelProblem {
+  elementId: string;
+  elementType: string;
+  message: string;
+}
+
+export interface ValidateResult {
+  ok: boolean;
+  problems: ModelProblem[];
+}
+
+/** 201 `created: true` for a new version, 200 `created: false` when the content is unchanged. */
+export interface DeployResult {
+  created: boolean;
+  process: ProcessVersionInfo;
+}
+
+/** A task as the live workflow sees it (`GET /api/cases/:id/state`). */
+export interface OpenTaskView {
+  taskId: string;
+  elementId: string;
+  name: string;
+  unitId: string;
+  assigneeId: string | null;
+  candidateGroups: string[];
+  candidateUsers: string[];
+  formId: string | null;
+  outcomes: string[];
+  dueAt: string | null;
+  status: 'open' | 'completing';
 }
 
 export interface CaseState {
   status: string;
   activeElements: string[];
   completedCounts: Record<string, number>;
-  openTasks: unknown[];
+  openTasks: OpenTaskView[];
   variables: Record<string, unknown>;
 }
+
+export type CaseStatus = 'running' | 'completed' | 'failed' | 'terminated';
 
 export interface Case {
   id: string;
@@ -170,7 +212,75 @@ export interface Case {
   processVersion: number;
   businessKey: string;
   title: string;
-  status: 'running' | 'completed' | 'failed' | 'terminated';
+  status: CaseStatus;
+  initiatorId: string | null;
+  ownerId: string | null;
+  unitId: string;
+  customerId: string | null;
+  parentCaseId: string | null;
+  variables: Record<string, unknown>;
   startedAt: string;
   endedAt: string | null;
+}
+
+/** `GET /api/cases` filters: 我负责的 is `owner=me` (首问责任制). */
+export interface CaseListParams {
+  owner?: 'me';
+  status?: CaseStatus;
+}
+
+/** One entry of a case's history (`kind`: case.started, task.opened, task.completed, …). */
+export interface CaseEvent {
+  seq: number;
+  kind: string;
+  taskId: string | null;
+  actorId: string | null;
+  at: string;
+  payload: Record<string, unknown>;
+}
+
+export interface CaseWithEvents {
+  case: Case;
+  events: CaseEvent[];
+}
+
+export interface StartCaseBody {
+  processKey: string;
+  title: string;
+  customerId?: string;
+  businessKey?: string;
+  variables?: Record<string, unknown>;
+}
+
+export interface StartCaseResult {
+  id: string;
+  businessKey: string;
+  processKey: string;
+  processVersion: number;
+}
+
+export interface Customer {
+  id: string;
+  name: string;
+  tier: string;
+  unitId: string;
+  confidentiality: string;
+  contactName: string | null;
+  phone: string | null;
+}
+
+export interface Notification {
+  id: string;
+  kind: string;
+  caseId: string | null;
+  taskId: string | null;
+  title: string;
+  body: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface NotificationList {
+  items: Notification[];
+  unread: number;
 }

@@ -13,3 +13,6 @@ export function caseStatusLabel(t: (key: MessageKey) => string, status: string):
   const key = `case.status.${status}`;
   return key in messages.en ? t(key as MessageKey) : status;
 }
+
+/** Tag colors of the case statuses. */
+export const caseStatusColor: Record<string, string> = { running: 'processing', completed: 'success', failed: 'error', terminated: 'default' };

@@ -1,4 +1,5 @@
 import { ApiError, type FieldProblem } from '../api/http';
+import type { ModelProblem } from '../api/types';
 
 export interface SplitProblems {
   /** Messages per form data path (`contact`, `address.city`) from `body.data.<path>`. */
@@ -33,4 +34,24 @@ export function describeError(err: unknown): string {
     return fields.length ? `${head} (${fields.join('; ')})` : head;
   }
   return err instanceof Error ? err.message : String(err);
+}
+
+/** Messages per top-level body field (`body.customerId` → `customerId`); paths outside `body.` are left out. */
+export function bodyFieldErrors(errors: readonly FieldProblem[] | undefined): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const e of errors ?? []) {
+    if (!e.path.startsWith('body.')) continue;
+    const field = e.path.slice('body.'.length).split(/[.#[]/)[0] ?? '';
+    if (field) (out[field] ??= []).push(e.message);
+  }
+  return out;
+}
+
+/** The diagram problems of a refused deployment (422 `errors[]` carry elementId/elementType); [] for other errors. */
+export function modelProblemsOf(err: unknown): ModelProblem[] {
+  if (!(err instanceof ApiError) || err.status !== 422) return [];
+  return (err.problem.errors ?? []).map((e) => {
+    const x = e as FieldProblem & Partial<ModelProblem>;
+    return { elementId: x.elementId ?? '', elementType: x.elementType ?? '', message: x.message };
+  });
 }

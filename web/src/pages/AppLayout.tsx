@@ -3,6 +3,7 @@ import { Button, Layout, Menu, Segmented, Space, Typography } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout } from '../api/hooks';
 import type { SessionUser } from '../api/types';
+import { NotificationBell } from '../components/NotificationBell';
 import { useI18n } from '../i18n/I18nProvider';
 
 export function AppLayout({ user }: { user: SessionUser }) {
@@ -30,6 +31,7 @@ export function AppLayout({ user }: { user: SessionUser }) {
           ]}
         />
         <Space>
+          <NotificationBell />
           <Segmented size="small" value={lang} onChange={(v) => setLang(v as 'zh-CN' | 'en')} options={[{ label: '中文', value: 'zh-CN' }, { label: 'EN', value: 'en' }]} />
           <Typography.Text>{user.displayName}</Typography.Text>
           <Button size="small" onClick={() => logout.mutate()} loading={logout.isPending}>

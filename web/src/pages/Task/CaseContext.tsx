@@ -1,11 +1,13 @@
 import { Alert, Button, Card, Descriptions, Empty, Input, Space, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import type { TaskDetail, TaskStep } from '../../api/types';
 import { useAddTaskComment } from '../../api/useAddTaskComment.mutation';
 import { RelativeTime } from '../../components/RelativeTime';
 import { caseStatusLabel, outcomeColor, outcomeLabel } from '../../components/outcomes';
 import { useI18n } from '../../i18n/I18nProvider';
 import { describeError } from '../../lib/problems';
+import { caseHref } from '../Cases/caseLinks';
 
 const MAX_DATA_ENTRIES = 8;
 
@@ -47,7 +49,7 @@ export function CaseContext({ detail }: { detail: TaskDetail }) {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Card size="small" title={t('context.case')}>
+      <Card size="small" title={t('context.case')} extra={<Link to={caseHref(c.id)}>{t('context.openCase')}</Link>}>
         <Descriptions
           size="small"
           column={1}

@@ -9,10 +9,24 @@ import { describeError } from '../../lib/problems';
 
 const DiagramViewer = lazy(() => import('./DiagramViewer'));
 
-/** The case's process version as a diagram, its current position highlighted; bpmn-js loads on demand. */
+/** The task's case as a diagram, the task's own element highlighted. */
 export function DiagramPanel({ detail }: { detail: TaskDetail }) {
-  const { t } = useI18n();
   const c = detail.case;
+  return <CaseDiagramPanel caseId={c.id} processKey={c.processKey} processVersion={c.processVersion} currentElement={detail.task.status === 'open' ? detail.task.elementId : undefined} />;
+}
+
+interface CaseDiagramProps {
+  caseId: string;
+  processKey: string;
+  processVersion: number;
+  /** A task page's own element (outlined in blue); the case page has none. */
+  currentElement?: string;
+}
+
+/** A case's process version as a diagram, its current position highlighted; bpmn-js loads on demand. */
+export function CaseDiagramPanel({ caseId, processKey, processVersion, currentElement }: CaseDiagramProps) {
+  const { t } = useI18n();
+  const c = { id: caseId, processKey, processVersion };
   const version = useProcessVersion(c.processKey, c.processVersion);
   const state = useCaseState(c.id);
   const [renderError, setRenderError] = useState<string | null>(null);
@@ -31,7 +45,7 @@ export function DiagramPanel({ detail }: { detail: TaskDetail }) {
       }
       extra={
         <Space size={4} aria-hidden>
-          <Tag color="blue">{t('diagram.legendCurrent')}</Tag>
+          {currentElement && <Tag color="blue">{t('diagram.legendCurrent')}</Tag>}
           <Tag color="orange">{t('diagram.legendActive')}</Tag>
           <Tag color="green">{t('diagram.legendDone')}</Tag>
         </Space>
@@ -50,7 +64,7 @@ export function DiagramPanel({ detail }: { detail: TaskDetail }) {
             <DiagramViewer
               xml={version.data.xml}
               activeElements={state.data?.activeElements ?? EMPTY_LIST}
-              currentElement={detail.task.status === 'open' ? detail.task.elementId : undefined}
+              currentElement={currentElement}
               completedCounts={state.data?.completedCounts ?? EMPTY_COUNTS}
               label={t('diagram.aria', { name: version.data.name || c.processKey })}
               fitLabel={t('diagram.fit')}

@@ -1,0 +1,80 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn, startSite, type Site } from './browser';
+
+// The console beyond the inbox: a process owner deploys a diagram from the editor, an agent starts a case of it.
+
+describe('the 流程 and 案例 pages in a real browser', () => {
+  let site: Site;
+  const key = `e2e-console-${Date.now().toString(36)}`;
+  let bpmnFile: string;
+
+  beforeAll(async () => {
+    site = await startSite('e2e-console');
+    // The shipped demo approval under a fresh process id, as a .bpmn file to import.
+    const demo = await readFile(new URL('../../bpmn/processes/demo-approval.bpmn', import.meta.url), 'utf8');
+    const xml = demo.replace('id="demo-approval" name="简单审批 Demo approval"', `id="${key}" name="浏览器测试流程"`).replace('bpmnElement="demo-approval"', `bpmnElement="${key}"`);
+    expect(xml).toContain(`id="${key}"`);
+    bpmnFile = join(await mkdtemp(join(tmpdir(), 'shouwen-bpmn-')), `${key}.bpmn`);
+    await writeFile(bpmnFile, xml);
+  });
+  afterAll(async () => {
+    await site?.close();
+  });
+
+  it('a process owner imports a diagram in the editor, validates and deploys it, and sees the new version', async () => {
+    const page = await signIn(site, 'hq.process_owner');
+    await page.getByRole('menuitem', { name: /流程/ }).click();
+    await page.getByRole('button', { name: /新建流程/ }).click();
+    await page.waitForURL(/\/processes\/new/);
+    await page.locator('.sw-editor-canvas .djs-container').waitFor();
+    // The blank diagram has a problem; it is listed beside the canvas and marked on it.
+    await page.getByRole('button', { name: /校验/ }).click();
+    await page.locator('.sw-problem-item').first().waitFor();
+    expect(await page.locator('.sw-editor-canvas .djs-element.sw-problem').count()).toBeGreaterThan(0);
+    await page.locator('input[type=file]').setInputFiles(bpmnFile);
+    await page.getByText(/已导入/).waitFor();
+    await page.getByRole('button', { name: /部署/ }).click();
+    await page.waitForURL(new RegExp(`/processes\\?key=${key}&version=1`));
+    await page.getByRole('row', { name: new RegExp(key) }).waitFor();
+    await page.getByRole('img', { name: /浏览器测试流程 v1/ }).waitFor();
+    const res = await page.request.get(`${site.url}/api/processes/${key}/versions`);
+    expect((await res.json()).items).toHaveLength(1);
+    await page.context().close();
+  });
+
+  it('someone without the role sees the processes read-only', async () => {
+    const page = await signIn(site, 'zj.cs_agent');
+    await page.goto(`${site.url}/processes`);
+    await page.getByRole('row', { name: /demo-approval/ }).waitFor();
+    expect(await page.getByRole('button', { name: /新建流程|编辑/ }).count()).toBe(0);
+    await page.goto(`${site.url}/processes/new`);
+    await page.getByText('只有流程负责人可以编辑和部署流程').waitFor();
+    await page.context().close();
+  });
+
+  it('an agent starts a case of it from 新建 and sees it on the case page and under 我负责的', async () => {
+    const page = await signIn(site, 'zj.cs_agent');
+    await page.getByRole('menuitem', { name: /案例/ }).click();
+    await page.getByRole('button', { name: /新建/ }).click();
+    await page.getByRole('dialog').waitFor();
+    await page.getByRole('combobox', { name: '流程' }).click();
+    await page.locator('.ant-select-item-option:visible', { hasText: key }).click();
+    await page.getByLabel('标题').fill('浏览器测试 新建案例');
+    await page.getByRole('button', { name: /添加变量/ }).click();
+    await page.getByLabel('第 1 个变量的名称').fill('amount');
+    await page.getByLabel('第 1 个变量的值').fill('300');
+    await page.getByRole('button', { name: /发\s*起/ }).click();
+    await page.waitForURL(/\/cases\/.+/);
+    expect(decodeURIComponent(page.url())).toContain(`/cases/${key}/`);
+    await page.getByRole('heading', { name: '浏览器测试 新建案例' }).waitFor();
+    await page.getByText(/zj\.cs_agent 发起了案例/).waitFor();
+    // The first task shows up as an open task with a link to the task page.
+    await page.getByRole('link', { name: '客服经理审批' }).waitFor({ timeout: 20_000 });
+    await page.goto(`${site.url}/cases?owner=me`);
+    await page.getByRole('cell', { name: '浏览器测试 新建案例' }).waitFor();
+    await page.context().close();
+  });
+});

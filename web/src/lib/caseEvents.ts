@@ -1,0 +1,66 @@
+import type { CaseEvent } from '../api/types';
+import type { MessageKey } from '../i18n/messages';
+
+/** How one history entry reads: a message with its placeholders, a dot color, and optional detail lines. */
+export interface EventLine {
+  key: MessageKey;
+  vars: Record<string, string | number>;
+  color: 'blue' | 'green' | 'red' | 'gray' | 'orange' | 'purple';
+  /** An outcome id (task.completed) to render as a tag. */
+  outcome?: string;
+  /** Free text the actor wrote or the engine gave (comment, reason, message). */
+  note?: string;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined);
+
+/**
+ * A human-readable line for each event kind. `taskName` resolves a task id to its step name (from
+ * the task.opened events and the process model); unknown kinds fall back to the kind itself.
+ */
+export function describeCaseEvent(e: CaseEvent, taskName: (taskId: string | null) => string): EventLine {
+  const actor = e.actorId ?? '—';
+  const task = taskName(e.taskId);
+  const p = e.payload;
+  switch (e.kind) {
+    case 'case.started':
+      return { key: 'event.caseStarted', vars: { actor, version: String(p.processVersion ?? '?') }, color: 'blue' };
+    case 'task.opened':
+      return { key: 'event.taskOpened', vars: { task }, color: 'blue' };
+    case 'task.claimed':
+      return { key: 'event.taskClaimed', vars: { actor, task }, color: 'gray' };
+    case 'task.unclaimed':
+      return { key: 'event.taskUnclaimed', vars: { actor, task }, color: 'gray' };
+    case 'task.delegated':
+      return { key: 'event.taskDelegated', vars: { actor, task, to: str(p.assigneeId) ?? '—' }, color: 'purple', note: str(p.reason) };
+    case 'task.completed':
+      return { key: 'event.taskCompleted', vars: { actor, task }, color: p.outcome === 'reject' ? 'red' : 'green', outcome: str(p.outcome), note: str(p.comment) };
+    case 'task.cancelled':
+      return { key: 'event.taskCancelled', vars: { task }, color: 'gray', note: str(p.reason) };
+    case 'task.escalated':
+      return { key: 'event.taskEscalated', vars: { task, from: str(p.fromUnitId) ?? '—', to: str(p.toUnitId) ?? '—' }, color: 'orange' };
+    case 'notification':
+      return { key: 'event.notification', vars: { to: Array.isArray(p.to) ? p.to.join(', ') : (str(p.to) ?? '—') }, color: 'blue', note: str(p.message) };
+    case 'case.archived':
+      return { key: 'event.caseArchived', vars: {}, color: 'gray' };
+    case 'case.ended':
+      return {
+        key: 'event.caseEnded',
+        vars: { status: str(p.status) ?? '—' },
+        color: p.status === 'completed' ? 'green' : p.status === 'failed' ? 'red' : 'gray',
+        note: str(p.reason),
+      };
+    default:
+      return { key: 'event.other', vars: { kind: e.kind, actor }, color: 'gray' };
+  }
+}
+
+/** taskId → element id, from the task.opened events (their payload names the element). */
+export function taskElements(events: readonly CaseEvent[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of events) {
+    const el = e.payload.elementId;
+    if (e.kind === 'task.opened' && e.taskId && typeof el === 'string') out.set(e.taskId, el);
+  }
+  return out;
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../api/http';
+import type { CaseEvent } from '../api/types';
+import { messages } from '../i18n/messages';
+import { describeCaseEvent, taskElements } from './caseEvents';
+import { bodyFieldErrors, modelProblemsOf } from './problems';
+import { canDeployProcesses } from './roles';
+import { parseValue, rowsToVariables } from './variables';
+
+const ev = (kind: string, extra: Partial<CaseEvent> = {}): CaseEvent => ({ seq: 1, kind, taskId: null, actorId: null, at: '2026-01-01T00:00:00Z', payload: {}, ...extra });
+
+describe('deploy rights', () => {
+  it('belong to process owners and admins in any unit', () => {
+    expect(canDeployProcesses({ roles: [{ role: 'process_owner', unitId: 'hq' }] })).toBe(true);
+    expect(canDeployProcesses({ roles: [{ role: 'cs_agent', unitId: 'zj' }, { role: 'admin', unitId: 'hq' }] })).toBe(true);
+    expect(canDeployProcesses({ roles: [{ role: 'cs_manager', unitId: 'zj' }] })).toBe(false);
+    expect(canDeployProcesses(null)).toBe(false);
+  });
+});
+
+describe('case history lines', () => {
+  const names = (id: string | null) => (id === 'c/Approve/1' ? '客服经理审批' : (id ?? ''));
+
+  it('reads every known kind with a message both languages have', () => {
+    const kinds = ['case.started', 'task.opened', 'task.claimed', 'task.unclaimed', 'task.delegated', 'task.completed', 'task.cancelled', 'task.escalated', 'notification', 'case.archived', 'case.ended', 'something.new'];
+    for (const kind of kinds) {
+      const line = describeCaseEvent(ev(kind), names);
+      expect(messages['zh-CN'][line.key], kind).toBeTruthy();
+      expect(messages.en[line.key], kind).toBeTruthy();
+    }
+  });
+
+  it('carries who, what and the comment of a completion', () => {
+    const line = describeCaseEvent(ev('task.completed', { taskId: 'c/Approve/1', actorId: 'zj.cs_manager', payload: { outcome: 'reject', comment: '金额不符' } }), names);
+    expect(line).toMatchObject({ key: 'event.taskCompleted', vars: { actor: 'zj.cs_manager', task: '客服经理审批' }, outcome: 'reject', note: '金额不符', color: 'red' });
+    expect(describeCaseEvent(ev('task.delegated', { actorId: 'a', payload: { assigneeId: 'b', reason: '休假' } }), names)).toMatchObject({ vars: { to: 'b' }, note: '休假' });
+    expect(describeCaseEvent(ev('case.ended', { payload: { status: 'completed' } }), names).color).toBe('green');
+    expect(describeCaseEvent(ev('something.new', { actorId: 'x' }), names).vars).toEqual({ kind: 'something.new', actor: 'x' });
+  });
+
+  it('maps task ids to their elements from task.opened', () => {
+    expect(taskElements([ev('task.opened', { taskId: 't1', payload: { elementId: 'Approve' } }), ev('task.completed', { taskId: 't1' })])).toEqual(new Map([['t1', 'Approve']]));
+  });
+});
+
+describe('new-case variables', () => {
+  it('parses JSON-looking values and keeps other text', () => {
+    expect(parseValue('42')).toBe(42);
+    expect(parseValue('true')).toBe(true);
+    expect(parseValue('["a",1]')).toEqual(['a', 1]);
+    expect(parseValue('"42"')).toBe('42');
+    expect(parseValue('退货')).toBe('退货');
+    expect(parseValue('12 件')).toBe('12 件');
+    expect(parseValue('{broken')).toBe('{broken');
+  });
+
+  it('skips nameless rows and sends nothing when empty', () => {
+    expect(rowsToVariables([{ name: ' amount ', value: '300' }, { name: '', value: 'x' }, { name: 'reason', value: '破损' }])).toEqual({ amount: 300, reason: '破损' });
+    expect(rowsToVariables([{ name: '  ' }])).toBeUndefined();
+    expect(rowsToVariables(undefined)).toBeUndefined();
+  });
+});
+
+describe('request problems', () => {
+  it('sorts field errors by body field', () => {
+    expect(bodyFieldErrors([{ path: 'body.customerId', message: 'unknown' }, { path: 'body.variables.1x', message: 'bad name' }, { path: 'query.q', message: 'x' }])).toEqual({
+      customerId: ['unknown'],
+      variables: ['bad name'],
+    });
+  });
+
+  it('takes diagram problems from a refused deployment only', () => {
+    const err = new ApiError(422, { errors: [{ path: 'body.xml#Task_1', elementId: 'Task_1', elementType: 'bpmn:UserTask', message: 'no assignee' } as never, { path: 'body.xml', message: 'no start event' }] });
+    expect(modelProblemsOf(err)).toEqual([
+      { elementId: 'Task_1', elementType: 'bpmn:UserTask', message: 'no assignee' },
+      { elementId: '', elementType: '', message: 'no start event' },
+    ]);
+    expect(modelProblemsOf(new ApiError(403, {}))).toEqual([]);
+  });
+});
+
+describe('a new diagram', () => {
+  it('gets a process id the API accepts as a key, and escapes the name', async () => {
+    const { newDiagramXml, newProcessId } = await import('../pages/Processes/Editor/newDiagram');
+    const id = newProcessId(() => 0.5);
+    expect(id).toMatch(/^[A-Za-z_][A-Za-z0-9_.-]{0,99}$/);
+    expect(newProcessId()).not.toBe(newProcessId());
+    const xml = newDiagramXml(id, 'A & <B>');
+    expect(xml).toContain(`<bpmn:process id="${id}" name="A &amp; &lt;B&gt;" isExecutable="true">`);
+    expect(xml).toContain('xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"');
+  });
+});

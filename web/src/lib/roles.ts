@@ -1,0 +1,8 @@
+import type { SessionUser } from '../api/types';
+
+/** Roles that may deploy process versions (the API refuses everyone else with 403). */
+export const DEPLOY_ROLES = ['process_owner', 'admin'] as const;
+
+/** Whether the user holds a deploy role in any unit. */
+export const canDeployProcesses = (user: Pick<SessionUser, 'roles'> | null | undefined): boolean =>
+  Boolean(user?.roles.some((r) => (DEPLOY_ROLES as readonly string[]).includes(r.role)));

@@ -1,0 +1,214 @@
+import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Collapse, Descriptions, Empty, Flex, Result, Row, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
+import { useMemo } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ApiError } from '../../api/http';
+import type { CaseEvent, CaseState, ProcessVersion } from '../../api/types';
+import { useCase } from '../../api/useCase.query';
+import { useCaseState } from '../../api/useCaseState.query';
+import { useProcessVersion } from '../../api/useProcessVersion.query';
+import { RelativeTime } from '../../components/RelativeTime';
+import { caseStatusColor, caseStatusLabel, outcomeColor, outcomeLabel } from '../../components/outcomes';
+import { useI18n } from '../../i18n/I18nProvider';
+import { describeCaseEvent, taskElements } from '../../lib/caseEvents';
+import { describeError } from '../../lib/problems';
+import { formatDateTime } from '../../lib/time';
+import { CaseDiagramPanel } from '../Task/DiagramPanel';
+import { taskHref } from '../Task/taskLinks';
+import './cases.css';
+
+/** `/cases/:id`: the case, its diagram with where it stands, open tasks, the history of who did what, and variables. */
+export function CaseDetailPage() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const id = useParams().id ?? '';
+  const detail = useCase(id);
+  const back = () => navigate('/cases');
+
+  if (detail.isPending) {
+    return (
+      <Card>
+        <Skeleton active paragraph={{ rows: 10 }} />
+      </Card>
+    );
+  }
+  if (detail.isError) {
+    const notFound = detail.error instanceof ApiError && detail.error.status === 404;
+    return (
+      <Card>
+        <Result
+          status={notFound ? '404' : 'error'}
+          title={notFound ? t('caseDetail.notFound') : t('common.loadFailed')}
+          subTitle={describeError(detail.error)}
+          extra={
+            <Space>
+              <Button onClick={back}>{t('caseDetail.back')}</Button>
+              {!notFound && (
+                <Button type="primary" icon={<ReloadOutlined />} onClick={() => void detail.refetch()}>
+                  {t('common.retry')}
+                </Button>
+              )}
+            </Space>
+          }
+        />
+      </Card>
+    );
+  }
+  const c = detail.data.case;
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Card size="small">
+        <Button type="link" icon={<ArrowLeftOutlined />} onClick={back} style={{ paddingInline: 0 }}>
+          {t('caseDetail.back')}
+        </Button>
+        <Flex align="center" gap={8} wrap style={{ marginTop: 4 }}>
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            {c.title}
+          </Typography.Title>
+          <Tag color={caseStatusColor[c.status] ?? 'default'}>{caseStatusLabel(t, c.status)}</Tag>
+        </Flex>
+        <Typography.Text type="secondary" copyable={{ text: c.businessKey }}>
+          {c.businessKey}
+        </Typography.Text>
+        <Descriptions
+          size="small"
+          style={{ marginTop: 12 }}
+          column={{ xs: 1, sm: 2, lg: 4 }}
+          items={[
+            { key: 'process', label: t('case.process'), children: <Link to={`/processes?key=${encodeURIComponent(c.processKey)}&version=${c.processVersion}`}>{`${c.processKey} v${c.processVersion}`}</Link> },
+            { key: 'owner', label: t('context.owner'), children: c.ownerId ?? '—' },
+            { key: 'initiator', label: t('context.initiator'), children: c.initiatorId ?? '—' },
+            { key: 'unit', label: t('caseDetail.unit'), children: c.unitId },
+            { key: 'customer', label: t('context.customer'), children: c.customerId ?? '—' },
+            { key: 'started', label: t('case.startedAt'), children: <RelativeTime iso={c.startedAt} /> },
+            { key: 'ended', label: t('case.endedAt'), children: <RelativeTime iso={c.endedAt} /> },
+            ...(c.parentCaseId ? [{ key: 'parent', label: t('caseDetail.parent'), children: <Link to={`/cases/${encodeURIComponent(c.parentCaseId)}`}>{c.parentCaseId}</Link> }] : []),
+          ]}
+        />
+      </Card>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={15}>
+          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            <CaseDiagramPanel caseId={c.id} processKey={c.processKey} processVersion={c.processVersion} />
+            <LiveState caseId={c.id} fallbackVariables={c.variables} running={c.status === 'running'} />
+          </Space>
+        </Col>
+        <Col xs={24} lg={9}>
+          <History events={detail.data.events} processKey={c.processKey} processVersion={c.processVersion} />
+        </Col>
+      </Row>
+    </Space>
+  );
+}
+
+/** Open tasks (links to the task page) and the variables, from the live workflow; the stored variables once it is gone. */
+function LiveState({ caseId, fallbackVariables, running }: { caseId: string; fallbackVariables: Record<string, unknown>; running: boolean }) {
+  const { t } = useI18n();
+  const state = useCaseState(caseId);
+  const gone = state.error instanceof ApiError && state.error.status === 404;
+  const variables = state.data?.variables ?? fallbackVariables;
+  const open: CaseState['openTasks'] = state.data?.openTasks ?? [];
+  return (
+    <>
+      <Card size="small" title={`${t('caseDetail.openTasks')}${state.data ? ` (${open.length})` : ''}`}>
+        {state.isPending ? (
+          <Skeleton active paragraph={{ rows: 2 }} />
+        ) : state.isError && !gone ? (
+          <Alert type="warning" showIcon title={t('diagram.stateFailed')} description={describeError(state.error)} action={<Button size="small" onClick={() => void state.refetch()}>{t('common.retry')}</Button>} />
+        ) : open.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={running && !gone ? t('caseDetail.noOpenTasks') : t('caseDetail.ended')} />
+        ) : (
+          <ul className="sw-open-tasks">
+            {open.map((task) => (
+              <li key={task.taskId}>
+                <Link to={taskHref(task.taskId)}>{task.name || task.elementId}</Link>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {task.assigneeId ? t('caseDetail.assignedTo', { who: task.assigneeId }) : t('caseDetail.candidates', { who: [...task.candidateGroups, ...task.candidateUsers].join(', ') || '—' })}
+                  {' · '}
+                  {task.unitId}
+                </Typography.Text>
+                {task.dueAt && (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t('task.due')}: <RelativeTime iso={task.dueAt} />
+                  </Typography.Text>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+      <Collapse
+        size="small"
+        items={[
+          {
+            key: 'vars',
+            label: `${t('caseDetail.variables')} (${Object.keys(variables).length})${gone || !state.data ? ` · ${t('caseDetail.storedVariables')}` : ''}`,
+            children: Object.keys(variables).length ? (
+              <pre className="sw-json" tabIndex={0} aria-label={t('caseDetail.variables')}>
+                {JSON.stringify(variables, null, 2)}
+              </pre>
+            ) : (
+              <Typography.Text type="secondary">{t('caseDetail.noVariables')}</Typography.Text>
+            ),
+          },
+        ]}
+      />
+    </>
+  );
+}
+
+function modelElementName(version: ProcessVersion | undefined, elementId: string): string | undefined {
+  const elements = (version?.model as { elements?: Record<string, { name?: string }> } | undefined)?.elements;
+  return elements?.[elementId]?.name || undefined;
+}
+
+/** 处理记录: every event, oldest first, each in words (who did what, when). */
+function History({ events, processKey, processVersion }: { events: CaseEvent[]; processKey: string; processVersion: number }) {
+  const { t, lang } = useI18n();
+  const version = useProcessVersion(processKey, processVersion);
+  const elements = useMemo(() => taskElements(events), [events]);
+  const taskName = (taskId: string | null) => {
+    if (!taskId) return '—';
+    const el = elements.get(taskId);
+    return (el && (modelElementName(version.data, el) ?? el)) ?? taskId;
+  };
+  const sorted = [...events].sort((a, b) => a.seq - b.seq);
+  return (
+    <Card size="small" title={`${t('context.history')} (${events.length})`}>
+      {sorted.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('caseDetail.noEvents')} />
+      ) : (
+        <Timeline
+          items={sorted.map((e) => {
+            const line = describeCaseEvent(e, taskName);
+            const vars = e.kind === 'case.ended' ? { ...line.vars, status: caseStatusLabel(t, String(line.vars.status)) } : line.vars;
+            return {
+              key: e.seq,
+              color: line.color,
+              content: (
+                <div className="sw-step">
+                  <Space size={6} wrap>
+                    <Typography.Text>{t(line.key, vars)}</Typography.Text>
+                    {line.outcome && <Tag color={outcomeColor(line.outcome)}>{outcomeLabel(t, line.outcome)}</Tag>}
+                  </Space>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    <time dateTime={e.at} title={formatDateTime(e.at, lang)}>
+                      {formatDateTime(e.at, lang)}
+                    </time>
+                    {e.taskId && (
+                      <>
+                        {' · '}
+                        <Link to={taskHref(e.taskId)}>{t('caseDetail.openTask')}</Link>
+                      </>
+                    )}
+                  </Typography.Text>
+                  {line.note && <blockquote className="sw-step-comment">{line.note}</blockquote>}
+                </div>
+              ),
+            };
+          })}
+        />
+      )}
+    </Card>
+  );
+}

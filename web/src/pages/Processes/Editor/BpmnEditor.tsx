@@ -1,0 +1,147 @@
+// Part of the lazy editor chunk (see App.tsx): bpmn-js Modeler, the Camunda 8 properties panel and their styles.
+import '@bpmn-io/properties-panel/dist/assets/properties-panel.css';
+import 'bpmn-js/dist/assets/bpmn-font/css/bpmn.css';
+import 'bpmn-js/dist/assets/bpmn-js.css';
+import 'bpmn-js/dist/assets/diagram-js.css';
+import Modeler from 'bpmn-js/lib/Modeler';
+import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule } from 'bpmn-js-properties-panel';
+import ZeebeBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-cloud';
+import type Canvas from 'diagram-js/lib/core/Canvas';
+import type ElementRegistry from 'diagram-js/lib/core/ElementRegistry';
+import type Selection from 'diagram-js/lib/features/selection/Selection';
+import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
+import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
+import shouwenModdle from '../../../../../bpmn/shouwen-moddle.json';
+import './editor.css';
+
+export interface BpmnEditorHandle {
+  /** The diagram as formatted BPMN XML. */
+  getXml(): Promise<string>;
+  /** Replaces the diagram (an imported file); rejects with the parser's message, the old diagram stays. */
+  importXml(xml: string): Promise<void>;
+  /** Selects and scrolls to an element; false when the diagram has no such element. */
+  focusElement(elementId: string): boolean;
+  /** The id of the (first) process in the diagram, for file names. */
+  processId(): string | null;
+}
+
+interface Props {
+  /** The diagram to start from; read once on mount (mount with a `key` to start over). */
+  initialXml: string;
+  /** Elements with problems get a red marker. */
+  problemIds: readonly string[];
+  /** After every change on the canvas or in the properties panel. */
+  onChange: () => void;
+  /** The initial diagram could not be imported. */
+  onError: (message: string) => void;
+  label: string;
+  ref?: Ref<BpmnEditorHandle>;
+}
+
+const PROBLEM_MARKER = 'sw-problem';
+
+/** bpmn-js Modeler with the Camunda 8 (zeebe) properties panel beside it. */
+export default function BpmnEditor({ initialXml, problemIds, onChange, onError, label, ref }: Props) {
+  const canvasEl = useRef<HTMLDivElement>(null);
+  const panelEl = useRef<HTMLDivElement>(null);
+  const modeler = useRef<Modeler | null>(null);
+  const marked = useRef<string[]>([]);
+  const callbacks = useRef({ onChange, onError });
+  useEffect(() => {
+    callbacks.current = { onChange, onError };
+  });
+  const initial = useRef(initialXml);
+
+  useEffect(() => {
+    const m = new Modeler({
+      container: canvasEl.current!,
+      propertiesPanel: { parent: panelEl.current! },
+      additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule, ZeebeBehaviorsModule],
+      moddleExtensions: { zeebe: zeebeModdle, shouwen: shouwenModdle },
+    });
+    modeler.current = m;
+    // StrictMode (dev and test builds) mounts twice: the first modeler is destroyed mid-import and must stay quiet.
+    let cancelled = false;
+    m.on('commandStack.changed', () => callbacks.current.onChange());
+    m.importXML(initial.current).then(
+      () => !cancelled && m.get<Canvas>('canvas').zoom('fit-viewport', 'auto' as never),
+      (err: unknown) => !cancelled && callbacks.current.onError(err instanceof Error ? err.message : String(err)),
+    );
+    return () => {
+      cancelled = true;
+      m.destroy();
+      modeler.current = null;
+    };
+  }, []);
+
+  const applyMarkers = (ids: readonly string[]) => {
+    const m = modeler.current;
+    if (!m) return;
+    const canvas = m.get<Canvas>('canvas');
+    const registry = m.get<ElementRegistry>('elementRegistry');
+    for (const id of marked.current) if (registry.get(id)) canvas.removeMarker(id, PROBLEM_MARKER);
+    marked.current = ids.filter((id) => id && registry.get(id));
+    for (const id of marked.current) canvas.addMarker(id, PROBLEM_MARKER);
+  };
+
+  useEffect(() => {
+    applyMarkers(problemIds);
+    // Markers are per imported diagram: re-apply after an import.
+    const m = modeler.current;
+    if (!m) return;
+    const reapply = () => {
+      marked.current = [];
+      applyMarkers(problemIds);
+    };
+    m.on('import.done', reapply);
+    return () => m.off('import.done', reapply);
+  }, [problemIds]);
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      async getXml() {
+        const { xml } = await modeler.current!.saveXML({ format: true });
+        return xml ?? '';
+      },
+      async importXml(xml: string) {
+        const m = modeler.current!;
+        const { xml: previous } = await m.saveXML();
+        try {
+          await m.importXML(xml);
+          m.get<Canvas>('canvas').zoom('fit-viewport', 'auto' as never);
+        } catch (err) {
+          if (previous) await m.importXML(previous).catch(() => undefined);
+          throw err;
+        }
+      },
+      focusElement(elementId: string) {
+        const m = modeler.current;
+        const el = m?.get<ElementRegistry>('elementRegistry').get(elementId);
+        if (!m || !el) return false;
+        m.get<Canvas>('canvas').scrollToElement(el, 80);
+        m.get<Selection>('selection').select(el);
+        return true;
+      },
+      processId() {
+        const m = modeler.current;
+        const root = m?.get<Canvas>('canvas').getRootElement() as { businessObject?: { id?: string; $type?: string; processRef?: { id?: string } } } | undefined;
+        const bo = root?.businessObject;
+        if (!bo) return null;
+        if (bo.$type === 'bpmn:Process') return bo.id ?? null;
+        const participant = m?.get<ElementRegistry>('elementRegistry').find((e) => (e as { type?: string }).type === 'bpmn:Participant') as
+          | { businessObject?: { processRef?: { id?: string } } }
+          | undefined;
+        return participant?.businessObject?.processRef?.id ?? null;
+      },
+    }),
+    [],
+  );
+
+  return (
+    <div className="sw-editor">
+      <div ref={canvasEl} className="sw-editor-canvas" role="application" aria-label={label} />
+      <div ref={panelEl} className="sw-editor-panel" />
+    </div>
+  );
+}

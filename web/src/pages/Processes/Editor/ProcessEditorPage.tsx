@@ -1,0 +1,304 @@
+import { ArrowLeftOutlined, CheckCircleOutlined, CloudUploadOutlined, DownloadOutlined, ImportOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, Button, Card, Empty, Flex, Modal, Result, Skeleton, Space, Tag, Tooltip, Typography } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useBlocker, useNavigate, useParams, useSearchParams } from 'react-router';
+import { useSession } from '../../../api/hooks';
+import type { FormJsSchema, ModelProblem } from '../../../api/types';
+import { useDeployProcess } from '../../../api/useDeployProcess.mutation';
+import { useProcessVersion } from '../../../api/useProcessVersion.query';
+import { useProcessVersions } from '../../../api/useProcessVersions.query';
+import { useValidateProcess } from '../../../api/useValidateProcess.mutation';
+import { useI18n } from '../../../i18n/I18nProvider';
+import { describeError, modelProblemsOf } from '../../../lib/problems';
+import { canDeployProcesses } from '../../../lib/roles';
+import BpmnEditor, { type BpmnEditorHandle } from './BpmnEditor';
+import { newDiagramXml, newProcessId } from './newDiagram';
+
+/**
+ * `/processes/new` and `/processes/:key/edit[?version=N]` (lazy chunk with bpmn-js Modeler): model, validate,
+ * deploy, import a .bpmn file, download the XML. Process owners and admins only (the API checks too).
+ */
+export default function ProcessEditorPage() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const me = useSession().data;
+  const { key } = useParams();
+  const [search] = useSearchParams();
+  const versions = useProcessVersions(key);
+  const version = Number(search.get('version')) || versions.data?.[0]?.version;
+  const base = useProcessVersion(key ?? '', version ?? 0, Boolean(key && version));
+  const back = () => navigate(key ? `/processes?key=${encodeURIComponent(key)}` : '/processes');
+
+  if (!canDeployProcesses(me)) {
+    return (
+      <Card>
+        <Result status="403" title={t('editor.forbidden')} subTitle={t('editor.forbiddenHint')} extra={<Button onClick={back}>{t('editor.back')}</Button>} />
+      </Card>
+    );
+  }
+  if (key && (versions.isPending || (version && base.isPending))) {
+    return (
+      <Card>
+        <Skeleton active paragraph={{ rows: 12 }} />
+      </Card>
+    );
+  }
+  const loadError = versions.error ?? base.error;
+  if (key && (loadError || !version || !base.data)) {
+    return (
+      <Card>
+        <Result
+          status="warning"
+          title={t('editor.loadFailed')}
+          subTitle={loadError ? describeError(loadError) : t('processes.noVersions')}
+          extra={
+            <Space>
+              <Button onClick={back}>{t('editor.back')}</Button>
+              {loadError && <Button onClick={() => void (versions.isError ? versions.refetch() : base.refetch())}>{t('common.retry')}</Button>}
+            </Space>
+          }
+        />
+      </Card>
+    );
+  }
+  return <Editor key={`${key ?? 'new'}@${version ?? 0}`} processKey={key} baseVersion={version} xml={base.data?.xml} forms={base.data?.forms} onBack={back} />;
+}
+
+interface EditorProps {
+  processKey?: string;
+  baseVersion?: number;
+  /** Undefined for a new process. */
+  xml?: string;
+  forms?: Record<string, FormJsSchema>;
+  onBack: () => void;
+}
+
+type Check = { state: 'none' } | { state: 'ok'; stale: boolean } | { state: 'problems'; problems: ModelProblem[]; stale: boolean };
+
+function Editor({ processKey, baseVersion, xml, forms, onBack }: EditorProps) {
+  const { t } = useI18n();
+  const { message } = AntApp.useApp();
+  const navigate = useNavigate();
+  const editor = useRef<BpmnEditorHandle>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [initialXml] = useState(() => xml ?? newDiagramXml(newProcessId(), t('editor.newName')));
+  const [dirty, setDirty] = useState(false);
+  const dirtyRef = useRef(false);
+  const [check, setCheck] = useState<Check>({ state: 'none' });
+  const [importError, setImportError] = useState<string | null>(null);
+  const [fatal, setFatal] = useState<string | null>(null);
+  const [requestError, setRequestError] = useState<string | null>(null);
+  const validate = useValidateProcess();
+  const deploy = useDeployProcess();
+
+  const markDirty = (value: boolean) => {
+    dirtyRef.current = value;
+    setDirty(value);
+  };
+
+  // Leaving with unsaved changes: in-app navigation asks first; closing or reloading the tab gets the browser's prompt.
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirtyRef.current && currentLocation.pathname !== nextLocation.pathname);
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+
+  const problems = check.state === 'problems' ? check.problems : EMPTY_PROBLEMS;
+  const problemIds = useMemo(() => problems.map((p) => p.elementId).filter(Boolean), [problems]);
+
+  const onChange = () => {
+    markDirty(true);
+    setCheck((c) => (c.state === 'none' || c.stale ? c : { ...c, stale: true }));
+  };
+
+  const showProblems = (list: ModelProblem[]) => {
+    setCheck(list.length ? { state: 'problems', problems: list, stale: false } : { state: 'ok', stale: false });
+    const first = list.find((p) => p.elementId);
+    if (first) editor.current?.focusElement(first.elementId);
+  };
+
+  const runValidate = async () => {
+    setRequestError(null);
+    try {
+      const r = await validate.mutateAsync({ xml: await editor.current!.getXml(), forms });
+      showProblems(r.problems);
+      if (r.ok) void message.success(t('editor.valid'));
+      else void message.warning(t('editor.problemCount', { n: r.problems.length }));
+    } catch (err) {
+      setRequestError(describeError(err));
+    }
+  };
+
+  const runDeploy = async () => {
+    setRequestError(null);
+    let xmlText: string;
+    try {
+      xmlText = await editor.current!.getXml();
+    } catch (err) {
+      setRequestError(describeError(err));
+      return;
+    }
+    deploy.mutate(
+      { xml: xmlText },
+      {
+        onSuccess: (r) => {
+          markDirty(false);
+          setCheck({ state: 'ok', stale: false });
+          if (r.created) {
+            void message.success(t('editor.deployed', { key: r.process.key, version: r.process.version }));
+            navigate(`/processes?key=${encodeURIComponent(r.process.key)}&version=${r.process.version}`);
+          } else {
+            void message.info(t('editor.unchanged', { key: r.process.key, version: r.process.version }));
+          }
+        },
+        onError: (err) => {
+          const list = modelProblemsOf(err);
+          if (list.length) {
+            showProblems(list);
+            void message.error(t('editor.deployRefused', { n: list.length }));
+          } else setRequestError(describeError(err));
+        },
+      },
+    );
+  };
+
+  const importFile = async (file: File) => {
+    setImportError(null);
+    try {
+      await editor.current!.importXml(await file.text());
+      markDirty(true);
+      setCheck({ state: 'none' });
+      void message.success(t('editor.imported', { name: file.name }));
+    } catch (err) {
+      setImportError(t('editor.importFailed', { name: file.name, error: describeError(err) }));
+    }
+  };
+
+  const download = async () => {
+    try {
+      const text = await editor.current!.getXml();
+      const url = URL.createObjectURL(new Blob([text], { type: 'application/xml' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `${editor.current!.processId() ?? processKey ?? 'process'}.bpmn`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    } catch (err) {
+      void message.error(describeError(err));
+    }
+  };
+
+  const busy = validate.isPending || deploy.isPending;
+  return (
+    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+      <Card size="small">
+        <Flex justify="space-between" align="center" wrap gap={8}>
+          <Space wrap>
+            <Button type="link" icon={<ArrowLeftOutlined />} onClick={onBack} style={{ paddingInline: 0 }}>
+              {t('editor.back')}
+            </Button>
+            <Typography.Title level={4} style={{ margin: 0 }}>
+              {processKey ? t('editor.titleEdit', { key: processKey }) : t('editor.titleNew')}
+            </Typography.Title>
+            {baseVersion && <Tag>{t('editor.basedOn', { version: baseVersion })}</Tag>}
+            {dirty && <Tag color="orange">{t('editor.unsaved')}</Tag>}
+          </Space>
+          <Space wrap>
+            <input
+              ref={fileInput}
+              type="file"
+              accept=".bpmn,.xml,application/xml,text/xml"
+              className="sw-visually-hidden"
+              tabIndex={-1}
+              aria-hidden
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                e.target.value = '';
+                if (file) void importFile(file);
+              }}
+            />
+            <Button icon={<ImportOutlined />} onClick={() => fileInput.current?.click()} disabled={busy}>
+              {t('editor.import')}
+            </Button>
+            <Button icon={<DownloadOutlined />} onClick={() => void download()}>
+              {t('editor.download')}
+            </Button>
+            <Button icon={<CheckCircleOutlined />} onClick={() => void runValidate()} loading={validate.isPending} disabled={busy && !validate.isPending}>
+              {t('editor.validate')}
+            </Button>
+            <Button type="primary" icon={<CloudUploadOutlined />} onClick={() => void runDeploy()} loading={deploy.isPending} disabled={busy && !deploy.isPending}>
+              {t('editor.deploy')}
+            </Button>
+          </Space>
+        </Flex>
+        {importError && <Alert type="error" showIcon closable={{ onClose: () => setImportError(null) }} style={{ marginTop: 8 }} title={importError} />}
+        {requestError && <Alert type="error" showIcon closable={{ onClose: () => setRequestError(null) }} style={{ marginTop: 8 }} title={t('editor.requestFailed')} description={requestError} />}
+      </Card>
+      {fatal ? (
+        <Alert type="error" showIcon title={t('diagram.renderFailed')} description={fatal} />
+      ) : (
+        <div className="sw-editor-layout">
+          <BpmnEditor ref={editor} initialXml={initialXml} problemIds={problemIds} onChange={onChange} onError={setFatal} label={t('editor.canvasAria')} />
+          <Card size="small" className="sw-editor-problems" title={t('editor.problems')} extra={check.state === 'problems' && <Tag color="red">{check.problems.length}</Tag>}>
+            <ProblemList check={check} onSelect={(id) => editor.current?.focusElement(id) ?? false} />
+          </Card>
+        </div>
+      )}
+      <Modal
+        open={blocker.state === 'blocked'}
+        title={t('editor.leaveTitle')}
+        okText={t('editor.leave')}
+        okButtonProps={{ danger: true }}
+        cancelText={t('editor.stay')}
+        onOk={() => blocker.proceed?.()}
+        onCancel={() => blocker.reset?.()}
+      >
+        {t('editor.leaveBody')}
+      </Modal>
+    </Space>
+  );
+}
+
+function ProblemList({ check, onSelect }: { check: Check; onSelect: (elementId: string) => boolean }) {
+  const { t } = useI18n();
+  if (check.state === 'none') return <Typography.Paragraph type="secondary">{t('editor.notChecked')}</Typography.Paragraph>;
+  const stale = check.stale && <Alert type="info" showIcon style={{ marginBottom: 8 }} title={t('editor.stale')} />;
+  if (check.state === 'ok') {
+    return (
+      <>
+        {stale}
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('editor.noProblems')} />
+      </>
+    );
+  }
+  return (
+    <>
+      {stale}
+      <ol aria-label={t('editor.problems')}>
+        {check.problems.map((p, i) => (
+          <li key={`${p.elementId}-${i}`}>
+            <Tooltip title={p.elementId ? t('editor.showElement') : undefined} placement="left">
+              <button type="button" className="sw-problem-item" aria-disabled={!p.elementId} onClick={() => p.elementId && onSelect(p.elementId)}>
+                <div>{p.message}</div>
+                {p.elementId ? (
+                  <Typography.Text type="secondary">
+                    <code>{p.elementId}</code> {p.elementType && `· ${p.elementType.replace(/^bpmn:/, '')}`}
+                  </Typography.Text>
+                ) : (
+                  <Typography.Text type="secondary">{t('editor.wholeDiagram')}</Typography.Text>
+                )}
+              </button>
+            </Tooltip>
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+const EMPTY_PROBLEMS: ModelProblem[] = [];

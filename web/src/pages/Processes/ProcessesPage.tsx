@@ -1,0 +1,183 @@
+import { EditOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Empty, Row, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useSession } from '../../api/hooks';
+import type { ProcessSummary } from '../../api/types';
+import { useProcesses } from '../../api/useProcesses.query';
+import { useProcessVersion } from '../../api/useProcessVersion.query';
+import { useProcessVersions } from '../../api/useProcessVersions.query';
+import { RelativeTime } from '../../components/RelativeTime';
+import { useI18n } from '../../i18n/I18nProvider';
+import { describeError } from '../../lib/problems';
+import { canDeployProcesses } from '../../lib/roles';
+import { QueryState } from '../QueryState';
+import './processes.css';
+
+// The same lazy chunk as the task page's diagram: bpmn-js stays out of the main bundle.
+const DiagramViewer = lazy(() => import('../Task/DiagramViewer'));
+
+export const editorHref = (key?: string, version?: number) =>
+  key ? `/processes/${encodeURIComponent(key)}/edit${version ? `?version=${version}` : ''}` : '/processes/new';
+
+/** 流程: deployed processes, the versions of one, and a read-only diagram of any version; owners go on to the editor. */
+export function ProcessesPage() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const me = useSession().data;
+  const owner = canDeployProcesses(me);
+  const processes = useProcesses();
+  const [search, setSearch] = useSearchParams();
+  const selectedKey = search.get('key') ?? undefined;
+  const selectedVersion = Number(search.get('version')) || undefined;
+  const select = (key: string, version?: number) => setSearch(version ? { key, version: String(version) } : { key }, { replace: true });
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Card
+        title={t('processes.title')}
+        extra={
+          owner ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate(editorHref())}>
+              {t('processes.new')}
+            </Button>
+          ) : (
+            <Typography.Text type="secondary">{t('processes.readOnly')}</Typography.Text>
+          )
+        }
+      >
+        <QueryState isPending={processes.isPending} error={processes.error} onRetry={() => void processes.refetch()}>
+          <Table<ProcessSummary>
+            rowKey="key"
+            size="middle"
+            dataSource={processes.data}
+            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            locale={{ emptyText: <Empty description={owner ? t('processes.emptyOwner') : t('processes.empty')} /> }}
+            rowClassName={(p) => (p.key === selectedKey ? 'ant-table-row-selected' : '')}
+            onRow={(p) => ({ onClick: () => select(p.key), style: { cursor: 'pointer' } })}
+            columns={[
+              {
+                title: t('processes.name'),
+                render: (_, p) => (
+                  <Space orientation="vertical" size={0}>
+                    <Typography.Text strong>{p.name || p.key}</Typography.Text>
+                    <Typography.Text type="secondary" code>
+                      {p.key}
+                    </Typography.Text>
+                  </Space>
+                ),
+              },
+              { title: t('processes.latest'), render: (_, p) => <Tag color="blue">v{p.version}</Tag>, width: 110 },
+              { title: t('processes.versions'), dataIndex: 'versions', width: 90 },
+              { title: t('processes.deployedBy'), render: (_, p) => p.deployedBy ?? t('processes.system'), width: 160 },
+              { title: t('processes.deployedAt'), render: (_, p) => <RelativeTime iso={p.deployedAt} />, width: 150 },
+              {
+                title: t('task.actions'),
+                width: 200,
+                render: (_, p) => (
+                  <Space size={4} onClick={(e) => e.stopPropagation()}>
+                    <Button size="small" icon={<EyeOutlined />} onClick={() => select(p.key)} aria-label={t('processes.viewAria', { name: p.name || p.key })}>
+                      {t('processes.view')}
+                    </Button>
+                    {owner && (
+                      <Button size="small" icon={<EditOutlined />} onClick={() => navigate(editorHref(p.key))} aria-label={t('processes.editAria', { name: p.name || p.key })}>
+                        {t('processes.edit')}
+                      </Button>
+                    )}
+                  </Space>
+                ),
+              },
+            ]}
+          />
+        </QueryState>
+      </Card>
+      {selectedKey && <ProcessDetail key={selectedKey} processKey={selectedKey} version={selectedVersion} owner={owner} onSelect={(v) => select(selectedKey, v)} />}
+    </Space>
+  );
+}
+
+function ProcessDetail({ processKey, version, owner, onSelect }: { processKey: string; version?: number; owner: boolean; onSelect: (v: number) => void }) {
+  const { t } = useI18n();
+  const versions = useProcessVersions(processKey);
+  const latest = versions.data?.[0]?.version;
+  const shown = version ?? latest;
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={24} lg={7}>
+        <Card size="small" title={t('processes.versionsOf', { key: processKey })}>
+          <QueryState isPending={versions.isPending} error={versions.error} onRetry={() => void versions.refetch()}>
+            {versions.data?.length ? (
+              <ul className="sw-versions" aria-label={t('processes.versionsOf', { key: processKey })}>
+                {versions.data.map((v) => (
+                  <li key={v.version} className={v.version === shown ? 'sw-version-selected' : undefined}>
+                    <button type="button" className="sw-version-button" aria-pressed={v.version === shown} onClick={() => onSelect(v.version)}>
+                      <Space size={6}>
+                        <Tag color={v.version === latest ? 'blue' : 'default'}>v{v.version}</Tag>
+                        <Typography.Text>{v.name}</Typography.Text>
+                      </Space>
+                      <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+                        {v.deployedBy ?? t('processes.system')} · <RelativeTime iso={v.deployedAt} />
+                      </Typography.Text>
+                    </button>
+                    {owner && (
+                      <Tooltip title={t('processes.editFrom', { version: v.version })}>
+                        <Link to={editorHref(v.key, v.version)} aria-label={t('processes.editFrom', { version: v.version })} className="sw-version-edit">
+                          <EditOutlined />
+                        </Link>
+                      </Tooltip>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('processes.noVersions')} />
+            )}
+          </QueryState>
+        </Card>
+      </Col>
+      <Col xs={24} lg={17}>{shown ? <VersionDiagram processKey={processKey} version={shown} /> : versions.isPending ? <Skeleton active /> : null}</Col>
+    </Row>
+  );
+}
+
+function VersionDiagram({ processKey, version }: { processKey: string; version: number }) {
+  const { t } = useI18n();
+  const v = useProcessVersion(processKey, version);
+  const [renderError, setRenderError] = useState<{ xml: string; message: string } | null>(null);
+  return (
+    <Card
+      size="small"
+      title={
+        <Space>
+          {t('diagram.title')}
+          <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
+            {v.data?.name ?? processKey} v{version}
+          </Typography.Text>
+        </Space>
+      }
+      extra={v.data && <Typography.Text type="secondary" copyable={{ text: v.data.hash }}>{`sha256 ${v.data.hash.slice(0, 10)}…`}</Typography.Text>}
+    >
+      {v.isPending ? (
+        <Skeleton.Node active style={{ width: '100%', height: 380 }} />
+      ) : v.isError ? (
+        <Alert type="error" showIcon title={t('diagram.loadFailed')} description={describeError(v.error)} />
+      ) : renderError?.xml === v.data.xml ? (
+        <Alert type="error" showIcon title={t('diagram.renderFailed')} description={renderError.message} />
+      ) : (
+        <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height: 380 }} />}>
+          <DiagramViewer
+            xml={v.data.xml}
+            activeElements={EMPTY_LIST}
+            completedCounts={EMPTY_COUNTS}
+            label={t('processes.diagramAria', { name: v.data.name || processKey, version })}
+            fitLabel={t('diagram.fit')}
+            onError={(message) => setRenderError({ xml: v.data.xml, message })}
+          />
+        </Suspense>
+      )}
+    </Card>
+  );
+}
+
+const EMPTY_LIST: string[] = [];
+const EMPTY_COUNTS: Record<string, number> = {};

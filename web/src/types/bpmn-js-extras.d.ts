@@ -1,0 +1,13 @@
+// bpmn-io packages without their own type declarations; the console only passes their modules to bpmn-js.
+declare module 'bpmn-js-properties-panel' {
+  import type { ModuleDeclaration } from 'didi';
+  export const BpmnPropertiesPanelModule: ModuleDeclaration;
+  export const BpmnPropertiesProviderModule: ModuleDeclaration;
+  export const ZeebePropertiesProviderModule: ModuleDeclaration;
+}
+
+declare module 'camunda-bpmn-js-behaviors/lib/camunda-cloud' {
+  import type { ModuleDeclaration } from 'didi';
+  const behaviors: ModuleDeclaration;
+  export default behaviors;
+}
