@@ -13,6 +13,7 @@ import { createNotificationRepository, type NotificationRepository } from './rep
 import { createCaseService, type CaseService } from './services/case-service';
 import { createProcessService, type ProcessService } from './services/process-service';
 import { createTaskService, type TaskService } from './services/task-service';
+import { createReplayService, type ReplayService } from './audit/replay-service';
 import { csrfGuard } from './auth/csrf-guard';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -35,7 +36,7 @@ declare module 'fastify' {
     db: Db;
     temporal: TemporalAccess;
     repos: { users: UserRepository; tasks: TaskRepository; cases: CaseRepository; processes: ProcessRepository; notifications: NotificationRepository; customers: CustomerRepository };
-    services: { processes: ProcessService; cases: CaseService; tasks: TaskService };
+    services: { processes: ProcessService; cases: CaseService; tasks: TaskService; replay: ReplayService };
     /** The same idempotent writes the workflows' projection activities make. */
     projection: ProjectionActivities;
   }
@@ -76,6 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       projection: app.projection,
       customers: { exists: (id) => app.repos.cases.customerExists(id) },
     }),
+    replay: createReplayService(deps.temporal),
     tasks: createTaskService({ temporal: deps.temporal, tasks: app.repos.tasks, users: app.repos.users, cases: app.repos.cases, processes: app.repos.processes }),
   });
 

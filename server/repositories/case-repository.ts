@@ -93,6 +93,25 @@ export function createCaseRepository(db: Db) {
       const r = rows[0];
       return r ? { id: r.id, name: r.name, tier: r.tier, level: r.confidentiality, unitPath: r.path } : undefined;
     },
+    /** The audit trail with each event's digest recomputed by the database, for verification. */
+    async auditTrail(caseId: string) {
+      const { rows } = await db.query(
+        `SELECT e.seq, e.kind, e.task_id, e.actor_id, e.at, e.payload, e.prev_hash, e.hash, case_event_digest(coalesce(e.prev_hash, ''), e) AS expected
+           FROM case_event e WHERE e.case_id = $1 ORDER BY e.seq`,
+        [caseId],
+      );
+      return rows.map((r) => ({
+        seq: Number(r.seq),
+        kind: r.kind as string,
+        taskId: r.task_id as string | null,
+        actorId: r.actor_id as string | null,
+        at: iso(r.at)!,
+        payload: r.payload as Record<string, unknown>,
+        prevHash: r.prev_hash as string | null,
+        hash: r.hash as string | null,
+        expected: r.expected as string,
+      }));
+    },
     async events(caseId: string): Promise<CaseEventRow[]> {
       const { rows } = await db.query('SELECT seq, kind, task_id, actor_id, at, payload FROM case_event WHERE case_id = $1 ORDER BY seq', [caseId]);
       return rows.map((r) => ({ seq: Number(r.seq), kind: r.kind, taskId: r.task_id, actorId: r.actor_id, at: iso(r.at)!, payload: r.payload }));

@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentActor, currentUser, requireUser } from '../auth/session-plugin';
 import type { SessionUser } from '../repositories/user-repository';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { verifyChain } from '../audit/verify-chain';
 import { conflict, notFound } from '../http/problem';
 
 const caseSchema = z.object({
@@ -122,6 +124,61 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const found = await readableCase(currentUser(request), request.params.id);
       return { case: found, events: await app.repos.cases.events(found.id) };
+    },
+  );
+
+  app.get(
+    '/api/cases/:id/audit',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: "The case's audit trail with its hash chain verified (append-only, tamper-evident)",
+        params: z.object({ id: z.string().min(1).max(300) }),
+        response: {
+          200: z.object({
+            entries: z.array(
+              z.object({
+                seq: z.number(),
+                kind: z.string(),
+                taskId: z.string().nullable(),
+                actorId: z.string().nullable(),
+                at: z.string(),
+                payload: z.record(z.string(), z.unknown()),
+                prevHash: z.string().nullable(),
+                hash: z.string().nullable(),
+              }),
+            ),
+            verified: z.boolean(),
+            brokenAtSeq: z.number().nullable(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const found = await readableCase(currentUser(request), request.params.id);
+      const entries = await app.repos.cases.auditTrail(found.id);
+      return { entries, ...verifyChain(entries) };
+    },
+  );
+
+  app.post(
+    '/api/cases/:id/replay',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: "Re-execute the case's recorded Temporal history against the current workflow code",
+        params: z.object({ id: z.string().min(1).max(300) }),
+        response: { 200: z.object({ ok: z.boolean(), events: z.number(), durationMs: z.number(), divergence: z.string().nullable() }) },
+      },
+    },
+    async (request) => {
+      const found = await readableCase(currentUser(request), request.params.id);
+      try {
+        return await app.services.replay.replay(found.id);
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) throw notFound(`Temporal no longer holds the history of ${found.id} (retention).`);
+        throw err;
+      }
     },
   );
 };

@@ -53,6 +53,16 @@ const MATRIX: Row[] = [
     request: (c) => ({ method: 'POST', url: `/api/cases/${enc(c.caseId)}/messages`, payload: { messageName: 'noise' } }),
     expect: { anonymous: 401, otherUnit: 404, auditor: 403, initiator: 200 },
   },
+  {
+    route: 'GET /api/cases/{id}/audit',
+    request: (c) => ({ method: 'GET', url: `/api/cases/${enc(c.caseId)}/audit` }),
+    expect: { anonymous: 401, auditor: 200, candidate: 200, otherUnit: 404 },
+  },
+  {
+    route: 'POST /api/cases/{id}/replay',
+    request: (c) => ({ method: 'POST', url: `/api/cases/${enc(c.caseId)}/replay` }),
+    expect: { anonymous: 401, auditor: 200, otherUnit: 404 },
+  },
   { route: 'GET /api/tasks', request: () => ({ method: 'GET', url: '/api/tasks' }), expect: { anonymous: 401, candidate: 200, auditor: 200 } },
   { route: 'GET /api/tasks/counts', request: () => ({ method: 'GET', url: '/api/tasks/counts' }), expect: { anonymous: 401, candidate: 200 } },
   {
