@@ -4,7 +4,6 @@ import { Navigate, Route, Routes } from 'react-router';
 import { useSession } from './api/hooks';
 import { useI18n } from './i18n/I18nProvider';
 import { AppLayout } from './pages/AppLayout';
-import { AuditPage } from './pages/AuditPage';
 import { CasesPage } from './pages/Cases/CasesPage';
 import { InboxPage } from './pages/Inbox/InboxPage';
 import { LoginPage } from './pages/LoginPage';
@@ -16,6 +15,8 @@ const TaskPage = lazy(() => import('./pages/Task/TaskPage').then((m) => ({ defau
 const ProcessEditorPage = lazy(() => import('./pages/Processes/Editor/ProcessEditorPage'));
 // The case page shares the task page's lazy diagram chunk.
 const CaseDetailPage = lazy(() => import('./pages/Cases/CaseDetailPage').then((m) => ({ default: m.CaseDetailPage })));
+// 审计 likewise (auditors only need it; it shares the diagram chunk).
+const AuditPage = lazy(() => import('./pages/Audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 
 const pageFallback = (
   <Card>
@@ -83,7 +84,14 @@ export function App() {
             </Suspense>
           }
         />
-        <Route path="/audit" element={<AuditPage />} />
+        <Route
+          path="/audit"
+          element={
+            <Suspense fallback={pageFallback}>
+              <AuditPage />
+            </Suspense>
+          }
+        />
         <Route path="*" element={<Navigate to="/tasks" replace />} />
       </Route>
     </Routes>

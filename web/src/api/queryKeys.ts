@@ -15,6 +15,7 @@ export const queryKeys = {
   caseList: (params: CaseListParams) => ['cases', 'list', params] as const,
   case: (caseId: string) => ['cases', caseId, 'detail'] as const,
   caseState: (caseId: string) => ['cases', caseId, 'state'] as const,
+  caseAudit: (caseId: string) => ['cases', caseId, 'audit'] as const,
   customers: (q: string) => ['customers', q] as const,
   notifications: ['notifications'] as const,
 };

@@ -284,3 +284,26 @@ export interface NotificationList {
   items: Notification[];
   unread: number;
 }
+
+/** One entry of a case's audit trail: a history event with its place in the hash chain (hashes are hex digests). */
+export interface AuditEntry extends CaseEvent {
+  hash: string | null;
+  prevHash: string | null;
+}
+
+/** `GET /api/cases/:id/audit`: the trail and whether its hash chain verifies (else the first entry where it breaks). */
+export interface AuditTrail {
+  entries: AuditEntry[];
+  verified: boolean;
+  brokenAtSeq: number | null;
+}
+
+/** `POST /api/cases/:id/replay`: the recorded Temporal history re-executed on the current workflow code. */
+export interface ReplayResult {
+  ok: boolean;
+  /** History events replayed. */
+  events: number;
+  durationMs: number;
+  /** The nondeterminism (or other) error when the replay did not match; null when ok. */
+  divergence: string | null;
+}

@@ -1,4 +1,4 @@
-import type { CaseEvent } from '../api/types';
+import type { CaseEvent, ProcessVersion } from '../api/types';
 import type { MessageKey } from '../i18n/messages';
 
 /** How one history entry reads: a message with its placeholders, a dot color, and optional detail lines. */
@@ -63,4 +63,10 @@ export function taskElements(events: readonly CaseEvent[]): Map<string, string> 
     if (e.kind === 'task.opened' && e.taskId && typeof el === 'string') out.set(e.taskId, el);
   }
   return out;
+}
+
+/** An element's name in the compiled process model, if it has one. */
+export function modelElementName(version: ProcessVersion | undefined, elementId: string): string | undefined {
+  const elements = (version?.model as { elements?: Record<string, { name?: string }> } | undefined)?.elements;
+  return elements?.[elementId]?.name || undefined;
 }

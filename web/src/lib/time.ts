@@ -22,3 +22,6 @@ export function formatRelative(iso: string, now: number, lang: string): string {
 }
 
 export const formatDateTime = (iso: string, lang: string) => new Date(iso).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** Down to the second, for audit trails where the order of close events matters. */
+export const formatDateTimeExact = (iso: string, lang: string) => new Date(iso).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'medium' });

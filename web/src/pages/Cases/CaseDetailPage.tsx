@@ -3,14 +3,14 @@ import { Alert, Button, Card, Col, Collapse, Descriptions, Empty, Flex, Result, 
 import { useMemo } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/http';
-import type { CaseEvent, CaseState, ProcessVersion } from '../../api/types';
+import type { CaseEvent, CaseState } from '../../api/types';
 import { useCase } from '../../api/useCase.query';
 import { useCaseState } from '../../api/useCaseState.query';
 import { useProcessVersion } from '../../api/useProcessVersion.query';
 import { RelativeTime } from '../../components/RelativeTime';
 import { caseStatusColor, caseStatusLabel, outcomeColor, outcomeLabel } from '../../components/outcomes';
 import { useI18n } from '../../i18n/I18nProvider';
-import { describeCaseEvent, taskElements } from '../../lib/caseEvents';
+import { describeCaseEvent, modelElementName, taskElements } from '../../lib/caseEvents';
 import { describeError } from '../../lib/problems';
 import { formatDateTime } from '../../lib/time';
 import { CaseDiagramPanel } from '../Task/DiagramPanel';
@@ -155,11 +155,6 @@ function LiveState({ caseId, fallbackVariables, running }: { caseId: string; fal
       />
     </>
   );
-}
-
-function modelElementName(version: ProcessVersion | undefined, elementId: string): string | undefined {
-  const elements = (version?.model as { elements?: Record<string, { name?: string }> } | undefined)?.elements;
-  return elements?.[elementId]?.name || undefined;
 }
 
 /** 处理记录: every event, oldest first, each in words (who did what, when). */

@@ -21,10 +21,12 @@ interface CaseDiagramProps {
   processVersion: number;
   /** A task page's own element (outlined in blue); the case page has none. */
   currentElement?: string;
+  /** Completed elements to show when the live state is unavailable (the audit page derives them from the trail). */
+  fallbackCompletedCounts?: Record<string, number>;
 }
 
 /** A case's process version as a diagram, its current position highlighted; bpmn-js loads on demand. */
-export function CaseDiagramPanel({ caseId, processKey, processVersion, currentElement }: CaseDiagramProps) {
+export function CaseDiagramPanel({ caseId, processKey, processVersion, currentElement, fallbackCompletedCounts }: CaseDiagramProps) {
   const { t } = useI18n();
   const c = { id: caseId, processKey, processVersion };
   const version = useProcessVersion(c.processKey, c.processVersion);
@@ -65,7 +67,7 @@ export function CaseDiagramPanel({ caseId, processKey, processVersion, currentEl
               xml={version.data.xml}
               activeElements={state.data?.activeElements ?? EMPTY_LIST}
               currentElement={currentElement}
-              completedCounts={state.data?.completedCounts ?? EMPTY_COUNTS}
+              completedCounts={state.data?.completedCounts ?? fallbackCompletedCounts ?? EMPTY_COUNTS}
               label={t('diagram.aria', { name: version.data.name || c.processKey })}
               fitLabel={t('diagram.fit')}
               onError={setRenderError}

@@ -1,0 +1,100 @@
+import type { AuditEntry, AuditTrail, Case, CaseStatus, ReplayResult } from '../api/types';
+import type { MessageKey } from '../i18n/messages';
+import { taskElements } from './caseEvents';
+
+/** How many hex characters of a hash a row shows (the full hash is in a tooltip). */
+export const SHORT_HASH_LENGTH = 10;
+
+/** The first 10 hex characters of a hash; '—' when the entry has none (recorded before the chain existed, or broken). */
+export const shortHash = (hash: string | null | undefined): string => (hash ? hash.slice(0, SHORT_HASH_LENGTH) : '—');
+
+/** The trail oldest first (the server's order is not relied on). */
+export const sortedEntries = (entries: readonly AuditEntry[]): AuditEntry[] => [...entries].sort((a, b) => a.seq - b.seq);
+
+export interface ChainBadge {
+  key: MessageKey;
+  vars: Record<string, string | number>;
+  color: 'success' | 'error';
+}
+
+/** 审计链完整 (green) or 审计链在第 N 条断开 (red); a failed check without a position still reads as broken. */
+export function chainBadge(trail: Pick<AuditTrail, 'verified' | 'brokenAtSeq'>): ChainBadge {
+  if (trail.verified) return { key: 'audit.chainOk', vars: {}, color: 'success' };
+  if (trail.brokenAtSeq !== null) return { key: 'audit.chainBroken', vars: { seq: trail.brokenAtSeq }, color: 'error' };
+  return { key: 'audit.chainBrokenUnknown', vars: {}, color: 'error' };
+}
+
+/**
+ * Where a row stands in the chain: `broken` is the entry the server found broken, `unverified` every later
+ * one (the chain no longer vouches for them), `ok` the rest. A failed check without a position marks all unverified.
+ */
+export type RowChainState = 'ok' | 'broken' | 'unverified';
+export function rowChainState(seq: number, trail: Pick<AuditTrail, 'verified' | 'brokenAtSeq'>): RowChainState {
+  if (trail.verified) return 'ok';
+  if (trail.brokenAtSeq === null) return 'unverified';
+  return seq === trail.brokenAtSeq ? 'broken' : seq > trail.brokenAtSeq ? 'unverified' : 'ok';
+}
+
+/** The case picker's client-side filter: text in business key, title, process key (or `key vN`) or id; and a status. */
+export function filterCases(cases: readonly Case[], q: string, status: CaseStatus | undefined): Case[] {
+  const needle = q.trim().toLowerCase();
+  return cases.filter((c) => {
+    if (status && c.status !== status) return false;
+    if (!needle) return true;
+    return [c.businessKey, c.title, c.processKey, `${c.processKey} v${c.processVersion}`, c.id].some((s) => s.toLowerCase().includes(needle));
+  });
+}
+
+/** Seconds with one decimal below 10 s ("1.2"), whole seconds above ("42"). */
+export function formatSeconds(ms: number): string {
+  const s = Math.max(0, ms) / 1000;
+  return s < 10 ? s.toFixed(1) : String(Math.round(s));
+}
+
+export interface ReplayOutcome {
+  type: 'success' | 'error';
+  key: MessageKey;
+  vars: Record<string, string | number>;
+  /** The divergence text to show as it is (failure only). */
+  detail?: string;
+}
+
+/** 重放一致 … with the event count, or 重放不一致 with the divergence. */
+export function replayOutcome(r: ReplayResult): ReplayOutcome {
+  const vars = { n: r.events, seconds: formatSeconds(r.durationMs) };
+  if (r.ok) return { type: 'success', key: 'audit.replayOk', vars };
+  return { type: 'error', key: 'audit.replayDiverged', vars, detail: r.divergence?.trim() || undefined };
+}
+
+/** The case's workflow in the Temporal Web UI of the embedded dev server (port 8233, namespace default). */
+export const temporalUiHref = (hostname: string, caseId: string) => `http://${hostname}:8233/namespaces/default/workflows/${encodeURIComponent(caseId)}`;
+
+/** `<businessKey>-audit.json`, characters that file systems refuse replaced by `_`. */
+export function auditFileName(businessKey: string): string {
+  const safe = businessKey.replace(/[\u0000-\u001f/\\:*?"<>|]/g, '_').trim() || 'case';
+  return `${safe}-audit.json`;
+}
+
+/** The export: which case, when it was exported, the server's verification, and every entry oldest first. */
+export function auditExport(c: Pick<Case, 'id' | 'businessKey' | 'title' | 'processKey' | 'processVersion' | 'status' | 'startedAt' | 'endedAt'>, trail: AuditTrail, exportedAt: Date) {
+  return {
+    case: { id: c.id, businessKey: c.businessKey, title: c.title, processKey: c.processKey, processVersion: c.processVersion, status: c.status, startedAt: c.startedAt, endedAt: c.endedAt },
+    exportedAt: exportedAt.toISOString(),
+    verification: { verified: trail.verified, brokenAtSeq: trail.brokenAtSeq },
+    entries: sortedEntries(trail.entries),
+  };
+}
+
+/**
+ * Completed user-task elements and how often, from the trail (task.completed, via task.opened's element):
+ * the diagram's 已完成 overlay once the workflow's own state is no longer available (retention).
+ */
+export function completedFromTrail(entries: readonly AuditEntry[]): Record<string, number> {
+  const elements = taskElements(entries);
+  const out: Record<string, number> = {};
+  for (const e of entries) {
+    const el = e.kind === 'task.completed' && e.taskId ? elements.get(e.taskId) : undefined;
+    if (el) out[el] = (out[el] ?? 0) + 1;
+  }
+  return out;
+}

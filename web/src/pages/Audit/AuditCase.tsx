@@ -1,0 +1,170 @@
+import { DownloadOutlined, ExportOutlined, HistoryOutlined, LoadingOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, Button, Card, Descriptions, Flex, Result, Skeleton, Space, Tag, Tooltip, Typography } from 'antd';
+import { useMemo } from 'react';
+import { Link } from 'react-router';
+import { ApiError } from '../../api/http';
+import type { AuditTrail, Case } from '../../api/types';
+import { useCase } from '../../api/useCase.query';
+import { useCaseAudit } from '../../api/useCaseAudit.query';
+import { useReplayCase } from '../../api/useReplayCase.mutation';
+import { caseStatusColor, caseStatusLabel } from '../../components/outcomes';
+import { useI18n } from '../../i18n/I18nProvider';
+import { auditExport, auditFileName, completedFromTrail, formatSeconds, replayOutcome, temporalUiHref } from '../../lib/audit';
+import { describeError } from '../../lib/problems';
+import { formatDateTimeExact } from '../../lib/time';
+import { useNow } from '../../lib/useNow';
+import { caseHref } from '../Cases/caseLinks';
+import { CaseDiagramPanel } from '../Task/DiagramPanel';
+import { AuditTrailCard } from './AuditTrailCard';
+
+/** One case under audit: header with the replay check, export and Temporal link; the diagram; the verified trail. */
+export function AuditCase({ caseId }: { caseId: string }) {
+  const { t } = useI18n();
+  const detail = useCase(caseId);
+  const audit = useCaseAudit(caseId);
+  const completed = useMemo(() => (audit.data ? completedFromTrail(audit.data.entries) : undefined), [audit.data]);
+
+  if (detail.isPending) {
+    return (
+      <Card>
+        <Skeleton active paragraph={{ rows: 8 }} />
+      </Card>
+    );
+  }
+  if (detail.isError) {
+    const notFound = detail.error instanceof ApiError && detail.error.status === 404;
+    return (
+      <Card>
+        <Result
+          status={notFound ? '404' : 'error'}
+          title={notFound ? t('caseDetail.notFound') : t('common.loadFailed')}
+          subTitle={describeError(detail.error)}
+          extra={
+            !notFound && (
+              <Button type="primary" onClick={() => void detail.refetch()}>
+                {t('common.retry')}
+              </Button>
+            )
+          }
+        />
+      </Card>
+    );
+  }
+  const c = detail.data.case;
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <CaseHeader c={c} trail={audit.data} />
+      <CaseDiagramPanel caseId={c.id} processKey={c.processKey} processVersion={c.processVersion} fallbackCompletedCounts={completed} />
+      <AuditTrailCard c={c} audit={audit} />
+    </Space>
+  );
+}
+
+function CaseHeader({ c, trail }: { c: Case; trail: AuditTrail | undefined }) {
+  const { t, lang } = useI18n();
+  const { message } = AntApp.useApp();
+  const replay = useReplayCase();
+
+  const exportTrail = () => {
+    if (!trail) return;
+    const file = auditFileName(c.businessKey);
+    const url = URL.createObjectURL(new Blob([JSON.stringify(auditExport(c, trail, new Date()), null, 2)], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = file;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    void message.success(t('audit.exported', { file }));
+  };
+
+  return (
+    <Card size="small">
+      <Flex justify="space-between" align="flex-start" gap={12} wrap>
+        <div style={{ minWidth: 0 }}>
+          <Flex align="center" gap={8} wrap>
+            <Typography.Title level={4} style={{ margin: 0 }}>
+              {c.title}
+            </Typography.Title>
+            <Tag color={caseStatusColor[c.status] ?? 'default'}>{caseStatusLabel(t, c.status)}</Tag>
+          </Flex>
+          <Typography.Text type="secondary" copyable={{ text: c.businessKey }}>
+            {c.businessKey}
+          </Typography.Text>
+        </div>
+        <Space wrap>
+          <Tooltip title={t('audit.replayHint')}>
+            <Button type="primary" icon={<HistoryOutlined />} loading={replay.isPending} onClick={() => replay.mutate(c.id)}>
+              {t('audit.replay')}
+            </Button>
+          </Tooltip>
+          <Tooltip title={t('audit.exportHint')}>
+            <Button icon={<DownloadOutlined />} disabled={!trail} onClick={exportTrail}>
+              {t('audit.export')}
+            </Button>
+          </Tooltip>
+          <Tooltip title={t('audit.temporalHint')}>
+            <Button icon={<ExportOutlined />} href={temporalUiHref(window.location.hostname, c.id)} target="_blank" rel="noopener noreferrer">
+              {t('audit.temporal')}
+            </Button>
+          </Tooltip>
+          <Link to={caseHref(c.id)}>{t('audit.openCase')}</Link>
+        </Space>
+      </Flex>
+      <Descriptions
+        size="small"
+        style={{ marginTop: 12 }}
+        column={{ xs: 1, sm: 2, lg: 4 }}
+        items={[
+          { key: 'process', label: t('case.process'), children: `${c.processKey} v${c.processVersion}` },
+          { key: 'initiator', label: t('context.initiator'), children: c.initiatorId ?? '—' },
+          { key: 'started', label: t('case.startedAt'), children: <time dateTime={c.startedAt}>{formatDateTimeExact(c.startedAt, lang)}</time> },
+          { key: 'ended', label: t('case.endedAt'), children: c.endedAt ? <time dateTime={c.endedAt}>{formatDateTimeExact(c.endedAt, lang)}</time> : '—' },
+        ]}
+      />
+      <div aria-live="polite">
+        {replay.isPending ? (
+          <ReplayProgress since={replay.submittedAt} />
+        ) : replay.isError ? (
+          <Alert style={{ marginTop: 12 }} type="error" showIcon title={t('audit.replayFailed')} description={describeError(replay.error)} />
+        ) : replay.data ? (
+          <ReplayResultView result={replay.data} />
+        ) : null}
+      </div>
+    </Card>
+  );
+}
+
+/** While the server replays (seconds): a spinner and how long it has taken so far. */
+function ReplayProgress({ since }: { since: number }) {
+  const { t } = useI18n();
+  const now = useNow(500);
+  return <Alert style={{ marginTop: 12 }} type="info" icon={<LoadingOutlined />} showIcon title={t('audit.replaying', { seconds: formatSeconds(now - since) })} />;
+}
+
+function ReplayResultView({ result }: { result: NonNullable<ReturnType<typeof useReplayCase>['data']> }) {
+  const { t } = useI18n();
+  const out = replayOutcome(result);
+  return (
+    <Alert
+      style={{ marginTop: 12 }}
+      type={out.type}
+      showIcon
+      title={t(out.key, out.vars)}
+      description={
+        <>
+          <Typography.Text type="secondary">{t('audit.replayDuration', out.vars)}</Typography.Text>
+          {out.detail && (
+            <>
+              <div className="sw-input-label" style={{ marginTop: 8 }}>
+                {t('audit.divergence')}
+              </div>
+              <pre className="sw-audit-divergence" tabIndex={0} aria-label={t('audit.divergence')}>
+                {out.detail}
+              </pre>
+            </>
+          )}
+        </>
+      }
+    />
+  );
+}
