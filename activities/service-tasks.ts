@@ -2,6 +2,8 @@ import { Context } from '@temporalio/activity';
 import { inTransaction, type Db } from '../server/db/pool';
 import { writeNotifications } from './notifications';
 import { createServiceRecordActivities, SERVICE_RECORD_TASK_TYPES } from './service-records';
+import { COMPLAINT_RECORD_TASK_TYPES, createComplaintRecordActivities } from './complaint-record';
+import { nextNumber } from './numbering';
 
 // Service tasks: a BPMN service task's `zeebe:taskDefinition type` is the name of one of
 // these activities. Each receives the task's mapped inputs and returns variables.
@@ -49,32 +51,21 @@ export function createServiceTaskActivities({ db }: { db: Db }) {
       return { archivedAt: new Date().toISOString() };
     },
 
-    /** 编号: a gap-free number per prefix and month, e.g. KH-2026-11-000123; the same one on retry. */
+    /** 编号: a gap-free number per prefix and month, e.g. KH-2026-11-000123 (month in China); the same one on retry. */
     async 'assign-number'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
       const prefix = text(input.variables.prefix, 'NO').toUpperCase();
-      const now = new Date();
-      const period = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
-      const number = await inTransaction(db, async (tx) => {
-        const done = await tx.query<{ number: string }>('SELECT number FROM number_assignment WHERE assignment_key = $1', [input.key]);
-        if (done.rows[0]) return done.rows[0].number;
-        const { rows } = await tx.query<{ last: number }>(
-          `INSERT INTO number_sequence (prefix, period, last) VALUES ($1, $2, 1)
-           ON CONFLICT (prefix, period) DO UPDATE SET last = number_sequence.last + 1 RETURNING last`,
-          [prefix, period],
-        );
-        const assigned = `${prefix}-${period}-${String(rows[0]!.last).padStart(6, '0')}`;
-        await tx.query('INSERT INTO number_assignment (assignment_key, number) VALUES ($1, $2)', [input.key, assigned]);
-        return assigned;
-      });
+      const number = await inTransaction(db, (tx) => nextNumber(tx, input.key, prefix));
       Context.current().log.info('number assigned', { caseId: input.caseId, number });
       return { number };
     },
 
     // 售后服务记录: check-warranty, quote-fee, create-work-order, record-callback.
     ...createServiceRecordActivities({ db }),
+    // 客户投诉记录: record-complaint.
+    ...createComplaintRecordActivities({ db }),
   } satisfies Record<string, ServiceTaskFn>;
   return tasks;
 }
 
 /** The service-task types a diagram may name (the compiler refuses others). */
-export const SERVICE_TASK_TYPES = ['notify', 'archive', 'assign-number', ...SERVICE_RECORD_TASK_TYPES] as const;
+export const SERVICE_TASK_TYPES = ['notify', 'archive', 'assign-number', ...SERVICE_RECORD_TASK_TYPES, ...COMPLAINT_RECORD_TASK_TYPES] as const;

@@ -80,6 +80,9 @@ describe('客户投诉管理流程 complaint', () => {
       )
     ).rows;
 
+  const complaintRecord = async (caseId: string) =>
+    (await e.stack.db.query<Record<string, unknown>>('SELECT * FROM complaint WHERE case_id = $1', [caseId])).rows[0];
+
   it('happy path: registered, numbered TS-YYYY-MM-NNNNNN, investigated within 1 working day, approved, implemented, satisfied, archived', async () => {
     const caseId = await e.start(AGENT, 'complaint');
     await step(caseId, 'Activity_RegisterComplaint', AGENT, REGISTER);
@@ -97,8 +100,8 @@ describe('客户投诉管理流程 complaint', () => {
     await step(caseId, 'Activity_ManagerApproval', MANAGER, { approvalOpinion: '同意' }, 'approve', '同意');
     const result = await finishFromNegotiation(caseId);
 
-    const now = new Date();
-    const period = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+    // Numbered by the month in China (Asia/Shanghai, UTC+8).
+    const period = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
     expect(result.variables).toMatchObject({
       complaintNo: expect.stringMatching(new RegExp(`^TS-${period}-\\d{6}$`)),
       archivedAt: expect.any(String),
@@ -118,6 +121,23 @@ describe('客户投诉管理流程 complaint', () => {
     expect(state.completedCounts.Event_InvestigationReminder).toBeUndefined();
     expect(state.completedCounts.Activity_Explain).toBeUndefined();
     expect(await e.events(caseId)).toContain('case.archived:Activity_Archive');
+
+    // The business record: numbered as the case's variable says, filled in as the steps decided.
+    const record = await complaintRecord(caseId);
+    expect(record).toMatchObject({
+      id: result.variables.complaintNo,
+      stage: 'handling',
+      severity: 'serious',
+      channel: 'hotline',
+      content: REGISTER.complaintContent,
+      is_valid: true,
+      cause_type: 'own',
+      responsible_department: 'quality',
+      responsible_person: '李工',
+      compensation_amount: '800.00',
+    });
+    expect(record!.promised_deadline).toBeInstanceOf(Date);
+    expect(state.completedCounts).toMatchObject({ Activity_RecordInvestigation: 1, Activity_RecordPromise: 1 });
   });
 
   it('不属实: explained to the customer and closed without investigation', async () => {
@@ -130,6 +150,8 @@ describe('客户投诉管理流程 complaint', () => {
     expect(result.status).toBe('completed');
     expect(result.variables).toMatchObject({ isValid: false, complaintNo: expect.stringMatching(/^TS-\d{4}-\d{2}-\d{6}$/), explanationAccepted: true });
     expect(result.variables.archivedAt).toBeUndefined();
+    // Recorded at registration, never investigated: no department, no promised deadline.
+    expect(await complaintRecord(caseId)).toMatchObject({ id: result.variables.complaintNo, stage: 'registered', severity: 'serious', responsible_department: null, promised_deadline: null });
     const state = await e.state(caseId);
     expect(state.completedCounts).toMatchObject({ Activity_Explain: 1, EndEvent_Explained: 1 });
     expect(state.completedCounts.Activity_Investigate).toBeUndefined();
@@ -230,9 +252,10 @@ describe('客户投诉管理流程 complaint', () => {
     expect(escalationRow!.due_at).not.toBeNull();
 
     // 延期: a new promised deadline, which passes as well.
+    const newDeadline = inSeconds(2);
     const extended = await e.complete(MANAGER, escalation!.id, {
       outcome: 'complete',
-      data: { escalationNote: '督促质量管理部尽快换机', escalationDecision: 'extend', solutionDeadline: inSeconds(2) },
+      data: { escalationNote: '督促质量管理部尽快换机', escalationDecision: 'extend', solutionDeadline: newDeadline },
     });
     expect(extended.statusCode).toBe(200);
     await step(caseId, 'Activity_EscalateOverdue', MANAGER, { escalationNote: '已电话确认换机完成', escalationDecision: 'done' });
@@ -245,6 +268,8 @@ describe('客户投诉管理流程 complaint', () => {
     expect(result.variables).toMatchObject({ escalationDecision: 'done', archivedAt: expect.any(String) });
     expect((await tasksAt(caseId, 'Activity_ImplementSolution')).map((t) => t.status)).toEqual(['cancelled', 'cancelled']);
     const state = await e.state(caseId);
-    expect(state.completedCounts).toMatchObject({ Event_ImplementationOverdue: 2, Activity_EscalateOverdue: 2, Activity_Archive: 1 });
+    expect(state.completedCounts).toMatchObject({ Event_ImplementationOverdue: 2, Activity_EscalateOverdue: 2, Activity_Archive: 1, Activity_RecordPromise: 2 });
+    // The record holds the deadline promised last, not the first one.
+    expect((await complaintRecord(caseId))!.promised_deadline).toEqual(new Date(newDeadline));
   });
 });
