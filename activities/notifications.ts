@@ -1,4 +1,6 @@
+import type { CandidateScope } from '../bpmn/model';
 import type { Db } from '../server/db/pool';
+import { roleHeldWithinScope } from '../server/repositories/candidate-scope-sql';
 
 // Writes notification rows (the outbox). Keys make every write idempotent under retries.
 
@@ -25,9 +27,12 @@ export async function writeNotifications(db: Queryable, n: OutgoingNotification)
   );
 }
 
-/** Users holding one of `roles` in `unitId` (a task's candidates there). */
-export async function candidatesIn(db: Queryable, unitId: string, roles: string[]): Promise<string[]> {
+/** Users holding one of `roles` where a task in `unitId` looks for them (its candidates there). */
+export async function candidatesIn(db: Queryable, unitId: string, roles: string[], scope: CandidateScope = 'unit'): Promise<string[]> {
   if (!roles.length) return [];
-  const { rows } = await db.query<{ user_id: string }>('SELECT DISTINCT user_id FROM user_role WHERE unit_id = $1 AND role = ANY ($2::text[])', [unitId, roles]);
+  const { rows } = await db.query<{ user_id: string }>(
+    `SELECT DISTINCT ur.user_id FROM user_role ur WHERE ur.role = ANY ($2::text[]) AND ${roleHeldWithinScope('ur', '$1::text', '$3::text')}`,
+    [unitId, roles, scope],
+  );
   return rows.map((r) => r.user_id);
 }

@@ -1,3 +1,4 @@
+import type { CandidateScope } from '../bpmn/model';
 import type { Db } from '../server/db/pool';
 import { candidatesIn, writeNotifications } from './notifications';
 
@@ -25,6 +26,8 @@ export interface TaskOpened {
   name: string;
   unitId: string;
   candidateRoles: string[];
+  /** Where the candidate roles must be held; absent = the task's unit only. */
+  candidateScope?: CandidateScope;
   candidateUsers?: string[];
   assigneeId?: string | null;
   formId?: string | null;
@@ -113,8 +116,8 @@ export function createProjectionActivities({ db }: { db: Db }) {
     async projectTaskOpened(t: TaskOpened): Promise<void> {
       await db.query(
         `INSERT INTO task (id, case_id, element_id, name, status, unit_id, assignee_id, candidate_roles, candidate_users, form_id, outcomes,
-                           separation_of_duties, due_at, created_at)
-         VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (id) DO NOTHING`,
+                           separation_of_duties, due_at, created_at, candidate_scope)
+         VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (id) DO NOTHING`,
         [
           t.taskId,
           t.caseId,
@@ -129,6 +132,7 @@ export function createProjectionActivities({ db }: { db: Db }) {
           t.separationOfDuties ?? false,
           t.dueAt ?? null,
           t.createdAt,
+          t.candidateScope ?? 'unit',
         ],
       );
       await event(`${t.taskId}/opened`, t.caseId, 'task.opened', t.createdAt, { taskId: t.taskId, payload: { elementId: t.elementId } });
@@ -190,12 +194,12 @@ export function createProjectionActivities({ db }: { db: Db }) {
       );
       await event(`${t.taskId}/escalated/${t.fromUnitId}`, t.caseId, 'task.escalated', t.at, { taskId: t.taskId, payload: { fromUnitId: t.fromUnitId, toUnitId } });
       // The first-contact owner and the next level's candidates hear of it (首问责任制).
-      const { rows: info } = await db.query<{ owner_id: string | null; name: string; candidate_roles: string[] }>(
-        `SELECT c.owner_id, t.name, t.candidate_roles FROM task t JOIN process_case c ON c.id = t.case_id WHERE t.id = $1`,
+      const { rows: info } = await db.query<{ owner_id: string | null; name: string; candidate_roles: string[]; candidate_scope: CandidateScope }>(
+        `SELECT c.owner_id, t.name, t.candidate_roles, t.candidate_scope FROM task t JOIN process_case c ON c.id = t.case_id WHERE t.id = $1`,
         [t.taskId],
       );
       if (info[0]) {
-        const next = await candidatesIn(db, toUnitId, info[0].candidate_roles);
+        const next = await candidatesIn(db, toUnitId, info[0].candidate_roles, info[0].candidate_scope);
         await writeNotifications(db, {
           key: `${t.taskId}/escalated/${t.fromUnitId}`,
           userIds: [...(info[0].owner_id ? [info[0].owner_id] : []), ...next],

@@ -56,6 +56,13 @@ export const userTaskSchema = z.object({
   /** FEEL or a literal user id. */
   assignee: z.string().optional(),
   candidateGroups: z.array(z.string()),
+  /**
+   * Where a candidate group (role) must be held: absent = in the case's unit (PROCESSES.md
+   * "Organisation"); `ancestors` = in that unit or any unit above it, for steps the diagram
+   * sends up the org tree (e.g. 总经理 审批 at the region). The compiler writes it only for
+   * `ancestors`, so diagrams that do not use it keep their model hash.
+   */
+  candidateScope: z.literal('ancestors').optional(),
   candidateUsers: z.array(z.string()),
   formId: z.string().optional(),
   due: timerDefinitionSchema.optional(),
@@ -133,6 +140,7 @@ export const elementSchema = z.discriminatedUnion('type', [
 ]);
 export type ProcessElement = z.infer<typeof elementSchema>;
 export type UserTaskElement = z.infer<typeof userTaskSchema>;
+export type CandidateScope = 'unit' | 'ancestors';
 export type ServiceTaskElement = z.infer<typeof serviceTaskSchema>;
 export type BoundaryEventElement = z.infer<typeof boundaryEventSchema>;
 export type CallActivityElement = z.infer<typeof callActivitySchema>;

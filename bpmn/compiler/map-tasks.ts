@@ -38,6 +38,7 @@ export function mapUserTask(ctx: CompileContext, el: ModdleElement): ElementBody
     type: 'userTask',
     ...(assignee !== undefined && { assignee }),
     candidateGroups,
+    ...candidateScopeOf(ctx, el, candidateGroups),
     candidateUsers,
     ...formOf(ctx, el),
     ...dueOf(ctx, el),
@@ -45,6 +46,27 @@ export function mapUserTask(ctx: CompileContext, el: ModdleElement): ElementBody
     outcomes: outcomes.length > 0 ? outcomes : ['complete'],
     ...multiInstanceOf(ctx, el),
   };
+}
+
+const CANDIDATE_SCOPES = ['unit', 'ancestors'];
+
+/**
+ * shouwen:candidateScope — where the candidate groups' roles must be held. Only `ancestors`
+ * is written to the model: "unit" is the default, and leaving it out keeps the model (and its
+ * hash, and so the deployed version) of every diagram that does not use the attribute unchanged.
+ */
+function candidateScopeOf(ctx: CompileContext, el: ModdleElement, candidateGroups: string[]): { candidateScope?: 'ancestors' } {
+  const scope = str(el, 'candidateScope')?.trim();
+  if (!scope || scope === 'unit') return {};
+  if (!CANDIDATE_SCOPES.includes(scope)) {
+    ctx.report(el, `Candidate scope "${scope}" is not known to Shouwen; use "unit" (the case's unit, the default) or "ancestors" (the case's unit or any unit above it).`);
+    return {};
+  }
+  if (candidateGroups.length === 0) {
+    ctx.report(el, 'Candidate scope "ancestors" widens where candidate groups may be held, but the task has no candidate group.');
+    return {};
+  }
+  return { candidateScope: 'ancestors' };
 }
 
 function formOf(ctx: CompileContext, el: ModdleElement): { formId?: string } {

@@ -1,4 +1,6 @@
+import type { CandidateScope } from '../../bpmn/model';
 import type { Db } from '../db/pool';
+import { roleHeldWithinScope } from './candidate-scope-sql';
 import type { SessionUser } from './user-repository';
 
 export type SlaState = 'none' | 'on_time' | 'due_soon' | 'overdue';
@@ -14,6 +16,7 @@ export interface TaskRow {
   status: 'open' | 'completed' | 'cancelled';
   unitId: string;
   candidateRoles: string[];
+  candidateScope: CandidateScope;
   candidateUsers: string[];
   assigneeId: string | null;
   formId: string | null;
@@ -68,9 +71,11 @@ export interface CommentRow {
 
 export const seesEverything = (user: SessionUser) => user.roles.some((r) => r.role === 'auditor' || r.role === 'admin');
 
-// Offered to me: a candidate user, or a role I hold in the task's unit.
+// Offered to me: a candidate user, or a role I hold in the task's unit (or above it, when the
+// diagram says so: candidate-scope-sql.ts). Every inbox read and every permission check uses it.
 const OFFERED = `($1 = ANY (t.candidate_users) OR EXISTS (
-   SELECT 1 FROM user_role ur WHERE ur.user_id = $1 AND ur.unit_id = t.unit_id AND ur.role = ANY (t.candidate_roles)))`;
+   SELECT 1 FROM user_role ur WHERE ur.user_id = $1 AND ur.role = ANY (t.candidate_roles)
+      AND ${roleHeldWithinScope('ur', 't.unit_id', 't.candidate_scope')}))`;
 // A task is the user's when it is assigned to them or offered to them and not claimed by someone else.
 const ACTIONABLE = `(t.assignee_id = $1 OR (t.assignee_id IS NULL AND ${OFFERED}))`;
 // What a user may see: their own, offered to them (even if claimed), and what they completed.
@@ -86,7 +91,7 @@ const SLA = `CASE WHEN t.due_at IS NULL THEN 'none'
                   ELSE 'on_time' END`;
 
 const SELECT = `SELECT t.id, t.case_id, c.title AS case_title, c.business_key, c.process_key, t.element_id, t.name, t.status,
-        t.unit_id, t.candidate_roles, t.candidate_users, t.assignee_id, t.form_id, t.outcomes, t.escalation_level, t.due_at,
+        t.unit_id, t.candidate_roles, t.candidate_scope, t.candidate_users, t.assignee_id, t.form_id, t.outcomes, t.escalation_level, t.due_at,
         t.created_at, t.completed_at, t.completed_by, t.outcome, t.comment, c.customer_id, cu.name AS customer_name,
         ${PRIORITY} AS priority, ${SLA} AS sla, cu.confidentiality AS customer_level, cuu.path AS customer_unit_path,
         ${DUE_KEY} AS due_key
@@ -107,6 +112,7 @@ function toTask(r: Record<string, unknown>): TaskRow {
     status: r.status as TaskRow['status'],
     unitId: r.unit_id as string,
     candidateRoles: (r.candidate_roles as string[]) ?? [],
+    candidateScope: (r.candidate_scope as CandidateScope | undefined) ?? 'unit',
     candidateUsers: (r.candidate_users as string[]) ?? [],
     assigneeId: (r.assignee_id as string | null) ?? null,
     formId: (r.form_id as string | null) ?? null,
@@ -180,16 +186,19 @@ export function createTaskRepository(db: Db) {
       return { items: page.map(toTask), nextCursor: rows.length > f.limit && last ? encodeCursor(sort.keys(last)) : null };
     },
 
-    /** Badge counts of open tasks per view. */
+    /** Badge counts of open tasks per view. "Offered" is worked out once per task (not once per count). */
     async counts(user: SessionUser): Promise<{ mine: number; group: number; all: number; overdue: number; dueSoon: number }> {
-      const visible = seesEverything(user) ? 'true' : VISIBLE;
+      const visible = seesEverything(user) ? 'true' : '(t.assignee_id = $1 OR t.completed_by = $1 OR o.offered)';
       const { rows } = await db.query(
-        `SELECT count(*) FILTER (WHERE t.assignee_id = $1) AS mine,
-                count(*) FILTER (WHERE t.assignee_id IS NULL AND ${OFFERED}) AS "group",
-                count(*) FILTER (WHERE ${visible}) AS "all",
-                count(*) FILTER (WHERE ${visible} AND t.due_at < now()) AS overdue,
-                count(*) FILTER (WHERE ${visible} AND t.due_at >= now() AND t.due_at - now() < (t.due_at - t.created_at) / 4) AS due_soon
-           FROM task t WHERE t.status = 'open'`,
+        `SELECT count(*) FILTER (WHERE x.mine) AS mine,
+                count(*) FILTER (WHERE x.unclaimed AND x.offered) AS "group",
+                count(*) FILTER (WHERE x.visible) AS "all",
+                count(*) FILTER (WHERE x.visible AND x.due_at < now()) AS overdue,
+                count(*) FILTER (WHERE x.visible AND x.due_at >= now() AND x.due_at - now() < (x.due_at - x.created_at) / 4) AS due_soon
+           FROM (SELECT t.assignee_id = $1 AS mine, t.assignee_id IS NULL AS unclaimed, o.offered, ${visible} AS visible, t.due_at, t.created_at
+                   -- OFFSET 0 keeps the sub-select from being inlined into each of the five counts.
+                   FROM task t CROSS JOIN LATERAL (SELECT ${OFFERED} AS offered OFFSET 0) o
+                  WHERE t.status = 'open') x`,
         [user.id],
       );
       const r = rows[0]!;

@@ -13,6 +13,8 @@ const taskSchema = z.object({
   status: z.enum(['open', 'completed', 'cancelled']),
   unitId: z.string(),
   candidateRoles: z.array(z.string()),
+  /** unit: the roles are held in `unitId`; ancestors: in it or any unit above it. */
+  candidateScope: z.enum(['unit', 'ancestors']),
   candidateUsers: z.array(z.string()),
   assigneeId: z.string().nullable(),
   formId: z.string().nullable(),

@@ -443,6 +443,9 @@ export class Interpreter {
       name: task.name,
       unitId: task.unitId,
       candidateRoles: task.candidateGroups,
+      // Only when the diagram widens it, so the activity input (and recorded histories) of
+      // every other task stay exactly as they were.
+      ...(el.candidateScope && { candidateScope: el.candidateScope }),
       candidateUsers: task.candidateUsers,
       assigneeId: task.assigneeId,
       formId: task.formId,
