@@ -1,3 +1,4 @@
+import { createRecordRepository, type RecordRepository } from './repositories/record-repository';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
@@ -35,7 +36,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Db;
     temporal: TemporalAccess;
-    repos: { users: UserRepository; tasks: TaskRepository; cases: CaseRepository; processes: ProcessRepository; notifications: NotificationRepository; customers: CustomerRepository };
+    repos: { users: UserRepository; tasks: TaskRepository; cases: CaseRepository; processes: ProcessRepository; notifications: NotificationRepository; customers: CustomerRepository; records: RecordRepository };
     services: { processes: ProcessService; cases: CaseService; tasks: TaskService; replay: ReplayService };
     /** The same idempotent writes the workflows' projection activities make. */
     projection: ProjectionActivities;
@@ -68,6 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     processes: createProcessRepository(deps.db),
     notifications: createNotificationRepository(deps.db),
     customers: createCustomerRepository(deps.db),
+    records: createRecordRepository(deps.db),
   });
   app.decorate('services', {
     processes: createProcessService(app.repos.processes),

@@ -5,6 +5,8 @@ import type { SessionUser } from '../repositories/user-repository';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { verifyChain } from '../audit/verify-chain';
 import { conflict, notFound } from '../http/problem';
+import { mayReadCustomer } from '../auth/confidentiality';
+import type { CaseRow } from '../repositories/case-repository';
 
 const caseSchema = z.object({
   id: z.string(),
@@ -32,6 +34,72 @@ const eventSchema = z.object({
   payload: z.record(z.string(), z.unknown()),
 });
 
+const recordsSchema = z.object({
+  complaints: z.array(
+    z.object({
+      id: z.string(),
+      caseId: z.string(),
+      stage: z.string(),
+      channel: z.string().nullable(),
+      severity: z.string().nullable(),
+      product: z.string().nullable(),
+      content: z.string().nullable(),
+      customerRequest: z.string().nullable(),
+      receivedAt: z.string().nullable(),
+      isValid: z.boolean().nullable(),
+      causeType: z.string().nullable(),
+      responsibleDepartment: z.string().nullable(),
+      responsiblePerson: z.string().nullable(),
+      solutionPlan: z.string().nullable(),
+      compensationAmount: z.number().nullable(),
+      promisedDeadline: z.string().nullable(),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+    }),
+  ),
+  workOrders: z.array(
+    z.object({
+      id: z.string(),
+      caseId: z.string(),
+      serviceKind: z.string(),
+      mode: z.string(),
+      engineerId: z.string().nullable(),
+      engineerName: z.string().nullable(),
+      appointmentAt: z.string(),
+      dueAt: z.string(),
+      faultDescription: z.string().nullable(),
+      status: z.string(),
+      fee: z.number(),
+      inWarranty: z.boolean(),
+      productName: z.string().nullable(),
+      purchasedOn: z.string().nullable(),
+      warrantyEndsOn: z.string().nullable(),
+      createdAt: z.string(),
+      closedAt: z.string().nullable(),
+    }),
+  ),
+  callbacks: z.array(
+    z.object({
+      id: z.number(),
+      caseId: z.string(),
+      workOrderId: z.string().nullable(),
+      method: z.string(),
+      satisfaction: z.number().nullable(),
+      servqual: z.object({
+        tangibles: z.number().nullable(),
+        reliability: z.number().nullable(),
+        responsiveness: z.number().nullable(),
+        assurance: z.number().nullable(),
+        empathy: z.number().nullable(),
+      }),
+      comments: z.string().nullable(),
+      at: z.string(),
+    }),
+  ),
+  /** True when the customer's confidentiality level hides the records from this user. */
+  masked: z.boolean(),
+});
+
 export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('preHandler', requireUser);
 
@@ -41,6 +109,20 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!found || !(await app.repos.cases.mayRead(user, id))) throw notFound(`No case ${id}.`);
     return found;
   }
+
+  /**
+   * 客户信息秘密等级: whether the user may read the data of each case's customer. A case of a
+   * customer above the user's clearance shows that it exists, never what was recorded in it.
+   */
+  async function clearance(user: SessionUser, cases: Pick<CaseRow, 'customerId'>[]): Promise<(c: Pick<CaseRow, 'customerId'>) => boolean> {
+    const ids = [...new Set(cases.map((c) => c.customerId).filter((id): id is string => !!id))];
+    if (!ids.length) return () => true;
+    const [customers, paths] = await Promise.all([Promise.all(ids.map((id) => app.repos.cases.customer(id))), app.repos.tasks.unitPaths()]);
+    const cleared = new Map(ids.map((id, i) => [id, !customers[i] || mayReadCustomer(user, customers[i]!.level, customers[i]!.unitPath, (u) => paths.get(u))]));
+    return (c) => !c.customerId || cleared.get(c.customerId) !== false;
+  }
+  const maskCase = <T extends CaseRow>(c: T): T => ({ ...c, variables: {} });
+  const maskPayloads = <T extends { payload: Record<string, unknown> }>(events: T[]): T[] => events.map((e) => ({ ...e, payload: {} }));
 
   app.post(
     '/api/cases',
@@ -90,7 +172,12 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         params: z.object({ id: z.string().min(1).max(300) }),
       },
     },
-    async (request) => app.services.cases.state((await readableCase(currentUser(request), request.params.id)).id),
+    async (request) => {
+      const user = currentUser(request);
+      const found = await readableCase(user, request.params.id);
+      const state = await app.services.cases.state(found.id);
+      return (await clearance(user, [found]))(found) ? state : { ...state, variables: {} };
+    },
   );
 
   app.get(
@@ -107,9 +194,12 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ items: z.array(caseSchema) }) },
       },
     },
-    async (request) => ({
-      items: await app.repos.cases.list(currentUser(request), { limit: request.query.limit, mine: request.query.owner === 'me', ...(request.query.status ? { status: request.query.status } : {}) }),
-    }),
+    async (request) => {
+      const user = currentUser(request);
+      const items = await app.repos.cases.list(user, { limit: request.query.limit, mine: request.query.owner === 'me', ...(request.query.status ? { status: request.query.status } : {}) });
+      const cleared = await clearance(user, items);
+      return { items: items.map((c) => (cleared(c) ? c : maskCase(c))) };
+    },
   );
 
   app.get(
@@ -122,8 +212,28 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const found = await readableCase(currentUser(request), request.params.id);
-      return { case: found, events: await app.repos.cases.events(found.id) };
+      const user = currentUser(request);
+      const found = await readableCase(user, request.params.id);
+      const events = await app.repos.cases.events(found.id);
+      return (await clearance(user, [found]))(found) ? { case: found, events } : { case: maskCase(found), events: maskPayloads(events) };
+    },
+  );
+
+  app.get(
+    '/api/cases/:id/records',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'The business records of the case and of the cases it started: complaint, 派工单, 回访登记',
+        params: z.object({ id: z.string().min(1).max(300) }),
+        response: { 200: recordsSchema },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const found = await readableCase(user, request.params.id);
+      if (!(await clearance(user, [found]))(found)) return { complaints: [], workOrders: [], callbacks: [], masked: true };
+      return { ...(await app.repos.records.forCase(found.id)), masked: false };
     },
   );
 
@@ -155,9 +265,12 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const found = await readableCase(currentUser(request), request.params.id);
+      const user = currentUser(request);
+      const found = await readableCase(user, request.params.id);
       const entries = await app.repos.cases.auditTrail(found.id);
-      return { entries, ...verifyChain(entries) };
+      // Verified on the full entries; only then are a secret customer's payloads withheld.
+      const verdict = verifyChain(entries);
+      return { entries: (await clearance(user, [found]))(found) ? entries : maskPayloads(entries), ...verdict };
     },
   );
 

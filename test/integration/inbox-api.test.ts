@@ -107,6 +107,22 @@ describe('inbox API', () => {
     expect(manager.body.items[0]).toMatchObject({ id: 'C0001', name: '杭州西湖电子有限公司' });
   });
 
+  it("a secret customer's case shows that it exists, never what was recorded in it, to staff not cleared", async () => {
+    const url = `/api/cases/${encodeURIComponent(cases[0]!)}`;
+    const agent = await get('zj.cs_agent', url);
+    expect(agent.statusCode).toBe(200);
+    expect(agent.body.case).toMatchObject({ id: cases[0], customerId: 'C0001', variables: {} });
+    expect(agent.body.events.every((ev: { payload: object }) => Object.keys(ev.payload).length === 0)).toBe(true);
+    expect((await get('zj.cs_agent', `${url}/state`)).body.variables).toEqual({});
+    expect((await get('zj.cs_agent', `${url}/records`)).body).toMatchObject({ masked: true, complaints: [] });
+    const listed = (await get('zj.cs_agent', '/api/cases?limit=200')).body.items.find((c: { id: string }) => c.id === cases[0]);
+    expect(listed.variables).toEqual({});
+
+    expect((await get('zj.cs_manager', `${url}/state`)).body.variables).toMatchObject({ amount: 0 });
+    expect((await get('zj.cs_manager', `${url}/records`)).body).toMatchObject({ masked: false });
+    expect((await get('hq.auditor', `${url}/audit`)).body.entries.some((ev: { payload: object }) => Object.keys(ev.payload).length > 0)).toBe(true);
+  });
+
   it('finds people to delegate to by id or name', async () => {
     const found = await get('zj.cs_manager', `/api/users?q=${encodeURIComponent('浙江')}`);
     expect(found.body.items.map((u: { id: string }) => u.id)).toEqual(expect.arrayContaining(['zj.cs_agent', 'zj.cs_manager']));

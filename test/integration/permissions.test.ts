@@ -54,6 +54,11 @@ const MATRIX: Row[] = [
     expect: { anonymous: 401, otherUnit: 404, auditor: 403, initiator: 200 },
   },
   {
+    route: 'GET /api/cases/{id}/records',
+    request: (c) => ({ method: 'GET', url: `/api/cases/${enc(c.caseId)}/records` }),
+    expect: { anonymous: 401, initiator: 200, candidate: 200, otherUnit: 404, auditor: 200 },
+  },
+  {
     route: 'GET /api/cases/{id}/audit',
     request: (c) => ({ method: 'GET', url: `/api/cases/${enc(c.caseId)}/audit` }),
     expect: { anonymous: 401, auditor: 200, candidate: 200, otherUnit: 404 },
