@@ -23,6 +23,11 @@ export function nationalScheduleKnown(year: number): boolean {
   return chineseDays.getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0;
 }
 
+/** The calendar's one rule: an override (calendar_day) wins, else the national schedule (weekends without one). */
+export function isWorkingDay(day: string, overrides: ReadonlyMap<string, boolean>): boolean {
+  return overrides.get(day) ?? chineseDays.isWorkday(day);
+}
+
 export function createCalendarActivities({ db }: { db: Db }) {
   return {
     /** The same wall-clock time `days` working days after `from` (Asia/Shanghai). */
@@ -34,10 +39,10 @@ export function createCalendarActivities({ db }: { db: Db }) {
         [isoDay(start + CST_OFFSET), horizon],
       );
       const overrides = new Map(rows.map((r) => [r.day, r.kind === 'workday']));
-      const due = addWorkingDaysWith(start, days, (day) => overrides.get(day) ?? chineseDays.isWorkday(day));
+      const due = addWorkingDaysWith(start, days, (day) => isWorkingDay(day, overrides));
       const year = new Date(due + CST_OFFSET).getUTCFullYear();
       if (!nationalScheduleKnown(year) && !rows.length) {
-        Context.current().log.warn(`No public-holiday schedule for ${year}: weekends only. Add it to calendar_day.`, { from, days });
+        Context.current().log.warn(`No public-holiday schedule for ${year}: weekends only. Enter its holidays: PUT /api/calendar/days or \`npx shouwen calendar import\`.`, { from, days });
       }
       return new Date(due).toISOString();
     },

@@ -9,6 +9,9 @@ import { processRoutes } from './routes/processes';
 import { notificationRoutes } from './routes/notifications';
 import { userRoutes } from './routes/users';
 import { customerRoutes } from './routes/customers';
+import { calendarRoutes } from './routes/calendar';
+import { createCalendarRepository } from './repositories/calendar-repository';
+import { createCalendarService, type CalendarService } from './services/calendar-service';
 import { createCustomerRepository, type CustomerRepository } from './repositories/customer-repository';
 import { createNotificationRepository, type NotificationRepository } from './repositories/notification-repository';
 import { createCaseService, type CaseService } from './services/case-service';
@@ -37,7 +40,7 @@ declare module 'fastify' {
     db: Db;
     temporal: TemporalAccess;
     repos: { users: UserRepository; tasks: TaskRepository; cases: CaseRepository; processes: ProcessRepository; notifications: NotificationRepository; customers: CustomerRepository; records: RecordRepository };
-    services: { processes: ProcessService; cases: CaseService; tasks: TaskService; replay: ReplayService };
+    services: { processes: ProcessService; cases: CaseService; tasks: TaskService; replay: ReplayService; calendar: CalendarService };
     /** The same idempotent writes the workflows' projection activities make. */
     projection: ProjectionActivities;
   }
@@ -80,6 +83,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       customers: { exists: (id) => app.repos.cases.customerExists(id) },
     }),
     replay: createReplayService(deps.temporal),
+    calendar: createCalendarService(createCalendarRepository(deps.db)),
     tasks: createTaskService({ temporal: deps.temporal, tasks: app.repos.tasks, users: app.repos.users, cases: app.repos.cases, processes: app.repos.processes }),
   });
 
@@ -100,6 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(notificationRoutes);
   await app.register(userRoutes);
   await app.register(customerRoutes);
+  await app.register(calendarRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (deps.webDist && existsSync(resolve(deps.webDist, 'index.html'))) {

@@ -24,6 +24,11 @@ Commands:
   replay <workflowId>
   replay --file <history.json>
       Replay a case's event history against the current workflow code.
+  calendar import <file.json> [--user <name>]
+      Set business-calendar days (admins): a JSON list (or {"days": [...]}) of
+      {"day": "2027-10-01", "kind": "holiday" | "workday", "note": "国庆节"}.
+  calendar show <year>
+      The year's public holidays, make-up working days and overrides.
   help
       Show this text.
 
@@ -42,6 +47,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   tasks: async () => (await import('./commands/tasks')).tasks,
   complete: async () => (await import('./commands/complete')).complete,
   replay: async () => (await import('./commands/replay')).replay,
+  calendar: async () => (await import('./commands/calendar')).calendar,
 };
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {

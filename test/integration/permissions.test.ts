@@ -4,13 +4,14 @@ import { bpmnXml, flow, startEngine, uniqueKey, userTask, type Engine } from '..
 // The role × route matrix: every route the API publishes, asked by each kind of person.
 // A route added without a row here fails the coverage check.
 
-type Persona = 'anonymous' | 'initiator' | 'candidate' | 'otherUnit' | 'auditor' | 'owner';
+type Persona = 'anonymous' | 'initiator' | 'candidate' | 'otherUnit' | 'auditor' | 'owner' | 'admin';
 const USERS: Record<Exclude<Persona, 'anonymous'>, string> = {
   initiator: 'zj.cs_agent',
   candidate: 'zj.cs_manager',
   otherUnit: 'gd.cs_manager',
   auditor: 'hq.auditor',
   owner: 'hq.process_owner',
+  admin: 'admin',
 };
 
 interface Ctx {
@@ -21,7 +22,7 @@ interface Ctx {
 }
 interface Row {
   route: string; // "METHOD /api/path/{param}" as in the OpenAPI document
-  request: (c: Ctx) => { method: 'GET' | 'POST' | 'DELETE'; url: string; payload?: object };
+  request: (c: Ctx) => { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; url: string; payload?: object };
   /** Expected status per persona; undefined = not asked here (it would consume the shared task), see the named test. */
   expect: Partial<Record<Persona, number>>;
 }
@@ -142,6 +143,18 @@ const MATRIX: Row[] = [
     route: 'POST /api/notifications/read',
     request: () => ({ method: 'POST', url: '/api/notifications/read', payload: {} }),
     expect: { anonymous: 401, candidate: 200, auditor: 200 },
+  },
+  { route: 'GET /api/calendar/days', request: () => ({ method: 'GET', url: '/api/calendar/days?year=2026' }), expect: { anonymous: 401, candidate: 200, auditor: 200, admin: 200 } },
+  {
+    route: 'PUT /api/calendar/days',
+    request: () => ({ method: 'PUT', url: '/api/calendar/days', payload: { days: [{ day: '2098-12-25', kind: 'holiday', note: '矩阵' }] } }),
+    expect: { anonymous: 401, candidate: 403, auditor: 403, owner: 403, admin: 200 },
+  },
+  {
+    route: 'DELETE /api/calendar/days/{day}',
+    request: () => ({ method: 'DELETE', url: '/api/calendar/days/2098-12-25' }),
+    // After the PUT row above, so the admin's delete finds the day.
+    expect: { anonymous: 401, candidate: 403, auditor: 403, admin: 204 },
   },
 ];
 

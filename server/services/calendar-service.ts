@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { describeYear } from '../../activities/calendar-year';
+import type { SessionUser } from '../repositories/user-repository';
+import type { CalendarRepository } from '../repositories/calendar-repository';
+import { badRequest, forbidden, notFound } from '../http/problem';
+
+// Business-calendar administration: the days the national schedule (chinese-days) does not know
+// or the company decides otherwise. Read by everyone (deadlines depend on it); changed by admins
+// only. The API and `shouwen calendar import` share this service and its schema. A change affects
+// deadlines computed afterwards; running tasks keep the due time they were given.
+
+export const calendarDaySchema = z.object({
+  day: z.iso.date(),
+  kind: z.enum(['holiday', 'workday']),
+  /** e.g. 国庆节, 公司年会 */
+  note: z.string().trim().max(100).optional(),
+});
+export const calendarDaysSchema = z.array(calendarDaySchema).min(1).max(400);
+export type CalendarDayChange = z.infer<typeof calendarDaySchema>;
+
+export const CALENDAR_YEARS = { min: 2000, max: 2100 } as const;
+
+const isAdmin = (user: SessionUser) => user.roles.some((r) => r.role === 'admin');
+const requireAdmin = (user: SessionUser) => {
+  if (!isAdmin(user)) throw forbidden('Only administrators may change the business calendar.');
+};
+
+export function createCalendarService(repo: CalendarRepository) {
+  return {
+    async year(year: number) {
+      return describeYear(year, await repo.overridesIn(year));
+    },
+
+    /** Sets (or replaces) the overrides of the given days, all or none. */
+    async save(user: SessionUser, days: CalendarDayChange[]): Promise<number> {
+      requireAdmin(user);
+      const seen = new Map<string, number>();
+      const errors = days.flatMap((d, i) => {
+        const year = Number(d.day.slice(0, 4));
+        const problems: Array<{ path: string; message: string }> = [];
+        if (year < CALENDAR_YEARS.min || year > CALENDAR_YEARS.max) problems.push({ path: `body.days.${i}.day`, message: `year must be ${CALENDAR_YEARS.min}–${CALENDAR_YEARS.max}` });
+        const first = seen.get(d.day);
+        if (first !== undefined) problems.push({ path: `body.days.${i}.day`, message: `${d.day} is also given at days.${first}` });
+        else seen.set(d.day, i);
+        return problems;
+      });
+      if (errors.length) throw badRequest(errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+      await repo.upsert(days, user.id);
+      return days.length;
+    },
+
+    async remove(user: SessionUser, day: string): Promise<void> {
+      requireAdmin(user);
+      if (!(await repo.remove(day))) throw notFound(`${day} has no override; the national schedule applies.`);
+    },
+  };
+}
+
+export type CalendarService = ReturnType<typeof createCalendarService>;
