@@ -17,6 +17,8 @@ const ProcessEditorPage = lazy(() => import('./pages/Processes/Editor/ProcessEdi
 const CaseDetailPage = lazy(() => import('./pages/Cases/CaseDetailPage').then((m) => ({ default: m.CaseDetailPage })));
 // 审计 likewise (auditors only need it; it shares the diagram chunk).
 const AuditPage = lazy(() => import('./pages/Audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+// 工作日历: rarely visited (admins, once a year), so out of the main bundle too.
+const CalendarPage = lazy(() => import('./pages/Calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 
 const pageFallback = (
   <Card>
@@ -89,6 +91,14 @@ export function App() {
           element={
             <Suspense fallback={pageFallback}>
               <AuditPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/calendar"
+          element={
+            <Suspense fallback={pageFallback}>
+              <CalendarPage />
             </Suspense>
           }
         />

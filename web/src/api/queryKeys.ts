@@ -16,6 +16,7 @@ export const queryKeys = {
   case: (caseId: string) => ['cases', caseId, 'detail'] as const,
   caseState: (caseId: string) => ['cases', caseId, 'state'] as const,
   caseAudit: (caseId: string) => ['cases', caseId, 'audit'] as const,
+  caseRecords: (caseId: string) => ['cases', caseId, 'records'] as const,
   customers: (q: string) => ['customers', q] as const,
   notifications: ['notifications'] as const,
 };

@@ -307,3 +307,64 @@ export interface ReplayResult {
   /** The nondeterminism (or other) error when the replay did not match; null when ok. */
   divergence: string | null;
 }
+
+/** `GET /api/cases/:id/records`: the business records of a case and the cases it started. */
+export interface ComplaintRecord {
+  id: string;
+  caseId: string;
+  stage: 'registered' | 'investigated' | 'handling' | string;
+  channel: string | null;
+  severity: string | null;
+  product: string | null;
+  content: string | null;
+  customerRequest: string | null;
+  receivedAt: string | null;
+  isValid: boolean | null;
+  causeType: string | null;
+  responsibleDepartment: string | null;
+  responsiblePerson: string | null;
+  solutionPlan: string | null;
+  compensationAmount: number | null;
+  promisedDeadline: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface WorkOrderRecord {
+  id: string;
+  caseId: string;
+  serviceKind: string;
+  mode: string;
+  engineerId: string | null;
+  engineerName: string | null;
+  appointmentAt: string;
+  dueAt: string;
+  faultDescription: string | null;
+  status: 'dispatched' | 'closed' | 'cancelled' | string;
+  fee: number;
+  inWarranty: boolean;
+  productName: string | null;
+  purchasedOn: string | null;
+  warrantyEndsOn: string | null;
+  createdAt: string;
+  closedAt: string | null;
+}
+
+export interface CallbackRecord {
+  id: number;
+  caseId: string;
+  workOrderId: string | null;
+  method: string;
+  satisfaction: number | null;
+  servqual: { tangibles: number | null; reliability: number | null; responsiveness: number | null; assurance: number | null; empathy: number | null };
+  comments: string | null;
+  at: string;
+}
+
+export interface CaseRecords {
+  complaints: ComplaintRecord[];
+  workOrders: WorkOrderRecord[];
+  callbacks: CallbackRecord[];
+  /** The customer's confidentiality level hides the records from this user. */
+  masked: boolean;
+}

@@ -1,4 +1,4 @@
-import { AuditOutlined, CheckSquareOutlined, FolderOpenOutlined, NodeIndexOutlined } from '@ant-design/icons';
+import { AuditOutlined, CalendarOutlined, CheckSquareOutlined, FolderOpenOutlined, NodeIndexOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Segmented, Space, Typography } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout } from '../api/hooks';
@@ -28,6 +28,8 @@ export function AppLayout({ user }: { user: SessionUser }) {
             { key: '/processes', icon: <NodeIndexOutlined />, label: t('nav.processes') },
             { key: '/cases', icon: <FolderOpenOutlined />, label: t('nav.cases') },
             { key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') },
+            // Everyone may read the calendar at /calendar; only admins maintain it, so only they get the entry.
+            ...(user.roles.some((r) => r.role === 'admin') ? [{ key: '/calendar', icon: <CalendarOutlined />, label: t('nav.calendar') }] : []),
           ]}
         />
         <Space>

@@ -14,6 +14,11 @@ import { describeCaseEvent, modelElementName, taskElements } from '../../lib/cas
 import { describeError } from '../../lib/problems';
 import { formatDateTime } from '../../lib/time';
 import { CaseDiagramPanel } from '../Task/DiagramPanel';
+import { useSession } from '../../api/hooks';
+import { awaitedMessages } from '../../lib/awaitedMessages';
+import { isReadOnlyUser } from '../../lib/roles';
+import { AwaitedMessages } from './AwaitedMessages';
+import { CaseRecords } from './CaseRecords';
 import { taskHref } from '../Task/taskLinks';
 import './cases.css';
 
@@ -24,6 +29,8 @@ export function CaseDetailPage() {
   const id = useParams().id ?? '';
   const detail = useCase(id);
   const back = () => navigate('/cases');
+  const c0 = detail.data?.case;
+  const version = useProcessVersion(c0?.processKey ?? '', c0?.processVersion ?? 0, Boolean(c0));
 
   if (detail.isPending) {
     return (
@@ -90,7 +97,8 @@ export function CaseDetailPage() {
         <Col xs={24} lg={15}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <CaseDiagramPanel caseId={c.id} processKey={c.processKey} processVersion={c.processVersion} />
-            <LiveState caseId={c.id} fallbackVariables={c.variables} running={c.status === 'running'} />
+            <LiveState caseId={c.id} fallbackVariables={c.variables} running={c.status === 'running'} model={version.data?.model} />
+            <CaseRecords caseId={c.id} forms={version.data?.forms} />
           </Space>
         </Col>
         <Col xs={24} lg={9}>
@@ -102,9 +110,11 @@ export function CaseDetailPage() {
 }
 
 /** Open tasks (links to the task page) and the variables, from the live workflow; the stored variables once it is gone. */
-function LiveState({ caseId, fallbackVariables, running }: { caseId: string; fallbackVariables: Record<string, unknown>; running: boolean }) {
+function LiveState({ caseId, fallbackVariables, running, model }: { caseId: string; fallbackVariables: Record<string, unknown>; running: boolean; model: unknown }) {
   const { t } = useI18n();
   const state = useCaseState(caseId);
+  const me = useSession().data;
+  const waitingFor = useMemo(() => awaitedMessages(model, state.data?.activeElements ?? []), [model, state.data?.activeElements]);
   const gone = state.error instanceof ApiError && state.error.status === 404;
   const variables = state.data?.variables ?? fallbackVariables;
   const open: CaseState['openTasks'] = state.data?.openTasks ?? [];
@@ -137,6 +147,7 @@ function LiveState({ caseId, fallbackVariables, running }: { caseId: string; fal
           </ul>
         )}
       </Card>
+      {running && <AwaitedMessages caseId={caseId} messages={waitingFor} readOnly={isReadOnlyUser(me)} />}
       <Collapse
         size="small"
         items={[

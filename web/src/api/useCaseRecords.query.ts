@@ -1,0 +1,13 @@
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, api } from './http';
+import { queryKeys } from './queryKeys';
+import type { CaseRecords } from './types';
+
+/** `GET /api/cases/:id/records`: complaint, 派工单 and 回访 of the case (and the cases it started). */
+export const useCaseRecords = (caseId: string) =>
+  useQuery({
+    queryKey: queryKeys.caseRecords(caseId),
+    queryFn: ({ signal }) => api<CaseRecords>(`/api/cases/${encodeURIComponent(caseId)}/records`, { signal }),
+    retry: (count, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 1,
+    refetchInterval: 15_000,
+  });

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { awaitedMessages } from './awaitedMessages';
+
+const model = {
+  elements: {
+    Event_CustomerSigned: { type: 'intermediateCatchEvent', name: '客户取货验收签字', trigger: { kind: 'message', messageName: 'customer-signed' } },
+    Event_Wait: { type: 'intermediateCatchEvent', trigger: { kind: 'timer' } },
+    Task_Quote: { type: 'userTask', name: '报价' },
+    Event_Withdrawn: { type: 'boundaryEvent', name: '客户撤回', attachedTo: 'Task_Quote', trigger: { kind: 'message', messageName: 'customer-withdrew' } },
+  },
+};
+
+describe('awaitedMessages', () => {
+  it('lists an active message catch event and message boundaries of active tasks', () => {
+    expect(awaitedMessages(model, ['Event_CustomerSigned', 'Task_Quote']).map((m) => m.messageName)).toEqual(['customer-signed', 'customer-withdrew']);
+  });
+
+  it('lists nothing when no waiting element is active, and tolerates a missing model', () => {
+    expect(awaitedMessages(model, ['Event_Wait'])).toEqual([]);
+    expect(awaitedMessages(undefined, ['Event_CustomerSigned'])).toEqual([]);
+  });
+});
