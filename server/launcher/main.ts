@@ -132,7 +132,7 @@ async function main(): Promise<void> {
     const db2 = createPool(databaseUrl, 2);
     const temporal = createTemporalAccess({ address: temporalAddress, namespace: c.TEMPORAL_NAMESPACE, taskQueue: c.TEMPORAL_TASK_QUEUE });
     try {
-      say(`started ${await startDemoCases(db2, temporal)} demo cases so the inbox is not empty`);
+      say(`started ${(await startDemoCases(db2, temporal, say)).length} demo cases of each process at different steps, so every role finds work waiting`);
     } catch (err) {
       say(`could not start the demo cases: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
