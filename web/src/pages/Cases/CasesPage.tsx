@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Case, CaseListParams, CaseStatus } from '../../api/types';
 import { useCases } from '../../api/useCases.query';
+import { useProcesses } from '../../api/useProcesses.query';
 import { RelativeTime } from '../../components/RelativeTime';
 import { caseStatusColor, caseStatusLabel } from '../../components/outcomes';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -17,6 +18,8 @@ const STATUSES: CaseStatus[] = ['running', 'completed', 'failed', 'terminated'];
 /** 案例: 全部 / 我负责的 (首问责任制, owner=me) with a status filter, and 新建 to start a case of any deployed process. */
 export function CasesPage() {
   const { t } = useI18n();
+  const processes = useProcesses();
+  const processName = (key: string) => processes.data?.find((p) => p.key === key)?.name ?? key;
   const navigate = useNavigate();
   const [search, setSearch] = useSearchParams();
   const params = useMemo<CaseListParams>(() => {
@@ -95,7 +98,7 @@ export function CasesPage() {
           columns={[
             { title: t('case.businessKey'), render: (_, c) => <Link to={caseHref(c.id)}>{c.businessKey}</Link> },
             { title: t('case.title'), dataIndex: 'title' },
-            { title: t('case.process'), render: (_, c) => `${c.processKey} v${c.processVersion}` },
+            { title: t('case.process'), render: (_, c) => `${processName(c.processKey)} v${c.processVersion}` },
             { title: t('case.status'), dataIndex: 'status', render: (s: string) => <Tag color={caseStatusColor[s] ?? 'default'}>{caseStatusLabel(t, s)}</Tag> },
             { title: t('context.owner'), render: (_, c) => c.ownerId ?? '—' },
             { title: t('case.startedAt'), render: (_, c) => <RelativeTime iso={c.startedAt} /> },

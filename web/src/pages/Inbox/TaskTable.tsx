@@ -4,6 +4,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { TaskSummary } from '../../api/types';
+import { useProcesses } from '../../api/useProcesses.query';
 import { RelativeTime } from '../../components/RelativeTime';
 import { EscalationTag, PriorityTag, SlaBadge } from '../../components/SlaBadge';
 import { outcomeColor, outcomeLabel } from '../../components/outcomes';
@@ -32,6 +33,17 @@ interface Props {
 /** The inbox rows: roving focus (one tabbable active row), selection checkboxes, quick approve / reject. */
 export function TaskTable(props: Props) {
   const { t } = useI18n();
+  // The process's name from its diagram (客户投诉管理流程), its key as the tooltip; the key alone until the names load.
+  const processes = useProcesses();
+  const processColumn = {
+    title: t('task.process'),
+    dataIndex: 'processKey',
+    responsive: ['lg' as const],
+    render: (key: string) => {
+      const name = processes.data?.find((p) => p.key === key)?.name;
+      return name && name !== key ? <Tooltip title={key}>{name}</Tooltip> : key;
+    },
+  };
   const wrapper = useRef<HTMLDivElement>(null);
   const focusHandled = useRef(0);
   const { activeId, focusRequest } = props;
@@ -73,7 +85,7 @@ export function TaskTable(props: Props) {
     { title: t('task.priority'), dataIndex: 'priority', width: 64, render: (p: number) => <PriorityTag priority={p} /> },
     nameColumn,
     { title: t('task.customer'), dataIndex: 'customerName', render: (v: string | null) => v ?? <Typography.Text type="secondary">—</Typography.Text> },
-    { title: t('task.process'), dataIndex: 'processKey', responsive: ['lg'] },
+    processColumn,
     {
       title: t('task.sla'),
       key: 'sla',
@@ -136,7 +148,7 @@ export function TaskTable(props: Props) {
   const completedColumns: ColumnsType<TaskSummary> = [
     nameColumn,
     { title: t('task.customer'), dataIndex: 'customerName', render: (v: string | null) => v ?? '—' },
-    { title: t('task.process'), dataIndex: 'processKey', responsive: ['lg'] },
+    processColumn,
     {
       title: t('task.outcome'),
       key: 'outcome',
