@@ -109,7 +109,7 @@ function WorkOrders({ rows }: { rows: WorkOrderRecord[] }) {
         scroll={{ x: true }}
         dataSource={rows}
         columns={[
-          { key: 'id', title: t('records.number'), render: (_, w) => <Typography.Text code>{w.id}</Typography.Text> },
+          { key: 'id', title: t('records.number'), render: (_, w) => <Typography.Text code style={{ whiteSpace: 'nowrap' }}>{w.id}</Typography.Text> },
           { key: 'kind', title: t('records.serviceKind'), render: (_, w) => `${w.serviceKind} · ${w.mode}` },
           { key: 'engineer', title: t('records.engineer'), render: (_, w) => w.engineerName ?? w.engineerId ?? '—' },
           { key: 'appointment', title: t('records.appointment'), render: (_, w) => formatDateTime(w.appointmentAt, lang) },
