@@ -7,8 +7,8 @@ import type { BenchStack } from './stack';
 import { pool, round, summary } from './stats';
 
 // B3 — the inbox at scale: N tasks (one in ten open, skewed candidate groups, business data in
-// JSONB) behind the real API (in-process inject, concurrency 10), keyset vs OFFSET paging, and
-// the plans of the queries the inbox makes.
+// JSONB) behind the real API (in-process inject, concurrency 10; the group queue also one at a
+// time), keyset vs OFFSET paging, and the plans of the queries the inbox makes.
 
 async function seed(db: Db, total: number, batch: string) {
   await db.query(
@@ -45,9 +45,9 @@ function recording(db: Db) {
   return { seen, restore: () => ((db as { query: unknown }).query = original) };
 }
 
-async function timed(app: FastifyInstance, cookie: string, url: string, n: number) {
+async function timed(app: FastifyInstance, cookie: string, url: string, n: number, concurrency = 10) {
   const ms: number[] = [];
-  await pool(n, 10, async () => {
+  await pool(n, concurrency, async () => {
     const t0 = performance.now();
     const res = await app.inject({ method: 'GET', url, headers: { cookie } });
     if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
@@ -71,6 +71,8 @@ export async function runB3(b: BenchStack, quick: boolean, outDir: string, stamp
     seeded = size;
     const row: Record<string, unknown> = { tasks: size };
     row.groupFirstPage = await timed(app, cookie, '/api/tasks?view=group&limit=50', reps);
+    // The same one request at a time: service time without queueing behind the other nine.
+    row.groupFirstPageSerial = await timed(app, cookie, '/api/tasks?view=group&limit=50', reps, 1);
     const first = await app.inject({ method: 'GET', url: '/api/tasks?view=group&limit=50', headers: { cookie } });
     const cursor = first.json().nextCursor as string | null;
     row.groupNextPage = cursor ? await timed(app, cookie, `/api/tasks?view=group&limit=50&cursor=${encodeURIComponent(cursor)}`, reps) : null;
@@ -90,10 +92,19 @@ export async function runB3(b: BenchStack, quick: boolean, outDir: string, stamp
     await app.inject({ method: 'GET', url: '/api/tasks/counts', headers: { cookie } });
     rec.restore();
     const plans: string[] = [];
+    const sqlMs: Record<string, { planning: number; execution: number; taskAccess: string }> = {};
     for (const q of rec.seen) {
       const { rows } = await b.db.query(`EXPLAIN (ANALYZE, BUFFERS) ${q.text}`, q.values);
-      plans.push(`-- ${q.text.replace(/\s+/g, ' ').slice(0, 200)}…\n${rows.map((r) => r['QUERY PLAN']).join('\n')}`);
+      const plan = rows.map((r) => r['QUERY PLAN'] as string).join('\n');
+      plans.push(`-- ${q.text.replace(/\s+/g, ' ').slice(0, 200)}…\n${plan}`);
+      const ms = (label: string) => Number(new RegExp(`${label} Time: ([\\d.]+) ms`).exec(plan)?.[1]);
+      sqlMs[/count\(\*\)/.test(q.text) ? 'counts' : 'groupPage'] = {
+        planning: ms('Planning'),
+        execution: ms('Execution'),
+        taskAccess: /(Index (?:Only )?Scan|Bitmap Heap Scan|Seq Scan)(?: using (\w+))? on task t/.exec(plan)?.slice(1).filter(Boolean).join(' using ') ?? 'unknown',
+      };
     }
+    row.sqlMs = sqlMs;
     writeFileSync(`${outDir}/${stamp}-b3-explain-${size}.txt`, plans.join('\n\n'));
     results.push(row);
     console.log(`[B3] ${size} tasks: group first page p50 ${(row.groupFirstPage as { p50: number }).p50} ms, p99 ${(row.groupFirstPage as { p99: number }).p99} ms`);
