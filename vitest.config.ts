@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{server,activities,workflows,bpmn,web}/**/*.test.{ts,tsx}'],
+          include: ['{server,activities,workflows,bpmn,web,bench}/**/*.test.{ts,tsx}'],
           environment: 'node',
         },
       },

@@ -1,0 +1,172 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser } from 'playwright-core';
+import { build } from 'vite';
+import { buildApp } from '../server/app';
+import { DEMO_PASSWORD } from '../server/db/demo-data';
+import { generatedDiagram } from './diagrams';
+import type { BenchStack } from './stack';
+import { round, summary } from './stats';
+import { timeToInteractive } from './tti';
+
+// B5 — the console in Debian's Chromium (headless, driven by playwright-core): (1) bpmn-js import
+// and render of each shipped diagram and of generated ones, each run in a fresh page; (2) the
+// inbox route of the production build on the real API with 50 tasks: when the 50 rows show, time
+// to interactive, and the JavaScript it loaded (gzip), apart from what it prefetches afterwards.
+
+const ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const root = new URL('..', import.meta.url).pathname;
+
+export async function runB5(b: BenchStack, quick: boolean) {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(executablePath)) {
+    const skipped = `no Chromium at ${executablePath} (install Debian's chromium, or set CHROMIUM_PATH)`;
+    console.log(`[B5] skipped: ${skipped}`);
+    return { skipped };
+  }
+  const work = await mkdtemp(join(tmpdir(), 'shouwen-b5-'));
+  try {
+    const webDist = join(work, 'web');
+    const viewerDist = join(work, 'viewer');
+    await build({ configFile: join(root, 'web/vite.config.ts'), logLevel: 'warn', build: { outDir: webDist, emptyOutDir: true } });
+    await build({
+      configFile: false,
+      logLevel: 'warn',
+      define: { 'process.env.NODE_ENV': '"production"' },
+      build: { outDir: viewerDist, emptyOutDir: true, lib: { entry: join(root, 'bench/b5-viewer-entry.ts'), formats: ['iife'], name: 'b5viewer', fileName: () => 'viewer.js' } },
+    });
+    const browser = await chromium.launch({ executablePath, args: ARGS });
+    try {
+      const diagrams = await renderDiagrams(browser, viewerDist, quick);
+      const inbox = await inboxRoute(browser, b, webDist, quick);
+      return { diagrams, inbox };
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+async function renderDiagrams(browser: Browser, viewerDist: string, quick: boolean) {
+  const files = readdirSync(viewerDist);
+  const script = join(viewerDist, files.find((f) => f.endsWith('.js'))!);
+  const css = files.filter((f) => f.endsWith('.css')).map((f) => join(viewerDist, f));
+  const processes = join(root, 'bpmn/processes');
+  const inputs = [
+    ...readdirSync(processes)
+      .filter((f) => f.endsWith('.bpmn'))
+      .sort()
+      .map((f) => ({ name: f, shipped: true, xml: readFileSync(join(processes, f), 'utf8') })),
+    ...[100, 1000, 5000].map((n) => ({ name: `generated ${n} elements`, shipped: false, xml: generatedDiagram(n) })),
+  ];
+  const results = [];
+  for (const input of inputs) {
+    const runs = quick ? 3 : 7;
+    const ms: number[] = [];
+    let shapes = 0;
+    let warnings = 0;
+    for (let i = 0; i < runs; i++) {
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      try {
+        for (const path of css) await page.addStyleTag({ path });
+        await page.addScriptTag({ path: script });
+        const r = await page.evaluate((xml) => (window as unknown as { renderDiagram(x: string): Promise<{ ms: number; shapes: number; warnings: number }> }).renderDiagram(xml), input.xml);
+        ms.push(r.ms);
+        ({ shapes, warnings } = r);
+      } finally {
+        await page.close();
+      }
+    }
+    const row = { diagram: input.name, shipped: input.shipped, xmlKiB: round(input.xml.length / 1024, 1), shapes, warnings, ms: summary(ms) };
+    console.log(`[B5] ${input.name}: ${row.ms.p50} ms (max ${row.ms.max}) for ${shapes} shapes`);
+    results.push(row);
+  }
+  return results;
+}
+
+async function seedInbox(b: BenchStack, n: number) {
+  // 50 open tasks offered to east.cs_manager (unit east, role cs_manager), nothing else on their list.
+  await b.db.query(
+    `INSERT INTO process_case (id, process_key, process_version, business_key, title, status, initiator_id, owner_id, unit_id, variables, started_at)
+     SELECT 'bench-b5/' || g, 'bench-inbox', 1, 'B5-' || g, '浏览器基准 案例 ' || g, 'running', 'east.cs_agent', 'east.cs_agent', 'east', '{}', now() - g * interval '1 minute'
+       FROM generate_series(1, $1) g ON CONFLICT DO NOTHING`,
+    [n],
+  );
+  await b.db.query(
+    `INSERT INTO task (id, case_id, element_id, name, status, unit_id, candidate_roles, due_at, created_at)
+     SELECT 'bench-b5/' || g || '/approve/1', 'bench-b5/' || g, 'approve', '审批 ' || g, 'open', 'east', ARRAY['cs_manager'],
+            now() + ((g % 48) - 8) * interval '1 hour', now() - g * interval '1 minute'
+       FROM generate_series(1, $1) g ON CONFLICT DO NOTHING`,
+    [n],
+  );
+}
+
+async function inboxRoute(browser: Browser, b: BenchStack, webDist: string, quick: boolean) {
+  const tasks = 50;
+  await seedInbox(b, tasks);
+  const app = await buildApp({ db: b.db, temporal: b.temporal, webDist, logger: false });
+  const site = await app.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    const login = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'east.cs_manager', password: DEMO_PASSWORD } });
+    const token = login.cookies.find((c) => c.name === 'sw_session')!.value;
+    const listed = (await app.inject({ method: 'GET', url: '/api/tasks?limit=200', headers: { cookie: `sw_session=${token}` } })).json().items.length as number;
+    const shown: number[] = [];
+    const tti: number[] = [];
+    const fcp: number[] = [];
+    let scripts: Array<{ name: string; responseEnd: number }> = [];
+    let rowsAt = 0;
+    for (let i = 0; i < (quick ? 3 : 7); i++) {
+      // A fresh context each time: empty cache, signed in by cookie (sign-in is not timed).
+      const context = await browser.newContext({ viewport: { width: 1366, height: 850 }, locale: 'zh-CN' });
+      await context.addCookies([{ name: 'sw_session', value: token, url: site }]);
+      await context.addInitScript(() => {
+        const w = window as unknown as { __longTasks: Array<{ start: number; duration: number }> };
+        w.__longTasks = [];
+        new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
+      });
+      const page = await context.newPage();
+      await page.goto(`${site}/tasks`, { waitUntil: 'commit' });
+      const handle = await page.waitForFunction((n) => document.querySelectorAll('tr.ant-table-row').length >= n && performance.now(), Math.min(tasks, listed), { timeout: 60_000 });
+      rowsAt = (await handle.jsonValue()) as number;
+      await page.waitForTimeout(2500); // the quiet window, and the task page's prefetch (1.5 s after the inbox shows)
+      const probe = await page.evaluate(() => ({
+        longTasks: (window as unknown as { __longTasks: Array<{ start: number; duration: number }> }).__longTasks,
+        fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+        scripts: performance
+          .getEntriesByType('resource')
+          .filter((e) => new URL(e.name).pathname.endsWith('.js'))
+          .map((e) => ({ name: e.name, responseEnd: (e as PerformanceResourceTiming).responseEnd })),
+      }));
+      shown.push(rowsAt);
+      tti.push(timeToInteractive(rowsAt, probe.longTasks));
+      fcp.push(probe.fcp);
+      scripts = probe.scripts;
+      await context.close();
+    }
+    const size = (list: typeof scripts) => {
+      const files = list.map((s) => readFileSync(join(webDist, new URL(s.name).pathname)));
+      return {
+        chunks: list.length,
+        rawKB: round(files.reduce((a, f) => a + f.length, 0) / 1000, 1),
+        gzipKB: round(files.reduce((a, f) => a + gzipSync(f).length, 0) / 1000, 1),
+        files: list.map((s) => basename(new URL(s.name).pathname)),
+      };
+    };
+    const result = {
+      tasksListed: listed,
+      rowsShownMs: summary(shown),
+      firstContentfulPaintMs: summary(fcp),
+      timeToInteractiveMs: summary(tti),
+      routeJs: size(scripts.filter((s) => s.responseEnd <= rowsAt)),
+      prefetchedJs: size(scripts.filter((s) => s.responseEnd > rowsAt)),
+    };
+    console.log(`[B5] inbox with ${listed} tasks: rows shown ${result.rowsShownMs.p50} ms, TTI ${result.timeToInteractiveMs.p50} ms, route JS ${result.routeJs.gzipKB} kB gzip (${result.routeJs.chunks} chunks), prefetched ${result.prefetchedJs.gzipKB} kB`);
+    return result;
+  } finally {
+    await app.close();
+  }
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { diagnosis, targetFindings, type FindingsInput } from './findings';
+
+const lat = (p50: number, p99: number) => ({ p50, p99, max: p99 });
+const quick: FindingsInput = {
+  b1: { throughput: [{ concurrency: 1, ratio: 0.9 }, { concurrency: 8, ratio: 0.7 }], historyEventsPerCase: { ratio: 1.265 } },
+  b2: [{ approvalsPerSec: 10, latencyMs: lat(150, 320), noopUpdateFloorMs: lat(7, 15) }],
+  b3: { sizes: [{ tasks: 10_000, groupFirstPage: lat(30, 45), groupFirstPageSerial: lat(3.5, 6), counts: lat(40, 60), sqlMs: { groupPage: { planning: 0.7, execution: 1.05, taskAccess: 'Index Scan using task_open_by_due' } } }], p99Ratio: null },
+  b4: {
+    connections: 10,
+    bare: { reqPerSec: 40_000 },
+    bareSql: { reqPerSec: 12_000 },
+    inbox: { reqPerSec: 450, latencyMs: lat(20, 40), cpuMsPerRequest: { api: 0.9, pglite: 2.1 } },
+    inboxVsBare: 0.011,
+    apiRssMiB: { idle: 160, underInboxLoad: 170 },
+  },
+  memory: { workerMaxCachedWorkflows: 2000, idleWorkerRssMiB: 250, points: [{ waitingCases: 200, workerRssMiB: 400 }, { waitingCases: 1000, workerRssMiB: 900 }], kibPerWaitingCase: 640 },
+  b5: {
+    diagrams: [
+      { diagram: 'a.bpmn', shipped: true, ms: lat(120, 150) },
+      { diagram: 'b.bpmn', shipped: true, ms: lat(310, 400) },
+      { diagram: 'generated 5000 elements', shipped: false, ms: lat(1500, 1600) },
+    ],
+    inbox: { tasksListed: 50, timeToInteractiveMs: lat(1800, 2000), routeJs: { gzipKB: 413.1, files: ['index.js', 'problems.js'] } },
+  },
+};
+
+describe('targetFindings', () => {
+  it('judges each target from the figures', () => {
+    const v = Object.fromEntries(targetFindings(quick).map((f) => [f.target, f.verdict]));
+    expect(v).toEqual({
+      'engine throughput ≥ 0.85 × hand-written': 'missed',
+      'history events ≤ 1.2 × hand-written': 'missed',
+      'approve → next task p99 < 500 ms at 10/s': 'met',
+      'inbox group queue p99 < 20 ms at 1M tasks': 'not measured',
+      'group queue p99(1M) / p99(10k) ≤ 2': 'not measured',
+      'each shipped diagram rendered < 300 ms': 'missed',
+      'inbox route JS < 400 kB gzip': 'missed',
+    });
+    expect(targetFindings(quick).find((f) => f.target.startsWith('each shipped'))!.measured).toContain('over: b.bpmn');
+  });
+
+  it('judges the 1M targets when the full run measured them', () => {
+    const full: FindingsInput = { b3: { sizes: [{ tasks: 10_000, groupFirstPage: lat(5, 8) }, { tasks: 1_000_000, groupFirstPage: lat(9, 18) }], p99Ratio: 2.25 } };
+    const v = Object.fromEntries(targetFindings(full).map((f) => [f.target, f]));
+    expect(v['inbox group queue p99 < 20 ms at 1M tasks']!.verdict).toBe('met');
+    expect(v['group queue p99(1M) / p99(10k) ≤ 2']).toMatchObject({ verdict: 'missed', measured: '2.25' });
+  });
+
+  it('says why a part was not measured', () => {
+    const f = targetFindings({ b5: { skipped: 'no Chromium at /usr/bin/chromium' }, b2: { error: 'boom' } });
+    expect(f.find((x) => x.target.startsWith('inbox route'))).toMatchObject({ verdict: 'not measured', measured: 'B5 skipped: no Chromium at /usr/bin/chromium' });
+    expect(f.find((x) => x.target.startsWith('approve'))!.measured).toBe('B2 failed: boom');
+  });
+});
+
+describe('diagnosis', () => {
+  it('names queueing, the bottleneck process and the memory per waiting case', () => {
+    const d = diagnosis(quick).join('\n');
+    expect(d).toContain('with 10 in flight p50 is 8.6× that — the requests queue');
+    expect(d).toContain('the single-threaded embedded database is the bottleneck (ceiling ≈ 476 req/s)');
+    expect(d).toContain('≈ 640 KiB per waiting case');
+    expect(d).toContain('planned in 0.7 ms, executed in 1.05 ms (tasks read by Index Scan using task_open_by_due) — 50% of one request');
+  });
+});

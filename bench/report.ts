@@ -1,0 +1,73 @@
+import { diagnosis, targetFindings, type FindingsInput } from './findings';
+
+// The Markdown written beside each run's JSON.
+
+type Lat = { p50: number; p95?: number; p99: number; max?: number };
+const f = (x: unknown) => (x ? `${(x as Lat).p50} / ${(x as Lat).p99}` : '—');
+const bad = (x: unknown): string | undefined =>
+  !x ? 'not run' : typeof x === 'object' && 'skipped' in x ? `skipped: ${String(x.skipped)}` : typeof x === 'object' && 'error' in x ? `failed: ${String(x.error)}` : undefined;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the run's JSON, section by section
+export function markdown(r: { environment: Record<string, unknown>; b1: any; b2: any; b3: any; b4: any; memory: any; b5: any }): string {
+  const lines = [`# Shouwen benchmarks ${r.environment.date}`, '', '```', JSON.stringify(r.environment, null, 1), '```', ''];
+  lines.push('## Findings against the targets', '', '| target | this run | verdict |', '|---|---|---|');
+  for (const x of targetFindings(r as FindingsInput)) lines.push(`| ${x.target} | ${x.measured} | ${x.verdict === 'met' ? '✅ met' : x.verdict === 'missed' ? '❌ missed' : '— not measured'} |`);
+  lines.push('', ...diagnosis(r as FindingsInput).map((d) => `- ${d}`), '');
+
+  lines.push('## B1 — interpreter overhead', '');
+  if (bad(r.b1)) lines.push(bad(r.b1)!);
+  else {
+    lines.push('| concurrency | cases | engine cases/s | hand-written cases/s | ratio | engine CPU ms/case | hand-written CPU ms/case |', '|---|---|---|---|---|---|---|');
+    for (const t of r.b1.throughput) lines.push(`| ${t.concurrency} | ${t.cases} | ${t.engineCasesPerSec} | ${t.handwrittenCasesPerSec} | ${t.ratio} | ${t.engineCpuMsPerCase} | ${t.handwrittenCpuMsPerCase} |`);
+    lines.push('', `History events per case: engine ${r.b1.historyEventsPerCase.engine}, hand-written ${r.b1.historyEventsPerCase.handwritten} (ratio ${r.b1.historyEventsPerCase.ratio}).`, `Replay: ${r.b1.replay.msPerHistory} ms per history over ${r.b1.replay.histories} recorded histories.`, '', '| model elements | ms per case | events | model JSON bytes |', '|---|---|---|---|');
+    for (const s of r.b1.modelSize) lines.push(`| ${s.elements} | ${s.ms} | ${s.events} | ${s.modelBytes} |`);
+  }
+
+  lines.push('', '## B2 — approve to next task visible in the inbox (ms)', '');
+  if (bad(r.b2)) lines.push(bad(r.b2)!);
+  else {
+    lines.push('| approvals/s | p50 | p95 | p99 | no-op Update floor p50 / p99 |', '|---|---|---|---|---|');
+    for (const x of r.b2) lines.push(`| ${x.approvalsPerSec} | ${x.latencyMs.p50} | ${x.latencyMs.p95} | ${x.latencyMs.p99} | ${f(x.noopUpdateFloorMs)} |`);
+  }
+
+  lines.push('', '## B3 — inbox at scale (API in process, concurrency 10; ms, p50 / p99)', '');
+  if (bad(r.b3)) lines.push(bad(r.b3)!);
+  else {
+    lines.push('| tasks | group page 1 | group page 1, one at a time | next page | counts | customer filter | free text | OFFSET page 20 (SQL) |', '|---|---|---|---|---|---|---|---|');
+    for (const s of r.b3.sizes) lines.push(`| ${s.tasks} | ${f(s.groupFirstPage)} | ${f(s.groupFirstPageSerial)} | ${f(s.groupNextPage)} | ${f(s.counts)} | ${f(s.filterCustomer)} | ${f(s.freeText)} | ${f(s.offsetPage20Sql)} |`);
+    lines.push('', `p99(largest) / p99(smallest) for the group queue: ${r.b3.p99Ratio ?? '—'}. Query plans: \`*-b3-explain-<size>.txt\` beside this file.`);
+  }
+
+  lines.push('', `## B4 — API floor (autocannon in its own process, HTTP, ${r.b4?.connections ?? '—'} connections, ${r.b4?.seconds ?? '—'} s each)`, '');
+  if (bad(r.b4)) lines.push(bad(r.b4)!);
+  else {
+    lines.push('| route | req/s | p50 ms | p99 ms | CPU ms/request (API / PGlite) | vs bare |', '|---|---|---|---|---|---|');
+    for (const [name, x] of [['bare Fastify route', r.b4.bare], ['bare `SELECT 1` route', r.b4.bareSql], ['GET /api/tasks?view=group (inbox)', r.b4.inbox], ['GET /api/tasks/counts', r.b4.counts]] as const) {
+      lines.push(`| ${name} | ${x.reqPerSec} | ${x.latencyMs.p50} | ${x.latencyMs.p99} | ${x.cpuMsPerRequest.api} / ${x.cpuMsPerRequest.pglite ?? '—'} | ${Math.round((x.reqPerSec / r.b4.bare.reqPerSec) * 1000) / 1000} |`);
+    }
+    lines.push('', `API process RSS: ${r.b4.apiRssMiB.idle} MiB idle, ${r.b4.apiRssMiB.underInboxLoad} MiB peak under the inbox load.`);
+  }
+
+  lines.push('', '## Memory — worker RSS with waiting cases', '');
+  if (bad(r.memory)) lines.push(bad(r.memory)!);
+  else {
+    lines.push('| waiting cases | worker RSS MiB | cases started and waiting per second |', '|---|---|---|', `| 0 | ${r.memory.idleWorkerRssMiB} | — |`);
+    for (const p of r.memory.points) lines.push(`| ${p.waitingCases} | ${p.workerRssMiB} | ${p.startsPerSec} |`);
+    lines.push('', `≈ ${r.memory.kibPerWaitingCase} KiB per waiting case; the worker caches up to ${r.memory.workerMaxCachedWorkflows} workflows (SDK default for this heap).`);
+  }
+
+  lines.push('', '## B5 — console in headless Chromium', '');
+  if (bad(r.b5)) lines.push(bad(r.b5)!);
+  else {
+    lines.push('bpmn-js NavigatedViewer, import + fit + next frame, each run in a fresh page (ms):', '', '| diagram | shapes | XML KiB | median | worst |', '|---|---|---|---|---|');
+    for (const d of r.b5.diagrams) lines.push(`| ${d.diagram} | ${d.shapes} | ${d.xmlKiB} | ${d.ms.p50} | ${d.ms.max} |`);
+    const i = r.b5.inbox;
+    lines.push(
+      '',
+      `Inbox route (production build, real API, ${i.tasksListed} tasks, empty cache, median of ${i.rowsShownMs.n}): first contentful paint ${i.firstContentfulPaintMs.p50} ms, ${i.tasksListed} rows shown ${i.rowsShownMs.p50} ms, interactive ${i.timeToInteractiveMs.p50} ms (no long task for 500 ms after the rows show).`,
+      `JavaScript loaded before the rows show: ${i.routeJs.gzipKB} kB gzip (${i.routeJs.rawKB} kB raw, ${i.routeJs.chunks} chunks: ${i.routeJs.files.join(', ')}); prefetched afterwards: ${i.prefetchedJs.gzipKB} kB gzip (${i.prefetchedJs.files.join(', ') || 'none'}).`,
+    );
+  }
+  lines.push('');
+  return lines.join('\n');
+}
