@@ -78,6 +78,19 @@ describe('售后客户跟踪服务流程 after-sales-follow-up', () => {
     return result;
   }
 
+  it('客户不满意 (2 of 5) re-opens handling: back to 确定服务需求, handled again, then satisfied and summarised', async () => {
+    const caseId = await e.start(AGENT, 'after-sales-follow-up');
+    await upToNeed(caseId, bought(200), { serviceNeed: '无' });
+    await step(caseId, 'Activity_SolicitOpinion', AGENT, { ...OPINION, satisfaction: 2, callbackComments: '问题没有解决' });
+    // Not the manager's summary: the agent decides the service need again.
+    await step(caseId, 'Activity_DetermineNeed', AGENT, { serviceNeed: '无' });
+    const result = await finish(caseId);
+    expect(result.variables).toMatchObject({ satisfaction: 4 });
+    const { rows } = await e.stack.db.query(`SELECT satisfaction FROM callback_record WHERE case_id = $1 ORDER BY id`, [caseId]);
+    expect(rows.map((r) => r.satisfaction)).toEqual([2, 4]);
+    expect((await e.state(caseId)).completedCounts).toMatchObject({ Activity_DetermineNeed: 2, Activity_SolicitOpinion: 2, Activity_QualitySummary: 1 });
+  });
+
   it('no service need: waits for the planned call-back time, records the opinion with SERVQUAL, summarised by the manager', async () => {
     const caseId = await e.start(AGENT, 'after-sales-follow-up');
     await step(caseId, 'Activity_CustomerProfile', AGENT, PROFILE(bought(200)));
