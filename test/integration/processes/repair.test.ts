@@ -108,6 +108,29 @@ describe('售后维修保养服务流程 repair', () => {
       )
     ).rows;
 
+  it('客户不满意 at 回访 (satisfaction 2): a new appointment and 派工单, repaired again, then satisfied and archived', async () => {
+    const caseId = await e.start(AGENT, 'repair');
+    await step(caseId, 'Activity_Reception', AGENT, reception(PORTABLE.id, IN_WARRANTY));
+    await step(caseId, 'Activity_ConfirmMode', AGENT, { serviceMode: '送修' });
+    await step(caseId, 'Activity_ConfirmTime', AGENT, { appointmentAt: inHours(24), agreedHours: 48, engineerId: ENGINEER });
+    await step(caseId, 'Activity_Repair', ENGINEER, REPAIRED);
+    await step(caseId, 'Activity_Acceptance', ENGINEER, PASSED);
+    await step(caseId, 'Activity_NotifyPickup', AGENT, PICKUP);
+    await e.waitForTasks(caseId, []);
+    await signed(caseId);
+    await step(caseId, 'Activity_ServiceOpinion', AGENT, OPINION);
+    await step(caseId, 'Activity_Callback', AGENT, { ...CALLBACK, satisfaction: 2, callbackComments: '用了两天又不出水' });
+
+    // Not archived: the agent makes a new appointment, which dispatches a second work order.
+    await step(caseId, 'Activity_ConfirmTime', AGENT, { appointmentAt: inHours(24), agreedHours: 24, engineerId: ENGINEER });
+    await step(caseId, 'Activity_Repair', ENGINEER, { ...REPAIRED, repairResult: '更换主板' });
+    const result = await finishFromAcceptance(caseId);
+    expect(result.variables).toMatchObject({ satisfaction: 5, archivedAt: expect.any(String) });
+    expect((await workOrders(caseId)).map((w) => w.status)).toEqual(['closed', 'closed']);
+    const { rows } = await e.stack.db.query(`SELECT satisfaction FROM callback_record WHERE case_id = $1 ORDER BY id`, [caseId]);
+    expect(rows.map((r) => r.satisfaction)).toEqual([2, 5]);
+  });
+
   it('in warranty, portable: free, 送修 suggested, work order PG-YYYY-MM-NNNNNN to the named engineer, signed, called back with SERVQUAL, archived', async () => {
     const caseId = await e.start(AGENT, 'repair');
     await step(caseId, 'Activity_Reception', AGENT, reception(PORTABLE.id, IN_WARRANTY));
