@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { runB1 } from './b1-engine';
 import { runB2 } from './b2-latency';
 import { runB3 } from './b3-inbox';
@@ -25,6 +25,8 @@ const environment = {
   cpu: cpus()[0]?.model,
   cores: cpus().length,
   memoryGiB: Math.round(totalmem() / 2 ** 30),
+  // Other work on the machine skews every figure; the load average says how much there was.
+  loadAverageAtStart: loadavg().map((x) => Math.round(x * 100) / 100),
   node: process.version,
   database: process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'PGlite (embedded)',
   temporal: 'dev server (SQLite in memory), same machine',
@@ -49,7 +51,7 @@ try {
   const b4 = await part('b4', () => runB4(b, quick));
   const memory = await part('memory', () => runMemory(b, quick));
   const b5 = await part('b5', () => runB5(b, quick));
-  const results = { environment, b1, b2, b3, b4, memory, b5 };
+  const results = { environment: { ...environment, loadAverageAtEnd: loadavg().map((x) => Math.round(x * 100) / 100) }, b1, b2, b3, b4, memory, b5 };
   writeFileSync(`${outDir}/${stamp}.json`, `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(`${outDir}/${stamp}.md`, markdown(results));
   console.log(`[bench] wrote bench/results/${stamp}.json and .md`);
