@@ -60,6 +60,6 @@ describe('diagnosis', () => {
     expect(d).toContain('with 10 in flight p50 is 8.6× that — the requests queue');
     expect(d).toContain('the single-threaded embedded database is the bottleneck (ceiling ≈ 476 req/s)');
     expect(d).toContain('≈ 640 KiB per waiting case');
-    expect(d).toContain('planned in 0.7 ms, executed in 1.05 ms (tasks read by Index Scan using task_open_by_due) — 50% of one request');
+    expect(d).toContain('planned in 0.7 ms, executed in 1.05 ms (tasks read by Index Scan using task_open_by_due) — one EXPLAIN sample, against a whole request\'s p50 of 3.5 ms');
   });
 });

@@ -100,7 +100,7 @@ export function diagnosis(r: FindingsInput): string[] {
     if (sql && last.groupFirstPageSerial) {
       out.push(
         `The group page's SQL at ${n(last.tasks)} tasks (EXPLAIN ANALYZE): planned in ${sql.planning} ms, executed in ${sql.execution} ms (tasks read by ${sql.taskAccess ?? 'an unrecorded plan'}) — ` +
-          `${Math.round(((sql.planning + sql.execution) / last.groupFirstPageSerial.p50) * 100)}% of one request's p50; the rest is the session look-up, the wire protocol, the API and the JSON.`,
+          `one EXPLAIN sample, against a whole request's p50 of ${last.groupFirstPageSerial.p50} ms (session look-up, wire protocol, API and JSON included).`,
       );
     }
     if (last.counts) out.push(`Inbox badge counts at ${n(last.tasks)} tasks: p99 ${last.counts.p99} ms with 10 in flight (they scan every open task the user may see; the group page reads one index range).`);
