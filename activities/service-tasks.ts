@@ -4,6 +4,7 @@ import { writeNotifications } from './notifications';
 import { createServiceRecordActivities, SERVICE_RECORD_TASK_TYPES } from './service-records';
 import { COMPLAINT_RECORD_TASK_TYPES, createComplaintRecordActivities } from './complaint-record';
 import { nextNumber } from './numbering';
+import { CUSTOMER_NOTIFICATION_TASK_TYPES, createCustomerNotificationActivities } from './customer-notifications';
 
 // Service tasks: a BPMN service task's `zeebe:taskDefinition type` is the name of one of
 // these activities. Each receives the task's mapped inputs and returns variables.
@@ -63,9 +64,11 @@ export function createServiceTaskActivities({ db }: { db: Db }) {
     ...createServiceRecordActivities({ db }),
     // 客户投诉记录: record-complaint.
     ...createComplaintRecordActivities({ db }),
+    // 通知客户: notify-customer.
+    ...createCustomerNotificationActivities({ db }),
   } satisfies Record<string, ServiceTaskFn>;
   return tasks;
 }
 
 /** The service-task types a diagram may name (the compiler refuses others). */
-export const SERVICE_TASK_TYPES = ['notify', 'archive', 'assign-number', ...SERVICE_RECORD_TASK_TYPES, ...COMPLAINT_RECORD_TASK_TYPES] as const;
+export const SERVICE_TASK_TYPES = ['notify', 'archive', 'assign-number', ...SERVICE_RECORD_TASK_TYPES, ...COMPLAINT_RECORD_TASK_TYPES, ...CUSTOMER_NOTIFICATION_TASK_TYPES] as const;

@@ -31,3 +31,9 @@ SELECT v.id, v.customer_id, v.product_id, d.purchased_on, v.invoice_no, v.warran
   CROSS JOIN LATERAL (SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date - v.days_ago AS purchased_on) d
  WHERE EXISTS (SELECT 1 FROM customer c WHERE c.id = v.customer_id)
 ON CONFLICT DO NOTHING;
+
+-- Demo customers' e-mail addresses (example.com): these customers are notified by e-mail, the
+-- others by phone (an agent calls; the notification says so).
+UPDATE customer c SET email = v.email
+  FROM (VALUES ('C0002', 'lifang@gangcheng.example.com'), ('C0004', 'zhouting@yuanqu-yiqi.example.com'), ('C0005', 'service@tianhe-shangmao.example.com'), ('C0007', 'linxh@ludao-canyin.example.com')) AS v(id, email)
+ WHERE c.id = v.id AND c.email IS NULL;

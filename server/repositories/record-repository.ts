@@ -1,7 +1,7 @@
 import type { Db } from '../db/pool';
 
 // The business records a case produced (PROCESSES.md: "Forms are records"): its complaint, its
-// 派工单 and its 回访登记 — and those of the cases it started (a follow-up's repair), so the
+// 派工单, its 回访登记 and what the customer was told — and those of the cases it started (a follow-up's repair), so the
 // case page shows everything done for the customer in one place.
 
 export interface ComplaintRecord {
@@ -56,10 +56,23 @@ export interface CallbackRecord {
   at: string;
 }
 
+export interface CustomerNotificationRecord {
+  id: number;
+  caseId: string | null;
+  channel: 'email' | 'phone' | string;
+  recipient: string | null;
+  subject: string;
+  body: string;
+  status: 'pending' | 'sent' | 'failed' | string;
+  createdAt: string;
+  sentAt: string | null;
+}
+
 export interface CaseRecords {
   complaints: ComplaintRecord[];
   workOrders: WorkOrderRecord[];
   callbacks: CallbackRecord[];
+  customerNotifications: CustomerNotificationRecord[];
 }
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v == null ? null : String(v));
@@ -71,7 +84,7 @@ const CASE_AND_CHILDREN = `(SELECT $1::text AS id UNION SELECT id FROM process_c
 export function createRecordRepository(db: Db) {
   return {
     async forCase(caseId: string): Promise<CaseRecords> {
-      const [complaints, workOrders, callbacks] = await Promise.all([
+      const [complaints, workOrders, callbacks, notices] = await Promise.all([
         db.query(`SELECT * FROM complaint WHERE case_id IN ${CASE_AND_CHILDREN} ORDER BY created_at`, [caseId]),
         db.query(
           `SELECT w.*, u.display_name AS engineer_name, p.name AS product_name,
@@ -84,6 +97,7 @@ export function createRecordRepository(db: Db) {
           [caseId],
         ),
         db.query(`SELECT * FROM callback_record WHERE case_id IN ${CASE_AND_CHILDREN} ORDER BY at`, [caseId]),
+        db.query(`SELECT * FROM customer_notification WHERE case_id IN ${CASE_AND_CHILDREN} ORDER BY id`, [caseId]),
       ]);
       return {
         complaints: complaints.rows.map((r) => ({
@@ -134,6 +148,17 @@ export function createRecordRepository(db: Db) {
           servqual: { tangibles: r.tangibles, reliability: r.reliability, responsiveness: r.responsiveness, assurance: r.assurance, empathy: r.empathy },
           comments: r.comments,
           at: iso(r.at)!,
+        })),
+        customerNotifications: notices.rows.map((r) => ({
+          id: Number(r.id),
+          caseId: r.case_id,
+          channel: r.channel,
+          recipient: r.recipient,
+          subject: r.subject,
+          body: r.body,
+          status: r.status,
+          createdAt: iso(r.created_at)!,
+          sentAt: iso(r.sent_at),
         })),
       };
     },

@@ -96,6 +96,19 @@ const recordsSchema = z.object({
       at: z.string(),
     }),
   ),
+  customerNotifications: z.array(
+    z.object({
+      id: z.number(),
+      caseId: z.string().nullable(),
+      channel: z.string(),
+      recipient: z.string().nullable(),
+      subject: z.string(),
+      body: z.string(),
+      status: z.string(),
+      createdAt: z.string(),
+      sentAt: z.string().nullable(),
+    }),
+  ),
   /** True when the customer's confidentiality level hides the records from this user. */
   masked: z.boolean(),
 });
@@ -224,7 +237,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['cases'],
-        summary: 'The business records of the case and of the cases it started: complaint, 派工单, 回访登记',
+        summary: 'The business records of the case and of the cases it started: complaint, 派工单, 回访登记, customer notifications',
         params: z.object({ id: z.string().min(1).max(300) }),
         response: { 200: recordsSchema },
       },
@@ -232,7 +245,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = currentUser(request);
       const found = await readableCase(user, request.params.id);
-      if (!(await clearance(user, [found]))(found)) return { complaints: [], workOrders: [], callbacks: [], masked: true };
+      if (!(await clearance(user, [found]))(found)) return { complaints: [], workOrders: [], callbacks: [], customerNotifications: [], masked: true };
       return { ...(await app.repos.records.forCase(found.id)), masked: false };
     },
   );

@@ -34,6 +34,8 @@ describe('e-mail delivery of notifications', () => {
     const port = await freePort();
     await db.query(`UPDATE app_user SET email = 'manager@zj.example' WHERE id = 'zj.cs_manager'`);
     await db.query(`UPDATE notification SET email_status = 'skipped' WHERE email_status = 'pending'`);
+    // Earlier test files leave customer notifications pending; only this test's rows count here.
+    await db.query(`UPDATE customer_notification SET status = 'failed' WHERE status = 'pending'`);
     const key = `email-test-${Date.now()}`;
     await writeNotifications(db, { key, userIds: ['zj.cs_manager', 'js.sales'], kind: 'notify', title: '请处理投诉 TS-1' });
     const dispatcher = createEmailDispatcher({ db, smtpUrl: `smtp://127.0.0.1:${port}?ignoreTLS=true`, from: 'shouwen@example.com' });
@@ -58,5 +60,33 @@ describe('e-mail delivery of notifications', () => {
     expect(received).toHaveLength(1);
     expect(received[0]!.to).toBe('manager@zj.example');
     expect(received[0]!.body).toContain('Subject: =?UTF-8?');
+  });
+
+  it("delivers a customer's notification to the customer's address, and leaves phone notices to the agents", async () => {
+    const port = await freePort();
+    await db.query(`UPDATE notification SET email_status = 'skipped' WHERE email_status = 'pending'`);
+    await db.query(`UPDATE customer_notification SET status = 'failed' WHERE status = 'pending'`);
+    const key = `customer-email-test-${Date.now()}`;
+    await db.query(
+      `INSERT INTO customer_notification (notification_key, customer_id, channel, recipient, subject, body) VALUES
+         ($1 || '/mail', 'C0002', 'email', 'lifang@gangcheng.example.com', '投诉受理回执 TS-1', '您的投诉已受理'),
+         ($1 || '/phone', 'C0003', 'phone', '025-8456 7890', '投诉受理回执 TS-2', '您的投诉已受理')`,
+      [key],
+    );
+    const received: Array<{ to: string; body: string }> = [];
+    const server = await smtpServer(port, received);
+    const dispatcher = createEmailDispatcher({ db, smtpUrl: `smtp://127.0.0.1:${port}?ignoreTLS=true`, from: 'shouwen@example.com' });
+    try {
+      expect(await dispatcher.runOnce()).toEqual({ sent: 1, skipped: 0, failed: 0 });
+    } finally {
+      await dispatcher.stop();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+    expect(received.map((r) => r.to)).toEqual(['lifang@gangcheng.example.com']);
+    const { rows } = await db.query(`SELECT channel, status, sent_at IS NOT NULL AS sent FROM customer_notification WHERE notification_key LIKE $1 ORDER BY channel`, [`${key}/%`]);
+    expect(rows).toEqual([
+      { channel: 'email', status: 'sent', sent: true },
+      { channel: 'phone', status: 'pending', sent: false },
+    ]);
   });
 });

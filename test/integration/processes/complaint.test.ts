@@ -84,7 +84,7 @@ describe('客户投诉管理流程 complaint', () => {
     (await e.stack.db.query<Record<string, unknown>>('SELECT * FROM complaint WHERE case_id = $1', [caseId])).rows[0];
 
   it('happy path: registered, numbered TS-YYYY-MM-NNNNNN, investigated within 1 working day, approved, implemented, satisfied, archived', async () => {
-    const caseId = await e.start(AGENT, 'complaint');
+    const caseId = await e.start(AGENT, 'complaint', {}, { customerId: 'C0002' });
     await step(caseId, 'Activity_RegisterComplaint', AGENT, REGISTER);
     await step(caseId, 'Activity_Triage', AGENT, triage(true));
 
@@ -137,11 +137,23 @@ describe('客户投诉管理流程 complaint', () => {
       compensation_amount: '800.00',
     });
     expect(record!.promised_deadline).toBeInstanceOf(Date);
+
+    // The customer (with an e-mail address) got a receipt with the complaint's number, by e-mail.
+    const notices = await e.stack.db.query(`SELECT channel, recipient, subject, body, status FROM customer_notification WHERE case_id = $1`, [caseId]);
+    expect(notices.rows).toEqual([
+      {
+        channel: 'email',
+        recipient: 'lifang@gangcheng.example.com',
+        subject: `投诉受理回执 ${result.variables.complaintNo}`,
+        body: `您的投诉已受理，编号 ${result.variables.complaintNo}。我们将在 1 个工作日内完成调查并与您联系。`,
+        status: 'pending',
+      },
+    ]);
     expect(state.completedCounts).toMatchObject({ Activity_RecordInvestigation: 1, Activity_RecordPromise: 1 });
   });
 
   it('不属实: explained to the customer and closed without investigation', async () => {
-    const caseId = await e.start(AGENT, 'complaint');
+    const caseId = await e.start(AGENT, 'complaint', {}, { customerId: 'C0003' });
     await step(caseId, 'Activity_RegisterComplaint', AGENT, REGISTER);
     await step(caseId, 'Activity_Triage', AGENT, triage(false));
     await step(caseId, 'Activity_Explain', AGENT, { explanation: '已说明正确的安装方法并上门指导', explanationChannel: 'in_person', explanationAccepted: true });
@@ -152,6 +164,9 @@ describe('客户投诉管理流程 complaint', () => {
     expect(result.variables.archivedAt).toBeUndefined();
     // Recorded at registration, never investigated: no department, no promised deadline.
     expect(await complaintRecord(caseId)).toMatchObject({ id: result.variables.complaintNo, stage: 'registered', severity: 'serious', responsible_department: null, promised_deadline: null });
+    // No e-mail address on file: the receipt is for an agent to phone through.
+    const notices = await e.stack.db.query(`SELECT channel, recipient FROM customer_notification WHERE case_id = $1`, [caseId]);
+    expect(notices.rows).toEqual([{ channel: 'phone', recipient: '025-8456 7890' }]);
     const state = await e.state(caseId);
     expect(state.completedCounts).toMatchObject({ Activity_Explain: 1, EndEvent_Explained: 1 });
     expect(state.completedCounts.Activity_Investigate).toBeUndefined();

@@ -169,6 +169,12 @@ describe('售后维修保养服务流程 repair', () => {
     expect(state.completedCounts).toMatchObject({ Activity_CheckWarranty: 1, Event_CustomerSigned: 1, Activity_RecordCallback: 1, Activity_Archive: 1, EndEvent_Done: 1 });
     expect(state.completedCounts.Activity_QuoteFee).toBeUndefined();
     expect(await e.events(caseId)).toContain('case.archived:Activity_Archive');
+
+    // The appointment was confirmed to the customer, times in China time.
+    const notices = await e.stack.db.query(`SELECT channel, subject, body FROM customer_notification WHERE case_id = $1`, [caseId]);
+    expect(notices.rows).toHaveLength(1);
+    expect(notices.rows[0]).toMatchObject({ channel: 'email', subject: `维修预约确认 ${order!.id}` });
+    expect(notices.rows[0].body).toMatch(new RegExp(`^您的维修预约已确认：派工单 ${order!.id}，方式 送修，预约时间 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}。请按时将产品送至服务网点。$`));
   });
 
   it('out of warranty, large product: quoted from the fee schedule, agreed at a discount, 上门; acceptance fails once and goes back to repair', async () => {

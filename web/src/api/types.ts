@@ -361,10 +361,23 @@ export interface CallbackRecord {
   at: string;
 }
 
+export interface CustomerNotificationRecord {
+  id: number;
+  caseId: string | null;
+  channel: 'email' | 'phone' | string;
+  recipient: string | null;
+  subject: string;
+  body: string;
+  status: 'pending' | 'sent' | 'failed' | string;
+  createdAt: string;
+  sentAt: string | null;
+}
+
 export interface CaseRecords {
   complaints: ComplaintRecord[];
   workOrders: WorkOrderRecord[];
   callbacks: CallbackRecord[];
+  customerNotifications: CustomerNotificationRecord[];
   /** The customer's confidentiality level hides the records from this user. */
   masked: boolean;
 }

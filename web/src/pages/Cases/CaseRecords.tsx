@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Descriptions, Rate, Skeleton, Space, Table, Tag, Typography } from 'antd';
-import type { CallbackRecord, ComplaintRecord, FormJsSchema, WorkOrderRecord } from '../../api/types';
+import type { CallbackRecord, ComplaintRecord, CustomerNotificationRecord, FormJsSchema, WorkOrderRecord } from '../../api/types';
 import { useCaseRecords } from '../../api/useCaseRecords.query';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageKey } from '../../i18n/messages';
@@ -32,10 +32,10 @@ export function CaseRecords({ caseId, forms }: { caseId: string; forms: Record<s
       />
     );
   }
-  const { complaints, workOrders, callbacks, masked } = records.data;
+  const { complaints, workOrders, callbacks, customerNotifications, masked } = records.data;
   if (masked) return <Alert type="info" showIcon title={t('records.masked')} />;
   // A process without business records (an approval) shows no empty card.
-  if (!complaints.length && !workOrders.length && !callbacks.length) return null;
+  if (!complaints.length && !workOrders.length && !callbacks.length && !customerNotifications.length) return null;
   return (
     <Card size="small" title={t('records.title')} data-testid="case-records">
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -44,6 +44,7 @@ export function CaseRecords({ caseId, forms }: { caseId: string; forms: Record<s
         ))}
         {workOrders.length > 0 && <WorkOrders rows={workOrders} />}
         {callbacks.length > 0 && <Callbacks rows={callbacks} />}
+        {customerNotifications.length > 0 && <CustomerNotifications rows={customerNotifications} />}
       </Space>
     </Card>
   );
@@ -150,6 +151,39 @@ function Callbacks({ rows }: { rows: CallbackRecord[] }) {
           },
           ...SERVQUAL.map((d) => ({ key: d, title: t(`records.servqual.${d}` as MessageKey), render: (_: unknown, r: CallbackRecord) => r.servqual[d] ?? '—' })),
           { key: 'comments', title: t('records.comments'), render: (_, r) => r.comments ?? '—' },
+        ]}
+      />
+    </section>
+  );
+}
+
+const NOTICE_STATUS_COLOR: Record<string, string> = { sent: 'green', pending: 'blue', failed: 'red' };
+
+/** 客户通知: what the customer was told, how, and whether it went out (a phone notice waits for an agent's call). */
+function CustomerNotifications({ rows }: { rows: CustomerNotificationRecord[] }) {
+  const { t, lang } = useI18n();
+  return (
+    <section aria-label={t('records.customerNotifications')}>
+      <Typography.Text strong>{t('records.customerNotifications')}</Typography.Text>
+      <Table<CustomerNotificationRecord>
+        size="small"
+        rowKey="id"
+        pagination={false}
+        scroll={{ x: true }}
+        dataSource={rows}
+        columns={[
+          { key: 'at', title: t('records.at'), render: (_, n) => formatDateTime(n.createdAt, lang) },
+          { key: 'channel', title: t('records.channel'), render: (_, n) => `${n.channel === 'email' ? t('records.byEmail') : t('records.byPhone')} · ${n.recipient ?? '—'}` },
+          { key: 'body', title: t('records.message'), render: (_, n) => n.body },
+          {
+            key: 'status',
+            title: t('records.status'),
+            render: (_, n) => (
+              <Tag color={NOTICE_STATUS_COLOR[n.status] ?? 'default'}>
+                {n.channel === 'phone' && n.status === 'pending' ? t('records.notice.toPhone') : t(`records.notice.${n.status}` as MessageKey)}
+              </Tag>
+            ),
+          },
         ]}
       />
     </section>

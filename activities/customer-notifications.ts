@@ -1,0 +1,51 @@
+import { Context } from '@temporalio/activity';
+import type { Db } from '../server/db/pool';
+import type { ServiceTaskInput, ServiceTaskResult } from './service-tasks';
+
+// 通知客户: a service task puts a message for the case's customer in the customer outbox
+// (customer_notification). E-mail when the customer has an address (the worker's dispatcher
+// sends it when SMTP is configured); otherwise the row tells the agent to phone.
+
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+const ISO_INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})\b/g;
+
+/** Every ISO date-time in `text` as the customer reads it: China time, to the minute (2026-11-27 09:30). */
+export function inChinaTime(text: string): string {
+  return text.replace(ISO_INSTANT, (iso) => {
+    const ms = Date.parse(iso);
+    if (Number.isNaN(ms)) return iso;
+    return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+  });
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
+
+export function createCustomerNotificationActivities({ db }: { db: Db }) {
+  return {
+    async 'notify-customer'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+      const v = input.variables;
+      const message = str(v.message);
+      if (!message) throw new Error(`notify-customer at ${input.elementId}: the diagram gives no message (map one to "message")`);
+      const subject = str(v.subject) ?? message.slice(0, 40);
+      const { rows } = await db.query<{ id: string; email: string | null; phone: string | null }>(
+        `SELECT cu.id, cu.email, cu.phone FROM customer cu
+          WHERE cu.id = COALESCE($2, (SELECT customer_id FROM process_case WHERE id = $1))`,
+        [input.caseId, str(v.customerId)],
+      );
+      const customer = rows[0];
+      if (!customer) {
+        Context.current().log.info('no customer on the case: nobody to notify', { caseId: input.caseId });
+        return { customerNotified: false };
+      }
+      const channel = customer.email ? 'email' : 'phone';
+      await db.query(
+        `INSERT INTO customer_notification (notification_key, customer_id, case_id, channel, recipient, subject, body)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (notification_key) DO NOTHING`,
+        [`${input.key}/notify-customer`, customer.id, input.caseId, channel, customer.email ?? customer.phone, inChinaTime(subject), inChinaTime(message)],
+      );
+      return { customerNotified: true, customerNotifiedBy: channel };
+    },
+  };
+}
+
+export const CUSTOMER_NOTIFICATION_TASK_TYPES = ['notify-customer'] as const;
