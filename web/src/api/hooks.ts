@@ -25,8 +25,11 @@ export function useLogout() {
   return useMutation({
     mutationFn: () => api<void>('/api/session', { method: 'DELETE' }),
     onSuccess: () => {
-      qc.clear();
+      // Signed out first, so the app (watching the session query) shows the login page; then the
+      // previous user's data goes. Clearing the whole cache first detached the app from the session
+      // query, and it stayed on the signed-in screen with every request failing.
       qc.setQueryData(queryKeys.session, null);
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.session[0] });
     },
   });
 }

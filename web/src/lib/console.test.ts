@@ -5,7 +5,7 @@ import { messages } from '../i18n/messages';
 import { describeCaseEvent, taskElements } from './caseEvents';
 import { bodyFieldErrors, modelProblemsOf } from './problems';
 import { canDeployProcesses } from './roles';
-import { parseValue, rowsToVariables } from './variables';
+import { parseValue, rowsToVariables, withCustomer } from './variables';
 
 const ev = (kind: string, extra: Partial<CaseEvent> = {}): CaseEvent => ({ seq: 1, kind, taskId: null, actorId: null, at: '2026-01-01T00:00:00Z', payload: {}, ...extra });
 
@@ -58,6 +58,14 @@ describe('new-case variables', () => {
     expect(rowsToVariables([{ name: ' amount ', value: '300' }, { name: '', value: 'x' }, { name: 'reason', value: '破损' }])).toEqual({ amount: 300, reason: '破损' });
     expect(rowsToVariables([{ name: '  ' }])).toBeUndefined();
     expect(rowsToVariables(undefined)).toBeUndefined();
+  });
+
+  it("pre-fills the forms' customer fields from the chosen customer; typed variables win", () => {
+    const c = { id: 'C0002', name: '宁波港城贸易有限公司', contactName: '李芳', phone: '0574-87654321' };
+    expect(withCustomer(c, undefined)).toEqual({ customerId: 'C0002', customerName: '宁波港城贸易有限公司', contactPerson: '李芳', phone: '0574-87654321' });
+    expect(withCustomer({ ...c, contactName: null, phone: null }, { customerName: '港城' })).toEqual({ customerId: 'C0002', customerName: '港城' });
+    expect(withCustomer(null, { amount: 1 })).toEqual({ amount: 1 });
+    expect(withCustomer(null, undefined)).toBeUndefined();
   });
 });
 

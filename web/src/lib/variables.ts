@@ -1,3 +1,5 @@
+import type { Customer } from '../api/types';
+
 /** One key/value row of the new-case dialog. */
 export interface VariableRow {
   name?: string;
@@ -28,4 +30,19 @@ export function parseValue(raw: string): unknown {
 export function rowsToVariables(rows: readonly VariableRow[] | undefined): Record<string, unknown> | undefined {
   const entries = (rows ?? []).filter((r) => r.name?.trim()).map((r) => [r.name!.trim(), parseValue(r.value ?? '')] as const);
   return entries.length ? Object.fromEntries(entries) : undefined;
+}
+
+/**
+ * The chosen customer's id, name, contact and phone as the variables the processes' first forms
+ * use (客户编号, 客户名称, 联系人, 联系电话), so they open filled in; variables typed below win.
+ */
+export function withCustomer(c: Pick<Customer, 'id' | 'name' | 'contactName' | 'phone'> | null, variables: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!c) return variables;
+  return {
+    customerId: c.id,
+    customerName: c.name,
+    ...(c.contactName ? { contactPerson: c.contactName } : {}),
+    ...(c.phone ? { phone: c.phone } : {}),
+    ...variables,
+  };
 }

@@ -9,7 +9,7 @@ import { useStartCase } from '../../api/useStartCase.mutation';
 import { useI18n } from '../../i18n/I18nProvider';
 import { bodyFieldErrors, describeError } from '../../lib/problems';
 import { useDebounced } from '../../lib/useDebounced';
-import { rowsToVariables, VARIABLE_NAME, type VariableRow } from '../../lib/variables';
+import { rowsToVariables, VARIABLE_NAME, withCustomer, type VariableRow } from '../../lib/variables';
 
 interface Values {
   processKey: string;
@@ -32,6 +32,7 @@ export function NewCaseModal({ onClose, onStarted }: { onClose: () => void; onSt
   const [customerQuery, setCustomerQuery] = useState('');
   const q = useDebounced(customerQuery, 300);
   const customers = useCustomers(q);
+  const [customer, setCustomer] = useState<Customer | null>(null);
   const [problem, setProblem] = useState<{ title: string; detail?: string; errors: FieldProblem[] } | null>(null);
 
   const submit = (v: Values) => {
@@ -42,7 +43,7 @@ export function NewCaseModal({ onClose, onStarted }: { onClose: () => void; onSt
         title: v.title.trim(),
         customerId: v.customerId || undefined,
         businessKey: v.businessKey?.trim() || undefined,
-        variables: rowsToVariables(v.variables),
+        variables: withCustomer(v.customerId ? customer : null, rowsToVariables(v.variables)),
       },
       {
         onSuccess: (r) => {
@@ -110,6 +111,7 @@ export function NewCaseModal({ onClose, onStarted }: { onClose: () => void; onSt
             notFoundContent={customers.isError ? describeError(customers.error) : customers.isFetching ? t('common.loading') : t('cases.noCustomers')}
             options={customerOptions}
             optionLabelProp="text"
+            onChange={(id: string | undefined) => setCustomer((customers.data ?? []).find((c) => c.id === id) ?? null)}
           />
         </Form.Item>
         <Form.Item

@@ -1,0 +1,211 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, onTestFailed } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../server/db/demo-data';
+import type { Site } from './browser';
+
+// What a person does in the console, step by step, for the process tests: sign in and out, start
+// a case from 新建, open a task from 待办, fill its form-js form by the labels on screen, decide.
+// Every wait is for something visible; nothing sleeps.
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The whole text, ignoring the spaces antd puts between two CJK characters on buttons. */
+const exactly = (s: string) => new RegExp(`^\\s*${[...s].map(escape).join('\\s*')}\\s*$`);
+
+/** A form-js label: the text, then an asterisk when the field is required. */
+const labelText = (label: string) => new RegExp(`^\\s*${escape(label)}\\s*\\*?\\s*$`);
+
+/** A fresh browser window (its own cookies) on the sign-in page. */
+export async function openConsole(site: Site): Promise<Page> {
+  const context = await site.browser.newContext({ baseURL: site.url, viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  // A failing step leaves a picture of the screen it failed on.
+  onTestFailed(async () => {
+    const path = join(tmpdir(), `shouwen-e2e-${Date.now()}.png`);
+    await page.screenshot({ path, fullPage: true }).then(() => console.error(`screenshot: ${path} (at ${page.url()})`), () => undefined);
+  });
+  await page.goto('/login');
+  return page;
+}
+
+/** Signs in on the login page as `username`; lands on 待办. */
+export async function signInAs(page: Page, username: string): Promise<void> {
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: exactly('登录') }).click();
+  await page.getByRole('tab', { name: /全部可见/ }).waitFor();
+}
+
+/** 退出登录, back on the login page. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: exactly('退出登录') }).click();
+  await page.getByLabel('用户名').waitFor();
+}
+
+/** Signs out whoever is signed in and signs in as `username`. */
+export async function switchUser(page: Page, username: string): Promise<void> {
+  await signOut(page);
+  await signInAs(page, username);
+}
+
+export interface StartedCase {
+  id: string;
+  businessKey: string;
+}
+
+/** 案例 → 新建: picks the process by name, a title and (looked up by name) the customer; 发起 opens the case page. */
+export async function startCase(page: Page, opts: { process: string; title: string; customer?: string }): Promise<StartedCase> {
+  await page.getByRole('menuitem', { name: /案例/ }).click();
+  await page.getByRole('button', { name: exactly('新建') }).click();
+  const dialog = page.getByRole('dialog', { name: '新建案例' });
+  await dialog.waitFor();
+  await dialog.getByRole('combobox', { name: '流程' }).click();
+  await page.locator('.ant-select-item-option:visible', { hasText: opts.process }).click();
+  await dialog.getByLabel('标题').fill(opts.title);
+  if (opts.customer) {
+    await dialog.getByRole('combobox', { name: /客户/ }).fill(opts.customer);
+    await page.locator('.ant-select-item-option:visible', { hasText: opts.customer }).click();
+  }
+  await dialog.getByRole('button', { name: exactly('发起') }).click();
+  await page.waitForURL(/\/cases\/[^/]+%2F|\/cases\/[^/]+\/[^/]+/);
+  await page.getByRole('heading', { name: opts.title }).waitFor();
+  const id = decodeURIComponent(new URL(page.url()).pathname.replace(/^\/cases\//, ''));
+  return { id, businessKey: id.split('/')[1]! };
+}
+
+/** The inbox row of a case's step. */
+const inboxRow = (page: Page, businessKey: string, taskName: string) =>
+  page.getByRole('row').filter({ hasText: businessKey }).filter({ has: page.getByRole('link', { name: taskName, exact: true }) });
+
+/** 待办: waits for the case's step to arrive (the inbox polls), opens it and waits for its form. */
+export async function openTask(page: Page, c: StartedCase, taskName: string): Promise<TaskForm> {
+  await page.getByRole('menuitem', { name: /待办/ }).click();
+  await page.getByRole('tab', { name: /全部可见/ }).click();
+  const row = inboxRow(page, c.businessKey, taskName);
+  await row.waitFor({ timeout: 30_000 });
+  await row.getByRole('link', { name: taskName, exact: true }).click();
+  await page.waitForURL(/\/tasks\/.+/);
+  await page.getByRole('heading', { name: taskName }).waitFor();
+  await page.locator('.sw-form[aria-busy=false] .fjs-form').waitFor();
+  return new TaskForm(page, page.locator('.sw-form .fjs-form'));
+}
+
+/** After a decision: the step is no longer in anyone's inbox view of this user. */
+export async function expectGoneFromInbox(page: Page, c: StartedCase, taskName: string): Promise<void> {
+  await page.getByRole('menuitem', { name: /待办/ }).click();
+  const all = page.getByRole('tab', { name: /全部可见/ });
+  await all.click();
+  await expect.poll(() => all.getAttribute('aria-selected')).toBe('true');
+  // The table has loaded (a row or the empty state) before counting.
+  await page.locator('.ant-table-tbody').waitFor();
+  await page.locator('.ant-table-tbody .ant-table-row, .ant-table-tbody .ant-empty').first().waitFor();
+  expect(await inboxRow(page, c.businessKey, taskName).count(), `${taskName} still in the inbox`).toBe(0);
+}
+
+/** The form-js form of the open task, filled in by the labels on screen. */
+export class TaskForm {
+  constructor(
+    readonly page: Page,
+    readonly root: Locator,
+  ) {}
+
+  /** The input a label points at; a required field's label ends in form-js's asterisk. */
+  input(label: string): Locator {
+    return this.root.getByLabel(labelText(label));
+  }
+
+  /** A text field, text area or number field, clicked and typed into. */
+  async fill(label: string, value: string | number): Promise<this> {
+    const input = this.input(label);
+    await input.click();
+    await input.fill(String(value));
+    return this;
+  }
+
+  /** Several text fields at once, by label. */
+  async fillAll(values: Record<string, string | number>): Promise<this> {
+    for (const [label, value] of Object.entries(values)) await this.fill(label, value);
+    return this;
+  }
+
+  /** What a field shows (pre-filled from the case). */
+  async valueOf(label: string): Promise<string> {
+    return this.input(label).inputValue();
+  }
+
+  /** A form-js select: its list opened, the option clicked. */
+  async select(label: string, option: string): Promise<this> {
+    const field = this.root.locator('.fjs-form-field-select').filter({ has: this.page.getByLabel(labelText(label)) });
+    // Focusing it opens the list (a click would toggle a list that focus already opened).
+    await field.locator('input.fjs-select-hidden-input').focus();
+    await field.locator('.fjs-dropdownlist-item', { hasText: exactly(option) }).click();
+    await expect.poll(() => field.locator('.fjs-select-display').textContent()).toBe(option);
+    return this;
+  }
+
+  /** One option of a radio group. */
+  async choose(label: string, option: string): Promise<this> {
+    const field = this.root.locator('.fjs-form-field-radio').filter({ has: this.page.locator('label.fjs-form-field-label', { hasText: labelText(label) }) });
+    await field.getByLabel(option, { exact: true }).check();
+    return this;
+  }
+
+  async check(label: string, checked = true): Promise<this> {
+    await this.input(label).setChecked(checked);
+    return this;
+  }
+
+  /**
+   * A form-js date-time field (date picker + time picker, both typed), in the browser's own date
+   * format and time zone. The time picker rounds down to its 15-minute steps.
+   */
+  async dateTime(dateLabel: string, at: Date): Promise<this> {
+    const { date, time } = await this.page.evaluate((ms) => {
+      const d = new Date(ms);
+      return { date: new Intl.DateTimeFormat().format(d), time: `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}` };
+    }, at.getTime());
+    const field = this.root.locator('.fjs-form-field-datetime').filter({ has: this.page.getByLabel(labelText(dateLabel)) });
+    const dateInput = this.input(dateLabel);
+    await dateInput.click();
+    await dateInput.press('ControlOrMeta+a');
+    await dateInput.pressSequentially(date);
+    await dateInput.press('Enter');
+    const timeInput = field.locator('.fjs-datetime-subsection').nth(1).locator('input');
+    await timeInput.click();
+    await timeInput.press('ControlOrMeta+a');
+    await timeInput.pressSequentially(time);
+    await timeInput.press('Escape');
+    await timeInput.blur();
+    await expect.poll(() => timeInput.inputValue()).toMatch(/^\d\d:\d\d$/);
+    await expect.poll(() => dateInput.inputValue()).toBe(date);
+    return this;
+  }
+
+  /**
+   * Sends the decision (同意 / 完成 / …) with an optional comment and waits until the console
+   * confirms it and has left the task page.
+   */
+  async decide(outcome: '完成' | '同意' | '驳回', comment?: string): Promise<void> {
+    const taskUrl = this.page.url();
+    const name = (await this.page.locator('.sw-task-heading').textContent())?.trim();
+    if (comment) await this.page.getByLabel('意见', { exact: true }).fill(comment);
+    await this.page.locator('.sw-outcome-bar').getByRole('button', { name: new RegExp([...outcome].join('\\s*')) }).click();
+    await this.page.getByText(`已${outcome}：${name ?? ''}`).first().waitFor();
+    await this.page.waitForURL((u) => u.toString() !== taskUrl);
+  }
+
+  async complete(comment?: string): Promise<void> {
+    return this.decide('完成', comment);
+  }
+}
+
+/** The case page: status, open steps, business records, awaited messages. */
+export async function openCase(page: Page, c: StartedCase): Promise<void> {
+  await page.goto(`/cases/${encodeURIComponent(c.id)}`);
+}
+
+/** Waits until the case page shows `status` (已完成, 进行中…) in its header. */
+export async function expectCaseStatus(page: Page, status: string): Promise<void> {
+  await page.locator('.ant-card').first().locator('.ant-tag', { hasText: exactly(status) }).waitFor({ timeout: 30_000 });
+}
