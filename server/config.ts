@@ -23,6 +23,12 @@ const configSchema = z.object({
   /** e.g. smtps://user:pass@smtp.example.com:465 — without it notifications stay in the console's bell. */
   SMTP_URL: z.string().url().optional(),
   SMTP_FROM: z.string().default('首问 Shouwen <noreply@localhost>'),
+  /**
+   * Workflows a worker keeps in memory (Temporal's sticky cache). Unset: the SDK sizes it from the
+   * machine's memory. The memory benchmark measured about 750 KiB per cached case, so this bounds
+   * a worker's memory; an evicted case is replayed from its history on its next event.
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(1_000_000).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -24,7 +24,13 @@ const added = await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE
   return [];
 });
 if (added.length) process.stdout.write(`registered search attributes: ${added.join(', ')}\n`);
-const worker = await createShouwenWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, db });
+const worker = await createShouwenWorker({
+  connection,
+  namespace: config.TEMPORAL_NAMESPACE,
+  taskQueue: config.TEMPORAL_TASK_QUEUE,
+  db,
+  ...(config.WORKER_MAX_CACHED_WORKFLOWS !== undefined ? { maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS } : {}),
+});
 process.stdout.write(`worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${address}\n`);
 // The outbox's e-mail delivery runs beside the workers (any number of them share it).
 const mailer = config.SMTP_URL ? createEmailDispatcher({ db, smtpUrl: config.SMTP_URL, from: config.SMTP_FROM, log: (m) => process.stderr.write(`${m}\n`) }) : undefined;

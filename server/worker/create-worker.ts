@@ -13,6 +13,8 @@ export interface WorkerDeps {
   /** A prebuilt workflow bundle (tests build it once); otherwise the worker bundles workflows/. */
   workflowBundlePath?: string;
   identity?: string;
+  /** Temporal's workflow cache size; the SDK's memory-based default when unset. */
+  maxCachedWorkflows?: number;
 }
 
 export function createShouwenWorker(deps: WorkerDeps): Promise<Worker> {
@@ -21,6 +23,7 @@ export function createShouwenWorker(deps: WorkerDeps): Promise<Worker> {
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
     ...(deps.identity ? { identity: deps.identity } : {}),
+    ...(deps.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: deps.maxCachedWorkflows } : {}),
     activities: createActivities({ db: deps.db }),
     ...(deps.workflowBundlePath ? { workflowBundle: { codePath: deps.workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
   });
