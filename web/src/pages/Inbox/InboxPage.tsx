@@ -1,6 +1,6 @@
 import { CheckOutlined, QuestionCircleOutlined, ReloadOutlined, SyncOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Badge, Button, Card, Empty, Flex, Skeleton, Space, Tabs, Tag, Typography, type InputRef } from 'antd';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../../api/hooks';
 import { hasNarrowingFilters, paramsFromSearch, paramsToSearch } from '../../api/taskListParams';
@@ -11,7 +11,6 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { clampIndex } from '../../lib/listNav';
 import { describeError } from '../../lib/problems';
 import { taskHref, type TaskLinkState } from '../Task/taskLinks';
-import { BulkApproveModal } from './BulkApproveModal';
 import { Filters } from './Filters';
 import { RejectPrompt } from './RejectPrompt';
 import { SavedViews } from './SavedViews';
@@ -20,6 +19,9 @@ import { TaskTable } from './TaskTable';
 import { useInboxKeyboard } from './useInboxKeyboard';
 import { useQuickDecision } from './useQuickDecision';
 import './inbox.css';
+
+// Bulk approval (with its progress bar) loads when first opened: the inbox itself stays small (bench B5).
+const BulkApproveModal = lazy(() => import('./BulkApproveModal').then((m) => ({ default: m.BulkApproveModal })));
 
 /** 待办: the approver's inbox (views, filters, saved views, polling list, bulk approve, keyboard). */
 export function InboxPage() {
@@ -275,7 +277,11 @@ export function InboxPage() {
         </Flex>
       )}
       {body}
-      {bulkOpen && <BulkApproveModal tasks={approvable} skipped={selected.length - approvable.length} onClose={closeBulk} />}
+      {bulkOpen && (
+        <Suspense fallback={null}>
+          <BulkApproveModal tasks={approvable} skipped={selected.length - approvable.length} onClose={closeBulk} />
+        </Suspense>
+      )}
       {rejecting && (
         <RejectPrompt
           task={rejecting}
