@@ -10,6 +10,9 @@ import { notificationRoutes } from './routes/notifications';
 import { userRoutes } from './routes/users';
 import { customerRoutes } from './routes/customers';
 import { calendarRoutes } from './routes/calendar';
+import { orgUnitRoutes, userAdminRoutes } from './routes/user-admin';
+import { createUserAdminRepository } from './repositories/user-admin-repository';
+import { createUserAdminService, type UserAdminService } from './services/user-admin-service';
 import { createCalendarRepository } from './repositories/calendar-repository';
 import { createCalendarService, type CalendarService } from './services/calendar-service';
 import { createCustomerRepository, type CustomerRepository } from './repositories/customer-repository';
@@ -40,7 +43,7 @@ declare module 'fastify' {
     db: Db;
     temporal: TemporalAccess;
     repos: { users: UserRepository; tasks: TaskRepository; cases: CaseRepository; processes: ProcessRepository; notifications: NotificationRepository; customers: CustomerRepository; records: RecordRepository };
-    services: { processes: ProcessService; cases: CaseService; tasks: TaskService; replay: ReplayService; calendar: CalendarService };
+    services: { processes: ProcessService; cases: CaseService; tasks: TaskService; replay: ReplayService; calendar: CalendarService; userAdmin: UserAdminService };
     /** The same idempotent writes the workflows' projection activities make. */
     projection: ProjectionActivities;
   }
@@ -84,6 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }),
     replay: createReplayService(deps.temporal),
     calendar: createCalendarService(createCalendarRepository(deps.db)),
+    userAdmin: createUserAdminService(deps.db, createUserAdminRepository(deps.db)),
     tasks: createTaskService({ temporal: deps.temporal, tasks: app.repos.tasks, users: app.repos.users, cases: app.repos.cases, processes: app.repos.processes }),
   });
 
@@ -105,6 +109,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(userRoutes);
   await app.register(customerRoutes);
   await app.register(calendarRoutes);
+  await app.register(orgUnitRoutes);
+  await app.register(userAdminRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (deps.webDist && existsSync(resolve(deps.webDist, 'index.html'))) {

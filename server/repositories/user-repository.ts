@@ -54,7 +54,11 @@ export function createUserRepository(db: Db) {
     async createSession(userId: string, ttlHours: number): Promise<{ token: string; expiresAt: Date }> {
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(Date.now() + ttlHours * 3_600_000);
-      await db.query('INSERT INTO user_session (id, user_id, expires_at) VALUES ($1, $2, $3)', [hashToken(token), userId, expiresAt]);
+      // One round trip: the session, and the sign-in time user administration shows.
+      await db.query(
+        'WITH s AS (INSERT INTO user_session (id, user_id, expires_at) VALUES ($1, $2, $3)) UPDATE app_user SET last_login_at = now() WHERE id = $2',
+        [hashToken(token), userId, expiresAt],
+      );
       return { token, expiresAt };
     },
 

@@ -22,12 +22,14 @@ interface Ctx {
 }
 interface Row {
   route: string; // "METHOD /api/path/{param}" as in the OpenAPI document
-  request: (c: Ctx) => { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; url: string; payload?: object };
+  request: (c: Ctx) => { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string; payload?: object };
   /** Expected status per persona; undefined = not asked here (it would consume the shared task), see the named test. */
   expect: Partial<Record<Persona, number>>;
 }
 
 const enc = encodeURIComponent;
+/** The user the admin rows create and then change (unique: the database is shared by the test files). */
+const NEW_USER = `perm.${Date.now().toString(36)}`;
 const MATRIX: Row[] = [
   { route: 'GET /api/health', request: () => ({ method: 'GET', url: '/api/health' }), expect: { anonymous: 200, auditor: 200 } },
   { route: 'POST /api/session', request: () => ({ method: 'POST', url: '/api/session', payload: { username: 'x', password: 'y' } }), expect: { anonymous: 401 } },
@@ -155,6 +157,37 @@ const MATRIX: Row[] = [
     request: () => ({ method: 'DELETE', url: '/api/calendar/days/2098-12-25' }),
     // After the PUT row above, so the admin's delete finds the day.
     expect: { anonymous: 401, candidate: 403, auditor: 403, admin: 204 },
+  },
+  { route: 'GET /api/org-units', request: () => ({ method: 'GET', url: '/api/org-units' }), expect: { anonymous: 401, initiator: 200, auditor: 200, admin: 200 } },
+  {
+    route: 'GET /api/admin/users',
+    request: () => ({ method: 'GET', url: '/api/admin/users?unitId=zj' }),
+    expect: { anonymous: 401, candidate: 403, auditor: 403, owner: 403, admin: 200 },
+  },
+  {
+    route: 'POST /api/admin/users',
+    request: () => ({
+      method: 'POST',
+      url: '/api/admin/users',
+      payload: { username: NEW_USER, displayName: '矩阵', unitId: 'zj', password: 'matrix-pass-1', roles: [{ role: 'cs_agent', unitId: 'zj' }] },
+    }),
+    expect: { anonymous: 401, candidate: 403, auditor: 403, owner: 403, admin: 201 },
+  },
+  {
+    route: 'PATCH /api/admin/users/{id}',
+    // After the POST row above, so the admin finds the user.
+    request: () => ({ method: 'PATCH', url: `/api/admin/users/${NEW_USER}`, payload: { roles: [{ role: 'cs_manager', unitId: 'zj' }] } }),
+    expect: { anonymous: 401, candidate: 403, auditor: 403, owner: 403, admin: 200 },
+  },
+  {
+    route: 'POST /api/admin/users/{id}/password',
+    request: () => ({ method: 'POST', url: `/api/admin/users/${NEW_USER}/password`, payload: { password: 'matrix-pass-2' } }),
+    expect: { anonymous: 401, candidate: 403, auditor: 403, owner: 403, admin: 204 },
+  },
+  {
+    route: 'GET /api/admin/users/{id}/changes',
+    request: () => ({ method: 'GET', url: `/api/admin/users/${NEW_USER}/changes` }),
+    expect: { anonymous: 401, candidate: 403, auditor: 403, admin: 200 },
   },
 ];
 

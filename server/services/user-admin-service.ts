@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import { hashPassword } from '../auth/password';
+import { inTransaction, type Db } from '../db/pool';
+import { badRequest, conflict, forbidden, notFound, type FieldError } from '../http/problem';
+import type { AdminUser, AdminUserSnapshot, UserAdminRepository, UserFilter } from '../repositories/user-admin-repository';
+import type { SessionUser, UserRole } from '../repositories/user-repository';
+
+// User administration (issue 4): admins create users, give them roles in org units, disable them
+// and set their passwords. Every change is one transaction that also writes an admin_change row
+// (who, whom, before, after). Roles are read on every request (userForSession), so a change
+// applies to the user's next request; disabling or a new password signs the user out everywhere.
+
+/** The roles the database accepts (user_role's CHECK in 001_foundation.sql). */
+export const ROLE_CODES = ['cs_agent', 'cs_manager', 'general_manager', 'engineering', 'sales', 'department', 'auditor', 'process_owner', 'admin'] as const;
+export type RoleCode = (typeof ROLE_CODES)[number];
+
+export const PASSWORD_MIN_LENGTH = 8;
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, 'lower-case letters, digits, ".", "_" or "-" (2–64, starting with a letter or digit)');
+export const passwordSchema = z.string().min(PASSWORD_MIN_LENGTH, `at least ${PASSWORD_MIN_LENGTH} characters`).max(200);
+export const roleAssignmentSchema = z.object({ role: z.enum(ROLE_CODES), unitId: z.string().trim().min(1).max(64) });
+const rolesSchema = z.array(roleAssignmentSchema).max(100);
+const displayNameSchema = z.string().trim().min(1).max(100);
+const emailSchema = z.email().max(200);
+
+export const createUserSchema = z.object({
+  username: usernameSchema,
+  displayName: displayNameSchema,
+  unitId: z.string().trim().min(1).max(64),
+  email: emailSchema.optional(),
+  password: passwordSchema,
+  roles: rolesSchema.default([]),
+});
+export type CreateUser = z.infer<typeof createUserSchema>;
+
+export const updateUserSchema = z.object({
+  displayName: displayNameSchema.optional(),
+  /** null clears it */
+  email: emailSchema.nullable().optional(),
+  unitId: z.string().trim().min(1).max(64).optional(),
+  disabled: z.boolean().optional(),
+  /** Replaces the user's roles. */
+  roles: rolesSchema.optional(),
+});
+export type UpdateUser = z.infer<typeof updateUserSchema>;
+
+const isAdmin = (user: Pick<SessionUser, 'roles'>) => user.roles.some((r) => r.role === 'admin');
+export function requireAdmin(user: SessionUser): void {
+  if (!isAdmin(user)) throw forbidden('Only administrators may manage users.');
+}
+
+const dedupe = (roles: UserRole[]) => [...new Map(roles.map((r) => [`${r.role}@${r.unitId}`, r])).values()];
+/** What admin_change keeps of a user: what the administration API shows, no password hash, no sign-in times. */
+const snapshot = (u: AdminUser): AdminUserSnapshot => ({ username: u.username, displayName: u.displayName, email: u.email, unitId: u.unitId, disabled: u.disabled, roles: u.roles });
+const isUniqueViolation = (err: unknown) => typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505';
+
+function passwordProblems(password: string, username: string): FieldError[] {
+  return password.trim().toLowerCase() === username.toLowerCase() ? [{ path: 'body.password', message: 'must not be the user name' }] : [];
+}
+
+function throwIfAny(errors: FieldError[]): void {
+  if (errors.length) throw badRequest(errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+}
+
+export function createUserAdminService(db: Db, repo: UserAdminRepository) {
+  async function unitProblems(unitId: string | undefined, roles: UserRole[] | undefined): Promise<FieldError[]> {
+    const ids = [...new Set([...(unitId ? [unitId] : []), ...(roles ?? []).map((r) => r.unitId)])];
+    const unknown = new Set(await repo.unknownUnits(ids));
+    if (!unknown.size) return [];
+    return [
+      ...(unitId && unknown.has(unitId) ? [{ path: 'body.unitId', message: `no org unit ${unitId}` }] : []),
+      ...(roles ?? []).flatMap((r, i) => (unknown.has(r.unitId) ? [{ path: `body.roles.${i}.unitId`, message: `no org unit ${r.unitId}` }] : [])),
+    ];
+  }
+
+  return {
+    list: (filter: UserFilter) => repo.list(filter),
+    orgUnits: () => repo.orgUnits(),
+
+    async get(id: string): Promise<AdminUser> {
+      const user = await repo.get(id);
+      if (!user) throw notFound(`No user ${id}.`);
+      return user;
+    },
+
+    async changes(id: string) {
+      if (!(await repo.get(id))) throw notFound(`No user ${id}.`);
+      return repo.changesOf(id);
+    },
+
+    async create(actor: SessionUser, input: CreateUser): Promise<AdminUser> {
+      requireAdmin(actor);
+      throwIfAny([...passwordProblems(input.password, input.username), ...(await unitProblems(input.unitId, input.roles))]);
+      const duplicate = () => conflict(`The user name ${input.username} is taken.`);
+      if (await repo.usernameTaken(input.username)) throw duplicate();
+      const passwordHash = await hashPassword(input.password);
+      try {
+        return await inTransaction(db, async (tx) => {
+          await repo.insert(tx, { id: input.username, username: input.username, displayName: input.displayName, email: input.email ?? null, unitId: input.unitId, passwordHash });
+          await repo.replaceRoles(tx, input.username, dedupe(input.roles));
+          const created = (await repo.get(input.username, tx))!;
+          await repo.recordChange(tx, { actorId: actor.id, targetId: created.id, action: 'user.create', before: null, after: snapshot(created) });
+          return created;
+        });
+      } catch (err) {
+        if (isUniqueViolation(err)) throw duplicate(); // created by someone else meanwhile
+        throw err;
+      }
+    },
+
+    async update(actor: SessionUser, id: string, patch: UpdateUser): Promise<AdminUser> {
+      requireAdmin(actor);
+      if (Object.values(patch).every((v) => v === undefined)) throw badRequest('Nothing to change: give displayName, email, unitId, disabled or roles.');
+      const self = id === actor.id;
+      if (self && patch.disabled === true) throw conflict('You cannot disable your own account; another administrator has to.');
+      if (self && patch.roles && !isAdmin({ roles: patch.roles })) {
+        throw conflict('You cannot remove your own admin role; another administrator has to.');
+      }
+      throwIfAny(await unitProblems(patch.unitId, patch.roles));
+      return inTransaction(db, async (tx) => {
+        const before = await repo.get(id, tx, true);
+        if (!before) throw notFound(`No user ${id}.`);
+        await repo.update(tx, id, {
+          displayName: patch.displayName ?? before.displayName,
+          email: patch.email === undefined ? before.email : patch.email,
+          unitId: patch.unitId ?? before.unitId,
+          disabled: patch.disabled ?? before.disabled,
+        });
+        if (patch.roles) await repo.replaceRoles(tx, id, dedupe(patch.roles));
+        const after = (await repo.get(id, tx))!;
+        if (after.disabled && !before.disabled) await repo.deleteSessions(tx, id);
+        if (JSON.stringify(snapshot(before)) !== JSON.stringify(snapshot(after))) {
+          await repo.recordChange(tx, { actorId: actor.id, targetId: id, action: 'user.update', before: snapshot(before), after: snapshot(after) });
+        }
+        return after;
+      });
+    },
+
+    /**
+     * Sets a user's password and signs them out everywhere — except, when admins set their own,
+     * the session they are using (`keepSessionToken`).
+     */
+    async setPassword(actor: SessionUser, id: string, password: string, keepSessionToken?: string): Promise<void> {
+      requireAdmin(actor);
+      const target = await repo.get(id);
+      if (!target) throw notFound(`No user ${id}.`);
+      throwIfAny(passwordProblems(password, target.username));
+      const passwordHash = await hashPassword(password);
+      await inTransaction(db, async (tx) => {
+        await repo.setPassword(tx, id, passwordHash);
+        await repo.deleteSessions(tx, id, id === actor.id ? keepSessionToken : undefined);
+        await repo.recordChange(tx, { actorId: actor.id, targetId: id, action: 'user.password', before: null, after: null });
+      });
+    },
+  };
+}
+
+export type UserAdminService = ReturnType<typeof createUserAdminService>;
