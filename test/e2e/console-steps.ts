@@ -57,7 +57,8 @@ export interface StartedCase {
 /** 案例 → 新建: picks the process by name, a title and (looked up by name) the customer; 发起 opens the case page. */
 export async function startCase(page: Page, opts: { process: string; title: string; customer?: string }): Promise<StartedCase> {
   await page.getByRole('menuitem', { name: /案例/ }).click();
-  await page.getByRole('button', { name: exactly('新建') }).click();
+  // The header's 新建 (an empty list offers a second one).
+  await page.getByRole('button', { name: /新\s*建$/ }).first().click();
   const dialog = page.getByRole('dialog', { name: '新建案例' });
   await dialog.waitFor();
   await dialog.getByRole('combobox', { name: '流程' }).click();
