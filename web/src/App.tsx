@@ -22,6 +22,8 @@ const CaseDetailPage = lazy(() => import('./pages/Cases/CaseDetailPage').then((m
 const AuditPage = lazy(() => import('./pages/Audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 // 工作日历: rarely visited (admins, once a year), so out of the main bundle too.
 const CalendarPage = lazy(() => import('./pages/Calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
+// 用户管理: admins only, likewise.
+const UsersPage = lazy(() => import('./pages/Users/UsersPage').then((m) => ({ default: m.UsersPage })));
 
 const pageFallback = (
   <Card>
@@ -123,6 +125,14 @@ export function App() {
           element={
             <Suspense fallback={pageFallback}>
               <CalendarPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/admin/users"
+          element={
+            <Suspense fallback={pageFallback}>
+              <UsersPage />
             </Suspense>
           }
         />

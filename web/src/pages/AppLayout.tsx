@@ -1,17 +1,20 @@
-import { AuditOutlined, CalendarOutlined, CheckSquareOutlined, FolderOpenOutlined, NodeIndexOutlined } from '@ant-design/icons';
+import { AuditOutlined, CalendarOutlined, CheckSquareOutlined, FolderOpenOutlined, NodeIndexOutlined, TeamOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Segmented, Space, Typography } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout } from '../api/hooks';
 import type { SessionUser } from '../api/types';
 import { NotificationBell } from '../components/NotificationBell';
 import { useI18n } from '../i18n/I18nProvider';
+import { isAdmin } from '../lib/roles';
 
 export function AppLayout({ user }: { user: SessionUser }) {
   const { t, lang, setLang } = useI18n();
   const navigate = useNavigate();
   const location = useLocation();
   const logout = useLogout();
-  const selected = '/' + (location.pathname.split('/')[1] ?? 'tasks');
+  const first = location.pathname.split('/')[1] ?? 'tasks';
+  // /admin/… pages are keyed by their first two segments.
+  const selected = first === 'admin' ? location.pathname.split('/').slice(0, 3).join('/') : `/${first}`;
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, background: '#fff', borderBottom: '1px solid #eef0f4' }}>
@@ -29,7 +32,9 @@ export function AppLayout({ user }: { user: SessionUser }) {
             { key: '/cases', icon: <FolderOpenOutlined />, label: t('nav.cases') },
             { key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') },
             // Everyone may read the calendar at /calendar; only admins maintain it, so only they get the entry.
-            ...(user.roles.some((r) => r.role === 'admin') ? [{ key: '/calendar', icon: <CalendarOutlined />, label: t('nav.calendar') }] : []),
+            ...(isAdmin(user) ? [{ key: '/calendar', icon: <CalendarOutlined />, label: t('nav.calendar') }] : []),
+            // 用户管理 is for admins only (the API refuses everyone else).
+            ...(isAdmin(user) ? [{ key: '/admin/users', icon: <TeamOutlined />, label: t('nav.users') }] : []),
           ]}
         />
         <Space>

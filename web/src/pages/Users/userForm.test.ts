@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { changedFields, cleanRoles, dropsOwnAdmin, formFieldOf, passwordProblem, sameRoles, unitOptions, userPatch } from './userForm';
+import type { AdminUser, OrgUnit } from './usersApi';
+
+const units: OrgUnit[] = [
+  { id: 'hq', parentId: null, name: '总部', nameEn: 'HQ', level: 'hq', path: 'hq' },
+  { id: 'east', parentId: 'hq', name: '华东大区', nameEn: 'East', level: 'region', path: 'hq/east' },
+  { id: 'zj', parentId: 'east', name: '浙江', nameEn: 'Zhejiang', level: 'province', path: 'hq/east/zj' },
+];
+const alice: AdminUser = {
+  id: 'alice',
+  username: 'alice',
+  displayName: 'Alice',
+  email: 'a@example.com',
+  unitId: 'zj',
+  disabled: false,
+  roles: [{ role: 'cs_agent', unitId: 'zj' }],
+  createdAt: '2026-01-01T00:00:00Z',
+  lastLoginAt: null,
+};
+
+describe('user form', () => {
+  it('applies the password policy of the API', () => {
+    expect(passwordProblem('short1', 'alice')).toBe('short');
+    expect(passwordProblem('alice.wang', 'Alice.Wang')).toBe('username');
+    expect(passwordProblem('gut-passwort', 'alice')).toBeUndefined();
+  });
+
+  it('lists units in tree order with their depth, in the chosen language', () => {
+    expect(unitOptions(units, 'zh-CN').map((o) => [o.label, o.depth])).toEqual([
+      ['总部', 0],
+      ['华东大区', 1],
+      ['浙江', 2],
+    ]);
+    expect(unitOptions(units, 'en')[2]).toEqual({ value: 'zj', label: 'Zhejiang', depth: 2 });
+  });
+
+  it('keeps complete role rows once', () => {
+    expect(cleanRoles([{ role: 'cs_agent', unitId: 'zj' }, { role: 'cs_agent' }, undefined, { role: 'cs_agent', unitId: 'zj' }, { role: 'sales', unitId: 'east' }])).toEqual([
+      { role: 'cs_agent', unitId: 'zj' },
+      { role: 'sales', unitId: 'east' },
+    ]);
+    expect(sameRoles([{ role: 'sales', unitId: 'east' }, { role: 'cs_agent', unitId: 'zj' }], [{ role: 'cs_agent', unitId: 'zj' }, { role: 'sales', unitId: 'east' }])).toBe(true);
+  });
+
+  it('sends only what changed; an emptied e-mail clears it', () => {
+    const same = { username: 'alice', displayName: 'Alice ', email: 'a@example.com', unitId: 'zj', roles: [{ role: 'cs_agent' as const, unitId: 'zj' }] };
+    expect(userPatch(alice, same)).toBeUndefined();
+    expect(userPatch(alice, { ...same, email: '', unitId: 'east', roles: [...same.roles, { role: 'sales', unitId: 'east' }] })).toEqual({
+      email: null,
+      unitId: 'east',
+      roles: [
+        { role: 'cs_agent', unitId: 'zj' },
+        { role: 'sales', unitId: 'east' },
+      ],
+    });
+  });
+
+  it('knows when admins would take their own admin role away', () => {
+    expect(dropsOwnAdmin('admin', 'admin', [{ role: 'auditor', unitId: 'hq' }])).toBe(true);
+    expect(dropsOwnAdmin('admin', 'admin', [{ role: 'admin', unitId: 'east' }])).toBe(false);
+    expect(dropsOwnAdmin('admin', 'alice', [])).toBe(false);
+  });
+});
+
+describe('change history and field errors', () => {
+  it('names the fields a change touched', () => {
+    const after = { ...alice, email: null, roles: [{ role: 'cs_manager' as const, unitId: 'zj' }] };
+    expect(changedFields(alice, after)).toEqual(['email', 'roles']);
+    expect(changedFields(null, alice)).toEqual([]);
+  });
+  it('maps problem paths to form fields', () => {
+    expect(formFieldOf('body.roles.1.unitId')).toEqual(['roles', 1, 'unitId']);
+    expect(formFieldOf('body.password')).toEqual(['password']);
+    expect(formFieldOf('querystring.q')).toBeUndefined();
+  });
+});

@@ -1,0 +1,76 @@
+import type { Lang } from '../../i18n/messages';
+import type { AdminUser, OrgUnit, RoleAssignment, UserPatch } from './usersApi';
+
+// The user drawer's pure parts: the password policy as the API applies it, unit names in the
+// console's language, and the PATCH that carries only what the admin changed.
+
+export const PASSWORD_MIN_LENGTH = 8;
+
+/** The API's policy (server/services/user-admin-service.ts), checked before sending. */
+export function passwordProblem(password: string, username: string): 'short' | 'username' | undefined {
+  if (password.length < PASSWORD_MIN_LENGTH) return 'short';
+  if (username && password.trim().toLowerCase() === username.trim().toLowerCase()) return 'username';
+  return undefined;
+}
+
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,63}$/;
+
+export const unitName = (unit: OrgUnit | undefined, lang: Lang, fallback = ''): string => (unit ? (lang === 'en' ? unit.nameEn : unit.name) : fallback);
+
+/** Select options in tree order with their depth (总部 0, 华东大区 1, 浙江 2) for indenting the list. */
+export function unitOptions(units: readonly OrgUnit[], lang: Lang): Array<{ value: string; label: string; depth: number }> {
+  return units.map((u) => ({ value: u.id, label: unitName(u, lang), depth: u.path.split('/').length - 1 }));
+}
+
+const roleKey = (r: RoleAssignment) => `${r.role}@${r.unitId}`;
+
+/** Role rows as the API takes them: complete rows only, each once. */
+export function cleanRoles(rows: ReadonlyArray<Partial<RoleAssignment> | undefined>): RoleAssignment[] {
+  const seen = new Map<string, RoleAssignment>();
+  for (const r of rows) if (r?.role && r.unitId) seen.set(roleKey(r as RoleAssignment), { role: r.role, unitId: r.unitId });
+  return [...seen.values()];
+}
+
+export const sameRoles = (a: readonly RoleAssignment[], b: readonly RoleAssignment[]): boolean => {
+  const ka = new Set(a.map(roleKey));
+  const kb = new Set(b.map(roleKey));
+  return ka.size === kb.size && [...ka].every((k) => kb.has(k));
+};
+
+export interface UserFormValues {
+  username: string;
+  displayName: string;
+  email?: string;
+  unitId: string;
+  password?: string;
+  roles: Array<Partial<RoleAssignment> | undefined>;
+}
+
+/** The fields that differ from `before` (undefined when nothing does); an emptied e-mail is null. */
+export function userPatch(before: AdminUser, v: UserFormValues): UserPatch | undefined {
+  const patch: UserPatch = {};
+  const displayName = v.displayName.trim();
+  if (displayName !== before.displayName) patch.displayName = displayName;
+  const email = v.email?.trim() ? v.email.trim() : null;
+  if (email !== before.email) patch.email = email;
+  if (v.unitId !== before.unitId) patch.unitId = v.unitId;
+  const roles = cleanRoles(v.roles);
+  if (!sameRoles(roles, before.roles)) patch.roles = roles;
+  return Object.keys(patch).length ? patch : undefined;
+}
+
+/** Whether these roles would take the admin role away from the signed-in admin (the API refuses it with 409). */
+export const dropsOwnAdmin = (selfId: string, userId: string, roles: readonly RoleAssignment[]): boolean => selfId === userId && !roles.some((r) => r.role === 'admin');
+
+type Snapshot = Pick<AdminUser, 'username' | 'displayName' | 'email' | 'unitId' | 'disabled' | 'roles'>;
+const FIELDS = ['displayName', 'email', 'unitId', 'disabled', 'roles'] as const;
+
+/** Which fields a recorded change touched (for the drawer's change history). */
+export function changedFields(before: Snapshot | null, after: Snapshot | null): Array<(typeof FIELDS)[number]> {
+  if (!before || !after) return [];
+  return FIELDS.filter((f) => (f === 'roles' ? !sameRoles(before.roles, after.roles) : before[f] !== after[f]));
+}
+
+/** A problem's field path (`body.roles.1.unitId`) as an antd form field name (`['roles', 1, 'unitId']`). */
+export const formFieldOf = (path: string): Array<string | number> | undefined =>
+  path.startsWith('body.') ? path.slice('body.'.length).split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)) : undefined;
