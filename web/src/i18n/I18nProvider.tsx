@@ -1,9 +1,9 @@
 import { ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import type { Locale } from 'antd/es/locale';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { interpolate } from './interpolate';
-import { messages, type Lang, type MessageKey } from './messages';
+import { loadMessages, zh, type Lang, type MessageKey, type Messages } from './messages';
 
 interface I18n {
   lang: Lang;
@@ -15,22 +15,50 @@ interface I18n {
 const I18nContext = createContext<I18n | null>(null);
 const STORAGE_KEY = 'shouwen.lang';
 
+interface Loaded {
+  messages: Messages;
+  antd: Locale;
+}
+
 function initialLang(): Lang {
   const stored = localStorage.getItem(STORAGE_KEY);
   return stored === 'en' || stored === 'zh-CN' ? stored : 'zh-CN';
 }
 
+// zh-CN is in the main bundle; English (messages and antd's locale) comes from its own chunk.
+const load = async (lang: Lang): Promise<Loaded> =>
+  lang === 'zh-CN' ? { messages: zh, antd: zhCN } : Promise.all([loadMessages(lang), import('antd/locale/en_US')]).then(([messages, m]) => ({ messages, antd: m.default }));
+
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(initialLang);
+  const [loaded, setLoaded] = useState<Partial<Record<Lang, Loaded>>>({ 'zh-CN': { messages: zh, antd: zhCN } });
+  const current = loaded[lang];
+  useEffect(() => {
+    if (current) return;
+    let cancelled = false;
+    void load(lang).then(
+      (l) => !cancelled && setLoaded((prev) => ({ ...prev, [lang]: l })),
+      // The chunk could not be fetched (offline, a new deployment): stay usable in zh-CN.
+      () => !cancelled && setLangState('zh-CN'),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [lang, current]);
   const setLang = useCallback((next: Lang) => {
     localStorage.setItem(STORAGE_KEY, next);
     document.documentElement.lang = next;
     setLangState(next);
   }, []);
-  const value = useMemo<I18n>(() => ({ lang, setLang, t: (key, vars) => interpolate(messages[lang][key], vars) }), [lang, setLang]);
+  // Until English arrives (a local chunk, a few ms) the previous language keeps showing, never raw keys.
+  const shown = current ?? loaded['zh-CN']!;
+  const value = useMemo<I18n>(
+    () => ({ lang: current ? lang : 'zh-CN', setLang, t: (key, vars) => interpolate(shown.messages[key], vars) }),
+    [lang, current, shown, setLang],
+  );
   return (
     <I18nContext.Provider value={value}>
-      <ConfigProvider locale={lang === 'zh-CN' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1f6feb' } }}>
+      <ConfigProvider locale={shown.antd} theme={{ token: { colorPrimary: '#1f6feb' } }}>
         {children}
       </ConfigProvider>
     </I18nContext.Provider>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { interpolate } from './interpolate';
-import { messages, type MessageKey } from './messages';
+import { messages } from './allMessages';
+import type { MessageKey } from './messages';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/http';
 import type { CaseEvent } from '../api/types';
-import { messages } from '../i18n/messages';
+import { messages } from '../i18n/allMessages';
 import { describeCaseEvent, taskElements } from './caseEvents';
 import { bodyFieldErrors, modelProblemsOf } from './problems';
 import { canDeployProcesses } from './roles';

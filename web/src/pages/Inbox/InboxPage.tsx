@@ -163,13 +163,16 @@ export function InboxPage() {
     label: (
       <Space size={6}>
         {label}
-        <Badge
-          count={counts.data?.[view] ?? 0}
-          showZero
-          overflowCount={999}
-          color={view === params.view ? '#1f6feb' : '#8c8c8c'}
-          aria-label={t('inbox.countAria', { n: counts.data?.[view] ?? 0 })}
-        />
+        {/* No number until the counts arrive: a 0 while loading would say the queue is empty. */}
+        {counts.data && (
+          <Badge
+            count={counts.data[view]}
+            showZero
+            overflowCount={999}
+            color={view === params.view ? '#1f6feb' : '#8c8c8c'}
+            aria-label={t('inbox.countAria', { n: counts.data[view] })}
+          />
+        )}
       </Space>
     ),
   });
