@@ -1,6 +1,6 @@
 import { createRecordRepository, type RecordRepository } from './repositories/record-repository';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { createProjectionActivities, type ProjectionActivities } from '../activities/projection';
@@ -115,10 +115,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   if (deps.webDist && existsSync(resolve(deps.webDist, 'index.html'))) {
     const root = resolve(deps.webDist);
-    await app.register(fastifyStatic, { root, wildcard: false });
-    // Client-side routes (/tasks, /cases/…) get the console; unknown /api paths stay 404 problems.
+    await app.register(fastifyStatic, {
+      root,
+      wildcard: false,
+      // Hashed chunk names never change content; index.html must be revalidated to find the new ones.
+      setHeaders: (res, path) => res.header('cache-control', path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
+    // Client-side routes (/tasks, /cases/…) get the console. Unknown /api paths stay 404 problems, and so
+    // do unknown /assets files: a tab still running the previous build must see its chunk is gone (and
+    // reload, see web/src/main.tsx), not receive index.html as JavaScript.
     app.get('/*', { schema: { hide: true } }, (request, reply) => {
-      if (request.url.startsWith('/api/')) return reply.callNotFound();
+      if (request.url.startsWith('/api/') || request.url.startsWith('/assets/')) return reply.callNotFound();
+      reply.header('cache-control', 'no-cache');
       return reply.sendFile('index.html', root);
     });
   }

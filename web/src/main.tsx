@@ -7,6 +7,16 @@ import { App } from './App';
 import './styles.css';
 import { I18nProvider } from './i18n/I18nProvider';
 
+// After a new version is deployed, a tab still on the previous one asks for chunks that no longer
+// exist; Vite reports it here. Reload once to pick up the new build (not in a loop if it persists).
+window.addEventListener('vite:preloadError', (event) => {
+  const last = Number(sessionStorage.getItem('shouwen.reloadedForChunk') ?? 0);
+  if (Date.now() - last < 60_000) return;
+  sessionStorage.setItem('shouwen.reloadedForChunk', String(Date.now()));
+  event.preventDefault();
+  window.location.reload();
+});
+
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: true } } });
 // A data router (one splat route; App's <Routes> do the rest) so pages can use useBlocker (the editor's unsaved-changes prompt).
 const router = createBrowserRouter([{ path: '*', element: <App /> }]);
