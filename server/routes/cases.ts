@@ -5,7 +5,7 @@ import type { SessionUser } from '../repositories/user-repository';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { verifyChain } from '../audit/verify-chain';
 import { conflict, notFound } from '../http/problem';
-import { mayReadCustomer } from '../auth/confidentiality';
+import { MASKED_NAME, mayReadCustomer } from '../auth/confidentiality';
 import type { CaseRow } from '../repositories/case-repository';
 
 const caseSchema = z.object({
@@ -221,14 +221,23 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['cases'],
         params: z.object({ id: z.string().min(1).max(300) }),
-        response: { 200: z.object({ case: caseSchema, events: z.array(eventSchema) }) },
+        response: {
+          200: z.object({
+            case: caseSchema,
+            /** The case's customer by name (the masked name for a customer above the user's clearance). */
+            customer: z.object({ id: z.string(), name: z.string(), tier: z.string() }).nullable(),
+            events: z.array(eventSchema),
+          }),
+        },
       },
     },
     async (request) => {
       const user = currentUser(request);
       const found = await readableCase(user, request.params.id);
-      const events = await app.repos.cases.events(found.id);
-      return (await clearance(user, [found]))(found) ? { case: found, events } : { case: maskCase(found), events: maskPayloads(events) };
+      const [events, customer] = await Promise.all([app.repos.cases.events(found.id), found.customerId ? app.repos.cases.customer(found.customerId) : undefined]);
+      const cleared = (await clearance(user, [found]))(found);
+      const who = customer ? { id: customer.id, name: cleared ? customer.name : MASKED_NAME, tier: customer.tier } : null;
+      return cleared ? { case: found, customer: who, events } : { case: maskCase(found), customer: who, events: maskPayloads(events) };
     },
   );
 

@@ -112,6 +112,8 @@ describe('inbox API', () => {
     const agent = await get('zj.cs_agent', url);
     expect(agent.statusCode).toBe(200);
     expect(agent.body.case).toMatchObject({ id: cases[0], customerId: 'C0001', variables: {} });
+    expect(agent.body.customer).toEqual({ id: 'C0001', name: '（保密客户）', tier: 'A' });
+    expect((await get('zj.cs_manager', url)).body.customer).toEqual({ id: 'C0001', name: '杭州西湖电子有限公司', tier: 'A' });
     expect(agent.body.events.every((ev: { payload: object }) => Object.keys(ev.payload).length === 0)).toBe(true);
     expect((await get('zj.cs_agent', `${url}/state`)).body.variables).toEqual({});
     expect((await get('zj.cs_agent', `${url}/records`)).body).toMatchObject({ masked: true, complaints: [] });

@@ -241,6 +241,8 @@ export interface CaseEvent {
 
 export interface CaseWithEvents {
   case: Case;
+  /** The customer by name (masked when above the user's clearance). */
+  customer: { id: string; name: string; tier: string } | null;
   events: CaseEvent[];
 }
 

@@ -86,7 +86,17 @@ export function CaseDetailPage() {
             { key: 'owner', label: t('context.owner'), children: c.ownerId ?? '—' },
             { key: 'initiator', label: t('context.initiator'), children: c.initiatorId ?? '—' },
             { key: 'unit', label: t('caseDetail.unit'), children: c.unitId },
-            { key: 'customer', label: t('context.customer'), children: c.customerId ?? '—' },
+            {
+              key: 'customer',
+              label: t('context.customer'),
+              children: detail.data.customer ? (
+                <span title={detail.data.customer.id}>
+                  {detail.data.customer.name} <Tag>{detail.data.customer.tier}</Tag>
+                </span>
+              ) : (
+                (c.customerId ?? '—')
+              ),
+            },
             { key: 'started', label: t('case.startedAt'), children: <RelativeTime iso={c.startedAt} /> },
             { key: 'ended', label: t('case.endedAt'), children: <RelativeTime iso={c.endedAt} /> },
             ...(c.parentCaseId ? [{ key: 'parent', label: t('caseDetail.parent'), children: <Link to={`/cases/${encodeURIComponent(c.parentCaseId)}`}>{c.parentCaseId}</Link> }] : []),
