@@ -1,4 +1,5 @@
 import { Alert, Button, Card, Descriptions, Rate, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
 import type { CallbackRecord, ComplaintRecord, CustomerNotificationRecord, FormJsSchema, WorkOrderRecord } from '../../api/types';
 import { useCaseRecords } from '../../api/useCaseRecords.query';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -101,30 +102,24 @@ function Complaint({ record: c, forms }: { record: ComplaintRecord; forms: Recor
 function WorkOrders({ rows }: { rows: WorkOrderRecord[] }) {
   const { t, lang } = useI18n();
   return (
-    <section aria-label={t('records.workOrders')}>
-      <Typography.Text strong>{t('records.workOrders')}</Typography.Text>
-      <Table<WorkOrderRecord>
-        size="small"
-        rowKey="id"
-        pagination={false}
-        scroll={{ x: true }}
-        dataSource={rows}
-        columns={[
-          { key: 'id', title: t('records.number'), render: (_, w) => <Typography.Text code style={{ whiteSpace: 'nowrap' }}>{w.id}</Typography.Text> },
-          { key: 'kind', title: t('records.serviceKind'), render: (_, w) => `${w.serviceKind} · ${w.mode}` },
-          { key: 'engineer', title: t('records.engineer'), render: (_, w) => w.engineerName ?? w.engineerId ?? '—' },
-          { key: 'appointment', title: t('records.appointment'), render: (_, w) => formatDateTime(w.appointmentAt, lang) },
-          { key: 'due', title: t('records.finishBy'), render: (_, w) => formatDateTime(w.dueAt, lang) },
-          {
-            key: 'warranty',
-            title: t('records.warranty'),
-            render: (_, w) => <Tag color={w.inWarranty ? 'green' : 'gold'}>{w.inWarranty ? t('records.inWarranty') : t('records.outOfWarranty')}</Tag>,
-          },
-          { key: 'fee', title: t('records.fee'), align: 'right', render: (_, w) => `¥${w.fee.toFixed(2)}` },
-          { key: 'status', title: t('records.status'), render: (_, w) => <Tag>{t(`records.workOrder.${w.status}` as MessageKey)}</Tag> },
-        ]}
-      />
-    </section>
+    <RecordTable<WorkOrderRecord>
+      title={t('records.workOrders')}
+      rows={rows}
+      columns={[
+        { key: 'id', title: t('records.number'), render: (_, w) => <Typography.Text code style={{ whiteSpace: 'nowrap' }}>{w.id}</Typography.Text> },
+        { key: 'kind', title: t('records.serviceKind'), render: (_, w) => `${w.serviceKind} · ${w.mode}` },
+        { key: 'engineer', title: t('records.engineer'), render: (_, w) => w.engineerName ?? w.engineerId ?? '—' },
+        { key: 'appointment', title: t('records.appointment'), render: (_, w) => formatDateTime(w.appointmentAt, lang) },
+        { key: 'due', title: t('records.finishBy'), render: (_, w) => formatDateTime(w.dueAt, lang) },
+        {
+          key: 'warranty',
+          title: t('records.warranty'),
+          render: (_, w) => <Tag color={w.inWarranty ? 'green' : 'gold'}>{w.inWarranty ? t('records.inWarranty') : t('records.outOfWarranty')}</Tag>,
+        },
+        { key: 'fee', title: t('records.fee'), align: 'right', render: (_, w) => `¥${w.fee.toFixed(2)}` },
+        { key: 'status', title: t('records.status'), render: (_, w) => <Tag>{t(`records.workOrder.${w.status}` as MessageKey)}</Tag> },
+      ]}
+    />
   );
 }
 
@@ -133,27 +128,21 @@ const SERVQUAL = ['tangibles', 'reliability', 'responsiveness', 'assurance', 'em
 function Callbacks({ rows }: { rows: CallbackRecord[] }) {
   const { t, lang } = useI18n();
   return (
-    <section aria-label={t('records.callbacks')}>
-      <Typography.Text strong>{t('records.callbacks')}</Typography.Text>
-      <Table<CallbackRecord>
-        size="small"
-        rowKey="id"
-        pagination={false}
-        scroll={{ x: true }}
-        dataSource={rows}
-        columns={[
-          { key: 'at', title: t('records.at'), render: (_, r) => formatDateTime(r.at, lang) },
-          { key: 'method', title: t('records.method'), dataIndex: 'method' },
-          {
-            key: 'satisfaction',
-            title: t('records.satisfaction'),
-            render: (_, r) => (r.satisfaction === null ? '—' : <Rate disabled count={5} value={r.satisfaction} style={{ fontSize: 12 }} aria-label={`${r.satisfaction}/5`} />),
-          },
-          ...SERVQUAL.map((d) => ({ key: d, title: t(`records.servqual.${d}` as MessageKey), render: (_: unknown, r: CallbackRecord) => r.servqual[d] ?? '—' })),
-          { key: 'comments', title: t('records.comments'), render: (_, r) => r.comments ?? '—' },
-        ]}
-      />
-    </section>
+    <RecordTable<CallbackRecord>
+      title={t('records.callbacks')}
+      rows={rows}
+      columns={[
+        { key: 'at', title: t('records.at'), render: (_, r) => formatDateTime(r.at, lang) },
+        { key: 'method', title: t('records.method'), dataIndex: 'method' },
+        {
+          key: 'satisfaction',
+          title: t('records.satisfaction'),
+          render: (_, r) => (r.satisfaction === null ? '—' : <Rate disabled count={5} value={r.satisfaction} style={{ fontSize: 12 }} aria-label={`${r.satisfaction}/5`} />),
+        },
+        ...SERVQUAL.map((d) => ({ key: d, title: t(`records.servqual.${d}` as MessageKey), render: (_: unknown, r: CallbackRecord) => r.servqual[d] ?? '—' })),
+        { key: 'comments', title: t('records.comments'), render: (_, r) => r.comments ?? '—' },
+      ]}
+    />
   );
 }
 
@@ -163,29 +152,33 @@ const NOTICE_STATUS_COLOR: Record<string, string> = { sent: 'green', pending: 'b
 function CustomerNotifications({ rows }: { rows: CustomerNotificationRecord[] }) {
   const { t, lang } = useI18n();
   return (
-    <section aria-label={t('records.customerNotifications')}>
-      <Typography.Text strong>{t('records.customerNotifications')}</Typography.Text>
-      <Table<CustomerNotificationRecord>
-        size="small"
-        rowKey="id"
-        pagination={false}
-        scroll={{ x: true }}
-        dataSource={rows}
-        columns={[
-          { key: 'at', title: t('records.at'), render: (_, n) => formatDateTime(n.createdAt, lang) },
-          { key: 'channel', title: t('records.channel'), render: (_, n) => `${n.channel === 'email' ? t('records.byEmail') : t('records.byPhone')} · ${n.recipient ?? '—'}` },
-          { key: 'body', title: t('records.message'), render: (_, n) => n.body },
-          {
-            key: 'status',
-            title: t('records.status'),
-            render: (_, n) => (
-              <Tag color={NOTICE_STATUS_COLOR[n.status] ?? 'default'}>
-                {n.channel === 'phone' && n.status === 'pending' ? t('records.notice.toPhone') : t(`records.notice.${n.status}` as MessageKey)}
-              </Tag>
-            ),
-          },
-        ]}
-      />
+    <RecordTable<CustomerNotificationRecord>
+      title={t('records.customerNotifications')}
+      rows={rows}
+      columns={[
+        { key: 'at', title: t('records.at'), render: (_, n) => formatDateTime(n.createdAt, lang) },
+        { key: 'channel', title: t('records.channel'), render: (_, n) => `${n.channel === 'email' ? t('records.byEmail') : t('records.byPhone')} · ${n.recipient ?? '—'}` },
+        { key: 'body', title: t('records.message'), render: (_, n) => n.body },
+        {
+          key: 'status',
+          title: t('records.status'),
+          render: (_, n) => (
+            <Tag color={NOTICE_STATUS_COLOR[n.status] ?? 'default'}>
+              {n.channel === 'phone' && n.status === 'pending' ? t('records.notice.toPhone') : t(`records.notice.${n.status}` as MessageKey)}
+            </Tag>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+/** One kind of record as a titled, compact table (派工单, 回访, 客户通知). */
+function RecordTable<T extends { id: string | number }>({ title, rows, columns }: { title: string; rows: T[]; columns: ColumnsType<T> }) {
+  return (
+    <section aria-label={title}>
+      <Typography.Text strong>{title}</Typography.Text>
+      <Table<T> size="small" rowKey="id" pagination={false} scroll={{ x: true }} dataSource={rows} columns={columns} />
     </section>
   );
 }
