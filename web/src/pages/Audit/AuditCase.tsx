@@ -1,14 +1,14 @@
 import { DownloadOutlined, ExportOutlined, HistoryOutlined, LoadingOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Descriptions, Flex, Result, Skeleton, Space, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Descriptions, Flex, Space, Tag, Tooltip, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { ApiError } from '../../api/http';
 import type { AuditTrail, Case } from '../../api/types';
 import { useCase } from '../../api/useCase.query';
 import { useCaseAudit } from '../../api/useCaseAudit.query';
 import { useReplayCase } from '../../api/useReplayCase.mutation';
 import { caseStatusColor, caseStatusLabel } from '../../components/outcomes';
 import { useI18n } from '../../i18n/I18nProvider';
+import { CaseLoadState } from '../Cases/CaseLoadState';
 import { auditExport, auditFileName, completedFromTrail, formatSeconds, replayOutcome, temporalUiHref } from '../../lib/audit';
 import { describeError } from '../../lib/problems';
 import { formatDateTimeExact } from '../../lib/time';
@@ -19,37 +19,11 @@ import { AuditTrailCard } from './AuditTrailCard';
 
 /** One case under audit: header with the replay check, export and Temporal link; the diagram; the verified trail. */
 export function AuditCase({ caseId }: { caseId: string }) {
-  const { t } = useI18n();
   const detail = useCase(caseId);
   const audit = useCaseAudit(caseId);
   const completed = useMemo(() => (audit.data ? completedFromTrail(audit.data.entries) : undefined), [audit.data]);
 
-  if (detail.isPending) {
-    return (
-      <Card>
-        <Skeleton active paragraph={{ rows: 8 }} />
-      </Card>
-    );
-  }
-  if (detail.isError) {
-    const notFound = detail.error instanceof ApiError && detail.error.status === 404;
-    return (
-      <Card>
-        <Result
-          status={notFound ? '404' : 'error'}
-          title={notFound ? t('caseDetail.notFound') : t('common.loadFailed')}
-          subTitle={describeError(detail.error)}
-          extra={
-            !notFound && (
-              <Button type="primary" onClick={() => void detail.refetch()}>
-                {t('common.retry')}
-              </Button>
-            )
-          }
-        />
-      </Card>
-    );
-  }
+  if (!detail.data) return <CaseLoadState isPending={detail.isPending} error={detail.error} onRetry={() => void detail.refetch()} rows={8} />;
   const c = detail.data.case;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>

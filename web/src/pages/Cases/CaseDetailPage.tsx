@@ -1,5 +1,5 @@
-import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Collapse, Descriptions, Empty, Flex, Result, Row, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Collapse, Descriptions, Empty, Flex, Row, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/http';
@@ -18,6 +18,7 @@ import { useSession } from '../../api/hooks';
 import { awaitedMessages } from '../../lib/awaitedMessages';
 import { isReadOnlyUser } from '../../lib/roles';
 import { AwaitedMessages } from './AwaitedMessages';
+import { CaseLoadState } from './CaseLoadState';
 import { CaseRecords } from './CaseRecords';
 import { taskHref } from '../Task/taskLinks';
 import './cases.css';
@@ -32,35 +33,7 @@ export function CaseDetailPage() {
   const c0 = detail.data?.case;
   const version = useProcessVersion(c0?.processKey ?? '', c0?.processVersion ?? 0, Boolean(c0));
 
-  if (detail.isPending) {
-    return (
-      <Card>
-        <Skeleton active paragraph={{ rows: 10 }} />
-      </Card>
-    );
-  }
-  if (detail.isError) {
-    const notFound = detail.error instanceof ApiError && detail.error.status === 404;
-    return (
-      <Card>
-        <Result
-          status={notFound ? '404' : 'error'}
-          title={notFound ? t('caseDetail.notFound') : t('common.loadFailed')}
-          subTitle={describeError(detail.error)}
-          extra={
-            <Space>
-              <Button onClick={back}>{t('caseDetail.back')}</Button>
-              {!notFound && (
-                <Button type="primary" icon={<ReloadOutlined />} onClick={() => void detail.refetch()}>
-                  {t('common.retry')}
-                </Button>
-              )}
-            </Space>
-          }
-        />
-      </Card>
-    );
-  }
+  if (!detail.data) return <CaseLoadState isPending={detail.isPending} error={detail.error} onRetry={() => void detail.refetch()} onBack={back} />;
   const c = detail.data.case;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
