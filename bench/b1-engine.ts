@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { compileBpmn } from '../bpmn/compile';
 import { createProcessRepository } from '../server/repositories/process-repository';
@@ -39,11 +39,15 @@ async function deploy(b: BenchStack, xml: string) {
 
 /** Sends the approval as soon as the task is open (the validator refuses it until then). */
 async function approve(b: BenchStack, caseId: string, taskId: string) {
+  const handle = b.temporal.client.workflow.getHandle(caseId);
   for (;;) {
     try {
-      await b.temporal.client.workflow.getHandle(caseId).executeUpdate('completeTask', { args: [{ taskId, userId: 'zj.cs_manager', outcome: 'approve' }] });
+      // One update id per task: a retry after a lost reply is the same update, not a second one.
+      await handle.executeUpdate('completeTask', { updateId: `bench:${taskId}`, args: [{ taskId, userId: 'zj.cs_manager', outcome: 'approve' }] });
       return;
     } catch (err) {
+      // Under heavy load the reply can be lost after the update landed and the case ran to its end.
+      if (err instanceof WorkflowNotFoundError && (await handle.describe()).status.name === 'COMPLETED') return;
       if (!(err instanceof WorkflowUpdateFailedError)) throw err;
       await new Promise((r) => setTimeout(r, 10));
     }

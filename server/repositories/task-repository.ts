@@ -73,9 +73,16 @@ export const seesEverything = (user: SessionUser) => user.roles.some((r) => r.ro
 
 // Offered to me: a candidate user, or a role I hold in the task's unit (or above it, when the
 // diagram says so: candidate-scope-sql.ts). Every inbox read and every permission check uses it.
-const OFFERED = `($1 = ANY (t.candidate_users) OR EXISTS (
+//
+// It starts with a cheap superset — the task is in a unit where one of my roles could count (where I
+// hold it, or any unit below, for "ancestors"), or names me as a candidate user — so the planner can
+// begin from the unit and candidate-user indexes instead of testing every open task (the badge
+// counts at 1M tasks, bench B3/B4); the exact test then decides.
+const CANDIDATE_UNITS = `(SELECT below.id FROM user_role mine JOIN org_unit held ON held.id = mine.unit_id
+   JOIN org_unit below ON below.id = held.id OR starts_with(below.path, held.path || '/') WHERE mine.user_id = $1)`;
+const OFFERED = `((t.unit_id IN ${CANDIDATE_UNITS} OR t.candidate_users @> ARRAY[$1::text]) AND ($1 = ANY (t.candidate_users) OR EXISTS (
    SELECT 1 FROM user_role ur WHERE ur.user_id = $1 AND ur.role = ANY (t.candidate_roles)
-      AND ${roleHeldWithinScope('ur', 't.unit_id', 't.candidate_scope')}))`;
+      AND ${roleHeldWithinScope('ur', 't.unit_id', 't.candidate_scope')})))`;
 // A task is the user's when it is assigned to them or offered to them and not claimed by someone else.
 const ACTIONABLE = `(t.assignee_id = $1 OR (t.assignee_id IS NULL AND ${OFFERED}))`;
 // What a user may see: their own, offered to them (even if claimed), and what they completed.
