@@ -58,79 +58,87 @@ export async function runB1(b: BenchStack, quick: boolean) {
   const model = await deploy(b, benchXml);
   const taskQueue = 'bench-b1';
   const worker = await b.worker(taskQueue);
-  let serial = 0;
-  const startedAt = () => new Date().toISOString();
+  try {
+    return await measure();
+  } finally {
+    // A failed round must not leave the worker polling: the run would never exit.
+    await worker.stop();
+  }
 
-  const runCase = async (variant: 'engine' | 'handwritten') => {
-    const businessKey = `B1-${variant}-${process.pid}-${serial++}`;
-    if (variant === 'engine') {
-      const caseId = `bench-engine/${businessKey}`;
-      const input: BpmnProcessInput = { model, processVersion: 1, forms: {}, businessKey, title: 'bench', initiatorId: 'zj.cs_agent', unitId: 'zj', variables: {}, startedAt: startedAt() };
-      const h = await b.temporal.client.workflow.start('bpmnProcess', { taskQueue, workflowId: caseId, args: [input] });
+  async function measure() {
+    let serial = 0;
+    const startedAt = () => new Date().toISOString();
+
+    const runCase = async (variant: 'engine' | 'handwritten') => {
+      const businessKey = `B1-${variant}-${process.pid}-${serial++}`;
+      if (variant === 'engine') {
+        const caseId = `bench-engine/${businessKey}`;
+        const input: BpmnProcessInput = { model, processVersion: 1, forms: {}, businessKey, title: 'bench', initiatorId: 'zj.cs_agent', unitId: 'zj', variables: {}, startedAt: startedAt() };
+        const h = await b.temporal.client.workflow.start('bpmnProcess', { taskQueue, workflowId: caseId, args: [input] });
+        await approve(b, caseId, `${caseId}/approve/1`);
+        await h.result();
+        return caseId;
+      }
+      const caseId = `bench-baseline/${businessKey}`;
+      const h = await b.temporal.client.workflow.start('benchBaseline', { taskQueue, workflowId: caseId, args: [{ businessKey, initiatorId: 'zj.cs_agent', unitId: 'zj', startedAt: startedAt() }] });
       await approve(b, caseId, `${caseId}/approve/1`);
       await h.result();
       return caseId;
-    }
-    const caseId = `bench-baseline/${businessKey}`;
-    const h = await b.temporal.client.workflow.start('benchBaseline', { taskQueue, workflowId: caseId, args: [{ businessKey, initiatorId: 'zj.cs_agent', unitId: 'zj', startedAt: startedAt() }] });
-    await approve(b, caseId, `${caseId}/approve/1`);
-    await h.result();
-    return caseId;
-  };
+    };
 
-  const levels = quick ? [1, 8] : [1, 8, 32, 128];
-  const throughput: Array<Record<string, number>> = [];
-  for (const c of levels) {
-    const n = quick ? Math.max(10, c * 2) : Math.max(40, c * 4);
-    const row: Record<string, number> = { concurrency: c, cases: n };
-    for (const variant of ['handwritten', 'engine', 'handwritten', 'engine'] as const) {
-      const cpu0 = process.cpuUsage();
+    const levels = quick ? [1, 8] : [1, 8, 32, 128];
+    const throughput: Array<Record<string, number>> = [];
+    for (const c of levels) {
+      const n = quick ? Math.max(10, c * 2) : Math.max(40, c * 4);
+      const row: Record<string, number> = { concurrency: c, cases: n };
+      for (const variant of ['handwritten', 'engine', 'handwritten', 'engine'] as const) {
+        const cpu0 = process.cpuUsage();
+        const t0 = performance.now();
+        await pool(n, c, () => runCase(variant));
+        const seconds = (performance.now() - t0) / 1000;
+        const cpu = process.cpuUsage(cpu0);
+        // Two rounds per variant, alternating; keep the better of the two (least disturbed).
+        row[`${variant}CasesPerSec`] = Math.max(row[`${variant}CasesPerSec`] ?? 0, round(n / seconds));
+        row[`${variant}CpuMsPerCase`] = Math.min(row[`${variant}CpuMsPerCase`] ?? Infinity, round((cpu.user + cpu.system) / 1000 / n));
+      }
+      row.ratio = round(row.engineCasesPerSec! / row.handwrittenCasesPerSec!, 3);
+      throughput.push(row);
+      console.log(`[B1] concurrency ${c}: engine ${row.engineCasesPerSec}/s, hand-written ${row.handwrittenCasesPerSec}/s, ratio ${row.ratio}`);
+    }
+
+    const events = { engine: 0, handwritten: 0 };
+    for (const variant of ['engine', 'handwritten'] as const) {
+      const caseId = await runCase(variant);
+      events[variant] = (await b.temporal.client.workflow.getHandle(caseId).describe()).historyLength;
+    }
+
+    const sizes: Array<Record<string, number>> = [];
+    for (const n of quick ? [10, 100] : [10, 100, 1000]) {
+      const key = `bench-chain-${n}`;
+      const chain = await deploy(b, chainXml(key, n));
       const t0 = performance.now();
-      await pool(n, c, () => runCase(variant));
-      const seconds = (performance.now() - t0) / 1000;
-      const cpu = process.cpuUsage(cpu0);
-      // Two rounds per variant, alternating; keep the better of the two (least disturbed).
-      row[`${variant}CasesPerSec`] = Math.max(row[`${variant}CasesPerSec`] ?? 0, round(n / seconds));
-      row[`${variant}CpuMsPerCase`] = Math.min(row[`${variant}CpuMsPerCase`] ?? Infinity, round((cpu.user + cpu.system) / 1000 / n));
+      const caseId = `${key}/${process.pid}-${serial++}`;
+      const h = await b.temporal.client.workflow.start('bpmnProcess', {
+        taskQueue,
+        workflowId: caseId,
+        args: [{ model: chain, processVersion: 1, forms: {}, businessKey: caseId.split('/')[1]!, title: 'bench', initiatorId: 'zj.cs_agent', unitId: 'zj', variables: {}, startedAt: startedAt() }],
+      });
+      await h.result();
+      sizes.push({ elements: n + 2, ms: round(performance.now() - t0), events: (await h.describe()).historyLength, modelBytes: JSON.stringify(chain).length });
+      console.log(`[B1] model of ${n + 2} elements: ${sizes.at(-1)!.ms} ms per case`);
     }
-    row.ratio = round(row.engineCasesPerSec! / row.handwrittenCasesPerSec!, 3);
-    throughput.push(row);
-    console.log(`[B1] concurrency ${c}: engine ${row.engineCasesPerSec}/s, hand-written ${row.handwrittenCasesPerSec}/s, ratio ${row.ratio}`);
-  }
 
-  const events = { engine: 0, handwritten: 0 };
-  for (const variant of ['engine', 'handwritten'] as const) {
-    const caseId = await runCase(variant);
-    events[variant] = (await b.temporal.client.workflow.getHandle(caseId).describe()).historyLength;
-  }
-
-  const sizes: Array<Record<string, number>> = [];
-  for (const n of quick ? [10, 100] : [10, 100, 1000]) {
-    const key = `bench-chain-${n}`;
-    const chain = await deploy(b, chainXml(key, n));
+    // Replay cost of the committed histories.
+    const dir = new URL('../test/replay/histories/', import.meta.url);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
     const t0 = performance.now();
-    const caseId = `${key}/${process.pid}-${serial++}`;
-    const h = await b.temporal.client.workflow.start('bpmnProcess', {
-      taskQueue,
-      workflowId: caseId,
-      args: [{ model: chain, processVersion: 1, forms: {}, businessKey: caseId.split('/')[1]!, title: 'bench', initiatorId: 'zj.cs_agent', unitId: 'zj', variables: {}, startedAt: startedAt() }],
-    });
-    await h.result();
-    sizes.push({ elements: n + 2, ms: round(performance.now() - t0), events: (await h.describe()).historyLength, modelBytes: JSON.stringify(chain).length });
-    console.log(`[B1] model of ${n + 2} elements: ${sizes.at(-1)!.ms} ms per case`);
-  }
-  await worker.stop();
+    for (const f of files) {
+      const { workflowId, ...history } = JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as { workflowId: string };
+      await Worker.runReplayHistory({ workflowBundle: { code: b.workflowCode } }, history, workflowId);
+    }
+    const replayMsPerHistory = round((performance.now() - t0) / files.length);
+    console.log(`[B1] replay: ${replayMsPerHistory} ms per history (${files.length} histories)`);
 
-  // Replay cost of the committed histories.
-  const dir = new URL('../test/replay/histories/', import.meta.url);
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
-  const t0 = performance.now();
-  for (const f of files) {
-    const { workflowId, ...history } = JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as { workflowId: string };
-    await Worker.runReplayHistory({ workflowBundle: { code: b.workflowCode } }, history, workflowId);
+    return { throughput, historyEventsPerCase: { ...events, ratio: round(events.engine / events.handwritten, 3) }, modelSize: sizes, replay: { histories: files.length, msPerHistory: replayMsPerHistory } };
   }
-  const replayMsPerHistory = round((performance.now() - t0) / files.length);
-  console.log(`[B1] replay: ${replayMsPerHistory} ms per history (${files.length} histories)`);
-
-  return { throughput, historyEventsPerCase: { ...events, ratio: round(events.engine / events.handwritten, 3) }, modelSize: sizes, replay: { histories: files.length, msPerHistory: replayMsPerHistory } };
 }
