@@ -70,8 +70,8 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['tasks'],
-        summary: 'Open-task counts for the inbox badges, each counted up to `cap` (a count equal to cap means at least that many)',
-        response: { 200: z.object({ mine: z.number(), group: z.number(), all: z.number(), overdue: z.number(), dueSoon: z.number(), cap: z.number() }) },
+        summary: 'Open-task counts for the inbox badges',
+        response: { 200: z.object({ mine: z.number(), group: z.number(), all: z.number(), overdue: z.number(), dueSoon: z.number() }) },
       },
     },
     async (request) => app.repos.tasks.counts(currentUser(request)),

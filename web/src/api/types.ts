@@ -65,8 +65,6 @@ export interface TaskCounts {
   all: number;
   overdue: number;
   dueSoon: number;
-  /** Each count stops here (the badges show 999+). */
-  cap: number;
 }
 
 /** A form-js schema (open-ended JSON). */
