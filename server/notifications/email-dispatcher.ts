@@ -17,74 +17,76 @@ export interface EmailDispatcherOptions {
   log?: (message: string) => void;
 }
 
+interface OutboxRow {
+  id: string;
+  to: string | null;
+  subject: string;
+  text: string;
+}
+
+/** An outbox's statements: its pending batch (locked, SKIP LOCKED) as OutboxRow, and how a row is settled ($1 = id). */
+interface Outbox {
+  pending: string;
+  sent: string;
+  /** $2 = the error; the row stays pending until MAX_ATTEMPTS. */
+  failed: string;
+  /** No address to send to. */
+  skipped: string;
+}
+
+// Staff: to the user's address, if they have one.
+const STAFF: Outbox = {
+  pending: `SELECT n.id::text, u.email AS to, '【首问】' || n.title AS subject, coalesce(nullif(n.body, ''), n.title) AS text
+              FROM notification n JOIN app_user u ON u.id = n.user_id
+             WHERE n.email_status = 'pending' ORDER BY n.id LIMIT $1 FOR UPDATE OF n SKIP LOCKED`,
+  sent: `UPDATE notification SET email_status = 'sent', email_attempts = email_attempts + 1, email_error = NULL WHERE id = $1::bigint`,
+  failed: `UPDATE notification SET email_attempts = email_attempts + 1, email_error = $2,
+                  email_status = CASE WHEN email_attempts + 1 >= ${MAX_ATTEMPTS} THEN 'failed' ELSE 'pending' END
+            WHERE id = $1::bigint`,
+  skipped: `UPDATE notification SET email_status = 'skipped' WHERE id = $1::bigint`,
+};
+
+// Customers: only the rows meant for e-mail (a phone notice waits for an agent).
+const CUSTOMERS: Outbox = {
+  pending: `SELECT id::text, recipient AS to, subject, body AS text FROM customer_notification
+             WHERE status = 'pending' AND channel = 'email' ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+  sent: `UPDATE customer_notification SET status = 'sent', attempts = attempts + 1, error = NULL, sent_at = now() WHERE id = $1::bigint`,
+  failed: `UPDATE customer_notification SET attempts = attempts + 1, error = $2,
+                  status = CASE WHEN attempts + 1 >= ${MAX_ATTEMPTS} THEN 'failed' ELSE 'pending' END
+            WHERE id = $1::bigint`,
+  skipped: `UPDATE customer_notification SET status = 'failed', error = 'no e-mail address' WHERE id = $1::bigint`,
+};
+
 export function createEmailDispatcher(opts: EmailDispatcherOptions) {
   const transport = nodemailer.createTransport(opts.smtpUrl);
   const log = opts.log ?? (() => undefined);
 
   /** Sends one batch of each outbox; returns how many rows it settled or retried. */
   async function runOnce(): Promise<{ sent: number; skipped: number; failed: number }> {
-    const staff = await staffRound();
-    const customers = await customerRound();
-    return { sent: staff.sent + customers.sent, skipped: staff.skipped, failed: staff.failed + customers.failed };
+    const staff = await round(STAFF);
+    const customers = await round(CUSTOMERS);
+    return { sent: staff.sent + customers.sent, skipped: staff.skipped + customers.skipped, failed: staff.failed + customers.failed };
   }
 
-  async function customerRound(): Promise<{ sent: number; failed: number }> {
+  async function round(outbox: Outbox): Promise<{ sent: number; skipped: number; failed: number }> {
     return inTransaction(opts.db, async (tx) => {
-      const { rows } = await tx.query<{ id: string; subject: string; body: string; recipient: string }>(
-        `SELECT id::text, subject, body, recipient FROM customer_notification
-          WHERE status = 'pending' AND channel = 'email' ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [opts.batchSize ?? 20],
-      );
-      const result = { sent: 0, failed: 0 };
-      for (const row of rows) {
-        try {
-          await transport.sendMail({ from: opts.from, to: row.recipient, subject: row.subject, text: row.body });
-          await tx.query(`UPDATE customer_notification SET status = 'sent', attempts = attempts + 1, error = NULL, sent_at = now() WHERE id = $1::bigint`, [row.id]);
-          result.sent += 1;
-        } catch (err) {
-          const message = err instanceof Error ? err.message : String(err);
-          await tx.query(
-            `UPDATE customer_notification SET attempts = attempts + 1, error = $2,
-                    status = CASE WHEN attempts + 1 >= ${MAX_ATTEMPTS} THEN 'failed' ELSE 'pending' END
-              WHERE id = $1::bigint`,
-            [row.id, message.slice(0, 500)],
-          );
-          result.failed += 1;
-          log(`e-mail to customer ${row.recipient} failed: ${message}`);
-        }
-      }
-      return result;
-    });
-  }
-
-  async function staffRound(): Promise<{ sent: number; skipped: number; failed: number }> {
-    return inTransaction(opts.db, async (tx) => {
-      const { rows } = await tx.query<{ id: string; title: string; body: string; email: string | null }>(
-        `SELECT n.id::text, n.title, n.body, u.email FROM notification n JOIN app_user u ON u.id = n.user_id
-          WHERE n.email_status = 'pending' ORDER BY n.id LIMIT $1 FOR UPDATE OF n SKIP LOCKED`,
-        [opts.batchSize ?? 20],
-      );
+      const { rows } = await tx.query<OutboxRow>(outbox.pending, [opts.batchSize ?? 20]);
       const result = { sent: 0, skipped: 0, failed: 0 };
       for (const row of rows) {
-        if (!row.email) {
-          await tx.query(`UPDATE notification SET email_status = 'skipped' WHERE id = $1::bigint`, [row.id]);
+        if (!row.to) {
+          await tx.query(outbox.skipped, [row.id]);
           result.skipped += 1;
           continue;
         }
         try {
-          await transport.sendMail({ from: opts.from, to: row.email, subject: `【首问】${row.title}`, text: row.body || row.title });
-          await tx.query(`UPDATE notification SET email_status = 'sent', email_attempts = email_attempts + 1, email_error = NULL WHERE id = $1::bigint`, [row.id]);
+          await transport.sendMail({ from: opts.from, to: row.to, subject: row.subject, text: row.text });
+          await tx.query(outbox.sent, [row.id]);
           result.sent += 1;
         } catch (err) {
           const message = err instanceof Error ? err.message : String(err);
-          await tx.query(
-            `UPDATE notification SET email_attempts = email_attempts + 1, email_error = $2,
-                    email_status = CASE WHEN email_attempts + 1 >= ${MAX_ATTEMPTS} THEN 'failed' ELSE 'pending' END
-              WHERE id = $1::bigint`,
-            [row.id, message.slice(0, 500)],
-          );
+          await tx.query(outbox.failed, [row.id, message.slice(0, 500)]);
           result.failed += 1;
-          log(`e-mail to ${row.email} failed: ${message}`);
+          log(`e-mail to ${row.to} failed: ${message}`);
         }
       }
       return result;
