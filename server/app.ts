@@ -57,6 +57,8 @@ export interface AppDeps {
   /** Built console to serve; omitted or missing → API only. */
   webDist?: string;
   logger?: boolean | { level: string };
+  /** How long task actions wait for the case's workflow (default 30 s); tests shorten it. */
+  updateTimeoutMs?: number;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -88,7 +90,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     replay: createReplayService(deps.temporal),
     calendar: createCalendarService(createCalendarRepository(deps.db)),
     userAdmin: createUserAdminService(deps.db, createUserAdminRepository(deps.db)),
-    tasks: createTaskService({ temporal: deps.temporal, tasks: app.repos.tasks, users: app.repos.users, cases: app.repos.cases, processes: app.repos.processes }),
+    tasks: createTaskService({
+      temporal: deps.temporal,
+      tasks: app.repos.tasks,
+      users: app.repos.users,
+      cases: app.repos.cases,
+      processes: app.repos.processes,
+      ...(deps.updateTimeoutMs !== undefined ? { updateTimeoutMs: deps.updateTimeoutMs } : {}),
+    }),
   });
 
   await app.register(fastifySwagger, {

@@ -11,7 +11,7 @@ import {
   type CompleteTaskResult,
 } from '../../workflows/bpmn/messages';
 import { TaskFailure } from '../../workflows/bpmn/task-failures';
-import { badRequest, conflict, forbidden, HttpProblem, notFound, unprocessable } from '../http/problem';
+import { HttpProblem, badRequest, conflict, forbidden, notFound, unavailable, unprocessable } from '../http/problem';
 import type { CaseRepository } from '../repositories/case-repository';
 import type { ProcessRepository } from '../repositories/process-repository';
 import { mayReadCustomer, MASKED_NAME } from '../auth/confidentiality';
@@ -46,10 +46,13 @@ export interface TaskServiceDeps {
   users: Pick<UserRepository, 'exists'>;
   cases: Pick<CaseRepository, 'findById' | 'customer'>;
   processes: Pick<ProcessRepository, 'get'>;
+  /** How long a claim / complete / delegate waits for the case's workflow to accept it (default 30 s). */
+  updateTimeoutMs?: number;
 }
 
 export function createTaskService(deps: TaskServiceDeps) {
   const { temporal, tasks, users, cases, processes } = deps;
+  const updateTimeoutMs = deps.updateTimeoutMs ?? 30_000;
 
   /** The task, if the user may act on it now; otherwise the problem that says why not. */
   async function openTaskFor(user: SessionUser, taskId: string): Promise<TaskRow> {
@@ -73,11 +76,18 @@ export function createTaskService(deps: TaskServiceDeps) {
   }
 
   async function update<R>(task: TaskRow, send: (handle: ReturnType<TemporalAccess['client']['workflow']['getHandle']>) => Promise<R>): Promise<R> {
+    // An Update waits for a worker to run the case; with none (workers down, or a case stuck), the
+    // request must not hang: after the deadline it is a 503, and repeating it with the same
+    // idempotency key is safe (the workflow deduplicates by update id).
+    const deadline = Date.now() + updateTimeoutMs;
     try {
-      return await send(temporal.client.workflow.getHandle(task.caseId));
+      return await temporal.client.withDeadline(deadline, () => send(temporal.client.workflow.getHandle(task.caseId)));
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) throw problemFromUpdate(err);
       if (err instanceof WorkflowNotFoundError) throw conflict(`Case ${task.caseId} is no longer running.`);
+      if (Date.now() >= deadline) {
+        throw unavailable(`Case ${task.caseId} did not answer within ${Math.round(updateTimeoutMs / 1000)} s (are the workers running?). Nothing was lost: repeat the request with the same idempotency key, or refresh the task.`);
+      }
       throw err;
     }
   }

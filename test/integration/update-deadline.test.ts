@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildApp } from '../../server/app';
+import { createPool, type Db } from '../../server/db/pool';
+import { createTemporalAccess, type TemporalAccess } from '../../server/temporal/client';
+import { eventually, login, startTestWorker, uniqueTaskQueue, type RunningWorker } from '../helpers';
+
+// Completing a task is a Temporal Update, which needs a worker to run the case. With every worker
+// down the API must not hang: it answers 503 once its deadline passes, and the same request,
+// repeated when a worker is back, completes the task exactly once.
+
+describe('task actions while no worker runs the case', () => {
+  const taskQueue = uniqueTaskQueue('deadline');
+  let worker: RunningWorker | undefined;
+  let db: Db;
+  let temporal: TemporalAccess;
+  let app: Awaited<ReturnType<typeof buildApp>>;
+
+  beforeAll(async () => {
+    worker = await startTestWorker(taskQueue);
+    db = createPool(inject('databaseUrl'), 3);
+    temporal = createTemporalAccess({ address: inject('temporalAddress'), namespace: 'default', taskQueue });
+    app = await buildApp({ db, temporal, updateTimeoutMs: 2_000 });
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await app?.close();
+    await temporal?.close();
+    await db?.end();
+  });
+
+  it('answers 503 instead of hanging, and the repeated request completes the task once', async () => {
+    const agent = await login(app, 'zj.cs_agent');
+    const started = await app.inject({ method: 'POST', url: '/api/cases', headers: { cookie: agent }, payload: { processKey: 'demo-approval', title: '工作进程停止时审批' } });
+    expect(started.statusCode, started.body).toBe(201);
+    const caseId = started.json().id as string;
+    const taskId = await eventually(async () => (await db.query<{ id: string }>(`SELECT id FROM task WHERE case_id = $1 AND status = 'open'`, [caseId])).rows[0]?.id);
+
+    await worker!.stop();
+    worker = undefined;
+    const manager = await login(app, 'zj.cs_manager');
+    const request = {
+      method: 'POST' as const,
+      url: `/api/tasks/${encodeURIComponent(taskId)}/complete`,
+      headers: { cookie: manager, 'idempotency-key': `deadline-${caseId}` },
+      payload: { outcome: 'approve', comment: '同意' },
+    };
+    const refused = await app.inject(request);
+    expect(refused.statusCode, refused.body).toBe(503);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.json().detail).toContain('did not answer');
+
+    worker = await startTestWorker(taskQueue);
+    const done = await app.inject(request);
+    expect(done.statusCode, done.body).toBe(200);
+    await eventually(async () => ((await db.query(`SELECT status FROM process_case WHERE id = $1`, [caseId])).rows[0]?.status === 'completed' ? true : undefined));
+    const completions = await db.query(`SELECT count(*)::int AS n FROM case_event WHERE case_id = $1 AND kind = 'task.completed'`, [caseId]);
+    expect(completions.rows[0].n).toBe(1);
+  });
+});
