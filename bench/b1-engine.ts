@@ -37,15 +37,22 @@ async function deploy(b: BenchStack, xml: string) {
   return compiled.model;
 }
 
+const isDeadlineExceeded = (err: unknown) => (err as { code?: number })?.code === 4 || /deadline/i.test(String((err as Error)?.message ?? ''));
+
 /** Sends the approval as soon as the task is open (the validator refuses it until then). */
 async function approve(b: BenchStack, caseId: string, taskId: string) {
   const handle = b.temporal.client.workflow.getHandle(caseId);
   for (;;) {
     try {
       // One update id per task: a retry after a lost reply is the same update, not a second one.
-      await handle.executeUpdate('completeTask', { updateId: `bench:${taskId}`, args: [{ taskId, userId: 'zj.cs_manager', outcome: 'approve' }] });
+      // Bounded like the product's task actions: at concurrency 128 an Update was seen to wait
+      // forever; the same update id is simply sent again.
+      await b.temporal.client.withDeadline(Date.now() + 30_000, () =>
+        handle.executeUpdate('completeTask', { updateId: `bench:${taskId}`, args: [{ taskId, userId: 'zj.cs_manager', outcome: 'approve' }] }),
+      );
       return;
     } catch (err) {
+      if (isDeadlineExceeded(err)) continue;
       // Under heavy load the reply can be lost after the update landed and the case ran to its end.
       if (err instanceof WorkflowNotFoundError && (await handle.describe()).status.name === 'COMPLETED') return;
       if (!(err instanceof WorkflowUpdateFailedError)) throw err;
