@@ -2,6 +2,7 @@ import { Context } from '@temporalio/activity';
 import { inTransaction, type Db } from '../server/db/pool';
 import { nextNumber } from './numbering';
 import type { ServiceTaskInput, ServiceTaskResult } from './service-tasks';
+import { num, oneOf, str } from './variables';
 
 // 客户投诉记录 (PROCESSES.md §5): the complaint as a business record, kept current by the
 // `record-complaint` service task wherever the diagram places it. The first call numbers it
@@ -13,16 +14,14 @@ export type ComplaintStage = 'registered' | 'investigated' | 'handling';
 const SEVERITIES = ['general', 'serious', 'major'] as const;
 const CAUSES = ['own', 'external'] as const;
 
-const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
-const oneOf = <T extends string>(allowed: readonly T[], v: unknown): T | null => (allowed.includes(v as T) ? (v as T) : null);
 const bool = (v: unknown): boolean | null => (typeof v === 'boolean' ? v : null);
 const instant = (v: unknown): string | null => {
   const s = str(v);
   return s && !Number.isNaN(Date.parse(s)) ? new Date(Date.parse(s)).toISOString() : null;
 };
 const amount = (v: unknown): number | null => {
-  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() ? Number(v) : NaN;
-  return Number.isFinite(n) && n >= 0 ? Math.round(n * 100) / 100 : null;
+  const n = num(v);
+  return n !== null && n >= 0 ? Math.round(n * 100) / 100 : null;
 };
 
 /** The complaint's columns as far as the case's variables know them, pure. */

@@ -1,12 +1,13 @@
 import { Context } from '@temporalio/activity';
 import type { Db } from '../server/db/pool';
 import type { ServiceTaskInput, ServiceTaskResult } from './service-tasks';
+import { SHANGHAI_OFFSET_MS } from './china-time';
+import { str } from './variables';
 
 // 通知客户: a service task puts a message for the case's customer in the customer outbox
 // (customer_notification). E-mail when the customer has an address (the worker's dispatcher
 // sends it when SMTP is configured); otherwise the row tells the agent to phone.
 
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 const ISO_INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})\b/g;
 
 /** Every ISO date-time in `text` as the customer reads it: China time, to the minute (2026-11-27 09:30). */
@@ -18,7 +19,6 @@ export function inChinaTime(text: string): string {
   });
 }
 
-const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
 
 export function createCustomerNotificationActivities({ db }: { db: Db }) {
   return {

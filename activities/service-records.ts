@@ -1,6 +1,9 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { inTransaction, type Db } from '../server/db/pool';
 import type { ServiceTaskFn, ServiceTaskInput, ServiceTaskResult } from './service-tasks';
+import { shanghaiDate } from './china-time';
+import { formatNumber, nextNumber, numberingPeriod } from './numbering';
+import { num, oneOf, str } from './variables';
 
 // After-sales service records (PROCESSES.md §3, §4): warranty and return/exchange windows from
 // the purchase, the fee from the 维修及养护费用标准, the 派工单, and the 回访登记 with its
@@ -11,13 +14,7 @@ export const RETURN_DAYS = 15;
 export const EXCHANGE_DAYS = 30;
 
 const DAY_MS = 86_400_000;
-// China has had no daylight saving time since 1991: Asia/Shanghai is always UTC+8.
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-
-/** The calendar day (YYYY-MM-DD) it is in Asia/Shanghai at `at`. */
-export function shanghaiDate(at: Date): string {
-  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
+export { shanghaiDate };
 
 const dayNumber = (isoDate: string) => {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate)) throw new RangeError(`not a calendar date: ${isoDate}`);
@@ -58,7 +55,7 @@ export function warrantyStatus(purchase: { purchasedOn: string; warrantyEndsOn: 
 
 /** A 派工单 number for the n-th work order of a month (Asia/Shanghai), e.g. PG-2026-11-000001. */
 export function workOrderNumber(at: Date, n: number): string {
-  return `PG-${shanghaiDate(at).slice(0, 7)}-${String(n).padStart(6, '0')}`;
+  return formatNumber('PG', numberingPeriod(at), n);
 }
 
 /** Appointment plus the agreed hours, as an ISO date-time in UTC (what a BPMN timer date reads). */
@@ -68,11 +65,6 @@ export function appointmentDeadline(appointmentAt: string, agreedHours: number):
   return new Date(start + Math.max(0, agreedHours) * 3_600_000).toISOString();
 }
 
-const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
-const num = (v: unknown): number | null => {
-  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() ? Number(v) : NaN;
-  return Number.isFinite(n) ? n : null;
-};
 /** A 1–5 score, or null when absent or out of range (the form enforces the range; this keeps the insert safe). */
 const score = (v: unknown): number | null => {
   const n = num(v);
@@ -81,7 +73,6 @@ const score = (v: unknown): number | null => {
 const SERVICE_KINDS = ['维修', '保养'] as const;
 const MODES = ['送修', '上门'] as const;
 const CALLBACK_METHODS = ['电话', '信函', '上门'] as const;
-const oneOf = <T extends string>(allowed: readonly T[], v: unknown): T | null => (allowed.includes(v as T) ? (v as T) : null);
 
 /** A data problem retrying cannot fix: the case shows it as a failed step. */
 const badInput = (message: string) => ApplicationFailure.create({ message, type: 'ServiceRecordInput', nonRetryable: true });
@@ -212,14 +203,7 @@ export function createServiceRecordActivities({ db }: { db: Db }) {
           : null;
         const ref = async (table: 'customer' | 'product' | 'purchase', id: unknown) =>
           str(id) && (await tx.query(`SELECT 1 FROM ${table} WHERE id = $1`, [str(id)])).rowCount ? str(id) : null;
-        const now = new Date();
-        const period = shanghaiDate(now).slice(0, 7);
-        const { rows } = await tx.query<{ last: number }>(
-          `INSERT INTO number_sequence (prefix, period, last) VALUES ('PG', $1, 1)
-           ON CONFLICT (prefix, period) DO UPDATE SET last = number_sequence.last + 1 RETURNING last`,
-          [period],
-        );
-        const id = workOrderNumber(now, rows[0]!.last);
+        const id = await nextNumber(tx, `${input.key}/work-order`, 'PG');
         await tx.query(
           `INSERT INTO work_order (id, work_order_key, case_id, customer_id, product_id, purchase_id, service_kind, engineer_id, mode,
                                    appointment_at, due_at, fault_description, fee, in_warranty)

@@ -1,0 +1,8 @@
+// China has had no daylight saving time since 1991: Asia/Shanghai is always UTC+8. Business days,
+// record numbers and what customers read are all in China time, whatever the server's zone.
+export const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+/** The calendar day (YYYY-MM-DD) it is in Asia/Shanghai at `at`. */
+export function shanghaiDate(at: Date): string {
+  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
