@@ -1,14 +1,14 @@
 import { DownloadOutlined, ExportOutlined, HistoryOutlined, LoadingOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Descriptions, Flex, Space, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Descriptions, Flex, Space, Tooltip, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import type { AuditTrail, Case } from '../../api/types';
 import { useCase } from '../../api/useCase.query';
 import { useCaseAudit } from '../../api/useCaseAudit.query';
 import { useReplayCase } from '../../api/useReplayCase.mutation';
-import { caseStatusColor, caseStatusLabel } from '../../components/outcomes';
 import { useI18n } from '../../i18n/I18nProvider';
 import { CaseLoadState } from '../Cases/CaseLoadState';
+import { CaseTitle } from '../Cases/CaseTitle';
 import { auditExport, auditFileName, completedFromTrail, formatSeconds, replayOutcome, temporalUiHref } from '../../lib/audit';
 import { describeError } from '../../lib/problems';
 import { formatDateTimeExact } from '../../lib/time';
@@ -55,15 +55,7 @@ function CaseHeader({ c, trail }: { c: Case; trail: AuditTrail | undefined }) {
     <Card size="small">
       <Flex justify="space-between" align="flex-start" gap={12} wrap>
         <div style={{ minWidth: 0 }}>
-          <Flex align="center" gap={8} wrap>
-            <Typography.Title level={4} style={{ margin: 0 }}>
-              {c.title}
-            </Typography.Title>
-            <Tag color={caseStatusColor[c.status] ?? 'default'}>{caseStatusLabel(t, c.status)}</Tag>
-          </Flex>
-          <Typography.Text type="secondary" copyable={{ text: c.businessKey }}>
-            {c.businessKey}
-          </Typography.Text>
+          <CaseTitle c={c} level={4} />
         </div>
         <Space wrap>
           <Tooltip title={t('audit.replayHint')}>

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Collapse, Descriptions, Empty, Flex, Row, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Col, Collapse, Descriptions, Empty, Row, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/http';
@@ -8,7 +8,7 @@ import { useCase } from '../../api/useCase.query';
 import { useCaseState } from '../../api/useCaseState.query';
 import { useProcessVersion } from '../../api/useProcessVersion.query';
 import { RelativeTime } from '../../components/RelativeTime';
-import { caseStatusColor, caseStatusLabel, outcomeColor, outcomeLabel } from '../../components/outcomes';
+import { caseStatusLabel, outcomeColor, outcomeLabel } from '../../components/outcomes';
 import { useI18n } from '../../i18n/I18nProvider';
 import { describeCaseEvent, modelElementName, taskElements } from '../../lib/caseEvents';
 import { describeError } from '../../lib/problems';
@@ -20,6 +20,7 @@ import { isReadOnlyUser } from '../../lib/roles';
 import { AwaitedMessages } from './AwaitedMessages';
 import { CaseLoadState } from './CaseLoadState';
 import { CaseRecords } from './CaseRecords';
+import { CaseTitle } from './CaseTitle';
 import { taskHref } from '../Task/taskLinks';
 import './cases.css';
 
@@ -41,15 +42,9 @@ export function CaseDetailPage() {
         <Button type="link" icon={<ArrowLeftOutlined />} onClick={back} style={{ paddingInline: 0 }}>
           {t('caseDetail.back')}
         </Button>
-        <Flex align="center" gap={8} wrap style={{ marginTop: 4 }}>
-          <Typography.Title level={3} style={{ margin: 0 }}>
-            {c.title}
-          </Typography.Title>
-          <Tag color={caseStatusColor[c.status] ?? 'default'}>{caseStatusLabel(t, c.status)}</Tag>
-        </Flex>
-        <Typography.Text type="secondary" copyable={{ text: c.businessKey }}>
-          {c.businessKey}
-        </Typography.Text>
+        <div style={{ marginTop: 4 }}>
+          <CaseTitle c={c} level={3} />
+        </div>
         <Descriptions
           size="small"
           style={{ marginTop: 12 }}
