@@ -367,6 +367,8 @@ export const en: Messages = {
   'records.notice.sent': 'Sent',
   'records.notice.failed': 'Failed',
   'records.notice.toPhone': 'To phone',
+  'records.notice.at': 'Created',
+  'records.notice.channel': 'Channel',
   'messages.title': 'Waiting for a message',
   'messages.record': 'Record',
   'messages.modalTitle': 'Record: {name}',

@@ -367,6 +367,8 @@ export const zh = {
   'records.notice.sent': '已发送',
   'records.notice.failed': '发送失败',
   'records.notice.toPhone': '待电话告知',
+  'records.notice.at': '通知时间',
+  'records.notice.channel': '通知方式',
   'messages.title': '等待外部消息',
   'messages.record': '登记',
   'messages.modalTitle': '登记：{name}',

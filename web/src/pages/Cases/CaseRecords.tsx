@@ -156,8 +156,8 @@ function CustomerNotifications({ rows }: { rows: CustomerNotificationRecord[] })
       title={t('records.customerNotifications')}
       rows={rows}
       columns={[
-        { key: 'at', title: t('records.at'), render: (_, n) => formatDateTime(n.createdAt, lang) },
-        { key: 'channel', title: t('records.channel'), render: (_, n) => `${n.channel === 'email' ? t('records.byEmail') : t('records.byPhone')} · ${n.recipient ?? '—'}` },
+        { key: 'at', title: t('records.notice.at'), render: (_, n) => formatDateTime(n.createdAt, lang) },
+        { key: 'channel', title: t('records.notice.channel'), render: (_, n) => `${n.channel === 'email' ? t('records.byEmail') : t('records.byPhone')} · ${n.recipient ?? '—'}` },
         { key: 'body', title: t('records.message'), render: (_, n) => n.body },
         {
           key: 'status',
