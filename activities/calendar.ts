@@ -1,6 +1,6 @@
 import chineseDays from 'chinese-days';
 import { Context } from '@temporalio/activity';
-import type { Db } from '../server/db/pool';
+import type { Db } from '../db/pool';
 
 // The business calendar: "within N working days" skips weekends and public holidays and counts
 // 调休 make-up working days. The national schedule comes from the chinese-days package; rows in

@@ -1,5 +1,5 @@
 import { Context } from '@temporalio/activity';
-import { inTransaction, type Db } from '../server/db/pool';
+import { inTransaction, type Db } from '../db/pool';
 import { nextNumber } from './numbering';
 import type { ServiceTaskInput, ServiceTaskResult } from './service-tasks';
 import { num, oneOf, str } from './variables';

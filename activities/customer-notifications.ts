@@ -1,5 +1,5 @@
 import { Context } from '@temporalio/activity';
-import type { Db } from '../server/db/pool';
+import type { Db } from '../db/pool';
 import type { ServiceTaskInput, ServiceTaskResult } from './service-tasks';
 import { SHANGHAI_OFFSET_MS } from './china-time';
 import { str } from './variables';

@@ -1,4 +1,4 @@
-import type { Db } from '../server/db/pool';
+import type { Db } from '../db/pool';
 import { createCalendarActivities } from './calendar';
 import { createProcessActivities } from './processes';
 import { createProjectionActivities } from './projection';

@@ -1,6 +1,6 @@
 import type { CandidateScope } from '../bpmn/model';
-import type { Db } from '../server/db/pool';
-import { roleHeldWithinScope } from '../server/repositories/candidate-scope-sql';
+import type { Db } from '../db/pool';
+import { roleHeldWithinScope } from '../db/candidate-scope-sql';
 
 // Writes notification rows (the outbox). Keys make every write idempotent under retries.
 

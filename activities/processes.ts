@@ -1,8 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { ProcessModel } from '../bpmn/model';
 import type { FormSchema } from '../bpmn/form-data';
-import type { Db } from '../server/db/pool';
-import { createProcessRepository } from '../server/repositories/process-repository';
+import type { Db } from '../db/pool';
+import { createProcessRepository } from '../db/processes';
 
 export interface ResolvedProcess {
   model: ProcessModel;

@@ -1,5 +1,5 @@
 import type { CandidateScope } from '../bpmn/model';
-import type { Db } from '../server/db/pool';
+import type { Db } from '../db/pool';
 import { candidatesIn, writeNotifications } from './notifications';
 
 // Projections of workflow state into PostgreSQL. Every write is keyed by deterministic IDs

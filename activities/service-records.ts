@@ -1,5 +1,5 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { inTransaction, type Db } from '../server/db/pool';
+import { inTransaction, type Db } from '../db/pool';
 import type { ServiceTaskFn, ServiceTaskInput, ServiceTaskResult } from './service-tasks';
 import { shanghaiDate } from './china-time';
 import { formatNumber, nextNumber, numberingPeriod } from './numbering';

@@ -1,5 +1,5 @@
 import { Context } from '@temporalio/activity';
-import { inTransaction, type Db } from '../server/db/pool';
+import { inTransaction, type Db } from '../db/pool';
 import { writeNotifications } from './notifications';
 import { createServiceRecordActivities, SERVICE_RECORD_TASK_TYPES } from './service-records';
 import { COMPLAINT_RECORD_TASK_TYPES, createComplaintRecordActivities } from './complaint-record';

@@ -1,6 +1,6 @@
 import Fastify from 'fastify';
 import { buildApp } from '../server/app';
-import { createPool } from '../server/db/pool';
+import { createPool } from '../db/pool';
 import { createTemporalAccess } from '../server/temporal/client';
 import { serveChild } from './child';
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { compileBpmn } from '../bpmn/compile';
-import { createProcessRepository } from '../server/repositories/process-repository';
+import { createProcessRepository } from '../db/processes';
 import type { BpmnProcessInput } from '../workflows/bpmn/messages';
 import type { BenchStack } from './stack';
 import { pool, round } from './stats';

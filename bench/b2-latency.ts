@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { compileBpmn } from '../bpmn/compile';
 import { buildApp } from '../server/app';
-import { DEMO_PASSWORD } from '../server/db/demo-data';
-import { createProcessRepository } from '../server/repositories/process-repository';
+import { DEMO_PASSWORD } from '../db/demo-data';
+import { createProcessRepository } from '../db/processes';
 import { createTemporalAccess } from '../server/temporal/client';
 import type { BenchStack } from './stack';
 import { summary } from './stats';

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../server/app';
-import { DEMO_PASSWORD } from '../server/db/demo-data';
-import type { Db } from '../server/db/pool';
+import { DEMO_PASSWORD } from '../db/demo-data';
+import type { Db } from '../db/pool';
 import type { BenchStack } from './stack';
 import { pool, round, summary } from './stats';
 

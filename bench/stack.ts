@@ -1,9 +1,9 @@
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
-import { createPool, type Db } from '../server/db/pool';
-import { startThrowawayStack, type ThrowawayStack } from '../server/dev/throwaway-stack';
+import { createPool, type Db } from '../db/pool';
+import { startThrowawayStack, type ThrowawayStack } from '../programs/dev/throwaway-stack';
 import { createTemporalAccess, type TemporalAccess } from '../server/temporal/client';
-import { WORKFLOWS_PATH } from '../server/worker/create-worker';
+import { WORKFLOWS_PATH } from '../programs/worker/create-worker';
 
 export interface BenchStack {
   stack: ThrowawayStack;

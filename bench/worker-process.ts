@@ -1,6 +1,6 @@
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { createPool } from '../server/db/pool';
-import { createShouwenWorker } from '../server/worker/create-worker';
+import { createPool } from '../db/pool';
+import { createShouwenWorker } from '../programs/worker/create-worker';
 import { serveChild } from './child';
 
 // The memory benchmark's worker: the product's worker (createShouwenWorker, default options) in a

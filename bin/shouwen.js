@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
-const main = fileURLToPath(new URL('../server/cli/main.ts', import.meta.url));
+const main = fileURLToPath(new URL('../programs/cli/main.ts', import.meta.url));
 // tsx resolved from here, not from the caller's working directory.
 const tsx = import.meta.resolve('tsx');
 

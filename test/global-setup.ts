@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
-import { startThrowawayStack } from '../server/dev/throwaway-stack';
-import { WORKFLOWS_PATH } from '../server/worker/create-worker';
+import { startThrowawayStack } from '../programs/dev/throwaway-stack';
+import { WORKFLOWS_PATH } from '../programs/worker/create-worker';
 
 declare module 'vitest' {
   export interface ProvidedContext {

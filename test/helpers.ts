@@ -3,10 +3,10 @@ import { NativeConnection, Runtime, DefaultLogger, type Worker } from '@temporal
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import { buildApp } from '../server/app';
-import { DEMO_PASSWORD } from '../server/db/demo-data';
-import { createPool, type Db } from '../server/db/pool';
+import { DEMO_PASSWORD } from '../db/demo-data';
+import { createPool, type Db } from '../db/pool';
 import { createTemporalAccess, type TemporalAccess } from '../server/temporal/client';
-import { createShouwenWorker } from '../server/worker/create-worker';
+import { createShouwenWorker } from '../programs/worker/create-worker';
 
 let runtimeInstalled = false;
 function quietRuntime() {

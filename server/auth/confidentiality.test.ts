@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SessionUser } from '../repositories/user-repository';
+import type { SessionUser } from '../../db/users';
 import { mayReadCustomer } from './confidentiality';
 
 const paths: Record<string, string> = { hq: 'hq', east: 'hq/east', south: 'hq/south', zj: 'hq/east/zj', gd: 'hq/south/gd' };

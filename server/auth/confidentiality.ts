@@ -1,4 +1,4 @@
-import type { SessionUser } from '../repositories/user-repository';
+import type { SessionUser } from '../../db/users';
 
 // 客户信息秘密等级: a customer's level limits who may read the customer's data. Roles count in
 // the customer's own unit or any unit above it (a regional manager reads a province's secrets).

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { hashPassword, verifyPassword } from './password';
 
-describe('password hashing', () => {
+// Each hash is deliberately slow (128 MiB, OWASP cost); on 2 busy cores three of them can
+// exceed vitest's 5 s default, which says nothing about correctness.
+describe('password hashing', { timeout: 30_000 }, () => {
   it('verifies the right password and refuses a wrong one', async () => {
     const hash = await hashPassword('shouwen123');
     expect(hash).toMatch(/^\$scrypt\$N=131072,r=8,p=1\$/);

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { forbidden, unauthorized } from '../http/problem';
-import type { SessionUser } from '../repositories/user-repository';
+import type { SessionUser } from '../../db/users';
 
 export const SESSION_COOKIE = 'sw_session';
 

@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import { inTransaction, type Db } from '../db/pool';
+import { inTransaction, type Db } from '../../db/pool';
 
 // Delivers the notification outboxes by e-mail: staff's (notification) and customers'
 // (customer_notification, channel 'email'). Rows are locked while being sent (SKIP LOCKED,

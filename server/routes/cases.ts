@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentActor, currentUser, requireUser } from '../auth/session-plugin';
-import type { SessionUser } from '../repositories/user-repository';
+import type { SessionUser } from '../../db/users';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { verifyChain } from '../audit/verify-chain';
 import { conflict, notFound } from '../http/problem';
 import { MASKED_NAME, mayReadCustomer } from '../auth/confidentiality';
-import type { CaseRow } from '../repositories/case-repository';
+import type { CaseRow } from '../../db/cases';
 
 const caseSchema = z.object({
   id: z.string(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { describeYear } from '../../activities/calendar-year';
-import type { SessionUser } from '../repositories/user-repository';
-import type { CalendarRepository } from '../repositories/calendar-repository';
+import type { SessionUser } from '../../db/users';
+import type { CalendarRepository } from '../../db/calendar';
 import { badRequest, forbidden, notFound } from '../http/problem';
 
 // Business-calendar administration: the days the national schedule (chinese-days) does not know

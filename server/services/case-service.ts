@@ -4,8 +4,8 @@ import type { ProjectionActivities } from '../../activities/projection';
 import { caseStateQuery, correlateMessageUpdate, type BpmnProcessInput, type CaseStateView, type CorrelateMessageResult } from '../../workflows/bpmn/messages';
 import { BusinessKey, CaseStatus, CustomerId, ProcessKey, ProcessVersion } from '../../workflows/search-attributes';
 import { conflict, notFound, unprocessable } from '../http/problem';
-import type { SessionUser } from '../repositories/user-repository';
-import type { ProcessRepository } from '../repositories/process-repository';
+import type { SessionUser } from '../../db/users';
+import type { ProcessRepository } from '../../db/processes';
 import type { TemporalAccess } from '../temporal/client';
 
 export interface StartCaseRequest {

@@ -3,7 +3,7 @@ import { compileBpmn } from '../../bpmn/compile';
 import type { FormSchema } from '../../bpmn/form-data';
 import type { ModelProblem } from '../../bpmn/model';
 import { SERVICE_TASK_TYPES } from '../../activities/service-tasks';
-import type { ProcessRepository, ProcessVersionRow } from '../repositories/process-repository';
+import type { ProcessRepository, ProcessVersionRow } from '../../db/processes';
 
 export type DeployResult = { ok: true; created: boolean; process: ProcessVersionRow } | { ok: false; problems: ModelProblem[] };
 

@@ -12,11 +12,11 @@ import {
 } from '../../workflows/bpmn/messages';
 import { TaskFailure } from '../../workflows/bpmn/task-failures';
 import { HttpProblem, badRequest, conflict, forbidden, notFound, unavailable, unprocessable } from '../http/problem';
-import type { CaseRepository } from '../repositories/case-repository';
-import type { ProcessRepository } from '../repositories/process-repository';
+import type { CaseRepository } from '../../db/cases';
+import type { ProcessRepository } from '../../db/processes';
 import { mayReadCustomer, MASKED_NAME } from '../auth/confidentiality';
-import type { TaskFilter, TaskRepository, TaskRow } from '../repositories/task-repository';
-import type { SessionUser, UserRepository } from '../repositories/user-repository';
+import type { TaskFilter, TaskRepository, TaskRow } from '../../db/tasks';
+import type { SessionUser, UserRepository } from '../../db/users';
 import type { TemporalAccess } from '../temporal/client';
 
 /** Turns the workflow validator's typed rejection into the HTTP problem the caller should see. */

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { hashPassword } from '../auth/password';
-import { inTransaction, type Db } from '../db/pool';
+import { inTransaction, type Db } from '../../db/pool';
 import { badRequest, conflict, forbidden, notFound, type FieldError } from '../http/problem';
-import type { AdminUser, AdminUserSnapshot, UserAdminRepository, UserFilter } from '../repositories/user-admin-repository';
-import type { SessionUser, UserRole } from '../repositories/user-repository';
+import type { AdminUser, AdminUserSnapshot, UserAdminRepository, UserFilter } from '../../db/user-admin';
+import type { SessionUser, UserRole } from '../../db/users';
 
 // User administration (issue 4): admins create users, give them roles in org units, disable them
 // and set their passwords. Every change is one transaction that also writes an admin_change row

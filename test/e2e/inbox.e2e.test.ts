@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
-import { createPool } from '../../server/db/pool';
+import { createPool } from '../../db/pool';
 import { createTemporalAccess } from '../../server/temporal/client';
 import { eventually, login } from '../helpers';
 import { inject } from 'vitest';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createCalendarActivities } from '../../activities/calendar';
-import { runCli } from '../../server/cli/spawn-cli';
+import { runCli } from '../../programs/cli/spawn-cli';
 import { login, startTestApi, uniqueTaskQueue, type TestStack } from '../helpers';
 
 // Business-calendar administration: everyone reads the year, admins enter the days the national

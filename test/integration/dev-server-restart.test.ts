@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { freePort } from '../../server/launcher/ports';
-import { startDevServer, type DevServer } from '../../server/temporal/dev-server';
+import { freePort } from '../../programs/launcher/ports';
+import { startDevServer, type DevServer } from '../../programs/temporal-cli/dev-server';
 import { eventually, login, startTestApi, startTestWorker, uniqueTaskQueue, type RunningWorker, type TestStack } from '../helpers';
 
 describe('the Temporal dev server restarted on the same data file', () => {

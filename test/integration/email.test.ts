@@ -1,7 +1,7 @@
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createPool, type Db } from '../../server/db/pool';
-import { freePort } from '../../server/launcher/ports';
+import { createPool, type Db } from '../../db/pool';
+import { freePort } from '../../programs/launcher/ports';
 import { createEmailDispatcher } from '../../server/notifications/email-dispatcher';
 import { writeNotifications } from '../../activities/notifications';
 

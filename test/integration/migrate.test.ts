@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { loadMigrations, migrate } from '../../server/db/migrate';
-import { createPool } from '../../server/db/pool';
+import { loadMigrations, migrate } from '../../db/migrate';
+import { createPool } from '../../db/pool';
 
 describe('migrations', () => {
   const db = createPool(inject('databaseUrl'), 2);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../../server/app';
-import { createPool, type Db } from '../../server/db/pool';
+import { createPool, type Db } from '../../db/pool';
 import { createTemporalAccess, type TemporalAccess } from '../../server/temporal/client';
 import { eventually, login, startTestWorker, uniqueTaskQueue, type RunningWorker } from '../helpers';
 

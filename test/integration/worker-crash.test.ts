@@ -6,7 +6,7 @@ import { eventually, login, startTestApi, uniqueTaskQueue, type TestStack } from
 /** The production worker entry point as its own OS process, so it can be SIGKILLed. */
 function spawnWorker(taskQueue: string): { child: ChildProcess; ready: Promise<void>; output: string[] } {
   const output: string[] = [];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/worker-main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'programs/worker/main.ts'], {
     env: {
       ...process.env,
       DATABASE_URL: inject('databaseUrl'),

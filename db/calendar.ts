@@ -1,0 +1,43 @@
+import type { CalendarOverride } from '../activities/calendar-year';
+import type { Db } from './pool';
+
+// calendar_day: the business calendar's overrides of the national schedule (see activities/calendar.ts).
+
+export interface CalendarDayInput {
+  day: string;
+  kind: 'holiday' | 'workday';
+  note?: string;
+}
+
+const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v == null ? null : String(v));
+
+export function createCalendarRepository(db: Pick<Db, 'query'>) {
+  return {
+    async overridesIn(year: number): Promise<CalendarOverride[]> {
+      const { rows } = await db.query(
+        `SELECT to_char(day, 'YYYY-MM-DD') AS day, kind, name, updated_by, updated_at FROM calendar_day
+          WHERE day >= make_date($1, 1, 1) AND day < make_date($1 + 1, 1, 1) ORDER BY day`,
+        [year],
+      );
+      return rows.map((r) => ({ day: r.day, kind: r.kind, note: r.name, updatedBy: r.updated_by ?? null, updatedAt: iso(r.updated_at) }));
+    },
+
+    /** Inserts or replaces the overrides of these days, all in one statement (all or nothing). */
+    async upsert(days: CalendarDayInput[], userId: string): Promise<void> {
+      await db.query(
+        `INSERT INTO calendar_day (day, kind, name, updated_by, updated_at)
+         SELECT d.day, d.kind, d.note, $4, now() FROM unnest($1::date[], $2::text[], $3::text[]) AS d(day, kind, note)
+         ON CONFLICT (day) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`,
+        [days.map((d) => d.day), days.map((d) => d.kind), days.map((d) => d.note ?? ''), userId],
+      );
+    },
+
+    /** Removes a day's override; false when it had none. */
+    async remove(day: string): Promise<boolean> {
+      const { rowCount } = await db.query('DELETE FROM calendar_day WHERE day = $1::date', [day]);
+      return (rowCount ?? 0) > 0;
+    },
+  };
+}
+
+export type CalendarRepository = ReturnType<typeof createCalendarRepository>;

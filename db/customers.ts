@@ -1,0 +1,41 @@
+import type { Confidentiality } from '../server/auth/confidentiality';
+import type { Db } from './pool';
+
+export interface CustomerRow {
+  id: string;
+  name: string;
+  tier: string;
+  unitId: string;
+  unitPath: string;
+  confidentiality: Confidentiality;
+  contactName: string | null;
+  phone: string | null;
+}
+
+export function createCustomerRepository(db: Db) {
+  return {
+    /** Look-up by id, name, contact or phone, best tier first. */
+    async search(q: string | undefined, limit: number): Promise<CustomerRow[]> {
+      const { rows } = await db.query(
+        `SELECT c.id, c.name, c.tier, c.unit_id, u.path, c.confidentiality, c.contact_name, c.phone
+           FROM customer c JOIN org_unit u ON u.id = c.unit_id
+          WHERE $1::text IS NULL OR c.id ILIKE '%' || $1 || '%' OR c.name ILIKE '%' || $1 || '%'
+             OR c.contact_name ILIKE '%' || $1 || '%' OR c.phone ILIKE '%' || $1 || '%'
+          ORDER BY c.tier, c.name LIMIT $2`,
+        [q ?? null, limit],
+      );
+      return rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        tier: r.tier,
+        unitId: r.unit_id,
+        unitPath: r.path,
+        confidentiality: r.confidentiality,
+        contactName: r.contact_name,
+        phone: r.phone,
+      }));
+    },
+  };
+}
+
+export type CustomerRepository = ReturnType<typeof createCustomerRepository>;

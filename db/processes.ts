@@ -1,0 +1,94 @@
+import type { ProcessModel } from '../bpmn/model';
+import type { FormSchema } from '../bpmn/form-data';
+import { inTransaction, type Db } from './pool';
+
+export interface ProcessVersionRow {
+  key: string;
+  version: number;
+  name: string;
+  hash: string;
+  deployedBy: string | null;
+  deployedAt: string;
+}
+
+export interface ProcessVersionDetail extends ProcessVersionRow {
+  xml: string;
+  model: ProcessModel;
+  forms: Record<string, FormSchema>;
+}
+
+export interface ProcessSummary extends ProcessVersionRow {
+  versions: number;
+}
+
+const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v));
+
+function toRow(r: Record<string, unknown>): ProcessVersionRow {
+  return {
+    key: r.key as string,
+    version: Number(r.version),
+    name: r.name as string,
+    hash: r.hash as string,
+    deployedBy: (r.deployed_by as string | null) ?? null,
+    deployedAt: iso(r.deployed_at),
+  };
+}
+
+const toDetail = (r: Record<string, unknown>): ProcessVersionDetail => ({
+  ...toRow(r),
+  xml: r.xml as string,
+  model: r.model as ProcessModel,
+  forms: (r.forms as Record<string, FormSchema>) ?? {},
+});
+
+export function createProcessRepository(db: Db) {
+  return {
+    /**
+     * Stores a new version unless this exact content (hash) is already deployed under the key,
+     * in which case that version is returned. Serialised per key so two deploys never share a number.
+     */
+    async deploy(d: { key: string; name: string; hash: string; xml: string; model: ProcessModel; forms: Record<string, FormSchema>; deployedBy: string | null }) {
+      return inTransaction(db, async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`process:${d.key}`]);
+        const existing = await tx.query('SELECT key, version, name, hash, deployed_by, deployed_at FROM process_definition WHERE key = $1 AND hash = $2', [d.key, d.hash]);
+        if (existing.rows[0]) return { created: false, process: toRow(existing.rows[0]) };
+        const { rows } = await tx.query(
+          `INSERT INTO process_definition (key, version, name, hash, xml, model, forms, deployed_by)
+           SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3, $4, $5, $6, $7 FROM process_definition WHERE key = $1
+           RETURNING key, version, name, hash, deployed_by, deployed_at`,
+          [d.key, d.name, d.hash, d.xml, JSON.stringify(d.model), JSON.stringify(d.forms), d.deployedBy],
+        );
+        return { created: true, process: toRow(rows[0]!) };
+      });
+    },
+
+    async list(): Promise<ProcessSummary[]> {
+      const { rows } = await db.query(
+        `SELECT DISTINCT ON (key) key, version, name, hash, deployed_by, deployed_at, COUNT(*) OVER (PARTITION BY key) AS versions
+           FROM process_definition ORDER BY key, version DESC`,
+      );
+      return rows.map((r) => ({ ...toRow(r), versions: Number(r.versions) }));
+    },
+
+    async versions(key: string): Promise<ProcessVersionRow[]> {
+      const { rows } = await db.query('SELECT key, version, name, hash, deployed_by, deployed_at FROM process_definition WHERE key = $1 ORDER BY version DESC', [key]);
+      return rows.map(toRow);
+    },
+
+    /** A named version, or the latest when `version` is omitted. */
+    async get(key: string, version?: number): Promise<ProcessVersionDetail | undefined> {
+      const { rows } =
+        version === undefined
+          ? await db.query('SELECT * FROM process_definition WHERE key = $1 ORDER BY version DESC LIMIT 1', [key])
+          : await db.query('SELECT * FROM process_definition WHERE key = $1 AND version = $2', [key, version]);
+      return rows[0] ? toDetail(rows[0]) : undefined;
+    },
+
+    async keys(): Promise<string[]> {
+      const { rows } = await db.query<{ key: string }>('SELECT DISTINCT key FROM process_definition ORDER BY key');
+      return rows.map((r) => r.key);
+    },
+  };
+}
+
+export type ProcessRepository = ReturnType<typeof createProcessRepository>;

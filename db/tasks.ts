@@ -1,0 +1,285 @@
+import type { CandidateScope } from '../bpmn/model';
+import type { Db } from './pool';
+import { roleHeldWithinScope } from './candidate-scope-sql';
+import type { SessionUser } from './users';
+
+export type SlaState = 'none' | 'on_time' | 'due_soon' | 'overdue';
+
+export interface TaskRow {
+  id: string;
+  caseId: string;
+  caseTitle: string;
+  businessKey: string;
+  processKey: string;
+  elementId: string;
+  name: string;
+  status: 'open' | 'completed' | 'cancelled';
+  unitId: string;
+  candidateRoles: string[];
+  candidateScope: CandidateScope;
+  candidateUsers: string[];
+  assigneeId: string | null;
+  formId: string | null;
+  outcomes: string[];
+  escalationLevel: number;
+  dueAt: string | null;
+  createdAt: string;
+  completedAt: string | null;
+  completedBy: string | null;
+  outcome: string | null;
+  comment: string | null;
+  customerId: string | null;
+  customerName: string | null;
+  /** 1 (customer tier A) … 4 (tier D); 3 without a customer. */
+  priority: number;
+  sla: SlaState;
+  /** For confidentiality checks; not part of the API's answer. */
+  customerLevel: 'public' | 'internal' | 'secret' | 'confidential' | null;
+  customerUnitPath: string | null;
+}
+
+export interface TaskFilter {
+  view: 'mine' | 'group' | 'all';
+  status: 'open' | 'completed';
+  processKey?: string;
+  dueBefore?: string;
+  customerId?: string;
+  q?: string;
+  sort: 'due' | 'created' | 'priority';
+  limit: number;
+  cursor?: string;
+}
+
+export interface StepRow {
+  taskId: string;
+  elementId: string;
+  name: string;
+  completedBy: string | null;
+  completedAt: string | null;
+  outcome: string | null;
+  comment: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface CommentRow {
+  id: string;
+  authorId: string;
+  authorName: string;
+  body: string;
+  at: string;
+}
+
+export const seesEverything = (user: SessionUser) => user.roles.some((r) => r.role === 'auditor' || r.role === 'admin');
+
+// Offered to me: a candidate user, or a role I hold in the task's unit (or above it, when the
+// diagram says so: candidate-scope-sql.ts). Every inbox read and every permission check uses it.
+//
+// It starts with a cheap superset — the task is in a unit where one of my roles could count (where I
+// hold it, or any unit below, for "ancestors"), or names me as a candidate user — so the planner can
+// begin from the unit and candidate-user indexes instead of testing every open task (the badge
+// counts at 1M tasks, bench B3/B4); the exact test then decides.
+const CANDIDATE_UNITS = `(SELECT below.id FROM user_role mine JOIN org_unit held ON held.id = mine.unit_id
+   JOIN org_unit below ON below.id = held.id OR starts_with(below.path, held.path || '/') WHERE mine.user_id = $1)`;
+const OFFERED = `((t.unit_id IN ${CANDIDATE_UNITS} OR t.candidate_users @> ARRAY[$1::text]) AND ($1 = ANY (t.candidate_users) OR EXISTS (
+   SELECT 1 FROM user_role ur WHERE ur.user_id = $1 AND ur.role = ANY (t.candidate_roles)
+      AND ${roleHeldWithinScope('ur', 't.unit_id', 't.candidate_scope')})))`;
+// A task is the user's when it is assigned to them or offered to them and not claimed by someone else.
+const ACTIONABLE = `(t.assignee_id = $1 OR (t.assignee_id IS NULL AND ${OFFERED}))`;
+// What a user may see: their own, offered to them (even if claimed), and what they completed.
+const VISIBLE = `(t.assignee_id = $1 OR t.completed_by = $1 OR ${OFFERED})`;
+
+const DUE_KEY = `coalesce(t.due_at, 'infinity'::timestamptz)`;
+const PRIORITY = `coalesce(CASE cu.tier WHEN 'A' THEN 1 WHEN 'B' THEN 2 WHEN 'C' THEN 3 WHEN 'D' THEN 4 END, 3)`;
+// Due soon: less than a quarter of the time allowed is left.
+const SLA = `CASE WHEN t.due_at IS NULL THEN 'none'
+                  WHEN t.status <> 'open' THEN CASE WHEN t.completed_at > t.due_at THEN 'overdue' ELSE 'on_time' END
+                  WHEN t.due_at < now() THEN 'overdue'
+                  WHEN t.due_at - now() < (t.due_at - t.created_at) / 4 THEN 'due_soon'
+                  ELSE 'on_time' END`;
+
+const SELECT = `SELECT t.id, t.case_id, c.title AS case_title, c.business_key, c.process_key, t.element_id, t.name, t.status,
+        t.unit_id, t.candidate_roles, t.candidate_scope, t.candidate_users, t.assignee_id, t.form_id, t.outcomes, t.escalation_level, t.due_at,
+        t.created_at, t.completed_at, t.completed_by, t.outcome, t.comment, c.customer_id, cu.name AS customer_name,
+        ${PRIORITY} AS priority, ${SLA} AS sla, cu.confidentiality AS customer_level, cuu.path AS customer_unit_path,
+        ${DUE_KEY} AS due_key
+   FROM task t JOIN process_case c ON c.id = t.case_id LEFT JOIN customer cu ON cu.id = c.customer_id
+   LEFT JOIN org_unit cuu ON cuu.id = cu.unit_id`;
+
+const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v == null ? null : String(v));
+
+function toTask(r: Record<string, unknown>): TaskRow {
+  return {
+    id: r.id as string,
+    caseId: r.case_id as string,
+    caseTitle: r.case_title as string,
+    businessKey: r.business_key as string,
+    processKey: r.process_key as string,
+    elementId: r.element_id as string,
+    name: r.name as string,
+    status: r.status as TaskRow['status'],
+    unitId: r.unit_id as string,
+    candidateRoles: (r.candidate_roles as string[]) ?? [],
+    candidateScope: (r.candidate_scope as CandidateScope | undefined) ?? 'unit',
+    candidateUsers: (r.candidate_users as string[]) ?? [],
+    assigneeId: (r.assignee_id as string | null) ?? null,
+    formId: (r.form_id as string | null) ?? null,
+    outcomes: (r.outcomes as string[]) ?? [],
+    escalationLevel: Number(r.escalation_level ?? 0),
+    dueAt: iso(r.due_at),
+    createdAt: iso(r.created_at)!,
+    completedAt: iso(r.completed_at),
+    completedBy: (r.completed_by as string | null) ?? null,
+    outcome: (r.outcome as string | null) ?? null,
+    comment: (r.comment as string | null) ?? null,
+    customerId: (r.customer_id as string | null) ?? null,
+    customerName: (r.customer_name as string | null) ?? null,
+    priority: Number(r.priority),
+    sla: r.sla as SlaState,
+    customerLevel: (r.customer_level as TaskRow['customerLevel']) ?? null,
+    customerUnitPath: (r.customer_unit_path as string | null) ?? null,
+  };
+}
+
+// Keyset pagination: the cursor is the sort key of the last row returned.
+const SORTS = {
+  due: { columns: [DUE_KEY, 't.created_at', 't.id'], keys: (r: Record<string, unknown>) => [iso(r.due_key) ?? 'infinity', iso(r.created_at), r.id], dir: 'ASC' },
+  created: { columns: ['t.created_at', 't.id'], keys: (r: Record<string, unknown>) => [iso(r.created_at), r.id], dir: 'DESC' },
+  priority: { columns: [PRIORITY, DUE_KEY, 't.id'], keys: (r: Record<string, unknown>) => [Number(r.priority), iso(r.due_key) ?? 'infinity', r.id], dir: 'ASC' },
+} as const;
+
+const encodeCursor = (keys: unknown[]) => Buffer.from(JSON.stringify(keys)).toString('base64url');
+export function decodeCursor(cursor: string): unknown[] | undefined {
+  try {
+    const keys = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    return Array.isArray(keys) ? keys : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function createTaskRepository(db: Db) {
+  function visibility(user: SessionUser, view: TaskFilter['view']): string {
+    if (view === 'mine') return 't.assignee_id = $1';
+    if (view === 'group') return `(t.assignee_id IS NULL AND ${OFFERED})`;
+    // $1 is referenced either way so PostgreSQL can type it.
+    return seesEverything(user) ? '$1::text IS NOT NULL' : VISIBLE;
+  }
+
+  return {
+    /** One page of the inbox, in a stable order; `nextCursor` continues after its last row. */
+    async list(user: SessionUser, f: TaskFilter): Promise<{ items: TaskRow[]; nextCursor: string | null }> {
+      const params: unknown[] = [user.id];
+      const add = (v: unknown) => `$${params.push(v)}`;
+      const where = [visibility(user, f.view), `t.status = ${add(f.status)}`];
+      if (f.processKey) where.push(`c.process_key = ${add(f.processKey)}`);
+      if (f.dueBefore) where.push(`t.due_at < ${add(f.dueBefore)}`);
+      if (f.customerId) where.push(`c.customer_id = ${add(f.customerId)}`);
+      if (f.q) {
+        const like = add(`%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+        where.push(`(c.business_key ILIKE ${like} OR c.title ILIKE ${like} OR cu.name ILIKE ${like} OR t.name ILIKE ${like})`);
+      }
+      const sort = SORTS[f.sort];
+      if (f.cursor) {
+        const keys = decodeCursor(f.cursor);
+        if (keys && keys.length === sort.columns.length) {
+          const placeholders = keys.map((k, i) => `${add(k)}${i === 0 && f.sort === 'priority' ? '::int' : i < sort.columns.length - 1 ? '::timestamptz' : ''}`);
+          where.push(`(${sort.columns.join(', ')}) ${sort.dir === 'ASC' ? '>' : '<'} (${placeholders.join(', ')})`);
+        }
+      }
+      const order = sort.columns.map((c) => `${c} ${sort.dir}`).join(', ');
+      const { rows } = await db.query(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${add(f.limit + 1)}`, params);
+      const page = rows.slice(0, f.limit);
+      const last = page.at(-1);
+      return { items: page.map(toTask), nextCursor: rows.length > f.limit && last ? encodeCursor(sort.keys(last)) : null };
+    },
+
+    /** Badge counts of open tasks per view. "Offered" is worked out once per task (not once per count). */
+    async counts(user: SessionUser): Promise<{ mine: number; group: number; all: number; overdue: number; dueSoon: number }> {
+      const visible = seesEverything(user) ? 'true' : '(t.assignee_id = $1 OR t.completed_by = $1 OR o.offered)';
+      const { rows } = await db.query(
+        `SELECT count(*) FILTER (WHERE x.mine) AS mine,
+                count(*) FILTER (WHERE x.unclaimed AND x.offered) AS "group",
+                count(*) FILTER (WHERE x.visible) AS "all",
+                count(*) FILTER (WHERE x.visible AND x.due_at < now()) AS overdue,
+                count(*) FILTER (WHERE x.visible AND x.due_at >= now() AND x.due_at - now() < (x.due_at - x.created_at) / 4) AS due_soon
+           FROM (SELECT t.assignee_id = $1 AS mine, t.assignee_id IS NULL AS unclaimed, o.offered, ${visible} AS visible, t.due_at, t.created_at
+                   -- OFFSET 0 keeps the sub-select from being inlined into each of the five counts.
+                   FROM task t CROSS JOIN LATERAL (SELECT ${OFFERED} AS offered OFFSET 0) o
+                  WHERE t.status = 'open') x`,
+        [user.id],
+      );
+      const r = rows[0]!;
+      return { mine: Number(r.mine), group: Number(r.group), all: Number(r.all), overdue: Number(r.overdue), dueSoon: Number(r.due_soon) };
+    },
+
+    async findById(id: string): Promise<TaskRow | undefined> {
+      const { rows } = await db.query(`${SELECT} WHERE t.id = $1`, [id]);
+      return rows[0] ? toTask(rows[0]) : undefined;
+    },
+
+    /** May act on it: assigned to the user, or offered to them and not claimed by someone else. */
+    async mayComplete(user: SessionUser, taskId: string): Promise<boolean> {
+      const { rows } = await db.query(`SELECT 1 FROM task t WHERE t.id = $2 AND ${ACTIONABLE}`, [user.id, taskId]);
+      return rows.length > 0;
+    },
+
+    /** Assigned to the user or offered to them (claimed by someone else or not). */
+    async isOfferedTo(user: SessionUser, taskId: string): Promise<boolean> {
+      const { rows } = await db.query(`SELECT 1 FROM task t WHERE t.id = $2 AND (t.assignee_id = $1 OR ${OFFERED})`, [user.id, taskId]);
+      return rows.length > 0;
+    },
+
+    /** May read it (auditors and admins read everything). */
+    async maySee(user: SessionUser, taskId: string): Promise<boolean> {
+      if (seesEverything(user)) return true;
+      const { rows } = await db.query(`SELECT 1 FROM task t WHERE t.id = $2 AND ${VISIBLE}`, [user.id, taskId]);
+      return rows.length > 0;
+    },
+
+    /** Earlier completed steps of a case, oldest first, with what they recorded. */
+    async steps(caseId: string): Promise<StepRow[]> {
+      const { rows } = await db.query(
+        `SELECT id, element_id, name, completed_by, completed_at, outcome, comment, data FROM task
+          WHERE case_id = $1 AND status = 'completed' ORDER BY completed_at, id`,
+        [caseId],
+      );
+      return rows.map((r) => ({
+        taskId: r.id,
+        elementId: r.element_id,
+        name: r.name,
+        completedBy: r.completed_by,
+        completedAt: iso(r.completed_at),
+        outcome: r.outcome,
+        comment: r.comment,
+        data: r.data ?? {},
+      }));
+    },
+
+    /** Materialised paths of all org units (a small table), for confidentiality checks. */
+    async unitPaths(): Promise<Map<string, string>> {
+      const { rows } = await db.query<{ id: string; path: string }>('SELECT id, path FROM org_unit');
+      return new Map(rows.map((r) => [r.id, r.path]));
+    },
+
+    async comments(taskId: string): Promise<CommentRow[]> {
+      const { rows } = await db.query(
+        `SELECT tc.id::text, tc.author_id, u.display_name, tc.body, tc.at FROM task_comment tc JOIN app_user u ON u.id = tc.author_id
+          WHERE tc.task_id = $1 ORDER BY tc.id`,
+        [taskId],
+      );
+      return rows.map((r) => ({ id: r.id, authorId: r.author_id, authorName: r.display_name, body: r.body, at: iso(r.at)! }));
+    },
+
+    async addComment(task: { id: string; caseId: string }, authorId: string, body: string): Promise<CommentRow> {
+      const { rows } = await db.query(
+        `WITH c AS (INSERT INTO task_comment (task_id, case_id, author_id, body) VALUES ($1, $2, $3, $4) RETURNING id, author_id, body, at)
+         SELECT c.id::text, c.author_id, u.display_name, c.body, c.at FROM c JOIN app_user u ON u.id = c.author_id`,
+        [task.id, task.caseId, authorId, body],
+      );
+      const r = rows[0]!;
+      return { id: r.id, authorId: r.author_id, authorName: r.display_name, body: r.body, at: iso(r.at)! };
+    },
+  };
+}
+
+export type TaskRepository = ReturnType<typeof createTaskRepository>;

@@ -1,0 +1,80 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from './pool';
+
+export interface UserRole {
+  role: string;
+  unitId: string;
+}
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  unitId: string;
+  roles: UserRole[];
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export function createUserRepository(db: Db) {
+  async function loadUser(where: 'id' | 'username', value: string): Promise<(SessionUser & { passwordHash: string; disabled: boolean }) | undefined> {
+    const { rows } = await db.query(
+      `SELECT u.id, u.username, u.display_name, u.unit_id, u.password_hash, u.disabled,
+              coalesce(json_agg(json_build_object('role', r.role, 'unitId', r.unit_id)) FILTER (WHERE r.role IS NOT NULL), '[]') AS roles
+         FROM app_user u LEFT JOIN user_role r ON r.user_id = u.id
+        WHERE u.${where === 'id' ? 'id' : 'username'} = $1
+        GROUP BY u.id`,
+      [value],
+    );
+    const r = rows[0];
+    if (!r) return undefined;
+    return { id: r.id, username: r.username, displayName: r.display_name, unitId: r.unit_id, roles: r.roles, passwordHash: r.password_hash, disabled: r.disabled };
+  }
+
+  return {
+    findByUsername: (username: string) => loadUser('username', username),
+
+    /** People to pick (delegation, display names): matches id or name; an empty query lists the first ones. */
+    async search(q: string | undefined, limit: number): Promise<Array<{ id: string; displayName: string; unitId: string; roles: string[] }>> {
+      const { rows } = await db.query(
+        `SELECT u.id, u.display_name, u.unit_id, coalesce(array_agg(DISTINCT r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles
+           FROM app_user u LEFT JOIN user_role r ON r.user_id = u.id
+          WHERE NOT u.disabled AND ($1::text IS NULL OR u.id ILIKE '%' || $1 || '%' OR u.display_name ILIKE '%' || $1 || '%')
+          GROUP BY u.id ORDER BY u.id LIMIT $2`,
+        [q ?? null, limit],
+      );
+      return rows.map((r) => ({ id: r.id, displayName: r.display_name, unitId: r.unit_id, roles: r.roles }));
+    },
+
+    async exists(id: string): Promise<boolean> {
+      const { rows } = await db.query('SELECT 1 FROM app_user WHERE id = $1 AND NOT disabled', [id]);
+      return rows.length > 0;
+    },
+
+    async createSession(userId: string, ttlHours: number): Promise<{ token: string; expiresAt: Date }> {
+      const token = randomBytes(32).toString('base64url');
+      const expiresAt = new Date(Date.now() + ttlHours * 3_600_000);
+      // One round trip: the session, and the sign-in time user administration shows.
+      await db.query(
+        'WITH s AS (INSERT INTO user_session (id, user_id, expires_at) VALUES ($1, $2, $3)) UPDATE app_user SET last_login_at = now() WHERE id = $2',
+        [hashToken(token), userId, expiresAt],
+      );
+      return { token, expiresAt };
+    },
+
+    async userForSession(token: string): Promise<SessionUser | undefined> {
+      const { rows } = await db.query<{ user_id: string }>('SELECT user_id FROM user_session WHERE id = $1 AND expires_at > now()', [hashToken(token)]);
+      if (!rows[0]) return undefined;
+      const user = await loadUser('id', rows[0].user_id);
+      if (!user || user.disabled) return undefined;
+      const { passwordHash: _p, disabled: _d, ...sessionUser } = user;
+      return sessionUser;
+    },
+
+    async deleteSession(token: string): Promise<void> {
+      await db.query('DELETE FROM user_session WHERE id = $1', [hashToken(token)]);
+    },
+  };
+}
+
+export type UserRepository = ReturnType<typeof createUserRepository>;

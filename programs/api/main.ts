@@ -1,0 +1,48 @@
+import { buildApp } from '../../server/app';
+import { loadConfig, temporalAddress } from '../../server/config';
+import { migrate } from '../../db/migrate';
+import { createPool } from '../../db/pool';
+import { createTemporalAccess } from '../../server/temporal/client';
+import { retry } from '../../server/util/retry';
+
+// `npm run start:api`: the stateless HTTP API (and the built console); run several behind a proxy.
+const config = loadConfig();
+if (!config.DATABASE_URL) {
+  process.stderr.write('DATABASE_URL is required for start:api (npm start sets it for you).\n');
+  process.exit(2);
+}
+const db = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+await retry('PostgreSQL', () => migrate(db));
+const temporal = createTemporalAccess({ address: temporalAddress(config), namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE });
+const app = await buildApp({
+  db,
+  temporal,
+  sessionTtlHours: config.SESSION_TTL_HOURS,
+  secureCookie: config.COOKIE_SECURE,
+  webDist: config.SHOUWEN_WEB_DIST,
+  logger: { level: config.LOG_LEVEL },
+});
+
+let closing = false;
+const shutdown = async (signal: string) => {
+  if (closing) return;
+  closing = true;
+  app.log.info(`${signal}: closing`);
+  await app.close();
+  await temporal.close();
+  await db.end();
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+try {
+  await app.listen({ port: config.PORT, host: config.HOST });
+} catch (err) {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') {
+    process.stderr.write(`Port ${config.PORT} is already in use. Stop what uses it or set PORT=<another port>.\n`);
+    process.exit(3);
+  }
+  throw err;
+}

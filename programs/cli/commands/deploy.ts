@@ -1,0 +1,32 @@
+import { createProcessRepository } from '../../../db/processes';
+import { createProcessService } from '../../../server/services/process-service';
+import { loadShippedForms } from '../../../server/services/shipped-processes';
+import { parseCommand } from '../args';
+import { EXIT, loadUser, withDatabase } from '../context';
+import { readForms, readText } from '../files';
+import { print, problemLines } from '../output';
+import type { Command } from './types';
+
+export const deploy: Command = async (args, config) => {
+  const { values, positionals } = parseCommand(
+    'deploy',
+    args,
+    { forms: { type: 'string' }, user: { type: 'string', default: 'admin' } },
+    { min: 1, max: 1, names: '<file.bpmn>' },
+  );
+  const file = positionals[0]!;
+  const xml = await readText(file);
+  // Read before connecting, so a typo in a path fails fast and offline.
+  const forms = { ...(await loadShippedForms()), ...(values.forms === undefined ? {} : await readForms(values.forms)) };
+  return withDatabase(config(), async (db) => {
+    const user = await loadUser(db, values.user);
+    const result = await createProcessService(createProcessRepository(db)).deploy(xml, forms, user.id);
+    if (!result.ok) {
+      print(problemLines(file, result.problems));
+      return EXIT.failed;
+    }
+    const { key, version } = result.process;
+    print(result.created ? `deployed ${key} v${version}` : `unchanged ${key} v${version} (identical content)`);
+    return EXIT.ok;
+  });
+};

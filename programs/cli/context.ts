@@ -1,0 +1,90 @@
+import type { Config } from '../../server/config';
+import { temporalAddress } from '../../server/config';
+import { createPool, type Db } from '../../db/pool';
+import { createUserRepository, type SessionUser } from '../../db/users';
+import { createTemporalAccess, type TemporalAccess } from '../../server/temporal/client';
+
+/** A failure the user can act on: its message is printed as is and the process exits with exitCode. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+export const EXIT = { ok: 0, failed: 1, usage: 2, unreachable: 3 } as const;
+
+export const usageError = (message: string) => new CliError(`${message}\nRun \`shouwen help\` for usage.`, EXIT.usage);
+
+/** DATABASE_URL, or the embedded PostgreSQL that `npm start` serves (same URL form as pglite-server.ts). */
+export function databaseUrl(config: Config): string {
+  return config.DATABASE_URL ?? `postgres://postgres:postgres@127.0.0.1:${config.SHOUWEN_PGLITE_PORT}/postgres?sslmode=disable`;
+}
+
+function redacted(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return `${u.host}${u.pathname}`;
+  } catch {
+    return '(unparsable DATABASE_URL)';
+  }
+}
+
+/** Opens a pool and proves the Shouwen schema answers, so later failures are not connection noise. */
+async function openDatabase(config: Config): Promise<Db> {
+  const url = databaseUrl(config);
+  const db = createPool(url, 2);
+  try {
+    await db.query('SELECT 1 FROM app_user LIMIT 1');
+    return db;
+  } catch (err) {
+    await db.end().catch(() => undefined);
+    const where = `PostgreSQL at ${redacted(url)}`;
+    if ((err as { code?: string }).code === '42P01') {
+      throw new CliError(`${where} has no Shouwen tables. Run \`npm start\` once: it migrates the database.`, EXIT.unreachable);
+    }
+    const hint = config.DATABASE_URL
+      ? 'Check DATABASE_URL, or unset it to use the embedded database of `npm start`.'
+      : `Start Shouwen with \`npm start\` (it serves the embedded database on port ${config.SHOUWEN_PGLITE_PORT}), or set DATABASE_URL.`;
+    throw new CliError(`${where} is not reachable (${(err as Error).message || String(err)}). ${hint}`, EXIT.unreachable);
+  }
+}
+
+async function openTemporal(config: Config): Promise<TemporalAccess> {
+  const address = temporalAddress(config);
+  const temporal = createTemporalAccess({ address, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE });
+  if (await temporal.isHealthy()) return temporal;
+  await temporal.close().catch(() => undefined);
+  throw new CliError(`Temporal is not reachable at ${address}. Start Shouwen with \`npm start\` (it runs a Temporal dev server), or set TEMPORAL_ADDRESS.`, EXIT.unreachable);
+}
+
+export async function withDatabase<T>(config: Config, fn: (db: Db) => Promise<T>): Promise<T> {
+  const db = await openDatabase(config);
+  try {
+    return await fn(db);
+  } finally {
+    await db.end();
+  }
+}
+
+export async function withTemporal<T>(config: Config, fn: (temporal: TemporalAccess) => Promise<T>): Promise<T> {
+  const temporal = await openTemporal(config);
+  try {
+    return await fn(temporal);
+  } finally {
+    await temporal.close();
+  }
+}
+
+/** The user a command acts as, shaped like a signed-in session so the services apply the same checks. */
+export async function loadUser(db: Db, username: string): Promise<SessionUser> {
+  const user = await createUserRepository(db).findByUsername(username);
+  if (!user) throw new CliError(`No user "${username}".`, EXIT.usage);
+  if (user.disabled) throw new CliError(`User "${username}" is disabled.`, EXIT.usage);
+  const { passwordHash: _p, disabled: _d, ...sessionUser } = user;
+  return sessionUser;
+}

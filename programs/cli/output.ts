@@ -1,0 +1,52 @@
+import type { ModelProblem } from '../../bpmn/model';
+import type { HttpProblem } from '../../server/http/problem';
+
+// Chinese task names and titles take two terminal columns per character; padding by string
+// length would misalign every column after them.
+const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
+
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += WIDE.test(ch) ? 2 : 1;
+  return width;
+}
+
+const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+
+/** Rows aligned under a header, columns separated by two spaces; the last column is not padded. */
+export function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.map(line)];
+}
+
+/** One line per problem, `file:elementId: message` (or `file: message` for the whole file), so it greps well. */
+export function problemLines(file: string, problems: ModelProblem[]): string[] {
+  return problems.map((p) => (p.elementId ? `${file}:${p.elementId}: ${p.message}` : `${file}: ${p.message}`));
+}
+
+export function httpProblemLines(problem: HttpProblem): string[] {
+  const errors = Array.isArray(problem.extra.errors) ? (problem.extra.errors as Array<{ path?: string; message?: string }>) : [];
+  return [`error ${problem.status}: ${problem.detail ?? problem.title}`, ...errors.map((e) => `  ${e.path ?? '?'}: ${e.message ?? ''}`)];
+}
+
+/** Local wall-clock time to the minute, as the console shows it. */
+export function shortTime(iso: string | null): string {
+  if (!iso) return '-';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+}
+
+export const print = (lines: string | string[]) => {
+  for (const line of typeof lines === 'string' ? [lines] : lines) process.stdout.write(`${line}\n`);
+};
+
+export const printError = (lines: string | string[]) => {
+  for (const line of typeof lines === 'string' ? [lines] : lines) process.stderr.write(`${line}\n`);
+};

@@ -1,0 +1,189 @@
+import { createProjectionActivities } from '../../activities/projection';
+import type { Db } from '../../db/pool';
+import { createCaseRepository } from '../../db/cases';
+import { createProcessRepository } from '../../db/processes';
+import { createTaskRepository } from '../../db/tasks';
+import { createUserRepository, type SessionUser } from '../../db/users';
+import { createCaseService } from '../../server/services/case-service';
+import { createTaskService } from '../../server/services/task-service';
+import type { TemporalAccess } from '../../server/temporal/client';
+
+// A new installation opens on a living inbox: on first start, a few cases of each shipped process
+// are started and walked through the API's own services to different steps, by the people whose
+// lane each step is, so every role finds work waiting and the case pages show real records.
+
+interface DemoStep {
+  element: string;
+  user: string;
+  data: Record<string, unknown>;
+  outcome?: string;
+}
+interface DemoCase {
+  user: string;
+  processKey: string;
+  title: string;
+  customerId?: string;
+  variables?: Record<string, unknown>;
+  /** Completed in order; the case then waits at the step after the last one. */
+  steps?: DemoStep[];
+}
+
+const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+
+const complaintRegistration = (customerName: string, product: string, severity: string, content: string, request: string) => ({
+  customerName,
+  contactPerson: '客户联系人',
+  phone: '400-800-1234',
+  address: '客户登记地址',
+  receivedAt: new Date().toISOString(),
+  complaintChannel: 'hotline',
+  product,
+  severity,
+  complaintContent: content,
+  customerRequest: request,
+});
+
+const repairReception = (unit: string, customerId: string, customerName: string, productId: string, purchaseId: string, fault: string) => ({
+  customerId,
+  customerName,
+  contactPerson: `${unit} 客户联系人`,
+  phone: '400-800-1234',
+  productId,
+  purchaseId,
+  serviceKind: '维修',
+  faultDescription: fault,
+});
+
+function demoCases(): DemoCase[] {
+  return [
+    // 审批 (demo-approval): the simplest flow, one per unit's manager.
+    { user: 'zj.cs_agent', processKey: 'demo-approval', title: '杭州西湖电子 退货申请', customerId: 'C0001', variables: { amount: 12800 } },
+    { user: 'zj.cs_agent', processKey: 'demo-approval', title: '宁波港城贸易 换货申请', customerId: 'C0002', variables: { amount: 3600 } },
+    { user: 'zj.cs_agent', processKey: 'demo-approval', title: '延长保修申请（浙江）', variables: { amount: 900 } },
+    { user: 'js.cs_agent', processKey: 'demo-approval', title: '南京金陵机械厂 维修费用减免', customerId: 'C0003', variables: { amount: 5200 } },
+    { user: 'gd.cs_agent', processKey: 'demo-approval', title: '广州客户 投诉补偿审批', variables: { amount: 1500 } },
+
+    // 客户投诉: just received; under investigation; a plan waiting for the manager.
+    { user: 'zj.cs_agent', processKey: 'complaint', title: '宁波港城贸易 净水器漏水投诉', customerId: 'C0002' },
+    {
+      user: 'js.cs_agent',
+      processKey: 'complaint',
+      title: '南京金陵机械厂 发电机组维修延误投诉',
+      customerId: 'C0003',
+      steps: [
+        { element: 'Activity_RegisterComplaint', user: 'js.cs_agent', data: complaintRegistration('南京金陵机械厂', '柴油发电机组 GEN-80', 'serious', '报修一周仍未安排工程师上门，生产受影响。', '三日内修复并说明延误原因') },
+        { element: 'Activity_Triage', user: 'js.cs_agent', data: { preliminaryAnalysis: '派工记录显示确有延误', isValid: true } },
+      ],
+    },
+    {
+      user: 'gd.cs_agent',
+      processKey: 'complaint',
+      title: '广州天河商贸中心 扫描枪批量故障投诉',
+      customerId: 'C0005',
+      steps: [
+        { element: 'Activity_RegisterComplaint', user: 'gd.cs_agent', data: complaintRegistration('广州天河商贸中心', '条码扫描枪 SC-3', 'major', '同批次 20 台扫描枪一个月内相继无法识别条码。', '全部更换并赔偿停工损失') },
+        { element: 'Activity_Triage', user: 'gd.cs_agent', data: { preliminaryAnalysis: '故障集中在同一批次', isValid: true } },
+        {
+          element: 'Activity_Investigate',
+          user: 'gd.department',
+          data: { investigationFindings: '解码模块固件缺陷', causeAnalysis: '出厂固件版本错误', causeType: 'own', responsibleDepartment: 'rnd', responsiblePerson: '技术研发部 张工' },
+        },
+        { element: 'Activity_ProposeSolution', user: 'gd.department', data: { solutionPlan: '上门升级固件，无法修复的整机更换；赔偿 2000 元', solutionDeadline: inHours(24 * 5), compensationAmount: 2000 } },
+      ],
+    },
+
+    // 维修保养: waiting for the mode (in warranty), for the fee (out of warranty), and dispatched to an engineer.
+    {
+      user: 'zj.cs_agent',
+      processKey: 'repair',
+      title: '宁波港城贸易 净水器不出水',
+      customerId: 'C0002',
+      steps: [{ element: 'Activity_Reception', user: 'zj.cs_agent', data: repairReception('宁波', 'C0002', '宁波港城贸易有限公司', 'P-WP-10', 'GM-DEMO-0002', '开机后不出水，指示灯闪烁') }],
+    },
+    {
+      user: 'js.cs_agent',
+      processKey: 'repair',
+      title: '苏州园区精密仪器 打印机卡纸',
+      customerId: 'C0004',
+      steps: [{ element: 'Activity_Reception', user: 'js.cs_agent', data: repairReception('苏州', 'C0004', '苏州园区精密仪器有限公司', 'P-PR-5', 'GM-DEMO-0004', '频繁卡纸，打印有黑线') }],
+    },
+    {
+      user: 'fj.cs_agent',
+      processKey: 'repair',
+      title: '福州闽江物流 打印机维修',
+      customerId: 'C0008',
+      steps: [
+        { element: 'Activity_Reception', user: 'fj.cs_agent', data: repairReception('福州', 'C0008', '福州闽江物流有限公司', 'P-PR-5', 'GM-DEMO-0008', '无法联网打印') },
+        { element: 'Activity_ConfirmMode', user: 'fj.cs_agent', data: { serviceMode: '送修', servicePoint: '福州鼓楼维修站' } },
+        { element: 'Activity_ConfirmTime', user: 'fj.cs_agent', data: { appointmentAt: inHours(24), agreedHours: 48, engineerId: 'fj.engineering' } },
+      ],
+    },
+
+    // 售后跟踪: a profile to fill in, and a call-back plan made.
+    { user: 'zj.cs_agent', processKey: 'after-sales-follow-up', title: '宁波港城贸易 净水器售后跟踪', customerId: 'C0002' },
+    {
+      user: 'fj.cs_agent',
+      processKey: 'after-sales-follow-up',
+      title: '厦门鹭岛餐饮 净水器售后跟踪',
+      customerId: 'C0007',
+      steps: [
+        {
+          element: 'Activity_CustomerProfile',
+          user: 'fj.cs_agent',
+          data: { customerId: 'C0007', customerName: '厦门鹭岛餐饮管理有限公司', contactPerson: '林小红', phone: '0592-51234567', productId: 'P-WP-10', purchaseId: 'GM-DEMO-0007', customerProfile: '连锁餐饮客户，门店使用净水器' },
+        },
+        { element: 'Activity_PlanCallback', user: 'fj.cs_agent', data: { callbackMethod: '电话', callbackCycle: '每季度', plannedCallbackAt: new Date().toISOString(), surveyTopics: '产品使用情况、滤芯更换' } },
+      ],
+    },
+  ];
+}
+
+export async function startDemoCases(db: Db, temporal: TemporalAccess, log: (line: string) => void = () => undefined): Promise<string[]> {
+  const started: string[] = [];
+  const users = createUserRepository(db);
+  const cases = createCaseRepository(db);
+  const tasks = createTaskRepository(db);
+  const processes = createProcessRepository(db);
+  const caseService = createCaseService({ temporal, processes, projection: createProjectionActivities({ db }), customers: { exists: (id) => cases.customerExists(id) } });
+  const taskService = createTaskService({ temporal, tasks, users, cases, processes });
+  const sessionUser = async (username: string): Promise<SessionUser | undefined> => {
+    const found = await users.findByUsername(username);
+    if (!found) return undefined;
+    const { passwordHash: _p, disabled: _d, ...user } = found;
+    return user;
+  };
+
+  for (const demo of demoCases()) {
+    try {
+      const initiator = await sessionUser(demo.user);
+      if (!initiator || !(await processes.get(demo.processKey))) continue;
+      const { id } = await caseService.start(initiator, {
+        processKey: demo.processKey,
+        title: demo.title,
+        ...(demo.customerId ? { customerId: demo.customerId } : {}),
+        ...(demo.variables ? { variables: demo.variables } : {}),
+      });
+      started.push(id);
+      for (const step of demo.steps ?? []) {
+        const taskId = await waitForOpenTask(db, id, step.element);
+        const actor = await sessionUser(step.user);
+        if (!actor) throw new Error(`no demo user ${step.user}`);
+        await taskService.complete(actor, taskId, { outcome: step.outcome ?? 'complete', data: step.data }, `demo:${taskId}`);
+      }
+    } catch (err) {
+      // One demo case that cannot be walked (a diagram edited since) must not stop the others.
+      log(`demo case “${demo.title}” stopped early: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  return started;
+}
+
+/** The open task of the case at `elementId`, once the workflow has projected it (within 30 s). */
+async function waitForOpenTask(db: Db, caseId: string, elementId: string): Promise<string> {
+  for (let i = 0; i < 300; i++) {
+    const { rows } = await db.query<{ id: string }>(`SELECT id FROM task WHERE case_id = $1 AND element_id = $2 AND status = 'open' LIMIT 1`, [caseId, elementId]);
+    if (rows[0]) return rows[0].id;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no open task at ${elementId} after 30 s`);
+}

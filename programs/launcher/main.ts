@@ -1,0 +1,168 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from '../../server/config';
+import { DEMO_PASSWORD } from '../../db/demo-data';
+import { migrate } from '../../db/migrate';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../db/pglite-server';
+import { createPool } from '../../db/pool';
+import { seedDemoData } from '../../db/seed';
+import { createProcessRepository } from '../../db/processes';
+import { createProcessService } from '../../server/services/process-service';
+import { deployShippedProcesses } from '../../server/services/shipped-processes';
+import { startDevServer, type DevServer } from '../temporal-cli/dev-server';
+import { resolveTemporalCli, TemporalCliNotFoundError } from '../temporal-cli/resolve-temporal-cli';
+import { createTemporalAccess } from '../../server/temporal/client';
+import { startDemoCases } from './demo-cases';
+import { superviseNodeChild, type SupervisedChild } from './child';
+import { isPortFree } from './ports';
+
+// `npm start`: the whole product on embedded defaults — Temporal dev server, PostgreSQL
+// (PGlite over the wire protocol unless DATABASE_URL is set), the worker and the API.
+
+const say = (line: string) => process.stdout.write(`[shouwen] ${line}\n`);
+const prefixed = (name: string) => (line: string) => process.stdout.write(`[${name}] ${line}\n`);
+
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  process.stderr.write(`${err instanceof ConfigError ? err.message : String(err)}\n`);
+  process.exit(2);
+}
+
+let devServer: DevServer | undefined;
+let postgres: EmbeddedPostgres | undefined;
+const children: SupervisedChild[] = [];
+let shuttingDown = false;
+
+async function shutdown(reason: string, exitCode = 0): Promise<never> {
+  if (shuttingDown) return new Promise<never>(() => undefined);
+  shuttingDown = true;
+  say(`${reason}: stopping …`);
+  await Promise.all(children.map((c) => c.stop()));
+  if (devServer) await devServer.stop();
+  if (postgres) await postgres.stop();
+  say('stopped.');
+  process.exit(exitCode);
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
+
+async function fail(message: string): Promise<never> {
+  process.stderr.write(`\n[shouwen] ${message}\n\n`);
+  return shutdown('start-up failed', 1);
+}
+
+async function main(): Promise<void> {
+  const c = config!;
+  const dataDir = c.SHOUWEN_DATA_DIR;
+  say(`data folder ${dataDir}`);
+
+  const wanted: Array<[number, string, string]> = [[c.PORT, 'the console/API', 'PORT']];
+  if (!c.TEMPORAL_ADDRESS) wanted.push([c.TEMPORAL_PORT, 'the Temporal dev server', 'TEMPORAL_PORT'], [c.TEMPORAL_UI_PORT, 'the Temporal UI', 'TEMPORAL_UI_PORT']);
+  if (!c.DATABASE_URL) wanted.push([c.SHOUWEN_PGLITE_PORT, 'embedded PostgreSQL', 'SHOUWEN_PGLITE_PORT']);
+  for (const [port, what, variable] of wanted) {
+    if (!(await isPortFree(port))) {
+      await fail(`Port ${port} (${what}) is already in use — is another Shouwen running? Stop it, or set ${variable}=<another port>.`);
+    }
+  }
+
+  let temporalAddress = c.TEMPORAL_ADDRESS;
+  if (!temporalAddress) {
+    let cli;
+    try {
+      cli = await resolveTemporalCli({ log: prefixed('temporal-cli') });
+    } catch (err) {
+      return fail(err instanceof TemporalCliNotFoundError ? err.message : `Could not get the Temporal CLI: ${String(err)}`);
+    }
+    say('starting the Temporal dev server …');
+    devServer = await startDevServer({
+      cliPath: cli.path,
+      dbFile: join(dataDir, 'temporal', 'temporal.db'),
+      port: c.TEMPORAL_PORT,
+      uiPort: c.TEMPORAL_UI_PORT,
+      namespace: c.TEMPORAL_NAMESPACE,
+      onOutput: prefixed('temporal'),
+    });
+    temporalAddress = devServer.address;
+    void devServer.exited.then((code) => !shuttingDown && void fail(`The Temporal dev server stopped unexpectedly (${code}).`));
+  }
+
+  let databaseUrl = c.DATABASE_URL;
+  if (!databaseUrl) {
+    say('starting embedded PostgreSQL (PGlite) …');
+    postgres = await startEmbeddedPostgres({ dataDir: join(dataDir, 'pglite'), port: c.SHOUWEN_PGLITE_PORT });
+    databaseUrl = postgres.url;
+  }
+
+  const db = createPool(databaseUrl, 2);
+  const applied = await migrate(db);
+  if (applied.length) say(`applied migrations: ${applied.join(', ')}`);
+  const seeded = c.SHOUWEN_SEED === 'demo' ? await seedDemoData(db) : { seeded: false };
+  if (seeded.seeded) say('seeded the demo organisation, users, customers and products');
+  for (const d of await deployShippedProcesses(createProcessService(createProcessRepository(db)))) {
+    if (d.created) say(`deployed ${d.key} v${d.version} (${d.file})`);
+  }
+  await db.end();
+
+  if (!existsSync(join(c.SHOUWEN_WEB_DIST, 'index.html'))) {
+    say('building the console (first start only) …');
+    const { build } = await import('vite');
+    await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
+    say('console built');
+  }
+
+  const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, TZ: 'UTC' };
+  const onGiveUp = (reason: string) => void fail(reason);
+  children.push(superviseNodeChild({ name: 'worker', args: ['programs/worker/main.ts'], env, onGiveUp, print: prefixed('worker') }));
+  children.push(superviseNodeChild({ name: 'api', args: ['programs/api/main.ts'], env: { ...env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }, onGiveUp, print: prefixed('api') }));
+
+  const healthUrl = `http://127.0.0.1:${c.PORT}/api/health`;
+  for (let i = 0; ; i++) {
+    try {
+      const res = await fetch(healthUrl);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (i === 240) return fail(`The API did not become healthy at ${healthUrl} within two minutes.`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+
+  if (seeded.seeded) {
+    const db2 = createPool(databaseUrl, 2);
+    const temporal = createTemporalAccess({ address: temporalAddress, namespace: c.TEMPORAL_NAMESPACE, taskQueue: c.TEMPORAL_TASK_QUEUE });
+    try {
+      say(`started ${(await startDemoCases(db2, temporal, say)).length} demo cases of each process at different steps, so every role finds work waiting`);
+    } catch (err) {
+      say(`could not start the demo cases: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      await temporal.close();
+      await db2.end();
+    }
+  }
+
+  const lines = [
+    '',
+    '  Shouwen 首问 is running',
+    `    console       http://localhost:${c.PORT}`,
+    `    API docs      http://localhost:${c.PORT}/api/docs`,
+    c.TEMPORAL_ADDRESS ? `    Temporal      ${temporalAddress}` : `    Temporal UI   http://localhost:${c.TEMPORAL_UI_PORT}`,
+    '',
+    `  Demo logins (password for all: ${DEMO_PASSWORD}); usernames are <unit>.<role>:`,
+    '    zj.cs_agent        浙江省服务中心 客服人员',
+    '    zj.cs_manager      浙江省服务中心 客服经理',
+    '    east.cs_manager    华东大区 客服经理',
+    '    hq.general_manager 总部 总经理',
+    '    hq.auditor         总部 审计',
+    '    hq.process_owner   总部 流程管理员',
+    '    admin              系统管理员',
+    '    units: hq, east, south, zj, js, gd, fj; roles: cs_agent, cs_manager, general_manager,',
+    '           engineering, sales, department, auditor, process_owner',
+    '',
+    '  Press Ctrl-C to stop.',
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((err) => void fail(`Start-up failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`));

@@ -1,0 +1,43 @@
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { loadConfig, temporalAddress } from '../../server/config';
+import { migrate } from '../../db/migrate';
+import { createPool } from '../../db/pool';
+import { ensureSearchAttributes } from '../../server/temporal/search-attributes';
+import { createEmailDispatcher } from '../../server/notifications/email-dispatcher';
+import { createShouwenWorker } from './create-worker';
+import { retry } from '../../server/util/retry';
+
+// `npm run start:worker`: one stateless worker; run as many as the load needs.
+const config = loadConfig();
+const sdkLevel = ({ fatal: 'ERROR', error: 'ERROR', warn: 'WARN', info: 'INFO', debug: 'DEBUG', trace: 'TRACE', silent: 'ERROR' } as const)[config.LOG_LEVEL];
+Runtime.install({ logger: new DefaultLogger(sdkLevel) });
+if (!config.DATABASE_URL) {
+  process.stderr.write('DATABASE_URL is required for start:worker (npm start sets it for you).\n');
+  process.exit(2);
+}
+const address = temporalAddress(config);
+const db = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+await retry('PostgreSQL', () => migrate(db));
+const connection = await retry(`Temporal at ${address}`, () => NativeConnection.connect({ address }));
+const added = await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE).catch((err) => {
+  process.stderr.write(`could not check search attributes: ${(err as Error).message}\n`);
+  return [];
+});
+if (added.length) process.stdout.write(`registered search attributes: ${added.join(', ')}\n`);
+const worker = await createShouwenWorker({
+  connection,
+  namespace: config.TEMPORAL_NAMESPACE,
+  taskQueue: config.TEMPORAL_TASK_QUEUE,
+  db,
+  ...(config.WORKER_MAX_CACHED_WORKFLOWS !== undefined ? { maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS } : {}),
+});
+process.stdout.write(`worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${address}\n`);
+// The outbox's e-mail delivery runs beside the workers (any number of them share it).
+const mailer = config.SMTP_URL ? createEmailDispatcher({ db, smtpUrl: config.SMTP_URL, from: config.SMTP_FROM, log: (m) => process.stderr.write(`${m}\n`) }) : undefined;
+mailer?.start();
+if (mailer) process.stdout.write('e-mail delivery of notifications is on\n');
+// The SDK shuts the worker down gracefully on SIGINT/SIGTERM; run() resolves once it has.
+await worker.run();
+await mailer?.stop();
+await connection.close();
+await db.end();

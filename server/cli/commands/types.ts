@@ -1,4 +1,0 @@
-import type { Config } from '../../config';
-
-/** A command gets its own arguments (after the command name) and returns the exit code. */
-export type Command = (args: string[], config: () => Config) => Promise<number>;
