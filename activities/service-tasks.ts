@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { inTransaction, type Db } from '../db/pool';
-import { writeNotifications } from './notifications';
+import { appendCaseEvent } from '../db/case-events';
+import { writeNotifications } from '../db/notifications';
 import { createServiceRecordActivities, SERVICE_RECORD_TASK_TYPES } from './service-records';
 import { COMPLAINT_RECORD_TASK_TYPES, createComplaintRecordActivities } from './complaint-record';
 import { nextNumber } from './numbering';
@@ -23,10 +24,7 @@ export type ServiceTaskFn = (input: ServiceTaskInput) => Promise<ServiceTaskResu
 const text = (v: unknown, fallback: string) => (typeof v === 'string' && v.trim() ? v : fallback);
 
 function recordEvent(db: Db, input: ServiceTaskInput, kind: string, payload: Record<string, unknown>) {
-  return db.query(
-    `INSERT INTO case_event (event_key, case_id, kind, at, payload) VALUES ($1, $2, $3, now(), $4) ON CONFLICT (event_key) DO NOTHING`,
-    [`${input.key}/${kind}`, input.caseId, kind, JSON.stringify(payload)],
-  );
+  return appendCaseEvent(db, { key: `${input.key}/${kind}`, caseId: input.caseId, kind, payload });
 }
 
 export function createServiceTaskActivities({ db }: { db: Db }) {

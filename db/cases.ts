@@ -1,6 +1,7 @@
 import type { Db } from './pool';
 import type { Confidentiality } from '../server/auth/confidentiality';
 import type { SessionUser } from './users';
+import { appendCaseEvent } from './case-events';
 
 export interface CaseRow {
   id: string;
@@ -120,3 +121,56 @@ export function createCaseRepository(db: Db) {
 }
 
 export type CaseRepository = ReturnType<typeof createCaseRepository>;
+
+// ---- writes ----
+
+export interface CaseStarted {
+  caseId: string;
+  processKey: string;
+  processVersion: number;
+  businessKey: string;
+  title: string;
+  initiatorId: string;
+  unitId: string;
+  customerId?: string | null;
+  parentCaseId?: string | null;
+  startedAt: string;
+}
+
+export interface CaseEnded {
+  caseId: string;
+  status: 'completed' | 'failed' | 'terminated';
+  variables?: Record<string, unknown>;
+  reason?: string;
+  endedAt: string;
+}
+
+
+/** The process_case table's writes: the case recorded at start (by the API, before or with the workflow) and at its end. */
+export function createCaseWrites(db: Db) {
+  return {
+    async started(c: CaseStarted): Promise<void> {
+      await db.query(
+        `INSERT INTO process_case (id, process_key, process_version, business_key, title, status, initiator_id, owner_id, unit_id, customer_id, parent_case_id, started_at)
+         VALUES ($1, $2, $3, $4, $5, 'running', $6, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING`,
+        [c.caseId, c.processKey, c.processVersion, c.businessKey, c.title, c.initiatorId, c.unitId, c.customerId ?? null, c.parentCaseId ?? null, c.startedAt],
+      );
+      await appendCaseEvent(db, { key: `${c.caseId}/started`, caseId: c.caseId, kind: 'case.started', at: c.startedAt, actorId: c.initiatorId, payload: { processVersion: c.processVersion } });
+    },
+
+    /** Returns the case's first-contact owner and title, for the notice that it ended. */
+    async ended(c: CaseEnded): Promise<{ ownerId: string | null; title: string } | undefined> {
+      await db.query(`UPDATE process_case SET status = $2, ended_at = $3, variables = $4 WHERE id = $1 AND status = 'running'`, [
+        c.caseId,
+        c.status,
+        c.endedAt,
+        JSON.stringify(c.variables ?? {}),
+      ]);
+      await appendCaseEvent(db, { key: `${c.caseId}/ended`, caseId: c.caseId, kind: 'case.ended', at: c.endedAt, payload: { status: c.status, ...(c.reason ? { reason: c.reason } : {}) } });
+      const { rows } = await db.query<{ owner_id: string | null; title: string }>('SELECT owner_id, title FROM process_case WHERE id = $1', [c.caseId]);
+      return rows[0] ? { ownerId: rows[0].owner_id, title: rows[0].title } : undefined;
+    },
+  };
+}
+
+export type CaseWrites = ReturnType<typeof createCaseWrites>;

@@ -2,6 +2,7 @@ import type { CandidateScope } from '../bpmn/model';
 import type { Db } from './pool';
 import { roleHeldWithinScope } from './candidate-scope-sql';
 import type { SessionUser } from './users';
+import { appendCaseEvent } from './case-events';
 
 export type SlaState = 'none' | 'on_time' | 'due_soon' | 'overdue';
 
@@ -283,3 +284,157 @@ export function createTaskRepository(db: Db) {
 }
 
 export type TaskRepository = ReturnType<typeof createTaskRepository>;
+
+// ---- writes (the workflows' projections) ----
+
+export interface TaskOpened {
+  caseId: string;
+  taskId: string;
+  elementId: string;
+  name: string;
+  unitId: string;
+  candidateRoles: string[];
+  /** Where the candidate roles must be held; absent = the task's unit only. */
+  candidateScope?: CandidateScope;
+  candidateUsers?: string[];
+  assigneeId?: string | null;
+  formId?: string | null;
+  outcomes?: string[];
+  separationOfDuties?: boolean;
+  dueAt?: string | null;
+  createdAt: string;
+}
+
+export interface TaskCompleted {
+  caseId: string;
+  taskId: string;
+  userId: string;
+  outcome: string;
+  comment: string | null;
+  data: Record<string, unknown>;
+  completedAt: string;
+}
+
+export interface TaskCancelled {
+  caseId: string;
+  taskId: string;
+  /** Why: an interrupting boundary event, a multi-instance rule met, the case terminated. */
+  reason: string;
+  at: string;
+}
+
+export interface TaskAssigned {
+  caseId: string;
+  taskId: string;
+  /** claim / unclaim / delegate, and who did it. */
+  action: 'claim' | 'unclaim' | 'delegate';
+  actorId: string;
+  assigneeId: string | null;
+  /** Distinguishes repeated actions on the same task (the Update ID). */
+  actionId: string;
+  reason?: string;
+  at: string;
+}
+
+export interface TaskEscalated {
+  caseId: string;
+  taskId: string;
+  fromUnitId: string;
+  at: string;
+}
+
+
+const ASSIGNMENT_EVENT = { claim: 'task.claimed', unclaim: 'task.unclaimed', delegate: 'task.delegated' } as const;
+
+/**
+ * The task table's writes, made by the workflows' projection activities. Every write is keyed by
+ * deterministic IDs (workflow + element + occurrence) and guarded by the current status, so a
+ * retried or late write never duplicates a row or undoes a newer state.
+ */
+export function createTaskWrites(db: Db) {
+  return {
+    async opened(t: TaskOpened): Promise<void> {
+      await db.query(
+        `INSERT INTO task (id, case_id, element_id, name, status, unit_id, assignee_id, candidate_roles, candidate_users, form_id, outcomes,
+                           separation_of_duties, due_at, created_at, candidate_scope)
+         VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (id) DO NOTHING`,
+        [
+          t.taskId,
+          t.caseId,
+          t.elementId,
+          t.name,
+          t.unitId,
+          t.assigneeId ?? null,
+          t.candidateRoles,
+          t.candidateUsers ?? [],
+          t.formId ?? null,
+          t.outcomes ?? ['approve', 'reject'],
+          t.separationOfDuties ?? false,
+          t.dueAt ?? null,
+          t.createdAt,
+          t.candidateScope ?? 'unit',
+        ],
+      );
+      await appendCaseEvent(db, { key: `${t.taskId}/opened`, caseId: t.caseId, kind: 'task.opened', at: t.createdAt, taskId: t.taskId, payload: { elementId: t.elementId } });
+    },
+
+    async completed(t: TaskCompleted): Promise<void> {
+      await db.query(
+        `UPDATE task SET status = 'completed', completed_at = $2, completed_by = $3, outcome = $4, comment = $5, data = $6
+         WHERE id = $1 AND status = 'open'`,
+        [t.taskId, t.completedAt, t.userId, t.outcome, t.comment, JSON.stringify(t.data)],
+      );
+      await appendCaseEvent(db, {
+        key: `${t.taskId}/completed`,
+        caseId: t.caseId,
+        kind: 'task.completed',
+        at: t.completedAt,
+        taskId: t.taskId,
+        actorId: t.userId,
+        payload: { outcome: t.outcome, comment: t.comment, data: t.data },
+      });
+    },
+
+    async cancelled(t: TaskCancelled): Promise<void> {
+      await db.query(`UPDATE task SET status = 'cancelled', completed_at = $2 WHERE id = $1 AND status = 'open'`, [t.taskId, t.at]);
+      await appendCaseEvent(db, { key: `${t.taskId}/cancelled`, caseId: t.caseId, kind: 'task.cancelled', at: t.at, taskId: t.taskId, payload: { reason: t.reason } });
+    },
+
+    async assigned(t: TaskAssigned): Promise<void> {
+      await db.query(`UPDATE task SET assignee_id = $2, claimed_at = CASE WHEN $2::text IS NULL THEN NULL ELSE $3::timestamptz END WHERE id = $1 AND status = 'open'`, [
+        t.taskId,
+        t.assigneeId,
+        t.at,
+      ]);
+      await appendCaseEvent(db, {
+        key: `${t.taskId}/${t.action}/${t.actionId}`,
+        caseId: t.caseId,
+        kind: ASSIGNMENT_EVENT[t.action],
+        at: t.at,
+        taskId: t.taskId,
+        actorId: t.actorId,
+        payload: { assigneeId: t.assigneeId, ...(t.reason ? { reason: t.reason } : {}) },
+      });
+    },
+
+    /** 首问责任制: an overdue task moves one level up the org tree. Returns the unit it now belongs to. */
+    async escalated(t: TaskEscalated): Promise<{ toUnitId: string; name: string; ownerId: string | null; candidateRoles: string[]; candidateScope: CandidateScope } | { toUnitId: string }> {
+      const { rows } = await db.query<{ parent_id: string | null }>('SELECT parent_id FROM org_unit WHERE id = $1', [t.fromUnitId]);
+      const toUnitId = rows[0]?.parent_id ?? t.fromUnitId;
+      await db.query(
+        `UPDATE task SET unit_id = $2, assignee_id = NULL, claimed_at = NULL, escalation_level = escalation_level + 1
+         WHERE id = $1 AND status = 'open' AND unit_id = $3`,
+        [t.taskId, toUnitId, t.fromUnitId],
+      );
+      await appendCaseEvent(db, { key: `${t.taskId}/escalated/${t.fromUnitId}`, caseId: t.caseId, kind: 'task.escalated', at: t.at, taskId: t.taskId, payload: { fromUnitId: t.fromUnitId, toUnitId } });
+      const { rows: info } = await db.query<{ owner_id: string | null; name: string; candidate_roles: string[]; candidate_scope: CandidateScope }>(
+        `SELECT c.owner_id, t.name, t.candidate_roles, t.candidate_scope FROM task t JOIN process_case c ON c.id = t.case_id WHERE t.id = $1`,
+        [t.taskId],
+      );
+      const i = info[0];
+      return i ? { toUnitId, name: i.name, ownerId: i.owner_id, candidateRoles: i.candidate_roles, candidateScope: i.candidate_scope } : { toUnitId };
+    },
+  };
+}
+
+export type TaskWrites = ReturnType<typeof createTaskWrites>;

@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
-import { createProjectionActivities, type ProjectionActivities } from '../activities/projection';
 import { createProcessRepository, type ProcessRepository } from '../db/processes';
 import { processRoutes } from './routes/processes';
 import { notificationRoutes } from './routes/notifications';
@@ -29,7 +28,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { sessionPlugin } from './auth/session-plugin';
 import type { Db } from '../db/pool';
 import { registerProblemHandling } from './http/problem';
-import { createCaseRepository, type CaseRepository } from '../db/cases';
+import { createCaseRepository, createCaseWrites, type CaseRepository } from '../db/cases';
 import { createTaskRepository, type TaskRepository } from '../db/tasks';
 import { createUserRepository, type UserRepository } from '../db/users';
 import { caseRoutes } from './routes/cases';
@@ -44,8 +43,6 @@ declare module 'fastify' {
     temporal: TemporalAccess;
     repos: { users: UserRepository; tasks: TaskRepository; cases: CaseRepository; processes: ProcessRepository; notifications: NotificationRepository; customers: CustomerRepository; records: RecordRepository };
     services: { processes: ProcessService; cases: CaseService; tasks: TaskService; replay: ReplayService; calendar: CalendarService; userAdmin: UserAdminService };
-    /** The same idempotent writes the workflows' projection activities make. */
-    projection: ProjectionActivities;
   }
 }
 
@@ -69,7 +66,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.decorate('db', deps.db);
   app.decorate('temporal', deps.temporal);
-  app.decorate('projection', createProjectionActivities({ db: deps.db }));
   app.decorate('repos', {
     users: createUserRepository(deps.db),
     tasks: createTaskRepository(deps.db),
@@ -84,7 +80,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     cases: createCaseService({
       temporal: deps.temporal,
       processes: app.repos.processes,
-      projection: app.projection,
+      caseWrites: createCaseWrites(deps.db),
       customers: { exists: (id) => app.repos.cases.customerExists(id) },
     }),
     replay: createReplayService(deps.temporal),

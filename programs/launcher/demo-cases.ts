@@ -1,6 +1,5 @@
-import { createProjectionActivities } from '../../activities/projection';
 import type { Db } from '../../db/pool';
-import { createCaseRepository } from '../../db/cases';
+import { createCaseRepository, createCaseWrites } from '../../db/cases';
 import { createProcessRepository } from '../../db/processes';
 import { createTaskRepository } from '../../db/tasks';
 import { createUserRepository, type SessionUser } from '../../db/users';
@@ -144,7 +143,7 @@ export async function startDemoCases(db: Db, temporal: TemporalAccess, log: (lin
   const cases = createCaseRepository(db);
   const tasks = createTaskRepository(db);
   const processes = createProcessRepository(db);
-  const caseService = createCaseService({ temporal, processes, projection: createProjectionActivities({ db }), customers: { exists: (id) => cases.customerExists(id) } });
+  const caseService = createCaseService({ temporal, processes, caseWrites: createCaseWrites(db), customers: { exists: (id) => cases.customerExists(id) } });
   const taskService = createTaskService({ temporal, tasks, users, cases, processes });
   const sessionUser = async (username: string): Promise<SessionUser | undefined> => {
     const found = await users.findByUsername(username);

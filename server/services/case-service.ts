@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import type { ProjectionActivities } from '../../activities/projection';
+import type { CaseWrites } from '../../db/cases';
 import { caseStateQuery, correlateMessageUpdate, type BpmnProcessInput, type CaseStateView, type CorrelateMessageResult } from '../../workflows/bpmn/messages';
 import { BusinessKey, CaseStatus, CustomerId, ProcessKey, ProcessVersion } from '../../workflows/search-attributes';
 import { conflict, notFound, unprocessable } from '../http/problem';
@@ -33,10 +33,11 @@ function newBusinessKey(now = new Date()): string {
 export function createCaseService(deps: {
   temporal: TemporalAccess;
   processes: ProcessRepository;
-  projection: ProjectionActivities;
+  /** The same idempotent write the workflow's own projection makes. */
+  caseWrites: Pick<CaseWrites, 'started'>;
   customers: { exists(id: string): Promise<boolean> };
 }) {
-  const { temporal, processes, projection, customers } = deps;
+  const { temporal, processes, caseWrites, customers } = deps;
   return {
     /** Starts a case on a pinned process version; the model travels in the workflow input. */
     async start(user: SessionUser, req: StartCaseRequest): Promise<StartedCase> {
@@ -81,7 +82,7 @@ export function createCaseService(deps: {
       // The workflow projects its start too (idempotently); doing it here as well makes the case
       // visible to the very next read. Had this request died after the start, the workflow's
       // own projection would still write it.
-      await projection.projectCaseStarted({
+      await caseWrites.started({
         caseId: workflowId,
         processKey: definition.key,
         processVersion: definition.version,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPool, type Db } from '../../db/pool';
 import { freePort } from '../../programs/launcher/ports';
 import { createEmailDispatcher } from '../../server/notifications/email-dispatcher';
-import { writeNotifications } from '../../activities/notifications';
+import { writeNotifications } from '../../db/notifications';
 
 // E-mail delivery of the outbox against a real SMTP server (smtp-server, in process).
 

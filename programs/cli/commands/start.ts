@@ -1,5 +1,4 @@
-import { createProjectionActivities } from '../../../activities/projection';
-import { createCaseRepository } from '../../../db/cases';
+import { createCaseRepository, createCaseWrites } from '../../../db/cases';
 import { createProcessRepository } from '../../../db/processes';
 import { createCaseService } from '../../../server/services/case-service';
 import { parseCommand, positiveInt } from '../args';
@@ -45,7 +44,7 @@ export const start: Command = async (args, config) => {
       const cases = createCaseService({
         temporal,
         processes,
-        projection: createProjectionActivities({ db }),
+        caseWrites: createCaseWrites(db),
         customers: { exists: (id) => caseRows.customerExists(id) },
       });
       // The API requires a title; on the command line the process name is a fair default.

@@ -1,0 +1,25 @@
+import type { Db } from './pool';
+
+// case_event: the append-only, hash-chained audit trail (the chain is kept by a trigger, see
+// migration 006). Keys derive from workflow + element + occurrence, so a retried write is a no-op.
+
+type Queryable = Pick<Db, 'query'>;
+
+export interface CaseEventInput {
+  key: string;
+  caseId: string;
+  kind: string;
+  /** ISO instant; absent = the database's clock. */
+  at?: string;
+  taskId?: string | null;
+  actorId?: string | null;
+  payload?: unknown;
+}
+
+export async function appendCaseEvent(db: Queryable, e: CaseEventInput): Promise<void> {
+  await db.query(
+    `INSERT INTO case_event (event_key, case_id, kind, task_id, actor_id, at, payload)
+     VALUES ($1, $2, $3, $4, $5, COALESCE($6::timestamptz, now()), $7) ON CONFLICT (event_key) DO NOTHING`,
+    [e.key, e.caseId, e.kind, e.taskId ?? null, e.actorId ?? null, e.at ?? null, JSON.stringify(e.payload ?? {})],
+  );
+}
