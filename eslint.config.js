@@ -15,6 +15,23 @@ const forbiddenInWorkflows = [
   '@temporalio/activity',
 ];
 
+
+// Layers (ARCHITECTURE.md, "Layers"): each folder may import only the layers below it. Programs
+// (programs/) wire everything and may import anything; nothing imports a program.
+const layer = (folders, extra = []) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: extra.map((name) => ({ name, message: 'Not in this layer: see the layer rules in eslint.config.js.' })),
+      patterns: folders.map((f) => ({
+        group: [`**/${f}/**`, `**/${f}`],
+        message: `This layer may not import ${f}/ (see the layer rules in eslint.config.js and ARCHITECTURE.md).`,
+      })),
+    },
+  ],
+});
+const everywhereButPrograms = ['programs', 'web', 'bench', 'test'];
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'web/dist/**', '.shouwen-data/**', 'coverage/**'] },
   ...tseslint.configs.recommended,
@@ -25,6 +42,17 @@ export default tseslint.config(
       'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
     },
   },
+
+  // Pure business rules (working days, China time): no I/O, no other layer.
+  { files: ['domain/**/*.ts'], rules: layer([...everywhereButPrograms, 'server', 'db', 'activities', 'workflows', 'bpmn'], ['pg', 'fastify', '@temporalio/activity', '@temporalio/client', '@temporalio/worker', '@temporalio/workflow']) },
+  // The compiler and model: imported by workflows, so nothing of the server side.
+  { files: ['bpmn/**/*.ts'], rules: layer([...everywhereButPrograms, 'server', 'db', 'activities', 'workflows', 'domain'], ['pg', 'fastify', '@temporalio/activity', '@temporalio/client', '@temporalio/worker']) },
+  // The data layer: SQL per table, used by activities and the API alike.
+  { files: ['db/**/*.ts'], rules: layer([...everywhereButPrograms, 'server', 'activities', 'workflows'], ['fastify', '@temporalio/activity', '@temporalio/client', '@temporalio/worker', '@temporalio/workflow']) },
+  // Activities: side effects through the data layer; never the API.
+  { files: ['activities/**/*.ts'], rules: layer([...everywhereButPrograms, 'server', 'workflows'], ['fastify', '@temporalio/client', '@temporalio/worker', '@temporalio/workflow']) },
+  // The API: routes and services over the data layer; workflows only for their message definitions; never an activity.
+  { files: ['server/**/*.ts'], rules: layer([...everywhereButPrograms, 'activities'], ['@temporalio/activity', '@temporalio/workflow']) },
   {
     files: ['workflows/**/*.ts'],
     rules: {

@@ -1,67 +1,30 @@
-import chineseDays from 'chinese-days';
 import { Context } from '@temporalio/activity';
+import { createCalendarRepository } from '../db/calendar';
 import type { Db } from '../db/pool';
+import { addWorkingDaysWith, CST_OFFSET, DAY, isoDay, isWorkingDay, nationalScheduleKnown } from '../domain/working-days';
 
-// The business calendar: "within N working days" skips weekends and public holidays and counts
-// 调休 make-up working days. The national schedule comes from the chinese-days package; rows in
-// calendar_day (company days off, or a year the package does not know yet) take precedence.
+// The deadline activity: "within N working days" under the business calendar (domain/working-days.ts).
 // Computed here, never in workflow code, so a calendar change affects new deadlines only.
-
-const DAY = 86_400_000;
-/** Working days are counted in China Standard Time, whatever the server's zone. */
-const CST_OFFSET = 8 * 3_600_000;
 
 export interface AddWorkingDays {
   from: string;
   days: number;
 }
 
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-/** True when chinese-days lists any public holiday in that year (i.e. it knows the year's schedule). */
-export function nationalScheduleKnown(year: number): boolean {
-  return chineseDays.getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0;
-}
-
-/** The calendar's one rule: an override (calendar_day) wins, else the national schedule (weekends without one). */
-export function isWorkingDay(day: string, overrides: ReadonlyMap<string, boolean>): boolean {
-  return overrides.get(day) ?? chineseDays.isWorkday(day);
-}
-
 export function createCalendarActivities({ db }: { db: Db }) {
+  const calendar = createCalendarRepository(db);
   return {
     /** The same wall-clock time `days` working days after `from` (Asia/Shanghai). */
     async addWorkingDays({ from, days }: AddWorkingDays): Promise<string> {
       const start = Date.parse(from);
       const horizon = isoDay(start + CST_OFFSET + (days * 3 + 30) * DAY);
-      const { rows } = await db.query<{ day: string; kind: 'holiday' | 'workday' }>(
-        `SELECT to_char(day, 'YYYY-MM-DD') AS day, kind FROM calendar_day WHERE day > $1::date AND day <= $2::date`,
-        [isoDay(start + CST_OFFSET), horizon],
-      );
-      const overrides = new Map(rows.map((r) => [r.day, r.kind === 'workday']));
+      const overrides = await calendar.workingDayOverrides(isoDay(start + CST_OFFSET), horizon);
       const due = addWorkingDaysWith(start, days, (day) => isWorkingDay(day, overrides));
       const year = new Date(due + CST_OFFSET).getUTCFullYear();
-      if (!nationalScheduleKnown(year) && !rows.length) {
+      if (!nationalScheduleKnown(year) && !overrides.size) {
         Context.current().log.warn(`No public-holiday schedule for ${year}: weekends only. Enter its holidays: PUT /api/calendar/days or \`npx shouwen calendar import\`.`, { from, days });
       }
       return new Date(due).toISOString();
     },
   };
 }
-
-/** Pure part: steps day by day in CST, counting the days `isWorkingDay` accepts. */
-export function addWorkingDaysWith(start: number, days: number, isWorkingDay: (isoDay: string) => boolean): number {
-  let t = start;
-  let left = days;
-  while (left > 0) {
-    t += DAY;
-    if (isWorkingDay(isoDay(t + CST_OFFSET))) left -= 1;
-  }
-  return t;
-}
-
-/** Monday–Friday, for tests and as the fallback shape of a calendar. */
-export const weekdaysOnly = (day: string) => {
-  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-  return weekday !== 0 && weekday !== 6;
-};

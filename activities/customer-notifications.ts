@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import type { Db } from '../db/pool';
 import type { ServiceTaskInput, ServiceTaskResult } from './service-tasks';
-import { SHANGHAI_OFFSET_MS } from './china-time';
+import { SHANGHAI_OFFSET_MS } from '../domain/china-time';
 import { str } from './variables';
 
 // 通知客户: a service task puts a message for the case's customer in the customer outbox
@@ -47,5 +47,3 @@ export function createCustomerNotificationActivities({ db }: { db: Db }) {
     },
   };
 }
-
-export const CUSTOMER_NOTIFICATION_TASK_TYPES = ['notify-customer'] as const;

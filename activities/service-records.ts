@@ -1,8 +1,9 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { inTransaction, type Db } from '../db/pool';
 import type { ServiceTaskFn, ServiceTaskInput, ServiceTaskResult } from './service-tasks';
-import { shanghaiDate } from './china-time';
-import { formatNumber, nextNumber, numberingPeriod } from './numbering';
+import { shanghaiDate } from '../domain/china-time';
+import { formatNumber, nextNumber, numberingPeriod } from '../db/numbering';
+import { createProductRepository, type PurchaseRow } from '../db/products';
 import { num, oneOf, str } from './variables';
 
 // After-sales service records (PROCESSES.md §3, §4): warranty and return/exchange windows from
@@ -77,26 +78,8 @@ const CALLBACK_METHODS = ['电话', '信函', '上门'] as const;
 /** A data problem retrying cannot fix: the case shows it as a failed step. */
 const badInput = (message: string) => ApplicationFailure.create({ message, type: 'ServiceRecordInput', nonRetryable: true });
 
-interface PurchaseRow {
-  id: string;
-  customer_id: string;
-  product_id: string;
-  purchased_on: string;
-  warranty_ends_on: string;
-  invoice_no: string | null;
-  warranty_card_no: string | null;
-}
-interface ProductRow {
-  id: string;
-  name: string;
-  model: string;
-  portable: boolean;
-  warranty_months: number;
-}
-
 export function createServiceRecordActivities({ db }: { db: Db }) {
-  const product = async (id: string | null) =>
-    id ? (await db.query<ProductRow>('SELECT id, name, model, portable, warranty_months FROM product WHERE id = $1', [id])).rows[0] : undefined;
+  const products = createProductRepository(db);
 
   const tasks = {
     /**
@@ -109,19 +92,10 @@ export function createServiceRecordActivities({ db }: { db: Db }) {
       const purchaseId = str(v.purchaseId);
       const customerId = str(v.customerId);
       const productId = str(v.productId);
-      const columns = `id, customer_id, product_id, purchased_on::text AS purchased_on, warranty_ends_on::text AS warranty_ends_on, invoice_no, warranty_card_no`;
       let found: PurchaseRow | undefined;
-      if (purchaseId) {
-        found = (await db.query<PurchaseRow>(`SELECT ${columns} FROM purchase WHERE id = $1`, [purchaseId])).rows[0];
-      } else if (customerId && productId) {
-        found = (
-          await db.query<PurchaseRow>(`SELECT ${columns} FROM purchase WHERE customer_id = $1 AND product_id = $2 ORDER BY purchased_on DESC, id DESC LIMIT 1`, [
-            customerId,
-            productId,
-          ])
-        ).rows[0];
-      }
-      const p = await product(found?.product_id ?? productId);
+      if (purchaseId) found = await products.purchase(purchaseId);
+      else if (customerId && productId) found = await products.latestPurchase(customerId, productId);
+      const p = await products.product(found?.product_id ?? productId);
       const productInfo = {
         productId: p?.id ?? productId,
         productName: p?.name ?? null,
@@ -167,13 +141,10 @@ export function createServiceRecordActivities({ db }: { db: Db }) {
       const v = input.variables;
       const kind = oneOf(SERVICE_KINDS, v.serviceKind) ?? '维修';
       if (v.inWarranty === true) return { quotedFee: 0, fee: 0, feeScheduleFound: true, feeBasis: '保修期内免费' };
-      const p = await product(str(v.productId));
+      const p = await products.product(str(v.productId));
       const model = p?.model ?? str(v.productModel);
-      const row = model
-        ? (await db.query<{ fee: string }>('SELECT fee::text AS fee FROM fee_schedule WHERE model = $1 AND service_kind = $2', [model, kind])).rows[0]
-        : undefined;
-      if (!row) return { quotedFee: null, fee: null, feeScheduleFound: false, feeBasis: `无 ${model ?? '该产品'} 的${kind}费用标准，请人工报价` };
-      const fee = Number(row.fee);
+      const fee = model ? await products.fee(model, kind) : undefined;
+      if (fee === undefined) return { quotedFee: null, fee: null, feeScheduleFound: false, feeBasis: `无 ${model ?? '该产品'} 的${kind}费用标准，请人工报价` };
       return { quotedFee: fee, fee, feeScheduleFound: true, feeBasis: `产品维修及养护费用标准：${model} ${kind} ${fee} 元` };
     },
 
@@ -279,5 +250,3 @@ export function createServiceRecordActivities({ db }: { db: Db }) {
   } satisfies Record<string, ServiceTaskFn>;
   return tasks;
 }
-
-export const SERVICE_RECORD_TASK_TYPES = ['check-warranty', 'quote-fee', 'create-work-order', 'record-callback'] as const;

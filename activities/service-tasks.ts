@@ -2,10 +2,11 @@ import { Context } from '@temporalio/activity';
 import { inTransaction, type Db } from '../db/pool';
 import { appendCaseEvent } from '../db/case-events';
 import { writeNotifications } from '../db/notifications';
-import { createServiceRecordActivities, SERVICE_RECORD_TASK_TYPES } from './service-records';
-import { COMPLAINT_RECORD_TASK_TYPES, createComplaintRecordActivities } from './complaint-record';
-import { nextNumber } from './numbering';
-import { CUSTOMER_NOTIFICATION_TASK_TYPES, createCustomerNotificationActivities } from './customer-notifications';
+import { createServiceRecordActivities } from './service-records';
+import { createComplaintRecordActivities } from './complaint-record';
+import { nextNumber } from '../db/numbering';
+import { createCustomerNotificationActivities } from './customer-notifications';
+import type { ServiceTaskType } from '../bpmn/service-task-types';
 
 // Service tasks: a BPMN service task's `zeebe:taskDefinition type` is the name of one of
 // these activities. Each receives the task's mapped inputs and returns variables.
@@ -64,9 +65,6 @@ export function createServiceTaskActivities({ db }: { db: Db }) {
     ...createComplaintRecordActivities({ db }),
     // 通知客户: notify-customer.
     ...createCustomerNotificationActivities({ db }),
-  } satisfies Record<string, ServiceTaskFn>;
+  } satisfies Record<ServiceTaskType, ServiceTaskFn>;
   return tasks;
 }
-
-/** The service-task types a diagram may name (the compiler refuses others). */
-export const SERVICE_TASK_TYPES = ['notify', 'archive', 'assign-number', ...SERVICE_RECORD_TASK_TYPES, ...COMPLAINT_RECORD_TASK_TYPES, ...CUSTOMER_NOTIFICATION_TASK_TYPES] as const;

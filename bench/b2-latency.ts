@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { compileBpmn } from '../bpmn/compile';
 import { buildApp } from '../server/app';
-import { DEMO_PASSWORD } from '../db/demo-data';
+import { DEMO_PASSWORD } from '../programs/demo/demo-data';
 import { createProcessRepository } from '../db/processes';
 import { createTemporalAccess } from '../server/temporal/client';
 import type { BenchStack } from './stack';

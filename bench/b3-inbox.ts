@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../server/app';
-import { DEMO_PASSWORD } from '../db/demo-data';
+import { DEMO_PASSWORD } from '../programs/demo/demo-data';
 import type { Db } from '../db/pool';
 import type { BenchStack } from './stack';
 import { pool, round, summary } from './stats';

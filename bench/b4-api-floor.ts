@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD } from '../db/demo-data';
+import { DEMO_PASSWORD } from '../programs/demo/demo-data';
 import { startChild } from './child';
 import { autocannon, type LoadResult } from './load';
 import type { BenchStack } from './stack';

@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
 import { build } from 'vite';
 import { buildApp } from '../server/app';
-import { DEMO_PASSWORD } from '../db/demo-data';
+import { DEMO_PASSWORD } from '../programs/demo/demo-data';
 import { generatedDiagram } from './diagrams';
 import type { BenchStack } from './stack';
 import { round, summary } from './stats';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileBpmn } from '../bpmn/compile';
 import { buildApp } from '../server/app';
-import { DEMO_PASSWORD } from '../db/demo-data';
+import { DEMO_PASSWORD } from '../programs/demo/demo-data';
 import { createProcessRepository } from '../db/processes';
 import { createTemporalAccess } from '../server/temporal/client';
 import { startChild } from './child';

@@ -1,4 +1,4 @@
-import type { CalendarOverride } from '../activities/calendar-year';
+import type { CalendarOverride } from '../domain/calendar-year';
 import type { Db } from './pool';
 
 // calendar_day: the business calendar's overrides of the national schedule (see activities/calendar.ts).
@@ -20,6 +20,15 @@ export function createCalendarRepository(db: Pick<Db, 'query'>) {
         [year],
       );
       return rows.map((r) => ({ day: r.day, kind: r.kind, note: r.name, updatedBy: r.updated_by ?? null, updatedAt: iso(r.updated_at) }));
+    },
+
+    /** Overrides after `afterDay` up to and including `throughDay`: day → is it a working day. */
+    async workingDayOverrides(afterDay: string, throughDay: string): Promise<Map<string, boolean>> {
+      const { rows } = await db.query<{ day: string; kind: 'holiday' | 'workday' }>(
+        `SELECT to_char(day, 'YYYY-MM-DD') AS day, kind FROM calendar_day WHERE day > $1::date AND day <= $2::date`,
+        [afterDay, throughDay],
+      );
+      return new Map(rows.map((r) => [r.day, r.kind === 'workday']));
     },
 
     /** Inserts or replaces the overrides of these days, all in one statement (all or nothing). */

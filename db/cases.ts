@@ -1,4 +1,5 @@
 import type { Db } from './pool';
+// eslint-disable-next-line no-restricted-imports -- the confidentiality rule moves to the permission policy (issue 10 item 3)
 import type { Confidentiality } from '../server/auth/confidentiality';
 import type { SessionUser } from './users';
 import { appendCaseEvent } from './case-events';

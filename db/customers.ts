@@ -1,3 +1,4 @@
+// eslint-disable-next-line no-restricted-imports -- the confidentiality rule moves to the permission policy (issue 10 item 3)
 import type { Confidentiality } from '../server/auth/confidentiality';
 import type { Db } from './pool';
 

@@ -3,7 +3,7 @@ import { NativeConnection, Runtime, DefaultLogger, type Worker } from '@temporal
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import { buildApp } from '../server/app';
-import { DEMO_PASSWORD } from '../db/demo-data';
+import { DEMO_PASSWORD } from '../programs/demo/demo-data';
 import { createPool, type Db } from '../db/pool';
 import { createTemporalAccess, type TemporalAccess } from '../server/temporal/client';
 import { createShouwenWorker } from '../programs/worker/create-worker';

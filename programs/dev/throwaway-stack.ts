@@ -2,7 +2,7 @@ import pg from 'pg';
 import { startEmbeddedPostgres } from '../../db/pglite-server';
 import { migrate } from '../../db/migrate';
 import { createPool } from '../../db/pool';
-import { seedDemoData } from '../../db/seed';
+import { seedDemoData } from '../demo/seed';
 import { freePort } from '../launcher/ports';
 import { createProcessRepository } from '../../db/processes';
 import { createProcessService } from '../../server/services/process-service';

@@ -1,18 +1,18 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../server/config';
-import { DEMO_PASSWORD } from '../../db/demo-data';
+import { DEMO_PASSWORD } from '../demo/demo-data';
 import { migrate } from '../../db/migrate';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../db/pglite-server';
 import { createPool } from '../../db/pool';
-import { seedDemoData } from '../../db/seed';
+import { seedDemoData } from '../demo/seed';
 import { createProcessRepository } from '../../db/processes';
 import { createProcessService } from '../../server/services/process-service';
 import { deployShippedProcesses } from '../../server/services/shipped-processes';
 import { startDevServer, type DevServer } from '../temporal-cli/dev-server';
 import { resolveTemporalCli, TemporalCliNotFoundError } from '../temporal-cli/resolve-temporal-cli';
 import { createTemporalAccess } from '../../server/temporal/client';
-import { startDemoCases } from './demo-cases';
+import { startDemoCases } from '../demo/demo-cases';
 import { superviseNodeChild, type SupervisedChild } from './child';
 import { isPortFree } from './ports';
 

@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import { CUSTOMER_EMAIL_OUTBOX as CUSTOMERS, STAFF_EMAIL_OUTBOX as STAFF, type EmailOutbox as Outbox, type OutboxRow } from '../../db/email-outboxes';
 import { inTransaction, type Db } from '../../db/pool';
 
 // Delivers the notification outboxes by e-mail: staff's (notification) and customers'
@@ -7,8 +8,6 @@ import { inTransaction, type Db } from '../../db/pool';
 // an SMTP outage delays mail, it never loses it. Delivery is at least once: a crash between
 // sending and committing sends that mail again.
 
-const MAX_ATTEMPTS = 8;
-
 export interface EmailDispatcherOptions {
   db: Db;
   smtpUrl: string;
@@ -16,46 +15,6 @@ export interface EmailDispatcherOptions {
   batchSize?: number;
   log?: (message: string) => void;
 }
-
-interface OutboxRow {
-  id: string;
-  to: string | null;
-  subject: string;
-  text: string;
-}
-
-/** An outbox's statements: its pending batch (locked, SKIP LOCKED) as OutboxRow, and how a row is settled ($1 = id). */
-interface Outbox {
-  pending: string;
-  sent: string;
-  /** $2 = the error; the row stays pending until MAX_ATTEMPTS. */
-  failed: string;
-  /** No address to send to. */
-  skipped: string;
-}
-
-// Staff: to the user's address, if they have one.
-const STAFF: Outbox = {
-  pending: `SELECT n.id::text, u.email AS to, '【首问】' || n.title AS subject, coalesce(nullif(n.body, ''), n.title) AS text
-              FROM notification n JOIN app_user u ON u.id = n.user_id
-             WHERE n.email_status = 'pending' ORDER BY n.id LIMIT $1 FOR UPDATE OF n SKIP LOCKED`,
-  sent: `UPDATE notification SET email_status = 'sent', email_attempts = email_attempts + 1, email_error = NULL WHERE id = $1::bigint`,
-  failed: `UPDATE notification SET email_attempts = email_attempts + 1, email_error = $2,
-                  email_status = CASE WHEN email_attempts + 1 >= ${MAX_ATTEMPTS} THEN 'failed' ELSE 'pending' END
-            WHERE id = $1::bigint`,
-  skipped: `UPDATE notification SET email_status = 'skipped' WHERE id = $1::bigint`,
-};
-
-// Customers: only the rows meant for e-mail (a phone notice waits for an agent).
-const CUSTOMERS: Outbox = {
-  pending: `SELECT id::text, recipient AS to, subject, body AS text FROM customer_notification
-             WHERE status = 'pending' AND channel = 'email' ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-  sent: `UPDATE customer_notification SET status = 'sent', attempts = attempts + 1, error = NULL, sent_at = now() WHERE id = $1::bigint`,
-  failed: `UPDATE customer_notification SET attempts = attempts + 1, error = $2,
-                  status = CASE WHEN attempts + 1 >= ${MAX_ATTEMPTS} THEN 'failed' ELSE 'pending' END
-            WHERE id = $1::bigint`,
-  skipped: `UPDATE customer_notification SET status = 'failed', error = 'no e-mail address' WHERE id = $1::bigint`,
-};
 
 export function createEmailDispatcher(opts: EmailDispatcherOptions) {
   const transport = nodemailer.createTransport(opts.smtpUrl);

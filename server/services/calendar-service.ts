@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeYear } from '../../activities/calendar-year';
+import { describeYear } from '../../domain/calendar-year';
 import type { SessionUser } from '../../db/users';
 import type { CalendarRepository } from '../../db/calendar';
 import { badRequest, forbidden, notFound } from '../http/problem';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { compileBpmn } from '../../bpmn/compile';
 import type { FormSchema } from '../../bpmn/form-data';
 import type { ModelProblem } from '../../bpmn/model';
-import { SERVICE_TASK_TYPES } from '../../activities/service-tasks';
+import { SERVICE_TASK_TYPES } from '../../bpmn/service-task-types';
 import type { ProcessRepository, ProcessVersionRow } from '../../db/processes';
 
 export type DeployResult = { ok: true; created: boolean; process: ProcessVersionRow } | { ok: false; problems: ModelProblem[] };

@@ -1,7 +1,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { buildApp } from '../../server/app';
-import { DEMO_PASSWORD } from '../../db/demo-data';
+import { DEMO_PASSWORD } from '../../programs/demo/demo-data';
 import { createPool } from '../../db/pool';
 import { createTemporalAccess } from '../../server/temporal/client';
 import { startTestWorker, uniqueTaskQueue, type RunningWorker } from '../helpers';

@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, onTestFailed } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../db/demo-data';
+import { DEMO_PASSWORD } from '../../programs/demo/demo-data';
 import type { Site } from './browser';
 
 // What a person does in the console, step by step, for the process tests: sign in and out, start

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startDemoCases } from '../../programs/launcher/demo-cases';
+import { startDemoCases } from '../../programs/demo/demo-cases';
 import { startEngine, type Engine } from '../engine-harness';
 
 // First start opens on a living inbox: the demo cases of every shipped process are walked to

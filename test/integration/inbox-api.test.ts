@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../db/demo-data';
+import { DEMO_PASSWORD } from '../../programs/demo/demo-data';
 import { bpmnXml, flow, startEngine, uniqueKey, userTask, type Engine } from '../engine-harness';
 
 // The approvers' inbox API: views, filters, keyset pages, counts, the task page's data,

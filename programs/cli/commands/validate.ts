@@ -1,4 +1,4 @@
-import { SERVICE_TASK_TYPES } from '../../../activities/service-tasks';
+import { SERVICE_TASK_TYPES } from '../../../bpmn/service-task-types';
 import { compileBpmn } from '../../../bpmn/compile';
 import { parseCommand } from '../args';
 import { EXIT } from '../context';

@@ -1,6 +1,6 @@
 import chineseDays from 'chinese-days';
 import { describe, expect, it } from 'vitest';
-import { addWorkingDaysWith, nationalScheduleKnown, weekdaysOnly } from './calendar';
+import { addWorkingDaysWith, nationalScheduleKnown, weekdaysOnly } from './working-days';
 
 const at = (iso: string) => Date.parse(iso);
 const national = (day: string) => chineseDays.isWorkday(day);

@@ -1,5 +1,5 @@
 import chineseDays from 'chinese-days';
-import { isWorkingDay, nationalScheduleKnown } from './calendar';
+import { isWorkingDay, nationalScheduleKnown } from './working-days';
 
 // What the business calendar says about every day of a year, and why: for the admin screen and
 // API that edit the overrides (calendar_day). Uses the same rule as the deadline activity

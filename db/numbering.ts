@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { shanghaiDate } from './china-time';
+import { shanghaiDate } from '../domain/china-time';
 
 // Record numbers (编号): PREFIX-YYYY-MM-NNNNNN, gap-free per prefix and month in China's calendar.
 // `assignmentKey` makes it idempotent: a retried activity gets the number it was given before.

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { hashPassword } from '../server/auth/password';
+import { hashPassword } from '../../server/auth/password';
 import { demoCustomers, demoProducts, demoUnits, demoUsers, DEMO_PASSWORD } from './demo-data';
-import { inTransaction, type Db } from './pool';
+import { inTransaction, type Db } from '../../db/pool';
 
 const DEMO_SERVICE_RECORDS = fileURLToPath(new URL('./demo-service-records.sql', import.meta.url));
 

@@ -1,0 +1,19 @@
+// The service-task types a diagram may name in `zeebe:taskDefinition type` (the compiler refuses
+// others). The worker's activities implement exactly these (activities/service-tasks.test.ts).
+
+export const SERVICE_TASK_TYPES = [
+  'notify',
+  'archive',
+  'assign-number',
+  // 售后服务记录
+  'check-warranty',
+  'quote-fee',
+  'create-work-order',
+  'record-callback',
+  // 客户投诉记录
+  'record-complaint',
+  // 通知客户
+  'notify-customer',
+] as const;
+
+export type ServiceTaskType = (typeof SERVICE_TASK_TYPES)[number];
