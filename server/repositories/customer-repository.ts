@@ -1,15 +1,10 @@
 import type { Confidentiality } from '../auth/confidentiality';
 import type { Db } from '../db/pool';
+import type { Customer } from '../../contract';
 
-export interface CustomerRow {
-  id: string;
-  name: string;
-  tier: string;
-  unitId: string;
+export interface CustomerRow extends Customer {
   unitPath: string;
   confidentiality: Confidentiality;
-  contactName: string | null;
-  phone: string | null;
 }
 
 export function createCustomerRepository(db: Db) {

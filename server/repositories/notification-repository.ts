@@ -1,15 +1,7 @@
+import type { Notification } from '../../contract';
 import type { Db } from '../db/pool';
 
-export interface NotificationRow {
-  id: string;
-  kind: string;
-  caseId: string | null;
-  taskId: string | null;
-  title: string;
-  body: string;
-  createdAt: string;
-  readAt: string | null;
-}
+export type NotificationRow = Notification;
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v == null ? null : String(v));
 
