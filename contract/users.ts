@@ -85,3 +85,7 @@ export const setPasswordBodySchema = z.object({ password: passwordSchema });
 export const userChangeSchema = z.object({ actorId: z.string(), action: z.string(), before: adminUserSnapshotSchema.nullable(), after: adminUserSnapshotSchema.nullable(), at: z.string() });
 export type UserChange = z.infer<typeof userChangeSchema>;
 export const userChangeListSchema = z.object({ items: z.array(userChangeSchema) });
+
+/** What the console sends (defaults not yet applied). */
+export type CreateUserBody = z.input<typeof createUserSchema>;
+export type UpdateUserBody = z.input<typeof updateUserSchema>;
