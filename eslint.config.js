@@ -80,4 +80,45 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The contract is read by the server and the console alike: zod and the model's own zod
+    // schemas (bpmn/model.ts, which imports only zod) are all it may build on.
+    files: ['contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!zod$|\\./|\\.\\./bpmn/model$)',
+              message: 'contract/ may import only zod, its own files and ../bpmn/model.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The console talks to the server over HTTP only; API shapes come from contract/.
+    files: ['web/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/server', '**/server/**', '**/activities', '**/activities/**', '**/workflows', '**/workflows/**', '**/db', '**/db/**'],
+              message: 'The console may import API shapes from contract/ only, not server, activity, workflow or database code (types included).',
+            },
+            {
+              // A value import would bundle zod and every schema into the console.
+              regex: '(^|/)contract(/(?!user-rules$)[^/]+)?$',
+              allowTypeImports: true,
+              message: 'Import contract/ types with `import type`; plain values come from contract/user-rules.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -1,13 +1,10 @@
 import type { CalendarOverride } from '../domain/calendar-year';
+import type { CalendarDayChange } from '../contract';
 import type { Db } from './pool';
 
 // calendar_day: the business calendar's overrides of the national schedule (see activities/calendar.ts).
 
-export interface CalendarDayInput {
-  day: string;
-  kind: 'holiday' | 'workday';
-  note?: string;
-}
+export type CalendarDayInput = CalendarDayChange;
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v == null ? null : String(v));
 

@@ -3,33 +3,11 @@ import type { Db } from './pool';
 import type { Confidentiality } from '../server/auth/confidentiality';
 import type { SessionUser } from './users';
 import { appendCaseEvent } from './case-events';
+import type { Case, CaseEvent } from '../contract';
 
-export interface CaseRow {
-  id: string;
-  processKey: string;
-  processVersion: number;
-  businessKey: string;
-  title: string;
-  status: string;
-  initiatorId: string | null;
-  ownerId: string | null;
-  unitId: string;
-  customerId: string | null;
-  parentCaseId: string | null;
-  /** The variables at the end (written when the case ends; live ones come from the workflow). */
-  variables: Record<string, unknown>;
-  startedAt: string;
-  endedAt: string | null;
-}
+export type CaseRow = Case;
 
-export interface CaseEventRow {
-  seq: number;
-  kind: string;
-  taskId: string | null;
-  actorId: string | null;
-  at: string;
-  payload: Record<string, unknown>;
-}
+export type CaseEventRow = CaseEvent;
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v == null ? null : String(v));
 

@@ -1,16 +1,11 @@
 // eslint-disable-next-line no-restricted-imports -- the confidentiality rule moves to the permission policy (issue 10 item 3)
 import type { Confidentiality } from '../server/auth/confidentiality';
 import type { Db } from './pool';
+import type { Customer } from '../contract';
 
-export interface CustomerRow {
-  id: string;
-  name: string;
-  tier: string;
-  unitId: string;
+export interface CustomerRow extends Customer {
   unitPath: string;
   confidentiality: Confidentiality;
-  contactName: string | null;
-  phone: string | null;
 }
 
 export function createCustomerRepository(db: Db) {

@@ -1,20 +1,12 @@
 import type { CandidateScope } from '../bpmn/model';
+import type { Notification } from '../contract';
 import { roleHeldWithinScope } from './candidate-scope-sql';
 import type { Db } from './pool';
 
 // notification: the staff outbox. Written by the projection activities (keys make every write
 // idempotent under retries), read and marked read by the API, delivered by e-mail by the dispatcher.
 
-export interface NotificationRow {
-  id: string;
-  kind: string;
-  caseId: string | null;
-  taskId: string | null;
-  title: string;
-  body: string;
-  createdAt: string;
-  readAt: string | null;
-}
+export type NotificationRow = Notification;
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v == null ? null : String(v));
 

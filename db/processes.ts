@@ -1,15 +1,9 @@
 import type { ProcessModel } from '../bpmn/model';
 import type { FormSchema } from '../bpmn/form-data';
+import type { ProcessSummary, ProcessVersionInfo } from '../contract';
 import { inTransaction, type Db } from './pool';
 
-export interface ProcessVersionRow {
-  key: string;
-  version: number;
-  name: string;
-  hash: string;
-  deployedBy: string | null;
-  deployedAt: string;
-}
+export type ProcessVersionRow = ProcessVersionInfo;
 
 export interface ProcessVersionDetail extends ProcessVersionRow {
   xml: string;
@@ -17,9 +11,7 @@ export interface ProcessVersionDetail extends ProcessVersionRow {
   forms: Record<string, FormSchema>;
 }
 
-export interface ProcessSummary extends ProcessVersionRow {
-  versions: number;
-}
+export type { ProcessSummary } from '../contract';
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v));
 

@@ -1,79 +1,12 @@
+import type { CaseRecords as ApiCaseRecords } from '../contract';
 import type { Db } from './pool';
 
 // The business records a case produced (PROCESSES.md: "Forms are records"): its complaint, its
 // 派工单, its 回访登记 and what the customer was told — and those of the cases it started (a follow-up's repair), so the
 // case page shows everything done for the customer in one place.
 
-export interface ComplaintRecord {
-  id: string;
-  caseId: string;
-  stage: string;
-  channel: string | null;
-  severity: string | null;
-  product: string | null;
-  content: string | null;
-  customerRequest: string | null;
-  receivedAt: string | null;
-  isValid: boolean | null;
-  causeType: string | null;
-  responsibleDepartment: string | null;
-  responsiblePerson: string | null;
-  solutionPlan: string | null;
-  compensationAmount: number | null;
-  promisedDeadline: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface WorkOrderRecord {
-  id: string;
-  caseId: string;
-  serviceKind: string;
-  mode: string;
-  engineerId: string | null;
-  engineerName: string | null;
-  appointmentAt: string;
-  dueAt: string;
-  faultDescription: string | null;
-  status: string;
-  fee: number;
-  inWarranty: boolean;
-  productName: string | null;
-  purchasedOn: string | null;
-  warrantyEndsOn: string | null;
-  createdAt: string;
-  closedAt: string | null;
-}
-
-export interface CallbackRecord {
-  id: number;
-  caseId: string;
-  workOrderId: string | null;
-  method: string;
-  satisfaction: number | null;
-  servqual: { tangibles: number | null; reliability: number | null; responsiveness: number | null; assurance: number | null; empathy: number | null };
-  comments: string | null;
-  at: string;
-}
-
-export interface CustomerNotificationRecord {
-  id: number;
-  caseId: string | null;
-  channel: 'email' | 'phone' | string;
-  recipient: string | null;
-  subject: string;
-  body: string;
-  status: 'pending' | 'sent' | 'failed' | string;
-  createdAt: string;
-  sentAt: string | null;
-}
-
-export interface CaseRecords {
-  complaints: ComplaintRecord[];
-  workOrders: WorkOrderRecord[];
-  callbacks: CallbackRecord[];
-  customerNotifications: CustomerNotificationRecord[];
-}
+/** What the records are; whether the user may see them (`masked`) is the route's to say. */
+export type CaseRecords = Omit<ApiCaseRecords, 'masked'>;
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v == null ? null : String(v));
 const numOrNull = (v: unknown) => (v == null ? null : Number(v));

@@ -1,39 +1,13 @@
 import type { CandidateScope } from '../bpmn/model';
+import type { Sla, TaskComment, TaskStep, TaskSummary } from '../contract';
 import type { Db } from './pool';
 import { roleHeldWithinScope } from './candidate-scope-sql';
 import type { SessionUser } from './users';
 import { appendCaseEvent } from './case-events';
 
-export type SlaState = 'none' | 'on_time' | 'due_soon' | 'overdue';
+export type SlaState = Sla;
 
-export interface TaskRow {
-  id: string;
-  caseId: string;
-  caseTitle: string;
-  businessKey: string;
-  processKey: string;
-  elementId: string;
-  name: string;
-  status: 'open' | 'completed' | 'cancelled';
-  unitId: string;
-  candidateRoles: string[];
-  candidateScope: CandidateScope;
-  candidateUsers: string[];
-  assigneeId: string | null;
-  formId: string | null;
-  outcomes: string[];
-  escalationLevel: number;
-  dueAt: string | null;
-  createdAt: string;
-  completedAt: string | null;
-  completedBy: string | null;
-  outcome: string | null;
-  comment: string | null;
-  customerId: string | null;
-  customerName: string | null;
-  /** 1 (customer tier A) … 4 (tier D); 3 without a customer. */
-  priority: number;
-  sla: SlaState;
+export interface TaskRow extends TaskSummary {
   /** For confidentiality checks; not part of the API's answer. */
   customerLevel: 'public' | 'internal' | 'secret' | 'confidential' | null;
   customerUnitPath: string | null;
@@ -51,24 +25,9 @@ export interface TaskFilter {
   cursor?: string;
 }
 
-export interface StepRow {
-  taskId: string;
-  elementId: string;
-  name: string;
-  completedBy: string | null;
-  completedAt: string | null;
-  outcome: string | null;
-  comment: string | null;
-  data: Record<string, unknown>;
-}
+export type StepRow = TaskStep;
 
-export interface CommentRow {
-  id: string;
-  authorId: string;
-  authorName: string;
-  body: string;
-  at: string;
-}
+export type CommentRow = TaskComment;
 
 export const seesEverything = (user: SessionUser) => user.roles.some((r) => r.role === 'auditor' || r.role === 'admin');
 

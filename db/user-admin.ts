@@ -1,35 +1,13 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { Db } from './pool';
-import type { UserRole } from './users';
+import type { AdminUser, AdminUserSnapshot, OrgUnit, UserRole } from '../contract';
 
 // User administration (issue 4): the users as admins see them, their roles per unit, and the
 // admin_change trail. Reads take the pool; writes take a transaction's client (the service
 // decides where a transaction starts).
 
-export interface AdminUser {
-  id: string;
-  username: string;
-  displayName: string;
-  email: string | null;
-  unitId: string;
-  disabled: boolean;
-  roles: UserRole[];
-  createdAt: string;
-  lastLoginAt: string | null;
-}
-
-/** A user as admin_change records it (no password hash, no sign-in times). */
-export type AdminUserSnapshot = Pick<AdminUser, 'username' | 'displayName' | 'email' | 'unitId' | 'disabled' | 'roles'>;
-
-export interface OrgUnit {
-  id: string;
-  parentId: string | null;
-  name: string;
-  nameEn: string;
-  level: string;
-  path: string;
-}
+export type { AdminUser, AdminUserSnapshot, OrgUnit } from '../contract';
 
 export interface UserFilter {
   q?: string;

@@ -1,18 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { SessionUser } from '../contract';
 import type { Db } from './pool';
 
-export interface UserRole {
-  role: string;
-  unitId: string;
-}
-
-export interface SessionUser {
-  id: string;
-  username: string;
-  displayName: string;
-  unitId: string;
-  roles: UserRole[];
-}
+export type { SessionUser, UserRole } from '../contract';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 

@@ -1,5 +1,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import {
+  auditTrailSchema,
+  caseListQuerySchema,
+  caseListSchema,
+  caseMessageBodySchema,
+  caseMessageResultSchema,
+  caseParamsSchema,
+  caseRecordsSchema,
+  caseWithEventsSchema,
+  idempotencyHeadersSchema,
+  replayResultSchema,
+  startCaseBodySchema,
+  startCaseResultSchema,
+  type CaseState,
+} from '../../contract';
 import { currentActor, currentUser, requireUser } from '../auth/session-plugin';
 import type { SessionUser } from '../../db/users';
 import { WorkflowNotFoundError } from '@temporalio/client';
@@ -7,111 +21,6 @@ import { verifyChain } from '../audit/verify-chain';
 import { conflict, notFound } from '../http/problem';
 import { MASKED_NAME, mayReadCustomer } from '../auth/confidentiality';
 import type { CaseRow } from '../../db/cases';
-
-const caseSchema = z.object({
-  id: z.string(),
-  processKey: z.string(),
-  processVersion: z.number(),
-  businessKey: z.string(),
-  title: z.string(),
-  status: z.string(),
-  initiatorId: z.string().nullable(),
-  ownerId: z.string().nullable(),
-  unitId: z.string(),
-  customerId: z.string().nullable(),
-  parentCaseId: z.string().nullable(),
-  variables: z.record(z.string(), z.unknown()),
-  startedAt: z.string(),
-  endedAt: z.string().nullable(),
-});
-
-const eventSchema = z.object({
-  seq: z.number(),
-  kind: z.string(),
-  taskId: z.string().nullable(),
-  actorId: z.string().nullable(),
-  at: z.string(),
-  payload: z.record(z.string(), z.unknown()),
-});
-
-const recordsSchema = z.object({
-  complaints: z.array(
-    z.object({
-      id: z.string(),
-      caseId: z.string(),
-      stage: z.string(),
-      channel: z.string().nullable(),
-      severity: z.string().nullable(),
-      product: z.string().nullable(),
-      content: z.string().nullable(),
-      customerRequest: z.string().nullable(),
-      receivedAt: z.string().nullable(),
-      isValid: z.boolean().nullable(),
-      causeType: z.string().nullable(),
-      responsibleDepartment: z.string().nullable(),
-      responsiblePerson: z.string().nullable(),
-      solutionPlan: z.string().nullable(),
-      compensationAmount: z.number().nullable(),
-      promisedDeadline: z.string().nullable(),
-      createdAt: z.string(),
-      updatedAt: z.string(),
-    }),
-  ),
-  workOrders: z.array(
-    z.object({
-      id: z.string(),
-      caseId: z.string(),
-      serviceKind: z.string(),
-      mode: z.string(),
-      engineerId: z.string().nullable(),
-      engineerName: z.string().nullable(),
-      appointmentAt: z.string(),
-      dueAt: z.string(),
-      faultDescription: z.string().nullable(),
-      status: z.string(),
-      fee: z.number(),
-      inWarranty: z.boolean(),
-      productName: z.string().nullable(),
-      purchasedOn: z.string().nullable(),
-      warrantyEndsOn: z.string().nullable(),
-      createdAt: z.string(),
-      closedAt: z.string().nullable(),
-    }),
-  ),
-  callbacks: z.array(
-    z.object({
-      id: z.number(),
-      caseId: z.string(),
-      workOrderId: z.string().nullable(),
-      method: z.string(),
-      satisfaction: z.number().nullable(),
-      servqual: z.object({
-        tangibles: z.number().nullable(),
-        reliability: z.number().nullable(),
-        responsiveness: z.number().nullable(),
-        assurance: z.number().nullable(),
-        empathy: z.number().nullable(),
-      }),
-      comments: z.string().nullable(),
-      at: z.string(),
-    }),
-  ),
-  customerNotifications: z.array(
-    z.object({
-      id: z.number(),
-      caseId: z.string().nullable(),
-      channel: z.string(),
-      recipient: z.string().nullable(),
-      subject: z.string(),
-      body: z.string(),
-      status: z.string(),
-      createdAt: z.string(),
-      sentAt: z.string().nullable(),
-    }),
-  ),
-  /** True when the customer's confidentiality level hides the records from this user. */
-  masked: z.boolean(),
-});
 
 export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('preHandler', requireUser);
@@ -143,15 +52,8 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['cases'],
         summary: 'Start a case of a deployed process (latest version unless one is named)',
-        body: z.object({
-          processKey: z.string().min(1).max(100),
-          version: z.number().int().positive().optional(),
-          title: z.string().trim().min(1).max(200),
-          businessKey: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, . _ - only').optional(),
-          customerId: z.string().min(1).max(100).optional(),
-          variables: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a FEEL-friendly name'), z.unknown()).optional(),
-        }),
-        response: { 201: z.object({ id: z.string(), businessKey: z.string(), processKey: z.string(), processVersion: z.number() }) },
+        body: startCaseBodySchema,
+        response: { 201: startCaseResultSchema },
       },
     },
     async (request, reply) => reply.status(201).send(await app.services.cases.start(currentActor(request), request.body)),
@@ -163,10 +65,10 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['cases'],
         summary: 'Correlate a message (a customer reply, a document arriving) with the case',
-        params: z.object({ id: z.string().min(1).max(300) }),
-        headers: z.object({ 'idempotency-key': z.string().min(8).max(200).optional() }),
-        body: z.object({ messageName: z.string().min(1).max(100), variables: z.record(z.string(), z.unknown()).optional() }),
-        response: { 200: z.object({ consumed: z.boolean() }) },
+        params: caseParamsSchema,
+        headers: idempotencyHeadersSchema,
+        body: caseMessageBodySchema,
+        response: { 200: caseMessageResultSchema },
       },
     },
     async (request) => {
@@ -182,10 +84,10 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['cases'],
         summary: 'Live state of a running case from its workflow: tokens, open tasks, variables',
-        params: z.object({ id: z.string().min(1).max(300) }),
+        params: caseParamsSchema,
       },
     },
-    async (request) => {
+    async (request): Promise<CaseState> => {
       const user = currentUser(request);
       const found = await readableCase(user, request.params.id);
       const state = await app.services.cases.state(found.id);
@@ -199,12 +101,8 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['cases'],
         summary: 'Cases the user may read; owner=me for the cases they are the first-contact owner of (我负责的)',
-        querystring: z.object({
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-          owner: z.literal('me').optional(),
-          status: z.enum(['running', 'completed', 'failed', 'terminated']).optional(),
-        }),
-        response: { 200: z.object({ items: z.array(caseSchema) }) },
+        querystring: caseListQuerySchema,
+        response: { 200: caseListSchema },
       },
     },
     async (request) => {
@@ -220,15 +118,8 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['cases'],
-        params: z.object({ id: z.string().min(1).max(300) }),
-        response: {
-          200: z.object({
-            case: caseSchema,
-            /** The case's customer by name (the masked name for a customer above the user's clearance). */
-            customer: z.object({ id: z.string(), name: z.string(), tier: z.string() }).nullable(),
-            events: z.array(eventSchema),
-          }),
-        },
+        params: caseParamsSchema,
+        response: { 200: caseWithEventsSchema },
       },
     },
     async (request) => {
@@ -247,8 +138,8 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['cases'],
         summary: 'The business records of the case and of the cases it started: complaint, 派工单, 回访登记, customer notifications',
-        params: z.object({ id: z.string().min(1).max(300) }),
-        response: { 200: recordsSchema },
+        params: caseParamsSchema,
+        response: { 200: caseRecordsSchema },
       },
     },
     async (request) => {
@@ -265,25 +156,8 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['audit'],
         summary: "The case's audit trail with its hash chain verified (append-only, tamper-evident)",
-        params: z.object({ id: z.string().min(1).max(300) }),
-        response: {
-          200: z.object({
-            entries: z.array(
-              z.object({
-                seq: z.number(),
-                kind: z.string(),
-                taskId: z.string().nullable(),
-                actorId: z.string().nullable(),
-                at: z.string(),
-                payload: z.record(z.string(), z.unknown()),
-                prevHash: z.string().nullable(),
-                hash: z.string().nullable(),
-              }),
-            ),
-            verified: z.boolean(),
-            brokenAtSeq: z.number().nullable(),
-          }),
-        },
+        params: caseParamsSchema,
+        response: { 200: auditTrailSchema },
       },
     },
     async (request) => {
@@ -302,8 +176,8 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['audit'],
         summary: "Re-execute the case's recorded Temporal history against the current workflow code",
-        params: z.object({ id: z.string().min(1).max(300) }),
-        response: { 200: z.object({ ok: z.boolean(), events: z.number(), durationMs: z.number(), divergence: z.string().nullable() }) },
+        params: caseParamsSchema,
+        response: { 200: replayResultSchema },
       },
     },
     async (request) => {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { customerListSchema, customerSearchQuerySchema } from '../../contract';
 import { MASKED_NAME, mayReadCustomer } from '../auth/confidentiality';
 import { currentUser, requireUser } from '../auth/session-plugin';
 
@@ -12,22 +12,8 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['customers'],
         summary: 'Customer look-up (starting a case); secret customers show only their id to staff not cleared',
-        querystring: z.object({ q: z.string().trim().min(1).max(100).optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }),
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                id: z.string(),
-                name: z.string(),
-                tier: z.string(),
-                unitId: z.string(),
-                confidentiality: z.string(),
-                contactName: z.string().nullable(),
-                phone: z.string().nullable(),
-              }),
-            ),
-          }),
-        },
+        querystring: customerSearchQuerySchema,
+        response: { 200: customerListSchema },
       },
     },
     async (request) => {

@@ -1,7 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-
-const state = z.enum(['up', 'down']);
+import { degradedSchema, healthySchema } from '../../contract';
 
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -10,7 +8,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['health'],
         summary: 'Liveness of the API and its dependencies',
-        response: { 200: z.object({ status: z.literal('ok'), temporal: state, database: state }), 503: z.object({ status: z.literal('degraded'), temporal: state, database: state }) },
+        response: { 200: healthySchema, 503: degradedSchema },
       },
     },
     async (_request, reply) => {

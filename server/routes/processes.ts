@@ -1,20 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { modelProblemSchema, processModelSchema } from '../../bpmn/model';
+import {
+  deployedSchema,
+  processKeyParamsSchema,
+  processListSchema,
+  processSourceSchema,
+  processVersionDetailSchema,
+  processVersionListSchema,
+  processVersionParamsSchema,
+  unchangedSchema,
+  validateResultSchema,
+} from '../../contract';
 import { currentUser, requireUser } from '../auth/session-plugin';
 import { forbidden, notFound, unprocessable } from '../http/problem';
-
-const versionSchema = z.object({
-  key: z.string(),
-  version: z.number(),
-  name: z.string(),
-  hash: z.string(),
-  deployedBy: z.string().nullable(),
-  deployedAt: z.string(),
-});
-// form-js schemas are open-ended JSON; they are checked where they are used (task data).
-const formsSchema = z.record(z.string().min(1).max(100), z.object({ components: z.array(z.record(z.string(), z.unknown())) }).passthrough());
-const keyParam = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,99}$/);
 
 export const processRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('preHandler', requireUser);
@@ -25,8 +22,8 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['processes'],
         summary: 'Deploy a BPMN diagram (and its forms) as a new process version; identical content returns the existing version',
-        body: z.object({ xml: z.string().min(1).max(5_000_000), forms: formsSchema.optional() }),
-        response: { 200: z.object({ created: z.literal(false), process: versionSchema }), 201: z.object({ created: z.literal(true), process: versionSchema }) },
+        body: processSourceSchema,
+        response: { 200: unchangedSchema, 201: deployedSchema },
       },
     },
     async (request, reply) => {
@@ -48,8 +45,8 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['processes'],
         summary: 'Check a BPMN diagram without deploying it',
-        body: z.object({ xml: z.string().min(1).max(5_000_000), forms: formsSchema.optional() }),
-        response: { 200: z.object({ ok: z.boolean(), problems: z.array(modelProblemSchema) }) },
+        body: processSourceSchema,
+        response: { 200: validateResultSchema },
       },
     },
     async (request) => {
@@ -64,7 +61,7 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['processes'],
         summary: 'Deployed processes, latest version of each',
-        response: { 200: z.object({ items: z.array(versionSchema.extend({ versions: z.number() })) }) },
+        response: { 200: processListSchema },
       },
     },
     async () => ({ items: await app.repos.processes.list() }),
@@ -73,7 +70,7 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/processes/:key/versions',
     {
-      schema: { tags: ['processes'], params: z.object({ key: keyParam }), response: { 200: z.object({ items: z.array(versionSchema) }) } },
+      schema: { tags: ['processes'], params: processKeyParamsSchema, response: { 200: processVersionListSchema } },
     },
     async (request) => ({ items: await app.repos.processes.versions(request.params.key) }),
   );
@@ -84,8 +81,8 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['processes'],
         summary: 'One version: its XML, compiled model and forms',
-        params: z.object({ key: keyParam, version: z.coerce.number().int().positive() }),
-        response: { 200: versionSchema.extend({ xml: z.string(), model: processModelSchema, forms: z.record(z.string(), z.unknown()) }) },
+        params: processVersionParamsSchema,
+        response: { 200: processVersionDetailSchema },
       },
     },
     async (request) => {

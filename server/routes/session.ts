@@ -1,17 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { sessionSchema, signInBodySchema } from '../../contract';
 import { verifyPassword } from '../auth/password';
 import { currentUser, requireUser, SESSION_COOKIE } from '../auth/session-plugin';
 import { LoginLimiter } from '../auth/login-limiter';
 import { tooManyRequests, unauthorized } from '../http/problem';
-
-const userSchema = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  unitId: z.string(),
-  roles: z.array(z.object({ role: z.string(), unitId: z.string() })),
-});
 
 export const sessionRoutes: FastifyPluginAsyncZod<{ ttlHours: number; secureCookie: boolean }> = async (app, opts) => {
   const limiter = new LoginLimiter();
@@ -22,8 +14,8 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ ttlHours: number; secureCook
       schema: {
         tags: ['session'],
         summary: 'Sign in',
-        body: z.object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) }),
-        response: { 200: z.object({ user: userSchema }) },
+        body: signInBodySchema,
+        response: { 200: sessionSchema },
       },
     },
     async (request, reply) => {
@@ -55,7 +47,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ ttlHours: number; secureCook
 
   app.get(
     '/api/session',
-    { preHandler: requireUser, schema: { tags: ['session'], summary: 'Who is signed in', response: { 200: z.object({ user: userSchema }) } } },
+    { preHandler: requireUser, schema: { tags: ['session'], summary: 'Who is signed in', response: { 200: sessionSchema } } },
     async (request) => ({ user: currentUser(request) }),
   );
 

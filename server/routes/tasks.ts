@@ -1,41 +1,21 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import {
+  assignmentResultSchema,
+  bulkCompleteBodySchema,
+  bulkCompleteResultSchema,
+  commentBodySchema,
+  completeTaskBodySchema,
+  completeTaskResultSchema,
+  delegateBodySchema,
+  idempotencyHeadersSchema,
+  taskCommentSchema,
+  taskCountsSchema,
+  taskListQuerySchema,
+  taskPageSchema,
+  taskParamsSchema,
+  type TaskDetail,
+} from '../../contract';
 import { currentUser, requireUser } from '../auth/session-plugin';
-
-const taskSchema = z.object({
-  id: z.string(),
-  caseId: z.string(),
-  caseTitle: z.string(),
-  businessKey: z.string(),
-  processKey: z.string(),
-  elementId: z.string(),
-  name: z.string(),
-  status: z.enum(['open', 'completed', 'cancelled']),
-  unitId: z.string(),
-  candidateRoles: z.array(z.string()),
-  /** unit: the roles are held in `unitId`; ancestors: in it or any unit above it. */
-  candidateScope: z.enum(['unit', 'ancestors']),
-  candidateUsers: z.array(z.string()),
-  assigneeId: z.string().nullable(),
-  formId: z.string().nullable(),
-  outcomes: z.array(z.string()),
-  escalationLevel: z.number(),
-  dueAt: z.string().nullable(),
-  createdAt: z.string(),
-  completedAt: z.string().nullable(),
-  completedBy: z.string().nullable(),
-  outcome: z.string().nullable(),
-  comment: z.string().nullable(),
-  customerId: z.string().nullable(),
-  customerName: z.string().nullable(),
-  priority: z.number(),
-  sla: z.enum(['none', 'on_time', 'due_soon', 'overdue']),
-});
-const commentSchema = z.object({ id: z.string(), authorId: z.string(), authorName: z.string(), body: z.string(), at: z.string() });
-
-const taskParams = z.object({ id: z.string().min(1).max(400) });
-const idempotency = z.object({ 'idempotency-key': z.string().min(8).max(200).optional() });
-const assignment = z.object({ taskId: z.string(), assigneeId: z.string().nullable() });
 
 export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('preHandler', requireUser);
@@ -46,19 +26,8 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['tasks'],
         summary: 'The inbox: tasks the signed-in user may see, one keyset page at a time',
-        querystring: z.object({
-          view: z.enum(['mine', 'group', 'all']).default('all'),
-          status: z.enum(['open', 'completed']).default('open'),
-          processKey: z.string().max(100).optional(),
-          dueBefore: z.iso.datetime({ offset: true }).optional(),
-          customerId: z.string().max(100).optional(),
-          q: z.string().trim().min(1).max(100).optional(),
-          // Open tasks default to most urgent first, completed ones to newest first.
-          sort: z.enum(['due', 'created', 'priority']).optional(),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-          cursor: z.string().max(500).optional(),
-        }),
-        response: { 200: z.object({ items: z.array(taskSchema), nextCursor: z.string().nullable() }) },
+        querystring: taskListQuerySchema,
+        response: { 200: taskPageSchema },
       },
     },
     async (request) =>
@@ -71,7 +40,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['tasks'],
         summary: 'Open-task counts for the inbox badges',
-        response: { 200: z.object({ mine: z.number(), group: z.number(), all: z.number(), overdue: z.number(), dueSoon: z.number() }) },
+        response: { 200: taskCountsSchema },
       },
     },
     async (request) => app.repos.tasks.counts(currentUser(request)),
@@ -83,10 +52,14 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['tasks'],
         summary: "A task with its form, its case's context, earlier steps and comments, and what the user may do",
-        params: taskParams,
+        params: taskParamsSchema,
       },
     },
-    async (request) => app.services.tasks.detail(currentUser(request), request.params.id),
+    async (request): Promise<TaskDetail> => {
+      const detail = await app.services.tasks.detail(currentUser(request), request.params.id);
+      // The model's FormSchema is an interface (no index signature) for the same open-ended JSON.
+      return { ...detail, form: detail.form as TaskDetail['form'] };
+    },
   );
 
   app.post(
@@ -95,9 +68,9 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['tasks'],
         summary: 'Comment on a task',
-        params: taskParams,
-        body: z.object({ body: z.string().trim().min(1).max(4000) }),
-        response: { 201: commentSchema },
+        params: taskParamsSchema,
+        body: commentBodySchema,
+        response: { 201: taskCommentSchema },
       },
     },
     async (request, reply) => reply.status(201).send(await app.services.tasks.comment(currentUser(request), request.params.id, request.body.body)),
@@ -109,24 +82,8 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['tasks'],
         summary: 'Complete many tasks; one result per task, in order',
-        body: z.object({
-          items: z
-            .array(
-              z.object({
-                taskId: z.string().min(1).max(400),
-                outcome: z.string().trim().min(1).max(50),
-                comment: z.string().trim().max(2000).optional(),
-                data: z.record(z.string(), z.unknown()).optional(),
-              }),
-            )
-            .min(1)
-            .max(100),
-        }),
-        response: {
-          200: z.object({
-            results: z.array(z.object({ taskId: z.string(), ok: z.boolean(), status: z.number(), detail: z.string().optional(), completedAt: z.string().optional() })),
-          }),
-        },
+        body: bulkCompleteBodySchema,
+        response: { 200: bulkCompleteResultSchema },
       },
     },
     async (request) => ({ results: await app.services.tasks.bulkComplete(currentUser(request), request.body.items) }),
@@ -138,14 +95,10 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['tasks'],
         summary: "Complete a task with one of its outcomes (approve / reject / complete …) and the step's form data",
-        params: taskParams,
-        headers: idempotency,
-        body: z.object({
-          outcome: z.string().trim().min(1).max(50),
-          comment: z.string().trim().max(2000).optional(),
-          data: z.record(z.string(), z.unknown()).optional(),
-        }),
-        response: { 200: z.object({ taskId: z.string(), outcome: z.string(), completedAt: z.string() }) },
+        params: taskParamsSchema,
+        headers: idempotencyHeadersSchema,
+        body: completeTaskBodySchema,
+        response: { 200: completeTaskResultSchema },
       },
     },
     async (request) => app.services.tasks.complete(currentUser(request), request.params.id, request.body, request.headers['idempotency-key']),
@@ -153,13 +106,13 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/tasks/:id/claim',
-    { schema: { tags: ['tasks'], summary: 'Claim a task offered to your role', params: taskParams, headers: idempotency, response: { 200: assignment } } },
+    { schema: { tags: ['tasks'], summary: 'Claim a task offered to your role', params: taskParamsSchema, headers: idempotencyHeadersSchema, response: { 200: assignmentResultSchema } } },
     async (request) => app.services.tasks.claim(currentUser(request), request.params.id, request.headers['idempotency-key']),
   );
 
   app.post(
     '/api/tasks/:id/unclaim',
-    { schema: { tags: ['tasks'], summary: 'Give a claimed task back to its candidates', params: taskParams, headers: idempotency, response: { 200: assignment } } },
+    { schema: { tags: ['tasks'], summary: 'Give a claimed task back to its candidates', params: taskParamsSchema, headers: idempotencyHeadersSchema, response: { 200: assignmentResultSchema } } },
     async (request) => app.services.tasks.unclaim(currentUser(request), request.params.id, request.headers['idempotency-key']),
   );
 
@@ -169,10 +122,10 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['tasks'],
         summary: 'Hand a task to another user',
-        params: taskParams,
-        headers: idempotency,
-        body: z.object({ userId: z.string().min(1).max(100), reason: z.string().trim().max(500).optional() }),
-        response: { 200: assignment },
+        params: taskParamsSchema,
+        headers: idempotencyHeadersSchema,
+        body: delegateBodySchema,
+        response: { 200: assignmentResultSchema },
       },
     },
     async (request) =>

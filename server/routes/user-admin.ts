@@ -1,23 +1,19 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import {
+  adminUserSchema,
+  createUserSchema,
+  orgUnitListSchema,
+  PASSWORD_MIN_LENGTH,
+  setPasswordBodySchema,
+  updateUserSchema,
+  userChangeListSchema,
+  userIdParamsSchema,
+  userListQuerySchema,
+  userListSchema,
+} from '../../contract';
 import { currentUser, requireUser, SESSION_COOKIE } from '../auth/session-plugin';
-import { createUserSchema, PASSWORD_MIN_LENGTH, passwordSchema, requireAdmin, ROLE_CODES, updateUserSchema } from '../services/user-admin-service';
-
-const roleSchema = z.object({ role: z.string(), unitId: z.string() });
-const adminUserSchema = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  email: z.string().nullable(),
-  unitId: z.string(),
-  disabled: z.boolean(),
-  roles: z.array(roleSchema),
-  createdAt: z.string(),
-  lastLoginAt: z.string().nullable(),
-});
-const snapshotSchema = z.object({ username: z.string(), displayName: z.string(), email: z.string().nullable(), unitId: z.string(), disabled: z.boolean(), roles: z.array(roleSchema) });
-const idParams = z.object({ id: z.string().min(1).max(64) });
+import { requireAdmin } from '../services/user-admin-service';
 
 /** GET /api/org-units: the org tree, flat in path order — every signed-in user (the console shows unit names). */
 export const orgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -28,11 +24,7 @@ export const orgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['users'],
         summary: 'The org tree (总部 → 大区 → 省), flat in path order',
-        response: {
-          200: z.object({
-            items: z.array(z.object({ id: z.string(), parentId: z.string().nullable(), name: z.string(), nameEn: z.string(), level: z.string(), path: z.string() })),
-          }),
-        },
+        response: { 200: orgUnitListSchema },
       },
     },
     async () => ({ items: await app.services.userAdmin.orgUnits() }),
@@ -50,18 +42,8 @@ export const userAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['users'],
         summary: 'Users with their roles per unit (admins); filters by name / e-mail, unit (home unit or a role there) and role',
-        querystring: z.object({
-          q: z.string().trim().min(1).max(100).optional(),
-          unitId: z.string().trim().min(1).max(64).optional(),
-          role: z.enum(ROLE_CODES).optional(),
-          includeDisabled: z
-            .enum(['true', 'false'])
-            .default('false')
-            .transform((v) => v === 'true'),
-          limit: z.coerce.number().int().min(1).max(500).default(100),
-          offset: z.coerce.number().int().min(0).default(0),
-        }),
-        response: { 200: z.object({ items: z.array(adminUserSchema), total: z.number().int() }) },
+        querystring: userListQuerySchema,
+        response: { 200: userListSchema },
       },
     },
     async (request) => app.services.userAdmin.list(request.query),
@@ -86,7 +68,7 @@ export const userAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['users'],
         summary: 'Change a user (admins): name, e-mail, home unit, disabled, roles (replaces them); disabling signs the user out. Admins cannot disable themselves or drop their own admin role (409)',
-        params: idParams,
+        params: userIdParamsSchema,
         body: updateUserSchema,
         response: { 200: adminUserSchema },
       },
@@ -100,8 +82,8 @@ export const userAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['users'],
         summary: "Set a user's password (admins); signs the user out everywhere",
-        params: idParams,
-        body: z.object({ password: passwordSchema }),
+        params: userIdParamsSchema,
+        body: setPasswordBodySchema,
       },
     },
     async (request, reply) => {
@@ -116,12 +98,8 @@ export const userAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['users'],
         summary: "Who changed this user and how (admins), oldest first; passwords are never recorded, only that one was set",
-        params: idParams,
-        response: {
-          200: z.object({
-            items: z.array(z.object({ actorId: z.string(), action: z.string(), before: snapshotSchema.nullable(), after: snapshotSchema.nullable(), at: z.string() })),
-          }),
-        },
+        params: userIdParamsSchema,
+        response: { 200: userChangeListSchema },
       },
     },
     async (request) => ({ items: await app.services.userAdmin.changes(request.params.id) }),

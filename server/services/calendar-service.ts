@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { CALENDAR_YEARS, type CalendarDayChange } from '../../contract';
 import { describeYear } from '../../domain/calendar-year';
 import type { SessionUser } from '../../db/users';
 import type { CalendarRepository } from '../../db/calendar';
@@ -8,17 +8,6 @@ import { badRequest, forbidden, notFound } from '../http/problem';
 // or the company decides otherwise. Read by everyone (deadlines depend on it); changed by admins
 // only. The API and `shouwen calendar import` share this service and its schema. A change affects
 // deadlines computed afterwards; running tasks keep the due time they were given.
-
-export const calendarDaySchema = z.object({
-  day: z.iso.date(),
-  kind: z.enum(['holiday', 'workday']),
-  /** e.g. 国庆节, 公司年会 */
-  note: z.string().trim().max(100).optional(),
-});
-export const calendarDaysSchema = z.array(calendarDaySchema).min(1).max(400);
-export type CalendarDayChange = z.infer<typeof calendarDaySchema>;
-
-export const CALENDAR_YEARS = { min: 2000, max: 2100 } as const;
 
 const isAdmin = (user: SessionUser) => user.roles.some((r) => r.role === 'admin');
 const requireAdmin = (user: SessionUser) => {

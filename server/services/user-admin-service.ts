@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { CreateUser, UpdateUser } from '../../contract';
 import { hashPassword } from '../auth/password';
 import { inTransaction, type Db } from '../../db/pool';
 import { badRequest, conflict, forbidden, notFound, type FieldError } from '../http/problem';
@@ -9,43 +9,6 @@ import type { SessionUser, UserRole } from '../../db/users';
 // and set their passwords. Every change is one transaction that also writes an admin_change row
 // (who, whom, before, after). Roles are read on every request (userForSession), so a change
 // applies to the user's next request; disabling or a new password signs the user out everywhere.
-
-/** The roles the database accepts (user_role's CHECK in 001_foundation.sql). */
-export const ROLE_CODES = ['cs_agent', 'cs_manager', 'general_manager', 'engineering', 'sales', 'department', 'auditor', 'process_owner', 'admin'] as const;
-export type RoleCode = (typeof ROLE_CODES)[number];
-
-export const PASSWORD_MIN_LENGTH = 8;
-
-export const usernameSchema = z
-  .string()
-  .trim()
-  .regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, 'lower-case letters, digits, ".", "_" or "-" (2–64, starting with a letter or digit)');
-export const passwordSchema = z.string().min(PASSWORD_MIN_LENGTH, `at least ${PASSWORD_MIN_LENGTH} characters`).max(200);
-export const roleAssignmentSchema = z.object({ role: z.enum(ROLE_CODES), unitId: z.string().trim().min(1).max(64) });
-const rolesSchema = z.array(roleAssignmentSchema).max(100);
-const displayNameSchema = z.string().trim().min(1).max(100);
-const emailSchema = z.email().max(200);
-
-export const createUserSchema = z.object({
-  username: usernameSchema,
-  displayName: displayNameSchema,
-  unitId: z.string().trim().min(1).max(64),
-  email: emailSchema.optional(),
-  password: passwordSchema,
-  roles: rolesSchema.default([]),
-});
-export type CreateUser = z.infer<typeof createUserSchema>;
-
-export const updateUserSchema = z.object({
-  displayName: displayNameSchema.optional(),
-  /** null clears it */
-  email: emailSchema.nullable().optional(),
-  unitId: z.string().trim().min(1).max(64).optional(),
-  disabled: z.boolean().optional(),
-  /** Replaces the user's roles. */
-  roles: rolesSchema.optional(),
-});
-export type UpdateUser = z.infer<typeof updateUserSchema>;
 
 const isAdmin = (user: Pick<SessionUser, 'roles'>) => user.roles.some((r) => r.role === 'admin');
 export function requireAdmin(user: SessionUser): void {

@@ -1,5 +1,6 @@
 import { createCalendarRepository } from '../../../db/calendar';
-import { calendarDaysSchema, createCalendarService } from '../../../server/services/calendar-service';
+import { calendarDayChangesSchema } from '../../../contract';
+import { createCalendarService } from '../../../server/services/calendar-service';
 import { parseCommand, positiveInt } from '../args';
 import { CliError, EXIT, loadUser, usageError, withDatabase } from '../context';
 import { readText } from '../files';
@@ -20,7 +21,7 @@ async function readDays(file: string) {
     throw new CliError(`${file}: not valid JSON (${(err as Error).message})`, EXIT.usage);
   }
   const list = json && typeof json === 'object' && !Array.isArray(json) && 'days' in json ? (json as { days: unknown }).days : json;
-  const parsed = calendarDaysSchema.safeParse(list);
+  const parsed = calendarDayChangesSchema.safeParse(list);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${file}: days.${i.path.join('.')}: ${i.message}`.replace('days.:', 'days:'));
     throw new CliError(lines.join('\n'), EXIT.usage);

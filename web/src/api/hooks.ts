@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './http';
 import { queryKeys } from './queryKeys';
-import type { SessionUser } from './types';
+import type { SessionUser } from '../../../contract';
 
 // Session; every other endpoint has its own hook file (useTasks.query.ts, useStartCase.mutation.ts, …).
 

@@ -1,4 +1,4 @@
-import type { CaseListParams, TaskListParams } from './types';
+import type { CaseListParams, TaskListParams } from './listParams';
 
 /** Every query key in one place; mutations invalidate by prefix (`['tasks']` refreshes lists, counts and details). */
 export const queryKeys = {

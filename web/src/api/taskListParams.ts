@@ -1,4 +1,5 @@
-import type { TaskListParams, TaskSort, TaskView } from './types';
+import type { TaskSort, TaskView } from '../../../contract';
+import type { TaskListParams } from './listParams';
 
 export const DEFAULT_TASK_LIST_PARAMS: TaskListParams = { view: 'all', status: 'open', sort: 'due' };
 export const TASK_PAGE_SIZE = 50;

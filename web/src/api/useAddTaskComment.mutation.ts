@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, taskPath } from './http';
 import { queryKeys } from './queryKeys';
-import type { TaskComment, TaskDetail } from './types';
+import type { TaskComment, TaskDetail } from '../../../contract';
 
 /** `POST /api/tasks/:id/comments` `{ body }`; the new comment is appended to the cached task at once. */
 export function useAddTaskComment() {

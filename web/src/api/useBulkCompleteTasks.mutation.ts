@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { runInChunks, type BulkItem } from '../lib/bulk';
 import { api, idempotencyKey } from './http';
-import type { BulkItemResult } from './types';
+import type { BulkItemResult } from '../../../contract';
 import { useTasksChanged } from './useTaskInvalidation';
 
 /** Items per `POST /api/tasks/bulk-complete` request (the server accepts up to 100). */

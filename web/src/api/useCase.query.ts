@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, api } from './http';
 import { queryKeys } from './queryKeys';
-import type { CaseWithEvents } from './types';
+import type { CaseWithEvents } from '../../../contract';
 
 /** `GET /api/cases/:id`: the case and its event history. 404 (also: not allowed) is not retried. */
 export const useCase = (caseId: string) =>

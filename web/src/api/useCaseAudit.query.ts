@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, api } from './http';
 import { queryKeys } from './queryKeys';
-import type { AuditTrail } from './types';
+import type { AuditTrail } from '../../../contract';
 
 /** `GET /api/cases/:id/audit`: the case's hash-chained trail, verified by the server. 4xx (not found / not allowed) is not retried. */
 export const useCaseAudit = (caseId: string) =>

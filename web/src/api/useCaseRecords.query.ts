@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, api } from './http';
 import { queryKeys } from './queryKeys';
-import type { CaseRecords } from './types';
+import type { CaseRecords } from '../../../contract';
 
 /** `GET /api/cases/:id/records`: complaint, 派工单 and 回访 of the case (and the cases it started). */
 export const useCaseRecords = (caseId: string) =>

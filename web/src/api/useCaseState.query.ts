@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, api } from './http';
 import { queryKeys } from './queryKeys';
-import type { CaseState } from './types';
+import type { CaseState } from '../../../contract';
 
 /** `GET /api/cases/:id/state`: where the case stands. 404 (workflow gone) is not retried; callers show the bare diagram. */
 export const useCaseState = (caseId: string) =>

@@ -1,7 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './http';
 import { queryKeys } from './queryKeys';
-import type { Case, CaseListParams } from './types';
+import type { Case } from '../../../contract';
+import type { CaseListParams } from './listParams';
 
 /** `GET /api/cases?owner=me&status=…`: cases the user may read, newest first; polled so new and ended cases show up. */
 export function useCases(params: CaseListParams) {

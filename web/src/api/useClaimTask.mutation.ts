@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { api, idempotencyKey, taskPath } from './http';
-import type { AssignmentResult } from './types';
+import type { AssignmentResult } from '../../../contract';
 import { useTasksChanged } from './useTaskInvalidation';
 
 /** `POST /api/tasks/:id/claim`. */

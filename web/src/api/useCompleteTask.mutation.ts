@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { api, idempotencyKey, taskPath } from './http';
-import type { CompleteTaskBody, CompleteTaskResult } from './types';
+import type { CompleteTaskBody, CompleteTaskResult } from '../../../contract';
 import { useTasksChanged } from './useTaskInvalidation';
 
 /** `POST /api/tasks/:id/complete` with a fresh `idempotency-key`; the task leaves open lists on success. */

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './http';
 import { queryKeys } from './queryKeys';
-import type { Customer } from './types';
+import type { Customer } from '../../../contract';
 
 /** `GET /api/customers?q=`: customer look-up; callers debounce `q`. Secret customers come back masked. */
 export const useCustomers = (q: string, enabled = true) =>

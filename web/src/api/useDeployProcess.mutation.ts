@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from './http';
 import { queryKeys } from './queryKeys';
-import type { DeployResult } from './types';
+import type { DeployResult } from '../../../contract';
 
 /**
  * `POST /api/processes` `{ xml }`: 201 a new version, 200 unchanged (`created: false`), 422 with the

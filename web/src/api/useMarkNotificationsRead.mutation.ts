@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from './http';
 import { queryKeys } from './queryKeys';
-import type { NotificationList } from './types';
+import type { NotificationList } from '../../../contract';
 
 /** `POST /api/notifications/read` `{ id }` for one, `{}` for all; the bell updates at once, then refetches. */
 export function useMarkNotificationsRead() {

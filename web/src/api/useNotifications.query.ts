@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from './http';
 import { queryKeys } from './queryKeys';
-import type { NotificationList } from './types';
+import type { NotificationList } from '../../../contract';
 
 /** How often the bell asks for news. */
 export const NOTIFICATION_POLL_MS = 15_000;

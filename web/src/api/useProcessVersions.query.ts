@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from './http';
 import { queryKeys } from './queryKeys';
-import type { ProcessVersionInfo } from './types';
+import type { ProcessVersionInfo } from '../../../contract';
 
 /** `GET /api/processes/:key/versions`: every deployed version of one process, newest first. */
 export const useProcessVersions = (key: string | undefined) =>

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from './http';
 import { queryKeys } from './queryKeys';
-import type { ProcessSummary } from './types';
+import type { ProcessSummary } from '../../../contract';
 
 /** `GET /api/processes` (latest version of each): the inbox's process filter options. */
 export const useProcesses = () =>

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from './http';
 import { queryKeys } from './queryKeys';
-import type { StartCaseBody, StartCaseResult } from './types';
+import type { StartCaseBody, StartCaseResult } from '../../../contract';
 
 /** `POST /api/cases`: starts a case of the latest version of a deployed process. */
 export function useStartCase() {

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { ApiError, api, taskPath } from './http';
 import { queryKeys } from './queryKeys';
-import type { TaskDetail } from './types';
+import type { TaskDetail } from '../../../contract';
 
 /** `GET /api/tasks/:id`: the task with its form, case, earlier steps, comments and what the user may do. */
 export const taskQueryOptions = (taskId: string) =>

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from './http';
 import { queryKeys } from './queryKeys';
-import type { TaskCounts } from './types';
+import type { TaskCounts } from '../../../contract';
 import { TASK_POLL_MS } from './useTasks.query';
 
 /** `GET /api/tasks/counts`: open tasks per view, plus overdue and due-soon totals. */

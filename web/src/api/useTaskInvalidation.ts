@@ -1,7 +1,7 @@
 import { useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { queryKeys } from './queryKeys';
-import type { TaskPage } from './types';
+import type { TaskPage } from '../../../contract';
 import { withoutTasks } from './useTasks.query';
 
 /** After a task leaves the user's hands: drop it from cached open lists now, then refetch lists, counts and details. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TaskSummary } from './types';
+import type { TaskSummary } from '../../../contract';
 import { flattenTaskPages, withoutTasks } from './useTasks.query';
 
 const task = (id: string) => ({ id }) as TaskSummary;

@@ -2,7 +2,8 @@ import { keepPreviousData, useInfiniteQuery, type InfiniteData } from '@tanstack
 import { api } from './http';
 import { queryKeys } from './queryKeys';
 import { normalizeParams, toApiQuery } from './taskListParams';
-import type { TaskListParams, TaskPage, TaskSummary } from './types';
+import type { TaskPage, TaskSummary } from '../../../contract';
+import type { TaskListParams } from './listParams';
 
 /** How often open lists refresh so new tasks appear without a reload. */
 export const TASK_POLL_MS = 5_000;

@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { api } from './http';
-import type { FormJsSchema, ValidateResult } from './types';
+import type { FormJsSchema, ValidateResult } from '../../../contract';
 
 /** `POST /api/processes/validate` `{ xml, forms? }`: compiles the diagram without deploying it. */
 export const useValidateProcess = () =>

@@ -2,7 +2,7 @@ import { BellOutlined } from '@ant-design/icons';
 import { Alert, Badge, Button, Empty, Popover, Skeleton, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import type { Notification } from '../api/types';
+import type { Notification } from '../../../contract';
 import { useMarkNotificationsRead } from '../api/useMarkNotificationsRead.mutation';
 import { useNotifications } from '../api/useNotifications.query';
 import { useI18n } from '../i18n/I18nProvider';

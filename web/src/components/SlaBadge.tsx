@@ -1,6 +1,6 @@
 import { CheckCircleOutlined, ClockCircleOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
 import { Tag, Tooltip } from 'antd';
-import type { Sla } from '../api/types';
+import type { Sla } from '../../../contract';
 import { useI18n } from '../i18n/I18nProvider';
 import { formatDateTime } from '../lib/time';
 

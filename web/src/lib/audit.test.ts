@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditEntry, AuditTrail, Case } from '../api/types';
+import type { AuditEntry, AuditTrail, Case } from '../../../contract';
 import { messages } from '../i18n/allMessages';
 import { interpolate } from '../i18n/interpolate';
 import { auditExport, auditFileName, chainBadge, completedFromTrail, filterCases, formatSeconds, replayOutcome, rowChainState, shortHash, sortedEntries, temporalUiHref } from './audit';

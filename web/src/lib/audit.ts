@@ -1,4 +1,4 @@
-import type { AuditEntry, AuditTrail, Case, CaseStatus, ReplayResult } from '../api/types';
+import type { AuditEntry, AuditTrail, Case, CaseStatus, ReplayResult } from '../../../contract';
 import type { MessageKey } from '../i18n/messages';
 import { taskElements } from './caseEvents';
 

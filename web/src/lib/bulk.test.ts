@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/http';
-import type { BulkItemResult } from '../api/types';
+import type { BulkItemResult } from '../../../contract';
 import { chunk, runInChunks, type BulkItem } from './bulk';
 
 const items = (n: number): BulkItem[] => Array.from({ length: n }, (_, i) => ({ taskId: `c${i}/Approve/1`, outcome: 'approve' }));

@@ -1,5 +1,5 @@
 import { ApiError } from '../api/http';
-import type { BulkItemResult, CompleteTaskBody } from '../api/types';
+import type { BulkItemResult, CompleteTaskBody } from '../../../contract';
 
 export type BulkItem = CompleteTaskBody & { taskId: string };
 

@@ -1,4 +1,4 @@
-import type { CaseEvent, ProcessVersion } from '../api/types';
+import type { CaseEvent, ProcessVersion } from '../../../contract';
 import type { MessageKey } from '../i18n/messages';
 
 /** How one history entry reads: a message with its placeholders, a dot color, and optional detail lines. */

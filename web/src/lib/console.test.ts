@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/http';
-import type { CaseEvent } from '../api/types';
+import type { CaseEvent } from '../../../contract';
 import { messages } from '../i18n/allMessages';
 import { describeCaseEvent, taskElements } from './caseEvents';
 import { bodyFieldErrors, modelProblemsOf } from './problems';

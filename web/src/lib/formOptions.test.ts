@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FormJsSchema } from '../api/types';
+import type { FormJsSchema } from '../../../contract';
 import { formOptionLabel } from './formOptions';
 
 const forms = {

@@ -1,4 +1,4 @@
-import type { FormJsSchema } from '../api/types';
+import type { FormJsSchema } from '../../../contract';
 
 // A stored code (severity "serious", department "quality") shown as the label the step's form
 // offered for it (严重, 质量管理部): the forms deployed with the process are the vocabulary.

@@ -1,5 +1,5 @@
 import { ApiError, type FieldProblem } from '../api/http';
-import type { ModelProblem } from '../api/types';
+import type { ModelProblem } from '../../../contract';
 
 export interface SplitProblems {
   /** Messages per form data path (`contact`, `address.city`) from `body.data.<path>`. */

@@ -1,4 +1,4 @@
-import type { SessionUser } from '../api/types';
+import type { SessionUser } from '../../../contract';
 
 /** Roles that may deploy process versions (the API refuses everyone else with 403). */
 export const DEPLOY_ROLES = ['process_owner', 'admin'] as const;
@@ -10,10 +10,6 @@ export const canDeployProcesses = (user: Pick<SessionUser, 'roles'> | null | und
 /** Auditors read everything and change nothing: the API refuses their changes with 403 (currentActor). */
 export const isReadOnlyUser = (user: Pick<SessionUser, 'roles'> | null | undefined): boolean =>
   Boolean(user && user.roles.length > 0 && user.roles.every((r) => r.role === 'auditor'));
-
-/** Every role a user may hold in a unit (user_role's CHECK in server/db/migrations/001_foundation.sql). */
-export const ROLE_CODES = ['cs_agent', 'cs_manager', 'general_manager', 'engineering', 'sales', 'department', 'auditor', 'process_owner', 'admin'] as const;
-export type RoleCode = (typeof ROLE_CODES)[number];
 
 /** Admins manage users and the business calendar (the API refuses everyone else with 403). */
 export const isAdmin = (user: Pick<SessionUser, 'roles'> | null | undefined): boolean => Boolean(user?.roles.some((r) => r.role === 'admin'));

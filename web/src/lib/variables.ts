@@ -1,4 +1,4 @@
-import type { Customer } from '../api/types';
+import type { Customer } from '../../../contract';
 
 /** One key/value row of the new-case dialog. */
 export interface VariableRow {

@@ -2,7 +2,7 @@ import { AuditOutlined, CalendarOutlined, CheckSquareOutlined, FolderOpenOutline
 import { Button, Layout, Menu, Segmented, Space, Typography } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout } from '../api/hooks';
-import type { SessionUser } from '../api/types';
+import type { SessionUser } from '../../../contract';
 import { NotificationBell } from '../components/NotificationBell';
 import { useI18n } from '../i18n/I18nProvider';
 import { isAdmin } from '../lib/roles';

@@ -2,7 +2,7 @@ import { DownloadOutlined, ExportOutlined, HistoryOutlined, LoadingOutlined } fr
 import { Alert, App as AntApp, Button, Card, Descriptions, Flex, Space, Tooltip, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
-import type { AuditTrail, Case } from '../../api/types';
+import type { AuditTrail, Case } from '../../../../contract';
 import { useCase } from '../../api/useCase.query';
 import { useCaseAudit } from '../../api/useCaseAudit.query';
 import { useReplayCase } from '../../api/useReplayCase.mutation';

@@ -3,7 +3,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, Flex, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
-import type { AuditEntry, AuditTrail, Case } from '../../api/types';
+import type { AuditEntry, AuditTrail, Case } from '../../../../contract';
 import { useProcessVersion } from '../../api/useProcessVersion.query';
 import { caseStatusLabel, outcomeColor, outcomeLabel } from '../../components/outcomes';
 import { useI18n } from '../../i18n/I18nProvider';

@@ -2,7 +2,7 @@ import { SearchOutlined } from '@ant-design/icons';
 import { Alert, Card, Empty, Flex, Input, Select, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import type { Case, CaseStatus } from '../../api/types';
+import type { Case, CaseStatus } from '../../../../contract';
 import { useCases } from '../../api/useCases.query';
 import { caseStatusColor, caseStatusLabel } from '../../components/outcomes';
 import { useI18n } from '../../i18n/I18nProvider';

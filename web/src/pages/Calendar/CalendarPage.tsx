@@ -7,7 +7,8 @@ import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageKey } from '../../i18n/messages';
 import { describeError } from '../../lib/problems';
 import { QueryState } from '../QueryState';
-import { useCalendarYear, useDeleteCalendarDay, useSaveCalendarDays, type CalendarDay, type CalendarDayChange } from './calendarApi';
+import type { CalendarDay, CalendarDayChange } from '../../../../contract';
+import { useCalendarYear, useDeleteCalendarDay, useSaveCalendarDays } from './calendarApi';
 import { isIsoDay, notableDays, yearTotals } from './calendarDays';
 
 const WEEKDAY_KEYS: MessageKey[] = ['calendar.wd1', 'calendar.wd2', 'calendar.wd3', 'calendar.wd4', 'calendar.wd5', 'calendar.wd6', 'calendar.wd7'];

@@ -1,39 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CalendarDayChange, CalendarYear } from '../../../../contract';
 import { api } from '../../api/http';
 
 // The business calendar's API (server/routes/calendar.ts): read by everyone, changed by admins.
 // Kept beside its only screen rather than in api/, as nothing else in the console uses it.
-
-export interface CalendarOverride {
-  day: string;
-  kind: 'holiday' | 'workday';
-  note: string;
-  updatedBy: string | null;
-  updatedAt: string | null;
-}
-
-export interface CalendarDay {
-  day: string;
-  /** 1 Monday … 7 Sunday */
-  weekday: number;
-  working: boolean;
-  source: 'override' | 'national' | 'weekday';
-  name: string | null;
-  nationalWorking: boolean;
-  override: CalendarOverride | null;
-}
-
-export interface CalendarYear {
-  year: number;
-  nationalScheduleKnown: boolean;
-  days: CalendarDay[];
-}
-
-export interface CalendarDayChange {
-  day: string;
-  kind: 'holiday' | 'workday';
-  note?: string;
-}
 
 const yearKey = (year: number) => ['calendar', year] as const;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CalendarDay } from './calendarApi';
+import type { CalendarDay } from '../../../../contract';
 import { isIsoDay, notableDays, yearTotals } from './calendarDays';
 
 const day = (d: string, working: boolean, source: CalendarDay['source']): CalendarDay => ({

@@ -1,4 +1,4 @@
-import type { CalendarDay } from './calendarApi';
+import type { CalendarDay } from '../../../../contract';
 
 /** The days worth listing: public holidays, 调休 make-up days and overrides; ordinary weeks are implied. */
 export const notableDays = (days: readonly CalendarDay[]): CalendarDay[] => days.filter((d) => d.source !== 'weekday');

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Col, Collapse, Descriptions, Empty, Row, Skeleton,
 import { useMemo } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/http';
-import type { CaseEvent, CaseState } from '../../api/types';
+import type { CaseEvent, CaseState } from '../../../../contract';
 import { useCase } from '../../api/useCase.query';
 import { useCaseState } from '../../api/useCaseState.query';
 import { useProcessVersion } from '../../api/useProcessVersion.query';

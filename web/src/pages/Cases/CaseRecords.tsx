@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Descriptions, Rate, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import type { CallbackRecord, ComplaintRecord, CustomerNotificationRecord, FormJsSchema, WorkOrderRecord } from '../../api/types';
+import type { CallbackRecord, ComplaintRecord, CustomerNotificationRecord, FormJsSchema, WorkOrderRecord } from '../../../../contract';
 import { useCaseRecords } from '../../api/useCaseRecords.query';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageKey } from '../../i18n/messages';

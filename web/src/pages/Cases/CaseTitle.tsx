@@ -1,5 +1,5 @@
 import { Flex, Tag, Typography } from 'antd';
-import type { Case } from '../../api/types';
+import type { Case } from '../../../../contract';
 import { caseStatusColor, caseStatusLabel } from '../../components/outcomes';
 import { useI18n } from '../../i18n/I18nProvider';
 

@@ -2,7 +2,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError, type FieldProblem } from '../../api/http';
-import type { Customer } from '../../api/types';
+import type { Customer } from '../../../../contract';
 import { useCustomers } from '../../api/useCustomers.query';
 import { useProcesses } from '../../api/useProcesses.query';
 import { useStartCase } from '../../api/useStartCase.mutation';

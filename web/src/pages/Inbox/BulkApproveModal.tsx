@@ -1,7 +1,7 @@
 import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
 import { Alert, Button, Input, Modal, Progress, Typography } from 'antd';
 import { useState } from 'react';
-import type { BulkItemResult, TaskSummary } from '../../api/types';
+import type { BulkItemResult, TaskSummary } from '../../../../contract';
 import { useBulkCompleteTasks } from '../../api/useBulkCompleteTasks.mutation';
 import { useI18n } from '../../i18n/I18nProvider';
 import { describeError } from '../../lib/problems';

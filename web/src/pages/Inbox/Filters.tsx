@@ -2,7 +2,8 @@ import { ClearOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, Flex, Input, Segmented, Select, type InputRef } from 'antd';
 import { useEffect, useState, type Ref } from 'react';
 import { DEFAULT_TASK_LIST_PARAMS, hasNarrowingFilters } from '../../api/taskListParams';
-import type { TaskListParams, TaskSort } from '../../api/types';
+import type { TaskSort } from '../../../../contract';
+import type { TaskListParams } from '../../api/listParams';
 import { useProcesses } from '../../api/useProcesses.query';
 import { useI18n } from '../../i18n/I18nProvider';
 

@@ -4,7 +4,8 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../../api/hooks';
 import { hasNarrowingFilters, paramsFromSearch, paramsToSearch } from '../../api/taskListParams';
-import type { BulkItemResult, TaskListParams, TaskSummary, TaskView } from '../../api/types';
+import type { BulkItemResult, TaskSummary, TaskView } from '../../../../contract';
+import type { TaskListParams } from '../../api/listParams';
 import { useTaskCounts } from '../../api/useTaskCounts.query';
 import { flattenTaskPages, useTasks } from '../../api/useTasks.query';
 import { useI18n } from '../../i18n/I18nProvider';

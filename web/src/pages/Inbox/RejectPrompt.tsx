@@ -1,6 +1,6 @@
 import { Alert, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
-import type { TaskSummary } from '../../api/types';
+import type { TaskSummary } from '../../../../contract';
 import { useI18n } from '../../i18n/I18nProvider';
 import { describeError } from '../../lib/problems';
 

@@ -2,7 +2,7 @@ import { DeleteOutlined, SaveOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Input, Modal, Select, Space, Tooltip } from 'antd';
 import { useState } from 'react';
 import { paramsFromSearch } from '../../api/taskListParams';
-import type { TaskListParams } from '../../api/types';
+import type { TaskListParams } from '../../api/listParams';
 import { useI18n } from '../../i18n/I18nProvider';
 import { deleteView, loadSavedViews, matchingView, saveView, type SavedView } from './savedViews';
 

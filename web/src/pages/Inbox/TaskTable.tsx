@@ -3,7 +3,7 @@ import { Button, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import type { TaskSummary } from '../../api/types';
+import type { TaskSummary } from '../../../../contract';
 import { useProcesses } from '../../api/useProcesses.query';
 import { RelativeTime } from '../../components/RelativeTime';
 import { EscalationTag, PriorityTag, SlaBadge } from '../../components/SlaBadge';

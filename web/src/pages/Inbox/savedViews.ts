@@ -1,5 +1,5 @@
 import { normalizeParams, paramsFromSearch, paramsToSearch, sameParams } from '../../api/taskListParams';
-import type { TaskListParams } from '../../api/types';
+import type { TaskListParams } from '../../api/listParams';
 
 /** A named inbox filter set, kept per browser in localStorage. */
 export interface SavedView {

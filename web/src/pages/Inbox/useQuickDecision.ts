@@ -1,6 +1,6 @@
 import { App as AntApp } from 'antd';
 import { useCallback, useState } from 'react';
-import type { TaskSummary } from '../../api/types';
+import type { TaskSummary } from '../../../../contract';
 import { useCompleteTask } from '../../api/useCompleteTask.mutation';
 import { outcomeLabel } from '../../components/outcomes';
 import { useI18n } from '../../i18n/I18nProvider';

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Col, Empty, Row, Skeleton, Space, Table, Tag, Tool
 import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../../api/hooks';
-import type { ProcessSummary } from '../../api/types';
+import type { ProcessSummary } from '../../../../contract';
 import { useProcesses } from '../../api/useProcesses.query';
 import { useProcessVersion } from '../../api/useProcessVersion.query';
 import { useProcessVersions } from '../../api/useProcessVersions.query';

@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Descriptions, Empty, Input, Space, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { TaskDetail, TaskStep } from '../../api/types';
+import type { TaskDetail, TaskStep } from '../../../../contract';
 import { useAddTaskComment } from '../../api/useAddTaskComment.mutation';
 import { RelativeTime } from '../../components/RelativeTime';
 import { caseStatusLabel, outcomeColor, outcomeLabel } from '../../components/outcomes';

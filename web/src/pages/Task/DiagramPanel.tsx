@@ -1,7 +1,7 @@
 import { Alert, Card, Skeleton, Space, Tag, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { ApiError } from '../../api/http';
-import type { TaskDetail } from '../../api/types';
+import type { TaskDetail } from '../../../../contract';
 import { useCaseState } from '../../api/useCaseState.query';
 import { useProcessVersion } from '../../api/useProcessVersion.query';
 import { useI18n } from '../../i18n/I18nProvider';

@@ -1,7 +1,7 @@
 // Loaded on demand (dynamic import from TaskForm) so form-js stays out of the inbox bundle.
 import { Form, getSchemaVariables } from '@bpmn-io/form-js';
 import '@bpmn-io/form-js/dist/assets/form-js.css';
-import type { FormJsSchema } from '../../api/types';
+import type { FormJsSchema } from '../../../../contract';
 
 type Errors = Record<string, unknown>;
 

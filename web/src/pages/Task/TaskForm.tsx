@@ -1,6 +1,6 @@
 import { Alert, Skeleton } from 'antd';
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
-import type { FormJsSchema } from '../../api/types';
+import type { FormJsSchema } from '../../../../contract';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { FormJsController } from './FormJsController';
 

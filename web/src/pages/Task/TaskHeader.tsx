@@ -1,7 +1,7 @@
 import { ArrowDownOutlined, ArrowLeftOutlined, ArrowUpOutlined, SwapOutlined, UserAddOutlined, UserDeleteOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Flex, Space, Tag, Tooltip, Typography } from 'antd';
 import type { Ref } from 'react';
-import type { TaskDetail } from '../../api/types';
+import type { TaskDetail } from '../../../../contract';
 import { RelativeTime } from '../../components/RelativeTime';
 import { EscalationTag, PriorityTag, SlaBadge } from '../../components/SlaBadge';
 import { outcomeColor, outcomeLabel } from '../../components/outcomes';

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { useSession } from '../../api/hooks';
 import { ApiError, type FieldProblem } from '../../api/http';
-import type { TaskDetail } from '../../api/types';
+import type { TaskDetail } from '../../../../contract';
 import { useClaimTask } from '../../api/useClaimTask.mutation';
 import { useCompleteTask } from '../../api/useCompleteTask.mutation';
 import { useDelegateTask } from '../../api/useDelegateTask.mutation';

@@ -1,7 +1,8 @@
 import { Alert, App as AntApp, Form, Input, Modal, Typography } from 'antd';
 import { useI18n } from '../../i18n/I18nProvider';
 import { describeError } from '../../lib/problems';
-import { passwordProblem, PASSWORD_MIN_LENGTH } from './userForm';
+import { PASSWORD_MIN_LENGTH } from '../../../../contract/user-rules';
+import { passwordProblem } from './userForm';
 import { useSetPassword, type AdminUser } from './usersApi';
 
 /** 重置密码: the admin sets a new password; the user's sessions end. Mount only while open. */

@@ -6,10 +6,11 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageKey } from '../../i18n/messages';
 import { describeError } from '../../lib/problems';
-import { ROLE_CODES } from '../../lib/roles';
-import { changedFields, cleanRoles, dropsOwnAdmin, formFieldOf, passwordProblem, PASSWORD_MIN_LENGTH, unitOptions, USERNAME_PATTERN, userPatch, type UserFormValues } from './userForm';
+import { PASSWORD_MIN_LENGTH, ROLE_CODES, USERNAME_PATTERN } from '../../../../contract/user-rules';
+import { changedFields, cleanRoles, dropsOwnAdmin, formFieldOf, passwordProblem, unitOptions, userPatch, type UserFormValues } from './userForm';
 import { renderUnitOption } from './unitOption';
-import { useCreateUser, useUpdateUser, useUserChanges, type AdminUser, type OrgUnit } from './usersApi';
+import { useCreateUser, useUpdateUser, useUserChanges, type AdminUser } from './usersApi';
+import type { OrgUnit } from '../../../../contract';
 
 const FIELD_LABEL: Record<string, MessageKey> = {
   displayName: 'users.displayName',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { changedFields, cleanRoles, dropsOwnAdmin, formFieldOf, passwordProblem, sameRoles, unitOptions, userPatch } from './userForm';
-import type { AdminUser, OrgUnit } from './usersApi';
+import type { OrgUnit } from '../../../../contract';
+import type { AdminUser } from './usersApi';
 
 const units: OrgUnit[] = [
   { id: 'hq', parentId: null, name: '总部', nameEn: 'HQ', level: 'hq', path: 'hq' },

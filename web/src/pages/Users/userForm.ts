@@ -1,10 +1,10 @@
+import { PASSWORD_MIN_LENGTH } from '../../../../contract/user-rules';
 import type { Lang } from '../../i18n/messages';
-import type { AdminUser, OrgUnit, RoleAssignment, UserPatch } from './usersApi';
+import type { OrgUnit, RoleAssignment, UpdateUserBody } from '../../../../contract';
+import type { AdminUser } from './usersApi';
 
 // The user drawer's pure parts: the password policy as the API applies it, unit names in the
 // console's language, and the PATCH that carries only what the admin changed.
-
-export const PASSWORD_MIN_LENGTH = 8;
 
 /** The API's policy (server/services/user-admin-service.ts), checked before sending. */
 export function passwordProblem(password: string, username: string): 'short' | 'username' | undefined {
@@ -12,8 +12,6 @@ export function passwordProblem(password: string, username: string): 'short' | '
   if (username && password.trim().toLowerCase() === username.trim().toLowerCase()) return 'username';
   return undefined;
 }
-
-export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 
 export const unitName = (unit: OrgUnit | undefined, lang: Lang, fallback = ''): string => (unit ? (lang === 'en' ? unit.nameEn : unit.name) : fallback);
 
@@ -47,8 +45,8 @@ export interface UserFormValues {
 }
 
 /** The fields that differ from `before` (undefined when nothing does); an emptied e-mail is null. */
-export function userPatch(before: AdminUser, v: UserFormValues): UserPatch | undefined {
-  const patch: UserPatch = {};
+export function userPatch(before: AdminUser, v: UserFormValues): UpdateUserBody | undefined {
+  const patch: UpdateUserBody = {};
   const displayName = v.displayName.trim();
   if (displayName !== before.displayName) patch.displayName = displayName;
   const email = v.email?.trim() ? v.email.trim() : null;

@@ -1,35 +1,25 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/http';
-import type { RoleCode } from '../../lib/roles';
+import type {
+  AdminUser as AdminUserAnswer,
+  AdminUserSnapshot,
+  CreateUserBody,
+  OrgUnit,
+  RoleAssignment,
+  RoleCode,
+  UpdateUserBody,
+  UserChange as UserChangeAnswer,
+} from '../../../../contract';
 
 // User administration's API (server/routes/user-admin.ts), admins only; and the org tree every
 // signed-in user may read. Kept beside its screen like the calendar's.
 
-export interface RoleAssignment {
-  role: RoleCode;
-  unitId: string;
-}
+// The API's schema says a role is a string; it is one of the database's role codes (user_role's
+// CHECK), which the console names and offers, so the console reads it as a RoleCode.
+type WithRoleCodes<T extends { roles: unknown }> = Omit<T, 'roles'> & { roles: RoleAssignment[] };
+export type AdminUser = WithRoleCodes<AdminUserAnswer>;
+export type UserChange = Omit<UserChangeAnswer, 'before' | 'after'> & { before: WithRoleCodes<AdminUserSnapshot> | null; after: WithRoleCodes<AdminUserSnapshot> | null };
 
-export interface AdminUser {
-  id: string;
-  username: string;
-  displayName: string;
-  email: string | null;
-  unitId: string;
-  disabled: boolean;
-  roles: RoleAssignment[];
-  createdAt: string;
-  lastLoginAt: string | null;
-}
-
-export interface OrgUnit {
-  id: string;
-  parentId: string | null;
-  name: string;
-  nameEn: string;
-  level: string;
-  path: string;
-}
 
 export interface UserListParams {
   q?: string;
@@ -38,32 +28,6 @@ export interface UserListParams {
   includeDisabled?: boolean;
   limit: number;
   offset: number;
-}
-
-export interface NewUser {
-  username: string;
-  displayName: string;
-  unitId: string;
-  email?: string;
-  password: string;
-  roles: RoleAssignment[];
-}
-
-export interface UserPatch {
-  displayName?: string;
-  email?: string | null;
-  unitId?: string;
-  disabled?: boolean;
-  roles?: RoleAssignment[];
-}
-
-type Snapshot = Pick<AdminUser, 'username' | 'displayName' | 'email' | 'unitId' | 'disabled' | 'roles'>;
-export interface UserChange {
-  actorId: string;
-  action: 'user.create' | 'user.update' | 'user.password';
-  before: Snapshot | null;
-  after: Snapshot | null;
-  at: string;
 }
 
 export function userListQuery(p: UserListParams): string {
@@ -105,13 +69,13 @@ function useInvalidateUsers() {
 
 export function useCreateUser() {
   const invalidate = useInvalidateUsers();
-  return useMutation({ mutationFn: (user: NewUser) => api<AdminUser>('/api/admin/users', { method: 'POST', json: user }), onSuccess: () => void invalidate() });
+  return useMutation({ mutationFn: (user: CreateUserBody) => api<AdminUser>('/api/admin/users', { method: 'POST', json: user }), onSuccess: () => void invalidate() });
 }
 
 export function useUpdateUser() {
   const invalidate = useInvalidateUsers();
   return useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: UserPatch }) => api<AdminUser>(usersPath(id), { method: 'PATCH', json: patch }),
+    mutationFn: ({ id, patch }: { id: string; patch: UpdateUserBody }) => api<AdminUser>(usersPath(id), { method: 'PATCH', json: patch }),
     onSuccess: () => void invalidate(),
   });
 }

@@ -3,7 +3,7 @@ import { Alert, App as AntApp, Button, Card, Empty, Flex, Modal, Result, Skeleto
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useBlocker, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useSession } from '../../../api/hooks';
-import type { FormJsSchema, ModelProblem } from '../../../api/types';
+import type { FormJsSchema, ModelProblem } from '../../../../../contract';
 import { useDeployProcess } from '../../../api/useDeployProcess.mutation';
 import { useProcessVersion } from '../../../api/useProcessVersion.query';
 import { useProcessVersions } from '../../../api/useProcessVersions.query';

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+// Cases: start one, list and read them, send them messages (POST/GET /api/cases…).
+
+export const caseStatusSchema = z.enum(['running', 'completed', 'failed', 'terminated']);
+export type CaseStatus = z.infer<typeof caseStatusSchema>;
+
+export const caseSchema = z.object({
+  id: z.string(),
+  processKey: z.string(),
+  processVersion: z.number(),
+  businessKey: z.string(),
+  title: z.string(),
+  status: z.string(),
+  initiatorId: z.string().nullable(),
+  ownerId: z.string().nullable(),
+  unitId: z.string(),
+  customerId: z.string().nullable(),
+  parentCaseId: z.string().nullable(),
+  /** The variables at the end (written when the case ends; live ones come from the workflow). */
+  variables: z.record(z.string(), z.unknown()),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+});
+export type Case = z.infer<typeof caseSchema>;
+
+/** One entry of a case's history (`kind`: case.started, task.opened, task.completed, …). */
+export const caseEventSchema = z.object({
+  seq: z.number(),
+  kind: z.string(),
+  taskId: z.string().nullable(),
+  actorId: z.string().nullable(),
+  at: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+});
+export type CaseEvent = z.infer<typeof caseEventSchema>;
+
+export const caseParamsSchema = z.object({ id: z.string().min(1).max(300) });
+
+export const startCaseBodySchema = z.object({
+  processKey: z.string().min(1).max(100),
+  version: z.number().int().positive().optional(),
+  title: z.string().trim().min(1).max(200),
+  businessKey: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, . _ - only').optional(),
+  customerId: z.string().min(1).max(100).optional(),
+  variables: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a FEEL-friendly name'), z.unknown()).optional(),
+});
+export type StartCaseBody = z.input<typeof startCaseBodySchema>;
+
+export const startCaseResultSchema = z.object({ id: z.string(), businessKey: z.string(), processKey: z.string(), processVersion: z.number() });
+export type StartCaseResult = z.infer<typeof startCaseResultSchema>;
+
+export const caseMessageBodySchema = z.object({ messageName: z.string().min(1).max(100), variables: z.record(z.string(), z.unknown()).optional() });
+export type CaseMessageBody = z.input<typeof caseMessageBodySchema>;
+export const caseMessageResultSchema = z.object({ consumed: z.boolean() });
+
+export const caseListQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  owner: z.literal('me').optional(),
+  status: caseStatusSchema.optional(),
+});
+export const caseListSchema = z.object({ items: z.array(caseSchema) });
+
+export const caseWithEventsSchema = z.object({
+  case: caseSchema,
+  /** The case's customer by name (the masked name for a customer above the user's clearance). */
+  customer: z.object({ id: z.string(), name: z.string(), tier: z.string() }).nullable(),
+  events: z.array(caseEventSchema),
+});
+export type CaseWithEvents = z.infer<typeof caseWithEventsSchema>;

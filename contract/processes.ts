@@ -1,0 +1,47 @@
+import { z } from 'zod';
+// The compiled model and its problems are the model layer's own zod schemas (zod only, like this
+// folder), so the API describes them exactly as the compiler produces them.
+import { modelProblemSchema, processModelSchema } from '../bpmn/model';
+import { formJsSchema } from './forms';
+
+// Deploying and reading process versions (/api/processes…).
+
+export { type ModelProblem } from '../bpmn/model';
+
+/** One deployed version of a process. */
+export const processVersionSchema = z.object({
+  key: z.string(),
+  version: z.number(),
+  name: z.string(),
+  hash: z.string(),
+  deployedBy: z.string().nullable(),
+  deployedAt: z.string(),
+});
+export type ProcessVersionInfo = z.infer<typeof processVersionSchema>;
+
+/** The latest version of a deployed process, with how many versions it has. */
+export const processSummarySchema = processVersionSchema.extend({ versions: z.number() });
+export type ProcessSummary = z.infer<typeof processSummarySchema>;
+export const processListSchema = z.object({ items: z.array(processSummarySchema) });
+export const processVersionListSchema = z.object({ items: z.array(processVersionSchema) });
+
+/** One version with its XML, compiled model and forms. */
+export const processVersionDetailSchema = processVersionSchema.extend({ xml: z.string(), model: processModelSchema, forms: z.record(z.string(), z.unknown()) });
+export type ProcessVersion = z.infer<typeof processVersionDetailSchema>;
+
+export const processFormsSchema = z.record(z.string().min(1).max(100), formJsSchema);
+/** What deploy and validate take: the diagram and the forms its user tasks name. */
+export const processSourceSchema = z.object({ xml: z.string().min(1).max(5_000_000), forms: processFormsSchema.optional() });
+export type ProcessSource = z.input<typeof processSourceSchema>;
+
+/** 201 `created: true` for a new version, 200 `created: false` when the content is unchanged. */
+export const deployedSchema = z.object({ created: z.literal(true), process: processVersionSchema });
+export const unchangedSchema = z.object({ created: z.literal(false), process: processVersionSchema });
+export type DeployResult = z.infer<typeof deployedSchema> | z.infer<typeof unchangedSchema>;
+
+export const validateResultSchema = z.object({ ok: z.boolean(), problems: z.array(modelProblemSchema) });
+export type ValidateResult = z.infer<typeof validateResultSchema>;
+
+const processKeySchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,99}$/);
+export const processKeyParamsSchema = z.object({ key: processKeySchema });
+export const processVersionParamsSchema = z.object({ key: processKeySchema, version: z.coerce.number().int().positive() });

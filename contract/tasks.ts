@@ -1,0 +1,105 @@
+import { z } from 'zod';
+
+// The inbox and the task page: GET/POST /api/tasks….
+
+export const taskStatusSchema = z.enum(['open', 'completed', 'cancelled']);
+export type TaskStatus = z.infer<typeof taskStatusSchema>;
+
+export const slaSchema = z.enum(['none', 'on_time', 'due_soon', 'overdue']);
+export type Sla = z.infer<typeof slaSchema>;
+
+export const taskSummarySchema = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  caseTitle: z.string(),
+  businessKey: z.string(),
+  processKey: z.string(),
+  elementId: z.string(),
+  name: z.string(),
+  status: taskStatusSchema,
+  unitId: z.string(),
+  candidateRoles: z.array(z.string()),
+  /** unit: the roles are held in `unitId`; ancestors: in it or any unit above it. */
+  candidateScope: z.enum(['unit', 'ancestors']),
+  candidateUsers: z.array(z.string()),
+  assigneeId: z.string().nullable(),
+  formId: z.string().nullable(),
+  outcomes: z.array(z.string()),
+  escalationLevel: z.number(),
+  dueAt: z.string().nullable(),
+  createdAt: z.string(),
+  completedAt: z.string().nullable(),
+  completedBy: z.string().nullable(),
+  outcome: z.string().nullable(),
+  comment: z.string().nullable(),
+  customerId: z.string().nullable(),
+  customerName: z.string().nullable(),
+  /** 1 (customer tier A) … 4 (tier D); 3 without a customer. */
+  priority: z.number(),
+  sla: slaSchema,
+});
+export type TaskSummary = z.infer<typeof taskSummarySchema>;
+
+export const taskCommentSchema = z.object({ id: z.string(), authorId: z.string(), authorName: z.string(), body: z.string(), at: z.string() });
+export type TaskComment = z.infer<typeof taskCommentSchema>;
+
+export const taskParamsSchema = z.object({ id: z.string().min(1).max(400) });
+
+export const taskViewSchema = z.enum(['mine', 'group', 'all']);
+export type TaskView = z.infer<typeof taskViewSchema>;
+export const taskSortSchema = z.enum(['due', 'created', 'priority']);
+export type TaskSort = z.infer<typeof taskSortSchema>;
+
+export const taskListQuerySchema = z.object({
+  view: taskViewSchema.default('all'),
+  status: z.enum(['open', 'completed']).default('open'),
+  processKey: z.string().max(100).optional(),
+  dueBefore: z.iso.datetime({ offset: true }).optional(),
+  customerId: z.string().max(100).optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+  // Open tasks default to most urgent first, completed ones to newest first.
+  sort: taskSortSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+});
+
+export const taskPageSchema = z.object({ items: z.array(taskSummarySchema), nextCursor: z.string().nullable() });
+export type TaskPage = z.infer<typeof taskPageSchema>;
+
+export const taskCountsSchema = z.object({ mine: z.number(), group: z.number(), all: z.number(), overdue: z.number(), dueSoon: z.number() });
+export type TaskCounts = z.infer<typeof taskCountsSchema>;
+
+export const commentBodySchema = z.object({ body: z.string().trim().min(1).max(4000) });
+
+export const completeTaskBodySchema = z.object({
+  outcome: z.string().trim().min(1).max(50),
+  comment: z.string().trim().max(2000).optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+export type CompleteTaskBody = z.input<typeof completeTaskBodySchema>;
+
+export const completeTaskResultSchema = z.object({ taskId: z.string(), outcome: z.string(), completedAt: z.string() });
+export type CompleteTaskResult = z.infer<typeof completeTaskResultSchema>;
+
+export const bulkCompleteBodySchema = z.object({
+  items: z
+    .array(
+      z.object({
+        taskId: z.string().min(1).max(400),
+        outcome: z.string().trim().min(1).max(50),
+        comment: z.string().trim().max(2000).optional(),
+        data: z.record(z.string(), z.unknown()).optional(),
+      }),
+    )
+    .min(1)
+    .max(100),
+});
+
+export const bulkItemResultSchema = z.object({ taskId: z.string(), ok: z.boolean(), status: z.number(), detail: z.string().optional(), completedAt: z.string().optional() });
+export type BulkItemResult = z.infer<typeof bulkItemResultSchema>;
+export const bulkCompleteResultSchema = z.object({ results: z.array(bulkItemResultSchema) });
+
+export const assignmentResultSchema = z.object({ taskId: z.string(), assigneeId: z.string().nullable() });
+export type AssignmentResult = z.infer<typeof assignmentResultSchema>;
+
+export const delegateBodySchema = z.object({ userId: z.string().min(1).max(100), reason: z.string().trim().max(500).optional() });
