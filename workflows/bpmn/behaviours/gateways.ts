@@ -1,17 +1,21 @@
 import { condition } from '@temporalio/workflow';
 import { ProcessIncident } from '../errors';
-import { feelIsTrue } from '../feel';
 import type { Interpreter } from '../interpreter';
 import type { ScopeRun } from '../scope-run';
 
 // Gateways: the XOR choice, the OR fork and join, and the AND join. A condition that fails
-// to evaluate is an incident.
+// to evaluate is an incident naming its sequence flow, whichever gateway asked.
 
 const NO_PATH = 'no outgoing condition is true and the gateway has no default flow';
 
 /** XOR: the first conditional flow (in diagram order) whose condition holds, else the default. */
 export function chooseExclusive(engine: Interpreter, id: string, outgoing: string[], defaultFlow: string | undefined): string {
-  const chosen = outgoing.find((f) => f !== defaultFlow && engine.model.flows[f]?.condition !== undefined && feelIsTrue(engine.model.flows[f]!.condition!, engine.vars));
+  // A flow without a condition is never chosen here (unlike the OR fork): only the default is.
+  const holds = (f: string) => {
+    const expr = engine.model.flows[f]?.condition;
+    return expr !== undefined && engine.feel(f, expr) === true;
+  };
+  const chosen = outgoing.find((f) => f !== defaultFlow && holds(f));
   if (chosen) return chosen;
   if (defaultFlow) return defaultFlow;
   throw new ProcessIncident(id, NO_PATH);
