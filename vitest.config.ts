@@ -12,6 +12,20 @@ export default defineConfig({
       },
       {
         test: {
+          // The interpreter on the time-skipping test server with stub activities: seconds, no database.
+          name: 'engine',
+          include: ['test/engine/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/engine/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          // Each file runs its own test server (a JVM); two at a time is plenty on 2 cores.
+          maxWorkers: 2,
+          env: { TZ: 'UTC' },
+        },
+      },
+      {
+        test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',

@@ -34,9 +34,14 @@ export async function ensureSearchAttributes(connection: { operatorService: Oper
   const known = new Set([...Object.keys(existing.customAttributes ?? {}), ...Object.keys(existing.systemAttributes ?? {})]);
   const missing = caseSearchAttributes.filter((k) => !known.has(k.name));
   if (missing.length === 0) return [];
+  await addSearchAttributes(connection, namespace, missing);
+  return missing.map((k) => k.name);
+}
+
+/** Registers these search attributes without listing first (the time-skipping test server cannot list them). */
+export async function addSearchAttributes(connection: { operatorService: OperatorService }, namespace: string, keys: typeof caseSearchAttributes = caseSearchAttributes): Promise<void> {
   await connection.operatorService.addSearchAttributes({
     namespace,
-    searchAttributes: Object.fromEntries(missing.map((k) => [k.name, indexedValueType[k.type]!])),
+    searchAttributes: Object.fromEntries(keys.map((k) => [k.name, indexedValueType[k.type]!])),
   });
-  return missing.map((k) => k.name);
 }

@@ -36,6 +36,3 @@ export function evalFeel(expression: string, context: Record<string, unknown>): 
   }
   return toPlain(result.value);
 }
-
-/** A condition is met only by `true` (FEEL null, e.g. from a missing variable, is not). */
-export const feelIsTrue = (expression: string, context: Record<string, unknown>) => evalFeel(expression, context) === true;

@@ -1,21 +1,15 @@
-import {
-  ActivityFailure,
-  ApplicationFailure,
-  CancellationScope,
-  ChildWorkflowFailure,
-  condition,
-  executeChild,
-  isCancellation,
-  proxyActivities,
-  sleep,
-  workflowInfo,
-} from '@temporalio/workflow';
-import type { Activities } from '../../activities';
-import type { ServiceTaskFn } from '../../activities/service-tasks';
-import { parseIsoDateTime, parseIsoDuration } from '../../bpmn/duration';
-import type { BoundaryEventElement, CallActivityElement, IoMapping, ProcessElement, ServiceTaskElement, TimerDefinition, UserTaskElement } from '../../bpmn/model';
-import { BusinessKey, CaseStatus, ProcessKey, ProcessVersion } from '../search-attributes';
-import { evalFeel, FeelEvaluationError, feelIsTrue } from './feel';
+import { sleep, workflowInfo } from '@temporalio/workflow';
+import type { BoundaryEventElement, ProcessElement } from '../../bpmn/model';
+import { withBoundaries } from './behaviours/boundary-events';
+import { runCallActivity, startSubProcess } from './behaviours/call-activities';
+import { receive, timerMs } from './behaviours/catch-events';
+import { quiescent, reenter, snapshot } from './behaviours/continuation';
+import { chooseExclusive, chooseInclusive, joinInclusive, joinParallel } from './behaviours/gateways';
+import { runMultiInstanceTask } from './behaviours/multi-instance';
+import { runServiceTask } from './behaviours/service-tasks';
+import { runUserTask } from './behaviours/user-tasks';
+import { BpmnError, ProcessIncident } from './errors';
+import { evalFeel, FeelEvaluationError } from './feel';
 import type { BpmnProcessInput, BpmnProcessResult, CaseStateView, ParkedWait, ResumeSnapshot } from './messages';
 import { reachability } from './reachability';
 import { ScopeRun, TokenRegistry, type FirstStep } from './scope-run';
@@ -24,35 +18,15 @@ import { TaskBook, type TaskState } from './task-book';
 // The token-based BPMN interpreter. Each token is an async path through the model; parallel
 // paths are concurrent promises (deterministic under Temporal's scheduler). Hosts with
 // boundary events run in their own cancellation scope so an interrupting event can stop them.
+//
+// This class keeps the token loop and the case's state; what each kind of element does
+// lives in behaviours/, one concern per file. Those are plain functions of the interpreter,
+// called exactly where the methods they were used to be were: the order in which parallel
+// tokens issue commands depends on how many awaits each path takes, so a refactor here must
+// not add or remove an async hop (recorded histories in test/replay must still replay).
 
-/** A BPMN error thrown by an error end event or a service task; caught by error boundaries. */
-export class BpmnError extends Error {
-  constructor(
-    readonly code: string | undefined,
-    readonly elementId: string,
-  ) {
-    super(`BPMN error ${code ?? '(no code)'} thrown at ${elementId}`);
-    this.name = 'BpmnError';
-  }
-}
-
-/** A modelling or data problem the case cannot get past (Zeebe would call it an incident). */
-export class ProcessIncident extends Error {
-  constructor(
-    readonly elementId: string,
-    message: string,
-  ) {
-    super(`${elementId}: ${message}`);
-    this.name = 'ProcessIncident';
-  }
-}
-
-const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
-});
-
-type Flows = string[] | 'absorbed';
+export type Flows = string[] | 'absorbed';
+export type HostElement = ProcessElement & { type: 'userTask' | 'serviceTask' | 'subProcess' | 'callActivity' };
 
 export class Interpreter {
   readonly caseId = workflowInfo().workflowId;
@@ -61,16 +35,17 @@ export class Interpreter {
   readonly tokens = new TokenRegistry();
   readonly completedCounts: Record<string, number> = {};
   readonly mailbox: Array<{ messageName: string; variables: Record<string, unknown> }> = [];
-  private readonly waitingFor = new Map<string, number>();
-  private readonly occurrences = new Map<string, number>();
-  private readonly reach: Map<string, Set<string>>;
-  private readonly boundaries = new Map<string, BoundaryEventElement[]>();
+  /** How many catch events wait for each message name right now. */
+  readonly waitingFor = new Map<string, number>();
+  readonly occurrences = new Map<string, number>();
+  readonly reach: Map<string, Set<string>>;
+  readonly boundaries = new Map<string, BoundaryEventElement[]>();
   status: CaseStateView['status'] = 'running';
-  /** Tokens waiting somewhere a new run could resume them (see continuation.ts). */
+  /** Tokens waiting somewhere a new run could resume them (see behaviours/continuation.ts). */
   readonly parked = new Map<number, ParkedWait>();
-  private root: ScopeRun | undefined;
+  root: ScopeRun | undefined;
 
-  constructor(private readonly input: BpmnProcessInput) {
+  constructor(readonly input: BpmnProcessInput) {
     this.vars = { ...input.variables, ...(input.resume?.variables ?? {}) };
     if (input.resume) {
       for (const [k, v] of Object.entries(input.resume.occurrences)) this.occurrences.set(k, v);
@@ -98,7 +73,7 @@ export class Interpreter {
     const resume = this.input.resume;
     if (resume) {
       for (const [id, arrived] of Object.entries(resume.joins)) root.parallelJoins.set(id, { arrived, fired: 0 });
-      for (const wait of resume.tokens) root.spawn(wait.elementId, (tokenId) => this.reenter(wait, root, tokenId));
+      for (const wait of resume.tokens) root.spawn(wait.elementId, (tokenId) => reenter(this, wait, root, tokenId));
     } else root.spawn(this.model.startEventId);
     await root.done;
     // A terminate end event ends the process normally, as in Camunda.
@@ -126,13 +101,23 @@ export class Interpreter {
     };
   }
 
-  private occurrence(elementId: string): number {
+  /** True when every token is parked at process level and no Update is half-way: a snapshot is exact. */
+  quiescent(): boolean {
+    return quiescent(this);
+  }
+
+  snapshot(): ResumeSnapshot {
+    return snapshot(this);
+  }
+
+  /** Counts this element's activations: the nth one names its tasks, keys and child cases. */
+  occurrence(elementId: string): number {
     const n = (this.occurrences.get(elementId) ?? 0) + 1;
     this.occurrences.set(elementId, n);
     return n;
   }
 
-  private readonly runToken = async (tokenId: number, elementId: string, scope: ScopeRun, first?: FirstStep): Promise<void> => {
+  readonly runToken = async (tokenId: number, elementId: string, scope: ScopeRun, first?: FirstStep): Promise<void> => {
     let current = elementId;
     let resumed = first;
     for (;;) {
@@ -149,7 +134,7 @@ export class Interpreter {
     }
   };
 
-  private target(flowId: string): string {
+  target(flowId: string): string {
     const flow = this.model.flows[flowId];
     if (!flow) throw new ProcessIncident(flowId, 'sequence flow missing from the model');
     return flow.target;
@@ -168,33 +153,53 @@ export class Interpreter {
         this.vars[el.resultVariable] = this.feel(el.id, el.expression);
         return el.outgoing;
       case 'exclusiveGateway':
-        return el.outgoing.length <= 1 ? el.outgoing : [this.chooseExclusive(el.id, el.outgoing, el.defaultFlow)];
+        return el.outgoing.length <= 1 ? el.outgoing : [chooseExclusive(this, el.id, el.outgoing, el.defaultFlow)];
       case 'parallelGateway':
-        if (el.incoming.length > 1 && !(await this.joinParallel(el.id, el.incoming.length, scope, tokenId))) return 'absorbed';
+        if (el.incoming.length > 1 && !(await joinParallel(this, el.id, el.incoming.length, scope, tokenId))) return 'absorbed';
         return el.outgoing;
       case 'inclusiveGateway':
-        if (el.incoming.length > 1 && !(await this.joinInclusive(el.id, scope, tokenId))) return 'absorbed';
-        return el.outgoing.length <= 1 ? el.outgoing : this.chooseInclusive(el.id, el.outgoing, el.defaultFlow);
+        if (el.incoming.length > 1 && !(await joinInclusive(this, el.id, scope, tokenId))) return 'absorbed';
+        return el.outgoing.length <= 1 ? el.outgoing : chooseInclusive(this, el.id, el.outgoing, el.defaultFlow);
       case 'intermediateCatchEvent':
         if (el.trigger.kind === 'timer') {
-          const ms = await this.timerMs(el.id, el.trigger.timer);
+          const ms = await timerMs(this, el.id, el.trigger.timer);
           await this.parkWhile(tokenId, { kind: 'timer', elementId: el.id, fireAt: Date.now() + ms }, () => sleep(ms));
-        } else await this.parkWhile(tokenId, { kind: 'message', elementId: el.id }, () => this.receive(el.trigger.kind === 'message' ? el.trigger.messageName : ''));
+        } else await this.parkWhile(tokenId, { kind: 'message', elementId: el.id }, () => receive(this, el.trigger.kind === 'message' ? el.trigger.messageName : ''));
         return el.outgoing;
       case 'userTask':
         if (!el.multiInstance && !this.boundaries.has(el.id)) {
-          await this.runUserTask(el, tokenId);
+          await runUserTask(this, el, tokenId);
           return el.outgoing;
         }
-        return this.withBoundaries(el, scope);
+        return withBoundaries(this, el, scope);
       case 'serviceTask':
       case 'subProcess':
       case 'callActivity':
-        return this.withBoundaries(el, scope);
+        return withBoundaries(this, el, scope);
     }
   }
 
-  private feel(elementId: string, expression: string, local: Record<string, unknown> = {}): unknown {
+  /** Runs an activity that boundary events may be attached to (see behaviours/boundary-events.ts). */
+  async runHost(el: HostElement): Promise<string[]> {
+    switch (el.type) {
+      case 'userTask':
+        await (el.multiInstance ? runMultiInstanceTask(this, el) : runUserTask(this, el));
+        break;
+      case 'serviceTask':
+        await runServiceTask(this, el);
+        break;
+      case 'subProcess':
+        await startSubProcess(this, el);
+        break;
+      case 'callActivity':
+        await runCallActivity(this, el);
+        break;
+    }
+    return el.outgoing;
+  }
+
+  /** A FEEL expression over the case's variables; a failure is an incident at `elementId`. */
+  feel(elementId: string, expression: string, local: Record<string, unknown> = {}): unknown {
     try {
       return evalFeel(expression, { ...this.vars, ...local });
     } catch (err) {
@@ -203,55 +208,15 @@ export class Interpreter {
     }
   }
 
-  private condition(flowId: string): boolean {
+  /** A sequence flow's condition; one that fails to evaluate is an incident naming the flow. */
+  condition(flowId: string): boolean {
     const expr = this.model.flows[flowId]?.condition;
     if (!expr) return true;
     return this.feel(flowId, expr) === true;
   }
 
-  private chooseExclusive(id: string, outgoing: string[], defaultFlow: string | undefined): string {
-    const chosen = outgoing.find((f) => f !== defaultFlow && this.model.flows[f]?.condition !== undefined && feelIsTrue(this.model.flows[f]!.condition!, this.vars));
-    if (chosen) return chosen;
-    if (defaultFlow) return defaultFlow;
-    throw new ProcessIncident(id, 'no outgoing condition is true and the gateway has no default flow');
-  }
-
-  private chooseInclusive(id: string, outgoing: string[], defaultFlow: string | undefined): string[] {
-    const chosen = outgoing.filter((f) => f !== defaultFlow && this.condition(f));
-    if (chosen.length) return chosen;
-    if (defaultFlow) return [defaultFlow];
-    throw new ProcessIncident(id, 'no outgoing condition is true and the gateway has no default flow');
-  }
-
-  /** AND-join: earlier tokens wait at the gateway (visible there) until the last one arrives. */
-  private async joinParallel(id: string, expected: number, scope: ScopeRun, tokenId: number): Promise<boolean> {
-    const j = this.joinState(id, scope);
-    j.arrived += 1;
-    if (j.arrived < expected) {
-      await this.waitAtJoin(id, scope, tokenId);
-      return false;
-    }
-    j.arrived = 0;
-    j.fired += 1;
-    return true;
-  }
-
-  private joinState(id: string, scope: ScopeRun) {
-    let join = scope.parallelJoins.get(id);
-    if (!join) {
-      join = { arrived: 0, fired: 0 };
-      scope.parallelJoins.set(id, join);
-    }
-    return join;
-  }
-
-  private async waitAtJoin(id: string, scope: ScopeRun, tokenId: number): Promise<void> {
-    const j = this.joinState(id, scope);
-    const generation = j.fired;
-    await this.parkWhile(tokenId, { kind: 'join', elementId: id }, () => condition(() => j.fired !== generation));
-  }
-
-  private async parkWhile<T>(tokenId: number, wait: ParkedWait, fn: () => Promise<T>): Promise<T> {
+  /** Records where a token waits while `fn` runs, so continue-as-new can resume it there. */
+  async parkWhile<T>(tokenId: number, wait: ParkedWait, fn: () => Promise<T>): Promise<T> {
     this.parked.set(tokenId, wait);
     try {
       return await fn();
@@ -259,324 +224,4 @@ export class Interpreter {
       this.parked.delete(tokenId);
     }
   }
-
-  /** A resumed token going back into the wait it was parked in by the previous run. */
-  private async reenter(wait: ParkedWait, root: ScopeRun, tokenId: number): Promise<string[] | 'absorbed'> {
-    const el = this.model.elements[wait.elementId]!;
-    switch (wait.kind) {
-      case 'task':
-        await this.runUserTask(el as UserTaskElement, tokenId, wait.task as TaskState);
-        return el.outgoing;
-      case 'timer':
-        await this.parkWhile(tokenId, wait, () => sleep(Math.max(0, wait.fireAt - Date.now())));
-        return el.outgoing;
-      case 'message':
-        await this.parkWhile(tokenId, wait, () => this.receive((el as { trigger: { messageName: string } }).trigger.messageName));
-        return el.outgoing;
-      case 'join':
-        await this.waitAtJoin(wait.elementId, root, tokenId);
-        return 'absorbed';
-    }
-  }
-
-  /** True when every token is parked at process level and no Update is half-way: a snapshot is exact. */
-  quiescent(): boolean {
-    if (!this.root || this.root.inclusiveGroups.size > 0) return false;
-    for (const [id, pos] of this.tokens.positions) if (pos.scopeId !== 'root' || !this.parked.has(id)) return false;
-    return [...this.tasks.tasks.values()].every((t) => t.status === 'open' && !t.completion);
-  }
-
-  snapshot(): ResumeSnapshot {
-    return {
-      runs: (this.input.resume?.runs ?? 0) + 1,
-      variables: { ...this.vars },
-      occurrences: Object.fromEntries(this.occurrences),
-      completedCounts: { ...this.completedCounts },
-      mailbox: [...this.mailbox],
-      tokens: [...this.tokens.positions.keys()].map((id) => this.parked.get(id)!),
-      joins: Object.fromEntries([...this.root!.parallelJoins].filter(([, j]) => j.arrived > 0).map(([id, j]) => [id, j.arrived])),
-    };
-  }
-
-  /** OR-join: waits while any other token of the scope could still reach this gateway. */
-  private async joinInclusive(id: string, scope: ScopeRun, tokenId: number): Promise<boolean> {
-    let group = scope.inclusiveGroups.get(id);
-    if (!group) {
-      group = { tokens: [], fired: false };
-      scope.inclusiveGroups.set(id, group);
-    }
-    const g = group;
-    g.tokens.push(tokenId);
-    await condition(() => g.fired || !this.upstreamTokenExists(id, scope.id, g.tokens));
-    if (g.fired) return false;
-    g.fired = true;
-    scope.inclusiveGroups.delete(id);
-    return true;
-  }
-
-  private upstreamTokenExists(joinId: string, scopeId: string, waiting: number[]): boolean {
-    for (const [id, pos] of this.tokens.positions) {
-      if (pos.scopeId !== scopeId || waiting.includes(id)) continue;
-      if (this.reach.get(pos.elementId)?.has(joinId)) return true;
-    }
-    return false;
-  }
-
-  private async timerMs(elementId: string, timer: TimerDefinition): Promise<number> {
-    if (timer.kind === 'workingDays') {
-      const due = await acts.addWorkingDays({ from: new Date().toISOString(), days: timer.days });
-      return Math.max(0, Date.parse(due) - Date.now());
-    }
-    const text = timer.iso ?? String(this.feel(elementId, timer.expression ?? 'null'));
-    const ms = timer.kind === 'duration' ? parseIsoDuration(text) : (parseIsoDateTime(text) ?? NaN) - Date.now();
-    if (ms === undefined || Number.isNaN(ms)) throw new ProcessIncident(elementId, `timer value "${text}" is not a valid ISO 8601 ${timer.kind}`);
-    return Math.max(0, ms);
-  }
-
-  private async receive(messageName: string): Promise<void> {
-    this.waitingFor.set(messageName, (this.waitingFor.get(messageName) ?? 0) + 1);
-    try {
-      await condition(() => this.mailbox.some((m) => m.messageName === messageName));
-    } finally {
-      this.waitingFor.set(messageName, (this.waitingFor.get(messageName) ?? 1) - 1);
-    }
-    const i = this.mailbox.findIndex((m) => m.messageName === messageName);
-    const [message] = this.mailbox.splice(i, 1);
-    Object.assign(this.vars, message!.variables);
-  }
-
-  /** Runs a host activity raced against its boundary events. */
-  private async withBoundaries(el: ProcessElement & { type: 'userTask' | 'serviceTask' | 'subProcess' | 'callActivity' }, scope: ScopeRun): Promise<Flows> {
-    const attached = this.boundaries.get(el.id) ?? [];
-    const watched = attached.filter((b) => b.trigger.kind !== 'error');
-    if (attached.length === 0) return this.runHost(el);
-
-    const host = new CancellationScope();
-    const watchers = new CancellationScope();
-    let interruptedBy: BoundaryEventElement | undefined;
-    for (const b of watched) {
-      watchers
-        .run(async () => {
-          if (b.trigger.kind === 'timer') await sleep(await this.timerMs(b.id, b.trigger.timer));
-          else if (b.trigger.kind === 'message') await this.receive(b.trigger.messageName);
-          if (b.cancelActivity) {
-            if (!interruptedBy) {
-              interruptedBy = b;
-              host.cancel();
-            }
-          } else {
-            this.completedCounts[b.id] = (this.completedCounts[b.id] ?? 0) + 1;
-            for (const f of b.outgoing) scope.spawn(this.target(f));
-          }
-        })
-        .catch((err: unknown) => {
-          if (!isCancellation(err)) throw err;
-        });
-    }
-    try {
-      const flows = await host.run(() => this.runHost(el));
-      watchers.cancel();
-      return flows;
-    } catch (err) {
-      watchers.cancel();
-      if (interruptedBy && isCancellation(err)) return this.leaveVia(interruptedBy);
-      const code = bpmnErrorCode(err);
-      if (code !== null) {
-        const catcher = attached.find((b) => b.trigger.kind === 'error' && (b.trigger.errorCode === undefined || b.trigger.errorCode === code.code));
-        if (catcher) return this.leaveVia(catcher);
-      }
-      throw err;
-    }
-  }
-
-  private leaveVia(boundary: BoundaryEventElement): string[] {
-    this.completedCounts[boundary.id] = (this.completedCounts[boundary.id] ?? 0) + 1;
-    return boundary.outgoing;
-  }
-
-  private async runHost(el: ProcessElement & { type: 'userTask' | 'serviceTask' | 'subProcess' | 'callActivity' }): Promise<string[]> {
-    switch (el.type) {
-      case 'userTask':
-        await (el.multiInstance ? this.runMultiInstanceTask(el) : this.runUserTask(el));
-        break;
-      case 'serviceTask':
-        await this.runServiceTask(el);
-        break;
-      case 'subProcess': {
-        const sub = new ScopeRun(`${el.id}#${this.occurrence(el.id)}`, this.tokens, this.runToken);
-        sub.spawn(el.startEventId);
-        await sub.done;
-        break;
-      }
-      case 'callActivity':
-        await this.runCallActivity(el);
-        break;
-    }
-    return el.outgoing;
-  }
-
-  private async openTask(el: UserTaskElement, taskId: string, local: Record<string, unknown>): Promise<TaskState> {
-    const assignee = el.assignee ? this.feel(el.id, el.assignee, local) : null;
-    const createdAt = new Date().toISOString();
-    let dueAt: string | null = null;
-    if (el.due) dueAt = new Date(Date.now() + (await this.timerMs(el.id, el.due))).toISOString();
-    const task: TaskState = {
-      taskId,
-      elementId: el.id,
-      name: el.name ?? el.id,
-      unitId: this.input.unitId,
-      assigneeId: typeof assignee === 'string' && assignee ? assignee : null,
-      candidateGroups: el.candidateGroups,
-      candidateUsers: el.candidateUsers,
-      formId: el.formId ?? null,
-      outcomes: el.outcomes,
-      dueAt,
-      status: 'open',
-      separationOfDuties: el.separationOfDuties,
-      ...(el.formId && this.input.forms[el.formId] ? { form: this.input.forms[el.formId] } : {}),
-    };
-    this.tasks.add(task);
-    await acts.projectTaskOpened({
-      caseId: this.caseId,
-      taskId,
-      elementId: el.id,
-      name: task.name,
-      unitId: task.unitId,
-      candidateRoles: task.candidateGroups,
-      // Only when the diagram widens it, so the activity input (and recorded histories) of
-      // every other task stay exactly as they were.
-      ...(el.candidateScope && { candidateScope: el.candidateScope }),
-      candidateUsers: task.candidateUsers,
-      assigneeId: task.assigneeId,
-      formId: task.formId,
-      outcomes: task.outcomes,
-      separationOfDuties: task.separationOfDuties,
-      dueAt,
-      createdAt,
-    });
-    return task;
-  }
-
-  /** Waits for a task; past its due time it escalates one level up the org tree (首问责任制). */
-  private async awaitTask(task: TaskState): Promise<NonNullable<TaskState['completion']>> {
-    try {
-      if (task.dueAt && !task.escalated) {
-        const inTime = await condition(() => this.tasks.isDone(task.taskId), Math.max(1, Date.parse(task.dueAt) - Date.now()));
-        if (!inTime) {
-          task.unitId = await acts.projectTaskEscalated({ caseId: this.caseId, taskId: task.taskId, fromUnitId: task.unitId, at: new Date().toISOString() });
-          task.assigneeId = null;
-          task.escalated = true;
-        }
-      }
-      return await this.tasks.completion(task.taskId);
-    } catch (err) {
-      if (isCancellation(err)) await CancellationScope.nonCancellable(() => this.tasks.withdraw(task.taskId, 'interrupted'));
-      throw err;
-    }
-  }
-
-  /** A single user task; `resumed` is the open task carried over from the previous run. */
-  private async runUserTask(el: UserTaskElement, tokenId?: number, resumed?: TaskState): Promise<void> {
-    let task: TaskState;
-    if (resumed) task = this.tasks.tasks.get(resumed.taskId) ?? resumed;
-    else task = await this.openTask(el, `${this.caseId}/${el.id}/${this.occurrence(el.id)}`, {});
-    const wait = () => this.awaitTask(task);
-    const done = tokenId === undefined ? await wait() : await this.parkWhile(tokenId, { kind: 'task', elementId: el.id, task }, wait);
-    this.tasks.forget(task.taskId);
-    Object.assign(this.vars, done.data, { outcome: done.outcome });
-  }
-
-  /** Parallel multi-instance: one task per item; done when the completion rule is met. */
-  private async runMultiInstanceTask(el: UserTaskElement): Promise<void> {
-    const mi = el.multiInstance!;
-    const items = this.feel(el.id, mi.inputCollection);
-    if (!Array.isArray(items)) throw new ProcessIncident(el.id, `inputCollection "${mi.inputCollection}" is not a list`);
-    if (items.length === 0) return;
-    const n = this.occurrence(el.id);
-    const needed = mi.completion.kind === 'all' ? items.length : mi.completion.kind === 'any' ? 1 : Math.min(mi.completion.count, items.length);
-    const opened = await Promise.all(
-      items.map((item, i) => this.openTask(el, `${this.caseId}/${el.id}/${n}.${i + 1}`, { ...(mi.inputElement ? { [mi.inputElement]: item } : {}), loopCounter: i + 1 })),
-    );
-    const results: Array<NonNullable<TaskState['completion']>> = [];
-    const waits = opened.map((t) => this.awaitTask(t).then((c) => void results.push(c)));
-    try {
-      await condition(() => results.length >= needed);
-    } finally {
-      // The rule is met (or the host was interrupted): withdraw the rest.
-      await CancellationScope.nonCancellable(() => Promise.all(opened.filter((t) => !this.tasks.isDone(t.taskId)).map((t) => this.tasks.withdraw(t.taskId, 'completion condition met'))));
-      void Promise.allSettled(waits);
-    }
-    for (const t of opened) this.tasks.forget(t.taskId);
-    for (const r of results) Object.assign(this.vars, r.data);
-    this.vars.nrOfCompletedInstances = results.length;
-    this.vars.instanceOutcomes = results.map((r) => ({ userId: r.userId, outcome: r.outcome, comment: r.comment }));
-    // A countersign (会签) is rejected if anyone who decided rejected it.
-    this.vars.outcome = results.some((r) => r.outcome === 'reject') ? 'reject' : results[results.length - 1]!.outcome;
-  }
-
-  private mapInputs(elementId: string, inputs: IoMapping[]): Record<string, unknown> {
-    if (inputs.length === 0) return { ...this.vars };
-    return Object.fromEntries(inputs.map((m) => [m.target, this.feel(elementId, m.source)]));
-  }
-
-  private applyOutputs(elementId: string, outputs: IoMapping[], result: Record<string, unknown>): void {
-    if (outputs.length === 0) {
-      Object.assign(this.vars, result);
-      return;
-    }
-    for (const m of outputs) this.vars[m.target] = this.feel(elementId, m.source, result);
-  }
-
-  private async runServiceTask(el: ServiceTaskElement): Promise<void> {
-    const n = this.occurrence(el.id);
-    const call = proxyActivities<Record<string, ServiceTaskFn>>({
-      startToCloseTimeout: '1 minute',
-      retry: { initialInterval: '1 second', maximumInterval: '1 minute', ...(el.retries !== undefined ? { maximumAttempts: Math.max(1, el.retries) } : {}) },
-    })[el.taskType]!;
-    const result = await call({ caseId: this.caseId, key: `${this.caseId}/${el.id}/${n}`, elementId: el.id, variables: this.mapInputs(el.id, el.inputs) });
-    this.applyOutputs(el.id, el.outputs, result);
-  }
-
-  private async runCallActivity(el: CallActivityElement): Promise<void> {
-    const n = this.occurrence(el.id);
-    const child = await acts.resolveLatestProcess(el.processKey);
-    const businessKey = `${this.input.businessKey}.${el.id}.${n}`;
-    const result = await executeChild('bpmnProcess', {
-      workflowId: `${el.processKey}/${businessKey}`,
-      args: [
-        {
-          model: child.model,
-          processVersion: child.version,
-          forms: child.forms,
-          businessKey,
-          title: `${this.input.title} · ${el.name ?? el.id}`,
-          initiatorId: this.input.initiatorId,
-          unitId: this.input.unitId,
-          customerId: this.input.customerId ?? null,
-          parentCaseId: this.caseId,
-          variables: this.mapInputs(el.id, el.inputs),
-          startedAt: new Date().toISOString(),
-        } satisfies BpmnProcessInput,
-      ],
-      typedSearchAttributes: [
-        { key: ProcessKey, value: el.processKey },
-        { key: ProcessVersion, value: child.version },
-        { key: BusinessKey, value: businessKey },
-        { key: CaseStatus, value: 'running' },
-      ],
-    });
-    const childResult = result as BpmnProcessResult;
-    if (el.outputs.length > 0) this.applyOutputs(el.id, el.outputs, childResult.variables);
-    else if (el.propagateAllChildVariables) Object.assign(this.vars, childResult.variables);
-  }
-}
-
-/** The BPMN error code carried by an error, if it is one (also across activity and child boundaries). */
-export function bpmnErrorCode(err: unknown): { code: string | undefined } | null {
-  if (err instanceof BpmnError) return { code: err.code };
-  if (err instanceof ActivityFailure || err instanceof ChildWorkflowFailure) {
-    const cause = err.cause;
-    if (cause instanceof ApplicationFailure && cause.type === 'BpmnError') return { code: (cause.details?.[0] as string | undefined) ?? undefined };
-  }
-  return null;
 }

@@ -7,21 +7,16 @@ import {
   condition,
   continueAsNew,
   isCancellation,
-  proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { ProjectionActivities } from '../../activities/projection';
 import { CaseStatus } from '../search-attributes';
 import { FeelEvaluationError } from './feel';
-import { BpmnError, Interpreter, ProcessIncident } from './interpreter';
+import { engineActivities as projection } from './activity-options';
+import { BpmnError, ProcessIncident } from './errors';
+import { Interpreter } from './interpreter';
 import { caseStateQuery, correlateMessageUpdate, type BpmnProcessInput, type BpmnProcessResult } from './messages';
-
-const projection = proxyActivities<ProjectionActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
-});
 
 /**
  * One case of any deployed process: interprets the ProcessModel it was started with.

@@ -1,5 +1,4 @@
-import { ApplicationFailure, condition, currentUpdateInfo, proxyActivities, setHandler } from '@temporalio/workflow';
-import type { ProjectionActivities } from '../../activities/projection';
+import { ApplicationFailure, condition, currentUpdateInfo, setHandler } from '@temporalio/workflow';
 import { validateFormData, type FormSchema } from '../../bpmn/form-data';
 import {
   claimTaskUpdate,
@@ -10,6 +9,7 @@ import {
   type CompleteTaskInput,
   type OpenTaskView,
 } from './messages';
+import { engineActivities as projection } from './activity-options';
 import { TaskFailure } from './task-failures';
 
 // The open user tasks of one case and the Updates people act on them with. Validators run
@@ -24,11 +24,6 @@ export interface TaskState extends OpenTaskView {
   escalated?: boolean;
   completion?: { userId: string; outcome: string; comment: string | null; data: Record<string, unknown>; completedAt: string };
 }
-
-const projection = proxyActivities<ProjectionActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
-});
 
 const reject = (type: string, message: string, details?: unknown) => ApplicationFailure.create({ type, message, nonRetryable: true, details: details ? [details] : [] });
 

@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { WorkflowHandle } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { inject } from 'vitest';
+import { compileBpmn } from '../../bpmn/compile';
+import type { ProcessModel } from '../../bpmn/model';
+import { addSearchAttributes } from '../../server/temporal/search-attributes';
+import type { bpmnProcess } from '../../workflows/bpmn/process';
+import { caseStateQuery, completeTaskUpdate, type BpmnProcessInput, type CaseStateView, type OpenTaskView } from '../../workflows/bpmn/messages';
+import { createStubActivities, type StubOptions, type Stubs } from './stub-activities';
+
+// The interpreter on Temporal's time-skipping test server with stub activities: no database,
+// no API, timers fire as soon as the test waits on a result or sleeps.
+
+export type CaseHandle = WorkflowHandle<typeof bpmnProcess>;
+
+export interface EngineEnv {
+  env: TestWorkflowEnvironment;
+  /** Runs `body` with a worker (on its own task queue) whose activities are fresh stubs. */
+  withWorker<T>(body: (run: CaseRunner) => Promise<T>, stubs?: StubOptions): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface CaseRunner {
+  stubs: Stubs;
+  start(model: ProcessModel, variables?: Record<string, unknown>): Promise<CaseHandle>;
+}
+
+let runtimeInstalled = false;
+
+export async function startEngineEnv(): Promise<EngineEnv> {
+  if (!runtimeInstalled) {
+    runtimeInstalled = true;
+    // A failing case is the point of some tests: only errors are worth printing.
+    Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
+  }
+  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: inject('testServerPath') } } });
+  await addSearchAttributes(env.connection, env.namespace ?? 'default');
+  return {
+    env,
+    async withWorker(body, stubOptions) {
+      const stubs = createStubActivities(stubOptions);
+      const taskQueue = `engine-${randomUUID().slice(0, 8)}`;
+      const worker = await Worker.create({
+        connection: env.nativeConnection,
+        namespace: env.namespace ?? 'default',
+        taskQueue,
+        workflowBundle: { codePath: inject('engineBundlePath') },
+        activities: stubs.activities,
+      });
+      return worker.runUntil(
+        body({
+          stubs,
+          start: (model, variables = {}) =>
+            env.client.workflow.start<typeof bpmnProcess>('bpmnProcess', {
+              taskQueue,
+              workflowId: `${model.key}/${randomUUID().slice(0, 8)}`,
+              args: [caseInput(model, variables)],
+            }),
+        }),
+      );
+    },
+    close: () => env.teardown(),
+  };
+}
+
+export function caseInput(model: ProcessModel, variables: Record<string, unknown>): BpmnProcessInput {
+  return {
+    model,
+    processVersion: 1,
+    forms: {},
+    businessKey: randomUUID().slice(0, 8),
+    title: `${model.key} engine test`,
+    initiatorId: 'zj.cs_agent',
+    unitId: 'zj',
+    variables,
+    startedAt: new Date().toISOString(),
+  };
+}
+
+/** Compiles a diagram from bpmn/fixtures (or XML given inline); fails the test on any problem. */
+export async function compileFixture(pathOrXml: string): Promise<ProcessModel> {
+  const xml = pathOrXml.trimStart().startsWith('<') ? pathOrXml : await readFile(new URL(`../../bpmn/fixtures/${pathOrXml}`, import.meta.url), 'utf8');
+  const result = await compileBpmn(xml);
+  if (!result.ok) throw new Error(`fixture does not compile: ${result.problems.map((p) => `${p.elementId}: ${p.message}`).join('; ')}`);
+  return result.model;
+}
+
+/** The case's state query. */
+export const caseState = (handle: CaseHandle) => handle.query(caseStateQuery);
+
+/** Polls the state query until `ready` accepts it (workflow time stands still meanwhile). */
+export async function stateWhen(handle: CaseHandle, ready: (s: CaseStateView) => boolean, what: string): Promise<CaseStateView> {
+  const deadline = Date.now() + 10_000;
+  let last: CaseStateView | undefined;
+  while (Date.now() < deadline) {
+    last = await handle.query(caseStateQuery);
+    if (ready(last)) return last;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(last)}`);
+}
+
+/** Waits until the case has open tasks at exactly these elements; returns them sorted by element. */
+export async function openTasks(handle: CaseHandle, elementIds: string[]): Promise<OpenTaskView[]> {
+  const want = JSON.stringify([...elementIds].sort());
+  const s = await stateWhen(handle, (st) => JSON.stringify(st.openTasks.map((t) => t.elementId).sort()) === want, `open tasks ${want}`);
+  return [...s.openTasks].sort((a, b) => a.elementId.localeCompare(b.elementId));
+}
+
+/** Completes a task the way the API does: the completeTask Update. */
+export function complete(handle: CaseHandle, task: OpenTaskView, outcome = 'complete', data: Record<string, unknown> = {}) {
+  return handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: task.taskId, userId: 'zj.cs_manager', outcome, data }] });
+}

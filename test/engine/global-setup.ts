@@ -1,0 +1,33 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import type { TestProject } from 'vitest/node';
+import { resolveTemporalTestServer } from '../../server/temporal-test-server/resolve-temporal-test-server';
+import { WORKFLOWS_PATH } from '../../server/worker/create-worker';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    testServerPath: string;
+    engineBundlePath: string;
+  }
+}
+
+/**
+ * For the engine tests: finds (on first use, builds with Maven) the time-skipping test server
+ * and bundles the workflow code once. Each test file starts its own server: a JVM is up in
+ * about a second, and files stay independent.
+ */
+export default async function setup(project: TestProject) {
+  const server = await resolveTemporalTestServer();
+  const tmp = await mkdtemp(join(tmpdir(), 'shouwen-engine-'));
+  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  const engineBundlePath = join(tmp, 'workflow-bundle.js');
+  await writeFile(engineBundlePath, code);
+  project.provide('testServerPath', server.path);
+  project.provide('engineBundlePath', engineBundlePath);
+  return () => rm(tmp, { recursive: true, force: true });
+}
+
+const noop = () => undefined;
+const quietLogger = { log: noop, trace: noop, debug: noop, info: noop, warn: console.warn, error: console.error };

@@ -1,0 +1,75 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Activities } from '../../activities';
+import type { ResolvedProcess } from '../../activities/processes';
+import type { TaskOpened } from '../../activities/projection';
+import { SERVICE_TASK_TYPES, type ServiceTaskFn, type ServiceTaskInput } from '../../activities/service-tasks';
+import type { ProcessModel } from '../../bpmn/model';
+
+// In-memory stand-ins for every activity the worker registers, so engine tests need neither
+// the database nor the API: projections land in maps a test can read, the calendar counts
+// every day as a working day, and service tasks answer what the test tells them to.
+
+export interface StubTask extends TaskOpened {
+  status: 'open' | 'completed' | 'cancelled';
+  reason?: string;
+  escalatedTo?: string;
+}
+
+export interface StubOptions {
+  /** Called processes by key (call activities), all at version 1. */
+  processes?: Record<string, ProcessModel>;
+  /** Service task types by name; those not given return no variables. */
+  serviceTasks?: Partial<Record<string, ServiceTaskFn>>;
+  /** The org unit an overdue task moves to. */
+  escalateTo?: (fromUnitId: string) => string;
+}
+
+export interface Stubs {
+  activities: Activities;
+  /** Every call in the order the worker ran them: [activity name, input]. */
+  calls: Array<[string, unknown]>;
+  tasks: Map<string, StubTask>;
+  ended: Map<string, { status: string; reason?: string }>;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export function createStubActivities(options: StubOptions = {}): Stubs {
+  const calls: Array<[string, unknown]> = [];
+  const tasks = new Map<string, StubTask>();
+  const ended = new Map<string, { status: string; reason?: string }>();
+  const task = (id: string) => {
+    const t = tasks.get(id);
+    if (!t) throw ApplicationFailure.nonRetryable(`stub: no task ${id}`);
+    return t;
+  };
+  const record = <A extends unknown[], R>(name: string, fn: (...args: A) => R) =>
+    async (...args: A): Promise<Awaited<R>> => {
+      calls.push([name, args[0]]);
+      return await fn(...args);
+    };
+  const serviceTask = (type: string): ServiceTaskFn => record(type, async (input: ServiceTaskInput) => (await options.serviceTasks?.[type]?.(input)) ?? {});
+
+  const activities: Activities = {
+    projectCaseStarted: record('projectCaseStarted', () => undefined),
+    projectCaseMilestone: record('projectCaseMilestone', () => undefined),
+    projectCaseEnded: record('projectCaseEnded', (c: Parameters<Activities['projectCaseEnded']>[0]) => void ended.set(c.caseId, { status: c.status, ...(c.reason ? { reason: c.reason } : {}) })),
+    projectTaskOpened: record('projectTaskOpened', (t: TaskOpened) => void tasks.set(t.taskId, { ...t, status: 'open' })),
+    projectTaskCompleted: record('projectTaskCompleted', (t: Parameters<Activities['projectTaskCompleted']>[0]) => void (task(t.taskId).status = 'completed')),
+    projectTaskCancelled: record('projectTaskCancelled', (t: Parameters<Activities['projectTaskCancelled']>[0]) => void Object.assign(task(t.taskId), { status: 'cancelled', reason: t.reason })),
+    projectTaskAssigned: record('projectTaskAssigned', (t: Parameters<Activities['projectTaskAssigned']>[0]) => void (task(t.taskId).assigneeId = t.assigneeId)),
+    projectTaskEscalated: record('projectTaskEscalated', (t: Parameters<Activities['projectTaskEscalated']>[0]) => {
+      const to = options.escalateTo?.(t.fromUnitId) ?? 'hq';
+      Object.assign(task(t.taskId), { escalatedTo: to, unitId: to });
+      return to;
+    }),
+    addWorkingDays: record('addWorkingDays', ({ from, days }: { from: string; days: number }) => new Date(Date.parse(from) + days * DAY).toISOString()),
+    resolveLatestProcess: record('resolveLatestProcess', (key: string): ResolvedProcess => {
+      const model = options.processes?.[key];
+      if (!model) throw ApplicationFailure.nonRetryable(`No deployed process with key "${key}".`, 'ProcessNotDeployed');
+      return { model, version: 1, forms: {} };
+    }),
+    ...(Object.fromEntries(SERVICE_TASK_TYPES.map((type) => [type, serviceTask(type)])) as Record<(typeof SERVICE_TASK_TYPES)[number], ServiceTaskFn>),
+  };
+  return { activities, calls, tasks, ended };
+}

@@ -1,0 +1,59 @@
+import { CancellationScope, isCancellation, sleep } from '@temporalio/workflow';
+import type { BoundaryEventElement } from '../../../bpmn/model';
+import { bpmnErrorCode } from '../errors';
+import type { Flows, HostElement, Interpreter } from '../interpreter';
+import type { ScopeRun } from '../scope-run';
+import { receive, timerMs } from './catch-events';
+
+// Boundary events: the host runs in its own cancellation scope, raced against its timer and
+// message boundaries; an interrupting one cancels the host, a non-interrupting one starts a
+// token beside it; error boundaries catch BPMN errors the host throws.
+
+/** Runs a host activity raced against its boundary events. */
+export async function withBoundaries(engine: Interpreter, el: HostElement, scope: ScopeRun): Promise<Flows> {
+  const attached = engine.boundaries.get(el.id) ?? [];
+  const watched = attached.filter((b) => b.trigger.kind !== 'error');
+  if (attached.length === 0) return engine.runHost(el);
+
+  const host = new CancellationScope();
+  const watchers = new CancellationScope();
+  let interruptedBy: BoundaryEventElement | undefined;
+  for (const b of watched) {
+    watchers
+      .run(async () => {
+        if (b.trigger.kind === 'timer') await sleep(await timerMs(engine, b.id, b.trigger.timer));
+        else if (b.trigger.kind === 'message') await receive(engine, b.trigger.messageName);
+        if (b.cancelActivity) {
+          if (!interruptedBy) {
+            interruptedBy = b;
+            host.cancel();
+          }
+        } else {
+          engine.completedCounts[b.id] = (engine.completedCounts[b.id] ?? 0) + 1;
+          for (const f of b.outgoing) scope.spawn(engine.target(f));
+        }
+      })
+      .catch((err: unknown) => {
+        if (!isCancellation(err)) throw err;
+      });
+  }
+  try {
+    const flows = await host.run(() => engine.runHost(el));
+    watchers.cancel();
+    return flows;
+  } catch (err) {
+    watchers.cancel();
+    if (interruptedBy && isCancellation(err)) return leaveVia(engine, interruptedBy);
+    const code = bpmnErrorCode(err);
+    if (code !== null) {
+      const catcher = attached.find((b) => b.trigger.kind === 'error' && (b.trigger.errorCode === undefined || b.trigger.errorCode === code.code));
+      if (catcher) return leaveVia(engine, catcher);
+    }
+    throw err;
+  }
+}
+
+function leaveVia(engine: Interpreter, boundary: BoundaryEventElement): string[] {
+  engine.completedCounts[boundary.id] = (engine.completedCounts[boundary.id] ?? 0) + 1;
+  return boundary.outgoing;
+}

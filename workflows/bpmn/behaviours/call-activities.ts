@@ -1,0 +1,52 @@
+import { executeChild } from '@temporalio/workflow';
+import type { CallActivityElement, ProcessElement } from '../../../bpmn/model';
+import { BusinessKey, CaseStatus, ProcessKey, ProcessVersion } from '../../search-attributes';
+import { engineActivities } from '../activity-options';
+import type { Interpreter } from '../interpreter';
+import type { BpmnProcessInput, BpmnProcessResult } from '../messages';
+import { ScopeRun } from '../scope-run';
+import { applyOutputs, mapInputs } from './io-mapping';
+
+// Processes inside a process: an embedded sub-process is a new token scope in this
+// workflow; a call activity starts the called process's latest version as a child case.
+
+/** Starts an embedded sub-process's scope; the promise settles when its last token ends. */
+export function startSubProcess(engine: Interpreter, el: ProcessElement & { type: 'subProcess' }): Promise<unknown> {
+  const sub = new ScopeRun(`${el.id}#${engine.occurrence(el.id)}`, engine.tokens, engine.runToken);
+  sub.spawn(el.startEventId);
+  return sub.done;
+}
+
+export async function runCallActivity(engine: Interpreter, el: CallActivityElement): Promise<void> {
+  const { input } = engine;
+  const n = engine.occurrence(el.id);
+  const child = await engineActivities.resolveLatestProcess(el.processKey);
+  const businessKey = `${input.businessKey}.${el.id}.${n}`;
+  const result = await executeChild('bpmnProcess', {
+    workflowId: `${el.processKey}/${businessKey}`,
+    args: [
+      {
+        model: child.model,
+        processVersion: child.version,
+        forms: child.forms,
+        businessKey,
+        title: `${input.title} · ${el.name ?? el.id}`,
+        initiatorId: input.initiatorId,
+        unitId: input.unitId,
+        customerId: input.customerId ?? null,
+        parentCaseId: engine.caseId,
+        variables: mapInputs(engine, el.id, el.inputs),
+        startedAt: new Date().toISOString(),
+      } satisfies BpmnProcessInput,
+    ],
+    typedSearchAttributes: [
+      { key: ProcessKey, value: el.processKey },
+      { key: ProcessVersion, value: child.version },
+      { key: BusinessKey, value: businessKey },
+      { key: CaseStatus, value: 'running' },
+    ],
+  });
+  const childResult = result as BpmnProcessResult;
+  if (el.outputs.length > 0) applyOutputs(engine, el.id, el.outputs, childResult.variables);
+  else if (el.propagateAllChildVariables) Object.assign(engine.vars, childResult.variables);
+}
