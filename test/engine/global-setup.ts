@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
-import { resolveTemporalTestServer } from '../../server/temporal-test-server/resolve-temporal-test-server';
-import { WORKFLOWS_PATH } from '../../server/worker/create-worker';
+import { resolveTemporalTestServer } from '../../programs/temporal-test-server/resolve-temporal-test-server';
+import { WORKFLOWS_PATH } from '../../programs/worker/create-worker';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -2,7 +2,8 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { Activities } from '../../activities';
 import type { ResolvedProcess } from '../../activities/processes';
 import type { TaskOpened } from '../../activities/projection';
-import { SERVICE_TASK_TYPES, type ServiceTaskFn, type ServiceTaskInput } from '../../activities/service-tasks';
+import { SERVICE_TASK_TYPES } from '../../bpmn/service-task-types';
+import type { ServiceTaskFn, ServiceTaskInput } from '../../activities/service-tasks';
 import type { ProcessModel } from '../../bpmn/model';
 
 // In-memory stand-ins for every activity the worker registers, so engine tests need neither
