@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{server,programs,db,activities,workflows,bpmn,web,bench}/**/*.test.{ts,tsx}'],
+          include: ['{server,programs,db,policy,activities,workflows,bpmn,web,bench}/**/*.test.{ts,tsx}'],
           environment: 'node',
         },
       },

@@ -1,4 +1,4 @@
-import type { Confidentiality } from '../server/auth/confidentiality';
+import type { Confidentiality } from '../policy/confidentiality';
 import type { Db } from './pool';
 
 export interface CustomerRow {

@@ -1,5 +1,5 @@
 import type { CandidateScope } from '../bpmn/model';
-import { roleHeldWithinScope } from './candidate-scope-sql';
+import { roleHeldWithinScope } from '../policy/sql';
 import type { Db } from './pool';
 
 // notification: the staff outbox. Written by the projection activities (keys make every write

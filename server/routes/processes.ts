@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { modelProblemSchema, processModelSchema } from '../../bpmn/model';
+import { mayDeployProcesses } from '../../policy/capabilities';
 import { currentUser, requireUser } from '../auth/session-plugin';
 import { forbidden, notFound, unprocessable } from '../http/problem';
 
@@ -31,7 +32,7 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const user = currentUser(request);
-      if (!user.roles.some((r) => r.role === 'process_owner' || r.role === 'admin')) throw forbidden('Only process owners may deploy processes.');
+      if (!mayDeployProcesses(user)) throw forbidden('Only process owners may deploy processes.');
       const result = await app.services.processes.deploy(request.body.xml, request.body.forms as never, user.id);
       if (!result.ok) {
         throw unprocessable(`The diagram has ${result.problems.length} problem(s); nothing was deployed.`, {

@@ -4,6 +4,7 @@ import { verifyPassword } from '../auth/password';
 import { currentUser, requireUser, SESSION_COOKIE } from '../auth/session-plugin';
 import { LoginLimiter } from '../auth/login-limiter';
 import { tooManyRequests, unauthorized } from '../http/problem';
+import { capabilities, type Capabilities } from '../../policy/capabilities';
 
 const userSchema = z.object({
   id: z.string(),
@@ -12,6 +13,15 @@ const userSchema = z.object({
   unitId: z.string(),
   roles: z.array(z.object({ role: z.string(), unitId: z.string() })),
 });
+/** What the console may offer this user (policy/capabilities.ts); the API enforces the same rules. */
+const capabilitiesSchema = z.object({
+  act: z.boolean(),
+  deployProcesses: z.boolean(),
+  manageUsers: z.boolean(),
+  manageCalendar: z.boolean(),
+  readAll: z.boolean(),
+}) satisfies z.ZodType<Capabilities>;
+const sessionSchema = z.object({ user: userSchema, capabilities: capabilitiesSchema });
 
 export const sessionRoutes: FastifyPluginAsyncZod<{ ttlHours: number; secureCookie: boolean }> = async (app, opts) => {
   const limiter = new LoginLimiter();
@@ -23,7 +33,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ ttlHours: number; secureCook
         tags: ['session'],
         summary: 'Sign in',
         body: z.object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) }),
-        response: { 200: z.object({ user: userSchema }) },
+        response: { 200: sessionSchema },
       },
     },
     async (request, reply) => {
@@ -49,14 +59,17 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ ttlHours: number; secureCook
         expires: session.expiresAt,
       });
       const { passwordHash: _h, disabled: _d, ...publicUser } = user;
-      return { user: publicUser };
+      return { user: publicUser, capabilities: capabilities(publicUser) };
     },
   );
 
   app.get(
     '/api/session',
-    { preHandler: requireUser, schema: { tags: ['session'], summary: 'Who is signed in', response: { 200: z.object({ user: userSchema }) } } },
-    async (request) => ({ user: currentUser(request) }),
+    { preHandler: requireUser, schema: { tags: ['session'], summary: 'Who is signed in', response: { 200: sessionSchema } } },
+    async (request) => {
+      const user = currentUser(request);
+      return { user, capabilities: capabilities(user) };
+    },
   );
 
   app.delete('/api/session', { schema: { tags: ['session'], summary: 'Sign out' } }, async (request, reply) => {

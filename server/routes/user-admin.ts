@@ -2,7 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentUser, requireUser, SESSION_COOKIE } from '../auth/session-plugin';
-import { createUserSchema, PASSWORD_MIN_LENGTH, passwordSchema, requireAdmin, ROLE_CODES, updateUserSchema } from '../services/user-admin-service';
+import { ROLE_CODES } from '../../policy/roles';
+import { createUserSchema, PASSWORD_MIN_LENGTH, passwordSchema, requireAdmin, updateUserSchema } from '../services/user-admin-service';
 
 const roleSchema = z.object({ role: z.string(), unitId: z.string() });
 const adminUserSchema = z.object({

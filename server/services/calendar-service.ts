@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { describeYear } from '../../activities/calendar-year';
 import type { SessionUser } from '../../db/users';
+import { mayManageCalendar } from '../../policy/capabilities';
 import type { CalendarRepository } from '../../db/calendar';
 import { badRequest, forbidden, notFound } from '../http/problem';
 
@@ -20,9 +21,8 @@ export type CalendarDayChange = z.infer<typeof calendarDaySchema>;
 
 export const CALENDAR_YEARS = { min: 2000, max: 2100 } as const;
 
-const isAdmin = (user: SessionUser) => user.roles.some((r) => r.role === 'admin');
 const requireAdmin = (user: SessionUser) => {
-  if (!isAdmin(user)) throw forbidden('Only administrators may change the business calendar.');
+  if (!mayManageCalendar(user)) throw forbidden('Only administrators may change the business calendar.');
 };
 
 export function createCalendarService(repo: CalendarRepository) {

@@ -4,15 +4,13 @@ import { inTransaction, type Db } from '../../db/pool';
 import { badRequest, conflict, forbidden, notFound, type FieldError } from '../http/problem';
 import type { AdminUser, AdminUserSnapshot, UserAdminRepository, UserFilter } from '../../db/user-admin';
 import type { SessionUser, UserRole } from '../../db/users';
+import { mayManageUsers } from '../../policy/capabilities';
+import { isAdmin, ROLE_CODES } from '../../policy/roles';
 
 // User administration (issue 4): admins create users, give them roles in org units, disable them
 // and set their passwords. Every change is one transaction that also writes an admin_change row
 // (who, whom, before, after). Roles are read on every request (userForSession), so a change
 // applies to the user's next request; disabling or a new password signs the user out everywhere.
-
-/** The roles the database accepts (user_role's CHECK in 001_foundation.sql). */
-export const ROLE_CODES = ['cs_agent', 'cs_manager', 'general_manager', 'engineering', 'sales', 'department', 'auditor', 'process_owner', 'admin'] as const;
-export type RoleCode = (typeof ROLE_CODES)[number];
 
 export const PASSWORD_MIN_LENGTH = 8;
 
@@ -47,9 +45,8 @@ export const updateUserSchema = z.object({
 });
 export type UpdateUser = z.infer<typeof updateUserSchema>;
 
-const isAdmin = (user: Pick<SessionUser, 'roles'>) => user.roles.some((r) => r.role === 'admin');
 export function requireAdmin(user: SessionUser): void {
-  if (!isAdmin(user)) throw forbidden('Only administrators may manage users.');
+  if (!mayManageUsers(user)) throw forbidden('Only administrators may manage users.');
 }
 
 const dedupe = (roles: UserRole[]) => [...new Map(roles.map((r) => [`${r.role}@${r.unitId}`, r])).values()];
