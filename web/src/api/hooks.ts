@@ -5,18 +5,21 @@ import type { SessionUser } from './types';
 
 // Session; every other endpoint has its own hook file (useTasks.query.ts, useStartCase.mutation.ts, …).
 
+type SessionAnswer = { user: Omit<SessionUser, 'capabilities'>; capabilities: SessionUser['capabilities'] };
+const sessionUser = (r: SessionAnswer): SessionUser => ({ ...r.user, capabilities: r.capabilities });
+
 export const useSession = () =>
   useQuery({
     queryKey: queryKeys.session,
-    queryFn: () => api<{ user: SessionUser }>('/api/session').then((r) => r.user).catch(() => null),
+    queryFn: () => api<SessionAnswer>('/api/session').then(sessionUser).catch(() => null),
     staleTime: 60_000,
   });
 
 export function useLogin() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { username: string; password: string }) => api<{ user: SessionUser }>('/api/session', { method: 'POST', json: body }),
-    onSuccess: (r) => qc.setQueryData(queryKeys.session, r.user),
+    mutationFn: (body: { username: string; password: string }) => api<SessionAnswer>('/api/session', { method: 'POST', json: body }),
+    onSuccess: (r) => qc.setQueryData(queryKeys.session, sessionUser(r)),
   });
 }
 

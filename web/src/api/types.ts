@@ -1,10 +1,14 @@
 // Shapes of the API's JSON (the server's zod schemas are the source; keep these in step).
+import type { Capabilities } from '../../../policy/capabilities';
+
 export interface SessionUser {
   id: string;
   username: string;
   displayName: string;
   unitId: string;
   roles: Array<{ role: string; unitId: string }>;
+  /** Served beside the user by /api/session; the console offers what these allow, the API decides. */
+  capabilities: Capabilities;
 }
 
 export type Sla = 'none' | 'on_time' | 'due_soon' | 'overdue';

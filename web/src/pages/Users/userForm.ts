@@ -1,3 +1,4 @@
+import { isAdmin } from '../../../../policy/roles';
 import type { Lang } from '../../i18n/messages';
 import type { AdminUser, OrgUnit, RoleAssignment, UserPatch } from './usersApi';
 
@@ -60,7 +61,7 @@ export function userPatch(before: AdminUser, v: UserFormValues): UserPatch | und
 }
 
 /** Whether these roles would take the admin role away from the signed-in admin (the API refuses it with 409). */
-export const dropsOwnAdmin = (selfId: string, userId: string, roles: readonly RoleAssignment[]): boolean => selfId === userId && !roles.some((r) => r.role === 'admin');
+export const dropsOwnAdmin = (selfId: string, userId: string, roles: readonly RoleAssignment[]): boolean => selfId === userId && !isAdmin({ roles });
 
 type Snapshot = Pick<AdminUser, 'username' | 'displayName' | 'email' | 'unitId' | 'disabled' | 'roles'>;
 const FIELDS = ['displayName', 'email', 'unitId', 'disabled', 'roles'] as const;
