@@ -31,6 +31,9 @@ const layer = (folders, extra = []) => ({
   ],
 });
 const everywhereButPrograms = ['programs', 'web', 'bench', 'test'];
+// Which role may do what is decided in policy/ only; anywhere else a role code compared by hand
+// would be a second, drifting copy of a rule (demo data and tests name roles as data).
+const roleTest = (side, other) => `BinaryExpression[operator=/^[!=]==?$/][${side}.property.name='role'][${other}.type='Literal']`;
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'web/dist/**', '.shouwen-data/**', 'coverage/**'] },
@@ -53,6 +56,35 @@ export default tseslint.config(
   { files: ['activities/**/*.ts'], rules: layer([...everywhereButPrograms, 'server', 'workflows'], ['fastify', '@temporalio/client', '@temporalio/worker', '@temporalio/workflow']) },
   // The API: routes and services over the data layer; workflows only for their message definitions; never an activity.
   { files: ['server/**/*.ts'], rules: layer([...everywhereButPrograms, 'activities'], ['@temporalio/activity', '@temporalio/workflow']) },
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['policy/**', 'db/demo-data.ts', 'db/migrations/**', 'test/**', '**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...[roleTest('left', 'right'), roleTest('right', 'left')].map((selector) => ({
+          selector,
+          message: 'Ask the permission policy (policy/roles.ts, policy/capabilities.ts) instead of testing a role code.',
+        })),
+      ],
+    },
+  },
+  {
+    // The policy is pure, so the API, the data layer, the worker and the console can all use it.
+    files: ['policy/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: forbiddenInWorkflows.filter((m) => !m.includes('*')).map((name) => ({ name, message: 'The policy is pure: no I/O, no server or database code.' })),
+          patterns: [
+            { group: ['@electric-sql/*', '@temporalio/*', 'fastify*'], message: 'The policy is pure: no I/O, no server or database code.' },
+            { group: ['**/server/**', '**/db/**', '**/activities/**', '**/workflows/**', '**/web/**', '**/programs/**'], message: 'The policy may import bpmn/ model types only.' },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['workflows/**/*.ts'],
     rules: {

@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{server,programs,db,domain,activities,workflows,bpmn,web,bench}/**/*.test.{ts,tsx}', 'test/*.test.ts'],
+          include: ['{server,programs,db,domain,policy,contract,activities,workflows,bpmn,web,bench}/**/*.test.{ts,tsx}', 'test/*.test.ts'],
           environment: 'node',
         },
       },

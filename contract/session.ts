@@ -12,4 +12,20 @@ export const sessionUserSchema = z.object({
 export type SessionUser = z.infer<typeof sessionUserSchema>;
 
 export const signInBodySchema = z.object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) });
-export const sessionSchema = z.object({ user: sessionUserSchema });
+/** What the console may offer the user (policy/capabilities.ts decides; the API enforces the same rules). */
+export const capabilitiesSchema = z.object({
+  /** Start cases, complete tasks, send messages: everyone but auditors, who read everything and change nothing. */
+  act: z.boolean(),
+  deployProcesses: z.boolean(),
+  manageUsers: z.boolean(),
+  manageCalendar: z.boolean(),
+  /** Read every case and task in every unit (auditors and admins). */
+  readAll: z.boolean(),
+});
+export type Capabilities = z.infer<typeof capabilitiesSchema>;
+
+export const sessionSchema = z.object({ user: sessionUserSchema, capabilities: capabilitiesSchema });
+export type SessionAnswer = z.infer<typeof sessionSchema>;
+
+/** The console's signed-in user: the session's user with its capabilities beside it. */
+export type SignedInUser = SessionUser & { capabilities: Capabilities };

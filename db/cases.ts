@@ -1,6 +1,6 @@
 import type { Db } from './pool';
-// eslint-disable-next-line no-restricted-imports -- the confidentiality rule moves to the permission policy (issue 10 item 3)
-import type { Confidentiality } from '../server/auth/confidentiality';
+import type { Confidentiality } from '../policy/confidentiality';
+import { caseReadable } from '../policy/sql';
 import type { SessionUser } from './users';
 import { appendCaseEvent } from './case-events';
 import type { Case, CaseEvent } from '../contract';
@@ -30,23 +30,11 @@ function toCase(r: Record<string, unknown>): CaseRow {
   };
 }
 
-/**
- * Who may read a case: auditors and admins; whoever started it, owns it or acted on one of its
- * tasks; and anyone holding a role in the case's unit or a unit above it (the chain of 首问责任制).
- */
-function readable(user: SessionUser): string {
-  if (user.roles.some((r) => r.role === 'auditor' || r.role === 'admin')) return '$1::text IS NOT NULL';
-  return `(c.initiator_id = $1 OR c.owner_id = $1
-    OR EXISTS (SELECT 1 FROM task t WHERE t.case_id = c.id AND (t.assignee_id = $1 OR t.completed_by = $1))
-    OR EXISTS (SELECT 1 FROM user_role ur JOIN org_unit mine ON mine.id = ur.unit_id JOIN org_unit cu ON cu.id = c.unit_id
-                WHERE ur.user_id = $1 AND (cu.path = mine.path OR cu.path LIKE mine.path || '/%')))`;
-}
-
 export function createCaseRepository(db: Db) {
   return {
     /** Cases the user may read, newest first; `mine` = where they are the first-contact owner (我负责的). */
     async list(user: SessionUser, opts: { limit: number; mine?: boolean; status?: string }): Promise<CaseRow[]> {
-      const where = [opts.mine ? 'c.owner_id = $1' : readable(user)];
+      const where = [opts.mine ? 'c.owner_id = $1' : caseReadable(user)];
       const params: unknown[] = [user.id];
       if (opts.status) where.push(`c.status = $${params.push(opts.status)}`);
       params.push(opts.limit);
@@ -54,7 +42,7 @@ export function createCaseRepository(db: Db) {
       return rows.map(toCase);
     },
     async mayRead(user: SessionUser, caseId: string): Promise<boolean> {
-      const { rows } = await db.query(`SELECT 1 FROM process_case c WHERE c.id = $2 AND ${readable(user)}`, [user.id, caseId]);
+      const { rows } = await db.query(`SELECT 1 FROM process_case c WHERE c.id = $2 AND ${caseReadable(user)}`, [user.id, caseId]);
       return rows.length > 0;
     },
     async findById(id: string): Promise<CaseRow | undefined> {

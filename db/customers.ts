@@ -1,5 +1,4 @@
-// eslint-disable-next-line no-restricted-imports -- the confidentiality rule moves to the permission policy (issue 10 item 3)
-import type { Confidentiality } from '../server/auth/confidentiality';
+import type { Confidentiality } from '../policy/confidentiality';
 import type { Db } from './pool';
 import type { Customer } from '../contract';
 

@@ -1,6 +1,6 @@
 import type { CandidateScope } from '../bpmn/model';
 import type { Notification } from '../contract';
-import { roleHeldWithinScope } from './candidate-scope-sql';
+import { roleHeldWithinScope } from '../policy/sql';
 import type { Db } from './pool';
 
 // notification: the staff outbox. Written by the projection activities (keys make every write

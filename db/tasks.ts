@@ -1,7 +1,8 @@
 import type { CandidateScope } from '../bpmn/model';
 import type { Sla, TaskComment, TaskStep, TaskSummary } from '../contract';
 import type { Db } from './pool';
-import { roleHeldWithinScope } from './candidate-scope-sql';
+import { TASK_ACTIONABLE, TASK_ASSIGNED_OR_OFFERED, TASK_OFFERED, TASK_VISIBLE, taskVisible, taskVisibleWhenOffered } from '../policy/sql';
+import { seesEverything } from '../policy/roles';
 import type { SessionUser } from './users';
 import { appendCaseEvent } from './case-events';
 
@@ -28,25 +29,6 @@ export interface TaskFilter {
 export type StepRow = TaskStep;
 
 export type CommentRow = TaskComment;
-
-export const seesEverything = (user: SessionUser) => user.roles.some((r) => r.role === 'auditor' || r.role === 'admin');
-
-// Offered to me: a candidate user, or a role I hold in the task's unit (or above it, when the
-// diagram says so: candidate-scope-sql.ts). Every inbox read and every permission check uses it.
-//
-// It starts with a cheap superset — the task is in a unit where one of my roles could count (where I
-// hold it, or any unit below, for "ancestors"), or names me as a candidate user — so the planner can
-// begin from the unit and candidate-user indexes instead of testing every open task (the badge
-// counts at 1M tasks, bench B3/B4); the exact test then decides.
-const CANDIDATE_UNITS = `(SELECT below.id FROM user_role mine JOIN org_unit held ON held.id = mine.unit_id
-   JOIN org_unit below ON below.id = held.id OR starts_with(below.path, held.path || '/') WHERE mine.user_id = $1)`;
-const OFFERED = `((t.unit_id IN ${CANDIDATE_UNITS} OR t.candidate_users @> ARRAY[$1::text]) AND ($1 = ANY (t.candidate_users) OR EXISTS (
-   SELECT 1 FROM user_role ur WHERE ur.user_id = $1 AND ur.role = ANY (t.candidate_roles)
-      AND ${roleHeldWithinScope('ur', 't.unit_id', 't.candidate_scope')})))`;
-// A task is the user's when it is assigned to them or offered to them and not claimed by someone else.
-const ACTIONABLE = `(t.assignee_id = $1 OR (t.assignee_id IS NULL AND ${OFFERED}))`;
-// What a user may see: their own, offered to them (even if claimed), and what they completed.
-const VISIBLE = `(t.assignee_id = $1 OR t.completed_by = $1 OR ${OFFERED})`;
 
 const DUE_KEY = `coalesce(t.due_at, 'infinity'::timestamptz)`;
 const PRIORITY = `coalesce(CASE cu.tier WHEN 'A' THEN 1 WHEN 'B' THEN 2 WHEN 'C' THEN 3 WHEN 'D' THEN 4 END, 3)`;
@@ -120,9 +102,8 @@ export function decodeCursor(cursor: string): unknown[] | undefined {
 export function createTaskRepository(db: Db) {
   function visibility(user: SessionUser, view: TaskFilter['view']): string {
     if (view === 'mine') return 't.assignee_id = $1';
-    if (view === 'group') return `(t.assignee_id IS NULL AND ${OFFERED})`;
-    // $1 is referenced either way so PostgreSQL can type it.
-    return seesEverything(user) ? '$1::text IS NOT NULL' : VISIBLE;
+    if (view === 'group') return `(t.assignee_id IS NULL AND ${TASK_OFFERED})`;
+    return taskVisible(user);
   }
 
   return {
@@ -155,7 +136,7 @@ export function createTaskRepository(db: Db) {
 
     /** Badge counts of open tasks per view. "Offered" is worked out once per task (not once per count). */
     async counts(user: SessionUser): Promise<{ mine: number; group: number; all: number; overdue: number; dueSoon: number }> {
-      const visible = seesEverything(user) ? 'true' : '(t.assignee_id = $1 OR t.completed_by = $1 OR o.offered)';
+      const visible = taskVisibleWhenOffered(user, 'o.offered');
       const { rows } = await db.query(
         `SELECT count(*) FILTER (WHERE x.mine) AS mine,
                 count(*) FILTER (WHERE x.unclaimed AND x.offered) AS "group",
@@ -164,7 +145,7 @@ export function createTaskRepository(db: Db) {
                 count(*) FILTER (WHERE x.visible AND x.due_at >= now() AND x.due_at - now() < (x.due_at - x.created_at) / 4) AS due_soon
            FROM (SELECT t.assignee_id = $1 AS mine, t.assignee_id IS NULL AS unclaimed, o.offered, ${visible} AS visible, t.due_at, t.created_at
                    -- OFFSET 0 keeps the sub-select from being inlined into each of the five counts.
-                   FROM task t CROSS JOIN LATERAL (SELECT ${OFFERED} AS offered OFFSET 0) o
+                   FROM task t CROSS JOIN LATERAL (SELECT ${TASK_OFFERED} AS offered OFFSET 0) o
                   WHERE t.status = 'open') x`,
         [user.id],
       );
@@ -179,20 +160,20 @@ export function createTaskRepository(db: Db) {
 
     /** May act on it: assigned to the user, or offered to them and not claimed by someone else. */
     async mayComplete(user: SessionUser, taskId: string): Promise<boolean> {
-      const { rows } = await db.query(`SELECT 1 FROM task t WHERE t.id = $2 AND ${ACTIONABLE}`, [user.id, taskId]);
+      const { rows } = await db.query(`SELECT 1 FROM task t WHERE t.id = $2 AND ${TASK_ACTIONABLE}`, [user.id, taskId]);
       return rows.length > 0;
     },
 
     /** Assigned to the user or offered to them (claimed by someone else or not). */
     async isOfferedTo(user: SessionUser, taskId: string): Promise<boolean> {
-      const { rows } = await db.query(`SELECT 1 FROM task t WHERE t.id = $2 AND (t.assignee_id = $1 OR ${OFFERED})`, [user.id, taskId]);
+      const { rows } = await db.query(`SELECT 1 FROM task t WHERE t.id = $2 AND ${TASK_ASSIGNED_OR_OFFERED}`, [user.id, taskId]);
       return rows.length > 0;
     },
 
     /** May read it (auditors and admins read everything). */
     async maySee(user: SessionUser, taskId: string): Promise<boolean> {
       if (seesEverything(user)) return true;
-      const { rows } = await db.query(`SELECT 1 FROM task t WHERE t.id = $2 AND ${VISIBLE}`, [user.id, taskId]);
+      const { rows } = await db.query(`SELECT 1 FROM task t WHERE t.id = $2 AND ${TASK_VISIBLE}`, [user.id, taskId]);
       return rows.length > 0;
     },
 

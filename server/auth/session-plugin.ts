@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { forbidden, unauthorized } from '../http/problem';
 import type { SessionUser } from '../../db/users';
+import { mayAct } from '../../policy/capabilities';
 
 export const SESSION_COOKIE = 'sw_session';
 
@@ -28,7 +29,7 @@ export async function requireUser(request: FastifyRequest): Promise<void> {
 /** The signed-in user, who must be allowed to change things: auditors read everything and change nothing. */
 export function currentActor(request: FastifyRequest): SessionUser {
   const user = currentUser(request);
-  if (user.roles.length > 0 && user.roles.every((r) => r.role === 'auditor')) throw forbidden('Auditors can read everything and change nothing.');
+  if (!mayAct(user)) throw forbidden('Auditors can read everything and change nothing.');
   return user;
 }
 

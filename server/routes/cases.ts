@@ -19,7 +19,7 @@ import type { SessionUser } from '../../db/users';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { verifyChain } from '../audit/verify-chain';
 import { conflict, notFound } from '../http/problem';
-import { MASKED_NAME, mayReadCustomer } from '../auth/confidentiality';
+import { maskCaseVariables, maskEventPayloads, MASKED_NAME, mayReadCustomer } from '../../policy/confidentiality';
 import type { CaseRow } from '../../db/cases';
 
 export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -43,8 +43,6 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     const cleared = new Map(ids.map((id, i) => [id, !customers[i] || mayReadCustomer(user, customers[i]!.level, customers[i]!.unitPath, (u) => paths.get(u))]));
     return (c) => !c.customerId || cleared.get(c.customerId) !== false;
   }
-  const maskCase = <T extends CaseRow>(c: T): T => ({ ...c, variables: {} });
-  const maskPayloads = <T extends { payload: Record<string, unknown> }>(events: T[]): T[] => events.map((e) => ({ ...e, payload: {} }));
 
   app.post(
     '/api/cases',
@@ -91,7 +89,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       const user = currentUser(request);
       const found = await readableCase(user, request.params.id);
       const state = await app.services.cases.state(found.id);
-      return (await clearance(user, [found]))(found) ? state : { ...state, variables: {} };
+      return (await clearance(user, [found]))(found) ? state : maskCaseVariables(state);
     },
   );
 
@@ -109,7 +107,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       const user = currentUser(request);
       const items = await app.repos.cases.list(user, { limit: request.query.limit, mine: request.query.owner === 'me', ...(request.query.status ? { status: request.query.status } : {}) });
       const cleared = await clearance(user, items);
-      return { items: items.map((c) => (cleared(c) ? c : maskCase(c))) };
+      return { items: items.map((c) => (cleared(c) ? c : maskCaseVariables(c))) };
     },
   );
 
@@ -128,7 +126,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       const [events, customer] = await Promise.all([app.repos.cases.events(found.id), found.customerId ? app.repos.cases.customer(found.customerId) : undefined]);
       const cleared = (await clearance(user, [found]))(found);
       const who = customer ? { id: customer.id, name: cleared ? customer.name : MASKED_NAME, tier: customer.tier } : null;
-      return cleared ? { case: found, customer: who, events } : { case: maskCase(found), customer: who, events: maskPayloads(events) };
+      return cleared ? { case: found, customer: who, events } : { case: maskCaseVariables(found), customer: who, events: maskEventPayloads(events) };
     },
   );
 
@@ -166,7 +164,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       const entries = await app.repos.cases.auditTrail(found.id);
       // Verified on the full entries; only then are a secret customer's payloads withheld.
       const verdict = verifyChain(entries);
-      return { entries: (await clearance(user, [found]))(found) ? entries : maskPayloads(entries), ...verdict };
+      return { entries: (await clearance(user, [found]))(found) ? entries : maskEventPayloads(entries), ...verdict };
     },
   );
 

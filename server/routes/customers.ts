@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { customerListSchema, customerSearchQuerySchema } from '../../contract';
-import { MASKED_NAME, mayReadCustomer } from '../auth/confidentiality';
+import { maskCustomer, mayReadCustomer } from '../../policy/confidentiality';
 import { currentUser, requireUser } from '../auth/session-plugin';
 
 export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -20,9 +20,7 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
       const user = currentUser(request);
       const [found, paths] = await Promise.all([app.repos.customers.search(request.query.q, request.query.limit), app.repos.tasks.unitPaths()]);
       return {
-        items: found.map((c) =>
-          mayReadCustomer(user, c.confidentiality, c.unitPath, (id) => paths.get(id)) ? c : { ...c, name: MASKED_NAME, contactName: null, phone: null },
-        ),
+        items: found.map((c) => (mayReadCustomer(user, c.confidentiality, c.unitPath, (id) => paths.get(id)) ? c : maskCustomer(c))),
       };
     },
   );

@@ -10,6 +10,7 @@ import {
   unchangedSchema,
   validateResultSchema,
 } from '../../contract';
+import { mayDeployProcesses } from '../../policy/capabilities';
 import { currentUser, requireUser } from '../auth/session-plugin';
 import { forbidden, notFound, unprocessable } from '../http/problem';
 
@@ -28,7 +29,7 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const user = currentUser(request);
-      if (!user.roles.some((r) => r.role === 'process_owner' || r.role === 'admin')) throw forbidden('Only process owners may deploy processes.');
+      if (!mayDeployProcesses(user)) throw forbidden('Only process owners may deploy processes.');
       const result = await app.services.processes.deploy(request.body.xml, request.body.forms as never, user.id);
       if (!result.ok) {
         throw unprocessable(`The diagram has ${result.problems.length} problem(s); nothing was deployed.`, {

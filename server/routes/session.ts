@@ -4,6 +4,7 @@ import { verifyPassword } from '../auth/password';
 import { currentUser, requireUser, SESSION_COOKIE } from '../auth/session-plugin';
 import { LoginLimiter } from '../auth/login-limiter';
 import { tooManyRequests, unauthorized } from '../http/problem';
+import { capabilities } from '../../policy/capabilities';
 
 export const sessionRoutes: FastifyPluginAsyncZod<{ ttlHours: number; secureCookie: boolean }> = async (app, opts) => {
   const limiter = new LoginLimiter();
@@ -41,14 +42,17 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ ttlHours: number; secureCook
         expires: session.expiresAt,
       });
       const { passwordHash: _h, disabled: _d, ...publicUser } = user;
-      return { user: publicUser };
+      return { user: publicUser, capabilities: capabilities(publicUser) };
     },
   );
 
   app.get(
     '/api/session',
     { preHandler: requireUser, schema: { tags: ['session'], summary: 'Who is signed in', response: { 200: sessionSchema } } },
-    async (request) => ({ user: currentUser(request) }),
+    async (request) => {
+      const user = currentUser(request);
+      return { user, capabilities: capabilities(user) };
+    },
   );
 
   app.delete('/api/session', { schema: { tags: ['session'], summary: 'Sign out' } }, async (request, reply) => {

@@ -1,6 +1,7 @@
 import { CALENDAR_YEARS, type CalendarDayChange } from '../../contract';
 import { describeYear } from '../../domain/calendar-year';
 import type { SessionUser } from '../../db/users';
+import { mayManageCalendar } from '../../policy/capabilities';
 import type { CalendarRepository } from '../../db/calendar';
 import { badRequest, forbidden, notFound } from '../http/problem';
 
@@ -9,9 +10,8 @@ import { badRequest, forbidden, notFound } from '../http/problem';
 // only. The API and `shouwen calendar import` share this service and its schema. A change affects
 // deadlines computed afterwards; running tasks keep the due time they were given.
 
-const isAdmin = (user: SessionUser) => user.roles.some((r) => r.role === 'admin');
 const requireAdmin = (user: SessionUser) => {
-  if (!isAdmin(user)) throw forbidden('Only administrators may change the business calendar.');
+  if (!mayManageCalendar(user)) throw forbidden('Only administrators may change the business calendar.');
 };
 
 export function createCalendarService(repo: CalendarRepository) {

@@ -14,7 +14,7 @@ import { TaskFailure } from '../../workflows/bpmn/task-failures';
 import { HttpProblem, badRequest, conflict, forbidden, notFound, unavailable, unprocessable } from '../http/problem';
 import type { CaseRepository } from '../../db/cases';
 import type { ProcessRepository } from '../../db/processes';
-import { mayReadCustomer, MASKED_NAME } from '../auth/confidentiality';
+import { isRestricted, mayReadCustomer, MASKED_NAME } from '../../policy/confidentiality';
 import type { TaskFilter, TaskRepository, TaskRow } from '../../db/tasks';
 import type { SessionUser, UserRepository } from '../../db/users';
 import type { TemporalAccess } from '../temporal/client';
@@ -94,7 +94,7 @@ export function createTaskService(deps: TaskServiceDeps) {
 
   /** Hides the names of customers the user is not cleared for (客户信息秘密等级). */
   async function masked(user: SessionUser, rows: TaskRow[]): Promise<TaskRow[]> {
-    if (!rows.some((r) => r.customerLevel === 'secret' || r.customerLevel === 'confidential')) return rows;
+    if (!rows.some((r) => isRestricted(r.customerLevel))) return rows;
     const paths = await tasks.unitPaths();
     return rows.map((r) =>
       r.customerLevel && r.customerUnitPath && !mayReadCustomer(user, r.customerLevel, r.customerUnitPath, (id) => paths.get(id)) ? { ...r, customerName: MASKED_NAME } : r,

@@ -4,15 +4,16 @@ import { inTransaction, type Db } from '../../db/pool';
 import { badRequest, conflict, forbidden, notFound, type FieldError } from '../http/problem';
 import type { AdminUser, AdminUserSnapshot, UserAdminRepository, UserFilter } from '../../db/user-admin';
 import type { SessionUser, UserRole } from '../../db/users';
+import { mayManageUsers } from '../../policy/capabilities';
+import { isAdmin } from '../../policy/roles';
 
 // User administration (issue 4): admins create users, give them roles in org units, disable them
 // and set their passwords. Every change is one transaction that also writes an admin_change row
 // (who, whom, before, after). Roles are read on every request (userForSession), so a change
 // applies to the user's next request; disabling or a new password signs the user out everywhere.
 
-const isAdmin = (user: Pick<SessionUser, 'roles'>) => user.roles.some((r) => r.role === 'admin');
 export function requireAdmin(user: SessionUser): void {
-  if (!isAdmin(user)) throw forbidden('Only administrators may manage users.');
+  if (!mayManageUsers(user)) throw forbidden('Only administrators may manage users.');
 }
 
 const dedupe = (roles: UserRole[]) => [...new Map(roles.map((r) => [`${r.role}@${r.unitId}`, r])).values()];

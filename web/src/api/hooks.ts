@@ -1,22 +1,24 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './http';
 import { queryKeys } from './queryKeys';
-import type { SessionUser } from '../../../contract';
+import type { SessionAnswer, SignedInUser } from '../../../contract';
 
 // Session; every other endpoint has its own hook file (useTasks.query.ts, useStartCase.mutation.ts, …).
+
+const sessionUser = (r: SessionAnswer): SignedInUser => ({ ...r.user, capabilities: r.capabilities });
 
 export const useSession = () =>
   useQuery({
     queryKey: queryKeys.session,
-    queryFn: () => api<{ user: SessionUser }>('/api/session').then((r) => r.user).catch(() => null),
+    queryFn: () => api<SessionAnswer>('/api/session').then(sessionUser).catch(() => null),
     staleTime: 60_000,
   });
 
 export function useLogin() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { username: string; password: string }) => api<{ user: SessionUser }>('/api/session', { method: 'POST', json: body }),
-    onSuccess: (r) => qc.setQueryData(queryKeys.session, r.user),
+    mutationFn: (body: { username: string; password: string }) => api<SessionAnswer>('/api/session', { method: 'POST', json: body }),
+    onSuccess: (r) => qc.setQueryData(queryKeys.session, sessionUser(r)),
   });
 }
 

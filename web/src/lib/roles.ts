@@ -1,15 +1,20 @@
-import type { SessionUser } from '../../../contract';
+import type { SignedInUser } from '../../../contract';
 
-/** Roles that may deploy process versions (the API refuses everyone else with 403). */
-export const DEPLOY_ROLES = ['process_owner', 'admin'] as const;
+// The console offers what the session's capabilities allow (policy/capabilities.ts); the API
+// enforces the same rules and answers 403 to anything else.
 
-/** Whether the user holds a deploy role in any unit. */
-export const canDeployProcesses = (user: Pick<SessionUser, 'roles'> | null | undefined): boolean =>
-  Boolean(user?.roles.some((r) => (DEPLOY_ROLES as readonly string[]).includes(r.role)));
+export { ROLE_CODES, type RoleCode } from '../../../policy/roles';
+
+type Session = Pick<SignedInUser, 'capabilities'> | null | undefined;
+
+/** Process owners and admins deploy process versions. */
+export const canDeployProcesses = (user: Session): boolean => Boolean(user?.capabilities.deployProcesses);
 
 /** Auditors read everything and change nothing: the API refuses their changes with 403 (currentActor). */
-export const isReadOnlyUser = (user: Pick<SessionUser, 'roles'> | null | undefined): boolean =>
-  Boolean(user && user.roles.length > 0 && user.roles.every((r) => r.role === 'auditor'));
+export const isReadOnlyUser = (user: Session): boolean => Boolean(user && !user.capabilities.act);
 
-/** Admins manage users and the business calendar (the API refuses everyone else with 403). */
-export const isAdmin = (user: Pick<SessionUser, 'roles'> | null | undefined): boolean => Boolean(user?.roles.some((r) => r.role === 'admin'));
+/** 用户管理 (admins). */
+export const canManageUsers = (user: Session): boolean => Boolean(user?.capabilities.manageUsers);
+
+/** Maintaining the business calendar (admins); everyone may read it. */
+export const canManageCalendar = (user: Session): boolean => Boolean(user?.capabilities.manageCalendar);

@@ -2,12 +2,12 @@ import { AuditOutlined, CalendarOutlined, CheckSquareOutlined, FolderOpenOutline
 import { Button, Layout, Menu, Segmented, Space, Typography } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout } from '../api/hooks';
-import type { SessionUser } from '../../../contract';
+import type { SignedInUser } from '../../../contract';
 import { NotificationBell } from '../components/NotificationBell';
 import { useI18n } from '../i18n/I18nProvider';
-import { isAdmin } from '../lib/roles';
+import { canManageCalendar, canManageUsers } from '../lib/roles';
 
-export function AppLayout({ user }: { user: SessionUser }) {
+export function AppLayout({ user }: { user: SignedInUser }) {
   const { t, lang, setLang } = useI18n();
   const navigate = useNavigate();
   const location = useLocation();
@@ -32,9 +32,9 @@ export function AppLayout({ user }: { user: SessionUser }) {
             { key: '/cases', icon: <FolderOpenOutlined />, label: t('nav.cases') },
             { key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') },
             // Everyone may read the calendar at /calendar; only admins maintain it, so only they get the entry.
-            ...(isAdmin(user) ? [{ key: '/calendar', icon: <CalendarOutlined />, label: t('nav.calendar') }] : []),
+            ...(canManageCalendar(user) ? [{ key: '/calendar', icon: <CalendarOutlined />, label: t('nav.calendar') }] : []),
             // 用户管理 is for admins only (the API refuses everyone else).
-            ...(isAdmin(user) ? [{ key: '/admin/users', icon: <TeamOutlined />, label: t('nav.users') }] : []),
+            ...(canManageUsers(user) ? [{ key: '/admin/users', icon: <TeamOutlined />, label: t('nav.users') }] : []),
           ]}
         />
         <Space>

@@ -6,6 +6,7 @@ import { useSession } from '../../api/hooks';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageKey } from '../../i18n/messages';
 import { describeError } from '../../lib/problems';
+import { canManageCalendar } from '../../lib/roles';
 import { QueryState } from '../QueryState';
 import type { CalendarDay, CalendarDayChange } from '../../../../contract';
 import { useCalendarYear, useDeleteCalendarDay, useSaveCalendarDays } from './calendarApi';
@@ -24,7 +25,7 @@ export function CalendarPage() {
   const [search, setSearch] = useSearchParams();
   const year = Number(search.get('year')) || new Date().getFullYear();
   const setYear = (y: number) => setSearch({ year: String(y) }, { replace: true });
-  const admin = Boolean(useSession().data?.roles.some((r) => r.role === 'admin'));
+  const admin = canManageCalendar(useSession().data);
   const calendar = useCalendarYear(year);
   const remove = useDeleteCalendarDay();
   const { message } = AntApp.useApp();

@@ -6,8 +6,8 @@ import { useSession } from '../../api/hooks';
 import { RelativeTime } from '../../components/RelativeTime';
 import { useI18n } from '../../i18n/I18nProvider';
 import { describeError } from '../../lib/problems';
-import { ROLE_CODES, type RoleCode } from '../../../../contract/user-rules';
-import { isAdmin } from '../../lib/roles';
+import { isAdminRole } from '../../../../policy/roles';
+import { canManageUsers, ROLE_CODES, type RoleCode } from '../../lib/roles';
 import { QueryState } from '../QueryState';
 import { PasswordModal } from './PasswordModal';
 import { UserDrawer } from './UserDrawer';
@@ -51,7 +51,7 @@ export function UsersPage() {
   const [resetting, setResetting] = useState<AdminUser | null>(null);
 
   // Reached by URL without the menu entry: the API would answer 403 to everything here.
-  if (!isAdmin(session)) return <Alert type="warning" showIcon title={t('users.adminsOnly')} />;
+  if (!canManageUsers(session)) return <Alert type="warning" showIcon title={t('users.adminsOnly')} />;
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -141,7 +141,7 @@ export function UsersPage() {
                 render: (_, u) => (
                   <Flex gap={4} wrap>
                     {u.roles.map((r) => (
-                      <Tag key={`${r.role}@${r.unitId}`} color={r.role === 'admin' ? 'red' : 'blue'}>
+                      <Tag key={`${r.role}@${r.unitId}`} color={isAdminRole(r.role) ? 'red' : 'blue'}>
                         {t(`role.${r.role}`)} · {unitName(unitById.get(r.unitId), lang, r.unitId)}
                       </Tag>
                     ))}

@@ -1,4 +1,5 @@
 import { PASSWORD_MIN_LENGTH } from '../../../../contract/user-rules';
+import { isAdmin } from '../../../../policy/roles';
 import type { Lang } from '../../i18n/messages';
 import type { OrgUnit, RoleAssignment, UpdateUserBody } from '../../../../contract';
 import type { AdminUser } from './usersApi';
@@ -58,7 +59,7 @@ export function userPatch(before: AdminUser, v: UserFormValues): UpdateUserBody 
 }
 
 /** Whether these roles would take the admin role away from the signed-in admin (the API refuses it with 409). */
-export const dropsOwnAdmin = (selfId: string, userId: string, roles: readonly RoleAssignment[]): boolean => selfId === userId && !roles.some((r) => r.role === 'admin');
+export const dropsOwnAdmin = (selfId: string, userId: string, roles: readonly RoleAssignment[]): boolean => selfId === userId && !isAdmin({ roles });
 
 type Snapshot = Pick<AdminUser, 'username' | 'displayName' | 'email' | 'unitId' | 'disabled' | 'roles'>;
 const FIELDS = ['displayName', 'email', 'unitId', 'disabled', 'roles'] as const;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { SessionUser } from '../../db/users';
 import { mayReadCustomer } from './confidentiality';
+import type { RoleHolder } from './roles';
 
 const paths: Record<string, string> = { hq: 'hq', east: 'hq/east', south: 'hq/south', zj: 'hq/east/zj', gd: 'hq/south/gd' };
-const user = (...roles: Array<[string, string]>): SessionUser => ({ id: 'u', username: 'u', displayName: 'u', unitId: roles[0]![1], roles: roles.map(([role, unitId]) => ({ role, unitId })) });
-const may = (u: SessionUser, level: 'public' | 'internal' | 'secret' | 'confidential', unit = 'zj') => mayReadCustomer(u, level, paths[unit]!, (id) => paths[id]);
+const user = (...roles: Array<[string, string]>): RoleHolder => ({ roles: roles.map(([role, unitId]) => ({ role, unitId })) });
+const may = (u: RoleHolder, level: 'public' | 'internal' | 'secret' | 'confidential', unit = 'zj') => mayReadCustomer(u, level, paths[unit]!, (id) => paths[id]);
 
 describe('customer confidentiality', () => {
   it('public and internal customers are read by all staff', () => {

@@ -1,0 +1,26 @@
+import type { Capabilities } from '../contract/session';
+import { isAdmin, isReadOnly, mayDeploy, seesEverything, type RoleHolder } from './roles';
+
+// What a user may do by virtue of their roles. Rules that depend on a row — may read this case,
+// is this task offered to me — are SQL predicates (sql.ts) the data layer applies to every list
+// and every check; what of a customer a user may read is confidentiality.ts.
+
+export type { Capabilities };
+
+export const mayAct = (user: RoleHolder): boolean => !isReadOnly(user);
+export const mayDeployProcesses = (user: RoleHolder): boolean => mayDeploy(user);
+export const mayManageUsers = (user: RoleHolder): boolean => isAdmin(user);
+/** Everyone reads the business calendar (deadlines depend on it); admins change it. */
+export const mayManageCalendar = (user: RoleHolder): boolean => isAdmin(user);
+export const mayReadAll = (user: RoleHolder): boolean => seesEverything(user);
+
+/** Served with the session, so the console offers exactly what the API will accept. */
+export function capabilities(user: RoleHolder): Capabilities {
+  return {
+    act: mayAct(user),
+    deployProcesses: mayDeployProcesses(user),
+    manageUsers: mayManageUsers(user),
+    manageCalendar: mayManageCalendar(user),
+    readAll: mayReadAll(user),
+  };
+}

@@ -1,0 +1,41 @@
+import { seesEverything, type RoleHolder } from './roles';
+
+// 客户信息秘密等级: a customer's level limits who may read the customer's data. Roles count in
+// the customer's own unit or any unit above it (a regional manager reads a province's secrets).
+// Auditors and admins read every level.
+
+export type Confidentiality = 'public' | 'internal' | 'secret' | 'confidential';
+
+const CLEARED: Record<Confidentiality, ReadonlySet<string> | 'everyone'> = {
+  public: 'everyone',
+  internal: 'everyone',
+  secret: new Set(['cs_manager', 'general_manager']),
+  confidential: new Set(['general_manager']),
+};
+
+/** Only these levels ever hide anything: a page of rows without them needs no clearance check. */
+export const isRestricted = (level: Confidentiality | null | undefined): boolean => level === 'secret' || level === 'confidential';
+
+/**
+ * @param unitPath the customer's unit as a materialised path ("hq/east/zj")
+ * @param pathOf   materialised path of any unit id
+ */
+export function mayReadCustomer(user: RoleHolder, level: Confidentiality, unitPath: string, pathOf: (unitId: string) => string | undefined): boolean {
+  const cleared = CLEARED[level];
+  if (cleared === 'everyone') return true;
+  if (seesEverything(user)) return true;
+  return user.roles.some((r) => {
+    if (!cleared.has(r.role)) return false;
+    const mine = pathOf(r.unitId);
+    return mine !== undefined && (unitPath === mine || unitPath.startsWith(`${mine}/`));
+  });
+}
+
+export const MASKED_NAME = '（保密客户）';
+
+/** A customer above the reader's clearance: it exists, but not who it is or how to reach it. */
+export const maskCustomer = <T extends { name: string; contactName: unknown; phone: unknown }>(c: T): T => ({ ...c, name: MASKED_NAME, contactName: null, phone: null });
+
+/** A case of such a customer: it exists, never what was recorded in it. */
+export const maskCaseVariables = <T extends { variables: Record<string, unknown> }>(c: T): T => ({ ...c, variables: {} });
+export const maskEventPayloads = <T extends { payload: Record<string, unknown> }>(events: T[]): T[] => events.map((e) => ({ ...e, payload: {} }));

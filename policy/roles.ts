@@ -1,0 +1,28 @@
+// Who holds which role is data (user_role); what a role lets its holder do is decided here and only
+// here, so the API, the data layer's list filters and the console cannot disagree.
+
+import type { RoleCode } from '../contract/user-rules';
+
+// The role codes themselves are the API's vocabulary (contract/user-rules.ts).
+export { ROLE_CODES, type RoleCode } from '../contract/user-rules';
+
+/** Anyone with roles: the signed-in user, or the roles an administrator is about to give. */
+export interface RoleHolder {
+  roles: ReadonlyArray<{ role: string; unitId: string }>;
+}
+
+const holdsAny = (user: RoleHolder, roles: readonly RoleCode[]) => user.roles.some((r) => (roles as readonly string[]).includes(r.role));
+
+export const isAdminRole = (role: string): boolean => role === 'admin';
+
+/** Holds the admin role in some unit. */
+export const isAdmin = (user: RoleHolder): boolean => user.roles.some((r) => isAdminRole(r.role));
+
+/** Auditors and admins read every case and task, in every unit. */
+export const seesEverything = (user: RoleHolder): boolean => holdsAny(user, ['auditor', 'admin']);
+
+/** Auditors read everything and change nothing; a user with no roles at all is not an auditor. */
+export const isReadOnly = (user: RoleHolder): boolean => user.roles.length > 0 && user.roles.every((r) => r.role === 'auditor');
+
+/** Process owners (and admins) in any unit deploy process versions. */
+export const mayDeploy = (user: RoleHolder): boolean => holdsAny(user, ['process_owner', 'admin']);

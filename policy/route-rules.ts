@@ -1,0 +1,61 @@
+import { capabilities, type Capabilities } from './capabilities';
+import type { RoleHolder } from './roles';
+
+// What each API route asks of its caller before it looks at any row. Row-level rules come after:
+// a case the caller may not read is 404 (ids cannot be probed), a task not offered to them 403.
+// The permission matrix test (test/integration/permissions.test.ts) holds every published route
+// to this table.
+
+export type RouteRule = 'public' | 'signedIn' | keyof Capabilities;
+
+export const ROUTE_RULES = {
+  'GET /api/health': 'public',
+  'POST /api/session': 'public',
+  'GET /api/session': 'signedIn',
+  'DELETE /api/session': 'public',
+  'POST /api/cases': 'act',
+  'GET /api/cases': 'signedIn',
+  'GET /api/cases/{id}': 'signedIn',
+  'GET /api/cases/{id}/state': 'signedIn',
+  'POST /api/cases/{id}/messages': 'act',
+  'GET /api/cases/{id}/records': 'signedIn',
+  'GET /api/cases/{id}/audit': 'signedIn',
+  'POST /api/cases/{id}/replay': 'signedIn',
+  'GET /api/tasks': 'signedIn',
+  'GET /api/tasks/counts': 'signedIn',
+  'GET /api/tasks/{id}': 'signedIn',
+  'POST /api/tasks/{id}/comments': 'signedIn',
+  'POST /api/tasks/bulk-complete': 'signedIn',
+  'POST /api/tasks/{id}/complete': 'signedIn',
+  'POST /api/tasks/{id}/claim': 'signedIn',
+  'POST /api/tasks/{id}/unclaim': 'signedIn',
+  'POST /api/tasks/{id}/delegate': 'signedIn',
+  'POST /api/processes': 'deployProcesses',
+  'GET /api/processes': 'signedIn',
+  'POST /api/processes/validate': 'signedIn',
+  'GET /api/processes/{key}/versions': 'signedIn',
+  'GET /api/processes/{key}/versions/{version}': 'signedIn',
+  'GET /api/users': 'signedIn',
+  'GET /api/customers': 'signedIn',
+  'GET /api/notifications': 'signedIn',
+  'POST /api/notifications/read': 'signedIn',
+  'GET /api/calendar/days': 'signedIn',
+  'PUT /api/calendar/days': 'manageCalendar',
+  'DELETE /api/calendar/days/{day}': 'manageCalendar',
+  'GET /api/org-units': 'signedIn',
+  'GET /api/admin/users': 'manageUsers',
+  'POST /api/admin/users': 'manageUsers',
+  'PATCH /api/admin/users/{id}': 'manageUsers',
+  'POST /api/admin/users/{id}/password': 'manageUsers',
+  'GET /api/admin/users/{id}/changes': 'manageUsers',
+} as const satisfies Record<string, RouteRule>;
+
+export type RouteKey = keyof typeof ROUTE_RULES;
+
+/** The answer a route's rule gives a caller (null = signed out), before any row is looked at. */
+export function routeGate(rule: RouteRule, user: RoleHolder | null): 'pass' | 'unauthorized' | 'forbidden' {
+  if (rule === 'public') return 'pass';
+  if (!user) return 'unauthorized';
+  if (rule === 'signedIn') return 'pass';
+  return capabilities(user)[rule] ? 'pass' : 'forbidden';
+}

@@ -1,0 +1,65 @@
+import { seesEverything, type RoleHolder } from './roles';
+
+// The SQL that enforces the policy in lists and row checks, beside the rules it enforces. Every
+// predicate reads the user's id as $1 and the task as `t` / the case as `c`; callers number their
+// own parameters from $2.
+
+// "A role held here makes its holder a candidate of that task". The inbox (list, counts, detail,
+// claim, complete, bulk: db/tasks.ts) and the notifications of an escalated task
+// (db/notifications.ts) share it, so who is offered a task and who is told about it cannot drift
+// apart.
+//
+// A task's candidate groups are roles held in the task's unit (PROCESSES.md "Organisation"), or,
+// when its diagram says shouwen:candidateScope="ancestors", in that unit or any unit above it
+// (org_unit.path is materialised: "hq/east" is above "hq/east/zj"). starts_with rather than LIKE,
+// so an "_" in a unit id is not a wildcard.
+
+/**
+ * SQL boolean: the user_role row aliased `ur` is held where a task in unit `unit` with candidate
+ * scope `scope` (both SQL expressions, e.g. `t.unit_id`, `t.candidate_scope`) looks for it.
+ * The role itself is matched by the caller.
+ */
+export const roleHeldWithinScope = (ur: string, unit: string, scope: string) =>
+  `(${ur}.unit_id = ${unit} OR (${scope} = 'ancestors' AND EXISTS (
+     SELECT 1 FROM org_unit held JOIN org_unit below ON starts_with(below.path, held.path || '/')
+      WHERE held.id = ${ur}.unit_id AND below.id = ${unit})))`;
+
+// Offered to me: a candidate user, or a role I hold in the task's unit (or above it, when the
+// diagram says so: roleHeldWithinScope). Every inbox read and every permission check uses it.
+//
+// It starts with a cheap superset — the task is in a unit where one of my roles could count (where I
+// hold it, or any unit below, for "ancestors"), or names me as a candidate user — so the planner can
+// begin from the unit and candidate-user indexes instead of testing every open task (the badge
+// counts at 1M tasks, bench B3/B4); the exact test then decides.
+const CANDIDATE_UNITS = `(SELECT below.id FROM user_role mine JOIN org_unit held ON held.id = mine.unit_id
+   JOIN org_unit below ON below.id = held.id OR starts_with(below.path, held.path || '/') WHERE mine.user_id = $1)`;
+export const TASK_OFFERED = `((t.unit_id IN ${CANDIDATE_UNITS} OR t.candidate_users @> ARRAY[$1::text]) AND ($1 = ANY (t.candidate_users) OR EXISTS (
+   SELECT 1 FROM user_role ur WHERE ur.user_id = $1 AND ur.role = ANY (t.candidate_roles)
+      AND ${roleHeldWithinScope('ur', 't.unit_id', 't.candidate_scope')})))`;
+/** The task is the user's: assigned to them, or offered to them and not claimed by someone else (claim, complete, delegate). */
+export const TASK_ACTIONABLE = `(t.assignee_id = $1 OR (t.assignee_id IS NULL AND ${TASK_OFFERED}))`;
+/** Assigned to the user or offered to them, claimed by someone else or not (comments, unclaim). */
+export const TASK_ASSIGNED_OR_OFFERED = `(t.assignee_id = $1 OR ${TASK_OFFERED})`;
+
+/** What a user may see: their own, offered to them (even if claimed), and what they completed; `offered` is TASK_OFFERED or a column holding it. */
+const taskVisibleGiven = (offered: string) => `(t.assignee_id = $1 OR t.completed_by = $1 OR ${offered})`;
+export const TASK_VISIBLE = taskVisibleGiven(TASK_OFFERED);
+
+/** SQL boolean: the user may see task `t` (auditors and admins see every task). $1 is referenced either way so PostgreSQL can type it. */
+export const taskVisible = (user: RoleHolder): string => (seesEverything(user) ? '$1::text IS NOT NULL' : TASK_VISIBLE);
+
+/** taskVisible where "offered" has been worked out already (the badge counts compute it once per task). */
+export const taskVisibleWhenOffered = (user: RoleHolder, offered: string): string => (seesEverything(user) ? 'true' : taskVisibleGiven(offered));
+
+/**
+ * SQL boolean: the user may read case `c`: auditors and admins; whoever started it, owns it or acted
+ * on one of its tasks; and anyone holding a role in the case's unit or a unit above it (the chain of
+ * 首问责任制).
+ */
+export function caseReadable(user: RoleHolder): string {
+  if (seesEverything(user)) return '$1::text IS NOT NULL';
+  return `(c.initiator_id = $1 OR c.owner_id = $1
+    OR EXISTS (SELECT 1 FROM task t WHERE t.case_id = c.id AND (t.assignee_id = $1 OR t.completed_by = $1))
+    OR EXISTS (SELECT 1 FROM user_role ur JOIN org_unit mine ON mine.id = ur.unit_id JOIN org_unit cu ON cu.id = c.unit_id
+                WHERE ur.user_id = $1 AND (cu.path = mine.path OR cu.path LIKE mine.path || '/%')))`;
+}
