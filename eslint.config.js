@@ -52,8 +52,8 @@ export default tseslint.config(
   { files: ['bpmn/**/*.ts'], rules: layer([...everywhereButPrograms, 'server', 'db', 'activities', 'workflows', 'domain'], ['pg', 'fastify', '@temporalio/activity', '@temporalio/client', '@temporalio/worker']) },
   // The data layer: SQL per table, used by activities and the API alike.
   { files: ['db/**/*.ts'], rules: layer([...everywhereButPrograms, 'server', 'activities', 'workflows'], ['fastify', '@temporalio/activity', '@temporalio/client', '@temporalio/worker', '@temporalio/workflow']) },
-  // Activities: side effects through the data layer; never the API.
-  { files: ['activities/**/*.ts'], rules: layer([...everywhereButPrograms, 'server', 'workflows'], ['fastify', '@temporalio/client', '@temporalio/worker', '@temporalio/workflow']) },
+  // Activities: side effects through the data layer (no SQL of their own: no pg); never the API.
+  { files: ['activities/**/*.ts'], rules: layer([...everywhereButPrograms, 'server', 'workflows'], ['pg', 'fastify', '@temporalio/client', '@temporalio/worker', '@temporalio/workflow']) },
   // The API: routes and services over the data layer; workflows only for their message definitions; never an activity.
   { files: ['server/**/*.ts'], rules: layer([...everywhereButPrograms, 'activities'], ['@temporalio/activity', '@temporalio/workflow']) },
   {

@@ -19,8 +19,6 @@ export default defineConfig({
           globalSetup: ['test/engine/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          // Each file runs its own test server (a JVM); two at a time is plenty on 2 cores.
-          maxWorkers: 2,
           env: { TZ: 'UTC' },
         },
       },

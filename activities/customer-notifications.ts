@@ -1,4 +1,5 @@
 import { Context } from '@temporalio/activity';
+import { customerContact, queueCustomerNotice } from '../db/customer-notifications';
 import type { Db } from '../db/pool';
 import type { ServiceTaskInput, ServiceTaskResult } from './service-tasks';
 import { SHANGHAI_OFFSET_MS } from '../domain/china-time';
@@ -27,22 +28,21 @@ export function createCustomerNotificationActivities({ db }: { db: Db }) {
       const message = str(v.message);
       if (!message) throw new Error(`notify-customer at ${input.elementId}: the diagram gives no message (map one to "message")`);
       const subject = str(v.subject) ?? message.slice(0, 40);
-      const { rows } = await db.query<{ id: string; email: string | null; phone: string | null }>(
-        `SELECT cu.id, cu.email, cu.phone FROM customer cu
-          WHERE cu.id = COALESCE($2, (SELECT customer_id FROM process_case WHERE id = $1))`,
-        [input.caseId, str(v.customerId)],
-      );
-      const customer = rows[0];
+      const customer = await customerContact(db, input.caseId, str(v.customerId));
       if (!customer) {
         Context.current().log.info('no customer on the case: nobody to notify', { caseId: input.caseId });
         return { customerNotified: false };
       }
       const channel = customer.email ? 'email' : 'phone';
-      await db.query(
-        `INSERT INTO customer_notification (notification_key, customer_id, case_id, channel, recipient, subject, body)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (notification_key) DO NOTHING`,
-        [`${input.key}/notify-customer`, customer.id, input.caseId, channel, customer.email ?? customer.phone, inChinaTime(subject), inChinaTime(message)],
-      );
+      await queueCustomerNotice(db, {
+        key: `${input.key}/notify-customer`,
+        customerId: customer.id,
+        caseId: input.caseId,
+        channel,
+        recipient: customer.email ?? customer.phone,
+        subject: inChinaTime(subject),
+        body: inChinaTime(message),
+      });
       return { customerNotified: true, customerNotifiedBy: channel };
     },
   };

@@ -1,8 +1,9 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { inTransaction, type Db } from '../db/pool';
+import type { Db } from '../db/pool';
 import type { ServiceTaskFn, ServiceTaskInput, ServiceTaskResult } from './service-tasks';
 import { shanghaiDate } from '../domain/china-time';
-import { formatNumber, nextNumber, numberingPeriod } from '../db/numbering';
+import { createWorkOrder, recordCallback } from '../db/work-orders';
+import { formatNumber, numberingPeriod } from '../db/numbering';
 import { createProductRepository, type PurchaseRow } from '../db/products';
 import { num, oneOf, str } from './variables';
 
@@ -164,39 +165,20 @@ export function createServiceRecordActivities({ db }: { db: Db }) {
       const inWarranty = v.inWarranty === true;
       const fee = inWarranty ? 0 : Math.max(0, num(v.fee) ?? num(v.quotedFee) ?? 0);
 
-      const order = await inTransaction(db, async (tx) => {
-        const done = await tx.query<{ id: string; engineer_id: string | null }>('SELECT id, engineer_id FROM work_order WHERE work_order_key = $1', [input.key]);
-        if (done.rows[0]) return done.rows[0];
-        // Only a user who is an engineer may be named; anyone else leaves the order to the 工程部 pool.
-        const requested = str(v.engineerId);
-        const engineer = requested
-          ? ((await tx.query<{ user_id: string }>(`SELECT user_id FROM user_role WHERE user_id = $1 AND role = 'engineering' LIMIT 1`, [requested])).rows[0]?.user_id ?? null)
-          : null;
-        const ref = async (table: 'customer' | 'product' | 'purchase', id: unknown) =>
-          str(id) && (await tx.query(`SELECT 1 FROM ${table} WHERE id = $1`, [str(id)])).rowCount ? str(id) : null;
-        const id = await nextNumber(tx, `${input.key}/work-order`, 'PG');
-        await tx.query(
-          `INSERT INTO work_order (id, work_order_key, case_id, customer_id, product_id, purchase_id, service_kind, engineer_id, mode,
-                                   appointment_at, due_at, fault_description, fee, in_warranty)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-          [
-            id,
-            input.key,
-            input.caseId,
-            await ref('customer', v.customerId),
-            await ref('product', v.productId),
-            await ref('purchase', v.purchaseId),
-            kind,
-            engineer,
-            mode,
-            appointmentAt,
-            deadline,
-            str(v.faultDescription),
-            fee,
-            inWarranty,
-          ],
-        );
-        return { id, engineer_id: engineer };
+      const order = await createWorkOrder(db, {
+        key: input.key,
+        caseId: input.caseId,
+        customerId: str(v.customerId),
+        productId: str(v.productId),
+        purchaseId: str(v.purchaseId),
+        serviceKind: kind,
+        requestedEngineerId: str(v.engineerId),
+        mode,
+        appointmentAt,
+        dueAt: deadline,
+        faultDescription: str(v.faultDescription),
+        fee,
+        inWarranty,
       });
       Context.current().log.info('work order created', { caseId: input.caseId, workOrderId: order.id });
       return { workOrderId: order.id, engineerId: order.engineer_id, appointmentDeadline: deadline, fee, dispatchedAt: new Date().toISOString() };
@@ -215,30 +197,13 @@ export function createServiceRecordActivities({ db }: { db: Db }) {
         empathy: score(v.empathy),
       };
       const workOrderId = str(v.workOrderId);
-      const record = await inTransaction(db, async (tx) => {
-        const inserted = await tx.query<{ id: string; at: Date }>(
-          `INSERT INTO callback_record (callback_key, case_id, work_order_id, method, satisfaction, tangibles, reliability, responsiveness, assurance, empathy, comments)
-           VALUES ($1, $2, (SELECT id FROM work_order WHERE id = $3), $4, $5, $6, $7, $8, $9, $10, $11)
-           ON CONFLICT (callback_key) DO NOTHING RETURNING id::text, at`,
-          [
-            input.key,
-            input.caseId,
-            workOrderId,
-            method,
-            scores.satisfaction,
-            scores.tangibles,
-            scores.reliability,
-            scores.responsiveness,
-            scores.assurance,
-            scores.empathy,
-            str(v.callbackComments ?? v.comments),
-          ],
-        );
-        const row = inserted.rows[0] ?? (await tx.query<{ id: string; at: Date }>('SELECT id::text, at FROM callback_record WHERE callback_key = $1', [input.key])).rows[0]!;
-        if (workOrderId) {
-          await tx.query(`UPDATE work_order SET status = 'closed', closed_at = coalesce(closed_at, now()) WHERE id = $1 AND status = 'dispatched'`, [workOrderId]);
-        }
-        return row;
+      const record = await recordCallback(db, {
+        key: input.key,
+        caseId: input.caseId,
+        workOrderId,
+        method,
+        ...scores,
+        comments: str(v.callbackComments ?? v.comments),
       });
       const servqual = [scores.tangibles, scores.reliability, scores.responsiveness, scores.assurance, scores.empathy].filter((s): s is number => s !== null);
       return {

@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { inTransaction, type Db } from '../db/pool';
 import { appendCaseEvent } from '../db/case-events';
+import { createCaseRepository } from '../db/cases';
 import { writeNotifications } from '../db/notifications';
 import { createServiceRecordActivities } from './service-records';
 import { createComplaintRecordActivities } from './complaint-record';
@@ -38,8 +39,8 @@ export function createServiceTaskActivities({ db }: { db: Db }) {
       const to = input.variables.to ?? input.variables.recipient;
       let userIds = (Array.isArray(to) ? to : [to]).filter((u): u is string => typeof u === 'string');
       if (!userIds.length) {
-        const { rows } = await db.query<{ owner_id: string | null }>('SELECT owner_id FROM process_case WHERE id = $1', [input.caseId]);
-        userIds = rows[0]?.owner_id ? [rows[0].owner_id] : [];
+        const owner = await createCaseRepository(db).ownerOf(input.caseId);
+        userIds = owner ? [owner] : [];
       }
       await writeNotifications(db, { key: `${input.key}/notify`, userIds, kind: 'notify', caseId: input.caseId, title: message });
       return { notifiedAt: new Date().toISOString() };

@@ -49,6 +49,11 @@ export function createCaseRepository(db: Db) {
       const { rows } = await db.query('SELECT * FROM process_case WHERE id = $1', [id]);
       return rows[0] ? toCase(rows[0]) : undefined;
     },
+    /** The case's first-contact owner (首问责任人), if it has one. */
+    async ownerOf(caseId: string): Promise<string | null> {
+      const { rows } = await db.query<{ owner_id: string | null }>('SELECT owner_id FROM process_case WHERE id = $1', [caseId]);
+      return rows[0]?.owner_id ?? null;
+    },
     async customerExists(customerId: string): Promise<boolean> {
       const { rows } = await db.query('SELECT 1 FROM customer WHERE id = $1', [customerId]);
       return rows.length > 0;
