@@ -47,7 +47,7 @@ export function cachedCliPath(env: NodeJS.ProcessEnv, version = TEMPORAL_CLI_VER
   return join(cacheRoot(env), 'temporal-cli', version, 'temporal');
 }
 
-async function isExecutableFile(path: string): Promise<boolean> {
+export async function isExecutableFile(path: string): Promise<boolean> {
   try {
     const s = await stat(path);
     if (!s.isFile()) return false;

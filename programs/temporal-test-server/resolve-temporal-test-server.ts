@@ -1,7 +1,5 @@
-import { constants as fsConstants } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cacheRoot } from '../temporal-cli/resolve-temporal-cli';
+import { cacheRoot, isExecutableFile } from '../temporal-cli/resolve-temporal-cli';
 import { buildWithMaven } from './maven-build';
 
 /** The Java SDK release whose test server the engine tests run on (its Maven coordinates). */
@@ -42,17 +40,6 @@ export function testServerDir(env: NodeJS.ProcessEnv, version = TEST_SERVER_VERS
 
 export function cachedTestServerPath(env: NodeJS.ProcessEnv, version = TEST_SERVER_VERSION): string {
   return join(testServerDir(env, version), 'temporal-test-server');
-}
-
-async function isExecutableFile(path: string): Promise<boolean> {
-  try {
-    const s = await stat(path);
-    if (!s.isFile()) return false;
-    await access(path, fsConstants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export const defaultTestServerResolverDeps = (): TestServerResolverDeps => ({
