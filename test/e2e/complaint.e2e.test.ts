@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSite, type Site } from './browser';
-import { expectCaseStatus, expectGoneFromInbox, openCase, openConsole, openTask, signInAs, startCase, switchUser } from './console-steps';
+import { expectCaseStatus, expectGoneFromInbox, openCase, openConsole, openTask, signInAs, startCase, switchUser, waitRefreshing } from './console-steps';
 
 // 客户投诉管理流程 (PROCESSES.md §5) from start to end through the console, each lane's role
 // signing in in turn — the happy path of test/integration/processes/complaint.test.ts.
@@ -26,7 +26,7 @@ describe('客户投诉管理流程 in the console', () => {
     // 客服人员 receives the complaint: 新建 with the customer looked up by name.
     await signInAs(page, AGENT);
     const c = await startCase(page, { process: '客户投诉管理流程', title, customer: '宁波港城' });
-    await page.getByRole('link', { name: '受理投诉并记录投诉内容' }).waitFor({ timeout: 20_000 });
+    await waitRefreshing(page, page.getByRole('link', { name: '受理投诉并记录投诉内容' }));
 
     let form = await openTask(page, c, '受理投诉并记录投诉内容');
     // The customer chosen in 新建 is already in the form.

@@ -3,11 +3,13 @@ import { join } from 'node:path';
 import { expect, onTestFailed } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../programs/demo/demo-data';
+import { chooseOption } from './antd-select';
 import type { Site } from './browser';
 
 // What a person does in the console, step by step, for the process tests: sign in and out, start
 // a case from 新建, open a task from 待办, fill its form-js form by the labels on screen, decide.
-// Every wait is for something visible; nothing sleeps.
+// Every wait is for something visible and lasting (a row, a page, a status — never a toast,
+// which antd takes away after 3 s, sooner than a loaded machine may look); nothing sleeps.
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The whole text, ignoring the spaces antd puts between two CJK characters on buttons. */
@@ -61,13 +63,9 @@ export async function startCase(page: Page, opts: { process: string; title: stri
   await page.getByRole('button', { name: /新\s*建$/ }).first().click();
   const dialog = page.getByRole('dialog', { name: '新建案例' });
   await dialog.waitFor();
-  await dialog.getByRole('combobox', { name: '流程' }).click();
-  await page.locator('.ant-select-item-option:visible', { hasText: opts.process }).click();
+  await chooseOption(page, dialog.getByRole('combobox', { name: '流程' }), opts.process);
   await dialog.getByLabel('标题').fill(opts.title);
-  if (opts.customer) {
-    await dialog.getByRole('combobox', { name: /客户/ }).fill(opts.customer);
-    await page.locator('.ant-select-item-option:visible', { hasText: opts.customer }).click();
-  }
+  if (opts.customer) await chooseOption(page, dialog.getByRole('combobox', { name: /客户/ }), opts.customer, { search: opts.customer });
   await dialog.getByRole('button', { name: exactly('发起') }).click();
   await page.waitForURL(/\/cases\/[^/]+%2F|\/cases\/[^/]+\/[^/]+/);
   await page.getByRole('heading', { name: opts.title }).waitFor();
@@ -75,16 +73,34 @@ export async function startCase(page: Page, opts: { process: string; title: stri
   return { id, businessKey: id.split('/')[1]! };
 }
 
+/**
+ * Waits for something the console shows once its lists have caught up with the server. Rather
+ * than waiting out the 5–15 s polls, it refreshes them every second the way a person coming back
+ * to the window does (the console refetches stale lists on `visibilitychange`).
+ */
+export async function waitRefreshing(page: Page, target: Locator, opts: { state?: 'visible' | 'detached'; timeout?: number } = {}): Promise<void> {
+  const deadline = Date.now() + (opts.timeout ?? 30_000);
+  for (;;) {
+    try {
+      await target.waitFor({ state: opts.state ?? 'visible', timeout: Math.max(1, Math.min(1_000, deadline - Date.now())) });
+      return;
+    } catch (err) {
+      if (Date.now() >= deadline) throw err;
+    }
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange', { bubbles: true })));
+  }
+}
+
 /** The inbox row of a case's step. */
 const inboxRow = (page: Page, businessKey: string, taskName: string) =>
   page.getByRole('row').filter({ hasText: businessKey }).filter({ has: page.getByRole('link', { name: taskName, exact: true }) });
 
-/** 待办: waits for the case's step to arrive (the inbox polls), opens it and waits for its form. */
+/** 待办: waits for the case's step to arrive, opens it and waits for its form. */
 export async function openTask(page: Page, c: StartedCase, taskName: string): Promise<TaskForm> {
   await page.getByRole('menuitem', { name: /待办/ }).click();
   await page.getByRole('tab', { name: /全部可见/ }).click();
   const row = inboxRow(page, c.businessKey, taskName);
-  await row.waitFor({ timeout: 30_000 });
+  await waitRefreshing(page, row);
   await row.getByRole('link', { name: taskName, exact: true }).click();
   await page.waitForURL(/\/tasks\/.+/);
   await page.getByRole('heading', { name: taskName }).waitFor();
@@ -184,15 +200,13 @@ export class TaskForm {
   }
 
   /**
-   * Sends the decision (同意 / 完成 / …) with an optional comment and waits until the console
-   * confirms it and has left the task page.
+   * Sends the decision (同意 / 完成 / …) with an optional comment and waits until the console has
+   * left the task page, which it does only once the server has accepted the decision.
    */
   async decide(outcome: '完成' | '同意' | '驳回', comment?: string): Promise<void> {
     const taskUrl = this.page.url();
-    const name = (await this.page.locator('.sw-task-heading').textContent())?.trim();
     if (comment) await this.page.getByLabel('意见', { exact: true }).fill(comment);
     await this.page.locator('.sw-outcome-bar').getByRole('button', { name: new RegExp([...outcome].join('\\s*')) }).click();
-    await this.page.getByText(`已${outcome}：${name ?? ''}`).first().waitFor();
     await this.page.waitForURL((u) => u.toString() !== taskUrl);
   }
 
@@ -208,5 +222,5 @@ export async function openCase(page: Page, c: StartedCase): Promise<void> {
 
 /** Waits until the case page shows `status` (已完成, 进行中…) in its header. */
 export async function expectCaseStatus(page: Page, status: string): Promise<void> {
-  await page.locator('.ant-card').first().locator('.ant-tag', { hasText: exactly(status) }).waitFor({ timeout: 30_000 });
+  await waitRefreshing(page, page.locator('.ant-card').first().locator('.ant-tag', { hasText: exactly(status) }));
 }

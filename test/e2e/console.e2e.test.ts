@@ -2,7 +2,9 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chooseOption } from './antd-select';
 import { signIn, startSite, type Site } from './browser';
+import { waitRefreshing } from './console-steps';
 
 // The console beyond the inbox: a process owner deploys a diagram from the editor, an agent starts a case of it.
 
@@ -35,7 +37,9 @@ describe('the 流程 and 案例 pages in a real browser', () => {
     await page.locator('.sw-problem-item').first().waitFor();
     expect(await page.locator('.sw-editor-canvas .djs-element.sw-problem').count()).toBeGreaterThan(0);
     await page.locator('input[type=file]').setInputFiles(bpmnFile);
-    await page.getByText(/已导入/).waitFor();
+    // Imported: the blank diagram's problems are gone and its task is on the canvas.
+    await page.locator('.sw-problem-item').first().waitFor({ state: 'detached' });
+    await page.locator('.sw-editor-canvas').getByText('客服经理审批').first().waitFor();
     await page.getByRole('button', { name: /部署/ }).click();
     await page.waitForURL(new RegExp(`/processes\\?key=${key}&version=1`));
     await page.getByRole('row', { name: new RegExp(key) }).waitFor();
@@ -60,8 +64,7 @@ describe('the 流程 and 案例 pages in a real browser', () => {
     await page.getByRole('menuitem', { name: /案例/ }).click();
     await page.getByRole('button', { name: /新建/ }).click();
     await page.getByRole('dialog').waitFor();
-    await page.getByRole('combobox', { name: '流程' }).click();
-    await page.locator('.ant-select-item-option:visible', { hasText: key }).click();
+    await chooseOption(page, page.getByRole('combobox', { name: '流程' }), key);
     await page.getByLabel('标题').fill('浏览器测试 新建案例');
     await page.getByRole('button', { name: /添加变量/ }).click();
     await page.getByLabel('第 1 个变量的名称').fill('amount');
@@ -72,7 +75,7 @@ describe('the 流程 and 案例 pages in a real browser', () => {
     await page.getByRole('heading', { name: '浏览器测试 新建案例' }).waitFor();
     await page.getByText(/zj\.cs_agent 发起了案例/).waitFor();
     // The first task shows up as an open task with a link to the task page.
-    await page.getByRole('link', { name: '客服经理审批' }).waitFor({ timeout: 20_000 });
+    await waitRefreshing(page, page.getByRole('link', { name: '客服经理审批' }));
     await page.goto(`${site.url}/cases?owner=me`);
     await page.getByRole('cell', { name: '浏览器测试 新建案例' }).waitFor();
     await page.context().close();

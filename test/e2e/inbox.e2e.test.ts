@@ -48,18 +48,20 @@ describe('the 待办 console in a real browser', () => {
     expect(decodeURIComponent(page.url())).toContain(taskId);
     const approve = page.getByRole('button', { name: /同意/ }).first();
     await approve.waitFor();
-    // The page focuses its heading once loaded; shortcuts pressed while it is still switching are dropped on purpose.
-    await page.getByRole('heading', { name: '客服经理审批' }).waitFor();
-    await page.waitForTimeout(500);
+    // Shortcuts pressed while the page is still switching are dropped on purpose; the page focuses its heading once it has loaded.
+    const heading = page.getByRole('heading', { name: '客服经理审批' });
+    await expect.poll(() => heading.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press('a');
     // Back in (or on to) the inbox, the task is gone and the case has moved on.
+    const cookie = await login(api.app!, 'fj.cs_agent');
     await eventually(async () => {
-      const res = await api.app!.inject({ method: 'GET', url: `/api/cases/${encodeURIComponent(caseId)}`, headers: { cookie: await login(api.app!, 'fj.cs_agent') } });
+      const res = await api.app!.inject({ method: 'GET', url: `/api/cases/${encodeURIComponent(caseId)}`, headers: { cookie } });
       return res.json().case.status === 'completed' ? true : undefined;
     }, 20_000, 'the case to complete');
     await page.goto(`${site.url}/tasks`);
     await page.getByRole('tab', { name: /全部可见/ }).waitFor();
-    await page.waitForTimeout(500);
+    // The list has loaded (a row or the empty state) before counting.
+    await page.locator('.ant-table-tbody .ant-table-row, .ant-table-tbody .ant-empty').first().waitFor();
     expect(await page.getByRole('row', { name: new RegExp(businessKey) }).count()).toBe(0);
     await page.context().close();
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSite, type Site } from './browser';
-import { expectCaseStatus, expectGoneFromInbox, openCase, openConsole, openTask, signInAs, startCase, switchUser } from './console-steps';
+import { expectCaseStatus, expectGoneFromInbox, openCase, openConsole, openTask, signInAs, startCase, switchUser, waitRefreshing } from './console-steps';
 
 // 售后维修保养服务流程 (PROCESSES.md §4) from start to end through the console: the agent receives
 // the repair, the engineer named on the 派工单 repairs and tests it, the agent records the
@@ -77,14 +77,15 @@ describe('售后维修保养服务流程 in the console', () => {
     // The customer signs for the product at the service point: recorded on the case page.
     await openCase(page, c);
     const awaited = page.getByTestId('awaited-messages');
-    await awaited.getByText('customer-signed').waitFor({ timeout: 30_000 });
+    await waitRefreshing(page, awaited.getByText('customer-signed'));
     await awaited.getByRole('button', { name: /登\s*记/ }).click();
     const dialog = page.getByRole('dialog', { name: /登记/ });
     await dialog.getByLabel('来自（签字人 / 来源）').fill('李芳');
     await dialog.getByLabel('备注').fill('已当面验收并签字');
     await dialog.getByRole('button', { name: /送达流程/ }).click();
-    await page.getByText('已送达，流程继续').waitFor();
-    await awaited.waitFor({ state: 'detached', timeout: 30_000 });
+    // Delivered: the dialog closes and the case no longer waits for the signature.
+    await dialog.waitFor({ state: 'detached' });
+    await waitRefreshing(page, awaited, { state: 'detached' });
 
     form = await openTask(page, c, '征求服务意见');
     await form.fill('客户对本次服务的意见', '维修及时，师傅态度好');

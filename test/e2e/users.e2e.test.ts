@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { chooseOption } from './antd-select';
 import { signIn, startSite, type Site } from './browser';
 
 // 用户管理: an admin creates a user with a role in a unit, gives them another role, resets the
@@ -18,8 +19,6 @@ describe('the 用户管理 page in a real browser', () => {
   it('an admin creates, edits, resets and disables a user', async () => {
     const page = await signIn(site, 'admin');
     if (process.env.SHOUWEN_E2E_SCREENSHOTS) onTestFailed(() => page.screenshot({ path: `${process.env.SHOUWEN_E2E_SCREENSHOTS}/users-failed.png` }).then(() => undefined));
-    // The open list only (a list just closed may still be fading out).
-    const pick = (text: string) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).last().click();
     await page.getByRole('menuitem', { name: /用户管理/ }).click();
     await page.getByRole('row', { name: /east\.cs_manager.*客服经理 · 华东大区服务中心/ }).waitFor();
     if (process.env.SHOUWEN_E2E_SCREENSHOTS) await page.screenshot({ path: `${process.env.SHOUWEN_E2E_SCREENSHOTS}/users-list.png`, fullPage: true });
@@ -28,16 +27,15 @@ describe('the 用户管理 page in a real browser', () => {
     const drawer = page.getByRole('dialog');
     await drawer.getByLabel('用户名').fill(username);
     await drawer.getByLabel('姓名').fill('浏览器 测试');
-    await drawer.getByLabel('所属单位').click();
-    await pick('浙江省服务中心');
+    await chooseOption(page, drawer.getByLabel('所属单位'), '浙江省服务中心');
     await drawer.getByLabel('初始密码').fill(username); // refused: equals the user name
     await drawer.getByRole('button', { name: /保\s*存/ }).click();
     await drawer.getByText('密码不能与用户名相同').waitFor();
     await drawer.getByLabel('初始密码').fill('browser-pass-1');
-    await drawer.getByLabel('单位 1', { exact: true }).click();
-    await pick('浙江省服务中心');
+    await chooseOption(page, drawer.getByLabel('单位 1', { exact: true }), '浙江省服务中心');
     await drawer.getByRole('button', { name: /保\s*存/ }).click();
-    await page.getByText(`已创建 浏览器 测试`).waitFor();
+    // Saved: the drawer closes (only then), and the user is found below.
+    await drawer.waitFor({ state: 'detached' });
 
     await page.getByPlaceholder('搜索用户名、姓名或邮箱').fill(username);
     await page.getByPlaceholder('搜索用户名、姓名或邮箱').press('Enter');
@@ -46,8 +44,7 @@ describe('the 用户管理 page in a real browser', () => {
 
     await row.getByRole('button', { name: `编辑 ${username}` }).click();
     await drawer.getByRole('button', { name: /添加角色/ }).click();
-    await drawer.getByLabel('角色 2', { exact: true }).click();
-    await pick('客服经理');
+    await chooseOption(page, drawer.getByLabel('角色 2', { exact: true }), '客服经理');
     if (process.env.SHOUWEN_E2E_SCREENSHOTS) await page.screenshot({ path: `${process.env.SHOUWEN_E2E_SCREENSHOTS}/users-drawer.png` });
     await drawer.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByRole('row', { name: /客服人员 · 浙江省服务中心.*客服经理 · 浙江省服务中心/ }).waitFor();
@@ -56,11 +53,10 @@ describe('the 用户管理 page in a real browser', () => {
     await page.getByLabel('新密码', { exact: true }).fill('browser-pass-2');
     await page.getByLabel('确认新密码', { exact: true }).fill('browser-pass-2');
     await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
-    await page.getByText('已为 浏览器 测试 设置新密码，其登录会话已失效').waitFor();
+    await page.getByRole('dialog').waitFor({ state: 'detached' }); // closes once the password is set
 
     await row.getByRole('button', { name: `停用 ${username}` }).click();
     await page.getByRole('button', { name: /^(OK|确\s*定)$/ }).click();
-    await page.getByText('已停用 浏览器 测试').waitFor();
     await row.waitFor({ state: 'detached' }); // hidden unless 显示已停用
     await page.getByLabel('显示已停用').click();
     await page.getByRole('row', { name: new RegExp(`${username.replace('.', '\\.')}.*已停用`) }).waitFor();
