@@ -26,6 +26,11 @@ import { TaskBook, type TaskState } from './task-book';
 // not add or remove an async hop (recorded histories in test/replay must still replay).
 
 export type Flows = string[] | 'absorbed';
+/** Steps a token may take in a row without waiting (see countInstantStep). No shipped or sane diagram comes near it. */
+export const MAX_STEPS_WITHOUT_WAIT = 1_000;
+/** Elements where a token waits for the world (a person, an activity, a timer, a message, a child case). */
+const WAIT_STATES: ReadonlySet<ProcessElement['type']> = new Set(['userTask', 'serviceTask', 'intermediateCatchEvent', 'callActivity']);
+
 export type HostElement = ProcessElement & { type: 'userTask' | 'serviceTask' | 'subProcess' | 'callActivity' };
 
 export class Interpreter {
@@ -43,6 +48,8 @@ export class Interpreter {
   status: CaseStateView['status'] = 'running';
   /** Tokens waiting somewhere a new run could resume them (see behaviours/continuation.ts). */
   readonly parked = new Map<number, ParkedWait>();
+  /** Per token: steps taken since it last waited. */
+  private readonly instantSteps = new Map<number, number>();
   root: ScopeRun | undefined;
 
   constructor(readonly input: BpmnProcessInput) {
@@ -124,6 +131,7 @@ export class Interpreter {
       this.tokens.move(tokenId, current);
       const el = this.model.elements[current];
       if (!el) throw new ProcessIncident(current, 'element missing from the model');
+      this.countInstantStep(tokenId, el);
       const flows = resumed ? await resumed(tokenId) : await this.execute(el, scope, tokenId);
       resumed = undefined;
       if (flows === 'absorbed') return;
@@ -133,6 +141,24 @@ export class Interpreter {
       current = this.target(flows[0]!);
     }
   };
+
+  /**
+   * A token that keeps moving without ever waiting (a script task and a gateway looping on
+   * each other) would hold the worker in one workflow task until it runs out of memory and
+   * takes every other case with it. Past MAX_STEPS_WITHOUT_WAIT such steps the token becomes
+   * an incident of its own case instead.
+   */
+  private countInstantStep(tokenId: number, el: ProcessElement): void {
+    if (WAIT_STATES.has(el.type)) {
+      this.instantSteps.delete(tokenId);
+      return;
+    }
+    const n = (this.instantSteps.get(tokenId) ?? 0) + 1;
+    if (n > MAX_STEPS_WITHOUT_WAIT) {
+      throw new ProcessIncident(el.id, `more than ${MAX_STEPS_WITHOUT_WAIT} steps without reaching a user task, service task, timer or message: a loop with no wait state`);
+    }
+    this.instantSteps.set(tokenId, n);
+  }
 
   target(flowId: string): string {
     const flow = this.model.flows[flowId];
