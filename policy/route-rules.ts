@@ -32,7 +32,7 @@ export const ROUTE_RULES = {
   'POST /api/tasks/{id}/delegate': 'signedIn',
   'POST /api/processes': 'deployProcesses',
   'GET /api/processes': 'signedIn',
-  'POST /api/processes/validate': 'signedIn',
+  'POST /api/processes/validate': 'deployProcesses',
   'GET /api/processes/{key}/versions': 'signedIn',
   'GET /api/processes/{key}/versions/{version}': 'signedIn',
   'GET /api/users': 'signedIn',

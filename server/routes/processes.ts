@@ -51,6 +51,8 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
+      // Compiling is real work on the API's event loop: only those who may deploy ask for it (issue 11 §4).
+      if (!mayDeployProcesses(currentUser(request))) throw forbidden('Only process owners may validate processes.');
       const result = await app.services.processes.validate(request.body.xml, request.body.forms as never);
       return { ok: result.ok, problems: result.problems };
     },
