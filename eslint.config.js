@@ -98,7 +98,7 @@ export default tseslint.config(
           patterns: [
             { group: ['@electric-sql/*'], message: 'No database access in workflow code.' },
             {
-              group: ['**/server/**', '**/activities/**', '**/web/**'],
+              group: ['**/server/**', '**/activities/**', '**/web/**', '**/db/**', '**/programs/**'],
               allowTypeImports: true,
               message: 'Workflows may import bpmn/ model types and workflows/ only (activity types via `import type`).',
             },

@@ -2,6 +2,7 @@ import type { Db } from './pool';
 import type { Confidentiality } from '../policy/confidentiality';
 import { caseReadable } from '../policy/sql';
 import type { SessionUser } from './users';
+import type { CaseHeader } from '../domain/case-header';
 import { appendCaseEvent } from './case-events';
 import type { Case, CaseEvent } from '../contract';
 
@@ -96,17 +97,8 @@ export type CaseRepository = ReturnType<typeof createCaseRepository>;
 
 // ---- writes ----
 
-export interface CaseStarted {
+export interface CaseStarted extends CaseHeader {
   caseId: string;
-  processKey: string;
-  processVersion: number;
-  businessKey: string;
-  title: string;
-  initiatorId: string;
-  unitId: string;
-  customerId?: string | null;
-  parentCaseId?: string | null;
-  startedAt: string;
 }
 
 export interface CaseEnded {

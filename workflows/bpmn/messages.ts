@@ -1,24 +1,17 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { FormSchema } from '../../bpmn/form-data';
 import type { ProcessModel } from '../../bpmn/model';
+import type { CaseHeader } from '../../domain/case-header';
 
 // The interface of a running case: its input, the Updates people send (through the API,
 // after its permission check) and the state query.
 
-export interface BpmnProcessInput {
+/** The case's header (its process key is the model's). */
+export interface BpmnProcessInput extends Omit<CaseHeader, 'processKey'> {
   model: ProcessModel;
-  processVersion: number;
   /** The forms the model's user tasks name, pinned with the model at start. */
   forms: Record<string, FormSchema>;
-  businessKey: string;
-  title: string;
-  initiatorId: string;
-  unitId: string;
-  customerId?: string | null;
-  parentCaseId?: string | null;
   variables: Record<string, unknown>;
-  /** Chosen by the API, so its own projection of the start and the workflow's agree. */
-  startedAt: string;
   /** Continue-as-new after this many history events even before the server suggests it (tests, tuning). */
   continueAsNewAfterEvents?: number;
   /** Set when this run continues an earlier one of the same case (continue-as-new). */
