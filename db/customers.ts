@@ -1,4 +1,6 @@
 import type { Confidentiality } from '../policy/confidentiality';
+import type { RoleHolder } from '../policy/roles';
+import { customerCleared } from '../policy/sql';
 import type { Db } from './pool';
 import type { Customer } from '../contract';
 
@@ -9,15 +11,19 @@ export interface CustomerRow extends Customer {
 
 export function createCustomerRepository(db: Db) {
   return {
-    /** Look-up by id, name, contact or phone, best tier first. */
-    async search(q: string | undefined, limit: number): Promise<CustomerRow[]> {
+    /**
+     * Look-up by id, name, contact or phone, best tier first. Name, contact and phone match only
+     * customers the reader may read: for the others a match would confirm what the mask hides.
+     */
+    async search(reader: RoleHolder & { id: string }, q: string | undefined, limit: number): Promise<CustomerRow[]> {
+      const cleared = customerCleared(reader, '$3', 'c.confidentiality', 'u.path');
       const { rows } = await db.query(
         `SELECT c.id, c.name, c.tier, c.unit_id, u.path, c.confidentiality, c.contact_name, c.phone
            FROM customer c JOIN org_unit u ON u.id = c.unit_id
-          WHERE $1::text IS NULL OR c.id ILIKE '%' || $1 || '%' OR c.name ILIKE '%' || $1 || '%'
-             OR c.contact_name ILIKE '%' || $1 || '%' OR c.phone ILIKE '%' || $1 || '%'
+          WHERE $1::text IS NULL OR c.id ILIKE '%' || $1 || '%'
+             OR ((c.name ILIKE '%' || $1 || '%' OR c.contact_name ILIKE '%' || $1 || '%' OR c.phone ILIKE '%' || $1 || '%') AND ${cleared})
           ORDER BY c.tier, c.name LIMIT $2`,
-        [q ?? null, limit],
+        [q ?? null, limit, reader.id],
       );
       return rows.map((r) => ({
         id: r.id,

@@ -1,7 +1,7 @@
 import type { CandidateScope } from '../bpmn/model';
 import type { Sla, TaskComment, TaskStep, TaskSummary } from '../contract';
 import type { Db } from './pool';
-import { TASK_ACTIONABLE, TASK_ASSIGNED_OR_OFFERED, TASK_OFFERED, TASK_VISIBLE, taskVisible, taskVisibleWhenOffered } from '../policy/sql';
+import { customerCleared, TASK_ACTIONABLE, TASK_ASSIGNED_OR_OFFERED, TASK_OFFERED, TASK_VISIBLE, taskVisible, taskVisibleWhenOffered } from '../policy/sql';
 import { seesEverything } from '../policy/roles';
 import type { SessionUser } from './users';
 import { appendCaseEvent } from './case-events';
@@ -117,7 +117,10 @@ export function createTaskRepository(db: Db) {
       if (f.customerId) where.push(`c.customer_id = ${add(f.customerId)}`);
       if (f.q) {
         const like = add(`%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
-        where.push(`(c.business_key ILIKE ${like} OR c.title ILIKE ${like} OR cu.name ILIKE ${like} OR t.name ILIKE ${like})`);
+        // A case's title and customer name are matched only where the user may read that customer:
+        // a match would otherwise confirm a secret customer's name.
+        const cleared = customerCleared(user, '$1', 'cu.confidentiality', 'cuu.path');
+        where.push(`(c.business_key ILIKE ${like} OR t.name ILIKE ${like} OR ((c.title ILIKE ${like} OR cu.name ILIKE ${like}) AND ${cleared}))`);
       }
       const sort = SORTS[f.sort];
       if (f.cursor) {

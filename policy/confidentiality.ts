@@ -6,7 +6,8 @@ import { seesEverything, type RoleHolder } from './roles';
 
 export type Confidentiality = 'public' | 'internal' | 'secret' | 'confidential';
 
-const CLEARED: Record<Confidentiality, ReadonlySet<string> | 'everyone'> = {
+/** Who reads each level: everyone, or holders of these roles in the customer's unit or above. */
+export const CLEARED: Record<Confidentiality, ReadonlySet<string> | 'everyone'> = {
   public: 'everyone',
   internal: 'everyone',
   secret: new Set(['cs_manager', 'general_manager']),

@@ -1,3 +1,4 @@
+import { CLEARED, type Confidentiality } from './confidentiality';
 import { seesEverything, type RoleHolder } from './roles';
 
 // The SQL that enforces the policy in lists and row checks, beside the rules it enforces. Every
@@ -62,4 +63,24 @@ export function caseReadable(user: RoleHolder): string {
     OR EXISTS (SELECT 1 FROM task t WHERE t.case_id = c.id AND (t.assignee_id = $1 OR t.completed_by = $1))
     OR EXISTS (SELECT 1 FROM user_role ur JOIN org_unit mine ON mine.id = ur.unit_id JOIN org_unit cu ON cu.id = c.unit_id
                 WHERE ur.user_id = $1 AND (cu.path = mine.path OR cu.path LIKE mine.path || '/%')))`;
+}
+
+/**
+ * SQL boolean: the user (whose id is the placeholder `userParam`) may read the customer whose
+ * level and unit path are the SQL expressions `level` and `unitPath` — mayReadCustomer, in SQL,
+ * from the same CLEARED table. No customer (NULL level) is no secret. Search uses it so that it
+ * never matches on a field the caller may not see (a match would confirm the secret).
+ */
+export function customerCleared(user: RoleHolder, userParam: string, level: string, unitPath: string): string {
+  // Referenced either way so PostgreSQL can type the parameter.
+  if (seesEverything(user)) return `(${userParam}::text IS NOT NULL)`;
+  const clauses = (Object.keys(CLEARED) as Confidentiality[]).map((lvl) => {
+    const roles = CLEARED[lvl];
+    if (roles === 'everyone') return `${level} = '${lvl}'`;
+    // The role codes come from this module, never from input: safe to write into the SQL.
+    return `(${level} = '${lvl}' AND EXISTS (SELECT 1 FROM user_role cr JOIN org_unit mine ON mine.id = cr.unit_id
+              WHERE cr.user_id = ${userParam} AND cr.role IN (${[...roles].map((r) => `'${r}'`).join(', ')})
+                AND (${unitPath} = mine.path OR starts_with(${unitPath}, mine.path || '/'))))`;
+  });
+  return `(${level} IS NULL OR ${clauses.join(' OR ')})`;
 }

@@ -18,7 +18,7 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const user = currentUser(request);
-      const [found, paths] = await Promise.all([app.repos.customers.search(request.query.q, request.query.limit), app.repos.tasks.unitPaths()]);
+      const [found, paths] = await Promise.all([app.repos.customers.search(user, request.query.q, request.query.limit), app.repos.tasks.unitPaths()]);
       return {
         items: found.map((c) => (mayReadCustomer(user, c.confidentiality, c.unitPath, (id) => paths.get(id)) ? c : maskCustomer(c))),
       };
