@@ -37,6 +37,10 @@ export const MASKED_NAME = '（保密客户）';
 /** A customer above the reader's clearance: it exists, but not who it is or how to reach it. */
 export const maskCustomer = <T extends { name: string; contactName: unknown; phone: unknown }>(c: T): T => ({ ...c, name: MASKED_NAME, contactName: null, phone: null });
 
-/** A case of such a customer: it exists, never what was recorded in it. */
-export const maskCaseVariables = <T extends { variables: Record<string, unknown> }>(c: T): T => ({ ...c, variables: {} });
+/** What a case of such a customer is called for those not cleared: its title often names the customer. */
+export const MASKED_TITLE = '（保密客户的案例）';
+
+/** A case of such a customer: it exists, never what was recorded in it nor what it is called. */
+export const maskCaseVariables = <T extends { variables: Record<string, unknown>; title?: string }>(c: T): T =>
+  'title' in c ? { ...c, variables: {}, title: MASKED_TITLE } : { ...c, variables: {} };
 export const maskEventPayloads = <T extends { payload: Record<string, unknown> }>(events: T[]): T[] => events.map((e) => ({ ...e, payload: {} }));

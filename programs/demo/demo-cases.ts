@@ -56,7 +56,7 @@ const repairReception = (unit: string, customerId: string, customerName: string,
 function demoCases(): DemoCase[] {
   return [
     // 审批 (demo-approval): the simplest flow, one per unit's manager.
-    { user: 'zj.cs_agent', processKey: 'demo-approval', title: '杭州西湖电子 退货申请', customerId: 'C0001', variables: { amount: 12800 } },
+    { user: 'zj.cs_agent', processKey: 'demo-approval', title: '重点客户 退货申请（浙江）', customerId: 'C0001', variables: { amount: 12800 } },
     { user: 'zj.cs_agent', processKey: 'demo-approval', title: '宁波港城贸易 换货申请', customerId: 'C0002', variables: { amount: 3600 } },
     { user: 'zj.cs_agent', processKey: 'demo-approval', title: '延长保修申请（浙江）', variables: { amount: 900 } },
     { user: 'js.cs_agent', processKey: 'demo-approval', title: '南京金陵机械厂 维修费用减免', customerId: 'C0003', variables: { amount: 5200 } },

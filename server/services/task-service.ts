@@ -14,7 +14,7 @@ import { TaskFailure } from '../../workflows/bpmn/task-failures';
 import { HttpProblem, badRequest, conflict, forbidden, notFound, unavailable, unprocessable } from '../http/problem';
 import type { CaseRepository } from '../../db/cases';
 import type { ProcessRepository } from '../../db/processes';
-import { isRestricted, mayReadCustomer, MASKED_NAME } from '../../policy/confidentiality';
+import { isRestricted, mayReadCustomer, MASKED_NAME, MASKED_TITLE } from '../../policy/confidentiality';
 import type { TaskFilter, TaskRepository, TaskRow } from '../../db/tasks';
 import type { SessionUser, UserRepository } from '../../db/users';
 import type { TemporalAccess } from '../temporal/client';
@@ -97,7 +97,7 @@ export function createTaskService(deps: TaskServiceDeps) {
     if (!rows.some((r) => isRestricted(r.customerLevel))) return rows;
     const paths = await tasks.unitPaths();
     return rows.map((r) =>
-      r.customerLevel && r.customerUnitPath && !mayReadCustomer(user, r.customerLevel, r.customerUnitPath, (id) => paths.get(id)) ? { ...r, customerName: MASKED_NAME } : r,
+      r.customerLevel && r.customerUnitPath && !mayReadCustomer(user, r.customerLevel, r.customerUnitPath, (id) => paths.get(id)) ? { ...r, customerName: MASKED_NAME, caseTitle: MASKED_TITLE } : r,
     );
   }
 
@@ -167,7 +167,7 @@ export function createTaskService(deps: TaskServiceDeps) {
         form: (task.formId && definition?.forms[task.formId]) || null,
         case: {
           id: theCase.id,
-          title: theCase.title,
+          title: cleared ? theCase.title : MASKED_TITLE,
           businessKey: theCase.businessKey,
           processKey: theCase.processKey,
           processVersion: theCase.processVersion,

@@ -5,9 +5,10 @@ import { bpmnXml, flow, startEngine, uniqueKey, userTask, type Engine } from '..
 // secret customer's phone and name (returning the masked row: a phone recovered digit by
 // digit), the inbox on its name and on case titles. C0001 (杭州西湖电子有限公司, phone
 // 0571-8888 1234) is 秘密 in Zhejiang: cs_managers of Zhejiang and above, general managers and
-// auditors are cleared; agents, and managers elsewhere, are not.
+// auditors are cleared; agents, and managers elsewhere, are not. Titles (typed by the agent, often
+// naming the customer) were shown to everyone.
 
-describe('search never matches what the caller may not see', () => {
+describe('a secret customer stays secret on side routes: search and case titles', () => {
   let e: Engine;
   let key: string;
   let caseId: string;
@@ -49,5 +50,16 @@ describe('search never matches what the caller may not see', () => {
     expect(await taskCases('zj.cs_agent', businessKey)).toContain(caseId);
     expect(await taskCases('hq.auditor', '西湖')).toContain(caseId);
     expect(await taskCases('hq.auditor', '杭州西湖电子')).toContain(caseId);
+  });
+
+  it('masks the title of a secret customer’s case for those not cleared, in lists and pages', async () => {
+    const task = (await get('zj.cs_agent', `/api/tasks?status=open&view=all&processKey=${key}`)).items.find((t) => t.caseId === caseId)!;
+    expect(task.caseTitle).toBe('（保密客户的案例）');
+    const asAgent = async (url: string) => (await e.stack.app.inject({ method: 'GET', url, headers: { cookie: await e.cookie('zj.cs_agent') } })).json();
+    expect((await asAgent('/api/cases')).items.find((c: { id: string }) => c.id === caseId).title).toBe('（保密客户的案例）');
+    expect((await asAgent(`/api/cases/${encodeURIComponent(caseId)}`)).case.title).toBe('（保密客户的案例）');
+    expect((await asAgent(`/api/tasks/${encodeURIComponent(task.id as string)}`)).case.title).toBe('（保密客户的案例）');
+    const asAuditor = (await get('hq.auditor', `/api/tasks?status=open&view=all&processKey=${key}`)).items.find((t) => t.caseId === caseId)!;
+    expect(asAuditor.caseTitle).toBe('西湖电子 回访');
   });
 });
