@@ -5,8 +5,13 @@ export interface TemporalAccess {
   taskQueue: string;
   /** true when the frontend answers within the deadline. */
   isHealthy(): Promise<boolean>;
+  /** true when some worker has polled the case task queue lately (a crashed or stopped worker stops polling). */
+  workerPolling(): Promise<boolean>;
   close(): Promise<void>;
 }
+
+/** A worker long-polls for up to a minute and polls again at once: a poll older than this means no worker. */
+const POLLER_FRESH_MS = 90_000;
 
 /**
  * A lazily connecting client: the API starts (and reports Temporal as down) even when the
@@ -22,6 +27,25 @@ export function createTemporalAccess(opts: { address: string; namespace: string;
       try {
         await connection.withDeadline(Date.now() + 2_000, () => connection.healthService.check({}));
         return true;
+      } catch {
+        return false;
+      }
+    },
+    async workerPolling() {
+      try {
+        const res = await connection.withDeadline(Date.now() + 2_000, () =>
+          connection.workflowService.describeTaskQueue({
+            namespace: opts.namespace,
+            // 1 = TASK_QUEUE_KIND_NORMAL, 1 = TASK_QUEUE_TYPE_WORKFLOW (the proto enums; @temporalio/proto is not a direct dependency).
+            taskQueue: { name: opts.taskQueue, kind: 1 },
+            taskQueueType: 1,
+          }),
+        );
+        const now = Date.now();
+        return (res.pollers ?? []).some((p) => {
+          const seconds = Number(p.lastAccessTime?.seconds ?? 0);
+          return seconds > 0 && now - seconds * 1000 < POLLER_FRESH_MS;
+        });
       } catch {
         return false;
       }

@@ -12,7 +12,7 @@ describe('API surface without a reachable Temporal', () => {
   it('answers /api/health with 503 naming what is down, without crashing', async () => {
     const res = await stack.app.inject({ method: 'GET', url: '/api/health' });
     expect(res.statusCode).toBe(503);
-    expect(res.json()).toEqual({ status: 'degraded', temporal: 'down', database: 'up' });
+    expect(res.json()).toEqual({ status: 'degraded', temporal: 'down', worker: 'down', database: 'up' });
   });
 
   it('serves the OpenAPI document generated from the zod schemas, and a browsable /api/docs', async () => {

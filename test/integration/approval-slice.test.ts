@@ -139,6 +139,6 @@ describe('first vertical slice: API → workflow → Update → projection → A
   it('reports health of Temporal and the database', async () => {
     const res = await stack.app.inject({ method: 'GET', url: '/api/health' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', temporal: 'up', database: 'up' });
+    expect(res.json()).toEqual({ status: 'ok', temporal: 'up', worker: 'up', database: 'up' });
   });
 });
