@@ -31,7 +31,9 @@ export type ProcessVersion = z.infer<typeof processVersionDetailSchema>;
 
 export const processFormsSchema = z.record(z.string().min(1).max(100), formJsSchema);
 /** What deploy and validate take: the diagram and the forms its user tasks name. */
-export const processSourceSchema = z.object({ xml: z.string().min(1).max(5_000_000), forms: processFormsSchema.optional() });
+/** The largest diagram the API (and the CLI) accepts, in characters. */
+export const MAX_DIAGRAM_CHARS = 5_000_000;
+export const processSourceSchema = z.object({ xml: z.string().min(1).max(MAX_DIAGRAM_CHARS), forms: processFormsSchema.optional() });
 export type ProcessSource = z.input<typeof processSourceSchema>;
 
 /** 201 `created: true` for a new version, 200 `created: false` when the content is unchanged. */

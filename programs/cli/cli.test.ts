@@ -88,6 +88,14 @@ describe('shouwen CLI (offline)', () => {
     expect(noDir.stderr).toMatch(/nope: no such file or directory/);
   });
 
+  it('validate refuses a diagram over the API\'s size limit before reading it, with a clear message', { timeout: SLOW }, async () => {
+    const huge = join(tmp, 'huge.bpmn');
+    await writeFile(huge, `<?xml version="1.0"?><!--${'x'.repeat(6_000_000)}-->`);
+    const r = await runInProcess(['validate', huge]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/huge\.bpmn: 6\.0 MB is too large for a diagram \(at most 5 MB, as the API accepts\)/);
+  });
+
   it('argument errors exit 2 with a message on stderr', { timeout: SLOW }, async () => {
     const cases: Array<[string[], RegExp]> = [
       [['validate'], /validate: missing <file\.bpmn>/],

@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { MAX_DIAGRAM_CHARS } from '../../contract/processes';
 import { join } from 'node:path';
 import type { FormSchema } from '../../bpmn/form-data';
 import { CliError, EXIT } from './context';
@@ -15,6 +16,21 @@ export async function readText(file: string): Promise<string> {
   } catch (err) {
     throw unreadable(file, err);
   }
+}
+
+/** A BPMN file, refused by its size before it is read: a huge one would take minutes and gigabytes to parse. */
+export async function readDiagram(file: string): Promise<string> {
+  let size: number;
+  try {
+    size = (await stat(file)).size;
+  } catch (err) {
+    throw unreadable(file, err);
+  }
+  // UTF-8 takes at least one byte per character, so a file within the limit in bytes is within it in characters.
+  if (size > MAX_DIAGRAM_CHARS) {
+    throw new CliError(`${file}: ${(size / 1_000_000).toFixed(1)} MB is too large for a diagram (at most ${MAX_DIAGRAM_CHARS / 1_000_000} MB, as the API accepts)`, EXIT.usage);
+  }
+  return readText(file);
 }
 
 /** The *.form files (form-js JSON) of a directory, by their "id" or else their file name. */

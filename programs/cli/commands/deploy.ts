@@ -3,7 +3,7 @@ import { createProcessService } from '../../../server/services/process-service';
 import { loadShippedForms } from '../../../server/services/shipped-processes';
 import { parseCommand } from '../args';
 import { EXIT, loadUser, withDatabase } from '../context';
-import { readForms, readText } from '../files';
+import { readDiagram, readForms } from '../files';
 import { print, problemLines } from '../output';
 import type { Command } from './types';
 
@@ -15,7 +15,7 @@ export const deploy: Command = async (args, config) => {
     { min: 1, max: 1, names: '<file.bpmn>' },
   );
   const file = positionals[0]!;
-  const xml = await readText(file);
+  const xml = await readDiagram(file);
   // Read before connecting, so a typo in a path fails fast and offline.
   const forms = { ...(await loadShippedForms()), ...(values.forms === undefined ? {} : await readForms(values.forms)) };
   return withDatabase(config(), async (db) => {

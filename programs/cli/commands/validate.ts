@@ -2,7 +2,7 @@ import { SERVICE_TASK_TYPES } from '../../../bpmn/service-task-types';
 import { compileBpmn } from '../../../bpmn/compile';
 import { parseCommand } from '../args';
 import { EXIT } from '../context';
-import { readForms, readText } from '../files';
+import { readDiagram, readForms } from '../files';
 import { print, problemLines } from '../output';
 import type { Command } from './types';
 
@@ -10,7 +10,7 @@ import type { Command } from './types';
 export const validate: Command = async (args) => {
   const { values, positionals } = parseCommand('validate', args, { forms: { type: 'string' } }, { min: 1, max: 1, names: '<file.bpmn>' });
   const file = positionals[0]!;
-  const xml = await readText(file);
+  const xml = await readDiagram(file);
   // Without --forms nothing says which forms exist, so form references are left unchecked.
   const formIds = values.forms === undefined ? undefined : Object.keys(await readForms(values.forms));
   const result = await compileBpmn(xml, { taskTypes: SERVICE_TASK_TYPES, ...(formIds ? { formIds } : {}) });
