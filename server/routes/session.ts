@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sessionSchema, signInBodySchema } from '../../contract';
-import { verifyPassword } from '../auth/password';
+import { credentialsMatch } from '../auth/password';
 import { currentUser, requireUser, SESSION_COOKIE } from '../auth/session-plugin';
 import { LoginLimiter } from '../auth/login-limiter';
 import { tooManyRequests, unauthorized } from '../http/problem';
@@ -27,12 +27,12 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ ttlHours: number; secureCook
         throw tooManyRequests(`Too many failed sign-ins; try again in ${wait} s.`);
       }
       const user = await app.repos.users.findByUsername(username);
-      // Same answer for unknown user and wrong password, so usernames cannot be probed.
-      if (!user || user.disabled || !(await verifyPassword(user.passwordHash, password))) {
+      // Same answer, and the same work, for an unknown user and a wrong password: user names cannot be probed.
+      if (!(await credentialsMatch(user, password)) || !user) {
         limiter.fail(username, request.ip);
         throw unauthorized('Wrong username or password.');
       }
-      limiter.succeed(username);
+      limiter.succeed(username, request.ip);
       const session = await app.repos.users.createSession(user.id, opts.ttlHours);
       reply.setCookie(SESSION_COOKIE, session.token, {
         httpOnly: true,
