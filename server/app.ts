@@ -28,6 +28,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { sessionPlugin } from './auth/session-plugin';
 import type { Db } from '../db/pool';
 import { registerInputGuard } from './http/input-guard';
+import { registerSecurityHeaders } from './http/security-headers';
 import { registerProblemHandling } from './http/problem';
 import { createCaseRepository, createCaseWrites, type CaseRepository } from '../db/cases';
 import { createTaskRepository, type TaskRepository } from '../db/tasks';
@@ -102,7 +103,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     openapi: { info: { title: 'Shouwen 首问 API', version: '0.1.0' } },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await registerSecurityHeaders(app, { https: deps.secureCookie ?? false });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   await app.register(csrfGuard);
   await app.register(fastifyCookie);
   await app.register(sessionPlugin);

@@ -1,0 +1,31 @@
+import fastifyHelmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+
+// Security headers on the console and the API. The console is a Vite build: its scripts are
+// files of our own origin, never inline. Styles must allow 'unsafe-inline': antd writes its
+// CSS-in-JS into <style> elements and bpmn-js / form-js set style attributes. Nothing may frame
+// the console (frame-ancestors 'none'), and no plug-in content or foreign form target exists.
+// /api/docs (swagger-ui) sets its own, stricter-for-it policy with hashes (staticCSP).
+
+export const CONSOLE_CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+export async function registerSecurityHeaders(app: FastifyInstance, opts: { https: boolean }): Promise<void> {
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: { ...CONSOLE_CSP, ...(opts.https ? { upgradeInsecureRequests: [] } : {}) } },
+    // The console is served over plain HTTP on a developer's machine: HSTS only where it is HTTPS.
+    strictTransportSecurity: opts.https,
+    referrerPolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+}
