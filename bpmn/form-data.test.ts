@@ -27,4 +27,9 @@ describe('form data validation', () => {
   it('checks types', () => {
     expect(validateFormData(form, { contact: '李', fee: '10' })).toEqual([{ path: 'fee', message: '费用 (fee) must be a number' }]);
   });
+
+  it('a pattern that is not a regular expression refuses the value instead of throwing', () => {
+    const broken = { components: [{ type: 'textfield', key: 'code', label: '编码', validate: { pattern: '(' } }] } as FormSchema;
+    expect(validateFormData(broken, { code: 'abc' })).toEqual([{ path: 'code', message: '编码 (code) does not match the expected format' }]);
+  });
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { compileBpmn } from '../../bpmn/compile';
 import type { FormSchema } from '../../bpmn/form-data';
+import { formPatternProblems } from '../../bpmn/form-patterns';
 import type { ModelProblem } from '../../bpmn/model';
 import { SERVICE_TASK_TYPES } from '../../bpmn/service-task-types';
 import type { ProcessRepository, ProcessVersionRow } from '../../db/processes';
@@ -24,7 +25,10 @@ export function createProcessService(processes: ProcessRepository) {
     /** Compiles against what this installation can run (service-task types, forms, deployed processes). */
     async validate(xml: string, forms: Record<string, FormSchema> = {}) {
       const keys = await processes.keys();
-      return compileBpmn(xml, { taskTypes: SERVICE_TASK_TYPES, formIds: Object.keys(forms), processKeys: keys });
+      const compiled = await compileBpmn(xml, { taskTypes: SERVICE_TASK_TYPES, formIds: Object.keys(forms), processKeys: keys });
+      if (!compiled.ok) return compiled;
+      const problems = formPatternProblems(compiled.model, forms);
+      return problems.length ? { ok: false as const, problems } : compiled;
     },
 
     /**
@@ -44,6 +48,8 @@ export function createProcessService(processes: ProcessRepository) {
       });
       if (!compiled.ok) return { ok: false, problems: compiled.problems };
       const model = compiled.model;
+      const patternProblems = formPatternProblems(model, forms);
+      if (patternProblems.length) return { ok: false, problems: patternProblems };
       const usedForms = Object.fromEntries(
         Object.values(model.elements)
           .flatMap((e) => (e.type === 'userTask' && e.formId ? [e.formId] : []))

@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FormSchema } from '../../../bpmn/form-data';
+import { bpmnXml, flow, startEngine, uniqueKey, userTask, type Engine } from '../../engine-harness';
+
+// Issue 11 §1: form patterns such as ^(a+)+$ (exponential on a crafted value, evaluated inside the
+// case's workflow) and "(" (not a regular expression) deployed without a word.
+
+describe('form patterns are checked at deploy', () => {
+  let e: Engine;
+  beforeAll(async () => {
+    e = await startEngine('form-patterns');
+  });
+  afterAll(async () => e?.close());
+
+  const diagram = (key: string, formId: string) =>
+    bpmnXml(key, `<bpmn:startEvent id="s"/>${userTask('register', { ext: `<zeebe:formDefinition formId="${formId}"/>` })}<bpmn:endEvent id="e"/>${flow('f1', 's', 'register')}${flow('f2', 'register', 'e')}`);
+  const form = (id: string, pattern: string): FormSchema => ({ id, components: [{ type: 'textfield', key: 'phone', label: '联系电话', validate: { pattern } }] }) as FormSchema;
+
+  it('refuses a pattern with nested repetition and one that is not a regular expression, naming the task, form and field; accepts a sound one', async () => {
+    for (const [pattern, says] of [
+      ['^(a+)+$', /can take exponential time/],
+      ['(', /is not a valid regular expression/],
+    ] as const) {
+      const key = uniqueKey('pattern');
+      const res = await e.deploy(diagram(key, 'contact'), { contact: form('contact', pattern) });
+      expect(res.statusCode, pattern).toBe(422);
+      const problems = (res.body as { errors: Array<{ elementId: string; message: string }> }).errors;
+      expect(problems).toEqual([expect.objectContaining({ elementId: 'register', message: expect.stringMatching(says) })]);
+      expect(problems[0]!.message).toContain('Form "contact", field "联系电话" (phone)');
+    }
+    const ok = await e.deploy(diagram(uniqueKey('pattern'), 'contact'), { contact: form('contact', '^[0-9+() -]{5,20}$') });
+    expect(ok.statusCode).toBe(201);
+  });
+});
