@@ -1,5 +1,6 @@
 import type { Db } from '../db/pool';
 import { createCalendarActivities } from './calendar';
+import { failFastOnDataErrors } from './data-errors';
 import { createProcessActivities } from './processes';
 import { createProjectionActivities } from './projection';
 import { createServiceTaskActivities } from './service-tasks';
@@ -10,12 +11,12 @@ export interface ActivityDeps {
 
 /** Every activity the worker registers, wired with its dependencies. */
 export function createActivities(deps: ActivityDeps) {
-  return {
+  return failFastOnDataErrors({
     ...createProjectionActivities(deps),
     ...createCalendarActivities(deps),
     ...createProcessActivities(deps),
     ...createServiceTaskActivities(deps),
-  };
+  });
 }
 
 export type Activities = ReturnType<typeof createActivities>;

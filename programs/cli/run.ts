@@ -83,7 +83,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       printError(httpProblemLines(err));
       return EXIT.failed;
     }
-    printError(`shouwen ${name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    // A person reads this: the message, not a stack trace (SHOUWEN_DEBUG=1 shows it for a bug report).
+    const detail = err instanceof Error ? (env.SHOUWEN_DEBUG === '1' ? (err.stack ?? err.message) : err.message) : String(err);
+    printError(`shouwen ${name}: ${detail}${env.SHOUWEN_DEBUG === '1' ? '' : '\n(SHOUWEN_DEBUG=1 shows the details for a bug report)'}`);
     return EXIT.failed;
   }
 }
