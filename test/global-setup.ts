@@ -24,7 +24,7 @@ export default async function setup(project: TestProject) {
   const cleanups: Array<() => Promise<unknown>> = [];
   const tmp = await mkdtemp(join(tmpdir(), 'shouwen-test-'));
   cleanups.push(() => rm(tmp, { recursive: true, force: true }));
-  const stack = await startThrowawayStack({ adminDatabaseUrl: process.env.DATABASE_URL, name: 'test' });
+  const stack = await startThrowawayStack({ adminDatabaseUrl: process.env.DATABASE_URL, name: 'test', cheapDemoPasswords: true });
   cleanups.push(() => stack.stop());
 
   const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });

@@ -1,18 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { hashPassword } from '../../server/auth/password';
+import { hashPassword, TEST_ONLY_CHEAP_PARAMS } from '../../server/auth/password';
 import { demoCustomers, demoProducts, demoUnits, demoUsers, DEMO_PASSWORD } from './demo-data';
 import { inTransaction, type Db } from '../../db/pool';
 
 const DEMO_SERVICE_RECORDS = fileURLToPath(new URL('./demo-service-records.sql', import.meta.url));
 
 /** Seeds the demo org tree, users, customers and products once; a second start changes nothing. */
-export async function seedDemoData(db: Db): Promise<{ seeded: boolean }> {
+export async function seedDemoData(db: Db, opts: { cheapDemoPasswords?: boolean } = {}): Promise<{ seeded: boolean }> {
   const { rows } = await db.query<{ n: string }>('SELECT count(*)::text AS n FROM org_unit');
   if (rows[0] && rows[0].n !== '0') return { seeded: false };
 
   // Demo users share one public password, so one hash serves them all (hashing is deliberately slow).
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const passwordHash = await hashPassword(DEMO_PASSWORD, opts.cheapDemoPasswords ? TEST_ONLY_CHEAP_PARAMS : undefined);
   await inTransaction(db, async (tx) => {
     for (const u of demoUnits) {
       await tx.query('INSERT INTO org_unit (id, parent_id, name, name_en, level, path) VALUES ($1, $2, $3, $4, $5, $6)', [

@@ -22,7 +22,12 @@ export interface ThrowawayStack {
  * database — created on `adminDatabaseUrl` and dropped afterwards, or PGlite — migrated,
  * seeded and with the shipped processes deployed. For the tests and the benchmarks.
  */
-export async function startThrowawayStack(opts: { adminDatabaseUrl?: string; name: string }): Promise<ThrowawayStack> {
+export async function startThrowawayStack(opts: {
+  adminDatabaseUrl?: string;
+  name: string;
+  /** Tests: the demo users' password hashed at a low cost (see TEST_ONLY_CHEAP_PARAMS). */
+  cheapDemoPasswords?: boolean;
+}): Promise<ThrowawayStack> {
   const cleanups: Array<() => Promise<unknown>> = [];
   const stop = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch((err) => console.error('teardown:', err));
@@ -57,7 +62,7 @@ export async function startThrowawayStack(opts: { adminDatabaseUrl?: string; nam
     const db = createPool(databaseUrl, 2);
     try {
       await migrate(db);
-      await seedDemoData(db);
+      await seedDemoData(db, { cheapDemoPasswords: opts.cheapDemoPasswords ?? false });
       await deployShippedProcesses(createProcessService(createProcessRepository(db)));
     } finally {
       await db.end();

@@ -13,11 +13,18 @@ function scrypt(plain: string, salt: Buffer, opts: ScryptOptions, keyLength: num
 }
 
 /** `$scrypt$N=…,r=…,p=…$<salt b64>$<key b64>` */
-export async function hashPassword(plain: string): Promise<string> {
+export async function hashPassword(plain: string, params: { N: number; r: number; p: number } = PARAMS): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scrypt(plain, salt, PARAMS, KEY_LENGTH);
-  return `$scrypt$N=${PARAMS.N},r=${PARAMS.r},p=${PARAMS.p}$${salt.toString('base64')}$${key.toString('base64')}`;
+  const key = await scrypt(plain, salt, params, KEY_LENGTH);
+  return `$scrypt$N=${params.N},r=${params.r},p=${params.p}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
+
+/**
+ * For throwaway test stacks only: the demo users' shared public password hashed at a low cost,
+ * so the hundreds of sign-ins of a test run do not spend minutes in scrypt. Verification reads
+ * the cost from the hash; every other hash keeps PARAMS.
+ */
+export const TEST_ONLY_CHEAP_PARAMS = { N: 1 << 10, r: 8, p: 1 } as const;
 
 export async function verifyPassword(hash: string, plain: string): Promise<boolean> {
   const match = /^\$scrypt\$N=(\d+),r=(\d+),p=(\d+)\$([^$]+)\$([^$]+)$/.exec(hash);
