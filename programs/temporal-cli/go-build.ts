@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 
 const MODULE = 'github.com/temporalio/cli/cmd/temporal';
 
-interface GoBuildOptions {
+/** How a tool is built into the cache (the Temporal CLI with Go, the test server with Maven). */
+export interface ToolBuildOptions {
   version: string;
   targetDir: string;
   env: NodeJS.ProcessEnv;
@@ -15,7 +16,7 @@ interface GoBuildOptions {
  * `go install` the pinned CLI into a temporary GOBIN beside the cache, then move it in.
  * If the checksum database is unreachable, retries once without it for the Temporal modules.
  */
-export async function buildWithGo({ version, targetDir, env, log }: GoBuildOptions): Promise<string> {
+export async function buildWithGo({ version, targetDir, env, log }: ToolBuildOptions): Promise<string> {
   const parent = dirname(targetDir);
   await mkdir(parent, { recursive: true });
   const gobin = await mkdtemp(join(parent, '.build-'));

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { ToolBuildOptions } from '../temporal-cli/go-build';
 
 // Builds the cached test server: a throwaway pom naming the one artifact, Maven copies it and
 // its runtime dependencies into lib/, and a shell wrapper runs the server's main class on them.
@@ -44,15 +45,8 @@ exec "$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$here/lib/*" io.tempo
 `;
 }
 
-interface MavenBuildOptions {
-  version: string;
-  targetDir: string;
-  env: NodeJS.ProcessEnv;
-  log: (line: string) => void;
-}
-
 /** Fetches into a temporary folder beside the cache, then moves it in whole. */
-export async function buildWithMaven({ version, targetDir, env, log }: MavenBuildOptions): Promise<string> {
+export async function buildWithMaven({ version, targetDir, env, log }: ToolBuildOptions): Promise<string> {
   const parent = dirname(targetDir);
   await mkdir(parent, { recursive: true });
   const work = await mkdtemp(join(parent, '.build-'));
