@@ -1,5 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { customerContact, queueCustomerNotice } from '../db/customer-notifications';
+import { resolveCaseCustomer } from '../db/cases';
 import type { Db } from '../db/pool';
 import type { ServiceTaskInput, ServiceTaskResult } from './service-tasks';
 import { SHANGHAI_OFFSET_MS } from '../domain/china-time';
@@ -28,7 +29,7 @@ export function createCustomerNotificationActivities({ db }: { db: Db }) {
       const message = str(v.message);
       if (!message) throw new Error(`notify-customer at ${input.elementId}: the diagram gives no message (map one to "message")`);
       const subject = str(v.subject) ?? message.slice(0, 40);
-      const customer = await customerContact(db, input.caseId, str(v.customerId));
+      const customer = await customerContact(db, await resolveCaseCustomer(db, input.caseId, str(v.customerId)));
       if (!customer) {
         Context.current().log.info('no customer on the case: nobody to notify', { caseId: input.caseId });
         return { customerNotified: false };

@@ -5,6 +5,7 @@ import { shanghaiDate } from '../domain/china-time';
 import { createWorkOrder, recordCallback } from '../db/work-orders';
 import { formatNumber, numberingPeriod } from '../db/numbering';
 import { createProductRepository, type PurchaseRow } from '../db/products';
+import { resolveCaseCustomer } from '../db/cases';
 import { num, oneOf, str } from './variables';
 
 // After-sales service records (PROCESSES.md §3, §4): warranty and return/exchange windows from
@@ -91,11 +92,18 @@ export function createServiceRecordActivities({ db }: { db: Db }) {
     async 'check-warranty'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
       const v = input.variables;
       const purchaseId = str(v.purchaseId);
-      const customerId = str(v.customerId);
       const productId = str(v.productId);
       let found: PurchaseRow | undefined;
-      if (purchaseId) found = await products.purchase(purchaseId);
-      else if (customerId && productId) found = await products.latestPurchase(customerId, productId);
+      if (purchaseId) {
+        found = await products.purchase(purchaseId);
+        // Only a purchase of the case's customer counts: an id typed into a form must not read
+        // another (perhaps confidential) customer's purchase into this case.
+        const customerId = await resolveCaseCustomer(db, input.caseId, found?.customer_id ?? null);
+        if (found && found.customer_id !== customerId) found = undefined;
+      } else if (productId) {
+        const customerId = await resolveCaseCustomer(db, input.caseId, str(v.customerId));
+        if (customerId) found = await products.latestPurchase(customerId, productId);
+      }
       const p = await products.product(found?.product_id ?? productId);
       const productInfo = {
         productId: p?.id ?? productId,
@@ -168,7 +176,7 @@ export function createServiceRecordActivities({ db }: { db: Db }) {
       const order = await createWorkOrder(db, {
         key: input.key,
         caseId: input.caseId,
-        customerId: str(v.customerId),
+        customerId: await resolveCaseCustomer(db, input.caseId, str(v.customerId)),
         productId: str(v.productId),
         purchaseId: str(v.purchaseId),
         serviceKind: kind,

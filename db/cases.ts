@@ -138,3 +138,27 @@ export function createCaseWrites(db: Db) {
 }
 
 export type CaseWrites = ReturnType<typeof createCaseWrites>;
+
+/**
+ * The customer whose data a case's service tasks may read. The server decides it, not a form: the
+ * case's own customer when it has one (a different id typed into a form is ignored); otherwise the
+ * customer `named` by the case's data, which from then on *is* the case's customer, so its
+ * confidentiality masks the case, its records and its history for readers not cleared for it.
+ * Null when neither exists.
+ */
+export async function resolveCaseCustomer(db: Pick<Db, 'query'>, caseId: string, named: string | null): Promise<string | null> {
+  if (named) {
+    const bound = await db.query<{ customer_id: string; name: string }>(
+      `UPDATE process_case c SET customer_id = cu.id FROM customer cu
+        WHERE c.id = $1 AND c.customer_id IS NULL AND cu.id = $2 RETURNING c.customer_id, cu.name`,
+      [caseId, named],
+    );
+    const row = bound.rows[0];
+    if (row) {
+      await appendCaseEvent(db, { key: `${caseId}/customer`, caseId, kind: 'case.customer', payload: { customerId: row.customer_id, customerName: row.name } });
+      return row.customer_id;
+    }
+  }
+  const { rows } = await db.query<{ customer_id: string | null }>('SELECT customer_id FROM process_case WHERE id = $1', [caseId]);
+  return rows[0]?.customer_id ?? null;
+}

@@ -12,13 +12,10 @@ export interface CustomerContact {
   phone: string | null;
 }
 
-/** The named customer, else the case's customer; undefined when there is none. */
-export async function customerContact(db: Queryable, caseId: string, customerId: string | null): Promise<CustomerContact | undefined> {
-  const { rows } = await db.query<CustomerContact>(
-    `SELECT cu.id, cu.email, cu.phone FROM customer cu
-      WHERE cu.id = COALESCE($2, (SELECT customer_id FROM process_case WHERE id = $1))`,
-    [caseId, customerId],
-  );
+/** How to reach a customer; undefined when there is none. */
+export async function customerContact(db: Queryable, customerId: string | null): Promise<CustomerContact | undefined> {
+  if (!customerId) return undefined;
+  const { rows } = await db.query<CustomerContact>('SELECT cu.id, cu.email, cu.phone FROM customer cu WHERE cu.id = $1', [customerId]);
   return rows[0];
 }
 

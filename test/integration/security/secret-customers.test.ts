@@ -63,3 +63,68 @@ describe('a secret customer stays secret on side routes: search and case titles'
     expect(asAuditor.caseTitle).toBe('西湖电子 回访');
   });
 });
+
+// Issue 11 §2: a customer id typed into a form field (not chosen in the 新建 dialog) used to fill
+// the case with that customer's purchase data while the case, its records and its history stayed
+// unmasked. The server now decides the case's customer: the first one the case's data names
+// becomes the case's customer (audited), and no other customer's data is read into it.
+describe('a secret customer typed into a form is the case’s customer, masked like one chosen at start', () => {
+  let e: Engine;
+  let key: string;
+  const secretPurchase = uniqueKey('gm-secret');
+  const publicPurchase = uniqueKey('gm-public');
+  const warranty = `<bpmn:serviceTask id="check"><bpmn:extensionElements><zeebe:taskDefinition type="check-warranty"/></bpmn:extensionElements></bpmn:serviceTask>`;
+  beforeAll(async () => {
+    e = await startEngine('form-typed-customer');
+    await e.stack.db.query(
+      `INSERT INTO purchase (id, customer_id, product_id, purchased_on, warranty_ends_on) VALUES
+         ($1, 'C0001', 'P-AC-200', current_date - 30, current_date + 300), ($2, 'C0004', 'P-PR-5', current_date - 30, current_date + 300)`,
+      [secretPurchase, publicPurchase],
+    );
+    key = uniqueKey('typed');
+    const body = `<bpmn:startEvent id="s"/>${userTask('enter', { group: 'cs_agent' })}${warranty}${userTask('review', { group: 'cs_agent' })}<bpmn:endEvent id="e"/>
+      ${flow('f1', 's', 'enter')}${flow('f2', 'enter', 'check')}${flow('f3', 'check', 'review')}${flow('f4', 'review', 'e')}`;
+    expect((await e.deploy(bpmnXml(key, body))).statusCode).toBe(201);
+  });
+  afterAll(async () => e?.close());
+
+  const as = async (user: string, url: string) => (await e.stack.app.inject({ method: 'GET', url: `/api/cases/${url}`, headers: { cookie: await e.cookie(user) } })).json();
+  async function typed(data: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+    const caseId = await e.start('zj.cs_agent', key, {}, { title: '报修 登记', ...extra });
+    const [enter] = await e.waitForTasks(caseId, ['enter']);
+    expect((await e.complete('zj.cs_agent', enter!.id, { outcome: 'complete', data })).statusCode).toBe(200);
+    await e.waitForTasks(caseId, ['review']);
+    return caseId;
+  }
+
+  it('a secret customer’s id typed into a form binds the case to it: masked for the agent, readable by the cleared', async () => {
+    for (const data of [{ customerId: 'C0001', productId: 'P-AC-200' }, { purchaseId: secretPurchase }]) {
+      const caseId = await typed(data);
+      const id = encodeURIComponent(caseId);
+      const agentView = await as('zj.cs_agent', id);
+      expect(agentView.case.title, JSON.stringify(data)).toBe('（保密客户的案例）');
+      expect(agentView.case.customerId).toBe('C0001');
+      expect(agentView.customer.name).toBe('（保密客户）');
+      expect((await as('zj.cs_agent', `${id}/state`)).variables).toEqual({});
+      expect((await as('zj.cs_agent', `${id}/records`)).masked).toBe(true);
+      expect(agentView.events.every((ev: { payload: object }) => Object.keys(ev.payload).length === 0)).toBe(true);
+
+      const managerView = await as('zj.cs_manager', id);
+      expect(managerView.case.title).toBe('报修 登记');
+      expect((await as('zj.cs_manager', `${id}/state`)).variables).toMatchObject({ purchaseFound: true, purchaseId: secretPurchase, customerId: 'C0001' });
+      expect(managerView.events).toContainEqual(expect.objectContaining({ kind: 'case.customer', payload: { customerId: 'C0001', customerName: '杭州西湖电子有限公司' } }));
+    }
+  });
+
+  it('a case of another customer never reads a secret customer’s purchase, whatever id is typed', async () => {
+    for (const data of [{ purchaseId: secretPurchase }, { customerId: 'C0001', productId: 'P-AC-200' }]) {
+      const caseId = await typed(data, { customerId: 'C0004' });
+      const state = await as('zj.cs_agent', `${encodeURIComponent(caseId)}/state`);
+      expect(state.variables, JSON.stringify(data)).toMatchObject({ purchaseFound: false, purchasedOn: null, warrantyEndsOn: null });
+      expect((await as('zj.cs_agent', encodeURIComponent(caseId))).case.customerId).toBe('C0004');
+    }
+    // Its own customer's purchase is still found.
+    const own = await typed({ purchaseId: publicPurchase }, { customerId: 'C0004' });
+    expect((await as('zj.cs_agent', `${encodeURIComponent(own)}/state`)).variables).toMatchObject({ purchaseFound: true, customerId: 'C0004' });
+  });
+});

@@ -388,6 +388,7 @@ export const en: Messages = {
   'event.taskEscalated': '“{task}” overdue: escalated from {from} to {to}',
   'event.notification': 'Notified {to}',
   'event.caseArchived': 'Case archived',
+  'event.caseCustomer': 'The case\'s customer is now {customer}',
   'event.caseEnded': 'Case ended: {status}',
   'event.other': '{kind} ({actor})',
   'processes.new': 'New process',

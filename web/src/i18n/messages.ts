@@ -388,6 +388,7 @@ export const zh = {
   'event.taskEscalated': '“{task}”超时，从 {from} 升级到 {to}',
   'event.notification': '已通知 {to}',
   'event.caseArchived': '案例已归档',
+  'event.caseCustomer': '案例的客户确定为 {customer}',
   'event.caseEnded': '案例结束：{status}',
   'event.other': '{kind}（{actor}）',
   'processes.new': '新建流程',

@@ -41,6 +41,8 @@ export function describeCaseEvent(e: CaseEvent, taskName: (taskId: string | null
       return { key: 'event.taskEscalated', vars: { task, from: str(p.fromUnitId) ?? '—', to: str(p.toUnitId) ?? '—' }, color: 'orange' };
     case 'notification':
       return { key: 'event.notification', vars: { to: Array.isArray(p.to) ? p.to.join(', ') : (str(p.to) ?? '—') }, color: 'blue', note: str(p.message) };
+    case 'case.customer':
+      return { key: 'event.caseCustomer', vars: { customer: str(p.customerName) ?? '—' }, color: 'blue' };
     case 'case.archived':
       return { key: 'event.caseArchived', vars: {}, color: 'gray' };
     case 'case.ended':
