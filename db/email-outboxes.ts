@@ -1,3 +1,4 @@
+import { NOTICE_CUSTOMER_JOINS, NOTICE_BODY, NOTICE_TITLE } from './notifications';
 // The e-mail delivery side of the two outboxes, staff's (notification) and customers'
 // (customer_notification, channel 'email'): the statements the dispatcher runs in its rounds.
 
@@ -23,8 +24,8 @@ export interface EmailOutbox {
 
 // Staff: to the user's address, if they have one.
 export const STAFF_EMAIL_OUTBOX: EmailOutbox = {
-  pending: `SELECT n.id::text, u.email AS to, '【首问】' || n.title AS subject, coalesce(nullif(n.body, ''), n.title) AS text
-              FROM notification n JOIN app_user u ON u.id = n.user_id
+  pending: `SELECT n.id::text, u.email AS to, '【首问】' || ${NOTICE_TITLE} AS subject, coalesce(nullif(${NOTICE_BODY}, ''), ${NOTICE_TITLE}) AS text
+              FROM notification n JOIN app_user u ON u.id = n.user_id ${NOTICE_CUSTOMER_JOINS}
              WHERE n.email_status = 'pending' ORDER BY n.id LIMIT $1 FOR UPDATE OF n SKIP LOCKED`,
   sent: `UPDATE notification SET email_status = 'sent', email_attempts = email_attempts + 1, email_error = NULL WHERE id = $1::bigint`,
   failed: `UPDATE notification SET email_attempts = email_attempts + 1, email_error = $2,

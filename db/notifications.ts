@@ -1,6 +1,7 @@
 import type { CandidateScope } from '../bpmn/model';
 import type { Notification } from '../contract';
-import { roleHeldWithinScope } from '../policy/sql';
+import { MASKED_NOTICE } from '../policy/confidentiality';
+import { recipientCleared, roleHeldWithinScope } from '../policy/sql';
 import type { Db } from './pool';
 
 // notification: the staff outbox. Written by the projection activities (keys make every write
@@ -10,13 +11,25 @@ export type NotificationRow = Notification;
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v == null ? null : String(v));
 
+// A notice about a case of a customer its recipient may not read (秘密 / 机密) says only that
+// something happened. Decided when read, not when written: a case's customer may become known
+// after its first notices. Step titles (task.assigned, task.escalated) name a diagram's step and
+// stay; anything else (the case's title, a diagram's message, a delegation's reason) is withheld.
+const cleared = recipientCleared('n.user_id', 'ncu.confidentiality', 'ncuu.path');
+/** Joins that `NOTICE_TITLE` / `NOTICE_BODY` read, for `FROM notification n`. */
+export const NOTICE_CUSTOMER_JOINS = `LEFT JOIN process_case nc ON nc.id = n.case_id
+  LEFT JOIN customer ncu ON ncu.id = nc.customer_id LEFT JOIN org_unit ncuu ON ncuu.id = ncu.unit_id`;
+export const NOTICE_TITLE = `CASE WHEN n.kind IN ('task.assigned', 'task.escalated') OR ${cleared} THEN n.title ELSE '${MASKED_NOTICE}' END`;
+export const NOTICE_BODY = `CASE WHEN ${cleared} THEN n.body ELSE '' END`;
+
 export function createNotificationRepository(db: Db) {
   return {
     async list(userId: string, opts: { unreadOnly: boolean; limit: number }): Promise<{ items: NotificationRow[]; unread: number }> {
       const [{ rows }, unread] = await Promise.all([
         db.query(
-          `SELECT id::text, kind, case_id, task_id, title, body, created_at, read_at FROM notification
-            WHERE user_id = $1 ${opts.unreadOnly ? 'AND read_at IS NULL' : ''} ORDER BY id DESC LIMIT $2`,
+          `SELECT n.id::text, n.kind, n.case_id, n.task_id, ${NOTICE_TITLE} AS title, ${NOTICE_BODY} AS body, n.created_at, n.read_at
+             FROM notification n ${NOTICE_CUSTOMER_JOINS}
+            WHERE n.user_id = $1 ${opts.unreadOnly ? 'AND n.read_at IS NULL' : ''} ORDER BY n.id DESC LIMIT $2`,
           [userId, opts.limit],
         ),
         db.query<{ n: string }>('SELECT count(*)::text AS n FROM notification WHERE user_id = $1 AND read_at IS NULL', [userId]),

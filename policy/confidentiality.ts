@@ -40,6 +40,9 @@ export const maskCustomer = <T extends { name: string; contactName: unknown; pho
 /** What a case of such a customer is called for those not cleared: its title often names the customer. */
 export const MASKED_TITLE = '（保密客户的案例）';
 
+/** What a notice about such a case says instead of its text (a title, a diagram's message, a reason). */
+export const MASKED_NOTICE = `${MASKED_TITLE}有新动态`;
+
 /** A case of such a customer: it exists, never what was recorded in it nor what it is called. */
 export const maskCaseVariables = <T extends { variables: Record<string, unknown>; title?: string }>(c: T): T =>
   'title' in c ? { ...c, variables: {}, title: MASKED_TITLE } : { ...c, variables: {} };

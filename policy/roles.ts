@@ -19,7 +19,9 @@ export const isAdminRole = (role: string): boolean => role === 'admin';
 export const isAdmin = (user: RoleHolder): boolean => user.roles.some((r) => isAdminRole(r.role));
 
 /** Auditors and admins read every case and task, in every unit. */
-export const seesEverything = (user: RoleHolder): boolean => holdsAny(user, ['auditor', 'admin']);
+/** Roles that read every case and every customer, whatever its level. */
+export const SEES_EVERYTHING: readonly RoleCode[] = ['auditor', 'admin'];
+export const seesEverything = (user: RoleHolder): boolean => holdsAny(user, SEES_EVERYTHING);
 
 /** Auditors read everything and change nothing; a user with no roles at all is not an auditor. */
 export const isReadOnly = (user: RoleHolder): boolean => user.roles.length > 0 && user.roles.every((r) => r.role === 'auditor');

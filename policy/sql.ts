@@ -1,5 +1,5 @@
 import { CLEARED, type Confidentiality } from './confidentiality';
-import { seesEverything, type RoleHolder } from './roles';
+import { SEES_EVERYTHING, seesEverything, type RoleHolder } from './roles';
 
 // The SQL that enforces the policy in lists and row checks, beside the rules it enforces. Every
 // predicate reads the user's id as $1 and the task as `t` / the case as `c`; callers number their
@@ -74,6 +74,19 @@ export function caseReadable(user: RoleHolder): string {
 export function customerCleared(user: RoleHolder, userParam: string, level: string, unitPath: string): string {
   // Referenced either way so PostgreSQL can type the parameter.
   if (seesEverything(user)) return `(${userParam}::text IS NOT NULL)`;
+  return clearedByLevel(userParam, level, unitPath);
+}
+
+/**
+ * customerCleared for a user known only to SQL (`userExpr`, e.g. each notification's recipient
+ * `n.user_id`): the roles that see everything are looked up too.
+ */
+export function recipientCleared(userExpr: string, level: string, unitPath: string): string {
+  const everything = SEES_EVERYTHING.map((r) => `'${r}'`).join(', ');
+  return `(EXISTS (SELECT 1 FROM user_role er WHERE er.user_id = ${userExpr} AND er.role IN (${everything})) OR ${clearedByLevel(userExpr, level, unitPath)})`;
+}
+
+function clearedByLevel(userParam: string, level: string, unitPath: string): string {
   const clauses = (Object.keys(CLEARED) as Confidentiality[]).map((lvl) => {
     const roles = CLEARED[lvl];
     if (roles === 'everyone') return `${level} = '${lvl}'`;

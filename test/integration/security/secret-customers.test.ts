@@ -128,3 +128,55 @@ describe('a secret customer typed into a form is the case’s customer, masked l
     expect((await as('zj.cs_agent', `${encodeURIComponent(own)}/state`)).variables).toMatchObject({ purchaseFound: true, customerId: 'C0004' });
   });
 });
+
+// Issue 11 §2: notices (the bell and e-mail) carried a secret customer's case title and whatever a
+// diagram's message said about it to recipients not cleared for the customer.
+describe('notices about a secret customer’s case say nothing of it to those not cleared', () => {
+  let e: Engine;
+  let caseId: string;
+  const secretText = '西湖电子 王建国 0571-8888 1234';
+  beforeAll(async () => {
+    e = await startEngine('secret-notices');
+    const key = uniqueKey('notices');
+    const notify = `<bpmn:serviceTask id="tell"><bpmn:extensionElements><zeebe:taskDefinition type="notify"/><zeebe:ioMapping>
+      <zeebe:input source="=&quot;${secretText}&quot;" target="message"/><zeebe:input source="=[&quot;zj.cs_agent&quot;, &quot;zj.cs_manager&quot;]" target="to"/>
+      </zeebe:ioMapping></bpmn:extensionElements></bpmn:serviceTask>`;
+    expect((await e.deploy(bpmnXml(key, `<bpmn:startEvent id="s"/>${notify}<bpmn:endEvent id="e"/>${flow('f1', 's', 'tell')}${flow('f2', 'tell', 'e')}`))).statusCode).toBe(201);
+    caseId = await e.start('zj.cs_agent', key, {}, { title: '西湖电子 回访', customerId: 'C0001' });
+    await e.result(caseId);
+  });
+  afterAll(async () => e?.close());
+
+  const bell = async (user: string) => {
+    const res = await e.stack.app.inject({ method: 'GET', url: '/api/notifications?limit=100', headers: { cookie: await e.cookie(user) } });
+    return (res.json().items as Array<{ caseId: string; kind: string; title: string; body: string }>).filter((n) => n.caseId === caseId);
+  };
+
+  it('the bell of an agent not cleared shows that something happened, not what', async () => {
+    let agent: Awaited<ReturnType<typeof bell>> = [];
+    for (let i = 0; i < 50 && agent.length < 2; i++) {
+      agent = await bell('zj.cs_agent');
+      if (agent.length < 2) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(agent.map((n) => n.kind).sort()).toEqual(['case.ended', 'notify']);
+    for (const n of agent) {
+      expect(n.title).toBe('（保密客户的案例）有新动态');
+      expect(n.body).toBe('');
+    }
+    const manager = await bell('zj.cs_manager');
+    expect(manager.map((n) => n.title)).toEqual([secretText]);
+  });
+
+  it('so does the e-mail the outbox would send', async () => {
+    const { STAFF_EMAIL_OUTBOX } = await import('../../../db/email-outboxes');
+    const { rows } = await e.stack.db.query<{ id: string; subject: string; text: string }>(STAFF_EMAIL_OUTBOX.pending, [10_000]);
+    const ids = await e.stack.db.query<{ id: string; user_id: string }>('SELECT id::text, user_id FROM notification WHERE case_id = $1', [caseId]);
+    const byUser = new Map(ids.rows.map((r) => [r.id, r.user_id]));
+    const mails = rows.filter((r) => byUser.has(r.id));
+    expect(mails.length).toBe(3);
+    for (const m of mails) {
+      const cleared = byUser.get(m.id) === 'zj.cs_manager';
+      expect(`${m.subject} ${m.text}`.includes('西湖'), `${byUser.get(m.id)}: ${m.subject}`).toBe(cleared);
+    }
+  });
+});
