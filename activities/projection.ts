@@ -1,5 +1,6 @@
 import { appendCaseEvent } from '../db/case-events';
 import { createCaseWrites, type CaseEnded, type CaseStarted } from '../db/cases';
+import { recordIncidentRaised, recordIncidentResolved, type IncidentRaised, type IncidentResolved } from '../db/incidents';
 import { candidatesIn, writeNotifications } from '../db/notifications';
 import type { Db } from '../db/pool';
 import { createTaskWrites, type TaskAssigned, type TaskCancelled, type TaskCompleted, type TaskEscalated, type TaskOpened } from '../db/tasks';
@@ -78,6 +79,14 @@ export function createProjectionActivities({ db }: { db: Db }) {
 
     async projectCaseMilestone(m: CaseMilestone): Promise<void> {
       await appendCaseEvent(db, { key: `${m.caseId}/${m.key}`, caseId: m.caseId, kind: m.kind, at: m.at, actorId: m.actorId ?? null, payload: m.payload });
+    },
+
+    async projectIncidentRaised(i: IncidentRaised): Promise<void> {
+      await recordIncidentRaised(db, i);
+    },
+
+    async projectIncidentResolved(r: IncidentResolved): Promise<void> {
+      await recordIncidentResolved(db, r);
     },
 
     async projectCaseEnded(c: CaseEnded): Promise<void> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { openIncidentSchema } from './incidents';
 
 // GET /api/cases/:id/state: the running case as its workflow's state query sees it. Like the task
 // page's answer, the route does not validate with this schema; its return type is checked against it.
@@ -29,6 +30,8 @@ export const caseStateSchema = z.object({
   completedCounts: z.record(z.string(), z.number()),
   openTasks: z.array(openTaskViewSchema),
   bufferedMessages: z.array(z.string()),
+  /** Tokens stopped by an incident, waiting for a retry or a cancellation. */
+  incidents: z.array(openIncidentSchema),
   variables: z.record(z.string(), z.unknown()),
 });
 export type CaseState = z.infer<typeof caseStateSchema>;

@@ -7,6 +7,7 @@ export * from './cases';
 export * from './customers';
 export * from './forms';
 export * from './headers';
+export * from './incidents';
 export * from './health';
 export * from './notifications';
 export * from './processes';

@@ -17,6 +17,8 @@ export const capabilitiesSchema = z.object({
   /** Start cases, complete tasks, send messages: everyone but auditors, who read everything and change nothing. */
   act: z.boolean(),
   deployProcesses: z.boolean(),
+  /** Retry or cancel a case stopped by an incident (process owners and admins). */
+  resolveIncidents: z.boolean(),
   manageUsers: z.boolean(),
   manageCalendar: z.boolean(),
   /** Read every case and task in every unit (auditors and admins). */

@@ -9,6 +9,8 @@ export type { Capabilities };
 
 export const mayAct = (user: RoleHolder): boolean => !isReadOnly(user);
 export const mayDeployProcesses = (user: RoleHolder): boolean => mayDeploy(user);
+/** Whoever owns the diagrams operates their running cases: retries or cancels at an incident. */
+export const mayResolveIncidents = (user: RoleHolder): boolean => mayDeploy(user);
 export const mayManageUsers = (user: RoleHolder): boolean => isAdmin(user);
 /** Everyone reads the business calendar (deadlines depend on it); admins change it. */
 export const mayManageCalendar = (user: RoleHolder): boolean => isAdmin(user);
@@ -19,6 +21,7 @@ export function capabilities(user: RoleHolder): Capabilities {
   return {
     act: mayAct(user),
     deployProcesses: mayDeployProcesses(user),
+    resolveIncidents: mayResolveIncidents(user),
     manageUsers: mayManageUsers(user),
     manageCalendar: mayManageCalendar(user),
     readAll: mayReadAll(user),

@@ -21,6 +21,8 @@ export const ROUTE_RULES = {
   'GET /api/cases/{id}/records': 'signedIn',
   'GET /api/cases/{id}/audit': 'signedIn',
   'POST /api/cases/{id}/replay': 'signedIn',
+  'POST /api/cases/{id}/incidents/{incidentId}/resolve': 'resolveIncidents',
+  'GET /api/incidents': 'signedIn',
   'GET /api/tasks': 'signedIn',
   'GET /api/tasks/counts': 'signedIn',
   'GET /api/tasks/{id}': 'signedIn',

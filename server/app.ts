@@ -34,6 +34,8 @@ import { createCaseRepository, createCaseWrites, type CaseRepository } from '../
 import { createTaskRepository, type TaskRepository } from '../db/tasks';
 import { createUserRepository, type UserRepository } from '../db/users';
 import { caseRoutes } from './routes/cases';
+import { incidentRoutes } from './routes/incidents';
+import { createIncidentRepository, type IncidentRepository } from '../db/incidents';
 import { healthRoutes } from './routes/health';
 import { sessionRoutes } from './routes/session';
 import { taskRoutes } from './routes/tasks';
@@ -43,7 +45,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Db;
     temporal: TemporalAccess;
-    repos: { users: UserRepository; tasks: TaskRepository; cases: CaseRepository; processes: ProcessRepository; notifications: NotificationRepository; customers: CustomerRepository; records: RecordRepository };
+    repos: { users: UserRepository; tasks: TaskRepository; cases: CaseRepository; processes: ProcessRepository; notifications: NotificationRepository; customers: CustomerRepository; records: RecordRepository; incidents: IncidentRepository };
     services: { processes: ProcessService; cases: CaseService; tasks: TaskService; replay: ReplayService; calendar: CalendarService; userAdmin: UserAdminService };
   }
 }
@@ -77,6 +79,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     notifications: createNotificationRepository(deps.db),
     customers: createCustomerRepository(deps.db),
     records: createRecordRepository(deps.db),
+    incidents: createIncidentRepository(deps.db),
   });
   app.decorate('services', {
     processes: createProcessService(app.repos.processes),
@@ -112,6 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(sessionRoutes, { ttlHours: deps.sessionTtlHours ?? 12, secureCookie: deps.secureCookie ?? false });
   await app.register(caseRoutes);
+  await app.register(incidentRoutes);
   await app.register(taskRoutes);
   await app.register(processRoutes);
   await app.register(notificationRoutes);

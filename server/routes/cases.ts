@@ -19,7 +19,8 @@ import type { SessionUser } from '../../db/users';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { verifyChain } from '../audit/verify-chain';
 import { conflict, notFound } from '../http/problem';
-import { maskCaseVariables, maskEventPayloads, MASKED_NAME, mayReadCustomer } from '../../policy/confidentiality';
+import { maskCaseVariables, maskEventPayloads, MASKED_NAME } from '../../policy/confidentiality';
+import { caseClearance } from '../services/case-clearance';
 import type { CaseRow } from '../../db/cases';
 
 export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -32,17 +33,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     return found;
   }
 
-  /**
-   * 客户信息秘密等级: whether the user may read the data of each case's customer. A case of a
-   * customer above the user's clearance shows that it exists, never what was recorded in it.
-   */
-  async function clearance(user: SessionUser, cases: Pick<CaseRow, 'customerId'>[]): Promise<(c: Pick<CaseRow, 'customerId'>) => boolean> {
-    const ids = [...new Set(cases.map((c) => c.customerId).filter((id): id is string => !!id))];
-    if (!ids.length) return () => true;
-    const [customers, paths] = await Promise.all([Promise.all(ids.map((id) => app.repos.cases.customer(id))), app.repos.tasks.unitPaths()]);
-    const cleared = new Map(ids.map((id, i) => [id, !customers[i] || mayReadCustomer(user, customers[i]!.level, customers[i]!.unitPath, (u) => paths.get(u))]));
-    return (c) => !c.customerId || cleared.get(c.customerId) !== false;
-  }
+  const clearance = (user: SessionUser, cases: Pick<CaseRow, 'customerId'>[]) => caseClearance(app.repos, user, cases);
 
   app.post(
     '/api/cases',

@@ -1,11 +1,18 @@
-import { WorkflowFailedError } from '@temporalio/client';
+import { resolveIncidentUpdate, type OpenIncidentView } from '../../workflows/bpmn/messages';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_STEPS_WITHOUT_WAIT } from '../../workflows/bpmn/interpreter';
 import { bpmnXml, flow, timerDuration, uniqueKey } from '../bpmn-xml';
-import { compileFixture, startEngineEnv, type EngineEnv } from './engine-env';
+import { compileFixture, startEngineEnv, stateWhen, type CaseHandle, type EngineEnv } from './engine-env';
 
 // Issue 11 §1: a diagram that loops without ever waiting used to hold the worker in one
 // workflow task until it ran out of memory, crash-looping it and stopping every other case.
+// Now the token stops as an incident of its own case and waits for an operator to retry or cancel.
+
+/** Waits until one of the case's tokens waits on an incident other than `not`. */
+async function incidentOf(handle: CaseHandle, not?: string): Promise<OpenIncidentView> {
+  const s = await stateWhen(handle, (st) => st.incidents.some((i) => i.id !== not), 'an incident');
+  return s.incidents.find((i) => i.id !== not)!;
+}
 
 const script = (id: string, expression: string, resultVariable: string) =>
   `<bpmn:scriptTask id="${id}" name="${id}"><bpmn:extensionElements><zeebe:script expression="${expression}" resultVariable="${resultVariable}"/></bpmn:extensionElements></bpmn:scriptTask>`;
@@ -36,13 +43,43 @@ describe('engine: hostile diagrams', () => {
     await e.withWorker(async ({ start, stubs }) => {
       const other = await start(ordinary);
       const bad = await start(endless);
-      const err = await bad.result().catch((x: unknown) => x);
-      expect(err).toBeInstanceOf(WorkflowFailedError);
-      const reason = (err as WorkflowFailedError).cause?.message ?? '';
-      expect(reason).toMatch(/^(count|again): more than 1000 steps without reaching a user task, service task, timer or message/);
-      expect(stubs.ended.get(bad.workflowId)).toEqual({ status: 'failed', reason });
-      // The same worker still serves the other case.
+      const incident = await incidentOf(bad);
+      expect(incident.message).toMatch(/^(count|again): more than 1000 steps without reaching a user task, service task, timer or message/);
+      expect(stubs.incidents.get(incident.id)).toMatchObject({ caseId: bad.workflowId, elementId: incident.elementId });
+      // The same worker still serves the other case: it reached its timer after the bad one looped.
+      await stateWhen(other, (st) => st.activeElements.includes('wait'), 'the other case at its timer');
+      // Cancelling ends the case and says who. (Updates go before any time skipping: the test
+      // server times out a case whose only wait is an incident once it skips time.)
+      const answer = await bad.executeUpdate(resolveIncidentUpdate, { args: [{ incidentId: incident.id, action: 'cancel', actorId: 'hq.process_owner', comment: '流程图有死循环' }] });
+      expect(answer).toEqual({ resolved: true, action: 'cancel' });
+      expect((await bad.result()).status).toBe('terminated');
+      expect(stubs.ended.get(bad.workflowId)).toEqual({ status: 'terminated', reason: '处理事故时取消：流程图有死循环' });
+      expect(stubs.incidents.get(incident.id)).toMatchObject({ resolution: 'cancel', actorId: 'hq.process_owner' });
       expect((await other.result()).status).toBe('completed');
+    });
+  });
+
+  it('an incident on bad data is retried with corrected variables and the case carries on; a stale resolution is refused', async () => {
+    const key = uniqueKey('no-path');
+    const model = await compileFixture(
+      bpmnXml(
+        key,
+        `<bpmn:startEvent id="start"/><bpmn:intermediateCatchEvent id="wait" name="等待客户">${timerDuration('=delay')}</bpmn:intermediateCatchEvent><bpmn:endEvent id="end"/>
+         ${flow('f1', 'start', 'wait')}${flow('f2', 'wait', 'end')}`,
+      ),
+    );
+    await e.withWorker(async ({ start, stubs }) => {
+      const handle = await start(model, { delay: '三天' });
+      const incident = await incidentOf(handle);
+      expect(incident).toMatchObject({ elementId: 'wait', elementName: '等待客户' });
+      expect(incident.message).toContain('三天');
+      await handle.executeUpdate(resolveIncidentUpdate, { args: [{ incidentId: incident.id, action: 'retry', actorId: 'hq.process_owner', variables: { delay: 'P3D' } }] });
+      const result = await handle.result();
+      expect(result.status).toBe('completed');
+      expect(result.variables.delay).toBe('P3D');
+      const stale = await handle.executeUpdate(resolveIncidentUpdate, { args: [{ incidentId: incident.id, action: 'cancel', actorId: 'x', comment: 'late' }] }).catch((err: unknown) => err);
+      expect(stale).toBeInstanceOf(Error);
+      expect(stubs.incidents.get(incident.id)).toMatchObject({ resolution: 'retry', actorId: 'hq.process_owner' });
     });
   });
 

@@ -31,6 +31,8 @@ export interface Stubs {
   calls: Array<[string, unknown]>;
   tasks: Map<string, StubTask>;
   ended: Map<string, { status: string; reason?: string }>;
+  /** Incidents by id: raised, then resolved (retry / cancel / withdrawn). */
+  incidents: Map<string, { caseId: string; elementId: string; message: string; resolution?: string; actorId?: string | null }>;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -39,6 +41,7 @@ export function createStubActivities(options: StubOptions = {}): Stubs {
   const calls: Array<[string, unknown]> = [];
   const tasks = new Map<string, StubTask>();
   const ended = new Map<string, { status: string; reason?: string }>();
+  const incidents: Stubs['incidents'] = new Map();
   const task = (id: string) => {
     const t = tasks.get(id);
     if (!t) throw ApplicationFailure.nonRetryable(`stub: no task ${id}`);
@@ -55,6 +58,10 @@ export function createStubActivities(options: StubOptions = {}): Stubs {
     projectCaseStarted: record('projectCaseStarted', () => undefined),
     projectCaseMilestone: record('projectCaseMilestone', () => undefined),
     projectCaseEnded: record('projectCaseEnded', (c: Parameters<Activities['projectCaseEnded']>[0]) => void ended.set(c.caseId, { status: c.status, ...(c.reason ? { reason: c.reason } : {}) })),
+    projectIncidentRaised: record('projectIncidentRaised', (i: Parameters<Activities['projectIncidentRaised']>[0]) => void incidents.set(i.id, { caseId: i.caseId, elementId: i.elementId, message: i.message })),
+    projectIncidentResolved: record('projectIncidentResolved', (r: Parameters<Activities['projectIncidentResolved']>[0]) =>
+      void Object.assign(incidents.get(r.incidentId) ?? {}, { resolution: r.action, actorId: r.actorId }),
+    ),
     projectTaskOpened: record('projectTaskOpened', (t: TaskOpened) => void tasks.set(t.taskId, { ...t, status: 'open' })),
     projectTaskCompleted: record('projectTaskCompleted', (t: Parameters<Activities['projectTaskCompleted']>[0]) => void (task(t.taskId).status = 'completed')),
     projectTaskCancelled: record('projectTaskCancelled', (t: Parameters<Activities['projectTaskCancelled']>[0]) => void Object.assign(task(t.taskId), { status: 'cancelled', reason: t.reason })),
@@ -72,5 +79,5 @@ export function createStubActivities(options: StubOptions = {}): Stubs {
     }),
     ...(Object.fromEntries(SERVICE_TASK_TYPES.map((type) => [type, serviceTask(type)])) as Record<(typeof SERVICE_TASK_TYPES)[number], ServiceTaskFn>),
   };
-  return { activities, calls, tasks, ended };
+  return { activities, calls, tasks, ended, incidents };
 }

@@ -66,6 +66,13 @@ const MATRIX: Row[] = [
     ask: ['anonymous', 'otherUnit', 'auditor', 'initiator'], ok: 200, rowLevel: { otherUnit: 404 },
   },
   {
+    route: 'POST /api/cases/{id}/incidents/{incidentId}/resolve',
+    // The case has no incident: whoever gets past the rule hears that it is not open.
+    request: (c) => ({ method: 'POST', url: `/api/cases/${enc(c.caseId)}/incidents/${enc(`${c.caseId}/incident/1`)}/resolve`, payload: { action: 'retry' } }),
+    ask: ['anonymous', 'initiator', 'auditor', 'owner'], ok: 409,
+  },
+  { route: 'GET /api/incidents', request: () => ({ method: 'GET', url: '/api/incidents' }), ask: ['anonymous', 'initiator', 'auditor'], ok: 200 },
+  {
     route: 'GET /api/cases/{id}/records',
     request: (c) => ({ method: 'GET', url: `/api/cases/${enc(c.caseId)}/records` }),
     ask: ['anonymous', 'initiator', 'candidate', 'otherUnit', 'auditor'], ok: 200, rowLevel: { otherUnit: 404 },

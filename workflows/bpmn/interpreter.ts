@@ -5,12 +5,13 @@ import { runCallActivity, startSubProcess } from './behaviours/call-activities';
 import { receive, timerMs } from './behaviours/catch-events';
 import { quiescent, reenter, snapshot } from './behaviours/continuation';
 import { chooseExclusive, chooseInclusive, joinInclusive, joinParallel } from './behaviours/gateways';
+import { incidentMessage, incidentsEnabled, waitForOperator } from './behaviours/incidents';
 import { runMultiInstanceTask } from './behaviours/multi-instance';
 import { runServiceTask } from './behaviours/service-tasks';
 import { runUserTask } from './behaviours/user-tasks';
 import { BpmnError, ProcessIncident } from './errors';
 import { evalFeel, FeelEvaluationError } from './feel';
-import type { BpmnProcessInput, BpmnProcessResult, CaseStateView, ParkedWait, ResumeSnapshot } from './messages';
+import type { BpmnProcessInput, BpmnProcessResult, CaseStateView, OpenIncidentView, ParkedWait, ResolveIncidentInput, ResumeSnapshot } from './messages';
 import { reachability } from './reachability';
 import { ScopeRun, TokenRegistry, type FirstStep } from './scope-run';
 import { TaskBook, type TaskState } from './task-book';
@@ -48,6 +49,12 @@ export class Interpreter {
   status: CaseStateView['status'] = 'running';
   /** Tokens waiting somewhere a new run could resume them (see behaviours/continuation.ts). */
   readonly parked = new Map<number, ParkedWait>();
+  /** Tokens stopped by an incident (behaviours/incidents.ts), by incident id. */
+  readonly incidents = new Map<string, OpenIncidentView>();
+  /** Resolutions received, by incident id; and those whose resolution is projected. */
+  readonly incidentResolutions = new Map<string, ResolveIncidentInput>();
+  readonly incidentsProjected = new Set<string>();
+  incidentCount = 0;
   /** Per token: steps taken since it last waited. */
   private readonly instantSteps = new Map<number, number>();
   root: ScopeRun | undefined;
@@ -104,6 +111,7 @@ export class Interpreter {
       completedCounts: { ...this.completedCounts },
       openTasks: this.tasks.open(),
       bufferedMessages: this.mailbox.map((m) => m.messageName),
+      incidents: [...this.incidents.values()],
       variables: { ...this.vars },
     };
   }
@@ -131,8 +139,19 @@ export class Interpreter {
       this.tokens.move(tokenId, current);
       const el = this.model.elements[current];
       if (!el) throw new ProcessIncident(current, 'element missing from the model');
-      this.countInstantStep(tokenId, el);
-      const flows = resumed ? await resumed(tokenId) : await this.execute(el, scope, tokenId);
+      let flows: Flows;
+      try {
+        this.countInstantStep(tokenId, el);
+        flows = resumed ? await resumed(tokenId) : await this.execute(el, scope, tokenId);
+      } catch (err) {
+        const message = incidentMessage(err);
+        if (message === null || !incidentsEnabled()) throw err;
+        // Only this token waits; a retry runs the element again from the start.
+        await waitForOperator(this, el, message);
+        this.instantSteps.delete(tokenId);
+        resumed = undefined;
+        continue;
+      }
       resumed = undefined;
       if (flows === 'absorbed') return;
       this.completedCounts[el.id] = (this.completedCounts[el.id] ?? 0) + 1;

@@ -113,7 +113,32 @@ export interface CaseStateView {
   completedCounts: Record<string, number>;
   openTasks: OpenTaskView[];
   bufferedMessages: string[];
+  /** Tokens stopped by an incident, waiting for a retry or a cancellation. */
+  incidents: OpenIncidentView[];
   variables: Record<string, unknown>;
+}
+
+export interface OpenIncidentView {
+  /** `<caseId>/incident/<n>`: unique in the case, stable on replay. */
+  id: string;
+  elementId: string;
+  elementName: string | null;
+  message: string;
+  raisedAt: string;
+}
+
+export interface ResolveIncidentInput {
+  incidentId: string;
+  action: 'retry' | 'cancel';
+  actorId: string;
+  comment?: string;
+  /** Merged into the case's variables before a retry, to correct the data the element failed on. */
+  variables?: Record<string, unknown>;
+}
+
+export interface ResolveIncidentResult {
+  resolved: true;
+  action: 'retry' | 'cancel';
 }
 
 export const completeTaskUpdate = defineUpdate<CompleteTaskResult, [CompleteTaskInput]>('completeTask');
@@ -121,4 +146,5 @@ export const claimTaskUpdate = defineUpdate<AssignTaskResult, [AssignTaskInput]>
 export const unclaimTaskUpdate = defineUpdate<AssignTaskResult, [AssignTaskInput]>('unclaimTask');
 export const delegateTaskUpdate = defineUpdate<AssignTaskResult, [AssignTaskInput]>('delegateTask');
 export const correlateMessageUpdate = defineUpdate<CorrelateMessageResult, [CorrelateMessageInput]>('correlateMessage');
+export const resolveIncidentUpdate = defineUpdate<ResolveIncidentResult, [ResolveIncidentInput]>('resolveIncident');
 export const caseStateQuery = defineQuery<CaseStateView>('state');

@@ -14,9 +14,10 @@ import {
 import { CaseStatus } from '../search-attributes';
 import { FeelEvaluationError } from './feel';
 import { engineActivities as projection } from './activity-options';
+import { CaseCancelledAtIncident } from './behaviours/incidents';
 import { BpmnError, ProcessIncident } from './errors';
 import { Interpreter } from './interpreter';
-import { caseStateQuery, correlateMessageUpdate, type BpmnProcessInput, type BpmnProcessResult } from './messages';
+import { caseStateQuery, correlateMessageUpdate, resolveIncidentUpdate, type BpmnProcessInput, type BpmnProcessResult } from './messages';
 
 /**
  * One case of any deployed process: interprets the ProcessModel it was started with.
@@ -34,6 +35,24 @@ export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessR
       if (!m.messageName) throw ApplicationFailure.create({ type: 'BadMessage', message: 'messageName is required', nonRetryable: true });
     },
   });
+
+  // An incident's token waits for this (behaviours/incidents.ts); the answer comes once the
+  // resolution is in the audit trail, so the API's next read sees it.
+  setHandler(
+    resolveIncidentUpdate,
+    async (r) => {
+      interpreter.incidentResolutions.set(r.incidentId, r);
+      await condition(() => interpreter.incidentsProjected.has(r.incidentId));
+      return { resolved: true, action: r.action };
+    },
+    {
+      validator: (r) => {
+        if (!interpreter.incidents.has(r.incidentId) || interpreter.incidentResolutions.has(r.incidentId)) {
+          throw ApplicationFailure.create({ type: 'IncidentNotOpen', message: `incident ${r.incidentId} is not open in this case`, nonRetryable: true });
+        }
+      },
+    },
+  );
 
   const end = async (status: 'completed' | 'failed' | 'terminated', reason?: string) => {
     interpreter.status = status;
@@ -78,6 +97,11 @@ export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessR
     if (isCancellation(err)) {
       await end('terminated', 'cancelled');
       throw err;
+    }
+    if (err instanceof CaseCancelledAtIncident) {
+      await end('terminated', `处理事故时取消：${err.comment}`);
+      await condition(allHandlersFinished);
+      return { status: 'terminated', variables: interpreter.vars };
     }
     if (err instanceof BpmnError) {
       await end('failed', `uncaught BPMN error ${err.code ?? ''} from ${err.elementId}`.trim());

@@ -43,6 +43,15 @@ export function describeCaseEvent(e: CaseEvent, taskName: (taskId: string | null
       return { key: 'event.notification', vars: { to: Array.isArray(p.to) ? p.to.join(', ') : (str(p.to) ?? '—') }, color: 'blue', note: str(p.message) };
     case 'case.customer':
       return { key: 'event.caseCustomer', vars: { customer: str(p.customerName) ?? '—' }, color: 'blue' };
+    case 'incident.raised':
+      return { key: 'event.incidentRaised', vars: { element: str(p.elementName) ?? str(p.elementId) ?? '—' }, color: 'red', note: str(p.message) };
+    case 'incident.resolved':
+      return {
+        key: p.action === 'retry' ? 'event.incidentRetried' : p.action === 'cancel' ? 'event.incidentCancelled' : 'event.incidentWithdrawn',
+        vars: { actor },
+        color: p.action === 'retry' ? 'orange' : 'gray',
+        note: str(p.comment),
+      };
     case 'case.archived':
       return { key: 'event.caseArchived', vars: {}, color: 'gray' };
     case 'case.ended':
