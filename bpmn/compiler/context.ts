@@ -1,5 +1,6 @@
 import type { ModelProblem } from '../model';
 import { feelSyntaxError } from '../feel-syntax';
+import { feelBudgetProblem } from '../feel-limits';
 import { idOf, typeName, type ModdleElement } from './moddle';
 
 export interface CompileOptions {
@@ -23,11 +24,18 @@ export class CompileContext {
     this.problems.push({ elementId, elementType, message });
   }
 
-  /** Reports `expr` (already without its `=`) when it is not valid FEEL; returns whether it parsed. */
+  /**
+   * Reports `expr` (already without its `=`) when it is not valid FEEL, or when its own text
+   * shows it would exceed the evaluation budget; returns whether it parsed.
+   */
   checkFeel(el: ModdleElement, expr: string, where: string): boolean {
     const error = feelSyntaxError(expr);
-    if (error === undefined) return true;
-    this.report(el, `FEEL does not parse: "${expr}" (${where}: ${error}).`);
-    return false;
+    if (error !== undefined) {
+      this.report(el, `FEEL does not parse: "${expr}" (${where}: ${error}).`);
+      return false;
+    }
+    const tooBig = feelBudgetProblem(expr);
+    if (tooBig !== undefined) this.report(el, `FEEL would exceed the evaluation budget: "${expr}" (${where}: ${tooBig}).`);
+    return true;
   }
 }
