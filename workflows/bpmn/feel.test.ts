@@ -41,6 +41,8 @@ describe('FEEL budget', () => {
       ['// a comment\nfor x in L /* inline */ return x * 2', [0, 2, 4, 6, 8, 10, 12, 14, 16, 18]],
     ];
     for (const [expr, value] of cases) expect(evalFeel(expr, vars), expr).toEqual(value);
+    // Names with spaces parse by the context, before and after the rewrite.
+    expect(evalFeel('for x in order lines[qty > 1] return x.qty', { 'order lines': [{ qty: 1 }, { qty: 2 }, { qty: 3 }] })).toEqual([2, 3]);
   });
 
   it('passes only the repeating parts through the metering functions', () => {
