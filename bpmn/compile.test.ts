@@ -323,7 +323,7 @@ describe('compileBpmn: problems', () => {
       { elementId: '', elementType: 'definitions', message: expect.stringMatching(/could not be read.*closing tag mismatch.*line 6/) },
     ]);
     const empty = await compileBpmn('');
-    expect(empty).toEqual({ ok: false, problems: [problem('', 'definitions', /could not be read as BPMN/)] });
+    expect(empty).toEqual({ ok: false, warnings: [], problems: [problem('', 'definitions', /could not be read as BPMN/)] });
     const notBpmn = await compileBpmn('<html/>');
     expect(notBpmn.problems).toEqual([problem('', 'definitions', /could not be read as BPMN/)]);
   });

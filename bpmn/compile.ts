@@ -8,9 +8,10 @@ import { validateGraph } from './compiler/validate-graph';
 
 export type { CompileOptions } from './compiler/context';
 
+/** `warnings` never stop a deployment; they come with either outcome. */
 export type CompileResult =
-  | { ok: true; model: ProcessModel; problems: [] }
-  | { ok: false; problems: ModelProblem[] };
+  | { ok: true; model: ProcessModel; problems: []; warnings: ModelProblem[] }
+  | { ok: false; problems: ModelProblem[]; warnings: ModelProblem[] };
 
 const KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
@@ -21,7 +22,7 @@ const KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 export async function compileBpmn(xml: string, options: CompileOptions = {}): Promise<CompileResult> {
   const ctx = new CompileContext(options);
   const process = await readProcess(ctx, xml);
-  if (!process) return { ok: false, problems: ctx.problems };
+  if (!process) return { ok: false, problems: ctx.problems, warnings: ctx.warnings };
 
   const key = idOf(process);
   if (!KEY.test(key)) {
@@ -33,7 +34,7 @@ export async function compileBpmn(xml: string, options: CompileOptions = {}): Pr
   const mapped = mapProcess(ctx, process);
   validateGraph(ctx, mapped);
   if (ctx.problems.length > 0 || mapped.startEventId === undefined) {
-    return { ok: false, problems: ctx.problems };
+    return { ok: false, problems: ctx.problems, warnings: ctx.warnings };
   }
 
   const flows: Record<string, SequenceFlow> = {};
@@ -53,10 +54,10 @@ export async function compileBpmn(xml: string, options: CompileOptions = {}): Pr
   const parsed = processModelSchema.safeParse(draft);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    return { ok: false, problems: [{ elementId: key, elementType: 'process', message: `Internal error: the compiled model is invalid (${issues}).` }] };
+    return { ok: false, problems: [{ elementId: key, elementType: 'process', message: `Internal error: the compiled model is invalid (${issues}).` }], warnings: ctx.warnings };
   }
   const model: ProcessModel = { ...parsed.data, hash: hashProcessModel(parsed.data) };
-  return { ok: true, model, problems: [] };
+  return { ok: true, model, problems: [], warnings: ctx.warnings };
 }
 
 /** The hash compileBpmn would give this model: sha256 of its canonical JSON without `hash`. */

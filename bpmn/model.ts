@@ -176,5 +176,9 @@ export const modelProblemSchema = z.object({
   elementId: z.string(),
   elementType: z.string(),
   message: z.string(),
+  /** Stable kind for those the console words itself (e.g. `loop.noWaitState`). */
+  code: z.string().optional(),
+  /** Every element concerned, in order, when it is more than `elementId` (a loop's path). */
+  elementIds: z.array(z.string()).optional(),
 });
 export type ModelProblem = z.infer<typeof modelProblemSchema>;

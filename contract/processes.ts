@@ -37,11 +37,13 @@ export const processSourceSchema = z.object({ xml: z.string().min(1).max(MAX_DIA
 export type ProcessSource = z.input<typeof processSourceSchema>;
 
 /** 201 `created: true` for a new version, 200 `created: false` when the content is unchanged. */
-export const deployedSchema = z.object({ created: z.literal(true), process: processVersionSchema });
-export const unchangedSchema = z.object({ created: z.literal(false), process: processVersionSchema });
+/** What deploys but deserves a second look (a loop with no wait state); never stops a deployment. */
+const warningsSchema = z.array(modelProblemSchema);
+export const deployedSchema = z.object({ created: z.literal(true), process: processVersionSchema, warnings: warningsSchema });
+export const unchangedSchema = z.object({ created: z.literal(false), process: processVersionSchema, warnings: warningsSchema });
 export type DeployResult = z.infer<typeof deployedSchema> | z.infer<typeof unchangedSchema>;
 
-export const validateResultSchema = z.object({ ok: z.boolean(), problems: z.array(modelProblemSchema) });
+export const validateResultSchema = z.object({ ok: z.boolean(), problems: z.array(modelProblemSchema), warnings: warningsSchema });
 export type ValidateResult = z.infer<typeof validateResultSchema>;
 
 const processKeySchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,99}$/);

@@ -1,5 +1,6 @@
 import type { ModelProblem } from '../model';
 import { feelSyntaxError } from '../feel-syntax';
+import { feelBudgetProblem } from '../feel-limits';
 import { idOf, typeName, type ModdleElement } from './moddle';
 
 export interface CompileOptions {
@@ -11,23 +12,44 @@ export interface CompileOptions {
   readonly processKeys?: readonly string[];
 }
 
+type Reported = ModdleElement | { id: string; type: string };
+type Details = Pick<ModelProblem, 'code' | 'elementIds'>;
+
+const problemOf = (el: Reported, message: string, details: Details = {}): ModelProblem => ({
+  elementId: '$type' in el ? idOf(el) : el.id,
+  elementType: '$type' in el ? typeName(el) : el.type,
+  message,
+  ...details,
+});
+
 /** Collects every problem of a compilation so the owner sees them all at once, not one per upload. */
 export class CompileContext {
   readonly problems: ModelProblem[] = [];
+  /** What deploys but deserves a second look; never stops a deployment. */
+  readonly warnings: ModelProblem[] = [];
 
   constructor(readonly options: CompileOptions = {}) {}
 
-  report(el: ModdleElement | { id: string; type: string }, message: string): void {
-    const elementId = '$type' in el ? idOf(el) : el.id;
-    const elementType = '$type' in el ? typeName(el) : el.type;
-    this.problems.push({ elementId, elementType, message });
+  report(el: Reported, message: string, details?: Details): void {
+    this.problems.push(problemOf(el, message, details));
   }
 
-  /** Reports `expr` (already without its `=`) when it is not valid FEEL; returns whether it parsed. */
+  warn(el: Reported, message: string, details?: Details): void {
+    this.warnings.push(problemOf(el, message, details));
+  }
+
+  /**
+   * Reports `expr` (already without its `=`) when it is not valid FEEL, or when its own text
+   * shows it would exceed the evaluation budget; returns whether it parsed.
+   */
   checkFeel(el: ModdleElement, expr: string, where: string): boolean {
     const error = feelSyntaxError(expr);
-    if (error === undefined) return true;
-    this.report(el, `FEEL does not parse: "${expr}" (${where}: ${error}).`);
-    return false;
+    if (error !== undefined) {
+      this.report(el, `FEEL does not parse: "${expr}" (${where}: ${error}).`);
+      return false;
+    }
+    const tooBig = feelBudgetProblem(expr);
+    if (tooBig !== undefined) this.report(el, `FEEL would exceed the evaluation budget: "${expr}" (${where}: ${tooBig}).`, { code: 'feel.overBudget' });
+    return true;
   }
 }

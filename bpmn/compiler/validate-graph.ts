@@ -57,6 +57,110 @@ export function validateGraph(ctx: CompileContext, graph: Graph): void {
 
   checkGateways(ctx, graph.elements, outgoing);
   checkReachability(ctx, graph.nodes, outgoing, incoming);
+  warnWaitlessLoops(ctx, graph.nodes, outgoing);
+}
+
+/** Where a token waits for the world; the same list the interpreter resets its step count on. */
+const WAIT_STATES = new Set(['userTask', 'serviceTask', 'receiveTask', 'intermediateCatchEvent', 'eventBasedGateway', 'callActivity']);
+
+/**
+ * A loop of sequence flows that passes no wait state runs inside one workflow task: harmless
+ * when a counter ends it after a few turns, an incident of the case (the interpreter's step
+ * bound) when nothing does. Either way the owner should look, so it is a warning. A
+ * sub-process waits when anything inside it does.
+ */
+function warnWaitlessLoops(ctx: CompileContext, nodes: readonly GraphNode[], outgoing: Map<string, GraphFlow[]>): void {
+  const waits = new Set(nodes.filter((n) => WAIT_STATES.has(n.type)).map((n) => n.id));
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  for (const n of nodes) {
+    if (!waits.has(n.id)) continue;
+    for (let p = n.parentId; p !== undefined && !waits.has(p); p = byId.get(p)?.parentId) waits.add(p);
+  }
+  const next = (id: string) => (outgoing.get(id) ?? []).map((f) => f.target!).filter((t) => byId.has(t) && !waits.has(t));
+  for (const loop of stronglyConnected(nodes.filter((n) => !waits.has(n.id)).map((n) => n.id), next)) {
+    const path = cycleThrough(loop, next);
+    if (!path) continue;
+    const first = byId.get(path[0]!)!;
+    const names = [...path, path[0]!].map((id) => {
+      const name = byId.get(id)?.name;
+      return name ? `"${name}" (${id})` : id;
+    });
+    ctx.warn(
+      { id: first.id, type: first.type },
+      `Loop with no wait state: ${names.join(' → ')}. Nothing on it waits for a person, a service, a timer or a message, so each turn runs at once; make sure a condition ends it after a few turns, or a case that keeps going round becomes an incident.`,
+      { code: 'loop.noWaitState', elementIds: path },
+    );
+  }
+}
+
+/** Tarjan's strongly connected components (iteratively, for long diagrams), in document order. */
+function stronglyConnected(ids: readonly string[], next: (id: string) => string[]): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const out: string[][] = [];
+  let counter = 0;
+  for (const root of ids) {
+    if (index.has(root)) continue;
+    const work: Array<{ id: string; succ: string[]; i: number }> = [];
+    const open = (id: string) => {
+      index.set(id, counter);
+      low.set(id, counter++);
+      stack.push(id);
+      onStack.add(id);
+      work.push({ id, succ: next(id), i: 0 });
+    };
+    open(root);
+    while (work.length > 0) {
+      const frame = work[work.length - 1]!;
+      if (frame.i < frame.succ.length) {
+        const w = frame.succ[frame.i++]!;
+        if (!index.has(w)) open(w);
+        else if (onStack.has(w)) low.set(frame.id, Math.min(low.get(frame.id)!, index.get(w)!));
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) low.set(parent.id, Math.min(low.get(parent.id)!, low.get(frame.id)!));
+      if (low.get(frame.id) === index.get(frame.id)) {
+        const component: string[] = [];
+        let w: string;
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          component.push(w);
+        } while (w !== frame.id);
+        out.push(component);
+      }
+    }
+  }
+  const order = new Map(ids.map((id, i) => [id, i]));
+  return out.map((c) => c.sort((a, b) => order.get(a)! - order.get(b)!)).sort((a, b) => order.get(a[0]!)! - order.get(b[0]!)!);
+}
+
+/** The shortest cycle through the first element of `component`, or undefined when it has none (a lone element without a self-loop). */
+function cycleThrough(component: readonly string[], next: (id: string) => string[]): string[] | undefined {
+  const members = new Set(component);
+  const start = component[0]!;
+  const from = new Map<string, string>();
+  const queue = [start];
+  for (let k = 0; k < queue.length; k++) {
+    const id = queue[k]!;
+    for (const t of next(id)) {
+      if (!members.has(t)) continue;
+      if (t === start) {
+        const path = [id];
+        for (let p = from.get(id); p !== undefined; p = from.get(p)) path.unshift(p);
+        return path;
+      }
+      if (!from.has(t) && t !== start) {
+        from.set(t, id);
+        queue.push(t);
+      }
+    }
+  }
+  return undefined;
 }
 
 function checkGateways(ctx: CompileContext, elements: Record<string, ProcessElement>, outgoing: Map<string, GraphFlow[]>): void {

@@ -25,9 +25,12 @@ export function table(header: string[], rows: string[][]): string[] {
 }
 
 /** One line per problem, `file:elementId: message` (or `file: message` for the whole file), so it greps well. */
-export function problemLines(file: string, problems: ModelProblem[]): string[] {
-  return problems.map((p) => (p.elementId ? `${file}:${p.elementId}: ${p.message}` : `${file}: ${p.message}`));
+export function problemLines(file: string, problems: ModelProblem[], prefix = ''): string[] {
+  return problems.map((p) => (p.elementId ? `${file}:${p.elementId}: ${prefix}${p.message}` : `${file}: ${prefix}${p.message}`));
 }
+
+/** The compiler's warnings, in the same greppable shape, marked as such. */
+export const warningLines = (file: string, warnings: ModelProblem[]): string[] => problemLines(file, warnings, 'warning: ');
 
 export function httpProblemLines(problem: HttpProblem): string[] {
   const errors = Array.isArray(problem.extra.errors) ? (problem.extra.errors as Array<{ path?: string; message?: string }>) : [];

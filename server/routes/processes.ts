@@ -36,7 +36,8 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
           errors: result.problems.map((p) => ({ path: p.elementId ? `body.xml#${p.elementId}` : 'body.xml', ...p })),
         });
       }
-      return result.created ? reply.status(201).send({ created: true, process: result.process }) : { created: false as const, process: result.process };
+      const { process, warnings } = result;
+      return result.created ? reply.status(201).send({ created: true, process, warnings }) : { created: false as const, process, warnings };
     },
   );
 
@@ -54,7 +55,7 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
       // Compiling is real work on the API's event loop: only those who may deploy ask for it (issue 11 §4).
       if (!mayDeployProcesses(currentUser(request))) throw forbidden('Only process owners may validate processes.');
       const result = await app.services.processes.validate(request.body.xml, request.body.forms as never);
-      return { ok: result.ok, problems: result.problems };
+      return { ok: result.ok, problems: result.problems, warnings: result.warnings };
     },
   );
 

@@ -6,7 +6,10 @@ import type { ModelProblem } from '../../bpmn/model';
 import { SERVICE_TASK_TYPES } from '../../bpmn/service-task-types';
 import type { ProcessRepository, ProcessVersionRow } from '../../db/processes';
 
-export type DeployResult = { ok: true; created: boolean; process: ProcessVersionRow } | { ok: false; problems: ModelProblem[] };
+/** `warnings` (see compileBpmn) come with every outcome; they never stop a deployment. */
+export type DeployResult =
+  | { ok: true; created: boolean; process: ProcessVersionRow; warnings: ModelProblem[] }
+  | { ok: false; problems: ModelProblem[]; warnings: ModelProblem[] };
 
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -28,7 +31,7 @@ export function createProcessService(processes: ProcessRepository) {
       const compiled = await compileBpmn(xml, { taskTypes: SERVICE_TASK_TYPES, formIds: Object.keys(forms), processKeys: keys });
       if (!compiled.ok) return compiled;
       const problems = formPatternProblems(compiled.model, forms);
-      return problems.length ? { ok: false as const, problems } : compiled;
+      return problems.length ? { ok: false as const, problems, warnings: compiled.warnings } : compiled;
     },
 
     /**
@@ -46,10 +49,10 @@ export function createProcessService(processes: ProcessRepository) {
         // A process may call itself or one deployed before it.
         processKeys: first.ok ? [...keys, first.model.key] : keys,
       });
-      if (!compiled.ok) return { ok: false, problems: compiled.problems };
+      if (!compiled.ok) return { ok: false, problems: compiled.problems, warnings: compiled.warnings };
       const model = compiled.model;
       const patternProblems = formPatternProblems(model, forms);
-      if (patternProblems.length) return { ok: false, problems: patternProblems };
+      if (patternProblems.length) return { ok: false, problems: patternProblems, warnings: compiled.warnings };
       const usedForms = Object.fromEntries(
         Object.values(model.elements)
           .flatMap((e) => (e.type === 'userTask' && e.formId ? [e.formId] : []))
@@ -58,7 +61,7 @@ export function createProcessService(processes: ProcessRepository) {
       );
       const hash = createHash('sha256').update(model.hash).update(canonical(usedForms)).digest('hex');
       const { created, process } = await processes.deploy({ key: model.key, name: model.name, hash, xml, model, forms: usedForms, deployedBy });
-      return { ok: true, created, process };
+      return { ok: true, created, process, warnings: compiled.warnings };
     },
   };
 }

@@ -83,6 +83,37 @@ describe('engine: hostile diagrams', () => {
     });
   });
 
+  it('a FEEL expression over its budget becomes an incident of its step, and other cases keep moving', async () => {
+    // The bound comes from a variable, so the compiler cannot see it; the worker must.
+    const huge = await compileFixture(
+      bpmnXml(
+        uniqueKey('huge-feel'),
+        `<bpmn:startEvent id="start"/>${script('seed', '=100000000', 'n')}${script('explode', '=count(for i in 1..n return i)', 'c')}<bpmn:endEvent id="end"/>
+         ${flow('f1', 'start', 'seed')}${flow('f2', 'seed', 'explode')}${flow('f3', 'explode', 'end')}`,
+      ),
+    );
+    const ordinary = await compileFixture(
+      bpmnXml(
+        uniqueKey('ordinary'),
+        `<bpmn:startEvent id="start"/><bpmn:intermediateCatchEvent id="wait">${timerDuration('PT1H')}</bpmn:intermediateCatchEvent>${script('sum', '=sum(for i in 1..1000 return i)', 's')}<bpmn:endEvent id="end"/>
+         ${flow('f1', 'start', 'wait')}${flow('f2', 'wait', 'sum')}${flow('f3', 'sum', 'end')}`,
+      ),
+    );
+    await e.withWorker(async ({ start, stubs }) => {
+      const other = await start(ordinary);
+      const bad = await start(huge);
+      const incident = await incidentOf(bad);
+      expect(incident).toMatchObject({ elementId: 'explode' });
+      expect(incident.message).toBe('explode: FEEL "count(for i in 1..n return i)": the range [1..100000000] has 100000000 values, more than the 100000 steps one expression may take');
+      expect(stubs.incidents.get(incident.id)).toMatchObject({ caseId: bad.workflowId, elementId: 'explode' });
+      await bad.executeUpdate(resolveIncidentUpdate, { args: [{ incidentId: incident.id, action: 'cancel', actorId: 'hq.process_owner', comment: '表达式超出预算' }] });
+      expect((await bad.result()).status).toBe('terminated');
+      const done = await other.result();
+      expect(done.status).toBe('completed');
+      expect(done.variables.s).toBe(500500);
+    });
+  });
+
   it('a loop that waits nowhere but ends within the bound still completes', async () => {
     const bounded = await compileFixture(loopingXml(uniqueKey('bounded'), Math.floor(MAX_STEPS_WITHOUT_WAIT / 2) - 10));
     await e.withWorker(async ({ start }) => {

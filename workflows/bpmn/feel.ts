@@ -1,8 +1,10 @@
 import { evaluate } from 'feelin';
+import { instrument, metered, meteringContext, weighResult } from './feel-budget';
 
 // FEEL inside the workflow. The Temporal sandbox makes Date deterministic (workflow time),
 // so feelin's now()/today() already read the workflow clock; values are normalised to
-// plain JSON so they can live in variables, queries and history.
+// plain JSON so they can live in variables, queries and history. Every evaluation runs against
+// the budget of feel-budget.ts, so a hostile expression fails its own step instead of the worker.
 
 export class FeelEvaluationError extends Error {
   constructor(
@@ -28,11 +30,13 @@ function toPlain(value: unknown): unknown {
 }
 
 export function evalFeel(expression: string, context: Record<string, unknown>): unknown {
-  let result: { value: unknown };
   try {
-    result = evaluate(expression, context);
+    return metered(() => {
+      const { value } = evaluate(instrument(expression, context), { ...context, ...meteringContext });
+      weighResult(value);
+      return toPlain(value);
+    });
   } catch (err) {
     throw new FeelEvaluationError(expression, err instanceof Error ? err.message : String(err));
   }
-  return toPlain(result.value);
 }

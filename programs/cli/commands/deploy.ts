@@ -4,7 +4,7 @@ import { loadShippedForms } from '../../../server/services/shipped-processes';
 import { parseCommand } from '../args';
 import { EXIT, loadUser, withDatabase } from '../context';
 import { readDiagram, readForms } from '../files';
-import { print, problemLines } from '../output';
+import { print, problemLines, warningLines } from '../output';
 import type { Command } from './types';
 
 export const deploy: Command = async (args, config) => {
@@ -21,6 +21,7 @@ export const deploy: Command = async (args, config) => {
   return withDatabase(config(), async (db) => {
     const user = await loadUser(db, values.user);
     const result = await createProcessService(createProcessRepository(db)).deploy(xml, forms, user.id);
+    print(warningLines(file, result.warnings));
     if (!result.ok) {
       print(problemLines(file, result.problems));
       return EXIT.failed;

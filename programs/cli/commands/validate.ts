@@ -3,7 +3,7 @@ import { compileBpmn } from '../../../bpmn/compile';
 import { parseCommand } from '../args';
 import { EXIT } from '../context';
 import { readDiagram, readForms } from '../files';
-import { print, problemLines } from '../output';
+import { print, problemLines, warningLines } from '../output';
 import type { Command } from './types';
 
 /** Offline: no database and no Temporal, so called processes are not checked (they may not be deployed here). */
@@ -14,6 +14,7 @@ export const validate: Command = async (args) => {
   // Without --forms nothing says which forms exist, so form references are left unchecked.
   const formIds = values.forms === undefined ? undefined : Object.keys(await readForms(values.forms));
   const result = await compileBpmn(xml, { taskTypes: SERVICE_TASK_TYPES, ...(formIds ? { formIds } : {}) });
+  print(warningLines(file, result.warnings));
   if (!result.ok) {
     print(problemLines(file, result.problems));
     return EXIT.failed;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/http';
-import { describeError, splitProblems } from './problems';
+import { zh } from '../i18n/messages';
+import { interpolate } from '../i18n/interpolate';
+import { describeError, describeWarning, splitProblems } from './problems';
 
 describe('problem documents', () => {
   it('sorts errors into form fields, the comment and the rest', () => {
@@ -26,5 +28,14 @@ describe('problem documents', () => {
     );
     expect(describeError(new ApiError(409, { title: 'Conflict' }))).toBe('Conflict');
     expect(describeError(new TypeError('Failed to fetch'))).toBe('Failed to fetch');
+  });
+
+  it('words a loop warning in the console language, with the loop closed, and keeps unknown warnings as sent', () => {
+    const t = (key: keyof typeof zh, vars: Record<string, string>) => interpolate(zh[key], vars);
+    const loop = { elementId: 'count', elementType: 'scriptTask', message: 'Loop with no wait state: …', code: 'loop.noWaitState', elementIds: ['count', 'again'] };
+    expect(describeWarning(loop, t)).toBe(
+      '循环 count → again → count 上没有等待节点（人工任务、服务任务、定时器或消息），每一圈都会立即执行。请确认有条件能在几圈后结束循环，否则一直循环的案例会成为故障。',
+    );
+    expect(describeWarning({ elementId: 'x', elementType: 'task', message: 'Something else' }, t)).toBe('Something else');
   });
 });

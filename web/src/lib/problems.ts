@@ -47,6 +47,15 @@ export function bodyFieldErrors(errors: readonly FieldProblem[] | undefined): Re
   return out;
 }
 
+/**
+ * A compiler warning in the console's language: the kinds it knows by `code` are worded here,
+ * with the loop's path from `elementIds`; anything else keeps the compiler's own message.
+ */
+export function describeWarning(w: ModelProblem, t: (key: 'editor.warning.loopNoWaitState', vars: Record<string, string>) => string): string {
+  if (w.code === 'loop.noWaitState' && w.elementIds?.length) return t('editor.warning.loopNoWaitState', { path: [...w.elementIds, w.elementIds[0]].join(' → ') });
+  return w.message;
+}
+
 /** The diagram problems of a refused deployment (422 `errors[]` carry elementId/elementType); [] for other errors. */
 export function modelProblemsOf(err: unknown): ModelProblem[] {
   if (!(err instanceof ApiError) || err.status !== 422) return [];

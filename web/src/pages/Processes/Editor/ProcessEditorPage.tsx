@@ -9,7 +9,7 @@ import { useProcessVersion } from '../../../api/useProcessVersion.query';
 import { useProcessVersions } from '../../../api/useProcessVersions.query';
 import { useValidateProcess } from '../../../api/useValidateProcess.mutation';
 import { useI18n } from '../../../i18n/I18nProvider';
-import { describeError, modelProblemsOf } from '../../../lib/problems';
+import { describeError, describeWarning, modelProblemsOf } from '../../../lib/problems';
 import { canDeployProcesses } from '../../../lib/roles';
 import BpmnEditor, { type BpmnEditorHandle } from './BpmnEditor';
 import { newDiagramXml, newProcessId } from './newDiagram';
@@ -85,6 +85,8 @@ function Editor({ processKey, baseVersion, xml, forms, onBack }: EditorProps) {
   const [dirty, setDirty] = useState(false);
   const dirtyRef = useRef(false);
   const [check, setCheck] = useState<Check>({ state: 'none' });
+  // Warnings never stop a deployment, so they live beside the check rather than in it.
+  const [warnings, setWarnings] = useState<ModelProblem[]>(EMPTY_PROBLEMS);
   const [importError, setImportError] = useState<string | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
   const [requestError, setRequestError] = useState<string | null>(null);
@@ -127,7 +129,9 @@ function Editor({ processKey, baseVersion, xml, forms, onBack }: EditorProps) {
     try {
       const r = await validate.mutateAsync({ xml: await editor.current!.getXml(), forms });
       showProblems(r.problems);
-      if (r.ok) void message.success(t('editor.valid'));
+      setWarnings(r.warnings);
+      if (r.ok && r.warnings.length) void message.warning(t('editor.validWithWarnings', { n: r.warnings.length }));
+      else if (r.ok) void message.success(t('editor.valid'));
       else void message.warning(t('editor.problemCount', { n: r.problems.length }));
     } catch (err) {
       setRequestError(describeError(err));
@@ -149,7 +153,9 @@ function Editor({ processKey, baseVersion, xml, forms, onBack }: EditorProps) {
         onSuccess: (r) => {
           markDirty(false);
           setCheck({ state: 'ok', stale: false });
+          setWarnings(r.warnings);
           if (r.created) {
+            if (r.warnings.length) void message.warning(t('editor.deployedWithWarnings', { n: r.warnings.length }));
             void message.success(t('editor.deployed', { key: r.process.key, version: r.process.version }));
             navigate(`/processes?key=${encodeURIComponent(r.process.key)}&version=${r.process.version}`);
           } else {
@@ -173,6 +179,7 @@ function Editor({ processKey, baseVersion, xml, forms, onBack }: EditorProps) {
       await editor.current!.importXml(await file.text());
       markDirty(true);
       setCheck({ state: 'none' });
+      setWarnings(EMPTY_PROBLEMS);
       void message.success(t('editor.imported', { name: file.name }));
     } catch (err) {
       setImportError(t('editor.importFailed', { name: file.name, error: describeError(err) }));
@@ -246,6 +253,7 @@ function Editor({ processKey, baseVersion, xml, forms, onBack }: EditorProps) {
           <BpmnEditor ref={editor} initialXml={initialXml} problemIds={problemIds} onChange={onChange} onError={setFatal} label={t('editor.canvasAria')} />
           <Card size="small" className="sw-editor-problems" title={t('editor.problems')} extra={check.state === 'problems' && <Tag color="red">{check.problems.length}</Tag>}>
             <ProblemList check={check} onSelect={(id) => editor.current?.focusElement(id) ?? false} />
+            <WarningList warnings={warnings} onSelect={(id) => editor.current?.focusElement(id) ?? false} />
           </Card>
         </div>
       )}
@@ -298,6 +306,32 @@ function ProblemList({ check, onSelect }: { check: Check; onSelect: (elementId: 
         ))}
       </ol>
     </>
+  );
+}
+
+function WarningList({ warnings, onSelect }: { warnings: ModelProblem[]; onSelect: (elementId: string) => boolean }) {
+  const { t } = useI18n();
+  if (warnings.length === 0) return null;
+  return (
+    <section className="sw-editor-warnings">
+      <Typography.Title level={5}>
+        {t('editor.warnings')} <Tag color="orange">{warnings.length}</Tag>
+      </Typography.Title>
+      <ol aria-label={t('editor.warnings')}>
+        {warnings.map((w, i) => (
+          <li key={`${w.elementId}-${i}`}>
+            <Tooltip title={t('editor.showElement')} placement="left">
+              <button type="button" className="sw-problem-item" onClick={() => onSelect(w.elementId)}>
+                <div>{describeWarning(w, t)}</div>
+                <Typography.Text type="secondary">
+                  <code>{(w.elementIds ?? [w.elementId]).join(', ')}</code>
+                </Typography.Text>
+              </button>
+            </Tooltip>
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }
 

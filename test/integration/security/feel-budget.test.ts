@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bpmnXml, flow, startEngine, uniqueKey, type Engine } from '../../engine-harness';
+
+// Issue 11 §1: one diagram must not stop every case. What the compiler can see of it is refused
+// (a FEEL range over the evaluation budget) or pointed out (a loop with no wait state) through the
+// API the editor and the CLI use; the run-time half is in test/engine/hostile-diagrams.test.ts.
+
+const script = (id: string, expression: string, resultVariable = 'r') =>
+  `<bpmn:scriptTask id="${id}" name="${id}"><bpmn:extensionElements><zeebe:script expression="${expression}" resultVariable="${resultVariable}"/></bpmn:extensionElements></bpmn:scriptTask>`;
+
+describe('FEEL budget and waitless loops at deploy', () => {
+  let e: Engine;
+  beforeAll(async () => {
+    e = await startEngine('feel-budget');
+  });
+  afterAll(async () => e?.close());
+
+  it('refuses a literal range over the budget, naming the element, with a stable code', async () => {
+    const xml = bpmnXml(
+      uniqueKey('huge'),
+      `<bpmn:startEvent id="s"/>${script('huge', '=count(for i in 1..100000000 return i)')}<bpmn:endEvent id="e"/>${flow('f1', 's', 'huge')}${flow('f2', 'huge', 'e')}`,
+    );
+    const res = await e.deploy(xml);
+    expect(res.statusCode).toBe(422);
+    expect((res.body as { errors: unknown[] }).errors).toEqual([
+      expect.objectContaining({ path: 'body.xml#huge', elementId: 'huge', code: 'feel.overBudget', message: expect.stringMatching(/more than the 100000 steps one expression may take/) }),
+    ]);
+  });
+
+  it('validates and deploys a loop with no wait state, with a warning that names the loop', async () => {
+    const xml = bpmnXml(
+      uniqueKey('loop'),
+      `<bpmn:startEvent id="s"/>${script('count', '=if n = null then 1 else n + 1', 'n')}<bpmn:exclusiveGateway id="again" default="back"/><bpmn:endEvent id="e"/>
+       ${flow('f1', 's', 'count')}${flow('f2', 'count', 'again')}${flow('out', 'again', 'e', '=n > 3')}${flow('back', 'again', 'count')}`,
+    );
+    const warning = expect.objectContaining({ elementId: 'count', code: 'loop.noWaitState', elementIds: ['count', 'again'], message: expect.stringMatching(/^Loop with no wait state: "count" \(count\) → again → "count" \(count\)/) });
+    const checked = await e.post('hq.process_owner', '/api/processes/validate', { xml });
+    expect(checked.statusCode).toBe(200);
+    expect(checked.body).toEqual({ ok: true, problems: [], warnings: [warning] });
+    const deployed = await e.deploy(xml);
+    expect(deployed.statusCode).toBe(201);
+    expect(deployed.body).toEqual(expect.objectContaining({ created: true, warnings: [warning] }));
+    const again = await e.deploy(xml);
+    expect(again.body).toEqual(expect.objectContaining({ created: false, warnings: [warning] }));
+  });
+});
