@@ -5,6 +5,7 @@ import { DEMO_PASSWORD } from '../demo/demo-data';
 import { migrate } from '../../db/migrate';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../db/pglite-server';
 import { createPool } from '../../db/pool';
+import { credentialsFile, loadOrCreateCredentials } from '../../db/pglite-credentials';
 import { seedDemoData } from '../demo/seed';
 import { createProcessRepository } from '../../db/processes';
 import { createProcessService } from '../../server/services/process-service';
@@ -90,7 +91,7 @@ async function main(): Promise<void> {
   let databaseUrl = c.DATABASE_URL;
   if (!databaseUrl) {
     say('starting embedded PostgreSQL (PGlite) …');
-    postgres = await startEmbeddedPostgres({ dataDir: join(dataDir, 'pglite'), port: c.SHOUWEN_PGLITE_PORT });
+    postgres = await startEmbeddedPostgres({ dataDir: join(dataDir, 'pglite'), port: c.SHOUWEN_PGLITE_PORT, credentials: await loadOrCreateCredentials(credentialsFile(dataDir)) });
     databaseUrl = postgres.url;
   }
 
