@@ -32,6 +32,8 @@ const configSchema = z.object({
    * a worker's memory; an evicted case is replayed from its history on its next event.
    */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  /** Set by `npm start` for the API it starts: the launcher's status file, which /api/health reads. */
+  SHOUWEN_LAUNCHER_STATUS: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
