@@ -58,6 +58,8 @@ export interface AppDeps {
   /** Built console to serve; omitted or missing → API only. */
   webDist?: string;
   logger?: boolean | { level: string };
+  /** Under `npm start`: the launcher's status file, read by /api/health. */
+  launcherStatusFile?: string;
   /** How long task actions wait for the case's workflow (default 30 s); tests shorten it. */
   updateTimeoutMs?: number;
 }
@@ -112,7 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyCookie);
   await app.register(sessionPlugin);
 
-  await app.register(healthRoutes);
+  await app.register(healthRoutes, { launcherStatusFile: deps.launcherStatusFile });
   await app.register(sessionRoutes, { ttlHours: deps.sessionTtlHours ?? 12, secureCookie: deps.secureCookie ?? false });
   await app.register(caseRoutes);
   await app.register(incidentRoutes);

@@ -18,7 +18,10 @@ const configSchema = z.object({
   SHOUWEN_PGLITE_PORT: port.default(5433),
   SHOUWEN_SEED: z.enum(['demo', 'none']).default('demo'),
   SHOUWEN_WEB_DIST: z.string().default('web/dist'),
-  COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** Where browsers reach the console, e.g. https://shouwen.example.com; decides COOKIE_SECURE's default. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** Unset (or empty, as compose passes it): derived from PUBLIC_URL / HOST by `cookieSecureDefault`. */
+  COOKIE_SECURE: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['true', 'false']).optional()),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   /** e.g. smtps://user:pass@smtp.example.com:465 — without it notifications stay in the console's bell. */
   SMTP_URL: z.string().url().optional(),
@@ -29,10 +32,12 @@ const configSchema = z.object({
    * a worker's memory; an evicted case is replayed from its history on its next event.
    */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  /** Set by `npm start` for the API it starts: the launcher's status file, which /api/health reads. */
+  SHOUWEN_LAUNCHER_STATUS: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Config = z.infer<typeof configSchema>;
+export type Config = Omit<z.infer<typeof configSchema>, 'COOKIE_SECURE'> & { COOKIE_SECURE: boolean };
 
 export class ConfigError extends Error {}
 
@@ -42,7 +47,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
   }
-  return { ...parsed.data, SHOUWEN_DATA_DIR: resolve(parsed.data.SHOUWEN_DATA_DIR) };
+  const data = parsed.data;
+  const cookieSecure = data.COOKIE_SECURE === undefined ? cookieSecureDefault(data.PUBLIC_URL, data.HOST) : data.COOKIE_SECURE === 'true';
+  return { ...data, COOKIE_SECURE: cookieSecure, SHOUWEN_DATA_DIR: resolve(data.SHOUWEN_DATA_DIR) };
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+
+/**
+ * A session cookie sent over plain HTTP beyond this machine can be read on the wire, so it is
+ * Secure unless browsers reach the console on a loopback address (the public URL when given,
+ * else the bind address: `npm start` binds 127.0.0.1, a container binds 0.0.0.0 and is exposed).
+ */
+export function cookieSecureDefault(publicUrl: string | undefined, host: string): boolean {
+  const name = publicUrl ? new URL(publicUrl).hostname : host;
+  return !(LOOPBACK.has(name.toLowerCase()) || name.endsWith('.localhost'));
 }
 
 export function temporalAddress(config: Config): string {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { NativeConnection, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
-import { buildApp } from '../server/app';
+import { buildApp, type AppDeps } from '../server/app';
 import { DEMO_PASSWORD } from '../programs/demo/demo-data';
 import { createPool, type Db } from '../db/pool';
 import { createTemporalAccess, type TemporalAccess } from '../server/temporal/client';
@@ -29,10 +29,10 @@ export interface TestStack {
 }
 
 /** The API wired to the shared test Temporal server and database. */
-export async function startTestApi(taskQueue: string, address = inject('temporalAddress')): Promise<TestStack> {
+export async function startTestApi(taskQueue: string, address = inject('temporalAddress'), deps: Pick<AppDeps, 'launcherStatusFile'> = {}): Promise<TestStack> {
   const db = createPool(inject('databaseUrl'), 5);
   const temporal = createTemporalAccess({ address, namespace: 'default', taskQueue });
-  const app = await buildApp({ db, temporal });
+  const app = await buildApp({ db, temporal, ...deps });
   await app.ready();
   return {
     app,

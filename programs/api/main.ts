@@ -20,6 +20,7 @@ const app = await buildApp({
   sessionTtlHours: config.SESSION_TTL_HOURS,
   secureCookie: config.COOKIE_SECURE,
   webDist: config.SHOUWEN_WEB_DIST,
+  launcherStatusFile: config.SHOUWEN_LAUNCHER_STATUS,
   logger: { level: config.LOG_LEVEL },
 });
 

@@ -1,6 +1,7 @@
 import type { Config } from '../../server/config';
 import { temporalAddress } from '../../server/config';
 import { createPool, type Db } from '../../db/pool';
+import { credentialsFile, embeddedUrl, readCredentials } from '../../db/pglite-credentials';
 import { createUserRepository, type SessionUser } from '../../db/users';
 import { createTemporalAccess, type TemporalAccess } from '../../server/temporal/client';
 
@@ -19,9 +20,12 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, unreachable: 3 } as const;
 
 export const usageError = (message: string) => new CliError(`${message}\nRun \`shouwen help\` for usage.`, EXIT.usage);
 
-/** DATABASE_URL, or the embedded PostgreSQL that `npm start` serves (same URL form as pglite-server.ts). */
-export function databaseUrl(config: Config): string {
-  return config.DATABASE_URL ?? `postgres://postgres:postgres@127.0.0.1:${config.SHOUWEN_PGLITE_PORT}/postgres?sslmode=disable`;
+/** DATABASE_URL, or the embedded PostgreSQL that `npm start` serves, with the credentials it keeps in the data folder. */
+export async function databaseUrl(config: Config): Promise<string> {
+  if (config.DATABASE_URL) return config.DATABASE_URL;
+  // No file yet (never started): the connection is refused anyway and the hint says to run `npm start`.
+  const credentials = (await readCredentials(credentialsFile(config.SHOUWEN_DATA_DIR))) ?? { user: 'shouwen', password: '' };
+  return embeddedUrl(credentials, config.SHOUWEN_PGLITE_PORT);
 }
 
 function redacted(url: string): string {
@@ -36,7 +40,7 @@ function redacted(url: string): string {
 
 /** Opens a pool and proves the Shouwen schema answers, so later failures are not connection noise. */
 async function openDatabase(config: Config): Promise<Db> {
-  const url = databaseUrl(config);
+  const url = await databaseUrl(config);
   const db = createPool(url, 2);
   try {
     await db.query('SELECT 1 FROM app_user LIMIT 1');

@@ -1,19 +1,22 @@
 import { existsSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../server/config';
 import { DEMO_PASSWORD } from '../demo/demo-data';
 import { migrate } from '../../db/migrate';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../db/pglite-server';
 import { createPool } from '../../db/pool';
+import { credentialsFile, embeddedUrl, loadOrCreateCredentials } from '../../db/pglite-credentials';
 import { seedDemoData } from '../demo/seed';
 import { createProcessRepository } from '../../db/processes';
 import { createProcessService } from '../../server/services/process-service';
 import { deployShippedProcesses } from '../../server/services/shipped-processes';
-import { startDevServer, type DevServer } from '../temporal-cli/dev-server';
+import { writeLauncherStatus } from '../../server/launcher-status';
+import { startDevServer } from '../temporal-cli/dev-server';
 import { resolveTemporalCli, TemporalCliNotFoundError } from '../temporal-cli/resolve-temporal-cli';
 import { createTemporalAccess } from '../../server/temporal/client';
 import { startDemoCases } from '../demo/demo-cases';
-import { superviseNodeChild, type SupervisedChild } from './child';
+import { nodeEntryPoint, supervise, type SupervisedChild } from './child';
+import { endOrphans, pidFile, processIdentity, writePidRecord } from './orphans';
 import { isPortFree } from './ports';
 
 // `npm start`: the whole product on embedded defaults — Temporal dev server, PostgreSQL
@@ -30,18 +33,44 @@ try {
   process.exit(2);
 }
 
-let devServer: DevServer | undefined;
-let postgres: EmbeddedPostgres | undefined;
-const children: SupervisedChild[] = [];
+/** Started first (Temporal, PostgreSQL) and stopped last. */
+const infrastructure: SupervisedChild[] = [];
+/** The worker and the API. */
+const services: SupervisedChild[] = [];
 let shuttingDown = false;
+let ownsPidFile = false;
+const dataDir = config.SHOUWEN_DATA_DIR;
+const pids = pidFile(dataDir);
+const statusFile = join(dataDir, 'launcher-status.json');
+
+// Serialised: two state changes in a row must not interleave their writes.
+let recording: Promise<void> = Promise.resolve();
+function record(): Promise<void> {
+  recording = recording.then(async () => {
+    if (shuttingDown) return;
+    const all = [...infrastructure, ...services];
+    const launcher = processIdentity(process.pid);
+    const children = all.flatMap((c) => {
+      const pid = c.process()?.pid;
+      const identity = pid === undefined ? undefined : processIdentity(pid);
+      return identity ? [{ name: c.name, ...identity }] : [];
+    });
+    if (launcher) await writePidRecord(pids, { launcher, children });
+    await writeLauncherStatus(statusFile, { updatedAt: Date.now(), children: Object.fromEntries(all.map((c) => [c.name, c.status()])) });
+  }).catch((err: unknown) => {
+    say(`could not record the children's pids: ${String(err)}`);
+  });
+  return recording;
+}
 
 async function shutdown(reason: string, exitCode = 0): Promise<never> {
   if (shuttingDown) return new Promise<never>(() => undefined);
-  shuttingDown = true;
   say(`${reason}: stopping …`);
-  await Promise.all(children.map((c) => c.stop()));
-  if (devServer) await devServer.stop();
-  if (postgres) await postgres.stop();
+  await recording;
+  shuttingDown = true;
+  await Promise.all(services.map((c) => c.stop()));
+  await Promise.all(infrastructure.map((c) => c.stop()));
+  if (ownsPidFile) await Promise.all([rm(pids, { force: true }), rm(statusFile, { force: true })]);
   say('stopped.');
   process.exit(exitCode);
 }
@@ -54,8 +83,21 @@ async function fail(message: string): Promise<never> {
 
 async function main(): Promise<void> {
   const c = config!;
-  const dataDir = c.SHOUWEN_DATA_DIR;
   say(`data folder ${dataDir}`);
+  await mkdir(dataDir, { recursive: true });
+
+  const orphans = await endOrphans(pids, { log: say });
+  if (orphans.kind === 'running') {
+    return fail(
+      `另一个首问正在使用数据目录 ${dataDir}（启动进程 pid ${orphans.launcherPid}）。请先停止它。\n` +
+        `Another Shouwen is running on the data folder ${dataDir} (launcher pid ${orphans.launcherPid}). Stop it first (Ctrl-C in its terminal, or kill ${orphans.launcherPid}).`,
+    );
+  }
+  if (orphans.kind === 'ended' && orphans.ended.length) {
+    say(`ended ${orphans.ended.map((o) => `${o.name} (pid ${o.pid}${o.killed ? ', SIGKILL' : ''})`).join(', ')}, left running by a launcher that was killed`);
+  }
+  ownsPidFile = true;
+  await record();
 
   const wanted: Array<[number, string, string]> = [[c.PORT, 'the console/API', 'PORT']];
   if (!c.TEMPORAL_ADDRESS) wanted.push([c.TEMPORAL_PORT, 'the Temporal dev server', 'TEMPORAL_PORT'], [c.TEMPORAL_UI_PORT, 'the Temporal UI', 'TEMPORAL_UI_PORT']);
@@ -75,23 +117,40 @@ async function main(): Promise<void> {
       return fail(err instanceof TemporalCliNotFoundError ? err.message : `Could not get the Temporal CLI: ${String(err)}`);
     }
     say('starting the Temporal dev server …');
-    devServer = await startDevServer({
-      cliPath: cli.path,
-      dbFile: join(dataDir, 'temporal', 'temporal.db'),
-      port: c.TEMPORAL_PORT,
-      uiPort: c.TEMPORAL_UI_PORT,
-      namespace: c.TEMPORAL_NAMESPACE,
-      onOutput: prefixed('temporal'),
+    // Restarted on the same port and SQLite file if it dies: the cases are in that file.
+    const temporal = supervise({
+      name: 'temporal',
+      start: async (print) =>
+        (
+          await startDevServer({
+            cliPath: cli.path,
+            dbFile: join(dataDir, 'temporal', 'temporal.db'),
+            port: c.TEMPORAL_PORT,
+            uiPort: c.TEMPORAL_UI_PORT,
+            namespace: c.TEMPORAL_NAMESPACE,
+            onOutput: print,
+          })
+        ).process,
+      print: prefixed('temporal'),
+      onChange: () => void record(),
     });
-    temporalAddress = devServer.address;
-    void devServer.exited.then((code) => !shuttingDown && void fail(`The Temporal dev server stopped unexpectedly (${code}).`));
+    infrastructure.push(temporal);
+    await temporal.ready;
+    temporalAddress = `127.0.0.1:${c.TEMPORAL_PORT}`;
   }
 
   let databaseUrl = c.DATABASE_URL;
   if (!databaseUrl) {
     say('starting embedded PostgreSQL (PGlite) …');
-    postgres = await startEmbeddedPostgres({ dataDir: join(dataDir, 'pglite'), port: c.SHOUWEN_PGLITE_PORT });
-    databaseUrl = postgres.url;
+    databaseUrl = embeddedUrl(await loadOrCreateCredentials(credentialsFile(dataDir)), c.SHOUWEN_PGLITE_PORT);
+    const postgres = supervise({
+      name: 'postgres',
+      start: nodeEntryPoint(['programs/pglite/main.ts'], { ...process.env, SHOUWEN_DATA_DIR: dataDir, SHOUWEN_PGLITE_PORT: String(c.SHOUWEN_PGLITE_PORT) }, /embedded PostgreSQL ready/),
+      print: prefixed('postgres'),
+      onChange: () => void record(),
+    });
+    infrastructure.push(postgres);
+    await postgres.ready;
   }
 
   const db = createPool(databaseUrl, 2);
@@ -112,9 +171,13 @@ async function main(): Promise<void> {
   }
 
   const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, TZ: 'UTC' };
-  const onGiveUp = (reason: string) => void fail(reason);
-  children.push(superviseNodeChild({ name: 'worker', args: ['programs/worker/main.ts'], env, onGiveUp, print: prefixed('worker') }));
-  children.push(superviseNodeChild({ name: 'api', args: ['programs/api/main.ts'], env: { ...env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }, onGiveUp, print: prefixed('api') }));
+  const apiEnv = { ...env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', SHOUWEN_LAUNCHER_STATUS: statusFile };
+  for (const [name, entry, childEnv] of [
+    ['worker', 'programs/worker/main.ts', env],
+    ['api', 'programs/api/main.ts', apiEnv],
+  ] as const) {
+    services.push(supervise({ name, start: nodeEntryPoint([entry], childEnv), print: prefixed(name), onChange: () => void record() }));
+  }
 
   const healthUrl = `http://127.0.0.1:${c.PORT}/api/health`;
   for (let i = 0; ; i++) {

@@ -1,0 +1,163 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
+import type { PgCredentials } from './pglite-credentials';
+
+// pglite-socket answers every StartupMessage with AuthenticationOk: it has no notion of users.
+// This front listens on the TCP port, asks the client for an MD5 password (the challenge every
+// PostgreSQL client speaks), and only then connects it to PGlite, which listens on a Unix socket
+// in a 0700 folder that no other user can open.
+
+const PROTOCOL_3 = 196608;
+const SSL_REQUEST = 80877103;
+const GSS_REQUEST = 80877104;
+const CANCEL_REQUEST = 80877102;
+const MAX_STARTUP_BYTES = 10_000;
+const AUTH_DEADLINE_MS = 10_000;
+
+export interface AuthFront {
+  port: number;
+  close(): Promise<void>;
+}
+
+const md5 = (s: string | Buffer) => createHash('md5').update(s).digest('hex');
+
+/** What a client sends for MD5 auth: "md5" + md5(md5(password + user) + salt). */
+export function md5PasswordResponse(user: string, password: string, salt: Buffer): string {
+  return `md5${md5(Buffer.concat([Buffer.from(md5(password + user)), salt]))}`;
+}
+
+function errorResponse(code: string, message: string): Buffer {
+  const fields = Buffer.concat([
+    ...[
+      ['S', 'FATAL'],
+      ['V', 'FATAL'],
+      ['C', code],
+      ['M', message],
+    ].map(([k, v]) => Buffer.from(`${k}${v}\0`)),
+    Buffer.from([0]),
+  ]);
+  const head = Buffer.alloc(5);
+  head.write('E', 0);
+  head.writeInt32BE(4 + fields.length, 1);
+  return Buffer.concat([head, fields]);
+}
+
+function parseStartupParams(body: Buffer): Map<string, string> {
+  const parts = body.subarray(8).toString('utf8').split('\0');
+  const params = new Map<string, string>();
+  for (let i = 0; i + 1 < parts.length && parts[i]; i += 2) params.set(parts[i]!, parts[i + 1]!);
+  return params;
+}
+
+/**
+ * Serves `host:port`, authenticating each connection against `credentials` before piping it to
+ * `backendPath` (the Unix socket PGlite serves). Resolves once listening.
+ */
+export async function startAuthFront(opts: { host: string; port: number; backendPath: string; credentials: PgCredentials }): Promise<AuthFront> {
+  const expectedUser = Buffer.from(opts.credentials.user);
+  const open = new Set<Socket>();
+  const server = createServer((socket) => {
+    open.add(socket);
+    socket.on('close', () => open.delete(socket));
+    handle(socket);
+  });
+
+  function handle(socket: Socket) {
+    let buf = Buffer.alloc(0);
+    let phase: 'startup' | 'password' | 'done' = 'startup';
+    let startup: Buffer | undefined;
+    let user = '';
+    const salt = randomBytes(4);
+    socket.setTimeout(AUTH_DEADLINE_MS, () => socket.destroy());
+    socket.on('error', () => socket.destroy());
+
+    const refuse = (code: string, message: string) => {
+      phase = 'done';
+      socket.end(errorResponse(code, message));
+    };
+
+    const onData = (chunk: Buffer) => {
+      buf = Buffer.concat([buf, chunk]);
+      if (buf.length > MAX_STARTUP_BYTES) return refuse('08P01', 'startup packet too long');
+      while (phase !== 'done') {
+        if (phase === 'startup') {
+          if (buf.length < 8) return;
+          const length = buf.readInt32BE(0);
+          if (length < 8 || length > MAX_STARTUP_BYTES) return refuse('08P01', 'invalid startup packet length');
+          if (buf.length < length) return;
+          const packet = buf.subarray(0, length);
+          buf = buf.subarray(length);
+          const code = packet.readInt32BE(4);
+          if (code === SSL_REQUEST || code === GSS_REQUEST) {
+            socket.write('N');
+            continue;
+          }
+          // PGlite ignores cancel requests; nothing to authenticate either.
+          if (code === CANCEL_REQUEST) return void socket.end();
+          if (code !== PROTOCOL_3) return refuse('0A000', 'unsupported frontend protocol');
+          startup = Buffer.from(packet);
+          user = parseStartupParams(packet).get('user') ?? '';
+          const challenge = Buffer.alloc(13);
+          challenge.write('R', 0);
+          challenge.writeInt32BE(12, 1);
+          challenge.writeInt32BE(5, 5);
+          salt.copy(challenge, 9);
+          socket.write(challenge);
+          phase = 'password';
+        } else {
+          if (buf.length < 5) return;
+          if (buf[0] !== 0x70 /* 'p' */) return refuse('08P01', 'expected a password message');
+          const length = buf.readInt32BE(1);
+          if (length < 5 || buf.length < 1 + length) return;
+          const given = buf.subarray(5, 1 + length - 1);
+          buf = buf.subarray(1 + length);
+          const expected = Buffer.from(md5PasswordResponse(opts.credentials.user, opts.credentials.password, salt));
+          const userOk = Buffer.byteLength(user) === expectedUser.length && timingSafeEqual(Buffer.from(user), expectedUser);
+          const passwordOk = given.length === expected.length && timingSafeEqual(given, expected);
+          if (!userOk || !passwordOk) return refuse('28P01', `password authentication failed for user "${user}"`);
+          phase = 'done';
+          socket.off('data', onData);
+          socket.setTimeout(0);
+          pipeToBackend(socket, Buffer.concat([startup!, buf]));
+          return;
+        }
+      }
+    };
+    socket.on('data', onData);
+  }
+
+  function pipeToBackend(client: Socket, first: Buffer) {
+    client.pause();
+    const backend = connect(opts.backendPath);
+    backend.on('connect', () => {
+      backend.write(first);
+      client.pipe(backend);
+      backend.pipe(client);
+      client.resume();
+    });
+    const close = () => {
+      client.destroy();
+      backend.destroy();
+    };
+    backend.on('error', close);
+    backend.on('close', close);
+    client.on('close', close);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    // net.Server.close waits for every client to leave; a pool never leaves by itself.
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of open) socket.destroy();
+      }),
+  };
+}
