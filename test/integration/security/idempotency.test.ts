@@ -154,6 +154,34 @@ describe('Idempotency-Key on task actions and case starts', () => {
     expect(repeated.json()).toMatchObject({ taskId, outcome: 'approve' });
     expect(await eventCount(db, caseId, 'task.completed')).toBe(1);
   });
+
+  it('a duplicate that outwaits its wait answers 409 in progress with Retry-After only while the first runs', async () => {
+    const caseId = await startCase('仍在处理');
+    const taskId = await openTask(db, caseId);
+    // An API that waits long for the workflow and briefly for a duplicate's first attempt.
+    const patient = await buildApp({ db, temporal, updateTimeoutMs: 5_000, idempotencyWaitMs: 100 });
+    try {
+      await worker!.stop();
+      worker = undefined;
+      const key = `busy-${randomUUID()}`;
+      const complete = { method: 'POST' as const, url: `/api/tasks/${encodeURIComponent(taskId)}/complete`, headers: { cookie: manager, 'idempotency-key': key }, payload: { outcome: 'approve', comment: '同意' } };
+      const first = patient.inject(complete);
+      await eventually(async () => ((await db.query(`SELECT 1 FROM idempotency_key WHERE key = $1 AND owner IS NOT NULL`, [key])).rowCount ? true : undefined), 10_000, 'the first attempt holding the key');
+      const duplicate = await patient.inject(complete);
+      expect(duplicate.statusCode, duplicate.body).toBe(409);
+      expect(duplicate.headers['retry-after']).toBe('1');
+      expect(duplicate.json()).toMatchObject({ code: 'idempotency.in_progress' });
+      expect((await first).statusCode).toBe(503);
+
+      // The first attempt is over (503, not final): the next repeat executes, it is not told "in progress".
+      worker = await startTestWorker(taskQueue);
+      const repeated = await patient.inject(complete);
+      expect(repeated.statusCode, repeated.body).toBe(200);
+      expect(await eventCount(db, caseId, 'task.completed')).toBe(1);
+    } finally {
+      await patient.close();
+    }
+  });
 });
 
 describe('a case start and its projection are one outcome', () => {
