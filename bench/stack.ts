@@ -1,6 +1,6 @@
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
-import { createPool, type Db } from '../db/pool';
+import { createPool, NO_DB_TIMEOUTS, type Db } from '../db/pool';
 import { startThrowawayStack, type ThrowawayStack } from '../programs/dev/throwaway-stack';
 import { createTemporalAccess, type TemporalAccess } from '../server/temporal/client';
 import { WORKFLOWS_PATH } from '../programs/worker/create-worker';
@@ -24,7 +24,7 @@ export async function startBenchStack(): Promise<BenchStack> {
     // installed already
   }
   const stack = await startThrowawayStack({ adminDatabaseUrl: process.env.DATABASE_URL, name: 'bench' });
-  const db = createPool(stack.databaseUrl, 20);
+  const db = createPool(stack.databaseUrl, 20, NO_DB_TIMEOUTS);
   const temporal = createTemporalAccess({ address: stack.temporalAddress, namespace: 'default', taskQueue: 'bench' });
   const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet });
   return {

@@ -1,4 +1,4 @@
-import type { Db } from './pool';
+import { inTransaction, type Db } from './pool';
 import type { Confidentiality } from '../policy/confidentiality';
 import { caseReadable } from '../policy/sql';
 import type { SessionUser } from './users';
@@ -113,13 +113,17 @@ export interface CaseEnded {
 /** The process_case table's writes: the case recorded at start (by the API, before or with the workflow) and at its end. */
 export function createCaseWrites(db: Db) {
   return {
+    // One transaction: a case is recorded with its start event or not at all. Both statements do
+    // nothing when repeated, so the API and the workflow may both write it, in either order.
     async started(c: CaseStarted): Promise<void> {
-      await db.query(
-        `INSERT INTO process_case (id, process_key, process_version, business_key, title, status, initiator_id, owner_id, unit_id, customer_id, parent_case_id, started_at)
-         VALUES ($1, $2, $3, $4, $5, 'running', $6, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING`,
-        [c.caseId, c.processKey, c.processVersion, c.businessKey, c.title, c.initiatorId, c.unitId, c.customerId ?? null, c.parentCaseId ?? null, c.startedAt],
-      );
-      await appendCaseEvent(db, { key: `${c.caseId}/started`, caseId: c.caseId, kind: 'case.started', at: c.startedAt, actorId: c.initiatorId, payload: { processVersion: c.processVersion } });
+      await inTransaction(db, async (tx) => {
+        await tx.query(
+          `INSERT INTO process_case (id, process_key, process_version, business_key, title, status, initiator_id, owner_id, unit_id, customer_id, parent_case_id, started_at)
+           VALUES ($1, $2, $3, $4, $5, 'running', $6, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING`,
+          [c.caseId, c.processKey, c.processVersion, c.businessKey, c.title, c.initiatorId, c.unitId, c.customerId ?? null, c.parentCaseId ?? null, c.startedAt],
+        );
+        await appendCaseEvent(tx, { key: `${c.caseId}/started`, caseId: c.caseId, kind: 'case.started', at: c.startedAt, actorId: c.initiatorId, payload: { processVersion: c.processVersion } });
+      });
     },
 
     /** Returns the case's first-contact owner and title, for the notice that it ended. */

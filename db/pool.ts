@@ -2,25 +2,66 @@ import pg from 'pg';
 
 export type Db = pg.Pool;
 
-export function createPool(connectionString: string, max = 10): Db {
-  const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 });
+/** How long a statement or a new connection may take before it fails instead of hanging its caller. 0 = no limit. */
+export interface DbTimeouts {
+  /** Server side: PostgreSQL cancels the statement (SQLSTATE 57014). */
+  statementTimeoutMs: number;
+  /** Opening a connection, or waiting for a free one in a full pool. */
+  connectTimeoutMs: number;
+}
+
+export const DEFAULT_DB_TIMEOUTS: DbTimeouts = { statementTimeoutMs: 10_000, connectTimeoutMs: 5_000 };
+export const NO_DB_TIMEOUTS: DbTimeouts = { statementTimeoutMs: 0, connectTimeoutMs: 0 };
+
+// The client-side read deadline is a backstop for a server that cannot cancel anything (it hangs,
+// the network drops, or PGlite's socket server queues the query behind another connection's
+// transaction, where statement_timeout never starts counting). It fires after the server's own
+// deadline so that, on a live server, the precise 57014 wins.
+const CLIENT_GRACE_MS = 2_000;
+
+export function createPool(connectionString: string, max = 10, timeouts: DbTimeouts = DEFAULT_DB_TIMEOUTS): Db {
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: timeouts.connectTimeoutMs,
+    ...(timeouts.statementTimeoutMs > 0 ? { statement_timeout: timeouts.statementTimeoutMs, query_timeout: timeouts.statementTimeoutMs + CLIENT_GRACE_MS } : {}),
+  });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', (err) => process.stderr.write(`[db] idle client error: ${err.message}\n`));
   return pool;
 }
 
+const TIMEOUT_MESSAGES = ['Query read timeout', 'timeout exceeded when trying to connect', 'Connection terminated due to connection timeout'];
+
+/**
+ * Whether err says the database did not answer in time (not that the query was wrong): a
+ * cancelled statement (57014), a lock wait past lock_timeout (55P03), or one of pg's own
+ * client-side deadlines. Callers answer these with "try again later", never with a 500.
+ */
+export function isDatabaseTimeout(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: unknown }).code;
+  if (code === '57014' || code === '55P03') return true;
+  return TIMEOUT_MESSAGES.some((m) => err.message.includes(m));
+}
+
 /** Runs fn in a transaction; rolls back on any error. */
 export async function inTransaction<T>(db: Db, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await db.connect();
+  let broken: Error | undefined;
   try {
     await client.query('BEGIN');
     const result = await fn(client);
     await client.query('COMMIT');
     return result;
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    // After a client-side read timeout the connection still carries the unanswered query: it
+    // cannot be rolled back or reused, only closed (which ends the transaction server-side).
+    if (isDatabaseTimeout(err) && (err as { code?: unknown }).code === undefined) broken = err as Error;
+    else await client.query('ROLLBACK').catch(() => undefined);
     throw err;
   } finally {
-    client.release();
+    client.release(broken);
   }
 }

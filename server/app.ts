@@ -28,6 +28,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { sessionPlugin } from './auth/session-plugin';
 import type { Db } from '../db/pool';
 import { registerInputGuard } from './http/input-guard';
+import { idempotencyPlugin } from './http/idempotency';
+import { createIdempotencyRepository } from '../db/idempotency';
 import { registerSecurityHeaders } from './http/security-headers';
 import { registerProblemHandling } from './http/problem';
 import { createCaseRepository, createCaseWrites, type CaseRepository } from '../db/cases';
@@ -62,6 +64,8 @@ export interface AppDeps {
   launcherStatusFile?: string;
   /** How long task actions wait for the case's workflow (default 30 s); tests shorten it. */
   updateTimeoutMs?: number;
+  /** How long a request repeating one still in progress (same Idempotency-Key) waits for it before 409 (default 10 s). */
+  idempotencyWaitMs?: number;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -113,6 +117,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(csrfGuard);
   await app.register(fastifyCookie);
   await app.register(sessionPlugin);
+  await app.register(idempotencyPlugin, { repo: createIdempotencyRepository(deps.db), ...(deps.idempotencyWaitMs !== undefined ? { waitMs: deps.idempotencyWaitMs } : {}) });
 
   await app.register(healthRoutes, { launcherStatusFile: deps.launcherStatusFile });
   await app.register(sessionRoutes, { ttlHours: deps.sessionTtlHours ?? 12, secureCookie: deps.secureCookie ?? false });

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { DbTimeouts } from '../db/pool';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -9,6 +10,10 @@ const configSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().url().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** A statement running longer is cancelled and the request answers 503 `db.timeout` instead of hanging; 0 = no limit. */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Opening a connection (or waiting for a free one) longer than this fails the same way; 0 = no limit. */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(0).default(5_000),
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('shouwen'),
@@ -62,6 +67,10 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
 export function cookieSecureDefault(publicUrl: string | undefined, host: string): boolean {
   const name = publicUrl ? new URL(publicUrl).hostname : host;
   return !(LOOPBACK.has(name.toLowerCase()) || name.endsWith('.localhost'));
+}
+
+export function databaseTimeouts(config: Config): DbTimeouts {
+  return { statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS, connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS };
 }
 
 export function temporalAddress(config: Config): string {

@@ -1,5 +1,5 @@
 import { buildApp } from '../../server/app';
-import { loadConfig, temporalAddress } from '../../server/config';
+import { databaseTimeouts, loadConfig, temporalAddress } from '../../server/config';
 import { migrate } from '../../db/migrate';
 import { createPool } from '../../db/pool';
 import { createTemporalAccess } from '../../server/temporal/client';
@@ -11,7 +11,7 @@ if (!config.DATABASE_URL) {
   process.stderr.write('DATABASE_URL is required for start:api (npm start sets it for you).\n');
   process.exit(2);
 }
-const db = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+const db = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE, databaseTimeouts(config));
 await retry('PostgreSQL', () => migrate(db));
 const temporal = createTemporalAccess({ address: temporalAddress(config), namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE });
 const app = await buildApp({

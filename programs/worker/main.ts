@@ -1,5 +1,5 @@
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { loadConfig, temporalAddress } from '../../server/config';
+import { databaseTimeouts, loadConfig, temporalAddress } from '../../server/config';
 import { migrate } from '../../db/migrate';
 import { createPool } from '../../db/pool';
 import { ensureSearchAttributes } from '../../server/temporal/search-attributes';
@@ -16,7 +16,7 @@ if (!config.DATABASE_URL) {
   process.exit(2);
 }
 const address = temporalAddress(config);
-const db = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+const db = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE, databaseTimeouts(config));
 await retry('PostgreSQL', () => migrate(db));
 const connection = await retry(`Temporal at ${address}`, () => NativeConnection.connect({ address }));
 const added = await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE).catch((err) => {

@@ -13,6 +13,9 @@ async function app() {
   a.get('/conflict', async () => {
     throw conflict('Task T1 is already completed.');
   });
+  a.get('/db-slow', async () => {
+    throw Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' });
+  });
   a.get('/boom', async () => {
     throw new Error('secret internals');
   });
@@ -54,5 +57,13 @@ describe('problem+json errors', () => {
     const bad = await a.inject({ method: 'POST', url: '/things/1', headers: { 'content-type': 'application/json' }, payload: '{"name":' });
     expect(bad.statusCode).toBe(400);
     expect(bad.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('answers a database timeout with 503 db.timeout and Retry-After, not 500', async () => {
+    const res = await (await app()).inject({ method: 'GET', url: '/db-slow' });
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['retry-after']).toBe('5');
+    expect(res.json()).toMatchObject({ status: 503, code: 'db.timeout' });
+    expect(res.body).not.toContain('canceling statement');
   });
 });

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { isDatabaseTimeout } from '../../db/pool';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 
 /** One validation problem: where (e.g. `body.outcome`) and what. */
@@ -14,6 +15,8 @@ export class HttpProblem extends Error {
     readonly title: string,
     readonly detail?: string,
     readonly extra: Record<string, unknown> = {},
+    /** Response headers that belong to the problem, e.g. Retry-After. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(detail ?? title);
     this.name = 'HttpProblem';
@@ -28,6 +31,19 @@ export const conflict = (detail: string) => new HttpProblem(409, 'Conflict', det
 export const unprocessable = (detail: string, extra: Record<string, unknown> = {}) => new HttpProblem(422, 'Unprocessable Content', detail, extra);
 export const tooManyRequests = (detail: string) => new HttpProblem(429, 'Too Many Requests', detail);
 export const unavailable = (detail: string) => new HttpProblem(503, 'Service Unavailable', detail);
+
+/** Seconds a client should wait before repeating a request refused because the database did not answer. */
+export const DB_TIMEOUT_RETRY_AFTER_S = 5;
+
+/** The database did not answer in time: nothing is wrong with the request, so "try again", never a 500. */
+export const databaseTimeout = () =>
+  new HttpProblem(
+    503,
+    'Service Unavailable',
+    'The database did not answer in time; try again in a few seconds (with the same Idempotency-Key, if the request had one).',
+    { code: 'db.timeout' },
+    { 'retry-after': String(DB_TIMEOUT_RETRY_AFTER_S) },
+  );
 
 function send(reply: FastifyReply, status: number, body: Record<string, unknown>) {
   return reply
@@ -50,7 +66,12 @@ export function registerProblemHandling(app: FastifyInstance): void {
         errors,
       });
     }
+    if (isDatabaseTimeout(error)) {
+      request.log.warn({ err: error }, 'database timeout');
+      error = databaseTimeout() as unknown as FastifyError;
+    }
     if (error instanceof HttpProblem) {
+      reply.headers(error.headers);
       return send(reply, error.status, { title: error.title, detail: error.detail, ...error.extra });
     }
     if (isResponseSerializationError(error)) {

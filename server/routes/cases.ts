@@ -41,11 +41,13 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['cases'],
         summary: 'Start a case of a deployed process (latest version unless one is named)',
+        headers: idempotencyHeadersSchema,
         body: startCaseBodySchema,
         response: { 201: startCaseResultSchema },
       },
+      config: { idempotent: true },
     },
-    async (request, reply) => reply.status(201).send(await app.services.cases.start(currentActor(request), request.body)),
+    async (request, reply) => reply.status(201).send(await app.services.cases.start(currentActor(request), request.body, request.idempotency ?? undefined)),
   );
 
   app.post(
@@ -59,11 +61,12 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         body: caseMessageBodySchema,
         response: { 200: caseMessageResultSchema },
       },
+      config: { idempotent: true },
     },
     async (request) => {
       const found = await readableCase(currentActor(request), request.params.id);
       if (found.status !== 'running') throw conflict(`Case ${found.id} is ${found.status}.`);
-      return app.services.cases.correlate(found.id, request.body.messageName, request.body.variables ?? {}, request.headers['idempotency-key']);
+      return app.services.cases.correlate(found.id, request.body.messageName, request.body.variables ?? {}, request.idempotency?.operationId);
     },
   );
 

@@ -100,20 +100,27 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
         body: completeTaskBodySchema,
         response: { 200: completeTaskResultSchema },
       },
+      config: { idempotent: true },
     },
-    async (request) => app.services.tasks.complete(currentUser(request), request.params.id, request.body, request.headers['idempotency-key']),
+    async (request) => app.services.tasks.complete(currentUser(request), request.params.id, request.body, request.idempotency?.operationId),
   );
 
   app.post(
     '/api/tasks/:id/claim',
-    { schema: { tags: ['tasks'], summary: 'Claim a task offered to your role', params: taskParamsSchema, headers: idempotencyHeadersSchema, response: { 200: assignmentResultSchema } } },
-    async (request) => app.services.tasks.claim(currentUser(request), request.params.id, request.headers['idempotency-key']),
+    {
+      schema: { tags: ['tasks'], summary: 'Claim a task offered to your role', params: taskParamsSchema, headers: idempotencyHeadersSchema, response: { 200: assignmentResultSchema } },
+      config: { idempotent: true },
+    },
+    async (request) => app.services.tasks.claim(currentUser(request), request.params.id, request.idempotency?.operationId),
   );
 
   app.post(
     '/api/tasks/:id/unclaim',
-    { schema: { tags: ['tasks'], summary: 'Give a claimed task back to its candidates', params: taskParamsSchema, headers: idempotencyHeadersSchema, response: { 200: assignmentResultSchema } } },
-    async (request) => app.services.tasks.unclaim(currentUser(request), request.params.id, request.headers['idempotency-key']),
+    {
+      schema: { tags: ['tasks'], summary: 'Give a claimed task back to its candidates', params: taskParamsSchema, headers: idempotencyHeadersSchema, response: { 200: assignmentResultSchema } },
+      config: { idempotent: true },
+    },
+    async (request) => app.services.tasks.unclaim(currentUser(request), request.params.id, request.idempotency?.operationId),
   );
 
   app.post(
@@ -127,8 +134,9 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
         body: delegateBodySchema,
         response: { 200: assignmentResultSchema },
       },
+      config: { idempotent: true },
     },
     async (request) =>
-      app.services.tasks.delegate(currentUser(request), request.params.id, request.body.userId, request.body.reason, request.headers['idempotency-key']),
+      app.services.tasks.delegate(currentUser(request), request.params.id, request.body.userId, request.body.reason, request.idempotency?.operationId),
   );
 };

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { CaseWrites } from '../../db/cases';
 import { caseStateQuery, correlateMessageUpdate, type BpmnProcessInput, type CaseStateView, type CorrelateMessageResult } from '../../workflows/bpmn/messages';
 import { BusinessKey, CaseStatus, CustomerId, ProcessKey, ProcessVersion } from '../../workflows/search-attributes';
@@ -7,6 +7,10 @@ import { conflict, notFound, unprocessable } from '../http/problem';
 import type { SessionUser } from '../../db/users';
 import type { ProcessRepository } from '../../db/processes';
 import type { TemporalAccess } from '../temporal/client';
+import type { IdempotentOperation } from '../http/idempotency';
+
+/** Memo field naming the idempotent request that started a case's workflow. */
+const START_OPERATION_MEMO = 'startOperation';
 
 export interface StartCaseRequest {
   processKey: string;
@@ -38,9 +42,27 @@ export function createCaseService(deps: {
   customers: { exists(id: string): Promise<boolean> };
 }) {
   const { temporal, processes, caseWrites, customers } = deps;
+
+  /** Whether the workflow with this id was started by the operation (an earlier attempt of this request). */
+  async function startedBy(workflowId: string, operationId: string): Promise<boolean> {
+    const described = await temporal.client.workflow.getHandle(workflowId).describe();
+    return described.memo?.[START_OPERATION_MEMO] === operationId;
+  }
+
   return {
-    /** Starts a case on a pinned process version; the model travels in the workflow input. */
-    async start(user: SessionUser, req: StartCaseRequest): Promise<StartedCase> {
+    /**
+     * Starts a case on a pinned process version; the model travels in the workflow input.
+     *
+     * Start and projection are one outcome by making both idempotent rather than one transaction
+     * (PostgreSQL and Temporal share none). The workflow goes first because it is the source of
+     * truth and already projects its own start (`projectCaseStarted`, retried until the database
+     * takes it); the API writes the same row too only so the very next read sees the case. With
+     * an idempotency key (`op`), the business key is fixed once and remembered, so a repeat after
+     * any failure targets the same workflow id: Temporal refuses a second start (also after the
+     * case ended: REJECT_DUPLICATE), the memo proves the running one is ours, and the repeat
+     * attaches to it and writes the projection the failed attempt may have missed.
+     */
+    async start(user: SessionUser, req: StartCaseRequest, op?: IdempotentOperation): Promise<StartedCase> {
       const definition = await processes.get(req.processKey, req.version);
       if (!definition) {
         throw notFound(req.version === undefined ? `No deployed process "${req.processKey}".` : `Process "${req.processKey}" has no version ${req.version}.`);
@@ -48,7 +70,9 @@ export function createCaseService(deps: {
       if (req.customerId && !(await customers.exists(req.customerId))) {
         throw unprocessable(`No customer ${req.customerId}.`, { errors: [{ path: 'body.customerId', message: 'unknown customer' }] });
       }
-      const businessKey = req.businessKey ?? newBusinessKey();
+      const fixed = <T>(name: string, compute: () => T): Promise<T> | T => (op ? op.remember(name, compute) : compute());
+      const businessKey = req.businessKey ?? (await fixed('businessKey', () => newBusinessKey()));
+      const startedAt = await fixed('startedAt', () => new Date().toISOString());
       const workflowId = `${definition.key}/${businessKey}`;
       const input: BpmnProcessInput = {
         model: definition.model,
@@ -60,13 +84,15 @@ export function createCaseService(deps: {
         unitId: user.unitId,
         customerId: req.customerId ?? null,
         variables: { ...(req.variables ?? {}), businessKey, initiator: user.id },
-        startedAt: new Date().toISOString(),
+        startedAt,
       };
       try {
         await temporal.client.workflow.start('bpmnProcess', {
           taskQueue: temporal.taskQueue,
           workflowId,
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
           args: [input],
+          ...(op ? { memo: { [START_OPERATION_MEMO]: op.operationId } } : {}),
           typedSearchAttributes: [
             { key: ProcessKey, value: definition.key },
             { key: ProcessVersion, value: definition.version },
@@ -76,12 +102,9 @@ export function createCaseService(deps: {
           ],
         });
       } catch (err) {
-        if (err instanceof WorkflowExecutionAlreadyStartedError) throw conflict(`A case with business key ${businessKey} already exists.`);
-        throw err;
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+        if (!op || !(await startedBy(workflowId, op.operationId))) throw conflict(`A case with business key ${businessKey} already exists.`);
       }
-      // The workflow projects its start too (idempotently); doing it here as well makes the case
-      // visible to the very next read. Had this request died after the start, the workflow's
-      // own projection would still write it.
       await caseWrites.started({
         caseId: workflowId,
         processKey: definition.key,
@@ -91,16 +114,16 @@ export function createCaseService(deps: {
         initiatorId: user.id,
         unitId: user.unitId,
         customerId: req.customerId ?? null,
-        startedAt: input.startedAt,
+        startedAt,
       });
       return { id: workflowId, businessKey, processKey: definition.key, processVersion: definition.version };
     },
 
     /** Delivers a message (a customer reply, a document) to the case; buffered if nothing waits yet. */
-    async correlate(caseId: string, messageName: string, variables: Record<string, unknown>, idempotencyKey?: string): Promise<CorrelateMessageResult> {
+    async correlate(caseId: string, messageName: string, variables: Record<string, unknown>, operationId?: string): Promise<CorrelateMessageResult> {
       try {
         return await temporal.client.workflow.getHandle(caseId).executeUpdate(correlateMessageUpdate, {
-          updateId: idempotencyKey ?? randomUUID(),
+          updateId: operationId ?? randomUUID(),
           args: [{ messageName, variables }],
         });
       } catch (err) {

@@ -50,6 +50,9 @@ export interface TaskServiceDeps {
   updateTimeoutMs?: number;
 }
 
+/** Looking up an earlier Update only reads history; it never waits for a worker. */
+const EARLIER_UPDATE_DEADLINE_MS = 5_000;
+
 export function createTaskService(deps: TaskServiceDeps) {
   const { temporal, tasks, users, cases, processes } = deps;
   const updateTimeoutMs = deps.updateTimeoutMs ?? 30_000;
@@ -63,6 +66,38 @@ export function createTaskService(deps: TaskServiceDeps) {
     if (task.status !== 'open') throw conflict(`Task ${task.id} is already ${task.status}.`);
     if (task.assigneeId && task.assigneeId !== user.id) throw conflict(`Task is claimed by ${task.assigneeId}.`);
     return task;
+  }
+
+  /**
+   * Acts on an open task; a repeat of an action whose first attempt answered 503 but went
+   * through later (the task is no longer open, or no longer offered) gets that action's result
+   * from the workflow instead of a 409. The Update id includes the user, so nobody else's
+   * action can be read this way.
+   */
+  async function onOpenTask<R>(user: SessionUser, taskId: string, operationId: string | undefined, act: (task: TaskRow) => Promise<R>): Promise<R> {
+    let task: TaskRow;
+    try {
+      task = await openTaskFor(user, taskId);
+    } catch (problem) {
+      const known = operationId && problem instanceof HttpProblem && (problem.status === 409 || problem.status === 403) ? await tasks.findById(taskId) : undefined;
+      if (known && operationId) {
+        const earlier = await earlierUpdate<R>(known.caseId, operationId);
+        if (earlier) return earlier.result;
+      }
+      throw problem;
+    }
+    return act(task);
+  }
+
+  /** The result of an Update the case's workflow already ran with this id, if it did. */
+  async function earlierUpdate<R>(caseId: string, updateId: string): Promise<{ result: R } | undefined> {
+    try {
+      const handle = temporal.client.workflow.getHandle(caseId).getUpdateHandle<R>(updateId);
+      return { result: await temporal.client.withDeadline(Date.now() + EARLIER_UPDATE_DEADLINE_MS, () => handle.result()) };
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError) throw problemFromUpdate(err);
+      return undefined; // no such Update (or Temporal did not say in time): the refusal stands
+    }
   }
 
   /** A running case's variables come from its workflow; an ended one's from its projection. */
@@ -111,38 +146,43 @@ export function createTaskService(deps: TaskServiceDeps) {
       user: SessionUser,
       taskId: string,
       body: { outcome: string; comment?: string; data?: Record<string, unknown> },
-      idempotencyKey?: string,
+      /** Stable for every repeat of one request (Idempotency-Key); the workflow runs one Update per id. */
+      operationId?: string,
     ): Promise<CompleteTaskResult> {
-      const task = await openTaskFor(user, taskId);
-      if (body.outcome === 'reject' && !body.comment) {
-        throw badRequest('A rejection needs a comment.', [{ path: 'body.comment', message: 'required when rejecting' }]);
-      }
       // The Update ID makes a retried request (same Idempotency-Key) return the first answer.
-      return update(task, (h) =>
-        h.executeUpdate(completeTaskUpdate, {
-          updateId: idempotencyKey ?? randomUUID(),
-          args: [{ taskId: task.id, userId: user.id, outcome: body.outcome, comment: body.comment, data: body.data ?? {} }],
-        }),
+      return onOpenTask(user, taskId, operationId, (task) => {
+        if (body.outcome === 'reject' && !body.comment) {
+          throw badRequest('A rejection needs a comment.', [{ path: 'body.comment', message: 'required when rejecting' }]);
+        }
+        return update(task, (h) =>
+          h.executeUpdate(completeTaskUpdate, {
+            updateId: operationId ?? randomUUID(),
+            args: [{ taskId: task.id, userId: user.id, outcome: body.outcome, comment: body.comment, data: body.data ?? {} }],
+          }),
+        );
+      });
+    },
+
+    async claim(user: SessionUser, taskId: string, operationId?: string): Promise<AssignTaskResult> {
+      return onOpenTask(user, taskId, operationId, (task) =>
+        update(task, (h) => h.executeUpdate(claimTaskUpdate, { updateId: operationId ?? randomUUID(), args: [{ taskId: task.id, userId: user.id }] })),
       );
     },
 
-    async claim(user: SessionUser, taskId: string, idempotencyKey?: string): Promise<AssignTaskResult> {
-      const task = await openTaskFor(user, taskId);
-      return update(task, (h) => h.executeUpdate(claimTaskUpdate, { updateId: idempotencyKey ?? randomUUID(), args: [{ taskId: task.id, userId: user.id }] }));
+    async unclaim(user: SessionUser, taskId: string, operationId?: string): Promise<AssignTaskResult> {
+      return onOpenTask(user, taskId, operationId, (task) => {
+        if (task.assigneeId !== user.id) throw conflict(task.assigneeId ? `Task is claimed by ${task.assigneeId}, not by you.` : 'Task is not claimed.');
+        return update(task, (h) => h.executeUpdate(unclaimTaskUpdate, { updateId: operationId ?? randomUUID(), args: [{ taskId: task.id, userId: user.id }] }));
+      });
     },
 
-    async unclaim(user: SessionUser, taskId: string, idempotencyKey?: string): Promise<AssignTaskResult> {
-      const task = await openTaskFor(user, taskId);
-      if (task.assigneeId !== user.id) throw conflict(task.assigneeId ? `Task is claimed by ${task.assigneeId}, not by you.` : 'Task is not claimed.');
-      return update(task, (h) => h.executeUpdate(unclaimTaskUpdate, { updateId: idempotencyKey ?? randomUUID(), args: [{ taskId: task.id, userId: user.id }] }));
-    },
-
-    async delegate(user: SessionUser, taskId: string, toUserId: string, reason?: string, idempotencyKey?: string): Promise<AssignTaskResult> {
-      const task = await openTaskFor(user, taskId);
-      if (!(await users.exists(toUserId))) throw unprocessable(`No active user ${toUserId}.`, { errors: [{ path: 'body.userId', message: 'unknown user' }] });
-      return update(task, (h) =>
-        h.executeUpdate(delegateTaskUpdate, { updateId: idempotencyKey ?? randomUUID(), args: [{ taskId: task.id, userId: user.id, toUserId, ...(reason ? { reason } : {}) }] }),
-      );
+    async delegate(user: SessionUser, taskId: string, toUserId: string, reason?: string, operationId?: string): Promise<AssignTaskResult> {
+      return onOpenTask(user, taskId, operationId, async (task) => {
+        if (!(await users.exists(toUserId))) throw unprocessable(`No active user ${toUserId}.`, { errors: [{ path: 'body.userId', message: 'unknown user' }] });
+        return update(task, (h) =>
+          h.executeUpdate(delegateTaskUpdate, { updateId: operationId ?? randomUUID(), args: [{ taskId: task.id, userId: user.id, toUserId, ...(reason ? { reason } : {}) }] }),
+        );
+      });
     },
 
     /** Everything the task page shows, in one answer. */

@@ -9,6 +9,8 @@ export interface Problem {
   status?: number;
   title?: string;
   detail?: string;
+  /** Stable name of the refusal (`db.timeout`, `idempotency.key_reused` …) for the console to say in the user's language. */
+  code?: string;
   errors?: FieldProblem[];
 }
 

@@ -38,4 +38,13 @@ describe('problem documents', () => {
     );
     expect(describeWarning({ elementId: 'x', elementType: 'task', message: 'Something else' }, t)).toBe('Something else');
   });
+
+  it('says a known problem code in the console words when given a translator, the detail otherwise', () => {
+    const timeout = new ApiError(503, { title: 'Service Unavailable', detail: 'The database did not answer in time', code: 'db.timeout' });
+    const t = (key: string) => `«${key}»`;
+    expect(describeError(timeout, t)).toBe('«problem.dbTimeout»');
+    expect(describeError(new ApiError(422, { detail: 'reused', code: 'idempotency.key_reused' }), t)).toBe('«problem.idempotencyKeyReused»');
+    expect(describeError(timeout)).toBe('The database did not answer in time');
+    expect(describeError(new ApiError(409, { detail: 'Task is claimed', code: 'toString' }), t)).toBe('Task is claimed');
+  });
 });

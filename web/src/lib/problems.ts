@@ -1,5 +1,6 @@
 import { ApiError, type FieldProblem } from '../api/http';
 import type { ModelProblem } from '../../../contract';
+import type { MessageKey } from '../i18n/messages';
 
 export interface SplitProblems {
   /** Messages per form data path (`contact`, `address.city`) from `body.data.<path>`. */
@@ -26,8 +27,23 @@ export function splitProblems(errors: readonly FieldProblem[] | undefined): Spli
   return out;
 }
 
-/** One line for a failed request: the problem's detail (or title), then its field messages. */
-export function describeError(err: unknown): string {
+/** Problem codes the console says in its own words (the server's detail is English). */
+const CODE_MESSAGES = {
+  'db.timeout': 'problem.dbTimeout',
+  'idempotency.key_reused': 'problem.idempotencyKeyReused',
+  'idempotency.in_progress': 'problem.idempotencyInProgress',
+} as const satisfies Record<string, MessageKey>;
+
+/** The console's message for the problem's `code`, when it has one. */
+export function problemMessageKey(err: unknown): MessageKey | undefined {
+  const code = err instanceof ApiError ? err.problem.code : undefined;
+  return code && Object.hasOwn(CODE_MESSAGES, code) ? CODE_MESSAGES[code as keyof typeof CODE_MESSAGES] : undefined;
+}
+
+/** One line for a failed request: the problem's detail (or title, or with `t` its known code in the user's language), then its field messages. */
+export function describeError(err: unknown, t?: (key: MessageKey) => string): string {
+  const known = t && problemMessageKey(err);
+  if (known) return t(known);
   if (err instanceof ApiError) {
     const head = err.problem.detail ?? err.problem.title ?? `HTTP ${err.status}`;
     const fields = (err.problem.errors ?? []).map((e) => e.message).filter((m) => !head.includes(m));

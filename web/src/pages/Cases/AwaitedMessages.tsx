@@ -54,7 +54,7 @@ function RecordMessageModal({ caseId, message, onClose }: { caseId: string; mess
       else toast.warning(t('messages.notWaiting'));
       onClose();
     } catch (err) {
-      toast.error(describeError(err));
+      toast.error(describeError(err, t));
     }
   };
   return (

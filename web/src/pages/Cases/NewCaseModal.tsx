@@ -7,7 +7,7 @@ import { useCustomers } from '../../api/useCustomers.query';
 import { useProcesses } from '../../api/useProcesses.query';
 import { useStartCase } from '../../api/useStartCase.mutation';
 import { useI18n } from '../../i18n/I18nProvider';
-import { bodyFieldErrors, describeError } from '../../lib/problems';
+import { bodyFieldErrors, describeError, problemMessageKey } from '../../lib/problems';
 import { useDebounced } from '../../lib/useDebounced';
 import { rowsToVariables, VARIABLE_NAME, withCustomer, type VariableRow } from '../../lib/variables';
 
@@ -56,8 +56,9 @@ export function NewCaseModal({ onClose, onStarted }: { onClose: () => void; onSt
   };
 
   const showProblem = (err: unknown) => {
-    if (!(err instanceof ApiError)) {
-      setProblem({ title: t('cases.startFailed'), detail: describeError(err), errors: [] });
+    // A database timeout or a repeat still in progress is about the moment, not about a field.
+    if (!(err instanceof ApiError) || problemMessageKey(err)) {
+      setProblem({ title: t('cases.startFailed'), detail: describeError(err, t), errors: [] });
       return;
     }
     const byField = bodyFieldErrors(err.problem.errors);

@@ -93,7 +93,7 @@ export function InboxPage() {
     }
     if (needsForm(task)) return;
     if (task.id === activeTask?.id) advancePast(task);
-    decide(task, 'approve').then(refocusIfLost, (err: unknown) => void message.error(describeError(err)));
+    decide(task, 'approve').then(refocusIfLost, (err: unknown) => void message.error(describeError(err, t)));
   };
   // Like an e-mail client's archive: the selection moves on at once, so the next `a` acts on the next task.
   const advancePast = (task: TaskSummary) => {
@@ -194,7 +194,7 @@ export function InboxPage() {
         type="error"
         showIcon
         title={t('common.loadFailed')}
-        description={describeError(tasks.error)}
+        description={describeError(tasks.error, t)}
         action={<Button icon={<ReloadOutlined />} onClick={() => void tasks.refetch()}>{t('common.retry')}</Button>}
       />
     );
@@ -207,7 +207,7 @@ export function InboxPage() {
             showIcon
             style={{ marginBottom: 12 }}
             title={t('inbox.refreshFailed')}
-            description={describeError(tasks.error)}
+            description={describeError(tasks.error, t)}
             action={<Button size="small" onClick={() => void tasks.refetch()}>{t('common.retry')}</Button>}
           />
         )}

@@ -18,7 +18,7 @@ export function DelegateModal({ onCancel, onSubmit }: { onCancel: () => void; on
     try {
       await onSubmit(values);
     } catch (err) {
-      setError(describeError(err));
+      setError(describeError(err, t));
       setBusy(false);
     }
   };

@@ -66,13 +66,13 @@ export function TaskPage() {
     );
     body =
       status === 404 || status === 403 ? (
-        <Result status={status === 404 ? '404' : '403'} title={status === 404 ? t('task.notFound') : t('task.forbidden')} subTitle={describeError(detail.error)} extra={back} />
+        <Result status={status === 404 ? '404' : '403'} title={status === 404 ? t('task.notFound') : t('task.forbidden')} subTitle={describeError(detail.error, t)} extra={back} />
       ) : (
         <Alert
           type="error"
           showIcon
           title={t('common.loadFailed')}
-          description={describeError(detail.error)}
+          description={describeError(detail.error, t)}
           action={
             <Space orientation="vertical">
               <Button icon={<ReloadOutlined />} onClick={() => void detail.refetch()}>
@@ -192,7 +192,7 @@ function TaskWorkspace({ detail, nav, actions }: { detail: TaskDetail; nav: Task
   const showProblem = (err: unknown) => {
     if (!(err instanceof ApiError)) {
       focusProblem.current = true;
-      setProblem({ status: 0, title: t('task.requestFailed'), detail: describeError(err), errors: [] });
+      setProblem({ status: 0, title: t('task.requestFailed'), detail: describeError(err, t), errors: [] });
       return;
     }
     const split = splitProblems(err.problem.errors);
@@ -209,7 +209,7 @@ function TaskWorkspace({ detail, nav, actions }: { detail: TaskDetail; nav: Task
     const m = kind === 'claim' ? claim : unclaim;
     m.mutate(task.id, {
       onSuccess: () => void message.success(kind === 'claim' ? t('task.claimed') : t('task.unclaimed')),
-      onError: (err) => void message.error(describeError(err)),
+      onError: (err) => void message.error(describeError(err, t)),
     });
   };
 
