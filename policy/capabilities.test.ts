@@ -8,17 +8,19 @@ const user = (...roles: Array<[string, string]>): RoleHolder => ({ roles: roles.
 describe('capabilities', () => {
   it('deploying belongs to process owners and admins in any unit', () => {
     expect(capabilities(user(['process_owner', 'hq'])).deployProcesses).toBe(true);
+    expect(capabilities(user(['process_owner', 'hq'])).resolveIncidents).toBe(true);
+    expect(capabilities(user(['cs_manager', 'zj'])).resolveIncidents).toBe(false);
     expect(capabilities(user(['cs_agent', 'zj'], ['admin', 'hq'])).deployProcesses).toBe(true);
     expect(capabilities(user(['cs_manager', 'zj'])).deployProcesses).toBe(false);
   });
 
   it('admins manage users and the calendar and read everything', () => {
-    expect(capabilities(user(['admin', 'hq']))).toEqual({ act: true, deployProcesses: true, manageUsers: true, manageCalendar: true, readAll: true });
+    expect(capabilities(user(['admin', 'hq']))).toEqual({ act: true, deployProcesses: true, resolveIncidents: true, manageUsers: true, manageCalendar: true, readAll: true });
     expect(capabilities(user(['process_owner', 'hq']))).toMatchObject({ manageUsers: false, manageCalendar: false, readAll: false });
   });
 
   it('auditors read everything and change nothing, unless they hold another role too', () => {
-    expect(capabilities(user(['auditor', 'hq']))).toEqual({ act: false, deployProcesses: false, manageUsers: false, manageCalendar: false, readAll: true });
+    expect(capabilities(user(['auditor', 'hq']))).toEqual({ act: false, deployProcesses: false, resolveIncidents: false, manageUsers: false, manageCalendar: false, readAll: true });
     expect(capabilities(user(['auditor', 'hq'], ['cs_agent', 'zj'])).act).toBe(true);
     // No roles at all is not read-only: such a user may still start cases.
     expect(capabilities(user()).act).toBe(true);
