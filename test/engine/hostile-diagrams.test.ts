@@ -53,7 +53,7 @@ describe('engine: hostile diagrams', () => {
       const answer = await bad.executeUpdate(resolveIncidentUpdate, { args: [{ incidentId: incident.id, action: 'cancel', actorId: 'hq.process_owner', comment: '流程图有死循环' }] });
       expect(answer).toEqual({ resolved: true, action: 'cancel' });
       expect((await bad.result()).status).toBe('terminated');
-      expect(stubs.ended.get(bad.workflowId)).toEqual({ status: 'terminated', reason: '处理事故时取消：流程图有死循环' });
+      expect(stubs.ended.get(bad.workflowId)).toEqual({ status: 'terminated', reason: '处理故障时取消：流程图有死循环' });
       expect(stubs.incidents.get(incident.id)).toMatchObject({ resolution: 'cancel', actorId: 'hq.process_owner' });
       expect((await other.result()).status).toBe('completed');
     });

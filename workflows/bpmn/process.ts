@@ -99,7 +99,7 @@ export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessR
       throw err;
     }
     if (err instanceof CaseCancelledAtIncident) {
-      await end('terminated', `处理事故时取消：${err.comment}`);
+      await end('terminated', `处理故障时取消：${err.comment}`);
       await condition(allHandlersFinished);
       return { status: 'terminated', variables: interpreter.vars };
     }
