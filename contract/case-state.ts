@@ -29,6 +29,8 @@ export const caseStateSchema = z.object({
   completedCounts: z.record(z.string(), z.number()),
   openTasks: z.array(openTaskViewSchema),
   bufferedMessages: z.array(z.string()),
+  /** Message catch elements a token waits at now. */
+  awaitingMessages: z.array(z.string()).optional(),
   variables: z.record(z.string(), z.unknown()),
 });
 export type CaseState = z.infer<typeof caseStateSchema>;

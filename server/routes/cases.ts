@@ -70,9 +70,10 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const found = await readableCase(currentActor(request), request.params.id);
+      const user = currentActor(request);
+      const found = await readableCase(user, request.params.id);
       if (found.status !== 'running') throw conflict(`Case ${found.id} is ${found.status}.`);
-      return app.services.cases.correlate(found.id, request.body.messageName, request.body.variables ?? {}, request.headers['idempotency-key']);
+      return app.services.cases.correlate(user, found, request.body.messageName, request.body.variables ?? {}, request.headers['idempotency-key']);
     },
   );
 
