@@ -9,6 +9,8 @@ export interface Problem {
   status?: number;
   title?: string;
   detail?: string;
+  /** A refusal's stable name (e.g. `delegation.notEligible`), for saying it in the user's language. */
+  code?: string;
   errors?: FieldProblem[];
 }
 
