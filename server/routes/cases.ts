@@ -18,7 +18,7 @@ import { currentActor, currentUser, requireUser } from '../auth/session-plugin';
 import type { SessionUser } from '../../db/users';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { verifyChain } from '../audit/verify-chain';
-import { conflict, notFound } from '../http/problem';
+import { notFound } from '../http/problem';
 import { maskCaseVariables, maskEventPayloads, MASKED_NAME, mayReadCustomer } from '../../policy/confidentiality';
 import type { CaseRow } from '../../db/cases';
 
@@ -72,7 +72,6 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = currentActor(request);
       const found = await readableCase(user, request.params.id);
-      if (found.status !== 'running') throw conflict(`Case ${found.id} is ${found.status}.`);
       return app.services.cases.correlate(user, found, request.body.messageName, request.body.variables ?? {}, request.headers['idempotency-key']);
     },
   );

@@ -129,7 +129,7 @@ export function createCaseService(deps: {
      * sender is written to the audit trail. A repeated request (same idempotency key) gets the
      * first answer again.
      */
-    async correlate(user: SessionUser, found: { id: string; processKey: string; processVersion: number; unitId: string }, messageName: string, variables: Record<string, unknown>, idempotencyKey?: string): Promise<CorrelateMessageResult> {
+    async correlate(user: SessionUser, found: { id: string; status: string; processKey: string; processVersion: number; unitId: string }, messageName: string, variables: Record<string, unknown>, idempotencyKey?: string): Promise<CorrelateMessageResult> {
       const bytes = Buffer.byteLength(JSON.stringify(variables));
       if (bytes > MAX_MESSAGE_BYTES) {
         const message = `at most ${MAX_MESSAGE_BYTES / 1024} KB of JSON (${Math.ceil(bytes / 1024)} KB sent)`;
@@ -142,6 +142,8 @@ export function createCaseService(deps: {
       const eventKey = idempotencyKey ? `${found.id}/message/${idempotencyKey}` : undefined;
       const earlier = eventKey ? await caseEvents.find(eventKey) : undefined;
       if (earlier && earlier.caseId === found.id) return { consumed: earlier.payload.consumed === true };
+      // After the look-up: a retry of a message that ended the case still gets its first answer.
+      if (found.status !== 'running') throw conflict(`Case ${found.id} is ${found.status}.`);
 
       const [definition, state] = await Promise.all([processes.get(found.processKey, found.processVersion), this.state(found.id)]);
       if (!definition) throw notFound(`Process "${found.processKey}" has no version ${found.processVersion}.`);
