@@ -78,6 +78,7 @@ describe('continue-as-new', () => {
     expect(rows).toEqual([
       { kind: 'case.ended', n: 1 },
       { kind: 'case.started', n: 1 },
+      { kind: 'message.received', n: 1 }, // the API's audit entry of who sent it
       { kind: 'task.completed', n: 7 },
       { kind: 'task.opened', n: 7 },
     ]);
