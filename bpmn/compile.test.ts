@@ -569,3 +569,37 @@ describe('feelSyntaxError', () => {
 
   it.each(['a +', '(', 'x = ', '"abc', '', '   '])('rejects %j', (expr) => expect(feelSyntaxError(expr)).toEqual(expect.any(String)));
 });
+
+describe('compileBpmn: what a message catch event accepts', () => {
+  const xml = (catchAttrs: string, ext: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:shouwen="http://shouwen.dev/schema/bpmn/1.0" id="d" targetNamespace="t">
+  <bpmn:message id="m" name="customer-signed"/>
+  <bpmn:process id="msg-accepts" isExecutable="true">
+    <bpmn:startEvent id="s"/>
+    <bpmn:intermediateCatchEvent id="signed" ${catchAttrs}><bpmn:extensionElements>${ext}</bpmn:extensionElements><bpmn:messageEventDefinition messageRef="m"/></bpmn:intermediateCatchEvent>
+    <bpmn:endEvent id="e"/>
+    <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="signed"/><bpmn:sequenceFlow id="f2" sourceRef="signed" targetRef="e"/>
+  </bpmn:process>
+</bpmn:definitions>`;
+
+  it('compiles output mappings (the declared variables) and the sender roles', async () => {
+    const model = await modelOf(
+      xml('shouwen:candidateGroups="cs_agent, engineering" shouwen:candidateScope="ancestors"', '<zeebe:ioMapping><zeebe:output source="=signedBy" target="signer"/></zeebe:ioMapping>'),
+    );
+    expect(model.elements.signed).toMatchObject({ outputs: [{ source: 'signedBy', target: 'signer' }], senderGroups: ['cs_agent', 'engineering'], senderScope: 'ancestors' });
+  });
+
+  it('leaves both out of the model (and its hash) when the diagram does not say them', async () => {
+    const model = await modelOf(xml('', ''));
+    expect(model.elements.signed).not.toHaveProperty('outputs');
+    expect(model.elements.signed).not.toHaveProperty('senderGroups');
+  });
+
+  it('refuses an output whose source is an expression, and input mappings', async () => {
+    const result = await compileBpmn(xml('', '<zeebe:ioMapping><zeebe:input source="=1" target="x"/><zeebe:output source="=upper case(signedBy)" target="s"/></zeebe:ioMapping>'));
+    expect(result.ok).toBe(false);
+    expect(result.problems).toEqual(
+      expect.arrayContaining([problem('signed', 'intermediateCatchEvent', /Input mappings on a message catch event/), problem('signed', 'intermediateCatchEvent', /must name one message variable/)]),
+    );
+  });
+});

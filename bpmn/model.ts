@@ -91,8 +91,26 @@ export const gatewaySchema = z.object({
   type: z.enum(['exclusiveGateway', 'parallelGateway', 'inclusiveGateway']),
   defaultFlow: z.string().optional(),
 });
+/**
+ * What a message catch event accepts, beside its name. Both are written only when the diagram says
+ * them, so diagrams without them keep their model hash. The API enforces them before the message
+ * reaches the case (server/services/case-service.ts); the interpreter applies `outputs`.
+ */
+const messageCatch = {
+  /**
+   * zeebe:ioMapping outputs: each copies one message variable (`source`, a plain name) into a case
+   * variable. They are also the message's declaration: a variable not named here is refused, and a
+   * catch event without outputs accepts none.
+   */
+  outputs: z.array(ioMappingSchema).optional(),
+  /** shouwen:candidateGroups — roles whose holders may register this message (as for a user task). */
+  senderGroups: z.array(z.string().min(1)).optional(),
+  senderScope: z.literal('ancestors').optional(),
+};
+
 export const intermediateCatchEventSchema = z.object({
   ...base,
+  ...messageCatch,
   type: z.literal('intermediateCatchEvent'),
   trigger: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('timer'), timer: timerDefinitionSchema }),
@@ -101,6 +119,7 @@ export const intermediateCatchEventSchema = z.object({
 });
 export const boundaryEventSchema = z.object({
   ...base,
+  ...messageCatch,
   type: z.literal('boundaryEvent'),
   attachedTo: z.string().min(1),
   cancelActivity: z.boolean(),
@@ -143,6 +162,7 @@ export type UserTaskElement = z.infer<typeof userTaskSchema>;
 export type CandidateScope = 'unit' | 'ancestors';
 export type ServiceTaskElement = z.infer<typeof serviceTaskSchema>;
 export type BoundaryEventElement = z.infer<typeof boundaryEventSchema>;
+export type IntermediateCatchEventElement = z.infer<typeof intermediateCatchEventSchema>;
 export type CallActivityElement = z.infer<typeof callActivitySchema>;
 export type ElementType = ProcessElement['type'];
 

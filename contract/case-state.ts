@@ -32,6 +32,8 @@ export const caseStateSchema = z.object({
   bufferedMessages: z.array(z.string()),
   /** Tokens stopped by an incident, waiting for a retry or a cancellation. */
   incidents: z.array(openIncidentSchema),
+  /** Message catch elements a token waits at now. */
+  awaitingMessages: z.array(z.string()).optional(),
   variables: z.record(z.string(), z.unknown()),
 });
 export type CaseState = z.infer<typeof caseStateSchema>;

@@ -23,6 +23,10 @@ export const capabilitiesSchema = z.object({
   manageCalendar: z.boolean(),
   /** Read every case and task in every unit (auditors and admins). */
   readAll: z.boolean(),
+  /** Send a case any message it waits for, whoever the diagram names as its senders (admins). */
+  sendAnyMessage: z.boolean(),
+  /** Delegate a task to someone the step is not offered to, with a reason that is audited (managers, admins). */
+  overrideDelegation: z.boolean(),
 });
 export type Capabilities = z.infer<typeof capabilitiesSchema>;
 

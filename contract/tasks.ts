@@ -102,4 +102,31 @@ export const bulkCompleteResultSchema = z.object({ results: z.array(bulkItemResu
 export const assignmentResultSchema = z.object({ taskId: z.string(), assigneeId: z.string().nullable() });
 export type AssignmentResult = z.infer<typeof assignmentResultSchema>;
 
-export const delegateBodySchema = z.object({ userId: z.string().min(1).max(100), reason: z.string().trim().max(500).optional() });
+/**
+ * Delegation goes to someone the step is offered to (GET …/eligible-users). `override: true` gives
+ * it to anyone active instead: only for managers (capability overrideDelegation), and only with a
+ * reason, which the audit trail keeps.
+ */
+export const delegateBodySchema = z
+  .object({ userId: z.string().min(1).max(100), reason: z.string().trim().max(500).optional(), override: z.boolean().optional() })
+  .refine((b) => !b.override || !!b.reason, { path: ['reason'], message: 'an override needs a reason' });
+export type DelegateBody = z.input<typeof delegateBodySchema>;
+
+export const eligibleUsersQuerySchema = z.object({
+  /** Part of a name (or user name) to look for. */
+  q: z.string().trim().min(1).max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+  offset: z.coerce.number().int().min(0).max(10_000).default(0),
+});
+export const eligibleUserSchema = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  unitNameEn: z.string(),
+  /** The step's candidate roles this person holds (empty when a candidate user by name). */
+  roles: z.array(z.string()),
+});
+export type EligibleUser = z.infer<typeof eligibleUserSchema>;
+export const eligibleUsersSchema = z.object({ items: z.array(eligibleUserSchema), nextOffset: z.number().int().nullable() });
+export type EligibleUsers = z.infer<typeof eligibleUsersSchema>;

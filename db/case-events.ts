@@ -23,3 +23,15 @@ export async function appendCaseEvent(db: Queryable, e: CaseEventInput): Promise
     [e.key, e.caseId, e.kind, e.taskId ?? null, e.actorId ?? null, e.at ?? null, JSON.stringify(e.payload ?? {})],
   );
 }
+
+/** The payload of the event with this key, if it was written (a repeated request finds its first answer). */
+export async function findCaseEvent(db: Queryable, key: string): Promise<{ caseId: string; payload: Record<string, unknown> } | undefined> {
+  const { rows } = await db.query<{ case_id: string; payload: Record<string, unknown> }>('SELECT case_id, payload FROM case_event WHERE event_key = $1', [key]);
+  return rows[0] ? { caseId: rows[0].case_id, payload: rows[0].payload } : undefined;
+}
+
+/** The audit trail's writes and look-ups as one object, for services that record what people did. */
+export const createCaseEventStore = (db: Queryable) => ({
+  append: (e: CaseEventInput) => appendCaseEvent(db, e),
+  find: (key: string) => findCaseEvent(db, key),
+});

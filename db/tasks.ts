@@ -1,7 +1,7 @@
 import type { CandidateScope } from '../bpmn/model';
-import type { Sla, TaskComment, TaskStep, TaskSummary } from '../contract';
+import type { EligibleUser, Sla, TaskComment, TaskStep, TaskSummary } from '../contract';
 import type { Db } from './pool';
-import { customerCleared, TASK_ACTIONABLE, TASK_ASSIGNED_OR_OFFERED, TASK_OFFERED, TASK_VISIBLE, taskVisible, taskVisibleWhenOffered } from '../policy/sql';
+import { customerCleared, ELIGIBLE_DELEGATE, TASK_ACTIONABLE, TASK_ASSIGNED_OR_OFFERED, TASK_OFFERED, TASK_VISIBLE, taskVisible, taskVisibleWhenOffered } from '../policy/sql';
 import { seesEverything } from '../policy/roles';
 import type { SessionUser } from './users';
 import { appendCaseEvent } from './case-events';
@@ -180,6 +180,27 @@ export function createTaskRepository(db: Db) {
       return rows.length > 0;
     },
 
+    /** Whether the task may be delegated to this user without an override (ELIGIBLE_DELEGATE). */
+    async isEligibleDelegate(taskId: string, userId: string): Promise<boolean> {
+      const { rows } = await db.query(`SELECT 1 FROM task t JOIN app_user u ON u.id = $2 WHERE t.id = $1 AND ${ELIGIBLE_DELEGATE}`, [taskId, userId]);
+      return rows.length > 0;
+    },
+
+    /** The people the task may be delegated to, by name, a page at a time; `except` (the delegator, the assignee) left out. */
+    async eligibleDelegates(taskId: string, o: { q?: string | undefined; limit: number; offset: number; except: string[] }): Promise<{ items: EligibleUser[]; nextOffset: number | null }> {
+      const { rows } = await db.query(
+        `SELECT u.id, u.display_name, u.unit_id, ou.name AS unit_name, ou.name_en AS unit_name_en,
+                coalesce((SELECT array_agg(DISTINCT r.role ORDER BY r.role) FROM user_role r WHERE r.user_id = u.id AND r.role = ANY (t.candidate_roles)), '{}') AS roles
+           FROM task t JOIN app_user u ON ${ELIGIBLE_DELEGATE} JOIN org_unit ou ON ou.id = u.unit_id
+          WHERE t.id = $1 AND NOT (u.id = ANY ($2::text[]))
+            AND ($3::text IS NULL OR u.display_name ILIKE '%' || $3 || '%' OR u.username ILIKE '%' || $3 || '%')
+          ORDER BY u.display_name, u.id LIMIT $4 OFFSET $5`,
+        [taskId, o.except, o.q?.replace(/[\\%_]/g, (c) => `\\${c}`) ?? null, o.limit + 1, o.offset],
+      );
+      const items = rows.slice(0, o.limit).map((r) => ({ id: r.id, displayName: r.display_name, unitId: r.unit_id, unitName: r.unit_name, unitNameEn: r.unit_name_en, roles: r.roles }));
+      return { items, nextOffset: rows.length > o.limit ? o.offset + o.limit : null };
+    },
+
     /** Earlier completed steps of a case, oldest first, with what they recorded. */
     async steps(caseId: string): Promise<StepRow[]> {
       const { rows } = await db.query(
@@ -276,6 +297,8 @@ export interface TaskAssigned {
   /** Distinguishes repeated actions on the same task (the Update ID). */
   actionId: string;
   reason?: string;
+  /** A delegation outside the step's candidates, by a manager (policy/capabilities.ts). */
+  override?: boolean;
   at: string;
 }
 
@@ -356,7 +379,7 @@ export function createTaskWrites(db: Db) {
         at: t.at,
         taskId: t.taskId,
         actorId: t.actorId,
-        payload: { assigneeId: t.assigneeId, ...(t.reason ? { reason: t.reason } : {}) },
+        payload: { assigneeId: t.assigneeId, ...(t.reason ? { reason: t.reason } : {}), ...(t.override ? { override: true } : {}) },
       });
     },
 

@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { SessionUser } from '../contract';
 import type { Db } from './pool';
+import type { CandidateScope } from '../bpmn/model';
+import { roleHeldWithinScope } from '../policy/sql';
 
 export type { SessionUser, UserRole } from '../contract';
 
@@ -34,6 +36,17 @@ export function createUserRepository(db: Db) {
         [q ?? null, limit],
       );
       return rows.map((r) => ({ id: r.id, displayName: r.display_name, unitId: r.unit_id, roles: r.roles }));
+    },
+
+    /** Holds one of `roles` where a step of unit `unitId` with scope `scope` looks for it (as a task's candidate would). */
+    async holdsRoleWithin(userId: string, roles: readonly string[], unitId: string, scope: CandidateScope): Promise<boolean> {
+      if (!roles.length) return false;
+      const { rows } = await db.query(
+        `SELECT 1 FROM user_role ur JOIN app_user u ON u.id = ur.user_id
+          WHERE ur.user_id = $1 AND NOT u.disabled AND ur.role = ANY ($2::text[]) AND ${roleHeldWithinScope('ur', '$3::text', '$4::text')} LIMIT 1`,
+        [userId, roles, unitId, scope],
+      );
+      return rows.length > 0;
     },
 
     async exists(id: string): Promise<boolean> {

@@ -15,15 +15,21 @@ describe('capabilities', () => {
   });
 
   it('admins manage users and the calendar and read everything', () => {
-    expect(capabilities(user(['admin', 'hq']))).toEqual({ act: true, deployProcesses: true, resolveIncidents: true, manageUsers: true, manageCalendar: true, readAll: true });
+    expect(capabilities(user(['admin', 'hq']))).toEqual({ act: true, deployProcesses: true, resolveIncidents: true, manageUsers: true, manageCalendar: true, readAll: true, sendAnyMessage: true, overrideDelegation: true });
     expect(capabilities(user(['process_owner', 'hq']))).toMatchObject({ manageUsers: false, manageCalendar: false, readAll: false });
   });
 
   it('auditors read everything and change nothing, unless they hold another role too', () => {
-    expect(capabilities(user(['auditor', 'hq']))).toEqual({ act: false, deployProcesses: false, resolveIncidents: false, manageUsers: false, manageCalendar: false, readAll: true });
+    expect(capabilities(user(['auditor', 'hq']))).toEqual({ act: false, deployProcesses: false, resolveIncidents: false, manageUsers: false, manageCalendar: false, readAll: true, sendAnyMessage: false, overrideDelegation: false });
     expect(capabilities(user(['auditor', 'hq'], ['cs_agent', 'zj'])).act).toBe(true);
     // No roles at all is not read-only: such a user may still start cases.
     expect(capabilities(user()).act).toBe(true);
+  });
+
+  it('managers may override delegation; only admins send any message', () => {
+    expect(capabilities(user(['cs_manager', 'zj']))).toMatchObject({ overrideDelegation: true, sendAnyMessage: false });
+    expect(capabilities(user(['general_manager', 'south']))).toMatchObject({ overrideDelegation: true, sendAnyMessage: false });
+    expect(capabilities(user(['cs_agent', 'zj'], ['engineering', 'zj']))).toMatchObject({ overrideDelegation: false, sendAnyMessage: false });
   });
 });
 

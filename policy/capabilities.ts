@@ -1,5 +1,5 @@
 import type { Capabilities } from '../contract/session';
-import { isAdmin, isReadOnly, mayDeploy, seesEverything, type RoleHolder } from './roles';
+import { isAdmin, isReadOnly, managesAssignments, mayDeploy, seesEverything, type RoleHolder } from './roles';
 
 // What a user may do by virtue of their roles. Rules that depend on a row — may read this case,
 // is this task offered to me — are SQL predicates (sql.ts) the data layer applies to every list
@@ -15,6 +15,13 @@ export const mayManageUsers = (user: RoleHolder): boolean => isAdmin(user);
 /** Everyone reads the business calendar (deadlines depend on it); admins change it. */
 export const mayManageCalendar = (user: RoleHolder): boolean => isAdmin(user);
 export const mayReadAll = (user: RoleHolder): boolean => seesEverything(user);
+/**
+ * A message is registered by the roles its catch event names (policy/messages.ts); an admin may
+ * send any message a case waits for (a system integration signs in as one).
+ */
+export const maySendAnyMessage = (user: RoleHolder): boolean => isAdmin(user);
+/** Delegation goes to the step's own candidates; managers may override that, giving a reason. */
+export const mayOverrideDelegation = (user: RoleHolder): boolean => mayAct(user) && managesAssignments(user);
 
 /** Served with the session, so the console offers exactly what the API will accept. */
 export function capabilities(user: RoleHolder): Capabilities {
@@ -25,5 +32,7 @@ export function capabilities(user: RoleHolder): Capabilities {
     manageUsers: mayManageUsers(user),
     manageCalendar: mayManageCalendar(user),
     readAll: mayReadAll(user),
+    sendAnyMessage: maySendAnyMessage(user),
+    overrideDelegation: mayOverrideDelegation(user),
   };
 }

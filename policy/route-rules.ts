@@ -32,6 +32,7 @@ export const ROUTE_RULES = {
   'POST /api/tasks/{id}/claim': 'signedIn',
   'POST /api/tasks/{id}/unclaim': 'signedIn',
   'POST /api/tasks/{id}/delegate': 'signedIn',
+  'GET /api/tasks/{id}/eligible-users': 'signedIn',
   'POST /api/processes': 'deployProcesses',
   'GET /api/processes': 'signedIn',
   'POST /api/processes/validate': 'deployProcesses',

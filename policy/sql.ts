@@ -34,9 +34,19 @@ export const roleHeldWithinScope = (ur: string, unit: string, scope: string) =>
 // counts at 1M tasks, bench B3/B4); the exact test then decides.
 const CANDIDATE_UNITS = `(SELECT below.id FROM user_role mine JOIN org_unit held ON held.id = mine.unit_id
    JOIN org_unit below ON below.id = held.id OR starts_with(below.path, held.path || '/') WHERE mine.user_id = $1)`;
-export const TASK_OFFERED = `((t.unit_id IN ${CANDIDATE_UNITS} OR t.candidate_users @> ARRAY[$1::text]) AND ($1 = ANY (t.candidate_users) OR EXISTS (
-   SELECT 1 FROM user_role ur WHERE ur.user_id = $1 AND ur.role = ANY (t.candidate_roles)
-      AND ${roleHeldWithinScope('ur', 't.unit_id', 't.candidate_scope')})))`;
+/** SQL boolean, the exact test: task `t` is offered to the user whose id is the SQL expression `userId`. */
+export const taskOfferedTo = (userId: string) => `(${userId} = ANY (t.candidate_users) OR EXISTS (
+   SELECT 1 FROM user_role ur WHERE ur.user_id = ${userId} AND ur.role = ANY (t.candidate_roles)
+      AND ${roleHeldWithinScope('ur', 't.unit_id', 't.candidate_scope')}))`;
+export const TASK_OFFERED = `((t.unit_id IN ${CANDIDATE_UNITS} OR t.candidate_users @> ARRAY[$1::text]) AND ${taskOfferedTo('$1')})`;
+
+/**
+ * SQL boolean: user `u` is eligible to be given task `t` by delegation — the step would be offered
+ * to them (its candidate roles within its unit and scope, or its candidate users), they are active,
+ * and separation of duties does not exclude them as the case's initiator.
+ */
+export const ELIGIBLE_DELEGATE = `(NOT u.disabled AND ${taskOfferedTo('u.id')}
+   AND NOT (t.separation_of_duties AND EXISTS (SELECT 1 FROM process_case c WHERE c.id = t.case_id AND c.initiator_id = u.id)))`;
 /** The task is the user's: assigned to them, or offered to them and not claimed by someone else (claim, complete, delegate). */
 export const TASK_ACTIONABLE = `(t.assignee_id = $1 OR (t.assignee_id IS NULL AND ${TASK_OFFERED}))`;
 /** Assigned to the user or offered to them, claimed by someone else or not (comments, unclaim). */

@@ -16,6 +16,7 @@ import { createCalendarRepository } from '../db/calendar';
 import { createCalendarService, type CalendarService } from './services/calendar-service';
 import { createCustomerRepository, type CustomerRepository } from '../db/customers';
 import { createNotificationRepository, type NotificationRepository } from '../db/notifications';
+import { createCaseEventStore } from '../db/case-events';
 import { createCaseService, type CaseService } from './services/case-service';
 import { createProcessService, type ProcessService } from './services/process-service';
 import { createTaskService, type TaskService } from './services/task-service';
@@ -94,6 +95,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       processes: app.repos.processes,
       caseWrites: createCaseWrites(deps.db),
       customers: { exists: (id) => app.repos.cases.customerExists(id) },
+      roles: app.repos.users,
+      caseEvents: createCaseEventStore(deps.db),
     }),
     replay: createReplayService(deps.temporal),
     calendar: createCalendarService(createCalendarRepository(deps.db)),

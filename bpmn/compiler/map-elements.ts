@@ -48,6 +48,9 @@ const ALLOWED_EXTENSIONS: Record<string, readonly string[]> = {
   // A job-worker script task is reported by the script mapper with a clearer message.
   scriptTask: ['zeebe:Script', 'zeebe:TaskDefinition'],
   callActivity: ['zeebe:CalledElement', 'zeebe:IoMapping'],
+  // Only a message trigger uses them; the event mappers report them on other triggers.
+  intermediateCatchEvent: ['zeebe:IoMapping'],
+  boundaryEvent: ['zeebe:IoMapping'],
 };
 const HARMLESS_EXTENSIONS = ['zeebe:Properties'];
 const EXTENSION_NAMES: Record<string, string> = {

@@ -1,6 +1,7 @@
 import type { CompileContext } from './context';
-import { errorCodeOf, messageOf, timerDefinition } from './expressions';
-import { bool, describe, idOf, label, list, ref, typeName, withArticle, type ModdleElement } from './moddle';
+import type { IoMapping } from '../model';
+import { errorCodeOf, ioMappings, messageOf, timerDefinition } from './expressions';
+import { bool, describe, extension, idOf, label, list, ref, str, typeName, withArticle, type ModdleElement } from './moddle';
 import type { ElementBody } from './types';
 
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
@@ -23,6 +24,41 @@ function singleDefinition(ctx: CompileContext, el: ModdleElement): ModdleElement
 function unsupportedTrigger(ctx: CompileContext, el: ModdleElement, def: ModdleElement): undefined {
   ctx.report(el, `${describe(el)} with ${withArticle(kindOf(def))} trigger is not supported by Shouwen.`);
   return undefined;
+}
+
+/** A message variable name: the only kind of output source a message catch event takes. */
+const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * What a message catch event accepts and from whom: its zeebe:ioMapping outputs (each a plain
+ * message variable name, so the API can tell which variables the message may carry without
+ * evaluating FEEL) and shouwen:candidateGroups / candidateScope, the roles that may register it.
+ */
+function messageCatchOf(ctx: CompileContext, el: ModdleElement): { outputs?: IoMapping[]; senderGroups?: string[]; senderScope?: 'ancestors' } {
+  const io = ioMappings(ctx, el);
+  if (io.inputs.length) ctx.report(el, 'Input mappings on a message catch event are not supported by Shouwen; map the message variables with outputs.');
+  const outputs = io.outputs.filter((o) => {
+    if (PLAIN_NAME.test(o.source)) return true;
+    ctx.report(el, `Output mapping to "${o.target}" must name one message variable (e.g. "=signedBy"), so the message's accepted variables are known; "${o.source}" is an expression.`);
+    return false;
+  });
+  const groups = (str(el, 'candidateGroups') ?? '').split(',').map((g) => g.trim()).filter((g) => g !== '');
+  const scope = str(el, 'candidateScope')?.trim();
+  if (scope && scope !== 'unit' && scope !== 'ancestors') ctx.report(el, `Candidate scope "${scope}" is not known to Shouwen; use "unit" or "ancestors".`);
+  if (scope === 'ancestors' && !groups.length) ctx.report(el, 'Candidate scope "ancestors" widens where candidate groups may be held, but the event has no candidate group.');
+  return {
+    ...(outputs.length && { outputs }),
+    ...(groups.length && { senderGroups: groups }),
+    ...(scope === 'ancestors' && groups.length && { senderScope: 'ancestors' as const }),
+  };
+}
+
+/** Mappings and senders mean something on a message trigger only; elsewhere they would be ignored silently. */
+function noMessageExtras(ctx: CompileContext, el: ModdleElement): void {
+  if (extension(el, 'zeebe:IoMapping')) ctx.report(el, `Input/output mappings on ${withArticle(label(el).toLowerCase())} are supported by Shouwen on message events only.`);
+  if (str(el, 'candidateGroups') !== undefined || str(el, 'candidateScope') !== undefined) {
+    ctx.report(el, 'shouwen:candidateGroups on an event says who may send its message; this event has no message trigger.');
+  }
 }
 
 export function mapStartEvent(ctx: CompileContext, el: ModdleElement): ElementBody | undefined {
@@ -53,12 +89,14 @@ export function mapIntermediateCatchEvent(ctx: CompileContext, el: ModdleElement
     return undefined;
   }
   if (def.$type === 'bpmn:TimerEventDefinition') {
+    noMessageExtras(ctx, el);
     const timer = timerDefinition(ctx, el, def);
     return timer && { type: 'intermediateCatchEvent', trigger: { kind: 'timer', timer } };
   }
   if (def.$type === 'bpmn:MessageEventDefinition') {
     const message = messageOf(ctx, el, def);
-    return message && { type: 'intermediateCatchEvent', trigger: { kind: 'message', ...message } };
+    const accepts = messageCatchOf(ctx, el);
+    return message && { type: 'intermediateCatchEvent', trigger: { kind: 'message', ...message }, ...accepts };
   }
   return unsupportedTrigger(ctx, el, def);
 }
@@ -87,6 +125,7 @@ export function mapBoundaryEvent(ctx: CompileContext, el: ModdleElement): Elemen
     return undefined;
   };
 
+  if (def.$type !== 'bpmn:MessageEventDefinition') noMessageExtras(ctx, el);
   if (def.$type === 'bpmn:ErrorEventDefinition') {
     if (!ERROR_HOSTS.includes(hostType)) return hostNotAllowed('error', ERROR_HOSTS);
     if (!cancelActivity) {
@@ -110,7 +149,8 @@ export function mapBoundaryEvent(ctx: CompileContext, el: ModdleElement): Elemen
   if (def.$type === 'bpmn:MessageEventDefinition') {
     if (!TIMER_OR_MESSAGE_HOSTS.includes(hostType)) return hostNotAllowed('message', TIMER_OR_MESSAGE_HOSTS);
     const message = messageOf(ctx, el, def);
-    return message && { type: 'boundaryEvent', attachedTo, cancelActivity, trigger: { kind: 'message', ...message } };
+    const accepts = messageCatchOf(ctx, el);
+    return message && { type: 'boundaryEvent', attachedTo, cancelActivity, trigger: { kind: 'message', ...message }, ...accepts };
   }
   return unsupportedTrigger(ctx, el, def);
 }

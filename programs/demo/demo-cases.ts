@@ -1,6 +1,7 @@
 import type { Db } from '../../db/pool';
 import { createCaseRepository, createCaseWrites } from '../../db/cases';
 import { createProcessRepository } from '../../db/processes';
+import { createCaseEventStore } from '../../db/case-events';
 import { createTaskRepository } from '../../db/tasks';
 import { createUserRepository, type SessionUser } from '../../db/users';
 import { createCaseService } from '../../server/services/case-service';
@@ -143,7 +144,7 @@ export async function startDemoCases(db: Db, temporal: TemporalAccess, log: (lin
   const cases = createCaseRepository(db);
   const tasks = createTaskRepository(db);
   const processes = createProcessRepository(db);
-  const caseService = createCaseService({ temporal, processes, caseWrites: createCaseWrites(db), customers: { exists: (id) => cases.customerExists(id) } });
+  const caseService = createCaseService({ temporal, processes, caseWrites: createCaseWrites(db), customers: { exists: (id) => cases.customerExists(id) }, roles: createUserRepository(db), caseEvents: createCaseEventStore(db) });
   const taskService = createTaskService({ temporal, tasks, users, cases, processes });
   const sessionUser = async (username: string): Promise<SessionUser | undefined> => {
     const found = await users.findByUsername(username);

@@ -18,7 +18,7 @@ import { currentActor, currentUser, requireUser } from '../auth/session-plugin';
 import type { SessionUser } from '../../db/users';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { verifyChain } from '../audit/verify-chain';
-import { conflict, notFound } from '../http/problem';
+import { notFound } from '../http/problem';
 import { maskCaseVariables, maskEventPayloads, MASKED_NAME } from '../../policy/confidentiality';
 import { caseClearance } from '../services/case-clearance';
 import type { CaseRow } from '../../db/cases';
@@ -64,9 +64,9 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { idempotent: true },
     },
     async (request) => {
-      const found = await readableCase(currentActor(request), request.params.id);
-      if (found.status !== 'running') throw conflict(`Case ${found.id} is ${found.status}.`);
-      return app.services.cases.correlate(found.id, request.body.messageName, request.body.variables ?? {}, request.idempotency?.operationId);
+      const user = currentActor(request);
+      const found = await readableCase(user, request.params.id);
+      return app.services.cases.correlate(user, found, request.body.messageName, request.body.variables ?? {}, request.idempotency?.operationId);
     },
   );
 

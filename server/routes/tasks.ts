@@ -7,6 +7,8 @@ import {
   completeTaskBodySchema,
   completeTaskResultSchema,
   delegateBodySchema,
+  eligibleUsersQuerySchema,
+  eligibleUsersSchema,
   idempotencyHeadersSchema,
   taskCommentSchema,
   taskCountsSchema,
@@ -128,7 +130,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['tasks'],
-        summary: 'Hand a task to another user',
+        summary: 'Hand a task to someone it is offered to; managers may override that with a reason (audited)',
         params: taskParamsSchema,
         headers: idempotencyHeadersSchema,
         body: delegateBodySchema,
@@ -136,7 +138,20 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       config: { idempotent: true },
     },
-    async (request) =>
-      app.services.tasks.delegate(currentUser(request), request.params.id, request.body.userId, request.body.reason, request.idempotency?.operationId),
+    async (request) => app.services.tasks.delegate(currentUser(request), request.params.id, request.body, request.idempotency?.operationId),
+  );
+
+  app.get(
+    '/api/tasks/:id/eligible-users',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'People the task may be delegated to (its candidates), searched by name, a page at a time',
+        params: taskParamsSchema,
+        querystring: eligibleUsersQuerySchema,
+        response: { 200: eligibleUsersSchema },
+      },
+    },
+    async (request) => app.services.tasks.eligibleDelegates(currentUser(request), request.params.id, request.query),
   );
 };

@@ -3,7 +3,11 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, WorkflowNo
 import type { CaseWrites } from '../../db/cases';
 import { caseStateQuery, correlateMessageUpdate, type BpmnProcessInput, type CaseStateView, type CorrelateMessageResult } from '../../workflows/bpmn/messages';
 import { BusinessKey, CaseStatus, CustomerId, ProcessKey, ProcessVersion } from '../../workflows/search-attributes';
-import { conflict, notFound, unprocessable } from '../http/problem';
+import { conflict, HttpProblem, notFound, unprocessable } from '../http/problem';
+import type { CaseEventInput } from '../../db/case-events';
+import type { CandidateScope, ProcessModel } from '../../bpmn/model';
+import { maySendAnyMessage } from '../../policy/capabilities';
+import { awaitingFromActive, undeclaredVariables, waitsFor, type MessageWait } from '../../policy/messages';
 import type { SessionUser } from '../../db/users';
 import type { ProcessRepository } from '../../db/processes';
 import type { TemporalAccess } from '../temporal/client';
@@ -29,6 +33,14 @@ export interface StartedCase {
   processVersion: number;
 }
 
+/** JSON size a message's variables may have: more made Temporal refuse the Update ("grpc message too large") and fail the case. */
+export const MAX_MESSAGE_BYTES = 64 * 1024;
+
+const messageNameOf = (model: ProcessModel, id: string): string => {
+  const el = model.elements[id];
+  return el && (el.type === 'intermediateCatchEvent' || el.type === 'boundaryEvent') && el.trigger.kind === 'message' ? el.trigger.messageName : '';
+};
+
 function newBusinessKey(now = new Date()): string {
   const day = now.toISOString().slice(0, 10).replaceAll('-', '');
   return `${day}-${randomBytes(4).toString('hex').toUpperCase()}`;
@@ -40,13 +52,27 @@ export function createCaseService(deps: {
   /** The same idempotent write the workflow's own projection makes. */
   caseWrites: Pick<CaseWrites, 'started'>;
   customers: { exists(id: string): Promise<boolean> };
+  /** Whether a user holds one of the roles where a step of the unit looks for it (db/users.ts). */
+  roles: { holdsRoleWithin(userId: string, roles: readonly string[], unitId: string, scope: CandidateScope): Promise<boolean> };
+  /** The audit trail: who sent which message (db/case-events.ts). */
+  caseEvents: { append(e: CaseEventInput): Promise<void>; find(key: string): Promise<{ caseId: string; payload: Record<string, unknown> } | undefined> };
 }) {
-  const { temporal, processes, caseWrites, customers } = deps;
+  const { temporal, processes, caseWrites, customers, roles, caseEvents } = deps;
 
   /** Whether the workflow with this id was started by the operation (an earlier attempt of this request). */
   async function startedBy(workflowId: string, operationId: string): Promise<boolean> {
     const described = await temporal.client.workflow.getHandle(workflowId).describe();
     return described.memo?.[START_OPERATION_MEMO] === operationId;
+  }
+
+  /** May `user` register a message any of `waits` is waiting for, in a case of unit `unitId`? */
+  async function maySend(user: SessionUser, unitId: string, waits: MessageWait[]): Promise<boolean> {
+    if (maySendAnyMessage(user)) return true;
+    for (const w of waits) {
+      if (w.senderUsers.includes(user.id)) return true;
+      if (await roles.holdsRoleWithin(user.id, w.senderRoles, unitId, w.senderScope)) return true;
+    }
+    return false;
   }
 
   return {
@@ -119,18 +145,78 @@ export function createCaseService(deps: {
       return { id: workflowId, businessKey, processKey: definition.key, processVersion: definition.version };
     },
 
-    /** Delivers a message (a customer reply, a document) to the case; buffered if nothing waits yet. */
-    async correlate(caseId: string, messageName: string, variables: Record<string, unknown>, operationId?: string): Promise<CorrelateMessageResult> {
-      try {
-        return await temporal.client.workflow.getHandle(caseId).executeUpdate(correlateMessageUpdate, {
-          updateId: operationId ?? randomUUID(),
-          args: [{ messageName, variables }],
+    /**
+     * Delivers a message (a customer reply, a signature) to a running case, after four checks made
+     * before Temporal sees it: its size, that a catch event waits for it now, that the sender holds
+     * a role that event names, and that it carries only the variables that event declares. The
+     * sender is written to the audit trail. A repeated request (same idempotency key) gets the
+     * first answer again.
+     */
+    async correlate(user: SessionUser, found: { id: string; status: string; processKey: string; processVersion: number; unitId: string }, messageName: string, variables: Record<string, unknown>, idempotencyKey?: string): Promise<CorrelateMessageResult> {
+      const bytes = Buffer.byteLength(JSON.stringify(variables));
+      if (bytes > MAX_MESSAGE_BYTES) {
+        const message = `at most ${MAX_MESSAGE_BYTES / 1024} KB of JSON (${Math.ceil(bytes / 1024)} KB sent)`;
+        throw new HttpProblem(413, 'Content Too Large', `The message's variables are too large: ${message}.`, {
+          code: 'message.tooLarge',
+          limit: MAX_MESSAGE_BYTES,
+          errors: [{ path: 'body.variables', message }],
         });
+      }
+      const eventKey = idempotencyKey ? `${found.id}/message/${idempotencyKey}` : undefined;
+      const earlier = eventKey ? await caseEvents.find(eventKey) : undefined;
+      if (earlier && earlier.caseId === found.id) return { consumed: earlier.payload.consumed === true };
+      // After the look-up: a retry of a message that ended the case still gets its first answer.
+      if (found.status !== 'running') throw conflict(`Case ${found.id} is ${found.status}.`);
+
+      const [definition, state] = await Promise.all([processes.get(found.processKey, found.processVersion), this.state(found.id)]);
+      if (!definition) throw notFound(`Process "${found.processKey}" has no version ${found.processVersion}.`);
+      const awaiting = state.awaitingMessages ?? awaitingFromActive(definition.model, state.activeElements);
+      const waits = waitsFor(definition.model, awaiting, messageName);
+      if (!waits.length) {
+        const awaited = [...new Set(awaiting.flatMap((id) => waitsFor(definition.model, [id], messageNameOf(definition.model, id)).map((w) => w.messageName)))];
+        throw new HttpProblem(409, 'Conflict', `Nothing in case ${found.id} waits for the message "${messageName}" now${awaited.length ? `; it waits for: ${awaited.join(', ')}` : ''}.`, {
+          code: 'message.notAwaited',
+          messageName,
+          awaited,
+        });
+      }
+      if (!(await maySend(user, found.unitId, waits))) {
+        const roleList = [...new Set(waits.flatMap((w) => w.senderRoles))];
+        throw new HttpProblem(403, 'Forbidden', `You may not register the message "${messageName}" in this case${roleList.length ? `: it is registered by ${roleList.join(', ')}` : ''}.`, {
+          code: 'message.notAllowed',
+          messageName,
+          roles: roleList,
+        });
+      }
+      const undeclared = undeclaredVariables(waits, variables);
+      if (undeclared.length) {
+        const accepted = [...new Set(waits.flatMap((w) => w.accepts))];
+        throw new HttpProblem(400, 'Bad Request', `The message "${messageName}" does not declare ${undeclared.join(', ')}; it accepts ${accepted.length ? accepted.join(', ') : 'no variables'}.`, {
+          code: 'message.undeclaredVariables',
+          accepted,
+          errors: undeclared.map((name) => ({ path: `body.variables.${name}`, message: 'not declared by the catch event' })),
+        });
+      }
+
+      const updateId = idempotencyKey ?? randomUUID();
+      let result: CorrelateMessageResult;
+      try {
+        result = await temporal.client.workflow.getHandle(found.id).executeUpdate(correlateMessageUpdate, { updateId, args: [{ messageName, variables }] });
       } catch (err) {
-        if (err instanceof WorkflowNotFoundError) throw notFound(`Case ${caseId} is not running.`);
+        if (err instanceof WorkflowNotFoundError) throw notFound(`Case ${found.id} is not running.`);
         if (err instanceof WorkflowUpdateFailedError) throw unprocessable(err.cause?.message ?? err.message);
         throw err;
       }
+      // After the case took it: the trail never shows a message the case did not receive. (A crash
+      // between the two loses this entry, not the message; the workflow history still has it.)
+      await caseEvents.append({
+        key: eventKey ?? `${found.id}/message/${updateId}`,
+        caseId: found.id,
+        kind: 'message.received',
+        actorId: user.id,
+        payload: { messageName, variables, elementIds: waits.map((w) => w.elementId), consumed: result.consumed },
+      });
+      return result;
     },
 
     async state(caseId: string): Promise<CaseStateView> {

@@ -14,6 +14,7 @@ import { TaskFailure } from '../../workflows/bpmn/task-failures';
 import { HttpProblem, badRequest, conflict, forbidden, notFound, unavailable, unprocessable } from '../http/problem';
 import type { CaseRepository } from '../../db/cases';
 import type { ProcessRepository } from '../../db/processes';
+import { mayOverrideDelegation } from '../../policy/capabilities';
 import { isRestricted, mayReadCustomer, MASKED_NAME, MASKED_TITLE } from '../../policy/confidentiality';
 import type { TaskFilter, TaskRepository, TaskRow } from '../../db/tasks';
 import type { SessionUser, UserRepository } from '../../db/users';
@@ -176,13 +177,34 @@ export function createTaskService(deps: TaskServiceDeps) {
       });
     },
 
-    async delegate(user: SessionUser, taskId: string, toUserId: string, reason?: string, operationId?: string): Promise<AssignTaskResult> {
+    /**
+     * Gives the task to someone else: to a person it is offered to (its candidate roles in its unit
+     * and scope, not excluded by separation of duties), or, with `override` and a reason, to any
+     * active user — managers only; the audit trail keeps the override and the reason.
+     */
+    async delegate(user: SessionUser, taskId: string, body: { userId: string; reason?: string | undefined; override?: boolean | undefined }, operationId?: string): Promise<AssignTaskResult> {
       return onOpenTask(user, taskId, operationId, async (task) => {
+        const toUserId = body.userId;
+        if (body.override && !mayOverrideDelegation(user)) {
+          throw new HttpProblem(403, 'Forbidden', 'Only managers may delegate a task to someone it is not offered to.', { code: 'delegation.overrideNotAllowed' });
+        }
         if (!(await users.exists(toUserId))) throw unprocessable(`No active user ${toUserId}.`, { errors: [{ path: 'body.userId', message: 'unknown user' }] });
-        return update(task, (h) =>
-          h.executeUpdate(delegateTaskUpdate, { updateId: operationId ?? randomUUID(), args: [{ taskId: task.id, userId: user.id, toUserId, ...(reason ? { reason } : {}) }] }),
-        );
+        if (!body.override && !(await tasks.isEligibleDelegate(task.id, toUserId))) {
+          const message = 'not eligible for this step (its candidate roles in the case’s unit)';
+          throw unprocessable(`${toUserId} is not eligible for "${task.name}": delegate to someone the step is offered to, or override with a reason.`, {
+            code: 'delegation.notEligible',
+            errors: [{ path: 'body.userId', message }],
+          });
+        }
+        const input = { taskId: task.id, userId: user.id, toUserId, ...(body.reason ? { reason: body.reason } : {}), ...(body.override ? { override: true } : {}) };
+        return update(task, (h) => h.executeUpdate(delegateTaskUpdate, { updateId: operationId ?? randomUUID(), args: [input] }));
       });
+    },
+
+    /** The people the task may be delegated to without an override, for the console's picker. */
+    async eligibleDelegates(user: SessionUser, taskId: string, query: { q?: string | undefined; limit: number; offset: number }) {
+      const task = await openTaskFor(user, taskId);
+      return tasks.eligibleDelegates(task.id, { ...query, except: [user.id, ...(task.assigneeId ? [task.assigneeId] : [])] });
     },
 
     /** Everything the task page shows, in one answer. */

@@ -18,7 +18,7 @@ describe('notification outbox and bell', () => {
     const key = uniqueKey('notify');
     const xml = bpmnXml(
       key,
-      `<bpmn:startEvent id="s"/>${userTask('first', { group: 'cs_manager' })}${userTask('late', { group: 'cs_manager', ext: '<zeebe:taskSchedule dueDate="PT1S"/>' })}
+      `<bpmn:startEvent id="s"/>${userTask('first', { group: 'cs_manager,general_manager' })}${userTask('late', { group: 'cs_manager', ext: '<zeebe:taskSchedule dueDate="PT1S"/>' })}
        <bpmn:serviceTask id="remind"><bpmn:extensionElements><zeebe:taskDefinition type="notify"/><zeebe:ioMapping><zeebe:input source="=&quot;请尽快处理&quot;" target="message"/></zeebe:ioMapping></bpmn:extensionElements></bpmn:serviceTask>
        <bpmn:endEvent id="e"/>${flow('f1', 's', 'first')}${flow('f2', 'first', 'late')}${flow('f3', 'late', 'remind')}${flow('f4', 'remind', 'e')}`,
     );

@@ -62,8 +62,10 @@ const MATRIX: Row[] = [
   },
   {
     route: 'POST /api/cases/{id}/messages',
+    // Past the route's rule the case decides: nothing in it waits for this message (409). Senders
+    // and variables are in security/messages-and-delegation.test.ts.
     request: (c) => ({ method: 'POST', url: `/api/cases/${enc(c.caseId)}/messages`, payload: { messageName: 'noise' } }),
-    ask: ['anonymous', 'otherUnit', 'auditor', 'initiator'], ok: 200, rowLevel: { otherUnit: 404 },
+    ask: ['anonymous', 'otherUnit', 'auditor', 'initiator', 'admin'], ok: 409, rowLevel: { otherUnit: 404 },
   },
   {
     route: 'POST /api/cases/{id}/incidents/{incidentId}/resolve',
@@ -124,6 +126,11 @@ const MATRIX: Row[] = [
     route: 'POST /api/tasks/{id}/delegate',
     request: (c) => ({ method: 'POST', url: `/api/tasks/${enc(c.taskId)}/delegate`, payload: { userId: 'zj.general_manager' } }),
     ask: ['anonymous', 'auditor', 'otherUnit', 'initiator'], rowLevel: { auditor: 403, otherUnit: 403, initiator: 403 },
+  },
+  {
+    route: 'GET /api/tasks/{id}/eligible-users',
+    request: (c) => ({ method: 'GET', url: `/api/tasks/${enc(c.taskId)}/eligible-users` }),
+    ask: ['anonymous', 'candidate', 'auditor', 'otherUnit', 'initiator'], ok: 200, rowLevel: { auditor: 403, otherUnit: 403, initiator: 403 },
   },
   {
     route: 'POST /api/processes',

@@ -43,6 +43,8 @@ export class Interpreter {
   readonly mailbox: Array<{ messageName: string; variables: Record<string, unknown> }> = [];
   /** How many catch events wait for each message name right now. */
   readonly waitingFor = new Map<string, number>();
+  /** How many tokens wait at each message catch element (intermediate or boundary) right now. */
+  readonly awaiting = new Map<string, number>();
   readonly occurrences = new Map<string, number>();
   readonly reach: Map<string, Set<string>>;
   readonly boundaries = new Map<string, BoundaryEventElement[]>();
@@ -112,6 +114,7 @@ export class Interpreter {
       openTasks: this.tasks.open(),
       bufferedMessages: this.mailbox.map((m) => m.messageName),
       incidents: [...this.incidents.values()],
+      awaitingMessages: [...this.awaiting.keys()],
       variables: { ...this.vars },
     };
   }
@@ -209,7 +212,10 @@ export class Interpreter {
         if (el.trigger.kind === 'timer') {
           const ms = await timerMs(this, el.id, el.trigger.timer);
           await this.parkWhile(tokenId, { kind: 'timer', elementId: el.id, fireAt: Date.now() + ms }, () => sleep(ms));
-        } else await this.parkWhile(tokenId, { kind: 'message', elementId: el.id }, () => receive(this, el.trigger.kind === 'message' ? el.trigger.messageName : ''));
+        } else {
+          const trigger = el.trigger;
+          await this.parkWhile(tokenId, { kind: 'message', elementId: el.id }, () => receive(this, { ...el, trigger }));
+        }
         return el.outgoing;
       case 'userTask':
         if (!el.multiInstance && !this.boundaries.has(el.id)) {

@@ -71,6 +71,8 @@ export interface AssignTaskInput {
   toUserId?: string;
   /** delegate only: why (shown in the case history). */
   reason?: string;
+  /** delegate only: to someone the step does not offer itself to, by a manager (audited, with the reason). */
+  override?: boolean;
 }
 
 export interface AssignTaskResult {
@@ -115,6 +117,8 @@ export interface CaseStateView {
   bufferedMessages: string[];
   /** Tokens stopped by an incident, waiting for a retry or a cancellation. */
   incidents: OpenIncidentView[];
+  /** Message catch elements (intermediate or boundary) a token waits at now: what a message may be sent to. */
+  awaitingMessages?: string[];
   variables: Record<string, unknown>;
 }
 

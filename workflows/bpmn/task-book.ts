@@ -113,6 +113,7 @@ export class TaskBook {
         assigneeId,
         actionId: currentUpdateInfo()?.id ?? String(Date.now()),
         ...(input.reason ? { reason: input.reason } : {}),
+        ...(input.override ? { override: true } : {}),
         at: new Date().toISOString(),
       });
       return { taskId: task.taskId, assigneeId };

@@ -1,5 +1,7 @@
 import { createCaseRepository, createCaseWrites } from '../../../db/cases';
 import { createProcessRepository } from '../../../db/processes';
+import { createCaseEventStore } from '../../../db/case-events';
+import { createUserRepository } from '../../../db/users';
 import { createCaseService } from '../../../server/services/case-service';
 import { parseCommand, positiveInt } from '../args';
 import { EXIT, loadUser, usageError, withDatabase, withTemporal } from '../context';
@@ -46,6 +48,8 @@ export const start: Command = async (args, config) => {
         processes,
         caseWrites: createCaseWrites(db),
         customers: { exists: (id) => caseRows.customerExists(id) },
+        roles: createUserRepository(db),
+        caseEvents: createCaseEventStore(db),
       });
       // The API requires a title; on the command line the process name is a fair default.
       const title = values.title ?? (await processes.get(processKey, version))?.name ?? processKey;

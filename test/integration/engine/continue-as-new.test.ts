@@ -20,7 +20,7 @@ describe('continue-as-new', () => {
       `<bpmn:startEvent id="s"/><bpmn:parallelGateway id="fork"/>
        ${userTask('review', { group: 'cs_manager', attrs: 'shouwen:outcomes="again,done"' })}
        <bpmn:exclusiveGateway id="more" default="finished"/>
-       <bpmn:intermediateCatchEvent id="reply"><bpmn:messageEventDefinition messageRef="m"/></bpmn:intermediateCatchEvent>
+       <bpmn:intermediateCatchEvent id="reply" shouwen:candidateGroups="cs_agent"><bpmn:extensionElements><zeebe:ioMapping><zeebe:output source="=replied" target="replied"/></zeebe:ioMapping></bpmn:extensionElements><bpmn:messageEventDefinition messageRef="m"/></bpmn:intermediateCatchEvent>
        <bpmn:intermediateCatchEvent id="pause">${timerDuration('PT4S')}</bpmn:intermediateCatchEvent>
        <bpmn:parallelGateway id="join"/><bpmn:endEvent id="e"/>
        ${flow('f1', 's', 'fork')}${flow('f2', 'fork', 'review')}${flow('f3', 'fork', 'reply')}${flow('f4', 'fork', 'pause')}
@@ -78,6 +78,7 @@ describe('continue-as-new', () => {
     expect(rows).toEqual([
       { kind: 'case.ended', n: 1 },
       { kind: 'case.started', n: 1 },
+      { kind: 'message.received', n: 1 }, // the API's audit entry of who sent it
       { kind: 'task.completed', n: 7 },
       { kind: 'task.opened', n: 7 },
     ]);

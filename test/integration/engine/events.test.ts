@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../helpers';
 import { bpmnXml, flow, startEngine, timerDuration, uniqueKey, userTask, type Engine } from '../../engine-harness';
+import { correlateMessageUpdate } from '../../../workflows/bpmn/messages';
 
 const boundaryTimer = (id: string, host: string, iso: string, interrupting = true) =>
   `<bpmn:boundaryEvent id="${id}" attachedToRef="${host}" cancelActivity="${interrupting}">${timerDuration(iso)}</bpmn:boundaryEvent>`;
@@ -67,7 +68,7 @@ describe('interpreter: boundary events, messages, errors, sub-processes, termina
     const xml = bpmnXml(
       key,
       `<bpmn:startEvent id="s"/>${userTask('prepare', { group: 'engineering' })}
-       <bpmn:intermediateCatchEvent id="pickup"><bpmn:messageEventDefinition messageRef="msgPickup"/></bpmn:intermediateCatchEvent>
+       <bpmn:intermediateCatchEvent id="pickup" shouwen:candidateGroups="cs_agent"><bpmn:extensionElements><zeebe:ioMapping><zeebe:output source="=signedBy" target="signedBy"/></zeebe:ioMapping></bpmn:extensionElements><bpmn:messageEventDefinition messageRef="msgPickup"/></bpmn:intermediateCatchEvent>
        <bpmn:endEvent id="e"/>${flow('f1', 's', 'prepare')}${flow('f2', 'prepare', 'pickup')}${flow('f3', 'pickup', 'e')}`,
       '',
       `<bpmn:message id="msgPickup" name="customer-pickup"><bpmn:extensionElements><zeebe:subscription correlationKey="=businessKey"/></bpmn:extensionElements></bpmn:message>`,
@@ -84,11 +85,15 @@ describe('interpreter: boundary events, messages, errors, sub-processes, termina
     expect((await e.result(waiting)).variables.signedBy).toBe('王先生');
     await e.recordHistory(waiting, 'message-waiting');
 
-    // Arrives early: kept until the catch event is reached.
+    // Arrives early: the API refuses it (nothing waits for it yet, 409), but the engine keeps one
+    // delivered straight to the workflow until the catch event is reached.
     const early = await e.start('zj.cs_agent', key);
     const [task2] = await e.waitForTasks(early, ['prepare']);
-    const buffered = await e.post('zj.cs_agent', `/api/cases/${encodeURIComponent(early)}/messages`, { messageName: 'customer-pickup' });
-    expect(buffered).toEqual({ statusCode: 200, body: { consumed: false } });
+    const refused = await e.post('zj.cs_agent', `/api/cases/${encodeURIComponent(early)}/messages`, { messageName: 'customer-pickup' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body.code).toBe('message.notAwaited');
+    const buffered = await e.stack.temporal.client.workflow.getHandle(early).executeUpdate(correlateMessageUpdate, { args: [{ messageName: 'customer-pickup', variables: {} }] });
+    expect(buffered).toEqual({ consumed: false });
     expect((await e.state(early)).bufferedMessages).toEqual(['customer-pickup']);
     await e.complete('zj.engineering', task2!.id);
     expect((await e.result(early)).status).toBe('completed');

@@ -22,7 +22,7 @@ export async function withBoundaries(engine: Interpreter, el: HostElement, scope
     watchers
       .run(async () => {
         if (b.trigger.kind === 'timer') await sleep(await timerMs(engine, b.id, b.trigger.timer));
-        else if (b.trigger.kind === 'message') await receive(engine, b.trigger.messageName);
+        else if (b.trigger.kind === 'message') await receive(engine, { ...b, trigger: b.trigger });
         if (b.cancelActivity) {
           if (!interruptedBy) {
             interruptedBy = b;

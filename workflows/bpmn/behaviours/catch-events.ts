@@ -1,6 +1,6 @@
 import { condition } from '@temporalio/workflow';
 import { parseIsoDateTime, parseIsoDuration } from '../../../bpmn/duration';
-import type { TimerDefinition } from '../../../bpmn/model';
+import type { IoMapping, TimerDefinition } from '../../../bpmn/model';
 import { engineActivities } from '../activity-options';
 import { ProcessIncident } from '../errors';
 import type { Interpreter } from '../interpreter';
@@ -20,15 +20,25 @@ export async function timerMs(engine: Interpreter, elementId: string, timer: Tim
   return Math.max(0, ms);
 }
 
-/** Waits for a message of this name (taking a buffered one at once); its variables join the case's. */
-export async function receive(engine: Interpreter, messageName: string): Promise<void> {
+/**
+ * Waits for the message `el` catches (taking a buffered one at once). Its variables join the
+ * case's: all of them for a catch event without outputs (models compiled before outputs existed),
+ * else only what the outputs map.
+ */
+export async function receive(engine: Interpreter, el: { id: string; trigger: { messageName: string }; outputs?: IoMapping[] | undefined }): Promise<void> {
+  const messageName = el.trigger.messageName;
   engine.waitingFor.set(messageName, (engine.waitingFor.get(messageName) ?? 0) + 1);
+  engine.awaiting.set(el.id, (engine.awaiting.get(el.id) ?? 0) + 1);
   try {
     await condition(() => engine.mailbox.some((m) => m.messageName === messageName));
   } finally {
     engine.waitingFor.set(messageName, (engine.waitingFor.get(messageName) ?? 1) - 1);
+    const left = (engine.awaiting.get(el.id) ?? 1) - 1;
+    if (left > 0) engine.awaiting.set(el.id, left);
+    else engine.awaiting.delete(el.id);
   }
   const i = engine.mailbox.findIndex((m) => m.messageName === messageName);
   const [message] = engine.mailbox.splice(i, 1);
-  Object.assign(engine.vars, message!.variables);
+  if (!el.outputs) Object.assign(engine.vars, message!.variables);
+  else for (const o of el.outputs) if (Object.hasOwn(message!.variables, o.source)) engine.vars[o.target] = message!.variables[o.source];
 }

@@ -1,5 +1,5 @@
 import { sleep } from '@temporalio/workflow';
-import type { UserTaskElement } from '../../../bpmn/model';
+import type { IntermediateCatchEventElement, UserTaskElement } from '../../../bpmn/model';
 import type { Interpreter } from '../interpreter';
 import type { ParkedWait, ResumeSnapshot } from '../messages';
 import type { ScopeRun } from '../scope-run';
@@ -41,7 +41,7 @@ export async function reenter(engine: Interpreter, wait: ParkedWait, root: Scope
       await engine.parkWhile(tokenId, wait, () => sleep(Math.max(0, wait.fireAt - Date.now())));
       return el.outgoing;
     case 'message':
-      await engine.parkWhile(tokenId, wait, () => receive(engine, (el as { trigger: { messageName: string } }).trigger.messageName));
+      await engine.parkWhile(tokenId, wait, () => receive(engine, el as IntermediateCatchEventElement & { trigger: { messageName: string } }));
       return el.outgoing;
     case 'join':
       await waitAtJoin(engine, wait.elementId, root, tokenId);

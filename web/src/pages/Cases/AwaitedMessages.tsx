@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { useSendCaseMessage } from '../../api/useSendCaseMessage.mutation';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { AwaitedMessage } from '../../lib/awaitedMessages';
+import { ApiError } from '../../api/http';
+import type { MessageKey } from '../../i18n/messages';
 import { describeError } from '../../lib/problems';
 
 /**
@@ -36,25 +38,33 @@ export function AwaitedMessages({ caseId, messages, readOnly }: { caseId: string
   );
 }
 
+/** Declared variables the console fills in itself: when it was signed is when it is recorded. */
+const AUTOMATIC: Record<string, () => string> = { signedAt: () => new Date().toISOString() };
+/** Labels for the variable names the shipped diagrams declare; any other is shown by its name. */
+const LABELS: Record<string, MessageKey> = { signedBy: 'messages.from', messageFrom: 'messages.from', messageNote: 'messages.note' };
+const REQUIRED = new Set(['signedBy', 'messageFrom']);
+
+/** One field per variable the catch event declares: the API refuses any other (400), so none is offered. */
 function RecordMessageModal({ caseId, message, onClose }: { caseId: string; message: AwaitedMessage; onClose: () => void }) {
   const { t } = useI18n();
   const { message: toast } = App.useApp();
-  const [form] = Form.useForm<{ from: string; note?: string }>();
+  const [form] = Form.useForm<Record<string, string | undefined>>();
   const send = useSendCaseMessage();
+  const typed = message.accepts.filter((name) => !AUTOMATIC[name]);
   const submit = async () => {
     const values = await form.validateFields();
+    const variables: Record<string, unknown> = {};
+    for (const name of message.accepts) {
+      const value = AUTOMATIC[name]?.() ?? values[name]?.trim();
+      if (value) variables[name] = value;
+    }
     try {
-      const result = await send.mutateAsync({
-        caseId,
-        messageName: message.messageName,
-        // signedBy / signedAt are what the repair diagram documents for customer-signed; the generic pair travels too.
-        variables: { messageFrom: values.from, signedBy: values.from, signedAt: new Date().toISOString(), messageNote: values.note ?? null },
-      });
+      const result = await send.mutateAsync({ caseId, messageName: message.messageName, variables });
       if (result.consumed) toast.success(t('messages.sent'));
       else toast.warning(t('messages.notWaiting'));
       onClose();
     } catch (err) {
-      toast.error(describeError(err, t));
+      toast.error(messageProblem(err, t));
     }
   };
   return (
@@ -69,13 +79,31 @@ function RecordMessageModal({ caseId, message, onClose }: { caseId: string; mess
       destroyOnHidden
     >
       <Form form={form} layout="vertical" onFinish={() => void submit()}>
-        <Form.Item name="from" label={t('messages.from')} rules={[{ required: true, whitespace: true, message: t('messages.fromRequired') }]}>
-          <Input autoFocus maxLength={100} />
-        </Form.Item>
-        <Form.Item name="note" label={t('messages.note')}>
-          <Input.TextArea rows={3} maxLength={1000} />
-        </Form.Item>
+        {typed.length === 0 && <Typography.Paragraph type="secondary">{t('messages.noData')}</Typography.Paragraph>}
+        {typed.map((name, i) => {
+          const label = LABELS[name];
+          const long = name === 'messageNote';
+          return (
+            <Form.Item
+              key={name}
+              name={name}
+              label={label ? t(label) : name}
+              rules={REQUIRED.has(name) ? [{ required: true, whitespace: true, message: t('messages.fromRequired') }] : []}
+            >
+              {long ? <Input.TextArea rows={3} maxLength={1000} /> : <Input autoFocus={i === 0} maxLength={200} />}
+            </Form.Item>
+          );
+        })}
       </Form>
     </Modal>
   );
+}
+
+/** The refusals of a message in the user's language (their `code`), else the problem's own words. */
+function messageProblem(err: unknown, t: ReturnType<typeof useI18n>['t']): string {
+  const code = err instanceof ApiError ? err.problem.code : undefined;
+  if (code === 'message.notAllowed') return t('messages.notAllowed');
+  if (code === 'message.notAwaited') return t('messages.notAwaited');
+  if (code === 'message.tooLarge') return t('messages.tooLarge');
+  return describeError(err, t);
 }

@@ -92,7 +92,10 @@ function LiveState({ caseId, fallbackVariables, running, model }: { caseId: stri
   const { t } = useI18n();
   const state = useCaseState(caseId);
   const me = useSession().data;
-  const waitingFor = useMemo(() => awaitedMessages(model, state.data?.activeElements ?? []), [model, state.data?.activeElements]);
+  const waitingFor = useMemo(
+    () => awaitedMessages(model, state.data?.activeElements ?? [], state.data?.awaitingMessages),
+    [model, state.data?.activeElements, state.data?.awaitingMessages],
+  );
   const gone = state.error instanceof ApiError && state.error.status === 404;
   const variables = state.data?.variables ?? fallbackVariables;
   const open: CaseState['openTasks'] = state.data?.openTasks ?? [];

@@ -349,11 +349,13 @@ function TaskWorkspace({ detail, nav, actions }: { detail: TaskDetail; nav: Task
       </Row>
       {delegating && (
         <DelegateModal
+          taskId={task.id}
+          canOverride={Boolean(me?.capabilities.overrideDelegation)}
           onCancel={() => setDelegating(false)}
-          onSubmit={(v) =>
+          onSubmit={({ displayName, ...v }) =>
             delegate.mutateAsync({ taskId: task.id, ...v }).then(() => {
               setDelegating(false);
-              void message.success(t('task.delegated', { who: v.userId.trim() }));
+              void message.success(t('task.delegated', { who: displayName }));
               moveOn(nav.successor);
             })
           }
