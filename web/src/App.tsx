@@ -20,6 +20,8 @@ const ProcessEditorPage = lazy(() => import('./pages/Processes/Editor/ProcessEdi
 const CaseDetailPage = lazy(() => import('./pages/Cases/CaseDetailPage').then((m) => ({ default: m.CaseDetailPage })));
 // 审计 likewise (auditors only need it; it shares the diagram chunk).
 const AuditPage = lazy(() => import('./pages/Audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+// 故障: process owners and auditors.
+const IncidentsPage = lazy(() => import('./pages/Incidents/IncidentsPage').then((m) => ({ default: m.IncidentsPage })));
 // 工作日历: rarely visited (admins, once a year), so out of the main bundle too.
 const CalendarPage = lazy(() => import('./pages/Calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 // 用户管理: admins only, likewise.
@@ -117,6 +119,14 @@ export function App() {
           element={
             <Suspense fallback={pageFallback}>
               <AuditPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/incidents"
+          element={
+            <Suspense fallback={pageFallback}>
+              <IncidentsPage />
             </Suspense>
           }
         />

@@ -19,4 +19,5 @@ export const queryKeys = {
   caseRecords: (caseId: string) => ['cases', caseId, 'records'] as const,
   customers: (q: string) => ['customers', q] as const,
   notifications: ['notifications'] as const,
+  incidents: ['incidents'] as const,
 };

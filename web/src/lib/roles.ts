@@ -18,3 +18,6 @@ export const canManageUsers = (user: Session): boolean => Boolean(user?.capabili
 
 /** Maintaining the business calendar (admins); everyone may read it. */
 export const canManageCalendar = (user: Session): boolean => Boolean(user?.capabilities.manageCalendar);
+
+/** Retrying or cancelling a case at an incident (process owners and admins). */
+export const canResolveIncidents = (user: Session): boolean => Boolean(user?.capabilities.resolveIncidents);

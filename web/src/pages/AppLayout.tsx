@@ -1,17 +1,20 @@
-import { AuditOutlined, CalendarOutlined, CheckSquareOutlined, FolderOpenOutlined, NodeIndexOutlined, TeamOutlined } from '@ant-design/icons';
-import { Button, Layout, Menu, Segmented, Space, Typography } from 'antd';
+import { AlertOutlined, AuditOutlined, CalendarOutlined, CheckSquareOutlined, FolderOpenOutlined, NodeIndexOutlined, TeamOutlined } from '@ant-design/icons';
+import { Badge, Button, Layout, Menu, Segmented, Space, Typography } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout } from '../api/hooks';
 import type { SignedInUser } from '../../../contract';
 import { NotificationBell } from '../components/NotificationBell';
 import { useI18n } from '../i18n/I18nProvider';
-import { canManageCalendar, canManageUsers } from '../lib/roles';
+import { canManageCalendar, canManageUsers, canResolveIncidents } from '../lib/roles';
+import { useIncidents } from '../api/useIncidents.query';
 
 export function AppLayout({ user }: { user: SignedInUser }) {
   const { t, lang, setLang } = useI18n();
   const navigate = useNavigate();
   const location = useLocation();
   const logout = useLogout();
+  const watchesIncidents = canResolveIncidents(user) || user.capabilities.readAll;
+  const incidents = useIncidents(watchesIncidents);
   const first = location.pathname.split('/')[1] ?? 'tasks';
   // /admin/… pages are keyed by their first two segments.
   const selected = first === 'admin' ? location.pathname.split('/').slice(0, 3).join('/') : `/${first}`;
@@ -31,6 +34,20 @@ export function AppLayout({ user }: { user: SignedInUser }) {
             { key: '/processes', icon: <NodeIndexOutlined />, label: t('nav.processes') },
             { key: '/cases', icon: <FolderOpenOutlined />, label: t('nav.cases') },
             { key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') },
+            // 故障: those who resolve incidents (process owners) or oversee everything (auditors), with how many wait.
+            ...(watchesIncidents
+              ? [
+                  {
+                    key: '/incidents',
+                    icon: <AlertOutlined />,
+                    label: (
+                      <Badge count={incidents.data?.items.length ?? 0} size="small" offset={[8, -2]}>
+                        {t('nav.incidents')}
+                      </Badge>
+                    ),
+                  },
+                ]
+              : []),
             // Everyone may read the calendar at /calendar; only admins maintain it, so only they get the entry.
             ...(canManageCalendar(user) ? [{ key: '/calendar', icon: <CalendarOutlined />, label: t('nav.calendar') }] : []),
             // 用户管理 is for admins only (the API refuses everyone else).

@@ -18,6 +18,7 @@ import { useSession } from '../../api/hooks';
 import { awaitedMessages } from '../../lib/awaitedMessages';
 import { isReadOnlyUser } from '../../lib/roles';
 import { AwaitedMessages } from './AwaitedMessages';
+import { IncidentPanel } from './IncidentPanel';
 import { CaseLoadState } from './CaseLoadState';
 import { CaseRecords } from './CaseRecords';
 import { CaseTitle } from './CaseTitle';
@@ -101,6 +102,7 @@ function LiveState({ caseId, fallbackVariables, running, model }: { caseId: stri
   const open: CaseState['openTasks'] = state.data?.openTasks ?? [];
   return (
     <>
+      {state.data && <IncidentPanel caseId={caseId} incidents={state.data.incidents ?? []} />}
       <Card size="small" title={`${t('caseDetail.openTasks')}${state.data ? ` (${open.length})` : ''}`}>
         {state.isPending ? (
           <Skeleton active paragraph={{ rows: 2 }} />

@@ -1,0 +1,56 @@
+import { Card, Empty, Table, Typography } from 'antd';
+import { Link } from 'react-router';
+import type { Incident } from '../../../../contract';
+import { useIncidents } from '../../api/useIncidents.query';
+import { useProcesses } from '../../api/useProcesses.query';
+import { RelativeTime } from '../../components/RelativeTime';
+import { useI18n } from '../../i18n/I18nProvider';
+import { QueryState } from '../QueryState';
+import { caseHref } from '../Cases/caseLinks';
+
+/** 故障: every case waiting on an incident that the user may read, newest first; each links to its case page, where it is resolved. */
+export function IncidentsPage() {
+  const { t } = useI18n();
+  const incidents = useIncidents();
+  const processes = useProcesses();
+  const processName = (key: string) => processes.data?.find((p) => p.key === key)?.name ?? key;
+  return (
+    <Card title={t('incidents.title')}>
+      <Typography.Paragraph type="secondary">{t('incidents.help')}</Typography.Paragraph>
+      <QueryState isPending={incidents.isPending} error={incidents.error} onRetry={() => void incidents.refetch()}>
+        <Table<Incident>
+          rowKey="id"
+          size="middle"
+          dataSource={incidents.data?.items ?? []}
+          pagination={{ pageSize: 50, hideOnSinglePage: true }}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('incidents.empty')} /> }}
+          columns={[
+            {
+              title: t('incidents.case'),
+              render: (_, i) => (
+                <span>
+                  <Link to={caseHref(i.caseId)}>{i.caseTitle}</Link>
+                  <br />
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {i.businessKey}
+                  </Typography.Text>
+                </span>
+              ),
+            },
+            { title: t('case.process'), render: (_, i) => `${processName(i.processKey)} v${i.processVersion}` },
+            { title: t('incidents.step'), render: (_, i) => i.elementName ?? i.elementId },
+            { title: t('incidents.raisedAt'), render: (_, i) => <RelativeTime iso={i.raisedAt} /> },
+            {
+              title: t('incidents.reason'),
+              render: (_, i) => (
+                <Typography.Text ellipsis={{ tooltip: i.message }} style={{ maxWidth: 360 }}>
+                  {i.message}
+                </Typography.Text>
+              ),
+            },
+          ]}
+        />
+      </QueryState>
+    </Card>
+  );
+}
