@@ -27,6 +27,7 @@ export function IncidentPanel({ caseId, incidents }: { caseId: string; incidents
           type="error"
           showIcon
           role="alert"
+          style={{ marginBottom: 16 }}
           title={t('incident.title', { element: i.elementName ?? i.elementId })}
           description={
             <Space orientation="vertical" size={4} style={{ width: '100%' }}>
