@@ -69,6 +69,19 @@ describe('Idempotency-Key on task actions and case starts', () => {
     expect(await eventCount(db, caseId, 'task.claimed')).toBe(1);
   });
 
+  it('concurrent claims by one user with different keys (or none): one claim event, every answer the claim', async () => {
+    const caseId = await startCase('重复认领');
+    const taskId = await openTask(db, caseId);
+    const url = `/api/tasks/${encodeURIComponent(taskId)}/claim`;
+    const answers = await Promise.all([
+      ...Array.from({ length: 3 }, () => app.inject({ method: 'POST', url, headers: { cookie: manager, 'idempotency-key': `claim-${randomUUID()}` } })),
+      app.inject({ method: 'POST', url, headers: { cookie: manager } }),
+    ]);
+    for (const a of answers) expect(a.statusCode, a.body).toBe(200);
+    expect(new Set(answers.map((a) => a.json().assigneeId))).toEqual(new Set(['zj.cs_manager']));
+    expect(await eventCount(db, caseId, 'task.claimed')).toBe(1);
+  });
+
   it('a repeated completion after success replays 200 and its body, not 409; the case event is written once', async () => {
     const caseId = await startCase('重复提交');
     const taskId = await openTask(db, caseId);
