@@ -32,7 +32,7 @@ import { registerInputGuard } from './http/input-guard';
 import { idempotencyPlugin } from './http/idempotency';
 import { createIdempotencyRepository } from '../db/idempotency';
 import { registerSecurityHeaders } from './http/security-headers';
-import { registerProblemHandling } from './http/problem';
+import { frameworkProblem, registerProblemHandling } from './http/problem';
 import { createCaseRepository, createCaseWrites, type CaseRepository } from '../db/cases';
 import { createTaskRepository, type TaskRepository } from '../db/tasks';
 import { createUserRepository, type UserRepository } from '../db/users';
@@ -70,7 +70,14 @@ export interface AppDeps {
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: 2 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: 2 * 1024 * 1024,
+    // Case ids carry the process key and incident ids the case id: past Fastify's default of 100
+    // characters a real id was refused before its route's own (zod) limits could answer.
+    routerOptions: { maxParamLength: 1000 },
+    frameworkErrors: frameworkProblem,
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandling(app);

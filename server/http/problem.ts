@@ -91,3 +91,12 @@ export function registerProblemHandling(app: FastifyInstance): void {
     send(reply, 404, { title: 'Not Found', detail: `No route ${request.method} ${request.url.split('?')[0]}` }),
   );
 }
+
+/**
+ * Fastify's router refuses some URLs before any route or error handler runs (a path parameter
+ * longer than the router allows, a malformed percent-encoding): the same problem+json shape.
+ */
+export function frameworkProblem(error: FastifyError, _request: unknown, reply: FastifyReply) {
+  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  return send(reply, status, { title: status === 414 ? 'URI Too Long' : 'Bad Request', detail: error.message, code: error.code });
+}
