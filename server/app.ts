@@ -43,11 +43,14 @@ import { healthRoutes } from './routes/health';
 import { sessionRoutes } from './routes/session';
 import { taskRoutes } from './routes/tasks';
 import type { TemporalAccess } from './temporal/client';
+import { createCompilePool, type CompilePool, type CompilePoolOptions } from './compile/compile-pool';
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Db;
     temporal: TemporalAccess;
+    /** Where validate and deploy compile: worker threads, never this event loop. */
+    compiler: CompilePool;
     repos: { users: UserRepository; tasks: TaskRepository; cases: CaseRepository; processes: ProcessRepository; notifications: NotificationRepository; customers: CustomerRepository; records: RecordRepository; incidents: IncidentRepository };
     services: { processes: ProcessService; cases: CaseService; tasks: TaskService; replay: ReplayService; calendar: CalendarService; userAdmin: UserAdminService };
   }
@@ -67,6 +70,8 @@ export interface AppDeps {
   updateTimeoutMs?: number;
   /** How long a request repeating one still in progress (same Idempotency-Key) waits for it before 409 (default 10 s). */
   idempotencyWaitMs?: number;
+  /** Compile threads, queue bound, time and memory limits (config COMPILE_*); tests shorten them. */
+  compile?: Partial<CompilePoolOptions>;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -85,6 +90,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.decorate('db', deps.db);
   app.decorate('temporal', deps.temporal);
+  app.decorate('compiler', createCompilePool(deps.compile));
+  app.addHook('onClose', () => app.compiler.close());
   app.decorate('repos', {
     users: createUserRepository(deps.db),
     tasks: createTaskRepository(deps.db),
@@ -96,7 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     incidents: createIncidentRepository(deps.db),
   });
   app.decorate('services', {
-    processes: createProcessService(app.repos.processes),
+    processes: createProcessService(app.repos.processes, app.compiler.check),
     cases: createCaseService({
       temporal: deps.temporal,
       processes: app.repos.processes,

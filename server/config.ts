@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { DbTimeouts } from '../db/pool';
+import type { CompilePoolOptions } from './compile/compile-pool';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -37,6 +38,14 @@ const configSchema = z.object({
    * a worker's memory; an evicted case is replayed from its history on its next event.
    */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  /** Threads that compile diagrams for validate and deploy, off the API's event loop (default min(2, CPUs)). */
+  COMPILE_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+  /** Compilations that may wait while every thread is busy; one more is refused with 503 `compile.busy`. */
+  COMPILE_QUEUE_LIMIT: z.coerce.number().int().min(0).max(1000).default(8),
+  /** One compilation's time limit; past it the thread is ended and the request gets 422 `compile.timeout`. */
+  COMPILE_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** Heap of each compile thread; past it 422 `compile.tooLarge`. */
+  COMPILE_MAX_MEMORY_MB: z.coerce.number().int().min(16).max(16_384).default(256),
   /** Set by `npm start` for the API it starts: the launcher's status file, which /api/health reads. */
   SHOUWEN_LAUNCHER_STATUS: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -71,6 +80,15 @@ export function cookieSecureDefault(publicUrl: string | undefined, host: string)
 
 export function databaseTimeouts(config: Config): DbTimeouts {
   return { statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS, connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS };
+}
+
+export function compilePoolOptions(config: Config): Partial<CompilePoolOptions> {
+  return {
+    ...(config.COMPILE_WORKERS !== undefined ? { size: config.COMPILE_WORKERS } : {}),
+    queueLimit: config.COMPILE_QUEUE_LIMIT,
+    timeoutMs: config.COMPILE_TIMEOUT_MS,
+    maxMemoryMb: config.COMPILE_MAX_MEMORY_MB,
+  };
 }
 
 export function temporalAddress(config: Config): string {

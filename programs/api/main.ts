@@ -1,5 +1,5 @@
 import { buildApp } from '../../server/app';
-import { databaseTimeouts, loadConfig, temporalAddress } from '../../server/config';
+import { compilePoolOptions, databaseTimeouts, loadConfig, temporalAddress } from '../../server/config';
 import { migrate } from '../../db/migrate';
 import { createPool } from '../../db/pool';
 import { createTemporalAccess } from '../../server/temporal/client';
@@ -21,6 +21,7 @@ const app = await buildApp({
   secureCookie: config.COOKIE_SECURE,
   webDist: config.SHOUWEN_WEB_DIST,
   launcherStatusFile: config.SHOUWEN_LAUNCHER_STATUS,
+  compile: compilePoolOptions(config),
   logger: { level: config.LOG_LEVEL },
 });
 

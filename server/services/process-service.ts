@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { compileBpmn } from '../../bpmn/compile';
+import { checkDiagram } from '../../bpmn/check-diagram';
 import type { FormSchema } from '../../bpmn/form-data';
-import { formPatternProblems } from '../../bpmn/form-patterns';
 import type { ModelProblem } from '../../bpmn/model';
 import { SERVICE_TASK_TYPES } from '../../bpmn/service-task-types';
 import type { ProcessRepository, ProcessVersionRow } from '../../db/processes';
@@ -22,16 +21,16 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** Runs checkDiagram: in this process (CLI, launcher), or in the API's worker threads (server/compile/). */
+export type DiagramChecker = typeof checkDiagram;
+
 /** Validation and deployment of process versions, shared by the API and the CLI. */
-export function createProcessService(processes: ProcessRepository) {
+export function createProcessService(processes: ProcessRepository, check: DiagramChecker = checkDiagram) {
   return {
     /** Compiles against what this installation can run (service-task types, forms, deployed processes). */
     async validate(xml: string, forms: Record<string, FormSchema> = {}) {
       const keys = await processes.keys();
-      const compiled = await compileBpmn(xml, { taskTypes: SERVICE_TASK_TYPES, formIds: Object.keys(forms), processKeys: keys });
-      if (!compiled.ok) return compiled;
-      const problems = formPatternProblems(compiled.model, forms);
-      return problems.length ? { ok: false as const, problems, warnings: compiled.warnings } : compiled;
+      return check(xml, { taskTypes: SERVICE_TASK_TYPES, formIds: Object.keys(forms), processKeys: keys }, forms);
     },
 
     /**
@@ -39,20 +38,22 @@ export function createProcessService(processes: ProcessRepository) {
      * same process, so redeploying only the XML keeps them. Identical content → the existing version.
      */
     async deploy(xml: string, sentForms: Record<string, FormSchema> | undefined, deployedBy: string | null): Promise<DeployResult> {
-      const first = await compileBpmn(xml);
+      const first = await check(xml);
       const previous = first.ok ? await processes.get(first.model.key) : undefined;
       const forms = { ...(previous?.forms ?? {}), ...(sentForms ?? {}) };
       const keys = await processes.keys();
-      const compiled = await compileBpmn(xml, {
-        taskTypes: SERVICE_TASK_TYPES,
-        formIds: Object.keys(forms),
-        // A process may call itself or one deployed before it.
-        processKeys: first.ok ? [...keys, first.model.key] : keys,
-      });
+      const compiled = await check(
+        xml,
+        {
+          taskTypes: SERVICE_TASK_TYPES,
+          formIds: Object.keys(forms),
+          // A process may call itself or one deployed before it.
+          processKeys: first.ok ? [...keys, first.model.key] : keys,
+        },
+        forms,
+      );
       if (!compiled.ok) return { ok: false, problems: compiled.problems, warnings: compiled.warnings };
       const model = compiled.model;
-      const patternProblems = formPatternProblems(model, forms);
-      if (patternProblems.length) return { ok: false, problems: patternProblems, warnings: compiled.warnings };
       const usedForms = Object.fromEntries(
         Object.values(model.elements)
           .flatMap((e) => (e.type === 'userTask' && e.formId ? [e.formId] : []))

@@ -11,6 +11,10 @@ export interface Problem {
   detail?: string;
   /** Stable name of the refusal (`db.timeout`, `idempotency.key_reused` …) for the console to say in the user's language. */
   code?: string;
+  /** The time limit a refusal names (`compile.timeout`), in milliseconds. */
+  limitMs?: number;
+  /** The memory limit a refusal names (`compile.tooLarge`), in MB. */
+  limitMb?: number;
   errors?: FieldProblem[];
 }
 

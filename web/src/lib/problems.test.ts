@@ -47,4 +47,12 @@ describe('problem documents', () => {
     expect(describeError(timeout)).toBe('The database did not answer in time');
     expect(describeError(new ApiError(409, { detail: 'Task is claimed', code: 'toString' }), t)).toBe('Task is claimed');
   });
+
+  it('says a compile refusal in the console words, with the limit the server named', () => {
+    const t = (key: keyof typeof zh, vars?: Record<string, string | number>) => interpolate(zh[key], vars);
+    const timeout = new ApiError(422, { detail: 'Compiling the diagram took longer than the limit of 10 s …', code: 'compile.timeout', limitMs: 10_000, errors: [{ path: 'body.xml', message: '…' }] });
+    expect(describeError(timeout, t)).toBe('流程图编译超过 10 秒的时限，已中止。通常是表达式过长或嵌套过深所致，请简化后再试。');
+    expect(describeError(new ApiError(422, { code: 'compile.tooLarge', limitMb: 256 }), t)).toBe('流程图编译所需内存超过 256 MB 的上限，已中止。流程图或其中的表达式过大。');
+    expect(describeError(new ApiError(503, { code: 'compile.busy' }), t)).toBe('正在编译的流程图太多，请稍后重试。');
+  });
 });

@@ -32,6 +32,10 @@ const CODE_MESSAGES = {
   'db.timeout': 'problem.dbTimeout',
   'idempotency.key_reused': 'problem.idempotencyKeyReused',
   'idempotency.in_progress': 'problem.idempotencyInProgress',
+  'compile.busy': 'problem.compileBusy',
+  'compile.timeout': 'problem.compileTimeout',
+  'compile.tooLarge': 'problem.compileTooLarge',
+  'compile.unavailable': 'problem.compileUnavailable',
 } as const satisfies Record<string, MessageKey>;
 
 /** The console's message for the problem's `code`, when it has one. */
@@ -40,10 +44,13 @@ export function problemMessageKey(err: unknown): MessageKey | undefined {
   return code && Object.hasOwn(CODE_MESSAGES, code) ? CODE_MESSAGES[code as keyof typeof CODE_MESSAGES] : undefined;
 }
 
-/** One line for a failed request: the problem's detail (or title, or with `t` its known code in the user's language), then its field messages. */
-export function describeError(err: unknown, t?: (key: MessageKey) => string): string {
+/** One line for a failed request: the problem's detail (or title, or with `t` its known code in the user's language, with the limit it names), then its field messages. */
+export function describeError(err: unknown, t?: (key: MessageKey, vars?: Record<string, string | number>) => string): string {
   const known = t && problemMessageKey(err);
-  if (known) return t(known);
+  if (known && err instanceof ApiError) {
+    const { limitMs, limitMb } = err.problem;
+    return t(known, { ...(limitMs !== undefined && { seconds: limitMs / 1000 }), ...(limitMb !== undefined && { megabytes: limitMb }) });
+  }
   if (err instanceof ApiError) {
     const head = err.problem.detail ?? err.problem.title ?? `HTTP ${err.status}`;
     const fields = (err.problem.errors ?? []).map((e) => e.message).filter((m) => !head.includes(m));

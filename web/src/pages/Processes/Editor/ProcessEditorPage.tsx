@@ -9,7 +9,7 @@ import { useProcessVersion } from '../../../api/useProcessVersion.query';
 import { useProcessVersions } from '../../../api/useProcessVersions.query';
 import { useValidateProcess } from '../../../api/useValidateProcess.mutation';
 import { useI18n } from '../../../i18n/I18nProvider';
-import { describeError, describeWarning, modelProblemsOf } from '../../../lib/problems';
+import { describeError, describeWarning, modelProblemsOf, problemMessageKey } from '../../../lib/problems';
 import { canDeployProcesses } from '../../../lib/roles';
 import BpmnEditor, { type BpmnEditorHandle } from './BpmnEditor';
 import { newDiagramXml, newProcessId } from './newDiagram';
@@ -134,7 +134,7 @@ function Editor({ processKey, baseVersion, xml, forms, onBack }: EditorProps) {
       else if (r.ok) void message.success(t('editor.valid'));
       else void message.warning(t('editor.problemCount', { n: r.problems.length }));
     } catch (err) {
-      setRequestError(describeError(err));
+      setRequestError(describeError(err, t));
     }
   };
 
@@ -163,11 +163,12 @@ function Editor({ processKey, baseVersion, xml, forms, onBack }: EditorProps) {
           }
         },
         onError: (err) => {
-          const list = modelProblemsOf(err);
+          // A diagram stopped at the compile limits is refused as a whole, not at an element.
+          const list = problemMessageKey(err) ? [] : modelProblemsOf(err);
           if (list.length) {
             showProblems(list);
             void message.error(t('editor.deployRefused', { n: list.length }));
-          } else setRequestError(describeError(err));
+          } else setRequestError(describeError(err, t));
         },
       },
     );
