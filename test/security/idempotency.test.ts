@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildApp } from '../../../server/app';
-import { createPool, type Db } from '../../../db/pool';
-import { createTemporalAccess, type TemporalAccess } from '../../../server/temporal/client';
-import { eventually, login, startTestWorker, uniqueTaskQueue, type RunningWorker } from '../../helpers';
+import { buildApp } from '../../server/app';
+import { createPool, type Db } from '../../db/pool';
+import { createTemporalAccess, type TemporalAccess } from '../../server/temporal/client';
+import { eventually, login, startTestWorker, uniqueTaskQueue, type RunningWorker } from '../helpers';
 
 // Issue 11 §3–4: one Idempotency-Key (per user, route and target) is one operation. Found before:
 // a repeat after success answered 409 although the earlier 503 had said "repeat with the same key",

@@ -1,10 +1,10 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildApp } from '../../../server/app';
-import { createPool, type Db } from '../../../db/pool';
-import { createTemporalAccess, type TemporalAccess } from '../../../server/temporal/client';
-import { login, uniqueTaskQueue } from '../../helpers';
+import { buildApp } from '../../server/app';
+import { createPool, type Db } from '../../db/pool';
+import { createTemporalAccess, type TemporalAccess } from '../../server/temporal/client';
+import { login, uniqueTaskQueue } from '../helpers';
 
 // Issue 11 §5: with PostgreSQL hung, only /api/health had a deadline; every other route hung with
 // the database (or, once the connection died, answered 500). Now each one answers 503

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bpmnXml, flow, uniqueKey } from '../../bpmn-xml';
-import { eventually, login, startTestApi, startTestWorker, uniqueTaskQueue, type RunningWorker, type TestStack } from '../../helpers';
+import { bpmnXml, flow, uniqueKey } from '../bpmn-xml';
+import { eventually, login, startTestApi, startTestWorker, uniqueTaskQueue, type RunningWorker, type TestStack } from '../helpers';
 
 // Issue 11: validate and deploy compiled on the API's event loop. A 200 KB nested expression held
 // it 3.9 s; eight of them made /api/health take 16 s. Now they compile in worker threads with a

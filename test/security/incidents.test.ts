@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bpmnXml, flow, startEngine, uniqueKey, userTask, type Engine } from '../../engine-harness';
-import { eventually } from '../../helpers';
+import { bpmnXml, flow, startEngine, uniqueKey, userTask, type Engine } from '../engine-harness';
+import { eventually } from '../helpers';
 
 // Issue 11 §1: an incident stops only its case — listed for those who may read the case, retried
 // or cancelled by a process owner, every step in the audit trail — while other cases move on.

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, login, startTestApi, startTestWorker, uniqueTaskQueue, type RunningWorker, type TestStack } from '../../helpers';
+import { eventually, login, startTestApi, startTestWorker, uniqueTaskQueue, type RunningWorker, type TestStack } from '../helpers';
 
 // Issue 11 §3: text PostgreSQL cannot store (NUL, lone surrogates) and absurd nesting used to
 // reach workflows and projections — a task stuck "completing", a case started in Temporal but

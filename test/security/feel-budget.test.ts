@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bpmnXml, flow, startEngine, uniqueKey, type Engine } from '../../engine-harness';
+import { bpmnXml, flow, startEngine, uniqueKey, type Engine } from '../engine-harness';
 
 // Issue 11 §1: one diagram must not stop every case. What the compiler can see of it is refused
 // (a FEEL range over the evaluation budget) or pointed out (a loop with no wait state) through the

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../../helpers';
-import { bpmnXml, flow, startEngine, uniqueKey, userTask, type Engine } from '../../engine-harness';
+import { eventually } from '../helpers';
+import { bpmnXml, flow, startEngine, uniqueKey, userTask, type Engine } from '../engine-harness';
 
 // Who may do what, for the two actions that used to need only access to the case or the task:
 // a message is registered by the roles its catch event names, carries only the variables it

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { credentialsFile, embeddedUrl, loadOrCreateCredentials } from '../../../db/pglite-credentials';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../../db/pglite-server';
+import { credentialsFile, embeddedUrl, loadOrCreateCredentials } from '../../db/pglite-credentials';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../db/pglite-server';
 
 // Issue 11 §5: the embedded PostgreSQL of `npm start` accepted any user and any password, so
 // any local process (or user) could read and change every case.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FormSchema } from '../../../bpmn/form-data';
-import { bpmnXml, flow, startEngine, uniqueKey, userTask, type Engine } from '../../engine-harness';
+import type { FormSchema } from '../../bpmn/form-data';
+import { bpmnXml, flow, startEngine, uniqueKey, userTask, type Engine } from '../engine-harness';
 
 // Issue 11 §1: form patterns such as ^(a+)+$ (exponential on a crafted value, evaluated inside the
 // case's workflow) and "(" (not a regular expression) deployed without a word.

@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeLauncherStatus } from '../../../server/launcher-status';
-import { eventually, startTestApi, startTestWorker, uniqueTaskQueue, type RunningWorker, type TestStack } from '../../helpers';
+import { writeLauncherStatus } from '../../server/launcher-status';
+import { eventually, startTestApi, startTestWorker, uniqueTaskQueue, type RunningWorker, type TestStack } from '../helpers';
 
 // Issue 11 §1: while the worker crash-looped and every case stood still, /api/health said ok —
 // it asked Temporal and the database, never whether anyone was working the cases.

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { createPool, type Db } from '../../../db/pool';
-import { buildApp } from '../../../server/app';
-import { createTemporalAccess, type TemporalAccess } from '../../../server/temporal/client';
+import { createPool, type Db } from '../../db/pool';
+import { buildApp } from '../../server/app';
+import { createTemporalAccess, type TemporalAccess } from '../../server/temporal/client';
 
 // Issue 11 §5: neither the console nor the API sent security headers.
 

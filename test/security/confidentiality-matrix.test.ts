@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../../helpers';
-import { bpmnXml, flow, startEngine, uniqueKey, userTask, type Engine } from '../../engine-harness';
+import { eventually } from '../helpers';
+import { bpmnXml, flow, startEngine, uniqueKey, userTask, type Engine } from '../engine-harness';
 
 // Issue 11 §2, the matrix: every level of 客户信息秘密等级 × the people around its cases × every
 // route that carries something of the customer — the case page, its live state, records, audit

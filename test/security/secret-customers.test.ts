@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bpmnXml, flow, startEngine, uniqueKey, userTask, type Engine } from '../../engine-harness';
+import { bpmnXml, flow, startEngine, uniqueKey, userTask, type Engine } from '../engine-harness';
 
 // Issue 11 §2: search used to match fields the caller may not see — the customers look-up on a
 // secret customer's phone and name (returning the masked row: a phone recovered digit by
@@ -168,7 +168,7 @@ describe('notices about a secret customer’s case say nothing of it to those no
   });
 
   it('so does the e-mail the outbox would send', async () => {
-    const { STAFF_EMAIL_OUTBOX } = await import('../../../db/email-outboxes');
+    const { STAFF_EMAIL_OUTBOX } = await import('../../db/email-outboxes');
     const { rows } = await e.stack.db.query<{ id: string; subject: string; text: string }>(STAFF_EMAIL_OUTBOX.pending, [10_000]);
     const ids = await e.stack.db.query<{ id: string; user_id: string }>('SELECT id::text, user_id FROM notification WHERE case_id = $1', [caseId]);
     const byUser = new Map(ids.rows.map((r) => [r.id, r.user_id]));
