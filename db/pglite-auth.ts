@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import type { PgCredentials } from './pglite-credentials';
-import { errorResponse } from './pglite-frames';
+import { errorResponse, startupParams } from './pglite-frames';
 
 // PGlite answers every StartupMessage with AuthenticationOk: it has no notion of users. This
 // front listens on the TCP port, asks the client for an MD5 password (the challenge every
@@ -25,13 +25,6 @@ const md5 = (s: string | Buffer) => createHash('md5').update(s).digest('hex');
 /** What a client sends for MD5 auth: "md5" + md5(md5(password + user) + salt). */
 export function md5PasswordResponse(user: string, password: string, salt: Buffer): string {
   return `md5${md5(Buffer.concat([Buffer.from(md5(password + user)), salt]))}`;
-}
-
-function parseStartupParams(body: Buffer): Map<string, string> {
-  const parts = body.subarray(8).toString('utf8').split('\0');
-  const params = new Map<string, string>();
-  for (let i = 0; i + 1 < parts.length && parts[i]; i += 2) params.set(parts[i]!, parts[i + 1]!);
-  return params;
 }
 
 /** What the front hands on once a client proved its password: its StartupMessage and what it sent after the password. */
@@ -84,7 +77,7 @@ export async function startAuthFront(opts: { host: string; port: number; credent
           if (code === CANCEL_REQUEST) return void socket.end();
           if (code !== PROTOCOL_3) return refuse('0A000', 'unsupported frontend protocol');
           startup = Buffer.from(packet);
-          user = parseStartupParams(packet).get('user') ?? '';
+          user = startupParams(packet).get('user') ?? '';
           const challenge = Buffer.alloc(13);
           challenge.write('R', 0);
           challenge.writeInt32BE(12, 1);

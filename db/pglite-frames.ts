@@ -70,6 +70,17 @@ export const queryMessage = (sql: string) => message('Q', cstring(sql));
 export const failingExecuteMessage = () => message('E', Buffer.concat([cstring('shouwen_abandoned_portal'), Buffer.alloc(4)]));
 export const closeStatementMessage = (name: string) => message('C', Buffer.concat([Buffer.from('S'), cstring(name)]));
 
+/** The parameters of a StartupMessage: user, database, and settings such as statement_timeout. */
+export function startupParams(packet: Buffer): Map<string, string> {
+  const parts = packet.subarray(8).toString('utf8').split('\0');
+  const params = new Map<string, string>();
+  for (let i = 0; i + 1 < parts.length && parts[i]; i += 2) params.set(parts[i]!, parts[i + 1]!);
+  return params;
+}
+
+/** ReadyForQuery outside any transaction block. */
+export const readyForQueryIdle = () => message('Z', Buffer.from('I'));
+
 /** The name a Parse message gives its statement ('' = the unnamed statement). */
 export function parsedStatementName(parse: Buffer): string {
   const end = parse.indexOf(0, 5);

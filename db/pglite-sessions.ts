@@ -10,6 +10,8 @@ import {
   MAX_MESSAGE_BYTES,
   parsedStatementName,
   queryMessage,
+  readyForQueryIdle,
+  startupParams,
   syncMessage,
   type Frame,
 } from './pglite-frames';
@@ -56,6 +58,8 @@ interface Client {
   closed: boolean;
   /** Statements it prepared by name (they outlive it in the shared session unless closed). */
   statements: Set<string>;
+  /** The statement_timeout it connected with (pg sends it in the StartupMessage; PGlite ignores it). */
+  statementTimeoutMs: number;
   idleTimer?: NodeJS.Timeout;
 }
 
@@ -84,6 +88,21 @@ class Turns {
     const i = this.queue.findIndex((w) => w.client === client);
     if (i >= 0) this.queue.splice(i, 1)[0]!.go(false);
   }
+}
+
+/**
+ * Whether the groups pending[0, end) may be refused with a statement timeout while they wait
+ * for their turn: each ends with Sync or Query, so the client expects ReadyForQuery after each.
+ */
+function refusable(pending: Frame[], end: number): boolean {
+  if (pending[0]?.type === STARTUP) return false;
+  return pending.slice(0, end).every((f) => !GROUP_ENDS.has(f.type) || f.type === 'S' || f.type === 'Q');
+}
+
+/** statement_timeout in milliseconds, as pg sends it; other spellings ('10s') are not counted. */
+function statementTimeoutOf(startup: Buffer): number {
+  const value = startupParams(startup).get('statement_timeout') ?? '';
+  return /^\d+$/.test(value) ? Number(value) : 0;
 }
 
 /** The index just after the last message that completes a group (0: nothing to run yet). */
@@ -160,6 +179,29 @@ export function createPgliteSessions(db: PGlite, opts: SessionOptions = {}): Pgl
     client.idleTimer.unref();
   }
 
+  /**
+   * Waits for the client's turn. PostgreSQL would count a statement's wait for a lock against its
+   * statement_timeout; here the wait is for the turn, so the same deadline applies to it.
+   */
+  async function waitForTurn(client: Client, end: number): Promise<'granted' | 'left' | 'timeout'> {
+    const deadline = client.statementTimeoutMs > 0 && refusable(client.pending, end) ? client.statementTimeoutMs : 0;
+    let timedOut = false;
+    const timer = deadline > 0 ? setTimeout(() => ((timedOut = true), turns.withdraw(client)), deadline) : undefined;
+    const granted = await turns.acquire(client);
+    clearTimeout(timer);
+    if (granted) return 'granted';
+    return timedOut && !client.closed ? 'timeout' : 'left';
+  }
+
+  /** Answers groups that never ran as PostgreSQL answers a statement cancelled before it did anything. */
+  function refuseWaiting(client: Client, end: number) {
+    const batch = client.pending.splice(0, end);
+    for (const f of batch) {
+      client.pendingBytes -= f.bytes.length;
+      if (f.type === 'S' || f.type === 'Q') send(client, Buffer.concat([errorResponse('ERROR', '57014', 'canceling statement due to statement timeout'), readyForQueryIdle()]));
+    }
+  }
+
   /** Runs the client's complete groups, one turn at a time, until it has none left. */
   async function pump(client: Client) {
     if (client.busy || client.closed) return;
@@ -170,7 +212,12 @@ export function createPgliteSessions(db: PGlite, opts: SessionOptions = {}): Pgl
         const end = runnableEnd(client.pending);
         if (end === 0 || client.closed || failure) break;
         if (!client.owner) {
-          if (!(await turns.acquire(client))) break;
+          const turn = await waitForTurn(client, end);
+          if (turn === 'left') break;
+          if (turn === 'timeout') {
+            refuseWaiting(client, end);
+            continue;
+          }
           client.owner = true;
           // It may have left just as its turn came: nothing to undo, finish() hands the turn on.
           if (client.closed) break;
@@ -243,6 +290,7 @@ export function createPgliteSessions(db: PGlite, opts: SessionOptions = {}): Pgl
       busy: false,
       closed: false,
       statements: new Set(),
+      statementTimeoutMs: statementTimeoutOf(startup),
     };
     clients.add(client);
     socket.setNoDelay(true);

@@ -172,6 +172,20 @@ describe('the embedded PostgreSQL with many clients at once', () => {
     raw.socket.destroy();
     await other.end();
   });
+
+  it('cancels a statement that waited for its turn past its statement_timeout, as PostgreSQL cancels one waiting for a lock', async () => {
+    const waiter = new pg.Client({ connectionString: server.url, statement_timeout: 300 });
+    await waiter.connect();
+    const holder = new pg.Client({ connectionString: server.url });
+    await holder.connect();
+    await holder.query('BEGIN');
+    await holder.query('LOCK TABLE ledger');
+    await expect(waiter.query('SELECT count(*) FROM ledger WHERE client = $1', [1])).rejects.toMatchObject({ code: '57014' });
+    await holder.query('ROLLBACK');
+    // the connection is still in step: its next statement gets its own answer
+    expect((await waiter.query<{ n: number }>('SELECT $1::int + 1 AS n', [41])).rows).toEqual([{ n: 42 }]);
+    await Promise.all([waiter.end(), holder.end()]);
+  });
 });
 
 describe('a client that sits in a transaction doing nothing', () => {
