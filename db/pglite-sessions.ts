@@ -135,7 +135,9 @@ export function createPgliteSessions(db: PGlite, opts: SessionOptions = {}): Pgl
         }),
       );
     } catch (err) {
-      fail(err instanceof Error ? err : new Error(String(err)));
+      // Emscripten's ExitStatus is no Error, but has a message.
+      const message = (err as { message?: unknown } | undefined)?.message;
+      fail(err instanceof Error ? err : new Error(typeof message === 'string' ? message : String(err)));
       throw err;
     }
     return tracker.idle;

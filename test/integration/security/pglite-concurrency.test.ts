@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { md5PasswordResponse } from '../../../db/pglite-auth';
 import { generateCredentials, type PgCredentials } from '../../../db/pglite-credentials';
 import { message } from '../../../db/pglite-frames';
@@ -215,5 +215,28 @@ describe('a client that sits in a transaction doing nothing', () => {
 
     await expect(stuck.query('COMMIT')).rejects.toThrow();
     expect(stuckErrors).toContainEqual(expect.objectContaining({ code: '25P03' }));
+  });
+});
+
+describe('a PGlite that fails', () => {
+  it('tells every client, refuses new ones and says so, for the launcher to start it again', async () => {
+    const server = await startEmbeddedPostgres({ port: 0 });
+    try {
+      const failed = vi.fn();
+      void server.failed.then(failed);
+      const copier = new pg.Client({ connectionString: server.url });
+      const bystander = new pg.Client({ connectionString: server.url });
+      for (const c of [copier, bystander]) c.on('error', () => undefined);
+      await copier.connect();
+      await bystander.connect();
+      await copier.query('CREATE TABLE copied (n int)');
+      // PGlite cannot wait for COPY data from a client: it exits instead.
+      await expect(copier.query('COPY copied FROM STDIN')).rejects.toThrow();
+      await expect(bystander.query('SELECT 1')).rejects.toMatchObject({ code: 'XX000' });
+      await expect(new pg.Client({ connectionString: server.url }).connect()).rejects.toMatchObject({ code: '57P03' });
+      await vi.waitFor(() => expect(failed).toHaveBeenCalledWith(expect.objectContaining({ message: expect.stringMatching(/exit/) })));
+    } finally {
+      await server.stop();
+    }
   });
 });
