@@ -306,7 +306,7 @@ export function createPgliteSessions(db: PGlite, opts: SessionOptions = {}): Pgl
       }
       for (const f of frames) client.pendingBytes += f.bytes.length;
       client.pending.push(...frames);
-      if (client.pendingBytes > MAX_MESSAGE_BYTES) return abandon(client, errorResponse('FATAL', '08P01', 'too much data sent without a Sync'));
+      if (client.pendingBytes > MAX_MESSAGE_BYTES) return abandon(client, errorResponse('FATAL', '08P01', 'too much data waiting to run'));
       void pump(client);
     };
     socket.on('data', receive);
