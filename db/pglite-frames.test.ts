@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BackendTracker, FrameReader, message } from './pglite-frames';
+import { BackendTracker, FrameReader, message, withPrivateNames } from './pglite-frames';
 
 const ready = (status: string) => message('Z', Buffer.from(status));
 
@@ -42,5 +42,28 @@ describe('BackendTracker', () => {
   it('keeps the state it started in when there is no answer at all (a Flush)', () => {
     expect(new BackendTracker(true).idle).toBe(true);
     expect(new BackendTracker(false).idle).toBe(false);
+  });
+});
+
+describe('withPrivateNames', () => {
+  const frame = (type: string, ...parts: Array<string | Buffer>) => {
+    const bytes = message(type, Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p))));
+    return { type, bytes };
+  };
+  const rename = (f: { type: string; bytes: Buffer }) => withPrivateNames(f, 'c7.').bytes;
+
+  it('prefixes named statements and portals, wherever each message keeps them', () => {
+    expect(rename(frame('P', 'get\0', 'SELECT $1\0', Buffer.from([0, 0])))).toEqual(message('P', Buffer.from('c7.get\0SELECT $1\0\0\0')));
+    expect(rename(frame('B', 'cur\0', 'get\0', Buffer.from([0, 0, 0, 0, 0, 0])))).toEqual(message('B', Buffer.from('c7.cur\0c7.get\0\0\0\0\0\0\0')));
+    expect(rename(frame('E', 'cur\0', Buffer.from([0, 0, 0, 5])))).toEqual(message('E', Buffer.from('c7.cur\0\0\0\0\x05')));
+    expect(rename(frame('D', 'S', 'get\0'))).toEqual(message('D', Buffer.from('Sc7.get\0')));
+    expect(rename(frame('C', 'P', 'cur\0'))).toEqual(message('C', Buffer.from('Pc7.cur\0')));
+  });
+
+  it('leaves the unnamed statement and portal, and other messages, as they are', () => {
+    const bind = frame('B', '\0', '\0', Buffer.from([0, 0, 0, 0, 0, 0]));
+    expect(rename(bind)).toEqual(bind.bytes);
+    const query = frame('Q', 'SELECT 1\0');
+    expect(rename(query)).toEqual(query.bytes);
   });
 });

@@ -87,6 +87,38 @@ export function parsedStatementName(parse: Buffer): string {
   return end < 0 ? '' : parse.subarray(5, end).toString('utf8');
 }
 
+/** Where the statement or portal names (C strings) of a message body start, and how many follow. */
+const NAMES_AT: Record<string, { at: number; count: number }> = {
+  P: { at: 0, count: 1 }, // Parse: statement
+  B: { at: 0, count: 2 }, // Bind: portal, statement
+  E: { at: 0, count: 1 }, // Execute: portal
+  D: { at: 1, count: 1 }, // Describe: 'S' | 'P', name
+  C: { at: 1, count: 1 }, // Close: 'S' | 'P', name
+};
+
+/**
+ * Gives the named statements and portals of a message `prefix`, so that clients sharing one
+ * session never meet each other's names. The unnamed ones ('') are left alone: they live only
+ * within a group, and groups do not interleave.
+ */
+export function withPrivateNames(frame: Frame, prefix: string): Frame {
+  const layout = NAMES_AT[frame.type];
+  if (!layout) return frame;
+  const body = frame.bytes.subarray(5);
+  const { at, count } = layout;
+  const parts: Buffer[] = [body.subarray(0, at)];
+  let pos = at;
+  for (let i = 0; i < count; i++) {
+    const end = body.indexOf(0, pos);
+    if (end < 0) return frame; // malformed: PGlite will say so
+    const name = body.subarray(pos, end);
+    parts.push(name.length > 0 ? Buffer.concat([Buffer.from(prefix), name]) : name, Buffer.from([0]));
+    pos = end + 1;
+  }
+  parts.push(body.subarray(pos));
+  return { type: frame.type, bytes: message(frame.type, Buffer.concat(parts)) };
+}
+
 /** An ErrorResponse as PostgreSQL sends it. */
 export function errorResponse(severity: 'ERROR' | 'FATAL', code: string, text: string): Buffer {
   const fields = [

@@ -13,6 +13,7 @@ import {
   readyForQueryIdle,
   startupParams,
   syncMessage,
+  withPrivateNames,
   type Frame,
 } from './pglite-frames';
 
@@ -23,7 +24,8 @@ import {
 // between the messages of a group — no other client runs at all. So a client owns PGlite from
 // its first group until PGlite answers ReadyForQuery with status 'I' (idle); the others wait their
 // turn. A client that leaves while it owns PGlite is rolled back on its behalf, and one that sits
-// in a transaction doing nothing is ended, so it cannot lock everyone else out.
+// in a transaction doing nothing is ended, so it cannot lock everyone else out. Named statements
+// and portals get a per-client prefix: in one session they would otherwise be everyone's.
 
 export const DEFAULT_IDLE_IN_TRANSACTION_TIMEOUT_MS = 30_000;
 const STARTUP = 'startup';
@@ -56,7 +58,9 @@ interface Client {
   /** A turn is under way: waiting for PGlite or running on it. */
   busy: boolean;
   closed: boolean;
-  /** Statements it prepared by name (they outlive it in the shared session unless closed). */
+  /** Given to the names of its prepared statements and portals, which the session shares with everyone. */
+  namePrefix: string;
+  /** Statements it prepared by name, prefixed (they outlive it in the shared session unless closed). */
   statements: Set<string>;
   /** The statement_timeout it connected with (pg sends it in the StartupMessage; PGlite ignores it). */
   statementTimeoutMs: number;
@@ -227,7 +231,7 @@ export function createPgliteSessions(db: PGlite, opts: SessionOptions = {}): Pgl
         const batch = client.pending.splice(0, end);
         for (const f of batch) client.pendingBytes -= f.bytes.length;
         const terminate = batch.findIndex((f) => f.type === 'X');
-        const frames = terminate >= 0 ? batch.slice(0, terminate) : batch;
+        const frames = (terminate >= 0 ? batch.slice(0, terminate) : batch).map((f) => withPrivateNames(f, client.namePrefix));
         for (const f of frames) {
           const name = f.type === 'P' ? parsedStatementName(f.bytes) : '';
           if (name) client.statements.add(name);
@@ -281,8 +285,9 @@ export function createPgliteSessions(db: PGlite, opts: SessionOptions = {}): Pgl
   function serve(socket: Socket, startup: Buffer, rest: Buffer) {
     if (failure || closing) return void socket.end(errorResponse('FATAL', '57P03', 'the embedded database is not accepting connections'));
     if (clients.size >= maxConnections) return void socket.end(errorResponse('FATAL', '53300', 'sorry, too many clients already'));
+    const id = nextId++;
     const client: Client = {
-      id: nextId++,
+      id,
       socket,
       reader: new FrameReader(),
       pending: [{ type: STARTUP, bytes: startup }],
@@ -291,6 +296,7 @@ export function createPgliteSessions(db: PGlite, opts: SessionOptions = {}): Pgl
       open: false,
       busy: false,
       closed: false,
+      namePrefix: `c${id}.`,
       statements: new Set(),
       statementTimeoutMs: statementTimeoutOf(startup),
     };

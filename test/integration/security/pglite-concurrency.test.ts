@@ -173,6 +173,26 @@ describe('the embedded PostgreSQL with many clients at once', () => {
     await other.end();
   });
 
+  it('keeps each client’s named prepared statements its own, and closes them when it leaves', async () => {
+    // pg prepares a query given a name once per connection and then only binds it.
+    const named = async (i: number) => {
+      const c = new pg.Client({ connectionString: server.url });
+      await c.connect();
+      const values = Array.from({ length: 1 + (i % 5) }, (_, k) => i + k);
+      const text = `SELECT ${values.map((_, k) => `$${k + 1}::int`).join(' + ')} AS sum`;
+      for (let round = 0; round < 4; round++) {
+        const { rows } = await c.query<{ sum: number }>({ name: 'sum', text, values });
+        expect(rows).toEqual([{ sum: values.reduce((a, b) => a + b) }]);
+      }
+      await c.end();
+    };
+    await Promise.all(Array.from({ length: 8 }, (_, i) => named(i)));
+    const after = new pg.Client({ connectionString: server.url });
+    await after.connect();
+    expect((await after.query('SELECT count(*)::int AS n FROM pg_prepared_statements')).rows).toEqual([{ n: 0 }]);
+    await after.end();
+  });
+
   it('cancels a statement that waited for its turn past its statement_timeout, as PostgreSQL cancels one waiting for a lock', async () => {
     const waiter = new pg.Client({ connectionString: server.url, statement_timeout: 300 });
     await waiter.connect();
