@@ -1,11 +1,12 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import type { PgCredentials } from './pglite-credentials';
+import { errorResponse, startupParams } from './pglite-frames';
 
-// pglite-socket answers every StartupMessage with AuthenticationOk: it has no notion of users.
-// This front listens on the TCP port, asks the client for an MD5 password (the challenge every
-// PostgreSQL client speaks), and only then connects it to PGlite, which listens on a Unix socket
-// in a 0700 folder that no other user can open.
+// PGlite answers every StartupMessage with AuthenticationOk: it has no notion of users. This
+// front listens on the TCP port, asks the client for an MD5 password (the challenge every
+// PostgreSQL client speaks), and only then hands the connection to the sessions that serve
+// PGlite (pglite-sessions.ts), which nothing else can reach.
 
 const PROTOCOL_3 = 196608;
 const SSL_REQUEST = 80877103;
@@ -26,34 +27,14 @@ export function md5PasswordResponse(user: string, password: string, salt: Buffer
   return `md5${md5(Buffer.concat([Buffer.from(md5(password + user)), salt]))}`;
 }
 
-function errorResponse(code: string, message: string): Buffer {
-  const fields = Buffer.concat([
-    ...[
-      ['S', 'FATAL'],
-      ['V', 'FATAL'],
-      ['C', code],
-      ['M', message],
-    ].map(([k, v]) => Buffer.from(`${k}${v}\0`)),
-    Buffer.from([0]),
-  ]);
-  const head = Buffer.alloc(5);
-  head.write('E', 0);
-  head.writeInt32BE(4 + fields.length, 1);
-  return Buffer.concat([head, fields]);
-}
-
-function parseStartupParams(body: Buffer): Map<string, string> {
-  const parts = body.subarray(8).toString('utf8').split('\0');
-  const params = new Map<string, string>();
-  for (let i = 0; i + 1 < parts.length && parts[i]; i += 2) params.set(parts[i]!, parts[i + 1]!);
-  return params;
-}
+/** What the front hands on once a client proved its password: its StartupMessage and what it sent after the password. */
+export type Authenticated = (socket: Socket, startup: Buffer, rest: Buffer) => void;
 
 /**
- * Serves `host:port`, authenticating each connection against `credentials` before piping it to
- * `backendPath` (the Unix socket PGlite serves). Resolves once listening.
+ * Serves `host:port`, authenticating each connection against `credentials` before handing it to
+ * `onAuthenticated`. Resolves once listening.
  */
-export async function startAuthFront(opts: { host: string; port: number; backendPath: string; credentials: PgCredentials }): Promise<AuthFront> {
+export async function startAuthFront(opts: { host: string; port: number; credentials: PgCredentials; onAuthenticated: Authenticated }): Promise<AuthFront> {
   const expectedUser = Buffer.from(opts.credentials.user);
   const open = new Set<Socket>();
   const server = createServer((socket) => {
@@ -73,7 +54,7 @@ export async function startAuthFront(opts: { host: string; port: number; backend
 
     const refuse = (code: string, message: string) => {
       phase = 'done';
-      socket.end(errorResponse(code, message));
+      socket.end(errorResponse('FATAL', code, message));
     };
 
     const onData = (chunk: Buffer) => {
@@ -96,7 +77,7 @@ export async function startAuthFront(opts: { host: string; port: number; backend
           if (code === CANCEL_REQUEST) return void socket.end();
           if (code !== PROTOCOL_3) return refuse('0A000', 'unsupported frontend protocol');
           startup = Buffer.from(packet);
-          user = parseStartupParams(packet).get('user') ?? '';
+          user = startupParams(packet).get('user') ?? '';
           const challenge = Buffer.alloc(13);
           challenge.write('R', 0);
           challenge.writeInt32BE(12, 1);
@@ -118,30 +99,12 @@ export async function startAuthFront(opts: { host: string; port: number; backend
           phase = 'done';
           socket.off('data', onData);
           socket.setTimeout(0);
-          pipeToBackend(socket, Buffer.concat([startup!, buf]));
+          opts.onAuthenticated(socket, startup!, Buffer.from(buf));
           return;
         }
       }
     };
     socket.on('data', onData);
-  }
-
-  function pipeToBackend(client: Socket, first: Buffer) {
-    client.pause();
-    const backend = connect(opts.backendPath);
-    backend.on('connect', () => {
-      backend.write(first);
-      client.pipe(backend);
-      backend.pipe(client);
-      client.resume();
-    });
-    const close = () => {
-      client.destroy();
-      backend.destroy();
-    };
-    backend.on('error', close);
-    backend.on('close', close);
-    client.on('close', close);
   }
 
   await new Promise<void>((resolve, reject) => {

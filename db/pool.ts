@@ -14,9 +14,9 @@ export const DEFAULT_DB_TIMEOUTS: DbTimeouts = { statementTimeoutMs: 10_000, con
 export const NO_DB_TIMEOUTS: DbTimeouts = { statementTimeoutMs: 0, connectTimeoutMs: 0 };
 
 // The client-side read deadline is a backstop for a server that cannot cancel anything (it hangs,
-// the network drops, or PGlite's socket server queues the query behind another connection's
-// transaction, where statement_timeout never starts counting). It fires after the server's own
-// deadline so that, on a live server, the precise 57014 wins.
+// the network drops, or PGlite runs one statement that takes long: it can cancel a statement
+// waiting for its turn, not one running). It fires after the server's own deadline so that, on a
+// live server, the precise 57014 wins.
 const CLIENT_GRACE_MS = 2_000;
 
 export function createPool(connectionString: string, max = 10, timeouts: DbTimeouts = DEFAULT_DB_TIMEOUTS): Db {

@@ -12,6 +12,9 @@ const server = await startEmbeddedPostgres({
   port: config.SHOUWEN_PGLITE_PORT,
   credentials: await loadOrCreateCredentials(credentialsFile(dataDir)),
 });
+// A PGlite that threw (rather than answering with an error) serves nobody: exit so that the
+// launcher starts it again on the same data.
+void server.failed.then(() => process.exit(1));
 // The launcher waits for this line (programs/launcher/main.ts).
 process.stdout.write(`embedded PostgreSQL ready on 127.0.0.1:${server.port}\n`);
 

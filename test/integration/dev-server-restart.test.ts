@@ -162,7 +162,9 @@ describe('npm start after kill -9 of its dev server, its database and itself', (
     const recovered = await eventually(async () => {
       const h = await health();
       const p = h?.body.processes;
-      return h?.code === 200 && p?.temporal?.recentCrashes === 1 && p.postgres?.recentCrashes === 1 ? h.body : undefined;
+      // The database answers a moment before the launcher reads its ready line and calls it running.
+      const up = p?.temporal?.state === 'running' && p.postgres?.state === 'running';
+      return h?.code === 200 && up && p.temporal?.recentCrashes === 1 && p.postgres?.recentCrashes === 1 ? h.body : undefined;
     }, 120_000, 'health ok after the restarts');
     expect(recovered.processes).toMatchObject({ temporal: { state: 'running', lastExit: 'signal SIGKILL' }, postgres: { state: 'running', lastExit: 'signal SIGKILL' }, worker: { state: 'running' }, api: { state: 'running' } });
     expect(first.output.join('')).toMatch(/\[temporal\] exited \(signal SIGKILL\); restarting in 1 s/);
