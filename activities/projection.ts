@@ -93,7 +93,7 @@ export function createProjectionActivities({ db }: { db: Db }) {
       const ended = await cases.ended(c);
       if (ended?.ownerId) {
         const word = { completed: '已完成', failed: '失败', terminated: '已终止' }[c.status];
-        await writeNotifications(db, { key: `${c.caseId}/ended`, userIds: [ended.ownerId], kind: 'case.ended', caseId: c.caseId, title: `案例${word}：${ended.title}`, body: c.reason ?? '' });
+        await writeNotifications(db, { key: `${c.caseId}/ended`, userIds: [ended.ownerId], kind: 'case.ended', caseId: c.caseId, title: `案例${word}${c.endEvent?.name ? `（${c.endEvent.name}）` : ''}：${ended.title}`, body: c.reason ?? '' });
       }
     },
   };

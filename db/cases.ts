@@ -106,6 +106,8 @@ export interface CaseEnded {
   status: 'completed' | 'failed' | 'terminated';
   variables?: Record<string, unknown>;
   reason?: string;
+  /** The end event a completed case reached: its name says how it ended (已驳回, 不属实 …). */
+  endEvent?: { id: string; name: string | null };
   endedAt: string;
 }
 
@@ -134,7 +136,7 @@ export function createCaseWrites(db: Db) {
         c.endedAt,
         JSON.stringify(c.variables ?? {}),
       ]);
-      await appendCaseEvent(db, { key: `${c.caseId}/ended`, caseId: c.caseId, kind: 'case.ended', at: c.endedAt, payload: { status: c.status, ...(c.reason ? { reason: c.reason } : {}) } });
+      await appendCaseEvent(db, { key: `${c.caseId}/ended`, caseId: c.caseId, kind: 'case.ended', at: c.endedAt, payload: { status: c.status, ...(c.reason ? { reason: c.reason } : {}), ...(c.endEvent ? { endEventId: c.endEvent.id, endEventName: c.endEvent.name } : {}) } });
       const { rows } = await db.query<{ owner_id: string | null; title: string }>('SELECT owner_id, title FROM process_case WHERE id = $1', [c.caseId]);
       return rows[0] ? { ownerId: rows[0].owner_id, title: rows[0].title } : undefined;
     },

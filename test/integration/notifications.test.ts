@@ -20,7 +20,7 @@ describe('notification outbox and bell', () => {
       key,
       `<bpmn:startEvent id="s"/>${userTask('first', { group: 'cs_manager,general_manager' })}${userTask('late', { group: 'cs_manager', ext: '<zeebe:taskSchedule dueDate="PT1S"/>' })}
        <bpmn:serviceTask id="remind"><bpmn:extensionElements><zeebe:taskDefinition type="notify"/><zeebe:ioMapping><zeebe:input source="=&quot;请尽快处理&quot;" target="message"/></zeebe:ioMapping></bpmn:extensionElements></bpmn:serviceTask>
-       <bpmn:endEvent id="e"/>${flow('f1', 's', 'first')}${flow('f2', 'first', 'late')}${flow('f3', 'late', 'remind')}${flow('f4', 'remind', 'e')}`,
+       <bpmn:endEvent id="e" name="已催办"/>${flow('f1', 's', 'first')}${flow('f2', 'first', 'late')}${flow('f3', 'late', 'remind')}${flow('f4', 'remind', 'e')}`,
     );
     expect((await e.deploy(xml)).statusCode).toBe(201);
     const caseId = await e.start('fj.cs_agent', key);
@@ -44,6 +44,10 @@ describe('notification outbox and bell', () => {
     }, 5_000, 'case end notification');
     expect(owner.items.filter((n) => n.caseId === caseId).map((n) => n.kind).sort()).toEqual(['case.ended', 'notify', 'task.escalated']);
     expect(owner.items.find((n) => n.kind === 'notify')!.title).toBe('请尽快处理');
+    // How it ended is the name of the end event it reached (issue 12: a rejection was announced as 已完成).
+    expect(owner.items.find((n) => n.kind === 'case.ended')!.title).toBe(`案例已完成（已催办）：${key} 测试`);
+    const ended = await e.stack.db.query(`SELECT payload FROM case_event WHERE case_id = $1 AND kind = 'case.ended'`, [caseId]);
+    expect(ended.rows[0].payload).toEqual({ status: 'completed', endEventId: 'e', endEventName: '已催办' });
 
     const unread = owner.unread;
     const one = owner.items.find((n) => n.caseId === caseId)!;

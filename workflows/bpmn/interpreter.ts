@@ -57,6 +57,8 @@ export class Interpreter {
   readonly incidentResolutions = new Map<string, ResolveIncidentInput>();
   readonly incidentsProjected = new Set<string>();
   incidentCount = 0;
+  /** The last process-level end event a token reached. */
+  lastEndEvent: { id: string; name: string | null } | undefined;
   /** Per token: steps taken since it last waited. */
   private readonly instantSteps = new Map<number, number>();
   root: ScopeRun | undefined;
@@ -194,6 +196,8 @@ export class Interpreter {
       case 'boundaryEvent':
         return el.outgoing;
       case 'endEvent':
+        // How the case ended (已驳回, 不属实 …) is the name of the last process-level end event reached.
+        if (scope === this.root) this.lastEndEvent = { id: el.id, name: el.name || null };
         if (el.kind === 'terminate') scope.terminate();
         if (el.kind === 'error') throw new BpmnError(el.errorCode, el.id);
         return [];

@@ -58,7 +58,14 @@ export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessR
     interpreter.status = status;
     upsertSearchAttributes([{ key: CaseStatus, value: status }]);
     await CancellationScope.nonCancellable(() =>
-      projection.projectCaseEnded({ caseId, status, variables: interpreter.vars, endedAt: new Date().toISOString(), ...(reason ? { reason } : {}) }),
+      projection.projectCaseEnded({
+        caseId,
+        status,
+        variables: interpreter.vars,
+        endedAt: new Date().toISOString(),
+        ...(reason ? { reason } : {}),
+        ...(status === 'completed' && interpreter.lastEndEvent ? { endEvent: interpreter.lastEndEvent } : {}),
+      }),
     );
   };
 

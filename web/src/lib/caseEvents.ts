@@ -59,7 +59,7 @@ export function describeCaseEvent(e: CaseEvent, taskName: (taskId: string | null
         key: 'event.caseEnded',
         vars: { status: str(p.status) ?? '—' },
         color: p.status === 'completed' ? 'green' : p.status === 'failed' ? 'red' : 'gray',
-        note: str(p.reason),
+        note: str(p.reason) ?? str(p.endEventName),
       };
     default:
       return { key: 'event.other', vars: { kind: e.kind, actor }, color: 'gray' };
