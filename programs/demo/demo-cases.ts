@@ -92,6 +92,29 @@ function demoCases(): DemoCase[] {
       ],
     },
 
+    // 浙江's 有关部门 and 工程部 find work too (issue 12: their inboxes were empty).
+    {
+      user: 'zj.cs_agent',
+      processKey: 'complaint',
+      title: '宁波港城贸易 上门服务超时投诉',
+      customerId: 'C0002',
+      steps: [
+        { element: 'Activity_RegisterComplaint', user: 'zj.cs_agent', data: complaintRegistration('宁波港城贸易有限公司', '净水器 WP-10', 'general', '预约上门时间过了两小时工程师仍未到达。', '说明原因并保证下次准时') },
+        { element: 'Activity_Triage', user: 'zj.cs_agent', data: { preliminaryAnalysis: '派工系统显示工程师改派，未通知客户', isValid: true } },
+      ],
+    },
+    {
+      user: 'zj.cs_agent',
+      processKey: 'repair',
+      title: '宁波港城贸易 净水器滤芯更换',
+      customerId: 'C0002',
+      steps: [
+        { element: 'Activity_Reception', user: 'zj.cs_agent', data: repairReception('宁波', 'C0002', '宁波港城贸易有限公司', 'P-WP-10', 'GM-DEMO-0002', '出水变慢，滤芯指示灯亮') },
+        { element: 'Activity_ConfirmMode', user: 'zj.cs_agent', data: { serviceMode: '送修', servicePoint: '宁波鄞州维修站' } },
+        { element: 'Activity_ConfirmTime', user: 'zj.cs_agent', data: { appointmentAt: inHours(24), agreedHours: 24, engineerId: 'zj.engineering' } },
+      ],
+    },
+
     // 维修保养: waiting for the mode (in warranty), for the fee (out of warranty), and dispatched to an engineer.
     {
       user: 'zj.cs_agent',

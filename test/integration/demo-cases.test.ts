@@ -18,7 +18,7 @@ describe('demo cases on first start', () => {
 
   it('walks every demo case without a hitch', () => {
     expect(lines).toEqual([]);
-    expect(caseIds).toHaveLength(13); // 5 approvals, 3 complaints, 3 repairs, 2 follow-ups
+    expect(caseIds).toHaveLength(15); // 5 approvals, 4 complaints, 4 repairs, 2 follow-ups
   });
 
   it('leaves cases of each process open at different steps, for the roles of each lane', async () => {
@@ -37,18 +37,27 @@ describe('demo cases on first start', () => {
     );
     const at = (key: string) => rows.filter((r) => r.process_key === key).map((r) => r.element_id);
     expect(at('demo-approval')).toHaveLength(5);
-    expect(at('complaint')).toEqual(['Activity_Investigate', 'Activity_ManagerApproval', 'Activity_RegisterComplaint']);
-    expect(at('repair')).toEqual(['Activity_ConfirmFee', 'Activity_ConfirmMode', 'Activity_Repair']);
+    expect(at('complaint')).toEqual(['Activity_Investigate', 'Activity_Investigate', 'Activity_ManagerApproval', 'Activity_RegisterComplaint']);
+    expect(at('repair')).toEqual(['Activity_ConfirmFee', 'Activity_ConfirmMode', 'Activity_Repair', 'Activity_Repair']);
     expect(at('after-sales-follow-up').sort()).toEqual(['Activity_Callback', 'Activity_CustomerProfile']);
     const roles = new Set(rows.flatMap((r) => r.candidate_roles));
     for (const role of ['cs_agent', 'cs_manager', 'department', 'engineering']) expect(roles).toContain(role);
+    // Every demo user of 浙江 whose role has a step finds work in their own unit.
+    const zj = await e.stack.db.query<{ role: string }>(
+      `SELECT DISTINCT r AS role FROM task t, unnest(t.candidate_roles) r WHERE t.case_id = ANY ($1) AND t.status = 'open' AND t.unit_id = 'zj'`,
+      [caseIds],
+    );
+    expect(zj.rows.map((r) => r.role).sort()).toEqual(expect.arrayContaining(['cs_agent', 'cs_manager', 'department', 'engineering']));
   });
 
   it('records what the steps produced: a complaint under handling and a dispatched work order', async () => {
     const complaints = await e.stack.db.query(`SELECT stage FROM complaint WHERE case_id = ANY ($1) ORDER BY stage`, [caseIds]);
     // The first complaint waits at 受理投诉, so it has no record yet; the third was investigated, its plan not yet agreed.
-    expect(complaints.rows.map((r) => r.stage)).toEqual(['investigated', 'registered']);
-    const orders = await e.stack.db.query(`SELECT status, engineer_id, mode FROM work_order WHERE case_id = ANY ($1)`, [caseIds]);
-    expect(orders.rows).toEqual([{ status: 'dispatched', engineer_id: 'fj.engineering', mode: '送修' }]);
+    expect(complaints.rows.map((r) => r.stage)).toEqual(['investigated', 'registered', 'registered']);
+    const orders = await e.stack.db.query(`SELECT status, engineer_id, mode FROM work_order WHERE case_id = ANY ($1) ORDER BY engineer_id`, [caseIds]);
+    expect(orders.rows).toEqual([
+      { status: 'dispatched', engineer_id: 'fj.engineering', mode: '送修' },
+      { status: 'dispatched', engineer_id: 'zj.engineering', mode: '送修' },
+    ]);
   });
 });
