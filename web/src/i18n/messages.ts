@@ -611,6 +611,26 @@ export const zh = {
   'role.auditor': '审计',
   'role.process_owner': '流程管理员',
   'role.admin': '系统管理员',
+  // — issue 12 §2: form-js, server problems, BPMN problems (block kept last to ease merging) —
+  'formjs.required': '此项为必填项。',
+  'formjs.min': '不能小于 {min}。',
+  'formjs.max': '不能大于 {max}。',
+  'formjs.minLength': '至少需要 {n} 个字符。',
+  'formjs.maxLength': '最多 {n} 个字符。',
+  'formjs.pattern': '格式不正确（应匹配 {pattern}）。',
+  'formjs.phone': '请输入有效的国际电话号码（例如 +8613800000000）。',
+  'formjs.email': '请输入有效的电子邮箱地址。',
+  'formjs.notNumber': '请输入数字。',
+  'formjs.integer': '请输入整数。',
+  'formjs.decimals': '最多保留 {n} 位小数。',
+  'formjs.increment': '请输入有效值，最接近的有效值为 {below} 和 {above}。',
+  'formjs.dateAndTime': '日期和时间需同时填写。',
+  'formjs.select': '请选择',
+  'formjs.search': '搜索',
+  'formjs.addNew': '新增',
+  'formjs.nothingToShow': '暂无数据。',
+  'formjs.browse': '浏览',
+  'formjs.removeTag': '移除',
 };
 
 export type MessageKey = keyof typeof zh;
