@@ -16,7 +16,7 @@ export interface FieldError {
 }
 
 /** What a refusal's `code` names (a user id, a limit …): the console fills its own wording with them. */
-export type ProblemParams = Record<string, string | number | boolean | ReadonlyArray<string | number>>;
+export type ProblemParams = Record<string, string | number | boolean | Array<string | number>>;
 
 /**
  * An RFC 9457 problem the API answers with on purpose. Anything else thrown is a bug (500).

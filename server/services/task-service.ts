@@ -11,6 +11,7 @@ import {
   type CompleteTaskResult,
 } from '../../workflows/bpmn/messages';
 import { TaskFailure } from '../../workflows/bpmn/task-failures';
+import type { BulkItemResult } from '../../contract';
 import { HttpProblem, badRequest, conflict, forbidden, notFound, unavailable, unprocessable } from '../http/problem';
 import type { CaseRepository } from '../../db/cases';
 import type { ProcessRepository } from '../../db/processes';
@@ -283,14 +284,14 @@ export function createTaskService(deps: TaskServiceDeps) {
      * the others. Each item gets its own Update ID, so a retried bulk request cannot complete twice.
      */
     async bulkComplete(user: SessionUser, items: Array<{ taskId: string; outcome: string; comment?: string; data?: Record<string, unknown> }>) {
-      const results: Array<{ taskId: string; ok: boolean; status: number; detail?: string; completedAt?: string }> = [];
+      const results: BulkItemResult[] = [];
       for (const item of items) {
         try {
           const done = await this.complete(user, item.taskId, item, `bulk:${user.id}:${item.taskId}`);
           results.push({ taskId: item.taskId, ok: true, status: 200, completedAt: done.completedAt });
         } catch (err) {
           if (!(err instanceof HttpProblem)) throw err;
-          results.push({ taskId: item.taskId, ok: false, status: err.status, detail: err.detail ?? err.title });
+          results.push({ taskId: item.taskId, ok: false, status: err.status, detail: err.detail, code: err.code, ...(err.extra.params && { params: err.extra.params }) });
         }
       }
       return results;

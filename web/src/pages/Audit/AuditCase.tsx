@@ -91,7 +91,7 @@ function CaseHeader({ c, trail }: { c: Case; trail: AuditTrail | undefined }) {
         {replay.isPending ? (
           <ReplayProgress since={replay.submittedAt} />
         ) : replay.isError ? (
-          <Alert style={{ marginTop: 12 }} type="error" showIcon title={t('audit.replayFailed')} description={describeError(replay.error)} />
+          <Alert style={{ marginTop: 12 }} type="error" showIcon title={t('audit.replayFailed')} description={describeError(replay.error, t)} />
         ) : replay.data ? (
           <ReplayResultView result={replay.data} />
         ) : null}

@@ -43,7 +43,7 @@ export function CasePicker({ selectedId, onSelect }: { selectedId: string; onSel
           options={[{ value: 'any', label: t('cases.anyStatus') }, ...STATUSES.map((s) => ({ value: s, label: caseStatusLabel(t, s) }))]}
         />
       </Flex>
-      {cases.isError && cases.data && <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={t('cases.refreshFailed')} description={describeError(cases.error)} />}
+      {cases.isError && cases.data && <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={t('cases.refreshFailed')} description={describeError(cases.error, t)} />}
       <QueryState isPending={cases.isPending} error={cases.data ? null : cases.error} onRetry={() => void cases.refetch()}>
         <Table<Case>
           rowKey="id"

@@ -107,7 +107,7 @@ function LiveState({ caseId, fallbackVariables, running, model }: { caseId: stri
         {state.isPending ? (
           <Skeleton active paragraph={{ rows: 2 }} />
         ) : state.isError && !gone ? (
-          <Alert type="warning" showIcon title={t('diagram.stateFailed')} description={describeError(state.error)} action={<Button size="small" onClick={() => void state.refetch()}>{t('common.retry')}</Button>} />
+          <Alert type="warning" showIcon title={t('diagram.stateFailed')} description={describeError(state.error, t)} action={<Button size="small" onClick={() => void state.refetch()}>{t('common.retry')}</Button>} />
         ) : open.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={running && !gone ? t('caseDetail.noOpenTasks') : t('caseDetail.ended')} />
         ) : (

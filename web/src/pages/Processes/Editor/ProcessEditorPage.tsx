@@ -50,7 +50,7 @@ export default function ProcessEditorPage() {
         <Result
           status="warning"
           title={t('editor.loadFailed')}
-          subTitle={loadError ? describeError(loadError) : t('processes.noVersions')}
+          subTitle={loadError ? describeError(loadError, t) : t('processes.noVersions')}
           extra={
             <Space>
               <Button onClick={back}>{t('editor.back')}</Button>
@@ -144,7 +144,7 @@ function Editor({ processKey, baseVersion, xml, forms, onBack }: EditorProps) {
     try {
       xmlText = await editor.current!.getXml();
     } catch (err) {
-      setRequestError(describeError(err));
+      setRequestError(describeError(err, t));
       return;
     }
     deploy.mutate(
@@ -183,7 +183,7 @@ function Editor({ processKey, baseVersion, xml, forms, onBack }: EditorProps) {
       setWarnings(EMPTY_PROBLEMS);
       void message.success(t('editor.imported', { name: file.name }));
     } catch (err) {
-      setImportError(t('editor.importFailed', { name: file.name, error: describeError(err) }));
+      setImportError(t('editor.importFailed', { name: file.name, error: describeError(err, t) }));
     }
   };
 
@@ -197,7 +197,7 @@ function Editor({ processKey, baseVersion, xml, forms, onBack }: EditorProps) {
       a.click();
       setTimeout(() => URL.revokeObjectURL(url), 1000);
     } catch (err) {
-      void message.error(describeError(err));
+      void message.error(describeError(err, t));
     }
   };
 
