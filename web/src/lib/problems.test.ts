@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/http';
 import { zh } from '../i18n/messages';
 import { interpolate } from '../i18n/interpolate';
-import { describeError, describeWarning, fieldMessage, splitProblems } from './problems';
+import { describeError, describeModelProblem, describeWarning, fieldMessage, splitProblems } from './problems';
 
 describe('problem documents', () => {
   it('sorts errors into form fields, the comment and the rest', () => {
@@ -80,5 +80,16 @@ describe('problem documents', () => {
       expect(fieldMessage({ path: 'body.x', message: 'as sent', code: 'something.new' }, t)).toBe('as sent');
       expect(splitProblems([{ path: 'body.comment', message: 'required when rejecting', code: 'task.rejectionNeedsComment' }], t).comment).toEqual(['驳回时请填写意见。']);
     });
+  });
+
+  it('words compiler problems by code with the element kind, and keeps the compiler message for unknown codes', () => {
+    const t = (key: keyof typeof zh, vars?: Record<string, string | number>) => interpolate(zh[key], vars);
+    expect(describeModelProblem({ elementId: 'approved', elementType: 'exclusiveGateway', message: 'Exclusive gateway has no default flow; …', code: 'bpmn.gateway.noDefault' }, t)).toBe(
+      '此排他网关没有默认连线；若所有条件都不满足，案例会停在这里。',
+    );
+    expect(describeModelProblem({ elementId: 't', elementType: 'userTask', message: 'Form "x" does not exist …', code: 'bpmn.userTask.unknownForm', params: { formId: 'x' } }, t)).toBe(
+      '表单“x”不存在：任务无法显示。请创建该表单或选择已有表单。',
+    );
+    expect(describeModelProblem({ elementId: 't', elementType: 'userTask', message: 'As the compiler said' }, t)).toBe('As the compiler said');
   });
 });

@@ -136,11 +136,25 @@ export function describeWarning(w: ModelProblem, t: (key: 'editor.warning.loopNo
   return w.message;
 }
 
+/** `bpmn:userTask` → 人工任务. */
+export const elementTypeLabel = (elementType: string, t: Translate): string => {
+  const key = `bpmnType.${elementType.replace(/^bpmn:/, '')}`;
+  return isMessageKey(key) ? t(key) : elementType.replace(/^bpmn:/, '');
+};
+
+/** A compiler problem in the console's language when its `code` is known, with the element's kind in words; the compiler's message otherwise. */
+export function describeModelProblem(p: ModelProblem, t: Translate): string {
+  const key = p.code ? `bpmn.${p.code.replace(/^bpmn\./, '')}` : undefined;
+  if (!key || !isMessageKey(key)) return p.code === 'loop.noWaitState' ? describeWarning(p, t) : p.message;
+  const type = `bpmnType.${p.elementType.replace(/^bpmn:/, '')}`;
+  return t(key, { ...p.params, element: t(isMessageKey(type) ? type : 'bpmnType.other') });
+}
+
 /** The diagram problems of a refused deployment (422 `errors[]` carry elementId/elementType); [] for other errors. */
 export function modelProblemsOf(err: unknown): ModelProblem[] {
   if (!(err instanceof ApiError) || err.status !== 422) return [];
   return (err.problem.errors ?? []).map((e) => {
     const x = e as FieldProblem & Partial<ModelProblem>;
-    return { elementId: x.elementId ?? '', elementType: x.elementType ?? '', message: x.message };
+    return { elementId: x.elementId ?? '', elementType: x.elementType ?? '', message: x.message, ...(x.code && { code: x.code }), ...(x.params && { params: x.params }) };
   });
 }
