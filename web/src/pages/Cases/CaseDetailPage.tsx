@@ -24,10 +24,12 @@ import { CaseRecords } from './CaseRecords';
 import { CaseTitle } from './CaseTitle';
 import { taskHref } from '../Task/taskLinks';
 import './cases.css';
+import { useRoleName, useUnitName } from './useUnitName';
 
 /** `/cases/:id`: the case, its diagram with where it stands, open tasks, the history of who did what, and variables. */
 export function CaseDetailPage() {
   const { t } = useI18n();
+  const unitNameOf = useUnitName();
   const navigate = useNavigate();
   const id = useParams().id ?? '';
   const detail = useCase(id);
@@ -54,7 +56,7 @@ export function CaseDetailPage() {
             { key: 'process', label: t('case.process'), children: <Link to={`/processes?key=${encodeURIComponent(c.processKey)}&version=${c.processVersion}`}>{`${c.processKey} v${c.processVersion}`}</Link> },
             { key: 'owner', label: t('context.owner'), children: c.ownerId ?? '—' },
             { key: 'initiator', label: t('context.initiator'), children: c.initiatorId ?? '—' },
-            { key: 'unit', label: t('caseDetail.unit'), children: c.unitId },
+            { key: 'unit', label: t('caseDetail.unit'), children: unitNameOf(c.unitId) },
             {
               key: 'customer',
               label: t('context.customer'),
@@ -91,6 +93,8 @@ export function CaseDetailPage() {
 /** Open tasks (links to the task page) and the variables, from the live workflow; the stored variables once it is gone. */
 function LiveState({ caseId, fallbackVariables, running, model }: { caseId: string; fallbackVariables: Record<string, unknown>; running: boolean; model: unknown }) {
   const { t } = useI18n();
+  const unitNameOf = useUnitName();
+  const roleName = useRoleName();
   const state = useCaseState(caseId);
   const me = useSession().data;
   const waitingFor = useMemo(
@@ -116,9 +120,9 @@ function LiveState({ caseId, fallbackVariables, running, model }: { caseId: stri
               <li key={task.taskId}>
                 <Link to={taskHref(task.taskId)}>{task.name || task.elementId}</Link>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {task.assigneeId ? t('caseDetail.assignedTo', { who: task.assigneeId }) : t('caseDetail.candidates', { who: [...task.candidateGroups, ...task.candidateUsers].join(', ') || '—' })}
+                  {task.assigneeId ? t('caseDetail.assignedTo', { who: task.assigneeId }) : t('caseDetail.candidates', { who: [...task.candidateGroups.map(roleName), ...task.candidateUsers].join('、') || '—' })}
                   {' · '}
-                  {task.unitId}
+                  {unitNameOf(task.unitId)}
                 </Typography.Text>
                 {task.dueAt && (
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
