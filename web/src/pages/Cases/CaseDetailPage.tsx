@@ -25,10 +25,12 @@ import { CaseTitle } from './CaseTitle';
 import { taskHref } from '../Task/taskLinks';
 import './cases.css';
 import { useRoleName, useUnitName } from './useUnitName';
+import { useProcessLabel } from '../../api/useProcesses.query';
 
 /** `/cases/:id`: the case, its diagram with where it stands, open tasks, the history of who did what, and variables. */
 export function CaseDetailPage() {
   const { t } = useI18n();
+  const processLabel = useProcessLabel();
   const unitNameOf = useUnitName();
   const navigate = useNavigate();
   const id = useParams().id ?? '';
@@ -53,7 +55,7 @@ export function CaseDetailPage() {
           style={{ marginTop: 12 }}
           column={{ xs: 1, sm: 2, lg: 4 }}
           items={[
-            { key: 'process', label: t('case.process'), children: <Link to={`/processes?key=${encodeURIComponent(c.processKey)}&version=${c.processVersion}`}>{`${c.processKey} v${c.processVersion}`}</Link> },
+            { key: 'process', label: t('case.process'), children: <Link to={`/processes?key=${encodeURIComponent(c.processKey)}&version=${c.processVersion}`}>{processLabel(c.processKey, c.processVersion)}</Link> },
             { key: 'owner', label: t('context.owner'), children: c.ownerId ?? '—' },
             { key: 'initiator', label: t('context.initiator'), children: c.initiatorId ?? '—' },
             { key: 'unit', label: t('caseDetail.unit'), children: unitNameOf(c.unitId) },
