@@ -320,7 +320,7 @@ describe('compileBpmn: Camunda Modeler 5 diagrams', () => {
 describe('compileBpmn: problems', () => {
   it('XML that does not parse: one problem on the definitions with the line', async () => {
     expect(await problemsOf('invalid/malformed-xml')).toEqual([
-      { elementId: '', elementType: 'definitions', message: expect.stringMatching(/could not be read.*closing tag mismatch.*line 6/) },
+      { elementId: '', elementType: 'definitions', message: expect.stringMatching(/could not be read.*closing tag mismatch.*line 6/), code: 'bpmn.xml.unreadable', params: { detail: expect.stringMatching(/closing tag mismatch/) } },
     ]);
     const empty = await compileBpmn('');
     expect(empty).toEqual({ ok: false, warnings: [], problems: [problem('', 'definitions', /could not be read as BPMN/)] });
@@ -356,7 +356,7 @@ describe('compileBpmn: problems', () => {
 
   it('user task nobody could complete', async () => {
     expect(await problemsOf('invalid/no-assignee')).toEqual([
-      { elementId: 'orphan', elementType: 'userTask', message: 'User task has no assignee and no candidate group: nobody could ever complete it.' },
+      { elementId: 'orphan', elementType: 'userTask', message: 'User task has no assignee and no candidate group: nobody could ever complete it.', code: 'bpmn.userTask.nobody' },
     ]);
   });
 
@@ -404,6 +404,7 @@ describe('compileBpmn: problems', () => {
         elementId: 'approved',
         elementType: 'exclusiveGateway',
         message: 'Exclusive gateway has no default flow; if no condition matches the case would stop here.',
+        code: 'bpmn.gateway.noDefault',
       },
     ]);
   });
@@ -445,7 +446,7 @@ describe('compileBpmn: problems', () => {
 
   it('element with no outgoing flow', async () => {
     expect(await problemsOf('invalid/dead-end')).toEqual([
-      { elementId: 'stuck', elementType: 'userTask', message: 'User task has no outgoing flow: a token arriving here would get stuck.' },
+      { elementId: 'stuck', elementType: 'userTask', message: 'User task has no outgoing flow: a token arriving here would get stuck.', code: 'bpmn.node.noOutgoing' },
     ]);
   });
 

@@ -19,6 +19,9 @@ export interface FormSchema {
 export interface FormDataProblem {
   path: string;
   message: string;
+  /** `form.<rule>` and what the rule names, for the console to word it (the field's label is `params.label`). */
+  code: string;
+  params: Record<string, string | number>;
 }
 
 /** Field types that carry no data (layout and display only). */
@@ -42,19 +45,23 @@ export function fieldsOf(components: FormField[]): FormField[] {
 
 const isBlank = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
-function checkType(field: FormField, value: unknown): string | undefined {
+type Expected = 'number' | 'boolean' | 'list' | 'date' | 'text';
+const TYPE_WORDS: Record<Expected, string> = { number: 'a number', boolean: 'true or false', list: 'a list', date: 'a date', text: 'text' };
+
+/** What kind of value the field wanted, when `value` is not one. */
+function checkType(field: FormField, value: unknown): Expected | undefined {
   switch (field.type) {
     case 'number':
-      return typeof value === 'number' && Number.isFinite(value) ? undefined : 'must be a number';
+      return typeof value === 'number' && Number.isFinite(value) ? undefined : 'number';
     case 'checkbox':
-      return typeof value === 'boolean' ? undefined : 'must be true or false';
+      return typeof value === 'boolean' ? undefined : 'boolean';
     case 'checklist':
     case 'taglist':
-      return Array.isArray(value) ? undefined : 'must be a list';
+      return Array.isArray(value) ? undefined : 'list';
     case 'datetime':
-      return typeof value === 'string' && !Number.isNaN(Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value)) ? undefined : 'must be a date';
+      return typeof value === 'string' && !Number.isNaN(Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value)) ? undefined : 'date';
     default:
-      return typeof value === 'string' || typeof value === 'number' ? undefined : 'must be text';
+      return typeof value === 'string' || typeof value === 'number' ? undefined : 'text';
   }
 }
 
@@ -65,27 +72,31 @@ export function validateFormData(form: FormSchema, data: Record<string, unknown>
     const key = field.key!;
     const value = data[key];
     const name = field.label ? `${field.label} (${key})` : key;
+    const label = field.label ?? key;
+    const add = (rule: string, message: string, params: Record<string, string | number> = {}) =>
+      problems.push({ path: key, message: `${name} ${message}`, code: `form.${rule}`, params: { label, ...params } });
     if (isBlank(value)) {
-      if (field.validate?.required) problems.push({ path: key, message: `${name} is required` });
+      if (field.validate?.required) add('required', 'is required');
       continue;
     }
-    const typeProblem = checkType(field, value);
-    if (typeProblem) {
-      problems.push({ path: key, message: `${name} ${typeProblem}` });
+    const expected = checkType(field, value);
+    if (expected) {
+      add('type', `must be ${TYPE_WORDS[expected]}`, { expected });
       continue;
     }
     const v = field.validate ?? {};
     if (typeof value === 'number') {
-      if (v.min !== undefined && value < v.min) problems.push({ path: key, message: `${name} must be at least ${v.min}` });
-      if (v.max !== undefined && value > v.max) problems.push({ path: key, message: `${name} must be at most ${v.max}` });
+      if (v.min !== undefined && value < v.min) add('min', `must be at least ${v.min}`, { min: v.min });
+      if (v.max !== undefined && value > v.max) add('max', `must be at most ${v.max}`, { max: v.max });
     }
     if (typeof value === 'string') {
-      if (v.minLength !== undefined && value.length < v.minLength) problems.push({ path: key, message: `${name} needs at least ${v.minLength} characters` });
-      if (v.maxLength !== undefined && value.length > v.maxLength) problems.push({ path: key, message: `${name} allows at most ${v.maxLength} characters` });
-      if (v.pattern && !matchesPattern(v.pattern, value)) problems.push({ path: key, message: `${name} does not match the expected format` });
+      if (v.minLength !== undefined && value.length < v.minLength) add('minLength', `needs at least ${v.minLength} characters`, { n: v.minLength });
+      if (v.maxLength !== undefined && value.length > v.maxLength) add('maxLength', `allows at most ${v.maxLength} characters`, { n: v.maxLength });
+      if (v.pattern && !matchesPattern(v.pattern, value)) add('pattern', 'does not match the expected format');
     }
     if (field.values && (field.type === 'select' || field.type === 'radio')) {
-      if (!field.values.some((o) => o.value === value)) problems.push({ path: key, message: `${name} must be one of ${field.values.map((o) => JSON.stringify(o.value)).join(', ')}` });
+      const options = field.values.map((o) => o.label ?? String(o.value));
+      if (!field.values.some((o) => o.value === value)) add('option', `must be one of ${field.values.map((o) => JSON.stringify(o.value)).join(', ')}`, { options: options.join('、') });
     }
   }
   return problems;

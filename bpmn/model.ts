@@ -198,6 +198,8 @@ export const modelProblemSchema = z.object({
   message: z.string(),
   /** Stable kind for those the console words itself (e.g. `loop.noWaitState`). */
   code: z.string().optional(),
+  /** What the code names (a form id, a flow), for the console to fill into its own wording. */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   /** Every element concerned, in order, when it is more than `elementId` (a loop's path). */
   elementIds: z.array(z.string()).optional(),
 });

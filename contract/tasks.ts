@@ -95,7 +95,16 @@ export const bulkCompleteBodySchema = z.object({
     .max(100),
 });
 
-export const bulkItemResultSchema = z.object({ taskId: z.string(), ok: z.boolean(), status: z.number(), detail: z.string().optional(), completedAt: z.string().optional() });
+export const bulkItemResultSchema = z.object({
+  taskId: z.string(),
+  ok: z.boolean(),
+  status: z.number(),
+  detail: z.string().optional(),
+  /** The refusal's stable code and what it names, for the console to word it (see server/http/problem.ts). */
+  code: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()]))])).optional(),
+  completedAt: z.string().optional(),
+});
 export type BulkItemResult = z.infer<typeof bulkItemResultSchema>;
 export const bulkCompleteResultSchema = z.object({ results: z.array(bulkItemResultSchema) });
 

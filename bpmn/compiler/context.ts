@@ -13,7 +13,7 @@ export interface CompileOptions {
 }
 
 type Reported = ModdleElement | { id: string; type: string };
-type Details = Pick<ModelProblem, 'code' | 'elementIds'>;
+type Details = Pick<ModelProblem, 'code' | 'params' | 'elementIds'>;
 
 const problemOf = (el: Reported, message: string, details: Details = {}): ModelProblem => ({
   elementId: '$type' in el ? idOf(el) : el.id,
@@ -45,7 +45,7 @@ export class CompileContext {
   checkFeel(el: ModdleElement, expr: string, where: string): boolean {
     const error = feelSyntaxError(expr);
     if (error !== undefined) {
-      this.report(el, `FEEL does not parse: "${expr}" (${where}: ${error}).`);
+      this.report(el, `FEEL does not parse: "${expr}" (${where}: ${error}).`, { code: 'bpmn.feel.syntax', params: { expr, where } });
       return false;
     }
     const tooBig = feelBudgetProblem(expr);

@@ -72,12 +72,12 @@ export function timerDefinition(ctx: CompileContext, el: ModdleElement, def: Mod
     return undefined;
   }
   if (duration !== undefined && date !== undefined) {
-    ctx.report(el, 'Timer has both a duration and a date; choose one.');
+    ctx.report(el, 'Timer has both a duration and a date; choose one.', { code: 'bpmn.timer.both' });
     return undefined;
   }
   if (duration !== undefined) return timerValue(ctx, el, 'duration', duration);
   if (date !== undefined) return timerValue(ctx, el, 'date', date);
-  ctx.report(el, 'Timer has no duration or date: it would never fire.');
+  ctx.report(el, 'Timer has no duration or date: it would never fire.', { code: 'bpmn.timer.empty' });
   return undefined;
 }
 
@@ -106,7 +106,7 @@ export function messageOf(
   const message = ref(def, 'messageRef');
   const name = str(message, 'name')?.trim();
   if (!message || !name) {
-    ctx.report(el, 'Message event has no message name: no message could ever be delivered to it.');
+    ctx.report(el, 'Message event has no message name: no message could ever be delivered to it.', { code: 'bpmn.message.noName' });
     return undefined;
   }
   if (asFeel(name) !== undefined) {

@@ -98,7 +98,7 @@ function mapScope(
 
     const mapper = MAPPERS[el.$type];
     if (!isSubProcess && !mapper) {
-      ctx.report(el, `${describe(el)} is not supported by Shouwen.`);
+      ctx.report(el, `${describe(el)} is not supported by Shouwen.`, { code: 'bpmn.element.unsupported' });
       continue;
     }
     checkCommon(ctx, el);
@@ -118,9 +118,9 @@ function mapScope(
   const scope = parentId === undefined ? { id: idOf(container), type: 'process' } : container;
   const what = parentId === undefined ? 'Process' : 'Sub-process';
   if (!anyStart) {
-    ctx.report(scope, `${what} has no start event: no case could ever start ${parentId === undefined ? 'it' : 'inside it'}.`);
+    ctx.report(scope, `${what} has no start event: no case could ever start ${parentId === undefined ? 'it' : 'inside it'}.`, { code: 'bpmn.process.noStart' });
   } else if (noneStarts.length > 1) {
-    ctx.report(scope, `${what} has ${noneStarts.length} start events (${noneStarts.join(', ')}); Shouwen needs exactly one plain start event.`);
+    ctx.report(scope, `${what} has ${noneStarts.length} start events (${noneStarts.join(', ')}); Shouwen needs exactly one plain start event.`, { code: 'bpmn.process.manyStarts', params: { count: noneStarts.length } });
   }
   return noneStarts.length === 1 ? noneStarts[0] : undefined;
 }

@@ -75,7 +75,7 @@ export function mapEndEvent(ctx: CompileContext, el: ModdleElement): ElementBody
   if (def.$type === 'bpmn:TerminateEventDefinition') return { type: 'endEvent', kind: 'terminate' };
   if (def.$type === 'bpmn:ErrorEventDefinition') {
     const code = errorCodeOf(ctx, el, def);
-    if (code === null) ctx.report(el, 'Error end event does not reference an error: give it an error with an error code.');
+    if (code === null) ctx.report(el, 'Error end event does not reference an error: give it an error with an error code.', { code: 'bpmn.errorEnd.noError' });
     return code ? { type: 'endEvent', kind: 'error', errorCode: code } : undefined;
   }
   return unsupportedTrigger(ctx, el, def);
@@ -85,7 +85,7 @@ export function mapIntermediateCatchEvent(ctx: CompileContext, el: ModdleElement
   const def = singleDefinition(ctx, el);
   if (def === undefined) return undefined;
   if (def === null) {
-    ctx.report(el, 'Intermediate catch event has no trigger: say whether it waits for a timer or a message.');
+    ctx.report(el, 'Intermediate catch event has no trigger: say whether it waits for a timer or a message.', { code: 'bpmn.catch.noTrigger' });
     return undefined;
   }
   if (def.$type === 'bpmn:TimerEventDefinition') {
@@ -108,12 +108,12 @@ export function mapBoundaryEvent(ctx: CompileContext, el: ModdleElement): Elemen
   const host = ref(el, 'attachedToRef');
   const def = singleDefinition(ctx, el);
   if (!host) {
-    ctx.report(el, 'Boundary event is not attached to any activity.');
+    ctx.report(el, 'Boundary event is not attached to any activity.', { code: 'bpmn.boundary.unattached' });
     return undefined;
   }
   if (def === undefined) return undefined;
   if (def === null) {
-    ctx.report(el, 'Boundary event has no trigger: say whether it reacts to a timer, a message or an error.');
+    ctx.report(el, 'Boundary event has no trigger: say whether it reacts to a timer, a message or an error.', { code: 'bpmn.boundary.noTrigger' });
     return undefined;
   }
   const hostType = typeName(host);

@@ -30,7 +30,7 @@ export function mapUserTask(ctx: CompileContext, el: ModdleElement): ElementBody
   const candidateGroups = literalList(ctx, el, str(assignment, 'candidateGroups'), 'Candidate groups');
   const candidateUsers = literalList(ctx, el, str(assignment, 'candidateUsers'), 'Candidate users');
   if (!rawAssignee && candidateGroups.length === 0 && candidateUsers.length === 0) {
-    ctx.report(el, 'User task has no assignee and no candidate group: nobody could ever complete it.');
+    ctx.report(el, 'User task has no assignee and no candidate group: nobody could ever complete it.', { code: 'bpmn.userTask.nobody' });
   }
 
   const outcomes = commaList(str(el, 'outcomes'));
@@ -83,7 +83,7 @@ function formOf(ctx: CompileContext, el: ModdleElement): { formId?: string } {
   const formId = str(form, 'formId')?.trim() || str(form, 'formKey')?.trim();
   if (!formId) return {};
   if (ctx.options.formIds && !ctx.options.formIds.includes(formId)) {
-    ctx.report(el, `Form "${formId}" does not exist: the task could not be shown to anyone. Create the form or pick an existing one.`);
+    ctx.report(el, `Form "${formId}" does not exist: the task could not be shown to anyone. Create the form or pick an existing one.`, { code: 'bpmn.userTask.unknownForm', params: { formId } });
   }
   return { formId };
 }
@@ -158,7 +158,7 @@ export function mapServiceTask(ctx: CompileContext, el: ModdleElement): ElementB
   const taskType = str(definition, 'type')?.trim();
   const io = ioMappings(ctx, el);
   if (!taskType) {
-    ctx.report(el, 'Service task has no task type: Shouwen would not know which automated step to run.');
+    ctx.report(el, 'Service task has no task type: Shouwen would not know which automated step to run.', { code: 'bpmn.serviceTask.noType' });
     return undefined;
   }
   if (asFeel(taskType) !== undefined) {
@@ -166,7 +166,7 @@ export function mapServiceTask(ctx: CompileContext, el: ModdleElement): ElementB
     return undefined;
   }
   if (ctx.options.taskTypes && !ctx.options.taskTypes.includes(taskType)) {
-    ctx.report(el, `Service task type "${taskType}" is not registered: no automated step with that name exists.`);
+    ctx.report(el, `Service task type "${taskType}" is not registered: no automated step with that name exists.`, { code: 'bpmn.serviceTask.unknownType', params: { taskType } });
   }
   const rawRetries = str(definition, 'retries')?.trim();
   let retries: number | undefined;
@@ -182,7 +182,7 @@ export function mapScriptTask(ctx: CompileContext, el: ModdleElement): ElementBo
   const raw = str(script, 'expression')?.trim();
   const resultVariable = str(script, 'resultVariable')?.trim();
   if (!script || !raw || !resultVariable) {
-    ctx.report(el, 'Script task needs a FEEL expression and a result variable (implementation "FEEL expression"); job-worker scripts are not supported.');
+    ctx.report(el, 'Script task needs a FEEL expression and a result variable (implementation "FEEL expression"); job-worker scripts are not supported.', { code: 'bpmn.scriptTask.noExpression' });
     return undefined;
   }
   const expression = asFeel(raw) ?? raw;
@@ -195,7 +195,7 @@ export function mapCallActivity(ctx: CompileContext, el: ModdleElement): Element
   const processKey = str(called, 'processId')?.trim();
   const io = ioMappings(ctx, el);
   if (!processKey) {
-    ctx.report(el, 'Call activity does not say which process to call (called element process id is empty).');
+    ctx.report(el, 'Call activity does not say which process to call (called element process id is empty).', { code: 'bpmn.callActivity.noProcess' });
     return undefined;
   }
   if (asFeel(processKey) !== undefined) {
@@ -203,7 +203,7 @@ export function mapCallActivity(ctx: CompileContext, el: ModdleElement): Element
     return undefined;
   }
   if (ctx.options.processKeys && !ctx.options.processKeys.includes(processKey)) {
-    ctx.report(el, `Called process "${processKey}" is not deployed: the call would fail. Deploy it first or fix the process id.`);
+    ctx.report(el, `Called process "${processKey}" is not deployed: the call would fail. Deploy it first or fix the process id.`, { code: 'bpmn.callActivity.notDeployed', params: { processKey } });
   }
   if (bool(called, 'propagateAllParentVariables') === false) {
     ctx.report(el, 'Limiting the variables passed to the called process (propagate all parent variables off) is not supported by Shouwen; use input mappings.');

@@ -40,14 +40,14 @@ export async function readProcess(ctx: CompileContext, xml: string): Promise<Mod
     result = await moddle.fromXML(xml);
   } catch (err) {
     const p = parsePosition(err instanceof Error ? err.message : String(err));
-    ctx.report(DEFINITIONS, `The file could not be read as BPMN 2.0 XML: ${p.detail}${at(p)}.`);
+    ctx.report(DEFINITIONS, `The file could not be read as BPMN 2.0 XML: ${p.detail}${at(p)}.`, { code: 'bpmn.xml.unreadable', params: { detail: p.detail } });
     return undefined;
   }
   for (const warning of result.warnings) reportWarning(ctx, warning, xml);
 
   const definitions = result.rootElement;
   if (!isModdleElement(definitions)) {
-    ctx.report(DEFINITIONS, 'The file could not be read as BPMN 2.0 XML: it has no definitions.');
+    ctx.report(DEFINITIONS, 'The file could not be read as BPMN 2.0 XML: it has no definitions.', { code: 'bpmn.xml.unreadable' });
     return undefined;
   }
   return pickProcess(ctx, list(definitions, 'rootElements').filter((e) => e.$type === 'bpmn:Process'));
@@ -56,7 +56,7 @@ export async function readProcess(ctx: CompileContext, xml: string): Promise<Mod
 function pickProcess(ctx: CompileContext, processes: ModdleElement[]): ModdleElement | undefined {
   if (processes.length === 1) return processes[0];
   if (processes.length === 0) {
-    ctx.report(DEFINITIONS, 'The file contains no process.');
+    ctx.report(DEFINITIONS, 'The file contains no process.', { code: 'bpmn.xml.noProcess' });
     return undefined;
   }
   // A collaboration may show partner pools; only the executable one is the process Shouwen runs.
@@ -81,7 +81,7 @@ function reportWarning(ctx: CompileContext, warning: ModdleWarning, xml: string)
   const unresolved = /^unresolved reference <(.+)>$/.exec(warning.message);
   if (el && unresolved) {
     const property = (warning.property ?? '').replace(/^bpmn:/, '');
-    ctx.report(el, `${label(el)} refers to "${unresolved[1]}"${property ? ` (${property})` : ''}, which does not exist in this file.`);
+    ctx.report(el, `${label(el)} refers to "${unresolved[1]}"${property ? ` (${property})` : ''}, which does not exist in this file.`, { code: 'bpmn.ref.unresolved', params: { ref: unresolved[1] ?? '' } });
     return;
   }
   const unparsable = /^unparsable content <([^>\s]+)/.exec(warning.message);

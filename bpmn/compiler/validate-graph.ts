@@ -25,7 +25,7 @@ export function validateGraph(ctx: CompileContext, graph: Graph): void {
     const source = flow.source === undefined ? undefined : nodes.get(flow.source);
     const target = flow.target === undefined ? undefined : nodes.get(flow.target);
     if (!source || !target) {
-      ctx.report(flowRef(flow), 'Sequence flow is not connected to a flow element at both ends.');
+      ctx.report(flowRef(flow), 'Sequence flow is not connected to a flow element at both ends.', { code: 'bpmn.flow.unconnected' });
       continue;
     }
     if (source.parentId !== target.parentId) {
@@ -47,11 +47,11 @@ export function validateGraph(ctx: CompileContext, graph: Graph): void {
     const ref = { id: node.id, type: node.type };
     const ins = incoming.get(node.id) ?? [];
     const outs = outgoing.get(node.id) ?? [];
-    if (node.isStart && ins.length > 0) ctx.report(ref, 'Start event has an incoming flow; a start event can only begin a path.');
+    if (node.isStart && ins.length > 0) ctx.report(ref, 'Start event has an incoming flow; a start event can only begin a path.', { code: 'bpmn.start.incoming' });
     if (node.type === 'boundaryEvent' && ins.length > 0) ctx.report(ref, 'Boundary event has an incoming flow; it is triggered by its activity, not by a flow.');
-    if (node.type === 'endEvent' && outs.length > 0) ctx.report(ref, 'End event has an outgoing flow; nothing after an end event would ever run.');
+    if (node.type === 'endEvent' && outs.length > 0) ctx.report(ref, 'End event has an outgoing flow; nothing after an end event would ever run.', { code: 'bpmn.end.outgoing' });
     if (node.type !== 'endEvent' && outs.length === 0) {
-      ctx.report(ref, `${label(node.type)} has no outgoing flow: a token arriving here would get stuck.`);
+      ctx.report(ref, `${label(node.type)} has no outgoing flow: a token arriving here would get stuck.`, { code: 'bpmn.node.noOutgoing' });
     }
   }
 
@@ -181,10 +181,10 @@ function checkGateways(ctx: CompileContext, elements: Record<string, ProcessElem
     const unconditioned = outs.filter((f) => f.condition === undefined && f !== defaultFlow);
     for (const flow of unconditioned) {
       const flowName = flow.name ? `"${flow.name}" (${flow.id})` : flow.id;
-      ctx.report(ref, `Outgoing flow ${flowName} of this ${what.toLowerCase()} has no condition and is not the default flow: Shouwen could not decide when to take it.`);
+      ctx.report(ref, `Outgoing flow ${flowName} of this ${what.toLowerCase()} has no condition and is not the default flow: Shouwen could not decide when to take it.`, { code: 'bpmn.gateway.flowWithoutCondition', params: { flow: flow.name ?? flow.id } });
     }
     if (unconditioned.length === 0 && !defaultFlow) {
-      ctx.report(ref, `${what} has no default flow; if no condition matches the case would stop here.`);
+      ctx.report(ref, `${what} has no default flow; if no condition matches the case would stop here.`, { code: 'bpmn.gateway.noDefault' });
     }
   }
 }
@@ -235,10 +235,10 @@ function checkReachability(
     const scopeReached = (n.parentId === undefined || reached.has(n.parentId)) && hasStart.has(n.parentId);
     const hostReached = n.attachedTo === undefined || reached.has(n.attachedTo);
     if (!reached.has(n.id) && scopeReached && hostReached) {
-      ctx.report(ref, `${label(n.type)} cannot be reached from the start event: it would never run.`);
+      ctx.report(ref, `${label(n.type)} cannot be reached from the start event: it would never run.`, { code: 'bpmn.node.unreachable' });
     }
     if (!finishes.has(n.id)) {
-      ctx.report(ref, `No end event can be reached from this ${label(n.type).toLowerCase()}: cases arriving here would loop forever and never finish.`);
+      ctx.report(ref, `No end event can be reached from this ${label(n.type).toLowerCase()}: cases arriving here would loop forever and never finish.`, { code: 'bpmn.node.noEnd' });
     }
   }
 }

@@ -14,16 +14,16 @@ export const csrfGuard = fp(async (app: FastifyInstance) => {
   app.addHook('onRequest', async (request) => {
     if (SAFE.has(request.method)) return;
     const site = request.headers['sec-fetch-site'];
-    if (site === 'cross-site') throw forbidden('Cross-site request refused.');
+    if (site === 'cross-site') throw forbidden('Cross-site request refused.', { code: 'csrf.crossSite' });
     const origin = request.headers.origin;
     if (origin && origin !== 'null') {
       let host: string;
       try {
         host = new URL(origin).host;
       } catch {
-        throw forbidden('Malformed Origin header.');
+        throw forbidden('Malformed Origin header.', { code: 'csrf.malformedOrigin' });
       }
-      if (host !== request.headers.host) throw forbidden('Cross-origin request refused.');
-    } else if (origin === 'null') throw forbidden('Opaque-origin request refused.');
+      if (host !== request.headers.host) throw forbidden('Cross-origin request refused.', { code: 'csrf.crossOrigin' });
+    } else if (origin === 'null') throw forbidden('Opaque-origin request refused.', { code: 'csrf.opaqueOrigin' });
   });
 });

@@ -29,7 +29,7 @@ export async function requireUser(request: FastifyRequest): Promise<void> {
 /** The signed-in user, who must be allowed to change things: auditors read everything and change nothing. */
 export function currentActor(request: FastifyRequest): SessionUser {
   const user = currentUser(request);
-  if (!mayAct(user)) throw forbidden('Auditors can read everything and change nothing.');
+  if (!mayAct(user)) throw forbidden('Auditors can read everything and change nothing.', { code: 'auth.readOnly' });
   return user;
 }
 

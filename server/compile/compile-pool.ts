@@ -51,16 +51,16 @@ export function createCompilePool(overrides: Partial<CompilePoolOptions> = {}): 
           503,
           'Service Unavailable',
           `${o.size + o.queueLimit} diagrams are being compiled or waiting already, the most at once; try again in ${retryAfterS} s.`,
-          { code: 'compile.busy' },
+          { code: 'compile.busy', params: { seconds: retryAfterS } },
           { 'retry-after': String(retryAfterS) },
         );
       case 'timeout': {
         const message = `Compiling the diagram took longer than the limit of ${o.timeoutMs / 1000} s and was stopped; very long or deeply nested expressions are the usual cause.`;
-        return new HttpProblem(422, 'Unprocessable Content', `${message} Nothing was deployed.`, { code: 'compile.timeout', limitMs: o.timeoutMs, errors: [{ path: 'body.xml', message }] });
+        return new HttpProblem(422, 'Unprocessable Content', `${message} Nothing was deployed.`, { code: 'compile.timeout', params: { seconds: o.timeoutMs / 1000 }, limitMs: o.timeoutMs, errors: [{ path: 'body.xml', message }] });
       }
       case 'outOfMemory': {
         const message = `Compiling the diagram needed more than the limit of ${o.maxMemoryMb} MB of memory and was stopped; the diagram or its expressions are too large.`;
-        return new HttpProblem(422, 'Unprocessable Content', `${message} Nothing was deployed.`, { code: 'compile.tooLarge', limitMb: o.maxMemoryMb, errors: [{ path: 'body.xml', message }] });
+        return new HttpProblem(422, 'Unprocessable Content', `${message} Nothing was deployed.`, { code: 'compile.tooLarge', params: { megabytes: o.maxMemoryMb }, limitMb: o.maxMemoryMb, errors: [{ path: 'body.xml', message }] });
       }
       default:
         // A thread that died of something else, or the API shutting down: not the diagram's fault.

@@ -71,7 +71,8 @@ export function registerInputGuard(app: FastifyInstance): void {
         const path = JSON.stringify(found.path).slice(1, -1);
         throw new HttpProblem(400, 'Bad Request', `${path}: ${found.message}`, {
           code: 'input.unstorable',
-          errors: [{ path, message: found.message, reason: found.reason }],
+          params: { path, reason: found.reason },
+          errors: [{ path, message: found.message, reason: found.reason, code: 'input.unstorable', params: { reason: found.reason } }],
         });
       }
     }

@@ -11,7 +11,7 @@ async function app() {
   registerProblemHandling(a);
   a.post('/things/:id', { schema: { params: z.object({ id: z.coerce.number().int() }), body: z.object({ name: z.string().min(2), tags: z.array(z.string()) }) } }, async () => ({ ok: true }));
   a.get('/conflict', async () => {
-    throw conflict('Task T1 is already completed.');
+    throw conflict('Task T1 is already completed.', { code: 'task.notOpen', params: { taskId: 'T1', status: 'completed' } });
   });
   a.get('/db-slow', async () => {
     throw Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' });
@@ -31,6 +31,28 @@ describe('problem+json errors', () => {
     const body = res.json();
     expect(body).toMatchObject({ type: 'about:blank', status: 400, title: 'Bad Request', instance: '/things/7' });
     expect(body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.name', 'body.tags.1']);
+  });
+
+  it('gives the request and each invalid field a code and the limits zod names, never the input itself', async () => {
+    const res = await (await app()).inject({ method: 'POST', url: '/things/7', payload: { name: 'x', tags: ['a', 3] } });
+    const body = res.json();
+    expect(body.code).toBe('request.invalid');
+    const byPath = Object.fromEntries(body.errors.map((e: { path: string }) => [e.path, e]));
+    expect(byPath['body.name']).toMatchObject({ code: 'zod.too_small', params: { origin: 'string', minimum: 2 } });
+    expect(byPath['body.tags.1']).toMatchObject({ code: 'zod.invalid_type', params: { expected: 'string' } });
+    expect(JSON.stringify(byPath['body.name'].params)).not.toContain('"x"');
+  });
+
+  it('gives every problem it writes a code, the framework\'s own and unknown routes included', async () => {
+    const a = await app();
+    const answers = await Promise.all([
+      a.inject({ method: 'GET', url: '/conflict' }),
+      a.inject({ method: 'GET', url: '/boom' }),
+      a.inject({ method: 'GET', url: '/nowhere' }),
+      a.inject({ method: 'POST', url: '/things/1', headers: { 'content-type': 'application/json' }, payload: '{"name":' }),
+    ]);
+    expect(answers.map((r) => r.json().code)).toEqual(['task.notOpen', 'server.error', 'route.notFound', 'request.malformed']);
+    expect(answers[0]!.json().params).toEqual({ taskId: 'T1', status: 'completed' });
   });
 
   it('says where a bad path parameter is', async () => {

@@ -2,35 +2,76 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { isDatabaseTimeout } from '../../db/pool';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 
-/** One validation problem: where (e.g. `body.outcome`) and what. */
+/**
+ * One validation problem: where (e.g. `body.outcome`) and what. `code` and `params` let the console
+ * say it in the user's language (zod's issue codes as `zod.<code>`, form checks as `form.<rule>`).
+ */
 export interface FieldError {
   path: string;
   message: string;
+  code?: string;
+  params?: ProblemParams;
+  /** Why unstorable input was refused (`input.unstorable`). */
+  reason?: string;
 }
 
-/** An RFC 9457 problem the API answers with on purpose. Anything else thrown is a bug (500). */
+/** What a refusal's `code` names (a user id, a limit …): the console fills its own wording with them. */
+export type ProblemParams = Record<string, string | number | boolean | Array<string | number>>;
+
+/**
+ * An RFC 9457 problem the API answers with on purpose. Anything else thrown is a bug (500).
+ * `extra` carries at least a stable `code` (and `params`) for every refusal the API makes on purpose.
+ */
 export class HttpProblem extends Error {
   constructor(
     readonly status: number,
     readonly title: string,
-    readonly detail?: string,
-    readonly extra: Record<string, unknown> = {},
+    readonly detail: string,
+    /** At least the refusal's stable `code`: the console words it from that, not from `detail`. */
+    readonly extra: ProblemInfo,
     /** Response headers that belong to the problem, e.g. Retry-After. */
     readonly headers: Record<string, string> = {},
   ) {
-    super(detail ?? title);
+    super(detail);
     this.name = 'HttpProblem';
+  }
+
+  get code(): string {
+    return this.extra.code;
   }
 }
 
-export const badRequest = (detail: string, errors: FieldError[] = []) => new HttpProblem(400, 'Bad Request', detail, { errors });
-export const unauthorized = (detail = 'Sign in first.') => new HttpProblem(401, 'Unauthorized', detail);
-export const forbidden = (detail: string) => new HttpProblem(403, 'Forbidden', detail);
-export const notFound = (detail: string) => new HttpProblem(404, 'Not Found', detail);
-export const conflict = (detail: string) => new HttpProblem(409, 'Conflict', detail);
-export const unprocessable = (detail: string, extra: Record<string, unknown> = {}) => new HttpProblem(422, 'Unprocessable Content', detail, extra);
-export const tooManyRequests = (detail: string) => new HttpProblem(429, 'Too Many Requests', detail);
-export const unavailable = (detail: string) => new HttpProblem(503, 'Service Unavailable', detail);
+/** The code and parameters of a refusal, and any further members (`errors`). */
+export interface ProblemInfo {
+  code: string;
+  params?: ProblemParams;
+  errors?: FieldError[];
+  [member: string]: unknown;
+}
+
+const problem = (status: number, title: string) => (detail: string, info: ProblemInfo) => new HttpProblem(status, title, detail, { ...info });
+
+export const badRequest = problem(400, 'Bad Request');
+export const unauthorized = (detail = 'Sign in first.', info: ProblemInfo = { code: 'auth.required' }) => new HttpProblem(401, 'Unauthorized', detail, { ...info });
+export const forbidden = problem(403, 'Forbidden');
+export const notFound = problem(404, 'Not Found');
+export const conflict = problem(409, 'Conflict');
+export const unprocessable = problem(422, 'Unprocessable Content');
+export const tooManyRequests = problem(429, 'Too Many Requests');
+export const unavailable = problem(503, 'Service Unavailable');
+
+/** The parameters of a zod issue worth showing (never its `input`: that can be anything the client sent). */
+function zodParams(params: Record<string, unknown> | undefined): ProblemParams | undefined {
+  if (!params) return undefined;
+  const out: ProblemParams = {};
+  for (const name of ['expected', 'origin', 'format', 'minimum', 'maximum', 'inclusive', 'divisor', 'keys', 'values'] as const) {
+    const v = params[name];
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[name] = v;
+    else if (typeof v === 'bigint') out[name] = Number(v);
+    else if (Array.isArray(v)) out[name] = v.filter((x): x is string | number => typeof x === 'string' || typeof x === 'number').slice(0, 20);
+  }
+  return Object.keys(out).length ? out : undefined;
+}
 
 /** Seconds a client should wait before repeating a request refused because the database did not answer. */
 export const DB_TIMEOUT_RETRY_AFTER_S = 5;
@@ -56,13 +97,19 @@ export function registerProblemHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext ?? 'request';
-      const errors: FieldError[] = error.validation.map((v) => ({
-        path: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
-        message: v.message ?? 'invalid',
-      }));
+      const errors: FieldError[] = error.validation.map((v) => {
+        const params = zodParams(v.params as Record<string, unknown> | undefined);
+        return {
+          path: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
+          message: v.message ?? 'invalid',
+          code: `zod.${v.keyword}`,
+          ...(params && { params }),
+        };
+      });
       return send(reply, 400, {
         title: 'Bad Request',
         detail: errors.map((e) => `${e.path}: ${e.message}`).join('; '),
+        code: 'request.invalid',
         errors,
       });
     }
@@ -76,19 +123,19 @@ export function registerProblemHandling(app: FastifyInstance): void {
     }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error }, 'response did not match its schema');
-      return send(reply, 500, { title: 'Internal Server Error', detail: 'The server produced an invalid response.' });
+      return send(reply, 500, { title: 'Internal Server Error', detail: 'The server produced an invalid response.', code: 'server.invalidResponse' });
     }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) {
       request.log.error({ err: error }, 'unhandled error');
-      return send(reply, 500, { title: 'Internal Server Error', detail: 'Something went wrong on our side; it has been logged.' });
+      return send(reply, 500, { title: 'Internal Server Error', detail: 'Something went wrong on our side; it has been logged.', code: 'server.error' });
     }
     // Fastify's own 4xx (malformed JSON, wrong content type, body too large …).
-    return send(reply, status, { title: error.code ?? 'Bad Request', detail: error.message });
+    return send(reply, status, { title: error.code ?? 'Bad Request', detail: error.message, code: 'request.malformed', params: { reason: error.code ?? String(status) } });
   });
 
   app.setNotFoundHandler((request, reply) =>
-    send(reply, 404, { title: 'Not Found', detail: `No route ${request.method} ${request.url.split('?')[0]}` }),
+    send(reply, 404, { title: 'Not Found', detail: `No route ${request.method} ${request.url.split('?')[0]}`, code: 'route.notFound' }),
   );
 }
 
@@ -98,5 +145,5 @@ export function registerProblemHandling(app: FastifyInstance): void {
  */
 export function frameworkProblem(error: FastifyError, _request: unknown, reply: FastifyReply) {
   const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
-  return send(reply, status, { title: status === 414 ? 'URI Too Long' : 'Bad Request', detail: error.message, code: error.code });
+  return send(reply, status, { title: status === 414 ? 'URI Too Long' : 'Bad Request', detail: error.message, code: 'request.malformed', params: { reason: error.code ?? String(status) } });
 }

@@ -29,7 +29,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   // Not found and not allowed look the same, so case ids cannot be probed.
   async function readableCase(user: SessionUser, id: string) {
     const found = await app.repos.cases.findById(id);
-    if (!found || !(await app.repos.cases.mayRead(user, id))) throw notFound(`No case ${id}.`);
+    if (!found || !(await app.repos.cases.mayRead(user, id))) throw notFound(`No case ${id}.`, { code: 'case.notFound', params: { caseId: id } });
     return found;
   }
 
@@ -177,7 +177,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       try {
         return await app.services.replay.replay(found.id);
       } catch (err) {
-        if (err instanceof WorkflowNotFoundError) throw notFound(`Temporal no longer holds the history of ${found.id} (retention).`);
+        if (err instanceof WorkflowNotFoundError) throw notFound(`Temporal no longer holds the history of ${found.id} (retention).`, { code: 'case.historyGone', params: { caseId: found.id } });
         throw err;
       }
     },

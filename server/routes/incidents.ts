@@ -49,9 +49,9 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = currentActor(request);
       const { id, incidentId } = request.params;
-      if (!mayResolveIncidents(user)) throw forbidden('Only process owners may retry or cancel a case at an incident.');
+      if (!mayResolveIncidents(user)) throw forbidden('Only process owners may retry or cancel a case at an incident.', { code: 'incident.ownerOnly' });
       const found = await app.repos.cases.findById(id);
-      if (!found || !(await app.repos.cases.mayRead(user, id))) throw notFound(`No case ${id}.`);
+      if (!found || !(await app.repos.cases.mayRead(user, id))) throw notFound(`No case ${id}.`, { code: 'case.notFound', params: { caseId: id } });
       const { action, comment, variables } = request.body;
       try {
         return await app.temporal.client.workflow.getHandle(id).executeUpdate(resolveIncidentUpdate, {
@@ -59,8 +59,8 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
           args: [{ incidentId, action, actorId: user.id, ...(comment ? { comment } : {}), ...(variables ? { variables } : {}) }],
         });
       } catch (err) {
-        if (err instanceof WorkflowNotFoundError) throw conflict(`Case ${id} is no longer running.`);
-        if (err instanceof WorkflowUpdateFailedError) throw conflict(`Incident ${incidentId} is not open in case ${id}.`);
+        if (err instanceof WorkflowNotFoundError) throw conflict(`Case ${id} is no longer running.`, { code: 'case.notRunning', params: { caseId: id } });
+        if (err instanceof WorkflowUpdateFailedError) throw conflict(`Incident ${incidentId} is not open in case ${id}.`, { code: 'incident.notOpen', params: { incidentId, caseId: id } });
         throw err;
       }
     },

@@ -29,10 +29,12 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const user = currentUser(request);
-      if (!mayDeployProcesses(user)) throw forbidden('Only process owners may deploy processes.');
+      if (!mayDeployProcesses(user)) throw forbidden('Only process owners may deploy processes.', { code: 'process.ownerOnly' });
       const result = await app.services.processes.deploy(request.body.xml, request.body.forms as never, user.id);
       if (!result.ok) {
         throw unprocessable(`The diagram has ${result.problems.length} problem(s); nothing was deployed.`, {
+          code: 'process.invalid',
+          params: { count: result.problems.length },
           errors: result.problems.map((p) => ({ path: p.elementId ? `body.xml#${p.elementId}` : 'body.xml', ...p })),
         });
       }
@@ -53,7 +55,7 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       // Compiling is real work on the API's event loop: only those who may deploy ask for it (issue 11 §4).
-      if (!mayDeployProcesses(currentUser(request))) throw forbidden('Only process owners may validate processes.');
+      if (!mayDeployProcesses(currentUser(request))) throw forbidden('Only process owners may validate processes.', { code: 'process.ownerOnly' });
       const result = await app.services.processes.validate(request.body.xml, request.body.forms as never);
       return { ok: result.ok, problems: result.problems, warnings: result.warnings };
     },
@@ -91,7 +93,7 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const found = await app.repos.processes.get(request.params.key, request.params.version);
-      if (!found) throw notFound(`Process ${request.params.key} has no version ${request.params.version}.`);
+      if (!found) throw notFound(`Process ${request.params.key} has no version ${request.params.version}.`, { code: 'process.noVersion', params: { processKey: request.params.key, version: request.params.version } });
       return found;
     },
   );

@@ -24,13 +24,13 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ ttlHours: number; secureCook
       const wait = limiter.retryAfter(username, request.ip);
       if (wait > 0) {
         reply.header('retry-after', String(wait));
-        throw tooManyRequests(`Too many failed sign-ins; try again in ${wait} s.`);
+        throw tooManyRequests(`Too many failed sign-ins; try again in ${wait} s.`, { code: 'auth.tooManyAttempts', params: { seconds: wait } });
       }
       const user = await app.repos.users.findByUsername(username);
       // Same answer, and the same work, for an unknown user and a wrong password: user names cannot be probed.
       if (!(await credentialsMatch(user, password)) || !user) {
         limiter.fail(username, request.ip);
-        throw unauthorized('Wrong username or password.');
+        throw unauthorized('Wrong username or password.', { code: 'auth.wrongPassword' });
       }
       limiter.succeed(username, request.ip);
       const session = await app.repos.users.createSession(user.id, opts.ttlHours);

@@ -91,10 +91,16 @@ export function createCaseService(deps: {
     async start(user: SessionUser, req: StartCaseRequest, op?: IdempotentOperation): Promise<StartedCase> {
       const definition = await processes.get(req.processKey, req.version);
       if (!definition) {
-        throw notFound(req.version === undefined ? `No deployed process "${req.processKey}".` : `Process "${req.processKey}" has no version ${req.version}.`);
+        throw req.version === undefined
+          ? notFound(`No deployed process "${req.processKey}".`, { code: 'process.notDeployed', params: { processKey: req.processKey } })
+          : notFound(`Process "${req.processKey}" has no version ${req.version}.`, { code: 'process.noVersion', params: { processKey: req.processKey, version: req.version } });
       }
       if (req.customerId && !(await customers.exists(req.customerId))) {
-        throw unprocessable(`No customer ${req.customerId}.`, { errors: [{ path: 'body.customerId', message: 'unknown customer' }] });
+        throw unprocessable(`No customer ${req.customerId}.`, {
+          code: 'customer.notFound',
+          params: { customerId: req.customerId },
+          errors: [{ path: 'body.customerId', message: 'unknown customer', code: 'customer.notFound', params: { customerId: req.customerId } }],
+        });
       }
       const fixed = <T>(name: string, compute: () => T): Promise<T> | T => (op ? op.remember(name, compute) : compute());
       const businessKey = req.businessKey ?? (await fixed('businessKey', () => newBusinessKey()));
@@ -129,7 +135,7 @@ export function createCaseService(deps: {
         });
       } catch (err) {
         if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-        if (!op || !(await startedBy(workflowId, op.operationId))) throw conflict(`A case with business key ${businessKey} already exists.`);
+        if (!op || !(await startedBy(workflowId, op.operationId))) throw conflict(`A case with business key ${businessKey} already exists.`, { code: 'case.duplicateBusinessKey', params: { businessKey } });
       }
       await caseWrites.started({
         caseId: workflowId,
@@ -158,6 +164,7 @@ export function createCaseService(deps: {
         const message = `at most ${MAX_MESSAGE_BYTES / 1024} KB of JSON (${Math.ceil(bytes / 1024)} KB sent)`;
         throw new HttpProblem(413, 'Content Too Large', `The message's variables are too large: ${message}.`, {
           code: 'message.tooLarge',
+          params: { kilobytes: MAX_MESSAGE_BYTES / 1024, sentKilobytes: Math.ceil(bytes / 1024) },
           limit: MAX_MESSAGE_BYTES,
           errors: [{ path: 'body.variables', message }],
         });
@@ -166,16 +173,17 @@ export function createCaseService(deps: {
       const earlier = eventKey ? await caseEvents.find(eventKey) : undefined;
       if (earlier && earlier.caseId === found.id) return { consumed: earlier.payload.consumed === true };
       // After the look-up: a retry of a message that ended the case still gets its first answer.
-      if (found.status !== 'running') throw conflict(`Case ${found.id} is ${found.status}.`);
+      if (found.status !== 'running') throw conflict(`Case ${found.id} is ${found.status}.`, { code: 'case.notRunning', params: { caseId: found.id, status: found.status } });
 
       const [definition, state] = await Promise.all([processes.get(found.processKey, found.processVersion), this.state(found.id)]);
-      if (!definition) throw notFound(`Process "${found.processKey}" has no version ${found.processVersion}.`);
+      if (!definition) throw notFound(`Process "${found.processKey}" has no version ${found.processVersion}.`, { code: 'process.noVersion', params: { processKey: found.processKey, version: found.processVersion } });
       const awaiting = state.awaitingMessages ?? awaitingFromActive(definition.model, state.activeElements);
       const waits = waitsFor(definition.model, awaiting, messageName);
       if (!waits.length) {
         const awaited = [...new Set(awaiting.flatMap((id) => waitsFor(definition.model, [id], messageNameOf(definition.model, id)).map((w) => w.messageName)))];
         throw new HttpProblem(409, 'Conflict', `Nothing in case ${found.id} waits for the message "${messageName}" now${awaited.length ? `; it waits for: ${awaited.join(', ')}` : ''}.`, {
           code: 'message.notAwaited',
+          params: { messageName, awaited },
           messageName,
           awaited,
         });
@@ -184,6 +192,7 @@ export function createCaseService(deps: {
         const roleList = [...new Set(waits.flatMap((w) => w.senderRoles))];
         throw new HttpProblem(403, 'Forbidden', `You may not register the message "${messageName}" in this case${roleList.length ? `: it is registered by ${roleList.join(', ')}` : ''}.`, {
           code: 'message.notAllowed',
+          params: { messageName, roles: roleList },
           messageName,
           roles: roleList,
         });
@@ -193,8 +202,9 @@ export function createCaseService(deps: {
         const accepted = [...new Set(waits.flatMap((w) => w.accepts))];
         throw new HttpProblem(400, 'Bad Request', `The message "${messageName}" does not declare ${undeclared.join(', ')}; it accepts ${accepted.length ? accepted.join(', ') : 'no variables'}.`, {
           code: 'message.undeclaredVariables',
+          params: { messageName, undeclared, accepted },
           accepted,
-          errors: undeclared.map((name) => ({ path: `body.variables.${name}`, message: 'not declared by the catch event' })),
+          errors: undeclared.map((name) => ({ path: `body.variables.${name}`, message: 'not declared by the catch event', code: 'message.undeclaredVariable', params: { name } })),
         });
       }
 
@@ -203,8 +213,8 @@ export function createCaseService(deps: {
       try {
         result = await temporal.client.workflow.getHandle(found.id).executeUpdate(correlateMessageUpdate, { updateId, args: [{ messageName, variables }] });
       } catch (err) {
-        if (err instanceof WorkflowNotFoundError) throw notFound(`Case ${found.id} is not running.`);
-        if (err instanceof WorkflowUpdateFailedError) throw unprocessable(err.cause?.message ?? err.message);
+        if (err instanceof WorkflowNotFoundError) throw notFound(`Case ${found.id} is not running.`, { code: 'case.notRunning', params: { caseId: found.id } });
+        if (err instanceof WorkflowUpdateFailedError) throw unprocessable(err.cause?.message ?? err.message, { code: 'message.refused', params: { messageName } });
         throw err;
       }
       // After the case took it: the trail never shows a message the case did not receive. (A crash
@@ -223,7 +233,7 @@ export function createCaseService(deps: {
       try {
         return await temporal.client.workflow.getHandle(caseId).query(caseStateQuery);
       } catch (err) {
-        if (err instanceof WorkflowNotFoundError) throw notFound(`No case ${caseId} in Temporal.`);
+        if (err instanceof WorkflowNotFoundError) throw notFound(`No case ${caseId} in Temporal.`, { code: 'case.notFound', params: { caseId } });
         throw err;
       }
     },

@@ -11,6 +11,7 @@ import {
   type CompleteTaskResult,
 } from '../../workflows/bpmn/messages';
 import { TaskFailure } from '../../workflows/bpmn/task-failures';
+import type { BulkItemResult } from '../../contract';
 import { HttpProblem, badRequest, conflict, forbidden, notFound, unavailable, unprocessable } from '../http/problem';
 import type { CaseRepository } from '../../db/cases';
 import type { ProcessRepository } from '../../db/processes';
@@ -24,20 +25,31 @@ import type { TemporalAccess } from '../temporal/client';
 function problemFromUpdate(err: WorkflowUpdateFailedError): HttpProblem {
   const cause = err.cause;
   const message = cause?.message ?? err.message;
-  if (!(cause instanceof ApplicationFailure)) return conflict(message);
+  if (!(cause instanceof ApplicationFailure)) return conflict(message, { code: 'task.refused' });
   switch (cause.type) {
     case TaskFailure.outcomeNotAllowed:
-      return unprocessable(message, { errors: [{ path: 'body.outcome', message }] });
+      return unprocessable(message, { code: 'task.outcomeNotAllowed', errors: [{ path: 'body.outcome', message, code: 'task.outcomeNotAllowed' }] });
     case TaskFailure.invalidData: {
       const problems = (cause.details?.[0] as FormDataProblem[] | undefined) ?? [];
-      return unprocessable(message, { errors: problems.map((p) => ({ path: `body.data.${p.path}`, message: p.message })) });
+      return unprocessable(message, {
+        code: 'form.invalid',
+        params: { count: problems.length },
+        errors: problems.map((p) => ({ path: `body.data.${p.path}`, message: p.message, ...(p.code && { code: p.code, params: p.params }) })),
+      });
     }
     case TaskFailure.separationOfDuties:
-      return forbidden(message);
+      return forbidden(message, { code: 'task.separationOfDuties' });
+    case TaskFailure.claimedByOther: {
+      // The workflow names the holder at the end of its message ("… assigned to zj.cs_manager.").
+      const holder = / (\S+)\.$/.exec(message)?.[1];
+      return conflict(message, { code: 'task.claimedByOther', ...(holder && { params: { userId: holder } }) });
+    }
+    case TaskFailure.notOpen:
+      return conflict(message, { code: 'task.notOpen' });
     case TaskFailure.badRequest:
-      return badRequest(message);
+      return badRequest(message, { code: 'task.badRequest' });
     default:
-      return conflict(message);
+      return conflict(message, { code: 'task.refused' });
   }
 }
 
@@ -61,11 +73,11 @@ export function createTaskService(deps: TaskServiceDeps) {
   /** The task, if the user may act on it now; otherwise the problem that says why not. */
   async function openTaskFor(user: SessionUser, taskId: string): Promise<TaskRow> {
     const task = await tasks.findById(taskId);
-    if (!task) throw notFound(`No task ${taskId}.`);
+    if (!task) throw notFound(`No task ${taskId}.`, { code: 'task.notFound', params: { taskId } });
     // Seeing everything (auditors) is not being offered anything.
-    if (!(await tasks.isOfferedTo(user, task.id))) throw forbidden('This task is neither assigned nor offered to you.');
-    if (task.status !== 'open') throw conflict(`Task ${task.id} is already ${task.status}.`);
-    if (task.assigneeId && task.assigneeId !== user.id) throw conflict(`Task is claimed by ${task.assigneeId}.`);
+    if (!(await tasks.isOfferedTo(user, task.id))) throw forbidden('This task is neither assigned nor offered to you.', { code: 'task.notOffered' });
+    if (task.status !== 'open') throw conflict(`Task ${task.id} is already ${task.status}.`, { code: 'task.notOpen', params: { status: task.status } });
+    if (task.assigneeId && task.assigneeId !== user.id) throw conflict(`Task is claimed by ${task.assigneeId}.`, { code: 'task.claimedByOther', params: { userId: task.assigneeId } });
     return task;
   }
 
@@ -120,9 +132,12 @@ export function createTaskService(deps: TaskServiceDeps) {
       return await temporal.client.withDeadline(deadline, () => send(temporal.client.workflow.getHandle(task.caseId)));
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) throw problemFromUpdate(err);
-      if (err instanceof WorkflowNotFoundError) throw conflict(`Case ${task.caseId} is no longer running.`);
+      if (err instanceof WorkflowNotFoundError) throw conflict(`Case ${task.caseId} is no longer running.`, { code: 'case.notRunning', params: { caseId: task.caseId } });
       if (Date.now() >= deadline) {
-        throw unavailable(`Case ${task.caseId} did not answer within ${Math.round(updateTimeoutMs / 1000)} s (are the workers running?). Nothing was lost: repeat the request with the same idempotency key, or refresh the task.`);
+        throw unavailable(`Case ${task.caseId} did not answer within ${Math.round(updateTimeoutMs / 1000)} s (are the workers running?). Nothing was lost: repeat the request with the same idempotency key, or refresh the task.`, {
+          code: 'case.noAnswer',
+          params: { caseId: task.caseId, seconds: Math.round(updateTimeoutMs / 1000) },
+        });
       }
       throw err;
     }
@@ -153,7 +168,7 @@ export function createTaskService(deps: TaskServiceDeps) {
       // The Update ID makes a retried request (same Idempotency-Key) return the first answer.
       return onOpenTask(user, taskId, operationId, (task) => {
         if (body.outcome === 'reject' && !body.comment) {
-          throw badRequest('A rejection needs a comment.', [{ path: 'body.comment', message: 'required when rejecting' }]);
+          throw badRequest('A rejection needs a comment.', { code: 'task.rejectionNeedsComment', errors: [{ path: 'body.comment', message: 'required when rejecting', code: 'task.rejectionNeedsComment' }] });
         }
         return update(task, (h) =>
           h.executeUpdate(completeTaskUpdate, {
@@ -172,7 +187,9 @@ export function createTaskService(deps: TaskServiceDeps) {
 
     async unclaim(user: SessionUser, taskId: string, operationId?: string): Promise<AssignTaskResult> {
       return onOpenTask(user, taskId, operationId, (task) => {
-        if (task.assigneeId !== user.id) throw conflict(task.assigneeId ? `Task is claimed by ${task.assigneeId}, not by you.` : 'Task is not claimed.');
+        if (task.assigneeId !== user.id) throw task.assigneeId
+            ? conflict(`Task is claimed by ${task.assigneeId}, not by you.`, { code: 'task.claimedByOther', params: { userId: task.assigneeId } })
+            : conflict('Task is not claimed.', { code: 'task.notClaimed' });
         return update(task, (h) => h.executeUpdate(unclaimTaskUpdate, { updateId: operationId ?? randomUUID(), args: [{ taskId: task.id, userId: user.id }] }));
       });
     },
@@ -188,12 +205,13 @@ export function createTaskService(deps: TaskServiceDeps) {
         if (body.override && !mayOverrideDelegation(user)) {
           throw new HttpProblem(403, 'Forbidden', 'Only managers may delegate a task to someone it is not offered to.', { code: 'delegation.overrideNotAllowed' });
         }
-        if (!(await users.exists(toUserId))) throw unprocessable(`No active user ${toUserId}.`, { errors: [{ path: 'body.userId', message: 'unknown user' }] });
+        if (!(await users.exists(toUserId))) throw unprocessable(`No active user ${toUserId}.`, { code: 'users.noActiveUser', params: { userId: toUserId }, errors: [{ path: 'body.userId', message: 'unknown user', code: 'users.noActiveUser', params: { userId: toUserId } }] });
         if (!body.override && !(await tasks.isEligibleDelegate(task.id, toUserId))) {
           const message = 'not eligible for this step (its candidate roles in the case’s unit)';
           throw unprocessable(`${toUserId} is not eligible for "${task.name}": delegate to someone the step is offered to, or override with a reason.`, {
             code: 'delegation.notEligible',
-            errors: [{ path: 'body.userId', message }],
+            params: { userId: toUserId, task: task.name },
+            errors: [{ path: 'body.userId', message, code: 'delegation.notEligible', params: { userId: toUserId, task: task.name } }],
           });
         }
         const input = { taskId: task.id, userId: user.id, toUserId, ...(body.reason ? { reason: body.reason } : {}), ...(body.override ? { override: true } : {}) };
@@ -210,8 +228,8 @@ export function createTaskService(deps: TaskServiceDeps) {
     /** Everything the task page shows, in one answer. */
     async detail(user: SessionUser, taskId: string) {
       const task = await tasks.findById(taskId);
-      if (!task) throw notFound(`No task ${taskId}.`);
-      if (!(await tasks.maySee(user, task.id))) throw forbidden('This task is neither assigned nor offered to you.');
+      if (!task) throw notFound(`No task ${taskId}.`, { code: 'task.notFound', params: { taskId } });
+      if (!(await tasks.maySee(user, task.id))) throw forbidden('This task is neither assigned nor offered to you.', { code: 'task.notOffered' });
       const theCase = (await cases.findById(task.caseId))!;
       const [definition, customer, steps, comments, actionable, variables] = await Promise.all([
         processes.get(theCase.processKey, theCase.processVersion),
@@ -255,9 +273,9 @@ export function createTaskService(deps: TaskServiceDeps) {
 
     async comment(user: SessionUser, taskId: string, body: string) {
       const task = await tasks.findById(taskId);
-      if (!task) throw notFound(`No task ${taskId}.`);
+      if (!task) throw notFound(`No task ${taskId}.`, { code: 'task.notFound', params: { taskId } });
       // Auditors read and change nothing, comments included.
-      if (!(await tasks.isOfferedTo(user, task.id)) && task.completedBy !== user.id) throw forbidden('Only people the task is offered to may comment on it.');
+      if (!(await tasks.isOfferedTo(user, task.id)) && task.completedBy !== user.id) throw forbidden('Only people the task is offered to may comment on it.', { code: 'task.commentNotAllowed' });
       return tasks.addComment(task, user.id, body);
     },
 
@@ -266,14 +284,14 @@ export function createTaskService(deps: TaskServiceDeps) {
      * the others. Each item gets its own Update ID, so a retried bulk request cannot complete twice.
      */
     async bulkComplete(user: SessionUser, items: Array<{ taskId: string; outcome: string; comment?: string; data?: Record<string, unknown> }>) {
-      const results: Array<{ taskId: string; ok: boolean; status: number; detail?: string; completedAt?: string }> = [];
+      const results: BulkItemResult[] = [];
       for (const item of items) {
         try {
           const done = await this.complete(user, item.taskId, item, `bulk:${user.id}:${item.taskId}`);
           results.push({ taskId: item.taskId, ok: true, status: 200, completedAt: done.completedAt });
         } catch (err) {
           if (!(err instanceof HttpProblem)) throw err;
-          results.push({ taskId: item.taskId, ok: false, status: err.status, detail: err.detail ?? err.title });
+          results.push({ taskId: item.taskId, ok: false, status: err.status, detail: err.detail, code: err.code, ...(err.extra.params && { params: err.extra.params }) });
         }
       }
       return results;

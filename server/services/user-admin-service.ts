@@ -13,7 +13,7 @@ import { isAdmin } from '../../policy/roles';
 // applies to the user's next request; disabling or a new password signs the user out everywhere.
 
 export function requireAdmin(user: SessionUser): void {
-  if (!mayManageUsers(user)) throw forbidden('Only administrators may manage users.');
+  if (!mayManageUsers(user)) throw forbidden('Only administrators may manage users.', { code: 'users.adminOnly' });
 }
 
 const dedupe = (roles: UserRole[]) => [...new Map(roles.map((r) => [`${r.role}@${r.unitId}`, r])).values()];
@@ -22,11 +22,11 @@ const snapshot = (u: AdminUser): AdminUserSnapshot => ({ username: u.username, d
 const isUniqueViolation = (err: unknown) => typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505';
 
 function passwordProblems(password: string, username: string): FieldError[] {
-  return password.trim().toLowerCase() === username.toLowerCase() ? [{ path: 'body.password', message: 'must not be the user name' }] : [];
+  return password.trim().toLowerCase() === username.toLowerCase() ? [{ path: 'body.password', message: 'must not be the user name', code: 'users.passwordIsUsername' }] : [];
 }
 
 function throwIfAny(errors: FieldError[]): void {
-  if (errors.length) throw badRequest(errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+  if (errors.length) throw badRequest(errors.map((e) => `${e.path}: ${e.message}`).join('; '), { code: 'request.invalid', errors });
 }
 
 export function createUserAdminService(db: Db, repo: UserAdminRepository) {
@@ -35,8 +35,8 @@ export function createUserAdminService(db: Db, repo: UserAdminRepository) {
     const unknown = new Set(await repo.unknownUnits(ids));
     if (!unknown.size) return [];
     return [
-      ...(unitId && unknown.has(unitId) ? [{ path: 'body.unitId', message: `no org unit ${unitId}` }] : []),
-      ...(roles ?? []).flatMap((r, i) => (unknown.has(r.unitId) ? [{ path: `body.roles.${i}.unitId`, message: `no org unit ${r.unitId}` }] : [])),
+      ...(unitId && unknown.has(unitId) ? [{ path: 'body.unitId', message: `no org unit ${unitId}`, code: 'units.notFound', params: { unitId } }] : []),
+      ...(roles ?? []).flatMap((r, i) => (unknown.has(r.unitId) ? [{ path: `body.roles.${i}.unitId`, message: `no org unit ${r.unitId}`, code: 'units.notFound', params: { unitId: r.unitId } }] : [])),
     ];
   }
 
@@ -46,19 +46,19 @@ export function createUserAdminService(db: Db, repo: UserAdminRepository) {
 
     async get(id: string): Promise<AdminUser> {
       const user = await repo.get(id);
-      if (!user) throw notFound(`No user ${id}.`);
+      if (!user) throw notFound(`No user ${id}.`, { code: 'users.notFound', params: { userId: id } });
       return user;
     },
 
     async changes(id: string) {
-      if (!(await repo.get(id))) throw notFound(`No user ${id}.`);
+      if (!(await repo.get(id))) throw notFound(`No user ${id}.`, { code: 'users.notFound', params: { userId: id } });
       return repo.changesOf(id);
     },
 
     async create(actor: SessionUser, input: CreateUser): Promise<AdminUser> {
       requireAdmin(actor);
       throwIfAny([...passwordProblems(input.password, input.username), ...(await unitProblems(input.unitId, input.roles))]);
-      const duplicate = () => conflict(`The user name ${input.username} is taken.`);
+      const duplicate = () => conflict(`The user name ${input.username} is taken.`, { code: 'users.usernameTaken', params: { username: input.username } });
       if (await repo.usernameTaken(input.username)) throw duplicate();
       const passwordHash = await hashPassword(input.password);
       try {
@@ -77,16 +77,16 @@ export function createUserAdminService(db: Db, repo: UserAdminRepository) {
 
     async update(actor: SessionUser, id: string, patch: UpdateUser): Promise<AdminUser> {
       requireAdmin(actor);
-      if (Object.values(patch).every((v) => v === undefined)) throw badRequest('Nothing to change: give displayName, email, unitId, disabled or roles.');
+      if (Object.values(patch).every((v) => v === undefined)) throw badRequest('Nothing to change: give displayName, email, unitId, disabled or roles.', { code: 'users.nothingToChange' });
       const self = id === actor.id;
-      if (self && patch.disabled === true) throw conflict('You cannot disable your own account; another administrator has to.');
+      if (self && patch.disabled === true) throw conflict('You cannot disable your own account; another administrator has to.', { code: 'users.cannotDisableSelf' });
       if (self && patch.roles && !isAdmin({ roles: patch.roles })) {
-        throw conflict('You cannot remove your own admin role; another administrator has to.');
+        throw conflict('You cannot remove your own admin role; another administrator has to.', { code: 'users.cannotRemoveOwnAdmin' });
       }
       throwIfAny(await unitProblems(patch.unitId, patch.roles));
       return inTransaction(db, async (tx) => {
         const before = await repo.get(id, tx, true);
-        if (!before) throw notFound(`No user ${id}.`);
+        if (!before) throw notFound(`No user ${id}.`, { code: 'users.notFound', params: { userId: id } });
         await repo.update(tx, id, {
           displayName: patch.displayName ?? before.displayName,
           email: patch.email === undefined ? before.email : patch.email,
@@ -110,7 +110,7 @@ export function createUserAdminService(db: Db, repo: UserAdminRepository) {
     async setPassword(actor: SessionUser, id: string, password: string, keepSessionToken?: string): Promise<void> {
       requireAdmin(actor);
       const target = await repo.get(id);
-      if (!target) throw notFound(`No user ${id}.`);
+      if (!target) throw notFound(`No user ${id}.`, { code: 'users.notFound', params: { userId: id } });
       throwIfAny(passwordProblems(password, target.username));
       const passwordHash = await hashPassword(password);
       await inTransaction(db, async (tx) => {

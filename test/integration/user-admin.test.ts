@@ -90,6 +90,7 @@ describe('user administration API', () => {
     expect(dup.statusCode).toBe(409);
     expect(dup.type).toContain('application/problem+json');
     expect(dup.body.detail).toContain(`${prefix}.bob`);
+    expect(dup.body).toMatchObject({ code: 'users.usernameTaken', params: { username: `${prefix}.bob` } });
     // Demo users too (their id is their name).
     expect((await as('admin', 'POST', '/api/admin/users', { username: 'zj.cs_agent', displayName: 'x', unitId: 'zj', password: PASSWORD })).statusCode).toBe(409);
 
@@ -98,14 +99,14 @@ describe('user administration API', () => {
     expect(short.body.errors).toEqual([expect.objectContaining({ path: 'body.password' })]);
     const same = await create('carol', { password: `${prefix}.carol` });
     expect(same.statusCode).toBe(400);
-    expect(same.body.errors).toEqual([{ path: 'body.password', message: 'must not be the user name' }]);
+    expect(same.body.errors).toEqual([{ path: 'body.password', message: 'must not be the user name', code: 'users.passwordIsUsername' }]);
 
     const badRole = await create('carol', { roles: [{ role: 'cs_agent', unitId: 'zj' }, { role: 'superuser', unitId: 'zj' }] });
     expect(badRole.statusCode).toBe(400);
     expect(badRole.body.errors[0].path).toBe('body.roles.1.role');
     const badUnit = await create('carol', { roles: [{ role: 'cs_agent', unitId: 'atlantis' }] });
     expect(badUnit.statusCode).toBe(400);
-    expect(badUnit.body.errors).toEqual([{ path: 'body.roles.0.unitId', message: 'no org unit atlantis' }]);
+    expect(badUnit.body.errors).toEqual([{ path: 'body.roles.0.unitId', message: 'no org unit atlantis', code: 'units.notFound', params: { unitId: 'atlantis' } }]);
     const badName = await create('Carol Upper');
     expect(badName.statusCode).toBe(400);
     expect(badName.body.errors[0].path).toBe('body.username');
@@ -191,6 +192,7 @@ describe('user administration API', () => {
     expect(disable.statusCode).toBe(409);
     expect(disable.type).toContain('application/problem+json');
     expect(disable.body.detail).toBe('You cannot disable your own account; another administrator has to.');
+    expect(disable.body.code).toBe('users.cannotDisableSelf');
     const demote = await send(root, 'PATCH', url, { roles: [{ role: 'cs_agent', unitId: 'zj' }] });
     expect(demote.statusCode).toBe(409);
     expect(demote.body.detail).toContain('own admin role');
@@ -252,6 +254,6 @@ describe('user administration API', () => {
     expect(empty.body.detail).toContain('Nothing to change');
     expect((await as('admin', 'PATCH', '/api/admin/users/nobody-here', { displayName: 'x' })).statusCode).toBe(404);
     const badUnit = await as('admin', 'PATCH', `/api/admin/users/${prefix}.bob`, { unitId: 'atlantis' });
-    expect(badUnit.body.errors).toEqual([{ path: 'body.unitId', message: 'no org unit atlantis' }]);
+    expect(badUnit.body.errors).toEqual([{ path: 'body.unitId', message: 'no org unit atlantis', code: 'units.notFound', params: { unitId: 'atlantis' } }]);
   });
 });

@@ -51,6 +51,7 @@ describe('interpreter: user tasks', () => {
     const own = await e.complete('zj.cs_agent', task!.id, { outcome: 'approve' });
     expect(own.statusCode).toBe(403);
     expect(own.body.detail).toContain('separation of duties');
+    expect(own.body.code).toBe('task.separationOfDuties');
     const wrongOutcome = await e.complete('zj.cs_agent', task!.id, { outcome: 'complete' });
     expect(wrongOutcome.statusCode).toBe(422);
     expect(wrongOutcome.body.errors[0].path).toBe('body.outcome');

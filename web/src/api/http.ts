@@ -2,7 +2,13 @@
 export interface FieldProblem {
   path: string;
   message: string;
+  /** `zod.too_small`, `form.required` …: what the console words in the user's language, with `params`. */
+  code?: string;
+  params?: ProblemParams;
 }
+
+/** What a problem's code names (a user id, a limit …). */
+export type ProblemParams = Record<string, string | number | boolean | Array<string | number>>;
 
 /** An `application/problem+json` body. */
 export interface Problem {
@@ -11,6 +17,8 @@ export interface Problem {
   detail?: string;
   /** Stable name of the refusal (`db.timeout`, `idempotency.key_reused` …) for the console to say in the user's language. */
   code?: string;
+  /** What the code names, e.g. `{ userId }` for `task.claimedByOther`. */
+  params?: ProblemParams;
   /** The time limit a refusal names (`compile.timeout`), in milliseconds. */
   limitMs?: number;
   /** The memory limit a refusal names (`compile.tooLarge`), in MB. */

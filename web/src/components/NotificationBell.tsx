@@ -41,7 +41,7 @@ export function NotificationBell() {
       {list.isPending ? (
         <Skeleton active paragraph={{ rows: 3 }} />
       ) : list.isError && !list.data ? (
-        <Alert type="error" showIcon title={t('common.loadFailed')} description={describeError(list.error)} action={<Button size="small" onClick={() => void list.refetch()}>{t('common.retry')}</Button>} />
+        <Alert type="error" showIcon title={t('common.loadFailed')} description={describeError(list.error, t)} action={<Button size="small" onClick={() => void list.refetch()}>{t('common.retry')}</Button>} />
       ) : !list.data?.items.length ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('bell.empty')} />
       ) : (
@@ -65,7 +65,7 @@ export function NotificationBell() {
           ))}
         </ul>
       )}
-      {markRead.isError && <Alert type="error" showIcon style={{ marginTop: 8 }} title={describeError(markRead.error)} />}
+      {markRead.isError && <Alert type="error" showIcon style={{ marginTop: 8 }} title={describeError(markRead.error, t)} />}
     </div>
   );
 

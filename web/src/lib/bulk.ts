@@ -25,15 +25,15 @@ export async function runInChunks(
   onProgress?.(0, items.length);
   for (const part of chunk(items, size)) {
     let answered: BulkItemResult[] | null = null;
-    let failure: { status: number; detail: string } | null = null;
+    let failure: Pick<BulkItemResult, 'status' | 'detail' | 'code' | 'params'> | null = null;
     try {
       answered = await send(part);
     } catch (err) {
-      failure = err instanceof ApiError ? { status: err.status, detail: err.message } : { status: 0, detail: err instanceof Error ? err.message : String(err) };
+      failure = err instanceof ApiError ? { status: err.status, detail: err.message, ...(err.problem.code && { code: err.problem.code, params: err.problem.params }) } : { status: 0, detail: err instanceof Error ? err.message : String(err) };
     }
     const byId = new Map((answered ?? []).map((r) => [r.taskId, r]));
     for (const item of part) {
-      results.push(byId.get(item.taskId) ?? { taskId: item.taskId, ok: false, status: failure?.status ?? 0, detail: failure?.detail ?? 'no result returned' });
+      results.push(byId.get(item.taskId) ?? { ...failure, taskId: item.taskId, ok: false, status: failure?.status ?? 0, detail: failure?.detail ?? 'no result returned', ...(!failure && { code: 'bulk.noResult' }) });
     }
     done += part.length;
     onProgress?.(done, items.length);

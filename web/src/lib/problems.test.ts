@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/http';
 import { zh } from '../i18n/messages';
 import { interpolate } from '../i18n/interpolate';
-import { describeError, describeWarning, splitProblems } from './problems';
+import { describeError, describeModelProblem, describeWarning, fieldMessage, splitProblems } from './problems';
 
 describe('problem documents', () => {
   it('sorts errors into form fields, the comment and the rest', () => {
@@ -54,5 +54,42 @@ describe('problem documents', () => {
     expect(describeError(timeout, t)).toBe('流程图编译超过 10 秒的时限，已中止。通常是表达式过长或嵌套过深所致，请简化后再试。');
     expect(describeError(new ApiError(422, { code: 'compile.tooLarge', limitMb: 256 }), t)).toBe('流程图编译所需内存超过 256 MB 的上限，已中止。流程图或其中的表达式过大。');
     expect(describeError(new ApiError(503, { code: 'compile.busy' }), t)).toBe('正在编译的流程图太多，请稍后重试。');
+  });
+
+  describe('in the user language by code', () => {
+    const t = (key: keyof typeof zh, vars?: Record<string, string | number>) => interpolate(zh[key], vars);
+
+    it('words server refusals by code with their params, not the English detail', () => {
+      expect(describeError(new ApiError(403, { detail: 'This task is neither assigned nor offered to you.', code: 'task.notOffered' }), t)).toBe('此任务既未分配给您，也不在您的待办中。');
+      expect(describeError(new ApiError(403, { detail: 'Auditors can read everything and change nothing.', code: 'auth.readOnly' }), t)).toBe('审计人员只能查看，不能修改任何内容。');
+      expect(describeError(new ApiError(409, { detail: 'The user name wang is taken.', code: 'users.usernameTaken', params: { username: 'wang' } }), t)).toBe('用户名 wang 已被占用。');
+    });
+
+    it('words zod field issues by what was checked', () => {
+      expect(fieldMessage({ path: 'body.comment', message: 'Too big: expected string to have <=2000 characters', code: 'zod.too_big', params: { origin: 'string', maximum: 2000 } }, t)).toBe('最多 2000 个字符');
+      expect(fieldMessage({ path: 'body.amount', message: 'Too small', code: 'zod.too_small', params: { origin: 'number', minimum: 0 } }, t)).toBe('不能小于 0');
+      expect(fieldMessage({ path: 'body.x', message: 'Invalid input: expected string, received number', code: 'zod.invalid_type', params: { expected: 'string' } }, t)).toBe('应为文本');
+      expect(fieldMessage({ path: 'querystring.dueBefore', message: 'Invalid ISO datetime', code: 'zod.invalid_format', params: { format: 'datetime' } }, t)).toBe('不是有效的日期时间');
+      const invalid = new ApiError(400, { detail: 'querystring.dueBefore: Invalid ISO datetime', code: 'request.invalid', errors: [{ path: 'querystring.dueBefore', message: 'Invalid ISO datetime', code: 'zod.invalid_format', params: { format: 'datetime' } }] });
+      expect(describeError(invalid, t)).toBe('提交的内容有误 (dueBefore：不是有效的日期时间)');
+      expect(describeError(invalid, t)).not.toMatch(/Invalid/);
+    });
+
+    it('words form checks with the field label and keeps an unknown code as the server said it', () => {
+      expect(fieldMessage({ path: 'body.data.fee', message: '费用 (fee) must be at least 0', code: 'form.min', params: { label: '费用', min: 0 } }, t)).toBe('“费用”不能小于 0');
+      expect(fieldMessage({ path: 'body.x', message: 'as sent', code: 'something.new' }, t)).toBe('as sent');
+      expect(splitProblems([{ path: 'body.comment', message: 'required when rejecting', code: 'task.rejectionNeedsComment' }], t).comment).toEqual(['驳回时请填写意见。']);
+    });
+  });
+
+  it('words compiler problems by code with the element kind, and keeps the compiler message for unknown codes', () => {
+    const t = (key: keyof typeof zh, vars?: Record<string, string | number>) => interpolate(zh[key], vars);
+    expect(describeModelProblem({ elementId: 'approved', elementType: 'exclusiveGateway', message: 'Exclusive gateway has no default flow; …', code: 'bpmn.gateway.noDefault' }, t)).toBe(
+      '此排他网关没有默认连线；若所有条件都不满足，案例会停在这里。',
+    );
+    expect(describeModelProblem({ elementId: 't', elementType: 'userTask', message: 'Form "x" does not exist …', code: 'bpmn.userTask.unknownForm', params: { formId: 'x' } }, t)).toBe(
+      '表单“x”不存在：任务无法显示。请创建该表单或选择已有表单。',
+    );
+    expect(describeModelProblem({ elementId: 't', elementType: 'userTask', message: 'As the compiler said' }, t)).toBe('As the compiler said');
   });
 });

@@ -16,6 +16,7 @@ import { useNow } from '../../lib/useNow';
 import { caseHref } from '../Cases/caseLinks';
 import { CaseDiagramPanel } from '../Task/DiagramPanel';
 import { AuditTrailCard } from './AuditTrailCard';
+import { useProcessLabel } from '../../api/useProcesses.query';
 
 /** One case under audit: header with the replay check, export and Temporal link; the diagram; the verified trail. */
 export function AuditCase({ caseId }: { caseId: string }) {
@@ -36,6 +37,7 @@ export function AuditCase({ caseId }: { caseId: string }) {
 
 function CaseHeader({ c, trail }: { c: Case; trail: AuditTrail | undefined }) {
   const { t, lang } = useI18n();
+  const processLabel = useProcessLabel();
   const { message } = AntApp.useApp();
   const replay = useReplayCase();
 
@@ -81,7 +83,7 @@ function CaseHeader({ c, trail }: { c: Case; trail: AuditTrail | undefined }) {
         style={{ marginTop: 12 }}
         column={{ xs: 1, sm: 2, lg: 4 }}
         items={[
-          { key: 'process', label: t('case.process'), children: `${c.processKey} v${c.processVersion}` },
+          { key: 'process', label: t('case.process'), children: processLabel(c.processKey, c.processVersion) },
           { key: 'initiator', label: t('context.initiator'), children: c.initiatorId ?? '—' },
           { key: 'started', label: t('case.startedAt'), children: <time dateTime={c.startedAt}>{formatDateTimeExact(c.startedAt, lang)}</time> },
           { key: 'ended', label: t('case.endedAt'), children: c.endedAt ? <time dateTime={c.endedAt}>{formatDateTimeExact(c.endedAt, lang)}</time> : '—' },
@@ -91,7 +93,7 @@ function CaseHeader({ c, trail }: { c: Case; trail: AuditTrail | undefined }) {
         {replay.isPending ? (
           <ReplayProgress since={replay.submittedAt} />
         ) : replay.isError ? (
-          <Alert style={{ marginTop: 12 }} type="error" showIcon title={t('audit.replayFailed')} description={describeError(replay.error)} />
+          <Alert style={{ marginTop: 12 }} type="error" showIcon title={t('audit.replayFailed')} description={describeError(replay.error, t)} />
         ) : replay.data ? (
           <ReplayResultView result={replay.data} />
         ) : null}

@@ -43,12 +43,12 @@ export function AuditTrailCard({ c, audit }: { c: Case; audit: UseQueryResult<Au
           type="error"
           showIcon
           title={t('audit.loadFailed')}
-          description={describeError(audit.error)}
+          description={describeError(audit.error, t)}
           action={<Button onClick={() => void audit.refetch()}>{t('common.retry')}</Button>}
         />
       ) : (
         <>
-          {audit.isError && <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={t('audit.refreshFailed')} description={describeError(audit.error)} />}
+          {audit.isError && <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={t('audit.refreshFailed')} description={describeError(audit.error, t)} />}
           {!trail.verified && <Alert type="error" showIcon style={{ marginBottom: 8 }} title={t(chainBadge(trail).key, chainBadge(trail).vars)} description={t('audit.chainBrokenHint')} />}
           {trail.entries.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('audit.noEntries')} /> : <TrailTable c={c} trail={trail} />}
         </>

@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { filterCases } from '../../lib/audit';
 import { describeError } from '../../lib/problems';
 import { QueryState } from '../QueryState';
+import { useProcessLabel } from '../../api/useProcesses.query';
 
 const STATUSES: CaseStatus[] = ['running', 'completed', 'failed', 'terminated'];
 const NO_CASES: Case[] = [];
@@ -16,6 +17,7 @@ const NO_CASES: Case[] = [];
 /** The cases the user may read (`GET /api/cases?limit=200`), searched and filtered in the browser; a row selects `?case=`. */
 export function CasePicker({ selectedId, onSelect }: { selectedId: string; onSelect: (id: string) => void }) {
   const { t } = useI18n();
+  const processLabel = useProcessLabel();
   const cases = useCases({});
   const [q, setQ] = useState('');
   const [status, setStatus] = useState<CaseStatus | undefined>();
@@ -43,7 +45,7 @@ export function CasePicker({ selectedId, onSelect }: { selectedId: string; onSel
           options={[{ value: 'any', label: t('cases.anyStatus') }, ...STATUSES.map((s) => ({ value: s, label: caseStatusLabel(t, s) }))]}
         />
       </Flex>
-      {cases.isError && cases.data && <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={t('cases.refreshFailed')} description={describeError(cases.error)} />}
+      {cases.isError && cases.data && <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={t('cases.refreshFailed')} description={describeError(cases.error, t)} />}
       <QueryState isPending={cases.isPending} error={cases.data ? null : cases.error} onRetry={() => void cases.refetch()}>
         <Table<Case>
           rowKey="id"
@@ -69,7 +71,7 @@ export function CasePicker({ selectedId, onSelect }: { selectedId: string; onSel
                   </Link>
                   <Typography.Text ellipsis={{ tooltip: c.title }}>{c.title}</Typography.Text>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {c.processKey} v{c.processVersion}
+                    {processLabel(c.processKey, c.processVersion)}
                   </Typography.Text>
                 </div>
               ),

@@ -88,7 +88,7 @@ export function CalendarPage() {
                               onConfirm={() =>
                                 remove.mutate(d.day, {
                                   onSuccess: () => void message.success(t('calendar.removed', { day: d.day })),
-                                  onError: (err) => void message.error(describeError(err)),
+                                  onError: (err) => void message.error(describeError(err, t)),
                                 })
                               }
                             >
@@ -124,7 +124,7 @@ function OverrideForm({ year }: { year: number }) {
         setDay('');
         setNote('');
       },
-      onError: (err) => void message.error(describeError(err)),
+      onError: (err) => void message.error(describeError(err, t)),
     });
   return (
     <Flex gap={8} wrap align="center">

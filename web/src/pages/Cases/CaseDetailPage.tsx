@@ -24,10 +24,14 @@ import { CaseRecords } from './CaseRecords';
 import { CaseTitle } from './CaseTitle';
 import { taskHref } from '../Task/taskLinks';
 import './cases.css';
+import { useRoleName, useUnitName } from './useUnitName';
+import { useProcessLabel } from '../../api/useProcesses.query';
 
 /** `/cases/:id`: the case, its diagram with where it stands, open tasks, the history of who did what, and variables. */
 export function CaseDetailPage() {
   const { t } = useI18n();
+  const processLabel = useProcessLabel();
+  const unitNameOf = useUnitName();
   const navigate = useNavigate();
   const id = useParams().id ?? '';
   const detail = useCase(id);
@@ -51,10 +55,10 @@ export function CaseDetailPage() {
           style={{ marginTop: 12 }}
           column={{ xs: 1, sm: 2, lg: 4 }}
           items={[
-            { key: 'process', label: t('case.process'), children: <Link to={`/processes?key=${encodeURIComponent(c.processKey)}&version=${c.processVersion}`}>{`${c.processKey} v${c.processVersion}`}</Link> },
+            { key: 'process', label: t('case.process'), children: <Link to={`/processes?key=${encodeURIComponent(c.processKey)}&version=${c.processVersion}`}>{processLabel(c.processKey, c.processVersion)}</Link> },
             { key: 'owner', label: t('context.owner'), children: c.ownerId ?? '—' },
             { key: 'initiator', label: t('context.initiator'), children: c.initiatorId ?? '—' },
-            { key: 'unit', label: t('caseDetail.unit'), children: c.unitId },
+            { key: 'unit', label: t('caseDetail.unit'), children: unitNameOf(c.unitId) },
             {
               key: 'customer',
               label: t('context.customer'),
@@ -91,6 +95,8 @@ export function CaseDetailPage() {
 /** Open tasks (links to the task page) and the variables, from the live workflow; the stored variables once it is gone. */
 function LiveState({ caseId, fallbackVariables, running, model }: { caseId: string; fallbackVariables: Record<string, unknown>; running: boolean; model: unknown }) {
   const { t } = useI18n();
+  const unitNameOf = useUnitName();
+  const roleName = useRoleName();
   const state = useCaseState(caseId);
   const me = useSession().data;
   const waitingFor = useMemo(
@@ -107,7 +113,7 @@ function LiveState({ caseId, fallbackVariables, running, model }: { caseId: stri
         {state.isPending ? (
           <Skeleton active paragraph={{ rows: 2 }} />
         ) : state.isError && !gone ? (
-          <Alert type="warning" showIcon title={t('diagram.stateFailed')} description={describeError(state.error)} action={<Button size="small" onClick={() => void state.refetch()}>{t('common.retry')}</Button>} />
+          <Alert type="warning" showIcon title={t('diagram.stateFailed')} description={describeError(state.error, t)} action={<Button size="small" onClick={() => void state.refetch()}>{t('common.retry')}</Button>} />
         ) : open.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={running && !gone ? t('caseDetail.noOpenTasks') : t('caseDetail.ended')} />
         ) : (
@@ -116,9 +122,9 @@ function LiveState({ caseId, fallbackVariables, running, model }: { caseId: stri
               <li key={task.taskId}>
                 <Link to={taskHref(task.taskId)}>{task.name || task.elementId}</Link>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {task.assigneeId ? t('caseDetail.assignedTo', { who: task.assigneeId }) : t('caseDetail.candidates', { who: [...task.candidateGroups, ...task.candidateUsers].join(', ') || '—' })}
+                  {task.assigneeId ? t('caseDetail.assignedTo', { who: task.assigneeId }) : t('caseDetail.candidates', { who: [...task.candidateGroups.map(roleName), ...task.candidateUsers].join('、') || '—' })}
                   {' · '}
-                  {task.unitId}
+                  {unitNameOf(task.unitId)}
                 </Typography.Text>
                 {task.dueAt && (
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>

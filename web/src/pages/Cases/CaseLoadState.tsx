@@ -24,7 +24,7 @@ export function CaseLoadState(props: { isPending: boolean; error: Error | null; 
       <Result
         status={notFound ? '404' : 'error'}
         title={notFound ? t('caseDetail.notFound') : t('common.loadFailed')}
-        subTitle={describeError(props.error)}
+        subTitle={describeError(props.error, t)}
         extra={
           <Space>
             {props.onBack && <Button onClick={props.onBack}>{t('caseDetail.back')}</Button>}

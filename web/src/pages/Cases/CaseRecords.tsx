@@ -28,7 +28,7 @@ export function CaseRecords({ caseId, forms }: { caseId: string; forms: Record<s
         type="warning"
         showIcon
         title={t('records.loadFailed')}
-        description={describeError(records.error)}
+        description={describeError(records.error, t)}
         action={<Button size="small" onClick={() => void records.refetch()}>{t('common.retry')}</Button>}
       />
     );

@@ -76,7 +76,7 @@ export function CasesPage() {
           {t('cases.mineHint')}
         </Typography.Paragraph>
       )}
-      {cases.isError && cases.data && <Alert type="warning" showIcon style={{ margin: '8px 0' }} title={t('cases.refreshFailed')} description={describeError(cases.error)} />}
+      {cases.isError && cases.data && <Alert type="warning" showIcon style={{ margin: '8px 0' }} title={t('cases.refreshFailed')} description={describeError(cases.error, t)} />}
       <QueryState isPending={cases.isPending} error={cases.data ? null : cases.error} onRetry={() => void cases.refetch()}>
         <Table<Case>
           rowKey="id"

@@ -7,7 +7,7 @@ import { useCustomers } from '../../api/useCustomers.query';
 import { useProcesses } from '../../api/useProcesses.query';
 import { useStartCase } from '../../api/useStartCase.mutation';
 import { useI18n } from '../../i18n/I18nProvider';
-import { bodyFieldErrors, describeError, problemMessageKey } from '../../lib/problems';
+import { bodyFieldErrors, describeError, fieldMessage, problemHeadline, problemMessageKey } from '../../lib/problems';
 import { useDebounced } from '../../lib/useDebounced';
 import { rowsToVariables, VARIABLE_NAME, withCustomer, type VariableRow } from '../../lib/variables';
 
@@ -61,14 +61,14 @@ export function NewCaseModal({ onClose, onStarted }: { onClose: () => void; onSt
       setProblem({ title: t('cases.startFailed'), detail: describeError(err, t), errors: [] });
       return;
     }
-    const byField = bodyFieldErrors(err.problem.errors);
-    const detail = err.problem.detail ?? err.problem.title;
+    const byField = bodyFieldErrors(err.problem.errors, t);
+    const detail = problemHeadline(err, t);
     // 404: the process is gone; 409: the business key is taken — both belong to a field even without errors[].
     if (err.status === 404 && !byField.processKey) byField.processKey = [detail ?? t('cases.processGone')];
     if (err.status === 409 && !byField.businessKey) byField.businessKey = [detail ?? t('cases.businessKeyTaken')];
     const shown = FIELDS.filter((f) => byField[f]);
     form.setFields(shown.map((f) => ({ name: f, errors: byField[f]! })));
-    const rest = (err.problem.errors ?? []).filter((e) => !shown.some((f) => e.path === `body.${f}`));
+    const rest = (err.problem.errors ?? []).filter((e) => !shown.some((f) => e.path === `body.${f}`)).map((e) => ({ ...e, message: fieldMessage(e, t) }));
     const title = err.status === 409 ? t('cases.conflict') : err.status === 404 ? t('cases.notFound') : err.status === 400 || err.status === 422 ? t('cases.invalid') : t('cases.startFailed');
     setProblem({ title, detail: shown.length && !rest.length ? undefined : detail, errors: rest });
     if (shown[0]) form.scrollToField(shown[0], { focus: true });
@@ -109,7 +109,7 @@ export function NewCaseModal({ onClose, onStarted }: { onClose: () => void; onSt
             showSearch={{ filterOption: false, onSearch: setCustomerQuery }}
             placeholder={t('cases.customerPlaceholder')}
             loading={customers.isFetching}
-            notFoundContent={customers.isError ? describeError(customers.error) : customers.isFetching ? t('common.loading') : t('cases.noCustomers')}
+            notFoundContent={customers.isError ? describeError(customers.error, t) : customers.isFetching ? t('common.loading') : t('cases.noCustomers')}
             options={customerOptions}
             optionLabelProp="text"
             onChange={(id: string | undefined) => setCustomer((customers.data ?? []).find((c) => c.id === id) ?? null)}

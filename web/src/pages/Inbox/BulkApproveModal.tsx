@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { BulkItemResult, TaskSummary } from '../../../../contract';
 import { useBulkCompleteTasks } from '../../api/useBulkCompleteTasks.mutation';
 import { useI18n } from '../../i18n/I18nProvider';
-import { describeError } from '../../lib/problems';
+import { describeError, fieldMessage } from '../../lib/problems';
 
 interface Props {
   /** The selected tasks that offer `approve`. */
@@ -103,7 +103,7 @@ export function BulkApproveModal({ tasks: selectedTasks, skipped, onClose }: Pro
           format={() => `${progress?.done ?? 0} / ${tasks.length}`}
         />
       )}
-      {bulk.isError && <Alert type="error" showIcon title={describeError(bulk.error)} />}
+      {bulk.isError && <Alert type="error" showIcon title={describeError(bulk.error, t)} />}
       {results && (
         <>
           <Alert
@@ -125,7 +125,7 @@ export function BulkApproveModal({ tasks: selectedTasks, skipped, onClose }: Pro
                   {!r.ok && (
                     <Typography.Text type="danger" className="sw-bulk-detail">
                       {r.status ? `${r.status} ` : ''}
-                      {r.detail ?? ''}
+                      {(r.code && fieldMessage({ path: '', message: r.detail ?? '', code: r.code, ...(r.params && { params: r.params }) }, t)) || r.detail}
                     </Typography.Text>
                   )}
                 </li>

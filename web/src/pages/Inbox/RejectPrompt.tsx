@@ -21,7 +21,7 @@ export function RejectPrompt({ task, onCancel, onSubmit }: { task: TaskSummary; 
     try {
       await onSubmit(comment.trim());
     } catch (err) {
-      setError(describeError(err));
+      setError(describeError(err, t));
       setBusy(false);
     }
   };

@@ -160,7 +160,7 @@ function VersionDiagram({ processKey, version }: { processKey: string; version: 
       {v.isPending ? (
         <Skeleton.Node active style={{ width: '100%', height: 380 }} />
       ) : v.isError ? (
-        <Alert type="error" showIcon title={t('diagram.loadFailed')} description={describeError(v.error)} />
+        <Alert type="error" showIcon title={t('diagram.loadFailed')} description={describeError(v.error, t)} />
       ) : renderError?.xml === v.data.xml ? (
         <Alert type="error" showIcon title={t('diagram.renderFailed')} description={renderError.message} />
       ) : (

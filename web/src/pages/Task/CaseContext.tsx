@@ -133,7 +133,7 @@ export function CaseContext({ detail }: { detail: TaskDetail }) {
             if (e.key === 'Escape') e.currentTarget.blur();
           }}
         />
-        {addComment.isError && <Alert type="error" showIcon style={{ marginTop: 8 }} title={describeError(addComment.error)} />}
+        {addComment.isError && <Alert type="error" showIcon style={{ marginTop: 8 }} title={describeError(addComment.error, t)} />}
         <Button style={{ marginTop: 8 }} onClick={post} loading={addComment.isPending} disabled={!draft.trim()}>
           {t('context.addComment')}
         </Button>

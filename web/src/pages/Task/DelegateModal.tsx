@@ -72,7 +72,7 @@ export function DelegateModal({ taskId, canOverride, onCancel, onSubmit }: { tas
             placeholder={t('delegate.userPlaceholder')}
             showSearch={{ filterOption: false, onSearch: setSearch }}
             loading={loading}
-            notFoundContent={failed ? describeError(failed) : loading ? t('common.loading') : t(override ? 'delegate.noUsers' : 'delegate.noEligible')}
+            notFoundContent={failed ? describeError(failed, t) : loading ? t('common.loading') : t(override ? 'delegate.noUsers' : 'delegate.noEligible')}
             onPopupScroll={(e) => {
               const el = e.currentTarget;
               if (!override && eligible.hasNextPage && !eligible.isFetchingNextPage && el.scrollTop + el.clientHeight >= el.scrollHeight - 24) void eligible.fetchNextPage();

@@ -56,7 +56,7 @@ export function CaseDiagramPanel({ caseId, processKey, processVersion, currentEl
       {version.isPending ? (
         <Skeleton.Node active style={{ width: '100%', height: 380 }} />
       ) : version.isError ? (
-        <Alert type="error" showIcon title={t('diagram.loadFailed')} description={describeError(version.error)} />
+        <Alert type="error" showIcon title={t('diagram.loadFailed')} description={describeError(version.error, t)} />
       ) : renderError ? (
         <Alert type="error" showIcon title={t('diagram.renderFailed')} description={renderError} />
       ) : (

@@ -25,7 +25,10 @@ interface Props {
  * schema imported once: refreshed task data must not wipe what the approver typed. Mount it with a `key` per task.
  */
 export function TaskForm({ schema, variables, readOnly, ref }: Props) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  // The form is created once; it reads the current language through this ref.
+  const language = useRef({ t, lang });
+  language.current = { t, lang };
   const container = useRef<HTMLDivElement>(null);
   const controller = useRef<FormJsController | null>(null);
   const initial = useRef({ schema, variables, readOnly });
@@ -38,7 +41,7 @@ export function TaskForm({ schema, variables, readOnly, ref }: Props) {
     import('./FormJsController')
       .then(async ({ FormJsController }) => {
         if (cancelled || !container.current) return;
-        created = new FormJsController(container.current);
+        created = new FormJsController(container.current, () => language.current);
         controller.current = created;
         const { schema: s, variables: v, readOnly: ro } = initial.current;
         await created.load(s, v, ro);

@@ -6,6 +6,7 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { EscalationTag, PriorityTag, SlaBadge } from '../../components/SlaBadge';
 import { outcomeColor, outcomeLabel } from '../../components/outcomes';
 import { useI18n } from '../../i18n/I18nProvider';
+import { useProcessLabel } from '../../api/useProcesses.query';
 
 interface Props {
   detail: TaskDetail;
@@ -23,6 +24,7 @@ interface Props {
 /** Task name, case, business key, process, SLA, assignee; back / previous / next; claim, unclaim, delegate. */
 export function TaskHeader({ detail, meId, headingRef, nav, onBack, onGo, onClaim, onUnclaim, onDelegate, busy }: Props) {
   const { t } = useI18n();
+  const processLabel = useProcessLabel();
   const { task, case: c, can } = detail;
   const assignee = task.assigneeId === null ? t('task.unassigned') : task.assigneeId === meId ? `${t('task.me')} (${task.assigneeId})` : task.assigneeId;
   const candidates = [...task.candidateRoles, ...task.candidateUsers];
@@ -99,7 +101,7 @@ export function TaskHeader({ detail, meId, headingRef, nav, onBack, onGo, onClai
         style={{ marginTop: 12 }}
         column={{ xs: 1, sm: 2, lg: 3 }}
         items={[
-          { key: 'process', label: t('task.process'), children: `${c.processKey} v${c.processVersion}` },
+          { key: 'process', label: t('task.process'), children: processLabel(c.processKey, c.processVersion) },
           { key: 'customer', label: t('task.customer'), children: task.customerName ?? c.customer?.name ?? '—' },
           { key: 'assignee', label: t('task.assignee'), children: assignee },
           { key: 'candidates', label: t('task.candidates'), children: candidates.length ? candidates.join(', ') : '—' },

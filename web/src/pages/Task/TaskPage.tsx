@@ -14,7 +14,7 @@ import { taskQueryOptions, useTask } from '../../api/useTask.query';
 import { useUnclaimTask } from '../../api/useUnclaimTask.mutation';
 import { outcomeLabel } from '../../components/outcomes';
 import { useI18n } from '../../i18n/I18nProvider';
-import { describeError, splitProblems } from '../../lib/problems';
+import { describeError, fieldMessage, problemHeadline, splitProblems } from '../../lib/problems';
 import { ShortcutHelp } from '../Inbox/ShortcutHelp';
 import { CaseContext } from './CaseContext';
 import { DelegateModal } from './DelegateModal';
@@ -195,11 +195,11 @@ function TaskWorkspace({ detail, nav, actions }: { detail: TaskDetail; nav: Task
       setProblem({ status: 0, title: t('task.requestFailed'), detail: describeError(err, t), errors: [] });
       return;
     }
-    const split = splitProblems(err.problem.errors);
+    const split = splitProblems(err.problem.errors, t);
     const unmapped = Object.keys(split.data).length ? (formRef.current?.showErrors(split.data) ?? Object.keys(split.data)) : [];
     if (split.comment.length) setCommentError(split.comment.join('; '));
-    const rest = [...split.other, ...unmapped.flatMap((path) => (split.data[path] ?? []).map((m) => ({ path: `body.data.${path}`, message: m })))];
-    setProblem({ status: err.status, title: problemTitle(err.status), detail: err.problem.detail ?? err.problem.title, errors: rest });
+    const rest = [...split.other.map((e) => ({ ...e, message: fieldMessage(e, t) })), ...unmapped.flatMap((path) => (split.data[path] ?? []).map((m) => ({ path: `body.data.${path}`, message: m })))];
+    setProblem({ status: err.status, title: problemTitle(err.status), detail: problemHeadline(err, t), errors: rest });
     if (split.comment.length) focusComment();
     else if (Object.keys(split.data).length > unmapped.length) formRef.current?.focusFirstError();
     else focusProblem.current = true;

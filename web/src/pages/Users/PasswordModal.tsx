@@ -64,7 +64,7 @@ export function PasswordModal({ user, onClose }: { user: AdminUser; onClose: () 
           <Input.Password autoComplete="new-password" maxLength={200} />
         </Form.Item>
       </Form>
-      {setPassword.error && <Alert type="error" showIcon role="alert" title={describeError(setPassword.error)} />}
+      {setPassword.error && <Alert type="error" showIcon role="alert" title={describeError(setPassword.error, t)} />}
     </Modal>
   );
 }

@@ -5,7 +5,7 @@ import { ApiError } from '../../api/http';
 import { RelativeTime } from '../../components/RelativeTime';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageKey } from '../../i18n/messages';
-import { describeError } from '../../lib/problems';
+import { describeError, fieldMessage } from '../../lib/problems';
 import { PASSWORD_MIN_LENGTH, ROLE_CODES, USERNAME_PATTERN } from '../../../../contract/user-rules';
 import { changedFields, cleanRoles, dropsOwnAdmin, formFieldOf, passwordProblem, unitOptions, userPatch, type UserFormValues } from './userForm';
 import { renderUnitOption } from './unitOption';
@@ -36,10 +36,10 @@ export function UserDrawer({ user, units, selfId, onClose }: { user: AdminUser |
     const errors = err instanceof ApiError ? (err.problem.errors ?? []) : [];
     const placed = errors.flatMap((e) => {
       const name = formFieldOf(e.path);
-      return name && form.getFieldInstance(name as never) !== undefined ? [{ name, errors: [e.message] }] : [];
+      return name && form.getFieldInstance(name as never) !== undefined ? [{ name, errors: [fieldMessage(e, t)] }] : [];
     });
     if (placed.length) form.setFields(placed as never);
-    setProblem(placed.length === errors.length && placed.length ? null : describeError(err));
+    setProblem(placed.length === errors.length && placed.length ? null : describeError(err, t));
   };
 
   const submit = (v: UserFormValues) => {
@@ -211,7 +211,7 @@ function ChangeHistory({ userId, fieldLabel }: { userId: string; fieldLabel: (fi
       {changes.isPending ? (
         <Spin />
       ) : changes.error ? (
-        <Alert type="error" showIcon title={t('common.loadFailed')} description={describeError(changes.error)} />
+        <Alert type="error" showIcon title={t('common.loadFailed')} description={describeError(changes.error, t)} />
       ) : !changes.data?.length ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('users.historyEmpty')} />
       ) : (

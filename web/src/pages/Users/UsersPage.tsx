@@ -194,7 +194,7 @@ function DisableButton({ user, self }: { user: AdminUser; self: boolean }) {
       { id: user.id, patch: { disabled: !user.disabled } },
       {
         onSuccess: () => void message.success(t(user.disabled ? 'users.enabledDone' : 'users.disabledDone', { name })),
-        onError: (err) => void message.error(describeError(err)),
+        onError: (err) => void message.error(describeError(err, t)),
       },
     );
   if (user.disabled) {

@@ -13,6 +13,8 @@ import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
 import shouwenModdle from '../../../../../bpmn/shouwen-moddle.json';
 import './editor.css';
+import { useI18n } from '../../../i18n/I18nProvider';
+import { editorTranslate } from './editorTranslations';
 
 export interface BpmnEditorHandle {
   /** The diagram as formatted BPMN XML. */
@@ -51,12 +53,15 @@ export default function BpmnEditor({ initialXml, problemIds, onChange, onError, 
     callbacks.current = { onChange, onError };
   });
   const initial = useRef(initialXml);
+  // The modeler is built once per mount; its labels take the language it was opened in.
+  const { lang } = useI18n();
+  const language = useRef(lang);
 
   useEffect(() => {
     const m = new Modeler({
       container: canvasEl.current!,
       propertiesPanel: { parent: panelEl.current! },
-      additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule, ZeebeBehaviorsModule],
+      additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule, ZeebeBehaviorsModule, { translate: ['value', editorTranslate(language.current)] }],
       moddleExtensions: { zeebe: zeebeModdle, shouwen: shouwenModdle },
     });
     modeler.current = m;

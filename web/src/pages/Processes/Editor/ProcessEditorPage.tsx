@@ -9,7 +9,7 @@ import { useProcessVersion } from '../../../api/useProcessVersion.query';
 import { useProcessVersions } from '../../../api/useProcessVersions.query';
 import { useValidateProcess } from '../../../api/useValidateProcess.mutation';
 import { useI18n } from '../../../i18n/I18nProvider';
-import { describeError, describeWarning, modelProblemsOf, problemMessageKey } from '../../../lib/problems';
+import { describeError, describeModelProblem, elementTypeLabel, modelProblemsOf, problemMessageKey } from '../../../lib/problems';
 import { canDeployProcesses } from '../../../lib/roles';
 import BpmnEditor, { type BpmnEditorHandle } from './BpmnEditor';
 import { newDiagramXml, newProcessId } from './newDiagram';
@@ -50,7 +50,7 @@ export default function ProcessEditorPage() {
         <Result
           status="warning"
           title={t('editor.loadFailed')}
-          subTitle={loadError ? describeError(loadError) : t('processes.noVersions')}
+          subTitle={loadError ? describeError(loadError, t) : t('processes.noVersions')}
           extra={
             <Space>
               <Button onClick={back}>{t('editor.back')}</Button>
@@ -88,6 +88,7 @@ function Editor({ processKey, baseVersion, xml, forms, onBack }: EditorProps) {
   // Warnings never stop a deployment, so they live beside the check rather than in it.
   const [warnings, setWarnings] = useState<ModelProblem[]>(EMPTY_PROBLEMS);
   const [importError, setImportError] = useState<string | null>(null);
+  const [importDetail, setImportDetail] = useState<string | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
   const [requestError, setRequestError] = useState<string | null>(null);
   const validate = useValidateProcess();
@@ -144,7 +145,7 @@ function Editor({ processKey, baseVersion, xml, forms, onBack }: EditorProps) {
     try {
       xmlText = await editor.current!.getXml();
     } catch (err) {
-      setRequestError(describeError(err));
+      setRequestError(describeError(err, t));
       return;
     }
     deploy.mutate(
@@ -183,7 +184,9 @@ function Editor({ processKey, baseVersion, xml, forms, onBack }: EditorProps) {
       setWarnings(EMPTY_PROBLEMS);
       void message.success(t('editor.imported', { name: file.name }));
     } catch (err) {
-      setImportError(t('editor.importFailed', { name: file.name, error: describeError(err) }));
+      // bpmn-js's parser speaks English: say what happened, keep its words as the technical detail.
+      setImportError(t('editor.importNotBpmn', { name: file.name }));
+      setImportDetail(describeError(err, t));
     }
   };
 
@@ -197,7 +200,7 @@ function Editor({ processKey, baseVersion, xml, forms, onBack }: EditorProps) {
       a.click();
       setTimeout(() => URL.revokeObjectURL(url), 1000);
     } catch (err) {
-      void message.error(describeError(err));
+      void message.error(describeError(err, t));
     }
   };
 
@@ -244,7 +247,7 @@ function Editor({ processKey, baseVersion, xml, forms, onBack }: EditorProps) {
             </Button>
           </Space>
         </Flex>
-        {importError && <Alert type="error" showIcon closable={{ onClose: () => setImportError(null) }} style={{ marginTop: 8 }} title={importError} />}
+        {importError && <Alert type="error" showIcon closable={{ onClose: () => setImportError(null) }} style={{ marginTop: 8 }} title={importError} description={importDetail && <details><summary>{t('editor.technicalDetail')}</summary><span lang="en">{importDetail}</span></details>} />}
         {requestError && <Alert type="error" showIcon closable={{ onClose: () => setRequestError(null) }} style={{ marginTop: 8 }} title={t('editor.requestFailed')} description={requestError} />}
       </Card>
       {fatal ? (
@@ -293,10 +296,10 @@ function ProblemList({ check, onSelect }: { check: Check; onSelect: (elementId: 
           <li key={`${p.elementId}-${i}`}>
             <Tooltip title={p.elementId ? t('editor.showElement') : undefined} placement="left">
               <button type="button" className="sw-problem-item" aria-disabled={!p.elementId} onClick={() => p.elementId && onSelect(p.elementId)}>
-                <div>{p.message}</div>
+                <div>{describeModelProblem(p, t)}</div>
                 {p.elementId ? (
                   <Typography.Text type="secondary">
-                    <code>{p.elementId}</code> {p.elementType && `· ${p.elementType.replace(/^bpmn:/, '')}`}
+                    <code>{p.elementId}</code> {p.elementType && `· ${elementTypeLabel(p.elementType, t)}`}
                   </Typography.Text>
                 ) : (
                   <Typography.Text type="secondary">{t('editor.wholeDiagram')}</Typography.Text>
@@ -323,7 +326,7 @@ function WarningList({ warnings, onSelect }: { warnings: ModelProblem[]; onSelec
           <li key={`${w.elementId}-${i}`}>
             <Tooltip title={t('editor.showElement')} placement="left">
               <button type="button" className="sw-problem-item" onClick={() => onSelect(w.elementId)}>
-                <div>{describeWarning(w, t)}</div>
+                <div>{describeModelProblem(w, t)}</div>
                 <Typography.Text type="secondary">
                   <code>{(w.elementIds ?? [w.elementId]).join(', ')}</code>
                 </Typography.Text>

@@ -1,0 +1,22 @@
+import { useCallback, useMemo } from 'react';
+import { useI18n } from '../../i18n/I18nProvider';
+import { zh, type MessageKey } from '../../i18n/messages';
+import { unitName } from '../Users/userForm';
+import { useOrgUnits } from '../Users/usersApi';
+
+/** `zj` → 浙江省服务中心 (Zhejiang … in English), from the org tree the console caches once; the id until it has loaded. */
+export function useUnitName(): (unitId: string) => string {
+  const { lang } = useI18n();
+  const units = useOrgUnits();
+  const byId = useMemo(() => new Map((units.data ?? []).map((u) => [u.id, u])), [units.data]);
+  return useCallback((unitId: string) => unitName(byId.get(unitId), lang, unitId), [byId, lang]);
+}
+
+/** `cs_manager` → 客服经理; a group the console does not know stays as written. */
+export function useRoleName(): (role: string) => string {
+  const { t } = useI18n();
+  return useCallback((role: string) => {
+    const key = `role.${role}`;
+    return Object.hasOwn(zh, key) ? t(key as MessageKey) : role;
+  }, [t]);
+}
