@@ -610,5 +610,6 @@ export const en: Messages = {
   'role.department': 'Department',
   'role.auditor': 'Auditor',
   'role.process_owner': 'Process owner',
-  'role.admin': 'Administrator',
+  'role.admin': 'Administrator',  // i12 actions and bounds: only the actions you may take; input a person gets wrong.
+  'actions.notYours': 'You cannot act on this task (it is not assigned or offered to you)',
 };

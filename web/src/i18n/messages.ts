@@ -610,7 +610,8 @@ export const zh = {
   'role.department': '有关部门',
   'role.auditor': '审计',
   'role.process_owner': '流程管理员',
-  'role.admin': '系统管理员',
+  'role.admin': '系统管理员',  // i12 actions and bounds: only the actions you may take; input a person gets wrong.
+  'actions.notYours': '您不能处理此待办（未分配或未提供给您）',
 };
 
 export type MessageKey = keyof typeof zh;

@@ -315,10 +315,11 @@ function TaskWorkspace({ detail, nav, actions }: { detail: TaskDetail; nav: Task
                   />
                 </div>
               )}
-              {open && task.outcomes.length > 0 && (
+              {/* Only for whoever may decide now (the server's `can`): nobody is shown buttons the API would refuse. */}
+              {canDecide && task.outcomes.length > 0 && (
                 <OutcomeBar
                   outcomes={task.outcomes}
-                  disabled={!canDecide}
+                  disabled={false}
                   sending={complete.isPending ? (complete.variables?.outcome ?? null) : null}
                   armed={armed}
                   onDecide={decide}
