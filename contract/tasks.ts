@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DECISION_COMMENT_MAX, TASK_COMMENT_MAX } from './input-limits';
 
 // The inbox and the task page: GET/POST /api/tasks….
 
@@ -76,9 +77,6 @@ export type TaskPage = z.infer<typeof taskPageSchema>;
 export const taskCountsSchema = z.object({ mine: z.number(), group: z.number(), all: z.number(), overdue: z.number(), dueSoon: z.number() });
 export type TaskCounts = z.infer<typeof taskCountsSchema>;
 
-/** The longest comment in a task's thread, and the longest decision comment (驳回 / 同意 意见): the console counts down to them. */
-export const TASK_COMMENT_MAX = 4000;
-export const DECISION_COMMENT_MAX = 2000;
 
 export const commentBodySchema = z.object({ body: z.string().trim().min(1).max(TASK_COMMENT_MAX) });
 

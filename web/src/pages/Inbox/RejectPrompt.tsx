@@ -1,6 +1,7 @@
 import { Alert, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
-import { DECISION_COMMENT_MAX, type TaskSummary } from '../../../../contract';
+import type { TaskSummary } from '../../../../contract';
+import { DECISION_COMMENT_MAX } from '../../../../contract/input-limits';
 import { useI18n } from '../../i18n/I18nProvider';
 import { describeError } from '../../lib/problems';
 

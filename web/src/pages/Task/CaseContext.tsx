@@ -1,7 +1,8 @@
 import { Alert, Button, Card, Descriptions, Empty, Input, Space, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { TASK_COMMENT_MAX, type TaskDetail, type TaskStep } from '../../../../contract';
+import type { TaskDetail, TaskStep } from '../../../../contract';
+import { TASK_COMMENT_MAX } from '../../../../contract/input-limits';
 import { useAddTaskComment } from '../../api/useAddTaskComment.mutation';
 import { RelativeTime } from '../../components/RelativeTime';
 import { caseStatusLabel, outcomeColor, outcomeLabel } from '../../components/outcomes';

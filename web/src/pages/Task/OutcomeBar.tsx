@@ -2,7 +2,7 @@ import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
 import { Button, Flex, Input } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import type { Ref } from 'react';
-import { DECISION_COMMENT_MAX } from '../../../../contract';
+import { DECISION_COMMENT_MAX } from '../../../../contract/input-limits';
 import { outcomeLabel } from '../../components/outcomes';
 import { useI18n } from '../../i18n/I18nProvider';
 
