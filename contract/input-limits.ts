@@ -5,3 +5,6 @@
 export const TASK_COMMENT_MAX = 4000;
 /** The longest decision comment (驳回 / 同意 意见). */
 export const DECISION_COMMENT_MAX = 2000;
+
+/** Years a day typed into a filter may name (the inbox's 截止 filter); beyond them it is a slip (9999-12-31). */
+export const FILTER_YEARS = { min: 2000, max: 2100 } as const;

@@ -612,4 +612,9 @@ export const en: Messages = {
   'role.process_owner': 'Process owner',
   'role.admin': 'Administrator',  // i12 actions and bounds: only the actions you may take; input a person gets wrong.
   'actions.notYours': 'You cannot act on this task (it is not assigned or offered to you)',
+  'filters.dueOutOfRange': 'Choose a day between {min} and {max}',
+  'filters.dueInvalid': 'Not a valid date',
+  'calendar.dayOtherYear': 'Only days of {year} can be set here; switch to the other year first',
+  'calendar.dayInvalid': 'Not a valid date',
+  'task.failedAgain': 'attempt {n} refused again',
 };

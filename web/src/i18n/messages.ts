@@ -612,6 +612,11 @@ export const zh = {
   'role.process_owner': '流程管理员',
   'role.admin': '系统管理员',  // i12 actions and bounds: only the actions you may take; input a person gets wrong.
   'actions.notYours': '您不能处理此待办（未分配或未提供给您）',
+  'filters.dueOutOfRange': '请选择 {min} 年至 {max} 年之间的日期',
+  'filters.dueInvalid': '不是有效的日期',
+  'calendar.dayOtherYear': '只能设置 {year} 年的日期；其他年份请先切换到该年',
+  'calendar.dayInvalid': '不是有效的日期',
+  'task.failedAgain': '第 {n} 次提交仍未成功',
 };
 
 export type MessageKey = keyof typeof zh;
