@@ -11,7 +11,8 @@ import { signIn, startSite, type Site } from './browser';
 describe('bounds on what people type, in a real browser', () => {
   let site: Site;
   let approval: { businessKey: string; taskId: string };
-  const api = { close: async () => undefined as unknown };
+  let proposal: { caseId: string; taskId: string };
+  const api = { close: async () => undefined as unknown, db: undefined as ReturnType<typeof createPool> | undefined };
 
   beforeAll(async () => {
     site = await startSite('e2e-bounds');
@@ -28,6 +29,40 @@ describe('bounds on what people type, in a real browser', () => {
     const { id: caseId, businessKey } = started.json();
     const taskId = await eventually(async () => (await db.query<{ id: string }>(`SELECT id FROM task WHERE case_id = $1 AND status = 'open'`, [caseId])).rows[0]?.id);
     approval = { businessKey, taskId };
+
+    // A complaint walked to 提出处理方案 through the API, as its departments would.
+    const post = async (user: string, url: string, payload: object) => {
+      const res = await app.inject({ method: 'POST', url, headers: { cookie: await login(app, user) }, payload });
+      expect(res.statusCode, `${url}: ${res.body}`).toBeLessThan(300);
+      return res.json();
+    };
+    const openTask = (id: string, elementId: string) =>
+      eventually(async () => (await db.query<{ id: string }>(`SELECT id FROM task WHERE case_id = $1 AND element_id = $2 AND status = 'open'`, [id, elementId])).rows[0]?.id);
+    const complete = async (user: string, id: string, elementId: string, data: object) =>
+      post(user, `/api/tasks/${encodeURIComponent(await openTask(id, elementId))}/complete`, { outcome: 'complete', data });
+    const { id: complaintId } = await post('js.cs_agent', '/api/cases', { processKey: 'complaint', title: '输入边界 投诉' });
+    await complete('js.cs_agent', complaintId, 'Activity_RegisterComplaint', {
+      customerName: '南京金陵机械厂',
+      contactPerson: '陈明',
+      phone: '025-84567890',
+      address: '南京市江宁区天元中路 9 号',
+      receivedAt: new Date().toISOString(),
+      complaintChannel: 'hotline',
+      product: '柴油发电机组 GEN-80',
+      severity: 'general',
+      complaintContent: '维修延误',
+      customerRequest: '尽快修复',
+    });
+    await complete('js.cs_agent', complaintId, 'Activity_Triage', { preliminaryAnalysis: '属实', isValid: true });
+    await complete('js.department', complaintId, 'Activity_Investigate', {
+      investigationFindings: '派工延误',
+      causeAnalysis: '排班不足',
+      causeType: 'own',
+      responsibleDepartment: 'other',
+      responsiblePerson: '服务站站长',
+    });
+    proposal = { caseId: complaintId, taskId: await openTask(complaintId, 'Activity_ProposeSolution') };
+    api.db = db;
   });
   afterAll(async () => {
     await api.close();
@@ -90,6 +125,33 @@ describe('bounds on what people type, in a real browser', () => {
     await approve.click();
     await page.getByRole('alert').filter({ hasText: '第 2 次提交仍未成功' }).waitFor();
     expect(refusals).toBe(2);
+    await page.context().close();
+  });
+
+  it('提出处理方案 refuses a promised deadline in the past and a compensation of 99999999999999999999, at the fields, every time 完成 is pressed', async () => {
+    const page = await signIn(site, 'js.department');
+    await page.goto(`${site.url}/tasks/${encodeURIComponent(proposal.taskId)}`);
+    await page.locator('.sw-form[aria-busy=false] .fjs-form').waitFor();
+    const form = page.locator('.sw-form .fjs-form');
+    await form.getByLabel(/^\s*处理方案\s*\*?\s*$/).fill('三日内上门修复');
+    await form.getByLabel(/^\s*赔偿\/补偿金额\s*\*?\s*$/).fill('99999999999999999999');
+    const yesterday = await page.evaluate(() => new Intl.DateTimeFormat().format(new Date(Date.now() - 86_400_000)));
+    const date = form.getByLabel(/^\s*承诺处理期限（日期）\s*\*?\s*$/);
+    await date.click();
+    await date.pressSequentially(yesterday);
+    await date.press('Enter');
+    const taskUrl = page.url();
+    const finish = page.locator('.sw-outcome-bar').getByRole('button', { name: /完\s*成/ });
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      await finish.click();
+      // The console answers each press: a warning naming how many fields to correct, and the fields marked.
+      await expect.poll(() => page.getByText(/表单有 \d+ 处需要修改/).count()).toBeGreaterThanOrEqual(attempt);
+      await form.locator('.fjs-form-field-number .fjs-form-field-error').first().waitFor();
+      await form.locator('.fjs-form-field-datetime .fjs-form-field-error').first().waitFor();
+      expect(page.url()).toBe(taskUrl);
+    }
+    const { rows } = await api.db!.query<{ status: string }>('SELECT status FROM task WHERE id = $1', [proposal.taskId]);
+    expect(rows[0]!.status).toBe('open');
     await page.context().close();
   });
 
