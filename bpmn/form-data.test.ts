@@ -44,3 +44,51 @@ describe('form data validation', () => {
     expect(validateFormData(broken, { code: 'abc' })).toEqual([{ path: 'code', message: '编码 (code) does not match the expected format', code: 'form.pattern', params: { label: '编码' } }]);
   });
 });
+
+describe('form data bounds', () => {
+  // 2026-11-29 20:00 in China (12:00 UTC).
+  const now = Date.parse('2026-11-29T12:00:00Z');
+  const bounded: FormSchema = {
+    components: [
+      { type: 'number', key: 'laborHours', label: '工时（小时）', decimalDigits: 1, validate: { min: 0, max: 1000 } },
+      { type: 'number', key: 'amount', label: '金额', decimalDigits: 2 },
+      { type: 'number', key: 'count', label: '件数', decimalDigits: 0 },
+      { type: 'datetime', subtype: 'datetime', key: 'deadline', label: '承诺处理期限', disallowPassedDates: true },
+      { type: 'datetime', subtype: 'date', key: 'visitedOn', label: '上门日期' },
+    ],
+  };
+  const problems = (data: Record<string, unknown>) => validateFormData(bounded, data, now).map((p) => `${p.path}: ${p.message}`);
+
+  it('refuses a number past its maximum, and any number too large to store exactly', () => {
+    expect(problems({ laborHours: 99999999999999999999 })).toEqual(['laborHours: 工时（小时） (laborHours) must be at most 1000']);
+    expect(problems({ amount: 99999999999999999999 })).toEqual([`amount: 金额 (amount) is too large to be stored exactly (at most ${Number.MAX_SAFE_INTEGER})`]);
+    expect(problems({ amount: -1e300 })).toHaveLength(1);
+    expect(problems({ laborHours: 1000, amount: Number.MAX_SAFE_INTEGER })).toEqual([]);
+  });
+
+  it('holds numbers to the decimal places the form allows', () => {
+    expect(problems({ laborHours: 2.5, amount: 5000.25, count: 3 })).toEqual([]);
+    expect(problems({ laborHours: 2.55, amount: 0.001, count: 1.5 })).toEqual([
+      'laborHours: 工时（小时） (laborHours) allows at most 1 decimal places',
+      'amount: 金额 (amount) allows at most 2 decimal places',
+      'count: 件数 (count) must be a whole number',
+    ]);
+    expect(problems({ amount: 1e-7 })).toHaveLength(1);
+  });
+
+  it('refuses a date before today (China time) where the form says so, and accepts today', () => {
+    expect(problems({ deadline: '2026-11-28T23:59+08:00' })).toEqual(['deadline: 承诺处理期限 (deadline) may not be before today (2026-11-29)']);
+    // 2026-11-28 16:30 UTC is already the 29th in China.
+    expect(problems({ deadline: '2026-11-28T16:30:00Z' })).toEqual([]);
+    expect(problems({ deadline: '2026-11-29T09:00+08:00' })).toEqual([]);
+    expect(problems({ deadline: '2026-11-29' })).toEqual([]);
+    // A date field that does not say so keeps past dates.
+    expect(problems({ visitedOn: '2026-01-05' })).toEqual([]);
+  });
+
+  it('refuses days that do not exist and years nobody means', () => {
+    expect(problems({ visitedOn: '2026-02-30' })).toEqual(['visitedOn: 上门日期 (visitedOn) must be a date between 1900 and 2199']);
+    expect(problems({ visitedOn: '0226-03-01' })).toHaveLength(1);
+    expect(problems({ deadline: '9999-12-31T00:00+08:00' })).toHaveLength(1);
+  });
+});

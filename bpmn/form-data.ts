@@ -7,6 +7,12 @@ export interface FormField {
   label?: string;
   validate?: { required?: boolean; min?: number; max?: number; minLength?: number; maxLength?: number; pattern?: string };
   values?: Array<{ value: unknown; label?: string }>;
+  /** Numbers: at most this many digits after the point (form-js checks it in the browser too). */
+  decimalDigits?: number;
+  /** datetime fields: date, time or datetime. */
+  subtype?: string;
+  /** Dates: not before today in China time (form-js's date picker starts at today). */
+  disallowPassedDates?: boolean;
   components?: FormField[];
 }
 
@@ -43,6 +49,35 @@ export function fieldsOf(components: FormField[]): FormField[] {
   return components.flatMap((c) => (c.components ? fieldsOf(c.components) : DISPLAY_ONLY.has(c.type) || !c.key ? [] : [c]));
 }
 
+/**
+ * Beyond this a number is no longer stored exactly (99999999999999999999 becomes 1e20): refused even
+ * where the form sets no maximum.
+ */
+export const LARGEST_FORM_NUMBER = Number.MAX_SAFE_INTEGER;
+/** Dates a form accepts at all; a year outside is a typing slip (0226, 20266), not a date. */
+export const FORM_YEARS = { min: 1900, max: 2199 } as const;
+
+/** China has one offset and no daylight saving: its calendar day is UTC+8's. */
+const CHINA_OFFSET_MS = 8 * 3600_000;
+const chinaDay = (epochMs: number) => new Date(epochMs + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+/** The calendar day a form's date value names: a date as written, a date-time on China's calendar. */
+function dayOf(value: string): string | undefined {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    // Round trip: 2026-02-30 parses (as 3 March) but is no calendar day.
+    const at = Date.parse(`${value}T00:00:00Z`);
+    return !Number.isNaN(at) && new Date(at).toISOString().slice(0, 10) === value ? value : undefined;
+  }
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : chinaDay(at);
+}
+
+/** Digits after the decimal point of a finite number, as it is written (1e-7 has 7). */
+function decimals(value: number): number {
+  const [mantissa = '', exponent] = String(value).toLowerCase().split('e');
+  const after = mantissa.split('.')[1]?.length ?? 0;
+  return Math.max(0, after - Number(exponent ?? 0));
+}
+
 const isBlank = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
 type Expected = 'number' | 'boolean' | 'list' | 'date' | 'text';
@@ -65,8 +100,12 @@ function checkType(field: FormField, value: unknown): Expected | undefined {
   }
 }
 
-/** Problems with `data` for `form`; an empty list means the data is acceptable. Unknown keys are allowed (process variables). */
-export function validateFormData(form: FormSchema, data: Record<string, unknown>): FormDataProblem[] {
+/**
+ * Problems with `data` for `form`; an empty list means the data is acceptable. Unknown keys are
+ * allowed (process variables). `now` (epoch ms) is what "today" means for dates that may not be in
+ * the past; the workflow passes its own clock, so a replay decides the same.
+ */
+export function validateFormData(form: FormSchema, data: Record<string, unknown>, now: number = Date.now()): FormDataProblem[] {
   const problems: FormDataProblem[] = [];
   for (const field of fieldsOf(form.components)) {
     const key = field.key!;
@@ -87,7 +126,22 @@ export function validateFormData(form: FormSchema, data: Record<string, unknown>
     const v = field.validate ?? {};
     if (typeof value === 'number') {
       if (v.min !== undefined && value < v.min) add('min', `must be at least ${v.min}`, { min: v.min });
-      if (v.max !== undefined && value > v.max) add('max', `must be at most ${v.max}`, { max: v.max });
+      else if (v.max !== undefined && value > v.max) add('max', `must be at most ${v.max}`, { max: v.max });
+      else if (Math.abs(value) > LARGEST_FORM_NUMBER) add('tooLarge', `is too large to be stored exactly (at most ${LARGEST_FORM_NUMBER})`, { max: LARGEST_FORM_NUMBER });
+      else if (field.decimalDigits !== undefined && decimals(value) > field.decimalDigits) {
+        if (field.decimalDigits === 0) add('wholeNumber', 'must be a whole number');
+        else add('decimals', `allows at most ${field.decimalDigits} decimal places`, { n: field.decimalDigits });
+      }
+    }
+    if (field.type === 'datetime' && field.subtype !== 'time' && typeof value === 'string') {
+      const day = dayOf(value);
+      const year = day ? Number(day.slice(0, 4)) : NaN;
+      if (!day || year < FORM_YEARS.min || year > FORM_YEARS.max) {
+        add('dateRange', `must be a date between ${FORM_YEARS.min} and ${FORM_YEARS.max}`, { min: FORM_YEARS.min, max: FORM_YEARS.max });
+        continue;
+      }
+      const today = chinaDay(now);
+      if (field.disallowPassedDates && day < today) add('pastDate', `may not be before today (${today})`, { today });
     }
     if (typeof value === 'string') {
       if (v.minLength !== undefined && value.length < v.minLength) add('minLength', `needs at least ${v.minLength} characters`, { n: v.minLength });

@@ -34,6 +34,8 @@ export const caseStateSchema = z.object({
   incidents: z.array(openIncidentSchema),
   /** Message catch elements a token waits at now. */
   awaitingMessages: z.array(z.string()).optional(),
+  /** Of those, the ones the caller may register a message for (policy/messages.ts, as POST …/messages checks it). */
+  registrableMessages: z.array(z.string()).optional(),
   variables: z.record(z.string(), z.unknown()),
 });
 export type CaseState = z.infer<typeof caseStateSchema>;

@@ -8,6 +8,7 @@ export * from './customers';
 export * from './forms';
 export * from './headers';
 export * from './incidents';
+export * from './input-limits';
 export * from './health';
 export * from './notifications';
 export * from './processes';

@@ -41,6 +41,6 @@ export const taskDetailSchema = z.object({
   case: taskCaseSchema,
   steps: z.array(taskStepSchema),
   comments: z.array(taskCommentSchema),
-  can: z.object({ complete: z.boolean(), claim: z.boolean(), unclaim: z.boolean(), delegate: z.boolean() }),
+  can: z.object({ complete: z.boolean(), claim: z.boolean(), unclaim: z.boolean(), delegate: z.boolean(), comment: z.boolean() }),
 });
 export type TaskDetail = z.infer<typeof taskDetailSchema>;

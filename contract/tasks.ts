@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DECISION_COMMENT_MAX, TASK_COMMENT_MAX } from './input-limits';
 
 // The inbox and the task page: GET/POST /api/tasks….
 
@@ -37,8 +38,15 @@ export const taskSummarySchema = z.object({
   /** 1 (customer tier A) … 4 (tier D); 3 without a customer. */
   priority: z.number(),
   sla: slaSchema,
+  /**
+   * What the caller may do with this task now, decided by the server from the policy the actions
+   * themselves check (policy/sql.ts, capabilities): the console shows exactly these buttons.
+   */
+  actions: z.object({ complete: z.boolean(), claim: z.boolean(), delegate: z.boolean(), comment: z.boolean() }),
 });
 export type TaskSummary = z.infer<typeof taskSummarySchema>;
+export type TaskActions = TaskSummary['actions'];
+export const NO_TASK_ACTIONS: TaskActions = { complete: false, claim: false, delegate: false, comment: false };
 
 export const taskCommentSchema = z.object({ id: z.string(), authorId: z.string(), authorName: z.string(), body: z.string(), at: z.string() });
 export type TaskComment = z.infer<typeof taskCommentSchema>;
@@ -69,11 +77,12 @@ export type TaskPage = z.infer<typeof taskPageSchema>;
 export const taskCountsSchema = z.object({ mine: z.number(), group: z.number(), all: z.number(), overdue: z.number(), dueSoon: z.number() });
 export type TaskCounts = z.infer<typeof taskCountsSchema>;
 
-export const commentBodySchema = z.object({ body: z.string().trim().min(1).max(4000) });
+
+export const commentBodySchema = z.object({ body: z.string().trim().min(1).max(TASK_COMMENT_MAX) });
 
 export const completeTaskBodySchema = z.object({
   outcome: z.string().trim().min(1).max(50),
-  comment: z.string().trim().max(2000).optional(),
+  comment: z.string().trim().max(DECISION_COMMENT_MAX).optional(),
   data: z.record(z.string(), z.unknown()).optional(),
 });
 export type CompleteTaskBody = z.input<typeof completeTaskBodySchema>;
@@ -87,7 +96,7 @@ export const bulkCompleteBodySchema = z.object({
       z.object({
         taskId: z.string().min(1).max(400),
         outcome: z.string().trim().min(1).max(50),
-        comment: z.string().trim().max(2000).optional(),
+        comment: z.string().trim().max(DECISION_COMMENT_MAX).optional(),
         data: z.record(z.string(), z.unknown()).optional(),
       }),
     )

@@ -8,10 +8,12 @@ import { appendCaseEvent } from './case-events';
 
 export type SlaState = Sla;
 
-export interface TaskRow extends TaskSummary {
+export interface TaskRow extends Omit<TaskSummary, 'actions'> {
   /** For confidentiality checks; not part of the API's answer. */
   customerLevel: 'public' | 'internal' | 'secret' | 'confidential' | null;
   customerUnitPath: string | null;
+  /** Read by `list` for its user (policy/capabilities.ts `taskActions` turns them into the row's actions); undefined elsewhere. */
+  offer?: { actionable: boolean; assignedOrOffered: boolean };
 }
 
 export interface TaskFilter {
@@ -39,13 +41,16 @@ const SLA = `CASE WHEN t.due_at IS NULL THEN 'none'
                   WHEN t.due_at - now() < (t.due_at - t.created_at) / 4 THEN 'due_soon'
                   ELSE 'on_time' END`;
 
-const SELECT = `SELECT t.id, t.case_id, c.title AS case_title, c.business_key, c.process_key, t.element_id, t.name, t.status,
+const selectTasks = (extra = '') => `SELECT t.id, t.case_id, c.title AS case_title, c.business_key, c.process_key, t.element_id, t.name, t.status,
         t.unit_id, t.candidate_roles, t.candidate_scope, t.candidate_users, t.assignee_id, t.form_id, t.outcomes, t.escalation_level, t.due_at,
         t.created_at, t.completed_at, t.completed_by, t.outcome, t.comment, c.customer_id, cu.name AS customer_name,
         ${PRIORITY} AS priority, ${SLA} AS sla, cu.confidentiality AS customer_level, cuu.path AS customer_unit_path,
-        ${DUE_KEY} AS due_key
+        ${DUE_KEY} AS due_key${extra}
    FROM task t JOIN process_case c ON c.id = t.case_id LEFT JOIN customer cu ON cu.id = c.customer_id
    LEFT JOIN org_unit cuu ON cuu.id = cu.unit_id`;
+const SELECT = selectTasks();
+// Each inbox row says what its reader may do with it, by the predicates claim, complete and comment check.
+const SELECT_WITH_OFFER = selectTasks(`, ${TASK_ACTIONABLE} AS actionable, ${TASK_ASSIGNED_OR_OFFERED} AS assigned_or_offered`);
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v == null ? null : String(v));
 
@@ -79,6 +84,7 @@ function toTask(r: Record<string, unknown>): TaskRow {
     sla: r.sla as SlaState,
     customerLevel: (r.customer_level as TaskRow['customerLevel']) ?? null,
     customerUnitPath: (r.customer_unit_path as string | null) ?? null,
+    ...(r.actionable === undefined ? {} : { offer: { actionable: r.actionable === true, assignedOrOffered: r.assigned_or_offered === true } }),
   };
 }
 
@@ -131,7 +137,7 @@ export function createTaskRepository(db: Db) {
         }
       }
       const order = sort.columns.map((c) => `${c} ${sort.dir}`).join(', ');
-      const { rows } = await db.query(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${add(f.limit + 1)}`, params);
+      const { rows } = await db.query(`${SELECT_WITH_OFFER} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${add(f.limit + 1)}`, params);
       const page = rows.slice(0, f.limit);
       const last = page.at(-1);
       return { items: page.map(toTask), nextCursor: rows.length > f.limit && last ? encodeCursor(sort.keys(last)) : null };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capabilities } from './capabilities';
+import { capabilities, taskActions } from './capabilities';
 import type { RoleHolder } from './roles';
 import { routeGate } from './route-rules';
 
@@ -40,5 +40,36 @@ describe('route rules', () => {
     expect(routeGate('signedIn', user(['auditor', 'hq']))).toBe('pass');
     expect(routeGate('act', user(['auditor', 'hq']))).toBe('forbidden');
     expect(routeGate('manageUsers', user(['admin', 'hq']))).toBe('pass');
+  });
+});
+
+describe('task actions', () => {
+  const offered = { open: true, actionable: true, unclaimed: true, assignedOrOffered: true, completedByUser: false };
+  it('whoever a task is offered to may complete, claim, delegate and comment on it', () => {
+    expect(taskActions(user(['cs_manager', 'zj']), offered)).toEqual({ complete: true, claim: true, delegate: true, comment: true });
+  });
+
+  it('an auditor acts on nothing, even a task that names one of its roles', () => {
+    expect(taskActions(user(['auditor', 'hq']), offered)).toEqual({ complete: false, claim: false, delegate: false, comment: false });
+  });
+
+  it('a task claimed by someone else may only be commented on; a completed one by whoever completed it', () => {
+    expect(taskActions(user(['cs_agent', 'zj']), { ...offered, actionable: false, unclaimed: false })).toEqual({ complete: false, claim: false, delegate: false, comment: true });
+    expect(taskActions(user(['cs_agent', 'zj']), { ...offered, open: false, actionable: false, assignedOrOffered: false, completedByUser: true })).toEqual({
+      complete: false,
+      claim: false,
+      delegate: false,
+      comment: true,
+    });
+    expect(taskActions(user(['cs_agent', 'zj']), { open: true, actionable: false, unclaimed: true, assignedOrOffered: false, completedByUser: false })).toEqual({
+      complete: false,
+      claim: false,
+      delegate: false,
+      comment: false,
+    });
+  });
+
+  it('a task assigned to me is mine to complete but not to claim', () => {
+    expect(taskActions(user(['cs_agent', 'zj']), { ...offered, unclaimed: false })).toMatchObject({ complete: true, claim: false });
   });
 });

@@ -1,4 +1,5 @@
 import type { Capabilities } from '../contract/session';
+import type { TaskActions } from '../contract/tasks';
 import { isAdmin, isReadOnly, managesAssignments, mayDeploy, seesEverything, type RoleHolder } from './roles';
 
 // What a user may do by virtue of their roles. Rules that depend on a row — may read this case,
@@ -35,4 +36,26 @@ export function capabilities(user: RoleHolder): Capabilities {
     sendAnyMessage: maySendAnyMessage(user),
     overrideDelegation: mayOverrideDelegation(user),
   };
+}
+
+/** What the data layer found out about one task and one user (TASK_ACTIONABLE, TASK_ASSIGNED_OR_OFFERED in sql.ts). */
+export interface TaskFacts {
+  open: boolean;
+  /** Assigned to the user, or offered to them and claimed by nobody. */
+  actionable: boolean;
+  unclaimed: boolean;
+  /** Assigned to the user or offered to them, claimed by someone else or not. */
+  assignedOrOffered: boolean;
+  completedByUser: boolean;
+}
+
+/**
+ * The task actions the API will accept from this user (complete, claim, delegate: server/services/
+ * task-service.ts `openTaskFor`; comment: its `comment`), so the inbox rows and the task page show
+ * only those buttons. Auditors act on nothing, whatever a task says.
+ */
+export function taskActions(user: RoleHolder, f: TaskFacts): TaskActions {
+  const acts = mayAct(user);
+  const mine = acts && f.open && f.actionable;
+  return { complete: mine, claim: mine && f.unclaimed, delegate: mine, comment: acts && (f.assignedOrOffered || f.completedByUser) };
 }

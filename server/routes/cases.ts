@@ -83,7 +83,8 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       const user = currentUser(request);
       const found = await readableCase(user, request.params.id);
       const state = await app.services.cases.state(found.id);
-      return (await clearance(user, [found]))(found) ? state : maskCaseVariables(state);
+      const registrable = await app.services.cases.registrableMessages(user, found, state);
+      return { ...((await clearance(user, [found]))(found) ? state : maskCaseVariables(state)), registrableMessages: registrable };
     },
   );
 

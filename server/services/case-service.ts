@@ -6,7 +6,7 @@ import { BusinessKey, CaseStatus, CustomerId, ProcessKey, ProcessVersion } from 
 import { conflict, HttpProblem, notFound, unprocessable } from '../http/problem';
 import type { CaseEventInput } from '../../db/case-events';
 import type { CandidateScope, ProcessModel } from '../../bpmn/model';
-import { maySendAnyMessage } from '../../policy/capabilities';
+import { mayAct, maySendAnyMessage } from '../../policy/capabilities';
 import { awaitingFromActive, undeclaredVariables, waitsFor, type MessageWait } from '../../policy/messages';
 import type { SessionUser } from '../../db/users';
 import type { ProcessRepository } from '../../db/processes';
@@ -227,6 +227,19 @@ export function createCaseService(deps: {
         payload: { messageName, variables, elementIds: waits.map((w) => w.elementId), consumed: result.consumed },
       });
       return result;
+    },
+
+    /** The message catch elements of `state` whose message `user` may register now (the 登记 buttons the case page shows). */
+    async registrableMessages(user: SessionUser, found: { status: string; processKey: string; processVersion: number; unitId: string }, state: CaseStateView): Promise<string[]> {
+      if (!mayAct(user) || found.status !== 'running' || state.status !== 'running') return [];
+      const definition = await processes.get(found.processKey, found.processVersion);
+      if (!definition) return [];
+      const out: string[] = [];
+      for (const id of state.awaitingMessages ?? awaitingFromActive(definition.model, state.activeElements)) {
+        const waits = waitsFor(definition.model, [id], messageNameOf(definition.model, id));
+        if (waits.length && (await maySend(user, found.unitId, waits))) out.push(id);
+      }
+      return out;
     },
 
     async state(caseId: string): Promise<CaseStateView> {

@@ -15,7 +15,8 @@ import type { BulkItemResult } from '../../contract';
 import { HttpProblem, badRequest, conflict, forbidden, notFound, unavailable, unprocessable } from '../http/problem';
 import type { CaseRepository } from '../../db/cases';
 import type { ProcessRepository } from '../../db/processes';
-import { mayOverrideDelegation } from '../../policy/capabilities';
+import { mayAct, mayOverrideDelegation, taskActions } from '../../policy/capabilities';
+import type { TaskSummary } from '../../contract';
 import { isRestricted, mayReadCustomer, MASKED_NAME, MASKED_TITLE } from '../../policy/confidentiality';
 import type { TaskFilter, TaskRepository, TaskRow } from '../../db/tasks';
 import type { SessionUser, UserRepository } from '../../db/users';
@@ -152,10 +153,18 @@ export function createTaskService(deps: TaskServiceDeps) {
     );
   }
 
+  /** The row as the API answers it: its actions for this user, without the data layer's internals. */
+  function summary(user: SessionUser, row: TaskRow, offer: NonNullable<TaskRow['offer']>): TaskSummary {
+    const { offer: _offer, customerLevel: _level, customerUnitPath: _path, ...rest } = row;
+    const facts = { open: row.status === 'open', unclaimed: row.assigneeId === null, completedByUser: row.completedBy === user.id, ...offer };
+    return { ...rest, actions: taskActions(user, facts) };
+  }
+
   return {
     async list(user: SessionUser, filter: TaskFilter) {
       const page = await tasks.list(user, filter);
-      return { ...page, items: await masked(user, page.items) };
+      const items = await masked(user, page.items);
+      return { ...page, items: items.map((row) => summary(user, row, row.offer ?? { actionable: false, assignedOrOffered: false })) };
     },
 
     async complete(
@@ -231,19 +240,21 @@ export function createTaskService(deps: TaskServiceDeps) {
       if (!task) throw notFound(`No task ${taskId}.`, { code: 'task.notFound', params: { taskId } });
       if (!(await tasks.maySee(user, task.id))) throw forbidden('This task is neither assigned nor offered to you.', { code: 'task.notOffered' });
       const theCase = (await cases.findById(task.caseId))!;
-      const [definition, customer, steps, comments, actionable, variables] = await Promise.all([
+      const [definition, customer, steps, comments, actionable, assignedOrOffered, variables] = await Promise.all([
         processes.get(theCase.processKey, theCase.processVersion),
         theCase.customerId ? cases.customer(theCase.customerId) : Promise.resolve(undefined),
         tasks.steps(task.caseId),
         tasks.comments(task.id),
         tasks.mayComplete(user, task.id),
+        tasks.isOfferedTo(user, task.id),
         liveVariables(task.caseId, theCase.status, theCase.variables),
       ]);
+      const shown = summary(user, (await masked(user, [task]))[0]!, { actionable, assignedOrOffered });
       const open = task.status === 'open';
       const paths = customer ? await tasks.unitPaths() : undefined;
       const cleared = !customer || mayReadCustomer(user, customer.level, customer.unitPath, (id) => paths!.get(id));
       return {
-        task: (await masked(user, [task]))[0]!,
+        task: shown,
         form: (task.formId && definition?.forms[task.formId]) || null,
         case: {
           id: theCase.id,
@@ -262,12 +273,7 @@ export function createTaskService(deps: TaskServiceDeps) {
         },
         steps: cleared ? steps : steps.map((step) => ({ ...step, data: {} })),
         comments,
-        can: {
-          complete: open && actionable,
-          claim: open && actionable && task.assigneeId === null,
-          unclaim: open && task.assigneeId === user.id,
-          delegate: open && actionable,
-        },
+        can: { ...shown.actions, unclaim: open && task.assigneeId === user.id && mayAct(user) },
       };
     },
 

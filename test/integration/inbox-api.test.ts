@@ -95,7 +95,7 @@ describe('inbox API', () => {
       can: { complete: true, claim: true, unclaim: false, delegate: true },
     });
     const audit = await get('hq.auditor', url);
-    expect(audit.body.can).toEqual({ complete: false, claim: false, unclaim: false, delegate: false });
+    expect(audit.body.can).toEqual({ complete: false, claim: false, unclaim: false, delegate: false, comment: false });
     expect((await get('gd.cs_manager', url)).statusCode).toBe(403);
   });
 
@@ -205,5 +205,28 @@ describe('inbox API', () => {
     const asAuditor = await get('hq.auditor', `/api/tasks/${encodeURIComponent(task!.id)}`);
     expect(asAuditor.body.case.customer.name).toBe('杭州西湖电子有限公司');
     expect(asAuditor.body.case.variables.contractValue).toBe(880000);
+  });
+  it('each row and the task page name exactly the actions the API then accepts from that user', async () => {
+    const caseId = await e.start('zj.cs_agent', key, { amount: 8 }, { title: '收件 8 号' });
+    await e.waitForTasks(caseId, ['approve']);
+    const [task] = await e.openTasks(caseId);
+    const url = `/api/tasks/${encodeURIComponent(task!.id)}`;
+    const row = async (user: string) => (await get(user, `/api/tasks?processKey=${key}&limit=50`)).body.items.find((t: { caseId: string }) => t.caseId === caseId);
+    const none = { complete: false, claim: false, delegate: false, comment: false };
+
+    expect((await row('zj.cs_manager')).actions).toEqual({ complete: true, claim: true, delegate: true, comment: true });
+    // Auditors and admins read every task; neither is offered this one.
+    for (const reader of ['hq.auditor', 'admin']) {
+      expect((await row(reader)).actions, reader).toEqual(none);
+      expect((await get(reader, url)).body.can, reader).toEqual({ ...none, unclaim: false });
+      expect((await e.post(reader, `${url}/claim`)).statusCode, reader).toBe(403);
+      expect((await e.post(reader, `${url}/comments`, { body: '不应能评论' })).statusCode, reader).toBe(403);
+    }
+
+    expect((await e.post('zj.cs_manager', `${url}/claim`)).statusCode).toBe(200);
+    expect((await row('zj.cs_manager')).actions).toEqual({ complete: true, claim: false, delegate: true, comment: true });
+    expect((await get('zj.cs_manager', url)).body.can).toEqual({ complete: true, claim: false, delegate: true, comment: true, unclaim: true });
+    expect((await e.post('zj.cs_manager', `${url}/comments`, { body: '先看一下' })).statusCode).toBe(201);
+    expect((await e.post('zj.cs_manager', `${url}/unclaim`)).statusCode).toBe(200);
   });
 });

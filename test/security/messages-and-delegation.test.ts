@@ -100,6 +100,10 @@ describe('messages and delegation: who may do what', () => {
       }
       // An agent of another unit may not even read the case.
       expect((await send('js.cs_agent', caseId, { messageName: SIGNED })).statusCode).toBe(404);
+      // The case page's state answer names the signature as registrable for exactly those who may send it (the 登记 button).
+      for (const [user, registrable] of [['zj.cs_agent', ['signed']], ['admin', ['signed']], ['zj.sales', []], ['zj.cs_manager', []], ['hq.auditor', []]] as const) {
+        expect((await get(user, `/api/cases/${encodeURIComponent(caseId)}/state`)).body.registrableMessages, user).toEqual(registrable);
+      }
 
       const undeclared = await send('zj.cs_agent', caseId, { messageName: SIGNED, variables: { signedBy: '李芳', amount: 0, approved: true } });
       expect(undeclared.statusCode).toBe(400);

@@ -83,7 +83,8 @@ export class TaskBook {
       throw reject(TaskFailure.claimedByOther, `Task is assigned to ${task.assigneeId}.`);
     }
     if (task.form) {
-      const problems = validateFormData(task.form, input.data ?? {});
+      // "Today" for dates that may not be past is the workflow's clock: the same on every replay.
+      const problems = validateFormData(task.form, input.data ?? {}, Date.now());
       if (problems.length) throw reject(TaskFailure.invalidData, problems.map((p) => p.message).join('; '), problems);
     }
   }

@@ -181,6 +181,10 @@ describe('客户投诉管理流程 complaint', () => {
     const negative = await e.complete(DEPT, propose!.id, { outcome: 'complete', data: solution('赔偿', inHours(72), -1) });
     expect(negative.statusCode).toBe(422);
     expect(negative.body.errors).toEqual([expect.objectContaining({ path: 'body.data.compensationAmount' })]);
+    // A promised deadline before today, and a compensation nobody could pay (stored as 1e20 once), are refused too.
+    const past = await e.complete(DEPT, propose!.id, { outcome: 'complete', data: solution('赔偿', inHours(-48), 99999999999999999999) });
+    expect(past.statusCode).toBe(422);
+    expect(past.body.errors.map((x: { path: string }) => x.path)).toEqual(['body.data.solutionDeadline', 'body.data.compensationAmount']);
     expect((await e.complete(DEPT, propose!.id, { outcome: 'complete', data: solution('更换新机') })).statusCode).toBe(200);
 
     await step(caseId, 'Activity_ManagerApproval', MANAGER, { approvalOpinion: '未考虑地板损失的赔偿' }, 'reject', '方案不够具体');

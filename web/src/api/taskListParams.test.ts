@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TASK_LIST_PARAMS, endOfDayExclusive, hasNarrowingFilters, paramsFromSearch, paramsToSearch, sameParams, toApiQuery } from './taskListParams';
+import { DEFAULT_TASK_LIST_PARAMS, dueDayProblem, endOfDayExclusive, hasNarrowingFilters, paramsFromSearch, paramsToSearch, sameParams, toApiQuery } from './taskListParams';
 
 describe('inbox filters in the URL', () => {
   it('defaults to all open tasks by due date, and leaves defaults out of the URL', () => {
@@ -34,5 +34,20 @@ describe('GET /api/tasks query', () => {
     const d = new Date(iso);
     expect([d.getFullYear(), d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes()]).toEqual([2025, 4, 1, 0, 0]);
     expect(new URLSearchParams(toApiQuery({ ...DEFAULT_TASK_LIST_PARAMS, dueBefore: '2025-03-31' }, null)).get('dueBefore')).toBe(iso);
+  });
+});
+
+describe('the due-before day', () => {
+  it('takes real days of sensible years, and names what is wrong with the others', () => {
+    expect(dueDayProblem('2026-12-31')).toBeNull();
+    expect(dueDayProblem('9999-12-31')).toBe('outOfRange');
+    expect(dueDayProblem('1999-12-31')).toBe('outOfRange');
+    expect(dueDayProblem('2026-02-30')).toBe('invalid');
+    expect(dueDayProblem('tomorrow')).toBe('invalid');
+  });
+
+  it('drops a day from the URL the API could not be asked about', () => {
+    expect(paramsFromSearch('due=9999-12-31').dueBefore).toBeUndefined();
+    expect(paramsFromSearch('due=2026-12-31').dueBefore).toBe('2026-12-31');
   });
 });

@@ -1,5 +1,6 @@
 import type { TaskSort, TaskView } from '../../../contract';
 import type { TaskListParams } from './listParams';
+import { FILTER_YEARS } from '../../../contract/input-limits';
 
 export const DEFAULT_TASK_LIST_PARAMS: TaskListParams = { view: 'all', status: 'open', sort: 'due' };
 export const TASK_PAGE_SIZE = 50;
@@ -7,6 +8,17 @@ export const TASK_PAGE_SIZE = 50;
 const VIEWS: readonly TaskView[] = ['mine', 'group', 'all'];
 const SORTS: readonly TaskSort[] = ['due', 'created', 'priority'];
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Why a typed due-before day cannot be used, or null: not a calendar day, or a year outside
+ * FILTER_YEARS (9999-12-31 would ask the API for a date past year 9999).
+ */
+export function dueDayProblem(day: string): 'invalid' | 'outOfRange' | null {
+  const at = DAY.test(day) ? Date.parse(`${day}T00:00:00Z`) : NaN;
+  if (Number.isNaN(at) || new Date(at).toISOString().slice(0, 10) !== day) return 'invalid';
+  const year = Number(day.slice(0, 4));
+  return year < FILTER_YEARS.min || year > FILTER_YEARS.max ? 'outOfRange' : null;
+}
 
 const pick = <T extends string>(value: string | null, allowed: readonly T[], fallback: T): T =>
   value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
@@ -25,7 +37,7 @@ export function paramsFromSearch(search: string | URLSearchParams): TaskListPara
     status: pick(sp.get('status'), ['open', 'completed'] as const, DEFAULT_TASK_LIST_PARAMS.status),
     sort: pick(sp.get('sort'), SORTS, DEFAULT_TASK_LIST_PARAMS.sort),
     processKey: text(sp.get('process'), 100),
-    dueBefore: due && DAY.test(due) ? due : undefined,
+    dueBefore: due && !dueDayProblem(due) ? due : undefined,
     customerId: text(sp.get('customer'), 100),
     q: text(sp.get('q'), 200),
   });

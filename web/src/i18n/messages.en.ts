@@ -671,6 +671,11 @@ export const en: Messages = {
   'problem.form.maxLength': '“{label}” allows at most {n} characters',
   'problem.form.pattern': '“{label}” does not match the expected format',
   'problem.form.option': '“{label}” must be one of: {options}',
+  'problem.form.tooLarge': '"{label}" is too large (at most {max})',
+  'problem.form.wholeNumber': '"{label}" must be a whole number',
+  'problem.form.decimals': '"{label}" allows at most {n} decimal places',
+  'problem.form.dateRange': '"{label}" must be a date between {min} and {max}',
+  'problem.form.pastDate': '"{label}" may not be before today ({today})',
   'problem.auth.required': 'Sign in first.',
   'problem.auth.readOnly': 'Auditors can read everything and change nothing.',
   'problem.auth.wrongPassword': 'Wrong username or password.',
@@ -776,4 +781,11 @@ export const en: Messages = {
   'bpmnType.other': 'element',
   'editor.importNotBpmn': 'Cannot import {name}: the file is not a valid BPMN 2.0 diagram.',
   'editor.technicalDetail': 'Technical detail',
+  // i12 actions and bounds: only the actions you may take; input a person gets wrong.
+  'actions.notYours': 'You cannot act on this task (it is not assigned or offered to you)',
+  'filters.dueOutOfRange': 'Choose a day between {min} and {max}',
+  'filters.dueInvalid': 'Not a valid date',
+  'calendar.dayOtherYear': 'Only days of {year} can be set here; switch to the other year first',
+  'calendar.dayInvalid': 'Not a valid date',
+  'task.failedAgain': 'attempt {n} refused again',
 };

@@ -671,6 +671,11 @@ export const zh = {
   'problem.form.maxLength': '“{label}”最多 {n} 个字符',
   'problem.form.pattern': '“{label}”格式不正确',
   'problem.form.option': '“{label}”只能选择：{options}',
+  'problem.form.tooLarge': '“{label}”数值过大（不能超过 {max}）',
+  'problem.form.wholeNumber': '“{label}”必须是整数',
+  'problem.form.decimals': '“{label}”最多保留 {n} 位小数',
+  'problem.form.dateRange': '“{label}”应为 {min} 年至 {max} 年之间的日期',
+  'problem.form.pastDate': '“{label}”不能早于今天（{today}）',
   'problem.auth.required': '请先登录。',
   'problem.auth.readOnly': '审计人员只能查看，不能修改任何内容。',
   'problem.auth.wrongPassword': '用户名或密码错误。',
@@ -776,6 +781,13 @@ export const zh = {
   'bpmnType.other': '元素',
   'editor.importNotBpmn': '无法导入 {name}：文件不是有效的 BPMN 2.0 流程图。',
   'editor.technicalDetail': '技术细节',
+  // i12 actions and bounds: only the actions you may take; input a person gets wrong.
+  'actions.notYours': '您不能处理此待办（未分配或未提供给您）',
+  'filters.dueOutOfRange': '请选择 {min} 年至 {max} 年之间的日期',
+  'filters.dueInvalid': '不是有效的日期',
+  'calendar.dayOtherYear': '只能设置 {year} 年的日期；其他年份请先切换到该年',
+  'calendar.dayInvalid': '不是有效的日期',
+  'task.failedAgain': '第 {n} 次提交仍未成功',
 };
 
 export type MessageKey = keyof typeof zh;

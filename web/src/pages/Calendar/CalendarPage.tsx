@@ -10,7 +10,7 @@ import { canManageCalendar } from '../../lib/roles';
 import { QueryState } from '../QueryState';
 import type { CalendarDay, CalendarDayChange } from '../../../../contract';
 import { useCalendarYear, useDeleteCalendarDay, useSaveCalendarDays } from './calendarApi';
-import { isIsoDay, notableDays, yearTotals } from './calendarDays';
+import { dayProblem, notableDays, yearTotals } from './calendarDays';
 
 const WEEKDAY_KEYS: MessageKey[] = ['calendar.wd1', 'calendar.wd2', 'calendar.wd3', 'calendar.wd4', 'calendar.wd5', 'calendar.wd6', 'calendar.wd7'];
 const SOURCE_COLOR = { national: 'blue', override: 'purple', weekday: 'default' } as const;
@@ -117,6 +117,7 @@ function OverrideForm({ year }: { year: number }) {
   const [day, setDay] = useState('');
   const [kind, setKind] = useState<CalendarDayChange['kind']>('holiday');
   const [note, setNote] = useState('');
+  const problem = day ? dayProblem(day, year) : null;
   const submit = () =>
     save.mutate([{ day, kind, ...(note.trim() ? { note: note.trim() } : {}) }], {
       onSuccess: () => {
@@ -129,7 +130,25 @@ function OverrideForm({ year }: { year: number }) {
   return (
     <Flex gap={8} wrap align="center">
       <Typography.Text strong>{t('calendar.add')}</Typography.Text>
-      <Input type="date" style={{ width: 160 }} min={`${year}-01-01`} max={`${year}-12-31`} value={day} onChange={(e) => setDay(e.target.value)} aria-label={t('calendar.day')} />
+      <Flex vertical>
+        <Input
+          type="date"
+          style={{ width: 160 }}
+          min={`${year}-01-01`}
+          max={`${year}-12-31`}
+          value={day}
+          status={problem ? 'error' : undefined}
+          aria-invalid={Boolean(problem)}
+          aria-describedby={problem ? 'sw-calendar-day-problem' : undefined}
+          onChange={(e) => setDay(e.target.value)}
+          aria-label={t('calendar.day')}
+        />
+        {problem && (
+          <span id="sw-calendar-day-problem" className="sw-error-text" role="alert">
+            {problem === 'otherYear' ? t('calendar.dayOtherYear', { year }) : t('calendar.dayInvalid')}
+          </span>
+        )}
+      </Flex>
       <Select<CalendarDayChange['kind']>
         style={{ width: 150 }}
         value={kind}
@@ -141,7 +160,7 @@ function OverrideForm({ year }: { year: number }) {
         ]}
       />
       <Input style={{ width: 200 }} maxLength={100} placeholder={t('calendar.notePlaceholder')} value={note} onChange={(e) => setNote(e.target.value)} aria-label={t('calendar.note')} />
-      <Button type="primary" disabled={!isIsoDay(day)} loading={save.isPending} onClick={submit}>
+      <Button type="primary" disabled={!day || problem !== null} loading={save.isPending} onClick={submit}>
         {t('common.save')}
       </Button>
     </Flex>

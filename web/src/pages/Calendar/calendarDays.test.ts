@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CalendarDay } from '../../../../contract';
-import { isIsoDay, notableDays, yearTotals } from './calendarDays';
+import { dayProblem, isIsoDay, notableDays, yearTotals } from './calendarDays';
 
 const day = (d: string, working: boolean, source: CalendarDay['source']): CalendarDay => ({
   day: d,
@@ -27,5 +27,14 @@ describe('calendar page helpers', () => {
     expect(isIsoDay('2027-10-01')).toBe(true);
     expect(isIsoDay('2027-1-1')).toBe(false);
     expect(isIsoDay('')).toBe(false);
+  });
+});
+
+describe('a day to set on the page of one year', () => {
+  it('must exist and belong to the year shown', () => {
+    expect(dayProblem('2027-10-01', 2027)).toBeNull();
+    expect(dayProblem('2028-10-01', 2027)).toBe('otherYear');
+    expect(dayProblem('2027-02-29', 2027)).toBe('invalid');
+    expect(dayProblem('', 2027)).toBe('invalid');
   });
 });

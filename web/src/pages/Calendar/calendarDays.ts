@@ -9,5 +9,17 @@ export function yearTotals(days: readonly CalendarDay[]): { working: number; off
   return { working, off: days.length - working };
 }
 
-/** A YYYY-MM-DD day, as <input type="date"> gives it; the server checks the rest (real dates, years). */
-export const isIsoDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+/** A YYYY-MM-DD day that exists (2026-02-30 does not), as <input type="date"> gives it. */
+export const isIsoDay = (value: string) => {
+  const at = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
+  return !Number.isNaN(at) && new Date(at).toISOString().slice(0, 10) === value;
+};
+
+/**
+ * Why `day` cannot be set on the page showing `year`, or null. A day of another year would be
+ * saved there and vanish from the list on screen, so it is refused before it is sent.
+ */
+export function dayProblem(day: string, year: number): 'invalid' | 'otherYear' | null {
+  if (!isIsoDay(day)) return 'invalid';
+  return Number(day.slice(0, 4)) === year ? null : 'otherYear';
+}

@@ -12,7 +12,7 @@ import { describeError } from '../../lib/problems';
  * The case waits for something from outside (客户取货验收签字): staff who witnessed it record it
  * here, with who it came from and a note; the workflow receives it as a BPMN message.
  */
-export function AwaitedMessages({ caseId, messages, readOnly }: { caseId: string; messages: AwaitedMessage[]; readOnly: boolean }) {
+export function AwaitedMessages({ caseId, messages, registrable }: { caseId: string; messages: AwaitedMessage[]; registrable: readonly string[] | undefined }) {
   const { t } = useI18n();
   const [open, setOpen] = useState<AwaitedMessage | null>(null);
   if (!messages.length) return null;
@@ -25,7 +25,8 @@ export function AwaitedMessages({ caseId, messages, readOnly }: { caseId: string
             <Typography.Text type="secondary" code>
               {m.messageName}
             </Typography.Text>
-            {!readOnly && (
+            {/* The state answer names the messages this user may register (undefined: an older API, which decides on sending). */}
+            {(registrable === undefined || registrable.includes(m.elementId)) && (
               <Button size="small" type="primary" icon={<MessageOutlined />} onClick={() => setOpen(m)}>
                 {t('messages.record')}
               </Button>

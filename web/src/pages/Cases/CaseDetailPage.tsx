@@ -136,7 +136,7 @@ function LiveState({ caseId, fallbackVariables, running, model }: { caseId: stri
           </ul>
         )}
       </Card>
-      {running && <AwaitedMessages caseId={caseId} messages={waitingFor} readOnly={isReadOnlyUser(me)} />}
+      {running && <AwaitedMessages caseId={caseId} messages={waitingFor} registrable={state.data?.registrableMessages ?? (isReadOnlyUser(me) ? [] : undefined)} />}
       <Collapse
         size="small"
         items={[

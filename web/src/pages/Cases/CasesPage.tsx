@@ -6,6 +6,8 @@ import type { Case, CaseStatus } from '../../../../contract';
 import type { CaseListParams } from '../../api/listParams';
 import { useCases } from '../../api/useCases.query';
 import { useProcesses } from '../../api/useProcesses.query';
+import { useSession } from '../../api/hooks';
+import { isReadOnlyUser } from '../../lib/roles';
 import { RelativeTime } from '../../components/RelativeTime';
 import { caseStatusColor, caseStatusLabel } from '../../components/outcomes';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -38,14 +40,18 @@ export function CasesPage() {
   };
   const cases = useCases(params);
   const [creating, setCreating] = useState(false);
+  // Starting a case is acting (auditors read only): POST /api/cases asks for the same capability.
+  const mayStart = !isReadOnlyUser(useSession().data);
 
   return (
     <Card
       title={t('cases.title')}
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-          {t('cases.new')}
-        </Button>
+        mayStart && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            {t('cases.new')}
+          </Button>
+        )
       }
     >
       <Flex justify="space-between" align="center" wrap gap={8}>
@@ -87,7 +93,7 @@ export function CasesPage() {
           locale={{
             emptyText: (
               <Empty description={params.owner || params.status ? t('cases.emptyFiltered') : t('cases.empty')}>
-                {!params.owner && !params.status && (
+                {mayStart && !params.owner && !params.status && (
                   <Button type="primary" onClick={() => setCreating(true)}>
                     {t('cases.new')}
                   </Button>

@@ -1,7 +1,8 @@
 import { ClearOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, Flex, Input, Segmented, Select, type InputRef } from 'antd';
 import { useEffect, useState, type Ref } from 'react';
-import { DEFAULT_TASK_LIST_PARAMS, hasNarrowingFilters } from '../../api/taskListParams';
+import { DEFAULT_TASK_LIST_PARAMS, dueDayProblem, hasNarrowingFilters } from '../../api/taskListParams';
+import { FILTER_YEARS } from '../../../../contract/input-limits';
 import type { TaskSort } from '../../../../contract';
 import type { TaskListParams } from '../../api/listParams';
 import { useProcesses } from '../../api/useProcesses.query';
@@ -36,6 +37,20 @@ export function Filters({ params, onChange, searchRef, onLeaveSearch, seenProces
     const id = window.setTimeout(() => onChange({ ...params, q: draft.trim() || undefined }), SEARCH_DEBOUNCE_MS);
     return () => window.clearTimeout(id);
   }, [draft, params, onChange]);
+
+  // The day as typed: applied only once it is a day the API can be asked about, else explained beside the field.
+  const [dueDraft, setDueDraft] = useState(params.dueBefore ?? '');
+  const [shownDue, setShownDue] = useState(params.dueBefore);
+  if (shownDue !== params.dueBefore) {
+    setShownDue(params.dueBefore);
+    setDueDraft(params.dueBefore ?? '');
+  }
+  const dueProblem = dueDraft ? dueDayProblem(dueDraft) : null;
+  const changeDue = (day: string) => {
+    setDueDraft(day);
+    if (!day) onChange({ ...params, dueBefore: undefined });
+    else if (!dueDayProblem(day)) onChange({ ...params, dueBefore: day });
+  };
 
   const processOptions = (processes.data ?? []).map((p) => ({ value: p.key, label: p.name && p.name !== p.key ? `${p.name} (${p.key})` : p.key }));
   for (const key of [...seenProcessKeys, params.processKey]) {
@@ -73,15 +88,27 @@ export function Filters({ params, onChange, searchRef, onLeaveSearch, seenProces
         loading={processes.isPending}
         style={{ width: 220 }}
       />
-      <Input
-        type="date"
-        aria-label={t('filters.dueBefore')}
-        title={t('filters.dueBefore')}
-        prefix={<span className="sw-input-label">{t('filters.dueBeforeShort')}</span>}
-        value={params.dueBefore ?? ''}
-        onChange={(e) => onChange({ ...params, dueBefore: e.target.value || undefined })}
-        style={{ width: 210 }}
-      />
+      <Flex vertical>
+        <Input
+          type="date"
+          aria-label={t('filters.dueBefore')}
+          title={t('filters.dueBefore')}
+          prefix={<span className="sw-input-label">{t('filters.dueBeforeShort')}</span>}
+          min={`${FILTER_YEARS.min}-01-01`}
+          max={`${FILTER_YEARS.max}-12-31`}
+          value={dueDraft}
+          status={dueProblem ? 'error' : undefined}
+          aria-invalid={Boolean(dueProblem)}
+          aria-describedby={dueProblem ? 'sw-due-problem' : undefined}
+          onChange={(e) => changeDue(e.target.value)}
+          style={{ width: 210 }}
+        />
+        {dueProblem && (
+          <span id="sw-due-problem" className="sw-error-text" role="alert">
+            {dueProblem === 'outOfRange' ? t('filters.dueOutOfRange', { min: FILTER_YEARS.min, max: FILTER_YEARS.max }) : t('filters.dueInvalid')}
+          </span>
+        )}
+      </Flex>
       <Segmented
         aria-label={t('filters.status')}
         value={params.status}

@@ -52,7 +52,7 @@ export function InboxPage() {
 
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
   const selected = useMemo(() => items.filter((task) => selectedIds.includes(task.id)), [items, selectedIds]);
-  const approvable = selected.filter((task) => task.outcomes.includes('approve'));
+  const approvable = selected.filter((task) => task.actions.complete && task.outcomes.includes('approve'));
 
   const [bulkOpen, setBulkOpen] = useState(false);
   const [rejecting, setRejecting] = useState<TaskSummary | null>(null);
@@ -87,6 +87,10 @@ export function InboxPage() {
   };
   const approve = (task: TaskSummary | undefined) => {
     if (!task || task.status !== 'open' || pending.has(task.id)) return;
+    if (!task.actions.complete) {
+      void message.info(t('actions.notYours'));
+      return;
+    }
     if (!task.outcomes.includes('approve')) {
       void message.info(t('inbox.noApprove', { outcomes: task.outcomes.join(', ') }));
       return;
@@ -111,6 +115,10 @@ export function InboxPage() {
   };
   const reject = (task: TaskSummary | undefined) => {
     if (!task || task.status !== 'open' || pending.has(task.id)) return;
+    if (!task.actions.complete) {
+      void message.info(t('actions.notYours'));
+      return;
+    }
     if (!task.outcomes.includes('reject')) {
       void message.info(t('inbox.noReject', { outcomes: task.outcomes.join(', ') }));
       return;
@@ -126,7 +134,7 @@ export function InboxPage() {
     requestFocus();
   };
   const toggle = (task: TaskSummary | undefined) => {
-    if (!task || params.status !== 'open') return;
+    if (!task || params.status !== 'open' || !task.actions.complete) return;
     setSelectedIds((ids) => (ids.includes(task.id) ? ids.filter((id) => id !== task.id) : [...ids, task.id]));
   };
   const openBulk = () => {

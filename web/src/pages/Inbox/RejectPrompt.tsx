@@ -1,6 +1,7 @@
 import { Alert, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import type { TaskSummary } from '../../../../contract';
+import { DECISION_COMMENT_MAX } from '../../../../contract/input-limits';
 import { useI18n } from '../../i18n/I18nProvider';
 import { describeError } from '../../lib/problems';
 
@@ -46,7 +47,8 @@ export function RejectPrompt({ task, onCancel, onSubmit }: { task: TaskSummary; 
         id="sw-reject-comment"
         autoFocus
         rows={4}
-        maxLength={2000}
+        maxLength={DECISION_COMMENT_MAX}
+        showCount
         value={comment}
         status={touched && missing ? 'error' : undefined}
         aria-required

@@ -105,6 +105,8 @@ export function TaskTable(props: Props) {
       width: 150,
       render: (_, task) => {
         const pending = props.pendingIds.has(task.id);
+        // Quick decisions only where the server says this user may complete the task (auditors: never).
+        if (!task.actions.complete) return null;
         return (
           <Space size={4}>
             {task.outcomes.includes('approve') && (
@@ -180,7 +182,14 @@ export function TaskTable(props: Props) {
                 selectedRowKeys: props.selectedIds,
                 onChange: (keys) => props.onSelect(keys.map(String)),
                 columnWidth: 40,
-                getCheckboxProps: (task) => ({ 'aria-label': t('inbox.selectTask', { name: `${task.name} · ${task.businessKey}` }), tabIndex: -1 }),
+                getCheckboxProps: (task) => ({
+                  'aria-label': t('inbox.selectTask', { name: `${task.name} · ${task.businessKey}` }),
+                  tabIndex: -1,
+                  disabled: !task.actions.complete,
+                }),
+                // A row nobody may complete here gets no checkbox at all, and a list without such rows no "select all".
+                renderCell: (_checked, task, _index, node) => (task.actions.complete ? node : null),
+                hideSelectAll: !props.items.some((task) => task.actions.complete),
               }
             : undefined
         }

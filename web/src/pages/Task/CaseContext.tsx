@@ -2,6 +2,7 @@ import { Alert, Button, Card, Descriptions, Empty, Input, Space, Tag, Timeline, 
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { TaskDetail, TaskStep } from '../../../../contract';
+import { TASK_COMMENT_MAX } from '../../../../contract/input-limits';
 import { useAddTaskComment } from '../../api/useAddTaskComment.mutation';
 import { RelativeTime } from '../../components/RelativeTime';
 import { caseStatusLabel, outcomeColor, outcomeLabel } from '../../components/outcomes';
@@ -118,25 +119,30 @@ export function CaseContext({ detail }: { detail: TaskDetail }) {
             ))}
           </ol>
         )}
-        <label htmlFor="sw-new-comment" className="sw-visually-hidden">
-          {t('context.addComment')}
-        </label>
-        <Input.TextArea
-          id="sw-new-comment"
-          rows={2}
-          maxLength={2000}
-          value={draft}
-          placeholder={t('context.commentPlaceholder')}
-          onChange={(e) => setDraft(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) post();
-            if (e.key === 'Escape') e.currentTarget.blur();
-          }}
-        />
-        {addComment.isError && <Alert type="error" showIcon style={{ marginTop: 8 }} title={describeError(addComment.error, t)} />}
-        <Button style={{ marginTop: 8 }} onClick={post} loading={addComment.isPending} disabled={!draft.trim()}>
-          {t('context.addComment')}
-        </Button>
+        {detail.can.comment && (
+          <>
+            <label htmlFor="sw-new-comment" className="sw-visually-hidden">
+              {t('context.addComment')}
+            </label>
+            <Input.TextArea
+              id="sw-new-comment"
+              rows={2}
+              maxLength={TASK_COMMENT_MAX}
+              showCount
+              value={draft}
+              placeholder={t('context.commentPlaceholder')}
+              onChange={(e) => setDraft(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) post();
+                if (e.key === 'Escape') e.currentTarget.blur();
+              }}
+            />
+            {addComment.isError && <Alert type="error" showIcon style={{ marginTop: 8 }} title={describeError(addComment.error, t)} />}
+            <Button style={{ marginTop: 8 }} onClick={post} loading={addComment.isPending} disabled={!draft.trim()}>
+              {t('context.addComment')}
+            </Button>
+          </>
+        )}
       </Card>
     </Space>
   );

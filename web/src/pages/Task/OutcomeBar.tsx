@@ -2,6 +2,7 @@ import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
 import { Button, Flex, Input } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import type { Ref } from 'react';
+import { DECISION_COMMENT_MAX } from '../../../../contract/input-limits';
 import { outcomeLabel } from '../../components/outcomes';
 import { useI18n } from '../../i18n/I18nProvider';
 
@@ -36,7 +37,7 @@ export function OutcomeBar(props: Props) {
         id="sw-task-comment"
         ref={props.commentRef}
         rows={3}
-        maxLength={2000}
+        maxLength={DECISION_COMMENT_MAX}
         showCount
         value={props.comment}
         disabled={props.disabled}

@@ -126,6 +126,8 @@ function TaskWorkspace({ detail, nav, actions }: { detail: TaskDetail; nav: Task
   const [commentError, setCommentError] = useState<string | null>(null);
   const [armed, setArmed] = useState<string | null>(null);
   const [problem, setProblem] = useState<ShownProblem | null>(null);
+  // Refused submissions in a row: a repeat that fails the same way must still visibly answer (count, re-announced alert).
+  const [failures, setFailures] = useState(0);
   const [delegating, setDelegating] = useState(false);
 
   const open = task.status === 'open';
@@ -178,6 +180,7 @@ function TaskWorkspace({ detail, nav, actions }: { detail: TaskDetail; nav: Task
       { taskId: task.id, outcome, comment: text || undefined, data },
       {
         onSuccess: () => {
+          setFailures(0);
           void message.success(t('task.done', { outcome: outcomeLabel(t, outcome), name: task.name }));
           moveOn(successor);
         },
@@ -190,6 +193,7 @@ function TaskWorkspace({ detail, nav, actions }: { detail: TaskDetail; nav: Task
     status === 409 ? t('task.conflict') : status === 403 ? t('task.forbiddenAction') : status === 400 || status === 422 ? t('task.invalid') : t('task.requestFailed');
 
   const showProblem = (err: unknown) => {
+    setFailures((n) => n + 1);
     if (!(err instanceof ApiError)) {
       focusProblem.current = true;
       setProblem({ status: 0, title: t('task.requestFailed'), detail: describeError(err, t), errors: [] });
@@ -278,12 +282,12 @@ function TaskWorkspace({ detail, nav, actions }: { detail: TaskDetail; nav: Task
                 <Typography.Paragraph type="secondary">{t('task.noForm')}</Typography.Paragraph>
               )}
               {problem && (
-                <div ref={problemRef} tabIndex={-1} className="sw-problem">
+                <div ref={problemRef} tabIndex={-1} className="sw-problem" key={failures}>
                   <Alert
                     type="error"
                     showIcon
                     role="alert"
-                    title={problem.title}
+                    title={failures > 1 ? `${problem.title} · ${t('task.failedAgain', { n: failures })}` : problem.title}
                     description={
                       <>
                         {problem.detail && <div>{problem.detail}</div>}
@@ -315,10 +319,11 @@ function TaskWorkspace({ detail, nav, actions }: { detail: TaskDetail; nav: Task
                   />
                 </div>
               )}
-              {open && task.outcomes.length > 0 && (
+              {/* Only for whoever may decide now (the server's `can`): nobody is shown buttons the API would refuse. */}
+              {canDecide && task.outcomes.length > 0 && (
                 <OutcomeBar
                   outcomes={task.outcomes}
-                  disabled={!canDecide}
+                  disabled={false}
                   sending={complete.isPending ? (complete.variables?.outcome ?? null) : null}
                   armed={armed}
                   onDecide={decide}

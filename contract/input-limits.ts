@@ -1,0 +1,10 @@
+// Bounds on what people type, as plain values: the API's schemas enforce them and the console
+// imports them at run time (counters, date pickers) without bundling zod.
+
+/** The longest comment in a task's thread. */
+export const TASK_COMMENT_MAX = 4000;
+/** The longest decision comment (驳回 / 同意 意见). */
+export const DECISION_COMMENT_MAX = 2000;
+
+/** Years a day typed into a filter may name (the inbox's 截止 filter); beyond them it is a slip (9999-12-31). */
+export const FILTER_YEARS = { min: 2000, max: 2100 } as const;
