@@ -611,4 +611,14 @@ export const en: Messages = {
   'role.auditor': 'Auditor',
   'role.process_owner': 'Process owner',
   'role.admin': 'Administrator',
+  // Variable dictionary and decision summary (issue 12 §1).
+  'vars.other': 'Other',
+  'vars.none': 'None',
+  'task.summary': 'What is being decided',
+  'task.summaryHint': 'Check these before deciding',
+  'task.noFormDecision': 'Check the points above and choose an outcome.',
+  'caseDetail.variablesJson': 'Raw JSON',
+  'caseDetail.variablesTable': 'By form',
+  'event.aStep': 'a step',
+  'event.stepData': 'Entered',
 };
