@@ -630,3 +630,18 @@ describe('compileBpmn: shouwen:summary (what a decision is about)', () => {
     expect(result.problems).toEqual([problem('approve', 'userTask', /Summary item "1st plan"/)]);
   });
 });
+
+describe('shouwen:summary in the editor', () => {
+  it('survives an import and export by the moddle the properties panel edits (the editor keeps it on save)', async () => {
+    const { BpmnModdle } = await import('bpmn-moddle');
+    const zeebe = (await import('zeebe-bpmn-moddle/resources/zeebe.json', { with: { type: 'json' } })).default;
+    const shouwen = (await import('./shouwen-moddle.json', { with: { type: 'json' } })).default;
+    const moddle = new BpmnModdle({ zeebe, shouwen });
+    const { rootElement } = await moddle.fromXML(readFileSync(new URL('./processes/demo-approval.bpmn', import.meta.url), 'utf8'));
+    const approve = (rootElement as unknown as { rootElements: Array<{ flowElements?: Array<{ id: string; summary?: string }> }> }).rootElements[0]!.flowElements!.find((e) => e.id === 'Approve')!;
+    expect(approve.summary).toBe('amount:申请金额');
+    approve.summary = 'amount:申请金额,reason';
+    const { xml } = await (moddle as unknown as { toXML(e: unknown): Promise<{ xml: string }> }).toXML(rootElement);
+    expect(xml).toContain('shouwen:summary="amount:申请金额,reason"');
+  });
+});

@@ -6,13 +6,16 @@ import { useDictionary, VariableTable } from '../../components/Variables';
 import { useI18n } from '../../i18n/I18nProvider';
 import { summaryLabels, summaryVariables, type SummaryItem } from '../../lib/decisionSummary';
 
-/** An approval step (approve/reject outcomes) shows what is being decided above its buttons. */
-export const isApprovalStep = (outcomes: readonly string[]) => outcomes.includes('approve') || outcomes.includes('reject');
+const summaryOf = (version: ProcessVersionWithForms | undefined, elementId: string) => (version?.model.elements[elementId] as { summary?: SummaryItem[] } | undefined)?.summary;
+
+/** An approval step (approve/reject outcomes), or a step the diagram gives a summary, shows what is being decided. */
+export const hasDecisionSummary = (outcomes: readonly string[], version: ProcessVersionWithForms | undefined, elementId: string) =>
+  outcomes.includes('approve') || outcomes.includes('reject') || Boolean(summaryOf(version, elementId)?.length);
 
 /** What the diagram says matters for this decision (shouwen:summary), else what was captured since the last approval. */
 export function DecisionSummary({ detail, version, variables }: { detail: TaskDetail; version: ProcessVersionWithForms | undefined; variables: Record<string, unknown> }) {
   const { t } = useI18n();
-  const summary = (version?.model.elements[detail.task.elementId] as { summary?: SummaryItem[] } | undefined)?.summary;
+  const summary = summaryOf(version, detail.task.elementId);
   const labels = useMemo(() => summaryLabels(summary), [summary]);
   const dict = useDictionary(version, labels);
   const only = useMemo(() => summaryVariables(summary, detail.steps, variables), [summary, detail.steps, variables]);

@@ -18,7 +18,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { describeError, splitProblems } from '../../lib/problems';
 import { ShortcutHelp } from '../Inbox/ShortcutHelp';
 import { CaseContext } from './CaseContext';
-import { DecisionSummary, isApprovalStep } from './DecisionSummary';
+import { DecisionSummary, hasDecisionSummary } from './DecisionSummary';
 import { DelegateModal } from './DelegateModal';
 import { DiagramPanel } from './DiagramPanel';
 import { OutcomeBar } from './OutcomeBar';
@@ -232,7 +232,7 @@ function TaskWorkspace({ detail, nav, actions }: { detail: TaskDetail; nav: Task
   );
 
   const variables = stepDataFor(detail) ?? detail.case.variables;
-  const approval = isApprovalStep(task.outcomes);
+  const approval = hasDecisionSummary(task.outcomes, version.data, task.elementId);
   const notDecidableReason = !open
     ? t('task.notOpen', { status: t(`task.status.${task.status}`), who: task.completedBy ?? '—' })
     : !can.complete
