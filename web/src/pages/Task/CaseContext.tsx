@@ -11,6 +11,7 @@ import { caseStatusLabel, outcomeColor, outcomeLabel } from '../../components/ou
 import { useI18n } from '../../i18n/I18nProvider';
 import { describeError } from '../../lib/problems';
 import { caseHref } from '../Cases/caseLinks';
+import './task.css';
 
 const MAX_DATA_ENTRIES = 8;
 
