@@ -1,4 +1,4 @@
-import { Card } from 'antd';
+import { Card, Skeleton } from 'antd';
 import { useMemo } from 'react';
 import type { TaskDetail } from '../../../../contract';
 import type { ProcessVersionWithForms } from '../../api/useProcessVersion.query';
@@ -13,7 +13,7 @@ export const hasDecisionSummary = (outcomes: readonly string[], version: Process
   outcomes.includes('approve') || outcomes.includes('reject') || Boolean(summaryOf(version, elementId)?.length);
 
 /** What the diagram says matters for this decision (shouwen:summary), else what was captured since the last approval. */
-export function DecisionSummary({ detail, version, variables }: { detail: TaskDetail; version: ProcessVersionWithForms | undefined; variables: Record<string, unknown> }) {
+export function DecisionSummary({ detail, version, pending, variables }: { detail: TaskDetail; version: ProcessVersionWithForms | undefined; pending: boolean; variables: Record<string, unknown> }) {
   const { t } = useI18n();
   const summary = summaryOf(version, detail.task.elementId);
   const labels = useMemo(() => summaryLabels(summary), [summary]);
@@ -21,7 +21,8 @@ export function DecisionSummary({ detail, version, variables }: { detail: TaskDe
   const only = useMemo(() => summaryVariables(summary, detail.steps, variables), [summary, detail.steps, variables]);
   return (
     <Card size="small" type="inner" title={t('task.summary')} className="sw-decision-summary" style={{ marginBottom: 12 }}>
-      <VariableTable dict={dict} variables={variables} only={only} label={t('task.summary')} />
+      {/* Until the version is here the diagram's list is unknown: no default flashes in its place. */}
+      {pending ? <Skeleton active paragraph={{ rows: 2 }} title={false} /> : <VariableTable dict={dict} variables={variables} only={only} label={t('task.summary')} />}
     </Card>
   );
 }

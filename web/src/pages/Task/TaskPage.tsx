@@ -276,7 +276,7 @@ function TaskWorkspace({ detail, nav, actions }: { detail: TaskDetail; nav: Task
                   }
                 />
               )}
-              {approval && <DecisionSummary detail={detail} version={version.data} variables={variables} />}
+              {approval && <DecisionSummary detail={detail} version={version.data} pending={version.isPending} variables={variables} />}
               {form ? (
                 <TaskForm ref={formRef} schema={form} variables={variables} readOnly={!canDecide} />
               ) : (
