@@ -26,7 +26,7 @@ describe('summaryVariables', () => {
   });
 
   it('falls back to every variable when no step captured any', () => {
-    expect(summaryVariables(undefined, [], { amount: 9 })).toEqual(['amount']);
+    expect(summaryVariables(undefined, [], { amount: 9, businessKey: '20261129-X', initiator: 'zj.cs_agent' })).toEqual(['amount']);
   });
 
   it('collects the labels the diagram gives', () => {

@@ -7,10 +7,14 @@ export interface SummaryItem {
 
 const isApproval = (outcome: string | null) => outcome === 'approve' || outcome === 'reject';
 
+/** What the engine adds to every case's variables at its start: never the subject of a decision. */
+const ENGINE_VARIABLES = new Set(['businessKey', 'initiator']);
+
 /**
  * The variables a decision is about: those the diagram names (shouwen:summary), else those the
  * steps completed since the previous approval captured (a reviewer decides on what was done since
- * the last review), else every variable the case has.
+ * the last review), else every variable the case was started with (a diagram from before
+ * summaries, like the first 简单审批: its amount).
  */
 export function summaryVariables(summary: readonly SummaryItem[] | undefined, steps: readonly TaskStep[], variables: Record<string, unknown>): string[] {
   if (summary?.length) return summary.map((s) => s.variable);
@@ -21,7 +25,7 @@ export function summaryVariables(summary: readonly SummaryItem[] | undefined, st
   });
   const keys = new Set(done.slice(since).flatMap((s) => Object.keys(s.data ?? {})));
   const captured = [...keys].filter((k) => k in variables);
-  return captured.length ? captured : Object.keys(variables);
+  return captured.length ? captured : Object.keys(variables).filter((k) => !ENGINE_VARIABLES.has(k));
 }
 
 /** The labels a summary gives variables no form captures. */
