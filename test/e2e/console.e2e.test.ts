@@ -76,6 +76,11 @@ describe('the 流程 and 案例 pages in a real browser', () => {
     await page.getByText(/zj\.cs_agent 发起了案例/).waitFor();
     // The first task shows up as an open task with a link to the task page.
     await waitRefreshing(page, page.getByRole('link', { name: '客服经理审批' }));
+    // Without a reload, the history names the version and the step (issue 12 §5: not "v?", not a task id).
+    const history = page.locator('.ant-card').filter({ has: page.getByText(/^处理记录/) }).last();
+    await expect.poll(() => history.innerText(), { timeout: 20_000 }).toMatch(/生成任务“客服经理审批”/);
+    expect(await history.innerText()).toMatch(/发起了案例（版本 v\d+）/);
+    expect(await history.innerText()).not.toContain(`${key}/`);
     await page.goto(`${site.url}/cases?owner=me`);
     await page.getByRole('cell', { name: '浏览器测试 新建案例' }).waitFor();
     await page.context().close();
