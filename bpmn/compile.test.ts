@@ -604,3 +604,45 @@ describe('compileBpmn: what a message catch event accepts', () => {
     );
   });
 });
+
+describe('compileBpmn: shouwen:summary (what a decision is about)', () => {
+  const xml = (attrs: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:shouwen="http://shouwen.dev/schema/bpmn/1.0" id="d" targetNamespace="t">
+  <bpmn:process id="summary" isExecutable="true">
+    <bpmn:startEvent id="s"/>
+    <bpmn:userTask id="approve" name="审批" shouwen:outcomes="approve,reject" ${attrs}><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="cs_manager"/></bpmn:extensionElements></bpmn:userTask>
+    <bpmn:endEvent id="e"/>
+    <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="approve"/><bpmn:sequenceFlow id="f2" sourceRef="approve" targetRef="e"/>
+  </bpmn:process>
+</bpmn:definitions>`;
+
+  it('carries the variables, in order, with labels for those no form captures', async () => {
+    const model = await modelOf(xml('shouwen:summary="amount:申请金额, solutionPlan，compensationAmount"'));
+    expect(model.elements.approve).toMatchObject({ summary: [{ variable: 'amount', label: '申请金额' }, { variable: 'solutionPlan' }, { variable: 'compensationAmount' }] });
+  });
+
+  it('leaves it out of the model (and its hash) when the diagram does not say it', async () => {
+    expect((await modelOf(xml(''))).elements.approve).not.toHaveProperty('summary');
+  });
+
+  it('refuses an item that is not a variable name', async () => {
+    const result = await compileBpmn(xml('shouwen:summary="amount,1st plan"'));
+    expect(result.ok).toBe(false);
+    expect(result.problems).toEqual([problem('approve', 'userTask', /Summary item "1st plan"/)]);
+  });
+});
+
+describe('shouwen:summary in the editor', () => {
+  it('survives an import and export by the moddle the properties panel edits (the editor keeps it on save)', async () => {
+    const { BpmnModdle } = await import('bpmn-moddle');
+    const zeebe = (await import('zeebe-bpmn-moddle/resources/zeebe.json', { with: { type: 'json' } })).default;
+    const shouwen = (await import('./shouwen-moddle.json', { with: { type: 'json' } })).default;
+    const moddle = new BpmnModdle({ zeebe, shouwen });
+    const { rootElement } = await moddle.fromXML(readFileSync(new URL('./processes/demo-approval.bpmn', import.meta.url), 'utf8'));
+    const approve = (rootElement as unknown as { rootElements: Array<{ flowElements?: Array<{ id: string; summary?: string }> }> }).rootElements[0]!.flowElements!.find((e) => e.id === 'Approve')!;
+    expect(approve.summary).toBe('amount:申请金额');
+    approve.summary = 'amount:申请金额,reason';
+    const { xml } = await (moddle as unknown as { toXML(e: unknown): Promise<{ xml: string }> }).toXML(rootElement);
+    expect(xml).toContain('shouwen:summary="amount:申请金额,reason"');
+  });
+});

@@ -70,6 +70,12 @@ export const userTaskSchema = z.object({
   separationOfDuties: z.boolean(),
   /** Allowed outcomes; `approve`/`reject` make an approval step. */
   outcomes: z.array(z.string().min(1)).min(1),
+  /**
+   * What the person deciding should see above the buttons (shouwen:summary="amount:申请金额,plan"):
+   * variables in order, with a label for those no form captures. Display only: the interpreter
+   * never reads it. Written only when the diagram says it, so other diagrams keep their hash.
+   */
+  summary: z.array(z.object({ variable: z.string().min(1), label: z.string().optional() })).optional(),
   multiInstance: multiInstanceSchema.optional(),
 });
 export const serviceTaskSchema = z.object({

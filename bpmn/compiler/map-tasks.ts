@@ -44,8 +44,31 @@ export function mapUserTask(ctx: CompileContext, el: ModdleElement): ElementBody
     ...dueOf(ctx, el),
     separationOfDuties: bool(el, 'separationOfDuties') ?? false,
     outcomes: outcomes.length > 0 ? outcomes : ['complete'],
+    ...summaryOf(ctx, el),
     ...multiInstanceOf(ctx, el),
   };
+}
+
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * shouwen:summary — the variables a decision is about, shown above the outcome buttons:
+ * `solutionPlan,compensationAmount` or `amount:申请金额` for a variable no form captures.
+ */
+function summaryOf(ctx: CompileContext, el: ModdleElement): { summary?: Array<{ variable: string; label?: string }> } {
+  const raw = str(el, 'summary');
+  if (raw === undefined || raw.trim() === '') return {};
+  const summary: Array<{ variable: string; label?: string }> = [];
+  for (const item of commaList(raw.replace(/，/g, ','))) {
+    const [variable = '', ...rest] = item.split(/[:：]/);
+    const label = rest.join(':').trim();
+    if (!VARIABLE_NAME.test(variable.trim())) {
+      ctx.report(el, `Summary item "${item}" is not a variable name (letters, digits and _, optionally followed by ":label").`);
+      continue;
+    }
+    summary.push({ variable: variable.trim(), ...(label && { label }) });
+  }
+  return summary.length ? { summary } : {};
 }
 
 const CANDIDATE_SCOPES = ['unit', 'ancestors'];

@@ -65,8 +65,7 @@ describe('客户投诉管理流程 in the console', () => {
     // 客服经理 approves.
     await switchUser(page, MANAGER);
     form = await openTask(page, c, '客服经理审批');
-    await form.fill('审批意见', '同意换机并赔偿');
-    await form.decide('同意', '同意');
+    await form.decide('同意', '同意换机并赔偿');
     await expectGoneFromInbox(page, c, '客服经理审批');
 
     // 客服人员 tells the customer, who agrees.

@@ -39,13 +39,28 @@ describe('the 流程 and 案例 pages in a real browser', () => {
     await page.locator('input[type=file]').setInputFiles(bpmnFile);
     // Imported: the blank diagram's problems are gone and its task is on the canvas.
     await page.locator('.sw-problem-item').first().waitFor({ state: 'detached' });
-    await page.locator('.sw-editor-canvas').getByText('客服经理审批').first().waitFor();
+    const task = page.locator('.sw-editor-canvas').getByText('客服经理审批').first();
+    await task.waitFor();
+    // The 首问 group of the properties panel shows the task's decision summary and edits it.
+    const select = (id: string) => page.locator(`.sw-editor-canvas g.djs-element[data-element-id="${id}"] .djs-hit`).first().click();
+    await select('Approve');
+    await page.locator('.bio-properties-panel-group-header', { hasText: '首问' }).click();
+    const summary = page.locator('#bio-properties-panel-shouwen-summary');
+    await expect.poll(() => summary.inputValue()).toBe('amount:申请金额');
+    await summary.fill('amount:申请金额,reason');
+    await select('Start');
+    await select('Approve');
+    const group = page.locator('.bio-properties-panel-group-header', { hasText: '首问' });
+    if (!(await summary.isVisible())) await group.click();
+    await expect.poll(() => summary.inputValue()).toBe('amount:申请金额,reason');
     await page.getByRole('button', { name: /部署/ }).click();
     await page.waitForURL(new RegExp(`/processes\\?key=${key}&version=1`));
     await page.getByRole('row', { name: new RegExp(key) }).waitFor();
     await page.getByRole('img', { name: /浏览器测试流程 v1/ }).waitFor();
     const res = await page.request.get(`${site.url}/api/processes/${key}/versions`);
     expect((await res.json()).items).toHaveLength(1);
+    const deployed = await (await page.request.get(`${site.url}/api/processes/${key}/versions/1`)).json();
+    expect(deployed.model.elements.Approve.summary).toEqual([{ variable: 'amount', label: '申请金额' }, { variable: 'reason' }]);
     await page.context().close();
   });
 
@@ -76,6 +91,11 @@ describe('the 流程 and 案例 pages in a real browser', () => {
     await page.getByText(/zj\.cs_agent 发起了案例/).waitFor();
     // The first task shows up as an open task with a link to the task page.
     await waitRefreshing(page, page.getByRole('link', { name: '客服经理审批' }));
+    // Without a reload, the history names the version and the step (issue 12 §5: not "v?", not a task id).
+    const history = page.locator('.ant-card').filter({ has: page.getByText(/^处理记录/) }).last();
+    await expect.poll(() => history.innerText(), { timeout: 20_000 }).toMatch(/生成任务“客服经理审批”/);
+    expect(await history.innerText()).toMatch(/发起了案例（版本 v\d+）/);
+    expect(await history.innerText()).not.toContain(`${key}/`);
     await page.goto(`${site.url}/cases?owner=me`);
     await page.getByRole('cell', { name: '浏览器测试 新建案例' }).waitFor();
     await page.context().close();

@@ -8,7 +8,7 @@ import { signIn, startSite, type Site } from './browser';
 
 // Issue 4's "done when": an approver clears twenty tasks across processes from the keyboard
 // without touching the mouse — fifteen 简单审批 decided in the inbox with `a`, five complaint
-// plans (客服经理审批, a step with a form) opened with `a`, the opinion typed, approved with the
+// plans (客服经理审批, a step with a form) opened with `a`, the opinion typed in 意见, approved with the
 // keyboard. The unit is 江苏 (js), which no other browser test uses.
 
 const N_APPROVALS = 15;
@@ -104,7 +104,7 @@ describe('clearing the inbox from the keyboard', () => {
     const decidedSoFar = async () =>
       (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM task WHERE case_id = ANY ($1) AND status = 'completed' AND completed_by = 'js.cs_manager'`, [caseIds])).rows[0]!.n;
     // In the inbox: `j` to the next row, `a` to approve it (a step with a form opens its page instead).
-    // On a task page: type the form's opinion, Tab to 同意 and press Enter; the page then moves on to the
+    // On a task page: Tab to 意见 and type the opinion, Tab to 同意 and press Enter; the page then moves on to the
     // next task of the list, or back to the inbox after the last.
     for (let round = 0; round < 3 * (N_APPROVALS + N_COMPLAINTS); round++) {
       const done = await decidedSoFar();
@@ -119,7 +119,7 @@ describe('clearing the inbox from the keyboard', () => {
         await approve.waitFor();
         const hasForm = (await page.getByText('表单', { exact: true }).count()) > 0;
         if (hasForm) {
-          const opinion = page.getByLabel(/^\s*审批意见\s*\*?\s*$/);
+          const opinion = page.getByLabel('意见', { exact: true });
           await opinion.waitFor();
           await tabTo(page, async () => opinion.evaluate((el) => el === document.activeElement));
           await page.keyboard.type('同意，按方案执行');

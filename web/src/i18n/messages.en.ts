@@ -788,4 +788,14 @@ export const en: Messages = {
   'calendar.dayOtherYear': 'Only days of {year} can be set here; switch to the other year first',
   'calendar.dayInvalid': 'Not a valid date',
   'task.failedAgain': 'attempt {n} refused again',
+  // Variable dictionary and decision summary (issue 12 §1).
+  'vars.other': 'Other',
+  'vars.none': 'None',
+  'task.summary': 'What is being decided',
+  'task.summaryHint': 'Check these before deciding',
+  'task.noFormDecision': 'Check the points above and choose an outcome.',
+  'caseDetail.variablesJson': 'Raw JSON',
+  'caseDetail.variablesTable': 'By form',
+  'event.aStep': 'a step',
+  'event.stepData': 'Entered',
 };

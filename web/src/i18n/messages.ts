@@ -788,6 +788,16 @@ export const zh = {
   'calendar.dayOtherYear': '只能设置 {year} 年的日期；其他年份请先切换到该年',
   'calendar.dayInvalid': '不是有效的日期',
   'task.failedAgain': '第 {n} 次提交仍未成功',
+  // Variable dictionary and decision summary (issue 12 §1).
+  'vars.other': '其他',
+  'vars.none': '无',
+  'task.summary': '审批要点',
+  'task.summaryHint': '请核对以下内容后作出决定',
+  'task.noFormDecision': '请核对上方要点，选择处理结果。',
+  'caseDetail.variablesJson': '原始 JSON',
+  'caseDetail.variablesTable': '按表单',
+  'event.aStep': '一个步骤',
+  'event.stepData': '填写内容',
 };
 
 export type MessageKey = keyof typeof zh;

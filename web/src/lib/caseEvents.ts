@@ -17,14 +17,16 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim
 /**
  * A human-readable line for each event kind. `taskName` resolves a task id to its step name (from
  * the task.opened events and the process model); unknown kinds fall back to the kind itself.
+ * `processVersion` is the case's own, for a start event whose payload is withheld (a customer above
+ * the reader's clearance): the version is no secret.
  */
-export function describeCaseEvent(e: CaseEvent, taskName: (taskId: string | null) => string): EventLine {
+export function describeCaseEvent(e: CaseEvent, taskName: (taskId: string | null) => string, processVersion?: number): EventLine {
   const actor = e.actorId ?? '—';
   const task = taskName(e.taskId);
   const p = e.payload;
   switch (e.kind) {
     case 'case.started':
-      return { key: 'event.caseStarted', vars: { actor, version: String(p.processVersion ?? '?') }, color: 'blue' };
+      return { key: 'event.caseStarted', vars: { actor, version: String(p.processVersion ?? processVersion ?? '?') }, color: 'blue' };
     case 'task.opened':
       return { key: 'event.taskOpened', vars: { task }, color: 'blue' };
     case 'task.claimed':
@@ -64,6 +66,32 @@ export function describeCaseEvent(e: CaseEvent, taskName: (taskId: string | null
     default:
       return { key: 'event.other', vars: { kind: e.kind, actor }, color: 'gray' };
   }
+}
+
+/** The data a task.completed event recorded (empty for other kinds, or when withheld). */
+export function completedData(e: CaseEvent): Record<string, unknown> {
+  const d = e.kind === 'task.completed' ? e.payload.data : undefined;
+  return d && typeof d === 'object' && !Array.isArray(d) ? (d as Record<string, unknown>) : {};
+}
+
+/**
+ * A task's step name: from its task.opened event and the model, else from the live state's open
+ * tasks (a case page loaded before the worker recorded task.opened, or whose payloads are withheld),
+ * else `fallback` — never the raw task id.
+ */
+export function stepNameResolver(
+  events: readonly CaseEvent[],
+  version: ProcessVersion | undefined,
+  openTasks: ReadonlyArray<{ taskId: string; name?: string; elementId: string }>,
+  fallback: string,
+): (taskId: string | null) => string {
+  const elements = taskElements(events);
+  return (taskId) => {
+    if (!taskId) return '—';
+    const open = openTasks.find((o) => o.taskId === taskId);
+    const el = elements.get(taskId) ?? open?.elementId;
+    return (el && modelElementName(version, el)) || open?.name || el || fallback;
+  };
 }
 
 /** taskId → element id, from the task.opened events (their payload names the element). */

@@ -11,3 +11,14 @@ declare module 'camunda-bpmn-js-behaviors/lib/camunda-cloud' {
   const behaviors: ModuleDeclaration;
   export default behaviors;
 }
+
+declare module 'bpmn-js-properties-panel' {
+  export function useService<T = unknown>(name: string): T;
+}
+
+declare module '@bpmn-io/properties-panel' {
+  import type { FunctionComponent } from '@bpmn-io/properties-panel/preact';
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the entry takes many optional props
+  export const TextFieldEntry: FunctionComponent<any>;
+  export function isTextFieldEntryEdited(node: unknown): boolean;
+}

@@ -104,7 +104,7 @@ function TrailTable({ c, trail }: { c: Case; trail: AuditTrail }) {
         {
           title: t('audit.col.what'),
           render: (_, e) => {
-            const line = describeCaseEvent(e, taskName);
+            const line = describeCaseEvent(e, taskName, c.processVersion);
             const vars = e.kind === 'case.ended' ? { ...line.vars, status: caseStatusLabel(t, String(line.vars.status)) } : line.vars;
             return (
               <Flex vertical gap={2}>
@@ -142,7 +142,7 @@ function TrailTable({ c, trail }: { c: Case; trail: AuditTrail }) {
           title: t('audit.col.detail'),
           width: 180,
           render: (_, e) => {
-            const line = describeCaseEvent(e, taskName);
+            const line = describeCaseEvent(e, taskName, c.processVersion);
             if (!line.outcome && !line.note) return <Typography.Text type="secondary">—</Typography.Text>;
             return (
               <Flex vertical gap={4} align="flex-start">

@@ -1,16 +1,18 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Collapse, Descriptions, Empty, Row, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
-import { useMemo } from 'react';
+import { Alert, Button, Card, Col, Collapse, Descriptions, Empty, Row, Segmented, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/http';
 import type { CaseEvent, CaseState } from '../../../../contract';
 import { useCase } from '../../api/useCase.query';
 import { useCaseState } from '../../api/useCaseState.query';
-import { useProcessVersion } from '../../api/useProcessVersion.query';
+import { useProcessVersion, type ProcessVersionWithForms } from '../../api/useProcessVersion.query';
+import { useDictionary, VariableTable } from '../../components/Variables';
+import { StepData } from '../Task/CaseContext';
 import { RelativeTime } from '../../components/RelativeTime';
 import { caseStatusLabel, outcomeColor, outcomeLabel } from '../../components/outcomes';
 import { useI18n } from '../../i18n/I18nProvider';
-import { describeCaseEvent, modelElementName, taskElements } from '../../lib/caseEvents';
+import { completedData, describeCaseEvent, stepNameResolver } from '../../lib/caseEvents';
 import { describeError } from '../../lib/problems';
 import { formatDateTime } from '../../lib/time';
 import { CaseDiagramPanel } from '../Task/DiagramPanel';
@@ -80,12 +82,12 @@ export function CaseDetailPage() {
         <Col xs={24} lg={15}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <CaseDiagramPanel caseId={c.id} processKey={c.processKey} processVersion={c.processVersion} />
-            <LiveState caseId={c.id} fallbackVariables={c.variables} running={c.status === 'running'} model={version.data?.model} />
+            <LiveState caseId={c.id} fallbackVariables={c.variables} running={c.status === 'running'} version={version.data} />
             <CaseRecords caseId={c.id} forms={version.data?.forms} />
           </Space>
         </Col>
         <Col xs={24} lg={9}>
-          <History events={detail.data.events} processKey={c.processKey} processVersion={c.processVersion} />
+          <History events={detail.data.events} processKey={c.processKey} processVersion={c.processVersion} caseId={c.id} onStale={() => void detail.refetch()} />
         </Col>
       </Row>
     </Space>
@@ -93,10 +95,13 @@ export function CaseDetailPage() {
 }
 
 /** Open tasks (links to the task page) and the variables, from the live workflow; the stored variables once it is gone. */
-function LiveState({ caseId, fallbackVariables, running, model }: { caseId: string; fallbackVariables: Record<string, unknown>; running: boolean; model: unknown }) {
+function LiveState({ caseId, fallbackVariables, running, version }: { caseId: string; fallbackVariables: Record<string, unknown>; running: boolean; version: ProcessVersionWithForms | undefined }) {
   const { t } = useI18n();
   const unitNameOf = useUnitName();
   const roleName = useRoleName();
+  const model = version?.model;
+  const dict = useDictionary(version);
+  const [view, setView] = useState<'table' | 'json'>('table');
   const state = useCaseState(caseId);
   const me = useSession().data;
   const waitingFor = useMemo(
@@ -139,14 +144,31 @@ function LiveState({ caseId, fallbackVariables, running, model }: { caseId: stri
       {running && <AwaitedMessages caseId={caseId} messages={waitingFor} registrable={state.data?.registrableMessages ?? (isReadOnlyUser(me) ? [] : undefined)} />}
       <Collapse
         size="small"
+        defaultActiveKey={['vars']}
         items={[
           {
             key: 'vars',
             label: `${t('caseDetail.variables')} (${Object.keys(variables).length})${gone || !state.data ? ` · ${t('caseDetail.storedVariables')}` : ''}`,
             children: Object.keys(variables).length ? (
-              <pre className="sw-json" tabIndex={0} aria-label={t('caseDetail.variables')}>
-                {JSON.stringify(variables, null, 2)}
-              </pre>
+              <>
+                <Segmented
+                  size="small"
+                  style={{ marginBottom: 8 }}
+                  value={view}
+                  onChange={(v) => setView(v as 'table' | 'json')}
+                  options={[
+                    { value: 'table', label: t('caseDetail.variablesTable') },
+                    { value: 'json', label: t('caseDetail.variablesJson') },
+                  ]}
+                />
+                {view === 'table' ? (
+                  <VariableTable dict={dict} variables={variables} column={2} label={t('caseDetail.variables')} className="sw-case-variables" />
+                ) : (
+                  <pre className="sw-json" tabIndex={0} aria-label={t('caseDetail.variables')}>
+                    {JSON.stringify(variables, null, 2)}
+                  </pre>
+                )}
+              </>
             ) : (
               <Typography.Text type="secondary">{t('caseDetail.noVariables')}</Typography.Text>
             ),
@@ -158,15 +180,23 @@ function LiveState({ caseId, fallbackVariables, running, model }: { caseId: stri
 }
 
 /** 处理记录: every event, oldest first, each in words (who did what, when). */
-function History({ events, processKey, processVersion }: { events: CaseEvent[]; processKey: string; processVersion: number }) {
+function History({ events, processKey, processVersion, caseId, onStale }: { events: CaseEvent[]; processKey: string; processVersion: number; caseId: string; onStale: () => void }) {
   const { t, lang } = useI18n();
   const version = useProcessVersion(processKey, processVersion);
-  const elements = useMemo(() => taskElements(events), [events]);
-  const taskName = (taskId: string | null) => {
-    if (!taskId) return '—';
-    const el = elements.get(taskId);
-    return (el && (modelElementName(version.data, el) ?? el)) ?? taskId;
-  };
+  const dict = useDictionary(version.data);
+  const openTasks = useCaseState(caseId).data?.openTasks;
+  const taskName = useMemo(() => stepNameResolver(events, version.data, openTasks ?? [], t('event.aStep')), [events, version.data, openTasks, t]);
+  // A page opened right after the start (or a step) has the events of that moment; when the live
+  // state shows a task the history has not recorded yet, the history is read again.
+  // Once per set of unrecorded tasks: a projection that lags behind is not polled in a loop.
+  const missing = (openTasks ?? []).filter((o) => !events.some((e) => e.taskId === o.taskId)).map((o) => o.taskId).join(',');
+  const askedFor = useRef('');
+  useEffect(() => {
+    if (missing && askedFor.current !== missing) {
+      askedFor.current = missing;
+      onStale();
+    }
+  }, [missing, onStale]);
   const sorted = [...events].sort((a, b) => a.seq - b.seq);
   return (
     <Card size="small" title={`${t('context.history')} (${events.length})`}>
@@ -175,7 +205,7 @@ function History({ events, processKey, processVersion }: { events: CaseEvent[]; 
       ) : (
         <Timeline
           items={sorted.map((e) => {
-            const line = describeCaseEvent(e, taskName);
+            const line = describeCaseEvent(e, taskName, processVersion);
             const vars = e.kind === 'case.ended' ? { ...line.vars, status: caseStatusLabel(t, String(line.vars.status)) } : line.vars;
             return {
               key: e.seq,
@@ -198,6 +228,7 @@ function History({ events, processKey, processVersion }: { events: CaseEvent[]; 
                     )}
                   </Typography.Text>
                   {line.note && <blockquote className="sw-step-comment">{line.note}</blockquote>}
+                  <StepData data={completedData(e)} dict={dict} />
                 </div>
               ),
             };

@@ -4,41 +4,43 @@ import { Link } from 'react-router';
 import type { TaskDetail, TaskStep } from '../../../../contract';
 import { TASK_COMMENT_MAX } from '../../../../contract/input-limits';
 import { useAddTaskComment } from '../../api/useAddTaskComment.mutation';
+import type { ProcessVersionWithForms } from '../../api/useProcessVersion.query';
 import { RelativeTime } from '../../components/RelativeTime';
+import { useDictionary } from '../../components/Variables';
+import { describeVariables, type VariableDictionary } from '../../lib/dictionary';
 import { caseStatusLabel, outcomeColor, outcomeLabel } from '../../components/outcomes';
 import { useI18n } from '../../i18n/I18nProvider';
 import { describeError } from '../../lib/problems';
 import { caseHref } from '../Cases/caseLinks';
+import './task.css';
 
 const MAX_DATA_ENTRIES = 8;
 
-function show(value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  const json = JSON.stringify(value);
-  return json.length > 80 ? `${json.slice(0, 77)}…` : json;
-}
+const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}…` : text);
 
-function StepData({ data }: { data: TaskStep['data'] }) {
-  const entries = Object.entries(data ?? {});
-  if (!entries.length) return null;
+/** What a step recorded, with its form's labels and values as people read them (other keys last). */
+export function StepData({ data, dict }: { data: TaskStep['data']; dict: VariableDictionary }) {
+  const { t, lang } = useI18n();
+  const { known, other } = describeVariables(dict, data ?? {}, lang);
+  const rows = [...known, ...other];
+  if (!rows.length) return null;
   return (
-    <dl className="sw-step-data">
-      {entries.slice(0, MAX_DATA_ENTRIES).map(([k, v]) => (
-        <div key={k}>
-          <dt>{k}</dt>
-          <dd>{show(v)}</dd>
+    <dl className="sw-step-data" aria-label={t('event.stepData')}>
+      {rows.slice(0, MAX_DATA_ENTRIES).map((r) => (
+        <div key={r.key}>
+          <dt title={r.key}>{r.label}</dt>
+          <dd>{clip(r.text)}</dd>
         </div>
       ))}
-      {entries.length > MAX_DATA_ENTRIES && <div className="sw-hint">+{entries.length - MAX_DATA_ENTRIES}</div>}
+      {rows.length > MAX_DATA_ENTRIES && <div className="sw-hint">+{rows.length - MAX_DATA_ENTRIES}</div>}
     </dl>
   );
 }
 
 /** Who the case is for and about, what happened in earlier steps, and the discussion. */
-export function CaseContext({ detail }: { detail: TaskDetail }) {
+export function CaseContext({ detail, version }: { detail: TaskDetail; version: ProcessVersionWithForms | undefined }) {
   const { t, lang } = useI18n();
+  const dict = useDictionary(version);
   const c = detail.case;
   const addComment = useAddTaskComment();
   const [draft, setDraft] = useState('');
@@ -93,7 +95,7 @@ export function CaseContext({ detail }: { detail: TaskDetail }) {
                     {s.completedBy ?? '—'} · {s.completedAt ? <RelativeTime iso={s.completedAt} /> : t('context.notDone')}
                   </Typography.Text>
                   {s.comment && <blockquote className="sw-step-comment">{s.comment}</blockquote>}
-                  <StepData data={s.data} />
+                  <StepData data={s.data} dict={dict} />
                 </div>
               ),
             }))}

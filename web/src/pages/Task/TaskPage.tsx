@@ -12,11 +12,13 @@ import { useCompleteTask } from '../../api/useCompleteTask.mutation';
 import { useDelegateTask } from '../../api/useDelegateTask.mutation';
 import { taskQueryOptions, useTask } from '../../api/useTask.query';
 import { useUnclaimTask } from '../../api/useUnclaimTask.mutation';
+import { useProcessVersion } from '../../api/useProcessVersion.query';
 import { outcomeLabel } from '../../components/outcomes';
 import { useI18n } from '../../i18n/I18nProvider';
 import { describeError, fieldMessage, problemHeadline, splitProblems } from '../../lib/problems';
 import { ShortcutHelp } from '../Inbox/ShortcutHelp';
 import { CaseContext } from './CaseContext';
+import { DecisionSummary, hasDecisionSummary } from './DecisionSummary';
 import { DelegateModal } from './DelegateModal';
 import { DiagramPanel } from './DiagramPanel';
 import { OutcomeBar } from './OutcomeBar';
@@ -112,6 +114,7 @@ function TaskWorkspace({ detail, nav, actions }: { detail: TaskDetail; nav: Task
   const { message } = AntApp.useApp();
   const me = useSession().data ?? undefined;
   const { task, form, can } = detail;
+  const version = useProcessVersion(detail.case.processKey, detail.case.processVersion);
 
   const complete = useCompleteTask();
   const claim = useClaimTask();
@@ -233,6 +236,7 @@ function TaskWorkspace({ detail, nav, actions }: { detail: TaskDetail; nav: Task
   );
 
   const variables = stepDataFor(detail) ?? detail.case.variables;
+  const approval = hasDecisionSummary(task.outcomes, version.data, task.elementId);
   const notDecidableReason = !open
     ? t('task.notOpen', { status: t(`task.status.${task.status}`), who: task.completedBy ?? '—' })
     : !can.complete
@@ -276,10 +280,11 @@ function TaskWorkspace({ detail, nav, actions }: { detail: TaskDetail; nav: Task
                   }
                 />
               )}
+              {approval && <DecisionSummary detail={detail} version={version.data} pending={version.isPending} variables={variables} />}
               {form ? (
                 <TaskForm ref={formRef} schema={form} variables={variables} readOnly={!canDecide} />
               ) : (
-                <Typography.Paragraph type="secondary">{t('task.noForm')}</Typography.Paragraph>
+                <Typography.Paragraph type="secondary">{approval ? t('task.noFormDecision') : t('task.noForm')}</Typography.Paragraph>
               )}
               {problem && (
                 <div ref={problemRef} tabIndex={-1} className="sw-problem" key={failures}>
@@ -349,7 +354,7 @@ function TaskWorkspace({ detail, nav, actions }: { detail: TaskDetail; nav: Task
           </Space>
         </Col>
         <Col xs={24} lg={9}>
-          <CaseContext detail={detail} />
+          <CaseContext detail={detail} version={version.data} />
         </Col>
       </Row>
       {delegating && (

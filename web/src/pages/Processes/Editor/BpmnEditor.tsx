@@ -12,6 +12,7 @@ import type Selection from 'diagram-js/lib/features/selection/Selection';
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
 import shouwenModdle from '../../../../../bpmn/shouwen-moddle.json';
+import { ShouwenPropertiesModule } from './shouwenProperties';
 import './editor.css';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { editorTranslate } from './editorTranslations';
@@ -61,7 +62,7 @@ export default function BpmnEditor({ initialXml, problemIds, onChange, onError, 
     const m = new Modeler({
       container: canvasEl.current!,
       propertiesPanel: { parent: panelEl.current! },
-      additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule, ZeebeBehaviorsModule, { translate: ['value', editorTranslate(language.current)] }],
+      additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule, ZeebeBehaviorsModule, ShouwenPropertiesModule, { translate: ['value', editorTranslate(language.current)] }],
       moddleExtensions: { zeebe: zeebeModdle, shouwen: shouwenModdle },
     });
     modeler.current = m;

@@ -1,0 +1,35 @@
+import { Descriptions, Typography } from 'antd';
+import { useMemo } from 'react';
+import type { ProcessVersionWithForms } from '../api/useProcessVersion.query';
+import { useI18n } from '../i18n/I18nProvider';
+import { buildDictionary, describeVariables, formsInFlowOrder, type DescribedVariable, type VariableDictionary } from '../lib/dictionary';
+
+/** The dictionary of a process version (its forms in step order), plus labels the diagram gives. */
+export function useDictionary(version: ProcessVersionWithForms | undefined, extraLabels?: Record<string, string>): VariableDictionary {
+  return useMemo(() => buildDictionary(formsInFlowOrder(version?.model, version?.forms), extraLabels), [version, extraLabels]);
+}
+
+interface Props {
+  dict: VariableDictionary;
+  variables: Record<string, unknown>;
+  /** Only these, in this order (a decision summary). */
+  only?: readonly string[];
+  /** Columns of the table; the side panels use 1. */
+  column?: number;
+  label?: string;
+  className?: string;
+}
+
+/** Variables as labelled values, those no form names last under 其他. */
+export function VariableTable({ dict, variables, only, column = 1, label, className }: Props) {
+  const { t, lang } = useI18n();
+  const { known, other } = describeVariables(dict, variables, lang, only);
+  if (!known.length && !other.length) return <Typography.Text type="secondary">{t('vars.none')}</Typography.Text>;
+  const items = (rows: DescribedVariable[]) => rows.map((r) => ({ key: r.key, label: <span title={r.key}>{r.label}</span>, children: <span className="sw-var-value">{r.text}</span> }));
+  return (
+    <div className={className} aria-label={label} role={label ? 'group' : undefined}>
+      {known.length > 0 && <Descriptions size="small" column={column} bordered items={items(known)} />}
+      {other.length > 0 && <Descriptions size="small" column={column} bordered title={<span className="sw-var-other">{t('vars.other')}</span>} style={{ marginTop: known.length ? 8 : 0 }} items={items(other)} />}
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import type { CaseEvent, ProcessVersion } from '../../../contract';
+import { completedData, describeCaseEvent, stepNameResolver } from './caseEvents';
+
+const event = (kind: string, payload: Record<string, unknown>, taskId: string | null = null): CaseEvent => ({ seq: 1, kind, taskId, actorId: 'zj.cs_agent', at: '2026-01-01T00:00:00Z', payload }) as unknown as CaseEvent;
+const version = { model: { elements: { Approve: { name: '客服经理审批' } } } } as unknown as ProcessVersion;
+
+describe('a new case page (issue 12 §5)', () => {
+  it('names the version from the case when the start event does not carry it', () => {
+    expect(describeCaseEvent(event('case.started', {}), () => '—', 3).vars.version).toBe('3');
+    expect(describeCaseEvent(event('case.started', { processVersion: 2 }), () => '—', 3).vars.version).toBe('2');
+  });
+
+  it('names a step the history has not recorded yet from the live state, never by its raw id', () => {
+    const name = stepNameResolver([], version, [{ taskId: 't-123', elementId: 'Approve', name: 'Approve' }], '一个步骤');
+    expect(name('t-123')).toBe('客服经理审批');
+    expect(stepNameResolver([], undefined, [{ taskId: 't-1', elementId: 'Approve', name: '审批' }], '一个步骤')('t-1')).toBe('审批');
+    expect(name('t-unknown')).toBe('一个步骤');
+    expect(stepNameResolver([event('task.opened', { elementId: 'Approve' }, 't-9')], version, [], '?')('t-9')).toBe('客服经理审批');
+  });
+
+  it('reads the data a completion recorded', () => {
+    expect(completedData(event('task.completed', { outcome: 'approve', data: { amount: 5 } }))).toEqual({ amount: 5 });
+    expect(completedData(event('task.completed', {}))).toEqual({});
+    expect(completedData(event('task.opened', { data: { x: 1 } }))).toEqual({});
+  });
+});

@@ -1,0 +1,112 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { FormJsSchema } from '../../../contract';
+import { buildDictionary, chinaDateTime, describeVariables, formatVariable, formsInFlowOrder } from './dictionary';
+
+const FORMS = new URL('../../../bpmn/forms/', import.meta.url);
+const shippedForms = Object.fromEntries(
+  readdirSync(FORMS)
+    .filter((f) => f.startsWith('complaint-'))
+    .map((f) => [f.replace(/\.form$/, ''), JSON.parse(readFileSync(new URL(f, FORMS), 'utf8')) as FormJsSchema]),
+);
+// The complaint's steps in the order the diagram takes them: solution before escalation.
+const flow = ['register', 'triage', 'explain', 'investigation', 'solution', 'approval', 'negotiation', 'implementation', 'escalation', 'feedback', 'summary'];
+const model = {
+  startEventId: 's',
+  elements: Object.fromEntries([['s', { outgoing: ['f0'] }], ...flow.map((f, i) => [f, { formId: `complaint-${f}`, outgoing: [`f${i + 1}`] }])]),
+  flows: Object.fromEntries(flow.map((f, i) => [`f${i}`, { target: f }])),
+};
+const shipped = formsInFlowOrder(model, shippedForms);
+
+// What the complaint's 客服经理审批 page used to show as raw keys and codes (issue 12).
+const complaint = {
+  solutionPlan: '更换新机并赔偿',
+  compensationAmount: 5000,
+  responsibleDepartment: 'quality',
+  causeType: 'own',
+  isValid: true,
+  solutionDeadline: '2026-12-02T13:37:07.930Z',
+  receivedAt: '2026-11-30T09:05+08:00',
+  satisfactionScore: 4,
+  _trace: 'x',
+};
+
+describe('variable dictionary of the shipped complaint forms', () => {
+  const dict = buildDictionary(shipped);
+
+  it('labels each variable, names option codes, shows China time, money and 是/否', () => {
+    const { known } = describeVariables(dict, complaint, 'zh-CN');
+    const byKey = Object.fromEntries(known.map((r) => [r.key, `${r.label}: ${r.text}`]));
+    expect(byKey).toMatchObject({
+      solutionPlan: '处理方案: 更换新机并赔偿',
+      compensationAmount: '赔偿/补偿金额: ¥5,000.00',
+      responsibleDepartment: '责任部门: 质量管理部',
+      causeType: expect.stringMatching(/^责任归属: (?!own)/),
+      isValid: expect.stringMatching(/^投诉属实.*: 是$/),
+      solutionDeadline: '承诺处理期限: 2026-12-02 21:37',
+      receivedAt: '投诉时间: 2026-11-30 09:05',
+      satisfactionScore: expect.stringMatching(/^满意度评分: (?!4$)/),
+    });
+  });
+
+  it('puts variables no form captures last, under other, by name', () => {
+    const { known, other } = describeVariables(dict, { zeta: 1, alpha: 'a', solutionPlan: 'p' }, 'zh-CN');
+    expect(known.map((r) => r.key)).toEqual(['solutionPlan']);
+    expect(other).toEqual([
+      { key: 'alpha', label: 'alpha', text: 'a' },
+      { key: 'zeta', label: 'zeta', text: '1' },
+    ]);
+  });
+
+  it('takes a key two forms capture from the step that comes first', () => {
+    expect(dict.get('solutionDeadline')?.label).toBe('承诺处理期限');
+    expect(buildDictionary(shippedForms).get('solutionDeadline')?.label).toBe('新的承诺处理期限');
+  });
+
+  it('speaks English when asked', () => {
+    expect(formatVariable(dict.get('isValid'), 'isValid', false, 'en')).toBe('No');
+    expect(formatVariable(dict.get('compensationAmount'), 'compensationAmount', 1234.5, 'en')).toBe('¥1,234.50');
+  });
+});
+
+describe('formatVariable', () => {
+  const dict = buildDictionary([
+    {
+      components: [
+        { type: 'number', key: 'hours', label: '工时' },
+        { type: 'number', key: 'refund', label: '退款（元）' },
+        { type: 'number', key: 'deposit', label: '押金', properties: { money: 'true' } },
+        { type: 'datetime', subtype: 'date', key: 'day', label: '日期' },
+        { type: 'checklist', key: 'parts', label: '配件', values: [{ value: 'a', label: '电池' }, { value: 'b', label: '屏幕' }] },
+        { type: 'group', components: [{ type: 'select', key: 'level', label: '等级', values: [{ value: 1, label: '一级' }] }] },
+      ],
+    } as unknown as FormJsSchema,
+  ]);
+
+  it('tells money from plain numbers by adorner, label, property or name', () => {
+    expect(formatVariable(dict.get('hours'), 'hours', 12000, 'zh-CN')).toBe('12,000');
+    expect(formatVariable(dict.get('refund'), 'refund', 88, 'zh-CN')).toBe('¥88.00');
+    expect(formatVariable(dict.get('deposit'), 'deposit', 1, 'zh-CN')).toBe('¥1.00');
+    expect(formatVariable(undefined, 'amount', 12800, 'zh-CN')).toBe('¥12,800.00');
+    expect(formatVariable(undefined, 'count', 12800, 'zh-CN')).toBe('12,800');
+  });
+
+  it('labels lists and nested options, keeps dates as dates', () => {
+    expect(formatVariable(dict.get('parts'), 'parts', ['a', 'b', 'c'], 'zh-CN')).toBe('电池、屏幕、c');
+    expect(formatVariable(dict.get('level'), 'level', 1, 'zh-CN')).toBe('一级');
+    expect(formatVariable(dict.get('day'), 'day', '2026-12-02', 'zh-CN')).toBe('2026-12-02');
+    expect(formatVariable(undefined, 'x', null, 'zh-CN')).toBe('—');
+  });
+
+  it('turns any timestamp into China time, across midnight and years', () => {
+    expect(chinaDateTime('2026-12-31T16:30:00Z')).toBe('2027-01-01 00:30');
+    expect(chinaDateTime('2026-12-02T21:37')).toBe('2026-12-02 21:37');
+    expect(chinaDateTime('2026-12-02')).toBeUndefined();
+    expect(chinaDateTime('not a date')).toBeUndefined();
+  });
+
+  it('takes labels the diagram gives variables no form captures', () => {
+    const d = buildDictionary(undefined, { amount: '申请金额' });
+    expect(describeVariables(d, { amount: 900 }, 'zh-CN').known).toEqual([{ key: 'amount', label: '申请金额', text: '¥900.00' }]);
+  });
+});
