@@ -110,3 +110,11 @@ describe('formatVariable', () => {
     expect(describeVariables(d, { amount: 900 }, 'zh-CN').known).toEqual([{ key: 'amount', label: '申请金额', text: '¥900.00' }]);
   });
 });
+
+describe('variables every case has', () => {
+  it('are named in the reader’s language, not by their keys', () => {
+    const described = describeVariables(buildDictionary(undefined), { businessKey: '20261129-AB12CD34', initiator: 'zj.cs_agent', customerId: 'C0002', note: 'x' }, 'zh-CN');
+    expect(described.other.map((r) => r.label)).toEqual(['业务编号', '客户编号', '发起人', 'note']);
+    expect(describeVariables(buildDictionary(undefined), { businessKey: 'k' }, 'en').other[0]!.label).toBe('Business key');
+  });
+});

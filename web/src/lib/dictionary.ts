@@ -158,10 +158,20 @@ export interface DescribedVariables {
   other: DescribedVariable[];
 }
 
+/** Variables the engine and the API put into every case, which no form captures. */
+const ENGINE_VARIABLES: Record<Lang, Record<string, string>> = {
+  'zh-CN': { businessKey: '业务编号', initiator: '发起人', customerId: '客户编号' },
+  en: { businessKey: 'Business key', initiator: 'Initiator', customerId: 'Customer id' },
+};
+
 /** `variables` read through `dict`; `only` limits and orders them (a decision summary's list). */
 export function describeVariables(dict: VariableDictionary, variables: Record<string, unknown>, lang: Lang, only?: readonly string[]): DescribedVariables {
   const keys = only ?? [...dict.keys()].filter((k) => k in variables);
-  const row = (key: string): DescribedVariable => ({ key, label: dict.get(key)?.label ?? key, text: formatVariable(dict.get(key), key, variables[key], lang) });
+  const row = (key: string): DescribedVariable => ({
+    key,
+    label: dict.get(key)?.label ?? ENGINE_VARIABLES[lang][key] ?? key,
+    text: formatVariable(dict.get(key), key, variables[key], lang),
+  });
   const known = keys.filter((k) => dict.has(k)).map(row);
   const shown = new Set(known.map((r) => r.key));
   const rest = only ? only.filter((k) => !shown.has(k)) : Object.keys(variables).filter((k) => !shown.has(k)).sort();
