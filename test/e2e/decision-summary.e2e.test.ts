@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPool, type Db } from '../../db/pool';
 import { buildApp } from '../../server/app';
 import { createTemporalAccess, type TemporalAccess } from '../../server/temporal/client';
-import { eventually, login } from '../helpers';
+import { apiSteps } from './api-steps';
 import { signIn, startSite, type Site } from './browser';
 
 // Issue 12 §1's "done when": a 客服经理 decides each kind of shipped approval from the task page
@@ -18,20 +18,7 @@ describe('what an approver decides', () => {
   let temporal: TemporalAccess;
   let app: Awaited<ReturnType<typeof buildApp>>;
   const run = Date.now().toString(36).toUpperCase();
-  const cookies = new Map<string, Promise<string>>();
-  const cookieOf = (user: string) => cookies.get(user) ?? cookies.set(user, login(app, user)).get(user)!;
-  const post = async (user: string, url: string, payload: object) => {
-    const res = await app.inject({ method: 'POST', url, headers: { cookie: await cookieOf(user) }, payload });
-    if (res.statusCode >= 300) throw new Error(`${url} as ${user}: ${res.statusCode} ${res.body}`);
-    return res.json();
-  };
-  const openTask = (caseId: string, elementId: string) =>
-    eventually(async () => {
-      const { rows } = await db.query<{ id: string }>(`SELECT id FROM task WHERE case_id = $1 AND element_id = $2 AND status = 'open'`, [caseId, elementId]);
-      return rows[0]?.id;
-    });
-  const complete = async (user: string, caseId: string, elementId: string, data: object) =>
-    post(user, `/api/tasks/${encodeURIComponent(await openTask(caseId, elementId))}/complete`, { outcome: 'complete', data });
+  const { post, openTask, complete } = apiSteps(() => app, () => db);
 
   // A deadline three days out, at a minute that is a different day in UTC than in China (23:37 UTC).
   const deadline = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 3, 15, 37, 7, 930));

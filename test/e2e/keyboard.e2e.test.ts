@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../../server/app';
 import { createPool, type Db } from '../../db/pool';
 import { createTemporalAccess, type TemporalAccess } from '../../server/temporal/client';
-import { eventually, login } from '../helpers';
+import { eventually } from '../helpers';
+import { apiSteps } from './api-steps';
 import { signIn, startSite, type Site } from './browser';
 
 // Issue 4's "done when": an approver clears twenty tasks across processes from the keyboard
@@ -22,21 +23,7 @@ describe('clearing the inbox from the keyboard', () => {
   const run = Date.now().toString(36).toUpperCase();
   const caseIds: string[] = [];
 
-  // One sign-in per user: each costs a deliberately slow password hash.
-  const cookies = new Map<string, Promise<string>>();
-  const cookieOf = (user: string) => cookies.get(user) ?? cookies.set(user, login(app, user)).get(user)!;
-  const post = async (user: string, url: string, payload: object) => {
-    const res = await app.inject({ method: 'POST', url, headers: { cookie: await cookieOf(user) }, payload });
-    if (res.statusCode >= 300) throw new Error(`${url} as ${user}: ${res.statusCode} ${res.body}`);
-    return res.json();
-  };
-  const openTask = (caseId: string, elementId: string) =>
-    eventually(async () => {
-      const { rows } = await db.query<{ id: string }>(`SELECT id FROM task WHERE case_id = $1 AND element_id = $2 AND status = 'open'`, [caseId, elementId]);
-      return rows[0]?.id;
-    });
-  const complete = async (user: string, caseId: string, elementId: string, data: object) =>
-    post(user, `/api/tasks/${encodeURIComponent(await openTask(caseId, elementId))}/complete`, { outcome: 'complete', data });
+  const { post, openTask, complete } = apiSteps(() => app, () => db);
 
   beforeAll(async () => {
     site = await startSite('e2e-keyboard');
