@@ -49,8 +49,13 @@ describe('task actions while no worker runs the case', () => {
     expect(refused.headers['content-type']).toContain('application/problem+json');
     expect(refused.json().detail).toContain('did not answer');
 
+    // A user repeats the request until the case answers: the first workflow task after the restart
+    // may wait for the old worker's sticky queue to time out (5 s) before the new worker gets it.
     worker = await startTestWorker(taskQueue);
-    const done = await app.inject(request);
+    const done = await eventually(async () => {
+      const reply = await app.inject(request);
+      return reply.statusCode === 503 ? undefined : reply;
+    }, 30_000, 'the repeated request to be answered');
     expect(done.statusCode, done.body).toBe(200);
     await eventually(async () => ((await db.query(`SELECT status FROM process_case WHERE id = $1`, [caseId])).rows[0]?.status === 'completed' ? true : undefined));
     const completions = await db.query(`SELECT count(*)::int AS n FROM case_event WHERE case_id = $1 AND kind = 'task.completed'`, [caseId]);
