@@ -43,13 +43,21 @@ describe('shouwen:candidateScope', () => {
     const result = await compileBpmn(diagram('shouwen:candidateScope="everywhere"'));
     expect(result.ok).toBe(false);
     expect(result.problems).toEqual([
-      { elementId: 'approve', elementType: 'userTask', message: expect.stringMatching(/Candidate scope "everywhere" is not known.*"unit".*"ancestors"/) },
+      {
+        elementId: 'approve',
+        elementType: 'userTask',
+        code: 'bpmn.candidateScope.unknown',
+        params: { scope: 'everywhere' },
+        message: expect.stringMatching(/Candidate scope "everywhere" is not known.*"unit".*"ancestors"/),
+      },
     ]);
   });
 
   it('"ancestors" without a candidate group is a problem: there is no role to look for up the tree', async () => {
     const result = await compileBpmn(diagram('shouwen:candidateScope="ancestors"', 'assignee="zj.cs_manager"'));
     expect(result.ok).toBe(false);
-    expect(result.problems).toEqual([{ elementId: 'approve', elementType: 'userTask', message: expect.stringMatching(/has no candidate group/) }]);
+    expect(result.problems).toEqual([
+      { elementId: 'approve', elementType: 'userTask', code: 'bpmn.candidateScope.noGroup', message: expect.stringMatching(/has no candidate group/) },
+    ]);
   });
 });

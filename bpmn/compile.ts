@@ -29,6 +29,7 @@ export async function compileBpmn(xml: string, options: CompileOptions = {}): Pr
     ctx.report(
       { id: key, type: 'process' },
       `Process id "${key}" cannot be used as a process key: use Latin letters, digits, "_", "." or "-", starting with a letter.`,
+      { code: 'bpmn.process.badKey', params: { key } },
     );
   }
   const mapped = mapProcess(ctx, process);

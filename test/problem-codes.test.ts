@@ -5,7 +5,7 @@ import { ApiError } from '../web/src/api/http';
 import { messages } from '../web/src/i18n/allMessages';
 import { interpolate } from '../web/src/i18n/interpolate';
 import type { MessageKey } from '../web/src/i18n/messages';
-import { describeError, fieldMessage } from '../web/src/lib/problems';
+import { describeError, describeModelProblem, fieldMessage } from '../web/src/lib/problems';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -38,6 +38,26 @@ describe('problem codes', () => {
         expect(worded.includes('«server detail»') && field.includes('«server detail»'), `${lang} ${code}`).toBe(false);
         if (lang === 'zh-CN') expect(worded + field, code).toMatch(/[\u4e00-\u9fff]/);
       }
+    }
+  });
+
+  it('every problem the BPMN compiler reports has a code worded in both languages, its parameters in words too', async () => {
+    const codes = new Set<string>();
+    for (const file of await sources('bpmn')) {
+      const text = await readFile(file, 'utf8');
+      for (const m of text.matchAll(/'((?:bpmn|feel|loop)\.[A-Za-z_.]+)'/g)) codes.add(m[1]!);
+    }
+    expect(codes.size).toBeGreaterThan(70);
+    const params = { expr: 'x >', where: 'input mapping to "y"', place: 'inputMapping', target: 'y', trigger: 'signal', hostType: 'scriptTask', sourceType: 'userTask', value: 'P1Y', count: 2 };
+    for (const code of [...codes].filter((c) => c !== 'loop.noWaitState')) {
+      const problem = { elementId: 'Task_1', elementType: 'userTask', message: '«compiler message»', code, params };
+      const zhText = describeModelProblem(problem, (key, vars) => interpolate(messages['zh-CN'][key], vars));
+      const enText = describeModelProblem(problem, (key, vars) => interpolate(messages.en[key], vars));
+      expect(zhText, code).not.toContain('«compiler message»');
+      expect(enText, code).not.toContain('«compiler message»');
+      expect(zhText, code).toMatch(/[\u4e00-\u9fff]/);
+      // Codes passed as parameters are worded, not shown: no element type, trigger or place in English.
+      expect(zhText, code).not.toMatch(/scriptTask|userTask|signal|inputMapping|input mapping/);
     }
   });
 });

@@ -13,9 +13,30 @@ export interface CompileOptions {
 }
 
 type Reported = ModdleElement | { id: string; type: string };
-type Details = Pick<ModelProblem, 'code' | 'params' | 'elementIds'>;
+/** Every problem has a stable `code` the console words in the reader's language; `params` fill it in. */
+type Details = Pick<ModelProblem, 'params' | 'elementIds'> & { code: string };
 
-const problemOf = (el: Reported, message: string, details: Details = {}): ModelProblem => ({
+/** Where a FEEL expression sits, for the console's wording (`feelPlace.<kind>`), with the mapping's target if any. */
+export interface FeelPlace {
+  kind: 'assignee' | 'inputCollection' | 'script' | 'condition' | 'inputMapping' | 'outputMapping' | 'timerDuration' | 'timerDate' | 'dueDuration' | 'dueDate' | 'correlationKey';
+  target?: string;
+}
+
+const FEEL_PLACE_WORDS: Record<FeelPlace['kind'], string> = {
+  assignee: 'assignee',
+  inputCollection: 'input collection',
+  script: 'script',
+  condition: 'condition',
+  inputMapping: 'input mapping',
+  outputMapping: 'output mapping',
+  timerDuration: 'timer duration',
+  timerDate: 'timer date',
+  dueDuration: 'due duration',
+  dueDate: 'due date',
+  correlationKey: 'correlation key',
+};
+
+const problemOf = (el: Reported, message: string, details: Details): ModelProblem => ({
   elementId: '$type' in el ? idOf(el) : el.id,
   elementType: '$type' in el ? typeName(el) : el.type,
   message,
@@ -30,11 +51,11 @@ export class CompileContext {
 
   constructor(readonly options: CompileOptions = {}) {}
 
-  report(el: Reported, message: string, details?: Details): void {
+  report(el: Reported, message: string, details: Details): void {
     this.problems.push(problemOf(el, message, details));
   }
 
-  warn(el: Reported, message: string, details?: Details): void {
+  warn(el: Reported, message: string, details: Details): void {
     this.warnings.push(problemOf(el, message, details));
   }
 
@@ -42,14 +63,16 @@ export class CompileContext {
    * Reports `expr` (already without its `=`) when it is not valid FEEL, or when its own text
    * shows it would exceed the evaluation budget; returns whether it parsed.
    */
-  checkFeel(el: ModdleElement, expr: string, where: string): boolean {
+  checkFeel(el: ModdleElement, expr: string, place: FeelPlace): boolean {
+    const where = FEEL_PLACE_WORDS[place.kind] + (place.target === undefined ? '' : ` to "${place.target}"`);
+    const params = { expr, where, place: place.kind, ...(place.target !== undefined && { target: place.target }) };
     const error = feelSyntaxError(expr);
     if (error !== undefined) {
-      this.report(el, `FEEL does not parse: "${expr}" (${where}: ${error}).`, { code: 'bpmn.feel.syntax', params: { expr, where } });
+      this.report(el, `FEEL does not parse: "${expr}" (${where}: ${error}).`, { code: 'bpmn.feel.syntax', params });
       return false;
     }
     const tooBig = feelBudgetProblem(expr);
-    if (tooBig !== undefined) this.report(el, `FEEL would exceed the evaluation budget: "${expr}" (${where}: ${tooBig}).`, { code: 'feel.overBudget' });
+    if (tooBig !== undefined) this.report(el, `FEEL would exceed the evaluation budget: "${expr}" (${where}: ${tooBig}).`, { code: 'feel.overBudget', params });
     return true;
   }
 }

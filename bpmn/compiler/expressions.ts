@@ -28,12 +28,12 @@ export function ioMappings(ctx: CompileContext, el: ModdleElement): { inputs: Io
       const source = str(p, 'source');
       const target = str(p, 'target');
       if (!target) {
-        ctx.report(el, `An ${kind} mapping has no target variable: there is nowhere to put its value.`);
+        ctx.report(el, `An ${kind} mapping has no target variable: there is nowhere to put its value.`, { code: kind === 'input' ? 'bpmn.io.inputNoTarget' : 'bpmn.io.outputNoTarget' });
         return [];
       }
       // Zeebe sets the target to null when the source is left empty.
       const feel = source === undefined || source.trim() === '' || source.trim() === '=' ? 'null' : toFeel(source);
-      ctx.checkFeel(el, feel, `${kind} mapping to "${target}"`);
+      ctx.checkFeel(el, feel, { kind: kind === 'input' ? 'inputMapping' : 'outputMapping', target });
       return [{ source: feel, target }];
     });
   return { inputs: read('inputParameters', 'input'), outputs: read('outputParameters', 'output') };
@@ -49,15 +49,21 @@ export function timerValue(
 ): TimerDefinition | undefined {
   const feel = asFeel(raw);
   if (feel !== undefined) {
-    return ctx.checkFeel(el, feel, `${what.toLowerCase()} ${kind}`) ? { kind, expression: feel } : undefined;
+    return ctx.checkFeel(el, feel, { kind: what === 'Due' ? (kind === 'date' ? 'dueDate' : 'dueDuration') : kind === 'date' ? 'timerDate' : 'timerDuration' }) ? { kind, expression: feel } : undefined;
   }
   const iso = raw.trim();
   if (kind === 'duration' && parseIsoDuration(iso) === undefined) {
-    ctx.report(el, `${what} duration "${iso}" is not a valid ISO 8601 duration such as PT2H or P3D (years and months are not supported).`);
+    ctx.report(el, `${what} duration "${iso}" is not a valid ISO 8601 duration such as PT2H or P3D (years and months are not supported).`, {
+      code: what === 'Due' ? 'bpmn.due.badDuration' : 'bpmn.timer.badDuration',
+      params: { value: iso },
+    });
     return undefined;
   }
   if (kind === 'date' && parseIsoDateTime(iso) === undefined) {
-    ctx.report(el, `${what} date "${iso}" is not a valid ISO 8601 date-time with a time zone, such as 2025-03-01T09:00:00+08:00.`);
+    ctx.report(el, `${what} date "${iso}" is not a valid ISO 8601 date-time with a time zone, such as 2025-03-01T09:00:00+08:00.`, {
+      code: what === 'Due' ? 'bpmn.due.badDate' : 'bpmn.timer.badDate',
+      params: { value: iso },
+    });
     return undefined;
   }
   return { kind, iso };
@@ -68,7 +74,7 @@ export function timerDefinition(ctx: CompileContext, el: ModdleElement, def: Mod
   const duration = expressionBody(def, 'timeDuration');
   const date = expressionBody(def, 'timeDate');
   if (expressionBody(def, 'timeCycle') !== undefined) {
-    ctx.report(el, 'Repeating timers (time cycle) are not supported by Shouwen; use a duration or a date.');
+    ctx.report(el, 'Repeating timers (time cycle) are not supported by Shouwen; use a duration or a date.', { code: 'bpmn.timer.cycle' });
     return undefined;
   }
   if (duration !== undefined && date !== undefined) {
@@ -87,11 +93,12 @@ export function errorCodeOf(ctx: CompileContext, el: ModdleElement, def: ModdleE
   if (error === undefined) return null;
   const code = str(error, 'errorCode')?.trim();
   if (!code) {
-    ctx.report(el, `Error "${str(error, 'name') ?? str(error, 'id') ?? ''}" has no error code, so it cannot be matched.`);
+    const errorName = str(error, 'name') ?? str(error, 'id') ?? '';
+    ctx.report(el, `Error "${errorName}" has no error code, so it cannot be matched.`, { code: 'bpmn.error.noCode', params: { error: errorName } });
     return undefined;
   }
   if (asFeel(code) !== undefined) {
-    ctx.report(el, `Error codes given as FEEL ("${code}") are not supported by Shouwen; use a fixed code.`);
+    ctx.report(el, `Error codes given as FEEL ("${code}") are not supported by Shouwen; use a fixed code.`, { code: 'bpmn.error.feelCode', params: { errorCode: code } });
     return undefined;
   }
   return code;
@@ -110,12 +117,12 @@ export function messageOf(
     return undefined;
   }
   if (asFeel(name) !== undefined) {
-    ctx.report(el, `Message names given as FEEL ("${name}") are not supported by Shouwen; use a fixed name.`);
+    ctx.report(el, `Message names given as FEEL ("${name}") are not supported by Shouwen; use a fixed name.`, { code: 'bpmn.message.feelName', params: { name } });
     return undefined;
   }
   const key = str(extension(message, 'zeebe:Subscription'), 'correlationKey');
   if (key === undefined || key.trim() === '' || key.trim() === '=') return { messageName: name };
   const correlationKey = toFeel(key);
-  ctx.checkFeel(el, correlationKey, 'correlation key');
+  ctx.checkFeel(el, correlationKey, { kind: 'correlationKey' });
   return { messageName: name, correlationKey };
 }

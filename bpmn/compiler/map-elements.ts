@@ -88,7 +88,7 @@ function mapScope(
     const name = str(el, 'name');
     const isSubProcess = el.$type === 'bpmn:SubProcess' && !bool(el, 'triggeredByEvent');
     if (el.$type === 'bpmn:SubProcess' && !isSubProcess) {
-      ctx.report(el, `Event sub-process${name ? ` "${name}"` : ''} (${id}) is not supported by Shouwen.`);
+      ctx.report(el, `Event sub-process${name ? ` "${name}"` : ''} (${id}) is not supported by Shouwen.`, { code: 'bpmn.eventSubProcess.unsupported', params: { name: name ?? id } });
       continue;
     }
     const isStart = el.$type === 'bpmn:StartEvent';
@@ -128,7 +128,7 @@ function mapScope(
 function mapFlow(ctx: CompileContext, el: ModdleElement): GraphFlow {
   const raw = expressionBody(el, 'conditionExpression');
   const condition = raw === undefined ? undefined : (asFeel(raw) ?? raw);
-  if (condition !== undefined) ctx.checkFeel(el, condition, 'condition');
+  if (condition !== undefined) ctx.checkFeel(el, condition, { kind: 'condition' });
   const name = str(el, 'name');
   const source = str(ref(el, 'sourceRef'), 'id');
   const target = str(ref(el, 'targetRef'), 'id');
@@ -149,17 +149,17 @@ function checkCommon(ctx: CompileContext, el: ModdleElement): void {
   for (const ext of extensions(el)) {
     if (allowed.includes(ext.$type) || HARMLESS_EXTENSIONS.includes(ext.$type)) continue;
     const what = EXTENSION_NAMES[ext.$type] ?? `Extensions of type <${ext.$type}>`;
-    ctx.report(el, `${what} on ${withArticle(kind)} are not supported by Shouwen and would be ignored.`);
+    ctx.report(el, `${what} on ${withArticle(kind)} are not supported by Shouwen and would be ignored.`, { code: 'bpmn.extension.unsupported', params: { extension: ext.$type } });
   }
   for (const attr of Object.keys(el.$attrs ?? {})) {
     const prefix = attr.includes(':') ? attr.slice(0, attr.indexOf(':')) : undefined;
     if (prefix === undefined || KNOWN_PREFIXES.has(prefix)) continue;
-    ctx.report(el, `Attribute "${attr}" on ${withArticle(kind)} is not a Camunda 8 property; Shouwen does not understand it and would ignore it.`);
+    ctx.report(el, `Attribute "${attr}" on ${withArticle(kind)} is not a Camunda 8 property; Shouwen does not understand it and would ignore it.`, { code: 'bpmn.attribute.unknown', params: { attr } });
   }
   if (ref(el, 'loopCharacteristics') && type !== 'userTask') {
-    ctx.report(el, `Multi-instance on ${withArticle(kind)} is not supported by Shouwen; only user tasks can be multi-instance.`);
+    ctx.report(el, `Multi-instance on ${withArticle(kind)} is not supported by Shouwen; only user tasks can be multi-instance.`, { code: 'bpmn.multiInstance.notUserTask' });
   }
   if (bool(el, 'isForCompensation')) {
-    ctx.report(el, 'Compensation is not supported by Shouwen.');
+    ctx.report(el, 'Compensation is not supported by Shouwen.', { code: 'bpmn.compensation.unsupported' });
   }
 }

@@ -15,14 +15,14 @@ function kindOf(def: ModdleElement): string {
 function singleDefinition(ctx: CompileContext, el: ModdleElement): ModdleElement | null | undefined {
   const defs = list(el, 'eventDefinitions');
   if (defs.length > 1) {
-    ctx.report(el, `${describe(el)} has several triggers (${defs.map(kindOf).join(', ')}), which is not supported by Shouwen.`);
+    ctx.report(el, `${describe(el)} has several triggers (${defs.map(kindOf).join(', ')}), which is not supported by Shouwen.`, { code: 'bpmn.event.manyTriggers', params: { count: defs.length } });
     return undefined;
   }
   return defs[0] ?? null;
 }
 
 function unsupportedTrigger(ctx: CompileContext, el: ModdleElement, def: ModdleElement): undefined {
-  ctx.report(el, `${describe(el)} with ${withArticle(kindOf(def))} trigger is not supported by Shouwen.`);
+  ctx.report(el, `${describe(el)} with ${withArticle(kindOf(def))} trigger is not supported by Shouwen.`, { code: 'bpmn.event.unsupportedTrigger', params: { trigger: kindOf(def) } });
   return undefined;
 }
 
@@ -36,16 +36,16 @@ const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  */
 function messageCatchOf(ctx: CompileContext, el: ModdleElement): { outputs?: IoMapping[]; senderGroups?: string[]; senderScope?: 'ancestors' } {
   const io = ioMappings(ctx, el);
-  if (io.inputs.length) ctx.report(el, 'Input mappings on a message catch event are not supported by Shouwen; map the message variables with outputs.');
+  if (io.inputs.length) ctx.report(el, 'Input mappings on a message catch event are not supported by Shouwen; map the message variables with outputs.', { code: 'bpmn.messageCatch.inputs' });
   const outputs = io.outputs.filter((o) => {
     if (PLAIN_NAME.test(o.source)) return true;
-    ctx.report(el, `Output mapping to "${o.target}" must name one message variable (e.g. "=signedBy"), so the message's accepted variables are known; "${o.source}" is an expression.`);
+    ctx.report(el, `Output mapping to "${o.target}" must name one message variable (e.g. "=signedBy"), so the message's accepted variables are known; "${o.source}" is an expression.`, { code: 'bpmn.messageCatch.outputExpression', params: { target: o.target, source: o.source } });
     return false;
   });
   const groups = (str(el, 'candidateGroups') ?? '').split(',').map((g) => g.trim()).filter((g) => g !== '');
   const scope = str(el, 'candidateScope')?.trim();
-  if (scope && scope !== 'unit' && scope !== 'ancestors') ctx.report(el, `Candidate scope "${scope}" is not known to Shouwen; use "unit" or "ancestors".`);
-  if (scope === 'ancestors' && !groups.length) ctx.report(el, 'Candidate scope "ancestors" widens where candidate groups may be held, but the event has no candidate group.');
+  if (scope && scope !== 'unit' && scope !== 'ancestors') ctx.report(el, `Candidate scope "${scope}" is not known to Shouwen; use "unit" or "ancestors".`, { code: 'bpmn.candidateScope.unknown', params: { scope } });
+  if (scope === 'ancestors' && !groups.length) ctx.report(el, 'Candidate scope "ancestors" widens where candidate groups may be held, but the event has no candidate group.', { code: 'bpmn.candidateScope.noGroup' });
   return {
     ...(outputs.length && { outputs }),
     ...(groups.length && { senderGroups: groups }),
@@ -55,9 +55,9 @@ function messageCatchOf(ctx: CompileContext, el: ModdleElement): { outputs?: IoM
 
 /** Mappings and senders mean something on a message trigger only; elsewhere they would be ignored silently. */
 function noMessageExtras(ctx: CompileContext, el: ModdleElement): void {
-  if (extension(el, 'zeebe:IoMapping')) ctx.report(el, `Input/output mappings on ${withArticle(label(el).toLowerCase())} are supported by Shouwen on message events only.`);
+  if (extension(el, 'zeebe:IoMapping')) ctx.report(el, `Input/output mappings on ${withArticle(label(el).toLowerCase())} are supported by Shouwen on message events only.`, { code: 'bpmn.event.ioMapping' });
   if (str(el, 'candidateGroups') !== undefined || str(el, 'candidateScope') !== undefined) {
-    ctx.report(el, 'shouwen:candidateGroups on an event says who may send its message; this event has no message trigger.');
+    ctx.report(el, 'shouwen:candidateGroups on an event says who may send its message; this event has no message trigger.', { code: 'bpmn.event.sendersWithoutMessage' });
   }
 }
 
@@ -121,7 +121,10 @@ export function mapBoundaryEvent(ctx: CompileContext, el: ModdleElement): Elemen
   const cancelActivity = bool(el, 'cancelActivity') ?? true;
   const hostNotAllowed = (kind: string, allowed: string[]): undefined => {
     const hosts = allowed.map((t) => label(t).toLowerCase()).join(', ');
-    ctx.report(el, `${capitalize(withArticle(kind))} boundary event on ${withArticle(label(host).toLowerCase())} is not supported by Shouwen; attach it to one of: ${hosts}.`);
+    ctx.report(el, `${capitalize(withArticle(kind))} boundary event on ${withArticle(label(host).toLowerCase())} is not supported by Shouwen; attach it to one of: ${hosts}.`, {
+      code: 'bpmn.boundary.unsupportedHost',
+      params: { trigger: kind, hostType: hostType },
+    });
     return undefined;
   };
 
@@ -129,7 +132,7 @@ export function mapBoundaryEvent(ctx: CompileContext, el: ModdleElement): Elemen
   if (def.$type === 'bpmn:ErrorEventDefinition') {
     if (!ERROR_HOSTS.includes(hostType)) return hostNotAllowed('error', ERROR_HOSTS);
     if (!cancelActivity) {
-      ctx.report(el, 'An error boundary event always interrupts the activity; it cannot be non-interrupting.');
+      ctx.report(el, 'An error boundary event always interrupts the activity; it cannot be non-interrupting.', { code: 'bpmn.boundary.errorNonInterrupting' });
       return undefined;
     }
     const code = errorCodeOf(ctx, el, def);

@@ -11,7 +11,10 @@ function commaList(value: string | undefined): string[] {
 /** A literal list of ids; FEEL lists cannot be resolved when the task is offered to people. */
 function literalList(ctx: CompileContext, el: ModdleElement, value: string | undefined, what: string): string[] {
   if (value !== undefined && asFeel(value) !== undefined) {
-    ctx.report(el, `${what} given as FEEL ("${value.trim()}") are not supported by Shouwen; list them separated by commas.`);
+    ctx.report(el, `${what} given as FEEL ("${value.trim()}") are not supported by Shouwen; list them separated by commas.`, {
+      code: what === 'Candidate groups' ? 'bpmn.userTask.feelGroups' : 'bpmn.userTask.feelUsers',
+      params: { value: value.trim() },
+    });
     return [];
   }
   return commaList(value);
@@ -25,7 +28,7 @@ export function mapUserTask(ctx: CompileContext, el: ModdleElement): ElementBody
     const feel = asFeel(rawAssignee);
     // Literal ids become FEEL strings so the interpreter evaluates every assignee the same way.
     if (feel === undefined) assignee = JSON.stringify(rawAssignee);
-    else if (ctx.checkFeel(el, feel, 'assignee')) assignee = feel;
+    else if (ctx.checkFeel(el, feel, { kind: 'assignee' })) assignee = feel;
   }
   const candidateGroups = literalList(ctx, el, str(assignment, 'candidateGroups'), 'Candidate groups');
   const candidateUsers = literalList(ctx, el, str(assignment, 'candidateUsers'), 'Candidate users');
@@ -63,7 +66,7 @@ function summaryOf(ctx: CompileContext, el: ModdleElement): { summary?: Array<{ 
     const [variable = '', ...rest] = item.split(/[:：]/);
     const label = rest.join(':').trim();
     if (!VARIABLE_NAME.test(variable.trim())) {
-      ctx.report(el, `Summary item "${item}" is not a variable name (letters, digits and _, optionally followed by ":label").`);
+      ctx.report(el, `Summary item "${item}" is not a variable name (letters, digits and _, optionally followed by ":label").`, { code: 'bpmn.summary.badItem', params: { item } });
       continue;
     }
     summary.push({ variable: variable.trim(), ...(label && { label }) });
@@ -82,11 +85,11 @@ function candidateScopeOf(ctx: CompileContext, el: ModdleElement, candidateGroup
   const scope = str(el, 'candidateScope')?.trim();
   if (!scope || scope === 'unit') return {};
   if (!CANDIDATE_SCOPES.includes(scope)) {
-    ctx.report(el, `Candidate scope "${scope}" is not known to Shouwen; use "unit" (the case's unit, the default) or "ancestors" (the case's unit or any unit above it).`);
+    ctx.report(el, `Candidate scope "${scope}" is not known to Shouwen; use "unit" (the case's unit, the default) or "ancestors" (the case's unit or any unit above it).`, { code: 'bpmn.candidateScope.unknown', params: { scope } });
     return {};
   }
   if (candidateGroups.length === 0) {
-    ctx.report(el, 'Candidate scope "ancestors" widens where candidate groups may be held, but the task has no candidate group.');
+    ctx.report(el, 'Candidate scope "ancestors" widens where candidate groups may be held, but the task has no candidate group.', { code: 'bpmn.candidateScope.noGroup' });
     return {};
   }
   return { candidateScope: 'ancestors' };
@@ -96,12 +99,12 @@ function formOf(ctx: CompileContext, el: ModdleElement): { formId?: string } {
   const form = extension(el, 'zeebe:FormDefinition');
   if (!form) return {};
   if (str(form, 'externalReference')) {
-    ctx.report(el, 'External forms (form reference by URL) are not supported by Shouwen; link a form by its id.');
+    ctx.report(el, 'External forms (form reference by URL) are not supported by Shouwen; link a form by its id.', { code: 'bpmn.form.external' });
     return {};
   }
   const bindingType = str(form, 'bindingType');
   if (bindingType && bindingType !== 'latest') {
-    ctx.report(el, `Form binding "${bindingType}" is not supported by Shouwen: the latest version of the form is always used.`);
+    ctx.report(el, `Form binding "${bindingType}" is not supported by Shouwen: the latest version of the form is always used.`, { code: 'bpmn.form.binding', params: { binding: bindingType } });
   }
   const formId = str(form, 'formId')?.trim() || str(form, 'formKey')?.trim();
   if (!formId) return {};
@@ -115,13 +118,13 @@ function dueOf(ctx: CompileContext, el: ModdleElement): { due?: TimerDefinition 
   const days = el['dueWorkingDays'];
   const dueDate = str(extension(el, 'zeebe:TaskSchedule'), 'dueDate')?.trim();
   if (days !== undefined && dueDate) {
-    ctx.report(el, 'User task has both a due date and a number of working days; choose one.');
+    ctx.report(el, 'User task has both a due date and a number of working days; choose one.', { code: 'bpmn.due.both' });
     return {};
   }
   if (days !== undefined) {
     const n = num(el, 'dueWorkingDays');
     if (n === undefined || !Number.isInteger(n) || n <= 0) {
-      ctx.report(el, 'Due in working days must be a whole number greater than zero.');
+      ctx.report(el, 'Due in working days must be a whole number greater than zero.', { code: 'bpmn.due.badWorkingDays' });
       return {};
     }
     return { due: { kind: 'workingDays', days: n } };
@@ -139,27 +142,27 @@ function multiInstanceOf(ctx: CompileContext, el: ModdleElement): { multiInstanc
   const loop = ref(el, 'loopCharacteristics');
   if (!loop) return {};
   if (loop.$type !== 'bpmn:MultiInstanceLoopCharacteristics') {
-    ctx.report(el, `${describe(el)} has a standard loop, which is not supported by Shouwen; use a parallel multi-instance.`);
+    ctx.report(el, `${describe(el)} has a standard loop, which is not supported by Shouwen; use a parallel multi-instance.`, { code: 'bpmn.loop.standard' });
     return {};
   }
   if (bool(loop, 'isSequential')) {
-    ctx.report(el, 'Sequential multi-instance is not supported by Shouwen; use a parallel multi-instance.');
+    ctx.report(el, 'Sequential multi-instance is not supported by Shouwen; use a parallel multi-instance.', { code: 'bpmn.multiInstance.sequential' });
     return {};
   }
   if (expressionBody(loop, 'loopCardinality') !== undefined) {
-    ctx.report(el, 'A fixed loop cardinality is not supported by Shouwen; give an input collection instead.');
+    ctx.report(el, 'A fixed loop cardinality is not supported by Shouwen; give an input collection instead.', { code: 'bpmn.multiInstance.cardinality' });
   }
   const zeebeLoop = extension(loop, 'zeebe:LoopCharacteristics');
   if (str(zeebeLoop, 'outputCollection') || str(zeebeLoop, 'outputElement')) {
-    ctx.report(el, 'Multi-instance output collections are not supported by Shouwen; each instance\'s result is in the task outcome.');
+    ctx.report(el, 'Multi-instance output collections are not supported by Shouwen; each instance\'s result is in the task outcome.', { code: 'bpmn.multiInstance.outputCollection' });
   }
   const rawCollection = str(zeebeLoop, 'inputCollection')?.trim();
   const inputCollection = rawCollection ? (asFeel(rawCollection) ?? rawCollection) : undefined;
   if (!inputCollection) {
-    ctx.report(el, 'Multi-instance task has no input collection: Shouwen cannot know how many tasks to create.');
+    ctx.report(el, 'Multi-instance task has no input collection: Shouwen cannot know how many tasks to create.', { code: 'bpmn.multiInstance.noInput' });
     return {};
   }
-  if (!ctx.checkFeel(el, inputCollection, 'input collection')) return {};
+  if (!ctx.checkFeel(el, inputCollection, { kind: 'inputCollection' })) return {};
 
   const condition = expressionBody(loop, 'completionCondition');
   let completion: MultiInstance['completion'] = { kind: 'all' };
@@ -167,7 +170,7 @@ function multiInstanceOf(ctx: CompileContext, el: ModdleElement): { multiInstanc
     const m = COMPLETION.exec(asFeel(condition) ?? condition);
     const count = m ? Number(m[1]) : 0;
     if (count <= 0) {
-      ctx.report(el, `Completion condition "${condition}" is not supported by Shouwen: use "=nrOfCompletedInstances >= N" or leave it empty to wait for all.`);
+      ctx.report(el, `Completion condition "${condition}" is not supported by Shouwen: use "=nrOfCompletedInstances >= N" or leave it empty to wait for all.`, { code: 'bpmn.multiInstance.completionCondition', params: { condition } });
       return {};
     }
     completion = count === 1 ? { kind: 'any' } : { kind: 'atLeast', count };
@@ -185,7 +188,7 @@ export function mapServiceTask(ctx: CompileContext, el: ModdleElement): ElementB
     return undefined;
   }
   if (asFeel(taskType) !== undefined) {
-    ctx.report(el, `Task types given as FEEL ("${taskType}") are not supported by Shouwen; use a fixed type.`);
+    ctx.report(el, `Task types given as FEEL ("${taskType}") are not supported by Shouwen; use a fixed type.`, { code: 'bpmn.serviceTask.feelType', params: { taskType } });
     return undefined;
   }
   if (ctx.options.taskTypes && !ctx.options.taskTypes.includes(taskType)) {
@@ -195,7 +198,7 @@ export function mapServiceTask(ctx: CompileContext, el: ModdleElement): ElementB
   let retries: number | undefined;
   if (rawRetries) {
     if (/^\d+$/.test(rawRetries)) retries = Number(rawRetries);
-    else ctx.report(el, `Retries "${rawRetries}" must be a whole number (FEEL is not supported here).`);
+    else ctx.report(el, `Retries "${rawRetries}" must be a whole number (FEEL is not supported here).`, { code: 'bpmn.serviceTask.badRetries', params: { retries: rawRetries } });
   }
   return { type: 'serviceTask', taskType, ...(retries !== undefined && { retries }), ...io };
 }
@@ -209,7 +212,7 @@ export function mapScriptTask(ctx: CompileContext, el: ModdleElement): ElementBo
     return undefined;
   }
   const expression = asFeel(raw) ?? raw;
-  if (!ctx.checkFeel(el, expression, 'script')) return undefined;
+  if (!ctx.checkFeel(el, expression, { kind: 'script' })) return undefined;
   return { type: 'scriptTask', expression, resultVariable };
 }
 
@@ -222,18 +225,18 @@ export function mapCallActivity(ctx: CompileContext, el: ModdleElement): Element
     return undefined;
   }
   if (asFeel(processKey) !== undefined) {
-    ctx.report(el, `Calling a process chosen by FEEL ("${processKey}") is not supported by Shouwen; name the process id.`);
+    ctx.report(el, `Calling a process chosen by FEEL ("${processKey}") is not supported by Shouwen; name the process id.`, { code: 'bpmn.callActivity.feelProcess', params: { processKey } });
     return undefined;
   }
   if (ctx.options.processKeys && !ctx.options.processKeys.includes(processKey)) {
     ctx.report(el, `Called process "${processKey}" is not deployed: the call would fail. Deploy it first or fix the process id.`, { code: 'bpmn.callActivity.notDeployed', params: { processKey } });
   }
   if (bool(called, 'propagateAllParentVariables') === false) {
-    ctx.report(el, 'Limiting the variables passed to the called process (propagate all parent variables off) is not supported by Shouwen; use input mappings.');
+    ctx.report(el, 'Limiting the variables passed to the called process (propagate all parent variables off) is not supported by Shouwen; use input mappings.', { code: 'bpmn.callActivity.propagateAll' });
   }
   const bindingType = str(called, 'bindingType');
   if (bindingType && bindingType !== 'latest') {
-    ctx.report(el, `Binding "${bindingType}" is not supported by Shouwen: the latest deployed version is always called.`);
+    ctx.report(el, `Binding "${bindingType}" is not supported by Shouwen: the latest deployed version is always called.`, { code: 'bpmn.callActivity.binding', params: { binding: bindingType } });
   }
   return {
     type: 'callActivity',

@@ -66,6 +66,7 @@ function pickProcess(ctx: CompileContext, processes: ModdleElement[]): ModdleEle
   ctx.report(
     DEFINITIONS,
     `The file contains ${processes.length} processes and ${executable.length} of them are executable (${ids}); Shouwen runs exactly one executable process per file.`,
+    { code: 'bpmn.xml.manyProcesses', params: { count: processes.length, executable: executable.length, ids } },
   );
   return undefined;
 }
@@ -75,7 +76,10 @@ function reportWarning(ctx: CompileContext, warning: ModdleWarning, xml: string)
   if (el && DI_TYPE.test(el.$type)) return;
   const unknownAttr = /^unknown attribute <(.+)>$/.exec(warning.message);
   if (el && unknownAttr) {
-    ctx.report(el, `Attribute "${unknownAttr[1]}" on ${withArticle(label(el).toLowerCase())} is not part of BPMN or of Camunda 8; Shouwen would ignore it.`);
+    ctx.report(el, `Attribute "${unknownAttr[1]}" on ${withArticle(label(el).toLowerCase())} is not part of BPMN or of Camunda 8; Shouwen would ignore it.`, {
+      code: 'bpmn.attribute.unknown',
+      params: { attr: unknownAttr[1] ?? '' },
+    });
     return;
   }
   const unresolved = /^unresolved reference <(.+)>$/.exec(warning.message);
@@ -99,6 +103,7 @@ function reportWarning(ctx: CompileContext, warning: ModdleWarning, xml: string)
         badId[1] === 'duplicate'
           ? `Id "${id}"${at(p)} is used by more than one element; every element needs its own id.`
           : `Id "${id}"${at(p)} is not allowed: an id must start with a Latin letter or "_" and contain only Latin letters, digits, "_", "-" and ".".`,
+        { code: badId[1] === 'duplicate' ? 'bpmn.xml.duplicateId' : 'bpmn.xml.illegalId', params: { id, ...(p.line !== undefined && { line: p.line }) } },
       );
       return;
     }
@@ -108,8 +113,10 @@ function reportWarning(ctx: CompileContext, warning: ModdleWarning, xml: string)
     ctx.report(
       { id, type: local },
       `Element <${tag}>${at(p)} is not understood (${p.detail}); Shouwen cannot run what it cannot read.`,
+      { code: 'bpmn.xml.notUnderstood', params: { tag, ...(p.line !== undefined && { line: p.line }), detail: p.detail } },
     );
     return;
   }
-  ctx.report(el ?? DEFINITIONS, `The BPMN file has a problem: ${warning.message.split('\n')[0]}.`);
+  const first = warning.message.split('\n')[0] ?? '';
+  ctx.report(el ?? DEFINITIONS, `The BPMN file has a problem: ${first}.`, { code: 'bpmn.xml.other', params: { detail: first } });
 }

@@ -29,10 +29,13 @@ export function validateGraph(ctx: CompileContext, graph: Graph): void {
       continue;
     }
     if (source.parentId !== target.parentId) {
-      ctx.report(flowRef(flow), 'Sequence flow crosses the border of a sub-process; connect elements inside the sub-process to each other only.');
+      ctx.report(flowRef(flow), 'Sequence flow crosses the border of a sub-process; connect elements inside the sub-process to each other only.', { code: 'bpmn.flow.crossesSubProcess' });
     }
     if (flow.condition !== undefined && !CONDITIONAL_GATEWAYS.includes(source.type)) {
-      ctx.report(flowRef(flow), `Sequence flow has a condition but leaves ${withArticle(label(source.type).toLowerCase())}; conditions only work on flows leaving an exclusive or inclusive gateway.`);
+      ctx.report(flowRef(flow), `Sequence flow has a condition but leaves ${withArticle(label(source.type).toLowerCase())}; conditions only work on flows leaving an exclusive or inclusive gateway.`, {
+        code: 'bpmn.flow.conditionNotFromGateway',
+        params: { sourceType: source.type },
+      });
     }
     outgoing.set(source.id, [...(outgoing.get(source.id) ?? []), flow]);
     incoming.set(target.id, [...(incoming.get(target.id) ?? []), flow]);
@@ -48,7 +51,7 @@ export function validateGraph(ctx: CompileContext, graph: Graph): void {
     const ins = incoming.get(node.id) ?? [];
     const outs = outgoing.get(node.id) ?? [];
     if (node.isStart && ins.length > 0) ctx.report(ref, 'Start event has an incoming flow; a start event can only begin a path.', { code: 'bpmn.start.incoming' });
-    if (node.type === 'boundaryEvent' && ins.length > 0) ctx.report(ref, 'Boundary event has an incoming flow; it is triggered by its activity, not by a flow.');
+    if (node.type === 'boundaryEvent' && ins.length > 0) ctx.report(ref, 'Boundary event has an incoming flow; it is triggered by its activity, not by a flow.', { code: 'bpmn.boundary.incoming' });
     if (node.type === 'endEvent' && outs.length > 0) ctx.report(ref, 'End event has an outgoing flow; nothing after an end event would ever run.', { code: 'bpmn.end.outgoing' });
     if (node.type !== 'endEvent' && outs.length === 0) {
       ctx.report(ref, `${label(node.type)} has no outgoing flow: a token arriving here would get stuck.`, { code: 'bpmn.node.noOutgoing' });
@@ -171,10 +174,10 @@ function checkGateways(ctx: CompileContext, elements: Record<string, ProcessElem
     const outs = outgoing.get(el.id) ?? [];
     const defaultFlow = el.defaultFlow === undefined ? undefined : outs.find((f) => f.id === el.defaultFlow);
     if (el.defaultFlow !== undefined && !defaultFlow) {
-      ctx.report(ref, `${what} names "${el.defaultFlow}" as its default flow, but that flow does not leave this gateway.`);
+      ctx.report(ref, `${what} names "${el.defaultFlow}" as its default flow, but that flow does not leave this gateway.`, { code: 'bpmn.gateway.defaultNotOutgoing', params: { flow: el.defaultFlow } });
     }
     if (defaultFlow?.condition !== undefined) {
-      ctx.report(ref, `The default flow of this ${what.toLowerCase()} has a condition; it would be ignored. Remove it or make another flow the default.`);
+      ctx.report(ref, `The default flow of this ${what.toLowerCase()} has a condition; it would be ignored. Remove it or make another flow the default.`, { code: 'bpmn.gateway.defaultHasCondition' });
     }
     // A single outgoing flow is a plain pass-through (typically a join).
     if (outs.length <= 1) continue;

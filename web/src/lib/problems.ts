@@ -139,15 +139,29 @@ export function describeWarning(w: ModelProblem, t: (key: 'editor.warning.loopNo
 /** `bpmn:userTask` → 人工任务. */
 export const elementTypeLabel = (elementType: string, t: Translate): string => {
   const key = `bpmnType.${elementType.replace(/^bpmn:/, '')}`;
-  return isMessageKey(key) ? t(key) : elementType.replace(/^bpmn:/, '');
+  return t(isMessageKey(key) ? key : 'bpmnType.other');
 };
 
 /** A compiler problem in the console's language when its `code` is known, with the element's kind in words; the compiler's message otherwise. */
 export function describeModelProblem(p: ModelProblem, t: Translate): string {
   const key = p.code ? `bpmn.${p.code.replace(/^bpmn\./, '')}` : undefined;
   if (!key || !isMessageKey(key)) return p.code === 'loop.noWaitState' ? describeWarning(p, t) : p.message;
-  const type = `bpmnType.${p.elementType.replace(/^bpmn:/, '')}`;
-  return t(key, { ...p.params, element: t(isMessageKey(type) ? type : 'bpmnType.other') });
+  return t(key, { ...p.params, ...wordedParams(p.params, t), element: elementTypeLabel(p.elementType || 'other', t) });
+}
+
+/**
+ * Parameters that are themselves codes, in words: element types (`hostType: userTask` → 人工任务),
+ * event triggers (`trigger: timer` → 定时器) and where a FEEL expression sits (`place` → `where`).
+ */
+function wordedParams(params: ModelProblem['params'], t: Translate): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(params ?? {})) {
+    if (typeof value !== 'string') continue;
+    if (name.endsWith('Type')) out[name] = elementTypeLabel(value, t);
+    else if (name === 'trigger' && isMessageKey(`bpmnTrigger.${value}`)) out[name] = t(`bpmnTrigger.${value}` as MessageKey);
+    else if (name === 'place' && isMessageKey(`feelPlace.${value}`)) out.where = t(`feelPlace.${value}` as MessageKey, { target: String(params?.target ?? '') });
+  }
+  return out;
 }
 
 /** The diagram problems of a refused deployment (422 `errors[]` carry elementId/elementType); [] for other errors. */
