@@ -4,7 +4,7 @@ type SyntaxNode = ReturnType<typeof parseExpression>['topNode'];
 
 // One FEEL expression runs inside its case's workflow task, on the worker every case shares.
 // `count(for i in 1..100000000 return i)` once grew the worker to 1.6 GB and crashed it, so an
-// evaluation has a budget (enforced at run time by workflows/bpmn/feel-budget.ts) and the
+// evaluation has a budget (enforced at run time by bpmn/feel-budget.ts) and the
 // compiler refuses what is over it on the face of the diagram.
 
 /**

@@ -10,7 +10,7 @@ import { runMultiInstanceTask } from './behaviours/multi-instance';
 import { runServiceTask } from './behaviours/service-tasks';
 import { runUserTask } from './behaviours/user-tasks';
 import { BpmnError, ProcessIncident } from './errors';
-import { evalFeel, FeelEvaluationError } from './feel';
+import { evalFeel, FeelEvaluationError } from '../../bpmn/feel-eval';
 import type { BpmnProcessInput, BpmnProcessResult, CaseStateView, OpenIncidentView, ParkedWait, ResolveIncidentInput, ResumeSnapshot } from './messages';
 import { reachability } from './reachability';
 import { ScopeRun, TokenRegistry, type FirstStep } from './scope-run';

@@ -12,7 +12,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { CaseStatus } from '../search-attributes';
-import { FeelEvaluationError } from './feel';
+import { FeelEvaluationError } from '../../bpmn/feel-eval';
 import { engineActivities as projection } from './activity-options';
 import { CaseCancelledAtIncident } from './behaviours/incidents';
 import { BpmnError, ProcessIncident } from './errors';

@@ -2,7 +2,7 @@ import { ActivityFailure, CancellationScope, condition, isCancellation, patched 
 import type { ProcessElement } from '../../../bpmn/model';
 import { engineActivities as projection } from '../activity-options';
 import { bpmnErrorCode, ProcessIncident } from '../errors';
-import { FeelEvaluationError } from '../feel';
+import { FeelEvaluationError } from '../../../bpmn/feel-eval';
 import type { Interpreter } from '../interpreter';
 import type { OpenIncidentView } from '../messages';
 

@@ -1,8 +1,9 @@
 import { evaluate } from 'feelin';
 import { instrument, metered, meteringContext, weighResult } from './feel-budget';
 
-// FEEL inside the workflow. The Temporal sandbox makes Date deterministic (workflow time),
-// so feelin's now()/today() already read the workflow clock; values are normalised to
+// FEEL as the engine evaluates it: in the workflow, and in activities and the CLI (DMN). In a
+// workflow the Temporal sandbox makes Date deterministic (workflow time), so feelin's
+// now()/today() already read the workflow clock; values are normalised to
 // plain JSON so they can live in variables, queries and history. Every evaluation runs against
 // the budget of feel-budget.ts, so a hostile expression fails its own step instead of the worker.
 

@@ -1,6 +1,6 @@
 import { evaluate, FeelFunction, FeelRange, parseExpression } from 'feelin';
 import safeRegex from 'safe-regex2';
-import { feelChildren, FEEL_MAX_SIZE, FEEL_MAX_STEPS } from '../../bpmn/feel-limits';
+import { feelChildren, FEEL_MAX_SIZE, FEEL_MAX_STEPS } from './feel-limits';
 
 // The run-time half of the FEEL budget (bpmn/feel-limits.ts says why). feelin has no hook of
 // its own, so an evaluation is metered three ways, all counting work, never reading a clock:

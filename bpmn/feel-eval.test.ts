@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FEEL_MAX_SIZE, FEEL_MAX_STEPS } from '../../bpmn/feel-limits';
-import { evalFeel, FeelEvaluationError } from './feel';
+import { FEEL_MAX_SIZE, FEEL_MAX_STEPS } from './feel-limits';
+import { evalFeel, FeelEvaluationError } from './feel-eval';
 import { instrument } from './feel-budget';
 
 // The FEEL budget (issue 11): one expression may not take the worker down with it. Each hostile
