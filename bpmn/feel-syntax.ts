@@ -1,16 +1,17 @@
-import { parseExpression } from 'feelin';
+import { parseExpression, parseUnaryTests } from 'feelin';
 
 // Pure and dependency-light so the interpreter can reuse it to re-check expressions at run time.
 
 /**
- * Why `expr` (a FEEL expression without Camunda's leading `=`) is not valid FEEL,
+ * Why `expr` (a FEEL expression without Camunda's leading `=`, or a DMN input entry's unary
+ * tests such as `>= 10` or `"A","B"`) is not valid FEEL,
  * or undefined when it parses.
  */
-export function feelSyntaxError(expr: string): string | undefined {
+export function feelSyntaxError(expr: string, kind: 'expression' | 'unaryTests' = 'expression'): string | undefined {
   if (expr.trim() === '') return 'the expression is empty';
   let tree;
   try {
-    tree = parseExpression(expr, {}, undefined);
+    tree = kind === 'unaryTests' ? parseUnaryTests(expr, {}, undefined) : parseExpression(expr, {}, undefined);
   } catch (err) {
     return err instanceof Error ? err.message : String(err);
   }

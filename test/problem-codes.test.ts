@@ -45,7 +45,7 @@ describe('problem codes', () => {
     const codes = new Set<string>();
     for (const file of await sources('bpmn')) {
       const text = await readFile(file, 'utf8');
-      for (const m of text.matchAll(/'((?:bpmn|feel|loop)\.[A-Za-z_.]+)'/g)) codes.add(m[1]!);
+      for (const m of text.matchAll(/'((?:bpmn|feel|loop|dmn)\.[A-Za-z_.]+)'/g)) codes.add(m[1]!);
     }
     expect(codes.size).toBeGreaterThan(70);
     const params = { expr: 'x >', where: 'input mapping to "y"', place: 'inputMapping', target: 'y', trigger: 'signal', hostType: 'scriptTask', sourceType: 'userTask', value: 'P1Y', count: 2 };

@@ -37,11 +37,29 @@ describe('shouwen CLI (offline)', () => {
   it('prints usage for help and no arguments (exit 0) and for an unknown command (exit 2)', { timeout: SLOW }, async () => {
     const [help, none, unknown] = await Promise.all([runCli(['help']), runCli([]), runCli(['frobnicate'])]);
     expect(help.code).toBe(0);
-    for (const command of ['validate', 'deploy', 'start', 'tasks', 'complete', 'replay', 'help']) expect(help.stdout).toContain(`  ${command}`);
+    for (const command of ['validate', 'decide', 'deploy', 'start', 'tasks', 'complete', 'replay', 'help']) expect(help.stdout).toContain(`  ${command}`);
     expect(none).toMatchObject({ code: 0, stdout: help.stdout });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/^Unknown command "frobnicate"/);
     expect(unknown.stderr).toContain('Usage: shouwen');
+  });
+
+  it('validate checks a DMN file; decide evaluates it offline and prints the result and the matched rules as JSON', async () => {
+    const file = 'bpmn/decisions/credit-grading.dmn';
+    const valid = await runInProcess(['validate', file]);
+    expect(valid).toMatchObject({ code: 0, stdout: `${file}: valid (credit-grading-rules, 1 decision)\n` });
+    const decided = await runInProcess(['decide', file, '--input', '{"overdueDays": 10, "paymentRate": 0.96, "annualSales": 3000000}']);
+    expect(decided.code).toBe(0);
+    const out = JSON.parse(decided.stdout);
+    expect(out.result).toEqual({ creditGrade: 'AA', creditLimit: 1000000 });
+    expect(out.evaluated[0].matchedRules).toEqual([{ id: 'rule_good', index: 2, description: '偶有短期逾期' }]);
+    expect((await runInProcess(['decide', file, '--decision', 'nope'])).stderr).toContain('has no decision "nope" (it has creditGrade)');
+    expect((await runInProcess(['decide', file, '--input', '[1]'])).code).toBe(2);
+    const broken = join(tmp, 'broken.dmn');
+    await writeFile(broken, (await readFile(file, 'utf8')).replace('<text>&lt;= 15</text>', '<text>&lt;= </text>'));
+    const refused = await runInProcess(['validate', broken]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/broken\.dmn:rule_good: FEEL does not parse/);
   });
 
   it('validate: a valid diagram → exit 0 with its key and size', { timeout: SLOW }, async () => {
@@ -98,7 +116,7 @@ describe('shouwen CLI (offline)', () => {
 
   it('argument errors exit 2 with a message on stderr', { timeout: SLOW }, async () => {
     const cases: Array<[string[], RegExp]> = [
-      [['validate'], /validate: missing <file\.bpmn>/],
+      [['validate'], /validate: missing <file\.bpmn\|file\.dmn>/],
       [['validate', 'no/such/file.bpmn'], /no\/such\/file\.bpmn: no such file or directory/],
       [['validate', 'a.bpmn', 'b.bpmn'], /unexpected argument "b\.bpmn"/],
       [['validate', '--strict', 'a.bpmn'], /validate: unknown option --strict/],

@@ -7,9 +7,12 @@ import type { Command } from './commands/types';
 export const USAGE = `Usage: shouwen <command> [options]
 
 Commands:
-  validate <file.bpmn> [--forms <dir>]
-      Check a diagram offline (no database, no Temporal). With --forms, form references
-      are checked against the *.form files of <dir>.
+  validate <file.bpmn|file.dmn> [--forms <dir>]
+      Check a diagram or a DMN decision file offline (no database, no Temporal). With
+      --forms, form references are checked against the *.form files of <dir>.
+  decide <file.dmn> [--decision <id>] [--input <json>]
+      Evaluate a decision offline against the input variables and print its result, the
+      rules that matched and the decisions it required, as JSON.
   deploy <file.bpmn> [--forms <dir>] [--user <name>]
       Deploy a diagram as a new process version (forms: the shipped ones plus --forms).
   start <processKey> [--business-key <key>] [--title <text>] [--version <n>] [--user <name>]
@@ -42,6 +45,7 @@ Exit codes: 0 ok; 1 invalid diagram, refused request or replay divergence;
 // Commands load lazily: `validate` and `help` should not pay for the Temporal and pg imports.
 const COMMANDS: Record<string, () => Promise<Command>> = {
   validate: async () => (await import('./commands/validate')).validate,
+  decide: async () => (await import('./commands/decide')).decide,
   deploy: async () => (await import('./commands/deploy')).deploy,
   start: async () => (await import('./commands/start')).start,
   tasks: async () => (await import('./commands/tasks')).tasks,

@@ -1,5 +1,6 @@
 import { SERVICE_TASK_TYPES } from '../../../bpmn/service-task-types';
 import { compileBpmn } from '../../../bpmn/compile';
+import { compileDmn } from '../../../bpmn/dmn/compile';
 import { parseCommand } from '../args';
 import { EXIT } from '../context';
 import { readDiagram, readForms } from '../files';
@@ -8,9 +9,19 @@ import type { Command } from './types';
 
 /** Offline: no database and no Temporal, so called processes are not checked (they may not be deployed here). */
 export const validate: Command = async (args) => {
-  const { values, positionals } = parseCommand('validate', args, { forms: { type: 'string' } }, { min: 1, max: 1, names: '<file.bpmn>' });
+  const { values, positionals } = parseCommand('validate', args, { forms: { type: 'string' } }, { min: 1, max: 1, names: '<file.bpmn|file.dmn>' });
   const file = positionals[0]!;
   const xml = await readDiagram(file);
+  if (file.toLowerCase().endsWith('.dmn')) {
+    const dmn = await compileDmn(xml);
+    if (!dmn.ok) {
+      print(problemLines(file, dmn.problems));
+      return EXIT.failed;
+    }
+    const n = Object.keys(dmn.model.decisions).length;
+    print(`${file}: valid (${dmn.model.key}, ${n} decision${n === 1 ? '' : 's'})`);
+    return EXIT.ok;
+  }
   // Without --forms nothing says which forms exist, so form references are left unchecked.
   const formIds = values.forms === undefined ? undefined : Object.keys(await readForms(values.forms));
   const result = await compileBpmn(xml, { taskTypes: SERVICE_TASK_TYPES, ...(formIds ? { formIds } : {}) });
