@@ -1,5 +1,6 @@
 import type { Db } from '../db/pool';
 import { createCalendarActivities } from './calendar';
+import { createDecisionActivities } from './decisions';
 import { failFastOnDataErrors } from './data-errors';
 import { createProcessActivities } from './processes';
 import { createProjectionActivities } from './projection';
@@ -16,6 +17,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCalendarActivities(deps),
     ...createProcessActivities(deps),
     ...createServiceTaskActivities(deps),
+    ...createDecisionActivities(deps),
   });
 }
 

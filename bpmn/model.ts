@@ -86,6 +86,18 @@ export const serviceTaskSchema = z.object({
   inputs: z.array(ioMappingSchema),
   outputs: z.array(ioMappingSchema),
 });
+/** A DMN decision evaluated by the engine (zeebe:calledDecision); its result lands in `resultVariable`. */
+export const businessRuleTaskSchema = z.object({
+  ...base,
+  type: z.literal('businessRuleTask'),
+  decisionId: z.string().min(1),
+  resultVariable: z.string().min(1),
+  /**
+   * zeebe:bindingType="latest": the newest deployed version at evaluation. Absent: the version
+   * that was deployed when the case started, so a rule change never alters a running case.
+   */
+  bindingLatest: z.literal(true).optional(),
+});
 export const scriptTaskSchema = z.object({
   ...base,
   type: z.literal('scriptTask'),
@@ -156,6 +168,7 @@ export const elementSchema = z.discriminatedUnion('type', [
   endEventSchema,
   userTaskSchema,
   serviceTaskSchema,
+  businessRuleTaskSchema,
   scriptTaskSchema,
   gatewaySchema,
   intermediateCatchEventSchema,
@@ -167,6 +180,7 @@ export type ProcessElement = z.infer<typeof elementSchema>;
 export type UserTaskElement = z.infer<typeof userTaskSchema>;
 export type CandidateScope = 'unit' | 'ancestors';
 export type ServiceTaskElement = z.infer<typeof serviceTaskSchema>;
+export type BusinessRuleTaskElement = z.infer<typeof businessRuleTaskSchema>;
 export type BoundaryEventElement = z.infer<typeof boundaryEventSchema>;
 export type IntermediateCatchEventElement = z.infer<typeof intermediateCatchEventSchema>;
 export type CallActivityElement = z.infer<typeof callActivitySchema>;

@@ -10,6 +10,8 @@ export interface CompileOptions {
   readonly formIds?: readonly string[];
   /** Deployable process keys for call activities; when given, unknown ones are problems. */
   readonly processKeys?: readonly string[];
+  /** Decision ids of the deployed DMN files; when given, unknown ones are problems. */
+  readonly decisionIds?: readonly string[];
 }
 
 type Reported = ModdleElement | { id: string; type: string };

@@ -2,7 +2,7 @@ import type { ProcessElement } from '../model';
 import type { CompileContext } from './context';
 import { asFeel } from './expressions';
 import { mapBoundaryEvent, mapEndEvent, mapIntermediateCatchEvent, mapStartEvent } from './map-events';
-import { mapCallActivity, mapScriptTask, mapServiceTask, mapUserTask } from './map-tasks';
+import { mapBusinessRuleTask, mapCallActivity, mapScriptTask, mapServiceTask, mapUserTask } from './map-tasks';
 import { bool, describe, expressionBody, extensions, idOf, label, list, ref, str, typeName, withArticle, type ModdleElement } from './moddle';
 import type { ElementBody, GraphFlow, GraphNode } from './types';
 
@@ -30,6 +30,7 @@ const MAPPERS: Record<string, Mapper> = {
   'bpmn:UserTask': mapUserTask,
   'bpmn:ServiceTask': mapServiceTask,
   'bpmn:ScriptTask': mapScriptTask,
+  'bpmn:BusinessRuleTask': mapBusinessRuleTask,
   'bpmn:CallActivity': mapCallActivity,
   'bpmn:ExclusiveGateway': gateway('exclusiveGateway'),
   'bpmn:InclusiveGateway': gateway('inclusiveGateway'),
@@ -48,6 +49,7 @@ const ALLOWED_EXTENSIONS: Record<string, readonly string[]> = {
   // A job-worker script task is reported by the script mapper with a clearer message.
   scriptTask: ['zeebe:Script', 'zeebe:TaskDefinition'],
   callActivity: ['zeebe:CalledElement', 'zeebe:IoMapping'],
+  businessRuleTask: ['zeebe:CalledDecision'],
   // Only a message trigger uses them; the event mappers report them on other triggers.
   intermediateCatchEvent: ['zeebe:IoMapping'],
   boundaryEvent: ['zeebe:IoMapping'],

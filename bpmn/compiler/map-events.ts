@@ -101,8 +101,8 @@ export function mapIntermediateCatchEvent(ctx: CompileContext, el: ModdleElement
   return unsupportedTrigger(ctx, el, def);
 }
 
-const TIMER_OR_MESSAGE_HOSTS = ['userTask', 'serviceTask', 'subProcess', 'callActivity'];
-const ERROR_HOSTS = ['serviceTask', 'subProcess', 'callActivity'];
+const TIMER_OR_MESSAGE_HOSTS = ['userTask', 'serviceTask', 'businessRuleTask', 'subProcess', 'callActivity'];
+const ERROR_HOSTS = ['serviceTask', 'businessRuleTask', 'subProcess', 'callActivity'];
 
 export function mapBoundaryEvent(ctx: CompileContext, el: ModdleElement): ElementBody | undefined {
   const host = ref(el, 'attachedToRef');

@@ -203,6 +203,33 @@ export function mapServiceTask(ctx: CompileContext, el: ModdleElement): ElementB
   return { type: 'serviceTask', taskType, ...(retries !== undefined && { retries }), ...io };
 }
 
+export function mapBusinessRuleTask(ctx: CompileContext, el: ModdleElement): ElementBody | undefined {
+  const called = extension(el, 'zeebe:CalledDecision');
+  if (!called) {
+    ctx.report(el, 'Business rule task does not name a decision (zeebe:calledDecision); job-worker implementations are not supported.', { code: 'bpmn.businessRuleTask.noDecision' });
+    return undefined;
+  }
+  const decisionId = str(called, 'decisionId')?.trim();
+  const resultVariable = str(called, 'resultVariable')?.trim();
+  if (!decisionId || !resultVariable) {
+    ctx.report(el, 'Business rule task needs a decision id and a result variable.', { code: 'bpmn.businessRuleTask.incomplete' });
+    return undefined;
+  }
+  if (asFeel(decisionId) !== undefined) {
+    ctx.report(el, `Decision ids given as FEEL ("${decisionId}") are not supported by Shouwen; name the decision.`, { code: 'bpmn.businessRuleTask.feelDecision', params: { decisionId } });
+    return undefined;
+  }
+  if (ctx.options.decisionIds && !ctx.options.decisionIds.includes(decisionId)) {
+    ctx.report(el, `Decision "${decisionId}" is not deployed: the step would fail. Deploy its DMN file first or fix the decision id.`, { code: 'bpmn.businessRuleTask.notDeployed', params: { decisionId } });
+  }
+  // zeebe-bpmn-moddle 2 does not declare bindingType on calledDecision, so it arrives as a plain attribute.
+  const bindingType = str(called, 'bindingType') ?? (called.$attrs?.['bindingType'] as string | undefined);
+  if (bindingType !== undefined && bindingType !== 'latest' && bindingType !== 'deployment') {
+    ctx.report(el, `Decision binding "${bindingType}" is not supported by Shouwen; use "latest" or leave it out (the version deployed when the case started).`, { code: 'bpmn.businessRuleTask.binding', params: { binding: bindingType } });
+  }
+  return { type: 'businessRuleTask', decisionId, resultVariable, ...(bindingType === 'latest' && { bindingLatest: true as const }) };
+}
+
 export function mapScriptTask(ctx: CompileContext, el: ModdleElement): ElementBody | undefined {
   const script = extension(el, 'zeebe:Script');
   const raw = str(script, 'expression')?.trim();

@@ -64,7 +64,7 @@ export function validateGraph(ctx: CompileContext, graph: Graph): void {
 }
 
 /** Where a token waits for the world; the same list the interpreter resets its step count on. */
-const WAIT_STATES = new Set(['userTask', 'serviceTask', 'receiveTask', 'intermediateCatchEvent', 'eventBasedGateway', 'callActivity']);
+const WAIT_STATES = new Set(['userTask', 'serviceTask', 'businessRuleTask', 'receiveTask', 'intermediateCatchEvent', 'eventBasedGateway', 'callActivity']);
 
 /**
  * A loop of sequence flows that passes no wait state runs inside one workflow task: harmless

@@ -5,6 +5,9 @@ import type { TaskOpened } from '../../activities/projection';
 import { SERVICE_TASK_TYPES } from '../../bpmn/service-task-types';
 import type { ServiceTaskFn, ServiceTaskInput } from '../../activities/service-tasks';
 import type { ProcessModel } from '../../bpmn/model';
+import type { DecisionModel } from '../../bpmn/dmn/model';
+import { DecisionEvaluationError, evaluateDecision } from '../../bpmn/dmn/evaluate';
+import type { EvaluateDecisionInput } from '../../activities/decisions';
 
 // In-memory stand-ins for every activity the worker registers, so engine tests need neither
 // the database nor the API: projections land in maps a test can read, the calendar counts
@@ -21,6 +24,8 @@ export interface StubOptions {
   processes?: Record<string, ProcessModel>;
   /** Service task types by name; those not given return no variables. */
   serviceTasks?: Partial<Record<string, ServiceTaskFn>>;
+  /** Deployed DMN files (business rule tasks), all at version 1. */
+  decisions?: DecisionModel[];
   /** The org unit an overdue task moves to. */
   escalateTo?: (fromUnitId: string) => string;
 }
@@ -76,6 +81,16 @@ export function createStubActivities(options: StubOptions = {}): Stubs {
       const model = options.processes?.[key];
       if (!model) throw ApplicationFailure.nonRetryable(`No deployed process with key "${key}".`, 'ProcessNotDeployed');
       return { model, version: 1, forms: {} };
+    }),
+    evaluateDecision: record('evaluateDecision', (input: EvaluateDecisionInput) => {
+      const file = options.decisions?.find((d) => Object.hasOwn(d.decisions, input.decisionId));
+      if (!file) throw ApplicationFailure.nonRetryable(`Decision "${input.decisionId}" is not deployed.`, 'DecisionNotDeployed');
+      try {
+        return { result: evaluateDecision(file, input.decisionId, input.variables).result, decisionKey: file.key, version: 1 };
+      } catch (err) {
+        if (err instanceof DecisionEvaluationError) throw ApplicationFailure.nonRetryable(err.message, 'DecisionEvaluationFailed');
+        throw err;
+      }
     }),
     ...(Object.fromEntries(SERVICE_TASK_TYPES.map((type) => [type, serviceTask(type)])) as Record<(typeof SERVICE_TASK_TYPES)[number], ServiceTaskFn>),
   };

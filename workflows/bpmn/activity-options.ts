@@ -1,6 +1,7 @@
 import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { ServiceTaskFn } from '../../activities/service-tasks';
+import type { DecisionActivities } from '../../activities/decisions';
 
 // The one place the engine's activity options live. They are recorded in every
 // ActivityTaskScheduled event, so changing a value changes the histories cases write
@@ -26,3 +27,6 @@ export function serviceTaskOptions(retries: number | undefined): ActivityOptions
 /** The service-task activity named by a diagram's task type. */
 export const serviceTaskActivity = (taskType: string, retries: number | undefined): ServiceTaskFn =>
   proxyActivities<Record<string, ServiceTaskFn>>(serviceTaskOptions(retries))[taskType]!;
+
+/** DMN evaluation: a few attempts for the database; a decision that cannot give a result fails at once (an incident). */
+export const decisionActivities = proxyActivities<DecisionActivities>(serviceTaskOptions(3));

@@ -7,7 +7,7 @@ import { quiescent, reenter, snapshot } from './behaviours/continuation';
 import { chooseExclusive, chooseInclusive, joinInclusive, joinParallel } from './behaviours/gateways';
 import { incidentMessage, incidentsEnabled, waitForOperator } from './behaviours/incidents';
 import { runMultiInstanceTask } from './behaviours/multi-instance';
-import { runServiceTask } from './behaviours/service-tasks';
+import { runBusinessRuleTask, runServiceTask } from './behaviours/service-tasks';
 import { runUserTask } from './behaviours/user-tasks';
 import { BpmnError, ProcessIncident } from './errors';
 import { evalFeel, FeelEvaluationError } from '../../bpmn/feel-eval';
@@ -30,9 +30,9 @@ export type Flows = string[] | 'absorbed';
 /** Steps a token may take in a row without waiting (see countInstantStep). No shipped or sane diagram comes near it. */
 export const MAX_STEPS_WITHOUT_WAIT = 1_000;
 /** Elements where a token waits for the world (a person, an activity, a timer, a message, a child case). */
-const WAIT_STATES: ReadonlySet<ProcessElement['type']> = new Set(['userTask', 'serviceTask', 'intermediateCatchEvent', 'callActivity']);
+const WAIT_STATES: ReadonlySet<ProcessElement['type']> = new Set(['userTask', 'serviceTask', 'businessRuleTask', 'intermediateCatchEvent', 'callActivity']);
 
-export type HostElement = ProcessElement & { type: 'userTask' | 'serviceTask' | 'subProcess' | 'callActivity' };
+export type HostElement = ProcessElement & { type: 'userTask' | 'serviceTask' | 'businessRuleTask' | 'subProcess' | 'callActivity' };
 
 export class Interpreter {
   readonly caseId = workflowInfo().workflowId;
@@ -228,6 +228,7 @@ export class Interpreter {
         }
         return withBoundaries(this, el, scope);
       case 'serviceTask':
+      case 'businessRuleTask':
       case 'subProcess':
       case 'callActivity':
         return withBoundaries(this, el, scope);
@@ -242,6 +243,9 @@ export class Interpreter {
         break;
       case 'serviceTask':
         await runServiceTask(this, el);
+        break;
+      case 'businessRuleTask':
+        await runBusinessRuleTask(this, el);
         break;
       case 'subProcess':
         await startSubProcess(this, el);
