@@ -114,7 +114,7 @@ export default tseslint.config(
   },
   {
     // The contract is read by the server and the console alike: zod and the model's own zod
-    // schemas (bpmn/model.ts, which imports only zod) are all it may build on.
+    // schemas (bpmn/model.ts and bpmn/dmn/model.ts, which import only zod) are all it may build on.
     files: ['contract/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -122,8 +122,8 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(?!zod$|\\./|\\.\\./bpmn/model$)',
-              message: 'contract/ may import only zod, its own files and ../bpmn/model.',
+              regex: '^(?!zod$|\\./|\\.\\./bpmn/(dmn/)?model$)',
+              message: 'contract/ may import only zod, its own files and the model schemas (../bpmn/model, ../bpmn/dmn/model).',
             },
           ],
         },

@@ -93,3 +93,4 @@ export function createDecisionRepository(db: Db) {
     },
   };
 }
+export type DecisionRepository = ReturnType<typeof createDecisionRepository>;

@@ -5,6 +5,9 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { createProcessRepository, type ProcessRepository } from '../db/processes';
 import { processRoutes } from './routes/processes';
+import { decisionRoutes } from './routes/decisions';
+import { createDecisionRepository, type DecisionRepository } from '../db/decisions';
+import { createDecisionService, type DecisionService } from './services/decision-service';
 import { notificationRoutes } from './routes/notifications';
 import { userRoutes } from './routes/users';
 import { customerRoutes } from './routes/customers';
@@ -51,8 +54,8 @@ declare module 'fastify' {
     temporal: TemporalAccess;
     /** Where validate and deploy compile: worker threads, never this event loop. */
     compiler: CompilePool;
-    repos: { users: UserRepository; tasks: TaskRepository; cases: CaseRepository; processes: ProcessRepository; notifications: NotificationRepository; customers: CustomerRepository; records: RecordRepository; incidents: IncidentRepository };
-    services: { processes: ProcessService; cases: CaseService; tasks: TaskService; replay: ReplayService; calendar: CalendarService; userAdmin: UserAdminService };
+    repos: { users: UserRepository; tasks: TaskRepository; cases: CaseRepository; processes: ProcessRepository; notifications: NotificationRepository; customers: CustomerRepository; records: RecordRepository; incidents: IncidentRepository; decisions: DecisionRepository };
+    services: { processes: ProcessService; cases: CaseService; tasks: TaskService; replay: ReplayService; calendar: CalendarService; userAdmin: UserAdminService; decisions: DecisionService };
   }
 }
 
@@ -101,9 +104,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     customers: createCustomerRepository(deps.db),
     records: createRecordRepository(deps.db),
     incidents: createIncidentRepository(deps.db),
+    decisions: createDecisionRepository(deps.db),
   });
   app.decorate('services', {
-    processes: createProcessService(app.repos.processes, app.compiler.check),
+    processes: createProcessService(app.repos.processes, app.compiler.check, () => app.repos.decisions.decisionIds()),
+    decisions: createDecisionService(app.repos.decisions),
     cases: createCaseService({
       temporal: deps.temporal,
       processes: app.repos.processes,
@@ -142,6 +147,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(incidentRoutes);
   await app.register(taskRoutes);
   await app.register(processRoutes);
+  await app.register(decisionRoutes);
   await app.register(notificationRoutes);
   await app.register(userRoutes);
   await app.register(customerRoutes);

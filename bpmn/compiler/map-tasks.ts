@@ -222,8 +222,9 @@ export function mapBusinessRuleTask(ctx: CompileContext, el: ModdleElement): Ele
   if (ctx.options.decisionIds && !ctx.options.decisionIds.includes(decisionId)) {
     ctx.report(el, `Decision "${decisionId}" is not deployed: the step would fail. Deploy its DMN file first or fix the decision id.`, { code: 'bpmn.businessRuleTask.notDeployed', params: { decisionId } });
   }
-  // zeebe-bpmn-moddle 2 does not declare bindingType on calledDecision, so it arrives as a plain attribute.
-  const bindingType = str(called, 'bindingType') ?? (called.$attrs?.['bindingType'] as string | undefined);
+  // zeebe-bpmn-moddle gives bindingType a default of "latest" (Camunda's); Shouwen keeps the version
+  // deployed when the case started unless the diagram itself says "latest".
+  const bindingType = Object.hasOwn(called, 'bindingType') ? str(called, 'bindingType') : undefined;
   if (bindingType !== undefined && bindingType !== 'latest' && bindingType !== 'deployment') {
     ctx.report(el, `Decision binding "${bindingType}" is not supported by Shouwen; use "latest" or leave it out (the version deployed when the case started).`, { code: 'bpmn.businessRuleTask.binding', params: { binding: bindingType } });
   }

@@ -1,3 +1,5 @@
+import { createDecisionRepository } from '../../db/decisions';
+import { createDecisionService, deployShippedDecisions } from '../../server/services/decision-service';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../../db/pglite-server';
 import { migrate } from '../../db/migrate';
@@ -63,7 +65,9 @@ export async function startThrowawayStack(opts: {
     try {
       await migrate(db);
       await seedDemoData(db, { cheapDemoPasswords: opts.cheapDemoPasswords ?? false });
-      await deployShippedProcesses(createProcessService(createProcessRepository(db)));
+      const decisions = createDecisionRepository(db);
+      await deployShippedDecisions(createDecisionService(decisions));
+      await deployShippedProcesses(createProcessService(createProcessRepository(db), undefined, () => decisions.decisionIds()));
     } finally {
       await db.end();
     }

@@ -1,3 +1,5 @@
+import { createDecisionRepository } from '../../db/decisions';
+import { createDecisionService, deployShippedDecisions } from '../../server/services/decision-service';
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -158,7 +160,11 @@ async function main(): Promise<void> {
   if (applied.length) say(`applied migrations: ${applied.join(', ')}`);
   const seeded = c.SHOUWEN_SEED === 'demo' ? await seedDemoData(db) : { seeded: false };
   if (seeded.seeded) say('seeded the demo organisation, users, customers and products');
-  for (const d of await deployShippedProcesses(createProcessService(createProcessRepository(db)))) {
+  const decisions = createDecisionRepository(db);
+  for (const d of await deployShippedDecisions(createDecisionService(decisions))) {
+    if (d.created) say(`deployed decisions ${d.key} v${d.version} (${d.file})`);
+  }
+  for (const d of await deployShippedProcesses(createProcessService(createProcessRepository(db), undefined, () => decisions.decisionIds()))) {
     if (d.created) say(`deployed ${d.key} v${d.version} (${d.file})`);
   }
   await db.end();

@@ -25,12 +25,17 @@ function canonical(value: unknown): string {
 export type DiagramChecker = typeof checkDiagram;
 
 /** Validation and deployment of process versions, shared by the API and the CLI. */
-export function createProcessService(processes: ProcessRepository, check: DiagramChecker = checkDiagram) {
+/**
+ * `decisionIds` lists the decisions deployed here, so a business rule task naming another one is
+ * refused at deploy; without it (offline) decision ids are not checked.
+ */
+export function createProcessService(processes: ProcessRepository, check: DiagramChecker = checkDiagram, decisionIds?: () => Promise<string[]>) {
   return {
     /** Compiles against what this installation can run (service-task types, forms, deployed processes). */
     async validate(xml: string, forms: Record<string, FormSchema> = {}) {
       const keys = await processes.keys();
-      return check(xml, { taskTypes: SERVICE_TASK_TYPES, formIds: Object.keys(forms), processKeys: keys }, forms);
+      const decisions = decisionIds ? { decisionIds: await decisionIds() } : {};
+      return check(xml, { taskTypes: SERVICE_TASK_TYPES, formIds: Object.keys(forms), processKeys: keys, ...decisions }, forms);
     },
 
     /**
@@ -49,6 +54,7 @@ export function createProcessService(processes: ProcessRepository, check: Diagra
           formIds: Object.keys(forms),
           // A process may call itself or one deployed before it.
           processKeys: first.ok ? [...keys, first.model.key] : keys,
+          ...(decisionIds ? { decisionIds: await decisionIds() } : {}),
         },
         forms,
       );

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capabilities, type Capabilities } from '../../policy/capabilities';
 import { ROUTE_RULES, routeGate, type RouteKey } from '../../policy/route-rules';
@@ -37,6 +38,7 @@ interface Row {
 }
 
 const enc = encodeURIComponent;
+const SHIPPED_DMN = readFileSync('bpmn/decisions/credit-grading.dmn', 'utf8');
 /** The user the admin rows create and then change (unique: the database is shared by the test files). */
 const NEW_USER = `perm.${Date.now().toString(36)}`;
 const MATRIX: Row[] = [
@@ -142,6 +144,24 @@ const MATRIX: Row[] = [
     route: 'POST /api/processes/validate',
     request: (c) => ({ method: 'POST', url: '/api/processes/validate', payload: { xml: c.xml } }),
     ask: ['anonymous', 'owner', 'candidate'], ok: 200,
+  },
+  // The shipped 信用等级评估原则 is deployed by the test stack: deploying it again is "unchanged" (200).
+  {
+    route: 'POST /api/decisions',
+    request: () => ({ method: 'POST', url: '/api/decisions', payload: { xml: SHIPPED_DMN } }),
+    ask: ['anonymous', 'owner', 'candidate', 'auditor'], ok: 200,
+  },
+  {
+    route: 'POST /api/decisions/validate',
+    request: () => ({ method: 'POST', url: '/api/decisions/validate', payload: { xml: SHIPPED_DMN } }),
+    ask: ['anonymous', 'owner', 'candidate'], ok: 200,
+  },
+  { route: 'GET /api/decisions', request: () => ({ method: 'GET', url: '/api/decisions' }), ask: ['anonymous', 'auditor', 'candidate'], ok: 200 },
+  { route: 'GET /api/decisions/{key}', request: () => ({ method: 'GET', url: '/api/decisions/credit-grading-rules' }), ask: ['anonymous', 'auditor', 'candidate'], ok: 200 },
+  {
+    route: 'POST /api/decisions/{key}/evaluate',
+    request: () => ({ method: 'POST', url: '/api/decisions/credit-grading-rules/evaluate', payload: { variables: { overdueDays: 0, paymentRate: 1, annualSales: 1 } } }),
+    ask: ['anonymous', 'owner', 'candidate', 'auditor'], ok: 200,
   },
   {
     route: 'GET /api/processes/{key}/versions',
