@@ -24,9 +24,14 @@ export const caseSchema = z.object({
 });
 export type Case = z.infer<typeof caseSchema>;
 
-/** One entry of a case's history (`kind`: case.started, task.opened, task.completed, …). */
+/**
+ * One entry of a case's history (`kind`: case.started, task.opened, task.completed, …). `n` numbers
+ * the case's entries 1, 2, 3 … and is what people are shown; `seq` is the sequence all cases share
+ * (it orders the hash chain) and skips within one case.
+ */
 export const caseEventSchema = z.object({
   seq: z.number(),
+  n: z.number().int().positive(),
   kind: z.string(),
   taskId: z.string().nullable(),
   actorId: z.string().nullable(),

@@ -3,6 +3,7 @@ import type { Confidentiality } from '../policy/confidentiality';
 import { caseReadable } from '../policy/sql';
 import type { SessionUser } from './users';
 import type { CaseHeader } from '../domain/case-header';
+import { numberTrail } from '../domain/case-trail';
 import { appendCaseEvent } from './case-events';
 import type { Case, CaseEvent } from '../contract';
 
@@ -74,7 +75,7 @@ export function createCaseRepository(db: Db) {
            FROM case_event e WHERE e.case_id = $1 ORDER BY e.seq`,
         [caseId],
       );
-      return rows.map((r) => ({
+      return numberTrail(rows.map((r) => ({
         seq: Number(r.seq),
         kind: r.kind as string,
         taskId: r.task_id as string | null,
@@ -84,11 +85,11 @@ export function createCaseRepository(db: Db) {
         prevHash: r.prev_hash as string | null,
         hash: r.hash as string | null,
         expected: r.expected as string,
-      }));
+      })));
     },
     async events(caseId: string): Promise<CaseEventRow[]> {
       const { rows } = await db.query('SELECT seq, kind, task_id, actor_id, at, payload FROM case_event WHERE case_id = $1 ORDER BY seq', [caseId]);
-      return rows.map((r) => ({ seq: Number(r.seq), kind: r.kind, taskId: r.task_id, actorId: r.actor_id, at: iso(r.at)!, payload: r.payload }));
+      return numberTrail(rows.map((r) => ({ seq: Number(r.seq), kind: r.kind, taskId: r.task_id, actorId: r.actor_id, at: iso(r.at)!, payload: r.payload })));
     },
   };
 }

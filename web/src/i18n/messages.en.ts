@@ -329,6 +329,7 @@ export const en: Messages = {
   'caseDetail.noVariables': 'No variables',
   'caseDetail.noEvents': 'No history yet',
   'caseDetail.openTask': 'Open task',
+  'caseDetail.eventNo': '#{n}',
   'records.title': 'Business records',
   'records.loadFailed': 'Could not load the business records',
   'records.masked': "This customer is confidential: you may not see this case's records.",

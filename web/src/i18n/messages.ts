@@ -329,6 +329,7 @@ export const zh = {
   'caseDetail.noVariables': '没有变量',
   'caseDetail.noEvents': '还没有处理记录',
   'caseDetail.openTask': '查看任务',
+  'caseDetail.eventNo': '第 {n} 条',
   'records.title': '业务记录',
   'records.loadFailed': '业务记录加载失败',
   'records.masked': '该客户为保密级别，您无权查看本案例的业务记录。',

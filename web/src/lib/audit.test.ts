@@ -8,6 +8,7 @@ const HASH = '3f9a0c1b2d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8';
 
 const entry = (seq: number, over: Partial<AuditEntry> = {}): AuditEntry => ({
   seq,
+  n: seq,
   kind: 'task.completed',
   taskId: null,
   actorId: 'zj.cs_agent',
@@ -55,22 +56,27 @@ describe('chain verdict', () => {
   const zh = (b: ReturnType<typeof chainBadge>) => interpolate(messages['zh-CN'][b.key], b.vars);
 
   it('reads 审计链完整 (green) when verified', () => {
-    const b = chainBadge({ verified: true, brokenAtSeq: null });
+    const b = chainBadge({ verified: true, brokenAt: null });
     expect(b.color).toBe('success');
     expect(zh(b)).toBe('审计链完整');
   });
 
-  it('names the entry where the chain breaks (red)', () => {
-    const b = chainBadge({ verified: false, brokenAtSeq: 7 });
+  it('names the entry where the chain breaks (red), by its number in the case', () => {
+    const b = chainBadge({ verified: false, brokenAt: 7 });
     expect(b.color).toBe('error');
     expect(zh(b)).toBe('审计链在第 7 条断开');
     expect(interpolate(messages.en[b.key], b.vars)).toBe('Audit chain broken at entry 7');
   });
 
   it('still reads as broken when the server gives no position', () => {
-    const b = chainBadge({ verified: false, brokenAtSeq: null });
+    const b = chainBadge({ verified: false, brokenAt: null });
     expect(b.color).toBe('error');
     expect(zh(b)).toBe('审计链校验未通过');
+  });
+
+  it('says the per-case number, not the global sequence the server also reports', () => {
+    const b = chainBadge({ verified: false, brokenAtSeq: 84, brokenAt: 2 } as AuditTrail);
+    expect(zh(b)).toBe('审计链在第 2 条断开');
   });
 
   it('marks the broken row and everything after it', () => {
@@ -143,7 +149,7 @@ describe('links and export', () => {
   });
 
   it('exports the case, the verification and the entries oldest first', () => {
-    const trail: AuditTrail = { entries: [entry(2), entry(1)], verified: false, brokenAtSeq: 2 };
+    const trail: AuditTrail = { entries: [entry(2), entry(1)], verified: false, brokenAtSeq: 2, brokenAt: 2 };
     const out = auditExport(kase({}), trail, new Date('2026-11-24T01:02:03Z'));
     expect(out.case).toEqual({
       id: 'complaint/C-1',
@@ -156,7 +162,7 @@ describe('links and export', () => {
       endedAt: null,
     });
     expect(out.exportedAt).toBe('2026-11-24T01:02:03.000Z');
-    expect(out.verification).toEqual({ verified: false, brokenAtSeq: 2 });
+    expect(out.verification).toEqual({ verified: false, brokenAt: 2, brokenAtSeq: 2 });
     expect(out.entries.map((e) => e.seq)).toEqual([1, 2]);
     expect(out.entries[0]).toEqual(entry(1));
     // Round-trips as JSON (what the download holds).
