@@ -707,6 +707,8 @@ export const en: Messages = {
   'problem.case.notRunning': 'The case is no longer running.',
   'problem.case.historyGone': 'The case history is past its retention and gone.',
   'problem.case.duplicateBusinessKey': 'A case with business key {businessKey} already exists.',
+  'problem.case.cursorInvalid': 'This page position is no longer valid; load the list again from the first page.',
+  'problem.case.exportTooLarge': 'More than {limit} cases match; narrow the search or the period and export again.',
   'problem.case.noAnswer': 'The case did not answer within {seconds} s (are the workers running?). Nothing was lost: retry or refresh.',
   'problem.task.notFound': 'No such task.',
   'problem.task.notOffered': 'This task is neither assigned nor offered to you.',

@@ -707,6 +707,8 @@ export const zh = {
   'problem.case.notRunning': '案例已不在进行中。',
   'problem.case.historyGone': '该案例的执行历史已超过保留期限，无法再查看。',
   'problem.case.duplicateBusinessKey': '业务编号 {businessKey} 的案例已存在。',
+  'problem.case.cursorInvalid': '列表的翻页位置已失效，请从第一页重新加载。',
+  'problem.case.exportTooLarge': '符合条件的案例超过 {limit} 个，请缩小搜索范围或时间段后再导出。',
   'problem.case.noAnswer': '案例在 {seconds} 秒内没有响应（流程执行服务可能未运行）。没有丢失任何内容：请稍后重试或刷新页面。',
   'problem.task.notFound': '找不到该任务。',
   'problem.task.notOffered': '此任务既未分配给您，也不在您的待办中。',
