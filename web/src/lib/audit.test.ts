@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuditEntry, AuditTrail, Case } from '../../../contract';
 import { messages } from '../i18n/allMessages';
 import { interpolate } from '../i18n/interpolate';
-import { auditExport, auditFileName, chainBadge, completedFromTrail, filterCases, formatSeconds, replayOutcome, rowChainState, shortHash, sortedEntries, temporalUiHref } from './audit';
+import { auditExport, auditFileName, chainBadge, completedFromTrail, formatSeconds, replayOutcome, rowChainState, shortHash, sortedEntries, temporalUiHref } from './audit';
 
 const HASH = '3f9a0c1b2d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8';
 
@@ -84,30 +84,6 @@ describe('chain verdict', () => {
     expect([1, 2, 3, 4, 5].map((seq) => rowChainState(seq, broken))).toEqual(['ok', 'ok', 'broken', 'unverified', 'unverified']);
     expect(rowChainState(9, { verified: true, brokenAtSeq: null })).toBe('ok');
     expect(rowChainState(1, { verified: false, brokenAtSeq: null })).toBe('unverified');
-  });
-});
-
-describe('case picker filter', () => {
-  const cases = [
-    kase({ id: 'complaint/C-1', businessKey: 'C-1', title: '张先生 退货申请', status: 'running' }),
-    kase({ id: 'refund/R-9', processKey: 'refund', processVersion: 3, businessKey: 'R-9', title: 'Late delivery', status: 'completed' }),
-    kase({ id: 'complaint/C-2', businessKey: 'C-2', title: '李女士 投诉', status: 'failed' }),
-  ];
-  const ids = (list: Case[]) => list.map((c) => c.id);
-
-  it('matches business key, title and process, case-insensitively and trimmed', () => {
-    expect(ids(filterCases(cases, ' r-9 ', undefined))).toEqual(['refund/R-9']);
-    expect(ids(filterCases(cases, '退货', undefined))).toEqual(['complaint/C-1']);
-    expect(ids(filterCases(cases, 'LATE', undefined))).toEqual(['refund/R-9']);
-    expect(ids(filterCases(cases, 'complaint', undefined))).toEqual(['complaint/C-1', 'complaint/C-2']);
-    expect(ids(filterCases(cases, 'refund v3', undefined))).toEqual(['refund/R-9']);
-    expect(ids(filterCases(cases, '', undefined))).toEqual(ids(cases));
-  });
-
-  it('filters by status, together with the text', () => {
-    expect(ids(filterCases(cases, '', 'failed'))).toEqual(['complaint/C-2']);
-    expect(ids(filterCases(cases, 'complaint', 'running'))).toEqual(['complaint/C-1']);
-    expect(filterCases(cases, 'nothing like this', undefined)).toEqual([]);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { AuditEntry, AuditTrail, Case, CaseStatus, ReplayResult } from '../../../contract';
+import type { AuditEntry, AuditTrail, Case, ReplayResult } from '../../../contract';
 import type { MessageKey } from '../i18n/messages';
 import { taskElements } from './caseEvents';
 
@@ -36,16 +36,6 @@ export function rowChainState(seq: number, trail: Pick<AuditTrail, 'verified' | 
   if (trail.verified) return 'ok';
   if (trail.brokenAtSeq === null) return 'unverified';
   return seq === trail.brokenAtSeq ? 'broken' : seq > trail.brokenAtSeq ? 'unverified' : 'ok';
-}
-
-/** The case picker's client-side filter: text in business key, title, process key (or `key vN`) or id; and a status. */
-export function filterCases(cases: readonly Case[], q: string, status: CaseStatus | undefined): Case[] {
-  const needle = q.trim().toLowerCase();
-  return cases.filter((c) => {
-    if (status && c.status !== status) return false;
-    if (!needle) return true;
-    return [c.businessKey, c.title, c.processKey, `${c.processKey} v${c.processVersion}`, c.id].some((s) => s.toLowerCase().includes(needle));
-  });
 }
 
 /** Seconds with one decimal below 10 s ("1.2"), whole seconds above ("42"). */
