@@ -64,6 +64,12 @@ export function decodeCaseCursor(cursor: string): [string, string] | undefined {
   }
 }
 
+/**
+ * The case a number was given in: numbers are assigned under keys that start with the case id,
+ * "<processKey>/<businessKey>/…" (neither part holds a "/"), so the case is the first two parts.
+ */
+const NUMBERED_CASE = `split_part(na.assignment_key, '/', 1) || '/' || split_part(na.assignment_key, '/', 2)`;
+
 /** A China calendar day's first instant (China has no daylight saving: always UTC+8). */
 const chinaDayStart = (day: string, plusDays = 0) => new Date(Date.parse(`${day}T00:00:00+08:00`) + plusDays * 86_400_000).toISOString();
 
@@ -90,9 +96,7 @@ function filtered(user: SessionUser, f: CaseFilter): { sql: string; params: unkn
     const like = add(likeOf(f.q));
     const cleared = customerCleared(user, '$1', 'cu.confidentiality', 'cuu.path');
     const notCleared = `EXISTS (SELECT 1 FROM customer cu JOIN org_unit cuu ON cuu.id = cu.unit_id WHERE cu.id = c.customer_id AND NOT ${cleared})`;
-    // Numbers are assigned under keys that start with the case id, "<processKey>/<businessKey>/…"
-    // (neither part holds a "/"): the case is the first two parts.
-    const numbered = `c.id IN (SELECT split_part(na.assignment_key, '/', 1) || '/' || split_part(na.assignment_key, '/', 2) FROM number_assignment na WHERE na.number ILIKE ${like})`;
+    const numbered = `c.id IN (SELECT ${NUMBERED_CASE} FROM number_assignment na WHERE na.number ILIKE ${like})`;
     where.push(`(c.business_key ILIKE ${like} OR c.customer_id ILIKE ${like}
       OR (NOT ${notCleared} AND (c.title ILIKE ${like} OR EXISTS (SELECT 1 FROM customer cn WHERE cn.id = c.customer_id AND cn.name ILIKE ${like}) OR ${numbered})))`);
   }
@@ -128,9 +132,11 @@ export function createCaseRepository(db: Db) {
       const { rows } = await db.query(
         `SELECT c.*, pd.name AS process_name, ow.display_name AS owner_name, ini.display_name AS initiator_name,
                 u.name AS unit_name, u.name_en AS unit_name_en, cu.name AS customer_name,
-                coalesce((SELECT array_agg(na.number ORDER BY na.number) FROM number_assignment na
-                           WHERE starts_with(na.assignment_key, c.id || '/')), '{}') AS numbers
+                coalesce(nums.numbers, '{}') AS numbers
            FROM process_case c
+           -- Every case's numbers in one pass (a per-row prefix search would read the table per case).
+           LEFT JOIN (SELECT ${NUMBERED_CASE} AS case_id, array_agg(na.number ORDER BY na.number) AS numbers
+                        FROM number_assignment na GROUP BY 1) nums ON nums.case_id = c.id
            LEFT JOIN process_definition pd ON pd.key = c.process_key AND pd.version = c.process_version
            LEFT JOIN app_user ow ON ow.id = c.owner_id
            LEFT JOIN app_user ini ON ini.id = c.initiator_id

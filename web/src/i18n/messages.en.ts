@@ -294,6 +294,8 @@ export const en: Messages = {
   'cases.loadMore': 'Load more',
   'cases.shown': '{n} cases shown',
   'cases.allShown': 'All {n} cases shown',
+  'cases.processFilter': 'Filter by process',
+  'cases.statusFilter': 'Filter by status',
   'cases.emptyFiltered': 'No cases match',
   'cases.refreshFailed': 'Could not refresh; showing the last loaded cases',
   'cases.process': 'Process',

@@ -294,6 +294,8 @@ export const zh = {
   'cases.loadMore': '加载更多',
   'cases.shown': '已显示 {n} 个案例',
   'cases.allShown': '已全部显示，共 {n} 个案例',
+  'cases.processFilter': '按流程筛选',
+  'cases.statusFilter': '按状态筛选',
   'cases.emptyFiltered': '没有符合条件的案例',
   'cases.refreshFailed': '刷新失败，显示的是上次加载的案例',
   'cases.process': '流程',

@@ -156,18 +156,21 @@ function CaseFilters({ params, onChange, processOptions }: { params: CaseListPar
         onSearch={(v) => onChange({ ...params, q: v.trim() || undefined })}
         style={{ width: 380 }}
       />
+      {/* Explicit ids: without them every Select of the page (and 新建's dialog title) may get the same generated one. */}
       <Select
+        id="sw-cases-process"
         allowClear
         showSearch={{ optionFilterProp: 'label' }}
         placeholder={t('filters.allProcesses')}
-        aria-label={t('filters.process')}
+        aria-label={t('cases.processFilter')}
         value={params.processKey}
         onChange={(v?: string) => onChange({ ...params, processKey: v || undefined })}
         options={processOptions}
         style={{ width: 200 }}
       />
       <Select<CaseStatus | 'any'>
-        aria-label={t('case.status')}
+        id="sw-cases-status"
+        aria-label={t('cases.statusFilter')}
         style={{ width: 130 }}
         value={params.status ?? 'any'}
         onChange={(v) => onChange({ ...params, status: v === 'any' ? undefined : v })}
