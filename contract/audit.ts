@@ -7,8 +7,8 @@ import { caseEventSchema } from './cases';
 export const auditEntrySchema = caseEventSchema.extend({ prevHash: z.string().nullable(), hash: z.string().nullable() });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
-/** The trail and whether its hash chain verifies (else the first entry where it breaks). */
-export const auditTrailSchema = z.object({ entries: z.array(auditEntrySchema), verified: z.boolean(), brokenAtSeq: z.number().nullable() });
+/** The trail and whether its hash chain verifies (else the first entry where it breaks: its `seq`, and `brokenAt`, its number `n` in the case). */
+export const auditTrailSchema = z.object({ entries: z.array(auditEntrySchema), verified: z.boolean(), brokenAtSeq: z.number().nullable(), brokenAt: z.number().nullable() });
 export type AuditTrail = z.infer<typeof auditTrailSchema>;
 
 export const replayResultSchema = z.object({

@@ -24,9 +24,14 @@ export const caseSchema = z.object({
 });
 export type Case = z.infer<typeof caseSchema>;
 
-/** One entry of a case's history (`kind`: case.started, task.opened, task.completed, …). */
+/**
+ * One entry of a case's history (`kind`: case.started, task.opened, task.completed, …). `n` numbers
+ * the case's entries 1, 2, 3 … and is what people are shown; `seq` is the sequence all cases share
+ * (it orders the hash chain) and skips within one case.
+ */
 export const caseEventSchema = z.object({
   seq: z.number(),
+  n: z.number().int().positive(),
   kind: z.string(),
   taskId: z.string().nullable(),
   actorId: z.string().nullable(),
@@ -54,12 +59,38 @@ export const caseMessageBodySchema = z.object({ messageName: z.string().min(1).m
 export type CaseMessageBody = z.input<typeof caseMessageBodySchema>;
 export const caseMessageResultSchema = z.object({ consumed: z.boolean() });
 
-export const caseListQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+/** A calendar day in China (YYYY-MM-DD): the period filters are the days people mean, not UTC ones. */
+const chinaDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day, YYYY-MM-DD').refine((d) => {
+  const at = new Date(`${d}T00:00:00Z`);
+  return !Number.isNaN(at.getTime()) && at.toISOString().startsWith(d) && d >= '1900-01-01' && d <= '2199-12-31';
+}, 'a day that exists, 1900–2199');
+
+/** What the 案例 list and its export are filtered by (the export takes the same, without paging). */
+export const caseFilterSchema = z.object({
   owner: z.literal('me').optional(),
   status: caseStatusSchema.optional(),
+  processKey: z.string().min(1).max(100).optional(),
+  /**
+   * 业务编号, a number the case was given (TS-, PG-, KH- …), the customer's number or name, or the
+   * title. Name, title and numbers match only cases whose customer the reader is cleared for.
+   */
+  q: z.string().trim().min(1).max(100).optional(),
+  /** Started on or after this day (China). */
+  from: chinaDay.optional(),
+  /** Started on or before this day (China). */
+  to: chinaDay.optional(),
 });
-export const caseListSchema = z.object({ items: z.array(caseSchema) });
+export type CaseFilter = z.infer<typeof caseFilterSchema>;
+
+export const caseListQuerySchema = caseFilterSchema.extend({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** `nextCursor` of the page before: the list goes on after its last case (keyset, newest first). */
+  cursor: z.string().min(1).max(500).optional(),
+});
+export const caseListSchema = z.object({ items: z.array(caseSchema), nextCursor: z.string().nullable() });
+export type CaseList = z.infer<typeof caseListSchema>;
+
+export const caseExportQuerySchema = caseFilterSchema.extend({ lang: z.enum(['zh-CN', 'en']).default('zh-CN') });
 
 export const caseWithEventsSchema = z.object({
   case: caseSchema,

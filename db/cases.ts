@@ -1,10 +1,11 @@
 import { inTransaction, type Db } from './pool';
 import type { Confidentiality } from '../policy/confidentiality';
-import { caseReadable } from '../policy/sql';
+import { caseReadable, customerCleared } from '../policy/sql';
 import type { SessionUser } from './users';
 import type { CaseHeader } from '../domain/case-header';
+import { numberTrail } from '../domain/case-trail';
 import { appendCaseEvent } from './case-events';
-import type { Case, CaseEvent } from '../contract';
+import type { Case, CaseEvent, CaseFilter } from '../contract';
 
 export type CaseRow = Case;
 
@@ -31,16 +32,128 @@ function toCase(r: Record<string, unknown>): CaseRow {
   };
 }
 
+export interface CaseListFilter extends CaseFilter {
+  limit: number;
+  /** The sort key of the last case of the page before (from `decodeCaseCursor`). */
+  cursor?: [startedAt: string, id: string] | undefined;
+}
+
+/** A case as the export shows it: names beside the codes, the numbers it was given. */
+export interface CaseExportRow extends CaseRow {
+  processName: string | null;
+  ownerName: string | null;
+  initiatorName: string | null;
+  unitName: { 'zh-CN': string | null; en: string | null };
+  customerName: string | null;
+  numbers: string[];
+}
+
+export const encodeCaseCursor = (key: [string, string]) => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+/** started_at as PostgreSQL writes timestamptz as text (ISO DateStyle): 2026-11-01 08:00:00.000127+00. */
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:\d{2}){0,2}|Z)$/;
+
+/** The cursor's sort key, or undefined when it is not one this list wrote. */
+export function decodeCaseCursor(cursor: string): [string, string] | undefined {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    const ok = Array.isArray(key) && key.length === 2 && key.every((k) => typeof k === 'string') && CURSOR_TIME.test(key[0] as string);
+    return ok ? (key as [string, string]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The case a number was given in: numbers are assigned under keys that start with the case id,
+ * "<processKey>/<businessKey>/…" (neither part holds a "/"), so the case is the first two parts.
+ */
+const NUMBERED_CASE = `split_part(na.assignment_key, '/', 1) || '/' || split_part(na.assignment_key, '/', 2)`;
+
+/** A China calendar day's first instant (China has no daylight saving: always UTC+8). */
+const chinaDayStart = (day: string, plusDays = 0) => new Date(Date.parse(`${day}T00:00:00+08:00`) + plusDays * 86_400_000).toISOString();
+
+/** Escapes LIKE's wildcards so what a person typed matches as typed. */
+const likeOf = (q: string) => `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+
+/**
+ * The WHERE clause of the list and the export: readable by the user (or theirs, for 我负责的) and
+ * the filters. $1 is the user. The search matches the 业务编号 and the customer's number for every
+ * reader — both are shown on a masked case — but the title, the customer's name and the numbers
+ * the case was given (TS-, PG-, KH- …, which live in its masked records and variables) only where
+ * the reader is cleared for the case's customer: a match would otherwise confirm a secret customer's
+ * name, and a secret customer's case would be found where a name that does not exist finds nothing.
+ */
+function filtered(user: SessionUser, f: CaseFilter): { sql: string; params: unknown[] } {
+  const params: unknown[] = [user.id];
+  const add = (v: unknown) => `$${params.push(v)}`;
+  const where = [f.owner === 'me' ? 'c.owner_id = $1' : caseReadable(user)];
+  if (f.status) where.push(`c.status = ${add(f.status)}`);
+  if (f.processKey) where.push(`c.process_key = ${add(f.processKey)}`);
+  if (f.from) where.push(`c.started_at >= ${add(chinaDayStart(f.from))}::timestamptz`);
+  if (f.to) where.push(`c.started_at < ${add(chinaDayStart(f.to, 1))}::timestamptz`);
+  if (f.q) {
+    const like = add(likeOf(f.q));
+    const cleared = customerCleared(user, '$1', 'cu.confidentiality', 'cuu.path');
+    const notCleared = `EXISTS (SELECT 1 FROM customer cu JOIN org_unit cuu ON cuu.id = cu.unit_id WHERE cu.id = c.customer_id AND NOT ${cleared})`;
+    const numbered = `c.id IN (SELECT ${NUMBERED_CASE} FROM number_assignment na WHERE na.number ILIKE ${like})`;
+    where.push(`(c.business_key ILIKE ${like} OR c.customer_id ILIKE ${like}
+      OR (NOT ${notCleared} AND (c.title ILIKE ${like} OR EXISTS (SELECT 1 FROM customer cn WHERE cn.id = c.customer_id AND cn.name ILIKE ${like}) OR ${numbered})))`);
+  }
+  return { sql: where.join(' AND '), params };
+}
+
 export function createCaseRepository(db: Db) {
   return {
-    /** Cases the user may read, newest first; `mine` = where they are the first-contact owner (我负责的). */
-    async list(user: SessionUser, opts: { limit: number; mine?: boolean; status?: string }): Promise<CaseRow[]> {
-      const where = [opts.mine ? 'c.owner_id = $1' : caseReadable(user)];
-      const params: unknown[] = [user.id];
-      if (opts.status) where.push(`c.status = $${params.push(opts.status)}`);
-      params.push(opts.limit);
-      const { rows } = await db.query(`SELECT c.* FROM process_case c WHERE ${where.join(' AND ')} ORDER BY c.started_at DESC, c.id LIMIT $${params.length}`, params);
-      return rows.map(toCase);
+    /**
+     * One page of the cases the user may read, newest first (started_at, id), after `cursor`; `mine` =
+     * where they are the first-contact owner (我负责的). Keyset, not OFFSET: a case started while
+     * someone pages sorts before the first page, so later pages neither repeat nor skip a case.
+     */
+    async list(user: SessionUser, f: CaseListFilter): Promise<{ items: CaseRow[]; nextCursor: string | null }> {
+      const { sql, params } = filtered(user, f);
+      const add = (v: unknown) => `$${params.push(v)}`;
+      const where = [sql];
+      if (f.cursor) where.push(`(c.started_at, c.id) < (${add(f.cursor[0])}::timestamptz, ${add(f.cursor[1])})`);
+      const { rows } = await db.query(
+        `SELECT c.*, c.started_at::text AS started_key FROM process_case c WHERE ${where.join(' AND ')}
+          ORDER BY c.started_at DESC, c.id DESC LIMIT ${add(f.limit + 1)}`,
+        params,
+      );
+      const page = rows.slice(0, f.limit);
+      const last = page.at(-1);
+      // The cursor keeps started_at as the database wrote it (microseconds): a millisecond ISO string
+      // would sort before the row it came from and repeat it on the next page.
+      return { items: page.map(toCase), nextCursor: rows.length > f.limit && last ? encodeCaseCursor([last.started_key as string, last.id as string]) : null };
+    },
+    /** Every case of the filter for the export, newest first, with the names it shows instead of codes; at most `limit`. */
+    async exportRows(user: SessionUser, f: CaseFilter, limit: number): Promise<CaseExportRow[]> {
+      const { sql, params } = filtered(user, f);
+      const { rows } = await db.query(
+        `SELECT c.*, pd.name AS process_name, ow.display_name AS owner_name, ini.display_name AS initiator_name,
+                u.name AS unit_name, u.name_en AS unit_name_en, cu.name AS customer_name,
+                coalesce(nums.numbers, '{}') AS numbers
+           FROM process_case c
+           -- Every case's numbers in one pass (a per-row prefix search would read the table per case).
+           LEFT JOIN (SELECT ${NUMBERED_CASE} AS case_id, array_agg(na.number ORDER BY na.number) AS numbers
+                        FROM number_assignment na GROUP BY 1) nums ON nums.case_id = c.id
+           LEFT JOIN process_definition pd ON pd.key = c.process_key AND pd.version = c.process_version
+           LEFT JOIN app_user ow ON ow.id = c.owner_id
+           LEFT JOIN app_user ini ON ini.id = c.initiator_id
+           LEFT JOIN org_unit u ON u.id = c.unit_id
+           LEFT JOIN customer cu ON cu.id = c.customer_id
+          WHERE ${sql} ORDER BY c.started_at DESC, c.id DESC LIMIT $${params.push(limit)}`,
+        params,
+      );
+      return rows.map((r) => ({
+        ...toCase(r),
+        processName: (r.process_name as string | null) ?? null,
+        ownerName: (r.owner_name as string | null) ?? null,
+        initiatorName: (r.initiator_name as string | null) ?? null,
+        unitName: { 'zh-CN': (r.unit_name as string | null) ?? null, en: (r.unit_name_en as string | null) ?? null },
+        customerName: (r.customer_name as string | null) ?? null,
+        numbers: (r.numbers as string[]) ?? [],
+      }));
     },
     async mayRead(user: SessionUser, caseId: string): Promise<boolean> {
       const { rows } = await db.query(`SELECT 1 FROM process_case c WHERE c.id = $2 AND ${caseReadable(user)}`, [user.id, caseId]);
@@ -74,7 +187,7 @@ export function createCaseRepository(db: Db) {
            FROM case_event e WHERE e.case_id = $1 ORDER BY e.seq`,
         [caseId],
       );
-      return rows.map((r) => ({
+      return numberTrail(rows.map((r) => ({
         seq: Number(r.seq),
         kind: r.kind as string,
         taskId: r.task_id as string | null,
@@ -84,11 +197,11 @@ export function createCaseRepository(db: Db) {
         prevHash: r.prev_hash as string | null,
         hash: r.hash as string | null,
         expected: r.expected as string,
-      }));
+      })));
     },
     async events(caseId: string): Promise<CaseEventRow[]> {
       const { rows } = await db.query('SELECT seq, kind, task_id, actor_id, at, payload FROM case_event WHERE case_id = $1 ORDER BY seq', [caseId]);
-      return rows.map((r) => ({ seq: Number(r.seq), kind: r.kind, taskId: r.task_id, actorId: r.actor_id, at: iso(r.at)!, payload: r.payload }));
+      return numberTrail(rows.map((r) => ({ seq: Number(r.seq), kind: r.kind, taskId: r.task_id, actorId: r.actor_id, at: iso(r.at)!, payload: r.payload })));
     },
   };
 }

@@ -6,3 +6,8 @@ export const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 export function shanghaiDate(at: Date): string {
   return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
+
+/** The time it is in Asia/Shanghai at `at`, to the minute: 2026-12-02 21:37 (what people there read). */
+export function shanghaiDateTime(at: Date): string {
+  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}

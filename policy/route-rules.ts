@@ -15,6 +15,7 @@ export const ROUTE_RULES = {
   'DELETE /api/session': 'public',
   'POST /api/cases': 'act',
   'GET /api/cases': 'signedIn',
+  'GET /api/cases/export': 'signedIn',
   'GET /api/cases/{id}': 'signedIn',
   'GET /api/cases/{id}/state': 'signedIn',
   'POST /api/cases/{id}/messages': 'act',

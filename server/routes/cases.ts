@@ -3,6 +3,7 @@ import {
   auditTrailSchema,
   caseListQuerySchema,
   caseListSchema,
+  caseExportQuerySchema,
   caseMessageBodySchema,
   caseMessageResultSchema,
   caseParamsSchema,
@@ -18,10 +19,11 @@ import { currentActor, currentUser, requireUser } from '../auth/session-plugin';
 import type { SessionUser } from '../../db/users';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { verifyChain } from '../audit/verify-chain';
-import { notFound } from '../http/problem';
+import { badRequest, notFound, unprocessable } from '../http/problem';
 import { maskCaseVariables, maskEventPayloads, MASKED_NAME } from '../../policy/confidentiality';
 import { caseClearance } from '../services/case-clearance';
-import type { CaseRow } from '../../db/cases';
+import { decodeCaseCursor, type CaseRow } from '../../db/cases';
+import { CASE_EXPORT_LIMIT, casesCsv, exportFileName, maskExportRow } from '../services/case-export';
 
 export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('preHandler', requireUser);
@@ -93,16 +95,46 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['cases'],
-        summary: 'Cases the user may read; owner=me for the cases they are the first-contact owner of (我负责的)',
+        summary: 'Cases the user may read, newest first, a page at a time (nextCursor); searched by 业务编号, number, customer or title, filtered by process, status and period; owner=me for 我负责的',
         querystring: caseListQuerySchema,
         response: { 200: caseListSchema },
       },
     },
     async (request) => {
       const user = currentUser(request);
-      const items = await app.repos.cases.list(user, { limit: request.query.limit, mine: request.query.owner === 'me', ...(request.query.status ? { status: request.query.status } : {}) });
-      const cleared = await clearance(user, items);
-      return { items: items.map((c) => (cleared(c) ? c : maskCaseVariables(c))) };
+      const { cursor, ...filter } = request.query;
+      const key = cursor === undefined ? undefined : decodeCaseCursor(cursor);
+      if (cursor !== undefined && !key) throw badRequest('The cursor is not one this list gave out; start again from the first page.', { code: 'case.cursorInvalid' });
+      const page = await app.repos.cases.list(user, { ...filter, cursor: key });
+      const cleared = await clearance(user, page.items);
+      return { items: page.items.map((c) => (cleared(c) ? c : maskCaseVariables(c))), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/api/cases/export',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'The filtered 案例 list as CSV for Excel (UTF-8 with BOM): named columns, China times, masked as the list is',
+        querystring: caseExportQuerySchema,
+        produces: ['text/csv'],
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      const { lang, ...filter } = request.query;
+      const rows = await app.repos.cases.exportRows(user, filter, CASE_EXPORT_LIMIT + 1);
+      if (rows.length > CASE_EXPORT_LIMIT) {
+        throw unprocessable(`More than ${CASE_EXPORT_LIMIT} cases match; narrow the search or the period.`, { code: 'case.exportTooLarge', params: { limit: CASE_EXPORT_LIMIT } });
+      }
+      const cleared = await clearance(user, rows);
+      const name = exportFileName(new Date(), lang);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name.ascii}"; filename*=UTF-8''${encodeURIComponent(name.utf8)}`)
+        .header('cache-control', 'no-store')
+        .send(casesCsv(rows.map((c) => (cleared(c) ? c : maskExportRow(c))), lang));
     },
   );
 

@@ -23,6 +23,9 @@ describe('audit trail and replay', () => {
     const trail = await audit();
     expect(trail.verified).toBe(true);
     expect(trail.entries.map((x: { kind: string }) => x.kind)).toEqual(['case.started', 'task.opened', 'task.completed', 'case.ended']);
+    // Numbered within the case, whatever other cases wrote to the shared sequence in between.
+    expect(trail.entries.map((x: { n: number }) => x.n)).toEqual([1, 2, 3, 4]);
+    expect(trail.brokenAt).toBeNull();
     expect(trail.entries[0].prevHash).toBe('');
     for (let i = 1; i < trail.entries.length; i++) expect(trail.entries[i].prevHash).toBe(trail.entries[i - 1].hash);
   });

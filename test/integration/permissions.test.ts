@@ -52,6 +52,7 @@ const MATRIX: Row[] = [
     ask: ['anonymous', 'auditor', 'initiator'], ok: 201,
   },
   { route: 'GET /api/cases', request: () => ({ method: 'GET', url: '/api/cases' }), ask: ['anonymous', 'initiator', 'auditor', 'otherUnit'], ok: 200 },
+  { route: 'GET /api/cases/export', request: () => ({ method: 'GET', url: '/api/cases/export' }), ask: ['anonymous', 'initiator', 'auditor', 'otherUnit'], ok: 200 },
   {
     route: 'GET /api/cases/{id}',
     request: (c) => ({ method: 'GET', url: `/api/cases/${enc(c.caseId)}` }),

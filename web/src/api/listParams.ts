@@ -14,8 +14,12 @@ export interface TaskListParams {
   q?: string;
 }
 
-/** `GET /api/cases` filters: 我负责的 is `owner=me` (首问责任制). */
+/** `GET /api/cases` filters: 我负责的 is `owner=me` (首问责任制); `from`/`to` are China days YYYY-MM-DD, inclusive. */
 export interface CaseListParams {
   owner?: 'me';
   status?: CaseStatus;
+  processKey?: string;
+  q?: string;
+  from?: string;
+  to?: string;
 }

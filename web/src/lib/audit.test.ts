@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { AuditEntry, AuditTrail, Case } from '../../../contract';
 import { messages } from '../i18n/allMessages';
 import { interpolate } from '../i18n/interpolate';
-import { auditExport, auditFileName, chainBadge, completedFromTrail, filterCases, formatSeconds, replayOutcome, rowChainState, shortHash, sortedEntries, temporalUiHref } from './audit';
+import { auditExport, auditFileName, chainBadge, completedFromTrail, formatSeconds, replayOutcome, rowChainState, shortHash, sortedEntries, temporalUiHref } from './audit';
 
 const HASH = '3f9a0c1b2d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8';
 
 const entry = (seq: number, over: Partial<AuditEntry> = {}): AuditEntry => ({
   seq,
+  n: seq,
   kind: 'task.completed',
   taskId: null,
   actorId: 'zj.cs_agent',
@@ -55,22 +56,27 @@ describe('chain verdict', () => {
   const zh = (b: ReturnType<typeof chainBadge>) => interpolate(messages['zh-CN'][b.key], b.vars);
 
   it('reads 审计链完整 (green) when verified', () => {
-    const b = chainBadge({ verified: true, brokenAtSeq: null });
+    const b = chainBadge({ verified: true, brokenAt: null });
     expect(b.color).toBe('success');
     expect(zh(b)).toBe('审计链完整');
   });
 
-  it('names the entry where the chain breaks (red)', () => {
-    const b = chainBadge({ verified: false, brokenAtSeq: 7 });
+  it('names the entry where the chain breaks (red), by its number in the case', () => {
+    const b = chainBadge({ verified: false, brokenAt: 7 });
     expect(b.color).toBe('error');
     expect(zh(b)).toBe('审计链在第 7 条断开');
     expect(interpolate(messages.en[b.key], b.vars)).toBe('Audit chain broken at entry 7');
   });
 
   it('still reads as broken when the server gives no position', () => {
-    const b = chainBadge({ verified: false, brokenAtSeq: null });
+    const b = chainBadge({ verified: false, brokenAt: null });
     expect(b.color).toBe('error');
     expect(zh(b)).toBe('审计链校验未通过');
+  });
+
+  it('says the per-case number, not the global sequence the server also reports', () => {
+    const b = chainBadge({ verified: false, brokenAtSeq: 84, brokenAt: 2 } as AuditTrail);
+    expect(zh(b)).toBe('审计链在第 2 条断开');
   });
 
   it('marks the broken row and everything after it', () => {
@@ -78,30 +84,6 @@ describe('chain verdict', () => {
     expect([1, 2, 3, 4, 5].map((seq) => rowChainState(seq, broken))).toEqual(['ok', 'ok', 'broken', 'unverified', 'unverified']);
     expect(rowChainState(9, { verified: true, brokenAtSeq: null })).toBe('ok');
     expect(rowChainState(1, { verified: false, brokenAtSeq: null })).toBe('unverified');
-  });
-});
-
-describe('case picker filter', () => {
-  const cases = [
-    kase({ id: 'complaint/C-1', businessKey: 'C-1', title: '张先生 退货申请', status: 'running' }),
-    kase({ id: 'refund/R-9', processKey: 'refund', processVersion: 3, businessKey: 'R-9', title: 'Late delivery', status: 'completed' }),
-    kase({ id: 'complaint/C-2', businessKey: 'C-2', title: '李女士 投诉', status: 'failed' }),
-  ];
-  const ids = (list: Case[]) => list.map((c) => c.id);
-
-  it('matches business key, title and process, case-insensitively and trimmed', () => {
-    expect(ids(filterCases(cases, ' r-9 ', undefined))).toEqual(['refund/R-9']);
-    expect(ids(filterCases(cases, '退货', undefined))).toEqual(['complaint/C-1']);
-    expect(ids(filterCases(cases, 'LATE', undefined))).toEqual(['refund/R-9']);
-    expect(ids(filterCases(cases, 'complaint', undefined))).toEqual(['complaint/C-1', 'complaint/C-2']);
-    expect(ids(filterCases(cases, 'refund v3', undefined))).toEqual(['refund/R-9']);
-    expect(ids(filterCases(cases, '', undefined))).toEqual(ids(cases));
-  });
-
-  it('filters by status, together with the text', () => {
-    expect(ids(filterCases(cases, '', 'failed'))).toEqual(['complaint/C-2']);
-    expect(ids(filterCases(cases, 'complaint', 'running'))).toEqual(['complaint/C-1']);
-    expect(filterCases(cases, 'nothing like this', undefined)).toEqual([]);
   });
 });
 
@@ -143,7 +125,7 @@ describe('links and export', () => {
   });
 
   it('exports the case, the verification and the entries oldest first', () => {
-    const trail: AuditTrail = { entries: [entry(2), entry(1)], verified: false, brokenAtSeq: 2 };
+    const trail: AuditTrail = { entries: [entry(2), entry(1)], verified: false, brokenAtSeq: 2, brokenAt: 2 };
     const out = auditExport(kase({}), trail, new Date('2026-11-24T01:02:03Z'));
     expect(out.case).toEqual({
       id: 'complaint/C-1',
@@ -156,7 +138,7 @@ describe('links and export', () => {
       endedAt: null,
     });
     expect(out.exportedAt).toBe('2026-11-24T01:02:03.000Z');
-    expect(out.verification).toEqual({ verified: false, brokenAtSeq: 2 });
+    expect(out.verification).toEqual({ verified: false, brokenAt: 2, brokenAtSeq: 2 });
     expect(out.entries.map((e) => e.seq)).toEqual([1, 2]);
     expect(out.entries[0]).toEqual(entry(1));
     // Round-trips as JSON (what the download holds).

@@ -1,4 +1,4 @@
-import type { AuditEntry, AuditTrail, Case, CaseStatus, ReplayResult } from '../../../contract';
+import type { AuditEntry, AuditTrail, Case, ReplayResult } from '../../../contract';
 import type { MessageKey } from '../i18n/messages';
 import { taskElements } from './caseEvents';
 
@@ -17,10 +17,13 @@ export interface ChainBadge {
   color: 'success' | 'error';
 }
 
-/** 审计链完整 (green) or 审计链在第 N 条断开 (red); a failed check without a position still reads as broken. */
-export function chainBadge(trail: Pick<AuditTrail, 'verified' | 'brokenAtSeq'>): ChainBadge {
+/**
+ * 审计链完整 (green) or 审计链在第 N 条断开 (red), N the entry's number in the case (`brokenAt`), as the
+ * rows are numbered, never the sequence all cases share; a failed check without a position still reads as broken.
+ */
+export function chainBadge(trail: Pick<AuditTrail, 'verified' | 'brokenAt'>): ChainBadge {
   if (trail.verified) return { key: 'audit.chainOk', vars: {}, color: 'success' };
-  if (trail.brokenAtSeq !== null) return { key: 'audit.chainBroken', vars: { seq: trail.brokenAtSeq }, color: 'error' };
+  if (trail.brokenAt !== null) return { key: 'audit.chainBroken', vars: { seq: trail.brokenAt }, color: 'error' };
   return { key: 'audit.chainBrokenUnknown', vars: {}, color: 'error' };
 }
 
@@ -33,16 +36,6 @@ export function rowChainState(seq: number, trail: Pick<AuditTrail, 'verified' | 
   if (trail.verified) return 'ok';
   if (trail.brokenAtSeq === null) return 'unverified';
   return seq === trail.brokenAtSeq ? 'broken' : seq > trail.brokenAtSeq ? 'unverified' : 'ok';
-}
-
-/** The case picker's client-side filter: text in business key, title, process key (or `key vN`) or id; and a status. */
-export function filterCases(cases: readonly Case[], q: string, status: CaseStatus | undefined): Case[] {
-  const needle = q.trim().toLowerCase();
-  return cases.filter((c) => {
-    if (status && c.status !== status) return false;
-    if (!needle) return true;
-    return [c.businessKey, c.title, c.processKey, `${c.processKey} v${c.processVersion}`, c.id].some((s) => s.toLowerCase().includes(needle));
-  });
 }
 
 /** Seconds with one decimal below 10 s ("1.2"), whole seconds above ("42"). */
@@ -80,7 +73,7 @@ export function auditExport(c: Pick<Case, 'id' | 'businessKey' | 'title' | 'proc
   return {
     case: { id: c.id, businessKey: c.businessKey, title: c.title, processKey: c.processKey, processVersion: c.processVersion, status: c.status, startedAt: c.startedAt, endedAt: c.endedAt },
     exportedAt: exportedAt.toISOString(),
-    verification: { verified: trail.verified, brokenAtSeq: trail.brokenAtSeq },
+    verification: { verified: trail.verified, brokenAt: trail.brokenAt, brokenAtSeq: trail.brokenAtSeq },
     entries: sortedEntries(trail.entries),
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CaseEvent, ProcessVersion } from '../../../contract';
 import { completedData, describeCaseEvent, stepNameResolver } from './caseEvents';
 
-const event = (kind: string, payload: Record<string, unknown>, taskId: string | null = null): CaseEvent => ({ seq: 1, kind, taskId, actorId: 'zj.cs_agent', at: '2026-01-01T00:00:00Z', payload }) as unknown as CaseEvent;
+const event = (kind: string, payload: Record<string, unknown>, taskId: string | null = null): CaseEvent => ({ seq: 1, n: 1, kind, taskId, actorId: 'zj.cs_agent', at: '2026-01-01T00:00:00Z', payload }) as unknown as CaseEvent;
 const version = { model: { elements: { Approve: { name: '客服经理审批' } } } } as unknown as ProcessVersion;
 
 describe('a new case page (issue 12 §5)', () => {

@@ -90,7 +90,8 @@ function TrailTable({ c, trail }: { c: Case; trail: AuditTrail }) {
       pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
       rowClassName={(e) => `sw-audit-row-${rowChainState(e.seq, trail)}`}
       columns={[
-        { title: t('audit.col.seq'), dataIndex: 'seq', width: 52 },
+        // The case's own numbering (1, 2, 3 …); `seq`, shared by all cases, stays the chain's internal order.
+        { title: t('audit.col.seq'), dataIndex: 'n', width: 52 },
         {
           title: t('audit.col.time'),
           width: 150,

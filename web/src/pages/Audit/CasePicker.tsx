@@ -1,29 +1,32 @@
 import { SearchOutlined } from '@ant-design/icons';
-import { Alert, Card, Empty, Flex, Input, Select, Table, Tag, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { Alert, Button, Card, Empty, Flex, Input, Select, Table, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { Case, CaseStatus } from '../../../../contract';
-import { useCases } from '../../api/useCases.query';
+import { flattenCasePages, useCases } from '../../api/useCases.query';
 import { caseStatusColor, caseStatusLabel } from '../../components/outcomes';
 import { useI18n } from '../../i18n/I18nProvider';
-import { filterCases } from '../../lib/audit';
 import { describeError } from '../../lib/problems';
 import { QueryState } from '../QueryState';
 import { useProcessLabel } from '../../api/useProcesses.query';
 
 const STATUSES: CaseStatus[] = ['running', 'completed', 'failed', 'terminated'];
-const NO_CASES: Case[] = [];
+const SEARCH_DEBOUNCE_MS = 300;
 
-/** The cases the user may read (`GET /api/cases?limit=200`), searched and filtered in the browser; a row selects `?case=`. */
+/** The cases the user may read (`GET /api/cases`), searched and filtered by the server as on the 案例 page, 加载更多 page by page; a row selects `?case=`. */
 export function CasePicker({ selectedId, onSelect }: { selectedId: string; onSelect: (id: string) => void }) {
   const { t } = useI18n();
   const processLabel = useProcessLabel();
-  const cases = useCases({});
   const [q, setQ] = useState('');
+  const [applied, setApplied] = useState('');
+  useEffect(() => {
+    const id = window.setTimeout(() => setApplied(q.trim()), SEARCH_DEBOUNCE_MS);
+    return () => window.clearTimeout(id);
+  }, [q]);
   const [status, setStatus] = useState<CaseStatus | undefined>();
-  const all = cases.data ?? NO_CASES;
-  const shown = useMemo(() => filterCases(all, q, status), [all, q, status]);
-  const filtered = q.trim() !== '' || status !== undefined;
+  const cases = useCases({ ...(applied ? { q: applied } : {}), ...(status ? { status } : {}) });
+  const shown = useMemo(() => flattenCasePages(cases.data), [cases.data]);
+  const filtered = applied !== '' || status !== undefined;
 
   return (
     <Card size="small" title={t('audit.pickCase')} extra={cases.data && <Typography.Text type="secondary">{t('audit.caseCount', { n: shown.length })}</Typography.Text>}>
@@ -53,6 +56,11 @@ export function CasePicker({ selectedId, onSelect }: { selectedId: string; onSel
           dataSource={shown}
           showHeader={false}
           pagination={{ pageSize: 12, hideOnSinglePage: true, size: 'small', showSizeChanger: false }}
+          footer={cases.hasNextPage ? () => (
+            <Button size="small" block loading={cases.isFetchingNextPage} onClick={() => void cases.fetchNextPage()}>
+              {t('cases.loadMore')}
+            </Button>
+          ) : undefined}
           rowClassName={(c) => (c.id === selectedId ? 'sw-audit-picked' : 'sw-audit-pick')}
           onRow={(c) => ({
             // The business key is a link (keyboard); a click anywhere else on the row selects too.

@@ -217,6 +217,9 @@ function History({ events, processKey, processVersion, caseId, onStale }: { even
                     {line.outcome && <Tag color={outcomeColor(line.outcome)}>{outcomeLabel(t, line.outcome)}</Tag>}
                   </Space>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {/* The case's own numbering, as on the audit page (not the sequence all cases share). */}
+                    <span className="sw-event-no">{t('caseDetail.eventNo', { n: e.n })}</span>
+                    {' · '}
                     <time dateTime={e.at} title={formatDateTime(e.at, lang)}>
                       {formatDateTime(e.at, lang)}
                     </time>

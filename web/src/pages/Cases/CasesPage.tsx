@@ -1,10 +1,13 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Empty, Flex, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { ClearOutlined, DownloadOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Empty, Flex, Input, Select, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Case, CaseStatus } from '../../../../contract';
+import { FILTER_YEARS } from '../../../../contract/input-limits';
 import type { CaseListParams } from '../../api/listParams';
-import { useCases } from '../../api/useCases.query';
+import { caseExportHref, caseParamsFromSearch, caseParamsToSearch, hasCaseFilters } from '../../api/caseListParams';
+import { dueDayProblem } from '../../api/taskListParams';
+import { flattenCasePages, useCases } from '../../api/useCases.query';
 import { useProcesses } from '../../api/useProcesses.query';
 import { useSession } from '../../api/hooks';
 import { isReadOnlyUser } from '../../lib/roles';
@@ -18,65 +21,54 @@ import { NewCaseModal } from './NewCaseModal';
 
 const STATUSES: CaseStatus[] = ['running', 'completed', 'failed', 'terminated'];
 
-/** 案例: 全部 / 我负责的 (首问责任制, owner=me) with a status filter, and 新建 to start a case of any deployed process. */
+/**
+ * 案例: 全部 / 我负责的 (首问责任制, owner=me), searched and filtered by the server (业务编号 and the
+ * numbers a case was given, customer, title; process, status, period), 加载更多 page by page, 导出 CSV
+ * of the same filters, and 新建 to start a case of any deployed process.
+ */
 export function CasesPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const processes = useProcesses();
   const processName = (key: string) => processes.data?.find((p) => p.key === key)?.name ?? key;
   const navigate = useNavigate();
   const [search, setSearch] = useSearchParams();
-  const params = useMemo<CaseListParams>(() => {
-    const status = search.get('status');
-    return {
-      ...(search.get('owner') === 'me' ? { owner: 'me' as const } : {}),
-      ...(status && (STATUSES as string[]).includes(status) ? { status: status as CaseStatus } : {}),
-    };
-  }, [search]);
-  const setParams = (next: CaseListParams) => {
-    const q = new URLSearchParams();
-    if (next.owner) q.set('owner', next.owner);
-    if (next.status) q.set('status', next.status);
-    setSearch(q, { replace: true });
-  };
+  const params = useMemo(() => caseParamsFromSearch(search), [search]);
+  const setParams = (next: CaseListParams) => setSearch(caseParamsToSearch(next), { replace: true });
   const cases = useCases(params);
+  const rows = useMemo(() => flattenCasePages(cases.data), [cases.data]);
   const [creating, setCreating] = useState(false);
   // Starting a case is acting (auditors read only): POST /api/cases asks for the same capability.
   const mayStart = !isReadOnlyUser(useSession().data);
+  const filtered = hasCaseFilters({ ...params, owner: undefined });
 
   return (
     <Card
       title={t('cases.title')}
       extra={
-        mayStart && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-            {t('cases.new')}
-          </Button>
-        )
+        <Space>
+          <Tooltip title={t('cases.exportHint')}>
+            <Button icon={<DownloadOutlined />} href={caseExportHref(params, lang)} download>
+              {t('cases.export')}
+            </Button>
+          </Tooltip>
+          {mayStart && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t('cases.new')}
+            </Button>
+          )}
+        </Space>
       }
     >
-      <Flex justify="space-between" align="center" wrap gap={8}>
-        <Tabs
-          activeKey={params.owner ?? 'all'}
-          onChange={(k) => setParams({ ...params, owner: k === 'me' ? 'me' : undefined })}
-          items={[
-            { key: 'all', label: t('cases.tab.all') },
-            { key: 'me', label: t('cases.tab.mine') },
-          ]}
-          style={{ marginBottom: 0 }}
-        />
-        <Space>
-          <label htmlFor="sw-case-status" className="sw-input-label">
-            {t('case.status')}
-          </label>
-          <Select<CaseStatus | 'any'>
-            id="sw-case-status"
-            style={{ width: 150 }}
-            value={params.status ?? 'any'}
-            onChange={(v) => setParams({ ...params, status: v === 'any' ? undefined : v })}
-            options={[{ value: 'any', label: t('cases.anyStatus') }, ...STATUSES.map((s) => ({ value: s, label: caseStatusLabel(t, s) }))]}
-          />
-        </Space>
-      </Flex>
+      <Tabs
+        activeKey={params.owner ?? 'all'}
+        onChange={(k) => setParams({ ...params, owner: k === 'me' ? 'me' : undefined })}
+        items={[
+          { key: 'all', label: t('cases.tab.all') },
+          { key: 'me', label: t('cases.tab.mine') },
+        ]}
+        style={{ marginBottom: 0 }}
+      />
+      <CaseFilters params={params} onChange={setParams} processOptions={(processes.data ?? []).map((p) => ({ value: p.key, label: p.name || p.key }))} />
       {params.owner === 'me' && (
         <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
           {t('cases.mineHint')}
@@ -87,13 +79,13 @@ export function CasesPage() {
         <Table<Case>
           rowKey="id"
           size="middle"
-          dataSource={cases.data}
+          dataSource={rows}
           loading={cases.isPlaceholderData}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          pagination={false}
           locale={{
             emptyText: (
-              <Empty description={params.owner || params.status ? t('cases.emptyFiltered') : t('cases.empty')}>
-                {mayStart && !params.owner && !params.status && (
+              <Empty description={params.owner || filtered ? t('cases.emptyFiltered') : t('cases.empty')}>
+                {mayStart && !params.owner && !filtered && (
                   <Button type="primary" onClick={() => setCreating(true)}>
                     {t('cases.new')}
                   </Button>
@@ -112,6 +104,18 @@ export function CasesPage() {
             { title: t('case.endedAt'), render: (_, c) => <RelativeTime iso={c.endedAt} /> },
           ]}
         />
+        {rows.length > 0 && (
+          <Flex justify="center" align="center" gap={12} style={{ marginTop: 12 }}>
+            <Typography.Text type="secondary" aria-live="polite">
+              {cases.hasNextPage ? t('cases.shown', { n: rows.length }) : t('cases.allShown', { n: rows.length })}
+            </Typography.Text>
+            {cases.hasNextPage && (
+              <Button loading={cases.isFetchingNextPage} onClick={() => void cases.fetchNextPage()}>
+                {t('cases.loadMore')}
+              </Button>
+            )}
+          </Flex>
+        )}
       </QueryState>
       {creating && (
         <NewCaseModal
@@ -123,5 +127,107 @@ export function CasesPage() {
         />
       )}
     </Card>
+  );
+}
+
+/** The search box (applied on Enter or 搜索), process, status and the period; a day that is not one is explained beside it. */
+function CaseFilters({ params, onChange, processOptions }: { params: CaseListParams; onChange: (p: CaseListParams) => void; processOptions: Array<{ value: string; label: string }> }) {
+  const { t } = useI18n();
+  const [draft, setDraft] = useState(params.q ?? '');
+  const [shownQ, setShownQ] = useState(params.q);
+  if (shownQ !== params.q) {
+    setShownQ(params.q);
+    setDraft(params.q ?? '');
+  }
+  if (params.processKey && !processOptions.some((o) => o.value === params.processKey)) processOptions = [...processOptions, { value: params.processKey, label: params.processKey }];
+
+  return (
+    <Flex wrap gap={8} align="flex-start" role="search" aria-label={t('cases.filters')} style={{ margin: '8px 0' }}>
+      <Input.Search
+        allowClear
+        aria-label={t('cases.search')}
+        placeholder={t('cases.searchPlaceholder')}
+        value={draft}
+        enterButton={<SearchOutlined aria-label={t('cases.search')} />}
+        onChange={(e) => {
+          setDraft(e.target.value);
+          if (!e.target.value) onChange({ ...params, q: undefined });
+        }}
+        onSearch={(v) => onChange({ ...params, q: v.trim() || undefined })}
+        style={{ width: 380 }}
+      />
+      {/* Explicit ids: without them every Select of the page (and 新建's dialog title) may get the same generated one. */}
+      <Select
+        id="sw-cases-process"
+        allowClear
+        showSearch={{ optionFilterProp: 'label' }}
+        placeholder={t('filters.allProcesses')}
+        aria-label={t('cases.processFilter')}
+        value={params.processKey}
+        onChange={(v?: string) => onChange({ ...params, processKey: v || undefined })}
+        options={processOptions}
+        style={{ width: 200 }}
+      />
+      <Select<CaseStatus | 'any'>
+        id="sw-cases-status"
+        aria-label={t('cases.statusFilter')}
+        style={{ width: 130 }}
+        value={params.status ?? 'any'}
+        onChange={(v) => onChange({ ...params, status: v === 'any' ? undefined : v })}
+        options={[{ value: 'any', label: t('cases.anyStatus') }, ...STATUSES.map((s) => ({ value: s, label: caseStatusLabel(t, s) }))]}
+      />
+      <DayField label={t('cases.from')} id="sw-cases-from" value={params.from} onChange={(from) => onChange({ ...params, from })} />
+      <DayField label={t('cases.to')} id="sw-cases-to" value={params.to} onChange={(to) => onChange({ ...params, to })} />
+      {(hasCaseFilters({ ...params, owner: undefined }) || draft) && (
+        <Button
+          icon={<ClearOutlined />}
+          onClick={() => {
+            setDraft('');
+            onChange({ owner: params.owner });
+          }}
+        >
+          {t('filters.reset')}
+        </Button>
+      )}
+    </Flex>
+  );
+}
+
+/** A China calendar day; applied once it is one the API accepts, else the problem shows beside it. */
+function DayField({ label, id, value, onChange }: { label: string; id: string; value: string | undefined; onChange: (day: string | undefined) => void }) {
+  const { t } = useI18n();
+  const [draft, setDraft] = useState(value ?? '');
+  const [shown, setShown] = useState(value);
+  if (shown !== value) {
+    setShown(value);
+    setDraft(value ?? '');
+  }
+  const problem = draft ? dueDayProblem(draft) : null;
+  return (
+    <Flex vertical>
+      <Input
+        type="date"
+        aria-label={label}
+        prefix={<span className="sw-input-label">{label}</span>}
+        min={`${FILTER_YEARS.min}-01-01`}
+        max={`${FILTER_YEARS.max}-12-31`}
+        value={draft}
+        status={problem ? 'error' : undefined}
+        aria-invalid={Boolean(problem)}
+        aria-describedby={problem ? `${id}-problem` : undefined}
+        onChange={(e) => {
+          const day = e.target.value;
+          setDraft(day);
+          if (!day) onChange(undefined);
+          else if (!dueDayProblem(day)) onChange(day);
+        }}
+        style={{ width: 200 }}
+      />
+      {problem && (
+        <span id={`${id}-problem`} className="sw-error-text" role="alert">
+          {problem === 'outOfRange' ? t('filters.dueOutOfRange', { min: FILTER_YEARS.min, max: FILTER_YEARS.max }) : t('filters.dueInvalid')}
+        </span>
+      )}
+    </Flex>
   );
 }
