@@ -31,6 +31,13 @@ const zoomOf = async (page: Page, scope: string) => {
   return Number(/matrix\(([^,\s]+)/.exec(transform ?? '')?.[1] ?? 'NaN');
 };
 
+/** How far (px, x plus y) the current step's centre lies from the centre of the diagram canvas in `scope`. */
+const offCentre = async (scope: Locator) => {
+  const [canvas, step] = await Promise.all([scope.locator('.sw-diagram').boundingBox(), scope.locator('.djs-element.sw-current').boundingBox()]);
+  if (!canvas || !step) return Infinity;
+  return Math.abs(step.x + step.width / 2 - (canvas.x + canvas.width / 2)) + Math.abs(step.y + step.height / 2 - (canvas.y + canvas.height / 2));
+};
+
 describe('an approver on the phone', () => {
   let site: Site;
   let db: Db;
@@ -158,17 +165,11 @@ describe('an approver on the phone', () => {
 
     // Full screen: a dialog with the diagram, this task's step in the middle of it.
     await page.getByRole('button', { name: '全屏' }).first().click();
-    // By its text, not its name: the test build's antd gives every generated id the same value ("test-id").
-    const dialog = page.getByRole('dialog').filter({ hasText: '流程图：' });
-    const current = dialog.locator('.djs-element.sw-current');
-    await current.waitFor();
-    const canvas = (await dialog.locator('.sw-diagram').boundingBox())!;
-    await expect
-      .poll(async () => {
-        const box = (await current.boundingBox())!;
-        return Math.abs(box.x + box.width / 2 - (canvas.x + canvas.width / 2)) + Math.abs(box.y + box.height / 2 - (canvas.y + canvas.height / 2));
-      })
-      .toBeLessThan(24);
+    // Found by its content: the test build's antd gives every generated id one value ("test-id"), so names collide.
+    const dialog = page.getByRole('dialog').filter({ has: page.locator('.sw-diagram-fullscreen') });
+    await dialog.locator('.djs-element.sw-current').waitFor();
+    expect(await dialog.locator('.ant-modal-title').innerText()).toMatch(/^流程图 · 简单审批/);
+    await expect.poll(() => offCentre(dialog)).toBeLessThan(24);
     const inDialog = '.sw-diagram-fullscreen';
     const opened = await zoomOf(page, inDialog);
     await dialog.getByRole('button', { name: '放大' }).click();
@@ -176,6 +177,24 @@ describe('an approver on the phone', () => {
     await page.screenshot({ path: '/tmp/phone-diagram-fullscreen.png' });
     await dialog.getByRole('button', { name: /关闭|退出全屏/ }).first().click();
     await dialog.waitFor({ state: 'hidden' });
+    await page.context().close();
+  });
+
+  it('on the desktop: a complex diagram opens at the current step, centred and readable; the buttons have tooltips', async () => {
+    const complaint = (await post('gd.cs_agent', '/api/cases', { processKey: 'complaint', title: `桌面 ${run} 投诉` })).id;
+    const page = await signIn(site, 'gd.cs_agent');
+    await page.goto(`${site.url}/tasks/${encodeURIComponent(await openTask(complaint, 'Activity_RegisterComplaint'))}`);
+    const panel = page.locator('.sw-diagram-panel');
+    await panel.locator('.djs-element.sw-current').waitFor();
+    // 登记 is at the far left of the complaint process: fitting the whole process would leave it there, small.
+    await expect.poll(() => offCentre(panel)).toBeLessThan(24);
+    expect(await zoomOf(page, '.sw-diagram-panel')).toBeGreaterThanOrEqual(0.8);
+    await page.getByRole('button', { name: '适应画布' }).click();
+    await expect.poll(() => zoomOf(page, '.sw-diagram-panel')).toBeLessThan(0.8);
+    await page.getByRole('button', { name: '放大' }).hover();
+    await page.getByRole('tooltip').filter({ hasText: '放大' }).waitFor();
+    expect(await panel.innerText()).toContain('Ctrl + 滚轮缩放');
+    await page.screenshot({ path: '/tmp/desktop-diagram.png' });
     await page.context().close();
   });
 

@@ -809,5 +809,5 @@ export const en: Messages = {
   'diagram.fullscreen': 'Full screen',
   'diagram.exitFullscreen': 'Exit full screen',
   'diagram.hintWheel': 'Ctrl + wheel zooms, drag to pan',
-  'diagram.hintTouch': 'Pinch to zoom, drag sideways to pan; full screen reads best',
+  'diagram.hintTouch': 'Pinch to zoom, drag to pan',
 };

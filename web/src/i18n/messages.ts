@@ -809,7 +809,7 @@ export const zh = {
   'diagram.fullscreen': '全屏',
   'diagram.exitFullscreen': '退出全屏',
   'diagram.hintWheel': 'Ctrl + 滚轮缩放，拖动平移',
-  'diagram.hintTouch': '双指缩放，左右拖动平移；全屏查看更清楚',
+  'diagram.hintTouch': '双指缩放，拖动平移',
 };
 
 export type MessageKey = keyof typeof zh;

@@ -76,6 +76,7 @@ export function CaseDiagramPanel({ caseId, processKey, processVersion, currentEl
               currentElement={currentElement}
               completedCounts={state.data?.completedCounts ?? fallbackCompletedCounts ?? EMPTY_COUNTS}
               label={t('diagram.aria', { name: version.data.name || c.processKey })}
+              title={`${t('diagram.title')} · ${version.data.name || c.processKey} v${c.processVersion}`}
               onError={setRenderError}
             />
           </Suspense>

@@ -21,8 +21,10 @@ export interface DiagramViewerProps {
   currentElement?: string;
   /** How often each element completed: small count badges. */
   completedCounts: Record<string, number>;
-  /** Accessible name of the diagram (and the full-screen view's title). */
+  /** Accessible name of the diagram. */
   label: string;
+  /** The full-screen view's title (else the accessible name). */
+  title?: string;
   onError: (message: string) => void;
 }
 
@@ -35,7 +37,7 @@ export default function DiagramViewer(props: DiagramViewerProps) {
       {fullscreen && (
         <Modal
           open
-          title={props.label}
+          title={props.title ?? props.label}
           footer={null}
           onCancel={() => setFullscreen(false)}
           width="100vw"
