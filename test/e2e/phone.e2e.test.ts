@@ -25,11 +25,13 @@ const onScreen = (page: Page, locator: Locator) =>
     })
     .toBe(true);
 
-/** The diagram canvas's zoom: the scale of bpmn-js's viewport transform (`matrix(s, 0, 0, s, x, y)`). */
-const zoomOf = async (page: Page, scope: string) => {
-  const transform = await page.locator(`${scope} .sw-diagram svg g.viewport`).first().getAttribute('transform');
-  return Number(/matrix\(([^,\s]+)/.exec(transform ?? '')?.[1] ?? 'NaN');
+/** bpmn-js's viewport transform `matrix(s 0 0 s x y)`: the canvas's zoom and where it is scrolled to. */
+const viewOf = async (page: Page, scope: string) => {
+  const transform = (await page.locator(`${scope} .sw-diagram svg g.viewport`).first().getAttribute('transform')) ?? '';
+  const [scale, , , , x, y] = (transform.match(/-?[\d.]+(?:e-?\d+)?/g) ?? []).map(Number);
+  return { scale: scale ?? NaN, x: x ?? NaN, y: y ?? NaN };
 };
+const zoomOf = async (page: Page, scope: string) => (await viewOf(page, scope)).scale;
 
 /** How far (px, x plus y) the current step's centre lies from the centre of the diagram canvas in `scope`. */
 const offCentre = async (scope: Locator) => {
@@ -136,7 +138,7 @@ describe('an approver on the phone', () => {
     await page.context().close();
   });
 
-  it('the diagram on the phone: zoom in / out / fit change the canvas, full screen opens and closes, the step centred', async () => {
+  it('the diagram on the phone: zoom in / out / fit change the canvas, full screen opens and closes, the step centred, pinch and drag', async () => {
     const other = (await post('gd.cs_agent', '/api/cases', { processKey: 'demo-approval', title: `手机 ${run} 流程图`, variables: { amount: 300 } })).id;
     const page = await signIn(site, 'gd.cs_manager', 'phone');
     await page.goto(`${site.url}/tasks/${encodeURIComponent(await openTask(other, 'Approve'))}`);
@@ -175,6 +177,26 @@ describe('an approver on the phone', () => {
     await dialog.getByRole('button', { name: '放大' }).click();
     await expect.poll(() => zoomOf(page, inDialog)).toBeGreaterThan(opened * 1.1);
     await page.screenshot({ path: '/tmp/phone-diagram-fullscreen.png' });
+
+    // Fingers, as Chromium's touch screen sends them: two spread apart zoom in, one drags the canvas.
+    const cdp = await page.context().newCDPSession(page);
+    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', points: [number, number][]) =>
+      cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+    const area = (await dialog.locator('.sw-diagram').boundingBox())!;
+    const [cx, cy] = [area.x + area.width / 2, area.y + area.height / 2];
+    await dialog.getByRole('button', { name: '适应画布' }).click();
+    const beforePinch = await zoomOf(page, inDialog);
+    await touch('touchStart', [[cx - 30, cy], [cx + 30, cy]]);
+    for (const d of [45, 60, 75]) await touch('touchMove', [[cx - d, cy], [cx + d, cy]]);
+    await touch('touchEnd', []);
+    await expect.poll(() => zoomOf(page, inDialog)).toBeGreaterThan(beforePinch * 2);
+    const beforeDrag = await viewOf(page, inDialog);
+    await touch('touchStart', [[cx, cy]]);
+    for (const d of [20, 40, 60]) await touch('touchMove', [[cx + d, cy + d]]);
+    await touch('touchEnd', []);
+    await expect.poll(async () => (await viewOf(page, inDialog)).x - beforeDrag.x).toBeCloseTo(60, -1);
+    expect((await viewOf(page, inDialog)).y - beforeDrag.y).toBeCloseTo(60, -1);
+
     await dialog.getByRole('button', { name: /关闭|退出全屏/ }).first().click();
     await dialog.waitFor({ state: 'hidden' });
     await page.context().close();
