@@ -197,8 +197,18 @@ describe('an approver on the phone', () => {
     await expect.poll(async () => (await viewOf(page, inDialog)).x - beforeDrag.x).toBeCloseTo(60, -1);
     expect((await viewOf(page, inDialog)).y - beforeDrag.y).toBeCloseTo(60, -1);
 
-    await dialog.getByRole('button', { name: /关闭|退出全屏/ }).first().click();
+    await dialog.getByRole('button', { name: '退出全屏' }).click();
     await dialog.waitFor({ state: 'hidden' });
+    // Esc closes the full-screen view only: the task page's own Esc (back to the inbox) stays out of it.
+    const url = page.url();
+    await page.getByRole('button', { name: '全屏' }).first().click();
+    await dialog.locator('.djs-element.sw-current').waitFor();
+    // Focus is in the view: a key pressed now is not a shortcut of the page behind it.
+    await expect.poll(() => page.evaluate(() => Boolean(document.activeElement?.closest('.sw-diagram-fullscreen')))).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(page.url()).toBe(url);
+    await page.getByRole('heading', { name: '客服经理审批' }).waitFor();
     await page.context().close();
   });
 

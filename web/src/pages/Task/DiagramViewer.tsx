@@ -31,6 +31,18 @@ export interface DiagramViewerProps {
 /** A read-only diagram with zoom buttons and a full-screen view (a modal over the whole window). */
 export default function DiagramViewer(props: DiagramViewerProps) {
   const [fullscreen, setFullscreen] = useState(false);
+  // Esc leaves full screen and nothing else, even while focus is still on the button that opened it
+  // (the task page's Esc, back to the inbox, skips keys whose default was prevented).
+  useEffect(() => {
+    if (!fullscreen) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      setFullscreen(false);
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [fullscreen]);
   return (
     <>
       <DiagramCanvas {...props} onFullscreen={() => setFullscreen(true)} />
@@ -143,12 +155,12 @@ function DiagramCanvas({
   const step = (direction: 1 | -1) => viewer.current?.get<ZoomScroll>('zoomScroll').stepZoom(direction);
   // A tap would leave a tooltip standing on a touch screen; there the buttons' names are for screen readers only.
   const touch = touchScreen();
-  const tool = (title: string, icon: ReactNode, onClick: () => void) => {
+  const tool = (title: string, icon: ReactNode, onClick: () => void, autoFocus = false) => {
     return touch ? (
-      <Button key={title} size="middle" icon={icon} aria-label={title} onClick={onClick} />
+      <Button key={title} size="middle" icon={icon} aria-label={title} onClick={onClick} autoFocus={autoFocus} />
     ) : (
       <Tooltip key={title} title={title}>
-        <Button size="small" icon={icon} aria-label={title} onClick={onClick} />
+        <Button size="small" icon={icon} aria-label={title} onClick={onClick} autoFocus={autoFocus} />
       </Tooltip>
     );
   };
@@ -161,7 +173,8 @@ function DiagramCanvas({
         {tool(t('diagram.zoomOut'), <ZoomOutOutlined />, () => step(-1))}
         {tool(t('diagram.fit'), <CompressOutlined />, () => canvas()?.zoom('fit-viewport', 'auto' as never))}
         {onFullscreen && tool(t('diagram.fullscreen'), <FullscreenOutlined />, onFullscreen)}
-        {onExitFullscreen && tool(t('diagram.exitFullscreen'), <FullscreenExitOutlined />, onExitFullscreen)}
+        {/* Focus moves into the full-screen view, so the page's single-key shortcuts (a: 同意) cannot act behind it. */}
+        {onExitFullscreen && tool(t('diagram.exitFullscreen'), <FullscreenExitOutlined />, onExitFullscreen, true)}
       </div>
       <div className="sw-hint">{touch ? t('diagram.hintTouch') : t('diagram.hintWheel')}</div>
     </div>
