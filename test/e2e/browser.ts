@@ -42,8 +42,10 @@ export async function startSite(name: string): Promise<Site> {
   };
 }
 
-export async function signIn(site: Site, username: string): Promise<Page> {
-  const context = await site.browser.newContext({ viewport: { width: 1366, height: 850 }, locale: 'zh-CN' });
+/** A desktop window unless told otherwise; `phone` is a 375 × 812 touch screen (an iPhone X's CSS pixels). */
+export async function signIn(site: Site, username: string, screen: 'desktop' | 'phone' = 'desktop'): Promise<Page> {
+  const device = screen === 'phone' ? { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true } : { viewport: { width: 1366, height: 850 } };
+  const context = await site.browser.newContext({ ...device, locale: 'zh-CN' });
   const page = await context.newPage();
   await page.goto(site.url);
   await page.getByLabel(/用户名|Username/).fill(username);

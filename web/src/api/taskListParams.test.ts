@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TASK_LIST_PARAMS, dueDayProblem, endOfDayExclusive, hasNarrowingFilters, paramsFromSearch, paramsToSearch, sameParams, toApiQuery } from './taskListParams';
+import { activeFilterCount, DEFAULT_TASK_LIST_PARAMS, dueDayProblem, endOfDayExclusive, hasNarrowingFilters, paramsFromSearch, paramsToSearch, sameParams, toApiQuery } from './taskListParams';
 
 describe('inbox filters in the URL', () => {
   it('defaults to all open tasks by due date, and leaves defaults out of the URL', () => {
@@ -20,6 +20,14 @@ describe('inbox filters in the URL', () => {
     expect(sameParams({ ...DEFAULT_TASK_LIST_PARAMS, q: '  ' }, DEFAULT_TASK_LIST_PARAMS)).toBe(true);
     expect(hasNarrowingFilters({ ...DEFAULT_TASK_LIST_PARAMS, q: 'x' })).toBe(true);
     expect(hasNarrowingFilters({ ...DEFAULT_TASK_LIST_PARAMS, view: 'mine' })).toBe(false);
+  });
+});
+
+describe("the phone's 筛选 count", () => {
+  it('counts each filter that differs from the defaults, not the view or a blank search', () => {
+    expect(activeFilterCount(DEFAULT_TASK_LIST_PARAMS)).toBe(0);
+    expect(activeFilterCount({ ...DEFAULT_TASK_LIST_PARAMS, view: 'mine', q: '  ' })).toBe(0);
+    expect(activeFilterCount({ view: 'all', status: 'completed', sort: 'priority', q: 'TS-1', processKey: 'complaint', dueBefore: '2026-12-01' })).toBe(5);
   });
 });
 

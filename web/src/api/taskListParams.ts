@@ -72,6 +72,10 @@ export const sameParams = (a: TaskListParams, b: TaskListParams) => paramsToSear
 /** Whether anything beyond view/status/sort narrows the list. */
 export const hasNarrowingFilters = (p: TaskListParams) => Boolean(p.processKey || p.dueBefore || p.customerId || p.q);
 
+/** How many filters differ from the defaults (the view aside): the number on the phone's 筛选 button. */
+export const activeFilterCount = (p: TaskListParams) =>
+  [p.processKey, p.dueBefore, p.customerId, p.q?.trim(), p.status !== DEFAULT_TASK_LIST_PARAMS.status, p.sort !== DEFAULT_TASK_LIST_PARAMS.sort].filter(Boolean).length;
+
 /** The instant the day after `day` (YYYY-MM-DD) starts in the browser's time zone, so "due before" includes the whole chosen day. */
 export function endOfDayExclusive(day: string): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];

@@ -1,5 +1,5 @@
 import { BellOutlined } from '@ant-design/icons';
-import { Alert, Badge, Button, Empty, Popover, Skeleton, Typography } from 'antd';
+import { Alert, Badge, Button, Drawer, Empty, Popover, Skeleton, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { Notification } from '../../../contract';
@@ -7,6 +7,7 @@ import { useMarkNotificationsRead } from '../api/useMarkNotificationsRead.mutati
 import { useNotifications } from '../api/useNotifications.query';
 import { useI18n } from '../i18n/I18nProvider';
 import { describeError } from '../lib/problems';
+import { useIsPhone } from '../lib/useIsPhone';
 import { caseHref } from '../pages/Cases/caseLinks';
 import { taskHref } from '../pages/Task/taskLinks';
 import { RelativeTime } from './RelativeTime';
@@ -22,6 +23,7 @@ export function NotificationBell() {
   const list = useNotifications();
   const markRead = useMarkNotificationsRead();
   const unread = list.data?.unread ?? 0;
+  const phone = useIsPhone();
 
   const openOne = (n: Notification) => {
     if (!n.readAt) markRead.mutate(n.id);
@@ -30,14 +32,20 @@ export function NotificationBell() {
     if (href) navigate(href);
   };
 
+  const readAll = (
+    <Button size="small" type="link" disabled={unread === 0} loading={markRead.isPending && markRead.variables === undefined} onClick={() => markRead.mutate(undefined)}>
+      {t('bell.readAll')}
+    </Button>
+  );
   const content = (
-    <div className="sw-bell-panel">
-      <div className="sw-bell-head">
-        <Typography.Text strong>{t('bell.title')}</Typography.Text>
-        <Button size="small" type="link" disabled={unread === 0} loading={markRead.isPending && markRead.variables === undefined} onClick={() => markRead.mutate(undefined)}>
-          {t('bell.readAll')}
-        </Button>
-      </div>
+    <div className={phone ? 'sw-bell-panel sw-bell-panel-phone' : 'sw-bell-panel'}>
+      {/* On a phone the drawer's own header carries the title and 全部已读. */}
+      {!phone && (
+        <div className="sw-bell-head">
+          <Typography.Text strong>{t('bell.title')}</Typography.Text>
+          {readAll}
+        </div>
+      )}
       {list.isPending ? (
         <Skeleton active paragraph={{ rows: 3 }} />
       ) : list.isError && !list.data ? (
@@ -69,11 +77,25 @@ export function NotificationBell() {
     </div>
   );
 
+  const bell = (
+    <Badge count={unread} size="small" overflowCount={99}>
+      <Button type="text" shape="circle" icon={<BellOutlined />} aria-label={unread ? t('bell.ariaUnread', { n: unread }) : t('bell.aria')} aria-haspopup="dialog" aria-expanded={open} onClick={phone ? () => setOpen(true) : undefined} />
+    </Badge>
+  );
+  // A popover beside the bell does not fit a phone: there the notices take the screen.
+  if (phone) {
+    return (
+      <>
+        {bell}
+        <Drawer placement="right" size="100%" open={open} onClose={() => setOpen(false)} title={t('bell.title')} extra={readAll} styles={{ body: { padding: 12 } }}>
+          {content}
+        </Drawer>
+      </>
+    );
+  }
   return (
     <Popover content={content} trigger="click" placement="bottomRight" open={open} onOpenChange={setOpen} arrow={false}>
-      <Badge count={unread} size="small" overflowCount={99}>
-        <Button type="text" shape="circle" icon={<BellOutlined />} aria-label={unread ? t('bell.ariaUnread', { n: unread }) : t('bell.aria')} aria-haspopup="dialog" aria-expanded={open} />
-      </Badge>
+      {bell}
     </Popover>
   );
 }

@@ -934,4 +934,16 @@ export const en: Messages = {
   'caseDetail.variablesTable': 'By form',
   'event.aStep': 'a step',
   'event.stepData': 'Entered',
+  // Phone layout and diagram zoom (issue 12 §6, §5).
+  'nav.menu': 'Menu',
+  'inbox.cards': 'Tasks',
+  'filters.button': 'Filters',
+  'filters.showResults': 'Show results',
+  'diagram.tools': 'Diagram zoom',
+  'diagram.zoomIn': 'Zoom in',
+  'diagram.zoomOut': 'Zoom out',
+  'diagram.fullscreen': 'Full screen',
+  'diagram.exitFullscreen': 'Exit full screen',
+  'diagram.hintWheel': 'Ctrl + wheel zooms, drag to pan',
+  'diagram.hintTouch': 'Pinch to zoom, drag to pan',
 };

@@ -249,7 +249,7 @@ export const zh = {
   'context.commentPlaceholder': '写下评论…（Ctrl+Enter 发送）',
   'diagram.title': '流程图',
   'diagram.aria': '流程图：{name}，当前步骤已高亮',
-  'diagram.fit': '适应窗口',
+  'diagram.fit': '适应画布',
   'diagram.legendCurrent': '本任务',
   'diagram.legendActive': '进行中',
   'diagram.legendDone': '已完成',
@@ -934,6 +934,18 @@ export const zh = {
   'caseDetail.variablesTable': '按表单',
   'event.aStep': '一个步骤',
   'event.stepData': '填写内容',
+  // Phone layout and diagram zoom (issue 12 §6, §5).
+  'nav.menu': '菜单',
+  'inbox.cards': '待办任务',
+  'filters.button': '筛选',
+  'filters.showResults': '查看结果',
+  'diagram.tools': '流程图缩放',
+  'diagram.zoomIn': '放大',
+  'diagram.zoomOut': '缩小',
+  'diagram.fullscreen': '全屏',
+  'diagram.exitFullscreen': '退出全屏',
+  'diagram.hintWheel': 'Ctrl + 滚轮缩放，拖动平移',
+  'diagram.hintTouch': '双指缩放，拖动平移',
 };
 
 export type MessageKey = keyof typeof zh;

@@ -18,10 +18,12 @@ interface Props {
   onLeaveSearch: () => void;
   /** Process keys seen in the list: offered even if the process list cannot be loaded. */
   seenProcessKeys: string[];
+  /** One field per line at full width (the phone's filter drawer). */
+  stacked?: boolean;
 }
 
 /** Free text (business key, case title, customer), process, due-before day, open/completed, sort. */
-export function Filters({ params, onChange, searchRef, onLeaveSearch, seenProcessKeys }: Props) {
+export function Filters({ params, onChange, searchRef, onLeaveSearch, seenProcessKeys, stacked = false }: Props) {
   const { t } = useI18n();
   const processes = useProcesses();
 
@@ -58,7 +60,7 @@ export function Filters({ params, onChange, searchRef, onLeaveSearch, seenProces
   }
 
   return (
-    <Flex wrap gap={8} align="center" role="search" aria-label={t('filters.label')}>
+    <Flex wrap gap={stacked ? 12 : 8} vertical={stacked} align={stacked ? 'stretch' : 'center'} role="search" aria-label={t('filters.label')}>
       <Input
         ref={searchRef}
         allowClear
@@ -75,7 +77,7 @@ export function Filters({ params, onChange, searchRef, onLeaveSearch, seenProces
             onLeaveSearch();
           }
         }}
-        style={{ width: 280 }}
+        style={{ width: stacked ? '100%' : 280 }}
       />
       <Select
         allowClear
@@ -86,7 +88,7 @@ export function Filters({ params, onChange, searchRef, onLeaveSearch, seenProces
         onChange={(v?: string) => onChange({ ...params, processKey: v || undefined })}
         options={processOptions}
         loading={processes.isPending}
-        style={{ width: 220 }}
+        style={{ width: stacked ? '100%' : 220 }}
       />
       <Flex vertical>
         <Input
@@ -101,7 +103,7 @@ export function Filters({ params, onChange, searchRef, onLeaveSearch, seenProces
           aria-invalid={Boolean(dueProblem)}
           aria-describedby={dueProblem ? 'sw-due-problem' : undefined}
           onChange={(e) => changeDue(e.target.value)}
-          style={{ width: 210 }}
+          style={{ width: stacked ? '100%' : 210 }}
         />
         {dueProblem && (
           <span id="sw-due-problem" className="sw-error-text" role="alert">
@@ -110,6 +112,7 @@ export function Filters({ params, onChange, searchRef, onLeaveSearch, seenProces
         )}
       </Flex>
       <Segmented
+        block={stacked}
         aria-label={t('filters.status')}
         value={params.status}
         onChange={(v) => onChange({ ...params, status: v as TaskListParams['status'] })}
@@ -127,7 +130,7 @@ export function Filters({ params, onChange, searchRef, onLeaveSearch, seenProces
           { value: 'priority', label: t('filters.sort.priority') },
           { value: 'created', label: t('filters.sort.created') },
         ]}
-        style={{ width: 140 }}
+        style={{ width: stacked ? '100%' : 140 }}
       />
       {(hasNarrowingFilters(params) || params.status !== DEFAULT_TASK_LIST_PARAMS.status || params.sort !== DEFAULT_TASK_LIST_PARAMS.sort) && (
         <Button icon={<ClearOutlined />} onClick={() => onChange({ ...DEFAULT_TASK_LIST_PARAMS, view: params.view })}>

@@ -1,9 +1,9 @@
-import { CheckOutlined, QuestionCircleOutlined, ReloadOutlined, SyncOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Badge, Button, Card, Empty, Flex, Skeleton, Space, Tabs, Tag, Typography, type InputRef } from 'antd';
+import { CheckOutlined, FilterOutlined, QuestionCircleOutlined, ReloadOutlined, SyncOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, Badge, Button, Card, Drawer, Empty, Flex, Skeleton, Space, Tabs, Tag, Typography, type InputRef } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../../api/hooks';
-import { hasNarrowingFilters, paramsFromSearch, paramsToSearch } from '../../api/taskListParams';
+import { activeFilterCount, hasNarrowingFilters, paramsFromSearch, paramsToSearch } from '../../api/taskListParams';
 import type { BulkItemResult, TaskSummary, TaskView } from '../../../../contract';
 import type { TaskListParams } from '../../api/listParams';
 import { useTaskCounts } from '../../api/useTaskCounts.query';
@@ -11,11 +11,13 @@ import { flattenTaskPages, useTasks } from '../../api/useTasks.query';
 import { useI18n } from '../../i18n/I18nProvider';
 import { clampIndex } from '../../lib/listNav';
 import { describeError } from '../../lib/problems';
+import { useIsPhone } from '../../lib/useIsPhone';
 import { taskHref, type TaskLinkState } from '../Task/taskLinks';
 import { Filters } from './Filters';
 import { RejectPrompt } from './RejectPrompt';
 import { SavedViews } from './SavedViews';
 import { ShortcutHelp } from './ShortcutHelp';
+import { TaskCards } from './TaskCards';
 import { TaskTable } from './TaskTable';
 import { useInboxKeyboard } from './useInboxKeyboard';
 import { useQuickDecision } from './useQuickDecision';
@@ -58,6 +60,9 @@ export function InboxPage() {
   const [rejecting, setRejecting] = useState<TaskSummary | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
   const searchRef = useRef<InputRef>(null);
+  // A phone gets cards instead of the table and its filters in a drawer (issue 12 §6).
+  const phone = useIsPhone();
+  const [filtersOpen, setFiltersOpen] = useState(false);
 
   useEffect(() => {
     const n = counts.data?.[params.view];
@@ -151,7 +156,7 @@ export function InboxPage() {
     requestFocus();
   };
 
-  const dialogOpen = bulkOpen || rejecting !== null || helpOpen;
+  const dialogOpen = bulkOpen || rejecting !== null || helpOpen || filtersOpen;
   useInboxKeyboard(
     {
       move,
@@ -219,24 +224,41 @@ export function InboxPage() {
             action={<Button size="small" onClick={() => void tasks.refetch()}>{t('common.retry')}</Button>}
           />
         )}
-        <TaskTable
-          items={items}
-          status={params.status}
-          meId={me?.id}
-          activeId={activeTask?.id ?? null}
-          focusRequest={focusRequest}
-          selectedIds={selectedIds}
-          onSelect={setSelectedIds}
-          onActivate={activate}
-          taskHref={(task) => taskHref(task.id)}
-          linkState={linkState}
-          onOpen={open}
-          onApprove={approve}
-          onReject={reject}
-          pendingIds={pending}
-          loading={tasks.isPlaceholderData}
-          empty={empty}
-        />
+        {phone ? (
+          <TaskCards
+            items={items}
+            status={params.status}
+            meId={me?.id}
+            selectedIds={selectedIds}
+            onSelect={setSelectedIds}
+            taskHref={(task) => taskHref(task.id)}
+            linkState={linkState}
+            onApprove={approve}
+            onReject={reject}
+            pendingIds={pending}
+            loading={tasks.isPlaceholderData}
+            empty={empty}
+          />
+        ) : (
+          <TaskTable
+            items={items}
+            status={params.status}
+            meId={me?.id}
+            activeId={activeTask?.id ?? null}
+            focusRequest={focusRequest}
+            selectedIds={selectedIds}
+            onSelect={setSelectedIds}
+            onActivate={activate}
+            taskHref={(task) => taskHref(task.id)}
+            linkState={linkState}
+            onOpen={open}
+            onApprove={approve}
+            onReject={reject}
+            pendingIds={pending}
+            loading={tasks.isPlaceholderData}
+            empty={empty}
+          />
+        )}
         <Flex justify="center" style={{ marginTop: 16 }}>
           {tasks.hasNextPage ? (
             <Button onClick={() => void tasks.fetchNextPage()} loading={tasks.isFetchingNextPage}>
@@ -252,6 +274,7 @@ export function InboxPage() {
 
   return (
     <Card
+      className={phone ? 'sw-inbox sw-inbox-phone' : 'sw-inbox'}
       title={
         <Space>
           <span>{t('inbox.title')}</span>
@@ -262,23 +285,54 @@ export function InboxPage() {
         <Space>
           {counts.data && counts.data.overdue > 0 && <Tag color="red">{t('inbox.overdueCount', { n: counts.data.overdue })}</Tag>}
           {counts.data && counts.data.dueSoon > 0 && <Tag color="orange">{t('inbox.dueSoonCount', { n: counts.data.dueSoon })}</Tag>}
-          <Button icon={<QuestionCircleOutlined />} aria-keyshortcuts="?" onClick={() => setHelpOpen(true)}>
-            {t('keys.button')}
-          </Button>
+          {!phone && (
+            <Button icon={<QuestionCircleOutlined />} aria-keyshortcuts="?" onClick={() => setHelpOpen(true)}>
+              {t('keys.button')}
+            </Button>
+          )}
         </Space>
       }
     >
       <Tabs
         activeKey={params.view}
+        tabBarGutter={phone ? 16 : undefined}
         onChange={(view) => setParams({ ...params, view: view as TaskView })}
         items={[viewTab('mine', t('inbox.view.mine')), viewTab('group', t('inbox.view.group')), viewTab('all', t('inbox.view.all'))]}
       />
-      <Flex wrap gap={8} justify="space-between" style={{ marginBottom: 12 }}>
-        <Filters params={params} onChange={setParams} searchRef={searchRef} onLeaveSearch={requestFocus} seenProcessKeys={seenProcessKeys} />
-        <SavedViews params={params} onApply={setParams} />
-      </Flex>
+      {phone ? (
+        <>
+          <Flex gap={8} style={{ marginBottom: 12 }}>
+            <Button icon={<FilterOutlined />} onClick={() => setFiltersOpen(true)} aria-haspopup="dialog" aria-expanded={filtersOpen}>
+              {t('filters.button')}
+              {activeFilterCount(params) > 0 && <Badge count={activeFilterCount(params)} size="small" color="#1f6feb" />}
+            </Button>
+          </Flex>
+          <Drawer
+            placement="right"
+            size="100%"
+            open={filtersOpen}
+            onClose={() => setFiltersOpen(false)}
+            title={t('filters.label')}
+            footer={
+              <Button type="primary" block size="large" onClick={() => setFiltersOpen(false)}>
+                {t('filters.showResults')}
+              </Button>
+            }
+          >
+            <Flex vertical gap={16}>
+              <Filters params={params} onChange={setParams} searchRef={searchRef} onLeaveSearch={() => setFiltersOpen(false)} seenProcessKeys={seenProcessKeys} stacked />
+              <SavedViews params={params} onApply={setParams} />
+            </Flex>
+          </Drawer>
+        </>
+      ) : (
+        <Flex wrap gap={8} justify="space-between" style={{ marginBottom: 12 }}>
+          <Filters params={params} onChange={setParams} searchRef={searchRef} onLeaveSearch={requestFocus} seenProcessKeys={seenProcessKeys} />
+          <SavedViews params={params} onApply={setParams} />
+        </Flex>
+      )}
       {params.status === 'open' && selected.length > 0 && (
-        <Flex className="sw-bulk-bar" align="center" gap={12} role="region" aria-label={t('bulk.bar')}>
+        <Flex className={phone ? 'sw-bulk-bar sw-bulk-bar-phone' : 'sw-bulk-bar'} align="center" gap={12} role="region" aria-label={t('bulk.bar')}>
           <span>{t('inbox.selected', { n: selected.length })}</span>
           <Button type="primary" icon={<CheckOutlined />} disabled={!approvable.length} onClick={openBulk} aria-keyshortcuts="Shift+A">
             {t('bulk.button', { n: approvable.length })}

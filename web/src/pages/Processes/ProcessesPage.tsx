@@ -170,7 +170,6 @@ function VersionDiagram({ processKey, version }: { processKey: string; version: 
             activeElements={EMPTY_LIST}
             completedCounts={EMPTY_COUNTS}
             label={t('processes.diagramAria', { name: v.data.name || processKey, version })}
-            fitLabel={t('diagram.fit')}
             onError={(message) => setRenderError({ xml: v.data.xml, message })}
           />
         </Suspense>

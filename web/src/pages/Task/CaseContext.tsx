@@ -5,12 +5,14 @@ import type { TaskDetail, TaskStep } from '../../../../contract';
 import { TASK_COMMENT_MAX } from '../../../../contract/input-limits';
 import { useAddTaskComment } from '../../api/useAddTaskComment.mutation';
 import type { ProcessVersionWithForms } from '../../api/useProcessVersion.query';
+import { FoldingCard } from '../../components/FoldingCard';
 import { RelativeTime } from '../../components/RelativeTime';
 import { useDictionary } from '../../components/Variables';
 import { describeVariables, type VariableDictionary } from '../../lib/dictionary';
 import { caseStatusLabel, outcomeColor, outcomeLabel } from '../../components/outcomes';
 import { useI18n } from '../../i18n/I18nProvider';
 import { describeError } from '../../lib/problems';
+import { useIsPhone } from '../../lib/useIsPhone';
 import { caseHref } from '../Cases/caseLinks';
 import './task.css';
 
@@ -44,6 +46,8 @@ export function CaseContext({ detail, version }: { detail: TaskDetail; version: 
   const c = detail.case;
   const addComment = useAddTaskComment();
   const [draft, setDraft] = useState('');
+  // On a phone the decision summary says what matters; the full history is one tap away.
+  const phone = useIsPhone();
 
   const post = () => {
     if (!draft.trim() || addComment.isPending) return;
@@ -77,7 +81,7 @@ export function CaseContext({ detail, version }: { detail: TaskDetail; version: 
         />
       </Card>
 
-      <Card size="small" title={t('context.history')}>
+      <FoldingCard folding={phone} title={t('context.history')}>
         {detail.steps.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('context.noSteps')} />
         ) : (
@@ -101,7 +105,7 @@ export function CaseContext({ detail, version }: { detail: TaskDetail; version: 
             }))}
           />
         )}
-      </Card>
+      </FoldingCard>
 
       <Card size="small" title={`${t('context.comments')} (${detail.comments.length})`}>
         {detail.comments.length === 0 ? (

@@ -1,18 +1,22 @@
-import { Alert, Card, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, Skeleton, Space, Tag, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { ApiError } from '../../api/http';
 import type { TaskDetail } from '../../../../contract';
 import { useCaseState } from '../../api/useCaseState.query';
 import { useProcessVersion } from '../../api/useProcessVersion.query';
+import { FoldingCard } from '../../components/FoldingCard';
 import { useI18n } from '../../i18n/I18nProvider';
 import { describeError } from '../../lib/problems';
+import { useIsPhone } from '../../lib/useIsPhone';
 
 const DiagramViewer = lazy(() => import('./DiagramViewer'));
 
 /** The task's case as a diagram, the task's own element highlighted. */
 export function DiagramPanel({ detail }: { detail: TaskDetail }) {
   const c = detail.case;
-  return <CaseDiagramPanel caseId={c.id} processKey={c.processKey} processVersion={c.processVersion} currentElement={detail.task.status === 'open' ? detail.task.elementId : undefined} />;
+  // On a phone the decision comes first: the diagram waits, folded, below it.
+  const folding = useIsPhone();
+  return <CaseDiagramPanel caseId={c.id} processKey={c.processKey} processVersion={c.processVersion} currentElement={detail.task.status === 'open' ? detail.task.elementId : undefined} folding={folding} />;
 }
 
 interface CaseDiagramProps {
@@ -23,10 +27,12 @@ interface CaseDiagramProps {
   currentElement?: string;
   /** Completed elements to show when the live state is unavailable (the audit page derives them from the trail). */
   fallbackCompletedCounts?: Record<string, number>;
+  /** Starts folded (the task page on a phone). */
+  folding?: boolean;
 }
 
 /** A case's process version as a diagram, its current position highlighted; bpmn-js loads on demand. */
-export function CaseDiagramPanel({ caseId, processKey, processVersion, currentElement, fallbackCompletedCounts }: CaseDiagramProps) {
+export function CaseDiagramPanel({ caseId, processKey, processVersion, currentElement, fallbackCompletedCounts, folding = false }: CaseDiagramProps) {
   const { t } = useI18n();
   const c = { id: caseId, processKey, processVersion };
   const version = useProcessVersion(c.processKey, c.processVersion);
@@ -35,8 +41,9 @@ export function CaseDiagramPanel({ caseId, processKey, processVersion, currentEl
   const gone = state.error instanceof ApiError && state.error.status === 404;
 
   return (
-    <Card
-      size="small"
+    <FoldingCard
+      folding={folding}
+      className="sw-diagram-panel"
       title={
         <Space>
           {t('diagram.title')}
@@ -69,13 +76,13 @@ export function CaseDiagramPanel({ caseId, processKey, processVersion, currentEl
               currentElement={currentElement}
               completedCounts={state.data?.completedCounts ?? fallbackCompletedCounts ?? EMPTY_COUNTS}
               label={t('diagram.aria', { name: version.data.name || c.processKey })}
-              fitLabel={t('diagram.fit')}
+              title={`${t('diagram.title')} · ${version.data.name || c.processKey} v${c.processVersion}`}
               onError={setRenderError}
             />
           </Suspense>
         </>
       )}
-    </Card>
+    </FoldingCard>
   );
 }
 

@@ -1,11 +1,16 @@
 // Loaded with React.lazy (see DiagramPanel): bpmn-js and its styles stay out of the inbox bundle.
+import { CompressOutlined, FullscreenExitOutlined, FullscreenOutlined, ZoomInOutlined, ZoomOutOutlined } from '@ant-design/icons';
+import { Button, Modal, Tooltip } from 'antd';
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn.css';
 import type Canvas from 'diagram-js/lib/core/Canvas';
 import type ElementRegistry from 'diagram-js/lib/core/ElementRegistry';
 import type Overlays from 'diagram-js/lib/features/overlays/Overlays';
-import { useEffect, useRef, useState } from 'react';
+import type ZoomScroll from 'diagram-js/lib/navigation/zoomscroll/ZoomScroll';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useI18n } from '../../i18n/I18nProvider';
+import { attachTouchNavigation, openingView } from './diagramNavigation';
 import './diagram.css';
 
 export interface DiagramViewerProps {
@@ -18,19 +23,72 @@ export interface DiagramViewerProps {
   completedCounts: Record<string, number>;
   /** Accessible name of the diagram. */
   label: string;
-  /** Accessible name of the fit-to-view button. */
-  fitLabel: string;
+  /** The full-screen view's title (else the accessible name). */
+  title?: string;
   onError: (message: string) => void;
+}
+
+/** A read-only diagram with zoom buttons and a full-screen view (a modal over the whole window). */
+export default function DiagramViewer(props: DiagramViewerProps) {
+  const [fullscreen, setFullscreen] = useState(false);
+  // Esc leaves full screen and nothing else, even while focus is still on the button that opened it
+  // (the task page's Esc, back to the inbox, skips keys whose default was prevented).
+  useEffect(() => {
+    if (!fullscreen) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      setFullscreen(false);
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [fullscreen]);
+  return (
+    <>
+      <DiagramCanvas {...props} onFullscreen={() => setFullscreen(true)} />
+      {fullscreen && (
+        <Modal
+          open
+          title={props.title ?? props.label}
+          footer={null}
+          onCancel={() => setFullscreen(false)}
+          width="100vw"
+          style={{ top: 0, maxWidth: '100vw', paddingBottom: 0 }}
+          styles={{ container: { borderRadius: 0, padding: '12px 12px 8px' }, header: { paddingInlineEnd: 32 } }}
+          destroyOnHidden
+        >
+          <div className="sw-diagram-fullscreen">
+            <DiagramCanvas {...props} onExitFullscreen={() => setFullscreen(false)} />
+          </div>
+        </Modal>
+      )}
+    </>
+  );
 }
 
 const MARKERS = ['sw-active', 'sw-current', 'sw-done'] as const;
 const OVERLAY_TYPE = 'sw-count';
 
-/** A read-only, pannable/zoomable BPMN diagram with the case's position highlighted. */
-export default function DiagramViewer({ xml, activeElements, currentElement, completedCounts, label, fitLabel, onError }: DiagramViewerProps) {
+// Fingers, not a mouse: the hint names the gestures that work there.
+const touchScreen = () => typeof window.matchMedia === 'function' && window.matchMedia('(any-pointer: coarse)').matches;
+
+/** One bpmn-js canvas: the case's position highlighted, the current step centred on open, zoom by buttons, wheel or fingers. */
+function DiagramCanvas({
+  xml,
+  activeElements,
+  currentElement,
+  completedCounts,
+  label,
+  onError,
+  onFullscreen,
+  onExitFullscreen,
+}: DiagramViewerProps & { onFullscreen?: () => void; onExitFullscreen?: () => void }) {
+  const { t } = useI18n();
   const container = useRef<HTMLDivElement>(null);
   const viewer = useRef<NavigatedViewer | null>(null);
   const [imported, setImported] = useState<string | null>(null);
+  // The step the view was centred on for this diagram: the case's position may arrive after the diagram.
+  const centredOn = useRef<string | null>(null);
   const onErrorRef = useRef(onError);
   useEffect(() => {
     onErrorRef.current = onError;
@@ -39,7 +97,9 @@ export default function DiagramViewer({ xml, activeElements, currentElement, com
   useEffect(() => {
     const v = new NavigatedViewer({ container: container.current! });
     viewer.current = v;
+    const detachTouch = attachTouchNavigation(container.current!, v.get<Canvas>('canvas'));
     return () => {
+      detachTouch();
       v.destroy();
       viewer.current = null;
     };
@@ -52,6 +112,7 @@ export default function DiagramViewer({ xml, activeElements, currentElement, com
     v.importXML(xml).then(
       () => {
         if (cancelled) return;
+        centredOn.current = null;
         v.get<Canvas>('canvas').zoom('fit-viewport', 'auto' as never);
         setImported(xml);
       },
@@ -82,16 +143,40 @@ export default function DiagramViewer({ xml, activeElements, currentElement, com
     }
     for (const id of activeElements) if (present(id)) canvas.addMarker(id, 'sw-active');
     if (currentElement && present(currentElement)) canvas.addMarker(currentElement, 'sw-current');
+    // Centre once per diagram, on this task's step or else where the case is now; later polls leave the view alone.
+    const focus = [currentElement, ...activeElements].find((id) => id && present(id));
+    if (focus && centredOn.current === null) {
+      centredOn.current = focus;
+      openingView(canvas, registry, focus);
+    }
   }, [imported, xml, activeElements, currentElement, completedCounts]);
 
-  const fit = () => viewer.current?.get<Canvas>('canvas').zoom('fit-viewport', 'auto' as never);
+  const canvas = () => viewer.current?.get<Canvas>('canvas');
+  const step = (direction: 1 | -1) => viewer.current?.get<ZoomScroll>('zoomScroll').stepZoom(direction);
+  // A tap would leave a tooltip standing on a touch screen; there the buttons' names are for screen readers only.
+  const touch = touchScreen();
+  const tool = (title: string, icon: ReactNode, onClick: () => void, autoFocus = false) => {
+    return touch ? (
+      <Button key={title} size="middle" icon={icon} aria-label={title} onClick={onClick} autoFocus={autoFocus} />
+    ) : (
+      <Tooltip key={title} title={title}>
+        <Button size="small" icon={icon} aria-label={title} onClick={onClick} autoFocus={autoFocus} />
+      </Tooltip>
+    );
+  };
 
   return (
     <div className="sw-diagram-wrap">
       <div ref={container} className="sw-diagram" role="img" aria-label={label} />
-      <button type="button" className="sw-diagram-fit" onClick={fit} aria-label={fitLabel} title={fitLabel}>
-        ⤢
-      </button>
+      <div className="sw-diagram-tools" role="toolbar" aria-label={t('diagram.tools')}>
+        {tool(t('diagram.zoomIn'), <ZoomInOutlined />, () => step(1))}
+        {tool(t('diagram.zoomOut'), <ZoomOutOutlined />, () => step(-1))}
+        {tool(t('diagram.fit'), <CompressOutlined />, () => canvas()?.zoom('fit-viewport', 'auto' as never))}
+        {onFullscreen && tool(t('diagram.fullscreen'), <FullscreenOutlined />, onFullscreen)}
+        {/* Focus moves into the full-screen view, so the page's single-key shortcuts (a: 同意) cannot act behind it. */}
+        {onExitFullscreen && tool(t('diagram.exitFullscreen'), <FullscreenExitOutlined />, onExitFullscreen, true)}
+      </div>
+      <div className="sw-hint">{touch ? t('diagram.hintTouch') : t('diagram.hintWheel')}</div>
     </div>
   );
 }

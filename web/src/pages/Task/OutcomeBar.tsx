@@ -5,6 +5,7 @@ import type { Ref } from 'react';
 import { DECISION_COMMENT_MAX } from '../../../../contract/input-limits';
 import { outcomeLabel } from '../../components/outcomes';
 import { useI18n } from '../../i18n/I18nProvider';
+import { useIsPhone } from '../../lib/useIsPhone';
 
 interface Props {
   outcomes: string[];
@@ -28,6 +29,8 @@ export function OutcomeBar(props: Props) {
   const { t } = useI18n();
   const rejectable = props.outcomes.includes('reject');
   const ctrlEnterTarget = props.armed ?? primaryOutcome(props.outcomes);
+  // A phone has no keyboard shortcuts to hint at; its buttons stay at the bottom of the screen, in thumb's reach.
+  const phone = useIsPhone();
   return (
     <div className="sw-outcome-bar">
       <label htmlFor="sw-task-comment" className={`sw-field-label${props.armed === 'reject' ? ' sw-required' : ''}`}>
@@ -57,9 +60,9 @@ export function OutcomeBar(props: Props) {
         }}
       />
       <div id="sw-task-comment-hint" className={props.commentError ? 'sw-error-text' : 'sw-hint'} role={props.commentError ? 'alert' : undefined}>
-        {props.commentError ?? (ctrlEnterTarget ? t('task.ctrlEnterHint', { outcome: outcomeLabel(t, ctrlEnterTarget) }) : '')}
+        {props.commentError ?? (ctrlEnterTarget && !phone ? t('task.ctrlEnterHint', { outcome: outcomeLabel(t, ctrlEnterTarget) }) : '')}
       </div>
-      <Flex gap={8} wrap style={{ marginTop: 12 }}>
+      <Flex gap={8} wrap className={phone ? 'sw-outcome-buttons sw-outcome-buttons-phone' : 'sw-outcome-buttons'} style={phone ? undefined : { marginTop: 12 }}>
         {props.outcomes.map((outcome) => {
           const key = shortcutOf(outcome);
           const label = outcomeLabel(t, outcome);
@@ -71,11 +74,12 @@ export function OutcomeBar(props: Props) {
               icon={outcome === 'approve' ? <CheckOutlined /> : outcome === 'reject' ? <CloseOutlined /> : undefined}
               disabled={props.disabled || (props.sending !== null && props.sending !== outcome)}
               loading={props.sending === outcome}
-              aria-keyshortcuts={key}
+              aria-keyshortcuts={phone ? undefined : key}
+              size={phone ? 'large' : undefined}
               onClick={() => props.onDecide(outcome)}
             >
               {label}
-              {key && <kbd className="sw-kbd-hint" aria-hidden>{key}</kbd>}
+              {key && !phone && <kbd className="sw-kbd-hint" aria-hidden>{key}</kbd>}
             </Button>
           );
         })}

@@ -7,6 +7,7 @@ import { EscalationTag, PriorityTag, SlaBadge } from '../../components/SlaBadge'
 import { outcomeColor, outcomeLabel } from '../../components/outcomes';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useProcessLabel } from '../../api/useProcesses.query';
+import { useIsPhone } from '../../lib/useIsPhone';
 
 interface Props {
   detail: TaskDetail;
@@ -21,6 +22,8 @@ interface Props {
   busy: 'claim' | 'unclaim' | null;
 }
 
+const PHONE_FACTS = new Set(['customer', 'assignee', 'due']);
+
 /** Task name, case, business key, process, SLA, assignee; back / previous / next; claim, unclaim, delegate. */
 export function TaskHeader({ detail, meId, headingRef, nav, onBack, onGo, onClaim, onUnclaim, onDelegate, busy }: Props) {
   const { t } = useI18n();
@@ -28,6 +31,8 @@ export function TaskHeader({ detail, meId, headingRef, nav, onBack, onGo, onClai
   const { task, case: c, can } = detail;
   const assignee = task.assigneeId === null ? t('task.unassigned') : task.assigneeId === meId ? `${t('task.me')} (${task.assigneeId})` : task.assigneeId;
   const candidates = [...task.candidateRoles, ...task.candidateUsers];
+  // A phone's row holds back, position and the arrows only when the arrows go without words.
+  const phone = useIsPhone();
 
   return (
     <Card size="small">
@@ -42,13 +47,13 @@ export function TaskHeader({ detail, meId, headingRef, nav, onBack, onGo, onClai
             </Typography.Text>
           )}
           <Tooltip title="Alt+↑">
-            <Button icon={<ArrowUpOutlined />} disabled={!nav.prev} onClick={() => nav.prev && onGo(nav.prev)} aria-keyshortcuts="Alt+ArrowUp">
-              {t('task.prev')}
+            <Button icon={<ArrowUpOutlined />} disabled={!nav.prev} onClick={() => nav.prev && onGo(nav.prev)} aria-keyshortcuts="Alt+ArrowUp" aria-label={phone ? t('task.prev') : undefined}>
+              {!phone && t('task.prev')}
             </Button>
           </Tooltip>
           <Tooltip title="Alt+↓">
-            <Button icon={<ArrowDownOutlined />} disabled={!nav.next} onClick={() => nav.next && onGo(nav.next)} aria-keyshortcuts="Alt+ArrowDown">
-              {t('task.next')}
+            <Button icon={<ArrowDownOutlined />} disabled={!nav.next} onClick={() => nav.next && onGo(nav.next)} aria-keyshortcuts="Alt+ArrowDown" aria-label={phone ? t('task.next') : undefined}>
+              {!phone && t('task.next')}
             </Button>
           </Tooltip>
         </Space>
@@ -56,7 +61,7 @@ export function TaskHeader({ detail, meId, headingRef, nav, onBack, onGo, onClai
 
       <Flex justify="space-between" align="start" wrap gap={12} style={{ marginTop: 8 }}>
         <div>
-          <Typography.Title level={3} style={{ margin: 0 }} ref={headingRef} tabIndex={-1} className="sw-task-heading">
+          <Typography.Title level={phone ? 4 : 3} style={{ margin: 0 }} ref={headingRef} tabIndex={-1} className="sw-task-heading">
             {task.name}
           </Typography.Title>
           <Typography.Text type="secondary">
@@ -107,7 +112,8 @@ export function TaskHeader({ detail, meId, headingRef, nav, onBack, onGo, onClai
           { key: 'candidates', label: t('task.candidates'), children: candidates.length ? candidates.join(', ') : '—' },
           { key: 'due', label: t('task.due'), children: <RelativeTime iso={task.dueAt} danger={task.sla === 'overdue'} /> },
           { key: 'created', label: t('task.created'), children: <RelativeTime iso={task.createdAt} /> },
-        ]}
+          // On a phone the decision must show without scrolling past facts the diagram fold and case card repeat.
+        ].filter((item) => !phone || PHONE_FACTS.has(item.key))}
       />
     </Card>
   );

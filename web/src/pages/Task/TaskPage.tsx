@@ -16,6 +16,7 @@ import { useProcessVersion } from '../../api/useProcessVersion.query';
 import { outcomeLabel } from '../../components/outcomes';
 import { useI18n } from '../../i18n/I18nProvider';
 import { describeError, fieldMessage, problemHeadline, splitProblems } from '../../lib/problems';
+import { useIsPhone } from '../../lib/useIsPhone';
 import { ShortcutHelp } from '../Inbox/ShortcutHelp';
 import { CaseContext } from './CaseContext';
 import { DecisionSummary, hasDecisionSummary } from './DecisionSummary';
@@ -115,6 +116,7 @@ function TaskWorkspace({ detail, nav, actions }: { detail: TaskDetail; nav: Task
   const me = useSession().data ?? undefined;
   const { task, form, can } = detail;
   const version = useProcessVersion(detail.case.processKey, detail.case.processVersion);
+  const phone = useIsPhone();
 
   const complete = useCompleteTask();
   const claim = useClaimTask();
@@ -248,7 +250,7 @@ function TaskWorkspace({ detail, nav, actions }: { detail: TaskDetail; nav: Task
       : null;
 
   return (
-    <Space orientation="vertical" size={16} style={{ width: '100%' }} className="sw-task-page">
+    <Space orientation="vertical" size={phone ? 12 : 16} style={{ width: '100%' }} className={phone ? 'sw-task-page sw-task-page-phone' : 'sw-task-page'}>
       <TaskHeader
         detail={detail}
         meId={me?.id}
