@@ -9,6 +9,9 @@ import { notificationRoutes } from './routes/notifications';
 import { userRoutes } from './routes/users';
 import { customerRoutes } from './routes/customers';
 import { calendarRoutes } from './routes/calendar';
+import { viewRoutes } from './routes/views';
+import { createSavedViewRepository } from '../db/saved-views';
+import { createViewService, type ViewService } from './services/view-service';
 import { orgUnitRoutes, userAdminRoutes } from './routes/user-admin';
 import { createUserAdminRepository } from '../db/user-admin';
 import { createUserAdminService, type UserAdminService } from './services/user-admin-service';
@@ -52,7 +55,7 @@ declare module 'fastify' {
     /** Where validate and deploy compile: worker threads, never this event loop. */
     compiler: CompilePool;
     repos: { users: UserRepository; tasks: TaskRepository; cases: CaseRepository; processes: ProcessRepository; notifications: NotificationRepository; customers: CustomerRepository; records: RecordRepository; incidents: IncidentRepository };
-    services: { processes: ProcessService; cases: CaseService; tasks: TaskService; replay: ReplayService; calendar: CalendarService; userAdmin: UserAdminService };
+    services: { processes: ProcessService; cases: CaseService; tasks: TaskService; replay: ReplayService; calendar: CalendarService; userAdmin: UserAdminService; views: ViewService };
   }
 }
 
@@ -115,6 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     replay: createReplayService(deps.temporal),
     calendar: createCalendarService(createCalendarRepository(deps.db)),
     userAdmin: createUserAdminService(deps.db, createUserAdminRepository(deps.db)),
+    views: createViewService(createSavedViewRepository(deps.db)),
     tasks: createTaskService({
       temporal: deps.temporal,
       tasks: app.repos.tasks,
@@ -148,6 +152,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(calendarRoutes);
   await app.register(orgUnitRoutes);
   await app.register(userAdminRoutes);
+  await app.register(viewRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (deps.webDist && existsSync(resolve(deps.webDist, 'index.html'))) {
