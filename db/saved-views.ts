@@ -42,7 +42,8 @@ export function createSavedViewRepository(db: Pick<Db, 'query'>) {
     async visibleTo(userId: string): Promise<SavedView[]> {
       const { rows } = await db.query(
         `${SELECT_VIEW} WHERE v.owner_id = $1 OR (${SHARED_WITH_CALLER})
-          ORDER BY v.owner_id = $1 DESC, v.share_unit_id, v.share_role, v.name, v.id`,
+          ORDER BY v.owner_id = $1 DESC,
+                   CASE WHEN v.owner_id <> $1 THEN v.share_unit_id END, CASE WHEN v.owner_id <> $1 THEN v.share_role END, v.name, v.id`,
         [userId],
       );
       return rows.map(toView);
