@@ -610,6 +610,7 @@ export const en: Messages = {
   'users.passwordHint': 'The user signs in again with the new password. Tell them through a safe channel.',
   'users.history': 'Change history',
   'users.historyEmpty': 'No changes recorded',
+  'users.historyNone': 'none',
   'users.change.user.create': 'Created',
   'users.change.user.update': 'Changed',
   'users.change.user.password': 'Password set',

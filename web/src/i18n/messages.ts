@@ -610,6 +610,7 @@ export const zh = {
   'users.passwordHint': '设置后该用户需用新密码重新登录。请通过安全渠道告知。',
   'users.history': '修改记录',
   'users.historyEmpty': '暂无记录',
+  'users.historyNone': '无',
   'users.change.user.create': '创建',
   'users.change.user.update': '修改',
   'users.change.user.password': '重置密码',
