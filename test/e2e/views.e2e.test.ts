@@ -77,9 +77,11 @@ describe('saved inbox views in a real browser', () => {
     await expect.poll(() => new URL(page.url()).search).toBe('?view=group&sort=priority');
 
     // Share the selected view with the team.
-    await page.getByRole('button', { name: '保存当前筛选为视图' }).click();
+    // The selected view is one's own: the button changes it rather than saving another.
+    await page.getByRole('button', { name: '修改此视图（名称、共享）' }).click();
     dialog = page.getByRole('dialog');
     await dialog.getByText('修改此视图（名称、共享）').waitFor();
+    expect(await dialog.getByLabel('视图名称').inputValue()).toBe('组内按优先级');
     await chooseOption(page, dialog.getByLabel('共享给团队'), TEAM);
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await dialog.waitFor({ state: 'detached' });

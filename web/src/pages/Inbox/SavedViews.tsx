@@ -124,7 +124,7 @@ export function SavedViews({ params, onApply }: { params: TaskListParams; onAppl
           popupMatchSelectWidth={false}
         />
         <Tooltip title={current?.mine ? t('views.edit') : t('views.save')}>
-          <Button icon={<SaveOutlined />} aria-label={t('views.save')} onClick={openDraft} />
+          <Button icon={<SaveOutlined />} aria-label={current?.mine ? t('views.edit') : t('views.save')} onClick={openDraft} />
         </Tooltip>
         <Tooltip title={current && !current.mine ? t('views.notMine', { owner: current.ownerName }) : t('views.delete')}>
           <Popconfirm
