@@ -2,16 +2,15 @@ import { DeleteOutlined, SaveOutlined, TeamOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Form, Input, Modal, Popconfirm, Select, Space, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import type { TaskListParams } from '../../api/listParams';
-import { ApiError } from '../../api/http';
 import { useDeleteView } from '../../api/useDeleteView.mutation';
 import { useSavedViews } from '../../api/useSavedViews.query';
 import { useSaveView } from '../../api/useSaveView.mutation';
 import { useI18n } from '../../i18n/I18nProvider';
-import { describeError, fieldMessage } from '../../lib/problems';
+import { describeError } from '../../lib/problems';
 import { useRoleName } from '../Cases/useUnitName';
 import type { NamedViewTeam, RoleCode, SavedView } from '../../../../contract';
 import { VIEW_NAME_MAX } from '../../../../contract/input-limits';
-import { filtersOf, matchingView, paramsOf, teamKey, teamLabel } from './savedViews';
+import { filtersOf, matchingView, paramsOf, placeViewProblem, teamKey, teamLabel } from './savedViews';
 import { useLegacyViewMigration } from './useLegacyViewMigration';
 
 const NOT_SHARED = '';
@@ -81,15 +80,8 @@ export function SavedViews({ params, onApply }: { params: TaskListParams; onAppl
           setDraft(null);
           void message.success(t('views.saved', { name }));
         },
-        onError: (err) => {
-          // Problems about a field go beside it; the rest (a taken name is about the name) above the buttons.
-          const errors = err instanceof ApiError ? (err.problem.errors ?? []) : [];
-          const about = (prefix: string) => errors.filter((e) => e.path.startsWith(prefix)).map((e) => fieldMessage(e, t))[0];
-          const code = err instanceof ApiError ? err.problem.code : undefined;
-          const nameProblem = about('body.name') ?? (code === 'views.nameTaken' ? describeError(err, t) : undefined);
-          const shareProblem = about('body.sharedWith');
-          setProblems({ name: nameProblem, share: shareProblem, other: nameProblem || shareProblem ? undefined : describeError(err, t) });
-        },
+        // Problems about a field go beside it, the rest above the buttons.
+        onError: (err) => setProblems(placeViewProblem(err, t)),
       },
     );
   };
@@ -160,7 +152,10 @@ export function SavedViews({ params, onApply }: { params: TaskListParams; onAppl
                 maxLength={VIEW_NAME_MAX}
                 showCount
                 value={draft.name}
-                onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+                onChange={(e) => {
+                  setDraft({ ...draft, name: e.target.value });
+                  setProblems({});
+                }}
                 onPressEnter={submit}
               />
             </Form.Item>
@@ -168,7 +163,10 @@ export function SavedViews({ params, onApply }: { params: TaskListParams; onAppl
               <Select
                 aria-label={t('views.shareWith')}
                 value={draft.share}
-                onChange={(share: string) => setDraft({ ...draft, share })}
+                onChange={(share: string) => {
+                  setDraft({ ...draft, share });
+                  setProblems({});
+                }}
                 options={[{ value: NOT_SHARED, label: t('views.shareNone') }, ...teams.map((x) => ({ value: teamKey(x), label: label(x) }))]}
               />
             </Form.Item>

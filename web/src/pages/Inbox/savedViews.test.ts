@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TASK_LIST_PARAMS } from '../../api/taskListParams';
 import type { SavedView } from '../../../../contract';
-import { LEGACY_VIEWS_KEY, filtersOf, forgetLegacyViews, legacyToCreate, legacyViews, matchingView, migrationSettled, paramsOf, teamLabel } from './savedViews';
+import { ApiError } from '../../api/http';
+import { interpolate } from '../../i18n/interpolate';
+import { zh, type MessageKey } from '../../i18n/messages';
+import { LEGACY_VIEWS_KEY, filtersOf, forgetLegacyViews, legacyToCreate, legacyViews, matchingView, migrationSettled, paramsOf, placeViewProblem, teamLabel } from './savedViews';
 
 function memoryStorage(initial?: string) {
   const data = new Map<string, string>(initial === undefined ? [] : [[LEGACY_VIEWS_KEY, initial]]);
@@ -68,5 +71,20 @@ describe('saved inbox views', () => {
     expect(migrationSettled([{ ok: true }, { ok: false, status: 503 }])).toBe(false);
     expect(migrationSettled([{ ok: false, status: undefined }])).toBe(false);
     expect(migrationSettled([])).toBe(true);
+  });
+});
+
+describe('the save dialog’s problems', () => {
+  const t = (key: MessageKey, vars?: Record<string, string | number>) => interpolate(zh[key], vars);
+
+  it('shows them beside the field they are about, in Chinese', () => {
+    const tooLong = new ApiError(400, { code: 'request.invalid', errors: [{ path: 'body.name', message: 'Too big', code: 'zod.too_big', params: { origin: 'string', maximum: 40 } }] });
+    expect(placeViewProblem(tooLong, t)).toEqual({ name: '最多 40 个字符' });
+    const notMine = new ApiError(400, { code: 'request.invalid', errors: [{ path: 'body.sharedWith', message: 'not a team you are in', code: 'views.notYourTeam' }] });
+    expect(placeViewProblem(notMine, t)).toEqual({ share: '只能共享给你所在的团队（单位 × 角色）' });
+    const taken = new ApiError(409, { code: 'views.nameTaken', params: { name: '本周' }, detail: 'You already have a view named 本周.' });
+    expect(placeViewProblem(taken, t)).toEqual({ name: '你已经有名为“本周”的视图。' });
+    const tooMany = new ApiError(409, { code: 'views.tooMany', params: { max: 50 }, detail: 'You keep 50 views already' });
+    expect(placeViewProblem(tooMany, t)).toEqual({ other: '每人最多保存 50 个视图，请先删除一个。' });
   });
 });

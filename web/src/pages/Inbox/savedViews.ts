@@ -1,6 +1,8 @@
 import { DEFAULT_TASK_LIST_PARAMS, normalizeParams, paramsFromSearch, sameParams } from '../../api/taskListParams';
 import type { TaskListParams } from '../../api/listParams';
-import type { Lang } from '../../i18n/messages';
+import type { Lang, MessageKey } from '../../i18n/messages';
+import { ApiError } from '../../api/http';
+import { describeError, fieldMessage } from '../../lib/problems';
 import type { CreateViewBody, NamedViewTeam, SavedView, SavedViewFilters } from '../../../../contract';
 
 // Saved inbox views live on the server (/api/views). What is pure about them: the inbox's filters
@@ -78,4 +80,20 @@ export function forgetLegacyViews(storage: StorageLike): void {
   } catch {
     // Storage disabled: nothing was kept there either.
   }
+}
+
+type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+/**
+ * Where the save dialog shows a refusal: beside the name (its own problems, or a name already
+ * taken), beside the team (not a team of the caller's), else above the buttons; in the user's
+ * language.
+ */
+export function placeViewProblem(err: unknown, t: Translate): { name?: string; share?: string; other?: string } {
+  const errors = err instanceof ApiError ? (err.problem.errors ?? []) : [];
+  const about = (prefix: string) => errors.filter((e) => e.path.startsWith(prefix)).map((e) => fieldMessage(e, t))[0];
+  const code = err instanceof ApiError ? err.problem.code : undefined;
+  const name = about('body.name') ?? (code === 'views.nameTaken' ? describeError(err, t) : undefined);
+  const share = about('body.sharedWith');
+  return name || share ? { ...(name && { name }), ...(share && { share }) } : { other: describeError(err, t) };
 }
