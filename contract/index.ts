@@ -18,3 +18,4 @@ export * from './task-detail';
 export * from './tasks';
 export * from './user-rules';
 export * from './users';
+export * from './views';

@@ -8,3 +8,7 @@ export const DECISION_COMMENT_MAX = 2000;
 
 /** Years a day typed into a filter may name (the inbox's 截止 filter); beyond them it is a slip (9999-12-31). */
 export const FILTER_YEARS = { min: 2000, max: 2100 } as const;
+
+/** Saved inbox views (/api/views): a name's length and how many one person keeps. */
+export const VIEW_NAME_MAX = 40;
+export const VIEWS_PER_USER_MAX = 50;

@@ -82,7 +82,15 @@ export type UpdateUser = z.infer<typeof updateUserSchema>;
 
 export const setPasswordBodySchema = z.object({ password: passwordSchema });
 
-export const userChangeSchema = z.object({ actorId: z.string(), action: z.string(), before: adminUserSnapshotSchema.nullable(), after: adminUserSnapshotSchema.nullable(), at: z.string() });
+/** One admin_change row: who (id and display name), what, the user before and after (never a password or its hash). */
+export const userChangeSchema = z.object({
+  actorId: z.string(),
+  actorName: z.string(),
+  action: z.string(),
+  before: adminUserSnapshotSchema.nullable(),
+  after: adminUserSnapshotSchema.nullable(),
+  at: z.string(),
+});
 export type UserChange = z.infer<typeof userChangeSchema>;
 export const userChangeListSchema = z.object({ items: z.array(userChangeSchema) });
 

@@ -134,9 +134,14 @@ export function createUserAdminRepository(db: Db) {
       ]);
     },
 
-    async changesOf(targetId: string): Promise<Array<{ actorId: string; action: string; before: AdminUserSnapshot | null; after: AdminUserSnapshot | null; at: string }>> {
-      const { rows } = await db.query('SELECT actor_id, action, before, after, at FROM admin_change WHERE target_user_id = $1 ORDER BY id', [targetId]);
-      return rows.map((r) => ({ actorId: r.actor_id, action: r.action, before: r.before, after: r.after, at: iso(r.at)! }));
+    /** The trail of one user, oldest first, with each actor's display name (the history shows names, not ids). */
+    async changesOf(targetId: string): Promise<Array<{ actorId: string; actorName: string; action: string; before: AdminUserSnapshot | null; after: AdminUserSnapshot | null; at: string }>> {
+      const { rows } = await db.query(
+        `SELECT c.actor_id, a.display_name AS actor_name, c.action, c.before, c.after, c.at
+           FROM admin_change c JOIN app_user a ON a.id = c.actor_id WHERE c.target_user_id = $1 ORDER BY c.id`,
+        [targetId],
+      );
+      return rows.map((r) => ({ actorId: r.actor_id, actorName: r.actor_name, action: r.action, before: r.before, after: r.after, at: iso(r.at)! }));
     },
   };
 }

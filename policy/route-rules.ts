@@ -57,6 +57,11 @@ export const ROUTE_RULES = {
   'PATCH /api/admin/users/{id}': 'manageUsers',
   'POST /api/admin/users/{id}/password': 'manageUsers',
   'GET /api/admin/users/{id}/changes': 'manageUsers',
+  // Saved inbox views only read: auditors keep them too. Ownership and teams are the service's.
+  'GET /api/views': 'signedIn',
+  'POST /api/views': 'signedIn',
+  'PATCH /api/views/{id}': 'signedIn',
+  'DELETE /api/views/{id}': 'signedIn',
 } as const satisfies Record<string, RouteRule>;
 
 export type RouteKey = keyof typeof ROUTE_RULES;

@@ -12,6 +12,9 @@ import { notificationRoutes } from './routes/notifications';
 import { userRoutes } from './routes/users';
 import { customerRoutes } from './routes/customers';
 import { calendarRoutes } from './routes/calendar';
+import { viewRoutes } from './routes/views';
+import { createSavedViewRepository } from '../db/saved-views';
+import { createViewService, type ViewService } from './services/view-service';
 import { orgUnitRoutes, userAdminRoutes } from './routes/user-admin';
 import { createUserAdminRepository } from '../db/user-admin';
 import { createUserAdminService, type UserAdminService } from './services/user-admin-service';
@@ -55,7 +58,7 @@ declare module 'fastify' {
     /** Where validate and deploy compile: worker threads, never this event loop. */
     compiler: CompilePool;
     repos: { users: UserRepository; tasks: TaskRepository; cases: CaseRepository; processes: ProcessRepository; notifications: NotificationRepository; customers: CustomerRepository; records: RecordRepository; incidents: IncidentRepository; decisions: DecisionRepository };
-    services: { processes: ProcessService; cases: CaseService; tasks: TaskService; replay: ReplayService; calendar: CalendarService; userAdmin: UserAdminService; decisions: DecisionService };
+    services: { processes: ProcessService; cases: CaseService; tasks: TaskService; replay: ReplayService; calendar: CalendarService; userAdmin: UserAdminService; decisions: DecisionService; views: ViewService };
   }
 }
 
@@ -120,6 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     replay: createReplayService(deps.temporal),
     calendar: createCalendarService(createCalendarRepository(deps.db)),
     userAdmin: createUserAdminService(deps.db, createUserAdminRepository(deps.db)),
+    views: createViewService(createSavedViewRepository(deps.db)),
     tasks: createTaskService({
       temporal: deps.temporal,
       tasks: app.repos.tasks,
@@ -154,6 +158,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(calendarRoutes);
   await app.register(orgUnitRoutes);
   await app.register(userAdminRoutes);
+  await app.register(viewRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (deps.webDist && existsSync(resolve(deps.webDist, 'index.html'))) {

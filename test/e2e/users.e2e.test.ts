@@ -32,7 +32,15 @@ describe('the 用户管理 page in a real browser', () => {
     await drawer.getByRole('button', { name: /保\s*存/ }).click();
     await drawer.getByText('密码不能与用户名相同').waitFor();
     await drawer.getByLabel('初始密码').fill('browser-pass-1');
-    await chooseOption(page, drawer.getByLabel('单位 1', { exact: true }), '浙江省服务中心');
+    // A new user starts without role rows (none to fail validation): rows are added on demand.
+    expect(await drawer.getByLabel('角色 1', { exact: true }).count()).toBe(0);
+    await drawer.getByText('没有角色的用户可以登录，但不会收到任何待办。').waitFor();
+    await drawer.getByRole('button', { name: /添加角色/ }).click();
+    // A row added before choosing the role says so beside the field, in Chinese.
+    await drawer.getByRole('button', { name: /保\s*存/ }).click();
+    await drawer.getByText('必填').first().waitFor();
+    expect(await drawer.getByText('必填').count()).toBe(1); // the role; the unit came from the home unit
+    await chooseOption(page, drawer.getByLabel('角色 1', { exact: true }), '客服人员');
     await drawer.getByRole('button', { name: /保\s*存/ }).click();
     // Saved: the drawer closes (only then), and the user is found below.
     await drawer.waitFor({ state: 'detached' });
@@ -45,9 +53,20 @@ describe('the 用户管理 page in a real browser', () => {
     await row.getByRole('button', { name: `编辑 ${username}` }).click();
     await drawer.getByRole('button', { name: /添加角色/ }).click();
     await chooseOption(page, drawer.getByLabel('角色 2', { exact: true }), '客服经理');
+    await chooseOption(page, drawer.getByLabel('所属单位'), '江苏省服务中心');
     if (process.env.SHOUWEN_E2E_SCREENSHOTS) await page.screenshot({ path: `${process.env.SHOUWEN_E2E_SCREENSHOTS}/users-drawer.png` });
     await drawer.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByRole('row', { name: /客服人员 · 浙江省服务中心.*客服经理 · 浙江省服务中心/ }).waitFor();
+
+    // The history names each changed field old → new, by name, and who changed it.
+    await row.getByRole('button', { name: `编辑 ${username}` }).click();
+    const changes = drawer.locator('.sw-user-change');
+    await changes.first().waitFor();
+    expect((await changes.first().innerText()).replace(/\s+/g, ' ')).toMatch(/^修改 系统管理员 .*所属单位：浙江省服务中心 → 江苏省服务中心 角色：客服人员 · 浙江省服务中心 → 客服人员 · 浙江省服务中心、客服经理 · 浙江省服务中心$/);
+    expect((await changes.last().innerText()).replace(/\s+/g, ' ')).toMatch(/^创建 系统管理员 .*姓名：无 → 浏览器 测试 所属单位：无 → 浙江省服务中心 角色：无 → 客服人员 · 浙江省服务中心$/);
+    if (process.env.SHOUWEN_E2E_SCREENSHOTS) await page.screenshot({ path: `${process.env.SHOUWEN_E2E_SCREENSHOTS}/users-history.png` });
+    await drawer.getByRole('button', { name: /取\s*消/ }).click();
+    await drawer.waitFor({ state: 'detached' });
 
     await row.getByRole('button', { name: `重置密码 ${username}` }).click();
     await page.getByLabel('新密码', { exact: true }).fill('browser-pass-2');

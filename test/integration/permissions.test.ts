@@ -25,6 +25,8 @@ interface Ctx {
   taskId: string;
   key: string;
   xml: string;
+  /** A saved view of the candidate's (zj.cs_manager). */
+  viewId: string;
 }
 interface Row {
   route: RouteKey; // "METHOD /api/path/{param}" as in the OpenAPI document
@@ -233,6 +235,24 @@ const MATRIX: Row[] = [
     request: () => ({ method: 'GET', url: `/api/admin/users/${NEW_USER}/changes` }),
     ask: ['anonymous', 'candidate', 'auditor', 'admin'], ok: 200,
   },
+  { route: 'GET /api/views', request: () => ({ method: 'GET', url: '/api/views' }), ask: ['anonymous', 'candidate', 'auditor'], ok: 200 },
+  {
+    route: 'POST /api/views',
+    // Auditors keep views too: a view only reads.
+    request: () => ({ method: 'POST', url: '/api/views', payload: { name: `矩阵 ${NEW_USER}`, filters: { view: 'group' } } }),
+    ask: ['anonymous', 'auditor', 'candidate'], ok: 201,
+  },
+  {
+    route: 'PATCH /api/views/{id}',
+    // Views are private: someone else's is not found, whoever asks (the teammate's 403 is in views-api.test.ts).
+    request: (c) => ({ method: 'PATCH', url: `/api/views/${c.viewId}`, payload: { filters: { view: 'mine' } } }),
+    ask: ['anonymous', 'otherUnit', 'auditor', 'admin', 'candidate'], ok: 200, rowLevel: { otherUnit: 404, auditor: 404, admin: 404 },
+  },
+  {
+    route: 'DELETE /api/views/{id}',
+    request: (c) => ({ method: 'DELETE', url: `/api/views/${c.viewId}` }),
+    ask: ['anonymous', 'otherUnit', 'auditor', 'admin', 'candidate'], ok: 204, rowLevel: { otherUnit: 404, auditor: 404, admin: 404 },
+  },
 ];
 
 describe('permissions: role × route matrix', () => {
@@ -246,6 +266,9 @@ describe('permissions: role × route matrix', () => {
     expect((await e.deploy(ctx.xml)).statusCode).toBe(201);
     ctx.caseId = await e.start(USERS.initiator, ctx.key);
     ctx.taskId = (await e.waitForTasks(ctx.caseId, ['t']))[0]!.id;
+    const view = await e.stack.app.inject({ method: 'POST', url: '/api/views', headers: { cookie: await e.cookie(USERS.candidate) }, payload: { name: `权限 ${NEW_USER}`, filters: {} } });
+    expect(view.statusCode, view.body).toBe(201);
+    ctx.viewId = view.json().id;
     for (const [persona, username] of Object.entries(USERS) as Array<[Persona, string]>) {
       const res = await e.stack.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: await e.cookie(username) } });
       sessions.set(persona, res.json());

@@ -78,7 +78,7 @@ describe('user administration API', () => {
 
     const changes = await as('admin', 'GET', `/api/admin/users/${prefix}.alice/changes`);
     expect(changes.body.items).toEqual([
-      expect.objectContaining({ actorId: 'admin', action: 'user.create', before: null, after: expect.objectContaining({ email: 'alice@example.com', unitId: 'zj' }) }),
+      expect.objectContaining({ actorId: 'admin', actorName: '系统管理员', action: 'user.create', before: null, after: expect.objectContaining({ email: 'alice@example.com', unitId: 'zj' }) }),
     ]);
     const { rows } = await s.db.query('SELECT after::text AS after FROM admin_change WHERE target_user_id = $1', [`${prefix}.alice`]);
     expect(rows[0].after).not.toMatch(/password|scrypt/i);
@@ -177,7 +177,9 @@ describe('user administration API', () => {
     expect((await signIn(`${prefix}.frank`)).statusCode).toBe(401);
     expect((await signIn(`${prefix}.frank`, 'neues-passwort-2')).statusCode).toBe(200);
     const changes = (await as('admin', 'GET', `/api/admin/users/${prefix}.frank/changes`)).body.items;
-    expect(changes.at(-1)).toMatchObject({ actorId: 'admin', action: 'user.password', before: null, after: null });
+    expect(changes.at(-1)).toMatchObject({ actorId: 'admin', actorName: '系统管理员', action: 'user.password', before: null, after: null });
+    // The history names who did it, never the password or its hash.
+    expect(JSON.stringify(changes.map(({ action: _action, ...rest }: { action: string }) => rest))).not.toMatch(/password|scrypt|neues-passwort/i);
     expect((await as('admin', 'POST', '/api/admin/users/nobody-here/password', { password: 'neues-passwort-2' })).statusCode).toBe(404);
   });
 

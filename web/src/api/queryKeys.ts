@@ -20,4 +20,5 @@ export const queryKeys = {
   customers: (q: string) => ['customers', q] as const,
   notifications: ['notifications'] as const,
   incidents: ['incidents'] as const,
+  views: ['views'] as const,
 };

@@ -1,26 +1,97 @@
-import { DeleteOutlined, SaveOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Input, Modal, Select, Space, Tooltip } from 'antd';
+import { DeleteOutlined, SaveOutlined, TeamOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, Form, Input, Modal, Popconfirm, Select, Space, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
-import { paramsFromSearch } from '../../api/taskListParams';
 import type { TaskListParams } from '../../api/listParams';
+import { useDeleteView } from '../../api/useDeleteView.mutation';
+import { useSavedViews } from '../../api/useSavedViews.query';
+import { useSaveView } from '../../api/useSaveView.mutation';
 import { useI18n } from '../../i18n/I18nProvider';
-import { deleteView, loadSavedViews, matchingView, saveView, type SavedView } from './savedViews';
+import { describeError } from '../../lib/problems';
+import { useRoleName } from '../Cases/useUnitName';
+import type { NamedViewTeam, RoleCode, SavedView } from '../../../../contract';
+import { VIEW_NAME_MAX } from '../../../../contract/input-limits';
+import { filtersOf, matchingView, paramsOf, placeViewProblem, teamKey, teamLabel } from './savedViews';
+import { useLegacyViewMigration } from './useLegacyViewMigration';
 
-/** Save the current filter set under a name (localStorage), re-apply or delete saved ones. */
+const NOT_SHARED = '';
+
+interface Draft {
+  /** The own view being changed (the selected one), or none: a new view. */
+  id?: string;
+  name: string;
+  share: string;
+}
+
+/**
+ * Saved inbox views, kept on the server: the caller's own and those teammates shared with a team of
+ * theirs (marked with the team). Save the current filters under a name, optionally shared with a
+ * team (unit × role) the caller is in; re-apply; delete one's own after confirming.
+ */
 export function SavedViews({ params, onApply }: { params: TaskListParams; onApply: (p: TaskListParams) => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { message } = AntApp.useApp();
-  const [views, setViews] = useState<SavedView[]>(() => loadSavedViews(localStorage));
-  const [naming, setNaming] = useState(false);
-  const [name, setName] = useState('');
+  const roleName = useRoleName();
+  const list = useSavedViews();
+  const save = useSaveView();
+  const remove = useDeleteView();
+  useLegacyViewMigration(list.data);
+  const views = list.data?.items ?? [];
+  const teams = list.data?.teams ?? [];
   const current = matchingView(views, params);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [problems, setProblems] = useState<{ name?: string; share?: string; other?: string }>({});
 
-  const save = () => {
-    const trimmed = name.trim();
-    if (!trimmed) return;
-    setViews(saveView(localStorage, trimmed, params));
-    setNaming(false);
-    void message.success(t('views.saved', { name: trimmed }));
+  const label = (team: NamedViewTeam) => teamLabel(team, lang, roleName);
+  const mine = views.filter((v) => v.mine);
+  const shared = views.filter((v) => !v.mine);
+  // Saving under the name of another own view replaces that one (as before, in the browser).
+  const replaces = draft ? mine.find((v) => v.name === draft.name.trim() && v.id !== draft.id) : undefined;
+
+  const option = (v: SavedView) => ({
+    value: v.id,
+    title: v.sharedWith ? `${v.name}（${label(v.sharedWith)}）` : v.name,
+    label: (
+      <Space size={4}>
+        <span>{v.name}</span>
+        {v.sharedWith && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            <TeamOutlined /> {label(v.sharedWith)}
+          </Typography.Text>
+        )}
+      </Space>
+    ),
+  });
+
+  const openDraft = () => {
+    setProblems({});
+    setDraft(current?.mine ? { id: current.id, name: current.name, share: current.sharedWith ? teamKey(current.sharedWith) : NOT_SHARED } : { name: '', share: NOT_SHARED });
+  };
+
+  const submit = () => {
+    if (!draft || !draft.name.trim()) return;
+    const team = teams.find((x) => teamKey(x) === draft.share);
+    const sharedWith = team ? { unitId: team.unitId, role: team.role as RoleCode } : null;
+    const name = draft.name.trim();
+    const target = replaces ?? (draft.id ? mine.find((v) => v.id === draft.id) : undefined);
+    save.mutate(
+      { ...(target && { id: target.id }), body: { name, filters: filtersOf(params), sharedWith } },
+      {
+        onSuccess: () => {
+          setDraft(null);
+          void message.success(t('views.saved', { name }));
+        },
+        // Problems about a field go beside it, the rest above the buttons.
+        onError: (err) => setProblems(placeViewProblem(err, t)),
+      },
+    );
+  };
+
+  const deleteCurrent = () => {
+    if (!current?.mine) return;
+    remove.mutate(current.id, {
+      onSuccess: () => void message.success(t('views.deleted', { name: current.name })),
+      onError: (err) => void message.error(describeError(err, t)),
+    });
   };
 
   return (
@@ -29,57 +100,79 @@ export function SavedViews({ params, onApply }: { params: TaskListParams; onAppl
         <Select
           aria-label={t('views.label')}
           placeholder={t('views.placeholder')}
-          value={current?.name}
-          onChange={(n: string) => {
-            const v = views.find((x) => x.name === n);
-            if (v) onApply(paramsFromSearch(v.search));
+          loading={list.isPending}
+          value={current?.id}
+          onChange={(id: string) => {
+            const v = views.find((x) => x.id === id);
+            if (v) onApply(paramsOf(v.filters));
           }}
-          options={views.map((v) => ({ value: v.name, label: v.name }))}
-          notFoundContent={t('views.none')}
-          style={{ width: 180 }}
+          options={[
+            ...(mine.length ? [{ label: t('views.mine'), title: t('views.mine'), options: mine.map(option) }] : []),
+            ...(shared.length ? [{ label: t('views.shared'), title: t('views.shared'), options: shared.map(option) }] : []),
+          ]}
+          optionLabelProp="title"
+          notFoundContent={list.error ? describeError(list.error, t) : t('views.none')}
+          style={{ width: 220 }}
+          popupMatchSelectWidth={false}
         />
-        <Tooltip title={t('views.save')}>
-          <Button
-            icon={<SaveOutlined />}
-            aria-label={t('views.save')}
-            onClick={() => {
-              setName(current?.name ?? '');
-              setNaming(true);
-            }}
-          />
+        <Tooltip title={current?.mine ? t('views.edit') : t('views.save')}>
+          <Button icon={<SaveOutlined />} aria-label={current?.mine ? t('views.edit') : t('views.save')} onClick={openDraft} />
         </Tooltip>
-        <Tooltip title={t('views.delete')}>
-          <Button
-            icon={<DeleteOutlined />}
-            aria-label={t('views.delete')}
-            disabled={!current}
-            onClick={() => {
-              if (!current) return;
-              setViews(deleteView(localStorage, current.name));
-              void message.success(t('views.deleted', { name: current.name }));
-            }}
-          />
+        <Tooltip title={current && !current.mine ? t('views.notMine', { owner: current.ownerName }) : t('views.delete')}>
+          <Popconfirm
+            title={current?.sharedWith ? t('views.deleteConfirmShared', { name: current.name, team: label(current.sharedWith) }) : t('views.deleteConfirm', { name: current?.name ?? '' })}
+            okText={t('views.deleteOk')}
+            okButtonProps={{ danger: true }}
+            cancelText={t('common.cancel')}
+            onConfirm={deleteCurrent}
+            disabled={!current?.mine}
+          >
+            <Button icon={<DeleteOutlined />} aria-label={t('views.delete')} disabled={!current?.mine} loading={remove.isPending} />
+          </Popconfirm>
         </Tooltip>
       </Space.Compact>
       <Modal
-        open={naming}
-        title={t('views.save')}
+        open={draft !== null}
+        title={draft?.id ? t('views.edit') : t('views.save')}
         okText={t('common.save')}
-        onOk={save}
-        okButtonProps={{ disabled: !name.trim() }}
-        onCancel={() => setNaming(false)}
+        cancelText={t('common.cancel')}
+        onOk={submit}
+        confirmLoading={save.isPending}
+        okButtonProps={{ disabled: !draft?.name.trim() }}
+        onCancel={() => setDraft(null)}
         destroyOnHidden
       >
-        <Input
-          autoFocus
-          aria-label={t('views.name')}
-          placeholder={t('views.namePlaceholder')}
-          maxLength={40}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          onPressEnter={save}
-        />
-        {views.some((v) => v.name === name.trim()) && <div className="sw-hint">{t('views.overwrite')}</div>}
+        {draft && (
+          <Form layout="vertical" component="div">
+            <Form.Item label={t('views.name')} validateStatus={problems.name ? 'error' : undefined} help={problems.name ?? (replaces ? t('views.overwrite') : undefined)}>
+              <Input
+                autoFocus
+                aria-label={t('views.name')}
+                placeholder={t('views.namePlaceholder')}
+                maxLength={VIEW_NAME_MAX}
+                showCount
+                value={draft.name}
+                onChange={(e) => {
+                  setDraft({ ...draft, name: e.target.value });
+                  setProblems({});
+                }}
+                onPressEnter={submit}
+              />
+            </Form.Item>
+            <Form.Item label={t('views.shareWith')} validateStatus={problems.share ? 'error' : undefined} help={problems.share ?? t('views.shareHint')}>
+              <Select
+                aria-label={t('views.shareWith')}
+                value={draft.share}
+                onChange={(share: string) => {
+                  setDraft({ ...draft, share });
+                  setProblems({});
+                }}
+                options={[{ value: NOT_SHARED, label: t('views.shareNone') }, ...teams.map((x) => ({ value: teamKey(x), label: label(x) }))]}
+              />
+            </Form.Item>
+            {problems.other && <Typography.Text type="danger" role="alert">{problems.other}</Typography.Text>}
+          </Form>
+        )}
       </Modal>
     </>
   );

@@ -4,10 +4,10 @@ import { useState } from 'react';
 import { ApiError } from '../../api/http';
 import { RelativeTime } from '../../components/RelativeTime';
 import { useI18n } from '../../i18n/I18nProvider';
-import type { MessageKey } from '../../i18n/messages';
+import { zh, type MessageKey } from '../../i18n/messages';
 import { describeError, fieldMessage } from '../../lib/problems';
 import { PASSWORD_MIN_LENGTH, ROLE_CODES, USERNAME_PATTERN } from '../../../../contract/user-rules';
-import { changedFields, cleanRoles, dropsOwnAdmin, formFieldOf, passwordProblem, unitOptions, userPatch, type UserFormValues } from './userForm';
+import { cleanRoles, dropsOwnAdmin, fieldChanges, formFieldOf, initialUserValues, passwordProblem, unitName, unitOptions, userPatch, type ChangeWords, type UserFormValues } from './userForm';
 import { renderUnitOption } from './unitOption';
 import { useCreateUser, useUpdateUser, useUserChanges, type AdminUser } from './usersApi';
 import type { OrgUnit } from '../../../../contract';
@@ -82,9 +82,7 @@ export function UserDrawer({ user, units, selfId, onClose }: { user: AdminUser |
     );
   };
 
-  const initialValues: UserFormValues = user
-    ? { username: user.username, displayName: user.displayName, email: user.email ?? '', unitId: user.unitId, roles: user.roles }
-    : { username: '', displayName: '', email: '', unitId: '', password: '', roles: [{ role: 'cs_agent', unitId: undefined }] };
+  const initialValues = initialUserValues(user);
 
   return (
     <Drawer
@@ -195,16 +193,22 @@ export function UserDrawer({ user, units, selfId, onClose }: { user: AdminUser |
       {user && (
         <>
           <Divider />
-          <ChangeHistory userId={user.id} fieldLabel={(f) => t(FIELD_LABEL[f]!)} />
+          <ChangeHistory userId={user.id} units={units} />
         </>
       )}
     </Drawer>
   );
 }
 
-function ChangeHistory({ userId, fieldLabel }: { userId: string; fieldLabel: (field: string) => string }) {
-  const { t } = useI18n();
+function ChangeHistory({ userId, units }: { userId: string; units: OrgUnit[] }) {
+  const { t, lang } = useI18n();
   const changes = useUserChanges(userId);
+  const words: ChangeWords = {
+    unit: (id) => unitName(units.find((u) => u.id === id), lang, id),
+    role: (r) => (Object.hasOwn(zh, `role.${r}`) ? t(`role.${r}` as MessageKey) : r),
+    status: (disabled) => t(disabled ? 'users.disabled' : 'users.active'),
+    none: t('users.historyNone'),
+  };
   return (
     <>
       <Typography.Title level={5}>{t('users.history')}</Typography.Title>
@@ -219,17 +223,17 @@ function ChangeHistory({ userId, fieldLabel }: { userId: string; fieldLabel: (fi
           items={[...changes.data].reverse().map((c, i) => ({
             key: i,
             content: (
-              <Space orientation="vertical" size={0}>
+              <Space orientation="vertical" size={0} className="sw-user-change">
                 <Space size={8}>
                   <Typography.Text strong>{t(`users.change.${c.action}` as MessageKey)}</Typography.Text>
-                  <Typography.Text type="secondary">{c.actorId}</Typography.Text>
+                  <Typography.Text type="secondary">{c.actorName}</Typography.Text>
                   <RelativeTime iso={c.at} />
                 </Space>
-                {changedFields(c.before, c.after).length > 0 && (
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {changedFields(c.before, c.after).map(fieldLabel).join('、')}
+                {fieldChanges(c.before, c.after, words).map((f) => (
+                  <Typography.Text key={f.field} style={{ fontSize: 12 }}>
+                    {t(FIELD_LABEL[f.field]!)}：<Typography.Text type="secondary" delete={f.from !== words.none} style={{ fontSize: 12 }}>{f.from}</Typography.Text> → {f.to}
                   </Typography.Text>
-                )}
+                ))}
               </Space>
             ),
           }))}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedFields, cleanRoles, dropsOwnAdmin, formFieldOf, passwordProblem, sameRoles, unitOptions, userPatch } from './userForm';
+import { changedFields, cleanRoles, dropsOwnAdmin, fieldChanges, formFieldOf, initialUserValues, passwordProblem, sameRoles, unitOptions, userPatch } from './userForm';
 import type { OrgUnit } from '../../../../contract';
 import type { AdminUser } from './usersApi';
 
@@ -44,6 +44,11 @@ describe('user form', () => {
     expect(sameRoles([{ role: 'sales', unitId: 'east' }, { role: 'cs_agent', unitId: 'zj' }], [{ role: 'cs_agent', unitId: 'zj' }, { role: 'sales', unitId: 'east' }])).toBe(true);
   });
 
+  it('starts a new user without role rows, an existing one with theirs', () => {
+    expect(initialUserValues(null).roles).toEqual([]);
+    expect(initialUserValues(alice)).toMatchObject({ username: 'alice', unitId: 'zj', roles: alice.roles });
+  });
+
   it('sends only what changed; an emptied e-mail clears it', () => {
     const same = { username: 'alice', displayName: 'Alice ', email: 'a@example.com', unitId: 'zj', roles: [{ role: 'cs_agent' as const, unitId: 'zj' }] };
     expect(userPatch(alice, same)).toBeUndefined();
@@ -74,5 +79,36 @@ describe('change history and field errors', () => {
     expect(formFieldOf('body.roles.1.unitId')).toEqual(['roles', 1, 'unitId']);
     expect(formFieldOf('body.password')).toEqual(['password']);
     expect(formFieldOf('querystring.q')).toBeUndefined();
+  });
+});
+
+describe('the change history', () => {
+  const names: Record<string, string> = { zj: '浙江', js: '江苏', cs_agent: '客服人员', cs_manager: '客服经理', sales: '销售人员' };
+  const words = { unit: (id: string) => names[id] ?? id, role: (r: string) => names[r] ?? r, status: (d: boolean) => (d ? '已停用' : '正常'), none: '无' };
+  type Snap = NonNullable<Parameters<typeof fieldChanges>[0]>;
+  const before: Snap = { username: 'alice', displayName: '王丽', email: null, unitId: 'zj', disabled: false, roles: [{ role: 'cs_agent', unitId: 'zj' }] };
+
+  it('lists each changed field old → new, by name, not by code', () => {
+    const after: Snap = { ...before, displayName: '王丽丽', email: 'wl@example.com', unitId: 'js', disabled: true, roles: [{ role: 'cs_manager', unitId: 'zj' }, { role: 'sales', unitId: 'js' }] };
+    expect(fieldChanges(before, after, words)).toEqual([
+      { field: 'displayName', from: '王丽', to: '王丽丽' },
+      { field: 'email', from: '无', to: 'wl@example.com' },
+      { field: 'unitId', from: '浙江', to: '江苏' },
+      { field: 'disabled', from: '正常', to: '已停用' },
+      { field: 'roles', from: '客服人员 · 浙江', to: '销售人员 · 江苏、客服经理 · 浙江' },
+    ]);
+    expect(fieldChanges(before, { ...before, roles: [] }, words)).toEqual([{ field: 'roles', from: '客服人员 · 浙江', to: '无' }]);
+    // The same roles in another order are no change.
+    const two: Snap['roles'] = [{ role: 'sales', unitId: 'js' }, { role: 'cs_agent', unitId: 'zj' }];
+    expect(fieldChanges({ ...before, roles: two }, { ...before, roles: [...two].reverse() }, words)).toEqual([]);
+  });
+
+  it('shows what a new user started with, and nothing for a password change', () => {
+    expect(fieldChanges(null, before, words)).toEqual([
+      { field: 'displayName', from: '无', to: '王丽' },
+      { field: 'unitId', from: '无', to: '浙江' },
+      { field: 'roles', from: '无', to: '客服人员 · 浙江' },
+    ]);
+    expect(fieldChanges(null, null, words)).toEqual([]);
   });
 });

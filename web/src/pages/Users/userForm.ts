@@ -45,6 +45,16 @@ export interface UserFormValues {
   roles: Array<Partial<RoleAssignment> | undefined>;
 }
 
+/**
+ * The drawer's starting values. A new user starts without role rows (rows are added on demand,
+ * with the home unit filled in): an empty row would only fail validation.
+ */
+export function initialUserValues(user: AdminUser | null): UserFormValues {
+  return user
+    ? { username: user.username, displayName: user.displayName, email: user.email ?? '', unitId: user.unitId, roles: user.roles }
+    : { username: '', displayName: '', email: '', unitId: '', password: '', roles: [] };
+}
+
 /** The fields that differ from `before` (undefined when nothing does); an emptied e-mail is null. */
 export function userPatch(before: AdminUser, v: UserFormValues): UpdateUserBody | undefined {
   const patch: UpdateUserBody = {};
@@ -64,10 +74,64 @@ export const dropsOwnAdmin = (selfId: string, userId: string, roles: readonly Ro
 type Snapshot = Pick<AdminUser, 'username' | 'displayName' | 'email' | 'unitId' | 'disabled' | 'roles'>;
 const FIELDS = ['displayName', 'email', 'unitId', 'disabled', 'roles'] as const;
 
+export type ChangedField = (typeof FIELDS)[number];
+
 /** Which fields a recorded change touched (for the drawer's change history). */
-export function changedFields(before: Snapshot | null, after: Snapshot | null): Array<(typeof FIELDS)[number]> {
+export function changedFields(before: Snapshot | null, after: Snapshot | null): ChangedField[] {
   if (!before || !after) return [];
   return FIELDS.filter((f) => (f === 'roles' ? !sameRoles(before.roles, after.roles) : before[f] !== after[f]));
+}
+
+/** How the history words values: names, not codes. */
+export interface ChangeWords {
+  unit: (unitId: string) => string;
+  role: (role: string) => string;
+  status: (disabled: boolean) => string;
+  /** An empty value (no e-mail, no roles). */
+  none: string;
+}
+
+/** One line of the history: a field, what it was, what it became, in words. */
+export interface FieldChange {
+  field: ChangedField;
+  from: string;
+  to: string;
+}
+
+const roleOrder = (a: RoleAssignment, b: RoleAssignment) => a.unitId.localeCompare(b.unitId) || a.role.localeCompare(b.role);
+
+function wordOf(s: Snapshot, field: ChangedField, w: ChangeWords): string {
+  switch (field) {
+    case 'displayName':
+      return s.displayName;
+    case 'email':
+      return s.email ?? w.none;
+    case 'unitId':
+      return w.unit(s.unitId);
+    case 'disabled':
+      return w.status(s.disabled);
+    case 'roles': {
+      const roles = [...(s.roles as RoleAssignment[])].sort(roleOrder);
+      return roles.length ? roles.map((r) => `${w.role(r.role)} · ${w.unit(r.unitId)}`).join('、') : w.none;
+    }
+  }
+}
+
+/**
+ * Each field a recorded change touched, old → new, in words (角色 客服人员 · 浙江 → 客服经理 · 浙江,
+ * 所属单位 浙江 → 江苏). A creation lists what the user started with; a password change has no
+ * fields (the trail keeps no password, nor its hash).
+ */
+export function fieldChanges(before: Snapshot | null, after: Snapshot | null, w: ChangeWords): FieldChange[] {
+  if (!after) return [];
+  if (!before) {
+    return FIELDS.filter((f) => (f === 'disabled' ? after.disabled : f === 'email' ? after.email !== null : f === 'roles' ? after.roles.length > 0 : true)).map((field) => ({
+      field,
+      from: w.none,
+      to: wordOf(after, field, w),
+    }));
+  }
+  return changedFields(before, after).map((field) => ({ field, from: wordOf(before, field, w), to: wordOf(after, field, w) }));
 }
 
 /** A problem's field path (`body.roles.1.unitId`) as an antd form field name (`['roles', 1, 'unitId']`). */
