@@ -17,3 +17,4 @@ export * from './task-detail';
 export * from './tasks';
 export * from './user-rules';
 export * from './users';
+export * from './unit-webhooks';

@@ -51,6 +51,9 @@ export const ROUTE_RULES = {
   'PATCH /api/admin/users/{id}': 'manageUsers',
   'POST /api/admin/users/{id}/password': 'manageUsers',
   'GET /api/admin/users/{id}/changes': 'manageUsers',
+  'GET /api/admin/unit-webhooks': 'manageUsers',
+  'PUT /api/admin/unit-webhooks/{unitId}': 'manageUsers',
+  'DELETE /api/admin/unit-webhooks/{unitId}': 'manageUsers',
 } as const satisfies Record<string, RouteRule>;
 
 export type RouteKey = keyof typeof ROUTE_RULES;

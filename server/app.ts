@@ -10,6 +10,10 @@ import { userRoutes } from './routes/users';
 import { customerRoutes } from './routes/customers';
 import { calendarRoutes } from './routes/calendar';
 import { orgUnitRoutes, userAdminRoutes } from './routes/user-admin';
+import { unitWebhookRoutes } from './routes/unit-webhooks';
+import { createUnitWebhookRepository } from '../db/unit-webhooks';
+import { createUnitWebhookService, type UnitWebhookService } from './services/unit-webhook-service';
+import { DEFAULT_WEBHOOK_HOSTS } from './notifications/webhook-url';
 import { createUserAdminRepository } from '../db/user-admin';
 import { createUserAdminService, type UserAdminService } from './services/user-admin-service';
 import { createCalendarRepository } from '../db/calendar';
@@ -52,7 +56,7 @@ declare module 'fastify' {
     /** Where validate and deploy compile: worker threads, never this event loop. */
     compiler: CompilePool;
     repos: { users: UserRepository; tasks: TaskRepository; cases: CaseRepository; processes: ProcessRepository; notifications: NotificationRepository; customers: CustomerRepository; records: RecordRepository; incidents: IncidentRepository };
-    services: { processes: ProcessService; cases: CaseService; tasks: TaskService; replay: ReplayService; calendar: CalendarService; userAdmin: UserAdminService };
+    services: { processes: ProcessService; cases: CaseService; tasks: TaskService; replay: ReplayService; calendar: CalendarService; userAdmin: UserAdminService; unitWebhooks: UnitWebhookService };
   }
 }
 
@@ -72,6 +76,8 @@ export interface AppDeps {
   idempotencyWaitMs?: number;
   /** Compile threads, queue bound, time and memory limits (config COMPILE_*); tests shorten them. */
   compile?: Partial<CompilePoolOptions>;
+  /** Hosts a team-chat webhook may name (config CHAT_WEBHOOK_HOSTS); default the public robots. */
+  webhookHosts?: string[];
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -115,6 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     replay: createReplayService(deps.temporal),
     calendar: createCalendarService(createCalendarRepository(deps.db)),
     userAdmin: createUserAdminService(deps.db, createUserAdminRepository(deps.db)),
+    unitWebhooks: createUnitWebhookService(createUnitWebhookRepository(deps.db), deps.webhookHosts ?? DEFAULT_WEBHOOK_HOSTS),
     tasks: createTaskService({
       temporal: deps.temporal,
       tasks: app.repos.tasks,
@@ -148,6 +155,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(calendarRoutes);
   await app.register(orgUnitRoutes);
   await app.register(userAdminRoutes);
+  await app.register(unitWebhookRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (deps.webDist && existsSync(resolve(deps.webDist, 'index.html'))) {
