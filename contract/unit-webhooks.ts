@@ -35,3 +35,4 @@ export const putUnitWebhookSchema = z.object({
   enabled: z.boolean().default(true),
 });
 export type PutUnitWebhook = z.infer<typeof putUnitWebhookSchema>;
+export type PutUnitWebhookBody = z.input<typeof putUnitWebhookSchema>;

@@ -10,6 +10,7 @@ import { isAdminRole } from '../../../../policy/roles';
 import { canManageUsers, ROLE_CODES, type RoleCode } from '../../lib/roles';
 import { QueryState } from '../QueryState';
 import { PasswordModal } from './PasswordModal';
+import { UnitWebhooks } from './UnitWebhooks';
 import { UserDrawer } from './UserDrawer';
 import { renderUnitOption } from './unitOption';
 import { unitName, unitOptions } from './userForm';
@@ -178,6 +179,7 @@ export function UsersPage() {
           />
         </QueryState>
       </Card>
+      <UnitWebhooks units={units.data ?? []} />
       {editing && <UserDrawer user={editing === 'new' ? null : editing} units={units.data ?? []} selfId={session?.id ?? ''} onClose={() => setEditing(null)} />}
       {resetting && <PasswordModal user={resetting} onClose={() => setResetting(null)} />}
     </Space>
