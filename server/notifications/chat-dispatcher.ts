@@ -57,10 +57,15 @@ export function createChatDispatcher(opts: ChatDispatcherOptions) {
     if (answer.errcode !== undefined && answer.errcode !== 0) throw new Error(`errcode ${String(answer.errcode)}: ${String(answer.errmsg ?? '')}`);
   }
 
-  /** One round: claims a batch of due messages and sends them; returns how each was settled. */
+  /**
+   * One round: up to `batchSize` due messages, claimed one at a time (a lease only has to outlast
+   * one request, not a whole batch sent in turn); returns how each was settled.
+   */
   async function runOnce(): Promise<{ sent: number; skipped: number; failed: number }> {
     const result = { sent: 0, skipped: 0, failed: 0 };
-    for (const d of await outbox.claim(opts.batchSize ?? 20, leaseSeconds)) {
+    for (let i = 0; i < (opts.batchSize ?? 20); i++) {
+      const [d] = await outbox.claim(1, leaseSeconds);
+      if (!d) break;
       if (!d.format || !d.url) {
         await outbox.skipped(d, 'the unit has no enabled webhook');
         result.skipped += 1;
@@ -70,14 +75,16 @@ export function createChatDispatcher(opts: ChatDispatcherOptions) {
       try {
         if (refusal) throw new Error(`webhook URL refused: ${refusal.message}`);
         await post({ ...d, format: d.format, url: d.url });
-        await outbox.sent(d);
-        result.sent += 1;
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         await outbox.failed(d, message, opts.retryBaseSeconds ?? 30, opts.retryMaxSeconds ?? 3600);
         result.failed += 1;
         log(`team chat message ${d.id} failed (attempt ${d.attempts}): ${message}`);
+        continue;
       }
+      // Should this fail, the row stays leased and is sent again when the lease ends (at least once).
+      await outbox.sent(d);
+      result.sent += 1;
     }
     return result;
   }

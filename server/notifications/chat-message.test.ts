@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ChatDelivery } from '../../db/chat-outbox';
 import { chatMarkdown, chatRequest, dingtalkSignedUrl } from './chat-message';
 
-const delivery = (over: Partial<ChatDelivery> = {}): ChatDelivery & { format: 'wecom' | 'dingtalk'; url: string } => ({
+type Sendable = ChatDelivery & { format: 'wecom' | 'dingtalk'; url: string };
+const delivery = (over: Partial<Sendable> = {}): Sendable => ({
   id: '1',
   attempts: 1,
   kind: 'task.opened',
