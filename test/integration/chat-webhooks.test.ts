@@ -196,6 +196,20 @@ describe('team-chat webhooks', () => {
     expect(content).not.toContain('赵保密');
   });
 
+  it('tells the group how a case ended, by its end event (a rejected 简单审批: 已驳回), linking the case', async () => {
+    const started = await e.post('fj.cs_agent', '/api/cases', { processKey: 'demo-approval', title: '群消息 驳回测试', variables: { amount: 1200 } });
+    expect(started.statusCode).toBe(201);
+    const caseId = started.body.id as string;
+    const [approve] = await e.waitForTasks(caseId, ['Approve']);
+    expect((await e.complete('fj.cs_manager', approve!.id, { outcome: 'reject', comment: '金额不符' })).statusCode).toBe(200);
+    await eventually(async () => ((await e.stack.db.query(`SELECT 1 FROM chat_message WHERE case_id = $1 AND kind = 'case.ended'`, [caseId])).rowCount ? true : undefined), 10_000, 'case end queued');
+    expect(await dispatcher().runOnce()).toMatchObject({ sent: 2, failed: 0 }); // its task, then its end
+    const ended = bot.received.find((r) => r.body.markdown.content?.includes(`/cases/${encodeURIComponent(caseId)})`));
+    expect(ended!.body.markdown.content).toContain('案例已完成（已驳回）');
+    expect(ended!.body.markdown.content).toContain('案例：群消息 驳回测试');
+    expect(ended!.body.markdown.content).toContain(`[查看案例](${PUBLIC_URL}/cases/${encodeURIComponent(caseId)})`);
+  });
+
   it('sends nothing for a unit whose webhook was removed meanwhile', async () => {
     const { taskId } = await startCase('删除后 测试');
     expect((await admin('DELETE', `/api/admin/unit-webhooks/${UNIT}`)).statusCode).toBe(204);
