@@ -569,6 +569,8 @@ export const en: Messages = {
   'webhooks.delete': 'Delete',
   'webhooks.deleteConfirm': "Delete {unit}'s robot? Messages already queued will not be sent.",
   'webhooks.deleted': "Deleted {unit}'s robot",
+  'users.tab': 'Users',
+  'webhooks.tab': 'Team-chat robots',
   'users.title': 'User administration',
   'users.adminsOnly': 'Only administrators manage users',
   'users.intro': 'Create users, give them roles in org units, disable accounts and reset passwords. A role change applies to the user\'s next action; disabling or a new password signs them out at once. Every change is recorded.',

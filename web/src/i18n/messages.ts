@@ -569,6 +569,8 @@ export const zh = {
   'webhooks.delete': '删除',
   'webhooks.deleteConfirm': '删除{unit}的群机器人？已排队的消息将不再发送。',
   'webhooks.deleted': '已删除{unit}的群机器人',
+  'users.tab': '用户',
+  'webhooks.tab': '群机器人',
   'users.title': '用户管理',
   'users.adminsOnly': '只有管理员可以管理用户',
   'users.intro': '创建用户，在组织单位中分配角色，停用账号，重置密码。角色变更在该用户的下一次操作时生效；停用或重置密码会使其立即退出登录。所有修改都有记录。',
