@@ -35,3 +35,21 @@ CREATE TABLE chat_message (
   sent_at         timestamptz
 );
 CREATE INDEX chat_message_due ON chat_message (next_attempt_at, id) WHERE status = 'pending';
+
+-- Who set or removed a unit's webhook, and what it was before and after, as the API shows it
+-- (the URL without its key, whether a secret is set: never a credential). Append-only.
+CREATE TABLE unit_webhook_change (
+  id       bigserial PRIMARY KEY,
+  actor_id text NOT NULL REFERENCES app_user(id),
+  unit_id  text NOT NULL REFERENCES org_unit(id),
+  action   text NOT NULL CHECK (action IN ('webhook.set', 'webhook.remove')),
+  before   jsonb,
+  after    jsonb,
+  at       timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX unit_webhook_change_by_unit ON unit_webhook_change (unit_id, at DESC);
+CREATE FUNCTION unit_webhook_change_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'unit_webhook_change is append-only';
+END $$;
+CREATE TRIGGER unit_webhook_change_append_only BEFORE UPDATE OR DELETE ON unit_webhook_change FOR EACH ROW EXECUTE FUNCTION unit_webhook_change_append_only();

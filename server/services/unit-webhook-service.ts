@@ -42,7 +42,7 @@ export function createUnitWebhookService(repo: UnitWebhookRepository, allowedHos
 
     async remove(actor: SessionUser, unitId: string): Promise<void> {
       requireAdmin(actor);
-      if (!(await repo.remove(unitId))) throw notFound(`Unit ${unitId} has no team-chat webhook.`, { code: 'webhooks.notFound', params: { unitId } });
+      if (!(await repo.remove(unitId, actor.id))) throw notFound(`Unit ${unitId} has no team-chat webhook.`, { code: 'webhooks.notFound', params: { unitId } });
     },
   };
 }

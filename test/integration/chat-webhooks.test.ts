@@ -129,6 +129,14 @@ describe('team-chat webhooks', () => {
       expect(res.body).not.toContain(SECRET);
       expect(res.body).not.toContain('ding-token-1');
     }
+    // Every change is recorded with who made it, never with a credential.
+    const changes = await e.stack.db.query(`SELECT actor_id, action, before, after FROM unit_webhook_change WHERE unit_id = $1 ORDER BY id DESC LIMIT 2`, [UNIT]);
+    expect(changes.rows.map((r) => [r.actor_id, r.action, r.after])).toEqual([
+      ['admin', 'webhook.set', { format: 'dingtalk', url: `${bot.base}/robot/send?…`, secretSet: true, enabled: true }],
+      ['admin', 'webhook.set', { format: 'dingtalk', url: `${bot.base}/robot/send?…`, secretSet: true, enabled: true }],
+    ]);
+    expect(changes.rows[1].before).toMatchObject({ format: 'wecom', secretSet: false });
+    expect(JSON.stringify(changes.rows)).not.toMatch(/SEC0123|ding-token|wecom-key/);
 
     const { taskId } = await startCase('鹭岛餐饮 报价审批');
     expect(await dispatcher().runOnce()).toMatchObject({ sent: 1 });
@@ -213,6 +221,8 @@ describe('team-chat webhooks', () => {
   it('sends nothing for a unit whose webhook was removed meanwhile', async () => {
     const { taskId } = await startCase('删除后 测试');
     expect((await admin('DELETE', `/api/admin/unit-webhooks/${UNIT}`)).statusCode).toBe(204);
+    const removed = await e.stack.db.query(`SELECT action, after FROM unit_webhook_change WHERE unit_id = $1 ORDER BY id DESC LIMIT 1`, [UNIT]);
+    expect(removed.rows).toEqual([{ action: 'webhook.remove', after: null }]);
     expect(await dispatcher().runOnce()).toMatchObject({ sent: 0, skipped: 1 });
     expect(forTask(taskId)).toEqual([]);
   });
