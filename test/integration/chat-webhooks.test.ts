@@ -218,6 +218,15 @@ describe('team-chat webhooks', () => {
     expect(ended!.body.markdown.content).toContain(`[查看案例](${PUBLIC_URL}/cases/${encodeURIComponent(caseId)})`);
   });
 
+  it('checks the host again before sending: a URL stored before the allowlist shrank is not called', async () => {
+    const { taskId } = await startCase('白名单收紧 测试');
+    const strict = createChatDispatcher({ db: e.stack.db, publicUrl: PUBLIC_URL, allowedHosts: ['qyapi.weixin.qq.com'] });
+    expect(await strict.runOnce()).toMatchObject({ sent: 0, failed: 1 });
+    expect(forTask(taskId)).toEqual([]);
+    const { rows } = await e.stack.db.query(`SELECT status, last_error FROM chat_message WHERE task_id = $1`, [taskId]);
+    expect(rows[0]).toMatchObject({ status: 'pending', last_error: expect.stringContaining('webhook URL refused') });
+  });
+
   it('sends nothing for a unit whose webhook was removed meanwhile', async () => {
     const { taskId } = await startCase('删除后 测试');
     expect((await admin('DELETE', `/api/admin/unit-webhooks/${UNIT}`)).statusCode).toBe(204);
