@@ -1,4 +1,5 @@
 import { appendCaseEvent } from '../db/case-events';
+import { enqueueChatMessage } from '../db/chat-outbox';
 import { createCaseWrites, type CaseEnded, type CaseStarted } from '../db/cases';
 import { recordIncidentRaised, recordIncidentResolved, type IncidentRaised, type IncidentResolved } from '../db/incidents';
 import { candidatesIn, writeNotifications } from '../db/notifications';
@@ -34,6 +35,8 @@ export function createProjectionActivities({ db }: { db: Db }) {
       if (t.assigneeId) {
         await writeNotifications(db, { key: `${t.taskId}/opened`, userIds: [t.assigneeId], kind: 'task.assigned', caseId: t.caseId, taskId: t.taskId, title: `新任务：${t.name}` });
       }
+      // The unit's team chat hears of every new task, offered or assigned: whoever is free takes it.
+      await enqueueChatMessage(db, { key: `${t.taskId}/opened`, kind: 'task.opened', caseId: t.caseId, taskId: t.taskId, headline: `新任务：${t.name}` });
     },
 
     async projectTaskCompleted(t: TaskCompleted): Promise<void> {
@@ -73,6 +76,7 @@ export function createProjectionActivities({ db }: { db: Db }) {
           taskId: t.taskId,
           title: `任务已超时升级：${moved.name}`,
         });
+        await enqueueChatMessage(db, { key: `${t.taskId}/escalated/${t.fromUnitId}`, kind: 'task.escalated', caseId: t.caseId, taskId: t.taskId, headline: `任务已超时升级：${moved.name}` });
       }
       return moved.toUnitId;
     },
@@ -91,10 +95,13 @@ export function createProjectionActivities({ db }: { db: Db }) {
 
     async projectCaseEnded(c: CaseEnded): Promise<void> {
       const ended = await cases.ended(c);
+      // How it ended is its end event's name (已同意, 已驳回 …), as the diagram words it.
+      const word = { completed: '已完成', failed: '失败', terminated: '已终止' }[c.status];
+      const headline = `案例${word}${c.endEvent?.name ? `（${c.endEvent.name}）` : ''}`;
       if (ended?.ownerId) {
-        const word = { completed: '已完成', failed: '失败', terminated: '已终止' }[c.status];
-        await writeNotifications(db, { key: `${c.caseId}/ended`, userIds: [ended.ownerId], kind: 'case.ended', caseId: c.caseId, title: `案例${word}${c.endEvent?.name ? `（${c.endEvent.name}）` : ''}：${ended.title}`, body: c.reason ?? '' });
+        await writeNotifications(db, { key: `${c.caseId}/ended`, userIds: [ended.ownerId], kind: 'case.ended', caseId: c.caseId, title: `${headline}：${ended.title}`, body: c.reason ?? '' });
       }
+      if (ended) await enqueueChatMessage(db, { key: `${c.caseId}/ended`, kind: 'case.ended', caseId: c.caseId, headline, body: c.reason ?? '' });
     },
   };
 }

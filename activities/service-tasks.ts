@@ -3,6 +3,7 @@ import { inTransaction, type Db } from '../db/pool';
 import { appendCaseEvent } from '../db/case-events';
 import { createCaseRepository } from '../db/cases';
 import { writeNotifications } from '../db/notifications';
+import { enqueueChatMessage } from '../db/chat-outbox';
 import { createServiceRecordActivities } from './service-records';
 import { createComplaintRecordActivities } from './complaint-record';
 import { nextNumber } from '../db/numbering';
@@ -43,6 +44,7 @@ export function createServiceTaskActivities({ db }: { db: Db }) {
         userIds = owner ? [owner] : [];
       }
       await writeNotifications(db, { key: `${input.key}/notify`, userIds, kind: 'notify', caseId: input.caseId, title: message });
+      await enqueueChatMessage(db, { key: `${input.key}/notify`, kind: 'notify', caseId: input.caseId, headline: message });
       return { notifiedAt: new Date().toISOString() };
     },
 

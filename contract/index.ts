@@ -19,3 +19,4 @@ export * from './tasks';
 export * from './user-rules';
 export * from './users';
 export * from './views';
+export * from './unit-webhooks';

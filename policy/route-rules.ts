@@ -62,6 +62,9 @@ export const ROUTE_RULES = {
   'POST /api/views': 'signedIn',
   'PATCH /api/views/{id}': 'signedIn',
   'DELETE /api/views/{id}': 'signedIn',
+  'GET /api/admin/unit-webhooks': 'manageUsers',
+  'PUT /api/admin/unit-webhooks/{unitId}': 'manageUsers',
+  'DELETE /api/admin/unit-webhooks/{unitId}': 'manageUsers',
 } as const satisfies Record<string, RouteRule>;
 
 export type RouteKey = keyof typeof ROUTE_RULES;

@@ -96,6 +96,15 @@ export function recipientCleared(userExpr: string, level: string, unitPath: stri
   return `(EXISTS (SELECT 1 FROM user_role er WHERE er.user_id = ${userExpr} AND er.role IN (${everything})) OR ${clearedByLevel(userExpr, level, unitPath)})`;
 }
 
+/**
+ * SQL boolean: a customer of level `level` may be named to anyone at all — the least-cleared
+ * recipient, such as a team chat group whose members nobody vouches for. No customer is no secret.
+ */
+export function clearedForAnyone(level: string): string {
+  const everyone = (Object.keys(CLEARED) as Confidentiality[]).filter((lvl) => CLEARED[lvl] === 'everyone');
+  return `(${level} IS NULL OR ${level} IN (${everyone.map((l) => `'${l}'`).join(', ')}))`;
+}
+
 function clearedByLevel(userParam: string, level: string, unitPath: string): string {
   const clauses = (Object.keys(CLEARED) as Confidentiality[]).map((lvl) => {
     const roles = CLEARED[lvl];

@@ -16,6 +16,10 @@ import { viewRoutes } from './routes/views';
 import { createSavedViewRepository } from '../db/saved-views';
 import { createViewService, type ViewService } from './services/view-service';
 import { orgUnitRoutes, userAdminRoutes } from './routes/user-admin';
+import { unitWebhookRoutes } from './routes/unit-webhooks';
+import { createUnitWebhookRepository } from '../db/unit-webhooks';
+import { createUnitWebhookService, type UnitWebhookService } from './services/unit-webhook-service';
+import { DEFAULT_WEBHOOK_HOSTS } from './notifications/webhook-url';
 import { createUserAdminRepository } from '../db/user-admin';
 import { createUserAdminService, type UserAdminService } from './services/user-admin-service';
 import { createCalendarRepository } from '../db/calendar';
@@ -58,7 +62,7 @@ declare module 'fastify' {
     /** Where validate and deploy compile: worker threads, never this event loop. */
     compiler: CompilePool;
     repos: { users: UserRepository; tasks: TaskRepository; cases: CaseRepository; processes: ProcessRepository; notifications: NotificationRepository; customers: CustomerRepository; records: RecordRepository; incidents: IncidentRepository; decisions: DecisionRepository };
-    services: { processes: ProcessService; cases: CaseService; tasks: TaskService; replay: ReplayService; calendar: CalendarService; userAdmin: UserAdminService; decisions: DecisionService; views: ViewService };
+    services: { processes: ProcessService; cases: CaseService; tasks: TaskService; replay: ReplayService; calendar: CalendarService; userAdmin: UserAdminService; decisions: DecisionService; views: ViewService; unitWebhooks: UnitWebhookService };
   }
 }
 
@@ -78,6 +82,8 @@ export interface AppDeps {
   idempotencyWaitMs?: number;
   /** Compile threads, queue bound, time and memory limits (config COMPILE_*); tests shorten them. */
   compile?: Partial<CompilePoolOptions>;
+  /** Hosts a team-chat webhook may name (config CHAT_WEBHOOK_HOSTS); default the public robots. */
+  webhookHosts?: string[];
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -124,6 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     calendar: createCalendarService(createCalendarRepository(deps.db)),
     userAdmin: createUserAdminService(deps.db, createUserAdminRepository(deps.db)),
     views: createViewService(createSavedViewRepository(deps.db)),
+    unitWebhooks: createUnitWebhookService(createUnitWebhookRepository(deps.db), deps.webhookHosts ?? DEFAULT_WEBHOOK_HOSTS),
     tasks: createTaskService({
       temporal: deps.temporal,
       tasks: app.repos.tasks,
@@ -159,6 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(orgUnitRoutes);
   await app.register(userAdminRoutes);
   await app.register(viewRoutes);
+  await app.register(unitWebhookRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (deps.webDist && existsSync(resolve(deps.webDist, 'index.html'))) {

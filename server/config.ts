@@ -33,6 +33,11 @@ const configSchema = z.object({
   SMTP_URL: z.string().url().optional(),
   SMTP_FROM: z.string().default('首问 Shouwen <noreply@localhost>'),
   /**
+   * Hosts a unit's team-chat webhook may point at, comma-separated (SSRF guard, see
+   * server/notifications/webhook-url.ts). Default: the robots of 企业微信 and 钉钉.
+   */
+  CHAT_WEBHOOK_HOSTS: z.string().optional(),
+  /**
    * Workflows a worker keeps in memory (Temporal's sticky cache). Unset: the SDK sizes it from the
    * machine's memory. The memory benchmark measured about 750 KiB per cached case, so this bounds
    * a worker's memory; an evicted case is replayed from its history on its next event.
@@ -89,6 +94,11 @@ export function compilePoolOptions(config: Config): Partial<CompilePoolOptions> 
     timeoutMs: config.COMPILE_TIMEOUT_MS,
     maxMemoryMb: config.COMPILE_MAX_MEMORY_MB,
   };
+}
+
+/** Where links in messages (team chat) lead: PUBLIC_URL, else the API on this machine. */
+export function consoleBaseUrl(config: Config): string {
+  return config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
 }
 
 export function temporalAddress(config: Config): string {

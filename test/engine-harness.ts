@@ -44,10 +44,10 @@ export interface Engine {
   close(): Promise<void>;
 }
 
-export async function startEngine(name: string): Promise<Engine> {
+export async function startEngine(name: string, deps: Parameters<typeof startTestApi>[2] = {}): Promise<Engine> {
   const taskQueue = uniqueTaskQueue(name);
   const worker: RunningWorker = await startTestWorker(taskQueue);
-  const stack = await startTestApi(taskQueue);
+  const stack = await startTestApi(taskQueue, undefined, deps);
   const cookies = new Map<string, string>();
   const cookie = async (user: string) => {
     if (!cookies.has(user)) cookies.set(user, await login(stack.app, user));

@@ -29,7 +29,7 @@ export interface TestStack {
 }
 
 /** The API wired to the shared test Temporal server and database. */
-export async function startTestApi(taskQueue: string, address = inject('temporalAddress'), deps: Pick<AppDeps, 'launcherStatusFile' | 'compile'> = {}): Promise<TestStack> {
+export async function startTestApi(taskQueue: string, address = inject('temporalAddress'), deps: Pick<AppDeps, 'launcherStatusFile' | 'compile' | 'webhookHosts'> = {}): Promise<TestStack> {
   const db = createPool(inject('databaseUrl'), 5);
   const temporal = createTemporalAccess({ address, namespace: 'default', taskQueue });
   const app = await buildApp({ db, temporal, ...deps });

@@ -4,6 +4,7 @@ import { migrate } from '../../db/migrate';
 import { createPool } from '../../db/pool';
 import { createTemporalAccess } from '../../server/temporal/client';
 import { retry } from '../../server/util/retry';
+import { parseWebhookHosts } from '../../server/notifications/webhook-url';
 
 // `npm run start:api`: the stateless HTTP API (and the built console); run several behind a proxy.
 const config = loadConfig();
@@ -22,6 +23,7 @@ const app = await buildApp({
   webDist: config.SHOUWEN_WEB_DIST,
   launcherStatusFile: config.SHOUWEN_LAUNCHER_STATUS,
   compile: compilePoolOptions(config),
+  webhookHosts: parseWebhookHosts(config.CHAT_WEBHOOK_HOSTS),
   logger: { level: config.LOG_LEVEL },
 });
 

@@ -65,7 +65,7 @@ describe('shouwen CLI (offline)', () => {
   it('validate: a valid diagram → exit 0 with its key and size', { timeout: SLOW }, async () => {
     const r = await runCli(['validate', 'bpmn/processes/demo-approval.bpmn']);
     expect(r).toMatchObject({ code: 0, stderr: '' });
-    expect(r.stdout).toBe('bpmn/processes/demo-approval.bpmn: valid (demo-approval, 3 elements)\n');
+    expect(r.stdout).toBe('bpmn/processes/demo-approval.bpmn: valid (demo-approval, 5 elements)\n');
   });
 
   it('validate: a broken diagram → exit 1, one `file:elementId: message` line per problem', { timeout: SLOW }, async () => {

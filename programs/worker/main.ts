@@ -1,9 +1,11 @@
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { databaseTimeouts, loadConfig, temporalAddress } from '../../server/config';
+import { consoleBaseUrl, databaseTimeouts, loadConfig, temporalAddress } from '../../server/config';
 import { migrate } from '../../db/migrate';
 import { createPool } from '../../db/pool';
 import { ensureSearchAttributes } from '../../server/temporal/search-attributes';
 import { createEmailDispatcher } from '../../server/notifications/email-dispatcher';
+import { createChatDispatcher } from '../../server/notifications/chat-dispatcher';
+import { parseWebhookHosts } from '../../server/notifications/webhook-url';
 import { createShouwenWorker } from './create-worker';
 import { retry } from '../../server/util/retry';
 
@@ -36,8 +38,12 @@ process.stdout.write(`worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" 
 const mailer = config.SMTP_URL ? createEmailDispatcher({ db, smtpUrl: config.SMTP_URL, from: config.SMTP_FROM, log: (m) => process.stderr.write(`${m}\n`) }) : undefined;
 mailer?.start();
 if (mailer) process.stdout.write('e-mail delivery of notifications is on\n');
+// Team-chat webhooks: only units an admin gave one have anything queued.
+const chat = createChatDispatcher({ db, publicUrl: consoleBaseUrl(config), allowedHosts: parseWebhookHosts(config.CHAT_WEBHOOK_HOSTS), log: (m) => process.stderr.write(`${m}\n`) });
+chat.start();
 // The SDK shuts the worker down gracefully on SIGINT/SIGTERM; run() resolves once it has.
 await worker.run();
 await mailer?.stop();
+await chat.stop();
 await connection.close();
 await db.end();

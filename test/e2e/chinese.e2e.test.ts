@@ -93,6 +93,10 @@ describe('no English in the zh-CN console', () => {
 
     await become('admin');
     await visit('users', '/admin/users', () => page.locator('.ant-table-tbody .ant-table-row').first().waitFor());
+    await visit('webhooks', '/admin/users?tab=webhooks', () => page.getByRole('button', { name: /设置群机器人/ }).waitFor());
+    await page.getByRole('button', { name: /设置群机器人/ }).click();
+    await page.getByRole('dialog').getByText('钉钉').click();
+    screens.webhookDialog = await englishWords(page);
 
     expect(Object.fromEntries(Object.entries(screens).filter(([, words]) => words.length))).toEqual({});
   });

@@ -87,6 +87,45 @@ describe('the 用户管理 page in a real browser', () => {
     await page.context().close();
   });
 
+  it('an admin gives a unit a 钉钉 robot with a signing secret that is never shown again', async () => {
+    const page = await signIn(site, 'admin');
+    await page.goto(`${site.url}/admin/users`);
+    await page.getByRole('tab', { name: '群机器人' }).click();
+    await page.getByRole('button', { name: /设置群机器人/ }).click();
+    const dialog = page.getByRole('dialog');
+    await chooseOption(page, dialog.getByLabel('单位', { exact: true }), '福建省服务中心');
+    await dialog.getByLabel('钉钉').check();
+    // A host outside the allowlist is refused beside the field, in Chinese.
+    await dialog.getByLabel('机器人地址').fill('https://hooks.example.com/robot');
+    await dialog.getByLabel('加签密钥').fill('SECe2e-secret-value');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.getByText(/不允许发送到 hooks\.example\.com/).waitFor();
+    if (process.env.SHOUWEN_E2E_SCREENSHOTS) await page.screenshot({ path: `${process.env.SHOUWEN_E2E_SCREENSHOTS}/webhook-refused.png` });
+    await dialog.getByLabel('机器人地址').fill('https://oapi.dingtalk.com/robot/send?access_token=e2e-token');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    const row = page.getByRole('row', { name: /福建省服务中心.*钉钉.*已设置.*启用/ });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('https://oapi.dingtalk.com/robot/send?…');
+    if (process.env.SHOUWEN_E2E_SCREENSHOTS) await page.screenshot({ path: `${process.env.SHOUWEN_E2E_SCREENSHOTS}/webhooks.png`, fullPage: true });
+    expect(await page.content()).not.toContain('e2e-token');
+    expect(await page.content()).not.toContain('SECe2e-secret-value');
+
+    // Editing keeps the secret unless cleared; its field stays empty.
+    await row.getByRole('button', { name: '编辑 福建省服务中心' }).click();
+    expect(await dialog.locator('#sw-webhook_secret').inputValue()).toBe('');
+    await dialog.getByLabel('启用').click();
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('row', { name: /福建省服务中心.*钉钉.*已设置.*停用/ }).waitFor();
+
+    await page.getByRole('button', { name: '删除 福建省服务中心' }).click();
+    await page.getByRole('button', { name: /^(OK|确\s*定)$/ }).click();
+    await page.getByText('还没有单位设置群机器人').waitFor();
+    await page.context().close();
+  });
+
   it('others have no menu entry, and the page says it is for admins', async () => {
     const page = await signIn(site, 'zj.cs_manager');
     expect(await page.getByRole('menuitem', { name: /用户管理/ }).count()).toBe(0);

@@ -58,4 +58,18 @@ describe('notification outbox and bell', () => {
     expect((await e.post('fj.cs_agent', '/api/notifications/read', {})).statusCode).toBe(200);
     expect((await bell('fj.cs_agent')).unread).toBe(0);
   });
+
+  // Issue 12 §5: the shipped 简单审批 ended in one end event 结束, so a rejection read 案例已完成（结束）.
+  it.each([
+    ['reject', '已驳回'],
+    ['approve', '已同意'],
+  ])('a demo approval decided %s is announced as %s', async (outcome, how) => {
+    const started = await e.post('fj.cs_agent', '/api/cases', { processKey: 'demo-approval', title: `退货审批 ${outcome}`, variables: { amount: 800 } });
+    expect(started.statusCode, JSON.stringify(started.body)).toBe(201);
+    const caseId = started.body.id as string;
+    const [approve] = await e.waitForTasks(caseId, ['Approve']);
+    expect((await e.complete('fj.cs_manager', approve!.id, { outcome, comment: '意见' })).statusCode).toBe(200);
+    const notice = await eventually(async () => (await bell('fj.cs_agent')).items.find((n) => n.caseId === caseId && n.kind === 'case.ended'), 5_000, 'case end notification');
+    expect(notice.title).toBe(`案例已完成（${how}）：退货审批 ${outcome}`);
+  });
 });

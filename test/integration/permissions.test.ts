@@ -253,6 +253,18 @@ const MATRIX: Row[] = [
     request: (c) => ({ method: 'DELETE', url: `/api/views/${c.viewId}` }),
     ask: ['anonymous', 'otherUnit', 'auditor', 'admin', 'candidate'], ok: 204, rowLevel: { otherUnit: 404, auditor: 404, admin: 404 },
   },
+  {
+    route: 'PUT /api/admin/unit-webhooks/{unitId}',
+    request: () => ({ method: 'PUT', url: '/api/admin/unit-webhooks/gd', payload: { format: 'wecom', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=matrix' } }),
+    ask: ['anonymous', 'candidate', 'auditor', 'owner', 'admin'], ok: 200,
+  },
+  { route: 'GET /api/admin/unit-webhooks', request: () => ({ method: 'GET', url: '/api/admin/unit-webhooks' }), ask: ['anonymous', 'candidate', 'auditor', 'admin'], ok: 200 },
+  {
+    route: 'DELETE /api/admin/unit-webhooks/{unitId}',
+    // After the PUT row above, so the admin finds the webhook (and gd's chat hears nothing of later tests).
+    request: () => ({ method: 'DELETE', url: '/api/admin/unit-webhooks/gd' }),
+    ask: ['anonymous', 'candidate', 'auditor', 'owner', 'admin'], ok: 204,
+  },
 ];
 
 describe('permissions: role × route matrix', () => {

@@ -1,5 +1,5 @@
 import { EditOutlined, KeyOutlined, PlusOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Empty, Flex, Input, Popconfirm, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Empty, Flex, Input, Popconfirm, Select, Space, Switch, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useSession } from '../../api/hooks';
@@ -10,6 +10,7 @@ import { isAdminRole } from '../../../../policy/roles';
 import { canManageUsers, ROLE_CODES, type RoleCode } from '../../lib/roles';
 import { QueryState } from '../QueryState';
 import { PasswordModal } from './PasswordModal';
+import { UnitWebhooks } from './UnitWebhooks';
 import { UserDrawer } from './UserDrawer';
 import { renderUnitOption } from './unitOption';
 import { unitName, unitOptions } from './userForm';
@@ -26,6 +27,7 @@ export function UsersPage() {
   const session = useSession().data;
   const [search, setSearch] = useSearchParams();
   const role = search.get('role');
+  const tab = search.get('tab') === 'webhooks' ? 'webhooks' : 'users';
   const params = useMemo(
     () => ({
       q: search.get('q') ?? undefined,
@@ -61,6 +63,17 @@ export function UsersPage() {
         </Typography.Title>
         <Typography.Text type="secondary">{t('users.intro')}</Typography.Text>
       </div>
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => setParam('tab', key === 'webhooks' ? key : undefined)}
+        items={[
+          { key: 'users', label: t('users.tab') },
+          { key: 'webhooks', label: t('webhooks.tab') },
+        ]}
+        style={{ marginBottom: -16 }}
+      />
+      {tab === 'webhooks' && <UnitWebhooks units={units.data ?? []} />}
+      {tab === 'users' && (
       <Card
         title={
           <Flex gap={8} wrap align="center" style={{ padding: '8px 0' }}>
@@ -178,6 +191,7 @@ export function UsersPage() {
           />
         </QueryState>
       </Card>
+      )}
       {editing && <UserDrawer user={editing === 'new' ? null : editing} units={units.data ?? []} selfId={session?.id ?? ''} onClose={() => setEditing(null)} />}
       {resetting && <PasswordModal user={resetting} onClose={() => setResetting(null)} />}
     </Space>
