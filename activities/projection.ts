@@ -45,15 +45,17 @@ export function createProjectionActivities({ db }: { db: Db }) {
     },
 
     async projectTaskAssigned(t: TaskAssigned): Promise<void> {
-      await tasks.assigned(t);
+      const assigned = await tasks.assigned(t);
       if (t.action === 'delegate' && t.assigneeId) {
+        // Who handed it over and which step, by name: the recipient knows neither from an id.
+        const from = assigned?.actorName ?? '系统';
         await writeNotifications(db, {
           key: `${t.taskId}/delegate/${t.actionId}`,
           userIds: [t.assigneeId],
           kind: 'task.assigned',
           caseId: t.caseId,
           taskId: t.taskId,
-          title: '有任务转交给您',
+          title: assigned ? `${from}转交给您：${assigned.taskName}` : '有任务转交给您',
           body: t.reason ?? '',
         });
       }

@@ -82,7 +82,7 @@ export type UpdateUser = z.infer<typeof updateUserSchema>;
 
 export const setPasswordBodySchema = z.object({ password: passwordSchema });
 
-export const userChangeSchema = z.object({ actorId: z.string(), action: z.string(), before: adminUserSnapshotSchema.nullable(), after: adminUserSnapshotSchema.nullable(), at: z.string() });
+export const userChangeSchema = z.object({ actorId: z.string(), actorName: z.string().nullable(), action: z.string(), before: adminUserSnapshotSchema.nullable(), after: adminUserSnapshotSchema.nullable(), at: z.string() });
 export type UserChange = z.infer<typeof userChangeSchema>;
 export const userChangeListSchema = z.object({ items: z.array(userChangeSchema) });
 

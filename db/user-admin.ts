@@ -134,9 +134,9 @@ export function createUserAdminRepository(db: Db) {
       ]);
     },
 
-    async changesOf(targetId: string): Promise<Array<{ actorId: string; action: string; before: AdminUserSnapshot | null; after: AdminUserSnapshot | null; at: string }>> {
-      const { rows } = await db.query('SELECT actor_id, action, before, after, at FROM admin_change WHERE target_user_id = $1 ORDER BY id', [targetId]);
-      return rows.map((r) => ({ actorId: r.actor_id, action: r.action, before: r.before, after: r.after, at: iso(r.at)! }));
+    async changesOf(targetId: string): Promise<Array<{ actorId: string; actorName: string | null; action: string; before: AdminUserSnapshot | null; after: AdminUserSnapshot | null; at: string }>> {
+      const { rows } = await db.query('SELECT a.actor_id, u.display_name AS actor_name, a.action, a.before, a.after, a.at FROM admin_change a LEFT JOIN app_user u ON u.id = a.actor_id WHERE a.target_user_id = $1 ORDER BY a.id', [targetId]);
+      return rows.map((r) => ({ actorId: r.actor_id, actorName: r.actor_name, action: r.action, before: r.before, after: r.after, at: iso(r.at)! }));
     },
   };
 }

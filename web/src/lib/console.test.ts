@@ -8,7 +8,7 @@ import { capabilities } from '../../../policy/capabilities';
 import { canDeployProcesses } from './roles';
 import { parseValue, rowsToVariables, withCustomer } from './variables';
 
-const ev = (kind: string, extra: Partial<CaseEvent> = {}): CaseEvent => ({ seq: 1, kind, taskId: null, actorId: null, at: '2026-01-01T00:00:00Z', payload: {}, ...extra });
+const ev = (kind: string, extra: Partial<CaseEvent> = {}): CaseEvent => ({ seq: 1, kind, taskId: null, actorId: null, actorName: null, assigneeName: null, at: '2026-01-01T00:00:00Z', payload: {}, ...extra });
 
 describe('deploy rights', () => {
   // Who has them is policy/capabilities.test.ts; the console only reads the session's answer.

@@ -7,6 +7,7 @@ const step = (data: Record<string, unknown>, outcome: string | null = 'complete'
   elementId: 'e',
   name: 'n',
   completedBy: 'u',
+  completedByName: 'U',
   completedAt: '2026-01-01T00:00:00Z',
   outcome,
   comment: null,
