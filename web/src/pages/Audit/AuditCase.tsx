@@ -1,4 +1,5 @@
 import { DownloadOutlined, ExportOutlined, HistoryOutlined, LoadingOutlined } from '@ant-design/icons';
+import { Person } from '../../components/Person';
 import { Alert, App as AntApp, Button, Card, Descriptions, Flex, Space, Tooltip, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
@@ -84,7 +85,7 @@ function CaseHeader({ c, trail }: { c: Case; trail: AuditTrail | undefined }) {
         column={{ xs: 1, sm: 2, lg: 4 }}
         items={[
           { key: 'process', label: t('case.process'), children: processLabel(c.processKey, c.processVersion) },
-          { key: 'initiator', label: t('context.initiator'), children: c.initiatorId ?? '—' },
+          { key: 'initiator', label: t('context.initiator'), children: c.initiatorId ? <Person id={c.initiatorId} name={c.initiatorName} /> : '—' },
           { key: 'started', label: t('case.startedAt'), children: <time dateTime={c.startedAt}>{formatDateTimeExact(c.startedAt, lang)}</time> },
           { key: 'ended', label: t('case.endedAt'), children: c.endedAt ? <time dateTime={c.endedAt}>{formatDateTimeExact(c.endedAt, lang)}</time> : '—' },
         ]}

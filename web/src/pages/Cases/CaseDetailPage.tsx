@@ -12,7 +12,8 @@ import { StepData } from '../Task/CaseContext';
 import { RelativeTime } from '../../components/RelativeTime';
 import { caseStatusLabel, outcomeColor, outcomeLabel } from '../../components/outcomes';
 import { useI18n } from '../../i18n/I18nProvider';
-import { completedData, describeCaseEvent, stepNameResolver } from '../../lib/caseEvents';
+import { completedData, describeCaseEvent, personLabel, stepNameResolver } from '../../lib/caseEvents';
+import { Person } from '../../components/Person';
 import { describeError } from '../../lib/problems';
 import { formatDateTime } from '../../lib/time';
 import { CaseDiagramPanel } from '../Task/DiagramPanel';
@@ -26,7 +27,7 @@ import { CaseRecords } from './CaseRecords';
 import { CaseTitle } from './CaseTitle';
 import { taskHref } from '../Task/taskLinks';
 import './cases.css';
-import { useRoleName, useUnitName } from './useUnitName';
+import { useEventWords, useRoleName, useUnitName } from './useUnitName';
 import { useProcessLabel } from '../../api/useProcesses.query';
 
 /** `/cases/:id`: the case, its diagram with where it stands, open tasks, the history of who did what, and variables. */
@@ -58,8 +59,8 @@ export function CaseDetailPage() {
           column={{ xs: 1, sm: 2, lg: 4 }}
           items={[
             { key: 'process', label: t('case.process'), children: <Link to={`/processes?key=${encodeURIComponent(c.processKey)}&version=${c.processVersion}`}>{processLabel(c.processKey, c.processVersion)}</Link> },
-            { key: 'owner', label: t('context.owner'), children: c.ownerId ?? '—' },
-            { key: 'initiator', label: t('context.initiator'), children: c.initiatorId ?? '—' },
+            { key: 'owner', label: t('context.owner'), children: c.ownerId ? <Person id={c.ownerId} name={c.ownerName} /> : '—' },
+            { key: 'initiator', label: t('context.initiator'), children: c.initiatorId ? <Person id={c.initiatorId} name={c.initiatorName} /> : '—' },
             { key: 'unit', label: t('caseDetail.unit'), children: unitNameOf(c.unitId) },
             {
               key: 'customer',
@@ -127,7 +128,7 @@ function LiveState({ caseId, fallbackVariables, running, version }: { caseId: st
               <li key={task.taskId}>
                 <Link to={taskHref(task.taskId)}>{task.name || task.elementId}</Link>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {task.assigneeId ? t('caseDetail.assignedTo', { who: task.assigneeId }) : t('caseDetail.candidates', { who: [...task.candidateGroups.map(roleName), ...task.candidateUsers].join('、') || '—' })}
+                  {task.assigneeId ? t('caseDetail.assignedTo', { who: personLabel(task.assigneeId, task.assigneeName, t('audit.system')) }) : t('caseDetail.candidates', { who: [...task.candidateGroups.map(roleName), ...(task.candidateUserNames ?? task.candidateUsers)].join('、') || '—' })}
                   {' · '}
                   {unitNameOf(task.unitId)}
                 </Typography.Text>
@@ -182,6 +183,7 @@ function LiveState({ caseId, fallbackVariables, running, version }: { caseId: st
 /** 处理记录: every event, oldest first, each in words (who did what, when). */
 function History({ events, processKey, processVersion, caseId, onStale }: { events: CaseEvent[]; processKey: string; processVersion: number; caseId: string; onStale: () => void }) {
   const { t, lang } = useI18n();
+  const words = useEventWords();
   const version = useProcessVersion(processKey, processVersion);
   const dict = useDictionary(version.data);
   const openTasks = useCaseState(caseId).data?.openTasks;
@@ -205,7 +207,7 @@ function History({ events, processKey, processVersion, caseId, onStale }: { even
       ) : (
         <Timeline
           items={sorted.map((e) => {
-            const line = describeCaseEvent(e, taskName, processVersion);
+            const line = describeCaseEvent(e, taskName, processVersion, words);
             const vars = e.kind === 'case.ended' ? { ...line.vars, status: caseStatusLabel(t, String(line.vars.status)) } : line.vars;
             return {
               key: e.seq,

@@ -1,4 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
+import { Person } from '../../components/Person';
 import { Alert, Button, Card, Empty, Flex, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -107,7 +108,7 @@ export function CasesPage() {
             { title: t('case.title'), dataIndex: 'title' },
             { title: t('case.process'), render: (_, c) => `${processName(c.processKey)} v${c.processVersion}` },
             { title: t('case.status'), dataIndex: 'status', render: (s: string) => <Tag color={caseStatusColor[s] ?? 'default'}>{caseStatusLabel(t, s)}</Tag> },
-            { title: t('context.owner'), render: (_, c) => c.ownerId ?? '—' },
+            { title: t('context.owner'), render: (_, c) => (c.ownerId ? <Person id={c.ownerId} name={c.ownerName} /> : '—') },
             { title: t('case.startedAt'), render: (_, c) => <RelativeTime iso={c.startedAt} /> },
             { title: t('case.endedAt'), render: (_, c) => <RelativeTime iso={c.endedAt} /> },
           ]}
