@@ -128,7 +128,10 @@ describe('no English in the zh-CN console', () => {
     await visit('case', `/cases/${encodeURIComponent(c.id)}`, () => page.getByRole('heading', { name: /中文界面测试/ }).waitFor());
     await visit('calendar', '/calendar', () => page.locator('.ant-table-tbody .ant-table-row').first().waitFor());
     // Started, claimed, handed on: the history names each person.
-    await visit('handedOnCase', `/cases/${encodeURIComponent(handedOn.caseId)}`, () => page.getByText(/转办给/).first().waitFor());
+    // Its amount was captured at the start, by no form: the diagram's summary names it 申请金额.
+    await visit('handedOnCase', `/cases/${encodeURIComponent(handedOn.caseId)}`, () =>
+      Promise.all([page.getByText(/转办给/).first().waitFor(), page.locator('.sw-case-variables').getByText('申请金额').waitFor()]),
+    );
 
     await become('zj.general_manager');
     await visit('handedOnTask', `/tasks/${encodeURIComponent(handedOn.taskId)}`, () => page.getByRole('heading', { name: '客服经理审批' }).waitFor());

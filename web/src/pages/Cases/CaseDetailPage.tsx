@@ -7,7 +7,8 @@ import type { CaseEvent, CaseState } from '../../../../contract';
 import { useCase } from '../../api/useCase.query';
 import { useCaseState } from '../../api/useCaseState.query';
 import { useProcessVersion, type ProcessVersionWithForms } from '../../api/useProcessVersion.query';
-import { useDictionary, VariableTable } from '../../components/Variables';
+import { casePeople, useDictionary, VariableTable } from '../../components/Variables';
+import type { People } from '../../lib/dictionary';
 import { StepData } from '../Task/CaseContext';
 import { RelativeTime } from '../../components/RelativeTime';
 import { caseStatusLabel, outcomeColor, outcomeLabel } from '../../components/outcomes';
@@ -83,7 +84,7 @@ export function CaseDetailPage() {
         <Col xs={24} lg={15}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <CaseDiagramPanel caseId={c.id} processKey={c.processKey} processVersion={c.processVersion} />
-            <LiveState caseId={c.id} fallbackVariables={c.variables} running={c.status === 'running'} version={version.data} />
+            <LiveState caseId={c.id} fallbackVariables={c.variables} running={c.status === 'running'} version={version.data} people={casePeople(c)} />
             <CaseRecords caseId={c.id} forms={version.data?.forms} />
           </Space>
         </Col>
@@ -96,7 +97,7 @@ export function CaseDetailPage() {
 }
 
 /** Open tasks (links to the task page) and the variables, from the live workflow; the stored variables once it is gone. */
-function LiveState({ caseId, fallbackVariables, running, version }: { caseId: string; fallbackVariables: Record<string, unknown>; running: boolean; version: ProcessVersionWithForms | undefined }) {
+function LiveState({ caseId, fallbackVariables, running, version, people }: { caseId: string; fallbackVariables: Record<string, unknown>; running: boolean; version: ProcessVersionWithForms | undefined; people: People }) {
   const { t } = useI18n();
   const unitNameOf = useUnitName();
   const roleName = useRoleName();
@@ -163,7 +164,7 @@ function LiveState({ caseId, fallbackVariables, running, version }: { caseId: st
                   ]}
                 />
                 {view === 'table' ? (
-                  <VariableTable dict={dict} variables={variables} column={2} label={t('caseDetail.variables')} className="sw-case-variables" />
+                  <VariableTable dict={dict} variables={variables} column={2} label={t('caseDetail.variables')} className="sw-case-variables" people={people} />
                 ) : (
                   <pre className="sw-json" tabIndex={0} aria-label={t('caseDetail.variables')}>
                     {JSON.stringify(variables, null, 2)}
