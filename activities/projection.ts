@@ -32,7 +32,7 @@ export function createProjectionActivities({ db }: { db: Db }) {
     async projectTaskOpened(t: TaskOpened): Promise<void> {
       await tasks.opened(t);
       if (t.assigneeId) {
-        await writeNotifications(db, { key: `${t.taskId}/opened`, userIds: [t.assigneeId], kind: 'task.assigned', caseId: t.caseId, taskId: t.taskId, title: `新任务：${t.name}` });
+        await writeNotifications(db, { key: `${t.taskId}/opened`, userIds: [t.assigneeId], kind: 'task.assigned', caseId: t.caseId, taskId: t.taskId, title: `新任务：${t.name}`, params: { notice: 'task.new', task: t.name } });
       }
     },
 
@@ -56,6 +56,7 @@ export function createProjectionActivities({ db }: { db: Db }) {
           caseId: t.caseId,
           taskId: t.taskId,
           title: assigned ? `${from}转交给您：${assigned.taskName}` : '有任务转交给您',
+          ...(assigned && { params: { notice: 'task.delegated', actor: from, task: assigned.taskName } }),
           body: t.reason ?? '',
         });
       }
@@ -74,6 +75,7 @@ export function createProjectionActivities({ db }: { db: Db }) {
           caseId: t.caseId,
           taskId: t.taskId,
           title: `任务已超时升级：${moved.name}`,
+          params: { notice: 'task.escalated', task: moved.name },
         });
       }
       return moved.toUnitId;
@@ -95,7 +97,16 @@ export function createProjectionActivities({ db }: { db: Db }) {
       const ended = await cases.ended(c);
       if (ended?.ownerId) {
         const word = { completed: '已完成', failed: '失败', terminated: '已终止' }[c.status];
-        await writeNotifications(db, { key: `${c.caseId}/ended`, userIds: [ended.ownerId], kind: 'case.ended', caseId: c.caseId, title: `案例${word}${c.endEvent?.name ? `（${c.endEvent.name}）` : ''}：${ended.title}`, body: c.reason ?? '' });
+        const ending = c.endEvent?.name ?? '';
+        await writeNotifications(db, {
+          key: `${c.caseId}/ended`,
+          userIds: [ended.ownerId],
+          kind: 'case.ended',
+          caseId: c.caseId,
+          title: `案例${word}${ending ? `（${ending}）` : ''}：${ended.title}`,
+          body: c.reason ?? '',
+          params: { notice: 'case.ended', status: c.status, ending, case: ended.title },
+        });
       }
     },
   };

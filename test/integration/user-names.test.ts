@@ -54,9 +54,11 @@ describe('user names beside user ids', () => {
   it('tells the delegate who handed the task over and which step, by name', async () => {
     const notices = await eventually(async () => {
       const list = (await get('zj.general_manager', '/api/notifications?limit=100')).items as Array<{ taskId: string; title: string; body: string }>;
-      return list.find((n) => n.taskId === taskId);
+      return list.find((n) => n.taskId === taskId && n.title.includes('转交'));
     });
     expect(notices.title).toBe(`${MANAGER}转交给您：审批`);
+    // The same as parameters, for the console to word in English too.
+    expect(notices).toMatchObject({ params: { notice: 'task.delegated', actor: MANAGER, task: '审批' } });
     expect(notices.title).not.toContain('zj.');
   });
 
