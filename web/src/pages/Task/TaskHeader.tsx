@@ -25,7 +25,7 @@ interface Props {
 
 /** Task name, case, business key, process, SLA, assignee; back / previous / next; claim, unclaim, delegate. */
 export function TaskHeader({ detail, meId, headingRef, nav, onBack, onGo, onClaim, onUnclaim, onDelegate, busy }: Props) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const processLabel = useProcessLabel();
   const { task, case: c, can } = detail;
   const roleName = useRoleName();
@@ -107,7 +107,7 @@ export function TaskHeader({ detail, meId, headingRef, nav, onBack, onGo, onClai
           { key: 'process', label: t('task.process'), children: processLabel(c.processKey, c.processVersion) },
           { key: 'customer', label: t('task.customer'), children: task.customerName ?? c.customer?.name ?? '—' },
           { key: 'assignee', label: t('task.assignee'), children: assignee },
-          { key: 'candidates', label: t('task.candidates'), children: candidates.length ? candidates.join('、') : '—' },
+          { key: 'candidates', label: t('task.candidates'), children: candidates.length ? candidates.join(lang === 'en' ? ', ' : '、') : '—' },
           { key: 'due', label: t('task.due'), children: <RelativeTime iso={task.dueAt} danger={task.sla === 'overdue'} /> },
           { key: 'created', label: t('task.created'), children: <RelativeTime iso={task.createdAt} /> },
         ]}
