@@ -3,24 +3,12 @@ import { customerContact, queueCustomerNotice } from '../db/customer-notificatio
 import { resolveCaseCustomer } from '../db/cases';
 import type { Db } from '../db/pool';
 import type { ServiceTaskInput, ServiceTaskResult } from './service-tasks';
-import { SHANGHAI_OFFSET_MS } from '../domain/china-time';
+import { inChinaTime } from '../domain/china-time';
 import { str } from './variables';
 
 // 通知客户: a service task puts a message for the case's customer in the customer outbox
 // (customer_notification). E-mail when the customer has an address (the worker's dispatcher
 // sends it when SMTP is configured); otherwise the row tells the agent to phone.
-
-const ISO_INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})\b/g;
-
-/** Every ISO date-time in `text` as the customer reads it: China time, to the minute (2026-11-27 09:30). */
-export function inChinaTime(text: string): string {
-  return text.replace(ISO_INSTANT, (iso) => {
-    const ms = Date.parse(iso);
-    if (Number.isNaN(ms)) return iso;
-    return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
-  });
-}
-
 
 export function createCustomerNotificationActivities({ db }: { db: Db }) {
   return {

@@ -33,7 +33,7 @@ export function createProjectionActivities({ db }: { db: Db }) {
     async projectTaskOpened(t: TaskOpened): Promise<void> {
       await tasks.opened(t);
       if (t.assigneeId) {
-        await writeNotifications(db, { key: `${t.taskId}/opened`, userIds: [t.assigneeId], kind: 'task.assigned', caseId: t.caseId, taskId: t.taskId, title: `新任务：${t.name}` });
+        await writeNotifications(db, { key: `${t.taskId}/opened`, userIds: [t.assigneeId], kind: 'task.assigned', caseId: t.caseId, taskId: t.taskId, title: `新任务：${t.name}`, params: { notice: 'task.new', task: t.name } });
       }
       // The unit's team chat hears of every new task, offered or assigned: whoever is free takes it.
       await enqueueChatMessage(db, { key: `${t.taskId}/opened`, kind: 'task.opened', caseId: t.caseId, taskId: t.taskId, headline: `新任务：${t.name}` });
@@ -48,15 +48,18 @@ export function createProjectionActivities({ db }: { db: Db }) {
     },
 
     async projectTaskAssigned(t: TaskAssigned): Promise<void> {
-      await tasks.assigned(t);
+      const assigned = await tasks.assigned(t);
       if (t.action === 'delegate' && t.assigneeId) {
+        // Who handed it over and which step, by name: the recipient knows neither from an id.
+        const from = assigned?.actorName ?? '系统';
         await writeNotifications(db, {
           key: `${t.taskId}/delegate/${t.actionId}`,
           userIds: [t.assigneeId],
           kind: 'task.assigned',
           caseId: t.caseId,
           taskId: t.taskId,
-          title: '有任务转交给您',
+          title: assigned ? `${from}转交给您：${assigned.taskName}` : '有任务转交给您',
+          ...(assigned && { params: { notice: 'task.delegated', actor: from, task: assigned.taskName } }),
           body: t.reason ?? '',
         });
       }
@@ -75,6 +78,7 @@ export function createProjectionActivities({ db }: { db: Db }) {
           caseId: t.caseId,
           taskId: t.taskId,
           title: `任务已超时升级：${moved.name}`,
+          params: { notice: 'task.escalated', task: moved.name },
         });
         await enqueueChatMessage(db, { key: `${t.taskId}/escalated/${t.fromUnitId}`, kind: 'task.escalated', caseId: t.caseId, taskId: t.taskId, headline: `任务已超时升级：${moved.name}` });
       }
@@ -99,7 +103,15 @@ export function createProjectionActivities({ db }: { db: Db }) {
       const word = { completed: '已完成', failed: '失败', terminated: '已终止' }[c.status];
       const headline = `案例${word}${c.endEvent?.name ? `（${c.endEvent.name}）` : ''}`;
       if (ended?.ownerId) {
-        await writeNotifications(db, { key: `${c.caseId}/ended`, userIds: [ended.ownerId], kind: 'case.ended', caseId: c.caseId, title: `${headline}：${ended.title}`, body: c.reason ?? '' });
+        await writeNotifications(db, {
+          key: `${c.caseId}/ended`,
+          userIds: [ended.ownerId],
+          kind: 'case.ended',
+          caseId: c.caseId,
+          title: `${headline}：${ended.title}`,
+          body: c.reason ?? '',
+          params: { notice: 'case.ended', status: c.status, ending: c.endEvent?.name ?? '', case: ended.title },
+        });
       }
       if (ended) await enqueueChatMessage(db, { key: `${c.caseId}/ended`, kind: 'case.ended', caseId: c.caseId, headline, body: c.reason ?? '' });
     },

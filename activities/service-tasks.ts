@@ -9,6 +9,7 @@ import { createComplaintRecordActivities } from './complaint-record';
 import { nextNumber } from '../db/numbering';
 import { createCustomerNotificationActivities } from './customer-notifications';
 import type { ServiceTaskType } from '../bpmn/service-task-types';
+import { inChinaTime } from '../domain/china-time';
 
 // Service tasks: a BPMN service task's `zeebe:taskDefinition type` is the name of one of
 // these activities. Each receives the task's mapped inputs and returns variables.
@@ -34,7 +35,8 @@ export function createServiceTaskActivities({ db }: { db: Db }) {
   const tasks = {
     /** 通知 / 催办: records it on the case and puts it in the recipients' outbox (bell, e-mail). */
     async notify(input: ServiceTaskInput): Promise<ServiceTaskResult> {
-      const message = text(input.variables.message, text(input.variables.template, '提醒'));
+      // A diagram joins a date variable into its text as ISO (UTC); people read China time.
+      const message = inChinaTime(text(input.variables.message, text(input.variables.template, '提醒')));
       await recordEvent(db, input, 'notification', { elementId: input.elementId, message, to: input.variables.to ?? null });
       // To the users named in `to` (one id or a list), else the case's first-contact owner.
       const to = input.variables.to ?? input.variables.recipient;

@@ -10,8 +10,11 @@ export const openTaskViewSchema = z.object({
   name: z.string(),
   unitId: z.string(),
   assigneeId: z.string().nullable(),
+  /** Filled by the API from app_user (the workflow knows ids only). */
+  assigneeName: z.string().nullable().optional(),
   candidateGroups: z.array(z.string()),
   candidateUsers: z.array(z.string()),
+  candidateUserNames: z.array(z.string()).optional(),
   formId: z.string().nullable(),
   outcomes: z.array(z.string()),
   dueAt: z.string().nullable(),

@@ -13,7 +13,10 @@ export const caseSchema = z.object({
   title: z.string(),
   status: z.string(),
   initiatorId: z.string().nullable(),
+  /** Display names beside the ids: people are shown by name, the ids are for links and auditors. */
+  initiatorName: z.string().nullable(),
   ownerId: z.string().nullable(),
+  ownerName: z.string().nullable(),
   unitId: z.string(),
   customerId: z.string().nullable(),
   parentCaseId: z.string().nullable(),
@@ -34,7 +37,11 @@ export const caseEventSchema = z.object({
   n: z.number().int().positive(),
   kind: z.string(),
   taskId: z.string().nullable(),
+  /** Null: the engine did it (a timer, an escalation, a service task), shown as 系统 / System. */
   actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  /** Who a claim or delegation gave the task to, by name (payload.assigneeId is the id). */
+  assigneeName: z.string().nullable(),
   at: z.string(),
   payload: z.record(z.string(), z.unknown()),
 });

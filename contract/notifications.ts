@@ -9,6 +9,12 @@ export const notificationSchema = z.object({
   taskId: z.string().nullable(),
   title: z.string(),
   body: z.string(),
+  /**
+   * The notice as a wording key (`notice`: task.new, task.delegated, task.escalated, case.ended) and
+   * its parameters (task, actor, status, ending, case), for the console to say it in the reader's
+   * language; null for notices a diagram words (notify) and where the text is withheld.
+   */
+  params: z.record(z.string(), z.string()).nullable(),
   createdAt: z.string(),
   readAt: z.string().nullable(),
 });

@@ -23,7 +23,10 @@ export const taskSummarySchema = z.object({
   /** unit: the roles are held in `unitId`; ancestors: in it or any unit above it. */
   candidateScope: z.enum(['unit', 'ancestors']),
   candidateUsers: z.array(z.string()),
+  /** Display names of `candidateUsers`, same order (an id that names no user stays as it is). People are shown by name; ids are for links. */
+  candidateUserNames: z.array(z.string()),
   assigneeId: z.string().nullable(),
+  assigneeName: z.string().nullable(),
   formId: z.string().nullable(),
   outcomes: z.array(z.string()),
   escalationLevel: z.number(),
@@ -31,6 +34,7 @@ export const taskSummarySchema = z.object({
   createdAt: z.string(),
   completedAt: z.string().nullable(),
   completedBy: z.string().nullable(),
+  completedByName: z.string().nullable(),
   outcome: z.string().nullable(),
   comment: z.string().nullable(),
   customerId: z.string().nullable(),

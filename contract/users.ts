@@ -85,7 +85,7 @@ export const setPasswordBodySchema = z.object({ password: passwordSchema });
 /** One admin_change row: who (id and display name), what, the user before and after (never a password or its hash). */
 export const userChangeSchema = z.object({
   actorId: z.string(),
-  actorName: z.string(),
+  actorName: z.string().nullable(),
   action: z.string(),
   before: adminUserSnapshotSchema.nullable(),
   after: adminUserSnapshotSchema.nullable(),

@@ -1,7 +1,7 @@
 import { inTransaction, type Db } from './pool';
 import type { Confidentiality } from '../policy/confidentiality';
 import { caseReadable, customerCleared } from '../policy/sql';
-import type { SessionUser } from './users';
+import { userNameSql, type SessionUser } from './users';
 import type { CaseHeader } from '../domain/case-header';
 import { numberTrail } from '../domain/case-trail';
 import { appendCaseEvent } from './case-events';
@@ -10,6 +10,11 @@ import type { Case, CaseEvent, CaseFilter } from '../contract';
 export type CaseRow = Case;
 
 export type CaseEventRow = CaseEvent;
+
+/** `c.*` of process_case with its people's names. */
+const CASE_COLUMNS = `c.*, ${userNameSql('c.initiator_id')} AS initiator_name, ${userNameSql('c.owner_id')} AS owner_name`;
+/** An event's actor and (claim, delegation) new assignee by name, for `FROM case_event e`. */
+const EVENT_NAMES = `${userNameSql('e.actor_id')} AS actor_name, ${userNameSql("e.payload->>'assigneeId'")} AS assignee_name`;
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v == null ? null : String(v));
 
@@ -22,7 +27,9 @@ function toCase(r: Record<string, unknown>): CaseRow {
     title: r.title as string,
     status: r.status as string,
     initiatorId: (r.initiator_id as string | null) ?? null,
+    initiatorName: (r.initiator_name as string | null) ?? null,
     ownerId: (r.owner_id as string | null) ?? null,
+    ownerName: (r.owner_name as string | null) ?? null,
     unitId: r.unit_id as string,
     customerId: (r.customer_id as string | null) ?? null,
     parentCaseId: (r.parent_case_id as string | null) ?? null,
@@ -116,7 +123,7 @@ export function createCaseRepository(db: Db) {
       const where = [sql];
       if (f.cursor) where.push(`(c.started_at, c.id) < (${add(f.cursor[0])}::timestamptz, ${add(f.cursor[1])})`);
       const { rows } = await db.query(
-        `SELECT c.*, c.started_at::text AS started_key FROM process_case c WHERE ${where.join(' AND ')}
+        `SELECT ${CASE_COLUMNS}, c.started_at::text AS started_key FROM process_case c WHERE ${where.join(' AND ')}
           ORDER BY c.started_at DESC, c.id DESC LIMIT ${add(f.limit + 1)}`,
         params,
       );
@@ -160,7 +167,7 @@ export function createCaseRepository(db: Db) {
       return rows.length > 0;
     },
     async findById(id: string): Promise<CaseRow | undefined> {
-      const { rows } = await db.query('SELECT * FROM process_case WHERE id = $1', [id]);
+      const { rows } = await db.query(`SELECT ${CASE_COLUMNS} FROM process_case c WHERE c.id = $1`, [id]);
       return rows[0] ? toCase(rows[0]) : undefined;
     },
     /** The case's first-contact owner (首问责任人), if it has one. */
@@ -183,7 +190,7 @@ export function createCaseRepository(db: Db) {
     /** The audit trail with each event's digest recomputed by the database, for verification. */
     async auditTrail(caseId: string) {
       const { rows } = await db.query(
-        `SELECT e.seq, e.kind, e.task_id, e.actor_id, e.at, e.payload, e.prev_hash, e.hash, case_event_digest(coalesce(e.prev_hash, ''), e) AS expected
+        `SELECT e.seq, e.kind, e.task_id, e.actor_id, ${EVENT_NAMES}, e.at, e.payload, e.prev_hash, e.hash, case_event_digest(coalesce(e.prev_hash, ''), e) AS expected
            FROM case_event e WHERE e.case_id = $1 ORDER BY e.seq`,
         [caseId],
       );
@@ -192,6 +199,8 @@ export function createCaseRepository(db: Db) {
         kind: r.kind as string,
         taskId: r.task_id as string | null,
         actorId: r.actor_id as string | null,
+        actorName: r.actor_name as string | null,
+        assigneeName: r.assignee_name as string | null,
         at: iso(r.at)!,
         payload: r.payload as Record<string, unknown>,
         prevHash: r.prev_hash as string | null,
@@ -200,8 +209,8 @@ export function createCaseRepository(db: Db) {
       })));
     },
     async events(caseId: string): Promise<CaseEventRow[]> {
-      const { rows } = await db.query('SELECT seq, kind, task_id, actor_id, at, payload FROM case_event WHERE case_id = $1 ORDER BY seq', [caseId]);
-      return numberTrail(rows.map((r) => ({ seq: Number(r.seq), kind: r.kind, taskId: r.task_id, actorId: r.actor_id, at: iso(r.at)!, payload: r.payload })));
+      const { rows } = await db.query(`SELECT e.seq, e.kind, e.task_id, e.actor_id, ${EVENT_NAMES}, e.at, e.payload FROM case_event e WHERE e.case_id = $1 ORDER BY e.seq`, [caseId]);
+      return numberTrail(rows.map((r) => ({ seq: Number(r.seq), kind: r.kind, taskId: r.task_id, actorId: r.actor_id, actorName: r.actor_name, assigneeName: r.assignee_name, at: iso(r.at)!, payload: r.payload })));
     },
   };
 }

@@ -21,13 +21,15 @@ export const NOTICE_CUSTOMER_JOINS = `LEFT JOIN process_case nc ON nc.id = n.cas
   LEFT JOIN customer ncu ON ncu.id = nc.customer_id LEFT JOIN org_unit ncuu ON ncuu.id = ncu.unit_id`;
 export const NOTICE_TITLE = `CASE WHEN n.kind IN ('task.assigned', 'task.escalated') OR ${cleared} THEN n.title ELSE '${MASKED_NOTICE}' END`;
 export const NOTICE_BODY = `CASE WHEN ${cleared} THEN n.body ELSE '' END`;
+/** The parameters go with the title: a case's title among them is withheld as the title is. */
+export const NOTICE_PARAMS = `CASE WHEN n.kind IN ('task.assigned', 'task.escalated') OR ${cleared} THEN n.params END`;
 
 export function createNotificationRepository(db: Db) {
   return {
     async list(userId: string, opts: { unreadOnly: boolean; limit: number }): Promise<{ items: NotificationRow[]; unread: number }> {
       const [{ rows }, unread] = await Promise.all([
         db.query(
-          `SELECT n.id::text, n.kind, n.case_id, n.task_id, ${NOTICE_TITLE} AS title, ${NOTICE_BODY} AS body, n.created_at, n.read_at
+          `SELECT n.id::text, n.kind, n.case_id, n.task_id, ${NOTICE_TITLE} AS title, ${NOTICE_BODY} AS body, ${NOTICE_PARAMS} AS params, n.created_at, n.read_at
              FROM notification n ${NOTICE_CUSTOMER_JOINS}
             WHERE n.user_id = $1 ${opts.unreadOnly ? 'AND n.read_at IS NULL' : ''} ORDER BY n.id DESC LIMIT $2`,
           [userId, opts.limit],
@@ -35,7 +37,7 @@ export function createNotificationRepository(db: Db) {
         db.query<{ n: string }>('SELECT count(*)::text AS n FROM notification WHERE user_id = $1 AND read_at IS NULL', [userId]),
       ]);
       return {
-        items: rows.map((r) => ({ id: r.id, kind: r.kind, caseId: r.case_id, taskId: r.task_id, title: r.title, body: r.body, createdAt: iso(r.created_at)!, readAt: iso(r.read_at) })),
+        items: rows.map((r) => ({ id: r.id, kind: r.kind, caseId: r.case_id, taskId: r.task_id, title: r.title, body: r.body, params: r.params ?? null, createdAt: iso(r.created_at)!, readAt: iso(r.read_at) })),
         unread: Number(unread.rows[0]!.n),
       };
     },
@@ -60,6 +62,8 @@ export interface OutgoingNotification {
   taskId?: string | null;
   title: string;
   body?: string;
+  /** The title as a wording key and parameters (see contract/notifications.ts). */
+  params?: Record<string, string>;
 }
 
 type Queryable = Pick<Db, 'query'>;
@@ -68,10 +72,10 @@ export async function writeNotifications(db: Queryable, n: OutgoingNotification)
   const users = [...new Set(n.userIds.filter(Boolean))];
   if (!users.length) return;
   await db.query(
-    `INSERT INTO notification (notification_key, user_id, kind, case_id, task_id, title, body)
-     SELECT $1 || '/' || u.id, u.id, $2, $3, $4, $5, $6 FROM app_user u WHERE u.id = ANY ($7::text[])
+    `INSERT INTO notification (notification_key, user_id, kind, case_id, task_id, title, body, params)
+     SELECT $1 || '/' || u.id, u.id, $2, $3, $4, $5, $6, $8 FROM app_user u WHERE u.id = ANY ($7::text[])
      ON CONFLICT (notification_key) DO NOTHING`,
-    [n.key, n.kind, n.caseId ?? null, n.taskId ?? null, n.title, n.body ?? '', users],
+    [n.key, n.kind, n.caseId ?? null, n.taskId ?? null, n.title, n.body ?? '', users, n.params ? JSON.stringify(n.params) : null],
   );
 }
 

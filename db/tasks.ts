@@ -3,7 +3,7 @@ import type { EligibleUser, Sla, TaskComment, TaskStep, TaskSummary } from '../c
 import type { Db } from './pool';
 import { customerCleared, ELIGIBLE_DELEGATE, TASK_ACTIONABLE, TASK_ASSIGNED_OR_OFFERED, TASK_OFFERED, TASK_VISIBLE, taskVisible, taskVisibleWhenOffered } from '../policy/sql';
 import { seesEverything } from '../policy/roles';
-import type { SessionUser } from './users';
+import { userNameSql, userNamesSql, type SessionUser } from './users';
 import { appendCaseEvent } from './case-events';
 
 export type SlaState = Sla;
@@ -45,7 +45,8 @@ const selectTasks = (extra = '') => `SELECT t.id, t.case_id, c.title AS case_tit
         t.unit_id, t.candidate_roles, t.candidate_scope, t.candidate_users, t.assignee_id, t.form_id, t.outcomes, t.escalation_level, t.due_at,
         t.created_at, t.completed_at, t.completed_by, t.outcome, t.comment, c.customer_id, cu.name AS customer_name,
         ${PRIORITY} AS priority, ${SLA} AS sla, cu.confidentiality AS customer_level, cuu.path AS customer_unit_path,
-        ${DUE_KEY} AS due_key${extra}
+        ${userNameSql('t.assignee_id')} AS assignee_name, ${userNameSql('t.completed_by')} AS completed_by_name,
+        ${userNamesSql('t.candidate_users')} AS candidate_user_names, ${DUE_KEY} AS due_key${extra}
    FROM task t JOIN process_case c ON c.id = t.case_id LEFT JOIN customer cu ON cu.id = c.customer_id
    LEFT JOIN org_unit cuu ON cuu.id = cu.unit_id`;
 const SELECT = selectTasks();
@@ -68,7 +69,9 @@ function toTask(r: Record<string, unknown>): TaskRow {
     candidateRoles: (r.candidate_roles as string[]) ?? [],
     candidateScope: (r.candidate_scope as CandidateScope | undefined) ?? 'unit',
     candidateUsers: (r.candidate_users as string[]) ?? [],
+    candidateUserNames: (r.candidate_user_names as string[]) ?? [],
     assigneeId: (r.assignee_id as string | null) ?? null,
+    assigneeName: (r.assignee_name as string | null) ?? null,
     formId: (r.form_id as string | null) ?? null,
     outcomes: (r.outcomes as string[]) ?? [],
     escalationLevel: Number(r.escalation_level ?? 0),
@@ -76,6 +79,7 @@ function toTask(r: Record<string, unknown>): TaskRow {
     createdAt: iso(r.created_at)!,
     completedAt: iso(r.completed_at),
     completedBy: (r.completed_by as string | null) ?? null,
+    completedByName: (r.completed_by_name as string | null) ?? null,
     outcome: (r.outcome as string | null) ?? null,
     comment: (r.comment as string | null) ?? null,
     customerId: (r.customer_id as string | null) ?? null,
@@ -210,8 +214,8 @@ export function createTaskRepository(db: Db) {
     /** Earlier completed steps of a case, oldest first, with what they recorded. */
     async steps(caseId: string): Promise<StepRow[]> {
       const { rows } = await db.query(
-        `SELECT id, element_id, name, completed_by, completed_at, outcome, comment, data FROM task
-          WHERE case_id = $1 AND status = 'completed' ORDER BY completed_at, id`,
+        `SELECT t.id, t.element_id, t.name, t.completed_by, ${userNameSql('t.completed_by')} AS completed_by_name, t.completed_at, t.outcome, t.comment, t.data FROM task t
+          WHERE t.case_id = $1 AND t.status = 'completed' ORDER BY t.completed_at, t.id`,
         [caseId],
       );
       return rows.map((r) => ({
@@ -219,6 +223,7 @@ export function createTaskRepository(db: Db) {
         elementId: r.element_id,
         name: r.name,
         completedBy: r.completed_by,
+        completedByName: r.completed_by_name,
         completedAt: iso(r.completed_at),
         outcome: r.outcome,
         comment: r.comment,
@@ -372,7 +377,8 @@ export function createTaskWrites(db: Db) {
       await appendCaseEvent(db, { key: `${t.taskId}/cancelled`, caseId: t.caseId, kind: 'task.cancelled', at: t.at, taskId: t.taskId, payload: { reason: t.reason } });
     },
 
-    async assigned(t: TaskAssigned): Promise<void> {
+    /** Returns the step's name and the actor's display name, for the notice a delegation sends. */
+    async assigned(t: TaskAssigned): Promise<{ taskName: string; actorName: string | null } | undefined> {
       await db.query(`UPDATE task SET assignee_id = $2, claimed_at = CASE WHEN $2::text IS NULL THEN NULL ELSE $3::timestamptz END WHERE id = $1 AND status = 'open'`, [
         t.taskId,
         t.assigneeId,
@@ -387,6 +393,8 @@ export function createTaskWrites(db: Db) {
         actorId: t.actorId,
         payload: { assigneeId: t.assigneeId, ...(t.reason ? { reason: t.reason } : {}), ...(t.override ? { override: true } : {}) },
       });
+      const { rows } = await db.query<{ name: string; actor_name: string | null }>(`SELECT t.name, ${userNameSql('$2::text')} AS actor_name FROM task t WHERE t.id = $1`, [t.taskId, t.actorId]);
+      return rows[0] ? { taskName: rows[0].name, actorName: rows[0].actor_name } : undefined;
     },
 
     /** 首问责任制: an overdue task moves one level up the org tree. Returns the unit it now belongs to. */

@@ -134,13 +134,8 @@ export function createUserAdminRepository(db: Db) {
       ]);
     },
 
-    /** The trail of one user, oldest first, with each actor's display name (the history shows names, not ids). */
-    async changesOf(targetId: string): Promise<Array<{ actorId: string; actorName: string; action: string; before: AdminUserSnapshot | null; after: AdminUserSnapshot | null; at: string }>> {
-      const { rows } = await db.query(
-        `SELECT c.actor_id, a.display_name AS actor_name, c.action, c.before, c.after, c.at
-           FROM admin_change c JOIN app_user a ON a.id = c.actor_id WHERE c.target_user_id = $1 ORDER BY c.id`,
-        [targetId],
-      );
+    async changesOf(targetId: string): Promise<Array<{ actorId: string; actorName: string | null; action: string; before: AdminUserSnapshot | null; after: AdminUserSnapshot | null; at: string }>> {
+      const { rows } = await db.query('SELECT a.actor_id, u.display_name AS actor_name, a.action, a.before, a.after, a.at FROM admin_change a LEFT JOIN app_user u ON u.id = a.actor_id WHERE a.target_user_id = $1 ORDER BY a.id', [targetId]);
       return rows.map((r) => ({ actorId: r.actor_id, actorName: r.actor_name, action: r.action, before: r.before, after: r.after, at: iso(r.at)! }));
     },
   };

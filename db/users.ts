@@ -49,6 +49,8 @@ export function createUserRepository(db: Db) {
       return rows.length > 0;
     },
 
+    displayNames: (ids: readonly string[]) => displayNames(db, ids),
+
     async exists(id: string): Promise<boolean> {
       const { rows } = await db.query('SELECT 1 FROM app_user WHERE id = $1 AND NOT disabled', [id]);
       return rows.length > 0;
@@ -81,3 +83,18 @@ export function createUserRepository(db: Db) {
 }
 
 export type UserRepository = ReturnType<typeof createUserRepository>;
+
+// People are shown by name, never by id (issue 12): lists read the names in the same query.
+/** SQL: the display name of the user whose id is in `column` (null when no such user). */
+export const userNameSql = (column: string): string => `(SELECT un.display_name FROM app_user un WHERE un.id = ${column})`;
+/** SQL: the display names of the ids in the text[] `column`, in its order; an id that names no user stays as it is. */
+export const userNamesSql = (column: string): string =>
+  `(SELECT coalesce(array_agg(coalesce(un.display_name, x.id) ORDER BY x.n), '{}') FROM unnest(${column}) WITH ORDINALITY x(id, n) LEFT JOIN app_user un ON un.id = x.id)`;
+
+/** Display names of `ids` (those that name a user), for answers not read from one table (a workflow's state). */
+export async function displayNames(db: Pick<Db, 'query'>, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const { rows } = await db.query<{ id: string; display_name: string }>('SELECT id, display_name FROM app_user WHERE id = ANY ($1::text[])', [unique]);
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}

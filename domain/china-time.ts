@@ -11,3 +11,17 @@ export function shanghaiDate(at: Date): string {
 export function shanghaiDateTime(at: Date): string {
   return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 }
+
+const ISO_INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})\b/g;
+
+/**
+ * Every ISO date-time in `text` as people read it: China time, to the minute (2026-11-27 09:30).
+ * For texts a diagram builds from variables (notices to customers and staff), which FEEL joins as ISO.
+ */
+export function inChinaTime(text: string): string {
+  return text.replace(ISO_INSTANT, (iso) => {
+    const ms = Date.parse(iso);
+    if (Number.isNaN(ms)) return iso;
+    return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+  });
+}

@@ -46,4 +46,6 @@ export const MASKED_NOTICE = `${MASKED_TITLE}有新动态`;
 /** A case of such a customer: it exists, never what was recorded in it nor what it is called. */
 export const maskCaseVariables = <T extends { variables: Record<string, unknown>; title?: string }>(c: T): T =>
   'title' in c ? { ...c, variables: {}, title: MASKED_TITLE } : { ...c, variables: {} };
-export const maskEventPayloads = <T extends { payload: Record<string, unknown> }>(events: T[]): T[] => events.map((e) => ({ ...e, payload: {} }));
+// The new assignee's name goes with the payload that names them (a withheld delegation names no one).
+export const maskEventPayloads = <T extends { payload: Record<string, unknown>; assigneeName?: string | null }>(events: T[]): T[] =>
+  events.map((e) => ({ ...e, payload: {}, ...('assigneeName' in e ? { assigneeName: null } : {}) }));

@@ -86,7 +86,14 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       const found = await readableCase(user, request.params.id);
       const state = await app.services.cases.state(found.id);
       const registrable = await app.services.cases.registrableMessages(user, found, state);
-      return { ...((await clearance(user, [found]))(found) ? state : maskCaseVariables(state)), registrableMessages: registrable };
+      // The workflow knows its people by id; the console shows them by name.
+      const names = await app.repos.users.displayNames(state.openTasks.flatMap((o) => [...(o.assigneeId ? [o.assigneeId] : []), ...o.candidateUsers]));
+      const openTasks = state.openTasks.map((o) => ({
+        ...o,
+        assigneeName: o.assigneeId ? (names.get(o.assigneeId) ?? null) : null,
+        candidateUserNames: o.candidateUsers.map((id) => names.get(id) ?? id),
+      }));
+      return { ...((await clearance(user, [found]))(found) ? state : maskCaseVariables(state)), openTasks, registrableMessages: registrable };
     },
   );
 

@@ -1,13 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { createPool, type Db } from '../../db/pool';
+import { demoUsers } from '../../programs/demo/demo-data';
+import { buildApp } from '../../server/app';
+import { createTemporalAccess, type TemporalAccess } from '../../server/temporal/client';
+import { apiSteps } from './api-steps';
 import { startSite, type Site } from './browser';
 import { openConsole, openTask, signInAs, startCase, switchUser, waitRefreshing, type StartedCase } from './console-steps';
 
 // zh-CN is the console's first language: a screen a person visits shows no English words. Ids,
 // business keys, user names, e-mails, product models and version numbers are data, not English.
 
-/** Words that may appear: names of standards, keycaps (Ctrl+Enter), and data the demo ships with. */
-const ALLOWED = new Set(['BPMN', 'FEEL', 'XML', 'JSON', 'SLA', 'CSV', 'Ctrl', 'Enter', 'Esc', 'Shift', 'Alt', 'Demo', 'approval']);
+/** Words that may appear: names of standards and products (Temporal), keycaps (Ctrl+Enter), and data the demo ships with. */
+const ALLOWED = new Set(['BPMN', 'FEEL', 'Temporal', 'XML', 'JSON', 'SLA', 'CSV', 'Ctrl', 'Enter', 'Esc', 'Shift', 'Alt', 'Demo', 'approval']);
 
 /** The English words visible on the page (outside code, ids and folded technical details). */
 async function englishWords(page: Page): Promise<string[]> {
@@ -29,18 +34,59 @@ async function englishWords(page: Page): Promise<string[]> {
   return [...new Set(words.filter((w) => !ALLOWED.has(w)))];
 }
 
+/**
+ * User ids (`zj.cs_manager`, the demo's `<unit>.<role>`) in visible text: people are shown by display
+ * name (issue 12). Ids stay in tooltips and in code (the user admin's 用户名 column, where the login
+ * name is the data), which this does not read.
+ */
+async function userIdsShown(page: Page): Promise<string[]> {
+  const ids = demoUsers().map((u) => u.id).filter((id) => id.includes('.'));
+  const found = await page.evaluate((ids) => {
+    const out: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement;
+      if (!el || el.closest('code, kbd, script, style, details:not([open]), .djs-container')) continue;
+      if (!el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) continue;
+      const text = node.nodeValue ?? '';
+      for (const id of ids) if (text.includes(id)) out.push(`${id} in “${text.trim().slice(0, 80)}”`);
+    }
+    return out;
+  }, ids);
+  return [...new Set(found)];
+}
+
 describe('no English in the zh-CN console', () => {
   let site: Site;
   let page: Page;
   let c: StartedCase;
+  let db: Db;
+  let temporal: TemporalAccess;
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  const { post, openTask: openTaskId } = apiSteps(() => app, () => db);
+  /** A demo approval claimed by the 客服经理 and handed on to the 总经理: people in every history line. */
+  let handedOn: { caseId: string; taskId: string };
   beforeAll(async () => {
     site = await startSite('e2e-chinese');
+    db = createPool(inject('databaseUrl'), 3);
+    temporal = createTemporalAccess({ address: inject('temporalAddress'), namespace: 'default', taskQueue: site.taskQueue });
+    app = await buildApp({ db, temporal });
+    const caseId = (await post('zj.cs_agent', '/api/cases', { processKey: 'demo-approval', title: `中文界面测试 转办 ${Date.now().toString(36)}`, variables: { amount: 1200 } })).id as string;
+    const taskId = await openTaskId(caseId, 'Approve');
+    const task = `/api/tasks/${encodeURIComponent(taskId)}`;
+    await post('zj.cs_manager', `${task}/claim`, {});
+    await post('zj.cs_manager', `${task}/delegate`, { userId: 'zj.general_manager', override: true, reason: '金额需总经理确认' });
+    handedOn = { caseId, taskId };
   });
   afterAll(async () => {
+    await app?.close();
+    await temporal?.close();
+    await db?.end();
     await site?.close();
   });
 
   const screens: Record<string, string[]> = {};
+  const idsShown: Record<string, string[]> = {};
   // Signing in again returns to the page left; start from 待办, where signing in lands.
   const become = async (username: string) => {
     await page.goto('/tasks');
@@ -50,6 +96,7 @@ describe('no English in the zh-CN console', () => {
     await page.goto(path);
     await ready();
     screens[name] = await englishWords(page);
+    idsShown[name] = await userIdsShown(page);
   };
 
   it('form-js on a task: validation messages, the select placeholder and the date picker speak Chinese', async () => {
@@ -72,6 +119,7 @@ describe('no English in the zh-CN console', () => {
     await page.keyboard.press('Escape');
     screens.task = await englishWords(page);
     expect(screens.task).toEqual([]);
+    expect(await userIdsShown(page)).toEqual([]);
   });
 
   it('every screen an agent, a process owner, an auditor and an administrator visit', async () => {
@@ -79,6 +127,20 @@ describe('no English in the zh-CN console', () => {
     await visit('cases', '/cases', () => page.locator('.ant-table-tbody .ant-table-row').first().waitFor());
     await visit('case', `/cases/${encodeURIComponent(c.id)}`, () => page.getByRole('heading', { name: /中文界面测试/ }).waitFor());
     await visit('calendar', '/calendar', () => page.locator('.ant-table-tbody .ant-table-row').first().waitFor());
+    // Started, claimed, handed on: the history names each person.
+    // Its amount was captured at the start, by no form: the diagram's summary names it 申请金额.
+    await visit('handedOnCase', `/cases/${encodeURIComponent(handedOn.caseId)}`, () =>
+      Promise.all([page.getByText(/转办给/).first().waitFor(), page.locator('.sw-case-variables').getByText('申请金额').waitFor()]),
+    );
+
+    await become('zj.general_manager');
+    await visit('handedOnTask', `/tasks/${encodeURIComponent(handedOn.taskId)}`, () => page.getByRole('heading', { name: '客服经理审批' }).waitFor());
+    await page.getByRole('button', { name: /通知/ }).click();
+    await page.locator('.sw-bell-list').getByText(/转交给您/).first().waitFor();
+    screens.bell = await englishWords(page);
+    idsShown.bell = await userIdsShown(page);
+    await page.keyboard.press('Escape');
+    await visit('inboxHandedOn', '/tasks', () => page.locator('.ant-table-tbody .ant-table-row').first().waitFor());
 
     await become('hq.process_owner');
     await visit('processes', '/processes', () => page.getByRole('row', { name: /demo-approval/ }).waitFor());
@@ -90,6 +152,7 @@ describe('no English in the zh-CN console', () => {
 
     await become('hq.auditor');
     await visit('audit', '/audit', () => page.locator('.ant-table, .ant-empty').first().waitFor());
+    await visit('auditTrail', `/audit?case=${encodeURIComponent(handedOn.caseId)}`, () => page.getByText(/转办给/).first().waitFor());
 
     await become('admin');
     await visit('users', '/admin/users', () => page.locator('.ant-table-tbody .ant-table-row').first().waitFor());
@@ -99,5 +162,6 @@ describe('no English in the zh-CN console', () => {
     screens.webhookDialog = await englishWords(page);
 
     expect(Object.fromEntries(Object.entries(screens).filter(([, words]) => words.length))).toEqual({});
+    expect(Object.fromEntries(Object.entries(idsShown).filter(([, ids]) => ids.length))).toEqual({});
   });
 });

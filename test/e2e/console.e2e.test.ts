@@ -89,7 +89,8 @@ describe('the 流程 and 案例 pages in a real browser', () => {
     await page.waitForURL(/\/cases\/.+/);
     expect(decodeURIComponent(page.url())).toContain(`/cases/${key}/`);
     await page.getByRole('heading', { name: '浏览器测试 新建案例' }).waitFor();
-    await page.getByText(/zj\.cs_agent 发起了案例/).waitFor();
+    // The initiator by name, not by user id (issue 12).
+    await page.getByText(/浙江省服务中心 客服人员 发起了案例/).waitFor();
     // The first task shows up as an open task with a link to the task page.
     await waitRefreshing(page, page.getByRole('link', { name: '客服经理审批' }));
     // Without a reload, the history names the version and the step (issue 12 §5: not "v?", not a task id).

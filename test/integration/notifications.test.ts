@@ -27,7 +27,8 @@ describe('notification outbox and bell', () => {
     const [first] = await e.waitForTasks(caseId, ['first']);
     expect((await e.post('fj.cs_manager', `/api/tasks/${encodeURIComponent(first!.id)}/delegate`, { userId: 'fj.general_manager', reason: '金额较大' })).statusCode).toBe(200);
     const delegate = await eventually(async () => (await bell('fj.general_manager')).items.find((n) => n.caseId === caseId), 5_000, 'delegate notification');
-    expect(delegate).toMatchObject({ kind: 'task.assigned', title: '有任务转交给您' });
+    // Who handed it over and which step, by name (issue 12).
+    expect(delegate).toMatchObject({ kind: 'task.assigned', title: '福建省服务中心 客服经理转交给您：first', body: '金额较大' });
     await e.complete('fj.general_manager', first!.id);
 
     // The second task is due in a second: it escalates from 福建 to 华南大区.

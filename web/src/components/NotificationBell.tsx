@@ -11,6 +11,8 @@ import { useIsPhone } from '../lib/useIsPhone';
 import { caseHref } from '../pages/Cases/caseLinks';
 import { taskHref } from '../pages/Task/taskLinks';
 import { RelativeTime } from './RelativeTime';
+import { noticeTitle } from '../lib/notices';
+import { caseStatusLabel } from './outcomes';
 
 /** Where a notification leads: its task, else its case. */
 export const notificationHref = (n: Pick<Notification, 'taskId' | 'caseId'>) => (n.taskId ? taskHref(n.taskId) : n.caseId ? caseHref(n.caseId) : null);
@@ -61,7 +63,7 @@ export function NotificationBell() {
                 <span className="sw-bell-text">
                   <span className="sw-bell-title">
                     {!n.readAt && <span className="sw-visually-hidden">{t('bell.unreadMark')}</span>}
-                    {n.title}
+                    {noticeTitle(n, t, (s) => caseStatusLabel(t, s))}
                   </span>
                   {n.body && <span className="sw-bell-body">{n.body}</span>}
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuditEntry, AuditTrail, Case } from '../../../contract';
 import { messages } from '../i18n/allMessages';
 import { interpolate } from '../i18n/interpolate';
+import { buildDictionary } from './dictionary';
 import { auditExport, auditFileName, chainBadge, completedFromTrail, formatSeconds, replayOutcome, rowChainState, shortHash, sortedEntries, temporalUiHref } from './audit';
 
 const HASH = '3f9a0c1b2d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8';
@@ -12,6 +13,8 @@ const entry = (seq: number, over: Partial<AuditEntry> = {}): AuditEntry => ({
   kind: 'task.completed',
   taskId: null,
   actorId: 'zj.cs_agent',
+  actorName: '张敏',
+  assigneeName: null,
   at: `2026-11-23T08:00:0${seq}Z`,
   payload: {},
   hash: `${seq}`.repeat(64),
@@ -27,7 +30,9 @@ const kase = (over: Partial<Case>): Case => ({
   title: '张先生 退货申请',
   status: 'running',
   initiatorId: 'zj.cs_agent',
+  initiatorName: '张敏',
   ownerId: null,
+  ownerName: null,
   unitId: 'zj',
   customerId: null,
   parentCaseId: null,
@@ -143,6 +148,55 @@ describe('links and export', () => {
     expect(out.entries[0]).toEqual(entry(1));
     // Round-trips as JSON (what the download holds).
     expect(JSON.parse(JSON.stringify(out))).toEqual(out);
+    expect(out).not.toHaveProperty('readable');
+  });
+
+  it('words the trail for people beside the recorded entries: names, China time, labels and formatted values (issue 12)', () => {
+    const dict = buildDictionary([
+      {
+        id: 'f',
+        components: [
+          { type: 'number', key: 'compensationAmount', label: '补偿金额' },
+          { type: 'select', key: 'responsibleDepartment', label: '责任部门', values: [{ value: 'quality', label: '质量部' }] },
+          { type: 'checkbox', key: 'isValid', label: '投诉属实' },
+          { type: 'datetime', key: 'promisedAt', label: '承诺处理期限', subtype: 'datetime' },
+        ],
+      },
+    ]);
+    const zhT = (key: string, vars: Record<string, string | number>) => interpolate(messages['zh-CN'][key as keyof (typeof messages)['zh-CN']], vars);
+    const reader = {
+      lang: 'zh-CN' as const,
+      words: { system: '系统', unit: (id: string) => id },
+      dict,
+      taskName: () => '客服经理审批',
+      say: (line: { key: string; vars: Record<string, string | number> }) => zhT(line.key, line.vars),
+      outcome: (o: string) => (o === 'approve' ? '同意' : o),
+      status: (s: string) => (s === 'running' ? '进行中' : s),
+      process: (k: string, v: number) => `客户投诉 v${v}`,
+    };
+    const completed = entry(1, {
+      taskId: 't1',
+      actorId: 'zj.cs_manager',
+      actorName: '浙江省服务中心 客服经理',
+      at: '2026-12-02T13:37:07.930Z',
+      payload: { outcome: 'approve', comment: '同意', data: { compensationAmount: 5000, responsibleDepartment: 'quality', isValid: true, promisedAt: '2026-12-05T02:00:00Z', note: 'x' } },
+    });
+    const engine = entry(2, { kind: 'task.opened', taskId: 't2', actorId: null, actorName: null });
+    const out = auditExport(kase({ initiatorName: '浙江省服务中心 客服人员' }), { entries: [engine, completed], verified: true, brokenAtSeq: null, brokenAt: null }, new Date('2026-11-24T01:02:03Z'), reader);
+    expect(out.entries).toEqual([completed, engine]);
+    expect(out.readable!.case).toMatchObject({ process: '客户投诉 v2', status: '进行中', initiator: '浙江省服务中心 客服人员', startedAt: '2026-11-23 16:00', exportedAt: '2026-11-24 09:02' });
+    expect(out.readable!.entries[0]).toEqual({
+      n: 1,
+      time: '2026-12-02 21:37',
+      actor: '浙江省服务中心 客服经理',
+      what: '浙江省服务中心 客服经理 处理了“客服经理审批”',
+      step: '客服经理审批',
+      outcome: '同意',
+      note: '同意',
+      data: { 补偿金额: '¥5,000.00', 责任部门: '质量部', 投诉属实: '是', 承诺处理期限: '2026-12-05 10:00', note: 'x' },
+    });
+    expect(out.readable!.entries[1]).toMatchObject({ actor: '系统' });
+    expect(JSON.stringify(out.readable)).not.toMatch(/zj\.cs_|T\d{2}:\d{2}:\d{2}/);
   });
 });
 

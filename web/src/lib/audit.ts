@@ -1,6 +1,7 @@
 import type { AuditEntry, AuditTrail, Case, ReplayResult } from '../../../contract';
 import type { MessageKey } from '../i18n/messages';
-import { taskElements } from './caseEvents';
+import { completedData, describeCaseEvent, personLabel, taskElements, type EventLine, type EventWords } from './caseEvents';
+import { chinaDateTime, describeVariables, type Lang, type VariableDictionary } from './dictionary';
 
 /** How many hex characters of a hash a row shows (the full hash is in a tooltip). */
 export const SHORT_HASH_LENGTH = 10;
@@ -68,13 +69,77 @@ export function auditFileName(businessKey: string): string {
   return `${safe}-audit.json`;
 }
 
-/** The export: which case, when it was exported, the server's verification, and every entry oldest first. */
-export function auditExport(c: Pick<Case, 'id' | 'businessKey' | 'title' | 'processKey' | 'processVersion' | 'status' | 'startedAt' | 'endedAt'>, trail: AuditTrail, exportedAt: Date) {
+/** What the reader's console needs to word a trail for people: its language and the case's dictionary. */
+export interface TrailReader {
+  lang: Lang;
+  words: EventWords;
+  dict: VariableDictionary;
+  taskName: (taskId: string | null) => string;
+  /** A history line in the reader's language (the console's t with the line's key and vars). */
+  say: (line: EventLine, e: AuditEntry) => string;
+  outcome: (outcome: string) => string;
+  status: (status: string) => string;
+  process: (processKey: string, version: number) => string;
+}
+
+/** One entry as a person reads it: China time, the actor by name (系统 for the engine), step and variables by label. */
+export interface ReadableEntry {
+  n: number;
+  time: string;
+  actor: string;
+  what: string;
+  step: string | null;
+  outcome: string | null;
+  note: string | null;
+  /** Variable label → formatted value (¥, 是/否, option labels, China time). */
+  data: Record<string, string>;
+}
+
+export function readableEntry(e: AuditEntry, r: TrailReader, processVersion?: number): ReadableEntry {
+  const line = describeCaseEvent(e, r.taskName, processVersion, r.words);
+  const { known, other } = describeVariables(r.dict, completedData(e), r.lang);
+  return {
+    // The number people see: the entry's place in this case's trail (the shared seq stays internal).
+    n: e.n,
+    time: chinaDateTime(e.at) ?? e.at,
+    actor: personLabel(e.actorId, e.actorName, r.words.system),
+    what: r.say(line, e),
+    step: e.taskId ? r.taskName(e.taskId) : null,
+    outcome: line.outcome ? r.outcome(line.outcome) : null,
+    note: line.note ?? null,
+    data: Object.fromEntries([...known, ...other].map((v) => [v.label, v.text])),
+  };
+}
+
+type ExportedCase = Pick<Case, 'id' | 'businessKey' | 'title' | 'processKey' | 'processVersion' | 'status' | 'startedAt' | 'endedAt'> & Partial<Pick<Case, 'initiatorId' | 'initiatorName'>>;
+
+/**
+ * The export: which case, when it was exported, the server's verification, and every entry oldest
+ * first as recorded (what the hash chain covers, for a verifier); with a reader, also `readable`:
+ * the case and the entries as the console shows them, for a person.
+ */
+export function auditExport(c: ExportedCase, trail: AuditTrail, exportedAt: Date, reader?: TrailReader) {
+  const entries = sortedEntries(trail.entries);
   return {
     case: { id: c.id, businessKey: c.businessKey, title: c.title, processKey: c.processKey, processVersion: c.processVersion, status: c.status, startedAt: c.startedAt, endedAt: c.endedAt },
     exportedAt: exportedAt.toISOString(),
     verification: { verified: trail.verified, brokenAt: trail.brokenAt, brokenAtSeq: trail.brokenAtSeq },
-    entries: sortedEntries(trail.entries),
+    entries,
+    ...(reader && {
+      readable: {
+        case: {
+          businessKey: c.businessKey,
+          title: c.title,
+          process: reader.process(c.processKey, c.processVersion),
+          status: reader.status(c.status),
+          initiator: c.initiatorId === undefined ? null : c.initiatorId === null ? null : personLabel(c.initiatorId, c.initiatorName, reader.words.system),
+          startedAt: chinaDateTime(c.startedAt) ?? c.startedAt,
+          endedAt: c.endedAt ? (chinaDateTime(c.endedAt) ?? c.endedAt) : null,
+          exportedAt: chinaDateTime(exportedAt.toISOString()),
+        },
+        entries: entries.map((e) => readableEntry(e, reader, c.processVersion)),
+      },
+    }),
   };
 }
 

@@ -14,14 +14,27 @@ export interface EventLine {
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined);
 
+/** How the reader's language says who did it when nobody did (the engine), and a unit's name. */
+export interface EventWords {
+  system: string;
+  unit: (unitId: string) => string;
+}
+const ZH_WORDS: EventWords = { system: '系统', unit: (id) => id };
+
+/**
+ * A person as the history shows them: by display name; no id = the engine (a timer, an escalation, a
+ * service task) = 系统. An id that names no user (a diagram's typo) can only be shown as it is.
+ */
+export const personLabel = (id: string | null, name: string | null | undefined, system: string): string => (id === null ? system : name || id);
+
 /**
  * A human-readable line for each event kind. `taskName` resolves a task id to its step name (from
  * the task.opened events and the process model); unknown kinds fall back to the kind itself.
  * `processVersion` is the case's own, for a start event whose payload is withheld (a customer above
  * the reader's clearance): the version is no secret.
  */
-export function describeCaseEvent(e: CaseEvent, taskName: (taskId: string | null) => string, processVersion?: number): EventLine {
-  const actor = e.actorId ?? '—';
+export function describeCaseEvent(e: CaseEvent, taskName: (taskId: string | null) => string, processVersion?: number, words: EventWords = ZH_WORDS): EventLine {
+  const actor = personLabel(e.actorId, e.actorName, words.system);
   const task = taskName(e.taskId);
   const p = e.payload;
   switch (e.kind) {
@@ -34,13 +47,13 @@ export function describeCaseEvent(e: CaseEvent, taskName: (taskId: string | null
     case 'task.unclaimed':
       return { key: 'event.taskUnclaimed', vars: { actor, task }, color: 'gray' };
     case 'task.delegated':
-      return { key: 'event.taskDelegated', vars: { actor, task, to: str(p.assigneeId) ?? '—' }, color: 'purple', note: str(p.reason) };
+      return { key: 'event.taskDelegated', vars: { actor, task, to: e.assigneeName ?? str(p.assigneeId) ?? '—' }, color: 'purple', note: str(p.reason) };
     case 'task.completed':
       return { key: 'event.taskCompleted', vars: { actor, task }, color: p.outcome === 'reject' ? 'red' : 'green', outcome: str(p.outcome), note: str(p.comment) };
     case 'task.cancelled':
       return { key: 'event.taskCancelled', vars: { task }, color: 'gray', note: str(p.reason) };
     case 'task.escalated':
-      return { key: 'event.taskEscalated', vars: { task, from: str(p.fromUnitId) ?? '—', to: str(p.toUnitId) ?? '—' }, color: 'orange' };
+      return { key: 'event.taskEscalated', vars: { task, from: unitLabel(p.fromUnitId, words), to: unitLabel(p.toUnitId, words) }, color: 'orange' };
     case 'notification':
       return { key: 'event.notification', vars: { to: Array.isArray(p.to) ? p.to.join(', ') : (str(p.to) ?? '—') }, color: 'blue', note: str(p.message) };
     case 'case.customer':
@@ -67,6 +80,8 @@ export function describeCaseEvent(e: CaseEvent, taskName: (taskId: string | null
       return { key: 'event.other', vars: { kind: e.kind, actor }, color: 'gray' };
   }
 }
+
+const unitLabel = (id: unknown, words: EventWords) => (str(id) ? words.unit(str(id)!) : '—');
 
 /** The data a task.completed event recorded (empty for other kinds, or when withheld). */
 export function completedData(e: CaseEvent): Record<string, unknown> {

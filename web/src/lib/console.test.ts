@@ -8,7 +8,7 @@ import { capabilities } from '../../../policy/capabilities';
 import { canDeployProcesses } from './roles';
 import { parseValue, rowsToVariables, withCustomer } from './variables';
 
-const ev = (kind: string, extra: Partial<CaseEvent> = {}): CaseEvent => ({ seq: 1, n: 1, kind, taskId: null, actorId: null, at: '2026-01-01T00:00:00Z', payload: {}, ...extra });
+const ev = (kind: string, extra: Partial<CaseEvent> = {}): CaseEvent => ({ seq: 1, n: 1, kind, taskId: null, actorId: null, actorName: null, assigneeName: null, at: '2026-01-01T00:00:00Z', payload: {}, ...extra });
 
 describe('deploy rights', () => {
   // Who has them is policy/capabilities.test.ts; the console only reads the session's answer.
@@ -33,11 +33,19 @@ describe('case history lines', () => {
   });
 
   it('carries who, what and the comment of a completion', () => {
-    const line = describeCaseEvent(ev('task.completed', { taskId: 'c/Approve/1', actorId: 'zj.cs_manager', payload: { outcome: 'reject', comment: '金额不符' } }), names);
-    expect(line).toMatchObject({ key: 'event.taskCompleted', vars: { actor: 'zj.cs_manager', task: '客服经理审批' }, outcome: 'reject', note: '金额不符', color: 'red' });
-    expect(describeCaseEvent(ev('task.delegated', { actorId: 'a', payload: { assigneeId: 'b', reason: '休假' } }), names)).toMatchObject({ vars: { to: 'b' }, note: '休假' });
+    const line = describeCaseEvent(ev('task.completed', { taskId: 'c/Approve/1', actorId: 'zj.cs_manager', actorName: '王经理', payload: { outcome: 'reject', comment: '金额不符' } }), names);
+    expect(line).toMatchObject({ key: 'event.taskCompleted', vars: { actor: '王经理', task: '客服经理审批' }, outcome: 'reject', note: '金额不符', color: 'red' });
+    expect(describeCaseEvent(ev('task.delegated', { actorId: 'a', actorName: '甲', assigneeName: '乙', payload: { assigneeId: 'b', reason: '休假' } }), names)).toMatchObject({ vars: { actor: '甲', to: '乙' }, note: '休假' });
     expect(describeCaseEvent(ev('case.ended', { payload: { status: 'completed' } }), names).color).toBe('green');
-    expect(describeCaseEvent(ev('something.new', { actorId: 'x' }), names).vars).toEqual({ kind: 'something.new', actor: 'x' });
+    expect(describeCaseEvent(ev('something.new', { actorId: 'x', actorName: '某人' }), names).vars).toEqual({ kind: 'something.new', actor: '某人' });
+  });
+
+  it('shows people by name, the engine as 系统 / System, units by name (issue 12)', () => {
+    const en = { system: 'System', unit: (id: string) => ({ zj: 'Zhejiang', east: 'East China' })[id] ?? id };
+    expect(describeCaseEvent(ev('incident.resolved', { actorId: null, payload: { action: 'retry' } }), names).vars.actor).toBe('系统');
+    expect(describeCaseEvent(ev('incident.resolved', { actorId: null, payload: { action: 'retry' } }), names, undefined, en).vars.actor).toBe('System');
+    expect(describeCaseEvent(ev('task.claimed', { actorId: 'zj.cs_manager', actorName: '浙江省服务中心 客服经理' }), names, undefined, en).vars.actor).toBe('浙江省服务中心 客服经理');
+    expect(describeCaseEvent(ev('task.escalated', { payload: { fromUnitId: 'zj', toUnitId: 'east' } }), names, undefined, en).vars).toMatchObject({ from: 'Zhejiang', to: 'East China' });
   });
 
   it('maps task ids to their elements from task.opened', () => {

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskStep } from '../../../contract';
-import { summaryLabels, summaryVariables } from './decisionSummary';
+import { modelSummaryLabels, summaryLabels, summaryVariables } from './decisionSummary';
 
 const step = (data: Record<string, unknown>, outcome: string | null = 'complete'): TaskStep => ({
   taskId: Math.random().toString(36),
   elementId: 'e',
   name: 'n',
   completedBy: 'u',
+  completedByName: 'U',
   completedAt: '2026-01-01T00:00:00Z',
   outcome,
   comment: null,
@@ -31,5 +32,13 @@ describe('summaryVariables', () => {
 
   it('collects the labels the diagram gives', () => {
     expect(summaryLabels([{ variable: 'amount', label: '申请金额' }, { variable: 'plan' }])).toEqual({ amount: '申请金额' });
+  });
+});
+
+describe('labels the diagram gives', () => {
+  it('collects every step summary\'s labels for the whole case, the first step naming a variable winning', () => {
+    const model = { elements: { Approve: { summary: [{ variable: 'amount', label: '申请金额' }, { variable: 'reason' }] }, Later: { summary: [{ variable: 'amount', label: '金额' }, { variable: 'fee', label: '费用' }] }, s: {} } };
+    expect(modelSummaryLabels(model)).toEqual({ amount: '申请金额', fee: '费用' });
+    expect(modelSummaryLabels(undefined)).toEqual({});
   });
 });

@@ -31,3 +31,14 @@ export function summaryVariables(summary: readonly SummaryItem[] | undefined, st
 /** The labels a summary gives variables no form captures. */
 export const summaryLabels = (summary: readonly SummaryItem[] | undefined): Record<string, string> =>
   Object.fromEntries((summary ?? []).filter((s) => s.label).map((s) => [s.variable, s.label!]));
+
+/**
+ * The labels every step's shouwen:summary gives, for the dictionary of the whole case (a variable
+ * no form captures, like 简单审批's `amount`, is named only there); the first step naming one wins.
+ */
+export function modelSummaryLabels(model: unknown): Record<string, string> {
+  const elements = (model as { elements?: Record<string, { summary?: SummaryItem[] }> } | undefined)?.elements ?? {};
+  const out: Record<string, string> = {};
+  for (const el of Object.values(elements)) for (const [k, label] of Object.entries(summaryLabels(el.summary))) out[k] ??= label;
+  return out;
+}

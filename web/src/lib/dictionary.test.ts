@@ -118,3 +118,15 @@ describe('variables every case has', () => {
     expect(describeVariables(buildDictionary(undefined), { businessKey: 'k' }, 'en').other[0]!.label).toBe('Business key');
   });
 });
+
+describe('people in variables (issue 12)', () => {
+  it('reads a variable holding a user id the case names (发起人) as that person, never the id', () => {
+    const people = new Map([['zj.cs_agent', '浙江省服务中心 客服人员']]);
+    const { other } = describeVariables(new Map(), { initiator: 'zj.cs_agent', note: 'zj.cs_agent 说过' }, 'zh-CN', undefined, people);
+    expect(other).toEqual([
+      { key: 'initiator', label: '发起人', text: '浙江省服务中心 客服人员' },
+      { key: 'note', label: 'note', text: 'zj.cs_agent 说过' },
+    ]);
+    expect(describeVariables(new Map(), { initiator: 'zj.cs_agent' }, 'en').other[0]).toEqual({ key: 'initiator', label: 'Initiator', text: 'zj.cs_agent' });
+  });
+});

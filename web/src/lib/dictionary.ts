@@ -164,14 +164,17 @@ const ENGINE_VARIABLES: Record<Lang, Record<string, string>> = {
   en: { businessKey: 'Business key', initiator: 'Initiator', customerId: 'Customer id' },
 };
 
+/** User id → display name of the people a case names (its initiator, its owner): a variable holding one reads as the name. */
+export type People = ReadonlyMap<string, string>;
+
 /** `variables` read through `dict`; `only` limits and orders them (a decision summary's list). */
-export function describeVariables(dict: VariableDictionary, variables: Record<string, unknown>, lang: Lang, only?: readonly string[]): DescribedVariables {
+export function describeVariables(dict: VariableDictionary, variables: Record<string, unknown>, lang: Lang, only?: readonly string[], people?: People): DescribedVariables {
   const keys = only ?? [...dict.keys()].filter((k) => k in variables);
-  const row = (key: string): DescribedVariable => ({
-    key,
-    label: dict.get(key)?.label ?? ENGINE_VARIABLES[lang][key] ?? key,
-    text: formatVariable(dict.get(key), key, variables[key], lang),
-  });
+  const row = (key: string): DescribedVariable => {
+    const v = variables[key];
+    const person = typeof v === 'string' ? people?.get(v) : undefined;
+    return { key, label: dict.get(key)?.label ?? ENGINE_VARIABLES[lang][key] ?? key, text: person ?? formatVariable(dict.get(key), key, v, lang) };
+  };
   const known = keys.filter((k) => dict.has(k)).map(row);
   const shown = new Set(known.map((r) => r.key));
   const rest = only ? only.filter((k) => !shown.has(k)) : Object.keys(variables).filter((k) => !shown.has(k)).sort();

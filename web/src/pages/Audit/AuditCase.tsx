@@ -1,4 +1,5 @@
 import { DownloadOutlined, ExportOutlined, HistoryOutlined, LoadingOutlined } from '@ant-design/icons';
+import { Person } from '../../components/Person';
 import { Alert, App as AntApp, Button, Card, Descriptions, Flex, Space, Tooltip, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
@@ -9,7 +10,12 @@ import { useReplayCase } from '../../api/useReplayCase.mutation';
 import { useI18n } from '../../i18n/I18nProvider';
 import { CaseLoadState } from '../Cases/CaseLoadState';
 import { CaseTitle } from '../Cases/CaseTitle';
-import { auditExport, auditFileName, completedFromTrail, formatSeconds, replayOutcome, temporalUiHref } from '../../lib/audit';
+import { auditExport, auditFileName, completedFromTrail, formatSeconds, replayOutcome, temporalUiHref, type TrailReader } from '../../lib/audit';
+import { stepNameResolver } from '../../lib/caseEvents';
+import { useDictionary } from '../../components/Variables';
+import { caseStatusLabel, outcomeLabel } from '../../components/outcomes';
+import { useProcessVersion } from '../../api/useProcessVersion.query';
+import { useEventWords } from '../Cases/useUnitName';
 import { describeError } from '../../lib/problems';
 import { formatDateTimeExact } from '../../lib/time';
 import { useNow } from '../../lib/useNow';
@@ -35,16 +41,39 @@ export function AuditCase({ caseId }: { caseId: string }) {
   );
 }
 
+/** How the export words the trail for people: as the trail table does, in the reader's language. */
+function useTrailReader(c: Case, trail: AuditTrail | undefined): TrailReader {
+  const { t, lang } = useI18n();
+  const processLabel = useProcessLabel();
+  const words = useEventWords();
+  const version = useProcessVersion(c.processKey, c.processVersion);
+  const dict = useDictionary(version.data);
+  return useMemo(() => {
+    const taskName = stepNameResolver(trail?.entries ?? [], version.data, [], t('event.aStep'));
+    return {
+      lang,
+      words,
+      dict,
+      taskName,
+      say: (line, e) => t(line.key, e.kind === 'case.ended' ? { ...line.vars, status: caseStatusLabel(t, String(line.vars.status)) } : line.vars),
+      outcome: (o) => outcomeLabel(t, o),
+      status: (s) => caseStatusLabel(t, s),
+      process: processLabel,
+    };
+  }, [t, lang, words, dict, trail, version.data, processLabel]);
+}
+
 function CaseHeader({ c, trail }: { c: Case; trail: AuditTrail | undefined }) {
   const { t, lang } = useI18n();
   const processLabel = useProcessLabel();
+  const reader = useTrailReader(c, trail);
   const { message } = AntApp.useApp();
   const replay = useReplayCase();
 
   const exportTrail = () => {
     if (!trail) return;
     const file = auditFileName(c.businessKey);
-    const url = URL.createObjectURL(new Blob([JSON.stringify(auditExport(c, trail, new Date()), null, 2)], { type: 'application/json' }));
+    const url = URL.createObjectURL(new Blob([JSON.stringify(auditExport(c, trail, new Date(), reader), null, 2)], { type: 'application/json' }));
     const a = document.createElement('a');
     a.href = url;
     a.download = file;
@@ -84,7 +113,7 @@ function CaseHeader({ c, trail }: { c: Case; trail: AuditTrail | undefined }) {
         column={{ xs: 1, sm: 2, lg: 4 }}
         items={[
           { key: 'process', label: t('case.process'), children: processLabel(c.processKey, c.processVersion) },
-          { key: 'initiator', label: t('context.initiator'), children: c.initiatorId ?? '—' },
+          { key: 'initiator', label: t('context.initiator'), children: c.initiatorId ? <Person id={c.initiatorId} name={c.initiatorName} /> : '—' },
           { key: 'started', label: t('case.startedAt'), children: <time dateTime={c.startedAt}>{formatDateTimeExact(c.startedAt, lang)}</time> },
           { key: 'ended', label: t('case.endedAt'), children: c.endedAt ? <time dateTime={c.endedAt}>{formatDateTimeExact(c.endedAt, lang)}</time> : '—' },
         ]}

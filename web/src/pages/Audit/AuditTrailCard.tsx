@@ -1,4 +1,6 @@
 import { ReloadOutlined, SafetyCertificateOutlined, WarningOutlined } from '@ant-design/icons';
+import { Person } from '../../components/Person';
+import { useEventWords } from '../Cases/useUnitName';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, Flex, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useMemo } from 'react';
@@ -71,6 +73,7 @@ function ChainBadge({ trail }: { trail: AuditTrail }) {
 
 function TrailTable({ c, trail }: { c: Case; trail: AuditTrail }) {
   const { t, lang } = useI18n();
+  const words = useEventWords();
   const version = useProcessVersion(c.processKey, c.processVersion);
   const entries = useMemo(() => sortedEntries(trail.entries), [trail.entries]);
   const elements = useMemo(() => taskElements(entries), [entries]);
@@ -100,12 +103,12 @@ function TrailTable({ c, trail }: { c: Case; trail: AuditTrail }) {
         {
           title: t('audit.col.actor'),
           width: 120,
-          render: (_, e) => (e.actorId ? <Typography.Text>{e.actorId}</Typography.Text> : <Typography.Text type="secondary">{t('audit.system')}</Typography.Text>),
+          render: (_, e) => <Person id={e.actorId} name={e.actorName} />,
         },
         {
           title: t('audit.col.what'),
           render: (_, e) => {
-            const line = describeCaseEvent(e, taskName, c.processVersion);
+            const line = describeCaseEvent(e, taskName, c.processVersion, words);
             const vars = e.kind === 'case.ended' ? { ...line.vars, status: caseStatusLabel(t, String(line.vars.status)) } : line.vars;
             return (
               <Flex vertical gap={2}>
@@ -143,7 +146,7 @@ function TrailTable({ c, trail }: { c: Case; trail: AuditTrail }) {
           title: t('audit.col.detail'),
           width: 180,
           render: (_, e) => {
-            const line = describeCaseEvent(e, taskName, c.processVersion);
+            const line = describeCaseEvent(e, taskName, c.processVersion, words);
             if (!line.outcome && !line.note) return <Typography.Text type="secondary">—</Typography.Text>;
             return (
               <Flex vertical gap={4} align="flex-start">

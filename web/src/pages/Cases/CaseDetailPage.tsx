@@ -7,12 +7,14 @@ import type { CaseEvent, CaseState } from '../../../../contract';
 import { useCase } from '../../api/useCase.query';
 import { useCaseState } from '../../api/useCaseState.query';
 import { useProcessVersion, type ProcessVersionWithForms } from '../../api/useProcessVersion.query';
-import { useDictionary, VariableTable } from '../../components/Variables';
+import { casePeople, useDictionary, VariableTable } from '../../components/Variables';
+import type { People } from '../../lib/dictionary';
 import { StepData } from '../Task/CaseContext';
 import { RelativeTime } from '../../components/RelativeTime';
 import { caseStatusLabel, outcomeColor, outcomeLabel } from '../../components/outcomes';
 import { useI18n } from '../../i18n/I18nProvider';
-import { completedData, describeCaseEvent, stepNameResolver } from '../../lib/caseEvents';
+import { completedData, describeCaseEvent, personLabel, stepNameResolver } from '../../lib/caseEvents';
+import { Person } from '../../components/Person';
 import { describeError } from '../../lib/problems';
 import { formatDateTime } from '../../lib/time';
 import { CaseDiagramPanel } from '../Task/DiagramPanel';
@@ -26,7 +28,7 @@ import { CaseRecords } from './CaseRecords';
 import { CaseTitle } from './CaseTitle';
 import { taskHref } from '../Task/taskLinks';
 import './cases.css';
-import { useRoleName, useUnitName } from './useUnitName';
+import { useEventWords, useRoleName, useUnitName } from './useUnitName';
 import { useProcessLabel } from '../../api/useProcesses.query';
 
 /** `/cases/:id`: the case, its diagram with where it stands, open tasks, the history of who did what, and variables. */
@@ -58,8 +60,8 @@ export function CaseDetailPage() {
           column={{ xs: 1, sm: 2, lg: 4 }}
           items={[
             { key: 'process', label: t('case.process'), children: <Link to={`/processes?key=${encodeURIComponent(c.processKey)}&version=${c.processVersion}`}>{processLabel(c.processKey, c.processVersion)}</Link> },
-            { key: 'owner', label: t('context.owner'), children: c.ownerId ?? '—' },
-            { key: 'initiator', label: t('context.initiator'), children: c.initiatorId ?? '—' },
+            { key: 'owner', label: t('context.owner'), children: c.ownerId ? <Person id={c.ownerId} name={c.ownerName} /> : '—' },
+            { key: 'initiator', label: t('context.initiator'), children: c.initiatorId ? <Person id={c.initiatorId} name={c.initiatorName} /> : '—' },
             { key: 'unit', label: t('caseDetail.unit'), children: unitNameOf(c.unitId) },
             {
               key: 'customer',
@@ -82,7 +84,7 @@ export function CaseDetailPage() {
         <Col xs={24} lg={15}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <CaseDiagramPanel caseId={c.id} processKey={c.processKey} processVersion={c.processVersion} />
-            <LiveState caseId={c.id} fallbackVariables={c.variables} running={c.status === 'running'} version={version.data} />
+            <LiveState caseId={c.id} fallbackVariables={c.variables} running={c.status === 'running'} version={version.data} people={casePeople(c)} />
             <CaseRecords caseId={c.id} forms={version.data?.forms} />
           </Space>
         </Col>
@@ -95,7 +97,7 @@ export function CaseDetailPage() {
 }
 
 /** Open tasks (links to the task page) and the variables, from the live workflow; the stored variables once it is gone. */
-function LiveState({ caseId, fallbackVariables, running, version }: { caseId: string; fallbackVariables: Record<string, unknown>; running: boolean; version: ProcessVersionWithForms | undefined }) {
+function LiveState({ caseId, fallbackVariables, running, version, people }: { caseId: string; fallbackVariables: Record<string, unknown>; running: boolean; version: ProcessVersionWithForms | undefined; people: People }) {
   const { t } = useI18n();
   const unitNameOf = useUnitName();
   const roleName = useRoleName();
@@ -127,7 +129,7 @@ function LiveState({ caseId, fallbackVariables, running, version }: { caseId: st
               <li key={task.taskId}>
                 <Link to={taskHref(task.taskId)}>{task.name || task.elementId}</Link>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {task.assigneeId ? t('caseDetail.assignedTo', { who: task.assigneeId }) : t('caseDetail.candidates', { who: [...task.candidateGroups.map(roleName), ...task.candidateUsers].join('、') || '—' })}
+                  {task.assigneeId ? t('caseDetail.assignedTo', { who: personLabel(task.assigneeId, task.assigneeName, t('audit.system')) }) : t('caseDetail.candidates', { who: [...task.candidateGroups.map(roleName), ...(task.candidateUserNames ?? task.candidateUsers)].join('、') || '—' })}
                   {' · '}
                   {unitNameOf(task.unitId)}
                 </Typography.Text>
@@ -162,7 +164,7 @@ function LiveState({ caseId, fallbackVariables, running, version }: { caseId: st
                   ]}
                 />
                 {view === 'table' ? (
-                  <VariableTable dict={dict} variables={variables} column={2} label={t('caseDetail.variables')} className="sw-case-variables" />
+                  <VariableTable dict={dict} variables={variables} column={2} label={t('caseDetail.variables')} className="sw-case-variables" people={people} />
                 ) : (
                   <pre className="sw-json" tabIndex={0} aria-label={t('caseDetail.variables')}>
                     {JSON.stringify(variables, null, 2)}
@@ -182,6 +184,7 @@ function LiveState({ caseId, fallbackVariables, running, version }: { caseId: st
 /** 处理记录: every event, oldest first, each in words (who did what, when). */
 function History({ events, processKey, processVersion, caseId, onStale }: { events: CaseEvent[]; processKey: string; processVersion: number; caseId: string; onStale: () => void }) {
   const { t, lang } = useI18n();
+  const words = useEventWords();
   const version = useProcessVersion(processKey, processVersion);
   const dict = useDictionary(version.data);
   const openTasks = useCaseState(caseId).data?.openTasks;
@@ -205,7 +208,7 @@ function History({ events, processKey, processVersion, caseId, onStale }: { even
       ) : (
         <Timeline
           items={sorted.map((e) => {
-            const line = describeCaseEvent(e, taskName, processVersion);
+            const line = describeCaseEvent(e, taskName, processVersion, words);
             const vars = e.kind === 'case.ended' ? { ...line.vars, status: caseStatusLabel(t, String(line.vars.status)) } : line.vars;
             return {
               key: e.seq,

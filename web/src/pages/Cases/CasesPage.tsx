@@ -1,5 +1,6 @@
 import { ClearOutlined, DownloadOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, Flex, Input, Select, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Person } from '../../components/Person';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Case, CaseStatus } from '../../../../contract';
@@ -99,7 +100,7 @@ export function CasesPage() {
             { title: t('case.title'), dataIndex: 'title' },
             { title: t('case.process'), render: (_, c) => `${processName(c.processKey)} v${c.processVersion}` },
             { title: t('case.status'), dataIndex: 'status', render: (s: string) => <Tag color={caseStatusColor[s] ?? 'default'}>{caseStatusLabel(t, s)}</Tag> },
-            { title: t('context.owner'), render: (_, c) => c.ownerId ?? '—' },
+            { title: t('context.owner'), render: (_, c) => (c.ownerId ? <Person id={c.ownerId} name={c.ownerName} /> : '—') },
             { title: t('case.startedAt'), render: (_, c) => <RelativeTime iso={c.startedAt} /> },
             { title: t('case.endedAt'), render: (_, c) => <RelativeTime iso={c.endedAt} /> },
           ]}

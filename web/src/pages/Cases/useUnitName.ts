@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { zh, type MessageKey } from '../../i18n/messages';
 import { unitName } from '../Users/userForm';
 import { useOrgUnits } from '../Users/usersApi';
+import type { EventWords } from '../../lib/caseEvents';
 
 /** `zj` → 浙江省服务中心 (Zhejiang … in English), from the org tree the console caches once; the id until it has loaded. */
 export function useUnitName(): (unitId: string) => string {
@@ -19,4 +20,11 @@ export function useRoleName(): (role: string) => string {
     const key = `role.${role}`;
     return Object.hasOwn(zh, key) ? t(key as MessageKey) : role;
   }, [t]);
+}
+
+/** What the history says for the engine (系统 / System) and a unit (by name), in the reader's language. */
+export function useEventWords(): EventWords {
+  const { t } = useI18n();
+  const unit = useUnitName();
+  return useMemo(() => ({ system: t('audit.system'), unit }), [t, unit]);
 }

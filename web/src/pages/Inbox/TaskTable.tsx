@@ -1,4 +1,5 @@
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
+import { Person } from '../../components/Person';
 import { Button, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useRef, type ReactNode } from 'react';
@@ -63,7 +64,7 @@ export function TaskTable(props: Props) {
     ) : task.assigneeId === props.meId ? (
       <Tag color="blue">{t('task.me')}</Tag>
     ) : (
-      <Typography.Text>{task.assigneeId}</Typography.Text>
+      <Person id={task.assigneeId} name={task.assigneeName} />
     );
 
   const nameColumn: ColumnsType<TaskSummary>[number] = {
@@ -162,7 +163,7 @@ export function TaskTable(props: Props) {
         ) : null,
     },
     { title: t('task.comment'), dataIndex: 'comment', ellipsis: true, render: (v: string | null) => v ?? '' },
-    { title: t('task.completedBy'), dataIndex: 'completedBy', render: (v: string | null) => (v && v === props.meId ? t('task.me') : v ?? '—') },
+    { title: t('task.completedBy'), dataIndex: 'completedBy', render: (_: string | null, task: TaskSummary) => (task.completedBy ? <Person id={task.completedBy} name={task.completedByName} meId={props.meId} /> : '—') },
     { title: t('task.completedAt'), dataIndex: 'completedAt', render: (v: string | null) => <RelativeTime iso={v} /> },
   ];
 

@@ -1,4 +1,5 @@
 import { Alert, Button, Card, Descriptions, Empty, Input, Space, Tag, Timeline, Typography } from 'antd';
+import { Person } from '../../components/Person';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { TaskDetail, TaskStep } from '../../../../contract';
@@ -73,8 +74,8 @@ export function CaseContext({ detail, version }: { detail: TaskDetail; version: 
                 '—'
               ),
             },
-            { key: 'initiator', label: t('context.initiator'), children: c.initiatorId },
-            { key: 'owner', label: t('context.owner'), children: c.ownerId ?? '—' },
+            { key: 'initiator', label: t('context.initiator'), children: c.initiatorId ? <Person id={c.initiatorId} name={c.initiatorName} /> : '—' },
+            { key: 'owner', label: t('context.owner'), children: c.ownerId ? <Person id={c.ownerId} name={c.ownerName} /> : '—' },
             { key: 'started', label: t('case.startedAt'), children: <RelativeTime iso={c.startedAt} /> },
             { key: 'status', label: t('case.status'), children: caseStatusLabel(t, c.status) },
           ]}
@@ -96,7 +97,7 @@ export function CaseContext({ detail, version }: { detail: TaskDetail; version: 
                     {s.outcome && <Tag color={outcomeColor(s.outcome)}>{outcomeLabel(t, s.outcome)}</Tag>}
                   </Space>
                   <Typography.Text type="secondary">
-                    {s.completedBy ?? '—'} · {s.completedAt ? <RelativeTime iso={s.completedAt} /> : t('context.notDone')}
+                    {s.completedBy ? <Person id={s.completedBy} name={s.completedByName} /> : '—'} · {s.completedAt ? <RelativeTime iso={s.completedAt} /> : t('context.notDone')}
                   </Typography.Text>
                   {s.comment && <blockquote className="sw-step-comment">{s.comment}</blockquote>}
                   <StepData data={s.data} dict={dict} />

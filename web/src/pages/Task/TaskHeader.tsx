@@ -1,4 +1,6 @@
 import { ArrowDownOutlined, ArrowLeftOutlined, ArrowUpOutlined, SwapOutlined, UserAddOutlined, UserDeleteOutlined } from '@ant-design/icons';
+import { Person } from '../../components/Person';
+import { useRoleName } from '../Cases/useUnitName';
 import { Button, Card, Descriptions, Flex, Space, Tag, Tooltip, Typography } from 'antd';
 import type { Ref } from 'react';
 import type { TaskDetail } from '../../../../contract';
@@ -26,11 +28,12 @@ const PHONE_FACTS = new Set(['customer', 'assignee', 'due']);
 
 /** Task name, case, business key, process, SLA, assignee; back / previous / next; claim, unclaim, delegate. */
 export function TaskHeader({ detail, meId, headingRef, nav, onBack, onGo, onClaim, onUnclaim, onDelegate, busy }: Props) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const processLabel = useProcessLabel();
   const { task, case: c, can } = detail;
-  const assignee = task.assigneeId === null ? t('task.unassigned') : task.assigneeId === meId ? `${t('task.me')} (${task.assigneeId})` : task.assigneeId;
-  const candidates = [...task.candidateRoles, ...task.candidateUsers];
+  const roleName = useRoleName();
+  const assignee = task.assigneeId === null ? t('task.unassigned') : <Person id={task.assigneeId} name={task.assigneeName} meId={meId} />;
+  const candidates = [...task.candidateRoles.map(roleName), ...task.candidateUserNames];
   // A phone's row holds back, position and the arrows only when the arrows go without words.
   const phone = useIsPhone();
 
@@ -109,7 +112,7 @@ export function TaskHeader({ detail, meId, headingRef, nav, onBack, onGo, onClai
           { key: 'process', label: t('task.process'), children: processLabel(c.processKey, c.processVersion) },
           { key: 'customer', label: t('task.customer'), children: task.customerName ?? c.customer?.name ?? '—' },
           { key: 'assignee', label: t('task.assignee'), children: assignee },
-          { key: 'candidates', label: t('task.candidates'), children: candidates.length ? candidates.join(', ') : '—' },
+          { key: 'candidates', label: t('task.candidates'), children: candidates.length ? candidates.join(lang === 'en' ? ', ' : '、') : '—' },
           { key: 'due', label: t('task.due'), children: <RelativeTime iso={task.dueAt} danger={task.sla === 'overdue'} /> },
           { key: 'created', label: t('task.created'), children: <RelativeTime iso={task.createdAt} /> },
           // On a phone the decision must show without scrolling past facts the diagram fold and case card repeat.

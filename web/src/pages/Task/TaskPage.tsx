@@ -1,4 +1,5 @@
 import { ReloadOutlined } from '@ant-design/icons';
+import { personLabel } from '../../lib/caseEvents';
 import { Alert, App as AntApp, Button, Card, Col, Result, Row, Skeleton, Space, Typography } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { useQueryClient } from '@tanstack/react-query';
@@ -240,12 +241,12 @@ function TaskWorkspace({ detail, nav, actions }: { detail: TaskDetail; nav: Task
   const variables = stepDataFor(detail) ?? detail.case.variables;
   const approval = hasDecisionSummary(task.outcomes, version.data, task.elementId);
   const notDecidableReason = !open
-    ? t('task.notOpen', { status: t(`task.status.${task.status}`), who: task.completedBy ?? '—' })
+    ? t('task.notOpen', { status: t(`task.status.${task.status}`), who: task.completedBy ? personLabel(task.completedBy, task.completedByName, t('audit.system')) : '—' })
     : !can.complete
       ? can.claim
         ? t('task.claimFirst')
         : task.assigneeId && task.assigneeId !== me?.id
-          ? t('task.assignedToOther', { who: task.assigneeId })
+          ? t('task.assignedToOther', { who: personLabel(task.assigneeId, task.assigneeName, t('audit.system')) })
           : t('task.cannotComplete')
       : null;
 

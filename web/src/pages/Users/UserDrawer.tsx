@@ -1,4 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Person } from '../../components/Person';
 import { Alert, App as AntApp, Button, Divider, Drawer, Empty, Form, Input, Select, Space, Spin, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../api/http';
@@ -226,7 +227,9 @@ function ChangeHistory({ userId, units }: { userId: string; units: OrgUnit[] }) 
               <Space orientation="vertical" size={0} className="sw-user-change">
                 <Space size={8}>
                   <Typography.Text strong>{t(`users.change.${c.action}` as MessageKey)}</Typography.Text>
-                  <Typography.Text type="secondary">{c.actorName}</Typography.Text>
+                  <Typography.Text type="secondary">
+                    <Person id={c.actorId} name={c.actorName} />
+                  </Typography.Text>
                   <RelativeTime iso={c.at} />
                 </Space>
                 {fieldChanges(c.before, c.after, words).map((f) => (

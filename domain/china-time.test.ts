@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inChinaTime } from './customer-notifications';
+import { inChinaTime } from './china-time';
 
 describe('inChinaTime', () => {
   it('writes every ISO date-time as China time to the minute', () => {
