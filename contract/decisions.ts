@@ -48,3 +48,5 @@ export const decisionEvaluatedSchema = z.object({
     }),
   ),
 });
+export type DecisionFileSummary = z.infer<typeof decisionListSchema>['items'][number];
+export type DecisionEvaluated = z.infer<typeof decisionEvaluatedSchema>;

@@ -11,8 +11,8 @@ import { openConsole, openTask, signInAs, startCase, switchUser, waitRefreshing,
 // zh-CN is the console's first language: a screen a person visits shows no English words. Ids,
 // business keys, user names, e-mails, product models and version numbers are data, not English.
 
-/** Words that may appear: names of standards and products (Temporal), keycaps (Ctrl+Enter), and data the demo ships with. */
-const ALLOWED = new Set(['BPMN', 'FEEL', 'Temporal', 'XML', 'JSON', 'SLA', 'CSV', 'Ctrl', 'Enter', 'Esc', 'Shift', 'Alt', 'Demo', 'approval']);
+/** Words that may appear: names of standards and products (Temporal), keycaps (Ctrl+Enter), data the demo ships with, and credit grades (AAA / AA). */
+const ALLOWED = new Set(['BPMN', 'FEEL', 'Temporal', 'XML', 'JSON', 'SLA', 'CSV', 'Ctrl', 'Enter', 'Esc', 'Shift', 'Alt', 'Demo', 'approval', 'AAA', 'AA']);
 
 /** The English words visible on the page (outside code, ids and folded technical details). */
 async function englishWords(page: Page): Promise<string[]> {
@@ -149,6 +149,7 @@ describe('no English in the zh-CN console', () => {
     await page.locator('.sw-problem-item').first().waitFor();
     screens.editorProblems = await englishWords(page);
     await visit('incidents', '/incidents', () => page.locator('.ant-table, .ant-empty').first().waitFor());
+    await visit('decisions', '/decisions', () => page.getByRole('columnheader', { name: /最长逾期天数/ }).waitFor());
 
     await become('hq.auditor');
     await visit('audit', '/audit', () => page.locator('.ant-table, .ant-empty').first().waitFor());

@@ -22,6 +22,7 @@ const CaseDetailPage = lazy(() => import('./pages/Cases/CaseDetailPage').then((m
 const AuditPage = lazy(() => import('./pages/Audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 // 故障: process owners and auditors.
 const IncidentsPage = lazy(() => import('./pages/Incidents/IncidentsPage').then((m) => ({ default: m.IncidentsPage })));
+const DecisionsPage = lazy(() => import('./pages/Decisions/DecisionsPage').then((m) => ({ default: m.DecisionsPage })));
 // 工作日历: rarely visited (admins, once a year), so out of the main bundle too.
 const CalendarPage = lazy(() => import('./pages/Calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 // 用户管理: admins only, likewise.
@@ -119,6 +120,14 @@ export function App() {
           element={
             <Suspense fallback={pageFallback}>
               <AuditPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/decisions"
+          element={
+            <Suspense fallback={pageFallback}>
+              <DecisionsPage />
             </Suspense>
           }
         />

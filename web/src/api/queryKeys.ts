@@ -21,4 +21,6 @@ export const queryKeys = {
   notifications: ['notifications'] as const,
   incidents: ['incidents'] as const,
   views: ['views'] as const,
+  decisions: ['decisions'] as const,
+  decisionFile: (key: string, version: number) => ['decisions', key, version] as const,
 };

@@ -1,4 +1,4 @@
-import { AlertOutlined, AuditOutlined, CalendarOutlined, CheckSquareOutlined, FolderOpenOutlined, MenuOutlined, NodeIndexOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, CalendarOutlined, CheckSquareOutlined, FolderOpenOutlined, MenuOutlined, NodeIndexOutlined, TableOutlined, TeamOutlined } from '@ant-design/icons';
 import { Badge, Button, Drawer, Layout, Menu, Segmented, Space, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -25,6 +25,7 @@ export function AppLayout({ user }: { user: SignedInUser }) {
   const items: MenuProps['items'] = [
     { key: '/tasks', icon: <CheckSquareOutlined />, label: t('nav.inbox') },
     { key: '/processes', icon: <NodeIndexOutlined />, label: t('nav.processes') },
+    { key: '/decisions', icon: <TableOutlined />, label: t('nav.decisions') },
     { key: '/cases', icon: <FolderOpenOutlined />, label: t('nav.cases') },
     { key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') },
     // 故障: those who resolve incidents (process owners) or oversee everything (auditors), with how many wait.
