@@ -772,6 +772,7 @@ export const en: Messages = {
   'problem.process.ownerOnly': 'Only process owners may deploy or validate processes.',
   'problem.process.invalid': 'The diagram has {count} problem(s); nothing was deployed.',
   'problem.decision.invalid': 'The decision file has {count} problem(s); nothing was deployed.',
+  'problem.users.directoryForbidden': 'Only managers who may override a delegation search the directory of people.',
   'problem.decision.notFound': 'There is no decision file "{key}".',
   'problem.dmn.unique.multiple': 'Decision "{decision}" (hit policy UNIQUE) matched several rules: {rules}; exactly one may match.',
   'problem.dmn.unique.noMatch': 'Decision "{decision}" (hit policy UNIQUE) matched no rule and has no default output.',

@@ -772,6 +772,7 @@ export const zh = {
   'problem.process.ownerOnly': '只有流程管理员可以部署或校验流程。',
   'problem.process.invalid': '流程图有 {count} 个问题，未部署。',
   'problem.decision.invalid': '决策文件有 {count} 个问题，未部署。',
+  'problem.users.directoryForbidden': '只有可以越级转办的主管才能查找全部人员。',
   'problem.decision.notFound': '没有找到决策文件“{key}”。',
   'problem.dmn.unique.multiple': '决策“{decision}”（命中策略 UNIQUE）同时命中了多条规则：{rules}；只能命中一条。',
   'problem.dmn.unique.noMatch': '决策“{decision}”（命中策略 UNIQUE）没有命中任何规则，也没有默认输出。',
