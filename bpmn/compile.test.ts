@@ -392,7 +392,7 @@ describe('compileBpmn: problems', () => {
       problem('badDuration', 'intermediateCatchEvent', /Timer duration "2 hours" is not a valid ISO 8601 duration/),
       problem('monthDuration', 'intermediateCatchEvent', /Timer duration "P1M" is not a valid ISO 8601 duration/),
       problem('badDate', 'intermediateCatchEvent', /Timer date "2025-13-01" is not a valid ISO 8601 date-time/),
-      problem('cycle', 'intermediateCatchEvent', /time cycle.* not supported/),
+      problem('cycle', 'intermediateCatchEvent', /repeating timer \(time cycle\) only works on a non-interrupting boundary event/),
       problem('badDue', 'userTask', /Due date "tomorrow" is not a valid ISO 8601 date-time/),
       problem('zeroDays', 'userTask', /working days must be a whole number greater than zero/),
     ]);

@@ -142,7 +142,16 @@ export const boundaryEventSchema = z.object({
   attachedTo: z.string().min(1),
   cancelActivity: z.boolean(),
   trigger: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('timer'), timer: timerDefinitionSchema }),
+    z.object({
+      kind: z.literal('timer'),
+      timer: timerDefinitionSchema,
+      /**
+       * A time cycle (`R3/PT4H`, `R/P1D`) on a non-interrupting boundary event: fires every `timer`
+       * while the host runs, `repetitions` times (absent: until the host ends). Written only for a
+       * time cycle, so other diagrams keep their model hash.
+       */
+      cycle: z.object({ repetitions: z.number().int().positive().optional() }).optional(),
+    }),
     z.object({ kind: z.literal('error'), errorCode: z.string().optional() }),
     z.object({ kind: z.literal('message'), messageName: z.string().min(1), correlationKey: feel.optional() }),
   ]),

@@ -74,7 +74,7 @@ export function timerDefinition(ctx: CompileContext, el: ModdleElement, def: Mod
   const duration = expressionBody(def, 'timeDuration');
   const date = expressionBody(def, 'timeDate');
   if (expressionBody(def, 'timeCycle') !== undefined) {
-    ctx.report(el, 'Repeating timers (time cycle) are not supported by Shouwen; use a duration or a date.', { code: 'bpmn.timer.cycle' });
+    ctx.report(el, 'A repeating timer (time cycle) only works on a non-interrupting boundary event; use a duration or a date here.', { code: 'bpmn.timer.cycle' });
     return undefined;
   }
   if (duration !== undefined && date !== undefined) {
@@ -125,4 +125,22 @@ export function messageOf(
   const correlationKey = toFeel(key);
   ctx.checkFeel(el, correlationKey, { kind: 'correlationKey' });
   return { messageName: name, correlationKey };
+}
+
+/** `R3/PT4H` → every 4 hours, 3 times; `R/P1D` → every day while it lasts. Cron and FEEL cycles are not supported yet. */
+const CYCLE = /^R(\d*)\/(P.+)$/;
+
+/** The time cycle of a non-interrupting boundary event: its interval as a duration timer, and how often. */
+export function timerCycle(ctx: CompileContext, el: ModdleElement, def: ModdleElement): { timer: TimerDefinition; cycle: { repetitions?: number } } | undefined {
+  const raw = expressionBody(def, 'timeCycle')?.trim() ?? '';
+  const m = CYCLE.exec(raw);
+  const interval = m ? parseIsoDuration(m[2]!) : undefined;
+  if (!m || interval === undefined || interval === 0 || (m[1] !== '' && Number(m[1]) === 0)) {
+    ctx.report(el, `Time cycle "${raw}" is not supported: write it as R<times>/<duration> (e.g. R3/PT4H, or R/P1D to repeat while the task lasts); cron and FEEL cycles are not supported yet.`, {
+      code: 'bpmn.timer.badCycle',
+      params: { value: raw },
+    });
+    return undefined;
+  }
+  return { timer: { kind: 'duration', iso: m[2]! }, cycle: m[1] === '' ? {} : { repetitions: Number(m[1]) } };
 }

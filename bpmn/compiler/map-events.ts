@@ -1,7 +1,7 @@
 import type { CompileContext } from './context';
 import type { IoMapping } from '../model';
-import { errorCodeOf, ioMappings, messageOf, timerDefinition } from './expressions';
-import { bool, describe, extension, idOf, label, list, ref, str, typeName, withArticle, type ModdleElement } from './moddle';
+import { errorCodeOf, ioMappings, messageOf, timerCycle, timerDefinition } from './expressions';
+import { bool, describe, expressionBody, extension, idOf, label, list, ref, str, typeName, withArticle, type ModdleElement } from './moddle';
 import type { ElementBody } from './types';
 
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
@@ -146,6 +146,10 @@ export function mapBoundaryEvent(ctx: CompileContext, el: ModdleElement): Elemen
   }
   if (def.$type === 'bpmn:TimerEventDefinition') {
     if (!TIMER_OR_MESSAGE_HOSTS.includes(hostType)) return hostNotAllowed('timer', TIMER_OR_MESSAGE_HOSTS);
+    if (!cancelActivity && expressionBody(def, 'timeCycle') !== undefined) {
+      const repeating = timerCycle(ctx, el, def);
+      return repeating && { type: 'boundaryEvent', attachedTo, cancelActivity, trigger: { kind: 'timer', ...repeating } };
+    }
     const timer = timerDefinition(ctx, el, def);
     return timer && { type: 'boundaryEvent', attachedTo, cancelActivity, trigger: { kind: 'timer', timer } };
   }

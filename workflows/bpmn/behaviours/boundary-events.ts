@@ -18,9 +18,22 @@ export async function withBoundaries(engine: Interpreter, el: HostElement, scope
   const host = new CancellationScope();
   const watchers = new CancellationScope();
   let interruptedBy: BoundaryEventElement | undefined;
+  const fireBeside = (b: BoundaryEventElement) => {
+    engine.completedCounts[b.id] = (engine.completedCounts[b.id] ?? 0) + 1;
+    for (const f of b.outgoing) scope.spawn(engine.target(f));
+  };
   for (const b of watched) {
     watchers
       .run(async () => {
+        // A time cycle (non-interrupting only) fires every interval while the host runs, up to its repetitions.
+        if (b.trigger.kind === 'timer' && b.trigger.cycle) {
+          const times = b.trigger.cycle.repetitions ?? Number.POSITIVE_INFINITY;
+          for (let i = 0; i < times; i += 1) {
+            await sleep(await timerMs(engine, b.id, b.trigger.timer));
+            fireBeside(b);
+          }
+          return;
+        }
         if (b.trigger.kind === 'timer') await sleep(await timerMs(engine, b.id, b.trigger.timer));
         else if (b.trigger.kind === 'message') await receive(engine, { ...b, trigger: b.trigger });
         if (b.cancelActivity) {
@@ -29,8 +42,7 @@ export async function withBoundaries(engine: Interpreter, el: HostElement, scope
             host.cancel();
           }
         } else {
-          engine.completedCounts[b.id] = (engine.completedCounts[b.id] ?? 0) + 1;
-          for (const f of b.outgoing) scope.spawn(engine.target(f));
+          fireBeside(b);
         }
       })
       .catch((err: unknown) => {
