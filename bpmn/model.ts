@@ -77,6 +77,11 @@ export const userTaskSchema = z.object({
    */
   summary: z.array(z.object({ variable: z.string().min(1), label: z.string().optional() })).optional(),
   multiInstance: multiInstanceSchema.optional(),
+  /**
+   * How many levels up the org tree an overdue task may move (shouwen:escalationLevels); absent:
+   * until the top. Each move gives it the same time again. Written only when the diagram says it.
+   */
+  escalationLevels: z.number().int().min(0).optional(),
 });
 export const serviceTaskSchema = z.object({
   ...base,

@@ -318,6 +318,8 @@ export interface TaskEscalated {
   taskId: string;
   fromUnitId: string;
   at: string;
+  /** The new due time at the next level (multi-level escalation); absent on the old one-level rule. */
+  dueAt?: string;
 }
 
 
@@ -401,12 +403,21 @@ export function createTaskWrites(db: Db) {
     async escalated(t: TaskEscalated): Promise<{ toUnitId: string; name: string; ownerId: string | null; candidateRoles: string[]; candidateScope: CandidateScope } | { toUnitId: string }> {
       const { rows } = await db.query<{ parent_id: string | null }>('SELECT parent_id FROM org_unit WHERE id = $1', [t.fromUnitId]);
       const toUnitId = rows[0]?.parent_id ?? t.fromUnitId;
+      // Climbing level by level (dueAt given), the top of the tree is where it stops: nothing moves, nobody is told again.
+      if (t.dueAt && toUnitId === t.fromUnitId) return { toUnitId };
       await db.query(
-        `UPDATE task SET unit_id = $2, assignee_id = NULL, claimed_at = NULL, escalation_level = escalation_level + 1
+        `UPDATE task SET unit_id = $2, assignee_id = NULL, claimed_at = NULL, escalation_level = escalation_level + 1, due_at = COALESCE($4::timestamptz, due_at)
          WHERE id = $1 AND status = 'open' AND unit_id = $3`,
-        [t.taskId, toUnitId, t.fromUnitId],
+        [t.taskId, toUnitId, t.fromUnitId, t.dueAt ?? null],
       );
-      await appendCaseEvent(db, { key: `${t.taskId}/escalated/${t.fromUnitId}`, caseId: t.caseId, kind: 'task.escalated', at: t.at, taskId: t.taskId, payload: { fromUnitId: t.fromUnitId, toUnitId } });
+      await appendCaseEvent(db, {
+        key: `${t.taskId}/escalated/${t.fromUnitId}`,
+        caseId: t.caseId,
+        kind: 'task.escalated',
+        at: t.at,
+        taskId: t.taskId,
+        payload: { fromUnitId: t.fromUnitId, toUnitId, ...(t.dueAt && { dueAt: t.dueAt }) },
+      });
       const { rows: info } = await db.query<{ owner_id: string | null; name: string; candidate_roles: string[]; candidate_scope: CandidateScope }>(
         `SELECT c.owner_id, t.name, t.candidate_roles, t.candidate_scope FROM task t JOIN process_case c ON c.id = t.case_id WHERE t.id = $1`,
         [t.taskId],

@@ -45,6 +45,7 @@ export function mapUserTask(ctx: CompileContext, el: ModdleElement): ElementBody
     candidateUsers,
     ...formOf(ctx, el),
     ...dueOf(ctx, el),
+    ...escalationOf(ctx, el),
     separationOfDuties: bool(el, 'separationOfDuties') ?? false,
     outcomes: outcomes.length > 0 ? outcomes : ['complete'],
     ...summaryOf(ctx, el),
@@ -112,6 +113,21 @@ function formOf(ctx: CompileContext, el: ModdleElement): { formId?: string } {
     ctx.report(el, `Form "${formId}" does not exist: the task could not be shown to anyone. Create the form or pick an existing one.`, { code: 'bpmn.userTask.unknownForm', params: { formId } });
   }
   return { formId };
+}
+
+/** shouwen:escalationLevels: a cap on how far an overdue task climbs (0: it never moves). */
+function escalationOf(ctx: CompileContext, el: ModdleElement): { escalationLevels?: number } {
+  if (el['escalationLevels'] === undefined) return {};
+  const n = num(el, 'escalationLevels');
+  if (n === undefined || !Number.isInteger(n) || n < 0) {
+    ctx.report(el, 'Escalation levels must be a whole number, 0 or more (0: an overdue task stays where it is).', { code: 'bpmn.escalation.badLevels' });
+    return {};
+  }
+  if (el['dueWorkingDays'] === undefined && !str(extension(el, 'zeebe:TaskSchedule'), 'dueDate')) {
+    ctx.report(el, 'Escalation levels are set but the task has no due date: it would never escalate.', { code: 'bpmn.escalation.noDue' });
+    return {};
+  }
+  return { escalationLevels: n };
 }
 
 function dueOf(ctx: CompileContext, el: ModdleElement): { due?: TimerDefinition } {

@@ -20,8 +20,14 @@ import { TaskFailure } from './task-failures';
 export interface TaskState extends OpenTaskView {
   separationOfDuties: boolean;
   form?: FormSchema;
-  /** Already moved up the org tree once for being overdue. */
+  /** Done moving up the org tree for being overdue (at the top, at its cap, or once on the old rule). */
   escalated?: boolean;
+  /** How long it was given at first (ms): each level up gives it as long again. */
+  dueWindowMs?: number;
+  /** The diagram's cap on levels (shouwen:escalationLevels); absent: until the top. */
+  escalationCap?: number;
+  /** Levels moved so far. */
+  escalations?: number;
   completion?: { userId: string; outcome: string; comment: string | null; data: Record<string, unknown>; completedAt: string };
 }
 
@@ -36,7 +42,9 @@ export class TaskBook {
   ) {}
 
   open(): OpenTaskView[] {
-    return [...this.tasks.values()].filter((t) => !t.completion).map(({ form: _f, completion: _c, separationOfDuties: _s, ...view }) => view);
+    return [...this.tasks.values()]
+      .filter((t) => !t.completion)
+      .map(({ form: _f, completion: _c, separationOfDuties: _s, dueWindowMs: _w, escalationCap: _e, escalations: _n, escalated: _d, ...view }) => view);
   }
 
   add(task: TaskState): void {

@@ -876,6 +876,8 @@ export const en: Messages = {
   'bpmn.form.binding': 'Form binding "{binding}" is not supported: the latest version of the form is always used.',
   'bpmn.due.both': 'The user task has both a due date and a number of working days; choose one.',
   'bpmn.due.badWorkingDays': 'Due in working days must be a whole number greater than zero.',
+  'bpmn.escalation.badLevels': 'Escalation levels must be a whole number, 0 or more (0: an overdue task stays where it is).',
+  'bpmn.escalation.noDue': 'Escalation levels are set but the task has no due date: it would never escalate.',
   'bpmn.loop.standard': 'Standard loops are not supported; use a parallel multi-instance.',
   'bpmn.multiInstance.sequential': 'Sequential multi-instance is not supported; use a parallel multi-instance.',
   'bpmn.multiInstance.cardinality': 'A fixed loop cardinality is not supported; give an input collection instead.',

@@ -876,6 +876,8 @@ export const zh = {
   'bpmn.form.binding': '首问不支持表单绑定方式“{binding}”：总是使用表单的最新版本。',
   'bpmn.due.both': '人工任务同时设置了到期日期和工作日数，请只选一种。',
   'bpmn.due.badWorkingDays': '到期工作日数必须是大于零的整数。',
+  'bpmn.escalation.badLevels': '升级层数必须是 0 或正整数（0 表示超时后不升级）。',
+  'bpmn.escalation.noDue': '设置了升级层数，但任务没有到期时间：永远不会升级。',
   'bpmn.loop.standard': '首问不支持标准循环；请使用并行多实例。',
   'bpmn.multiInstance.sequential': '首问不支持串行多实例；请使用并行多实例。',
   'bpmn.multiInstance.cardinality': '首问不支持固定循环次数；请改为指定输入集合。',

@@ -1,4 +1,4 @@
-import { CancellationScope, condition, isCancellation } from '@temporalio/workflow';
+import { CancellationScope, condition, isCancellation, patched } from '@temporalio/workflow';
 import type { UserTaskElement } from '../../../bpmn/model';
 import { engineActivities } from '../activity-options';
 import type { Interpreter } from '../interpreter';
@@ -8,13 +8,19 @@ import { timerMs } from './catch-events';
 // User tasks: opened in the task book and projected to the inbox, completed by the
 // completeTask Update (task-book.ts), escalated up the org tree when their SLA runs out.
 
+export const MULTI_LEVEL_ESCALATION_PATCH = 'escalation-climbs-the-org-tree';
+
 /** Opens one task (projected before anyone can act on it) and returns its state. */
 export async function openTask(engine: Interpreter, el: UserTaskElement, taskId: string, local: Record<string, unknown>): Promise<TaskState> {
   const { input } = engine;
   const assignee = el.assignee ? engine.feel(el.id, el.assignee, local) : null;
   const createdAt = new Date().toISOString();
   let dueAt: string | null = null;
-  if (el.due) dueAt = new Date(Date.now() + (await timerMs(engine, el.id, el.due))).toISOString();
+  let dueWindowMs: number | undefined;
+  if (el.due) {
+    dueWindowMs = await timerMs(engine, el.id, el.due);
+    dueAt = new Date(Date.now() + dueWindowMs).toISOString();
+  }
   const task: TaskState = {
     taskId,
     elementId: el.id,
@@ -29,6 +35,8 @@ export async function openTask(engine: Interpreter, el: UserTaskElement, taskId:
     status: 'open',
     separationOfDuties: el.separationOfDuties,
     ...(el.formId && input.forms[el.formId] ? { form: input.forms[el.formId] } : {}),
+    ...(dueWindowMs !== undefined && { dueWindowMs }),
+    ...(el.escalationLevels !== undefined && { escalationCap: el.escalationLevels }),
   };
   engine.tasks.add(task);
   await engineActivities.projectTaskOpened({
@@ -52,10 +60,34 @@ export async function openTask(engine: Interpreter, el: UserTaskElement, taskId:
   return task;
 }
 
-/** Waits for a task; past its due time it escalates one level up the org tree (首问责任制). */
+/**
+ * Past its due time a task moves one level up the org tree, is given as long again, and moves on
+ * when that passes too, until the top or the diagram's cap (首问责任制). Each move is projected
+ * (the timeline, the first-contact owner and the next level's candidates hear of it).
+ */
+async function escalateWhileOverdue(engine: Interpreter, task: TaskState): Promise<void> {
+  const cap = task.escalationCap ?? Number.POSITIVE_INFINITY;
+  while (task.dueAt && (task.escalations ?? 0) < cap) {
+    const inTime = await condition(() => engine.tasks.isDone(task.taskId), Math.max(1, Date.parse(task.dueAt) - Date.now()));
+    if (inTime) return;
+    const from = task.unitId;
+    const nextDue = task.dueWindowMs ? new Date(Date.now() + task.dueWindowMs).toISOString() : null;
+    task.unitId = await engineActivities.projectTaskEscalated({ caseId: engine.caseId, taskId: task.taskId, fromUnitId: from, at: new Date().toISOString(), ...(nextDue && { dueAt: nextDue }) });
+    task.assigneeId = null;
+    task.escalations = (task.escalations ?? 0) + 1;
+    // At the top of the tree (or for a task opened before due windows were kept) it stays put.
+    if (task.unitId === from || !nextDue) break;
+    task.dueAt = nextDue;
+  }
+  task.escalated = true;
+}
+
+/** Waits for a task, escalating it while it is overdue (see escalateWhileOverdue). */
 export async function awaitTask(engine: Interpreter, task: TaskState): Promise<NonNullable<TaskState['completion']>> {
   try {
-    if (task.dueAt && !task.escalated) {
+    // Cases that escalated once and no further before this existed replay as they ran.
+    if (task.dueAt && !task.escalated && patched(MULTI_LEVEL_ESCALATION_PATCH)) await escalateWhileOverdue(engine, task);
+    else if (task.dueAt && !task.escalated) {
       const inTime = await condition(() => engine.tasks.isDone(task.taskId), Math.max(1, Date.parse(task.dueAt) - Date.now()));
       if (!inTime) {
         task.unitId = await engineActivities.projectTaskEscalated({ caseId: engine.caseId, taskId: task.taskId, fromUnitId: task.unitId, at: new Date().toISOString() });
