@@ -1,3 +1,4 @@
+import { pollLoop } from './poll-loop';
 import { createChatOutbox, type ChatDelivery } from '../../db/chat-outbox';
 import type { Db } from '../../db/pool';
 import { chatRequest } from './chat-message';
@@ -89,24 +90,5 @@ export function createChatDispatcher(opts: ChatDispatcherOptions) {
     return result;
   }
 
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
-  return {
-    runOnce,
-    start(intervalMs = 10_000) {
-      const tick = () => {
-        running = runOnce()
-          .catch((err: unknown) => log(`team chat round failed: ${String(err)}`))
-          .finally(() => {
-            if (timer) timer = setTimeout(tick, intervalMs);
-          });
-      };
-      timer = setTimeout(tick, 0);
-    },
-    async stop() {
-      if (timer) clearTimeout(timer);
-      timer = undefined;
-      await running;
-    },
-  };
+  return { runOnce, ...pollLoop(runOnce, (err) => log(`team chat round failed: ${String(err)}`)) };
 }

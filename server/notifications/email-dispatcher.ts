@@ -1,3 +1,4 @@
+import { pollLoop } from './poll-loop';
 import nodemailer from 'nodemailer';
 import { CUSTOMER_EMAIL_OUTBOX as CUSTOMERS, STAFF_EMAIL_OUTBOX as STAFF, type EmailOutbox as Outbox, type OutboxRow } from '../../db/email-outboxes';
 import { inTransaction, type Db } from '../../db/pool';
@@ -52,24 +53,12 @@ export function createEmailDispatcher(opts: EmailDispatcherOptions) {
     });
   }
 
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
+  const loop = pollLoop(runOnce, (err) => log(`e-mail round failed: ${String(err)}`));
   return {
     runOnce,
-    start(intervalMs = 10_000) {
-      const tick = () => {
-        running = runOnce()
-          .catch((err: unknown) => log(`e-mail round failed: ${String(err)}`))
-          .finally(() => {
-            if (timer) timer = setTimeout(tick, intervalMs);
-          });
-      };
-      timer = setTimeout(tick, 0);
-    },
+    start: loop.start,
     async stop() {
-      if (timer) clearTimeout(timer);
-      timer = undefined;
-      await running;
+      await loop.stop();
       transport.close();
     },
   };
