@@ -114,6 +114,16 @@ export const gatewaySchema = z.object({
   type: z.enum(['exclusiveGateway', 'parallelGateway', 'inclusiveGateway']),
   defaultFlow: z.string().optional(),
 });
+/** An event-based gateway: its outgoing flows lead to timer / message catch events, the first to fire wins. */
+export const eventGatewaySchema = z.object({
+  ...base,
+  type: z.literal('eventBasedGateway'),
+});
+/** A none intermediate throw event: a milestone on the case's timeline. */
+export const milestoneSchema = z.object({
+  ...base,
+  type: z.literal('intermediateThrowEvent'),
+});
 /**
  * What a message catch event accepts, beside its name. Both are written only when the diagram says
  * them, so diagrams without them keep their model hash. The API enforces them before the message
@@ -185,6 +195,8 @@ export const elementSchema = z.discriminatedUnion('type', [
   businessRuleTaskSchema,
   scriptTaskSchema,
   gatewaySchema,
+  eventGatewaySchema,
+  milestoneSchema,
   intermediateCatchEventSchema,
   boundaryEventSchema,
   subProcessSchema,

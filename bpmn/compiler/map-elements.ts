@@ -1,7 +1,7 @@
 import type { ProcessElement } from '../model';
 import type { CompileContext } from './context';
 import { asFeel } from './expressions';
-import { mapBoundaryEvent, mapEndEvent, mapIntermediateCatchEvent, mapStartEvent } from './map-events';
+import { mapBoundaryEvent, mapEndEvent, mapIntermediateCatchEvent, mapReceiveTask, mapStartEvent, mapThrowEvent } from './map-events';
 import { mapBusinessRuleTask, mapCallActivity, mapScriptTask, mapServiceTask, mapUserTask } from './map-tasks';
 import { bool, describe, expressionBody, extensions, idOf, label, list, ref, str, typeName, withArticle, type ModdleElement } from './moddle';
 import type { ElementBody, GraphFlow, GraphNode } from './types';
@@ -36,6 +36,9 @@ const MAPPERS: Record<string, Mapper> = {
   'bpmn:InclusiveGateway': gateway('inclusiveGateway'),
   'bpmn:ParallelGateway': gateway('parallelGateway'),
   'bpmn:IntermediateCatchEvent': mapIntermediateCatchEvent,
+  'bpmn:ReceiveTask': mapReceiveTask,
+  'bpmn:EventBasedGateway': () => ({ type: 'eventBasedGateway' }),
+  'bpmn:IntermediateThrowEvent': mapThrowEvent,
   'bpmn:BoundaryEvent': mapBoundaryEvent,
 };
 
@@ -49,6 +52,7 @@ const ALLOWED_EXTENSIONS: Record<string, readonly string[]> = {
   // A job-worker script task is reported by the script mapper with a clearer message.
   scriptTask: ['zeebe:Script', 'zeebe:TaskDefinition'],
   callActivity: ['zeebe:CalledElement', 'zeebe:IoMapping'],
+  receiveTask: ['zeebe:IoMapping'],
   businessRuleTask: ['zeebe:CalledDecision'],
   // Only a message trigger uses them; the event mappers report them on other triggers.
   intermediateCatchEvent: ['zeebe:IoMapping'],

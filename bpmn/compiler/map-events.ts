@@ -161,3 +161,25 @@ export function mapBoundaryEvent(ctx: CompileContext, el: ModdleElement): Elemen
   }
   return unsupportedTrigger(ctx, el, def);
 }
+
+/**
+ * A receive task waits for its message exactly as a message catch event does (Zeebe treats them
+ * alike), so it becomes one in the model: the API, the console's 登记 button and the sender rules
+ * work on it unchanged.
+ */
+export function mapReceiveTask(ctx: CompileContext, el: ModdleElement): ElementBody | undefined {
+  const message = messageOf(ctx, el, el);
+  const accepts = messageCatchOf(ctx, el);
+  return message && { type: 'intermediateCatchEvent', trigger: { kind: 'message', ...message }, ...accepts };
+}
+
+/** A none intermediate throw event is a milestone on the timeline; message and signal throws are not supported yet. */
+export function mapThrowEvent(ctx: CompileContext, el: ModdleElement): ElementBody | undefined {
+  const def = singleDefinition(ctx, el);
+  if (def === undefined) return undefined;
+  if (def === null) {
+    noMessageExtras(ctx, el);
+    return { type: 'intermediateThrowEvent' };
+  }
+  return unsupportedTrigger(ctx, el, def);
+}

@@ -59,6 +59,7 @@ export function validateGraph(ctx: CompileContext, graph: Graph): void {
   }
 
   checkGateways(ctx, graph.elements, outgoing);
+  checkEventGateways(ctx, graph.elements, outgoing, incoming);
   checkReachability(ctx, graph.nodes, outgoing, incoming);
   warnWaitlessLoops(ctx, graph.nodes, outgoing);
 }
@@ -242,6 +243,25 @@ function checkReachability(
     }
     if (!finishes.has(n.id)) {
       ctx.report(ref, `No end event can be reached from this ${label(n.type).toLowerCase()}: cases arriving here would loop forever and never finish.`, { code: 'bpmn.node.noEnd' });
+    }
+  }
+}
+
+/** An event-based gateway races the catch events it leads to: two or more, each timer or message, reached only from it. */
+function checkEventGateways(ctx: CompileContext, elements: Record<string, ProcessElement>, outgoing: Map<string, GraphFlow[]>, incoming: Map<string, GraphFlow[]>): void {
+  for (const el of Object.values(elements)) {
+    if (el.type !== 'eventBasedGateway') continue;
+    const ref = { id: el.id, type: el.type };
+    const outs = outgoing.get(el.id) ?? [];
+    if (outs.length < 2) ctx.report(ref, 'An event-based gateway needs two or more outgoing flows, each to the event that may happen first.', { code: 'bpmn.eventGateway.fewFlows' });
+    for (const f of outs) {
+      const target = f.target === undefined ? undefined : elements[f.target];
+      if (!target) continue;
+      if (target.type !== 'intermediateCatchEvent') {
+        ctx.report(ref, `The event-based gateway's flow "${f.id}" leads to ${withArticle(label(target.type).toLowerCase())}; it must lead to a timer or message catch event (or a receive task).`, { code: 'bpmn.eventGateway.notCatch', params: { flow: f.id, targetType: target.type } });
+      } else if ((incoming.get(target.id) ?? []).length !== 1) {
+        ctx.report({ id: target.id, type: target.type }, 'A catch event after an event-based gateway must be reached from that gateway only.', { code: 'bpmn.eventGateway.sharedTarget' });
+      }
     }
   }
 }

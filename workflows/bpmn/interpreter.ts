@@ -1,6 +1,8 @@
 import { sleep, workflowInfo } from '@temporalio/workflow';
 import type { BoundaryEventElement, ProcessElement } from '../../bpmn/model';
 import { withBoundaries } from './behaviours/boundary-events';
+import { raceEvents } from './behaviours/event-gateway';
+import { engineActivities } from './activity-options';
 import { runCallActivity, startSubProcess } from './behaviours/call-activities';
 import { receive, timerMs } from './behaviours/catch-events';
 import { quiescent, reenter, snapshot } from './behaviours/continuation';
@@ -30,7 +32,7 @@ export type Flows = string[] | 'absorbed';
 /** Steps a token may take in a row without waiting (see countInstantStep). No shipped or sane diagram comes near it. */
 export const MAX_STEPS_WITHOUT_WAIT = 1_000;
 /** Elements where a token waits for the world (a person, an activity, a timer, a message, a child case). */
-const WAIT_STATES: ReadonlySet<ProcessElement['type']> = new Set(['userTask', 'serviceTask', 'businessRuleTask', 'intermediateCatchEvent', 'callActivity']);
+const WAIT_STATES: ReadonlySet<ProcessElement['type']> = new Set(['userTask', 'serviceTask', 'businessRuleTask', 'intermediateCatchEvent', 'eventBasedGateway', 'callActivity']);
 
 export type HostElement = ProcessElement & { type: 'userTask' | 'serviceTask' | 'businessRuleTask' | 'subProcess' | 'callActivity' };
 
@@ -208,6 +210,18 @@ export class Interpreter {
         return el.outgoing.length <= 1 ? el.outgoing : [chooseExclusive(this, el.id, el.outgoing, el.defaultFlow)];
       case 'parallelGateway':
         if (el.incoming.length > 1 && !(await joinParallel(this, el.id, el.incoming.length, scope, tokenId))) return 'absorbed';
+        return el.outgoing;
+      case 'eventBasedGateway':
+        return raceEvents(this, el);
+      case 'intermediateThrowEvent':
+        // A milestone: written on the timeline, then on.
+        await engineActivities.projectCaseMilestone({
+          caseId: this.caseId,
+          key: `${el.id}/${this.occurrence(el.id)}`,
+          kind: 'milestone',
+          payload: { elementId: el.id, ...(el.name && { name: el.name }) },
+          at: new Date().toISOString(),
+        });
         return el.outgoing;
       case 'inclusiveGateway':
         if (el.incoming.length > 1 && !(await joinInclusive(this, el.id, scope, tokenId))) return 'absorbed';

@@ -25,3 +25,16 @@ describe('a new case page (issue 12 §5)', () => {
     expect(completedData(event('task.opened', { data: { x: 1 } }))).toEqual({});
   });
 });
+
+describe('engine events of issue 13 on the timeline', () => {
+  it('a milestone by its name; a decision by its table, version and the rules that matched', () => {
+    expect(describeCaseEvent(event('milestone', { elementId: 'sent', name: '已发出回访信' }), () => '—')).toMatchObject({ key: 'event.milestone', vars: { name: '已发出回访信' } });
+    const decided = event('decision.evaluated', {
+      decisionId: 'creditGrade',
+      decisionName: '信用等级评估原则',
+      version: 2,
+      evaluated: [{ matchedRules: [] }, { matchedRules: [{ id: 'rule_good', index: 2, description: '偶有短期逾期' }] }],
+    });
+    expect(describeCaseEvent(decided, () => '—')).toMatchObject({ key: 'event.decisionEvaluated', vars: { decision: '信用等级评估原则', version: '2', rules: '#2 偶有短期逾期' } });
+  });
+});

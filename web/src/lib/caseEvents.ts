@@ -69,6 +69,14 @@ export function describeCaseEvent(e: CaseEvent, taskName: (taskId: string | null
       };
     case 'case.archived':
       return { key: 'event.caseArchived', vars: {}, color: 'gray' };
+    case 'milestone':
+      return { key: 'event.milestone', vars: { name: str(p.name) ?? str(p.elementId) ?? '—' }, color: 'blue' };
+    case 'decision.evaluated': {
+      // Why the grade came out: the rules that matched in the decision asked (the last one evaluated).
+      const evaluated = Array.isArray(p.evaluated) ? (p.evaluated as Array<{ matchedRules?: Array<{ index?: number; description?: string }> }>) : [];
+      const rules = (evaluated.at(-1)?.matchedRules ?? []).map((r) => `#${r.index ?? '?'}${r.description ? ` ${r.description}` : ''}`).join('、');
+      return { key: 'event.decisionEvaluated', vars: { decision: str(p.decisionName) ?? str(p.decisionId) ?? '—', version: String(p.version ?? '?'), rules: rules || '—' }, color: 'blue' };
+    }
     case 'case.ended':
       return {
         key: 'event.caseEnded',
