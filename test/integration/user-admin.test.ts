@@ -159,7 +159,7 @@ describe('user administration API', () => {
     // Hidden from the default list and from the delegation look-up; shown with includeDisabled.
     expect((await as('admin', 'GET', `/api/admin/users?q=${prefix}.erin`)).body.total).toBe(0);
     expect((await as('admin', 'GET', `/api/admin/users?q=${prefix}.erin&includeDisabled=true`)).body.items[0].disabled).toBe(true);
-    expect((await as('zj.cs_agent', 'GET', `/api/users?q=${prefix}.erin`)).body.items).toEqual([]);
+    expect((await as('zj.cs_manager', 'GET', `/api/users?q=${prefix}.erin`)).body.items).toEqual([]);
 
     expect((await as('admin', 'PATCH', `/api/admin/users/${prefix}.erin`, { disabled: false, email: null })).body).toMatchObject({ disabled: false, email: null });
     expect((await signIn(`${prefix}.erin`)).statusCode).toBe(200);
