@@ -354,17 +354,18 @@ describe('compileBpmn: problems', () => {
     ]);
   });
 
-  it('user task nobody could complete', async () => {
-    expect(await problemsOf('invalid/no-assignee')).toEqual([
-      { elementId: 'orphan', elementType: 'userTask', message: 'User task has no assignee and no candidate group: nobody could ever complete it.', code: 'bpmn.userTask.nobody' },
-    ]);
+  it('a user task with nobody named is offered to the process owners up the tree, with a warning (issue 13 §8)', async () => {
+    const result = await compileBpmn(fixture('invalid/no-assignee'));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.model.elements['orphan']).toMatchObject({ candidateGroups: ['process_owner'], candidateScope: 'ancestors', candidateUsers: [] });
+    expect(result.warnings).toEqual([expect.objectContaining({ elementId: 'orphan', code: 'bpmn.userTask.toProcessOwners' })]);
   });
 
   it('candidate groups and users given as FEEL', async () => {
     expect(await problemsOf('invalid/candidate-feel')).toEqual([
       problem('dynamic', 'userTask', /Candidate groups given as FEEL \("=groups"\) are not supported/),
       problem('dynamic', 'userTask', /Candidate users given as FEEL .* are not supported/),
-      problem('dynamic', 'userTask', /nobody could ever complete it/),
     ]);
   });
 

@@ -30,10 +30,14 @@ export function mapUserTask(ctx: CompileContext, el: ModdleElement): ElementBody
     if (feel === undefined) assignee = JSON.stringify(rawAssignee);
     else if (ctx.checkFeel(el, feel, { kind: 'assignee' })) assignee = feel;
   }
-  const candidateGroups = literalList(ctx, el, str(assignment, 'candidateGroups'), 'Candidate groups');
+  let candidateGroups = literalList(ctx, el, str(assignment, 'candidateGroups'), 'Candidate groups');
   const candidateUsers = literalList(ctx, el, str(assignment, 'candidateUsers'), 'Candidate users');
-  if (!rawAssignee && candidateGroups.length === 0 && candidateUsers.length === 0) {
-    ctx.report(el, 'User task has no assignee and no candidate group: nobody could ever complete it.', { code: 'bpmn.userTask.nobody' });
+  // Camunda 8 files often leave assignment to the job; here somebody must see the task: the
+  // process owners (流程管理员) of the case's unit or any unit above it.
+  const toOwners = !rawAssignee && candidateGroups.length === 0 && candidateUsers.length === 0;
+  if (toOwners) {
+    ctx.warn(el, 'User task has no assignee and no candidate group: it is offered to the process owners of the case\'s unit or any unit above it.', { code: 'bpmn.userTask.toProcessOwners' });
+    candidateGroups = ['process_owner'];
   }
 
   const outcomes = commaList(str(el, 'outcomes'));
@@ -41,7 +45,7 @@ export function mapUserTask(ctx: CompileContext, el: ModdleElement): ElementBody
     type: 'userTask',
     ...(assignee !== undefined && { assignee }),
     candidateGroups,
-    ...candidateScopeOf(ctx, el, candidateGroups),
+    ...(toOwners ? { candidateScope: 'ancestors' as const } : candidateScopeOf(ctx, el, candidateGroups)),
     candidateUsers,
     ...formOf(ctx, el),
     ...dueOf(ctx, el),

@@ -101,4 +101,16 @@ describe('candidate groups held above the case unit (shouwen:candidateScope)', (
     expect((await e.complete('zj.cs_manager', taskId)).statusCode).toBe(200);
     expect((await e.result(caseId)).status).toBe('completed');
   });
+
+  it('a user task that names nobody goes to the process owners above the case unit, who complete it (issue 13 §8)', async () => {
+    const key = uniqueKey('nobody');
+    const res = await e.deploy(bpmnXml(key, `<bpmn:startEvent id="s"/><bpmn:userTask id="approve" name="无人指定"/><bpmn:endEvent id="e"/>${flow('f1', 's', 'approve')}${flow('f2', 'approve', 'e')}`));
+    expect(res.statusCode).toBe(201);
+    expect(res.body.warnings).toEqual([expect.objectContaining({ elementId: 'approve', code: 'bpmn.userTask.toProcessOwners' })]);
+    const { caseId, taskId } = await openCase(key);
+    expect((await groupQueue('hq.process_owner', key)).map((t) => t.id)).toEqual([taskId]);
+    expect(await groupQueue('zj.cs_manager', key)).toEqual([]);
+    expect((await e.complete('hq.process_owner', taskId)).statusCode).toBe(200);
+    expect((await e.result(caseId)).status).toBe('completed');
+  });
 });

@@ -48,7 +48,7 @@ describe('deployments, versions, call activities and service tasks', () => {
     const key = uniqueKey('bad');
     const xml = bpmnXml(
       key,
-      `<bpmn:startEvent id="s"/><bpmn:userTask id="nobody"/><bpmn:manualTask id="manual"/><bpmn:endEvent id="e"/>
+      `<bpmn:startEvent id="s"/><bpmn:scriptTask id="nobody"/><bpmn:manualTask id="manual"/><bpmn:endEvent id="e"/>
        ${flow('f1', 's', 'nobody')}${flow('f2', 'nobody', 'manual')}${flow('f3', 'manual', 'e')}`,
     );
     const res = await e.deploy(xml);

@@ -818,7 +818,7 @@ export const en: Messages = {
   'bpmn.element.unsupported': 'Shouwen does not support this {element}.',
   'bpmn.process.noStart': 'No start event: no case could ever start.',
   'bpmn.process.manyStarts': '{count} start events; Shouwen needs exactly one plain start event.',
-  'bpmn.userTask.nobody': 'The user task has no assignee and no candidate group: nobody could complete it.',
+  'bpmn.userTask.toProcessOwners': 'The user task names no assignee and no candidate group: it is offered to the process owners of the case\'s unit or any unit above it.',
   'bpmn.userTask.unknownForm': 'Form “{formId}” does not exist. Create it or pick an existing one.',
   'bpmn.serviceTask.noType': 'The service task has no task type.',
   'bpmn.serviceTask.unknownType': 'Service task type “{taskType}” is not registered.',

@@ -818,7 +818,7 @@ export const zh = {
   'bpmn.element.unsupported': '首问暂不支持此{element}。',
   'bpmn.process.noStart': '没有开始事件：案例无法开始。',
   'bpmn.process.manyStarts': '有 {count} 个开始事件，首问需要恰好一个普通开始事件。',
-  'bpmn.userTask.nobody': '人工任务没有处理人，也没有候选组：没有人能完成它。',
+  'bpmn.userTask.toProcessOwners': '人工任务没有处理人，也没有候选组：将交给案例所属单位或其上级单位的流程管理员处理。',
   'bpmn.userTask.unknownForm': '表单“{formId}”不存在：任务无法显示。请创建该表单或选择已有表单。',
   'bpmn.serviceTask.noType': '服务任务没有任务类型：不知道要执行哪个自动步骤。',
   'bpmn.serviceTask.unknownType': '服务任务类型“{taskType}”未注册：没有这个自动步骤。',
