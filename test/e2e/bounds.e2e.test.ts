@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { buildApp } from '../../server/app';
 import { createPool } from '../../db/pool';
 import { createTemporalAccess } from '../../server/temporal/client';
-import { eventually, login } from '../helpers';
+import { apiSteps } from './api-steps';
 import { signIn, startSite, type Site } from './browser';
 
 // Input a person gets wrong: a day no filter can use, a calendar day of another year, a submit
@@ -12,34 +12,20 @@ describe('bounds on what people type, in a real browser', () => {
   let site: Site;
   let approval: { businessKey: string; taskId: string };
   let proposal: { caseId: string; taskId: string };
-  const api = { close: async () => undefined as unknown, db: undefined as ReturnType<typeof createPool> | undefined };
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  let db: ReturnType<typeof createPool>;
+  let temporal: ReturnType<typeof createTemporalAccess>;
+  const { post, openTask, complete } = apiSteps(() => app, () => db);
 
   beforeAll(async () => {
     site = await startSite('e2e-bounds');
-    const db = createPool(inject('databaseUrl'), 2);
-    const temporal = createTemporalAccess({ address: inject('temporalAddress'), namespace: 'default', taskQueue: site.taskQueue });
-    const app = await buildApp({ db, temporal });
-    api.close = async () => {
-      await app.close();
-      await temporal.close();
-      await db.end();
-    };
-    const started = await app.inject({ method: 'POST', url: '/api/cases', headers: { cookie: await login(app, 'js.cs_agent') }, payload: { processKey: 'demo-approval', title: '输入边界 退货审批' } });
-    expect(started.statusCode).toBe(201);
-    const { id: caseId, businessKey } = started.json();
-    const taskId = await eventually(async () => (await db.query<{ id: string }>(`SELECT id FROM task WHERE case_id = $1 AND status = 'open'`, [caseId])).rows[0]?.id);
-    approval = { businessKey, taskId };
+    db = createPool(inject('databaseUrl'), 2);
+    temporal = createTemporalAccess({ address: inject('temporalAddress'), namespace: 'default', taskQueue: site.taskQueue });
+    app = await buildApp({ db, temporal });
+    const { id: caseId, businessKey } = await post('js.cs_agent', '/api/cases', { processKey: 'demo-approval', title: '输入边界 退货审批' });
+    approval = { businessKey, taskId: await openTask(caseId, 'Approve') };
 
     // A complaint walked to 提出处理方案 through the API, as its departments would.
-    const post = async (user: string, url: string, payload: object) => {
-      const res = await app.inject({ method: 'POST', url, headers: { cookie: await login(app, user) }, payload });
-      expect(res.statusCode, `${url}: ${res.body}`).toBeLessThan(300);
-      return res.json();
-    };
-    const openTask = (id: string, elementId: string) =>
-      eventually(async () => (await db.query<{ id: string }>(`SELECT id FROM task WHERE case_id = $1 AND element_id = $2 AND status = 'open'`, [id, elementId])).rows[0]?.id);
-    const complete = async (user: string, id: string, elementId: string, data: object) =>
-      post(user, `/api/tasks/${encodeURIComponent(await openTask(id, elementId))}/complete`, { outcome: 'complete', data });
     const { id: complaintId } = await post('js.cs_agent', '/api/cases', { processKey: 'complaint', title: '输入边界 投诉' });
     await complete('js.cs_agent', complaintId, 'Activity_RegisterComplaint', {
       customerName: '南京金陵机械厂',
@@ -62,10 +48,11 @@ describe('bounds on what people type, in a real browser', () => {
       responsiblePerson: '服务站站长',
     });
     proposal = { caseId: complaintId, taskId: await openTask(complaintId, 'Activity_ProposeSolution') };
-    api.db = db;
   });
   afterAll(async () => {
-    await api.close();
+    await app?.close();
+    await temporal?.close();
+    await db?.end();
     await site?.close();
   });
 
@@ -150,7 +137,7 @@ describe('bounds on what people type, in a real browser', () => {
       await form.locator('.fjs-form-field-datetime .fjs-form-field-error').first().waitFor();
       expect(page.url()).toBe(taskUrl);
     }
-    const { rows } = await api.db!.query<{ status: string }>('SELECT status FROM task WHERE id = $1', [proposal.taskId]);
+    const { rows } = await db.query<{ status: string }>('SELECT status FROM task WHERE id = $1', [proposal.taskId]);
     expect(rows[0]!.status).toBe('open');
     await page.context().close();
   });
