@@ -1,3 +1,4 @@
+import { createServer, type Socket } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPool, type Db } from '../../db/pool';
@@ -88,5 +89,44 @@ describe('e-mail delivery of notifications', () => {
       { channel: 'email', status: 'sent', sent: true },
       { channel: 'phone', status: 'pending', sent: false },
     ]);
+  });
+
+  it('holds no lock while an SMTP server hangs: the row it is sending stays writable, and the send times out into a retry', async () => {
+    await db.query(`UPDATE app_user SET email = 'manager@zj.example' WHERE id = 'zj.cs_manager'`);
+    await db.query(`UPDATE notification SET email_status = 'skipped' WHERE email_status = 'pending'`);
+    await db.query(`UPDATE customer_notification SET status = 'failed' WHERE status = 'pending'`);
+    const key = `email-hang-${Date.now()}`;
+    await writeNotifications(db, { key, userIds: ['zj.cs_manager'], kind: 'notify', title: '请处理投诉 TS-2' });
+    // A server that accepts the connection and never greets.
+    const sockets: Socket[] = [];
+    let connected!: () => void;
+    const reached = new Promise<void>((r) => (connected = r));
+    const server = createServer((socket) => {
+      sockets.push(socket);
+      connected();
+    });
+    const port = await freePort();
+    await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+    const dispatcher = createEmailDispatcher({ db, smtpUrl: `smtp://127.0.0.1:${port}?ignoreTLS=true`, from: 'shouwen@example.com', smtpTimeoutMs: 1500 });
+    const order: string[] = [];
+    try {
+      const round = dispatcher.runOnce().then((r) => {
+        order.push('round');
+        return r;
+      });
+      await reached;
+      // While the dispatcher waits on the server, a reader marks the same notice read: no lock stands in its way.
+      const marked = await db.query(`UPDATE notification SET read_at = now() WHERE notification_key LIKE $1 AND id IN (SELECT id FROM notification WHERE notification_key LIKE $1 FOR UPDATE NOWAIT)`, [`${key}/%`]);
+      order.push('reader');
+      expect(marked.rowCount).toBe(1);
+      expect(await round).toEqual({ sent: 0, skipped: 0, failed: 1 });
+      expect(order).toEqual(['reader', 'round']);
+      const { rows } = await db.query(`SELECT email_status, email_attempts, email_lease_until FROM notification WHERE notification_key LIKE $1`, [`${key}/%`]);
+      expect(rows).toEqual([{ email_status: 'pending', email_attempts: 1, email_lease_until: null }]);
+    } finally {
+      await dispatcher.stop();
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 });

@@ -169,8 +169,8 @@ describe('notices about a secret customer’s case say nothing of it to those no
 
   it('so does the e-mail the outbox would send', async () => {
     const { STAFF_EMAIL_OUTBOX } = await import('../../db/email-outboxes');
-    const { rows } = await e.stack.db.query<{ id: string; subject: string; text: string }>(STAFF_EMAIL_OUTBOX.pending, [10_000]);
-    const ids = await e.stack.db.query<{ id: string; user_id: string }>('SELECT id::text, user_id FROM notification WHERE case_id = $1', [caseId]);
+    const ids = await e.stack.db.query<{ id: string; user_id: string }>(`SELECT id::text, user_id FROM notification WHERE case_id = $1 AND email_status = 'pending'`, [caseId]);
+    const { rows } = await e.stack.db.query<{ id: string; subject: string; text: string }>(STAFF_EMAIL_OUTBOX.messages, [ids.rows.map((r) => r.id)]);
     const byUser = new Map(ids.rows.map((r) => [r.id, r.user_id]));
     const mails = rows.filter((r) => byUser.has(r.id));
     expect(mails.length).toBe(3);
