@@ -32,7 +32,13 @@ export type ProcessVersion = z.infer<typeof processVersionDetailSchema>;
 export const processFormsSchema = z.record(z.string().min(1).max(100), formJsSchema);
 /** What deploy and validate take: the diagram and the forms its user tasks name. */
 /** The largest diagram the API (and the CLI) accepts, in characters. */
-export const MAX_DIAGRAM_CHARS = 5_000_000;
+/**
+ * A diagram's XML, in characters; the routes that take one accept a body of DIAGRAM_BODY_LIMIT
+ * bytes, enough for that many characters of Chinese (3 bytes each in UTF-8) and its forms. Other
+ * routes keep the app's 2 MiB.
+ */
+export const MAX_DIAGRAM_CHARS = 2_000_000;
+export const DIAGRAM_BODY_LIMIT = 8 * 1024 * 1024;
 export const processSourceSchema = z.object({ xml: z.string().min(1).max(MAX_DIAGRAM_CHARS), forms: processFormsSchema.optional() });
 export type ProcessSource = z.input<typeof processSourceSchema>;
 

@@ -108,10 +108,18 @@ describe('shouwen CLI (offline)', () => {
 
   it('validate refuses a diagram over the API\'s size limit before reading it, with a clear message', { timeout: SLOW }, async () => {
     const huge = join(tmp, 'huge.bpmn');
-    await writeFile(huge, `<?xml version="1.0"?><!--${'x'.repeat(6_000_000)}-->`);
+    await writeFile(huge, `<?xml version="1.0"?><!--${'x'.repeat(9_000_000)}-->`);
     const r = await runInProcess(['validate', huge]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/huge\.bpmn: 6\.0 MB is too large for a diagram \(at most 5 MB, as the API accepts\)/);
+    expect(r.stderr).toMatch(/huge\.bpmn: 9\.0 MB is too large for a diagram \(at most 2,000,000 characters, as the API accepts\)/);
+    // Within the limit in characters though not in bytes (Chinese takes three each): read, and accepted as far as size goes.
+    const chinese = join(tmp, 'chinese.bpmn');
+    await writeFile(chinese, `<?xml version="1.0"?><!--${'流'.repeat(1_000_000)}-->`);
+    const read = await runInProcess(['validate', chinese]);
+    expect(read.stderr).not.toMatch(/too large|too many/);
+    const long = join(tmp, 'long.bpmn');
+    await writeFile(long, `<?xml version="1.0"?><!--${'x'.repeat(2_500_000)}-->`);
+    expect((await runInProcess(['validate', long])).stderr).toMatch(/long\.bpmn: 2,500,0\d\d characters are too many for a diagram/);
   });
 
   it('argument errors exit 2 with a message on stderr', { timeout: SLOW }, async () => {

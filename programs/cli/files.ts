@@ -26,11 +26,13 @@ export async function readDiagram(file: string): Promise<string> {
   } catch (err) {
     throw unreadable(file, err);
   }
-  // UTF-8 takes at least one byte per character, so a file within the limit in bytes is within it in characters.
-  if (size > MAX_DIAGRAM_CHARS) {
-    throw new CliError(`${file}: ${(size / 1_000_000).toFixed(1)} MB is too large for a diagram (at most ${MAX_DIAGRAM_CHARS / 1_000_000} MB, as the API accepts)`, EXIT.usage);
-  }
-  return readText(file);
+  // UTF-8 takes at most four bytes per character: a file larger than that cannot be within the
+  // limit, and is refused unread; one that might be is read and counted.
+  const limit = `at most ${MAX_DIAGRAM_CHARS.toLocaleString('en')} characters, as the API accepts`;
+  if (size > 4 * MAX_DIAGRAM_CHARS) throw new CliError(`${file}: ${(size / 1_000_000).toFixed(1)} MB is too large for a diagram (${limit})`, EXIT.usage);
+  const text = await readText(file);
+  if (text.length > MAX_DIAGRAM_CHARS) throw new CliError(`${file}: ${text.length.toLocaleString('en')} characters are too many for a diagram (${limit})`, EXIT.usage);
+  return text;
 }
 
 /** The *.form files (form-js JSON) of a directory, by their "id" or else their file name. */

@@ -130,7 +130,12 @@ export function registerProblemHandling(app: FastifyInstance): void {
       request.log.error({ err: error }, 'unhandled error');
       return send(reply, 500, { title: 'Internal Server Error', detail: 'Something went wrong on our side; it has been logged.', code: 'server.error' });
     }
-    // Fastify's own 4xx (malformed JSON, wrong content type, body too large …).
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      const limit = request.routeOptions.bodyLimit ?? request.server.initialConfig.bodyLimit ?? 0;
+      const megabytes = Math.round((limit / 1024 / 1024) * 10) / 10;
+      return send(reply, 413, { title: 'Content Too Large', detail: `The request body is larger than the ${megabytes} MB this route accepts.`, code: 'request.tooLarge', params: { megabytes }, limit });
+    }
+    // Fastify's own 4xx (malformed JSON, wrong content type …).
     return send(reply, status, { title: error.code ?? 'Bad Request', detail: error.message, code: 'request.malformed', params: { reason: error.code ?? String(status) } });
   });
 

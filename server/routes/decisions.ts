@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  DIAGRAM_BODY_LIMIT,
   decisionDeployedSchema,
   decisionEvaluatedSchema,
   decisionEvaluateSchema,
@@ -27,6 +28,7 @@ export const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/decisions',
     {
+      bodyLimit: DIAGRAM_BODY_LIMIT,
       schema: {
         tags: ['decisions'],
         summary: 'Deploy a DMN file as a new version; identical content returns the existing version',
@@ -50,7 +52,7 @@ export const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/decisions/validate',
-    { schema: { tags: ['decisions'], summary: 'Check a DMN file without deploying it', body: decisionSourceSchema, response: { 200: decisionValidateResultSchema } } },
+    { bodyLimit: DIAGRAM_BODY_LIMIT, schema: { tags: ['decisions'], summary: 'Check a DMN file without deploying it', body: decisionSourceSchema, response: { 200: decisionValidateResultSchema } } },
     async (request) => {
       ownersOnly(request);
       return app.services.decisions.validate(request.body.xml);

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  DIAGRAM_BODY_LIMIT,
   deployedSchema,
   processKeyParamsSchema,
   processListSchema,
@@ -20,6 +21,7 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/processes',
     {
+      bodyLimit: DIAGRAM_BODY_LIMIT,
       schema: {
         tags: ['processes'],
         summary: 'Deploy a BPMN diagram (and its forms) as a new process version; identical content returns the existing version',
@@ -46,6 +48,7 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/processes/validate',
     {
+      bodyLimit: DIAGRAM_BODY_LIMIT,
       schema: {
         tags: ['processes'],
         summary: 'Check a BPMN diagram without deploying it',

@@ -700,6 +700,7 @@ export const en: Messages = {
   'problem.expected.object': 'an object',
   'problem.expected.date': 'a date',
   'problem.request.invalid': 'The request has invalid fields',
+  'problem.request.tooLarge': 'What was sent is too large: at most {megabytes} MB here.',
   'problem.request.malformed': 'The request is malformed ({reason}).',
   'problem.route.notFound': 'No such API route.',
   'problem.server.error': 'Something went wrong on our side; it has been logged.',

@@ -700,6 +700,7 @@ export const zh = {
   'problem.expected.object': '对象',
   'problem.expected.date': '日期',
   'problem.request.invalid': '提交的内容有误',
+  'problem.request.tooLarge': '提交的内容过大：此处最多接受 {megabytes} MB。',
   'problem.request.malformed': '请求格式有误（{reason}）。',
   'problem.route.notFound': '没有这个接口。',
   'problem.server.error': '服务器内部出错，已记录，请稍后重试。',
