@@ -46,6 +46,7 @@ export const ROUTE_RULES = {
   'POST /api/decisions/{key}/evaluate': 'deployProcesses',
   'GET /api/users': 'overrideDelegation',
   'GET /api/customers': 'signedIn',
+  'GET /api/search': 'signedIn',
   'GET /api/notifications': 'signedIn',
   'POST /api/notifications/read': 'signedIn',
   'GET /api/calendar/days': 'signedIn',

@@ -10,6 +10,7 @@ import { createDecisionRepository, type DecisionRepository } from '../db/decisio
 import { createDecisionService, type DecisionService } from './services/decision-service';
 import { notificationRoutes } from './routes/notifications';
 import { userRoutes } from './routes/users';
+import { searchRoutes } from './routes/search';
 import { customerRoutes } from './routes/customers';
 import { calendarRoutes } from './routes/calendar';
 import { viewRoutes } from './routes/views';
@@ -162,6 +163,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(notificationRoutes);
   await app.register(userRoutes);
   await app.register(customerRoutes);
+  await app.register(searchRoutes);
   await app.register(calendarRoutes);
   await app.register(orgUnitRoutes);
   await app.register(userAdminRoutes);

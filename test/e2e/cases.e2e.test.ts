@@ -69,4 +69,21 @@ describe('案例 list: search by a TS- number and export', () => {
     expect(cells.slice(0, 7)).toEqual([numbered.businessKey, `港城 ${run} 漏水投诉`, expect.stringMatching(/^客户投诉管理流程 v\d+$/), '进行中', 'C0002', '宁波港城贸易有限公司', complaintNo]);
     await page.context().close();
   });
+
+  it('the header search (press /) finds the complaint by its TS number and opens it; nothing found says so', async () => {
+    const page = await signIn(site, 'zj.cs_agent');
+    await page.locator('.ant-table, .ant-empty').first().waitFor();
+    await page.keyboard.press('/');
+    const search = page.getByRole('combobox', { name: '全局搜索：编号、客户、案例' });
+    await expect.poll(() => search.evaluate((el) => el === document.activeElement)).toBe(true);
+    await search.fill(complaintNo);
+    const hit = page.locator('.ant-select-item-option').filter({ hasText: `港城 ${run} 漏水投诉` });
+    await hit.waitFor();
+    await page.locator('.ant-select-item-group').filter({ hasText: '案例' }).first().waitFor();
+    await hit.click();
+    await page.waitForURL(new RegExp(`/cases/${encodeURIComponent(numbered.id).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    await search.fill(`不存在的 ${run}`);
+    await page.getByText('没有找到您可查看的结果').waitFor();
+    await page.context().close();
+  });
 });

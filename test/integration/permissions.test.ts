@@ -182,6 +182,7 @@ const MATRIX: Row[] = [
     request: () => ({ method: 'GET', url: '/api/users?q=zj.cs' }),
     ask: ['anonymous', 'initiator', 'auditor', 'owner', 'candidate', 'admin'], ok: 200,
   },
+  { route: 'GET /api/search', request: () => ({ method: 'GET', url: '/api/search?q=C000' }), ask: ['anonymous', 'initiator', 'auditor'], ok: 200 },
   {
     route: 'GET /api/customers',
     request: () => ({ method: 'GET', url: '/api/customers?q=C000' }),

@@ -52,6 +52,27 @@ describe('a secret customer stays secret on side routes: search and case titles'
     expect(await taskCases('hq.auditor', '杭州西湖电子')).toContain(caseId);
   });
 
+  it('the header search finds a secret customer and its case by name or title only for those cleared, masked by id for the rest, and people only for managers', async () => {
+    const search = async (user: string, q: string) => {
+      const res = await e.stack.app.inject({ method: 'GET', url: `/api/search?q=${encodeURIComponent(q)}&limit=20`, headers: { cookie: await e.cookie(user) } });
+      expect(res.statusCode, q).toBe(200);
+      return res.json() as { cases: { items: Array<{ id: string; title: string }> }; customers: { items: Array<{ id: string; name: string; masked: boolean }> }; people?: { items: Array<{ id: string }> } };
+    };
+    for (const q of ['西湖电子', '8888', '回访']) {
+      const agent = await search('zj.cs_agent', q);
+      expect(agent.customers.items.map((c) => c.id), `agent, ${q}`).not.toContain('C0001');
+      expect(agent.cases.items.map((c) => c.id), `agent, ${q}`).not.toContain(caseId);
+    }
+    const auditor = await search('hq.auditor', '西湖电子');
+    expect(auditor.customers.items).toContainEqual({ id: 'C0001', name: '杭州西湖电子有限公司', tier: expect.any(String), masked: false });
+    expect(auditor.cases.items).toContainEqual(expect.objectContaining({ id: caseId, title: '西湖电子 回访' }));
+    // By business key and customer number the agent finds both, masked.
+    expect((await search('zj.cs_agent', businessKey)).cases.items).toEqual([expect.objectContaining({ id: caseId, title: '（保密客户的案例）' })]);
+    expect((await search('zj.cs_agent', 'C0001')).customers.items).toEqual([{ id: 'C0001', name: '（保密客户）', tier: expect.any(String), masked: true }]);
+    expect((await search('zj.cs_agent', 'zj.cs')).people).toBeUndefined();
+    expect((await search('zj.cs_manager', 'zj.cs')).people?.items.map((p) => p.id)).toContain('zj.cs_agent');
+  });
+
   it('masks the title of a secret customer’s case for those not cleared, in lists and pages', async () => {
     const task = (await get('zj.cs_agent', `/api/tasks?status=open&view=all&processKey=${key}`)).items.find((t) => t.caseId === caseId)!;
     expect(task.caseTitle).toBe('（保密客户的案例）');

@@ -18,6 +18,7 @@ export const queryKeys = {
   caseAudit: (caseId: string) => ['cases', caseId, 'audit'] as const,
   caseRecords: (caseId: string) => ['cases', caseId, 'records'] as const,
   customers: (q: string) => ['customers', q] as const,
+  search: (q: string) => ['search', q] as const,
   notifications: ['notifications'] as const,
   incidents: ['incidents'] as const,
   views: ['views'] as const,

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout } from '../api/hooks';
 import type { SignedInUser } from '../../../contract';
+import { GlobalSearch } from '../components/GlobalSearch';
 import { NotificationBell } from '../components/NotificationBell';
 import { useI18n } from '../i18n/I18nProvider';
 import { canManageCalendar, canManageUsers, canResolveIncidents } from '../lib/roles';
@@ -77,6 +78,7 @@ export function AppLayout({ user }: { user: SignedInUser }) {
             items={items}
           />
           <Space orientation="vertical" style={{ padding: 16 }}>
+            <GlobalSearch width={228} />
             {language}
             {logoutButton}
           </Space>
@@ -95,6 +97,7 @@ export function AppLayout({ user }: { user: SignedInUser }) {
         </Typography.Title>
         <Menu mode="horizontal" selectedKeys={[selected]} style={{ flex: 1, borderBottom: 'none' }} onClick={(e) => navigate(e.key)} items={items} />
         <Space>
+          <GlobalSearch />
           <NotificationBell />
           {language}
           <Typography.Text>{user.displayName}</Typography.Text>

@@ -1,0 +1,21 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { searchQuerySchema, searchResultSchema } from '../../contract';
+import { currentUser, requireUser } from '../auth/session-plugin';
+import { searchEverything } from '../services/search-service';
+
+export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('preHandler', requireUser);
+
+  app.get(
+    '/api/search',
+    {
+      schema: {
+        tags: ['search'],
+        summary: 'The header search: cases, customers and (for those who may browse the directory) people matching q, each kind read as its own list reads it',
+        querystring: searchQuerySchema,
+        response: { 200: searchResultSchema },
+      },
+    },
+    async (request) => searchEverything(app.repos, currentUser(request), request.query.q, request.query.limit),
+  );
+};
