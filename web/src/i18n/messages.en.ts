@@ -403,6 +403,7 @@ export const en: Messages = {
   'records.servqual.responsiveness': 'Responsiveness',
   'records.servqual.assurance': 'Assurance',
   'records.servqual.empathy': 'Empathy',
+  'records.servqual.recovery': 'Recovery',
   'records.comments': 'Comments',
   'records.customerNotifications': 'Customer notifications',
   'records.byEmail': 'E-mail',

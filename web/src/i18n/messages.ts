@@ -403,6 +403,7 @@ export const zh = {
   'records.servqual.responsiveness': '响应性',
   'records.servqual.assurance': '保证性',
   'records.servqual.empathy': '移情性',
+  'records.servqual.recovery': '恢复性',
   'records.comments': '客户意见',
   'records.customerNotifications': '客户通知',
   'records.byEmail': '邮件',
