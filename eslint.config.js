@@ -144,9 +144,9 @@ export default tseslint.config(
             },
             {
               // A value import would bundle zod and every schema into the console.
-              regex: '(^|/)contract(/(?!user-rules$|input-limits$)[^/]+)?$',
+              regex: '(^|/)contract(/(?!user-rules$|input-limits$|report-words$)[^/]+)?$',
               allowTypeImports: true,
-              message: 'Import contract/ types with `import type`; plain values come from contract/user-rules and contract/input-limits.',
+              message: 'Import contract/ types with `import type`; plain values come from contract/user-rules, contract/input-limits and contract/report-words.',
             },
           ],
         },

@@ -192,7 +192,11 @@ export function createServiceRecordActivities({ db }: { db: Db }) {
       return { workOrderId: order.id, engineerId: order.engineer_id, appointmentDeadline: deadline, fee, dispatchedAt: new Date().toISOString() };
     },
 
-    /** 客户回访登记: method, satisfaction and the five SERVQUAL scores; closes the case's work order. */
+    /**
+ * 客户回访登记: method, satisfaction and the SERVQUAL scores (恢复性 optional: call-backs before it had
+ * five); closes the case's work order. servqualAverage stays the five classic dimensions, so a
+ * diagram's threshold on it means what it meant.
+ */
     async 'record-callback'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
       const v = input.variables;
       const method = oneOf(CALLBACK_METHODS, v.callbackMethod ?? v.method) ?? '电话';
@@ -203,6 +207,7 @@ export function createServiceRecordActivities({ db }: { db: Db }) {
         responsiveness: score(v.responsiveness),
         assurance: score(v.assurance),
         empathy: score(v.empathy),
+        recovery: score(v.recovery),
       };
       const workOrderId = str(v.workOrderId);
       const record = await recordCallback(db, {

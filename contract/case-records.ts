@@ -59,6 +59,8 @@ export const callbackRecordSchema = z.object({
     responsiveness: z.number().nullable(),
     assurance: z.number().nullable(),
     empathy: z.number().nullable(),
+    /** 恢复性: null on call-backs registered before the form asked for it. */
+    recovery: z.number().nullable(),
   }),
   comments: z.string().nullable(),
   at: z.string(),

@@ -67,7 +67,7 @@ export type CaseMessageBody = z.input<typeof caseMessageBodySchema>;
 export const caseMessageResultSchema = z.object({ consumed: z.boolean() });
 
 /** A calendar day in China (YYYY-MM-DD): the period filters are the days people mean, not UTC ones. */
-const chinaDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day, YYYY-MM-DD').refine((d) => {
+export const chinaDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day, YYYY-MM-DD').refine((d) => {
   const at = new Date(`${d}T00:00:00Z`);
   return !Number.isNaN(at.getTime()) && at.toISOString().startsWith(d) && d >= '1900-01-01' && d <= '2199-12-31';
 }, 'a day that exists, 1900–2199');

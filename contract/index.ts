@@ -21,3 +21,4 @@ export * from './users';
 export * from './views';
 export * from './unit-webhooks';
 export * from './search';
+export * from './reports';

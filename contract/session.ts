@@ -27,6 +27,8 @@ export const capabilitiesSchema = z.object({
   sendAnyMessage: z.boolean(),
   /** Delegate a task to someone the step is not offered to, with a reason that is audited (managers, admins). */
   overrideDelegation: z.boolean(),
+  /** Read the reports (时效, 满意度, 投诉, 维修, 工作量): managers, auditors, process owners, admins. */
+  readReports: z.boolean(),
 });
 export type Capabilities = z.infer<typeof capabilitiesSchema>;
 

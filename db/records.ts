@@ -78,7 +78,7 @@ export function createRecordRepository(db: Db) {
           workOrderId: r.work_order_id,
           method: r.method,
           satisfaction: r.satisfaction,
-          servqual: { tangibles: r.tangibles, reliability: r.reliability, responsiveness: r.responsiveness, assurance: r.assurance, empathy: r.empathy },
+          servqual: { tangibles: r.tangibles, reliability: r.reliability, responsiveness: r.responsiveness, assurance: r.assurance, empathy: r.empathy, recovery: r.recovery ?? null },
           comments: r.comments,
           at: iso(r.at)!,
         })),

@@ -69,6 +69,8 @@ export interface NewCallback {
   responsiveness: number | null;
   assurance: number | null;
   empathy: number | null;
+  /** 恢复性 (migration 026); absent from call-backs registered before it. */
+  recovery?: number | null;
   comments: string | null;
 }
 
@@ -76,10 +78,10 @@ export interface NewCallback {
 export function recordCallback(db: Db, c: NewCallback): Promise<{ id: string; at: Date }> {
   return inTransaction(db, async (tx) => {
     const inserted = await tx.query<{ id: string; at: Date }>(
-      `INSERT INTO callback_record (callback_key, case_id, work_order_id, method, satisfaction, tangibles, reliability, responsiveness, assurance, empathy, comments)
-       VALUES ($1, $2, (SELECT id FROM work_order WHERE id = $3), $4, $5, $6, $7, $8, $9, $10, $11)
+      `INSERT INTO callback_record (callback_key, case_id, work_order_id, method, satisfaction, tangibles, reliability, responsiveness, assurance, empathy, comments, recovery)
+       VALUES ($1, $2, (SELECT id FROM work_order WHERE id = $3), $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (callback_key) DO NOTHING RETURNING id::text, at`,
-      [c.key, c.caseId, c.workOrderId, c.method, c.satisfaction, c.tangibles, c.reliability, c.responsiveness, c.assurance, c.empathy, c.comments],
+      [c.key, c.caseId, c.workOrderId, c.method, c.satisfaction, c.tangibles, c.reliability, c.responsiveness, c.assurance, c.empathy, c.comments, c.recovery ?? null],
     );
     const row = inserted.rows[0] ?? (await tx.query<{ id: string; at: Date }>('SELECT id::text, at FROM callback_record WHERE callback_key = $1', [c.key])).rows[0]!;
     if (c.workOrderId) {

@@ -15,12 +15,12 @@ describe('capabilities', () => {
   });
 
   it('admins manage users and the calendar and read everything', () => {
-    expect(capabilities(user(['admin', 'hq']))).toEqual({ act: true, deployProcesses: true, resolveIncidents: true, manageUsers: true, manageCalendar: true, readAll: true, sendAnyMessage: true, overrideDelegation: true });
+    expect(capabilities(user(['admin', 'hq']))).toEqual({ act: true, deployProcesses: true, resolveIncidents: true, manageUsers: true, manageCalendar: true, readAll: true, sendAnyMessage: true, overrideDelegation: true, readReports: true });
     expect(capabilities(user(['process_owner', 'hq']))).toMatchObject({ manageUsers: false, manageCalendar: false, readAll: false });
   });
 
   it('auditors read everything and change nothing, unless they hold another role too', () => {
-    expect(capabilities(user(['auditor', 'hq']))).toEqual({ act: false, deployProcesses: false, resolveIncidents: false, manageUsers: false, manageCalendar: false, readAll: true, sendAnyMessage: false, overrideDelegation: false });
+    expect(capabilities(user(['auditor', 'hq']))).toEqual({ act: false, deployProcesses: false, resolveIncidents: false, manageUsers: false, manageCalendar: false, readAll: true, sendAnyMessage: false, overrideDelegation: false, readReports: true });
     expect(capabilities(user(['auditor', 'hq'], ['cs_agent', 'zj'])).act).toBe(true);
     // No roles at all is not read-only: such a user may still start cases.
     expect(capabilities(user()).act).toBe(true);
@@ -30,6 +30,14 @@ describe('capabilities', () => {
     expect(capabilities(user(['cs_manager', 'zj']))).toMatchObject({ overrideDelegation: true, sendAnyMessage: false });
     expect(capabilities(user(['general_manager', 'south']))).toMatchObject({ overrideDelegation: true, sendAnyMessage: false });
     expect(capabilities(user(['cs_agent', 'zj'], ['engineering', 'zj']))).toMatchObject({ overrideDelegation: false, sendAnyMessage: false });
+  });
+});
+
+describe('who reads reports', () => {
+  it('managers, auditors, process owners and admins; not agents, engineers, sales or departments', () => {
+    for (const role of ['cs_manager', 'general_manager', 'auditor', 'process_owner', 'admin']) expect(capabilities(user([role, 'zj'])).readReports, role).toBe(true);
+    for (const role of ['cs_agent', 'engineering', 'sales', 'department']) expect(capabilities(user([role, 'zj'])).readReports, role).toBe(false);
+    expect(capabilities(user()).readReports).toBe(false);
   });
 });
 

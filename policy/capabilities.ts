@@ -1,6 +1,6 @@
 import type { Capabilities } from '../contract/session';
 import type { TaskActions } from '../contract/tasks';
-import { isAdmin, isReadOnly, managesAssignments, mayDeploy, seesEverything, type RoleHolder } from './roles';
+import { isAdmin, isReadOnly, managesAssignments, mayDeploy, readsReports, seesEverything, type RoleHolder } from './roles';
 
 // What a user may do by virtue of their roles. Rules that depend on a row — may read this case,
 // is this task offered to me — are SQL predicates (sql.ts) the data layer applies to every list
@@ -22,6 +22,8 @@ export const mayReadAll = (user: RoleHolder): boolean => seesEverything(user);
  */
 export const maySendAnyMessage = (user: RoleHolder): boolean => isAdmin(user);
 /** Delegation goes to the step's own candidates; managers may override that, giving a reason. */
+/** Reports are read within the reader's units (server/services/report-service.ts scopes them). */
+export const mayReadReports = (user: RoleHolder): boolean => readsReports(user);
 export const mayOverrideDelegation = (user: RoleHolder): boolean => mayAct(user) && managesAssignments(user);
 
 /** Served with the session, so the console offers exactly what the API will accept. */
@@ -35,6 +37,7 @@ export function capabilities(user: RoleHolder): Capabilities {
     readAll: mayReadAll(user),
     sendAnyMessage: maySendAnyMessage(user),
     overrideDelegation: mayOverrideDelegation(user),
+    readReports: mayReadReports(user),
   };
 }
 

@@ -29,5 +29,11 @@ export const isReadOnly = (user: RoleHolder): boolean => user.roles.length > 0 &
 /** Process owners (and admins) in any unit deploy process versions. */
 export const mayDeploy = (user: RoleHolder): boolean => holdsAny(user, ['process_owner', 'admin']);
 
+/**
+ * Who reads the reports: the managers who answer for their units' figures (客服经理, 总经理), the
+ * auditors who supervise them, and the process owners who improve the processes (PROCESSES.md roles).
+ */
+export const readsReports = (user: RoleHolder): boolean => holdsAny(user, ['cs_manager', 'general_manager', 'auditor', 'process_owner', 'admin']);
+
 /** Managers (客服经理, 总经理) and admins may delegate outside a step's candidates, with a reason. */
 export const managesAssignments = (user: RoleHolder): boolean => holdsAny(user, ['cs_manager', 'general_manager', 'admin']);

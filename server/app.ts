@@ -14,6 +14,9 @@ import { searchRoutes } from './routes/search';
 import { customerRoutes } from './routes/customers';
 import { calendarRoutes } from './routes/calendar';
 import { viewRoutes } from './routes/views';
+import { reportRoutes } from './routes/reports';
+import { createReportService, type ReportService } from './services/report-service';
+import { createReportRepository } from '../db/reports';
 import { createSavedViewRepository } from '../db/saved-views';
 import { createViewService, type ViewService } from './services/view-service';
 import { orgUnitRoutes, userAdminRoutes } from './routes/user-admin';
@@ -63,7 +66,7 @@ declare module 'fastify' {
     /** Where validate and deploy compile: worker threads, never this event loop. */
     compiler: CompilePool;
     repos: { users: UserRepository; tasks: TaskRepository; cases: CaseRepository; processes: ProcessRepository; notifications: NotificationRepository; customers: CustomerRepository; records: RecordRepository; incidents: IncidentRepository; decisions: DecisionRepository };
-    services: { processes: ProcessService; cases: CaseService; tasks: TaskService; replay: ReplayService; calendar: CalendarService; userAdmin: UserAdminService; decisions: DecisionService; views: ViewService; unitWebhooks: UnitWebhookService };
+    services: { processes: ProcessService; cases: CaseService; tasks: TaskService; replay: ReplayService; calendar: CalendarService; userAdmin: UserAdminService; decisions: DecisionService; views: ViewService; unitWebhooks: UnitWebhookService; reports: ReportService };
   }
 }
 
@@ -131,6 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     calendar: createCalendarService(createCalendarRepository(deps.db)),
     userAdmin: createUserAdminService(deps.db, createUserAdminRepository(deps.db)),
     views: createViewService(createSavedViewRepository(deps.db)),
+    reports: createReportService(createReportRepository(deps.db)),
     unitWebhooks: createUnitWebhookService(createUnitWebhookRepository(deps.db), deps.webhookHosts ?? DEFAULT_WEBHOOK_HOSTS),
     tasks: createTaskService({
       temporal: deps.temporal,
@@ -168,6 +172,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(orgUnitRoutes);
   await app.register(userAdminRoutes);
   await app.register(viewRoutes);
+  await app.register(reportRoutes);
   await app.register(unitWebhookRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -12,7 +12,7 @@ import { openConsole, openTask, signInAs, startCase, switchUser, waitRefreshing,
 // business keys, user names, e-mails, product models and version numbers are data, not English.
 
 /** Words that may appear: names of standards and products (Temporal), keycaps (Ctrl+Enter), data the demo ships with, and credit grades (AAA / AA). */
-const ALLOWED = new Set(['BPMN', 'FEEL', 'Temporal', 'XML', 'JSON', 'SLA', 'CSV', 'Ctrl', 'Enter', 'Esc', 'Shift', 'Alt', 'Demo', 'approval', 'AAA', 'AA']);
+const ALLOWED = new Set(['BPMN', 'FEEL', 'Temporal', 'XML', 'JSON', 'SLA', 'CSV', 'Excel', 'SERVQUAL', 'Ctrl', 'Enter', 'Esc', 'Shift', 'Alt', 'Demo', 'approval', 'AAA', 'AA']);
 
 /** The English words visible on the page (outside code, ids and folded technical details). */
 async function englishWords(page: Page): Promise<string[]> {
@@ -154,6 +154,8 @@ describe('no English in the zh-CN console', () => {
     await become('hq.auditor');
     await visit('audit', '/audit', () => page.locator('.ant-table, .ant-empty').first().waitFor());
     await visit('auditTrail', `/audit?case=${encodeURIComponent(handedOn.caseId)}`, () => page.getByText(/转办给/).first().waitFor());
+    await visit('reportWorkload', '/reports/workload', () => page.getByRole('region', { name: '按人员完成的任务' }).waitFor());
+    await visit('reportSatisfaction', '/reports/satisfaction', () => page.getByText('满意率（4–5 分）').waitFor());
 
     await become('admin');
     await visit('users', '/admin/users', () => page.locator('.ant-table-tbody .ant-table-row').first().waitFor());

@@ -237,6 +237,14 @@ const MATRIX: Row[] = [
     request: () => ({ method: 'GET', url: `/api/admin/users/${NEW_USER}/changes` }),
     ask: ['anonymous', 'candidate', 'auditor', 'admin'], ok: 200,
   },
+  // Reports: the rule decides (agents 403); a unit outside the caller's is test/security/reports.test.ts.
+  { route: 'GET /api/reports', request: () => ({ method: 'GET', url: '/api/reports' }), ask: ['anonymous', 'initiator', 'candidate', 'auditor', 'owner', 'admin'], ok: 200 },
+  { route: 'GET /api/reports/{name}', request: () => ({ method: 'GET', url: '/api/reports/sla' }), ask: ['anonymous', 'initiator', 'candidate', 'otherUnit', 'auditor', 'owner'], ok: 200 },
+  {
+    route: 'GET /api/reports/{name}/export',
+    request: () => ({ method: 'GET', url: '/api/reports/complaints/export?format=csv' }),
+    ask: ['anonymous', 'initiator', 'candidate', 'auditor', 'owner'], ok: 200,
+  },
   { route: 'GET /api/views', request: () => ({ method: 'GET', url: '/api/views' }), ask: ['anonymous', 'candidate', 'auditor'], ok: 200 },
   {
     route: 'POST /api/views',

@@ -26,6 +26,8 @@ const DecisionsPage = lazy(() => import('./pages/Decisions/DecisionsPage').then(
 // 工作日历: rarely visited (admins, once a year), so out of the main bundle too.
 const CalendarPage = lazy(() => import('./pages/Calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 // 用户管理: admins only, likewise.
+// 报表: managers, auditors and process owners; its chart library is lazy again inside it.
+const ReportsPage = lazy(() => import('./pages/Reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 const UsersPage = lazy(() => import('./pages/Users/UsersPage').then((m) => ({ default: m.UsersPage })));
 
 const pageFallback = (
@@ -136,6 +138,14 @@ export function App() {
           element={
             <Suspense fallback={pageFallback}>
               <IncidentsPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/reports/:name?"
+          element={
+            <Suspense fallback={pageFallback}>
+              <ReportsPage />
             </Suspense>
           }
         />

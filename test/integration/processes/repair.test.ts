@@ -37,7 +37,7 @@ const REPAIRED = { faultCause: '进水电磁阀损坏', repairResult: '更换进
 const PASSED = { testResult: '合格', testReport: '连续运行 2 小时，出水正常，无渗漏' };
 const PICKUP = { deliveryArrangement: '客户取货', pickupAt: inHours(48), notifyChannel: '电话' };
 const OPINION = { serviceOpinion: '维修及时，师傅态度好' };
-const CALLBACK = { callbackMethod: '电话', satisfaction: 5, tangibles: 4, reliability: 5, responsiveness: 5, assurance: 4, empathy: 5, callbackComments: '很满意' };
+const CALLBACK = { callbackMethod: '电话', satisfaction: 5, tangibles: 4, reliability: 5, responsiveness: 5, assurance: 4, empathy: 5, recovery: 3, callbackComments: '很满意' };
 
 describe('售后维修保养服务流程 repair', () => {
   let e: Engine;
@@ -163,8 +163,8 @@ describe('售后维修保养服务流程 repair', () => {
     expect(order!.id).toMatch(new RegExp(`^PG-${shanghaiDate(new Date()).slice(0, 7)}-\\d{6}$`));
     expect(order).toMatchObject({ mode: '送修', fee: '0.00', in_warranty: true, engineer_id: ENGINEER, status: 'closed', service_kind: '维修' });
     expect(order!.due_at.getTime() - order!.appointment_at.getTime()).toBe(48 * 3_600_000);
-    const { rows: callbacks } = await e.stack.db.query(`SELECT method, satisfaction, tangibles, reliability, responsiveness, assurance, empathy, comments, work_order_id FROM callback_record WHERE case_id = $1`, [caseId]);
-    expect(callbacks).toEqual([{ method: '电话', satisfaction: 5, tangibles: 4, reliability: 5, responsiveness: 5, assurance: 4, empathy: 5, comments: '很满意', work_order_id: order!.id }]);
+    const { rows: callbacks } = await e.stack.db.query(`SELECT method, satisfaction, tangibles, reliability, responsiveness, assurance, empathy, recovery, comments, work_order_id FROM callback_record WHERE case_id = $1`, [caseId]);
+    expect(callbacks).toEqual([{ method: '电话', satisfaction: 5, tangibles: 4, reliability: 5, responsiveness: 5, assurance: 4, empathy: 5, recovery: 3, comments: '很满意', work_order_id: order!.id }]);
     const state = await e.state(caseId);
     expect(state.completedCounts).toMatchObject({ Activity_CheckWarranty: 1, Event_CustomerSigned: 1, Activity_RecordCallback: 1, Activity_Archive: 1, EndEvent_Done: 1 });
     expect(state.completedCounts.Activity_QuoteFee).toBeUndefined();

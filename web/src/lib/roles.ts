@@ -19,5 +19,8 @@ export const canManageUsers = (user: Session): boolean => Boolean(user?.capabili
 /** Maintaining the business calendar (admins); everyone may read it. */
 export const canManageCalendar = (user: Session): boolean => Boolean(user?.capabilities.manageCalendar);
 
+/** 报表 (managers, auditors, process owners, admins). */
+export const canReadReports = (user: Session): boolean => Boolean(user?.capabilities.readReports);
+
 /** Retrying or cancelling a case at an incident (process owners and admins). */
 export const canResolveIncidents = (user: Session): boolean => Boolean(user?.capabilities.resolveIncidents);

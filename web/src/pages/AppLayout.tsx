@@ -1,4 +1,4 @@
-import { AlertOutlined, AuditOutlined, CalendarOutlined, CheckSquareOutlined, FolderOpenOutlined, MenuOutlined, NodeIndexOutlined, TableOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, BarChartOutlined, CalendarOutlined, CheckSquareOutlined, FolderOpenOutlined, MenuOutlined, NodeIndexOutlined, TableOutlined, TeamOutlined } from '@ant-design/icons';
 import { Badge, Button, Drawer, Layout, Menu, Segmented, Space, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -7,7 +7,7 @@ import type { SignedInUser } from '../../../contract';
 import { GlobalSearch } from '../components/GlobalSearch';
 import { NotificationBell } from '../components/NotificationBell';
 import { useI18n } from '../i18n/I18nProvider';
-import { canManageCalendar, canManageUsers, canResolveIncidents } from '../lib/roles';
+import { canManageCalendar, canManageUsers, canReadReports, canResolveIncidents } from '../lib/roles';
 import { useIncidents } from '../api/useIncidents.query';
 import { useIsPhone } from '../lib/useIsPhone';
 
@@ -29,6 +29,7 @@ export function AppLayout({ user }: { user: SignedInUser }) {
     { key: '/decisions', icon: <TableOutlined />, label: t('nav.decisions') },
     { key: '/cases', icon: <FolderOpenOutlined />, label: t('nav.cases') },
     { key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') },
+    ...(canReadReports(user) ? [{ key: '/reports', icon: <BarChartOutlined />, label: t('nav.reports') }] : []),
     // 故障: those who resolve incidents (process owners) or oversee everything (auditors), with how many wait.
     ...(watchesIncidents
       ? [

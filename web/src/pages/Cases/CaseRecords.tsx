@@ -123,7 +123,7 @@ function WorkOrders({ rows }: { rows: WorkOrderRecord[] }) {
   );
 }
 
-const SERVQUAL = ['tangibles', 'reliability', 'responsiveness', 'assurance', 'empathy'] as const;
+const SERVQUAL = ['tangibles', 'reliability', 'responsiveness', 'assurance', 'empathy', 'recovery'] as const;
 
 function Callbacks({ rows }: { rows: CallbackRecord[] }) {
   const { t, lang } = useI18n();
