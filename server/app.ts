@@ -29,6 +29,9 @@ import { createNotificationRepository, type NotificationRepository } from '../db
 import { createCaseEventStore } from '../db/case-events';
 import { createCaseService, type CaseService } from './services/case-service';
 import { createProcessService, type ProcessService } from './services/process-service';
+import { createScheduleService, type ScheduleService } from './services/schedule-service';
+import { createProcessScheduleRepository } from '../db/process-schedules';
+import { scheduleRoutes } from './routes/schedules';
 import { createTaskService, type TaskService } from './services/task-service';
 import { createReplayService, type ReplayService } from './audit/replay-service';
 import { csrfGuard } from './auth/csrf-guard';
@@ -62,7 +65,7 @@ declare module 'fastify' {
     /** Where validate and deploy compile: worker threads, never this event loop. */
     compiler: CompilePool;
     repos: { users: UserRepository; tasks: TaskRepository; cases: CaseRepository; processes: ProcessRepository; notifications: NotificationRepository; customers: CustomerRepository; records: RecordRepository; incidents: IncidentRepository; decisions: DecisionRepository };
-    services: { processes: ProcessService; cases: CaseService; tasks: TaskService; replay: ReplayService; calendar: CalendarService; userAdmin: UserAdminService; decisions: DecisionService; views: ViewService; unitWebhooks: UnitWebhookService };
+    services: { processes: ProcessService; cases: CaseService; tasks: TaskService; replay: ReplayService; calendar: CalendarService; userAdmin: UserAdminService; decisions: DecisionService; views: ViewService; unitWebhooks: UnitWebhookService; schedules: ScheduleService };
   }
 }
 
@@ -118,6 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('services', {
     processes: createProcessService(app.repos.processes, app.compiler.check, () => app.repos.decisions.decisionIds()),
     decisions: createDecisionService(app.repos.decisions),
+    schedules: createScheduleService({ temporal: deps.temporal, processes: app.repos.processes, schedules: createProcessScheduleRepository(deps.db) }),
     cases: createCaseService({
       temporal: deps.temporal,
       processes: app.repos.processes,
@@ -158,6 +162,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(incidentRoutes);
   await app.register(taskRoutes);
   await app.register(processRoutes);
+  await app.register(scheduleRoutes);
   await app.register(decisionRoutes);
   await app.register(notificationRoutes);
   await app.register(userRoutes);
