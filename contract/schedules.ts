@@ -15,6 +15,7 @@ export const scheduleSchema = z.object({
   nextRuns: z.array(z.string()),
   remainingRuns: z.number().int().nullable(),
   owner: startTimerSchema.shape.owner,
+  ownerName: z.string().nullable(),
   unitId: z.string().nullable(),
 });
 export type ScheduleInfo = z.infer<typeof scheduleSchema>;

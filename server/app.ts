@@ -48,7 +48,7 @@ import { registerSecurityHeaders } from './http/security-headers';
 import { frameworkProblem, registerProblemHandling } from './http/problem';
 import { createCaseRepository, createCaseWrites, type CaseRepository } from '../db/cases';
 import { createTaskRepository, type TaskRepository } from '../db/tasks';
-import { createUserRepository, type UserRepository } from '../db/users';
+import { createUserRepository, displayNames, type UserRepository } from '../db/users';
 import { caseRoutes } from './routes/cases';
 import { incidentRoutes } from './routes/incidents';
 import { createIncidentRepository, type IncidentRepository } from '../db/incidents';
@@ -121,7 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('services', {
     processes: createProcessService(app.repos.processes, app.compiler.check, () => app.repos.decisions.decisionIds()),
     decisions: createDecisionService(app.repos.decisions),
-    schedules: createScheduleService({ temporal: deps.temporal, processes: app.repos.processes, schedules: createProcessScheduleRepository(deps.db) }),
+    schedules: createScheduleService({ temporal: deps.temporal, processes: app.repos.processes, schedules: createProcessScheduleRepository(deps.db), names: (ids) => displayNames(deps.db, ids) }),
     cases: createCaseService({
       temporal: deps.temporal,
       processes: app.repos.processes,

@@ -20,6 +20,8 @@ export interface ScheduleView {
   /** Runs left for R<n> cycles and dates; null = no limit. */
   remainingRuns: number | null;
   owner: StartTimer['owner'];
+  /** The named owner's name, so people read a name, not an id. */
+  ownerName: string | null;
   unitId: string | null;
 }
 
@@ -32,8 +34,8 @@ const refOf = (d: ScheduleDescription): ScheduledStartRef | undefined => d.actio
  * (and the API's start) reconciles a process's schedules with its latest version — created, moved
  * to the new version, deleted when the event is gone — so it is idempotent and safe to repeat.
  */
-export function createScheduleService(deps: { temporal: TemporalAccess; processes: ProcessRepository; schedules: ProcessScheduleRepository }) {
-  const { temporal, processes, schedules } = deps;
+export function createScheduleService(deps: { temporal: TemporalAccess; processes: ProcessRepository; schedules: ProcessScheduleRepository; names: (ids: string[]) => Promise<Map<string, string>> }) {
+  const { temporal, processes, schedules, names } = deps;
   const client = () => temporal.client.schedule;
 
   async function describe(key: string, startEventId: string): Promise<ScheduleDescription | undefined> {
@@ -45,7 +47,7 @@ export function createScheduleService(deps: { temporal: TemporalAccess; processe
     }
   }
 
-  const viewOf = (el: TimerStart, d: ScheduleDescription | undefined, count: number): ScheduleView => ({
+  const viewOf = async (el: TimerStart, d: ScheduleDescription | undefined, count: number): Promise<ScheduleView> => ({
     startEventId: el.id,
     name: el.name ?? null,
     expression: el.timer.expression,
@@ -56,6 +58,7 @@ export function createScheduleService(deps: { temporal: TemporalAccess; processe
     nextRuns: (d?.info.nextActionTimes ?? []).slice(0, count).map((t) => t.toISOString()),
     remainingRuns: d?.state.remainingActions ?? null,
     owner: el.timer.owner,
+    ownerName: el.timer.owner.kind === 'user' ? ((await names([el.timer.owner.userId])).get(el.timer.owner.userId) ?? null) : null,
     unitId: el.timer.unitId ?? null,
   });
 
@@ -122,7 +125,7 @@ export function createScheduleService(deps: { temporal: TemporalAccess; processe
       const latest = await processes.get(key);
       if (!latest) throw notFound(`No deployed process "${key}".`, { code: 'process.notDeployed', params: { processKey: key } });
       const items: ScheduleView[] = [];
-      for (const el of timerStarts(latest.model)) items.push(viewOf(el, await describe(key, el.id), count));
+      for (const el of timerStarts(latest.model)) items.push(await viewOf(el, await describe(key, el.id), count));
       return { items, changes: await schedules.changes(key) };
     },
 
