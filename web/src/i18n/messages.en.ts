@@ -578,6 +578,7 @@ export const en: Messages = {
   'audit.col.detail': 'Outcome / comment',
   'audit.col.hash': 'Hash',
   'audit.system': 'System',
+  'audit.systemScheduled': 'system (schedule)',
   'audit.chainOk': 'Audit chain intact',
   'audit.chainBroken': 'Audit chain broken at entry {seq}',
   'audit.chainBrokenUnknown': 'Audit chain did not verify',

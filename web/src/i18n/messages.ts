@@ -578,6 +578,7 @@ export const zh = {
   'audit.col.detail': '结果 / 意见',
   'audit.col.hash': '哈希',
   'audit.system': '系统',
+  'audit.systemScheduled': '系统（定时）',
   'audit.chainOk': '审计链完整',
   'audit.chainBroken': '审计链在第 {seq} 条断开',
   'audit.chainBrokenUnknown': '审计链校验未通过',
