@@ -117,8 +117,10 @@ export function createScheduleService(deps: { temporal: TemporalAccess; processe
     },
 
     /** Every deployed process, as at the API's start: catches up on a deploy whose sync did not finish. */
-    async syncAll(): Promise<void> {
-      for (const key of await processes.keys()) await this.sync(key, null);
+    async syncAll(): Promise<Array<{ processKey: string; startEventId: string; action: 'created' | 'moved' | 'deleted' }>> {
+      const done: Array<{ processKey: string; startEventId: string; action: 'created' | 'moved' | 'deleted' }> = [];
+      for (const key of await processes.keys()) for (const d of await this.sync(key, null)) done.push({ processKey: key, ...d });
+      return done;
     },
 
     async list(key: string, count = 5): Promise<{ items: ScheduleView[]; changes: ScheduleChange[] }> {

@@ -68,6 +68,18 @@ describe('timer start events as Temporal Schedules', () => {
     expect(after.body.changes.map((c: { action: string; processVersion: number }) => `${c.action} v${c.processVersion}`)).toEqual(['deleted v3', 'moved v2', 'created v1']);
   });
 
+  it("the API's start reconciles every process: a schedule Temporal lost is made again, and a second pass changes nothing", async () => {
+    const key = uniqueKey('reconcile');
+    expect((await e.deploy(diagram(key, { cycle: 'R/P1D' }))).statusCode).toBe(201);
+    await e.stack.temporal.client.schedule.getHandle(scheduleIdOf(key, 'monthly')).delete();
+    const first = await e.stack.app.services.schedules.syncAll();
+    expect(first.filter((d) => d.processKey === key)).toEqual([{ processKey: key, startEventId: 'monthly', action: 'created' }]);
+    expect(await versionOf(key)).toBe(1);
+    expect((await e.stack.app.services.schedules.syncAll()).filter((d) => d.processKey === key)).toEqual([]);
+    const { changes } = (await get('hq.process_owner', `/api/processes/${key}/schedules`)).body;
+    expect(changes).toEqual([expect.objectContaining({ action: 'created', actorId: null }), expect.objectContaining({ action: 'created', actorId: 'hq.process_owner' })]);
+  });
+
   it('is paused and resumed by process owners only, each in the change log with the note', async () => {
     const key = uniqueKey('pause');
     expect((await e.deploy(diagram(key, { cycle: 'R/PT1H' }))).statusCode).toBe(201);
@@ -100,6 +112,10 @@ describe('timer start events as Temporal Schedules', () => {
     const byHand = await e.post('zj.cs_agent', '/api/cases', { processKey: key, title: '手动' });
     expect(byHand.statusCode).toBe(422);
     expect(byHand.body).toMatchObject({ code: 'process.noManualStart' });
+    // 新建 does not offer it: the list says so.
+    const processes = (await get('zj.cs_agent', '/api/processes')).body.items as Array<{ key: string; startsByHand?: boolean }>;
+    expect(processes.find((p) => p.key === key)).toMatchObject({ startsByHand: false });
+    expect(processes.find((p) => p.key === 'demo-approval')).toMatchObject({ startsByHand: true });
 
     await e.stack.app.services.schedules.trigger(key, 'monthly');
     const list = await eventually(async () => {
