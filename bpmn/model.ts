@@ -68,6 +68,11 @@ export const startTimerSchema = z.object({
     z.object({ kind: z.literal('role'), role: z.string().min(1) }),
   ]),
   unitId: z.string().min(1).optional(),
+  /**
+   * shouwen:workingDaysOnly="true": a run on a day the business calendar says is not a working day
+   * (weekend, holiday; a 调休 Saturday is one) starts no case. Written only when the diagram says it.
+   */
+  workingDaysOnly: z.literal(true).optional(),
 });
 export type StartTimer = z.infer<typeof startTimerSchema>;
 

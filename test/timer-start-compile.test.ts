@@ -51,6 +51,14 @@ describe('timer start events', () => {
     expect(result.model.elements.daily).toMatchObject({ timer: { timing: { kind: 'date', at: '2027-01-04T09:00:00+08:00' }, owner: { kind: 'user', userId: 'zj.cs_manager' } } });
   });
 
+  it('keeps shouwen:workingDaysOnly, and writes nothing for it when absent', async () => {
+    const on = await compile(timerStart('daily', cycle('0 0 9 * * *'), 'shouwen:owner="zj.cs_manager" shouwen:workingDaysOnly="true"'));
+    const off = await compile(timerStart('daily', cycle('0 0 9 * * *'), 'shouwen:owner="zj.cs_manager"'));
+    if (!on.ok || !off.ok) throw new Error('does not compile');
+    expect(on.model.elements.daily).toMatchObject({ timer: { workingDaysOnly: true } });
+    expect(JSON.stringify(off.model)).not.toContain('workingDaysOnly');
+  });
+
   it('goes to the process owners, with a warning, when the diagram names no owner', async () => {
     const result = await compile(timerStart('daily', cycle('R/P1D')));
     expect(result.ok).toBe(true);

@@ -14,8 +14,10 @@ const { planScheduledStart } = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
-export async function scheduledCaseStart(ref: ScheduledStartRef): Promise<{ caseId: string }> {
+export async function scheduledCaseStart(ref: ScheduledStartRef): Promise<{ caseId: string | null; skippedDay?: string }> {
   const plan = await planScheduledStart(ref);
+  // shouwen:workingDaysOnly on a day off: this run starts nothing (its result says which day).
+  if (plan.skippedDay) return { caseId: null, skippedDay: plan.skippedDay };
   const now = new Date();
   const businessKey = `${now.toISOString().slice(0, 10).replaceAll('-', '')}-${uuid4().replaceAll('-', '').slice(0, 8).toUpperCase()}`;
   const caseId = `${ref.processKey}/${businessKey}`;

@@ -3,7 +3,7 @@ import { parseIsoDateTime, parseIsoDuration } from '../duration';
 import type { StartTimer } from '../model';
 import type { CompileContext } from './context';
 import { asFeel } from './expressions';
-import { expressionBody, str, type ModdleElement } from './moddle';
+import { bool, expressionBody, str, type ModdleElement } from './moddle';
 
 /** `R/PT1H`, `R5/P1D`, `R/2026-12-01T09:00:00+08:00/P1D`. */
 const ISO_CYCLE = /^R(\d*)\/(?:([^/]+)\/)?(P[^/]+)$/;
@@ -89,5 +89,5 @@ export function startTimer(ctx: CompileContext, el: ModdleElement, def: ModdleEl
     ctx.report(el, `Timer date "${date}" is not a valid ISO 8601 date-time with a time zone, such as 2025-03-01T09:00:00+08:00.`, { code: 'bpmn.timer.badDate', params: { value: date! } });
   } else timing = { kind: 'date', at: date! };
   const owner = ownerOf(ctx, el);
-  return timing && owner && { expression: raw, timing, ...owner };
+  return timing && owner && { expression: raw, timing, ...owner, ...(bool(el, 'workingDaysOnly') === true && { workingDaysOnly: true as const }) };
 }

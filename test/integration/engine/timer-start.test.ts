@@ -15,9 +15,9 @@ const timerStart = (id: string, name: string, cycle: string, attrs: string) =>
   `<bpmn:startEvent id="${id}" name="${name}" ${attrs}><bpmn:timerEventDefinition><bpmn:timeCycle xsi:type="bpmn:tFormalExpression" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">${cycle}</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:startEvent>`;
 
 /** 每月回访 (timer) and/or 新建 (none) → 回访客户 (客服经理, separation of duties) → end. */
-function diagram(key: string, opts: { cycle?: string; manual?: boolean; taskName?: string }): string {
+function diagram(key: string, opts: { cycle?: string; manual?: boolean; taskName?: string; attrs?: string }): string {
   const parts: string[] = [];
-  if (opts.cycle) parts.push(timerStart('monthly', '每月回访', opts.cycle, 'shouwen:owner="role:cs_manager" shouwen:unit="zj"'), flow('ft', 'monthly', 'call'));
+  if (opts.cycle) parts.push(timerStart('monthly', '每月回访', opts.cycle, `shouwen:owner="role:cs_manager" shouwen:unit="zj" ${opts.attrs ?? ''}`), flow('ft', 'monthly', 'call'));
   if (opts.manual !== false) parts.push('<bpmn:startEvent id="manual"/>', flow('fm', 'manual', 'call'));
   parts.push(userTask('call', { group: 'cs_manager', attrs: `name="${opts.taskName ?? '回访客户'}" shouwen:separationOfDuties="true"` }).replace('name="call" ', ''), '<bpmn:endEvent id="end"/>', flow('fe', 'call', 'end'));
   return bpmnXml(key, parts.join(''));
@@ -141,5 +141,31 @@ describe('timer start events as Temporal Schedules', () => {
     await e.recordHistory(caseId, 'timer-start-case');
     const run = (await describeSchedule(key)).info.recentActions[0]!.action.workflow.workflowId;
     await e.recordHistory(run, 'timer-start-run');
+  });
+
+  it('shouwen:workingDaysOnly: a run on a day off (business calendar) starts no case, on a working day it does', async () => {
+    const key = uniqueKey('workdays');
+    expect((await e.deploy(diagram(key, { cycle: '0 0 9 * * *', manual: false, attrs: 'shouwen:workingDaysOnly="true"' }))).statusCode).toBe(201);
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const setDay = async (kind: 'holiday' | 'workday') =>
+      (await e.stack.app.inject({ method: 'PUT', url: '/api/calendar/days', headers: { cookie: await e.cookie('admin') }, payload: { days: [{ day: today, kind, note: '定时测试' }] } })).statusCode;
+    const runResult = async (n: number) => {
+      const action = await eventually(async () => (await describeSchedule(key)).info.recentActions[n], 30_000, `run ${n}`);
+      return e.stack.temporal.client.workflow.getHandle(action.action.workflow.workflowId).result();
+    };
+    const cases = async () => (await get('hq.auditor', `/api/cases?processKey=${key}`)).body.items as unknown[];
+    try {
+      expect(await setDay('holiday')).toBe(200);
+      await e.stack.app.services.schedules.trigger(key, 'monthly');
+      expect(await runResult(0)).toEqual({ caseId: null, skippedDay: today });
+      expect(await cases()).toEqual([]);
+
+      expect(await setDay('workday')).toBe(200);
+      await e.stack.app.services.schedules.trigger(key, 'monthly');
+      expect(await runResult(1)).toMatchObject({ caseId: expect.stringMatching(new RegExp(`^${key}/`)) });
+      expect(await eventually(async () => ((await cases()).length ? await cases() : undefined), 30_000, 'the case')).toHaveLength(1);
+    } finally {
+      await e.stack.app.inject({ method: 'DELETE', url: `/api/calendar/days/${today}`, headers: { cookie: await e.cookie('admin') } });
+    }
   });
 });
