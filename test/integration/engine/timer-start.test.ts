@@ -68,6 +68,21 @@ describe('timer start events as Temporal Schedules', () => {
     expect(after.body.changes.map((c: { action: string; processVersion: number }) => `${c.action} v${c.processVersion}`)).toEqual(['deleted v3', 'moved v2', 'created v1']);
   });
 
+  it('puts an ISO start instant and a date on the exact Beijing times, with the runs they have', async () => {
+    const cycled = uniqueKey('iso');
+    expect((await e.deploy(diagram(cycled, { cycle: 'R3/2027-01-04T09:30:00+08:00/P1D' }))).statusCode).toBe(201);
+    const cycleView = (await get('hq.process_owner', `/api/processes/${cycled}/schedules?count=4`)).body.items[0];
+    expect(cycleView).toMatchObject({ remainingRuns: 3, nextRuns: ['2027-01-04T01:30:00.000Z', '2027-01-05T01:30:00.000Z', '2027-01-06T01:30:00.000Z'] });
+
+    const dated = uniqueKey('date');
+    const once = diagram(dated, { cycle: 'R/P1D' }).replace(
+      /<bpmn:timeCycle[^>]*>R\/P1D<\/bpmn:timeCycle>/,
+      '<bpmn:timeDate xsi:type="bpmn:tFormalExpression" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">2027-01-04T09:00:00+08:00</bpmn:timeDate>',
+    );
+    expect((await e.deploy(once)).statusCode).toBe(201);
+    expect((await get('hq.process_owner', `/api/processes/${dated}/schedules`)).body.items[0]).toMatchObject({ remainingRuns: 1, nextRuns: ['2027-01-04T01:00:00.000Z'] });
+  });
+
   it("the API's start reconciles every process: a schedule Temporal lost is made again, and a second pass changes nothing", async () => {
     const key = uniqueKey('reconcile');
     expect((await e.deploy(diagram(key, { cycle: 'R/P1D' }))).statusCode).toBe(201);
