@@ -69,11 +69,17 @@ export function createProcessScheduleRepository(db: Db) {
      * still starts, in its unit, for the unit's staff to see.
      */
     async resolveOwner(timer: Pick<StartTimer, 'owner' | 'unitId'>): Promise<ScheduledOwner> {
-      const unitId =
-        timer.unitId ?? (await db.query<{ id: string }>(`SELECT id FROM org_unit WHERE parent_id IS NULL ORDER BY id LIMIT 1`)).rows[0]?.id ?? 'hq';
+      // A unit the diagram names that does not exist (a typo, a unit since removed) is the root's:
+      // the case must still be recorded, and a case row needs a real unit.
+      const { rows: units } = await db.query<{ id: string; named: boolean }>(
+        `SELECT id, id = $1 AS named FROM org_unit WHERE id = $1 OR parent_id IS NULL ORDER BY (id = $1) DESC, id LIMIT 1`,
+        [timer.unitId ?? null],
+      );
+      const unitId = units[0]?.id ?? 'hq';
+      const named = units[0]?.named === true;
       if (timer.owner.kind === 'user') {
         const { rows } = await db.query<{ id: string; unit_id: string }>(`SELECT id, unit_id FROM app_user WHERE id = $1 AND NOT disabled`, [timer.owner.userId]);
-        return rows[0] ? { ownerId: rows[0].id, unitId: timer.unitId ?? rows[0].unit_id } : { ownerId: null, unitId };
+        return rows[0] ? { ownerId: rows[0].id, unitId: named ? unitId : rows[0].unit_id } : { ownerId: null, unitId };
       }
       const { rows } = await db.query<{ id: string }>(
         `SELECT u.id FROM user_role r JOIN app_user u ON u.id = r.user_id WHERE r.role = $1 AND r.unit_id = $2 AND NOT u.disabled ORDER BY u.id LIMIT 1`,

@@ -1,6 +1,7 @@
 import { ScheduleNotFoundError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScheduledStartRef } from '../../../domain/case-header';
+import { createProcessScheduleRepository } from '../../../db/process-schedules';
 import { scheduleIdOf } from '../../../server/schedules/spec';
 import { bpmnXml, flow, startEngine, uniqueKey, userTask, type Engine } from '../../engine-harness';
 import { eventually } from '../../helpers';
@@ -182,5 +183,15 @@ describe('timer start events as Temporal Schedules', () => {
     } finally {
       await e.stack.app.inject({ method: 'DELETE', url: `/api/calendar/days/${today}`, headers: { cookie: await e.cookie('admin') } });
     }
+  });
+
+  it("resolves shouwen:owner at run time: a role's first active holder in the unit, a named user, nobody, an unknown unit as the root", async () => {
+    const repo = createProcessScheduleRepository(e.stack.db);
+    expect(await repo.resolveOwner({ owner: { kind: 'role', role: 'cs_manager' }, unitId: 'zj' })).toEqual({ ownerId: 'zj.cs_manager', unitId: 'zj' });
+    expect(await repo.resolveOwner({ owner: { kind: 'user', userId: 'gd.cs_agent' } })).toEqual({ ownerId: 'gd.cs_agent', unitId: 'gd' });
+    expect(await repo.resolveOwner({ owner: { kind: 'user', userId: 'nobody.here' }, unitId: 'zj' })).toEqual({ ownerId: null, unitId: 'zj' });
+    const unknownUnit = await repo.resolveOwner({ owner: { kind: 'role', role: 'process_owner' }, unitId: 'no-such-unit' });
+    expect(unknownUnit).toMatchObject({ unitId: 'hq', ownerId: expect.any(String) });
+    expect(await repo.resolveOwner({ owner: { kind: 'role', role: 'process_owner' } })).toEqual(unknownUnit);
   });
 });
