@@ -4,6 +4,7 @@ import { createDecisionActivities } from './decisions';
 import { failFastOnDataErrors } from './data-errors';
 import { createProcessActivities } from './processes';
 import { createProjectionActivities } from './projection';
+import { createScheduledStartActivities } from './scheduled-starts';
 import { createServiceTaskActivities } from './service-tasks';
 
 export interface ActivityDeps {
@@ -18,6 +19,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createProcessActivities(deps),
     ...createServiceTaskActivities(deps),
     ...createDecisionActivities(deps),
+    ...createScheduledStartActivities(deps),
   });
 }
 

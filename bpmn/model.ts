@@ -43,7 +43,40 @@ const base = {
   outgoing: z.array(z.string()),
 };
 
-export const startEventSchema = z.object({ ...base, type: z.literal('startEvent') });
+/**
+ * A timer start event: cases start on a Temporal Schedule (server/schedules/), one per event,
+ * owned by the latest version. Written only for timer start events, so other diagrams keep their
+ * model hash.
+ */
+export const startTimerSchema = z.object({
+  /** The diagram's own words (`R/P1D`, `0 0 9 * * MON-FRI`, a date), shown to process owners. */
+  expression: z.string().min(1),
+  timing: z.discriminatedUnion('kind', [
+    /** `R[n]/[start/]duration`: every `every` (ISO duration) from `startAt`, `repetitions` times (absent: for ever). */
+    z.object({ kind: z.literal('interval'), every: z.string().min(1), startAt: z.string().optional(), repetitions: z.number().int().positive().optional() }),
+    /** Six-field cron (second first, as Zeebe), read in China time. */
+    z.object({ kind: z.literal('cron'), cron: z.string().min(1) }),
+    /** timeDate: one run. */
+    z.object({ kind: z.literal('date'), at: z.string().min(1) }),
+  ]),
+  /**
+   * The first-contact owner of a case nobody started by hand (shouwen:owner): a user, or the first
+   * active holder of a role in `unitId` (absent: the root of the org tree).
+   */
+  owner: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('user'), userId: z.string().min(1) }),
+    z.object({ kind: z.literal('role'), role: z.string().min(1) }),
+  ]),
+  unitId: z.string().min(1).optional(),
+  /**
+   * shouwen:workingDaysOnly="true": a run on a day the business calendar says is not a working day
+   * (weekend, holiday; a 调休 Saturday is one) starts no case. Written only when the diagram says it.
+   */
+  workingDaysOnly: z.literal(true).optional(),
+});
+export type StartTimer = z.infer<typeof startTimerSchema>;
+
+export const startEventSchema = z.object({ ...base, type: z.literal('startEvent'), timer: startTimerSchema.optional() });
 export const endEventSchema = z.object({
   ...base,
   type: z.literal('endEvent'),
@@ -211,6 +244,19 @@ export type BoundaryEventElement = z.infer<typeof boundaryEventSchema>;
 export type IntermediateCatchEventElement = z.infer<typeof intermediateCatchEventSchema>;
 export type CallActivityElement = z.infer<typeof callActivitySchema>;
 export type ElementType = ProcessElement['type'];
+export type StartEventElement = z.infer<typeof startEventSchema>;
+
+/** The timer start events of a process (its schedules), in id order. */
+export const timerStarts = (model: Pick<ProcessModel, 'elements'>): Array<StartEventElement & { timer: StartTimer }> =>
+  Object.values(model.elements)
+    .filter((e): e is StartEventElement & { timer: StartTimer } => e.type === 'startEvent' && e.parentId === undefined && e.timer !== undefined)
+    .sort((a, b) => a.id.localeCompare(b.id));
+
+/** Whether a person may start a case (新建): the process has a none start event. */
+export const startsByHand = (model: Pick<ProcessModel, 'elements' | 'startEventId'>): boolean => {
+  const start = model.elements[model.startEventId];
+  return start?.type === 'startEvent' && start.timer === undefined;
+};
 
 export const sequenceFlowSchema = z.object({
   id: z.string().min(1),
@@ -228,7 +274,10 @@ export const processModelSchema = z.object({
   /** The BPMN process id; cases are `<key>/<businessKey>`. */
   key: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/),
   name: z.string(),
-  /** The process-level none start event. */
+  /**
+   * The process-level none start event; when there is none, the first timer start event (then
+   * nobody may start a case by hand: see `startsByHand`).
+   */
   startEventId: z.string().min(1),
   elements: z.record(z.string(), elementSchema),
   flows: z.record(z.string(), sequenceFlowSchema),

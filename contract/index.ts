@@ -13,6 +13,7 @@ export * from './input-limits';
 export * from './health';
 export * from './notifications';
 export * from './processes';
+export * from './schedules';
 export * from './session';
 export * from './task-detail';
 export * from './tasks';

@@ -20,7 +20,11 @@ export const processVersionSchema = z.object({
 export type ProcessVersionInfo = z.infer<typeof processVersionSchema>;
 
 /** The latest version of a deployed process, with how many versions it has. */
-export const processSummarySchema = processVersionSchema.extend({ versions: z.number() });
+export const processSummarySchema = processVersionSchema.extend({
+  versions: z.number(),
+  /** false when the latest version has only timer start events: 新建 does not offer it (the API refuses it). */
+  startsByHand: z.boolean().optional(),
+});
 export type ProcessSummary = z.infer<typeof processSummarySchema>;
 export const processListSchema = z.object({ items: z.array(processSummarySchema) });
 export const processVersionListSchema = z.object({ items: z.array(processVersionSchema) });

@@ -243,10 +243,10 @@ export function createCaseWrites(db: Db) {
       await inTransaction(db, async (tx) => {
         await tx.query(
           `INSERT INTO process_case (id, process_key, process_version, business_key, title, status, initiator_id, owner_id, unit_id, customer_id, parent_case_id, started_at)
-           VALUES ($1, $2, $3, $4, $5, 'running', $6, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING`,
-          [c.caseId, c.processKey, c.processVersion, c.businessKey, c.title, c.initiatorId, c.unitId, c.customerId ?? null, c.parentCaseId ?? null, c.startedAt],
+           VALUES ($1, $2, $3, $4, $5, 'running', $6, $11, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING`,
+          [c.caseId, c.processKey, c.processVersion, c.businessKey, c.title, c.initiatorId, c.unitId, c.customerId ?? null, c.parentCaseId ?? null, c.startedAt, c.ownerId === undefined ? c.initiatorId : c.ownerId],
         );
-        await appendCaseEvent(tx, { key: `${c.caseId}/started`, caseId: c.caseId, kind: 'case.started', at: c.startedAt, actorId: c.initiatorId, payload: { processVersion: c.processVersion } });
+        await appendCaseEvent(tx, { key: `${c.caseId}/started`, caseId: c.caseId, kind: 'case.started', at: c.startedAt, actorId: c.initiatorId, payload: { processVersion: c.processVersion, ...(c.scheduledBy && { scheduledBy: c.scheduledBy, ownerId: c.ownerId ?? null }) } });
       });
     },
 

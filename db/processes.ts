@@ -56,10 +56,11 @@ export function createProcessRepository(db: Db) {
 
     async list(): Promise<ProcessSummary[]> {
       const { rows } = await db.query(
-        `SELECT DISTINCT ON (key) key, version, name, hash, deployed_by, deployed_at, COUNT(*) OVER (PARTITION BY key) AS versions
+        `SELECT DISTINCT ON (key) key, version, name, hash, deployed_by, deployed_at, COUNT(*) OVER (PARTITION BY key) AS versions,
+                NOT (model -> 'elements' -> (model ->> 'startEventId') ? 'timer') AS starts_by_hand
            FROM process_definition ORDER BY key, version DESC`,
       );
-      return rows.map((r) => ({ ...toRow(r), versions: Number(r.versions) }));
+      return rows.map((r) => ({ ...toRow(r), versions: Number(r.versions), startsByHand: r.starts_by_hand !== false }));
     },
 
     async versions(key: string): Promise<ProcessVersionRow[]> {

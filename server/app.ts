@@ -33,6 +33,9 @@ import { createNotificationRepository, type NotificationRepository } from '../db
 import { createCaseEventStore } from '../db/case-events';
 import { createCaseService, type CaseService } from './services/case-service';
 import { createProcessService, type ProcessService } from './services/process-service';
+import { createScheduleService, type ScheduleService } from './services/schedule-service';
+import { createProcessScheduleRepository } from '../db/process-schedules';
+import { scheduleRoutes } from './routes/schedules';
 import { createTaskService, type TaskService } from './services/task-service';
 import { createReplayService, type ReplayService } from './audit/replay-service';
 import { csrfGuard } from './auth/csrf-guard';
@@ -49,7 +52,7 @@ import { registerSecurityHeaders } from './http/security-headers';
 import { frameworkProblem, registerProblemHandling } from './http/problem';
 import { createCaseRepository, createCaseWrites, type CaseRepository } from '../db/cases';
 import { createTaskRepository, type TaskRepository } from '../db/tasks';
-import { createUserRepository, type UserRepository } from '../db/users';
+import { createUserRepository, displayNames, type UserRepository } from '../db/users';
 import { caseRoutes } from './routes/cases';
 import { incidentRoutes } from './routes/incidents';
 import { createIncidentRepository, type IncidentRepository } from '../db/incidents';
@@ -66,7 +69,7 @@ declare module 'fastify' {
     /** Where validate and deploy compile: worker threads, never this event loop. */
     compiler: CompilePool;
     repos: { users: UserRepository; tasks: TaskRepository; cases: CaseRepository; processes: ProcessRepository; notifications: NotificationRepository; customers: CustomerRepository; records: RecordRepository; incidents: IncidentRepository; decisions: DecisionRepository };
-    services: { processes: ProcessService; cases: CaseService; tasks: TaskService; replay: ReplayService; calendar: CalendarService; userAdmin: UserAdminService; decisions: DecisionService; views: ViewService; unitWebhooks: UnitWebhookService; reports: ReportService };
+    services: { processes: ProcessService; cases: CaseService; tasks: TaskService; replay: ReplayService; calendar: CalendarService; userAdmin: UserAdminService; decisions: DecisionService; views: ViewService; unitWebhooks: UnitWebhookService; reports: ReportService; schedules: ScheduleService };
   }
 }
 
@@ -122,6 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('services', {
     processes: createProcessService(app.repos.processes, app.compiler.check, () => app.repos.decisions.decisionIds()),
     decisions: createDecisionService(app.repos.decisions),
+    schedules: createScheduleService({ temporal: deps.temporal, processes: app.repos.processes, schedules: createProcessScheduleRepository(deps.db), names: (ids) => displayNames(deps.db, ids) }),
     cases: createCaseService({
       temporal: deps.temporal,
       processes: app.repos.processes,
@@ -163,6 +167,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(incidentRoutes);
   await app.register(taskRoutes);
   await app.register(processRoutes);
+  await app.register(scheduleRoutes);
   await app.register(decisionRoutes);
   await app.register(notificationRoutes);
   await app.register(userRoutes);

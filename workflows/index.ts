@@ -1,2 +1,3 @@
 export { bpmnProcess } from './bpmn/process';
 export { benchBaseline } from './bench-baseline';
+export { scheduledCaseStart } from './scheduled-start';

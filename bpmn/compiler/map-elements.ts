@@ -83,6 +83,7 @@ function mapScope(
   out: { elements: Record<string, ProcessElement>; flows: GraphFlow[]; nodes: GraphNode[] },
 ): string | undefined {
   const noneStarts: string[] = [];
+  const timerStarts: string[] = [];
   let anyStart = false;
   for (const el of list(container, 'flowElements')) {
     if (IGNORED.has(el.$type)) continue;
@@ -116,7 +117,14 @@ function mapScope(
       body = mapper!(ctx, el);
     }
     if (!body) continue;
-    if (body.type === 'startEvent') noneStarts.push(id);
+    if (body.type === 'startEvent' && body.timer === undefined) noneStarts.push(id);
+    if (body.type === 'startEvent' && body.timer !== undefined) {
+      if (parentId !== undefined) {
+        ctx.report(el, 'A timer start event starts a whole case; inside a sub-process use a plain start event.', { code: 'bpmn.timerStart.inSubProcess' });
+        continue;
+      }
+      timerStarts.push(id);
+    }
     const element = { id, ...(name && { name }), ...(parentId && { parentId }), incoming: [], outgoing: [], ...body };
     out.elements[id] = element as ProcessElement;
   }
@@ -128,7 +136,8 @@ function mapScope(
   } else if (noneStarts.length > 1) {
     ctx.report(scope, `${what} has ${noneStarts.length} start events (${noneStarts.join(', ')}); Shouwen needs exactly one plain start event.`, { code: 'bpmn.process.manyStarts', params: { count: noneStarts.length } });
   }
-  return noneStarts.length === 1 ? noneStarts[0] : undefined;
+  // Only timer start events: the first stands in (the API then refuses to start it by hand).
+  return noneStarts.length === 1 ? noneStarts[0] : noneStarts.length === 0 ? timerStarts.sort()[0] : undefined;
 }
 
 function mapFlow(ctx: CompileContext, el: ModdleElement): GraphFlow {

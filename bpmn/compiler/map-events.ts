@@ -2,6 +2,7 @@ import type { CompileContext } from './context';
 import type { IoMapping } from '../model';
 import { errorCodeOf, ioMappings, messageOf, timerCycle, timerDefinition } from './expressions';
 import { bool, describe, expressionBody, extension, idOf, label, list, ref, str, typeName, withArticle, type ModdleElement } from './moddle';
+import { startTimer } from './map-start-timer';
 import type { ElementBody } from './types';
 
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
@@ -64,6 +65,10 @@ function noMessageExtras(ctx: CompileContext, el: ModdleElement): void {
 export function mapStartEvent(ctx: CompileContext, el: ModdleElement): ElementBody | undefined {
   const def = singleDefinition(ctx, el);
   if (def === undefined) return undefined;
+  if (def?.$type === 'bpmn:TimerEventDefinition') {
+    const timer = startTimer(ctx, el, def);
+    return timer && { type: 'startEvent', timer };
+  }
   if (def !== null) return unsupportedTrigger(ctx, el, def);
   return { type: 'startEvent' };
 }

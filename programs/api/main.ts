@@ -40,8 +40,26 @@ const shutdown = async (signal: string) => {
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
+/**
+ * Timer start events' schedules follow the latest versions: this catches up on deployments made
+ * while Temporal was away (the launcher's deployment of the shipped diagrams, the CLI, a deploy
+ * whose sync failed). Idempotent; retried every 30 s until it succeeds once.
+ */
+async function syncSchedules(): Promise<void> {
+  while (!closing) {
+    try {
+      await app.services.schedules.syncAll();
+      return;
+    } catch (err) {
+      app.log.warn({ err }, 'schedules not synced yet; retrying in 30 s');
+      await new Promise((r) => setTimeout(r, 30_000).unref());
+    }
+  }
+}
+
 try {
   await app.listen({ port: config.PORT, host: config.HOST });
+  void syncSchedules();
 } catch (err) {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE') {

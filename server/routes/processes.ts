@@ -13,7 +13,7 @@ import {
 } from '../../contract';
 import { mayDeployProcesses } from '../../policy/capabilities';
 import { currentUser, requireUser } from '../auth/session-plugin';
-import { forbidden, notFound, unprocessable } from '../http/problem';
+import { forbidden, notFound, unavailable, unprocessable } from '../http/problem';
 
 export const processRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('preHandler', requireUser);
@@ -41,6 +41,17 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
         });
       }
       const { process, warnings } = result;
+      // The version is stored; its schedules follow. If Temporal cannot take them now, the same
+      // deploy again (identical content → same version) or the API's next start catches up.
+      try {
+        await app.services.schedules.sync(process.key, user.id);
+      } catch (err) {
+        request.log.warn({ err, processKey: process.key }, 'schedules not synced');
+        throw unavailable(`Process ${process.key} v${process.version} is deployed but its schedules could not be updated; deploy it again later.`, {
+          code: 'process.schedulesNotSynced',
+          params: { processKey: process.key, version: process.version },
+        });
+      }
       return result.created ? reply.status(201).send({ created: true, process, warnings }) : { created: false as const, process, warnings };
     },
   );

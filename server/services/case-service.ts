@@ -5,7 +5,7 @@ import { caseStateQuery, correlateMessageUpdate, type BpmnProcessInput, type Cas
 import { BusinessKey, CaseStatus, CustomerId, ProcessKey, ProcessVersion } from '../../workflows/search-attributes';
 import { conflict, HttpProblem, notFound, unprocessable } from '../http/problem';
 import type { CaseEventInput } from '../../db/case-events';
-import type { CandidateScope, ProcessModel } from '../../bpmn/model';
+import { startsByHand, type CandidateScope, type ProcessModel } from '../../bpmn/model';
 import { mayAct, maySendAnyMessage } from '../../policy/capabilities';
 import { awaitingFromActive, undeclaredVariables, waitsFor, type MessageWait } from '../../policy/messages';
 import type { SessionUser } from '../../db/users';
@@ -94,6 +94,9 @@ export function createCaseService(deps: {
         throw req.version === undefined
           ? notFound(`No deployed process "${req.processKey}".`, { code: 'process.notDeployed', params: { processKey: req.processKey } })
           : notFound(`Process "${req.processKey}" has no version ${req.version}.`, { code: 'process.noVersion', params: { processKey: req.processKey, version: req.version } });
+      }
+      if (!startsByHand(definition.model)) {
+        throw unprocessable(`Process "${definition.key}" starts on its schedule only; it has no plain start event.`, { code: 'process.noManualStart', params: { processKey: definition.key } });
       }
       if (req.customerId && !(await customers.exists(req.customerId))) {
         throw unprocessable(`No customer ${req.customerId}.`, {

@@ -82,6 +82,12 @@ export function createStubActivities(options: StubOptions = {}): Stubs {
       if (!model) throw ApplicationFailure.nonRetryable(`No deployed process with key "${key}".`, 'ProcessNotDeployed');
       return { model, version: 1, forms: {} };
     }),
+    // A scheduled start plans from the called processes, owned by zj.cs_manager in zj.
+    planScheduledStart: record('planScheduledStart', (ref: Parameters<Activities['planScheduledStart']>[0]) => {
+      const model = options.processes?.[ref.processKey];
+      if (!model) throw ApplicationFailure.nonRetryable(`No deployed process with key "${ref.processKey}".`, 'NoTimerStart');
+      return { model, version: 1, forms: {}, ownerId: 'zj.cs_manager', unitId: 'zj' };
+    }),
     evaluateDecision: record('evaluateDecision', (input: EvaluateDecisionInput) => {
       const file = options.decisions?.find((d) => Object.hasOwn(d.decisions, input.decisionId));
       if (!file) throw ApplicationFailure.nonRetryable(`Decision "${input.decisionId}" is not deployed.`, 'DecisionNotDeployed');

@@ -172,6 +172,17 @@ const MATRIX: Row[] = [
     ask: ['anonymous', 'auditor', 'candidate'], ok: 200,
   },
   {
+    route: 'GET /api/processes/{key}/schedules',
+    request: (c) => ({ method: 'GET', url: `/api/processes/${c.key}/schedules` }),
+    ask: ['anonymous', 'auditor', 'candidate'], ok: 200,
+  },
+  // The process has no timer start event: a process owner passes the gate and learns there is no such schedule.
+  ...(['pause', 'resume'] as const).map((action) => ({
+    route: `POST /api/processes/{key}/schedules/{id}/${action}` as const,
+    request: (c: Ctx) => ({ method: 'POST' as const, url: `/api/processes/${c.key}/schedules/s/${action}`, payload: {} }),
+    ask: ['anonymous', 'owner', 'candidate', 'auditor'] as Persona[], ok: 404,
+  })),
+  {
     route: 'GET /api/processes/{key}/versions/{version}',
     request: (c) => ({ method: 'GET', url: `/api/processes/${c.key}/versions/1` }),
     ask: ['anonymous', 'auditor', 'candidate'], ok: 200,

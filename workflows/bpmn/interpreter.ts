@@ -94,7 +94,7 @@ export class Interpreter {
     if (resume) {
       for (const [id, arrived] of Object.entries(resume.joins)) root.parallelJoins.set(id, { arrived, fired: 0 });
       for (const wait of resume.tokens) root.spawn(wait.elementId, (tokenId) => reenter(this, wait, root, tokenId));
-    } else root.spawn(this.model.startEventId);
+    } else root.spawn(this.input.scheduledBy ?? this.model.startEventId);
     await root.done;
     // A terminate end event ends the process normally, as in Camunda.
     return 'completed';

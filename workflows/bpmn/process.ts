@@ -78,6 +78,7 @@ export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessR
       businessKey: input.businessKey,
       title: input.title,
       initiatorId: input.initiatorId,
+      ...(input.scheduledBy !== undefined && { ownerId: input.ownerId ?? null, scheduledBy: input.scheduledBy }),
       unitId: input.unitId,
       customerId: input.customerId ?? null,
       parentCaseId: input.parentCaseId ?? null,

@@ -38,7 +38,8 @@ export class TaskBook {
 
   constructor(
     private readonly caseId: string,
-    private readonly initiatorId: string,
+    /** Null for a scheduled case: nobody asked, so separation of duties excludes nobody. */
+    private readonly initiatorId: string | null,
   ) {}
 
   open(): OpenTaskView[] {

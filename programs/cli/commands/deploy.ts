@@ -3,8 +3,12 @@ import { createDecisionService } from '../../../server/services/decision-service
 import { createProcessRepository } from '../../../db/processes';
 import { createProcessService } from '../../../server/services/process-service';
 import { loadShippedForms } from '../../../server/services/shipped-processes';
+import { timerStarts } from '../../../bpmn/model';
+import { createProcessScheduleRepository } from '../../../db/process-schedules';
+import { displayNames } from '../../../db/users';
+import { createScheduleService } from '../../../server/services/schedule-service';
 import { parseCommand } from '../args';
-import { EXIT, loadUser, withDatabase } from '../context';
+import { EXIT, loadUser, withDatabase, withTemporal } from '../context';
 import { readDiagram, readForms } from '../files';
 import { print, problemLines, warningLines } from '../output';
 import type { Command } from './types';
@@ -33,7 +37,8 @@ export const deploy: Command = async (args, config) => {
   }
   // Read before connecting, so a typo in a path fails fast and offline.
   const forms = { ...(await loadShippedForms()), ...(values.forms === undefined ? {} : await readForms(values.forms)) };
-  return withDatabase(config(), async (db) => {
+  const cfg = config();
+  return withDatabase(cfg, async (db) => {
     const user = await loadUser(db, values.user);
     const decisions = createDecisionRepository(db);
     const result = await createProcessService(createProcessRepository(db), undefined, () => decisions.decisionIds()).deploy(xml, forms, user.id);
@@ -44,6 +49,16 @@ export const deploy: Command = async (args, config) => {
     }
     const { key, version } = result.process;
     print(result.created ? `deployed ${key} v${version}` : `unchanged ${key} v${version} (identical content)`);
+    // Timer start events: their Temporal Schedules follow the new version now, or at the API's next start.
+    const hasTimers = (await createProcessRepository(db).get(key, version))?.model;
+    if (hasTimers && timerStarts(hasTimers).length) {
+      try {
+        const done = await withTemporal(cfg, (temporal) => createScheduleService({ temporal, processes: createProcessRepository(db), schedules: createProcessScheduleRepository(db), names: (ids) => displayNames(db, ids) }).sync(key, user.id));
+        for (const d of done) print(`schedule ${d.startEventId}: ${d.action}`);
+      } catch (err) {
+        print(`schedules not updated (${(err as Error).message}); the API does it when it next starts`);
+      }
+    }
     return EXIT.ok;
   });
 };

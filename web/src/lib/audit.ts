@@ -1,6 +1,6 @@
 import type { AuditEntry, AuditTrail, Case, ReplayResult } from '../../../contract';
 import type { MessageKey } from '../i18n/messages';
-import { completedData, describeCaseEvent, personLabel, taskElements, type EventLine, type EventWords } from './caseEvents';
+import { completedData, describeCaseEvent, eventActor, personLabel, taskElements, type EventLine, type EventWords } from './caseEvents';
 import { chinaDateTime, describeVariables, type Lang, type VariableDictionary } from './dictionary';
 
 /** How many hex characters of a hash a row shows (the full hash is in a tooltip). */
@@ -102,7 +102,7 @@ export function readableEntry(e: AuditEntry, r: TrailReader, processVersion?: nu
     // The number people see: the entry's place in this case's trail (the shared seq stays internal).
     n: e.n,
     time: chinaDateTime(e.at) ?? e.at,
-    actor: personLabel(e.actorId, e.actorName, r.words.system),
+    actor: eventActor(e, r.words),
     what: r.say(line, e),
     step: e.taskId ? r.taskName(e.taskId) : null,
     outcome: line.outcome ? r.outcome(line.outcome) : null,

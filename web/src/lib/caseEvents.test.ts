@@ -38,3 +38,12 @@ describe('engine events of issue 13 on the timeline', () => {
     expect(describeCaseEvent(decided, () => '—')).toMatchObject({ key: 'event.decisionEvaluated', vars: { decision: '信用等级评估原则', version: '2', rules: '#2 偶有短期逾期' } });
   });
 });
+
+describe('a case a schedule started (issue 13 §1)', () => {
+  it('is started by 系统（定时）, not by a person and not by the bare 系统', () => {
+    const started = { ...event('case.started', { processVersion: 1, scheduledBy: 'monthly', ownerId: 'zj.cs_manager' }), actorId: null } as CaseEvent;
+    expect(describeCaseEvent(started, () => '—').vars.actor).toBe('系统（定时）');
+    const byEngine = { ...event('case.started', { processVersion: 1 }), actorId: null } as CaseEvent;
+    expect(describeCaseEvent(byEngine, () => '—').vars.actor).toBe('系统');
+  });
+});

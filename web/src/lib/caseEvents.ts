@@ -17,9 +17,15 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim
 /** How the reader's language says who did it when nobody did (the engine), and a unit's name. */
 export interface EventWords {
   system: string;
+  /** Who started a case a timer start event's schedule started: 系统（定时）. */
+  scheduled?: string;
   unit: (unitId: string) => string;
 }
-const ZH_WORDS: EventWords = { system: '系统', unit: (id) => id };
+const ZH_WORDS: EventWords = { system: '系统', scheduled: '系统（定时）', unit: (id) => id };
+
+/** The actor of an event as the trail names them; a scheduled start is the system's, said so. */
+export const eventActor = (e: Pick<CaseEvent, 'kind' | 'actorId' | 'actorName' | 'payload'>, words: EventWords): string =>
+  e.kind === 'case.started' && e.actorId === null && typeof e.payload.scheduledBy === 'string' ? (words.scheduled ?? words.system) : personLabel(e.actorId, e.actorName, words.system);
 
 /**
  * A person as the history shows them: by display name; no id = the engine (a timer, an escalation, a
@@ -34,7 +40,7 @@ export const personLabel = (id: string | null, name: string | null | undefined, 
  * the reader's clearance): the version is no secret.
  */
 export function describeCaseEvent(e: CaseEvent, taskName: (taskId: string | null) => string, processVersion?: number, words: EventWords = ZH_WORDS): EventLine {
-  const actor = personLabel(e.actorId, e.actorName, words.system);
+  const actor = eventActor(e, words);
   const task = taskName(e.taskId);
   const p = e.payload;
   switch (e.kind) {

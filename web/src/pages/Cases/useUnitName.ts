@@ -26,5 +26,5 @@ export function useRoleName(): (role: string) => string {
 export function useEventWords(): EventWords {
   const { t } = useI18n();
   const unit = useUnitName();
-  return useMemo(() => ({ system: t('audit.system'), unit }), [t, unit]);
+  return useMemo(() => ({ system: t('audit.system'), scheduled: t('audit.systemScheduled'), unit }), [t, unit]);
 }

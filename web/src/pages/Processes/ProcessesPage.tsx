@@ -12,6 +12,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { describeError } from '../../lib/problems';
 import { canDeployProcesses } from '../../lib/roles';
 import { QueryState } from '../QueryState';
+import { SchedulesCard } from './SchedulesCard';
 import './processes.css';
 
 // The same lazy chunk as the task page's diagram: bpmn-js stays out of the main bundle.
@@ -136,6 +137,9 @@ function ProcessDetail({ processKey, version, owner, onSelect }: { processKey: s
         </Card>
       </Col>
       <Col xs={24} lg={17}>{shown ? <VersionDiagram processKey={processKey} version={shown} /> : versions.isPending ? <Skeleton active /> : null}</Col>
+      <Col xs={24}>
+        <SchedulesCard processKey={processKey} owner={owner} />
+      </Col>
     </Row>
   );
 }
