@@ -64,7 +64,7 @@ export function createProcessScheduleRepository(db: Db) {
 
     /**
      * shouwen:owner resolved when the schedule fires, so a person who left is not chosen: a named
-     * active user (the case's unit is `unitId`, else theirs), or the first active holder (by id) of
+     * active user (the case's unit is `unitId`, else theirs), or the longest-standing active holder (earliest account, then id) of
      * the role in `unitId` (default: the root of the org tree). Nobody fits → no owner; the case
      * still starts, in its unit, for the unit's staff to see.
      */
@@ -82,7 +82,7 @@ export function createProcessScheduleRepository(db: Db) {
         return rows[0] ? { ownerId: rows[0].id, unitId: named ? unitId : rows[0].unit_id } : { ownerId: null, unitId };
       }
       const { rows } = await db.query<{ id: string }>(
-        `SELECT u.id FROM user_role r JOIN app_user u ON u.id = r.user_id WHERE r.role = $1 AND r.unit_id = $2 AND NOT u.disabled ORDER BY u.id LIMIT 1`,
+        `SELECT u.id FROM user_role r JOIN app_user u ON u.id = r.user_id WHERE r.role = $1 AND r.unit_id = $2 AND NOT u.disabled ORDER BY u.created_at, u.id LIMIT 1`,
         [timer.owner.role, unitId],
       );
       return { ownerId: rows[0]?.id ?? null, unitId };
