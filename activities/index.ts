@@ -2,6 +2,7 @@ import type { Db } from '../db/pool';
 import { createCalendarActivities } from './calendar';
 import { createDecisionActivities } from './decisions';
 import { failFastOnDataErrors } from './data-errors';
+import { createMessageActivities } from './messages';
 import { createProcessActivities } from './processes';
 import { createProjectionActivities } from './projection';
 import { createServiceTaskActivities } from './service-tasks';
@@ -18,6 +19,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createProcessActivities(deps),
     ...createServiceTaskActivities(deps),
     ...createDecisionActivities(deps),
+    ...createMessageActivities(deps),
   });
 }
 
