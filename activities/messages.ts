@@ -70,7 +70,8 @@ export function createMessageActivities({ db }: { db: Db }) {
                 initiatorId: thrower?.initiator_id ?? null,
                 unitId: thrower?.unit_id,
                 customerId: null,
-                variables: { ...startVariables(s.startEvent, input.variables), businessKey, startedBy: input.caseId },
+                // A signal start takes the signal's variables; a message start those its outputs declare.
+                variables: { ...(s.startEvent.trigger?.kind === 'signal' ? input.variables : startVariables(s.startEvent, input.variables)), businessKey, startedBy: input.caseId },
                 startedAt,
                 startAt: s.startEvent.id,
               },

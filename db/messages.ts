@@ -55,11 +55,13 @@ const subscriptionsSql = `SELECT s.case_id AS "caseId", s.element_id AS "element
 export const MAX_TARGETS = 500;
 
 export function createMessageRepository(db: Db) {
-  const processes = createProcessRepository(db);
-  const users = createUserRepository(db);
-
-  /** Whether a buffered message may go to this wait: the same sender and variable rules as POST /api/cases/:id/messages. */
+  /**
+   * Whether a buffered message may go to this wait: the same sender and variable rules as POST
+   * /api/cases/:id/messages. Read through the claim's own transaction: under PGlite every client
+   * shares one session, so a second connection would wait for the transaction to end.
+   */
   async function acceptable(
+    tx: Queryable,
     m: { sender_id: string | null; sender_unrestricted: boolean; thrown_by_case_id: string | null; variables: Record<string, unknown> },
     model: ProcessModel,
     elementId: string,
@@ -72,6 +74,7 @@ export function createMessageRepository(db: Db) {
     if (!m.thrown_by_case_id && undeclaredVariables(waits, m.variables).length) return false;
     if (m.sender_unrestricted) return true;
     if (!m.sender_id) return false;
+    const users = createUserRepository(tx as unknown as Db);
     for (const w of waits) {
       if (w.senderUsers.includes(m.sender_id)) return true;
       if (await users.holdsRoleWithin(m.sender_id, w.senderRoles, unitId, w.senderScope)) return true;
@@ -106,10 +109,10 @@ export function createMessageRepository(db: Db) {
         if (!rows.length) return null;
         const found = await tx.query('SELECT process_key, process_version, unit_id FROM process_case WHERE id = $1', [s.caseId]);
         const c = found.rows[0];
-        const definition = c && (await processes.get(c.process_key as string, c.process_version as number));
+        const definition = c && (await createProcessRepository(tx as unknown as Db).get(c.process_key as string, c.process_version as number));
         if (!definition) return null;
         for (const m of rows) {
-          if (!(await acceptable(m, definition.model, s.elementId, s.name, c.unit_id as string))) continue;
+          if (!(await acceptable(tx, m, definition.model, s.elementId, s.name, c.unit_id as string))) continue;
           await tx.query('UPDATE buffered_message SET consumed_by = $2, consumed_case_id = $3, consumed_at = now() WHERE id = $1', [m.id, s.subscriptionId, s.caseId]);
           await appendCaseEvent(tx, {
             key: `${s.caseId}/message/buffered/${m.id as string}`,
