@@ -26,12 +26,12 @@ export const MESSAGE_SUBSCRIPTIONS_PATCH = 'message-subscriptions';
 
 type CatchTrigger = { kind: 'message'; messageName: string; correlationKey?: string | undefined } | { kind: 'signal'; signalName: string };
 
-/** A correlation key is text or a number (as in Zeebe); anything else stops the token as an incident. */
-export function correlationKeyValue(engine: Interpreter, elementId: string, expression: string): string {
+/** A correlation key's value: text or a number (as in Zeebe); anything else (null: a variable not set) is none. */
+export function correlationKeyValue(engine: Interpreter, elementId: string, expression: string): string | undefined {
   const value = engine.feel(elementId, expression);
   if (typeof value === 'string') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  throw new ProcessIncident(elementId, `correlation key "${expression}" gave ${JSON.stringify(value) ?? 'nothing'}; it must be text or a number`);
+  return undefined;
 }
 
 /**
@@ -44,6 +44,9 @@ async function subscribe(engine: Interpreter, elementId: string, trigger: CatchT
   if (trigger.kind === 'message' && !trigger.correlationKey) return undefined;
   if (!patched(MESSAGE_SUBSCRIPTIONS_PATCH)) return undefined;
   const correlationKey = trigger.kind === 'message' ? correlationKeyValue(engine, elementId, trigger.correlationKey!) : null;
+  // Diagrams written before subscriptions existed may name a key their cases never set: such a
+  // wait stays reachable by case id only, as it always was, rather than stopping the case.
+  if (correlationKey === undefined) return undefined;
   const subscriptionId = `${engine.caseId}/${elementId}/${uuid4()}`;
   const name = trigger.kind === 'message' ? trigger.messageName : trigger.signalName;
   const buffered = await engineActivities.openMessageSubscription({ subscriptionId, caseId: engine.caseId, elementId, kind: trigger.kind, name, correlationKey });

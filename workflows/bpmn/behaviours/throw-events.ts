@@ -11,7 +11,8 @@ import { correlationKeyValue } from './catch-events';
 export async function publishThrow(engine: Interpreter, el: { id: string }, thrown: ThrowDefinition): Promise<void> {
   const variables: Record<string, unknown> = {};
   for (const i of thrown.inputs ?? []) variables[i.target] = engine.feel(el.id, i.source);
-  const correlationKey = thrown.kind === 'message' && thrown.correlationKey ? correlationKeyValue(engine, el.id, thrown.correlationKey) : null;
+  // A key that is not text or a number publishes with the empty key (as a message without one).
+  const correlationKey = thrown.kind === 'message' && thrown.correlationKey ? (correlationKeyValue(engine, el.id, thrown.correlationKey) ?? null) : null;
   await engineActivities.publishThrown({
     messageId: `${engine.caseId}/${el.id}/${engine.occurrence(el.id)}`,
     caseId: engine.caseId,
