@@ -54,7 +54,8 @@ export function createMessageActivities({ db }: { db: Db }) {
       let started = 0;
       for (const s of await messages.listeningStarts(input.kind, input.name)) {
         const digest = createHash('sha256').update(`${input.messageId}\u0001${s.processKey}\u0001${s.startEvent.id}`).digest('hex');
-        const startedAt = new Date().toISOString();
+        // The activity's first scheduling, not the clock: a retry on another day finds the same case.
+        const startedAt = new Date(info.scheduledTimestampMs).toISOString();
         const businessKey = startedBusinessKey(startedAt.slice(0, 10), digest);
         try {
           await client.workflow.start('bpmnProcess', {
