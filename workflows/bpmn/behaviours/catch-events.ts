@@ -2,6 +2,7 @@ import { CancellationScope, condition, patched, uuid4 } from '@temporalio/workfl
 import { parseIsoDateTime, parseIsoDuration } from '../../../bpmn/duration';
 import type { IoMapping, TimerDefinition } from '../../../bpmn/model';
 import { mailboxNameOf } from '../../../bpmn/mailbox';
+import type { OpenSubscriptionInput } from '../../../activities/messages';
 import { engineActivities } from '../activity-options';
 import { ProcessIncident } from '../errors';
 import type { Interpreter } from '../interpreter';
@@ -38,9 +39,10 @@ export function correlationKeyValue(engine: Interpreter, elementId: string, expr
  * Makes the wait findable by POST /api/messages and signal broadcasts: a message catch with a
  * correlation key, or a signal catch, records (name, key value, case, element) in PostgreSQL; a
  * message buffered there for it comes back at once and goes into the mailbox. Catch events without
- * a correlation key stay reachable by case id only, as before.
+ * a correlation key stay reachable by case id only, as before. Decided synchronously, so a wait
+ * that subscribes to nothing takes no extra async hop (recorded histories keep their order).
  */
-async function subscribe(engine: Interpreter, elementId: string, trigger: CatchTrigger): Promise<string | undefined> {
+function subscriptionOf(engine: Interpreter, elementId: string, trigger: CatchTrigger): OpenSubscriptionInput | undefined {
   if (trigger.kind === 'message' && !trigger.correlationKey) return undefined;
   if (!patched(MESSAGE_SUBSCRIPTIONS_PATCH)) return undefined;
   const correlationKey = trigger.kind === 'message' ? correlationKeyValue(engine, elementId, trigger.correlationKey!) : null;
@@ -49,9 +51,7 @@ async function subscribe(engine: Interpreter, elementId: string, trigger: CatchT
   if (correlationKey === undefined) return undefined;
   const subscriptionId = `${engine.caseId}/${elementId}/${uuid4()}`;
   const name = trigger.kind === 'message' ? trigger.messageName : trigger.signalName;
-  const buffered = await engineActivities.openMessageSubscription({ subscriptionId, caseId: engine.caseId, elementId, kind: trigger.kind, name, correlationKey });
-  if (buffered) engine.mailbox.push({ messageName: mailboxNameOf(trigger), variables: buffered.variables });
-  return subscriptionId;
+  return { subscriptionId, caseId: engine.caseId, elementId, kind: trigger.kind, name, correlationKey };
 }
 
 /**
@@ -67,7 +67,12 @@ export async function receive(engine: Interpreter, el: { id: string; trigger: Ca
   if (registrable) engine.awaiting.set(el.id, (engine.awaiting.get(el.id) ?? 0) + 1);
   let subscription: string | undefined;
   try {
-    subscription = await subscribe(engine, el.id, el.trigger);
+    const opening = subscriptionOf(engine, el.id, el.trigger);
+    if (opening) {
+      subscription = opening.subscriptionId;
+      const buffered = await engineActivities.openMessageSubscription(opening);
+      if (buffered) engine.mailbox.push({ messageName, variables: buffered.variables });
+    }
     await condition(() => engine.mailbox.some((m) => m.messageName === messageName));
   } finally {
     engine.waitingFor.set(messageName, (engine.waitingFor.get(messageName) ?? 1) - 1);
