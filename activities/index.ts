@@ -2,6 +2,7 @@ import type { Db } from '../db/pool';
 import { createCalendarActivities } from './calendar';
 import { createDecisionActivities } from './decisions';
 import { failFastOnDataErrors } from './data-errors';
+import { createMessageActivities } from './messages';
 import { createProcessActivities } from './processes';
 import { createProjectionActivities } from './projection';
 import { createScheduledStartActivities } from './scheduled-starts';
@@ -20,6 +21,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createServiceTaskActivities(deps),
     ...createDecisionActivities(deps),
     ...createScheduledStartActivities(deps),
+    ...createMessageActivities(deps),
   });
 }
 

@@ -477,8 +477,7 @@ describe('compileBpmn: problems', () => {
 
   it('start events with a trigger', async () => {
     expect(await problemsOf('invalid/unsupported-start')).toEqual([
-      problem('messageStart', 'startEvent', /with a message trigger is not supported/),
-      // timerStart (R/P1D) compiles since issue 13 §1: test/timer-start-compile.test.ts.
+      // Message (bpmn/compile-messages.test.ts) and timer (test/timer-start-compile.test.ts) start events compile since issue 13.
     ]);
   });
 
@@ -494,7 +493,7 @@ describe('compileBpmn: problems', () => {
       problem('noMessage', 'intermediateCatchEvent', /has no message name/),
       problem('noTrigger', 'intermediateCatchEvent', /has no trigger/),
       problem('emptyTimer', 'intermediateCatchEvent', /Timer has no duration or date/),
-      problem('signal', 'intermediateCatchEvent', /with a signal trigger is not supported/),
+      problem('signal', 'intermediateCatchEvent', /Signal event has no signal name/),
       problem('noErrorRef', 'endEvent', /does not reference an error/),
       problem('noCode', 'endEvent', /Error "无代码错误" has no error code/),
       problem('escalation', 'endEvent', /with an escalation trigger is not supported/),

@@ -76,12 +76,41 @@ export const startTimerSchema = z.object({
 });
 export type StartTimer = z.infer<typeof startTimerSchema>;
 
-export const startEventSchema = z.object({ ...base, type: z.literal('startEvent'), timer: startTimerSchema.optional() });
+/**
+ * What a message or signal throw event publishes (issue 13): the message's name, its correlation
+ * key evaluated in the throwing case, and its variables from the event's zeebe:ioMapping inputs.
+ * The engine publishes it itself (no job worker, unlike Camunda 8's zeebe:taskDefinition).
+ */
+export const throwSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('message'), messageName: z.string().min(1), correlationKey: feel.optional(), inputs: z.array(ioMappingSchema).optional() }),
+  z.object({ kind: z.literal('signal'), signalName: z.string().min(1), inputs: z.array(ioMappingSchema).optional() }),
+]);
+export type ThrowDefinition = z.infer<typeof throwSchema>;
+
+/** A signal a catch event waits for: broadcast to every case waiting for its name (no correlation key). */
+const signalTrigger = z.object({ kind: z.literal('signal'), signalName: z.string().min(1) });
+
+export const startEventSchema = z.object({
+  ...base,
+  type: z.literal('startEvent'),
+  timer: startTimerSchema.optional(),
+  /**
+   * A process-level message or signal start event (POST /api/messages, a throw event). Absent for
+   * the none start event, so existing diagrams keep their hash. `outputs` / `senderGroups` /
+   * `senderScope` mean what they mean on a message catch event (see messageCatch below).
+   */
+  trigger: z.discriminatedUnion('kind', [z.object({ kind: z.literal('message'), messageName: z.string().min(1) }), signalTrigger]).optional(),
+  outputs: z.array(ioMappingSchema).optional(),
+  senderGroups: z.array(z.string().min(1)).optional(),
+  senderScope: z.literal('ancestors').optional(),
+});
 export const endEventSchema = z.object({
   ...base,
   type: z.literal('endEvent'),
   kind: z.enum(['none', 'terminate', 'error']),
   errorCode: z.string().optional(),
+  /** A message or signal end event: publishes, then ends like a none end event. */
+  throw: throwSchema.optional(),
 });
 export const userTaskSchema = z.object({
   ...base,
@@ -156,6 +185,8 @@ export const eventGatewaySchema = z.object({
 export const milestoneSchema = z.object({
   ...base,
   type: z.literal('intermediateThrowEvent'),
+  /** A message or signal throw event publishes instead (no milestone). */
+  throw: throwSchema.optional(),
 });
 /**
  * What a message catch event accepts, beside its name. Both are written only when the diagram says
@@ -181,6 +212,7 @@ export const intermediateCatchEventSchema = z.object({
   trigger: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('timer'), timer: timerDefinitionSchema }),
     z.object({ kind: z.literal('message'), messageName: z.string().min(1), correlationKey: feel.optional() }),
+    signalTrigger,
   ]),
 });
 export const boundaryEventSchema = z.object({
@@ -202,6 +234,7 @@ export const boundaryEventSchema = z.object({
     }),
     z.object({ kind: z.literal('error'), errorCode: z.string().optional() }),
     z.object({ kind: z.literal('message'), messageName: z.string().min(1), correlationKey: feel.optional() }),
+    signalTrigger,
   ]),
 });
 export const subProcessSchema = z.object({
@@ -255,7 +288,7 @@ export const timerStarts = (model: Pick<ProcessModel, 'elements'>): Array<StartE
 /** Whether a person may start a case (新建): the process has a none start event. */
 export const startsByHand = (model: Pick<ProcessModel, 'elements' | 'startEventId'>): boolean => {
   const start = model.elements[model.startEventId];
-  return start?.type === 'startEvent' && start.timer === undefined;
+  return start?.type === 'startEvent' && start.timer === undefined && start.trigger === undefined;
 };
 
 export const sequenceFlowSchema = z.object({
@@ -275,8 +308,8 @@ export const processModelSchema = z.object({
   key: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/),
   name: z.string(),
   /**
-   * The process-level none start event; when there is none, the first timer start event (then
-   * nobody may start a case by hand: see `startsByHand`).
+   * The process-level none start event; when there is none, the first timer start event, else a
+   * message or signal start event (then nobody may start a case by hand: see `startsByHand`).
    */
   startEventId: z.string().min(1),
   elements: z.record(z.string(), elementSchema),

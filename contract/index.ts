@@ -9,6 +9,7 @@ export * from './decisions';
 export * from './forms';
 export * from './headers';
 export * from './incidents';
+export * from './messages';
 export * from './input-limits';
 export * from './health';
 export * from './notifications';

@@ -54,6 +54,9 @@ import { createCaseRepository, createCaseWrites, type CaseRepository } from '../
 import { createTaskRepository, type TaskRepository } from '../db/tasks';
 import { createUserRepository, displayNames, type UserRepository } from '../db/users';
 import { caseRoutes } from './routes/cases';
+import { messageRoutes } from './routes/messages';
+import { createMessageRepository } from '../db/messages';
+import { createMessageService, type MessageService, type MessageTtl } from './services/message-service';
 import { incidentRoutes } from './routes/incidents';
 import { createIncidentRepository, type IncidentRepository } from '../db/incidents';
 import { healthRoutes } from './routes/health';
@@ -69,7 +72,7 @@ declare module 'fastify' {
     /** Where validate and deploy compile: worker threads, never this event loop. */
     compiler: CompilePool;
     repos: { users: UserRepository; tasks: TaskRepository; cases: CaseRepository; processes: ProcessRepository; notifications: NotificationRepository; customers: CustomerRepository; records: RecordRepository; incidents: IncidentRepository; decisions: DecisionRepository };
-    services: { processes: ProcessService; cases: CaseService; tasks: TaskService; replay: ReplayService; calendar: CalendarService; userAdmin: UserAdminService; decisions: DecisionService; views: ViewService; unitWebhooks: UnitWebhookService; reports: ReportService; schedules: ScheduleService };
+    services: { processes: ProcessService; cases: CaseService; tasks: TaskService; replay: ReplayService; calendar: CalendarService; userAdmin: UserAdminService; decisions: DecisionService; views: ViewService; unitWebhooks: UnitWebhookService; reports: ReportService; schedules: ScheduleService; messages: MessageService };
   }
 }
 
@@ -91,6 +94,8 @@ export interface AppDeps {
   compile?: Partial<CompilePoolOptions>;
   /** Hosts a team-chat webhook may name (config CHAT_WEBHOOK_HOSTS); default the public robots. */
   webhookHosts?: string[];
+  /** How long a published message nobody takes is kept (config MESSAGE_TTL, MESSAGE_TTL_MAX). */
+  messageTtl?: MessageTtl;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -135,6 +140,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       caseEvents: createCaseEventStore(deps.db),
     }),
     replay: createReplayService(deps.temporal),
+    get messages(): MessageService {
+      return messages;
+    },
     calendar: createCalendarService(createCalendarRepository(deps.db)),
     userAdmin: createUserAdminService(deps.db, createUserAdminRepository(deps.db)),
     views: createViewService(createSavedViewRepository(deps.db)),
@@ -148,6 +156,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       processes: app.repos.processes,
       ...(deps.updateTimeoutMs !== undefined ? { updateTimeoutMs: deps.updateTimeoutMs } : {}),
     }),
+  });
+
+  const messages = createMessageService({
+    messages: createMessageRepository(deps.db),
+    cases: app.repos.cases,
+    processes: app.repos.processes,
+    caseService: app.services.cases,
+    roles: app.repos.users,
+    ...(deps.messageTtl ? { ttl: deps.messageTtl } : {}),
+    log: app.log,
   });
 
   await app.register(fastifySwagger, {
@@ -179,6 +197,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(viewRoutes);
   await app.register(reportRoutes);
   await app.register(unitWebhookRoutes);
+  await app.register(messageRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (deps.webDist && existsSync(resolve(deps.webDist, 'index.html'))) {

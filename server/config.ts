@@ -1,9 +1,20 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseIsoDuration } from '../bpmn/duration';
 import type { DbTimeouts } from '../db/pool';
 import type { CompilePoolOptions } from './compile/compile-pool';
 
 const port = z.coerce.number().int().min(0).max(65535);
+/** An ISO 8601 duration in milliseconds (PT1H → 3600000). */
+const isoDuration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v, ctx) => {
+      const ms = parseIsoDuration(v);
+      if (ms === undefined) ctx.addIssue({ code: 'custom', message: `not an ISO 8601 duration: ${v}` });
+      return ms ?? 0;
+    });
 
 /** Every environment variable Shouwen reads, in one place (README "Running at scale" lists them). */
 const configSchema = z.object({
@@ -53,6 +64,9 @@ const configSchema = z.object({
   COMPILE_MAX_MEMORY_MB: z.coerce.number().int().min(16).max(16_384).default(256),
   /** Set by `npm start` for the API it starts: the launcher's status file, which /api/health reads. */
   SHOUWEN_LAUNCHER_STATUS: z.string().optional(),
+  /** How long a published message nothing started or took is kept (ISO 8601 duration); a request may ask less or more, up to MESSAGE_TTL_MAX. */
+  MESSAGE_TTL: isoDuration('PT1H'),
+  MESSAGE_TTL_MAX: isoDuration('P7D'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -57,6 +57,10 @@ const ALLOWED_EXTENSIONS: Record<string, readonly string[]> = {
   // Only a message trigger uses them; the event mappers report them on other triggers.
   intermediateCatchEvent: ['zeebe:IoMapping'],
   boundaryEvent: ['zeebe:IoMapping'],
+  // A message start event's outputs, a throw event's inputs (and a Camunda job type, warned about).
+  startEvent: ['zeebe:IoMapping'],
+  intermediateThrowEvent: ['zeebe:IoMapping', 'zeebe:TaskDefinition'],
+  endEvent: ['zeebe:IoMapping', 'zeebe:TaskDefinition'],
 };
 const HARMLESS_EXTENSIONS = ['zeebe:Properties'];
 const EXTENSION_NAMES: Record<string, string> = {
@@ -84,6 +88,7 @@ function mapScope(
 ): string | undefined {
   const noneStarts: string[] = [];
   const timerStarts: string[] = [];
+  const triggeredStarts: string[] = [];
   let anyStart = false;
   for (const el of list(container, 'flowElements')) {
     if (IGNORED.has(el.$type)) continue;
@@ -117,14 +122,17 @@ function mapScope(
       body = mapper!(ctx, el);
     }
     if (!body) continue;
-    if (body.type === 'startEvent' && body.timer === undefined) noneStarts.push(id);
-    if (body.type === 'startEvent' && body.timer !== undefined) {
+    if (body.type === 'startEvent' && body.timer === undefined && !body.trigger) noneStarts.push(id);
+    else if (body.type === 'startEvent' && body.timer !== undefined) {
       if (parentId !== undefined) {
         ctx.report(el, 'A timer start event starts a whole case; inside a sub-process use a plain start event.', { code: 'bpmn.timerStart.inSubProcess' });
         continue;
       }
       timerStarts.push(id);
-    }
+    } else if (body.type === 'startEvent' && parentId !== undefined) {
+      ctx.report(el, 'A message or signal start event belongs at process level (or in an event sub-process, not supported yet); an embedded sub-process starts with a plain start event.', { code: 'bpmn.start.triggerInSubProcess' });
+      continue;
+    } else if (body.type === 'startEvent') triggeredStarts.push(id);
     const element = { id, ...(name && { name }), ...(parentId && { parentId }), incoming: [], outgoing: [], ...body };
     out.elements[id] = element as ProcessElement;
   }
@@ -136,8 +144,9 @@ function mapScope(
   } else if (noneStarts.length > 1) {
     ctx.report(scope, `${what} has ${noneStarts.length} start events (${noneStarts.join(', ')}); Shouwen needs exactly one plain start event.`, { code: 'bpmn.process.manyStarts', params: { count: noneStarts.length } });
   }
-  // Only timer start events: the first stands in (the API then refuses to start it by hand).
-  return noneStarts.length === 1 ? noneStarts[0] : noneStarts.length === 0 ? timerStarts.sort()[0] : undefined;
+  // Without a plain start event the process begins only on a schedule (the API then refuses to
+  // start it by hand) or by message or signal; the model still names one start.
+  return noneStarts.length === 1 ? noneStarts[0] : noneStarts.length === 0 ? (timerStarts.sort()[0] ?? triggeredStarts[0]) : undefined;
 }
 
 function mapFlow(ctx: CompileContext, el: ModdleElement): GraphFlow {

@@ -1,6 +1,6 @@
 import type { CompileContext } from './context';
-import type { IoMapping } from '../model';
-import { errorCodeOf, ioMappings, messageOf, timerCycle, timerDefinition } from './expressions';
+import type { IoMapping, ThrowDefinition } from '../model';
+import { asFeel, errorCodeOf, ioMappings, messageOf, timerCycle, timerDefinition } from './expressions';
 import { bool, describe, expressionBody, extension, idOf, label, list, ref, str, typeName, withArticle, type ModdleElement } from './moddle';
 import { startTimer } from './map-start-timer';
 import type { ElementBody } from './types';
@@ -62,20 +62,79 @@ function noMessageExtras(ctx: CompileContext, el: ModdleElement): void {
   }
 }
 
+/** A signal's name (bpmn:Signal name), fixed: a signal is broadcast by name within the deployment. */
+function signalOf(ctx: CompileContext, el: ModdleElement, def: ModdleElement): { signalName: string } | undefined {
+  const name = str(ref(def, 'signalRef'), 'name')?.trim();
+  if (!name) {
+    ctx.report(el, 'Signal event has no signal name: no signal could ever reach it.', { code: 'bpmn.signal.noName' });
+    return undefined;
+  }
+  if (asFeel(name) !== undefined) {
+    ctx.report(el, `Signal names given as FEEL ("${name}") are not supported by Shouwen; use a fixed name.`, { code: 'bpmn.signal.feelName', params: { name } });
+    return undefined;
+  }
+  return { signalName: name };
+}
+
+/**
+ * A message or signal throw (intermediate or end): the message's variables are the event's input
+ * mappings. Camunda 8 hands such an event to a job worker (zeebe:taskDefinition); Shouwen publishes
+ * it itself, so a job type there is never called, which the owner is told.
+ */
+function throwOf(ctx: CompileContext, el: ModdleElement, def: ModdleElement): { throw: ThrowDefinition } | undefined {
+  const io = ioMappings(ctx, el);
+  if (io.outputs.length) ctx.report(el, 'Output mappings on a throw event are not supported by Shouwen; its input mappings are the variables it sends.', { code: 'bpmn.throw.outputs' });
+  const inputs = io.inputs.length ? { inputs: io.inputs } : {};
+  const job = str(extension(el, 'zeebe:TaskDefinition'), 'type');
+  if (job !== undefined) {
+    ctx.warn(el, `Shouwen publishes this event's ${kindOf(def)} itself; the job type "${job}" is not called.`, { code: 'bpmn.throw.jobIgnored', params: { taskType: job } });
+  }
+  if (def.$type === 'bpmn:MessageEventDefinition') {
+    const message = messageOf(ctx, el, def);
+    return message && { throw: { kind: 'message', ...message, ...inputs } };
+  }
+  const signal = signalOf(ctx, el, def);
+  return signal && { throw: { kind: 'signal', ...signal, ...inputs } };
+}
+
+const THROWN = ['bpmn:MessageEventDefinition', 'bpmn:SignalEventDefinition'];
+
+/**
+ * A none start event, or a process-level message start event (POST /api/messages or a message
+ * throw starts a case there; outputs and senders as on a catch event) or signal start event (a
+ * signal throw starts one; the case takes every variable of the signal).
+ */
 export function mapStartEvent(ctx: CompileContext, el: ModdleElement): ElementBody | undefined {
   const def = singleDefinition(ctx, el);
   if (def === undefined) return undefined;
-  if (def?.$type === 'bpmn:TimerEventDefinition') {
+  if (def === null) {
+    noMessageExtras(ctx, el);
+    return { type: 'startEvent' };
+  }
+  if (def.$type === 'bpmn:TimerEventDefinition') {
     const timer = startTimer(ctx, el, def);
     return timer && { type: 'startEvent', timer };
   }
-  if (def !== null) return unsupportedTrigger(ctx, el, def);
-  return { type: 'startEvent' };
+  if (def.$type === 'bpmn:MessageEventDefinition') {
+    const message = messageOf(ctx, el, def);
+    return message && { type: 'startEvent', trigger: { kind: 'message', messageName: message.messageName }, ...messageCatchOf(ctx, el) };
+  }
+  if (def.$type === 'bpmn:SignalEventDefinition') {
+    noMessageExtras(ctx, el);
+    const signal = signalOf(ctx, el, def);
+    return signal && { type: 'startEvent', trigger: { kind: 'signal', ...signal } };
+  }
+  return unsupportedTrigger(ctx, el, def);
 }
 
 export function mapEndEvent(ctx: CompileContext, el: ModdleElement): ElementBody | undefined {
   const def = singleDefinition(ctx, el);
   if (def === undefined) return undefined;
+  if (def !== null && THROWN.includes(def.$type)) {
+    const thrown = throwOf(ctx, el, def);
+    return thrown && { type: 'endEvent', kind: 'none', ...thrown };
+  }
+  noMessageExtras(ctx, el);
   if (def === null) return { type: 'endEvent', kind: 'none' };
   if (def.$type === 'bpmn:TerminateEventDefinition') return { type: 'endEvent', kind: 'terminate' };
   if (def.$type === 'bpmn:ErrorEventDefinition') {
@@ -102,6 +161,11 @@ export function mapIntermediateCatchEvent(ctx: CompileContext, el: ModdleElement
     const message = messageOf(ctx, el, def);
     const accepts = messageCatchOf(ctx, el);
     return message && { type: 'intermediateCatchEvent', trigger: { kind: 'message', ...message }, ...accepts };
+  }
+  if (def.$type === 'bpmn:SignalEventDefinition') {
+    noMessageExtras(ctx, el);
+    const signal = signalOf(ctx, el, def);
+    return signal && { type: 'intermediateCatchEvent', trigger: { kind: 'signal', ...signal } };
   }
   return unsupportedTrigger(ctx, el, def);
 }
@@ -164,6 +228,11 @@ export function mapBoundaryEvent(ctx: CompileContext, el: ModdleElement): Elemen
     const accepts = messageCatchOf(ctx, el);
     return message && { type: 'boundaryEvent', attachedTo, cancelActivity, trigger: { kind: 'message', ...message }, ...accepts };
   }
+  if (def.$type === 'bpmn:SignalEventDefinition') {
+    if (!TIMER_OR_MESSAGE_HOSTS.includes(hostType)) return hostNotAllowed('signal', TIMER_OR_MESSAGE_HOSTS);
+    const signal = signalOf(ctx, el, def);
+    return signal && { type: 'boundaryEvent', attachedTo, cancelActivity, trigger: { kind: 'signal', ...signal } };
+  }
   return unsupportedTrigger(ctx, el, def);
 }
 
@@ -178,13 +247,17 @@ export function mapReceiveTask(ctx: CompileContext, el: ModdleElement): ElementB
   return message && { type: 'intermediateCatchEvent', trigger: { kind: 'message', ...message }, ...accepts };
 }
 
-/** A none intermediate throw event is a milestone on the timeline; message and signal throws are not supported yet. */
+/** A none intermediate throw event is a milestone on the timeline; a message or signal throw publishes. */
 export function mapThrowEvent(ctx: CompileContext, el: ModdleElement): ElementBody | undefined {
   const def = singleDefinition(ctx, el);
   if (def === undefined) return undefined;
   if (def === null) {
     noMessageExtras(ctx, el);
     return { type: 'intermediateThrowEvent' };
+  }
+  if (THROWN.includes(def.$type)) {
+    const thrown = throwOf(ctx, el, def);
+    return thrown && { type: 'intermediateThrowEvent', ...thrown };
   }
   return unsupportedTrigger(ctx, el, def);
 }

@@ -24,6 +24,7 @@ const app = await buildApp({
   launcherStatusFile: config.SHOUWEN_LAUNCHER_STATUS,
   compile: compilePoolOptions(config),
   webhookHosts: parseWebhookHosts(config.CHAT_WEBHOOK_HOSTS),
+  messageTtl: { defaultMs: Math.min(config.MESSAGE_TTL, config.MESSAGE_TTL_MAX), maxMs: config.MESSAGE_TTL_MAX },
   logger: { level: config.LOG_LEVEL },
 });
 

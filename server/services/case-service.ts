@@ -36,6 +36,19 @@ export interface StartedCase {
 /** JSON size a message's variables may have: more made Temporal refuse the Update ("grpc message too large") and fail the case. */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
 
+/** 413 `message.tooLarge` past MAX_MESSAGE_BYTES of JSON variables. */
+export function assertMessageSize(variables: Record<string, unknown>): void {
+  const bytes = Buffer.byteLength(JSON.stringify(variables));
+  if (bytes <= MAX_MESSAGE_BYTES) return;
+  const message = `at most ${MAX_MESSAGE_BYTES / 1024} KB of JSON (${Math.ceil(bytes / 1024)} KB sent)`;
+  throw new HttpProblem(413, 'Content Too Large', `The message's variables are too large: ${message}.`, {
+    code: 'message.tooLarge',
+    params: { kilobytes: MAX_MESSAGE_BYTES / 1024, sentKilobytes: Math.ceil(bytes / 1024) },
+    limit: MAX_MESSAGE_BYTES,
+    errors: [{ path: 'body.variables', message }],
+  });
+}
+
 const messageNameOf = (model: ProcessModel, id: string): string => {
   const el = model.elements[id];
   return el && (el.type === 'intermediateCatchEvent' || el.type === 'boundaryEvent') && el.trigger.kind === 'message' ? el.trigger.messageName : '';
@@ -88,14 +101,19 @@ export function createCaseService(deps: {
      * case ended: REJECT_DUPLICATE), the memo proves the running one is ours, and the repeat
      * attaches to it and writes the projection the failed attempt may have missed.
      */
-    async start(user: SessionUser, req: StartCaseRequest, op?: IdempotentOperation): Promise<StartedCase> {
+    async start(user: SessionUser, req: StartCaseRequest, op?: IdempotentOperation, startAt?: string): Promise<StartedCase> {
       const definition = await processes.get(req.processKey, req.version);
       if (!definition) {
         throw req.version === undefined
           ? notFound(`No deployed process "${req.processKey}".`, { code: 'process.notDeployed', params: { processKey: req.processKey } })
           : notFound(`Process "${req.processKey}" has no version ${req.version}.`, { code: 'process.noVersion', params: { processKey: req.processKey, version: req.version } });
       }
-      if (!startsByHand(definition.model)) {
+      // A process without a plain start event begins only when its message arrives (POST /api/messages) or on its schedule.
+      const first = definition.model.elements[definition.model.startEventId];
+      if (!startAt && first?.type === 'startEvent' && first.trigger) {
+        throw unprocessable(`Process "${req.processKey}" starts by a message or signal only.`, { code: 'process.startsByMessage', params: { processKey: req.processKey } });
+      }
+      if (!startAt && !startsByHand(definition.model)) {
         throw unprocessable(`Process "${definition.key}" starts on its schedule only; it has no plain start event.`, { code: 'process.noManualStart', params: { processKey: definition.key } });
       }
       if (req.customerId && !(await customers.exists(req.customerId))) {
@@ -120,6 +138,7 @@ export function createCaseService(deps: {
         customerId: req.customerId ?? null,
         variables: { ...(req.variables ?? {}), businessKey, initiator: user.id },
         startedAt,
+        ...(startAt ? { startAt } : {}),
       };
       try {
         await temporal.client.workflow.start('bpmnProcess', {
@@ -162,16 +181,7 @@ export function createCaseService(deps: {
      * first answer again.
      */
     async correlate(user: SessionUser, found: { id: string; status: string; processKey: string; processVersion: number; unitId: string }, messageName: string, variables: Record<string, unknown>, idempotencyKey?: string): Promise<CorrelateMessageResult> {
-      const bytes = Buffer.byteLength(JSON.stringify(variables));
-      if (bytes > MAX_MESSAGE_BYTES) {
-        const message = `at most ${MAX_MESSAGE_BYTES / 1024} KB of JSON (${Math.ceil(bytes / 1024)} KB sent)`;
-        throw new HttpProblem(413, 'Content Too Large', `The message's variables are too large: ${message}.`, {
-          code: 'message.tooLarge',
-          params: { kilobytes: MAX_MESSAGE_BYTES / 1024, sentKilobytes: Math.ceil(bytes / 1024) },
-          limit: MAX_MESSAGE_BYTES,
-          errors: [{ path: 'body.variables', message }],
-        });
-      }
+      assertMessageSize(variables);
       const eventKey = idempotencyKey ? `${found.id}/message/${idempotencyKey}` : undefined;
       const earlier = eventKey ? await caseEvents.find(eventKey) : undefined;
       if (earlier && earlier.caseId === found.id) return { consumed: earlier.payload.consumed === true };
@@ -231,6 +241,8 @@ export function createCaseService(deps: {
       });
       return result;
     },
+
+    maySend,
 
     /** The message catch elements of `state` whose message `user` may register now (the 登记 buttons the case page shows). */
     async registrableMessages(user: SessionUser, found: { status: string; processKey: string; processVersion: number; unitId: string }, state: CaseStateView): Promise<string[]> {

@@ -61,6 +61,10 @@ export function createStubActivities(options: StubOptions = {}): Stubs {
 
   const activities: Activities = {
     projectCaseStarted: record('projectCaseStarted', () => undefined),
+    // Message correlation across cases lives in PostgreSQL (test/integration/messages.test.ts); here nothing is buffered.
+    openMessageSubscription: record('openMessageSubscription', () => null),
+    closeMessageSubscription: record('closeMessageSubscription', () => undefined),
+    publishThrown: record('publishThrown', () => ({ started: 0, correlated: 0, buffered: false })),
     projectCaseMilestone: record('projectCaseMilestone', () => undefined),
     projectCaseEnded: record('projectCaseEnded', (c: Parameters<Activities['projectCaseEnded']>[0]) => void ended.set(c.caseId, { status: c.status, ...(c.reason ? { reason: c.reason } : {}) })),
     projectIncidentRaised: record('projectIncidentRaised', (i: Parameters<Activities['projectIncidentRaised']>[0]) => void incidents.set(i.id, { caseId: i.caseId, elementId: i.elementId, message: i.message })),

@@ -73,6 +73,13 @@ const MATRIX: Row[] = [
     ask: ['anonymous', 'otherUnit', 'auditor', 'initiator', 'admin'], ok: 409, rowLevel: { otherUnit: 404 },
   },
   {
+    route: 'POST /api/messages',
+    // Nothing listens for this name: whoever gets past the rule has it kept for no time (PT0S).
+    // Senders, variables and what the answer names are in security/messages-publish.test.ts.
+    request: () => ({ method: 'POST', url: '/api/messages', payload: { name: 'noise-nobody-listens', timeToLive: 'PT0S' } }),
+    ask: ['anonymous', 'auditor', 'initiator', 'admin'], ok: 200,
+  },
+  {
     route: 'POST /api/cases/{id}/incidents/{incidentId}/resolve',
     // The case has no incident: whoever gets past the rule hears that it is not open.
     request: (c) => ({ method: 'POST', url: `/api/cases/${enc(c.caseId)}/incidents/${enc(`${c.caseId}/incident/1`)}/resolve`, payload: { action: 'retry' } }),

@@ -11,6 +11,8 @@ import { incidentMessage, incidentsEnabled, waitForOperator } from './behaviours
 import { runMultiInstanceTask } from './behaviours/multi-instance';
 import { runBusinessRuleTask, runServiceTask } from './behaviours/service-tasks';
 import { runUserTask } from './behaviours/user-tasks';
+import { publishThrow } from './behaviours/throw-events';
+import { isSignalMailboxName } from '../../bpmn/mailbox';
 import { BpmnError, ProcessIncident } from './errors';
 import { evalFeel, FeelEvaluationError } from '../../bpmn/feel-eval';
 import type { BpmnProcessInput, BpmnProcessResult, CaseStateView, OpenIncidentView, ParkedWait, ResolveIncidentInput, ResumeSnapshot } from './messages';
@@ -94,7 +96,7 @@ export class Interpreter {
     if (resume) {
       for (const [id, arrived] of Object.entries(resume.joins)) root.parallelJoins.set(id, { arrived, fired: 0 });
       for (const wait of resume.tokens) root.spawn(wait.elementId, (tokenId) => reenter(this, wait, root, tokenId));
-    } else root.spawn(this.input.scheduledBy ?? this.model.startEventId);
+    } else root.spawn(this.input.startAt ?? this.input.scheduledBy ?? this.model.startEventId);
     await root.done;
     // A terminate end event ends the process normally, as in Camunda.
     return 'completed';
@@ -102,8 +104,11 @@ export class Interpreter {
 
   /** Messages arriving for this case; buffered until a catch event takes them. */
   deliver(messageName: string, variables: Record<string, unknown>): boolean {
+    const waiting = (this.waitingFor.get(messageName) ?? 0) > 0;
+    // A signal is for whoever waits at the moment it is broadcast; it is never kept for later.
+    if (!waiting && isSignalMailboxName(messageName)) return false;
     this.mailbox.push({ messageName, variables });
-    return (this.waitingFor.get(messageName) ?? 0) > 0;
+    return waiting;
   }
 
   state(): CaseStateView {
@@ -198,6 +203,7 @@ export class Interpreter {
       case 'boundaryEvent':
         return el.outgoing;
       case 'endEvent':
+        if (el.throw) await publishThrow(this, el, el.throw);
         // How the case ended (已驳回, 不属实 …) is the name of the last process-level end event reached.
         if (scope === this.root) this.lastEndEvent = { id: el.id, name: el.name || null };
         if (el.kind === 'terminate') scope.terminate();
@@ -214,6 +220,10 @@ export class Interpreter {
       case 'eventBasedGateway':
         return raceEvents(this, el);
       case 'intermediateThrowEvent':
+        if (el.throw) {
+          await publishThrow(this, el, el.throw);
+          return el.outgoing;
+        }
         // A milestone: written on the timeline, then on.
         await engineActivities.projectCaseMilestone({
           caseId: this.caseId,

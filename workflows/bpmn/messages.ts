@@ -14,6 +14,8 @@ export interface BpmnProcessInput extends Omit<CaseHeader, 'processKey'> {
   variables: Record<string, unknown>;
   /** Continue-as-new after this many history events even before the server suggests it (tests, tuning). */
   continueAsNewAfterEvents?: number;
+  /** The start event the case begins at when not the model's (a message or signal start event). */
+  startAt?: string;
   /** Set when this run continues an earlier one of the same case (continue-as-new). */
   resume?: ResumeSnapshot;
 }

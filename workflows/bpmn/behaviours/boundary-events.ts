@@ -35,7 +35,7 @@ export async function withBoundaries(engine: Interpreter, el: HostElement, scope
           return;
         }
         if (b.trigger.kind === 'timer') await sleep(await timerMs(engine, b.id, b.trigger.timer));
-        else if (b.trigger.kind === 'message') await receive(engine, { ...b, trigger: b.trigger });
+        else if (b.trigger.kind === 'message' || b.trigger.kind === 'signal') await receive(engine, { ...b, trigger: b.trigger });
         if (b.cancelActivity) {
           if (!interruptedBy) {
             interruptedBy = b;

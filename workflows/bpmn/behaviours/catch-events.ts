@@ -1,6 +1,8 @@
-import { condition } from '@temporalio/workflow';
+import { CancellationScope, condition, patched, uuid4 } from '@temporalio/workflow';
 import { parseIsoDateTime, parseIsoDuration } from '../../../bpmn/duration';
 import type { IoMapping, TimerDefinition } from '../../../bpmn/model';
+import { mailboxNameOf } from '../../../bpmn/mailbox';
+import type { OpenSubscriptionInput } from '../../../activities/messages';
 import { engineActivities } from '../activity-options';
 import { ProcessIncident } from '../errors';
 import type { Interpreter } from '../interpreter';
@@ -20,22 +22,70 @@ export async function timerMs(engine: Interpreter, elementId: string, timer: Tim
   return Math.max(0, ms);
 }
 
+/** Catch events opened a subscription (PostgreSQL) before this patch only through the case's own mailbox. */
+export const MESSAGE_SUBSCRIPTIONS_PATCH = 'message-subscriptions';
+
+type CatchTrigger = { kind: 'message'; messageName: string; correlationKey?: string | undefined } | { kind: 'signal'; signalName: string };
+
+/** A correlation key's value: text or a number (as in Zeebe); anything else (null: a variable not set) is none. */
+export function correlationKeyValue(engine: Interpreter, elementId: string, expression: string): string | undefined {
+  const value = engine.feel(elementId, expression);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
 /**
- * Waits for the message `el` catches (taking a buffered one at once). Its variables join the
- * case's: all of them for a catch event without outputs (models compiled before outputs existed),
+ * Makes the wait findable by POST /api/messages and signal broadcasts: a message catch with a
+ * correlation key, or a signal catch, records (name, key value, case, element) in PostgreSQL; a
+ * message buffered there for it comes back at once and goes into the mailbox. Catch events without
+ * a correlation key stay reachable by case id only, as before. Decided synchronously, so a wait
+ * that subscribes to nothing takes no extra async hop (recorded histories keep their order).
+ */
+function subscriptionOf(engine: Interpreter, elementId: string, trigger: CatchTrigger): OpenSubscriptionInput | undefined {
+  if (trigger.kind === 'message' && !trigger.correlationKey) return undefined;
+  if (!patched(MESSAGE_SUBSCRIPTIONS_PATCH)) return undefined;
+  const correlationKey = trigger.kind === 'message' ? correlationKeyValue(engine, elementId, trigger.correlationKey!) : null;
+  // Diagrams written before subscriptions existed may name a key their cases never set: such a
+  // wait stays reachable by case id only, as it always was, rather than stopping the case.
+  if (correlationKey === undefined) return undefined;
+  const subscriptionId = `${engine.caseId}/${elementId}/${uuid4()}`;
+  const name = trigger.kind === 'message' ? trigger.messageName : trigger.signalName;
+  return { subscriptionId, caseId: engine.caseId, elementId, kind: trigger.kind, name, correlationKey };
+}
+
+/**
+ * Waits for the message (or signal) `el` catches (taking a buffered one at once). Its variables join
+ * the case's: all of them for a catch event without outputs (models compiled before outputs existed),
  * else only what the outputs map.
  */
-export async function receive(engine: Interpreter, el: { id: string; trigger: { messageName: string }; outputs?: IoMapping[] | undefined }): Promise<void> {
-  const messageName = el.trigger.messageName;
+export async function receive(engine: Interpreter, el: { id: string; trigger: CatchTrigger; outputs?: IoMapping[] | undefined }): Promise<void> {
+  const messageName = mailboxNameOf(el.trigger);
+  // Only messages are registrable through the case page; a signal is broadcast by the engine.
+  const registrable = el.trigger.kind === 'message';
   engine.waitingFor.set(messageName, (engine.waitingFor.get(messageName) ?? 0) + 1);
-  engine.awaiting.set(el.id, (engine.awaiting.get(el.id) ?? 0) + 1);
+  if (registrable) engine.awaiting.set(el.id, (engine.awaiting.get(el.id) ?? 0) + 1);
+  let subscription: string | undefined;
   try {
+    const opening = subscriptionOf(engine, el.id, el.trigger);
+    if (opening) {
+      subscription = opening.subscriptionId;
+      const buffered = await engineActivities.openMessageSubscription(opening);
+      if (buffered) engine.mailbox.push({ messageName, variables: buffered.variables });
+    }
     await condition(() => engine.mailbox.some((m) => m.messageName === messageName));
   } finally {
     engine.waitingFor.set(messageName, (engine.waitingFor.get(messageName) ?? 1) - 1);
-    const left = (engine.awaiting.get(el.id) ?? 1) - 1;
-    if (left > 0) engine.awaiting.set(el.id, left);
-    else engine.awaiting.delete(el.id);
+    if (registrable) {
+      const left = (engine.awaiting.get(el.id) ?? 1) - 1;
+      if (left > 0) engine.awaiting.set(el.id, left);
+      else engine.awaiting.delete(el.id);
+    }
+    if (subscription) {
+      const subscriptionId = subscription;
+      // Also when an interrupting boundary event or a gateway's winner withdrew this wait.
+      await CancellationScope.nonCancellable(() => engineActivities.closeMessageSubscription({ subscriptionId }));
+    }
   }
   const i = engine.mailbox.findIndex((m) => m.messageName === messageName);
   const [message] = engine.mailbox.splice(i, 1);

@@ -41,7 +41,7 @@ export async function reenter(engine: Interpreter, wait: ParkedWait, root: Scope
       await engine.parkWhile(tokenId, wait, () => sleep(Math.max(0, wait.fireAt - Date.now())));
       return el.outgoing;
     case 'message':
-      await engine.parkWhile(tokenId, wait, () => receive(engine, el as IntermediateCatchEventElement & { trigger: { messageName: string } }));
+      await engine.parkWhile(tokenId, wait, () => receive(engine, el as IntermediateCatchEventElement & { trigger: { kind: 'message' | 'signal' } }));
       return el.outgoing;
     case 'join':
       await waitAtJoin(engine, wait.elementId, root, tokenId);

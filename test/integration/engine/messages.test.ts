@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../helpers';
+import { bpmnXml, flow, startEngine, uniqueKey, userTask, type Engine } from '../../engine-harness';
+
+// Issue 13, item 2 and the message/signal parts of item 5: POST /api/messages (message start,
+// correlation by key, buffering and expiry), message throw events, signals.
+
+const message = (id: string, name: string, key?: string) =>
+  `<bpmn:message id="${id}" name="${name}">${key ? `<bpmn:extensionElements><zeebe:subscription correlationKey="${key}"/></bpmn:extensionElements>` : ''}</bpmn:message>`;
+const signal = (id: string, name: string) => `<bpmn:signal id="${id}" name="${name}"/>`;
+const outputs = (...names: string[]) => `<bpmn:extensionElements><zeebe:ioMapping>${names.map((n) => `<zeebe:output source="=${n}" target="${n}"/>`).join('')}</zeebe:ioMapping></bpmn:extensionElements>`;
+
+/** none start → message catch (key = orderId, sent by 客服人员, declares `note`) → end. */
+const waitingProcess = (key: string, name: string) =>
+  bpmnXml(
+    key,
+    `<bpmn:startEvent id="s"/>
+     <bpmn:intermediateCatchEvent id="paid" shouwen:candidateGroups="cs_agent">${outputs('note')}<bpmn:messageEventDefinition messageRef="m"/></bpmn:intermediateCatchEvent>
+     <bpmn:endEvent id="e"/>${flow('f1', 's', 'paid')}${flow('f2', 'paid', 'e')}`,
+    '',
+    message('m', name, '=orderId'),
+  );
+
+describe('messages by name and correlation key; signals', () => {
+  let e: Engine;
+  beforeAll(async () => {
+    e = await startEngine('messages');
+  });
+  afterAll(async () => e?.close());
+
+  const subscribed = (caseId: string) =>
+    eventually(async () => ((await e.stack.db.query('SELECT 1 FROM message_subscription WHERE case_id = $1', [caseId])).rowCount ? true : undefined), 20_000, `subscription of ${caseId}`);
+  const publish = (user: string, body: Record<string, unknown>) => e.post(user, '/api/messages', body);
+
+  it('a message start event starts a case with the declared variables; a plain start is refused', async () => {
+    const key = uniqueKey('msg-start');
+    const name = `${key}-received`;
+    const xml = bpmnXml(
+      key,
+      `<bpmn:startEvent id="received" shouwen:candidateGroups="cs_agent">${outputs('orderId')}<bpmn:messageEventDefinition messageRef="m"/></bpmn:startEvent>
+       ${userTask('handle', { group: 'cs_agent' })}<bpmn:endEvent id="e"/>${flow('f1', 'received', 'handle')}${flow('f2', 'handle', 'e')}`,
+      '',
+      message('m', name),
+    );
+    expect((await e.deploy(xml)).statusCode).toBe(201);
+    const res = await publish('zj.cs_agent', { name, variables: { orderId: 'A-1' } });
+    expect(res.statusCode, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ started: [{ processKey: key }], correlated: [], correlatedUnlisted: 0, buffered: false, expiresAt: null });
+    const caseId = res.body.started[0].caseId as string;
+    const [task] = await e.waitForTasks(caseId, ['handle']);
+    expect(task!.unitId).toBe('zj');
+    expect((await e.state(caseId)).variables).toMatchObject({ orderId: 'A-1' });
+    expect((await e.complete('zj.cs_agent', task!.id)).statusCode).toBe(200);
+    expect((await e.result(caseId)).status).toBe('completed');
+    await e.recordHistory(caseId, 'message-start');
+
+    const manual = await e.post('zj.cs_agent', '/api/cases', { processKey: key, title: 'x' });
+    expect(manual.statusCode).toBe(422);
+    expect(manual.body.code).toBe('process.startsByMessage');
+  });
+
+  it('correlates by key to the matching case only', async () => {
+    const key = uniqueKey('msg-key');
+    const name = `${key}-paid`;
+    expect((await e.deploy(waitingProcess(key, name))).statusCode).toBe(201);
+    const a = await e.start('zj.cs_agent', key, { orderId: 'A' });
+    const b = await e.start('zj.cs_agent', key, { orderId: 'B' });
+    await Promise.all([subscribed(a), subscribed(b)]);
+    const res = await publish('zj.cs_agent', { name, correlationKey: 'A', variables: { note: '已付款' } });
+    expect(res.statusCode, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ started: [], correlated: [{ caseId: a }], correlatedUnlisted: 0, buffered: false });
+    expect((await e.result(a)).variables.note).toBe('已付款');
+    await e.recordHistory(a, 'message-correlated-by-key');
+    // The subscription ended with the wait; B still waits for its own key.
+    expect((await e.stack.db.query('SELECT 1 FROM message_subscription WHERE case_id = $1', [a])).rowCount).toBe(0);
+    expect((await e.state(b)).activeElements).toEqual(['paid']);
+    expect((await e.events(a))).toContain('message.received');
+  });
+
+  it('buffers a message nobody waits for and delivers it once to the first case that waits for its name and key', async () => {
+    const key = uniqueKey('msg-buffer');
+    const name = `${key}-paid`;
+    expect((await e.deploy(waitingProcess(key, name))).statusCode).toBe(201);
+    const res = await publish('zj.cs_agent', { name, correlationKey: 'C', variables: { note: '先到' } });
+    expect(res.statusCode, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ started: [], correlated: [], buffered: true, expiresAt: expect.any(String) });
+    // Default time to live: about an hour.
+    const left = Date.parse(res.body.expiresAt) - Date.now();
+    expect(left).toBeGreaterThan(50 * 60_000);
+    expect(left).toBeLessThanOrEqual(60 * 60_000 + 5_000);
+
+    const first = await e.start('zj.cs_agent', key, { orderId: 'C' });
+    expect((await e.result(first)).variables.note).toBe('先到');
+    await e.recordHistory(first, 'message-buffered-claimed');
+    const { rows } = await e.stack.db.query('SELECT consumed_case_id FROM buffered_message WHERE id = $1', [res.body.messageId]);
+    expect(rows).toEqual([{ consumed_case_id: first }]);
+    expect(await e.events(first)).toContain('message.received');
+
+    // Exactly once: a second case with the same key waits.
+    const second = await e.start('zj.cs_agent', key, { orderId: 'C' });
+    await subscribed(second);
+    expect((await e.state(second)).activeElements).toEqual(['paid']);
+  });
+
+  it('drops a buffered message when its time to live ends (swept explicitly), and a later case does not get it', async () => {
+    const key = uniqueKey('msg-ttl');
+    const name = `${key}-paid`;
+    expect((await e.deploy(waitingProcess(key, name))).statusCode).toBe(201);
+    const res = await publish('zj.cs_agent', { name, correlationKey: 'D', variables: { note: '过期' }, timeToLive: 'PT1S' });
+    expect(res.body).toMatchObject({ buffered: true });
+    await eventually(async () => ((await e.stack.app.services.messages.sweepExpired()) > 0 ? true : undefined), 10_000, 'the message to expire');
+    expect((await e.stack.db.query('SELECT 1 FROM buffered_message WHERE id = $1', [res.body.messageId])).rowCount).toBe(0);
+    const later = await e.start('zj.cs_agent', key, { orderId: 'D' });
+    await subscribed(later);
+    expect((await e.state(later)).activeElements).toEqual(['paid']);
+
+    // A time to live of zero keeps nothing.
+    const none = await publish('zj.cs_agent', { name, correlationKey: 'nobody', timeToLive: 'PT0S' });
+    expect(none.body).toMatchObject({ started: [], correlated: [], buffered: false });
+  });
+
+  it('a message throw event in one case correlates to the waiting case with its key', async () => {
+    const key = uniqueKey('msg-throw');
+    const name = `${key}-paid`;
+    expect((await e.deploy(waitingProcess(key, name))).statusCode).toBe(201);
+    const thrower = uniqueKey('msg-thrower');
+    const xml = bpmnXml(
+      thrower,
+      `<bpmn:startEvent id="s"/>
+       <bpmn:intermediateThrowEvent id="tell"><bpmn:extensionElements><zeebe:ioMapping><zeebe:input source="=&quot;来自 &quot; + from" target="note"/></zeebe:ioMapping></bpmn:extensionElements><bpmn:messageEventDefinition messageRef="m"/></bpmn:intermediateThrowEvent>
+       <bpmn:endEvent id="e"/>${flow('f1', 's', 'tell')}${flow('f2', 'tell', 'e')}`,
+      '',
+      message('m', name, '=orderId'),
+    );
+    expect((await e.deploy(xml)).statusCode).toBe(201);
+    const waiting = await e.start('zj.cs_agent', key, { orderId: 'E' });
+    await subscribed(waiting);
+    const sender = await e.start('zj.cs_agent', thrower, { orderId: 'E', from: '财务' });
+    expect((await e.result(sender)).status).toBe('completed');
+    expect((await e.result(waiting)).variables.note).toBe('来自 财务');
+    await e.recordHistory(sender, 'message-throw');
+  });
+
+  it('a signal end event starts every process listening for it and reaches every case waiting for it', async () => {
+    const sig = uniqueKey('sig');
+    const starter = uniqueKey('sig-start');
+    const catcher = uniqueKey('sig-catch');
+    const thrower = uniqueKey('sig-throw');
+    const deploy = async (key: string, body: string) => expect((await e.deploy(bpmnXml(key, body, '', signal('sig', sig)))).statusCode).toBe(201);
+    await deploy(starter, `<bpmn:startEvent id="bySignal"><bpmn:signalEventDefinition signalRef="sig"/></bpmn:startEvent>${userTask('recall', { group: 'cs_agent' })}<bpmn:endEvent id="e"/>${flow('f1', 'bySignal', 'recall')}${flow('f2', 'recall', 'e')}`);
+    await deploy(catcher, `<bpmn:startEvent id="s"/><bpmn:intermediateCatchEvent id="wait"><bpmn:signalEventDefinition signalRef="sig"/></bpmn:intermediateCatchEvent><bpmn:endEvent id="e"/>${flow('f1', 's', 'wait')}${flow('f2', 'wait', 'e')}`);
+    await deploy(thrower, `<bpmn:startEvent id="s"/><bpmn:endEvent id="broadcast"><bpmn:extensionElements><zeebe:ioMapping><zeebe:input source="=reason" target="reason"/></zeebe:ioMapping></bpmn:extensionElements><bpmn:signalEventDefinition signalRef="sig"/></bpmn:endEvent>${flow('f1', 's', 'broadcast')}`);
+    const c1 = await e.start('zj.cs_agent', catcher);
+    const c2 = await e.start('gd.cs_agent', catcher);
+    await Promise.all([subscribed(c1), subscribed(c2)]);
+    const t = await e.start('zj.cs_agent', thrower, { reason: '召回' });
+    expect((await e.result(t)).status).toBe('completed');
+    expect((await e.result(c1)).variables.reason).toBe('召回');
+    expect((await e.result(c2)).variables.reason).toBe('召回');
+    await e.recordHistory(c1, 'signal-catch');
+    await e.recordHistory(t, 'signal-throw');
+    const { rows } = await e.stack.db.query<{ id: string; unit_id: string }>('SELECT id, unit_id FROM process_case WHERE process_key = $1', [starter]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.unit_id).toBe('zj');
+    await e.waitForTasks(rows[0]!.id, ['recall']);
+    expect((await e.state(rows[0]!.id)).variables).toMatchObject({ reason: '召回' });
+    await e.recordHistory(rows[0]!.id, 'signal-start');
+  });
+});
