@@ -43,7 +43,6 @@ const base = {
   outgoing: z.array(z.string()),
 };
 
-export const startEventSchema = z.object({ ...base, type: z.literal('startEvent') });
 export const endEventSchema = z.object({
   ...base,
   type: z.literal('endEvent'),
@@ -141,6 +140,17 @@ const messageCatch = {
   senderScope: z.literal('ancestors').optional(),
 };
 
+/**
+ * The start event of an event sub-process (subProcess triggeredByEvent): what starts it while its
+ * enclosing scope runs, and whether it interrupts that scope (`interrupting: false` runs beside it).
+ * Both written only there, so other diagrams keep their model hash.
+ */
+const eventStartTrigger = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('timer'), timer: timerDefinitionSchema, cycle: z.object({ repetitions: z.number().int().positive().optional() }).optional() }),
+  z.object({ kind: z.literal('message'), messageName: z.string().min(1), correlationKey: feel.optional() }),
+  z.object({ kind: z.literal('error'), errorCode: z.string().optional() }),
+]);
+export const startEventSchema = z.object({ ...base, ...messageCatch, type: z.literal('startEvent'), trigger: eventStartTrigger.optional(), interrupting: z.boolean().optional() });
 export const intermediateCatchEventSchema = z.object({
   ...base,
   ...messageCatch,
@@ -175,6 +185,8 @@ export const subProcessSchema = z.object({
   ...base,
   type: z.literal('subProcess'),
   startEventId: z.string().min(1),
+  /** An event sub-process: no flows in or out; its start event's trigger starts it (behaviours/event-sub-processes.ts). Written only for those. */
+  triggeredByEvent: z.literal(true).optional(),
 });
 export const callActivitySchema = z.object({
   ...base,
@@ -208,6 +220,8 @@ export type CandidateScope = 'unit' | 'ancestors';
 export type ServiceTaskElement = z.infer<typeof serviceTaskSchema>;
 export type BusinessRuleTaskElement = z.infer<typeof businessRuleTaskSchema>;
 export type BoundaryEventElement = z.infer<typeof boundaryEventSchema>;
+export type StartEventElement = z.infer<typeof startEventSchema>;
+export type SubProcessElement = z.infer<typeof subProcessSchema>;
 export type IntermediateCatchEventElement = z.infer<typeof intermediateCatchEventSchema>;
 export type CallActivityElement = z.infer<typeof callActivitySchema>;
 export type ElementType = ProcessElement['type'];
