@@ -25,7 +25,8 @@ export interface EngineEnv {
 
 export interface CaseRunner {
   stubs: Stubs;
-  start(model: ProcessModel, variables?: Record<string, unknown>): Promise<CaseHandle>;
+  /** `extra` overrides fields of the case's input (e.g. continueAsNewAfterEvents). */
+  start(model: ProcessModel, variables?: Record<string, unknown>, extra?: Partial<BpmnProcessInput>): Promise<CaseHandle>;
 }
 
 let runtimeInstalled = false;
@@ -53,11 +54,11 @@ export async function startEngineEnv(): Promise<EngineEnv> {
       return worker.runUntil(
         body({
           stubs,
-          start: (model, variables = {}) =>
+          start: (model, variables = {}, extra = {}) =>
             env.client.workflow.start<typeof bpmnProcess>('bpmnProcess', {
               taskQueue,
               workflowId: `${model.key}/${randomUUID().slice(0, 8)}`,
-              args: [caseInput(model, variables)],
+              args: [{ ...caseInput(model, variables), ...extra }],
             }),
         }),
       );
