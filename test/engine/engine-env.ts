@@ -25,8 +25,7 @@ export interface EngineEnv {
 
 export interface CaseRunner {
   stubs: Stubs;
-  /** `extra` overrides fields of the case's input (e.g. continueAsNewAfterEvents). */
-  start(model: ProcessModel, variables?: Record<string, unknown>, extra?: Partial<BpmnProcessInput>): Promise<CaseHandle>;
+  start(model: ProcessModel, variables?: Record<string, unknown>): Promise<CaseHandle>;
 }
 
 let runtimeInstalled = false;
@@ -54,11 +53,11 @@ export async function startEngineEnv(): Promise<EngineEnv> {
       return worker.runUntil(
         body({
           stubs,
-          start: (model, variables = {}, extra = {}) =>
+          start: (model, variables = {}) =>
             env.client.workflow.start<typeof bpmnProcess>('bpmnProcess', {
               taskQueue,
               workflowId: `${model.key}/${randomUUID().slice(0, 8)}`,
-              args: [{ ...caseInput(model, variables), ...extra }],
+              args: [caseInput(model, variables)],
             }),
         }),
       );

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileBpmn } from '../../bpmn/compile';
-import { completeTaskUpdate, correlateMessageUpdate } from '../../workflows/bpmn/messages';
-import { eventually } from '../helpers';
+import { correlateMessageUpdate } from '../../workflows/bpmn/messages';
 import { bpmnXml, flow, timerDuration, uniqueKey, userTask } from '../bpmn-xml';
 import { caseState, compileFixture, complete, openTasks, startEngineEnv, stateWhen, type CaseHandle, type EngineEnv } from './engine-env';
 
@@ -214,64 +213,6 @@ describe('engine: event sub-processes', () => {
       await complete(handle, after!);
       expect((await handle.result()).status).toBe('completed');
       expect(stubs.calls.filter(([name]) => name === 'notify')).toHaveLength(2);
-    });
-  });
-
-  it('continue-as-new: a message start at process level is armed again in the next run; a timer start keeps the case in its run', async () => {
-    /** review again … done, with `extra` (an event sub-process) beside it. */
-    const looping = (key: string, extra: string) =>
-      bpmnXml(
-        key,
-        `<bpmn:startEvent id="start"/>${userTask('review', { attrs: 'shouwen:outcomes="again,done"' })}<bpmn:exclusiveGateway id="more" default="finished"/><bpmn:endEvent id="end"/>
-         ${flow('f1', 'start', 'review')}${flow('f2', 'review', 'more')}${flow('loop', 'more', 'review', '=outcome = "again"')}${flow('finished', 'more', 'end')}${extra}`,
-        '',
-        message('Msg_note', 'customer-called'),
-      );
-    const runRounds = async (handle: CaseHandle, rounds: number) => {
-      for (let i = 0; i < rounds; i += 1) {
-        const [task] = await openTasks(handle, ['review']);
-        await e.env.client.workflow.getHandle(handle.workflowId).executeUpdate(completeTaskUpdate, { args: [{ taskId: task!.taskId, userId: 'zj.cs_manager', outcome: 'again', data: {} }] });
-      }
-    };
-    const runId = async (handle: CaseHandle) => (await e.env.client.workflow.getHandle(handle.workflowId).describe()).runId;
-
-    const withMessage = await compileFixture(looping(uniqueKey('esp-can-msg'), esp('note', messageTrigger('Msg_note'), notify('noteWork'), false)));
-    await e.withWorker(async ({ start, stubs }) => {
-      const handle = await start(withMessage, {}, { continueAsNewAfterEvents: 20 });
-      const first = await runId(handle);
-      // One round at a time, until the case continues in a new run (the history passed the limit).
-      await eventually(
-        async () => {
-          await runRounds(handle, 1);
-          const deadline = Date.now() + 3_000;
-          while (Date.now() < deadline) if ((await runId(handle)) !== first) return true;
-          return undefined;
-        },
-        20_000,
-        'a new run',
-      );
-      const latest = e.env.client.workflow.getHandle(handle.workflowId);
-      await stateWhen(latest, (s) => s.awaitingMessages?.includes('noteStart') === true, 'the message start armed in the new run');
-      expect(await send(latest, 'customer-called')).toEqual({ consumed: true });
-      await stateWhen(latest, (s) => s.completedCounts['note'] === 1, 'the instance done');
-      const [task] = await openTasks(latest, ['review']);
-      await latest.executeUpdate(completeTaskUpdate, { args: [{ taskId: task!.taskId, userId: 'zj.cs_manager', outcome: 'done', data: {} }] });
-      expect((await latest.result()).status).toBe('completed');
-      expect(stubs.calls.filter(([name]) => name === 'notify')).toHaveLength(1);
-    });
-
-    const withTimer = await compileFixture(looping(uniqueKey('esp-can-timer'), esp('late', timerDuration('PT100H'), notify('lateWork'), false)));
-    await e.withWorker(async ({ start }) => {
-      const handle = await start(withTimer, {}, { continueAsNewAfterEvents: 20 });
-      const first = await runId(handle);
-      await runRounds(handle, 6);
-      // Far past the limit the message variant continued at, and still the first run.
-      const described = await e.env.client.workflow.getHandle(handle.workflowId).describe();
-      expect(described.historyLength).toBeGreaterThan(60);
-      expect(described.runId).toBe(first);
-      const [task] = await openTasks(handle, ['review']);
-      await complete(handle, task!, 'done');
-      expect((await handle.result()).status).toBe('completed');
     });
   });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../helpers';
+import type { BpmnProcessInput, BpmnProcessResult } from '../../../workflows/bpmn/messages';
 import { bpmnXml, flow, startEngine, timerDuration, uniqueKey, userTask, type Engine } from '../../engine-harness';
 
 // Issue 13 §5 through the API: a case with two message event sub-processes (客户来电 beside the
@@ -117,5 +118,67 @@ describe('event sub-processes through the API', () => {
     expect(result.variables.stock).toBe('缺货');
     expect((await e.state(caseId)).completedCounts).toMatchObject({ onError: 1, check: 1, remind: 1, after: 1 });
     await e.recordHistory(caseId, 'event-subprocess-error-timer');
+  });
+
+  it('continue-as-new: a process-level message start is armed again in the next run; an armed timer start keeps the case in its run', async () => {
+    /** review again … done, beside an event sub-process; started with a small history limit, as the long-lived cases are. */
+    const startLooping = async (name: string, esp: string) => {
+      const key = uniqueKey(name);
+      const xml = bpmnXml(
+        key,
+        `<bpmn:startEvent id="start"/>${userTask('review', { group: 'cs_manager', attrs: 'shouwen:outcomes="again,done"' })}<bpmn:exclusiveGateway id="more" default="finished"/><bpmn:endEvent id="end"/>
+         ${flow('f1', 'start', 'review')}${flow('f2', 'review', 'more')}${flow('loop', 'more', 'review', '=outcome = "again"')}${flow('finished', 'more', 'end')}
+         <bpmn:subProcess id="side" triggeredByEvent="true">${esp}
+           <bpmn:serviceTask id="sideNotify"><bpmn:extensionElements><zeebe:taskDefinition type="notify"/></bpmn:extensionElements></bpmn:serviceTask><bpmn:endEvent id="sideEnd"/>
+           ${flow('s1', 'sideStart', 'sideNotify')}${flow('s2', 'sideNotify', 'sideEnd')}</bpmn:subProcess>`,
+        '',
+        '<bpmn:message id="Msg_called" name="customer-called"/>',
+      );
+      expect((await e.deploy(xml)).statusCode).toBe(201);
+      const definition = (await e.stack.app.inject({ method: 'GET', url: `/api/processes/${key}/versions/1`, headers: { cookie: await e.cookie('hq.auditor') } })).json();
+      const businessKey = `CAN-${Date.now()}`;
+      const caseId = `${key}/${businessKey}`;
+      const input: BpmnProcessInput = {
+        model: definition.model,
+        processVersion: 1,
+        forms: {},
+        businessKey,
+        title: '长周期案例',
+        initiatorId: 'zj.cs_agent',
+        unitId: 'zj',
+        variables: {},
+        startedAt: new Date().toISOString(),
+        continueAsNewAfterEvents: 25,
+      };
+      const handle = await e.stack.temporal.client.workflow.start('bpmnProcess', { taskQueue: e.stack.temporal.taskQueue, workflowId: caseId, args: [input] });
+      return { caseId, firstRun: handle.firstExecutionRunId };
+    };
+    const rounds = async (caseId: string, n: number) => {
+      for (let i = 0; i < n; i += 1) {
+        const [task] = await e.waitForTasks(caseId, ['review']);
+        expect((await e.complete('zj.cs_manager', task!.id, { outcome: 'again' })).statusCode).toBe(200);
+      }
+      return e.waitForTasks(caseId, ['review']);
+    };
+    const describe = (caseId: string) => e.stack.temporal.client.workflow.getHandle(caseId).describe();
+
+    const messaged = await startLooping('esp-can-msg', messageStart('sideStart', 'Msg_called', false, 'cs_agent', 'note'));
+    await rounds(messaged.caseId, 6);
+    expect((await describe(messaged.caseId)).runId).not.toBe(messaged.firstRun);
+    await eventually(async () => ((await e.state(messaged.caseId)).awaitingMessages?.includes('sideStart') ? true : undefined), 10_000, 'the message start armed in the new run');
+    expect(await send('zj.cs_agent', messaged.caseId, 'customer-called', { note: '来电' })).toEqual({ statusCode: 200, body: { consumed: true } });
+    await eventually(async () => ((await e.events(messaged.caseId)).includes('notification:sideNotify') ? true : undefined), 10_000, 'the instance in the new run');
+    const [last] = await e.waitForTasks(messaged.caseId, ['review']);
+    await e.complete('zj.cs_manager', last!.id, { outcome: 'done' });
+    expect((await e.stack.temporal.client.workflow.getHandle(messaged.caseId).result()) as BpmnProcessResult).toMatchObject({ status: 'completed', variables: { note: '来电' } });
+
+    const timed = await startLooping('esp-can-timer', `<bpmn:startEvent id="sideStart" isInterrupting="false">${timerDuration('PT100H')}</bpmn:startEvent>`);
+    const [open] = await rounds(timed.caseId, 6);
+    // Far past the limit the message case continued at, and still its first run.
+    const described = await describe(timed.caseId);
+    expect(described.historyLength).toBeGreaterThan(60);
+    expect(described.runId).toBe(timed.firstRun);
+    await e.complete('zj.cs_manager', open!.id, { outcome: 'done' });
+    expect(((await e.stack.temporal.client.workflow.getHandle(timed.caseId).result()) as BpmnProcessResult).status).toBe('completed');
   });
 });
