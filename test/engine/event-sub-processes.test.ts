@@ -216,6 +216,32 @@ describe('engine: event sub-processes', () => {
     });
   });
 
+  it('a catch event and a message start waiting for the same name: one message wakes both, one takes it, the other waits on', async () => {
+    const key = uniqueKey('esp-same-name');
+    const xml = bpmnXml(
+      key,
+      `<bpmn:startEvent id="start"/><bpmn:intermediateCatchEvent id="wait">${messageTrigger('Msg_call')}</bpmn:intermediateCatchEvent><bpmn:endEvent id="end"/>
+       ${flow('f1', 'start', 'wait')}${flow('f2', 'wait', 'end')}${esp('call', messageTrigger('Msg_call'), notify('callWork'), false)}`,
+      '',
+      message('Msg_call', 'customer-called'),
+    );
+    const model = await compileFixture(xml);
+    await e.withWorker(async ({ start }) => {
+      const handle = await start(model);
+      await stateWhen(handle, (s) => (s.awaitingMessages ?? []).length === 2, 'both waiting');
+      // Each message is taken by exactly one of them, whichever it is, and the case goes on answering.
+      let taken = { wait: 0, call: 0 };
+      for (let sent = 1; taken.wait === 0 && sent <= 5; sent += 1) {
+        await send(handle, 'customer-called');
+        const s = await stateWhen(handle, (st) => (st.completedCounts['wait'] ?? 0) + (st.completedCounts['call'] ?? 0) === sent, `message ${sent} taken`);
+        taken = { wait: s.completedCounts['wait'] ?? 0, call: s.completedCounts['call'] ?? 0 };
+        expect(s.bufferedMessages).toEqual([]);
+      }
+      expect(taken.wait).toBe(1);
+      expect((await handle.result()).status).toBe('completed');
+    });
+  });
+
   it('refuses the variants it does not run, each with a code', async () => {
     const codes = async (xml: string) => {
       const r = await compileBpmn(xml);

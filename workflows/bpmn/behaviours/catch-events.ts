@@ -29,15 +29,20 @@ export async function receive(engine: Interpreter, el: { id: string; trigger: { 
   const messageName = el.trigger.messageName;
   engine.waitingFor.set(messageName, (engine.waitingFor.get(messageName) ?? 0) + 1);
   engine.awaiting.set(el.id, (engine.awaiting.get(el.id) ?? 0) + 1);
+  let i = -1;
   try {
-    await condition(() => engine.mailbox.some((m) => m.messageName === messageName));
+    // Two waiting for one name (a catch event and an event sub-process's start) both wake on one
+    // message: the first takes it, the other waits for the next.
+    while (i < 0) {
+      await condition(() => engine.mailbox.some((m) => m.messageName === messageName));
+      i = engine.mailbox.findIndex((m) => m.messageName === messageName);
+    }
   } finally {
     engine.waitingFor.set(messageName, (engine.waitingFor.get(messageName) ?? 1) - 1);
     const left = (engine.awaiting.get(el.id) ?? 1) - 1;
     if (left > 0) engine.awaiting.set(el.id, left);
     else engine.awaiting.delete(el.id);
   }
-  const i = engine.mailbox.findIndex((m) => m.messageName === messageName);
   const [message] = engine.mailbox.splice(i, 1);
   if (!el.outputs) Object.assign(engine.vars, message!.variables);
   else for (const o of el.outputs) if (Object.hasOwn(message!.variables, o.source)) engine.vars[o.target] = message!.variables[o.source];
