@@ -56,6 +56,22 @@ describe('engine: event sub-processes', () => {
     });
   });
 
+  it('a timer date (a FEEL expression over the case variables) fires at that time', async () => {
+    const dateTrigger = `<bpmn:timerEventDefinition><bpmn:timeDate xsi:type="bpmn:tFormalExpression" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">=promisedBy</bpmn:timeDate></bpmn:timerEventDefinition>`;
+    const model = await compileFixture(withTask(uniqueKey('esp-date'), esp('overdue', dateTrigger, userTask('overdueWork'))));
+    expect(model.elements['overdueStart']).toMatchObject({ trigger: { kind: 'timer', timer: { kind: 'date', expression: 'promisedBy' } } });
+    await e.withWorker(async ({ start }) => {
+      const handle = await start(model, { promisedBy: new Date(Date.now() + 3 * 3600_000).toISOString() });
+      await openTasks(handle, ['handle']);
+      await e.env.sleep('2 hours');
+      expect((await caseState(handle)).openTasks.map((t) => t.elementId)).toEqual(['handle']);
+      await e.env.sleep('2 hours');
+      const [overdue] = await openTasks(handle, ['overdueWork']);
+      await complete(handle, overdue!);
+      expect((await handle.result()).status).toBe('completed');
+    });
+  });
+
   it('a non-interrupting timer cycle fires beside the task as often as it says, and the case waits for its instances', async () => {
     const model = await compileFixture(withTask(uniqueKey('esp-timer-non'), esp('remind', cycle('R2/PT1H'), userTask('remindWork'), false)));
     expect(model.elements['remindStart']).toMatchObject({ trigger: { kind: 'timer', cycle: { repetitions: 2 } }, interrupting: false });
