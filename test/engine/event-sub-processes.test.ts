@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileBpmn } from '../../bpmn/compile';
-import { correlateMessageUpdate } from '../../workflows/bpmn/messages';
+import { correlateMessageUpdate, resolveIncidentUpdate } from '../../workflows/bpmn/messages';
 import { bpmnXml, flow, timerDuration, uniqueKey, userTask } from '../bpmn-xml';
 import { caseState, compileFixture, complete, openTasks, startEngineEnv, stateWhen, type CaseHandle, type EngineEnv } from './engine-env';
 
@@ -69,6 +69,23 @@ describe('engine: event sub-processes', () => {
       const [overdue] = await openTasks(handle, ['overdueWork']);
       await complete(handle, overdue!);
       expect((await handle.result()).status).toBe('completed');
+    });
+  });
+
+  it('a timer start whose value is no timer is an incident at the start event; retried with a corrected variable, it fires', async () => {
+    const feelTimer = `<bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">=patience</bpmn:timeDuration></bpmn:timerEventDefinition>`;
+    const model = await compileFixture(withTask(uniqueKey('esp-bad-timer'), esp('late', feelTimer, userTask('lateWork'))));
+    await e.withWorker(async ({ start, stubs }) => {
+      const handle = await start(model, { patience: 'banana' });
+      const s = await stateWhen(handle, (st) => st.incidents.length === 1, 'the incident');
+      expect(s.incidents[0]).toMatchObject({ elementId: 'lateStart' });
+      expect(s.openTasks.map((t) => t.elementId)).toEqual(['handle']);
+      await handle.executeUpdate(resolveIncidentUpdate, { args: [{ incidentId: s.incidents[0]!.id, action: 'retry', actorId: 'hq.process_owner', variables: { patience: 'PT1H' } }] });
+      await e.env.sleep('2 hours');
+      const [late] = await openTasks(handle, ['lateWork']);
+      await complete(handle, late!);
+      expect((await handle.result()).status).toBe('completed');
+      expect([...stubs.incidents.values()][0]).toMatchObject({ elementId: 'lateStart', resolution: 'retry' });
     });
   });
 

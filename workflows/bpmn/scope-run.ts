@@ -99,6 +99,15 @@ export class ScopeRun {
     return tokenId;
   }
 
+  /** Something waiting beside the tokens failed (an event sub-process's trigger): the scope fails as a token's error would fail it. */
+  fail(err: unknown): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.cancellation.cancel();
+    this.events?.ended();
+    this.rejectDone(err);
+  }
+
   /** An interrupting event sub-process: every token now in the scope stops; tokens spawned afterwards run. */
   interrupt(): void {
     this.generation += 1;

@@ -1,10 +1,11 @@
 import { CancellationScope, isCancellation, sleep } from '@temporalio/workflow';
-import type { ProcessModel, StartEventElement, SubProcessElement } from '../../../bpmn/model';
+import type { ProcessModel, StartEventElement, SubProcessElement, TimerDefinition } from '../../../bpmn/model';
 import { bpmnErrorCode } from '../errors';
 import type { Interpreter } from '../interpreter';
 import type { ScopeRun } from '../scope-run';
 import { startSubProcess } from './call-activities';
 import { receive, timerMs } from './catch-events';
+import { incidentMessage, waitForOperator } from './incidents';
 
 // Event sub-processes: while a scope (the process, or an embedded sub-process) runs, the timer and
 // message start events of its event sub-processes wait beside its tokens, and its error ones catch
@@ -92,7 +93,7 @@ export function armEventSubProcesses(engine: Interpreter, scope: ScopeRun, paren
         engine.armedEventTimers += 1;
         try {
           for (let i = 0; i < times && !interrupted; i += 1) {
-            await sleep(await timerMs(engine, start.id, trigger.timer));
+            await sleep(await timerWait(engine, start, trigger.timer));
             fire();
           }
         } finally {
@@ -100,7 +101,20 @@ export function armEventSubProcesses(engine: Interpreter, scope: ScopeRun, paren
         }
       })
       .catch((err: unknown) => {
-        if (!isCancellation(err)) throw err;
+        if (!isCancellation(err)) scope.fail(err);
       });
+  }
+}
+
+/** How long a timer start waits; a value that is no timer is an incident at the start event, retried once resolved (as at a catch event). */
+async function timerWait(engine: Interpreter, start: StartEventElement, timer: TimerDefinition): Promise<number> {
+  for (;;) {
+    try {
+      return await timerMs(engine, start.id, timer);
+    } catch (err) {
+      const message = incidentMessage(err);
+      if (message === null) throw err;
+      await waitForOperator(engine, start, message);
+    }
   }
 }
