@@ -61,7 +61,8 @@ describe('engine: event sub-processes', () => {
     const model = await compileFixture(withTask(uniqueKey('esp-date'), esp('overdue', dateTrigger, userTask('overdueWork'))));
     expect(model.elements['overdueStart']).toMatchObject({ trigger: { kind: 'timer', timer: { kind: 'date', expression: 'promisedBy' } } });
     await e.withWorker(async ({ start }) => {
-      const handle = await start(model, { promisedBy: new Date(Date.now() + 3 * 3600_000).toISOString() });
+      // The test server's clock, which earlier tests moved on.
+      const handle = await start(model, { promisedBy: new Date((await e.env.currentTimeMs()) + 3 * 3600_000).toISOString() });
       await openTasks(handle, ['handle']);
       await e.env.sleep('2 hours');
       expect((await caseState(handle)).openTasks.map((t) => t.elementId)).toEqual(['handle']);
