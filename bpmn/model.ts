@@ -90,20 +90,6 @@ export type ThrowDefinition = z.infer<typeof throwSchema>;
 /** A signal a catch event waits for: broadcast to every case waiting for its name (no correlation key). */
 const signalTrigger = z.object({ kind: z.literal('signal'), signalName: z.string().min(1) });
 
-export const startEventSchema = z.object({
-  ...base,
-  type: z.literal('startEvent'),
-  timer: startTimerSchema.optional(),
-  /**
-   * A process-level message or signal start event (POST /api/messages, a throw event). Absent for
-   * the none start event, so existing diagrams keep their hash. `outputs` / `senderGroups` /
-   * `senderScope` mean what they mean on a message catch event (see messageCatch below).
-   */
-  trigger: z.discriminatedUnion('kind', [z.object({ kind: z.literal('message'), messageName: z.string().min(1) }), signalTrigger]).optional(),
-  outputs: z.array(ioMappingSchema).optional(),
-  senderGroups: z.array(z.string().min(1)).optional(),
-  senderScope: z.literal('ancestors').optional(),
-});
 export const endEventSchema = z.object({
   ...base,
   type: z.literal('endEvent'),
@@ -205,6 +191,28 @@ const messageCatch = {
   senderScope: z.literal('ancestors').optional(),
 };
 
+/**
+ * What starts a start event beside its name, written only when the diagram says it (so other
+ * diagrams keep their model hash). At process level: a message or a signal (POST /api/messages, a
+ * throw event). In an event sub-process (subProcess triggeredByEvent): a timer, a message or an
+ * error while its enclosing scope runs, `interrupting: false` running beside that scope. A
+ * process-level timer start event is `timer` (a Temporal Schedule), not a trigger.
+ */
+const startTrigger = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('timer'), timer: timerDefinitionSchema, cycle: z.object({ repetitions: z.number().int().positive().optional() }).optional() }),
+  z.object({ kind: z.literal('message'), messageName: z.string().min(1), correlationKey: feel.optional() }),
+  signalTrigger,
+  z.object({ kind: z.literal('error'), errorCode: z.string().optional() }),
+]);
+/** `outputs` / `senderGroups` / `senderScope` mean on a message start event what they mean on a message catch event. */
+export const startEventSchema = z.object({
+  ...base,
+  ...messageCatch,
+  type: z.literal('startEvent'),
+  timer: startTimerSchema.optional(),
+  trigger: startTrigger.optional(),
+  interrupting: z.boolean().optional(),
+});
 export const intermediateCatchEventSchema = z.object({
   ...base,
   ...messageCatch,
@@ -241,6 +249,8 @@ export const subProcessSchema = z.object({
   ...base,
   type: z.literal('subProcess'),
   startEventId: z.string().min(1),
+  /** An event sub-process: no flows in or out; its start event's trigger starts it (behaviours/event-sub-processes.ts). Written only for those. */
+  triggeredByEvent: z.literal(true).optional(),
 });
 export const callActivitySchema = z.object({
   ...base,
@@ -274,10 +284,11 @@ export type CandidateScope = 'unit' | 'ancestors';
 export type ServiceTaskElement = z.infer<typeof serviceTaskSchema>;
 export type BusinessRuleTaskElement = z.infer<typeof businessRuleTaskSchema>;
 export type BoundaryEventElement = z.infer<typeof boundaryEventSchema>;
+export type StartEventElement = z.infer<typeof startEventSchema>;
+export type SubProcessElement = z.infer<typeof subProcessSchema>;
 export type IntermediateCatchEventElement = z.infer<typeof intermediateCatchEventSchema>;
 export type CallActivityElement = z.infer<typeof callActivitySchema>;
 export type ElementType = ProcessElement['type'];
-export type StartEventElement = z.infer<typeof startEventSchema>;
 
 /** The timer start events of a process (its schedules), in id order. */
 export const timerStarts = (model: Pick<ProcessModel, 'elements'>): Array<StartEventElement & { timer: StartTimer }> =>

@@ -25,8 +25,9 @@ export function waitsFor(model: ProcessModel, awaiting: readonly string[], messa
   const waits: MessageWait[] = [];
   for (const id of new Set(awaiting)) {
     const el = model.elements[id];
-    if (!el || (el.type !== 'intermediateCatchEvent' && el.type !== 'boundaryEvent')) continue;
-    if (el.trigger.kind !== 'message' || el.trigger.messageName !== messageName) continue;
+    // A message start of an event sub-process waits as a catch event does, and names its senders the same way.
+    if (!el || (el.type !== 'intermediateCatchEvent' && el.type !== 'boundaryEvent' && el.type !== 'startEvent')) continue;
+    if (el.trigger?.kind !== 'message' || el.trigger.messageName !== messageName) continue;
     const host = el.type === 'boundaryEvent' ? model.elements[el.attachedTo] : undefined;
     const fromHost = !el.senderGroups && host?.type === 'userTask';
     waits.push({

@@ -1,7 +1,7 @@
 import type { ProcessElement } from '../model';
 import type { CompileContext } from './context';
 import { asFeel } from './expressions';
-import { mapBoundaryEvent, mapEndEvent, mapIntermediateCatchEvent, mapReceiveTask, mapStartEvent, mapThrowEvent } from './map-events';
+import { mapBoundaryEvent, mapEndEvent, mapEventSubProcessStart, mapIntermediateCatchEvent, mapReceiveTask, mapStartEvent, mapThrowEvent } from './map-events';
 import { mapBusinessRuleTask, mapCallActivity, mapScriptTask, mapServiceTask, mapUserTask } from './map-tasks';
 import { bool, describe, expressionBody, extensions, idOf, label, list, ref, str, typeName, withArticle, type ModdleElement } from './moddle';
 import type { ElementBody, GraphFlow, GraphNode } from './types';
@@ -79,12 +79,13 @@ export function mapProcess(ctx: CompileContext, process: ModdleElement): MappedP
   return { ...out, ...(startEventId && { startEventId }) };
 }
 
-/** Maps one process or sub-process level and returns its none start event. */
+/** Maps one process or sub-process level and returns its none start event (an event sub-process: its one triggered start). */
 function mapScope(
   ctx: CompileContext,
   container: ModdleElement,
   parentId: string | undefined,
   out: { elements: Record<string, ProcessElement>; flows: GraphFlow[]; nodes: GraphNode[] },
+  eventScope = false,
 ): string | undefined {
   const noneStarts: string[] = [];
   const timerStarts: string[] = [];
@@ -98,31 +99,31 @@ function mapScope(
     }
     const id = idOf(el);
     const name = str(el, 'name');
-    const isSubProcess = el.$type === 'bpmn:SubProcess' && !bool(el, 'triggeredByEvent');
-    if (el.$type === 'bpmn:SubProcess' && !isSubProcess) {
-      ctx.report(el, `Event sub-process${name ? ` "${name}"` : ''} (${id}) is not supported by Shouwen.`, { code: 'bpmn.eventSubProcess.unsupported', params: { name: name ?? id } });
-      continue;
-    }
+    const isSubProcess = el.$type === 'bpmn:SubProcess';
+    const isEventSubProcess = isSubProcess && bool(el, 'triggeredByEvent') === true;
     const isStart = el.$type === 'bpmn:StartEvent';
     anyStart ||= isStart;
     const attachedTo = str(ref(el, 'attachedToRef'), 'id');
-    out.nodes.push({ id, type: typeName(el), ...(name && { name }), ...(parentId && { parentId }), ...(attachedTo && { attachedTo }), isStart });
+    out.nodes.push({ id, type: typeName(el), ...(name && { name }), ...(parentId && { parentId }), ...(attachedTo && { attachedTo }), isStart, ...(isEventSubProcess && { eventSubProcess: true }) });
 
-    const mapper = MAPPERS[el.$type];
+    const mapper = eventScope && isStart ? mapEventSubProcessStart : MAPPERS[el.$type];
     if (!isSubProcess && !mapper) {
       ctx.report(el, `${describe(el)} is not supported by Shouwen.`, { code: 'bpmn.element.unsupported' });
       continue;
     }
-    checkCommon(ctx, el);
+    // A message start of an event sub-process declares what its message carries, as a catch event does.
+    checkCommon(ctx, el, eventScope && isStart ? ['zeebe:IoMapping'] : []);
     let body: ElementBody | undefined;
     if (isSubProcess) {
-      const startEventId = mapScope(ctx, el, id, out);
-      body = startEventId ? { type: 'subProcess', startEventId } : undefined;
+      const startEventId = mapScope(ctx, el, id, out, isEventSubProcess);
+      body = startEventId ? { type: 'subProcess', startEventId, ...(isEventSubProcess && { triggeredByEvent: true as const }) } : undefined;
     } else {
       body = mapper!(ctx, el);
     }
     if (!body) continue;
-    if (body.type === 'startEvent' && body.timer === undefined && !body.trigger) noneStarts.push(id);
+    // An event sub-process's one start event (with its trigger) is the start of its scope.
+    if (eventScope && body.type === 'startEvent') noneStarts.push(id);
+    else if (body.type === 'startEvent' && body.timer === undefined && !body.trigger) noneStarts.push(id);
     else if (body.type === 'startEvent' && body.timer !== undefined) {
       if (parentId !== undefined) {
         ctx.report(el, 'A timer start event starts a whole case; inside a sub-process use a plain start event.', { code: 'bpmn.timerStart.inSubProcess' });
@@ -130,7 +131,7 @@ function mapScope(
       }
       timerStarts.push(id);
     } else if (body.type === 'startEvent' && parentId !== undefined) {
-      ctx.report(el, 'A message or signal start event belongs at process level (or in an event sub-process, not supported yet); an embedded sub-process starts with a plain start event.', { code: 'bpmn.start.triggerInSubProcess' });
+      ctx.report(el, 'A message or signal start event belongs at process level or in an event sub-process; an embedded sub-process starts with a plain start event.', { code: 'bpmn.start.triggerInSubProcess' });
       continue;
     } else if (body.type === 'startEvent') triggeredStarts.push(id);
     const element = { id, ...(name && { name }), ...(parentId && { parentId }), incoming: [], outgoing: [], ...body };
@@ -141,6 +142,8 @@ function mapScope(
   const what = parentId === undefined ? 'Process' : 'Sub-process';
   if (!anyStart) {
     ctx.report(scope, `${what} has no start event: no case could ever start ${parentId === undefined ? 'it' : 'inside it'}.`, { code: 'bpmn.process.noStart' });
+  } else if (eventScope) {
+    if (noneStarts.length > 1) ctx.report(scope, `Event sub-process has ${noneStarts.length} start events (${noneStarts.join(', ')}); Shouwen needs exactly one, with a timer, message or error trigger.`, { code: 'bpmn.eventSubProcess.manyStarts', params: { count: noneStarts.length } });
   } else if (noneStarts.length > 1) {
     ctx.report(scope, `${what} has ${noneStarts.length} start events (${noneStarts.join(', ')}); Shouwen needs exactly one plain start event.`, { code: 'bpmn.process.manyStarts', params: { count: noneStarts.length } });
   }
@@ -166,10 +169,10 @@ function mapFlow(ctx: CompileContext, el: ModdleElement): GraphFlow {
 }
 
 /** What every supported flow node must not carry: behaviour Shouwen would otherwise silently skip. */
-function checkCommon(ctx: CompileContext, el: ModdleElement): void {
+function checkCommon(ctx: CompileContext, el: ModdleElement, alsoAllowed: readonly string[]): void {
   const type = typeName(el);
   const kind = label(el).toLowerCase();
-  const allowed = ALLOWED_EXTENSIONS[type] ?? [];
+  const allowed = [...(ALLOWED_EXTENSIONS[type] ?? []), ...alsoAllowed];
   for (const ext of extensions(el)) {
     if (allowed.includes(ext.$type) || HARMLESS_EXTENSIONS.includes(ext.$type)) continue;
     const what = EXTENSION_NAMES[ext.$type] ?? `Extensions of type <${ext.$type}>`;

@@ -261,3 +261,49 @@ export function mapThrowEvent(ctx: CompileContext, el: ModdleElement): ElementBo
   }
   return unsupportedTrigger(ctx, el, def);
 }
+
+/**
+ * The start event of an event sub-process: a timer (duration, date, or on a non-interrupting one
+ * a cycle), a message, or an error caught in the enclosing scope. `isInterrupting` (default true)
+ * says whether it stops the rest of that scope.
+ */
+export function mapEventSubProcessStart(ctx: CompileContext, el: ModdleElement): ElementBody | undefined {
+  const def = singleDefinition(ctx, el);
+  if (def === undefined) return undefined;
+  if (def === null) {
+    ctx.report(el, 'The start event of an event sub-process needs a trigger (timer, message or error); a plain start event would never start it.', { code: 'bpmn.eventSubProcess.noneStart' });
+    return undefined;
+  }
+  const interrupting = bool(el, 'isInterrupting') ?? true;
+  if (def.$type !== 'bpmn:MessageEventDefinition') noMessageExtras(ctx, el);
+  if (def.$type === 'bpmn:ErrorEventDefinition') {
+    if (!interrupting) {
+      ctx.report(el, 'An error start event always interrupts its scope; it cannot be non-interrupting.', { code: 'bpmn.eventSubProcess.errorNonInterrupting' });
+      return undefined;
+    }
+    const code = errorCodeOf(ctx, el, def);
+    return code === undefined ? undefined : { type: 'startEvent', trigger: { kind: 'error', ...(code !== null && { errorCode: code }) }, interrupting };
+  }
+  if (def.$type === 'bpmn:TimerEventDefinition') {
+    if (expressionBody(def, 'timeCycle') !== undefined) {
+      if (interrupting) {
+        ctx.report(el, 'A repeating timer (time cycle) cannot start an interrupting event sub-process: it would fire once. Make it non-interrupting, or use a duration or a date.', { code: 'bpmn.eventSubProcess.interruptingCycle' });
+        return undefined;
+      }
+      const repeating = timerCycle(ctx, el, def);
+      return repeating && { type: 'startEvent', trigger: { kind: 'timer', ...repeating }, interrupting };
+    }
+    const timer = timerDefinition(ctx, el, def);
+    return timer && { type: 'startEvent', trigger: { kind: 'timer', timer }, interrupting };
+  }
+  if (def.$type === 'bpmn:MessageEventDefinition') {
+    const message = messageOf(ctx, el, def);
+    const accepts = messageCatchOf(ctx, el);
+    return message && { type: 'startEvent', trigger: { kind: 'message', ...message }, interrupting, ...accepts };
+  }
+  ctx.report(el, `An event sub-process started by ${withArticle(kindOf(def))} event is not supported by Shouwen; use a timer, message or error start event.`, {
+    code: 'bpmn.eventSubProcess.unsupportedTrigger',
+    params: { trigger: kindOf(def) },
+  });
+  return undefined;
+}

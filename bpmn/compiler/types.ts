@@ -18,6 +18,8 @@ export interface GraphNode {
   readonly attachedTo?: string;
   /** Start events of any kind, so an unsupported one does not also make its successors unreachable. */
   readonly isStart: boolean;
+  /** A subProcess with triggeredByEvent: entered by its start event's trigger, never by a flow. */
+  readonly eventSubProcess?: boolean;
 }
 
 export interface GraphFlow {

@@ -53,6 +53,10 @@ export function validateGraph(ctx: CompileContext, graph: Graph): void {
     if (node.isStart && ins.length > 0) ctx.report(ref, 'Start event has an incoming flow; a start event can only begin a path.', { code: 'bpmn.start.incoming' });
     if (node.type === 'boundaryEvent' && ins.length > 0) ctx.report(ref, 'Boundary event has an incoming flow; it is triggered by its activity, not by a flow.', { code: 'bpmn.boundary.incoming' });
     if (node.type === 'endEvent' && outs.length > 0) ctx.report(ref, 'End event has an outgoing flow; nothing after an end event would ever run.', { code: 'bpmn.end.outgoing' });
+    if (node.eventSubProcess) {
+      if (ins.length > 0 || outs.length > 0) ctx.report(ref, 'An event sub-process has no incoming or outgoing flows: its start event starts it, and it ends inside.', { code: 'bpmn.eventSubProcess.flows' });
+      continue;
+    }
     if (node.type !== 'endEvent' && outs.length === 0) {
       ctx.report(ref, `${label(node.type)} has no outgoing flow: a token arriving here would get stuck.`, { code: 'bpmn.node.noOutgoing' });
     }
@@ -212,14 +216,16 @@ function checkReachability(
   // Forward from the process start: through flows, onto boundary events of reached hosts,
   // and into a sub-process from its own start events.
   const reached = new Set<string>();
-  const queue = (byParent.get(undefined) ?? []).filter((n) => n.isStart).map((n) => n.id);
+  // An event sub-process is reached with its enclosing scope (its trigger may fire while that runs).
+  const entered = (n: GraphNode) => n.isStart || n.eventSubProcess === true;
+  const queue = (byParent.get(undefined) ?? []).filter(entered).map((n) => n.id);
   while (queue.length > 0) {
     const id = queue.pop()!;
     if (reached.has(id)) continue;
     reached.add(id);
     for (const f of outgoing.get(id) ?? []) queue.push(f.target!);
     for (const b of boundaries.get(id) ?? []) queue.push(b.id);
-    for (const child of byParent.get(id) ?? []) if (child.isStart) queue.push(child.id);
+    for (const child of byParent.get(id) ?? []) if (entered(child)) queue.push(child.id);
   }
 
   // Backward from end events and dead ends (already reported): whatever cannot get there loops forever.

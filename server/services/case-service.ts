@@ -51,7 +51,7 @@ export function assertMessageSize(variables: Record<string, unknown>): void {
 
 const messageNameOf = (model: ProcessModel, id: string): string => {
   const el = model.elements[id];
-  return el && (el.type === 'intermediateCatchEvent' || el.type === 'boundaryEvent') && el.trigger.kind === 'message' ? el.trigger.messageName : '';
+  return el && (el.type === 'intermediateCatchEvent' || el.type === 'boundaryEvent' || el.type === 'startEvent') && el.trigger?.kind === 'message' ? el.trigger.messageName : '';
 };
 
 function newBusinessKey(now = new Date()): string {

@@ -2,6 +2,7 @@ import { sleep, workflowInfo } from '@temporalio/workflow';
 import type { BoundaryEventElement, ProcessElement } from '../../bpmn/model';
 import { withBoundaries } from './behaviours/boundary-events';
 import { raceEvents } from './behaviours/event-gateway';
+import { armEventSubProcesses } from './behaviours/event-sub-processes';
 import { engineActivities } from './activity-options';
 import { runCallActivity, startSubProcess } from './behaviours/call-activities';
 import { receive, timerMs } from './behaviours/catch-events';
@@ -53,6 +54,8 @@ export class Interpreter {
   readonly reach: Map<string, Set<string>>;
   readonly boundaries = new Map<string, BoundaryEventElement[]>();
   status: CaseStateView['status'] = 'running';
+  /** Timer starts of event sub-processes waiting now; a snapshot cannot carry them (behaviours/continuation.ts). */
+  armedEventTimers = 0;
   /** Tokens waiting somewhere a new run could resume them (see behaviours/continuation.ts). */
   readonly parked = new Map<number, ParkedWait>();
   /** Tokens stopped by an incident (behaviours/incidents.ts), by incident id. */
@@ -97,6 +100,7 @@ export class Interpreter {
       for (const [id, arrived] of Object.entries(resume.joins)) root.parallelJoins.set(id, { arrived, fired: 0 });
       for (const wait of resume.tokens) root.spawn(wait.elementId, (tokenId) => reenter(this, wait, root, tokenId));
     } else root.spawn(this.input.startAt ?? this.input.scheduledBy ?? this.model.startEventId);
+    armEventSubProcesses(this, root, undefined);
     await root.done;
     // A terminate end event ends the process normally, as in Camunda.
     return 'completed';

@@ -26,6 +26,11 @@ describe('awaitedMessages', () => {
     ]);
   });
 
+  it('lists the message start of an event sub-process the state says is armed', () => {
+    const withStart = { elements: { ...model.elements, Start_Cancel: { type: 'startEvent', name: '客户撤销', trigger: { kind: 'message', messageName: 'customer-cancelled' }, outputs: [{ source: 'reason', target: 'reason' }] } } };
+    expect(awaitedMessages(withStart, ['Task_Quote'], ['Start_Cancel'])).toEqual([{ elementId: 'Start_Cancel', name: '客户撤销', messageName: 'customer-cancelled', accepts: ['reason'] }]);
+  });
+
   it('lists nothing when no waiting element is active, and tolerates a missing model', () => {
     expect(awaitedMessages(model, ['Event_Wait'])).toEqual([]);
     expect(awaitedMessages(undefined, ['Event_CustomerSigned'])).toEqual([]);

@@ -5,15 +5,17 @@ import { engineActivities } from '../activity-options';
 import type { Interpreter } from '../interpreter';
 import type { BpmnProcessInput, BpmnProcessResult } from '../messages';
 import { ScopeRun } from '../scope-run';
+import { armEventSubProcesses } from './event-sub-processes';
 import { applyOutputs, mapInputs } from './io-mapping';
 
 // Processes inside a process: an embedded sub-process is a new token scope in this
 // workflow; a call activity starts the called process's latest version as a child case.
 
-/** Starts an embedded sub-process's scope; the promise settles when its last token ends. */
+/** Starts an embedded sub-process's scope (or an event sub-process's instance); the promise settles when its last token ends. */
 export function startSubProcess(engine: Interpreter, el: ProcessElement & { type: 'subProcess' }): Promise<unknown> {
   const sub = new ScopeRun(`${el.id}#${engine.occurrence(el.id)}`, engine.tokens, engine.runToken);
   sub.spawn(el.startEventId);
+  armEventSubProcesses(engine, sub, el.id);
   return sub.done;
 }
 

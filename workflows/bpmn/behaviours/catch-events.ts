@@ -66,6 +66,7 @@ export async function receive(engine: Interpreter, el: { id: string; trigger: Ca
   engine.waitingFor.set(messageName, (engine.waitingFor.get(messageName) ?? 0) + 1);
   if (registrable) engine.awaiting.set(el.id, (engine.awaiting.get(el.id) ?? 0) + 1);
   let subscription: string | undefined;
+  let i = -1;
   try {
     const opening = subscriptionOf(engine, el.id, el.trigger);
     if (opening) {
@@ -73,7 +74,12 @@ export async function receive(engine: Interpreter, el: { id: string; trigger: Ca
       const buffered = await engineActivities.openMessageSubscription(opening);
       if (buffered) engine.mailbox.push({ messageName, variables: buffered.variables });
     }
-    await condition(() => engine.mailbox.some((m) => m.messageName === messageName));
+    // Two waiting for one name (a catch event and an event sub-process's start) both wake on one
+    // message: the first takes it, the other waits for the next.
+    while (i < 0) {
+      await condition(() => engine.mailbox.some((m) => m.messageName === messageName));
+      i = engine.mailbox.findIndex((m) => m.messageName === messageName);
+    }
   } finally {
     engine.waitingFor.set(messageName, (engine.waitingFor.get(messageName) ?? 1) - 1);
     if (registrable) {
@@ -87,7 +93,6 @@ export async function receive(engine: Interpreter, el: { id: string; trigger: Ca
       await CancellationScope.nonCancellable(() => engineActivities.closeMessageSubscription({ subscriptionId }));
     }
   }
-  const i = engine.mailbox.findIndex((m) => m.messageName === messageName);
   const [message] = engine.mailbox.splice(i, 1);
   if (!el.outputs) Object.assign(engine.vars, message!.variables);
   else for (const o of el.outputs) if (Object.hasOwn(message!.variables, o.source)) engine.vars[o.target] = message!.variables[o.source];

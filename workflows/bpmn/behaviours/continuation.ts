@@ -10,10 +10,12 @@ import { runUserTask } from './user-tasks';
 
 // Continue-as-new: when every token is parked at process level, the case's state fits in a
 // snapshot; the next run re-enters each token's wait exactly where the previous one left it.
+// A process-level event sub-process's message or error start is armed again by the next run (the
+// mailbox goes along); a timer start would start over, so none may be armed (and no instance run).
 
 /** True when every token is parked at process level and no Update is half-way: a snapshot is exact. */
 export function quiescent(engine: Interpreter): boolean {
-  if (!engine.root || engine.root.inclusiveGroups.size > 0) return false;
+  if (!engine.root || engine.root.inclusiveGroups.size > 0 || engine.armedEventTimers > 0) return false;
   for (const [id, pos] of engine.tokens.positions) if (pos.scopeId !== 'root' || !engine.parked.has(id)) return false;
   return [...engine.tasks.tasks.values()].every((t) => t.status === 'open' && !t.completion);
 }

@@ -9,6 +9,7 @@ import { timerMs } from './catch-events';
 // completeTask Update (task-book.ts), escalated up the org tree when their SLA runs out.
 
 export const MULTI_LEVEL_ESCALATION_PATCH = 'escalation-climbs-the-org-tree';
+export const TASK_OPENING_PATCH = 'task-opening-is-not-interrupted';
 
 /** Opens one task (projected before anyone can act on it) and returns its state. */
 export async function openTask(engine: Interpreter, el: UserTaskElement, taskId: string, local: Record<string, unknown>): Promise<TaskState> {
@@ -39,7 +40,7 @@ export async function openTask(engine: Interpreter, el: UserTaskElement, taskId:
     ...(el.escalationLevels !== undefined && { escalationCap: el.escalationLevels }),
   };
   engine.tasks.add(task);
-  await engineActivities.projectTaskOpened({
+  const project = () => engineActivities.projectTaskOpened({
     caseId: engine.caseId,
     taskId,
     elementId: el.id,
@@ -57,6 +58,10 @@ export async function openTask(engine: Interpreter, el: UserTaskElement, taskId:
     dueAt,
     createdAt,
   });
+  // An interruption (an event sub-process, a terminate) arriving while the task is being opened
+  // used to cancel the projection half-way and leave the task open in the book and the inbox; now
+  // the opening finishes and the wait that follows withdraws it.
+  await (patched(TASK_OPENING_PATCH) ? CancellationScope.nonCancellable(project) : project());
   return task;
 }
 
