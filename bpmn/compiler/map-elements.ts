@@ -47,8 +47,10 @@ const IGNORED = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:Da
 
 /** zeebe extensions each element type honours; anything else would silently change nothing, so it is reported. */
 const ALLOWED_EXTENSIONS: Record<string, readonly string[]> = {
-  userTask: ['zeebe:AssignmentDefinition', 'zeebe:FormDefinition', 'zeebe:TaskSchedule', 'zeebe:UserTask', 'zeebe:PriorityDefinition'],
-  serviceTask: ['zeebe:TaskDefinition', 'zeebe:IoMapping', 'zeebe:JobPriorityDefinition'],
+  userTask: ['zeebe:AssignmentDefinition', 'zeebe:FormDefinition', 'zeebe:TaskSchedule', 'zeebe:UserTask', 'zeebe:PriorityDefinition', 'zeebe:IoMapping', 'zeebe:TaskHeaders'],
+  serviceTask: ['zeebe:TaskDefinition', 'zeebe:IoMapping', 'zeebe:JobPriorityDefinition', 'zeebe:TaskHeaders'],
+  // The none start event's outputs and form; the start mapper refuses them on other triggers.
+  startEvent: ['zeebe:IoMapping', 'zeebe:FormDefinition'],
   // A job-worker script task is reported by the script mapper with a clearer message.
   scriptTask: ['zeebe:Script', 'zeebe:TaskDefinition'],
   callActivity: ['zeebe:CalledElement', 'zeebe:IoMapping'],

@@ -3,6 +3,7 @@ import type { IoMapping } from '../model';
 import { errorCodeOf, ioMappings, messageOf, timerCycle, timerDefinition } from './expressions';
 import { bool, describe, expressionBody, extension, idOf, label, list, ref, str, typeName, withArticle, type ModdleElement } from './moddle';
 import type { ElementBody } from './types';
+import { formOf } from './map-tasks';
 
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -65,7 +66,26 @@ export function mapStartEvent(ctx: CompileContext, el: ModdleElement): ElementBo
   const def = singleDefinition(ctx, el);
   if (def === undefined) return undefined;
   if (def !== null) return unsupportedTrigger(ctx, el, def);
-  return { type: 'startEvent' };
+  return { type: 'startEvent', ...noneStartExtras(ctx, el) };
+}
+
+/**
+ * A process's none start event may carry a form (the 新建 dialog shows it) and output mappings
+ * (applied to the start variables); Camunda allows no input mappings there. A sub-process's start
+ * has no one to fill a form and no variables of its own.
+ */
+function noneStartExtras(ctx: CompileContext, el: ModdleElement): { outputs?: IoMapping[]; formId?: string } {
+  const hasIo = extension(el, 'zeebe:IoMapping') !== undefined;
+  const hasForm = extension(el, 'zeebe:FormDefinition') !== undefined;
+  if (!hasIo && !hasForm) return {};
+  if (el.$parent?.$type === 'bpmn:SubProcess') {
+    ctx.report(el, 'A form or input/output mappings on the start event of a sub-process are not supported by Shouwen; put them on the process\'s start event or on a task.', { code: 'bpmn.startEvent.subProcessExtras' });
+    return {};
+  }
+  const { inputs, outputs } = ioMappings(ctx, el);
+  if (inputs.length) ctx.report(el, 'Input mappings on a start event are not supported (Camunda allows outputs only); map the start variables with outputs.', { code: 'bpmn.startEvent.inputs' });
+  const form = formOf(ctx, el);
+  return { ...(outputs.length && { outputs }), ...form };
 }
 
 export function mapEndEvent(ctx: CompileContext, el: ModdleElement): ElementBody | undefined {
