@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { DbTimeouts } from '../db/pool';
+import { DEFAULT_JOB_TASK_QUEUE } from '../bpmn/job-worker';
 import type { CompilePoolOptions } from './compile/compile-pool';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -18,6 +19,8 @@ const configSchema = z.object({
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('shouwen'),
+  /** Where service tasks of types Shouwen does not ship wait for a team's own job workers (bpmn/job-worker.ts). */
+  JOB_TASK_QUEUE: z.string().min(1).default(DEFAULT_JOB_TASK_QUEUE),
   TEMPORAL_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   SHOUWEN_DATA_DIR: z.string().default('.shouwen-data'),

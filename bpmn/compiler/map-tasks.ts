@@ -64,8 +64,9 @@ export function mapUserTask(ctx: CompileContext, el: ModdleElement): ElementBody
 function userTaskIo(ctx: CompileContext, el: ModdleElement): { inputs?: IoMapping[]; outputs?: IoMapping[] } {
   if (!extension(el, 'zeebe:IoMapping')) return {};
   const { inputs, outputs } = ioMappings(ctx, el);
-  if (inputs.length && ref(el, 'loopCharacteristics')) {
-    ctx.report(el, 'Input mappings on a multi-instance user task are not supported by Shouwen; use the input element of the loop.', { code: 'bpmn.userTask.multiInstanceInputs' });
+  if ((inputs.length || outputs.length) && ref(el, 'loopCharacteristics')) {
+    ctx.report(el, 'Input/output mappings on a multi-instance user task are not supported by Shouwen; use the loop\'s input element, and read each instance\'s result from the submitted data.', { code: 'bpmn.userTask.multiInstanceMappings' });
+    return {};
   }
   return { ...(inputs.length && { inputs }), ...(outputs.length && { outputs }) };
 }

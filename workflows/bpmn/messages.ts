@@ -12,6 +12,11 @@ export interface BpmnProcessInput extends Omit<CaseHeader, 'processKey'> {
   /** The forms the model's user tasks name, pinned with the model at start. */
   forms: Record<string, FormSchema>;
   variables: Record<string, unknown>;
+  /**
+   * The task queue the deployment's job workers poll (JOB_TASK_QUEUE), for service tasks of types
+   * Shouwen does not ship; absent in cases started before it existed (bpmn/job-worker.ts default).
+   */
+  jobTaskQueue?: string;
   /** Continue-as-new after this many history events even before the server suggests it (tests, tuning). */
   continueAsNewAfterEvents?: number;
   /** Set when this run continues an earlier one of the same case (continue-as-new). */
@@ -102,6 +107,8 @@ export interface OpenTaskView {
   outcomes: string[];
   dueAt: string | null;
   status: 'open' | 'completing';
+  /** The task's own variables from its input mappings (its form sees them); absent without any. */
+  variables?: Record<string, unknown>;
 }
 
 export interface CaseStateView {

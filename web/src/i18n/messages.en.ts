@@ -892,7 +892,7 @@ export const en: Messages = {
   'bpmn.serviceTask.queueForShipped': 'Service task type “{taskType}” is run by Shouwen itself; a job task queue (“{queue}”) only applies to types your own workers run.',
   'bpmn.taskHeaders.noKey': 'A task header has no key.',
   'bpmn.taskHeaders.duplicate': 'Task header “{key}” is given twice; keep one.',
-  'bpmn.userTask.multiInstanceInputs': 'Input mappings on a multi-instance user task are not supported; use the loop\'s input element.',
+  'bpmn.userTask.multiInstanceMappings': 'Input/output mappings on a multi-instance user task are not supported; use the loop\'s input element and read each instance\'s submitted data.',
   'bpmn.startEvent.inputs': 'Input mappings on a start event are not supported (Camunda allows outputs only).',
   'bpmn.startEvent.subProcessExtras': 'A form or input/output mappings on a sub-process\'s start event are not supported; put them on the process\'s start event or a task.',
   'bpmn.callActivity.feelProcess': 'Calling a process chosen by FEEL ("{processKey}") is not supported; name the process id.',

@@ -892,7 +892,7 @@ export const zh = {
   'bpmn.serviceTask.queueForShipped': '服务任务类型“{taskType}”由首问自己执行；作业队列“{queue}”只适用于贵方自己的作业处理程序执行的类型。',
   'bpmn.taskHeaders.noKey': '有一个任务头（task header）没有名称。',
   'bpmn.taskHeaders.duplicate': '任务头“{key}”重复出现，请只保留一个。',
-  'bpmn.userTask.multiInstanceInputs': '首问不支持在多实例人工任务上使用输入映射；请使用多实例的输入元素。',
+  'bpmn.userTask.multiInstanceMappings': '首问不支持在多实例人工任务上使用输入/输出映射；请使用多实例的输入元素，并从各实例提交的数据读取结果。',
   'bpmn.startEvent.inputs': '开始事件不支持输入映射（Camunda 只允许输出映射）；请用输出映射处理启动变量。',
   'bpmn.startEvent.subProcessExtras': '首问不支持在子流程的开始事件上设置表单或输入/输出映射；请放在流程的开始事件或任务上。',
   'bpmn.callActivity.feelProcess': '首问不支持用 FEEL 选择被调用的流程（“{processKey}”），请写明流程 ID。',

@@ -35,6 +35,7 @@ export async function runCallActivity(engine: Interpreter, el: CallActivityEleme
         unitId: input.unitId,
         customerId: input.customerId ?? null,
         parentCaseId: engine.caseId,
+        ...(input.jobTaskQueue !== undefined && { jobTaskQueue: input.jobTaskQueue }),
         variables: mapInputs(engine, el.id, el.inputs),
         startedAt: new Date().toISOString(),
       } satisfies BpmnProcessInput,
