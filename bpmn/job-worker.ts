@@ -13,9 +13,10 @@ export const DEFAULT_JOB_RETRIES = 3;
 /**
  * How long a job may wait for a worker to take it before it becomes an incident (a worker that
  * is not running, or registered on another queue, is seen on the case page instead of a case
- * that waits without a word); and how long one attempt may run once taken.
+ * that waits without a word; the deployment may change it with JOB_WORKER_WAIT_SECONDS); and how
+ * long one attempt may run once taken.
  */
-export const JOB_SCHEDULE_TO_START = '10 minutes';
+export const JOB_WORKER_WAIT_SECONDS = 600;
 export const JOB_START_TO_CLOSE = '5 minutes';
 
 /** What a job worker's activity receives (its only argument). */

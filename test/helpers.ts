@@ -32,10 +32,10 @@ export interface TestStack {
 export async function startTestApi(
   taskQueue: string,
   address = inject('temporalAddress'),
-  { jobTaskQueue, ...deps }: Pick<AppDeps, 'launcherStatusFile' | 'compile' | 'webhookHosts'> & { jobTaskQueue?: string } = {},
+  { jobTaskQueue, jobWorkerWaitSeconds, ...deps }: Pick<AppDeps, 'launcherStatusFile' | 'compile' | 'webhookHosts'> & { jobTaskQueue?: string; jobWorkerWaitSeconds?: number } = {},
 ): Promise<TestStack> {
   const db = createPool(inject('databaseUrl'), 5);
-  const temporal = createTemporalAccess({ address, namespace: 'default', taskQueue, ...(jobTaskQueue && { jobTaskQueue }) });
+  const temporal = createTemporalAccess({ address, namespace: 'default', taskQueue, ...(jobTaskQueue && { jobTaskQueue }), ...(jobWorkerWaitSeconds && { jobWorkerWaitSeconds }) });
   const app = await buildApp({ db, temporal, ...deps });
   await app.ready();
   return {

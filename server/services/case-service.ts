@@ -139,6 +139,7 @@ export function createCaseService(deps: {
         variables: { ...(req.variables ?? {}), businessKey, initiator: user.id },
         startedAt,
         jobTaskQueue: temporal.jobTaskQueue,
+        ...(temporal.jobWorkerWaitSeconds !== undefined && { jobWorkerWaitSeconds: temporal.jobWorkerWaitSeconds }),
       };
       try {
         await temporal.client.workflow.start('bpmnProcess', {

@@ -17,6 +17,8 @@ export interface BpmnProcessInput extends Omit<CaseHeader, 'processKey'> {
    * Shouwen does not ship; absent in cases started before it existed (bpmn/job-worker.ts default).
    */
   jobTaskQueue?: string;
+  /** How long a job may wait for a worker before it is an incident (JOB_WORKER_WAIT_SECONDS); absent: the default. */
+  jobWorkerWaitSeconds?: number;
   /** Continue-as-new after this many history events even before the server suggests it (tests, tuning). */
   continueAsNewAfterEvents?: number;
   /** Set when this run continues an earlier one of the same case (continue-as-new). */

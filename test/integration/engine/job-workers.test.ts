@@ -13,6 +13,16 @@ import { bpmnXml, flow, startEngine, uniqueKey, userTask, type Engine } from '..
 const job = (id: string, type: string, opts: { retries?: number; ext?: string; attrs?: string } = {}) =>
   `<bpmn:serviceTask id="${id}" name="${id === 'charge' ? '扣款' : id}" ${opts.attrs ?? ''}><bpmn:extensionElements><zeebe:taskDefinition type="${type}"${opts.retries === undefined ? '' : ` retries="${opts.retries}"`}/>${opts.ext ?? ''}</bpmn:extensionElements></bpmn:serviceTask>`;
 
+const incidentOf = async (e: Engine, caseId: string) =>
+  eventually(
+    async () => {
+      const res = await e.stack.app.inject({ method: 'GET', url: '/api/incidents', headers: { cookie: await e.cookie('hq.process_owner') } });
+      return (res.json().items as IncidentJson[]).find((i) => i.caseId === caseId);
+    },
+    30_000,
+    `an incident of ${caseId}`,
+  );
+
 interface IncidentJson {
   id: string;
   caseId: string;
@@ -41,7 +51,8 @@ describe('external job workers', () => {
   };
 
   beforeAll(async () => {
-    e = await startEngine('jobs', { jobTaskQueue: jobQueue });
+    // The deployment's settings: its job queue, and a short wait for a worker so a missing one shows quickly.
+    e = await startEngine('jobs', { jobTaskQueue: jobQueue, jobWorkerWaitSeconds: 5 });
     connection = await NativeConnection.connect({ address: inject('temporalAddress') });
     await startJobWorker(jobQueue, {
       async [chargeType](input) {
@@ -129,14 +140,7 @@ describe('external job workers', () => {
     const key = uniqueKey('flaky');
     expect((await e.deploy(bpmnXml(key, `<bpmn:startEvent id="s"/>${job('post', flakyType, { retries: 2 })}<bpmn:endEvent id="e"/>${flow('f1', 's', 'post')}${flow('f2', 'post', 'e')}`))).statusCode).toBe(201);
     const caseId = await e.start('zj.cs_agent', key);
-    const incident = await eventually(
-      async () => {
-        const res = await e.stack.app.inject({ method: 'GET', url: '/api/incidents', headers: { cookie: await e.cookie('hq.process_owner') } });
-        return (res.json().items as IncidentJson[]).find((i) => i.caseId === caseId);
-      },
-      30_000,
-      `an incident of ${caseId}`,
-    );
+    const incident = await incidentOf(e, caseId);
     expect(incident).toMatchObject({ elementId: 'post' });
     expect(incident.message).toContain(`job "${flakyType}" failed after 2 attempts: ERP 暂时不可用`);
     // Both attempts reached the worker, the second being the last.
@@ -168,5 +172,28 @@ describe('external job workers', () => {
     const caseId = await e.start('zj.cs_agent', key);
     await e.waitForTasks(caseId, ['phone']);
     expect((await e.state(caseId)).incidents).toEqual([]);
+  });
+
+  it('a job no worker takes (no worker polls its queue) is an incident naming the type and queue, not a silent wait', async () => {
+    const key = uniqueKey('unserved');
+    const type = `unserved-${suffix}`;
+    const nobody = `${jobQueue}-nobody`;
+    expect((await e.deploy(bpmnXml(key, `<bpmn:startEvent id="s"/>${job('erp', type, { attrs: `shouwen:jobTaskQueue="${nobody}"` })}<bpmn:endEvent id="e"/>${flow('f1', 's', 'erp')}${flow('f2', 'erp', 'e')}`))).statusCode).toBe(201);
+    const caseId = await e.start('zj.cs_agent', key);
+    const incident = await incidentOf(e, caseId);
+    expect(incident).toMatchObject({ elementId: 'erp' });
+    expect(incident.message).toContain(`no job worker took job "${type}" from task queue "${nobody}" within 5 s`);
+    expect((await e.post('hq.process_owner', `/api/cases/${encodeURIComponent(caseId)}/incidents/${encodeURIComponent(incident.id)}/resolve`, { action: 'cancel', comment: '没有这个作业的处理程序' })).statusCode).toBe(200);
+    expect((await e.result(caseId)).status).toBe('terminated');
+  });
+
+  it('a worker on the queue that does not register the type fails the job: an incident saying so', async () => {
+    const key = uniqueKey('unregistered');
+    const type = `unregistered-${suffix}`;
+    expect((await e.deploy(bpmnXml(key, `<bpmn:startEvent id="s"/>${job('erp', type, { retries: 1 })}<bpmn:endEvent id="e"/>${flow('f1', 's', 'erp')}${flow('f2', 'erp', 'e')}`))).statusCode).toBe(201);
+    const caseId = await e.start('zj.cs_agent', key);
+    const incident = await incidentOf(e, caseId);
+    expect(incident.message).toMatch(new RegExp(`job "${type}" failed after 1 attempt: .*${type} is not registered`));
+    expect((await e.post('hq.process_owner', `/api/cases/${encodeURIComponent(caseId)}/incidents/${encodeURIComponent(incident.id)}/resolve`, { action: 'cancel', comment: '测试结束' })).statusCode).toBe(200);
   });
 });

@@ -1,5 +1,5 @@
 import { ActivityFailure, isCancellation, TimeoutFailure } from '@temporalio/workflow';
-import { DEFAULT_JOB_TASK_QUEUE, JOB_SCHEDULE_TO_START, type JobInput } from '../../../bpmn/job-worker';
+import { DEFAULT_JOB_TASK_QUEUE, JOB_WORKER_WAIT_SECONDS, type JobInput } from '../../../bpmn/job-worker';
 import type { ServiceTaskElement } from '../../../bpmn/model';
 import { jobActivity, jobAttempts } from '../activity-options';
 import { bpmnErrorCode, ProcessIncident } from '../errors';
@@ -18,6 +18,7 @@ export async function runJob(engine: Interpreter, el: ServiceTaskElement): Promi
   const n = engine.occurrence(el.id);
   const queue = jobQueueOf(engine, el);
   const attempts = jobAttempts(el.retries);
+  const waitSeconds = engine.input.jobWorkerWaitSeconds ?? JOB_WORKER_WAIT_SECONDS;
   const input: JobInput = {
     jobKey: `${engine.caseId}/${el.id}/${n}`,
     type: el.taskType,
@@ -33,13 +34,13 @@ export async function runJob(engine: Interpreter, el: ServiceTaskElement): Promi
   };
   let result: unknown;
   try {
-    result = await jobActivity(el.taskType, queue, el.retries)(input);
+    result = await jobActivity(el.taskType, queue, el.retries, waitSeconds)(input);
   } catch (err) {
     // A BPMN error thrown by the worker goes to the error boundary; an interruption travels on.
     if (!(err instanceof ActivityFailure) || isCancellation(err) || bpmnErrorCode(err)) throw err;
     // Out of retries, or nobody took it: an incident on this step, in words an operator can act on.
     if (err.cause instanceof TimeoutFailure && err.cause.timeoutType === 'SCHEDULE_TO_START') {
-      throw new ProcessIncident(el.id, `no job worker took job "${el.taskType}" from task queue "${queue}" within ${JOB_SCHEDULE_TO_START}: is a worker for this type running on that queue?`);
+      throw new ProcessIncident(el.id, `no job worker took job "${el.taskType}" from task queue "${queue}" within ${waitSeconds} s: is a worker for this type running on that queue?`);
     }
     throw new ProcessIncident(el.id, `job "${el.taskType}" failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${err.cause?.message ?? err.message}`);
   }
