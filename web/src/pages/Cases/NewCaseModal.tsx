@@ -148,15 +148,6 @@ export function NewCaseModal({ onClose, onStarted }: { onClose: () => void; onSt
         >
           <Input placeholder="TS-2026-0001" maxLength={64} />
         </Form.Item>
-        {startForm && (
-          <div className="sw-start-form" data-testid="start-form">
-            <Typography.Text className="sw-field-label">{t('cases.startForm')}</Typography.Text>
-            <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
-              {t('cases.startFormHint')}
-            </Typography.Paragraph>
-            <TaskForm key={`${latest?.key}@${latest?.version}`} ref={startFormRef} schema={startForm} variables={{}} readOnly={false} />
-          </div>
-        )}
         <Typography.Text className="sw-field-label">{t('cases.variables')}</Typography.Text>
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
           {t('cases.variablesHint')}
@@ -221,6 +212,16 @@ export function NewCaseModal({ onClose, onStarted }: { onClose: () => void; onSt
           />
         )}
       </Form>
+      {/* Outside the antd form: form-js renders a <form> of its own, and HTML forms must not nest. */}
+        {startForm && (
+          <div className="sw-start-form" data-testid="start-form" style={{ marginTop: 16 }}>
+            <Typography.Text className="sw-field-label">{t('cases.startForm')}</Typography.Text>
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
+              {t('cases.startFormHint')}
+            </Typography.Paragraph>
+            <TaskForm key={`${latest?.key}@${latest?.version}`} ref={startFormRef} schema={startForm} variables={{}} readOnly={false} />
+          </div>
+        )}
     </Modal>
   );
 }
