@@ -90,6 +90,9 @@ export type ThrowDefinition = z.infer<typeof throwSchema>;
 /** A signal a catch event waits for: broadcast to every case waiting for its name (no correlation key). */
 const signalTrigger = z.object({ kind: z.literal('signal'), signalName: z.string().min(1) });
 
+/** Camunda's zeebe:taskHeaders: static key/value pairs a task carries (a job worker's settings, a hint on the task page). */
+const headersSchema = z.record(z.string(), z.string());
+
 export const endEventSchema = z.object({
   ...base,
   type: z.literal('endEvent'),
@@ -130,6 +133,15 @@ export const userTaskSchema = z.object({
    * until the top. Each move gives it the same time again. Written only when the diagram says it.
    */
   escalationLevels: z.number().int().min(0).optional(),
+  /**
+   * zeebe:ioMapping: inputs are evaluated when the task opens and are the task's own variables (its
+   * form sees them); outputs decide what its completion writes to the case (without them, all the
+   * submitted data, Camunda's default). zeebe:taskHeaders are shown on the task page. All three are
+   * written only when the diagram says them.
+   */
+  inputs: z.array(ioMappingSchema).optional(),
+  outputs: z.array(ioMappingSchema).optional(),
+  headers: headersSchema.optional(),
 });
 export const serviceTaskSchema = z.object({
   ...base,
@@ -138,6 +150,15 @@ export const serviceTaskSchema = z.object({
   retries: z.number().int().min(0).optional(),
   inputs: z.array(ioMappingSchema),
   outputs: z.array(ioMappingSchema),
+  /**
+   * A type no activity of Shouwen implements: the job runs on a team's own worker (any Temporal SDK)
+   * as an activity named by the type, on `taskQueue` (shouwen:jobTaskQueue) or the deployment's job
+   * queue. Decided at compile time and pinned with the model, so a type Shouwen ships later never
+   * moves a running case's job. These three are written only for such tasks or when headers exist.
+   */
+  external: z.literal(true).optional(),
+  taskQueue: z.string().min(1).optional(),
+  headers: headersSchema.optional(),
 });
 /** A DMN decision evaluated by the engine (zeebe:calledDecision); its result lands in `resultVariable`. */
 export const businessRuleTaskSchema = z.object({
@@ -212,6 +233,12 @@ export const startEventSchema = z.object({
   timer: startTimerSchema.optional(),
   trigger: startTrigger.optional(),
   interrupting: z.boolean().optional(),
+  /**
+   * zeebe:formDefinition on the none start event: the form the 新建 dialog shows (its data,
+   * validated by the API, becomes the start variables). On the none start event `outputs` are
+   * applied to the start variables before the first step. Written only when the diagram says them.
+   */
+  formId: z.string().optional(),
 });
 export const intermediateCatchEventSchema = z.object({
   ...base,

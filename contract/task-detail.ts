@@ -45,5 +45,9 @@ export const taskDetailSchema = z.object({
   steps: z.array(taskStepSchema),
   comments: z.array(taskCommentSchema),
   can: z.object({ complete: z.boolean(), claim: z.boolean(), unclaim: z.boolean(), delegate: z.boolean(), comment: z.boolean() }),
+  /** The step's zeebe:taskHeaders as the diagram writes them ({} without any), shown on the task page. */
+  headers: z.record(z.string(), z.string()),
+  /** The open task's own variables from its input mappings ({} without any): its form sees them over the case's. */
+  taskVariables: z.record(z.string(), z.unknown()),
 });
 export type TaskDetail = z.infer<typeof taskDetailSchema>;

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { parseIsoDuration } from '../bpmn/duration';
 import type { DbTimeouts } from '../db/pool';
+import { DEFAULT_JOB_TASK_QUEUE, JOB_WORKER_WAIT_SECONDS } from '../bpmn/job-worker';
 import type { CompilePoolOptions } from './compile/compile-pool';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -29,6 +30,10 @@ const configSchema = z.object({
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('shouwen'),
+  /** Where service tasks of types Shouwen does not ship wait for a team's own job workers (bpmn/job-worker.ts). */
+  JOB_TASK_QUEUE: z.string().min(1).default(DEFAULT_JOB_TASK_QUEUE),
+  /** How long a job may wait for a worker to take it before it is an incident on its case. */
+  JOB_WORKER_WAIT_SECONDS: z.coerce.number().int().min(1).default(JOB_WORKER_WAIT_SECONDS),
   TEMPORAL_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   SHOUWEN_DATA_DIR: z.string().default('.shouwen-data'),

@@ -29,9 +29,13 @@ export interface TestStack {
 }
 
 /** The API wired to the shared test Temporal server and database. */
-export async function startTestApi(taskQueue: string, address = inject('temporalAddress'), deps: Pick<AppDeps, 'launcherStatusFile' | 'compile' | 'webhookHosts'> = {}): Promise<TestStack> {
+export async function startTestApi(
+  taskQueue: string,
+  address = inject('temporalAddress'),
+  { jobTaskQueue, jobWorkerWaitSeconds, ...deps }: Pick<AppDeps, 'launcherStatusFile' | 'compile' | 'webhookHosts'> & { jobTaskQueue?: string; jobWorkerWaitSeconds?: number } = {},
+): Promise<TestStack> {
   const db = createPool(inject('databaseUrl'), 5);
-  const temporal = createTemporalAccess({ address, namespace: 'default', taskQueue });
+  const temporal = createTemporalAccess({ address, namespace: 'default', taskQueue, ...(jobTaskQueue && { jobTaskQueue }), ...(jobWorkerWaitSeconds && { jobWorkerWaitSeconds }) });
   const app = await buildApp({ db, temporal, ...deps });
   await app.ready();
   return {

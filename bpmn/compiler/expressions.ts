@@ -144,3 +144,18 @@ export function timerCycle(ctx: CompileContext, el: ModdleElement, def: ModdleEl
   }
   return { timer: { kind: 'duration', iso: m[2]! }, cycle: m[1] === '' ? {} : { repetitions: Number(m[1]) } };
 }
+
+/** zeebe:taskHeaders as a plain record; written to the model only when there are some (model hash). */
+export function taskHeaders(ctx: CompileContext, el: ModdleElement): { headers?: Record<string, string> } {
+  const headers: Record<string, string> = {};
+  for (const h of list(extension(el, 'zeebe:TaskHeaders'), 'values')) {
+    const key = str(h, 'key')?.trim();
+    if (!key) {
+      ctx.report(el, 'A task header has no key: a worker or the task page could not name it.', { code: 'bpmn.taskHeaders.noKey' });
+      continue;
+    }
+    if (Object.hasOwn(headers, key)) ctx.report(el, `Task header "${key}" is given twice; keep one.`, { code: 'bpmn.taskHeaders.duplicate', params: { key } });
+    headers[key] = str(h, 'value') ?? '';
+  }
+  return Object.keys(headers).length ? { headers } : {};
+}

@@ -47,8 +47,10 @@ const IGNORED = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:Da
 
 /** zeebe extensions each element type honours; anything else would silently change nothing, so it is reported. */
 const ALLOWED_EXTENSIONS: Record<string, readonly string[]> = {
-  userTask: ['zeebe:AssignmentDefinition', 'zeebe:FormDefinition', 'zeebe:TaskSchedule', 'zeebe:UserTask', 'zeebe:PriorityDefinition'],
-  serviceTask: ['zeebe:TaskDefinition', 'zeebe:IoMapping', 'zeebe:JobPriorityDefinition'],
+  userTask: ['zeebe:AssignmentDefinition', 'zeebe:FormDefinition', 'zeebe:TaskSchedule', 'zeebe:UserTask', 'zeebe:PriorityDefinition', 'zeebe:IoMapping', 'zeebe:TaskHeaders'],
+  serviceTask: ['zeebe:TaskDefinition', 'zeebe:IoMapping', 'zeebe:JobPriorityDefinition', 'zeebe:TaskHeaders'],
+  // The none and message start events' outputs, the none start event's form; the start mapper refuses them on other triggers.
+  startEvent: ['zeebe:IoMapping', 'zeebe:FormDefinition'],
   // A job-worker script task is reported by the script mapper with a clearer message.
   scriptTask: ['zeebe:Script', 'zeebe:TaskDefinition'],
   callActivity: ['zeebe:CalledElement', 'zeebe:IoMapping'],
@@ -57,8 +59,7 @@ const ALLOWED_EXTENSIONS: Record<string, readonly string[]> = {
   // Only a message trigger uses them; the event mappers report them on other triggers.
   intermediateCatchEvent: ['zeebe:IoMapping'],
   boundaryEvent: ['zeebe:IoMapping'],
-  // A message start event's outputs, a throw event's inputs (and a Camunda job type, warned about).
-  startEvent: ['zeebe:IoMapping'],
+  // A throw event's inputs (and a Camunda job type, warned about).
   intermediateThrowEvent: ['zeebe:IoMapping', 'zeebe:TaskDefinition'],
   endEvent: ['zeebe:IoMapping', 'zeebe:TaskDefinition'],
 };

@@ -4,6 +4,7 @@ import { asFeel, errorCodeOf, ioMappings, messageOf, timerCycle, timerDefinition
 import { bool, describe, expressionBody, extension, idOf, label, list, ref, str, typeName, withArticle, type ModdleElement } from './moddle';
 import { startTimer } from './map-start-timer';
 import type { ElementBody } from './types';
+import { formOf } from './map-tasks';
 
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -108,10 +109,17 @@ export function mapStartEvent(ctx: CompileContext, el: ModdleElement): ElementBo
   const def = singleDefinition(ctx, el);
   if (def === undefined) return undefined;
   if (def === null) {
-    noMessageExtras(ctx, el);
-    return { type: 'startEvent' };
+    if (str(el, 'candidateGroups') !== undefined || str(el, 'candidateScope') !== undefined) {
+      ctx.report(el, 'shouwen:candidateGroups on an event says who may send its message; this event has no message trigger.', { code: 'bpmn.event.sendersWithoutMessage' });
+    }
+    return { type: 'startEvent', ...noneStartExtras(ctx, el) };
+  }
+  // Nobody fills a form when a schedule, a message or a signal starts the case.
+  if (extension(el, 'zeebe:FormDefinition') !== undefined) {
+    ctx.report(el, 'A form on a timer, message or signal start event is never shown: nobody starts such a case by hand. Put the form on the plain start event or on a task.', { code: 'bpmn.startEvent.formWithoutPerson' });
   }
   if (def.$type === 'bpmn:TimerEventDefinition') {
+    noMessageExtras(ctx, el);
     const timer = startTimer(ctx, el, def);
     return timer && { type: 'startEvent', timer };
   }
@@ -125,6 +133,25 @@ export function mapStartEvent(ctx: CompileContext, el: ModdleElement): ElementBo
     return signal && { type: 'startEvent', trigger: { kind: 'signal', ...signal } };
   }
   return unsupportedTrigger(ctx, el, def);
+}
+
+/**
+ * A process's none start event may carry a form (the 新建 dialog shows it) and output mappings
+ * (applied to the start variables); Camunda allows no input mappings there. A sub-process's start
+ * has no one to fill a form and no variables of its own.
+ */
+function noneStartExtras(ctx: CompileContext, el: ModdleElement): { outputs?: IoMapping[]; formId?: string } {
+  const hasIo = extension(el, 'zeebe:IoMapping') !== undefined;
+  const hasForm = extension(el, 'zeebe:FormDefinition') !== undefined;
+  if (!hasIo && !hasForm) return {};
+  if (el.$parent?.$type === 'bpmn:SubProcess') {
+    ctx.report(el, 'A form or input/output mappings on the start event of a sub-process are not supported by Shouwen; put them on the process\'s start event or on a task.', { code: 'bpmn.startEvent.subProcessExtras' });
+    return {};
+  }
+  const { inputs, outputs } = ioMappings(ctx, el);
+  if (inputs.length) ctx.report(el, 'Input mappings on a start event are not supported (Camunda allows outputs only); map the start variables with outputs.', { code: 'bpmn.startEvent.inputs' });
+  const form = formOf(ctx, el);
+  return { ...(outputs.length && { outputs }), ...form };
 }
 
 export function mapEndEvent(ctx: CompileContext, el: ModdleElement): ElementBody | undefined {

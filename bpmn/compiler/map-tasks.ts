@@ -1,6 +1,7 @@
-import type { MultiInstance, TimerDefinition } from '../model';
+import type { IoMapping, MultiInstance, TimerDefinition } from '../model';
 import type { CompileContext } from './context';
-import { asFeel, ioMappings, timerValue } from './expressions';
+import { SERVICE_TASK_TYPES } from '../service-task-types';
+import { asFeel, ioMappings, taskHeaders, timerValue } from './expressions';
 import { bool, describe, expressionBody, extension, num, ref, str, type ModdleElement } from './moddle';
 import type { ElementBody } from './types';
 
@@ -54,7 +55,20 @@ export function mapUserTask(ctx: CompileContext, el: ModdleElement): ElementBody
     outcomes: outcomes.length > 0 ? outcomes : ['complete'],
     ...summaryOf(ctx, el),
     ...multiInstanceOf(ctx, el),
+    ...userTaskIo(ctx, el),
+    ...taskHeaders(ctx, el),
   };
+}
+
+/** zeebe:ioMapping on a user task, each side written only when present (model hash of other diagrams). */
+function userTaskIo(ctx: CompileContext, el: ModdleElement): { inputs?: IoMapping[]; outputs?: IoMapping[] } {
+  if (!extension(el, 'zeebe:IoMapping')) return {};
+  const { inputs, outputs } = ioMappings(ctx, el);
+  if ((inputs.length || outputs.length) && ref(el, 'loopCharacteristics')) {
+    ctx.report(el, 'Input/output mappings on a multi-instance user task are not supported by Shouwen; use the loop\'s input element, and read each instance\'s result from the submitted data.', { code: 'bpmn.userTask.multiInstanceMappings' });
+    return {};
+  }
+  return { ...(inputs.length && { inputs }), ...(outputs.length && { outputs }) };
 }
 
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -100,7 +114,7 @@ function candidateScopeOf(ctx: CompileContext, el: ModdleElement, candidateGroup
   return { candidateScope: 'ancestors' };
 }
 
-function formOf(ctx: CompileContext, el: ModdleElement): { formId?: string } {
+export function formOf(ctx: CompileContext, el: ModdleElement): { formId?: string } {
   const form = extension(el, 'zeebe:FormDefinition');
   if (!form) return {};
   if (str(form, 'externalReference')) {
@@ -211,8 +225,14 @@ export function mapServiceTask(ctx: CompileContext, el: ModdleElement): ElementB
     ctx.report(el, `Task types given as FEEL ("${taskType}") are not supported by Shouwen; use a fixed type.`, { code: 'bpmn.serviceTask.feelType', params: { taskType } });
     return undefined;
   }
-  if (ctx.options.taskTypes && !ctx.options.taskTypes.includes(taskType)) {
-    ctx.report(el, `Service task type "${taskType}" is not registered: no automated step with that name exists.`, { code: 'bpmn.serviceTask.unknownType', params: { taskType } });
+  // A type Shouwen does not ship is a job for a team's own worker (Camunda's job-worker model):
+  // deployable, with a warning so a typo is still seen before the first case waits on it.
+  const external = !(ctx.options.taskTypes ?? SERVICE_TASK_TYPES).includes(taskType);
+  const queue = str(el, 'jobTaskQueue')?.trim();
+  if (external) {
+    ctx.warn(el, `No worker for service task type "${taskType}" ships with Shouwen: the step waits for a job worker of your own to take it${queue ? ` from task queue "${queue}"` : ''}.`, { code: 'bpmn.serviceTask.externalJob', params: { taskType } });
+  } else if (queue) {
+    ctx.report(el, `Service task type "${taskType}" is run by Shouwen itself; a job task queue ("${queue}") only applies to types your own workers run.`, { code: 'bpmn.serviceTask.queueForShipped', params: { taskType, queue } });
   }
   const rawRetries = str(definition, 'retries')?.trim();
   let retries: number | undefined;
@@ -220,7 +240,15 @@ export function mapServiceTask(ctx: CompileContext, el: ModdleElement): ElementB
     if (/^\d+$/.test(rawRetries)) retries = Number(rawRetries);
     else ctx.report(el, `Retries "${rawRetries}" must be a whole number (FEEL is not supported here).`, { code: 'bpmn.serviceTask.badRetries', params: { retries: rawRetries } });
   }
-  return { type: 'serviceTask', taskType, ...(retries !== undefined && { retries }), ...io };
+  return {
+    type: 'serviceTask',
+    taskType,
+    ...(retries !== undefined && { retries }),
+    ...io,
+    ...(external && { external: true as const }),
+    ...(external && queue && { taskQueue: queue }),
+    ...taskHeaders(ctx, el),
+  };
 }
 
 export function mapBusinessRuleTask(ctx: CompileContext, el: ModdleElement): ElementBody | undefined {

@@ -14,7 +14,7 @@ if (!config.DATABASE_URL) {
 }
 const db = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE, databaseTimeouts(config));
 await retry('PostgreSQL', () => migrate(db));
-const temporal = createTemporalAccess({ address: temporalAddress(config), namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE });
+const temporal = createTemporalAccess({ address: temporalAddress(config), namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, jobTaskQueue: config.JOB_TASK_QUEUE, jobWorkerWaitSeconds: config.JOB_WORKER_WAIT_SECONDS });
 const app = await buildApp({
   db,
   temporal,

@@ -75,7 +75,9 @@ describe('shouwen CLI (offline)', () => {
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines.length).toBeGreaterThanOrEqual(2);
     for (const line of lines) expect(line).toMatch(new RegExp(`^${file.replaceAll('.', '\\.')}:[A-Za-z_][\\w.-]*: \\S`));
-    expect(lines).toContain(`${file}:unknownType: Service task type "fax" is not registered: no automated step with that name exists.`);
+    expect(lines).toContain(`${file}:untyped: Service task has no task type: Shouwen would not know which automated step to run.`);
+    // A type Shouwen does not ship is a job for a team's own worker: a warning, not a refusal.
+    expect(lines).toContain(`${file}:unknownType: warning: No worker for service task type "fax" ships with Shouwen: the step waits for a job worker of your own to take it.`);
   });
 
   it('validate: a problem of the whole file has no element id (`file: message`)', { timeout: SLOW }, async () => {

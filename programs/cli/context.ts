@@ -60,7 +60,7 @@ async function openDatabase(config: Config): Promise<Db> {
 
 async function openTemporal(config: Config): Promise<TemporalAccess> {
   const address = temporalAddress(config);
-  const temporal = createTemporalAccess({ address, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE });
+  const temporal = createTemporalAccess({ address, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, jobTaskQueue: config.JOB_TASK_QUEUE, jobWorkerWaitSeconds: config.JOB_WORKER_WAIT_SECONDS });
   if (await temporal.isHealthy()) return temporal;
   await temporal.close().catch(() => undefined);
   throw new CliError(`Temporal is not reachable at ${address}. Start Shouwen with \`npm start\` (it runs a Temporal dev server), or set TEMPORAL_ADDRESS.`, EXIT.unreachable);

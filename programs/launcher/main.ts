@@ -199,7 +199,7 @@ async function main(): Promise<void> {
 
   if (seeded.seeded) {
     const db2 = createPool(databaseUrl, 2);
-    const temporal = createTemporalAccess({ address: temporalAddress, namespace: c.TEMPORAL_NAMESPACE, taskQueue: c.TEMPORAL_TASK_QUEUE });
+    const temporal = createTemporalAccess({ address: temporalAddress, namespace: c.TEMPORAL_NAMESPACE, taskQueue: c.TEMPORAL_TASK_QUEUE, jobTaskQueue: c.JOB_TASK_QUEUE, jobWorkerWaitSeconds: c.JOB_WORKER_WAIT_SECONDS });
     try {
       say(`started ${(await startDemoCases(db2, temporal, say)).length} demo cases of each process at different steps, so every role finds work waiting`);
     } catch (err) {

@@ -6,6 +6,7 @@ import { BusinessKey, CaseStatus, CustomerId, ProcessKey, ProcessVersion } from 
 import { conflict, HttpProblem, notFound, unprocessable } from '../http/problem';
 import type { CaseEventInput } from '../../db/case-events';
 import { startsByHand, type CandidateScope, type ProcessModel } from '../../bpmn/model';
+import { validateFormData, type FormSchema } from '../../bpmn/form-data';
 import { mayAct, maySendAnyMessage } from '../../policy/capabilities';
 import { awaitingFromActive, undeclaredVariables, waitsFor, type MessageWait } from '../../policy/messages';
 import type { SessionUser } from '../../db/users';
@@ -57,6 +58,25 @@ const messageNameOf = (model: ProcessModel, id: string): string => {
 function newBusinessKey(now = new Date()): string {
   const day = now.toISOString().slice(0, 10).replaceAll('-', '');
   return `${day}-${randomBytes(4).toString('hex').toUpperCase()}`;
+}
+
+
+/**
+ * A start event with a form (zeebe:formDefinition, the 新建 dialog shows it): the start variables are
+ * its data, checked by the same rules as a task's form before any case exists, so a request that
+ * bypasses the console cannot start a case with data the form would refuse.
+ */
+function checkStartForm(model: ProcessModel, forms: Record<string, FormSchema>, variables: Record<string, unknown>): void {
+  const start = model.elements[model.startEventId];
+  const form = start?.type === 'startEvent' && start.formId ? forms[start.formId] : undefined;
+  if (!form) return;
+  const problems = validateFormData(form, variables, Date.now());
+  if (!problems.length) return;
+  throw unprocessable(problems.map((p) => p.message).join('; '), {
+    code: 'form.invalid',
+    params: { count: problems.length },
+    errors: problems.map((p) => ({ path: `body.variables.${p.path}`, message: p.message, code: p.code, params: p.params })),
+  });
 }
 
 export function createCaseService(deps: {
@@ -123,6 +143,7 @@ export function createCaseService(deps: {
           errors: [{ path: 'body.customerId', message: 'unknown customer', code: 'customer.notFound', params: { customerId: req.customerId } }],
         });
       }
+      checkStartForm(definition.model, definition.forms, req.variables ?? {});
       const fixed = <T>(name: string, compute: () => T): Promise<T> | T => (op ? op.remember(name, compute) : compute());
       const businessKey = req.businessKey ?? (await fixed('businessKey', () => newBusinessKey()));
       const startedAt = await fixed('startedAt', () => new Date().toISOString());
@@ -139,6 +160,8 @@ export function createCaseService(deps: {
         variables: { ...(req.variables ?? {}), businessKey, initiator: user.id },
         startedAt,
         ...(startAt ? { startAt } : {}),
+        jobTaskQueue: temporal.jobTaskQueue,
+        ...(temporal.jobWorkerWaitSeconds !== undefined && { jobWorkerWaitSeconds: temporal.jobWorkerWaitSeconds }),
       };
       try {
         await temporal.client.workflow.start('bpmnProcess', {

@@ -62,7 +62,7 @@ export function createProcessService(processes: ProcessRepository, check: Diagra
       const model = compiled.model;
       const usedForms = Object.fromEntries(
         Object.values(model.elements)
-          .flatMap((e) => (e.type === 'userTask' && e.formId ? [e.formId] : []))
+          .flatMap((e) => ((e.type === 'userTask' || e.type === 'startEvent') && e.formId ? [e.formId] : []))
           .sort()
           .map((id) => [id, forms[id]!]),
       );

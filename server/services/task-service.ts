@@ -114,13 +114,17 @@ export function createTaskService(deps: TaskServiceDeps) {
     }
   }
 
-  /** A running case's variables come from its workflow; an ended one's from its projection. */
-  async function liveVariables(caseId: string, status: string, ended: Record<string, unknown>): Promise<Record<string, unknown>> {
-    if (status !== 'running') return ended;
+  /**
+   * A running case's variables come from its workflow; an ended one's from its projection. With
+   * them, the open task's own variables (its input mappings), which live in the workflow only.
+   */
+  async function liveVariables(caseId: string, status: string, ended: Record<string, unknown>, taskId?: string): Promise<{ variables: Record<string, unknown>; taskVariables: Record<string, unknown> }> {
+    if (status !== 'running') return { variables: ended, taskVariables: {} };
     try {
-      return (await temporal.client.workflow.getHandle(caseId).query(caseStateQuery)).variables;
+      const state = await temporal.client.workflow.getHandle(caseId).query(caseStateQuery);
+      return { variables: state.variables, taskVariables: state.openTasks.find((t) => t.taskId === taskId)?.variables ?? {} };
     } catch {
-      return ended;
+      return { variables: ended, taskVariables: {} };
     }
   }
 
@@ -247,8 +251,9 @@ export function createTaskService(deps: TaskServiceDeps) {
         tasks.comments(task.id),
         tasks.mayComplete(user, task.id),
         tasks.isOfferedTo(user, task.id),
-        liveVariables(task.caseId, theCase.status, theCase.variables),
+        liveVariables(task.caseId, theCase.status, theCase.variables, task.id),
       ]);
+      const element = definition?.model.elements[task.elementId];
       const shown = summary(user, (await masked(user, [task]))[0]!, { actionable, assignedOrOffered });
       const open = task.status === 'open';
       const paths = customer ? await tasks.unitPaths() : undefined;
@@ -271,8 +276,10 @@ export function createTaskService(deps: TaskServiceDeps) {
           startedAt: theCase.startedAt,
           customer: customer ? (cleared ? { id: customer.id, name: customer.name, tier: customer.tier } : { id: customer.id, name: MASKED_NAME, tier: customer.tier }) : null,
           // A secret customer's case data is as secret as the customer.
-          variables: cleared ? variables : {},
+          variables: cleared ? variables.variables : {},
         },
+        headers: (element?.type === 'userTask' && element.headers) || {},
+        taskVariables: cleared ? variables.taskVariables : {},
         steps: cleared ? steps : steps.map((step) => ({ ...step, data: {} })),
         comments,
         can: { ...shown.actions, unclaim: open && task.assigneeId === user.id && mayAct(user) },

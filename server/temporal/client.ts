@@ -1,8 +1,13 @@
 import { Client, Connection } from '@temporalio/client';
+import { DEFAULT_JOB_TASK_QUEUE } from '../../bpmn/job-worker';
 
 export interface TemporalAccess {
   client: Client;
   taskQueue: string;
+  /** The queue the deployment's job workers poll (JOB_TASK_QUEUE); passed to every case it starts. */
+  jobTaskQueue: string;
+  /** JOB_WORKER_WAIT_SECONDS, likewise; undefined: the engine's default. */
+  jobWorkerWaitSeconds?: number;
   /** true when the frontend answers within the deadline. */
   isHealthy(): Promise<boolean>;
   /** true when some worker has polled the case task queue lately (a crashed or stopped worker stops polling). */
@@ -17,12 +22,14 @@ const POLLER_FRESH_MS = 90_000;
  * A lazily connecting client: the API starts (and reports Temporal as down) even when the
  * cluster is not reachable yet, and reconnects by itself when it comes back.
  */
-export function createTemporalAccess(opts: { address: string; namespace: string; taskQueue: string }): TemporalAccess {
+export function createTemporalAccess(opts: { address: string; namespace: string; taskQueue: string; jobTaskQueue?: string; jobWorkerWaitSeconds?: number }): TemporalAccess {
   const connection = Connection.lazy({ address: opts.address, connectTimeout: 2_000 });
   const client = new Client({ connection, namespace: opts.namespace });
   return {
     client,
     taskQueue: opts.taskQueue,
+    jobTaskQueue: opts.jobTaskQueue ?? DEFAULT_JOB_TASK_QUEUE,
+    ...(opts.jobWorkerWaitSeconds !== undefined && { jobWorkerWaitSeconds: opts.jobWorkerWaitSeconds }),
     async isHealthy() {
       try {
         await connection.withDeadline(Date.now() + 2_000, () => connection.healthService.check({}));

@@ -2,6 +2,7 @@ import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { ServiceTaskFn } from '../../activities/service-tasks';
 import type { DecisionActivities } from '../../activities/decisions';
+import { DEFAULT_JOB_RETRIES, JOB_START_TO_CLOSE, type JobInput, type JobResult } from '../../bpmn/job-worker';
 
 // The one place the engine's activity options live. They are recorded in every
 // ActivityTaskScheduled event, so changing a value changes the histories cases write
@@ -30,3 +31,23 @@ export const serviceTaskActivity = (taskType: string, retries: number | undefine
 
 /** DMN evaluation: a few attempts for the database; a decision that cannot give a result fails at once (an incident). */
 export const decisionActivities = proxyActivities<DecisionActivities>(serviceTaskOptions(3));
+
+/**
+ * A job for a team's own worker (bpmn/job-worker.ts): on the job queue, `retries` attempts (3 when
+ * the diagram says none, as in Camunda), and a bound on the wait for a worker to take it, so a
+ * missing worker becomes an incident rather than a case that waits silently.
+ */
+export function jobOptions(taskQueue: string, retries: number | undefined, waitSeconds: number): ActivityOptions {
+  return {
+    taskQueue,
+    scheduleToStartTimeout: waitSeconds * 1000,
+    startToCloseTimeout: JOB_START_TO_CLOSE,
+    retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: jobAttempts(retries) },
+  };
+}
+
+export const jobAttempts = (retries: number | undefined): number => Math.max(1, retries ?? DEFAULT_JOB_RETRIES);
+
+/** The job worker's activity named by the task type. */
+export const jobActivity = (taskType: string, taskQueue: string, retries: number | undefined, waitSeconds: number): ((input: JobInput) => Promise<JobResult>) =>
+  proxyActivities<Record<string, (input: JobInput) => Promise<JobResult>>>(jobOptions(taskQueue, retries, waitSeconds))[taskType]!;

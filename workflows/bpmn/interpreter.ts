@@ -9,6 +9,7 @@ import { receive, timerMs } from './behaviours/catch-events';
 import { quiescent, reenter, snapshot } from './behaviours/continuation';
 import { chooseExclusive, chooseInclusive, joinInclusive, joinParallel } from './behaviours/gateways';
 import { incidentMessage, incidentsEnabled, waitForOperator } from './behaviours/incidents';
+import { applyStartOutputs } from './behaviours/io-mapping';
 import { runMultiInstanceTask } from './behaviours/multi-instance';
 import { runBusinessRuleTask, runServiceTask } from './behaviours/service-tasks';
 import { runUserTask } from './behaviours/user-tasks';
@@ -204,6 +205,8 @@ export class Interpreter {
   private async execute(el: ProcessElement, scope: ScopeRun, tokenId: number): Promise<Flows> {
     switch (el.type) {
       case 'startEvent':
+        applyStartOutputs(this, el);
+        return el.outgoing;
       case 'boundaryEvent':
         return el.outgoing;
       case 'endEvent':

@@ -12,6 +12,13 @@ export interface BpmnProcessInput extends Omit<CaseHeader, 'processKey'> {
   /** The forms the model's user tasks name, pinned with the model at start. */
   forms: Record<string, FormSchema>;
   variables: Record<string, unknown>;
+  /**
+   * The task queue the deployment's job workers poll (JOB_TASK_QUEUE), for service tasks of types
+   * Shouwen does not ship; absent in cases started before it existed (bpmn/job-worker.ts default).
+   */
+  jobTaskQueue?: string;
+  /** How long a job may wait for a worker before it is an incident (JOB_WORKER_WAIT_SECONDS); absent: the default. */
+  jobWorkerWaitSeconds?: number;
   /** Continue-as-new after this many history events even before the server suggests it (tests, tuning). */
   continueAsNewAfterEvents?: number;
   /** The start event the case begins at when not the model's (a message or signal start event). */
@@ -104,6 +111,8 @@ export interface OpenTaskView {
   outcomes: string[];
   dueAt: string | null;
   status: 'open' | 'completing';
+  /** The task's own variables from its input mappings (its form sees them); absent without any. */
+  variables?: Record<string, unknown>;
 }
 
 export interface CaseStateView {

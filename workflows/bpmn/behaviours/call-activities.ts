@@ -37,6 +37,8 @@ export async function runCallActivity(engine: Interpreter, el: CallActivityEleme
         unitId: input.unitId,
         customerId: input.customerId ?? null,
         parentCaseId: engine.caseId,
+        ...(input.jobTaskQueue !== undefined && { jobTaskQueue: input.jobTaskQueue }),
+        ...(input.jobWorkerWaitSeconds !== undefined && { jobWorkerWaitSeconds: input.jobWorkerWaitSeconds }),
         variables: mapInputs(engine, el.id, el.inputs),
         startedAt: new Date().toISOString(),
       } satisfies BpmnProcessInput,

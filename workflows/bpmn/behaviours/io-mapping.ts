@@ -1,4 +1,4 @@
-import type { IoMapping } from '../../../bpmn/model';
+import type { IoMapping, ProcessElement } from '../../../bpmn/model';
 import type { Interpreter } from '../interpreter';
 
 // zeebe:ioMapping for service tasks and call activities. Without mappings, every case
@@ -15,4 +15,9 @@ export function applyOutputs(engine: Interpreter, elementId: string, outputs: Io
     return;
   }
   for (const m of outputs) engine.vars[m.target] = engine.feel(elementId, m.source, result);
+}
+
+/** A none start event's output mappings, over the start variables (Camunda allows no inputs there). */
+export function applyStartOutputs(engine: Interpreter, el: ProcessElement & { type: 'startEvent' }): void {
+  for (const m of el.outputs ?? []) engine.vars[m.target] = engine.feel(el.id, m.source);
 }

@@ -2,9 +2,11 @@ import type { BusinessRuleTaskElement, ServiceTaskElement } from '../../../bpmn/
 import { decisionActivities, serviceTaskActivity } from '../activity-options';
 import type { Interpreter } from '../interpreter';
 import { applyOutputs, mapInputs } from './io-mapping';
+import { runJob } from './job-workers';
 
-/** A service task: the activity its task type names, with a key unique to this occurrence. */
+/** A service task: the activity its task type names, with a key unique to this occurrence (a team's own job: job-workers.ts). */
 export async function runServiceTask(engine: Interpreter, el: ServiceTaskElement): Promise<void> {
+  if (el.external) return runJob(engine, el);
   const n = engine.occurrence(el.id);
   const call = serviceTaskActivity(el.taskType, el.retries);
   const result = await call({ caseId: engine.caseId, key: `${engine.caseId}/${el.id}/${n}`, elementId: el.id, variables: mapInputs(engine, el.id, el.inputs) });

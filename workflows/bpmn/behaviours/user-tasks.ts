@@ -14,7 +14,10 @@ export const TASK_OPENING_PATCH = 'task-opening-is-not-interrupted';
 /** Opens one task (projected before anyone can act on it) and returns its state. */
 export async function openTask(engine: Interpreter, el: UserTaskElement, taskId: string, local: Record<string, unknown>): Promise<TaskState> {
   const { input } = engine;
-  const assignee = el.assignee ? engine.feel(el.id, el.assignee, local) : null;
+  // Input mappings are the task's own variables (Camunda's local scope): its assignee and its
+  // form see them, the case does not unless an output mapping says so.
+  const own = el.inputs ? Object.fromEntries(el.inputs.map((m) => [m.target, engine.feel(el.id, m.source, local)])) : undefined;
+  const assignee = el.assignee ? engine.feel(el.id, el.assignee, { ...local, ...own }) : null;
   const createdAt = new Date().toISOString();
   let dueAt: string | null = null;
   let dueWindowMs: number | undefined;
@@ -38,6 +41,7 @@ export async function openTask(engine: Interpreter, el: UserTaskElement, taskId:
     ...(el.formId && input.forms[el.formId] ? { form: input.forms[el.formId] } : {}),
     ...(dueWindowMs !== undefined && { dueWindowMs }),
     ...(el.escalationLevels !== undefined && { escalationCap: el.escalationLevels }),
+    ...(own && { variables: own }),
   };
   engine.tasks.add(task);
   const project = () => engineActivities.projectTaskOpened({
@@ -115,5 +119,20 @@ export async function runUserTask(engine: Interpreter, el: UserTaskElement, toke
   const wait = () => awaitTask(engine, task);
   const done = tokenId === undefined ? await wait() : await engine.parkWhile(tokenId, { kind: 'task', elementId: el.id, task }, wait);
   engine.tasks.forget(task.taskId);
-  Object.assign(engine.vars, done.data, { outcome: done.outcome });
+  applyCompletion(engine, el, task, done);
+}
+
+/**
+ * What a completion writes to the case: the submitted data (Camunda's default), or with output
+ * mappings only what they name, evaluated over the task's own variables and the submitted data.
+ * `outcome` is Shouwen's own and always written (gateways read it).
+ */
+function applyCompletion(engine: Interpreter, el: UserTaskElement, task: TaskState, done: NonNullable<TaskState['completion']>): void {
+  if (!el.outputs) {
+    Object.assign(engine.vars, done.data, { outcome: done.outcome });
+    return;
+  }
+  const scope = { ...task.variables, ...done.data, outcome: done.outcome };
+  for (const m of el.outputs) engine.vars[m.target] = engine.feel(el.id, m.source, scope);
+  engine.vars.outcome = done.outcome;
 }

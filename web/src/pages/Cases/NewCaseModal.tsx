@@ -1,10 +1,12 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { ApiError, type FieldProblem } from '../../api/http';
-import type { Customer } from '../../../../contract';
+import type { Customer, FormJsSchema } from '../../../../contract';
 import { useCustomers } from '../../api/useCustomers.query';
 import { useProcesses } from '../../api/useProcesses.query';
+import { useProcessVersion, type ProcessVersionWithForms } from '../../api/useProcessVersion.query';
+import { TaskForm, type TaskFormHandle } from '../Task/TaskForm';
 import { useStartCase } from '../../api/useStartCase.mutation';
 import { useI18n } from '../../i18n/I18nProvider';
 import { bodyFieldErrors, describeError, fieldMessage, problemHeadline, problemMessageKey } from '../../lib/problems';
@@ -34,16 +36,31 @@ export function NewCaseModal({ onClose, onStarted }: { onClose: () => void; onSt
   const customers = useCustomers(q);
   const [customer, setCustomer] = useState<Customer | null>(null);
   const [problem, setProblem] = useState<{ title: string; detail?: string; errors: FieldProblem[] } | null>(null);
+  // The process's start event may carry a form (zeebe:formDefinition): its data is the case's start variables.
+  const processKey = Form.useWatch('processKey', form);
+  const latest = (processes.data ?? []).find((p) => p.key === processKey);
+  const version = useProcessVersion(latest?.key ?? '', latest?.version ?? 0, Boolean(latest));
+  const startForm = startFormOf(version.data);
+  const startFormRef = useRef<TaskFormHandle>(null);
 
   const submit = (v: Values) => {
     setProblem(null);
+    let formData: Record<string, unknown> = {};
+    if (startForm) {
+      const filled = startFormRef.current?.submit();
+      if (!filled || filled.errorCount > 0) {
+        startFormRef.current?.focusFirstError();
+        return;
+      }
+      formData = filled.data;
+    }
     start.mutate(
       {
         processKey: v.processKey,
         title: v.title.trim(),
         customerId: v.customerId || undefined,
         businessKey: v.businessKey?.trim() || undefined,
-        variables: withCustomer(v.customerId ? customer : null, rowsToVariables(v.variables)),
+        variables: withCustomer(v.customerId ? customer : null, { ...formData, ...rowsToVariables(v.variables) }),
       },
       {
         onSuccess: (r) => {
@@ -68,7 +85,15 @@ export function NewCaseModal({ onClose, onStarted }: { onClose: () => void; onSt
     if (err.status === 409 && !byField.businessKey) byField.businessKey = [detail ?? t('cases.businessKeyTaken')];
     const shown = FIELDS.filter((f) => byField[f]);
     form.setFields(shown.map((f) => ({ name: f, errors: byField[f]! })));
-    const rest = (err.problem.errors ?? []).filter((e) => !shown.some((f) => e.path === `body.${f}`)).map((e) => ({ ...e, message: fieldMessage(e, t) }));
+    // The server's start-form checks (body.variables.<key>) are shown on the form's own fields.
+    const formErrors: Record<string, string[]> = {};
+    for (const e of err.problem.errors ?? []) {
+      const key = startForm && e.path.startsWith('body.variables.') ? e.path.slice('body.variables.'.length) : undefined;
+      if (key) (formErrors[key] ??= []).push(fieldMessage(e, t));
+    }
+    const unmapped = new Set(Object.keys(formErrors).length ? (startFormRef.current?.showErrors(formErrors) ?? Object.keys(formErrors)) : []);
+    const onForm = (path: string) => path.startsWith('body.variables.') && path.slice('body.variables.'.length) in formErrors && !unmapped.has(path.slice('body.variables.'.length));
+    const rest = (err.problem.errors ?? []).filter((e) => !shown.some((f) => e.path === `body.${f}`) && !onForm(e.path)).map((e) => ({ ...e, message: fieldMessage(e, t) }));
     const title = err.status === 409 ? t('cases.conflict') : err.status === 404 ? t('cases.notFound') : err.status === 400 || err.status === 422 ? t('cases.invalid') : t('cases.startFailed');
     setProblem({ title, detail: shown.length && !rest.length ? undefined : detail, errors: rest });
     if (shown[0]) form.scrollToField(shown[0], { focus: true });
@@ -187,6 +212,16 @@ export function NewCaseModal({ onClose, onStarted }: { onClose: () => void; onSt
           />
         )}
       </Form>
+      {/* Outside the antd form: form-js renders a <form> of its own, and HTML forms must not nest. */}
+        {startForm && (
+          <div className="sw-start-form" data-testid="start-form" style={{ marginTop: 16 }}>
+            <Typography.Text className="sw-field-label">{t('cases.startForm')}</Typography.Text>
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
+              {t('cases.startFormHint')}
+            </Typography.Paragraph>
+            <TaskForm key={`${latest?.key}@${latest?.version}`} ref={startFormRef} schema={startForm} variables={{}} readOnly={false} />
+          </div>
+        )}
     </Modal>
   );
 }
@@ -202,4 +237,11 @@ function CustomerOption({ c }: { c: Customer }) {
       </Typography.Text>
     </Space>
   );
+}
+
+/** The form the version's start event names, if any (the API pins it with the version). */
+function startFormOf(version: ProcessVersionWithForms | undefined): FormJsSchema | undefined {
+  if (!version) return undefined;
+  const start = version.model.elements[version.model.startEventId];
+  return start?.type === 'startEvent' && start.formId ? version.forms[start.formId] : undefined;
 }

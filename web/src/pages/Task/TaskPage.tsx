@@ -24,6 +24,7 @@ import { DecisionSummary, hasDecisionSummary } from './DecisionSummary';
 import { DelegateModal } from './DelegateModal';
 import { DiagramPanel } from './DiagramPanel';
 import { OutcomeBar } from './OutcomeBar';
+import { TaskHeaders } from './TaskHeaders';
 import { TaskForm, type TaskFormHandle } from './TaskForm';
 import { TaskHeader } from './TaskHeader';
 import { linkStateOf, taskHref } from './taskLinks';
@@ -238,7 +239,8 @@ function TaskWorkspace({ detail, nav, actions }: { detail: TaskDetail; nav: Task
     !delegating,
   );
 
-  const variables = stepDataFor(detail) ?? detail.case.variables;
+  // An open task's own variables (its input mappings) are what its form sees over the case's.
+  const variables = stepDataFor(detail) ?? { ...detail.case.variables, ...detail.taskVariables };
   const approval = hasDecisionSummary(task.outcomes, version.data, task.elementId);
   const notDecidableReason = !open
     ? t('task.notOpen', { status: t(`task.status.${task.status}`), who: task.completedBy ? personLabel(task.completedBy, task.completedByName, t('audit.system')) : '—' })
@@ -267,6 +269,7 @@ function TaskWorkspace({ detail, nav, actions }: { detail: TaskDetail; nav: Task
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={15}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            <TaskHeaders headers={detail.headers} />
             <Card size="small" title={form ? t('task.form') : t('task.decision')}>
               {notDecidableReason && (
                 <Alert
