@@ -27,6 +27,10 @@ export const capabilitiesSchema = z.object({
   sendAnyMessage: z.boolean(),
   /** Delegate a task to someone the step is not offered to, with a reason that is audited (managers, admins). */
   overrideDelegation: z.boolean(),
+  /** Create customers and edit their cards and purchases (in their unit scope: policy/customers.ts). */
+  editCustomers: z.boolean(),
+  /** Maintain products and the fee schedule (总经理, admins). */
+  manageCatalog: z.boolean(),
 });
 export type Capabilities = z.infer<typeof capabilitiesSchema>;
 

@@ -1,5 +1,6 @@
 import type { Capabilities } from '../contract/session';
 import type { TaskActions } from '../contract/tasks';
+import { mayEditCustomers, mayManageCatalog } from './customers';
 import { isAdmin, isReadOnly, managesAssignments, mayDeploy, seesEverything, type RoleHolder } from './roles';
 
 // What a user may do by virtue of their roles. Rules that depend on a row — may read this case,
@@ -35,6 +36,8 @@ export function capabilities(user: RoleHolder): Capabilities {
     readAll: mayReadAll(user),
     sendAnyMessage: maySendAnyMessage(user),
     overrideDelegation: mayOverrideDelegation(user),
+    editCustomers: mayEditCustomers(user),
+    manageCatalog: mayManageCatalog(user),
   };
 }
 

@@ -46,6 +46,11 @@ export const ROUTE_RULES = {
   'POST /api/decisions/{key}/evaluate': 'deployProcesses',
   'GET /api/users': 'overrideDelegation',
   'GET /api/customers': 'signedIn',
+  // Customer master data: which customer a caller may edit is policy/customers.ts, per row.
+  'POST /api/customers': 'editCustomers',
+  'GET /api/customers/{id}': 'signedIn',
+  'PATCH /api/customers/{id}': 'editCustomers',
+  'GET /api/customers/{id}/changes': 'signedIn',
   'GET /api/notifications': 'signedIn',
   'POST /api/notifications/read': 'signedIn',
   'GET /api/calendar/days': 'signedIn',

@@ -25,6 +25,7 @@ import { createUserAdminService, type UserAdminService } from './services/user-a
 import { createCalendarRepository } from '../db/calendar';
 import { createCalendarService, type CalendarService } from './services/calendar-service';
 import { createCustomerRepository, type CustomerRepository } from '../db/customers';
+import { createCustomerService, type CustomerService } from './services/customer-service';
 import { createNotificationRepository, type NotificationRepository } from '../db/notifications';
 import { createCaseEventStore } from '../db/case-events';
 import { createCaseService, type CaseService } from './services/case-service';
@@ -62,7 +63,7 @@ declare module 'fastify' {
     /** Where validate and deploy compile: worker threads, never this event loop. */
     compiler: CompilePool;
     repos: { users: UserRepository; tasks: TaskRepository; cases: CaseRepository; processes: ProcessRepository; notifications: NotificationRepository; customers: CustomerRepository; records: RecordRepository; incidents: IncidentRepository; decisions: DecisionRepository };
-    services: { processes: ProcessService; cases: CaseService; tasks: TaskService; replay: ReplayService; calendar: CalendarService; userAdmin: UserAdminService; decisions: DecisionService; views: ViewService; unitWebhooks: UnitWebhookService };
+    services: { processes: ProcessService; cases: CaseService; tasks: TaskService; replay: ReplayService; calendar: CalendarService; userAdmin: UserAdminService; decisions: DecisionService; views: ViewService; unitWebhooks: UnitWebhookService; customers: CustomerService };
   }
 }
 
@@ -130,6 +131,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     calendar: createCalendarService(createCalendarRepository(deps.db)),
     userAdmin: createUserAdminService(deps.db, createUserAdminRepository(deps.db)),
     views: createViewService(createSavedViewRepository(deps.db)),
+    customers: createCustomerService(deps.db, () => app.repos.tasks.unitPaths()),
     unitWebhooks: createUnitWebhookService(createUnitWebhookRepository(deps.db), deps.webhookHosts ?? DEFAULT_WEBHOOK_HOSTS),
     tasks: createTaskService({
       temporal: deps.temporal,
