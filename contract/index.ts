@@ -20,3 +20,4 @@ export * from './user-rules';
 export * from './users';
 export * from './views';
 export * from './unit-webhooks';
+export * from './master-data';
