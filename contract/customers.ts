@@ -91,3 +91,15 @@ export const customerChangeSchema = z.object({
 });
 export type CustomerChange = z.infer<typeof customerChangeSchema>;
 export const customerChangeListSchema = z.object({ items: z.array(customerChangeSchema), masked: z.boolean() });
+
+// GET /api/customers/:id/overview — 客户 360: everything about one customer on one page.
+export const customerCaseSchema = z.object({
+  id: z.string(),
+  processKey: z.string(),
+  processName: z.string().nullable(),
+  title: z.string(),
+  status: z.string(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+});
+export type CustomerCase = z.infer<typeof customerCaseSchema>;

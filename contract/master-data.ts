@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { caseRecordsSchema } from './case-records';
+import { customerCardSchema, customerCaseSchema } from './customers';
 
 // Products, purchases (sales records with payments) and the 维修及养护费用标准 (issue 14).
 
@@ -103,3 +105,20 @@ export const importResultSchema = z.object({
   followUpCaseIds: z.array(z.string()),
 });
 export type ImportResult = z.infer<typeof importResultSchema>;
+
+
+/**
+ * 客户 360. For a reader not cleared for the customer's level the card is masked and the
+ * purchases, sales figures and records are withheld (empty, `masked: true`); the cases they may
+ * read are listed under the masked title.
+ */
+export const customerOverviewSchema = z.object({
+  customer: customerCardSchema,
+  /** 信用等级: set by credit grading (not built yet), null = 未评定. */
+  grade: z.string().nullable(),
+  sales: salesSummarySchema.nullable(),
+  purchases: z.array(purchaseSchema),
+  cases: z.array(customerCaseSchema),
+  records: caseRecordsSchema,
+});
+export type CustomerOverview = z.infer<typeof customerOverviewSchema>;

@@ -2,7 +2,7 @@ import type { Confidentiality } from '../policy/confidentiality';
 import type { RoleHolder } from '../policy/roles';
 import { customerCleared } from '../policy/sql';
 import type { Db } from './pool';
-import type { Customer, CustomerCardField, CustomerChange } from '../contract';
+import type { Customer, CustomerCardField, CustomerCase, CustomerChange } from '../contract';
 import { nextNumber } from './numbering';
 
 type Queryable = Pick<Db, 'query'>;
@@ -168,6 +168,17 @@ export function createCustomerRepository(db: Db) {
     async card(id: string): Promise<CustomerCardRow | undefined> {
       const { rows } = await db.query(`${CARD_SQL} WHERE c.id = $1`, [id]);
       return rows[0] ? toCard(rows[0]) : undefined;
+    },
+
+    /** The customer's cases the reader may read (`readable`: an SQL predicate on case `c`, the reader's id as $1), newest first. */
+    async cases(readerId: string, customerId: string, readable: string): Promise<CustomerCase[]> {
+      const { rows } = await db.query(
+        `SELECT c.id, c.process_key, pd.name AS process_name, c.title, c.status, c.started_at, c.ended_at
+           FROM process_case c LEFT JOIN process_definition pd ON pd.key = c.process_key AND pd.version = c.process_version
+          WHERE c.customer_id = $2 AND ${readable} ORDER BY c.started_at DESC, c.id DESC LIMIT 500`,
+        [readerId, customerId],
+      );
+      return rows.map((r) => ({ id: r.id, processKey: r.process_key, processName: r.process_name, title: r.title, status: r.status, startedAt: iso(r.started_at)!, endedAt: iso(r.ended_at) }));
     },
 
     /** The change history, newest first, with who by name (and, for owner and unit, names beside the ids). */

@@ -5,6 +5,7 @@ import {
   customerChangeListSchema,
   customerIdParamsSchema,
   customerListSchema,
+  customerOverviewSchema,
   customerSearchQuerySchema,
   updateCustomerBodySchema,
 } from '../../contract';
@@ -78,6 +79,19 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => app.services.customers.update(currentUser(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/customers/:id/overview',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: '客户 360: card, grade, tier, level, sales, purchases, and the cases, complaints, 派工单, call-backs and notifications the caller may read; masked by level',
+        params: customerIdParamsSchema,
+        response: { 200: customerOverviewSchema },
+      },
+    },
+    async (request) => app.services.customers.overview(currentUser(request), request.params.id),
   );
 
   app.get(

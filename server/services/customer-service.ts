@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { CreateCustomerBody, CustomerCard, CustomerChange, UpdateCustomerBody } from '../../contract';
+import type { CreateCustomerBody, CustomerCard, CustomerChange, CustomerOverview, UpdateCustomerBody } from '../../contract';
 import { createCustomerRepository, insertCustomer, updateCustomer, type CustomerCardRow } from '../../db/customers';
 import { inTransaction, type Db } from '../../db/pool';
 import type { SessionUser } from '../../db/users';
-import { MASKED_NAME, mayReadCustomer } from '../../policy/confidentiality';
+import { MASKED_NAME, MASKED_TITLE, mayReadCustomer } from '../../policy/confidentiality';
+import { caseReadable } from '../../policy/sql';
+import { createRecordRepository } from '../../db/records';
+import { createCatalogRepository } from '../../db/products';
 import { editsInUnit, mayEditCustomer } from '../../policy/customers';
 import { badRequest, forbidden, notFound, unprocessable } from '../http/problem';
 import type { IdempotentOperation } from '../http/idempotency';
@@ -29,6 +32,8 @@ const levelRefused = () =>
 
 export function createCustomerService(db: Db, unitPaths: () => Promise<Map<string, string>>) {
   const repo = createCustomerRepository(db);
+  const records = createRecordRepository(db);
+  const catalog = createCatalogRepository(db);
 
   const customerNotFound = (id: string) => notFound(`No customer ${id}.`, { code: 'customer.notFound', params: { customerId: id } });
 
@@ -90,6 +95,32 @@ export function createCustomerService(db: Db, unitPaths: () => Promise<Map<strin
       const [found, paths] = await Promise.all([repo.card(id), unitPaths()]);
       if (!found) throw customerNotFound(id);
       return view(user, found, paths);
+    },
+
+    /**
+     * 客户 360: the card, grade, sales, purchases, the reader's cases of this customer and their
+     * records. A reader not cleared gets the masked card, the cases they may read under the
+     * masked title, and nothing else: no purchases, sales figures or records (which name the
+     * customer, their phone and what they said).
+     */
+    async overview(user: SessionUser, id: string): Promise<CustomerOverview> {
+      const [found, paths] = await Promise.all([repo.card(id), unitPaths()]);
+      if (!found) throw customerNotFound(id);
+      const customer = await view(user, found, paths);
+      const readable = caseReadable(user);
+      const cases = await repo.cases(user.id, id, readable);
+      if (customer.masked) {
+        return {
+          customer,
+          grade: null,
+          sales: null,
+          purchases: [],
+          cases: cases.map((c) => ({ ...c, title: MASKED_TITLE })),
+          records: { complaints: [], workOrders: [], callbacks: [], customerNotifications: [], masked: true },
+        };
+      }
+      const [purchases, sales, recs] = await Promise.all([catalog.customerPurchases(id), catalog.salesSummary(id), records.forCustomer(user.id, id, readable)]);
+      return { customer, grade: null, sales, purchases, cases, records: { ...recs, masked: false } };
     },
 
     /** Who changed what; for a reader not cleared, which fields changed and when, never the values. */
