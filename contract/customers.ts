@@ -46,6 +46,8 @@ export const CUSTOMER_CARD_FIELDS = Object.keys(customerCardFields) as CustomerC
 // (customer.confidentialityByProcess) instead of a bare "unrecognized key".
 export const createCustomerBodySchema = z.object({ ...customerCardFields, confidentiality: z.unknown().optional() }).strict();
 export type CreateCustomerBody = z.infer<typeof createCustomerBodySchema>;
+/** What a client sends (optional fields may be left out). */
+export type CreateCustomerInput = z.input<typeof createCustomerBodySchema>;
 export const updateCustomerBodySchema = z
   .object(Object.fromEntries(Object.entries(customerCardFields).map(([k, v]) => [k, v.optional()])) as { [K in CustomerCardField]: z.ZodOptional<(typeof customerCardFields)[K]> })
   .extend({ confidentiality: z.unknown().optional() })

@@ -45,6 +45,7 @@ export const purchaseBodySchema = z.object({
   dueOn: day.nullable().optional(),
 }).strict();
 export type PurchaseBody = z.infer<typeof purchaseBodySchema>;
+export type PurchaseInput = z.input<typeof purchaseBodySchema>;
 
 export const purchaseSchema = z.object({
   id: z.string(),

@@ -28,6 +28,10 @@ const CalendarPage = lazy(() => import('./pages/Calendar/CalendarPage').then((m)
 // 用户管理: admins only, likewise.
 const UsersPage = lazy(() => import('./pages/Users/UsersPage').then((m) => ({ default: m.UsersPage })));
 
+// 客户 and 客户 360.
+const CustomersPage = lazy(() => import('./pages/Customers/CustomersPage').then((m) => ({ default: m.CustomersPage })));
+const CustomerPage = lazy(() => import('./pages/Customers/CustomerPage').then((m) => ({ default: m.CustomerPage })));
+
 const pageFallback = (
   <Card>
     <Skeleton active paragraph={{ rows: 10 }} />
@@ -112,6 +116,22 @@ export function App() {
           element={
             <Suspense fallback={pageFallback}>
               <CaseDetailPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/customers"
+          element={
+            <Suspense fallback={pageFallback}>
+              <CustomersPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/customers/:id"
+          element={
+            <Suspense fallback={pageFallback}>
+              <CustomerPage />
             </Suspense>
           }
         />

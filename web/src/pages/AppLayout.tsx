@@ -1,4 +1,5 @@
-import { AlertOutlined, AuditOutlined, CalendarOutlined, CheckSquareOutlined, FolderOpenOutlined, MenuOutlined, NodeIndexOutlined, TableOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, CalendarOutlined, CheckSquareOutlined, FolderOpenOutlined,
+  IdcardOutlined, MenuOutlined, NodeIndexOutlined, TableOutlined, TeamOutlined } from '@ant-design/icons';
 import { Badge, Button, Drawer, Layout, Menu, Segmented, Space, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -27,6 +28,7 @@ export function AppLayout({ user }: { user: SignedInUser }) {
     { key: '/processes', icon: <NodeIndexOutlined />, label: t('nav.processes') },
     { key: '/decisions', icon: <TableOutlined />, label: t('nav.decisions') },
     { key: '/cases', icon: <FolderOpenOutlined />, label: t('nav.cases') },
+    { key: '/customers', icon: <IdcardOutlined />, label: t('nav.customers') },
     { key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') },
     // 故障: those who resolve incidents (process owners) or oversee everything (auditors), with how many wait.
     ...(watchesIncidents
