@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
-import { feeBodySchema, productBodySchema, purchaseBodySchema, type FeeBody, type ProductBody, type PurchaseBody } from '../../contract';
+import { feeBodySchema, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, productBodySchema, purchaseBodySchema, type FeeBody, type ProductBody, type PurchaseBody } from '../../contract';
 import { csvCell, parseCsv } from '../../domain/csv';
 import { shanghaiDate } from '../../domain/china-time';
 import { inTransaction, type Db } from '../../db/pool';
@@ -19,9 +19,7 @@ import { purchaseRefusal, saleOf } from './purchase-service';
 
 export const IMPORT_KINDS = ['products', 'fees', 'purchases'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
-/** Bounds: a master-data file is small; anything larger is a mistake or an attack. */
-export const IMPORT_MAX_BYTES = 1024 * 1024;
-export const IMPORT_MAX_ROWS = 2000;
+export { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS };
 
 interface Column {
   field: string;

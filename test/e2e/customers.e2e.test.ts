@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { chooseOption } from './antd-select';
 import { signIn, startSite, type Site } from './browser';
 
@@ -66,5 +66,20 @@ describe('客户: create a customer, enter a purchase, see both on the customer 
     await page.getByRole('menuitem', { name: /客户/ }).click();
     await page.getByLabel('搜索客户编号、名称、联系人或电话').fill(stamp);
     await page.getByRole('row', { name: new RegExp(`KH-.*${NAME}.*孙八`) }).waitFor();
+  });
+
+  it('the catalog shows products and fees; a purchases file with a bad row is refused with the row named, in Chinese', async () => {
+    const page = await signIn(site, 'zj.cs_agent');
+    await page.getByRole('menuitem', { name: /产品与收费标准/ }).click();
+    await page.getByRole('row', { name: /P-WP-10.*净水器.*WP-10/ }).waitFor();
+    // An agent reads the catalog but does not maintain it.
+    expect(await page.getByRole('button', { name: /新增产品/ }).count()).toBe(0);
+    await page.getByRole('tab', { name: '购买记录' }).click();
+    const panel = page.getByTestId('import-purchases');
+    await panel.getByRole('link', { name: /下载模板（Excel）/ }).waitFor();
+    const csv = ['客户编号,产品编号,购买日期,发票号,保修卡号,数量,金额(元),已付金额(元),付款到期日', `C0002,NO-SUCH,2026-11-01,FP-E2E-BAD-${stamp},,1,100,0,`].join('\r\n');
+    await panel.locator('input[type=file]').setInputFiles({ name: '购买记录.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await panel.getByText('没有导入任何数据').waitFor();
+    await panel.getByText('第 2 行「产品编号」：没有这个产品编号').waitFor();
   });
 });

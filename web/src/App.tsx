@@ -30,6 +30,7 @@ const UsersPage = lazy(() => import('./pages/Users/UsersPage').then((m) => ({ de
 
 // 客户 and 客户 360.
 const CustomersPage = lazy(() => import('./pages/Customers/CustomersPage').then((m) => ({ default: m.CustomersPage })));
+const CatalogPage = lazy(() => import('./pages/Customers/CatalogPage').then((m) => ({ default: m.CatalogPage })));
 const CustomerPage = lazy(() => import('./pages/Customers/CustomerPage').then((m) => ({ default: m.CustomerPage })));
 
 const pageFallback = (
@@ -124,6 +125,14 @@ export function App() {
           element={
             <Suspense fallback={pageFallback}>
               <CustomersPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/catalog"
+          element={
+            <Suspense fallback={pageFallback}>
+              <CatalogPage />
             </Suspense>
           }
         />
