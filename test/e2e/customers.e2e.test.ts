@@ -70,7 +70,8 @@ describe('客户: create a customer, enter a purchase, see both on the customer 
 
   it('the catalog shows products and fees; a purchases file with a bad row is refused with the row named, in Chinese', async () => {
     const page = await signIn(site, 'zj.cs_agent');
-    await page.getByRole('menuitem', { name: /产品与收费标准/ }).click();
+    await page.getByRole('menuitem', { name: /客户/ }).click();
+    await page.getByRole('link', { name: /产品与收费标准/ }).click();
     await page.getByRole('row', { name: /P-WP-10.*净水器.*WP-10/ }).waitFor();
     // An agent reads the catalog but does not maintain it.
     expect(await page.getByRole('button', { name: /新增产品/ }).count()).toBe(0);

@@ -1,5 +1,5 @@
-import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Input, Table, Tag, Typography } from 'antd';
+import { PlusOutlined, SearchOutlined, ShoppingOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Flex, Input, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { Customer } from '../../../../contract';
@@ -27,11 +27,17 @@ export function CustomersPage() {
     <Card
       title={t('customers.title')}
       extra={
-        canEdit && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-            {t('customers.new')}
-          </Button>
-        )
+        // The catalog has no menu entry of its own (the header is full): it is reached from here.
+        <Space>
+          <Link to="/catalog">
+            <ShoppingOutlined /> {t('customers.catalog')}
+          </Link>
+          {canEdit && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t('customers.new')}
+            </Button>
+          )}
+        </Space>
       }
     >
       <Flex vertical gap={12}>
