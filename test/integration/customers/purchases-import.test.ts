@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCatalogRepository } from '../../../db/products';
+import { createFollowUpStarter } from '../../../server/services/follow-up-start';
+import { saleOf } from '../../../server/services/purchase-service';
 import { shanghaiDate } from '../../../domain/china-time';
 import { login, startTestApi, uniqueTaskQueue, type TestStack } from '../../helpers';
 
@@ -70,6 +72,23 @@ describe('purchases, catalog and imports', () => {
     expect(summary).toMatchObject({ purchases: 1, totalAmount: 1000, paidAmount: 400, receivable: 600, overdueReceivable: 600, maxOverdueDays: 10, paymentRate: 0.4, annualSales: 1000, lastPurchaseOn: daysAgo(40) });
   });
 
+  it('startFollowUp itself starts a purchase’s follow-up once, however often it is called (REJECT_DUPLICATE on the purchase’s workflow id)', async () => {
+    const { rows } = await s.db.query<{ id: string }>(
+      `INSERT INTO purchase (id, customer_id, product_id, purchased_on, warranty_ends_on) VALUES ($1, $2, $3, DATE '2026-11-01', DATE '2027-10-31') RETURNING id`,
+      [`GM-T14-${stamp}`, customerId, PRODUCT],
+    );
+    const starter = createFollowUpStarter(s.app.services.cases);
+    const user = (await s.app.repos.users.findByUsername('zj.sales'))!;
+    const sale = await saleOf(s.db, rows[0]!.id);
+    const outcomes = [await starter(user, sale), await starter(user, sale), await starter(user, sale)];
+    expect(outcomes).toEqual([
+      { caseId: `after-sales-follow-up/GM-T14-${stamp}`, started: true },
+      { caseId: `after-sales-follow-up/GM-T14-${stamp}`, started: false },
+      { caseId: `after-sales-follow-up/GM-T14-${stamp}`, started: false },
+    ]);
+    expect((await followUps(customerId)).filter((id) => id.endsWith(`GM-T14-${stamp}`))).toHaveLength(1);
+  });
+
   it('refuses purchases by those who may not register them and amounts that make no sense', async () => {
     const body = { productId: PRODUCT, purchasedOn: daysAgo(1), amount: 10 };
     expect((await as('gd.cs_agent', 'POST', `/api/customers/${customerId}/purchases`, body)).body.code).toBe('customer.outsideScope');
@@ -78,7 +97,7 @@ describe('purchases, catalog and imports', () => {
     expect((await as('zj.cs_agent', 'POST', '/api/customers/C0001/purchases', body)).body.code).toBe('customer.notCleared');
     expect((await as('zj.cs_agent', 'POST', `/api/customers/${customerId}/purchases`, { ...body, paidAmount: 11 })).body.code).toBe('purchase.paidExceedsAmount');
     expect((await as('zj.cs_agent', 'POST', `/api/customers/${customerId}/purchases`, { ...body, productId: 'NOPE' })).body.code).toBe('purchase.productUnknown');
-    expect(await followUps(customerId)).toHaveLength(1);
+    expect(await followUps(customerId)).toHaveLength(2); // the two purchases above, nothing from the refusals
   });
 
   it('a purchases CSV with bad rows imports nothing and names each bad row and column; the good file imports, and again imports nothing twice', async () => {
@@ -100,7 +119,7 @@ describe('purchases, catalog and imports', () => {
     expect(imported.body).toMatchObject({ rows: 3, created: 3, existing: 0 });
     expect(imported.body.followUpCaseIds).toHaveLength(3);
     const after = await followUps(customerId);
-    expect(after).toHaveLength(4);
+    expect(after).toHaveLength(5);
 
     const twice = await upload('zj.cs_agent', 'purchases', '购买记录.csv', file);
     expect(twice.body).toMatchObject({ rows: 3, created: 0, existing: 3 });
