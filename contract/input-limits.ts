@@ -12,3 +12,7 @@ export const FILTER_YEARS = { min: 2000, max: 2100 } as const;
 /** Saved inbox views (/api/views): a name's length and how many one person keeps. */
 export const VIEW_NAME_MAX = 40;
 export const VIEWS_PER_USER_MAX = 50;
+
+/** Master-data imports (issue 14): a file is small; anything larger is a mistake or an attack. */
+export const IMPORT_MAX_BYTES = 1024 * 1024;
+export const IMPORT_MAX_ROWS = 2000;

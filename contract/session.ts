@@ -29,6 +29,10 @@ export const capabilitiesSchema = z.object({
   overrideDelegation: z.boolean(),
   /** Read the reports (时效, 满意度, 投诉, 维修, 工作量): managers, auditors, process owners, admins. */
   readReports: z.boolean(),
+  /** Create customers and edit their cards and purchases (in their unit scope: policy/customers.ts). */
+  editCustomers: z.boolean(),
+  /** Maintain products and the fee schedule (总经理, admins). */
+  manageCatalog: z.boolean(),
 });
 export type Capabilities = z.infer<typeof capabilitiesSchema>;
 

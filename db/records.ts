@@ -15,10 +15,10 @@ const numOrNull = (v: unknown) => (v == null ? null : Number(v));
 const CASE_AND_CHILDREN = `(SELECT $1::text AS id UNION SELECT id FROM process_case WHERE parent_case_id = $1)`;
 
 export function createRecordRepository(db: Db) {
-  return {
-    async forCase(caseId: string): Promise<CaseRecords> {
+  /** The records of the cases `cases` (an SQL set of case ids over `params`). */
+  async function recordsOf(cases: string, params: unknown[]): Promise<CaseRecords> {
       const [complaints, workOrders, callbacks, notices] = await Promise.all([
-        db.query(`SELECT * FROM complaint WHERE case_id IN ${CASE_AND_CHILDREN} ORDER BY created_at`, [caseId]),
+        db.query(`SELECT * FROM complaint WHERE case_id IN ${cases} ORDER BY created_at`, params),
         db.query(
           `SELECT w.*, u.display_name AS engineer_name, p.name AS product_name,
                   pu.purchased_on::text AS purchased_on, pu.warranty_ends_on::text AS warranty_ends_on
@@ -26,11 +26,11 @@ export function createRecordRepository(db: Db) {
              LEFT JOIN app_user u ON u.id = w.engineer_id
              LEFT JOIN product p ON p.id = w.product_id
              LEFT JOIN purchase pu ON pu.id = w.purchase_id
-            WHERE w.case_id IN ${CASE_AND_CHILDREN} ORDER BY w.created_at`,
-          [caseId],
+            WHERE w.case_id IN ${cases} ORDER BY w.created_at`,
+          params,
         ),
-        db.query(`SELECT * FROM callback_record WHERE case_id IN ${CASE_AND_CHILDREN} ORDER BY at`, [caseId]),
-        db.query(`SELECT * FROM customer_notification WHERE case_id IN ${CASE_AND_CHILDREN} ORDER BY id`, [caseId]),
+        db.query(`SELECT * FROM callback_record WHERE case_id IN ${cases} ORDER BY at`, params),
+        db.query(`SELECT * FROM customer_notification WHERE case_id IN ${cases} ORDER BY id`, params),
       ]);
       return {
         complaints: complaints.rows.map((r) => ({
@@ -94,7 +94,13 @@ export function createRecordRepository(db: Db) {
           sentAt: iso(r.sent_at),
         })),
       };
-    },
+  }
+
+  return {
+    forCase: (caseId: string): Promise<CaseRecords> => recordsOf(CASE_AND_CHILDREN, [caseId]),
+    /** The records of a customer's cases the reader may read (`readable`: an SQL predicate on case `c`, the reader's id as $1). */
+    forCustomer: (readerId: string, customerId: string, readable: string): Promise<CaseRecords> =>
+      recordsOf(`(SELECT c.id FROM process_case c WHERE c.customer_id = $2 AND ${readable})`, [readerId, customerId]),
   };
 }
 

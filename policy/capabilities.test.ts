@@ -15,12 +15,12 @@ describe('capabilities', () => {
   });
 
   it('admins manage users and the calendar and read everything', () => {
-    expect(capabilities(user(['admin', 'hq']))).toEqual({ act: true, deployProcesses: true, resolveIncidents: true, manageUsers: true, manageCalendar: true, readAll: true, sendAnyMessage: true, overrideDelegation: true, readReports: true });
+    expect(capabilities(user(['admin', 'hq']))).toEqual({ act: true, deployProcesses: true, resolveIncidents: true, manageUsers: true, manageCalendar: true, readAll: true, sendAnyMessage: true, overrideDelegation: true, readReports: true, editCustomers: true, manageCatalog: true });
     expect(capabilities(user(['process_owner', 'hq']))).toMatchObject({ manageUsers: false, manageCalendar: false, readAll: false });
   });
 
   it('auditors read everything and change nothing, unless they hold another role too', () => {
-    expect(capabilities(user(['auditor', 'hq']))).toEqual({ act: false, deployProcesses: false, resolveIncidents: false, manageUsers: false, manageCalendar: false, readAll: true, sendAnyMessage: false, overrideDelegation: false, readReports: true });
+    expect(capabilities(user(['auditor', 'hq']))).toEqual({ act: false, deployProcesses: false, resolveIncidents: false, manageUsers: false, manageCalendar: false, readAll: true, sendAnyMessage: false, overrideDelegation: false, readReports: true, editCustomers: false, manageCatalog: false });
     expect(capabilities(user(['auditor', 'hq'], ['cs_agent', 'zj'])).act).toBe(true);
     // No roles at all is not read-only: such a user may still start cases.
     expect(capabilities(user()).act).toBe(true);

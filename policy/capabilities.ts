@@ -1,5 +1,6 @@
 import type { Capabilities } from '../contract/session';
 import type { TaskActions } from '../contract/tasks';
+import { mayEditCustomers, mayManageCatalog } from './customers';
 import { isAdmin, isReadOnly, managesAssignments, mayDeploy, readsReports, seesEverything, type RoleHolder } from './roles';
 
 // What a user may do by virtue of their roles. Rules that depend on a row — may read this case,
@@ -38,6 +39,8 @@ export function capabilities(user: RoleHolder): Capabilities {
     sendAnyMessage: maySendAnyMessage(user),
     overrideDelegation: mayOverrideDelegation(user),
     readReports: mayReadReports(user),
+    editCustomers: mayEditCustomers(user),
+    manageCatalog: mayManageCatalog(user),
   };
 }
 

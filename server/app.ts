@@ -29,6 +29,11 @@ import { createUserAdminService, type UserAdminService } from './services/user-a
 import { createCalendarRepository } from '../db/calendar';
 import { createCalendarService, type CalendarService } from './services/calendar-service';
 import { createCustomerRepository, type CustomerRepository } from '../db/customers';
+import { createCustomerService, type CustomerService } from './services/customer-service';
+import { createPurchaseService, type PurchaseService } from './services/purchase-service';
+import { createImportService, type ImportService } from './services/master-data-import';
+import { createFollowUpStarter } from './services/follow-up-start';
+import { masterDataRoutes } from './routes/master-data';
 import { createNotificationRepository, type NotificationRepository } from '../db/notifications';
 import { createCaseEventStore } from '../db/case-events';
 import { createCaseService, type CaseService } from './services/case-service';
@@ -72,7 +77,7 @@ declare module 'fastify' {
     /** Where validate and deploy compile: worker threads, never this event loop. */
     compiler: CompilePool;
     repos: { users: UserRepository; tasks: TaskRepository; cases: CaseRepository; processes: ProcessRepository; notifications: NotificationRepository; customers: CustomerRepository; records: RecordRepository; incidents: IncidentRepository; decisions: DecisionRepository };
-    services: { processes: ProcessService; cases: CaseService; tasks: TaskService; replay: ReplayService; calendar: CalendarService; userAdmin: UserAdminService; decisions: DecisionService; views: ViewService; unitWebhooks: UnitWebhookService; reports: ReportService; schedules: ScheduleService; messages: MessageService };
+    services: { processes: ProcessService; cases: CaseService; tasks: TaskService; replay: ReplayService; calendar: CalendarService; userAdmin: UserAdminService; decisions: DecisionService; views: ViewService; unitWebhooks: UnitWebhookService; reports: ReportService; schedules: ScheduleService; messages: MessageService; customers: CustomerService; purchases: PurchaseService; imports: ImportService };
   }
 }
 
@@ -147,6 +152,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     userAdmin: createUserAdminService(deps.db, createUserAdminRepository(deps.db)),
     views: createViewService(createSavedViewRepository(deps.db)),
     reports: createReportService(createReportRepository(deps.db)),
+    customers: createCustomerService(deps.db, () => app.repos.tasks.unitPaths()),
+    // Filled in below: both start follow-up cases through the case service.
+    purchases: undefined as unknown as PurchaseService,
+    imports: undefined as unknown as ImportService,
     unitWebhooks: createUnitWebhookService(createUnitWebhookRepository(deps.db), deps.webhookHosts ?? DEFAULT_WEBHOOK_HOSTS),
     tasks: createTaskService({
       temporal: deps.temporal,
@@ -167,6 +176,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.messageTtl ? { ttl: deps.messageTtl } : {}),
     log: app.log,
   });
+  const startFollowUp = createFollowUpStarter(app.services.cases);
+  app.services.purchases = createPurchaseService(deps.db, () => app.repos.tasks.unitPaths(), startFollowUp);
+  app.services.imports = createImportService(deps.db, () => app.repos.tasks.unitPaths(), startFollowUp);
 
   await app.register(fastifySwagger, {
     openapi: { info: { title: 'Shouwen 首问 API', version: '0.1.0' } },
@@ -191,6 +203,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(userRoutes);
   await app.register(customerRoutes);
   await app.register(searchRoutes);
+  await app.register(masterDataRoutes);
   await app.register(calendarRoutes);
   await app.register(orgUnitRoutes);
   await app.register(userAdminRoutes);

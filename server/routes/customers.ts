@@ -1,10 +1,28 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { customerListSchema, customerSearchQuerySchema } from '../../contract';
+import {
+  createCustomerBodySchema,
+  customerCardSchema,
+  customerChangeListSchema,
+  customerIdParamsSchema,
+  customerListSchema,
+  customerOverviewSchema,
+  customerSearchQuerySchema,
+  updateCustomerBodySchema,
+} from '../../contract';
 import { maskCustomer, mayReadCustomer } from '../../policy/confidentiality';
+import { mayEditCustomers } from '../../policy/customers';
+import { forbidden } from '../http/problem';
 import { currentUser, requireUser } from '../auth/session-plugin';
 
 export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.addHook('preHandler', requireUser);
+  // Before validation: someone signed out learns nothing from the shape of a refused body.
+  app.addHook('preValidation', requireUser);
+
+  const requireEditor = async (request: Parameters<typeof currentUser>[0]) => {
+    if (!mayEditCustomers(currentUser(request))) {
+      throw forbidden('Customers are created and edited by 客服人员, 客服经理, 总经理 and 销售人员.', { code: 'customer.editForbidden' });
+    }
+  };
 
   app.get(
     '/api/customers',
@@ -23,5 +41,69 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
         items: found.map((c) => (mayReadCustomer(user, c.confidentiality, c.unitPath, (id) => paths.get(id)) ? c : maskCustomer(c))),
       };
     },
+  );
+
+  app.post(
+    '/api/customers',
+    {
+      config: { idempotent: true },
+      preValidation: requireEditor,
+      schema: {
+        tags: ['customers'],
+        summary: '客户资料卡: create a customer, numbered KH-YYYY-MM-NNNNNN; its confidentiality level is set by the customer-information process only',
+        body: createCustomerBodySchema,
+        response: { 201: customerCardSchema },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await app.services.customers.create(currentUser(request), request.body, request.idempotency)),
+  );
+
+  app.get(
+    '/api/customers/:id',
+    {
+      schema: { tags: ['customers'], summary: "A customer's card, masked by its level for readers not cleared", params: customerIdParamsSchema, response: { 200: customerCardSchema } },
+    },
+    async (request) => app.services.customers.card(currentUser(request), request.params.id),
+  );
+
+  app.patch(
+    '/api/customers/:id',
+    {
+      preValidation: requireEditor,
+      schema: {
+        tags: ['customers'],
+        summary: "Edit a customer's card (each changed field is recorded, old → new); the confidentiality level is refused (customer.confidentialityByProcess)",
+        params: customerIdParamsSchema,
+        body: updateCustomerBodySchema,
+        response: { 200: customerCardSchema },
+      },
+    },
+    async (request) => app.services.customers.update(currentUser(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/customers/:id/overview',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: '客户 360: card, grade, tier, level, sales, purchases, and the cases, complaints, 派工单, call-backs and notifications the caller may read; masked by level',
+        params: customerIdParamsSchema,
+        response: { 200: customerOverviewSchema },
+      },
+    },
+    async (request) => app.services.customers.overview(currentUser(request), request.params.id),
+  );
+
+  app.get(
+    '/api/customers/:id/changes',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: "Who changed which field of a customer's card, old → new (values withheld from readers not cleared)",
+        params: customerIdParamsSchema,
+        response: { 200: customerChangeListSchema },
+      },
+    },
+    async (request) => app.services.customers.changes(currentUser(request), request.params.id),
   );
 };

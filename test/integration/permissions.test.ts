@@ -206,6 +206,45 @@ const MATRIX: Row[] = [
     request: () => ({ method: 'GET', url: '/api/customers?q=C000' }),
     ask: ['anonymous', 'initiator', 'auditor'], ok: 200,
   },
+  // Customer master data (issue 14): editing roles in the customer's unit scope; the per-row refusals are in test/integration/customers/.
+  {
+    route: 'POST /api/customers',
+    request: () => ({ method: 'POST', url: '/api/customers', payload: { name: `矩阵客户 ${NEW_USER}`, tier: 'C', unitId: 'zj' } }),
+    ask: ['anonymous', 'initiator', 'otherUnit', 'auditor', 'owner'], ok: 201, rowLevel: { otherUnit: 403 },
+  },
+  { route: 'GET /api/customers/{id}', request: () => ({ method: 'GET', url: '/api/customers/C0002' }), ask: ['anonymous', 'initiator', 'otherUnit', 'auditor'], ok: 200 },
+  {
+    route: 'PATCH /api/customers/{id}',
+    request: () => ({ method: 'PATCH', url: '/api/customers/C0002', payload: { industry: '商贸' } }),
+    ask: ['anonymous', 'initiator', 'otherUnit', 'auditor', 'owner'], ok: 200, rowLevel: { otherUnit: 403 },
+  },
+  { route: 'GET /api/customers/{id}/changes', request: () => ({ method: 'GET', url: '/api/customers/C0002/changes' }), ask: ['anonymous', 'initiator', 'auditor'], ok: 200 },
+  { route: 'GET /api/customers/{id}/overview', request: () => ({ method: 'GET', url: '/api/customers/C0002/overview' }), ask: ['anonymous', 'initiator', 'otherUnit', 'auditor'], ok: 200 },
+  {
+    route: 'POST /api/customers/{id}/purchases',
+    // Past the rule and the customer's scope, the unknown product is refused (no follow-up case is started here).
+    request: () => ({ method: 'POST', url: '/api/customers/C0002/purchases', payload: { productId: 'NO-SUCH', purchasedOn: '2026-11-01', amount: 1 } }),
+    ask: ['anonymous', 'initiator', 'otherUnit', 'auditor', 'owner'], ok: 422, rowLevel: { otherUnit: 403 },
+  },
+  { route: 'GET /api/products', request: () => ({ method: 'GET', url: '/api/products' }), ask: ['anonymous', 'initiator', 'auditor'], ok: 200 },
+  {
+    route: 'PUT /api/products/{id}',
+    request: () => ({ method: 'PUT', url: `/api/products/P-${NEW_USER}`, payload: { id: `P-${NEW_USER}`, name: '矩阵产品', model: `M-${NEW_USER}`, portable: true, warrantyMonths: 12 } }),
+    ask: ['anonymous', 'initiator', 'candidate', 'auditor', 'owner', 'admin'], ok: 200,
+  },
+  { route: 'GET /api/fee-schedule', request: () => ({ method: 'GET', url: '/api/fee-schedule' }), ask: ['anonymous', 'initiator', 'auditor'], ok: 200 },
+  {
+    route: 'PUT /api/fee-schedule',
+    request: () => ({ method: 'PUT', url: '/api/fee-schedule', payload: { model: `M-${NEW_USER}`, serviceKind: '保养', fee: 10 } }),
+    ask: ['anonymous', 'initiator', 'candidate', 'auditor', 'owner', 'admin'], ok: 200,
+  },
+  { route: 'GET /api/imports/{kind}/template', request: () => ({ method: 'GET', url: '/api/imports/purchases/template?format=csv' }), ask: ['anonymous', 'initiator', 'auditor'], ok: 200 },
+  {
+    route: 'POST /api/imports/{kind}',
+    // The kind decides who may: purchases are the editors'; a header alone imports nothing (422).
+    request: () => ({ method: 'POST', url: '/api/imports/purchases', payload: { fileName: 'p.csv', contentBase64: Buffer.from('客户编号,产品编号,购买日期,发票号,保修卡号,数量,金额(元),已付金额(元),付款到期日\n').toString('base64') } }),
+    ask: ['anonymous', 'initiator', 'auditor', 'owner'], ok: 422, rowLevel: { auditor: 403, owner: 403 },
+  },
   { route: 'GET /api/notifications', request: () => ({ method: 'GET', url: '/api/notifications' }), ask: ['anonymous', 'candidate', 'auditor'], ok: 200 },
   {
     route: 'POST /api/notifications/read',

@@ -30,6 +30,11 @@ const CalendarPage = lazy(() => import('./pages/Calendar/CalendarPage').then((m)
 const ReportsPage = lazy(() => import('./pages/Reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 const UsersPage = lazy(() => import('./pages/Users/UsersPage').then((m) => ({ default: m.UsersPage })));
 
+// 客户 and 客户 360.
+const CustomersPage = lazy(() => import('./pages/Customers/CustomersPage').then((m) => ({ default: m.CustomersPage })));
+const CatalogPage = lazy(() => import('./pages/Customers/CatalogPage').then((m) => ({ default: m.CatalogPage })));
+const CustomerPage = lazy(() => import('./pages/Customers/CustomerPage').then((m) => ({ default: m.CustomerPage })));
+
 const pageFallback = (
   <Card>
     <Skeleton active paragraph={{ rows: 10 }} />
@@ -114,6 +119,30 @@ export function App() {
           element={
             <Suspense fallback={pageFallback}>
               <CaseDetailPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/customers"
+          element={
+            <Suspense fallback={pageFallback}>
+              <CustomersPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/catalog"
+          element={
+            <Suspense fallback={pageFallback}>
+              <CatalogPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/customers/:id"
+          element={
+            <Suspense fallback={pageFallback}>
+              <CustomerPage />
             </Suspense>
           }
         />

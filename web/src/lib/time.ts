@@ -25,3 +25,6 @@ export const formatDateTime = (iso: string, lang: string) => new Date(iso).toLoc
 
 /** Down to the second, for audit trails where the order of close events matters. */
 export const formatDateTimeExact = (iso: string, lang: string) => new Date(iso).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'medium' });
+
+/** In Beijing time whatever the browser's zone: business records (purchases, the customer page) are kept in China time. */
+export const formatChinaDateTime = (iso: string, lang: string) => new Date(iso).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' });

@@ -1,4 +1,4 @@
-import { AlertOutlined, AuditOutlined, BarChartOutlined, CalendarOutlined, CheckSquareOutlined, FolderOpenOutlined, MenuOutlined, NodeIndexOutlined, TableOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, BarChartOutlined, CalendarOutlined, CheckSquareOutlined, FolderOpenOutlined, IdcardOutlined, MenuOutlined, NodeIndexOutlined, TableOutlined, TeamOutlined } from '@ant-design/icons';
 import { Badge, Button, Drawer, Layout, Menu, Segmented, Space, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -19,8 +19,8 @@ export function AppLayout({ user }: { user: SignedInUser }) {
   const watchesIncidents = canResolveIncidents(user) || user.capabilities.readAll;
   const incidents = useIncidents(watchesIncidents);
   const first = location.pathname.split('/')[1] ?? 'tasks';
-  // /admin/… pages are keyed by their first two segments.
-  const selected = first === 'admin' ? location.pathname.split('/').slice(0, 3).join('/') : `/${first}`;
+  // /admin/… pages are keyed by their first two segments; the catalog belongs to 客户.
+  const selected = first === 'admin' ? location.pathname.split('/').slice(0, 3).join('/') : first === 'catalog' ? '/customers' : `/${first}`;
   const phone = useIsPhone();
   const [menuOpen, setMenuOpen] = useState(false);
   const items: MenuProps['items'] = [
@@ -28,6 +28,7 @@ export function AppLayout({ user }: { user: SignedInUser }) {
     { key: '/processes', icon: <NodeIndexOutlined />, label: t('nav.processes') },
     { key: '/decisions', icon: <TableOutlined />, label: t('nav.decisions') },
     { key: '/cases', icon: <FolderOpenOutlined />, label: t('nav.cases') },
+    { key: '/customers', icon: <IdcardOutlined />, label: t('nav.customers') },
     { key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') },
     ...(canReadReports(user) ? [{ key: '/reports', icon: <BarChartOutlined />, label: t('nav.reports') }] : []),
     // 故障: those who resolve incidents (process owners) or oversee everything (auditors), with how many wait.

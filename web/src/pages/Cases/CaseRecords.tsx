@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Descriptions, Rate, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import type { CallbackRecord, ComplaintRecord, CustomerNotificationRecord, FormJsSchema, WorkOrderRecord } from '../../../../contract';
+import type { CallbackRecord, CaseRecords as CaseRecordsAnswer, ComplaintRecord, CustomerNotificationRecord, FormJsSchema, WorkOrderRecord } from '../../../../contract';
 import { useCaseRecords } from '../../api/useCaseRecords.query';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageKey } from '../../i18n/messages';
@@ -33,8 +33,14 @@ export function CaseRecords({ caseId, forms }: { caseId: string; forms: Record<s
       />
     );
   }
-  const { complaints, workOrders, callbacks, customerNotifications, masked } = records.data;
-  if (masked) return <Alert type="info" showIcon title={t('records.masked')} />;
+  if (records.data.masked) return <Alert type="info" showIcon title={t('records.masked')} />;
+  return <RecordsBody records={records.data} forms={forms} />;
+}
+
+/** The records themselves (the case page's, and the customer page's across their cases); nothing when there are none. */
+export function RecordsBody({ records, forms }: { records: Omit<CaseRecordsAnswer, 'masked'>; forms: Record<string, FormJsSchema> | undefined }) {
+  const { t } = useI18n();
+  const { complaints, workOrders, callbacks, customerNotifications } = records;
   // A process without business records (an approval) shows no empty card.
   if (!complaints.length && !workOrders.length && !callbacks.length && !customerNotifications.length) return null;
   return (

@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import type { CreateCustomerBody, CustomerCard, CustomerChange, CustomerOverview, UpdateCustomerBody } from '../../contract';
+import { createCustomerRepository, insertCustomer, updateCustomer, type CustomerCardRow } from '../../db/customers';
+import { inTransaction, type Db } from '../../db/pool';
+import type { SessionUser } from '../../db/users';
+import { MASKED_NAME, MASKED_TITLE, mayReadCustomer } from '../../policy/confidentiality';
+import { caseReadable } from '../../policy/sql';
+import { createRecordRepository } from '../../db/records';
+import { createCatalogRepository } from '../../db/products';
+import { editsInUnit, mayEditCustomer } from '../../policy/customers';
+import { badRequest, forbidden, notFound, unprocessable } from '../http/problem';
+import type { IdempotentOperation } from '../http/idempotency';
+
+// 客户资料卡: create, edit, read (masked by level) and the change history. Who may is
+// policy/customers.ts; the level is refused here and set only by the customer-information
+// process (db/customers.ts setConfidentiality).
+
+/** Every field of the card but its id, tier, unit and level: what a reader not cleared must not see. */
+const HIDDEN_FIELDS = ['contactName', 'phone', 'email', 'address', 'region', 'customerType', 'industry', 'source'] as const;
+
+export const maskCard = (c: Omit<CustomerCard, 'masked' | 'editable'>): Omit<CustomerCard, 'masked' | 'editable'> => ({
+  ...c,
+  name: MASKED_NAME,
+  ...Object.fromEntries(HIDDEN_FIELDS.map((f) => [f, null])),
+});
+
+const levelRefused = () =>
+  badRequest('The confidentiality level changes only through the customer-information process (客户信息管理流程), never by editing the customer.', {
+    code: 'customer.confidentialityByProcess',
+    errors: [{ path: 'body.confidentiality', message: 'set by the customer-information process only', code: 'customer.confidentialityByProcess' }],
+  });
+
+export function createCustomerService(db: Db, unitPaths: () => Promise<Map<string, string>>) {
+  const repo = createCustomerRepository(db);
+  const records = createRecordRepository(db);
+  const catalog = createCatalogRepository(db);
+
+  const customerNotFound = (id: string) => notFound(`No customer ${id}.`, { code: 'customer.notFound', params: { customerId: id } });
+
+  async function checkReferences(body: { unitId?: string | undefined; ownerId?: string | null | undefined }, paths: Map<string, string>) {
+    if (body.unitId !== undefined && !paths.has(body.unitId)) {
+      throw unprocessable(`No unit ${body.unitId}.`, { code: 'customer.unitUnknown', params: { unitId: body.unitId }, errors: [{ path: 'body.unitId', message: 'unknown unit', code: 'customer.unitUnknown', params: { unitId: body.unitId } }] });
+    }
+    if (body.ownerId) {
+      const { rows } = await db.query('SELECT 1 FROM app_user WHERE id = $1 AND NOT disabled', [body.ownerId]);
+      if (!rows.length) throw unprocessable(`No active user ${body.ownerId}.`, { code: 'customer.ownerUnknown', params: { ownerId: body.ownerId }, errors: [{ path: 'body.ownerId', message: 'unknown user', code: 'customer.ownerUnknown', params: { ownerId: body.ownerId } }] });
+    }
+  }
+
+  function outsideScope(unitId: string) {
+    return forbidden(`You may create and edit customers only in the units where you work as 客服人员, 客服经理, 总经理 or 销售人员 (and below them); ${unitId} is not one.`, {
+      code: 'customer.outsideScope',
+      params: { unitId },
+    });
+  }
+
+  /** The card as this reader may see it. */
+  async function view(user: SessionUser, c: CustomerCardRow, paths: Map<string, string>): Promise<CustomerCard> {
+    const pathOf = (id: string) => paths.get(id);
+    const { unitPath: _p, ...card } = c;
+    const cleared = mayReadCustomer(user, c.confidentiality, c.unitPath, pathOf);
+    return { ...(cleared ? card : maskCard(card)), masked: !cleared, editable: mayEditCustomer(user, c.confidentiality, c.unitPath, pathOf) };
+  }
+
+  return {
+    async create(user: SessionUser, body: CreateCustomerBody, op?: IdempotentOperation | null): Promise<CustomerCard> {
+      if (body.confidentiality !== undefined) throw levelRefused();
+      const paths = await unitPaths();
+      await checkReferences(body, paths);
+      if (!editsInUnit(user, paths.get(body.unitId)!, (id) => paths.get(id))) throw outsideScope(body.unitId);
+      const { confidentiality: _l, ...card } = body;
+      const { id } = await inTransaction(db, (tx) => insertCustomer(tx, user.id, op?.operationId ?? randomUUID(), card));
+      return view(user, (await repo.card(id))!, paths);
+    },
+
+    async update(user: SessionUser, id: string, body: UpdateCustomerBody): Promise<CustomerCard> {
+      if (body.confidentiality !== undefined) throw levelRefused();
+      const [found, paths] = await Promise.all([repo.card(id), unitPaths()]);
+      if (!found) throw customerNotFound(id);
+      const pathOf = (u: string) => paths.get(u);
+      if (!mayReadCustomer(user, found.confidentiality, found.unitPath, pathOf)) {
+        throw forbidden(`Customer ${id} is above your clearance; only those cleared for its level edit it.`, { code: 'customer.notCleared', params: { customerId: id } });
+      }
+      if (!editsInUnit(user, found.unitPath, pathOf)) throw outsideScope(found.unitId);
+      await checkReferences(body, paths);
+      // Moving a customer to another unit needs the same reach there.
+      if (body.unitId !== undefined && body.unitId !== found.unitId && !editsInUnit(user, paths.get(body.unitId)!, pathOf)) throw outsideScope(body.unitId);
+      const { confidentiality: _l, ...patch } = body;
+      const changed = await inTransaction(db, (tx) => updateCustomer(tx, user.id, id, patch));
+      if (changed === undefined) throw customerNotFound(id);
+      return view(user, (await repo.card(id))!, paths);
+    },
+
+    async card(user: SessionUser, id: string): Promise<CustomerCard> {
+      const [found, paths] = await Promise.all([repo.card(id), unitPaths()]);
+      if (!found) throw customerNotFound(id);
+      return view(user, found, paths);
+    },
+
+    /**
+     * 客户 360: the card, grade, sales, purchases, the reader's cases of this customer and their
+     * records. A reader not cleared gets the masked card, the cases they may read under the
+     * masked title, and nothing else: no purchases, sales figures or records (which name the
+     * customer, their phone and what they said).
+     */
+    async overview(user: SessionUser, id: string): Promise<CustomerOverview> {
+      const [found, paths] = await Promise.all([repo.card(id), unitPaths()]);
+      if (!found) throw customerNotFound(id);
+      const customer = await view(user, found, paths);
+      const readable = caseReadable(user);
+      const cases = await repo.cases(user.id, id, readable);
+      if (customer.masked) {
+        return {
+          customer,
+          grade: null,
+          sales: null,
+          purchases: [],
+          cases: cases.map((c) => ({ ...c, title: MASKED_TITLE })),
+          records: { complaints: [], workOrders: [], callbacks: [], customerNotifications: [], masked: true },
+        };
+      }
+      const [purchases, sales, recs] = await Promise.all([catalog.customerPurchases(id), catalog.salesSummary(id), records.forCustomer(user.id, id, readable)]);
+      return { customer, grade: null, sales, purchases, cases, records: { ...recs, masked: false } };
+    },
+
+    /** Who changed what; for a reader not cleared, which fields changed and when, never the values. */
+    async changes(user: SessionUser, id: string): Promise<{ items: CustomerChange[]; masked: boolean }> {
+      const [found, paths] = await Promise.all([repo.card(id), unitPaths()]);
+      if (!found) throw customerNotFound(id);
+      const cleared = mayReadCustomer(user, found.confidentiality, found.unitPath, (u) => paths.get(u));
+      const items = await repo.changes(id);
+      return {
+        masked: !cleared,
+        items: cleared ? items : items.map((i) => ({ ...i, changes: i.changes.map((c) => ({ field: c.field, before: null, after: null })) })),
+      };
+    },
+  };
+}
+
+export type CustomerService = ReturnType<typeof createCustomerService>;

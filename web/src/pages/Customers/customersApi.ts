@@ -1,0 +1,72 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, api, idempotencyKey } from '../../api/http';
+import type { CreateCustomerInput, CustomerCard, CustomerChange, CustomerOverview, Fee, FeeBody, ImportResult, Product, ProductBody, PurchaseInput, UpdateCustomerBody } from '../../../../contract';
+
+// Customer master data's API (server/routes/customers.ts, master-data.ts), beside its screens.
+
+const customerPath = (id: string, suffix = '') => `/api/customers/${encodeURIComponent(id)}${suffix}`;
+const noRetryOn4xx = (count: number, err: unknown) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 1;
+
+export const useCustomerOverview = (id: string) =>
+  useQuery({ queryKey: ['customers', 'overview', id], queryFn: ({ signal }) => api<CustomerOverview>(customerPath(id, '/overview'), { signal }), retry: noRetryOn4xx });
+
+export const useCustomerChanges = (id: string) =>
+  useQuery({ queryKey: ['customers', 'changes', id], queryFn: ({ signal }) => api<{ items: CustomerChange[]; masked: boolean }>(customerPath(id, '/changes'), { signal }), retry: noRetryOn4xx });
+
+export const useProducts = () => useQuery({ queryKey: ['catalog', 'products'], queryFn: ({ signal }) => api<{ items: Product[] }>('/api/products', { signal }).then((r) => r.items), staleTime: 60_000 });
+export const useFees = () => useQuery({ queryKey: ['catalog', 'fees'], queryFn: ({ signal }) => api<{ items: Fee[] }>('/api/fee-schedule', { signal }).then((r) => r.items) });
+
+function useInvalidate(prefix: string) {
+  const client = useQueryClient();
+  return () => client.invalidateQueries({ queryKey: [prefix] });
+}
+
+export function useCreateCustomer() {
+  const invalidate = useInvalidate('customers');
+  // One key per dialog opening: a double click or a retried request makes one customer.
+  return useMutation({
+    mutationFn: ({ body, key }: { body: CreateCustomerInput; key: string }) => api<CustomerCard>('/api/customers', { method: 'POST', json: body, headers: { 'idempotency-key': key } }),
+    onSuccess: () => void invalidate(),
+  });
+}
+
+export function useUpdateCustomer(id: string) {
+  const invalidate = useInvalidate('customers');
+  return useMutation({ mutationFn: (patch: UpdateCustomerBody) => api<CustomerCard>(customerPath(id), { method: 'PATCH', json: patch }), onSuccess: () => void invalidate() });
+}
+
+export function useRegisterPurchase(customerId: string) {
+  const invalidate = useInvalidate('customers');
+  return useMutation({
+    mutationFn: ({ body, key }: { body: PurchaseInput; key: string }) =>
+      api<{ followUpCaseId: string | null; created: boolean }>(customerPath(customerId, '/purchases'), { method: 'POST', json: body, headers: { 'idempotency-key': key } }),
+    onSuccess: () => void invalidate(),
+  });
+}
+
+export function useSaveProduct() {
+  const invalidate = useInvalidate('catalog');
+  return useMutation({ mutationFn: (p: ProductBody) => api<Product>(`/api/products/${encodeURIComponent(p.id)}`, { method: 'PUT', json: p }), onSuccess: () => void invalidate() });
+}
+
+export function useSaveFee() {
+  const invalidate = useInvalidate('catalog');
+  return useMutation({ mutationFn: (f: FeeBody) => api<Fee>('/api/fee-schedule', { method: 'PUT', json: f }), onSuccess: () => void invalidate() });
+}
+
+export type ImportKind = 'products' | 'fees' | 'purchases';
+
+export function useImport(kind: ImportKind) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (file: File) => {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return api<ImportResult>(`/api/imports/${kind}`, { method: 'POST', json: { fileName: file.name, contentBase64: btoa(binary) } });
+    },
+    onSuccess: () => void Promise.all([client.invalidateQueries({ queryKey: ['catalog'] }), client.invalidateQueries({ queryKey: ['customers'] })]),
+  });
+}
+
+export const newKey = idempotencyKey;
