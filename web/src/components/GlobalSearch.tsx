@@ -124,7 +124,9 @@ export function GlobalSearch({ width = 260 }: { width?: number }) {
     input.current?.blur();
   };
 
+  // The header's 64 px line height would otherwise stretch the box.
   return (
+    <div style={{ lineHeight: 'normal', display: 'flex', alignItems: 'center' }}>
     <AutoComplete
       value={text}
       options={options}
@@ -147,5 +149,6 @@ export function GlobalSearch({ width = 260 }: { width?: number }) {
         }}
       />
     </AutoComplete>
+    </div>
   );
 }

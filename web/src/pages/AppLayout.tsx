@@ -99,10 +99,12 @@ export function AppLayout({ user }: { user: SignedInUser }) {
         </Typography.Title>
         <Menu mode="horizontal" selectedKeys={[selected]} style={{ flex: 1, borderBottom: 'none' }} onClick={(e) => navigate(e.key)} items={items} />
         <Space>
-          <GlobalSearch />
+          <GlobalSearch width={200} />
           <NotificationBell />
           {language}
-          <Typography.Text>{user.displayName}</Typography.Text>
+          <Typography.Text ellipsis={{ tooltip: user.displayName }} style={{ maxWidth: 160, lineHeight: 'normal', display: 'block' }}>
+            {user.displayName}
+          </Typography.Text>
           {logoutButton}
         </Space>
       </Layout.Header>
