@@ -61,7 +61,9 @@ export async function startCase(page: Page, opts: { process: string; title: stri
   await page.getByRole('menuitem', { name: /案例/ }).click();
   // The header's 新建 (an empty list offers a second one).
   await page.getByRole('button', { name: /新\s*建$/ }).first().click();
-  const dialog = page.getByRole('dialog', { name: '新建案例' });
+  // Found by its content: the test build's antd gives every generated id one value ("test-id"), so
+  // the modal's aria-labelledby may name the header's search box instead of its title.
+  const dialog = page.getByRole('dialog').filter({ hasText: '新建案例' });
   await dialog.waitFor();
   await chooseOption(page, dialog.getByRole('combobox', { name: '流程' }), opts.process);
   await dialog.getByLabel('标题').fill(opts.title);

@@ -81,7 +81,7 @@ describe('an approver on the phone', () => {
 
     // Filters wait in a drawer; searching there narrows the cards.
     await page.getByRole('button', { name: /筛选/ }).click();
-    const filters = page.getByRole('dialog', { name: '筛选待办' });
+    const filters = page.getByRole('dialog').filter({ hasText: '筛选待办' });
     await onScreen(page, filters);
     await filters.getByRole('textbox', { name: '搜索' }).fill(run);
     await page.screenshot({ path: '/tmp/phone-inbox-filters.png' });

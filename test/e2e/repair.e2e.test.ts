@@ -79,7 +79,7 @@ describe('售后维修保养服务流程 in the console', () => {
     const awaited = page.getByTestId('awaited-messages');
     await waitRefreshing(page, awaited.getByText('customer-signed'));
     await awaited.getByRole('button', { name: /登\s*记/ }).click();
-    const dialog = page.getByRole('dialog', { name: /登记/ });
+    const dialog = page.getByRole('dialog').filter({ hasText: /登记/ });
     await dialog.getByLabel('来自（签字人 / 来源）').fill('李芳');
     await dialog.getByLabel('备注').fill('已当面验收并签字');
     await dialog.getByRole('button', { name: /送达流程/ }).click();

@@ -54,7 +54,7 @@ describe('start form in 新建 and task headers on the task page', () => {
     const page = await signIn(site, 'zj.cs_agent');
     await page.getByRole('menuitem', { name: /案例/ }).click();
     await page.getByRole('button', { name: /新\s*建$/ }).first().click();
-    const dialog = page.getByRole('dialog', { name: '新建案例' });
+    const dialog = page.getByRole('dialog').filter({ hasText: '新建案例' });
     await dialog.waitFor();
     await chooseOption(page, dialog.getByRole('combobox', { name: '流程' }), key);
     await dialog.getByLabel('标题').fill('开始表单的案例');
