@@ -70,10 +70,10 @@ describe('案例 list: search by a TS- number and export', () => {
     await page.context().close();
   });
 
-  it('the header search (press /) finds the complaint by its TS number and opens it; nothing found says so', async () => {
+  it('the header search (Ctrl+K) finds the complaint by its TS number and opens it; nothing found says so', async () => {
     const page = await signIn(site, 'zj.cs_agent');
     await page.locator('.ant-table, .ant-empty').first().waitFor();
-    await page.keyboard.press('/');
+    await page.keyboard.press('Control+k');
     const search = page.getByRole('combobox', { name: '全局搜索：编号、客户、案例' });
     await expect.poll(() => search.evaluate((el) => el === document.activeElement)).toBe(true);
     await search.fill(complaintNo);

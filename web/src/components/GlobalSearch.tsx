@@ -16,7 +16,7 @@ import { caseStatusLabel } from './outcomes';
 export const customerHref = (customerId: string) => `/customers/${encodeURIComponent(customerId)}`;
 
 /**
- * The header's one search box (press / to reach it): cases by 业务编号, number (TS-, PG-, KH- …),
+ * The header's one search box (Ctrl+K / ⌘K reaches it): cases by 业务编号, number (TS-, PG-, KH- …),
  * title or customer; customers by number, name, contact or phone; people for those who may browse
  * the directory. Results grouped by kind, only what the reader may see (the server decides);
  * Enter on a case or customer opens it, 查看全部 opens the 案例 list with the same search.
@@ -32,10 +32,9 @@ export function GlobalSearch({ width = 260 }: { width?: number }) {
   const input = useRef<InputRef>(null);
 
   useEffect(() => {
+    // Ctrl+K / ⌘K, as in most consoles: `/` belongs to the page's own search (the inbox's, the 案例 list's).
     const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement | null;
-      const typing = target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable);
-      if (e.key === '/' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      if (e.key.toLowerCase() === 'k' && (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey) {
         e.preventDefault();
         input.current?.focus();
       }

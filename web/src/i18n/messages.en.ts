@@ -157,6 +157,7 @@ export const en: Messages = {
   'keys.approve': 'Approve the focused task',
   'keys.reject': 'Reject the focused task (asks for a comment)',
   'keys.bulkApprove': 'Approve the selected tasks',
+  'keys.globalSearch': 'Search everything (numbers, customers, cases; on any page)',
   'keys.search': 'Search',
   'keys.escInbox': 'Clear the selection; in the search box: back to the list',
   'keys.help': 'Show shortcuts',
@@ -1078,7 +1079,7 @@ export const en: Messages = {
   'event.stepData': 'Entered',
   // Phone layout and diagram zoom (issue 12 §6, §5).
   'search.label': 'Search everything: numbers, customers, cases',
-  'search.placeholder': 'Search numbers, customers, cases (press /)',
+  'search.placeholder': 'Search numbers, customers, cases (Ctrl+K)',
   'search.cases': 'Cases',
   'search.customers': 'Customers',
   'search.people': 'People',

@@ -157,6 +157,7 @@ export const zh = {
   'keys.approve': '同意当前任务',
   'keys.reject': '驳回当前任务（填写意见）',
   'keys.bulkApprove': '批量同意所选任务',
+  'keys.globalSearch': '全局搜索（编号、客户、案例，任何页面）',
   'keys.search': '搜索',
   'keys.escInbox': '清除选择；在搜索框中：回到列表',
   'keys.help': '显示快捷键',
@@ -1078,7 +1079,7 @@ export const zh = {
   'event.stepData': '填写内容',
   // Phone layout and diagram zoom (issue 12 §6, §5).
   'search.label': '全局搜索：编号、客户、案例',
-  'search.placeholder': '搜索编号、客户、案例（按 / ）',
+  'search.placeholder': '搜索编号、客户、案例（Ctrl+K）',
   'search.cases': '案例',
   'search.customers': '客户',
   'search.people': '人员',

@@ -14,6 +14,7 @@ export const INBOX_SHORTCUTS: ShortcutDoc[] = [
   { keys: ['r'], label: 'keys.reject' },
   { keys: ['Shift+A'], label: 'keys.bulkApprove' },
   { keys: ['/'], label: 'keys.search' },
+  { keys: ['Ctrl+K'], label: 'keys.globalSearch' },
   { keys: ['Esc'], label: 'keys.escInbox' },
   { keys: ['?'], label: 'keys.help' },
 ];
