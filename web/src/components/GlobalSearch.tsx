@@ -127,6 +127,9 @@ export function GlobalSearch({ width = 260 }: { width?: number }) {
   return (
     <div style={{ lineHeight: 'normal', display: 'flex', alignItems: 'center' }}>
     <AutoComplete
+      // An id of its own: a test build of antd gives every generated id one value ("test-id"), and
+      // labels and modal titles further down the page would then name this box.
+      id="sw-global-search"
       value={text}
       options={options}
       onSearch={setText}

@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Empty, Flex, Input, InputNumber, Row, Select, Skeleton, Space, Statistic, Table, Tabs, Typography } from 'antd';
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useMemo, useRef } from 'react';
 import { Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { ReportName, ReportTable } from '../../../../contract';
 import { REPORT_NAMES, reportWord } from '../../../../contract/report-words';
@@ -25,8 +25,15 @@ export function ReportsPage() {
     const p = reportParamsFromSearch(search);
     return p.from || p.to ? p : { ...p, ...currentChinaMonth(new Date()) };
   }, [search]);
+  // Two changes in a row (a date, then the other, before the page re-renders) each build on the
+  // one before, not on the params this render saw.
+  const latest = useRef(params);
+  latest.current = params;
   if (!isReport(name)) return <Navigate to="/reports/sla" replace />;
-  const setParams = (next: ReportParams) => setSearch(reportParamsToSearch(next), { replace: true });
+  const setParams = (patch: Partial<ReportParams>) => {
+    latest.current = { ...latest.current, ...patch };
+    setSearch(reportParamsToSearch(latest.current), { replace: true });
+  };
 
   return (
     <Card
@@ -53,21 +60,21 @@ export function ReportsPage() {
   );
 }
 
-function ReportFilters({ params, onChange }: { params: ReportParams; onChange: (p: ReportParams) => void }) {
+function ReportFilters({ params, onChange }: { params: ReportParams; onChange: (patch: Partial<ReportParams>) => void }) {
   const { t, lang } = useI18n();
   const index = useReportIndex();
   const processes = useProcesses();
   return (
     <Flex wrap gap={8} role="search" aria-label={t('reports.filters')} style={{ marginBottom: 16 }}>
-      <Input type="date" aria-label={t('reports.from')} prefix={<span className="sw-input-label">{t('reports.from')}</span>} value={params.from ?? ''} onChange={(e) => onChange({ ...params, from: e.target.value || undefined })} style={{ width: 200 }} />
-      <Input type="date" aria-label={t('reports.to')} prefix={<span className="sw-input-label">{t('reports.to')}</span>} value={params.to ?? ''} onChange={(e) => onChange({ ...params, to: e.target.value || undefined })} style={{ width: 200 }} />
+      <Input type="date" aria-label={t('reports.from')} prefix={<span className="sw-input-label">{t('reports.from')}</span>} value={params.from ?? ''} onChange={(e) => onChange({ from: e.target.value || undefined })} style={{ width: 200 }} />
+      <Input type="date" aria-label={t('reports.to')} prefix={<span className="sw-input-label">{t('reports.to')}</span>} value={params.to ?? ''} onChange={(e) => onChange({ to: e.target.value || undefined })} style={{ width: 200 }} />
       <Select
         id="sw-reports-unit"
         allowClear
         aria-label={t('reports.unit')}
         placeholder={t('reports.allUnits')}
         value={params.unitId}
-        onChange={(v?: string) => onChange({ ...params, unitId: v || undefined })}
+        onChange={(v?: string) => onChange({ unitId: v || undefined })}
         options={(index.data?.units ?? []).map((u) => ({ value: u.id, label: `${'　'.repeat(u.path.split('/').length - 1)}${lang === 'zh-CN' ? u.name : u.nameEn}` }))}
         style={{ width: 200 }}
       />
@@ -78,7 +85,7 @@ function ReportFilters({ params, onChange }: { params: ReportParams; onChange: (
         aria-label={t('reports.process')}
         placeholder={t('filters.allProcesses')}
         value={params.processKey}
-        onChange={(v?: string) => onChange({ ...params, processKey: v || undefined, processVersion: undefined })}
+        onChange={(v?: string) => onChange({ processKey: v || undefined, processVersion: undefined })}
         options={(processes.data ?? []).map((p) => ({ value: p.key, label: p.name || p.key }))}
         style={{ width: 220 }}
       />
@@ -89,7 +96,7 @@ function ReportFilters({ params, onChange }: { params: ReportParams; onChange: (
           min={1}
           precision={0}
           value={params.processVersion ?? null}
-          onChange={(v) => onChange({ ...params, processVersion: typeof v === 'number' ? v : undefined })}
+          onChange={(v) => onChange({ processVersion: typeof v === 'number' ? v : undefined })}
           style={{ width: 120 }}
         />
       )}
