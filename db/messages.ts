@@ -143,6 +143,8 @@ export function createMessageRepository(db: Db) {
       const out: ListeningStart[] = [];
       for (const r of rows) {
         const model = r.model as ProcessModel;
+        // A row without a model's elements (a report's seeded history writes such rows) listens for nothing.
+        if (!model?.elements) continue;
         for (const el of Object.values(model.elements)) {
           if (el.type !== 'startEvent' || el.parentId || !el.trigger || el.trigger.kind !== kind) continue;
           if ((el.trigger.kind === 'message' ? el.trigger.messageName : el.trigger.signalName) !== name) continue;
