@@ -319,7 +319,7 @@ export type ElementType = ProcessElement['type'];
 
 /** The timer start events of a process (its schedules), in id order. */
 export const timerStarts = (model: Pick<ProcessModel, 'elements'>): Array<StartEventElement & { timer: StartTimer }> =>
-  Object.values(model.elements)
+  Object.values(model.elements ?? {})
     .filter((e): e is StartEventElement & { timer: StartTimer } => e.type === 'startEvent' && e.parentId === undefined && e.timer !== undefined)
     .sort((a, b) => a.id.localeCompare(b.id));
 
