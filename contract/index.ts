@@ -22,3 +22,4 @@ export * from './views';
 export * from './unit-webhooks';
 export * from './search';
 export * from './reports';
+export * from './dashboard';
