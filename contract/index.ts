@@ -23,3 +23,4 @@ export * from './unit-webhooks';
 export * from './search';
 export * from './reports';
 export * from './dashboard';
+export * from './process-analytics';

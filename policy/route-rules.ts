@@ -66,6 +66,8 @@ export const ROUTE_RULES = {
   // The 首页: every card is scoped to the caller inside (policy/capabilities.ts dashboardCards).
   'GET /api/dashboard': 'signedIn',
   'GET /api/reports': 'readReports',
+  'GET /api/processes/{key}/versions/{version}/analytics': 'readReports',
+  'GET /api/processes/{key}/versions/{version}/analytics/{elementId}/cases': 'readReports',
   'GET /api/reports/{name}': 'readReports',
   'GET /api/reports/{name}/export': 'readReports',
   'GET /api/admin/unit-webhooks': 'manageUsers',

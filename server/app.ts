@@ -18,6 +18,7 @@ import { reportRoutes } from './routes/reports';
 import { createReportService, type ReportService } from './services/report-service';
 import { createReportRepository } from '../db/reports';
 import { dashboardRoutes } from './routes/dashboard';
+import { processAnalyticsRoutes } from './routes/process-analytics';
 import { createDashboardService, type DashboardService } from './services/dashboard-service';
 import { createDashboardRepository } from '../db/dashboard';
 import { createSavedViewRepository } from '../db/saved-views';
@@ -180,6 +181,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(viewRoutes);
   await app.register(reportRoutes);
   await app.register(dashboardRoutes);
+  await app.register(processAnalyticsRoutes);
   await app.register(unitWebhookRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -63,3 +63,44 @@ describe('dashboard: scope and confidentiality', () => {
     expect((await dashboard('hq.general_manager')).auditor).toBeUndefined();
   });
 });
+
+describe('process analytics: who may read them, within which cases, and what of a secret customer', () => {
+  let s: TestStack;
+  let h: DashboardHistory;
+  const cookies = new Map<string, string>();
+  const cookie = async (user: string) => cookies.get(user) ?? cookies.set(user, await login(s.app, user)).get(user)!;
+
+  beforeAll(async () => {
+    s = await startTestApi(uniqueTaskQueue('analytics-security'));
+    h = await seedDashboardHistory(s.db, `as${Date.now().toString(36)}`);
+  });
+  afterAll(async () => s?.close());
+
+  const ask = async (user: string, url: string) => s.app.inject({ method: 'GET', url, headers: { cookie: await cookie(user) } });
+
+  it('agents and engineers are refused (403 analytics.forbidden), even for a version that does not exist', async () => {
+    for (const user of ['zj.cs_agent', 'zj.engineering']) {
+      for (const url of [`/api/processes/${h.key}/versions/1/analytics`, `/api/processes/${h.key}/versions/1/analytics/review/cases`, '/api/processes/nope/versions/0/analytics']) {
+        const res = await ask(user, url);
+        expect(res.statusCode, `${user} ${url}`).toBe(403);
+        expect(res.json().code).toBe('analytics.forbidden');
+      }
+    }
+  });
+
+  it('counts only the cases the reader may read: A’s process owner does not count B’s case at 审核', async () => {
+    const review = (await (await ask(h.ownerA, `/api/processes/${h.key}/versions/2/analytics`)).json()).elements.find((e: { elementId: string }) => e.elementId === 'review');
+    expect(review).toMatchObject({ active: 1, incidents: 1 });
+    const b = await (await ask(h.managerB, `/api/processes/${h.key}/versions/2/analytics/review/cases`)).json();
+    expect(b.items.map((c: { caseId: string }) => c.caseId)).toEqual([h.cases.k4]);
+  });
+
+  it('an element’s case list masks a secret customer’s case title for a reader not cleared, names it for one cleared', async () => {
+    const url = `/api/processes/${h.key}/versions/1/analytics/review/cases`;
+    const owner = await (await ask(h.ownerA, url)).json();
+    expect(owner.items.find((c: { caseId: string }) => c.caseId === h.cases.k1).title).toBe(MASKED_TITLE);
+    expect(JSON.stringify(owner)).not.toContain(h.secretTitle);
+    const zj = await (await ask('zj.cs_manager', url)).json();
+    expect(zj.items.find((c: { caseId: string }) => c.caseId === h.cases.k1).title).toBe(h.secretTitle);
+  });
+});

@@ -1111,5 +1111,6 @@ export const en: Messages = {
   'reports.truncated': 'Too many records: the first 5,000 are shown; choose a shorter period.',
   'reports.workloadHint': 'Completed tasks are counted in the period; open and overdue tasks are as of now (whatever the period).',
   'problem.report.forbidden': 'Reports are for customer-service managers, general managers, auditors and process owners.',
+  'problem.analytics.forbidden': 'Process analytics are for customer-service managers, general managers, auditors and process owners.',
   'problem.report.unitOutOfScope': 'You may not read the reports of unit {unitId}.',
 };

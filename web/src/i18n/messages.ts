@@ -1111,6 +1111,7 @@ export const zh = {
   'reports.truncated': '记录太多，只显示前 5000 条；请缩短统计期间。',
   'reports.workloadHint': '完成数按所选期间统计；待办、逾期为当前情况（不受期间限制）。',
   'problem.report.forbidden': '报表仅供客服经理、总经理、审计和流程管理员查看。',
+  'problem.analytics.forbidden': '流程分析仅供客服经理、总经理、审计和流程管理员查看。',
   'problem.report.unitOutOfScope': '你无权查看单位 {unitId} 的报表。',
 };
 
