@@ -1,3 +1,4 @@
+import { compileBpmn } from '../bpmn/compile';
 import type { Db } from '../db/pool';
 
 // A history with known answers for the 首页 tests (test/integration/dashboard.test.ts,
@@ -21,6 +22,26 @@ export interface DashboardHistory {
   secretTitle: string;
 }
 
+/** A drawn diagram (with DI, so bpmn-js shows it) whose steps are the history's elements. */
+function drawnXml(key: string): string {
+  const steps: Array<[string, string, string]> = [['start', 'bpmn:startEvent', ''], ['review', 'bpmn:userTask', '审核'], ['recheck', 'bpmn:userTask', '复核'], ['handle', 'bpmn:userTask', '处理'], ['end', 'bpmn:endEvent', '']];
+  const x = (i: number) => 100 + i * 160;
+  const size = (tag: string) => (tag === 'bpmn:userTask' ? { w: 100, h: 80 } : { w: 36, h: 36 });
+  const elements = steps.map(([id, tag, name]) => `<${tag} id="${id}" name="${name}"/>`).join('');
+  const flows = steps.slice(1).map(([id], i) => `<bpmn:sequenceFlow id="f${i}" sourceRef="${steps[i]![0]}" targetRef="${id}"/>`).join('');
+  const shapes = steps
+    .map(([id, tag], i) => {
+      const { w, h } = size(tag);
+      return `<bpmndi:BPMNShape id="${id}_di" bpmnElement="${id}"><dc:Bounds x="${x(i)}" y="${140 - h / 2}" width="${w}" height="${h}"/></bpmndi:BPMNShape>`;
+    })
+    .join('');
+  const edges = steps
+    .slice(1)
+    .map((_, i) => `<bpmndi:BPMNEdge id="f${i}_di" bpmnElement="f${i}"><di:waypoint x="${x(i) + size(steps[i]![1]).w}" y="140"/><di:waypoint x="${x(i + 1)}" y="140"/></bpmndi:BPMNEdge>`)
+    .join('');
+  return `<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" id="defs" targetNamespace="http://shouwen.dev/test"><bpmn:process id="${key}" name="首页测试流程" isExecutable="true">${elements}${flows}</bpmn:process><bpmndi:BPMNDiagram id="d"><bpmndi:BPMNPlane id="p" bpmnElement="${key}">${shapes}${edges}</bpmndi:BPMNPlane></bpmndi:BPMNDiagram></bpmn:definitions>`;
+}
+
 export async function seedDashboardHistory(db: Db, tag: string): Promise<DashboardHistory> {
   const key = `dash-${tag}`;
   const unitA = `da${tag}`;
@@ -41,12 +62,18 @@ export async function seedDashboardHistory(db: Db, tag: string): Promise<Dashboa
     await db.query(`INSERT INTO app_user (id, username, display_name, password_hash, unit_id) SELECT $1, $1, $2, password_hash, $3 FROM app_user WHERE id = 'zj.cs_agent'`, [id, name, unit]);
     await db.query('INSERT INTO user_role (user_id, role, unit_id) VALUES ($1, $2, $3)', [id, role, unit]);
   }
+  // Compiled as a deployment would, so the version's page (which serves its model) reads it.
+  const xml = drawnXml(key);
+  const compiled = await compileBpmn(xml);
+  if (!compiled.ok) throw new Error(`the test diagram does not compile: ${JSON.stringify(compiled.problems)}`);
   for (const v of [1, 2]) {
-    await db.query(`INSERT INTO process_definition (key, version, name, hash, xml, model, deployed_by, deployed_at) VALUES ($1, $2, '首页测试流程', $3, '<x/>', '{}', 'hq.process_owner', now() - make_interval(days => $4))`, [
+    await db.query(`INSERT INTO process_definition (key, version, name, hash, xml, model, deployed_by, deployed_at) VALUES ($1, $2, '首页测试流程', $3, $5, $6, 'hq.process_owner', now() - make_interval(days => $4))`, [
       key,
       v,
       `hash-${tag}-${v}`,
       10 - v,
+      xml,
+      JSON.stringify(compiled.model),
     ]);
   }
   const id = (c: string) => `${key}/${c}`;

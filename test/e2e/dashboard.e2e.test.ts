@@ -71,3 +71,54 @@ describe('the 首页 in a real browser', () => {
     await owner.context().close();
   });
 });
+
+describe('process analytics on the diagram in a real browser', () => {
+  let site: Site;
+  let db: Db;
+  let h: DashboardHistory;
+  beforeAll(async () => {
+    site = await startSite('e2e-analytics');
+    db = createPool(inject('databaseUrl'), 2);
+    h = await seedDashboardHistory(db, `h${Date.now().toString(36)}`);
+  });
+  afterAll(async () => {
+    await site?.close();
+    await db?.end();
+  });
+
+  it('an auditor turns on 流程分析: the steps are coloured by time, carry their figures, and a click lists the cases', async () => {
+    const page = await signIn(site, 'hq.auditor');
+    await page.goto(`${site.url}/processes?key=${encodeURIComponent(h.key)}&version=1`);
+    await page.locator('.djs-element[data-element-id="review"]').waitFor();
+    await page.getByRole('switch', { name: '流程分析' }).click();
+    // 复核 (48 h) is the slowest step: level 4; 审核 (25.33 h) level 3.
+    await page.locator('.djs-element.sw-heat-4[data-element-id="recheck"]').waitFor();
+    await page.locator('.djs-element.sw-heat-3[data-element-id="review"]').waitFor();
+    expect(await page.locator('.sw-heat-badge[data-element="review"]').textContent()).toBe('1 个 · 均 25.33 时');
+    const row = page.getByRole('row', { name: /审核/ });
+    expect((await row.locator('td').allTextContents()).slice(1)).toEqual(['1', '0', '3', '25.33', '36.8']);
+
+    await page.locator('.djs-element[data-element-id="review"]').click();
+    const list = page.getByRole('region', { name: '经过“审核”的案例' });
+    await list.getByRole('link', { name: h.secretTitle }).waitFor();
+    await list.getByRole('link', { name: '首页 k2' }).click();
+    await page.waitForURL((url) => decodeURIComponent(url.pathname) === `/cases/${h.cases.k2}`);
+    await page.context().close();
+  });
+
+  it('a process owner not cleared for the secret customer sees its case masked; an agent gets no 流程分析 switch', async () => {
+    const owner = await signIn(site, h.ownerA);
+    await owner.goto(`${site.url}/processes?key=${encodeURIComponent(h.key)}&version=1`);
+    await owner.getByRole('switch', { name: '流程分析' }).click();
+    await owner.getByRole('row', { name: /审核/ }).click();
+    await owner.getByRole('region', { name: '经过“审核”的案例' }).getByRole('link', { name: '（保密客户的案例）' }).waitFor();
+    expect(await owner.getByText(h.secretTitle).count()).toBe(0);
+    await owner.context().close();
+
+    const agent = await signIn(site, 'zj.cs_agent');
+    await agent.goto(`${site.url}/processes?key=${encodeURIComponent(h.key)}&version=1`);
+    await agent.locator('.djs-element[data-element-id="review"]').waitFor();
+    expect(await agent.getByRole('switch', { name: '流程分析' }).count()).toBe(0);
+    await agent.context().close();
+  });
+});

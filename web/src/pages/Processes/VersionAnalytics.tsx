@@ -43,10 +43,10 @@ export function ElementCaseList({ processKey, version, elementId, name }: { proc
   if (cases.isPending) return <Skeleton active paragraph={{ rows: 3 }} />;
   if (cases.isError) return <Alert type="error" showIcon title={t('common.loadFailed')} description={describeError(cases.error, t)} />;
   return (
+    <section aria-label={t('analytics.casesAt', { step: name })}>
     <List
       size="small"
       header={<Typography.Text strong>{t('analytics.casesAt', { step: name })}</Typography.Text>}
-      aria-label={t('analytics.casesAt', { step: name })}
       dataSource={cases.data.items}
       footer={cases.data.truncated ? <Typography.Text type="secondary">{t('analytics.truncated')}</Typography.Text> : undefined}
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('analytics.noCases')} /> }}
@@ -62,5 +62,6 @@ export function ElementCaseList({ processKey, version, elementId, name }: { proc
         </List.Item>
       )}
     />
+    </section>
   );
 }
