@@ -122,6 +122,22 @@ export async function seedDashboardHistory(db: Db, tag: string): Promise<Dashboa
       [`${id(t)}/escalated`, id(t === 'd3' ? 'k1' : 'k2'), `${id(t === 'd3' ? 'k1' : 'k2')}/${t}`, hoursAgo, JSON.stringify({ fromUnitId: unitA, toUnitId: 'zj' })],
     );
   }
+  // k2's trail for the auditor's playback: 审核 approved with a comment, then 复核, then the end.
+  const trail: Array<[string, string | null, string | null, number, Record<string, unknown>]> = [
+    // kind, task, actor, hours ago, payload
+    ['case.started', null, `${unitA}.cs_manager`, 121, {}],
+    ['task.opened', 'd1', null, 120, { elementId: 'review' }],
+    ['task.completed', 'd1', `${unitA}.cs_manager`, 108, { outcome: 'approve', comment: '材料齐全，同意' }],
+    ['task.opened', 'd2', null, 107, { elementId: 'recheck' }],
+    ['task.completed', 'd2', `${unitA}.cs_manager`, 72, { outcome: 'complete' }],
+    ['case.ended', null, null, 48, { status: 'completed' }],
+  ];
+  for (const [i, [kind, t, actor, hoursAgo, payload]] of trail.entries()) {
+    await db.query(
+      `INSERT INTO case_event (event_key, case_id, kind, task_id, actor_id, at, payload) VALUES ($1, $2, $3, $4, $5, now() - make_interval(hours => $6), $7)`,
+      [`${id('k2')}/trail/${i}`, id('k2'), kind, t ? `${id('k2')}/${t}` : null, actor, hoursAgo, JSON.stringify(payload)],
+    );
+  }
   await db.query(
     `INSERT INTO incident (id, case_id, element_id, element_name, message, raised_at) VALUES ($1, $2, 'review', '审核', 'expression failed', now() - interval '1 hour')`,
     [`${id('k3')}/incident/1`, id('k3')],

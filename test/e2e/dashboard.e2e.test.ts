@@ -122,3 +122,47 @@ describe('process analytics on the diagram in a real browser', () => {
     await agent.context().close();
   });
 });
+
+describe('the auditor’s playback in a real browser', () => {
+  let site: Site;
+  let db: Db;
+  let h: DashboardHistory;
+  beforeAll(async () => {
+    site = await startSite('e2e-playback');
+    db = createPool(inject('databaseUrl'), 2);
+    h = await seedDashboardHistory(db, `p${Date.now().toString(36)}`);
+  });
+  afterAll(async () => {
+    await site?.close();
+    await db?.end();
+  });
+
+  it('steps forward, back and by the slider through the trail: the step lit, who, what, outcome and comment', async () => {
+    const page = await signIn(site, 'hq.auditor');
+    await page.goto(`${site.url}/audit?case=${encodeURIComponent(h.cases.k2)}`);
+    const playback = page.getByTestId('audit-playback');
+    // k2's trail: its old escalation, then started, 审核 opened and approved, 复核 opened and completed, ended.
+    await playback.getByText('第 1 条 / 共 7 条').waitFor();
+    const lit = (id: string) => playback.locator(`.djs-element.sw-current[data-element-id="${id}"]`);
+    const forward = playback.getByRole('button', { name: '下一条' });
+    await forward.click();
+    await forward.click();
+    await lit('review').waitFor();
+    await forward.click();
+    await playback.getByText('第 4 条 / 共 7 条').waitFor();
+    const entry = playback.locator('.ant-descriptions');
+    await entry.getByText('网点甲经理').first().waitFor();
+    await entry.getByText('材料齐全，同意').waitFor();
+    expect(await playback.locator('.sw-count-badge').first().textContent()).toBe('1');
+    await forward.click();
+    await lit('recheck').waitFor();
+    await playback.getByRole('button', { name: '上一条' }).click();
+    await lit('review').waitFor();
+    // Scrub to the end with the keyboard: the case ended, nothing waits.
+    await playback.getByRole('slider').focus();
+    await page.keyboard.press('End');
+    await playback.getByText('第 7 条 / 共 7 条').waitFor();
+    expect(await playback.locator('.djs-element.sw-active').count()).toBe(0);
+    await page.context().close();
+  });
+});
