@@ -25,3 +25,5 @@ export * from './unit-webhooks';
 export * from './search';
 export * from './reports';
 export * from './master-data';
+export * from './dashboard';
+export * from './process-analytics';

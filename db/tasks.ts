@@ -35,7 +35,7 @@ export type CommentRow = TaskComment;
 const DUE_KEY = `coalesce(t.due_at, 'infinity'::timestamptz)`;
 const PRIORITY = `coalesce(CASE cu.tier WHEN 'A' THEN 1 WHEN 'B' THEN 2 WHEN 'C' THEN 3 WHEN 'D' THEN 4 END, 3)`;
 // Due soon: less than a quarter of the time allowed is left.
-const SLA = `CASE WHEN t.due_at IS NULL THEN 'none'
+export const SLA = `CASE WHEN t.due_at IS NULL THEN 'none'
                   WHEN t.status <> 'open' THEN CASE WHEN t.completed_at > t.due_at THEN 'overdue' ELSE 'on_time' END
                   WHEN t.due_at < now() THEN 'overdue'
                   WHEN t.due_at - now() < (t.due_at - t.created_at) / 4 THEN 'due_soon'

@@ -27,6 +27,15 @@ export const maySendAnyMessage = (user: RoleHolder): boolean => isAdmin(user);
 export const mayReadReports = (user: RoleHolder): boolean => readsReports(user);
 export const mayOverrideDelegation = (user: RoleHolder): boolean => mayAct(user) && managesAssignments(user);
 
+/**
+ * The 首页's cards a user gets (GET /api/dashboard): the approver's for whoever acts on tasks, the
+ * manager's (unit SLA, backlog) for 客服经理 / 总经理, the auditor's (exceptions) for those who
+ * oversee everything, the process owner's (versions, cases per version) for those who deploy.
+ */
+export function dashboardCards(user: RoleHolder): { approver: boolean; manager: boolean; auditor: boolean; processOwner: boolean } {
+  return { approver: mayAct(user), manager: managesAssignments(user), auditor: seesEverything(user), processOwner: mayDeploy(user) };
+}
+
 /** Served with the session, so the console offers exactly what the API will accept. */
 export function capabilities(user: RoleHolder): Capabilities {
   return {

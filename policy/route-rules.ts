@@ -81,7 +81,11 @@ export const ROUTE_RULES = {
   'POST /api/views': 'signedIn',
   'PATCH /api/views/{id}': 'signedIn',
   'DELETE /api/views/{id}': 'signedIn',
+  // The 首页: every card is scoped to the caller inside (policy/capabilities.ts dashboardCards).
+  'GET /api/dashboard': 'signedIn',
   'GET /api/reports': 'readReports',
+  'GET /api/processes/{key}/versions/{version}/analytics': 'readReports',
+  'GET /api/processes/{key}/versions/{version}/analytics/{elementId}/cases': 'readReports',
   'GET /api/reports/{name}': 'readReports',
   'GET /api/reports/{name}/export': 'readReports',
   'GET /api/admin/unit-webhooks': 'manageUsers',

@@ -17,6 +17,10 @@ import { viewRoutes } from './routes/views';
 import { reportRoutes } from './routes/reports';
 import { createReportService, type ReportService } from './services/report-service';
 import { createReportRepository } from '../db/reports';
+import { dashboardRoutes } from './routes/dashboard';
+import { processAnalyticsRoutes } from './routes/process-analytics';
+import { createDashboardService, type DashboardService } from './services/dashboard-service';
+import { createDashboardRepository } from '../db/dashboard';
 import { createSavedViewRepository } from '../db/saved-views';
 import { createViewService, type ViewService } from './services/view-service';
 import { orgUnitRoutes, userAdminRoutes } from './routes/user-admin';
@@ -77,7 +81,7 @@ declare module 'fastify' {
     /** Where validate and deploy compile: worker threads, never this event loop. */
     compiler: CompilePool;
     repos: { users: UserRepository; tasks: TaskRepository; cases: CaseRepository; processes: ProcessRepository; notifications: NotificationRepository; customers: CustomerRepository; records: RecordRepository; incidents: IncidentRepository; decisions: DecisionRepository };
-    services: { processes: ProcessService; cases: CaseService; tasks: TaskService; replay: ReplayService; calendar: CalendarService; userAdmin: UserAdminService; decisions: DecisionService; views: ViewService; unitWebhooks: UnitWebhookService; reports: ReportService; schedules: ScheduleService; messages: MessageService; customers: CustomerService; purchases: PurchaseService; imports: ImportService };
+    services: { processes: ProcessService; cases: CaseService; tasks: TaskService; replay: ReplayService; calendar: CalendarService; userAdmin: UserAdminService; decisions: DecisionService; views: ViewService; unitWebhooks: UnitWebhookService; reports: ReportService; schedules: ScheduleService; messages: MessageService; customers: CustomerService; purchases: PurchaseService; imports: ImportService; dashboard: DashboardService };
   }
 }
 
@@ -132,6 +136,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     incidents: createIncidentRepository(deps.db),
     decisions: createDecisionRepository(deps.db),
   });
+  const reportRepo = createReportRepository(deps.db);
+  const reports = createReportService(reportRepo);
   app.decorate('services', {
     processes: createProcessService(app.repos.processes, app.compiler.check, () => app.repos.decisions.decisionIds()),
     decisions: createDecisionService(app.repos.decisions),
@@ -151,7 +157,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     calendar: createCalendarService(createCalendarRepository(deps.db)),
     userAdmin: createUserAdminService(deps.db, createUserAdminRepository(deps.db)),
     views: createViewService(createSavedViewRepository(deps.db)),
-    reports: createReportService(createReportRepository(deps.db)),
+    reports,
+    dashboard: createDashboardService(createDashboardRepository(deps.db), reports, reportRepo.unitNames),
     customers: createCustomerService(deps.db, () => app.repos.tasks.unitPaths()),
     // Filled in below: both start follow-up cases through the case service.
     purchases: undefined as unknown as PurchaseService,
@@ -209,6 +216,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(userAdminRoutes);
   await app.register(viewRoutes);
   await app.register(reportRoutes);
+  await app.register(dashboardRoutes);
+  await app.register(processAnalyticsRoutes);
   await app.register(unitWebhookRoutes);
   await app.register(messageRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -295,6 +295,18 @@ const MATRIX: Row[] = [
     ask: ['anonymous', 'candidate', 'auditor', 'admin'], ok: 200,
   },
   // Reports: the rule decides (agents 403); a unit outside the caller's is test/security/reports.test.ts.
+  // The 首页: every signed-in user gets their own cards.
+  { route: 'GET /api/dashboard', request: () => ({ method: 'GET', url: '/api/dashboard' }), ask: ['anonymous', 'initiator', 'candidate', 'auditor', 'owner', 'admin'], ok: 200 },
+  {
+    route: 'GET /api/processes/{key}/versions/{version}/analytics',
+    request: (c) => ({ method: 'GET', url: `/api/processes/${c.key}/versions/1/analytics` }),
+    ask: ['anonymous', 'initiator', 'candidate', 'auditor', 'owner'], ok: 200,
+  },
+  {
+    route: 'GET /api/processes/{key}/versions/{version}/analytics/{elementId}/cases',
+    request: (c) => ({ method: 'GET', url: `/api/processes/${c.key}/versions/1/analytics/t/cases` }),
+    ask: ['anonymous', 'initiator', 'candidate', 'auditor', 'owner'], ok: 200,
+  },
   { route: 'GET /api/reports', request: () => ({ method: 'GET', url: '/api/reports' }), ask: ['anonymous', 'initiator', 'candidate', 'auditor', 'owner', 'admin'], ok: 200 },
   { route: 'GET /api/reports/{name}', request: () => ({ method: 'GET', url: '/api/reports/sla' }), ask: ['anonymous', 'initiator', 'candidate', 'otherUnit', 'auditor', 'owner'], ok: 200 },
   {

@@ -28,6 +28,8 @@ const CalendarPage = lazy(() => import('./pages/Calendar/CalendarPage').then((m)
 // 用户管理: admins only, likewise.
 // 报表: managers, auditors and process owners; its chart library is lazy again inside it.
 const ReportsPage = lazy(() => import('./pages/Reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
+// 首页: a card per role, one request; the login landing stays the inbox.
+const HomePage = lazy(() => import('./pages/Home/HomePage').then((m) => ({ default: m.HomePage })));
 const UsersPage = lazy(() => import('./pages/Users/UsersPage').then((m) => ({ default: m.UsersPage })));
 
 // 客户 and 客户 360.
@@ -72,6 +74,14 @@ export function App() {
       <Route element={<AppLayout user={session.data} />}>
         <Route index element={<Navigate to="/tasks" replace />} />
         <Route path="/tasks" element={<InboxPage />} />
+        <Route
+          path="/home"
+          element={
+            <Suspense fallback={pageFallback}>
+              <HomePage />
+            </Suspense>
+          }
+        />
         {/* Task ids contain `/`; links encode them (taskHref) and the router decodes the param. */}
         <Route
           path="/tasks/:id"

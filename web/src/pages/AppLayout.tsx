@@ -1,4 +1,4 @@
-import { AlertOutlined, AuditOutlined, BarChartOutlined, CalendarOutlined, CheckSquareOutlined, FolderOpenOutlined, IdcardOutlined, MenuOutlined, NodeIndexOutlined, TableOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, BarChartOutlined, CalendarOutlined, CheckSquareOutlined, FolderOpenOutlined, HomeOutlined, IdcardOutlined, MenuOutlined, NodeIndexOutlined, TableOutlined, TeamOutlined } from '@ant-design/icons';
 import { Badge, Button, Drawer, Layout, Menu, Segmented, Space, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -24,6 +24,7 @@ export function AppLayout({ user }: { user: SignedInUser }) {
   const phone = useIsPhone();
   const [menuOpen, setMenuOpen] = useState(false);
   const items: MenuProps['items'] = [
+    { key: '/home', icon: <HomeOutlined />, label: t('nav.home') },
     { key: '/tasks', icon: <CheckSquareOutlined />, label: t('nav.inbox') },
     { key: '/processes', icon: <NodeIndexOutlined />, label: t('nav.processes') },
     { key: '/decisions', icon: <TableOutlined />, label: t('nav.decisions') },

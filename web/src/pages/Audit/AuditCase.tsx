@@ -22,6 +22,7 @@ import { useNow } from '../../lib/useNow';
 import { caseHref } from '../Cases/caseLinks';
 import { CaseDiagramPanel } from '../Task/DiagramPanel';
 import { AuditTrailCard } from './AuditTrailCard';
+import { AuditPlayback } from './AuditPlayback';
 import { useProcessLabel } from '../../api/useProcesses.query';
 
 /** One case under audit: header with the replay check, export and Temporal link; the diagram; the verified trail. */
@@ -36,9 +37,14 @@ export function AuditCase({ caseId }: { caseId: string }) {
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <CaseHeader c={c} trail={audit.data} />
       <CaseDiagramPanel caseId={c.id} processKey={c.processKey} processVersion={c.processVersion} fallbackCompletedCounts={completed} />
+      {audit.data && <PlaybackWithReader c={c} trail={audit.data} />}
       <AuditTrailCard c={c} audit={audit} />
     </Space>
   );
+}
+
+function PlaybackWithReader({ c, trail }: { c: Case; trail: AuditTrail }) {
+  return <AuditPlayback c={c} trail={trail} reader={useTrailReader(c, trail)} />;
 }
 
 /** How the export words the trail for people: as the trail table does, in the reader's language. */

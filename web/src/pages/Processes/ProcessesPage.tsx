@@ -1,6 +1,6 @@
 import { EditOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Empty, Row, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { lazy, Suspense, useState } from 'react';
+import { Alert, Button, Card, Col, Empty, Row, Skeleton, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../../api/hooks';
 import type { ProcessSummary } from '../../../../contract';
@@ -10,7 +10,11 @@ import { useProcessVersions } from '../../api/useProcessVersions.query';
 import { RelativeTime } from '../../components/RelativeTime';
 import { useI18n } from '../../i18n/I18nProvider';
 import { describeError } from '../../lib/problems';
-import { canDeployProcesses } from '../../lib/roles';
+import { canDeployProcesses, canReadReports } from '../../lib/roles';
+import { useProcessAnalytics } from '../../api/useProcessAnalytics.query';
+import { heatmap } from '../../lib/heatmap';
+import { formatCell } from '../../lib/reportFormat';
+import { ElementCaseList, ElementFiguresTable } from './VersionAnalytics';
 import { QueryState } from '../QueryState';
 import { SchedulesCard } from './SchedulesCard';
 import './processes.css';
@@ -145,9 +149,25 @@ function ProcessDetail({ processKey, version, owner, onSelect }: { processKey: s
 }
 
 function VersionDiagram({ processKey, version }: { processKey: string; version: number }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const v = useProcessVersion(processKey, version);
   const [renderError, setRenderError] = useState<{ xml: string; message: string } | null>(null);
+  // Process analytics (heatmap, figures, cases per step): for the readers of reports, on demand.
+  const analyst = canReadReports(useSession().data);
+  const [showAnalytics, setShowAnalytics] = useState(false);
+  const [selected, setSelected] = useState<string | null>(null);
+  const analytics = useProcessAnalytics(processKey, version, analyst && showAnalytics);
+  const heat = useMemo(
+    () =>
+      showAnalytics && analytics.data
+        ? heatmap(analytics.data.elements, (e) => ({
+            badge: t('analytics.badge', { active: e.active, average: formatCell(e.averageHours, 'hours', lang) }),
+            title: t('analytics.badgeTitle', { active: e.active, completed: e.completed, average: formatCell(e.averageHours, 'hours', lang), p90: formatCell(e.p90Hours, 'hours', lang) }),
+          }))
+        : undefined,
+    [showAnalytics, analytics.data, t, lang],
+  );
+  const selectedName = analytics.data?.elements.find((e) => e.elementId === selected)?.name ?? selected;
   return (
     <Card
       size="small"
@@ -159,7 +179,17 @@ function VersionDiagram({ processKey, version }: { processKey: string; version: 
           </Typography.Text>
         </Space>
       }
-      extra={v.data && <Typography.Text type="secondary" copyable={{ text: v.data.hash }}>{`sha256 ${v.data.hash.slice(0, 10)}…`}</Typography.Text>}
+      extra={
+        <Space>
+          {analyst && (
+            <Space size={4}>
+              <Switch size="small" checked={showAnalytics} onChange={setShowAnalytics} aria-label={t('analytics.toggle')} />
+              <Typography.Text>{t('analytics.toggle')}</Typography.Text>
+            </Space>
+          )}
+          {v.data && <Typography.Text type="secondary" copyable={{ text: v.data.hash }}>{`sha256 ${v.data.hash.slice(0, 10)}…`}</Typography.Text>}
+        </Space>
+      }
     >
       {v.isPending ? (
         <Skeleton.Node active style={{ width: '100%', height: 380 }} />
@@ -173,10 +203,26 @@ function VersionDiagram({ processKey, version }: { processKey: string; version: 
             xml={v.data.xml}
             activeElements={EMPTY_LIST}
             completedCounts={EMPTY_COUNTS}
+            {...(heat ? { heat, onElementClick: setSelected } : {})}
             label={t('processes.diagramAria', { name: v.data.name || processKey, version })}
             onError={(message) => setRenderError({ xml: v.data.xml, message })}
           />
         </Suspense>
+      )}
+      {showAnalytics && (
+        <div style={{ marginTop: 16 }}>
+          {analytics.isPending ? (
+            <Skeleton active paragraph={{ rows: 4 }} />
+          ) : analytics.isError ? (
+            <Alert type="error" showIcon title={t('common.loadFailed')} description={describeError(analytics.error, t)} />
+          ) : (
+            <Space orientation="vertical" style={{ width: '100%' }} size={16}>
+              <Typography.Text type="secondary">{t('analytics.hint')}</Typography.Text>
+              <ElementFiguresTable data={analytics.data} selected={selected} onSelect={setSelected} />
+              {selected && <ElementCaseList processKey={processKey} version={version} elementId={selected} name={selectedName ?? selected} />}
+            </Space>
+          )}
+        </div>
       )}
     </Card>
   );

@@ -6,6 +6,7 @@ import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn.css';
 import type Canvas from 'diagram-js/lib/core/Canvas';
 import type ElementRegistry from 'diagram-js/lib/core/ElementRegistry';
+import type EventBus from 'diagram-js/lib/core/EventBus';
 import type Overlays from 'diagram-js/lib/features/overlays/Overlays';
 import type ZoomScroll from 'diagram-js/lib/navigation/zoomscroll/ZoomScroll';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
@@ -21,6 +22,10 @@ export interface DiagramViewerProps {
   currentElement?: string;
   /** How often each element completed: small count badges. */
   completedCounts: Record<string, number>;
+  /** Process analytics: a heat level 1–4 per element (a coloured fill) and a figure shown on it. */
+  heat?: Record<string, { level: number; badge: string; title: string }>;
+  /** An element was clicked (its id), e.g. to list the cases that reached it. */
+  onElementClick?: (elementId: string) => void;
   /** Accessible name of the diagram. */
   label: string;
   /** The full-screen view's title (else the accessible name). */
@@ -66,8 +71,11 @@ export default function DiagramViewer(props: DiagramViewerProps) {
   );
 }
 
-const MARKERS = ['sw-active', 'sw-current', 'sw-done'] as const;
+const HEAT_MARKERS = ['sw-heat-1', 'sw-heat-2', 'sw-heat-3', 'sw-heat-4'] as const;
+const MARKERS = ['sw-active', 'sw-current', 'sw-done', ...HEAT_MARKERS] as const;
 const OVERLAY_TYPE = 'sw-count';
+const HEAT_OVERLAY = 'sw-heat';
+const NO_HEAT: NonNullable<DiagramViewerProps['heat']> = {};
 
 // Fingers, not a mouse: the hint names the gestures that work there.
 const touchScreen = () => typeof window.matchMedia === 'function' && window.matchMedia('(any-pointer: coarse)').matches;
@@ -78,6 +86,8 @@ function DiagramCanvas({
   activeElements,
   currentElement,
   completedCounts,
+  heat = NO_HEAT,
+  onElementClick,
   label,
   onError,
   onFullscreen,
@@ -90,14 +100,19 @@ function DiagramCanvas({
   // The step the view was centred on for this diagram: the case's position may arrive after the diagram.
   const centredOn = useRef<string | null>(null);
   const onErrorRef = useRef(onError);
+  const onClickRef = useRef(onElementClick);
   useEffect(() => {
     onErrorRef.current = onError;
+    onClickRef.current = onElementClick;
   });
 
   useEffect(() => {
     const v = new NavigatedViewer({ container: container.current! });
     viewer.current = v;
     const detachTouch = attachTouchNavigation(container.current!, v.get<Canvas>('canvas'));
+    v.get<EventBus>('eventBus').on('element.click', (e: { element: { id: string; type: string } }) => {
+      if (e.element.type !== 'bpmn:Process' && e.element.type !== 'label') onClickRef.current?.(e.element.id);
+    });
     return () => {
       detachTouch();
       v.destroy();
@@ -132,6 +147,17 @@ function DiagramCanvas({
     const present = (id: string) => Boolean(registry.get(id));
     registry.forEach((el) => MARKERS.forEach((m) => canvas.removeMarker(el.id, m)));
     overlays.remove({ type: OVERLAY_TYPE });
+    overlays.remove({ type: HEAT_OVERLAY });
+    for (const [id, h] of Object.entries(heat)) {
+      if (!present(id)) continue;
+      if (h.level >= 1) canvas.addMarker(id, HEAT_MARKERS[Math.min(h.level, 4) - 1]!);
+      const badge = document.createElement('span');
+      badge.className = 'sw-heat-badge';
+      badge.textContent = h.badge;
+      badge.title = h.title;
+      badge.dataset.element = id;
+      overlays.add(id, HEAT_OVERLAY, { position: { top: -22, left: 0 }, html: badge });
+    }
     for (const [id, n] of Object.entries(completedCounts)) {
       if (!present(id) || n <= 0) continue;
       canvas.addMarker(id, 'sw-done');
@@ -149,7 +175,7 @@ function DiagramCanvas({
       centredOn.current = focus;
       openingView(canvas, registry, focus);
     }
-  }, [imported, xml, activeElements, currentElement, completedCounts]);
+  }, [imported, xml, activeElements, currentElement, completedCounts, heat]);
 
   const canvas = () => viewer.current?.get<Canvas>('canvas');
   const step = (direction: 1 | -1) => viewer.current?.get<ZoomScroll>('zoomScroll').stepZoom(direction);
