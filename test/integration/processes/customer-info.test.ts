@@ -85,6 +85,16 @@ describe('客户信息管理流程 customer-info', () => {
     expect(forManager.body.customer).toMatchObject({ name: customer.name, masked: false });
     expect((await get(MANAGER, `/api/customers?q=${encodeURIComponent(customer.name)}`)).body.items.map((c: { id: string }) => c.id)).toEqual([customer.id]);
 
+    // The register through the API (客户 360 分发登记): the manager reads it, the agent gets nothing.
+    const managerRegister = await get(MANAGER, `/api/customers/${encodeURIComponent(customer.id)}/distributions`);
+    expect(managerRegister.body).toMatchObject({ masked: false, withheld: 0 });
+    expect(managerRegister.body.items.map((d: { role: string; level: string; unitName: string }) => [d.role, d.level, d.unitName])).toEqual([
+      ['general_manager', 'secret', expect.any(String)],
+      ['cs_manager', 'secret', expect.any(String)],
+    ]);
+    expect(managerRegister.body.items[0]).toMatchObject({ caseId, infoNo: rows[0]!.info_no, infoType: 'credit', distributedAt: expect.any(String) });
+    expect((await get(AGENT, `/api/customers/${encodeURIComponent(customer.id)}/distributions`)).body).toEqual({ items: [], masked: true, withheld: 0 });
+
     await step(caseId, 'Activity_Analyse', AGENT, { summaryAnalysis: '本月搜集信用类信息 1 条，已定级分发', effectiveness: 'high' });
     await step(caseId, 'Activity_Improve', AGENT, { improvementProposal: '拜访记录当日录入' });
     const result = await e.result(caseId);
@@ -139,7 +149,8 @@ describe('客户信息管理流程 customer-info', () => {
 
     const state = await e.state(caseId);
     expect(state.completedCounts).toMatchObject({ Activity_ProposeLevel: 3, Activity_ManagerReview: 3, Activity_GeneralManagerApproval: 2, Activity_AssignNumber: 1, Activity_ApplyLevel: 1 });
-    // A public customer is read by the agent in full.
+    // A public customer is read by the agent in full, its register too.
+    expect((await get(AGENT, `/api/customers/${encodeURIComponent(customer.id)}/distributions`)).body).toMatchObject({ masked: false, withheld: 0, items: [{ role: 'sales' }, { role: 'cs_agent' }] });
     expect((await get(AGENT, `/api/customers/${encodeURIComponent(customer.id)}/overview`)).body.customer).toMatchObject({ name: customer.name, masked: false });
   });
 });
