@@ -153,4 +153,36 @@ describe('客户信息管理流程 customer-info', () => {
     expect((await get(AGENT, `/api/customers/${encodeURIComponent(customer.id)}/distributions`)).body).toMatchObject({ masked: false, withheld: 0, items: [{ role: 'sales' }, { role: 'cs_agent' }] });
     expect((await get(AGENT, `/api/customers/${encodeURIComponent(customer.id)}/overview`)).body.customer).toMatchObject({ name: customer.name, masked: false });
   });
+
+  // 定期总结 (customer-info-summary): 客服部 总结 → 客服经理 审核 with opinion → 总经理 审批, each 驳回 back to 定期总结.
+  const SUMMARY = { summaryPeriod: '2026年11月', collectedCount: 12, distributedCount: 30, summaryContent: '本月客户信息搜集及时，定级分发无差错', nextSteps: '拜访记录当日录入' };
+
+  it('定期总结: approved by 客服经理 (with opinion) and 总经理, archived', async () => {
+    const caseId = await e.start(AGENT, 'customer-info-summary');
+    await step(caseId, 'Activity_PeriodicSummary', AGENT, SUMMARY);
+    await step(caseId, 'Activity_SummaryReview', MANAGER, { reviewOpinion: '总结到位' }, 'approve', '同意');
+    await step(caseId, 'Activity_SummaryApproval', GM, { approvalOpinion: '同意' }, 'approve', '同意');
+    const result = await e.result(caseId);
+    expect(result.status).toBe('completed');
+    expect(result.variables).toMatchObject({ ...SUMMARY, reviewOpinion: '总结到位', archivedAt: expect.any(String) });
+    expect(await e.events(caseId)).toContain('case.archived:Activity_SummaryArchive');
+  });
+
+  it('定期总结: 客服经理 驳回 and 总经理 驳回 each send it back to 定期总结; an opinion is required to review', async () => {
+    const caseId = await e.start(AGENT, 'customer-info-summary');
+    await step(caseId, 'Activity_PeriodicSummary', AGENT, SUMMARY);
+    const [review] = await e.waitForTasks(caseId, ['Activity_SummaryReview']);
+    const noOpinion = await e.complete(MANAGER, review!.id, { outcome: 'approve', data: {} });
+    expect(noOpinion.statusCode).toBe(422);
+    await step(caseId, 'Activity_SummaryReview', MANAGER, { reviewOpinion: '缺少分发差错统计' }, 'reject', '请补充');
+    await step(caseId, 'Activity_PeriodicSummary', AGENT, { ...SUMMARY, problems: '分发差错 0 次' });
+    await step(caseId, 'Activity_SummaryReview', MANAGER, { reviewOpinion: '同意' }, 'approve', '同意');
+    await step(caseId, 'Activity_SummaryApproval', GM, { approvalOpinion: '改进措施不具体' }, 'reject', '请细化');
+    await step(caseId, 'Activity_PeriodicSummary', AGENT, { ...SUMMARY, nextSteps: '每周五核对拜访记录录入情况' });
+    await step(caseId, 'Activity_SummaryReview', MANAGER, { reviewOpinion: '同意' }, 'approve', '同意');
+    await step(caseId, 'Activity_SummaryApproval', GM, { approvalOpinion: '同意' }, 'approve', '同意');
+    expect((await e.result(caseId)).status).toBe('completed');
+    const state = await e.state(caseId);
+    expect(state.completedCounts).toMatchObject({ Activity_PeriodicSummary: 3, Activity_SummaryReview: 3, Activity_SummaryApproval: 2, Activity_SummaryArchive: 1 });
+  });
 });
