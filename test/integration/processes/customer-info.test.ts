@@ -185,4 +185,25 @@ describe('客户信息管理流程 customer-info', () => {
     const state = await e.state(caseId);
     expect(state.completedCounts).toMatchObject({ Activity_PeriodicSummary: 3, Activity_SummaryReview: 3, Activity_SummaryApproval: 2, Activity_SummaryArchive: 1 });
   });
+
+  it('定期总结 on the 1st of each month: a run of its schedule opens a case owned by 总部 客服人员, started by nobody, reviewed and approved at 总部', async () => {
+    // The Temporal Schedule itself is the engine's (test/integration/engine/timer-start.test.ts); the
+    // dev server is shared by the test files, so this run is started exactly as the schedule starts it.
+    const { rows } = await e.stack.db.query<{ version: number }>("SELECT max(version) AS version FROM process_definition WHERE key = 'customer-info-summary'");
+    const run = await e.stack.temporal.client.workflow.execute('scheduledCaseStart', {
+      taskQueue: e.stack.temporal.taskQueue,
+      workflowId: `case-start:customer-info-summary:StartEvent_Monthly-test-${Date.now()}`,
+      args: [{ processKey: 'customer-info-summary', processVersion: rows[0]!.version, startEventId: 'StartEvent_Monthly' }],
+    });
+    const caseId = (run as { caseId: string }).caseId;
+    expect(caseId).toMatch(/^customer-info-summary\//);
+    const [task] = await e.waitForTasks(caseId, ['Activity_PeriodicSummary']);
+    expect(task).toMatchObject({ unitId: 'hq' });
+    const row = (await e.stack.db.query('SELECT initiator_id, owner_id, unit_id FROM process_case WHERE id = $1', [caseId])).rows[0];
+    expect(row).toEqual({ initiator_id: null, owner_id: 'hq.cs_agent', unit_id: 'hq' });
+    await step(caseId, 'Activity_PeriodicSummary', 'hq.cs_agent', SUMMARY);
+    await step(caseId, 'Activity_SummaryReview', 'hq.cs_manager', { reviewOpinion: '同意' }, 'approve', '同意');
+    await step(caseId, 'Activity_SummaryApproval', 'hq.general_manager', { approvalOpinion: '同意' }, 'approve', '同意');
+    expect((await e.result(caseId)).status).toBe('completed');
+  });
 });
