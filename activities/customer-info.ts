@@ -1,6 +1,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { inTransaction, type Db } from '../db/pool';
 import { setConfidentiality } from '../db/customers';
+import { candidatesIn, writeNotifications } from '../db/notifications';
 import { LEVELS, customerOfCase, entitledDepartments, recordDistribution } from '../db/customer-info';
 import type { ServiceTaskInput, ServiceTaskResult } from './service-tasks';
 import { oneOf, str } from './variables';
@@ -8,6 +9,8 @@ import { oneOf, str } from './variables';
 // 客户信息管理 (PROCESSES.md §1): the approved 秘密级别 applied to the customer, and 编号分发
 // recorded in the distribution register. The customer is always the case's own (decided by the
 // server when the case started), never a variable a form could have changed.
+
+const LEVEL_NAMES = { public: '公开', internal: '内部', secret: '秘密', confidential: '机密' } as const;
 
 async function caseCustomer(db: Db, caseId: string) {
   const c = await customerOfCase(db, caseId);
@@ -44,6 +47,13 @@ export function createCustomerInfoActivities({ db }: { db: Db }) {
       const { customerId, unitId } = await caseCustomer(db, input.caseId);
       const base = { infoNo, caseId: input.caseId, customerId, unitId, level, infoType: str(v.infoType), region: str(v.region), period: str(v.period) };
       await inTransaction(db, (tx) => recordDistribution(tx, input.key, entitled.map((role) => ({ ...base, role }))));
+      // Each receiving department hears of it in its bell; the text names the number and level, not
+      // the customer, and only entitled departments are told, so no notice needs masking.
+      const title = `客户信息 ${infoNo} 已分发给贵部门（${LEVEL_NAMES[level]}）`;
+      for (const role of entitled) {
+        const userIds = await candidatesIn(db, unitId, [role]);
+        await writeNotifications(db, { key: `${input.key}/distributed/${role}`, userIds, kind: 'notify', caseId: input.caseId, title });
+      }
       return { distributedTo: entitled, distributionWithheld: withheld, distributedAt: new Date().toISOString() };
     },
   };

@@ -85,6 +85,14 @@ describe('客户信息管理流程 customer-info', () => {
     expect(forManager.body.customer).toMatchObject({ name: customer.name, masked: false });
     expect((await get(MANAGER, `/api/customers?q=${encodeURIComponent(customer.name)}`)).body.items.map((c: { id: string }) => c.id)).toEqual([customer.id]);
 
+    // The receiving departments are told in their bell; the departments withheld are not.
+    const notices = async (user: string) =>
+      (await e.stack.db.query<{ title: string }>("SELECT title FROM notification WHERE user_id = $1 AND case_id = $2 AND kind = 'notify'", [user, caseId])).rows.map((r) => r.title);
+    expect(await notices(MANAGER)).toEqual([`客户信息 ${rows[0]!.info_no} 已分发给贵部门（秘密）`]);
+    expect(await notices(GM)).toEqual([`客户信息 ${rows[0]!.info_no} 已分发给贵部门（秘密）`]);
+    expect(await notices(AGENT)).toEqual([]);
+    expect(await notices('zj.sales')).toEqual([]);
+
     // The register through the API (客户 360 分发登记): the manager reads it, the agent gets nothing.
     const managerRegister = await get(MANAGER, `/api/customers/${encodeURIComponent(customer.id)}/distributions`);
     expect(managerRegister.body).toMatchObject({ masked: false, withheld: 0 });
