@@ -162,6 +162,27 @@ describe('客户信息管理流程 customer-info', () => {
     expect((await get(AGENT, `/api/customers/${encodeURIComponent(customer.id)}/overview`)).body.customer).toMatchObject({ name: customer.name, masked: false });
   });
 
+  it('the register withholds, for a reader now cleared, the entries made while the customer was more secret', async () => {
+    const customer = await newCustomer('宁波镇海石化配套有限公司');
+    const approveLevel = async (lvl: string, departments: string[]) => {
+      const caseId = await e.start(AGENT, 'customer-info', {}, { customerId: customer.id });
+      await step(caseId, 'Activity_Collect', AGENT, COLLECT);
+      await step(caseId, 'Activity_Classify', AGENT, CLASSIFY);
+      await step(caseId, 'Activity_ProposeLevel', AGENT, level(lvl, departments));
+      await step(caseId, 'Activity_ManagerReview', MANAGER, { reviewOpinion: '同意' }, 'approve', '同意');
+      await step(caseId, 'Activity_GeneralManagerApproval', GM, { approvalOpinion: '同意' }, 'approve', '同意');
+      await e.waitForTasks(caseId, ['Activity_Analyse']);
+      return caseId;
+    };
+    await approveLevel('secret', ['cs_manager', 'general_manager']);
+    const publicCase = await approveLevel('public', ['cs_agent']);
+    const url = `/api/customers/${encodeURIComponent(customer.id)}/distributions`;
+    const forAgent = (await get(AGENT, url)).body;
+    expect(forAgent).toMatchObject({ masked: false, withheld: 2 });
+    expect(forAgent.items.map((d: { caseId: string; role: string; level: string }) => [d.caseId, d.role, d.level])).toEqual([[publicCase, 'cs_agent', 'public']]);
+    expect((await get(MANAGER, url)).body).toMatchObject({ masked: false, withheld: 0, items: [{ level: 'public' }, { level: 'secret' }, { level: 'secret' }] });
+  });
+
   // 定期总结 (customer-info-summary): 客服部 总结 → 客服经理 审核 with opinion → 总经理 审批, each 驳回 back to 定期总结.
   const SUMMARY = { summaryPeriod: '2026年11月', collectedCount: 12, distributedCount: 30, summaryContent: '本月客户信息搜集及时，定级分发无差错', nextSteps: '拜访记录当日录入' };
 
