@@ -14,6 +14,9 @@ export const SERVICE_TASK_TYPES = [
   'record-complaint',
   // 通知客户
   'notify-customer',
+  // 客户信息管理: 定级生效, 编号分发
+  'set-confidentiality',
+  'distribute-customer-info',
 ] as const;
 
 export type ServiceTaskType = (typeof SERVICE_TASK_TYPES)[number];

@@ -5,6 +5,7 @@ export * from './case-records';
 export * from './case-state';
 export * from './cases';
 export * from './customers';
+export * from './customer-info';
 export * from './decisions';
 export * from './forms';
 export * from './headers';

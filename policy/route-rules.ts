@@ -56,6 +56,7 @@ export const ROUTE_RULES = {
   'GET /api/customers/{id}': 'signedIn',
   'PATCH /api/customers/{id}': 'editCustomers',
   'GET /api/customers/{id}/changes': 'signedIn',
+  'GET /api/customers/{id}/distributions': 'signedIn',
   'GET /api/customers/{id}/overview': 'signedIn',
   'POST /api/customers/{id}/purchases': 'editCustomers',
   'GET /api/products': 'signedIn',

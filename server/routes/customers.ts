@@ -3,6 +3,7 @@ import {
   createCustomerBodySchema,
   customerCardSchema,
   customerChangeListSchema,
+  customerDistributionListSchema,
   customerIdParamsSchema,
   customerListSchema,
   customerOverviewSchema,
@@ -105,5 +106,18 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => app.services.customers.changes(currentUser(request), request.params.id),
+  );
+
+  app.get(
+    '/api/customers/:id/distributions',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: '分发登记: which departments received which numbered customer-information record, when, at which level (nothing for readers not cleared; entries above the reader\'s clearance counted as withheld)',
+        params: customerIdParamsSchema,
+        response: { 200: customerDistributionListSchema },
+      },
+    },
+    async (request) => app.services.customers.distributions(currentUser(request), request.params.id),
   );
 };

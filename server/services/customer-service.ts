@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { CreateCustomerBody, CustomerCard, CustomerChange, CustomerOverview, UpdateCustomerBody } from '../../contract';
+import type { CreateCustomerBody, CustomerCard, CustomerChange, CustomerDistributionList, CustomerOverview, UpdateCustomerBody } from '../../contract';
+import { distributionsOf } from '../../db/customer-info';
 import { createCustomerRepository, insertCustomer, updateCustomer, type CustomerCardRow } from '../../db/customers';
 import { inTransaction, type Db } from '../../db/pool';
 import type { SessionUser } from '../../db/users';
@@ -133,6 +134,21 @@ export function createCustomerService(db: Db, unitPaths: () => Promise<Map<strin
         masked: !cleared,
         items: cleared ? items : items.map((i) => ({ ...i, changes: i.changes.map((c) => ({ field: c.field, before: null, after: null })) })),
       };
+    },
+
+    /**
+     * 分发登记: nothing for a reader not cleared for the customer's level; for the others, the
+     * entries made at a level they are not cleared for (the customer was more secret then) are
+     * counted but not shown.
+     */
+    async distributions(user: SessionUser, id: string): Promise<CustomerDistributionList> {
+      const [found, paths] = await Promise.all([repo.card(id), unitPaths()]);
+      if (!found) throw customerNotFound(id);
+      const clearedFor = (level: CustomerCardRow['confidentiality']) => mayReadCustomer(user, level, found.unitPath, (u) => paths.get(u));
+      if (!clearedFor(found.confidentiality)) return { items: [], masked: true, withheld: 0 };
+      const all = await distributionsOf(db, id);
+      const items = all.filter((d) => clearedFor(d.level));
+      return { items, masked: false, withheld: all.length - items.length };
     },
   };
 }

@@ -219,6 +219,7 @@ const MATRIX: Row[] = [
     ask: ['anonymous', 'initiator', 'otherUnit', 'auditor', 'owner'], ok: 200, rowLevel: { otherUnit: 403 },
   },
   { route: 'GET /api/customers/{id}/changes', request: () => ({ method: 'GET', url: '/api/customers/C0002/changes' }), ask: ['anonymous', 'initiator', 'auditor'], ok: 200 },
+  { route: 'GET /api/customers/{id}/distributions', request: () => ({ method: 'GET', url: '/api/customers/C0002/distributions' }), ask: ['anonymous', 'initiator', 'auditor'], ok: 200 },
   { route: 'GET /api/customers/{id}/overview', request: () => ({ method: 'GET', url: '/api/customers/C0002/overview' }), ask: ['anonymous', 'initiator', 'otherUnit', 'auditor'], ok: 200 },
   {
     route: 'POST /api/customers/{id}/purchases',

@@ -14,6 +14,7 @@ import { caseHref } from '../Cases/caseLinks';
 import { RecordsBody } from '../Cases/CaseRecords';
 import { useUnitName } from '../Cases/useUnitName';
 import { CustomerFormModal } from './CustomerFormModal';
+import { Distributions } from './Distributions';
 import { useCustomerChanges, useCustomerOverview } from './customersApi';
 import { LevelTag } from './levels';
 import { PurchaseModal } from './PurchaseModal';
@@ -129,6 +130,7 @@ function Overview({ data }: { data: CustomerOverview }) {
         <Cases data={data} />
       </Card>
       {!data.records.masked && <RecordsBody records={data.records} forms={undefined} />}
+      <Distributions customerId={c.id} />
       <History customerId={c.id} />
       {editing && <CustomerFormModal existing={c} onClose={() => setEditing(false)} />}
       {buying && <PurchaseModal customerId={c.id} onClose={() => setBuying(false)} />}

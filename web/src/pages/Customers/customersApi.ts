@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, idempotencyKey } from '../../api/http';
-import type { CreateCustomerInput, CustomerCard, CustomerChange, CustomerOverview, Fee, FeeBody, ImportResult, Product, ProductBody, PurchaseInput, UpdateCustomerBody } from '../../../../contract';
+import type { CreateCustomerInput, CustomerCard, CustomerChange, CustomerDistributionList, CustomerOverview, Fee, FeeBody, ImportResult, Product, ProductBody, PurchaseInput, UpdateCustomerBody } from '../../../../contract';
 
 // Customer master data's API (server/routes/customers.ts, master-data.ts), beside its screens.
 
@@ -12,6 +12,9 @@ export const useCustomerOverview = (id: string) =>
 
 export const useCustomerChanges = (id: string) =>
   useQuery({ queryKey: ['customers', 'changes', id], queryFn: ({ signal }) => api<{ items: CustomerChange[]; masked: boolean }>(customerPath(id, '/changes'), { signal }), retry: noRetryOn4xx });
+
+export const useCustomerDistributions = (id: string) =>
+  useQuery({ queryKey: ['customers', 'distributions', id], queryFn: ({ signal }) => api<CustomerDistributionList>(customerPath(id, '/distributions'), { signal }), retry: noRetryOn4xx });
 
 export const useProducts = () => useQuery({ queryKey: ['catalog', 'products'], queryFn: ({ signal }) => api<{ items: Product[] }>('/api/products', { signal }).then((r) => r.items), staleTime: 60_000 });
 export const useFees = () => useQuery({ queryKey: ['catalog', 'fees'], queryFn: ({ signal }) => api<{ items: Fee[] }>('/api/fee-schedule', { signal }).then((r) => r.items) });
