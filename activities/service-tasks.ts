@@ -8,6 +8,7 @@ import { createServiceRecordActivities } from './service-records';
 import { createComplaintRecordActivities } from './complaint-record';
 import { nextNumber } from '../db/numbering';
 import { createCustomerNotificationActivities } from './customer-notifications';
+import { createCreditGradingActivities } from './credit-grading';
 import type { ServiceTaskType } from '../bpmn/service-task-types';
 import { inChinaTime } from '../domain/china-time';
 
@@ -70,6 +71,8 @@ export function createServiceTaskActivities({ db }: { db: Db }) {
     ...createComplaintRecordActivities({ db }),
     // 通知客户: notify-customer.
     ...createCustomerNotificationActivities({ db }),
+    // 信用等级评定: analyse-sales, record-credit-grade.
+    ...createCreditGradingActivities({ db }),
   } satisfies Record<ServiceTaskType, ServiceTaskFn>;
   return tasks;
 }

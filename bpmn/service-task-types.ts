@@ -14,6 +14,9 @@ export const SERVICE_TASK_TYPES = [
   'record-complaint',
   // 通知客户
   'notify-customer',
+  // 信用等级评定
+  'analyse-sales',
+  'record-credit-grade',
 ] as const;
 
 export type ServiceTaskType = (typeof SERVICE_TASK_TYPES)[number];

@@ -115,7 +115,7 @@ export type ImportResult = z.infer<typeof importResultSchema>;
  */
 export const customerOverviewSchema = z.object({
   customer: customerCardSchema,
-  /** 信用等级: set by credit grading (not built yet), null = 未评定. */
+  /** 信用等级: the newest grade the credit-grading process recorded, null = 未评定. */
   grade: z.string().nullable(),
   sales: salesSummarySchema.nullable(),
   purchases: z.array(purchaseSchema),
