@@ -86,6 +86,8 @@ describe('客户信用等级管理流程 credit-grading', () => {
     expect(rows[0]).toMatchObject({ grade: 'A', case_id: caseId, approved_by: await userId(MANAGER), basis: { reviewOpinion: '首次授信，额度略低于建议值', analysisConclusion: ANALYSIS.analysisConclusion } });
     expect(Number(rows[0]!.credit_limit)).toBe(250_000);
     expect((await as(AGENT, 'GET', `/api/customers/${customerId}/overview`)).body.grade).toBe('A');
+    // The history is append-only: a grade is changed by a new row from a case, never rewritten.
+    await expect(e.stack.db.query(`UPDATE customer_credit_grade SET grade = 'AAA' WHERE case_id = $1`, [caseId])).rejects.toThrow(/append-only/);
 
     const notices = (await e.stack.db.query<{ channel: string; subject: string; body: string }>('SELECT channel, subject, body FROM customer_notification WHERE case_id = $1', [caseId])).rows;
     expect(notices).toEqual([{ channel: 'email', subject: '客户信用额度确定告知单', body: expect.stringMatching(/信用等级为 A，信用额度为 250000 元/) }]);
