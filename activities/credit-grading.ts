@@ -18,6 +18,9 @@ async function caseCustomer(db: Db, input: ServiceTaskInput): Promise<string> {
   return customerId;
 }
 
+/** What the grade was decided on, kept with it: the grading's analysis and review, or the anomaly's change form. */
+const BASIS = ['salesSummary', 'analysisConclusion', 'reviewOpinion', 'anomalyType', 'anomalyDescription', 'changeReason'];
+
 export function createCreditGradingActivities({ db }: { db: Db }) {
   return {
     /** 销售记录分析 (客户销售记录分析表): the sales summary, and the three figures the grading table reads. */
@@ -35,7 +38,10 @@ export function createCreditGradingActivities({ db }: { db: Db }) {
       };
     },
 
-    /** 登记信用等级: appends the approved grade and limit to the customer's history (the 客户 360 grade). */
+    /**
+     * 登记信用等级: appends the approved grade and limit to the customer's history (the 客户 360
+     * grade). `approvalStep` is the element whose completer approved it (a constant in the diagram).
+     */
     async 'record-credit-grade'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
       const v = input.variables;
       const grade = oneOf(CREDIT_GRADES, v.creditGrade);
@@ -44,8 +50,8 @@ export function createCreditGradingActivities({ db }: { db: Db }) {
         throw new Error(`${input.elementId}: no valid grade to record (creditGrade ${JSON.stringify(v.creditGrade)}, creditLimit ${JSON.stringify(v.creditLimit)})`);
       }
       const customerId = await caseCustomer(db, input);
-      const basis = Object.fromEntries(['salesSummary', 'reviewOpinion', 'analysisConclusion'].filter((k) => v[k] !== undefined).map((k) => [k, v[k]]));
-      const row = await recordCreditGrade(db, { key: input.key, customerId, caseId: input.caseId, grade, creditLimit, basis });
+      const basis = Object.fromEntries(BASIS.filter((k) => v[k] !== undefined).map((k) => [k, v[k]]));
+      const row = await recordCreditGrade(db, { key: input.key, customerId, caseId: input.caseId, grade, creditLimit, basis, approvalStep: str(v.approvalStep) });
       Context.current().log.info('credit grade recorded', { caseId: input.caseId, customerId, grade, created: row.created });
       return { creditGradeRecorded: true };
     },

@@ -17,20 +17,21 @@ export interface CreditGradeRow {
 }
 
 /**
- * Records a grade the case decided. The approver is whoever last approved a step of the case
- * (the 客服经理 审核 just before), read from the task rows rather than from case variables a form
- * could set. Idempotent by `key`: a retry returns the row written the first time.
+ * Records a grade the case decided. The approver is whoever last completed the diagram's approval
+ * step (`approvalStep`, an element id the diagram names), read from the task rows rather than from
+ * case variables a form could set. Idempotent by `key`: a retry returns the row written the first time.
  */
 export async function recordCreditGrade(
   db: Queryable,
-  g: { key: string; customerId: string; caseId: string; grade: CreditGrade; creditLimit: number; basis: Record<string, unknown> },
+  g: { key: string; customerId: string; caseId: string; grade: CreditGrade; creditLimit: number; basis: Record<string, unknown>; approvalStep: string | null },
 ): Promise<{ id: string; created: boolean }> {
   const inserted = await db.query<{ id: string }>(
     `INSERT INTO customer_credit_grade (key, customer_id, case_id, grade, credit_limit, basis, approved_by)
      SELECT $1, $2, $3, $4, $5, $6,
-            (SELECT completed_by FROM task WHERE case_id = $3 AND outcome = 'approve' ORDER BY completed_at DESC NULLS LAST, id DESC LIMIT 1)
+            (SELECT completed_by FROM task WHERE case_id = $3 AND element_id = $7 AND status = 'completed'
+              ORDER BY completed_at DESC NULLS LAST, id DESC LIMIT 1)
      ON CONFLICT (key) DO NOTHING RETURNING id`,
-    [g.key, g.customerId, g.caseId, g.grade, g.creditLimit, JSON.stringify(g.basis)],
+    [g.key, g.customerId, g.caseId, g.grade, g.creditLimit, JSON.stringify(g.basis), g.approvalStep],
   );
   if (inserted.rows[0]) return { id: String(inserted.rows[0].id), created: true };
   const { rows } = await db.query<{ id: string }>('SELECT id FROM customer_credit_grade WHERE key = $1', [g.key]);

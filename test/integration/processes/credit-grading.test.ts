@@ -116,4 +116,37 @@ describe('客户信用等级管理流程 credit-grading', () => {
     expect(rows.map((r) => [r.grade, Number(r.credit_limit)])).toEqual([['B', 50_000]]);
     expect((await as(MANAGER, 'GET', `/api/customers/${customerId}/overview`)).body.grade).toBe('B');
   });
+
+  // 信用异常 (PROCESSES.md §2 steps 8–11), reported by an agent: bpmn/processes/credit-anomaly.bpmn.
+  const ANOMALY = { anomalyType: 'overdue', anomalyDescription: '一笔货款逾期 100 天未付', anomalyCause: '客户资金周转困难' };
+
+  it('anomaly, serious: analysed, told to the supervisor, the grade changed by 客户信用等级变更单, recorded and told to the customer', async () => {
+    const customerId = await customerWithPurchase('信用异常客户丙', { amount: 100_000, paidAmount: 0, dueDaysAgo: 100 });
+    const caseId = await e.start(AGENT, 'credit-anomaly', {}, { customerId });
+    await step(caseId, 'Activity_AnomalyAnalysis', AGENT, ANOMALY);
+    expect((await e.state(caseId)).variables).toMatchObject({ overdueReceivable: 100_000, overdueDays: 100 });
+    await step(caseId, 'Activity_SupervisorReview', MANAGER, { serious: true, supervisorOpinion: '逾期严重，下调等级' });
+    // The change form is the supervisor's: an agent is refused.
+    const [change] = await e.waitForTasks(caseId, ['Activity_GradeChange']);
+    expect((await e.complete(AGENT, change!.id, { outcome: 'complete', data: { creditGrade: 'AAA', creditLimit: 1, changeReason: 'x' } })).statusCode).toBe(403);
+    await step(caseId, 'Activity_GradeChange', MANAGER, { creditGrade: 'C', creditLimit: 0, changeReason: '货款逾期 100 天' });
+    expect((await e.result(caseId)).status).toBe('completed');
+
+    const rows = await grades(customerId);
+    expect(rows).toEqual([expect.objectContaining({ grade: 'C', case_id: caseId, approved_by: await userId(MANAGER), basis: expect.objectContaining({ changeReason: '货款逾期 100 天', anomalyType: 'overdue' }) })]);
+    expect((await as(AGENT, 'GET', `/api/customers/${customerId}/overview`)).body.grade).toBe('C');
+    const notices = (await e.stack.db.query<{ subject: string; body: string }>('SELECT subject, body FROM customer_notification WHERE case_id = $1', [caseId])).rows;
+    expect(notices).toEqual([{ subject: '客户信用等级变更告知单', body: expect.stringMatching(/信用等级调整为 C，信用额度调整为 0 元/) }]);
+  });
+
+  it('anomaly, not serious: the grade is kept, nothing recorded, the customer not told', async () => {
+    const customerId = await customerWithPurchase('信用异常客户丁', { amount: 100_000, paidAmount: 90_000, dueDaysAgo: 5 });
+    const caseId = await e.start(AGENT, 'credit-anomaly', {}, { customerId });
+    await step(caseId, 'Activity_AnomalyAnalysis', AGENT, { ...ANOMALY, anomalyDescription: '尾款逾期 5 天' });
+    await step(caseId, 'Activity_SupervisorReview', MANAGER, { serious: false, supervisorOpinion: '短期逾期，继续关注' });
+    expect((await e.result(caseId)).status).toBe('completed');
+    expect(await grades(customerId)).toEqual([]);
+    expect((await e.stack.db.query('SELECT 1 FROM customer_notification WHERE case_id = $1', [caseId])).rowCount).toBe(0);
+    expect((await as(AGENT, 'GET', `/api/customers/${customerId}/overview`)).body.grade).toBeNull();
+  });
 });
