@@ -114,14 +114,15 @@ export function createCustomerService(db: Db, unitPaths: () => Promise<Map<strin
         return {
           customer,
           grade: null,
+          creditGrades: [],
           sales: null,
           purchases: [],
           cases: cases.map((c) => ({ ...c, title: MASKED_TITLE })),
           records: { complaints: [], workOrders: [], callbacks: [], customerNotifications: [], masked: true },
         };
       }
-      const [purchases, sales, recs, grades] = await Promise.all([catalog.customerPurchases(id), catalog.salesSummary(id), records.forCustomer(user.id, id, readable), creditGradeHistory(db, id, 1)]);
-      return { customer, grade: grades[0]?.grade ?? null, sales, purchases, cases, records: { ...recs, masked: false } };
+      const [purchases, sales, recs, grades] = await Promise.all([catalog.customerPurchases(id), catalog.salesSummary(id), records.forCustomer(user.id, id, readable), creditGradeHistory(db, id, 20)]);
+      return { customer, grade: grades[0]?.grade ?? null, creditGrades: grades, sales, purchases, cases, records: { ...recs, masked: false } };
     },
 
     /** Who changed what; for a reader not cleared, which fields changed and when, never the values. */

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate } from '../../../domain/china-time';
 import { startEngine, type Engine } from '../../engine-harness';
+import { setConfidentiality } from '../../../db/customers';
+import { recordCreditGrade } from '../../../db/credit-grades';
 
 // 客户信用等级管理流程 (PROCESSES.md §2, issue 15): the shipped diagram bpmn/processes/credit-grading.bpmn
 // with its forms, deployed by the global setup (with the 信用等级评估原则 decision table) and driven
@@ -85,7 +87,9 @@ describe('客户信用等级管理流程 credit-grading', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ grade: 'A', case_id: caseId, approved_by: await userId(MANAGER), basis: { reviewOpinion: '首次授信，额度略低于建议值', analysisConclusion: ANALYSIS.analysisConclusion } });
     expect(Number(rows[0]!.credit_limit)).toBe(250_000);
-    expect((await as(AGENT, 'GET', `/api/customers/${customerId}/overview`)).body.grade).toBe('A');
+    const overview = (await as(AGENT, 'GET', `/api/customers/${customerId}/overview`)).body;
+    expect(overview.grade).toBe('A');
+    expect(overview.creditGrades).toEqual([expect.objectContaining({ grade: 'A', creditLimit: 250_000, caseId })]);
     // The history is append-only: a grade is changed by a new row from a case, never rewritten.
     await expect(e.stack.db.query(`UPDATE customer_credit_grade SET grade = 'AAA' WHERE case_id = $1`, [caseId])).rejects.toThrow(/append-only/);
 
@@ -148,5 +152,19 @@ describe('客户信用等级管理流程 credit-grading', () => {
     expect(await grades(customerId)).toEqual([]);
     expect((await e.stack.db.query('SELECT 1 FROM customer_notification WHERE case_id = $1', [caseId])).rowCount).toBe(0);
     expect((await as(AGENT, 'GET', `/api/customers/${customerId}/overview`)).body.grade).toBeNull();
+  });
+
+  it('a secret customer: the grade and its history are withheld from a reader not cleared, shown to one cleared', async () => {
+    const customerId = await customerWithPurchase('信用保密客户戊', { amount: 10_000, paidAmount: 10_000, dueDaysAgo: 1 });
+    const caseId = (await e.stack.db.query<{ id: string }>('SELECT id FROM process_case WHERE customer_id = $1 LIMIT 1', [customerId])).rows[0]!.id;
+    // Set up as the customer-information process and a credit-grading case would leave it.
+    await setConfidentiality(e.stack.db, customerId, 'secret', caseId);
+    await recordCreditGrade(e.stack.db, { key: `${caseId}/test-grade`, customerId, caseId, grade: 'AA', creditLimit: 1_000_000, basis: {}, approvalStep: null });
+
+    const masked = (await as(AGENT, 'GET', `/api/customers/${customerId}/overview`)).body;
+    expect(masked.customer.masked).toBe(true);
+    expect(masked).toMatchObject({ grade: null, creditGrades: [] });
+    const cleared = (await as(MANAGER, 'GET', `/api/customers/${customerId}/overview`)).body;
+    expect(cleared).toMatchObject({ grade: 'AA', creditGrades: [{ grade: 'AA', creditLimit: 1_000_000, caseId }] });
   });
 });
