@@ -9,6 +9,7 @@ import { createComplaintRecordActivities } from './complaint-record';
 import { nextNumber } from '../db/numbering';
 import { createCustomerNotificationActivities } from './customer-notifications';
 import { createCustomerInfoActivities } from './customer-info';
+import { createCreditGradingActivities } from './credit-grading';
 import type { ServiceTaskType } from '../bpmn/service-task-types';
 import { inChinaTime } from '../domain/china-time';
 
@@ -73,6 +74,8 @@ export function createServiceTaskActivities({ db }: { db: Db }) {
     ...createCustomerNotificationActivities({ db }),
     // 客户信息管理: set-confidentiality, distribute-customer-info.
     ...createCustomerInfoActivities({ db }),
+    // 信用等级评定: analyse-sales, record-credit-grade.
+    ...createCreditGradingActivities({ db }),
   } satisfies Record<ServiceTaskType, ServiceTaskFn>;
   return tasks;
 }

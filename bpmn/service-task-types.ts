@@ -17,6 +17,9 @@ export const SERVICE_TASK_TYPES = [
   // 客户信息管理: 定级生效, 编号分发
   'set-confidentiality',
   'distribute-customer-info',
+  // 信用等级评定
+  'analyse-sales',
+  'record-credit-grade',
 ] as const;
 
 export type ServiceTaskType = (typeof SERVICE_TASK_TYPES)[number];

@@ -113,10 +113,22 @@ export type ImportResult = z.infer<typeof importResultSchema>;
  * purchases, sales figures and records are withheld (empty, `masked: true`); the cases they may
  * read are listed under the masked title.
  */
+/** One grade the credit-grading (or credit-anomaly) process recorded. */
+export const creditGradeSchema = z.object({
+  grade: z.enum(['AAA', 'AA', 'A', 'B', 'C']),
+  creditLimit: z.number(),
+  caseId: z.string(),
+  approvedBy: z.string().nullable(),
+  decidedAt: z.string(),
+});
+export type CreditGradeEntry = z.infer<typeof creditGradeSchema>;
+
 export const customerOverviewSchema = z.object({
   customer: customerCardSchema,
-  /** 信用等级: set by credit grading (not built yet), null = 未评定. */
+  /** 信用等级: the newest grade the credit-grading process recorded, null = 未评定. */
   grade: z.string().nullable(),
+  /** 信用等级历史, newest first (at most 20); empty for a reader not cleared. */
+  creditGrades: z.array(creditGradeSchema),
   sales: salesSummarySchema.nullable(),
   purchases: z.array(purchaseSchema),
   cases: z.array(customerCaseSchema),

@@ -8,6 +8,7 @@ import { MASKED_NAME, MASKED_TITLE, mayReadCustomer } from '../../policy/confide
 import { caseReadable } from '../../policy/sql';
 import { createRecordRepository } from '../../db/records';
 import { createCatalogRepository } from '../../db/products';
+import { creditGradeHistory } from '../../db/credit-grades';
 import { editsInUnit, mayEditCustomer } from '../../policy/customers';
 import { badRequest, forbidden, notFound, unprocessable } from '../http/problem';
 import type { IdempotentOperation } from '../http/idempotency';
@@ -114,14 +115,15 @@ export function createCustomerService(db: Db, unitPaths: () => Promise<Map<strin
         return {
           customer,
           grade: null,
+          creditGrades: [],
           sales: null,
           purchases: [],
           cases: cases.map((c) => ({ ...c, title: MASKED_TITLE })),
           records: { complaints: [], workOrders: [], callbacks: [], customerNotifications: [], masked: true },
         };
       }
-      const [purchases, sales, recs] = await Promise.all([catalog.customerPurchases(id), catalog.salesSummary(id), records.forCustomer(user.id, id, readable)]);
-      return { customer, grade: null, sales, purchases, cases, records: { ...recs, masked: false } };
+      const [purchases, sales, recs, grades] = await Promise.all([catalog.customerPurchases(id), catalog.salesSummary(id), records.forCustomer(user.id, id, readable), creditGradeHistory(db, id, 20)]);
+      return { customer, grade: grades[0]?.grade ?? null, creditGrades: grades, sales, purchases, cases, records: { ...recs, masked: false } };
     },
 
     /** Who changed what; for a reader not cleared, which fields changed and when, never the values. */

@@ -2,7 +2,7 @@ import { ArrowLeftOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons
 import { Alert, Button, Card, Descriptions, Empty, Flex, Result, Skeleton, Space, Statistic, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { CustomerChange, CustomerOverview, Purchase } from '../../../../contract';
+import type { CreditGradeEntry, CustomerChange, CustomerOverview, Purchase } from '../../../../contract';
 import { ApiError } from '../../api/http';
 import { useProcesses } from '../../api/useProcesses.query';
 import { caseStatusColor, caseStatusLabel } from '../../components/outcomes';
@@ -108,7 +108,13 @@ function Overview({ data }: { data: CustomerOverview }) {
             <Statistic title={t('customers.overdueReceivable')} value={money(data.sales.overdueReceivable)} />
             <Statistic title={t('customers.maxOverdueDays')} value={data.sales.maxOverdueDays} />
             <Statistic title={t('customers.paymentRate')} value={`${(data.sales.paymentRate * 100).toFixed(1)}%`} />
+            {data.creditGrades[0] && <Statistic title={t('customers.creditLimit')} value={money(data.creditGrades[0].creditLimit)} />}
           </Flex>
+        </Card>
+      )}
+      {data.creditGrades.length > 0 && (
+        <Card size="small" title={t('customers.gradeHistory')}>
+          <Grades rows={data.creditGrades} />
         </Card>
       )}
       {!c.masked && (
@@ -181,6 +187,26 @@ function Purchases({ rows }: { rows: Purchase[] }) {
           title: t('customers.followUp'),
           render: (_, p) => (p.followUpCaseId ? <Link to={caseHref(p.followUpCaseId)}>{p.followUpCaseId.split('/')[1]}</Link> : <Tag>{t('customers.followUpMissing')}</Tag>),
         },
+      ]}
+    />
+  );
+}
+
+/** 信用等级历史: each grade a credit-grading or credit-anomaly case recorded, newest first. */
+function Grades({ rows }: { rows: CreditGradeEntry[] }) {
+  const { t, lang } = useI18n();
+  return (
+    <Table
+      rowKey={(g) => `${g.caseId}/${g.decidedAt}`}
+      size="small"
+      pagination={false}
+      dataSource={rows}
+      data-testid="customer-grades"
+      columns={[
+        { key: 'grade', title: t('customers.grade'), render: (_, g) => <Tag color="blue">{g.grade}</Tag> },
+        { key: 'limit', title: t('customers.creditLimit'), render: (_, g) => money(g.creditLimit) },
+        { key: 'case', title: t('customers.gradeCase'), render: (_, g) => <Link to={caseHref(g.caseId)}>{g.caseId}</Link> },
+        { key: 'at', title: t('customers.gradeDecidedAt'), render: (_, g) => formatChinaDateTime(g.decidedAt, lang) },
       ]}
     />
   );
