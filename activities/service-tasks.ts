@@ -8,6 +8,7 @@ import { createServiceRecordActivities } from './service-records';
 import { createComplaintRecordActivities } from './complaint-record';
 import { nextNumber } from '../db/numbering';
 import { createCustomerNotificationActivities } from './customer-notifications';
+import { createArchiveActivities } from './archive-records';
 import type { ServiceTaskType } from '../bpmn/service-task-types';
 import { inChinaTime } from '../domain/china-time';
 
@@ -50,12 +51,6 @@ export function createServiceTaskActivities({ db }: { db: Db }) {
       return { notifiedAt: new Date().toISOString() };
     },
 
-    /** 归档: marks the case's records as archived. */
-    async archive(input: ServiceTaskInput): Promise<ServiceTaskResult> {
-      await recordEvent(db, input, 'case.archived', { elementId: input.elementId });
-      return { archivedAt: new Date().toISOString() };
-    },
-
     /** 编号: a gap-free number per prefix and month, e.g. KH-2026-11-000123 (month in China); the same one on retry. */
     async 'assign-number'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
       const prefix = text(input.variables.prefix, 'NO').toUpperCase();
@@ -70,6 +65,8 @@ export function createServiceTaskActivities({ db }: { db: Db }) {
     ...createComplaintRecordActivities({ db }),
     // 通知客户: notify-customer.
     ...createCustomerNotificationActivities({ db }),
+    // 客户档案: archive (归档 into the register), archive-check-borrow, archive-lend, archive-return.
+    ...createArchiveActivities({ db }),
   } satisfies Record<ServiceTaskType, ServiceTaskFn>;
   return tasks;
 }

@@ -14,6 +14,10 @@ export const SERVICE_TASK_TYPES = [
   'record-complaint',
   // 通知客户
   'notify-customer',
+  // 客户档案: 借阅资格、借阅、归还
+  'archive-check-borrow',
+  'archive-lend',
+  'archive-return',
 ] as const;
 
 export type ServiceTaskType = (typeof SERVICE_TASK_TYPES)[number];

@@ -25,3 +25,4 @@ export * from './unit-webhooks';
 export * from './search';
 export * from './reports';
 export * from './master-data';
+export * from './archives';
