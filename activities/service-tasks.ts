@@ -10,6 +10,7 @@ import { nextNumber } from '../db/numbering';
 import { createCustomerNotificationActivities } from './customer-notifications';
 import { createCustomerInfoActivities } from './customer-info';
 import { createCreditGradingActivities } from './credit-grading';
+import { createArchiveActivities } from './archive-records';
 import type { ServiceTaskType } from '../bpmn/service-task-types';
 import { inChinaTime } from '../domain/china-time';
 
@@ -52,12 +53,6 @@ export function createServiceTaskActivities({ db }: { db: Db }) {
       return { notifiedAt: new Date().toISOString() };
     },
 
-    /** 归档: marks the case's records as archived. */
-    async archive(input: ServiceTaskInput): Promise<ServiceTaskResult> {
-      await recordEvent(db, input, 'case.archived', { elementId: input.elementId });
-      return { archivedAt: new Date().toISOString() };
-    },
-
     /** 编号: a gap-free number per prefix and month, e.g. KH-2026-11-000123 (month in China); the same one on retry. */
     async 'assign-number'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
       const prefix = text(input.variables.prefix, 'NO').toUpperCase();
@@ -76,6 +71,8 @@ export function createServiceTaskActivities({ db }: { db: Db }) {
     ...createCustomerInfoActivities({ db }),
     // 信用等级评定: analyse-sales, record-credit-grade.
     ...createCreditGradingActivities({ db }),
+    // 客户档案: archive (归档 into the register), archive-check-borrow, archive-lend, archive-return.
+    ...createArchiveActivities({ db }),
   } satisfies Record<ServiceTaskType, ServiceTaskFn>;
   return tasks;
 }

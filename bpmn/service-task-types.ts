@@ -20,6 +20,10 @@ export const SERVICE_TASK_TYPES = [
   // 信用等级评定
   'analyse-sales',
   'record-credit-grade',
+  // 客户档案: 借阅资格、借阅、归还
+  'archive-check-borrow',
+  'archive-lend',
+  'archive-return',
 ] as const;
 
 export type ServiceTaskType = (typeof SERVICE_TASK_TYPES)[number];

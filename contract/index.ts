@@ -28,3 +28,4 @@ export * from './reports';
 export * from './master-data';
 export * from './dashboard';
 export * from './process-analytics';
+export * from './archives';

@@ -58,6 +58,9 @@ export const ROUTE_RULES = {
   'GET /api/customers/{id}/changes': 'signedIn',
   'GET /api/customers/{id}/distributions': 'signedIn',
   'GET /api/customers/{id}/overview': 'signedIn',
+  // 档案登记: per row, the reader's units and clearance (db/archives.ts).
+  'GET /api/archives': 'signedIn',
+  'GET /api/archives/{id}': 'signedIn',
   'POST /api/customers/{id}/purchases': 'editCustomers',
   'GET /api/products': 'signedIn',
   'PUT /api/products/{id}': 'manageCatalog',

@@ -12,6 +12,7 @@ import { notificationRoutes } from './routes/notifications';
 import { userRoutes } from './routes/users';
 import { searchRoutes } from './routes/search';
 import { customerRoutes } from './routes/customers';
+import { archiveRoutes } from './routes/archives';
 import { calendarRoutes } from './routes/calendar';
 import { viewRoutes } from './routes/views';
 import { reportRoutes } from './routes/reports';
@@ -209,6 +210,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(notificationRoutes);
   await app.register(userRoutes);
   await app.register(customerRoutes);
+  await app.register(archiveRoutes);
   await app.register(searchRoutes);
   await app.register(masterDataRoutes);
   await app.register(calendarRoutes);

@@ -15,8 +15,7 @@ describe('compiling in a thread', () => {
   const pool = createCompilePool({ size: 1 });
   afterAll(() => pool.close());
 
-  // Every shipped diagram twice, in a fresh thread: seconds on a loaded 2-core machine.
-  it('gives what compiling in process gives, for every shipped diagram and for diagrams with problems', { timeout: 30_000 }, async () => {
+  it('gives what compiling in process gives, for every shipped diagram and for diagrams with problems', async () => {
     const forms = await loadShippedForms();
     const options = { taskTypes: SERVICE_TASK_TYPES, formIds: Object.keys(forms), processKeys: ['repair'] };
     const files = (await readdir(PROCESSES)).filter((f) => f.endsWith('.bpmn'));

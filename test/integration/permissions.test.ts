@@ -227,6 +227,9 @@ const MATRIX: Row[] = [
     request: () => ({ method: 'POST', url: '/api/customers/C0002/purchases', payload: { productId: 'NO-SUCH', purchasedOn: '2026-11-01', amount: 1 } }),
     ask: ['anonymous', 'initiator', 'otherUnit', 'auditor', 'owner'], ok: 422, rowLevel: { otherUnit: 403 },
   },
+  { route: 'GET /api/archives', request: () => ({ method: 'GET', url: '/api/archives?status=in_stock' }), ask: ['anonymous', 'initiator', 'otherUnit', 'auditor'], ok: 200 },
+  // Past the rule, an archive outside the reader's units is as absent as an unknown one.
+  { route: 'GET /api/archives/{id}', request: () => ({ method: 'GET', url: '/api/archives/DA-NO-SUCH' }), ask: ['anonymous', 'initiator', 'auditor'], ok: 404 },
   { route: 'GET /api/products', request: () => ({ method: 'GET', url: '/api/products' }), ask: ['anonymous', 'initiator', 'auditor'], ok: 200 },
   {
     route: 'PUT /api/products/{id}',

@@ -35,6 +35,8 @@ const UsersPage = lazy(() => import('./pages/Users/UsersPage').then((m) => ({ de
 // 客户 and 客户 360.
 const CustomersPage = lazy(() => import('./pages/Customers/CustomersPage').then((m) => ({ default: m.CustomersPage })));
 const CatalogPage = lazy(() => import('./pages/Customers/CatalogPage').then((m) => ({ default: m.CatalogPage })));
+const ArchivesPage = lazy(() => import('./pages/Archives/ArchivesPage').then((m) => ({ default: m.ArchivesPage })));
+const ArchivePage = lazy(() => import('./pages/Archives/ArchivePage').then((m) => ({ default: m.ArchivePage })));
 const CustomerPage = lazy(() => import('./pages/Customers/CustomerPage').then((m) => ({ default: m.CustomerPage })));
 
 const pageFallback = (
@@ -153,6 +155,22 @@ export function App() {
           element={
             <Suspense fallback={pageFallback}>
               <CustomerPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/archives"
+          element={
+            <Suspense fallback={pageFallback}>
+              <ArchivesPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/archives/:id"
+          element={
+            <Suspense fallback={pageFallback}>
+              <ArchivePage />
             </Suspense>
           }
         />

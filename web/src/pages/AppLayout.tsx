@@ -1,4 +1,4 @@
-import { AlertOutlined, AuditOutlined, BarChartOutlined, CalendarOutlined, CheckSquareOutlined, FolderOpenOutlined, HomeOutlined, IdcardOutlined, MenuOutlined, NodeIndexOutlined, TableOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, BarChartOutlined, CalendarOutlined, CheckSquareOutlined, ContainerOutlined, FolderOpenOutlined, HomeOutlined, IdcardOutlined, MenuOutlined, NodeIndexOutlined, TableOutlined, TeamOutlined } from '@ant-design/icons';
 import { Badge, Button, Drawer, Layout, Menu, Segmented, Space, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -30,6 +30,7 @@ export function AppLayout({ user }: { user: SignedInUser }) {
     { key: '/decisions', icon: <TableOutlined />, label: t('nav.decisions') },
     { key: '/cases', icon: <FolderOpenOutlined />, label: t('nav.cases') },
     { key: '/customers', icon: <IdcardOutlined />, label: t('nav.customers') },
+    { key: '/archives', icon: <ContainerOutlined />, label: t('nav.archives') },
     { key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') },
     ...(canReadReports(user) ? [{ key: '/reports', icon: <BarChartOutlined />, label: t('nav.reports') }] : []),
     // 故障: those who resolve incidents (process owners) or oversee everything (auditors), with how many wait.

@@ -1,0 +1,224 @@
+import type { PoolClient } from 'pg';
+import type { Db } from './pool';
+import { recipientCleared, customerCleared } from '../policy/sql';
+import { seesEverything, type RoleHolder } from '../policy/roles';
+import { MASKED_NAME, MASKED_TITLE } from '../policy/confidentiality';
+
+// 档案登记 and 借阅台账 (PROCESSES.md §7): archives registered by the `archive` service task at
+// 归档, loans written by the borrow process. Every write is keyed so a retried activity writes once.
+
+type Tx = Pick<PoolClient, 'query'>;
+
+export type ArchiveStatus = 'in_stock' | 'on_loan' | 'rectifying' | 'destroyed';
+
+/** Where an archive is kept unless the diagram says otherwise, and for how long. */
+export const DEFAULT_LOCATION = '客服部档案室';
+export const DEFAULT_RETENTION_YEARS = 10;
+
+/** The unit path clearance is judged in: the customer's unit (as for the customer itself), else the archive's. */
+const CLEARANCE_PATH = `COALESCE((SELECT cp.path FROM customer cx JOIN org_unit cp ON cp.id = cx.unit_id WHERE cx.id = a.customer_id), au.path)`;
+
+async function appendArchiveEvent(tx: Tx, e: { key: string; archiveId: string; kind: string; caseId: string | null; actorId?: string | null; payload?: Record<string, unknown> }) {
+  await tx.query(
+    `INSERT INTO archive_event (key, archive_id, kind, case_id, actor_id, payload) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (key) DO NOTHING`,
+    [e.key, e.archiveId, e.kind, e.caseId, e.actorId ?? null, e.payload ?? {}],
+  );
+}
+
+/** The case's archive id, or undefined when it is not archived yet. */
+export async function archiveOfCase(tx: Tx, caseId: string): Promise<string | undefined> {
+  const { rows } = await tx.query<{ id: string }>('SELECT id FROM archive WHERE case_id = $1', [caseId]);
+  return rows[0]?.id;
+}
+
+/**
+ * Registers a finished case in the register (one archive per case): its customer and level are
+ * the case's, its records the data given. A second call for the same case changes nothing and
+ * returns the same archive. False when the case itself is not recorded yet.
+ */
+export async function registerCaseArchive(
+  tx: Tx,
+  a: { id: string; key: string; caseId: string; location: string; retentionYears: number; records: Record<string, unknown> },
+): Promise<boolean> {
+  const { rowCount } = await tx.query(
+    `INSERT INTO archive (id, case_id, customer_id, unit_id, archive_type, title, confidentiality, location, retention_years, expires_on, records)
+     SELECT $1, c.id, c.customer_id, c.unit_id, c.process_key, c.title, COALESCE(cu.confidentiality, 'internal'), $3, $4,
+            ((now() AT TIME ZONE 'Asia/Shanghai')::date + make_interval(years => $4))::date, $5
+       FROM process_case c LEFT JOIN customer cu ON cu.id = c.customer_id WHERE c.id = $2
+     ON CONFLICT (case_id) DO NOTHING`,
+    [a.id, a.caseId, a.location, a.retentionYears, a.records],
+  );
+  const id = await archiveOfCase(tx, a.caseId);
+  if (!id) return false;
+  if (rowCount) await appendArchiveEvent(tx, { key: `${a.key}/registered`, archiveId: id, kind: 'registered', caseId: a.caseId, payload: { location: a.location, retentionYears: a.retentionYears } });
+  return true;
+}
+
+export type BorrowRefusal = 'archive.notFound' | 'archive.destroyed' | 'archive.notAvailable' | 'archive.levelTooHigh';
+
+export interface BorrowCheck {
+  refusal: BorrowRefusal | null;
+  status: ArchiveStatus | null;
+  confidentiality: string | null;
+  customerId: string | null;
+}
+
+/**
+ * 借阅管理规定: may `borrowerId` borrow the archive now? A destroyed archive never; one on loan
+ * or in rectification not now; one above the borrower's clearance (the customer's level against
+ * the borrower's roles, the policy's CLEARED table) never for them.
+ */
+export async function checkBorrow(db: Pick<Db, 'query'>, archiveId: string, borrowerId: string | null): Promise<BorrowCheck> {
+  const { rows } = await db.query<{ status: ArchiveStatus; confidentiality: string; customer_id: string | null; cleared: boolean }>(
+    `SELECT a.status, a.confidentiality, a.customer_id,
+            ($2::text IS NOT NULL AND ${recipientCleared('$2::text', 'a.confidentiality', CLEARANCE_PATH)}) AS cleared
+       FROM archive a JOIN org_unit au ON au.id = a.unit_id WHERE a.id = $1`,
+    [archiveId, borrowerId],
+  );
+  const a = rows[0];
+  if (!a) return { refusal: 'archive.notFound', status: null, confidentiality: null, customerId: null };
+  const base = { status: a.status, confidentiality: a.confidentiality, customerId: a.customer_id };
+  if (a.status === 'destroyed') return { refusal: 'archive.destroyed', ...base };
+  if (!a.cleared) return { refusal: 'archive.levelTooHigh', ...base };
+  if (a.status !== 'in_stock') return { refusal: 'archive.notAvailable', ...base };
+  return { refusal: null, ...base };
+}
+
+/**
+ * 办理借阅手续: writes the loan in the 借阅台账 and marks the archive 借出, in one step that only
+ * an archive 在库 passes (so a destroyed or lent archive is never lent, whatever was checked
+ * before). The same case again returns its loan. Undefined when the archive is not available.
+ */
+export async function lendArchive(
+  tx: Tx,
+  l: { id: string; archiveId: string; caseId: string; borrowerId: string | null; department: string | null; purpose: string; dueOn: string; lentBy: string | null },
+): Promise<string | undefined> {
+  const existing = await tx.query<{ id: string }>('SELECT id FROM archive_loan WHERE case_id = $1', [l.caseId]);
+  if (existing.rows[0]) return existing.rows[0].id;
+  const taken = await tx.query(`UPDATE archive SET status = 'on_loan', updated_at = now() WHERE id = $1 AND status = 'in_stock'`, [l.archiveId]);
+  if (!taken.rowCount) return undefined;
+  await tx.query(
+    `INSERT INTO archive_loan (id, archive_id, case_id, borrower_id, department, purpose, due_on, lent_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [l.id, l.archiveId, l.caseId, l.borrowerId, l.department, l.purpose, l.dueOn, l.lentBy],
+  );
+  await appendArchiveEvent(tx, { key: `${l.caseId}/lent`, archiveId: l.archiveId, kind: 'lent', caseId: l.caseId, actorId: l.lentBy, payload: { loanId: l.id, borrowerId: l.borrowerId, department: l.department, dueOn: l.dueOn } });
+  return l.id;
+}
+
+/**
+ * 办理归还手续: closes the case's loan; the archive goes back 在库, or 整改中 when it came back
+ * damaged. Idempotent: a closed loan stays as it was closed. Undefined when the case has no loan.
+ */
+export async function returnArchive(tx: Tx, r: { caseId: string; intact: boolean; note: string | null; actorId: string | null }): Promise<{ loanId: string; archiveId: string; status: ArchiveStatus } | undefined> {
+  const { rows } = await tx.query<{ id: string; archive_id: string; returned_at: Date | null }>('SELECT id, archive_id, returned_at FROM archive_loan WHERE case_id = $1 FOR UPDATE', [r.caseId]);
+  const loan = rows[0];
+  if (!loan) return undefined;
+  if (!loan.returned_at) {
+    await tx.query('UPDATE archive_loan SET returned_at = now(), return_intact = $2, return_note = $3 WHERE id = $1', [loan.id, r.intact, r.note]);
+    await tx.query(`UPDATE archive SET status = $2, updated_at = now() WHERE id = $1 AND status = 'on_loan'`, [loan.archive_id, r.intact ? 'in_stock' : 'rectifying']);
+    await appendArchiveEvent(tx, { key: `${r.caseId}/returned`, archiveId: loan.archive_id, kind: 'returned', caseId: r.caseId, actorId: r.actorId, payload: { loanId: loan.id, intact: r.intact, note: r.note } });
+  }
+  const status = (await tx.query<{ status: ArchiveStatus }>('SELECT status FROM archive WHERE id = $1', [loan.archive_id])).rows[0]!.status;
+  return { loanId: loan.id, archiveId: loan.archive_id, status };
+}
+
+// ---- reads for the console -------------------------------------------------------------------
+
+export interface ArchiveFilters {
+  status?: ArchiveStatus;
+  archiveType?: string;
+  customerId?: string;
+  q?: string;
+  limit: number;
+}
+
+/** SQL boolean: the reader holds a role in the archive's unit or above (the register is kept per unit), or sees everything. */
+const archiveReadable = (user: RoleHolder) =>
+  seesEverything(user)
+    ? 'true'
+    : `EXISTS (SELECT 1 FROM user_role ur JOIN org_unit mine ON mine.id = ur.unit_id WHERE ur.user_id = $1 AND (au.path = mine.path OR au.path LIKE mine.path || '/%'))`;
+
+const SELECT_ARCHIVE = (user: RoleHolder) => `
+  SELECT a.id, a.case_id, a.customer_id, a.unit_id, au.name AS unit_name, a.archive_type, a.title, a.confidentiality, a.location,
+         a.retention_years, to_char(a.expires_on, 'YYYY-MM-DD') AS expires_on, a.status, a.created_at, a.records,
+         cu.name AS customer_name, ${customerCleared(user, '$1', 'a.confidentiality', CLEARANCE_PATH)} AS cleared
+    FROM archive a JOIN org_unit au ON au.id = a.unit_id LEFT JOIN customer cu ON cu.id = a.customer_id`;
+
+interface ArchiveRow {
+  id: string; case_id: string | null; customer_id: string | null; unit_id: string; unit_name: string; archive_type: string; title: string;
+  confidentiality: string; location: string; retention_years: number; expires_on: string; status: ArchiveStatus; created_at: Date;
+  records: Record<string, unknown>; customer_name: string | null; cleared: boolean;
+}
+
+/** An archive as a reader sees it: above their clearance, its title, customer and records are withheld. */
+function toArchive(r: ArchiveRow, withRecords: boolean) {
+  return {
+    id: r.id,
+    caseId: r.case_id,
+    customerId: r.customer_id,
+    customerName: r.customer_id ? (r.cleared ? r.customer_name : MASKED_NAME) : null,
+    unitId: r.unit_id,
+    unitName: r.unit_name,
+    archiveType: r.archive_type,
+    title: r.cleared ? r.title : MASKED_TITLE,
+    confidentiality: r.confidentiality,
+    location: r.location,
+    retentionYears: r.retention_years,
+    expiresOn: r.expires_on,
+    status: r.status,
+    createdAt: r.created_at.toISOString(),
+    masked: !r.cleared,
+    ...(withRecords ? { records: r.cleared ? r.records : {} } : {}),
+  };
+}
+
+export type ArchiveView = ReturnType<typeof toArchive>;
+
+export function createArchiveRepository(db: Db) {
+  return {
+    /** The register, newest first. The text search matches title and customer only where the reader is cleared. */
+    async list(user: RoleHolder & { id: string }, f: ArchiveFilters): Promise<ArchiveView[]> {
+      const { rows } = await db.query<ArchiveRow>(
+        `${SELECT_ARCHIVE(user)}
+          WHERE ${archiveReadable(user)}
+            AND ($2::text IS NULL OR a.status = $2) AND ($3::text IS NULL OR a.archive_type = $3) AND ($4::text IS NULL OR a.customer_id = $4)
+            AND ($5::text IS NULL OR a.id ILIKE '%' || $5 || '%'
+                 OR (${customerCleared(user, '$1', 'a.confidentiality', CLEARANCE_PATH)} AND (a.title ILIKE '%' || $5 || '%' OR cu.name ILIKE '%' || $5 || '%')))
+          ORDER BY a.created_at DESC, a.id DESC LIMIT $6`,
+        [user.id, f.status ?? null, f.archiveType ?? null, f.customerId ?? null, f.q ?? null, f.limit],
+      );
+      return rows.map((r) => toArchive(r, false));
+    },
+
+    /** One archive with its loans and history; undefined when absent or outside the reader's units. */
+    async get(user: RoleHolder & { id: string }, id: string) {
+      const { rows } = await db.query<ArchiveRow>(`${SELECT_ARCHIVE(user)} WHERE a.id = $2 AND ${archiveReadable(user)}`, [user.id, id]);
+      const r = rows[0];
+      if (!r) return undefined;
+      const loans = await db.query(
+        `SELECT l.id, l.case_id AS "caseId", l.borrower_id AS "borrowerId", (SELECT display_name FROM app_user WHERE id = l.borrower_id) AS "borrowerName",
+                l.department, l.purpose, to_char(l.due_on, 'YYYY-MM-DD') AS "dueOn", l.lent_at AS "lentAt", l.returned_at AS "returnedAt",
+                l.return_intact AS "returnIntact", l.return_note AS "returnNote"
+           FROM archive_loan l WHERE l.archive_id = $1 ORDER BY l.lent_at DESC`,
+        [id],
+      );
+      const history = await db.query(
+        `SELECT e.kind, e.case_id AS "caseId", e.actor_id AS "actorId", (SELECT display_name FROM app_user WHERE id = e.actor_id) AS "actorName", e.payload, e.at
+           FROM archive_event e WHERE e.archive_id = $1 ORDER BY e.id`,
+        [id],
+      );
+      // A loan's purpose and notes describe the customer's file: withheld like its records.
+      const loanRows = loans.rows.map((l) => (r.cleared ? l : { ...l, purpose: '', returnNote: null }));
+      return { ...toArchive(r, false), records: r.cleared ? r.records : {}, loans: loanRows, history: r.cleared ? history.rows : history.rows.map((h) => ({ ...h, payload: {} })) };
+    },
+  };
+}
+
+/** Who completed the case's step at `elementId` last (the 客服部 clerk who handled a loan or a return). */
+export async function completedBy(db: Pick<Db, 'query'>, caseId: string, elementId: string): Promise<string | null> {
+  const { rows } = await db.query<{ completed_by: string | null }>(
+    `SELECT completed_by FROM task WHERE case_id = $1 AND element_id = $2 AND status = 'completed' ORDER BY completed_at DESC LIMIT 1`,
+    [caseId, elementId],
+  );
+  return rows[0]?.completed_by ?? null;
+}

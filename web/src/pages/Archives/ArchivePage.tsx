@@ -1,0 +1,100 @@
+import { Alert, Button, Card, Descriptions, Empty, Flex, Table, Timeline, Typography } from 'antd';
+import { useNavigate, useParams } from 'react-router';
+import { useStartCase } from '../../api/useStartCase.mutation';
+import { useProcesses } from '../../api/useProcesses.query';
+import { useSession } from '../../api/hooks';
+import { useI18n } from '../../i18n/I18nProvider';
+import type { MessageKey } from '../../i18n/messages';
+import { describeError } from '../../lib/problems';
+import { isReadOnlyUser } from '../../lib/roles';
+import { formatDateTime } from '../../lib/time';
+import { caseHref } from '../Cases/caseLinks';
+import { LevelTag } from '../Customers/levels';
+import { QueryState } from '../QueryState';
+import { ArchiveStatusTag } from './ArchiveStatusTag';
+import { useArchive } from './archivesApi';
+
+/** One archive: its register entry, content (withheld above the reader's level), 借阅台账 and history; 申请借阅 starts archive-borrow. */
+export function ArchivePage() {
+  const { t, lang } = useI18n();
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const session = useSession();
+  const archive = useArchive(id);
+  const processes = useProcesses();
+  const start = useStartCase();
+  const a = archive.data;
+  const canBorrow = a && a.status === 'in_stock' && !a.masked && session.data && !isReadOnlyUser(session.data) && processes.data?.some((p) => p.key === 'archive-borrow');
+  const borrow = () =>
+    a && start.mutate({ processKey: 'archive-borrow', title: `${t('archives.borrow')} ${a.id}`, variables: { archiveId: a.id } }, { onSuccess: (r) => void navigate(caseHref(r.id)) });
+  return (
+    <QueryState isPending={archive.isPending} error={archive.error} onRetry={() => void archive.refetch()}>
+      {a && (
+        <Flex vertical gap={16}>
+          <Card
+            title={`${t('archives.id')} ${a.id}`}
+            extra={canBorrow && <Button type="primary" loading={start.isPending} onClick={borrow}>{t('archives.borrow')}</Button>}
+          >
+            {start.error && <Alert type="error" showIcon message={describeError(start.error, t)} style={{ marginBottom: 12 }} />}
+            {a.masked && <Alert type="warning" showIcon message={t('archives.masked')} style={{ marginBottom: 12 }} />}
+            <Descriptions column={{ xs: 1, md: 2 }} size="small">
+              <Descriptions.Item label={t('archives.title')}>{a.title}</Descriptions.Item>
+              <Descriptions.Item label={t('archives.customer')}>{a.customerName ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('archives.type')}>{processes.data?.find((p) => p.key === a.archiveType)?.name ?? a.archiveType}</Descriptions.Item>
+              <Descriptions.Item label={t('archives.level')}><LevelTag level={a.confidentiality} /></Descriptions.Item>
+              <Descriptions.Item label={t('archives.status')}><ArchiveStatusTag status={a.status} /></Descriptions.Item>
+              <Descriptions.Item label={t('archives.unit')}>{a.unitName}</Descriptions.Item>
+              <Descriptions.Item label={t('archives.location')}>{a.location}</Descriptions.Item>
+              <Descriptions.Item label={t('archives.retention')}>{t('archives.retentionYears', { years: a.retentionYears })}</Descriptions.Item>
+              <Descriptions.Item label={t('archives.expiresOn')}>{a.expiresOn}</Descriptions.Item>
+              <Descriptions.Item label={t('archives.createdAt')}>{formatDateTime(a.createdAt, lang)}</Descriptions.Item>
+              {a.caseId && (
+                <Descriptions.Item label={t('archives.case')}>
+                  <Typography.Link onClick={() => void navigate(caseHref(a.caseId!))}>{a.caseId}</Typography.Link>
+                </Descriptions.Item>
+              )}
+            </Descriptions>
+          </Card>
+          {!a.masked && Object.keys(a.records).length > 0 && (
+            <Card title={t('archives.records')} size="small">
+              <Descriptions column={1} size="small" bordered>
+                {Object.entries(a.records).map(([k, v]) => (
+                  <Descriptions.Item key={k} label={k}>{typeof v === 'string' ? v : JSON.stringify(v)}</Descriptions.Item>
+                ))}
+              </Descriptions>
+            </Card>
+          )}
+          <Card title={t('archives.loans')} size="small">
+            <Table
+              rowKey="id"
+              size="small"
+              pagination={false}
+              dataSource={a.loans}
+              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
+              columns={[
+                { key: 'id', title: t('archives.loan.id'), render: (_, l) => <Typography.Link onClick={() => void navigate(caseHref(l.caseId))}>{l.id}</Typography.Link> },
+                { key: 'borrower', title: t('archives.loan.borrower'), render: (_, l) => l.borrowerName ?? l.borrowerId ?? '—' },
+                { key: 'department', title: t('archives.loan.department'), render: (_, l) => l.department ?? '—' },
+                { key: 'purpose', title: t('archives.loan.purpose'), dataIndex: 'purpose' },
+                { key: 'due', title: t('archives.loan.dueOn'), dataIndex: 'dueOn' },
+                { key: 'lent', title: t('archives.loan.lentAt'), render: (_, l) => formatDateTime(l.lentAt, lang) },
+                {
+                  key: 'returned',
+                  title: t('archives.loan.returnedAt'),
+                  render: (_, l) => (l.returnedAt ? `${formatDateTime(l.returnedAt, lang)}${l.returnIntact === false ? ' ✗' : ` · ${t('archives.loan.intact')}`}` : t('archives.loan.notReturned')),
+                },
+              ]}
+            />
+          </Card>
+          <Card title={t('archives.history')} size="small">
+            <Timeline
+              items={a.history.map((h) => ({
+                children: `${formatDateTime(h.at, lang)} · ${t(`archives.event.${h.kind}` as MessageKey)}${h.actorName ? ` · ${h.actorName}` : ''}`,
+              }))}
+            />
+          </Card>
+        </Flex>
+      )}
+    </QueryState>
+  );
+}

@@ -1,0 +1,21 @@
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, api } from '../../api/http';
+import type { Archive, ArchiveDetail } from '../../../../contract';
+
+// 档案登记's API (server/routes/archives.ts), beside its screens.
+
+export interface ArchiveFilters {
+  status?: string;
+  archiveType?: string;
+  q?: string;
+}
+
+const noRetryOn4xx = (count: number, err: Error) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 1;
+
+export function useArchives(f: ArchiveFilters) {
+  const params = new URLSearchParams(Object.entries(f).filter((e): e is [string, string] => Boolean(e[1])));
+  return useQuery({ queryKey: ['archives', 'list', params.toString()], queryFn: ({ signal }) => api<{ items: Archive[] }>(`/api/archives?${params}`, { signal }).then((r) => r.items) });
+}
+
+export const useArchive = (id: string) =>
+  useQuery({ queryKey: ['archives', 'one', id], queryFn: ({ signal }) => api<ArchiveDetail>(`/api/archives/${encodeURIComponent(id)}`, { signal }), retry: noRetryOn4xx });
