@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { expect, inject } from 'vitest';
 import type { FormSchema } from '../bpmn/form-data';
-import type { BpmnProcessResult, CaseStateView } from '../workflows/bpmn/messages';
+import type { BpmnProcessInput, BpmnProcessResult, CaseStateView } from '../workflows/bpmn/messages';
 import { eventually, login, startTestApi, startTestWorker, uniqueTaskQueue, type RunningWorker, type TestStack } from './helpers';
 
 export { bpmnXml, flow, timerDuration, uniqueKey, userTask } from './bpmn-xml';
@@ -113,4 +113,28 @@ export async function startEngine(name: string, deps: Parameters<typeof startTes
       await worker.stop();
     },
   };
+}
+
+/**
+ * Starts version 1 of a deployed process straight on Temporal with a low continue-as-new threshold
+ * (the API never sets one), as the zj agent, for tests of what carries over to the next run.
+ */
+export async function startContinuingAsNew(e: Engine, key: string, afterEvents = 25): Promise<{ caseId: string; firstRunId: string }> {
+  const definition = (await e.stack.app.inject({ method: 'GET', url: `/api/processes/${key}/versions/1`, headers: { cookie: await e.cookie('hq.auditor') } })).json();
+  const businessKey = `CAN-${Date.now()}`;
+  const caseId = `${key}/${businessKey}`;
+  const input: BpmnProcessInput = {
+    model: definition.model,
+    processVersion: 1,
+    forms: {},
+    businessKey,
+    title: '长周期案例',
+    initiatorId: 'zj.cs_agent',
+    unitId: 'zj',
+    variables: {},
+    startedAt: new Date().toISOString(),
+    continueAsNewAfterEvents: afterEvents,
+  };
+  const handle = await e.stack.temporal.client.workflow.start('bpmnProcess', { taskQueue: e.stack.temporal.taskQueue, workflowId: caseId, args: [input] });
+  return { caseId, firstRunId: handle.firstExecutionRunId };
 }

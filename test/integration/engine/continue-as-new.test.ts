@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BpmnProcessInput, BpmnProcessResult } from '../../../workflows/bpmn/messages';
+import type { BpmnProcessResult } from '../../../workflows/bpmn/messages';
 import { eventually } from '../../helpers';
-import { bpmnXml, flow, startEngine, timerDuration, uniqueKey, userTask, type Engine } from '../../engine-harness';
+import { bpmnXml, flow, startContinuingAsNew, startEngine, timerDuration, uniqueKey, userTask, type Engine } from '../../engine-harness';
 
 // A long-lived case continues as new when its history grows: tasks, waiting messages, timers and
 // tokens parked at a join all carry over, task ids keep counting, nothing is projected twice.
@@ -30,22 +30,7 @@ describe('continue-as-new', () => {
       '<bpmn:message id="m" name="customer-reply"/>',
     );
     expect((await e.deploy(xml)).statusCode).toBe(201);
-    const definition = (await e.stack.app.inject({ method: 'GET', url: `/api/processes/${key}/versions/1`, headers: { cookie: await e.cookie('hq.auditor') } })).json();
-    const businessKey = `CAN-${Date.now()}`;
-    const caseId = `${key}/${businessKey}`;
-    const input: BpmnProcessInput = {
-      model: definition.model,
-      processVersion: 1,
-      forms: {},
-      businessKey,
-      title: '长周期案例',
-      initiatorId: 'zj.cs_agent',
-      unitId: 'zj',
-      variables: {},
-      startedAt: new Date().toISOString(),
-      continueAsNewAfterEvents: 25,
-    };
-    const handle = await e.stack.temporal.client.workflow.start('bpmnProcess', { taskQueue: e.stack.temporal.taskQueue, workflowId: caseId, args: [input] });
+    const { caseId, firstRunId } = await startContinuingAsNew(e, key);
 
     const completedIds: string[] = [];
     for (let round = 1; round <= 6; round++) {
@@ -60,7 +45,7 @@ describe('continue-as-new', () => {
       }
     }
     const described = await e.stack.temporal.client.workflow.getHandle(caseId).describe();
-    expect(described.runId).not.toBe(handle.firstExecutionRunId);
+    expect(described.runId).not.toBe(firstRunId);
 
     // Taken at once, or buffered if it lands in a new run's first activation before the wait is re-entered.
     const sent = await e.post('zj.cs_agent', `/api/cases/${encodeURIComponent(caseId)}/messages`, { messageName: 'customer-reply', variables: { replied: true } });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../helpers';
-import type { BpmnProcessInput, BpmnProcessResult } from '../../../workflows/bpmn/messages';
-import { bpmnXml, flow, startEngine, timerDuration, uniqueKey, userTask, type Engine } from '../../engine-harness';
+import type { BpmnProcessResult } from '../../../workflows/bpmn/messages';
+import { bpmnXml, flow, startContinuingAsNew, startEngine, timerDuration, uniqueKey, userTask, type Engine } from '../../engine-harness';
 
 // Issue 13 §5 through the API: a case with two message event sub-processes (客户来电 beside the
 // work, 客户撤销 instead of it). Their messages go through POST /api/cases/:id/messages with the
@@ -135,23 +135,8 @@ describe('event sub-processes through the API', () => {
         '<bpmn:message id="Msg_called" name="customer-called"/>',
       );
       expect((await e.deploy(xml)).statusCode).toBe(201);
-      const definition = (await e.stack.app.inject({ method: 'GET', url: `/api/processes/${key}/versions/1`, headers: { cookie: await e.cookie('hq.auditor') } })).json();
-      const businessKey = `CAN-${Date.now()}`;
-      const caseId = `${key}/${businessKey}`;
-      const input: BpmnProcessInput = {
-        model: definition.model,
-        processVersion: 1,
-        forms: {},
-        businessKey,
-        title: '长周期案例',
-        initiatorId: 'zj.cs_agent',
-        unitId: 'zj',
-        variables: {},
-        startedAt: new Date().toISOString(),
-        continueAsNewAfterEvents: 25,
-      };
-      const handle = await e.stack.temporal.client.workflow.start('bpmnProcess', { taskQueue: e.stack.temporal.taskQueue, workflowId: caseId, args: [input] });
-      return { caseId, firstRun: handle.firstExecutionRunId };
+      const { caseId, firstRunId } = await startContinuingAsNew(e, key);
+      return { caseId, firstRun: firstRunId };
     };
     const rounds = async (caseId: string, n: number) => {
       for (let i = 0; i < n; i += 1) {
