@@ -56,7 +56,7 @@ describe('start form in 新建 and task headers on the task page', () => {
     await page.getByRole('button', { name: /新\s*建$/ }).first().click();
     const dialog = page.getByRole('dialog').filter({ hasText: '新建案例' });
     await dialog.waitFor();
-    await chooseOption(page, dialog.getByRole('combobox', { name: '流程' }), key);
+    await chooseOption(page, dialog.getByRole('combobox', { name: '流程' }), key, { search: key });
     await dialog.getByLabel('标题').fill('开始表单的案例');
     await dialog.getByText('开始表单', { exact: true }).waitFor();
     const form = new TaskForm(page, dialog.locator('.sw-form .fjs-form'));
