@@ -15,6 +15,7 @@ import { RecordsBody } from '../Cases/CaseRecords';
 import { useUnitName } from '../Cases/useUnitName';
 import { CustomerFormModal } from './CustomerFormModal';
 import { Distributions } from './Distributions';
+import { Visits } from './Visits';
 import { useCustomerChanges, useCustomerOverview } from './customersApi';
 import { LevelTag } from './levels';
 import { PurchaseModal } from './PurchaseModal';
@@ -136,6 +137,7 @@ function Overview({ data }: { data: CustomerOverview }) {
         <Cases data={data} />
       </Card>
       {!data.records.masked && <RecordsBody records={data.records} forms={undefined} />}
+      <Visits customerId={c.id} />
       <Distributions customerId={c.id} />
       <History customerId={c.id} />
       {editing && <CustomerFormModal existing={c} onClose={() => setEditing(false)} />}
