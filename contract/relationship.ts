@@ -60,3 +60,15 @@ export type CustomerVisit = z.infer<typeof customerVisitSchema>;
 /** `masked`: the reader is not cleared for the customer's level, so nothing is listed. */
 export const customerVisitListSchema = z.object({ items: z.array(customerVisitSchema), masked: z.boolean() });
 export type CustomerVisitList = z.infer<typeof customerVisitListSchema>;
+
+export const tierChangeSchema = z.object({
+  tierBefore: z.string().nullable(),
+  tierAfter: z.enum(TIER_CODES),
+  sales: z.number(),
+  priorShare: z.number().nullable(),
+  caseId: z.string(),
+  computedAt: z.string(),
+});
+/** 客户分类历史: every computation that ranked the customer, newest first; `masked`: the reader is not cleared, nothing listed. */
+export const tierHistorySchema = z.object({ items: z.array(tierChangeSchema), masked: z.boolean() });
+export type TierHistory = z.infer<typeof tierHistorySchema>;

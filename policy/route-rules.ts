@@ -58,6 +58,7 @@ export const ROUTE_RULES = {
   'GET /api/customers/{id}/changes': 'signedIn',
   'GET /api/customers/{id}/distributions': 'signedIn',
   'GET /api/customers/{id}/visits': 'signedIn',
+  'GET /api/customers/{id}/tiers': 'signedIn',
   'GET /api/customers/roster': 'signedIn',
   'GET /api/customers/roster/export': 'signedIn',
   'GET /api/customers/{id}/overview': 'signedIn',

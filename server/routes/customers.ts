@@ -12,6 +12,7 @@ import {
   rosterExportQuerySchema,
   rosterQuerySchema,
   rosterSchema,
+  tierHistorySchema,
   updateCustomerBodySchema,
 } from '../../contract';
 import { shanghaiDateTime } from '../../domain/china-time';
@@ -174,5 +175,18 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => app.services.customers.visits(currentUser(request), request.params.id),
+  );
+
+  app.get(
+    '/api/customers/:id/tiers',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: '客户分类历史: each tier computation that ranked the customer (before → after, sales ranked on, the case); nothing for readers not cleared',
+        params: customerIdParamsSchema,
+        response: { 200: tierHistorySchema },
+      },
+    },
+    async (request) => app.services.customers.tiers(currentUser(request), request.params.id),
   );
 };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { CreateCustomerBody, CustomerCard, CustomerChange, CustomerDistributionList, CustomerOverview, CustomerVisitList, Roster, UpdateCustomerBody } from '../../contract';
-import { roster, tierRules, visitsOf } from '../../db/relationship';
+import type { CreateCustomerBody, CustomerCard, CustomerChange, CustomerDistributionList, CustomerOverview, CustomerVisitList, Roster, TierHistory, UpdateCustomerBody } from '../../contract';
+import { roster, tierHistory, tierRules, visitsOf } from '../../db/relationship';
 import { distributionsOf } from '../../db/customer-info';
 import { createCustomerRepository, insertCustomer, updateCustomer, type CustomerCardRow } from '../../db/customers';
 import { inTransaction, type Db } from '../../db/pool';
@@ -169,6 +169,14 @@ export function createCustomerService(db: Db, unitPaths: () => Promise<Map<strin
       if (!found) throw customerNotFound(id);
       if (!mayReadCustomer(user, found.confidentiality, found.unitPath, (u) => paths.get(u))) return { items: [], masked: true };
       return { items: await visitsOf(db, id), masked: false };
+    },
+
+    /** 客户分类历史: nothing for a reader not cleared for the customer's level (its sales are part of it). */
+    async tiers(user: SessionUser, id: string): Promise<TierHistory> {
+      const [found, paths] = await Promise.all([repo.card(id), unitPaths()]);
+      if (!found) throw customerNotFound(id);
+      if (!mayReadCustomer(user, found.confidentiality, found.unitPath, (u) => paths.get(u))) return { items: [], masked: true };
+      return { items: await tierHistory(db, id), masked: false };
     },
   };
 }

@@ -122,6 +122,10 @@ describe('客户关系管理流程 relationship', () => {
     expect(visits.body.masked).toBe(false);
     expect(visits.body.items.map((v: { kind: string }) => v.kind).sort()).toEqual(['greeting', 'visit']);
     expect(visits.body.items.find((v: { kind: string }) => v.kind === 'visit')).toMatchObject({ caseId, summary: '上门拜访，介绍节能机型', customerOpinion: '希望保养响应更快', recordedBy: SALES, visitedOn: chinaDay(0) });
+    // 客户分类历史 on 客户 360: this computation, D → B on 10,000 at a prior share of 80 %.
+    const tierHistory = await get(AGENT, `/api/customers/${encodeURIComponent(ids.edge80!)}/tiers`);
+    expect(tierHistory.body.masked).toBe(false);
+    expect(tierHistory.body.items.find((h: { caseId: string }) => h.caseId === caseId)).toMatchObject({ tierBefore: 'D', tierAfter: 'B', sales: 10_000, priorShare: 0.8 });
     await expect(e.stack.db.query('DELETE FROM customer_visit WHERE case_id = $1', [caseId])).rejects.toThrow(/append-only/);
     await expect(e.stack.db.query('UPDATE customer_tier_history SET tier_after = $2 WHERE case_id = $1', [caseId, 'A'])).rejects.toThrow(/append-only/);
   });
@@ -207,6 +211,8 @@ describe('客户关系管理流程 relationship', () => {
       [`test/${caseId}`, ids.mid, caseId],
     );
     expect((await get(AGENT, `/api/customers/${encodeURIComponent(ids.mid!)}/visits`)).body).toEqual({ items: [], masked: true });
+    expect((await get(AGENT, `/api/customers/${encodeURIComponent(ids.mid!)}/tiers`)).body).toEqual({ items: [], masked: true });
+    expect((await get(MANAGER, `/api/customers/${encodeURIComponent(ids.mid!)}/tiers`)).body.items[0]).toMatchObject({ tierAfter: 'B', sales: 5_000 });
     expect((await get(MANAGER, `/api/customers/${encodeURIComponent(ids.mid!)}/visits`)).body.items.map((v: { summary: string }) => v.summary)).toEqual(['听取意见：交期']);
     // The roster's last visit is withheld with the rest of a masked row.
     expect((await get(AGENT, `/api/customers/roster?unitId=${unitId}&tier=B`)).body.items.find((r: { id: string }) => r.id === ids.mid).lastVisitOn).toBeNull();

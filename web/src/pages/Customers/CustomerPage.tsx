@@ -16,6 +16,7 @@ import { useUnitName } from '../Cases/useUnitName';
 import { CustomerFormModal } from './CustomerFormModal';
 import { Distributions } from './Distributions';
 import { Visits } from './Visits';
+import { TierHistory } from './TierHistory';
 import { useCustomerChanges, useCustomerOverview } from './customersApi';
 import { LevelTag } from './levels';
 import { PurchaseModal } from './PurchaseModal';
@@ -138,6 +139,7 @@ function Overview({ data }: { data: CustomerOverview }) {
       </Card>
       {!data.records.masked && <RecordsBody records={data.records} forms={undefined} />}
       <Visits customerId={c.id} />
+      <TierHistory customerId={c.id} />
       <Distributions customerId={c.id} />
       <History customerId={c.id} />
       {editing && <CustomerFormModal existing={c} onClose={() => setEditing(false)} />}

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, idempotencyKey } from '../../api/http';
-import type { CreateCustomerInput, CustomerCard, CustomerChange, CustomerDistributionList, CustomerOverview, CustomerVisitList, Roster, Fee, FeeBody, ImportResult, Product, ProductBody, PurchaseInput, UpdateCustomerBody } from '../../../../contract';
+import type { CreateCustomerInput, CustomerCard, CustomerChange, CustomerDistributionList, CustomerOverview, CustomerVisitList, Roster, TierHistory, Fee, FeeBody, ImportResult, Product, ProductBody, PurchaseInput, UpdateCustomerBody } from '../../../../contract';
 
 // Customer master data's API (server/routes/customers.ts, master-data.ts), beside its screens.
 
@@ -18,6 +18,9 @@ export const useCustomerDistributions = (id: string) =>
 
 export const useCustomerVisits = (id: string) =>
   useQuery({ queryKey: ['customers', 'visits', id], queryFn: ({ signal }) => api<CustomerVisitList>(customerPath(id, '/visits'), { signal }), retry: noRetryOn4xx });
+
+export const useCustomerTiers = (id: string) =>
+  useQuery({ queryKey: ['customers', 'tiers', id], queryFn: ({ signal }) => api<TierHistory>(customerPath(id, '/tiers'), { signal }), retry: noRetryOn4xx });
 
 export type RosterTier = 'A' | 'B' | 'C' | 'D';
 const rosterQuery = (tier: RosterTier | undefined) => (tier ? `tier=${tier}` : '');
