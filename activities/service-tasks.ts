@@ -11,6 +11,7 @@ import { createCustomerNotificationActivities } from './customer-notifications';
 import { createCustomerInfoActivities } from './customer-info';
 import { createCreditGradingActivities } from './credit-grading';
 import { createArchiveActivities } from './archive-records';
+import { createRelationshipActivities } from './relationship';
 import type { ServiceTaskType } from '../bpmn/service-task-types';
 import { inChinaTime } from '../domain/china-time';
 
@@ -73,6 +74,8 @@ export function createServiceTaskActivities({ db }: { db: Db }) {
     ...createCreditGradingActivities({ db }),
     // 客户档案: archive (归档 into the register), archive-check-borrow, archive-lend, archive-return.
     ...createArchiveActivities({ db }),
+    // 客户关系维护: analyse-relationship, classify-customers, record-visit.
+    ...createRelationshipActivities({ db }),
   } satisfies Record<ServiceTaskType, ServiceTaskFn>;
   return tasks;
 }

@@ -24,6 +24,10 @@ export const SERVICE_TASK_TYPES = [
   'archive-check-borrow',
   'archive-lend',
   'archive-return',
+  // 客户关系维护: 分析客户交易状况、客户分类、服务记录
+  'analyse-relationship',
+  'classify-customers',
+  'record-visit',
 ] as const;
 
 export type ServiceTaskType = (typeof SERVICE_TASK_TYPES)[number];

@@ -6,6 +6,7 @@ export * from './case-state';
 export * from './cases';
 export * from './customers';
 export * from './customer-info';
+export * from './relationship';
 export * from './decisions';
 export * from './forms';
 export * from './headers';

@@ -57,6 +57,10 @@ export const ROUTE_RULES = {
   'PATCH /api/customers/{id}': 'editCustomers',
   'GET /api/customers/{id}/changes': 'signedIn',
   'GET /api/customers/{id}/distributions': 'signedIn',
+  'GET /api/customers/{id}/visits': 'signedIn',
+  'GET /api/customers/{id}/tiers': 'signedIn',
+  'GET /api/customers/roster': 'signedIn',
+  'GET /api/customers/roster/export': 'signedIn',
   'GET /api/customers/{id}/overview': 'signedIn',
   // 档案登记: per row, the reader's units and clearance (db/archives.ts).
   'GET /api/archives': 'signedIn',

@@ -158,6 +158,29 @@ function demoCases(): DemoCase[] {
         { element: 'Activity_PlanCallback', user: 'fj.cs_agent', data: { callbackMethod: '电话', callbackCycle: '每季度', plannedCallbackAt: new Date().toISOString(), surveyTopics: '产品使用情况、滤芯更换' } },
       ],
     },
+
+    // 客户关系维护: a card handed to 整理汇总 (浙江), and a plan of 江苏 waiting for the 客服经理 —
+    // its 客户分类 ranked 江苏's customers on their sales (seeded in demo-service-records.sql).
+    {
+      user: 'zj.sales',
+      processKey: 'relationship',
+      title: '宁波港城贸易 客户关系维护',
+      customerId: 'C0002',
+      steps: [{ element: 'Activity_CollectCard', user: 'zj.sales', data: { customerNeeds: '门店扩张，计划增购净水器 20 台', contactPreference: 'wechat', importantDates: '公司周年 5 月 8 日' } }],
+    },
+    {
+      user: 'js.sales',
+      processKey: 'relationship',
+      title: '南京金陵机械厂 重点客户维护方案',
+      customerId: 'C0003',
+      steps: [
+        { element: 'Activity_CollectCard', user: 'js.sales', data: { customerNeeds: '发电机组年度保养，关注停机时间', contactPreference: 'visit', importantDates: '厂庆 9 月 1 日' } },
+        { element: 'Activity_Compile', user: 'js.cs_agent', data: { compiledSummary: '重点客户，近一年采购柴油发电机组，回款及时', dataCompleteness: 'complete' } },
+        { element: 'Activity_Roster', user: 'js.cs_agent', data: { rosterNote: '列入 A 类名册', dataUpdated: true } },
+        { element: 'Activity_Plan', user: 'js.cs_agent', data: { serviceMethod: 'visit', serviceOwner: '江苏 销售人员', serviceCost: 6000, planContent: '每月上门拜访，保养前一周电话确认' } },
+        { element: 'Activity_Schedule', user: 'js.sales', data: { planSchedule: '每月第一周拜访；厂庆前问候', firstVisitOn: new Date(Date.now() + 8 * 3_600_000 + 7 * 86_400_000).toISOString().slice(0, 10) } },
+      ],
+    },
   ];
 }
 

@@ -37,3 +37,7 @@ ON CONFLICT DO NOTHING;
 UPDATE customer c SET email = v.email
   FROM (VALUES ('C0002', 'lifang@gangcheng.example.com'), ('C0004', 'zhouting@yuanqu-yiqi.example.com'), ('C0005', 'service@tianhe-shangmao.example.com'), ('C0007', 'linxh@ludao-canyin.example.com')) AS v(id, email)
  WHERE c.id = v.id AND c.email IS NULL;
+
+-- 客户关系维护: 南京金陵机械厂's purchase with its amount, so 客户分类 ranks 江苏 on real sales
+-- (the A customer of the seed stays A; a customer without a purchase in the last year becomes D).
+UPDATE purchase SET amount = 186000.00, paid_amount = 186000.00 WHERE id = 'GM-DEMO-0003' AND amount = 0;

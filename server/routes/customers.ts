@@ -8,8 +8,15 @@ import {
   customerListSchema,
   customerOverviewSchema,
   customerSearchQuerySchema,
+  customerVisitListSchema,
+  rosterExportQuerySchema,
+  rosterQuerySchema,
+  rosterSchema,
+  tierHistorySchema,
   updateCustomerBodySchema,
 } from '../../contract';
+import { shanghaiDateTime } from '../../domain/china-time';
+import { rosterCsv, rosterXlsx } from '../services/roster-export';
 import { maskCustomer, mayReadCustomer } from '../../policy/confidentiality';
 import { mayEditCustomers } from '../../policy/customers';
 import { forbidden } from '../http/problem';
@@ -119,5 +126,67 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => app.services.customers.distributions(currentUser(request), request.params.id),
+  );
+
+  app.get(
+    '/api/customers/roster',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: '客户名册: customers by tier (A first, then sales of the last 365 days), with the 客户分类标准; rows above the reader\'s clearance show only id, tier, unit and level',
+        querystring: rosterQuerySchema,
+        response: { 200: rosterSchema },
+      },
+    },
+    async (request) => app.services.customers.roster(currentUser(request), request.query),
+  );
+
+  app.get(
+    '/api/customers/roster/export',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: 'The 客户名册 as CSV (UTF-8 with BOM, for Excel) or .xlsx, masked as on screen',
+        querystring: rosterExportQuerySchema,
+        produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      },
+    },
+    async (request, reply) => {
+      const { format, lang, ...filter } = request.query;
+      const listed = await app.services.customers.roster(currentUser(request), filter);
+      const stamp = shanghaiDateTime(new Date()).replaceAll('-', '').replace(' ', '-').replace(':', '');
+      const utf8 = `${lang === 'zh-CN' ? '客户名册' : 'customer-roster'}-${stamp}.${format}`;
+      reply
+        .header('content-disposition', `attachment; filename="customer-roster-${stamp}.${format}"; filename*=UTF-8''${encodeURIComponent(utf8)}`)
+        .header('cache-control', 'no-store');
+      if (format === 'csv') return reply.header('content-type', 'text/csv; charset=utf-8').send(rosterCsv(listed, lang));
+      return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await rosterXlsx(listed, lang));
+    },
+  );
+
+  app.get(
+    '/api/customers/:id/visits',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: '服务记录: the visits, promotions, opinions heard and greetings the relationship process recorded (nothing for readers not cleared)',
+        params: customerIdParamsSchema,
+        response: { 200: customerVisitListSchema },
+      },
+    },
+    async (request) => app.services.customers.visits(currentUser(request), request.params.id),
+  );
+
+  app.get(
+    '/api/customers/:id/tiers',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: '客户分类历史: each tier computation that ranked the customer (before → after, sales ranked on, the case); nothing for readers not cleared',
+        params: customerIdParamsSchema,
+        response: { 200: tierHistorySchema },
+      },
+    },
+    async (request) => app.services.customers.tiers(currentUser(request), request.params.id),
   );
 };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { CreateCustomerBody, CustomerCard, CustomerChange, CustomerDistributionList, CustomerOverview, UpdateCustomerBody } from '../../contract';
+import type { CreateCustomerBody, CustomerCard, CustomerChange, CustomerDistributionList, CustomerOverview, CustomerVisitList, Roster, TierHistory, UpdateCustomerBody } from '../../contract';
+import { roster, tierHistory, tierRules, visitsOf } from '../../db/relationship';
 import { distributionsOf } from '../../db/customer-info';
 import { createCustomerRepository, insertCustomer, updateCustomer, type CustomerCardRow } from '../../db/customers';
 import { inTransaction, type Db } from '../../db/pool';
@@ -151,6 +152,31 @@ export function createCustomerService(db: Db, unitPaths: () => Promise<Map<strin
       const all = await distributionsOf(db, id);
       const items = all.filter((d) => clearedFor(d.level));
       return { items, masked: false, withheld: all.length - items.length };
+    },
+
+    /** 客户名册 (客户关系维护): customers by tier; each row masked by its level in the query itself. */
+    async roster(user: SessionUser, f: { tier?: 'A' | 'B' | 'C' | 'D' | undefined; unitId?: string | undefined }): Promise<Roster> {
+      if (f.unitId !== undefined && !(await unitPaths()).has(f.unitId)) {
+        throw unprocessable(`No unit ${f.unitId}.`, { code: 'customer.unitUnknown', params: { unitId: f.unitId }, errors: [{ path: 'querystring.unitId', message: 'unknown unit', code: 'customer.unitUnknown', params: { unitId: f.unitId } }] });
+      }
+      const [listed, rules] = await Promise.all([roster(db, user, f), tierRules(db)]);
+      return { ...listed, rules };
+    },
+
+    /** 服务记录 (实施服务方案): nothing for a reader not cleared for the customer's level. */
+    async visits(user: SessionUser, id: string): Promise<CustomerVisitList> {
+      const [found, paths] = await Promise.all([repo.card(id), unitPaths()]);
+      if (!found) throw customerNotFound(id);
+      if (!mayReadCustomer(user, found.confidentiality, found.unitPath, (u) => paths.get(u))) return { items: [], masked: true };
+      return { items: await visitsOf(db, id), masked: false };
+    },
+
+    /** 客户分类历史: nothing for a reader not cleared for the customer's level (its sales are part of it). */
+    async tiers(user: SessionUser, id: string): Promise<TierHistory> {
+      const [found, paths] = await Promise.all([repo.card(id), unitPaths()]);
+      if (!found) throw customerNotFound(id);
+      if (!mayReadCustomer(user, found.confidentiality, found.unitPath, (u) => paths.get(u))) return { items: [], masked: true };
+      return { items: await tierHistory(db, id), masked: false };
     },
   };
 }

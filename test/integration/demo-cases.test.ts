@@ -18,7 +18,7 @@ describe('demo cases on first start', () => {
 
   it('walks every demo case without a hitch', () => {
     expect(lines).toEqual([]);
-    expect(caseIds).toHaveLength(15); // 5 approvals, 4 complaints, 4 repairs, 2 follow-ups
+    expect(caseIds).toHaveLength(17); // 5 approvals, 4 complaints, 4 repairs, 2 follow-ups, 2 relationships
   });
 
   it('leaves cases of each process open at different steps, for the roles of each lane', async () => {
@@ -27,6 +27,9 @@ describe('demo cases on first start', () => {
       async () => {
         const { rows } = await e.stack.db.query(`SELECT 1 FROM task WHERE case_id = ANY ($1) AND element_id = 'Activity_Callback' AND status = 'open'`, [caseIds]);
         if (!rows.length) throw new Error('call-back task not open yet');
+        // The last step walked (确定服务计划) opens the manager's review a moment after it completed.
+        const review = await e.stack.db.query(`SELECT 1 FROM task WHERE case_id = ANY ($1) AND element_id = 'Activity_ManagerReview' AND status = 'open'`, [caseIds]);
+        if (!review.rows.length) throw new Error('relationship review not open yet');
       },
       { timeout: 20_000, interval: 200 },
     );
@@ -40,6 +43,7 @@ describe('demo cases on first start', () => {
     expect(at('complaint')).toEqual(['Activity_Investigate', 'Activity_Investigate', 'Activity_ManagerApproval', 'Activity_RegisterComplaint']);
     expect(at('repair')).toEqual(['Activity_ConfirmFee', 'Activity_ConfirmMode', 'Activity_Repair', 'Activity_Repair']);
     expect(at('after-sales-follow-up').sort()).toEqual(['Activity_Callback', 'Activity_CustomerProfile']);
+    expect(at('relationship')).toEqual(['Activity_Compile', 'Activity_ManagerReview']);
     const roles = new Set(rows.flatMap((r) => r.candidate_roles));
     for (const role of ['cs_agent', 'cs_manager', 'department', 'engineering']) expect(roles).toContain(role);
     // Every demo user of 浙江 whose role has a step finds work in their own unit.
@@ -54,6 +58,12 @@ describe('demo cases on first start', () => {
     const complaints = await e.stack.db.query(`SELECT stage FROM complaint WHERE case_id = ANY ($1) ORDER BY stage`, [caseIds]);
     // The first complaint waits at 受理投诉, so it has no record yet; the third was investigated, its plan not yet agreed.
     expect(complaints.rows.map((r) => r.stage)).toEqual(['investigated', 'registered', 'registered']);
+    // 客户分类 ranked 江苏 on its sales: the big buyer stays A, the one without a purchase this year is D.
+    const tiers = await e.stack.db.query(`SELECT customer_id, tier_before, tier_after FROM customer_tier_history WHERE case_id = ANY ($1) ORDER BY customer_id`, [caseIds]);
+    expect(tiers.rows).toEqual([
+      { customer_id: 'C0003', tier_before: 'A', tier_after: 'A' },
+      { customer_id: 'C0004', tier_before: 'C', tier_after: 'D' },
+    ]);
     const orders = await e.stack.db.query(`SELECT status, engineer_id, mode FROM work_order WHERE case_id = ANY ($1) ORDER BY engineer_id`, [caseIds]);
     expect(orders.rows).toEqual([
       { status: 'dispatched', engineer_id: 'fj.engineering', mode: '送修' },

@@ -220,6 +220,10 @@ const MATRIX: Row[] = [
   },
   { route: 'GET /api/customers/{id}/changes', request: () => ({ method: 'GET', url: '/api/customers/C0002/changes' }), ask: ['anonymous', 'initiator', 'auditor'], ok: 200 },
   { route: 'GET /api/customers/{id}/distributions', request: () => ({ method: 'GET', url: '/api/customers/C0002/distributions' }), ask: ['anonymous', 'initiator', 'auditor'], ok: 200 },
+  { route: 'GET /api/customers/{id}/visits', request: () => ({ method: 'GET', url: '/api/customers/C0002/visits' }), ask: ['anonymous', 'initiator', 'auditor'], ok: 200 },
+  { route: 'GET /api/customers/{id}/tiers', request: () => ({ method: 'GET', url: '/api/customers/C0002/tiers' }), ask: ['anonymous', 'initiator', 'auditor'], ok: 200 },
+  { route: 'GET /api/customers/roster', request: () => ({ method: 'GET', url: '/api/customers/roster?tier=A' }), ask: ['anonymous', 'initiator', 'auditor'], ok: 200 },
+  { route: 'GET /api/customers/roster/export', request: () => ({ method: 'GET', url: '/api/customers/roster/export?tier=A&format=csv' }), ask: ['anonymous', 'initiator', 'auditor'], ok: 200 },
   { route: 'GET /api/customers/{id}/overview', request: () => ({ method: 'GET', url: '/api/customers/C0002/overview' }), ask: ['anonymous', 'initiator', 'otherUnit', 'auditor'], ok: 200 },
   {
     route: 'POST /api/customers/{id}/purchases',

@@ -15,6 +15,8 @@ import { RecordsBody } from '../Cases/CaseRecords';
 import { useUnitName } from '../Cases/useUnitName';
 import { CustomerFormModal } from './CustomerFormModal';
 import { Distributions } from './Distributions';
+import { Visits } from './Visits';
+import { TierHistory } from './TierHistory';
 import { useCustomerChanges, useCustomerOverview } from './customersApi';
 import { LevelTag } from './levels';
 import { PurchaseModal } from './PurchaseModal';
@@ -136,6 +138,8 @@ function Overview({ data }: { data: CustomerOverview }) {
         <Cases data={data} />
       </Card>
       {!data.records.masked && <RecordsBody records={data.records} forms={undefined} />}
+      <Visits customerId={c.id} />
+      <TierHistory customerId={c.id} />
       <Distributions customerId={c.id} />
       <History customerId={c.id} />
       {editing && <CustomerFormModal existing={c} onClose={() => setEditing(false)} />}

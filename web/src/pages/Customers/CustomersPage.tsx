@@ -1,4 +1,4 @@
-import { PlusOutlined, SearchOutlined, ShoppingOutlined } from '@ant-design/icons';
+import { OrderedListOutlined, PlusOutlined, SearchOutlined, ShoppingOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Flex, Input, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -29,6 +29,9 @@ export function CustomersPage() {
       extra={
         // The catalog has no menu entry of its own (the header is full): it is reached from here.
         <Space>
+          <Link to="/customers/roster">
+            <OrderedListOutlined /> {t('roster.title')}
+          </Link>
           <Link to="/catalog">
             <ShoppingOutlined /> {t('customers.catalog')}
           </Link>

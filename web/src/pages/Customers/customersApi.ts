@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, idempotencyKey } from '../../api/http';
-import type { CreateCustomerInput, CustomerCard, CustomerChange, CustomerDistributionList, CustomerOverview, Fee, FeeBody, ImportResult, Product, ProductBody, PurchaseInput, UpdateCustomerBody } from '../../../../contract';
+import type { CreateCustomerInput, CustomerCard, CustomerChange, CustomerDistributionList, CustomerOverview, CustomerVisitList, Roster, TierHistory, Fee, FeeBody, ImportResult, Product, ProductBody, PurchaseInput, UpdateCustomerBody } from '../../../../contract';
 
 // Customer master data's API (server/routes/customers.ts, master-data.ts), beside its screens.
 
@@ -15,6 +15,19 @@ export const useCustomerChanges = (id: string) =>
 
 export const useCustomerDistributions = (id: string) =>
   useQuery({ queryKey: ['customers', 'distributions', id], queryFn: ({ signal }) => api<CustomerDistributionList>(customerPath(id, '/distributions'), { signal }), retry: noRetryOn4xx });
+
+export const useCustomerVisits = (id: string) =>
+  useQuery({ queryKey: ['customers', 'visits', id], queryFn: ({ signal }) => api<CustomerVisitList>(customerPath(id, '/visits'), { signal }), retry: noRetryOn4xx });
+
+export const useCustomerTiers = (id: string) =>
+  useQuery({ queryKey: ['customers', 'tiers', id], queryFn: ({ signal }) => api<TierHistory>(customerPath(id, '/tiers'), { signal }), retry: noRetryOn4xx });
+
+export type RosterTier = 'A' | 'B' | 'C' | 'D';
+const rosterQuery = (tier: RosterTier | undefined) => (tier ? `tier=${tier}` : '');
+export const useRoster = (tier: RosterTier | undefined) =>
+  useQuery({ queryKey: ['customers', 'roster', tier ?? 'all'], queryFn: ({ signal }) => api<Roster>(`/api/customers/roster?${rosterQuery(tier)}`, { signal }) });
+export const rosterExportHref = (tier: RosterTier | undefined, format: 'csv' | 'xlsx', lang: string) =>
+  `/api/customers/roster/export?${rosterQuery(tier)}&format=${format}&lang=${lang}`;
 
 export const useProducts = () => useQuery({ queryKey: ['catalog', 'products'], queryFn: ({ signal }) => api<{ items: Product[] }>('/api/products', { signal }).then((r) => r.items), staleTime: 60_000 });
 export const useFees = () => useQuery({ queryKey: ['catalog', 'fees'], queryFn: ({ signal }) => api<{ items: Fee[] }>('/api/fee-schedule', { signal }).then((r) => r.items) });

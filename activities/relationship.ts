@@ -1,0 +1,68 @@
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { creditGradeHistory } from '../db/credit-grades';
+import { customerOfCase } from '../db/customer-info';
+import { inTransaction, type Db } from '../db/pool';
+import { createCatalogRepository } from '../db/products';
+import { classifyUnitCustomers, recordVisit, VISIT_KINDS } from '../db/relationship';
+import type { ServiceTaskInput, ServiceTaskResult } from './service-tasks';
+import { oneOf, str } from './variables';
+
+// 客户关系维护 (PROCESSES.md §6, issue 15): 分析客户交易状况 reads the case customer's sales and
+// latest credit grade from the database (nobody types them), 客户分类 ranks the unit's customers
+// by the 客户分类标准 table, 实施服务方案 writes the visit log. The customer is always the case's
+// own (decided by the server when the case started), never a variable a form could change.
+
+async function caseCustomer(db: Db, caseId: string) {
+  const c = await customerOfCase(db, caseId);
+  // Retrying cannot give a case a customer: fail at once, so the step shows as an incident.
+  if (!c) throw ApplicationFailure.create({ type: 'NoCustomer', message: `case ${caseId} names no customer`, nonRetryable: true });
+  return c;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function createRelationshipActivities({ db }: { db: Db }) {
+  return {
+    /** 分析客户交易状况: the sales summary (客户销售记录分析表) and the newest approved credit grade, or 未评定. */
+    async 'analyse-relationship'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+      const { customerId } = await caseCustomer(db, input.caseId);
+      const [sales, grades] = await Promise.all([createCatalogRepository(db).salesSummary(customerId), creditGradeHistory(db, customerId, 1)]);
+      const grade = grades[0];
+      return {
+        salesSummary: sales,
+        creditGrade: grade?.grade ?? '未评定',
+        creditLimit: grade?.creditLimit ?? null,
+        creditGradedAt: grade?.decidedAt ?? null,
+      };
+    },
+
+    /** 客户分类: every customer of the case customer's unit (and below) ranked by sales; the customer's tier is returned. */
+    async 'classify-customers'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+      const { customerId, unitId } = await caseCustomer(db, input.caseId);
+      const { results, changed, created } = await inTransaction(db, (tx) => classifyUnitCustomers(tx, { key: input.key, unitId, caseId: input.caseId }));
+      const mine = results.find((r) => r.customerId === customerId);
+      const counts = { A: 0, B: 0, C: 0, D: 0 };
+      for (const r of results) counts[r.tier]++;
+      Context.current().log.info('customers classified', { caseId: input.caseId, unitId, customers: results.length, changed, created });
+      return { customerTier: mine?.tier ?? null, tierPriorShare: mine?.priorShare ?? null, tierCounts: counts, tierUnit: unitId };
+    },
+
+    /** 实施服务方案: one entry of the visit log (kind, date, summary, what the customer said). */
+    async 'record-visit'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+      const v = input.variables;
+      const kind = oneOf(VISIT_KINDS, v.visitKind);
+      const visitedOn = str(v.visitedOn)?.slice(0, 10) ?? null;
+      const summary = str(v.visitSummary);
+      if (!kind || !visitedOn || !DATE.test(visitedOn) || !summary) {
+        throw ApplicationFailure.create({
+          type: 'BadVisit',
+          message: `${input.elementId}: no visit to record (visitKind ${JSON.stringify(v.visitKind)}, visitedOn ${JSON.stringify(v.visitedOn)}, visitSummary present: ${Boolean(summary)})`,
+          nonRetryable: true,
+        });
+      }
+      const { customerId } = await caseCustomer(db, input.caseId);
+      const row = await recordVisit(db, { key: input.key, customerId, caseId: input.caseId, kind, visitedOn, summary, customerOpinion: str(v.customerOpinion), step: str(v.visitStep) ?? '' });
+      return { lastVisitId: row.id, lastVisitOn: visitedOn };
+    },
+  };
+}

@@ -1,0 +1,51 @@
+// 客户分类标准 (PROCESSES.md "Customer tiers", seeds 001 and 003): A/B/C/D by value, the 80/20
+// rule. The bounds are data (table customer_tier_rule); this is only the ranking.
+
+export type Tier = 'A' | 'B' | 'C' | 'D';
+export const TIERS: readonly Tier[] = ['A', 'B', 'C', 'D'];
+
+export interface TierRule {
+  tier: Tier;
+  /** A customer is in this tier when the share of sales made by the customers ranked before it is below this; null = the tier of customers without sales. */
+  priorShareBelow: number | null;
+}
+
+export interface TierResult {
+  customerId: string;
+  sales: number;
+  /** Share of the unit's sales made by customers with strictly more sales (ties rank together); null without sales. */
+  priorShare: number | null;
+  tier: Tier;
+}
+
+/**
+ * Ranks the customers by sales and gives each the first tier whose bound is above its prior share.
+ * Customers with equal sales share a rank, so a tie never splits across a bound by accident of id.
+ */
+export function classifyByValue(customers: ReadonlyArray<{ customerId: string; sales: number }>, rules: readonly TierRule[]): TierResult[] {
+  const bounded = rules.filter((r) => r.priorShareBelow !== null).sort((a, b) => a.priorShareBelow! - b.priorShareBelow!);
+  const noSales = rules.find((r) => r.priorShareBelow === null)?.tier ?? 'D';
+  const total = customers.reduce((s, c) => s + Math.max(c.sales, 0), 0);
+  const sorted = [...customers].sort((a, b) => b.sales - a.sales || a.customerId.localeCompare(b.customerId));
+  const results: TierResult[] = [];
+  let before = 0; // sales of customers with strictly more sales than the current group
+  for (let i = 0; i < sorted.length; ) {
+    const sales = sorted[i]!.sales;
+    let j = i;
+    while (j < sorted.length && sorted[j]!.sales === sales) j++;
+    for (const c of sorted.slice(i, j)) {
+      if (sales <= 0 || total <= 0) {
+        results.push({ customerId: c.customerId, sales, priorShare: null, tier: noSales });
+        continue;
+      }
+      const priorShare = before / total;
+      // A rounding hair below a bound (0.7999999) must not cross it: compare on six decimals.
+      const share = Math.round(priorShare * 1e6) / 1e6;
+      const rule = bounded.find((r) => share < r.priorShareBelow!);
+      results.push({ customerId: c.customerId, sales, priorShare: share, tier: rule?.tier ?? noSales });
+    }
+    before += sales * (j - i);
+    i = j;
+  }
+  return results;
+}
