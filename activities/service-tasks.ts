@@ -10,6 +10,7 @@ import { nextNumber } from '../db/numbering';
 import { createCustomerNotificationActivities } from './customer-notifications';
 import { createCustomerInfoActivities } from './customer-info';
 import { createCreditGradingActivities } from './credit-grading';
+import { createCreditOverdueActivities } from './credit-overdue';
 import { createArchiveActivities } from './archive-records';
 import type { ServiceTaskType } from '../bpmn/service-task-types';
 import { inChinaTime } from '../domain/china-time';
@@ -71,6 +72,8 @@ export function createServiceTaskActivities({ db }: { db: Db }) {
     ...createCustomerInfoActivities({ db }),
     // 信用等级评定: analyse-sales, record-credit-grade.
     ...createCreditGradingActivities({ db }),
+    // 逾期应收检查: start-credit-anomalies.
+    ...createCreditOverdueActivities({ db }),
     // 客户档案: archive (归档 into the register), archive-check-borrow, archive-lend, archive-return.
     ...createArchiveActivities({ db }),
   } satisfies Record<ServiceTaskType, ServiceTaskFn>;
