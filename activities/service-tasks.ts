@@ -11,6 +11,7 @@ import { createCustomerNotificationActivities } from './customer-notifications';
 import { createCustomerInfoActivities } from './customer-info';
 import { createCreditGradingActivities } from './credit-grading';
 import { createCreditOverdueActivities } from './credit-overdue';
+import { createDecisionChangeActivities } from './decision-change';
 import { createArchiveActivities } from './archive-records';
 import type { ServiceTaskType } from '../bpmn/service-task-types';
 import { inChinaTime } from '../domain/china-time';
@@ -74,6 +75,8 @@ export function createServiceTaskActivities({ db }: { db: Db }) {
     ...createCreditGradingActivities({ db }),
     // 逾期应收检查: start-credit-anomalies.
     ...createCreditOverdueActivities({ db }),
+    // 决策表变更审批: settle-decision-change.
+    ...createDecisionChangeActivities({ db }),
     // 客户档案: archive (归档 into the register), archive-check-borrow, archive-lend, archive-return.
     ...createArchiveActivities({ db }),
   } satisfies Record<ServiceTaskType, ServiceTaskFn>;
