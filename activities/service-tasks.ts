@@ -10,6 +10,8 @@ import { nextNumber } from '../db/numbering';
 import { createCustomerNotificationActivities } from './customer-notifications';
 import { createCustomerInfoActivities } from './customer-info';
 import { createCreditGradingActivities } from './credit-grading';
+import { createCreditOverdueActivities } from './credit-overdue';
+import { createDecisionChangeActivities } from './decision-change';
 import { createArchiveActivities } from './archive-records';
 import { createRelationshipActivities } from './relationship';
 import type { ServiceTaskType } from '../bpmn/service-task-types';
@@ -72,6 +74,10 @@ export function createServiceTaskActivities({ db }: { db: Db }) {
     ...createCustomerInfoActivities({ db }),
     // 信用等级评定: analyse-sales, record-credit-grade.
     ...createCreditGradingActivities({ db }),
+    // 逾期应收检查: start-credit-anomalies.
+    ...createCreditOverdueActivities({ db }),
+    // 决策表变更审批: settle-decision-change.
+    ...createDecisionChangeActivities({ db }),
     // 客户档案: archive (归档 into the register), archive-check-borrow, archive-lend, archive-return.
     ...createArchiveActivities({ db }),
     // 客户关系维护: analyse-relationship, classify-customers, record-visit.

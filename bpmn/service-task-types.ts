@@ -20,6 +20,10 @@ export const SERVICE_TASK_TYPES = [
   // 信用等级评定
   'analyse-sales',
   'record-credit-grade',
+  // 逾期应收检查: 为逾期超过阈值的客户开启信用异常案例
+  'start-credit-anomalies',
+  // 决策表变更审批: 审批后生效或驳回
+  'settle-decision-change',
   // 客户档案: 借阅资格、借阅、归还
   'archive-check-borrow',
   'archive-lend',

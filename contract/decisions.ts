@@ -21,7 +21,12 @@ export const decisionVersionDetailSchema = decisionVersionSchema.extend({ xml: z
 export type DecisionVersionDetail = z.infer<typeof decisionVersionDetailSchema>;
 
 export const decisionSourceSchema = z.object({ xml: z.string().min(1).max(MAX_DIAGRAM_CHARS) });
-export const decisionDeployedSchema = z.object({ created: z.boolean(), decision: decisionVersionSchema });
+export const decisionDeployedSchema = z.object({
+  created: z.boolean(),
+  decision: decisionVersionSchema,
+  /** Set when the file's changes are reviewed: the version is a proposal, in force once this decision-change case approves it. */
+  proposalCaseId: z.string().optional(),
+});
 export const decisionValidateResultSchema = z.object({ ok: z.boolean(), problems: z.array(modelProblemSchema) });
 
 const decisionKeySchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,99}$/);

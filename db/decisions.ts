@@ -35,24 +35,62 @@ function toRow(r: Record<string, unknown>): DecisionVersionRow {
   };
 }
 
+/** The decision-change case reviewing a proposal: derived from the file and version, so a repeated deploy finds it. */
+export const DECISION_CHANGE_PROCESS = 'decision-change';
+const proposalCaseIdSql = (key: string, version: string) => `'${DECISION_CHANGE_PROCESS}/DMN-' || ${key} || '-v' || ${version}`;
+
 const toDetail = (r: Record<string, unknown>): DecisionVersionDetail => ({ ...toRow(r), xml: r.xml as string, model: r.model as DecisionModel });
 
 export function createDecisionRepository(db: Db) {
   return {
-    /** A new version unless this exact content is deployed under the key already (then that one). */
-    async deploy(d: { xml: string; model: DecisionModel; deployedBy: string | null }): Promise<{ created: boolean; decision: DecisionVersionRow }> {
+    /**
+     * A new version unless this exact content is deployed under the key already (then that one).
+     * A file under review (decision_review_policy) that already has a version in force gets a
+     * proposal when a person deploys it: stored, not in force, named by the decision-change case
+     * (`proposalCaseId`) that decides it. The shipped files deployed at start (`deployedBy` null)
+     * are the release's own reviewed content and take effect at once.
+     */
+    async deploy(d: { xml: string; model: DecisionModel; deployedBy: string | null }): Promise<{ created: boolean; decision: DecisionVersionRow; proposalCaseId?: string }> {
       return inTransaction(db, async (tx) => {
         await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`decision:${d.model.key}`]);
-        const existing = await tx.query(`SELECT ${COLUMNS} FROM decision_definition WHERE key = $1 AND hash = $2`, [d.model.key, d.model.hash]);
-        if (existing.rows[0]) return { created: false, decision: toRow(existing.rows[0]) };
+        const existing = await tx.query(`SELECT ${COLUMNS}, review_status, review_case_id FROM decision_definition WHERE key = $1 AND hash = $2`, [d.model.key, d.model.hash]);
+        if (existing.rows[0]) {
+          const r = existing.rows[0];
+          return { created: false, decision: toRow(r), ...(r.review_status === 'proposed' ? { proposalCaseId: r.review_case_id as string } : {}) };
+        }
+        const reviewed = d.deployedBy !== null && (await tx.query(
+          `SELECT 1 FROM decision_review_policy p WHERE p.decision_key = $1
+              AND EXISTS (SELECT 1 FROM decision_definition WHERE key = $1 AND effective_at IS NOT NULL)`, [d.model.key],
+        )).rows.length > 0;
         const { rows } = await tx.query(
-          `INSERT INTO decision_definition (key, version, name, hash, xml, model, decision_ids, deployed_by)
-           SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3, $4, $5, $6, $7 FROM decision_definition WHERE key = $1
-           RETURNING ${COLUMNS}`,
-          [d.model.key, d.model.name, d.model.hash, d.xml, JSON.stringify(d.model), Object.keys(d.model.decisions), d.deployedBy],
+          `INSERT INTO decision_definition (key, version, name, hash, xml, model, decision_ids, deployed_by, effective_at, review_status, review_case_id)
+           SELECT $1, v, $2, $3, $4, $5, $6, $7, CASE WHEN $8 THEN NULL ELSE now() END, CASE WHEN $8 THEN 'proposed' ELSE 'none' END,
+                  CASE WHEN $8 THEN ${proposalCaseIdSql('$1', 'v')} END
+             FROM (SELECT COALESCE(MAX(version), 0) + 1 AS v FROM decision_definition WHERE key = $1) n
+           RETURNING ${COLUMNS}, review_case_id`,
+          [d.model.key, d.model.name, d.model.hash, d.xml, JSON.stringify(d.model), Object.keys(d.model.decisions), d.deployedBy, reviewed],
         );
-        return { created: true, decision: toRow(rows[0]!) };
+        const r = rows[0]!;
+        return { created: true, decision: toRow(r), ...(reviewed ? { proposalCaseId: r.review_case_id as string } : {}) };
       });
+    },
+
+    /**
+     * Settles the proposal the decision-change case `caseId` reviews: approved, it is in force from
+     * now (evaluations of cases started from now use it); rejected, never. The reviewer is whoever
+     * completed `approvalStep`, read from the task rows. Idempotent; undefined when the case reviews nothing.
+     */
+    async settleProposal(caseId: string, approved: boolean, approvalStep: string | null): Promise<{ key: string; version: number; status: string } | undefined> {
+      const { rows } = await db.query(
+        `UPDATE decision_definition SET review_status = CASE WHEN $2 THEN 'approved' ELSE 'rejected' END,
+                effective_at = CASE WHEN $2 THEN now() END,
+                reviewed_by = (SELECT completed_by FROM task WHERE case_id = $1 AND element_id = $3 AND status = 'completed' ORDER BY completed_at DESC NULLS LAST, id DESC LIMIT 1)
+          WHERE review_case_id = $1 AND review_status = 'proposed'
+          RETURNING key, version, review_status`,
+        [caseId, approved, approvalStep],
+      );
+      const found = rows[0] ?? (await db.query('SELECT key, version, review_status FROM decision_definition WHERE review_case_id = $1', [caseId])).rows[0];
+      return found ? { key: found.key as string, version: Number(found.version), status: found.review_status as string } : undefined;
     },
 
     /** The latest version of each file. */
@@ -78,15 +116,15 @@ export function createDecisionRepository(db: Db) {
     },
 
     /**
-     * The file version that holds `decisionId`: the newest, or (with `caseId`) the newest deployed
-     * when that case started. When several files hold the id, the most recently deployed one wins.
+     * The file version in force that holds `decisionId`: the newest, or (with `caseId`) the newest
+     * in force when that case started (a proposal is in force only once approved). When several files hold the id, the most recently deployed one wins.
      */
     async forDecision(decisionId: string, caseId?: string): Promise<DecisionVersionDetail | undefined> {
       const { rows } = await db.query(
         `SELECT * FROM decision_definition
-          WHERE decision_ids @> ARRAY[$1]::text[]
-            AND ($2::text IS NULL OR deployed_at <= COALESCE((SELECT started_at FROM process_case WHERE id = $2), 'infinity'))
-          ORDER BY deployed_at DESC, version DESC LIMIT 1`,
+          WHERE decision_ids @> ARRAY[$1]::text[] AND effective_at IS NOT NULL
+            AND ($2::text IS NULL OR effective_at <= COALESCE((SELECT started_at FROM process_case WHERE id = $2), 'infinity'))
+          ORDER BY effective_at DESC, version DESC LIMIT 1`,
         [decisionId, caseId ?? null],
       );
       return rows[0] ? toDetail(rows[0]) : undefined;

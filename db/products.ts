@@ -168,6 +168,19 @@ export function createCatalogRepository(db: Queryable) {
       const { rows } = await db.query(`${PURCHASE_VIEW} WHERE p.customer_id = $1 ORDER BY p.purchased_on DESC, p.id DESC LIMIT 500`, [customerId]);
       return rows.map(toPurchase);
     },
+    /**
+     * Customers whose overdue receivables (unpaid past the due date, in China's today) exceed
+     * `threshold`, counting only purchases overdue at least `minDays`: what the daily overdue check reads.
+     */
+    async overdueCustomers(threshold: number, minDays: number): Promise<Array<{ customerId: string; overdueReceivable: number; maxOverdueDays: number }>> {
+      const { rows } = await db.query(
+        `SELECT customer_id, sum(receivable) AS overdue, max(overdue_days) AS max_days
+           FROM (${PURCHASE_VIEW}) s WHERE overdue_days >= greatest($2::int, 1)
+          GROUP BY customer_id HAVING sum(receivable) > $1 ORDER BY customer_id`,
+        [threshold, minDays],
+      );
+      return rows.map((r) => ({ customerId: r.customer_id as string, overdueReceivable: num(r.overdue), maxOverdueDays: num(r.max_days) }));
+    },
     /** A customer's sales and payments as credit grading reads them (客户销售记录分析表). */
     async salesSummary(customerId: string): Promise<SalesSummary> {
       const { rows } = await db.query(

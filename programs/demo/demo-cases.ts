@@ -54,6 +54,16 @@ const repairReception = (unit: string, customerId: string, customerName: string,
   faultDescription: fault,
 });
 
+/** Today in China, YYYY-MM-DD. */
+const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** 信用等级评定 by the unit's agent, approved by its 客服经理 with `limit` when given. */
+const creditGrading = (unit: string, limit?: number): DemoStep[] => [
+  { element: 'Activity_CollectCreditInfo', user: `${unit}.cs_agent`, data: { creditSources: '客户提供的年度财务报表、银行资信证明', bankStanding: 'good', registeredCapital: 10_000_000, competitorStandards: '同行给予此类客户 30 天账期' } },
+  { element: 'Activity_AnalyseCredit', user: `${unit}.cs_agent`, data: { financialCondition: 'good', operatingCondition: '经营稳定', creditRisks: '无重大风险', analysisConclusion: '按信用等级评估原则评定' } },
+  ...(limit === undefined ? [] : [{ element: 'Activity_ManagerReview', user: `${unit}.cs_manager`, outcome: 'approve', data: { creditLimit: limit, reviewOpinion: '同意' } }]),
+];
+
 function demoCases(): DemoCase[] {
   return [
     // 审批 (demo-approval): the simplest flow, one per unit's manager.
@@ -179,6 +189,33 @@ function demoCases(): DemoCase[] {
         { element: 'Activity_Roster', user: 'js.cs_agent', data: { rosterNote: '列入 A 类名册', dataUpdated: true } },
         { element: 'Activity_Plan', user: 'js.cs_agent', data: { serviceMethod: 'visit', serviceOwner: '江苏 销售人员', serviceCost: 6000, planContent: '每月上门拜访，保养前一周电话确认' } },
         { element: 'Activity_Schedule', user: 'js.sales', data: { planSchedule: '每月第一周拜访；厂庆前问候', firstVisitOn: new Date(Date.now() + 8 * 3_600_000 + 7 * 86_400_000).toISOString().slice(0, 10) } },
+      ],
+    },
+    // 信用等级评定 (issue 15): two graded (their grades on 客户 360), one waiting for the 客服经理, one just opened.
+    { user: 'js.cs_agent', processKey: 'credit-grading', title: '南京金陵机械厂 年度信用评定', customerId: 'C0003', steps: creditGrading('js', 1_000_000) },
+    { user: 'gd.cs_agent', processKey: 'credit-grading', title: '广州天河商贸中心 年度信用评定', customerId: 'C0005', steps: creditGrading('gd', 50_000) },
+    { user: 'zj.cs_agent', processKey: 'credit-grading', title: '宁波港城贸易 信用评定', customerId: 'C0002', steps: creditGrading('zj').slice(0, 2) },
+    { user: 'js.cs_agent', processKey: 'credit-grading', title: '苏州园区精密仪器 信用评定', customerId: 'C0004' },
+    // 信用异常: 福州闽江's overdue balance told to the supervisor; a reported one in 浙江 to analyse.
+    {
+      user: 'fj.cs_agent',
+      processKey: 'credit-anomaly',
+      title: '福州闽江物流 货款逾期',
+      customerId: 'C0008',
+      steps: [{ element: 'Activity_AnomalyAnalysis', user: 'fj.cs_agent', data: { anomalyType: 'overdue', anomalyDescription: '打印机货款 90,000 元逾期 35 天未付', anomalyCause: '客户称资金周转困难，承诺月底付清' } }],
+    },
+    { user: 'zj.cs_agent', processKey: 'credit-anomaly', title: '宁波港城贸易 往来异常', customerId: 'C0002' },
+    // 客户信息管理: 苏州园区's information being collected; 深圳南山's 秘密级别 waiting for the 客服经理.
+    { user: 'js.cs_agent', processKey: 'customer-info', title: '苏州园区精密仪器 联系人变更', customerId: 'C0004' },
+    {
+      user: 'gd.cs_agent',
+      processKey: 'customer-info',
+      title: '深圳南山科技 扩产信息',
+      customerId: 'C0006',
+      steps: [
+        { element: 'Activity_Collect', user: 'gd.cs_agent', data: { infoSource: 'visit', infoContent: '拜访获悉：客户拟新建南山二期研发中心，明年空调采购预算约 800 万元', collectedOn: today() } },
+        { element: 'Activity_Classify', user: 'gd.cs_agent', data: { region: '广东 深圳', period: today().slice(0, 7), infoType: 'credit' } },
+        { element: 'Activity_ProposeLevel', user: 'gd.cs_agent', data: { confidentialityLevel: 'secret', levelReason: '涉及客户扩产计划与采购预算', departments: ['cs_agent', 'sales', 'cs_manager', 'general_manager'] } },
       ],
     },
   ];

@@ -38,6 +38,10 @@ UPDATE customer c SET email = v.email
   FROM (VALUES ('C0002', 'lifang@gangcheng.example.com'), ('C0004', 'zhouting@yuanqu-yiqi.example.com'), ('C0005', 'service@tianhe-shangmao.example.com'), ('C0007', 'linxh@ludao-canyin.example.com')) AS v(id, email)
  WHERE c.id = v.id AND c.email IS NULL;
 
--- 客户关系维护: 南京金陵机械厂's purchase with its amount, so 客户分类 ranks 江苏 on real sales
--- (the A customer of the seed stays A; a customer without a purchase in the last year becomes D).
-UPDATE purchase SET amount = 186000.00, paid_amount = 186000.00 WHERE id = 'GM-DEMO-0003' AND amount = 0;
+-- Sales and payments for credit grading and 客户分类 (issue 15): amounts chosen so the shipped 信用等级评估原则
+-- grades the demo customers differently (南京金陵 AA, 宁波港城 A, 广州天河 B with a 60-day
+-- overdue balance), and 福州闽江 owes 90,000 元 more than 30 days: the daily overdue check's case.
+UPDATE purchase p SET amount = v.amount, paid_amount = v.paid, due_on = (now() AT TIME ZONE 'Asia/Shanghai')::date - v.due_days_ago
+  FROM (VALUES ('GM-DEMO-0003', 2600000.00, 2600000.00, -5), ('GM-DEMO-0002', 680000.00, 680000.00, -20),
+               ('GM-DEMO-0005', 120000.00, 100000.00, 60), ('GM-DEMO-0008', 90000.00, 0.00, 35)) AS v(id, amount, paid, due_days_ago)
+ WHERE p.id = v.id AND p.amount = 0;

@@ -14,7 +14,8 @@ import {
 import { DecisionEvaluationError, evaluateDecision } from '../../bpmn/dmn/evaluate';
 import { mayDeployProcesses } from '../../policy/capabilities';
 import { currentUser, requireUser } from '../auth/session-plugin';
-import { forbidden, notFound, unprocessable } from '../http/problem';
+import { forbidden, HttpProblem, notFound, unprocessable } from '../http/problem';
+import { DECISION_CHANGE_PROCESS } from '../../db/decisions';
 
 // DMN decision files: deployed and versioned like diagrams, read by everyone signed in (the
 // rules behind a grade are not secret), deployed and tried out by process owners.
@@ -46,7 +47,21 @@ export const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
           errors: result.problems.map((p) => ({ path: p.elementId ? `body.xml#${p.elementId}` : 'body.xml', ...p })),
         });
       }
-      return reply.status(result.created ? 201 : 200).send({ created: result.created, decision: result.decision });
+      if (result.proposalCaseId) {
+        // A reviewed file: the version waits for the 客服经理 in its decision-change case. The case id
+        // is the proposal's, so a repeated deploy (or one whose start failed) targets the same case.
+        try {
+          await app.services.cases.start(currentUser(request), {
+            processKey: DECISION_CHANGE_PROCESS,
+            businessKey: result.proposalCaseId.slice(DECISION_CHANGE_PROCESS.length + 1),
+            title: `${result.decision.name} 第 ${result.decision.version} 版变更审批`,
+            variables: { decisionKey: result.decision.key, decisionName: result.decision.name, decisionVersion: result.decision.version },
+          });
+        } catch (err) {
+          if (!(err instanceof HttpProblem && err.code === 'case.duplicateBusinessKey')) throw err;
+        }
+      }
+      return reply.status(result.created ? 201 : 200).send({ created: result.created, decision: result.decision, ...(result.proposalCaseId ? { proposalCaseId: result.proposalCaseId } : {}) });
     },
   );
 

@@ -4,7 +4,7 @@ import { compileDmn } from '../../bpmn/dmn/compile';
 import type { ModelProblem } from '../../bpmn/model';
 import type { DecisionRepository, DecisionVersionRow } from '../../db/decisions';
 
-export type DecisionDeployResult = { ok: true; created: boolean; decision: DecisionVersionRow } | { ok: false; problems: ModelProblem[] };
+export type DecisionDeployResult = { ok: true; created: boolean; decision: DecisionVersionRow; proposalCaseId?: string } | { ok: false; problems: ModelProblem[] };
 
 const DECISIONS_DIR = fileURLToPath(new URL('../../bpmn/decisions/', import.meta.url));
 
@@ -20,8 +20,8 @@ export function createDecisionService(decisions: DecisionRepository) {
     async deploy(xml: string, deployedBy: string | null): Promise<DecisionDeployResult> {
       const r = await compileDmn(xml);
       if (!r.ok) return { ok: false, problems: r.problems };
-      const { created, decision } = await decisions.deploy({ xml, model: r.model, deployedBy });
-      return { ok: true, created, decision };
+      const { created, decision, proposalCaseId } = await decisions.deploy({ xml, model: r.model, deployedBy });
+      return { ok: true, created, decision, ...(proposalCaseId ? { proposalCaseId } : {}) };
     },
   };
 }

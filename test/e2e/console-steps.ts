@@ -202,6 +202,18 @@ export class TaskForm {
     return this;
   }
 
+  /** A form-js date field (date only), typed in the browser's own date format. */
+  async date(label: string, at: Date): Promise<this> {
+    const date = await this.page.evaluate((ms) => new Intl.DateTimeFormat().format(new Date(ms)), at.getTime());
+    const input = this.input(label);
+    await input.click();
+    await input.press('ControlOrMeta+a');
+    await input.pressSequentially(date);
+    await input.press('Enter');
+    await expect.poll(() => input.inputValue()).toBe(date);
+    return this;
+  }
+
   /**
    * Sends the decision (同意 / 完成 / …) with an optional comment and waits until the console has
    * left the task page, which it does only once the server has accepted the decision.

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDemoCases } from '../../programs/demo/demo-cases';
 import { startEngine, type Engine } from '../engine-harness';
+import { createCatalogRepository } from '../../db/products';
 
 // First start opens on a living inbox: the demo cases of every shipped process are walked to
 // their steps through the same services the API uses. A diagram or form change that breaks a
@@ -18,7 +19,7 @@ describe('demo cases on first start', () => {
 
   it('walks every demo case without a hitch', () => {
     expect(lines).toEqual([]);
-    expect(caseIds).toHaveLength(17); // 5 approvals, 4 complaints, 4 repairs, 2 follow-ups, 2 relationships
+    expect(caseIds).toHaveLength(25); // 5 approvals, 4 complaints, 4 repairs, 2 follow-ups, 2 relationships, 4 credit gradings, 2 credit anomalies, 2 customer-info
   });
 
   it('leaves cases of each process open at different steps, for the roles of each lane', async () => {
@@ -44,6 +45,9 @@ describe('demo cases on first start', () => {
     expect(at('repair')).toEqual(['Activity_ConfirmFee', 'Activity_ConfirmMode', 'Activity_Repair', 'Activity_Repair']);
     expect(at('after-sales-follow-up').sort()).toEqual(['Activity_Callback', 'Activity_CustomerProfile']);
     expect(at('relationship')).toEqual(['Activity_Compile', 'Activity_ManagerReview']);
+    expect(at('credit-grading')).toEqual(['Activity_CollectCreditInfo', 'Activity_ManagerReview']);
+    expect(at('credit-anomaly')).toEqual(['Activity_AnomalyAnalysis', 'Activity_SupervisorReview']);
+    expect(at('customer-info')).toEqual(['Activity_Collect', 'Activity_ManagerReview']);
     const roles = new Set(rows.flatMap((r) => r.candidate_roles));
     for (const role of ['cs_agent', 'cs_manager', 'department', 'engineering']) expect(roles).toContain(role);
     // Every demo user of 浙江 whose role has a step finds work in their own unit.
@@ -52,6 +56,16 @@ describe('demo cases on first start', () => {
       [caseIds],
     );
     expect(zj.rows.map((r) => r.role).sort()).toEqual(expect.arrayContaining(['cs_agent', 'cs_manager', 'department', 'engineering']));
+  });
+
+  it('grades customers differently from their demo sales: the graded ones show on 客户 360, the overdue one is the daily check\'s', async () => {
+    const { rows } = await e.stack.db.query<{ customer_id: string; grade: string; credit_limit: string }>(
+      `SELECT customer_id, grade, credit_limit FROM customer_credit_grade WHERE case_id = ANY ($1) ORDER BY customer_id`,
+      [caseIds],
+    );
+    expect(rows.map((r) => [r.customer_id, r.grade, Number(r.credit_limit)])).toEqual([['C0003', 'AA', 1_000_000], ['C0005', 'B', 50_000]]);
+    const overdue = await createCatalogRepository(e.stack.db).overdueCustomers(50_000, 30);
+    expect(overdue.filter((o) => o.customerId.startsWith('C000'))).toEqual([{ customerId: 'C0008', overdueReceivable: 90_000, maxOverdueDays: 35 }]);
   });
 
   it('records what the steps produced: a complaint under handling and a dispatched work order', async () => {

@@ -32,6 +32,9 @@ export const deploy: Command = async (args, config) => {
       }
       const { key, version } = result.decision;
       print(result.created ? `deployed decisions ${key} v${version}` : `unchanged decisions ${key} v${version} (identical content)`);
+      // A reviewed table: stored, not in force. The CLI reaches no Temporal here, so the review
+      // case is opened by deploying the same file through the API (it finds this proposal).
+      if (result.proposalCaseId) print(`not in force: changes to ${key} need a 客服经理's approval; deploy it through the API (POST /api/decisions) to open ${result.proposalCaseId}`);
       return EXIT.ok;
     });
   }
