@@ -20,10 +20,14 @@ export const SERVICE_TASK_TYPES = [
   // 信用等级评定
   'analyse-sales',
   'record-credit-grade',
-  // 客户档案: 借阅资格、借阅、归还
+  // 客户档案: 借阅资格、借阅、归还; 销毁建议与销毁处理; 定期整改
   'archive-check-borrow',
   'archive-lend',
   'archive-return',
+  'archive-destruction-check',
+  'archive-destroy',
+  'archive-inspect',
+  'archive-rectified',
 ] as const;
 
 export type ServiceTaskType = (typeof SERVICE_TASK_TYPES)[number];
