@@ -127,6 +127,8 @@ export function createArchiveActivities({ db }: { db: Db }) {
      * ones: each is accepted, or refused with the reason (on legal hold, lent, not expired …).
      */
     async 'archive-destruction-check'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+      // Listing before the proposal leaves the last check's refusals for the proposer to read.
+      if (input.variables.listOnly === true) return { expiredArchives: await expiredArchives(db, input.caseId) };
       const proposed = archiveIdsOf(input.variables.proposedArchiveIds);
       const checked = await checkDestruction(db, input.caseId, proposed);
       const refused = checked.filter((c) => c.refusal).map((c) => ({ archiveId: c.archiveId, refusal: c.refusal!, reason: DESTRUCTION_REFUSAL_TEXT[c.refusal!]! }));
