@@ -5,7 +5,7 @@ import { createArchiveRepository, holdsRoleOverArchive, setLegalHold } from '../
 import { inTransaction } from '../../db/pool';
 import { SETS_LEGAL_HOLD } from '../../policy/archives';
 import { conflict, forbidden, notFound } from '../http/problem';
-import { currentUser, requireUser } from '../auth/session-plugin';
+import { currentActor, currentUser, requireUser } from '../auth/session-plugin';
 
 // 档案登记 (issue 16): the register of the units a reader holds a role in (or above), masked by
 // the archive's level like every read of customer-derived data.
@@ -41,7 +41,7 @@ export const archiveRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const user = currentUser(request);
+      const user = currentActor(request);
       const { id } = request.params;
       const missing = () => notFound(`No archive ${id}.`, { code: 'archive.notFound', params: { archiveId: id } });
       if (!(await archives.get(user, id))) throw missing();
