@@ -77,4 +77,33 @@ describe('客户档案借阅与归还 in the console', () => {
     await page.getByText('在库', { exact: true }).first().waitFor();
     await page.context().close();
   });
+
+  it('法律保全 set by the 客服经理 on the archive page, with the reason; not offered to 客服人员', async () => {
+    const archiveId = `DA-E2E-H${Date.now().toString(36).toUpperCase()}`;
+    await db.query(
+      `INSERT INTO archive (id, customer_id, unit_id, archive_type, title, confidentiality, location, retention_years, expires_on)
+       SELECT $1, cu.id, cu.unit_id, 'complaint', '保全测试 ' || cu.name, cu.confidentiality, '客服部档案室', 10, DATE '2020-01-01' FROM customer cu WHERE cu.id = 'C0002'`,
+      [archiveId],
+    );
+    const page = await openConsole(site);
+    await signInAs(page, AGENT);
+    await page.goto(`/archives/${archiveId}`);
+    await page.getByRole('button', { name: /申请借阅/ }).waitFor();
+    expect(await page.getByRole('button', { name: /法律保全/ }).count()).toBe(0);
+
+    // Signing in again returns to the page signed out from; from 待办 it lands on 待办.
+    await page.getByRole('menuitem', { name: /待办/ }).click();
+    await switchUser(page, 'zj.cs_manager');
+    await page.goto(`/archives/${archiveId}`);
+    await page.getByRole('button', { name: /设置法律保全/ }).click();
+    const dialog = page.getByRole('dialog').filter({ hasText: '原因' });
+    await dialog.locator('textarea').fill('客户涉诉，法院要求保全');
+    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByText('保全中：客户涉诉，法院要求保全').waitFor();
+    await page.getByRole('button', { name: /解除法律保全/ }).waitFor();
+    await page.locator('.ant-card').filter({ hasText: '档案历史' }).getByText(/设置法律保全/).waitFor();
+    const row = (await db.query('SELECT legal_hold, legal_hold_reason FROM archive WHERE id = $1', [archiveId])).rows[0];
+    expect(row).toEqual({ legal_hold: true, legal_hold_reason: '客户涉诉，法院要求保全' });
+    await page.context().close();
+  });
 });
