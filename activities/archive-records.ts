@@ -3,7 +3,21 @@ import { inTransaction, type Db } from '../db/pool';
 import { appendCaseEvent } from '../db/case-events';
 import { createCaseRepository, resolveCaseCustomer } from '../db/cases';
 import { nextNumber } from '../db/numbering';
-import { DEFAULT_LOCATION, DEFAULT_RETENTION_YEARS, archiveOfCase, checkBorrow, completedBy, lendArchive, registerCaseArchive, returnArchive } from '../db/archives';
+import {
+  DEFAULT_LOCATION,
+  DEFAULT_RETENTION_YEARS,
+  archiveOfCase,
+  checkBorrow,
+  checkDestruction,
+  completedBy,
+  destroyArchive,
+  expiredArchives,
+  finishRectification,
+  inspectArchives,
+  lendArchive,
+  registerCaseArchive,
+  returnArchive,
+} from '../db/archives';
 import type { ServiceTaskInput, ServiceTaskResult } from './service-tasks';
 import { num, str } from './variables';
 
@@ -17,6 +31,21 @@ export const REFUSAL_TEXT: Record<string, string> = {
   'archive.notAvailable': '档案已借出或整改中，暂不能借阅',
   'archive.levelTooHigh': '档案秘密等级高于申请人的权限，不予借阅',
 };
+
+/** Why a proposed archive is not destroyed, written into the 销毁建议书 (the console words the code itself). */
+export const DESTRUCTION_REFUSAL_TEXT: Record<string, string> = {
+  'archive.notFound': '档案编号不存在或不属本单位',
+  'archive.destroyed': '档案已销毁',
+  'archive.legalHold': '档案处于法律保全，不得销毁',
+  'archive.notAvailable': '档案已借出或整改中，不能销毁',
+  'archive.notExpired': '档案未过保管期限',
+};
+
+/** Archive numbers typed into a form: separated by commas, 、, semicolons or white space; each once. */
+export function archiveIdsOf(v: unknown): string[] {
+  const raw = Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').join(',') : (str(v) ?? '');
+  return [...new Set(raw.split(/[\s,，、;；]+/).map((x) => x.trim().toUpperCase()).filter((x) => x.length > 0 && x.length <= 64))].slice(0, 200);
+}
 
 const badInput = (message: string) => ApplicationFailure.create({ message, type: 'ArchiveInput', nonRetryable: true });
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -91,6 +120,66 @@ export function createArchiveActivities({ db }: { db: Db }) {
       const done = await inTransaction(db, (tx) => returnArchive(tx, { caseId: input.caseId, intact, note: str(v.returnNote), actorId: actor }));
       if (!done) throw badInput(`case ${input.caseId} has no loan to return`);
       return { returnedAt: new Date().toISOString(), archiveStatus: done.status };
+    },
+
+    /**
+     * 销毁建议书: lists the archives of the case's units past retention, and checks the proposed
+     * ones: each is accepted, or refused with the reason (on legal hold, lent, not expired …).
+     */
+    async 'archive-destruction-check'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+      // Listing before the proposal leaves the last check's refusals for the proposer to read.
+      if (input.variables.listOnly === true) return { expiredArchives: await expiredArchives(db, input.caseId) };
+      const proposed = archiveIdsOf(input.variables.proposedArchiveIds);
+      const checked = await checkDestruction(db, input.caseId, proposed);
+      const refused = checked.filter((c) => c.refusal).map((c) => ({ archiveId: c.archiveId, refusal: c.refusal!, reason: DESTRUCTION_REFUSAL_TEXT[c.refusal!]! }));
+      const destructionList = checked.filter((c) => !c.refusal).map((c) => c.archiveId);
+      return {
+        expiredArchives: await expiredArchives(db, input.caseId),
+        destructionList,
+        destructionRefused: refused,
+        destructionRefusedText: refused.map((r) => `${r.archiveId}：${r.reason}`).join('；'),
+      };
+    },
+
+    /**
+     * 销毁处理: each approved archive becomes 已销毁, its records purged, its row written in the
+     * 销毁处理登记表 (XH-…) with who reviewed, approved and destroyed. One put on hold or lent since
+     * the approval is left as it is and named in `notDestroyed`. Idempotent per case and archive.
+     */
+    async 'archive-destroy'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+      const v = input.variables;
+      const ids = archiveIdsOf(v.destructionList);
+      const method = str(v.destructionMethod);
+      if (!method) throw badInput('archive-destroy needs destructionMethod');
+      const by = async (step: unknown) => (str(step) ? completedBy(db, input.caseId, str(step)!) : null);
+      const [reviewedBy, approvedBy, destroyedBy] = [await by(v.reviewElementId), await by(v.approvalElementId), await by(v.destroyElementId)];
+      const destroyed: string[] = [];
+      const notDestroyed: string[] = [];
+      for (const archiveId of ids) {
+        const done = await inTransaction(db, async (tx) => {
+          const id = await nextNumber(tx, `${input.caseId}/destruction/${archiveId}`, 'XH');
+          return destroyArchive(tx, { id, archiveId, caseId: input.caseId, method, witness: str(v.destructionWitness), reviewedBy, approvedBy, destroyedBy });
+        });
+        (done ? destroyed : notDestroyed).push(archiveId);
+      }
+      return { destroyedArchives: destroyed, notDestroyed, destroyedAt: new Date().toISOString() };
+    },
+
+    /** 定期整改 检查: what the inspection found in the case's units (overdue loans, expired, missing records, damaged). */
+    async 'archive-inspect'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+      const findings = await inspectArchives(db, input.caseId);
+      return { findings, findingsCount: findings.length, findingsText: findings.map((f) => `${f.archiveId}：${f.detail}`).join('；') || '未发现问题' };
+    },
+
+    /** 处理问题 done: the archives repaired (整改中 → 在库), each in its history with the case. */
+    async 'archive-rectified'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+      const v = input.variables;
+      const actor = str(v.handleElementId) ? await completedBy(db, input.caseId, str(v.handleElementId)!) : null;
+      const restored: string[] = [];
+      for (const archiveId of archiveIdsOf(v.rectifiedArchiveIds)) {
+        if (await inTransaction(db, (tx) => finishRectification(tx, { archiveId, caseId: input.caseId, actorId: actor, note: str(v.handlingResult) }))) restored.push(archiveId);
+      }
+      return { restoredArchives: restored };
     },
   };
 }

@@ -32,6 +32,11 @@ export const SERVICE_TASK_TYPES = [
   'analyse-relationship',
   'classify-customers',
   'record-visit',
+  // 客户档案: 借阅资格、借阅、归还; 销毁建议与销毁处理; 定期整改
+  'archive-destruction-check',
+  'archive-destroy',
+  'archive-inspect',
+  'archive-rectified',
 ] as const;
 
 export type ServiceTaskType = (typeof SERVICE_TASK_TYPES)[number];

@@ -31,6 +31,9 @@ export const archiveSchema = z.object({
   status: z.enum(ARCHIVE_STATUSES),
   createdAt: z.string(),
   masked: z.boolean(),
+  /** 法律保全: never proposed for destruction while set. */
+  legalHold: z.boolean(),
+  legalHoldReason: z.string().nullable(),
 });
 export type Archive = z.infer<typeof archiveSchema>;
 export const archiveListSchema = z.object({ items: z.array(archiveSchema) });
@@ -53,9 +56,29 @@ export const archiveDetailSchema = archiveSchema.extend({
   /** The case's data at 归档; empty when the reader is not cleared. */
   records: z.record(z.string(), z.unknown()),
   loans: z.array(archiveLoanSchema),
+  /** The 销毁处理登记表 row, kept for ever once the archive is destroyed. */
+  destruction: z
+    .object({
+      id: z.string(),
+      caseId: z.string(),
+      method: z.string(),
+      witness: z.string().nullable(),
+      reviewedBy: z.string().nullable(),
+      approvedBy: z.string().nullable(),
+      destroyedBy: z.string().nullable(),
+      destroyedAt: z.coerce.string(),
+    })
+    .nullable(),
   history: z.array(
     z.object({ kind: z.string(), caseId: z.string().nullable(), actorId: z.string().nullable(), actorName: z.string().nullable(), payload: z.record(z.string(), z.unknown()), at: z.coerce.string() }),
   ),
 });
 export type ArchiveDetail = z.infer<typeof archiveDetailSchema>;
+export const archiveLegalHoldBodySchema = z
+  .object({
+    hold: z.boolean(),
+    reason: z.string().trim().min(1).max(500),
+  })
+  .strict();
+
 export const archiveIdParamsSchema = z.object({ id: z.string().min(1).max(64) });

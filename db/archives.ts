@@ -122,6 +122,159 @@ export async function returnArchive(tx: Tx, r: { caseId: string; intact: boolean
   return { loanId: loan.id, archiveId: loan.archive_id, status };
 }
 
+// ---- legal hold, destruction, rectification ----------------------------------------------------
+
+/** China's calendar day now, as SQL: retention is counted in China days. */
+const CHINA_TODAY = `(now() AT TIME ZONE 'Asia/Shanghai')::date`;
+
+/** SQL boolean: the archive `a` (joined with its unit `au`) lies in the case's unit or below it. */
+const IN_CASE_UNITS = `EXISTS (SELECT 1 FROM process_case pc JOIN org_unit cu ON cu.id = pc.unit_id WHERE pc.id = $1 AND (au.path = cu.path OR au.path LIKE cu.path || '/%'))`;
+
+/** Whether the user holds one of `roles` in the archive's unit or a unit above it. */
+export async function holdsRoleOverArchive(db: Pick<Db, 'query'>, userId: string, archiveId: string, roles: readonly string[]): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `SELECT 1 FROM archive a JOIN org_unit au ON au.id = a.unit_id
+       JOIN user_role ur ON ur.user_id = $1 AND ur.role = ANY($3::text[]) JOIN org_unit mine ON mine.id = ur.unit_id
+      WHERE a.id = $2 AND (au.path = mine.path OR au.path LIKE mine.path || '/%') LIMIT 1`,
+    [userId, archiveId, roles],
+  );
+  return Boolean(rowCount);
+}
+
+export type HoldOutcome = 'archive.notFound' | 'archive.destroyed' | 'unchanged' | 'changed';
+
+/**
+ * 法律保全: sets or lifts the hold, with the reason, in the archive's history. A destroyed archive
+ * takes no hold (there is nothing left to keep). Setting what is already set changes nothing.
+ */
+export async function setLegalHold(tx: Tx, h: { archiveId: string; hold: boolean; reason: string; actorId: string; key: string }): Promise<HoldOutcome> {
+  const { rows } = await tx.query<{ status: ArchiveStatus; legal_hold: boolean }>('SELECT status, legal_hold FROM archive WHERE id = $1 FOR UPDATE', [h.archiveId]);
+  const a = rows[0];
+  if (!a) return 'archive.notFound';
+  if (a.status === 'destroyed') return 'archive.destroyed';
+  if (a.legal_hold === h.hold) return 'unchanged';
+  await tx.query('UPDATE archive SET legal_hold = $2, legal_hold_reason = $3, updated_at = now() WHERE id = $1', [h.archiveId, h.hold, h.hold ? h.reason : null]);
+  await appendArchiveEvent(tx, { key: h.key, archiveId: h.archiveId, kind: h.hold ? 'hold.set' : 'hold.lifted', caseId: null, actorId: h.actorId, payload: { reason: h.reason } });
+  return 'changed';
+}
+
+export type DestructionRefusal = 'archive.notFound' | 'archive.destroyed' | 'archive.legalHold' | 'archive.notAvailable' | 'archive.notExpired';
+
+export interface DestructionCandidate {
+  archiveId: string;
+  refusal: DestructionRefusal | null;
+}
+
+/**
+ * 销毁建议书: which of the proposed archives may be destroyed. Only an archive of the case's units,
+ * 在库, past its retention and not on legal hold; every other one is refused with the reason (one
+ * outside the case's units reads as not found, so ids cannot be probed).
+ */
+export async function checkDestruction(db: Pick<Db, 'query'>, caseId: string, archiveIds: string[]): Promise<DestructionCandidate[]> {
+  const { rows } = await db.query<{ id: string; status: ArchiveStatus; legal_hold: boolean; expired: boolean }>(
+    `SELECT a.id, a.status, a.legal_hold, a.expires_on < ${CHINA_TODAY} AS expired
+       FROM archive a JOIN org_unit au ON au.id = a.unit_id WHERE a.id = ANY($2::text[]) AND ${IN_CASE_UNITS}`,
+    [caseId, archiveIds],
+  );
+  const found = new Map(rows.map((r) => [r.id, r]));
+  return archiveIds.map((archiveId) => {
+    const a = found.get(archiveId);
+    const refusal: DestructionRefusal | null = !a
+      ? 'archive.notFound'
+      : a.status === 'destroyed'
+        ? 'archive.destroyed'
+        : a.legal_hold
+          ? 'archive.legalHold'
+          : a.status !== 'in_stock'
+            ? 'archive.notAvailable'
+            : !a.expired
+              ? 'archive.notExpired'
+              : null;
+    return { archiveId, refusal };
+  });
+}
+
+/** The archives of the case's units past their retention and not destroyed: what a proposal starts from. */
+export async function expiredArchives(db: Pick<Db, 'query'>, caseId: string): Promise<Array<{ archiveId: string; expiresOn: string; status: ArchiveStatus; legalHold: boolean }>> {
+  const { rows } = await db.query<{ id: string; expires_on: string; status: ArchiveStatus; legal_hold: boolean }>(
+    `SELECT a.id, to_char(a.expires_on, 'YYYY-MM-DD') AS expires_on, a.status, a.legal_hold
+       FROM archive a JOIN org_unit au ON au.id = a.unit_id
+      WHERE a.status <> 'destroyed' AND a.expires_on < ${CHINA_TODAY} AND ${IN_CASE_UNITS}
+      ORDER BY a.expires_on, a.id LIMIT 200`,
+    [caseId],
+  );
+  return rows.map((r) => ({ archiveId: r.id, expiresOn: r.expires_on, status: r.status, legalHold: r.legal_hold }));
+}
+
+/**
+ * 销毁处理: the archive becomes 已销毁 and its records are purged, and the 销毁处理登记表 row is
+ * written, in one step only an archive 在库, expired and not on hold passes (so a hold set after
+ * the approval still saves it). The same case again finds its own row: true. False when refused.
+ */
+export async function destroyArchive(
+  tx: Tx,
+  d: { id: string; archiveId: string; caseId: string; method: string; witness: string | null; reviewedBy: string | null; approvedBy: string | null; destroyedBy: string | null },
+): Promise<boolean> {
+  const mine = await tx.query('SELECT 1 FROM archive_destruction WHERE archive_id = $1 AND case_id = $2', [d.archiveId, d.caseId]);
+  if (mine.rowCount) return true;
+  const { rows } = await tx.query<{ archive_type: string; customer_id: string | null; expires_on: string }>(
+    `UPDATE archive SET status = 'destroyed', records = '{}', updated_at = now()
+      WHERE id = $1 AND status = 'in_stock' AND NOT legal_hold AND expires_on < ${CHINA_TODAY}
+      RETURNING archive_type, customer_id, to_char(expires_on, 'YYYY-MM-DD') AS expires_on`,
+    [d.archiveId],
+  );
+  const a = rows[0];
+  if (!a) return false;
+  await tx.query(
+    `INSERT INTO archive_destruction (id, archive_id, case_id, archive_type, customer_id, expires_on, method, witness, reviewed_by, approved_by, destroyed_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [d.id, d.archiveId, d.caseId, a.archive_type, a.customer_id, a.expires_on, d.method, d.witness, d.reviewedBy, d.approvedBy, d.destroyedBy],
+  );
+  await appendArchiveEvent(tx, { key: `${d.caseId}/destroyed/${d.archiveId}`, archiveId: d.archiveId, kind: 'destroyed', caseId: d.caseId, actorId: d.destroyedBy, payload: { destructionNo: d.id, method: d.method } });
+  return true;
+}
+
+export interface InspectionFinding {
+  archiveId: string;
+  kind: 'overdueLoan' | 'expired' | 'missingRecords' | 'damaged';
+  detail: string;
+}
+
+/**
+ * 定期整改 检查: in the case's units, loans past their 归还日期, archives past retention and not
+ * destroyed, archives without records, and archives 整改中 (returned damaged). Read only.
+ */
+export async function inspectArchives(db: Pick<Db, 'query'>, caseId: string): Promise<InspectionFinding[]> {
+  const { rows } = await db.query<InspectionFinding>(
+    `SELECT * FROM (
+       SELECT l.archive_id AS "archiveId", 'overdueLoan' AS kind, l.id || ' 应于 ' || to_char(l.due_on, 'YYYY-MM-DD') || ' 归还' AS detail, 1 AS o
+         FROM archive_loan l JOIN archive a ON a.id = l.archive_id JOIN org_unit au ON au.id = a.unit_id
+        WHERE l.returned_at IS NULL AND l.due_on < ${CHINA_TODAY} AND ${IN_CASE_UNITS}
+       UNION ALL
+       SELECT a.id, 'expired', '保管期限至 ' || to_char(a.expires_on, 'YYYY-MM-DD') || CASE WHEN a.legal_hold THEN '（法律保全）' ELSE '' END, 2
+         FROM archive a JOIN org_unit au ON au.id = a.unit_id
+        WHERE a.status <> 'destroyed' AND a.expires_on < ${CHINA_TODAY} AND ${IN_CASE_UNITS}
+       UNION ALL
+       SELECT a.id, 'missingRecords', '档案无记录内容', 3
+         FROM archive a JOIN org_unit au ON au.id = a.unit_id
+        WHERE a.status <> 'destroyed' AND a.records = '{}'::jsonb AND ${IN_CASE_UNITS}
+       UNION ALL
+       SELECT a.id, 'damaged', '归还时发现损坏或缺失，整改中', 4
+         FROM archive a JOIN org_unit au ON au.id = a.unit_id
+        WHERE a.status = 'rectifying' AND ${IN_CASE_UNITS}
+     ) f ORDER BY o, "archiveId" LIMIT 500`,
+    [caseId],
+  );
+  return rows.map(({ archiveId, kind, detail }) => ({ archiveId, kind, detail }));
+}
+
+/** 处理问题 done: a damaged archive repaired goes back 在库 (in its history with the case). False when it was not 整改中. */
+export async function finishRectification(tx: Tx, r: { archiveId: string; caseId: string; actorId: string | null; note: string | null }): Promise<boolean> {
+  const { rowCount } = await tx.query(`UPDATE archive SET status = 'in_stock', updated_at = now() WHERE id = $1 AND status = 'rectifying'`, [r.archiveId]);
+  if (rowCount) await appendArchiveEvent(tx, { key: `${r.caseId}/rectified/${r.archiveId}`, archiveId: r.archiveId, kind: 'rectified', caseId: r.caseId, actorId: r.actorId, payload: { note: r.note } });
+  return Boolean(rowCount);
+}
+
 // ---- reads for the console -------------------------------------------------------------------
 
 export interface ArchiveFilters {
@@ -141,13 +294,13 @@ const archiveReadable = (user: RoleHolder) =>
 const SELECT_ARCHIVE = (user: RoleHolder) => `
   SELECT a.id, a.case_id, a.customer_id, a.unit_id, au.name AS unit_name, a.archive_type, a.title, a.confidentiality, a.location,
          a.retention_years, to_char(a.expires_on, 'YYYY-MM-DD') AS expires_on, a.status, a.created_at, a.records,
-         cu.name AS customer_name, ${customerCleared(user, '$1', 'a.confidentiality', CLEARANCE_PATH)} AS cleared
+         a.legal_hold, a.legal_hold_reason, cu.name AS customer_name, ${customerCleared(user, '$1', 'a.confidentiality', CLEARANCE_PATH)} AS cleared
     FROM archive a JOIN org_unit au ON au.id = a.unit_id LEFT JOIN customer cu ON cu.id = a.customer_id`;
 
 interface ArchiveRow {
   id: string; case_id: string | null; customer_id: string | null; unit_id: string; unit_name: string; archive_type: string; title: string;
   confidentiality: string; location: string; retention_years: number; expires_on: string; status: ArchiveStatus; created_at: Date;
-  records: Record<string, unknown>; customer_name: string | null; cleared: boolean;
+  records: Record<string, unknown>; customer_name: string | null; cleared: boolean; legal_hold: boolean; legal_hold_reason: string | null;
 }
 
 /** An archive as a reader sees it: above their clearance, its title, customer and records are withheld. */
@@ -168,6 +321,9 @@ function toArchive(r: ArchiveRow, withRecords: boolean) {
     status: r.status,
     createdAt: r.created_at.toISOString(),
     masked: !r.cleared,
+    legalHold: r.legal_hold,
+    // The reason may name the dispute, so it is withheld like the title.
+    legalHoldReason: r.cleared ? r.legal_hold_reason : null,
     ...(withRecords ? { records: r.cleared ? r.records : {} } : {}),
   };
 }
@@ -207,9 +363,15 @@ export function createArchiveRepository(db: Db) {
            FROM archive_event e WHERE e.archive_id = $1 ORDER BY e.id`,
         [id],
       );
+      const destruction = await db.query(
+        `SELECT d.id, d.case_id AS "caseId", d.method, d.witness, d.reviewed_by AS "reviewedBy", d.approved_by AS "approvedBy",
+                d.destroyed_by AS "destroyedBy", d.destroyed_at AS "destroyedAt"
+           FROM archive_destruction d WHERE d.archive_id = $1`,
+        [id],
+      );
       // A loan's purpose and notes describe the customer's file: withheld like its records.
       const loanRows = loans.rows.map((l) => (r.cleared ? l : { ...l, purpose: '', returnNote: null }));
-      return { ...toArchive(r, false), records: r.cleared ? r.records : {}, loans: loanRows, history: r.cleared ? history.rows : history.rows.map((h) => ({ ...h, payload: {} })) };
+      return { ...toArchive(r, false), records: r.cleared ? r.records : {}, loans: loanRows, destruction: destruction.rows[0] ?? null, history: r.cleared ? history.rows : history.rows.map((h) => ({ ...h, payload: {} })) };
     },
   };
 }

@@ -65,6 +65,8 @@ export const ROUTE_RULES = {
   // 档案登记: per row, the reader's units and clearance (db/archives.ts).
   'GET /api/archives': 'signedIn',
   'GET /api/archives/{id}': 'signedIn',
+  // 法律保全: a 客服经理 over the archive's unit (policy/archives.ts, checked per row).
+  'POST /api/archives/{id}/legal-hold': 'act',
   'POST /api/customers/{id}/purchases': 'editCustomers',
   'GET /api/products': 'signedIn',
   'PUT /api/products/{id}': 'manageCatalog',

@@ -234,6 +234,12 @@ const MATRIX: Row[] = [
   { route: 'GET /api/archives', request: () => ({ method: 'GET', url: '/api/archives?status=in_stock' }), ask: ['anonymous', 'initiator', 'otherUnit', 'auditor'], ok: 200 },
   // Past the rule, an archive outside the reader's units is as absent as an unknown one.
   { route: 'GET /api/archives/{id}', request: () => ({ method: 'GET', url: '/api/archives/DA-NO-SUCH' }), ask: ['anonymous', 'initiator', 'auditor'], ok: 404 },
+  // 法律保全: auditors change nothing; past the rule the 客服经理 check is per archive (test/integration/processes/archive-lifecycle.test.ts).
+  {
+    route: 'POST /api/archives/{id}/legal-hold',
+    request: () => ({ method: 'POST', url: '/api/archives/DA-NO-SUCH/legal-hold', payload: { hold: true, reason: '矩阵' } }),
+    ask: ['anonymous', 'initiator', 'auditor'], ok: 404,
+  },
   { route: 'GET /api/products', request: () => ({ method: 'GET', url: '/api/products' }), ask: ['anonymous', 'initiator', 'auditor'], ok: 200 },
   {
     route: 'PUT /api/products/{id}',

@@ -1,4 +1,6 @@
-import { Alert, Button, Card, Descriptions, Empty, Flex, Table, Timeline, Typography } from 'antd';
+import { useState } from 'react';
+import { Alert, Button, Card, Descriptions, Empty, Flex, Input, Modal, Table, Tag, Timeline, Typography } from 'antd';
+import { SETS_LEGAL_HOLD } from '../../../../policy/archives';
 import { useNavigate, useParams } from 'react-router';
 import { useStartCase } from '../../api/useStartCase.mutation';
 import { useProcesses } from '../../api/useProcesses.query';
@@ -12,7 +14,7 @@ import { caseHref } from '../Cases/caseLinks';
 import { LevelTag } from '../Customers/levels';
 import { QueryState } from '../QueryState';
 import { ArchiveStatusTag } from './ArchiveStatusTag';
-import { useArchive } from './archivesApi';
+import { useArchive, useLegalHold } from './archivesApi';
 
 /** One archive: its register entry, content (withheld above the reader's level), 借阅台账 and history; 申请借阅 starts archive-borrow. */
 export function ArchivePage() {
@@ -24,6 +26,12 @@ export function ArchivePage() {
   const processes = useProcesses();
   const start = useStartCase();
   const a = archive.data;
+  const hold = useLegalHold(id);
+  const [holdReason, setHoldReason] = useState<string | null>(null);
+  // Offered to 客服经理; whether this one is over the archive's unit is the API's call (403 worded below).
+  const mayHold = a && a.status !== 'destroyed' && session.data && !isReadOnlyUser(session.data) && session.data.roles.some((r) => (SETS_LEGAL_HOLD as readonly string[]).includes(r.role));
+  const submitHold = () =>
+    a && holdReason?.trim() && hold.mutate({ hold: !a.legalHold, reason: holdReason.trim() }, { onSuccess: () => setHoldReason(null) });
   const canBorrow = a && a.status === 'in_stock' && !a.masked && session.data && !isReadOnlyUser(session.data) && processes.data?.some((p) => p.key === 'archive-borrow');
   const borrow = () =>
     a && start.mutate({ processKey: 'archive-borrow', title: `${t('archives.borrow')} ${a.id}`, variables: { archiveId: a.id } }, { onSuccess: (r) => void navigate(caseHref(r.id)) });
@@ -33,8 +41,25 @@ export function ArchivePage() {
         <Flex vertical gap={16}>
           <Card
             title={`${t('archives.id')} ${a.id}`}
-            extra={canBorrow && <Button type="primary" loading={start.isPending} onClick={borrow}>{t('archives.borrow')}</Button>}
+            extra={
+              <Flex gap={8}>
+                {mayHold && <Button danger={!a.legalHold} onClick={() => setHoldReason('')}>{t(a.legalHold ? 'archives.legalHold.lift' : 'archives.legalHold.set')}</Button>}
+                {canBorrow && <Button type="primary" loading={start.isPending} onClick={borrow}>{t('archives.borrow')}</Button>}
+              </Flex>
+            }
           >
+            <Modal
+              open={holdReason !== null}
+              title={t(a.legalHold ? 'archives.legalHold.lift' : 'archives.legalHold.set')}
+              okButtonProps={{ disabled: !holdReason?.trim(), loading: hold.isPending }}
+              onOk={submitHold}
+              onCancel={() => setHoldReason(null)}
+            >
+              {hold.error && <Alert type="error" showIcon message={describeError(hold.error, t)} style={{ marginBottom: 12 }} />}
+              <Typography.Text>{t('archives.legalHold.reason')}</Typography.Text>
+              <Input.TextArea value={holdReason ?? ''} maxLength={500} onChange={(ev) => setHoldReason(ev.target.value)} />
+            </Modal>
+            {a.legalHold && <Alert type="warning" showIcon message={t('archives.legalHold.on', { reason: a.legalHoldReason ?? '' })} style={{ marginBottom: 12 }} />}
             {start.error && <Alert type="error" showIcon message={describeError(start.error, t)} style={{ marginBottom: 12 }} />}
             {a.masked && <Alert type="warning" showIcon message={t('archives.masked')} style={{ marginBottom: 12 }} />}
             <Descriptions column={{ xs: 1, md: 2 }} size="small">
@@ -42,7 +67,10 @@ export function ArchivePage() {
               <Descriptions.Item label={t('archives.customer')}>{a.customerName ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('archives.type')}>{processes.data?.find((p) => p.key === a.archiveType)?.name ?? a.archiveType}</Descriptions.Item>
               <Descriptions.Item label={t('archives.level')}><LevelTag level={a.confidentiality} /></Descriptions.Item>
-              <Descriptions.Item label={t('archives.status')}><ArchiveStatusTag status={a.status} /></Descriptions.Item>
+              <Descriptions.Item label={t('archives.status')}>
+                <ArchiveStatusTag status={a.status} />
+                {a.legalHold && <Tag color="volcano">{t('archives.legalHold')}</Tag>}
+              </Descriptions.Item>
               <Descriptions.Item label={t('archives.unit')}>{a.unitName}</Descriptions.Item>
               <Descriptions.Item label={t('archives.location')}>{a.location}</Descriptions.Item>
               <Descriptions.Item label={t('archives.retention')}>{t('archives.retentionYears', { years: a.retentionYears })}</Descriptions.Item>
@@ -61,6 +89,19 @@ export function ArchivePage() {
                 {Object.entries(a.records).map(([k, v]) => (
                   <Descriptions.Item key={k} label={k}>{typeof v === 'string' ? v : JSON.stringify(v)}</Descriptions.Item>
                 ))}
+              </Descriptions>
+            </Card>
+          )}
+          {a.destruction && (
+            <Card title={t('archives.destruction')} size="small">
+              <Descriptions column={{ xs: 1, md: 2 }} size="small">
+                <Descriptions.Item label={t('archives.destruction.id')}>{a.destruction.id}</Descriptions.Item>
+                <Descriptions.Item label={t('archives.destruction.at')}>{formatDateTime(a.destruction.destroyedAt, lang)}</Descriptions.Item>
+                <Descriptions.Item label={t('archives.destruction.method')}>{t(`archives.destruction.method.${a.destruction.method}` as MessageKey)}</Descriptions.Item>
+                <Descriptions.Item label={t('archives.destruction.witness')}>{a.destruction.witness ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('archives.case')}>
+                  <Typography.Link onClick={() => void navigate(caseHref(a.destruction!.caseId))}>{a.destruction.caseId}</Typography.Link>
+                </Descriptions.Item>
               </Descriptions>
             </Card>
           )}

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api } from '../../api/http';
 import type { Archive, ArchiveDetail } from '../../../../contract';
 
@@ -19,3 +19,15 @@ export function useArchives(f: ArchiveFilters) {
 
 export const useArchive = (id: string) =>
   useQuery({ queryKey: ['archives', 'one', id], queryFn: ({ signal }) => api<ArchiveDetail>(`/api/archives/${encodeURIComponent(id)}`, { signal }), retry: noRetryOn4xx });
+
+/** 法律保全: set or lift the hold (a 客服经理 over the archive's unit; the API decides). */
+export function useLegalHold(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { hold: boolean; reason: string }) => api<ArchiveDetail>(`/api/archives/${encodeURIComponent(id)}/legal-hold`, { method: 'POST', json: body }),
+    onSuccess: (a) => {
+      client.setQueryData(['archives', 'one', id], a);
+      void client.invalidateQueries({ queryKey: ['archives', 'list'] });
+    },
+  });
+}
