@@ -160,15 +160,18 @@ describe('客户投诉管理流程 complaint', () => {
 
     const result = await e.result(caseId);
     expect(result.status).toBe('completed');
-    expect(result.variables).toMatchObject({ isValid: false, complaintNo: expect.stringMatching(/^TS-\d{4}-\d{2}-\d{6}$/), explanationAccepted: true });
-    expect(result.variables.archivedAt).toBeUndefined();
+    expect(result.variables).toMatchObject({ isValid: false, complaintNo: expect.stringMatching(/^TS-\d{4}-\d{2}-\d{6}$/), explanationAccepted: true, archivedAt: expect.any(String) });
+    // Not investigated, still a customer file: registered in the archive with its registration and explanation.
+    const archive = (await e.stack.db.query('SELECT * FROM archive WHERE case_id = $1', [caseId])).rows;
+    expect(archive).toEqual([expect.objectContaining({ id: result.variables.archiveNo, customer_id: 'C0003', archive_type: 'complaint', status: 'in_stock' })]);
+    expect(archive[0].records).toMatchObject({ complaintNo: result.variables.complaintNo, isValid: false, explanation: '已说明正确的安装方法并上门指导' });
     // Recorded at registration, never investigated: no department, no promised deadline.
     expect(await complaintRecord(caseId)).toMatchObject({ id: result.variables.complaintNo, stage: 'registered', severity: 'serious', responsible_department: null, promised_deadline: null });
     // No e-mail address on file: the receipt is for an agent to phone through.
     const notices = await e.stack.db.query(`SELECT channel, recipient FROM customer_notification WHERE case_id = $1`, [caseId]);
     expect(notices.rows).toEqual([{ channel: 'phone', recipient: '025-8456 7890' }]);
     const state = await e.state(caseId);
-    expect(state.completedCounts).toMatchObject({ Activity_Explain: 1, EndEvent_Explained: 1 });
+    expect(state.completedCounts).toMatchObject({ Activity_Explain: 1, Activity_ArchiveExplained: 1, EndEvent_Explained: 1 });
     expect(state.completedCounts.Activity_Investigate).toBeUndefined();
   });
 
