@@ -96,6 +96,12 @@ describe('客户投诉管理流程 complaint', () => {
     expect(row!.due_at!.getTime() - row!.created_at.getTime()).toBeGreaterThan(23.9 * 3_600_000);
     expect((await e.complete(DEPT, investigation!.id, { outcome: 'complete', data: INVESTIGATION })).statusCode).toBe(200);
 
+    // 提出处理方案 opens with the deadline the severity recorded at registration proposes
+    // (严重: 3 days, 18:00 China time), which the department may change.
+    const [propose] = await e.waitForTasks(caseId, ['Activity_ProposeSolution']);
+    const detail = await e.stack.app.inject({ method: 'GET', url: `/api/tasks/${encodeURIComponent(propose!.id)}`, headers: { cookie: await e.cookie(DEPT) } });
+    const chinaDay = new Date(Date.now() + 8 * 3_600_000 + 3 * 86_400_000).toISOString().slice(0, 10);
+    expect(detail.json().taskVariables).toEqual({ solutionDeadline: `${chinaDay}T18:00+08:00` });
     await step(caseId, 'Activity_ProposeSolution', DEPT, solution('更换新机，赔偿地板损失 800 元'));
     await step(caseId, 'Activity_ManagerApproval', MANAGER, { approvalOpinion: '同意' }, 'approve', '同意');
     const result = await finishFromNegotiation(caseId);
@@ -260,8 +266,8 @@ describe('客户投诉管理流程 complaint', () => {
     expect((await e.result(caseId)).status).toBe('completed');
   });
 
-  it('实施处理方案 past the promised deadline is interrupted and escalated to 处理超期升级; extended, then escalated again and closed', async () => {
-    const caseId = await e.start(AGENT, 'complaint');
+  it('实施处理方案 past the promised deadline is interrupted and escalated to 处理超期升级; extended (the customer told), then escalated again and closed', async () => {
+    const caseId = await e.start(AGENT, 'complaint', {}, { customerId: 'C0002' });
     await registerAndInvestigate(caseId);
     await step(caseId, 'Activity_ProposeSolution', DEPT, solution('更换新机', inSeconds(2)));
     await step(caseId, 'Activity_ManagerApproval', MANAGER, { approvalOpinion: '同意' }, 'approve');
@@ -282,6 +288,14 @@ describe('客户投诉管理流程 complaint', () => {
     expect(extended.statusCode).toBe(200);
     await step(caseId, 'Activity_EscalateOverdue', MANAGER, { escalationNote: '已电话确认换机完成', escalationDecision: 'done' });
 
+    // The extended deadline was sent to the customer (by e-mail: C0002 has an address), once.
+    const complaintNo = (await e.state(caseId)).variables.complaintNo as string;
+    const extensionNotices = await e.stack.db.query<{ channel: string; recipient: string; body: string }>(
+      `SELECT channel, recipient, body FROM customer_notification WHERE case_id = $1 AND subject = $2`,
+      [caseId, `投诉处理延期通知 ${complaintNo}`],
+    );
+    expect(extensionNotices.rows).toEqual([{ channel: 'email', recipient: 'lifang@gangcheng.example.com', body: expect.stringContaining(`您的投诉（编号 ${complaintNo}）处理期限已延至 `) }]);
+
     // 已实施完毕: straight on to the customer's feedback.
     await step(caseId, 'Activity_Feedback', AGENT, SATISFIED);
     await step(caseId, 'Activity_Summarize', DEPT, SUMMARY);
@@ -290,7 +304,8 @@ describe('客户投诉管理流程 complaint', () => {
     expect(result.variables).toMatchObject({ escalationDecision: 'done', archivedAt: expect.any(String) });
     expect((await tasksAt(caseId, 'Activity_ImplementSolution')).map((t) => t.status)).toEqual(['cancelled', 'cancelled']);
     const state = await e.state(caseId);
-    expect(state.completedCounts).toMatchObject({ Event_ImplementationOverdue: 2, Activity_EscalateOverdue: 2, Activity_Archive: 1, Activity_RecordPromise: 2 });
+    expect(state.completedCounts).toMatchObject({ Event_ImplementationOverdue: 2, Activity_EscalateOverdue: 2, Activity_NotifyExtension: 1, Activity_Archive: 1, Activity_RecordPromise: 2 });
+    expect(result.variables).toMatchObject({ extensionNotified: true });
     // The record holds the deadline promised last, not the first one.
     expect((await complaintRecord(caseId))!.promised_deadline).toEqual(new Date(newDeadline));
   });
