@@ -18,7 +18,7 @@ describe('售后客户跟踪服务流程 in the console', () => {
     await site?.close();
   });
 
-  it('profiled, planned, called back at the planned time, no need, opinion recorded by the agent, summarised by the manager, archived', async () => {
+  it('profiled, planned, called back at the planned time, no need, opinion recorded and summarised by the agent, archived', async () => {
     const page = await openConsole(site);
     const title = `宁波港城 净水器售后跟踪 ${Date.now().toString(36)}`;
 
