@@ -14,6 +14,8 @@ export const timerDefinitionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('date'), iso: z.string().optional(), expression: feel.optional() }),
   /** N working days on the business calendar (computed by an activity, never in workflow code). */
   z.object({ kind: z.literal('workingDays'), days: z.number().int().positive() }),
+  /** N hours of working-day time (shouwen:workingTime on a PTnH timer): hours on days off do not count. */
+  z.object({ kind: z.literal('workingHours'), hours: z.number().int().positive() }),
 ]);
 export type TimerDefinition = z.infer<typeof timerDefinitionSchema>;
 

@@ -1,6 +1,6 @@
 import chineseDays from 'chinese-days';
 import { describe, expect, it } from 'vitest';
-import { addWorkingDaysWith, nationalScheduleKnown, weekdaysOnly } from './working-days';
+import { addWorkingDaysWith, addWorkingHoursWith, nationalScheduleKnown, weekdaysOnly } from './working-days';
 
 const at = (iso: string) => Date.parse(iso);
 const national = (day: string) => chineseDays.isWorkday(day);
@@ -47,5 +47,33 @@ describe('working days', () => {
     const isWorking = (d: string) => overrides.get(d) ?? national(d);
     expect(after('2027-09-30T09:00:00', 1, isWorking)).toBe('2027-10-05T01:00:00Z'); // Fri 10-01 and Mon 10-04 off
     expect(after('2027-10-08T09:00:00', 1, isWorking)).toBe('2027-10-09T01:00:00Z'); // Saturday worked
+  });
+});
+
+describe('working hours', () => {
+  const hoursAfter = (fromCst: string, hours: number, isWorking: (d: string) => boolean = national) =>
+    new Date(addWorkingHoursWith(at(`${fromCst}+08:00`), hours, isWorking)).toISOString().replace('.000Z', 'Z');
+
+  it('20 hours from Friday 15:00 end on Monday 11:00, not on the weekend', () => {
+    expect(hoursAfter('2026-11-20T15:00:00', 20, weekdaysOnly)).toBe('2026-11-23T03:00:00Z'); // Mon 11:00 CST
+  });
+
+  it('within a working week they are clock hours', () => {
+    expect(hoursAfter('2026-11-18T09:00:00', 20, weekdaysOnly)).toBe('2026-11-18T21:00:00Z'); // Thu 05:00 CST
+  });
+
+  it('started on a day off, 20 hours still end before the 1-working-day due time', () => {
+    const from = '2026-11-21T10:00:00'; // Saturday
+    const reminder = Date.parse(hoursAfter(from, 20, weekdaysOnly));
+    expect(reminder).toBeLessThan(Date.parse(after(from, 1, weekdaysOnly)));
+    expect(hoursAfter(from, 20, weekdaysOnly)).toBe('2026-11-22T22:00:00Z'); // Mon 06:00 CST
+  });
+
+  it('whole days first, then the rest: 30 hours from Friday 15:00 end Monday 21:00', () => {
+    expect(hoursAfter('2026-11-20T15:00:00', 30, weekdaysOnly)).toBe('2026-11-23T13:00:00Z');
+  });
+
+  it('follows the national calendar: National Day 2026 is skipped', () => {
+    expect(hoursAfter('2026-09-30T15:00:00', 20)).toBe('2026-10-08T03:00:00Z'); // Thu 10-08 11:00 CST
   });
 });

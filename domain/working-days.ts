@@ -32,6 +32,19 @@ export function addWorkingDaysWith(start: number, days: number, isWorkingDay: (i
   return t;
 }
 
+/**
+ * Pure part of "within N working hours": whole days as `addWorkingDaysWith` counts them, then the
+ * remaining hours, and an end that falls on a day off moves on by whole days to the next working
+ * day (CST). A 20-hour reminder set on Friday 15:00 is due Monday 11:00, not Saturday 11:00, and
+ * stays before the "1 working day" due time however the day starts.
+ */
+export function addWorkingHoursWith(start: number, hours: number, isWorkingDay: (isoDay: string) => boolean): number {
+  let t = addWorkingDaysWith(start, Math.floor(hours / 24), isWorkingDay) + (hours % 24) * 3_600_000;
+  // Bounded: a calendar with no working day within ten years is a broken calendar, not a wait.
+  for (let guard = 0; !isWorkingDay(isoDay(t + CST_OFFSET)) && guard < 3660; guard++) t += DAY;
+  return t;
+}
+
 /** Monday–Friday, for tests and as the fallback shape of a calendar. */
 export const weekdaysOnly = (day: string) => {
   const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();

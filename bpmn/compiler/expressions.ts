@@ -1,7 +1,7 @@
 import { parseIsoDateTime, parseIsoDuration } from '../duration';
 import type { IoMapping, TimerDefinition } from '../model';
 import type { CompileContext } from './context';
-import { expressionBody, extension, list, ref, str, type ModdleElement } from './moddle';
+import { bool, expressionBody, extension, list, ref, str, type ModdleElement } from './moddle';
 
 /** Camunda marks FEEL with a leading `=`; everything else is a literal. */
 export function asFeel(value: string): string | undefined {
@@ -81,10 +81,24 @@ export function timerDefinition(ctx: CompileContext, el: ModdleElement, def: Mod
     ctx.report(el, 'Timer has both a duration and a date; choose one.', { code: 'bpmn.timer.both' });
     return undefined;
   }
+  if (bool(el, 'workingTime') === true) return workingHours(ctx, el, duration);
   if (duration !== undefined) return timerValue(ctx, el, 'duration', duration);
   if (date !== undefined) return timerValue(ctx, el, 'date', date);
   ctx.report(el, 'Timer has no duration or date: it would never fire.', { code: 'bpmn.timer.empty' });
   return undefined;
+}
+
+/**
+ * shouwen:workingTime="true": the timer's duration counts working-day time only (weekends and
+ * holidays on the business calendar skipped). Whole hours written as PTnH, so the count is exact.
+ */
+function workingHours(ctx: CompileContext, el: ModdleElement, duration: string | undefined): TimerDefinition | undefined {
+  const hours = /^PT([1-9]\d{0,3})H$/.exec(duration?.trim() ?? '')?.[1];
+  if (!hours) {
+    ctx.report(el, `A working-time timer needs a duration in whole hours such as PT20H, not "${duration ?? ''}".`, { code: 'bpmn.timer.workingTime', params: { value: duration ?? '' } });
+    return undefined;
+  }
+  return { kind: 'workingHours', hours: Number(hours) };
 }
 
 /** Error code of the bpmn:Error an errorEventDefinition references; `null` when there is no reference. */

@@ -165,7 +165,7 @@ function demoCases(): DemoCase[] {
           user: 'fj.cs_agent',
           data: { customerId: 'C0007', customerName: '厦门鹭岛餐饮管理有限公司', contactPerson: '林小红', phone: '0592-51234567', productId: 'P-WP-10', purchaseId: 'GM-DEMO-0007', customerProfile: '连锁餐饮客户，门店使用净水器' },
         },
-        { element: 'Activity_PlanCallback', user: 'fj.cs_agent', data: { callbackMethod: '电话', callbackCycle: '每季度', plannedCallbackAt: new Date().toISOString(), surveyTopics: '产品使用情况、滤芯更换' } },
+        { element: 'Activity_PlanCallback', user: 'fj.cs_agent', data: { callbackMethod: '电话', callbackCycle: '每季度', callbackRounds: 4, plannedCallbackAt: new Date().toISOString(), surveyTopics: '产品使用情况、滤芯更换' } },
       ],
     },
 

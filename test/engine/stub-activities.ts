@@ -28,6 +28,8 @@ export interface StubOptions {
   decisions?: DecisionModel[];
   /** The org unit an overdue task moves to. */
   escalateTo?: (fromUnitId: string) => string;
+  /** When `hours` of working time after `from` end (default: every day is a working day). */
+  workingHours?: (from: string, hours: number) => string;
 }
 
 export interface Stubs {
@@ -81,6 +83,9 @@ export function createStubActivities(options: StubOptions = {}): Stubs {
       return to;
     }),
     addWorkingDays: record('addWorkingDays', ({ from, days }: { from: string; days: number }) => new Date(Date.parse(from) + days * DAY).toISOString()),
+    addWorkingHours: record('addWorkingHours', ({ from, hours }: { from: string; hours: number }) =>
+      options.workingHours?.(from, hours) ?? new Date(Date.parse(from) + hours * 3_600_000).toISOString(),
+    ),
     resolveLatestProcess: record('resolveLatestProcess', (key: string): ResolvedProcess => {
       const model = options.processes?.[key];
       if (!model) throw ApplicationFailure.nonRetryable(`No deployed process with key "${key}".`, 'ProcessNotDeployed');

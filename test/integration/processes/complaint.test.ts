@@ -96,6 +96,12 @@ describe('客户投诉管理流程 complaint', () => {
     expect(row!.due_at!.getTime() - row!.created_at.getTime()).toBeGreaterThan(23.9 * 3_600_000);
     expect((await e.complete(DEPT, investigation!.id, { outcome: 'complete', data: INVESTIGATION })).statusCode).toBe(200);
 
+    // 提出处理方案 opens with the deadline the severity recorded at registration proposes
+    // (严重: 3 days, 18:00 China time), which the department may change.
+    const [propose] = await e.waitForTasks(caseId, ['Activity_ProposeSolution']);
+    const detail = await e.stack.app.inject({ method: 'GET', url: `/api/tasks/${encodeURIComponent(propose!.id)}`, headers: { cookie: await e.cookie(DEPT) } });
+    const chinaDay = new Date(Date.now() + 8 * 3_600_000 + 3 * 86_400_000).toISOString().slice(0, 10);
+    expect(detail.json().taskVariables).toEqual({ solutionDeadline: `${chinaDay}T18:00+08:00` });
     await step(caseId, 'Activity_ProposeSolution', DEPT, solution('更换新机，赔偿地板损失 800 元'));
     await step(caseId, 'Activity_ManagerApproval', MANAGER, { approvalOpinion: '同意' }, 'approve', '同意');
     const result = await finishFromNegotiation(caseId);
@@ -160,15 +166,18 @@ describe('客户投诉管理流程 complaint', () => {
 
     const result = await e.result(caseId);
     expect(result.status).toBe('completed');
-    expect(result.variables).toMatchObject({ isValid: false, complaintNo: expect.stringMatching(/^TS-\d{4}-\d{2}-\d{6}$/), explanationAccepted: true });
-    expect(result.variables.archivedAt).toBeUndefined();
+    expect(result.variables).toMatchObject({ isValid: false, complaintNo: expect.stringMatching(/^TS-\d{4}-\d{2}-\d{6}$/), explanationAccepted: true, archivedAt: expect.any(String) });
+    // Not investigated, still a customer file: registered in the archive with its registration and explanation.
+    const archive = (await e.stack.db.query('SELECT * FROM archive WHERE case_id = $1', [caseId])).rows;
+    expect(archive).toEqual([expect.objectContaining({ id: result.variables.archiveNo, customer_id: 'C0003', archive_type: 'complaint', status: 'in_stock' })]);
+    expect(archive[0].records).toMatchObject({ complaintNo: result.variables.complaintNo, isValid: false, explanation: '已说明正确的安装方法并上门指导' });
     // Recorded at registration, never investigated: no department, no promised deadline.
     expect(await complaintRecord(caseId)).toMatchObject({ id: result.variables.complaintNo, stage: 'registered', severity: 'serious', responsible_department: null, promised_deadline: null });
     // No e-mail address on file: the receipt is for an agent to phone through.
     const notices = await e.stack.db.query(`SELECT channel, recipient FROM customer_notification WHERE case_id = $1`, [caseId]);
     expect(notices.rows).toEqual([{ channel: 'phone', recipient: '025-8456 7890' }]);
     const state = await e.state(caseId);
-    expect(state.completedCounts).toMatchObject({ Activity_Explain: 1, EndEvent_Explained: 1 });
+    expect(state.completedCounts).toMatchObject({ Activity_Explain: 1, Activity_ArchiveExplained: 1, EndEvent_Explained: 1 });
     expect(state.completedCounts.Activity_Investigate).toBeUndefined();
   });
 
@@ -257,8 +266,8 @@ describe('客户投诉管理流程 complaint', () => {
     expect((await e.result(caseId)).status).toBe('completed');
   });
 
-  it('实施处理方案 past the promised deadline is interrupted and escalated to 处理超期升级; extended, then escalated again and closed', async () => {
-    const caseId = await e.start(AGENT, 'complaint');
+  it('实施处理方案 past the promised deadline is interrupted and escalated to 处理超期升级; extended (the customer told), then escalated again and closed', async () => {
+    const caseId = await e.start(AGENT, 'complaint', {}, { customerId: 'C0002' });
     await registerAndInvestigate(caseId);
     await step(caseId, 'Activity_ProposeSolution', DEPT, solution('更换新机', inSeconds(2)));
     await step(caseId, 'Activity_ManagerApproval', MANAGER, { approvalOpinion: '同意' }, 'approve');
@@ -279,6 +288,14 @@ describe('客户投诉管理流程 complaint', () => {
     expect(extended.statusCode).toBe(200);
     await step(caseId, 'Activity_EscalateOverdue', MANAGER, { escalationNote: '已电话确认换机完成', escalationDecision: 'done' });
 
+    // The extended deadline was sent to the customer (by e-mail: C0002 has an address), once.
+    const complaintNo = (await e.state(caseId)).variables.complaintNo as string;
+    const extensionNotices = await e.stack.db.query<{ channel: string; recipient: string; body: string }>(
+      `SELECT channel, recipient, body FROM customer_notification WHERE case_id = $1 AND subject = $2`,
+      [caseId, `投诉处理延期通知 ${complaintNo}`],
+    );
+    expect(extensionNotices.rows).toEqual([{ channel: 'email', recipient: 'lifang@gangcheng.example.com', body: expect.stringContaining(`您的投诉（编号 ${complaintNo}）处理期限已延至 `) }]);
+
     // 已实施完毕: straight on to the customer's feedback.
     await step(caseId, 'Activity_Feedback', AGENT, SATISFIED);
     await step(caseId, 'Activity_Summarize', DEPT, SUMMARY);
@@ -287,7 +304,8 @@ describe('客户投诉管理流程 complaint', () => {
     expect(result.variables).toMatchObject({ escalationDecision: 'done', archivedAt: expect.any(String) });
     expect((await tasksAt(caseId, 'Activity_ImplementSolution')).map((t) => t.status)).toEqual(['cancelled', 'cancelled']);
     const state = await e.state(caseId);
-    expect(state.completedCounts).toMatchObject({ Event_ImplementationOverdue: 2, Activity_EscalateOverdue: 2, Activity_Archive: 1, Activity_RecordPromise: 2 });
+    expect(state.completedCounts).toMatchObject({ Event_ImplementationOverdue: 2, Activity_EscalateOverdue: 2, Activity_NotifyExtension: 1, Activity_Archive: 1, Activity_RecordPromise: 2 });
+    expect(result.variables).toMatchObject({ extensionNotified: true });
     // The record holds the deadline promised last, not the first one.
     expect((await complaintRecord(caseId))!.promised_deadline).toEqual(new Date(newDeadline));
   });

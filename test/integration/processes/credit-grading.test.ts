@@ -62,6 +62,12 @@ describe('客户信用等级管理流程 credit-grading', () => {
     )).rows;
   const userId = async (username: string) => (await e.stack.db.query<{ id: string }>('SELECT id FROM app_user WHERE username = $1', [username])).rows[0]!.id;
 
+  /** Every end passes 归档 (issue 16): the case is in the archive register once, for its customer. */
+  async function expectArchived(caseId: string, customerId: string, type: string) {
+    const rows = (await e.stack.db.query('SELECT customer_id, archive_type, status FROM archive WHERE case_id = $1', [caseId])).rows;
+    expect(rows).toEqual([{ customer_id: customerId, archive_type: type, status: 'in_stock' }]);
+  }
+
   it('happy path: sales analysed from purchases, graded by the table, limit set by the 客服经理, recorded, shown on 客户 360, customer told', async () => {
     // Paid in full, 600,000 in the last year: the table's A, 300,000.
     const customerId = await customerWithPurchase('信用评定客户甲', { amount: 600_000, paidAmount: 600_000, dueDaysAgo: 10 });
@@ -95,6 +101,7 @@ describe('客户信用等级管理流程 credit-grading', () => {
 
     const notices = (await e.stack.db.query<{ channel: string; subject: string; body: string }>('SELECT channel, subject, body FROM customer_notification WHERE case_id = $1', [caseId])).rows;
     expect(notices).toEqual([{ channel: 'email', subject: '客户信用额度确定告知单', body: expect.stringMatching(/信用等级为 A，信用额度为 250000 元/) }]);
+    await expectArchived(caseId, customerId, 'credit-grading');
   });
 
   it('rejection loop: the 客服经理 rejects, the agent re-analyses, the sales are read again (a new overdue purchase lowers the grade), only the approved grade is recorded', async () => {
@@ -141,6 +148,7 @@ describe('客户信用等级管理流程 credit-grading', () => {
     expect((await as(AGENT, 'GET', `/api/customers/${customerId}/overview`)).body.grade).toBe('C');
     const notices = (await e.stack.db.query<{ subject: string; body: string }>('SELECT subject, body FROM customer_notification WHERE case_id = $1', [caseId])).rows;
     expect(notices).toEqual([{ subject: '客户信用等级变更告知单', body: expect.stringMatching(/信用等级调整为 C，信用额度调整为 0 元/) }]);
+    await expectArchived(caseId, customerId, 'credit-anomaly');
   });
 
   it('anomaly, not serious: the grade is kept, nothing recorded, the customer not told', async () => {
@@ -152,6 +160,8 @@ describe('客户信用等级管理流程 credit-grading', () => {
     expect(await grades(customerId)).toEqual([]);
     expect((await e.stack.db.query('SELECT 1 FROM customer_notification WHERE case_id = $1', [caseId])).rowCount).toBe(0);
     expect((await as(AGENT, 'GET', `/api/customers/${customerId}/overview`)).body.grade).toBeNull();
+    // 维持原等级 is an end like the other: its 客户信用异常分析表 is archived too.
+    await expectArchived(caseId, customerId, 'credit-anomaly');
   });
 
   it('a secret customer: the grade and its history are withheld from a reader not cleared, shown to one cleared', async () => {

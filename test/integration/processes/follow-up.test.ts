@@ -69,10 +69,12 @@ describe('售后客户跟踪服务流程 after-sales-follow-up', () => {
     await step(caseId, 'Activity_DetermineNeed', AGENT, need);
   }
 
-  /** 征求服务意见 → 登记回访 → 服务质量总结 → 归档. */
+  /** 征求服务意见 → 登记回访 → 服务质量总结 (the 客服人员's step, as the seed says; not the manager's) → 归档. */
   async function finish(caseId: string) {
     await step(caseId, 'Activity_SolicitOpinion', AGENT, OPINION);
-    await step(caseId, 'Activity_QualitySummary', MANAGER, SUMMARY);
+    const [summary] = await e.waitForTasks(caseId, ['Activity_QualitySummary']);
+    expect((await e.complete(MANAGER, summary!.id, { outcome: 'complete', data: SUMMARY })).statusCode).toBe(403);
+    await step(caseId, 'Activity_QualitySummary', AGENT, SUMMARY);
     const result = await e.result(caseId);
     expect(result.status).toBe('completed');
     return result;
@@ -91,7 +93,7 @@ describe('售后客户跟踪服务流程 after-sales-follow-up', () => {
     expect((await e.state(caseId)).completedCounts).toMatchObject({ Activity_DetermineNeed: 2, Activity_SolicitOpinion: 2, Activity_QualitySummary: 1 });
   });
 
-  it('no service need: waits for the planned call-back time, records the opinion with SERVQUAL, summarised by the manager', async () => {
+  it('no service need: waits for the planned call-back time, records the opinion with SERVQUAL, summarised by the 客服人员', async () => {
     const caseId = await e.start(AGENT, 'after-sales-follow-up');
     await step(caseId, 'Activity_CustomerProfile', AGENT, PROFILE(bought(200)));
     await e.waitForTasks(caseId, ['Activity_PlanCallback']);

@@ -200,7 +200,7 @@ describe('售后维修保养服务流程 repair', () => {
     expect((await e.state(caseId)).completedCounts).toMatchObject({ Activity_QuoteFee: 1, Activity_Repair: 2, Activity_Acceptance: 2, Activity_CreateWorkOrder: 1 });
   });
 
-  it('客户不同意付费: ends as 客户放弃 without a work order', async () => {
+  it('客户不同意付费: ends as 客户放弃 without a work order, archived like every other end', async () => {
     const caseId = await e.start(AGENT, 'repair');
     await step(caseId, 'Activity_Reception', AGENT, { ...reception(LARGE.id, OUT_OF_WARRANTY), serviceKind: '保养' });
     await e.waitForTasks(caseId, ['Activity_ConfirmFee']);
@@ -209,8 +209,13 @@ describe('售后维修保养服务流程 repair', () => {
 
     const result = await e.result(caseId);
     expect(result.status).toBe('completed');
-    expect((await e.state(caseId)).completedCounts).toMatchObject({ EndEvent_Abandoned: 1 });
+    expect((await e.state(caseId)).completedCounts).toMatchObject({ Activity_ArchiveAbandoned: 1, EndEvent_Abandoned: 1 });
     expect(await workOrders(caseId)).toEqual([]);
+    // The reception and the refused quote are a customer file too: in the register, once.
+    expect(result.variables).toMatchObject({ archivedAt: expect.any(String), archiveNo: expect.stringMatching(/^DA-/) });
+    const archive = (await e.stack.db.query('SELECT * FROM archive WHERE case_id = $1', [caseId])).rows;
+    expect(archive).toEqual([expect.objectContaining({ id: result.variables.archiveNo, customer_id: CUSTOMER, archive_type: 'repair', status: 'in_stock' })]);
+    expect(archive[0].records).toMatchObject({ feeAccepted: false, quotedFee: 300 });
   });
 
   it('维修 past appointment + agreed time is withdrawn and escalated to the 客服经理: extended, overdue again, then confirmed repaired', async () => {

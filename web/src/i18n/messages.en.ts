@@ -898,6 +898,7 @@ export const en: Messages = {
   'bpmn.io.outputNoTarget': 'An output mapping has no target variable: there is nowhere to put its value.',
   'bpmn.timer.badDuration': 'Timer duration "{value}" is not a valid ISO 8601 duration such as PT2H or P3D (years and months are not supported).',
   'bpmn.timer.badDate': 'Timer date "{value}" is not an ISO 8601 date-time with a time zone, such as 2025-03-01T09:00:00+08:00.',
+  'bpmn.timer.workingTime': 'A working-time timer (shouwen:workingTime) needs a duration in whole hours such as PT20H, not "{value}".',
   'bpmn.due.badDuration': 'Due duration "{value}" is not a valid ISO 8601 duration such as PT2H or P3D (years and months are not supported).',
   'bpmn.due.badDate': 'Due date "{value}" is not an ISO 8601 date-time with a time zone, such as 2025-03-01T09:00:00+08:00.',
   'bpmn.timer.cycle': 'A repeating timer (time cycle) only works on a non-interrupting boundary event; use a duration or a date here.',

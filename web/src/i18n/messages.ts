@@ -898,6 +898,7 @@ export const zh = {
   'bpmn.io.outputNoTarget': '输出映射没有目标变量：值无处存放。',
   'bpmn.timer.badDuration': '定时器时长“{value}”不是有效的 ISO 8601 时长，例如 PT2H（2 小时）或 P3D（3 天）；不支持年和月。',
   'bpmn.timer.badDate': '定时器日期“{value}”不是带时区的 ISO 8601 日期时间，例如 2025-03-01T09:00:00+08:00。',
+  'bpmn.timer.workingTime': '按工作时间计时的定时器（shouwen:workingTime）需要以整小时表示的时长，例如 PT20H，而不是“{value}”。',
   'bpmn.due.badDuration': '期限“{value}”不是有效的 ISO 8601 时长，例如 PT2H（2 小时）或 P3D（3 天）；不支持年和月。',
   'bpmn.due.badDate': '期限“{value}”不是带时区的 ISO 8601 日期时间，例如 2025-03-01T09:00:00+08:00。',
   'bpmn.timer.cycle': '循环定时器（时间周期）只能用于非中断边界事件；此处请使用时长或日期。',

@@ -7,13 +7,18 @@ import { engineActivities } from '../activity-options';
 import { ProcessIncident } from '../errors';
 import type { Interpreter } from '../interpreter';
 
-// What catch events wait for: timers (ISO 8601 or working days, the latter computed by an
+// What catch events wait for: timers (ISO 8601, working days or working hours, the latter computed by an
 // activity so a calendar update cannot change history) and messages from the case's mailbox.
 
 /** How long a timer runs from now. */
 export async function timerMs(engine: Interpreter, elementId: string, timer: TimerDefinition): Promise<number> {
   if (timer.kind === 'workingDays') {
     const due = await engineActivities.addWorkingDays({ from: new Date().toISOString(), days: timer.days });
+    return Math.max(0, Date.parse(due) - Date.now());
+  }
+  if (timer.kind === 'workingHours') {
+    // Only models compiled with shouwen:workingTime have this kind: older histories never reach here.
+    const due = await engineActivities.addWorkingHours({ from: new Date().toISOString(), hours: timer.hours });
     return Math.max(0, Date.parse(due) - Date.now());
   }
   const text = timer.iso ?? String(engine.feel(elementId, timer.expression ?? 'null'));
