@@ -102,3 +102,46 @@ export function parseCron(raw: string): { ok: true; fields: CronFields } | { ok:
   }
   return { ok: true, fields: fields as CronFields };
 }
+
+/** Cron is read in Beijing time, which has had no daylight saving since 1991: a fixed offset. */
+const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** How far ahead a match is looked for: leap days and 5th weekdays recur well within 8 years. */
+const SEARCH_DAYS = 8 * 366;
+
+function values(ranges: CronRange[]): number[] {
+  const out = new Set<number>();
+  for (const r of ranges) for (let v = r.start; v <= r.end; v += r.step) out.add(v);
+  return [...out].sort((a, b) => a - b);
+}
+
+/**
+ * The first instant strictly after `afterMs` that the cron fields match, read in Beijing time, or
+ * undefined when none does within eight years (31 February). As Spring's CronExpression (which
+ * Zeebe uses) and Temporal's calendars, a day must match both the day of month and the weekday.
+ * Pure arithmetic on its argument: workflow code calls it with the workflow clock.
+ */
+export function nextCronFire(fields: CronFields, afterMs: number): number | undefined {
+  const seconds = values(fields.second);
+  const minutes = values(fields.minute);
+  const hours = values(fields.hour);
+  const days = new Set(values(fields.dayOfMonth));
+  const months = new Set(values(fields.month));
+  const weekdays = new Set(values(fields.dayOfWeek));
+  // Beijing wall-clock time as if it were UTC: the getUTC* accessors then read local fields.
+  const local = Math.floor((afterMs + BEIJING_OFFSET_MS) / 1000) * 1000 + 1000;
+  const firstDay = Math.floor(local / DAY_MS) * DAY_MS;
+  for (let i = 0; i <= SEARCH_DAYS; i += 1) {
+    const dayStart = firstDay + i * DAY_MS;
+    const d = new Date(dayStart);
+    if (!months.has(d.getUTCMonth() + 1) || !days.has(d.getUTCDate()) || !weekdays.has(d.getUTCDay())) continue;
+    const from = Math.max(0, local - dayStart);
+    for (const h of hours)
+      for (const m of minutes)
+        for (const s of seconds) {
+          const at = ((h * 60 + m) * 60 + s) * 1000;
+          if (at >= from) return dayStart + at - BEIJING_OFFSET_MS;
+        }
+  }
+  return undefined;
+}

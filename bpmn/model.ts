@@ -16,6 +16,8 @@ export const timerDefinitionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('workingDays'), days: z.number().int().positive() }),
   /** N hours of working-day time (shouwen:workingTime on a PTnH timer): hours on days off do not count. */
   z.object({ kind: z.literal('workingHours'), hours: z.number().int().positive() }),
+  /** The next time a six-field cron expression matches, read in Beijing time (a cron time cycle). */
+  z.object({ kind: z.literal('cron'), cron: z.string().min(1) }),
 ]);
 export type TimerDefinition = z.infer<typeof timerDefinitionSchema>;
 
@@ -263,7 +265,7 @@ export const boundaryEventSchema = z.object({
       kind: z.literal('timer'),
       timer: timerDefinitionSchema,
       /**
-       * A time cycle (`R3/PT4H`, `R/P1D`) on a non-interrupting boundary event: fires every `timer`
+       * A time cycle (`R3/PT4H`, `R/P1D`, cron) on a non-interrupting boundary event: fires every `timer`
        * while the host runs, `repetitions` times (absent: until the host ends). Written only for a
        * time cycle, so other diagrams keep their model hash.
        */

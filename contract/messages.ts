@@ -30,3 +30,24 @@ export const publishMessageResultSchema = z.object({
   expiresAt: z.string().nullable(),
 });
 export type PublishMessageResult = z.infer<typeof publishMessageResultSchema>;
+
+// POST /api/signals: a signal broadcast by name. Unlike a message it has no correlation key and is
+// never kept: it reaches what listens for it now (signal start events, waiting signal catches).
+export const broadcastSignalBodySchema = z
+  .object({
+    name: z.string().min(1).max(100),
+    variables: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+export type BroadcastSignalBody = z.input<typeof broadcastSignalBodySchema>;
+
+export const broadcastSignalResultSchema = z.object({
+  signalId: z.string(),
+  /** Cases the signal started (the sender initiated them). */
+  started: z.array(z.object({ caseId: z.string(), processKey: z.string() })),
+  /** Waiting cases it reached that the sender may read. */
+  correlated: z.array(z.object({ caseId: z.string() })),
+  /** Waiting cases it reached that the sender may not read: counted, never named. */
+  correlatedUnlisted: z.number().int().min(0),
+});
+export type BroadcastSignalResult = z.infer<typeof broadcastSignalResultSchema>;

@@ -15,6 +15,8 @@ export const processVersionSchema = z.object({
   name: z.string(),
   hash: z.string(),
   deployedBy: z.string().nullable(),
+  /** The deployer's display name, in the lists the console shows (people are shown by name, not id). */
+  deployedByName: z.string().nullable().optional(),
   deployedAt: z.string(),
 });
 export type ProcessVersionInfo = z.infer<typeof processVersionSchema>;

@@ -22,6 +22,8 @@ function toRow(r: Record<string, unknown>): ProcessVersionRow {
     name: r.name as string,
     hash: r.hash as string,
     deployedBy: (r.deployed_by as string | null) ?? null,
+    // Only where the query joined the deployer's account (lists the console shows).
+    ...(r.deployed_by_name !== undefined && { deployedByName: (r.deployed_by_name as string | null) ?? null }),
     deployedAt: iso(r.deployed_at),
   };
 }
@@ -56,15 +58,18 @@ export function createProcessRepository(db: Db) {
 
     async list(): Promise<ProcessSummary[]> {
       const { rows } = await db.query(
-        `SELECT DISTINCT ON (key) key, version, name, hash, deployed_by, deployed_at, COUNT(*) OVER (PARTITION BY key) AS versions,
+        `SELECT DISTINCT ON (key) key, version, d.name, hash, deployed_by, u.display_name AS deployed_by_name, deployed_at, COUNT(*) OVER (PARTITION BY key) AS versions,
                 NOT (model -> 'elements' -> (model ->> 'startEventId') ? 'timer') AS starts_by_hand
-           FROM process_definition ORDER BY key, version DESC`,
+           FROM process_definition d LEFT JOIN app_user u ON u.id = d.deployed_by ORDER BY key, version DESC`,
       );
       return rows.map((r) => ({ ...toRow(r), versions: Number(r.versions), startsByHand: r.starts_by_hand !== false }));
     },
 
     async versions(key: string): Promise<ProcessVersionRow[]> {
-      const { rows } = await db.query('SELECT key, version, name, hash, deployed_by, deployed_at FROM process_definition WHERE key = $1 ORDER BY version DESC', [key]);
+      const { rows } = await db.query(
+        'SELECT key, version, d.name, hash, deployed_by, u.display_name AS deployed_by_name, deployed_at FROM process_definition d LEFT JOIN app_user u ON u.id = d.deployed_by WHERE key = $1 ORDER BY version DESC',
+        [key],
+      );
       return rows.map(toRow);
     },
 

@@ -1,3 +1,4 @@
+import { mailboxNameOf } from '../bpmn/mailbox';
 import type { CandidateScope, ProcessModel } from '../bpmn/model';
 
 // Who may send a case a message, and what it may carry: decided from the catch events that wait
@@ -17,7 +18,7 @@ export interface MessageWait {
 }
 
 /**
- * The catch events waiting for `messageName` among `awaiting` (the element ids the case's state
+ * The catch events waiting for `messageName` (a signal's: its mailbox name) among `awaiting` (the element ids the case's state
  * query reports). An event names its senders with shouwen:candidateGroups; a boundary event on a
  * user task without them is sent by whoever the task is offered to; otherwise only an admin may.
  */
@@ -27,7 +28,8 @@ export function waitsFor(model: ProcessModel, awaiting: readonly string[], messa
     const el = model.elements[id];
     // A message start of an event sub-process waits as a catch event does, and names its senders the same way.
     if (!el || (el.type !== 'intermediateCatchEvent' && el.type !== 'boundaryEvent' && el.type !== 'startEvent')) continue;
-    if (el.trigger?.kind !== 'message' || el.trigger.messageName !== messageName) continue;
+    // A signal waits under its mailbox name (bpmn/mailbox.ts), which no message name can take.
+    if ((el.trigger?.kind !== 'message' && el.trigger?.kind !== 'signal') || mailboxNameOf(el.trigger) !== messageName) continue;
     const host = el.type === 'boundaryEvent' ? model.elements[el.attachedTo] : undefined;
     const fromHost = !el.senderGroups && host?.type === 'userTask';
     waits.push({

@@ -20,6 +20,7 @@ export const ROUTE_RULES = {
   'GET /api/cases/{id}/state': 'signedIn',
   'POST /api/cases/{id}/messages': 'act',
   'POST /api/messages': 'act',
+  'POST /api/signals': 'act',
   'GET /api/cases/{id}/records': 'signedIn',
   'GET /api/cases/{id}/audit': 'signedIn',
   'POST /api/cases/{id}/replay': 'signedIn',

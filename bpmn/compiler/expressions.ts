@@ -1,4 +1,5 @@
 import { parseIsoDateTime, parseIsoDuration } from '../duration';
+import { looksLikeCron, nextCronFire, parseCron } from '../cron';
 import type { IoMapping, TimerDefinition } from '../model';
 import type { CompileContext } from './context';
 import { bool, expressionBody, extension, list, ref, str, type ModdleElement } from './moddle';
@@ -141,21 +142,34 @@ export function messageOf(
   return { messageName: name, correlationKey };
 }
 
-/** `R3/PT4H` → every 4 hours, 3 times; `R/P1D` → every day while it lasts. Cron and FEEL cycles are not supported yet. */
+/** `R3/PT4H` → every 4 hours, 3 times; `R/P1D` → every day while it lasts. FEEL cycles are not supported. */
 const CYCLE = /^R(\d*)\/(P.+)$/;
 
-/** The time cycle of a non-interrupting boundary event: its interval as a duration timer, and how often. */
+/**
+ * The time cycle of a non-interrupting boundary event or event sub-process timer: its interval as a
+ * duration timer and how often, or a cron expression (read in Beijing time, as for timer start
+ * events) that fires at each match while the host runs.
+ */
 export function timerCycle(ctx: CompileContext, el: ModdleElement, def: ModdleElement): { timer: TimerDefinition; cycle: { repetitions?: number } } | undefined {
   const raw = expressionBody(def, 'timeCycle')?.trim() ?? '';
-  const m = CYCLE.exec(raw);
-  const interval = m ? parseIsoDuration(m[2]!) : undefined;
-  if (!m || interval === undefined || interval === 0 || (m[1] !== '' && Number(m[1]) === 0)) {
-    ctx.report(el, `Time cycle "${raw}" is not supported: write it as R<times>/<duration> (e.g. R3/PT4H, or R/P1D to repeat while the task lasts); cron and FEEL cycles are not supported yet.`, {
+  const bad = (reason?: string) => {
+    ctx.report(el, `Time cycle "${raw}" is not supported${reason ? ` (${reason})` : ''}: write it as R<times>/<duration> (e.g. R3/PT4H, or R/P1D to repeat while the task lasts) or as cron (e.g. "0 0 9 * * MON-FRI", Beijing time).`, {
       code: 'bpmn.timer.badCycle',
-      params: { value: raw },
+      params: { value: raw, ...(reason && { reason }) },
     });
     return undefined;
+  };
+  if (looksLikeCron(raw)) {
+    const cron = parseCron(raw);
+    if (!cron.ok) return bad(cron.reason);
+    const [second] = cron.fields.second;
+    if (cron.fields.second.length !== 1 || second!.start !== second!.end) return bad('it would fire more often than once a minute');
+    if (nextCronFire(cron.fields, Date.now()) === undefined) return bad('no date ever matches it');
+    return { timer: { kind: 'cron', cron: raw.split(/\s+/).length === 5 ? `0 ${raw}` : raw }, cycle: {} };
   }
+  const m = CYCLE.exec(raw);
+  const interval = m ? parseIsoDuration(m[2]!) : undefined;
+  if (!m || interval === undefined || interval === 0 || (m[1] !== '' && Number(m[1]) === 0)) return bad();
   return { timer: { kind: 'duration', iso: m[2]! }, cycle: m[1] === '' ? {} : { repetitions: Number(m[1]) } };
 }
 

@@ -128,9 +128,9 @@ export function mapStartEvent(ctx: CompileContext, el: ModdleElement): ElementBo
     return message && { type: 'startEvent', trigger: { kind: 'message', messageName: message.messageName }, ...messageCatchOf(ctx, el) };
   }
   if (def.$type === 'bpmn:SignalEventDefinition') {
-    noMessageExtras(ctx, el);
+    // Who may broadcast it through POST /api/signals and what it may carry, as for a message start.
     const signal = signalOf(ctx, el, def);
-    return signal && { type: 'startEvent', trigger: { kind: 'signal', ...signal } };
+    return signal && { type: 'startEvent', trigger: { kind: 'signal', ...signal }, ...messageCatchOf(ctx, el) };
   }
   return unsupportedTrigger(ctx, el, def);
 }
@@ -190,9 +190,9 @@ export function mapIntermediateCatchEvent(ctx: CompileContext, el: ModdleElement
     return message && { type: 'intermediateCatchEvent', trigger: { kind: 'message', ...message }, ...accepts };
   }
   if (def.$type === 'bpmn:SignalEventDefinition') {
-    noMessageExtras(ctx, el);
     const signal = signalOf(ctx, el, def);
-    return signal && { type: 'intermediateCatchEvent', trigger: { kind: 'signal', ...signal } };
+    const accepts = messageCatchOf(ctx, el);
+    return signal && { type: 'intermediateCatchEvent', trigger: { kind: 'signal', ...signal }, ...accepts };
   }
   return unsupportedTrigger(ctx, el, def);
 }
@@ -258,7 +258,8 @@ export function mapBoundaryEvent(ctx: CompileContext, el: ModdleElement): Elemen
   if (def.$type === 'bpmn:SignalEventDefinition') {
     if (!TIMER_OR_MESSAGE_HOSTS.includes(hostType)) return hostNotAllowed('signal', TIMER_OR_MESSAGE_HOSTS);
     const signal = signalOf(ctx, el, def);
-    return signal && { type: 'boundaryEvent', attachedTo, cancelActivity, trigger: { kind: 'signal', ...signal } };
+    const accepts = messageCatchOf(ctx, el);
+    return signal && { type: 'boundaryEvent', attachedTo, cancelActivity, trigger: { kind: 'signal', ...signal }, ...accepts };
   }
   return unsupportedTrigger(ctx, el, def);
 }

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { idempotencyHeadersSchema, publishMessageBodySchema, publishMessageResultSchema } from '../../contract';
+import { broadcastSignalBodySchema, broadcastSignalResultSchema, idempotencyHeadersSchema, publishMessageBodySchema, publishMessageResultSchema } from '../../contract';
 import { currentActor, requireUser } from '../auth/session-plugin';
 
 /** How often expired buffered messages are swept (each sweep that drops any says so in the log). */
@@ -21,6 +21,21 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { idempotent: true },
     },
     async (request) => app.services.messages.publish(currentActor(request), request.body, request.idempotency ?? undefined),
+  );
+
+  app.post(
+    '/api/signals',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Broadcast a signal by name: starts the processes listening for it and reaches the cases waiting for it now (a signal is never kept)',
+        headers: idempotencyHeadersSchema,
+        body: broadcastSignalBodySchema,
+        response: { 200: broadcastSignalResultSchema },
+      },
+      config: { idempotent: true },
+    },
+    async (request) => app.services.messages.broadcastSignal(currentActor(request), request.body, request.idempotency ?? undefined),
   );
 
   const sweeper = setInterval(() => {

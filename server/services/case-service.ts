@@ -7,6 +7,7 @@ import { conflict, HttpProblem, notFound, unprocessable } from '../http/problem'
 import type { CaseEventInput } from '../../db/case-events';
 import { startsByHand, type CandidateScope, type ProcessModel } from '../../bpmn/model';
 import { validateFormData, type FormSchema } from '../../bpmn/form-data';
+import { isSignalMailboxName, signalMailboxName } from '../../bpmn/mailbox';
 import { mayAct, maySendAnyMessage } from '../../policy/capabilities';
 import { awaitingFromActive, undeclaredVariables, waitsFor, type MessageWait } from '../../policy/messages';
 import type { SessionUser } from '../../db/users';
@@ -203,7 +204,11 @@ export function createCaseService(deps: {
      * sender is written to the audit trail. A repeated request (same idempotency key) gets the
      * first answer again.
      */
-    async correlate(user: SessionUser, found: { id: string; status: string; processKey: string; processVersion: number; unitId: string }, messageName: string, variables: Record<string, unknown>, idempotencyKey?: string): Promise<CorrelateMessageResult> {
+    /**
+     * `subscribedAt`: the catch elements a subscription row says wait for it. A signal's waits are
+     * known only that way (the state lists the message waits a person may register, not signals).
+     */
+    async correlate(user: SessionUser, found: { id: string; status: string; processKey: string; processVersion: number; unitId: string }, messageName: string, variables: Record<string, unknown>, idempotencyKey?: string, subscribedAt?: string[]): Promise<CorrelateMessageResult> {
       assertMessageSize(variables);
       const eventKey = idempotencyKey ? `${found.id}/message/${idempotencyKey}` : undefined;
       const earlier = eventKey ? await caseEvents.find(eventKey) : undefined;
@@ -213,7 +218,7 @@ export function createCaseService(deps: {
 
       const [definition, state] = await Promise.all([processes.get(found.processKey, found.processVersion), this.state(found.id)]);
       if (!definition) throw notFound(`Process "${found.processKey}" has no version ${found.processVersion}.`, { code: 'process.noVersion', params: { processKey: found.processKey, version: found.processVersion } });
-      const awaiting = state.awaitingMessages ?? awaitingFromActive(definition.model, state.activeElements);
+      const awaiting = isSignalMailboxName(messageName) ? (subscribedAt ?? []) : (state.awaitingMessages ?? awaitingFromActive(definition.model, state.activeElements));
       const waits = waitsFor(definition.model, awaiting, messageName);
       if (!waits.length) {
         const awaited = [...new Set(awaiting.flatMap((id) => waitsFor(definition.model, [id], messageNameOf(definition.model, id)).map((w) => w.messageName)))];
@@ -255,12 +260,13 @@ export function createCaseService(deps: {
       }
       // After the case took it: the trail never shows a message the case did not receive. (A crash
       // between the two loses this entry, not the message; the workflow history still has it.)
+      const signal = isSignalMailboxName(messageName);
       await caseEvents.append({
         key: eventKey ?? `${found.id}/message/${updateId}`,
         caseId: found.id,
-        kind: 'message.received',
+        kind: signal ? 'signal.received' : 'message.received',
         actorId: user.id,
-        payload: { messageName, variables, elementIds: waits.map((w) => w.elementId), consumed: result.consumed },
+        payload: { ...(signal ? { signalName: messageName.slice(signalMailboxName('').length) } : { messageName }), variables, elementIds: waits.map((w) => w.elementId), consumed: result.consumed },
       });
       return result;
     },

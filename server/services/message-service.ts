@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { parseIsoDuration } from '../../bpmn/duration';
-import { startVariables } from '../../bpmn/mailbox';
+import { signalMailboxName, startVariables } from '../../bpmn/mailbox';
 import type { CaseRepository } from '../../db/cases';
 import type { ListeningStart, MessageRepository, Subscription } from '../../db/messages';
 import type { ProcessRepository } from '../../db/processes';
 import type { SessionUser } from '../../db/users';
 import type { CandidateScope } from '../../bpmn/model';
-import type { PublishMessageBody, PublishMessageResult } from '../../contract';
+import type { BroadcastSignalBody, BroadcastSignalResult, PublishMessageBody, PublishMessageResult } from '../../contract';
 import { maySendAnyMessage } from '../../policy/capabilities';
 import { undeclaredVariables, waitsFor, type MessageWait } from '../../policy/messages';
 import { HttpProblem } from '../http/problem';
@@ -82,6 +82,53 @@ export function createMessageService(deps: {
     return out;
   }
 
+  /** Refuses variables a start or catch event reached does not declare, before anything moves. */
+  function assertDeclared(name: string, starts: ListeningStart[], targets: Array<{ waits: MessageWait[] }>, variables: Record<string, unknown>): void {
+    for (const s of starts) {
+      const accepted = (s.startEvent.outputs ?? []).map((o) => o.source);
+      const extra = Object.keys(variables).filter((n) => !accepted.includes(n));
+      if (extra.length) throw undeclared(name, extra, accepted);
+    }
+    for (const t of targets) {
+      const extra = undeclaredVariables(t.waits, variables);
+      if (extra.length) throw undeclared(name, extra, [...new Set(t.waits.flatMap((w) => w.accepts))]);
+    }
+  }
+
+  /** Starts a case at each start event, initiated by the sender, with the variables its outputs map. */
+  async function startCases(user: SessionUser, name: string, starts: ListeningStart[], variables: Record<string, unknown>, op?: IdempotentOperation) {
+    const started: Array<{ caseId: string; processKey: string }> = [];
+    for (const s of starts) {
+      const scoped: IdempotentOperation | undefined = op && { operationId: `${op.operationId}/${s.processKey}`, remember: (n, compute) => op.remember(`${s.processKey}:${n}`, compute) };
+      const c = await caseService.start(user, { processKey: s.processKey, version: s.version, title: `${s.processName} · ${name}`, variables: startVariables(s.startEvent, variables) }, scoped, s.startEvent.id);
+      started.push({ caseId: c.id, processKey: c.processKey });
+    }
+    return started;
+  }
+
+  /** Delivers to waiting cases under `mailboxName`; names the ones the sender may read, counts the others. */
+  async function deliverTo(user: SessionUser, mailboxName: string, variables: Record<string, unknown>, deliveryId: string) {
+    const correlated: Array<{ caseId: string }> = [];
+    let unlisted = 0;
+    return {
+      correlated,
+      unlisted: () => unlisted,
+      async deliver(list: Awaited<ReturnType<typeof entitledSubscriptions>>) {
+        for (const t of list) {
+          try {
+            await caseService.correlate(user, t.found, mailboxName, variables, deliveryId, [t.sub.elementId]);
+          } catch (err) {
+            // The wait ended between the look-up and now (409): that case no longer takes it.
+            if (err instanceof HttpProblem && err.status < 500) continue;
+            throw err;
+          }
+          if (await cases.mayRead(user, t.found.id)) correlated.push({ caseId: t.found.id });
+          else unlisted += 1;
+        }
+      },
+    };
+  }
+
   return {
     async publish(user: SessionUser, body: PublishMessageBody, op?: IdempotentOperation): Promise<PublishMessageResult> {
       const variables = body.variables ?? {};
@@ -95,52 +142,45 @@ export function createMessageService(deps: {
       for (const s of await messages.listeningStarts('message', body.name)) if (await mayStart(user, s)) starts.push(s);
       const subs = await messages.subscriptions('message', body.name, key);
       const targets = await entitledSubscriptions(user, body.name, subs);
-      for (const s of starts) {
-        const accepted = (s.startEvent.outputs ?? []).map((o) => o.source);
-        const extra = Object.keys(variables).filter((n) => !accepted.includes(n));
-        if (extra.length) throw undeclared(body.name, extra, accepted);
-      }
-      for (const t of targets) {
-        const extra = undeclaredVariables(t.waits, variables);
-        if (extra.length) throw undeclared(body.name, extra, [...new Set(t.waits.flatMap((w) => w.accepts))]);
-      }
+      assertDeclared(body.name, starts, targets, variables);
 
-      const started: PublishMessageResult['started'] = [];
-      for (const s of starts) {
-        const scoped: IdempotentOperation | undefined = op && { operationId: `${op.operationId}/${s.processKey}`, remember: (n, compute) => op.remember(`${s.processKey}:${n}`, compute) };
-        const c = await caseService.start(user, { processKey: s.processKey, version: s.version, title: `${s.processName} · ${body.name}`, variables: startVariables(s.startEvent, variables) }, scoped, s.startEvent.id);
-        started.push({ caseId: c.id, processKey: c.processKey });
-      }
-
-      const correlated: PublishMessageResult['correlated'] = [];
-      let correlatedUnlisted = 0;
-      const deliver = async (list: typeof targets) => {
-        for (const t of list) {
-          try {
-            await caseService.correlate(user, t.found, body.name, variables, op ? `${op.operationId}` : messageId);
-          } catch (err) {
-            // The wait ended between the look-up and now (409): that case no longer takes it.
-            if (err instanceof HttpProblem && err.status < 500) continue;
-            throw err;
-          }
-          if (await cases.mayRead(user, t.found.id)) correlated.push({ caseId: t.found.id });
-          else correlatedUnlisted += 1;
-        }
-      };
-      await deliver(targets);
+      const started = await startCases(user, body.name, starts, variables, op);
+      const reached = await deliverTo(user, body.name, variables, op ? op.operationId : messageId);
+      await reached.deliver(targets);
+      const { correlated } = reached;
 
       let buffered = false;
-      if (started.length === 0 && correlated.length + correlatedUnlisted === 0 && ttlMs > 0) {
+      if (started.length === 0 && correlated.length + reached.unlisted() === 0 && ttlMs > 0) {
         const outcome = await messages.bufferUnlessSubscribed(
           { id: messageId, name: body.name, correlationKey: key, variables, senderId: user.id, senderUnrestricted: maySendAnyMessage(user), ttlMs },
           new Set(subs.map((s) => s.subscriptionId)),
         );
         buffered = outcome.buffered;
         // A case started waiting meanwhile: it gets the message now (if the sender may send it there).
-        if (!buffered) await deliver(await entitledSubscriptions(user, body.name, outcome.fresh));
+        if (!buffered) await reached.deliver(await entitledSubscriptions(user, body.name, outcome.fresh));
       }
       const kept = buffered ? await messages.buffered(messageId) : undefined;
-      return { messageId, started, correlated, correlatedUnlisted, buffered, expiresAt: kept ? kept.expiresAt.toISOString() : null };
+      return { messageId, started, correlated, correlatedUnlisted: reached.unlisted(), buffered, expiresAt: kept ? kept.expiresAt.toISOString() : null };
+    },
+
+    /**
+     * POST /api/signals: starts a case of every process whose signal start event listens for the
+     * name and reaches every case waiting for it, each only where the sender is entitled (the
+     * events' shouwen:candidateGroups, admins: any). Nothing is kept: a signal nobody listens for
+     * now is gone, as in BPMN.
+     */
+    async broadcastSignal(user: SessionUser, body: BroadcastSignalBody, op?: IdempotentOperation): Promise<BroadcastSignalResult> {
+      const variables = body.variables ?? {};
+      assertMessageSize(variables);
+      const signalId = op ? await op.remember('signalId', () => randomUUID()) : randomUUID();
+      const starts: ListeningStart[] = [];
+      for (const s of await messages.listeningStarts('signal', body.name)) if (await mayStart(user, s)) starts.push(s);
+      const targets = await entitledSubscriptions(user, signalMailboxName(body.name), await messages.subscriptions('signal', body.name, null));
+      assertDeclared(body.name, starts, targets, variables);
+      const started = await startCases(user, body.name, starts, variables, op);
+      const reached = await deliverTo(user, signalMailboxName(body.name), variables, op ? op.operationId : signalId);
+      await reached.deliver(targets);
+      return { signalId, started, correlated: reached.correlated, correlatedUnlisted: reached.unlisted() };
     },
 
     /** Drops expired buffered messages, and says so in the log (never silently). */

@@ -41,6 +41,8 @@ export async function signInAs(page: Page, username: string): Promise<void> {
 
 /** 退出登录, back on the login page. */
 export async function signOut(page: Page): Promise<void> {
+  // 退出登录 waits behind the user's name in the header.
+  await page.locator('.sw-user-menu').click();
   await page.getByRole('button', { name: exactly('退出登录') }).click();
   await page.getByLabel('用户名').waitFor();
 }

@@ -110,6 +110,20 @@ describe('engine: event sub-processes', () => {
     });
   });
 
+  it('a non-interrupting cron cycle (every day at 08:00 Beijing time) starts one instance a day beside the task', async () => {
+    const model = await compileFixture(withTask(uniqueKey('esp-timer-cron'), esp('daily', cycle('0 0 8 * * *'), notify('dailyWork'), false)));
+    expect(model.elements['dailyStart']).toMatchObject({ trigger: { kind: 'timer', timer: { kind: 'cron', cron: '0 0 8 * * *' } }, interrupting: false });
+    await e.withWorker(async ({ start }) => {
+      const handle = await start(model);
+      const [task] = await openTasks(handle, ['handle']);
+      await e.env.sleep('3 days');
+      // Three days hold exactly three 08:00s whatever the hour the case started.
+      expect((await caseState(handle)).completedCounts['dailyStart']).toBe(3);
+      await complete(handle, task!);
+      expect((await handle.result()).status).toBe('completed');
+    });
+  });
+
   it('an interrupting message start: the case waits for it (awaitingMessages), takes its declared variables, and the task is withdrawn', async () => {
     const trigger = messageTrigger('Msg_cancel');
     const body = esp('cancel', trigger, `<bpmn:scriptTask id="cancelWork"><bpmn:extensionElements><zeebe:script expression="=&quot;撤销：&quot; + reason" resultVariable="outcome"/></bpmn:extensionElements></bpmn:scriptTask>`).replace(

@@ -56,13 +56,42 @@ describe('engine: repeating timers', () => {
     });
   });
 
-  it('a cycle is refused where it cannot repeat (an interrupting boundary) and when it is not R<n>/<duration>', async () => {
+  it('a cron cycle reminds at each match in Beijing time (weekdays at 09:00) while the task waits', async () => {
+    const model = await compileFixture(diagram(uniqueKey('rcron'), '0 0 9 * * MON-FRI'));
+    expect(model.elements['remind']).toMatchObject({ trigger: { kind: 'timer', timer: { kind: 'cron', cron: '0 0 9 * * MON-FRI' }, cycle: {} } });
+    await e.withWorker(async ({ start, stubs }) => {
+      const from = await e.env.currentTimeMs();
+      const handle = await start(model);
+      const [task] = await openTasks(handle, ['handle']);
+      await e.env.sleep('8 days');
+      const to = await e.env.currentTimeMs();
+      // Counted independently of the cron code: every whole hour in the window that is 09:00 on a
+      // weekday in Beijing (UTC+8).
+      let expected = 0;
+      for (let h = Math.ceil(from / 3_600_000) * 3_600_000; h <= to; h += 3_600_000) {
+        const bj = new Date(h + 8 * 3_600_000);
+        if (bj.getUTCHours() === 9 && bj.getUTCDay() >= 1 && bj.getUTCDay() <= 5) expected += 1;
+      }
+      expect(expected).toBeGreaterThanOrEqual(5);
+      expect((await caseState(handle)).completedCounts['remind']).toBe(expected);
+      await complete(handle, task!);
+      expect((await handle.result()).status).toBe('completed');
+      await e.env.sleep('3 days');
+      expect(stubs.calls.filter(([name]) => name === 'notify')).toHaveLength(expected);
+    });
+  });
+
+  it('a cycle is refused where it cannot repeat (an interrupting boundary) and when it is neither R<n>/<duration> nor a cron that fires at most once a minute', async () => {
     const codes = async (xml: string) => {
       const r = await compileBpmn(xml);
       return r.ok ? [] : r.problems.map((p) => [p.elementId, p.code]);
     };
     expect(await codes(diagram(uniqueKey('int'), 'R3/PT4H', true))).toEqual([['remind', 'bpmn.timer.cycle']]);
-    expect(await codes(diagram(uniqueKey('cron'), '0 0 9 * * ?'))).toEqual([['remind', 'bpmn.timer.badCycle']]);
+    expect(await codes(diagram(uniqueKey('cron'), '0 0 9 * * ?'))).toEqual([]);
+    // Cron that fires every second, that never matches, or that is no cron.
+    expect(await codes(diagram(uniqueKey('cronsec'), '* 0 9 * * ?'))).toEqual([['remind', 'bpmn.timer.badCycle']]);
+    expect(await codes(diagram(uniqueKey('cronnever'), '0 0 9 31 FEB ?'))).toEqual([['remind', 'bpmn.timer.badCycle']]);
+    expect(await codes(diagram(uniqueKey('cronbad'), '0 0 25 * * ?'))).toEqual([['remind', 'bpmn.timer.badCycle']]);
     expect(await codes(diagram(uniqueKey('zero'), 'R0/PT4H'))).toEqual([['remind', 'bpmn.timer.badCycle']]);
   });
 });

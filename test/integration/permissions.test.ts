@@ -80,6 +80,13 @@ const MATRIX: Row[] = [
     ask: ['anonymous', 'auditor', 'initiator', 'admin'], ok: 200,
   },
   {
+    route: 'POST /api/signals',
+    // Nothing listens for this name: whoever gets past the rule reaches nothing (a signal is never kept).
+    // Senders and variables are in integration/engine/messages.test.ts.
+    request: () => ({ method: 'POST', url: '/api/signals', payload: { name: 'noise-nobody-listens' } }),
+    ask: ['anonymous', 'auditor', 'initiator', 'admin'], ok: 200,
+  },
+  {
     route: 'POST /api/cases/{id}/incidents/{incidentId}/resolve',
     // The case has no incident: whoever gets past the rule hears that it is not open.
     request: (c) => ({ method: 'POST', url: `/api/cases/${enc(c.caseId)}/incidents/${enc(`${c.caseId}/incident/1`)}/resolve`, payload: { action: 'retry' } }),

@@ -166,4 +166,58 @@ describe('messages by name and correlation key; signals', () => {
     expect((await e.state(rows[0]!.id)).variables).toMatchObject({ reason: '召回' });
     await e.recordHistory(rows[0]!.id, 'signal-start');
   });
+
+  it('POST /api/signals broadcasts: starts and reaches only where the sender may send it, declared variables only, never kept', async () => {
+    const sig = uniqueKey('api-sig');
+    const starter = uniqueKey('api-sig-start');
+    const catcher = uniqueKey('api-sig-catch');
+    const deploy = async (key: string, body: string) => expect((await e.deploy(bpmnXml(key, body, '', signal('sig', sig)))).statusCode).toBe(201);
+    await deploy(starter, `<bpmn:startEvent id="bySignal" shouwen:candidateGroups="cs_agent">${outputs('reason')}<bpmn:signalEventDefinition signalRef="sig"/></bpmn:startEvent>${userTask('recall', { group: 'cs_agent' })}<bpmn:endEvent id="e"/>${flow('f1', 'bySignal', 'recall')}${flow('f2', 'recall', 'e')}`);
+    await deploy(catcher, `<bpmn:startEvent id="s"/><bpmn:intermediateCatchEvent id="wait" shouwen:candidateGroups="cs_agent">${outputs('reason')}<bpmn:signalEventDefinition signalRef="sig"/></bpmn:intermediateCatchEvent><bpmn:endEvent id="e"/>${flow('f1', 's', 'wait')}${flow('f2', 'wait', 'e')}`);
+    const zj = await e.start('zj.cs_agent', catcher);
+    const gd = await e.start('gd.cs_agent', catcher);
+    await Promise.all([subscribed(zj), subscribed(gd)]);
+    const started = async () => (await e.stack.db.query<{ id: string; unit_id: string }>('SELECT id, unit_id FROM process_case WHERE process_key = $1 ORDER BY started_at', [starter])).rows;
+    const broadcast = (user: string, body: Record<string, unknown>) => e.post(user, '/api/signals', body);
+
+    // A variable no event declares: refused before anything moves.
+    const undeclared = await broadcast('zj.cs_agent', { name: sig, variables: { reason: '召回', price: 0 } });
+    expect(undeclared.statusCode).toBe(400);
+    expect(undeclared.body).toMatchObject({ code: 'message.undeclaredVariables', errors: [{ path: 'body.variables.price' }] });
+    expect(await started()).toHaveLength(0);
+    expect((await e.state(zj)).activeElements).toEqual(['wait']);
+
+    // Someone who holds no sending role reaches nothing; the answer says so.
+    const outsider = await broadcast('zj.cs_manager', { name: sig, variables: { reason: '无权' } });
+    expect(outsider.statusCode, JSON.stringify(outsider.body)).toBe(200);
+    expect(outsider.body).toMatchObject({ started: [], correlated: [], correlatedUnlisted: 0 });
+    expect(await started()).toHaveLength(0);
+
+    // 浙江's 客服人员 starts one case in 浙江 and reaches 浙江's waiting case, not 广东's.
+    const fromZj = await broadcast('zj.cs_agent', { name: sig, variables: { reason: '召回' } });
+    expect(fromZj.statusCode, JSON.stringify(fromZj.body)).toBe(200);
+    expect(fromZj.body).toMatchObject({ started: [{ processKey: starter }], correlated: [{ caseId: zj }], correlatedUnlisted: 0 });
+    expect((await e.result(zj)).variables.reason).toBe('召回');
+    expect(await e.events(zj)).toContain('signal.received');
+    expect((await e.state(gd)).activeElements).toEqual(['wait']);
+    const rows = await started();
+    expect(rows.map((r) => r.unit_id)).toEqual(['zj']);
+    await e.waitForTasks(rows[0]!.id, ['recall']);
+    expect((await e.state(rows[0]!.id)).variables).toMatchObject({ reason: '召回' });
+
+    // The same request again (same Idempotency-Key) does nothing twice.
+    const headers = { 'idempotency-key': `${sig}-gd` };
+    const once = await e.stack.app.inject({ method: 'POST', url: '/api/signals', headers: { ...headers, cookie: await e.cookie('gd.cs_agent') }, payload: { name: sig, variables: { reason: '广东召回' } } });
+    const twice = await e.stack.app.inject({ method: 'POST', url: '/api/signals', headers: { ...headers, cookie: await e.cookie('gd.cs_agent') }, payload: { name: sig, variables: { reason: '广东召回' } } });
+    expect(once.statusCode, once.body).toBe(200);
+    expect(twice.json()).toEqual(once.json());
+    expect(once.json()).toMatchObject({ correlated: [{ caseId: gd }] });
+    expect((await e.result(gd)).variables.reason).toBe('广东召回');
+    expect((await started()).map((r) => r.unit_id).sort()).toEqual(['gd', 'zj']);
+
+    // Nothing waits any more: a signal is not kept for later.
+    const late = await broadcast('gd.cs_manager', { name: sig });
+    expect(late.body).toMatchObject({ started: [], correlated: [] });
+    expect((await e.stack.db.query('SELECT 1 FROM buffered_message WHERE name = $1', [sig])).rowCount).toBe(0);
+  });
 });

@@ -35,7 +35,11 @@ describe('deployments, versions, call activities and service tasks', () => {
     expect((await e.result(onV2)).status).toBe('completed');
 
     const listed = await e.stack.app.inject({ method: 'GET', url: '/api/processes', headers: { cookie: await e.cookie('hq.auditor') } });
-    expect(listed.json().items.find((p: { key: string }) => p.key === key)).toMatchObject({ version: 2, versions: 2 });
+    // The deployer by name as well as by id: the console shows people by name.
+    const deployer = (await e.stack.db.query<{ display_name: string }>('SELECT u.display_name FROM process_definition d JOIN app_user u ON u.id = d.deployed_by WHERE d.key = $1 AND d.version = 2', [key])).rows[0]!.display_name;
+    expect(listed.json().items.find((p: { key: string }) => p.key === key)).toMatchObject({ version: 2, versions: 2, deployedByName: deployer });
+    const versions = await e.stack.app.inject({ method: 'GET', url: `/api/processes/${key}/versions`, headers: { cookie: await e.cookie('hq.auditor') } });
+    expect(versions.json().items.map((v: { deployedByName: string }) => v.deployedByName)).toEqual([deployer, deployer]);
     const detail = await e.stack.app.inject({ method: 'GET', url: `/api/processes/${key}/versions/1`, headers: { cookie: await e.cookie('hq.auditor') } });
     expect(detail.statusCode).toBe(200);
     expect(detail.json().xml).toContain('id="first"');

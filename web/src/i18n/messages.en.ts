@@ -902,7 +902,7 @@ export const en: Messages = {
   'bpmn.due.badDuration': 'Due duration "{value}" is not a valid ISO 8601 duration such as PT2H or P3D (years and months are not supported).',
   'bpmn.due.badDate': 'Due date "{value}" is not an ISO 8601 date-time with a time zone, such as 2025-03-01T09:00:00+08:00.',
   'bpmn.timer.cycle': 'A repeating timer (time cycle) only works on a non-interrupting boundary event; use a duration or a date here.',
-  'bpmn.timer.badCycle': 'Time cycle "{value}" is not supported: write R<times>/<duration> (e.g. R3/PT4H, or R/P1D to repeat while the task lasts); cron and FEEL cycles are not supported yet.',
+  'bpmn.timer.badCycle': 'Time cycle "{value}" is not supported: write R<times>/<duration> (e.g. R3/PT4H, or R/P1D to repeat while the task lasts) or cron such as "0 0 9 * * MON-FRI" (second minute hour day month weekday, China time, at most once a minute, matching some date); FEEL cycles are not supported.',
   'bpmn.timerStart.badCycle': 'The time cycle "{value}" of a timer start event cannot be scheduled: write R/PT1H, R5/P1D, R/2026-12-01T09:00:00+08:00/P1D or a cron expression such as "0 0 9 * * MON-FRI" (second minute hour day month weekday, China time).',
   'bpmn.timerStart.tooOften': 'The time cycle "{value}" would start a case more often than once a minute.',
   'bpmn.timerStart.feel': 'A timer start event\'s cycle or date must be written out ("{value}" is FEEL): its schedule is made when the process is deployed.',

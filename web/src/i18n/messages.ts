@@ -902,7 +902,7 @@ export const zh = {
   'bpmn.due.badDuration': '期限“{value}”不是有效的 ISO 8601 时长，例如 PT2H（2 小时）或 P3D（3 天）；不支持年和月。',
   'bpmn.due.badDate': '期限“{value}”不是带时区的 ISO 8601 日期时间，例如 2025-03-01T09:00:00+08:00。',
   'bpmn.timer.cycle': '循环定时器（时间周期）只能用于非中断边界事件；此处请使用时长或日期。',
-  'bpmn.timer.badCycle': '时间周期“{value}”不受支持：请写成 R次数/时长（例如 R3/PT4H；R/P1D 表示任务未完成前每天重复）；暂不支持 cron 和 FEEL 周期。',
+  'bpmn.timer.badCycle': '时间周期“{value}”不受支持：请写成 R次数/时长（例如 R3/PT4H；R/P1D 表示任务未完成前每天重复），或 cron 表达式（如“0 0 9 * * MON-FRI”，秒 分 时 日 月 星期，按北京时间，每分钟至多一次，且须有能匹配的日期）；不支持 FEEL 周期。',
   'bpmn.timerStart.badCycle': '定时启动事件的时间周期“{value}”无法排程：请写成 R/PT1H、R5/P1D、R/2026-12-01T09:00:00+08:00/P1D，或 cron 表达式（如“0 0 9 * * MON-FRI”，秒 分 时 日 月 星期，按北京时间）。',
   'bpmn.timerStart.tooOften': '时间周期“{value}”会每分钟不止一次地新建案例，请放宽间隔。',
   'bpmn.timerStart.feel': '定时启动事件的周期或日期须直接写出（“{value}”是 FEEL）：排程在部署时生成。',

@@ -1,5 +1,5 @@
-import { AlertOutlined, AuditOutlined, BarChartOutlined, CalendarOutlined, CheckSquareOutlined, ContainerOutlined, FolderOpenOutlined, HomeOutlined, IdcardOutlined, MenuOutlined, NodeIndexOutlined, TableOutlined, TeamOutlined } from '@ant-design/icons';
-import { Badge, Button, Drawer, Layout, Menu, Segmented, Space, Typography, type MenuProps } from 'antd';
+import { AlertOutlined, AuditOutlined, BarChartOutlined, CalendarOutlined, CheckSquareOutlined, ContainerOutlined, FolderOpenOutlined, HomeOutlined, IdcardOutlined, MenuOutlined, NodeIndexOutlined, TableOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { Badge, Button, Drawer, Layout, Menu, Popover, Segmented, Space, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout } from '../api/hooks';
@@ -97,17 +97,19 @@ export function AppLayout({ user }: { user: SignedInUser }) {
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, background: '#fff', borderBottom: '1px solid #eef0f4' }}>
         <Typography.Title level={4} style={{ margin: 0, whiteSpace: 'nowrap' }}>
-          {t('app.name')} <Typography.Text type="secondary" style={{ fontSize: 13 }}>{t('app.tagline')}</Typography.Text>
+          {t('app.name')} <Typography.Text type="secondary" className="sw-tagline" style={{ fontSize: 13 }}>{t('app.tagline')}</Typography.Text>
         </Typography.Title>
-        <Menu mode="horizontal" selectedKeys={[selected]} style={{ flex: 1, borderBottom: 'none' }} onClick={(e) => navigate(e.key)} items={items} />
-        <Space>
+        {/* minWidth 0 lets the menu shrink below its content, so antd folds the entries that do not fit into "…" instead of widening the page. */}
+        <Menu mode="horizontal" selectedKeys={[selected]} style={{ flex: 1, minWidth: 0, borderBottom: 'none' }} onClick={(e) => navigate(e.key)} items={items} />
+        <Space style={{ flexShrink: 0 }}>
           <GlobalSearch width={200} />
           <NotificationBell />
-          {language}
-          <Typography.Text ellipsis={{ tooltip: user.displayName }} style={{ maxWidth: 160, lineHeight: 'normal', display: 'block' }}>
-            {user.displayName}
-          </Typography.Text>
-          {logoutButton}
+          {/* Language and 退出登录 are used once a day: they wait behind the name, leaving the header to the menu. */}
+          <Popover trigger="click" placement="bottomRight" content={<Space orientation="vertical" align="end">{language}{logoutButton}</Space>}>
+            <Button type="text" className="sw-user-menu" icon={<UserOutlined />} title={user.displayName}>
+              <span style={{ maxWidth: 140, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{user.displayName}</span>
+            </Button>
+          </Popover>
         </Space>
       </Layout.Header>
       <Layout.Content style={{ padding: 24 }}>

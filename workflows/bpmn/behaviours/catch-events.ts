@@ -1,5 +1,6 @@
 import { CancellationScope, condition, patched, uuid4 } from '@temporalio/workflow';
 import { parseIsoDateTime, parseIsoDuration } from '../../../bpmn/duration';
+import { nextCronFire, parseCron } from '../../../bpmn/cron';
 import type { IoMapping, TimerDefinition } from '../../../bpmn/model';
 import { mailboxNameOf } from '../../../bpmn/mailbox';
 import type { OpenSubscriptionInput } from '../../../activities/messages';
@@ -20,6 +21,12 @@ export async function timerMs(engine: Interpreter, elementId: string, timer: Tim
     // Only models compiled with shouwen:workingTime have this kind: older histories never reach here.
     const due = await engineActivities.addWorkingHours({ from: new Date().toISOString(), hours: timer.hours });
     return Math.max(0, Date.parse(due) - Date.now());
+  }
+  if (timer.kind === 'cron') {
+    const cron = parseCron(timer.cron);
+    const next = cron.ok ? nextCronFire(cron.fields, Date.now()) : undefined;
+    if (next === undefined) throw new ProcessIncident(elementId, `cron "${timer.cron}" matches no coming date`);
+    return Math.max(0, next - Date.now());
   }
   const text = timer.iso ?? String(engine.feel(elementId, timer.expression ?? 'null'));
   const ms = timer.kind === 'duration' ? parseIsoDuration(text) : (parseIsoDateTime(text) ?? NaN) - Date.now();

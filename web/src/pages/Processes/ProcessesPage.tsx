@@ -74,7 +74,7 @@ export function ProcessesPage() {
               },
               { title: t('processes.latest'), render: (_, p) => <Tag color="blue">v{p.version}</Tag>, width: 110 },
               { title: t('processes.versions'), dataIndex: 'versions', width: 90 },
-              { title: t('processes.deployedBy'), render: (_, p) => p.deployedBy ?? t('processes.system'), width: 160 },
+              { title: t('processes.deployedBy'), render: (_, p) => (p.deployedBy ? (p.deployedByName ?? '') : t('processes.system')), width: 160 },
               { title: t('processes.deployedAt'), render: (_, p) => <RelativeTime iso={p.deployedAt} />, width: 150 },
               {
                 title: t('task.actions'),
@@ -121,7 +121,7 @@ function ProcessDetail({ processKey, version, owner, onSelect }: { processKey: s
                         <Typography.Text>{v.name}</Typography.Text>
                       </Space>
                       <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
-                        {v.deployedBy ?? t('processes.system')} · <RelativeTime iso={v.deployedAt} />
+                        {v.deployedBy ? (v.deployedByName ?? '') : t('processes.system')} · <RelativeTime iso={v.deployedAt} />
                       </Typography.Text>
                     </button>
                     {owner && (
