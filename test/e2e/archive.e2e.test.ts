@@ -1,3 +1,4 @@
+import { openMenu } from './header-menu';
 import { inject } from 'vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool } from '../../db/pool';
@@ -92,7 +93,7 @@ describe('客户档案借阅与归还 in the console', () => {
     expect(await page.getByRole('button', { name: /法律保全/ }).count()).toBe(0);
 
     // Signing in again returns to the page signed out from; from 待办 it lands on 待办.
-    await page.getByRole('menuitem', { name: /待办/ }).click();
+    await openMenu(page, /待办/);
     await switchUser(page, 'zj.cs_manager');
     await page.goto(`/archives/${archiveId}`);
     await page.getByRole('button', { name: /设置法律保全/ }).click();

@@ -124,6 +124,8 @@ describe('bounds on what people type, in a real browser', () => {
     await form.getByLabel(/^\s*赔偿\/补偿金额\s*\*?\s*$/).fill('99999999999999999999');
     const yesterday = await page.evaluate(() => new Intl.DateTimeFormat().format(new Date(Date.now() - 86_400_000)));
     const date = form.getByLabel(/^\s*承诺处理期限（日期）\s*\*?\s*$/);
+    // The deadline comes proposed from the registered severity: replace it.
+    await date.fill('');
     await date.click();
     await date.pressSequentially(yesterday);
     await date.press('Enter');

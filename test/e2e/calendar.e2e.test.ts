@@ -1,3 +1,4 @@
+import { openMenu } from './header-menu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, startSite, type Site } from './browser';
 
@@ -14,7 +15,7 @@ describe('the 工作日历 page in a real browser', () => {
 
   it('an admin sees the national holidays, sets a day of a year without a schedule, and restores it', async () => {
     const page = await signIn(site, 'admin');
-    await page.getByRole('menuitem', { name: /工作日历/ }).click();
+    await openMenu(page, /工作日历/);
     await page.goto(`${site.url}/calendar?year=2026`);
     await page.getByRole('row', { name: /2026-10-01.*国庆节/ }).waitFor();
 

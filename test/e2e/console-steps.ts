@@ -1,3 +1,4 @@
+import { openMenu } from './header-menu';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, onTestFailed } from 'vitest';
@@ -60,7 +61,7 @@ export interface StartedCase {
 
 /** 案例 → 新建: picks the process by name, a title and (looked up by name) the customer; 发起 opens the case page. */
 export async function startCase(page: Page, opts: { process: string; title: string; customer?: string }): Promise<StartedCase> {
-  await page.getByRole('menuitem', { name: /案例/ }).click();
+  await openMenu(page, /案例/);
   // The header's 新建 (an empty list offers a second one).
   await page.getByRole('button', { name: /新\s*建$/ }).first().click();
   // Found by its content: the test build's antd gives every generated id one value ("test-id"), so
@@ -102,7 +103,7 @@ const inboxRow = (page: Page, businessKey: string, taskName: string) =>
 
 /** 待办: waits for the case's step to arrive, opens it and waits for its form. */
 export async function openTask(page: Page, c: StartedCase, taskName: string): Promise<TaskForm> {
-  await page.getByRole('menuitem', { name: /待办/ }).click();
+  await openMenu(page, /待办/);
   await page.getByRole('tab', { name: /全部可见/ }).click();
   const row = inboxRow(page, c.businessKey, taskName);
   await waitRefreshing(page, row);
@@ -115,7 +116,7 @@ export async function openTask(page: Page, c: StartedCase, taskName: string): Pr
 
 /** After a decision: the step is no longer in anyone's inbox view of this user. */
 export async function expectGoneFromInbox(page: Page, c: StartedCase, taskName: string): Promise<void> {
-  await page.getByRole('menuitem', { name: /待办/ }).click();
+  await openMenu(page, /待办/);
   const all = page.getByRole('tab', { name: /全部可见/ });
   await all.click();
   await expect.poll(() => all.getAttribute('aria-selected')).toBe('true');

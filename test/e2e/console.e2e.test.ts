@@ -1,3 +1,4 @@
+import { openMenu } from './header-menu';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,7 +29,7 @@ describe('the 流程 and 案例 pages in a real browser', () => {
 
   it('a process owner imports a diagram in the editor, validates and deploys it, and sees the new version', async () => {
     const page = await signIn(site, 'hq.process_owner');
-    await page.getByRole('menuitem', { name: /流程/ }).click();
+    await openMenu(page, /流程/);
     await page.getByRole('button', { name: /新建流程/ }).click();
     await page.waitForURL(/\/processes\/new/);
     await page.locator('.sw-editor-canvas .djs-container').waitFor();
@@ -76,7 +77,7 @@ describe('the 流程 and 案例 pages in a real browser', () => {
 
   it('an agent starts a case of it from 新建 and sees it on the case page and under 我负责的', async () => {
     const page = await signIn(site, 'zj.cs_agent');
-    await page.getByRole('menuitem', { name: /案例/ }).click();
+    await openMenu(page, /案例/);
     await page.getByRole('button', { name: /新建/ }).click();
     await page.getByRole('dialog').waitFor();
     // The dialog's 流程, not the list's 按流程筛选 behind it.

@@ -1,3 +1,4 @@
+import { openMenu } from './header-menu';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { chooseOption } from './antd-select';
 import { signIn, startSite, type Site } from './browser';
@@ -22,7 +23,7 @@ describe('客户: create a customer, enter a purchase, see both on the customer 
   it('an agent creates a customer and a purchase; the 360 page shows the card, the purchase and its follow-up case', async () => {
     const page = await signIn(site, 'zj.cs_agent');
     if (process.env.SHOUWEN_E2E_SCREENSHOTS) onTestFailed(() => page.screenshot({ path: `${process.env.SHOUWEN_E2E_SCREENSHOTS}/customers-failed.png`, fullPage: true }).then(() => undefined));
-    await page.getByRole('menuitem', { name: /客户/ }).click();
+    await openMenu(page, /客户/);
     await page.getByRole('button', { name: /新建客户/ }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('客户名称').fill(NAME);
@@ -63,14 +64,14 @@ describe('客户: create a customer, enter a purchase, see both on the customer 
     if (process.env.SHOUWEN_E2E_SCREENSHOTS) await page.screenshot({ path: `${process.env.SHOUWEN_E2E_SCREENSHOTS}/customer-360.png`, fullPage: true });
 
     // And the customer is found in the list by name.
-    await page.getByRole('menuitem', { name: /客户/ }).click();
+    await openMenu(page, /客户/);
     await page.getByLabel('搜索客户编号、名称、联系人或电话').fill(stamp);
     await page.getByRole('row', { name: new RegExp(`KH-.*${NAME}.*孙八`) }).waitFor();
   });
 
   it('the catalog shows products and fees; a purchases file with a bad row is refused with the row named, in Chinese', async () => {
     const page = await signIn(site, 'zj.cs_agent');
-    await page.getByRole('menuitem', { name: /客户/ }).click();
+    await openMenu(page, /客户/);
     await page.getByRole('link', { name: /产品与收费标准/ }).click();
     await page.getByRole('row', { name: /P-WP-10.*净水器.*WP-10/ }).waitFor();
     // An agent reads the catalog but does not maintain it.

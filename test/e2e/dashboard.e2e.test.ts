@@ -1,3 +1,4 @@
+import { openMenu } from './header-menu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createPool, type Db } from '../../db/pool';
@@ -29,7 +30,7 @@ describe('the 首页 in a real browser', () => {
   it('a manager reads their tasks, SLA and backlog, and opens a task from the list', async () => {
     const page = await signIn(site, h.managerA);
     await page.waitForURL(/\/tasks$/);
-    await page.getByRole('menuitem', { name: /首页/ }).click();
+    await openMenu(page, /首页/);
     const mine = page.getByTestId('home-approver');
     await mine.getByText('接下来要处理').waitFor();
     expect(await statistic(mine, '待处理')).toBe('4');

@@ -1,3 +1,4 @@
+import { openMenu } from './header-menu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, startSite, type Site } from './browser';
 
@@ -14,7 +15,7 @@ describe('决策表 in a real browser', () => {
 
   it('a process owner reads the credit grading table and tries it', async () => {
     const page = await signIn(site, 'hq.process_owner');
-    await page.getByRole('menuitem', { name: /决策表/ }).click();
+    await openMenu(page, /决策表/);
     await page.waitForURL(/\/decisions/);
     await page.getByRole('heading', { name: '信用等级评估原则', level: 3 }).waitFor();
     await page.getByText('首条（按顺序取第一条命中的规则）').waitFor();

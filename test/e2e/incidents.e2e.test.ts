@@ -1,3 +1,4 @@
+import { openMenu } from './header-menu';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../../server/app';
 import { createPool, type Db } from '../../db/pool';
@@ -56,7 +57,7 @@ describe('故障 in a real browser', () => {
 
   it('the process owner finds it under 故障, corrects the variable and retries; the case carries on', async () => {
     const page = await signIn(site, 'hq.process_owner');
-    await page.getByRole('menuitem', { name: /故障/ }).click();
+    await openMenu(page, /故障/);
     await page.waitForURL(/\/incidents/);
     await page.getByRole('link', { name: '浏览器测试 故障重试' }).click();
     await page.getByRole('alert').getByText('「等待客户回复」发生故障，案例在此等待处理').waitFor();

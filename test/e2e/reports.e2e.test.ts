@@ -1,3 +1,4 @@
+import { openMenu } from './header-menu';
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +28,7 @@ describe('the 报表 page in a real browser', () => {
 
   it('a manager filters by period and process, reads the figures, table and chart, switches report and exports Excel', async () => {
     const page = await signIn(site, 'zj.cs_manager');
-    await page.getByRole('menuitem', { name: /报表/ }).click();
+    await openMenu(page, /报表/);
     await page.getByRole('tab', { name: '时效统计', selected: true }).waitFor();
     await page.getByLabel('开始日期').fill('2026-10-01');
     await page.getByLabel('结束日期').fill('2026-10-31');

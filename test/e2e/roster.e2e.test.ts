@@ -1,3 +1,4 @@
+import { openMenu } from './header-menu';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { signIn, startSite, type Site } from './browser';
 
@@ -16,7 +17,7 @@ describe('客户名册: customers by tier, masked by level', () => {
   it('an agent opens the roster from 客户, filters tier A, sees the secret customer masked; the manager reads its name', async () => {
     const page = await signIn(site, 'zj.cs_agent');
     if (process.env.SHOUWEN_E2E_SCREENSHOTS) onTestFailed(() => page.screenshot({ path: `${process.env.SHOUWEN_E2E_SCREENSHOTS}/roster-failed.png`, fullPage: true }).then(() => undefined));
-    await page.getByRole('menuitem', { name: /客户/ }).click();
+    await openMenu(page, /客户/);
     await page.getByRole('link', { name: /客户名册/ }).click();
     await page.getByText('客户分类标准').waitFor();
     await page.getByText('A · 重点客户').waitFor();

@@ -1,3 +1,4 @@
+import { openMenu } from './header-menu';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPool, type Db } from '../../db/pool';
 import { buildApp } from '../../server/app';
@@ -52,7 +53,7 @@ describe('start form in 新建 and task headers on the task page', () => {
 
   it('新建 shows the start form, refuses it empty, starts the case with its data; the step shows its headers and its own variables', async () => {
     const page = await signIn(site, 'zj.cs_agent');
-    await page.getByRole('menuitem', { name: /案例/ }).click();
+    await openMenu(page, /案例/);
     await page.getByRole('button', { name: /新\s*建$/ }).first().click();
     const dialog = page.getByRole('dialog').filter({ hasText: '新建案例' });
     await dialog.waitFor();

@@ -1,3 +1,4 @@
+import { openMenu } from './header-menu';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { chooseOption } from './antd-select';
 import { signIn, startSite, type Site } from './browser';
@@ -19,7 +20,7 @@ describe('the 用户管理 page in a real browser', () => {
   it('an admin creates, edits, resets and disables a user', async () => {
     const page = await signIn(site, 'admin');
     if (process.env.SHOUWEN_E2E_SCREENSHOTS) onTestFailed(() => page.screenshot({ path: `${process.env.SHOUWEN_E2E_SCREENSHOTS}/users-failed.png` }).then(() => undefined));
-    await page.getByRole('menuitem', { name: /用户管理/ }).click();
+    await openMenu(page, /用户管理/);
     await page.getByRole('row', { name: /east\.cs_manager.*客服经理 · 华东大区服务中心/ }).waitFor();
     if (process.env.SHOUWEN_E2E_SCREENSHOTS) await page.screenshot({ path: `${process.env.SHOUWEN_E2E_SCREENSHOTS}/users-list.png`, fullPage: true });
 
