@@ -3,7 +3,9 @@ import { creditGradeHistory } from '../db/credit-grades';
 import { customerOfCase } from '../db/customer-info';
 import { inTransaction, type Db } from '../db/pool';
 import { createCatalogRepository } from '../db/products';
-import { classifyUnitCustomers, recordVisit, VISIT_KINDS } from '../db/relationship';
+import { appendCaseEvent } from '../db/case-events';
+import { classifyUnitCustomers, recordVisit, tierRuleOf, VISIT_KINDS } from '../db/relationship';
+import { callbackSampleBucket, callbackSelected } from '../domain/customer-tiers';
 import type { ServiceTaskInput, ServiceTaskResult } from './service-tasks';
 import { oneOf, str } from './variables';
 
@@ -45,6 +47,35 @@ export function createRelationshipActivities({ db }: { db: Db }) {
       for (const r of results) counts[r.tier]++;
       Context.current().log.info('customers classified', { caseId: input.caseId, unitId, customers: results.length, changed, created });
       return { customerTier: mine?.tier ?? null, tierPriorShare: mine?.priorShare ?? null, tierCounts: counts, tierUnit: unitId };
+    },
+
+    /**
+     * 回访 coverage (issue 15): whether this purchase is called back, by the case customer's tier's
+     * `callback_coverage` read now (a rule changed later decides only cases reaching this step
+     * later). The decision and the rule it applied go on the case's trail.
+     */
+    async 'callback-coverage'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+      const v = input.variables;
+      // Only a purchase check-warranty found for the case's own customer is the sample key; else the case.
+      const purchaseId = v.purchaseFound === true ? str(v.purchaseId) : null;
+      const sampleKey = purchaseId ?? input.caseId;
+      const customer = await customerOfCase(db, input.caseId);
+      const rule = customer ? await tierRuleOf(db, customer.customerId) : undefined;
+      // No customer or tier: nothing says to sample, so the seed's default holds — call back.
+      const coverage = rule?.callbackCoverage ?? 1;
+      const bucket = callbackSampleBucket(sampleKey);
+      const selected = callbackSelected(bucket, coverage);
+      const decision = {
+        callbackSelected: selected,
+        customerTier: rule?.tier ?? null,
+        tierName: rule?.name ?? null,
+        callbackCoverage: coverage,
+        callbackSampleKey: sampleKey,
+        callbackSampleBucket: bucket,
+        tierFollowUpDays: rule?.followUpDays ?? null,
+      };
+      await appendCaseEvent(db, { key: `${input.key}/callback.coverage`, caseId: input.caseId, kind: 'callback.coverage', payload: { elementId: input.elementId, customerId: customer?.customerId ?? null, ...decision } });
+      return decision;
     },
 
     /** 实施服务方案: one entry of the visit log (kind, date, summary, what the customer said). */

@@ -28,6 +28,19 @@ export async function tierRules(db: Queryable): Promise<TierRuleRow[]> {
   }));
 }
 
+/** The customer's tier and the rule it is under now: what a tier's effect (回访 coverage, follow-up days) reads. */
+export async function tierRuleOf(db: Queryable, customerId: string): Promise<TierRuleRow | undefined> {
+  const { rows } = await db.query(
+    `SELECT r.tier, r.name, r.prior_share_below, r.callback_coverage, r.follow_up_days
+       FROM customer c JOIN customer_tier_rule r ON r.tier = c.tier WHERE c.id = $1`,
+    [customerId],
+  );
+  const r = rows[0];
+  return r
+    ? { tier: r.tier as Tier, name: r.name as string, priorShareBelow: r.prior_share_below == null ? null : Number(r.prior_share_below), callbackCoverage: Number(r.callback_coverage), followUpDays: Number(r.follow_up_days) }
+    : undefined;
+}
+
 /** Every customer of the unit and the units below it, with its sales of the last 365 China days. */
 async function unitSales(db: Queryable, unitId: string): Promise<Array<{ customerId: string; sales: number; tier: string }>> {
   const { rows } = await db.query(

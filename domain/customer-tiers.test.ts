@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyByValue, type TierRule } from './customer-tiers';
+import { callbackSampleBucket, callbackSelected, classifyByValue, type TierRule } from './customer-tiers';
 
 const RULES: TierRule[] = [
   { tier: 'A', priorShareBelow: 0.8 },
@@ -32,5 +32,26 @@ describe('classifyByValue (80/20)', () => {
       { customerId: 'y', sales: 70, priorShare: 0, tier: 'A' },
       { customerId: 'x', sales: 30, priorShare: 0.7, tier: 'A' },
     ]);
+  });
+});
+
+describe('回访 coverage sampling', () => {
+  const ids = Array.from({ length: 2000 }, (_, i) => `GM-2026-11-${String(i).padStart(6, '0')}`);
+  it('gives a purchase the same place every time, within 0‥9999 (FNV-1a of the UTF-8 number)', () => {
+    expect(callbackSampleBucket('GM-DEMO-0002')).toBe(3452);
+    expect(callbackSampleBucket('GM-DEMO-0002')).toBe(callbackSampleBucket('GM-DEMO-0002'));
+    for (const id of ids) expect(callbackSampleBucket(id)).toSatisfy((b: number) => Number.isInteger(b) && b >= 0 && b < 10_000);
+  });
+  it('coverage 1 calls every purchase back, 0 none; 10 % samples about a tenth', () => {
+    const buckets = ids.map(callbackSampleBucket);
+    expect(buckets.every((b) => callbackSelected(b, 1))).toBe(true);
+    expect(buckets.some((b) => callbackSelected(b, 0))).toBe(false);
+    const tenth = buckets.filter((b) => callbackSelected(b, 0.1)).length / buckets.length;
+    expect(tenth).toBeGreaterThan(0.05);
+    expect(tenth).toBeLessThan(0.15);
+  });
+  it('the bound is exclusive: a bucket equal to coverage × 10000 is not called back', () => {
+    expect(callbackSelected(999, 0.1)).toBe(true);
+    expect(callbackSelected(1000, 0.1)).toBe(false);
   });
 });

@@ -49,3 +49,19 @@ export function classifyByValue(customers: ReadonlyArray<{ customerId: string; s
   }
   return results;
 }
+
+/**
+ * 回访 coverage sampling: a purchase's fixed place in 0‥9999 (FNV-1a of its number), called back
+ * when below the tier's coverage × 10000. A hash of the purchase, not a random draw, so a retried
+ * activity, a replay or a second case for the same purchase decides the same.
+ */
+export function callbackSampleBucket(key: string): number {
+  let h = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(key)) {
+    h ^= byte;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h % 10_000;
+}
+
+export const callbackSelected = (bucket: number, coverage: number): boolean => bucket < Math.round(coverage * 10_000);

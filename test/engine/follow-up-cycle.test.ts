@@ -7,6 +7,9 @@ import { caseState, compileFixture, complete, openTasks, startEngineEnv, stateWh
 // call-backs is done; only then the 客服人员 writes the 服务质量总结. The shipped diagram on the
 // time-skipping server, service tasks stubbed.
 
+// 回访 coverage (customer_tier_rule) is the integration tests' (test/integration/processes/follow-up-coverage.test.ts); here every purchase is called back.
+const CALLED_BACK = { serviceTasks: { 'callback-coverage': async () => ({ callbackSelected: true }) } };
+
 describe('after-sales-follow-up: the call-back cycle', () => {
   let e: EngineEnv;
   beforeAll(async () => {
@@ -59,7 +62,7 @@ describe('after-sales-follow-up: the call-back cycle', () => {
       expect(state.completedCounts).toMatchObject({ Event_CallbackDue: 3, Activity_Callback: 3, Activity_RecordCallback: 3, Activity_QualitySummary: 1, Activity_Archive: 1 });
       expect(state.variables).toMatchObject({ callbackRound: 3 });
       expect(stubs.calls.filter(([name]) => name === 'record-callback')).toHaveLength(3);
-    });
+    }, CALLED_BACK);
   });
 
   it('一次性 (or no number of call-backs): one call-back, as before', async () => {
@@ -74,6 +77,6 @@ describe('after-sales-follow-up: the call-back cycle', () => {
       await oneRound(handle);
       await openTasks(handle, ['Activity_QualitySummary']);
       expect((await caseState(handle)).completedCounts).toMatchObject({ Activity_Callback: 1, Gateway_MoreRounds: 1 });
-    });
+    }, CALLED_BACK);
   });
 });

@@ -29,7 +29,8 @@ describe('a customer entered in the console, through repair and follow-up', () =
     await put(`/api/products/${PRODUCT}`, { id: PRODUCT, name: '控制台净水器', model: MODEL, portable: true, warrantyMonths: 12 });
     await put(`/api/products/${OLD_PRODUCT}`, { id: OLD_PRODUCT, name: '控制台空调', model: OLD_MODEL, portable: false, warrantyMonths: 12 });
     await put('/api/fee-schedule', { model: OLD_MODEL, serviceKind: '维修', fee: 666 });
-    const created = await e.post(AGENT, '/api/customers', { name: `控制台新客户 ${stamp}`, tier: 'C', unitId: 'zj', contactName: '钱七', phone: '0571-22223333' });
+    // Tier A: every purchase is called back (customer_tier_rule), so the follow-up reaches its plan.
+    const created = await e.post(AGENT, '/api/customers', { name: `控制台新客户 ${stamp}`, tier: 'A', unitId: 'zj', contactName: '钱七', phone: '0571-22223333' });
     expect(created.statusCode, JSON.stringify(created.body)).toBe(201);
     customerId = created.body.id;
     const inWarranty = await e.post(AGENT, `/api/customers/${customerId}/purchases`, { productId: PRODUCT, purchasedOn: daysAgo(100), invoiceNo: `FP-W-${stamp}`, amount: 2000, paidAmount: 2000 });

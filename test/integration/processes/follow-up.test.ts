@@ -42,6 +42,9 @@ describe('售后客户跟踪服务流程 after-sales-follow-up', () => {
   beforeAll(async () => {
     e = await startEngine('follow-up');
     const db = e.stack.db;
+    // Tier A: every purchase called back (customer_tier_rule), whatever its number; the sampling of
+    // lower tiers is follow-up-coverage.test.ts's.
+    await db.query(`UPDATE customer SET tier = 'A' WHERE id = $1`, [CUSTOMER]);
     await db.query(`INSERT INTO product (id, name, model, portable, warranty_months) VALUES ($1, '测试净水器', $2, true, 24)`, [PRODUCT, `TFU-${suffix}`]);
     for (const days of AGES) {
       await db.query(

@@ -476,6 +476,8 @@ export const en: Messages = {
   'event.incidentCancelled': '{actor} cancelled the case at the incident',
   'event.incidentWithdrawn': 'The case ended; the incident was withdrawn',
   'event.caseCustomer': 'The case\'s customer is now {customer}',
+  'event.callbackSelected': 'Tier {tier} ({tierName}) call-back coverage {coverage}: this purchase is called back (sample {bucket})',
+  'event.callbackSkipped': 'Tier {tier} ({tierName}) call-back coverage {coverage}: this purchase is not called back (sample {bucket})',
   'event.caseEnded': 'Case ended: {status}',
   'event.other': '{kind} ({actor})',
   'processes.new': 'New process',

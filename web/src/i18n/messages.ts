@@ -476,6 +476,8 @@ export const zh = {
   'event.incidentCancelled': '{actor} 在故障处取消了案例',
   'event.incidentWithdrawn': '案例已结束，故障随之撤销',
   'event.caseCustomer': '案例的客户确定为 {customer}',
+  'event.callbackSelected': '按 {tier} 类客户（{tierName}）回访覆盖率 {coverage}：本次购买回访（抽样值 {bucket}）',
+  'event.callbackSkipped': '按 {tier} 类客户（{tierName}）回访覆盖率 {coverage}：本次购买不回访（抽样值 {bucket}）',
   'event.caseEnded': '案例结束：{status}',
   'event.other': '{kind}（{actor}）',
   'processes.new': '新建流程',

@@ -64,6 +64,12 @@ export function describeCaseEvent(e: CaseEvent, taskName: (taskId: string | null
       return { key: 'event.notification', vars: { to: Array.isArray(p.to) ? p.to.join(', ') : (str(p.to) ?? '—') }, color: 'blue', note: str(p.message) };
     case 'case.customer':
       return { key: 'event.caseCustomer', vars: { customer: str(p.customerName) ?? '—' }, color: 'blue' };
+    case 'callback.coverage': {
+      // 回访 coverage (issue 15): the tier's rule as it was applied, and where the purchase's hash fell (of 10000).
+      const coverage = typeof p.callbackCoverage === 'number' ? `${Math.round(p.callbackCoverage * 100)}%` : '—';
+      const vars = { tier: str(p.customerTier) ?? '—', tierName: str(p.tierName) ?? '—', coverage, bucket: typeof p.callbackSampleBucket === 'number' ? `${p.callbackSampleBucket}/10000` : '—' };
+      return { key: p.callbackSelected === true ? 'event.callbackSelected' : 'event.callbackSkipped', vars, color: p.callbackSelected === true ? 'blue' : 'gray' };
+    }
     case 'incident.raised':
       return { key: 'event.incidentRaised', vars: { element: str(p.elementName) ?? str(p.elementId) ?? '—' }, color: 'red', note: str(p.message) };
     case 'incident.resolved':

@@ -24,7 +24,7 @@ describe('case history lines', () => {
   const names = (id: string | null) => (id === 'c/Approve/1' ? '客服经理审批' : (id ?? ''));
 
   it('reads every known kind with a message both languages have', () => {
-    const kinds = ['case.started', 'task.opened', 'task.claimed', 'task.unclaimed', 'task.delegated', 'task.completed', 'task.cancelled', 'task.escalated', 'notification', 'case.archived', 'case.customer', 'incident.raised', 'incident.resolved', 'case.ended', 'something.new'];
+    const kinds = ['case.started', 'task.opened', 'task.claimed', 'task.unclaimed', 'task.delegated', 'task.completed', 'task.cancelled', 'task.escalated', 'notification', 'case.archived', 'case.customer', 'callback.coverage', 'incident.raised', 'incident.resolved', 'case.ended', 'something.new'];
     for (const kind of kinds) {
       const line = describeCaseEvent(ev(kind), names);
       expect(messages['zh-CN'][line.key], kind).toBeTruthy();
@@ -38,6 +38,12 @@ describe('case history lines', () => {
     expect(describeCaseEvent(ev('task.delegated', { actorId: 'a', actorName: '甲', assigneeName: '乙', payload: { assigneeId: 'b', reason: '休假' } }), names)).toMatchObject({ vars: { actor: '甲', to: '乙' }, note: '休假' });
     expect(describeCaseEvent(ev('case.ended', { payload: { status: 'completed' } }), names).color).toBe('green');
     expect(describeCaseEvent(ev('something.new', { actorId: 'x', actorName: '某人' }), names).vars).toEqual({ kind: 'something.new', actor: '某人' });
+  });
+
+  it('reads a 回访 coverage decision with the tier rule it applied (issue 15)', () => {
+    const payload = { customerTier: 'D', tierName: '潜在客户', callbackCoverage: 0.1, callbackSampleBucket: 5234, callbackSelected: false };
+    expect(describeCaseEvent(ev('callback.coverage', { payload }), names)).toMatchObject({ key: 'event.callbackSkipped', vars: { tier: 'D', tierName: '潜在客户', coverage: '10%', bucket: '5234/10000' }, color: 'gray' });
+    expect(describeCaseEvent(ev('callback.coverage', { payload: { ...payload, callbackSelected: true } }), names).key).toBe('event.callbackSelected');
   });
 
   it('shows people by name, the engine as 系统 / System, units by name (issue 12)', () => {
