@@ -7,6 +7,7 @@ import { createUserRepository, type SessionUser } from '../../db/users';
 import { createCaseService } from '../../server/services/case-service';
 import { createTaskService } from '../../server/services/task-service';
 import type { TemporalAccess } from '../../server/temporal/client';
+import { DEMO_ARCHIVES, registerDemoArchives } from './demo-archives';
 
 // A new installation opens on a living inbox: on first start, a few cases of each shipped process
 // are started and walked through the API's own services to different steps, by the people whose
@@ -53,6 +54,9 @@ const repairReception = (unit: string, customerId: string, customerName: string,
   serviceKind: '维修',
   faultDescription: fault,
 });
+
+/** The China calendar day `d` days from today, YYYY-MM-DD. */
+const inDays = (d: number) => new Date(Date.now() + 8 * 3_600_000 + d * 86_400_000).toISOString().slice(0, 10);
 
 /** Today in China, YYYY-MM-DD. */
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -218,6 +222,24 @@ function demoCases(): DemoCase[] {
         { element: 'Activity_ProposeLevel', user: 'gd.cs_agent', data: { confidentialityLevel: 'secret', levelReason: '涉及客户扩产计划与采购预算', departments: ['cs_agent', 'sales', 'cs_manager', 'general_manager'] } },
       ],
     },
+    // 客户档案管理 (issue 16): an archive lent to 质量管理部, waiting for its return; an expired one
+    // proposed for destruction, waiting for the 客服经理 (the archives: demo-archives.ts).
+    {
+      user: 'zj.department',
+      processKey: 'archive-borrow',
+      title: `借阅档案 ${DEMO_ARCHIVES.lent}`,
+      variables: { archiveId: DEMO_ARCHIVES.lent },
+      steps: [
+        { element: 'Activity_Apply', user: 'zj.department', data: { archiveId: DEMO_ARCHIVES.lent, department: '质量管理部', purpose: '复核滤芯批量投诉的处理记录，准备供应商质量评审', dueOn: inDays(14) } },
+        { element: 'Activity_Review', user: 'zj.cs_agent', outcome: 'approve', data: { reviewOpinion: '内部级档案，质量管理部可借阅，同意' } },
+      ],
+    },
+    {
+      user: 'zj.cs_agent',
+      processKey: 'archive-destruction',
+      title: '浙江 到期客户档案销毁',
+      steps: [{ element: 'Activity_Propose', user: 'zj.cs_agent', data: { proposedArchiveIds: DEMO_ARCHIVES.expired, destructionReason: '保管期满 10 年，客户已无相关争议' } }],
+    },
   ];
 }
 
@@ -235,6 +257,13 @@ export async function startDemoCases(db: Db, temporal: TemporalAccess, log: (lin
     const { passwordHash: _p, disabled: _d, ...user } = found;
     return user;
   };
+
+  try {
+    const holdBy = await users.findByUsername('zj.cs_manager');
+    if (holdBy) await registerDemoArchives(db, holdBy.id);
+  } catch (err) {
+    log(`demo archives not registered: ${err instanceof Error ? err.message : String(err)}`);
+  }
 
   for (const demo of demoCases()) {
     try {
