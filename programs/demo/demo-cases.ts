@@ -117,6 +117,18 @@ function demoCases(): DemoCase[] {
         { element: 'Activity_Triage', user: 'zj.cs_agent', data: { preliminaryAnalysis: '派工系统显示工程师改派，未通知客户', isValid: true } },
       ],
     },
+    // 不属实: explained and closed, so the complaint's file is in the archive register (归档).
+    {
+      user: 'zj.cs_agent',
+      processKey: 'complaint',
+      title: '宁波港城贸易 净水器出水有异味投诉',
+      customerId: 'C0002',
+      steps: [
+        { element: 'Activity_RegisterComplaint', user: 'zj.cs_agent', data: complaintRegistration('宁波港城贸易有限公司', '净水器 WP-10', 'general', '新装净水器出水有塑料味。', '更换整机') },
+        { element: 'Activity_Triage', user: 'zj.cs_agent', data: { preliminaryAnalysis: '新滤芯首次使用未按说明书冲洗，非产品质量问题', isValid: false } },
+        { element: 'Activity_Explain', user: 'zj.cs_agent', data: { explanation: '已电话说明新滤芯需先放水冲洗 10 分钟，客户照做后异味消失', explanationChannel: 'phone', explanationAccepted: true } },
+      ],
+    },
     {
       user: 'zj.cs_agent',
       processKey: 'repair',

@@ -20,7 +20,7 @@ describe('demo cases on first start', () => {
 
   it('walks every demo case without a hitch', () => {
     expect(lines).toEqual([]);
-    expect(caseIds).toHaveLength(27); // 5 approvals, 4 complaints, 4 repairs, 2 follow-ups, 2 relationships, 4 credit gradings, 2 credit anomalies, 2 customer-info, 1 archive borrow, 1 archive destruction
+    expect(caseIds).toHaveLength(28); // 5 approvals, 5 complaints (one closed 不属实), 4 repairs, 2 follow-ups, 2 relationships, 4 credit gradings, 2 credit anomalies, 2 customer-info, 1 archive borrow, 1 archive destruction
   });
 
   it('leaves cases of each process open at different steps, for the roles of each lane', async () => {
@@ -76,16 +76,17 @@ describe('demo cases on first start', () => {
   });
 
   it('opens on a register that is not empty: case archives at 归档, one held, one lent with its loan open, one proposed for destruction', async () => {
-    // The graded credit cases pass 归档 a moment after their last step.
+    // The graded credit cases and the complaint closed 不属实 pass 归档 a moment after their last step.
     await vi.waitFor(
       async () => {
         const { rows } = await e.stack.db.query(`SELECT 1 FROM archive WHERE case_id = ANY ($1)`, [caseIds]);
-        if (rows.length < 2) throw new Error('credit cases not archived yet');
+        if (rows.length < 3) throw new Error('credit and complaint cases not archived yet');
       },
       { timeout: 20_000, interval: 200 },
     );
     const fromCases = await e.stack.db.query(`SELECT archive_type, customer_id, status FROM archive WHERE case_id = ANY ($1) ORDER BY customer_id`, [caseIds]);
     expect(fromCases.rows).toEqual([
+      { archive_type: 'complaint', customer_id: 'C0002', status: 'in_stock' },
       { archive_type: 'credit-grading', customer_id: 'C0003', status: 'in_stock' },
       { archive_type: 'credit-grading', customer_id: 'C0005', status: 'in_stock' },
     ]);
@@ -119,7 +120,8 @@ describe('demo cases on first start', () => {
   it('records what the steps produced: a complaint under handling and a dispatched work order', async () => {
     const complaints = await e.stack.db.query(`SELECT stage FROM complaint WHERE case_id = ANY ($1) ORDER BY stage`, [caseIds]);
     // The first complaint waits at 受理投诉, so it has no record yet; the third was investigated, its plan not yet agreed.
-    expect(complaints.rows.map((r) => r.stage)).toEqual(['investigated', 'registered', 'registered']);
+    // The one closed 不属实 keeps its registered record (its outcome is read from the case).
+    expect(complaints.rows.map((r) => r.stage)).toEqual(['investigated', 'registered', 'registered', 'registered']);
     // 客户分类 ranked 江苏 on its sales: the big buyer stays A, the one without a purchase this year is D.
     const tiers = await e.stack.db.query(`SELECT customer_id, tier_before, tier_after FROM customer_tier_history WHERE case_id = ANY ($1) ORDER BY customer_id`, [caseIds]);
     expect(tiers.rows).toEqual([
