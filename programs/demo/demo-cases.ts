@@ -7,6 +7,7 @@ import { createUserRepository, type SessionUser } from '../../db/users';
 import { createCaseService } from '../../server/services/case-service';
 import { createTaskService } from '../../server/services/task-service';
 import type { TemporalAccess } from '../../server/temporal/client';
+import { DEMO_ARCHIVES, registerDemoArchives } from './demo-archives';
 
 // A new installation opens on a living inbox: on first start, a few cases of each shipped process
 // are started and walked through the API's own services to different steps, by the people whose
@@ -53,6 +54,9 @@ const repairReception = (unit: string, customerId: string, customerName: string,
   serviceKind: '维修',
   faultDescription: fault,
 });
+
+/** The China calendar day `d` days from today, YYYY-MM-DD. */
+const inDays = (d: number) => new Date(Date.now() + 8 * 3_600_000 + d * 86_400_000).toISOString().slice(0, 10);
 
 /** Today in China, YYYY-MM-DD. */
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -111,6 +115,18 @@ function demoCases(): DemoCase[] {
       steps: [
         { element: 'Activity_RegisterComplaint', user: 'zj.cs_agent', data: complaintRegistration('宁波港城贸易有限公司', '净水器 WP-10', 'general', '预约上门时间过了两小时工程师仍未到达。', '说明原因并保证下次准时') },
         { element: 'Activity_Triage', user: 'zj.cs_agent', data: { preliminaryAnalysis: '派工系统显示工程师改派，未通知客户', isValid: true } },
+      ],
+    },
+    // 不属实: explained and closed, so the complaint's file is in the archive register (归档).
+    {
+      user: 'zj.cs_agent',
+      processKey: 'complaint',
+      title: '宁波港城贸易 净水器出水有异味投诉',
+      customerId: 'C0002',
+      steps: [
+        { element: 'Activity_RegisterComplaint', user: 'zj.cs_agent', data: complaintRegistration('宁波港城贸易有限公司', '净水器 WP-10', 'general', '新装净水器出水有塑料味。', '更换整机') },
+        { element: 'Activity_Triage', user: 'zj.cs_agent', data: { preliminaryAnalysis: '新滤芯首次使用未按说明书冲洗，非产品质量问题', isValid: false } },
+        { element: 'Activity_Explain', user: 'zj.cs_agent', data: { explanation: '已电话说明新滤芯需先放水冲洗 10 分钟，客户照做后异味消失', explanationChannel: 'phone', explanationAccepted: true } },
       ],
     },
     {
@@ -218,6 +234,24 @@ function demoCases(): DemoCase[] {
         { element: 'Activity_ProposeLevel', user: 'gd.cs_agent', data: { confidentialityLevel: 'secret', levelReason: '涉及客户扩产计划与采购预算', departments: ['cs_agent', 'sales', 'cs_manager', 'general_manager'] } },
       ],
     },
+    // 客户档案管理 (issue 16): an archive lent to 质量管理部, waiting for its return; an expired one
+    // proposed for destruction, waiting for the 客服经理 (the archives: demo-archives.ts).
+    {
+      user: 'zj.department',
+      processKey: 'archive-borrow',
+      title: `借阅档案 ${DEMO_ARCHIVES.lent}`,
+      variables: { archiveId: DEMO_ARCHIVES.lent },
+      steps: [
+        { element: 'Activity_Apply', user: 'zj.department', data: { archiveId: DEMO_ARCHIVES.lent, department: '质量管理部', purpose: '复核滤芯批量投诉的处理记录，准备供应商质量评审', dueOn: inDays(14) } },
+        { element: 'Activity_Review', user: 'zj.cs_agent', outcome: 'approve', data: { reviewOpinion: '内部级档案，质量管理部可借阅，同意' } },
+      ],
+    },
+    {
+      user: 'zj.cs_agent',
+      processKey: 'archive-destruction',
+      title: '浙江 到期客户档案销毁',
+      steps: [{ element: 'Activity_Propose', user: 'zj.cs_agent', data: { proposedArchiveIds: DEMO_ARCHIVES.expired, destructionReason: '保管期满 10 年，客户已无相关争议' } }],
+    },
   ];
 }
 
@@ -235,6 +269,13 @@ export async function startDemoCases(db: Db, temporal: TemporalAccess, log: (lin
     const { passwordHash: _p, disabled: _d, ...user } = found;
     return user;
   };
+
+  try {
+    const holdBy = await users.findByUsername('zj.cs_manager');
+    if (holdBy) await registerDemoArchives(db, holdBy.id);
+  } catch (err) {
+    log(`demo archives not registered: ${err instanceof Error ? err.message : String(err)}`);
+  }
 
   for (const demo of demoCases()) {
     try {
