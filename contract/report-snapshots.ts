@@ -15,6 +15,8 @@ export const reportSnapshotHeaderSchema = z.object({
   trigger: z.enum(['schedule', 'manual']),
   /** Who generated it by hand; null for the monthly schedule. */
   generatedBy: z.string().nullable(),
+  /** The monthly-report-summary case that made it (its timer start or 立即生成); null by hand. */
+  caseId: z.string().nullable(),
   generatedAt: z.string(),
   /** The reader holds no role at or above the unit: they see that it exists, not its figures. */
   masked: z.boolean(),

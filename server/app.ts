@@ -161,7 +161,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     userAdmin: createUserAdminService(deps.db, createUserAdminRepository(deps.db)),
     views: createViewService(createSavedViewRepository(deps.db)),
     reports,
-    reportSnapshots: createReportSnapshotService(createReportSnapshotRepository(deps.db), reportRepo, reports),
+    reportSnapshots: createReportSnapshotService(deps.db, createReportSnapshotRepository(deps.db), reportRepo),
     dashboard: createDashboardService(createDashboardRepository(deps.db), reports, reportRepo.unitNames),
     customers: createCustomerService(deps.db, () => app.repos.tasks.unitPaths()),
     // Filled in below: both start follow-up cases through the case service.

@@ -7,7 +7,9 @@ CREATE TABLE report_snapshot (
   unit_id       text NOT NULL REFERENCES org_unit(id),                       -- this unit and those below it
   reports       jsonb NOT NULL,                                              -- report name → the report as served then
   trigger       text NOT NULL CHECK (trigger IN ('schedule', 'manual')),
-  generated_by  text REFERENCES app_user(id),                                -- none for the schedule
+  generated_by  text REFERENCES app_user(id),                                -- who asked, by hand
+  case_id       text,                                                        -- the monthly-report-summary case that made it
+  source_key    text UNIQUE,                                                 -- service task key + unit: a retried run adds nothing
   generated_at  timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX report_snapshot_by_period ON report_snapshot (period DESC, unit_id, id DESC);
