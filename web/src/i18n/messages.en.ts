@@ -1083,6 +1083,7 @@ export const en: Messages = {
   'search.placeholder': 'Search numbers, customers, cases (Ctrl+K)',
   'search.cases': 'Cases',
   'search.customers': 'Customers',
+  'search.archives': 'Archives',
   'search.people': 'People',
   'search.allCases': 'See all results in the case list',
   'search.tier': 'Tier {tier} customer',

@@ -1083,6 +1083,7 @@ export const zh = {
   'search.placeholder': '搜索编号、客户、案例（Ctrl+K）',
   'search.cases': '案例',
   'search.customers': '客户',
+  'search.archives': '档案',
   'search.people': '人员',
   'search.allCases': '在案例列表中查看全部结果',
   'search.tier': '{tier} 类客户',
