@@ -14,6 +14,7 @@ import { createCreditOverdueActivities } from './credit-overdue';
 import { createDecisionChangeActivities } from './decision-change';
 import { createArchiveActivities } from './archive-records';
 import { createRelationshipActivities } from './relationship';
+import { createReportSnapshotActivities } from './report-snapshots';
 import type { ServiceTaskType } from '../bpmn/service-task-types';
 import { inChinaTime } from '../domain/china-time';
 
@@ -82,6 +83,8 @@ export function createServiceTaskActivities({ db }: { db: Db }) {
     ...createArchiveActivities({ db }),
     // 客户关系维护: analyse-relationship, classify-customers, record-visit.
     ...createRelationshipActivities({ db }),
+    // 定期总结: generate-report-snapshots.
+    ...createReportSnapshotActivities({ db }),
   } satisfies Record<ServiceTaskType, ServiceTaskFn>;
   return tasks;
 }

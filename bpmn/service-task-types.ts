@@ -39,6 +39,8 @@ export const SERVICE_TASK_TYPES = [
   'archive-destroy',
   'archive-inspect',
   'archive-rectified',
+  // 定期总结: 上月报表按单位存档
+  'generate-report-snapshots',
 ] as const;
 
 export type ServiceTaskType = (typeof SERVICE_TASK_TYPES)[number];

@@ -26,6 +26,7 @@ export * from './views';
 export * from './unit-webhooks';
 export * from './search';
 export * from './reports';
+export * from './report-snapshots';
 export * from './master-data';
 export * from './dashboard';
 export * from './process-analytics';

@@ -19,11 +19,15 @@ export const caseHitSchema = z.object({
   startedAt: z.string(),
 });
 export const customerHitSchema = z.object({ id: z.string(), name: z.string(), tier: z.string(), masked: z.boolean() });
+/** An archive of the register (DA- number); title masked above the reader's clearance, as the register masks it. */
+export const archiveHitSchema = z.object({ id: z.string(), title: z.string(), status: z.string(), masked: z.boolean() });
 export const personHitSchema = z.object({ id: z.string(), displayName: z.string(), unitId: z.string() });
 
 export const searchResultSchema = z.object({
   cases: z.object({ items: z.array(caseHitSchema), more: z.boolean() }),
   customers: z.object({ items: z.array(customerHitSchema), more: z.boolean() }),
+  /** Archives of the units the reader holds a role in or above, as the register lists them. */
+  archives: z.object({ items: z.array(archiveHitSchema), more: z.boolean() }),
   /** Absent for readers who may not browse the directory of people. */
   people: z.object({ items: z.array(personHitSchema), more: z.boolean() }).optional(),
 });

@@ -384,3 +384,4 @@ export async function completedBy(db: Pick<Db, 'query'>, caseId: string, element
   );
   return rows[0]?.completed_by ?? null;
 }
+export type ArchiveRepository = ReturnType<typeof createArchiveRepository>;

@@ -17,6 +17,8 @@ import { calendarRoutes } from './routes/calendar';
 import { viewRoutes } from './routes/views';
 import { reportRoutes } from './routes/reports';
 import { createReportService, type ReportService } from './services/report-service';
+import { createReportSnapshotService, type ReportSnapshotService } from './services/report-snapshot-service';
+import { createReportSnapshotRepository } from '../db/report-snapshots';
 import { createReportRepository } from '../db/reports';
 import { dashboardRoutes } from './routes/dashboard';
 import { processAnalyticsRoutes } from './routes/process-analytics';
@@ -82,7 +84,7 @@ declare module 'fastify' {
     /** Where validate and deploy compile: worker threads, never this event loop. */
     compiler: CompilePool;
     repos: { users: UserRepository; tasks: TaskRepository; cases: CaseRepository; processes: ProcessRepository; notifications: NotificationRepository; customers: CustomerRepository; records: RecordRepository; incidents: IncidentRepository; decisions: DecisionRepository };
-    services: { processes: ProcessService; cases: CaseService; tasks: TaskService; replay: ReplayService; calendar: CalendarService; userAdmin: UserAdminService; decisions: DecisionService; views: ViewService; unitWebhooks: UnitWebhookService; reports: ReportService; schedules: ScheduleService; messages: MessageService; customers: CustomerService; purchases: PurchaseService; imports: ImportService; dashboard: DashboardService };
+    services: { processes: ProcessService; cases: CaseService; tasks: TaskService; replay: ReplayService; calendar: CalendarService; userAdmin: UserAdminService; decisions: DecisionService; views: ViewService; unitWebhooks: UnitWebhookService; reports: ReportService; reportSnapshots: ReportSnapshotService; schedules: ScheduleService; messages: MessageService; customers: CustomerService; purchases: PurchaseService; imports: ImportService; dashboard: DashboardService };
   }
 }
 
@@ -159,6 +161,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     userAdmin: createUserAdminService(deps.db, createUserAdminRepository(deps.db)),
     views: createViewService(createSavedViewRepository(deps.db)),
     reports,
+    reportSnapshots: createReportSnapshotService(deps.db, createReportSnapshotRepository(deps.db), reportRepo),
     dashboard: createDashboardService(createDashboardRepository(deps.db), reports, reportRepo.unitNames),
     customers: createCustomerService(deps.db, () => app.repos.tasks.unitPaths()),
     // Filled in below: both start follow-up cases through the case service.

@@ -1,5 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { reportExportQuerySchema, reportFilterSchema, reportIndexSchema, reportParamsSchema, reportSchema } from '../../contract';
+import {
+  generateReportSnapshotsBodySchema, generatedReportSnapshotsSchema, reportExportQuerySchema, reportFilterSchema, reportIndexSchema, reportParamsSchema, reportSchema,
+  reportSnapshotListQuerySchema, reportSnapshotListSchema, reportSnapshotParamsSchema, reportSnapshotSchema,
+} from '../../contract';
 import { mayReadReports } from '../../policy/capabilities';
 import { currentUser, requireUser } from '../auth/session-plugin';
 import { forbidden } from '../http/problem';
@@ -54,5 +57,44 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       if (format === 'csv') return reply.header('content-type', 'text/csv; charset=utf-8').send(reportCsv(report, filter, lang));
       return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await reportXlsx(report, filter, lang));
     },
+  );
+
+  app.get(
+    '/api/report-snapshots',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: '定期总结: the stored monthly summaries, newest month first; a unit the caller holds no role at or above is listed masked',
+        querystring: reportSnapshotListQuerySchema,
+        response: { 200: reportSnapshotListSchema },
+      },
+    },
+    async (request) => app.services.reportSnapshots.list(currentUser(request), request.query.period),
+  );
+
+  app.get(
+    '/api/report-snapshots/:id',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'One monthly summary exactly as stored (never recomputed); its reports are null for a reader not entitled to its unit',
+        params: reportSnapshotParamsSchema,
+        response: { 200: reportSnapshotSchema },
+      },
+    },
+    async (request) => app.services.reportSnapshots.read(currentUser(request), request.params.id),
+  );
+
+  app.post(
+    '/api/report-snapshots',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Process owners and admins: generate the summaries of a month that has ended, one per unit, appended beside any earlier ones',
+        body: generateReportSnapshotsBodySchema,
+        response: { 201: generatedReportSnapshotsSchema },
+      },
+    },
+    async (request, reply) => reply.code(201).send({ items: await app.services.reportSnapshots.generate(currentUser(request), request.body.period) }),
   );
 };

@@ -335,6 +335,15 @@ const MATRIX: Row[] = [
     request: () => ({ method: 'GET', url: '/api/reports/complaints/export?format=csv' }),
     ask: ['anonymous', 'initiator', 'candidate', 'auditor', 'owner'], ok: 200,
   },
+  { route: 'GET /api/report-snapshots', request: () => ({ method: 'GET', url: '/api/report-snapshots' }), ask: ['anonymous', 'initiator', 'candidate', 'auditor', 'owner'], ok: 200 },
+  // An id that does not exist: readers of reports reach the look-up (404), others are refused before it.
+  { route: 'GET /api/report-snapshots/{id}', request: () => ({ method: 'GET', url: '/api/report-snapshots/999999999' }), ask: ['anonymous', 'initiator', 'candidate', 'auditor', 'owner'], ok: 404 },
+  // A month not yet over: process owners reach the period check (422), auditors and the rest are refused before it.
+  {
+    route: 'POST /api/report-snapshots',
+    request: () => ({ method: 'POST', url: '/api/report-snapshots', payload: { period: '2999-12' } }),
+    ask: ['anonymous', 'initiator', 'candidate', 'auditor', 'owner'], ok: 422,
+  },
   { route: 'GET /api/views', request: () => ({ method: 'GET', url: '/api/views' }), ask: ['anonymous', 'candidate', 'auditor'], ok: 200 },
   {
     route: 'POST /api/views',

@@ -28,6 +28,7 @@ const CalendarPage = lazy(() => import('./pages/Calendar/CalendarPage').then((m)
 // 用户管理: admins only, likewise.
 // 报表: managers, auditors and process owners; its chart library is lazy again inside it.
 const ReportsPage = lazy(() => import('./pages/Reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
+const ReportSnapshotsPage = lazy(() => import('./pages/Reports/ReportSnapshotsPage').then((m) => ({ default: m.ReportSnapshotsPage })));
 // 首页: a card per role, one request; the login landing stays the inbox.
 const HomePage = lazy(() => import('./pages/Home/HomePage').then((m) => ({ default: m.HomePage })));
 const UsersPage = lazy(() => import('./pages/Users/UsersPage').then((m) => ({ default: m.UsersPage })));
@@ -212,6 +213,14 @@ export function App() {
           element={
             <Suspense fallback={pageFallback}>
               <ReportsPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/report-snapshots/:id?"
+          element={
+            <Suspense fallback={pageFallback}>
+              <ReportSnapshotsPage />
             </Suspense>
           }
         />

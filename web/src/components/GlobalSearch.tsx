@@ -83,6 +83,22 @@ export function GlobalSearch({ width = 260 }: { width?: number }) {
         })),
       });
     }
+    if (data.archives.items.length) {
+      groups.push({
+        label: <Typography.Text type="secondary">{t('search.archives')}</Typography.Text>,
+        options: data.archives.items.map((a) => ({
+          value: `archive:${a.id}`,
+          label: (
+            <div className="sw-search-hit">
+              <Typography.Text ellipsis>{a.title}</Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {a.id}
+              </Typography.Text>
+            </div>
+          ),
+        })),
+      });
+    }
     if (data.people?.items.length) {
       groups.push({
         label: <Typography.Text type="secondary">{t('search.people')}</Typography.Text>,
@@ -117,6 +133,7 @@ export function GlobalSearch({ width = 260 }: { width?: number }) {
     const id = rest.join(':');
     if (kind === 'case') navigate(caseHref(id));
     else if (kind === 'customer') navigate(customerHref(id));
+    else if (kind === 'archive') navigate(`/archives/${encodeURIComponent(id)}`);
     else if (kind === 'cases') navigate(`/cases?q=${encodeURIComponent(id)}`);
     else return;
     setText('');

@@ -2,7 +2,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Empty, Flex, Input, InputNumber, Row, Select, Skeleton, Space, Statistic, Table, Tabs, Typography } from 'antd';
 import { lazy, Suspense, useMemo, useRef } from 'react';
 import { Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
-import type { ReportName, ReportTable } from '../../../../contract';
+import type { Report, ReportName, ReportTable } from '../../../../contract';
 import { REPORT_NAMES, reportWord } from '../../../../contract/report-words';
 import { reportExportHref, reportParamsFromSearch, reportParamsToSearch, useReport, useReportIndex, type ReportParams } from '../../api/useReports.query';
 import { useProcesses } from '../../api/useProcesses.query';
@@ -40,6 +40,7 @@ export function ReportsPage() {
       title={t('reports.title')}
       extra={
         <Space>
+          <Button onClick={() => navigate('/report-snapshots')}>{t('snapshots.title')}</Button>
           <Button icon={<DownloadOutlined />} href={reportExportHref(name, params, 'xlsx', lang)} download>
             {t('reports.exportXlsx')}
           </Button>
@@ -105,18 +106,27 @@ function ReportFilters({ params, onChange }: { params: ReportParams; onChange: (
 }
 
 function ReportBody({ name, params }: { name: ReportName; params: ReportParams }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const report = useReport(name, params);
   if (report.isPending) return <Skeleton active paragraph={{ rows: 8 }} />;
   if (!report.data) {
     return <Alert type="error" showIcon title={t('reports.loadFailed')} description={describeError(report.error, t)} action={<Button onClick={() => void report.refetch()}>{t('common.retry')}</Button>} />;
   }
-  const r = report.data;
-  const empty = r.tables.every((tb) => tb.rows.length === 0) && r.chart.points.every((p) => p.y === 0);
-  const points = r.chart.points.map((p) => ({ ...p, series: codeLabel(p.group, lang), xLabel: codeLabel(p.x, lang) }));
   return (
     <div aria-busy={report.isFetching}>
       {report.isError && <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={t('reports.refreshFailed')} description={describeError(report.error, t)} />}
+      <ReportFigures name={name} report={report.data} />
+    </div>
+  );
+}
+
+/** A report's figures, chart and tables: live (above) or as a monthly summary stored them. */
+export function ReportFigures({ name, report: r }: { name: ReportName; report: Report }) {
+  const { t, lang } = useI18n();
+  const empty = r.tables.every((tb) => tb.rows.length === 0) && r.chart.points.every((p) => p.y === 0);
+  const points = r.chart.points.map((p) => ({ ...p, series: codeLabel(p.group, lang), xLabel: codeLabel(p.x, lang) }));
+  return (
+    <div>
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         {r.summary.map((s) => (
           <Col key={s.key} xs={12} md={8} lg={4}>
