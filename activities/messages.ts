@@ -57,10 +57,14 @@ export function createMessageActivities({ db }: { db: Db }) {
         // The activity's first scheduling, not the clock: a retry on another day finds the same case.
         const startedAt = new Date(info.scheduledTimestampMs).toISOString();
         const businessKey = startedBusinessKey(startedAt.slice(0, 10), digest);
+        const workflowId = `${s.processKey}/${businessKey}`;
+        // Zeebe's rule, as for POST /api/messages: a keyed message starts no second running case of a process.
+        const claimKey = input.kind === 'message' ? (input.correlationKey ?? '') : '';
+        if (claimKey && !(await messages.claimMessageStart(s.processKey, claimKey, workflowId)).claimed) continue;
         try {
           await client.workflow.start('bpmnProcess', {
             taskQueue: info.taskQueue,
-            workflowId: `${s.processKey}/${businessKey}`,
+            workflowId,
             args: [
               {
                 model: s.model,
@@ -80,7 +84,10 @@ export function createMessageActivities({ db }: { db: Db }) {
           });
         } catch (err) {
           // A retry of this activity: the case was started by the first attempt.
-          if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+          if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
+            if (claimKey) await messages.releaseMessageStart(s.processKey, claimKey, workflowId);
+            throw err;
+          }
         }
         started += 1;
       }

@@ -173,6 +173,38 @@ export function createMessageRepository(db: Db) {
       });
     },
 
+    /**
+     * Zeebe's rule for a message start with a correlation key: claims the right to start `caseId`
+     * of `processKey` for `correlationKey`, unless a case started for that key is still running
+     * (its id is returned then). One statement: the conflicting row is locked, so of two
+     * concurrent publications one claims and the other sees the holder. Claiming again for the
+     * same case (a retried publication) succeeds.
+     */
+    async claimMessageStart(processKey: string, correlationKey: string, caseId: string): Promise<{ claimed: true } | { claimed: false; heldBy: string }> {
+      const { rows } = await db.query(
+        `INSERT INTO message_start_claim AS m (process_key, correlation_key, case_id) VALUES ($1, $2, $3)
+         ON CONFLICT (process_key, correlation_key) DO UPDATE SET case_id = EXCLUDED.case_id, claimed_at = now()
+          WHERE m.case_id = EXCLUDED.case_id
+             OR (EXISTS (SELECT 1 FROM process_case c WHERE c.id = m.case_id AND c.status <> 'running'))
+             OR (NOT EXISTS (SELECT 1 FROM process_case c WHERE c.id = m.case_id) AND m.claimed_at < now() - interval '10 minutes')
+         RETURNING case_id`,
+        [processKey, correlationKey, caseId],
+      );
+      if (rows.length) return { claimed: true };
+      const held = await db.query('SELECT case_id FROM message_start_claim WHERE process_key = $1 AND correlation_key = $2', [processKey, correlationKey]);
+      return { claimed: false, heldBy: (held.rows[0]?.case_id as string | undefined) ?? '' };
+    },
+
+    /** Gives a claim back when its case could not be started (so the key is not blocked by nothing). */
+    async releaseMessageStart(processKey: string, correlationKey: string, caseId: string): Promise<void> {
+      // A case that was recorded after all (its start failed late) keeps its claim.
+      await db.query('DELETE FROM message_start_claim WHERE process_key = $1 AND correlation_key = $2 AND case_id = $3 AND NOT EXISTS (SELECT 1 FROM process_case WHERE id = $3)', [
+        processKey,
+        correlationKey,
+        caseId,
+      ]);
+    },
+
     /** Drops buffered messages past their time to live that nobody claimed; returns them (for the log). */
     async sweepExpired(): Promise<Array<{ id: string; name: string }>> {
       const { rows } = await db.query<{ id: string; name: string }>('DELETE FROM buffered_message WHERE consumed_by IS NULL AND expires_at <= now() RETURNING id, name');

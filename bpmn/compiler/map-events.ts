@@ -292,7 +292,7 @@ export function mapThrowEvent(ctx: CompileContext, el: ModdleElement): ElementBo
 
 /**
  * The start event of an event sub-process: a timer (duration, date, or on a non-interrupting one
- * a cycle), a message, or an error caught in the enclosing scope. `isInterrupting` (default true)
+ * a cycle), a message, a signal, or an error caught in the enclosing scope. `isInterrupting` (default true)
  * says whether it stops the rest of that scope.
  */
 export function mapEventSubProcessStart(ctx: CompileContext, el: ModdleElement): ElementBody | undefined {
@@ -303,7 +303,7 @@ export function mapEventSubProcessStart(ctx: CompileContext, el: ModdleElement):
     return undefined;
   }
   const interrupting = bool(el, 'isInterrupting') ?? true;
-  if (def.$type !== 'bpmn:MessageEventDefinition') noMessageExtras(ctx, el);
+  if (def.$type !== 'bpmn:MessageEventDefinition' && def.$type !== 'bpmn:SignalEventDefinition') noMessageExtras(ctx, el);
   if (def.$type === 'bpmn:ErrorEventDefinition') {
     if (!interrupting) {
       ctx.report(el, 'An error start event always interrupts its scope; it cannot be non-interrupting.', { code: 'bpmn.eventSubProcess.errorNonInterrupting' });
@@ -329,7 +329,13 @@ export function mapEventSubProcessStart(ctx: CompileContext, el: ModdleElement):
     const accepts = messageCatchOf(ctx, el);
     return message && { type: 'startEvent', trigger: { kind: 'message', ...message }, interrupting, ...accepts };
   }
-  ctx.report(el, `An event sub-process started by ${withArticle(kindOf(def))} event is not supported by Shouwen; use a timer, message or error start event.`, {
+  if (def.$type === 'bpmn:SignalEventDefinition') {
+    // Reached by thrown signals and POST /api/signals while its scope runs; senders and outputs as on a signal catch.
+    const signal = signalOf(ctx, el, def);
+    const accepts = messageCatchOf(ctx, el);
+    return signal && { type: 'startEvent', trigger: { kind: 'signal', ...signal }, interrupting, ...accepts };
+  }
+  ctx.report(el, `An event sub-process started by ${withArticle(kindOf(def))} event is not supported by Shouwen; use a timer, message, signal or error start event.`, {
     code: 'bpmn.eventSubProcess.unsupportedTrigger',
     params: { trigger: kindOf(def) },
   });

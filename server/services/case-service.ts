@@ -56,7 +56,7 @@ const messageNameOf = (model: ProcessModel, id: string): string => {
   return el && (el.type === 'intermediateCatchEvent' || el.type === 'boundaryEvent' || el.type === 'startEvent') && el.trigger?.kind === 'message' ? el.trigger.messageName : '';
 };
 
-function newBusinessKey(now = new Date()): string {
+export function newBusinessKey(now = new Date()): string {
   const day = now.toISOString().slice(0, 10).replaceAll('-', '');
   return `${day}-${randomBytes(4).toString('hex').toUpperCase()}`;
 }

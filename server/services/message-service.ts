@@ -11,7 +11,7 @@ import { maySendAnyMessage } from '../../policy/capabilities';
 import { undeclaredVariables, waitsFor, type MessageWait } from '../../policy/messages';
 import { HttpProblem } from '../http/problem';
 import type { IdempotentOperation } from '../http/idempotency';
-import { assertMessageSize, type CaseService } from './case-service';
+import { assertMessageSize, newBusinessKey, type CaseService } from './case-service';
 
 // POST /api/messages (issue 13): a message addressed by name and correlation key. It starts a case
 // of every process whose message start event listens for the name, is delivered to every waiting
@@ -95,13 +95,36 @@ export function createMessageService(deps: {
     }
   }
 
-  /** Starts a case at each start event, initiated by the sender, with the variables its outputs map. */
-  async function startCases(user: SessionUser, name: string, starts: ListeningStart[], variables: Record<string, unknown>, op?: IdempotentOperation) {
+  /**
+   * Starts a case at each start event, initiated by the sender, with the variables its outputs map.
+   * With a correlation key (Zeebe's rule) a process whose case started for that key still runs
+   * starts nothing: the message then correlates or is buffered like any other.
+   */
+  async function startCases(user: SessionUser, name: string, starts: ListeningStart[], variables: Record<string, unknown>, op?: IdempotentOperation, correlationKey = '') {
     const started: Array<{ caseId: string; processKey: string }> = [];
     for (const s of starts) {
       const scoped: IdempotentOperation | undefined = op && { operationId: `${op.operationId}/${s.processKey}`, remember: (n, compute) => op.remember(`${s.processKey}:${n}`, compute) };
-      const c = await caseService.start(user, { processKey: s.processKey, version: s.version, title: `${s.processName} · ${name}`, variables: startVariables(s.startEvent, variables) }, scoped, s.startEvent.id);
-      started.push({ caseId: c.id, processKey: c.processKey });
+      const req = { processKey: s.processKey, version: s.version, title: `${s.processName} · ${name}`, variables: startVariables(s.startEvent, variables) };
+      if (!correlationKey) {
+        const c = await caseService.start(user, req, scoped, s.startEvent.id);
+        started.push({ caseId: c.id, processKey: c.processKey });
+        continue;
+      }
+      // The case id is fixed before the claim, so a retried publication claims for the same case.
+      const businessKey = scoped ? await scoped.remember('businessKey', () => newBusinessKey()) : newBusinessKey();
+      const caseId = `${s.processKey}/${businessKey}`;
+      const claim = await messages.claimMessageStart(s.processKey, correlationKey, caseId);
+      if (!claim.claimed) {
+        deps.log?.info({ processKey: s.processKey, messageName: name, correlationKey, runningCaseId: claim.heldBy }, 'message start skipped: a case started for this correlation key still runs');
+        continue;
+      }
+      try {
+        const c = await caseService.start(user, { ...req, businessKey }, scoped, s.startEvent.id);
+        started.push({ caseId: c.id, processKey: c.processKey });
+      } catch (err) {
+        await messages.releaseMessageStart(s.processKey, correlationKey, caseId);
+        throw err;
+      }
     }
     return started;
   }
@@ -144,7 +167,7 @@ export function createMessageService(deps: {
       const targets = await entitledSubscriptions(user, body.name, subs);
       assertDeclared(body.name, starts, targets, variables);
 
-      const started = await startCases(user, body.name, starts, variables, op);
+      const started = await startCases(user, body.name, starts, variables, op, key);
       const reached = await deliverTo(user, body.name, variables, op ? op.operationId : messageId);
       await reached.deliver(targets);
       const { correlated } = reached;

@@ -917,7 +917,7 @@ export const en: Messages = {
   'bpmn.error.feelCode': 'Error codes given as FEEL ("{errorCode}") are not supported; use a fixed code.',
   'bpmn.message.feelName': 'Message names given as FEEL ("{name}") are not supported; use a fixed name.',
   'bpmn.eventSubProcess.noneStart': 'The start event of an event sub-process needs a trigger (timer, message or error); a plain start event would never start it.',
-  'bpmn.eventSubProcess.unsupportedTrigger': 'An event sub-process started by a {trigger} event is not supported; use a timer, message or error start event.',
+  'bpmn.eventSubProcess.unsupportedTrigger': 'An event sub-process started by a {trigger} event is not supported; use a timer, message, signal or error start event.',
   'bpmn.eventSubProcess.errorNonInterrupting': 'An error start event always interrupts its scope; it cannot be non-interrupting.',
   'bpmn.eventSubProcess.interruptingCycle': 'A repeating timer (time cycle) cannot start an interrupting event sub-process: it would fire once. Make it non-interrupting, or use a duration or a date.',
   'bpmn.eventSubProcess.flows': 'An event sub-process has no incoming or outgoing flows: its start event starts it, and it ends inside.',

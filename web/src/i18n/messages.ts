@@ -917,7 +917,7 @@ export const zh = {
   'bpmn.error.feelCode': '首问不支持用 FEEL 给出错误代码（“{errorCode}”），请使用固定代码。',
   'bpmn.message.feelName': '首问不支持用 FEEL 给出消息名称（“{name}”），请使用固定名称。',
   'bpmn.eventSubProcess.noneStart': '事件子流程的开始事件需要触发器（定时器、消息或错误）；普通开始事件永远不会启动它。',
-  'bpmn.eventSubProcess.unsupportedTrigger': '首问不支持由{trigger}开始事件启动的事件子流程；请使用定时器、消息或错误开始事件。',
+  'bpmn.eventSubProcess.unsupportedTrigger': '首问不支持由{trigger}开始事件启动的事件子流程；请使用定时器、消息、信号或错误开始事件。',
   'bpmn.eventSubProcess.errorNonInterrupting': '错误开始事件总会中断所在范围，不能设为非中断。',
   'bpmn.eventSubProcess.interruptingCycle': '循环定时器（时间周期）不能启动中断型事件子流程：它只会触发一次。请设为非中断，或改用时长或日期。',
   'bpmn.eventSubProcess.flows': '事件子流程不能有流入或流出的顺序流：由它的开始事件触发，并在内部结束。',

@@ -7,8 +7,8 @@ import { startSubProcess } from './call-activities';
 import { receive, timerMs } from './catch-events';
 import { incidentMessage, waitForOperator } from './incidents';
 
-// Event sub-processes: while a scope (the process, or an embedded sub-process) runs, the timer and
-// message start events of its event sub-processes wait beside its tokens, and its error ones catch
+// Event sub-processes: while a scope (the process, or an embedded sub-process) runs, the timer,
+// message and signal start events of its event sub-processes wait beside its tokens, and its error ones catch
 // what its tokens throw (after any boundary event had its chance). An interrupting one stops the
 // scope's other tokens and runs in their place; a non-interrupting one runs beside them, as often
 // as its trigger fires. Either way an instance is a token of the scope, so the scope ends only
@@ -76,13 +76,14 @@ export function armEventSubProcesses(engine: Interpreter, scope: ScopeRun, paren
 
   for (const { esp, start } of all) {
     const trigger = start.trigger;
-    // Errors are caught above; the compiler refuses signal starts in event sub-processes.
-    if (trigger.kind === 'error' || trigger.kind === 'signal') continue;
+    // Errors are caught above.
+    if (trigger.kind === 'error') continue;
     const fire = () => (start.interrupting === false ? begin(esp) : interrupt(esp));
     watchers
       .run(async () => {
-        if (trigger.kind === 'message') {
-          // A non-interrupting message start takes every message of its name while the scope runs.
+        // Models compiled before signal starts were allowed have none here: no patch is needed.
+        if (trigger.kind === 'message' || trigger.kind === 'signal') {
+          // A non-interrupting message (signal) start takes every one of its name while the scope runs.
           do {
             await receive(engine, { ...start, trigger });
             fire();
