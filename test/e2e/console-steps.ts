@@ -37,6 +37,9 @@ export async function signInAs(page: Page, username: string): Promise<void> {
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: exactly('登录') }).click();
+  // Signing in may return to the page signed out from (a case, an archive): go on from 待办.
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  if (!new URL(page.url()).pathname.startsWith('/tasks')) await page.goto('/tasks');
   await page.getByRole('tab', { name: /全部可见/ }).waitFor();
 }
 
