@@ -37,8 +37,10 @@ export async function signInAs(page: Page, username: string): Promise<void> {
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: exactly('登录') }).click();
-  // Signing in may return to the page signed out from (a case, an archive): go on from 待办.
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  // The login page shows at whatever address the person signed out on (it is not a route), so
+  // the address says nothing; the header's user menu appears only once the session is there.
+  // Signing in may so return to the page signed out from (a case, an archive): go on from 待办.
+  await page.locator('.sw-user-menu').waitFor();
   if (!new URL(page.url()).pathname.startsWith('/tasks')) await page.goto('/tasks');
   await page.getByRole('tab', { name: /全部可见/ }).waitFor();
 }
