@@ -2,7 +2,7 @@ import { createDecisionRepository } from '../../db/decisions';
 import { createDecisionService, deployShippedDecisions } from '../../server/services/decision-service';
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../../server/config';
 import { DEMO_PASSWORD } from '../demo/demo-data';
 import { migrate } from '../../db/migrate';
@@ -20,6 +20,7 @@ import { startDemoCases } from '../demo/demo-cases';
 import { nodeEntryPoint, supervise, type SupervisedChild } from './child';
 import { endOrphans, pidFile, processIdentity, writePidRecord } from './orphans';
 import { isPortFree } from './ports';
+import { buildConsole, consoleBuildReason } from './console-build';
 
 // `npm start`: the whole product on embedded defaults — Temporal dev server, PostgreSQL
 // (PGlite over the wire protocol unless DATABASE_URL is set), the worker and the API.
@@ -169,10 +170,14 @@ async function main(): Promise<void> {
   }
   await db.end();
 
-  if (!existsSync(join(c.SHOUWEN_WEB_DIST, 'index.html'))) {
-    say('building the console (first start only) …');
-    const { build } = await import('vite');
-    await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
+  // Only the build that web/vite.config.ts makes is checked against its sources; a console built
+  // elsewhere and pointed to by SHOUWEN_WEB_DIST is served as it is.
+  const ownBuild = resolve(c.SHOUWEN_WEB_DIST) === resolve('web/dist');
+  const buildReason = ownBuild ? consoleBuildReason(process.cwd(), c.SHOUWEN_WEB_DIST) : existsSync(join(c.SHOUWEN_WEB_DIST, 'index.html')) ? null : 'missing';
+  if (buildReason) {
+    say(buildReason === 'missing' ? 'building the console (first start only) …' : 'the console\'s sources changed since its build: building it again …');
+    if (ownBuild) await buildConsole(process.cwd());
+    else await (await import('vite')).build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
     say('console built');
   }
 
