@@ -55,6 +55,12 @@ export const archiveLoanSchema = z.object({
 export const archiveDetailSchema = archiveSchema.extend({
   /** The case's data at 归档; empty when the reader is not cleared. */
   records: z.record(z.string(), z.unknown()),
+  /** The version of the case the records came from: its forms give the records their labels. */
+  sourceProcessVersion: z.number().nullable(),
+  /** The source case's number as people know it. */
+  sourceBusinessKey: z.string().nullable(),
+  /** Account id → name of the people the records name (发起人 and the like). */
+  people: z.record(z.string(), z.string()),
   loans: z.array(archiveLoanSchema),
   /** The 销毁处理登记表 row, kept for ever once the archive is destroyed. */
   destruction: z

@@ -371,7 +371,16 @@ export function createArchiveRepository(db: Db) {
       );
       // A loan's purpose and notes describe the customer's file: withheld like its records.
       const loanRows = loans.rows.map((l) => (r.cleared ? l : { ...l, purpose: '', returnNote: null }));
-      return { ...toArchive(r, false), records: r.cleared ? r.records : {}, loans: loanRows, destruction: destruction.rows[0] ?? null, history: r.cleared ? history.rows : history.rows.map((h) => ({ ...h, payload: {} })) };
+      // What the records are read with: the source case's version (its forms label the keys and
+      // options) and the names of the people the records name by account (发起人, handlers).
+      const source = r.case_id
+        ? (await db.query<{ processVersion: number; businessKey: string }>('SELECT process_version AS "processVersion", business_key AS "businessKey" FROM process_case WHERE id = $1', [r.case_id])).rows[0]
+        : undefined;
+      const named = r.cleared ? [...new Set(Object.values(r.records).filter((v): v is string => typeof v === 'string' && v.length <= 200))] : [];
+      const people = named.length
+        ? Object.fromEntries((await db.query<{ id: string; name: string }>('SELECT id, display_name AS name FROM app_user WHERE id = ANY($1)', [named])).rows.map((u) => [u.id, u.name]))
+        : {};
+      return { ...toArchive(r, false), records: r.cleared ? r.records : {}, sourceProcessVersion: source?.processVersion ?? null, sourceBusinessKey: source?.businessKey ?? null, people, loans: loanRows, destruction: destruction.rows[0] ?? null, history: r.cleared ? history.rows : history.rows.map((h) => ({ ...h, payload: {} })) };
     },
   };
 }

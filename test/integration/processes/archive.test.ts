@@ -86,6 +86,15 @@ describe('客户档案管理 archive', () => {
     expect(list.body.items.map((a: { id: string }) => a.id)).toContain(archiveNo);
     const page = await get(AGENT, `/api/archives/${archiveNo}`);
     expect(page.body).toMatchObject({ id: archiveNo, customerName: '宁波港城贸易有限公司', status: 'in_stock', masked: false, history: [{ kind: 'registered', caseId: done.caseId }] });
+    // What the console labels the records with: the source case's version (its forms), its number,
+    // and the names of the accounts the records hold (the 发起人), never the bare ids.
+    const source = await e.stack.db.query<{ process_version: number; business_key: string; initiator_id: string; name: string }>(
+      'SELECT c.process_version, c.business_key, c.initiator_id, u.display_name AS name FROM process_case c JOIN app_user u ON u.id = c.initiator_id WHERE c.id = $1',
+      [done.caseId],
+    );
+    const s = source.rows[0]!;
+    expect(row!.records).toMatchObject({ initiator: s.initiator_id });
+    expect(page.body).toMatchObject({ sourceProcessVersion: s.process_version, sourceBusinessKey: s.business_key, people: { [s.initiator_id]: s.name } });
   });
 
   it('borrow → return: checked, confirmed, written in the 借阅台账, returned intact, 在库 again', async () => {

@@ -119,6 +119,26 @@ describe('variables every case has', () => {
   });
 });
 
+describe('variables the shipped service tasks set', () => {
+  it('read as labels with their coded values named (投诉处理阶段 · 已登记), in both languages', () => {
+    const vars = { complaintNo: 'TS-2026-11-000004', complaintStage: 'registered', customerNotifiedBy: 'email', outcome: 'complete', archiveStatus: 'on_loan' };
+    expect(describeVariables(new Map(), vars, 'zh-CN').other).toEqual([
+      { key: 'archiveStatus', label: '档案状态', text: '借出' },
+      { key: 'complaintNo', label: '投诉编号', text: 'TS-2026-11-000004' },
+      { key: 'complaintStage', label: '投诉处理阶段', text: '已登记' },
+      { key: 'customerNotifiedBy', label: '通知客户方式', text: '邮件' },
+      { key: 'outcome', label: '最近一步的结果', text: '完成' },
+    ]);
+    expect(describeVariables(new Map(), { complaintStage: 'handling' }, 'en').other[0]).toEqual({ key: 'complaintStage', label: 'Complaint stage', text: 'Being handled' });
+  });
+
+  it('leave a value no list names as it is, and a form’s own options win', () => {
+    expect(describeVariables(new Map(), { outcome: 'escalate' }, 'zh-CN').other[0]!.text).toBe('escalate');
+    const dict = buildDictionary([{ components: [{ type: 'radio', key: 'outcome', label: '处理结果', values: [{ value: 'complete', label: '已解决' }] }] } as never]);
+    expect(describeVariables(dict, { outcome: 'complete' }, 'zh-CN').known[0]).toEqual({ key: 'outcome', label: '处理结果', text: '已解决' });
+  });
+});
+
 describe('people in variables (issue 12)', () => {
   it('reads a variable holding a user id the case names (发起人) as that person, never the id', () => {
     const people = new Map([['zj.cs_agent', '浙江省服务中心 客服人员']]);

@@ -158,10 +158,58 @@ export interface DescribedVariables {
   other: DescribedVariable[];
 }
 
-/** Variables the engine and the API put into every case, which no form captures. */
+/**
+ * Variables the engine, the API and the shipped service tasks put into cases, which no form
+ * captures: their labels, and the labels of their coded values, so the case page and the archive
+ * read 投诉编号 · 已登记, never complaintNo · registered.
+ */
 const ENGINE_VARIABLES: Record<Lang, Record<string, string>> = {
-  'zh-CN': { businessKey: '业务编号', initiator: '发起人', customerId: '客户编号' },
-  en: { businessKey: 'Business key', initiator: 'Initiator', customerId: 'Customer id' },
+  'zh-CN': {
+    businessKey: '业务编号', initiator: '发起人', customerId: '客户编号', outcome: '最近一步的结果', comment: '最近一步的意见',
+    complaintNo: '投诉编号', complaintStage: '投诉处理阶段', customerNotified: '已通知客户', customerNotifiedBy: '通知客户方式',
+    archiveNo: '档案编号', archivedAt: '归档时间', loanNo: '借阅编号', lent: '已借出', returnedAt: '归还时间', archiveStatus: '档案状态',
+    borrowEligible: '符合借阅条件', borrowRefusalReason: '不予借阅的原因', archiveLevel: '档案秘密等级', findingsCount: '发现问题数', findingsText: '发现的问题',
+    destroyedAt: '销毁时间', workOrderId: '派工单号', engineerId: '维修工程师', appointmentDeadline: '预约期限', dispatchedAt: '派工时间',
+    quotedFee: '报价', fee: '费用', feeBasis: '收费依据', feeScheduleFound: '有收费标准', notifiedAt: '通知时间', number: '编号',
+    creditGradeRecorded: '信用等级已记录', overdueCustomers: '逾期客户数', anomalyCasesStarted: '开启的异常案例', anomalyCasesAlreadyOpen: '已有异常案例',
+    confidentialityApplied: '生效的秘密等级', confidentialityChanged: '秘密等级已变更', distributedAt: '分发时间',
+    customerTier: '客户分类', tierPriorShare: '排在其前的销售额占比', lastVisitOn: '最近服务日期', summaryPeriod: '总结期间', summaryUnits: '总结单位数',
+    decisionChange: '决策表变更结果',
+  },
+  en: {
+    businessKey: 'Business key', initiator: 'Initiator', customerId: 'Customer id', outcome: 'Last step outcome', comment: 'Last step comment',
+    complaintNo: 'Complaint no.', complaintStage: 'Complaint stage', customerNotified: 'Customer notified', customerNotifiedBy: 'Notified by',
+    archiveNo: 'Archive no.', archivedAt: 'Archived at', loanNo: 'Loan no.', lent: 'Lent', returnedAt: 'Returned at', archiveStatus: 'Archive status',
+    borrowEligible: 'Eligible to borrow', borrowRefusalReason: 'Reason for refusal', archiveLevel: 'Archive level', findingsCount: 'Findings', findingsText: 'What was found',
+    destroyedAt: 'Destroyed at', workOrderId: 'Work order no.', engineerId: 'Engineer', appointmentDeadline: 'Appointment deadline', dispatchedAt: 'Dispatched at',
+    quotedFee: 'Quoted fee', fee: 'Fee', feeBasis: 'Fee basis', feeScheduleFound: 'Fee schedule found', notifiedAt: 'Notified at', number: 'Number',
+    creditGradeRecorded: 'Credit grade recorded', overdueCustomers: 'Overdue customers', anomalyCasesStarted: 'Anomaly cases opened', anomalyCasesAlreadyOpen: 'Anomaly cases already open',
+    confidentialityApplied: 'Level in force', confidentialityChanged: 'Level changed', distributedAt: 'Distributed at',
+    customerTier: 'Customer tier', tierPriorShare: 'Sales share before it', lastVisitOn: 'Last service date', summaryPeriod: 'Period', summaryUnits: 'Units summarised',
+    decisionChange: 'Decision change',
+  },
+};
+
+/** The coded values of those variables, by variable. */
+const ENGINE_VALUES: Record<Lang, Record<string, Record<string, string>>> = {
+  'zh-CN': {
+    outcome: { approve: '同意', reject: '驳回', complete: '完成' },
+    complaintStage: { registered: '已登记', investigated: '已调查', handling: '处理中' },
+    customerNotifiedBy: { email: '邮件', phone: '电话', sms: '短信' },
+    archiveStatus: { in_stock: '在库', on_loan: '借出', rectifying: '整改中', destroyed: '已销毁' },
+    archiveLevel: { public: '公开', internal: '内部', secret: '秘密', confidential: '机密' },
+    confidentialityApplied: { public: '公开', internal: '内部', secret: '秘密', confidential: '机密' },
+    decisionChange: { approved: '已批准', rejected: '已驳回', none: '无' },
+  },
+  en: {
+    outcome: { approve: 'Approved', reject: 'Rejected', complete: 'Completed' },
+    complaintStage: { registered: 'Registered', investigated: 'Investigated', handling: 'Being handled' },
+    customerNotifiedBy: { email: 'Email', phone: 'Phone', sms: 'SMS' },
+    archiveStatus: { in_stock: 'In stock', on_loan: 'On loan', rectifying: 'Being rectified', destroyed: 'Destroyed' },
+    archiveLevel: { public: 'Public', internal: 'Internal', secret: 'Secret', confidential: 'Confidential' },
+    confidentialityApplied: { public: 'Public', internal: 'Internal', secret: 'Secret', confidential: 'Confidential' },
+    decisionChange: { approved: 'Approved', rejected: 'Rejected', none: 'None' },
+  },
 };
 
 /** User id → display name of the people a case names (its initiator, its owner): a variable holding one reads as the name. */
@@ -173,7 +221,8 @@ export function describeVariables(dict: VariableDictionary, variables: Record<st
   const row = (key: string): DescribedVariable => {
     const v = variables[key];
     const person = typeof v === 'string' ? people?.get(v) : undefined;
-    return { key, label: dict.get(key)?.label ?? ENGINE_VARIABLES[lang][key] ?? key, text: person ?? formatVariable(dict.get(key), key, v, lang) };
+    const coded = dict.has(key) || typeof v !== 'string' ? undefined : ENGINE_VALUES[lang][key]?.[v];
+    return { key, label: dict.get(key)?.label ?? ENGINE_VARIABLES[lang][key] ?? key, text: person ?? coded ?? formatVariable(dict.get(key), key, v, lang) };
   };
   const known = keys.filter((k) => dict.has(k)).map(row);
   const shown = new Set(known.map((r) => r.key));

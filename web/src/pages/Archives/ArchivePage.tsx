@@ -15,6 +15,7 @@ import { LevelTag } from '../Customers/levels';
 import { QueryState } from '../QueryState';
 import { ArchiveStatusTag } from './ArchiveStatusTag';
 import { useArchive, useLegalHold } from './archivesApi';
+import { ArchiveRecords } from './ArchiveRecords';
 
 /** One archive: its register entry, content (withheld above the reader's level), 借阅台账 and history; 申请借阅 starts archive-borrow. */
 export function ArchivePage() {
@@ -78,20 +79,12 @@ export function ArchivePage() {
               <Descriptions.Item label={t('archives.createdAt')}>{formatDateTime(a.createdAt, lang)}</Descriptions.Item>
               {a.caseId && (
                 <Descriptions.Item label={t('archives.case')}>
-                  <Typography.Link onClick={() => void navigate(caseHref(a.caseId!))}>{a.caseId}</Typography.Link>
+                  <Typography.Link onClick={() => void navigate(caseHref(a.caseId!))}>{a.sourceBusinessKey ?? a.caseId}</Typography.Link>
                 </Descriptions.Item>
               )}
             </Descriptions>
           </Card>
-          {!a.masked && Object.keys(a.records).length > 0 && (
-            <Card title={t('archives.records')} size="small">
-              <Descriptions column={1} size="small" bordered>
-                {Object.entries(a.records).map(([k, v]) => (
-                  <Descriptions.Item key={k} label={k}>{typeof v === 'string' ? v : JSON.stringify(v)}</Descriptions.Item>
-                ))}
-              </Descriptions>
-            </Card>
-          )}
+          {!a.masked && Object.keys(a.records).length > 0 && <ArchiveRecords archive={a} />}
           {a.destruction && (
             <Card title={t('archives.destruction')} size="small">
               <Descriptions column={{ xs: 1, md: 2 }} size="small">
@@ -100,7 +93,7 @@ export function ArchivePage() {
                 <Descriptions.Item label={t('archives.destruction.method')}>{t(`archives.destruction.method.${a.destruction.method}` as MessageKey)}</Descriptions.Item>
                 <Descriptions.Item label={t('archives.destruction.witness')}>{a.destruction.witness ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('archives.case')}>
-                  <Typography.Link onClick={() => void navigate(caseHref(a.destruction!.caseId))}>{a.destruction.caseId}</Typography.Link>
+                  <Typography.Link onClick={() => void navigate(caseHref(a.destruction!.caseId))}>{a.destruction.caseId.split('/').pop()}</Typography.Link>
                 </Descriptions.Item>
               </Descriptions>
             </Card>
