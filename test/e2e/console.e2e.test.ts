@@ -18,7 +18,7 @@ describe('the 流程 and 案例 pages in a real browser', () => {
     site = await startSite('e2e-console');
     // The shipped demo approval under a fresh process id, as a .bpmn file to import.
     const demo = await readFile(new URL('../../bpmn/processes/demo-approval.bpmn', import.meta.url), 'utf8');
-    const xml = demo.replace('id="demo-approval" name="简单审批 Demo approval"', `id="${key}" name="浏览器测试流程"`).replace('bpmnElement="demo-approval"', `bpmnElement="${key}"`);
+    const xml = demo.replace('id="demo-approval" name="简单审批"', `id="${key}" name="浏览器测试流程"`).replace('bpmnElement="demo-approval"', `bpmnElement="${key}"`);
     expect(xml).toContain(`id="${key}"`);
     bpmnFile = join(await mkdtemp(join(tmpdir(), 'shouwen-bpmn-')), `${key}.bpmn`);
     await writeFile(bpmnFile, xml);
