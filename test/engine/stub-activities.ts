@@ -30,6 +30,8 @@ export interface StubOptions {
   escalateTo?: (fromUnitId: string) => string;
   /** When `hours` of working time after `from` end (default: every day is a working day). */
   workingHours?: (from: string, hours: number) => string;
+  /** When `days` working days after `from` end (default: every day is a working day). */
+  workingDays?: (from: string, days: number) => string;
 }
 
 export interface Stubs {
@@ -82,7 +84,7 @@ export function createStubActivities(options: StubOptions = {}): Stubs {
       Object.assign(task(t.taskId), { escalatedTo: to, unitId: to });
       return to;
     }),
-    addWorkingDays: record('addWorkingDays', ({ from, days }: { from: string; days: number }) => new Date(Date.parse(from) + days * DAY).toISOString()),
+    addWorkingDays: record('addWorkingDays', ({ from, days }: { from: string; days: number }) => options.workingDays?.(from, days) ?? new Date(Date.parse(from) + days * DAY).toISOString()),
     addWorkingHours: record('addWorkingHours', ({ from, hours }: { from: string; hours: number }) =>
       options.workingHours?.(from, hours) ?? new Date(Date.parse(from) + hours * 3_600_000).toISOString(),
     ),

@@ -1,10 +1,10 @@
 import { CancellationScope, isCancellation, sleep } from '@temporalio/workflow';
-import type { ProcessModel, StartEventElement, SubProcessElement, TimerDefinition } from '../../../bpmn/model';
+import type { ProcessModel, StartEventElement, SubProcessElement } from '../../../bpmn/model';
 import { bpmnErrorCode } from '../errors';
 import type { Interpreter } from '../interpreter';
 import type { ScopeRun } from '../scope-run';
 import { startSubProcess } from './call-activities';
-import { receive, timerMs } from './catch-events';
+import { cycleWaits, receive } from './catch-events';
 import { incidentMessage, waitForOperator } from './incidents';
 
 // Event sub-processes: while a scope (the process, or an embedded sub-process) runs, the timer,
@@ -94,8 +94,9 @@ export function armEventSubProcesses(engine: Interpreter, scope: ScopeRun, paren
         // A snapshot cannot carry a running timer: the case does not continue-as-new while one is armed (continuation.ts).
         engine.armedEventTimers += 1;
         try {
+          const next = cycleWaits(engine, start.id, trigger.timer);
           for (let i = 0; i < times && !interrupted; i += 1) {
-            await sleep(await timerWait(engine, start, trigger.timer));
+            await sleep(await timerWait(engine, start, next));
             fire();
           }
         } finally {
@@ -109,10 +110,10 @@ export function armEventSubProcesses(engine: Interpreter, scope: ScopeRun, paren
 }
 
 /** How long a timer start waits; a value that is no timer is an incident at the start event, retried once resolved (as at a catch event). */
-async function timerWait(engine: Interpreter, start: StartEventElement, timer: TimerDefinition): Promise<number> {
+async function timerWait(engine: Interpreter, start: StartEventElement, next: () => Promise<number>): Promise<number> {
   for (;;) {
     try {
-      return await timerMs(engine, start.id, timer);
+      return await next();
     } catch (err) {
       const message = incidentMessage(err);
       if (message === null) throw err;
