@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addWorkingDaysWith, addWorkingHoursWith, CST_OFFSET, DAY, isoDay, weekdaysOnly } from '../../domain/working-days';
 import { bpmnXml, flow, uniqueKey, userTask } from '../bpmn-xml';
-import { caseState, compileFixture, complete, openTasks, startEngineEnv, stateWhen, type CaseHandle, type EngineEnv } from './engine-env';
+import { caseState, compileFixture, complete, openTasks, recordHistory, startEngineEnv, stateWhen, type CaseHandle, type EngineEnv } from './engine-env';
 
 // Issue 13 §4: a repeating reminder in working time (shouwen:workingTime on a time cycle). Each
 // interval is counted by the calendar activity from the previous fire's due time, so the reminder
@@ -78,6 +78,7 @@ describe('engine: repeating timers in working time', () => {
         await complete(handle, task!);
         expect((await handle.result()).status).toBe('completed');
         expect(stubs.calls.filter(([name]) => name === 'notify')).toHaveLength(3);
+        await recordHistory(handle, 'boundary-timer-working-time-cycle');
       },
       { workingHours: (from, hours) => new Date(addWorkingHoursWith(Date.parse(from), hours, weekdaysOnly)).toISOString() },
     );
