@@ -120,7 +120,47 @@ export async function receive(engine: Interpreter, el: { id: string; trigger: Ca
       await CancellationScope.nonCancellable(() => engineActivities.closeMessageSubscription({ subscriptionId }));
     }
   }
-  const [message] = engine.mailbox.splice(i, 1);
-  if (!el.outputs) Object.assign(engine.vars, message!.variables);
-  else for (const o of el.outputs) if (Object.hasOwn(message!.variables, o.source)) engine.vars[o.target] = message!.variables[o.source];
+  takeVariables(engine, el, engine.mailbox.splice(i, 1)[0]!);
+}
+
+function takeVariables(engine: Interpreter, el: { outputs?: IoMapping[] | undefined }, message: { variables: Record<string, unknown> }): void {
+  if (!el.outputs) Object.assign(engine.vars, message.variables);
+  else for (const o of el.outputs) if (Object.hasOwn(message.variables, o.source)) engine.vars[o.target] = message.variables[o.source];
+}
+
+/** Non-interrupting signal starts closed and reopened their wait after each signal before this patch. */
+export const SIGNAL_START_KEPT_OPEN_PATCH = 'non-interrupting-signal-start-kept-open';
+
+/**
+ * A wait that takes every signal of its name while its scope runs (a non-interrupting signal
+ * start): one subscription and one waiter for all of them, calling `each` per signal. Closing and
+ * reopening the wait after each signal left a gap in which a broadcast found nobody waiting (a
+ * signal is never kept). Ends only when its scope cancels it.
+ */
+export async function receiveEach(engine: Interpreter, el: { id: string; trigger: { kind: 'signal'; signalName: string }; outputs?: IoMapping[] | undefined }, each: () => void): Promise<void> {
+  const messageName = mailboxNameOf(el.trigger);
+  engine.waitingFor.set(messageName, (engine.waitingFor.get(messageName) ?? 0) + 1);
+  let subscription: string | undefined;
+  try {
+    const opening = subscriptionOf(engine, el.id, el.trigger);
+    if (opening) {
+      subscription = opening.subscriptionId;
+      await engineActivities.openMessageSubscription(opening);
+    }
+    for (;;) {
+      let i = -1;
+      while (i < 0) {
+        await condition(() => engine.mailbox.some((m) => m.messageName === messageName));
+        i = engine.mailbox.findIndex((m) => m.messageName === messageName);
+      }
+      takeVariables(engine, el, engine.mailbox.splice(i, 1)[0]!);
+      each();
+    }
+  } finally {
+    engine.waitingFor.set(messageName, (engine.waitingFor.get(messageName) ?? 1) - 1);
+    if (subscription) {
+      const subscriptionId = subscription;
+      await CancellationScope.nonCancellable(() => engineActivities.closeMessageSubscription({ subscriptionId }));
+    }
+  }
 }
