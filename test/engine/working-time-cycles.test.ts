@@ -84,6 +84,35 @@ describe('engine: repeating timers in working time', () => {
     );
   });
 
+  it('an event sub-process timer start with R/P1D in working time starts an instance each working day, none on the weekend', async () => {
+    const key = uniqueKey('wt-esp');
+    const model = await compileFixture(
+      bpmnXml(
+        key,
+        `<bpmn:startEvent id="start"/>${userTask('handle')}<bpmn:endEvent id="end"/>${flow('f1', 'start', 'handle')}${flow('f2', 'handle', 'end')}
+         <bpmn:subProcess id="daily" triggeredByEvent="true"><bpmn:startEvent id="dailyStart" isInterrupting="false" shouwen:workingTime="true"><bpmn:timerEventDefinition><bpmn:timeCycle xsi:type="bpmn:tFormalExpression" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">R/P1D</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:startEvent><bpmn:endEvent id="dailyEnd"/>${flow('f3', 'dailyStart', 'dailyEnd')}</bpmn:subProcess>`,
+      ),
+    );
+    const friday10 = nextBeijing(await e.env.currentTimeMs(), 5, 10);
+    const clockTo = await clockAt(friday10);
+    await e.withWorker(
+      async ({ start }) => {
+        const handle = await start(model);
+        const [task] = await openTasks(handle, ['handle']);
+        const runs = async () => (await caseState(handle)).completedCounts['dailyEnd'] ?? 0;
+        await clockTo(friday10 + 2 * DAY + 12 * HOUR); // Sunday 22:00
+        expect(await runs()).toBe(0);
+        await clockTo(friday10 + 3 * DAY + HOUR); // Monday 11:00
+        await stateWhen(handle, (s) => s.completedCounts['dailyEnd'] === 1, 'the Monday instance');
+        await clockTo(friday10 + 4 * DAY + HOUR); // Tuesday 11:00
+        await stateWhen(handle, (s) => s.completedCounts['dailyEnd'] === 2, 'the Tuesday instance');
+        await complete(handle, task!);
+        expect((await handle.result()).status).toBe('completed');
+      },
+      { workingDays: (from, days) => new Date(addWorkingDaysWith(Date.parse(from), days, weekdaysOnly)).toISOString() },
+    );
+  });
+
   it('R/P1D skips a holiday entered in the calendar and the weekend, and stops when the task is done', async () => {
     const model = await compileFixture(diagram(uniqueKey('wt-r1d'), 'R/P1D'));
     const tuesday10 = nextBeijing(await e.env.currentTimeMs(), 2, 10);
