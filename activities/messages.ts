@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { mailboxNameOf, startedBusinessKey, startVariables } from '../bpmn/mailbox';
-import { createMessageRepository, type MessageKind } from '../db/messages';
+import { claimHolderGone, createMessageRepository, type MessageKind } from '../db/messages';
 import type { Db } from '../db/pool';
 import { appendCaseEvent } from '../db/case-events';
 
@@ -60,7 +60,7 @@ export function createMessageActivities({ db }: { db: Db }) {
         const workflowId = `${s.processKey}/${businessKey}`;
         // Zeebe's rule, as for POST /api/messages: a keyed message starts no second running case of a process.
         const claimKey = input.kind === 'message' ? (input.correlationKey ?? '') : '';
-        if (claimKey && !(await messages.claimMessageStart(s.processKey, claimKey, workflowId)).claimed) continue;
+        if (claimKey && !(await messages.claimMessageStart(s.processKey, claimKey, workflowId, claimHolderGone(client))).claimed) continue;
         try {
           await client.workflow.start('bpmnProcess', {
             taskQueue: info.taskQueue,

@@ -1,3 +1,4 @@
+import { WorkflowNotFoundError } from '@temporalio/common';
 import type { ProcessModel, StartEventElement } from '../bpmn/model';
 import type { FormSchema } from '../bpmn/form-data';
 import { undeclaredVariables, waitsFor } from '../policy/messages';
@@ -53,6 +54,24 @@ const subscriptionsSql = `SELECT s.case_id AS "caseId", s.element_id AS "element
 
 /** How many cases one publication reaches at most (a broadcast to more is cut, and says so in the log). */
 export const MAX_TARGETS = 500;
+/**
+ * The `holderGone` of a message-start claim, asked of Temporal: no workflow of that id (its start
+ * never happened) or one no longer running. Any other failure (Temporal down) is thrown: the key
+ * stays blocked rather than risking a second running case.
+ */
+export function claimHolderGone(client: { workflow: { getHandle(id: string): { describe(): Promise<{ status: { name: string } }> } } }) {
+  return async (caseId: string): Promise<boolean> => {
+    try {
+      return (await client.workflow.getHandle(caseId).describe()).status.name !== 'RUNNING';
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return true;
+      throw err;
+    }
+  };
+}
+
+/** How long a message-start claim's publisher has to record its case before Temporal is asked whether it exists (a start takes milliseconds). */
+const CLAIM_GRACE = '1 minute';
 
 export function createMessageRepository(db: Db) {
   /**
@@ -178,21 +197,42 @@ export function createMessageRepository(db: Db) {
      * of `processKey` for `correlationKey`, unless a case started for that key is still running
      * (its id is returned then). One statement: the conflicting row is locked, so of two
      * concurrent publications one claims and the other sees the holder. Claiming again for the
-     * same case (a retried publication) succeeds.
+     * same case (a retried publication) succeeds. A holder not recorded as a case a minute after
+     * its claim is looked up in Temporal (`holderGone`): a start that never happened or a case that
+     * closed unrecorded gives the key up; one running but not yet recorded keeps it, however long.
      */
-    async claimMessageStart(processKey: string, correlationKey: string, caseId: string): Promise<{ claimed: true } | { claimed: false; heldBy: string }> {
+    async claimMessageStart(
+      processKey: string,
+      correlationKey: string,
+      caseId: string,
+      holderGone: (caseId: string) => Promise<boolean>,
+    ): Promise<{ claimed: true } | { claimed: false; heldBy: string }> {
       const { rows } = await db.query(
         `INSERT INTO message_start_claim AS m (process_key, correlation_key, case_id) VALUES ($1, $2, $3)
          ON CONFLICT (process_key, correlation_key) DO UPDATE SET case_id = EXCLUDED.case_id, claimed_at = now()
           WHERE m.case_id = EXCLUDED.case_id
              OR (EXISTS (SELECT 1 FROM process_case c WHERE c.id = m.case_id AND c.status <> 'running'))
-             OR (NOT EXISTS (SELECT 1 FROM process_case c WHERE c.id = m.case_id) AND m.claimed_at < now() - interval '10 minutes')
          RETURNING case_id`,
         [processKey, correlationKey, caseId],
       );
       if (rows.length) return { claimed: true };
-      const held = await db.query('SELECT case_id FROM message_start_claim WHERE process_key = $1 AND correlation_key = $2', [processKey, correlationKey]);
-      return { claimed: false, heldBy: (held.rows[0]?.case_id as string | undefined) ?? '' };
+      const held = await db.query<{ case_id: string; unrecorded: boolean }>(
+        `SELECT case_id, NOT EXISTS (SELECT 1 FROM process_case c WHERE c.id = m.case_id) AND m.claimed_at < now() - interval '${CLAIM_GRACE}' AS unrecorded
+           FROM message_start_claim m WHERE process_key = $1 AND correlation_key = $2`,
+        [processKey, correlationKey],
+      );
+      const holder = held.rows[0];
+      if (holder?.unrecorded && (await holderGone(holder.case_id))) {
+        // Taken over only from that same holder, still unrecorded: of two publications doing this at once, one wins.
+        const taken = await db.query(
+          `UPDATE message_start_claim SET case_id = $3, claimed_at = now()
+            WHERE process_key = $1 AND correlation_key = $2 AND case_id = $4 AND NOT EXISTS (SELECT 1 FROM process_case c WHERE c.id = $4)
+            RETURNING case_id`,
+          [processKey, correlationKey, caseId, holder.case_id],
+        );
+        if (taken.rows.length) return { claimed: true };
+      }
+      return { claimed: false, heldBy: holder?.case_id ?? '' };
     },
 
     /** Gives a claim back when its case could not be started (so the key is not blocked by nothing). */

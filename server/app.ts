@@ -67,7 +67,7 @@ import { createTaskRepository, type TaskRepository } from '../db/tasks';
 import { createUserRepository, displayNames, type UserRepository } from '../db/users';
 import { caseRoutes } from './routes/cases';
 import { messageRoutes } from './routes/messages';
-import { createMessageRepository } from '../db/messages';
+import { claimHolderGone, createMessageRepository } from '../db/messages';
 import { createMessageService, type MessageService, type MessageTtl } from './services/message-service';
 import { incidentRoutes } from './routes/incidents';
 import { createIncidentRepository, type IncidentRepository } from '../db/incidents';
@@ -186,6 +186,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     roles: app.repos.users,
     ...(deps.messageTtl ? { ttl: deps.messageTtl } : {}),
     log: app.log,
+    claimHolderGone: claimHolderGone(deps.temporal.client),
   });
   const startFollowUp = createFollowUpStarter(app.services.cases);
   app.services.purchases = createPurchaseService(deps.db, () => app.repos.tasks.unitPaths(), startFollowUp);

@@ -91,15 +91,21 @@ export function timerDefinition(ctx: CompileContext, el: ModdleElement, def: Mod
 
 /**
  * shouwen:workingTime="true": the timer's duration counts working-day time only (weekends and
- * holidays on the business calendar skipped). Whole hours written as PTnH, so the count is exact.
+ * holidays on the business calendar skipped). Whole hours written as PTnH, so the count is exact;
+ * a repeating timer may also step whole working days (R/P1D: the next working day, same time).
  */
-function workingHours(ctx: CompileContext, el: ModdleElement, duration: string | undefined): TimerDefinition | undefined {
-  const hours = /^PT([1-9]\d{0,3})H$/.exec(duration?.trim() ?? '')?.[1];
-  if (!hours) {
-    ctx.report(el, `A working-time timer needs a duration in whole hours such as PT20H, not "${duration ?? ''}".`, { code: 'bpmn.timer.workingTime', params: { value: duration ?? '' } });
-    return undefined;
-  }
-  return { kind: 'workingHours', hours: Number(hours) };
+function workingHours(ctx: CompileContext, el: ModdleElement, duration: string | undefined, allowDays = false): TimerDefinition | undefined {
+  const text = duration?.trim() ?? '';
+  const hours = /^PT([1-9]\d{0,3})H$/.exec(text)?.[1];
+  if (hours) return { kind: 'workingHours', hours: Number(hours) };
+  const days = allowDays ? /^P([1-9]\d{0,2})D$/.exec(text)?.[1] : undefined;
+  if (days) return { kind: 'workingDays', days: Number(days) };
+  const example = allowDays ? 'PT4H or P1D' : 'PT20H';
+  ctx.report(el, `A working-time timer needs a duration in whole ${allowDays ? 'hours or days' : 'hours'} such as ${example}, not "${duration ?? ''}".`, {
+    code: allowDays ? 'bpmn.timer.workingTimeCycle' : 'bpmn.timer.workingTime',
+    params: { value: duration ?? '' },
+  });
+  return undefined;
 }
 
 /** Error code of the bpmn:Error an errorEventDefinition references; `null` when there is no reference. */
@@ -159,7 +165,16 @@ export function timerCycle(ctx: CompileContext, el: ModdleElement, def: ModdleEl
     });
     return undefined;
   };
+  const working = bool(el, 'workingTime') === true;
   if (looksLikeCron(raw)) {
+    if (working) {
+      // A cron already names the moments; "working time" would have nothing to count. Weekdays are written in the cron.
+      ctx.report(el, `Time cycle "${raw}" is cron: it names its own times, so shouwen:workingTime has nothing to count. Write working days into the cron (e.g. "0 0 9 * * MON-FRI") and drop shouwen:workingTime, or use R<times>/<duration>.`, {
+        code: 'bpmn.timer.workingTimeCron',
+        params: { value: raw },
+      });
+      return undefined;
+    }
     const cron = parseCron(raw);
     if (!cron.ok) return bad(cron.reason);
     const [second] = cron.fields.second;
@@ -170,7 +185,12 @@ export function timerCycle(ctx: CompileContext, el: ModdleElement, def: ModdleEl
   const m = CYCLE.exec(raw);
   const interval = m ? parseIsoDuration(m[2]!) : undefined;
   if (!m || interval === undefined || interval === 0 || (m[1] !== '' && Number(m[1]) === 0)) return bad();
-  return { timer: { kind: 'duration', iso: m[2]! }, cycle: m[1] === '' ? {} : { repetitions: Number(m[1]) } };
+  const cycle = m[1] === '' ? {} : { repetitions: Number(m[1]) };
+  if (working) {
+    const timer = workingHours(ctx, el, m[2], true);
+    return timer && { timer, cycle };
+  }
+  return { timer: { kind: 'duration', iso: m[2]! }, cycle };
 }
 
 /** zeebe:taskHeaders as a plain record; written to the model only when there are some (model hash). */

@@ -74,6 +74,11 @@ export function startTimer(ctx: CompileContext, el: ModdleElement, def: ModdleEl
     ctx.report(el, 'Timer start event has both a time cycle and a date; choose one.', { code: 'bpmn.timerStart.both' });
     return undefined;
   }
+  if (bool(el, 'workingTime') === true) {
+    // A schedule runs on the clock (Temporal Schedules); skipping days off is shouwen:workingDaysOnly's job.
+    ctx.report(el, 'A timer start event does not count working time (shouwen:workingTime): its schedule runs on the clock. Use shouwen:workingDaysOnly="true" to skip runs on days off.', { code: 'bpmn.timerStart.workingTime' });
+    return undefined;
+  }
   const raw = cycle ?? date;
   if (raw === undefined) {
     ctx.report(el, 'Timer has no duration or date: it would never fire.', { code: 'bpmn.timer.empty' });

@@ -45,6 +45,8 @@ export function createMessageService(deps: {
   roles: { holdsRoleWithin(userId: string, roles: readonly string[], unitId: string, scope: CandidateScope): Promise<boolean> };
   ttl?: MessageTtl;
   log?: { info(obj: object, msg: string): void };
+  /** Whether the case an old, unrecorded message-start claim names is gone from Temporal (db/messages.ts claimHolderGone). */
+  claimHolderGone: (caseId: string) => Promise<boolean>;
 }) {
   const { messages, cases, processes, caseService, roles } = deps;
   const ttl = deps.ttl ?? DEFAULT_MESSAGE_TTL;
@@ -113,7 +115,7 @@ export function createMessageService(deps: {
       // The case id is fixed before the claim, so a retried publication claims for the same case.
       const businessKey = scoped ? await scoped.remember('businessKey', () => newBusinessKey()) : newBusinessKey();
       const caseId = `${s.processKey}/${businessKey}`;
-      const claim = await messages.claimMessageStart(s.processKey, correlationKey, caseId);
+      const claim = await messages.claimMessageStart(s.processKey, correlationKey, caseId, deps.claimHolderGone);
       if (!claim.claimed) {
         deps.log?.info({ processKey: s.processKey, messageName: name, correlationKey, runningCaseId: claim.heldBy }, 'message start skipped: a case started for this correlation key still runs');
         continue;

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
@@ -113,4 +116,17 @@ export async function openTasks(handle: CaseHandle, elementIds: string[]): Promi
 /** Completes a task the way the API does: the completeTask Update. */
 export function complete(handle: CaseHandle, task: OpenTaskView, outcome = 'complete', data: Record<string, unknown> = {}) {
   return handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: task.taskId, userId: 'zj.cs_manager', outcome, data }] });
+}
+
+/**
+ * Writes the case's history as a replay fixture (test/replay/histories, replayed by the
+ * integration project) when SHOUWEN_RECORD_HISTORIES names the directory: for variants that only
+ * time skipping reaches in a test's time (working-time cycles wait hours).
+ */
+export async function recordHistory(handle: CaseHandle, name: string): Promise<void> {
+  const dir = process.env.SHOUWEN_RECORD_HISTORIES;
+  if (!dir) return;
+  const events = JSON.parse(historyToJSON(await handle.fetchHistory())) as object;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${name}.json`), `${JSON.stringify({ workflowId: handle.workflowId, ...events }, null, 1)}\n`);
 }

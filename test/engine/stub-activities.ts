@@ -30,6 +30,10 @@ export interface StubOptions {
   escalateTo?: (fromUnitId: string) => string;
   /** When `hours` of working time after `from` end (default: every day is a working day). */
   workingHours?: (from: string, hours: number) => string;
+  /** Runs while the case closes a message or signal subscription (e.g. a signal sent in that moment). */
+  closingSubscription?: (input: { subscriptionId: string }) => Promise<void>;
+  /** When `days` working days after `from` end (default: every day is a working day). */
+  workingDays?: (from: string, days: number) => string;
 }
 
 export interface Stubs {
@@ -65,7 +69,7 @@ export function createStubActivities(options: StubOptions = {}): Stubs {
     projectCaseStarted: record('projectCaseStarted', () => undefined),
     // Message correlation across cases lives in PostgreSQL (test/integration/messages.test.ts); here nothing is buffered.
     openMessageSubscription: record('openMessageSubscription', () => null),
-    closeMessageSubscription: record('closeMessageSubscription', () => undefined),
+    closeMessageSubscription: record('closeMessageSubscription', async (input: { subscriptionId: string }) => void (await options.closingSubscription?.(input))),
     publishThrown: record('publishThrown', () => ({ started: 0, correlated: 0, buffered: false })),
     projectCaseMilestone: record('projectCaseMilestone', () => undefined),
     projectCaseEnded: record('projectCaseEnded', (c: Parameters<Activities['projectCaseEnded']>[0]) => void ended.set(c.caseId, { status: c.status, ...(c.reason ? { reason: c.reason } : {}) })),
@@ -82,7 +86,7 @@ export function createStubActivities(options: StubOptions = {}): Stubs {
       Object.assign(task(t.taskId), { escalatedTo: to, unitId: to });
       return to;
     }),
-    addWorkingDays: record('addWorkingDays', ({ from, days }: { from: string; days: number }) => new Date(Date.parse(from) + days * DAY).toISOString()),
+    addWorkingDays: record('addWorkingDays', ({ from, days }: { from: string; days: number }) => options.workingDays?.(from, days) ?? new Date(Date.parse(from) + days * DAY).toISOString()),
     addWorkingHours: record('addWorkingHours', ({ from, hours }: { from: string; hours: number }) =>
       options.workingHours?.(from, hours) ?? new Date(Date.parse(from) + hours * 3_600_000).toISOString(),
     ),

@@ -71,6 +71,37 @@ describe('a keyed message starts at most one running case per process', () => {
     expect(await casesOf(key)).toHaveLength(3);
   });
 
+  it('a claim left by a start that never happened gives the key up after a minute; one whose case runs unrecorded keeps it, however old', async () => {
+    const key = uniqueKey('msg-once-stale');
+    const name = `${key}-order`;
+    expect((await e.deploy(orderProcess(key, name))).statusCode).toBe(201);
+    const claim = (correlationKey: string, caseId: string, age: string) =>
+      e.stack.db.query(`INSERT INTO message_start_claim (process_key, correlation_key, case_id, claimed_at) VALUES ($1, $2, $3, now() - $4::interval)`, [key, correlationKey, caseId, age]);
+
+    // The publisher claimed and died before starting its case (its release was lost): no such workflow.
+    await claim('S1', `${key}/never-started`, '2 minutes');
+    const s1 = await publish({ name, correlationKey: 'S1', variables: { orderId: 'S1', note: '甲' } });
+    expect(s1.statusCode, JSON.stringify(s1.body)).toBe(200);
+    expect(s1.body.started).toHaveLength(1);
+
+    // A case that runs in Temporal but is not (yet) recorded in PostgreSQL — its projection failing
+    // for a long time — still holds its key: no second running case, however old the claim.
+    const running = `${key}/running-unrecorded`;
+    const unrecorded = await e.stack.temporal.client.workflow.start('noWorkerRunsThis', { taskQueue: `${key}-nobody`, workflowId: running });
+    try {
+      await claim('S2', running, '11 minutes');
+      const s2 = await publish({ name, correlationKey: 'S2', variables: { orderId: 'S2', note: '乙' } });
+      expect(s2.statusCode, JSON.stringify(s2.body)).toBe(200);
+      expect(s2.body).toMatchObject({ started: [], buffered: true });
+    } finally {
+      await unrecorded.terminate('test over');
+    }
+    // Once that case is no longer running, the key is free again.
+    const s3 = await publish({ name, correlationKey: 'S2', variables: { orderId: 'S2', note: '丙' } });
+    expect(s3.body.started).toHaveLength(1);
+    expect((await casesOf(key)).map((c) => c.id).sort()).toEqual([s1.body.started[0].caseId, s3.body.started[0].caseId].sort());
+  });
+
   it('a thrown message with a key starts no second running case; it correlates to the one running', async () => {
     const key = uniqueKey('msg-once-thrown');
     const name = `${key}-order`;

@@ -3,7 +3,7 @@ import type { BoundaryEventElement } from '../../../bpmn/model';
 import { bpmnErrorCode } from '../errors';
 import type { Flows, HostElement, Interpreter } from '../interpreter';
 import type { ScopeRun } from '../scope-run';
-import { receive, timerMs } from './catch-events';
+import { cycleWaits, receive, timerMs } from './catch-events';
 
 // Boundary events: the host runs in its own cancellation scope, raced against its timer and
 // message boundaries; an interrupting one cancels the host, a non-interrupting one starts a
@@ -28,8 +28,9 @@ export async function withBoundaries(engine: Interpreter, el: HostElement, scope
         // A time cycle (non-interrupting only) fires every interval while the host runs, up to its repetitions.
         if (b.trigger.kind === 'timer' && b.trigger.cycle) {
           const times = b.trigger.cycle.repetitions ?? Number.POSITIVE_INFINITY;
+          const next = cycleWaits(engine, b.id, b.trigger.timer);
           for (let i = 0; i < times; i += 1) {
-            await sleep(await timerMs(engine, b.id, b.trigger.timer));
+            await sleep(await next());
             fireBeside(b);
           }
           return;

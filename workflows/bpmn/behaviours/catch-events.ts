@@ -11,17 +11,17 @@ import type { Interpreter } from '../interpreter';
 // What catch events wait for: timers (ISO 8601, working days or working hours, the latter computed by an
 // activity so a calendar update cannot change history) and messages from the case's mailbox.
 
+type WorkingTimer = Extract<TimerDefinition, { kind: 'workingDays' | 'workingHours' }>;
+
+/** When a working-time interval that begins at `from` ends, as the calendar activity answers (recorded in history). */
+function workingDue(timer: WorkingTimer, from: string): Promise<string> {
+  return timer.kind === 'workingDays' ? engineActivities.addWorkingDays({ from, days: timer.days }) : engineActivities.addWorkingHours({ from, hours: timer.hours });
+}
+
 /** How long a timer runs from now. */
 export async function timerMs(engine: Interpreter, elementId: string, timer: TimerDefinition): Promise<number> {
-  if (timer.kind === 'workingDays') {
-    const due = await engineActivities.addWorkingDays({ from: new Date().toISOString(), days: timer.days });
-    return Math.max(0, Date.parse(due) - Date.now());
-  }
-  if (timer.kind === 'workingHours') {
-    // Only models compiled with shouwen:workingTime have this kind: older histories never reach here.
-    const due = await engineActivities.addWorkingHours({ from: new Date().toISOString(), hours: timer.hours });
-    return Math.max(0, Date.parse(due) - Date.now());
-  }
+  // Only models compiled with shouwen:workingTime (or a working-days due) have these kinds: older histories never reach here.
+  if (timer.kind === 'workingDays' || timer.kind === 'workingHours') return Math.max(0, Date.parse(await workingDue(timer, new Date().toISOString())) - Date.now());
   if (timer.kind === 'cron') {
     const cron = parseCron(timer.cron);
     const next = cron.ok ? nextCronFire(cron.fields, Date.now()) : undefined;
@@ -32,6 +32,21 @@ export async function timerMs(engine: Interpreter, elementId: string, timer: Tim
   const ms = timer.kind === 'duration' ? parseIsoDuration(text) : (parseIsoDateTime(text) ?? NaN) - Date.now();
   if (ms === undefined || Number.isNaN(ms)) throw new ProcessIncident(elementId, `timer value "${text}" is not a valid ISO 8601 ${timer.kind}`);
   return Math.max(0, ms);
+}
+
+/**
+ * The waits of a time cycle, one per call. A working-time interval counts from the previous fire's
+ * due time, not from when the workflow woke, so a Friday 16:00 R3/PT4H is Friday 20:00, then the
+ * next working day's 00:00, 04:00 — never a weekend hour, and no drift by the wake-up delay.
+ * Clock and cron cycles wait from now, as they always did (recorded histories keep their timers).
+ */
+export function cycleWaits(engine: Interpreter, elementId: string, timer: TimerDefinition): () => Promise<number> {
+  if (timer.kind !== 'workingDays' && timer.kind !== 'workingHours') return () => timerMs(engine, elementId, timer);
+  let from = new Date().toISOString();
+  return async () => {
+    from = await workingDue(timer, from);
+    return Math.max(0, Date.parse(from) - Date.now());
+  };
 }
 
 /** Catch events opened a subscription (PostgreSQL) before this patch only through the case's own mailbox. */
@@ -105,7 +120,47 @@ export async function receive(engine: Interpreter, el: { id: string; trigger: Ca
       await CancellationScope.nonCancellable(() => engineActivities.closeMessageSubscription({ subscriptionId }));
     }
   }
-  const [message] = engine.mailbox.splice(i, 1);
-  if (!el.outputs) Object.assign(engine.vars, message!.variables);
-  else for (const o of el.outputs) if (Object.hasOwn(message!.variables, o.source)) engine.vars[o.target] = message!.variables[o.source];
+  takeVariables(engine, el, engine.mailbox.splice(i, 1)[0]!);
+}
+
+function takeVariables(engine: Interpreter, el: { outputs?: IoMapping[] | undefined }, message: { variables: Record<string, unknown> }): void {
+  if (!el.outputs) Object.assign(engine.vars, message.variables);
+  else for (const o of el.outputs) if (Object.hasOwn(message.variables, o.source)) engine.vars[o.target] = message.variables[o.source];
+}
+
+/** Non-interrupting signal starts closed and reopened their wait after each signal before this patch. */
+export const SIGNAL_START_KEPT_OPEN_PATCH = 'non-interrupting-signal-start-kept-open';
+
+/**
+ * A wait that takes every signal of its name while its scope runs (a non-interrupting signal
+ * start): one subscription and one waiter for all of them, calling `each` per signal. Closing and
+ * reopening the wait after each signal left a gap in which a broadcast found nobody waiting (a
+ * signal is never kept). Ends only when its scope cancels it.
+ */
+export async function receiveEach(engine: Interpreter, el: { id: string; trigger: { kind: 'signal'; signalName: string }; outputs?: IoMapping[] | undefined }, each: () => void): Promise<void> {
+  const messageName = mailboxNameOf(el.trigger);
+  engine.waitingFor.set(messageName, (engine.waitingFor.get(messageName) ?? 0) + 1);
+  let subscription: string | undefined;
+  try {
+    const opening = subscriptionOf(engine, el.id, el.trigger);
+    if (opening) {
+      subscription = opening.subscriptionId;
+      await engineActivities.openMessageSubscription(opening);
+    }
+    for (;;) {
+      let i = -1;
+      while (i < 0) {
+        await condition(() => engine.mailbox.some((m) => m.messageName === messageName));
+        i = engine.mailbox.findIndex((m) => m.messageName === messageName);
+      }
+      takeVariables(engine, el, engine.mailbox.splice(i, 1)[0]!);
+      each();
+    }
+  } finally {
+    engine.waitingFor.set(messageName, (engine.waitingFor.get(messageName) ?? 1) - 1);
+    if (subscription) {
+      const subscriptionId = subscription;
+      await CancellationScope.nonCancellable(() => engineActivities.closeMessageSubscription({ subscriptionId }));
+    }
+  }
 }

@@ -1,10 +1,10 @@
-import { CancellationScope, isCancellation, sleep } from '@temporalio/workflow';
-import type { ProcessModel, StartEventElement, SubProcessElement, TimerDefinition } from '../../../bpmn/model';
+import { CancellationScope, isCancellation, patched, sleep } from '@temporalio/workflow';
+import type { ProcessModel, StartEventElement, SubProcessElement } from '../../../bpmn/model';
 import { bpmnErrorCode } from '../errors';
 import type { Interpreter } from '../interpreter';
 import type { ScopeRun } from '../scope-run';
 import { startSubProcess } from './call-activities';
-import { receive, timerMs } from './catch-events';
+import { cycleWaits, receive, receiveEach, SIGNAL_START_KEPT_OPEN_PATCH } from './catch-events';
 import { incidentMessage, waitForOperator } from './incidents';
 
 // Event sub-processes: while a scope (the process, or an embedded sub-process) runs, the timer,
@@ -82,8 +82,13 @@ export function armEventSubProcesses(engine: Interpreter, scope: ScopeRun, paren
     watchers
       .run(async () => {
         // Models compiled before signal starts were allowed have none here: no patch is needed.
+        if (trigger.kind === 'signal' && start.interrupting === false && patched(SIGNAL_START_KEPT_OPEN_PATCH)) {
+          await receiveEach(engine, { ...start, trigger }, fire);
+          return;
+        }
         if (trigger.kind === 'message' || trigger.kind === 'signal') {
-          // A non-interrupting message (signal) start takes every one of its name while the scope runs.
+          // A non-interrupting message start takes every one of its name while the scope runs (one
+          // that comes while the wait re-arms is buffered and taken when it reopens).
           do {
             await receive(engine, { ...start, trigger });
             fire();
@@ -94,8 +99,9 @@ export function armEventSubProcesses(engine: Interpreter, scope: ScopeRun, paren
         // A snapshot cannot carry a running timer: the case does not continue-as-new while one is armed (continuation.ts).
         engine.armedEventTimers += 1;
         try {
+          const next = cycleWaits(engine, start.id, trigger.timer);
           for (let i = 0; i < times && !interrupted; i += 1) {
-            await sleep(await timerWait(engine, start, trigger.timer));
+            await sleep(await timerWait(engine, start, next));
             fire();
           }
         } finally {
@@ -109,10 +115,10 @@ export function armEventSubProcesses(engine: Interpreter, scope: ScopeRun, paren
 }
 
 /** How long a timer start waits; a value that is no timer is an incident at the start event, retried once resolved (as at a catch event). */
-async function timerWait(engine: Interpreter, start: StartEventElement, timer: TimerDefinition): Promise<number> {
+async function timerWait(engine: Interpreter, start: StartEventElement, next: () => Promise<number>): Promise<number> {
   for (;;) {
     try {
-      return await timerMs(engine, start.id, timer);
+      return await next();
     } catch (err) {
       const message = incidentMessage(err);
       if (message === null) throw err;
