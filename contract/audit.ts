@@ -20,3 +20,34 @@ export const replayResultSchema = z.object({
   divergence: z.string().nullable(),
 });
 export type ReplayResult = z.infer<typeof replayResultSchema>;
+
+/** A trail entry with exactly the fields its digest covers (`at` to the microsecond, UTC). */
+export const chainedEntrySchema = z.object({
+  n: z.number(),
+  seq: z.number(),
+  caseId: z.string(),
+  kind: z.string(),
+  taskId: z.string().nullable(),
+  actorId: z.string().nullable(),
+  at: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+  prevHash: z.string().nullable(),
+  hash: z.string().nullable(),
+});
+
+/**
+ * GET /api/cases/:id/audit/export: self-contained, checked offline by `npx shouwen verify-export`
+ * (the chain recomputed, the history replayed on the workflow code), beside the verdicts the
+ * server reached when exporting.
+ */
+export const auditExportSchema = z.object({
+  format: z.literal('shouwen.audit-export/1'),
+  exportedAt: z.string(),
+  case: z.object({ id: z.string(), businessKey: z.string(), title: z.string(), processKey: z.string(), processVersion: z.number(), status: z.string(), startedAt: z.string(), endedAt: z.string().nullable() }),
+  trail: z.object({ count: z.number(), head: z.string().nullable(), entries: z.array(chainedEntrySchema) }),
+  chain: z.object({ verified: z.boolean(), brokenAt: z.number().nullable() }),
+  /** Temporal's JSON history (as `temporal workflow show --output json` writes it). */
+  history: z.object({ events: z.array(z.unknown()) }).passthrough(),
+  replay: replayResultSchema,
+});
+export type AuditExport = z.infer<typeof auditExportSchema>;

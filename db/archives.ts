@@ -339,6 +339,9 @@ export function createArchiveRepository(db: Db) {
           WHERE ${archiveReadable(user)}
             AND ($2::text IS NULL OR a.status = $2) AND ($3::text IS NULL OR a.archive_type = $3) AND ($4::text IS NULL OR a.customer_id = $4)
             AND ($5::text IS NULL OR a.id ILIKE '%' || $5 || '%'
+                 -- A loan's JY- or a destruction's XH- number finds the archive it is about: numbers, not contents, so matched at any level.
+                 OR EXISTS (SELECT 1 FROM archive_loan l WHERE l.archive_id = a.id AND l.id ILIKE '%' || $5 || '%')
+                 OR EXISTS (SELECT 1 FROM archive_destruction d WHERE d.archive_id = a.id AND d.id ILIKE '%' || $5 || '%')
                  OR (${customerCleared(user, '$1', 'a.confidentiality', CLEARANCE_PATH)} AND (a.title ILIKE '%' || $5 || '%' OR cu.name ILIKE '%' || $5 || '%')))
           ORDER BY a.created_at DESC, a.id DESC LIMIT $6`,
         [user.id, f.status ?? null, f.archiveType ?? null, f.customerId ?? null, f.q ?? null, f.limit],

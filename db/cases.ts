@@ -208,6 +208,27 @@ export function createCaseRepository(db: Db) {
         expected: r.expected as string,
       })));
     },
+    /** The trail's digested fields exactly as stored (time to the microsecond, as the digest formats it), for an offline check. */
+    async chainedTrail(caseId: string) {
+      const { rows } = await db.query(
+        `SELECT e.seq, e.case_id, e.kind, e.task_id, e.actor_id, to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at_exact,
+                e.payload, e.prev_hash, e.hash, case_event_digest(coalesce(e.prev_hash, ''), e) AS expected
+           FROM case_event e WHERE e.case_id = $1 ORDER BY e.seq`,
+        [caseId],
+      );
+      return numberTrail(rows.map((r) => ({
+        seq: Number(r.seq),
+        caseId: r.case_id as string,
+        kind: r.kind as string,
+        taskId: r.task_id as string | null,
+        actorId: r.actor_id as string | null,
+        at: r.at_exact as string,
+        payload: r.payload as Record<string, unknown>,
+        prevHash: r.prev_hash as string | null,
+        hash: r.hash as string | null,
+        expected: r.expected as string,
+      })));
+    },
     async events(caseId: string): Promise<CaseEventRow[]> {
       const { rows } = await db.query(`SELECT e.seq, e.kind, e.task_id, e.actor_id, ${EVENT_NAMES}, e.at, e.payload FROM case_event e WHERE e.case_id = $1 ORDER BY e.seq`, [caseId]);
       return numberTrail(rows.map((r) => ({ seq: Number(r.seq), kind: r.kind, taskId: r.task_id, actorId: r.actor_id, actorName: r.actor_name, assigneeName: r.assignee_name, at: iso(r.at)!, payload: r.payload })));

@@ -23,6 +23,7 @@ export const ROUTE_RULES = {
   'POST /api/signals': 'act',
   'GET /api/cases/{id}/records': 'signedIn',
   'GET /api/cases/{id}/audit': 'signedIn',
+  'GET /api/cases/{id}/audit/export': 'signedIn',
   'POST /api/cases/{id}/replay': 'signedIn',
   'POST /api/cases/{id}/incidents/{incidentId}/resolve': 'resolveIncidents',
   'GET /api/incidents': 'signedIn',

@@ -28,6 +28,10 @@ Commands:
   replay <workflowId>
   replay --file <history.json>
       Replay a case's event history against the current workflow code.
+  verify-export <export.json>
+      Check an audit export (审计 → 导出) offline, without database or Temporal: the hash
+      chain recomputed entry by entry and the recorded history replayed on this checkout's
+      workflow code; a verdict in Chinese names the first entry that does not match.
   calendar import <file.json> [--user <name>]
       Set business-calendar days (admins): a JSON list (or {"days": [...]}) of
       {"day": "2027-10-01", "kind": "holiday" | "workday", "note": "国庆节"}.
@@ -40,7 +44,7 @@ Commands:
 DATABASE_URL (unset: the embedded PostgreSQL of \`npm start\` on SHOUWEN_PGLITE_PORT, 5433),
 TEMPORAL_ADDRESS (127.0.0.1:TEMPORAL_PORT), TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE.
 
-Exit codes: 0 ok; 1 invalid diagram, refused request or replay divergence;
+Exit codes: 0 ok; 1 invalid diagram, refused request, replay divergence or an export that does not verify;
 2 usage error, unknown user or missing file; 3 database or Temporal not reachable.`;
 
 // Commands load lazily: `validate` and `help` should not pay for the Temporal and pg imports.
@@ -52,6 +56,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   tasks: async () => (await import('./commands/tasks')).tasks,
   complete: async () => (await import('./commands/complete')).complete,
   replay: async () => (await import('./commands/replay')).replay,
+  'verify-export': async () => (await import('./commands/verify-export')).verifyExport,
   calendar: async () => (await import('./commands/calendar')).calendar,
 };
 

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import type { TemporalAccess } from '../temporal/client';
 
@@ -16,26 +17,36 @@ export interface ReplayResult {
   divergence: string | null;
 }
 
+type History = Awaited<ReturnType<ReturnType<TemporalAccess['client']['workflow']['getHandle']>['fetchHistory']>>;
+
 export function createReplayService(temporal: TemporalAccess) {
   let bundle: Promise<string> | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   const code = () => (bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS, logger: quiet }).then((b) => b.code));
 
+  function replayHistory(caseId: string, history: History): Promise<ReplayResult> {
+    const run = queue.then(async () => {
+      const started = performance.now();
+      const events = history.events?.length ?? 0;
+      try {
+        await Worker.runReplayHistory({ workflowBundle: { code: await code() } }, history, caseId);
+        return { ok: true, events, durationMs: Math.round(performance.now() - started), divergence: null };
+      } catch (err) {
+        return { ok: false, events, durationMs: Math.round(performance.now() - started), divergence: err instanceof Error ? err.message : String(err) };
+      }
+    });
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
   return {
-    replay(caseId: string): Promise<ReplayResult> {
-      const run = queue.then(async () => {
-        const history = await temporal.client.workflow.getHandle(caseId).fetchHistory();
-        const started = performance.now();
-        const events = history.events?.length ?? 0;
-        try {
-          await Worker.runReplayHistory({ workflowBundle: { code: await code() } }, history, caseId);
-          return { ok: true, events, durationMs: Math.round(performance.now() - started), divergence: null };
-        } catch (err) {
-          return { ok: false, events, durationMs: Math.round(performance.now() - started), divergence: err instanceof Error ? err.message : String(err) };
-        }
-      });
-      queue = run.catch(() => undefined);
-      return run;
+    async replay(caseId: string): Promise<ReplayResult> {
+      return replayHistory(caseId, await temporal.client.workflow.getHandle(caseId).fetchHistory());
+    },
+    /** The history as Temporal's JSON (what an export carries) and the verdict of replaying exactly that. */
+    async replayForExport(caseId: string): Promise<{ history: { events: unknown[] }; replay: ReplayResult }> {
+      const history = await temporal.client.workflow.getHandle(caseId).fetchHistory();
+      return { history: JSON.parse(historyToJSON(history)) as { events: unknown[] }, replay: await replayHistory(caseId, history) };
     },
   };
 }

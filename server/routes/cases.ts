@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  auditExportSchema,
   auditTrailSchema,
   caseListQuerySchema,
   caseListSchema,
@@ -19,7 +20,7 @@ import { currentActor, currentUser, requireUser } from '../auth/session-plugin';
 import type { SessionUser } from '../../db/users';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { verifyChain } from '../audit/verify-chain';
-import { badRequest, notFound, unprocessable } from '../http/problem';
+import { badRequest, forbidden, notFound, unprocessable } from '../http/problem';
 import { maskCaseVariables, maskEventPayloads, MASKED_NAME } from '../../policy/confidentiality';
 import { caseClearance } from '../services/case-clearance';
 import { decodeCaseCursor, type CaseRow } from '../../db/cases';
@@ -199,6 +200,45 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       // Verified on the full entries; only then are a secret customer's payloads withheld.
       const verdict = verifyChain(entries);
       return { entries: (await clearance(user, [found]))(found) ? entries : maskEventPayloads(entries), ...verdict };
+    },
+  );
+
+  app.get(
+    '/api/cases/:id/audit/export',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'The trail with its hashes, the recorded Temporal history and both verdicts, self-contained for `shouwen verify-export`',
+        params: caseParamsSchema,
+        response: { 200: auditExportSchema },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const found = await readableCase(user, request.params.id);
+      // The offline check needs every payload as stored, and the history holds the case's data:
+      // a reader the customer's level withholds them from gets no export rather than a masked one.
+      if (!(await clearance(user, [found]))(found)) {
+        throw forbidden(`The export of ${found.id} holds data above your clearance.`, { code: 'audit.exportNotCleared', params: { caseId: found.id } });
+      }
+      const entries = await app.repos.cases.chainedTrail(found.id);
+      const verdict = verifyChain(entries);
+      let recorded;
+      try {
+        recorded = await app.services.replay.replayForExport(found.id);
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) throw notFound(`Temporal no longer holds the history of ${found.id} (retention).`, { code: 'case.historyGone', params: { caseId: found.id } });
+        throw err;
+      }
+      return {
+        format: 'shouwen.audit-export/1' as const,
+        exportedAt: new Date().toISOString(),
+        case: { id: found.id, businessKey: found.businessKey, title: found.title, processKey: found.processKey, processVersion: found.processVersion, status: found.status, startedAt: found.startedAt, endedAt: found.endedAt },
+        trail: { count: entries.length, head: entries.at(-1)?.hash ?? null, entries: entries.map(({ expected: _expected, ...e }) => e) },
+        chain: { verified: verdict.verified, brokenAt: verdict.brokenAt },
+        history: recorded.history,
+        replay: recorded.replay,
+      };
     },
   );
 

@@ -104,6 +104,11 @@ const MATRIX: Row[] = [
     ask: ['anonymous', 'auditor', 'candidate', 'otherUnit'], ok: 200, rowLevel: { otherUnit: 404 },
   },
   {
+    route: 'GET /api/cases/{id}/audit/export',
+    request: (c) => ({ method: 'GET', url: `/api/cases/${enc(c.caseId)}/audit/export` }),
+    ask: ['anonymous', 'auditor', 'otherUnit'], ok: 200, rowLevel: { otherUnit: 404 },
+  },
+  {
     route: 'POST /api/cases/{id}/replay',
     request: (c) => ({ method: 'POST', url: `/api/cases/${enc(c.caseId)}/replay` }),
     ask: ['anonymous', 'auditor', 'otherUnit'], ok: 200, rowLevel: { otherUnit: 404 },

@@ -32,6 +32,22 @@ function divergence(err: unknown): string {
   return /message: "((?:[^"\\]|\\.)*)"/.exec(message)?.[1] ?? message;
 }
 
+/** Replays a history on the workflow code of this checkout; the divergence, or null when it matches. */
+export async function replayQuietly(history: unknown, workflowId: string): Promise<string | null> {
+  try {
+    // The bundler logs at INFO and Core warns about the failed task it replays; the error says it all.
+    Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
+  } catch {
+    // already installed
+  }
+  try {
+    await Worker.runReplayHistory({ workflowsPath: WORKFLOWS_PATH }, history, workflowId);
+    return null;
+  } catch (err) {
+    return divergence(err);
+  }
+}
+
 export const replay: Command = async (args, config) => {
   const { values, positionals } = parseCommand('replay', args, { file: { type: 'string' } }, { min: 0, max: 1, names: '<workflowId> or --file <history.json>' });
   let workflowId = positionals[0];
@@ -56,16 +72,9 @@ export const replay: Command = async (args, config) => {
     });
   }
   const events = history.events?.length ?? 0;
-  try {
-    // The bundler logs at INFO and Core warns about the failed task it replays; the error says it all.
-    Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
-  } catch {
-    // already installed
-  }
-  try {
-    await Worker.runReplayHistory({ workflowsPath: WORKFLOWS_PATH }, history, workflowId ?? 'replay');
-  } catch (err) {
-    print(`replay failed (${events} events): ${divergence(err)}`);
+  const failed = await replayQuietly(history, workflowId ?? 'replay');
+  if (failed !== null) {
+    print(`replay failed (${events} events): ${failed}`);
     return EXIT.failed;
   }
   print(`replay ok (${events} events)`);

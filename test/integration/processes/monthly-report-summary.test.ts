@@ -6,7 +6,8 @@ import { startEngine, uniqueKey, type Engine } from '../../engine-harness';
 import { eventually } from '../../helpers';
 
 // Issue 17, 定期总结 on a schedule: the monthly-report-summary diagram's timer start (a Temporal
-// Schedule) runs generate-report-snapshots, which stores last month's reports per unit.
+// Schedule) runs generate-report-snapshots, which stores last month's reports per unit, then 归档 enters
+// them in the archive register.
 
 describe('月度报表存档 monthly-report-summary', () => {
   let e: Engine;
@@ -44,5 +45,16 @@ describe('月度报表存档 monthly-report-summary', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ period: vars.summaryPeriod, trigger: 'schedule', caseId: run.caseId, masked: false });
     expect(res.json().reports).toHaveLength(5);
+
+    // 归档: the month's summaries are in the archive register like a case file, naming the snapshots.
+    const archived = await e.stack.db.query(`SELECT id FROM archive WHERE case_id = $1`, [run.caseId]);
+    expect(archived.rows).toHaveLength(1);
+    const archive = await e.stack.app.inject({ method: 'GET', url: `/api/archives/${archived.rows[0].id}`, headers: { cookie: await e.cookie('hq.cs_manager') } });
+    expect(archive.statusCode, archive.body).toBe(200);
+    expect(archive.json()).toMatchObject({ id: expect.stringMatching(/^DA-/), archiveType: key, unitId: 'hq', status: expect.any(String), masked: false });
+    expect(archive.json().records).toMatchObject({ summaryPeriod: vars.summaryPeriod, summaryUnits: vars.summaryUnits, summaryIds: vars.summaryIds });
+    expect(archive.json().history.map((h: { kind: string }) => h.kind)).toContain('registered');
+    const trail = await e.stack.app.inject({ method: 'GET', url: `/api/cases/${encodeURIComponent(run.caseId)}/audit`, headers: { cookie: await e.cookie('hq.auditor') } });
+    expect(trail.json().entries.map((x: { kind: string }) => x.kind)).toContain('case.archived');
   });
 });

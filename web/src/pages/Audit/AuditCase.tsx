@@ -7,6 +7,7 @@ import type { AuditTrail, Case } from '../../../../contract';
 import { useCase } from '../../api/useCase.query';
 import { useCaseAudit } from '../../api/useCaseAudit.query';
 import { useReplayCase } from '../../api/useReplayCase.mutation';
+import { useAuditExport } from '../../api/useAuditExport.mutation';
 import { useI18n } from '../../i18n/I18nProvider';
 import { CaseLoadState } from '../Cases/CaseLoadState';
 import { CaseTitle } from '../Cases/CaseTitle';
@@ -76,16 +77,25 @@ function CaseHeader({ c, trail }: { c: Case; trail: AuditTrail | undefined }) {
   const { message } = AntApp.useApp();
   const replay = useReplayCase();
 
+  const exporter = useAuditExport();
+
+  // The server's file is what `shouwen verify-export` checks; the readable section is added for people.
   const exportTrail = () => {
     if (!trail) return;
-    const file = auditFileName(c.businessKey);
-    const url = URL.createObjectURL(new Blob([JSON.stringify(auditExport(c, trail, new Date(), reader), null, 2)], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = file;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-    void message.success(t('audit.exported', { file }));
+    exporter.mutate(c.id, {
+      onSuccess: (checked) => {
+        const file = auditFileName(c.businessKey);
+        const readable = auditExport(c, trail, new Date(checked.exportedAt), reader).readable;
+        const url = URL.createObjectURL(new Blob([JSON.stringify({ ...checked, readable }, null, 2)], { type: 'application/json' }));
+        const a = document.createElement('a');
+        a.href = url;
+        a.download = file;
+        a.click();
+        setTimeout(() => URL.revokeObjectURL(url), 1000);
+        void message.success(t('audit.exported', { file }));
+      },
+      onError: (err) => void message.error(describeError(err, t)),
+    });
   };
 
   return (
@@ -101,7 +111,7 @@ function CaseHeader({ c, trail }: { c: Case; trail: AuditTrail | undefined }) {
             </Button>
           </Tooltip>
           <Tooltip title={t('audit.exportHint')}>
-            <Button icon={<DownloadOutlined />} disabled={!trail} onClick={exportTrail}>
+            <Button icon={<DownloadOutlined />} disabled={!trail} loading={exporter.isPending} onClick={exportTrail}>
               {t('audit.export')}
             </Button>
           </Tooltip>
