@@ -46,7 +46,7 @@ export const dashboardManagerSchema = z.object({
 });
 
 export const dashboardExceptionSchema = z.object({
-  kind: z.enum(['escalation', 'incident']),
+  kind: z.enum(['escalation', 'incident', 'replay']),
   at: z.string(),
   caseId: z.string(),
   caseTitle: z.string(),
@@ -61,10 +61,11 @@ export const dashboardExceptionSchema = z.object({
 });
 
 export const dashboardAuditorSchema = z.object({
-  /** Escalations and incidents of the last 30 days, newest first (replay verdicts are not recorded, so not here). */
+  /** Escalations, incidents and replay divergences (a recorded history that did not re-execute to the same result) of the last 30 days, newest first. */
   exceptions: z.array(dashboardExceptionSchema),
   openIncidents: z.number().int(),
   escalations: z.number().int(),
+  replayDivergences: z.number().int(),
 });
 
 export const dashboardProcessOwnerSchema = z.object({

@@ -58,7 +58,7 @@ export function createDashboardRepository(db: Db) {
     },
 
     /**
-     * The auditor's card: escalations (首问责任制 moves) and incidents of the last EXCEPTION_DAYS days,
+     * The auditor's card: escalations (首问责任制 moves), incidents and replay divergences of the last EXCEPTION_DAYS days,
      * plus incidents still waiting however old, in the cases the reader may read; newest first.
      */
     async exceptions(user: SessionUser) {
@@ -68,16 +68,20 @@ export function createDashboardRepository(db: Db) {
                              FROM case_event e LEFT JOIN task t ON t.id = e.task_id WHERE e.kind = 'task.escalated' AND e.at >= ${since}`;
       const incidents = `SELECT 'incident', i.raised_at, i.case_id, coalesce(i.element_name, i.element_id), NULL, NULL, i.resolved_at IS NULL
                            FROM incident i WHERE i.raised_at >= ${since} OR i.resolved_at IS NULL`;
+      // A replay that did not re-execute to the same result: the recorded history and the code disagree.
+      const divergences = `SELECT 'replay', v.checked_at, v.case_id, NULL, NULL, NULL, false
+                             FROM replay_verdict v WHERE NOT v.ok AND v.checked_at >= ${since}`;
       const { rows } = await db.query(
         `SELECT x.*, ${title(user)} AS case_title, c.business_key, ${PROCESS_NAME} AS process_name,
-                count(*) FILTER (WHERE x.kind = 'escalation') OVER () AS escalations, count(*) FILTER (WHERE x.kind = 'incident' AND x.open) OVER () AS open_incidents
-           FROM (${escalations} UNION ALL ${incidents}) x JOIN process_case c ON c.id = x.case_id ${CUSTOMER_JOIN}
+                count(*) FILTER (WHERE x.kind = 'escalation') OVER () AS escalations, count(*) FILTER (WHERE x.kind = 'incident' AND x.open) OVER () AS open_incidents,
+                count(*) FILTER (WHERE x.kind = 'replay') OVER () AS replay_divergences
+           FROM (${escalations} UNION ALL ${incidents} UNION ALL ${divergences}) x JOIN process_case c ON c.id = x.case_id ${CUSTOMER_JOIN}
           WHERE ${caseReadable(user)}
           ORDER BY x.at DESC, x.case_id LIMIT $2`,
         [user.id, DASHBOARD_LIST_LIMIT * 2],
       );
       const list = rows.map((r) => ({
-        kind: r.kind as 'escalation' | 'incident',
+        kind: r.kind as 'escalation' | 'incident' | 'replay',
         at: iso(r.at)!,
         caseId: r.case_id as string,
         caseTitle: r.case_title as string,
@@ -88,7 +92,7 @@ export function createDashboardRepository(db: Db) {
         toUnitId: (r.to_unit as string | null) ?? null,
         open: r.open === true,
       }));
-      return { list, escalations: Number(rows[0]?.escalations ?? 0), openIncidents: Number(rows[0]?.open_incidents ?? 0) };
+      return { list, escalations: Number(rows[0]?.escalations ?? 0), openIncidents: Number(rows[0]?.open_incidents ?? 0), replayDivergences: Number(rows[0]?.replay_divergences ?? 0) };
     },
 
     /** The process owner's card: every deployed version, newest first, with the cases on it the reader may read. */

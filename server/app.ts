@@ -153,7 +153,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       roles: app.repos.users,
       caseEvents: createCaseEventStore(deps.db),
     }),
-    replay: createReplayService(deps.temporal),
+    replay: createReplayService(deps.temporal, deps.db),
     get messages(): MessageService {
       return messages;
     },

@@ -225,7 +225,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       const verdict = verifyChain(entries);
       let recorded;
       try {
-        recorded = await app.services.replay.replayForExport(found.id);
+        recorded = await app.services.replay.replayForExport(found.id, user.id);
       } catch (err) {
         if (err instanceof WorkflowNotFoundError) throw notFound(`Temporal no longer holds the history of ${found.id} (retention).`, { code: 'case.historyGone', params: { caseId: found.id } });
         throw err;
@@ -253,9 +253,10 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const found = await readableCase(currentUser(request), request.params.id);
+      const user = currentUser(request);
+      const found = await readableCase(user, request.params.id);
       try {
-        return await app.services.replay.replay(found.id);
+        return await app.services.replay.replay(found.id, user.id);
       } catch (err) {
         if (err instanceof WorkflowNotFoundError) throw notFound(`Temporal no longer holds the history of ${found.id} (retention).`, { code: 'case.historyGone', params: { caseId: found.id } });
         throw err;

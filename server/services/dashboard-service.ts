@@ -50,7 +50,7 @@ export function createDashboardService(repo: DashboardRepository, reports: Repor
       const dashboard: Dashboard = { unitNames: {} };
       if (approver) dashboard.approver = approver;
       if (managed) dashboard.manager = managed.card;
-      if (exceptions) dashboard.auditor = { exceptions: exceptions.list, escalations: exceptions.escalations, openIncidents: exceptions.openIncidents };
+      if (exceptions) dashboard.auditor = { exceptions: exceptions.list, escalations: exceptions.escalations, openIncidents: exceptions.openIncidents, replayDivergences: exceptions.replayDivergences };
       if (versions) {
         const byKey = new Map<string, NonNullable<Dashboard['processOwner']>['processes'][number]>();
         for (const v of versions) {

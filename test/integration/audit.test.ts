@@ -57,6 +57,9 @@ describe('audit trail and replay', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ ok: true, divergence: null, events: expect.any(Number) });
     expect(res.json().events).toBeGreaterThan(10);
+    // The verdict is kept with who asked (the auditor's 首页 lists divergences from these).
+    const kept = await e.stack.db.query('SELECT ok, events, divergence, source, checked_by FROM replay_verdict WHERE case_id = $1 ORDER BY id DESC LIMIT 1', [caseId]);
+    expect(kept.rows[0]).toEqual({ ok: true, events: res.json().events, divergence: null, source: 'replay', checked_by: 'hq.auditor' });
     const stranger = await e.stack.app.inject({ method: 'POST', url: `/api/cases/${encodeURIComponent(caseId)}/replay`, headers: { cookie: await e.cookie('gd.cs_manager') } });
     expect(stranger.statusCode).toBe(404);
   });

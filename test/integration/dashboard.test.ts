@@ -60,6 +60,20 @@ describe('dashboard: figures from a known history', () => {
     expect(d.unitNames.zj).toBeDefined();
   });
 
+  it('the auditor: a replay that diverged stays among the exceptions (kept, not only answered); one that matched does not', async () => {
+    // A divergence is what the replay service keeps when the recorded history and the code disagree
+    // (test/integration/audit.test.ts shows a real replay keeping its verdict).
+    await s.db.query(`INSERT INTO replay_verdict (case_id, ok, events, divergence, source, checked_by) VALUES ($1, false, 40, 'Nondeterminism error: …', 'replay', 'hq.auditor')`, [h.cases.k2]);
+    await s.db.query(`INSERT INTO replay_verdict (case_id, ok, events, divergence, source, checked_by) VALUES ($1, true, 40, NULL, 'replay', 'hq.auditor')`, [h.cases.k1]);
+    const d = await dashboard('hq.auditor');
+    const mine = d.auditor!.exceptions.filter((e) => e.caseId.startsWith(`${h.key}/`));
+    expect(mine.filter((e) => e.kind === 'replay')).toEqual([
+      { kind: 'replay', at: expect.any(String), caseId: h.cases.k2, caseTitle: expect.any(String), businessKey: expect.stringMatching(/-k2$/), processName: '首页测试流程', step: null, fromUnitId: null, toUnitId: null, open: false },
+    ]);
+    expect(mine[0]!.kind).toBe('replay'); // newest first
+    expect(d.auditor!.replayDivergences).toBeGreaterThanOrEqual(1);
+  });
+
   it('the process owner: each version with its running and ended cases, newest version first', async () => {
     const own = (d: Dashboard) => d.processOwner!.processes.find((p) => p.key === h.key);
     expect(own(await dashboard(h.ownerA))).toEqual({

@@ -168,11 +168,14 @@ function AuditorCard({ card, units }: { card: NonNullable<Dashboard['auditor']>;
   return (
     <Card title={t('home.auditor.title')} extra={<Link to="/incidents">{t('home.auditor.incidents')}</Link>} data-testid="home-auditor">
       <Row gutter={16} style={{ marginBottom: 16 }}>
-        <Col span={12}>
+        <Col span={8}>
           <Statistic title={t('home.auditor.openIncidents')} value={card.openIncidents} />
         </Col>
-        <Col span={12}>
+        <Col span={8}>
           <Statistic title={t('home.auditor.escalations')} value={card.escalations} />
+        </Col>
+        <Col span={8}>
+          <Statistic title={t('home.auditor.replayDivergences')} value={card.replayDivergences} valueStyle={card.replayDivergences ? { color: '#cf1322' } : undefined} />
         </Col>
       </Row>
       <List
@@ -184,7 +187,7 @@ function AuditorCard({ card, units }: { card: NonNullable<Dashboard['auditor']>;
             <List.Item.Meta
               title={
                 <Space size={6}>
-                  <Tag color={e.kind === 'incident' ? (e.open ? 'red' : 'default') : 'magenta'}>{t(e.kind === 'incident' ? (e.open ? 'home.auditor.incidentOpen' : 'home.auditor.incident') : 'home.auditor.escalation')}</Tag>
+                  <ExceptionTag e={e} />
                   <Link to={caseHref(e.caseId)}>{e.caseTitle}</Link>
                 </Space>
               }
@@ -201,6 +204,13 @@ function AuditorCard({ card, units }: { card: NonNullable<Dashboard['auditor']>;
       />
     </Card>
   );
+}
+
+function ExceptionTag({ e }: { e: NonNullable<Dashboard['auditor']>['exceptions'][number] }) {
+  const { t } = useI18n();
+  if (e.kind === 'replay') return <Tag color="red">{t('home.auditor.replay')}</Tag>;
+  if (e.kind === 'incident') return <Tag color={e.open ? 'red' : 'default'}>{t(e.open ? 'home.auditor.incidentOpen' : 'home.auditor.incident')}</Tag>;
+  return <Tag color="magenta">{t('home.auditor.escalation')}</Tag>;
 }
 
 function ProcessOwnerCard({ card }: { card: NonNullable<Dashboard['processOwner']> }) {
