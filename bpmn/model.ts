@@ -138,6 +138,12 @@ export const userTaskSchema = z.object({
    */
   escalationLevels: z.number().int().min(0).optional(),
   /**
+   * shouwen:dueByTier (issue 15): the due date is the case customer's tier's limit for this step kind
+   * (customer_tier_rule), read by an activity when the task opens; `due` (workingDays) is the default
+   * for a case without a customer or tier. Written only when the diagram says it.
+   */
+  dueByTier: z.enum(['followUp', 'complaint']).optional(),
+  /**
    * zeebe:ioMapping: inputs are evaluated when the task opens and are the task's own variables (its
    * form sees them); outputs decide what its completion writes to the case (without them, all the
    * submitted data, Camunda's default). zeebe:taskHeaders are shown on the task page. All three are

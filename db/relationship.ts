@@ -15,30 +15,31 @@ export interface TierRuleRow extends TierRule {
   name: string;
   callbackCoverage: number;
   followUpDays: number;
+  complaintDays: number;
 }
 
+const ruleOf = (r: Record<string, unknown>): TierRuleRow => ({
+  tier: r.tier as Tier,
+  name: r.name as string,
+  priorShareBelow: r.prior_share_below == null ? null : Number(r.prior_share_below),
+  callbackCoverage: Number(r.callback_coverage),
+  followUpDays: Number(r.follow_up_days),
+  complaintDays: Number(r.complaint_days),
+});
+
 export async function tierRules(db: Queryable): Promise<TierRuleRow[]> {
-  const { rows } = await db.query('SELECT tier, name, prior_share_below, callback_coverage, follow_up_days FROM customer_tier_rule ORDER BY tier');
-  return rows.map((r) => ({
-    tier: r.tier as Tier,
-    name: r.name as string,
-    priorShareBelow: r.prior_share_below == null ? null : Number(r.prior_share_below),
-    callbackCoverage: Number(r.callback_coverage),
-    followUpDays: Number(r.follow_up_days),
-  }));
+  const { rows } = await db.query('SELECT tier, name, prior_share_below, callback_coverage, follow_up_days, complaint_days FROM customer_tier_rule ORDER BY tier');
+  return rows.map(ruleOf);
 }
 
 /** The customer's tier and the rule it is under now: what a tier's effect (回访 coverage, follow-up days) reads. */
 export async function tierRuleOf(db: Queryable, customerId: string): Promise<TierRuleRow | undefined> {
   const { rows } = await db.query(
-    `SELECT r.tier, r.name, r.prior_share_below, r.callback_coverage, r.follow_up_days
+    `SELECT r.tier, r.name, r.prior_share_below, r.callback_coverage, r.follow_up_days, r.complaint_days
        FROM customer c JOIN customer_tier_rule r ON r.tier = c.tier WHERE c.id = $1`,
     [customerId],
   );
-  const r = rows[0];
-  return r
-    ? { tier: r.tier as Tier, name: r.name as string, priorShareBelow: r.prior_share_below == null ? null : Number(r.prior_share_below), callbackCoverage: Number(r.callback_coverage), followUpDays: Number(r.follow_up_days) }
-    : undefined;
+  return rows[0] ? ruleOf(rows[0]) : undefined;
 }
 
 /** Every customer of the unit and the units below it, with its sales of the last 365 China days. */
