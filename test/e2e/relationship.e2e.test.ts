@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSite, type Site } from './browser';
 import { expectCaseStatus, expectGoneFromInbox, openCase, openConsole, openTask, signInAs, startCase, switchUser, waitRefreshing } from './console-steps';
+import { openMenu } from './header-menu';
 
 // 客户关系管理流程 (PROCESSES.md §6, issue 15) from 新建 to 已完成 through the console, each lane
 // signing in: the 福建 销售人员 fills 厦门鹭岛's 客户资料卡, the 客服人员 compiles it (the system
@@ -105,5 +106,26 @@ describe('客户关系管理流程 in the console', () => {
     // 客户 360's 服务记录 lists the visit the case recorded.
     await page.goto('/customers/C0007');
     await waitRefreshing(page, page.getByText(visitSummary));
+  });
+
+  // On the same site: the 新建 dialog offers no process a person cannot start (issue 15 item 2).
+  it('新建 does not offer the system-started 决策表变更审批 and 逾期应收检查', async () => {
+    const page = await openConsole(site);
+    await signInAs(page, MANAGER);
+    await openMenu(page, /案例/);
+    await page.getByRole('button', { name: /新\s*建$/ }).first().click();
+    const dialog = page.getByRole('dialog').filter({ hasText: '新建案例' });
+    await dialog.waitFor();
+    const processBox = dialog.getByRole('combobox', { name: '流程' });
+    const options = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+    // The search finds a process a person starts (so an empty list below is the filter, not the search)…
+    await processBox.fill('客户关系');
+    await options.filter({ hasText: '客户关系管理流程' }).waitFor();
+    // …and none of the system's.
+    for (const name of ['决策表变更', '逾期应收', 'decision-change', 'credit-overdue-check']) {
+      await processBox.fill(name);
+      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-empty').waitFor();
+      expect(await options.count(), name).toBe(0);
+    }
   });
 });
