@@ -131,6 +131,28 @@ export async function recordVisit(
   return { id: String(rows[0]!.id), created: false };
 }
 
+const GREETING_WORD: Record<string, string> = { birthday: '生日', festival: '节日', anniversary: '纪念日' };
+
+/**
+ * 定期服务: each customer date (customer_important_date) falling on `onDate` (a China date) becomes a
+ * due greeting in the visit log of `caseId`, once per date and day (a second run that day, a retry
+ * or another case records nothing again). Returns the customers newly due.
+ */
+export async function recordDueGreetings(db: Queryable, g: { caseId: string; onDate: string }): Promise<Array<{ customerId: string; summary: string }>> {
+  const { rows } = await db.query<{ customer_id: string; summary: string }>(
+    `INSERT INTO customer_visit (entry_key, customer_id, case_id, kind, visited_on, summary)
+     SELECT 'greeting:' || d.id || ':' || $2, d.customer_id, $1, 'greeting', $2::date,
+            '待问候（' || CASE d.kind WHEN 'birthday' THEN $3 WHEN 'festival' THEN $4 ELSE $5 END || '）：' || d.note
+       FROM customer_important_date d
+      WHERE d.month = extract(month FROM $2::date) AND d.day = extract(day FROM $2::date)
+      ORDER BY d.id
+     ON CONFLICT (entry_key) DO NOTHING
+     RETURNING customer_id, summary`,
+    [g.caseId, g.onDate, GREETING_WORD.birthday, GREETING_WORD.festival, GREETING_WORD.anniversary],
+  );
+  return rows.map((r) => ({ customerId: r.customer_id, summary: r.summary }));
+}
+
 export interface VisitRow {
   id: string;
   kind: VisitKind;
