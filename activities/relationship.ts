@@ -4,7 +4,8 @@ import { customerOfCase } from '../db/customer-info';
 import { inTransaction, type Db } from '../db/pool';
 import { createCatalogRepository } from '../db/products';
 import { appendCaseEvent } from '../db/case-events';
-import { classifyUnitCustomers, recordVisit, tierRuleOf, VISIT_KINDS } from '../db/relationship';
+import { classifyUnitCustomers, recordDueGreetings, recordVisit, tierRuleOf, VISIT_KINDS } from '../db/relationship';
+import { shanghaiDate } from '../domain/china-time';
 import { callbackSampleBucket, callbackSelected } from '../domain/customer-tiers';
 import type { ServiceTaskInput, ServiceTaskResult } from './service-tasks';
 import { oneOf, str } from './variables';
@@ -76,6 +77,17 @@ export function createRelationshipActivities({ db }: { db: Db }) {
       };
       await appendCaseEvent(db, { key: `${input.key}/callback.coverage`, caseId: input.caseId, kind: 'callback.coverage', payload: { elementId: input.elementId, customerId: customer?.customerId ?? null, ...decision } });
       return decision;
+    },
+
+    /**
+     * 定期服务 (issue 15): the customers' dates falling today (China) recorded as due greetings in the
+     * visit log, for the 销售人员 to carry out; once per date and day however often it runs.
+     */
+    async 'record-due-greetings'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+      const onDate = shanghaiDate(new Date());
+      const due = await recordDueGreetings(db, { caseId: input.caseId, onDate });
+      Context.current().log.info('due greetings recorded', { caseId: input.caseId, onDate, recorded: due.length });
+      return { greetingsOn: onDate, greetingsRecorded: due.length, greetingCustomers: due.map((d) => d.customerId) };
     },
 
     /** 实施服务方案: one entry of the visit log (kind, date, summary, what the customer said). */

@@ -138,6 +138,12 @@ export const userTaskSchema = z.object({
    */
   escalationLevels: z.number().int().min(0).optional(),
   /**
+   * shouwen:dueByTier (issue 15): the due date is the case customer's tier's limit for this step kind
+   * (customer_tier_rule), read by an activity when the task opens; `due` (workingDays) is the default
+   * for a case without a customer or tier. Written only when the diagram says it.
+   */
+  dueByTier: z.enum(['followUp', 'complaint']).optional(),
+  /**
    * zeebe:ioMapping: inputs are evaluated when the task opens and are the task's own variables (its
    * form sees them); outputs decide what its completion writes to the case (without them, all the
    * submitted data, Camunda's default). zeebe:taskHeaders are shown on the task page. All three are
@@ -243,6 +249,11 @@ export const startEventSchema = z.object({
    * applied to the start variables before the first step. Written only when the diagram says them.
    */
   formId: z.string().optional(),
+  /**
+   * shouwen:manualStart="false" on the none start event: the system starts these cases (a route,
+   * beside a schedule), so 新建 does not offer the process and POST /api/cases refuses it.
+   */
+  manualStart: z.literal(false).optional(),
 });
 export const intermediateCatchEventSchema = z.object({
   ...base,
@@ -327,10 +338,10 @@ export const timerStarts = (model: Pick<ProcessModel, 'elements'>): Array<StartE
     .filter((e): e is StartEventElement & { timer: StartTimer } => e.type === 'startEvent' && e.parentId === undefined && e.timer !== undefined)
     .sort((a, b) => a.id.localeCompare(b.id));
 
-/** Whether a person may start a case (新建): the process has a none start event. */
+/** Whether a person may start a case (新建): the process has a none start event not kept for the system. */
 export const startsByHand = (model: Pick<ProcessModel, 'elements' | 'startEventId'>): boolean => {
   const start = model.elements[model.startEventId];
-  return start?.type === 'startEvent' && start.timer === undefined && start.trigger === undefined;
+  return start?.type === 'startEvent' && start.timer === undefined && start.trigger === undefined && start.manualStart !== false;
 };
 
 export const sequenceFlowSchema = z.object({

@@ -32,6 +32,8 @@ export const SERVICE_TASK_TYPES = [
   'analyse-relationship',
   'classify-customers',
   'record-visit',
+  // 定期服务: 客户的生日/节日/纪念日到期问候记入服务记录
+  'record-due-greetings',
   // 售后跟踪: 按客户分类的回访覆盖率决定是否回访
   'callback-coverage',
   // 客户档案: 借阅资格、借阅、归还; 销毁建议与销毁处理; 定期整改

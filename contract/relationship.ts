@@ -40,6 +40,8 @@ export const tierRuleSchema = z.object({
   priorShareBelow: z.number().nullable(),
   callbackCoverage: z.number(),
   followUpDays: z.number(),
+  /** 投诉 steps' time limit in working days (shouwen:dueByTier="complaint"). */
+  complaintDays: z.number(),
 });
 export const rosterSchema = z.object({ items: z.array(rosterRowSchema), truncated: z.boolean(), rules: z.array(tierRuleSchema) });
 export type Roster = z.infer<typeof rosterSchema>;

@@ -1,4 +1,4 @@
-import type { ProcessModel } from '../bpmn/model';
+import { startsByHand, type ProcessModel } from '../bpmn/model';
 import type { FormSchema } from '../bpmn/form-data';
 import type { ProcessSummary, ProcessVersionInfo } from '../contract';
 import { inTransaction, type Db } from './pool';
@@ -59,10 +59,11 @@ export function createProcessRepository(db: Db) {
     async list(): Promise<ProcessSummary[]> {
       const { rows } = await db.query(
         `SELECT DISTINCT ON (key) key, version, d.name, hash, deployed_by, u.display_name AS deployed_by_name, deployed_at, COUNT(*) OVER (PARTITION BY key) AS versions,
-                NOT (model -> 'elements' -> (model ->> 'startEventId') ? 'timer') AS starts_by_hand
+                model ->> 'startEventId' AS start_event_id, model -> 'elements' -> (model ->> 'startEventId') AS start_event
            FROM process_definition d LEFT JOIN app_user u ON u.id = d.deployed_by ORDER BY key, version DESC`,
       );
-      return rows.map((r) => ({ ...toRow(r), versions: Number(r.versions), startsByHand: r.starts_by_hand !== false }));
+      // The same rule POST /api/cases applies: timer, message and signal starts and system-only starts are not offered.
+      return rows.map((r) => ({ ...toRow(r), versions: Number(r.versions), startsByHand: startsByHand({ startEventId: r.start_event_id, elements: { [r.start_event_id]: r.start_event } }) }));
     },
 
     async versions(key: string): Promise<ProcessVersionRow[]> {

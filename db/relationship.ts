@@ -15,30 +15,31 @@ export interface TierRuleRow extends TierRule {
   name: string;
   callbackCoverage: number;
   followUpDays: number;
+  complaintDays: number;
 }
 
+const ruleOf = (r: Record<string, unknown>): TierRuleRow => ({
+  tier: r.tier as Tier,
+  name: r.name as string,
+  priorShareBelow: r.prior_share_below == null ? null : Number(r.prior_share_below),
+  callbackCoverage: Number(r.callback_coverage),
+  followUpDays: Number(r.follow_up_days),
+  complaintDays: Number(r.complaint_days),
+});
+
 export async function tierRules(db: Queryable): Promise<TierRuleRow[]> {
-  const { rows } = await db.query('SELECT tier, name, prior_share_below, callback_coverage, follow_up_days FROM customer_tier_rule ORDER BY tier');
-  return rows.map((r) => ({
-    tier: r.tier as Tier,
-    name: r.name as string,
-    priorShareBelow: r.prior_share_below == null ? null : Number(r.prior_share_below),
-    callbackCoverage: Number(r.callback_coverage),
-    followUpDays: Number(r.follow_up_days),
-  }));
+  const { rows } = await db.query('SELECT tier, name, prior_share_below, callback_coverage, follow_up_days, complaint_days FROM customer_tier_rule ORDER BY tier');
+  return rows.map(ruleOf);
 }
 
 /** The customer's tier and the rule it is under now: what a tier's effect (回访 coverage, follow-up days) reads. */
 export async function tierRuleOf(db: Queryable, customerId: string): Promise<TierRuleRow | undefined> {
   const { rows } = await db.query(
-    `SELECT r.tier, r.name, r.prior_share_below, r.callback_coverage, r.follow_up_days
+    `SELECT r.tier, r.name, r.prior_share_below, r.callback_coverage, r.follow_up_days, r.complaint_days
        FROM customer c JOIN customer_tier_rule r ON r.tier = c.tier WHERE c.id = $1`,
     [customerId],
   );
-  const r = rows[0];
-  return r
-    ? { tier: r.tier as Tier, name: r.name as string, priorShareBelow: r.prior_share_below == null ? null : Number(r.prior_share_below), callbackCoverage: Number(r.callback_coverage), followUpDays: Number(r.follow_up_days) }
-    : undefined;
+  return rows[0] ? ruleOf(rows[0]) : undefined;
 }
 
 /** Every customer of the unit and the units below it, with its sales of the last 365 China days. */
@@ -128,6 +129,28 @@ export async function recordVisit(
   if (inserted.rows[0]) return { id: String(inserted.rows[0].id), created: true };
   const { rows } = await db.query<{ id: string }>('SELECT id FROM customer_visit WHERE entry_key = $1', [v.key]);
   return { id: String(rows[0]!.id), created: false };
+}
+
+const GREETING_WORD: Record<string, string> = { birthday: '生日', festival: '节日', anniversary: '纪念日' };
+
+/**
+ * 定期服务: each customer date (customer_important_date) falling on `onDate` (a China date) becomes a
+ * due greeting in the visit log of `caseId`, once per date and day (a second run that day, a retry
+ * or another case records nothing again). Returns the customers newly due.
+ */
+export async function recordDueGreetings(db: Queryable, g: { caseId: string; onDate: string }): Promise<Array<{ customerId: string; summary: string }>> {
+  const { rows } = await db.query<{ customer_id: string; summary: string }>(
+    `INSERT INTO customer_visit (entry_key, customer_id, case_id, kind, visited_on, summary)
+     SELECT 'greeting:' || d.id || ':' || $2, d.customer_id, $1, 'greeting', $2::date,
+            '待问候（' || CASE d.kind WHEN 'birthday' THEN $3 WHEN 'festival' THEN $4 ELSE $5 END || '）：' || d.note
+       FROM customer_important_date d
+      WHERE d.month = extract(month FROM $2::date) AND d.day = extract(day FROM $2::date)
+      ORDER BY d.id
+     ON CONFLICT (entry_key) DO NOTHING
+     RETURNING customer_id, summary`,
+    [g.caseId, g.onDate, GREETING_WORD.birthday, GREETING_WORD.festival, GREETING_WORD.anniversary],
+  );
+  return rows.map((r) => ({ customerId: r.customer_id, summary: r.summary }));
 }
 
 export interface VisitRow {

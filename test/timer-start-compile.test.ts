@@ -51,6 +51,17 @@ describe('timer start events', () => {
     expect(result.model.elements.daily).toMatchObject({ timer: { timing: { kind: 'date', at: '2027-01-04T09:00:00+08:00' }, owner: { kind: 'user', userId: 'zj.cs_manager' } } });
   });
 
+  it('a none start event with shouwen:manualStart="false" is the system\'s: 新建 does not offer the process', async () => {
+    const system = await compileBpmn(bpmnXml('sys', `<bpmn:startEvent id="s" shouwen:manualStart="false"/>${userTask('work')}<bpmn:endEvent id="end"/>${flow('f1', 's', 'work')}${flow('f2', 'work', 'end')}`));
+    expect(system.ok ? [] : system.problems).toEqual([]);
+    if (!system.ok) return;
+    expect(system.model.elements.s).toMatchObject({ manualStart: false });
+    expect(startsByHand(system.model)).toBe(false);
+    const plain = await compileBpmn(bpmnXml('sys', `<bpmn:startEvent id="s"/>${userTask('work')}<bpmn:endEvent id="end"/>${flow('f1', 's', 'work')}${flow('f2', 'work', 'end')}`));
+    expect(plain.ok && plain.model.elements.s).not.toHaveProperty('manualStart');
+    expect(plain.ok && startsByHand(plain.model)).toBe(true);
+  });
+
   it('keeps shouwen:workingDaysOnly, and writes nothing for it when absent', async () => {
     const on = await compile(timerStart('daily', cycle('0 0 9 * * *'), 'shouwen:owner="zj.cs_manager" shouwen:workingDaysOnly="true"'));
     const off = await compile(timerStart('daily', cycle('0 0 9 * * *'), 'shouwen:owner="zj.cs_manager"'));

@@ -112,7 +112,7 @@ export function mapStartEvent(ctx: CompileContext, el: ModdleElement): ElementBo
     if (str(el, 'candidateGroups') !== undefined || str(el, 'candidateScope') !== undefined) {
       ctx.report(el, 'shouwen:candidateGroups on an event says who may send its message; this event has no message trigger.', { code: 'bpmn.event.sendersWithoutMessage' });
     }
-    return { type: 'startEvent', ...noneStartExtras(ctx, el) };
+    return { type: 'startEvent', ...noneStartExtras(ctx, el), ...manualStartOf(ctx, el) };
   }
   // Nobody fills a form when a schedule, a message or a signal starts the case.
   if (extension(el, 'zeebe:FormDefinition') !== undefined) {
@@ -133,6 +133,16 @@ export function mapStartEvent(ctx: CompileContext, el: ModdleElement): ElementBo
     return signal && { type: 'startEvent', trigger: { kind: 'signal', ...signal }, ...messageCatchOf(ctx, el) };
   }
   return unsupportedTrigger(ctx, el, def);
+}
+
+/** shouwen:manualStart="false": a process-level none start only the system uses (written only then). */
+function manualStartOf(ctx: CompileContext, el: ModdleElement): { manualStart?: false } {
+  if (bool(el, 'manualStart') !== false) return {};
+  if (el.$parent?.$type === 'bpmn:SubProcess') {
+    ctx.report(el, 'shouwen:manualStart says whether people may start the process; a sub-process\'s start event is never started by anyone.', { code: 'bpmn.startEvent.manualStartInSubProcess' });
+    return {};
+  }
+  return { manualStart: false };
 }
 
 /**

@@ -51,6 +51,7 @@ export function mapUserTask(ctx: CompileContext, el: ModdleElement): ElementBody
     ...formOf(ctx, el),
     ...dueOf(ctx, el),
     ...escalationOf(ctx, el),
+    ...dueByTierOf(ctx, el),
     separationOfDuties: bool(el, 'separationOfDuties') ?? false,
     outcomes: outcomes.length > 0 ? outcomes : ['complete'],
     ...summaryOf(ctx, el),
@@ -146,6 +147,28 @@ function escalationOf(ctx: CompileContext, el: ModdleElement): { escalationLevel
     return {};
   }
   return { escalationLevels: n };
+}
+
+const TIER_LIMITS = ['followUp', 'complaint'] as const;
+
+/**
+ * shouwen:dueByTier="followUp|complaint": due by the case customer's tier's limit for that step kind
+ * (data in customer_tier_rule, not the diagram). The diagram's shouwen:dueWorkingDays is required as
+ * the default for a customer without a tier, so every such task has a due date.
+ */
+function dueByTierOf(ctx: CompileContext, el: ModdleElement): { dueByTier?: (typeof TIER_LIMITS)[number] } {
+  const limit = str(el, 'dueByTier')?.trim();
+  if (!limit) return {};
+  const known = TIER_LIMITS.find((l) => l === limit);
+  if (!known) {
+    ctx.report(el, `Due by tier "${limit}" is not a step kind the tier rules have a limit for; use "followUp" or "complaint".`, { code: 'bpmn.due.unknownTierLimit', params: { limit } });
+    return {};
+  }
+  if (el['dueWorkingDays'] === undefined) {
+    ctx.report(el, 'Due by tier needs shouwen:dueWorkingDays as the limit for a customer without a tier.', { code: 'bpmn.due.tierNoDefault' });
+    return {};
+  }
+  return { dueByTier: known };
 }
 
 function dueOf(ctx: CompileContext, el: ModdleElement): { due?: TimerDefinition } {

@@ -56,7 +56,7 @@ export const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
             businessKey: result.proposalCaseId.slice(DECISION_CHANGE_PROCESS.length + 1),
             title: `${result.decision.name} 第 ${result.decision.version} 版变更审批`,
             variables: { decisionKey: result.decision.key, decisionName: result.decision.name, decisionVersion: result.decision.version },
-          });
+          }, undefined, undefined, { system: true });
         } catch (err) {
           if (!(err instanceof HttpProblem && err.code === 'case.duplicateBusinessKey')) throw err;
         }

@@ -122,7 +122,7 @@ export function createCaseService(deps: {
      * case ended: REJECT_DUPLICATE), the memo proves the running one is ours, and the repeat
      * attaches to it and writes the projection the failed attempt may have missed.
      */
-    async start(user: SessionUser, req: StartCaseRequest, op?: IdempotentOperation, startAt?: string): Promise<StartedCase> {
+    async start(user: SessionUser, req: StartCaseRequest, op?: IdempotentOperation, startAt?: string, by: { system?: boolean } = {}): Promise<StartedCase> {
       const definition = await processes.get(req.processKey, req.version);
       if (!definition) {
         throw req.version === undefined
@@ -134,8 +134,9 @@ export function createCaseService(deps: {
       if (!startAt && first?.type === 'startEvent' && first.trigger) {
         throw unprocessable(`Process "${req.processKey}" starts by a message or signal only.`, { code: 'process.startsByMessage', params: { processKey: req.processKey } });
       }
-      if (!startAt && !startsByHand(definition.model)) {
-        throw unprocessable(`Process "${definition.key}" starts on its schedule only; it has no plain start event.`, { code: 'process.noManualStart', params: { processKey: definition.key } });
+      // by.system: a route of the product starts it on the user's behalf (decision-change on a proposal).
+      if (!startAt && !by.system && !startsByHand(definition.model)) {
+        throw unprocessable(`Process "${definition.key}" is started by the system only (its schedule, or shouwen:manualStart="false"); not by hand.`, { code: 'process.noManualStart', params: { processKey: definition.key } });
       }
       if (req.customerId && !(await customers.exists(req.customerId))) {
         throw unprocessable(`No customer ${req.customerId}.`, {

@@ -87,6 +87,8 @@ export function createStubActivities(options: StubOptions = {}): Stubs {
       return to;
     }),
     addWorkingDays: record('addWorkingDays', ({ from, days }: { from: string; days: number }) => options.workingDays?.(from, days) ?? new Date(Date.parse(from) + days * DAY).toISOString()),
+    // No customer in the engine tests: the diagram's default limit.
+    tierDueDate: record('tierDueDate', ({ from, defaultDays }: { from: string; defaultDays: number }) => new Date(Date.parse(from) + defaultDays * DAY).toISOString()),
     addWorkingHours: record('addWorkingHours', ({ from, hours }: { from: string; hours: number }) =>
       options.workingHours?.(from, hours) ?? new Date(Date.parse(from) + hours * 3_600_000).toISOString(),
     ),

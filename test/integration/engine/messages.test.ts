@@ -57,6 +57,9 @@ describe('messages by name and correlation key; signals', () => {
     const manual = await e.post('zj.cs_agent', '/api/cases', { processKey: key, title: 'x' });
     expect(manual.statusCode).toBe(422);
     expect(manual.body.code).toBe('process.startsByMessage');
+    // …and 新建 does not offer it (the list said startsByHand only for timer starts before).
+    const listed = await e.stack.app.inject({ method: 'GET', url: '/api/processes', headers: { cookie: await e.cookie('zj.cs_agent') } });
+    expect((listed.json().items as Array<{ key: string; startsByHand?: boolean }>).find((p) => p.key === key)).toMatchObject({ startsByHand: false });
   });
 
   it('correlates by key to the matching case only', async () => {

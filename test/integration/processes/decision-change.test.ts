@@ -122,10 +122,14 @@ describe('决策表变更审批 decision-change', () => {
     expect(await tableLimit(await grading())).toBe(300_000_000);
   });
 
-  it('a decision-change case started by hand puts nothing in force', async () => {
-    const byHand = await e.start(OWNER, 'decision-change', { decisionKey: 'credit-grading-rules', decisionVersion: 1 });
-    await step(byHand, 'Activity_ReviewChange', HQ_MANAGER, { reviewOpinion: '同意' }, 'approve');
-    expect((await e.result(byHand)).status).toBe('completed');
-    expect((await e.state(byHand)).variables.decisionChange).toBe('none');
+  it('nobody starts a review by hand: 新建 does not offer it (nor the daily overdue check), POST /api/cases refuses it', async () => {
+    const byHand = await as(OWNER, 'POST', '/api/cases', { processKey: 'decision-change', title: '手动审批', variables: { decisionKey: 'credit-grading-rules', decisionVersion: 1 } });
+    expect(byHand.statusCode, JSON.stringify(byHand.body)).toBe(422);
+    expect(byHand.body).toMatchObject({ code: 'process.noManualStart', params: { processKey: 'decision-change' } });
+    const listed = await as(AGENT, 'GET', '/api/processes');
+    const startable = Object.fromEntries((listed.body.items as Array<{ key: string; startsByHand?: boolean }>).map((p) => [p.key, p.startsByHand]));
+    expect(startable).toMatchObject({ 'decision-change': false, 'credit-overdue-check': false, 'credit-grading': true, complaint: true });
+    const overdue = await as(AGENT, 'POST', '/api/cases', { processKey: 'credit-overdue-check', title: '立即检查' });
+    expect(overdue.body).toMatchObject({ code: 'process.noManualStart' });
   });
 });

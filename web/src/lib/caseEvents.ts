@@ -70,6 +70,11 @@ export function describeCaseEvent(e: CaseEvent, taskName: (taskId: string | null
       const vars = { tier: str(p.customerTier) ?? '—', tierName: str(p.tierName) ?? '—', coverage, bucket: typeof p.callbackSampleBucket === 'number' ? `${p.callbackSampleBucket}/10000` : '—' };
       return { key: p.callbackSelected === true ? 'event.callbackSelected' : 'event.callbackSkipped', vars, color: p.callbackSelected === true ? 'blue' : 'gray' };
     }
+    case 'task.dueByTier': {
+      // Why a task's due date is what it is: the customer's tier's limit when it opened, or the diagram's default.
+      const vars = { task: str(p.taskName) ?? task, tier: str(p.customerTier) ?? '—', tierName: str(p.tierName) ?? '—', days: typeof p.days === 'number' ? p.days : '—' };
+      return { key: p.customerTier ? 'event.dueByTier' : 'event.dueByTierDefault', vars, color: 'blue' };
+    }
     case 'incident.raised':
       return { key: 'event.incidentRaised', vars: { element: str(p.elementName) ?? str(p.elementId) ?? '—' }, color: 'red', note: str(p.message) };
     case 'incident.resolved':

@@ -24,7 +24,7 @@ describe('case history lines', () => {
   const names = (id: string | null) => (id === 'c/Approve/1' ? '客服经理审批' : (id ?? ''));
 
   it('reads every known kind with a message both languages have', () => {
-    const kinds = ['case.started', 'task.opened', 'task.claimed', 'task.unclaimed', 'task.delegated', 'task.completed', 'task.cancelled', 'task.escalated', 'notification', 'case.archived', 'case.customer', 'callback.coverage', 'incident.raised', 'incident.resolved', 'case.ended', 'something.new'];
+    const kinds = ['case.started', 'task.opened', 'task.claimed', 'task.unclaimed', 'task.delegated', 'task.completed', 'task.cancelled', 'task.escalated', 'notification', 'case.archived', 'case.customer', 'callback.coverage', 'task.dueByTier', 'incident.raised', 'incident.resolved', 'case.ended', 'something.new'];
     for (const kind of kinds) {
       const line = describeCaseEvent(ev(kind), names);
       expect(messages['zh-CN'][line.key], kind).toBeTruthy();
@@ -44,6 +44,12 @@ describe('case history lines', () => {
     const payload = { customerTier: 'D', tierName: '潜在客户', callbackCoverage: 0.1, callbackSampleBucket: 5234, callbackSelected: false };
     expect(describeCaseEvent(ev('callback.coverage', { payload }), names)).toMatchObject({ key: 'event.callbackSkipped', vars: { tier: 'D', tierName: '潜在客户', coverage: '10%', bucket: '5234/10000' }, color: 'gray' });
     expect(describeCaseEvent(ev('callback.coverage', { payload: { ...payload, callbackSelected: true } }), names).key).toBe('event.callbackSelected');
+  });
+
+  it('says why a task is due when it is: the tier\'s limit, or the default without a tier (issue 15)', () => {
+    const payload = { taskName: '转交处理（初步分析）', customerTier: 'A', tierName: '重点客户', days: 1 };
+    expect(describeCaseEvent(ev('task.dueByTier', { payload }), names)).toMatchObject({ key: 'event.dueByTier', vars: { task: '转交处理（初步分析）', tier: 'A', tierName: '重点客户', days: 1 } });
+    expect(describeCaseEvent(ev('task.dueByTier', { payload: { ...payload, customerTier: null, tierName: null, days: 3 } }), names)).toMatchObject({ key: 'event.dueByTierDefault', vars: { days: 3 } });
   });
 
   it('shows people by name, the engine as 系统 / System, units by name (issue 12)', () => {

@@ -21,7 +21,11 @@ export async function openTask(engine: Interpreter, el: UserTaskElement, taskId:
   const createdAt = new Date().toISOString();
   let dueAt: string | null = null;
   let dueWindowMs: number | undefined;
-  if (el.due) {
+  if (el.dueByTier && el.due?.kind === 'workingDays') {
+    // The customer's tier decides (an activity reads the rule: recorded, so replay sees the same date).
+    dueAt = await engineActivities.tierDueDate({ caseId: engine.caseId, taskId, elementId: el.id, taskName: el.name ?? el.id, limit: el.dueByTier, defaultDays: el.due.days, from: createdAt });
+    dueWindowMs = Math.max(0, Date.parse(dueAt) - Date.now());
+  } else if (el.due) {
     dueWindowMs = await timerMs(engine, el.id, el.due);
     dueAt = new Date(Date.now() + dueWindowMs).toISOString();
   }

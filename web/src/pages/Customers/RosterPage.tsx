@@ -50,7 +50,7 @@ export function RosterPage() {
                 <Descriptions.Item key={r.tier} label={`${r.tier} · ${r.name}`}>
                   {r.priorShareBelow === null ? t('roster.rule.noSales') : t('roster.rule.share', { share: pct(r.priorShareBelow) })}
                   <br />
-                  {t('roster.rule.effects', { coverage: pct(r.callbackCoverage), days: r.followUpDays })}
+                  {t('roster.rule.effects', { coverage: pct(r.callbackCoverage), days: r.followUpDays, complaintDays: r.complaintDays })}
                 </Descriptions.Item>
               ))}
             </Descriptions>
