@@ -1,3 +1,4 @@
+import { isDepartment } from '../../domain/departments';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Activities } from '../../activities';
 import type { ResolvedProcess } from '../../activities/processes';
@@ -82,6 +83,10 @@ export function createStubActivities(options: StubOptions = {}): Stubs {
       Object.assign(task(t.taskId), { escalatedTo: to, unitId: to });
       return to;
     }),
+    // Every known department is staffed here; anything else falls back to the 客服经理 (db/departments.ts).
+    routeTaskToDepartment: record('routeTaskToDepartment', (r: Parameters<Activities['routeTaskToDepartment']>[0]) =>
+      isDepartment(r.department) ? { department: r.department } : { department: typeof r.department === 'string' ? r.department : null, fallbackRoles: ['cs_manager'] },
+    ),
     addWorkingDays: record('addWorkingDays', ({ from, days }: { from: string; days: number }) => new Date(Date.parse(from) + days * DAY).toISOString()),
     addWorkingHours: record('addWorkingHours', ({ from, hours }: { from: string; hours: number }) =>
       options.workingHours?.(from, hours) ?? new Date(Date.parse(from) + hours * 3_600_000).toISOString(),
