@@ -1,5 +1,5 @@
 import type { CandidateScope } from '../bpmn/model';
-import { DEPARTMENTS, isDepartment } from '../domain/departments';
+import { DEPARTMENTS, isDepartment } from '../contract/departments';
 import { roleHeldWithinScope } from '../policy/sql';
 import type { Db } from './pool';
 

@@ -1,6 +1,6 @@
 // First-start demo data: the org tree of PROCESSES.md, a user per role per unit, customers, products.
 
-import type { DepartmentCode } from '../../domain/departments';
+import type { DepartmentCode } from '../../contract/departments';
 
 export interface DemoUnit {
   id: string;

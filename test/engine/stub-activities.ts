@@ -1,4 +1,4 @@
-import { isDepartment } from '../../domain/departments';
+import { isDepartment } from '../../contract/departments';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Activities } from '../../activities';
 import type { ResolvedProcess } from '../../activities/processes';

@@ -8,7 +8,7 @@ import { startEngine, type Engine } from '../../engine-harness';
 
 const AGENT = 'zj.cs_agent';
 const QUALITY = 'zj.department'; // the demo's 有关部门 user of 浙江 works in 质量管理部
-const PRODUCTION = 'zj.production-dept'; // made below: 有关部门 of 浙江 as well, in 生产部
+const PRODUCTION = 'zj.production-dept'; // made below through 用户管理: 有关部门 of 浙江 as well, in 生产部
 const MANAGER = 'zj.cs_manager';
 
 const REGISTER = {
@@ -36,13 +36,17 @@ describe('complaint: later steps go to the department the investigation named', 
   let e: Engine;
   beforeAll(async () => {
     e = await startEngine('complaint-dept');
-    // The demo password, so this user signs in as everyone else does.
-    await e.stack.db.query(
-      `INSERT INTO app_user (id, username, display_name, password_hash, unit_id, department)
-       SELECT $1, $1, '浙江 生产部', password_hash, 'zj', 'production' FROM app_user WHERE id = 'zj.cs_agent' ON CONFLICT (id) DO NOTHING`,
-      [PRODUCTION],
-    );
-    await e.stack.db.query(`INSERT INTO user_role (user_id, role, unit_id) VALUES ($1, 'department', 'zj') ON CONFLICT DO NOTHING`, [PRODUCTION]);
+    // Made as an administrator makes one (用户管理): 有关部门 of 浙江, working in 生产部.
+    const made = await e.post('admin', '/api/admin/users', {
+      username: PRODUCTION,
+      displayName: '浙江 生产部',
+      unitId: 'zj',
+      department: 'production',
+      password: 'shouwen123',
+      roles: [{ role: 'department', unitId: 'zj' }],
+    });
+    expect(made.statusCode, JSON.stringify(made.body)).toBe(201);
+    expect(made.body.department).toBe('production');
   });
   afterAll(async () => e?.close());
 
@@ -106,6 +110,16 @@ describe('complaint: later steps go to the department the investigation named', 
     const routed = await departmentEvents(caseId);
     expect(routed).toHaveLength(3);
     for (const p of routed) expect(p).toMatchObject({ department: 'quality', departmentName: '质量管理部', fallback: false });
+  });
+
+  it('用户管理 takes only a known department, and can clear it', async () => {
+    const bad = await e.stack.app.inject({ method: 'PATCH', url: `/api/admin/users/${PRODUCTION}`, headers: { cookie: await e.cookie('admin') }, payload: { department: '销售部' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0]).toMatchObject({ path: 'body.department' });
+    const patch = async (department: string | null) =>
+      (await e.stack.app.inject({ method: 'PATCH', url: `/api/admin/users/${PRODUCTION}`, headers: { cookie: await e.cookie('admin') }, payload: { department } })).json().department;
+    expect(await patch(null)).toBeNull();
+    expect(await patch('production')).toBe('production');
   });
 
   it('生产部 named: the production user takes the step, the 质量管理部 user may not', async () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEPARTMENTS } from './departments';
+import { DEPARTMENTS } from '../contract/departments';
 
 // The investigation's picker, the departments users can work in and the database's table are one
 // list: a department the form offers that no user can belong to would always fall back to 客服经理.
