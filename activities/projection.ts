@@ -2,6 +2,7 @@ import { appendCaseEvent } from '../db/case-events';
 import { enqueueChatMessage } from '../db/chat-outbox';
 import { createCaseWrites, type CaseEnded, type CaseStarted } from '../db/cases';
 import { recordIncidentRaised, recordIncidentResolved, type IncidentRaised, type IncidentResolved } from '../db/incidents';
+import { routeToDepartment, type DepartmentRoute, type DepartmentRouting } from '../db/departments';
 import { candidatesIn, writeNotifications } from '../db/notifications';
 import type { Db } from '../db/pool';
 import { createTaskWrites, type TaskAssigned, type TaskCancelled, type TaskCompleted, type TaskEscalated, type TaskOpened } from '../db/tasks';
@@ -37,6 +38,11 @@ export function createProjectionActivities({ db }: { db: Db }) {
       }
       // The unit's team chat hears of every new task, offered or assigned: whoever is free takes it.
       await enqueueChatMessage(db, { key: `${t.taskId}/opened`, kind: 'task.opened', caseId: t.caseId, taskId: t.taskId, headline: `新任务：${t.name}` });
+    },
+
+    /** shouwen:candidateDepartment: the department a step goes to, or the fallback when nobody there can take it. */
+    async routeTaskToDepartment(r: DepartmentRouting): Promise<DepartmentRoute> {
+      return routeToDepartment(db, r);
     },
 
     async projectTaskCompleted(t: TaskCompleted): Promise<void> {

@@ -119,6 +119,12 @@ export const userTaskSchema = z.object({
    */
   candidateScope: z.literal('ancestors').optional(),
   candidateUsers: z.array(z.string()),
+  /**
+   * shouwen:candidateDepartment — FEEL naming a department (domain/departments.ts): the candidate
+   * groups count only for holders working in it; nobody there → the unit's 客服经理 instead.
+   * Written only when the diagram says it, so other diagrams keep their hash.
+   */
+  candidateDepartment: z.string().optional(),
   formId: z.string().optional(),
   due: timerDefinitionSchema.optional(),
   /** The case initiator may not complete this task (separation of duties). */

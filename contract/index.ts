@@ -22,6 +22,7 @@ export * from './task-detail';
 export * from './tasks';
 export * from './user-rules';
 export * from './users';
+export * from './departments';
 export * from './views';
 export * from './unit-webhooks';
 export * from './search';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { departmentCodeSchema } from './departments';
 import { PASSWORD_MIN_LENGTH, ROLE_CODES, USERNAME_PATTERN } from './user-rules';
 
 // People: the look-up every signed-in user may use (GET /api/users), the org tree
@@ -22,6 +23,8 @@ export const adminUserSchema = z.object({
   displayName: z.string(),
   email: z.string().nullable(),
   unitId: z.string(),
+  /** Where the user works (质量管理部 …), null for none: steps routed to a department go to its users. */
+  department: z.string().nullable(),
   disabled: z.boolean(),
   roles: z.array(roleSchema),
   createdAt: z.string(),
@@ -30,7 +33,7 @@ export const adminUserSchema = z.object({
 export type AdminUser = z.infer<typeof adminUserSchema>;
 
 /** A user as admin_change records it (no password hash, no sign-in times). */
-export const adminUserSnapshotSchema = z.object({ username: z.string(), displayName: z.string(), email: z.string().nullable(), unitId: z.string(), disabled: z.boolean(), roles: z.array(roleSchema) });
+export const adminUserSnapshotSchema = z.object({ username: z.string(), displayName: z.string(), email: z.string().nullable(), unitId: z.string(), department: z.string().nullable().optional(), disabled: z.boolean(), roles: z.array(roleSchema) });
 export type AdminUserSnapshot = z.infer<typeof adminUserSnapshotSchema>;
 
 export const userIdParamsSchema = z.object({ id: z.string().min(1).max(64) });
@@ -63,6 +66,7 @@ export const createUserSchema = z.object({
   username: usernameSchema,
   displayName: displayNameSchema,
   unitId: z.string().trim().min(1).max(64),
+  department: departmentCodeSchema.nullable().optional(),
   email: emailSchema.optional(),
   password: passwordSchema,
   roles: rolesSchema.default([]),
@@ -74,6 +78,8 @@ export const updateUserSchema = z.object({
   /** null clears it */
   email: emailSchema.nullable().optional(),
   unitId: z.string().trim().min(1).max(64).optional(),
+  /** null clears it */
+  department: departmentCodeSchema.nullable().optional(),
   disabled: z.boolean().optional(),
   /** Replaces the user's roles. */
   roles: rolesSchema.optional(),

@@ -1,3 +1,4 @@
+import { departmentRouteEvent, type DepartmentRoute } from './departments';
 import type { CandidateScope } from '../bpmn/model';
 import type { EligibleUser, Sla, TaskComment, TaskStep, TaskSummary } from '../contract';
 import type { Db } from './pool';
@@ -272,6 +273,8 @@ export interface TaskOpened {
   /** Where the candidate roles must be held; absent = the task's unit only. */
   candidateScope?: CandidateScope;
   candidateUsers?: string[];
+  /** shouwen:candidateDepartment: where the step went (db/departments.ts); absent = any holder of its roles. */
+  departmentRoute?: DepartmentRoute;
   assigneeId?: string | null;
   formId?: string | null;
   outcomes?: string[];
@@ -335,8 +338,8 @@ export function createTaskWrites(db: Db) {
     async opened(t: TaskOpened): Promise<void> {
       await db.query(
         `INSERT INTO task (id, case_id, element_id, name, status, unit_id, assignee_id, candidate_roles, candidate_users, form_id, outcomes,
-                           separation_of_duties, due_at, created_at, candidate_scope)
-         VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (id) DO NOTHING`,
+                           separation_of_duties, due_at, created_at, candidate_scope, candidate_department)
+         VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT (id) DO NOTHING`,
         [
           t.taskId,
           t.caseId,
@@ -352,9 +355,13 @@ export function createTaskWrites(db: Db) {
           t.dueAt ?? null,
           t.createdAt,
           t.candidateScope ?? 'unit',
+          t.departmentRoute && !t.departmentRoute.fallbackRoles ? t.departmentRoute.department : null,
         ],
       );
       await appendCaseEvent(db, { key: `${t.taskId}/opened`, caseId: t.caseId, kind: 'task.opened', at: t.createdAt, taskId: t.taskId, payload: { elementId: t.elementId } });
+      if (t.departmentRoute) {
+        await appendCaseEvent(db, { key: `${t.taskId}/department`, caseId: t.caseId, kind: 'task.department', at: t.createdAt, taskId: t.taskId, payload: departmentRouteEvent(t.departmentRoute, t.elementId) });
+      }
     },
 
     async completed(t: TaskCompleted): Promise<void> {

@@ -23,7 +23,7 @@ type Queryable = Pick<pg.ClientBase, 'query'> | Db;
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v == null ? null : String(v));
 
 const SELECT_USER = `
-  SELECT u.id, u.username, u.display_name, u.email, u.unit_id, u.disabled, u.created_at, u.last_login_at,
+  SELECT u.id, u.username, u.display_name, u.email, u.unit_id, u.department, u.disabled, u.created_at, u.last_login_at,
          coalesce((SELECT json_agg(json_build_object('role', r.role, 'unitId', r.unit_id) ORDER BY r.unit_id, r.role)
                      FROM user_role r WHERE r.user_id = u.id), '[]') AS roles
     FROM app_user u`;
@@ -34,6 +34,7 @@ const toUser = (r: Record<string, unknown>): AdminUser => ({
   displayName: r.display_name as string,
   email: (r.email as string | null) ?? null,
   unitId: r.unit_id as string,
+  department: (r.department as string | null) ?? null,
   disabled: r.disabled as boolean,
   roles: r.roles as UserRole[],
   createdAt: iso(r.created_at)!,
@@ -86,20 +87,21 @@ export function createUserAdminRepository(db: Db) {
 
     async insert(
       q: Queryable,
-      u: { id: string; username: string; displayName: string; email: string | null; unitId: string; passwordHash: string },
+      u: { id: string; username: string; displayName: string; email: string | null; unitId: string; department: string | null; passwordHash: string },
     ): Promise<void> {
-      await q.query('INSERT INTO app_user (id, username, display_name, email, unit_id, password_hash) VALUES ($1, $2, $3, $4, $5, $6)', [
+      await q.query('INSERT INTO app_user (id, username, display_name, email, unit_id, password_hash, department) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
         u.id,
         u.username,
         u.displayName,
         u.email,
         u.unitId,
         u.passwordHash,
+        u.department,
       ]);
     },
 
-    async update(q: Queryable, id: string, f: { displayName: string; email: string | null; unitId: string; disabled: boolean }): Promise<void> {
-      await q.query('UPDATE app_user SET display_name = $2, email = $3, unit_id = $4, disabled = $5 WHERE id = $1', [id, f.displayName, f.email, f.unitId, f.disabled]);
+    async update(q: Queryable, id: string, f: { displayName: string; email: string | null; unitId: string; department: string | null; disabled: boolean }): Promise<void> {
+      await q.query('UPDATE app_user SET display_name = $2, email = $3, unit_id = $4, disabled = $5, department = $6 WHERE id = $1', [id, f.displayName, f.email, f.unitId, f.disabled, f.department]);
     },
 
     async replaceRoles(q: Queryable, id: string, roles: UserRole[]): Promise<void> {

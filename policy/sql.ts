@@ -35,9 +35,11 @@ export const roleHeldWithinScope = (ur: string, unit: string, scope: string) =>
 const CANDIDATE_UNITS = `(SELECT below.id FROM user_role mine JOIN org_unit held ON held.id = mine.unit_id
    JOIN org_unit below ON below.id = held.id OR starts_with(below.path, held.path || '/') WHERE mine.user_id = $1)`;
 /** SQL boolean, the exact test: task `t` is offered to the user whose id is the SQL expression `userId`. */
-export const taskOfferedTo = (userId: string) => `(${userId} = ANY (t.candidate_users) OR EXISTS (
+// A step routed to one department (t.candidate_department) counts a role only for holders working there.
+export const taskOfferedTo = (userId: string) => `(${userId} = ANY (t.candidate_users) OR (EXISTS (
    SELECT 1 FROM user_role ur WHERE ur.user_id = ${userId} AND ur.role = ANY (t.candidate_roles)
-      AND ${roleHeldWithinScope('ur', 't.unit_id', 't.candidate_scope')}))`;
+      AND ${roleHeldWithinScope('ur', 't.unit_id', 't.candidate_scope')})
+   AND (t.candidate_department IS NULL OR EXISTS (SELECT 1 FROM app_user du WHERE du.id = ${userId} AND du.department = t.candidate_department))))`;
 export const TASK_OFFERED = `((t.unit_id IN ${CANDIDATE_UNITS} OR t.candidate_users @> ARRAY[$1::text]) AND ${taskOfferedTo('$1')})`;
 
 /**

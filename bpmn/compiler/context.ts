@@ -20,12 +20,13 @@ type Details = Pick<ModelProblem, 'params' | 'elementIds'> & { code: string };
 
 /** Where a FEEL expression sits, for the console's wording (`feelPlace.<kind>`), with the mapping's target if any. */
 export interface FeelPlace {
-  kind: 'assignee' | 'inputCollection' | 'script' | 'condition' | 'inputMapping' | 'outputMapping' | 'timerDuration' | 'timerDate' | 'dueDuration' | 'dueDate' | 'correlationKey';
+  kind: 'assignee' | 'candidateDepartment' | 'inputCollection' | 'script' | 'condition' | 'inputMapping' | 'outputMapping' | 'timerDuration' | 'timerDate' | 'dueDuration' | 'dueDate' | 'correlationKey';
   target?: string;
 }
 
 const FEEL_PLACE_WORDS: Record<FeelPlace['kind'], string> = {
   assignee: 'assignee',
+  candidateDepartment: 'candidate department',
   inputCollection: 'input collection',
   script: 'script',
   condition: 'condition',

@@ -48,6 +48,7 @@ export function mapUserTask(ctx: CompileContext, el: ModdleElement): ElementBody
     candidateGroups,
     ...(toOwners ? { candidateScope: 'ancestors' as const } : candidateScopeOf(ctx, el, candidateGroups)),
     candidateUsers,
+    ...candidateDepartmentOf(ctx, el, candidateGroups),
     ...formOf(ctx, el),
     ...dueOf(ctx, el),
     ...escalationOf(ctx, el),
@@ -92,6 +93,23 @@ function summaryOf(ctx: CompileContext, el: ModdleElement): { summary?: Array<{ 
     summary.push({ variable: variable.trim(), ...(label && { label }) });
   }
   return summary.length ? { summary } : {};
+}
+
+/**
+ * shouwen:candidateDepartment="=responsibleDepartment" — the candidate groups count only for holders
+ * working in the department the expression names (resolved when the task opens, through an
+ * activity: workflows/bpmn/behaviours/user-tasks.ts).
+ */
+function candidateDepartmentOf(ctx: CompileContext, el: ModdleElement, candidateGroups: string[]): { candidateDepartment?: string } {
+  const raw = str(el, 'candidateDepartment')?.trim();
+  if (!raw) return {};
+  // A literal code is a FEEL string, as for a literal assignee.
+  const feel = asFeel(raw) ?? JSON.stringify(raw);
+  if (candidateGroups.length === 0) {
+    ctx.report(el, 'Candidate department narrows who of the candidate groups is offered the task, but the task has no candidate group.', { code: 'bpmn.candidateDepartment.noGroup' });
+    return {};
+  }
+  return ctx.checkFeel(el, feel, { kind: 'candidateDepartment' }) ? { candidateDepartment: feel } : {};
 }
 
 const CANDIDATE_SCOPES = ['unit', 'ancestors'];

@@ -100,7 +100,7 @@ function demoCases(): DemoCase[] {
         {
           element: 'Activity_Investigate',
           user: 'gd.department',
-          data: { investigationFindings: '解码模块固件缺陷', causeAnalysis: '出厂固件版本错误', causeType: 'own', responsibleDepartment: 'rnd', responsiblePerson: '技术研发部 张工' },
+          data: { investigationFindings: '解码模块固件缺陷', causeAnalysis: '出厂固件版本错误', causeType: 'own', responsibleDepartment: 'quality', responsiblePerson: '质量管理部 张工' },
         },
         { element: 'Activity_ProposeSolution', user: 'gd.department', data: { solutionPlan: '上门升级固件，无法修复的整机更换；赔偿 2000 元', solutionDeadline: inHours(24 * 5), compensationAmount: 2000 } },
       ],

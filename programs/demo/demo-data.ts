@@ -1,5 +1,7 @@
 // First-start demo data: the org tree of PROCESSES.md, a user per role per unit, customers, products.
 
+import type { DepartmentCode } from '../../contract/departments';
+
 export interface DemoUnit {
   id: string;
   parentId: string | null;
@@ -40,6 +42,8 @@ export interface DemoUser {
   displayName: string;
   unitId: string;
   roles: RoleCode[];
+  /** Where a 有关部门 holder works: the complaint's later steps go to the department its investigation named. */
+  department?: DepartmentCode;
 }
 
 /** `zj.cs_manager` is the 客服经理 of 浙江省服务中心; `admin` manages users. */
@@ -51,6 +55,8 @@ export function demoUsers(): DemoUser[] {
       displayName: `${unit.name.replace(/（.*）/, '')} ${role.name}`,
       unitId: unit.id,
       roles: [role.code],
+      // Each unit's 有关部门 user is of 质量管理部, the department most complaints name.
+      ...(role.code === 'department' && { department: 'quality' as const }),
     })),
   );
   users.push({ id: 'admin', username: 'admin', displayName: '系统管理员', unitId: 'hq', roles: ['admin'] });

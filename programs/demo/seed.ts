@@ -20,8 +20,8 @@ export async function seedDemoData(db: Db, opts: { cheapDemoPasswords?: boolean 
       ]);
     }
     for (const u of demoUsers()) {
-      await tx.query('INSERT INTO app_user (id, username, display_name, password_hash, unit_id) VALUES ($1, $2, $3, $4, $5)', [
-        u.id, u.username, u.displayName, passwordHash, u.unitId,
+      await tx.query('INSERT INTO app_user (id, username, display_name, password_hash, unit_id, department) VALUES ($1, $2, $3, $4, $5, $6)', [
+        u.id, u.username, u.displayName, passwordHash, u.unitId, u.department ?? null,
       ]);
       for (const role of u.roles) {
         await tx.query('INSERT INTO user_role (user_id, role, unit_id) VALUES ($1, $2, $3)', [u.id, role, u.unitId]);

@@ -67,7 +67,7 @@ export const userAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['users'],
-        summary: 'Change a user (admins): name, e-mail, home unit, disabled, roles (replaces them); disabling signs the user out. Admins cannot disable themselves or drop their own admin role (409)',
+        summary: 'Change a user (admins): name, e-mail, home unit, department, disabled, roles (replaces them); disabling signs the user out. Admins cannot disable themselves or drop their own admin role (409)',
         params: userIdParamsSchema,
         body: updateUserSchema,
         response: { 200: adminUserSchema },

@@ -18,7 +18,7 @@ export function requireAdmin(user: SessionUser): void {
 
 const dedupe = (roles: UserRole[]) => [...new Map(roles.map((r) => [`${r.role}@${r.unitId}`, r])).values()];
 /** What admin_change keeps of a user: what the administration API shows, no password hash, no sign-in times. */
-const snapshot = (u: AdminUser): AdminUserSnapshot => ({ username: u.username, displayName: u.displayName, email: u.email, unitId: u.unitId, disabled: u.disabled, roles: u.roles });
+const snapshot = (u: AdminUser): AdminUserSnapshot => ({ username: u.username, displayName: u.displayName, email: u.email, unitId: u.unitId, department: u.department, disabled: u.disabled, roles: u.roles });
 const isUniqueViolation = (err: unknown) => typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505';
 
 function passwordProblems(password: string, username: string): FieldError[] {
@@ -63,7 +63,7 @@ export function createUserAdminService(db: Db, repo: UserAdminRepository) {
       const passwordHash = await hashPassword(input.password);
       try {
         return await inTransaction(db, async (tx) => {
-          await repo.insert(tx, { id: input.username, username: input.username, displayName: input.displayName, email: input.email ?? null, unitId: input.unitId, passwordHash });
+          await repo.insert(tx, { id: input.username, username: input.username, displayName: input.displayName, email: input.email ?? null, unitId: input.unitId, department: input.department ?? null, passwordHash });
           await repo.replaceRoles(tx, input.username, dedupe(input.roles));
           const created = (await repo.get(input.username, tx))!;
           await repo.recordChange(tx, { actorId: actor.id, targetId: created.id, action: 'user.create', before: null, after: snapshot(created) });
@@ -77,7 +77,7 @@ export function createUserAdminService(db: Db, repo: UserAdminRepository) {
 
     async update(actor: SessionUser, id: string, patch: UpdateUser): Promise<AdminUser> {
       requireAdmin(actor);
-      if (Object.values(patch).every((v) => v === undefined)) throw badRequest('Nothing to change: give displayName, email, unitId, disabled or roles.', { code: 'users.nothingToChange' });
+      if (Object.values(patch).every((v) => v === undefined)) throw badRequest('Nothing to change: give displayName, email, unitId, department, disabled or roles.', { code: 'users.nothingToChange' });
       const self = id === actor.id;
       if (self && patch.disabled === true) throw conflict('You cannot disable your own account; another administrator has to.', { code: 'users.cannotDisableSelf' });
       if (self && patch.roles && !isAdmin({ roles: patch.roles })) {
@@ -91,6 +91,7 @@ export function createUserAdminService(db: Db, repo: UserAdminRepository) {
           displayName: patch.displayName ?? before.displayName,
           email: patch.email === undefined ? before.email : patch.email,
           unitId: patch.unitId ?? before.unitId,
+          department: patch.department === undefined ? before.department : patch.department,
           disabled: patch.disabled ?? before.disabled,
         });
         if (patch.roles) await repo.replaceRoles(tx, id, dedupe(patch.roles));

@@ -44,7 +44,7 @@ describe('bounds on what people type, in a real browser', () => {
       investigationFindings: '派工延误',
       causeAnalysis: '排班不足',
       causeType: 'own',
-      responsibleDepartment: 'other',
+      responsibleDepartment: 'quality',
       responsiblePerson: '服务站站长',
     });
     proposal = { caseId: complaintId, taskId: await openTask(complaintId, 'Activity_ProposeSolution') };

@@ -54,7 +54,7 @@ describe('clearing the inbox from the keyboard', () => {
         investigationFindings: '派工延误',
         causeAnalysis: '排班不足',
         causeType: 'own',
-        responsibleDepartment: 'other',
+        responsibleDepartment: 'quality',
         responsiblePerson: '服务站站长',
       });
       await complete('js.department', id, 'Activity_ProposeSolution', { solutionPlan: '三日内上门修复', solutionDeadline: new Date(Date.now() + 3 * 86_400_000).toISOString(), compensationAmount: 0 });

@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileFixture, complete, openTasks, stateWhen, startEngineEnv, type EngineEnv } from './engine-env';
 
-// 客户档案借阅 (issue 16): a loan not returned by its 归还日期 is chased — a daily timer (R/P1D)
-// reminds the applicant each day once the due time has passed, while the 归还档案 step climbs the
-// org tree (首问责任制) each time its new due time passes. The shipped diagram on the
-// time-skipping server, service tasks stubbed.
+// 客户档案借阅 (issue 16): a loan not returned by its 归还日期 is chased — a daily check at 18:00
+// Beijing time (the due time of every loan) reminds the applicant at the due time itself and each day
+// after, while the 归还档案 step climbs the org tree (首问责任制) each time its new due time passes.
+// The shipped diagram on the time-skipping server, service tasks stubbed.
 
 describe('archive-borrow: overdue loans', () => {
   let e: EngineEnv;
@@ -14,7 +14,7 @@ describe('archive-borrow: overdue loans', () => {
   });
   afterAll(async () => e?.close());
 
-  it('reminds the applicant every day once overdue, never before, and escalates the return step meanwhile', async () => {
+  it('reminds the applicant at the due time, then every day, never before, and escalates the return step meanwhile', async () => {
     const model = await compileFixture(await readFile(new URL('../../bpmn/processes/archive-borrow.bpmn', import.meta.url), 'utf8'));
     const dueOn = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
     await e.withWorker(
@@ -28,12 +28,16 @@ describe('archive-borrow: overdue loans', () => {
         expect(Date.parse(ret!.dueAt!)).toBe(Date.parse(`${dueOn}T18:00:00+08:00`));
         expect(stubs.calls.filter(([name]) => name === 'notify')).toHaveLength(0);
 
-        // Due tomorrow 18:00 Beijing time: the first daily check (24 h after lending) is before it.
-        const firstCheckBeforeDue = Date.now() + 86_400_000 + 600_000 < Date.parse(`${dueOn}T18:00:00+08:00`);
-        await e.env.sleep('1 day');
-        await stateWhen(handle, (s) => (s.completedCounts['Event_ReturnOverdue'] ?? 0) >= 1, 'first daily check');
-        const early = await stateWhen(handle, (s) => (s.completedCounts['EndEvent_NotDue'] ?? 0) + (s.completedCounts['Activity_RemindReturn'] ?? 0) >= 1, 'first check ended');
-        if (firstCheckBeforeDue) expect(early.completedCounts['Activity_RemindReturn'] ?? 0).toBe(0);
+        // Due tomorrow 18:00 Beijing time. A minute before it nothing has been sent; two minutes
+        // later the first reminder has (a check counted from the loan's own time — every 24 h after
+        // lending — would come up to a day late).
+        const due = Date.parse(`${dueOn}T18:00:00+08:00`);
+        await e.env.sleep(due - (await e.env.currentTimeMs()) - 60_000);
+        const before = await stateWhen(handle, () => true, 'state a minute before the due time');
+        expect(before.completedCounts['Activity_RemindReturn'] ?? 0).toBe(0);
+        expect(stubs.calls.filter(([name]) => name === 'notify')).toHaveLength(0);
+        await e.env.sleep(120_000);
+        await stateWhen(handle, (s) => (s.completedCounts['Activity_RemindReturn'] ?? 0) === 1, 'reminded at the due time');
 
         await e.env.sleep('3 days');
         await stateWhen(handle, (s) => (s.completedCounts['Activity_RemindReturn'] ?? 0) >= 3 && s.openTasks[0]?.unitId !== 'zj', 'reminded daily and escalated');

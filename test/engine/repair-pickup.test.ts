@@ -4,9 +4,11 @@ import { correlateMessageUpdate } from '../../workflows/bpmn/messages';
 import { caseState, compileFixture, complete, openTasks, startEngineEnv, stateWhen, type CaseHandle, type EngineEnv } from './engine-env';
 
 // 售后维修保养 (issue 16, seed fidelity): a customer who never comes to sign for the repaired
-// product is reminded every 3 days, and after the second reminder the 客服经理 is asked to step
-// in (未取货督办); the signature still ends the wait whenever it comes. The shipped diagram on
-// the time-skipping server, service tasks stubbed.
+// product is reminded every 3 working days (shouwen:workingTime, 72 working hours: weekends and
+// holidays not counted), and after the second reminder the 客服经理 is asked to step in
+// (未取货督办); the signature still ends the wait whenever it comes. The shipped diagram on the
+// time-skipping server, service tasks stubbed; the business calendar is the addWorkingHours
+// activity, here a stub that puts a weekend in the way of every count.
 
 const FAR = new Date(Date.now() + 365 * 86_400_000).toISOString();
 
@@ -34,7 +36,9 @@ describe('repair: the customer does not sign for the pickup', () => {
     await stateWhen(handle, (s) => s.activeElements.includes('Gateway_AwaitSignature'), 'waiting for the signature');
   }
 
+  const HOUR = 3_600_000;
   const stubs = {
+    workingHours: (from: string, hours: number) => new Date(Date.parse(from) + (hours + 48) * HOUR).toISOString(),
     serviceTasks: {
       'check-warranty': async () => ({ inWarranty: true }),
       'create-work-order': async () => ({ workOrderId: 'PG-2026-11-000001', appointmentDeadline: FAR }),
@@ -43,17 +47,21 @@ describe('repair: the customer does not sign for the pickup', () => {
   const reminders = (calls: Array<[string, unknown]>) =>
     calls.filter(([name, input]) => name === 'notify-customer' && (input as { elementId: string }).elementId === 'Activity_RemindPickup');
 
-  it('reminded at 3 and 6 days, escalated to the 客服经理 after the second reminder; signing later ends the wait', async () => {
+  it('reminded after 3 and 6 working days (not clock days), escalated to the 客服经理 after the second reminder; signing later ends the wait', async () => {
     const model = await compileFixture(await readFile(new URL('../../bpmn/processes/repair.bpmn', import.meta.url), 'utf8'));
+    expect(model.elements['Event_PickupReminderDue']).toMatchObject({ trigger: { kind: 'timer', timer: { kind: 'workingHours', hours: 72 } } });
     await e.withWorker(async ({ start, stubs: s }) => {
       const handle = await start(model);
       await upToSignature(handle);
+      await stateWhen(handle, () => s.calls.some(([name]) => name === 'addWorkingHours'), 'the reminder armed');
+      expect(s.calls.filter(([name]) => name === 'addWorkingHours').map(([, input]) => (input as { hours: number }).hours)).toEqual([72]);
 
-      // Two days: nothing yet.
-      await e.env.sleep('2 days');
+      // 3 clock days and an hour: a clock-day timer would have reminded (over the weekend); this one has not.
+      await e.env.sleep('73 hours');
+      expect((await caseState(handle)).completedCounts['Event_PickupReminderDue']).toBeUndefined();
       expect(reminders(s.calls)).toHaveLength(0);
-      // Past 3 days: the first reminder, no escalation.
-      await e.env.sleep('25 hours');
+      // Past the 120 clock hours the calendar answered: the first reminder, no escalation.
+      await e.env.sleep('48 hours');
       await stateWhen(handle, (st) => st.completedCounts['Activity_RemindPickup'] === 1 && st.activeElements.includes('Gateway_AwaitSignature'), 'first reminder');
       expect((await caseState(handle)).openTasks).toEqual([]);
       const [, first] = reminders(s.calls)[0]!;
@@ -62,8 +70,8 @@ describe('repair: the customer does not sign for the pickup', () => {
         message: '您的产品已维修完毕（派工单 PG-2026-11-000001），请尽快取货并签字验收。',
       });
 
-      // 3 days more: the second reminder, and the manager is asked to step in.
-      await e.env.sleep('3 days');
+      // 3 working days more (5 clock days here): the second reminder, and the manager is asked to step in.
+      await e.env.sleep('5 days');
       const [escalation] = await openTasks(handle, ['Activity_EscalatePickup']);
       expect(escalation).toMatchObject({ candidateGroups: ['cs_manager'] });
       expect(reminders(s.calls)).toHaveLength(2);
@@ -79,7 +87,7 @@ describe('repair: the customer does not sign for the pickup', () => {
     }, stubs);
   });
 
-  it('signed within 3 days: no reminder, no escalation', async () => {
+  it('signed within 3 working days: no reminder, no escalation', async () => {
     const model = await compileFixture(await readFile(new URL('../../bpmn/processes/repair.bpmn', import.meta.url), 'utf8'));
     await e.withWorker(async ({ start, stubs: s }) => {
       const handle = await start(model);

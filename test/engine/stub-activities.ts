@@ -1,3 +1,4 @@
+import { isDepartment } from '../../contract/departments';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Activities } from '../../activities';
 import type { ResolvedProcess } from '../../activities/processes';
@@ -89,6 +90,10 @@ export function createStubActivities(options: StubOptions = {}): Stubs {
     addWorkingDays: record('addWorkingDays', ({ from, days }: { from: string; days: number }) => options.workingDays?.(from, days) ?? new Date(Date.parse(from) + days * DAY).toISOString()),
     // No customer in the engine tests: the diagram's default limit.
     tierDueDate: record('tierDueDate', ({ from, defaultDays }: { from: string; defaultDays: number }) => new Date(Date.parse(from) + defaultDays * DAY).toISOString()),
+    // Every known department is staffed here; anything else falls back to the 客服经理 (db/departments.ts).
+    routeTaskToDepartment: record('routeTaskToDepartment', (r: Parameters<Activities['routeTaskToDepartment']>[0]) =>
+      isDepartment(r.department) ? { department: r.department } : { department: typeof r.department === 'string' ? r.department : null, fallbackRoles: ['cs_manager'] },
+    ),
     addWorkingHours: record('addWorkingHours', ({ from, hours }: { from: string; hours: number }) =>
       options.workingHours?.(from, hours) ?? new Date(Date.parse(from) + hours * 3_600_000).toISOString(),
     ),

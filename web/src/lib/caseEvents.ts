@@ -60,6 +60,9 @@ export function describeCaseEvent(e: CaseEvent, taskName: (taskId: string | null
       return { key: 'event.taskCancelled', vars: { task }, color: 'gray', note: str(p.reason) };
     case 'task.escalated':
       return { key: 'event.taskEscalated', vars: { task, from: unitLabel(p.fromUnitId, words), to: unitLabel(p.toUnitId, words) }, color: 'orange' };
+    case 'task.department':
+      // The step went to the department the investigation named, or (nobody there) to the 客服经理.
+      return { key: p.fallback === true ? 'event.taskDepartmentFallback' : 'event.taskDepartment', vars: { task, department: str(p.departmentName) ?? '—' }, color: p.fallback === true ? 'orange' : 'blue' };
     case 'notification':
       return { key: 'event.notification', vars: { to: Array.isArray(p.to) ? p.to.join(', ') : (str(p.to) ?? '—') }, color: 'blue', note: str(p.message) };
     case 'case.customer':

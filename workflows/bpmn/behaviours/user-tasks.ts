@@ -19,6 +19,20 @@ export async function openTask(engine: Interpreter, el: UserTaskElement, taskId:
   const own = el.inputs ? Object.fromEntries(el.inputs.map((m) => [m.target, engine.feel(el.id, m.source, local)])) : undefined;
   const assignee = el.assignee ? engine.feel(el.id, el.assignee, { ...local, ...own }) : null;
   const createdAt = new Date().toISOString();
+  // A step for one department (shouwen:candidateDepartment): the worker decides once whether anyone
+  // there can take it (else the unit's 客服经理), and the history keeps the answer. Only diagrams that
+  // say it call the activity, so other cases' histories replay as they ran.
+  let candidateGroups = el.candidateGroups;
+  let departmentRoute: Awaited<ReturnType<typeof engineActivities.routeTaskToDepartment>> | undefined;
+  if (el.candidateDepartment) {
+    departmentRoute = await engineActivities.routeTaskToDepartment({
+      unitId: input.unitId,
+      department: engine.feel(el.id, el.candidateDepartment, { ...local, ...own }) ?? null,
+      roles: el.candidateGroups,
+      ...(el.candidateScope && { candidateScope: el.candidateScope }),
+    });
+    if (departmentRoute.fallbackRoles) candidateGroups = departmentRoute.fallbackRoles;
+  }
   let dueAt: string | null = null;
   let dueWindowMs: number | undefined;
   if (el.dueByTier && el.due?.kind === 'workingDays') {
@@ -35,7 +49,7 @@ export async function openTask(engine: Interpreter, el: UserTaskElement, taskId:
     name: el.name ?? el.id,
     unitId: input.unitId,
     assigneeId: typeof assignee === 'string' && assignee ? assignee : null,
-    candidateGroups: el.candidateGroups,
+    candidateGroups,
     candidateUsers: el.candidateUsers,
     formId: el.formId ?? null,
     outcomes: el.outcomes,
@@ -59,6 +73,7 @@ export async function openTask(engine: Interpreter, el: UserTaskElement, taskId:
     // every other task stay exactly as they were.
     ...(el.candidateScope && { candidateScope: el.candidateScope }),
     candidateUsers: task.candidateUsers,
+    ...(departmentRoute && { departmentRoute }),
     assigneeId: task.assigneeId,
     formId: task.formId,
     outcomes: task.outcomes,

@@ -8,10 +8,10 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { zh, type MessageKey } from '../../i18n/messages';
 import { describeError, fieldMessage } from '../../lib/problems';
 import { PASSWORD_MIN_LENGTH, ROLE_CODES, USERNAME_PATTERN } from '../../../../contract/user-rules';
-import { cleanRoles, dropsOwnAdmin, fieldChanges, formFieldOf, initialUserValues, passwordProblem, unitName, unitOptions, userPatch, type ChangeWords, type UserFormValues } from './userForm';
+import { cleanRoles, departmentOptions, dropsOwnAdmin, fieldChanges, formFieldOf, initialUserValues, passwordProblem, unitName, unitOptions, userPatch, type ChangeWords, type UserFormValues } from './userForm';
 import { renderUnitOption } from './unitOption';
 import { useCreateUser, useUpdateUser, useUserChanges, type AdminUser } from './usersApi';
-import type { OrgUnit } from '../../../../contract';
+import type { CreateUserBody, OrgUnit } from '../../../../contract';
 
 const FIELD_LABEL: Record<string, MessageKey> = {
   displayName: 'users.displayName',
@@ -51,6 +51,7 @@ export function UserDrawer({ user, units, selfId, onClose }: { user: AdminUser |
           username: v.username.trim(),
           displayName: v.displayName.trim(),
           unitId: v.unitId,
+          ...(v.department ? { department: v.department as CreateUserBody['department'] } : {}),
           ...(v.email?.trim() ? { email: v.email.trim() } : {}),
           password: v.password ?? '',
           roles: cleanRoles(v.roles),
@@ -121,6 +122,9 @@ export function UserDrawer({ user, units, selfId, onClose }: { user: AdminUser |
         </Form.Item>
         <Form.Item name="unitId" label={t('users.unit')} rules={[{ required: true, message: t('users.required') }]}>
           <Select showSearch={{ optionFilterProp: 'label' }} options={options} optionRender={renderUnitOption} placeholder={t('users.allUnits')} />
+        </Form.Item>
+        <Form.Item name="department" label={t('users.department')} extra={t('users.departmentHint')}>
+          <Select allowClear options={departmentOptions(lang)} placeholder={t('users.departmentNone')} />
         </Form.Item>
         {!user && (
           <Form.Item

@@ -14,6 +14,7 @@ const alice: AdminUser = {
   displayName: 'Alice',
   email: 'a@example.com',
   unitId: 'zj',
+  department: null,
   disabled: false,
   roles: [{ role: 'cs_agent', unitId: 'zj' }],
   createdAt: '2026-01-01T00:00:00Z',
@@ -52,6 +53,8 @@ describe('user form', () => {
   it('sends only what changed; an emptied e-mail clears it', () => {
     const same = { username: 'alice', displayName: 'Alice ', email: 'a@example.com', unitId: 'zj', roles: [{ role: 'cs_agent' as const, unitId: 'zj' }] };
     expect(userPatch(alice, same)).toBeUndefined();
+    expect(userPatch(alice, { ...same, department: 'quality' })).toEqual({ department: 'quality' });
+    expect(userPatch({ ...alice, department: 'quality' }, { ...same, department: undefined })).toEqual({ department: null });
     expect(userPatch(alice, { ...same, email: '', unitId: 'east', roles: [...same.roles, { role: 'sales', unitId: 'east' }] })).toEqual({
       email: null,
       unitId: 'east',

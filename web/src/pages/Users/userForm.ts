@@ -1,4 +1,4 @@
-import { PASSWORD_MIN_LENGTH } from '../../../../contract/user-rules';
+import { DEPARTMENTS, PASSWORD_MIN_LENGTH } from '../../../../contract/user-rules';
 import { isAdmin } from '../../../../policy/roles';
 import type { Lang } from '../../i18n/messages';
 import type { OrgUnit, RoleAssignment, UpdateUserBody } from '../../../../contract';
@@ -17,6 +17,9 @@ export function passwordProblem(password: string, username: string): 'short' | '
 export const unitName = (unit: OrgUnit | undefined, lang: Lang, fallback = ''): string => (unit ? (lang === 'en' ? unit.nameEn : unit.name) : fallback);
 
 /** Select options in tree order with their depth (总部 0, 华东大区 1, 浙江 2) for indenting the list. */
+/** The departments a user can work in, in the console's language. */
+export const departmentOptions = (lang: Lang): Array<{ value: string; label: string }> => DEPARTMENTS.map((d) => ({ value: d.code, label: lang === 'en' ? d.nameEn : d.name }));
+
 export function unitOptions(units: readonly OrgUnit[], lang: Lang): Array<{ value: string; label: string; depth: number }> {
   return units.map((u) => ({ value: u.id, label: unitName(u, lang), depth: u.path.split('/').length - 1 }));
 }
@@ -41,6 +44,8 @@ export interface UserFormValues {
   displayName: string;
   email?: string;
   unitId: string;
+  /** The department the user works in (质量管理部 …); empty for none. */
+  department?: string | null;
   password?: string;
   roles: Array<Partial<RoleAssignment> | undefined>;
 }
@@ -51,7 +56,7 @@ export interface UserFormValues {
  */
 export function initialUserValues(user: AdminUser | null): UserFormValues {
   return user
-    ? { username: user.username, displayName: user.displayName, email: user.email ?? '', unitId: user.unitId, roles: user.roles }
+    ? { username: user.username, displayName: user.displayName, email: user.email ?? '', unitId: user.unitId, department: user.department, roles: user.roles }
     : { username: '', displayName: '', email: '', unitId: '', password: '', roles: [] };
 }
 
@@ -63,6 +68,8 @@ export function userPatch(before: AdminUser, v: UserFormValues): UpdateUserBody 
   const email = v.email?.trim() ? v.email.trim() : null;
   if (email !== before.email) patch.email = email;
   if (v.unitId !== before.unitId) patch.unitId = v.unitId;
+  const department = (v.department || null) as UpdateUserBody['department'];
+  if (department !== before.department) patch.department = department;
   const roles = cleanRoles(v.roles);
   if (!sameRoles(roles, before.roles)) patch.roles = roles;
   return Object.keys(patch).length ? patch : undefined;
