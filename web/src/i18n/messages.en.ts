@@ -533,7 +533,7 @@ export const en: Messages = {
   'schedules.unit.h': '{n} hours',
   'schedules.unit.m': '{n} minutes',
   'editor.titleNew': 'New process',
-  'editor.titleEdit': 'Edit process {key}',
+  'editor.titleEdit': 'Edit process {name}',
   'editor.basedOn': 'from v{version}',
   'editor.unsaved': 'Undeployed changes',
   'editor.back': 'Back to processes',

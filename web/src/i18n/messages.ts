@@ -533,7 +533,7 @@ export const zh = {
   'schedules.unit.h': '{n} 小时',
   'schedules.unit.m': '{n} 分钟',
   'editor.titleNew': '新建流程',
-  'editor.titleEdit': '编辑流程 {key}',
+  'editor.titleEdit': '编辑流程 {name}',
   'editor.basedOn': '基于 v{version}',
   'editor.unsaved': '未部署的修改',
   'editor.back': '返回流程列表',

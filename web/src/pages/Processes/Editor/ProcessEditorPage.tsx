@@ -61,11 +61,13 @@ export default function ProcessEditorPage() {
       </Card>
     );
   }
-  return <Editor key={`${key ?? 'new'}@${version ?? 0}`} processKey={key} baseVersion={version} xml={base.data?.xml} forms={base.data?.forms} onBack={back} />;
+  return <Editor key={`${key ?? 'new'}@${version ?? 0}`} processKey={key} processName={base.data?.name} baseVersion={version} xml={base.data?.xml} forms={base.data?.forms} onBack={back} />;
 }
 
 interface EditorProps {
   processKey?: string;
+  /** The name of the version edited, what the title says (the key is a technical id). */
+  processName?: string;
   baseVersion?: number;
   /** Undefined for a new process. */
   xml?: string;
@@ -75,7 +77,7 @@ interface EditorProps {
 
 type Check = { state: 'none' } | { state: 'ok'; stale: boolean } | { state: 'problems'; problems: ModelProblem[]; stale: boolean };
 
-function Editor({ processKey, baseVersion, xml, forms, onBack }: EditorProps) {
+function Editor({ processKey, processName, baseVersion, xml, forms, onBack }: EditorProps) {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const navigate = useNavigate();
@@ -214,8 +216,9 @@ function Editor({ processKey, baseVersion, xml, forms, onBack }: EditorProps) {
               {t('editor.back')}
             </Button>
             <Typography.Title level={4} style={{ margin: 0 }}>
-              {processKey ? t('editor.titleEdit', { key: processKey }) : t('editor.titleNew')}
+              {processKey ? t('editor.titleEdit', { name: processName || processKey }) : t('editor.titleNew')}
             </Typography.Title>
+            {processKey && processName && <Typography.Text code>{processKey}</Typography.Text>}
             {baseVersion && <Tag>{t('editor.basedOn', { version: baseVersion })}</Tag>}
             {dirty && <Tag color="orange">{t('editor.unsaved')}</Tag>}
           </Space>
