@@ -12,6 +12,8 @@ const MODULES = join(ROOT, 'node_modules');
 
 /** The code the editor chunk loads (BpmnEditor.tsx): the Modeler with its libraries and the Camunda 8 properties panel. */
 export const EDITOR_SOURCES = [
+  // Shouwen's own additions (supportedOnly.ts: the palette's user and service task)
+  '../web/src/pages/Processes/Editor',
   'bpmn-js/lib',
   'diagram-js/lib',
   'diagram-js-direct-editing/lib',
@@ -59,7 +61,7 @@ function filesOf(path: string): string[] {
   return readdirSync(path).flatMap((name) => {
     const child = join(path, name);
     if (statSync(child).isDirectory()) return name === 'test' ? [] : filesOf(child);
-    return /\.js$/.test(name) ? [child] : [];
+    return /\.js$/.test(name) || (/\.tsx?$/.test(name) && !/\.(test|d)\.tsx?$/.test(name)) ? [child] : [];
   });
 }
 
@@ -67,7 +69,7 @@ function scan(file: string, out: EditorStrings) {
   const text = readFileSync(file, 'utf8');
   const where = relative(MODULES, file);
   if (!text.includes('translate') && !where.endsWith('PopupEntries.js')) return;
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, /\.tsx$/.test(file) ? ts.ScriptKind.TSX : /\.ts$/.test(file) ? ts.ScriptKind.TS : ts.ScriptKind.JS);
   // top-level `const X = 'text'` and `const MAP = { a: 'text' }`, for `translate(X)` and `translate(MAP[k])`
   const constants = new Map<string, ts.Expression>();
   const collectConstants = (node: ts.Node) => {

@@ -49,6 +49,11 @@ export const ZH_EDITOR: Readonly<Record<string, string>> = {
   'Divide into three lanes': '分为三条泳道',
   'Divide into two lanes': '分为两条泳道',
   'Search in diagram': '在图中搜索',
+  // Shouwen's own (supportedOnly.ts): a plain task does not run, these take its place
+  'Create user task': '创建人工任务',
+  'Create service task': '创建服务任务',
+  'Append user task': '追加人工任务',
+  'Append service task': '追加服务任务',
   'Toggle non-interrupting': '切换非中断',
   'Parallel multi-instance': '并行多实例',
   'Sequential multi-instance': '串行多实例',
