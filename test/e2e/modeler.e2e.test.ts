@@ -23,7 +23,7 @@ describe('the modeler in Chinese, offering what the engine runs', () => {
     await site?.close();
   });
 
-  it('a process owner edits 客户投诉管理流程: Chinese palette, context pad, replace menu and properties panel, no unsupported kinds', async () => {
+  it('a process owner edits 客户投诉管理流程: Chinese palette, context pad, replace menu and properties panel, no unsupported kinds, problems found while drawing', async () => {
     const page = await signIn(site, 'hq.process_owner');
     await page.goto(`${site.url}/processes/complaint/edit`);
     await page.getByRole('heading', { name: '编辑流程 客户投诉管理流程' }).waitFor();
@@ -75,6 +75,17 @@ describe('the modeler in Chinese, offering what the engine runs', () => {
     const gatewayIds = (await titles(page, '.djs-popup .entry, .djs-popup-header [data-id]')).map(([id]) => id);
     expect(gatewayIds).toEqual(expect.arrayContaining(['replace-with-parallel-gateway']));
     expect(gatewayIds).not.toContain('replace-with-complex-gateway');
+    await page.keyboard.press('Escape');
+
+    // drawing is checked as it happens: a user task appended to 转交处理 has no way out, and says so without 校验
+    await page.mouse.click(canvas.x + canvas.width - 10, canvas.y + canvas.height - 10);
+    await page.locator('.sw-editor-canvas g.djs-element[data-element-id="Activity_Triage"] .djs-hit').first().click();
+    expect(await page.locator('.sw-problem-item').count()).toBe(0);
+    await page.locator('.djs-context-pad .entry[data-action="append.user-task"]').click();
+    await expect.poll(() => page.locator('.bio-properties-panel-header-type').textContent()).toBe('人工任务');
+    await page.locator('.sw-problem-item').first().waitFor();
+    expect(await page.locator('.sw-problem-item').first().textContent()).toMatch(/[\u4e00-\u9fff]/);
+    expect(await page.locator('.sw-editor-canvas .djs-element.sw-problem').count()).toBeGreaterThan(0);
     await page.context().close();
   });
 });

@@ -551,7 +551,7 @@ export const en: Messages = {
   'editor.importFailed': 'Could not import {name}: {error}',
   'editor.requestFailed': 'The request failed',
   'editor.problems': 'Problems',
-  'editor.notChecked': 'Choose “Validate” to check the diagram; deploying checks it too.',
+  'editor.notChecked': 'The diagram is checked as you change it; choose “Validate” to check it now. Deploying checks it too.',
   'editor.noProblems': 'No problems',
   'editor.warnings': 'Warnings',
   'editor.validWithWarnings': 'Valid, with {n} warning(s)',

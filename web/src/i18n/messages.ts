@@ -551,7 +551,7 @@ export const zh = {
   'editor.importFailed': '无法导入 {name}：{error}',
   'editor.requestFailed': '请求失败',
   'editor.problems': '问题',
-  'editor.notChecked': '点击“校验”检查流程图；部署时也会检查。',
+  'editor.notChecked': '修改流程图后会自动检查；也可点击“校验”。部署时也会检查。',
   'editor.noProblems': '没有问题',
   'editor.warnings': '提醒',
   'editor.validWithWarnings': '校验通过，另有 {n} 条提醒',

@@ -12,6 +12,7 @@ import { useI18n } from '../../../i18n/I18nProvider';
 import { describeError, describeModelProblem, elementTypeLabel, modelProblemsOf, problemMessageKey } from '../../../lib/problems';
 import { canDeployProcesses } from '../../../lib/roles';
 import BpmnEditor, { type BpmnEditorHandle } from './BpmnEditor';
+import { createLiveCheck } from './liveCheck';
 import { newDiagramXml, newProcessId } from './newDiagram';
 
 /**
@@ -94,7 +95,26 @@ function Editor({ processKey, processName, baseVersion, xml, forms, onBack }: Ed
   const [fatal, setFatal] = useState<string | null>(null);
   const [requestError, setRequestError] = useState<string | null>(null);
   const validate = useValidateProcess();
+  // its own mutation: a check in the background must not disable the buttons
+  const liveValidate = useValidateProcess();
   const deploy = useDeployProcess();
+  // Bumped by every change, import and deploy: a live result for an older diagram is dropped.
+  const revision = useRef(0);
+  const liveCheckRun = useRef<() => Promise<void>>(async () => undefined);
+  liveCheckRun.current = async () => {
+    const at = revision.current;
+    const r = await liveValidate.mutateAsync({ xml: await editor.current!.getXml(), forms });
+    if (at !== revision.current) return;
+    setCheck(r.problems.length ? { state: 'problems', problems: r.problems, stale: false } : { state: 'ok', stale: false });
+    setWarnings(r.warnings);
+  };
+  const liveCheck = useRef<ReturnType<typeof createLiveCheck> | null>(null);
+  // made in the effect, not at render: StrictMode's mount, unmount, mount would leave a stopped one
+  useEffect(() => {
+    const live = createLiveCheck(() => liveCheckRun.current(), LIVE_CHECK_DELAY_MS);
+    liveCheck.current = live;
+    return () => live.stop();
+  }, []);
 
   const markDirty = (value: boolean) => {
     dirtyRef.current = value;
@@ -118,7 +138,9 @@ function Editor({ processKey, processName, baseVersion, xml, forms, onBack }: Ed
 
   const onChange = () => {
     markDirty(true);
+    revision.current++;
     setCheck((c) => (c.state === 'none' || c.stale ? c : { ...c, stale: true }));
+    liveCheck.current?.schedule();
   };
 
   const showProblems = (list: ModelProblem[]) => {
@@ -154,6 +176,7 @@ function Editor({ processKey, processName, baseVersion, xml, forms, onBack }: Ed
       { xml: xmlText },
       {
         onSuccess: (r) => {
+          revision.current++;
           markDirty(false);
           setCheck({ state: 'ok', stale: false });
           setWarnings(r.warnings);
@@ -181,9 +204,11 @@ function Editor({ processKey, processName, baseVersion, xml, forms, onBack }: Ed
     setImportError(null);
     try {
       await editor.current!.importXml(await file.text());
+      revision.current++;
       markDirty(true);
       setCheck({ state: 'none' });
       setWarnings(EMPTY_PROBLEMS);
+      liveCheck.current?.schedule();
       void message.success(t('editor.imported', { name: file.name }));
     } catch (err) {
       // bpmn-js's parser speaks English: say what happened, keep its words as the technical detail.
@@ -343,3 +368,5 @@ function WarningList({ warnings, onSelect }: { warnings: ModelProblem[]; onSelec
 }
 
 const EMPTY_PROBLEMS: ModelProblem[] = [];
+/** Quiet time after the last change before the diagram is checked (typing a name is one change per key). */
+const LIVE_CHECK_DELAY_MS = 1200;
