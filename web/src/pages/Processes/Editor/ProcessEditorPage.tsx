@@ -12,6 +12,7 @@ import { useI18n } from '../../../i18n/I18nProvider';
 import { describeError, describeModelProblem, elementTypeLabel, modelProblemsOf, problemMessageKey } from '../../../lib/problems';
 import { canDeployProcesses } from '../../../lib/roles';
 import BpmnEditor, { type BpmnEditorHandle } from './BpmnEditor';
+import { createLiveCheck } from './liveCheck';
 import { newDiagramXml, newProcessId } from './newDiagram';
 
 /**
@@ -61,11 +62,13 @@ export default function ProcessEditorPage() {
       </Card>
     );
   }
-  return <Editor key={`${key ?? 'new'}@${version ?? 0}`} processKey={key} baseVersion={version} xml={base.data?.xml} forms={base.data?.forms} onBack={back} />;
+  return <Editor key={`${key ?? 'new'}@${version ?? 0}`} processKey={key} processName={base.data?.name} baseVersion={version} xml={base.data?.xml} forms={base.data?.forms} onBack={back} />;
 }
 
 interface EditorProps {
   processKey?: string;
+  /** The name of the version edited, what the title says (the key is a technical id). */
+  processName?: string;
   baseVersion?: number;
   /** Undefined for a new process. */
   xml?: string;
@@ -75,7 +78,7 @@ interface EditorProps {
 
 type Check = { state: 'none' } | { state: 'ok'; stale: boolean } | { state: 'problems'; problems: ModelProblem[]; stale: boolean };
 
-function Editor({ processKey, baseVersion, xml, forms, onBack }: EditorProps) {
+function Editor({ processKey, processName, baseVersion, xml, forms, onBack }: EditorProps) {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const navigate = useNavigate();
@@ -92,7 +95,26 @@ function Editor({ processKey, baseVersion, xml, forms, onBack }: EditorProps) {
   const [fatal, setFatal] = useState<string | null>(null);
   const [requestError, setRequestError] = useState<string | null>(null);
   const validate = useValidateProcess();
+  // its own mutation: a check in the background must not disable the buttons
+  const liveValidate = useValidateProcess();
   const deploy = useDeployProcess();
+  // Bumped by every change, import and deploy: a live result for an older diagram is dropped.
+  const revision = useRef(0);
+  const liveCheckRun = useRef<() => Promise<void>>(async () => undefined);
+  liveCheckRun.current = async () => {
+    const at = revision.current;
+    const r = await liveValidate.mutateAsync({ xml: await editor.current!.getXml(), forms });
+    if (at !== revision.current) return;
+    setCheck(r.problems.length ? { state: 'problems', problems: r.problems, stale: false } : { state: 'ok', stale: false });
+    setWarnings(r.warnings);
+  };
+  const liveCheck = useRef<ReturnType<typeof createLiveCheck> | null>(null);
+  // made in the effect, not at render: StrictMode's mount, unmount, mount would leave a stopped one
+  useEffect(() => {
+    const live = createLiveCheck(() => liveCheckRun.current(), LIVE_CHECK_DELAY_MS);
+    liveCheck.current = live;
+    return () => live.stop();
+  }, []);
 
   const markDirty = (value: boolean) => {
     dirtyRef.current = value;
@@ -116,7 +138,9 @@ function Editor({ processKey, baseVersion, xml, forms, onBack }: EditorProps) {
 
   const onChange = () => {
     markDirty(true);
+    revision.current++;
     setCheck((c) => (c.state === 'none' || c.stale ? c : { ...c, stale: true }));
+    liveCheck.current?.schedule();
   };
 
   const showProblems = (list: ModelProblem[]) => {
@@ -152,6 +176,7 @@ function Editor({ processKey, baseVersion, xml, forms, onBack }: EditorProps) {
       { xml: xmlText },
       {
         onSuccess: (r) => {
+          revision.current++;
           markDirty(false);
           setCheck({ state: 'ok', stale: false });
           setWarnings(r.warnings);
@@ -179,9 +204,11 @@ function Editor({ processKey, baseVersion, xml, forms, onBack }: EditorProps) {
     setImportError(null);
     try {
       await editor.current!.importXml(await file.text());
+      revision.current++;
       markDirty(true);
       setCheck({ state: 'none' });
       setWarnings(EMPTY_PROBLEMS);
+      liveCheck.current?.schedule();
       void message.success(t('editor.imported', { name: file.name }));
     } catch (err) {
       // bpmn-js's parser speaks English: say what happened, keep its words as the technical detail.
@@ -214,8 +241,9 @@ function Editor({ processKey, baseVersion, xml, forms, onBack }: EditorProps) {
               {t('editor.back')}
             </Button>
             <Typography.Title level={4} style={{ margin: 0 }}>
-              {processKey ? t('editor.titleEdit', { key: processKey }) : t('editor.titleNew')}
+              {processKey ? t('editor.titleEdit', { name: processName || processKey }) : t('editor.titleNew')}
             </Typography.Title>
+            {processKey && processName && <Typography.Text code>{processKey}</Typography.Text>}
             {baseVersion && <Tag>{t('editor.basedOn', { version: baseVersion })}</Tag>}
             {dirty && <Tag color="orange">{t('editor.unsaved')}</Tag>}
           </Space>
@@ -340,3 +368,5 @@ function WarningList({ warnings, onSelect }: { warnings: ModelProblem[]; onSelec
 }
 
 const EMPTY_PROBLEMS: ModelProblem[] = [];
+/** Quiet time after the last change before the diagram is checked (typing a name is one change per key). */
+const LIVE_CHECK_DELAY_MS = 1200;

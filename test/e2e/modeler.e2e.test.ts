@@ -1,0 +1,91 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn, startSite, type Site } from './browser';
+
+// The 流程 editor as a process owner meets it in zh-CN: the title names the process, the palette,
+// context pad, replace menu and properties panel speak Chinese, and only kinds the engine runs are offered.
+
+/** Words of three or more Latin letters in the texts given, but for names of standards and attribute names (`shouwen:summary`). */
+const english = (texts: string[]) =>
+  texts
+    .flatMap((t) => t.split(/[\s（）()]+/).filter((token) => !token.includes(':')))
+    .flatMap((t) => t.match(/[A-Za-z]{3,}/g) ?? [])
+    .filter((w) => !['BPMN', 'FEEL', 'JSON', 'DMN', 'CMMN', 'UTC', 'ISO', 'cron', 'Camunda'].includes(w));
+
+const titles = (page: Page, selector: string) => page.locator(selector).evaluateAll((els) => els.map((e) => [e.getAttribute('data-action') ?? e.getAttribute('data-id') ?? '', e.getAttribute('title') ?? e.textContent ?? ''] as const));
+
+describe('the modeler in Chinese, offering what the engine runs', () => {
+  let site: Site;
+  beforeAll(async () => {
+    site = await startSite('e2e-modeler');
+  });
+  afterAll(async () => {
+    await site?.close();
+  });
+
+  it('a process owner edits 客户投诉管理流程: Chinese palette, context pad, replace menu and properties panel, no unsupported kinds, problems found while drawing', async () => {
+    const page = await signIn(site, 'hq.process_owner');
+    await page.goto(`${site.url}/processes/complaint/edit`);
+    await page.getByRole('heading', { name: '编辑流程 客户投诉管理流程' }).waitFor();
+    await page.locator('.sw-editor-canvas .djs-container').waitFor();
+
+    // palette: a user task and a service task instead of bpmn-js's plain task, every tooltip in Chinese
+    const palette = await titles(page, '.djs-palette .entry');
+    const paletteIds = palette.map(([id]) => id);
+    expect(paletteIds).toEqual(expect.arrayContaining(['create.start-event', 'create.user-task', 'create.service-task', 'create.exclusive-gateway']));
+    expect(paletteIds).not.toContain('create.task');
+    expect(english(palette.map(([, t]) => t))).toEqual([]);
+
+    // a user task: the panel's header says 人工任务 and every group is named in Chinese
+    await page.locator('.sw-editor-canvas g.djs-element[data-element-id="Activity_Triage"] .djs-hit').first().click();
+    await expect.poll(() => page.locator('.bio-properties-panel-header-type').textContent()).toBe('人工任务');
+    const groups = await page.locator('.bio-properties-panel-group-header-title').allTextContents();
+    expect(groups).toEqual(expect.arrayContaining(['常规', '分配', '表单', '输入映射', '输出映射', '任务头']));
+    expect(english(groups)).toEqual([]);
+    await page.locator('.bio-properties-panel-group-header', { hasText: '分配' }).click();
+    const labels = await page.locator('.bio-properties-panel-label').allTextContents();
+    expect(labels).toEqual(expect.arrayContaining(['处理人', '候选组']));
+    expect(english(labels)).toEqual([]);
+    await page.screenshot({ path: process.env.EDITOR_SCREENSHOT ?? '/tmp/shouwen-editor-user-task.png' });
+
+    // its context pad: append a user or service task, no plain task, no conditional event
+    const pad = await titles(page, '.djs-context-pad .entry');
+    const padIds = pad.map(([id]) => id);
+    expect(padIds).toEqual(expect.arrayContaining(['append.user-task', 'append.service-task', 'append.end-event', 'replace']));
+    expect(padIds).not.toContain('append.append-task');
+    expect(english(pad.map(([, t]) => t))).toEqual([]);
+
+    // its replace menu: supported task kinds only, in Chinese; only parallel multi-instance
+    await page.locator('.djs-context-pad .entry[data-action="replace"]').click();
+    await page.locator('.djs-popup').waitFor();
+    const menu = await titles(page, '.djs-popup .entry, .djs-popup-header [data-id]');
+    const menuIds = menu.map(([id]) => id);
+    expect(menuIds).toEqual(expect.arrayContaining(['replace-with-service-task', 'replace-with-script-task', 'replace-with-rule-task', 'replace-with-call-activity', 'replace-with-receive-task', 'toggle-parallel-mi']));
+    for (const gone of ['replace-with-task', 'replace-with-send-task', 'replace-with-manual-task', 'replace-with-ad-hoc-subprocess', 'toggle-loop', 'toggle-sequential-mi']) expect(menuIds).not.toContain(gone);
+    expect(english(menu.map(([, t]) => t))).toEqual([]);
+    await page.keyboard.press('Escape');
+
+    // a gateway's replace menu has no complex gateway (clicking beside the diagram first: the task's context pad covers it)
+    const canvas = (await page.locator('.sw-editor-canvas').boundingBox())!;
+    await page.mouse.click(canvas.x + canvas.width - 10, canvas.y + canvas.height - 10);
+    await page.locator('.djs-context-pad').first().waitFor({ state: 'hidden' });
+    await page.locator('.sw-editor-canvas g.djs-element.djs-shape[data-element-id^="Gateway"] .djs-hit').first().click();
+    await page.locator('.djs-context-pad .entry[data-action="replace"]').click();
+    await page.locator('.djs-popup').waitFor();
+    const gatewayIds = (await titles(page, '.djs-popup .entry, .djs-popup-header [data-id]')).map(([id]) => id);
+    expect(gatewayIds).toEqual(expect.arrayContaining(['replace-with-parallel-gateway']));
+    expect(gatewayIds).not.toContain('replace-with-complex-gateway');
+    await page.keyboard.press('Escape');
+
+    // drawing is checked as it happens: a user task appended to 转交处理 has no way out, and says so without 校验
+    await page.mouse.click(canvas.x + canvas.width - 10, canvas.y + canvas.height - 10);
+    await page.locator('.sw-editor-canvas g.djs-element[data-element-id="Activity_Triage"] .djs-hit').first().click();
+    expect(await page.locator('.sw-problem-item').count()).toBe(0);
+    await page.locator('.djs-context-pad .entry[data-action="append.user-task"]').click();
+    await expect.poll(() => page.locator('.bio-properties-panel-header-type').textContent()).toBe('人工任务');
+    await page.locator('.sw-problem-item').first().waitFor();
+    expect(await page.locator('.sw-problem-item').first().textContent()).toMatch(/[\u4e00-\u9fff]/);
+    expect(await page.locator('.sw-editor-canvas .djs-element.sw-problem').count()).toBeGreaterThan(0);
+    await page.context().close();
+  });
+});
