@@ -71,7 +71,7 @@ describe('客户档案过期销毁 and 定期整改 in the console', () => {
     await record.getByText(/^XH-\d{4}-\d{2}-\d{6}$/).waitFor();
     await record.getByText('粉碎', { exact: true }).waitFor();
     await record.getByText('王监销', { exact: true }).waitFor();
-    await record.getByText(c.id).waitFor();
+    await record.getByText(c.businessKey, { exact: true }).waitFor(); // the destruction case by its number, not its id
     // Destroyed: its content is gone and it is never offered for borrowing again.
     expect(await page.getByRole('button', { name: /申请借阅/ }).count()).toBe(0);
     const row = (await db.query('SELECT status, records FROM archive WHERE id = $1', [archiveId])).rows[0];

@@ -41,7 +41,8 @@ export async function signInAs(page: Page, username: string): Promise<void> {
   // the address says nothing; the header's user menu appears only once the session is there.
   // Signing in may so return to the page signed out from (a case, an archive): go on from 待办.
   await page.locator('.sw-user-menu').waitFor();
-  if (!new URL(page.url()).pathname.startsWith('/tasks')) await page.goto('/tasks');
+  // A task page is under /tasks too (completing a task moves on to the next one): only the inbox itself will do.
+  if (new URL(page.url()).pathname !== '/tasks') await page.goto('/tasks');
   await page.getByRole('tab', { name: /全部可见/ }).waitFor();
 }
 
