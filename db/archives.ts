@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { Db } from './pool';
+import { displayNames } from './users';
 import { recipientCleared, customerCleared } from '../policy/sql';
 import { seesEverything, type RoleHolder } from '../policy/roles';
 import { MASKED_NAME, MASKED_TITLE } from '../policy/confidentiality';
@@ -379,10 +380,8 @@ export function createArchiveRepository(db: Db) {
       const source = r.case_id
         ? (await db.query<{ processVersion: number; businessKey: string }>('SELECT process_version AS "processVersion", business_key AS "businessKey" FROM process_case WHERE id = $1', [r.case_id])).rows[0]
         : undefined;
-      const named = r.cleared ? [...new Set(Object.values(r.records).filter((v): v is string => typeof v === 'string' && v.length <= 200))] : [];
-      const people = named.length
-        ? Object.fromEntries((await db.query<{ id: string; name: string }>('SELECT id, display_name AS name FROM app_user WHERE id = ANY($1)', [named])).rows.map((u) => [u.id, u.name]))
-        : {};
+      const named = r.cleared ? Object.values(r.records).filter((v): v is string => typeof v === 'string' && v.length <= 200) : [];
+      const people = Object.fromEntries(await displayNames(db, named));
       return { ...toArchive(r, false), records: r.cleared ? r.records : {}, sourceProcessVersion: source?.processVersion ?? null, sourceBusinessKey: source?.businessKey ?? null, people, loans: loanRows, destruction: destruction.rows[0] ?? null, history: r.cleared ? history.rows : history.rows.map((h) => ({ ...h, payload: {} })) };
     },
   };
