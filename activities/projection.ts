@@ -1,6 +1,6 @@
 import { appendCaseEvent } from '../db/case-events';
 import { enqueueChatMessage } from '../db/chat-outbox';
-import { createCaseWrites, type CaseEnded, type CaseStarted } from '../db/cases';
+import { createCaseWrites, type CaseEnded, type CaseMigrated, type CaseStarted } from '../db/cases';
 import { recordIncidentRaised, recordIncidentResolved, type IncidentRaised, type IncidentResolved } from '../db/incidents';
 import { routeToDepartment, type DepartmentRoute, type DepartmentRouting } from '../db/departments';
 import { candidatesIn, writeNotifications } from '../db/notifications';
@@ -10,7 +10,7 @@ import { createTaskWrites, type TaskAssigned, type TaskCancelled, type TaskCompl
 // Projections of workflow state into PostgreSQL, through the data layer (db/). What each
 // activity adds is the notice people get: the rows and audit events are the stores' business.
 
-export type { CaseEnded, CaseStarted, TaskAssigned, TaskCancelled, TaskCompleted, TaskEscalated, TaskOpened };
+export type { CaseEnded, CaseMigrated, CaseStarted, TaskAssigned, TaskCancelled, TaskCompleted, TaskEscalated, TaskOpened };
 
 export interface CaseMilestone {
   caseId: string;
@@ -89,6 +89,10 @@ export function createProjectionActivities({ db }: { db: Db }) {
         await enqueueChatMessage(db, { key: `${t.taskId}/escalated/${t.fromUnitId}`, kind: 'task.escalated', caseId: t.caseId, taskId: t.taskId, headline: `任务已超时升级：${moved.name}` });
       }
       return moved.toUnitId;
+    },
+
+    async projectCaseMigrated(m: CaseMigrated): Promise<void> {
+      await cases.migrated(m);
     },
 
     async projectCaseMilestone(m: CaseMilestone): Promise<void> {

@@ -255,6 +255,20 @@ export interface CaseEnded {
 }
 
 
+export interface CaseMigrated {
+  caseId: string;
+  /** The run the move started (unique per case): keys the trail entry. */
+  run: number;
+  fromVersion: number;
+  toVersion: number;
+  moves: Array<{ from: string; to: string }>;
+  tasks: Array<{ taskId: string; elementId: string; name: string; formId: string | null; outcomes: string[]; separationOfDuties: boolean }>;
+  actorId: string;
+  at: string;
+  undo: boolean;
+  note?: string;
+}
+
 /** The process_case table's writes: the case recorded at start (by the API, before or with the workflow) and at its end. */
 export function createCaseWrites(db: Db) {
   return {
@@ -268,6 +282,35 @@ export function createCaseWrites(db: Db) {
           [c.caseId, c.processKey, c.processVersion, c.businessKey, c.title, c.initiatorId, c.unitId, c.customerId ?? null, c.parentCaseId ?? null, c.startedAt, c.ownerId === undefined ? c.initiatorId : c.ownerId],
         );
         await appendCaseEvent(tx, { key: `${c.caseId}/started`, caseId: c.caseId, kind: 'case.started', at: c.startedAt, actorId: c.initiatorId, payload: { processVersion: c.processVersion, ...(c.scheduledBy && { scheduledBy: c.scheduledBy, ownerId: c.ownerId ?? null }) } });
+      });
+    },
+
+    /**
+     * A case moved to another version (migrateCase): its version, its open tasks' element, name,
+     * form and outcomes, and the trail entry, in one transaction; repeated, it changes nothing.
+     */
+    async migrated(m: CaseMigrated): Promise<void> {
+      await inTransaction(db, async (tx) => {
+        await tx.query(`UPDATE process_case SET process_version = $2 WHERE id = $1 AND status = 'running'`, [m.caseId, m.toVersion]);
+        for (const t of m.tasks) {
+          await tx.query(`UPDATE task SET element_id = $3, name = $4, form_id = $5, outcomes = $6, separation_of_duties = $7 WHERE id = $1 AND case_id = $2 AND status = 'open'`, [
+            t.taskId,
+            m.caseId,
+            t.elementId,
+            t.name,
+            t.formId,
+            t.outcomes,
+            t.separationOfDuties,
+          ]);
+        }
+        await appendCaseEvent(tx, {
+          key: `${m.caseId}/migrated/${m.run}`,
+          caseId: m.caseId,
+          kind: m.undo ? 'case.migrationUndone' : 'case.migrated',
+          at: m.at,
+          actorId: m.actorId,
+          payload: { fromVersion: m.fromVersion, toVersion: m.toVersion, moves: m.moves, ...(m.note && { note: m.note }) },
+        });
       });
     },
 

@@ -73,6 +73,7 @@ export function createStubActivities(options: StubOptions = {}): Stubs {
     closeMessageSubscription: record('closeMessageSubscription', async (input: { subscriptionId: string }) => void (await options.closingSubscription?.(input))),
     publishThrown: record('publishThrown', () => ({ started: 0, correlated: 0, buffered: false })),
     projectCaseMilestone: record('projectCaseMilestone', () => undefined),
+    projectCaseMigrated: record('projectCaseMigrated', () => undefined),
     projectCaseEnded: record('projectCaseEnded', (c: Parameters<Activities['projectCaseEnded']>[0]) => void ended.set(c.caseId, { status: c.status, ...(c.reason ? { reason: c.reason } : {}) })),
     projectIncidentRaised: record('projectIncidentRaised', (i: Parameters<Activities['projectIncidentRaised']>[0]) => void incidents.set(i.id, { caseId: i.caseId, elementId: i.elementId, message: i.message })),
     projectIncidentResolved: record('projectIncidentResolved', (r: Parameters<Activities['projectIncidentResolved']>[0]) =>

@@ -19,6 +19,7 @@ import { BpmnError, ProcessIncident } from './errors';
 import { evalFeel, FeelEvaluationError } from '../../bpmn/feel-eval';
 import type { BpmnProcessInput, BpmnProcessResult, CaseStateView, OpenIncidentView, ParkedWait, ResolveIncidentInput, ResumeSnapshot } from './messages';
 import { reachability } from './reachability';
+import { undoableMigration, type PendingMigration } from './behaviours/migration';
 import { ScopeRun, TokenRegistry, type FirstStep } from './scope-run';
 import { TaskBook, type TaskState } from './task-book';
 
@@ -70,6 +71,8 @@ export class Interpreter {
   /** Per token: steps taken since it last waited. */
   private readonly instantSteps = new Map<number, number>();
   root: ScopeRun | undefined;
+  /** A move to another version accepted by the migrateCase Update, carried out at the next quiescent moment. */
+  pendingMigration: PendingMigration | undefined;
 
   constructor(readonly input: BpmnProcessInput) {
     this.vars = { ...input.variables, ...(input.resume?.variables ?? {}) };
@@ -130,6 +133,8 @@ export class Interpreter {
       incidents: [...this.incidents.values()],
       awaitingMessages: [...this.awaiting.keys()],
       variables: { ...this.vars },
+      quiescent: this.quiescent(),
+      ...(undoableMigration(this) && { undoableMigration: undoableMigration(this) }),
     };
   }
 

@@ -1,5 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { FormSchema } from '../../bpmn/form-data';
+import type { MigrationMove } from '../../bpmn/migration-plan';
 import type { ProcessModel } from '../../bpmn/model';
 import type { CaseHeader } from '../../domain/case-header';
 
@@ -25,6 +26,42 @@ export interface BpmnProcessInput extends Omit<CaseHeader, 'processKey'> {
   startAt?: string;
   /** Set when this run continues an earlier one of the same case (continue-as-new). */
   resume?: ResumeSnapshot;
+  /** Set when this run began by moving the case from another version (migrateCase); kept so it can be undone. */
+  migration?: CaseMigration;
+}
+
+/** The last move of a case to another version: an undo is allowed until a step completes after it. */
+export interface CaseMigration {
+  fromVersion: number;
+  toVersion: number;
+  moves: MigrationMove[];
+  actorId: string;
+  at: string;
+  /** The case's completed-element count right after the move; any step completed since ends the undo. */
+  completedAtMigration: number;
+  note?: string;
+  /** This move was the undo of the one before. */
+  undo: boolean;
+  /** false only in the run the move started, until it has written the move to the projections. */
+  projected: boolean;
+}
+
+export interface MigrateCaseInput {
+  /** The target version's compiled model and forms, as the API read them from the database. */
+  model: ProcessModel;
+  forms: Record<string, FormSchema>;
+  processVersion: number;
+  /** Source element → target element for elements whose id is not the same in the target. */
+  mapping: Record<string, string>;
+  actorId: string;
+  note?: string;
+}
+
+export interface MigrateCaseResult {
+  fromVersion: number;
+  toVersion: number;
+  moves: MigrationMove[];
+  undo: boolean;
 }
 
 /** Where every token of a quiescent case waits, so a new run can pick up exactly there. */
@@ -131,6 +168,10 @@ export interface CaseStateView {
   /** Message catch elements (intermediate or boundary) a token waits at now: what a message may be sent to. */
   awaitingMessages?: string[];
   variables: Record<string, unknown>;
+  /** Every token waits at process level: the case could move to another version now. */
+  quiescent?: boolean;
+  /** The case's last move to another version, while it may still be undone (no step completed since). */
+  undoableMigration?: CaseMigration;
 }
 
 export interface OpenIncidentView {
@@ -162,4 +203,5 @@ export const unclaimTaskUpdate = defineUpdate<AssignTaskResult, [AssignTaskInput
 export const delegateTaskUpdate = defineUpdate<AssignTaskResult, [AssignTaskInput]>('delegateTask');
 export const correlateMessageUpdate = defineUpdate<CorrelateMessageResult, [CorrelateMessageInput]>('correlateMessage');
 export const resolveIncidentUpdate = defineUpdate<ResolveIncidentResult, [ResolveIncidentInput]>('resolveIncident');
+export const migrateCaseUpdate = defineUpdate<MigrateCaseResult, [MigrateCaseInput]>('migrateCase');
 export const caseStateQuery = defineQuery<CaseStateView>('state');

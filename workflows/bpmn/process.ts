@@ -17,7 +17,8 @@ import { engineActivities as projection } from './activity-options';
 import { CaseCancelledAtIncident } from './behaviours/incidents';
 import { BpmnError, ProcessIncident } from './errors';
 import { Interpreter } from './interpreter';
-import { caseStateQuery, correlateMessageUpdate, resolveIncidentUpdate, type BpmnProcessInput, type BpmnProcessResult } from './messages';
+import { caseStateQuery, correlateMessageUpdate, migrateCaseUpdate, resolveIncidentUpdate, type BpmnProcessInput, type BpmnProcessResult } from './messages';
+import { acceptMigration, checkMigration, migratedInput } from './behaviours/migration';
 
 /**
  * One case of any deployed process: interprets the ProcessModel it was started with.
@@ -25,6 +26,25 @@ import { caseStateQuery, correlateMessageUpdate, resolveIncidentUpdate, type Bpm
  * fail the case with a clear reason; anything else is a bug and fails only the workflow
  * task, so Temporal retries it and a fixed worker can carry the case on.
  */
+/** The first thing a run started by a migration does: the projections learn the case's new version and tasks. */
+async function projectMigration(caseId: string, input: BpmnProcessInput): Promise<void> {
+  const m = input.migration!;
+  await projection.projectCaseMigrated({
+    caseId,
+    run: input.resume?.runs ?? 0,
+    fromVersion: m.fromVersion,
+    toVersion: m.toVersion,
+    moves: m.moves,
+    tasks: (input.resume?.tokens ?? []).flatMap((w) =>
+      w.kind === 'task' ? [{ taskId: w.task.taskId, elementId: w.task.elementId, name: w.task.name, formId: w.task.formId, outcomes: w.task.outcomes, separationOfDuties: w.task.separationOfDuties }] : [],
+    ),
+    actorId: m.actorId,
+    at: m.at,
+    undo: m.undo,
+    ...(m.note && { note: m.note }),
+  });
+}
+
 export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessResult> {
   const caseId = workflowInfo().workflowId;
   const interpreter = new Interpreter(input);
@@ -53,6 +73,12 @@ export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessR
       },
     },
   );
+
+  // Moving the case to another version: checked here, carried out by the loop below at the next
+  // moment every token is parked (behaviours/migration.ts).
+  setHandler(migrateCaseUpdate, (m) => acceptMigration(interpreter, checkMigration(interpreter, m)), {
+    validator: (m) => void checkMigration(interpreter, m),
+  });
 
   const end = async (status: 'completed' | 'failed' | 'terminated', reason?: string) => {
     interpreter.status = status;
@@ -92,12 +118,30 @@ export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessR
   const historyFull = () => workflowInfo().continueAsNewSuggested || (limit !== undefined && workflowInfo().historyLength >= limit);
   try {
     const running = interpreter.run();
+    if (input.migration && !input.migration.projected) await projectMigration(caseId, input);
     for (;;) {
-      const outcome = await Promise.race([running, condition(() => historyFull() && interpreter.quiescent() && allHandlersFinished()).then(() => 'continue' as const)]);
+      const outcome = await Promise.race([
+        running,
+        condition(() => (historyFull() || interpreter.pendingMigration !== undefined) && interpreter.quiescent() && allHandlersFinished()).then(() => 'continue' as const),
+      ]);
       if (outcome !== 'continue') break;
       // Tokens may have moved between the condition and now: snapshot only a state that is still quiescent.
       if (interpreter.quiescent() && allHandlersFinished()) {
-        await continueAsNew<typeof bpmnProcess>({ ...input, variables: {}, resume: interpreter.snapshot() });
+        const pending = interpreter.pendingMigration;
+        if (pending) {
+          // Checked again: a token may have moved on since the Update was accepted.
+          interpreter.pendingMigration = undefined;
+          const now = new Date().toISOString();
+          let plan: ReturnType<typeof checkMigration> | undefined;
+          try {
+            plan = checkMigration(interpreter, pending.input);
+          } catch (err) {
+            await projection.projectCaseMilestone({ caseId, key: `migration-abandoned/${workflowInfo().runId}`, kind: 'case.migrationAbandoned', actorId: pending.input.actorId, at: now, payload: { toVersion: pending.input.processVersion, reason: err instanceof Error ? err.message : String(err) } });
+            continue;
+          }
+          await continueAsNew<typeof bpmnProcess>(migratedInput(interpreter, plan, now));
+        }
+        await continueAsNew<typeof bpmnProcess>({ ...input, variables: {}, resume: interpreter.snapshot(), ...(input.migration && { migration: { ...input.migration, projected: true } }) });
       }
     }
     await end('completed');

@@ -1,0 +1,109 @@
+import { ApplicationFailure } from '@temporalio/workflow';
+import type { FormSchema } from '../../../bpmn/form-data';
+import { planMigration, type MigrationMove } from '../../../bpmn/migration-plan';
+import type { ProcessModel, UserTaskElement } from '../../../bpmn/model';
+import type { Interpreter } from '../interpreter';
+import type { BpmnProcessInput, CaseMigration, MigrateCaseInput, MigrateCaseResult, ResumeSnapshot } from '../messages';
+
+// Moving a running case to another version (the migrateCase Update). The Update only checks and
+// records the wish; the case moves at the next moment every token is parked (at once, when the
+// check passed), by continue-as-new: the new run starts on the target model with the snapshot's
+// tokens re-pointed at the mapped elements. Nothing in the old run changes, so a refused or
+// abandoned migration leaves the case exactly as it was.
+
+export interface PendingMigration {
+  input: MigrateCaseInput;
+  moves: MigrationMove[];
+  undo: boolean;
+}
+
+const completedTotal = (engine: Interpreter) => Object.values(engine.completedCounts).reduce((a, b) => a + b, 0);
+
+/** The case's last move, while it may be undone: no step has completed since. */
+export function undoableMigration(engine: Interpreter): CaseMigration | undefined {
+  const m = engine.input.migration;
+  return m && completedTotal(engine) === m.completedAtMigration ? m : undefined;
+}
+
+const refuse = (type: string, message: string, details?: unknown) => ApplicationFailure.create({ type, message, nonRetryable: true, ...(details !== undefined && { details: [details] }) });
+
+/** The Update's validator and the last check before the move: the plan, or a refusal naming why. */
+export function checkMigration(engine: Interpreter, input: MigrateCaseInput): PendingMigration {
+  if (engine.status !== 'running') throw refuse('MigrationNotRunning', 'the case is not running');
+  if (input.model.key !== engine.model.key) throw refuse('MigrationWrongProcess', `the target is process ${input.model.key}, the case runs ${engine.model.key}`);
+  const current = engine.input.processVersion;
+  if (input.processVersion === current) throw refuse('MigrationSameVersion', `the case already runs version ${current}`);
+  if (engine.pendingMigration) throw refuse('MigrationPending', 'a migration of this case is already under way');
+  let mapping = input.mapping;
+  const undo = input.processVersion < current;
+  if (undo) {
+    // Back to an older version only as the undo of the last move, before any step completed after it.
+    const last = undoableMigration(engine);
+    if (!last || last.fromVersion !== input.processVersion) throw refuse('MigrationBackwards', `the case can only go back to the version it was moved from, before a step completes`);
+    mapping = { ...Object.fromEntries(last.moves.map((m) => [m.to, m.from])), ...mapping };
+  }
+  if (!engine.quiescent()) throw refuse('MigrationCaseBusy', 'the case is between steps (a service task, a sub-process or an Update is under way); try again shortly');
+  const plan = planMigration(engine.model, input.model, engine.state().activeElements, mapping);
+  if (!plan.ok) throw refuse('MigrationUnmapped', plan.problems.map((p) => p.message).join('; '), plan.problems);
+  return { input, moves: plan.moves, undo };
+}
+
+export function acceptMigration(engine: Interpreter, pending: PendingMigration): MigrateCaseResult {
+  engine.pendingMigration = pending;
+  return { fromVersion: engine.input.processVersion, toVersion: pending.input.processVersion, moves: pending.moves, undo: pending.undo };
+}
+
+/** The snapshot's tokens, open tasks and joins re-pointed at the target's elements. */
+export function migrateSnapshot(snap: ResumeSnapshot, moves: MigrationMove[], target: ProcessModel, forms: Record<string, FormSchema>): ResumeSnapshot {
+  const to = new Map(moves.map((m) => [m.from, m.to]));
+  const moved = (id: string) => to.get(id) ?? id;
+  return {
+    ...snap,
+    tokens: snap.tokens.map((w) => {
+      const elementId = moved(w.elementId);
+      if (w.kind !== 'task') return { ...w, elementId };
+      // What the step is comes from the target (name, form, outcomes); who holds it and when it is due stay.
+      const el = target.elements[elementId] as UserTaskElement;
+      const { form: _old, ...task } = w.task;
+      return {
+        ...w,
+        elementId,
+        task: {
+          ...task,
+          elementId,
+          name: el.name ?? elementId,
+          formId: el.formId ?? null,
+          outcomes: el.outcomes,
+          separationOfDuties: el.separationOfDuties,
+          ...(el.formId && forms[el.formId] ? { form: forms[el.formId] } : {}),
+        },
+      };
+    }),
+    joins: Object.fromEntries(Object.entries(snap.joins).map(([id, n]) => [moved(id), n])),
+  };
+}
+
+/** The next run's input: the target model and forms, the moved snapshot, the move recorded for its undo and its projection. */
+export function migratedInput(engine: Interpreter, pending: PendingMigration, at: string): BpmnProcessInput {
+  const { input } = engine;
+  const resume = migrateSnapshot(engine.snapshot(), pending.moves, pending.input.model, pending.input.forms);
+  return {
+    ...input,
+    model: pending.input.model,
+    forms: pending.input.forms,
+    processVersion: pending.input.processVersion,
+    variables: {},
+    resume,
+    migration: {
+      fromVersion: input.processVersion,
+      toVersion: pending.input.processVersion,
+      moves: pending.moves,
+      actorId: pending.input.actorId,
+      at,
+      completedAtMigration: Object.values(resume.completedCounts).reduce((a, b) => a + b, 0),
+      ...(pending.input.note && { note: pending.input.note }),
+      undo: pending.undo,
+      projected: false,
+    },
+  };
+}
