@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planMigration, waitKind } from './migration-plan';
+import { checkCaseMigration, planMigration, waitKind } from './migration-plan';
 import type { ProcessModel } from './model';
 
 const el = (id: string, type: string, extra: Record<string, unknown> = {}) => ({ id, name: `名称${id}`, type, incoming: ['in'], outgoing: ['out'], ...extra });
@@ -42,5 +42,27 @@ describe('planMigration', () => {
     expect(waitKind(task('a', { parentId: 'sub' }) as never)).toBeNull();
     expect(waitKind(el('j', 'parallelGateway', { incoming: ['x', 'y'] }) as never)).toBe('join');
     expect(waitKind(el('fork', 'parallelGateway') as never)).toBeNull();
+  });
+});
+
+describe('checkCaseMigration', () => {
+  const v1 = model(task('a'));
+  const v2 = model(task('b'));
+  const running = { status: 'running', processVersion: 1, quiescent: true, activeElements: ['a'] };
+
+  it('refuses a case that is not running, already there, or between steps', () => {
+    const code = (p: ReturnType<typeof checkCaseMigration>) => (p.ok ? 'ok' : p.problems[0]!.code);
+    expect(code(checkCaseMigration({ ...running, status: 'completed' }, v1, v2, 2, { a: 'b' }))).toBe('migration.notRunning');
+    expect(code(checkCaseMigration(running, v1, v1, 1))).toBe('migration.sameVersion');
+    expect(code(checkCaseMigration({ ...running, quiescent: false }, v1, v2, 2, { a: 'b' }))).toBe('migration.caseBusy');
+    expect(checkCaseMigration(running, v1, v2, 2, { a: 'b' })).toEqual({ ok: true, moves: [{ from: 'a', to: 'b' }], undo: false });
+  });
+
+  it('goes back only to undo the last move, with its moves reversed', () => {
+    const onTwo = { ...running, processVersion: 2, activeElements: ['b'] };
+    expect(checkCaseMigration(onTwo, v2, v1, 1)).toMatchObject({ ok: false, problems: [{ code: 'migration.backwards' }] });
+    expect(checkCaseMigration({ ...onTwo, undoable: { fromVersion: 1, moves: [{ from: 'a', to: 'b' }] } }, v2, v1, 1)).toEqual({ ok: true, moves: [{ from: 'b', to: 'a' }], undo: true });
+    // Undo to a version other than the one it came from is not an undo.
+    expect(checkCaseMigration({ ...onTwo, processVersion: 3, undoable: { fromVersion: 2, moves: [] } }, v2, v1, 1)).toMatchObject({ ok: false, problems: [{ code: 'migration.backwards' }] });
   });
 });

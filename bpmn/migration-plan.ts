@@ -13,6 +13,10 @@ export interface MigrationMove {
 }
 
 export type MigrationProblemCode =
+  | 'migration.notRunning'
+  | 'migration.sameVersion'
+  | 'migration.backwards'
+  | 'migration.caseBusy'
   | 'migration.unmapped'
   | 'migration.targetMissing'
   | 'migration.typeMismatch'
@@ -27,6 +31,46 @@ export interface MigrationProblem {
 }
 
 export type MigrationPlan = { ok: true; moves: MigrationMove[] } | { ok: false; problems: MigrationProblem[] };
+
+/** What the check needs to know of a running case (its state query says all of it). */
+export interface MigratingCase {
+  status: string;
+  processVersion: number;
+  /** Every token waits at process level. */
+  quiescent: boolean;
+  activeElements: readonly string[];
+  /** The case's last move while it may be undone. */
+  undoable?: { fromVersion: number; moves: readonly MigrationMove[] } | undefined;
+}
+
+const caseProblem = (code: MigrationProblemCode, message: string, params: Record<string, string> = {}): MigrationPlan => ({ ok: false, problems: [{ elementId: '', code, message, params }] });
+
+/**
+ * May this case move to `targetVersion` now, and where does each of its tokens go. A move to an
+ * older version is only the undo of the last move (its moves reversed), before a step completed
+ * after it. Used by the API's dry run and, unchanged, by the workflow's Update validator.
+ */
+export function checkCaseMigration(
+  c: MigratingCase,
+  source: ProcessModel,
+  target: ProcessModel,
+  targetVersion: number,
+  mapping: Readonly<Record<string, string>> = {},
+): MigrationPlan & { undo?: boolean } {
+  if (c.status !== 'running') return caseProblem('migration.notRunning', 'The case is not running.');
+  if (targetVersion === c.processVersion) return caseProblem('migration.sameVersion', `The case already runs version ${targetVersion}.`, { version: String(targetVersion) });
+  const undo = targetVersion < c.processVersion;
+  let effective = mapping;
+  if (undo) {
+    if (!c.undoable || c.undoable.fromVersion !== targetVersion) {
+      return caseProblem('migration.backwards', `The case can go back to an older version only to undo its last move, before a step completes after it.`, { version: String(targetVersion) });
+    }
+    effective = { ...Object.fromEntries(c.undoable.moves.map((m) => [m.to, m.from])), ...mapping };
+  }
+  if (!c.quiescent) return caseProblem('migration.caseBusy', 'The case is between steps (a service task, a sub-process, a boundary event or an Update is under way); try again shortly.');
+  const plan = planMigration(source, target, c.activeElements, effective);
+  return plan.ok ? { ...plan, undo } : plan;
+}
 
 /** How a token waits at an element, or null where a waiting token cannot be carried over. */
 export function waitKind(el: ProcessElement | undefined): 'task' | 'timer' | 'message' | 'signal' | 'join' | null {

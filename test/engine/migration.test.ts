@@ -1,4 +1,4 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type ApplicationFailure } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmnXml, flow, timerDuration, userTask } from '../bpmn-xml';
 import type { ProcessModel } from '../../bpmn/model';
@@ -33,13 +33,15 @@ const v3 = () =>
 const migrate = (handle: CaseHandle, model: ProcessModel, processVersion: number, mapping: Record<string, string> = {}) =>
   handle.executeUpdate(migrateCaseUpdate, { args: [{ model, forms: {}, processVersion, mapping, actorId: 'hq.process_owner' } satisfies MigrateCaseInput] });
 
-async function refusal(p: Promise<unknown>): Promise<{ type: string | undefined; message: string }> {
+/** The refusal's problem codes (ApplicationFailure details) and message. */
+async function refusal(p: Promise<unknown>): Promise<{ codes: string[]; message: string }> {
   try {
     await p;
   } catch (err) {
     expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-    const cause = (err as WorkflowUpdateFailedError).cause as { type?: string; message: string };
-    return { type: cause.type, message: cause.message };
+    const cause = (err as WorkflowUpdateFailedError).cause as ApplicationFailure;
+    expect(cause.type).toBe('MigrationRefused');
+    return { codes: ((cause.details?.[0] ?? []) as Array<{ code: string }>).map((d) => d.code), message: cause.message };
   }
   throw new Error('the migration was accepted');
 }
@@ -76,10 +78,10 @@ describe('engine: moving a running case to another version', () => {
       const handle = await start(m2);
       await openTasks(handle, ['review']);
       const unmapped = await refusal(migrate(handle, m3, 3));
-      expect(unmapped.type).toBe('MigrationUnmapped');
+      expect(unmapped.codes).toEqual(['migration.unmapped']);
       expect(unmapped.message).toContain('复核');
       // A user task cannot become a timer.
-      expect((await refusal(migrate(handle, m3, 3, { review: 'gm' }))).type).toBe('MigrationUnmapped');
+      expect((await refusal(migrate(handle, m3, 3, { review: 'gm' }))).codes).toEqual(['migration.typeMismatch']);
       expect((await caseState(handle)).processVersion).toBe(1);
       expect(stubs.calls.some(([name]) => name === 'projectCaseMigrated')).toBe(false);
       expect(await migrate(handle, m3, 3, { review: 'check' })).toMatchObject({ moves: [{ from: 'review', to: 'check' }] });
@@ -107,8 +109,8 @@ describe('engine: moving a running case to another version', () => {
       const after = await stateWhen(handle, (s) => s.openTasks.some((t) => t.elementId === 'gm') && s.quiescent === true, 'the next step open');
       expect(after.undoableMigration).toBeUndefined();
       const backwards = await refusal(migrate(handle, m1, 1));
-      expect(backwards.type).toBe('MigrationBackwards');
-      expect((await refusal(migrate(handle, m2, 2))).type).toBe('MigrationSameVersion');
+      expect(backwards.codes).toEqual(['migration.backwards']);
+      expect((await refusal(migrate(handle, m2, 2))).codes).toEqual(['migration.sameVersion']);
     });
   });
 });

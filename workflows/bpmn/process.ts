@@ -76,9 +76,16 @@ export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessR
 
   // Moving the case to another version: checked here, carried out by the loop below at the next
   // moment every token is parked (behaviours/migration.ts).
-  setHandler(migrateCaseUpdate, (m) => acceptMigration(interpreter, checkMigration(interpreter, m)), {
-    validator: (m) => void checkMigration(interpreter, m),
-  });
+  setHandler(
+    migrateCaseUpdate,
+    async (m) => {
+      // An Update can arrive before this run has re-entered its waits (its first activation) or
+      // while a token is between two waits: wait for a quiet moment rather than refuse at once.
+      await condition(() => interpreter.root !== undefined && (interpreter.quiescent() || interpreter.status !== 'running'), '30 seconds');
+      return acceptMigration(interpreter, checkMigration(interpreter, m));
+    },
+    { validator: (m) => void (interpreter.root && interpreter.quiescent() && checkMigration(interpreter, m)) },
+  );
 
   const end = async (status: 'completed' | 'failed' | 'terminated', reason?: string) => {
     interpreter.status = status;

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { FormSchema } from '../../../bpmn/form-data';
-import { planMigration, type MigrationMove } from '../../../bpmn/migration-plan';
+import { checkCaseMigration, type MigrationMove } from '../../../bpmn/migration-plan';
 import type { ProcessModel, UserTaskElement } from '../../../bpmn/model';
 import type { Interpreter } from '../interpreter';
 import type { BpmnProcessInput, CaseMigration, MigrateCaseInput, MigrateCaseResult, ResumeSnapshot } from '../messages';
@@ -27,25 +27,21 @@ export function undoableMigration(engine: Interpreter): CaseMigration | undefine
 
 const refuse = (type: string, message: string, details?: unknown) => ApplicationFailure.create({ type, message, nonRetryable: true, ...(details !== undefined && { details: [details] }) });
 
-/** The Update's validator and the last check before the move: the plan, or a refusal naming why. */
+/** The Update's validator and the last check before the move: the plan, or a refusal naming why (details: the problems). */
 export function checkMigration(engine: Interpreter, input: MigrateCaseInput): PendingMigration {
-  if (engine.status !== 'running') throw refuse('MigrationNotRunning', 'the case is not running');
-  if (input.model.key !== engine.model.key) throw refuse('MigrationWrongProcess', `the target is process ${input.model.key}, the case runs ${engine.model.key}`);
-  const current = engine.input.processVersion;
-  if (input.processVersion === current) throw refuse('MigrationSameVersion', `the case already runs version ${current}`);
-  if (engine.pendingMigration) throw refuse('MigrationPending', 'a migration of this case is already under way');
-  let mapping = input.mapping;
-  const undo = input.processVersion < current;
-  if (undo) {
-    // Back to an older version only as the undo of the last move, before any step completed after it.
-    const last = undoableMigration(engine);
-    if (!last || last.fromVersion !== input.processVersion) throw refuse('MigrationBackwards', `the case can only go back to the version it was moved from, before a step completes`);
-    mapping = { ...Object.fromEntries(last.moves.map((m) => [m.to, m.from])), ...mapping };
-  }
-  if (!engine.quiescent()) throw refuse('MigrationCaseBusy', 'the case is between steps (a service task, a sub-process or an Update is under way); try again shortly');
-  const plan = planMigration(engine.model, input.model, engine.state().activeElements, mapping);
-  if (!plan.ok) throw refuse('MigrationUnmapped', plan.problems.map((p) => p.message).join('; '), plan.problems);
-  return { input, moves: plan.moves, undo };
+  if (input.model.key !== engine.model.key) throw refuse('MigrationRefused', `the target is process ${input.model.key}, the case runs ${engine.model.key}`);
+  if (engine.pendingMigration) throw refuse('MigrationRefused', 'a migration of this case is already under way', [{ elementId: '', code: 'migration.caseBusy', message: 'a migration is under way', params: {} }]);
+  const state = engine.state();
+  const last = undoableMigration(engine);
+  const plan = checkCaseMigration(
+    { status: engine.status, processVersion: engine.input.processVersion, quiescent: state.quiescent === true, activeElements: state.activeElements, undoable: last },
+    engine.model,
+    input.model,
+    input.processVersion,
+    input.mapping,
+  );
+  if (!plan.ok) throw refuse('MigrationRefused', plan.problems.map((p) => p.message).join(' '), plan.problems);
+  return { input, moves: plan.moves, undo: plan.undo === true };
 }
 
 export function acceptMigration(engine: Interpreter, pending: PendingMigration): MigrateCaseResult {
