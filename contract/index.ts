@@ -16,6 +16,7 @@ export * from './input-limits';
 export * from './health';
 export * from './notifications';
 export * from './processes';
+export * from './migrations';
 export * from './schedules';
 export * from './session';
 export * from './task-detail';

@@ -5,6 +5,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { createProcessRepository, type ProcessRepository } from '../db/processes';
 import { processRoutes } from './routes/processes';
+import { migrationRoutes } from './routes/migrations';
 import { decisionRoutes } from './routes/decisions';
 import { createDecisionRepository, type DecisionRepository } from '../db/decisions';
 import { createDecisionService, type DecisionService } from './services/decision-service';
@@ -45,6 +46,7 @@ import { createNotificationRepository, type NotificationRepository } from '../db
 import { createCaseEventStore } from '../db/case-events';
 import { createCaseService, type CaseService } from './services/case-service';
 import { createProcessService, type ProcessService } from './services/process-service';
+import { createMigrationService, type MigrationService } from './services/migration-service';
 import { createScheduleService, type ScheduleService } from './services/schedule-service';
 import { createProcessScheduleRepository } from '../db/process-schedules';
 import { scheduleRoutes } from './routes/schedules';
@@ -84,7 +86,7 @@ declare module 'fastify' {
     /** Where validate and deploy compile: worker threads, never this event loop. */
     compiler: CompilePool;
     repos: { users: UserRepository; tasks: TaskRepository; cases: CaseRepository; processes: ProcessRepository; notifications: NotificationRepository; customers: CustomerRepository; records: RecordRepository; incidents: IncidentRepository; decisions: DecisionRepository };
-    services: { processes: ProcessService; cases: CaseService; tasks: TaskService; replay: ReplayService; calendar: CalendarService; userAdmin: UserAdminService; decisions: DecisionService; views: ViewService; unitWebhooks: UnitWebhookService; reports: ReportService; reportSnapshots: ReportSnapshotService; schedules: ScheduleService; messages: MessageService; customers: CustomerService; purchases: PurchaseService; imports: ImportService; dashboard: DashboardService };
+    services: { processes: ProcessService; cases: CaseService; tasks: TaskService; replay: ReplayService; migrations: MigrationService; calendar: CalendarService; userAdmin: UserAdminService; decisions: DecisionService; views: ViewService; unitWebhooks: UnitWebhookService; reports: ReportService; reportSnapshots: ReportSnapshotService; schedules: ScheduleService; messages: MessageService; customers: CustomerService; purchases: PurchaseService; imports: ImportService; dashboard: DashboardService };
   }
 }
 
@@ -154,6 +156,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       caseEvents: createCaseEventStore(deps.db),
     }),
     replay: createReplayService(deps.temporal, deps.db),
+    migrations: createMigrationService({ temporal: deps.temporal, processes: app.repos.processes, cases: app.repos.cases }),
     get messages(): MessageService {
       return messages;
     },
@@ -209,6 +212,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(incidentRoutes);
   await app.register(taskRoutes);
   await app.register(processRoutes);
+  await app.register(migrationRoutes);
   await app.register(scheduleRoutes);
   await app.register(decisionRoutes);
   await app.register(notificationRoutes);
