@@ -30,12 +30,12 @@ describe('planMigration', () => {
       ['multi', 'migration.notMigratable'],
       ['ghost', 'migration.sourceMissing'],
     ]);
-    expect(plan.problems[0]!.params).toEqual({ element: '名称a', target: 'nowhere' });
+    expect(plan.problems[0]!.params).toEqual({ element: '名称a', target: 'nowhere', kind: 'task' });
   });
 
   it('an element without a same-id counterpart and no mapping is unmapped', () => {
     const plan = planMigration(model(task('a')), model(task('b')), ['a']);
-    expect(plan).toMatchObject({ ok: false, problems: [{ code: 'migration.unmapped', params: { element: '名称a' } }] });
+    expect(plan).toMatchObject({ ok: false, problems: [{ code: 'migration.unmapped', params: { element: '名称a', kind: 'task' } }] });
   });
 
   it('only process-level waits can move: an element inside a sub-process cannot', () => {

@@ -10,6 +10,9 @@ import type { ProcessElement, ProcessModel } from './model';
 export interface MigrationMove {
   from: string;
   to: string;
+  /** The steps' names, written into the case's history with the move. */
+  fromName?: string;
+  toName?: string;
 }
 
 export type MigrationProblemCode =
@@ -27,6 +30,7 @@ export interface MigrationProblem {
   elementId: string;
   code: MigrationProblemCode;
   message: string;
+  /** `element` and `target` by name; `kind`: how the source element waits (task, timer, message, signal, join), for choosing a mapping. */
   params: Record<string, string>;
 }
 
@@ -112,8 +116,8 @@ export function planMigration(source: ProcessModel, target: ProcessModel, active
     if (!dst) {
       problems.push(
         mapping[from]
-          ? { elementId: from, code: 'migration.targetMissing', message: `${label(src, from)} is mapped to ${to}, which the target version does not have.`, params: { element: label(src, from), target: to } }
-          : { elementId: from, code: 'migration.unmapped', message: `The target version has no ${label(src, from)} (${from}); map it to one of its elements.`, params: { element: label(src, from) } },
+          ? { elementId: from, code: 'migration.targetMissing', message: `${label(src, from)} is mapped to ${to}, which the target version does not have.`, params: { element: label(src, from), target: to, kind } }
+          : { elementId: from, code: 'migration.unmapped', message: `The target version has no ${label(src, from)} (${from}); map it to one of its elements.`, params: { element: label(src, from), kind } },
       );
       continue;
     }
@@ -122,7 +126,7 @@ export function planMigration(source: ProcessModel, target: ProcessModel, active
         elementId: from,
         code: 'migration.typeMismatch',
         message: `${label(src, from)} waits as a ${kind}; ${label(dst, to)} in the target version does not.`,
-        params: { element: label(src, from), target: label(dst, to) },
+        params: { element: label(src, from), target: label(dst, to), kind },
       });
       continue;
     }

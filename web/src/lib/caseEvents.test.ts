@@ -47,3 +47,12 @@ describe('a case a schedule started (issue 13 §1)', () => {
     expect(describeCaseEvent(byEngine, () => '—').vars.actor).toBe('系统');
   });
 });
+
+describe('a case moved to another version', () => {
+  it('says who moved it, between which versions, which steps went where, and why', () => {
+    const moved = { ...event('case.migrated', { fromVersion: 1, toVersion: 2, note: '新增总经理审批', moves: [{ from: 'review', to: 'check', fromName: '审核', toName: '检查' }, { from: 'wait', to: 'wait' }] }), actorName: '流程负责人' } as CaseEvent;
+    expect(describeCaseEvent(moved, () => '—')).toMatchObject({ key: 'event.caseMigrated', vars: { actor: '流程负责人', from: '1', to: '2', steps: '审核 → 检查、wait → wait' }, note: '新增总经理审批' });
+    expect(describeCaseEvent(event('case.migrationUndone', { fromVersion: 2, toVersion: 1, moves: [] }), () => '—')).toMatchObject({ key: 'event.caseMigrationUndone', vars: { steps: '—' } });
+  });
+});
+

@@ -89,6 +89,16 @@ export function describeCaseEvent(e: CaseEvent, taskName: (taskId: string | null
       };
     case 'case.archived':
       return { key: 'event.caseArchived', vars: {}, color: 'gray' };
+    case 'case.migrated':
+    case 'case.migrationUndone': {
+      // Moved to another version by a process owner: which steps went where, and why.
+      const moves = Array.isArray(p.moves) ? (p.moves as Array<{ from?: string; to?: string; fromName?: string; toName?: string }>) : [];
+      const steps = moves.map((m) => `${m.fromName ?? m.from ?? '?'} → ${m.toName ?? m.to ?? '?'}`).join('、') || '—';
+      const vars = { actor, from: String(p.fromVersion ?? '?'), to: String(p.toVersion ?? '?'), steps };
+      return { key: e.kind === 'case.migrated' ? 'event.caseMigrated' : 'event.caseMigrationUndone', vars, color: 'purple', note: str(p.note) };
+    }
+    case 'case.migrationAbandoned':
+      return { key: 'event.caseMigrationAbandoned', vars: { to: String(p.toVersion ?? '?') }, color: 'gray', note: str(p.reason) };
     case 'milestone':
       return { key: 'event.milestone', vars: { name: str(p.name) ?? str(p.elementId) ?? '—' }, color: 'blue' };
     case 'decision.evaluated': {

@@ -24,7 +24,7 @@ describe('case history lines', () => {
   const names = (id: string | null) => (id === 'c/Approve/1' ? '客服经理审批' : (id ?? ''));
 
   it('reads every known kind with a message both languages have', () => {
-    const kinds = ['case.started', 'task.opened', 'task.claimed', 'task.unclaimed', 'task.delegated', 'task.completed', 'task.cancelled', 'task.escalated', 'notification', 'case.archived', 'case.customer', 'callback.coverage', 'task.dueByTier', 'incident.raised', 'incident.resolved', 'case.ended', 'something.new'];
+    const kinds = ['case.started', 'task.opened', 'task.claimed', 'task.unclaimed', 'task.delegated', 'task.completed', 'task.cancelled', 'task.escalated', 'notification', 'case.archived', 'case.customer', 'callback.coverage', 'task.dueByTier', 'incident.raised', 'incident.resolved', 'case.ended', 'case.migrated', 'case.migrationUndone', 'case.migrationAbandoned', 'something.new'];
     for (const kind of kinds) {
       const line = describeCaseEvent(ev(kind), names);
       expect(messages['zh-CN'][line.key], kind).toBeTruthy();

@@ -79,6 +79,11 @@ export function migrateSnapshot(snap: ResumeSnapshot, moves: MigrationMove[], ta
   };
 }
 
+const named = (field: 'fromName' | 'toName', model: ProcessModel, id: string) => {
+  const name = model.elements[id]?.name;
+  return name ? { [field]: name } : {};
+};
+
 /** The next run's input: the target model and forms, the moved snapshot, the move recorded for its undo and its projection. */
 export function migratedInput(engine: Interpreter, pending: PendingMigration, at: string): BpmnProcessInput {
   const { input } = engine;
@@ -93,7 +98,7 @@ export function migratedInput(engine: Interpreter, pending: PendingMigration, at
     migration: {
       fromVersion: input.processVersion,
       toVersion: pending.input.processVersion,
-      moves: pending.moves,
+      moves: pending.moves.map((m) => ({ ...m, ...named('fromName', input.model, m.from), ...named('toName', pending.input.model, m.to) })),
       actorId: pending.input.actorId,
       at,
       completedAtMigration: Object.values(resume.completedCounts).reduce((a, b) => a + b, 0),

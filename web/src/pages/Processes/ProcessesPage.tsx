@@ -17,6 +17,7 @@ import { formatCell } from '../../lib/reportFormat';
 import { ElementCaseList, ElementFiguresTable } from './VersionAnalytics';
 import { QueryState } from '../QueryState';
 import { SchedulesCard } from './SchedulesCard';
+import { MigrationCard } from './MigrationCard';
 import './processes.css';
 
 // The same lazy chunk as the task page's diagram: bpmn-js stays out of the main bundle.
@@ -144,6 +145,11 @@ function ProcessDetail({ processKey, version, owner, onSelect }: { processKey: s
       <Col xs={24}>
         <SchedulesCard processKey={processKey} owner={owner} />
       </Col>
+      {owner && versions.data && versions.data.length > 1 && (
+        <Col xs={24}>
+          <MigrationCard processKey={processKey} versions={versions.data} />
+        </Col>
+      )}
     </Row>
   );
 }
