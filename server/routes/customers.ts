@@ -9,6 +9,11 @@ import {
   customerOverviewSchema,
   customerSearchQuerySchema,
   customerVisitListSchema,
+  importantDateBodySchema,
+  importantDateListSchema,
+  importantDateParamsSchema,
+  importantDatePatchSchema,
+  importantDateSchema,
   rosterExportQuerySchema,
   rosterQuerySchema,
   rosterSchema,
@@ -188,5 +193,55 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => app.services.customers.tiers(currentUser(request), request.params.id),
+  );
+
+  // 重要日期: read like the visit log (nothing for readers not cleared), edited like the card.
+  app.get(
+    '/api/customers/:id/dates',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: "重要日期: the customer's 生日 / 节日 / 纪念日 the daily greetings run reads (nothing for readers not cleared; `editable` when the reader may change them)",
+        params: customerIdParamsSchema,
+        response: { 200: importantDateListSchema },
+      },
+    },
+    async (request) => app.services.customers.dates(currentUser(request), request.params.id),
+  );
+
+  app.post(
+    '/api/customers/:id/dates',
+    {
+      preValidation: requireEditor,
+      schema: {
+        tags: ['customers'],
+        summary: 'Add a 生日 / 节日 / 纪念日 (month and day, optionally the year it began); recorded in the card\'s history',
+        params: customerIdParamsSchema,
+        body: importantDateBodySchema,
+        response: { 201: importantDateSchema },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await app.services.customers.addDate(currentUser(request), request.params.id, request.body)),
+  );
+
+  app.patch(
+    '/api/customers/:id/dates/:dateId',
+    {
+      preValidation: requireEditor,
+      schema: { tags: ['customers'], summary: 'Change a customer date; recorded old → new in the card\'s history', params: importantDateParamsSchema, body: importantDatePatchSchema, response: { 200: importantDateSchema } },
+    },
+    async (request) => app.services.customers.changeDate(currentUser(request), request.params.id, request.params.dateId, request.body),
+  );
+
+  app.delete(
+    '/api/customers/:id/dates/:dateId',
+    {
+      preValidation: requireEditor,
+      schema: { tags: ['customers'], summary: "Remove a customer date; recorded in the card's history", params: importantDateParamsSchema },
+    },
+    async (request, reply) => {
+      await app.services.customers.removeDate(currentUser(request), request.params.id, request.params.dateId);
+      return reply.status(204).send();
+    },
   );
 };

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { importantDateExists, type ImportantDate, type ImportantDateBody, type ImportantDateList, type ImportantDatePatch } from '../../contract';
 import type { CreateCustomerBody, CustomerCard, CustomerChange, CustomerDistributionList, CustomerOverview, CustomerVisitList, Roster, TierHistory, UpdateCustomerBody } from '../../contract';
 import { roster, tierHistory, tierRules, visitsOf } from '../../db/relationship';
 import { distributionsOf } from '../../db/customer-info';
+import { addDate, changeDate, dateOf, datesOf, removeDate } from '../../db/customer-dates';
 import { createCustomerRepository, insertCustomer, updateCustomer, type CustomerCardRow } from '../../db/customers';
 import { inTransaction, type Db } from '../../db/pool';
 import type { SessionUser } from '../../db/users';
@@ -57,6 +59,30 @@ export function createCustomerService(db: Db, unitPaths: () => Promise<Map<strin
     });
   }
 
+  /** The stored customer when this user may edit it (cleared for its level, an editing role over its unit); else the refusal. */
+  async function editableCustomer(user: SessionUser, id: string) {
+    const [found, paths] = await Promise.all([repo.card(id), unitPaths()]);
+    if (!found) throw customerNotFound(id);
+    const pathOf = (u: string) => paths.get(u);
+    if (!mayReadCustomer(user, found.confidentiality, found.unitPath, pathOf)) {
+      throw forbidden(`Customer ${id} is above your clearance; only those cleared for its level edit it.`, { code: 'customer.notCleared', params: { customerId: id } });
+    }
+    if (!editsInUnit(user, found.unitPath, pathOf)) throw outsideScope(found.unitId);
+    return { found, paths, pathOf };
+  }
+
+  const dateNotFound = (id: string, dateId: string) => notFound(`Customer ${id} has no date ${dateId}.`, { code: 'customer.dateNotFound', params: { customerId: id, dateId } });
+
+  function checkDayExists(d: { month: number; day: number; year?: number | null | undefined }) {
+    if (importantDateExists(d.month, d.day, d.year)) return;
+    const params = { month: d.month, day: d.day, ...(d.year != null && { year: d.year }) };
+    throw badRequest(`There is no day ${d.day} in month ${d.month}${d.year != null ? ` of ${d.year}` : ''}.`, {
+      code: 'customer.dateNotExisting',
+      params,
+      errors: [{ path: 'body.day', message: 'no such day in that month', code: 'customer.dateNotExisting', params }],
+    });
+  }
+
   /** The card as this reader may see it. */
   async function view(user: SessionUser, c: CustomerCardRow, paths: Map<string, string>): Promise<CustomerCard> {
     const pathOf = (id: string) => paths.get(id);
@@ -78,13 +104,7 @@ export function createCustomerService(db: Db, unitPaths: () => Promise<Map<strin
 
     async update(user: SessionUser, id: string, body: UpdateCustomerBody): Promise<CustomerCard> {
       if (body.confidentiality !== undefined) throw levelRefused();
-      const [found, paths] = await Promise.all([repo.card(id), unitPaths()]);
-      if (!found) throw customerNotFound(id);
-      const pathOf = (u: string) => paths.get(u);
-      if (!mayReadCustomer(user, found.confidentiality, found.unitPath, pathOf)) {
-        throw forbidden(`Customer ${id} is above your clearance; only those cleared for its level edit it.`, { code: 'customer.notCleared', params: { customerId: id } });
-      }
-      if (!editsInUnit(user, found.unitPath, pathOf)) throw outsideScope(found.unitId);
+      const { found, paths, pathOf } = await editableCustomer(user, id);
       await checkReferences(body, paths);
       // Moving a customer to another unit needs the same reach there.
       if (body.unitId !== undefined && body.unitId !== found.unitId && !editsInUnit(user, paths.get(body.unitId)!, pathOf)) throw outsideScope(body.unitId);
@@ -169,6 +189,38 @@ export function createCustomerService(db: Db, unitPaths: () => Promise<Map<strin
       if (!found) throw customerNotFound(id);
       if (!mayReadCustomer(user, found.confidentiality, found.unitPath, (u) => paths.get(u))) return { items: [], masked: true };
       return { items: await visitsOf(db, id), masked: false };
+    },
+
+    /** 重要日期: nothing for a reader not cleared for the customer's level (a birthday says who someone is). */
+    async dates(user: SessionUser, id: string): Promise<ImportantDateList> {
+      const [found, paths] = await Promise.all([repo.card(id), unitPaths()]);
+      if (!found) throw customerNotFound(id);
+      const pathOf = (u: string) => paths.get(u);
+      if (!mayReadCustomer(user, found.confidentiality, found.unitPath, pathOf)) return { items: [], masked: true, editable: false };
+      return { items: await datesOf(db, id), masked: false, editable: mayEditCustomer(user, found.confidentiality, found.unitPath, pathOf) };
+    },
+
+    /** Added, changed and removed by whoever edits the card (the same check), each in the card's history. */
+    async addDate(user: SessionUser, id: string, body: ImportantDateBody): Promise<ImportantDate> {
+      await editableCustomer(user, id);
+      checkDayExists(body);
+      return inTransaction(db, (tx) => addDate(tx, user.id, id, body));
+    },
+
+    async changeDate(user: SessionUser, id: string, dateId: string, patch: ImportantDatePatch): Promise<ImportantDate> {
+      await editableCustomer(user, id);
+      const stored = await dateOf(db, id, dateId);
+      if (!stored) throw dateNotFound(id, dateId);
+      const next = { kind: patch.kind ?? stored.kind, label: patch.label ?? stored.label, month: patch.month ?? stored.month, day: patch.day ?? stored.day, year: patch.year === undefined ? stored.year : patch.year };
+      checkDayExists(next);
+      const changed = await inTransaction(db, (tx) => changeDate(tx, user.id, id, dateId, next));
+      if (!changed) throw dateNotFound(id, dateId);
+      return changed;
+    },
+
+    async removeDate(user: SessionUser, id: string, dateId: string): Promise<void> {
+      await editableCustomer(user, id);
+      if (!(await inTransaction(db, (tx) => removeDate(tx, user.id, id, dateId)))) throw dateNotFound(id, dateId);
     },
 
     /** 客户分类历史: nothing for a reader not cleared for the customer's level (its sales are part of it). */
