@@ -1,13 +1,11 @@
 import { z } from 'zod';
+import { IMPORTANT_DATE_KINDS } from './customer-date-rules';
+
+export { IMPORTANT_DATE_KINDS, importantDateExists } from './customer-date-rules';
 
 // 重要日期 on 客户 360 (issue 15): the customer's 生日 / 节日 / 纪念日 the daily relationship-greetings
 // run turns into due greetings. A date is a month and day (every year); the year is optional and
 // only says when it began (a founding day), so 29 February needs a leap year when one is given.
-
-export const IMPORTANT_DATE_KINDS = ['birthday', 'festival', 'anniversary'] as const;
-
-const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const leap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
 const dateFields = {
   kind: z.enum(IMPORTANT_DATE_KINDS),
@@ -16,15 +14,6 @@ const dateFields = {
   day: z.number().int().min(1).max(31),
   year: z.number().int().min(1900).max(2199).nullable().optional(),
 };
-
-/**
- * Whether the day exists in its month (in its year, when one is given). Checked by the service
- * (a change is checked against what is stored) and by the console's form.
- */
-export function importantDateExists(month: number, day: number, year: number | null | undefined): boolean {
-  const max = month === 2 && year != null && !leap(year) ? 28 : (DAYS_IN_MONTH[month - 1] ?? 0);
-  return day >= 1 && day <= max;
-}
 
 export const importantDateBodySchema = z.object(dateFields).strict();
 export type ImportantDateBody = z.infer<typeof importantDateBodySchema>;
