@@ -18,6 +18,10 @@ import {
   rosterQuerySchema,
   rosterSchema,
   tierHistorySchema,
+  tierRuleBoardSchema,
+  tierRuleChangeBodySchema,
+  tierRuleParamsSchema,
+  tierRuleSchema,
   updateCustomerBodySchema,
 } from '../../contract';
 import { shanghaiDateTime } from '../../domain/china-time';
@@ -243,5 +247,32 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
       await app.services.customers.removeDate(currentUser(request), request.params.id, request.params.dateId);
       return reply.status(204).send();
     },
+  );
+
+  // 客户分类标准: read by everyone (the roster shows it); changed by the top unit's 客服经理 and admins (policy/customers.ts).
+  app.get(
+    '/api/customers/tier-rules',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: '客户分类标准: each tier\'s rule in force (回访 coverage, 回访 and 投诉 time limits in working days), every change to it (who, when, old → new, note), and whether the caller may change them',
+        response: { 200: tierRuleBoardSchema },
+      },
+    },
+    async (request) => app.services.customers.tierRuleBoard(currentUser(request)),
+  );
+
+  app.put(
+    '/api/customers/tier-rules/:tier',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: "Change a tier's effects with a note (admins, 客服经理 of the top unit); kept in the append-only change history; reaches tasks and 回访 decisions made after it",
+        params: tierRuleParamsSchema,
+        body: tierRuleChangeBodySchema,
+        response: { 200: tierRuleSchema },
+      },
+    },
+    async (request) => app.services.customers.changeTierRule(currentUser(request), request.params.tier, request.body),
   );
 };

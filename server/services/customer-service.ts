@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { importantDateExists, type ImportantDate, type ImportantDateBody, type ImportantDateList, type ImportantDatePatch } from '../../contract';
+import type { TierRuleBoard, TierRuleChangeBody } from '../../contract';
 import type { CreateCustomerBody, CustomerCard, CustomerChange, CustomerDistributionList, CustomerOverview, CustomerVisitList, Roster, TierHistory, UpdateCustomerBody } from '../../contract';
-import { roster, tierHistory, tierRules, visitsOf } from '../../db/relationship';
+import { changeTierRule, roster, tierHistory, tierRuleChanges, tierRules, visitsOf } from '../../db/relationship';
 import { distributionsOf } from '../../db/customer-info';
 import { addDate, changeDate, dateOf, datesOf, removeDate } from '../../db/customer-dates';
 import { createCustomerRepository, insertCustomer, updateCustomer, type CustomerCardRow } from '../../db/customers';
@@ -12,7 +13,7 @@ import { caseReadable } from '../../policy/sql';
 import { createRecordRepository } from '../../db/records';
 import { createCatalogRepository } from '../../db/products';
 import { creditGradeHistory } from '../../db/credit-grades';
-import { editsInUnit, mayEditCustomer } from '../../policy/customers';
+import { editsInUnit, mayEditCustomer, mayEditTierRules } from '../../policy/customers';
 import { badRequest, forbidden, notFound, unprocessable } from '../http/problem';
 import type { IdempotentOperation } from '../http/idempotency';
 
@@ -221,6 +222,24 @@ export function createCustomerService(db: Db, unitPaths: () => Promise<Map<strin
     async removeDate(user: SessionUser, id: string, dateId: string): Promise<void> {
       await editableCustomer(user, id);
       if (!(await inTransaction(db, (tx) => removeDate(tx, user.id, id, dateId)))) throw dateNotFound(id, dateId);
+    },
+
+    /** 客户分类标准: the rules in force, every change to their effects, and whether this reader may change them. */
+    async tierRuleBoard(user: SessionUser): Promise<TierRuleBoard> {
+      const [rules, changes, paths] = await Promise.all([tierRules(db), tierRuleChanges(db), unitPaths()]);
+      return { rules, changes, editable: mayEditTierRules(user, (u) => paths.get(u)) };
+    },
+
+    /** A tier's effects changed with a note; 422 when nothing differs (the history holds only real changes). */
+    async changeTierRule(user: SessionUser, tier: 'A' | 'B' | 'C' | 'D', body: TierRuleChangeBody): Promise<TierRuleBoard['rules'][number]> {
+      const paths = await unitPaths();
+      if (!mayEditTierRules(user, (u) => paths.get(u))) {
+        throw forbidden('The 客户分类标准 holds for the whole company: admins and 客服经理 of the top unit change it.', { code: 'tierRules.forbidden' });
+      }
+      const { note, ...next } = body;
+      const { rule, changed } = await inTransaction(db, (tx) => changeTierRule(tx, { actorId: user.id, tier, next, note }));
+      if (!changed) throw unprocessable(`Tier ${tier}'s rule already has these values; nothing to change.`, { code: 'tierRules.unchanged', params: { tier } });
+      return rule;
     },
 
     /** 客户分类历史: nothing for a reader not cleared for the customer's level (its sales are part of it). */

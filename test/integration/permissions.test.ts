@@ -251,6 +251,13 @@ const MATRIX: Row[] = [
     request: () => ({ method: 'DELETE', url: '/api/customers/C0002/dates/999999999' }),
     ask: ['anonymous', 'initiator', 'otherUnit', 'auditor', 'owner'], ok: 404, rowLevel: { otherUnit: 403 },
   },
+  // 客户分类标准: past the rule, a province's 客服经理 or agent is refused (403); an unchanged rule is 422, so nothing moves here.
+  { route: 'GET /api/customers/tier-rules', request: () => ({ method: 'GET', url: '/api/customers/tier-rules' }), ask: ['anonymous', 'initiator', 'auditor'], ok: 200 },
+  {
+    route: 'PUT /api/customers/tier-rules/{tier}',
+    request: () => ({ method: 'PUT', url: '/api/customers/tier-rules/D', payload: { callbackCoverage: 0.1, followUpDays: 5, complaintDays: 5, note: '矩阵' } }),
+    ask: ['anonymous', 'initiator', 'candidate', 'auditor', 'admin'], ok: 422, rowLevel: { initiator: 403, candidate: 403 },
+  },
   { route: 'GET /api/customers/roster', request: () => ({ method: 'GET', url: '/api/customers/roster?tier=A' }), ask: ['anonymous', 'initiator', 'auditor'], ok: 200 },
   { route: 'GET /api/customers/roster/export', request: () => ({ method: 'GET', url: '/api/customers/roster/export?tier=A&format=csv' }), ask: ['anonymous', 'initiator', 'auditor'], ok: 200 },
   { route: 'GET /api/customers/{id}/overview', request: () => ({ method: 'GET', url: '/api/customers/C0002/overview' }), ask: ['anonymous', 'initiator', 'otherUnit', 'auditor'], ok: 200 },
