@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, idempotencyKey } from '../../api/http';
-import type { ImportantDate, ImportantDateInput, ImportantDateList, ImportantDatePatch } from '../../../../contract';
+import type { ImportantDate, ImportantDateInput, ImportantDateList, ImportantDatePatch, TierRuleBoard, TierRuleChangeBody } from '../../../../contract';
 import type { CreateCustomerInput, CustomerCard, CustomerChange, CustomerDistributionList, CustomerOverview, CustomerVisitList, Roster, TierHistory, Fee, FeeBody, ImportResult, Product, ProductBody, PurchaseInput, UpdateCustomerBody } from '../../../../contract';
 
 // Customer master data's API (server/routes/customers.ts, master-data.ts), beside its screens.
@@ -42,6 +42,17 @@ export function useRemoveCustomerDate(customerId: string) {
   const invalidate = useInvalidate('customers');
   return useMutation({
     mutationFn: (dateId: string) => api<void>(customerPath(customerId, `/dates/${encodeURIComponent(dateId)}`), { method: 'DELETE' }),
+    onSuccess: () => void invalidate(),
+  });
+}
+
+export const useTierRules = () => useQuery({ queryKey: ['customers', 'tier-rules'], queryFn: ({ signal }) => api<TierRuleBoard>('/api/customers/tier-rules', { signal }) });
+
+/** A tier's effects with a note; the roster shows the rules too, so every customer query is refreshed. */
+export function useChangeTierRule() {
+  const invalidate = useInvalidate('customers');
+  return useMutation({
+    mutationFn: ({ tier, body }: { tier: string; body: TierRuleChangeBody }) => api<TierRuleBoard['rules'][number]>(`/api/customers/tier-rules/${encodeURIComponent(tier)}`, { method: 'PUT', json: body }),
     onSuccess: () => void invalidate(),
   });
 }
