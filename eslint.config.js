@@ -144,9 +144,9 @@ export default tseslint.config(
             },
             {
               // A value import would bundle zod and every schema into the console.
-              regex: '(^|/)contract(/(?!user-rules$|input-limits$|report-words$)[^/]+)?$',
+              regex: '(^|/)contract(/(?!user-rules$|input-limits$|report-words$|customer-date-rules$)[^/]+)?$',
               allowTypeImports: true,
-              message: 'Import contract/ types with `import type`; plain values come from contract/user-rules, contract/input-limits and contract/report-words.',
+              message: 'Import contract/ types with `import type`; plain values come from contract/user-rules, contract/input-limits, contract/report-words and contract/customer-date-rules.',
             },
           ],
         },

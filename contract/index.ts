@@ -7,6 +7,7 @@ export * from './cases';
 export * from './customers';
 export * from './customer-info';
 export * from './relationship';
+export * from './customer-dates';
 export * from './decisions';
 export * from './forms';
 export * from './headers';

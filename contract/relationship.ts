@@ -74,3 +74,36 @@ export const tierChangeSchema = z.object({
 /** 客户分类历史: every computation that ranked the customer, newest first; `masked`: the reader is not cleared, nothing listed. */
 export const tierHistorySchema = z.object({ items: z.array(tierChangeSchema), masked: z.boolean() });
 export type TierHistory = z.infer<typeof tierHistorySchema>;
+
+// 客户分类标准 edited in the console (issue 15): a tier's effects — 回访 coverage (the share of its
+// purchases called back), the follow-up's 回访 and the complaint's 转交处理 limits in working days —
+// changed with a note by 客服经理 of the top unit or admins; every change kept, old → new.
+
+export const tierRuleParamsSchema = z.object({ tier: z.enum(TIER_CODES) }).strict();
+export const tierRuleChangeBodySchema = z
+  .object({
+    /** Share of the tier's purchases called back, 0‥1 (kept to four decimals). */
+    callbackCoverage: z.number().min(0).max(1),
+    followUpDays: z.number().int().min(1).max(60),
+    complaintDays: z.number().int().min(1).max(60),
+    /** Why: kept with the change. */
+    note: z.string().trim().min(1).max(500),
+  })
+  .strict();
+export type TierRuleChangeBody = z.infer<typeof tierRuleChangeBodySchema>;
+
+const tierEffectsSchema = z.object({ callbackCoverage: z.number(), followUpDays: z.number(), complaintDays: z.number() });
+export const tierRuleChangeSchema = z.object({
+  id: z.string(),
+  tier: z.enum(TIER_CODES),
+  actorId: z.string(),
+  actorName: z.string().nullable(),
+  note: z.string(),
+  before: tierEffectsSchema,
+  after: tierEffectsSchema,
+  at: z.string(),
+});
+export type TierRuleChange = z.infer<typeof tierRuleChangeSchema>;
+/** The rules in force, the changes newest first, and whether this reader may change them. */
+export const tierRuleBoardSchema = z.object({ rules: z.array(tierRuleSchema), changes: z.array(tierRuleChangeSchema), editable: z.boolean() });
+export type TierRuleBoard = z.infer<typeof tierRuleBoardSchema>;

@@ -90,7 +90,7 @@ async function lockedCard(tx: Queryable, id: string): Promise<CustomerCardRow | 
   return rows[0] ? toCard(rows[0]) : undefined;
 }
 
-async function appendChange(tx: Queryable, c: { customerId: string; actorId: string | null; kind: CustomerChange['kind']; caseId?: string | null; changes: FieldChange[] }) {
+export async function appendChange(tx: Queryable, c: { customerId: string; actorId: string | null; kind: CustomerChange['kind']; caseId?: string | null; changes: FieldChange[] }) {
   await tx.query('INSERT INTO customer_change (customer_id, actor_id, kind, case_id, changes) VALUES ($1, $2, $3, $4, $5)', [
     c.customerId,
     c.actorId,

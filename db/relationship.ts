@@ -246,3 +246,61 @@ export async function roster(db: Queryable, reader: RoleHolder & { id: string },
   }));
   return { items, truncated: rows.length > ROSTER_LIMIT };
 }
+
+export interface TierEffects {
+  callbackCoverage: number;
+  followUpDays: number;
+  complaintDays: number;
+}
+const effectsOf = (r: TierRuleRow): TierEffects => ({ callbackCoverage: r.callbackCoverage, followUpDays: r.followUpDays, complaintDays: r.complaintDays });
+
+/**
+ * A tier's effects changed from the console, with the note and the old and new values in the
+ * append-only customer_tier_rule_change, in one transaction (the row locked, so two changes record
+ * their before in order). Nothing different: nothing written, `changed` false. Tasks and coverage
+ * decisions read the rule when they happen, so only those after the change see it.
+ */
+export async function changeTierRule(tx: Queryable, c: { actorId: string; tier: Tier; next: TierEffects; note: string }): Promise<{ rule: TierRuleRow; changed: boolean }> {
+  const { rows } = await tx.query('SELECT tier, name, prior_share_below, callback_coverage, follow_up_days, complaint_days FROM customer_tier_rule WHERE tier = $1 FOR UPDATE', [c.tier]);
+  const before = ruleOf(rows[0]!);
+  // The column keeps four decimals: compare what would be stored.
+  const next = { ...c.next, callbackCoverage: Math.round(c.next.callbackCoverage * 10_000) / 10_000 };
+  const old = effectsOf(before);
+  if (old.callbackCoverage === next.callbackCoverage && old.followUpDays === next.followUpDays && old.complaintDays === next.complaintDays) return { rule: before, changed: false };
+  const { rows: updated } = await tx.query(
+    `UPDATE customer_tier_rule SET callback_coverage = $2, follow_up_days = $3, complaint_days = $4 WHERE tier = $1
+     RETURNING tier, name, prior_share_below, callback_coverage, follow_up_days, complaint_days`,
+    [c.tier, next.callbackCoverage, next.followUpDays, next.complaintDays],
+  );
+  await tx.query('INSERT INTO customer_tier_rule_change (tier, actor_id, note, before, after) VALUES ($1, $2, $3, $4, $5)', [c.tier, c.actorId, c.note, JSON.stringify(old), JSON.stringify(next)]);
+  return { rule: ruleOf(updated[0]!), changed: true };
+}
+
+export interface TierRuleChangeRow {
+  id: string;
+  tier: Tier;
+  actorId: string;
+  actorName: string | null;
+  note: string;
+  before: TierEffects;
+  after: TierEffects;
+  at: string;
+}
+
+export async function tierRuleChanges(db: Queryable, limit = 200): Promise<TierRuleChangeRow[]> {
+  const { rows } = await db.query(
+    `SELECT ch.id, ch.tier, ch.actor_id, u.display_name, ch.note, ch.before, ch.after, ch.at
+       FROM customer_tier_rule_change ch LEFT JOIN app_user u ON u.id = ch.actor_id ORDER BY ch.id DESC LIMIT $1`,
+    [limit],
+  );
+  return rows.map((r) => ({
+    id: String(r.id),
+    tier: r.tier as Tier,
+    actorId: r.actor_id as string,
+    actorName: (r.display_name as string | null) ?? null,
+    note: r.note as string,
+    before: r.before as TierEffects,
+    after: r.after as TierEffects,
+    at: new Date(r.at as string).toISOString(),
+  }));
+}

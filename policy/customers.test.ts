@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayEditCustomer, mayEditCustomers, mayManageCatalog } from './customers';
+import { mayEditCustomer, mayEditCustomers, mayEditTierRules, mayManageCatalog } from './customers';
 import type { RoleHolder } from './roles';
 
 const paths: Record<string, string> = { hq: 'hq', east: 'hq/east', south: 'hq/south', zj: 'hq/east/zj', gd: 'hq/south/gd' };
@@ -29,5 +29,15 @@ describe('customer editing', () => {
     expect(mayManageCatalog(user(['general_manager', 'east']))).toBe(true);
     expect(mayManageCatalog(user(['admin', 'hq']))).toBe(true);
     expect(mayManageCatalog(user(['cs_manager', 'hq']))).toBe(false);
+  });
+  it('the 客户分类标准 holds company-wide: admins and the top unit\'s 客服经理 change it, no province\'s or region\'s', () => {
+    const tiers = (u: RoleHolder) => mayEditTierRules(u, (id) => paths[id]);
+    expect(tiers(user(['cs_manager', 'hq']))).toBe(true);
+    expect(tiers(user(['admin', 'hq']))).toBe(true);
+    expect(tiers(user(['cs_manager', 'east']))).toBe(false);
+    expect(tiers(user(['cs_manager', 'zj']))).toBe(false);
+    expect(tiers(user(['cs_agent', 'hq']))).toBe(false);
+    expect(tiers(user(['general_manager', 'hq']))).toBe(false);
+    expect(tiers(user(['cs_manager', 'nowhere']))).toBe(false);
   });
 });

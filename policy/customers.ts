@@ -31,3 +31,17 @@ export function editsInUnit(user: RoleHolder, unitPath: string, pathOf: (unitId:
 /** May edit this customer's card and register its purchases. */
 export const mayEditCustomer = (user: RoleHolder, level: Confidentiality, unitPath: string, pathOf: (unitId: string) => string | undefined): boolean =>
   editsInUnit(user, unitPath, pathOf) && mayReadCustomer(user, level, unitPath, pathOf);
+
+/**
+ * The 客户分类标准's effects (回访 coverage, time limits) hold for the whole company, so they are
+ * changed by admins and by 客服经理 of a top unit (one without a unit above it, 总部) — not by a
+ * province's manager, whose change would reach every other province's customers.
+ */
+export function mayEditTierRules(user: RoleHolder, pathOf: (unitId: string) => string | undefined): boolean {
+  if (isAdmin(user)) return true;
+  return user.roles.some((r) => {
+    if (r.role !== 'cs_manager') return false;
+    const path = pathOf(r.unitId);
+    return path !== undefined && !path.includes('/');
+  });
+}

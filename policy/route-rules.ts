@@ -61,6 +61,13 @@ export const ROUTE_RULES = {
   'GET /api/customers/{id}/distributions': 'signedIn',
   'GET /api/customers/{id}/visits': 'signedIn',
   'GET /api/customers/{id}/tiers': 'signedIn',
+  'GET /api/customers/{id}/dates': 'signedIn',
+  // 客户分类标准: past the rule, only the top unit's 客服经理 and admins (policy/customers.ts mayEditTierRules).
+  'GET /api/customers/tier-rules': 'signedIn',
+  'PUT /api/customers/tier-rules/{tier}': 'act',
+  'POST /api/customers/{id}/dates': 'editCustomers',
+  'PATCH /api/customers/{id}/dates/{dateId}': 'editCustomers',
+  'DELETE /api/customers/{id}/dates/{dateId}': 'editCustomers',
   'GET /api/customers/roster': 'signedIn',
   'GET /api/customers/roster/export': 'signedIn',
   'GET /api/customers/{id}/overview': 'signedIn',

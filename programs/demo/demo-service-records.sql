@@ -45,3 +45,11 @@ UPDATE purchase p SET amount = v.amount, paid_amount = v.paid, due_on = (now() A
   FROM (VALUES ('GM-DEMO-0003', 2600000.00, 2600000.00, -5), ('GM-DEMO-0002', 680000.00, 680000.00, -20),
                ('GM-DEMO-0005', 120000.00, 100000.00, 60), ('GM-DEMO-0008', 90000.00, 0.00, 35)) AS v(id, amount, paid, due_days_ago)
  WHERE p.id = v.id AND p.amount = 0;
+
+-- 重要日期 (客户 360): the dates the relationship cards mention, and a contact's birthday, so the daily
+-- greetings run and the 重要日期 section have something to show.
+INSERT INTO customer_important_date (customer_id, kind, month, day, year, note) VALUES
+  ('C0002', 'anniversary', 5, 8, 2012, '公司周年'),
+  ('C0002', 'birthday', 10, 16, NULL, '联系人李芳生日'),
+  ('C0003', 'anniversary', 9, 1, 1985, '厂庆'),
+  ('C0003', 'festival', 1, 1, NULL, '元旦问候');

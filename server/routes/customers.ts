@@ -9,10 +9,19 @@ import {
   customerOverviewSchema,
   customerSearchQuerySchema,
   customerVisitListSchema,
+  importantDateBodySchema,
+  importantDateListSchema,
+  importantDateParamsSchema,
+  importantDatePatchSchema,
+  importantDateSchema,
   rosterExportQuerySchema,
   rosterQuerySchema,
   rosterSchema,
   tierHistorySchema,
+  tierRuleBoardSchema,
+  tierRuleChangeBodySchema,
+  tierRuleParamsSchema,
+  tierRuleSchema,
   updateCustomerBodySchema,
 } from '../../contract';
 import { shanghaiDateTime } from '../../domain/china-time';
@@ -188,5 +197,82 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => app.services.customers.tiers(currentUser(request), request.params.id),
+  );
+
+  // 重要日期: read like the visit log (nothing for readers not cleared), edited like the card.
+  app.get(
+    '/api/customers/:id/dates',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: "重要日期: the customer's 生日 / 节日 / 纪念日 the daily greetings run reads (nothing for readers not cleared; `editable` when the reader may change them)",
+        params: customerIdParamsSchema,
+        response: { 200: importantDateListSchema },
+      },
+    },
+    async (request) => app.services.customers.dates(currentUser(request), request.params.id),
+  );
+
+  app.post(
+    '/api/customers/:id/dates',
+    {
+      preValidation: requireEditor,
+      schema: {
+        tags: ['customers'],
+        summary: 'Add a 生日 / 节日 / 纪念日 (month and day, optionally the year it began); recorded in the card\'s history',
+        params: customerIdParamsSchema,
+        body: importantDateBodySchema,
+        response: { 201: importantDateSchema },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await app.services.customers.addDate(currentUser(request), request.params.id, request.body)),
+  );
+
+  app.patch(
+    '/api/customers/:id/dates/:dateId',
+    {
+      preValidation: requireEditor,
+      schema: { tags: ['customers'], summary: 'Change a customer date; recorded old → new in the card\'s history', params: importantDateParamsSchema, body: importantDatePatchSchema, response: { 200: importantDateSchema } },
+    },
+    async (request) => app.services.customers.changeDate(currentUser(request), request.params.id, request.params.dateId, request.body),
+  );
+
+  app.delete(
+    '/api/customers/:id/dates/:dateId',
+    {
+      preValidation: requireEditor,
+      schema: { tags: ['customers'], summary: "Remove a customer date; recorded in the card's history", params: importantDateParamsSchema },
+    },
+    async (request, reply) => {
+      await app.services.customers.removeDate(currentUser(request), request.params.id, request.params.dateId);
+      return reply.status(204).send();
+    },
+  );
+
+  // 客户分类标准: read by everyone (the roster shows it); changed by the top unit's 客服经理 and admins (policy/customers.ts).
+  app.get(
+    '/api/customers/tier-rules',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: '客户分类标准: each tier\'s rule in force (回访 coverage, 回访 and 投诉 time limits in working days), every change to it (who, when, old → new, note), and whether the caller may change them',
+        response: { 200: tierRuleBoardSchema },
+      },
+    },
+    async (request) => app.services.customers.tierRuleBoard(currentUser(request)),
+  );
+
+  app.put(
+    '/api/customers/tier-rules/:tier',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: "Change a tier's effects with a note (admins, 客服经理 of the top unit); kept in the append-only change history; reaches tasks and 回访 decisions made after it",
+        params: tierRuleParamsSchema,
+        body: tierRuleChangeBodySchema,
+        response: { 200: tierRuleSchema },
+      },
+    },
+    async (request) => app.services.customers.changeTierRule(currentUser(request), request.params.tier, request.body),
   );
 };

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { importantDateExists, type ImportantDate, type ImportantDateBody, type ImportantDateList, type ImportantDatePatch } from '../../contract';
+import type { TierRuleBoard, TierRuleChangeBody } from '../../contract';
 import type { CreateCustomerBody, CustomerCard, CustomerChange, CustomerDistributionList, CustomerOverview, CustomerVisitList, Roster, TierHistory, UpdateCustomerBody } from '../../contract';
-import { roster, tierHistory, tierRules, visitsOf } from '../../db/relationship';
+import { changeTierRule, roster, tierHistory, tierRuleChanges, tierRules, visitsOf } from '../../db/relationship';
 import { distributionsOf } from '../../db/customer-info';
+import { addDate, changeDate, dateOf, datesOf, removeDate } from '../../db/customer-dates';
 import { createCustomerRepository, insertCustomer, updateCustomer, type CustomerCardRow } from '../../db/customers';
 import { inTransaction, type Db } from '../../db/pool';
 import type { SessionUser } from '../../db/users';
@@ -10,7 +13,7 @@ import { caseReadable } from '../../policy/sql';
 import { createRecordRepository } from '../../db/records';
 import { createCatalogRepository } from '../../db/products';
 import { creditGradeHistory } from '../../db/credit-grades';
-import { editsInUnit, mayEditCustomer } from '../../policy/customers';
+import { editsInUnit, mayEditCustomer, mayEditTierRules } from '../../policy/customers';
 import { badRequest, forbidden, notFound, unprocessable } from '../http/problem';
 import type { IdempotentOperation } from '../http/idempotency';
 
@@ -57,6 +60,30 @@ export function createCustomerService(db: Db, unitPaths: () => Promise<Map<strin
     });
   }
 
+  /** The stored customer when this user may edit it (cleared for its level, an editing role over its unit); else the refusal. */
+  async function editableCustomer(user: SessionUser, id: string) {
+    const [found, paths] = await Promise.all([repo.card(id), unitPaths()]);
+    if (!found) throw customerNotFound(id);
+    const pathOf = (u: string) => paths.get(u);
+    if (!mayReadCustomer(user, found.confidentiality, found.unitPath, pathOf)) {
+      throw forbidden(`Customer ${id} is above your clearance; only those cleared for its level edit it.`, { code: 'customer.notCleared', params: { customerId: id } });
+    }
+    if (!editsInUnit(user, found.unitPath, pathOf)) throw outsideScope(found.unitId);
+    return { found, paths, pathOf };
+  }
+
+  const dateNotFound = (id: string, dateId: string) => notFound(`Customer ${id} has no date ${dateId}.`, { code: 'customer.dateNotFound', params: { customerId: id, dateId } });
+
+  function checkDayExists(d: { month: number; day: number; year?: number | null | undefined }) {
+    if (importantDateExists(d.month, d.day, d.year)) return;
+    const params = { month: d.month, day: d.day, ...(d.year != null && { year: d.year }) };
+    throw badRequest(`There is no day ${d.day} in month ${d.month}${d.year != null ? ` of ${d.year}` : ''}.`, {
+      code: 'customer.dateNotExisting',
+      params,
+      errors: [{ path: 'body.day', message: 'no such day in that month', code: 'customer.dateNotExisting', params }],
+    });
+  }
+
   /** The card as this reader may see it. */
   async function view(user: SessionUser, c: CustomerCardRow, paths: Map<string, string>): Promise<CustomerCard> {
     const pathOf = (id: string) => paths.get(id);
@@ -78,13 +105,7 @@ export function createCustomerService(db: Db, unitPaths: () => Promise<Map<strin
 
     async update(user: SessionUser, id: string, body: UpdateCustomerBody): Promise<CustomerCard> {
       if (body.confidentiality !== undefined) throw levelRefused();
-      const [found, paths] = await Promise.all([repo.card(id), unitPaths()]);
-      if (!found) throw customerNotFound(id);
-      const pathOf = (u: string) => paths.get(u);
-      if (!mayReadCustomer(user, found.confidentiality, found.unitPath, pathOf)) {
-        throw forbidden(`Customer ${id} is above your clearance; only those cleared for its level edit it.`, { code: 'customer.notCleared', params: { customerId: id } });
-      }
-      if (!editsInUnit(user, found.unitPath, pathOf)) throw outsideScope(found.unitId);
+      const { found, paths, pathOf } = await editableCustomer(user, id);
       await checkReferences(body, paths);
       // Moving a customer to another unit needs the same reach there.
       if (body.unitId !== undefined && body.unitId !== found.unitId && !editsInUnit(user, paths.get(body.unitId)!, pathOf)) throw outsideScope(body.unitId);
@@ -169,6 +190,56 @@ export function createCustomerService(db: Db, unitPaths: () => Promise<Map<strin
       if (!found) throw customerNotFound(id);
       if (!mayReadCustomer(user, found.confidentiality, found.unitPath, (u) => paths.get(u))) return { items: [], masked: true };
       return { items: await visitsOf(db, id), masked: false };
+    },
+
+    /** 重要日期: nothing for a reader not cleared for the customer's level (a birthday says who someone is). */
+    async dates(user: SessionUser, id: string): Promise<ImportantDateList> {
+      const [found, paths] = await Promise.all([repo.card(id), unitPaths()]);
+      if (!found) throw customerNotFound(id);
+      const pathOf = (u: string) => paths.get(u);
+      if (!mayReadCustomer(user, found.confidentiality, found.unitPath, pathOf)) return { items: [], masked: true, editable: false };
+      return { items: await datesOf(db, id), masked: false, editable: mayEditCustomer(user, found.confidentiality, found.unitPath, pathOf) };
+    },
+
+    /** Added, changed and removed by whoever edits the card (the same check), each in the card's history. */
+    async addDate(user: SessionUser, id: string, body: ImportantDateBody): Promise<ImportantDate> {
+      await editableCustomer(user, id);
+      checkDayExists(body);
+      return inTransaction(db, (tx) => addDate(tx, user.id, id, body));
+    },
+
+    async changeDate(user: SessionUser, id: string, dateId: string, patch: ImportantDatePatch): Promise<ImportantDate> {
+      await editableCustomer(user, id);
+      const stored = await dateOf(db, id, dateId);
+      if (!stored) throw dateNotFound(id, dateId);
+      const next = { kind: patch.kind ?? stored.kind, label: patch.label ?? stored.label, month: patch.month ?? stored.month, day: patch.day ?? stored.day, year: patch.year === undefined ? stored.year : patch.year };
+      checkDayExists(next);
+      const changed = await inTransaction(db, (tx) => changeDate(tx, user.id, id, dateId, next));
+      if (!changed) throw dateNotFound(id, dateId);
+      return changed;
+    },
+
+    async removeDate(user: SessionUser, id: string, dateId: string): Promise<void> {
+      await editableCustomer(user, id);
+      if (!(await inTransaction(db, (tx) => removeDate(tx, user.id, id, dateId)))) throw dateNotFound(id, dateId);
+    },
+
+    /** 客户分类标准: the rules in force, every change to their effects, and whether this reader may change them. */
+    async tierRuleBoard(user: SessionUser): Promise<TierRuleBoard> {
+      const [rules, changes, paths] = await Promise.all([tierRules(db), tierRuleChanges(db), unitPaths()]);
+      return { rules, changes, editable: mayEditTierRules(user, (u) => paths.get(u)) };
+    },
+
+    /** A tier's effects changed with a note; 422 when nothing differs (the history holds only real changes). */
+    async changeTierRule(user: SessionUser, tier: 'A' | 'B' | 'C' | 'D', body: TierRuleChangeBody): Promise<TierRuleBoard['rules'][number]> {
+      const paths = await unitPaths();
+      if (!mayEditTierRules(user, (u) => paths.get(u))) {
+        throw forbidden('The 客户分类标准 holds for the whole company: admins and 客服经理 of the top unit change it.', { code: 'tierRules.forbidden' });
+      }
+      const { note, ...next } = body;
+      const { rule, changed } = await inTransaction(db, (tx) => changeTierRule(tx, { actorId: user.id, tier, next, note }));
+      if (!changed) throw unprocessable(`Tier ${tier}'s rule already has these values; nothing to change.`, { code: 'tierRules.unchanged', params: { tier } });
+      return rule;
     },
 
     /** 客户分类历史: nothing for a reader not cleared for the customer's level (its sales are part of it). */

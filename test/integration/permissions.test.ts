@@ -234,6 +234,30 @@ const MATRIX: Row[] = [
   { route: 'GET /api/customers/{id}/distributions', request: () => ({ method: 'GET', url: '/api/customers/C0002/distributions' }), ask: ['anonymous', 'initiator', 'auditor'], ok: 200 },
   { route: 'GET /api/customers/{id}/visits', request: () => ({ method: 'GET', url: '/api/customers/C0002/visits' }), ask: ['anonymous', 'initiator', 'auditor'], ok: 200 },
   { route: 'GET /api/customers/{id}/tiers', request: () => ({ method: 'GET', url: '/api/customers/C0002/tiers' }), ask: ['anonymous', 'initiator', 'auditor'], ok: 200 },
+  // 重要日期: read like the visit log, edited like the card; past the rule a day that does not exist (400) or an unknown date (404) changes nothing.
+  { route: 'GET /api/customers/{id}/dates', request: () => ({ method: 'GET', url: '/api/customers/C0002/dates' }), ask: ['anonymous', 'initiator', 'auditor'], ok: 200 },
+  {
+    route: 'POST /api/customers/{id}/dates',
+    request: () => ({ method: 'POST', url: '/api/customers/C0002/dates', payload: { kind: 'birthday', label: '矩阵', month: 2, day: 30 } }),
+    ask: ['anonymous', 'initiator', 'otherUnit', 'auditor', 'owner'], ok: 400, rowLevel: { otherUnit: 403 },
+  },
+  {
+    route: 'PATCH /api/customers/{id}/dates/{dateId}',
+    request: () => ({ method: 'PATCH', url: '/api/customers/C0002/dates/999999999', payload: { label: '矩阵' } }),
+    ask: ['anonymous', 'initiator', 'otherUnit', 'auditor', 'owner'], ok: 404, rowLevel: { otherUnit: 403 },
+  },
+  {
+    route: 'DELETE /api/customers/{id}/dates/{dateId}',
+    request: () => ({ method: 'DELETE', url: '/api/customers/C0002/dates/999999999' }),
+    ask: ['anonymous', 'initiator', 'otherUnit', 'auditor', 'owner'], ok: 404, rowLevel: { otherUnit: 403 },
+  },
+  // 客户分类标准: past the rule, a province's 客服经理 or agent is refused (403); an unchanged rule is 422, so nothing moves here.
+  { route: 'GET /api/customers/tier-rules', request: () => ({ method: 'GET', url: '/api/customers/tier-rules' }), ask: ['anonymous', 'initiator', 'auditor'], ok: 200 },
+  {
+    route: 'PUT /api/customers/tier-rules/{tier}',
+    request: () => ({ method: 'PUT', url: '/api/customers/tier-rules/D', payload: { callbackCoverage: 0.1, followUpDays: 5, complaintDays: 5, note: '矩阵' } }),
+    ask: ['anonymous', 'initiator', 'candidate', 'auditor', 'admin'], ok: 422, rowLevel: { initiator: 403, candidate: 403 },
+  },
   { route: 'GET /api/customers/roster', request: () => ({ method: 'GET', url: '/api/customers/roster?tier=A' }), ask: ['anonymous', 'initiator', 'auditor'], ok: 200 },
   { route: 'GET /api/customers/roster/export', request: () => ({ method: 'GET', url: '/api/customers/roster/export?tier=A&format=csv' }), ask: ['anonymous', 'initiator', 'auditor'], ok: 200 },
   { route: 'GET /api/customers/{id}/overview', request: () => ({ method: 'GET', url: '/api/customers/C0002/overview' }), ask: ['anonymous', 'initiator', 'otherUnit', 'auditor'], ok: 200 },

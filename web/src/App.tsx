@@ -36,6 +36,7 @@ const UsersPage = lazy(() => import('./pages/Users/UsersPage').then((m) => ({ de
 // 客户 and 客户 360.
 const CustomersPage = lazy(() => import('./pages/Customers/CustomersPage').then((m) => ({ default: m.CustomersPage })));
 const RosterPage = lazy(() => import('./pages/Customers/RosterPage').then((m) => ({ default: m.RosterPage })));
+const TierRulesPage = lazy(() => import('./pages/Customers/TierRulesPage').then((m) => ({ default: m.TierRulesPage })));
 const CatalogPage = lazy(() => import('./pages/Customers/CatalogPage').then((m) => ({ default: m.CatalogPage })));
 const ArchivesPage = lazy(() => import('./pages/Archives/ArchivesPage').then((m) => ({ default: m.ArchivesPage })));
 const ArchivePage = lazy(() => import('./pages/Archives/ArchivePage').then((m) => ({ default: m.ArchivePage })));
@@ -149,6 +150,14 @@ export function App() {
           element={
             <Suspense fallback={pageFallback}>
               <RosterPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/customers/tier-rules"
+          element={
+            <Suspense fallback={pageFallback}>
+              <TierRulesPage />
             </Suspense>
           }
         />

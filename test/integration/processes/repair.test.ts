@@ -86,10 +86,20 @@ describe('售后维修保养服务流程 repair', () => {
     await e.waitForTasks(caseId, []);
     await signed(caseId);
     await step(caseId, 'Activity_ServiceOpinion', AGENT, OPINION);
-    await step(caseId, 'Activity_Callback', AGENT, CALLBACK);
+    const callback = await step(caseId, 'Activity_Callback', AGENT, CALLBACK);
     const result = await e.result(caseId);
     expect(result.status).toBe('completed');
+    await expectCallbackDueByTier(caseId, callback.id);
     return result;
+  }
+
+  /** The 回访 is due by the case customer's tier's follow-up limit (客户分类标准), the reason on the trail. */
+  async function expectCallbackDueByTier(caseId: string, taskId: string) {
+    const { rows } = await e.stack.db.query<{ payload: Record<string, unknown> }>(`SELECT payload FROM case_event WHERE case_id = $1 AND kind = 'task.dueByTier'`, [caseId]);
+    const { rows: task } = await e.stack.db.query<{ due_at: Date }>('SELECT due_at FROM task WHERE id = $1', [taskId]);
+    expect(rows.map((r) => r.payload).filter((p) => p.taskId === taskId)).toEqual([
+      expect.objectContaining({ taskId, customerId: CUSTOMER, customerTier: expect.stringMatching(/^[ABCD]$/), limit: 'followUp', days: expect.any(Number), dueAt: task[0]!.due_at.toISOString() }),
+    ]);
   }
 
   const workOrders = async (caseId: string) =>

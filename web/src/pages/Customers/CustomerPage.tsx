@@ -16,6 +16,7 @@ import { useUnitName } from '../Cases/useUnitName';
 import { CustomerFormModal } from './CustomerFormModal';
 import { Distributions } from './Distributions';
 import { Visits } from './Visits';
+import { ImportantDates } from './ImportantDates';
 import { TierHistory } from './TierHistory';
 import { useCustomerChanges, useCustomerOverview } from './customersApi';
 import { LevelTag } from './levels';
@@ -138,6 +139,7 @@ function Overview({ data }: { data: CustomerOverview }) {
         <Cases data={data} />
       </Card>
       {!data.records.masked && <RecordsBody records={data.records} forms={undefined} />}
+      <ImportantDates customerId={c.id} />
       <Visits customerId={c.id} />
       <TierHistory customerId={c.id} />
       <Distributions customerId={c.id} />

@@ -45,7 +45,7 @@ export function RosterPage() {
         <QueryState isPending={roster.isPending} error={roster.error} onRetry={() => void roster.refetch()}>
           {roster.data?.truncated && <Alert type="warning" showIcon title={t('roster.truncated')} />}
           {roster.data && (
-            <Descriptions size="small" bordered column={4} title={t('roster.rules')}>
+            <Descriptions size="small" bordered column={4} title={t('roster.rules')} extra={<Link to="/customers/tier-rules">{t('roster.rulesLink')}</Link>}>
               {roster.data.rules.map((r) => (
                 <Descriptions.Item key={r.tier} label={`${r.tier} · ${r.name}`}>
                   {r.priorShareBelow === null ? t('roster.rule.noSales') : t('roster.rule.share', { share: pct(r.priorShareBelow) })}

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, idempotencyKey } from '../../api/http';
+import type { ImportantDate, ImportantDateInput, ImportantDateList, ImportantDatePatch, TierRuleBoard, TierRuleChangeBody } from '../../../../contract';
 import type { CreateCustomerInput, CustomerCard, CustomerChange, CustomerDistributionList, CustomerOverview, CustomerVisitList, Roster, TierHistory, Fee, FeeBody, ImportResult, Product, ProductBody, PurchaseInput, UpdateCustomerBody } from '../../../../contract';
 
 // Customer master data's API (server/routes/customers.ts, master-data.ts), beside its screens.
@@ -21,6 +22,40 @@ export const useCustomerVisits = (id: string) =>
 
 export const useCustomerTiers = (id: string) =>
   useQuery({ queryKey: ['customers', 'tiers', id], queryFn: ({ signal }) => api<TierHistory>(customerPath(id, '/tiers'), { signal }), retry: noRetryOn4xx });
+
+export const useCustomerDates = (id: string) =>
+  useQuery({ queryKey: ['customers', 'dates', id], queryFn: ({ signal }) => api<ImportantDateList>(customerPath(id, '/dates'), { signal }), retry: noRetryOn4xx });
+
+/** 重要日期: add (no id), change or remove; the card's history changes with them, so every customer query is refreshed. */
+export function useSaveCustomerDate(customerId: string) {
+  const invalidate = useInvalidate('customers');
+  return useMutation({
+    mutationFn: ({ dateId, body }: { dateId?: string; body: ImportantDateInput | ImportantDatePatch }) =>
+      dateId
+        ? api<ImportantDate>(customerPath(customerId, `/dates/${encodeURIComponent(dateId)}`), { method: 'PATCH', json: body })
+        : api<ImportantDate>(customerPath(customerId, '/dates'), { method: 'POST', json: body }),
+    onSuccess: () => void invalidate(),
+  });
+}
+
+export function useRemoveCustomerDate(customerId: string) {
+  const invalidate = useInvalidate('customers');
+  return useMutation({
+    mutationFn: (dateId: string) => api<void>(customerPath(customerId, `/dates/${encodeURIComponent(dateId)}`), { method: 'DELETE' }),
+    onSuccess: () => void invalidate(),
+  });
+}
+
+export const useTierRules = () => useQuery({ queryKey: ['customers', 'tier-rules'], queryFn: ({ signal }) => api<TierRuleBoard>('/api/customers/tier-rules', { signal }) });
+
+/** A tier's effects with a note; the roster shows the rules too, so every customer query is refreshed. */
+export function useChangeTierRule() {
+  const invalidate = useInvalidate('customers');
+  return useMutation({
+    mutationFn: ({ tier, body }: { tier: string; body: TierRuleChangeBody }) => api<TierRuleBoard['rules'][number]>(`/api/customers/tier-rules/${encodeURIComponent(tier)}`, { method: 'PUT', json: body }),
+    onSuccess: () => void invalidate(),
+  });
+}
 
 export type RosterTier = 'A' | 'B' | 'C' | 'D';
 const rosterQuery = (tier: RosterTier | undefined) => (tier ? `tier=${tier}` : '');
