@@ -5,6 +5,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { createProcessRepository, type ProcessRepository } from '../db/processes';
 import { processRoutes } from './routes/processes';
+import { processDraftRoutes } from './routes/process-drafts';
 import { decisionRoutes } from './routes/decisions';
 import { createDecisionRepository, type DecisionRepository } from '../db/decisions';
 import { createDecisionService, type DecisionService } from './services/decision-service';
@@ -209,6 +210,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(incidentRoutes);
   await app.register(taskRoutes);
   await app.register(processRoutes);
+  await app.register(processDraftRoutes);
   await app.register(scheduleRoutes);
   await app.register(decisionRoutes);
   await app.register(notificationRoutes);

@@ -839,6 +839,8 @@ export const en: Messages = {
   'problem.schedule.notFound': 'Process {processKey} has no such schedule.',
   'problem.process.schedulesNotSynced': 'The process is deployed but its schedules are not updated yet (Temporal is unavailable); deploy the same file again later to catch up.',
   'problem.process.noVersion': 'Process {processKey} has no version v{version}.',
+  'problem.process.draftConflict': '{savedByName} saved a draft of this process at {savedAt} (revision {revision}); load that draft before saving.',
+  'problem.process.draftGone': 'The draft of this process was discarded or deployed meanwhile.',
   'problem.customer.notFound': 'No customer {customerId}.',
   'problem.case.notFound': 'No case {caseId}, or you may not see it.',
   'problem.case.notRunning': 'The case is no longer running.',

@@ -839,6 +839,8 @@ export const zh = {
   'problem.schedule.notFound': '流程 {processKey} 没有这个排程。',
   'problem.process.schedulesNotSynced': '流程已部署，但排程暂未更新（Temporal 不可用）；稍后重新部署同一文件即可补上。',
   'problem.process.noVersion': '流程 {processKey} 没有版本 v{version}。',
+  'problem.process.draftConflict': '{savedByName} 已于 {savedAt} 保存了此流程的草稿（第 {revision} 版），请先载入其草稿再保存。',
+  'problem.process.draftGone': '此流程的草稿已被放弃或已部署。',
   'problem.customer.notFound': '找不到客户 {customerId}。',
   'problem.case.notFound': '找不到案例 {caseId}，或您无权查看。',
   'problem.case.notRunning': '案例已不在进行中。',
