@@ -123,7 +123,7 @@ function Editor({ processKey, processName, baseVersion, xml, forms, draftRevisio
   const discardDraft = useDiscardDraft();
   const serverDraft = useServerDraft({ processKey, baseVersion, revision: draftRevision, forms, getXml: () => editor.current!.getXml() });
   // The diagram a clean validation let through to the deploy dialog (its diff, its change note).
-  const [deploying, setDeploying] = useState<string | null>(null);
+  const [deploying, setDeploying] = useState<{ xml: string; key?: string } | null>(null);
   // Bumped by every change, import and deploy: a live result for an older diagram is dropped.
   const revision = useRef(0);
   const liveCheckRun = useRef<() => Promise<void>>(async () => undefined);
@@ -198,7 +198,7 @@ function Editor({ processKey, processName, baseVersion, xml, forms, draftRevisio
       const r = await validate.mutateAsync({ xml: xmlText, forms });
       showProblems(r.problems);
       setWarnings(r.warnings);
-      if (r.ok) setDeploying(xmlText);
+      if (r.ok) setDeploying({ xml: xmlText, key: processKey ?? editor.current!.processId() ?? undefined });
       else void message.warning(t('editor.problemCount', { n: r.problems.length }));
     } catch (err) {
       setRequestError(describeError(err, t));
@@ -332,7 +332,7 @@ function Editor({ processKey, processName, baseVersion, xml, forms, draftRevisio
           </Card>
         </div>
       )}
-      {deploying !== null && <DeployDialog processKey={processKey} xml={deploying} pending={deploy.isPending} onCancel={() => setDeploying(null)} onConfirm={(note) => runDeploy(deploying, note)} />}
+      {deploying !== null && <DeployDialog processKey={deploying.key} xml={deploying.xml} pending={deploy.isPending} onCancel={() => setDeploying(null)} onConfirm={(note) => runDeploy(deploying.xml, note)} />}
       <Modal
         open={blocker.state === 'blocked'}
         title={t('editor.leaveTitle')}
