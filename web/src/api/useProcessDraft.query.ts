@@ -7,7 +7,8 @@ const draftPath = (key: string) => `/api/processes/${encodeURIComponent(key)}/dr
 /** `GET /api/processes/:key/draft`: the editor's draft of a deployed process, or null. Read once per opening, not refetched behind the owner's back. */
 export const useProcessDraft = (key: string | undefined) =>
   useQuery({
-    queryKey: ['processes', key ?? '', 'draft'],
+    // outside ['processes']: a deploy's refresh of the process lists must not swap the open editor for the draft prompt
+    queryKey: ['processDraft', key ?? ''],
     queryFn: ({ signal }) => api<{ draft: ProcessDraft | null }>(draftPath(key!), { signal }).then((r) => r.draft),
     enabled: Boolean(key),
     staleTime: Infinity,
