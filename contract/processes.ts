@@ -18,6 +18,10 @@ export const processVersionSchema = z.object({
   /** The deployer's display name, in the lists the console shows (people are shown by name, not id). */
   deployedByName: z.string().nullable().optional(),
   deployedAt: z.string(),
+  /** What the deployer wrote changed (issue 18 §4); null for versions deployed without one (CLI, shipped). */
+  changeNote: z.string().nullable().optional(),
+  /** Cases of this version still running, for those who may deploy (the deploy dialog says who stays where). */
+  running: z.number().int().optional(),
 });
 export type ProcessVersionInfo = z.infer<typeof processVersionSchema>;
 
@@ -45,7 +49,13 @@ export const processFormsSchema = z.record(z.string().min(1).max(100), formJsSch
  */
 export const MAX_DIAGRAM_CHARS = 2_000_000;
 export const DIAGRAM_BODY_LIMIT = 8 * 1024 * 1024;
-export const processSourceSchema = z.object({ xml: z.string().min(1).max(MAX_DIAGRAM_CHARS), forms: processFormsSchema.optional() });
+export const MAX_CHANGE_NOTE_CHARS = 2000;
+export const processSourceSchema = z.object({
+  xml: z.string().min(1).max(MAX_DIAGRAM_CHARS),
+  forms: processFormsSchema.optional(),
+  /** Stored with a new version; the console asks for one, the CLI and shipped processes deploy without. */
+  changeNote: z.string().trim().min(1).max(MAX_CHANGE_NOTE_CHARS).optional(),
+});
 export type ProcessSource = z.input<typeof processSourceSchema>;
 
 /** 201 `created: true` for a new version, 200 `created: false` when the content is unchanged. */
@@ -61,3 +71,28 @@ export type ValidateResult = z.infer<typeof validateResultSchema>;
 const processKeySchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,99}$/);
 export const processKeyParamsSchema = z.object({ key: processKeySchema });
 export const processVersionParamsSchema = z.object({ key: processKeySchema, version: z.coerce.number().int().positive() });
+
+/** A process's draft on the server (issue 18 §4): one per process, whoever saved it last. */
+export const processDraftSchema = z.object({
+  processKey: z.string(),
+  xml: z.string(),
+  forms: z.record(z.string(), z.unknown()),
+  /** The deployed version the draft started from. */
+  baseVersion: z.number().int().nullable(),
+  /** Bumped by every save; a save names the revision it read, so a stale one is refused. */
+  revision: z.number().int().positive(),
+  savedBy: z.string(),
+  savedByName: z.string().nullable(),
+  savedAt: z.string(),
+});
+export type ProcessDraft = z.infer<typeof processDraftSchema>;
+export const processDraftResultSchema = z.object({ draft: processDraftSchema.nullable() });
+export const saveDraftSchema = z.object({
+  xml: z.string().min(1).max(MAX_DIAGRAM_CHARS),
+  forms: processFormsSchema.optional(),
+  baseVersion: z.number().int().positive().nullable().optional(),
+  /** The revision this save replaces: 0 when the editor started without a draft. */
+  revision: z.number().int().min(0),
+});
+export type SaveDraft = z.input<typeof saveDraftSchema>;
+export const discardDraftQuerySchema = z.object({ revision: z.coerce.number().int().positive() });

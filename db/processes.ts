@@ -25,6 +25,8 @@ function toRow(r: Record<string, unknown>): ProcessVersionRow {
     // Only where the query joined the deployer's account (lists the console shows).
     ...(r.deployed_by_name !== undefined && { deployedByName: (r.deployed_by_name as string | null) ?? null }),
     deployedAt: iso(r.deployed_at),
+    ...(r.change_note !== undefined && { changeNote: (r.change_note as string | null) ?? null }),
+    ...(r.running !== undefined && { running: Number(r.running) }),
   };
 }
 
@@ -41,16 +43,16 @@ export function createProcessRepository(db: Db) {
      * Stores a new version unless this exact content (hash) is already deployed under the key,
      * in which case that version is returned. Serialised per key so two deploys never share a number.
      */
-    async deploy(d: { key: string; name: string; hash: string; xml: string; model: ProcessModel; forms: Record<string, FormSchema>; deployedBy: string | null }) {
+    async deploy(d: { key: string; name: string; hash: string; xml: string; model: ProcessModel; forms: Record<string, FormSchema>; deployedBy: string | null; changeNote?: string | null }) {
       return inTransaction(db, async (tx) => {
         await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`process:${d.key}`]);
         const existing = await tx.query('SELECT key, version, name, hash, deployed_by, deployed_at FROM process_definition WHERE key = $1 AND hash = $2', [d.key, d.hash]);
         if (existing.rows[0]) return { created: false, process: toRow(existing.rows[0]) };
         const { rows } = await tx.query(
-          `INSERT INTO process_definition (key, version, name, hash, xml, model, forms, deployed_by)
-           SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3, $4, $5, $6, $7 FROM process_definition WHERE key = $1
-           RETURNING key, version, name, hash, deployed_by, deployed_at`,
-          [d.key, d.name, d.hash, d.xml, JSON.stringify(d.model), JSON.stringify(d.forms), d.deployedBy],
+          `INSERT INTO process_definition (key, version, name, hash, xml, model, forms, deployed_by, change_note)
+           SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3, $4, $5, $6, $7, $8 FROM process_definition WHERE key = $1
+           RETURNING key, version, name, hash, deployed_by, deployed_at, change_note`,
+          [d.key, d.name, d.hash, d.xml, JSON.stringify(d.model), JSON.stringify(d.forms), d.deployedBy, d.changeNote ?? null],
         );
         return { created: true, process: toRow(rows[0]!) };
       });
@@ -66,9 +68,14 @@ export function createProcessRepository(db: Db) {
       return rows.map((r) => ({ ...toRow(r), versions: Number(r.versions), startsByHand: startsByHand({ startEventId: r.start_event_id, elements: { [r.start_event_id]: r.start_event } }) }));
     },
 
-    async versions(key: string): Promise<ProcessVersionRow[]> {
+    /** `withRunning`: how many cases of each version still run (for those who operate them all). */
+    async versions(key: string, withRunning = false): Promise<ProcessVersionRow[]> {
+      const running = withRunning
+        ? `, (SELECT count(*) FROM process_case c WHERE c.process_key = d.key AND c.process_version = d.version AND c.status = 'running') AS running`
+        : '';
       const { rows } = await db.query(
-        'SELECT key, version, d.name, hash, deployed_by, u.display_name AS deployed_by_name, deployed_at FROM process_definition d LEFT JOIN app_user u ON u.id = d.deployed_by WHERE key = $1 ORDER BY version DESC',
+        `SELECT key, version, d.name, hash, deployed_by, u.display_name AS deployed_by_name, deployed_at, change_note${running}
+           FROM process_definition d LEFT JOIN app_user u ON u.id = d.deployed_by WHERE key = $1 ORDER BY version DESC`,
         [key],
       );
       return rows.map(toRow);

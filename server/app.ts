@@ -6,6 +6,7 @@ import fastifyStatic from '@fastify/static';
 import { createProcessRepository, type ProcessRepository } from '../db/processes';
 import { processRoutes } from './routes/processes';
 import { migrationRoutes } from './routes/migrations';
+import { processDraftRoutes } from './routes/process-drafts';
 import { decisionRoutes } from './routes/decisions';
 import { createDecisionRepository, type DecisionRepository } from '../db/decisions';
 import { createDecisionService, type DecisionService } from './services/decision-service';
@@ -213,6 +214,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(taskRoutes);
   await app.register(processRoutes);
   await app.register(migrationRoutes);
+  await app.register(processDraftRoutes);
   await app.register(scheduleRoutes);
   await app.register(decisionRoutes);
   await app.register(notificationRoutes);

@@ -32,7 +32,7 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const user = currentUser(request);
       if (!mayDeployProcesses(user)) throw forbidden('Only process owners may deploy processes.', { code: 'process.ownerOnly' });
-      const result = await app.services.processes.deploy(request.body.xml, request.body.forms as never, user.id);
+      const result = await app.services.processes.deploy(request.body.xml, request.body.forms as never, user.id, request.body.changeNote);
       if (!result.ok) {
         throw unprocessable(`The diagram has ${result.problems.length} problem(s); nothing was deployed.`, {
           code: 'process.invalid',
@@ -92,7 +92,7 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: { tags: ['processes'], params: processKeyParamsSchema, response: { 200: processVersionListSchema } },
     },
-    async (request) => ({ items: await app.repos.processes.versions(request.params.key) }),
+    async (request) => ({ items: await app.repos.processes.versions(request.params.key, mayDeployProcesses(currentUser(request))) }),
   );
 
   app.get(

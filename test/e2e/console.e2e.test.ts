@@ -55,6 +55,11 @@ describe('the 流程 and 案例 pages in a real browser', () => {
     if (!(await summary.isVisible())) await group.click();
     await expect.poll(() => summary.inputValue()).toBe('amount:申请金额,reason');
     await page.getByRole('button', { name: /部署/ }).click();
+    // Validated, then the deploy dialog: a first version has nothing to compare; the change note is asked for.
+    const dialog = page.getByRole('dialog', { name: '部署新版本' });
+    await dialog.getByText('这是此流程的第一个版本').waitFor();
+    await dialog.getByRole('textbox').fill('浏览器测试的第一个版本');
+    await dialog.getByRole('button', { name: '确认部署' }).click();
     await page.waitForURL(new RegExp(`/processes\\?key=${key}&version=1`));
     await page.getByRole('row', { name: new RegExp(key) }).waitFor();
     await page.getByRole('img', { name: /浏览器测试流程 v1/ }).waitFor();

@@ -206,6 +206,14 @@ const MATRIX: Row[] = [
     request: (c) => ({ method: 'GET', url: `/api/processes/${c.key}/versions/1` }),
     ask: ['anonymous', 'auditor', 'candidate'], ok: 200,
   },
+  // The editor's draft (issue 18 §4): process owners only; saved, then discarded by its revision.
+  { route: 'GET /api/processes/{key}/draft', request: (c) => ({ method: 'GET', url: `/api/processes/${c.key}/draft` }), ask: ['anonymous', 'auditor', 'candidate', 'owner'], ok: 200 },
+  {
+    route: 'PUT /api/processes/{key}/draft',
+    request: (c) => ({ method: 'PUT', url: `/api/processes/${c.key}/draft`, payload: { xml: c.xml, revision: 0 } }),
+    ask: ['anonymous', 'initiator', 'auditor', 'owner'], ok: 200,
+  },
+  { route: 'DELETE /api/processes/{key}/draft', request: (c) => ({ method: 'DELETE', url: `/api/processes/${c.key}/draft?revision=1` }), ask: ['anonymous', 'candidate', 'owner'], ok: 204 },
   {
     route: 'GET /api/users',
     // The directory of people is for those who may hand a step to anyone (managers' override), not for every reader.

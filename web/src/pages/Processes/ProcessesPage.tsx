@@ -10,6 +10,7 @@ import { useProcessVersions } from '../../api/useProcessVersions.query';
 import { RelativeTime } from '../../components/RelativeTime';
 import { useI18n } from '../../i18n/I18nProvider';
 import { describeError } from '../../lib/problems';
+import { formatChinaDateTime } from '../../lib/time';
 import { canDeployProcesses, canReadReports } from '../../lib/roles';
 import { useProcessAnalytics } from '../../api/useProcessAnalytics.query';
 import { heatmap } from '../../lib/heatmap';
@@ -22,6 +23,7 @@ import './processes.css';
 
 // The same lazy chunk as the task page's diagram: bpmn-js stays out of the main bundle.
 const DiagramViewer = lazy(() => import('../Task/DiagramViewer'));
+const CompareVersions = lazy(() => import('./Versions/CompareVersions'));
 
 export const editorHref = (key?: string, version?: number) =>
   key ? `/processes/${encodeURIComponent(key)}/edit${version ? `?version=${version}` : ''}` : '/processes/new';
@@ -103,7 +105,7 @@ export function ProcessesPage() {
 }
 
 function ProcessDetail({ processKey, version, owner, onSelect }: { processKey: string; version?: number; owner: boolean; onSelect: (v: number) => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const versions = useProcessVersions(processKey);
   const latest = versions.data?.[0]?.version;
   const shown = version ?? latest;
@@ -122,8 +124,13 @@ function ProcessDetail({ processKey, version, owner, onSelect }: { processKey: s
                         <Typography.Text>{v.name}</Typography.Text>
                       </Space>
                       <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
-                        {v.deployedBy ? (v.deployedByName ?? '') : t('processes.system')} · <RelativeTime iso={v.deployedAt} />
+                        {v.deployedBy ? (v.deployedByName ?? '') : t('processes.system')} · {formatChinaDateTime(v.deployedAt, lang)}
                       </Typography.Text>
+                      {v.changeNote && (
+                        <Typography.Paragraph className="sw-version-note" ellipsis={{ rows: 2, tooltip: v.changeNote }} style={{ fontSize: 12, margin: 0 }}>
+                          {t('versions.note', { note: v.changeNote })}
+                        </Typography.Paragraph>
+                      )}
                     </button>
                     {owner && (
                       <Tooltip title={t('processes.editFrom', { version: v.version })}>
@@ -142,6 +149,13 @@ function ProcessDetail({ processKey, version, owner, onSelect }: { processKey: s
         </Card>
       </Col>
       <Col xs={24} lg={17}>{shown ? <VersionDiagram processKey={processKey} version={shown} /> : versions.isPending ? <Skeleton active /> : null}</Col>
+      {versions.data && versions.data.length > 1 && (
+        <Col xs={24}>
+          <Suspense fallback={<Skeleton active />}>
+            <CompareVersions processKey={processKey} versions={versions.data} />
+          </Suspense>
+        </Col>
+      )}
       <Col xs={24}>
         <SchedulesCard processKey={processKey} owner={owner} />
       </Col>

@@ -5,6 +5,7 @@ import { useBlocker, useNavigate, useParams, useSearchParams } from 'react-route
 import { useSession } from '../../../api/hooks';
 import type { FormJsSchema, ModelProblem } from '../../../../../contract';
 import { useDeployProcess } from '../../../api/useDeployProcess.mutation';
+import { useDiscardDraft, useProcessDraft } from '../../../api/useProcessDraft.query';
 import { useProcessVersion } from '../../../api/useProcessVersion.query';
 import { useProcessVersions } from '../../../api/useProcessVersions.query';
 import { useValidateProcess } from '../../../api/useValidateProcess.mutation';
@@ -14,6 +15,9 @@ import { canDeployProcesses } from '../../../lib/roles';
 import BpmnEditor, { type BpmnEditorHandle } from './BpmnEditor';
 import { createLiveCheck } from './liveCheck';
 import { newDiagramXml, newProcessId } from './newDiagram';
+import DeployDialog from '../Versions/DeployDialog';
+import { DraftConflict, DraftPrompt, DraftStatus } from '../Versions/DraftNotices';
+import { useServerDraft } from '../Versions/useServerDraft';
 
 /**
  * `/processes/new` and `/processes/:key/edit[?version=N]` (lazy chunk with bpmn-js Modeler): model, validate,
@@ -29,6 +33,9 @@ export default function ProcessEditorPage() {
   const version = Number(search.get('version')) || versions.data?.[0]?.version;
   const base = useProcessVersion(key ?? '', version ?? 0, Boolean(key && version));
   const back = () => navigate(key ? `/processes?key=${encodeURIComponent(key)}` : '/processes');
+  // A draft on the server (issue 18 §4) is offered before the editor opens; unreadable, the editor starts from the version.
+  const draft = useProcessDraft(canDeployProcesses(me) ? key : undefined);
+  const [draftChoice, setDraftChoice] = useState<'continue' | 'fresh' | null>(null);
 
   if (!canDeployProcesses(me)) {
     return (
@@ -37,7 +44,7 @@ export default function ProcessEditorPage() {
       </Card>
     );
   }
-  if (key && (versions.isPending || (version && base.isPending))) {
+  if (key && (versions.isPending || (version && base.isPending) || draft.isPending)) {
     return (
       <Card>
         <Skeleton active paragraph={{ rows: 12 }} />
@@ -62,7 +69,20 @@ export default function ProcessEditorPage() {
       </Card>
     );
   }
-  return <Editor key={`${key ?? 'new'}@${version ?? 0}`} processKey={key} processName={base.data?.name} baseVersion={version} xml={base.data?.xml} forms={base.data?.forms} onBack={back} />;
+  const kept = draftChoice === null || draftChoice === 'continue' ? draft.data : null;
+  if (kept && draftChoice === null) return <DraftPrompt draft={kept} onContinue={() => setDraftChoice('continue')} onDiscarded={() => setDraftChoice('fresh')} onBack={back} />;
+  return (
+    <Editor
+      key={`${key ?? 'new'}@${version ?? 0}`}
+      processKey={key}
+      processName={base.data?.name}
+      baseVersion={kept?.baseVersion ?? version}
+      xml={kept?.xml ?? base.data?.xml}
+      forms={(kept?.forms as Record<string, FormJsSchema> | undefined) ?? base.data?.forms}
+      draftRevision={kept?.revision ?? 0}
+      onBack={back}
+    />
+  );
 }
 
 interface EditorProps {
@@ -73,12 +93,14 @@ interface EditorProps {
   /** Undefined for a new process. */
   xml?: string;
   forms?: Record<string, FormJsSchema>;
+  /** The server draft's revision the editor starts from (0: none). */
+  draftRevision: number;
   onBack: () => void;
 }
 
 type Check = { state: 'none' } | { state: 'ok'; stale: boolean } | { state: 'problems'; problems: ModelProblem[]; stale: boolean };
 
-function Editor({ processKey, processName, baseVersion, xml, forms, onBack }: EditorProps) {
+function Editor({ processKey, processName, baseVersion, xml, forms, draftRevision, onBack }: EditorProps) {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const navigate = useNavigate();
@@ -98,6 +120,10 @@ function Editor({ processKey, processName, baseVersion, xml, forms, onBack }: Ed
   // its own mutation: a check in the background must not disable the buttons
   const liveValidate = useValidateProcess();
   const deploy = useDeployProcess();
+  const discardDraft = useDiscardDraft();
+  const serverDraft = useServerDraft({ processKey, baseVersion, revision: draftRevision, forms, getXml: () => editor.current!.getXml() });
+  // The diagram a clean validation let through to the deploy dialog (its diff, its change note).
+  const [deploying, setDeploying] = useState<{ xml: string; key?: string } | null>(null);
   // Bumped by every change, import and deploy: a live result for an older diagram is dropped.
   const revision = useRef(0);
   const liveCheckRun = useRef<() => Promise<void>>(async () => undefined);
@@ -141,6 +167,7 @@ function Editor({ processKey, processName, baseVersion, xml, forms, onBack }: Ed
     revision.current++;
     setCheck((c) => (c.state === 'none' || c.stale ? c : { ...c, stale: true }));
     liveCheck.current?.schedule();
+    serverDraft.schedule();
   };
 
   const showProblems = (list: ModelProblem[]) => {
@@ -163,19 +190,32 @@ function Editor({ processKey, processName, baseVersion, xml, forms, onBack }: Ed
     }
   };
 
-  const runDeploy = async () => {
+  // Deploy is validate → diff and change note (DeployDialog) → deploy (issue 18 §4).
+  const openDeploy = async () => {
     setRequestError(null);
-    let xmlText: string;
     try {
-      xmlText = await editor.current!.getXml();
+      const xmlText = await editor.current!.getXml();
+      const r = await validate.mutateAsync({ xml: xmlText, forms });
+      showProblems(r.problems);
+      setWarnings(r.warnings);
+      if (r.ok) setDeploying({ xml: xmlText, key: processKey ?? editor.current!.processId() ?? undefined });
+      else void message.warning(t('editor.problemCount', { n: r.problems.length }));
     } catch (err) {
       setRequestError(describeError(err, t));
-      return;
     }
+  };
+
+  const runDeploy = (xmlText: string, changeNote: string) => {
+    setRequestError(null);
     deploy.mutate(
-      { xml: xmlText },
+      { xml: xmlText, changeNote },
       {
         onSuccess: (r) => {
+          setDeploying(null);
+          // The draft became the new version: dropped, so the next opening starts from that version.
+          const draftRevision = serverDraft.revision();
+          if (r.created) serverDraft.stop();
+          if (r.created && processKey && draftRevision > 0) discardDraft.mutate({ key: processKey, revision: draftRevision });
           revision.current++;
           markDirty(false);
           setCheck({ state: 'ok', stale: false });
@@ -189,6 +229,7 @@ function Editor({ processKey, processName, baseVersion, xml, forms, onBack }: Ed
           }
         },
         onError: (err) => {
+          setDeploying(null);
           // A diagram stopped at the compile limits is refused as a whole, not at an element.
           const list = problemMessageKey(err) ? [] : modelProblemsOf(err);
           if (list.length) {
@@ -246,6 +287,7 @@ function Editor({ processKey, processName, baseVersion, xml, forms, onBack }: Ed
             {processKey && processName && <Typography.Text code>{processKey}</Typography.Text>}
             {baseVersion && <Tag>{t('editor.basedOn', { version: baseVersion })}</Tag>}
             {dirty && <Tag color="orange">{t('editor.unsaved')}</Tag>}
+            <DraftStatus state={serverDraft.state} />
           </Space>
           <Space wrap>
             <input
@@ -270,12 +312,13 @@ function Editor({ processKey, processName, baseVersion, xml, forms, onBack }: Ed
             <Button icon={<CheckCircleOutlined />} onClick={() => void runValidate()} loading={validate.isPending} disabled={busy && !validate.isPending}>
               {t('editor.validate')}
             </Button>
-            <Button type="primary" icon={<CloudUploadOutlined />} onClick={() => void runDeploy()} loading={deploy.isPending} disabled={busy && !deploy.isPending}>
+            <Button type="primary" icon={<CloudUploadOutlined />} onClick={() => void openDeploy()} loading={deploy.isPending} disabled={busy && !deploy.isPending}>
               {t('editor.deploy')}
             </Button>
           </Space>
         </Flex>
         {importError && <Alert type="error" showIcon closable={{ onClose: () => setImportError(null) }} style={{ marginTop: 8 }} title={importError} description={importDetail && <details><summary>{t('editor.technicalDetail')}</summary><span lang="en">{importDetail}</span></details>} />}
+        <DraftConflict state={serverDraft.state} />
         {requestError && <Alert type="error" showIcon closable={{ onClose: () => setRequestError(null) }} style={{ marginTop: 8 }} title={t('editor.requestFailed')} description={requestError} />}
       </Card>
       {fatal ? (
@@ -289,6 +332,7 @@ function Editor({ processKey, processName, baseVersion, xml, forms, onBack }: Ed
           </Card>
         </div>
       )}
+      {deploying !== null && <DeployDialog processKey={deploying.key} xml={deploying.xml} pending={deploy.isPending} onCancel={() => setDeploying(null)} onConfirm={(note) => runDeploy(deploying.xml, note)} />}
       <Modal
         open={blocker.state === 'blocked'}
         title={t('editor.leaveTitle')}

@@ -1,0 +1,84 @@
+import { Alert, Col, Empty, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { useI18n } from '../../../i18n/I18nProvider';
+import { changeLines } from './changeList';
+import DiffDiagram from './DiffDiagram';
+import { diffDiagrams, type ChangeKind, type DiagramDiff } from './diagramDiff';
+
+const KIND_COLOR: Record<ChangeKind, string> = { added: 'green', changed: 'orange', removed: 'red' };
+
+/**
+ * Two versions side by side with what changed coloured on each (removed on the older one, added on
+ * the newer, changed and moved on both) and listed by element name with properties before → after.
+ */
+export default function DiagramDiffView({ beforeXml, afterXml, beforeLabel, afterLabel }: { beforeXml: string; afterXml: string; beforeLabel: string; afterLabel: string }) {
+  const { t } = useI18n();
+  const [result, setResult] = useState<{ before: string; after: string; diff?: DiagramDiff; error?: string } | null>(null);
+  const [renderError, setRenderError] = useState<string | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    diffDiagrams(beforeXml, afterXml).then(
+      (diff) => !cancelled && setResult({ before: beforeXml, after: afterXml, diff }),
+      (err: unknown) => !cancelled && setResult({ before: beforeXml, after: afterXml, error: err instanceof Error ? err.message : String(err) }),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [beforeXml, afterXml]);
+
+  const current = result && result.before === beforeXml && result.after === afterXml ? result : null;
+  const diff = current?.diff;
+  const markers = useMemo(() => {
+    const before: Record<string, 'changed' | 'removed' | 'moved'> = {};
+    const after: Record<string, 'added' | 'changed' | 'moved'> = {};
+    for (const c of diff?.changes ?? []) {
+      if (c.kind !== 'added') before[c.id] = c.kind;
+      if (c.kind !== 'removed') after[c.id] = c.kind;
+    }
+    for (const id of diff?.moved ?? []) before[id] = after[id] = 'moved';
+    return { before, after };
+  }, [diff]);
+  const lines = useMemo(() => (diff ? changeLines(diff, t) : []), [diff, t]);
+
+  if (current?.error) return <Alert type="error" showIcon title={t('diff.failed')} description={current.error} />;
+  if (!diff) return <Skeleton active paragraph={{ rows: 6 }} />;
+  return (
+    <Space orientation="vertical" size={8} style={{ width: '100%' }} className="sw-diff">
+      <Typography.Text type="secondary">{t('diff.legend')}</Typography.Text>
+      {renderError && <Alert type="error" showIcon title={t('diagram.renderFailed')} description={renderError} />}
+      <Row gutter={12}>
+        <Col xs={24} md={12}>
+          <Typography.Text strong>{beforeLabel}</Typography.Text>
+          <DiffDiagram xml={beforeXml} markers={markers.before} label={beforeLabel} onError={setRenderError} />
+        </Col>
+        <Col xs={24} md={12}>
+          <Typography.Text strong>{afterLabel}</Typography.Text>
+          <DiffDiagram xml={afterXml} markers={markers.after} label={afterLabel} onError={setRenderError} />
+        </Col>
+      </Row>
+      <Typography.Title level={5} style={{ margin: 0 }}>
+        {t('diff.list')} <Tag>{lines.length}</Tag>
+      </Typography.Title>
+      {lines.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('diff.none')} />
+      ) : (
+        <ul className="sw-diff-list" aria-label={t('diff.list')}>
+          {lines.map((l) => (
+            <li key={`${l.kind}-${l.id}`}>
+              <Tag color={KIND_COLOR[l.kind]}>{t(`diff.${l.kind}`)}</Tag>
+              <Typography.Text>{l.title}</Typography.Text>
+              {l.details.length > 0 && (
+                <ul>
+                  {l.details.map((d) => (
+                    <li key={d}>{d}</li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {diff.moved.length > 0 && <Typography.Text type="secondary">{t('diff.movedCount', { n: diff.moved.length })}</Typography.Text>}
+    </Space>
+  );
+}
