@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, CheckCircleOutlined, CloudUploadOutlined, DownloadOutlined, ImportOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CheckCircleOutlined, CloudUploadOutlined, DownloadOutlined, FormOutlined, ImportOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Card, Empty, Flex, Modal, Result, Skeleton, Space, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useBlocker, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -12,6 +12,8 @@ import { useI18n } from '../../../i18n/I18nProvider';
 import { describeError, describeModelProblem, elementTypeLabel, modelProblemsOf, problemMessageKey } from '../../../lib/problems';
 import { canDeployProcesses } from '../../../lib/roles';
 import BpmnEditor, { type BpmnEditorHandle } from './BpmnEditor';
+import { formsToSend } from './diagramForms';
+import FormsDrawer from './FormsDrawer';
 import { createLiveCheck } from './liveCheck';
 import { newDiagramXml, newProcessId } from './newDiagram';
 
@@ -98,12 +100,17 @@ function Editor({ processKey, processName, baseVersion, xml, forms, onBack }: Ed
   // its own mutation: a check in the background must not disable the buttons
   const liveValidate = useValidateProcess();
   const deploy = useDeployProcess();
+  // Forms created or edited in the 表单 drawer, sent over the base version's with validate and deploy.
+  const [formEdits, setFormEdits] = useState<Record<string, FormJsSchema>>({});
+  const [formsOpen, setFormsOpen] = useState(false);
+  const allForms = useMemo(() => formsToSend(forms ?? {}, formEdits), [forms, formEdits]);
+  const formIds = useMemo(() => Object.keys(allForms), [allForms]);
   // Bumped by every change, import and deploy: a live result for an older diagram is dropped.
   const revision = useRef(0);
   const liveCheckRun = useRef<() => Promise<void>>(async () => undefined);
   liveCheckRun.current = async () => {
     const at = revision.current;
-    const r = await liveValidate.mutateAsync({ xml: await editor.current!.getXml(), forms });
+    const r = await liveValidate.mutateAsync({ xml: await editor.current!.getXml(), forms: allForms });
     if (at !== revision.current) return;
     setCheck(r.problems.length ? { state: 'problems', problems: r.problems, stale: false } : { state: 'ok', stale: false });
     setWarnings(r.warnings);
@@ -152,7 +159,7 @@ function Editor({ processKey, processName, baseVersion, xml, forms, onBack }: Ed
   const runValidate = async () => {
     setRequestError(null);
     try {
-      const r = await validate.mutateAsync({ xml: await editor.current!.getXml(), forms });
+      const r = await validate.mutateAsync({ xml: await editor.current!.getXml(), forms: allForms });
       showProblems(r.problems);
       setWarnings(r.warnings);
       if (r.ok && r.warnings.length) void message.warning(t('editor.validWithWarnings', { n: r.warnings.length }));
@@ -173,7 +180,7 @@ function Editor({ processKey, processName, baseVersion, xml, forms, onBack }: Ed
       return;
     }
     deploy.mutate(
-      { xml: xmlText },
+      { xml: xmlText, forms: allForms },
       {
         onSuccess: (r) => {
           revision.current++;
@@ -261,6 +268,9 @@ function Editor({ processKey, processName, baseVersion, xml, forms, onBack }: Ed
                 if (file) void importFile(file);
               }}
             />
+            <Button icon={<FormOutlined />} onClick={() => setFormsOpen(true)}>
+              {t('formEditor.button')}
+            </Button>
             <Button icon={<ImportOutlined />} onClick={() => fileInput.current?.click()} disabled={busy}>
               {t('editor.import')}
             </Button>
@@ -282,13 +292,25 @@ function Editor({ processKey, processName, baseVersion, xml, forms, onBack }: Ed
         <Alert type="error" showIcon title={t('diagram.renderFailed')} description={fatal} />
       ) : (
         <div className="sw-editor-layout">
-          <BpmnEditor ref={editor} initialXml={initialXml} problemIds={problemIds} onChange={onChange} onError={setFatal} label={t('editor.canvasAria')} />
+          <BpmnEditor ref={editor} initialXml={initialXml} problemIds={problemIds} onChange={onChange} onError={setFatal} label={t('editor.canvasAria')} formIds={formIds} />
           <Card size="small" className="sw-editor-problems" title={t('editor.problems')} extra={check.state === 'problems' && <Tag color="red">{check.problems.length}</Tag>}>
             <ProblemList check={check} onSelect={(id) => editor.current?.focusElement(id) ?? false} />
             <WarningList warnings={warnings} onSelect={(id) => editor.current?.focusElement(id) ?? false} />
           </Card>
         </div>
       )}
+      <FormsDrawer
+        open={formsOpen}
+        onClose={() => setFormsOpen(false)}
+        processKey={processKey}
+        forms={allForms}
+        edited={new Set(Object.keys(formEdits))}
+        uses={() => editor.current?.formUses() ?? []}
+        onFormChange={(formId, schema) => {
+          setFormEdits((edits) => ({ ...edits, [formId]: schema }));
+          onChange();
+        }}
+      />
       <Modal
         open={blocker.state === 'blocked'}
         title={t('editor.leaveTitle')}
