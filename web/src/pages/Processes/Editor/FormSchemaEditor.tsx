@@ -1,6 +1,5 @@
 // One form in the form-js editor (palette, canvas, its own properties panel) with a live preview in
 // the viewer the task page uses (FormJsController: same validation and translated texts).
-import '@bpmn-io/form-js/dist/assets/draggle.css';
 import '@bpmn-io/form-js/dist/assets/form-js-editor.css';
 import { FormEditor } from '@bpmn-io/form-js';
 import { useEffect, useRef } from 'react';
@@ -31,8 +30,8 @@ function translateEditorDom(root: HTMLElement): void {
       if (zh && zh !== node.nodeValue) node.nodeValue = zh;
     }
   }
-  for (const el of root.querySelectorAll<HTMLElement>('[title], .fjs-palette-search[placeholder]')) {
-    for (const attr of ['title', 'placeholder']) {
+  for (const el of root.querySelectorAll<HTMLElement>('[title], [aria-label], .fjs-palette-search[placeholder]')) {
+    for (const attr of ['title', 'aria-label', 'placeholder']) {
       const value = el.getAttribute(attr);
       const zh = value && translateFormEditorTitle(value);
       if (zh && zh !== value) el.setAttribute(attr, zh);
@@ -63,7 +62,7 @@ export default function FormSchemaEditor({ schema, onChange, onError }: Props) {
       previewTimer = setTimeout(() => void preview.load(s, {}, false).catch(() => undefined), 300);
     };
     const observer = new MutationObserver(() => language.current.lang === 'zh-CN' && translateEditorDom(editorEl.current!));
-    observer.observe(editorEl.current!, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['title', 'placeholder'] });
+    observer.observe(editorEl.current!, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['title', 'aria-label', 'placeholder'] });
     // What the editor saves right after import (it adds its exporter and schema version): merely opening a form is no change.
     let baseline: string | null = null;
     editor.on('changed', () => {
