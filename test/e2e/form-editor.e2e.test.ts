@@ -34,7 +34,9 @@ describe('forms in the console', () => {
 
     // 表单 → the drawer lists the forms with the steps showing them; 编辑 opens the form editor
     await owner.getByRole('button', { name: /表\s*单/ }).click();
-    const drawer = owner.locator('.ant-drawer').filter({ hasText: '本流程的表单' });
+    // the one drawer on the page (its title changes to the form's while one is edited)
+    const drawer = owner.locator('.ant-drawer');
+    await drawer.getByText('本流程的表单').waitFor();
     await drawer.getByText('用于：受理投诉并记录投诉内容').waitFor();
     await drawer.getByRole('button', { name: '编辑 complaint-register' }).click();
     const editor = owner.locator('.sw-form-editor-main');

@@ -11,7 +11,7 @@ const moddle = ($type: string, props: Record<string, unknown> = {}): Moddle & Re
 const task = (formDef?: Record<string, unknown>): PanelElement => ({
   id: 'T1',
   type: 'bpmn:UserTask',
-  businessObject: moddle('bpmn:UserTask', { id: 'T1', name: '登记', ...(formDef ? { extensionElements: moddle('bpmn:ExtensionElements', { values: [moddle('zeebe:TaskHeaders'), moddle('zeebe:FormDefinition', formDef)] }) } : {}) }) as PanelElement['businessObject'],
+  businessObject: moddle('bpmn:UserTask', { id: 'T1', name: '登记', ...(formDef ? { extensionElements: moddle('bpmn:ExtensionElements', { values: [moddle('zeebe:TaskHeaders'), moddle('zeebe:FormDefinition', formDef)] }) } : {}) }) as unknown as PanelElement['businessObject'],
 });
 const services = () => {
   const executed: { cmd: string; context: Record<string, unknown> }[][] = [];
