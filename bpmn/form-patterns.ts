@@ -18,10 +18,18 @@ export function formPatternProblems(model: ProcessModel, forms: Record<string, F
       const pattern = field.validate?.pattern;
       if (!pattern) continue;
       const where = `Form "${el.formId}", field "${field.label ?? field.key}" (${field.key})`;
+      // the console words the refusal from these (a form edited in the 表单 drawer is named as the owner sees it)
+      const named = { formId: el.formId, field: String(field.label ?? field.key), key: String(field.key) };
       try {
         new RegExp(pattern);
       } catch (err) {
-        problems.push({ elementId: el.id, elementType: 'userTask', message: `${where}: the format pattern ${JSON.stringify(pattern)} is not a valid regular expression (${(err as Error).message}).` });
+        problems.push({
+          elementId: el.id,
+          elementType: 'userTask',
+          message: `${where}: the format pattern ${JSON.stringify(pattern)} is not a valid regular expression (${(err as Error).message}).`,
+          code: 'bpmn.form.badPattern',
+          params: { ...named, pattern },
+        });
         continue;
       }
       if (!safeRegex(pattern)) {
@@ -29,6 +37,8 @@ export function formPatternProblems(model: ProcessModel, forms: Record<string, F
           elementId: el.id,
           elementType: 'userTask',
           message: `${where}: the format pattern ${JSON.stringify(pattern)} can take exponential time on some inputs (nested repetition such as (a+)+); write it without a repeated group inside a repetition.`,
+          code: 'bpmn.form.unsafePattern',
+          params: { ...named, pattern },
         });
       }
     }

@@ -22,3 +22,10 @@ declare module '@bpmn-io/properties-panel' {
   export const TextFieldEntry: FunctionComponent<any>;
   export function isTextFieldEntryEdited(node: unknown): boolean;
 }
+
+declare module '@bpmn-io/properties-panel' {
+  import type { FunctionComponent } from '@bpmn-io/properties-panel/preact';
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the entry takes many optional props
+  export const SelectEntry: FunctionComponent<any>;
+  export function isSelectEntryEdited(node: unknown): boolean;
+}

@@ -12,6 +12,8 @@ import type Selection from 'diagram-js/lib/features/selection/Selection';
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
 import shouwenModdle from '../../../../../bpmn/shouwen-moddle.json';
+import type { FormUse } from './diagramForms';
+import { formUsesOf, type FormCatalog } from './formLinks';
 import { ShouwenPropertiesModule } from './shouwenProperties';
 import { SupportedOnlyModule } from './supportedOnly';
 import './editor.css';
@@ -27,6 +29,8 @@ export interface BpmnEditorHandle {
   focusElement(elementId: string): boolean;
   /** The id of the (first) process in the diagram, for file names. */
   processId(): string | null;
+  /** The steps that name a form. */
+  formUses(): FormUse[];
 }
 
 interface Props {
@@ -39,13 +43,15 @@ interface Props {
   /** The initial diagram could not be imported. */
   onError: (message: string) => void;
   label: string;
+  /** The forms the properties panel's form picker offers. */
+  formIds: readonly string[];
   ref?: Ref<BpmnEditorHandle>;
 }
 
 const PROBLEM_MARKER = 'sw-problem';
 
 /** bpmn-js Modeler with the Camunda 8 (zeebe) properties panel beside it. */
-export default function BpmnEditor({ initialXml, problemIds, onChange, onError, label, ref }: Props) {
+export default function BpmnEditor({ initialXml, problemIds, onChange, onError, label, formIds, ref }: Props) {
   const canvasEl = useRef<HTMLDivElement>(null);
   const panelEl = useRef<HTMLDivElement>(null);
   const modeler = useRef<Modeler | null>(null);
@@ -58,12 +64,14 @@ export default function BpmnEditor({ initialXml, problemIds, onChange, onError, 
   // The modeler is built once per mount; its labels take the language it was opened in.
   const { lang } = useI18n();
   const language = useRef(lang);
+  const forms = useRef(formIds);
+  const catalog = useRef<FormCatalog>({ ids: () => [...forms.current] });
 
   useEffect(() => {
     const m = new Modeler({
       container: canvasEl.current!,
       propertiesPanel: { parent: panelEl.current! },
-      additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule, ZeebeBehaviorsModule, ShouwenPropertiesModule, SupportedOnlyModule, { translate: ['value', editorTranslate(language.current)] }],
+      additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule, ZeebeBehaviorsModule, ShouwenPropertiesModule, SupportedOnlyModule, { translate: ['value', editorTranslate(language.current)], shouwenForms: ['value', catalog.current] }],
       moddleExtensions: { zeebe: zeebeModdle, shouwen: shouwenModdle },
     });
     modeler.current = m;
@@ -80,6 +88,14 @@ export default function BpmnEditor({ initialXml, problemIds, onChange, onError, 
       modeler.current = null;
     };
   }, []);
+
+  // A form created in the drawer is offered at once: the panel redraws the selected element's entries.
+  useEffect(() => {
+    forms.current = formIds;
+    const m = modeler.current;
+    const selected = m?.get<Selection>('selection').get() ?? [];
+    if (m && selected.length) m.get<{ fire(event: string, data: unknown): void }>('eventBus').fire('elements.changed', { elements: selected });
+  }, [formIds]);
 
   const applyMarkers = (ids: readonly string[]) => {
     const m = modeler.current;
@@ -140,6 +156,10 @@ export default function BpmnEditor({ initialXml, problemIds, onChange, onError, 
           | { businessObject?: { processRef?: { id?: string } } }
           | undefined;
         return participant?.businessObject?.processRef?.id ?? null;
+      },
+      formUses() {
+        const registry = modeler.current?.get<ElementRegistry>('elementRegistry');
+        return registry ? formUsesOf(registry.getAll() as never) : [];
       },
     }),
     [],

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, CheckCircleOutlined, CloudUploadOutlined, DownloadOutlined, ImportOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CheckCircleOutlined, CloudUploadOutlined, DownloadOutlined, FormOutlined, ImportOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Card, Empty, Flex, Modal, Result, Skeleton, Space, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useBlocker, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -13,6 +13,8 @@ import { useI18n } from '../../../i18n/I18nProvider';
 import { describeError, describeModelProblem, elementTypeLabel, modelProblemsOf, problemMessageKey } from '../../../lib/problems';
 import { canDeployProcesses } from '../../../lib/roles';
 import BpmnEditor, { type BpmnEditorHandle } from './BpmnEditor';
+import { formsToSend } from './diagramForms';
+import FormsDrawer from './FormsDrawer';
 import { createLiveCheck } from './liveCheck';
 import { newDiagramXml, newProcessId } from './newDiagram';
 import DeployDialog from '../Versions/DeployDialog';
@@ -120,8 +122,13 @@ function Editor({ processKey, processName, baseVersion, xml, forms, draftRevisio
   // its own mutation: a check in the background must not disable the buttons
   const liveValidate = useValidateProcess();
   const deploy = useDeployProcess();
+  // Forms created or edited in the 表单 drawer, sent over the base version's with validate and deploy.
+  const [formEdits, setFormEdits] = useState<Record<string, FormJsSchema>>({});
+  const [formsOpen, setFormsOpen] = useState(false);
+  const allForms = useMemo(() => formsToSend(forms ?? {}, formEdits), [forms, formEdits]);
+  const formIds = useMemo(() => Object.keys(allForms), [allForms]);
   const discardDraft = useDiscardDraft();
-  const serverDraft = useServerDraft({ processKey, baseVersion, revision: draftRevision, forms, getXml: () => editor.current!.getXml() });
+  const serverDraft = useServerDraft({ processKey, baseVersion, revision: draftRevision, forms: allForms, getXml: () => editor.current!.getXml() });
   // The diagram a clean validation let through to the deploy dialog (its diff, its change note).
   const [deploying, setDeploying] = useState<{ xml: string; key?: string } | null>(null);
   // Bumped by every change, import and deploy: a live result for an older diagram is dropped.
@@ -129,7 +136,7 @@ function Editor({ processKey, processName, baseVersion, xml, forms, draftRevisio
   const liveCheckRun = useRef<() => Promise<void>>(async () => undefined);
   liveCheckRun.current = async () => {
     const at = revision.current;
-    const r = await liveValidate.mutateAsync({ xml: await editor.current!.getXml(), forms });
+    const r = await liveValidate.mutateAsync({ xml: await editor.current!.getXml(), forms: allForms });
     if (at !== revision.current) return;
     setCheck(r.problems.length ? { state: 'problems', problems: r.problems, stale: false } : { state: 'ok', stale: false });
     setWarnings(r.warnings);
@@ -179,7 +186,7 @@ function Editor({ processKey, processName, baseVersion, xml, forms, draftRevisio
   const runValidate = async () => {
     setRequestError(null);
     try {
-      const r = await validate.mutateAsync({ xml: await editor.current!.getXml(), forms });
+      const r = await validate.mutateAsync({ xml: await editor.current!.getXml(), forms: allForms });
       showProblems(r.problems);
       setWarnings(r.warnings);
       if (r.ok && r.warnings.length) void message.warning(t('editor.validWithWarnings', { n: r.warnings.length }));
@@ -195,7 +202,7 @@ function Editor({ processKey, processName, baseVersion, xml, forms, draftRevisio
     setRequestError(null);
     try {
       const xmlText = await editor.current!.getXml();
-      const r = await validate.mutateAsync({ xml: xmlText, forms });
+      const r = await validate.mutateAsync({ xml: xmlText, forms: allForms });
       showProblems(r.problems);
       setWarnings(r.warnings);
       if (r.ok) setDeploying({ xml: xmlText, key: processKey ?? editor.current!.processId() ?? undefined });
@@ -208,7 +215,7 @@ function Editor({ processKey, processName, baseVersion, xml, forms, draftRevisio
   const runDeploy = (xmlText: string, changeNote: string) => {
     setRequestError(null);
     deploy.mutate(
-      { xml: xmlText, changeNote },
+      { xml: xmlText, changeNote, forms: allForms },
       {
         onSuccess: (r) => {
           setDeploying(null);
@@ -303,6 +310,9 @@ function Editor({ processKey, processName, baseVersion, xml, forms, draftRevisio
                 if (file) void importFile(file);
               }}
             />
+            <Button icon={<FormOutlined />} onClick={() => setFormsOpen(true)}>
+              {t('formEditor.button')}
+            </Button>
             <Button icon={<ImportOutlined />} onClick={() => fileInput.current?.click()} disabled={busy}>
               {t('editor.import')}
             </Button>
@@ -325,7 +335,7 @@ function Editor({ processKey, processName, baseVersion, xml, forms, draftRevisio
         <Alert type="error" showIcon title={t('diagram.renderFailed')} description={fatal} />
       ) : (
         <div className="sw-editor-layout">
-          <BpmnEditor ref={editor} initialXml={initialXml} problemIds={problemIds} onChange={onChange} onError={setFatal} label={t('editor.canvasAria')} />
+          <BpmnEditor ref={editor} initialXml={initialXml} problemIds={problemIds} onChange={onChange} onError={setFatal} label={t('editor.canvasAria')} formIds={formIds} />
           <Card size="small" className="sw-editor-problems" title={t('editor.problems')} extra={check.state === 'problems' && <Tag color="red">{check.problems.length}</Tag>}>
             <ProblemList check={check} onSelect={(id) => editor.current?.focusElement(id) ?? false} />
             <WarningList warnings={warnings} onSelect={(id) => editor.current?.focusElement(id) ?? false} />
@@ -333,6 +343,18 @@ function Editor({ processKey, processName, baseVersion, xml, forms, draftRevisio
         </div>
       )}
       {deploying !== null && <DeployDialog processKey={deploying.key} xml={deploying.xml} pending={deploy.isPending} onCancel={() => setDeploying(null)} onConfirm={(note) => runDeploy(deploying.xml, note)} />}
+      <FormsDrawer
+        open={formsOpen}
+        onClose={() => setFormsOpen(false)}
+        processKey={processKey}
+        forms={allForms}
+        edited={new Set(Object.keys(formEdits))}
+        uses={() => editor.current?.formUses() ?? []}
+        onFormChange={(formId, schema) => {
+          setFormEdits((edits) => ({ ...edits, [formId]: schema }));
+          onChange();
+        }}
+      />
       <Modal
         open={blocker.state === 'blocked'}
         title={t('editor.leaveTitle')}

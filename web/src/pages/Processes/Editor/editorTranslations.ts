@@ -1,5 +1,8 @@
 import type { Lang } from '../../../i18n/messages';
+import { ZH_FORM_PICKER } from './editorTranslations.forms.zh';
 import { ZH_EDITOR } from './editorTranslations.zh';
+
+const ZH = { ...ZH_EDITOR, ...ZH_FORM_PICKER };
 
 /**
  * The `translate` service bpmn-js and its properties panel say everything through: in zh-CN every
@@ -8,5 +11,5 @@ import { ZH_EDITOR } from './editorTranslations.zh';
  */
 export function editorTranslate(lang: Lang) {
   return (template: string, replacements: Record<string, string> = {}) =>
-    (lang === 'zh-CN' ? (ZH_EDITOR[template] ?? template) : template).replace(/{([^}]+)}/g, (whole, key: string) => replacements[key] ?? whole);
+    (lang === 'zh-CN' ? (ZH[template] ?? template) : template).replace(/{([^}]+)}/g, (whole, key: string) => replacements[key] ?? whole);
 }

@@ -4,6 +4,8 @@
 import { isTextFieldEntryEdited, TextFieldEntry } from '@bpmn-io/properties-panel';
 import { h } from '@bpmn-io/properties-panel/preact';
 import { useService } from 'bpmn-js-properties-panel';
+import type { PanelElement as PickerElement } from './formLinks';
+import { formPickerEntries } from './formPicker';
 
 interface PanelElement {
   type: string;
@@ -37,9 +39,9 @@ class ShouwenPropertiesProvider {
   }
   getGroups(element: PanelElement) {
     return (groups: Group[]) => {
-      if (element.type === 'bpmn:UserTask') {
-        groups.push({ id: 'shouwen', label: '首问', entries: [{ id: 'shouwen-summary', element, component: SummaryEntry, isEdited: isTextFieldEntryEdited }] });
-      }
+      const summary = element.type === 'bpmn:UserTask' ? [{ id: 'shouwen-summary', element, component: SummaryEntry, isEdited: isTextFieldEntryEdited }] : [];
+      const entries = [...formPickerEntries(element as unknown as PickerElement), ...summary];
+      if (entries.length) groups.push({ id: 'shouwen', label: '首问', entries });
       return groups;
     };
   }

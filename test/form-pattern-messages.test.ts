@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { compileBpmn } from '../bpmn/compile';
+import type { FormSchema } from '../bpmn/form-data';
+import { formPatternProblems } from '../bpmn/form-patterns';
+import { messages } from '../web/src/i18n/allMessages';
+import { interpolate } from '../web/src/i18n/interpolate';
+import type { MessageKey } from '../web/src/i18n/messages';
+import { describeModelProblem } from '../web/src/lib/problems';
+import { bpmnXml, flow } from './bpmn-xml';
+
+// A bad format pattern in a form edited in the 表单 drawer is refused naming the form and the field
+// in the owner's language (the check itself: test/security/form-patterns.test.ts).
+
+const zh = (key: MessageKey, vars?: Record<string, string | number>) => interpolate(messages['zh-CN'][key], vars);
+
+describe('a form refused for its format pattern, in Chinese', () => {
+  it('names the form, the field by its label and key, and the pattern', async () => {
+    const xml = bpmnXml('p', `<bpmn:startEvent id="s"/><bpmn:userTask id="register"><bpmn:extensionElements><zeebe:formDefinition formId="contact"/></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="e"/>${flow('f1', 's', 'register')}${flow('f2', 'register', 'e')}`);
+    const compiled = await compileBpmn(xml);
+    expect(compiled.ok, JSON.stringify(compiled.problems)).toBe(true);
+    if (!compiled.ok) return;
+    const form = (pattern: string) => ({ contact: { components: [{ type: 'textfield', key: 'phone', label: '联系电话', validate: { pattern } }] } }) as unknown as Record<string, FormSchema>;
+    const [unsafe] = formPatternProblems(compiled.model, form('^(a+)+$'));
+    const [broken] = formPatternProblems(compiled.model, form('('));
+    expect(describeModelProblem(unsafe!, zh)).toBe('表单“contact”的字段“联系电话”（phone）：格式规则 ^(a+)+$ 含嵌套重复（如 (a+)+），某些输入会耗时极长；请改写为不在重复中再嵌套重复。');
+    expect(describeModelProblem(broken!, zh)).toBe('表单“contact”的字段“联系电话”（phone）：格式规则 ( 不是有效的正则表达式。');
+  });
+});
