@@ -107,3 +107,9 @@ export function diffDecisionModels(before: DecisionModel | undefined, after: Dec
   const ids = [...new Set([...Object.keys(after.decisions), ...Object.keys(before?.decisions ?? {})])];
   return ids.flatMap((id) => diffDecision(before?.decisions[id], after.decisions[id]) ?? []);
 }
+
+/** The decision file version a decision-change case reviews (its start variables), so its steps show the diff. */
+export function decisionUnderReview(processKey: string, variables: Record<string, unknown>): { key: string; version: number } | undefined {
+  const { decisionKey, decisionVersion } = variables;
+  return processKey === 'decision-change' && typeof decisionKey === 'string' && typeof decisionVersion === 'number' ? { key: decisionKey, version: decisionVersion } : undefined;
+}
