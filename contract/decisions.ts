@@ -32,6 +32,8 @@ export const decisionDeployedSchema = z.object({
   proposalCaseId: z.string().optional(),
 });
 export const decisionValidateResultSchema = z.object({ ok: z.boolean(), problems: z.array(modelProblemSchema) });
+export type DecisionDeployed = z.infer<typeof decisionDeployedSchema>;
+export type DecisionValidateResult = z.infer<typeof decisionValidateResultSchema>;
 
 const decisionKeySchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,99}$/);
 export const decisionKeyParamsSchema = z.object({ key: decisionKeySchema });
