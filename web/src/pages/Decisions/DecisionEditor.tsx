@@ -43,7 +43,9 @@ export default function DecisionEditor({ initialXml, onError, ref }: Props) {
   const [active, setActive] = useState<string>();
 
   useEffect(() => {
-    const m = new DmnModeler({ container: container.current!, common: { additionalModules: [{ translate: ['value', dmnTranslate(language.current)] }] } });
+    // Per view: dmn-js replaces `common.additionalModules` with each view's own list.
+    const translated = { additionalModules: [{ translate: ['value', dmnTranslate(language.current)] }] };
+    const m = new DmnModeler({ container: container.current!, drd: translated, decisionTable: translated, literalExpression: translated });
     modeler.current = m;
     let cancelled = false;
     m.on('views.changed', (e) => {
