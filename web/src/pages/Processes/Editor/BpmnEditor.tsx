@@ -13,6 +13,7 @@ import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
 import shouwenModdle from '../../../../../bpmn/shouwen-moddle.json';
 import { ShouwenPropertiesModule } from './shouwenProperties';
+import { ShouwenTaskPropertiesModule } from './shouwenTaskProperties';
 import { SupportedOnlyModule } from './supportedOnly';
 import './editor.css';
 import { useI18n } from '../../../i18n/I18nProvider';
@@ -63,7 +64,7 @@ export default function BpmnEditor({ initialXml, problemIds, onChange, onError, 
     const m = new Modeler({
       container: canvasEl.current!,
       propertiesPanel: { parent: panelEl.current! },
-      additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule, ZeebeBehaviorsModule, ShouwenPropertiesModule, SupportedOnlyModule, { translate: ['value', editorTranslate(language.current)] }],
+      additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule, ZeebeBehaviorsModule, ShouwenPropertiesModule, ShouwenTaskPropertiesModule, SupportedOnlyModule, { translate: ['value', editorTranslate(language.current)] }],
       moddleExtensions: { zeebe: zeebeModdle, shouwen: shouwenModdle },
     });
     modeler.current = m;
