@@ -13,6 +13,10 @@ export const decisionVersionSchema = z.object({
   decisionIds: z.array(z.string()),
   deployedBy: z.string().nullable(),
   deployedAt: z.string(),
+  /** none: in force on deploy; proposed: waits for its decision-change case; approved / rejected: what that case decided. */
+  reviewStatus: z.enum(['none', 'proposed', 'approved', 'rejected']),
+  /** The case reviewing this version, when it is (or was) a proposal. */
+  reviewCaseId: z.string().nullable(),
 });
 export type DecisionVersionInfo = z.infer<typeof decisionVersionSchema>;
 
@@ -28,10 +32,16 @@ export const decisionDeployedSchema = z.object({
   proposalCaseId: z.string().optional(),
 });
 export const decisionValidateResultSchema = z.object({ ok: z.boolean(), problems: z.array(modelProblemSchema) });
+export type DecisionDeployed = z.infer<typeof decisionDeployedSchema>;
+export type DecisionValidateResult = z.infer<typeof decisionValidateResultSchema>;
 
 const decisionKeySchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,99}$/);
 export const decisionKeyParamsSchema = z.object({ key: decisionKeySchema });
-export const decisionVersionQuerySchema = z.object({ version: z.coerce.number().int().positive().max(1_000_000).optional() });
+export const decisionVersionQuerySchema = z.object({
+  version: z.coerce.number().int().positive().max(1_000_000).optional(),
+  /** Instead of a version: the one in force before this version (what a proposal would replace), for its diff. */
+  inForceBefore: z.coerce.number().int().positive().max(1_000_000).optional(),
+});
 
 /** Trying a decision before it is used: the variables it reads, and which decision of the file. */
 export const decisionEvaluateSchema = z.object({

@@ -13,6 +13,8 @@ export interface DecisionVersionRow {
   decisionIds: string[];
   deployedBy: string | null;
   deployedAt: string;
+  reviewStatus: 'none' | 'proposed' | 'approved' | 'rejected';
+  reviewCaseId: string | null;
 }
 
 export interface DecisionVersionDetail extends DecisionVersionRow {
@@ -21,7 +23,7 @@ export interface DecisionVersionDetail extends DecisionVersionRow {
 }
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v));
-const COLUMNS = 'key, version, name, hash, decision_ids, deployed_by, deployed_at';
+const COLUMNS = 'key, version, name, hash, decision_ids, deployed_by, deployed_at, review_status, review_case_id';
 
 function toRow(r: Record<string, unknown>): DecisionVersionRow {
   return {
@@ -32,6 +34,8 @@ function toRow(r: Record<string, unknown>): DecisionVersionRow {
     decisionIds: (r.decision_ids as string[]) ?? [],
     deployedBy: (r.deployed_by as string | null) ?? null,
     deployedAt: iso(r.deployed_at),
+    reviewStatus: (r.review_status as DecisionVersionRow['reviewStatus']) ?? 'none',
+    reviewCaseId: (r.review_case_id as string | null) ?? null,
   };
 }
 
@@ -53,7 +57,7 @@ export function createDecisionRepository(db: Db) {
     async deploy(d: { xml: string; model: DecisionModel; deployedBy: string | null }): Promise<{ created: boolean; decision: DecisionVersionRow; proposalCaseId?: string }> {
       return inTransaction(db, async (tx) => {
         await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`decision:${d.model.key}`]);
-        const existing = await tx.query(`SELECT ${COLUMNS}, review_status, review_case_id FROM decision_definition WHERE key = $1 AND hash = $2`, [d.model.key, d.model.hash]);
+        const existing = await tx.query(`SELECT ${COLUMNS} FROM decision_definition WHERE key = $1 AND hash = $2`, [d.model.key, d.model.hash]);
         if (existing.rows[0]) {
           const r = existing.rows[0];
           return { created: false, decision: toRow(r), ...(r.review_status === 'proposed' ? { proposalCaseId: r.review_case_id as string } : {}) };
@@ -67,7 +71,7 @@ export function createDecisionRepository(db: Db) {
            SELECT $1, v, $2, $3, $4, $5, $6, $7, CASE WHEN $8 THEN NULL ELSE now() END, CASE WHEN $8 THEN 'proposed' ELSE 'none' END,
                   CASE WHEN $8 THEN ${proposalCaseIdSql('$1', 'v')} END
              FROM (SELECT COALESCE(MAX(version), 0) + 1 AS v FROM decision_definition WHERE key = $1) n
-           RETURNING ${COLUMNS}, review_case_id`,
+           RETURNING ${COLUMNS}`,
           [d.model.key, d.model.name, d.model.hash, d.xml, JSON.stringify(d.model), Object.keys(d.model.decisions), d.deployedBy, reviewed],
         );
         const r = rows[0]!;
@@ -106,6 +110,18 @@ export function createDecisionRepository(db: Db) {
         version === undefined
           ? await db.query('SELECT * FROM decision_definition WHERE key = $1 ORDER BY version DESC LIMIT 1', [key])
           : await db.query('SELECT * FROM decision_definition WHERE key = $1 AND version = $2', [key, version]);
+      return rows[0] ? toDetail(rows[0]) : undefined;
+    },
+
+    /**
+     * The version a proposal `version` would replace: the newest earlier one that is or was in
+     * force (pending and rejected proposals never were). Undefined for a file's first version.
+     */
+    async inForceBefore(key: string, version: number): Promise<DecisionVersionDetail | undefined> {
+      const { rows } = await db.query(
+        'SELECT * FROM decision_definition WHERE key = $1 AND version < $2 AND effective_at IS NOT NULL ORDER BY version DESC LIMIT 1',
+        [key, version],
+      );
       return rows[0] ? toDetail(rows[0]) : undefined;
     },
 

@@ -14,8 +14,8 @@ import {
 import { DecisionEvaluationError, evaluateDecision } from '../../bpmn/dmn/evaluate';
 import { mayDeployProcesses } from '../../policy/capabilities';
 import { currentUser, requireUser } from '../auth/session-plugin';
-import { forbidden, HttpProblem, notFound, unprocessable } from '../http/problem';
-import { DECISION_CHANGE_PROCESS } from '../../db/decisions';
+import { forbidden, notFound, unprocessable } from '../http/problem';
+import { openDecisionReview } from '../services/decision-review';
 
 // DMN decision files: deployed and versioned like diagrams, read by everyone signed in (the
 // rules behind a grade are not secret), deployed and tried out by process owners.
@@ -47,20 +47,8 @@ export const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
           errors: result.problems.map((p) => ({ path: p.elementId ? `body.xml#${p.elementId}` : 'body.xml', ...p })),
         });
       }
-      if (result.proposalCaseId) {
-        // A reviewed file: the version waits for the 客服经理 in its decision-change case. The case id
-        // is the proposal's, so a repeated deploy (or one whose start failed) targets the same case.
-        try {
-          await app.services.cases.start(currentUser(request), {
-            processKey: DECISION_CHANGE_PROCESS,
-            businessKey: result.proposalCaseId.slice(DECISION_CHANGE_PROCESS.length + 1),
-            title: `${result.decision.name} 第 ${result.decision.version} 版变更审批`,
-            variables: { decisionKey: result.decision.key, decisionName: result.decision.name, decisionVersion: result.decision.version },
-          }, undefined, undefined, { system: true });
-        } catch (err) {
-          if (!(err instanceof HttpProblem && err.code === 'case.duplicateBusinessKey')) throw err;
-        }
-      }
+      // A reviewed file: the version waits for the 客服经理 in its decision-change case.
+      if (result.proposalCaseId) await openDecisionReview(app.services.cases, currentUser(request), result.decision, result.proposalCaseId);
       return reply.status(result.created ? 201 : 200).send({ created: result.created, decision: result.decision, ...(result.proposalCaseId ? { proposalCaseId: result.proposalCaseId } : {}) });
     },
   );
@@ -85,15 +73,17 @@ export const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['decisions'],
-        summary: 'One version of a decision file (the latest unless ?version=): its XML and compiled decisions',
+        summary: 'One version of a decision file (the latest unless ?version=, or the one in force before ?inForceBefore=): its XML and compiled decisions',
         params: decisionKeyParamsSchema,
         querystring: decisionVersionQuerySchema,
         response: { 200: decisionVersionDetailSchema },
       },
     },
     async (request) => {
-      const found = await app.repos.decisions.get(request.params.key, request.query.version);
-      if (!found) throw notFound(`No decision file ${request.params.key}${request.query.version ? ` version ${request.query.version}` : ''}.`, { code: 'decision.notFound', params: { key: request.params.key } });
+      const { version, inForceBefore } = request.query;
+      const found = inForceBefore !== undefined ? await app.repos.decisions.inForceBefore(request.params.key, inForceBefore) : await app.repos.decisions.get(request.params.key, version);
+      const which = inForceBefore !== undefined ? ` in force before version ${inForceBefore}` : version ? ` version ${version}` : '';
+      if (!found) throw notFound(`No decision file ${request.params.key}${which}.`, { code: 'decision.notFound', params: { key: request.params.key } });
       return found;
     },
   );

@@ -1,6 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import { openMenu } from './header-menu';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createPool } from '../../db/pool';
 import { signIn, startSite, type Site } from './browser';
+import { openConsole, openTask, signInAs, switchUser } from './console-steps';
 
 // Issue 13 §3 in the console: 决策表 shows the shipped 信用等级评估原则 as the business reads it
 // (conditions, results, descriptions, hit policy in words); a process owner tries it with the
@@ -39,6 +42,69 @@ describe('决策表 in a real browser', () => {
     await page.goto(`${site.url}/decisions`);
     await page.getByRole('heading', { name: '信用等级评估原则', level: 3 }).waitFor();
     expect(await page.getByRole('button', { name: /^试\s?算$/ }).count()).toBe(0);
+    await page.context().close();
+  });
+
+  // Issue 18 item 6: a table under review (its own, so the shared credit grading stays as shipped)
+  // changed in the browser goes live only when a 总部 客服经理 approves it, reading the rule diff.
+  it('a process owner changes a rule in the editor, the 客服经理 approves it reading the diff, and the new version is live', async () => {
+    const stamp = Date.now().toString(36);
+    const key = `e2e-rules-${stamp}`;
+    const name = `测试信用原则 ${stamp}`;
+    const db = createPool(inject('databaseUrl'), 1);
+    try {
+      await db.query(`INSERT INTO decision_review_policy (decision_key, note) VALUES ($1, 'e2e')`, [key]);
+    } finally {
+      await db.end();
+    }
+    const xml = (await readFile('bpmn/decisions/credit-grading.dmn', 'utf8'))
+      .replace('id="credit-grading-rules" name="信用等级评估原则"', `id="${key}" name="${name}"`)
+      .replace(/decision id="creditGrade"/, `decision id="${key}_grade"`);
+    const page = await openConsole(site);
+    await signInAs(page, 'hq.process_owner');
+    const first = await page.request.post(`${site.url}/api/decisions`, { data: { xml }, headers: { origin: site.url, 'x-shouwen-request': '1' } });
+    expect(first.status(), await first.text()).toBe(201);
+
+    await page.goto(`/decisions?key=${key}`);
+    await page.getByRole('heading', { name, level: 3 }).waitFor();
+    await page.getByRole('button', { name: /^编\s*辑$/ }).click();
+    await page.getByText('编辑决策表（基于 v1）').waitFor();
+    // dmn-js in Chinese: its hit policy label and its cells, the AA rule's limit edited in place.
+    const editor = page.locator('.sw-decision-editor');
+    await editor.getByText('命中策略：').waitFor();
+    const cell = editor.locator('td', { hasText: /^1000000$/ });
+    await cell.click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('1200000');
+    await expect.poll(async () => (await editor.getByRole('textbox', { name: '结果', exact: true }).allInnerTexts()).map((x) => x.trim())).toContain('1200000');
+    await page.getByRole('button', { name: /^校\s*验$/ }).click();
+    await page.getByText('校验通过，可以提交').waitFor();
+    await page.getByRole('button', { name: '提交新版本' }).click();
+    const caseId = `decision-change/DMN-${key}-v2`;
+    await page.getByText(`已提交 v2：客服经理审批同意后生效（审批案例 ${caseId}）`).waitFor();
+    await page.getByText('待审批', { exact: true }).waitFor();
+
+    await switchUser(page, 'hq.cs_manager');
+    await openTask(page, { id: caseId, businessKey: `DMN-${key}-v2` }, '客服经理审批决策表变更');
+    const diff = page.locator('.sw-decision-diff');
+    await diff.getByText('规则变更（与生效版本 v1 对比）').waitFor();
+    const rule = diff.locator('.sw-decision-diff-rule');
+    expect(await rule.count()).toBe(1);
+    expect((await rule.innerText()).replace(/\s+/g, ' ')).toMatch(/修改 规则 #2 结果 ?信用额度（元）： ?1000000 → 1200000/);
+    await page.locator('.sw-outcome-bar').getByRole('button', { name: /同\s*意/ }).click();
+
+    // Live: the case settles the proposal (approved, in force from now) and the page says so.
+    await expect
+      .poll(async () => (await (await page.request.get(`${site.url}/api/decisions/${key}?version=2`)).json()).reviewStatus, { timeout: 30_000 })
+      .toBe('approved');
+    await switchUser(page, 'hq.process_owner');
+    await page.goto(`/decisions?key=${key}`);
+    await page.getByText('已审批生效', { exact: true }).waitFor();
+    const live = await (await page.request.post(`${site.url}/api/decisions/${key}/evaluate`, {
+      data: { variables: { overdueDays: 10, paymentRate: 0.96, annualSales: 3_000_000 } },
+      headers: { origin: site.url, 'x-shouwen-request': '1' },
+    })).json();
+    expect(live).toMatchObject({ version: 2, result: { creditGrade: 'AA', creditLimit: 1_200_000 } });
     await page.context().close();
   });
 });

@@ -88,4 +88,28 @@ describe('the modeler in Chinese, offering what the engine runs', () => {
     expect(await page.locator('.sw-editor-canvas .djs-element.sw-problem').count()).toBeGreaterThan(0);
     await page.context().close();
   });
+
+  // Issue 18 item 2: Shouwen's own settings of a user task, in Chinese, checked as typed.
+  it('首问任务设置: the candidate role from the org roles, N 个工作日 refused when not a whole number', async () => {
+    const page = await signIn(site, 'hq.process_owner');
+    await page.goto(`${site.url}/processes/complaint/edit`);
+    await page.locator('.sw-editor-canvas .djs-container').waitFor();
+    await page.locator('.sw-editor-canvas g.djs-element[data-element-id="Activity_Triage"] .djs-hit').first().click();
+    await expect.poll(() => page.locator('.bio-properties-panel-header-type').textContent()).toBe('人工任务');
+    await page.locator('.bio-properties-panel-group-header', { hasText: '首问任务设置' }).click();
+    const group = page.locator('.bio-properties-panel-group', { has: page.locator('.bio-properties-panel-group-header', { hasText: '首问任务设置' }) });
+    const due = group.getByLabel('期限（N 个工作日，shouwen:dueWorkingDays）');
+    await due.fill('0');
+    await group.getByText('期限须为大于 0 的整数（个工作日），如 3').waitFor();
+    await due.fill('5');
+    await group.getByText('期限须为大于 0 的整数（个工作日），如 3').waitFor({ state: 'detached' });
+    await group.getByLabel('结果按钮（shouwen:outcomes）').fill('approve,同意');
+    await group.getByText(/“同意”不是有效的结果标识/).waitFor();
+    // The role chosen is what the Camunda 分配 group's 候选组 now holds.
+    await group.getByLabel('候选角色（zeebe:candidateGroups）').selectOption({ label: '总经理（general_manager）' });
+    await page.locator('.bio-properties-panel-group-header', { hasText: '分配' }).click();
+    const assignment = page.locator('.bio-properties-panel-group', { has: page.locator('.bio-properties-panel-group-header', { hasText: '分配' }) });
+    await expect.poll(() => assignment.getByLabel('候选组').inputValue()).toBe('general_manager');
+    await page.context().close();
+  });
 });

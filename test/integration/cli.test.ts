@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -120,5 +120,31 @@ describe('shouwen CLI against Temporal and PostgreSQL', () => {
     expect(complete).toMatchObject({ code: 1, stderr: 'error 404: No task no-such-task.\n' });
     expect(replay).toMatchObject({ code: 1, stderr: 'No workflow no-such-case/1 in namespace default.\n' });
     expect(user).toMatchObject({ code: 2, stderr: 'No user "nobody".\n' });
+  });
+
+  it('a reviewed decision table deployed from the command line opens its decision-change case, as the API does, and is not in force', async () => {
+    const key = uniqueKey('cli-dmn');
+    await db.query(`INSERT INTO decision_review_policy (decision_key, note) VALUES ($1, 'cli test')`, [key]);
+    const dmn = async (limit: number) => {
+      const file = join(tmp, `${key}-${limit}.dmn`);
+      const xml = (await readFile('bpmn/decisions/credit-grading.dmn', 'utf8'))
+        .replace('id="credit-grading-rules"', `id="${key}"`)
+        .replace(/decision id="creditGrade"/, `decision id="${key}_grade"`)
+        .replace('<text>2000000</text>', `<text>${limit}</text>`);
+      await writeFile(file, xml);
+      return file;
+    };
+    // The first version has nothing in force to protect: it takes effect at once.
+    expect(await cli('deploy', await dmn(2_000_000), '--user', 'hq.process_owner')).toMatchObject({ code: 0, stdout: `deployed decisions ${key} v1\n` });
+    const caseId = `decision-change/DMN-${key}-v2`;
+    const changed = await dmn(3_000_000);
+    const proposed = await cli('deploy', changed, '--user', 'hq.process_owner');
+    expect(proposed, proposed.stderr).toMatchObject({ code: 0, stdout: `deployed decisions ${key} v2\nnot in force: changes to ${key} need a 客服经理's approval in case ${caseId}\n` });
+    const { rows } = await db.query('SELECT review_status, effective_at FROM decision_definition WHERE key = $1 AND version = 2', [key]);
+    expect(rows).toEqual([{ review_status: 'proposed', effective_at: null }]);
+    // The 客服经理's review step is open in that case; a repeat of the deploy finds the same case.
+    const review = await eventually(async () => (await db.query(`SELECT element_id FROM task WHERE case_id = $1 AND status = 'open'`, [caseId])).rows[0], 20_000, 'the review task');
+    expect(review).toEqual({ element_id: 'Activity_ReviewChange' });
+    expect(await cli('deploy', changed, '--user', 'hq.process_owner')).toMatchObject({ code: 0, stdout: `unchanged decisions ${key} v2 (identical content)\nnot in force: changes to ${key} need a 客服经理's approval in case ${caseId}\n` });
   });
 });

@@ -51,6 +51,23 @@ describe('DMN decisions on the real stack', () => {
     expect(tried.body).toMatchObject({ version: 2, result: { creditGrade: 'AAA', creditLimit: 3_000_000 }, evaluated: [{ matchedRules: [{ id: 'rule_excellent', index: 1 }] }] });
   });
 
+  it('a reviewed file\'s proposal names its review case, and ?inForceBefore= gives the version it would replace (for its diff)', async () => {
+    const key = uniqueKey('reviewed');
+    await e.stack.db.query(`INSERT INTO decision_review_policy (decision_key, note) VALUES ($1, 'diff test')`, [key]);
+    expect((await deployDmn(await dmnWith(key, 2_000_000))).body.decision).toMatchObject({ version: 1, reviewStatus: 'none', reviewCaseId: null });
+    const proposed = await deployDmn(await dmnWith(key, 3_000_000));
+    expect(proposed.body).toMatchObject({ decision: { version: 2, reviewStatus: 'proposed', reviewCaseId: `decision-change/DMN-${key}-v2` } });
+    // A second proposal replaces what is in force (v1), not the pending v2.
+    expect((await deployDmn(await dmnWith(key, 4_000_000))).body.decision).toMatchObject({ version: 3, reviewStatus: 'proposed' });
+    const get = async (query: string) => {
+      const res = await e.stack.app.inject({ method: 'GET', url: `/api/decisions/${key}${query}`, headers: { cookie: await e.cookie('zj.cs_manager') } });
+      return { statusCode: res.statusCode, body: res.json() };
+    };
+    expect((await get('?inForceBefore=3')).body).toMatchObject({ version: 1, reviewStatus: 'none' });
+    expect((await get('?version=3')).body).toMatchObject({ version: 3, reviewStatus: 'proposed' });
+    expect(await get('?inForceBefore=1')).toMatchObject({ statusCode: 404, body: { code: 'decision.notFound' } });
+  });
+
   it('a diagram naming a decision nobody deployed is refused at deploy, naming the task', async () => {
     const res = await e.deploy(diagram(uniqueKey('nodecision'), 'no_such_decision'));
     expect(res.statusCode).toBe(422);

@@ -1,5 +1,7 @@
 import { createDecisionRepository } from '../../../db/decisions';
 import { createDecisionService } from '../../../server/services/decision-service';
+import { openDecisionReview } from '../../../server/services/decision-review';
+import { cliCaseService } from './start';
 import { createProcessRepository } from '../../../db/processes';
 import { createProcessService } from '../../../server/services/process-service';
 import { loadShippedForms } from '../../../server/services/shipped-processes';
@@ -23,7 +25,8 @@ export const deploy: Command = async (args, config) => {
   const file = positionals[0]!;
   const xml = await readDiagram(file);
   if (file.toLowerCase().endsWith('.dmn')) {
-    return withDatabase(config(), async (db) => {
+    const cfg = config();
+    return withDatabase(cfg, async (db) => {
       const user = await loadUser(db, values.user);
       const result = await createDecisionService(createDecisionRepository(db)).deploy(xml, user.id);
       if (!result.ok) {
@@ -32,9 +35,13 @@ export const deploy: Command = async (args, config) => {
       }
       const { key, version } = result.decision;
       print(result.created ? `deployed decisions ${key} v${version}` : `unchanged decisions ${key} v${version} (identical content)`);
-      // A reviewed table: stored, not in force. The CLI reaches no Temporal here, so the review
-      // case is opened by deploying the same file through the API (it finds this proposal).
-      if (result.proposalCaseId) print(`not in force: changes to ${key} need a 客服经理's approval; deploy it through the API (POST /api/decisions) to open ${result.proposalCaseId}`);
+      // A reviewed table: stored, not in force until a 客服经理 approves it in the decision-change
+      // case, opened here as the API opens it (a repeat finds the same case).
+      if (result.proposalCaseId) {
+        const caseId = result.proposalCaseId;
+        await withTemporal(cfg, (temporal) => openDecisionReview(cliCaseService(db, temporal), user, result.decision, caseId));
+        print(`not in force: changes to ${key} need a 客服经理's approval in case ${caseId}`);
+      }
       return EXIT.ok;
     });
   }

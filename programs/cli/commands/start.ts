@@ -2,6 +2,8 @@ import { createCaseRepository, createCaseWrites } from '../../../db/cases';
 import { createProcessRepository } from '../../../db/processes';
 import { createCaseEventStore } from '../../../db/case-events';
 import { createUserRepository } from '../../../db/users';
+import type { Db } from '../../../db/pool';
+import type { TemporalAccess } from '../../../server/temporal/client';
 import { createCaseService } from '../../../server/services/case-service';
 import { parseCommand, positiveInt } from '../args';
 import { EXIT, loadUser, usageError, withDatabase, withTemporal } from '../context';
@@ -18,6 +20,19 @@ export function parseVariable(arg: string): [string, unknown] {
   } catch {
     return [arg.slice(0, eq), raw];
   }
+}
+
+/** The API's case service over the CLI's own connections, so a case started here passes the same checks. */
+export function cliCaseService(db: Db, temporal: TemporalAccess) {
+  const caseRows = createCaseRepository(db);
+  return createCaseService({
+    temporal,
+    processes: createProcessRepository(db),
+    caseWrites: createCaseWrites(db),
+    customers: { exists: (id) => caseRows.customerExists(id) },
+    roles: createUserRepository(db),
+    caseEvents: createCaseEventStore(db),
+  });
 }
 
 export const start: Command = async (args, config) => {
@@ -42,15 +57,7 @@ export const start: Command = async (args, config) => {
     withTemporal(cfg, async (temporal) => {
       const user = await loadUser(db, values.user);
       const processes = createProcessRepository(db);
-      const caseRows = createCaseRepository(db);
-      const cases = createCaseService({
-        temporal,
-        processes,
-        caseWrites: createCaseWrites(db),
-        customers: { exists: (id) => caseRows.customerExists(id) },
-        roles: createUserRepository(db),
-        caseEvents: createCaseEventStore(db),
-      });
+      const cases = cliCaseService(db, temporal);
       // The API requires a title; on the command line the process name is a fair default.
       const title = values.title ?? (await processes.get(processKey, version))?.name ?? processKey;
       const started = await cases.start(user, {

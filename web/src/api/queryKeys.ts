@@ -24,4 +24,5 @@ export const queryKeys = {
   views: ['views'] as const,
   decisions: ['decisions'] as const,
   decisionFile: (key: string, version: number) => ['decisions', key, version] as const,
+  decisionInForceBefore: (key: string, version: number) => ['decisions', key, 'inForceBefore', version] as const,
 };

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { api } from './http';
+import { api, ApiError } from './http';
 import { queryKeys } from './queryKeys';
 import type { DecisionEvaluated, DecisionFileSummary, DecisionVersionDetail } from '../../../contract';
 
@@ -17,6 +17,21 @@ export const useDecisionFile = (key: string | undefined, version: number | undef
     queryFn: ({ signal }) => api<DecisionVersionDetail>(`/api/decisions/${encodeURIComponent(key!)}${version ? `?version=${version}` : ''}`, { signal }),
     enabled: key !== undefined,
     staleTime: version ? Infinity : 0,
+  });
+
+/**
+ * `GET /api/decisions/:key?inForceBefore=`: the version a proposal would replace, for its diff;
+ * null when nothing was in force before it (a 404 then is an answer, not an error).
+ */
+export const useDecisionInForceBefore = (key: string | undefined, version: number | undefined) =>
+  useQuery({
+    queryKey: queryKeys.decisionInForceBefore(key ?? '', version ?? 0),
+    queryFn: ({ signal }) =>
+      api<DecisionVersionDetail>(`/api/decisions/${encodeURIComponent(key!)}?inForceBefore=${version}`, { signal }).catch((err: unknown) => {
+        if (err instanceof ApiError && err.status === 404) return null;
+        throw err;
+      }),
+    enabled: key !== undefined && version !== undefined,
   });
 
 /** `POST /api/decisions/:key/evaluate`: tries a decision against variables, without a case. */

@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Descriptions, Empty, Flex, Form, Input, List, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import type { DecisionEvaluated } from '../../../../contract';
+import type { DecisionDeployed, DecisionEvaluated } from '../../../../contract';
 import { useSession } from '../../api/hooks';
 import { useDecisionFile, useDecisionFiles, useTryDecision } from '../../api/useDecisions.query';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -10,6 +10,8 @@ import { chinaDateTime } from '../../lib/dictionary';
 import { describeError } from '../../lib/problems';
 import { canDeployProcesses } from '../../lib/roles';
 import { QueryState } from '../QueryState';
+import { DecisionChangeDiff } from './DecisionChangeDiff';
+import { DecisionEditPanel } from './DecisionEditPanel';
 import { entryText, outputText, parseTryValue, resultText, tryFields, type Decision, type DecisionModel } from './decisionView';
 
 const HIT_POLICY_KEYS: Record<string, MessageKey> = {
@@ -149,10 +151,19 @@ export function DecisionsPage() {
   const file = useDecisionFile(key, version);
   const [tried, setTried] = useState<DecisionEvaluated | null>(null);
   const matched = useMemo(() => new Set(tried?.evaluated.flatMap((d) => d.matchedRules.map((r) => r.id)) ?? []), [tried]);
+  const [editing, setEditing] = useState(false);
+  const [deployed, setDeployed] = useState<DecisionDeployed | null>(null);
   const select = (next: Record<string, string>) => {
     setTried(null);
+    setEditing(false);
+    setDeployed(null);
     setParams(next);
   };
+  const onDeployed = (d: DecisionDeployed) => {
+    select({ key: d.decision.key, version: String(d.decision.version) });
+    setDeployed(d);
+  };
+  const owner = canDeployProcesses(session.data);
 
   return (
     <Card title={t('decisions.title')}>
@@ -194,13 +205,34 @@ export function DecisionsPage() {
                         style={{ width: 96 }}
                       />
                       <Typography.Text type="secondary">{t('decisions.deployedAt', { at: chinaDateTime(file.data.deployedAt) ?? '' })}</Typography.Text>
+                      {file.data.reviewStatus !== 'none' && (
+                        <Tag color={file.data.reviewStatus === 'proposed' ? 'orange' : file.data.reviewStatus === 'approved' ? 'green' : 'red'}>{t(`decisions.status.${file.data.reviewStatus}`)}</Tag>
+                      )}
+                      {owner && !editing && <Button onClick={() => setEditing(true)}>{t('decisions.edit')}</Button>}
                     </Flex>
+                    {deployed && (
+                      <Alert
+                        type="success"
+                        showIcon
+                        closable
+                        onClose={() => setDeployed(null)}
+                        title={
+                          !deployed.created
+                            ? t('decisions.submitted.unchanged', { version: deployed.decision.version })
+                            : deployed.proposalCaseId
+                              ? t('decisions.submitted.proposed', { version: deployed.decision.version, caseId: deployed.proposalCaseId })
+                              : t('decisions.submitted.live', { version: deployed.decision.version })
+                        }
+                      />
+                    )}
+                    {editing && <DecisionEditPanel key={`${file.data.key}/${file.data.version}`} xml={file.data.xml} version={file.data.version} onClose={() => setEditing(false)} onDeployed={onDeployed} />}
+                    {file.data.reviewStatus === 'proposed' && <DecisionChangeDiff fileKey={file.data.key} version={file.data.version} />}
                     {Object.values(file.data.model.decisions).map((d) => (
                       <Card key={d.id} size="small" title={d.name ?? d.id}>
                         <DecisionView decision={d} matched={matched} />
                       </Card>
                     ))}
-                    {canDeployProcesses(session.data) && <TryPanel key={`${file.data.key}/${file.data.version}`} fileKey={file.data.key} version={file.data.version} model={file.data.model} onResult={setTried} />}
+                    {owner && <TryPanel key={`${file.data.key}/${file.data.version}`} fileKey={file.data.key} version={file.data.version} model={file.data.model} onResult={setTried} />}
                   </Space>
                 )}
               </QueryState>

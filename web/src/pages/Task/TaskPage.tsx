@@ -21,6 +21,8 @@ import { useIsPhone } from '../../lib/useIsPhone';
 import { ShortcutHelp } from '../Inbox/ShortcutHelp';
 import { CaseContext } from './CaseContext';
 import { DecisionSummary, hasDecisionSummary } from './DecisionSummary';
+import { DecisionChangeDiff } from '../Decisions/DecisionChangeDiff';
+import { decisionUnderReview } from '../Decisions/decisionDiff';
 import { DelegateModal } from './DelegateModal';
 import { DiagramPanel } from './DiagramPanel';
 import { OutcomeBar } from './OutcomeBar';
@@ -242,6 +244,7 @@ function TaskWorkspace({ detail, nav, actions }: { detail: TaskDetail; nav: Task
   // An open task's own variables (its input mappings) are what its form sees over the case's.
   const variables = stepDataFor(detail) ?? { ...detail.case.variables, ...detail.taskVariables };
   const approval = hasDecisionSummary(task.outcomes, version.data, task.elementId);
+  const reviewedDecision = decisionUnderReview(detail.case.processKey, variables);
   const notDecidableReason = !open
     ? t('task.notOpen', { status: t(`task.status.${task.status}`), who: task.completedBy ? personLabel(task.completedBy, task.completedByName, t('audit.system')) : '—' })
     : !can.complete
@@ -287,6 +290,7 @@ function TaskWorkspace({ detail, nav, actions }: { detail: TaskDetail; nav: Task
                 />
               )}
               {approval && <DecisionSummary detail={detail} version={version.data} pending={version.isPending} variables={variables} />}
+              {reviewedDecision && <DecisionChangeDiff fileKey={reviewedDecision.key} version={reviewedDecision.version} />}
               {form ? (
                 <TaskForm ref={formRef} schema={form} variables={variables} readOnly={!canDecide} />
               ) : (

@@ -1,0 +1,133 @@
+// 首问任务设置 in the properties panel for user tasks: outcomes, separation of duties, N 个工作日 and
+// the candidate group chosen from the org roles, each checked as typed (shouwenTaskRules.ts) with the
+// rules the compiler applies at validate. Built with the panel's own preact `h` (see shouwenProperties.ts).
+import { CheckboxEntry, isCheckboxEntryEdited, isSelectEntryEdited, isTextFieldEntryEdited, SelectEntry, TextFieldEntry } from '@bpmn-io/properties-panel';
+import { h } from '@bpmn-io/properties-panel/preact';
+import { useService } from 'bpmn-js-properties-panel';
+import { dueDaysProblem, dueDaysValue, outcomesProblem, roleOptions } from './shouwenTaskRules';
+
+interface Moddle {
+  $type: string;
+  get(name: string): unknown;
+}
+interface PanelElement {
+  type: string;
+  businessObject: Moddle;
+}
+interface Modeling {
+  updateProperties(element: PanelElement, properties: Record<string, unknown>): void;
+  updateModdleProperties(element: PanelElement, target: Moddle, properties: Record<string, unknown>): void;
+}
+interface BpmnFactory {
+  create(type: string, attrs?: Record<string, unknown>): Moddle;
+}
+type Debounce = (fn: (v: string) => void) => (v: string) => void;
+
+const attr = (element: PanelElement, name: string) => element.businessObject.get(`shouwen:${name}`);
+
+function OutcomesEntry({ element, id }: { element: PanelElement; id: string }) {
+  const modeling = useService<Modeling>('modeling');
+  return h(TextFieldEntry, {
+    element,
+    id,
+    label: '结果按钮（shouwen:outcomes）',
+    description: '逗号分隔，如 approve,reject（同意、驳回）；留空为“完成”',
+    getValue: () => (attr(element, 'outcomes') as string | undefined) ?? '',
+    setValue: (value: string) => modeling.updateProperties(element, { 'shouwen:outcomes': value.trim() ? value.split(',').map((s) => s.trim()).join(',') : undefined }),
+    validate: outcomesProblem,
+    debounce: useService<Debounce>('debounceInput'),
+  });
+}
+
+function SeparationEntry({ element, id }: { element: PanelElement; id: string }) {
+  const modeling = useService<Modeling>('modeling');
+  return h(CheckboxEntry, {
+    element,
+    id,
+    label: '职责分离：发起人和前面步骤的办理人不能办理此步骤',
+    getValue: () => attr(element, 'separationOfDuties') === true,
+    setValue: (value: boolean) => modeling.updateProperties(element, { 'shouwen:separationOfDuties': value || undefined }),
+  });
+}
+
+function DueDaysEntry({ element, id }: { element: PanelElement; id: string }) {
+  const modeling = useService<Modeling>('modeling');
+  return h(TextFieldEntry, {
+    element,
+    id,
+    label: '期限（N 个工作日，shouwen:dueWorkingDays）',
+    description: '按工作日历计算，节假日不计；留空为不设期限',
+    getValue: () => String(attr(element, 'dueWorkingDays') ?? ''),
+    // An invalid value stays in the field with its message and leaves the diagram as it was.
+    setValue: (value: string) => {
+      if (dueDaysProblem(value)) return;
+      modeling.updateProperties(element, { 'shouwen:dueWorkingDays': dueDaysValue(value) });
+    },
+    validate: dueDaysProblem,
+    debounce: useService<Debounce>('debounceInput'),
+  });
+}
+
+const extensionOf = (bo: Moddle, type: string) => ((bo.get('extensionElements') as Moddle | undefined)?.get('values') as Moddle[] | undefined)?.find((v) => v.$type === type);
+
+function CandidateGroupEntry({ element, id }: { element: PanelElement; id: string }) {
+  const modeling = useService<Modeling>('modeling');
+  const factory = useService<BpmnFactory>('bpmnFactory');
+  const current = () => (extensionOf(element.businessObject, 'zeebe:AssignmentDefinition')?.get('candidateGroups') as string | undefined) ?? '';
+  return h(SelectEntry, {
+    element,
+    id,
+    label: '候选角色（zeebe:candidateGroups）',
+    description: '此步骤交给哪个岗位办理（按案例所属单位查找）',
+    getValue: current,
+    // A list of several groups written in the file stays selectable as it is.
+    getOptions: () => {
+      const options = roleOptions();
+      const value = current();
+      return value && !options.some((o) => o.value === value) ? [...options, { value, label: value }] : options;
+    },
+    setValue: (value: string) => {
+      const bo = element.businessObject;
+      let ext = bo.get('extensionElements') as Moddle | undefined;
+      if (!ext) {
+        ext = factory.create('bpmn:ExtensionElements', { values: [] });
+        modeling.updateProperties(element, { extensionElements: ext });
+      }
+      let assignment = extensionOf(bo, 'zeebe:AssignmentDefinition');
+      if (!assignment) {
+        assignment = factory.create('zeebe:AssignmentDefinition', {});
+        modeling.updateModdleProperties(element, ext, { values: [...(ext.get('values') as Moddle[]), assignment] });
+      }
+      modeling.updateModdleProperties(element, assignment, { candidateGroups: value || undefined });
+    },
+  });
+}
+
+type Group = { id: string; label: string; entries: unknown[] };
+
+/** The entries, by element: exported for the provider's unit test. */
+export function shouwenTaskEntries(element: PanelElement) {
+  if (element.type !== 'bpmn:UserTask') return [];
+  return [
+    { id: 'shouwen-candidate-group', element, component: CandidateGroupEntry, isEdited: isSelectEntryEdited },
+    { id: 'shouwen-outcomes', element, component: OutcomesEntry, isEdited: isTextFieldEntryEdited },
+    { id: 'shouwen-separation', element, component: SeparationEntry, isEdited: isCheckboxEntryEdited },
+    { id: 'shouwen-due-days', element, component: DueDaysEntry, isEdited: isTextFieldEntryEdited },
+  ];
+}
+
+class ShouwenTaskPropertiesProvider {
+  static $inject = ['propertiesPanel'];
+  constructor(propertiesPanel: { registerProvider(priority: number, provider: unknown): void }) {
+    propertiesPanel.registerProvider(390, this);
+  }
+  getGroups(element: PanelElement) {
+    return (groups: Group[]) => {
+      const entries = shouwenTaskEntries(element);
+      if (entries.length) groups.push({ id: 'shouwen-task', label: '首问任务设置', entries });
+      return groups;
+    };
+  }
+}
+
+export const ShouwenTaskPropertiesModule = { __init__: ['shouwenTaskPropertiesProvider'], shouwenTaskPropertiesProvider: ['type', ShouwenTaskPropertiesProvider] };
