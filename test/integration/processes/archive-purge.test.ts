@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { eventually } from '../../helpers';
 import { startEngine, type Engine } from '../../engine-harness';
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { destroyCaseContent } from '../../../db/case-content';
+import { destroySourceHistories } from '../../../activities/case-history';
 
 // 过期销毁 reaches the source case (issue 16): a complaint reaches 归档, its archive is destroyed
 // through the shipped archive-destruction process, and then the complaint's own content (variables,
@@ -159,6 +161,8 @@ describe('过期销毁 purges the source case', () => {
 
     // A retry of the purge changes nothing and fails on nothing; the trail stays append-only otherwise.
     await destroyCaseContent(e.stack.db, { caseId, destructionNo: xh, archiveId: archiveNo, actorId: AGENT });
+    // The activity retried after the history is gone: Temporal answers not found, nothing fails, nothing is written twice.
+    await new MockActivityEnvironment({}, { client: e.stack.temporal.client }).run(() => destroySourceHistories(e.stack.db, [archiveNo]));
     const again = await get('hq.auditor', `/api/cases/${enc}/audit`);
     expect(again.body).toMatchObject({ verified: true, entries: expect.any(Array) });
     expect(again.body.entries.length).toBe(trail.body.entries.length);
