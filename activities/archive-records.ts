@@ -20,6 +20,7 @@ import {
 } from '../db/archives';
 import type { ServiceTaskInput, ServiceTaskResult } from './service-tasks';
 import { num, str } from './variables';
+import { destroySourceHistories } from './case-history';
 
 // 客户档案管理 (PROCESSES.md §7): 归档 registers the case in the archive register; the borrow
 // process checks eligibility, lends and takes back. Every write is idempotent by case and key.
@@ -162,6 +163,7 @@ export function createArchiveActivities({ db }: { db: Db }) {
         });
         (done ? destroyed : notDestroyed).push(archiveId);
       }
+      await destroySourceHistories(db, destroyed);
       return { destroyedArchives: destroyed, notDestroyed, destroyedAt: new Date().toISOString() };
     },
 

@@ -76,7 +76,7 @@ export function createProjectionActivities({ db }: { db: Db }) {
       const moved = await tasks.escalated(t);
       // The first-contact owner and the next level's candidates hear of it (首问责任制).
       if ('name' in moved) {
-        const next = await candidatesIn(db, moved.toUnitId, moved.candidateRoles, moved.candidateScope);
+        const next = await candidatesIn(db, moved.toUnitId, moved.candidateRoles, moved.candidateScope, moved.candidateDepartment);
         await writeNotifications(db, {
           key: `${t.taskId}/escalated/${t.fromUnitId}`,
           userIds: [...(moved.ownerId ? [moved.ownerId] : []), ...next],

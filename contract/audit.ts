@@ -31,6 +31,10 @@ export const chainedEntrySchema = z.object({
   actorId: z.string().nullable(),
   at: z.string(),
   payload: z.record(z.string(), z.unknown()),
+  /** sha256 of the payload's jsonb text, what the digest covers since migration 047; absent or null: the payload text itself. */
+  payloadDigest: z.string().nullable().optional(),
+  /** The payload was destroyed with the case's archive: the digest is vouched for by `payloadDigest`. */
+  purged: z.boolean().optional(),
   prevHash: z.string().nullable(),
   hash: z.string().nullable(),
 });

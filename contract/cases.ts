@@ -24,6 +24,8 @@ export const caseSchema = z.object({
   variables: z.record(z.string(), z.unknown()),
   startedAt: z.string(),
   endedAt: z.string().nullable(),
+  /** When its archive's destruction purged the case's content (variables, form values, trail payloads); null while kept. */
+  contentDestroyedAt: z.string().nullable().optional(),
 });
 export type Case = z.infer<typeof caseSchema>;
 

@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { Db } from './pool';
 import { displayNames } from './users';
+import { destroyCaseContent } from './case-content';
 import { recipientCleared, customerCleared } from '../policy/sql';
 import { seesEverything, type RoleHolder } from '../policy/roles';
 import { MASKED_NAME, MASKED_TITLE } from '../policy/confidentiality';
@@ -209,7 +210,7 @@ export async function expiredArchives(db: Pick<Db, 'query'>, caseId: string): Pr
 
 /**
  * 销毁处理: the archive becomes 已销毁 and its records are purged, and the 销毁处理登记表 row is
- * written, in one step only an archive 在库, expired and not on hold passes (so a hold set after
+ * written, and the source case's content purged (db/case-content.ts), in one step only an archive 在库, expired and not on hold passes (so a hold set after
  * the approval still saves it). The same case again finds its own row: true. False when refused.
  */
 export async function destroyArchive(
@@ -218,10 +219,10 @@ export async function destroyArchive(
 ): Promise<boolean> {
   const mine = await tx.query('SELECT 1 FROM archive_destruction WHERE archive_id = $1 AND case_id = $2', [d.archiveId, d.caseId]);
   if (mine.rowCount) return true;
-  const { rows } = await tx.query<{ archive_type: string; customer_id: string | null; expires_on: string }>(
+  const { rows } = await tx.query<{ archive_type: string; customer_id: string | null; expires_on: string; case_id: string | null }>(
     `UPDATE archive SET status = 'destroyed', records = '{}', updated_at = now()
       WHERE id = $1 AND status = 'in_stock' AND NOT legal_hold AND expires_on < ${CHINA_TODAY}
-      RETURNING archive_type, customer_id, to_char(expires_on, 'YYYY-MM-DD') AS expires_on`,
+      RETURNING archive_type, customer_id, to_char(expires_on, 'YYYY-MM-DD') AS expires_on, case_id`,
     [d.archiveId],
   );
   const a = rows[0];
@@ -232,6 +233,8 @@ export async function destroyArchive(
     [d.id, d.archiveId, d.caseId, a.archive_type, a.customer_id, a.expires_on, d.method, d.witness, d.reviewedBy, d.approvedBy, d.destroyedBy],
   );
   await appendArchiveEvent(tx, { key: `${d.caseId}/destroyed/${d.archiveId}`, archiveId: d.archiveId, kind: 'destroyed', caseId: d.caseId, actorId: d.destroyedBy, payload: { destructionNo: d.id, method: d.method } });
+  // The source case held the same content as the archive's records: it goes in the same transaction.
+  if (a.case_id) await destroyCaseContent(tx, { caseId: a.case_id, destructionNo: d.id, archiveId: d.archiveId, actorId: d.destroyedBy });
   return true;
 }
 

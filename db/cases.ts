@@ -5,6 +5,7 @@ import { userNameSql, type SessionUser } from './users';
 import type { CaseHeader } from '../domain/case-header';
 import { numberTrail } from '../domain/case-trail';
 import { appendCaseEvent } from './case-events';
+import { CONTENT_DESTROYED } from './case-content';
 import type { Case, CaseEvent, CaseFilter } from '../contract';
 
 export type CaseRow = Case;
@@ -15,6 +16,13 @@ export type CaseEventRow = CaseEvent;
 const CASE_COLUMNS = `c.*, ${userNameSql('c.initiator_id')} AS initiator_name, ${userNameSql('c.owner_id')} AS owner_name`;
 /** An event's actor and (claim, delegation) new assignee by name, for `FROM case_event e`. */
 const EVENT_NAMES = `${userNameSql('e.actor_id')} AS actor_name, ${userNameSql("e.payload->>'assigneeId'")} AS assignee_name`;
+
+/**
+ * The payload as a reader gets it: an event stored before migration 047 (no payload digest) cannot
+ * be purged without breaking the chain, so on a purged case it is withheld here instead.
+ */
+const EVENT_PAYLOAD = `CASE WHEN e.payload_digest IS NULL AND EXISTS (SELECT 1 FROM process_case pc WHERE pc.id = e.case_id AND pc.content_destroyed_at IS NOT NULL)
+  THEN '${JSON.stringify(CONTENT_DESTROYED)}'::jsonb ELSE e.payload END`;
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v == null ? null : String(v));
 
@@ -36,6 +44,7 @@ function toCase(r: Record<string, unknown>): CaseRow {
     variables: (r.variables as Record<string, unknown>) ?? {},
     startedAt: iso(r.started_at)!,
     endedAt: iso(r.ended_at),
+    contentDestroyedAt: iso(r.content_destroyed_at),
   };
 }
 
@@ -190,7 +199,7 @@ export function createCaseRepository(db: Db) {
     /** The audit trail with each event's digest recomputed by the database, for verification. */
     async auditTrail(caseId: string) {
       const { rows } = await db.query(
-        `SELECT e.seq, e.kind, e.task_id, e.actor_id, ${EVENT_NAMES}, e.at, e.payload, e.prev_hash, e.hash, case_event_digest(coalesce(e.prev_hash, ''), e) AS expected
+        `SELECT e.seq, e.kind, e.task_id, e.actor_id, ${EVENT_NAMES}, e.at, ${EVENT_PAYLOAD} AS payload, e.prev_hash, e.hash, case_event_digest(coalesce(e.prev_hash, ''), e) AS expected
            FROM case_event e WHERE e.case_id = $1 ORDER BY e.seq`,
         [caseId],
       );
@@ -212,7 +221,7 @@ export function createCaseRepository(db: Db) {
     async chainedTrail(caseId: string) {
       const { rows } = await db.query(
         `SELECT e.seq, e.case_id, e.kind, e.task_id, e.actor_id, to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at_exact,
-                e.payload, e.prev_hash, e.hash, case_event_digest(coalesce(e.prev_hash, ''), e) AS expected
+                e.payload, e.payload_digest, e.purged_at IS NOT NULL AS purged, e.prev_hash, e.hash, case_event_digest(coalesce(e.prev_hash, ''), e) AS expected
            FROM case_event e WHERE e.case_id = $1 ORDER BY e.seq`,
         [caseId],
       );
@@ -224,13 +233,15 @@ export function createCaseRepository(db: Db) {
         actorId: r.actor_id as string | null,
         at: r.at_exact as string,
         payload: r.payload as Record<string, unknown>,
+        payloadDigest: r.payload_digest as string | null,
+        purged: r.purged as boolean,
         prevHash: r.prev_hash as string | null,
         hash: r.hash as string | null,
         expected: r.expected as string,
       })));
     },
     async events(caseId: string): Promise<CaseEventRow[]> {
-      const { rows } = await db.query(`SELECT e.seq, e.kind, e.task_id, e.actor_id, ${EVENT_NAMES}, e.at, e.payload FROM case_event e WHERE e.case_id = $1 ORDER BY e.seq`, [caseId]);
+      const { rows } = await db.query(`SELECT e.seq, e.kind, e.task_id, e.actor_id, ${EVENT_NAMES}, e.at, ${EVENT_PAYLOAD} AS payload FROM case_event e WHERE e.case_id = $1 ORDER BY e.seq`, [caseId]);
       return numberTrail(rows.map((r) => ({ seq: Number(r.seq), kind: r.kind, taskId: r.task_id, actorId: r.actor_id, actorName: r.actor_name, assigneeName: r.assignee_name, at: iso(r.at)!, payload: r.payload })));
     },
   };

@@ -79,12 +79,17 @@ export async function writeNotifications(db: Queryable, n: OutgoingNotification)
   );
 }
 
-/** Users holding one of `roles` where a task in `unitId` looks for them (its candidates there). */
-export async function candidatesIn(db: Queryable, unitId: string, roles: string[], scope: CandidateScope = 'unit'): Promise<string[]> {
+/**
+ * Users holding one of `roles` where a task in `unitId` looks for them (its candidates there). A step
+ * routed to one department (`department`, task.candidate_department) counts only holders working
+ * there, as `taskOfferedTo` (policy/sql.ts) offers it: nobody else could act on the notice.
+ */
+export async function candidatesIn(db: Queryable, unitId: string, roles: string[], scope: CandidateScope = 'unit', department: string | null = null): Promise<string[]> {
   if (!roles.length) return [];
   const { rows } = await db.query<{ user_id: string }>(
-    `SELECT DISTINCT ur.user_id FROM user_role ur WHERE ur.role = ANY ($2::text[]) AND ${roleHeldWithinScope('ur', '$1::text', '$3::text')}`,
-    [unitId, roles, scope],
+    `SELECT DISTINCT ur.user_id FROM user_role ur WHERE ur.role = ANY ($2::text[]) AND ${roleHeldWithinScope('ur', '$1::text', '$3::text')}
+        AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM app_user du WHERE du.id = ur.user_id AND du.department = $4::text))`,
+    [unitId, roles, scope, department],
   );
   return rows.map((r) => r.user_id);
 }

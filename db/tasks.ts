@@ -407,7 +407,7 @@ export function createTaskWrites(db: Db) {
     },
 
     /** 首问责任制: an overdue task moves one level up the org tree. Returns the unit it now belongs to. */
-    async escalated(t: TaskEscalated): Promise<{ toUnitId: string; name: string; ownerId: string | null; candidateRoles: string[]; candidateScope: CandidateScope } | { toUnitId: string }> {
+    async escalated(t: TaskEscalated): Promise<{ toUnitId: string; name: string; ownerId: string | null; candidateRoles: string[]; candidateScope: CandidateScope; candidateDepartment: string | null } | { toUnitId: string }> {
       const { rows } = await db.query<{ parent_id: string | null }>('SELECT parent_id FROM org_unit WHERE id = $1', [t.fromUnitId]);
       const toUnitId = rows[0]?.parent_id ?? t.fromUnitId;
       // Climbing level by level (dueAt given), the top of the tree is where it stops: nothing moves, nobody is told again.
@@ -425,12 +425,12 @@ export function createTaskWrites(db: Db) {
         taskId: t.taskId,
         payload: { fromUnitId: t.fromUnitId, toUnitId, ...(t.dueAt && { dueAt: t.dueAt }) },
       });
-      const { rows: info } = await db.query<{ owner_id: string | null; name: string; candidate_roles: string[]; candidate_scope: CandidateScope }>(
-        `SELECT c.owner_id, t.name, t.candidate_roles, t.candidate_scope FROM task t JOIN process_case c ON c.id = t.case_id WHERE t.id = $1`,
+      const { rows: info } = await db.query<{ owner_id: string | null; name: string; candidate_roles: string[]; candidate_scope: CandidateScope; candidate_department: string | null }>(
+        `SELECT c.owner_id, t.name, t.candidate_roles, t.candidate_scope, t.candidate_department FROM task t JOIN process_case c ON c.id = t.case_id WHERE t.id = $1`,
         [t.taskId],
       );
       const i = info[0];
-      return i ? { toUnitId, name: i.name, ownerId: i.owner_id, candidateRoles: i.candidate_roles, candidateScope: i.candidate_scope } : { toUnitId };
+      return i ? { toUnitId, name: i.name, ownerId: i.owner_id, candidateRoles: i.candidate_roles, candidateScope: i.candidate_scope, candidateDepartment: i.candidate_department } : { toUnitId };
     },
   };
 }

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryDigest, firstChainBreak, jsonbText, numericText, type ChainedEntry } from './audit-chain';
 
@@ -53,4 +54,33 @@ describe('the chain walked in the order of the file', () => {
   it('names the entry after a removed one', () => expect(firstChainBreak([good[0]!, good[2]!, good[3]!], promised)).toEqual({ reason: 'link', index: 1 }));
   it('names the first of two swapped entries', () => expect(firstChainBreak([good[0]!, good[2]!, good[1]!, good[3]!], promised)).toEqual({ reason: 'link', index: 1 }));
   it('catches a removed last entry by the promised count', () => expect(firstChainBreak(good.slice(0, 3), promised)).toMatchObject({ reason: 'count', index: 3 }));
+});
+
+describe('a trail purged with its archive (migration 047: payloads digested)', () => {
+  const sha = (t: string) => createHash('sha256').update(t, 'utf8').digest('hex');
+  const chain = (payloads: Record<string, unknown>[]): ChainedEntry[] => {
+    let prev = '';
+    return payloads.map((payload, i) => {
+      const e: ChainedEntry = { caseId: 'c/1', kind: `k${i}`, taskId: null, actorId: 'u', at: `2026-11-30T07:00:0${i}.000001Z`, payload, payloadDigest: sha(jsonbText(payload)), prevHash: prev, hash: null };
+      e.hash = entryDigest(prev, e);
+      prev = e.hash;
+      return e;
+    });
+  };
+  const good = chain([{ customerName: '宁波港城' }, { complaintContent: '净水器出水慢' }]);
+  const purge = (e: ChainedEntry): ChainedEntry => ({ ...e, payload: { contentDestroyed: '内容已随档案销毁' }, purged: true });
+
+  it('still verifies once every payload is gone', () => expect(firstChainBreak(good.map(purge))).toBeNull());
+  it('still names an edited payload that was not purged', () => {
+    expect(firstChainBreak([good[0]!, { ...good[1]!, payload: { complaintContent: '无' } }])).toEqual({ reason: 'digest', index: 1 });
+  });
+  it('names a purged entry whose kept digest was changed', () => {
+    expect(firstChainBreak([purge(good[0]!), { ...purge(good[1]!), payloadDigest: sha('{}') }])).toEqual({ reason: 'digest', index: 1 });
+  });
+  it('names a purged entry that still carries a payload (the digest does not cover it)', () => {
+    expect(firstChainBreak([purge(good[0]!), { ...purge(good[1]!), payload: { complaintContent: '伪造' } }])).toEqual({ reason: 'digest', index: 1 });
+  });
+  it('does not let an entry pass as purged without its digest', () => {
+    expect(firstChainBreak([{ ...purge(good[0]!), payloadDigest: null }])).toEqual({ reason: 'digest', index: 0 });
+  });
 });

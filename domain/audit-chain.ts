@@ -1,5 +1,5 @@
 // Recomputes a case's audit chain without the database, so an exported trail can be checked
-// offline. The digest must be byte for byte the one `case_event_digest` (migration 006) computes:
+// offline. The digest must be byte for byte the one `case_event_digest` (migrations 006, 047) computes:
 // it hashes `payload::text`, PostgreSQL's own rendering of the jsonb, so that rendering is
 // reproduced here (key order, spacing, escapes, numbers without exponent).
 import { createHash } from 'node:crypto';
@@ -13,6 +13,10 @@ export interface ChainedEntry {
   /** UTC with microseconds, as the digest formats it: 2026-11-30T07:01:02.123456Z. */
   at: string;
   payload: unknown;
+  /** sha256 of the payload's text (migration 047 on); absent or null: the digest covers the text itself. */
+  payloadDigest?: string | null;
+  /** The payload was destroyed with the case's archive: only `payloadDigest` speaks for it. */
+  purged?: boolean;
   prevHash: string | null;
   hash: string | null;
 }
@@ -58,9 +62,20 @@ export function numericText(n: number): string {
   return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
+/** What stands where a payload destroyed with the case's archive was (migration 047's trigger allows only this). */
+export const CONTENT_DESTROYED_TEXT = '内容已随档案销毁';
+export const CONTENT_DESTROYED = { contentDestroyed: CONTENT_DESTROYED_TEXT } as const;
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** What the digest covers for the payload, as `case_event_digest` (migration 047) decides it. */
+function payloadPart(e: ChainedEntry): string {
+  if (!e.payloadDigest) return jsonbText(e.payload);
+  return `sha256:${e.purged ? e.payloadDigest : sha256(jsonbText(e.payload))}`;
+}
+
 export function entryDigest(prev: string, e: ChainedEntry): string {
-  const text = [prev, e.caseId, e.kind, e.taskId ?? '', e.actorId ?? '', e.at, jsonbText(e.payload)].join('|');
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return sha256([prev, e.caseId, e.kind, e.taskId ?? '', e.actorId ?? '', e.at, payloadPart(e)].join('|'));
 }
 
 export type ChainBreak =
@@ -80,6 +95,8 @@ export function firstChainBreak(entries: readonly ChainedEntry[], promised?: { c
     const e = entries[i]!;
     if ((e.prevHash ?? '') !== prev) return { reason: 'link', index: i };
     if (!e.hash || entryDigest(prev, e) !== e.hash) return { reason: 'digest', index: i };
+    // A purged entry's payload is not covered by the digest, so it may only be the marker.
+    if (e.purged && jsonbText(e.payload) !== jsonbText(CONTENT_DESTROYED)) return { reason: 'digest', index: i };
     prev = e.hash;
   }
   if (promised && promised.count !== entries.length) return { reason: 'count', index: Math.min(promised.count, entries.length), expected: promised.count };

@@ -65,16 +65,26 @@ export const taskVisible = (user: RoleHolder): string => (seesEverything(user) ?
 export const taskVisibleWhenOffered = (user: RoleHolder, offered: string): string => (seesEverything(user) ? 'true' : taskVisibleGiven(offered));
 
 /**
+ * SQL boolean for `user_role ur`: the role does not reach case `c` only because the case went to
+ * another department. Once a step of the case is routed to a department (task.candidate_department,
+ * e.g. the complaint's 责任部门), a 有关部门 holder reads it only when working in one it went to; before
+ * that (the investigation is everyone's) and for every other role, the unit decides alone.
+ */
+const DEPARTMENT_ROLE_READS = `(ur.role <> 'department'
+    OR NOT EXISTS (SELECT 1 FROM task rt WHERE rt.case_id = c.id AND rt.candidate_department IS NOT NULL)
+    OR EXISTS (SELECT 1 FROM task rt JOIN app_user me ON me.id = ur.user_id WHERE rt.case_id = c.id AND rt.candidate_department = me.department))`;
+
+/**
  * SQL boolean: the user may read case `c`: auditors and admins; whoever started it, owns it or acted
  * on one of its tasks; and anyone holding a role in the case's unit or a unit above it (the chain of
- * 首问责任制).
+ * 首问责任制), a 有关部门 holder only for a case routed to their department (DEPARTMENT_ROLE_READS).
  */
 export function caseReadable(user: RoleHolder): string {
   if (seesEverything(user)) return '$1::text IS NOT NULL';
   return `(c.initiator_id = $1 OR c.owner_id = $1
     OR EXISTS (SELECT 1 FROM task t WHERE t.case_id = c.id AND (t.assignee_id = $1 OR t.completed_by = $1))
     OR EXISTS (SELECT 1 FROM user_role ur JOIN org_unit mine ON mine.id = ur.unit_id JOIN org_unit cu ON cu.id = c.unit_id
-                WHERE ur.user_id = $1 AND (cu.path = mine.path OR cu.path LIKE mine.path || '/%')))`;
+                WHERE ur.user_id = $1 AND (cu.path = mine.path OR cu.path LIKE mine.path || '/%') AND ${DEPARTMENT_ROLE_READS}))`;
 }
 
 /**

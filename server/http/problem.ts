@@ -56,6 +56,8 @@ export const unauthorized = (detail = 'Sign in first.', info: ProblemInfo = { co
 export const forbidden = problem(403, 'Forbidden');
 export const notFound = problem(404, 'Not Found');
 export const conflict = problem(409, 'Conflict');
+/** What existed and was destroyed on purpose (a history purged with its archive), unlike 404. */
+export const gone = problem(410, 'Gone');
 export const unprocessable = problem(422, 'Unprocessable Content');
 export const tooManyRequests = problem(429, 'Too Many Requests');
 export const unavailable = problem(503, 'Service Unavailable');

@@ -20,7 +20,7 @@ import { currentActor, currentUser, requireUser } from '../auth/session-plugin';
 import type { SessionUser } from '../../db/users';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { verifyChain } from '../audit/verify-chain';
-import { badRequest, forbidden, notFound, unprocessable } from '../http/problem';
+import { badRequest, forbidden, gone, notFound, unprocessable } from '../http/problem';
 import { maskCaseVariables, maskEventPayloads, MASKED_NAME } from '../../policy/confidentiality';
 import { caseClearance } from '../services/case-clearance';
 import { decodeCaseCursor, type CaseRow } from '../../db/cases';
@@ -37,6 +37,10 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   }
 
   const clearance = (user: SessionUser, cases: Pick<CaseRow, 'customerId'>[]) => caseClearance(app.repos, user, cases);
+
+  /** The Temporal history of a case whose archive was destroyed was deleted with it (activities/case-history.ts). */
+  const historyDestroyed = (c: CaseRow) =>
+    gone(`The history of ${c.id} was destroyed with its archive (${c.contentDestroyedAt}).`, { code: 'case.historyDestroyed', params: { caseId: c.id } });
 
   app.post(
     '/api/cases',
@@ -216,6 +220,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = currentUser(request);
       const found = await readableCase(user, request.params.id);
+      if (found.contentDestroyedAt) throw historyDestroyed(found);
       // The offline check needs every payload as stored, and the history holds the case's data:
       // a reader the customer's level withholds them from gets no export rather than a masked one.
       if (!(await clearance(user, [found]))(found)) {
@@ -255,6 +260,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = currentUser(request);
       const found = await readableCase(user, request.params.id);
+      if (found.contentDestroyedAt) throw historyDestroyed(found);
       try {
         return await app.services.replay.replay(found.id, user.id);
       } catch (err) {

@@ -112,6 +112,35 @@ describe('complaint: later steps go to the department the investigation named', 
     for (const p of routed) expect(p).toMatchObject({ department: 'quality', departmentName: '质量管理部', fallback: false });
   });
 
+  it('reading the complaint: once routed to 质量管理部, a 生产部 user of the unit who never acted on it no longer finds it (case page, list, search)', async () => {
+    const caseId = await e.start(AGENT, 'complaint', {}, { customerId: 'C0002' });
+    const businessKey = (await e.stack.db.query<{ business_key: string }>('SELECT business_key FROM process_case WHERE id = $1', [caseId])).rows[0]!.business_key;
+    const page = async (user: string) => (await get(user, `/api/cases/${encodeURIComponent(caseId)}`)).statusCode;
+    const listed = async (user: string) => ((await get(user, `/api/cases?q=${encodeURIComponent(businessKey)}`)).body.items as Array<{ id: string }>).map((c) => c.id);
+    const found = async (user: string) => ((await get(user, `/api/search?q=${encodeURIComponent(businessKey)}`)).body.cases.items as Array<{ id: string }>).map((c) => c.id);
+    await step(caseId, 'Activity_RegisterComplaint', AGENT, REGISTER);
+    await step(caseId, 'Activity_Triage', AGENT, { preliminaryAnalysis: '漏水属实', isValid: true });
+    // The investigation is every 有关部门 holder's: both read the case while it waits there.
+    await e.waitForTasks(caseId, ['Activity_Investigate']);
+    for (const user of [PRODUCTION, QUALITY]) {
+      expect(await page(user), user).toBe(200);
+      expect(await listed(user), user).toContain(caseId);
+    }
+    await step(caseId, 'Activity_Investigate', QUALITY, investigation('quality'));
+    await e.waitForTasks(caseId, ['Activity_ProposeSolution']);
+
+    expect(await page(PRODUCTION)).toBe(404);
+    expect(await listed(PRODUCTION)).not.toContain(caseId);
+    expect(await found(PRODUCTION)).not.toContain(caseId);
+    expect((await get(PRODUCTION, `/api/cases/${encodeURIComponent(caseId)}/audit`)).statusCode).toBe(404);
+    // The named department, and every other role of the unit, still read it.
+    for (const user of [QUALITY, AGENT, MANAGER]) {
+      expect(await page(user), user).toBe(200);
+      expect(await listed(user), user).toContain(caseId);
+      expect(await found(user), user).toContain(caseId);
+    }
+  });
+
   it('用户管理 takes only a known department, and can clear it', async () => {
     const bad = await e.stack.app.inject({ method: 'PATCH', url: `/api/admin/users/${PRODUCTION}`, headers: { cookie: await e.cookie('admin') }, payload: { department: '销售部' } });
     expect(bad.statusCode).toBe(400);

@@ -56,3 +56,15 @@ describe('a case moved to another version', () => {
   });
 });
 
+describe('a case purged with its archive (issue 16) on the timeline', () => {
+  it('keeps each line and puts 内容已随档案销毁 where its details were', () => {
+    const purged = describeCaseEvent(event('task.completed', { contentDestroyed: '内容已随档案销毁' }, 't-1'), () => '客服经理审批');
+    expect(purged).toMatchObject({ key: 'event.taskCompleted', vars: { task: '客服经理审批' }, note: '内容已随档案销毁' });
+    expect(describeCaseEvent(event('task.completed', { outcome: 'approve', comment: '同意' }, 't-1'), () => '—').note).toBe('同意');
+    expect(describeCaseEvent(event('case.contentDestroyed', { archiveId: 'DA-2026-11-000001', destructionNo: 'XH-2026-11-000001' }), () => '—')).toMatchObject({
+      key: 'event.caseContentDestroyed',
+      vars: { archive: 'DA-2026-11-000001', destruction: 'XH-2026-11-000001' },
+    });
+    expect(describeCaseEvent(event('case.historyDestroyed', { destructionNo: 'XH-2026-11-000001' }), () => '—').key).toBe('event.caseHistoryDestroyed');
+  });
+});

@@ -40,6 +40,13 @@ export const personLabel = (id: string | null, name: string | null | undefined, 
  * the reader's clearance): the version is no secret.
  */
 export function describeCaseEvent(e: CaseEvent, taskName: (taskId: string | null) => string, processVersion?: number, words: EventWords = ZH_WORDS): EventLine {
+  const line = describeKind(e, taskName, processVersion, words);
+  // A payload destroyed with the case's archive: the marker stands where the details were.
+  const destroyed = str(e.payload.contentDestroyed);
+  return destroyed ? { ...line, note: destroyed } : line;
+}
+
+function describeKind(e: CaseEvent, taskName: (taskId: string | null) => string, processVersion: number | undefined, words: EventWords): EventLine {
   const actor = eventActor(e, words);
   const task = taskName(e.taskId);
   const p = e.payload;
@@ -99,6 +106,10 @@ export function describeCaseEvent(e: CaseEvent, taskName: (taskId: string | null
     }
     case 'case.migrationAbandoned':
       return { key: 'event.caseMigrationAbandoned', vars: { to: String(p.toVersion ?? '?') }, color: 'gray', note: str(p.reason) };
+    case 'case.contentDestroyed':
+      return { key: 'event.caseContentDestroyed', vars: { archive: str(p.archiveId) ?? '—', destruction: str(p.destructionNo) ?? '—' }, color: 'gray' };
+    case 'case.historyDestroyed':
+      return { key: 'event.caseHistoryDestroyed', vars: {}, color: 'gray' };
     case 'milestone':
       return { key: 'event.milestone', vars: { name: str(p.name) ?? str(p.elementId) ?? '—' }, color: 'blue' };
     case 'decision.evaluated': {

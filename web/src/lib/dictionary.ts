@@ -174,7 +174,7 @@ const ENGINE_VARIABLES: Record<Lang, Record<string, string>> = {
     creditGradeRecorded: '信用等级已记录', overdueCustomers: '逾期客户数', anomalyCasesStarted: '开启的异常案例', anomalyCasesAlreadyOpen: '已有异常案例',
     confidentialityApplied: '生效的秘密等级', confidentialityChanged: '秘密等级已变更', distributedAt: '分发时间',
     customerTier: '客户分类', tierPriorShare: '排在其前的销售额占比', lastVisitOn: '最近服务日期', summaryPeriod: '总结期间', summaryUnits: '总结单位数',
-    decisionChange: '决策表变更结果',
+    decisionChange: '决策表变更结果', contentDestroyed: '内容', archiveId: '档案编号', destructionNo: '销毁登记号',
   },
   en: {
     businessKey: 'Business key', initiator: 'Initiator', customerId: 'Customer id', outcome: 'Last step outcome', comment: 'Last step comment',
@@ -186,7 +186,7 @@ const ENGINE_VARIABLES: Record<Lang, Record<string, string>> = {
     creditGradeRecorded: 'Credit grade recorded', overdueCustomers: 'Overdue customers', anomalyCasesStarted: 'Anomaly cases opened', anomalyCasesAlreadyOpen: 'Anomaly cases already open',
     confidentialityApplied: 'Level in force', confidentialityChanged: 'Level changed', distributedAt: 'Distributed at',
     customerTier: 'Customer tier', tierPriorShare: 'Sales share before it', lastVisitOn: 'Last service date', summaryPeriod: 'Period', summaryUnits: 'Units summarised',
-    decisionChange: 'Decision change',
+    decisionChange: 'Decision change', contentDestroyed: 'Content', archiveId: 'Archive no.', destructionNo: 'Destruction no.',
   },
 };
 
