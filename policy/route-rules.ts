@@ -45,6 +45,7 @@ export const ROUTE_RULES = {
   'GET /api/processes/{key}/draft': 'deployProcesses',
   'PUT /api/processes/{key}/draft': 'deployProcesses',
   'DELETE /api/processes/{key}/draft': 'deployProcesses',
+  'POST /api/processes/{key}/migrations': 'deployProcesses',
   'GET /api/processes/{key}/schedules': 'signedIn',
   'POST /api/processes/{key}/schedules/{id}/pause': 'deployProcesses',
   'POST /api/processes/{key}/schedules/{id}/resume': 'deployProcesses',

@@ -214,6 +214,12 @@ const MATRIX: Row[] = [
     ask: ['anonymous', 'initiator', 'auditor', 'owner'], ok: 200,
   },
   { route: 'DELETE /api/processes/{key}/draft', request: (c) => ({ method: 'DELETE', url: `/api/processes/${c.key}/draft?revision=1` }), ask: ['anonymous', 'candidate', 'owner'], ok: 204 },
+  // Moving running cases to another version (issue 18 §7): process owners only; a dry run of the matrix's own case.
+  {
+    route: 'POST /api/processes/{key}/migrations',
+    request: (c) => ({ method: 'POST', url: `/api/processes/${c.key}/migrations`, payload: { targetVersion: 1, caseIds: [c.caseId] } }),
+    ask: ['anonymous', 'initiator', 'auditor', 'owner'], ok: 200,
+  },
   {
     route: 'GET /api/users',
     // The directory of people is for those who may hand a step to anyone (managers' override), not for every reader.
