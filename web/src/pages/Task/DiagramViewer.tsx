@@ -10,6 +10,7 @@ import type EventBus from 'diagram-js/lib/core/EventBus';
 import type Overlays from 'diagram-js/lib/features/overlays/Overlays';
 import type ZoomScroll from 'diagram-js/lib/navigation/zoomscroll/ZoomScroll';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useDiagramImport } from '../../lib/useDiagramImport';
 import { useI18n } from '../../i18n/I18nProvider';
 import { attachTouchNavigation, openingView } from './diagramNavigation';
 import './diagram.css';
@@ -96,13 +97,10 @@ function DiagramCanvas({
   const { t } = useI18n();
   const container = useRef<HTMLDivElement>(null);
   const viewer = useRef<NavigatedViewer | null>(null);
-  const [imported, setImported] = useState<string | null>(null);
   // The step the view was centred on for this diagram: the case's position may arrive after the diagram.
   const centredOn = useRef<string | null>(null);
-  const onErrorRef = useRef(onError);
   const onClickRef = useRef(onElementClick);
   useEffect(() => {
-    onErrorRef.current = onError;
     onClickRef.current = onElementClick;
   });
 
@@ -120,23 +118,9 @@ function DiagramCanvas({
     };
   }, []);
 
-  useEffect(() => {
-    const v = viewer.current;
-    if (!v) return;
-    let cancelled = false;
-    v.importXML(xml).then(
-      () => {
-        if (cancelled) return;
-        centredOn.current = null;
-        v.get<Canvas>('canvas').zoom('fit-viewport', 'auto' as never);
-        setImported(xml);
-      },
-      (err: unknown) => !cancelled && onErrorRef.current(err instanceof Error ? err.message : String(err)),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [xml]);
+  const imported = useDiagramImport(viewer, xml, onError, () => {
+    centredOn.current = null;
+  });
 
   useEffect(() => {
     const v = viewer.current;

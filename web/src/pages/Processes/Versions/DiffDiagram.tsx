@@ -4,18 +4,14 @@ import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn.css';
 import type Canvas from 'diagram-js/lib/core/Canvas';
 import type ElementRegistry from 'diagram-js/lib/core/ElementRegistry';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
+import { useDiagramImport } from '../../../lib/useDiagramImport';
 import './versions.css';
 
 /** A read-only diagram with the diff's markers: `markers` maps an element id to `added`, `changed`, `removed` or `moved`. */
 export default function DiffDiagram({ xml, markers, label, onError }: { xml: string; markers: Record<string, 'added' | 'changed' | 'removed' | 'moved'>; label: string; onError: (message: string) => void }) {
   const container = useRef<HTMLDivElement>(null);
   const viewer = useRef<NavigatedViewer | null>(null);
-  const [imported, setImported] = useState<string | null>(null);
-  const onErrorRef = useRef(onError);
-  useEffect(() => {
-    onErrorRef.current = onError;
-  });
 
   useEffect(() => {
     const v = new NavigatedViewer({ container: container.current! });
@@ -26,20 +22,7 @@ export default function DiffDiagram({ xml, markers, label, onError }: { xml: str
     };
   }, []);
 
-  useEffect(() => {
-    let cancelled = false;
-    viewer.current?.importXML(xml).then(
-      () => {
-        if (cancelled) return;
-        viewer.current?.get<Canvas>('canvas').zoom('fit-viewport', 'auto' as never);
-        setImported(xml);
-      },
-      (err: unknown) => !cancelled && onErrorRef.current(err instanceof Error ? err.message : String(err)),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [xml]);
+  const imported = useDiagramImport(viewer, xml, onError);
 
   useEffect(() => {
     const v = viewer.current;
