@@ -90,7 +90,7 @@ describe('the modeler in Chinese, offering what the engine runs', () => {
   });
 
   // Issue 18 item 2: Shouwen's own settings of a user task, in Chinese, checked as typed.
-  it('首问任务设置: the candidate role from the org roles, N 个工作日 refused when not a whole number', async () => {
+  it('首问任务设置: the candidate role from the org roles, N 个工作日 refused when not a whole number, a service task\'s type from the shipped list', async () => {
     const page = await signIn(site, 'hq.process_owner');
     await page.goto(`${site.url}/processes/complaint/edit`);
     await page.locator('.sw-editor-canvas .djs-container').waitFor();
@@ -110,6 +110,16 @@ describe('the modeler in Chinese, offering what the engine runs', () => {
     await page.locator('.bio-properties-panel-group-header', { hasText: '分配' }).click();
     const assignment = page.locator('.bio-properties-panel-group', { has: page.locator('.bio-properties-panel-group-header', { hasText: '分配' }) });
     await expect.poll(() => assignment.getByLabel('候选组').inputValue()).toBe('general_manager');
+    // A service task's type is chosen by what it does, from the types the worker ships.
+    await page.locator('.sw-editor-canvas g.djs-element[data-element-id="Activity_ArchiveExplained"] .djs-hit').first().click();
+    await expect.poll(() => page.locator('.bio-properties-panel-header-type').textContent()).toBe('服务任务');
+    if (!(await group.getByLabel('服务类型（zeebe:taskDefinition type）').isVisible())) await page.locator('.bio-properties-panel-group-header', { hasText: '首问任务设置' }).click();
+    const serviceType = group.getByLabel('服务类型（zeebe:taskDefinition type）');
+    await expect.poll(() => serviceType.inputValue()).toBe('archive');
+    await serviceType.selectOption({ label: '发送通知（notify）' });
+    await page.locator('.bio-properties-panel-group-header', { hasText: '任务定义' }).click();
+    const definition = page.locator('.bio-properties-panel-group', { has: page.locator('.bio-properties-panel-group-header', { hasText: '任务定义' }) });
+    await expect.poll(() => definition.getByRole('textbox').first().inputValue()).toBe('notify');
     await page.context().close();
   });
 });

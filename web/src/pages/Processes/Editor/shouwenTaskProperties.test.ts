@@ -8,9 +8,10 @@ vi.mock('bpmn-js-properties-panel', () => ({ useService: () => undefined }));
 const element = (type: string) => ({ type, businessObject: { $type: type, get: () => undefined } });
 
 describe('首问任务设置 provider', () => {
-  it('gives a user task its four entries and other elements none', () => {
+  it('gives a user task its four entries, a service task its type and other elements none', () => {
     expect(shouwenTaskEntries(element('bpmn:UserTask')).map((e) => e.id)).toEqual(['shouwen-candidate-group', 'shouwen-outcomes', 'shouwen-separation', 'shouwen-due-days']);
-    expect(shouwenTaskEntries(element('bpmn:ServiceTask'))).toEqual([]);
+    expect(shouwenTaskEntries(element('bpmn:ServiceTask')).map((e) => e.id)).toEqual(['shouwen-service-type']);
+    expect(shouwenTaskEntries(element('bpmn:ExclusiveGateway'))).toEqual([]);
   });
 
   it('registers with the panel and adds its group after the others for a user task only', () => {

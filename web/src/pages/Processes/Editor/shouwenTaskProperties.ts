@@ -1,9 +1,10 @@
-// 首问任务设置 in the properties panel for user tasks: outcomes, separation of duties, N 个工作日 and
+// 首问任务设置 in the properties panel: for user tasks outcomes, separation of duties, N 个工作日 and
 // the candidate group chosen from the org roles, each checked as typed (shouwenTaskRules.ts) with the
-// rules the compiler applies at validate. Built with the panel's own preact `h` (see shouwenProperties.ts).
+// rules the compiler applies at validate; for service tasks the type, from the shipped list. Built with the panel's own preact `h` (see shouwenProperties.ts).
 import { CheckboxEntry, isCheckboxEntryEdited, isSelectEntryEdited, isTextFieldEntryEdited, SelectEntry, TextFieldEntry } from '@bpmn-io/properties-panel';
 import { h } from '@bpmn-io/properties-panel/preact';
 import { useService } from 'bpmn-js-properties-panel';
+import { serviceTypeOptions } from './serviceTaskLabels';
 import { dueDaysProblem, dueDaysValue, outcomesProblem, roleOptions } from './shouwenTaskRules';
 
 interface Moddle {
@@ -70,6 +71,37 @@ function DueDaysEntry({ element, id }: { element: PanelElement; id: string }) {
 
 const extensionOf = (bo: Moddle, type: string) => ((bo.get('extensionElements') as Moddle | undefined)?.get('values') as Moddle[] | undefined)?.find((v) => v.$type === type);
 
+/** The element's zeebe extension of `type`, created (with the extension elements) when missing, as one undoable change each. */
+function ensureExtension(element: PanelElement, type: string, modeling: Modeling, factory: BpmnFactory): Moddle {
+  const bo = element.businessObject;
+  let ext = bo.get('extensionElements') as Moddle | undefined;
+  if (!ext) {
+    ext = factory.create('bpmn:ExtensionElements', { values: [] });
+    modeling.updateProperties(element, { extensionElements: ext });
+  }
+  let found = extensionOf(bo, type);
+  if (!found) {
+    found = factory.create(type, {});
+    modeling.updateModdleProperties(element, ext, { values: [...(ext.get('values') as Moddle[]), found] });
+  }
+  return found;
+}
+
+function ServiceTypeEntry({ element, id }: { element: PanelElement; id: string }) {
+  const modeling = useService<Modeling>('modeling');
+  const factory = useService<BpmnFactory>('bpmnFactory');
+  const current = () => (extensionOf(element.businessObject, 'zeebe:TaskDefinition')?.get('type') as string | undefined) ?? '';
+  return h(SelectEntry, {
+    element,
+    id,
+    label: '服务类型（zeebe:taskDefinition type）',
+    description: '工作进程执行的操作；未列出的类型由本单位自己的作业进程执行（外部作业）',
+    getValue: current,
+    getOptions: () => serviceTypeOptions(current()),
+    setValue: (value: string) => modeling.updateModdleProperties(element, ensureExtension(element, 'zeebe:TaskDefinition', modeling, factory), { type: value || undefined }),
+  });
+}
+
 function CandidateGroupEntry({ element, id }: { element: PanelElement; id: string }) {
   const modeling = useService<Modeling>('modeling');
   const factory = useService<BpmnFactory>('bpmnFactory');
@@ -86,20 +118,7 @@ function CandidateGroupEntry({ element, id }: { element: PanelElement; id: strin
       const value = current();
       return value && !options.some((o) => o.value === value) ? [...options, { value, label: value }] : options;
     },
-    setValue: (value: string) => {
-      const bo = element.businessObject;
-      let ext = bo.get('extensionElements') as Moddle | undefined;
-      if (!ext) {
-        ext = factory.create('bpmn:ExtensionElements', { values: [] });
-        modeling.updateProperties(element, { extensionElements: ext });
-      }
-      let assignment = extensionOf(bo, 'zeebe:AssignmentDefinition');
-      if (!assignment) {
-        assignment = factory.create('zeebe:AssignmentDefinition', {});
-        modeling.updateModdleProperties(element, ext, { values: [...(ext.get('values') as Moddle[]), assignment] });
-      }
-      modeling.updateModdleProperties(element, assignment, { candidateGroups: value || undefined });
-    },
+    setValue: (value: string) => modeling.updateModdleProperties(element, ensureExtension(element, 'zeebe:AssignmentDefinition', modeling, factory), { candidateGroups: value || undefined }),
   });
 }
 
@@ -107,6 +126,7 @@ type Group = { id: string; label: string; entries: unknown[] };
 
 /** The entries, by element: exported for the provider's unit test. */
 export function shouwenTaskEntries(element: PanelElement) {
+  if (element.type === 'bpmn:ServiceTask') return [{ id: 'shouwen-service-type', element, component: ServiceTypeEntry, isEdited: isSelectEntryEdited }];
   if (element.type !== 'bpmn:UserTask') return [];
   return [
     { id: 'shouwen-candidate-group', element, component: CandidateGroupEntry, isEdited: isSelectEntryEdited },
