@@ -46,6 +46,22 @@ export async function signInAs(page: Page, username: string): Promise<void> {
   await page.getByRole('tab', { name: /全部可见/ }).waitFor();
 }
 
+/**
+ * Opens a deployed process in the 流程 editor at `url`, from its deployed version: the editor keeps a
+ * server draft as it goes, so a draft an earlier test left on the shared database is discarded
+ * (放弃草稿) rather than offered.
+ */
+export async function openProcessEditor(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  const canvas = page.locator('.sw-editor-canvas .djs-container');
+  const discard = page.getByRole('button', { name: /放弃草稿/ });
+  await canvas.or(discard).first().waitFor();
+  if (await discard.isVisible()) {
+    await discard.click();
+    await canvas.waitFor();
+  }
+}
+
 /** 退出登录, back on the login page. */
 export async function signOut(page: Page): Promise<void> {
   // 退出登录 waits behind the user's name in the header.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, startSite, type Site } from './browser';
-import { openConsole, openTask, signInAs, startCase } from './console-steps';
+import { openConsole, openProcessEditor, openTask, signInAs, startCase } from './console-steps';
 
 // A process owner changes a form in the browser: the 表单 drawer of the 流程 editor, the form-js
 // editor (palette in Chinese, a field added from the keyboard, its label and key in the properties
@@ -21,7 +21,7 @@ describe('forms in the console', () => {
   it('a process owner adds a field to 受理投诉 form, deploys, and a new complaint shows it on its first task', async () => {
     const owner = await signIn(site, 'hq.process_owner');
     const before = (await (await owner.request.get(`${site.url}/api/processes/complaint/versions`)).json()).items[0].version as number;
-    await owner.goto(`${site.url}/processes/complaint/edit`);
+    await openProcessEditor(owner, `${site.url}/processes/complaint/edit`);
     await owner.getByRole('heading', { name: '编辑流程 客户投诉管理流程' }).waitFor();
     await owner.locator('.sw-editor-canvas .djs-container').waitFor();
 

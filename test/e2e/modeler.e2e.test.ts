@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openProcessEditor } from './console-steps';
 import { signIn, startSite, type Site } from './browser';
 
 // The 流程 editor as a process owner meets it in zh-CN: the title names the process, the palette,
@@ -25,7 +26,7 @@ describe('the modeler in Chinese, offering what the engine runs', () => {
 
   it('a process owner edits 客户投诉管理流程: Chinese palette, context pad, replace menu and properties panel, no unsupported kinds, problems found while drawing', async () => {
     const page = await signIn(site, 'hq.process_owner');
-    await page.goto(`${site.url}/processes/complaint/edit`);
+    await openProcessEditor(page, `${site.url}/processes/complaint/edit`);
     await page.getByRole('heading', { name: '编辑流程 客户投诉管理流程' }).waitFor();
     await page.locator('.sw-editor-canvas .djs-container').waitFor();
 
@@ -92,7 +93,7 @@ describe('the modeler in Chinese, offering what the engine runs', () => {
   // Issue 18 item 2: Shouwen's own settings of a user task, in Chinese, checked as typed.
   it('首问任务设置: the candidate role from the org roles, N 个工作日 refused when not a whole number, a service task\'s type from the shipped list', async () => {
     const page = await signIn(site, 'hq.process_owner');
-    await page.goto(`${site.url}/processes/complaint/edit`);
+    await openProcessEditor(page, `${site.url}/processes/complaint/edit`);
     await page.locator('.sw-editor-canvas .djs-container').waitFor();
     await page.locator('.sw-editor-canvas g.djs-element[data-element-id="Activity_Triage"] .djs-hit').first().click();
     await expect.poll(() => page.locator('.bio-properties-panel-header-type').textContent()).toBe('人工任务');
