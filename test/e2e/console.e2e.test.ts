@@ -45,13 +45,13 @@ describe('the 流程 and 案例 pages in a real browser', () => {
     // The 首问 group of the properties panel shows the task's decision summary and edits it.
     const select = (id: string) => page.locator(`.sw-editor-canvas g.djs-element[data-element-id="${id}"] .djs-hit`).first().click();
     await select('Approve');
-    await page.locator('.bio-properties-panel-group-header', { hasText: '首问' }).click();
+    await page.locator('.bio-properties-panel-group-header', { has: page.getByText('首问', { exact: true }) }).click();
     const summary = page.locator('#bio-properties-panel-shouwen-summary');
     await expect.poll(() => summary.inputValue()).toBe('amount:申请金额');
     await summary.fill('amount:申请金额,reason');
     await select('Start');
     await select('Approve');
-    const group = page.locator('.bio-properties-panel-group-header', { hasText: '首问' });
+    const group = page.locator('.bio-properties-panel-group-header', { has: page.getByText('首问', { exact: true }) });
     if (!(await summary.isVisible())) await group.click();
     await expect.poll(() => summary.inputValue()).toBe('amount:申请金额,reason');
     await page.getByRole('button', { name: /部署/ }).click();

@@ -27,7 +27,7 @@ describe('forms in the console', () => {
 
     // a task's form picker names the form it shows, among the diagram's forms (受理投诉 sits under the palette: 转交处理 is clicked)
     await owner.locator('.sw-editor-canvas g.djs-element[data-element-id="Activity_Triage"] .djs-hit').first().click();
-    await owner.locator('.bio-properties-panel-group-header', { hasText: '首问' }).click();
+    await owner.locator('.bio-properties-panel-group-header', { has: owner.getByText('首问', { exact: true }) }).click();
     const picker = owner.locator('select#bio-properties-panel-shouwen-form');
     await expect.poll(() => picker.inputValue()).toBe('complaint-triage');
     expect(await picker.locator('option').allTextContents()).toEqual(expect.arrayContaining(['complaint-register', 'complaint-triage', '<无>']));
@@ -68,6 +68,10 @@ describe('forms in the console', () => {
     await owner.getByText('未部署的修改').waitFor();
 
     await owner.getByRole('button', { name: /部\s*署/ }).click();
+    // Validated, then the deploy dialog asks for the change note.
+    const dialog = owner.getByRole('dialog', { name: '部署新版本' });
+    await dialog.getByRole('textbox').fill('受理投诉表单增加一个字段');
+    await dialog.getByRole('button', { name: '确认部署' }).click();
     await owner.waitForURL(new RegExp(`/processes\\?key=complaint&version=${before + 1}`));
     const deployed = await (await owner.request.get(`${site.url}/api/processes/complaint/versions/${before + 1}`)).json();
     expect(deployed.forms['complaint-register'].components.map((c: { key?: string }) => c.key)).toContain(FIELD_KEY);
