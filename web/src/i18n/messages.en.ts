@@ -1182,6 +1182,7 @@ export const en: Messages = {
   'deploy.title': 'Deploy a new version',
   'deploy.against': 'Compared with the latest deployed version v{version}:',
   'deploy.firstVersion': 'This is the first version of the process.',
+  'deploy.formsChanged': 'Forms changed: {forms}. They are deployed with the new version; the diagram comparison above does not include them.',
   'deploy.running': 'Running cases: {list}. They finish on their own version; new cases use the new one.',
   'deploy.runningItem': '{n} on v{version}',
   'deploy.listSeparator': ', ',

@@ -1182,6 +1182,7 @@ export const zh = {
   'deploy.title': '部署新版本',
   'deploy.against': '与已部署的最新版本 v{version} 对比：',
   'deploy.firstVersion': '这是此流程的第一个版本。',
+  'deploy.formsChanged': '表单有修改：{forms}。表单随新版本一起部署，上面的流程图对比不包括表单。',
   'deploy.running': '运行中的案例：{list}。它们继续按各自的版本执行完毕，新案例使用新版本。',
   'deploy.runningItem': 'v{version} {n} 个',
   'deploy.listSeparator': '，',

@@ -342,7 +342,7 @@ function Editor({ processKey, processName, baseVersion, xml, forms, draftRevisio
           </Card>
         </div>
       )}
-      {deploying !== null && <DeployDialog processKey={deploying.key} xml={deploying.xml} pending={deploy.isPending} onCancel={() => setDeploying(null)} onConfirm={(note) => runDeploy(deploying.xml, note)} />}
+      {deploying !== null && <DeployDialog processKey={deploying.key} xml={deploying.xml} pending={deploy.isPending} changedForms={Object.keys(formEdits)} onCancel={() => setDeploying(null)} onConfirm={(note) => runDeploy(deploying.xml, note)} />}
       <FormsDrawer
         open={formsOpen}
         onClose={() => setFormsOpen(false)}

@@ -17,12 +17,15 @@ export default function DeployDialog({
   processKey,
   xml,
   pending,
+  changedForms = [],
   onCancel,
   onConfirm,
 }: {
   processKey: string | undefined;
   xml: string;
   pending: boolean;
+  /** Forms edited in the 表单 drawer: deployed with the version, not drawn in the diagram diff. */
+  changedForms?: string[];
   onCancel: () => void;
   onConfirm: (changeNote: string) => void;
 }) {
@@ -73,6 +76,7 @@ export default function DeployDialog({
         ) : (
           <Typography.Text>{t('deploy.firstVersion')}</Typography.Text>
         )}
+        {changedForms.length > 0 && <Alert type="warning" showIcon title={t('deploy.formsChanged', { forms: changedForms.join('、') })} />}
         <Form form={form} layout="vertical" requiredMark validateTrigger={submitted ? 'onChange' : 'onSubmit'}>
           <Form.Item
             name="note"
