@@ -1,11 +1,10 @@
 import { SwapOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import { Alert, App as AntApp, Button, Card, Empty, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import type { CaseList, MigrationCaseResult, MigrationReport, ProcessVersionInfo } from '../../../../contract';
-import { api } from '../../api/http';
+import type { MigrationCaseResult, MigrationReport, ProcessVersionInfo } from '../../../../contract';
 import { useMigrateCases } from '../../api/useMigrateCases.mutation';
+import { useRunningCases } from '../../api/useRunningCases.query';
 import { useProcessVersion } from '../../api/useProcessVersion.query';
 import { RelativeTime } from '../../components/RelativeTime';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -29,10 +28,7 @@ export function MigrationCard({ processKey, versions }: { processKey: string; ve
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [note, setNote] = useState('');
   const [report, setReport] = useState<MigrationReport | null>(null);
-  const running = useQuery({
-    queryKey: ['cases', 'running-of', processKey],
-    queryFn: ({ signal }) => api<CaseList>(`/api/cases?processKey=${encodeURIComponent(processKey)}&status=running&limit=200`, { signal }),
-  });
+  const running = useRunningCases(processKey);
   const targetVersion = useProcessVersion(processKey, target);
   const migrate = useMigrateCases(processKey);
   const candidates = useMemo(() => (running.data?.items ?? []).filter((c) => c.processVersion !== target), [running.data, target]);
