@@ -1,7 +1,11 @@
 import { defineConfig } from 'vitest/config';
+import { testWorkers } from './test/test-workers';
 
 export default defineConfig({
   test: {
+    // As many files at once as global setup starts stacks for (test/shared-stack.ts): each running
+    // integration or browser file owns a Temporal server and a database of its own.
+    maxWorkers: testWorkers(),
     projects: [
       {
         test: {
@@ -31,8 +35,6 @@ export default defineConfig({
           globalSetup: ['test/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
-          // One Temporal dev server and one database are shared; files run one at a time on 2 cores.
-          fileParallelism: false,
           env: { TZ: 'UTC' },
         },
       },
@@ -44,7 +46,6 @@ export default defineConfig({
           globalSetup: ['test/e2e-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 240_000,
-          fileParallelism: false,
           env: { TZ: 'UTC' },
         },
       },

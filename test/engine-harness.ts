@@ -1,10 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { expect, inject } from 'vitest';
+import { expect } from 'vitest';
 import type { FormSchema } from '../bpmn/form-data';
 import type { BpmnProcessInput, BpmnProcessResult, CaseStateView } from '../workflows/bpmn/messages';
 import { eventually, login, startTestApi, startTestWorker, uniqueTaskQueue, type RunningWorker, type TestStack } from './helpers';
+import { sharedStack } from './shared-stack';
 
 export { bpmnXml, flow, timerDuration, uniqueKey, userTask } from './bpmn-xml';
 
@@ -100,7 +101,7 @@ export async function startEngine(name: string, deps: Parameters<typeof startTes
       const dir = process.env.SHOUWEN_RECORD_HISTORIES;
       if (!dir) return;
       // The CLI's JSON is the standard export format (the same as the Temporal UI's download).
-      const json = execFileSync(inject('temporalCliPath'), ['workflow', 'show', '--workflow-id', caseId, '--address', inject('temporalAddress'), '--output', 'json'], {
+      const json = execFileSync(sharedStack().temporalCliPath, ['workflow', 'show', '--workflow-id', caseId, '--address', sharedStack().temporalAddress, '--output', 'json'], {
         encoding: 'utf8',
         maxBuffer: 64 * 1024 * 1024,
       });

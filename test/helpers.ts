@@ -7,6 +7,7 @@ import { DEMO_PASSWORD } from '../programs/demo/demo-data';
 import { createPool, type Db } from '../db/pool';
 import { createTemporalAccess, type TemporalAccess } from '../server/temporal/client';
 import { createShouwenWorker } from '../programs/worker/create-worker';
+import { sharedStack } from './shared-stack';
 
 let runtimeInstalled = false;
 function quietRuntime() {
@@ -31,10 +32,10 @@ export interface TestStack {
 /** The API wired to the shared test Temporal server and database. */
 export async function startTestApi(
   taskQueue: string,
-  address = inject('temporalAddress'),
+  address = sharedStack().temporalAddress,
   { jobTaskQueue, jobWorkerWaitSeconds, ...deps }: Pick<AppDeps, 'launcherStatusFile' | 'compile' | 'webhookHosts'> & { jobTaskQueue?: string; jobWorkerWaitSeconds?: number } = {},
 ): Promise<TestStack> {
-  const db = createPool(inject('databaseUrl'), 5);
+  const db = createPool(sharedStack().databaseUrl, 5);
   const temporal = createTemporalAccess({ address, namespace: 'default', taskQueue, ...(jobTaskQueue && { jobTaskQueue }), ...(jobWorkerWaitSeconds && { jobWorkerWaitSeconds }) });
   const app = await buildApp({ db, temporal, ...deps });
   await app.ready();
@@ -56,9 +57,9 @@ export interface RunningWorker {
 }
 
 /** An in-process worker on its own task queue, using the bundle built once in global setup. */
-export async function startTestWorker(taskQueue: string, address = inject('temporalAddress')): Promise<RunningWorker> {
+export async function startTestWorker(taskQueue: string, address = sharedStack().temporalAddress): Promise<RunningWorker> {
   quietRuntime();
-  const db = createPool(inject('databaseUrl'), 5);
+  const db = createPool(sharedStack().databaseUrl, 5);
   const connection = await NativeConnection.connect({ address });
   const worker = await createShouwenWorker({ connection, namespace: 'default', taskQueue, db, workflowBundlePath: inject('workflowBundlePath') });
   const running = worker.run();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { buildApp } from '../../server/app';
 import { createPool } from '../../db/pool';
@@ -6,6 +6,7 @@ import { createTemporalAccess } from '../../server/temporal/client';
 import { bpmnXml, flow, uniqueKey } from '../engine-harness';
 import { eventually, login } from '../helpers';
 import { signIn, startSite, type Site } from './browser';
+import { sharedStack } from '../shared-stack';
 
 // Only the actions you may take: for each role, the buttons the console shows on the inbox, the
 // task page, the case page and the processes page are exactly those the API accepts from it.
@@ -32,8 +33,8 @@ describe('each role sees exactly the actions it may take', () => {
 
   beforeAll(async () => {
     site = await startSite('e2e-actions');
-    const db = createPool(inject('databaseUrl'), 2);
-    const temporal = createTemporalAccess({ address: inject('temporalAddress'), namespace: 'default', taskQueue: site.taskQueue });
+    const db = createPool(sharedStack().databaseUrl, 2);
+    const temporal = createTemporalAccess({ address: sharedStack().temporalAddress, namespace: 'default', taskQueue: site.taskQueue });
     api.app = await buildApp({ db, temporal });
     api.close = async () => {
       await api.app?.close();

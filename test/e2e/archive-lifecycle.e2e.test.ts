@@ -1,8 +1,9 @@
-import { inject } from 'vitest';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool } from '../../db/pool';
 import { startSite, type Site } from './browser';
 import { expectCaseStatus, openCase, openConsole, openTask, signInAs, startCase, switchUser, waitRefreshing } from './console-steps';
+import { sharedStack } from '../shared-stack';
 
 // 客户档案过期销毁 (PROCESSES.md §7) through the console: 客服部 proposes an expired archive in the
 // 销毁建议书, 客服经理 reviews, 总经理 approves, 客服部 destroys it and fills in the 销毁处理登记表;
@@ -16,7 +17,7 @@ const GM = 'zj.general_manager';
 
 describe('客户档案过期销毁 and 定期整改 in the console', () => {
   let site: Site;
-  const db = createPool(inject('databaseUrl'), 2);
+  const db = createPool(sharedStack().databaseUrl, 2);
   beforeAll(async () => {
     site = await startSite('e2e-archive-destruction');
   });

@@ -1,9 +1,10 @@
 import { openMenu } from './header-menu';
-import { inject } from 'vitest';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool } from '../../db/pool';
 import { startSite, type Site } from './browser';
 import { expectCaseStatus, openCase, openConsole, openTask, signInAs, switchUser, waitRefreshing, type StartedCase } from './console-steps';
+import { sharedStack } from '../shared-stack';
 
 // 客户档案借阅与归还 (PROCESSES.md §7) through the console: 有关部门 applies from the archive's
 // page, 客服部 confirms, the department returns it, 客服部 finds it intact; the archive page
@@ -14,7 +15,7 @@ const DEPT = 'zj.department';
 
 describe('客户档案借阅与归还 in the console', () => {
   let site: Site;
-  const db = createPool(inject('databaseUrl'), 2);
+  const db = createPool(sharedStack().databaseUrl, 2);
   beforeAll(async () => {
     site = await startSite('e2e-archive');
   });

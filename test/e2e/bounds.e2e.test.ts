@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
 import { createPool } from '../../db/pool';
 import { createTemporalAccess } from '../../server/temporal/client';
 import { apiSteps } from './api-steps';
 import { signIn, startSite, type Site } from './browser';
+import { sharedStack } from '../shared-stack';
 
 // Input a person gets wrong: a day no filter can use, a calendar day of another year, a submit
 // refused twice, a rejection comment near its limit — each answered in Chinese beside the field.
@@ -19,8 +20,8 @@ describe('bounds on what people type, in a real browser', () => {
 
   beforeAll(async () => {
     site = await startSite('e2e-bounds');
-    db = createPool(inject('databaseUrl'), 2);
-    temporal = createTemporalAccess({ address: inject('temporalAddress'), namespace: 'default', taskQueue: site.taskQueue });
+    db = createPool(sharedStack().databaseUrl, 2);
+    temporal = createTemporalAccess({ address: sharedStack().temporalAddress, namespace: 'default', taskQueue: site.taskQueue });
     app = await buildApp({ db, temporal });
     const { id: caseId, businessKey } = await post('js.cs_agent', '/api/cases', { processKey: 'demo-approval', title: '输入边界 退货审批' });
     approval = { businessKey, taskId: await openTask(caseId, 'Approve') };

@@ -5,6 +5,7 @@ import { DEMO_PASSWORD } from '../../programs/demo/demo-data';
 import { createPool } from '../../db/pool';
 import { createTemporalAccess } from '../../server/temporal/client';
 import { startTestWorker, uniqueTaskQueue, type RunningWorker } from '../helpers';
+import { sharedStack } from '../shared-stack';
 
 // The product as a person meets it: the API serving the built console on a real port, a worker,
 // and Debian's Chromium driven by playwright-core.
@@ -19,8 +20,8 @@ export interface Site {
 export async function startSite(name: string): Promise<Site> {
   const taskQueue = uniqueTaskQueue(name);
   const worker: RunningWorker = await startTestWorker(taskQueue);
-  const db = createPool(inject('databaseUrl'), 5);
-  const temporal = createTemporalAccess({ address: inject('temporalAddress'), namespace: 'default', taskQueue });
+  const db = createPool(sharedStack().databaseUrl, 5);
+  const temporal = createTemporalAccess({ address: sharedStack().temporalAddress, namespace: 'default', taskQueue });
   const app = await buildApp({ db, temporal, webDist: inject('webDist'), logger: false });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await chromium.launch({

@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool, type Db } from '../../db/pool';
 import { buildApp } from '../../server/app';
 import { createTemporalAccess, type TemporalAccess } from '../../server/temporal/client';
 import { eventually } from '../helpers';
 import { apiSteps } from './api-steps';
 import { signIn, startSite, type Site } from './browser';
+import { sharedStack } from '../shared-stack';
 
 // Issue 12 §5: the 案例 list finds a complaint by the TS- number its process gave it (not by the
 // 业务编号 the list shows) and exports what it found, for Excel.
@@ -22,8 +23,8 @@ describe('案例 list: search by a TS- number and export', () => {
 
   beforeAll(async () => {
     site = await startSite('e2e-cases');
-    db = createPool(inject('databaseUrl'), 3);
-    temporal = createTemporalAccess({ address: inject('temporalAddress'), namespace: 'default', taskQueue: site.taskQueue });
+    db = createPool(sharedStack().databaseUrl, 3);
+    temporal = createTemporalAccess({ address: sharedStack().temporalAddress, namespace: 'default', taskQueue: site.taskQueue });
     app = await buildApp({ db, temporal });
     numbered = await post('zj.cs_agent', '/api/cases', { processKey: 'complaint', title: `港城 ${run} 漏水投诉`, customerId: 'C0002' });
     // A second complaint of the same run, not yet numbered: the search must leave it out.

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createPool, type Db } from '../../db/pool';
 import { demoUsers } from '../../programs/demo/demo-data';
@@ -7,6 +7,7 @@ import { createTemporalAccess, type TemporalAccess } from '../../server/temporal
 import { apiSteps } from './api-steps';
 import { startSite, type Site } from './browser';
 import { openConsole, openTask, signInAs, startCase, switchUser, waitRefreshing, type StartedCase } from './console-steps';
+import { sharedStack } from '../shared-stack';
 
 // zh-CN is the console's first language: a screen a person visits shows no English words. Ids,
 // business keys, user names, e-mails, product models and version numbers are data, not English.
@@ -68,8 +69,8 @@ describe('no English in the zh-CN console', () => {
   let handedOn: { caseId: string; taskId: string };
   beforeAll(async () => {
     site = await startSite('e2e-chinese');
-    db = createPool(inject('databaseUrl'), 3);
-    temporal = createTemporalAccess({ address: inject('temporalAddress'), namespace: 'default', taskQueue: site.taskQueue });
+    db = createPool(sharedStack().databaseUrl, 3);
+    temporal = createTemporalAccess({ address: sharedStack().temporalAddress, namespace: 'default', taskQueue: site.taskQueue });
     app = await buildApp({ db, temporal });
     const caseId = (await post('zj.cs_agent', '/api/cases', { processKey: 'demo-approval', title: `中文界面测试 转办 ${Date.now().toString(36)}`, variables: { amount: 1200 } })).id as string;
     const taskId = await openTaskId(caseId, 'Approve');

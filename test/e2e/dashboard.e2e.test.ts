@@ -4,6 +4,7 @@ import { inject } from 'vitest';
 import { createPool, type Db } from '../../db/pool';
 import { seedDashboardHistory, type DashboardHistory } from '../dashboard-history';
 import { signIn, startSite, type Site } from './browser';
+import { sharedStack } from '../shared-stack';
 
 // 首页 in a real browser: a manager of an outlet opens 首页 from the menu and reads their tasks
 // (counts, next steps by name, a secret customer's case masked), their units' SLA and backlog by
@@ -19,7 +20,7 @@ describe('the 首页 in a real browser', () => {
   let h: DashboardHistory;
   beforeAll(async () => {
     site = await startSite('e2e-dashboard');
-    db = createPool(inject('databaseUrl'), 2);
+    db = createPool(sharedStack().databaseUrl, 2);
     h = await seedDashboardHistory(db, `e${Date.now().toString(36)}`);
   });
   afterAll(async () => {
@@ -79,7 +80,7 @@ describe('process analytics on the diagram in a real browser', () => {
   let h: DashboardHistory;
   beforeAll(async () => {
     site = await startSite('e2e-analytics');
-    db = createPool(inject('databaseUrl'), 2);
+    db = createPool(sharedStack().databaseUrl, 2);
     h = await seedDashboardHistory(db, `h${Date.now().toString(36)}`);
   });
   afterAll(async () => {
@@ -130,7 +131,7 @@ describe('the auditor’s playback in a real browser', () => {
   let h: DashboardHistory;
   beforeAll(async () => {
     site = await startSite('e2e-playback');
-    db = createPool(inject('databaseUrl'), 2);
+    db = createPool(sharedStack().databaseUrl, 2);
     h = await seedDashboardHistory(db, `p${Date.now().toString(36)}`);
   });
   afterAll(async () => {

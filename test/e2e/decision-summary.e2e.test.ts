@@ -1,10 +1,11 @@
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool, type Db } from '../../db/pool';
 import { buildApp } from '../../server/app';
 import { createTemporalAccess, type TemporalAccess } from '../../server/temporal/client';
 import { apiSteps } from './api-steps';
 import { signIn, startSite, type Site } from './browser';
+import { sharedStack } from '../shared-stack';
 
 // Issue 12 §1's "done when": a 客服经理 decides each kind of shipped approval from the task page
 // alone — the subject of the decision above the buttons, with the forms' labels, option labels,
@@ -30,8 +31,8 @@ describe('what an approver decides', () => {
 
   beforeAll(async () => {
     site = await startSite('e2e-decision-summary');
-    db = createPool(inject('databaseUrl'), 3);
-    temporal = createTemporalAccess({ address: inject('temporalAddress'), namespace: 'default', taskQueue: site.taskQueue });
+    db = createPool(sharedStack().databaseUrl, 3);
+    temporal = createTemporalAccess({ address: sharedStack().temporalAddress, namespace: 'default', taskQueue: site.taskQueue });
     app = await buildApp({ db, temporal });
     demoCase = (await post('gd.cs_agent', '/api/cases', { processKey: 'demo-approval', title: `要点 ${run} 退货`, variables: { amount: 12800 } })).id;
     complaintCase = (await post('gd.cs_agent', '/api/cases', { processKey: 'complaint', title: `要点 ${run} 投诉` })).id;

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { openMenu } from './header-menu';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool } from '../../db/pool';
 import { signIn, startSite, type Site } from './browser';
 import { openConsole, openTask, signInAs, switchUser } from './console-steps';
+import { sharedStack } from '../shared-stack';
 
 // Issue 13 §3 in the console: 决策表 shows the shipped 信用等级评估原则 as the business reads it
 // (conditions, results, descriptions, hit policy in words); a process owner tries it with the
@@ -51,7 +52,7 @@ describe('决策表 in a real browser', () => {
     const stamp = Date.now().toString(36);
     const key = `e2e-rules-${stamp}`;
     const name = `测试信用原则 ${stamp}`;
-    const db = createPool(inject('databaseUrl'), 1);
+    const db = createPool(sharedStack().databaseUrl, 1);
     try {
       await db.query(`INSERT INTO decision_review_policy (decision_key, note) VALUES ($1, 'e2e')`, [key]);
     } finally {

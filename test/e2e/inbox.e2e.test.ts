@@ -5,6 +5,7 @@ import { createTemporalAccess } from '../../server/temporal/client';
 import { eventually, login } from '../helpers';
 import { inject } from 'vitest';
 import { signIn, startSite, type Site } from './browser';
+import { sharedStack } from '../shared-stack';
 
 describe('the 待办 console in a real browser', () => {
   let site: Site;
@@ -16,8 +17,8 @@ describe('the 待办 console in a real browser', () => {
   beforeAll(async () => {
     site = await startSite('e2e-inbox');
     // Start a case the way the console does, through the API.
-    const db = createPool(inject('databaseUrl'), 2);
-    const temporal = createTemporalAccess({ address: inject('temporalAddress'), namespace: 'default', taskQueue: site.taskQueue });
+    const db = createPool(sharedStack().databaseUrl, 2);
+    const temporal = createTemporalAccess({ address: sharedStack().temporalAddress, namespace: 'default', taskQueue: site.taskQueue });
     api.app = await buildApp({ db, temporal });
     const cookie = await login(api.app, 'fj.cs_agent');
     const started = await api.app.inject({ method: 'POST', url: '/api/cases', headers: { cookie }, payload: { processKey: 'demo-approval', title: '浏览器测试 退货审批' } });

@@ -1,11 +1,12 @@
 import { openMenu } from './header-menu';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
 import { createPool, type Db } from '../../db/pool';
 import { createTemporalAccess, type TemporalAccess } from '../../server/temporal/client';
 import { bpmnXml, flow, timerDuration } from '../bpmn-xml';
 import { eventually, login } from '../helpers';
 import { signIn, startSite, type Site } from './browser';
+import { sharedStack } from '../shared-stack';
 
 // Issue 11 §1 in the console: a case stopped by an incident (a timer whose duration is not a
 // duration) is listed under 故障; its process owner opens it, corrects the variable and retries,
@@ -27,8 +28,8 @@ describe('故障 in a real browser', () => {
 
   beforeAll(async () => {
     site = await startSite('e2e-incidents');
-    db = createPool(inject('databaseUrl'), 2);
-    temporal = createTemporalAccess({ address: inject('temporalAddress'), namespace: 'default', taskQueue: site.taskQueue });
+    db = createPool(sharedStack().databaseUrl, 2);
+    temporal = createTemporalAccess({ address: sharedStack().temporalAddress, namespace: 'default', taskQueue: site.taskQueue });
     app = await buildApp({ db, temporal });
     const xml = bpmnXml(
       key,

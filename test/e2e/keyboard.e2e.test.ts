@@ -1,11 +1,12 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
 import { createPool, type Db } from '../../db/pool';
 import { createTemporalAccess, type TemporalAccess } from '../../server/temporal/client';
 import { eventually } from '../helpers';
 import { apiSteps } from './api-steps';
 import { signIn, startSite, type Site } from './browser';
+import { sharedStack } from '../shared-stack';
 
 // Issue 4's "done when": an approver clears twenty tasks across processes from the keyboard
 // without touching the mouse — fifteen 简单审批 decided in the inbox with `a`, five complaint
@@ -27,8 +28,8 @@ describe('clearing the inbox from the keyboard', () => {
 
   beforeAll(async () => {
     site = await startSite('e2e-keyboard');
-    db = createPool(inject('databaseUrl'), 3);
-    temporal = createTemporalAccess({ address: inject('temporalAddress'), namespace: 'default', taskQueue: site.taskQueue });
+    db = createPool(sharedStack().databaseUrl, 3);
+    temporal = createTemporalAccess({ address: sharedStack().temporalAddress, namespace: 'default', taskQueue: site.taskQueue });
     app = await buildApp({ db, temporal });
     for (let i = 1; i <= N_APPROVALS; i++) {
       caseIds.push((await post('js.cs_agent', '/api/cases', { processKey: 'demo-approval', title: `键盘 ${run} 审批 ${i}`, variables: { amount: 100 * i } })).id);

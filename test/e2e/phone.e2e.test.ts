@@ -1,10 +1,11 @@
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool, type Db } from '../../db/pool';
 import { buildApp } from '../../server/app';
 import { createTemporalAccess, type TemporalAccess } from '../../server/temporal/client';
 import { apiSteps } from './api-steps';
 import { signIn, startSite, type Site } from './browser';
+import { sharedStack } from '../shared-stack';
 
 // Issue 12 §6: approvers approve on their phones. A 客服经理 in a 375 × 812 viewport finds the
 // task in the inbox, reads what is being decided and approves it; the agent who asked hears of it
@@ -53,8 +54,8 @@ describe('an approver on the phone', () => {
 
   beforeAll(async () => {
     site = await startSite('e2e-phone');
-    db = createPool(inject('databaseUrl'), 3);
-    temporal = createTemporalAccess({ address: inject('temporalAddress'), namespace: 'default', taskQueue: site.taskQueue });
+    db = createPool(sharedStack().databaseUrl, 3);
+    temporal = createTemporalAccess({ address: sharedStack().temporalAddress, namespace: 'default', taskQueue: site.taskQueue });
     app = await buildApp({ db, temporal });
     caseId = (await post('gd.cs_agent', '/api/cases', { processKey: 'demo-approval', title, variables: { amount: 12800 } })).id;
     await openTask(caseId, 'Approve');

@@ -4,6 +4,7 @@ import { createPool, type Db } from '../../db/pool';
 import { seedReportHistory } from '../report-history';
 import { openMenu } from './header-menu';
 import { signIn, startSite, type Site } from './browser';
+import { sharedStack } from '../shared-stack';
 
 // 报表 → 定期总结 in a real browser: a process owner stores October 2026 by hand, opens 浙江's
 // summary and finds the seeded history's figures in it, as stored; a 广东 manager may list 浙江's
@@ -13,7 +14,7 @@ describe('定期总结 (monthly summaries) in a real browser', () => {
   let db: Db;
   beforeAll(async () => {
     site = await startSite('e2e-snapshots');
-    db = createPool(inject('databaseUrl'), 2);
+    db = createPool(sharedStack().databaseUrl, 2);
     await seedReportHistory(db, `e2es${Date.now().toString(36)}`);
   });
   afterAll(async () => {

@@ -7,6 +7,7 @@ import { createPool, type Db } from '../../db/pool';
 import { seedReportHistory, type ReportHistory } from '../report-history';
 import { chooseOption } from './antd-select';
 import { signIn, startSite, type Site } from './browser';
+import { sharedStack } from '../shared-stack';
 
 // 报表 in a real browser: a 客服经理 of 浙江 answers "how many complaints did we close late in October,
 // and which step was late?" from the menu, the filters, the figures and the tables; the Excel file
@@ -18,7 +19,7 @@ describe('the 报表 page in a real browser', () => {
   let h: ReportHistory;
   beforeAll(async () => {
     site = await startSite('e2e-reports');
-    db = createPool(inject('databaseUrl'), 2);
+    db = createPool(sharedStack().databaseUrl, 2);
     h = await seedReportHistory(db, `e2e${Date.now().toString(36)}`);
   });
   afterAll(async () => {

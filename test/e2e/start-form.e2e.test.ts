@@ -1,5 +1,5 @@
 import { openMenu } from './header-menu';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool, type Db } from '../../db/pool';
 import { buildApp } from '../../server/app';
 import { caseStateQuery } from '../../workflows/bpmn/messages';
@@ -9,6 +9,7 @@ import { chooseOption } from './antd-select';
 import { apiSteps } from './api-steps';
 import { signIn, startSite, type Site } from './browser';
 import { openTask, TaskForm } from './console-steps';
+import { sharedStack } from '../shared-stack';
 
 // Issue 13 item 8 in the console: the 新建 dialog shows the form of the process's start event and
 // starts the case with its data; the task page shows the step's task headers (任务说明) and gives
@@ -34,8 +35,8 @@ describe('start form in 新建 and task headers on the task page', () => {
 
   beforeAll(async () => {
     site = await startSite('e2e-start-form');
-    db = createPool(inject('databaseUrl'), 3);
-    temporal = createTemporalAccess({ address: inject('temporalAddress'), namespace: 'default', taskQueue: site.taskQueue });
+    db = createPool(sharedStack().databaseUrl, 3);
+    temporal = createTemporalAccess({ address: sharedStack().temporalAddress, namespace: 'default', taskQueue: site.taskQueue });
     app = await buildApp({ db, temporal });
     const start = '<bpmn:startEvent id="s"><bpmn:extensionElements><zeebe:formDefinition formId="intake"/></bpmn:extensionElements></bpmn:startEvent>';
     const task = userTask('t', {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Page } from 'playwright-core';
 import { buildApp } from '../../server/app';
 import { createPool, type Db } from '../../db/pool';
@@ -7,6 +7,7 @@ import { DEMO_PASSWORD } from '../../programs/demo/demo-data';
 import { chooseOption } from './antd-select';
 import { apiSteps } from './api-steps';
 import { signIn, startSite, type Site } from './browser';
+import { sharedStack } from '../shared-stack';
 
 // Saved inbox views live on the server: a 客服经理's views made in one browser are there in a new
 // browser context (so not localStorage), the ones this browser kept before move over once, a view
@@ -27,8 +28,8 @@ describe('saved inbox views in a real browser', () => {
 
   beforeAll(async () => {
     site = await startSite('e2e-views');
-    db = createPool(inject('databaseUrl'), 2);
-    temporal = createTemporalAccess({ address: inject('temporalAddress'), namespace: 'default', taskQueue: site.taskQueue });
+    db = createPool(sharedStack().databaseUrl, 2);
+    temporal = createTemporalAccess({ address: sharedStack().temporalAddress, namespace: 'default', taskQueue: site.taskQueue });
     app = await buildApp({ db, temporal });
     for (const [username, displayName] of [[OWNER, '视图 经理甲'], [MATE, '视图 经理乙']] as const) {
       await steps.post('admin', '/api/admin/users', { username, displayName, unitId: 'zj', password: DEMO_PASSWORD, roles: [{ role: 'cs_manager', unitId: 'zj' }] });

@@ -1,10 +1,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCalendarActivities } from '../../activities/calendar';
 import { runCli } from '../../programs/cli/spawn-cli';
 import { login, startTestApi, uniqueTaskQueue, type TestStack } from '../helpers';
+import { sharedStack } from '../shared-stack';
 
 // Business-calendar administration: everyone reads the year, admins enter the days the national
 // schedule lacks (API and CLI), and the deadline activity uses what they entered. Years far
@@ -113,7 +114,7 @@ describe('business calendar API', () => {
   });
 
   it('npx shouwen calendar import / show', async () => {
-    const cli = (...args: string[]) => runCli(['calendar', ...args], { DATABASE_URL: inject('databaseUrl') });
+    const cli = (...args: string[]) => runCli(['calendar', ...args], { DATABASE_URL: sharedStack().databaseUrl });
     const file = join(tmp, 'holidays-2098.json');
     await writeFile(file, JSON.stringify({ days: [{ day: '2098-01-01', kind: 'holiday', note: '元旦' }, { day: '2098-01-04', kind: 'workday', note: '调休' }] }));
     const imported = await cli('import', file);

@@ -1,13 +1,14 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../programs/cli/spawn-cli';
 import { createPool, type Db } from '../../db/pool';
 import { createTemporalAccess, type TemporalAccess } from '../../server/temporal/client';
 import { caseStateQuery, type BpmnProcessResult } from '../../workflows/bpmn/messages';
 import { bpmnXml, flow, uniqueKey, userTask } from '../engine-harness';
 import { eventually, startTestWorker, uniqueTaskQueue, type RunningWorker } from '../helpers';
+import { sharedStack } from '../shared-stack';
 
 // `npx shouwen …` as a user runs it: a subprocess configured only through the environment,
 // against the shared Temporal server and database, with an in-process worker running the cases.
@@ -19,12 +20,12 @@ describe('shouwen CLI against Temporal and PostgreSQL', () => {
   let tmp: string;
   let completedTaskId: string | undefined;
   const cli = (...args: string[]) =>
-    runCli(args, { DATABASE_URL: inject('databaseUrl'), TEMPORAL_ADDRESS: inject('temporalAddress'), TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: taskQueue });
+    runCli(args, { DATABASE_URL: sharedStack().databaseUrl, TEMPORAL_ADDRESS: sharedStack().temporalAddress, TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: taskQueue });
 
   beforeAll(async () => {
     tmp = await mkdtemp(join(tmpdir(), 'shouwen-cli-it-'));
-    db = createPool(inject('databaseUrl'), 2);
-    temporal = createTemporalAccess({ address: inject('temporalAddress'), namespace: 'default', taskQueue });
+    db = createPool(sharedStack().databaseUrl, 2);
+    temporal = createTemporalAccess({ address: sharedStack().temporalAddress, namespace: 'default', taskQueue });
     worker = await startTestWorker(taskQueue);
   });
   afterAll(async () => {

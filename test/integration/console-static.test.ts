@@ -1,11 +1,12 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
 import { createPool, type Db } from '../../db/pool';
 import { createTemporalAccess, type TemporalAccess } from '../../server/temporal/client';
 import { uniqueTaskQueue } from '../helpers';
+import { sharedStack } from '../shared-stack';
 
 // How the API serves the built console: client routes get index.html (revalidated each time),
 // hashed chunks are cached for good, and a chunk that is gone (a tab on the previous build)
@@ -20,8 +21,8 @@ describe('serving the console', () => {
     await mkdir(join(dist, 'assets'));
     await writeFile(join(dist, 'index.html'), '<!doctype html><div id="root"></div>');
     await writeFile(join(dist, 'assets', 'index-abc123.js'), 'export {};');
-    db = createPool(inject('databaseUrl'), 1);
-    temporal = createTemporalAccess({ address: inject('temporalAddress'), namespace: 'default', taskQueue: uniqueTaskQueue('static') });
+    db = createPool(sharedStack().databaseUrl, 1);
+    temporal = createTemporalAccess({ address: sharedStack().temporalAddress, namespace: 'default', taskQueue: uniqueTaskQueue('static') });
     app = await buildApp({ db, temporal, webDist: dist });
   });
   afterAll(async () => {

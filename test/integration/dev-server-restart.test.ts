@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Connection, WorkflowClient } from '@temporalio/client';
 import pg from 'pg';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { credentialsFile, embeddedUrl, readCredentials } from '../../db/pglite-credentials';
 import { pidFile, processIdentity, readPidRecord, type PidRecord } from '../../programs/launcher/orphans';
 import { freePort } from '../../programs/launcher/ports';
 import { startDevServer, type DevServer } from '../../programs/temporal-cli/dev-server';
 import { eventually, login, startTestApi, startTestWorker, uniqueTaskQueue, type RunningWorker, type TestStack } from '../helpers';
+import { sharedStack } from '../shared-stack';
 
 describe('the Temporal dev server restarted on the same data file', () => {
   const taskQueue = uniqueTaskQueue('restart');
@@ -23,7 +24,7 @@ describe('the Temporal dev server restarted on the same data file', () => {
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
     const dbFile = join(dir, 'temporal.db');
     const port = await freePort();
-    const start = () => startDevServer({ cliPath: inject('temporalCliPath'), dbFile, port });
+    const start = () => startDevServer({ cliPath: sharedStack().temporalCliPath, dbFile, port });
 
     let server: DevServer = await start();
     cleanups.push(() => server.stop());
@@ -113,7 +114,7 @@ describe('npm start after kill -9 of its dev server, its database and itself', (
       SHOUWEN_DATA_DIR: join(dir, 'data'),
       SHOUWEN_WEB_DIST: webDist,
       SHOUWEN_SEED: 'none',
-      TEMPORAL_CLI: inject('temporalCliPath'),
+      TEMPORAL_CLI: sharedStack().temporalCliPath,
     };
     delete env.DATABASE_URL;
     delete env.TEMPORAL_ADDRESS;

@@ -1,10 +1,11 @@
 import { createServer, type Socket } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool, type Db } from '../../db/pool';
 import { freePort } from '../../programs/launcher/ports';
 import { createEmailDispatcher } from '../../server/notifications/email-dispatcher';
 import { writeNotifications } from '../../db/notifications';
+import { sharedStack } from '../shared-stack';
 
 // E-mail delivery of the outbox against a real SMTP server (smtp-server, in process).
 
@@ -27,7 +28,7 @@ function smtpServer(port: number, received: Array<{ to: string; body: string }>)
 describe('e-mail delivery of notifications', () => {
   let db: Db;
   beforeAll(() => {
-    db = createPool(inject('databaseUrl'), 3);
+    db = createPool(sharedStack().databaseUrl, 3);
   });
   afterAll(async () => db?.end());
 

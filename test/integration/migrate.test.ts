@@ -1,9 +1,10 @@
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadMigrations, migrate } from '../../db/migrate';
 import { createPool } from '../../db/pool';
+import { sharedStack } from '../shared-stack';
 
 describe('migrations', () => {
-  const db = createPool(inject('databaseUrl'), 2);
+  const db = createPool(sharedStack().databaseUrl, 2);
   afterAll(() => db.end());
 
   it('are already applied by start-up and applying again changes nothing', async () => {

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
 import { createPool, type Db } from '../../db/pool';
 import { createTemporalAccess, type TemporalAccess } from '../../server/temporal/client';
 import { eventually, login, startTestWorker, uniqueTaskQueue, type RunningWorker } from '../helpers';
+import { sharedStack } from '../shared-stack';
 
 // Completing a task is a Temporal Update, which needs a worker to run the case. With every worker
 // down the API must not hang: it answers 503 once its deadline passes, and the same request,
@@ -17,8 +18,8 @@ describe('task actions while no worker runs the case', () => {
 
   beforeAll(async () => {
     worker = await startTestWorker(taskQueue);
-    db = createPool(inject('databaseUrl'), 3);
-    temporal = createTemporalAccess({ address: inject('temporalAddress'), namespace: 'default', taskQueue });
+    db = createPool(sharedStack().databaseUrl, 3);
+    temporal = createTemporalAccess({ address: sharedStack().temporalAddress, namespace: 'default', taskQueue });
     app = await buildApp({ db, temporal, updateTimeoutMs: 2_000 });
   });
   afterAll(async () => {

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { eventually, login, startTestApi, uniqueTaskQueue, type TestStack } from '../helpers';
+import { sharedStack } from '../shared-stack';
 
 /** The production worker entry point as its own OS process, so it can be SIGKILLed. */
 function spawnWorker(taskQueue: string): { child: ChildProcess; ready: Promise<void>; output: string[] } {
@@ -9,8 +10,8 @@ function spawnWorker(taskQueue: string): { child: ChildProcess; ready: Promise<v
   const child = spawn(process.execPath, ['--import', 'tsx', 'programs/worker/main.ts'], {
     env: {
       ...process.env,
-      DATABASE_URL: inject('databaseUrl'),
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      DATABASE_URL: sharedStack().databaseUrl,
+      TEMPORAL_ADDRESS: sharedStack().temporalAddress,
       TEMPORAL_TASK_QUEUE: taskQueue,
       LOG_LEVEL: 'warn',
     },

@@ -1,10 +1,11 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
 import { createPool, type Db } from '../../db/pool';
 import { createTemporalAccess, type TemporalAccess } from '../../server/temporal/client';
 import { login, uniqueTaskQueue } from '../helpers';
+import { sharedStack } from '../shared-stack';
 
 // Issue 11 §5: with PostgreSQL hung, only /api/health had a deadline; every other route hung with
 // the database (or, once the connection died, answered 500). Now each one answers 503
@@ -19,10 +20,10 @@ describe('a route whose query blocks behind a lock', () => {
   let locker: pg.Client;
   beforeAll(async () => {
     // Short deadlines so the test waits seconds, not the production ten.
-    db = createPool(inject('databaseUrl'), 3, { statementTimeoutMs: 1_000, connectTimeoutMs: 1_000 });
-    temporal = createTemporalAccess({ address: inject('temporalAddress'), namespace: 'default', taskQueue: uniqueTaskQueue('db-timeouts') });
+    db = createPool(sharedStack().databaseUrl, 3, { statementTimeoutMs: 1_000, connectTimeoutMs: 1_000 });
+    temporal = createTemporalAccess({ address: sharedStack().temporalAddress, namespace: 'default', taskQueue: uniqueTaskQueue('db-timeouts') });
     app = await buildApp({ db, temporal });
-    locker = new pg.Client({ connectionString: inject('databaseUrl') });
+    locker = new pg.Client({ connectionString: sharedStack().databaseUrl });
     await locker.connect();
   });
   afterAll(async () => {
@@ -68,7 +69,7 @@ describe('a database that accepts connections and never answers', () => {
     await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
     const { port } = hung.address() as { port: number };
     db = createPool(`postgres://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`, 2, { statementTimeoutMs: 1_000, connectTimeoutMs: 1_000 });
-    temporal = createTemporalAccess({ address: inject('temporalAddress'), namespace: 'default', taskQueue: uniqueTaskQueue('db-hung') });
+    temporal = createTemporalAccess({ address: sharedStack().temporalAddress, namespace: 'default', taskQueue: uniqueTaskQueue('db-hung') });
     app = await buildApp({ db, temporal });
   });
   afterAll(async () => {

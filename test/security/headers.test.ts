@@ -7,6 +7,7 @@ import { inject } from 'vitest';
 import { createPool, type Db } from '../../db/pool';
 import { buildApp } from '../../server/app';
 import { createTemporalAccess, type TemporalAccess } from '../../server/temporal/client';
+import { sharedStack } from '../shared-stack';
 
 // Issue 11 §5: neither the console nor the API sent security headers.
 
@@ -18,8 +19,8 @@ describe('security headers', () => {
   beforeAll(async () => {
     dist = await mkdtemp(join(tmpdir(), 'shouwen-dist-'));
     await writeFile(join(dist, 'index.html'), '<!doctype html><title>首问</title>');
-    db = createPool(inject('databaseUrl'), 2);
-    temporal = createTemporalAccess({ address: inject('temporalAddress'), namespace: 'default', taskQueue: 'headers' });
+    db = createPool(sharedStack().databaseUrl, 2);
+    temporal = createTemporalAccess({ address: sharedStack().temporalAddress, namespace: 'default', taskQueue: 'headers' });
     app = await buildApp({ db, temporal, webDist: dist });
     await app.ready();
   });

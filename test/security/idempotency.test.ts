@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
 import { createPool, type Db } from '../../db/pool';
 import { createTemporalAccess, type TemporalAccess } from '../../server/temporal/client';
 import { eventually, login, startTestWorker, uniqueTaskQueue, type RunningWorker } from '../helpers';
+import { sharedStack } from '../shared-stack';
 
 // Issue 11 §3–4: one Idempotency-Key (per user, route and target) is one operation. Found before:
 // a repeat after success answered 409 although the earlier 503 had said "repeat with the same key",
@@ -32,8 +33,8 @@ describe('Idempotency-Key on task actions and case starts', () => {
 
   beforeAll(async () => {
     worker = await startTestWorker(taskQueue);
-    db = createPool(inject('databaseUrl'), 6);
-    temporal = createTemporalAccess({ address: inject('temporalAddress'), namespace: 'default', taskQueue });
+    db = createPool(sharedStack().databaseUrl, 6);
+    temporal = createTemporalAccess({ address: sharedStack().temporalAddress, namespace: 'default', taskQueue });
     app = await buildApp({ db, temporal, updateTimeoutMs: 2_000 });
     agent = await login(app, 'zj.cs_agent');
     manager = await login(app, 'zj.cs_manager');
@@ -207,8 +208,8 @@ describe('a case start and its projection are one outcome', () => {
   let worker: RunningWorker | undefined;
 
   beforeAll(async () => {
-    db = createPool(inject('databaseUrl'), 4);
-    temporal = createTemporalAccess({ address: inject('temporalAddress'), namespace: 'default', taskQueue });
+    db = createPool(sharedStack().databaseUrl, 4);
+    temporal = createTemporalAccess({ address: sharedStack().temporalAddress, namespace: 'default', taskQueue });
     app = await buildApp({ db, temporal });
     // A failure between starting the workflow and writing the case: the first insert of this
     // test's case fails once, in the database, as a lost connection or a full disk would (a

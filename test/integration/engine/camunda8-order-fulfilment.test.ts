@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobInput } from '../../../bpmn/job-worker';
 import { eventually } from '../../helpers';
 import { startEngine, uniqueKey, type Engine } from '../../engine-harness';
+import { sharedStack } from '../../shared-stack';
 
 // Issue 13: the Camunda 8 fixture bpmn/fixtures/camunda8/order-fulfilment.bpmn (as Camunda Modeler
 // wrote it) run end to end through the API: deployed unchanged but for its process id and message
@@ -21,7 +22,7 @@ describe('a Camunda 8 fixture end to end', () => {
 
   beforeAll(async () => {
     e = await startEngine('camunda8-order', { jobTaskQueue: jobQueue, jobWorkerWaitSeconds: 30 });
-    connection = await NativeConnection.connect({ address: inject('temporalAddress') });
+    connection = await NativeConnection.connect({ address: sharedStack().temporalAddress });
     worker = await Worker.create({
       connection,
       namespace: 'default',

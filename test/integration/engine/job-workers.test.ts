@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobInput } from '../../../bpmn/job-worker';
 import { eventually } from '../../helpers';
 import { bpmnXml, flow, startEngine, uniqueKey, userTask, type Engine } from '../../engine-harness';
+import { sharedStack } from '../../shared-stack';
 
 // Issue 13 item 7: a service task of a type Shouwen does not ship is a job for a team's own worker.
 // The worker here is what a team would write: a second Temporal Worker, in its own connection, on
@@ -53,7 +54,7 @@ describe('external job workers', () => {
   beforeAll(async () => {
     // The deployment's settings: its job queue, and a short wait for a worker so a missing one shows quickly.
     e = await startEngine('jobs', { jobTaskQueue: jobQueue, jobWorkerWaitSeconds: 5 });
-    connection = await NativeConnection.connect({ address: inject('temporalAddress') });
+    connection = await NativeConnection.connect({ address: sharedStack().temporalAddress });
     await startJobWorker(jobQueue, {
       async [chargeType](input) {
         calls.push(input);
