@@ -144,7 +144,7 @@ describe('no English in the zh-CN console', () => {
     await visit('inboxHandedOn', '/tasks', () => page.locator('.ant-table-tbody .ant-table-row').first().waitFor());
 
     await become('hq.process_owner');
-    await visit('processes', '/processes', () => page.getByRole('row', { name: /demo-approval/ }).waitFor());
+    await visit('processes', '/processes', () => page.getByRole('row', { name: /简单审批/ }).first().waitFor());
     await visit('editor', '/processes/new', () => page.locator('.sw-editor-canvas .djs-container').waitFor());
     await page.getByRole('button', { name: /校验/ }).click();
     await page.locator('.sw-problem-item').first().waitFor();

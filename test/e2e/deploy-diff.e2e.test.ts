@@ -58,7 +58,7 @@ describe('diff before deploy, change note, versions', () => {
     await dialog.getByRole('button', { name: '确认部署' }).click();
 
     await page.waitForURL(/\/processes\?key=.*&version=2/);
-    const versions = page.getByRole('list', { name: `${key} 的版本` });
+    const versions = page.getByRole('list', { name: '差异测试审批 的版本' });
     await versions.getByText('变更说明：审批人改为总经理').waitFor();
     // The draft went with the deploy: opening the editor again starts from v2, no draft offered.
     const draft = await page.request.get(`${site.url}/api/processes/${key}/draft`);

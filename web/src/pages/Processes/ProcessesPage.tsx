@@ -67,12 +67,10 @@ export function ProcessesPage() {
               {
                 title: t('processes.name'),
                 render: (_, p) => (
-                  <Space orientation="vertical" size={0}>
-                    <Typography.Text strong>{p.name || p.key}</Typography.Text>
-                    <Typography.Text type="secondary" code>
-                      {p.key}
-                    </Typography.Text>
-                  </Space>
+                  // The process id stays a hover hint for owners who deploy from the CLI; people read names.
+                  <Typography.Text strong title={t('processes.keyHint', { key: p.key })}>
+                    {p.name || p.key}
+                  </Typography.Text>
                 ),
               },
               { title: t('processes.latest'), render: (_, p) => <Tag color="blue">v{p.version}</Tag>, width: 110 },
@@ -109,13 +107,14 @@ function ProcessDetail({ processKey, version, owner, onSelect }: { processKey: s
   const versions = useProcessVersions(processKey);
   const latest = versions.data?.[0]?.version;
   const shown = version ?? latest;
+  const name = versions.data?.[0]?.name || processKey;
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} lg={7}>
-        <Card size="small" title={t('processes.versionsOf', { key: processKey })}>
+        <Card size="small" title={t('processes.versionsOf', { name })}>
           <QueryState isPending={versions.isPending} error={versions.error} onRetry={() => void versions.refetch()}>
             {versions.data?.length ? (
-              <ul className="sw-versions" aria-label={t('processes.versionsOf', { key: processKey })}>
+              <ul className="sw-versions" aria-label={t('processes.versionsOf', { name })}>
                 {versions.data.map((v) => (
                   <li key={v.version} className={v.version === shown ? 'sw-version-selected' : undefined}>
                     <button type="button" className="sw-version-button" aria-pressed={v.version === shown} onClick={() => onSelect(v.version)}>
