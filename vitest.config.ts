@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { testWorkers } from './test/test-workers';
+import { testWorkers } from './test/test-workers.js';
 
 export default defineConfig({
   test: {

@@ -20,7 +20,15 @@ export const decisionVersionSchema = z.object({
 });
 export type DecisionVersionInfo = z.infer<typeof decisionVersionSchema>;
 
-export const decisionListSchema = z.object({ items: z.array(decisionVersionSchema.extend({ versions: z.number() })) });
+export const decisionListSchema = z.object({
+  items: z.array(
+    decisionVersionSchema.extend({
+      versions: z.number(),
+      /** The version in force now (null while a file's first version is still a proposal); the item itself is the latest. */
+      inForceVersion: z.number().nullable(),
+    }),
+  ),
+});
 export const decisionVersionDetailSchema = decisionVersionSchema.extend({ xml: z.string(), model: decisionModelSchema });
 export type DecisionVersionDetail = z.infer<typeof decisionVersionDetailSchema>;
 

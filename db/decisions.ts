@@ -97,12 +97,14 @@ export function createDecisionRepository(db: Db) {
       return found ? { key: found.key as string, version: Number(found.version), status: found.review_status as string } : undefined;
     },
 
-    /** The latest version of each file. */
-    async list(): Promise<(DecisionVersionRow & { versions: number })[]> {
+    /** The latest version of each file, with the version in force (a pending proposal is the latest but not in force). */
+    async list(): Promise<(DecisionVersionRow & { versions: number; inForceVersion: number | null })[]> {
       const { rows } = await db.query(
-        `SELECT DISTINCT ON (key) ${COLUMNS}, COUNT(*) OVER (PARTITION BY key) AS versions FROM decision_definition ORDER BY key, version DESC`,
+        `SELECT DISTINCT ON (key) ${COLUMNS}, COUNT(*) OVER (PARTITION BY key) AS versions,
+                MAX(version) FILTER (WHERE effective_at IS NOT NULL) OVER (PARTITION BY key) AS in_force_version
+           FROM decision_definition ORDER BY key, version DESC`,
       );
-      return rows.map((r) => ({ ...toRow(r), versions: Number(r.versions) }));
+      return rows.map((r) => ({ ...toRow(r), versions: Number(r.versions), inForceVersion: r.in_force_version === null ? null : Number(r.in_force_version) }));
     },
 
     async get(key: string, version?: number): Promise<DecisionVersionDetail | undefined> {

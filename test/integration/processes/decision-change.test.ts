@@ -86,6 +86,11 @@ describe('决策表变更审批 decision-change', () => {
     const v = proposed.body.decision.version as number;
     expect(proposed.body.proposalCaseId).toBe(`decision-change/DMN-credit-grading-rules-v${v}`);
     expect(await version(v)).toMatchObject({ review_status: 'proposed', effective_at: null });
+    // The list names the version in force, not the proposal that is now the latest.
+    const listed = (await as(OWNER, 'GET', '/api/decisions')).body.items.find((d: { key: string }) => d.key === 'credit-grading-rules');
+    const inForce = (await e.stack.db.query("SELECT max(version)::int AS v FROM decision_definition WHERE key = 'credit-grading-rules' AND effective_at IS NOT NULL")).rows[0].v;
+    expect(inForce).toBeLessThan(v);
+    expect(listed).toMatchObject({ version: v, reviewStatus: 'proposed', inForceVersion: inForce });
     // Deploying it again finds the same proposal and its one case.
     const again = await as(OWNER, 'POST', '/api/decisions', { xml: await tableWith(300_000_000) });
     expect(again.statusCode).toBe(200);

@@ -1242,6 +1242,7 @@ export const en: Messages = {
   'decisions.help': 'Business rule tasks in the processes decide by these tables (e.g. the credit grading rules). Each deployment is a new version; running cases use the version they started with.',
   'decisions.empty': 'No decision table has been deployed yet',
   'decisions.versionCount': 'v{version} current, {count} version(s)',
+  'decisions.versionPending': ', v{version} awaiting approval',
   'decisions.version': 'Version',
   'decisions.deployedAt': 'deployed {at}',
   'decisions.hitPolicy': 'Hit policy',

@@ -1242,6 +1242,7 @@ export const zh = {
   'decisions.help': '流程中的业务规则任务按这里的决策表判断（例如信用等级评估原则）。每次部署生成新版本；进行中的案例使用其开始时的版本。',
   'decisions.empty': '还没有部署任何决策表',
   'decisions.versionCount': '当前 v{version}，共 {count} 个版本',
+  'decisions.versionPending': '，v{version} 待审批',
   'decisions.version': '版本',
   'decisions.deployedAt': '部署于 {at}',
   'decisions.hitPolicy': '命中策略',

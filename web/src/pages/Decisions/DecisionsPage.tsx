@@ -183,7 +183,7 @@ export function DecisionsPage() {
                   style={{ cursor: 'pointer', background: f.key === key ? 'var(--ant-color-primary-bg, #e6f4ff)' : undefined }}
                   aria-current={f.key === key}
                 >
-                  <List.Item.Meta title={f.name} description={t('decisions.versionCount', { version: f.version, count: f.versions })} />
+                  <List.Item.Meta title={f.name} description={decisionListDescription(t, f)} />
                 </List.Item>
               )}
             />
@@ -242,4 +242,10 @@ export function DecisionsPage() {
       </QueryState>
     </Card>
   );
+}
+
+/** "当前 v2，共 3 个版本，v3 待审批": the version in force, not a proposal still waiting for its 客服经理. */
+function decisionListDescription(t: ReturnType<typeof useI18n>['t'], f: { version: number; versions: number; inForceVersion: number | null; reviewStatus: string }) {
+  const count = t('decisions.versionCount', { version: f.inForceVersion ?? '-', count: f.versions });
+  return f.reviewStatus === 'proposed' ? `${count}${t('decisions.versionPending', { version: f.version })}` : count;
 }
