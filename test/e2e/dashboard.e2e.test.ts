@@ -1,6 +1,5 @@
 import { openMenu } from './header-menu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { createPool, type Db } from '../../db/pool';
 import { seedDashboardHistory, type DashboardHistory } from '../dashboard-history';
 import { signIn, startSite, type Site } from './browser';

@@ -3,7 +3,6 @@ import { buildApp } from '../../server/app';
 import { createPool } from '../../db/pool';
 import { createTemporalAccess } from '../../server/temporal/client';
 import { eventually, login } from '../helpers';
-import { inject } from 'vitest';
 import { signIn, startSite, type Site } from './browser';
 import { sharedStack } from '../shared-stack';
 

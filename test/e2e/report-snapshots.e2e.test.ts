@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { inject } from 'vitest';
 import { createPool, type Db } from '../../db/pool';
 import { seedReportHistory } from '../report-history';
 import { openMenu } from './header-menu';

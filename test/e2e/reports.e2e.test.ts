@@ -2,7 +2,6 @@ import { openMenu } from './header-menu';
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { createPool, type Db } from '../../db/pool';
 import { seedReportHistory, type ReportHistory } from '../report-history';
 import { chooseOption } from './antd-select';

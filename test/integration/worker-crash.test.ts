@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { eventually, login, startTestApi, uniqueTaskQueue, type TestStack } from '../helpers';
 import { sharedStack } from '../shared-stack';
 

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { createPool, type Db } from '../../db/pool';
 import { buildApp } from '../../server/app';
 import { createTemporalAccess, type TemporalAccess } from '../../server/temporal/client';
