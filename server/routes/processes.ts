@@ -4,6 +4,7 @@ import {
   deployedSchema,
   processKeyParamsSchema,
   processListSchema,
+  processDeploySchema,
   processSourceSchema,
   processVersionDetailSchema,
   processVersionListSchema,
@@ -24,8 +25,8 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
       bodyLimit: DIAGRAM_BODY_LIMIT,
       schema: {
         tags: ['processes'],
-        summary: 'Deploy a BPMN diagram (and its forms) as a new process version; identical content returns the existing version',
-        body: processSourceSchema,
+        summary: 'Deploy a BPMN diagram (and its forms) with a change note as a new process version; identical content returns the existing version',
+        body: processDeploySchema,
         response: { 200: unchangedSchema, 201: deployedSchema },
       },
     },

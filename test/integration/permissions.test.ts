@@ -158,13 +158,13 @@ const MATRIX: Row[] = [
   },
   {
     route: 'POST /api/processes',
-    request: (c) => ({ method: 'POST', url: '/api/processes', payload: { xml: c.xml } }),
+    request: (c) => ({ method: 'POST', url: '/api/processes', payload: { xml: c.xml, changeNote: '权限测试' } }),
     ask: ['anonymous', 'initiator', 'candidate', 'auditor', 'owner'], ok: 200,
   },
   { route: 'GET /api/processes', request: () => ({ method: 'GET', url: '/api/processes' }), ask: ['anonymous', 'candidate', 'auditor'], ok: 200 },
   {
     route: 'POST /api/processes/validate',
-    request: (c) => ({ method: 'POST', url: '/api/processes/validate', payload: { xml: c.xml } }),
+    request: (c) => ({ method: 'POST', url: '/api/processes/validate', payload: { xml: c.xml, changeNote: '权限测试' } }),
     ask: ['anonymous', 'owner', 'candidate'], ok: 200,
   },
   // The shipped 信用等级评估原则 is deployed by the test stack: deploying it again is "unchanged" (200).
