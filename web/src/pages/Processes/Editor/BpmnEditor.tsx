@@ -16,6 +16,7 @@ import type { FormUse } from './diagramForms';
 import { formUsesOf, type FormCatalog } from './formLinks';
 import { ShouwenPropertiesModule } from './shouwenProperties';
 import { ShouwenTaskPropertiesModule } from './shouwenTaskProperties';
+import { FeelErrorsModule } from './feelErrors';
 import { SupportedOnlyModule } from './supportedOnly';
 import './editor.css';
 import { useI18n } from '../../../i18n/I18nProvider';
@@ -72,7 +73,7 @@ export default function BpmnEditor({ initialXml, problemIds, onChange, onError, 
     const m = new Modeler({
       container: canvasEl.current!,
       propertiesPanel: { parent: panelEl.current! },
-      additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule, ZeebeBehaviorsModule, ShouwenPropertiesModule, ShouwenTaskPropertiesModule, SupportedOnlyModule, { translate: ['value', editorTranslate(language.current)], shouwenForms: ['value', catalog.current] }],
+      additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule, ZeebeBehaviorsModule, ShouwenPropertiesModule, ShouwenTaskPropertiesModule, FeelErrorsModule, SupportedOnlyModule, { translate: ['value', editorTranslate(language.current)], shouwenForms: ['value', catalog.current] }],
       moddleExtensions: { zeebe: zeebeModdle, shouwen: shouwenModdle },
     });
     modeler.current = m;

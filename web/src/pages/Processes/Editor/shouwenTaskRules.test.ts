@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dueDaysProblem, dueDaysValue, outcomesProblem, roleOptions } from './shouwenTaskRules';
+import { candidateScopeOptions, dueDaysProblem, dueDaysValue, outcomesProblem, roleOptions } from './shouwenTaskRules';
 
 describe('首问 task properties as typed', () => {
   it('accepts outcome ids separated by commas and names what is wrong otherwise', () => {
@@ -24,5 +24,12 @@ describe('首问 task properties as typed', () => {
     expect(options[0]).toEqual({ value: '', label: '（未指定）' });
     expect(options).toContainEqual({ value: 'cs_manager', label: '客服经理（cs_manager）' });
     expect(options.map((o) => o.value)).toContain('general_manager');
+  });
+
+  it('offers the candidate scopes the engine supports, keeping an unknown one visible', () => {
+    expect(candidateScopeOptions('').map((o) => o.value)).toEqual(['', 'ancestors']);
+    expect(candidateScopeOptions('ancestors').map((o) => o.value)).toEqual(['', 'ancestors']);
+    expect(candidateScopeOptions('everywhere')).toContainEqual({ value: 'everywhere', label: 'everywhere（不支持）' });
+    expect(candidateScopeOptions('unit').map((o) => o.value)).toContain('unit');
   });
 });

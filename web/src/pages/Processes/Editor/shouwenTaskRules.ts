@@ -30,3 +30,12 @@ export const dueDaysValue = (value: string): number | undefined => (value.trim()
 
 /** The org roles a user task may be offered to, for the candidate group select (first option: none). */
 export const roleOptions = (): { value: string; label: string }[] => [{ value: '', label: '（未指定）' }, ...ROLE_CODES.map((r) => ({ value: r, label: `${zh[`role.${r}`]}（${r}）` }))];
+
+const SCOPES = [
+  { value: '', label: '案例所属单位（默认）' },
+  { value: 'ancestors', label: '案例所属单位及其上级单位' },
+];
+
+/** shouwen:candidateScope options; a value the engine does not know stays selectable, marked, so validate names it. */
+export const candidateScopeOptions = (current: string): { value: string; label: string }[] =>
+  current && current !== 'unit' && !SCOPES.some((o) => o.value === current) ? [...SCOPES, { value: current, label: `${current}（不支持）` }] : current === 'unit' ? [...SCOPES, { value: 'unit', label: '案例所属单位' }] : SCOPES;
