@@ -16,6 +16,8 @@ import BpmnEditor, { type BpmnEditorHandle } from './BpmnEditor';
 import { formsToSend } from './diagramForms';
 import FormsDrawer from './FormsDrawer';
 import { createLiveCheck } from './liveCheck';
+import { LintList } from './LintList';
+import type { LintFinding } from './lintRules';
 import { newDiagramXml, newProcessId } from './newDiagram';
 import DeployDialog from '../Versions/DeployDialog';
 import { DraftConflict, DraftPrompt, DraftStatus } from '../Versions/DraftNotices';
@@ -167,7 +169,8 @@ function Editor({ processKey, processName, baseVersion, xml, forms, draftRevisio
   }, [dirty]);
 
   const problems = check.state === 'problems' ? check.problems : EMPTY_PROBLEMS;
-  const problemIds = useMemo(() => problems.map((p) => p.elementId).filter(Boolean), [problems]);
+  const [lint, setLint] = useState<LintFinding[]>([]);
+  const problemIds = useMemo(() => [...problems.map((p) => p.elementId), ...lint.filter((f) => f.severity === 'error').map((f) => f.elementId)].filter(Boolean), [problems, lint]);
 
   const onChange = () => {
     markDirty(true);
@@ -335,9 +338,10 @@ function Editor({ processKey, processName, baseVersion, xml, forms, draftRevisio
         <Alert type="error" showIcon title={t('diagram.renderFailed')} description={fatal} />
       ) : (
         <div className="sw-editor-layout">
-          <BpmnEditor ref={editor} initialXml={initialXml} problemIds={problemIds} onChange={onChange} onError={setFatal} label={t('editor.canvasAria')} formIds={formIds} />
+          <BpmnEditor ref={editor} initialXml={initialXml} problemIds={problemIds} onChange={onChange} onError={setFatal} label={t('editor.canvasAria')} formIds={formIds} onLint={setLint} />
           <Card size="small" className="sw-editor-problems" title={t('editor.problems')} extra={check.state === 'problems' && <Tag color="red">{check.problems.length}</Tag>}>
             <ProblemList check={check} onSelect={(id) => editor.current?.focusElement(id) ?? false} />
+            <LintList findings={lint} onSelect={(id) => editor.current?.focusElement(id) ?? false} />
             <WarningList warnings={warnings} onSelect={(id) => editor.current?.focusElement(id) ?? false} />
           </Card>
         </div>
