@@ -10,6 +10,8 @@ import {
   processVersionListSchema,
   processVersionParamsSchema,
   unchangedSchema,
+  userSearchQuerySchema,
+  userSearchSchema,
   validateResultSchema,
 } from '../../contract';
 import { mayDeployProcesses } from '../../policy/capabilities';
@@ -73,6 +75,23 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!mayDeployProcesses(currentUser(request))) throw forbidden('Only process owners may validate processes.', { code: 'process.ownerOnly' });
       const result = await app.services.processes.validate(request.body.xml, request.body.forms as never);
       return { ok: result.ok, problems: result.problems, warnings: result.warnings };
+    },
+  );
+
+  app.get(
+    '/api/processes/assignees',
+    {
+      schema: {
+        tags: ['processes'],
+        summary: 'People a process owner may name as a step\'s assignee: id, name, unit and roles only',
+        querystring: userSearchQuerySchema,
+        response: { 200: userSearchSchema },
+      },
+    },
+    async (request) => {
+      // The editor's assignee picker; the directory search (/api/users) stays with managers.
+      if (!mayDeployProcesses(currentUser(request))) throw forbidden('Only process owners pick assignees for a diagram.', { code: 'process.ownerOnly' });
+      return { items: await app.repos.users.search(request.query.q, request.query.limit) };
     },
   );
 

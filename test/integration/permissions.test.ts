@@ -162,9 +162,11 @@ const MATRIX: Row[] = [
     ask: ['anonymous', 'initiator', 'candidate', 'auditor', 'owner'], ok: 200,
   },
   { route: 'GET /api/processes', request: () => ({ method: 'GET', url: '/api/processes' }), ask: ['anonymous', 'candidate', 'auditor'], ok: 200 },
+  // People to name as a step's assignee in the editor: for process owners, not the whole directory for every reader.
+  { route: 'GET /api/processes/assignees', request: () => ({ method: 'GET', url: '/api/processes/assignees?q=zj' }), ask: ['anonymous', 'candidate', 'auditor', 'owner'], ok: 200 },
   {
     route: 'POST /api/processes/validate',
-    request: (c) => ({ method: 'POST', url: '/api/processes/validate', payload: { xml: c.xml, changeNote: '权限测试' } }),
+    request: (c) => ({ method: 'POST', url: '/api/processes/validate', payload: { xml: c.xml } }),
     ask: ['anonymous', 'owner', 'candidate'], ok: 200,
   },
   // The shipped 信用等级评估原则 is deployed by the test stack: deploying it again is "unchanged" (200).

@@ -119,4 +119,14 @@ describe('process drafts and change notes', () => {
     expect((await as(OWNER, 'POST', '/api/processes', { xml: diagram('NoNote') })).statusCode).toBe(400);
     expect((await as(OWNER, 'GET', `/api/processes/${key}/versions`)).body.items).toHaveLength(before);
   });
+
+  it('lists people a process owner may name as an assignee: id, name, unit and roles only', async () => {
+    const found = await as(OWNER, 'GET', '/api/processes/assignees?q=zj.cs_manager');
+    expect(found.statusCode).toBe(200);
+    expect(found.body.items).toContainEqual({ id: 'zj.cs_manager', displayName: expect.any(String), unitId: 'zj', roles: expect.arrayContaining(['cs_manager']) });
+    for (const person of found.body.items) expect(Object.keys(person).sort()).toEqual(['displayName', 'id', 'roles', 'unitId']);
+    const agent = await as('zj.cs_agent', 'GET', '/api/processes/assignees');
+    expect(agent.statusCode).toBe(403);
+    expect(agent.body).toMatchObject({ code: 'process.ownerOnly' });
+  });
 });

@@ -3,6 +3,7 @@ import { Alert, App as AntApp, Button, Card, Empty, Flex, Modal, Result, Skeleto
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useBlocker, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useSession } from '../../../api/hooks';
+import { useProcessAssignees } from '../../../api/useProcessAssignees.query';
 import type { FormJsSchema, ModelProblem } from '../../../../../contract';
 import { useDeployProcess } from '../../../api/useDeployProcess.mutation';
 import { useDiscardDraft, useProcessDraft } from '../../../api/useProcessDraft.query';
@@ -130,6 +131,7 @@ function Editor({ processKey, processName, baseVersion, xml, forms, draftRevisio
   const allForms = useMemo(() => formsToSend(forms ?? {}, formEdits), [forms, formEdits]);
   const formIds = useMemo(() => Object.keys(allForms), [allForms]);
   const discardDraft = useDiscardDraft();
+  const assignees = useProcessAssignees(true);
   const serverDraft = useServerDraft({ processKey, baseVersion, revision: draftRevision, forms: allForms, getXml: () => editor.current!.getXml() });
   // The diagram a clean validation let through to the deploy dialog (its diff, its change note).
   const [deploying, setDeploying] = useState<{ xml: string; key?: string } | null>(null);
@@ -338,7 +340,7 @@ function Editor({ processKey, processName, baseVersion, xml, forms, draftRevisio
         <Alert type="error" showIcon title={t('diagram.renderFailed')} description={fatal} />
       ) : (
         <div className="sw-editor-layout">
-          <BpmnEditor ref={editor} initialXml={initialXml} problemIds={problemIds} onChange={onChange} onError={setFatal} label={t('editor.canvasAria')} formIds={formIds} onLint={setLint} />
+          <BpmnEditor ref={editor} initialXml={initialXml} problemIds={problemIds} onChange={onChange} onError={setFatal} label={t('editor.canvasAria')} formIds={formIds} onLint={setLint} people={assignees.data} />
           <Card size="small" className="sw-editor-problems" title={t('editor.problems')} extra={check.state === 'problems' && <Tag color="red">{check.problems.length}</Tag>}>
             <ProblemList check={check} onSelect={(id) => editor.current?.focusElement(id) ?? false} />
             <LintList findings={lint} onSelect={(id) => editor.current?.focusElement(id) ?? false} />

@@ -1,12 +1,12 @@
-// 首问任务设置 in the properties panel: for user tasks outcomes, separation of duties, N 个工作日,
-// the candidate group chosen from the org roles, its scope and department (FEEL), each checked as typed (shouwenTaskRules.ts) with the
+// 首问任务设置 in the properties panel: for user tasks the assignee picked from the people by name,
+// outcomes, separation of duties, N 个工作日, the candidate group chosen from the org roles, its scope and department (FEEL), each checked as typed (shouwenTaskRules.ts) with the
 // rules the compiler applies at validate; for service tasks the type, from the shipped list. Built with the panel's own preact `h` (see shouwenProperties.ts).
 import { CheckboxEntry, isCheckboxEntryEdited, isSelectEntryEdited, isTextFieldEntryEdited, SelectEntry, TextFieldEntry } from '@bpmn-io/properties-panel';
 import { h } from '@bpmn-io/properties-panel/preact';
 import { useService } from 'bpmn-js-properties-panel';
 import { serviceTypeOptions } from './serviceTaskLabels';
 import { feelProblem } from './feelCheck';
-import { candidateScopeOptions, dueDaysProblem, dueDaysValue, outcomesProblem, roleOptions } from './shouwenTaskRules';
+import { assigneeOptions, candidateScopeOptions, dueDaysProblem, dueDaysValue, outcomesProblem, roleOptions, type Person } from './shouwenTaskRules';
 
 interface Moddle {
   $type: string;
@@ -123,6 +123,27 @@ function CandidateGroupEntry({ element, id }: { element: PanelElement; id: strin
   });
 }
 
+/** The people the editor offers as assignees (`shouwenPeople`, given by the page from GET /api/processes/assignees). */
+export interface PeopleCatalog {
+  list(): readonly Person[];
+}
+
+function AssigneeEntry({ element, id }: { element: PanelElement; id: string }) {
+  const modeling = useService<Modeling>('modeling');
+  const factory = useService<BpmnFactory>('bpmnFactory');
+  const people = useService<PeopleCatalog | undefined>('shouwenPeople');
+  const current = () => (extensionOf(element.businessObject, 'zeebe:AssignmentDefinition')?.get('assignee') as string | undefined) ?? '';
+  return h(SelectEntry, {
+    element,
+    id,
+    label: '办理人（zeebe:assignee）',
+    description: '直接交给此人办理；留空则交给候选角色。表达式（如 =initiator）在常规的“分配”中编写',
+    getValue: current,
+    getOptions: () => assigneeOptions(people?.list() ?? [], current()),
+    setValue: (value: string) => modeling.updateModdleProperties(element, ensureExtension(element, 'zeebe:AssignmentDefinition', modeling, factory), { assignee: value || undefined }),
+  });
+}
+
 /** Which unit's holders of the candidate role are offered the step (shouwen:candidateScope; absent = the case's unit). */
 function CandidateScopeEntry({ element, id }: { element: PanelElement; id: string }) {
   const modeling = useService<Modeling>('modeling');
@@ -159,6 +180,7 @@ export function shouwenTaskEntries(element: PanelElement) {
   if (element.type === 'bpmn:ServiceTask') return [{ id: 'shouwen-service-type', element, component: ServiceTypeEntry, isEdited: isSelectEntryEdited }];
   if (element.type !== 'bpmn:UserTask') return [];
   return [
+    { id: 'shouwen-assignee', element, component: AssigneeEntry, isEdited: isSelectEntryEdited },
     { id: 'shouwen-candidate-group', element, component: CandidateGroupEntry, isEdited: isSelectEntryEdited },
     { id: 'shouwen-candidate-scope', element, component: CandidateScopeEntry, isEdited: isSelectEntryEdited },
     { id: 'shouwen-candidate-department', element, component: CandidateDepartmentEntry, isEdited: isTextFieldEntryEdited },
