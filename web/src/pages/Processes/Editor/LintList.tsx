@@ -2,7 +2,7 @@ import { Tag, Tooltip, Typography } from 'antd';
 import { useI18n } from '../../../i18n/I18nProvider';
 import type { LintFinding } from './lintRules';
 
-/** The lint rules' findings while drawing (lintRules.ts), each naming its element; a click selects it. */
+/** The lint rules' findings while drawing (lintRules.ts), each naming its element; a click selects it. Styled as problems, classed apart from the compiler's. */
 export function LintList({ findings, onSelect }: { findings: LintFinding[]; onSelect: (elementId: string) => boolean }) {
   const { t } = useI18n();
   if (findings.length === 0) return null;
@@ -15,7 +15,7 @@ export function LintList({ findings, onSelect }: { findings: LintFinding[]; onSe
         {findings.map((f, i) => (
           <li key={`${f.rule}-${f.elementId}-${i}`}>
             <Tooltip title={t('editor.showElement')} placement="left">
-              <button type="button" className="sw-problem-item" onClick={() => onSelect(f.elementId)}>
+              <button type="button" className="sw-lint-item" onClick={() => onSelect(f.elementId)}>
                 <div>{t(`lint.${f.rule}`, { name: f.name })}</div>
                 <Typography.Text type="secondary">
                   <code>{f.elementId}</code>
