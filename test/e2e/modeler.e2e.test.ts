@@ -156,4 +156,19 @@ describe('the modeler in Chinese, offering what the engine runs', () => {
     await lint.getByText(/没有连接任何顺序流/).waitFor();
     await page.context().close();
   });
+
+  // The Camunda panel's own FEEL fields: a broken condition is said in Chinese under the field once applied.
+  it('a broken condition on a gateway\'s flow is said in Chinese under 条件表达式', async () => {
+    const page = await signIn(site, 'hq.process_owner');
+    await openProcessEditor(page, `${site.url}/processes/complaint/edit`);
+    await page.locator('.sw-editor-canvas .djs-container').waitFor();
+    await page.locator('.sw-editor-canvas g.djs-element[data-element-id="Flow_NotValid"] .djs-hit').first().click({ force: true });
+    const entry = page.locator('[data-entry-id="conditionExpression"]');
+    if (!(await entry.isVisible())) await page.locator('.bio-properties-panel-group-header', { has: page.locator('.bio-properties-panel-group-header-title', { hasText: /^条件$/ }) }).click();
+    await entry.locator('.cm-content').fill('valid = false and');
+    await expect.poll(() => entry.locator('.bio-properties-panel-error').textContent(), { timeout: 10_000 }).toMatch(/^FEEL 表达式(不完整|有语法错误)/);
+    await entry.locator('.cm-content').fill('valid = false');
+    await entry.locator('.bio-properties-panel-error').waitFor({ state: 'detached' });
+    await page.context().close();
+  });
 });
