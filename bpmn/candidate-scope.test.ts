@@ -61,3 +61,19 @@ describe('shouwen:candidateScope', () => {
     ]);
   });
 });
+
+describe('shouwen:candidateDepartment', () => {
+  it('FEEL that does not parse is refused naming the task and the field, as the editor says it under the field (feelCheck.ts)', async () => {
+    const result = await compileBpmn(diagram('shouwen:candidateDepartment="=responsibleDepartment +"'));
+    expect(result.ok).toBe(false);
+    expect(result.problems).toEqual([
+      expect.objectContaining({
+        elementId: 'approve',
+        code: 'bpmn.feel.syntax',
+        params: expect.objectContaining({ place: 'candidateDepartment', expr: 'responsibleDepartment +' }),
+        message: expect.stringMatching(/^FEEL does not parse: "responsibleDepartment \+" \(candidate department/),
+      }),
+    ]);
+    expect((await compileBpmn(diagram('shouwen:candidateDepartment="=responsibleDepartment"'))).ok).toBe(true);
+  });
+});

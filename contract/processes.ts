@@ -18,7 +18,7 @@ export const processVersionSchema = z.object({
   /** The deployer's display name, in the lists the console shows (people are shown by name, not id). */
   deployedByName: z.string().nullable().optional(),
   deployedAt: z.string(),
-  /** What the deployer wrote changed (issue 18 §4); null for versions deployed without one (CLI, shipped). */
+  /** What the deployer wrote changed (issue 18 §4); required at deploy, null only for versions deployed before it was. */
   changeNote: z.string().nullable().optional(),
   /** Cases of this version still running, for those who may deploy (the deploy dialog says who stays where). */
   running: z.number().int().optional(),
@@ -53,10 +53,21 @@ export const MAX_CHANGE_NOTE_CHARS = 2000;
 export const processSourceSchema = z.object({
   xml: z.string().min(1).max(MAX_DIAGRAM_CHARS),
   forms: processFormsSchema.optional(),
-  /** Stored with a new version; the console asks for one, the CLI and shipped processes deploy without. */
-  changeNote: z.string().trim().min(1).max(MAX_CHANGE_NOTE_CHARS).optional(),
 });
 export type ProcessSource = z.input<typeof processSourceSchema>;
+
+/**
+ * What deploy takes: the source and what changed. Every way in (console, API, CLI) names the change,
+ * so a version's history says why it exists; shipped processes deploy with a fixed note.
+ */
+export const processDeploySchema = processSourceSchema.extend({
+  changeNote: z
+    .string({ error: 'A change note is required: say what this version changes.' })
+    .trim()
+    .min(1, { error: 'A change note is required: say what this version changes.' })
+    .max(MAX_CHANGE_NOTE_CHARS),
+});
+export type ProcessDeploy = z.input<typeof processDeploySchema>;
 
 /** 201 `created: true` for a new version, 200 `created: false` when the content is unchanged. */
 /** What deploys but deserves a second look (a loop with no wait state); never stops a deployment. */

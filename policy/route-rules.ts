@@ -40,6 +40,7 @@ export const ROUTE_RULES = {
   'POST /api/processes': 'deployProcesses',
   'GET /api/processes': 'signedIn',
   'POST /api/processes/validate': 'deployProcesses',
+  'GET /api/processes/assignees': 'deployProcesses',
   'GET /api/processes/{key}/versions': 'signedIn',
   'GET /api/processes/{key}/versions/{version}': 'signedIn',
   'GET /api/processes/{key}/draft': 'deployProcesses',

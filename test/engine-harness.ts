@@ -71,7 +71,7 @@ export async function startEngine(name: string, deps: Parameters<typeof startTes
     stack,
     cookie,
     post,
-    deploy: (xml, forms, user = 'hq.process_owner') => post(user, '/api/processes', { xml, ...(forms ? { forms } : {}) }),
+    deploy: (xml, forms, user = 'hq.process_owner') => post(user, '/api/processes', { xml, changeNote: '测试部署', ...(forms ? { forms } : {}) }),
     async start(user, processKey, variables = {}, extra = {}) {
       const res = await post(user, '/api/cases', { processKey, title: `${processKey} 测试`, variables, ...extra });
       expect(res.statusCode, JSON.stringify(res.body)).toBe(201);

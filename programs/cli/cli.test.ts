@@ -141,7 +141,10 @@ describe('shouwen CLI (offline)', () => {
       [['complete', 'task-1', '--user', 'zj.cs_manager', '--data', '[1]'], /--data must be a JSON object/],
       [['replay'], /replay: missing <workflowId> or --file/],
       [['replay', '--file', 'no/such/history.json'], /no such file or directory/],
-      [['deploy', 'bpmn/processes/demo-approval.bpmn'], /Invalid environment:\n {2}DATABASE_URL/],
+      // A process version says what it changes, as the API requires; refused before any connection.
+      [['deploy', 'bpmn/processes/demo-approval.bpmn'], /deploy: --note "<what this version changes>" is required/],
+      [['deploy', 'bpmn/processes/demo-approval.bpmn', '--note', '   '], /deploy: --note "<what this version changes>" is required/],
+      [['deploy', 'bpmn/processes/demo-approval.bpmn', '--note', '审批加一级'], /Invalid environment:\n {2}DATABASE_URL/],
     ];
     for (const [args, message] of cases) {
       const r = await runInProcess(args, { DATABASE_URL: 'not a url' });
@@ -156,7 +159,7 @@ describe('shouwen CLI (offline)', () => {
     expect(db.code).toBe(3);
     expect(db.stderr).toMatch(/^PostgreSQL at 127\.0\.0\.1:1\/postgres is not reachable \(.*\)\. Check DATABASE_URL/);
     expect(db.stderr).not.toContain('postgres:postgres');
-    const embedded = await runInProcess(['deploy', 'bpmn/processes/demo-approval.bpmn'], { SHOUWEN_PGLITE_PORT: '1' });
+    const embedded = await runInProcess(['deploy', 'bpmn/processes/demo-approval.bpmn', '--note', '审批加一级'], { SHOUWEN_PGLITE_PORT: '1' });
     expect(embedded.code).toBe(3);
     expect(embedded.stderr).toMatch(/Start Shouwen with `npm start` \(it serves the embedded database on port 1\)/);
     const temporal = await runInProcess(['replay', 'some-case'], { TEMPORAL_ADDRESS: '127.0.0.1:1' });

@@ -13,9 +13,11 @@ Commands:
   decide <file.dmn> [--decision <id>] [--input <json>]
       Evaluate a decision offline against the input variables and print its result, the
       rules that matched and the decisions it required, as JSON.
-  deploy <file.bpmn|file.dmn> [--forms <dir>] [--user <name>]
-      Deploy a diagram as a new process version (forms: the shipped ones plus --forms), or a
-      DMN file as a new version of its decisions.
+  deploy <file.bpmn> --note <text> [--forms <dir>] [--user <name>]
+  deploy <file.dmn> [--user <name>]
+      Deploy a diagram as a new process version (forms: the shipped ones plus --forms) with
+      its change note (required: what this version changes), or a DMN file as a new version
+      of its decisions.
   start <processKey> [--business-key <key>] [--title <text>] [--version <n>] [--user <name>]
         [--customer <id>] [--var <name>=<value> ...]
       Start a case and print its id. --var values are JSON when they parse

@@ -4,11 +4,14 @@ import {
   deployedSchema,
   processKeyParamsSchema,
   processListSchema,
+  processDeploySchema,
   processSourceSchema,
   processVersionDetailSchema,
   processVersionListSchema,
   processVersionParamsSchema,
   unchangedSchema,
+  userSearchQuerySchema,
+  userSearchSchema,
   validateResultSchema,
 } from '../../contract';
 import { mayDeployProcesses } from '../../policy/capabilities';
@@ -24,8 +27,8 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
       bodyLimit: DIAGRAM_BODY_LIMIT,
       schema: {
         tags: ['processes'],
-        summary: 'Deploy a BPMN diagram (and its forms) as a new process version; identical content returns the existing version',
-        body: processSourceSchema,
+        summary: 'Deploy a BPMN diagram (and its forms) with a change note as a new process version; identical content returns the existing version',
+        body: processDeploySchema,
         response: { 200: unchangedSchema, 201: deployedSchema },
       },
     },
@@ -72,6 +75,23 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!mayDeployProcesses(currentUser(request))) throw forbidden('Only process owners may validate processes.', { code: 'process.ownerOnly' });
       const result = await app.services.processes.validate(request.body.xml, request.body.forms as never);
       return { ok: result.ok, problems: result.problems, warnings: result.warnings };
+    },
+  );
+
+  app.get(
+    '/api/processes/assignees',
+    {
+      schema: {
+        tags: ['processes'],
+        summary: 'People a process owner may name as a step\'s assignee: id, name, unit and roles only',
+        querystring: userSearchQuerySchema,
+        response: { 200: userSearchSchema },
+      },
+    },
+    async (request) => {
+      // The editor's assignee picker; the directory search (/api/users) stays with managers.
+      if (!mayDeployProcesses(currentUser(request))) throw forbidden('Only process owners pick assignees for a diagram.', { code: 'process.ownerOnly' });
+      return { items: await app.repos.users.search(request.query.q, request.query.limit) };
     },
   );
 

@@ -42,7 +42,7 @@ export function createProcessService(processes: ProcessRepository, check: Diagra
      * Deploys a diagram with its forms. Forms not sent are taken from the latest version of the
      * same process, so redeploying only the XML keeps them. Identical content → the existing version.
      */
-    async deploy(xml: string, sentForms: Record<string, FormSchema> | undefined, deployedBy: string | null, changeNote?: string): Promise<DeployResult> {
+    async deploy(xml: string, sentForms: Record<string, FormSchema> | undefined, deployedBy: string | null, changeNote: string): Promise<DeployResult> {
       const first = await check(xml);
       const previous = first.ok ? await processes.get(first.model.key) : undefined;
       const forms = { ...(previous?.forms ?? {}), ...(sentForms ?? {}) };
@@ -67,7 +67,7 @@ export function createProcessService(processes: ProcessRepository, check: Diagra
           .map((id) => [id, forms[id]!]),
       );
       const hash = createHash('sha256').update(model.hash).update(canonical(usedForms)).digest('hex');
-      const { created, process } = await processes.deploy({ key: model.key, name: model.name, hash, xml, model, forms: usedForms, deployedBy, changeNote: changeNote ?? null });
+      const { created, process } = await processes.deploy({ key: model.key, name: model.name, hash, xml, model, forms: usedForms, deployedBy, changeNote });
       return { ok: true, created, process, warnings: compiled.warnings };
     },
   };

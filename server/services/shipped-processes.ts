@@ -5,6 +5,8 @@ import type { ProcessService } from './process-service';
 
 const PROCESSES_DIR = fileURLToPath(new URL('../../bpmn/processes/', import.meta.url));
 const FORMS_DIR = fileURLToPath(new URL('../../bpmn/forms/', import.meta.url));
+/** The change note of a version the product itself deploys: it changed with a release, not by an owner. */
+export const SHIPPED_CHANGE_NOTE = '随产品发布';
 
 async function filesIn(dir: string, ext: string): Promise<string[]> {
   try {
@@ -38,7 +40,7 @@ export async function deployShippedProcesses(service: ProcessService, dir = PROC
     const retry: string[] = [];
     failures = [];
     for (const file of pending) {
-      const result = await service.deploy(await readFile(`${dir}/${file}`, 'utf8'), forms, null);
+      const result = await service.deploy(await readFile(`${dir}/${file}`, 'utf8'), forms, null, SHIPPED_CHANGE_NOTE);
       if (result.ok) done.push({ file, key: result.process.key, version: result.process.version, created: result.created });
       else {
         retry.push(file);

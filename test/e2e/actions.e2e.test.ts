@@ -60,7 +60,7 @@ describe('each role sees exactly the actions it may take', () => {
       '',
       '<bpmn:message id="m" name="customer-signed"/>',
     );
-    expect((await post('hq.process_owner', '/api/processes', { xml })).statusCode).toBe(201);
+    expect((await post('hq.process_owner', '/api/processes', { xml, changeNote: '测试部署' })).statusCode).toBe(201);
     const waiting = await post('zj.cs_agent', '/api/cases', { processKey: signKey, title: '按钮测试 等待签字' });
     expect(waiting.statusCode).toBe(201);
     signatureCaseId = waiting.json().id;

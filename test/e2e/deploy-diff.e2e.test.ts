@@ -22,7 +22,7 @@ describe('diff before deploy, change note, versions', () => {
     // A process of this test's own (the database is shared with the other browser tests).
     const key = `e2e-diff-${Date.now().toString(36)}`;
     const xml = source.replaceAll('"demo-approval"', `"${key}"`).replace('name="简单审批"', 'name="差异测试审批"');
-    const deployed = await page.request.post(`${site.url}/api/processes`, { data: { xml }, headers: { 'x-shouwen-request': '1' } });
+    const deployed = await page.request.post(`${site.url}/api/processes`, { data: { xml, changeNote: '第一版' }, headers: { 'x-shouwen-request': '1' } });
     expect(deployed.status(), await deployed.text()).toBe(201);
 
     await page.goto(`${site.url}/processes/${key}/edit`);

@@ -36,7 +36,7 @@ describe('故障 in a real browser', () => {
       `<bpmn:startEvent id="start"/><bpmn:intermediateCatchEvent id="wait" name="等待客户回复">${timerDuration('=delay')}</bpmn:intermediateCatchEvent><bpmn:endEvent id="end"/>
        ${flow('f1', 'start', 'wait')}${flow('f2', 'wait', 'end')}`,
     );
-    await post('hq.process_owner', '/api/processes', { xml });
+    await post('hq.process_owner', '/api/processes', { xml, changeNote: '测试部署' });
     caseId = (await post('zj.cs_agent', '/api/cases', { processKey: key, title: '浏览器测试 故障重试', variables: { delay: '三天' } })).id;
     await eventually(async () => (await db.query(`SELECT 1 FROM incident WHERE case_id = $1 AND resolved_at IS NULL`, [caseId])).rowCount || undefined, 20_000, 'the incident');
   });

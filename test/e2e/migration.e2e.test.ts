@@ -22,11 +22,11 @@ describe('迁移运行中的案例 on the 流程 page in a real browser', () => 
     const key = uniqueKey('migrate');
     const page = await signIn(site, 'hq.process_owner');
     const post = (url: string, data: unknown) => page.request.post(`${site.url}${url}`, { data, headers: { origin: site.url } });
-    expect((await post('/api/processes', { xml: v1(key) })).status()).toBe(201);
+    expect((await post('/api/processes', { xml: v1(key), changeNote: '第一版' })).status()).toBe(201);
     const started = await post('/api/cases', { processKey: key, title: '迁移测试案例' });
     expect(started.status()).toBe(201);
     const caseId = (await started.json()).id as string;
-    expect((await post('/api/processes', { xml: v2(key) })).status()).toBe(201);
+    expect((await post('/api/processes', { xml: v2(key), changeNote: '第二版' })).status()).toBe(201);
 
     await page.goto(`${site.url}/processes?key=${key}`);
     const card = page.getByLabel('迁移运行中的案例', { exact: true });

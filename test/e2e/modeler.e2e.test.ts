@@ -123,4 +123,52 @@ describe('the modeler in Chinese, offering what the engine runs', () => {
     await expect.poll(() => definition.getByRole('textbox').first().inputValue()).toBe('notify');
     await page.context().close();
   });
+
+  // Issue 18 items 2–4: FEEL checked as typed, the assignee picked by name, lint while drawing.
+  it('首问任务设置: a broken FEEL candidate department is said in Chinese, the assignee is picked by name, a step naming nobody and a disconnected one are named under 绘图检查', async () => {
+    const page = await signIn(site, 'hq.process_owner');
+    await openProcessEditor(page, `${site.url}/processes/complaint/edit`);
+    await page.locator('.sw-editor-canvas .djs-container').waitFor();
+    await page.locator('.sw-editor-canvas g.djs-element[data-element-id="Activity_Triage"] .djs-hit').first().click();
+    await expect.poll(() => page.locator('.bio-properties-panel-header-type').textContent()).toBe('人工任务');
+    await page.locator('.bio-properties-panel-group-header', { hasText: '首问任务设置' }).click();
+    const group = page.locator('.bio-properties-panel-group', { has: page.locator('.bio-properties-panel-group-header', { hasText: '首问任务设置' }) });
+    const department = group.getByLabel('候选部门（shouwen:candidateDepartment）');
+    await department.fill('=responsibleDepartment +');
+    await group.getByText(/FEEL 表达式不完整/).waitFor();
+    await department.fill('=responsibleDepartment');
+    await group.getByText(/FEEL 表达式不完整/).waitFor({ state: 'detached' });
+    // People by name, with unit and roles; the id is what the diagram holds.
+    const assignee = group.getByLabel('办理人（zeebe:assignee）');
+    await expect.poll(() => assignee.locator('option').count()).toBeGreaterThan(2);
+    await assignee.selectOption('zj.cs_manager');
+    expect(await assignee.locator('option:checked').textContent()).toMatch(/[\u4e00-\u9fff]+（zj · .*客服经理.*）/);
+    // A step appended to 转交处理 names nobody, and once its incoming flow is deleted it hangs loose:
+    // both are named under 绘图检查 as they happen, without the server.
+    const canvas = (await page.locator('.sw-editor-canvas').boundingBox())!;
+    await page.mouse.click(canvas.x + canvas.width - 10, canvas.y + canvas.height - 10);
+    await page.locator('.sw-editor-canvas g.djs-element[data-element-id="Activity_Triage"] .djs-hit').first().click();
+    await page.locator('.djs-context-pad .entry[data-action="append.user-task"]').click();
+    const lint = page.getByRole('list', { name: '绘图检查' });
+    await lint.getByText(/未指定候选角色或办理人/).waitFor();
+    await page.locator('.sw-editor-canvas g.djs-connection .djs-hit').last().click({ force: true });
+    await page.locator('.djs-context-pad .entry[data-action="delete"]').click();
+    await lint.getByText(/没有连接任何顺序流/).waitFor();
+    await page.context().close();
+  });
+
+  // The Camunda panel's own FEEL fields: a broken condition is said in Chinese under the field once applied.
+  it('a broken condition on a gateway\'s flow is said in Chinese under 条件表达式', async () => {
+    const page = await signIn(site, 'hq.process_owner');
+    await openProcessEditor(page, `${site.url}/processes/complaint/edit`);
+    await page.locator('.sw-editor-canvas .djs-container').waitFor();
+    await page.locator('.sw-editor-canvas g.djs-element[data-element-id="Flow_NotValid"] .djs-hit').first().click({ force: true });
+    const entry = page.locator('[data-entry-id="conditionExpression"]');
+    if (!(await entry.isVisible())) await page.locator('.bio-properties-panel-group-header', { has: page.locator('.bio-properties-panel-group-header-title', { hasText: /^条件$/ }) }).click();
+    await entry.locator('.cm-content').fill('valid = false and');
+    await expect.poll(() => entry.locator('.bio-properties-panel-error').textContent(), { timeout: 10_000 }).toMatch(/^FEEL 表达式(不完整|有语法错误)/);
+    await entry.locator('.cm-content').fill('valid = false');
+    await entry.locator('.bio-properties-panel-error').waitFor({ state: 'detached' });
+    await page.context().close();
+  });
 });

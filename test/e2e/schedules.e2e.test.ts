@@ -24,7 +24,7 @@ describe('定时启动 on the 流程 page in a real browser', () => {
 
   it('a process owner sees the schedule in Beijing time, pauses it with a reason and resumes it', async () => {
     const page = await signIn(site, 'hq.process_owner');
-    const deployed = await page.request.post(`${site.url}/api/processes`, { data: { xml: diagram(key) }, headers: { origin: site.url } });
+    const deployed = await page.request.post(`${site.url}/api/processes`, { data: { xml: diagram(key), changeNote: '测试部署' }, headers: { origin: site.url } });
     expect(deployed.status()).toBe(201);
     await page.goto(`${site.url}/processes?key=${key}`);
     const card = page.getByLabel('定时启动', { exact: true });

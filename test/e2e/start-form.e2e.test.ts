@@ -43,7 +43,7 @@ describe('start form in 新建 and task headers on the task page', () => {
       group: 'cs_manager',
       ext: '<zeebe:formDefinition formId="review"/><zeebe:ioMapping><zeebe:input source="=amount * 2" target="doubled"/></zeebe:ioMapping><zeebe:taskHeaders><zeebe:header key="说明" value="核对金额后审批"/></zeebe:taskHeaders>',
     }).replace('name="t"', 'name="复核金额"');
-    await post('hq.process_owner', '/api/processes', { xml: bpmnXml(key, `${start}${task}<bpmn:endEvent id="e"/>${flow('f1', 's', 't')}${flow('f2', 't', 'e')}`), forms: { intake, review } });
+    await post('hq.process_owner', '/api/processes', { xml: bpmnXml(key, `${start}${task}<bpmn:endEvent id="e"/>${flow('f1', 's', 't')}${flow('f2', 't', 'e')}`), forms: { intake, review }, changeNote: '测试部署' });
   });
   afterAll(async () => {
     await app?.close();

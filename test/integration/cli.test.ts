@@ -40,11 +40,11 @@ describe('shouwen CLI against Temporal and PostgreSQL', () => {
     const file = join(tmp, `${key}.bpmn`);
     await writeFile(file, bpmnXml(key, `<bpmn:startEvent id="s"/>${userTask('review')}<bpmn:endEvent id="e"/>${flow('f1', 's', 'review')}${flow('f2', 'review', 'e')}`));
 
-    const deployed = await cli('deploy', file, '--user', 'hq.process_owner');
+    const deployed = await cli('deploy', file, '--user', 'hq.process_owner', '--note', '命令行部署');
     expect(deployed, deployed.stderr).toMatchObject({ code: 0, stdout: `deployed ${key} v1\n` });
-    expect(await cli('deploy', file)).toMatchObject({ code: 0, stdout: `unchanged ${key} v1 (identical content)\n` });
-    const { rows } = await db.query('SELECT deployed_by FROM process_definition WHERE key = $1', [key]);
-    expect(rows).toEqual([{ deployed_by: 'hq.process_owner' }]);
+    expect(await cli('deploy', file, '--note', '再部署一次')).toMatchObject({ code: 0, stdout: `unchanged ${key} v1 (identical content)\n` });
+    const { rows } = await db.query('SELECT deployed_by, change_note FROM process_definition WHERE key = $1', [key]);
+    expect(rows).toEqual([{ deployed_by: 'hq.process_owner', change_note: '命令行部署' }]);
 
     const started = await cli('start', key, '--user', 'zj.cs_agent', '--business-key', 'CLI-1', '--title', '命令行测试',
       '--var', 'amount=1200', '--var', 'vip=true', '--var', 'note=加急 处理', '--var', 'tags=["a","b"]', '--var', 'code="007"');
@@ -104,7 +104,7 @@ describe('shouwen CLI against Temporal and PostgreSQL', () => {
     );
     const [offline, deployed, start, customer, complete, replay, user] = await Promise.all([
       cli('validate', file),
-      cli('deploy', file),
+      cli('deploy', file, '--note', '调用未部署的流程'),
       cli('start', 'no-such-process'),
       cli('start', 'demo-approval', '--customer', 'NOPE'),
       cli('complete', 'no-such-task', '--user', 'zj.cs_manager'),

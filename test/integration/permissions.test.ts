@@ -158,10 +158,12 @@ const MATRIX: Row[] = [
   },
   {
     route: 'POST /api/processes',
-    request: (c) => ({ method: 'POST', url: '/api/processes', payload: { xml: c.xml } }),
+    request: (c) => ({ method: 'POST', url: '/api/processes', payload: { xml: c.xml, changeNote: '权限测试' } }),
     ask: ['anonymous', 'initiator', 'candidate', 'auditor', 'owner'], ok: 200,
   },
   { route: 'GET /api/processes', request: () => ({ method: 'GET', url: '/api/processes' }), ask: ['anonymous', 'candidate', 'auditor'], ok: 200 },
+  // People to name as a step's assignee in the editor: for process owners, not the whole directory for every reader.
+  { route: 'GET /api/processes/assignees', request: () => ({ method: 'GET', url: '/api/processes/assignees?q=zj' }), ask: ['anonymous', 'candidate', 'auditor', 'owner'], ok: 200 },
   {
     route: 'POST /api/processes/validate',
     request: (c) => ({ method: 'POST', url: '/api/processes/validate', payload: { xml: c.xml } }),

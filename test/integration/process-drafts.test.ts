@@ -25,7 +25,7 @@ describe('process drafts and change notes', () => {
 
   beforeAll(async () => {
     s = await startTestApi(uniqueTaskQueue('drafts'));
-    const first = await as(OWNER, 'POST', '/api/processes', { xml: diagram('Review') });
+    const first = await as(OWNER, 'POST', '/api/processes', { xml: diagram('Review'), changeNote: '第一版' });
     expect(first.statusCode, JSON.stringify(first.body)).toBe(201);
   });
   afterAll(async () => s?.close());
@@ -92,7 +92,7 @@ describe('process drafts and change notes', () => {
     const versions = await as(OWNER, 'GET', `/api/processes/${key}/versions`);
     expect(versions.body.items).toMatchObject([
       { version: 2, changeNote: '审核改为审批', deployedBy: OWNER, deployedByName: expect.any(String), running: 0 },
-      { version: 1, changeNote: null, running: 1 },
+      { version: 1, changeNote: '第一版', running: 1 },
     ]);
     expect((await as(OWNER, 'GET', `/api/processes/${key}/versions/2`)).body).toMatchObject({ changeNote: '审核改为审批' });
     // The counts are for those who operate every case; others see the notes only.
@@ -102,5 +102,31 @@ describe('process drafts and change notes', () => {
 
     const blank = await as(OWNER, 'POST', '/api/processes', { xml: diagram('Blank'), changeNote: '   ' });
     expect(blank.statusCode).toBe(400);
+    expect(blank.body.errors).toEqual([expect.objectContaining({ path: 'body.changeNote', code: 'zod.too_small' })]);
+  });
+
+  it('a deploy through the API without a change note is refused naming the field, and deploys nothing', async () => {
+    const fresh = uniqueKey('nonote');
+    const xml = bpmnXml(fresh, `<bpmn:startEvent id="S"/>${userTask('Check')}<bpmn:endEvent id="E"/>${flow('f1', 'S', 'Check')}${flow('f2', 'Check', 'E')}`);
+    const refused = await as(OWNER, 'POST', '/api/processes', { xml });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.type).toContain('application/problem+json');
+    expect(refused.body).toMatchObject({ code: 'request.invalid' });
+    expect(refused.body.errors).toEqual([expect.objectContaining({ path: 'body.changeNote', code: 'zod.invalid_type', message: expect.stringContaining('change note is required') })]);
+    expect((await as(OWNER, 'GET', `/api/processes/${fresh}/versions`)).body.items).toEqual([]);
+    // An existing process gets no new version from a changed diagram sent without a note either.
+    const before = (await as(OWNER, 'GET', `/api/processes/${key}/versions`)).body.items.length;
+    expect((await as(OWNER, 'POST', '/api/processes', { xml: diagram('NoNote') })).statusCode).toBe(400);
+    expect((await as(OWNER, 'GET', `/api/processes/${key}/versions`)).body.items).toHaveLength(before);
+  });
+
+  it('lists people a process owner may name as an assignee: id, name, unit and roles only', async () => {
+    const found = await as(OWNER, 'GET', '/api/processes/assignees?q=zj.cs_manager');
+    expect(found.statusCode).toBe(200);
+    expect(found.body.items).toContainEqual({ id: 'zj.cs_manager', displayName: expect.any(String), unitId: 'zj', roles: expect.arrayContaining(['cs_manager']) });
+    for (const person of found.body.items) expect(Object.keys(person).sort()).toEqual(['displayName', 'id', 'roles', 'unitId']);
+    const agent = await as('zj.cs_agent', 'GET', '/api/processes/assignees');
+    expect(agent.statusCode).toBe(403);
+    expect(agent.body).toMatchObject({ code: 'process.ownerOnly' });
   });
 });

@@ -19,7 +19,7 @@ describe('request body limits', () => {
   const post = (url: string, payload: string) => stack.app.inject({ method: 'POST', url, headers: { cookie: owner, 'content-type': 'application/json' }, payload });
 
   it('a Chinese diagram just over its character limit (6 MB) is refused at body.xml, on every diagram route', async () => {
-    const body = JSON.stringify({ xml: '流'.repeat(MAX_DIAGRAM_CHARS + 1) });
+    const body = JSON.stringify({ xml: '流'.repeat(MAX_DIAGRAM_CHARS + 1), changeNote: '太大' });
     expect(Buffer.byteLength(body)).toBeGreaterThan(2 * 1024 * 1024);
     for (const url of ['/api/processes', '/api/processes/validate', '/api/decisions', '/api/decisions/validate']) {
       const res = await post(url, body);

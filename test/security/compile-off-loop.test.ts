@@ -33,8 +33,8 @@ describe('diagrams compile off the API\'s event loop', () => {
   let worker: RunningWorker;
   let stack: TestStack;
   let cookie: string;
-  const validate = (s: TestStack, xml: string) => s.app.inject({ method: 'POST', url: '/api/processes/validate', headers: { cookie }, payload: { xml } });
-  const deploy = (s: TestStack, xml: string) => s.app.inject({ method: 'POST', url: '/api/processes', headers: { cookie }, payload: { xml } });
+  const validate = (s: TestStack, xml: string) => s.app.inject({ method: 'POST', url: '/api/processes/validate', headers: { cookie }, payload: { xml, changeNote: '测试部署' } });
+  const deploy = (s: TestStack, xml: string) => s.app.inject({ method: 'POST', url: '/api/processes', headers: { cookie }, payload: { xml, changeNote: '测试部署' } });
 
   beforeAll(async () => {
     worker = await startTestWorker(taskQueue);

@@ -10,7 +10,8 @@ import { createProcessScheduleRepository } from '../../../db/process-schedules';
 import { displayNames } from '../../../db/users';
 import { createScheduleService } from '../../../server/services/schedule-service';
 import { parseCommand } from '../args';
-import { EXIT, loadUser, withDatabase, withTemporal } from '../context';
+import { MAX_CHANGE_NOTE_CHARS } from '../../../contract';
+import { EXIT, loadUser, usageError, withDatabase, withTemporal } from '../context';
 import { readDiagram, readForms } from '../files';
 import { print, problemLines, warningLines } from '../output';
 import type { Command } from './types';
@@ -19,12 +20,17 @@ export const deploy: Command = async (args, config) => {
   const { values, positionals } = parseCommand(
     'deploy',
     args,
-    { forms: { type: 'string' }, user: { type: 'string', default: 'admin' } },
+    { forms: { type: 'string' }, user: { type: 'string', default: 'admin' }, note: { type: 'string' } },
     { min: 1, max: 1, names: '<file.bpmn|file.dmn>' },
   );
   const file = positionals[0]!;
+  const isDecisions = file.toLowerCase().endsWith('.dmn');
+  // As the API: a process version says what it changes (decision tables are reviewed in a case instead).
+  const note = values.note?.trim();
+  if (!isDecisions && !note) throw usageError('deploy: --note "<what this version changes>" is required for a process (the change note stored with the version).');
+  if (note && note.length > MAX_CHANGE_NOTE_CHARS) throw usageError(`deploy: --note is longer than ${MAX_CHANGE_NOTE_CHARS} characters.`);
   const xml = await readDiagram(file);
-  if (file.toLowerCase().endsWith('.dmn')) {
+  if (isDecisions) {
     const cfg = config();
     return withDatabase(cfg, async (db) => {
       const user = await loadUser(db, values.user);
@@ -51,7 +57,7 @@ export const deploy: Command = async (args, config) => {
   return withDatabase(cfg, async (db) => {
     const user = await loadUser(db, values.user);
     const decisions = createDecisionRepository(db);
-    const result = await createProcessService(createProcessRepository(db), undefined, () => decisions.decisionIds()).deploy(xml, forms, user.id);
+    const result = await createProcessService(createProcessRepository(db), undefined, () => decisions.decisionIds()).deploy(xml, forms, user.id, note!);
     print(warningLines(file, result.warnings));
     if (!result.ok) {
       print(problemLines(file, result.problems));

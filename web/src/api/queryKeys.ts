@@ -9,6 +9,7 @@ export const queryKeys = {
   taskCounts: ['tasks', 'counts'] as const,
   task: (id: string) => ['tasks', 'detail', id] as const,
   processes: ['processes'] as const,
+  processAssignees: ['processes', 'assignees'] as const,
   processVersions: (key: string) => ['processes', key, 'versions'] as const,
   processVersion: (key: string, version: number) => ['processes', key, version] as const,
   cases: ['cases'] as const,

@@ -15,7 +15,10 @@ import shouwenModdle from '../../../../../bpmn/shouwen-moddle.json';
 import type { FormUse } from './diagramForms';
 import { formUsesOf, type FormCatalog } from './formLinks';
 import { ShouwenPropertiesModule } from './shouwenProperties';
-import { ShouwenTaskPropertiesModule } from './shouwenTaskProperties';
+import { ShouwenTaskPropertiesModule, type PeopleCatalog } from './shouwenTaskProperties';
+import type { Person } from './shouwenTaskRules';
+import { FeelErrorsModule } from './feelErrors';
+import { lintDiagram, type LintFinding } from './lintRules';
 import { SupportedOnlyModule } from './supportedOnly';
 import './editor.css';
 import { useI18n } from '../../../i18n/I18nProvider';
@@ -46,20 +49,26 @@ interface Props {
   label: string;
   /** The forms the properties panel's form picker offers. */
   formIds: readonly string[];
+  /** The people the 首问任务设置 assignee picker offers. */
+  people?: readonly Person[];
+  /** The lint rules' findings (lintRules.ts), after the import and shortly after each change. */
+  onLint?: (findings: LintFinding[]) => void;
   ref?: Ref<BpmnEditorHandle>;
 }
 
 const PROBLEM_MARKER = 'sw-problem';
+const LINT_DELAY_MS = 300;
+const NO_PEOPLE: readonly Person[] = [];
 
 /** bpmn-js Modeler with the Camunda 8 (zeebe) properties panel beside it. */
-export default function BpmnEditor({ initialXml, problemIds, onChange, onError, label, formIds, ref }: Props) {
+export default function BpmnEditor({ initialXml, problemIds, onChange, onError, label, formIds, onLint, people = NO_PEOPLE, ref }: Props) {
   const canvasEl = useRef<HTMLDivElement>(null);
   const panelEl = useRef<HTMLDivElement>(null);
   const modeler = useRef<Modeler | null>(null);
   const marked = useRef<string[]>([]);
-  const callbacks = useRef({ onChange, onError });
+  const callbacks = useRef({ onChange, onError, onLint });
   useEffect(() => {
-    callbacks.current = { onChange, onError };
+    callbacks.current = { onChange, onError, onLint };
   });
   const initial = useRef(initialXml);
   // The modeler is built once per mount; its labels take the language it was opened in.
@@ -67,28 +76,51 @@ export default function BpmnEditor({ initialXml, problemIds, onChange, onError, 
   const language = useRef(lang);
   const forms = useRef(formIds);
   const catalog = useRef<FormCatalog>({ ids: () => [...forms.current] });
+  const peopleNow = useRef(people);
+  const peopleCatalog = useRef<PeopleCatalog>({ list: () => peopleNow.current });
 
   useEffect(() => {
     const m = new Modeler({
       container: canvasEl.current!,
       propertiesPanel: { parent: panelEl.current! },
-      additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule, ZeebeBehaviorsModule, ShouwenPropertiesModule, ShouwenTaskPropertiesModule, SupportedOnlyModule, { translate: ['value', editorTranslate(language.current)], shouwenForms: ['value', catalog.current] }],
+      additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule, ZeebeBehaviorsModule, ShouwenPropertiesModule, ShouwenTaskPropertiesModule, FeelErrorsModule, SupportedOnlyModule, { translate: ['value', editorTranslate(language.current)], shouwenForms: ['value', catalog.current], shouwenPeople: ['value', peopleCatalog.current] }],
       moddleExtensions: { zeebe: zeebeModdle, shouwen: shouwenModdle },
     });
     modeler.current = m;
     // StrictMode (dev and test builds) mounts twice: the first modeler is destroyed mid-import and must stay quiet.
     let cancelled = false;
     m.on('commandStack.changed', () => callbacks.current.onChange());
+    // Linting is local and quick, but not per keystroke: once the owner pauses.
+    let lintTimer: ReturnType<typeof setTimeout> | undefined;
+    const lint = () => {
+      if (lintTimer) clearTimeout(lintTimer);
+      lintTimer = setTimeout(() => {
+        if (cancelled || !callbacks.current.onLint) return;
+        const definitions = (m as unknown as { getDefinitions(): unknown }).getDefinitions();
+        if (definitions) void lintDiagram(definitions).then((f) => !cancelled && callbacks.current.onLint?.(f), () => undefined);
+      }, LINT_DELAY_MS);
+    };
+    m.on('commandStack.changed', lint);
+    m.on('import.done', lint);
     m.importXML(initial.current).then(
       () => !cancelled && m.get<Canvas>('canvas').zoom('fit-viewport', 'auto' as never),
       (err: unknown) => !cancelled && callbacks.current.onError(err instanceof Error ? err.message : String(err)),
     );
     return () => {
       cancelled = true;
+      if (lintTimer) clearTimeout(lintTimer);
       m.destroy();
       modeler.current = null;
     };
   }, []);
+
+  // People arrive after the modeler: the panel redraws the selected element's entries with them.
+  useEffect(() => {
+    peopleNow.current = people;
+    const m = modeler.current;
+    const selected = m?.get<Selection>('selection').get() ?? [];
+    if (m && selected.length) m.get<{ fire(event: string, data: unknown): void }>('eventBus').fire('elements.changed', { elements: selected });
+  }, [people]);
 
   // A form created in the drawer is offered at once: the panel redraws the selected element's entries.
   useEffect(() => {

@@ -3,6 +3,7 @@ import { Alert, App as AntApp, Button, Card, Empty, Flex, Modal, Result, Skeleto
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useBlocker, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useSession } from '../../../api/hooks';
+import { useProcessAssignees } from '../../../api/useProcessAssignees.query';
 import type { FormJsSchema, ModelProblem } from '../../../../../contract';
 import { useDeployProcess } from '../../../api/useDeployProcess.mutation';
 import { useDiscardDraft, useProcessDraft } from '../../../api/useProcessDraft.query';
@@ -16,6 +17,8 @@ import BpmnEditor, { type BpmnEditorHandle } from './BpmnEditor';
 import { formsToSend } from './diagramForms';
 import FormsDrawer from './FormsDrawer';
 import { createLiveCheck } from './liveCheck';
+import { LintList } from './LintList';
+import type { LintFinding } from './lintRules';
 import { newDiagramXml, newProcessId } from './newDiagram';
 import DeployDialog from '../Versions/DeployDialog';
 import { DraftConflict, DraftPrompt, DraftStatus } from '../Versions/DraftNotices';
@@ -128,6 +131,7 @@ function Editor({ processKey, processName, baseVersion, xml, forms, draftRevisio
   const allForms = useMemo(() => formsToSend(forms ?? {}, formEdits), [forms, formEdits]);
   const formIds = useMemo(() => Object.keys(allForms), [allForms]);
   const discardDraft = useDiscardDraft();
+  const assignees = useProcessAssignees(true);
   const serverDraft = useServerDraft({ processKey, baseVersion, revision: draftRevision, forms: allForms, getXml: () => editor.current!.getXml() });
   // The diagram a clean validation let through to the deploy dialog (its diff, its change note).
   const [deploying, setDeploying] = useState<{ xml: string; key?: string } | null>(null);
@@ -167,7 +171,8 @@ function Editor({ processKey, processName, baseVersion, xml, forms, draftRevisio
   }, [dirty]);
 
   const problems = check.state === 'problems' ? check.problems : EMPTY_PROBLEMS;
-  const problemIds = useMemo(() => problems.map((p) => p.elementId).filter(Boolean), [problems]);
+  const [lint, setLint] = useState<LintFinding[]>([]);
+  const problemIds = useMemo(() => [...problems.map((p) => p.elementId), ...lint.filter((f) => f.severity === 'error').map((f) => f.elementId)].filter(Boolean), [problems, lint]);
 
   const onChange = () => {
     markDirty(true);
@@ -335,9 +340,10 @@ function Editor({ processKey, processName, baseVersion, xml, forms, draftRevisio
         <Alert type="error" showIcon title={t('diagram.renderFailed')} description={fatal} />
       ) : (
         <div className="sw-editor-layout">
-          <BpmnEditor ref={editor} initialXml={initialXml} problemIds={problemIds} onChange={onChange} onError={setFatal} label={t('editor.canvasAria')} formIds={formIds} />
+          <BpmnEditor ref={editor} initialXml={initialXml} problemIds={problemIds} onChange={onChange} onError={setFatal} label={t('editor.canvasAria')} formIds={formIds} onLint={setLint} people={assignees.data} />
           <Card size="small" className="sw-editor-problems" title={t('editor.problems')} extra={check.state === 'problems' && <Tag color="red">{check.problems.length}</Tag>}>
             <ProblemList check={check} onSelect={(id) => editor.current?.focusElement(id) ?? false} />
+            <LintList findings={lint} onSelect={(id) => editor.current?.focusElement(id) ?? false} />
             <WarningList warnings={warnings} onSelect={(id) => editor.current?.focusElement(id) ?? false} />
           </Card>
         </div>

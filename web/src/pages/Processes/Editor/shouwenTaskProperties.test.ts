@@ -8,8 +8,8 @@ vi.mock('bpmn-js-properties-panel', () => ({ useService: () => undefined }));
 const element = (type: string) => ({ type, businessObject: { $type: type, get: () => undefined } });
 
 describe('首问任务设置 provider', () => {
-  it('gives a user task its four entries, a service task its type and other elements none', () => {
-    expect(shouwenTaskEntries(element('bpmn:UserTask')).map((e) => e.id)).toEqual(['shouwen-candidate-group', 'shouwen-outcomes', 'shouwen-separation', 'shouwen-due-days']);
+  it('gives a user task its entries, a service task its type and other elements none', () => {
+    expect(shouwenTaskEntries(element('bpmn:UserTask')).map((e) => e.id)).toEqual(['shouwen-assignee', 'shouwen-candidate-group', 'shouwen-candidate-scope', 'shouwen-candidate-department', 'shouwen-outcomes', 'shouwen-separation', 'shouwen-due-days']);
     expect(shouwenTaskEntries(element('bpmn:ServiceTask')).map((e) => e.id)).toEqual(['shouwen-service-type']);
     expect(shouwenTaskEntries(element('bpmn:ExclusiveGateway'))).toEqual([]);
   });

@@ -1,11 +1,12 @@
-// 首问任务设置 in the properties panel: for user tasks outcomes, separation of duties, N 个工作日 and
-// the candidate group chosen from the org roles, each checked as typed (shouwenTaskRules.ts) with the
+// 首问任务设置 in the properties panel: for user tasks the assignee picked from the people by name,
+// outcomes, separation of duties, N 个工作日, the candidate group chosen from the org roles, its scope and department (FEEL), each checked as typed (shouwenTaskRules.ts) with the
 // rules the compiler applies at validate; for service tasks the type, from the shipped list. Built with the panel's own preact `h` (see shouwenProperties.ts).
 import { CheckboxEntry, isCheckboxEntryEdited, isSelectEntryEdited, isTextFieldEntryEdited, SelectEntry, TextFieldEntry } from '@bpmn-io/properties-panel';
 import { h } from '@bpmn-io/properties-panel/preact';
 import { useService } from 'bpmn-js-properties-panel';
 import { serviceTypeOptions } from './serviceTaskLabels';
-import { dueDaysProblem, dueDaysValue, outcomesProblem, roleOptions } from './shouwenTaskRules';
+import { feelProblem } from './feelCheck';
+import { assigneeOptions, candidateScopeOptions, dueDaysProblem, dueDaysValue, outcomesProblem, roleOptions, type Person } from './shouwenTaskRules';
 
 interface Moddle {
   $type: string;
@@ -122,6 +123,56 @@ function CandidateGroupEntry({ element, id }: { element: PanelElement; id: strin
   });
 }
 
+/** The people the editor offers as assignees (`shouwenPeople`, given by the page from GET /api/processes/assignees). */
+export interface PeopleCatalog {
+  list(): readonly Person[];
+}
+
+function AssigneeEntry({ element, id }: { element: PanelElement; id: string }) {
+  const modeling = useService<Modeling>('modeling');
+  const factory = useService<BpmnFactory>('bpmnFactory');
+  const people = useService<PeopleCatalog | undefined>('shouwenPeople');
+  const current = () => (extensionOf(element.businessObject, 'zeebe:AssignmentDefinition')?.get('assignee') as string | undefined) ?? '';
+  return h(SelectEntry, {
+    element,
+    id,
+    label: '办理人（zeebe:assignee）',
+    description: '直接交给此人办理；留空则交给候选角色。表达式（如 =initiator）在常规的“分配”中编写',
+    getValue: current,
+    getOptions: () => assigneeOptions(people?.list() ?? [], current()),
+    setValue: (value: string) => modeling.updateModdleProperties(element, ensureExtension(element, 'zeebe:AssignmentDefinition', modeling, factory), { assignee: value || undefined }),
+  });
+}
+
+/** Which unit's holders of the candidate role are offered the step (shouwen:candidateScope; absent = the case's unit). */
+function CandidateScopeEntry({ element, id }: { element: PanelElement; id: string }) {
+  const modeling = useService<Modeling>('modeling');
+  return h(SelectEntry, {
+    element,
+    id,
+    label: '候选范围（shouwen:candidateScope）',
+    description: '在哪些单位查找候选角色的人员',
+    getValue: () => (attr(element, 'candidateScope') as string | undefined) ?? '',
+    getOptions: () => candidateScopeOptions((attr(element, 'candidateScope') as string | undefined) ?? ''),
+    setValue: (value: string) => modeling.updateProperties(element, { 'shouwen:candidateScope': value || undefined }),
+  });
+}
+
+/** Only the candidate role's holders working in this department (shouwen:candidateDepartment), FEEL checked as typed. */
+function CandidateDepartmentEntry({ element, id }: { element: PanelElement; id: string }) {
+  const modeling = useService<Modeling>('modeling');
+  return h(TextFieldEntry, {
+    element,
+    id,
+    label: '候选部门（shouwen:candidateDepartment）',
+    description: '只交给候选角色中在此部门工作的人员：写部门名称（如 质量管理部），或以“=”开头的 FEEL 表达式（如 =responsibleDepartment）；留空为不限部门',
+    getValue: () => (attr(element, 'candidateDepartment') as string | undefined) ?? '',
+    setValue: (value: string) => modeling.updateProperties(element, { 'shouwen:candidateDepartment': value.trim() ? value.trim() : undefined }),
+    validate: feelProblem,
+    debounce: useService<Debounce>('debounceInput'),
+  });
+}
+
 type Group = { id: string; label: string; entries: unknown[] };
 
 /** The entries, by element: exported for the provider's unit test. */
@@ -129,7 +180,10 @@ export function shouwenTaskEntries(element: PanelElement) {
   if (element.type === 'bpmn:ServiceTask') return [{ id: 'shouwen-service-type', element, component: ServiceTypeEntry, isEdited: isSelectEntryEdited }];
   if (element.type !== 'bpmn:UserTask') return [];
   return [
+    { id: 'shouwen-assignee', element, component: AssigneeEntry, isEdited: isSelectEntryEdited },
     { id: 'shouwen-candidate-group', element, component: CandidateGroupEntry, isEdited: isSelectEntryEdited },
+    { id: 'shouwen-candidate-scope', element, component: CandidateScopeEntry, isEdited: isSelectEntryEdited },
+    { id: 'shouwen-candidate-department', element, component: CandidateDepartmentEntry, isEdited: isTextFieldEntryEdited },
     { id: 'shouwen-outcomes', element, component: OutcomesEntry, isEdited: isTextFieldEntryEdited },
     { id: 'shouwen-separation', element, component: SeparationEntry, isEdited: isCheckboxEntryEdited },
     { id: 'shouwen-due-days', element, component: DueDaysEntry, isEdited: isTextFieldEntryEdited },

@@ -30,3 +30,33 @@ export const dueDaysValue = (value: string): number | undefined => (value.trim()
 
 /** The org roles a user task may be offered to, for the candidate group select (first option: none). */
 export const roleOptions = (): { value: string; label: string }[] => [{ value: '', label: '（未指定）' }, ...ROLE_CODES.map((r) => ({ value: r, label: `${zh[`role.${r}`]}（${r}）` }))];
+
+const SCOPES = [
+  { value: '', label: '案例所属单位（默认）' },
+  { value: 'ancestors', label: '案例所属单位及其上级单位' },
+];
+
+/** shouwen:candidateScope options; a value the engine does not know stays selectable, marked, so validate names it. */
+export const candidateScopeOptions = (current: string): { value: string; label: string }[] =>
+  current && current !== 'unit' && !SCOPES.some((o) => o.value === current) ? [...SCOPES, { value: current, label: `${current}（不支持）` }] : current === 'unit' ? [...SCOPES, { value: 'unit', label: '案例所属单位' }] : SCOPES;
+
+export interface Person {
+  id: string;
+  displayName: string;
+  unitId: string;
+  roles: string[];
+}
+
+/**
+ * The assignee select's options: people by name with their unit and roles (the value written is
+ * the id); a FEEL expression or an id not in the list stays selectable as written.
+ */
+export function assigneeOptions(people: readonly Person[], current: string): { value: string; label: string }[] {
+  const roleName = (r: string) => (zh as Record<string, string>)[`role.${r}`] ?? r;
+  const options = [
+    { value: '', label: '（未指定：交给候选角色）' },
+    ...[...people].sort((a, b) => a.displayName.localeCompare(b.displayName, 'zh-CN')).map((p) => ({ value: p.id, label: `${p.displayName}（${p.unitId}${p.roles.length ? ` · ${p.roles.map(roleName).join('、')}` : ''}）` })),
+  ];
+  if (current && !options.some((o) => o.value === current)) options.push({ value: current, label: current.startsWith('=') ? `表达式：${current}` : current });
+  return options;
+}
