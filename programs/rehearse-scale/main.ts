@@ -145,6 +145,11 @@ try {
   await faultChain;
 
   // ---- the verdict ----
+  // The last approvals have answered; their cases' end is projected a moment later.
+  await waitUntil('every case ended', async () => {
+    const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM process_case WHERE business_key LIKE $1 AND status <> 'running'`, [`R${process.pid}-%`]);
+    return Number(rows[0]!.n) === N;
+  }, 120_000).catch(() => log('not every case ended within 120 s'));
   const { rows: [count] } = await db.query<{ cases: string; ended: string; completed: string; open: string; events: string }>(
     `SELECT (SELECT count(*) FROM process_case WHERE business_key LIKE $1) AS cases,
             (SELECT count(*) FROM process_case WHERE business_key LIKE $1 AND status = 'completed') AS ended,
