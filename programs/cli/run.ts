@@ -34,6 +34,12 @@ Commands:
       Check an audit export (审计 → 导出) offline, without database or Temporal: the hash
       chain recomputed entry by entry and the recorded history replayed on this checkout's
       workflow code; a verdict in Chinese names the first entry that does not match.
+  doctor [--process <key>] [--repair] [--settle-ms <n>] [--query-timeout-ms <n>]
+      Compare Temporal's view of every case (running or ended, open tasks, version) with the
+      case and task rows and verify each audit chain; names every difference in Chinese and
+      exits 1 if any. A difference is checked again after --settle-ms (3000) so one in flight
+      is not reported. --repair rewrites the case and task rows from Temporal's state, then
+      checks again (a broken audit chain is reported, never rewritten).
   calendar import <file.json> [--user <name>]
       Set business-calendar days (admins): a JSON list (or {"days": [...]}) of
       {"day": "2027-10-01", "kind": "holiday" | "workday", "note": "国庆节"}.
@@ -46,7 +52,7 @@ Commands:
 DATABASE_URL (unset: the embedded PostgreSQL of \`npm start\` on SHOUWEN_PGLITE_PORT, 5433),
 TEMPORAL_ADDRESS (127.0.0.1:TEMPORAL_PORT), TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE.
 
-Exit codes: 0 ok; 1 invalid diagram, refused request, replay divergence or an export that does not verify;
+Exit codes: 0 ok; 1 invalid diagram, refused request, replay divergence, an export that does not verify or a doctor difference;
 2 usage error, unknown user or missing file; 3 database or Temporal not reachable.`;
 
 // Commands load lazily: `validate` and `help` should not pay for the Temporal and pg imports.
@@ -60,6 +66,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   replay: async () => (await import('./commands/replay')).replay,
   'verify-export': async () => (await import('./commands/verify-export')).verifyExport,
   calendar: async () => (await import('./commands/calendar')).calendar,
+  doctor: async () => (await import('./commands/doctor')).doctor,
 };
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
