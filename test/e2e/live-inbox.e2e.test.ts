@@ -62,7 +62,7 @@ describe('the inbox updates live', () => {
     await row.waitFor();
     await row.getByRole('link').first().click();
     await decider.waitForURL(/\/tasks\/.+/);
-    await decider.getByRole('button', { name: /同\s*意/ }).first().click();
+    await decider.getByRole('button', { name: /^\s*(同\s*意|完\s*成)\s*$/ }).first().click();
 
     await watched.waitFor({ state: 'detached', timeout: 30_000 });
     expect(reloads).toEqual([]);
