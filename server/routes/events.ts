@@ -44,8 +44,8 @@ export const eventRoutes: FastifyPluginAsyncZod<{ heartbeatMs?: number }> = asyn
         send: (event, data) => write(`id: ${++seq}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`),
       };
       const unsubscribe = hub.subscribe(stream);
-      // retry: how long the browser waits before reconnecting; `ready` says the stream is up (the
-      // console then polls slowly, and refetches once, for what it may have missed before).
+      // retry: how long the browser waits before reconnecting; the first `resync` says the stream is
+      // up (the console then polls slowly, and refetches once, for what it missed while it was down).
       write(`retry: 3000\n\n`);
       stream.send('resync', {});
       const heartbeat = setInterval(() => {
