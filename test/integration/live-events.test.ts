@@ -13,12 +13,13 @@ async function openStream(baseUrl: string, cookie: string) {
   const controller = new AbortController();
   const res = await fetch(`${baseUrl}/api/events`, { headers: { cookie }, signal: controller.signal });
   const received: Received[] = [];
+  let ended = false;
   const reading = (async () => {
     const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
     for (;;) {
       const { value, done } = await reader.read();
-      if (done) return;
+      if (done) return void (ended = true);
       buffer += value;
       let cut: number;
       while ((cut = buffer.indexOf('\n\n')) >= 0) {
@@ -36,6 +37,7 @@ async function openStream(baseUrl: string, cookie: string) {
     status: res.status,
     contentType: res.headers.get('content-type'),
     received,
+    ended: () => ended,
     async close() {
       controller.abort();
       await reading;
@@ -65,6 +67,18 @@ describe('live events (/api/events)', () => {
     await second?.close();
     await e?.close();
   });
+
+  it('ends a stream once its session is signed out', async () => {
+    const cookie = await login(second.app, 'fj.cs_manager');
+    const stream = await openStream(api2, cookie);
+    try {
+      expect((await second.app.inject({ method: 'DELETE', url: '/api/session', headers: { cookie } })).statusCode).toBe(204);
+      // Checked at the next heartbeat (15 s).
+      await eventually(async () => (stream.ended() ? true : undefined), 40_000, 'the stream to end');
+    } finally {
+      await stream.close();
+    }
+  }, 60_000);
 
   it('refuses a stream without a session', async () => {
     const res = await fetch(`${api2}/api/events`);
