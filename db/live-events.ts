@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { caseReadable, taskOfferedTo } from '../policy/sql';
+import { caseReadableBy, taskOfferedTo } from '../policy/sql';
 import { seesEverything, type RoleHolder } from '../policy/roles';
 import type { Db } from './pool';
 
@@ -46,24 +46,17 @@ export async function liveAudience(db: Pick<Db, 'query'>, event: LiveEvent, user
   const all = new Set(users.filter((u) => seesEverything(u)).map((u) => u.id));
   const rest = [...new Set(users.filter((u) => !all.has(u.id)).map((u) => u.id))];
   if (!rest.length) return all;
-  if (event.k === 'task') {
-    const { rows } = await db.query<{ uid: string }>(
-      `SELECT s.uid FROM unnest($1::text[]) s(uid) JOIN task t ON t.id = $2
-        WHERE t.assignee_id = s.uid OR t.completed_by = s.uid OR ${taskOfferedTo('s.uid')}`,
-      [rest, event.t],
-    );
-    for (const r of rows) all.add(r.uid);
-    return all;
-  }
-  // caseReadable reads its user as $1: one look-up per user, only for the users connected here.
-  const byId = new Map(users.map((u) => [u.id, u]));
-  const readable = await Promise.all(
-    rest.map(async (id) => {
-      const { rows } = await db.query(`SELECT 1 FROM process_case c WHERE c.id = $2 AND ${caseReadable(byId.get(id)!)}`, [id, event.c]);
-      return rows.length > 0 ? id : undefined;
-    }),
-  );
-  for (const id of readable) if (id) all.add(id);
+  // One query for everyone connected here, whatever their number: the users who see everything
+  // were decided above, the rest by the same predicates as the lists (with their id from unnest).
+  const { rows } =
+    event.k === 'task'
+      ? await db.query<{ uid: string }>(
+          `SELECT s.uid FROM unnest($1::text[]) s(uid) JOIN task t ON t.id = $2
+            WHERE t.assignee_id = s.uid OR t.completed_by = s.uid OR ${taskOfferedTo('s.uid')}`,
+          [rest, event.t],
+        )
+      : await db.query<{ uid: string }>(`SELECT s.uid FROM unnest($1::text[]) s(uid) JOIN process_case c ON c.id = $2 WHERE ${caseReadableBy('s.uid')}`, [rest, event.c]);
+  for (const r of rows) all.add(r.uid);
   return all;
 }
 
