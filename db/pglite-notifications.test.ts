@@ -15,6 +15,14 @@ describe('NotificationSplitter', () => {
     expect(parts.flatMap((p) => p.notifications.map((n) => n.channel))).toEqual(['live']);
   });
 
+  it('passes a long message cut into many chunks whole, once', () => {
+    const row = message('D', Buffer.alloc(100_000, 7));
+    const splitter = new NotificationSplitter();
+    const out: Buffer[] = [];
+    for (let i = 0; i < row.length; i += 1_000) out.push(splitter.push(row.subarray(i, i + 1_000)).passed);
+    expect(out.filter((b) => b.length > 0)).toEqual([row]);
+  });
+
   it('reads LISTEN and UNLISTEN commands, channel names as PostgreSQL folds them', () => {
     expect(listenCommand('LISTEN Shouwen_Live;')).toEqual({ listen: true, channel: 'shouwen_live' });
     expect(listenCommand('unlisten "Live"')).toEqual({ listen: false, channel: 'Live' });

@@ -22,10 +22,19 @@ export function queryText(frame: Buffer): string {
  * else passed on in order. A message cut across chunks is held until its rest arrives.
  */
 export class NotificationSplitter {
-  private held: Buffer = Buffer.alloc(0);
+  // A message cut across chunks: its parts so far, and its whole length once its header is in (0
+  // before). Parts are joined only once it is complete, so a long row costs one copy, not one per chunk.
+  private held: Buffer[] = [];
+  private heldBytes = 0;
+  private need = 0;
 
   push(chunk: Buffer): { passed: Buffer; notifications: Array<{ channel: string; frame: Buffer }> } {
-    const data = this.held.length ? Buffer.concat([this.held, chunk]) : chunk;
+    if (this.need > 0 && this.heldBytes + chunk.length < this.need) {
+      this.held.push(chunk);
+      this.heldBytes += chunk.length;
+      return { passed: Buffer.alloc(0), notifications: [] };
+    }
+    const data = this.held.length ? Buffer.concat([...this.held, chunk]) : chunk;
     const passed: Buffer[] = [];
     const notifications: Array<{ channel: string; frame: Buffer }> = [];
     let start = 0;
@@ -44,7 +53,10 @@ export class NotificationSplitter {
       i = end;
     }
     if (i > start) passed.push(data.subarray(start, i));
-    this.held = Buffer.from(data.subarray(i));
+    const rest = Buffer.from(data.subarray(i));
+    this.held = rest.length ? [rest] : [];
+    this.heldBytes = rest.length;
+    this.need = rest.length >= 5 ? 1 + rest.readInt32BE(1) : 0;
     return { passed: passed.length === 1 ? passed[0]! : Buffer.concat(passed), notifications };
   }
 }
