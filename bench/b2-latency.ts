@@ -9,7 +9,9 @@ import { summary } from './stats';
 
 // B2 — approve-to-next-task latency: from the HTTP request approving step 1 to step 2 being
 // visible through the inbox API, at fixed arrival rates (open loop). Floor: an Update round trip
-// that does nothing (the bench-baseline workflow's validator refuses it at once).
+// that does nothing (the bench-baseline workflow's validator refuses it at once). Beside it, the
+// push (issue 19): from the same request to the completion's event arriving on another window's
+// /api/events stream of a user who sees the task — what makes an open inbox drop the row.
 
 const NS = 'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:shouwen="http://shouwen.dev/schema/bpmn/1.0"';
 const task = (id: string) =>
@@ -42,6 +44,8 @@ export async function runB2(b: BenchStack, quick: boolean) {
   };
   const agent = await cookieOf('zj.cs_agent');
   const manager = await cookieOf('zj.cs_manager');
+  const base = await app.listen({ host: '127.0.0.1', port: 0 });
+  const pushed = await watchEvents(`${base}/api/events`, await cookieOf('zj.cs_manager'));
 
   const openTask = (caseId: string, elementId: string) =>
     waitFor(async () => {
@@ -62,6 +66,7 @@ export async function runB2(b: BenchStack, quick: boolean) {
       cases.push({ caseId, first: await openTask(caseId, 'first') });
     }
     const latencies: number[] = [];
+    const pushLatencies: number[] = [];
     const t0 = performance.now();
     await Promise.all(
       cases.map(async (c, i) => {
@@ -75,6 +80,7 @@ export async function runB2(b: BenchStack, quick: boolean) {
           return (inbox.json().items as Array<{ elementId: string }>).some((t) => t.elementId === 'second') ? true : undefined;
         });
         latencies.push(performance.now() - start);
+        pushLatencies.push((await waitFor(async () => pushed.arrivals.get(c.first)?.find((at) => at >= start))) - start);
       }),
     );
     // Floor: an Update that the validator refuses immediately, on a running case, same server.
@@ -85,12 +91,37 @@ export async function runB2(b: BenchStack, quick: boolean) {
       await h.executeUpdate('claimTask', { args: [{ taskId: 'no-such-task', userId: 'zj.cs_manager' }] }).catch(() => undefined);
       floor.push(performance.now() - s);
     }
-    const row = { approvalsPerSec: rate, latencyMs: summary(latencies), noopUpdateFloorMs: summary(floor) };
+    const row = { approvalsPerSec: rate, latencyMs: summary(latencies), noopUpdateFloorMs: summary(floor), pushedMs: summary(pushLatencies) };
     results.push(row);
-    console.log(`[B2] ${rate}/s: approve→next task p50 ${row.latencyMs.p50} ms p99 ${row.latencyMs.p99} ms (floor p50 ${row.noopUpdateFloorMs.p50} ms)`);
+    console.log(`[B2] ${rate}/s: approve→next task p50 ${row.latencyMs.p50} ms p99 ${row.latencyMs.p99} ms (floor p50 ${row.noopUpdateFloorMs.p50} ms); approve→event pushed p50 ${row.pushedMs.p50} ms p99 ${row.pushedMs.p99} ms`);
   }
+  pushed.close();
   await app.close();
   await temporal.close();
   await worker.stop();
   return results;
+}
+
+/** An /api/events stream, noting when each task's events arrive. */
+async function watchEvents(url: string, cookie: string) {
+  const controller = new AbortController();
+  const res = await fetch(url, { headers: { cookie }, signal: controller.signal });
+  const arrivals = new Map<string, number[]>();
+  void (async () => {
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += value;
+      let cut: number;
+      while ((cut = buffer.indexOf('\n\n')) >= 0) {
+        const data = /^data: (.*)$/m.exec(buffer.slice(0, cut))?.[1];
+        buffer = buffer.slice(cut + 2);
+        const taskId = data ? (JSON.parse(data) as { taskId?: string }).taskId : undefined;
+        if (taskId) arrivals.set(taskId, [...(arrivals.get(taskId) ?? []), performance.now()]);
+      }
+    }
+  })().catch(() => undefined);
+  return { arrivals, close: () => controller.abort() };
 }

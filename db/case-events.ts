@@ -1,3 +1,4 @@
+import { NOTIFY_CASE_EVENT } from './live-events';
 import type { Db } from './pool';
 
 // case_event: the append-only, hash-chained audit trail (the chain is kept by a trigger, see
@@ -16,10 +17,13 @@ export interface CaseEventInput {
   payload?: unknown;
 }
 
+// Every task and case change writes an event here, so here is where it is announced to the open
+// consoles (live-events.ts): in the same statement, so only when the event is new, and on commit.
 export async function appendCaseEvent(db: Queryable, e: CaseEventInput): Promise<void> {
   await db.query(
-    `INSERT INTO case_event (event_key, case_id, kind, task_id, actor_id, at, payload)
-     VALUES ($1, $2, $3, $4, $5, COALESCE($6::timestamptz, now()), $7) ON CONFLICT (event_key) DO NOTHING`,
+    `WITH e AS (INSERT INTO case_event (event_key, case_id, kind, task_id, actor_id, at, payload)
+     VALUES ($1, $2, $3, $4, $5, COALESCE($6::timestamptz, now()), $7) ON CONFLICT (event_key) DO NOTHING RETURNING case_id, task_id)
+     SELECT ${NOTIFY_CASE_EVENT('e')} FROM e`,
     [e.key, e.caseId, e.kind, e.taskId ?? null, e.actorId ?? null, e.at ?? null, JSON.stringify(e.payload ?? {})],
   );
 }

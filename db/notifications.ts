@@ -2,6 +2,7 @@ import type { CandidateScope } from '../bpmn/model';
 import type { Notification } from '../contract';
 import { MASKED_NOTICE } from '../policy/confidentiality';
 import { recipientCleared, roleHeldWithinScope } from '../policy/sql';
+import { NOTIFY_NOTICE } from './live-events';
 import type { Db } from './pool';
 
 // notification: the staff outbox. Written by the projection activities (keys make every write
@@ -72,9 +73,10 @@ export async function writeNotifications(db: Queryable, n: OutgoingNotification)
   const users = [...new Set(n.userIds.filter(Boolean))];
   if (!users.length) return;
   await db.query(
-    `INSERT INTO notification (notification_key, user_id, kind, case_id, task_id, title, body, params)
+    `WITH n AS (INSERT INTO notification (notification_key, user_id, kind, case_id, task_id, title, body, params)
      SELECT $1 || '/' || u.id, u.id, $2, $3, $4, $5, $6, $8 FROM app_user u WHERE u.id = ANY ($7::text[])
-     ON CONFLICT (notification_key) DO NOTHING`,
+     ON CONFLICT (notification_key) DO NOTHING RETURNING user_id)
+     SELECT ${NOTIFY_NOTICE('n')} FROM n`,
     [n.key, n.kind, n.caseId ?? null, n.taskId ?? null, n.title, n.body ?? '', users, n.params ? JSON.stringify(n.params) : null],
   );
 }

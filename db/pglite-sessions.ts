@@ -16,6 +16,7 @@ import {
   withPrivateNames,
   type Frame,
 } from './pglite-frames';
+import { listenCommand, NotificationSplitter, queryText } from './pglite-notifications';
 
 // PGlite is one PostgreSQL session, yet many pg clients share it. It stays correct only if
 // (1) a client's message group (Parse … Sync) runs in one piece, never interleaved with another
@@ -64,6 +65,8 @@ interface Client {
   statements: Set<string>;
   /** The statement_timeout it connected with (pg sends it in the StartupMessage; PGlite ignores it). */
   statementTimeoutMs: number;
+  /** The channels it LISTENs to: PGlite's notifications are handed to it (pglite-notifications.ts). */
+  channels: Set<string>;
   idleTimer?: NodeJS.Timeout;
 }
 
@@ -159,6 +162,25 @@ export function createPgliteSessions(db: PGlite, opts: SessionOptions = {}): Pgl
     if (!client.closed && client.socket.writable) client.socket.write(data);
   }
 
+  /** Remembers a LISTEN / UNLISTEN (run on PGlite as well, so that it notifies at all). */
+  function listening(client: Client, sql: string) {
+    const command = listenCommand(sql);
+    if (!command) return;
+    if (command.listen) client.channels.add(command.channel);
+    else if (command.channel === '*') client.channels.clear();
+    else client.channels.delete(command.channel);
+  }
+
+  /** Passes PGlite's answer to the client, and each notification in it to whoever listens to its channel. */
+  function answerTo(client: Client): (data: Buffer) => void {
+    const splitter = new NotificationSplitter();
+    return (data) => {
+      const { passed, notifications } = splitter.push(data);
+      if (passed.length > 0) send(client, passed);
+      for (const n of notifications) for (const listener of clients) if (listener.channels.has(n.channel)) send(listener, n.frame);
+    };
+  }
+
   /** Ends the client's connection now; whatever it left open is undone by finish(). */
   function abandon(client: Client, farewell?: Buffer) {
     if (client.closed) return;
@@ -236,7 +258,8 @@ export function createPgliteSessions(db: PGlite, opts: SessionOptions = {}): Pgl
           const name = f.type === 'P' ? parsedStatementName(f.bytes) : '';
           if (name) client.statements.add(name);
         }
-        if (frames.length > 0) client.open = !(await run(Buffer.concat(frames.map((f) => f.bytes)), !client.open, (data) => send(client, data)));
+        for (const f of frames) if (f.type === 'Q') listening(client, queryText(f.bytes));
+        if (frames.length > 0) client.open = !(await run(Buffer.concat(frames.map((f) => f.bytes)), !client.open, answerTo(client)));
         if (terminate >= 0) {
           abandon(client);
           break;
@@ -298,6 +321,7 @@ export function createPgliteSessions(db: PGlite, opts: SessionOptions = {}): Pgl
       closed: false,
       namePrefix: `c${id}.`,
       statements: new Set(),
+      channels: new Set(),
       statementTimeoutMs: statementTimeoutOf(startup),
     };
     clients.add(client);

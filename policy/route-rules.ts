@@ -90,6 +90,7 @@ export const ROUTE_RULES = {
   'GET /api/imports/{kind}/template': 'signedIn',
   'POST /api/imports/{kind}': 'signedIn',
   'GET /api/notifications': 'signedIn',
+  'GET /api/events': 'signedIn',
   'POST /api/notifications/read': 'signedIn',
   'GET /api/calendar/days': 'signedIn',
   'PUT /api/calendar/days': 'manageCalendar',

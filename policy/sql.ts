@@ -81,11 +81,14 @@ const DEPARTMENT_ROLE_READS = `(ur.role <> 'department'
  */
 export function caseReadable(user: RoleHolder): string {
   if (seesEverything(user)) return '$1::text IS NOT NULL';
-  return `(c.initiator_id = $1 OR c.owner_id = $1
-    OR EXISTS (SELECT 1 FROM task t WHERE t.case_id = c.id AND (t.assignee_id = $1 OR t.completed_by = $1))
-    OR EXISTS (SELECT 1 FROM user_role ur JOIN org_unit mine ON mine.id = ur.unit_id JOIN org_unit cu ON cu.id = c.unit_id
-                WHERE ur.user_id = $1 AND (cu.path = mine.path OR cu.path LIKE mine.path || '/%') AND ${DEPARTMENT_ROLE_READS}))`;
+  return caseReadableBy('$1');
 }
+
+/** caseReadable's test for a user who does not see everything, whose id is the SQL expression `userId` (live events check many at once). */
+export const caseReadableBy = (userId: string) => `(c.initiator_id = ${userId} OR c.owner_id = ${userId}
+    OR EXISTS (SELECT 1 FROM task t WHERE t.case_id = c.id AND (t.assignee_id = ${userId} OR t.completed_by = ${userId}))
+    OR EXISTS (SELECT 1 FROM user_role ur JOIN org_unit mine ON mine.id = ur.unit_id JOIN org_unit cu ON cu.id = c.unit_id
+                WHERE ur.user_id = ${userId} AND (cu.path = mine.path OR cu.path LIKE mine.path || '/%') AND ${DEPARTMENT_ROLE_READS}))`;
 
 /**
  * SQL boolean: the user (whose id is the placeholder `userParam`) may read the customer whose

@@ -10,6 +10,7 @@ import { processDraftRoutes } from './routes/process-drafts';
 import { decisionRoutes } from './routes/decisions';
 import { createDecisionRepository, type DecisionRepository } from '../db/decisions';
 import { createDecisionService, type DecisionService } from './services/decision-service';
+import { eventRoutes } from './routes/events';
 import { notificationRoutes } from './routes/notifications';
 import { userRoutes } from './routes/users';
 import { searchRoutes } from './routes/search';
@@ -218,6 +219,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(scheduleRoutes);
   await app.register(decisionRoutes);
   await app.register(notificationRoutes);
+  await app.register(eventRoutes);
   await app.register(userRoutes);
   await app.register(customerRoutes);
   await app.register(archiveRoutes);

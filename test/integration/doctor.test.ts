@@ -1,11 +1,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../programs/cli/spawn-cli';
 import { createPool, type Db } from '../../db/pool';
 import { bpmnXml, flow, uniqueKey, userTask } from '../engine-harness';
 import { eventually, startTestWorker, uniqueTaskQueue, type RunningWorker } from '../helpers';
+import { sharedStack } from '../shared-stack';
 
 // `npx shouwen doctor` against the shared Temporal server and database: projection rows broken
 // by hand (as a restored backup or a stray UPDATE would leave them), named, repaired, clean.
@@ -15,11 +16,11 @@ describe('shouwen doctor', () => {
   let db: Db;
   let tmp: string;
   const cli = (...args: string[]) =>
-    runCli(args, { DATABASE_URL: inject('databaseUrl'), TEMPORAL_ADDRESS: inject('temporalAddress'), TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: taskQueue });
+    runCli(args, { DATABASE_URL: sharedStack().databaseUrl, TEMPORAL_ADDRESS: sharedStack().temporalAddress, TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: taskQueue });
 
   beforeAll(async () => {
     tmp = await mkdtemp(join(tmpdir(), 'shouwen-doctor-it-'));
-    db = createPool(inject('databaseUrl'), 2);
+    db = createPool(sharedStack().databaseUrl, 2);
     worker = await startTestWorker(taskQueue);
   });
   afterAll(async () => {

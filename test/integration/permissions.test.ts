@@ -312,6 +312,8 @@ const MATRIX: Row[] = [
     ask: ['anonymous', 'initiator', 'auditor', 'owner'], ok: 422, rowLevel: { auditor: 403, owner: 403 },
   },
   { route: 'GET /api/notifications', request: () => ({ method: 'GET', url: '/api/notifications' }), ask: ['anonymous', 'candidate', 'auditor'], ok: 200 },
+  // A signed-in stream never ends, so inject cannot read it: its 200 and its scoping are in live-events.test.ts (over HTTP).
+  { route: 'GET /api/events', request: () => ({ method: 'GET', url: '/api/events' }), ask: ['anonymous'], ok: 200 },
   {
     route: 'POST /api/notifications/read',
     request: () => ({ method: 'POST', url: '/api/notifications/read', payload: {} }),

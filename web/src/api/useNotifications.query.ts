@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from './http';
+import { pollInterval } from './liveEvents';
 import { queryKeys } from './queryKeys';
 import type { NotificationList } from '../../../contract';
 
@@ -11,5 +12,5 @@ export const useNotifications = () =>
   useQuery({
     queryKey: queryKeys.notifications,
     queryFn: ({ signal }) => api<NotificationList>('/api/notifications?limit=20', { signal }),
-    refetchInterval: NOTIFICATION_POLL_MS,
+    refetchInterval: pollInterval(NOTIFICATION_POLL_MS),
   });

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from './http';
+import { pollInterval } from './liveEvents';
 import { queryKeys } from './queryKeys';
 import type { TaskCounts } from '../../../contract';
 import { TASK_POLL_MS } from './useTasks.query';
@@ -9,5 +10,5 @@ export const useTaskCounts = () =>
   useQuery({
     queryKey: queryKeys.taskCounts,
     queryFn: ({ signal }) => api<TaskCounts>('/api/tasks/counts', { signal }),
-    refetchInterval: TASK_POLL_MS,
+    refetchInterval: pollInterval(TASK_POLL_MS),
   });

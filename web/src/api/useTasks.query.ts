@@ -1,11 +1,12 @@
 import { keepPreviousData, useInfiniteQuery, type InfiniteData } from '@tanstack/react-query';
 import { api } from './http';
+import { pollInterval } from './liveEvents';
 import { queryKeys } from './queryKeys';
 import { normalizeParams, toApiQuery } from './taskListParams';
 import type { TaskPage, TaskSummary } from '../../../contract';
 import type { TaskListParams } from './listParams';
 
-/** How often open lists refresh so new tasks appear without a reload. */
+/** How often open lists refresh so new tasks appear without a reload, when the live stream is down (liveEvents.ts). */
 export const TASK_POLL_MS = 5_000;
 
 /**
@@ -19,7 +20,7 @@ export function useTasks(params: TaskListParams, options: { enabled?: boolean } 
     queryFn: ({ pageParam, signal }) => api<TaskPage>(`/api/tasks?${toApiQuery(normalized, pageParam)}`, { signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
-    refetchInterval: TASK_POLL_MS,
+    refetchInterval: pollInterval(TASK_POLL_MS),
     placeholderData: keepPreviousData,
     enabled: options.enabled ?? true,
   });

@@ -9,6 +9,7 @@ import { NotificationBell } from '../components/NotificationBell';
 import { useI18n } from '../i18n/I18nProvider';
 import { canManageCalendar, canManageUsers, canReadReports, canResolveIncidents } from '../lib/roles';
 import { useIncidents } from '../api/useIncidents.query';
+import { useLiveEvents } from '../api/useLiveEvents';
 import { useIsPhone } from '../lib/useIsPhone';
 
 export function AppLayout({ user }: { user: SignedInUser }) {
@@ -18,6 +19,7 @@ export function AppLayout({ user }: { user: SignedInUser }) {
   const logout = useLogout();
   const watchesIncidents = canResolveIncidents(user) || user.capabilities.readAll;
   const incidents = useIncidents(watchesIncidents);
+  useLiveEvents();
   const first = location.pathname.split('/')[1] ?? 'tasks';
   // /admin/… pages are keyed by their first two segments; the catalog belongs to 客户.
   const selected = first === 'admin' ? location.pathname.split('/').slice(0, 3).join('/') : first === 'catalog' ? '/customers' : `/${first}`;
