@@ -2,6 +2,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { sandboxWorkflowId } from '../../bpmn/sandbox';
+import { fireTimerUpdate } from '../../workflows/bpmn/messages';
 import { createPool, type Db } from '../../db/pool';
 import { createSandboxWorker } from '../../programs/worker/create-worker';
 import { bpmnXml, flow, startEngine, timerDuration, uniqueKey, userTask, type Engine } from '../engine-harness';
@@ -140,6 +141,38 @@ describe('试运行: a draft played in the sandbox', () => {
     expect(described.status.name).toBe('TERMINATED');
     // No search attribute names the process: lists that ask Temporal by process key never meet it.
     expect(described.typedSearchAttributes.getAll().map((p) => p.key.name)).not.toContain('ProcessKey');
+  });
+
+  it('fires a boundary timer early in a sandbox, and only there: a real case refuses fireTimer and keeps waiting', async () => {
+    const k = uniqueKey('play-boundary');
+    const xml = bpmnXml(
+      k,
+      `<bpmn:startEvent id="start"/>${userTask('work', { group: 'cs_agent' })}
+       <bpmn:boundaryEvent id="late" attachedToRef="work">${timerDuration('PT1H')}</bpmn:boundaryEvent>
+       <bpmn:endEvent id="done"/><bpmn:endEvent id="overdue"/>
+       ${flow('f1', 'start', 'work')}${flow('f2', 'work', 'done')}${flow('f3', 'late', 'overdue')}`,
+    );
+    expect((await e.deploy(xml)).statusCode).toBe(201);
+    const started = await call('hq.process_owner', 'POST', `/api/processes/${k}/play`, { xml });
+    expect(started.statusCode, JSON.stringify(started.body)).toBe(201);
+    const url = `/api/processes/${k}/play/${started.body.runId as string}`;
+    await eventually(async () => ((await call('hq.process_owner', 'GET', url)).body.waitingTimers.includes('late') ? true : undefined), 20_000, 'the boundary timer');
+    expect((await call('hq.process_owner', 'POST', `${url}/timers/late/fire`)).statusCode).toBe(200);
+    const ended = await eventually(async () => {
+      const s = (await call('hq.process_owner', 'GET', url)).body;
+      return s.status === 'completed' ? s : undefined;
+    }, 20_000, 'the run to end');
+    expect(ended.completedCounts).toMatchObject({ late: 1, overdue: 1 });
+    expect(ended.completedCounts.done).toBeUndefined();
+
+    // A real case of the same process: the Update does not exist for it, and its timer keeps running.
+    const caseId = await e.start('zj.cs_agent', k);
+    await e.waitForTasks(caseId, ['work']);
+    await expect(e.stack.temporal.client.workflow.getHandle(caseId).executeUpdate(fireTimerUpdate, { args: [{ elementId: 'late' }] })).rejects.toThrow();
+    const state = await e.state(caseId);
+    expect(state.status).toBe('running');
+    expect(state.activeElements).toEqual(['work']);
+    expect(state.waitingTimers).toBeUndefined();
   });
 
   it('a draft that would not deploy does not play: the same problem+json as deploy', async () => {
