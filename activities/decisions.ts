@@ -21,7 +21,8 @@ export interface EvaluateDecisionResult {
   version: number;
 }
 
-export function createDecisionActivities({ db }: { db: Db }) {
+/** `sandbox`: a 试运行 run (activities/sandbox.ts) evaluates the newest version and records nothing. */
+export function createDecisionActivities({ db, sandbox = false }: { db: Db; sandbox?: boolean }) {
   const decisions = createDecisionRepository(db);
   return {
     /**
@@ -29,7 +30,7 @@ export function createDecisionActivities({ db }: { db: Db }) {
      * (`decision.evaluated`: file, version, inputs, matched rules, result) for the audit.
      */
     async evaluateDecision(input: EvaluateDecisionInput): Promise<EvaluateDecisionResult> {
-      const file = await decisions.forDecision(input.decisionId, input.latest ? undefined : input.caseId);
+      const file = await decisions.forDecision(input.decisionId, input.latest || sandbox ? undefined : input.caseId);
       if (!file) {
         throw ApplicationFailure.nonRetryable(
           `Decision "${input.decisionId}" is not deployed${input.latest ? '' : ' (no version was deployed when the case started)'}; deploy its DMN file, then retry the step.`,
@@ -43,12 +44,15 @@ export function createDecisionActivities({ db }: { db: Db }) {
         if (err instanceof DecisionEvaluationError) throw ApplicationFailure.nonRetryable(err.message, 'DecisionEvaluationFailed', { code: err.code, params: err.params });
         throw err;
       }
-      await appendCaseEvent(db, {
-        key: `${input.key}/decision.evaluated`,
-        caseId: input.caseId,
-        kind: 'decision.evaluated',
-        payload: { elementId: input.elementId, decisionId: input.decisionId, decisionKey: file.key, decisionName: file.name, version: file.version, result: outcome.result as never, evaluated: outcome.evaluated as never },
-      });
+      // A sandbox run has no trail to explain itself in.
+      if (!sandbox) {
+        await appendCaseEvent(db, {
+          key: `${input.key}/decision.evaluated`,
+          caseId: input.caseId,
+          kind: 'decision.evaluated',
+          payload: { elementId: input.elementId, decisionId: input.decisionId, decisionKey: file.key, decisionName: file.name, version: file.version, result: outcome.result as never, evaluated: outcome.evaluated as never },
+        });
+      }
       return { result: outcome.result, decisionKey: file.key, version: file.version };
     },
   };

@@ -34,3 +34,4 @@ export * from './master-data';
 export * from './dashboard';
 export * from './process-analytics';
 export * from './archives';
+export * from './play';

@@ -76,6 +76,7 @@ import { createMessageService, type MessageService, type MessageTtl } from './se
 import { incidentRoutes } from './routes/incidents';
 import { createIncidentRepository, type IncidentRepository } from '../db/incidents';
 import { healthRoutes } from './routes/health';
+import { playRoutes } from './routes/play';
 import { sessionRoutes } from './routes/session';
 import { taskRoutes } from './routes/tasks';
 import type { TemporalAccess } from './temporal/client';
@@ -216,6 +217,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(processRoutes);
   await app.register(migrationRoutes);
   await app.register(processDraftRoutes);
+  await app.register(playRoutes);
   await app.register(scheduleRoutes);
   await app.register(decisionRoutes);
   await app.register(notificationRoutes);

@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
+import { createSandboxActivities } from '../../activities/sandbox';
+import { sandboxTaskQueue } from '../../bpmn/sandbox';
 import type { Db } from '../../db/pool';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
@@ -25,6 +27,23 @@ export function createShouwenWorker(deps: WorkerDeps): Promise<Worker> {
     ...(deps.identity ? { identity: deps.identity } : {}),
     ...(deps.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: deps.maxCachedWorkflows } : {}),
     activities: createActivities({ db: deps.db }),
+    ...(deps.workflowBundlePath ? { workflowBundle: { codePath: deps.workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
+  });
+}
+
+/**
+ * The worker of 试运行 runs (issue 18 §8): the same workflows on `<taskQueue>-sandbox`, with
+ * activities that read but never write or notify (activities/sandbox.ts).
+ */
+export function createSandboxWorker(deps: WorkerDeps): Promise<Worker> {
+  const names = Object.keys(createActivities({ db: deps.db }));
+  return Worker.create({
+    connection: deps.connection,
+    namespace: deps.namespace,
+    taskQueue: sandboxTaskQueue(deps.taskQueue),
+    ...(deps.identity ? { identity: `${deps.identity}-sandbox` } : {}),
+    ...(deps.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: deps.maxCachedWorkflows } : {}),
+    activities: createSandboxActivities({ db: deps.db }, names),
     ...(deps.workflowBundlePath ? { workflowBundle: { codePath: deps.workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
   });
 }

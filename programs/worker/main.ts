@@ -6,7 +6,7 @@ import { ensureSearchAttributes } from '../../server/temporal/search-attributes'
 import { createEmailDispatcher } from '../../server/notifications/email-dispatcher';
 import { createChatDispatcher } from '../../server/notifications/chat-dispatcher';
 import { parseWebhookHosts } from '../../server/notifications/webhook-url';
-import { createShouwenWorker } from './create-worker';
+import { createSandboxWorker, createShouwenWorker } from './create-worker';
 import { retry } from '../../server/util/retry';
 
 // `npm run start:worker`: one stateless worker; run as many as the load needs.
@@ -26,13 +26,16 @@ const added = await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE
   return [];
 });
 if (added.length) process.stdout.write(`registered search attributes: ${added.join(', ')}\n`);
-const worker = await createShouwenWorker({
+const workerDeps = {
   connection,
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   db,
   ...(config.WORKER_MAX_CACHED_WORKFLOWS !== undefined ? { maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS } : {}),
-});
+};
+const worker = await createShouwenWorker(workerDeps);
+// 试运行 of drafts from the 流程 editor: their own queue, activities that write nothing.
+const sandbox = await createSandboxWorker(workerDeps);
 process.stdout.write(`worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${address}\n`);
 // The outbox's e-mail delivery runs beside the workers (any number of them share it).
 const mailer = config.SMTP_URL ? createEmailDispatcher({ db, smtpUrl: config.SMTP_URL, from: config.SMTP_FROM, log: (m) => process.stderr.write(`${m}\n`) }) : undefined;
@@ -42,7 +45,7 @@ if (mailer) process.stdout.write('e-mail delivery of notifications is on\n');
 const chat = createChatDispatcher({ db, publicUrl: consoleBaseUrl(config), allowedHosts: parseWebhookHosts(config.CHAT_WEBHOOK_HOSTS), log: (m) => process.stderr.write(`${m}\n`) });
 chat.start();
 // The SDK shuts the worker down gracefully on SIGINT/SIGTERM; run() resolves once it has.
-await worker.run();
+await Promise.all([worker.run(), sandbox.run()]);
 await mailer?.stop();
 await chat.stop();
 await connection.close();

@@ -1,13 +1,18 @@
 import { createHash } from 'node:crypto';
 import { checkDiagram } from '../../bpmn/check-diagram';
 import type { FormSchema } from '../../bpmn/form-data';
-import type { ModelProblem } from '../../bpmn/model';
+import type { ModelProblem, ProcessModel } from '../../bpmn/model';
 import { SERVICE_TASK_TYPES } from '../../bpmn/service-task-types';
 import type { ProcessRepository, ProcessVersionRow } from '../../db/processes';
 
 /** `warnings` (see compileBpmn) come with every outcome; they never stop a deployment. */
 export type DeployResult =
   | { ok: true; created: boolean; process: ProcessVersionRow; warnings: ModelProblem[] }
+  | { ok: false; problems: ModelProblem[]; warnings: ModelProblem[] };
+
+/** A diagram compiled as deploy would, with the forms its version would carry. */
+export type CompiledForDeploy =
+  | { ok: true; model: ProcessModel; forms: Record<string, FormSchema>; warnings: ModelProblem[] }
   | { ok: false; problems: ModelProblem[]; warnings: ModelProblem[] };
 
 function canonical(value: unknown): string {
@@ -43,34 +48,44 @@ export function createProcessService(processes: ProcessRepository, check: Diagra
      * same process, so redeploying only the XML keeps them. Identical content → the existing version.
      */
     async deploy(xml: string, sentForms: Record<string, FormSchema> | undefined, deployedBy: string | null, changeNote: string): Promise<DeployResult> {
-      const first = await check(xml);
-      const previous = first.ok ? await processes.get(first.model.key) : undefined;
-      const forms = { ...(previous?.forms ?? {}), ...(sentForms ?? {}) };
-      const keys = await processes.keys();
-      const compiled = await check(
-        xml,
-        {
-          taskTypes: SERVICE_TASK_TYPES,
-          formIds: Object.keys(forms),
-          // A process may call itself or one deployed before it.
-          processKeys: first.ok ? [...keys, first.model.key] : keys,
-          ...(decisionIds ? { decisionIds: await decisionIds() } : {}),
-        },
-        forms,
-      );
-      if (!compiled.ok) return { ok: false, problems: compiled.problems, warnings: compiled.warnings };
-      const model = compiled.model;
-      const usedForms = Object.fromEntries(
-        Object.values(model.elements)
-          .flatMap((e) => ((e.type === 'userTask' || e.type === 'startEvent') && e.formId ? [e.formId] : []))
-          .sort()
-          .map((id) => [id, forms[id]!]),
-      );
+      const compiled = await compileForDeploy(xml, sentForms);
+      if (!compiled.ok) return compiled;
+      const { model, forms: usedForms } = compiled;
       const hash = createHash('sha256').update(model.hash).update(canonical(usedForms)).digest('hex');
       const { created, process } = await processes.deploy({ key: model.key, name: model.name, hash, xml, model, forms: usedForms, deployedBy, changeNote });
       return { ok: true, created, process, warnings: compiled.warnings };
     },
+
+    /** Exactly deploy's compilation, without deploying: what 试运行 plays (play-service.ts). */
+    compileForDeploy,
   };
+
+  async function compileForDeploy(xml: string, sentForms: Record<string, FormSchema> | undefined): Promise<CompiledForDeploy> {
+    const first = await check(xml);
+    const previous = first.ok ? await processes.get(first.model.key) : undefined;
+    const forms = { ...(previous?.forms ?? {}), ...(sentForms ?? {}) };
+    const keys = await processes.keys();
+    const compiled = await check(
+      xml,
+      {
+        taskTypes: SERVICE_TASK_TYPES,
+        formIds: Object.keys(forms),
+        // A process may call itself or one deployed before it.
+        processKeys: first.ok ? [...keys, first.model.key] : keys,
+        ...(decisionIds ? { decisionIds: await decisionIds() } : {}),
+      },
+      forms,
+    );
+    if (!compiled.ok) return { ok: false, problems: compiled.problems, warnings: compiled.warnings };
+    const model = compiled.model;
+    const usedForms = Object.fromEntries(
+      Object.values(model.elements)
+        .flatMap((e) => ((e.type === 'userTask' || e.type === 'startEvent') && e.formId ? [e.formId] : []))
+        .sort()
+        .map((id) => [id, forms[id]!]),
+    );
+    return { ok: true, model, forms: usedForms, warnings: compiled.warnings };
+  }
 }
 
 export type ProcessService = ReturnType<typeof createProcessService>;

@@ -42,6 +42,8 @@ interface Row {
 const enc = encodeURIComponent;
 const SHIPPED_DMN = readFileSync('bpmn/decisions/credit-grading.dmn', 'utf8');
 /** The user the admin rows create and then change (unique: the database is shared by the test files). */
+/** A 试运行 that was never started. */
+const NO_RUN = '00000000-0000-4000-8000-000000000000';
 const NEW_USER = `perm.${Date.now().toString(36)}`;
 const MATRIX: Row[] = [
   { route: 'GET /api/health', request: () => ({ method: 'GET', url: '/api/health' }), ask: ['anonymous', 'auditor'], ok: 200 },
@@ -216,6 +218,14 @@ const MATRIX: Row[] = [
     ask: ['anonymous', 'initiator', 'auditor', 'owner'], ok: 200,
   },
   { route: 'DELETE /api/processes/{key}/draft', request: (c) => ({ method: 'DELETE', url: `/api/processes/${c.key}/draft?revision=1` }), ask: ['anonymous', 'candidate', 'owner'], ok: 204 },
+  // 试运行 (issue 18 §8): owners only; past the rule, a diagram that does not compile is refused as deploy
+  // refuses it (422) and a run that is not the caller's is 404. A played draft: security/play-sandbox.test.ts.
+  { route: 'POST /api/processes/{key}/play', request: (c) => ({ method: 'POST', url: `/api/processes/${c.key}/play`, payload: { xml: '<not-bpmn/>' } }), ask: ['anonymous', 'auditor', 'candidate', 'owner'], ok: 422 },
+  { route: 'GET /api/processes/{key}/play/{runId}', request: (c) => ({ method: 'GET', url: `/api/processes/${c.key}/play/${NO_RUN}` }), ask: ['anonymous', 'auditor', 'owner'], ok: 404 },
+  { route: 'POST /api/processes/{key}/play/{runId}/tasks/{taskId}/complete', request: (c) => ({ method: 'POST', url: `/api/processes/${c.key}/play/${NO_RUN}/tasks/t1/complete`, payload: { outcome: 'done' } }), ask: ['anonymous', 'candidate', 'owner'], ok: 404 },
+  { route: 'POST /api/processes/{key}/play/{runId}/messages', request: (c) => ({ method: 'POST', url: `/api/processes/${c.key}/play/${NO_RUN}/messages`, payload: { messageName: 'x' } }), ask: ['anonymous', 'candidate', 'owner'], ok: 404 },
+  { route: 'POST /api/processes/{key}/play/{runId}/timers/{elementId}/fire', request: (c) => ({ method: 'POST', url: `/api/processes/${c.key}/play/${NO_RUN}/timers/t1/fire` }), ask: ['anonymous', 'candidate', 'owner'], ok: 404 },
+  { route: 'DELETE /api/processes/{key}/play/{runId}', request: (c) => ({ method: 'DELETE', url: `/api/processes/${c.key}/play/${NO_RUN}` }), ask: ['anonymous', 'candidate', 'owner'], ok: 404 },
   // Moving running cases to another version (issue 18 §7): process owners only; a dry run of the matrix's own case.
   {
     route: 'POST /api/processes/{key}/migrations',

@@ -1,4 +1,4 @@
-import { sleep, workflowInfo } from '@temporalio/workflow';
+import { workflowInfo } from '@temporalio/workflow';
 import type { BoundaryEventElement, ProcessElement } from '../../bpmn/model';
 import { withBoundaries } from './behaviours/boundary-events';
 import { raceEvents } from './behaviours/event-gateway';
@@ -13,6 +13,7 @@ import { applyStartOutputs } from './behaviours/io-mapping';
 import { runMultiInstanceTask } from './behaviours/multi-instance';
 import { runBusinessRuleTask, runServiceTask } from './behaviours/service-tasks';
 import { runUserTask } from './behaviours/user-tasks';
+import { timerSleep } from './behaviours/sandbox-timers';
 import { publishThrow } from './behaviours/throw-events';
 import { isSignalMailboxName } from '../../bpmn/mailbox';
 import { BpmnError, ProcessIncident } from './errors';
@@ -73,6 +74,9 @@ export class Interpreter {
   root: ScopeRun | undefined;
   /** A move to another version accepted by the migrateCase Update, carried out at the next quiescent moment. */
   pendingMigration: PendingMigration | undefined;
+  /** Sandbox runs only (behaviours/sandbox-timers.ts): timers waiting now, and those their owner fired. */
+  readonly waitingTimers = new Map<string, number>();
+  readonly firedTimers = new Set<string>();
 
   constructor(readonly input: BpmnProcessInput) {
     this.vars = { ...input.variables, ...(input.resume?.variables ?? {}) };
@@ -135,6 +139,7 @@ export class Interpreter {
       variables: { ...this.vars },
       quiescent: this.quiescent(),
       ...(undoableMigration(this) && { undoableMigration: undoableMigration(this) }),
+      ...(this.input.sandbox && { waitingTimers: [...this.waitingTimers.keys()] }),
     };
   }
 
@@ -251,7 +256,7 @@ export class Interpreter {
       case 'intermediateCatchEvent':
         if (el.trigger.kind === 'timer') {
           const ms = await timerMs(this, el.id, el.trigger.timer);
-          await this.parkWhile(tokenId, { kind: 'timer', elementId: el.id, fireAt: Date.now() + ms }, () => sleep(ms));
+          await this.parkWhile(tokenId, { kind: 'timer', elementId: el.id, fireAt: Date.now() + ms }, () => timerSleep(this, el.id, ms));
         } else {
           const trigger = el.trigger;
           await this.parkWhile(tokenId, { kind: 'message', elementId: el.id }, () => receive(this, { ...el, trigger }));

@@ -28,6 +28,11 @@ export interface BpmnProcessInput extends Omit<CaseHeader, 'processKey'> {
   resume?: ResumeSnapshot;
   /** Set when this run began by moving the case from another version (migrateCase); kept so it can be undone. */
   migration?: CaseMigration;
+  /**
+   * 试运行 (issue 18 §8): a draft played in the editor. It runs on the sandbox task queue, whose
+   * activities write and send nothing; its owner may fire its timers early (fireTimerUpdate).
+   */
+  sandbox?: boolean;
 }
 
 /** The last move of a case to another version: an undo is allowed until a step completes after it. */
@@ -172,6 +177,12 @@ export interface CaseStateView {
   quiescent?: boolean;
   /** The case's last move to another version, while it may still be undone (no step completed since). */
   undoableMigration?: CaseMigration;
+  /** Sandbox runs only: timer elements (catch, boundary, gateway) a token waits at now, which fireTimer may fire. */
+  waitingTimers?: string[];
+}
+
+export interface FireTimerInput {
+  elementId: string;
 }
 
 export interface OpenIncidentView {
@@ -204,4 +215,5 @@ export const delegateTaskUpdate = defineUpdate<AssignTaskResult, [AssignTaskInpu
 export const correlateMessageUpdate = defineUpdate<CorrelateMessageResult, [CorrelateMessageInput]>('correlateMessage');
 export const resolveIncidentUpdate = defineUpdate<ResolveIncidentResult, [ResolveIncidentInput]>('resolveIncident');
 export const migrateCaseUpdate = defineUpdate<MigrateCaseResult, [MigrateCaseInput]>('migrateCase');
+export const fireTimerUpdate = defineUpdate<{ fired: true }, [FireTimerInput]>('fireTimer');
 export const caseStateQuery = defineQuery<CaseStateView>('state');

@@ -17,7 +17,7 @@ import { engineActivities as projection } from './activity-options';
 import { CaseCancelledAtIncident } from './behaviours/incidents';
 import { BpmnError, ProcessIncident } from './errors';
 import { Interpreter } from './interpreter';
-import { caseStateQuery, correlateMessageUpdate, migrateCaseUpdate, resolveIncidentUpdate, type BpmnProcessInput, type BpmnProcessResult } from './messages';
+import { caseStateQuery, correlateMessageUpdate, fireTimerUpdate, migrateCaseUpdate, resolveIncidentUpdate, type BpmnProcessInput, type BpmnProcessResult } from './messages';
 import { acceptMigration, checkMigration, migratedInput } from './behaviours/migration';
 
 /**
@@ -55,6 +55,23 @@ export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessR
       if (!m.messageName) throw ApplicationFailure.create({ type: 'BadMessage', message: 'messageName is required', nonRetryable: true });
     },
   });
+
+  // 试运行: only a sandbox run's timers can be fired early, and only while a token waits at one.
+  if (input.sandbox) {
+    setHandler(
+      fireTimerUpdate,
+      async ({ elementId }) => {
+        interpreter.firedTimers.add(elementId);
+        await condition(() => !interpreter.firedTimers.has(elementId));
+        return { fired: true };
+      },
+      {
+        validator: ({ elementId }) => {
+          if (!interpreter.waitingTimers.has(elementId)) throw ApplicationFailure.create({ type: 'TimerNotWaiting', message: `no timer waits at ${elementId}`, nonRetryable: true });
+        },
+      },
+    );
+  }
 
   // An incident's token waits for this (behaviours/incidents.ts); the answer comes once the
   // resolution is in the audit trail, so the API's next read sees it.

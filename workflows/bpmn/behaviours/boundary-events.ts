@@ -1,9 +1,10 @@
-import { CancellationScope, isCancellation, sleep } from '@temporalio/workflow';
+import { CancellationScope, isCancellation } from '@temporalio/workflow';
 import type { BoundaryEventElement } from '../../../bpmn/model';
 import { bpmnErrorCode } from '../errors';
 import type { Flows, HostElement, Interpreter } from '../interpreter';
 import type { ScopeRun } from '../scope-run';
 import { cycleWaits, receive, timerMs } from './catch-events';
+import { timerSleep } from './sandbox-timers';
 
 // Boundary events: the host runs in its own cancellation scope, raced against its timer and
 // message boundaries; an interrupting one cancels the host, a non-interrupting one starts a
@@ -30,12 +31,12 @@ export async function withBoundaries(engine: Interpreter, el: HostElement, scope
           const times = b.trigger.cycle.repetitions ?? Number.POSITIVE_INFINITY;
           const next = cycleWaits(engine, b.id, b.trigger.timer);
           for (let i = 0; i < times; i += 1) {
-            await sleep(await next());
+            await timerSleep(engine, b.id, await next());
             fireBeside(b);
           }
           return;
         }
-        if (b.trigger.kind === 'timer') await sleep(await timerMs(engine, b.id, b.trigger.timer));
+        if (b.trigger.kind === 'timer') await timerSleep(engine, b.id, await timerMs(engine, b.id, b.trigger.timer));
         else if (b.trigger.kind === 'message' || b.trigger.kind === 'signal') await receive(engine, { ...b, trigger: b.trigger });
         if (b.cancelActivity) {
           if (!interruptedBy) {

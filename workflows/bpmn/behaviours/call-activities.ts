@@ -25,7 +25,8 @@ export async function runCallActivity(engine: Interpreter, el: CallActivityEleme
   const child = await engineActivities.resolveLatestProcess(el.processKey);
   const businessKey = `${input.businessKey}.${el.id}.${n}`;
   const result = await executeChild('bpmnProcess', {
-    workflowId: `${el.processKey}/${businessKey}`,
+    // A sandbox's child is a sandbox too: its own id space, no search attributes (no list finds it).
+    workflowId: input.sandbox ? `${engine.caseId}/${el.id}.${n}` : `${el.processKey}/${businessKey}`,
     args: [
       {
         model: child.model,
@@ -41,14 +42,17 @@ export async function runCallActivity(engine: Interpreter, el: CallActivityEleme
         ...(input.jobWorkerWaitSeconds !== undefined && { jobWorkerWaitSeconds: input.jobWorkerWaitSeconds }),
         variables: mapInputs(engine, el.id, el.inputs),
         startedAt: new Date().toISOString(),
+        ...(input.sandbox && { sandbox: true }),
       } satisfies BpmnProcessInput,
     ],
-    typedSearchAttributes: [
-      { key: ProcessKey, value: el.processKey },
-      { key: ProcessVersion, value: child.version },
-      { key: BusinessKey, value: businessKey },
-      { key: CaseStatus, value: 'running' },
-    ],
+    typedSearchAttributes: input.sandbox
+      ? []
+      : [
+          { key: ProcessKey, value: el.processKey },
+          { key: ProcessVersion, value: child.version },
+          { key: BusinessKey, value: businessKey },
+          { key: CaseStatus, value: 'running' },
+        ],
   });
   const childResult = result as BpmnProcessResult;
   if (el.outputs.length > 0) applyOutputs(engine, el.id, el.outputs, childResult.variables);

@@ -1,7 +1,8 @@
-import { CancellationScope, isCancellation, sleep } from '@temporalio/workflow';
+import { CancellationScope, isCancellation } from '@temporalio/workflow';
 import type { IntermediateCatchEventElement, ProcessElement } from '../../../bpmn/model';
 import type { Interpreter } from '../interpreter';
 import { receive, timerMs } from './catch-events';
+import { timerSleep } from './sandbox-timers';
 
 // An event-based gateway: the token waits at every catch event its flows lead to (timers and
 // messages, a receive task being one) and goes on past the first that happens; the others are
@@ -15,7 +16,7 @@ export async function raceEvents(engine: Interpreter, el: ProcessElement & { typ
   const waits = events.map((t) =>
     race
       .run(async () => {
-        if (t.trigger.kind === 'timer') await sleep(await timerMs(engine, t.id, t.trigger.timer));
+        if (t.trigger.kind === 'timer') await timerSleep(engine, t.id, await timerMs(engine, t.id, t.trigger.timer));
         else await receive(engine, { ...t, trigger: t.trigger });
         // Two may happen in one workflow task: the first in diagram order wins, the others are dropped.
         if (!winner) {

@@ -1,6 +1,6 @@
-import { ArrowLeftOutlined, CheckCircleOutlined, CloudUploadOutlined, DownloadOutlined, FormOutlined, ImportOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CheckCircleOutlined, CloudUploadOutlined, DownloadOutlined, FormOutlined, ImportOutlined, PlayCircleOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Card, Empty, Flex, Modal, Result, Skeleton, Space, Tag, Tooltip, Typography } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useBlocker, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useSession } from '../../../api/hooks';
 import { useProcessAssignees } from '../../../api/useProcessAssignees.query';
@@ -23,6 +23,9 @@ import { newDiagramXml, newProcessId } from './newDiagram';
 import DeployDialog from '../Versions/DeployDialog';
 import { DraftConflict, DraftPrompt, DraftStatus } from '../Versions/DraftNotices';
 import { useServerDraft } from '../Versions/useServerDraft';
+
+// 试运行 (issue 18 §8): loaded when first opened.
+const PlayDrawer = lazy(() => import('./PlayDrawer'));
 
 /**
  * `/processes/new` and `/processes/:key/edit[?version=N]` (lazy chunk with bpmn-js Modeler): model, validate,
@@ -202,6 +205,19 @@ function Editor({ processKey, processName, baseVersion, xml, forms, draftRevisio
     }
   };
 
+  // 试运行 plays what is on the canvas now, as the deploy would compile it (the API refuses it as deploy would).
+  const [playing, setPlaying] = useState<{ xml: string; key: string } | null>(null);
+  const openPlay = async () => {
+    setRequestError(null);
+    try {
+      const xmlText = await editor.current!.getXml();
+      const key = processKey ?? editor.current!.processId();
+      if (key) setPlaying({ xml: xmlText, key });
+    } catch (err) {
+      setRequestError(describeError(err, t));
+    }
+  };
+
   // Deploy is validate → diff and change note (DeployDialog) → deploy (issue 18 §4).
   const openDeploy = async () => {
     setRequestError(null);
@@ -327,6 +343,9 @@ function Editor({ processKey, processName, baseVersion, xml, forms, draftRevisio
             <Button icon={<CheckCircleOutlined />} onClick={() => void runValidate()} loading={validate.isPending} disabled={busy && !validate.isPending}>
               {t('editor.validate')}
             </Button>
+            <Button icon={<PlayCircleOutlined />} onClick={() => void openPlay()} disabled={busy}>
+              {t('play.button')}
+            </Button>
             <Button type="primary" icon={<CloudUploadOutlined />} onClick={() => void openDeploy()} loading={deploy.isPending} disabled={busy && !deploy.isPending}>
               {t('editor.deploy')}
             </Button>
@@ -347,6 +366,11 @@ function Editor({ processKey, processName, baseVersion, xml, forms, draftRevisio
             <WarningList warnings={warnings} onSelect={(id) => editor.current?.focusElement(id) ?? false} />
           </Card>
         </div>
+      )}
+      {playing && (
+        <Suspense fallback={null}>
+          <PlayDrawer processKey={playing.key} xml={playing.xml} forms={allForms} onClose={() => setPlaying(null)} />
+        </Suspense>
       )}
       {deploying !== null && <DeployDialog processKey={deploying.key} xml={deploying.xml} pending={deploy.isPending} changedForms={Object.keys(formEdits)} onCancel={() => setDeploying(null)} onConfirm={(note) => runDeploy(deploying.xml, note)} />}
       <FormsDrawer

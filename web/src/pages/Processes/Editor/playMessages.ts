@@ -1,0 +1,14 @@
+// 试运行: the state names the catch elements a token waits at; a message is sent by its name,
+// which the diagram on the canvas gives (element → messageEventDefinition → bpmn:message).
+
+const BPMN = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
+
+/** The message name the element `elementId` of `xml` catches, or null (a signal, or not found). */
+export function messageNameOf(xml: string, elementId: string): string | null {
+  const doc = new DOMParser().parseFromString(xml, 'application/xml');
+  const el = [...doc.getElementsByTagNameNS(BPMN, '*')].find((e) => e.getAttribute('id') === elementId);
+  const ref = el?.getElementsByTagNameNS(BPMN, 'messageEventDefinition')[0]?.getAttribute('messageRef');
+  if (!ref) return null;
+  const message = [...doc.getElementsByTagNameNS(BPMN, 'message')].find((m) => m.getAttribute('id') === ref);
+  return message?.getAttribute('name') ?? null;
+}
