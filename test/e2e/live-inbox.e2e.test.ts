@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { buildApp } from '../../server/app';
 import { createPool, type Db } from '../../db/pool';
 import { createTemporalAccess } from '../../server/temporal/client';
@@ -26,7 +25,7 @@ describe('the inbox updates live', () => {
     const key = uniqueKey('live');
     // Offered to two people of 福建: the 客服经理 decides, the 总经理 watches.
     const xml = bpmnXml(key, `<bpmn:startEvent id="s"/>${userTask('approve', { group: 'cs_manager,general_manager' })}<bpmn:endEvent id="e"/>${flow('f1', 's', 'approve')}${flow('f2', 'approve', 'e')}`);
-    const deployed = await app.inject({ method: 'POST', url: '/api/processes', headers: { cookie: await login(app, 'hq.process_owner') }, payload: { xml } });
+    const deployed = await app.inject({ method: 'POST', url: '/api/processes', headers: { cookie: await login(app, 'hq.process_owner') }, payload: { xml, changeNote: '实时待办测试' } });
     expect(deployed.statusCode, deployed.body).toBe(201);
     const started = await app.inject({ method: 'POST', url: '/api/cases', headers: { cookie: await login(app, 'fj.cs_agent') }, payload: { processKey: key, title: '实时待办 测试' } });
     expect(started.statusCode, started.body).toBe(201);
