@@ -34,7 +34,7 @@ describe('shouwen doctor', () => {
     const key = uniqueKey(name);
     const file = join(tmp, `${key}.bpmn`);
     await writeFile(file, bpmnXml(key, `<bpmn:startEvent id="s"/>${userTask('first')}${userTask('second')}<bpmn:endEvent id="e"/>${flow('f1', 's', 'first')}${flow('f2', 'first', 'second')}${flow('f3', 'second', 'e')}`));
-    const deployed = await cli('deploy', file);
+    const deployed = await cli('deploy', file, '--note', '诊断测试');
     expect(deployed, deployed.stderr).toMatchObject({ code: 0 });
     return key;
   }
