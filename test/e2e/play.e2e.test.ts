@@ -38,7 +38,7 @@ describe('试运行 in the 流程 editor', () => {
     const page = await signIn(site, 'hq.process_owner');
     const key = `e2e-play-${Date.now().toString(36)}`;
     const xml = source.replaceAll('"demo-approval"', `"${key}"`).replace('name="简单审批"', 'name="试运行审批"');
-    const deployed = await page.request.post(`${site.url}/api/processes`, { data: { xml }, headers: { 'x-shouwen-request': '1' } });
+    const deployed = await page.request.post(`${site.url}/api/processes`, { data: { xml, changeNote: '试运行测试' }, headers: { 'x-shouwen-request': '1' } });
     expect(deployed.status(), await deployed.text()).toBe(201);
 
     await openProcessEditor(page, `${site.url}/processes/${key}/edit`);

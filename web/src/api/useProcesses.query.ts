@@ -12,9 +12,21 @@ export const useProcesses = () =>
     staleTime: 5 * 60_000,
   });
 
-/** `complaint`, 2 → 客户投诉管理流程 v2: the process's name (of its latest version) where the console would show its key. */
-export function useProcessLabel(): (processKey: string, version: number) => string {
+/**
+ * `complaint` → 客户投诉管理流程: the process's name (of its latest version) where the console would
+ * show its key. While the list loads it says … rather than the key (people read names, never ids;
+ * a page that rendered before the list arrived showed `complaint`); `fallback` (a name the row
+ * itself carries) comes before that. Only a key the loaded list lacks is shown as itself.
+ */
+export function useProcessName(): (processKey: string, fallback?: string | null) => string {
   const processes = useProcesses();
   const names = useMemo(() => new Map((processes.data ?? []).map((p) => [p.key, p.name])), [processes.data]);
-  return useCallback((processKey: string, version: number) => `${names.get(processKey) ?? processKey} v${version}`, [names]);
+  const loaded = processes.data !== undefined;
+  return useCallback((processKey: string, fallback?: string | null) => names.get(processKey) || fallback || (loaded ? processKey : '…'), [names, loaded]);
+}
+
+/** `complaint`, 2 → 客户投诉管理流程 v2. */
+export function useProcessLabel(): (processKey: string, version: number) => string {
+  const name = useProcessName();
+  return useCallback((processKey: string, version: number) => `${name(processKey)} v${version}`, [name]);
 }

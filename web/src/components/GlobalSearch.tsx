@@ -1,10 +1,10 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { AutoComplete, Input, Spin, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { InputRef } from 'antd';
 import { useSearch } from '../api/useSearch.query';
-import { useProcesses } from '../api/useProcesses.query';
+import { useProcessName } from '../api/useProcesses.query';
 import { useI18n } from '../i18n/I18nProvider';
 import { describeError } from '../lib/problems';
 import { useDebounced } from '../lib/useDebounced';
@@ -27,7 +27,6 @@ export function GlobalSearch({ width = 260 }: { width?: number }) {
   const [text, setText] = useState('');
   const q = useDebounced(text, 250);
   const result = useSearch(q);
-  const processes = useProcesses();
   const unit = useUnitName();
   const input = useRef<InputRef>(null);
 
@@ -43,7 +42,7 @@ export function GlobalSearch({ width = 260 }: { width?: number }) {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const processName = useCallback((key: string) => processes.data?.find((p) => p.key === key)?.name ?? key, [processes.data]);
+  const processName = useProcessName();
   const data = text.trim() ? result.data : undefined;
   const options = useMemo(() => {
     if (!data) return [];

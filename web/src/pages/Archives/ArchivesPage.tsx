@@ -3,7 +3,7 @@ import { Card, Empty, Flex, Input, Select, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { Archive } from '../../../../contract';
-import { useProcesses } from '../../api/useProcesses.query';
+import { useProcessName, useProcesses } from '../../api/useProcesses.query';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageKey } from '../../i18n/messages';
 import { useDebounced } from '../../lib/useDebounced';
@@ -20,7 +20,7 @@ export function ArchivesPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const processes = useProcesses();
-  const processName = (key: string) => processes.data?.find((p) => p.key === key)?.name ?? key;
+  const processName = useProcessName();
   const [status, setStatus] = useState<string | undefined>();
   const [archiveType, setArchiveType] = useState<string | undefined>();
   const [q, setQ] = useState('');

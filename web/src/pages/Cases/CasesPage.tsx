@@ -9,7 +9,7 @@ import type { CaseListParams } from '../../api/listParams';
 import { caseExportHref, caseParamsFromSearch, caseParamsToSearch, hasCaseFilters } from '../../api/caseListParams';
 import { dueDayProblem } from '../../api/taskListParams';
 import { flattenCasePages, useCases } from '../../api/useCases.query';
-import { useProcesses } from '../../api/useProcesses.query';
+import { useProcessName, useProcesses } from '../../api/useProcesses.query';
 import { useSession } from '../../api/hooks';
 import { isReadOnlyUser } from '../../lib/roles';
 import { RelativeTime } from '../../components/RelativeTime';
@@ -30,7 +30,7 @@ const STATUSES: CaseStatus[] = ['running', 'completed', 'failed', 'terminated'];
 export function CasesPage() {
   const { t, lang } = useI18n();
   const processes = useProcesses();
-  const processName = (key: string) => processes.data?.find((p) => p.key === key)?.name ?? key;
+  const processName = useProcessName();
   const navigate = useNavigate();
   const [search, setSearch] = useSearchParams();
   const params = useMemo(() => caseParamsFromSearch(search), [search]);

@@ -122,7 +122,7 @@ export function NewCaseModal({ onClose, onStarted }: { onClose: () => void; onSt
             placeholder={processes.isError ? t('common.loadFailed') : t('cases.processPlaceholder')}
             status={processes.isError ? 'error' : undefined}
             notFoundContent={processes.isPending ? t('common.loading') : t('cases.noProcesses')}
-            options={(processes.data ?? []).filter((p) => p.startsByHand !== false).map((p) => ({ value: p.key, text: `${p.name} ${p.key}`, label: `${p.name || p.key} · ${p.key} v${p.version}` }))}
+            options={(processes.data ?? []).filter((p) => p.startsByHand !== false).map((p) => ({ value: p.key, text: `${p.name} ${p.key}`, label: `${p.name || p.key} v${p.version}` }))}
           />
         </Form.Item>
         <Form.Item name="title" label={t('case.title')} rules={[{ required: true, whitespace: true, message: t('cases.titleRequired') }, { max: 200 }]}>

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { CreditGradeEntry, CustomerChange, CustomerOverview, Purchase } from '../../../../contract';
 import { ApiError } from '../../api/http';
-import { useProcesses } from '../../api/useProcesses.query';
+import { useProcessName } from '../../api/useProcesses.query';
 import { caseStatusColor, caseStatusLabel } from '../../components/outcomes';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageKey } from '../../i18n/messages';
@@ -220,8 +220,7 @@ function Grades({ rows }: { rows: CreditGradeEntry[] }) {
 
 function Cases({ data }: { data: CustomerOverview }) {
   const { t, lang } = useI18n();
-  const processes = useProcesses();
-  const processName = (key: string, fallback: string | null) => processes.data?.find((p) => p.key === key)?.name ?? fallback ?? key;
+  const processName = useProcessName();
   return (
     <Table
       rowKey="id"

@@ -3,7 +3,7 @@ import { Button, Checkbox, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { TaskSummary } from '../../../../contract';
-import { useProcesses } from '../../api/useProcesses.query';
+import { useProcessName } from '../../api/useProcesses.query';
 import { RelativeTime } from '../../components/RelativeTime';
 import { EscalationTag, PriorityTag, SlaBadge } from '../../components/SlaBadge';
 import { outcomeColor, outcomeLabel } from '../../components/outcomes';
@@ -30,8 +30,7 @@ interface Props {
  */
 export function TaskCards(props: Props) {
   const { t } = useI18n();
-  const processes = useProcesses();
-  const processName = (key: string) => processes.data?.find((p) => p.key === key)?.name || key;
+  const processName = useProcessName();
   if (!props.items.length) return <div className="sw-task-cards-empty">{props.empty}</div>;
 
   const toggle = (task: TaskSummary, on: boolean) =>

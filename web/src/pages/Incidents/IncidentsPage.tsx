@@ -2,7 +2,7 @@ import { Card, Empty, Table, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { Incident } from '../../../../contract';
 import { useIncidents } from '../../api/useIncidents.query';
-import { useProcesses } from '../../api/useProcesses.query';
+import { useProcessName } from '../../api/useProcesses.query';
 import { RelativeTime } from '../../components/RelativeTime';
 import { useI18n } from '../../i18n/I18nProvider';
 import { QueryState } from '../QueryState';
@@ -12,8 +12,7 @@ import { caseHref } from '../Cases/caseLinks';
 export function IncidentsPage() {
   const { t } = useI18n();
   const incidents = useIncidents();
-  const processes = useProcesses();
-  const processName = (key: string) => processes.data?.find((p) => p.key === key)?.name ?? key;
+  const processName = useProcessName();
   return (
     <Card title={t('incidents.title')}>
       <Typography.Paragraph type="secondary">{t('incidents.help')}</Typography.Paragraph>

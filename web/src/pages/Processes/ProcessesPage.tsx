@@ -194,7 +194,7 @@ function VersionDiagram({ processKey, version }: { processKey: string; version: 
         <Space>
           {t('diagram.title')}
           <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
-            {v.data?.name ?? processKey} v{version}
+            {v.data?.name ?? '…'} v{version}
           </Typography.Text>
         </Space>
       }

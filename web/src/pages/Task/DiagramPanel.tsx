@@ -48,7 +48,7 @@ export function CaseDiagramPanel({ caseId, processKey, processVersion, currentEl
         <Space>
           {t('diagram.title')}
           <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
-            {version.data?.name ?? c.processKey} v{c.processVersion}
+            {version.data?.name ?? '…'} v{c.processVersion}
           </Typography.Text>
         </Space>
       }
