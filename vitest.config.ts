@@ -44,7 +44,9 @@ export default defineConfig({
           include: ['test/e2e/**/*.e2e.test.ts'],
           environment: 'node',
           globalSetup: ['test/e2e-setup.ts'],
-          testTimeout: 120_000,
+          // A whole process walked through the console; with two files running at once on 2 cores
+          // the longest took ~100 s, too close to 120 s.
+          testTimeout: 240_000,
           hookTimeout: 240_000,
           env: { TZ: 'UTC' },
         },
