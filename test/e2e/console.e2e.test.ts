@@ -88,7 +88,7 @@ describe('the 流程 and 案例 pages in a real browser', () => {
     await page.getByRole('button', { name: /新建/ }).click();
     await page.getByRole('dialog').waitFor();
     // The dialog's 流程, not the list's 按流程筛选 behind it.
-    await chooseOption(page, page.getByRole('dialog').getByRole('combobox', { name: '流程' }), key, { search: key });
+    await chooseOption(page, page.getByRole('dialog').getByRole('combobox', { name: '流程' }), '浏览器测试流程', { search: key });
     await page.getByLabel('标题').fill('浏览器测试 新建案例');
     await page.getByRole('button', { name: /添加变量/ }).click();
     await page.getByLabel('第 1 个变量的名称').fill('amount');
