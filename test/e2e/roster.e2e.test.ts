@@ -19,7 +19,7 @@ describe('客户名册: customers by tier, masked by level', () => {
     if (process.env.SHOUWEN_E2E_SCREENSHOTS) onTestFailed(() => page.screenshot({ path: `${process.env.SHOUWEN_E2E_SCREENSHOTS}/roster-failed.png`, fullPage: true }).then(() => undefined));
     await openMenu(page, /客户/);
     await page.getByRole('link', { name: /客户名册/ }).click();
-    await page.getByText('客户分类标准').waitFor();
+    await page.getByText('客户分类标准', { exact: true }).waitFor();
     await page.getByText('A · 重点客户').waitFor();
     await page.getByText(/回访覆盖 100%/).first().waitFor();
 

@@ -34,7 +34,7 @@ describe('月度报表存档 monthly-report-summary', () => {
     const vars = (await e.state(run.caseId)).variables as { summaryPeriod: string; summaryUnits: number; summaryIds: string[] };
     expect(vars.summaryPeriod).toBe(previousMonth(Date.now()));
 
-    const { rows } = await e.stack.db.query(`SELECT id::text, unit_id, period, trigger, generated_by, case_id FROM report_snapshot WHERE case_id = $1 ORDER BY id`, [run.caseId]);
+    const { rows } = await e.stack.db.query(`SELECT id::text, unit_id, period, trigger, generated_by, case_id FROM report_snapshot WHERE case_id = $1 ORDER BY report_snapshot.id`, [run.caseId]);
     expect(rows.map((r) => r.id)).toEqual(vars.summaryIds);
     expect(rows.length).toBe(vars.summaryUnits);
     expect(rows.map((r) => r.unit_id)).toEqual(expect.arrayContaining(['hq', 'zj', 'gd']));
