@@ -45,7 +45,9 @@ describe('客户 360 重要日期 and the 客户分类标准 screen', () => {
     await page.getByText(`重要日期：生日 02-28 ${LABEL} → 生日 02-28 ${LABEL} (1968)`).waitFor();
 
     await row.getByRole('button', { name: /删\s*除/ }).click();
-    await page.locator('.ant-popover').getByRole('button', { name: /删\s*除/ }).click();
+    // Only once the popconfirm has finished appearing: a click during its entrance can be lost
+    // under load (the row then stays; seen with two browser files at once).
+    await page.locator('.ant-popover:not(.ant-popover-hidden):not([class*="-appear"]):not([class*="-enter"]):not([class*="-leave"])').getByRole('button', { name: /删\s*除/ }).click();
     await row.waitFor({ state: 'detached' });
     await page.getByText(`重要日期：生日 02-28 ${LABEL} (1968) → —`).waitFor();
   });
