@@ -90,8 +90,8 @@ describe('the modeler in Chinese, offering what the engine runs', () => {
     await page.context().close();
   });
 
-  // Issue 18 item 2: Shouwen's own settings of a user task, in Chinese, checked as typed.
-  it('首问任务设置: the candidate role from the org roles, N 个工作日 refused when not a whole number, a service task\'s type from the shipped list', async () => {
+  /** The complaint's 受理投诉 step selected in the editor, its 首问任务设置 group open. */
+  async function triageSettings() {
     const page = await signIn(site, 'hq.process_owner');
     await openProcessEditor(page, `${site.url}/processes/complaint/edit`);
     await page.locator('.sw-editor-canvas .djs-container').waitFor();
@@ -99,6 +99,12 @@ describe('the modeler in Chinese, offering what the engine runs', () => {
     await expect.poll(() => page.locator('.bio-properties-panel-header-type').textContent()).toBe('人工任务');
     await page.locator('.bio-properties-panel-group-header', { hasText: '首问任务设置' }).click();
     const group = page.locator('.bio-properties-panel-group', { has: page.locator('.bio-properties-panel-group-header', { hasText: '首问任务设置' }) });
+    return { page, group };
+  }
+
+  // Issue 18 item 2: Shouwen's own settings of a user task, in Chinese, checked as typed.
+  it('首问任务设置: the candidate role from the org roles, N 个工作日 refused when not a whole number, a service task\'s type from the shipped list', async () => {
+    const { page, group } = await triageSettings();
     const due = group.getByLabel('期限（N 个工作日，shouwen:dueWorkingDays）');
     await due.fill('0');
     await group.getByText('期限须为大于 0 的整数（个工作日），如 3').waitFor();
@@ -126,13 +132,7 @@ describe('the modeler in Chinese, offering what the engine runs', () => {
 
   // Issue 18 items 2–4: FEEL checked as typed, the assignee picked by name, lint while drawing.
   it('首问任务设置: a broken FEEL candidate department is said in Chinese, the assignee is picked by name, a step naming nobody and a disconnected one are named under 绘图检查', async () => {
-    const page = await signIn(site, 'hq.process_owner');
-    await openProcessEditor(page, `${site.url}/processes/complaint/edit`);
-    await page.locator('.sw-editor-canvas .djs-container').waitFor();
-    await page.locator('.sw-editor-canvas g.djs-element[data-element-id="Activity_Triage"] .djs-hit').first().click();
-    await expect.poll(() => page.locator('.bio-properties-panel-header-type').textContent()).toBe('人工任务');
-    await page.locator('.bio-properties-panel-group-header', { hasText: '首问任务设置' }).click();
-    const group = page.locator('.bio-properties-panel-group', { has: page.locator('.bio-properties-panel-group-header', { hasText: '首问任务设置' }) });
+    const { page, group } = await triageSettings();
     const department = group.getByLabel('候选部门（shouwen:candidateDepartment）');
     await department.fill('=responsibleDepartment +');
     await group.getByText(/FEEL 表达式不完整/).waitFor();
