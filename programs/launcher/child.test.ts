@@ -1,10 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { nodeEntryPoint, supervise } from './child';
+import { nodeEntryPoint, readinessWait, supervise } from './child';
 
 // Issue 11 §1: a worker crashing every few seconds was restarted for ever.
 
 describe('a supervised child', () => {
-  it('is restarted after a crash, then given up on loudly, with its last exit and output', async () => {
+  // Each start spawns Node with tsx, seconds on a loaded machine.
+  it('is restarted after a crash, then given up on loudly, with its last exit and output', { timeout: 30_000 }, async () => {
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const printed: string[] = [];
     let starts = 0;
@@ -35,7 +36,7 @@ describe('a supervised child', () => {
     }
   });
 
-  it('is not restarted once stopped', async () => {
+  it('is not restarted once stopped', { timeout: 30_000 }, async () => {
     let starts = 0;
     const child = supervise({
       name: 'api',
@@ -53,5 +54,32 @@ describe('a supervised child', () => {
     await new Promise((r) => setTimeout(r, 400));
     expect(starts).toBe(1);
     expect(child.status().state).toBe('stopped');
+  });
+
+  // A first `npm start` on a loaded machine failed: the embedded PostgreSQL, still starting, was
+  // killed after a fixed 60 s. The wait is now for silence, so a child that reports progress is waited for.
+  it('is waited for while it reports progress, and given up on only after a silence', async () => {
+    vi.useFakeTimers();
+    try {
+      const progressing = readinessWait(/^up$/, 60_000);
+      for (let i = 0; i < 10; i++) {
+        await vi.advanceTimersByTimeAsync(50_000);
+        progressing.heard(`migration ${i}`);
+      }
+      progressing.heard('up');
+      await expect(progressing.ready).resolves.toBeUndefined();
+
+      const silent = readinessWait(/^up$/, 60_000);
+      const verdict = silent.ready.then(() => 'ready', (err: Error) => err.message);
+      silent.heard('starting');
+      await vi.advanceTimersByTimeAsync(59_000);
+      silent.heard('still starting');
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(await verdict).toBe('nothing heard from it for 60 s');
+      silent.heard('up'); // too late: stays failed
+      expect(await verdict).toBe('nothing heard from it for 60 s');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

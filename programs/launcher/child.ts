@@ -154,29 +154,65 @@ function pipeLines(stream: NodeJS.ReadableStream, print: (line: string) => void)
 }
 
 /**
- * Starts a Node entry point through tsx. Without `readyLine` it counts as ready once spawned;
- * with it, once a line of its output matches (and as failed if it exits first).
+ * Waits for a child's ready line: settles as ready on the first line matching `readyLine`, as
+ * failed after `silentMs` without hearing any line. The wait is for silence, not a total: a first
+ * start on a busy machine (a new data folder, tsx compiling) may take minutes while it reports progress.
  */
-export function nodeEntryPoint(args: string[], env: NodeJS.ProcessEnv, readyLine?: RegExp, readyTimeoutMs = 60_000) {
+export function readinessWait(readyLine: RegExp, silentMs: number) {
+  let timer: NodeJS.Timeout | undefined;
+  let settled = false;
+  let settle!: (err?: Error) => void;
+  const ready = new Promise<void>((resolve, reject) => {
+    settle = (err) => {
+      settled = true;
+      clearTimeout(timer);
+      if (err) reject(err);
+      else resolve();
+    };
+  });
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => settle(new Error(`nothing heard from it for ${silentMs / 1000} s`)), silentMs);
+  };
+  arm();
+  return {
+    ready,
+    heard(line: string) {
+      if (settled) return;
+      if (readyLine.test(line)) settle();
+      else arm();
+    },
+    fail(err: Error) {
+      if (!settled) settle(err);
+    },
+  };
+}
+
+/**
+ * Starts a Node entry point through tsx. Without `readyLine` it counts as ready once spawned;
+ * with it, once a line of its output matches (and as failed if it exits first, or stays silent
+ * for `silentTimeoutMs` — see readinessWait).
+ */
+export function nodeEntryPoint(args: string[], env: NodeJS.ProcessEnv, readyLine?: RegExp, silentTimeoutMs = 180_000) {
   return (print: (line: string) => void) =>
     new Promise<ChildProcess>((resolve, reject) => {
       const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
       child.on('error', reject);
-      let timer: NodeJS.Timeout | undefined;
+      const wait = readyLine ? readinessWait(readyLine, silentTimeoutMs) : undefined;
       const onLine = (line: string) => {
         print(line);
-        if (readyLine?.test(line)) {
-          clearTimeout(timer);
-          resolve(child);
-        }
+        wait?.heard(line);
       };
       pipeLines(child.stdout!, onLine);
       pipeLines(child.stderr!, onLine);
-      if (!readyLine) return resolve(child);
-      child.once('exit', (code, signal) => reject(new Error(`${args[0]} exited (${exitReason(code, signal)}) before it was ready`)));
-      timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        reject(new Error(`${args[0]} was not ready after ${readyTimeoutMs / 1000} s`));
-      }, readyTimeoutMs);
+      if (!wait) return resolve(child);
+      child.once('exit', (code, signal) => wait.fail(new Error(`exited (${exitReason(code, signal)}) before it was ready`)));
+      wait.ready.then(
+        () => resolve(child),
+        (err: Error) => {
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+          reject(new Error(`${args[0]} ${/^exited/.test(err.message) ? err.message : `was not ready: ${err.message}`}`));
+        },
+      );
     });
 }

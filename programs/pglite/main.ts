@@ -7,6 +7,8 @@ import { loadConfig } from '../../server/config';
 // (same port, same data folder) when it dies, like any other child.
 const config = loadConfig();
 const dataDir = config.SHOUWEN_DATA_DIR;
+// The launcher waits as long as it hears from this process: a first start creates the database folder.
+process.stdout.write(`embedded PostgreSQL starting (data in ${join(dataDir, 'pglite')}) …\n`);
 const server = await startEmbeddedPostgres({
   dataDir: join(dataDir, 'pglite'),
   port: config.SHOUWEN_PGLITE_PORT,
