@@ -6,6 +6,8 @@ export default defineConfig({
     // As many files at once as global setup starts stacks for (test/shared-stack.ts): each running
     // integration or browser file owns a Temporal server and a database of its own.
     maxWorkers: testWorkers(),
+    // The run ends with its ten slowest files and tests (issue 19: where npm test's time goes).
+    reporters: ['default', './test/slowest-reporter.ts'],
     projects: [
       {
         test: {
