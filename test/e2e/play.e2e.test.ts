@@ -53,7 +53,16 @@ describe('试运行 in the 流程 editor', () => {
     await step.waitFor();
     await drawer.locator('g.djs-element.sw-active[data-element-id="Approve"]').first().waitFor();
     await drawer.getByText('进行中').waitFor();
-    await step.getByRole('button', { name: '以客服经理角色：approve' }).click();
+
+    // A reload loses nothing: 试运行 opens again on the same run, still waiting at the step.
+    await page.reload();
+    await page.locator('.sw-editor-canvas .djs-container').waitFor();
+    await page.getByRole('button', { name: /试运行/ }).click();
+    await step.waitFor();
+    await drawer.getByText('进行中').waitFor();
+    // The outcome by its label, never its id.
+    expect(await step.getByRole('button').allTextContents()).not.toContain('以客服经理角色：approve');
+    await step.getByRole('button', { name: '以客服经理角色：同意' }).click();
 
     await drawer.getByText('已走完').waitFor();
     await drawer.getByText('试运行已结束').waitFor();

@@ -611,6 +611,7 @@ export const en: Messages = {
   'play.messageVariables': 'Message variables (JSON)',
   'play.sendMessage': 'Send message',
   'play.moving': 'The process is moving on…',
+  'play.unnamedElement': 'an unnamed element',
   'play.ended': 'The test run has ended',
   'editor.valid': 'Valid: no problems found',
   'editor.problemCount': '{n} problem(s) found',

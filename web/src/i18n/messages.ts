@@ -611,6 +611,7 @@ export const zh = {
   'play.messageVariables': '消息变量（JSON）',
   'play.sendMessage': '发送消息',
   'play.moving': '流程正在推进…',
+  'play.unnamedElement': '未命名的元素',
   'play.ended': '试运行已结束',
   'editor.valid': '校验通过，没有问题',
   'editor.problemCount': '发现 {n} 个问题',

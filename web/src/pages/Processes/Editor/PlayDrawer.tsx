@@ -1,5 +1,6 @@
 import { Alert, Button, Card, Drawer, Empty, Flex, Input, Select, Skeleton, Space, Tag, Typography } from 'antd';
-import { lazy, Suspense, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { ApiError } from '../../../api/http';
 import type { FormJsSchema, PlayState } from '../../../../../contract';
 import { useCompletePlayTask, useEndPlay, useFirePlayTimer, usePlayState, useSendPlayMessage, useStartPlay } from '../../../api/usePlay.mutation';
 import { useI18n } from '../../../i18n/I18nProvider';
@@ -7,7 +8,8 @@ import type { MessageKey } from '../../../i18n/messages';
 import { messages as allMessages } from '../../../i18n/allMessages';
 import { describeError } from '../../../lib/problems';
 import { TaskForm, type TaskFormHandle } from '../../Task/TaskForm';
-import { messageNameOf } from './playMessages';
+import { elementNameOf, messageNameOf } from './playMessages';
+import { outcomeLabel } from '../../../components/outcomes';
 
 const DiagramViewer = lazy(() => import('../../Task/DiagramViewer'));
 
@@ -28,10 +30,23 @@ export default function PlayDrawer({ processKey, xml, forms, onClose }: Props) {
   const { t } = useI18n();
   const [sample, setSample] = useState('{\n  \n}');
   const [sampleError, setSampleError] = useState<string | null>(null);
-  const [runId, setRunId] = useState<string | null>(null);
+  // A reload or a trip to another page does not lose the run: it goes on in the sandbox (ending
+  // itself after a day), so the drawer opens on it again; only 结束 or closing the drawer ends it.
+  const remembered = `shouwen.play.${processKey}`;
+  const [runId, setRunIdState] = useState<string | null>(() => sessionStorage.getItem(remembered));
+  const setRunId = (id: string | null) => {
+    if (id) sessionStorage.setItem(remembered, id);
+    else sessionStorage.removeItem(remembered);
+    setRunIdState(id);
+  };
   const start = useStartPlay(processKey);
   const state = usePlayState(processKey, runId);
   const end = useEndPlay(processKey);
+  const gone = state.error instanceof ApiError && state.error.status === 404;
+  useEffect(() => {
+    // A remembered run that has since ended itself (or belongs to another session): start afresh.
+    if (gone) setRunId(null);
+  }, [gone]);
 
   const begin = () => {
     let variables: Record<string, unknown>;
@@ -48,6 +63,7 @@ export default function PlayDrawer({ processKey, xml, forms, onClose }: Props) {
   };
   const close = () => {
     if (runId && state.data?.status === 'running') end.mutate(runId);
+    sessionStorage.removeItem(remembered);
     onClose();
   };
 
@@ -95,21 +111,21 @@ function PlayRun({ processKey, xml, forms, state }: { processKey: string; xml: s
         </Suspense>
       )}
       {state.incidents.map((i) => (
-        <Alert key={i.id} type="error" showIcon title={t('play.incident', { element: i.elementId })} description={i.message} />
+        <Alert key={i.id} type="error" showIcon title={t('play.incident', { element: elementNameOf(xml, i.elementId) ?? t('play.unnamedElement') })} description={i.message} />
       ))}
       {failed && <Alert type="error" showIcon title={describeError(failed, t)} />}
       {state.openTasks.map((task) => (
         <PlayTask key={task.taskId} processKey={processKey} runId={state.runId} task={task} form={task.formId ? forms[task.formId] : undefined} variables={state.variables} />
       ))}
       {state.waitingTimers.map((elementId) => (
-        <Card key={elementId} size="small" title={t('play.timerWaiting', { element: elementId })}>
+        <Card key={elementId} size="small" title={t('play.timerWaiting', { element: elementNameOf(xml, elementId) ?? t('play.unnamedElement') })}>
           <Button onClick={() => fire.mutate(elementId)} loading={fire.isPending}>
             {t('play.fireTimer')}
           </Button>
         </Card>
       ))}
       {state.awaitingMessages.map((elementId) => (
-        <PlayMessage key={elementId} elementId={elementId} messageName={messageNameOf(xml, elementId)} pending={send.isPending} onSend={(messageName, variables) => send.mutate({ messageName, variables })} />
+        <PlayMessage key={elementId} elementId={elementId} elementName={elementNameOf(xml, elementId) ?? t('play.unnamedElement')} messageName={messageNameOf(xml, elementId)} pending={send.isPending} onSend={(messageName, variables) => send.mutate({ messageName, variables })} />
       ))}
       {state.status === 'running' && !state.openTasks.length && !state.waitingTimers.length && !state.awaitingMessages.length && !state.incidents.length && <Typography.Text type="secondary">{t('play.moving')}</Typography.Text>}
       {state.status !== 'running' && <Empty description={t('play.ended')} />}
@@ -141,7 +157,7 @@ function PlayTask({ processKey, runId, task, form, variables }: { processKey: st
         <Space wrap>
           {task.outcomes.map((o) => (
             <Button key={o} type="primary" onClick={() => done(o)} loading={complete.isPending}>
-              {t('play.completeAs', { outcome: o === 'complete' ? t('play.done') : o, role: roleLabel(role) })}
+              {t('play.completeAs', { outcome: o === 'complete' ? t('play.done') : outcomeLabel(t, o), role: roleLabel(role) })}
             </Button>
           ))}
         </Space>
@@ -150,7 +166,7 @@ function PlayTask({ processKey, runId, task, form, variables }: { processKey: st
   );
 }
 
-function PlayMessage({ elementId, messageName, pending, onSend }: { elementId: string; messageName: string | null; pending: boolean; onSend: (name: string, variables: Record<string, unknown>) => void }) {
+function PlayMessage({ elementId, elementName, messageName, pending, onSend }: { elementId: string; elementName: string; messageName: string | null; pending: boolean; onSend: (name: string, variables: Record<string, unknown>) => void }) {
   const { t } = useI18n();
   const [vars, setVars] = useState('{}');
   const [error, setError] = useState<string | null>(null);
@@ -165,7 +181,7 @@ function PlayMessage({ elementId, messageName, pending, onSend }: { elementId: s
     }
   };
   return (
-    <Card size="small" title={t('play.messageWaiting', { element: elementId, name: messageName ?? elementId })}>
+    <Card size="small" title={t('play.messageWaiting', { element: elementName, name: messageName ?? elementName })}>
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Input.TextArea aria-label={t('play.messageVariables')} value={vars} onChange={(e) => setVars(e.target.value)} autoSize={{ minRows: 1, maxRows: 6 }} style={{ fontFamily: 'monospace' }} />
         {error && <Alert type="error" showIcon title={error} />}

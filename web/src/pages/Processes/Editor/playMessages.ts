@@ -3,10 +3,20 @@
 
 const BPMN = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
 
+function elementOf(doc: Document, elementId: string): Element | undefined {
+  return [...doc.getElementsByTagNameNS(BPMN, '*')].find((e) => e.getAttribute('id') === elementId);
+}
+
+/** The element's name in the diagram, or null when it has none (the caller says "unnamed": an id is never shown). */
+export function elementNameOf(xml: string, elementId: string): string | null {
+  const doc = new DOMParser().parseFromString(xml, 'application/xml');
+  return elementOf(doc, elementId)?.getAttribute('name')?.trim() || null;
+}
+
 /** The message name the element `elementId` of `xml` catches, or null (a signal, or not found). */
 export function messageNameOf(xml: string, elementId: string): string | null {
   const doc = new DOMParser().parseFromString(xml, 'application/xml');
-  const el = [...doc.getElementsByTagNameNS(BPMN, '*')].find((e) => e.getAttribute('id') === elementId);
+  const el = elementOf(doc, elementId);
   const ref = el?.getElementsByTagNameNS(BPMN, 'messageEventDefinition')[0]?.getAttribute('messageRef');
   if (!ref) return null;
   const message = [...doc.getElementsByTagNameNS(BPMN, 'message')].find((m) => m.getAttribute('id') === ref);
