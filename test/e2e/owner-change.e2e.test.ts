@@ -239,7 +239,14 @@ describe('a process owner changes the complaint process in the browser (issue 18
     await signInAs(page, GM);
     const gmForm = await openTask(page, newer, '总经理审批');
     await gmForm.input('总经理意见').waitFor();
+    // required: 同意 with it empty is refused on the form, nothing sent
+    await page.locator('.sw-outcome-bar').getByRole('button', { name: /同\s*意/ }).click();
+    const fieldError = gmForm.root.locator('.fjs-form-field-error');
+    await fieldError.first().waitFor();
+    expect(await fieldError.first().textContent()).toBe('此项为必填项。');
     await gmForm.fill('总经理意见', '同意换机并赔偿，注意来料检验');
+    // form-js takes typed text in after a short debounce: its error goes once it has
+    await fieldError.first().waitFor({ state: 'detached' });
     await gmForm.decide('同意');
     await expectGoneFromInbox(page, newer, '总经理审批');
 
