@@ -70,8 +70,11 @@ describe('forms in the console', () => {
     await owner.getByRole('button', { name: /部\s*署/ }).click();
     // Validated, then the deploy dialog asks for the change note.
     const dialog = owner.getByRole('dialog', { name: '部署新版本' });
-    // The diagram is unchanged; the dialog says the form is what changed.
-    await dialog.getByText('表单有修改：complaint-register。表单随新版本一起部署，上面的流程图对比不包括表单。').waitFor();
+    // The diagram is unchanged; the dialog says the form is what changed, and lists the field by its label.
+    await dialog.getByText('表单有修改：complaint-register。表单随新版本一起部署。').waitFor();
+    const formChanges = dialog.getByRole('list', { name: '表单改动' });
+    await formChanges.getByText('表单 complaint-register（受理投诉并记录投诉内容）').waitFor();
+    await formChanges.getByText(`新增字段「${FIELD_LABEL}」（文本框）`).waitFor();
     await dialog.getByRole('textbox').fill('受理投诉表单增加一个字段');
     await dialog.getByRole('button', { name: '确认部署' }).click();
     await owner.waitForURL(new RegExp(`/processes\\?key=complaint&version=${before + 1}`));

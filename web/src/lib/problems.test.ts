@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/http';
 import { zh } from '../i18n/messages';
 import { interpolate } from '../i18n/interpolate';
-import { describeError, describeModelProblem, describeWarning, fieldMessage, splitProblems } from './problems';
+import { describeError, describeModelProblem, describeWarning, fieldLabel, fieldMessage, splitProblems } from './problems';
 
 describe('problem documents', () => {
   it('sorts errors into form fields, the comment and the rest', () => {
@@ -73,6 +73,34 @@ describe('problem documents', () => {
       const invalid = new ApiError(400, { detail: 'querystring.dueBefore: Invalid ISO datetime', code: 'request.invalid', errors: [{ path: 'querystring.dueBefore', message: 'Invalid ISO datetime', code: 'zod.invalid_format', params: { format: 'datetime' } }] });
       expect(describeError(invalid, t)).toBe('提交的内容有误 (dueBefore：不是有效的日期时间)');
       expect(describeError(invalid, t)).not.toMatch(/Invalid/);
+    });
+
+    it('names the deploy fields in words, not by their code (a deploy without a change note)', () => {
+      const noNote = new ApiError(400, {
+        detail: 'body.changeNote: A change note is required: say what this version changes.',
+        code: 'request.invalid',
+        errors: [{ path: 'body.changeNote', message: 'A change note is required: say what this version changes.', code: 'zod.invalid_type', params: { expected: 'string' } }],
+      });
+      expect(describeError(noNote, t)).toBe('提交的内容有误 (变更说明：应为文本)');
+      expect(describeError(noNote, t)).not.toContain('changeNote');
+      const blankAndBigForm = new ApiError(400, {
+        code: 'request.invalid',
+        errors: [
+          { path: 'body.changeNote', message: 'Too small', code: 'zod.too_small', params: { origin: 'string', minimum: 1 } },
+          { path: 'body.xml', message: 'Too big', code: 'zod.too_big', params: { origin: 'string', maximum: 2000000 } },
+          { path: 'body.forms.complaint-register', message: 'Invalid input', code: 'zod.invalid_type', params: { expected: 'object' } },
+          { path: 'body.revision', message: 'Too small', code: 'zod.too_small', params: { origin: 'number', minimum: 0 } },
+        ],
+      });
+      const text = describeError(blankAndBigForm, t);
+      expect(text).toContain('变更说明：至少 1 个字符');
+      expect(text).toContain('流程图：最多 2000000 个字符');
+      expect(text).toContain('表单（complaint-register）：');
+      expect(text).toContain('草稿版本号：不能小于 0');
+      expect(text).not.toMatch(/changeNote|xml|forms|revision/);
+      // a field the console has no word for keeps its path
+      expect(fieldLabel('body.roles.0.unitId', t)).toBe('roles.0.unitId：');
+      expect(fieldLabel('body', t)).toBe('');
     });
 
     it('words form checks with the field label and keeps an unknown code as the server said it', () => {

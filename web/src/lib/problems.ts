@@ -96,7 +96,7 @@ export function describeError(err: unknown, t?: Translate): string {
     const legacy = { ...(problem.limitMs !== undefined && { seconds: problem.limitMs / 1000 }), ...(problem.limitMb !== undefined && { megabytes: problem.limitMb }) };
     const known = t && problem.code ? translateCode(problem.code, { ...legacy, ...problem.params }, t) : undefined;
     const head = known ?? problem.detail ?? problem.title ?? `HTTP ${err.status}`;
-    const fields = (problem.errors ?? []).map((e) => (known && t ? `${fieldLabel(e.path)}${fieldMessage(e, t)}` : e.message)).filter((m) => !head.includes(m));
+    const fields = (problem.errors ?? []).map((e) => (known && t ? `${fieldLabel(e.path, t)}${fieldMessage(e, t)}` : e.message)).filter((m) => !head.includes(m));
     if (known && !['request.invalid', 'form.invalid'].includes(problem.code!)) return head;
     return fields.length ? `${head} (${fields.join('; ')})` : head;
   }
@@ -104,10 +104,29 @@ export function describeError(err: unknown, t?: Translate): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** `body.roles.0.unitId` → `roles.0.unitId：`; the field's name is a code the form's label sits beside. */
-const fieldLabel = (path: string) => {
+/**
+ * Body fields a person names in words where no form label sits beside them (the deploy and draft
+ * fields: `changeNote` → 变更说明); the first segment of the path is looked up.
+ */
+const FIELD_KEYS: Record<string, MessageKey> = {
+  changeNote: 'problem.field.changeNote',
+  xml: 'problem.field.xml',
+  forms: 'problem.field.forms',
+  revision: 'problem.field.revision',
+  baseVersion: 'problem.field.baseVersion',
+};
+
+/**
+ * `body.changeNote` → `变更说明：`, `body.forms.complaint-register` → `表单（complaint-register）：`; a field
+ * the console has no word for keeps its path (`roles.0.unitId：`), the code a form's label sits beside.
+ */
+export const fieldLabel = (path: string, t: Translate): string => {
   const short = path.replace(/^(body|querystring|params|headers)\./, '');
-  return short && short !== path.split('.')[0] ? `${short}：` : '';
+  if (!short || short === path.split('.')[0]) return '';
+  const [first = '', ...rest] = short.split('.');
+  const key = Object.hasOwn(FIELD_KEYS, first) ? FIELD_KEYS[first] : undefined;
+  if (!key) return `${short}：`;
+  return rest.length ? `${t(key)}（${rest.join('.')}）：` : `${t(key)}：`;
 };
 
 /** The problem's own sentence without its field list: the known code in the user's language (with `t`), else the server's detail. */

@@ -112,8 +112,8 @@ export default function FormsDrawer({ open, onClose, processKey, forms, edited, 
             </Button>
           ) : (
             <Form layout="vertical" onFinish={create}>
-              <Form.Item label={t('formEditor.newId')} extra={t('formEditor.newIdHint')} validateStatus={idProblem ? 'error' : undefined} help={idProblem ? t(`formEditor.${idProblem}` as MessageKey) : undefined}>
-                <Input value={newId} onChange={(e) => setNewId(e.target.value)} autoFocus maxLength={100} />
+              <Form.Item label={t('formEditor.newId')} htmlFor="sw-new-form-id" extra={t('formEditor.newIdHint')} validateStatus={idProblem ? 'error' : undefined} help={idProblem ? t(`formEditor.${idProblem}` as MessageKey) : undefined}>
+                <Input id="sw-new-form-id" value={newId} onChange={(e) => setNewId(e.target.value)} autoFocus maxLength={100} />
               </Form.Item>
               <Space>
                 <Button type="primary" htmlType="submit" disabled={Boolean(idProblem)}>

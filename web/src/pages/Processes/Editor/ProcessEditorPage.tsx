@@ -372,7 +372,7 @@ function Editor({ processKey, processName, baseVersion, xml, forms, draftRevisio
           <PlayDrawer processKey={playing.key} xml={playing.xml} forms={allForms} onClose={() => setPlaying(null)} />
         </Suspense>
       )}
-      {deploying !== null && <DeployDialog processKey={deploying.key} xml={deploying.xml} pending={deploy.isPending} changedForms={Object.keys(formEdits)} onCancel={() => setDeploying(null)} onConfirm={(note) => runDeploy(deploying.xml, note)} />}
+      {deploying !== null && <DeployDialog processKey={deploying.key} xml={deploying.xml} pending={deploy.isPending} changedForms={Object.keys(formEdits)} forms={allForms} onCancel={() => setDeploying(null)} onConfirm={(note) => runDeploy(deploying.xml, note)} />}
       <FormsDrawer
         open={formsOpen}
         onClose={() => setFormsOpen(false)}

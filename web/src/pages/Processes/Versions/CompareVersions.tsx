@@ -36,7 +36,7 @@ function VersionPair({ processKey, from, to }: { processKey: string; from: numbe
   if (!a.data || !b.data) return <Typography.Paragraph type="secondary">{a.error || b.error ? t('common.loadFailed') : t('versions.loading')}</Typography.Paragraph>;
   return (
     <div style={{ marginTop: 12 }}>
-      <DiagramDiffView beforeXml={a.data.xml} afterXml={b.data.xml} beforeLabel={`v${from}`} afterLabel={`v${to}`} />
+      <DiagramDiffView beforeXml={a.data.xml} afterXml={b.data.xml} beforeLabel={`v${from}`} afterLabel={`v${to}`} beforeForms={a.data.forms} afterForms={b.data.forms} />
     </div>
   );
 }

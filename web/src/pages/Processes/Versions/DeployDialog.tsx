@@ -18,6 +18,7 @@ export default function DeployDialog({
   xml,
   pending,
   changedForms = [],
+  forms,
   onCancel,
   onConfirm,
 }: {
@@ -26,6 +27,8 @@ export default function DeployDialog({
   pending: boolean;
   /** Forms edited in the 表单 drawer: deployed with the version, not drawn in the diagram diff. */
   changedForms?: string[];
+  /** Every form sent with the deploy: compared with the deployed version's forms. */
+  forms?: Readonly<Record<string, unknown>>;
   onCancel: () => void;
   onConfirm: (changeNote: string) => void;
 }) {
@@ -62,7 +65,14 @@ export default function DeployDialog({
         ) : latest && base.data ? (
           <>
             <Typography.Text>{t('deploy.against', { version: latest.version })}</Typography.Text>
-            <DiagramDiffView beforeXml={base.data.xml} afterXml={xml} beforeLabel={t('diff.deployed', { version: latest.version })} afterLabel={t('diff.draft')} />
+            <DiagramDiffView
+              beforeXml={base.data.xml}
+              afterXml={xml}
+              beforeLabel={t('diff.deployed', { version: latest.version })}
+              afterLabel={t('diff.draft')}
+              beforeForms={base.data.forms}
+              afterForms={forms ?? base.data.forms}
+            />
             <Alert
               type="info"
               showIcon

@@ -3,30 +3,54 @@ import { useEffect, useMemo, useState } from 'react';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { changeLines } from './changeList';
 import DiffDiagram from './DiffDiagram';
-import { diffDiagrams, type ChangeKind, type DiagramDiff } from './diagramDiff';
+import { compareDefinitions, parseDefinitions, type ChangeKind, type DiagramDiff } from './diagramDiff';
+import { diffForms, formChangeLines, formUsesOf, type FormChange } from './formDiff';
 
 const KIND_COLOR: Record<ChangeKind, string> = { added: 'green', changed: 'orange', removed: 'red' };
 
+type Forms = Readonly<Record<string, unknown>>;
+
 /**
  * Two versions side by side with what changed coloured on each (removed on the older one, added on
- * the newer, changed and moved on both) and listed by element name with properties before → after.
+ * the newer, changed and moved on both) and listed by element name with properties before → after;
+ * given both versions' forms, their changes are listed too, field by field by label.
  */
-export default function DiagramDiffView({ beforeXml, afterXml, beforeLabel, afterLabel }: { beforeXml: string; afterXml: string; beforeLabel: string; afterLabel: string }) {
+export default function DiagramDiffView({
+  beforeXml,
+  afterXml,
+  beforeLabel,
+  afterLabel,
+  beforeForms,
+  afterForms,
+}: {
+  beforeXml: string;
+  afterXml: string;
+  beforeLabel: string;
+  afterLabel: string;
+  beforeForms?: Forms;
+  afterForms?: Forms;
+}) {
   const { t } = useI18n();
-  const [result, setResult] = useState<{ before: string; after: string; diff?: DiagramDiff; error?: string } | null>(null);
+  const [result, setResult] = useState<{ before: string; after: string; forms: [Forms?, Forms?]; diff?: DiagramDiff; formChanges?: FormChange[]; error?: string } | null>(null);
   const [renderError, setRenderError] = useState<string | null>(null);
   useEffect(() => {
     let cancelled = false;
-    diffDiagrams(beforeXml, afterXml).then(
-      (diff) => !cancelled && setResult({ before: beforeXml, after: afterXml, diff }),
-      (err: unknown) => !cancelled && setResult({ before: beforeXml, after: afterXml, error: err instanceof Error ? err.message : String(err) }),
-    );
+    const key = { before: beforeXml, after: afterXml, forms: [beforeForms, afterForms] as [Forms?, Forms?] };
+    Promise.all([parseDefinitions(beforeXml), parseDefinitions(afterXml)])
+      .then(([b, a]) => ({
+        diff: compareDefinitions(b, a),
+        formChanges: beforeForms && afterForms ? diffForms({ forms: beforeForms, uses: formUsesOf(b) }, { forms: afterForms, uses: formUsesOf(a) }) : [],
+      }))
+      .then(
+        (r) => !cancelled && setResult({ ...key, ...r }),
+        (err: unknown) => !cancelled && setResult({ ...key, error: err instanceof Error ? err.message : String(err) }),
+      );
     return () => {
       cancelled = true;
     };
-  }, [beforeXml, afterXml]);
+  }, [beforeXml, afterXml, beforeForms, afterForms]);
 
-  const current = result && result.before === beforeXml && result.after === afterXml ? result : null;
+  const current = result && result.before === beforeXml && result.after === afterXml && result.forms[0] === beforeForms && result.forms[1] === afterForms ? result : null;
   const diff = current?.diff;
   const markers = useMemo(() => {
     const before: Record<string, 'changed' | 'removed' | 'moved'> = {};
@@ -39,6 +63,7 @@ export default function DiagramDiffView({ beforeXml, afterXml, beforeLabel, afte
     return { before, after };
   }, [diff]);
   const lines = useMemo(() => (diff ? changeLines(diff, t) : []), [diff, t]);
+  const formLines = useMemo(() => formChangeLines(current?.formChanges ?? [], t), [current?.formChanges, t]);
 
   if (current?.error) return <Alert type="error" showIcon title={t('diff.failed')} description={current.error} />;
   if (!diff) return <Skeleton active paragraph={{ rows: 6 }} />;
@@ -59,9 +84,9 @@ export default function DiagramDiffView({ beforeXml, afterXml, beforeLabel, afte
       <Typography.Title level={5} style={{ margin: 0 }}>
         {t('diff.list')} <Tag>{lines.length}</Tag>
       </Typography.Title>
-      {lines.length === 0 ? (
+      {lines.length === 0 && formLines.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('diff.none')} />
-      ) : (
+      ) : lines.length === 0 ? null : (
         <ul className="sw-diff-list" aria-label={t('diff.list')}>
           {lines.map((l) => (
             <li key={`${l.kind}-${l.id}`}>
@@ -77,6 +102,28 @@ export default function DiagramDiffView({ beforeXml, afterXml, beforeLabel, afte
             </li>
           ))}
         </ul>
+      )}
+      {formLines.length > 0 && (
+        <>
+          <Typography.Title level={5} style={{ margin: 0 }}>
+            {t('formDiff.list')} <Tag>{formLines.length}</Tag>
+          </Typography.Title>
+          <ul className="sw-diff-list" aria-label={t('formDiff.list')}>
+            {formLines.map((l) => (
+              <li key={`${l.kind}-${l.formId}`}>
+                <Tag color={KIND_COLOR[l.kind]}>{t(`diff.${l.kind}`)}</Tag>
+                <Typography.Text>{l.title}</Typography.Text>
+                {l.details.length > 0 && (
+                  <ul>
+                    {l.details.map((d) => (
+                      <li key={d}>{d}</li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       {diff.moved.length > 0 && <Typography.Text type="secondary">{t('diff.movedCount', { n: diff.moved.length })}</Typography.Text>}
     </Space>
