@@ -68,7 +68,7 @@ export function peerComparison(r: PeerInput): PeerRow[] {
     const what = `case throughput, concurrency ${t.concurrency} (cases/s)`;
     const flowable = `${t.casesPerSec}`;
     const mine = failed(b1) ? undefined : b1.throughput.find((x) => x.concurrency === t.concurrency);
-    if (!mine) rows.push(missing(what, null, flowable, failed(b1) ? `${why(b1, 'B1')} in this run` : `B1 did not run concurrency ${t.concurrency}`));
+    if (!mine) rows.push(missing(what, null, flowable, failed(b1) ? why(b1, 'B1') : `B1 did not run concurrency ${t.concurrency}`));
     else {
       const ratio = r3(mine.engineCasesPerSec / t.casesPerSec);
       rows.push({ what, openTasks: null, shouwen: `${mine.engineCasesPerSec}`, flowable, ratio, verdict: verdict(ratio, true) });
@@ -81,8 +81,8 @@ export function peerComparison(r: PeerInput): PeerRow[] {
   for (const s of b6.sizes) {
     const row = b3Rows.find((x) => b3OpenTasks(x) === s.openTasks);
     const noB3 = failed(b3)
-      ? `${why(b3, 'B3')} in this run`
-      : `B3 measured ${b3Rows.map((x) => `${n(b3OpenTasks(x))} open (${n(x.tasks)} tasks)`).join(', ') || 'no size'} in this run`;
+      ? why(b3, 'B3')
+      : `B3 measured ${b3Rows.map((x) => `${n(b3OpenTasks(x))} open (${n(x.tasks)} tasks)`).join(', ') || 'no size'}`;
     const latency = (what: string, mine: Lat | undefined, theirs: Lat, absent: string) => {
       if (!mine) return rows.push(missing(what, s.openTasks, ms(theirs), absent));
       const ratio = r3(mine.p99 / theirs.p99);
@@ -93,7 +93,7 @@ export function peerComparison(r: PeerInput): PeerRow[] {
       const ratio = r3(mine / theirs);
       rows.push({ what, openTasks: s.openTasks, shouwen: `${mine}`, flowable: `${theirs}`, ratio, verdict: verdict(ratio, true) });
     };
-    const b4Absent = failed(b4) ? `${why(b4, 'B4')} in this run` : b4Open === undefined ? 'B4 ran without B3’s tasks' : `B4 ran at ${n(b4Open)} open tasks`;
+    const b4Absent = failed(b4) ? why(b4, 'B4') : b4Open === undefined ? 'B4 ran without B3’s tasks' : `B4 ran at ${n(b4Open)} open tasks`;
     const b4Here = !failed(b4) && b4Open === s.openTasks ? b4 : undefined;
 
     latency('group page, one at a time (p50 / p99)', row?.groupFirstPageSerial, s.page.alone, row ? 'B3 has no one-at-a-time figure' : noB3);
@@ -127,7 +127,7 @@ export function peerFindings(r: PeerInput): Finding[] {
     const sizes = [...new Set(inbox.map((x) => x.openTasks!))].map(n).join(', ');
     out.push({
       target: t2,
-      measured: behind.length ? `behind in ${behind.length} of ${inbox.length} at ${sizes} open tasks: ${behind.map((x) => `${x.what} at ${n(x.openTasks!)} ${x.ratio}×`).join('; ')}` : `ahead in all ${inbox.length} at ${sizes} open tasks`,
+      measured: behind.length ? `behind in ${behind.length} of ${inbox.length} at ${sizes} open tasks: ${behind.map((x) => `${x.what} at ${n(x.openTasks!)} open: ${x.ratio}×`).join('; ')}` : `ahead in all ${inbox.length} at ${sizes} open tasks`,
       verdict: behind.length ? 'missed' : 'met',
     });
   }
