@@ -5,11 +5,12 @@ import { runB2 } from './b2-latency';
 import { runB3 } from './b3-inbox';
 import { runB4 } from './b4-api-floor';
 import { runB5 } from './b5-console';
+import { runB6 } from './b6-flowable';
 import { runMemory } from './memory';
 import { markdown } from './report';
 import { startBenchStack } from './stack';
 
-// `npm run bench [-- --quick] [-- --only=b4,b5]`: measures, prints and writes figures; never fails on a number.
+// `npm run bench [-- --quick] [-- --only=b4,b5] [-- --b6-open=100000]`: measures, prints and writes figures; never fails on a number.
 // A part that breaks is recorded as { error } and the others still run.
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
@@ -51,7 +52,9 @@ try {
   const b4 = await part('b4', () => runB4(b, quick));
   const memory = await part('memory', () => runMemory(b, quick));
   const b5 = await part('b5', () => runB5(b, quick));
-  const results = { environment: { ...environment, loadAverageAtEnd: loadavg().map((x) => Math.round(x * 100) / 100) }, b1, b2, b3, b4, memory, b5 };
+  // The peer last: its tables (up to 1M open tasks) share the database with everything above.
+  const b6 = await part('b6', () => runB6(b, quick));
+  const results = { environment: { ...environment, loadAverageAtEnd: loadavg().map((x) => Math.round(x * 100) / 100) }, b1, b2, b3, b4, memory, b5, b6 };
   writeFileSync(`${outDir}/${stamp}.json`, `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(`${outDir}/${stamp}.md`, markdown(results));
   console.log(`[bench] wrote bench/results/${stamp}.json and .md`);

@@ -1,4 +1,5 @@
 import { diagnosis, targetFindings, type FindingsInput } from './findings';
+import { peerFindings, peerMarkdown, type PeerInput } from './peer';
 
 // The Markdown written beside each run's JSON.
 
@@ -8,10 +9,10 @@ const bad = (x: unknown): string | undefined =>
   !x ? 'not run' : typeof x === 'object' && 'skipped' in x ? `skipped: ${String(x.skipped)}` : typeof x === 'object' && 'error' in x ? `failed: ${String(x.error)}` : undefined;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the run's JSON, section by section
-export function markdown(r: { environment: Record<string, unknown>; b1: any; b2: any; b3: any; b4: any; memory: any; b5: any }): string {
+export function markdown(r: { environment: Record<string, unknown>; b1: any; b2: any; b3: any; b4: any; memory: any; b5: any; b6?: any }): string {
   const lines = [`# Shouwen benchmarks ${r.environment.date}`, '', '```', JSON.stringify(r.environment, null, 1), '```', ''];
   lines.push('## Findings against the targets', '', '| target | this run | verdict |', '|---|---|---|');
-  for (const x of targetFindings(r as FindingsInput)) lines.push(`| ${x.target} | ${x.measured} | ${x.verdict === 'met' ? '✅ met' : x.verdict === 'missed' ? '❌ missed' : '— not measured'} |`);
+  for (const x of [...targetFindings(r as FindingsInput), ...peerFindings(r as PeerInput)]) lines.push(`| ${x.target} | ${x.measured} | ${x.verdict === 'met' ? '✅ met' : x.verdict === 'missed' ? '❌ missed' : '— not measured'} |`);
   lines.push('', ...diagnosis(r as FindingsInput).map((d) => `- ${d}`), '');
 
   lines.push('## B1 — interpreter overhead', '');
@@ -68,6 +69,6 @@ export function markdown(r: { environment: Record<string, unknown>; b1: any; b2:
       `JavaScript loaded before the rows show: ${i.routeJs.gzipKB} kB gzip (${i.routeJs.rawKB} kB raw, ${i.routeJs.chunks} chunks: ${i.routeJs.files.join(', ')}); prefetched afterwards: ${i.prefetchedJs.gzipKB} kB gzip (${i.prefetchedJs.files.join(', ') || 'none'}).`,
     );
   }
-  lines.push('');
+  lines.push('', ...peerMarkdown(r as PeerInput), '');
   return lines.join('\n');
 }
