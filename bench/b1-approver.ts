@@ -1,4 +1,4 @@
-import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { listenForLiveEvents, LIVE_CHANNEL, type LiveListener } from '../db/live-events';
 import type { Db } from '../db/pool';
 import { TaskFailure } from '../workflows/bpmn/task-failures';
@@ -61,8 +61,15 @@ export async function listenForTasks(db: Db, counts: ApproverCounts): Promise<Ta
   return {
     waitFor(taskId, signal) {
       return new Promise<void>((resolve, reject) => {
-        waiting.set(taskId, resolve);
-        signal?.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
+        const abort = () => {
+          waiting.delete(taskId);
+          reject(signal!.reason as Error);
+        };
+        signal?.addEventListener('abort', abort, { once: true });
+        waiting.set(taskId, () => {
+          signal?.removeEventListener('abort', abort);
+          resolve();
+        });
       });
     },
     async close() {
@@ -77,7 +84,9 @@ export interface UpdateSender {
   executeUpdate(caseId: string, updateId: string, args: [unknown]): Promise<unknown>;
 }
 
-const isDeadlineExceeded = (err: unknown) => (err as { code?: number })?.code === 4 || /deadline/i.test(String((err as Error)?.message ?? ''));
+/** The 30 s passed without an answer: gRPC's DEADLINE_EXCEEDED, or the SDK's wrapper for it (the deadline cancels the call). */
+const isDeadlineExceeded = (err: unknown) =>
+  err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || (err as { code?: number })?.code === 4 || /deadline/i.test(String((err as Error)?.message ?? ''));
 const isNotOpen = (err: unknown) => err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === TaskFailure.notOpen;
 
 /**

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
@@ -57,7 +58,14 @@ export async function runB1(b: BenchStack, quick: boolean, onlyLevels?: number[]
     /** Cases started and not yet finished: what a round given up must terminate. */
     const inFlight = new Set<string>();
     const untilAborted = <T>(p: Promise<T>, signal?: AbortSignal) =>
-      !signal ? p : Promise.race([p, new Promise<never>((_, reject) => (signal.aborted ? reject(signal.reason as Error) : signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true })))]);
+      !signal
+        ? p
+        : new Promise<T>((resolve, reject) => {
+            const abort = () => reject(signal.reason as Error);
+            if (signal.aborted) return abort();
+            signal.addEventListener('abort', abort, { once: true });
+            p.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+          });
 
     const runCase = async (variant: 'engine' | 'handwritten', signal?: AbortSignal) => {
       signal?.throwIfAborted();
@@ -65,6 +73,8 @@ export async function runB1(b: BenchStack, quick: boolean, onlyLevels?: number[]
       const caseId = variant === 'engine' ? `bench-engine/${businessKey}` : `bench-baseline/${businessKey}`;
       const taskId = `${caseId}/approve/1`;
       const opened = arrivals.waitFor(taskId, signal);
+      // Rejected when the round is given up, maybe before this case gets to wait for it.
+      opened.catch(() => undefined);
       inFlight.add(caseId);
       const h =
         variant === 'engine'
@@ -84,6 +94,8 @@ export async function runB1(b: BenchStack, quick: boolean, onlyLevels?: number[]
     /** n cases, c at a time, within roundBudgetMs; a round out of time terminates what it started. */
     const round_ = async (variant: 'engine' | 'handwritten', n: number, c: number) => {
       const ac = new AbortController();
+      // Every case in flight listens for the round's end.
+      setMaxListeners(0, ac.signal);
       const budget = roundBudgetMs(n);
       let done = 0;
       const timer = setTimeout(() => ac.abort(new Error(`${variant}: ${done} of ${n} cases finished within ${budget / 1000} s`)), budget);
