@@ -1,74 +1,53 @@
+import { setMaxListeners } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
-import { compileBpmn } from '../bpmn/compile';
 import { createProcessRepository } from '../db/processes';
 import type { BpmnProcessInput } from '../workflows/bpmn/messages';
+import { approve, listenForTasks, newCounts, type UpdateSender } from './b1-approver';
+import { BENCH_XML, chainXml, compileBenchDiagram } from './b1-diagram';
 import type { BenchStack } from './stack';
 import { pool, round } from './stats';
 
 // B1 — interpreter overhead: the same case as a BPMN diagram run by the engine (A) and as a
 // hand-written workflow (B, workflows/bench-baseline.ts), same worker, alternating rounds.
 
-const NS = 'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:shouwen="http://shouwen.dev/schema/bpmn/1.0"';
-const flow = (id: string, a: string, b: string, c?: string) =>
-  c ? `<bpmn:sequenceFlow id="${id}" sourceRef="${a}" targetRef="${b}"><bpmn:conditionExpression>${c}</bpmn:conditionExpression></bpmn:sequenceFlow>` : `<bpmn:sequenceFlow id="${id}" sourceRef="${a}" targetRef="${b}"/>`;
-const svc = (id: string) => `<bpmn:serviceTask id="${id}"><bpmn:extensionElements><zeebe:taskDefinition type="noop"/></bpmn:extensionElements></bpmn:serviceTask>`;
-
-const benchXml = `<?xml version="1.0"?><bpmn:definitions ${NS} id="d" targetNamespace="bench"><bpmn:process id="bench-engine" isExecutable="true">
-<bpmn:startEvent id="s"/>${svc('a')}${svc('b')}${svc('c')}
-<bpmn:userTask id="approve" shouwen:outcomes="approve,reject"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="cs_manager"/></bpmn:extensionElements></bpmn:userTask>
-<bpmn:exclusiveGateway id="gw" default="no"/><bpmn:endEvent id="e1"/><bpmn:endEvent id="e2"/>
-${flow('f1', 's', 'a')}${flow('f2', 'a', 'b')}${flow('f3', 'b', 'c')}${flow('f4', 'c', 'approve')}${flow('f5', 'approve', 'gw')}${flow('yes', 'gw', 'e1', '=outcome = &quot;approve&quot;')}${flow('no', 'gw', 'e2')}
-</bpmn:process></bpmn:definitions>`;
-
-function chainXml(key: string, scripts: number): string {
-  const els = Array.from({ length: scripts }, (_, i) => `<bpmn:scriptTask id="t${i}"><bpmn:extensionElements><zeebe:script expression="=${i}" resultVariable="x"/></bpmn:extensionElements></bpmn:scriptTask>`);
-  const ids = ['s', ...Array.from({ length: scripts }, (_, i) => `t${i}`), 'e'];
-  const flows = ids.slice(1).map((id, i) => flow(`f${i}`, ids[i]!, id));
-  return `<?xml version="1.0"?><bpmn:definitions ${NS} id="d" targetNamespace="bench"><bpmn:process id="${key}" isExecutable="true"><bpmn:startEvent id="s"/>${els.join('')}<bpmn:endEvent id="e"/>${flows.join('')}</bpmn:process></bpmn:definitions>`;
-}
-
 async function deploy(b: BenchStack, xml: string) {
-  const compiled = await compileBpmn(xml);
-  if (!compiled.ok) throw new Error(JSON.stringify(compiled.problems));
+  const model = await compileBenchDiagram(xml);
   const repo = createProcessRepository(b.db);
-  await repo.deploy({ key: compiled.model.key, name: compiled.model.key, hash: compiled.model.hash, xml, model: compiled.model, forms: {}, deployedBy: null });
-  return compiled.model;
+  await repo.deploy({ key: model.key, name: model.key, hash: model.hash, xml, model, forms: {}, deployedBy: null });
+  return model;
 }
 
-const isDeadlineExceeded = (err: unknown) => (err as { code?: number })?.code === 4 || /deadline/i.test(String((err as Error)?.message ?? ''));
+/** How long one round of n cases may take before B1 gives it up (at least 1 case/s, and a minute). */
+export const roundBudgetMs = (cases: number) => Math.max(60_000, cases * 1_000);
 
-/** Sends the approval as soon as the task is open (the validator refuses it until then). */
-async function approve(b: BenchStack, caseId: string, taskId: string) {
-  const handle = b.temporal.client.workflow.getHandle(caseId);
-  for (;;) {
-    try {
-      // One update id per task: a retry after a lost reply is the same update, not a second one.
-      // Bounded like the product's task actions: at concurrency 128 an Update was seen to wait
-      // forever; the same update id is simply sent again.
-      await b.temporal.client.withDeadline(Date.now() + 30_000, () =>
-        handle.executeUpdate('completeTask', { updateId: `bench:${taskId}`, args: [{ taskId, userId: 'zj.cs_manager', outcome: 'approve' }] }),
-      );
-      return;
-    } catch (err) {
-      if (isDeadlineExceeded(err)) continue;
-      // Under heavy load the reply can be lost after the update landed and the case ran to its end.
-      if (err instanceof WorkflowNotFoundError && (await handle.describe()).status.name === 'COMPLETED') return;
-      if (!(err instanceof WorkflowUpdateFailedError)) throw err;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  }
+/** What one case's history is made of: the round trips and activities behind a case/s figure. */
+export function historyAnatomy(events: Array<{ eventType?: unknown }>) {
+  const count = (type: string) => events.filter((e) => String(e.eventType) === type || String(e.eventType) === `EVENT_TYPE_${type}`).length;
+  return {
+    events: events.length,
+    workflowTasks: count('WORKFLOW_TASK_COMPLETED'),
+    activities: count('ACTIVITY_TASK_SCHEDULED'),
+    markers: count('MARKER_RECORDED'),
+  };
 }
 
-export async function runB1(b: BenchStack, quick: boolean) {
-  const model = await deploy(b, benchXml);
+export async function runB1(b: BenchStack, quick: boolean, onlyLevels?: number[]) {
+  const model = await deploy(b, BENCH_XML);
   const taskQueue = 'bench-b1';
   const worker = await b.worker(taskQueue);
+  const counts = newCounts();
+  const arrivals = await listenForTasks(b.db, counts);
+  const sender: UpdateSender = {
+    withDeadline: (deadline, fn) => b.temporal.client.withDeadline(deadline, fn),
+    executeUpdate: (caseId, updateId, args) => b.temporal.client.workflow.getHandle(caseId).executeUpdate('completeTask', { updateId, args }),
+  };
   try {
     return await measure();
   } finally {
     // A failed round must not leave the worker polling: the run would never exit.
+    await arrivals.close();
     await worker.stop();
   }
 
@@ -76,47 +55,103 @@ export async function runB1(b: BenchStack, quick: boolean) {
     let serial = 0;
     const startedAt = () => new Date().toISOString();
 
-    const runCase = async (variant: 'engine' | 'handwritten') => {
+    /** Cases started and not yet finished: what a round given up must terminate. */
+    const inFlight = new Set<string>();
+    const untilAborted = <T>(p: Promise<T>, signal?: AbortSignal) =>
+      !signal
+        ? p
+        : new Promise<T>((resolve, reject) => {
+            const abort = () => reject(signal.reason as Error);
+            if (signal.aborted) return abort();
+            signal.addEventListener('abort', abort, { once: true });
+            p.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+          });
+
+    const runCase = async (variant: 'engine' | 'handwritten', signal?: AbortSignal) => {
+      signal?.throwIfAborted();
       const businessKey = `B1-${variant}-${process.pid}-${serial++}`;
-      if (variant === 'engine') {
-        const caseId = `bench-engine/${businessKey}`;
-        const input: BpmnProcessInput = { model, processVersion: 1, forms: {}, businessKey, title: 'bench', initiatorId: 'zj.cs_agent', unitId: 'zj', variables: {}, startedAt: startedAt() };
-        const h = await b.temporal.client.workflow.start('bpmnProcess', { taskQueue, workflowId: caseId, args: [input] });
-        await approve(b, caseId, `${caseId}/approve/1`);
-        await h.result();
-        return caseId;
-      }
-      const caseId = `bench-baseline/${businessKey}`;
-      const h = await b.temporal.client.workflow.start('benchBaseline', { taskQueue, workflowId: caseId, args: [{ businessKey, initiatorId: 'zj.cs_agent', unitId: 'zj', startedAt: startedAt() }] });
-      await approve(b, caseId, `${caseId}/approve/1`);
-      await h.result();
+      const caseId = variant === 'engine' ? `bench-engine/${businessKey}` : `bench-baseline/${businessKey}`;
+      const taskId = `${caseId}/approve/1`;
+      const opened = arrivals.waitFor(taskId, signal);
+      // Rejected when the round is given up, maybe before this case gets to wait for it.
+      opened.catch(() => undefined);
+      inFlight.add(caseId);
+      const h =
+        variant === 'engine'
+          ? await b.temporal.client.workflow.start('bpmnProcess', {
+              taskQueue,
+              workflowId: caseId,
+              args: [{ model, processVersion: 1, forms: {}, businessKey, title: 'bench', initiatorId: 'zj.cs_agent', unitId: 'zj', variables: {}, startedAt: startedAt() } satisfies BpmnProcessInput],
+            })
+          : await b.temporal.client.workflow.start('benchBaseline', { taskQueue, workflowId: caseId, args: [{ businessKey, initiatorId: 'zj.cs_agent', unitId: 'zj', startedAt: startedAt() }] });
+      await opened;
+      await approve(sender, caseId, taskId, counts, signal);
+      await untilAborted(h.result(), signal);
+      inFlight.delete(caseId);
       return caseId;
     };
 
-    const levels = quick ? [1, 8] : [1, 8, 32, 128];
-    const throughput: Array<Record<string, number>> = [];
+    /** n cases, c at a time, within roundBudgetMs; a round out of time terminates what it started. */
+    const round_ = async (variant: 'engine' | 'handwritten', n: number, c: number) => {
+      const ac = new AbortController();
+      // Every case in flight listens for the round's end.
+      setMaxListeners(0, ac.signal);
+      const budget = roundBudgetMs(n);
+      let done = 0;
+      const timer = setTimeout(() => ac.abort(new Error(`${variant}: ${done} of ${n} cases finished within ${budget / 1000} s`)), budget);
+      const tick = setInterval(() => console.log(`[B1] concurrency ${c}, ${variant}: ${done}/${n} cases`), 30_000);
+      try {
+        await pool(n, c, async () => {
+          await runCase(variant, ac.signal);
+          done++;
+        });
+      } catch (err) {
+        ac.abort(err);
+        throw ac.signal.reason ?? err;
+      } finally {
+        clearTimeout(timer);
+        clearInterval(tick);
+        const left = [...inFlight];
+        inFlight.clear();
+        await Promise.all(left.map((id) => b.temporal.client.workflow.getHandle(id).terminate('B1: round given up').catch(() => undefined)));
+      }
+    };
+
+    const levels = onlyLevels ?? (quick ? [1, 8] : [1, 8, 32, 128]);
+    const throughput: Array<Record<string, number | string>> = [];
     for (const c of levels) {
       const n = quick ? Math.max(10, c * 2) : Math.max(40, c * 4);
-      const row: Record<string, number> = { concurrency: c, cases: n };
-      for (const variant of ['handwritten', 'engine', 'handwritten', 'engine'] as const) {
-        const cpu0 = process.cpuUsage();
-        const t0 = performance.now();
-        await pool(n, c, () => runCase(variant));
-        const seconds = (performance.now() - t0) / 1000;
-        const cpu = process.cpuUsage(cpu0);
-        // Two rounds per variant, alternating; keep the better of the two (least disturbed).
-        row[`${variant}CasesPerSec`] = Math.max(row[`${variant}CasesPerSec`] ?? 0, round(n / seconds));
-        row[`${variant}CpuMsPerCase`] = Math.min(row[`${variant}CpuMsPerCase`] ?? Infinity, round((cpu.user + cpu.system) / 1000 / n));
+      const row: Record<string, number | string> = { concurrency: c, cases: n };
+      const before = { ...counts };
+      try {
+        for (const variant of ['handwritten', 'engine', 'handwritten', 'engine'] as const) {
+          const cpu0 = process.cpuUsage();
+          const t0 = performance.now();
+          await round_(variant, n, c);
+          const seconds = (performance.now() - t0) / 1000;
+          const cpu = process.cpuUsage(cpu0);
+          // Two rounds per variant, alternating; keep the better of the two (least disturbed).
+          row[`${variant}CasesPerSec`] = Math.max(Number(row[`${variant}CasesPerSec`] ?? 0), round(n / seconds));
+          row[`${variant}CpuMsPerCase`] = Math.min(Number(row[`${variant}CpuMsPerCase`] ?? Infinity), round((cpu.user + cpu.system) / 1000 / n));
+        }
+        row.ratio = round(Number(row.engineCasesPerSec) / Number(row.handwrittenCasesPerSec), 3);
+        row.updatesPerCase = round((counts.updates - before.updates) / (4 * n));
+        console.log(`[B1] concurrency ${c}: engine ${row.engineCasesPerSec}/s, hand-written ${row.handwrittenCasesPerSec}/s, ratio ${row.ratio}`);
+      } catch (err) {
+        // One concurrency that cannot finish is recorded as such; the others still run.
+        row.error = (err as Error).message;
+        console.error(`[B1] concurrency ${c} given up: ${row.error}`);
       }
-      row.ratio = round(row.engineCasesPerSec! / row.handwrittenCasesPerSec!, 3);
       throughput.push(row);
-      console.log(`[B1] concurrency ${c}: engine ${row.engineCasesPerSec}/s, hand-written ${row.handwrittenCasesPerSec}/s, ratio ${row.ratio}`);
     }
 
     const events = { engine: 0, handwritten: 0 };
+    const anatomy: Record<string, ReturnType<typeof historyAnatomy>> = {};
     for (const variant of ['engine', 'handwritten'] as const) {
       const caseId = await runCase(variant);
-      events[variant] = (await b.temporal.client.workflow.getHandle(caseId).describe()).historyLength;
+      const history = await b.temporal.client.workflow.getHandle(caseId).fetchHistory();
+      anatomy[variant] = historyAnatomy((JSON.parse(historyToJSON(history)) as { events: Array<{ eventType?: string }> }).events);
+      events[variant] = anatomy[variant].events;
     }
 
     const sizes: Array<Record<string, number>> = [];
@@ -146,6 +181,6 @@ export async function runB1(b: BenchStack, quick: boolean) {
     const replayMsPerHistory = round((performance.now() - t0) / files.length);
     console.log(`[B1] replay: ${replayMsPerHistory} ms per history (${files.length} histories)`);
 
-    return { throughput, historyEventsPerCase: { ...events, ratio: round(events.engine / events.handwritten, 3) }, modelSize: sizes, replay: { histories: files.length, msPerHistory: replayMsPerHistory } };
+    return { throughput, historyEventsPerCase: { ...events, ratio: round(events.engine / events.handwritten, 3) }, historyAnatomy: anatomy, approver: counts, modelSize: sizes, replay: { histories: files.length, msPerHistory: replayMsPerHistory } };
   }
 }

@@ -47,6 +47,11 @@ describe('targetFindings', () => {
     expect(v['group queue p99(1M) / p99(10k) ≤ 2']).toMatchObject({ verdict: 'missed', measured: '2.25' });
   });
 
+  it('counts a concurrency B1 gave up as missed, naming it', () => {
+    const f = targetFindings({ b1: { throughput: [{ concurrency: 1, ratio: 0.95 }, { concurrency: 128, error: 'engine: 3 of 256 cases finished within 256 s' }], historyEventsPerCase: { ratio: 1 } } });
+    expect(f.find((x) => x.target.startsWith('engine throughput'))).toMatchObject({ verdict: 'missed', measured: '0.95 at concurrency 1, gave up at concurrency 128; worst 0.95' });
+  });
+
   it('says why a part was not measured', () => {
     const f = targetFindings({ b5: { skipped: 'no Chromium at /usr/bin/chromium' }, b2: { error: 'boom' } });
     expect(f.find((x) => x.target.startsWith('inbox route'))).toMatchObject({ verdict: 'not measured', measured: 'B5 skipped: no Chromium at /usr/bin/chromium' });

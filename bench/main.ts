@@ -14,6 +14,8 @@ import { startBenchStack } from './stack';
 // A part that breaks is recorded as { error } and the others still run.
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+// `--b1-concurrency=8,128`: B1's throughput rounds at these concurrencies only (profiling one level).
+const b1Levels = process.argv.find((a) => a.startsWith('--b1-concurrency='))?.slice('--b1-concurrency='.length).split(',').map(Number);
 const outDir = new URL('./results/', import.meta.url).pathname;
 mkdirSync(outDir, { recursive: true });
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -45,7 +47,7 @@ async function part<T>(name: string, run: () => Promise<T>): Promise<T | { error
 }
 
 try {
-  const b1 = await part('b1', () => runB1(b, quick));
+  const b1 = await part('b1', () => runB1(b, quick, b1Levels));
   const b2 = await part('b2', () => runB2(b, quick));
   const b3 = await part('b3', () => runB3(b, quick, outDir, stamp));
   // B4 loads the inbox B3 filled; memory and B5 come last, as they add cases and tasks of their own.

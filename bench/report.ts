@@ -19,8 +19,14 @@ export function markdown(r: { environment: Record<string, unknown>; b1: any; b2:
   if (bad(r.b1)) lines.push(bad(r.b1)!);
   else {
     lines.push('| concurrency | cases | engine cases/s | hand-written cases/s | ratio | engine CPU ms/case | hand-written CPU ms/case |', '|---|---|---|---|---|---|---|');
-    for (const t of r.b1.throughput) lines.push(`| ${t.concurrency} | ${t.cases} | ${t.engineCasesPerSec} | ${t.handwrittenCasesPerSec} | ${t.ratio} | ${t.engineCpuMsPerCase} | ${t.handwrittenCpuMsPerCase} |`);
-    lines.push('', `History events per case: engine ${r.b1.historyEventsPerCase.engine}, hand-written ${r.b1.historyEventsPerCase.handwritten} (ratio ${r.b1.historyEventsPerCase.ratio}).`, `Replay: ${r.b1.replay.msPerHistory} ms per history over ${r.b1.replay.histories} recorded histories.`, '', '| model elements | ms per case | events | model JSON bytes |', '|---|---|---|---|');
+    for (const t of r.b1.throughput) {
+      if (t.error) lines.push(`| ${t.concurrency} | ${t.cases} | given up: ${t.error} | | | | |`);
+      else lines.push(`| ${t.concurrency} | ${t.cases} | ${t.engineCasesPerSec} | ${t.handwrittenCasesPerSec} | ${t.ratio} | ${t.engineCpuMsPerCase} | ${t.handwrittenCpuMsPerCase} |`);
+    }
+    const a = r.b1.historyAnatomy;
+    const anatomy = (x: { events: number; workflowTasks: number; activities: number; markers: number }) => `${x.workflowTasks} workflow tasks, ${x.activities} activity tasks, ${x.markers} markers`;
+    lines.push('', `History events per case: engine ${r.b1.historyEventsPerCase.engine}, hand-written ${r.b1.historyEventsPerCase.handwritten} (ratio ${r.b1.historyEventsPerCase.ratio}).`,
+      ...(a ? [`One case's history: engine ${anatomy(a.engine)}; hand-written ${anatomy(a.handwritten)}.`] : []), `Replay: ${r.b1.replay.msPerHistory} ms per history over ${r.b1.replay.histories} recorded histories.`, '', '| model elements | ms per case | events | model JSON bytes |', '|---|---|---|---|');
     for (const s of r.b1.modelSize) lines.push(`| ${s.elements} | ${s.ms} | ${s.events} | ${s.modelBytes} |`);
   }
 

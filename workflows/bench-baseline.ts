@@ -1,9 +1,17 @@
-import { condition, defineUpdate, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, defineUpdate, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { TaskFailure } from './bpmn/task-failures';
 
 // The benchmark's control (bench/, B1): the same case as bench's BPMN diagram — three service
 // tasks, one human task projected to the inbox, an exclusive choice — written by hand, so the
-// interpreter's overhead can be measured against it. Not used by the product.
+// interpreter's overhead can be measured against it. Not used by the product; its executions live
+// only on a bench run's throwaway Temporal server, so no recorded history of it exists to replay.
+//
+// It keeps the engine's order of effects (workflows/bpmn/task-book.ts): the task is open before it
+// is projected, the decision counts once its projection is written, and the case ends only after
+// the Update has answered. (It used to take the decision before projecting it and end without
+// waiting: under load the case ended first, the Update failed with "the Workflow completed before
+// the Update completed", and B1's approver resent it forever — the hang at concurrency 128.)
 
 type BenchActivities = Activities & { noop(input: unknown): Promise<Record<string, unknown>> };
 
@@ -16,25 +24,28 @@ export async function benchBaseline(input: { businessKey: string; initiatorId: s
   const taskId = `${caseId}/approve/1`;
   let decided: string | undefined;
   let open = false;
+  let completing = false;
   setHandler(
     benchComplete,
     async (u) => {
-      decided = u.outcome;
+      completing = true;
       await acts.projectTaskCompleted({ caseId, taskId, userId: u.userId, outcome: u.outcome, comment: null, data: {}, completedAt: new Date().toISOString() });
+      decided = u.outcome;
       return { outcome: u.outcome };
     },
     {
       validator: (u) => {
-        if (!open || decided || u.taskId !== taskId) throw new Error('task not open');
+        if (!open || completing || u.taskId !== taskId) throw ApplicationFailure.create({ type: TaskFailure.notOpen, message: 'task not open', nonRetryable: true });
       },
     },
   );
   await acts.projectCaseStarted({ caseId, processKey: 'bench-baseline', processVersion: 1, businessKey: input.businessKey, title: 'bench', initiatorId: input.initiatorId, unitId: input.unitId, startedAt: input.startedAt });
   for (let i = 0; i < 3; i++) await acts.noop({});
-  await acts.projectTaskOpened({ caseId, taskId, elementId: 'approve', name: 'approve', unitId: input.unitId, candidateRoles: ['cs_manager'], createdAt: new Date().toISOString() });
   open = true;
+  await acts.projectTaskOpened({ caseId, taskId, elementId: 'approve', name: 'approve', unitId: input.unitId, candidateRoles: ['cs_manager'], createdAt: new Date().toISOString() });
   await condition(() => decided !== undefined);
   const result = decided === 'approve' ? 'approved' : 'rejected';
   await acts.projectCaseEnded({ caseId, status: 'completed', endedAt: new Date().toISOString() });
+  await condition(allHandlersFinished);
   return result;
 }
