@@ -243,6 +243,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await app.register(fastifyStatic, {
       root,
       wildcard: false,
+      // The build writes a .gz beside each script and style sheet (web/vite.config.ts): sent to browsers that accept it.
+      preCompressed: true,
       // Hashed chunk names never change content; index.html must be revalidated to find the new ones.
       setHeaders: (res, path) => res.header('cache-control', path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
     });

@@ -1,11 +1,12 @@
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
 import { Person } from '../../components/Person';
-import { Button, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { TaskSummary } from '../../../../contract';
 import { useProcesses } from '../../api/useProcesses.query';
+import { LazyTooltip } from '../../components/LazyTooltip';
 import { RelativeTime } from '../../components/RelativeTime';
 import { EscalationTag, PriorityTag, SlaBadge } from '../../components/SlaBadge';
 import { outcomeColor, outcomeLabel } from '../../components/outcomes';
@@ -42,7 +43,9 @@ export function TaskTable(props: Props) {
     responsive: ['lg' as const],
     render: (key: string) => {
       const name = processes.data?.find((p) => p.key === key)?.name;
-      return name && name !== key ? <Tooltip title={key}>{name}</Tooltip> : key;
+      return name && name !== key ? <LazyTooltip title={key}>
+          <span>{name}</span>
+        </LazyTooltip> : key;
     },
   };
   const wrapper = useRef<HTMLDivElement>(null);
@@ -111,7 +114,7 @@ export function TaskTable(props: Props) {
         return (
           <Space size={4}>
             {task.outcomes.includes('approve') && (
-              <Tooltip title={`${t('outcome.approve')} (a)`}>
+              <LazyTooltip title={`${t('outcome.approve')} (a)`}>
                 <Button
                   size="small"
                   type="primary"
@@ -124,10 +127,10 @@ export function TaskTable(props: Props) {
                     props.onApprove(task);
                   }}
                 />
-              </Tooltip>
+              </LazyTooltip>
             )}
             {task.outcomes.includes('reject') && (
-              <Tooltip title={`${t('outcome.reject')} (r)`}>
+              <LazyTooltip title={`${t('outcome.reject')} (r)`}>
                 <Button
                   size="small"
                   danger
@@ -140,7 +143,7 @@ export function TaskTable(props: Props) {
                     props.onReject(task);
                   }}
                 />
-              </Tooltip>
+              </LazyTooltip>
             )}
           </Space>
         );
