@@ -22,6 +22,8 @@ interface Props {
   selectedIds: string[];
   onSelect: (ids: string[]) => void;
   onActivate: (task: TaskSummary, index: number) => void;
+  /** The approver rests on a row (pointer a moment, or keyboard focus): its task page may be fetched ahead. */
+  onPrefetch: (task: TaskSummary) => void;
   taskHref: (task: TaskSummary) => string;
   linkState: unknown;
   onOpen: (task: TaskSummary) => void;
@@ -43,12 +45,18 @@ export function TaskTable(props: Props) {
     responsive: ['lg' as const],
     render: (key: string) => {
       const name = processes.data?.find((p) => p.key === key)?.name;
-      return name && name !== key ? <LazyTooltip title={key}>
+      return name && name !== key ? (
+        <LazyTooltip title={key}>
           <span>{name}</span>
-        </LazyTooltip> : key;
+        </LazyTooltip>
+      ) : (
+        key
+      );
     },
   };
   const wrapper = useRef<HTMLDivElement>(null);
+  const restTimer = useRef<number | undefined>(undefined);
+  useEffect(() => () => window.clearTimeout(restTimer.current), []);
   const focusHandled = useRef(0);
   const { activeId, focusRequest } = props;
 
@@ -203,8 +211,16 @@ export function TaskTable(props: Props) {
           'aria-current': task.id === props.activeId ? 'true' : undefined,
           onClick: () => props.onActivate(task, index ?? 0),
           onFocus: (e) => {
-            if (e.target === e.currentTarget) props.onActivate(task, index ?? 0);
+            if (e.target !== e.currentTarget) return;
+            props.onActivate(task, index ?? 0);
+            props.onPrefetch(task);
           },
+          // A pointer passing over the list fetches nothing; one resting on a row for a moment does.
+          onMouseEnter: () => {
+            window.clearTimeout(restTimer.current);
+            restTimer.current = window.setTimeout(() => props.onPrefetch(task), 80);
+          },
+          onMouseLeave: () => window.clearTimeout(restTimer.current),
           onDoubleClick: () => props.onOpen(task),
         })}
       />
