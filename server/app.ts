@@ -133,6 +133,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('temporal', deps.temporal);
   app.decorate('compiler', createCompilePool(deps.compile));
   app.addHook('onClose', () => app.compiler.close());
+  app.addHook('onClose', () => app.services.replay.close());
   app.decorate('repos', {
     users: createUserRepository(deps.db),
     tasks: createTaskRepository(deps.db),
