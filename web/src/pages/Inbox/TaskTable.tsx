@@ -57,6 +57,11 @@ export function TaskTable(props: Props) {
   const wrapper = useRef<HTMLDivElement>(null);
   const restTimer = useRef<number | undefined>(undefined);
   useEffect(() => () => window.clearTimeout(restTimer.current), []);
+  // A pointer passing over the list, or `j` held down, fetches nothing; resting on a row for a moment does.
+  const restOn = (task: TaskSummary) => {
+    window.clearTimeout(restTimer.current);
+    restTimer.current = window.setTimeout(() => props.onPrefetch(task), 80);
+  };
   const focusHandled = useRef(0);
   const { activeId, focusRequest } = props;
 
@@ -213,13 +218,9 @@ export function TaskTable(props: Props) {
           onFocus: (e) => {
             if (e.target !== e.currentTarget) return;
             props.onActivate(task, index ?? 0);
-            props.onPrefetch(task);
+            restOn(task);
           },
-          // A pointer passing over the list fetches nothing; one resting on a row for a moment does.
-          onMouseEnter: () => {
-            window.clearTimeout(restTimer.current);
-            restTimer.current = window.setTimeout(() => props.onPrefetch(task), 80);
-          },
+          onMouseEnter: () => restOn(task),
           onMouseLeave: () => window.clearTimeout(restTimer.current),
           onDoubleClick: () => props.onOpen(task),
         })}

@@ -1,5 +1,4 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { caseStateQueryOptions } from '../../api/useCaseState.query';
 import { processVersionQueryOptions } from '../../api/useProcessVersion.query';
 import { taskQueryOptions } from '../../api/useTask.query';
 
@@ -10,14 +9,16 @@ export const loadTaskPageCode = () => Promise.all([import('./TaskPage'), import(
 const FRESH_MS = 10_000;
 
 /**
- * What the task page shows first — the task (with its form), the version's diagram and the case's
- * position — fetched into the query cache while the approver rests on a row (hover or keyboard
- * focus), with the page's code; opening the task then renders at once. A failure is left to the page.
+ * What the task page shows first — the task (with its form) and the version's diagram — fetched into
+ * the query cache while the approver rests on a row (hover or keyboard focus), with the page's code;
+ * opening the task then renders at once. The case's position (a Temporal query, answered by the
+ * worker) is left to the page: the diagram shows without it and is marked up when it arrives, and
+ * an approver running down the list with `j` must not cost the worker a query per row.
  */
 export async function prefetchTask(qc: QueryClient, taskId: string): Promise<void> {
   void loadTaskPageCode().catch(() => undefined);
   const detail = await qc.fetchQuery({ ...taskQueryOptions(taskId), staleTime: FRESH_MS }).catch(() => null);
   if (!detail) return;
   const c = detail.case;
-  await Promise.all([qc.prefetchQuery(processVersionQueryOptions(c.processKey, c.processVersion)), qc.prefetchQuery({ ...caseStateQueryOptions(c.id), staleTime: FRESH_MS })]);
+  await qc.prefetchQuery(processVersionQueryOptions(c.processKey, c.processVersion));
 }
