@@ -8,6 +8,7 @@ import { build } from 'vite';
 import { buildApp } from '../server/app';
 import { DEMO_PASSWORD } from '../programs/demo/demo-data';
 import { generatedDiagram } from './diagrams';
+import { inboxToTaskPage, loginToRows, replayVerification, taskWithForm } from './b5-flows';
 import type { BenchStack } from './stack';
 import { round, summary } from './stats';
 import { timeToInteractive } from './tti';
@@ -15,7 +16,9 @@ import { timeToInteractive } from './tti';
 // B5 — the console in Debian's Chromium (headless, driven by playwright-core): (1) bpmn-js import
 // and render of each shipped diagram and of generated ones, each run in a fresh page; (2) the
 // inbox route of the production build on the real API with 50 tasks: when the 50 rows show, time
-// to interactive, and the JavaScript it loaded (gzip), apart from what it prefetches afterwards.
+// to interactive, and the JavaScript it loaded (gzip), apart from what it prefetches afterwards;
+// (3) the flows of b5-flows.ts: 登录 → inbox rows, inbox row → task page with form and diagram, and
+// the first and second 重放验证 of a case on an API that has just started.
 
 const ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const root = new URL('..', import.meta.url).pathname;
@@ -41,8 +44,8 @@ export async function runB5(b: BenchStack, quick: boolean) {
     const browser = await chromium.launch({ executablePath, args: ARGS });
     try {
       const diagrams = await renderDiagrams(browser, viewerDist, quick);
-      const inbox = await inboxRoute(browser, b, webDist, quick);
-      return { diagrams, inbox };
+      const { inbox, flows } = await inboxRoute(browser, b, webDist, quick);
+      return { diagrams, inbox, ...flows };
     } finally {
       await browser.close();
     }
@@ -165,7 +168,20 @@ async function inboxRoute(browser: Browser, b: BenchStack, webDist: string, quic
       prefetchedJs: size(scripts.filter((s) => s.responseEnd > rowsAt)),
     };
     console.log(`[B5] inbox with ${listed} tasks: rows shown ${result.rowsShownMs.p50} ms, TTI ${result.timeToInteractiveMs.p50} ms, route JS ${result.routeJs.gzipKB} kB gzip (${result.routeJs.chunks} chunks), prefetched ${result.prefetchedJs.gzipKB} kB`);
-    return result;
+    const runs = quick ? 3 : 7;
+    const signIn = await loginToRows(browser, site, Math.min(tasks, listed), runs);
+    console.log(`[B5] 登录 → ${Math.min(tasks, listed)} inbox rows: ${signIn.p50} ms (max ${signIn.max})`);
+    const worker = await b.worker('bench');
+    try {
+      const { caseId, taskId } = await taskWithForm(b, app);
+      const taskPage = await inboxToTaskPage(browser, app, site, taskId, runs);
+      console.log(`[B5] inbox → task page with form and diagram: ${taskPage.rested.p50} ms after the pointer rested on the row, ${taskPage.atOnce.p50} ms clicked at once`);
+      const replay = await replayVerification(app, caseId);
+      console.log(`[B5] 重放验证: warm-up ${replay.warmUpMs} ms at API start, then first ${replay.first.ms} ms, second ${replay.second.ms} ms (${replay.first.events} events)`);
+      return { inbox: result, flows: { login: signIn, taskPage, replay } };
+    } finally {
+      await worker.stop();
+    }
   } finally {
     await app.close();
   }

@@ -68,3 +68,19 @@ describe('diagnosis', () => {
     expect(d).toContain('planned in 0.7 ms, executed in 1.05 ms (tasks read by Index Scan using task_open_by_due) — one EXPLAIN sample, against a whole request\'s p50 of 3.5 ms');
   });
 });
+
+describe('issue 19 console flows', () => {
+  it('are judged when B5 measured them, and absent otherwise', () => {
+    expect(targetFindings(quick).map((f) => f.target)).not.toContain('登录 → inbox rows < 1 s (empty cache)');
+    const b5 = quick.b5 as Exclude<FindingsInput['b5'], undefined | { error: string } | { skipped: string }>;
+    const withFlows: FindingsInput = {
+      ...quick,
+      b5: { ...b5, login: lat(900, 1100), taskPage: { rested: lat(600, 700), atOnce: lat(800, 900) }, replay: { warmUpMs: 4000, first: { ms: 300, ok: true }, second: { ms: 250, ok: true } } },
+    };
+    const v = Object.fromEntries(targetFindings(withFlows).map((f) => [f.target, f.verdict]));
+    expect(v['登录 → inbox rows < 1 s (empty cache)']).toBe('met');
+    expect(v['inbox → task page with form and diagram < 500 ms']).toBe('missed');
+    expect(v['first replay verification of a case < 1 s']).toBe('met');
+  });
+});
+

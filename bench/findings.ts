@@ -23,6 +23,10 @@ export interface FindingsInput {
   b5?: {
     diagrams: Array<{ diagram: string; shipped: boolean; ms: Lat }>;
     inbox: { tasksListed: number; timeToInteractiveMs: Lat; routeJs: { gzipKB: number; files: string[] } };
+    /** Issue 19's console flows (b5-flows.ts); absent in runs before them. */
+    login?: Lat;
+    taskPage?: { rested: Lat; atOnce: Lat };
+    replay?: { warmUpMs: number; first: { ms: number; ok: boolean }; second: { ms: number; ok: boolean } };
   } | Failed;
 }
 
@@ -85,6 +89,12 @@ export function targetFindings(r: FindingsInput): Finding[] {
       verdict: judge(over.length === 0),
     });
     out.push({ target: 'inbox route JS < 400 kB gzip', measured: `${b5.inbox.routeJs.gzipKB} kB in ${b5.inbox.routeJs.files.length} chunks`, verdict: judge(b5.inbox.routeJs.gzipKB < 400) });
+    if (b5.login) out.push({ target: '登录 → inbox rows < 1 s (empty cache)', measured: `median ${b5.login.p50} ms (worst ${b5.login.max} ms)`, verdict: judge(b5.login.p50 < 1000) });
+    if (b5.taskPage) {
+      const tp = b5.taskPage;
+      out.push({ target: 'inbox → task page with form and diagram < 500 ms', measured: `median ${tp.rested.p50} ms after resting on the row (${tp.atOnce.p50} ms clicked at once)`, verdict: judge(tp.rested.p50 < 500) });
+    }
+    if (b5.replay) out.push({ target: 'first replay verification of a case < 1 s', measured: `${b5.replay.first.ms} ms (second ${b5.replay.second.ms} ms; warm-up at API start ${b5.replay.warmUpMs} ms)`, verdict: judge(b5.replay.first.ms < 1000) });
   }
   return out;
 }

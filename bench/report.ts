@@ -74,6 +74,15 @@ export function markdown(r: { environment: Record<string, unknown>; b1: any; b2:
       `Inbox route (production build, real API, ${i.tasksListed} tasks, empty cache, median of ${i.rowsShownMs.n}): first contentful paint ${i.firstContentfulPaintMs.p50} ms, ${i.tasksListed} rows shown ${i.rowsShownMs.p50} ms, interactive ${i.timeToInteractiveMs.p50} ms (no long task for 500 ms after the rows show).`,
       `JavaScript loaded before the rows show: ${i.routeJs.gzipKB} kB gzip (${i.routeJs.rawKB} kB raw, ${i.routeJs.chunks} chunks: ${i.routeJs.files.join(', ')}); prefetched afterwards: ${i.prefetchedJs.gzipKB} kB gzip (${i.prefetchedJs.files.join(', ') || 'none'}).`,
     );
+    if (r.b5.login) lines.push(`登录 → ${i.tasksListed} inbox rows (from pressing 登录 on a sign-in page opened with an empty cache; scrypt included), median of ${r.b5.login.n}: ${r.b5.login.p50} ms (worst ${r.b5.login.max} ms).`);
+    if (r.b5.taskPage) {
+      const tp = r.b5.taskPage;
+      lines.push(`Inbox row → task page with the form's fields and the diagram's shapes shown, median of ${tp.rested.n}: ${tp.rested.p50} ms after the pointer rested 300 ms on the row (worst ${tp.rested.max} ms); ${tp.atOnce.p50} ms clicked at once (worst ${tp.atOnce.max} ms).`);
+    }
+    if (r.b5.replay) {
+      const rp = r.b5.replay;
+      lines.push(`重放验证 of a ${rp.first.events}-event case on an API just started: its warm-up (bundle, replay worker, one warm-up history) took ${rp.warmUpMs} ms in the background; then the first verification ${rp.first.ms} ms, the second ${rp.second.ms} ms (verdicts ${rp.first.ok ? 'agree' : 'diverged'} / ${rp.second.ok ? 'agree' : 'diverged'}).`);
+    }
   }
   lines.push('', ...peerMarkdown(r as PeerInput), '');
   return lines.join('\n');

@@ -133,6 +133,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('temporal', deps.temporal);
   app.decorate('compiler', createCompilePool(deps.compile));
   app.addHook('onClose', () => app.compiler.close());
+  app.addHook('onClose', () => app.services.replay.close());
   app.decorate('repos', {
     users: createUserRepository(deps.db),
     tasks: createTaskRepository(deps.db),
@@ -243,6 +244,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await app.register(fastifyStatic, {
       root,
       wildcard: false,
+      // The build writes a .gz beside each script and style sheet (web/vite.config.ts): sent to browsers that accept it.
+      preCompressed: true,
       // Hashed chunk names never change content; index.html must be revalidated to find the new ones.
       setHeaders: (res, path) => res.header('cache-control', path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
     });

@@ -61,6 +61,8 @@ async function syncSchedules(): Promise<void> {
 try {
   await app.listen({ port: config.PORT, host: config.HOST });
   void syncSchedules();
+  // The workflow bundle and replay worker, built in the background: the first 重放验证 does not wait for them.
+  void app.services.replay.warm();
 } catch (err) {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE') {

@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
 import { createPool, type Db } from '../../db/pool';
@@ -21,6 +22,8 @@ describe('serving the console', () => {
     await mkdir(join(dist, 'assets'));
     await writeFile(join(dist, 'index.html'), '<!doctype html><div id="root"></div>');
     await writeFile(join(dist, 'assets', 'index-abc123.js'), 'export {};');
+    // What web/vite.config.ts writes beside each chunk.
+    await writeFile(join(dist, 'assets', 'index-abc123.js.gz'), gzipSync('export {};'));
     db = createPool(sharedStack().databaseUrl, 1);
     temporal = createTemporalAccess({ address: sharedStack().temporalAddress, namespace: 'default', taskQueue: uniqueTaskQueue('static') });
     app = await buildApp({ db, temporal, webDist: dist });
@@ -43,6 +46,19 @@ describe('serving the console', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('javascript');
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('sends the chunk gzipped to a browser that accepts it, as is to one that does not', async () => {
+    const zipped = await app.inject({ method: 'GET', url: '/assets/index-abc123.js', headers: { 'accept-encoding': 'gzip, deflate' } });
+    expect(zipped.statusCode).toBe(200);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers['content-type']).toContain('javascript');
+    expect(zipped.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(zipped.headers.vary).toContain('accept-encoding');
+    expect(gunzipSync(zipped.rawPayload).toString()).toBe('export {};');
+    const plain = await app.inject({ method: 'GET', url: '/assets/index-abc123.js', headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe('export {};');
   });
 
   it('says 404 for a chunk that no longer exists, and for unknown API paths', async () => {

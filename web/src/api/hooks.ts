@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './http';
+import { prefetchInbox } from './inboxPrefetch';
 import { queryKeys } from './queryKeys';
 import type { SessionAnswer, SignedInUser } from '../../../contract';
 
@@ -18,7 +19,11 @@ export function useLogin() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: { username: string; password: string }) => api<SessionAnswer>('/api/session', { method: 'POST', json: body }),
-    onSuccess: (r) => qc.setQueryData(queryKeys.session, sessionUser(r)),
+    onSuccess: (r) => {
+      // The inbox's first requests leave now, while the signed-in console renders its frame.
+      prefetchInbox();
+      qc.setQueryData(queryKeys.session, sessionUser(r));
+    },
   });
 }
 

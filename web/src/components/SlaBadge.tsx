@@ -1,8 +1,9 @@
 import { CheckCircleOutlined, ClockCircleOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
-import { Tag, Tooltip } from 'antd';
+import { Tag } from 'antd';
 import type { Sla } from '../../../contract';
 import { useI18n } from '../i18n/I18nProvider';
 import { formatDateTime } from '../lib/time';
+import { LazyTooltip } from './LazyTooltip';
 
 const look = {
   on_time: { color: 'green', icon: <CheckCircleOutlined />, key: 'sla.on_time' },
@@ -20,7 +21,7 @@ export function SlaBadge({ sla, dueAt }: { sla: Sla; dueAt?: string | null }) {
       {t(l.key)}
     </Tag>
   );
-  return dueAt ? <Tooltip title={`${t('task.due')}: ${formatDateTime(dueAt, lang)}`}>{tag}</Tooltip> : tag;
+  return dueAt ? <LazyTooltip title={`${t('task.due')}: ${formatDateTime(dueAt, lang)}`}>{tag}</LazyTooltip> : tag;
 }
 
 /** 升级 L2 — shown when a task was escalated at least once. */
@@ -40,10 +41,10 @@ const priorityColor: Record<number, string> = { 1: 'red', 2: 'volcano', 3: 'blue
 export function PriorityTag({ priority }: { priority: number }) {
   const { t } = useI18n();
   return (
-    <Tooltip title={t('task.priority.hint')}>
+    <LazyTooltip title={t('task.priority.hint')}>
       <Tag color={priorityColor[priority] ?? 'default'} aria-label={t('task.priority.aria', { p: priority })} style={{ marginInlineEnd: 0 }}>
         P{priority}
       </Tag>
-    </Tooltip>
+    </LazyTooltip>
   );
 }

@@ -1,5 +1,6 @@
 import { CheckOutlined, FilterOutlined, QuestionCircleOutlined, ReloadOutlined, SyncOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Badge, Button, Card, Drawer, Empty, Flex, Skeleton, Space, Tabs, Tag, Typography, type InputRef } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../../api/hooks';
@@ -12,6 +13,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { clampIndex } from '../../lib/listNav';
 import { describeError } from '../../lib/problems';
 import { useIsPhone } from '../../lib/useIsPhone';
+import { loadTaskPageCode, prefetchTask } from '../Task/prefetchTask';
 import { taskHref, type TaskLinkState } from '../Task/taskLinks';
 import { Filters } from './Filters';
 import { RejectPrompt } from './RejectPrompt';
@@ -74,11 +76,14 @@ export function InboxPage() {
     },
     [],
   );
-  // Warm the task page's chunk while the approver scans the list, so Enter opens it at once.
+  // Warm the task page's code (page, bpmn-js, form-js) while the approver scans the list, so Enter opens it at once;
+  // a row the approver rests on (hover, keyboard focus) has its data fetched too (prefetchTask).
   useEffect(() => {
-    const id = window.setTimeout(() => void import('../Task/TaskPage'), 1500);
+    const id = window.setTimeout(() => void loadTaskPageCode().catch(() => undefined), 1500);
     return () => window.clearTimeout(id);
   }, []);
+  const qc = useQueryClient();
+  const prefetch = useCallback((task: TaskSummary) => void prefetchTask(qc, task.id), [qc]);
 
   const linkState: TaskLinkState = { from: paramsToSearch(params) };
   const open = (task: TaskSummary | undefined) => task && navigate(taskHref(task.id), { state: linkState });
@@ -249,6 +254,7 @@ export function InboxPage() {
             selectedIds={selectedIds}
             onSelect={setSelectedIds}
             onActivate={activate}
+            onPrefetch={prefetch}
             taskHref={(task) => taskHref(task.id)}
             linkState={linkState}
             onOpen={open}

@@ -1,11 +1,12 @@
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
 import { Person } from '../../components/Person';
-import { Button, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { TaskSummary } from '../../../../contract';
 import { useProcesses } from '../../api/useProcesses.query';
+import { LazyTooltip } from '../../components/LazyTooltip';
 import { RelativeTime } from '../../components/RelativeTime';
 import { EscalationTag, PriorityTag, SlaBadge } from '../../components/SlaBadge';
 import { outcomeColor, outcomeLabel } from '../../components/outcomes';
@@ -21,6 +22,8 @@ interface Props {
   selectedIds: string[];
   onSelect: (ids: string[]) => void;
   onActivate: (task: TaskSummary, index: number) => void;
+  /** The approver rests on a row (pointer a moment, or keyboard focus): its task page may be fetched ahead. */
+  onPrefetch: (task: TaskSummary) => void;
   taskHref: (task: TaskSummary) => string;
   linkState: unknown;
   onOpen: (task: TaskSummary) => void;
@@ -42,10 +45,23 @@ export function TaskTable(props: Props) {
     responsive: ['lg' as const],
     render: (key: string) => {
       const name = processes.data?.find((p) => p.key === key)?.name;
-      return name && name !== key ? <Tooltip title={key}>{name}</Tooltip> : key;
+      return name && name !== key ? (
+        <LazyTooltip title={key}>
+          <span>{name}</span>
+        </LazyTooltip>
+      ) : (
+        key
+      );
     },
   };
   const wrapper = useRef<HTMLDivElement>(null);
+  const restTimer = useRef<number | undefined>(undefined);
+  useEffect(() => () => window.clearTimeout(restTimer.current), []);
+  // A pointer passing over the list, or `j` held down, fetches nothing; resting on a row for a moment does.
+  const restOn = (task: TaskSummary) => {
+    window.clearTimeout(restTimer.current);
+    restTimer.current = window.setTimeout(() => props.onPrefetch(task), 80);
+  };
   const focusHandled = useRef(0);
   const { activeId, focusRequest } = props;
 
@@ -111,7 +127,7 @@ export function TaskTable(props: Props) {
         return (
           <Space size={4}>
             {task.outcomes.includes('approve') && (
-              <Tooltip title={`${t('outcome.approve')} (a)`}>
+              <LazyTooltip title={`${t('outcome.approve')} (a)`}>
                 <Button
                   size="small"
                   type="primary"
@@ -124,10 +140,10 @@ export function TaskTable(props: Props) {
                     props.onApprove(task);
                   }}
                 />
-              </Tooltip>
+              </LazyTooltip>
             )}
             {task.outcomes.includes('reject') && (
-              <Tooltip title={`${t('outcome.reject')} (r)`}>
+              <LazyTooltip title={`${t('outcome.reject')} (r)`}>
                 <Button
                   size="small"
                   danger
@@ -140,7 +156,7 @@ export function TaskTable(props: Props) {
                     props.onReject(task);
                   }}
                 />
-              </Tooltip>
+              </LazyTooltip>
             )}
           </Space>
         );
@@ -200,8 +216,12 @@ export function TaskTable(props: Props) {
           'aria-current': task.id === props.activeId ? 'true' : undefined,
           onClick: () => props.onActivate(task, index ?? 0),
           onFocus: (e) => {
-            if (e.target === e.currentTarget) props.onActivate(task, index ?? 0);
+            if (e.target !== e.currentTarget) return;
+            props.onActivate(task, index ?? 0);
+            restOn(task);
           },
+          onMouseEnter: () => restOn(task),
+          onMouseLeave: () => window.clearTimeout(restTimer.current),
           onDoubleClick: () => props.onOpen(task),
         })}
       />

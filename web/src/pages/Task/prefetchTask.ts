@@ -1,0 +1,24 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { processVersionQueryOptions } from '../../api/useProcessVersion.query';
+import { taskQueryOptions } from '../../api/useTask.query';
+
+/** The task page's code: the page, its bpmn-js viewer and form-js (each its own chunk, loaded once). */
+export const loadTaskPageCode = () => Promise.all([import('./TaskPage'), import('./DiagramViewer'), import('./FormJsController')]).then(() => undefined);
+
+/** How long prefetched task data counts as current: opening the task right after shows it without asking again. */
+const FRESH_MS = 10_000;
+
+/**
+ * What the task page shows first — the task (with its form) and the version's diagram — fetched into
+ * the query cache while the approver rests on a row (hover or keyboard focus), with the page's code;
+ * opening the task then renders at once. The case's position (a Temporal query, answered by the
+ * worker) is left to the page: the diagram shows without it and is marked up when it arrives, and
+ * an approver running down the list with `j` must not cost the worker a query per row.
+ */
+export async function prefetchTask(qc: QueryClient, taskId: string): Promise<void> {
+  void loadTaskPageCode().catch(() => undefined);
+  const detail = await qc.fetchQuery({ ...taskQueryOptions(taskId), staleTime: FRESH_MS }).catch(() => null);
+  if (!detail) return;
+  const c = detail.case;
+  await qc.prefetchQuery(processVersionQueryOptions(c.processKey, c.processVersion));
+}
