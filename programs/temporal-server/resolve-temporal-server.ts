@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { goInstall, installAtomically } from '../temporal-cli/go-build';
 import { cacheRoot, isExecutableFile } from '../temporal-cli/resolve-temporal-cli';
@@ -122,6 +122,9 @@ export async function buildServerWithGo({ version, targetDir, env, log }: { vers
     const schemaDir = join(targetDir, 'schema', 'postgresql', 'v12');
     await rm(schemaDir, { recursive: true, force: true });
     await cp(join(moduleDir, 'schema', 'postgresql', 'v12'), schemaDir, { recursive: true });
+    // The module cache is read-only; the copy need not be (a later build replaces it).
+    for (const e of await readdir(schemaDir, { recursive: true, withFileTypes: true })) await chmod(join(e.parentPath, e.name), e.isDirectory() ? 0o755 : 0o644);
+    await chmod(schemaDir, 0o755);
     log(`schema files from ${moduleDir}/schema/postgresql/v12`);
     return { server, sql, schemaDir };
   } finally {
