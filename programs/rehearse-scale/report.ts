@@ -21,11 +21,11 @@ export interface ReportInput {
 const ms = (x: number) => (Number.isNaN(x) ? '—' : `${Math.round(x)} ms`);
 
 function verdict(v: LegResult): string {
-  return `cases ${v.count.cases}, completed ${v.count.ended}; tasks completed ${v.count.completed} (expected ${v.expectedTasks}), task.completed trail entries ${v.count.events}, tasks not completed ${v.count.open} → ${v.exactlyOnce ? 'every case finished, every task completed exactly once' : 'NOT exactly once'}; \`shouwen doctor\`: ${v.doctorOk ? '0 differences' : 'differences (see its output)'}`;
+  return `cases ${v.count.cases}, completed ${v.count.ended}; tasks completed ${v.count.completed} (expected ${v.expectedTasks}), task.completed trail entries ${v.count.events}, tasks not completed ${v.count.open} → ${v.exactlyOnce ? 'every case finished, every task completed exactly once' : 'NOT exactly once'}; \`shouwen doctor\`: ${v.doctorOk ? '0 differences' : 'differences (see its output)'}${v.faultsNotBack.length ? `; NOT brought back: ${v.faultsNotBack.join(', ')}` : ''}`;
 }
 
 export function legPassed(v: LegResult | undefined): boolean {
-  return !v || (v.exactlyOnce && v.doctorOk);
+  return !v || (v.exactlyOnce && v.doctorOk && v.faultsNotBack.length === 0);
 }
 
 export function figuresReport(r: ReportInput): string {

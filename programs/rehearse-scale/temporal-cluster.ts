@@ -127,7 +127,7 @@ export async function startTemporalCluster(bin: ServerBinaries, dir: string, db:
       await services[s].crash();
       services[s] = services[s].restart();
       // Back = listening again (its gRPC port taken), not merely spawned.
-      await waitUntil(`temporal-${s} after restart`, async () => !(await isPortFree(ports[`${s}Grpc`]!)), 120_000);
+      await waitUntil(`temporal-${s} after restart`, async () => !(await isPortFree(ports[`${s}Grpc`]!)), 300_000);
     },
     async stop() {
       for (const s of ['worker', 'frontend', 'matching', 'history'] as const) await services[s].stop();
