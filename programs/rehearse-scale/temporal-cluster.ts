@@ -106,7 +106,14 @@ export async function startTemporalCluster(bin: ServerBinaries, dir: string, db:
   await writeFile(join(dir, 'config', 'dynamicconfig.yaml'), 'system.forceSearchAttributesCacheRefreshOnRead:\n  - value: true\n');
   const services = {} as TemporalCluster['services'];
   const start = (s: keyof TemporalCluster['services']) => startChild(`temporal-${s}`, bin.server, ['--root', dir, '--env', 'development', '--allow-no-auth', 'start', '--service', s], { cwd: dir, log: join(dir, `temporal-${s}.log`) });
-  for (const s of ['history', 'matching', 'frontend', 'worker'] as const) services[s] = start(s);
+  // History first, alone until it listens: on a fresh database each service writes the cluster
+  // metadata record at start, and two at once can lose that race (duplicate key) and exit.
+  services.history = start('history');
+  await waitUntil('temporal-history', async () => {
+    if (services.history.proc.exitCode !== null) throw new Error(`temporal-history exited ${services.history.proc.exitCode}; see ${join(dir, 'temporal-history.log')}`);
+    return !(await isPortFree(ports.historyGrpc!));
+  }, 300_000);
+  for (const s of ['matching', 'frontend', 'worker'] as const) services[s] = start(s);
   const address = `127.0.0.1:${ports.frontendGrpc}`;
   await waitUntil('the Temporal frontend', async () => {
     const dead = Object.values(services).find((c) => c.proc.exitCode !== null);
