@@ -27,7 +27,7 @@ export function createLoad(o: { apis: string[]; db: Db; agentCookie: string; man
   let retries = 0;
   const deadlineMs = o.deadlineMs ?? 300_000;
 
-  /** One request (with an Idempotency-Key: a resend gets the first attempt's answer), sent again on a refused connection or a 5xx until the deadline; other answers are returned as they are. */
+  /** One request (with an Idempotency-Key: a resend gets the first attempt's answer), sent again on a refused connection, a 5xx or "still in progress" until the deadline; other answers are returned as they are. */
   async function send(api: string, path: string, cookie: string, body: unknown, idempotencyKey: string): Promise<{ status: number; json: unknown; resent: boolean }> {
     const until = Date.now() + deadlineMs;
     let resent = false;
@@ -35,9 +35,12 @@ export function createLoad(o: { apis: string[]; db: Db; agentCookie: string; man
       try {
         const res = await fetch(`${api}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'idempotency-key': idempotencyKey }, body: JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
         const json = await res.json().catch(() => null);
-        if (res.status < 500) return { status: res.status, json, resent };
+        // 409 idempotency.in_progress: an earlier attempt with this key still holds it (its answer
+        // was lost to a crash, so it is released when its lease ends); the API asks to repeat it.
+        const inProgress = res.status === 409 && (json as { code?: string } | null)?.code === 'idempotency.in_progress';
+        if (res.status < 500 && !inProgress) return { status: res.status, json, resent };
       } catch {
-        // refused or reset: the API is down; another attempt after a pause
+        // refused, reset or timed out: the API is down; another attempt after a pause
       }
       if (Date.now() > until) throw new Error(`${path}: no answer within ${deadlineMs / 1000} s`);
       retries++;
@@ -83,7 +86,7 @@ export function createLoad(o: { apis: string[]; db: Db; agentCookie: string; man
     const second = o.apis[(i + 1) % o.apis.length]!;
     const t0 = performance.now();
     const started = await send(first, '/api/cases', o.agentCookie, { processKey: c.processKey, businessKey, title: `演练 ${i}`, variables: { amount: 1000 + i } }, `${o.runId}-start-${i}`);
-    // 409 after a resend: the first attempt started it.
+    // 409 after a resend (not "in progress": send repeats those): the first attempt started it.
     if (started.status !== 200 && started.status !== 201 && !(started.resent && started.status === 409)) throw new Error(`${caseId}: start answered ${started.status} ${JSON.stringify(started.json)}`);
     let task = await openTask(caseId, c.steps[0]!);
     figures.startToTaskMs.push(performance.now() - t0);

@@ -20,23 +20,35 @@ export async function buildWithGo({ version, targetDir, env, log }: ToolBuildOpt
   const parent = dirname(targetDir);
   await mkdir(parent, { recursive: true });
   const gobin = await mkdtemp(join(parent, '.build-'));
-  const baseEnv = { ...env, GOBIN: gobin, GOTOOLCHAIN: 'local', CGO_ENABLED: '0', GOFLAGS: env.GOFLAGS ?? '-mod=mod' };
   try {
-    await runGoInstall(`${MODULE}@${version}`, baseEnv, log);
+    await goInstall([`${MODULE}@${version}`], { ...env, GOBIN: gobin }, log);
+    return await installAtomically(gobin, targetDir);
+  } finally {
+    await rm(gobin, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `go install <targets>` with GOTOOLCHAIN=local and CGO_ENABLED=0, progress on `log`; when the
+ * checksum database cannot be reached, once more with GONOSUMDB for the Temporal modules (said in the log).
+ */
+export async function goInstall(targets: string[], env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<void> {
+  const baseEnv = { ...env, GOTOOLCHAIN: 'local', CGO_ENABLED: '0', GOFLAGS: env.GOFLAGS ?? '-mod=mod' };
+  try {
+    await runGoInstall(targets, baseEnv, log);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (!/sum\.golang\.org|checksum database|verifying module|SECURITY ERROR|GOSUMDB/i.test(message)) throw err;
     log('the Go checksum database is unreachable: retrying with GONOSUMDB for the Temporal modules');
-    await runGoInstall(`${MODULE}@${version}`, { ...baseEnv, GONOSUMDB: 'github.com/temporalio/*,go.temporal.io/*', GOSUMDB: 'off' }, log);
+    await runGoInstall(targets, { ...baseEnv, GONOSUMDB: 'github.com/temporalio/*,go.temporal.io/*', GOSUMDB: 'off' }, log);
   }
-  return installAtomically(gobin, targetDir);
 }
 
-function runGoInstall(target: string, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<void> {
+function runGoInstall(targets: string[], env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     let child;
     try {
-      child = spawn('go', ['install', target], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      child = spawn('go', ['install', ...targets], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     } catch (err) {
       reject(err);
       return;
@@ -83,13 +95,12 @@ function runGoInstall(target: string, env: NodeJS.ProcessEnv, log: (line: string
 }
 
 /** Moves a freshly built binary into place atomically so a half-written file is never "cached". */
-export async function installAtomically(builtDir: string, targetDir: string): Promise<string> {
+export async function installAtomically(builtDir: string, targetDir: string, name = 'temporal'): Promise<string> {
   await mkdir(targetDir, { recursive: true });
   const entries = await readdir(builtDir);
-  const binary = entries.find((e) => e === 'temporal');
-  if (!binary) throw new Error(`the build produced no temporal binary in ${builtDir}`);
-  const target = join(targetDir, 'temporal');
+  const binary = entries.find((e) => e === name);
+  if (!binary) throw new Error(`the build produced no ${name} binary in ${builtDir}`);
+  const target = join(targetDir, name);
   await rename(join(builtDir, binary), target);
-  await rm(builtDir, { recursive: true, force: true });
   return target;
 }
