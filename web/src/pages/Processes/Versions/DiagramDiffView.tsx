@@ -87,45 +87,39 @@ export default function DiagramDiffView({
       {lines.length === 0 && formLines.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('diff.none')} />
       ) : lines.length === 0 ? null : (
-        <ul className="sw-diff-list" aria-label={t('diff.list')}>
-          {lines.map((l) => (
-            <li key={`${l.kind}-${l.id}`}>
-              <Tag color={KIND_COLOR[l.kind]}>{t(`diff.${l.kind}`)}</Tag>
-              <Typography.Text>{l.title}</Typography.Text>
-              {l.details.length > 0 && (
-                <ul>
-                  {l.details.map((d) => (
-                    <li key={d}>{d}</li>
-                  ))}
-                </ul>
-              )}
-            </li>
-          ))}
-        </ul>
+        <DiffList label={t('diff.list')} lines={lines.map((l) => ({ key: `${l.kind}-${l.id}`, kind: l.kind, title: l.title, details: l.details }))} />
       )}
       {formLines.length > 0 && (
         <>
           <Typography.Title level={5} style={{ margin: 0 }}>
             {t('formDiff.list')} <Tag>{formLines.length}</Tag>
           </Typography.Title>
-          <ul className="sw-diff-list" aria-label={t('formDiff.list')}>
-            {formLines.map((l) => (
-              <li key={`${l.kind}-${l.formId}`}>
-                <Tag color={KIND_COLOR[l.kind]}>{t(`diff.${l.kind}`)}</Tag>
-                <Typography.Text>{l.title}</Typography.Text>
-                {l.details.length > 0 && (
-                  <ul>
-                    {l.details.map((d) => (
-                      <li key={d}>{d}</li>
-                    ))}
-                  </ul>
-                )}
-              </li>
-            ))}
-          </ul>
+          <DiffList label={t('formDiff.list')} lines={formLines.map((l) => ({ key: `${l.kind}-${l.formId}`, kind: l.kind, title: l.title, details: l.details }))} />
         </>
       )}
       {diff.moved.length > 0 && <Typography.Text type="secondary">{t('diff.movedCount', { n: diff.moved.length })}</Typography.Text>}
     </Space>
+  );
+}
+
+/** One list of changes: a coloured kind, what changed (a step or a form) and its details before → after. */
+function DiffList({ label, lines }: { label: string; lines: { key: string; kind: ChangeKind; title: string; details: string[] }[] }) {
+  const { t } = useI18n();
+  return (
+    <ul className="sw-diff-list" aria-label={label}>
+      {lines.map((l) => (
+        <li key={l.key}>
+          <Tag color={KIND_COLOR[l.kind]}>{t(`diff.${l.kind}`)}</Tag>
+          <Typography.Text>{l.title}</Typography.Text>
+          {l.details.length > 0 && (
+            <ul>
+              {l.details.map((d) => (
+                <li key={d}>{d}</li>
+              ))}
+            </ul>
+          )}
+        </li>
+      ))}
+    </ul>
   );
 }
