@@ -171,4 +171,34 @@ describe('the modeler in Chinese, offering what the engine runs', () => {
     await entry.locator('.bio-properties-panel-error').waitFor({ state: 'detached' });
     await page.context().close();
   });
+
+  // Issue 18 §4, "a refresh loses nothing": a process never deployed has no server draft, so 新建流程
+  // keeps its work in the browser until it is deployed or discarded.
+  it('新建流程: what is drawn survives a reload, and 放弃草稿 starts a blank one', async () => {
+    const page = await signIn(site, 'js.process_owner');
+    page.on('dialog', (d) => void d.accept()); // the leave-warning of a changed diagram
+    const canvas = page.locator('.sw-editor-canvas .djs-container');
+    const tasks = page.locator('.sw-editor-canvas g.djs-element.djs-shape[data-element-id^="Activity_"]');
+    await page.goto(`${site.url}/processes/new`);
+    await canvas.waitFor();
+    await page.locator('.sw-editor-canvas g.djs-element[data-element-id="StartEvent_1"] .djs-hit').first().click();
+    await page.locator('.djs-context-pad .entry[data-action="append.user-task"]').click();
+    await tasks.first().waitFor();
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('shouwen.newProcessDraft.js.process_owner') ?? ''), { timeout: 20_000 }).toContain('userTask');
+
+    await page.reload();
+    await page.getByText('有一份尚未部署的新流程草稿').waitFor();
+    await page.getByRole('button', { name: /继续编辑草稿/ }).click();
+    await canvas.waitFor();
+    await tasks.first().waitFor();
+    expect(await tasks.count()).toBe(1);
+
+    await page.reload();
+    await page.getByRole('button', { name: /放弃草稿/ }).click();
+    await canvas.waitFor();
+    await page.locator('.sw-editor-canvas g.djs-element[data-element-id="StartEvent_1"]').first().waitFor();
+    expect(await tasks.count()).toBe(0);
+    expect(await page.evaluate(() => localStorage.getItem('shouwen.newProcessDraft.js.process_owner'))).toBeNull();
+    await page.context().close();
+  });
 });

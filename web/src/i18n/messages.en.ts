@@ -1279,6 +1279,8 @@ export const en: Messages = {
   'drafts.foundTitle': 'This process has a draft not yet deployed',
   'drafts.foundBody': 'Saved by {name} at {at} (Beijing time), based on v{version}. Continue the draft, or discard it and start from the deployed version.',
   'drafts.othersEditing': '{name} is editing this process (saved {ago})',
+  'drafts.newFoundTitle': 'There is a draft of a new process not yet deployed',
+  'drafts.newFoundBody': 'Saved in this browser at {at} (Beijing time). Continue the draft, or discard it and start a blank process.',
   'drafts.continue': 'Continue the draft',
   'drafts.discard': 'Discard the draft',
   'drafts.saving': 'Saving the draft…',

@@ -1279,6 +1279,8 @@ export const zh = {
   'drafts.foundTitle': '此流程有未部署的草稿',
   'drafts.foundBody': '{name} 于 {at}（北京时间）保存，基于 v{version}。继续编辑草稿，或放弃草稿从已部署的版本开始。',
   'drafts.othersEditing': '{name} 正在编辑此流程（{ago}保存）',
+  'drafts.newFoundTitle': '有一份尚未部署的新流程草稿',
+  'drafts.newFoundBody': '于 {at}（北京时间）保存在这台电脑的浏览器里。继续编辑草稿，或放弃草稿新建一个空白流程。',
   'drafts.continue': '继续编辑草稿',
   'drafts.discard': '放弃草稿',
   'drafts.saving': '正在保存草稿…',

@@ -20,6 +20,8 @@ import { createLiveCheck } from './liveCheck';
 import { LintList } from './LintList';
 import type { LintFinding } from './lintRules';
 import { newDiagramXml, newProcessId } from './newDiagram';
+import { dropNewProcessDraft, readNewProcessDraft, saveNewProcessDraft, type NewProcessDraft } from './newProcessDraft';
+import { formatChinaDateTime } from '../../../lib/time';
 import DeployDialog from '../Versions/DeployDialog';
 import { DraftConflict, DraftPrompt, DraftStatus } from '../Versions/DraftNotices';
 import { useServerDraft } from '../Versions/useServerDraft';
@@ -44,6 +46,8 @@ export default function ProcessEditorPage() {
   // A draft on the server (issue 18 §4) is offered before the editor opens; unreadable, the editor starts from the version.
   const draft = useProcessDraft(canDeployProcesses(me) ? key : undefined);
   const [draftChoice, setDraftChoice] = useState<'continue' | 'fresh' | null>(null);
+  // 新建流程: a draft kept in this browser (never deployed, so none on the server).
+  const [localDraft] = useState(() => (!key && me ? readNewProcessDraft(localStorage, me.id) : null));
 
   if (!canDeployProcesses(me)) {
     return (
@@ -79,14 +83,29 @@ export default function ProcessEditorPage() {
   }
   const kept = draftChoice === null || draftChoice === 'continue' ? draft.data : null;
   if (kept && draftChoice === null) return <DraftPrompt draft={kept} onContinue={() => setDraftChoice('continue')} onDiscarded={() => setDraftChoice('fresh')} onBack={back} />;
+  if (localDraft && draftChoice === null) {
+    return (
+      <NewDraftPrompt
+        draft={localDraft}
+        onContinue={() => setDraftChoice('continue')}
+        onDiscard={() => {
+          if (me) dropNewProcessDraft(localStorage, me.id);
+          setDraftChoice('fresh');
+        }}
+        onBack={back}
+      />
+    );
+  }
+  const local = !key && draftChoice === 'continue' ? localDraft : null;
   return (
     <Editor
       key={`${key ?? 'new'}@${version ?? 0}`}
       processKey={key}
       processName={base.data?.name}
       baseVersion={kept?.baseVersion ?? version}
-      xml={kept?.xml ?? base.data?.xml}
-      forms={(kept?.forms as Record<string, FormJsSchema> | undefined) ?? base.data?.forms}
+      xml={kept?.xml ?? local?.xml ?? base.data?.xml}
+      forms={(kept?.forms as Record<string, FormJsSchema> | undefined) ?? local?.forms ?? base.data?.forms}
+      userId={me?.id}
       draftRevision={kept?.revision ?? 0}
       onBack={back}
     />
@@ -103,12 +122,14 @@ interface EditorProps {
   forms?: Record<string, FormJsSchema>;
   /** The server draft's revision the editor starts from (0: none). */
   draftRevision: number;
+  /** Whose browser-kept draft a process never deployed is saved as. */
+  userId?: string | undefined;
   onBack: () => void;
 }
 
 type Check = { state: 'none' } | { state: 'ok'; stale: boolean } | { state: 'problems'; problems: ModelProblem[]; stale: boolean };
 
-function Editor({ processKey, processName, baseVersion, xml, forms, draftRevision, onBack }: EditorProps) {
+function Editor({ processKey, processName, baseVersion, xml, forms, draftRevision, userId, onBack }: EditorProps) {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const navigate = useNavigate();
@@ -136,6 +157,21 @@ function Editor({ processKey, processName, baseVersion, xml, forms, draftRevisio
   const discardDraft = useDiscardDraft();
   const assignees = useProcessAssignees(true);
   const serverDraft = useServerDraft({ processKey, baseVersion, revision: draftRevision, forms: allForms, getXml: () => editor.current!.getXml() });
+  // A process never deployed: kept in this browser a second after each change.
+  const localSave = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const allFormsRef = useRef(allForms);
+  allFormsRef.current = allForms;
+  useEffect(() => () => clearTimeout(localSave.current), []);
+  const scheduleLocalSave = () => {
+    if (processKey || !userId) return;
+    clearTimeout(localSave.current);
+    localSave.current = setTimeout(() => {
+      void editor.current
+        ?.getXml()
+        .then((x) => saveNewProcessDraft(localStorage, userId, { xml: x, forms: allFormsRef.current, savedAt: new Date().toISOString() }))
+        .catch(() => undefined);
+    }, 1000);
+  };
   // The diagram a clean validation let through to the deploy dialog (its diff, its change note).
   const [deploying, setDeploying] = useState<{ xml: string; key?: string } | null>(null);
   // Bumped by every change, import and deploy: a live result for an older diagram is dropped.
@@ -183,6 +219,7 @@ function Editor({ processKey, processName, baseVersion, xml, forms, draftRevisio
     setCheck((c) => (c.state === 'none' || c.stale ? c : { ...c, stale: true }));
     liveCheck.current?.schedule();
     serverDraft.schedule();
+    scheduleLocalSave();
   };
 
   const showProblems = (list: ModelProblem[]) => {
@@ -243,6 +280,10 @@ function Editor({ processKey, processName, baseVersion, xml, forms, draftRevisio
           // The draft became the new version: dropped, so the next opening starts from that version.
           const draftRevision = serverDraft.revision();
           if (r.created) serverDraft.stop();
+          if (r.created && !processKey && userId) {
+            clearTimeout(localSave.current);
+            dropNewProcessDraft(localStorage, userId);
+          }
           if (r.created && processKey && draftRevision > 0) discardDraft.mutate({ key: processKey, revision: draftRevision });
           revision.current++;
           markDirty(false);
@@ -466,3 +507,28 @@ function WarningList({ warnings, onSelect }: { warnings: ModelProblem[]; onSelec
 const EMPTY_PROBLEMS: ModelProblem[] = [];
 /** Quiet time after the last change before the diagram is checked (typing a name is one change per key). */
 const LIVE_CHECK_DELAY_MS = 1200;
+
+/** 新建流程 with a draft kept in this browser: continue it or start afresh. */
+function NewDraftPrompt({ draft, onContinue, onDiscard, onBack }: { draft: NewProcessDraft; onContinue: () => void; onDiscard: () => void; onBack: () => void }) {
+  const { t, lang } = useI18n();
+  return (
+    <Card>
+      <Result
+        status="info"
+        title={t('drafts.newFoundTitle')}
+        subTitle={t('drafts.newFoundBody', { at: formatChinaDateTime(draft.savedAt, lang) })}
+        extra={
+          <Space wrap>
+            <Button onClick={onBack}>{t('editor.back')}</Button>
+            <Button danger onClick={onDiscard}>
+              {t('drafts.discard')}
+            </Button>
+            <Button type="primary" onClick={onContinue}>
+              {t('drafts.continue')}
+            </Button>
+          </Space>
+        }
+      />
+    </Card>
+  );
+}
