@@ -23,7 +23,7 @@ import { newDiagramXml, newProcessId } from './newDiagram';
 import { dropNewProcessDraft, readNewProcessDraft, saveNewProcessDraft, type NewProcessDraft } from './newProcessDraft';
 import { formatChinaDateTime } from '../../../lib/time';
 import DeployDialog from '../Versions/DeployDialog';
-import { DraftConflict, DraftPrompt, DraftStatus } from '../Versions/DraftNotices';
+import { DraftChoice, DraftConflict, DraftPrompt, DraftStatus } from '../Versions/DraftNotices';
 import { useServerDraft } from '../Versions/useServerDraft';
 
 // 试运行 (issue 18 §8): loaded when first opened.
@@ -511,24 +511,5 @@ const LIVE_CHECK_DELAY_MS = 1200;
 /** 新建流程 with a draft kept in this browser: continue it or start afresh. */
 function NewDraftPrompt({ draft, onContinue, onDiscard, onBack }: { draft: NewProcessDraft; onContinue: () => void; onDiscard: () => void; onBack: () => void }) {
   const { t, lang } = useI18n();
-  return (
-    <Card>
-      <Result
-        status="info"
-        title={t('drafts.newFoundTitle')}
-        subTitle={t('drafts.newFoundBody', { at: formatChinaDateTime(draft.savedAt, lang) })}
-        extra={
-          <Space wrap>
-            <Button onClick={onBack}>{t('editor.back')}</Button>
-            <Button danger onClick={onDiscard}>
-              {t('drafts.discard')}
-            </Button>
-            <Button type="primary" onClick={onContinue}>
-              {t('drafts.continue')}
-            </Button>
-          </Space>
-        }
-      />
-    </Card>
-  );
+  return <DraftChoice title={t('drafts.newFoundTitle')} subTitle={t('drafts.newFoundBody', { at: formatChinaDateTime(draft.savedAt, lang) })} onDiscard={onDiscard} onContinue={onContinue} onBack={onBack} />;
 }

@@ -28,27 +28,34 @@ export function DraftPrompt({ draft, onContinue, onDiscarded, onBack }: { draft:
   const byOther = me?.id !== draft.savedBy;
   const name = draft.savedByName ?? draft.savedBy;
   return (
+    <DraftChoice
+      warning={byOther}
+      title={byOther ? editingBy(name, draft.savedAt) : t('drafts.foundTitle')}
+      subTitle={t('drafts.foundBody', { name, at: formatChinaDateTime(draft.savedAt, lang), version: draft.baseVersion ?? '—' })}
+      discarding={discard.isPending}
+      onDiscard={() => discard.mutate({ key: draft.processKey, revision: draft.revision }, { onSuccess: onDiscarded, onError: (err) => void message.error(describeError(err, t)) })}
+      onContinue={onContinue}
+      onBack={onBack}
+    />
+  );
+}
+
+/** 返回 / 放弃草稿 / 继续编辑草稿 under what the draft is — the server's draft or a new process's kept in the browser. */
+export function DraftChoice(p: { warning?: boolean; title: string; subTitle: string; discarding?: boolean; onDiscard: () => void; onContinue: () => void; onBack: () => void }) {
+  const { t } = useI18n();
+  return (
     <Card>
       <Result
-        status={byOther ? 'warning' : 'info'}
-        title={byOther ? editingBy(name, draft.savedAt) : t('drafts.foundTitle')}
-        subTitle={t('drafts.foundBody', { name, at: formatChinaDateTime(draft.savedAt, lang), version: draft.baseVersion ?? '—' })}
+        status={p.warning ? 'warning' : 'info'}
+        title={p.title}
+        subTitle={p.subTitle}
         extra={
           <Space wrap>
-            <Button onClick={onBack}>{t('editor.back')}</Button>
-            <Button
-              danger
-              loading={discard.isPending}
-              onClick={() =>
-                discard.mutate(
-                  { key: draft.processKey, revision: draft.revision },
-                  { onSuccess: onDiscarded, onError: (err) => void message.error(describeError(err, t)) },
-                )
-              }
-            >
+            <Button onClick={p.onBack}>{t('editor.back')}</Button>
+            <Button danger loading={p.discarding} onClick={p.onDiscard}>
               {t('drafts.discard')}
             </Button>
-            <Button type="primary" onClick={onContinue}>
+            <Button type="primary" onClick={p.onContinue}>
               {t('drafts.continue')}
             </Button>
           </Space>
