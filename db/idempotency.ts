@@ -77,6 +77,15 @@ export function createIdempotencyRepository(db: Db) {
       return (rowCount ?? 0) > 0;
     },
 
+    /** Extends a held key's lease; false once it is not this attempt's any more (finished, or taken over). */
+    async renew(scope: IdempotencyScope, token: string, leaseMs: number): Promise<boolean> {
+      const { rowCount } = await db.query(
+        `UPDATE idempotency_key SET locked_until = now() + $6 * interval '1 millisecond' WHERE ${PK} AND owner = $5 AND status_code IS NULL`,
+        [...pk(scope), token, leaseMs],
+      );
+      return (rowCount ?? 0) > 0;
+    },
+
     /** Lets the next attempt take over at once (the outcome was not final), keeping what was remembered. */
     async abandon(scope: IdempotencyScope, token: string): Promise<void> {
       await db.query(`UPDATE idempotency_key SET owner = NULL, locked_until = now() WHERE ${PK} AND owner = $5 AND status_code IS NULL`, [...pk(scope), token]);

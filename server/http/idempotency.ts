@@ -32,18 +32,27 @@ export interface IdempotentOperation {
 interface Held {
   scope: IdempotencyScope;
   token: string;
+  /** Renews the lease while this attempt runs. */
+  renewal: NodeJS.Timeout;
 }
 
 export interface IdempotencyOptions {
   repo: IdempotencyRepository;
   /** How long a stored outcome is replayed (default 24 h). */
   ttlMs?: number;
-  /** After this an attempt that never finished (its process died) may be taken over (default 2 min; above the task actions' 30 s deadline). */
+  /**
+   * How long a key stays held without its attempt renewing it (default 10 s). A running attempt
+   * renews it every quarter of that, so only an attempt whose process died (or whose outcome could
+   * not be stored) leaves a key behind, and a repeat takes it over once the lease has passed.
+   */
   leaseMs?: number;
+  /** An attempt that runs longer than this stops renewing (default 10 min): a hung handler does not hold its key for ever. */
+  maxHoldMs?: number;
   /** How long a duplicate waits for the first attempt before answering 409 (default 10 s). */
   waitMs?: number;
 }
 
+export const DEFAULT_LEASE_MS = 10_000;
 const POLL_MS = 100;
 const SWEEP_EVERY_MS = 10 * 60_000;
 
@@ -83,7 +92,11 @@ function inProgress(retryAfterS: number): HttpProblem {
 export const idempotencyPlugin = fp(async (app: FastifyInstance, opts: IdempotencyOptions) => {
   const { repo } = opts;
   const ttlMs = opts.ttlMs ?? 24 * 3_600_000;
-  const leaseMs = opts.leaseMs ?? 120_000;
+  // Was a fixed 2 minutes (above the task actions' 30 s deadline): a repeat after an API crash, or
+  // after PostgreSQL restarted under the outcome's write, waited those 2 minutes (the scale
+  // rehearsal's approve → next task p99 of 120 s). Renewal keeps a live attempt's key however long it runs.
+  const leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
+  const maxHoldMs = opts.maxHoldMs ?? 10 * 60_000;
   const waitMs = opts.waitMs ?? 10_000;
   const held = new WeakMap<FastifyRequest, Held>();
   let lastSweep = 0;
@@ -105,7 +118,16 @@ export const idempotencyPlugin = fp(async (app: FastifyInstance, opts: Idempoten
     for (;;) {
       const attempt = await repo.begin(scope, requestHash, { leaseMs, ttlMs });
       if (attempt.kind === 'owner') {
-        held.set(request, { scope, token: attempt.token });
+        const heldSince = Date.now();
+        const renewal: NodeJS.Timeout = setInterval(() => {
+          if (Date.now() - heldSince > maxHoldMs) return clearInterval(renewal);
+          repo.renew(scope, attempt.token, leaseMs).then(
+            (mine) => mine || clearInterval(renewal),
+            (err: unknown) => request.log.warn({ err }, 'could not renew the idempotency lease'),
+          );
+        }, leaseMs / 4);
+        renewal.unref();
+        held.set(request, { scope, token: attempt.token, renewal });
         const recovery = { ...attempt.recovery };
         request.idempotency = {
           operationId: sha256(canonical(scope)),
@@ -136,6 +158,7 @@ export const idempotencyPlugin = fp(async (app: FastifyInstance, opts: Idempoten
     const mine = held.get(request);
     if (!mine) return payload;
     held.delete(request);
+    clearInterval(mine.renewal);
     try {
       if (reply.statusCode < 500 && typeof payload === 'string') {
         const contentType = reply.getHeader('content-type');
