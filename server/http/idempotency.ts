@@ -71,6 +71,9 @@ function canonical(value: unknown): string {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/** What a key is bound to: the body, whatever its key order (a repeat with another body is refused). */
+export const requestHash = (body: unknown): string => sha256(canonical(body));
+
 function keyReused(): HttpProblem {
   const message = 'this key was used for a different request';
   return new HttpProblem(422, 'Unprocessable Content', 'This Idempotency-Key was already used with a different request body; use a new key for a new request.', {
@@ -87,6 +90,17 @@ function inProgress(retryAfterS: number): HttpProblem {
     { code: 'idempotency.in_progress' },
     { 'retry-after': String(retryAfterS) },
   );
+}
+
+/** Calls `renew` every `everyMs` until it answers false (the key is no longer this attempt's), `maxMs` passed, or the timer is cleared. */
+function renewWhileHeld(renew: () => Promise<boolean>, everyMs: number, maxMs: number, onError: (err: unknown) => void): NodeJS.Timeout {
+  const since = Date.now();
+  const timer: NodeJS.Timeout = setInterval(() => {
+    if (Date.now() - since > maxMs) return clearInterval(timer);
+    renew().then((mine) => mine || clearInterval(timer), onError);
+  }, everyMs);
+  timer.unref();
+  return timer;
 }
 
 export const idempotencyPlugin = fp(async (app: FastifyInstance, opts: IdempotencyOptions) => {
@@ -109,24 +123,16 @@ export const idempotencyPlugin = fp(async (app: FastifyInstance, opts: Idempoten
     const key = request.headers['idempotency-key'];
     if (!request.routeOptions.config.idempotent || typeof key !== 'string' || !request.user) return;
     const scope: IdempotencyScope = { userId: request.user.id, route: `${request.method} ${request.routeOptions.url}`, target: canonical(request.params ?? {}), key };
-    const requestHash = sha256(canonical(request.body));
+    const bodyHash = requestHash(request.body);
     if (Date.now() - lastSweep > SWEEP_EVERY_MS) {
       lastSweep = Date.now();
       await repo.sweepExpired();
     }
     const deadline = Date.now() + waitMs;
     for (;;) {
-      const attempt = await repo.begin(scope, requestHash, { leaseMs, ttlMs });
+      const attempt = await repo.begin(scope, bodyHash, { leaseMs, ttlMs });
       if (attempt.kind === 'owner') {
-        const heldSince = Date.now();
-        const renewal: NodeJS.Timeout = setInterval(() => {
-          if (Date.now() - heldSince > maxHoldMs) return clearInterval(renewal);
-          repo.renew(scope, attempt.token, leaseMs).then(
-            (mine) => mine || clearInterval(renewal),
-            (err: unknown) => request.log.warn({ err }, 'could not renew the idempotency lease'),
-          );
-        }, leaseMs / 4);
-        renewal.unref();
+        const renewal = renewWhileHeld(() => repo.renew(scope, attempt.token, leaseMs), leaseMs / 4, maxHoldMs, (err) => request.log.warn({ err }, 'could not renew the idempotency lease'));
         held.set(request, { scope, token: attempt.token, renewal });
         const recovery = { ...attempt.recovery };
         request.idempotency = {
@@ -141,7 +147,7 @@ export const idempotencyPlugin = fp(async (app: FastifyInstance, opts: Idempoten
         };
         return;
       }
-      if (attempt.requestHash !== requestHash) throw keyReused();
+      if (attempt.requestHash !== bodyHash) throw keyReused();
       if (attempt.kind === 'done') {
         const { statusCode, contentType, response } = attempt.outcome;
         reply.status(statusCode).header('idempotent-replayed', 'true');

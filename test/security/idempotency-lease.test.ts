@@ -1,10 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIdempotencyRepository, type IdempotencyRepository } from '../../db/idempotency';
 import { createPool, type Db } from '../../db/pool';
 import type { SessionUser } from '../../db/users';
-import { DEFAULT_LEASE_MS, idempotencyPlugin, type IdempotencyOptions } from '../../server/http/idempotency';
+import { DEFAULT_LEASE_MS, idempotencyPlugin, requestHash, type IdempotencyOptions } from '../../server/http/idempotency';
 import { sharedStack } from '../shared-stack';
 
 // The lease on an Idempotency-Key. Found by the scale rehearsal (issue 20): its approve → next task
@@ -64,7 +64,7 @@ describe('Idempotency-Key leases', () => {
     const key = `dead-${randomUUID()}`;
     const body = { b: 2 };
     // The dead attempt: it took the key as the plugin does (same scope and body hash) and never renewed or finished.
-    const dead = await repo.begin({ userId: user.id, route: 'POST /act', target: '{}', key }, sha256Canonical(body), { leaseMs: DEFAULT_LEASE_MS, ttlMs: 60_000 });
+    const dead = await repo.begin({ userId: user.id, route: 'POST /act', target: '{}', key }, requestHash(body), { leaseMs: DEFAULT_LEASE_MS, ttlMs: 60_000 });
     expect(dead.kind).toBe('owner');
 
     const { app, runs } = await appWith(db, { waitMs: 15_000 }, async () => undefined);
@@ -76,11 +76,3 @@ describe('Idempotency-Key leases', () => {
   });
 });
 
-/** The plugin's request hash: sha256 of the body with its keys sorted (flat bodies here). */
-function sha256Canonical(body: Record<string, unknown>): string {
-  const sorted = `{${Object.keys(body)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${JSON.stringify(body[k])}`)
-    .join(',')}}`;
-  return createHash('sha256').update(sorted).digest('hex');
-}
