@@ -45,16 +45,14 @@ describe('engine: projection writes', () => {
     const model = await compileFixture(XML);
     await e.withWorker(async ({ start, stubs }) => {
       const handle = await start(model);
-      await complete(handle, (await openTasks(handle, ['approve']))[0]!, 'approve');
+      await complete(handle, (await openTasks(handle, ['approve']))[0]!);
       expect((await handle.result()).status).toBe('completed');
 
       const events = await history(handle);
       // The service task is still an activity task; no projection is.
       expect(scheduled(events)).toEqual(['notify']);
       // The patch is recorded once, and each projection is a local-activity marker naming it.
-      const patch = markers(events, 'core_patch');
-      expect(patch).toHaveLength(1);
-      expect(decoded(patch[0]!)).toContain(PROJECTIONS_AS_LOCAL_ACTIVITIES_PATCH);
+      expect(markers(events, 'core_patch').filter((m) => decoded(m).includes(PROJECTIONS_AS_LOCAL_ACTIVITIES_PATCH))).toHaveLength(1);
       const local = markers(events, 'core_local_activity').map(decoded);
       const projected = ['projectCaseStarted', 'projectTaskOpened', 'projectTaskCompleted', 'projectCaseEnded'];
       expect(local).toHaveLength(projected.length);
@@ -76,7 +74,7 @@ describe('engine: projection writes', () => {
         // Two failed attempts, then the write: the task is open in the inbox and the case goes on.
         expect(stubs.calls.filter(([name]) => name === 'projectTaskOpened')).toHaveLength(3);
         expect(stubs.tasks.get(task!.taskId)?.status).toBe('open');
-        await complete(handle, task!, 'approve');
+        await complete(handle, task!);
         expect((await handle.result()).status).toBe('completed');
         expect(stubs.ended.get(handle.workflowId)?.status).toBe('completed');
       },
