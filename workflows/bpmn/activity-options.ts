@@ -46,7 +46,9 @@ export const PROJECTIONS = [
   'projectCaseMigrated',
   'projectIncidentRaised',
   'projectIncidentResolved',
-  'projectCaseEnded',
+  // Not projectCaseEnded: as a local activity the case completes in the very workflow task that
+  // cancels its last waits, so their clean-up (closeMessageSubscription, an activity) is scheduled
+  // with the completion and never runs (test/engine/signals.test.ts, event-sub-processes.test.ts).
 ] as const satisfies ReadonlyArray<keyof Activities>;
 
 const remoteActivities = proxyActivities<Activities>(engineActivityOptions);
