@@ -3,7 +3,7 @@ import { createActivities } from '../activities';
 import { createPool, NO_DB_TIMEOUTS, type Db } from '../db/pool';
 import { startThrowawayStack, type ThrowawayStack } from '../programs/dev/throwaway-stack';
 import { createTemporalAccess, type TemporalAccess } from '../server/temporal/client';
-import { WORKFLOWS_PATH } from '../programs/worker/create-worker';
+import { WORKFLOWS_PATH, workerTuning } from '../programs/worker/create-worker';
 
 export interface BenchStack {
   stack: ThrowawayStack;
@@ -38,6 +38,8 @@ export async function startBenchStack(): Promise<BenchStack> {
         connection,
         namespace: 'default',
         taskQueue,
+        // The product worker's own tuning (workflow-task slots), so B1 measures what ships.
+        ...workerTuning({}),
         workflowBundle: { code },
         // The no-op activity stands for the diagram's service tasks (type "noop").
         activities: { ...createActivities({ db }), noop: async () => ({}) },

@@ -59,6 +59,11 @@ const configSchema = z.object({
    * a worker's memory; an evicted case is replayed from its history on its next event.
    */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  /**
+   * Workflow tasks a worker runs at once (default 16, programs/worker/create-worker.ts): more than a
+   * worker can finish within Temporal's 10 s workflow-task timeout makes the server hand them out again.
+   */
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(10_000).optional(),
   /** Threads that compile diagrams for validate and deploy, off the API's event loop (default min(2, CPUs)). */
   COMPILE_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   /** Compilations that may wait while every thread is busy; one more is refused with 503 `compile.busy`. */

@@ -17,6 +17,26 @@ export interface WorkerDeps {
   identity?: string;
   /** Temporal's workflow cache size; the SDK's memory-based default when unset. */
   maxCachedWorkflows?: number;
+  /** Workflow tasks this worker runs at once (WORKER_MAX_CONCURRENT_WORKFLOW_TASKS); DEFAULT_WORKFLOW_TASK_SLOTS when unset. */
+  maxConcurrentWorkflowTasks?: number;
+}
+
+/**
+ * Workflow tasks one worker takes at once. The SDK's default (40) let a 2-core worker poll 40 cases'
+ * activations at concurrency 128 and run them in turn on its one workflow thread: the last waited
+ * more than the 10 s workflow-task timeout, the server handed them out again and the finished work
+ * was thrown away (B1 collapsed, bench/results/engine-profile-2026-12-01.md). Bounded, the tasks
+ * wait on the server, where waiting costs nothing, and each one taken is finished in time; run
+ * more workers (or raise it on more cores) for more.
+ */
+export const DEFAULT_WORKFLOW_TASK_SLOTS = 16;
+
+/** The worker options every Shouwen worker shares (the product's, the sandbox's, the benchmark's). */
+export function workerTuning(deps: Pick<WorkerDeps, 'maxCachedWorkflows' | 'maxConcurrentWorkflowTasks'>) {
+  return {
+    maxConcurrentWorkflowTaskExecutions: deps.maxConcurrentWorkflowTasks ?? DEFAULT_WORKFLOW_TASK_SLOTS,
+    ...(deps.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: deps.maxCachedWorkflows } : {}),
+  };
 }
 
 export function createShouwenWorker(deps: WorkerDeps): Promise<Worker> {
@@ -25,7 +45,7 @@ export function createShouwenWorker(deps: WorkerDeps): Promise<Worker> {
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
     ...(deps.identity ? { identity: deps.identity } : {}),
-    ...(deps.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: deps.maxCachedWorkflows } : {}),
+    ...workerTuning(deps),
     activities: createActivities({ db: deps.db }),
     ...(deps.workflowBundlePath ? { workflowBundle: { codePath: deps.workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
   });
@@ -42,7 +62,7 @@ export function createSandboxWorker(deps: WorkerDeps): Promise<Worker> {
     namespace: deps.namespace,
     taskQueue: sandboxTaskQueue(deps.taskQueue),
     ...(deps.identity ? { identity: `${deps.identity}-sandbox` } : {}),
-    ...(deps.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: deps.maxCachedWorkflows } : {}),
+    ...workerTuning(deps),
     activities: createSandboxActivities({ db: deps.db }, names),
     ...(deps.workflowBundlePath ? { workflowBundle: { codePath: deps.workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
   });

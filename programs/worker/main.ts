@@ -32,6 +32,7 @@ const workerDeps = {
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   db,
   ...(config.WORKER_MAX_CACHED_WORKFLOWS !== undefined ? { maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS } : {}),
+  ...(config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS !== undefined ? { maxConcurrentWorkflowTasks: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS } : {}),
 };
 const worker = await createShouwenWorker(workerDeps);
 // 试运行 of drafts from the 流程 editor: their own queue, activities that write nothing.
