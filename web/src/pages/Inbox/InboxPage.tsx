@@ -1,5 +1,5 @@
 import { CheckOutlined, FilterOutlined, QuestionCircleOutlined, ReloadOutlined, SyncOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Badge, Button, Card, Drawer, Empty, Flex, Skeleton, Space, Tabs, Tag, Typography, type InputRef } from 'antd';
+import { Alert, App as AntApp, Badge, Button, Card, Empty, Flex, Skeleton, Space, Tabs, Tag, Typography, type InputRef } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
@@ -25,6 +25,7 @@ import { TaskTable } from './TaskTable';
 import { useInboxKeyboard } from './useInboxKeyboard';
 import { useQuickDecision } from './useQuickDecision';
 import './inbox.css';
+import { LazyDrawer } from '../../components/LazyDrawer';
 
 // Bulk approval (with its progress bar) loads when first opened: the inbox itself stays small (bench B5).
 const BulkApproveModal = lazyPage(() => import('./BulkApproveModal').then((m) => ({ default: m.BulkApproveModal })));
@@ -314,7 +315,7 @@ export function InboxPage() {
               {activeFilterCount(params) > 0 && <Badge count={activeFilterCount(params)} size="small" color="#1f6feb" />}
             </Button>
           </Flex>
-          <Drawer
+          <LazyDrawer
             placement="right"
             size="100%"
             open={filtersOpen}
@@ -330,7 +331,7 @@ export function InboxPage() {
               <Filters params={params} onChange={setParams} searchRef={searchRef} onLeaveSearch={() => setFiltersOpen(false)} seenProcessKeys={seenProcessKeys} stacked />
               <SavedViews params={params} onApply={setParams} />
             </Flex>
-          </Drawer>
+          </LazyDrawer>
         </>
       ) : (
         <Flex wrap gap={8} justify="space-between" style={{ marginBottom: 12 }}>
