@@ -1,9 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Request } from 'playwright-core';
 import { build } from 'vite';
 import { buildApp } from '../server/app';
 import { DEMO_PASSWORD } from '../programs/demo/demo-data';
@@ -16,7 +15,8 @@ import { timeToInteractive } from './tti';
 // B5 — the console in Debian's Chromium (headless, driven by playwright-core): (1) bpmn-js import
 // and render of each shipped diagram and of generated ones, each run in a fresh page; (2) the
 // inbox route of the production build on the real API with 50 tasks: when the 50 rows show, time
-// to interactive, and the JavaScript it loaded (gzip), apart from what it prefetches afterwards;
+// to interactive, and the JavaScript it asked for before the rows showed (from Chromium's network
+// events on a cold cache, bytes as received), apart from what it fetches afterwards (prefetches);
 // (3) the flows of b5-flows.ts: 登录 → inbox rows, inbox row → task page with form and diagram, and
 // the first and second 重放验证 of a case on an API that has just started.
 
@@ -91,6 +91,21 @@ async function renderDiagrams(browser: Browser, viewerDist: string, quick: boole
   return results;
 }
 
+interface ScriptRequest {
+  url: string;
+  /** Asked for before the rows showed (the inbox route's own), or after (prefetches, idle loads). */
+  beforeRows: boolean;
+  /** Response body bytes as sent (compressed when `encoding` says so). */
+  bodyBytes: number;
+  encoding: string;
+}
+
+async function scriptRequest(request: Request, beforeRows: boolean): Promise<ScriptRequest> {
+  const response = await request.response();
+  const sizes = await request.sizes();
+  return { url: request.url(), beforeRows, bodyBytes: sizes.responseBodySize, encoding: (await response?.allHeaders())?.['content-encoding'] ?? 'identity' };
+}
+
 async function seedInbox(b: BenchStack, n: number) {
   // 50 open tasks offered to east.cs_manager (unit east, role cs_manager), nothing else on their list.
   await b.db.query(
@@ -120,7 +135,7 @@ async function inboxRoute(browser: Browser, b: BenchStack, webDist: string, quic
     const shown: number[] = [];
     const tti: number[] = [];
     const fcp: number[] = [];
-    let scripts: Array<{ name: string; responseEnd: number }> = [];
+    let scripts: ScriptRequest[] = [];
     let rowsAt = 0;
     for (let i = 0; i < (quick ? 3 : 7); i++) {
       // A fresh context each time: empty cache, signed in by cookie (sign-in is not timed).
@@ -132,40 +147,42 @@ async function inboxRoute(browser: Browser, b: BenchStack, webDist: string, quic
         new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
       });
       const page = await context.newPage();
+      // Chromium's own record of the scripts the page asked for, in order, and whether before the rows showed.
+      const requested: Array<{ request: Request; beforeRows: boolean }> = [];
+      let rowsShown = false;
+      page.on('request', (request) => {
+        if (request.resourceType() === 'script') requested.push({ request, beforeRows: !rowsShown });
+      });
       await page.goto(`${site}/tasks`, { waitUntil: 'commit' });
       const handle = await page.waitForFunction((n) => document.querySelectorAll('tr.ant-table-row').length >= n && performance.now(), Math.min(tasks, listed), { timeout: 60_000 });
+      rowsShown = true;
       rowsAt = (await handle.jsonValue()) as number;
       await page.waitForTimeout(2500); // the quiet window, and the task page's prefetch (1.5 s after the inbox shows)
       const probe = await page.evaluate(() => ({
         longTasks: (window as unknown as { __longTasks: Array<{ start: number; duration: number }> }).__longTasks,
         fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
-        scripts: performance
-          .getEntriesByType('resource')
-          .filter((e) => new URL(e.name).pathname.endsWith('.js'))
-          .map((e) => ({ name: e.name, responseEnd: (e as PerformanceResourceTiming).responseEnd })),
       }));
+      scripts = await Promise.all(requested.map((r) => scriptRequest(r.request, r.beforeRows)));
       shown.push(rowsAt);
       tti.push(timeToInteractive(rowsAt, probe.longTasks));
       fcp.push(probe.fcp);
-      scripts = probe.scripts;
       await context.close();
     }
-    const size = (list: typeof scripts) => {
-      const files = list.map((s) => readFileSync(join(webDist, new URL(s.name).pathname)));
-      return {
-        chunks: list.length,
-        rawKB: round(files.reduce((a, f) => a + f.length, 0) / 1000, 1),
-        gzipKB: round(files.reduce((a, f) => a + gzipSync(f).length, 0) / 1000, 1),
-        files: list.map((s) => basename(new URL(s.name).pathname)),
-      };
-    };
+    const size = (list: ScriptRequest[]) => ({
+      chunks: list.length,
+      rawKB: round(list.reduce((a, s) => a + statSync(join(webDist, new URL(s.url).pathname)).size, 0) / 1000, 1),
+      // The response bodies as Chromium received them (the API sends the build's .gz files).
+      gzipKB: round(list.reduce((a, s) => a + s.bodyBytes, 0) / 1000, 1),
+      notGzipped: list.filter((s) => s.encoding !== 'gzip').map((s) => basename(new URL(s.url).pathname)),
+      files: list.map((s) => basename(new URL(s.url).pathname)),
+    });
     const result = {
       tasksListed: listed,
       rowsShownMs: summary(shown),
       firstContentfulPaintMs: summary(fcp),
       timeToInteractiveMs: summary(tti),
-      routeJs: size(scripts.filter((s) => s.responseEnd <= rowsAt)),
-      prefetchedJs: size(scripts.filter((s) => s.responseEnd > rowsAt)),
+      routeJs: size(scripts.filter((s) => s.beforeRows)),
+      prefetchedJs: size(scripts.filter((s) => !s.beforeRows)),
     };
     console.log(`[B5] inbox with ${listed} tasks: rows shown ${result.rowsShownMs.p50} ms, TTI ${result.timeToInteractiveMs.p50} ms, route JS ${result.routeJs.gzipKB} kB gzip (${result.routeJs.chunks} chunks), prefetched ${result.prefetchedJs.gzipKB} kB`);
     const runs = quick ? 3 : 7;

@@ -72,7 +72,7 @@ export function markdown(r: { environment: Record<string, unknown>; b1: any; b2:
     lines.push(
       '',
       `Inbox route (production build, real API, ${i.tasksListed} tasks, empty cache, median of ${i.rowsShownMs.n}): first contentful paint ${i.firstContentfulPaintMs.p50} ms, ${i.tasksListed} rows shown ${i.rowsShownMs.p50} ms, interactive ${i.timeToInteractiveMs.p50} ms (no long task for 500 ms after the rows show).`,
-      `JavaScript loaded before the rows show: ${i.routeJs.gzipKB} kB gzip (${i.routeJs.rawKB} kB raw, ${i.routeJs.chunks} chunks: ${i.routeJs.files.join(', ')}); prefetched afterwards: ${i.prefetchedJs.gzipKB} kB gzip (${i.prefetchedJs.files.join(', ') || 'none'}).`,
+      `JavaScript the browser asked for before the rows showed (Chromium's network log, empty cache): ${i.routeJs.gzipKB} kB as received, gzip (${i.routeJs.rawKB} kB raw, ${i.routeJs.chunks} chunks: ${i.routeJs.files.join(', ')})${i.routeJs.notGzipped?.length ? `; sent uncompressed: ${i.routeJs.notGzipped.join(', ')}` : ''}; asked for afterwards (prefetches): ${i.prefetchedJs.gzipKB} kB (${i.prefetchedJs.files.join(', ') || 'none'}).`,
     );
     if (r.b5.login) lines.push(`登录 → ${i.tasksListed} inbox rows (from pressing 登录 on a sign-in page opened with an empty cache; scrypt included), median of ${r.b5.login.n}: ${r.b5.login.p50} ms (worst ${r.b5.login.max} ms).`);
     if (r.b5.taskPage) {

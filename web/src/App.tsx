@@ -1,46 +1,47 @@
 import { Card, Skeleton, Spin } from 'antd';
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { useSession } from './api/hooks';
 import { useI18n } from './i18n/I18nProvider';
+import { lazyPage } from './i18n/lazyPage';
 import { AppLayout } from './pages/AppLayout';
 import { InboxPage } from './pages/Inbox/InboxPage';
 
 // Only the inbox is in the main bundle (the route approvers live on, measured by bench B5);
-// every other page loads on first visit.
+// every other page loads on first visit, with the zh-CN strings outside the inbox's (lazyPage).
 // Signed-in users never need the sign-in form (and its antd Form).
-const LoginPage = lazy(() => import('./pages/LoginPage').then((m) => ({ default: m.LoginPage })));
-const CasesPage = lazy(() => import('./pages/Cases/CasesPage').then((m) => ({ default: m.CasesPage })));
-const ProcessesPage = lazy(() => import('./pages/Processes/ProcessesPage').then((m) => ({ default: m.ProcessesPage })));
+const LoginPage = lazyPage(() => import('./pages/LoginPage').then((m) => ({ default: m.LoginPage })));
+const CasesPage = lazyPage(() => import('./pages/Cases/CasesPage').then((m) => ({ default: m.CasesPage })));
+const ProcessesPage = lazyPage(() => import('./pages/Processes/ProcessesPage').then((m) => ({ default: m.ProcessesPage })));
 // The task page (with its form-js and bpmn-js children, each lazy again) loads on first use; the inbox prefetches it.
-const TaskPage = lazy(() => import('./pages/Task/TaskPage').then((m) => ({ default: m.TaskPage })));
+const TaskPage = lazyPage(() => import('./pages/Task/TaskPage').then((m) => ({ default: m.TaskPage })));
 // bpmn-js Modeler and the properties panel: only process owners who open the editor load them.
-const ProcessEditorPage = lazy(() => import('./pages/Processes/Editor/ProcessEditorPage'));
+const ProcessEditorPage = lazyPage(() => import('./pages/Processes/Editor/ProcessEditorPage'));
 // The case page shares the task page's lazy diagram chunk.
-const CaseDetailPage = lazy(() => import('./pages/Cases/CaseDetailPage').then((m) => ({ default: m.CaseDetailPage })));
+const CaseDetailPage = lazyPage(() => import('./pages/Cases/CaseDetailPage').then((m) => ({ default: m.CaseDetailPage })));
 // 审计 likewise (auditors only need it; it shares the diagram chunk).
-const AuditPage = lazy(() => import('./pages/Audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+const AuditPage = lazyPage(() => import('./pages/Audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 // 故障: process owners and auditors.
-const IncidentsPage = lazy(() => import('./pages/Incidents/IncidentsPage').then((m) => ({ default: m.IncidentsPage })));
-const DecisionsPage = lazy(() => import('./pages/Decisions/DecisionsPage').then((m) => ({ default: m.DecisionsPage })));
+const IncidentsPage = lazyPage(() => import('./pages/Incidents/IncidentsPage').then((m) => ({ default: m.IncidentsPage })));
+const DecisionsPage = lazyPage(() => import('./pages/Decisions/DecisionsPage').then((m) => ({ default: m.DecisionsPage })));
 // 工作日历: rarely visited (admins, once a year), so out of the main bundle too.
-const CalendarPage = lazy(() => import('./pages/Calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
+const CalendarPage = lazyPage(() => import('./pages/Calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 // 用户管理: admins only, likewise.
 // 报表: managers, auditors and process owners; its chart library is lazy again inside it.
-const ReportsPage = lazy(() => import('./pages/Reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
-const ReportSnapshotsPage = lazy(() => import('./pages/Reports/ReportSnapshotsPage').then((m) => ({ default: m.ReportSnapshotsPage })));
+const ReportsPage = lazyPage(() => import('./pages/Reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
+const ReportSnapshotsPage = lazyPage(() => import('./pages/Reports/ReportSnapshotsPage').then((m) => ({ default: m.ReportSnapshotsPage })));
 // 首页: a card per role, one request; the login landing stays the inbox.
-const HomePage = lazy(() => import('./pages/Home/HomePage').then((m) => ({ default: m.HomePage })));
-const UsersPage = lazy(() => import('./pages/Users/UsersPage').then((m) => ({ default: m.UsersPage })));
+const HomePage = lazyPage(() => import('./pages/Home/HomePage').then((m) => ({ default: m.HomePage })));
+const UsersPage = lazyPage(() => import('./pages/Users/UsersPage').then((m) => ({ default: m.UsersPage })));
 
 // 客户 and 客户 360.
-const CustomersPage = lazy(() => import('./pages/Customers/CustomersPage').then((m) => ({ default: m.CustomersPage })));
-const RosterPage = lazy(() => import('./pages/Customers/RosterPage').then((m) => ({ default: m.RosterPage })));
-const TierRulesPage = lazy(() => import('./pages/Customers/TierRulesPage').then((m) => ({ default: m.TierRulesPage })));
-const CatalogPage = lazy(() => import('./pages/Customers/CatalogPage').then((m) => ({ default: m.CatalogPage })));
-const ArchivesPage = lazy(() => import('./pages/Archives/ArchivesPage').then((m) => ({ default: m.ArchivesPage })));
-const ArchivePage = lazy(() => import('./pages/Archives/ArchivePage').then((m) => ({ default: m.ArchivePage })));
-const CustomerPage = lazy(() => import('./pages/Customers/CustomerPage').then((m) => ({ default: m.CustomerPage })));
+const CustomersPage = lazyPage(() => import('./pages/Customers/CustomersPage').then((m) => ({ default: m.CustomersPage })));
+const RosterPage = lazyPage(() => import('./pages/Customers/RosterPage').then((m) => ({ default: m.RosterPage })));
+const TierRulesPage = lazyPage(() => import('./pages/Customers/TierRulesPage').then((m) => ({ default: m.TierRulesPage })));
+const CatalogPage = lazyPage(() => import('./pages/Customers/CatalogPage').then((m) => ({ default: m.CatalogPage })));
+const ArchivesPage = lazyPage(() => import('./pages/Archives/ArchivesPage').then((m) => ({ default: m.ArchivesPage })));
+const ArchivePage = lazyPage(() => import('./pages/Archives/ArchivePage').then((m) => ({ default: m.ArchivePage })));
+const CustomerPage = lazyPage(() => import('./pages/Customers/CustomerPage').then((m) => ({ default: m.CustomerPage })));
 
 const pageFallback = (
   <Card>

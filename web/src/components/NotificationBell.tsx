@@ -1,5 +1,5 @@
 import { BellOutlined } from '@ant-design/icons';
-import { Alert, Badge, Button, Drawer, Empty, Popover, Skeleton, Typography } from 'antd';
+import { Alert, Badge, Button, Empty, Popover, Skeleton, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { Notification } from '../../../contract';
@@ -13,6 +13,7 @@ import { taskHref } from '../pages/Task/taskLinks';
 import { RelativeTime } from './RelativeTime';
 import { noticeTitle } from '../lib/notices';
 import { caseStatusLabel } from './outcomes';
+import { LazyDrawer } from './LazyDrawer';
 
 /** Where a notification leads: its task, else its case. */
 export const notificationHref = (n: Pick<Notification, 'taskId' | 'caseId'>) => (n.taskId ? taskHref(n.taskId) : n.caseId ? caseHref(n.caseId) : null);
@@ -89,9 +90,9 @@ export function NotificationBell() {
     return (
       <>
         {bell}
-        <Drawer placement="right" size="100%" open={open} onClose={() => setOpen(false)} title={t('bell.title')} extra={readAll} styles={{ body: { padding: 12 } }}>
+        <LazyDrawer placement="right" size="100%" open={open} onClose={() => setOpen(false)} title={t('bell.title')} extra={readAll} styles={{ body: { padding: 12 } }}>
           {content}
-        </Drawer>
+        </LazyDrawer>
       </>
     );
   }

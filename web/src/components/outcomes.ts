@@ -1,9 +1,10 @@
-import { zh, type MessageKey } from '../i18n/messages';
+import { isMessageKey } from '../i18n/catalog';
+import type { MessageKey } from '../i18n/messages';
 
 /** 同意 / 驳回 / 完成 for the known outcomes; any other outcome is shown as its id. */
 export function outcomeLabel(t: (key: MessageKey) => string, outcome: string): string {
   const key = `outcome.${outcome}`;
-  return key in zh ? t(key as MessageKey) : outcome;
+  return isMessageKey(key) ? t(key) : outcome;
 }
 
 export const outcomeColor = (outcome: string | null) => (outcome === 'approve' ? 'green' : outcome === 'reject' ? 'red' : 'blue');
@@ -11,7 +12,7 @@ export const outcomeColor = (outcome: string | null) => (outcome === 'approve' ?
 /** 进行中 / 已完成 … for the known case statuses; anything else as it is. */
 export function caseStatusLabel(t: (key: MessageKey) => string, status: string): string {
   const key = `case.status.${status}`;
-  return key in zh ? t(key as MessageKey) : status;
+  return isMessageKey(key) ? t(key) : status;
 }
 
 /** Tag colors of the case statuses. */

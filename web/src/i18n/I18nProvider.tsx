@@ -3,7 +3,8 @@ import zhCN from 'antd/locale/zh_CN';
 import type { Locale } from 'antd/es/locale';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { interpolate } from './interpolate';
-import { loadMessages, zh, type Lang, type MessageKey, type Messages } from './messages';
+import { allZhLoaded, loadAllZh, loadMessages, onAllZhLoaded, zhLoaded } from './catalog';
+import type { Lang, MessageKey, Messages } from './messages';
 
 interface I18n {
   lang: Lang;
@@ -16,23 +17,29 @@ const I18nContext = createContext<I18n | null>(null);
 const STORAGE_KEY = 'shouwen.lang';
 
 interface Loaded {
-  messages: Messages;
+  /** English whole; zh-CN as loaded so far (see catalog.ts). */
+  messages: () => Partial<Messages>;
   antd: Locale;
 }
+
+const ZH: Loaded = { messages: zhLoaded, antd: zhCN };
 
 function initialLang(): Lang {
   const stored = localStorage.getItem(STORAGE_KEY);
   return stored === 'en' || stored === 'zh-CN' ? stored : 'zh-CN';
 }
 
-// zh-CN is in the main bundle; English (messages and antd's locale) comes from its own chunk.
+// zh-CN's inbox strings and antd locale are in the main bundle; English (messages and antd's locale) comes from its own chunk.
 const load = async (lang: Lang): Promise<Loaded> =>
-  lang === 'zh-CN' ? { messages: zh, antd: zhCN } : Promise.all([loadMessages(lang), import('antd/locale/en_US')]).then(([messages, m]) => ({ messages, antd: m.default }));
+  lang === 'zh-CN' ? ZH : Promise.all([loadMessages(lang), import('antd/locale/en_US')]).then(([messages, m]) => ({ messages: () => messages, antd: m.default }));
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(initialLang);
-  const [loaded, setLoaded] = useState<Partial<Record<Lang, Loaded>>>({ 'zh-CN': { messages: zh, antd: zhCN } });
+  const [loaded, setLoaded] = useState<Partial<Record<Lang, Loaded>>>({ 'zh-CN': ZH });
   const current = loaded[lang];
+  // Strings the inbox asked for before all of zh-CN had loaded were shown empty: show them now.
+  const [zhComplete, setZhComplete] = useState(allZhLoaded);
+  useEffect(() => (zhComplete ? undefined : onAllZhLoaded(() => setZhComplete(true))), [zhComplete]);
   useEffect(() => {
     if (current) return;
     let cancelled = false;
@@ -53,8 +60,19 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   // Until English arrives (a local chunk, a few ms) the previous language keeps showing, never raw keys.
   const shown = current ?? loaded['zh-CN']!;
   const value = useMemo<I18n>(
-    () => ({ lang: current ? lang : 'zh-CN', setLang, t: (key, vars) => interpolate(shown.messages[key], vars) }),
-    [lang, current, shown, setLang],
+    () => ({
+      lang: current ? lang : 'zh-CN',
+      setLang,
+      t: (key, vars) => {
+        const template = shown.messages()[key];
+        if (template !== undefined) return interpolate(template, vars);
+        // A zh-CN string outside the inbox's, asked for before the rest arrived: empty until then (a few ms), never the key.
+        void loadAllZh().catch(() => undefined);
+        return '';
+      },
+    }),
+    // zhComplete: a new `t` once all zh-CN strings are here, so what used it renders again.
+    [lang, current, shown, setLang, zhComplete],
   );
   return (
     <I18nContext.Provider value={value}>

@@ -1,6 +1,7 @@
 import { ApiError, type FieldProblem, type ProblemParams } from '../api/http';
 import type { ModelProblem } from '../../../contract';
-import { zh, type MessageKey } from '../i18n/messages';
+import { isMessageKey } from '../i18n/catalog';
+import type { MessageKey } from '../i18n/messages';
 
 export interface SplitProblems {
   /** Messages per form data path (`contact`, `address.city`) from `body.data.<path>`. */
@@ -45,7 +46,6 @@ const CODE_MESSAGES = {
   'compile.unavailable': 'problem.compileUnavailable',
 } as const satisfies Record<string, MessageKey>;
 
-const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(zh, key);
 
 /**
  * zod's issues depend on what was checked (`too_small` of a string counts characters, of a number

@@ -1,5 +1,5 @@
 import { AlertOutlined, AuditOutlined, BarChartOutlined, CalendarOutlined, CheckSquareOutlined, ContainerOutlined, FolderOpenOutlined, HomeOutlined, IdcardOutlined, MenuOutlined, NodeIndexOutlined, TableOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
-import { Badge, Button, Drawer, Layout, Menu, Popover, Segmented, Space, Typography, type MenuProps } from 'antd';
+import { Badge, Button, Layout, Menu, Popover, Segmented, Space, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout } from '../api/hooks';
@@ -11,6 +11,7 @@ import { canManageCalendar, canManageUsers, canReadReports, canResolveIncidents 
 import { useIncidents } from '../api/useIncidents.query';
 import { useLiveEvents } from '../api/useLiveEvents';
 import { useIsPhone } from '../lib/useIsPhone';
+import { LazyDrawer } from '../components/LazyDrawer';
 
 export function AppLayout({ user }: { user: SignedInUser }) {
   const { t, lang, setLang } = useI18n();
@@ -72,7 +73,7 @@ export function AppLayout({ user }: { user: SignedInUser }) {
           </Typography.Title>
           <NotificationBell />
         </Layout.Header>
-        <Drawer placement="left" size={260} open={menuOpen} onClose={() => setMenuOpen(false)} title={user.displayName} styles={{ body: { padding: 0 } }}>
+        <LazyDrawer placement="left" size={260} open={menuOpen} onClose={() => setMenuOpen(false)} title={user.displayName} styles={{ body: { padding: 0 } }}>
           <Menu
             mode="inline"
             selectedKeys={[selected]}
@@ -88,7 +89,7 @@ export function AppLayout({ user }: { user: SignedInUser }) {
             {language}
             {logoutButton}
           </Space>
-        </Drawer>
+        </LazyDrawer>
         <Layout.Content className="sw-content-phone">
           <Outlet />
         </Layout.Content>

@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
-import { zh, type MessageKey } from '../../i18n/messages';
+import { isMessageKey } from '../../i18n/catalog';
 import { unitName } from '../Users/userForm';
 import { useOrgUnits } from '../Users/usersApi';
 import type { EventWords } from '../../lib/caseEvents';
@@ -18,7 +18,7 @@ export function useRoleName(): (role: string) => string {
   const { t } = useI18n();
   return useCallback((role: string) => {
     const key = `role.${role}`;
-    return Object.hasOwn(zh, key) ? t(key as MessageKey) : role;
+    return isMessageKey(key) ? t(key) : role;
   }, [t]);
 }
 

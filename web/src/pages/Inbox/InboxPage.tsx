@@ -1,7 +1,7 @@
 import { CheckOutlined, FilterOutlined, QuestionCircleOutlined, ReloadOutlined, SyncOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Badge, Button, Card, Drawer, Empty, Flex, Skeleton, Space, Tabs, Tag, Typography, type InputRef } from 'antd';
+import { Alert, App as AntApp, Badge, Button, Card, Empty, Flex, Skeleton, Space, Tabs, Tag, Typography, type InputRef } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../../api/hooks';
 import { activeFilterCount, hasNarrowingFilters, paramsFromSearch, paramsToSearch } from '../../api/taskListParams';
@@ -10,6 +10,7 @@ import type { TaskListParams } from '../../api/listParams';
 import { useTaskCounts } from '../../api/useTaskCounts.query';
 import { flattenTaskPages, useTasks } from '../../api/useTasks.query';
 import { useI18n } from '../../i18n/I18nProvider';
+import { lazyPage } from '../../i18n/lazyPage';
 import { clampIndex } from '../../lib/listNav';
 import { describeError } from '../../lib/problems';
 import { useIsPhone } from '../../lib/useIsPhone';
@@ -24,9 +25,10 @@ import { TaskTable } from './TaskTable';
 import { useInboxKeyboard } from './useInboxKeyboard';
 import { useQuickDecision } from './useQuickDecision';
 import './inbox.css';
+import { LazyDrawer } from '../../components/LazyDrawer';
 
 // Bulk approval (with its progress bar) loads when first opened: the inbox itself stays small (bench B5).
-const BulkApproveModal = lazy(() => import('./BulkApproveModal').then((m) => ({ default: m.BulkApproveModal })));
+const BulkApproveModal = lazyPage(() => import('./BulkApproveModal').then((m) => ({ default: m.BulkApproveModal })));
 
 /** 待办: the approver's inbox (views, filters, saved views, polling list, bulk approve, keyboard). */
 export function InboxPage() {
@@ -313,7 +315,7 @@ export function InboxPage() {
               {activeFilterCount(params) > 0 && <Badge count={activeFilterCount(params)} size="small" color="#1f6feb" />}
             </Button>
           </Flex>
-          <Drawer
+          <LazyDrawer
             placement="right"
             size="100%"
             open={filtersOpen}
@@ -329,7 +331,7 @@ export function InboxPage() {
               <Filters params={params} onChange={setParams} searchRef={searchRef} onLeaveSearch={() => setFiltersOpen(false)} seenProcessKeys={seenProcessKeys} stacked />
               <SavedViews params={params} onApply={setParams} />
             </Flex>
-          </Drawer>
+          </LazyDrawer>
         </>
       ) : (
         <Flex wrap gap={8} justify="space-between" style={{ marginBottom: 12 }}>

@@ -1,6 +1,6 @@
 import { DeleteOutlined, SaveOutlined, TeamOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Form, Input, Modal, Popconfirm, Select, Space, Tooltip, Typography } from 'antd';
-import { useState } from 'react';
+import { App as AntApp, Button, Popconfirm, Select, Space, Tooltip, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import type { TaskListParams } from '../../api/listParams';
 import { useDeleteView } from '../../api/useDeleteView.mutation';
 import { useSavedViews } from '../../api/useSavedViews.query';
@@ -9,18 +9,14 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { describeError } from '../../lib/problems';
 import { useRoleName } from '../Cases/useUnitName';
 import type { NamedViewTeam, RoleCode, SavedView } from '../../../../contract';
-import { VIEW_NAME_MAX } from '../../../../contract/input-limits';
 import { filtersOf, matchingView, paramsOf, placeViewProblem, teamKey, teamLabel } from './savedViews';
+import type { Draft } from './SaveViewDialog';
 import { useLegacyViewMigration } from './useLegacyViewMigration';
 
 const NOT_SHARED = '';
 
-interface Draft {
-  /** The own view being changed (the selected one), or none: a new view. */
-  id?: string;
-  name: string;
-  share: string;
-}
+// The save dialog (antd Form and Modal) loads when it is first opened, not with the inbox.
+const SaveViewDialog = lazy(() => import('./SaveViewDialog').then((m) => ({ default: m.SaveViewDialog })));
 
 /**
  * Saved inbox views, kept on the server: the caller's own and those teammates shared with a team of
@@ -131,49 +127,23 @@ export function SavedViews({ params, onApply }: { params: TaskListParams; onAppl
           </Popconfirm>
         </Tooltip>
       </Space.Compact>
-      <Modal
-        open={draft !== null}
-        title={draft?.id ? t('views.edit') : t('views.save')}
-        okText={t('common.save')}
-        cancelText={t('common.cancel')}
-        onOk={submit}
-        confirmLoading={save.isPending}
-        okButtonProps={{ disabled: !draft?.name.trim() }}
-        onCancel={() => setDraft(null)}
-        destroyOnHidden
-      >
-        {draft && (
-          <Form layout="vertical" component="div">
-            <Form.Item label={t('views.name')} validateStatus={problems.name ? 'error' : undefined} help={problems.name ?? (replaces ? t('views.overwrite') : undefined)}>
-              <Input
-                autoFocus
-                aria-label={t('views.name')}
-                placeholder={t('views.namePlaceholder')}
-                maxLength={VIEW_NAME_MAX}
-                showCount
-                value={draft.name}
-                onChange={(e) => {
-                  setDraft({ ...draft, name: e.target.value });
-                  setProblems({});
-                }}
-                onPressEnter={submit}
-              />
-            </Form.Item>
-            <Form.Item label={t('views.shareWith')} validateStatus={problems.share ? 'error' : undefined} help={problems.share ?? t('views.shareHint')}>
-              <Select
-                aria-label={t('views.shareWith')}
-                value={draft.share}
-                onChange={(share: string) => {
-                  setDraft({ ...draft, share });
-                  setProblems({});
-                }}
-                options={[{ value: NOT_SHARED, label: t('views.shareNone') }, ...teams.map((x) => ({ value: teamKey(x), label: label(x) }))]}
-              />
-            </Form.Item>
-            {problems.other && <Typography.Text type="danger" role="alert">{problems.other}</Typography.Text>}
-          </Form>
-        )}
-      </Modal>
+      {draft !== null && (
+        <Suspense fallback={null}>
+          <SaveViewDialog
+            draft={draft}
+            teams={teams.map((x) => ({ value: teamKey(x), label: label(x) }))}
+            problems={problems}
+            overwrites={replaces !== undefined}
+            saving={save.isPending}
+            onChange={(next) => {
+              setDraft(next);
+              setProblems({});
+            }}
+            onSubmit={submit}
+            onCancel={() => setDraft(null)}
+          />
+        </Suspense>
+      )}
     </>
   );
 }

@@ -1,9 +1,10 @@
 import type { QueryClient } from '@tanstack/react-query';
+import { loadAllZh } from '../../i18n/catalog';
 import { processVersionQueryOptions } from '../../api/useProcessVersion.query';
 import { taskQueryOptions } from '../../api/useTask.query';
 
-/** The task page's code: the page, its bpmn-js viewer and form-js (each its own chunk, loaded once). */
-export const loadTaskPageCode = () => Promise.all([import('./TaskPage'), import('./DiagramViewer'), import('./FormJsController')]).then(() => undefined);
+/** The task page's code: the page, its bpmn-js viewer and form-js (each its own chunk, loaded once), and the zh-CN strings outside the inbox's. */
+export const loadTaskPageCode = () => Promise.all([import('./TaskPage'), import('./DiagramViewer'), import('./FormJsController'), loadAllZh()]).then(() => undefined);
 
 /** How long prefetched task data counts as current: opening the task right after shows it without asking again. */
 const FRESH_MS = 10_000;

@@ -5,7 +5,7 @@ import type { FormJsSchema, PlayState } from '../../../../../contract';
 import { useCompletePlayTask, useEndPlay, useFirePlayTimer, usePlayState, useSendPlayMessage, useStartPlay } from '../../../api/usePlay.mutation';
 import { useI18n } from '../../../i18n/I18nProvider';
 import type { MessageKey } from '../../../i18n/messages';
-import { messages as allMessages } from '../../../i18n/allMessages';
+import { isMessageKey } from '../../../i18n/catalog';
 import { describeError } from '../../../lib/problems';
 import { TaskForm, type TaskFormHandle } from '../../Task/TaskForm';
 import { elementNameOf, messageNameOf } from './playMessages';
@@ -139,7 +139,10 @@ function PlayTask({ processKey, runId, task, form, variables }: { processKey: st
   const formRef = useRef<TaskFormHandle>(null);
   const roles = task.candidateGroups.length ? task.candidateGroups : ['anyone'];
   const [role, setRole] = useState(roles[0]!);
-  const roleLabel = (r: string) => (`role.${r}` in allMessages['zh-CN'] ? t(`role.${r}` as MessageKey) : r === 'anyone' ? t('play.anyone') : r);
+  const roleLabel = (r: string) => {
+    const key = `role.${r}`;
+    return isMessageKey(key) ? t(key) : r === 'anyone' ? t('play.anyone') : r;
+  };
   const done = (outcome: string) => {
     const submitted = form ? formRef.current?.submit() : { data: {}, errorCount: 0 };
     if (!submitted || submitted.errorCount > 0) return;

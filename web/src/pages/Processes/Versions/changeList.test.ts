@@ -1,9 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadAllZh } from '../../../i18n/catalog';
 import { messages } from '../../../i18n/allMessages';
 import { interpolate } from '../../../i18n/interpolate';
 import type { MessageKey } from '../../../i18n/messages';
 import { changeLines } from './changeList';
 import type { DiagramDiff } from './diagramDiff';
+
+// The editor's pages render once all zh-CN strings are here (lazyPage); so do these words.
+beforeAll(() => loadAllZh());
 
 const tr = (lang: 'zh-CN' | 'en') => (key: MessageKey, vars?: Record<string, string | number>) => interpolate(messages[lang][key], vars);
 
