@@ -25,12 +25,12 @@ export function createPool(connectionString: string, max = 10, timeouts: DbTimeo
     max,
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: timeouts.connectTimeoutMs,
+    // No JIT: the inbox's queries are short, but their cost estimates (subplans over 1M tasks) pass
+    // jit_above_cost, and compiling them took 2.7 s of a 2.7 s badge count on PostgreSQL 15 (issue 19,
+    // bench/results/inbox-scale-2026-12-01.md). A startup parameter: set before any query runs.
+    options: '-c jit=off',
     ...(timeouts.statementTimeoutMs > 0 ? { statement_timeout: timeouts.statementTimeoutMs, query_timeout: timeouts.statementTimeoutMs + CLIENT_GRACE_MS } : {}),
   });
-  // No JIT: the inbox's queries are short, but their cost estimates (subplans over 1M tasks) pass
-  // jit_above_cost, and compiling them took 2.7 s of a 2.7 s badge count on PostgreSQL 15 (issue 19,
-  // bench/results/inbox-scale-2026-12-01.md). Queued before the client's first query.
-  pool.on('connect', (client) => void client.query('SET jit = off').catch(() => undefined));
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', (err) => process.stderr.write(`[db] idle client error: ${err.message}\n`));
   return pool;
