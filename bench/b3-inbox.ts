@@ -10,7 +10,7 @@ import { pool, round, summary } from './stats';
 // JSONB) behind the real API (in-process inject, concurrency 10; the group queue also one at a
 // time), keyset vs OFFSET paging, and the plans of the queries the inbox makes.
 
-async function seed(db: Db, total: number, batch: string) {
+export async function seed(db: Db, total: number, batch: string) {
   await db.query(
     `INSERT INTO process_case (id, process_key, process_version, business_key, title, status, initiator_id, owner_id, unit_id, customer_id, variables, started_at)
      SELECT 'bench/' || $2 || '-' || g, 'bench-inbox', 1, $2 || '-' || g, '批量案例 ' || g, 'running', 'zj.cs_agent', 'zj.cs_agent',
@@ -56,58 +56,89 @@ async function timed(app: FastifyInstance, cookie: string, url: string, n: numbe
   return summary(ms);
 }
 
+/** Signs in the 客服经理 B3 queries as; the cookie for app.inject. */
+export async function signIn(app: FastifyInstance) {
+  const login = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'zj.cs_manager', password: DEMO_PASSWORD } });
+  return `sw_session=${login.cookies.find((c) => c.name === 'sw_session')!.value}`;
+}
+
+/** B3's sizes: `--b3-sizes=100000,1000000` if given, else 10k (quick) or 10k, 100k (+ 1M on PostgreSQL). */
+export function b3Sizes(quick: boolean, argv = process.argv): number[] {
+  const given = argv.find((a) => a.startsWith('--b3-sizes='))?.slice('--b3-sizes='.length);
+  if (given) return given.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0).sort((a, z) => a - z);
+  const sizes = quick ? [10_000] : [10_000, 100_000];
+  if (!quick && process.env.DATABASE_URL) sizes.push(1_000_000);
+  return sizes;
+}
+
+/** The inbox's requests timed against the tasks already in the database (`size` of them); plans written to `planFile`. */
+export async function measureInbox(app: FastifyInstance, db: Db, cookie: string, size: number, reps: number, planFile?: string) {
+  // One task in ten is open (the seed's g % 10 = 0): what the inbox queries read, and what B6 (Flowable) is matched by.
+  const row: Record<string, unknown> = { tasks: size, openTasks: Math.floor(size / 10) };
+  row.groupFirstPage = await timed(app, cookie, '/api/tasks?view=group&limit=50', reps);
+  // The same one request at a time: service time without queueing behind the other nine.
+  row.groupFirstPageSerial = await timed(app, cookie, '/api/tasks?view=group&limit=50', reps, 1);
+  const first = await app.inject({ method: 'GET', url: '/api/tasks?view=group&limit=50', headers: { cookie } });
+  const cursor = first.json().nextCursor as string | null;
+  row.groupNextPage = cursor ? await timed(app, cookie, `/api/tasks?view=group&limit=50&cursor=${encodeURIComponent(cursor)}`, reps) : null;
+  row.counts = await timed(app, cookie, '/api/tasks/counts', reps);
+  row.countsSerial = await timed(app, cookie, '/api/tasks/counts', reps, 1);
+  row.filterCustomer = await timed(app, cookie, '/api/tasks?customerId=C0002&limit=50', reps);
+  row.freeText = await timed(app, cookie, `/api/tasks?q=${encodeURIComponent(FREE_TEXT)}&limit=50`, reps);
+  // Control: the same page 20 deep by OFFSET versus by keyset.
+  const offsetMs: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    await db.query(`SELECT id FROM task WHERE status = 'open' ORDER BY coalesce(due_at, 'infinity'::timestamptz), created_at, id OFFSET 950 LIMIT 50`);
+    offsetMs.push(performance.now() - t0);
+  }
+  row.offsetPage20Sql = summary(offsetMs);
+  const seen: Array<{ label: string; text: string; values: unknown[] }> = [];
+  for (const [label, url] of Object.entries(INBOX_URLS)) {
+    const rec = recording(db);
+    await app.inject({ method: 'GET', url, headers: { cookie } });
+    rec.restore();
+    rec.seen.forEach((q, i) => seen.push({ ...q, label: i === 0 ? label : `${label}${i + 1}` }));
+  }
+  const plans: string[] = [];
+  const sqlMs: Record<string, { planning: number; execution: number; taskAccess: string }> = {};
+  for (const { label, ...q } of seen) {
+    const { rows } = await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${q.text}`, q.values);
+    const plan = rows.map((r) => r['QUERY PLAN'] as string).join('\n');
+    plans.push(`-- ${label}: ${q.text.replace(/\s+/g, ' ').slice(0, 200)}…\n${plan}`);
+    const ms = (l: string) => Number(new RegExp(`${l} Time: ([\\d.]+) ms`).exec(plan)?.[1]);
+    sqlMs[label] = {
+      planning: ms('Planning'),
+      execution: ms('Execution'),
+      taskAccess: /(Index (?:Only )?Scan|Bitmap Heap Scan|Seq Scan)(?: using (\w+))? on task t/.exec(plan)?.slice(1).filter(Boolean).join(' using ') ?? 'unknown',
+    };
+  }
+  row.sqlMs = sqlMs;
+  if (planFile) writeFileSync(planFile, plans.join('\n\n'));
+  return row;
+}
+
+const FREE_TEXT = '批量案例 77';
+// The requests whose SQL on `task t` B3 explains, by label.
+const INBOX_URLS = {
+  groupPage: '/api/tasks?view=group&limit=50',
+  counts: '/api/tasks/counts',
+  filterCustomer: '/api/tasks?customerId=C0002&limit=50',
+  freeText: `/api/tasks?q=${encodeURIComponent(FREE_TEXT)}&limit=50`,
+};
+
 export async function runB3(b: BenchStack, quick: boolean, outDir: string, stamp: string) {
   const app = await buildApp({ db: b.db, temporal: b.temporal, logger: false });
   await app.ready();
-  const login = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'zj.cs_manager', password: DEMO_PASSWORD } });
-  const cookie = `sw_session=${login.cookies.find((c) => c.name === 'sw_session')!.value}`;
-  const sizes = quick ? [10_000] : [10_000, 100_000];
-  if (!quick && process.env.DATABASE_URL) sizes.push(1_000_000);
+  const cookie = await signIn(app);
+  const sizes = b3Sizes(quick);
   const results: Array<Record<string, unknown>> = [];
   let seeded = 0;
   const reps = quick ? 30 : 100;
   for (const size of sizes) {
     await seed(b.db, size - seeded, `s${size}`);
     seeded = size;
-    // One task in ten is open (the seed's g % 10 = 0): what the inbox queries read, and what B6 (Flowable) is matched by.
-    const row: Record<string, unknown> = { tasks: size, openTasks: Math.floor(size / 10) };
-    row.groupFirstPage = await timed(app, cookie, '/api/tasks?view=group&limit=50', reps);
-    // The same one request at a time: service time without queueing behind the other nine.
-    row.groupFirstPageSerial = await timed(app, cookie, '/api/tasks?view=group&limit=50', reps, 1);
-    const first = await app.inject({ method: 'GET', url: '/api/tasks?view=group&limit=50', headers: { cookie } });
-    const cursor = first.json().nextCursor as string | null;
-    row.groupNextPage = cursor ? await timed(app, cookie, `/api/tasks?view=group&limit=50&cursor=${encodeURIComponent(cursor)}`, reps) : null;
-    row.counts = await timed(app, cookie, '/api/tasks/counts', reps);
-    row.countsSerial = await timed(app, cookie, '/api/tasks/counts', reps, 1);
-    row.filterCustomer = await timed(app, cookie, '/api/tasks?customerId=C0002&limit=50', reps);
-    row.freeText = await timed(app, cookie, `/api/tasks?q=${encodeURIComponent('批量案例 77')}&limit=50`, reps);
-    // Control: the same page 20 deep by OFFSET versus by keyset.
-    const offsetMs: number[] = [];
-    for (let i = 0; i < reps; i++) {
-      const t0 = performance.now();
-      await b.db.query(`SELECT id FROM task WHERE status = 'open' ORDER BY coalesce(due_at, 'infinity'::timestamptz), created_at, id OFFSET 950 LIMIT 50`);
-      offsetMs.push(performance.now() - t0);
-    }
-    row.offsetPage20Sql = summary(offsetMs);
-    const rec = recording(b.db);
-    await app.inject({ method: 'GET', url: '/api/tasks?view=group&limit=50', headers: { cookie } });
-    await app.inject({ method: 'GET', url: '/api/tasks/counts', headers: { cookie } });
-    rec.restore();
-    const plans: string[] = [];
-    const sqlMs: Record<string, { planning: number; execution: number; taskAccess: string }> = {};
-    for (const q of rec.seen) {
-      const { rows } = await b.db.query(`EXPLAIN (ANALYZE, BUFFERS) ${q.text}`, q.values);
-      const plan = rows.map((r) => r['QUERY PLAN'] as string).join('\n');
-      plans.push(`-- ${q.text.replace(/\s+/g, ' ').slice(0, 200)}…\n${plan}`);
-      const ms = (label: string) => Number(new RegExp(`${label} Time: ([\\d.]+) ms`).exec(plan)?.[1]);
-      sqlMs[/count\(\*\)/.test(q.text) ? 'counts' : 'groupPage'] = {
-        planning: ms('Planning'),
-        execution: ms('Execution'),
-        taskAccess: /(Index (?:Only )?Scan|Bitmap Heap Scan|Seq Scan)(?: using (\w+))? on task t/.exec(plan)?.slice(1).filter(Boolean).join(' using ') ?? 'unknown',
-      };
-    }
-    row.sqlMs = sqlMs;
-    writeFileSync(`${outDir}/${stamp}-b3-explain-${size}.txt`, plans.join('\n\n'));
+    const row = await measureInbox(app, b.db, cookie, size, reps, `${outDir}/${stamp}-b3-explain-${size}.txt`);
     results.push(row);
     console.log(`[B3] ${size} tasks: group first page p50 ${(row.groupFirstPage as { p50: number }).p50} ms, p99 ${(row.groupFirstPage as { p99: number }).p99} ms`);
   }

@@ -10,7 +10,7 @@ import { runMemory } from './memory';
 import { markdown } from './report';
 import { startBenchStack } from './stack';
 
-// `npm run bench [-- --quick] [-- --only=b4,b5] [-- --b6-open=100000]`: measures, prints and writes figures; never fails on a number.
+// `npm run bench [-- --quick] [-- --only=b4,b5] [-- --b6-open=100000] [-- --b3-sizes=100000,1000000]`: measures, prints and writes figures; never fails on a number.
 // A part that breaks is recorded as { error } and the others still run.
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');

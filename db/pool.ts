@@ -25,6 +25,10 @@ export function createPool(connectionString: string, max = 10, timeouts: DbTimeo
     max,
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: timeouts.connectTimeoutMs,
+    // No JIT: the inbox's queries are short, but their cost estimates (subplans over 1M tasks) pass
+    // jit_above_cost, and compiling them took 2.7 s of a 2.7 s badge count on PostgreSQL 15 (issue 19,
+    // bench/results/inbox-scale-2026-12-01.md). A startup parameter: set before any query runs.
+    options: '-c jit=off',
     ...(timeouts.statementTimeoutMs > 0 ? { statement_timeout: timeouts.statementTimeoutMs, query_timeout: timeouts.statementTimeoutMs + CLIENT_GRACE_MS } : {}),
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.

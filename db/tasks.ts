@@ -2,7 +2,7 @@ import { departmentRouteEvent, type DepartmentRoute } from './departments';
 import type { CandidateScope } from '../bpmn/model';
 import type { EligibleUser, Sla, TaskComment, TaskStep, TaskSummary } from '../contract';
 import type { Db } from './pool';
-import { customerCleared, ELIGIBLE_DELEGATE, TASK_ACTIONABLE, TASK_ASSIGNED_OR_OFFERED, TASK_OFFERED, TASK_VISIBLE, taskVisible, taskVisibleWhenOffered } from '../policy/sql';
+import { customerCleared, ELIGIBLE_DELEGATE, TASK_ACTIONABLE, TASK_ASSIGNED_OR_OFFERED, TASK_OFFERED, TASK_VISIBLE, taskVisible } from '../policy/sql';
 import { seesEverything } from '../policy/roles';
 import { userNameSql, userNamesSql, type SessionUser } from './users';
 import { appendCaseEvent } from './case-events';
@@ -125,7 +125,8 @@ export function createTaskRepository(db: Db) {
       const where = [visibility(user, f.view), `t.status = ${add(f.status)}`];
       if (f.processKey) where.push(`c.process_key = ${add(f.processKey)}`);
       if (f.dueBefore) where.push(`t.due_at < ${add(f.dueBefore)}`);
-      if (f.customerId) where.push(`c.customer_id = ${add(f.customerId)}`);
+      // task.customer_id is the case's (migration 050 keeps it so): one index range per customer.
+      if (f.customerId) where.push(`t.customer_id = ${add(f.customerId)}`);
       if (f.q) {
         const like = add(`%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
         // A case's title and customer name are matched only where the user may read that customer:
@@ -148,19 +149,44 @@ export function createTaskRepository(db: Db) {
       return { items: page.map(toTask), nextCursor: rows.length > f.limit && last ? encodeCursor(sort.keys(last)) : null };
     },
 
-    /** Badge counts of open tasks per view. "Offered" is worked out once per task (not once per count). */
+    /**
+     * Badge counts of open tasks per view, the same numbers as the scan over every open task
+     * (the property test test/integration/task-counts.test.ts keeps that scan as its oracle) from task_open_count (migration
+     * 049): "offered" is tested once per offer key, not once per task. Only the tasks whose due or
+     * due-soon moment falls between the current hour's start and now, and the user's own tasks not
+     * offered to them, are read from task itself.
+     */
     async counts(user: SessionUser): Promise<{ mine: number; group: number; all: number; overdue: number; dueSoon: number }> {
-      const visible = taskVisibleWhenOffered(user, 'o.offered');
+      const everything = seesEverything(user);
+      // Visible without being offered (assigned to or completed by the user): counted from task; auditors see every key anyway.
+      const direct = everything
+        ? `SELECT 0 AS n, 0 AS overdue, 0 AS due_soon`
+        : `SELECT count(*) AS n, count(*) FILTER (WHERE t.due_at < now()) AS overdue,
+                  count(*) FILTER (WHERE t.due_at >= now() AND t.due_at - now() < (t.due_at - t.created_at) / 4) AS due_soon
+             FROM task t WHERE t.status = 'open' AND (t.assignee_id = $1 OR t.completed_by = $1) AND NOT ${TASK_OFFERED}`;
       const { rows } = await db.query(
-        `SELECT count(*) FILTER (WHERE x.mine) AS mine,
-                count(*) FILTER (WHERE x.unclaimed AND x.offered) AS "group",
-                count(*) FILTER (WHERE x.visible) AS "all",
-                count(*) FILTER (WHERE x.visible AND x.due_at < now()) AS overdue,
-                count(*) FILTER (WHERE x.visible AND x.due_at >= now() AND x.due_at - now() < (x.due_at - x.created_at) / 4) AS due_soon
-           FROM (SELECT t.assignee_id = $1 AS mine, t.assignee_id IS NULL AS unclaimed, o.offered, ${visible} AS visible, t.due_at, t.created_at
-                   -- OFFSET 0 keeps the sub-select from being inlined into each of the five counts.
-                   FROM task t CROSS JOIN LATERAL (SELECT ${TASK_OFFERED} AS offered OFFSET 0) o
-                  WHERE t.status = 'open') x`,
+        `WITH h AS (SELECT task_hour(now()) AS hour),
+              k AS (SELECT t.claimed, t.due_hour, t.soon_hour, t.n, o.offered
+                      FROM task_open_count t CROSS JOIN LATERAL (SELECT ${TASK_OFFERED} AS offered OFFSET 0) o
+                     ${everything ? '' : `WHERE ${TASK_OFFERED}`}),
+              edge AS (SELECT count(*) FILTER (WHERE t.due_at >= h.hour AND t.due_at < now()) AS overdue,
+                              count(*) FILTER (WHERE t.due_soon_at >= h.hour AND t.due_soon_at < now()) AS soon
+                         FROM task t, h
+                        WHERE t.status = 'open' AND ((coalesce(t.due_at, 'infinity'::timestamptz) >= h.hour AND coalesce(t.due_at, 'infinity'::timestamptz) < now())
+                              OR (t.due_soon_at >= h.hour AND t.due_soon_at < now()))
+                          AND ${everything ? '$1::text IS NOT NULL' : TASK_OFFERED}),
+              keyed AS (SELECT coalesce(sum(k.n) FILTER (WHERE NOT k.claimed AND k.offered), 0) AS "group",
+                               coalesce(sum(k.n), 0) AS "all",
+                               coalesce(sum(k.n) FILTER (WHERE k.due_hour < h.hour), 0) AS overdue,
+                               coalesce(sum(k.n) FILTER (WHERE k.soon_hour < h.hour), 0) AS soon
+                          FROM k, h),
+              direct AS (${direct})
+         SELECT (SELECT count(*) FROM task t WHERE t.status = 'open' AND t.assignee_id = $1) AS mine,
+                keyed."group", keyed."all" + direct.n AS "all",
+                keyed.overdue + edge.overdue + direct.overdue AS overdue,
+                -- Due soon or overdue, less overdue: due_soon_at is never after due_at.
+                keyed.soon + edge.soon - keyed.overdue - edge.overdue + direct.due_soon AS due_soon
+           FROM keyed, edge, direct`,
         [user.id],
       );
       const r = rows[0]!;

@@ -1,0 +1,156 @@
+import fc from 'fast-check';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTaskRepository } from '../../db/tasks';
+import type { Db } from '../../db/pool';
+import type { SessionUser } from '../../db/users';
+import { TASK_OFFERED, taskVisibleWhenOffered } from '../../policy/sql';
+import { sharedStack } from '../shared-stack';
+
+// The inbox badge counts read task_open_count (migration 049) and the current hour's edge; the
+// oracle is the query they replaced, which scans every open task and tests "offered" for each.
+// Random tasks (units, roles, scopes, departments, candidate users, claims, due times around
+// the current hour), random changes to them (claim, complete, cancel, escalate, new due time,
+// delete) and random users, on the stack's database (PGlite, or PostgreSQL with DATABASE_URL),
+// each run in a transaction rolled back afterwards. now() is the transaction's start, so both
+// queries see the same moment.
+
+const COUNTS_BY_SCAN = (user: SessionUser) => `SELECT count(*) FILTER (WHERE x.mine) AS mine,
+        count(*) FILTER (WHERE x.unclaimed AND x.offered) AS "group",
+        count(*) FILTER (WHERE x.visible) AS "all",
+        count(*) FILTER (WHERE x.visible AND x.due_at < now()) AS overdue,
+        count(*) FILTER (WHERE x.visible AND x.due_at >= now() AND x.due_at - now() < (x.due_at - x.created_at) / 4) AS due_soon
+   FROM (SELECT t.assignee_id = $1 AS mine, t.assignee_id IS NULL AS unclaimed, o.offered, ${taskVisibleWhenOffered(user, 'o.offered')} AS visible, t.due_at, t.created_at
+           FROM task t CROSS JOIN LATERAL (SELECT ${TASK_OFFERED} AS offered OFFSET 0) o
+          WHERE t.status = 'open') x`;
+
+const UNITS = ['hq', 'east', 'south', 'zj', 'js', 'gd', 'fj'];
+const ROLES = ['cs_agent', 'cs_manager', 'engineering', 'sales', 'department', 'general_manager', 'auditor'];
+const USERS = ['zj.cs_manager', 'zj.cs_agent', 'east.cs_manager', 'gd.engineering', 'zj.department', 'hq.general_manager', 'hq.auditor', 'admin'];
+
+const minutes = fc.oneof(
+  fc.integer({ min: -90, max: 90 }),
+  fc.integer({ min: -6000, max: 6000 }),
+  fc.constantFrom(0, 'hour' as const, 'hourEnd' as const),
+);
+const taskArb = fc.record({
+  unit: fc.constantFrom(...UNITS),
+  roles: fc.subarray(ROLES, { maxLength: 2 }),
+  ancestors: fc.boolean(),
+  department: fc.option(fc.constantFrom('quality', 'rnd'), { nil: null }),
+  candidateUsers: fc.subarray(USERS, { maxLength: 2 }),
+  assignee: fc.option(fc.constantFrom(...USERS), { nil: null }),
+  status: fc.constantFrom('open', 'open', 'open', 'completed', 'cancelled'),
+  due: fc.option(minutes, { nil: null }),
+  createdAgo: fc.integer({ min: -120, max: 8000 }),
+});
+const changeArb = fc.record({
+  task: fc.nat(),
+  kind: fc.constantFrom('claim', 'unclaim', 'complete', 'cancel', 'escalate', 'due', 'delete'),
+  who: fc.constantFrom(...USERS),
+  due: fc.option(minutes, { nil: null }),
+  unit: fc.constantFrom(...UNITS),
+});
+const scenario = fc.record({
+  tasks: fc.array(taskArb, { maxLength: 30 }),
+  changes: fc.array(changeArb, { maxLength: 10 }),
+  user: fc.constantFrom(...USERS),
+  extraRoles: fc.array(fc.record({ role: fc.constantFrom(...ROLES), unit: fc.constantFrom(...UNITS) }), { maxLength: 2 }),
+});
+
+describe('inbox badge counts from task_open_count', () => {
+  let client: pg.Client;
+  beforeAll(async () => {
+    client = new pg.Client({ connectionString: sharedStack().databaseUrl });
+    await client.connect();
+    const { rows } = await client.query<{ code: string }>('SELECT code FROM department');
+    expect(rows.map((r) => r.code)).toEqual(expect.arrayContaining(['quality', 'rnd']));
+  });
+  afterAll(async () => client?.end());
+
+  const at = (now: Date, hour: Date, m: number | 'hour' | 'hourEnd') =>
+    m === 'hour' ? hour.toISOString() : m === 'hourEnd' ? new Date(hour.getTime() + 3_600_000 - 1).toISOString() : new Date(now.getTime() + m * 60_000).toISOString();
+
+  it('equal the scan over every open task, for random tasks, changes and users', async () => {
+    const repo = createTaskRepository(client as unknown as Db);
+    let runs = 0;
+    await fc.assert(
+      fc.asyncProperty(scenario, async (s) => {
+        await client.query('BEGIN');
+        try {
+          const { rows: clock } = await client.query<{ now: Date; hour: Date }>('SELECT now() AS now, task_hour(now()) AS hour');
+          const { now, hour } = clock[0]!;
+          const caseId = `counts-prop/${runs++}`;
+          await client.query(
+            `INSERT INTO process_case (id, process_key, process_version, business_key, title, status, initiator_id, owner_id, unit_id, started_at)
+             VALUES ($1, 'counts-prop', 1, $1, '计数', 'running', 'zj.cs_agent', 'zj.cs_agent', 'zj', now())`,
+            [caseId],
+          );
+          const ids = s.tasks.map((_, i) => `${caseId}/t${i}`);
+          // One statement for all of them (as B3's seed), then one per change (as the projections).
+          if (s.tasks.length) {
+            await client.query(
+              `INSERT INTO task (id, case_id, element_id, name, status, unit_id, candidate_roles, candidate_scope, candidate_department, candidate_users,
+                                 assignee_id, due_at, created_at, completed_at, completed_by)
+               SELECT x.id, $1, 'e', '审批', x.status, x.unit_id, x.roles, x.scope, x.department, x.users, x.assignee, x.due_at, x.created_at,
+                      CASE WHEN x.status = 'open' THEN NULL ELSE x.created_at END, CASE WHEN x.status = 'completed' THEN x.assignee END
+                 FROM jsonb_to_recordset($2::jsonb) AS x(id text, status text, unit_id text, roles text[], scope text, department text, users text[],
+                                                           assignee text, due_at timestamptz, created_at timestamptz)`,
+              [
+                caseId,
+                JSON.stringify(
+                  s.tasks.map((t, i) => ({
+                    id: ids[i],
+                    status: t.status,
+                    unit_id: t.unit,
+                    roles: t.roles,
+                    scope: t.ancestors ? 'ancestors' : 'unit',
+                    department: t.department,
+                    users: t.candidateUsers,
+                    assignee: t.assignee,
+                    due_at: t.due === null ? null : at(now, hour, t.due),
+                    created_at: new Date(now.getTime() - t.createdAgo * 60_000).toISOString(),
+                  })),
+                ),
+              ],
+            );
+          }
+          for (const c of s.changes) {
+            if (!ids.length) break;
+            const id = ids[c.task % ids.length];
+            const sql = {
+              claim: [`UPDATE task SET assignee_id = $2 WHERE id = $1 AND status = 'open'`, [id, c.who]],
+              unclaim: [`UPDATE task SET assignee_id = NULL WHERE id = $1 AND status = 'open'`, [id]],
+              complete: [`UPDATE task SET status = 'completed', completed_at = now(), completed_by = $2 WHERE id = $1 AND status = 'open'`, [id, c.who]],
+              cancel: [`UPDATE task SET status = 'cancelled', completed_at = now() WHERE id = $1 AND status = 'open'`, [id]],
+              escalate: [`UPDATE task SET unit_id = $2, assignee_id = NULL WHERE id = $1 AND status = 'open'`, [id, c.unit]],
+              due: [`UPDATE task SET due_at = $2 WHERE id = $1`, [id, c.due === null ? null : at(now, hour, c.due)]],
+              delete: [`DELETE FROM task WHERE id = $1`, [id]],
+            }[c.kind] as [string, unknown[]];
+            await client.query(sql[0], sql[1]);
+          }
+          for (const r of s.extraRoles) {
+            await client.query('INSERT INTO user_role (user_id, role, unit_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [s.user, r.role, r.unit]);
+          }
+          const { rows: held } = await client.query<{ role: string; unit_id: string }>('SELECT role, unit_id FROM user_role WHERE user_id = $1', [s.user]);
+          const user: SessionUser = { id: s.user, username: s.user, displayName: s.user, unitId: 'zj', roles: held.map((r) => ({ role: r.role, unitId: r.unit_id })) };
+
+          const { rows: scanned } = await client.query(COUNTS_BY_SCAN(user), [user.id]);
+          const o = scanned[0]!;
+          const oracle = { mine: Number(o.mine), group: Number(o.group), all: Number(o.all), overdue: Number(o.overdue), dueSoon: Number(o.due_soon) };
+          expect(await repo.counts(user)).toEqual(oracle);
+          // The counters themselves: one row per key with its exact number of open tasks, no empty keys.
+          // (EXCEPT compares NULLs as equal: a key without department or due time matches itself.)
+          const want = `SELECT unit_id, candidate_roles, candidate_scope, candidate_department, candidate_users, assignee_id IS NOT NULL,
+                               task_hour(due_at), task_hour(due_soon_at), count(*) FROM task WHERE status = 'open' GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
+          const kept = `SELECT unit_id, candidate_roles, candidate_scope, candidate_department, candidate_users, claimed, due_hour, soon_hour, n FROM task_open_count`;
+          const { rows: drift } = await client.query(`(${want} EXCEPT ALL ${kept}) UNION ALL (${kept} EXCEPT ALL ${want})`);
+          expect(drift).toEqual([]);
+        } finally {
+          await client.query('ROLLBACK');
+        }
+      }),
+      { numRuns: 80 },
+    );
+  });
+});
