@@ -33,21 +33,55 @@ export function createPool(connectionString: string, max = 10, timeouts: DbTimeo
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', (err) => process.stderr.write(`[db] idle client error: ${err.message}\n`));
+  // Nor may a checked-out one (a transaction between two statements when PostgreSQL restarts): pg
+  // emits 'error' on the client, and pg-pool listens only while the client is idle, so without a
+  // listener of our own the API or worker died with every request it held. The statement running
+  // on it fails by itself, and a client that is no longer queryable is discarded on release.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => {
+      if (!isConnectionLoss(err)) process.stderr.write(`[db] client error: ${err.message}\n`);
+    });
+  });
   return pool;
 }
 
 const TIMEOUT_MESSAGES = ['Query read timeout', 'timeout exceeded when trying to connect', 'Connection terminated due to connection timeout'];
+const LOST_MESSAGES = ['Connection terminated unexpectedly', 'Connection terminated', 'Client has encountered a connection error and is not queryable'];
+// 57P01–57P03: the server shuts down or restarts (admin command, crash, not yet accepting); 08xxx:
+// the connection failed. 40P01 / 40001: a deadlock or serialization failure — the transaction
+// was rolled back and the same request succeeds when repeated.
+const TRANSIENT_CODES = new Set(['40P01', '40001']);
+const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** Whether err says the connection to the database was lost or refused (a restart, a network cut). */
+export function isConnectionLoss(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && (code.startsWith('08') || ['57P01', '57P02', '57P03'].includes(code) || SOCKET_CODES.has(code))) return true;
+  return LOST_MESSAGES.some((m) => err.message.includes(m));
+}
 
 /**
  * Whether err says the database did not answer in time (not that the query was wrong): a
  * cancelled statement (57014), a lock wait past lock_timeout (55P03), or one of pg's own
- * client-side deadlines. Callers answer these with "try again later", never with a 500.
+ * client-side deadlines.
  */
 export function isDatabaseTimeout(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   const code = (err as { code?: unknown }).code;
   if (code === '57014' || code === '55P03') return true;
   return TIMEOUT_MESSAGES.some((m) => err.message.includes(m));
+}
+
+/**
+ * Whether err is the database's state, not the request's fault, and repeating the request later
+ * can succeed: a timeout, a lost or refused connection, a restart, a deadlock or serialization
+ * failure. Callers answer these with "try again later", never with a 500.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (isDatabaseTimeout(err) || isConnectionLoss(err)) return true;
+  const code = err instanceof Error ? (err as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && TRANSIENT_CODES.has(code);
 }
 
 /** Runs fn in a transaction; rolls back on any error. */

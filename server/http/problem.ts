@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
-import { isDatabaseTimeout } from '../../db/pool';
+import { isDatabaseUnavailable } from '../../db/pool';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 
 /**
@@ -78,7 +78,7 @@ function zodParams(params: Record<string, unknown> | undefined): ProblemParams |
 /** Seconds a client should wait before repeating a request refused because the database did not answer. */
 export const DB_TIMEOUT_RETRY_AFTER_S = 5;
 
-/** The database did not answer in time: nothing is wrong with the request, so "try again", never a 500. */
+/** The database did not answer in time (or was restarting, or a deadlock rolled the work back): nothing is wrong with the request, so "try again", never a 500. */
 export const databaseTimeout = () =>
   new HttpProblem(
     503,
@@ -115,8 +115,8 @@ export function registerProblemHandling(app: FastifyInstance): void {
         errors,
       });
     }
-    if (isDatabaseTimeout(error)) {
-      request.log.warn({ err: error }, 'database timeout');
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database timeout or unavailable');
       error = databaseTimeout() as unknown as FastifyError;
     }
     if (error instanceof HttpProblem) {
