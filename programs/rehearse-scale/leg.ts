@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
 import type { Db } from '../../db/pool';
 import { REPO_ROOT, SHIM } from '../cli/spawn-cli';
 import { DEMO_PASSWORD } from '../demo/demo-data';
@@ -28,6 +29,10 @@ export interface LegResult {
   faultLog: string[];
   /** Faults whose component did not come back. */
   faultsNotBack: string[];
+  /** Shouwen processes that died without being killed (restarted, as a supervisor would, but a failure). */
+  unexpectedExits: string[];
+  /** From every case row ended to every workflow closed in Temporal. */
+  temporalLagMs: number;
 }
 
 export async function runLeg(o: {
@@ -51,9 +56,32 @@ export async function runLeg(o: {
   const env = { ...shouwenEnv({ databaseUrl: o.databaseUrl, temporalAddress: o.temporalAddress }), SHOUWEN_WEB_DIST: join(o.runDir, 'no-console') };
   const tsx = ['--import', 'tsx'];
   const children: Record<string, Child> = {};
-  const startWorker = (n: number) => startChild(`worker${n}`, process.execPath, [...tsx, 'programs/worker/main.ts'], { cwd: REPO_ROOT, env, log: join(o.runDir, `${o.label}-worker${n}.log`) });
-  const startApi = (n: number) =>
-    startChild(`api${n}`, process.execPath, [...tsx, 'programs/api/main.ts'], { cwd: REPO_ROOT, env: { ...env, PORT: String(o.apiPorts[n - 1]), HOST: '127.0.0.1' }, log: join(o.runDir, `${o.label}-api${n}.log`) });
+  const unexpectedExits: string[] = [];
+  let stopping = false;
+  // A Shouwen process must survive every fault of the others (a PostgreSQL restart included): one
+  // that dies by itself is named at once and in the verdict, and started again as a supervisor
+  // (docker's restart policy, systemd) would, so that the rest of the run still says something.
+  const supervised = (name: string, start: () => Child) => (how: string) => {
+    if (stopping) return;
+    const logFile = join(o.runDir, `${o.label}-${name}.log`);
+    unexpectedExits.push(`${name} (${how})`);
+    log(`UNEXPECTED: ${name} ended by itself (${how}); restarted; its log: ${logFile}`);
+    children[name] = start();
+  };
+  const startWorker = (n: number): Child =>
+    startChild(`worker${n}`, process.execPath, [...tsx, 'programs/worker/main.ts'], {
+      cwd: REPO_ROOT,
+      env,
+      log: join(o.runDir, `${o.label}-worker${n}.log`),
+      onUnexpectedExit: supervised(`worker${n}`, () => startWorker(n)),
+    });
+  const startApi = (n: number): Child =>
+    startChild(`api${n}`, process.execPath, [...tsx, 'programs/api/main.ts'], {
+      cwd: REPO_ROOT,
+      env: { ...env, PORT: String(o.apiPorts[n - 1]), HOST: '127.0.0.1' },
+      log: join(o.runDir, `${o.label}-api${n}.log`),
+      onUnexpectedExit: supervised(`api${n}`, () => startApi(n)),
+    });
   try {
     for (let n = 1; n <= o.workers; n++) children[`worker${n}`] = startWorker(n);
     o.apiPorts.forEach((_, i) => (children[`api${i + 1}`] = startApi(i + 1)));
@@ -112,6 +140,15 @@ export async function runLeg(o: {
       const { rows } = await o.db.query<{ n: string }>(`SELECT count(*) AS n FROM process_case WHERE business_key LIKE $1 AND status <> 'running'`, [keys]);
       return Number(rows[0]!.n) === o.cases;
     }, 120_000).catch(() => log('not every case ended within 120 s'));
+    // A case's row says completed when its end is projected, a step before the workflow itself
+    // completes; after a fault that last workflow task can wait for a timeout (a sticky queue whose
+    // worker was killed, a workflow task lost with the history service). The doctor compares
+    // settled states, so Temporal is waited for too — and how long that took is reported.
+    const closedAt = performance.now();
+    const stillRunning = await waitForTemporalToClose(o.temporalAddress, o.db, keys, 120_000);
+    const temporalLagMs = Math.round(performance.now() - closedAt);
+    if (stillRunning.length) log(`Temporal still runs ${stillRunning.length} case(s) 120 s after their rows ended: ${stillRunning.slice(0, 5).join(', ')}`);
+    else log(`Temporal had closed every case ${temporalLagMs} ms after the rows said so`);
     const { rows: [count] } = await o.db.query<LegResult['count']>(
       `SELECT (SELECT count(*) FROM process_case WHERE business_key LIKE $1) AS cases,
               (SELECT count(*) FROM process_case WHERE business_key LIKE $1 AND status = 'completed') AS ended,
@@ -135,9 +172,31 @@ export async function runLeg(o: {
       log(`shouwen doctor could not reach PostgreSQL or Temporal (attempt ${attempt} of 5); again in 10 s`);
       await sleep(10_000);
     }
-    return { figures, count: count!, expectedTasks, exactlyOnce, doctorOk: doctor.ok, doctorOut: doctor.out, faultLog, faultsNotBack };
+    return { figures, count: count!, expectedTasks, exactlyOnce, doctorOk: doctor.ok, doctorOut: doctor.out, faultLog, faultsNotBack, unexpectedExits, temporalLagMs };
   } finally {
+    stopping = true;
     await Promise.all(Object.values(children).map((c) => c.stop()));
+  }
+}
+
+/** The run's cases Temporal still reports running after `timeoutMs` (asked with describe, not visibility, which lags). */
+async function waitForTemporalToClose(address: string, db: Db, keys: string, timeoutMs: number): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(`SELECT id FROM process_case WHERE business_key LIKE $1`, [keys]);
+  let running = rows.map((r) => r.id);
+  const connection = await Connection.connect({ address });
+  try {
+    const client = new Client({ connection });
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const states = await Promise.all(
+        running.map(async (id) => ({ id, running: await client.workflow.getHandle(id).describe().then((d) => d.status.name === 'RUNNING', () => true) })),
+      );
+      running = states.filter((s) => s.running).map((s) => s.id);
+      if (running.length === 0 || Date.now() > deadline) return running;
+      await sleep(500);
+    }
+  } finally {
+    await connection.close();
   }
 }
 

@@ -14,13 +14,28 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-export function startChild(name: string, command: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; log: string }): Child {
+export interface ChildOptions {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  log: string;
+  /** It ended by itself (not crash() or stop()): how, e.g. "exit code 1". */
+  onUnexpectedExit?: (how: string) => void;
+}
+
+export function startChild(name: string, command: string, args: string[], opts: ChildOptions): Child {
   const log = createWriteStream(opts.log, { flags: 'a' });
   const proc = spawn(command, args, { cwd: opts.cwd, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   proc.stdout?.pipe(log, { end: false });
   proc.stderr?.pipe(log, { end: false });
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  let intended = false;
+  const exited = new Promise<void>((resolve) =>
+    proc.once('exit', (code, signal) => {
+      if (!intended) opts.onUnexpectedExit?.(signal ? `signal ${signal}` : `exit code ${code}`);
+      resolve();
+    }),
+  );
   const kill = async (signal: NodeJS.Signals) => {
+    intended = true;
     if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
     await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
     if (proc.exitCode === null && proc.signalCode === null) {

@@ -21,11 +21,11 @@ export interface ReportInput {
 const ms = (x: number) => (Number.isNaN(x) ? '—' : `${Math.round(x)} ms`);
 
 function verdict(v: LegResult): string {
-  return `cases ${v.count.cases}, completed ${v.count.ended}; tasks completed ${v.count.completed} (expected ${v.expectedTasks}), task.completed trail entries ${v.count.events}, tasks not completed ${v.count.open} → ${v.exactlyOnce ? 'every case finished, every task completed exactly once' : 'NOT exactly once'}; \`shouwen doctor\`: ${v.doctorOk ? '0 differences' : 'differences (see its output)'}${v.faultsNotBack.length ? `; NOT brought back: ${v.faultsNotBack.join(', ')}` : ''}`;
+  return `cases ${v.count.cases}, completed ${v.count.ended}; tasks completed ${v.count.completed} (expected ${v.expectedTasks}), task.completed trail entries ${v.count.events}, tasks not completed ${v.count.open} → ${v.exactlyOnce ? 'every case finished, every task completed exactly once' : 'NOT exactly once'}; \`shouwen doctor\`: ${v.doctorOk ? '0 differences' : 'differences (see its output)'}${v.faultsNotBack.length ? `; NOT brought back: ${v.faultsNotBack.join(', ')}` : ''}${v.unexpectedExits.length ? `; ENDED BY ITSELF: ${v.unexpectedExits.join(', ')}` : ''}`;
 }
 
 export function legPassed(v: LegResult | undefined): boolean {
-  return !v || (v.exactlyOnce && v.doctorOk && v.faultsNotBack.length === 0);
+  return !v || (v.exactlyOnce && v.doctorOk && v.faultsNotBack.length === 0 && v.unexpectedExits.length === 0);
 }
 
 export function figuresReport(r: ReportInput): string {
@@ -46,6 +46,7 @@ ${row('approve → next task row, p99', (v) => `${ms(percentile(v.figures.approv
 ${row('start → first task row, p50 / p99', (v) => `${ms(percentile(v.figures.startToTaskMs, 50))} / ${ms(percentile(v.figures.startToTaskMs, 99))}`)}
 ${row('requests sent again (refused, reset, 5xx)', (v) => String(v.figures.retries))}
 ${row('load duration', (v) => `${v.figures.seconds.toFixed(1)} s`)}
+${row('last case row ended → Temporal closed every case', (v) => ms(v.temporalLagMs))}
 
 Faults, cluster: ${r.cluster.faultLog.join('; ') || 'none'}.
 ${r.dev ? `Faults, dev server: ${r.dev.faultLog.join('; ') || 'none'}.\n` : ''}
