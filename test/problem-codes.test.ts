@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../web/src/api/http';
 import { messages } from '../web/src/i18n/allMessages';
+import { loadAllZh } from '../web/src/i18n/catalog';
 import { interpolate } from '../web/src/i18n/interpolate';
 import type { MessageKey } from '../web/src/i18n/messages';
 import { describeError, describeModelProblem, fieldMessage } from '../web/src/lib/problems';
@@ -29,6 +30,8 @@ async function serverCodes(): Promise<string[]> {
 }
 
 describe('problem codes', () => {
+  // Run first, before the rest of zh-CN is loaded: a refusal can reach the inbox, whose first bundle
+  // has only its own strings (messages.inbox.ts), so every server code must be worded there.
   it('every code the server sends has words in both languages, none of them the English detail', async () => {
     const codes = await serverCodes();
     expect(codes.length).toBeGreaterThan(40);
@@ -44,6 +47,8 @@ describe('problem codes', () => {
   });
 
   it('every problem the BPMN compiler reports has a code worded in both languages, its parameters in words too', async () => {
+    // Worded only on the editors' pages (lazyPage), which render once every zh-CN string has loaded.
+    await loadAllZh();
     const codes = new Set<string>();
     for (const file of await sources('bpmn')) {
       const text = await readFile(file, 'utf8');
