@@ -77,11 +77,52 @@ export async function api<T>(path: string, init: RequestInit & { json?: unknown 
     });
   const plainGet = (rest.method ?? 'GET') === 'GET' && json === undefined && headers === undefined;
   const earlier = plainGet ? takeEarly(path) : undefined;
-  const res = (earlier && (await earlier)) || (await request());
-  if (res.status === 204) return undefined as T;
-  const body = await res.json().catch(() => ({}));
-  if (!res.ok) throw new ApiError(res.status, body);
-  return body as T;
+  // An action carrying an Idempotency-Key is repeated with that key, as the server asks, while the
+  // database or the case's workflow is briefly unavailable (a PostgreSQL restart, an API behind a
+  // balancer restarting): the approver's click waits instead of failing. The server answers the
+  // repeat with the first attempt's outcome, so nothing runs twice.
+  const repeatable = hasIdempotencyKey(headers);
+  for (let attempt = 0; ; attempt++) {
+    let res: Response;
+    try {
+      res = (attempt === 0 && earlier && (await earlier)) || (await request());
+    } catch (err) {
+      if (!repeatable || attempt >= ACTION_REPEATS) throw err;
+      await sleep(REPEAT_WAIT_MS.min);
+      continue;
+    }
+    if (res.status === 204) return undefined as T;
+    const body = await res.json().catch(() => ({}));
+    if (res.ok) return body as T;
+    if (repeatable && attempt < ACTION_REPEATS && isTransientRefusal(res.status, body)) {
+      await sleep(retryAfterMs(res.headers.get('retry-after')));
+      continue;
+    }
+    throw new ApiError(res.status, body);
+  }
+}
+
+/** How many times an action is repeated after a transient refusal, and how long it waits before each. */
+export const ACTION_REPEATS = 3;
+const REPEAT_WAIT_MS = { min: 500, max: 5_000 };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function hasIdempotencyKey(headers: HeadersInit | undefined): boolean {
+  if (!headers) return false;
+  return new Headers(headers).has('idempotency-key');
+}
+
+/** 503 (the database or the case's workflow did not answer in time) or 409 "still in progress" under the same key. */
+function isTransientRefusal(status: number, body: unknown): boolean {
+  if (status === 503) return true;
+  return status === 409 && (body as { code?: unknown } | null)?.code === 'idempotency.in_progress';
+}
+
+function retryAfterMs(header: string | null): number {
+  const seconds = Number(header);
+  const ms = Number.isFinite(seconds) && header !== null && header.trim() !== '' ? seconds * 1000 : REPEAT_WAIT_MS.min;
+  return Math.min(REPEAT_WAIT_MS.max, Math.max(REPEAT_WAIT_MS.min, ms));
 }
 
 /** `/api/tasks/<id>` — task ids contain `/`, so they are always URL-encoded. */
