@@ -46,18 +46,24 @@ export function createPool(connectionString: string, max = 10, timeouts: DbTimeo
 }
 
 const TIMEOUT_MESSAGES = ['Query read timeout', 'timeout exceeded when trying to connect', 'Connection terminated due to connection timeout'];
-const LOST_MESSAGES = ['Connection terminated unexpectedly', 'Connection terminated', 'Client has encountered a connection error and is not queryable'];
-// 57P01–57P03: the server shuts down or restarts (admin command, crash, not yet accepting); 08xxx:
-// the connection failed. 40P01 / 40001: a deadlock or serialization failure — the transaction
-// was rolled back and the same request succeeds when repeated.
-const TRANSIENT_CODES = new Set(['40P01', '40001']);
-const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+// pg's own words for a connection that ended under it ("… unexpectedly", "… due to connection timeout").
+const LOST_MESSAGES = ['Connection terminated', 'Client has encountered a connection error and is not queryable'];
+// 57P01–57P03: the server shuts down or restarts (admin command, crash, not yet accepting); 08xxx
+// (by prefix): the connection failed; then the socket's own failures.
+const LOST_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+// A deadlock or serialization failure: the transaction was rolled back and succeeds when repeated.
+const CONFLICT_CODES = new Set(['40P01', '40001']);
+
+const codeOf = (err: unknown): string | undefined => {
+  const code = err instanceof Error ? (err as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : undefined;
+};
 
 /** Whether err says the connection to the database was lost or refused (a restart, a network cut). */
 export function isConnectionLoss(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
-  const code = (err as { code?: unknown }).code;
-  if (typeof code === 'string' && (code.startsWith('08') || ['57P01', '57P02', '57P03'].includes(code) || SOCKET_CODES.has(code))) return true;
+  const code = codeOf(err);
+  if (code && (code.startsWith('08') || LOST_CODES.has(code))) return true;
   return LOST_MESSAGES.some((m) => err.message.includes(m));
 }
 
@@ -79,9 +85,7 @@ export function isDatabaseTimeout(err: unknown): boolean {
  * failure. Callers answer these with "try again later", never with a 500.
  */
 export function isDatabaseUnavailable(err: unknown): boolean {
-  if (isDatabaseTimeout(err) || isConnectionLoss(err)) return true;
-  const code = err instanceof Error ? (err as { code?: unknown }).code : undefined;
-  return typeof code === 'string' && TRANSIENT_CODES.has(code);
+  return isDatabaseTimeout(err) || isConnectionLoss(err) || CONFLICT_CODES.has(codeOf(err) ?? '');
 }
 
 /** Runs fn in a transaction; rolls back on any error. */
