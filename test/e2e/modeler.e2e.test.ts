@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openProcessEditor } from './console-steps';
 import { signIn, startSite, type Site } from './browser';
+import { openMenu } from './header-menu';
 
 // The 流程 editor as a process owner meets it in zh-CN: the title names the process, the palette,
 // context pad, replace menu and properties panel speak Chinese, and only kinds the engine runs are offered.
@@ -87,6 +88,41 @@ describe('the modeler in Chinese, offering what the engine runs', () => {
     await page.locator('.sw-problem-item').first().waitFor();
     expect(await page.locator('.sw-problem-item').first().textContent()).toMatch(/[\u4e00-\u9fff]/);
     expect(await page.locator('.sw-editor-canvas .djs-element.sw-problem').count()).toBeGreaterThan(0);
+    await page.context().close();
+  });
+
+  // Undeployed changes are not lost by a stray click: leaving the editor, by the menu or by the
+  // browser's back/forward, asks first (放弃未部署的修改？) and stays on 继续编辑.
+  it('leaving a changed diagram asks first: from the menu and with the browser’s forward; 继续编辑 stays, 放弃并离开 leaves', async () => {
+    const page = await signIn(site, 'hq.process_owner');
+    const editorPath = '/processes/complaint/edit';
+    const path = () => new URL(page.url()).pathname;
+    const leave = page.locator('.ant-modal', { hasText: '放弃未部署的修改？' });
+    await openProcessEditor(page, `${site.url}${editorPath}`);
+    // Unchanged, the editor lets go at once; back returns to it (an entry of the console's own history).
+    await openMenu(page, /待办/);
+    await page.getByRole('tab', { name: /全部可见/ }).waitFor();
+    await page.goBack();
+    await page.locator('.sw-editor-canvas .djs-container').waitFor();
+    expect(path()).toBe(editorPath);
+    // A change: the browser's forward (to 待办) is held until answered.
+    await page.locator('.sw-editor-canvas g.djs-element[data-element-id="Activity_Triage"] .djs-hit').first().click();
+    await page.locator('.djs-context-pad .entry[data-action="append.user-task"]').click();
+    await page.getByText('未部署的修改').first().waitFor();
+    await page.goForward();
+    await leave.waitFor();
+    expect(path()).toBe(editorPath);
+    await leave.getByRole('button', { name: '继续编辑' }).click();
+    await leave.waitFor({ state: 'hidden' });
+    expect(path()).toBe(editorPath);
+    expect(await page.locator('.sw-editor-canvas .djs-container').isVisible()).toBe(true);
+    // The menu asks too; 放弃并离开 goes where it was sent.
+    await openMenu(page, /待办/);
+    await leave.waitFor();
+    expect(path()).toBe(editorPath);
+    await leave.getByRole('button', { name: '放弃并离开' }).click();
+    await page.getByRole('tab', { name: /全部可见/ }).waitFor();
+    expect(path()).toBe('/tasks');
     await page.context().close();
   });
 

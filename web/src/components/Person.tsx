@@ -1,6 +1,6 @@
 import { Typography } from 'antd';
 import { useI18n } from '../i18n/I18nProvider';
-import { personLabel } from '../lib/caseEvents';
+import { personLabel } from '../lib/person';
 
 /**
  * A person as people read them (issue 12): the display name, or 我 for the reader; the user id

@@ -1,5 +1,5 @@
 import { ConfigProvider } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
+import zhCN from 'antd/es/locale/zh_CN';
 import type { Locale } from 'antd/es/locale';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { interpolate } from './interpolate';
@@ -31,7 +31,7 @@ function initialLang(): Lang {
 
 // zh-CN's inbox strings and antd locale are in the main bundle; English (messages and antd's locale) comes from its own chunk.
 const load = async (lang: Lang): Promise<Loaded> =>
-  lang === 'zh-CN' ? ZH : Promise.all([loadMessages(lang), import('antd/locale/en_US')]).then(([messages, m]) => ({ messages: () => messages, antd: m.default }));
+  lang === 'zh-CN' ? ZH : Promise.all([loadMessages(lang), import('antd/es/locale/en_US')]).then(([messages, m]) => ({ messages: () => messages, antd: m.default }));
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(initialLang);

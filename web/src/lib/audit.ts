@@ -1,6 +1,7 @@
 import type { AuditEntry, AuditTrail, Case, ReplayResult } from '../../../contract';
 import type { MessageKey } from '../i18n/messages';
-import { completedData, describeCaseEvent, eventActor, personLabel, taskElements, type EventLine, type EventWords } from './caseEvents';
+import { completedData, describeCaseEvent, eventActor, taskElements, type EventLine, type EventWords } from './caseEvents';
+import { personLabel } from './person';
 import { chinaDateTime, describeVariables, type Lang, type VariableDictionary } from './dictionary';
 
 /** How many hex characters of a hash a row shows (the full hash is in a tooltip). */

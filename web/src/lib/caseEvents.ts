@@ -1,5 +1,6 @@
 import type { CaseEvent, ProcessVersion } from '../../../contract';
 import type { MessageKey } from '../i18n/messages';
+import { personLabel } from './person';
 
 /** How one history entry reads: a message with its placeholders, a dot color, and optional detail lines. */
 export interface EventLine {
@@ -26,12 +27,6 @@ const ZH_WORDS: EventWords = { system: '系统', scheduled: '系统（定时）'
 /** The actor of an event as the trail names them; a scheduled start is the system's, said so. */
 export const eventActor = (e: Pick<CaseEvent, 'kind' | 'actorId' | 'actorName' | 'payload'>, words: EventWords): string =>
   e.kind === 'case.started' && e.actorId === null && typeof e.payload.scheduledBy === 'string' ? (words.scheduled ?? words.system) : personLabel(e.actorId, e.actorName, words.system);
-
-/**
- * A person as the history shows them: by display name; no id = the engine (a timer, an escalation, a
- * service task) = 系统. An id that names no user (a diagram's typo) can only be shown as it is.
- */
-export const personLabel = (id: string | null, name: string | null | undefined, system: string): string => (id === null ? system : name || id);
 
 /**
  * A human-readable line for each event kind. `taskName` resolves a task id to its step name (from

@@ -1,8 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import { isMessageKey } from '../../i18n/catalog';
-import { unitName } from '../Users/userForm';
-import { useOrgUnits } from '../Users/usersApi';
+import { unitName, useOrgUnits } from '../../api/useOrgUnits.query';
 import type { EventWords } from '../../lib/caseEvents';
 
 /** `zj` → 浙江省服务中心 (Zhejiang … in English), from the org tree the console caches once; the id until it has loaded. */

@@ -5,7 +5,7 @@ import { useSession } from '../../api/hooks';
 import { useI18n } from '../../i18n/I18nProvider';
 import { describeError } from '../../lib/problems';
 import { unitOptions } from '../Users/userForm';
-import { useOrgUnits } from '../Users/usersApi';
+import { useOrgUnits } from '../../api/useOrgUnits.query';
 import { renderUnitOption } from '../Users/unitOption';
 import { newKey, useCreateCustomer, useUpdateCustomer } from './customersApi';
 

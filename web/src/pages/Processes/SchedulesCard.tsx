@@ -8,7 +8,7 @@ import type { MessageKey } from '../../i18n/messages';
 import { chinaDateTime } from '../../lib/dictionary';
 import { describeError } from '../../lib/problems';
 import { describeCycle } from '../../lib/schedules';
-import { useOrgUnits } from '../Users/usersApi';
+import { useOrgUnits } from '../../api/useOrgUnits.query';
 import { QueryState } from '../QueryState';
 
 /**

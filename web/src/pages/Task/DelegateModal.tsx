@@ -5,7 +5,7 @@ import { useActiveUsers, useEligibleUsers } from '../../api/useEligibleUsers.que
 import { useI18n } from '../../i18n/I18nProvider';
 import { describeError } from '../../lib/problems';
 import { useDebounced } from '../../lib/useDebounced';
-import { useOrgUnits } from '../Users/usersApi';
+import { useOrgUnits } from '../../api/useOrgUnits.query';
 
 export interface DelegateValues {
   userId: string;

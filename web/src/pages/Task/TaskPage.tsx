@@ -1,5 +1,5 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { personLabel } from '../../lib/caseEvents';
+import { personLabel } from '../../lib/person';
 import { Alert, App as AntApp, Button, Card, Col, Result, Row, Skeleton, Space, Typography } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { useQueryClient } from '@tanstack/react-query';

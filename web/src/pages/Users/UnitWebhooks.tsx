@@ -8,7 +8,8 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { describeError, fieldMessage } from '../../lib/problems';
 import { QueryState } from '../QueryState';
 import { renderUnitOption } from './unitOption';
-import { unitName, unitOptions } from './userForm';
+import { unitName } from '../../api/useOrgUnits.query';
+import { unitOptions } from './userForm';
 import { webhookBody, type WebhookFormValues } from './webhookForm';
 import { useDeleteUnitWebhook, usePutUnitWebhook, useUnitWebhooks } from './webhooksApi';
 

@@ -13,8 +13,9 @@ import { PasswordModal } from './PasswordModal';
 import { UnitWebhooks } from './UnitWebhooks';
 import { UserDrawer } from './UserDrawer';
 import { renderUnitOption } from './unitOption';
-import { unitName, unitOptions } from './userForm';
-import { useAdminUsers, useOrgUnits, useUpdateUser, type AdminUser } from './usersApi';
+import { unitName, useOrgUnits } from '../../api/useOrgUnits.query';
+import { unitOptions } from './userForm';
+import { useAdminUsers, useUpdateUser, type AdminUser } from './usersApi';
 
 const PAGE_SIZE = 50;
 

@@ -3,6 +3,7 @@ import { isAdmin } from '../../../../policy/roles';
 import type { Lang } from '../../i18n/messages';
 import type { OrgUnit, RoleAssignment, UpdateUserBody } from '../../../../contract';
 import type { AdminUser } from './usersApi';
+import { unitName } from '../../api/useOrgUnits.query';
 
 // The user drawer's pure parts: the password policy as the API applies it, unit names in the
 // console's language, and the PATCH that carries only what the admin changed.
@@ -13,8 +14,6 @@ export function passwordProblem(password: string, username: string): 'short' | '
   if (username && password.trim().toLowerCase() === username.trim().toLowerCase()) return 'username';
   return undefined;
 }
-
-export const unitName = (unit: OrgUnit | undefined, lang: Lang, fallback = ''): string => (unit ? (lang === 'en' ? unit.nameEn : unit.name) : fallback);
 
 /** Select options in tree order with their depth (总部 0, 华东大区 1, 浙江 2) for indenting the list. */
 /** The departments a user can work in, in the console's language. */

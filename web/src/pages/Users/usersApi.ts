@@ -4,15 +4,14 @@ import type {
   AdminUser as AdminUserAnswer,
   AdminUserSnapshot,
   CreateUserBody,
-  OrgUnit,
   RoleAssignment,
   RoleCode,
   UpdateUserBody,
   UserChange as UserChangeAnswer,
 } from '../../../../contract';
 
-// User administration's API (server/routes/user-admin.ts), admins only; and the org tree every
-// signed-in user may read. Kept beside its screen like the calendar's.
+// User administration's API (server/routes/user-admin.ts), admins only, kept beside its screen like
+// the calendar's. The org tree every signed-in user may read is api/useOrgUnits.query.ts.
 
 // The API's schema says a role is a string; it is one of the database's role codes (user_role's
 // CHECK), which the console names and offers, so the console reads it as a RoleCode.
@@ -49,10 +48,6 @@ export const useAdminUsers = (p: UserListParams) =>
     queryFn: ({ signal }) => api<{ items: AdminUser[]; total: number }>(`/api/admin/users?${userListQuery(p)}`, { signal }),
     placeholderData: keepPreviousData,
   });
-
-/** The org tree rarely changes: fetched once per session. */
-export const useOrgUnits = () =>
-  useQuery({ queryKey: ['org-units'], queryFn: ({ signal }) => api<{ items: OrgUnit[] }>('/api/org-units', { signal }).then((r) => r.items), staleTime: Infinity });
 
 export const useUserChanges = (id: string | undefined) =>
   useQuery({

@@ -1,7 +1,7 @@
 import { ArrowLeftOutlined, CheckCircleOutlined, CloudUploadOutlined, DownloadOutlined, FormOutlined, ImportOutlined, PlayCircleOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Card, Empty, Flex, Modal, Result, Skeleton, Space, Tag, Tooltip, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
-import { useBlocker, useNavigate, useParams, useSearchParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useSession } from '../../../api/hooks';
 import { useProcessAssignees } from '../../../api/useProcessAssignees.query';
 import type { FormJsSchema, ModelProblem } from '../../../../../contract';
@@ -12,6 +12,7 @@ import { useProcessVersions } from '../../../api/useProcessVersions.query';
 import { useValidateProcess } from '../../../api/useValidateProcess.mutation';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { describeError, describeModelProblem, elementTypeLabel, modelProblemsOf, problemMessageKey } from '../../../lib/problems';
+import { useLeaveGuard } from '../../../lib/leaveGuard';
 import { canDeployProcesses } from '../../../lib/roles';
 import BpmnEditor, { type BpmnEditorHandle } from './BpmnEditor';
 import { formsToSend } from './diagramForms';
@@ -198,7 +199,7 @@ function Editor({ processKey, processName, baseVersion, xml, forms, draftRevisio
   };
 
   // Leaving with unsaved changes: in-app navigation asks first; closing or reloading the tab gets the browser's prompt.
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirtyRef.current && currentLocation.pathname !== nextLocation.pathname);
+  const blocker = useLeaveGuard(({ currentLocation, nextLocation }) => dirtyRef.current && currentLocation.pathname !== nextLocation.pathname);
   useEffect(() => {
     if (!dirty) return;
     const warn = (e: BeforeUnloadEvent) => {
