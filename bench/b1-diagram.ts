@@ -20,6 +20,16 @@ export const BENCH_XML = `<?xml version="1.0"?><bpmn:definitions ${NS} id="d" ta
 ${flow('f1', 's', 'a')}${flow('f2', 'a', 'b')}${flow('f3', 'b', 'c')}${flow('f4', 'c', 'approve')}${flow('f5', 'approve', 'gw')}${flow('yes', 'gw', 'e1', '=outcome = &quot;approve&quot;')}${flow('no', 'gw', 'e2')}
 </bpmn:process></bpmn:definitions>`;
 
+/**
+ * B6's case (bench/flowable/…/one-approval.bpmn20.xml) for the engine: start → one user task offered
+ * to 客服经理 → end, no service task. Shouwen ÷ Flowable compares this, the same case on both.
+ */
+export const ONE_APPROVAL_XML = `<?xml version="1.0"?><bpmn:definitions ${NS} id="d" targetNamespace="bench"><bpmn:process id="bench-one-approval" isExecutable="true">
+<bpmn:startEvent id="s"/>
+<bpmn:userTask id="approve" name="审批" shouwen:outcomes="approve,reject"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="cs_manager"/></bpmn:extensionElements></bpmn:userTask>
+<bpmn:endEvent id="e"/>${flow('f1', 's', 'approve')}${flow('f2', 'approve', 'e')}
+</bpmn:process></bpmn:definitions>`;
+
 export function chainXml(key: string, scripts: number): string {
   const els = Array.from({ length: scripts }, (_, i) => `<bpmn:scriptTask id="t${i}"><bpmn:extensionElements><zeebe:script expression="=${i}" resultVariable="x"/></bpmn:extensionElements></bpmn:scriptTask>`);
   const ids = ['s', ...Array.from({ length: scripts }, (_, i) => `t${i}`), 'e'];

@@ -5,12 +5,13 @@ import { Worker } from '@temporalio/worker';
 import { createProcessRepository } from '../db/processes';
 import type { BpmnProcessInput } from '../workflows/bpmn/messages';
 import { approve, listenForTasks, newCounts, type UpdateSender } from './b1-approver';
-import { BENCH_XML, chainXml, compileBenchDiagram } from './b1-diagram';
+import { BENCH_XML, chainXml, compileBenchDiagram, ONE_APPROVAL_XML } from './b1-diagram';
 import type { BenchStack } from './stack';
 import { pool, round } from './stats';
 
 // B1 — interpreter overhead: the same case as a BPMN diagram run by the engine (A) and as a
-// hand-written workflow (B, workflows/bench-baseline.ts), same worker, alternating rounds.
+// hand-written workflow (B, workflows/bench-baseline.ts), same worker, alternating rounds. Beside
+// them, the engine runs B6's one-approval case (no service tasks), which B6 divides by Flowable's.
 
 async function deploy(b: BenchStack, xml: string) {
   const model = await compileBenchDiagram(xml);
@@ -33,8 +34,12 @@ export function historyAnatomy(events: Array<{ eventType?: unknown }>) {
   };
 }
 
+/** The engine's B1 case, its hand-written twin, and the engine on B6's one-approval case. */
+type Variant = 'engine' | 'handwritten' | 'oneApproval';
+
 export async function runB1(b: BenchStack, quick: boolean, onlyLevels?: number[]) {
   const model = await deploy(b, BENCH_XML);
+  const oneApproval = await deploy(b, ONE_APPROVAL_XML);
   const taskQueue = 'bench-b1';
   const worker = await b.worker(taskQueue);
   const counts = newCounts();
@@ -67,21 +72,21 @@ export async function runB1(b: BenchStack, quick: boolean, onlyLevels?: number[]
             p.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
           });
 
-    const runCase = async (variant: 'engine' | 'handwritten', signal?: AbortSignal) => {
+    const runCase = async (variant: Variant, signal?: AbortSignal) => {
       signal?.throwIfAborted();
       const businessKey = `B1-${variant}-${process.pid}-${serial++}`;
-      const caseId = variant === 'engine' ? `bench-engine/${businessKey}` : `bench-baseline/${businessKey}`;
+      const caseId = variant === 'handwritten' ? `bench-baseline/${businessKey}` : `${variant === 'engine' ? model.key : oneApproval.key}/${businessKey}`;
       const taskId = `${caseId}/approve/1`;
       const opened = arrivals.waitFor(taskId, signal);
       // Rejected when the round is given up, maybe before this case gets to wait for it.
       opened.catch(() => undefined);
       inFlight.add(caseId);
       const h =
-        variant === 'engine'
+        variant !== 'handwritten'
           ? await b.temporal.client.workflow.start('bpmnProcess', {
               taskQueue,
               workflowId: caseId,
-              args: [{ model, processVersion: 1, forms: {}, businessKey, title: 'bench', initiatorId: 'zj.cs_agent', unitId: 'zj', variables: {}, startedAt: startedAt() } satisfies BpmnProcessInput],
+              args: [{ model: variant === 'engine' ? model : oneApproval, processVersion: 1, forms: {}, businessKey, title: 'bench', initiatorId: 'zj.cs_agent', unitId: 'zj', variables: {}, startedAt: startedAt() } satisfies BpmnProcessInput],
             })
           : await b.temporal.client.workflow.start('benchBaseline', { taskQueue, workflowId: caseId, args: [{ businessKey, initiatorId: 'zj.cs_agent', unitId: 'zj', startedAt: startedAt() }] });
       await opened;
@@ -92,7 +97,7 @@ export async function runB1(b: BenchStack, quick: boolean, onlyLevels?: number[]
     };
 
     /** n cases, c at a time, within roundBudgetMs; a round out of time terminates what it started. */
-    const round_ = async (variant: 'engine' | 'handwritten', n: number, c: number) => {
+    const round_ = async (variant: Variant, n: number, c: number) => {
       const ac = new AbortController();
       // Every case in flight listens for the round's end.
       setMaxListeners(0, ac.signal);
@@ -124,7 +129,7 @@ export async function runB1(b: BenchStack, quick: boolean, onlyLevels?: number[]
       const row: Record<string, number | string> = { concurrency: c, cases: n };
       const before = { ...counts };
       try {
-        for (const variant of ['handwritten', 'engine', 'handwritten', 'engine'] as const) {
+        for (const variant of ['handwritten', 'engine', 'oneApproval', 'handwritten', 'engine', 'oneApproval'] as const) {
           const cpu0 = process.cpuUsage();
           const t0 = performance.now();
           await round_(variant, n, c);
@@ -135,8 +140,8 @@ export async function runB1(b: BenchStack, quick: boolean, onlyLevels?: number[]
           row[`${variant}CpuMsPerCase`] = Math.min(Number(row[`${variant}CpuMsPerCase`] ?? Infinity), round((cpu.user + cpu.system) / 1000 / n));
         }
         row.ratio = round(Number(row.engineCasesPerSec) / Number(row.handwrittenCasesPerSec), 3);
-        row.updatesPerCase = round((counts.updates - before.updates) / (4 * n));
-        console.log(`[B1] concurrency ${c}: engine ${row.engineCasesPerSec}/s, hand-written ${row.handwrittenCasesPerSec}/s, ratio ${row.ratio}`);
+        row.updatesPerCase = round((counts.updates - before.updates) / (6 * n));
+        console.log(`[B1] concurrency ${c}: engine ${row.engineCasesPerSec}/s, hand-written ${row.handwrittenCasesPerSec}/s, ratio ${row.ratio}; one-approval case ${row.oneApprovalCasesPerSec}/s`);
       } catch (err) {
         // One concurrency that cannot finish is recorded as such; the others still run.
         row.error = (err as Error).message;

@@ -40,6 +40,14 @@ describe('peerComparison', () => {
     expect(rows['case throughput, concurrency 8 (cases/s) @ -']).toMatchObject({ shouwen: '21', flowable: '84', ratio: 0.25, verdict: 'behind' });
   });
 
+  it('takes the engine’s run of the same one-approval case when B1 measured it, and says when it compared B1’s own case', () => {
+    const withSameCase: PeerInput = { ...full, b1: { throughput: [{ concurrency: 1, engineCasesPerSec: 1.6, oneApprovalCasesPerSec: 4 }, { concurrency: 8, engineCasesPerSec: 21, oneApprovalCasesPerSec: 42 }] } };
+    const rows = byKey(peerComparison(withSameCase));
+    expect(rows['case throughput, concurrency 8 (cases/s) @ -']).toMatchObject({ shouwen: '42', flowable: '84', ratio: 0.5, verdict: 'behind' });
+    expect(rows['case throughput, concurrency 8 (cases/s) @ -']!.note).toBeUndefined();
+    expect(byKey(peerComparison(full))['case throughput, concurrency 8 (cases/s) @ -']!.note).toContain('three service tasks');
+  });
+
   it('matches the inbox sizes by open tasks: B3 at 1M tasks holds the 100k open tasks Flowable was measured at', () => {
     const rows = byKey(peerComparison(full));
     const page = rows['group page, one at a time (p50 / p99) @ 100000']!;

@@ -18,10 +18,10 @@ export function markdown(r: { environment: Record<string, unknown>; b1: any; b2:
   lines.push('## B1 — interpreter overhead', '');
   if (bad(r.b1)) lines.push(bad(r.b1)!);
   else {
-    lines.push('| concurrency | cases | engine cases/s | hand-written cases/s | ratio | engine CPU ms/case | hand-written CPU ms/case |', '|---|---|---|---|---|---|---|');
+    lines.push('| concurrency | cases | engine cases/s | hand-written cases/s | ratio | engine CPU ms/case | hand-written CPU ms/case | engine, one-approval case (B6’s) cases/s |', '|---|---|---|---|---|---|---|---|');
     for (const t of r.b1.throughput) {
-      if (t.error) lines.push(`| ${t.concurrency} | ${t.cases} | given up: ${t.error} | | | | |`);
-      else lines.push(`| ${t.concurrency} | ${t.cases} | ${t.engineCasesPerSec} | ${t.handwrittenCasesPerSec} | ${t.ratio} | ${t.engineCpuMsPerCase} | ${t.handwrittenCpuMsPerCase} |`);
+      if (t.error) lines.push(`| ${t.concurrency} | ${t.cases} | given up: ${t.error} | | | | | |`);
+      else lines.push(`| ${t.concurrency} | ${t.cases} | ${t.engineCasesPerSec} | ${t.handwrittenCasesPerSec} | ${t.ratio} | ${t.engineCpuMsPerCase} | ${t.handwrittenCpuMsPerCase} | ${t.oneApprovalCasesPerSec ?? '—'} |`);
     }
     const a = r.b1.historyAnatomy;
     const anatomy = (x: { events: number; workflowTasks: number; activities: number; markers: number }) => `${x.workflowTasks} workflow tasks, ${x.activities} activity tasks, ${x.markers} markers`;

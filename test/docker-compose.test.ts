@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { clusterDynamicConfigYaml } from '../server/temporal/dynamic-config';
 import { API_ONLY_ENV, schemaSteps, shouwenEnv, TEMPORAL_DATABASES, TEMPORAL_NAMESPACE, TEMPORAL_NUM_HISTORY_SHARDS, TEMPORAL_SERVICES, TEMPORAL_SQL_PLUGIN } from '../programs/rehearse-scale/topology';
 
 // docker-compose.yml is never run here (no docker): it is parsed, and its topology checked
@@ -16,6 +17,7 @@ interface Service {
   healthcheck?: { test: string[] };
   ports?: string[];
   deploy?: { replicas?: number };
+  volumes?: string[];
 }
 const compose = parse(readFileSync(new URL('../docker-compose.yml', import.meta.url), 'utf8'), { merge: true }) as { services: Record<string, Service> };
 const services = compose.services;
@@ -67,9 +69,16 @@ describe('docker-compose.yml', () => {
         SQL_VIS_MAX_CONNS: String(TEMPORAL_DATABASES[1].maxConns),
         POSTGRES_SEEDS: 'postgresql',
       });
+      // The server settings the rehearsal writes, mounted from deploy/ (server/temporal/dynamic-config.ts).
+      expect(env.DYNAMIC_CONFIG_FILE_PATH).toBe('/etc/temporal/config/dynamicconfig/shouwen.yaml');
+      expect(svc.volumes).toContain('./deploy/temporal-dynamicconfig.yaml:/etc/temporal/config/dynamicconfig/shouwen.yaml:ro');
       if (s !== 'worker') expect(svc.healthcheck?.test.join(' ')).toMatch(s === 'frontend' ? /cluster health/ : /nc -z/);
     }
     expect(service('temporal-worker').depends_on?.['temporal-frontend']).toEqual({ condition: 'service_healthy' });
+  });
+
+  it('mounts the Temporal settings the rehearsal runs with', () => {
+    expect(readFileSync(new URL('../deploy/temporal-dynamicconfig.yaml', import.meta.url), 'utf8')).toBe(clusterDynamicConfigYaml());
   });
 
   it('registers the namespace the rehearsal registers once the frontend is healthy', () => {

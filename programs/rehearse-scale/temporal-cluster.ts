@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
+import { clusterDynamicConfigYaml } from '../../server/temporal/dynamic-config';
 import { isPortFree } from '../launcher/ports';
 import type { ServerBinaries } from '../temporal-server/resolve-temporal-server';
 import { run, startChild, waitUntil, type Child } from './processes';
@@ -103,7 +104,7 @@ export async function startTemporalCluster(bin: ServerBinaries, dir: string, db:
   await mkdir(join(dir, 'config'), { recursive: true });
   await writeFile(join(dir, 'config', 'development.yaml'), config(db, ports, join(dir, 'config', 'dynamicconfig.yaml')));
   // Visibility queries by the case search attributes; the frontend's default limits suit a rehearsal.
-  await writeFile(join(dir, 'config', 'dynamicconfig.yaml'), 'system.forceSearchAttributesCacheRefreshOnRead:\n  - value: true\n');
+  await writeFile(join(dir, 'config', 'dynamicconfig.yaml'), clusterDynamicConfigYaml());
   const services = {} as TemporalCluster['services'];
   const start = (s: keyof TemporalCluster['services']) => startChild(`temporal-${s}`, bin.server, ['--root', dir, '--env', 'development', '--allow-no-auth', 'start', '--service', s], { cwd: dir, log: join(dir, `temporal-${s}.log`) });
   // History first, alone until it listens: on a fresh database each service writes the cluster

@@ -8,6 +8,8 @@ describe('devServerArgs', () => {
     expect(args).toContain('--db-filename /d/t.db --sqlite-pragma journal_mode=WAL');
     expect(args).toContain('--ui-port 8233');
     expect(args).not.toContain('--headless');
+    // Workflow tasks handed out without waiting on the transfer queue's 20-reads-a-second limit (server/temporal/dynamic-config.ts).
+    expect(args).toContain('--dynamic-config-value history.transferProcessorMaxPollRPS=1000');
     for (const sa of ['ProcessKey=Keyword', 'ProcessVersion=Int', 'BusinessKey=Keyword', 'CustomerId=Keyword', 'CaseStatus=Keyword']) {
       expect(args).toContain(`--search-attribute ${sa}`);
     }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
+import { devServerDynamicConfigArgs } from '../../server/temporal/dynamic-config';
 import { devServerSearchAttributeArgs } from '../../server/temporal/search-attributes';
 
 export interface DevServerOptions {
@@ -30,7 +31,7 @@ export function devServerArgs(opts: DevServerOptions): string[] {
   if (opts.dbFile) args.push('--db-filename', opts.dbFile, '--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL');
   if (opts.uiPort) args.push('--ui-port', String(opts.uiPort));
   else args.push('--headless');
-  args.push('--log-level', 'error', ...devServerSearchAttributeArgs());
+  args.push('--log-level', 'error', ...devServerSearchAttributeArgs(), ...devServerDynamicConfigArgs());
   return args;
 }
 
