@@ -4,7 +4,7 @@ import { patched } from '@temporalio/workflow';
 // patches). Cases started before a change replay as they ran; cases started since take the new path.
 //
 // A run started since projections became local activities (issue 19) asks one question, once, in
-// its first activation: every older patch (OlderPatch) is on for it and none is asked again. Asking patched()
+// its first activation: every patch below is on for it and none is asked again. Asking patched()
 // later, in an activation where local activities are in flight, is not replay-safe: a workflow task
 // that waits for its local activities can be completed in parts, so on replay the call can fall in
 // an activation before the one that recorded its marker and answer differently (seen as
@@ -28,18 +28,5 @@ export function takePatchesAtStart(): boolean {
 /** True in runs whose projection writes are local activities (and whose end waits for its clean-ups). */
 export const localProjections = (): boolean => takenAtStart;
 
-/**
- * The patches from before it, all on in a run that took it. Only these: a later change gets a
- * patch id of its own, asked in takePatchesAtStart (never beside local activities in flight), so
- * that runs started before that change replay as they ran.
- */
-export type OlderPatch =
-  | 'task-opening-is-not-interrupted'
-  | 'escalation-climbs-the-org-tree'
-  | 'message-subscriptions'
-  | 'non-interrupting-signal-start-kept-open'
-  | 'incidents-wait-for-an-operator'
-  | 'claim-held-task-is-a-no-op';
-
-/** An older patch: on in runs that took every patch at their start, else asked at the call as before. */
-export const patchOn = (patchId: OlderPatch): boolean => takenAtStart || patched(patchId);
+/** An older patch: on for runs that took every patch at their start, else asked as before. */
+export const patchOn = (patchId: string): boolean => takenAtStart || patched(patchId);
