@@ -1,6 +1,5 @@
-import { allHandlersFinished, ApplicationFailure, condition, defineUpdate, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, defineUpdate, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { projectionLocalActivityOptions } from './bpmn/activity-options';
 import { TaskFailure } from './bpmn/task-failures';
 
 // The benchmark's control (bench/, B1): the same case as bench's BPMN diagram — three service
@@ -13,16 +12,10 @@ import { TaskFailure } from './bpmn/task-failures';
 // the Update has answered. (It used to take the decision before projecting it and end without
 // waiting: under load the case ended first, the Update failed with "the Workflow completed before
 // the Update completed", and B1's approver resent it forever — the hang at concurrency 128.)
-//
-// It also runs its activities as the engine does, so B1 stays a fair ratio: the projections as
-// local activities with the engine's own options (workflows/bpmn/activity-options.ts), the service
-// tasks (noop) as ordinary activities. It needs no patch (no history of it is ever replayed), so
-// the engine carries one marker more per case (the patch's), which B1's history ratio counts.
 
 type BenchActivities = Activities & { noop(input: unknown): Promise<Record<string, unknown>> };
 
-const acts = proxyLocalActivities<BenchActivities>(projectionLocalActivityOptions);
-const services = proxyActivities<BenchActivities>({ startToCloseTimeout: '30 seconds' });
+const acts = proxyActivities<BenchActivities>({ startToCloseTimeout: '30 seconds' });
 
 export const benchComplete = defineUpdate<{ outcome: string }, [{ taskId: string; userId: string; outcome: string }]>('completeTask');
 
@@ -47,7 +40,7 @@ export async function benchBaseline(input: { businessKey: string; initiatorId: s
     },
   );
   await acts.projectCaseStarted({ caseId, processKey: 'bench-baseline', processVersion: 1, businessKey: input.businessKey, title: 'bench', initiatorId: input.initiatorId, unitId: input.unitId, startedAt: input.startedAt });
-  for (let i = 0; i < 3; i++) await services.noop({});
+  for (let i = 0; i < 3; i++) await acts.noop({});
   open = true;
   await acts.projectTaskOpened({ caseId, taskId, elementId: 'approve', name: 'approve', unitId: input.unitId, candidateRoles: ['cs_manager'], createdAt: new Date().toISOString() });
   await condition(() => decided !== undefined);

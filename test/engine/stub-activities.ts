@@ -35,8 +35,6 @@ export interface StubOptions {
   closingSubscription?: (input: { subscriptionId: string }) => Promise<void>;
   /** When `days` working days after `from` end (default: every day is a working day). */
   workingDays?: (from: string, days: number) => string;
-  /** The first n calls of these activities fail as a database restarting would (a retryable error). */
-  failFirst?: Partial<Record<string, number>>;
 }
 
 export interface Stubs {
@@ -61,15 +59,9 @@ export function createStubActivities(options: StubOptions = {}): Stubs {
     if (!t) throw ApplicationFailure.nonRetryable(`stub: no task ${id}`);
     return t;
   };
-  const failures = new Map(Object.entries(options.failFirst ?? {}));
   const record = <A extends unknown[], R>(name: string, fn: (...args: A) => R) =>
     async (...args: A): Promise<Awaited<R>> => {
       calls.push([name, args[0]]);
-      const left = failures.get(name) ?? 0;
-      if (left > 0) {
-        failures.set(name, left - 1);
-        throw new Error(`stub: ${name}: the database is restarting`);
-      }
       return await fn(...args);
     };
   const serviceTask = (type: string): ServiceTaskFn => record(type, async (input: ServiceTaskInput) => (await options.serviceTasks?.[type]?.(input)) ?? {});

@@ -92,13 +92,9 @@ describe('audit export checked offline by `shouwen verify-export`', () => {
 
   it('a tampered history fails the replay while the chain still verifies', async () => {
     const x = copy();
-    // The case's first projection (a local activity since issue 19: a marker naming it) now names another activity.
-    const marker = x.history.events.find((ev: { markerRecordedEventAttributes?: { markerName?: string } }) => ev.markerRecordedEventAttributes?.markerName === 'core_local_activity');
-    expect(marker).toBeDefined();
-    const data = marker.markerRecordedEventAttributes.details.data.payloads[0];
-    const decoded = Buffer.from(data.data, 'base64').toString('utf8');
-    expect(decoded).toContain('"activity_type":"projectCaseStarted"');
-    data.data = Buffer.from(decoded.replace('"activity_type":"projectCaseStarted"', '"activity_type":"somethingElse"')).toString('base64');
+    const scheduled = x.history.events.find((ev: { eventType: string }) => ev.eventType === 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED');
+    expect(scheduled).toBeDefined();
+    scheduled.activityTaskScheduledEventAttributes.activityType.name = 'somethingElse';
     const run = await verify(x, 'history');
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('链校验：通过');

@@ -1,9 +1,8 @@
-import { proxyActivities, proxyLocalActivities, type ActivityOptions, type LocalActivityOptions } from '@temporalio/workflow';
+import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { ServiceTaskFn } from '../../activities/service-tasks';
 import type { DecisionActivities } from '../../activities/decisions';
 import { DEFAULT_JOB_RETRIES, JOB_START_TO_CLOSE, type JobInput, type JobResult } from '../../bpmn/job-worker';
-import { localProjections } from './patches';
 
 // The one place the engine's activity options live. They are recorded in every
 // ActivityTaskScheduled event, so changing a value changes the histories cases write
@@ -15,53 +14,8 @@ export const engineActivityOptions: ActivityOptions = {
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 };
 
-/**
- * Projection writes as local activities (issue 19): they run in the worker that runs the case,
- * inside the workflow task that asked for them, and each is one marker in the history instead of a
- * round trip worker → server → worker (an activity task, then a new workflow task). Safe because
- * every projection is an idempotent keyed write (db/tasks.ts, db/cases.ts): a local activity runs
- * again when its workflow task fails before the marker is recorded.
- *
- * Retried like the remote ones, without a limit or an overall deadline, so a write that meets
- * PostgreSQL restarting still ends in the write. The backoff stays under the SDK's local retry
- * threshold (1 minute): the worker retries in place and keeps the workflow task alive meanwhile.
- * A data error still fails at once (activities/data-errors.ts).
- */
-export const projectionLocalActivityOptions: LocalActivityOptions = {
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
-};
-
-/** The projection activities: each an idempotent keyed write, so running it twice is harmless. */
-export const PROJECTIONS = [
-  'projectCaseStarted',
-  'projectTaskOpened',
-  'projectTaskCompleted',
-  'projectTaskCancelled',
-  'projectTaskAssigned',
-  'projectTaskEscalated',
-  'projectCaseMilestone',
-  'projectCaseMigrated',
-  'projectIncidentRaised',
-  'projectIncidentResolved',
-  'projectCaseEnded',
-] as const satisfies ReadonlyArray<keyof Activities>;
-
-const remoteActivities = proxyActivities<Activities>(engineActivityOptions);
-const localActivities = proxyLocalActivities<Activities>(projectionLocalActivityOptions);
-const projectionNames: ReadonlySet<string> = new Set(PROJECTIONS);
-
-/**
- * Every engine activity (projections, calendar, process lookup) through one object. A projection
- * runs locally in cases started since the patch (patches.ts, decided once at the run's start);
- * everything else, and every call of an older case, is an ordinary activity.
- */
-export const engineActivities: Activities = new Proxy(remoteActivities, {
-  get(remote, name, receiver) {
-    if (typeof name === 'string' && projectionNames.has(name) && localProjections()) return Reflect.get(localActivities, name) as unknown;
-    return Reflect.get(remote, name, receiver) as unknown;
-  },
-});
+/** Every engine activity (projections, calendar, process lookup) through one proxy. */
+export const engineActivities = proxyActivities<Activities>(engineActivityOptions);
 
 /** A diagram's service task: longer, and its `retries` bounds the attempts. */
 export function serviceTaskOptions(retries: number | undefined): ActivityOptions {

@@ -1,4 +1,4 @@
-import { condition, log, workflowInfo } from '@temporalio/workflow';
+import { workflowInfo } from '@temporalio/workflow';
 import type { BoundaryEventElement, ProcessElement } from '../../bpmn/model';
 import { withBoundaries } from './behaviours/boundary-events';
 import { raceEvents } from './behaviours/event-gateway';
@@ -74,8 +74,6 @@ export class Interpreter {
   root: ScopeRun | undefined;
   /** A move to another version accepted by the migrateCase Update, carried out at the next quiescent moment. */
   pendingMigration: PendingMigration | undefined;
-  /** Message and signal subscriptions opened in PostgreSQL and not yet closed (behaviours/catch-events.ts). */
-  openSubscriptions = 0;
   /** Sandbox runs only (behaviours/sandbox-timers.ts): timers waiting now, and those their owner fired. */
   readonly waitingTimers = new Map<string, number>();
   readonly firedTimers = new Set<string>();
@@ -114,20 +112,6 @@ export class Interpreter {
     await root.done;
     // A terminate end event ends the process normally, as in Camunda.
     return 'completed';
-  }
-
-  /**
-   * Resolves once the waits the case's end stopped have cleaned up: their message subscriptions
-   * closed and their tasks' withdrawals written. A wait stopped by the end cleans up in its own
-   * `finally`, which may run after the end has begun; were the end to complete the run in the same
-   * workflow task (as it does once projections are local activities), the clean-up's commands would
-   * go out with the completion and never run. Bounded, so a wait that never cleans up (a bug) cannot
-   * keep a finished case open: after 10 minutes the case ends anyway and the worker logs it.
-   */
-  async cleanedUp(): Promise<void> {
-    const clean = () => this.openSubscriptions === 0 && this.tasks.settled();
-    if (clean()) return;
-    if (!(await condition(clean, '10 minutes'))) log.warn('case ended before its waits cleaned up', { caseId: this.caseId, openSubscriptions: this.openSubscriptions, openTasks: this.tasks.open().length });
   }
 
   /** Messages arriving for this case; buffered until a catch event takes them. */

@@ -17,7 +17,6 @@ import { engineActivities as projection } from './activity-options';
 import { CaseCancelledAtIncident } from './behaviours/incidents';
 import { BpmnError, ProcessIncident } from './errors';
 import { Interpreter } from './interpreter';
-import { localProjections, takePatchesAtStart } from './patches';
 import { caseStateQuery, correlateMessageUpdate, fireTimerUpdate, migrateCaseUpdate, resolveIncidentUpdate, type BpmnProcessInput, type BpmnProcessResult } from './messages';
 import { acceptMigration, checkMigration, migratedInput } from './behaviours/migration';
 
@@ -47,8 +46,6 @@ async function projectMigration(caseId: string, input: BpmnProcessInput): Promis
 }
 
 export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessResult> {
-  // First, before any command: which code paths this run takes (patches.ts).
-  takePatchesAtStart();
   const caseId = workflowInfo().workflowId;
   const interpreter = new Interpreter(input);
   interpreter.tasks.install();
@@ -110,8 +107,6 @@ export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessR
   const end = async (status: 'completed' | 'failed' | 'terminated', reason?: string) => {
     interpreter.status = status;
     upsertSearchAttributes([{ key: CaseStatus, value: status }]);
-    // A local end would complete the run in the workflow task that stops the last waits (Interpreter.cleanedUp).
-    if (localProjections()) await CancellationScope.nonCancellable(() => interpreter.cleanedUp());
     await CancellationScope.nonCancellable(() =>
       projection.projectCaseEnded({
         caseId,

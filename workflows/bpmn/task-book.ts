@@ -1,5 +1,4 @@
-import { ApplicationFailure, condition, currentUpdateInfo, setHandler } from '@temporalio/workflow';
-import { patchOn } from './patches';
+import { ApplicationFailure, condition, currentUpdateInfo, patched, setHandler } from '@temporalio/workflow';
 import { validateFormData, type FormSchema } from '../../bpmn/form-data';
 import {
   claimTaskUpdate,
@@ -36,8 +35,6 @@ const reject = (type: string, message: string, details?: unknown) => Application
 
 export class TaskBook {
   readonly tasks = new Map<string, TaskState>();
-  /** Withdrawals whose projection is still being written. */
-  private withdrawing = 0;
 
   constructor(
     private readonly caseId: string,
@@ -69,17 +66,7 @@ export class TaskBook {
     const task = this.tasks.get(taskId);
     if (!task || task.completion) return;
     this.tasks.delete(taskId);
-    this.withdrawing += 1;
-    try {
-      await projection.projectTaskCancelled({ caseId: this.caseId, taskId, reason, at: new Date().toISOString() });
-    } finally {
-      this.withdrawing -= 1;
-    }
-  }
-
-  /** Every task of the run completed or its withdrawal written: nothing left for the inbox to show. */
-  settled(): boolean {
-    return this.withdrawing === 0 && [...this.tasks.values()].every((t) => t.completion !== undefined);
+    await projection.projectTaskCancelled({ caseId: this.caseId, taskId, reason, at: new Date().toISOString() });
   }
 
   forget(taskId: string): void {
@@ -148,7 +135,7 @@ export class TaskBook {
         // Claiming what one already holds changes nothing and is not recorded again (two tabs,
         // two clicks with different keys). Recorded histories from before replay as they ran.
         const task = this.tasks.get(input.taskId)!;
-        if (task.assigneeId === input.userId && patchOn('claim-held-task-is-a-no-op')) return Promise.resolve({ taskId: task.taskId, assigneeId: task.assigneeId });
+        if (task.assigneeId === input.userId && patched('claim-held-task-is-a-no-op')) return Promise.resolve({ taskId: task.taskId, assigneeId: task.assigneeId });
         return assign('claim', input, input.userId);
       },
       {

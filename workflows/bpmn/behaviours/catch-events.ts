@@ -1,5 +1,4 @@
-import { CancellationScope, condition, uuid4 } from '@temporalio/workflow';
-import { patchOn } from '../patches';
+import { CancellationScope, condition, patched, uuid4 } from '@temporalio/workflow';
 import { parseIsoDateTime, parseIsoDuration } from '../../../bpmn/duration';
 import { nextCronFire, parseCron } from '../../../bpmn/cron';
 import type { IoMapping, TimerDefinition } from '../../../bpmn/model';
@@ -72,7 +71,7 @@ export function correlationKeyValue(engine: Interpreter, elementId: string, expr
  */
 function subscriptionOf(engine: Interpreter, elementId: string, trigger: CatchTrigger): OpenSubscriptionInput | undefined {
   if (trigger.kind === 'message' && !trigger.correlationKey) return undefined;
-  if (!patchOn(MESSAGE_SUBSCRIPTIONS_PATCH)) return undefined;
+  if (!patched(MESSAGE_SUBSCRIPTIONS_PATCH)) return undefined;
   const correlationKey = trigger.kind === 'message' ? correlationKeyValue(engine, elementId, trigger.correlationKey!) : null;
   // Diagrams written before subscriptions existed may name a key their cases never set: such a
   // wait stays reachable by case id only, as it always was, rather than stopping the case.
@@ -99,7 +98,6 @@ export async function receive(engine: Interpreter, el: { id: string; trigger: Ca
     const opening = subscriptionOf(engine, el.id, el.trigger);
     if (opening) {
       subscription = opening.subscriptionId;
-      engine.openSubscriptions += 1;
       const buffered = await engineActivities.openMessageSubscription(opening);
       if (buffered) engine.mailbox.push({ messageName, variables: buffered.variables });
     }
@@ -119,11 +117,7 @@ export async function receive(engine: Interpreter, el: { id: string; trigger: Ca
     if (subscription) {
       const subscriptionId = subscription;
       // Also when an interrupting boundary event or a gateway's winner withdrew this wait.
-      try {
-        await CancellationScope.nonCancellable(() => engineActivities.closeMessageSubscription({ subscriptionId }));
-      } finally {
-        engine.openSubscriptions -= 1;
-      }
+      await CancellationScope.nonCancellable(() => engineActivities.closeMessageSubscription({ subscriptionId }));
     }
   }
   takeVariables(engine, el, engine.mailbox.splice(i, 1)[0]!);
@@ -151,7 +145,6 @@ export async function receiveEach(engine: Interpreter, el: { id: string; trigger
     const opening = subscriptionOf(engine, el.id, el.trigger);
     if (opening) {
       subscription = opening.subscriptionId;
-      engine.openSubscriptions += 1;
       await engineActivities.openMessageSubscription(opening);
     }
     for (;;) {
@@ -167,11 +160,7 @@ export async function receiveEach(engine: Interpreter, el: { id: string; trigger
     engine.waitingFor.set(messageName, (engine.waitingFor.get(messageName) ?? 1) - 1);
     if (subscription) {
       const subscriptionId = subscription;
-      try {
-        await CancellationScope.nonCancellable(() => engineActivities.closeMessageSubscription({ subscriptionId }));
-      } finally {
-        engine.openSubscriptions -= 1;
-      }
+      await CancellationScope.nonCancellable(() => engineActivities.closeMessageSubscription({ subscriptionId }));
     }
   }
 }

@@ -1,5 +1,4 @@
-import { CancellationScope, isCancellation, sleep } from '@temporalio/workflow';
-import { patchOn } from '../patches';
+import { CancellationScope, isCancellation, patched, sleep } from '@temporalio/workflow';
 import type { ProcessModel, StartEventElement, SubProcessElement } from '../../../bpmn/model';
 import { bpmnErrorCode } from '../errors';
 import type { Interpreter } from '../interpreter';
@@ -83,7 +82,7 @@ export function armEventSubProcesses(engine: Interpreter, scope: ScopeRun, paren
     watchers
       .run(async () => {
         // Models compiled before signal starts were allowed have none here: no patch is needed.
-        if (trigger.kind === 'signal' && start.interrupting === false && patchOn(SIGNAL_START_KEPT_OPEN_PATCH)) {
+        if (trigger.kind === 'signal' && start.interrupting === false && patched(SIGNAL_START_KEPT_OPEN_PATCH)) {
           await receiveEach(engine, { ...start, trigger }, fire);
           return;
         }

@@ -1,5 +1,4 @@
-import { ActivityFailure, CancellationScope, condition, isCancellation } from '@temporalio/workflow';
-import { patchOn } from '../patches';
+import { ActivityFailure, CancellationScope, condition, isCancellation, patched } from '@temporalio/workflow';
 import type { ProcessElement } from '../../../bpmn/model';
 import { engineActivities as projection } from '../activity-options';
 import { bpmnErrorCode, ProcessIncident } from '../errors';
@@ -23,7 +22,7 @@ export function incidentMessage(err: unknown): string | null {
   return null;
 }
 
-export const incidentsEnabled = (): boolean => patchOn(INCIDENTS_PATCH);
+export const incidentsEnabled = (): boolean => patched(INCIDENTS_PATCH);
 
 /** Thrown by the token whose incident was resolved by cancelling the case. */
 export class CaseCancelledAtIncident extends Error {

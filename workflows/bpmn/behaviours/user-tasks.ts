@@ -1,5 +1,4 @@
-import { CancellationScope, condition, isCancellation } from '@temporalio/workflow';
-import { patchOn } from '../patches';
+import { CancellationScope, condition, isCancellation, patched } from '@temporalio/workflow';
 import type { UserTaskElement } from '../../../bpmn/model';
 import { engineActivities } from '../activity-options';
 import type { Interpreter } from '../interpreter';
@@ -85,7 +84,7 @@ export async function openTask(engine: Interpreter, el: UserTaskElement, taskId:
   // An interruption (an event sub-process, a terminate) arriving while the task is being opened
   // used to cancel the projection half-way and leave the task open in the book and the inbox; now
   // the opening finishes and the wait that follows withdraws it.
-  await (patchOn(TASK_OPENING_PATCH) ? CancellationScope.nonCancellable(project) : project());
+  await (patched(TASK_OPENING_PATCH) ? CancellationScope.nonCancellable(project) : project());
   return task;
 }
 
@@ -115,7 +114,7 @@ async function escalateWhileOverdue(engine: Interpreter, task: TaskState): Promi
 export async function awaitTask(engine: Interpreter, task: TaskState): Promise<NonNullable<TaskState['completion']>> {
   try {
     // Cases that escalated once and no further before this existed replay as they ran.
-    if (task.dueAt && !task.escalated && patchOn(MULTI_LEVEL_ESCALATION_PATCH)) await escalateWhileOverdue(engine, task);
+    if (task.dueAt && !task.escalated && patched(MULTI_LEVEL_ESCALATION_PATCH)) await escalateWhileOverdue(engine, task);
     else if (task.dueAt && !task.escalated) {
       const inTime = await condition(() => engine.tasks.isDone(task.taskId), Math.max(1, Date.parse(task.dueAt) - Date.now()));
       if (!inTime) {
