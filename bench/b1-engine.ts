@@ -39,7 +39,8 @@ type Variant = 'engine' | 'handwritten' | 'oneApproval';
 
 export async function runB1(b: BenchStack, quick: boolean, onlyLevels?: number[]) {
   const model = await deploy(b, BENCH_XML);
-  const oneApproval = await deploy(b, ONE_APPROVAL_XML);
+  // The diagram each engine variant runs.
+  const diagrams = { engine: model, oneApproval: await deploy(b, ONE_APPROVAL_XML) };
   const taskQueue = 'bench-b1';
   const worker = await b.worker(taskQueue);
   const counts = newCounts();
@@ -75,7 +76,7 @@ export async function runB1(b: BenchStack, quick: boolean, onlyLevels?: number[]
     const runCase = async (variant: Variant, signal?: AbortSignal) => {
       signal?.throwIfAborted();
       const businessKey = `B1-${variant}-${process.pid}-${serial++}`;
-      const caseId = variant === 'handwritten' ? `bench-baseline/${businessKey}` : `${variant === 'engine' ? model.key : oneApproval.key}/${businessKey}`;
+      const caseId = `${variant === 'handwritten' ? 'bench-baseline' : diagrams[variant].key}/${businessKey}`;
       const taskId = `${caseId}/approve/1`;
       const opened = arrivals.waitFor(taskId, signal);
       // Rejected when the round is given up, maybe before this case gets to wait for it.
@@ -86,7 +87,7 @@ export async function runB1(b: BenchStack, quick: boolean, onlyLevels?: number[]
           ? await b.temporal.client.workflow.start('bpmnProcess', {
               taskQueue,
               workflowId: caseId,
-              args: [{ model: variant === 'engine' ? model : oneApproval, processVersion: 1, forms: {}, businessKey, title: 'bench', initiatorId: 'zj.cs_agent', unitId: 'zj', variables: {}, startedAt: startedAt() } satisfies BpmnProcessInput],
+              args: [{ model: diagrams[variant], processVersion: 1, forms: {}, businessKey, title: 'bench', initiatorId: 'zj.cs_agent', unitId: 'zj', variables: {}, startedAt: startedAt() } satisfies BpmnProcessInput],
             })
           : await b.temporal.client.workflow.start('benchBaseline', { taskQueue, workflowId: caseId, args: [{ businessKey, initiatorId: 'zj.cs_agent', unitId: 'zj', startedAt: startedAt() }] });
       await opened;
