@@ -40,8 +40,8 @@ export function markdown(r: { environment: Record<string, unknown>; b1: any; b2:
   lines.push('', '## B3 — inbox at scale (API in process, concurrency 10; ms, p50 / p99)', '');
   if (bad(r.b3)) lines.push(bad(r.b3)!);
   else {
-    lines.push('| tasks | group page 1 | group page 1, one at a time | next page | counts | customer filter | free text | OFFSET page 20 (SQL) |', '|---|---|---|---|---|---|---|---|');
-    for (const s of r.b3.sizes) lines.push(`| ${s.tasks} | ${f(s.groupFirstPage)} | ${f(s.groupFirstPageSerial)} | ${f(s.groupNextPage)} | ${f(s.counts)} | ${f(s.filterCustomer)} | ${f(s.freeText)} | ${f(s.offsetPage20Sql)} |`);
+    lines.push('| tasks | group page 1 | group page 1, one at a time | next page | counts | customer filter | free text, many matches | free text, one case | OFFSET page 20 (SQL) |', '|---|---|---|---|---|---|---|---|---|');
+    for (const s of r.b3.sizes) lines.push(`| ${s.tasks} | ${f(s.groupFirstPage)} | ${f(s.groupFirstPageSerial)} | ${f(s.groupNextPage)} | ${f(s.counts)} | ${f(s.filterCustomer)} | ${f(s.freeText)} | ${f(s.freeTextFew)} | ${f(s.offsetPage20Sql)} |`);
     lines.push('', `p99(largest) / p99(smallest) for the group queue: ${r.b3.p99Ratio ?? '—'}. Query plans: \`*-b3-explain-<size>.txt\` beside this file.`);
   }
 

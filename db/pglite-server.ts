@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { startAuthFront } from './pglite-auth';
 import { embeddedUrl, generateCredentials, type PgCredentials } from './pglite-credentials';
 import { createPgliteSessions } from './pglite-sessions';
@@ -27,7 +28,8 @@ export async function startEmbeddedPostgres(opts: {
 }): Promise<EmbeddedPostgres> {
   if (opts.dataDir) await mkdir(opts.dataDir, { recursive: true });
   const credentials = opts.credentials ?? generateCredentials();
-  const db = await PGlite.create(opts.dataDir ?? 'memory://');
+  // pg_trgm: the inbox's text search indexes (migration 051).
+  const db = await PGlite.create(opts.dataDir ?? 'memory://', { extensions: { pg_trgm } });
   let onFailure: (err: Error) => void = () => undefined;
   const failed = new Promise<Error>((resolve) => (onFailure = resolve));
   const sessions = createPgliteSessions(db, { maxConnections: opts.maxConnections, idleInTransactionTimeoutMs: opts.idleInTransactionTimeoutMs, onFailure });
