@@ -9,12 +9,20 @@ export type { SessionUser, UserRole } from '../contract';
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export function createUserRepository(db: Db) {
-  async function loadUser(where: 'id' | 'username', value: string): Promise<(SessionUser & { passwordHash: string; disabled: boolean }) | undefined> {
+  // By a session's token hash too: every API request resolves its session, so session and user
+  // (with roles) are one round trip, not two in a row.
+  const USER_BY = {
+    id: { from: 'app_user u', where: 'u.id = $1' },
+    username: { from: 'app_user u', where: 'u.username = $1' },
+    session: { from: 'user_session s JOIN app_user u ON u.id = s.user_id', where: 's.id = $1 AND s.expires_at > now()' },
+  } as const;
+  async function loadUser(by: keyof typeof USER_BY, value: string): Promise<(SessionUser & { passwordHash: string; disabled: boolean }) | undefined> {
+    const { from, where } = USER_BY[by];
     const { rows } = await db.query(
       `SELECT u.id, u.username, u.display_name, u.unit_id, u.password_hash, u.disabled,
               coalesce(json_agg(json_build_object('role', r.role, 'unitId', r.unit_id)) FILTER (WHERE r.role IS NOT NULL), '[]') AS roles
-         FROM app_user u LEFT JOIN user_role r ON r.user_id = u.id
-        WHERE u.${where === 'id' ? 'id' : 'username'} = $1
+         FROM ${from} LEFT JOIN user_role r ON r.user_id = u.id
+        WHERE ${where}
         GROUP BY u.id`,
       [value],
     );
@@ -68,9 +76,7 @@ export function createUserRepository(db: Db) {
     },
 
     async userForSession(token: string): Promise<SessionUser | undefined> {
-      const { rows } = await db.query<{ user_id: string }>('SELECT user_id FROM user_session WHERE id = $1 AND expires_at > now()', [hashToken(token)]);
-      if (!rows[0]) return undefined;
-      const user = await loadUser('id', rows[0].user_id);
+      const user = await loadUser('session', hashToken(token));
       if (!user || user.disabled) return undefined;
       const { passwordHash: _p, disabled: _d, ...sessionUser } = user;
       return sessionUser;

@@ -258,4 +258,18 @@ describe('user administration API', () => {
     const badUnit = await as('admin', 'PATCH', `/api/admin/users/${prefix}.bob`, { unitId: 'atlantis' });
     expect(badUnit.body.errors).toEqual([{ path: 'body.unitId', message: 'no org unit atlantis', code: 'units.notFound', params: { unitId: 'atlantis' } }]);
   });
+
+  it('a session past its expiry, or of a user disabled behind the API, is no session', async () => {
+    // Session and user are read in one query (db/users.ts): both conditions must still hold there.
+    expect((await create('ivy')).statusCode).toBe(201);
+    const ivy = (await signIn(`${prefix}.ivy`)).cookie;
+    expect((await send(ivy, 'GET', '/api/session')).statusCode).toBe(200);
+    await s.db.query('UPDATE app_user SET disabled = true WHERE id = $1', [`${prefix}.ivy`]);
+    expect((await send(ivy, 'GET', '/api/tasks')).statusCode).toBe(401);
+    await s.db.query('UPDATE app_user SET disabled = false WHERE id = $1', [`${prefix}.ivy`]);
+    expect((await send(ivy, 'GET', '/api/tasks')).statusCode).toBe(200);
+    await s.db.query(`UPDATE user_session SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [`${prefix}.ivy`]);
+    expect((await send(ivy, 'GET', '/api/session')).statusCode).toBe(401);
+    expect((await send(ivy, 'GET', '/api/tasks')).statusCode).toBe(401);
+  });
 });
