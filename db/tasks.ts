@@ -120,13 +120,26 @@ function textMatchesSql(like: string, status: string): string {
 }
 /** Up to about this many candidates the search fetches them by index and sorts them; beyond it, the walk in page order finds a page sooner. */
 export const FEW_TEXT_MATCHES = 1000;
-// pg_trgm finds a LIKE pattern through its index only if the pattern holds three letters or digits in a row.
-const TRIGRAM_SEARCHABLE = /[\p{L}\p{N}]{3}/u;
+// pg_trgm finds a LIKE pattern through its index only if the pattern holds three letters or digits
+// in a row — letters as the database's LC_CTYPE knows them: with a UTF-8 locale (C.UTF-8,
+// zh_CN.UTF-8, PGlite) Chinese too; with the plain C locale only ASCII (then a Chinese term has no
+// trigram, and asking the index would read all of it).
+const TRIGRAM_SEARCHABLE = { unicode: /[\p{L}\p{N}]{3}/u, ascii: /[A-Za-z0-9]{3}/ };
 
 /** `textSearchByIndex: false`: free text by the walk alone (the oracle of test/integration/task-text-search.test.ts). */
 export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean } = {}) {
+  let letters: Promise<RegExp> | undefined;
+  const trigramLetters = () =>
+    (letters ??= db
+      .query<{ cjk: boolean }>(`SELECT show_trgm('宁波港城') <> '{}' AS cjk`)
+      .then(({ rows }) => (rows[0]!.cjk ? TRIGRAM_SEARCHABLE.unicode : TRIGRAM_SEARCHABLE.ascii))
+      .catch((err: unknown) => {
+        letters = undefined; // asked again next time (the database may have been down)
+        throw err;
+      }));
+
   async function fewTextMatches(pattern: string): Promise<boolean> {
-    if (opts.textSearchByIndex === false || !TRIGRAM_SEARCHABLE.test(pattern)) return false;
+    if (opts.textSearchByIndex === false || !(await trigramLetters()).test(pattern)) return false;
     // Each branch counted on its own up to the bound, in any status and by cases rather than their
     // tasks: cheap index ranges (5–10 ms at 1M tasks). Counting the open candidates exactly cost
     // more than the search for a common term (a parallel join over ~10k cases, 30–100 ms), and the
