@@ -88,7 +88,17 @@ export function TaskTable(props: Props) {
     key: 'name',
     render: (_, task) => (
       <Space orientation="vertical" size={0}>
-        <Link to={props.taskHref(task)} state={props.linkState} tabIndex={-1} className="sw-task-link">
+        <Link
+          to={props.taskHref(task)}
+          state={props.linkState}
+          tabIndex={-1}
+          className="sw-task-link"
+          // Pressed without resting first: the task's data is asked for now, not once its page has rendered.
+          onPointerDown={() => {
+            window.clearTimeout(restTimer.current);
+            props.onPrefetch(task);
+          }}
+        >
           {task.name}
         </Link>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
