@@ -6,6 +6,7 @@ import { useI18n } from './i18n/I18nProvider';
 import { lazyPage } from './i18n/lazyPage';
 import { AppLayout } from './pages/AppLayout';
 import { InboxPage } from './pages/Inbox/InboxPage';
+import { LazyTaskPage } from './pages/Task/prefetchTask';
 
 // Only the inbox is in the main bundle (the route approvers live on, measured by bench B5);
 // every other page loads on first visit, with the zh-CN strings outside the inbox's (lazyPage).
@@ -13,8 +14,9 @@ import { InboxPage } from './pages/Inbox/InboxPage';
 const LoginPage = lazyPage(() => import('./pages/LoginPage').then((m) => ({ default: m.LoginPage })));
 const CasesPage = lazyPage(() => import('./pages/Cases/CasesPage').then((m) => ({ default: m.CasesPage })));
 const ProcessesPage = lazyPage(() => import('./pages/Processes/ProcessesPage').then((m) => ({ default: m.ProcessesPage })));
-// The task page (with its form-js and bpmn-js children, each lazy again) loads on first use; the inbox prefetches it.
-const TaskPage = lazyPage(() => import('./pages/Task/TaskPage').then((m) => ({ default: m.TaskPage })));
+// The task page (with its form-js and bpmn-js children, each lazy again) loads on first use; the inbox prefetches it
+// (then it renders without the fallback: LazyTaskPage.preload).
+const TaskPage = LazyTaskPage;
 // bpmn-js Modeler and the properties panel: only process owners who open the editor load them.
 const ProcessEditorPage = lazyPage(() => import('./pages/Processes/Editor/ProcessEditorPage'));
 // The case page shares the task page's lazy diagram chunk.

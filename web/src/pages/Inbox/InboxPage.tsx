@@ -88,7 +88,12 @@ export function InboxPage() {
   const prefetch = useCallback((task: TaskSummary) => void prefetchTask(qc, task.id), [qc]);
 
   const linkState: TaskLinkState = { from: paramsToSearch(params) };
-  const open = (task: TaskSummary | undefined) => task && navigate(taskHref(task.id), { state: linkState });
+  // The task's data is asked for as the page opens (Enter, double-click), not once it has rendered; a row rested on has it already.
+  const open = (task: TaskSummary | undefined) => {
+    if (!task) return;
+    prefetch(task);
+    navigate(taskHref(task.id), { state: linkState });
+  };
 
   // A step with a form is decided on its page, where the form can be filled in (the server checks its data).
   const needsForm = (task: TaskSummary) => {

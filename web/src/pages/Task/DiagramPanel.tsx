@@ -1,5 +1,5 @@
 import { Alert, Skeleton, Space, Tag, Typography } from 'antd';
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { ApiError } from '../../api/http';
 import type { TaskDetail } from '../../../../contract';
 import { useCaseState } from '../../api/useCaseState.query';
@@ -8,8 +8,10 @@ import { FoldingCard } from '../../components/FoldingCard';
 import { useI18n } from '../../i18n/I18nProvider';
 import { describeError } from '../../lib/problems';
 import { useIsPhone } from '../../lib/useIsPhone';
+import { LazyDiagramViewer } from './lazyDiagramViewer';
 
-const DiagramViewer = lazy(() => import('./DiagramViewer'));
+// Preloaded with the task page's code (loadTaskPageCode), it renders without a Suspense fallback.
+const DiagramViewer = LazyDiagramViewer;
 
 /** The task's case as a diagram, the task's own element highlighted. */
 export function DiagramPanel({ detail }: { detail: TaskDetail }) {

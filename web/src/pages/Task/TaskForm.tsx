@@ -3,6 +3,7 @@ import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'reac
 import type { FormJsSchema } from '../../../../contract';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { FormJsController } from './FormJsController';
+import { formJsIfLoaded, loadFormJs } from './loadFormJs';
 
 export interface TaskFormHandle {
   /** Validates; null while the form is still loading. */
@@ -38,20 +39,22 @@ export function TaskForm({ schema, variables, readOnly, ref }: Props) {
   useEffect(() => {
     let cancelled = false;
     let created: FormJsController | null = null;
-    import('./FormJsController')
-      .then(async ({ FormJsController }) => {
-        if (cancelled || !container.current) return;
-        created = new FormJsController(container.current, () => language.current);
-        controller.current = created;
-        const { schema: s, variables: v, readOnly: ro } = initial.current;
-        await created.load(s, v, ro);
-        if (!cancelled) setState('ready');
-      })
-      .catch((err: unknown) => {
-        if (cancelled) return;
-        setError(err instanceof Error ? err.message : String(err));
-        setState('error');
-      });
+    const start = async ({ FormJsController }: typeof import('./FormJsController')) => {
+      if (cancelled || !container.current) return;
+      created = new FormJsController(container.current, () => language.current);
+      controller.current = created;
+      const { schema: s, variables: v, readOnly: ro } = initial.current;
+      await created.load(s, v, ro);
+      if (!cancelled) setState('ready');
+    };
+    const failed = (err: unknown) => {
+      if (cancelled) return;
+      setError(err instanceof Error ? err.message : String(err));
+      setState('error');
+    };
+    // Preloaded (the inbox warms it): the form is imported now, before the diagram's effect runs, so it renders first.
+    const module = formJsIfLoaded();
+    (module ? start(module) : loadFormJs().then(start)).catch(failed);
     return () => {
       cancelled = true;
       created?.destroy();

@@ -1,10 +1,15 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { loadAllZh } from '../../i18n/catalog';
+import { lazyPage } from '../../i18n/lazyPage';
 import { processVersionQueryOptions } from '../../api/useProcessVersion.query';
 import { taskQueryOptions } from '../../api/useTask.query';
+import { LazyDiagramViewer } from './lazyDiagramViewer';
+import { loadFormJs } from './loadFormJs';
+
+/** `/tasks/:id`'s page (its chunk and the zh-CN strings outside the inbox's); once preloaded it renders without a Suspense fallback. */
+export const LazyTaskPage = lazyPage(() => import('./TaskPage').then((m) => ({ default: m.TaskPage })));
 
 /** The task page's code: the page, its bpmn-js viewer and form-js (each its own chunk, loaded once), and the zh-CN strings outside the inbox's. */
-export const loadTaskPageCode = () => Promise.all([import('./TaskPage'), import('./DiagramViewer'), import('./FormJsController'), loadAllZh()]).then(() => undefined);
+export const loadTaskPageCode = () => Promise.all([LazyTaskPage.preload(), LazyDiagramViewer.preload(), loadFormJs()]).then(() => undefined);
 
 /** How long prefetched task data counts as current: opening the task right after shows it without asking again. */
 const FRESH_MS = 10_000;
