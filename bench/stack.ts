@@ -3,7 +3,8 @@ import { createActivities } from '../activities';
 import { createPool, NO_DB_TIMEOUTS, type Db } from '../db/pool';
 import { startThrowawayStack, type ThrowawayStack } from '../programs/dev/throwaway-stack';
 import { createTemporalAccess, type TemporalAccess } from '../server/temporal/client';
-import { WORKFLOWS_PATH, workerTuning } from '../programs/worker/create-worker';
+import { workerTuning } from '../programs/worker/create-worker';
+import { WORKFLOW_BUNDLE_OPTIONS } from '../server/temporal/workflow-bundle';
 
 export interface BenchStack {
   stack: ThrowawayStack;
@@ -26,7 +27,7 @@ export async function startBenchStack(): Promise<BenchStack> {
   const stack = await startThrowawayStack({ adminDatabaseUrl: process.env.DATABASE_URL, name: 'bench' });
   const db = createPool(stack.databaseUrl, 20, NO_DB_TIMEOUTS);
   const temporal = createTemporalAccess({ address: stack.temporalAddress, namespace: 'default', taskQueue: 'bench' });
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet });
+  const { code } = await bundleWorkflowCode({ ...WORKFLOW_BUNDLE_OPTIONS, logger: quiet });
   return {
     stack,
     db,

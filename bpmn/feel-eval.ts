@@ -6,6 +6,10 @@ import { instrument, metered, meteringContext, weighResult } from './feel-budget
 // now()/today() already read the workflow clock; values are normalised to
 // plain JSON so they can live in variables, queries and history. Every evaluation runs against
 // the budget of feel-budget.ts, so a hostile expression fails its own step instead of the worker.
+//
+// In the workflow bundle this module and everything it imports are preloaded: evaluated once per
+// worker thread and shared, deep-frozen, by every run (server/temporal/workflow-bundle.ts). Keep
+// the graph free of per-run state: no module-level variable that outlives a synchronous call.
 
 export class FeelEvaluationError extends Error {
   constructor(

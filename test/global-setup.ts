@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
 import { startThrowawayStack, type ThrowawayStack } from '../programs/dev/throwaway-stack';
-import { WORKFLOWS_PATH } from '../programs/worker/create-worker';
+import { WORKFLOW_BUNDLE_OPTIONS } from '../server/temporal/workflow-bundle';
 import { testWorkers } from './test-workers';
 import type { SharedStack } from './shared-stack';
 
@@ -40,7 +40,7 @@ export default async function setup(project: TestProject) {
     if (failed) throw failed.reason;
     const stacks = started.map((s) => (s as PromiseFulfilledResult<ThrowawayStack>).value);
 
-    const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+    const { code } = await bundleWorkflowCode({ ...WORKFLOW_BUNDLE_OPTIONS, logger: quietLogger });
     const workflowBundlePath = join(tmp, 'workflow-bundle.js');
     await writeFile(workflowBundlePath, code);
 

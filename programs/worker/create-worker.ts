@@ -1,11 +1,11 @@
-import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { createSandboxActivities } from '../../activities/sandbox';
 import { sandboxTaskQueue } from '../../bpmn/sandbox';
 import type { Db } from '../../db/pool';
+import { WORKFLOW_PRELOAD_MODULES, WORKFLOWS_PATH } from '../../server/temporal/workflow-bundle';
 
-export const WORKFLOWS_PATH = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
+export { WORKFLOWS_PATH };
 
 export interface WorkerDeps {
   connection: NativeConnection;
@@ -47,7 +47,7 @@ export function createShouwenWorker(deps: WorkerDeps): Promise<Worker> {
     ...(deps.identity ? { identity: deps.identity } : {}),
     ...workerTuning(deps),
     activities: createActivities({ db: deps.db }),
-    ...(deps.workflowBundlePath ? { workflowBundle: { codePath: deps.workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(deps.workflowBundlePath ? { workflowBundle: { codePath: deps.workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { preloadModules: WORKFLOW_PRELOAD_MODULES } }),
   });
 }
 
@@ -64,6 +64,6 @@ export function createSandboxWorker(deps: WorkerDeps): Promise<Worker> {
     ...(deps.identity ? { identity: `${deps.identity}-sandbox` } : {}),
     ...workerTuning(deps),
     activities: createSandboxActivities({ db: deps.db }, names),
-    ...(deps.workflowBundlePath ? { workflowBundle: { codePath: deps.workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(deps.workflowBundlePath ? { workflowBundle: { codePath: deps.workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { preloadModules: WORKFLOW_PRELOAD_MODULES } }),
   });
 }

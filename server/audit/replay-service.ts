@@ -1,10 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TemporalAccess } from '../temporal/client';
 import type { Db } from '../../db/pool';
 import { recordReplayVerdict } from '../../db/replay-verdicts';
 import { openReplaySession, warmUpHistory, type ReplaySession } from './replay-session';
+import { WORKFLOW_BUNDLE_OPTIONS } from '../temporal/workflow-bundle';
 
 // Re-executes a case's recorded history against the workflow code this server runs, so an
 // auditor can prove the record and the process logic agree. The workflow bundle is built once
@@ -13,7 +13,6 @@ import { openReplaySession, warmUpHistory, type ReplaySession } from './replay-s
 // them. Replays run one at a time so they cannot starve the API. Every verdict is kept
 // (replay_verdict) when a database is given: a divergence found once stays on the auditor's 首页.
 
-const WORKFLOWS = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
 const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 export interface ReplayResult {
@@ -30,7 +29,7 @@ export function createReplayService(temporal: TemporalAccess, db?: Pick<Db, 'que
   let bundle: Promise<string> | undefined;
   let session: ReplaySession | undefined;
   let queue: Promise<unknown> = Promise.resolve();
-  const code = () => (bundle ??= workflowCode ? workflowCode() : bundleWorkflowCode({ workflowsPath: WORKFLOWS, logger: quiet }).then((b) => b.code));
+  const code = () => (bundle ??= workflowCode ? workflowCode() : bundleWorkflowCode({ ...WORKFLOW_BUNDLE_OPTIONS, logger: quiet }).then((b) => b.code));
   const openSession = () => (session ??= openReplaySession(code()));
 
   /** One at a time, on the kept worker; a worker that failed is dropped and the next replay opens another. */

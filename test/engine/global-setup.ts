@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
 import { resolveTemporalTestServer } from '../../programs/temporal-test-server/resolve-temporal-test-server';
-import { WORKFLOWS_PATH } from '../../programs/worker/create-worker';
+import { WORKFLOW_BUNDLE_OPTIONS } from '../../server/temporal/workflow-bundle';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -21,7 +21,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const server = await resolveTemporalTestServer();
   const tmp = await mkdtemp(join(tmpdir(), 'shouwen-engine-'));
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  const { code } = await bundleWorkflowCode({ ...WORKFLOW_BUNDLE_OPTIONS, logger: quietLogger });
   const engineBundlePath = join(tmp, 'workflow-bundle.js');
   await writeFile(engineBundlePath, code);
   project.provide('testServerPath', server.path);

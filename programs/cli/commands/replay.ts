@@ -1,5 +1,5 @@
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import { WORKFLOWS_PATH } from '../../worker/create-worker';
+import { WORKFLOW_PRELOAD_MODULES, WORKFLOWS_PATH } from '../../../server/temporal/workflow-bundle';
 import { parseCommand } from '../args';
 import { CliError, EXIT, usageError, withTemporal } from '../context';
 import { readText } from '../files';
@@ -41,7 +41,7 @@ export async function replayQuietly(history: unknown, workflowId: string): Promi
     // already installed
   }
   try {
-    await Worker.runReplayHistory({ workflowsPath: WORKFLOWS_PATH }, history, workflowId);
+    await Worker.runReplayHistory({ workflowsPath: WORKFLOWS_PATH, bundlerOptions: { preloadModules: WORKFLOW_PRELOAD_MODULES } }, history, workflowId);
     return null;
   } catch (err) {
     return divergence(err);
