@@ -110,15 +110,7 @@ export function decodeCursor(cursor: string): unknown[] | undefined {
   }
 }
 
-// Candidate tasks of a free-text search: a superset of the matches (the case's title and the
-// customer's name are matched here whoever may read them), each branch one trigram index range.
-function textMatchesSql(like: string, status: string): string {
-  return `SELECT mt.id FROM task mt WHERE mt.name ILIKE ${like} AND mt.status = ${status}
-          UNION SELECT mt.id FROM process_case mc JOIN task mt ON mt.case_id = mc.id
-                 WHERE (mc.business_key ILIKE ${like} OR mc.title ILIKE ${like}) AND mt.status = ${status}
-          UNION SELECT mt.id FROM customer mcu JOIN task mt ON mt.customer_id = mcu.id WHERE mcu.name ILIKE ${like} AND mt.status = ${status}`;
-}
-/** Up to about this many candidates the search fetches them by index and sorts them; beyond it, the walk in page order finds a page sooner. */
+/** Up to about this many candidates the search tests and sorts them; beyond it, the walk in page order finds a page sooner. */
 export const FEW_TEXT_MATCHES = 1000;
 // pg_trgm finds a LIKE pattern through its index only if the pattern holds three letters or digits
 // in a row — letters as the database's LC_CTYPE knows them: with a UTF-8 locale (C.UTF-8,
@@ -138,21 +130,30 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
         throw err;
       }));
 
-  async function fewTextMatches(pattern: string): Promise<boolean> {
-    if (opts.textSearchByIndex === false || !(await trigramLetters()).test(pattern)) return false;
-    // Each branch counted on its own up to the bound, in any status and by cases rather than their
-    // tasks: cheap index ranges (5–10 ms at 1M tasks). Counting the open candidates exactly cost
-    // more than the search for a common term (a parallel join over ~10k cases, 30–100 ms), and the
-    // planner's estimate cannot tell (one customer "matches" with all its tasks). Either way the
-    // page is the same (test/integration/task-text-search.test.ts); only its cost differs.
-    const bounded = (sql: string) => `(SELECT count(*) FROM (${sql} LIMIT ${FEW_TEXT_MATCHES + 1}) b)`;
-    const { rows } = await db.query<{ n: string }>(
-      `SELECT ${bounded('SELECT 1 FROM task WHERE name ILIKE $1')}
-            + ${bounded('SELECT 1 FROM process_case WHERE business_key ILIKE $1 OR title ILIKE $1')}
-            + ${bounded('SELECT 1 FROM customer cu JOIN task t ON t.customer_id = cu.id WHERE cu.name ILIKE $1')} AS n`,
+  /**
+   * A free-text term's few candidates, or undefined when it has many (or cannot use the trigram
+   * indexes, migration 051): the tasks named so, the cases numbered or titled so, the customers
+   * named so — a superset of the matches (titles and customer names are matched here whoever may
+   * read them), in any status. Each branch is one trigram index range, bounded; cases and customers
+   * are counted by their tasks only where that is cheap (a customer's, through its index), cases by
+   * themselves. Counting the open candidates exactly cost more than the search for a common term (a
+   * parallel join over ~10k mostly closed cases, 30–100 ms at 1M tasks), and the planner's
+   * estimate cannot tell (one customer "matches" with all its tasks). Either way the page is the
+   * same (test/integration/task-text-search.test.ts); only its cost differs.
+   */
+  async function fewTextCandidates(pattern: string): Promise<{ tasks: string[]; cases: string[]; customers: string[] } | undefined> {
+    if (opts.textSearchByIndex === false || !(await trigramLetters()).test(pattern)) return undefined;
+    const bound = FEW_TEXT_MATCHES + 1;
+    const { rows } = await db.query<{ tasks: string[] | null; cases: string[] | null; customers: string[] | null; customer_tasks: string }>(
+      `SELECT (SELECT array_agg(id) FROM (SELECT id FROM task WHERE name ILIKE $1 LIMIT ${bound}) b) AS tasks,
+              (SELECT array_agg(id) FROM (SELECT id FROM process_case WHERE business_key ILIKE $1 OR title ILIKE $1 LIMIT ${bound}) b) AS cases,
+              (SELECT array_agg(id) FROM (SELECT id FROM customer WHERE name ILIKE $1 LIMIT ${bound}) b) AS customers,
+              (SELECT count(*) FROM (SELECT 1 FROM customer cu JOIN task t ON t.customer_id = cu.id WHERE cu.name ILIKE $1 LIMIT ${bound}) b) AS customer_tasks`,
       [pattern],
     );
-    return Number(rows[0]!.n) <= FEW_TEXT_MATCHES;
+    const r = rows[0]!;
+    const found = { tasks: r.tasks ?? [], cases: r.cases ?? [], customers: r.customers ?? [] };
+    return found.tasks.length + found.cases.length + Number(r.customer_tasks) <= FEW_TEXT_MATCHES ? found : undefined;
   }
 
   function visibility(user: SessionUser, view: TaskFilter['view']): string {
@@ -166,8 +167,7 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
     async list(user: SessionUser, f: TaskFilter): Promise<{ items: TaskRow[]; nextCursor: string | null }> {
       const params: unknown[] = [user.id];
       const add = (v: unknown) => `$${params.push(v)}`;
-      const status = add(f.status);
-      const where = [visibility(user, f.view), `t.status = ${status}`];
+      const where = [visibility(user, f.view), `t.status = ${add(f.status)}`];
       if (f.processKey) where.push(`c.process_key = ${add(f.processKey)}`);
       if (f.dueBefore) where.push(`t.due_at < ${add(f.dueBefore)}`);
       // task.customer_id is the case's (migration 050 keeps it so): one index range per customer.
@@ -190,7 +190,8 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
         // tested and sorted as above. Walking the due order instead would test every visible task
         // before giving up (0.5–1.5 s at 1M tasks). A term with many matches keeps the walk alone,
         // which fills a page within a few thousand tasks.
-        if (await fewTextMatches(pattern)) where.push(`t.id IN (${textMatchesSql(like, status)})`);
+        const few = await fewTextCandidates(pattern);
+        if (few) where.push(`(t.id = ANY (${add(few.tasks)}::text[]) OR t.case_id = ANY (${add(few.cases)}::text[]) OR t.customer_id = ANY (${add(few.customers)}::text[]))`);
       }
       const sort = SORTS[f.sort];
       if (f.cursor) {
