@@ -65,7 +65,7 @@ import { registerInputGuard } from './http/input-guard';
 import { idempotencyPlugin } from './http/idempotency';
 import { createIdempotencyRepository } from '../db/idempotency';
 import { registerSecurityHeaders } from './http/security-headers';
-import { frameworkProblem, registerProblemHandling } from './http/problem';
+import { clientErrorProblem, frameworkProblem, registerProblemHandling } from './http/problem';
 import { createCaseRepository, createCaseWrites, type CaseRepository } from '../db/cases';
 import { createTaskRepository, type TaskRepository } from '../db/tasks';
 import { createUserRepository, displayNames, type UserRepository } from '../db/users';
@@ -123,6 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // characters a real id was refused before its route's own (zod) limits could answer.
     routerOptions: { maxParamLength: 1000 },
     frameworkErrors: frameworkProblem,
+    clientErrorHandler: clientErrorProblem,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { isDatabaseUnavailable } from '../../db/pool';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
@@ -153,4 +155,23 @@ export function registerProblemHandling(app: FastifyInstance): void {
 export function frameworkProblem(error: FastifyError, _request: unknown, reply: FastifyReply) {
   const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
   return send(reply, status, { title: status === 414 ? 'URI Too Long' : 'Bad Request', detail: error.message, code: 'request.malformed', params: { reason: error.code ?? String(status) } });
+}
+
+/**
+ * A request Node's HTTP parser refused before Fastify saw it (bytes no request line may hold, such
+ * as unencoded Chinese in a URL; a broken or oversized header; a request too slow to arrive): the
+ * same problem+json shape as every other refusal, written on the socket, which is then closed.
+ * (Fastify's own answer here was a different JSON shape.)
+ */
+export function clientErrorProblem(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const title = STATUS_CODES[status]!;
+  const detail =
+    status === 408 ? 'The request did not arrive in time.' : status === 431 ? 'The request headers are too large.' : 'The request is not valid HTTP (a URL must percent-encode characters outside ASCII).';
+  const body = JSON.stringify({ type: 'about:blank', status, title, detail, code: 'request.malformed', params: { reason: err.code ?? String(status) } });
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(err);
 }

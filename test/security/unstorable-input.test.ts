@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, login, startTestApi, startTestWorker, uniqueTaskQueue, type RunningWorker, type TestStack } from '../helpers';
@@ -123,5 +124,25 @@ describe('unstorable input is refused on every route', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('answers a request that is not even valid HTTP (unencoded Chinese in the URL) with the same problem+json', async () => {
+    // Node's HTTP parser refuses it before any route or hook (server/http/problem.ts clientErrorProblem).
+    await stack.app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (stack.app.server.address() as { port: number }).port;
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () =>
+        socket.write(Buffer.concat([Buffer.from('GET /api/tasks?q='), Buffer.from('宁波港城'), Buffer.from(` HTTP/1.1\r\nHost: x\r\nCookie: ${manager}\r\n\r\n`)])),
+      );
+      let got = '';
+      socket.on('data', (d) => (got += d.toString('utf8')));
+      socket.on('close', () => resolve(got));
+      socket.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(raw).toContain('Content-Type: application/problem+json');
+    const body = JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4));
+    expect(body).toMatchObject({ status: 400, title: 'Bad Request', code: 'request.malformed' });
+    expect(body.params.reason).toMatch(/^HPE_/);
   });
 });
