@@ -13,11 +13,20 @@ import { pool, round } from './stats';
 // hand-written workflow (B, workflows/bench-baseline.ts), same worker, alternating rounds. Beside
 // them, the engine runs B6's one-approval case (no service tasks), which B6 divides by Flowable's.
 
-async function deploy(b: BenchStack, xml: string) {
+/** Compiles and deploys one of B1's diagrams on the bench's database. */
+export async function deploy(b: BenchStack, xml: string) {
   const model = await compileBenchDiagram(xml);
   const repo = createProcessRepository(b.db);
   await repo.deploy({ key: model.key, name: model.key, hash: model.hash, xml, model, forms: {}, deployedBy: null });
   return model;
+}
+
+/** The approver's completeTask Updates through the bench's Temporal client. */
+export function updateSender(b: BenchStack): UpdateSender {
+  return {
+    withDeadline: (deadline, fn) => b.temporal.client.withDeadline(deadline, fn),
+    executeUpdate: (caseId, updateId, args) => b.temporal.client.workflow.getHandle(caseId).executeUpdate('completeTask', { updateId, args }),
+  };
 }
 
 /** How long one round of n cases may take before B1 gives it up (at least 1 case/s, and a minute). */
@@ -45,10 +54,7 @@ export async function runB1(b: BenchStack, quick: boolean, onlyLevels?: number[]
   const worker = await b.worker(taskQueue);
   const counts = newCounts();
   const arrivals = await listenForTasks(b.db, counts);
-  const sender: UpdateSender = {
-    withDeadline: (deadline, fn) => b.temporal.client.withDeadline(deadline, fn),
-    executeUpdate: (caseId, updateId, args) => b.temporal.client.workflow.getHandle(caseId).executeUpdate('completeTask', { updateId, args }),
-  };
+  const sender = updateSender(b);
   try {
     return await measure();
   } finally {

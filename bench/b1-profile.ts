@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
-import { createProcessRepository } from '../db/processes';
 import type { BpmnProcessInput } from '../workflows/bpmn/messages';
-import { approve, listenForTasks, newCounts, type UpdateSender } from './b1-approver';
-import { BENCH_XML, compileBenchDiagram, ONE_APPROVAL_XML } from './b1-diagram';
+import { approve, listenForTasks, newCounts } from './b1-approver';
+import { BENCH_XML, ONE_APPROVAL_XML } from './b1-diagram';
+import { deploy, updateSender } from './b1-engine';
 import { startBenchStack } from './stack';
 import { pool, round } from './stats';
 
@@ -22,17 +22,12 @@ const dir = process.execArgv.find((a) => a.startsWith('--cpu-prof-dir='))?.split
 
 const b = await startBenchStack();
 try {
-  const xml = variant === 'oneApproval' ? ONE_APPROVAL_XML : BENCH_XML;
-  const model = await compileBenchDiagram(xml);
-  await createProcessRepository(b.db).deploy({ key: model.key, name: model.key, hash: model.hash, xml, model, forms: {}, deployedBy: null });
+  const model = await deploy(b, variant === 'oneApproval' ? ONE_APPROVAL_XML : BENCH_XML);
   const taskQueue = 'bench-b1-profile';
   const worker = await b.worker(taskQueue);
   const counts = newCounts();
   const arrivals = await listenForTasks(b.db, counts);
-  const sender: UpdateSender = {
-    withDeadline: (deadline, fn) => b.temporal.client.withDeadline(deadline, fn),
-    executeUpdate: (caseId, updateId, args) => b.temporal.client.workflow.getHandle(caseId).executeUpdate('completeTask', { updateId, args }),
-  };
+  const sender = updateSender(b);
   let serial = 0;
   const runCase = async () => {
     const businessKey = `P-${process.pid}-${serial++}`;
