@@ -111,7 +111,7 @@ export function decodeCursor(cursor: string): unknown[] | undefined {
 }
 
 /** Up to about this many candidates the search tests and sorts them; beyond it, the walk in page order finds a page sooner. */
-export const FEW_TEXT_MATCHES = 1000;
+const FEW_TEXT_MATCHES = 1000;
 // pg_trgm finds a LIKE pattern through its index only if the pattern holds three letters or digits
 // in a row — letters as the database's LC_CTYPE knows them: with a UTF-8 locale (C.UTF-8,
 // zh_CN.UTF-8, PGlite) Chinese too; with the plain C locale only ASCII (then a Chinese term has no

@@ -14,26 +14,31 @@ export type PreloadableLazy<T extends ComponentType<any>> = ComponentType<Compon
  * (its fallback throttle) — a page whose code was prefetched still waited ≈ 0.3 s (bench B5, issue 19).
  * Before the code is here it is React.lazy, with the same Suspense fallback and error behaviour.
  */
+/** A module loaded at most once at a time (a failed load is tried again on the next call), and the module once it has arrived. */
+export function loadOnce<M>(load: () => Promise<M>): { load(): Promise<M>; loaded(): M | undefined } {
+  let arrived: M | undefined;
+  let loading: Promise<M> | undefined;
+  return {
+    load: () =>
+      (loading ??= load().then(
+        (module) => (arrived = module),
+        (err: unknown) => {
+          loading = undefined;
+          throw err;
+        },
+      )),
+    loaded: () => arrived,
+  };
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- React.lazy's own bound
 export function preloadableLazy<T extends ComponentType<any>>(load: () => Promise<{ default: T }>): PreloadableLazy<T> {
-  let loaded: T | undefined;
-  let loading: Promise<{ default: T }> | undefined;
-  const preload = () =>
-    (loading ??= load().then(
-      (module) => {
-        loaded = module.default;
-        return module;
-      },
-      (err: unknown) => {
-        loading = undefined;
-        throw err;
-      },
-    ));
-  const Lazy: LazyExoticComponent<T> = lazy(preload);
+  const code = loadOnce(load);
+  const Lazy: LazyExoticComponent<T> = lazy(code.load);
   function Preloaded(props: ComponentProps<T>) {
     // Chosen once per mount: switching from the lazy wrapper to the component would mount it anew.
-    const [Component] = useState<ComponentType<ComponentProps<T>>>(() => (loaded ?? Lazy) as ComponentType<ComponentProps<T>>);
+    const [Component] = useState<ComponentType<ComponentProps<T>>>(() => (code.loaded()?.default ?? Lazy) as ComponentType<ComponentProps<T>>);
     return createElement(Component, props);
   }
-  return Object.assign(Preloaded, { preload });
+  return Object.assign(Preloaded, { preload: code.load });
 }
