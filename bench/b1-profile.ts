@@ -4,6 +4,7 @@ import { approve, listenForTasks, newCounts } from './b1-approver';
 import { BENCH_XML, ONE_APPROVAL_XML } from './b1-diagram';
 import { deploy, updateSender } from './b1-engine';
 import { startBenchStack } from './stack';
+import { cpuSnapshot, cpuSplit } from './proc-cpu';
 import { pool, round } from './stats';
 
 // `node --cpu-prof --cpu-prof-dir=DIR --import tsx bench/b1-profile.ts [--variant=engine|oneApproval]
@@ -43,13 +44,16 @@ try {
   await pool(warmup, concurrency, runCase);
   const from = process.hrtime.bigint();
   const cpu0 = process.cpuUsage();
+  const procs0 = cpuSnapshot();
   const t0 = performance.now();
   await pool(cases, concurrency, runCase);
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
+  const split = cpuSplit(procs0, cpuSnapshot());
   const to = process.hrtime.bigint();
   const result = { variant, concurrency, cases, casesPerSec: round(cases / seconds), cpuMsPerCase: round((cpu.user + cpu.system) / 1000 / cases), userMsPerCase: round(cpu.user / 1000 / cases), systemMsPerCase: round(cpu.system / 1000 / cases) };
   console.log('[B1 profile]', result);
+  console.log('[B1 profile] CPU ms per case by process:', Object.fromEntries(Object.entries(split).map(([k, v]) => [k, round(v / cases)])));
   if (dir) writeFileSync(`${dir}/window.json`, JSON.stringify({ fromUs: Number(from / 1000n), toUs: Number(to / 1000n), ...result }));
   await arrivals.close();
   await worker.stop();

@@ -18,10 +18,11 @@ export function markdown(r: { environment: Record<string, unknown>; b1: any; b2:
   lines.push('## B1 — interpreter overhead', '');
   if (bad(r.b1)) lines.push(bad(r.b1)!);
   else {
-    lines.push('| concurrency | cases | engine cases/s | hand-written cases/s | ratio | engine CPU ms/case | hand-written CPU ms/case | engine, one-approval case (B6’s) cases/s |', '|---|---|---|---|---|---|---|---|');
+    lines.push('| concurrency | cases | engine cases/s | hand-written cases/s | ratio | engine CPU ms/case | hand-written CPU ms/case | engine, one-approval case (B6’s) cases/s | Temporal server CPU ms/case: engine / hand-written / one-approval | PostgreSQL CPU ms/case: engine / one-approval |', '|---|---|---|---|---|---|---|---|---|---|');
+    const three = (...xs: Array<number | undefined>) => (xs.every((x) => x === undefined) ? '—' : xs.map((x) => x ?? '—').join(' / '));
     for (const t of r.b1.throughput) {
-      if (t.error) lines.push(`| ${t.concurrency} | ${t.cases} | given up: ${t.error} | | | | | |`);
-      else lines.push(`| ${t.concurrency} | ${t.cases} | ${t.engineCasesPerSec} | ${t.handwrittenCasesPerSec} | ${t.ratio} | ${t.engineCpuMsPerCase} | ${t.handwrittenCpuMsPerCase} | ${t.oneApprovalCasesPerSec ?? '—'} |`);
+      if (t.error) lines.push(`| ${t.concurrency} | ${t.cases} | given up: ${t.error} | | | | | | | |`);
+      else lines.push(`| ${t.concurrency} | ${t.cases} | ${t.engineCasesPerSec} | ${t.handwrittenCasesPerSec} | ${t.ratio} | ${t.engineCpuMsPerCase} | ${t.handwrittenCpuMsPerCase} | ${t.oneApprovalCasesPerSec ?? '—'} | ${three(t.engineServerCpuMsPerCase, t.handwrittenServerCpuMsPerCase, t.oneApprovalServerCpuMsPerCase)} | ${three(t.enginePgCpuMsPerCase, t.oneApprovalPgCpuMsPerCase)} |`);
     }
     const a = r.b1.historyAnatomy;
     const anatomy = (x: { events: number; workflowTasks: number; activities: number; markers: number }) => `${x.workflowTasks} workflow tasks, ${x.activities} activity tasks, ${x.markers} markers`;

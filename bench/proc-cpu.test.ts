@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { cpuSnapshot, cpuSplit, groupOf, type CpuSnapshot } from './proc-cpu';
+
+describe('CPU by process', () => {
+  it('tells the Temporal server and PostgreSQL from the rest', () => {
+    expect(groupOf(process.pid, 'node', 'node bench/main.ts')).toBe('this process');
+    expect(groupOf(1, 'temporal', '/root/.cache/shouwen/temporal-cli/v1.5.1/temporal server start-dev --ip 127.0.0.1')).toBe('Temporal server');
+    expect(groupOf(2, 'temporal-server', '/x/temporal-server --env development start')).toBe('Temporal server');
+    expect(groupOf(3, 'postgres', 'postgres: postgres b3_1m 127.0.0.1(5432) idle')).toBe('PostgreSQL');
+    expect(groupOf(4, 'postgres', '/usr/lib/postgresql/15/bin/postgres -D /tmp/bpg/data')).toBe('PostgreSQL');
+    expect(groupOf(5, 'node', 'node /work/main/node_modules/.bin/vitest --project temporal')).toBe('other');
+  });
+
+  it('sums each group between two snapshots; a process born in between counts from zero', () => {
+    const before: CpuSnapshot = new Map([
+      [1, { group: 'Temporal server', ticks: 100 }],
+      [2, { group: 'PostgreSQL', ticks: 50 }],
+    ]);
+    const after: CpuSnapshot = new Map([
+      [1, { group: 'Temporal server', ticks: 130 }],
+      [2, { group: 'PostgreSQL', ticks: 51 }],
+      [3, { group: 'PostgreSQL', ticks: 4 }],
+    ]);
+    expect(cpuSplit(before, after)).toEqual({ 'this process': 0, 'Temporal server': 300, PostgreSQL: 50, other: 0 });
+  });
+
+  it.runIf(process.platform === 'linux')('sees this process spend CPU', () => {
+    const before = cpuSnapshot();
+    const until = performance.now() + 100;
+    let x = 0;
+    while (performance.now() < until) x += Math.sqrt(x + 1);
+    expect(x).toBeGreaterThan(0);
+    expect(cpuSplit(before, cpuSnapshot())['this process']).toBeGreaterThanOrEqual(50);
+  });
+});

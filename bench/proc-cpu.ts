@@ -1,0 +1,54 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+// CPU time of every process on the machine, grouped by what it is (this process, the Temporal
+// dev server, PostgreSQL, the rest), from /proc: where a bench round's CPU went beyond the Node
+// process that measures it. Linux only; elsewhere the snapshot is empty and the split says so.
+
+export type ProcGroup = 'this process' | 'Temporal server' | 'PostgreSQL' | 'other';
+export type CpuSnapshot = Map<number, { group: ProcGroup; ticks: number }>;
+
+const TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux architecture Node supports
+
+export function groupOf(pid: number, comm: string, cmdline: string): ProcGroup {
+  if (pid === process.pid) return 'this process';
+  if (/(^|\/)temporal(-server)?( |$)/.test(cmdline) || comm === 'temporal' || comm === 'temporal-server') return 'Temporal server';
+  if (comm.startsWith('postgres') || /(^|\/)postgres( |:|$)/.test(cmdline)) return 'PostgreSQL';
+  return 'other';
+}
+
+/** utime + stime of every live process, children's included when they were waited for. */
+export function cpuSnapshot(): CpuSnapshot {
+  const snap: CpuSnapshot = new Map();
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return snap;
+  }
+  for (const e of entries) {
+    if (!/^\d+$/.test(e)) continue;
+    const pid = Number(e);
+    try {
+      const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
+      // comm is in parentheses and may hold spaces: the fields after it start past the last ')'.
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14, 15 of stat)
+      const cmdline = readFileSync(`/proc/${e}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
+      snap.set(pid, { group: groupOf(pid, comm, cmdline), ticks });
+    } catch {
+      // the process ended between listing and reading
+    }
+  }
+  return snap;
+}
+
+/** Milliseconds of CPU each group spent between two snapshots (processes born in between count from zero). */
+export function cpuSplit(before: CpuSnapshot, after: CpuSnapshot): Record<ProcGroup, number> {
+  const out: Record<ProcGroup, number> = { 'this process': 0, 'Temporal server': 0, PostgreSQL: 0, other: 0 };
+  for (const [pid, a] of after) {
+    const b = before.get(pid);
+    out[a.group] += ((a.ticks - (b?.ticks ?? 0)) * 1000) / TICKS_PER_SECOND;
+  }
+  return out;
+}
