@@ -10,6 +10,8 @@ describe('devServerArgs', () => {
     expect(args).not.toContain('--headless');
     // Workflow tasks handed out without waiting on the transfer queue's 20-reads-a-second limit (server/temporal/dynamic-config.ts).
     expect(args).toContain('--dynamic-config-value history.transferProcessorMaxPollRPS=1000');
+    // Activities handed back with the workflow task that scheduled them, not through matching.
+    expect(args).toContain('--dynamic-config-value system.enableActivityEagerExecution=true');
     for (const sa of ['ProcessKey=Keyword', 'ProcessVersion=Int', 'BusinessKey=Keyword', 'CustomerId=Keyword', 'CaseStatus=Keyword']) {
       expect(args).toContain(`--search-attribute ${sa}`);
     }
