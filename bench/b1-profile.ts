@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { BpmnProcessInput } from '../workflows/bpmn/messages';
 import { approve, listenForTasks, newCounts } from './b1-approver';
 import { BENCH_XML, ONE_APPROVAL_XML } from './b1-diagram';
-import { deploy, updateSender } from './b1-engine';
+import { deploy, historyAnatomy, updateSender } from './b1-engine';
 import { startBenchStack } from './stack';
 import { cpuSnapshot, cpuSplit } from './proc-cpu';
 import { pool, round } from './stats';
@@ -55,6 +56,10 @@ try {
   console.log('[B1 profile]', result);
   console.log('[B1 profile] CPU ms per case by process:', Object.fromEntries(Object.entries(split).map(([k, v]) => [k, round(v / cases)])));
   if (dir) writeFileSync(`${dir}/window.json`, JSON.stringify({ fromUs: Number(from / 1000n), toUs: Number(to / 1000n), ...result }));
+  // One case's history: how many workflow tasks and activities each case cost the server.
+  const last = `${model.key}/P-${process.pid}-${serial - 1}`;
+  const history = await b.temporal.client.workflow.getHandle(last).fetchHistory();
+  console.log('[B1 profile] one case:', historyAnatomy((JSON.parse(historyToJSON(history)) as { events: Array<{ eventType?: string }> }).events));
   await arrivals.close();
   await worker.stop();
 } finally {
