@@ -1,5 +1,6 @@
-import { ParentClosePolicy, proxyActivities, startChild, uuid4, WorkflowIdReusePolicy } from '@temporalio/workflow';
+import { ParentClosePolicy, patched, proxyActivities, startChild, uuid4, WorkflowIdReusePolicy } from '@temporalio/workflow';
 import type { ScheduledStartRef } from '../domain/case-header';
+import { shanghaiDate } from '../domain/china-time';
 import type { Activities } from '../activities';
 import type { BpmnProcessInput } from './bpmn/messages';
 import { BusinessKey, CaseStatus, ProcessKey, ProcessVersion } from './search-attributes';
@@ -8,6 +9,8 @@ import { BusinessKey, CaseStatus, ProcessKey, ProcessVersion } from './search-at
 // the case as the API would (a business key like 20261201-1A2B3C4D, the case's search attributes)
 // and leaves: the case is an abandoned child, so it lives on its own; it projects itself (case
 // row, start event in the trail) exactly as a hand-started case does.
+
+export const BUSINESS_KEY_CHINA_DAY_PATCH = 'business-key-china-day';
 
 const { planScheduledStart } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -19,7 +22,9 @@ export async function scheduledCaseStart(ref: ScheduledStartRef): Promise<{ case
   // shouwen:workingDaysOnly on a day off: this run starts nothing (its result says which day).
   if (plan.skippedDay) return { caseId: null, skippedDay: plan.skippedDay };
   const now = new Date();
-  const businessKey = `${now.toISOString().slice(0, 10).replaceAll('-', '')}-${uuid4().replaceAll('-', '').slice(0, 8).toUpperCase()}`;
+  // The day in the key is China's (as a hand-started case's); runs recorded before the patch keyed UTC's day.
+  const day = patched(BUSINESS_KEY_CHINA_DAY_PATCH) ? shanghaiDate(now) : now.toISOString().slice(0, 10);
+  const businessKey = `${day.replaceAll('-', '')}-${uuid4().replaceAll('-', '').slice(0, 8).toUpperCase()}`;
   const caseId = `${ref.processKey}/${businessKey}`;
   const start = plan.model.elements[ref.startEventId];
   const input: BpmnProcessInput = {

@@ -5,6 +5,7 @@ import { caseStateQuery, correlateMessageUpdate, type BpmnProcessInput, type Cas
 import { BusinessKey, CaseStatus, CustomerId, ProcessKey, ProcessVersion } from '../../workflows/search-attributes';
 import { conflict, HttpProblem, notFound, unprocessable } from '../http/problem';
 import type { CaseEventInput } from '../../db/case-events';
+import { shanghaiDate } from '../../domain/china-time';
 import { startsByHand, type CandidateScope, type ProcessModel } from '../../bpmn/model';
 import { validateFormData, type FormSchema } from '../../bpmn/form-data';
 import { isSignalMailboxName, signalMailboxName } from '../../bpmn/mailbox';
@@ -56,8 +57,9 @@ const messageNameOf = (model: ProcessModel, id: string): string => {
   return el && (el.type === 'intermediateCatchEvent' || el.type === 'boundaryEvent' || el.type === 'startEvent') && el.trigger?.kind === 'message' ? el.trigger.messageName : '';
 };
 
+/** 20261202-1A2B3C4D: the day the case was started, in China (as people there read it), and a random part. */
 export function newBusinessKey(now = new Date()): string {
-  const day = now.toISOString().slice(0, 10).replaceAll('-', '');
+  const day = shanghaiDate(now).replaceAll('-', '');
   return `${day}-${randomBytes(4).toString('hex').toUpperCase()}`;
 }
 

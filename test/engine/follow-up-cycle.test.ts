@@ -10,6 +10,17 @@ import { caseState, compileFixture, complete, openTasks, startEngineEnv, stateWh
 // 回访 coverage (customer_tier_rule) is the integration tests' (test/integration/processes/follow-up-coverage.test.ts); here every purchase is called back.
 const CALLED_BACK = { serviceTasks: { 'callback-coverage': async () => ({ callbackSelected: true }) } };
 
+/**
+ * A calendar month after `iso` (UTC), the day kept unless the month is shorter, then its last day —
+ * as FEEL's duration("P1M") counts: 31 January → 28 February. (Date's setUTCMonth would run on into
+ * 3 March, so a run on the 29th–31st of some months expected a day the case never planned.)
+ */
+function oneMonthLater(iso: string): Date {
+  const d = new Date(iso);
+  const lastDay = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 2, 0)).getUTCDate();
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, Math.min(d.getUTCDate(), lastDay), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()));
+}
+
 describe('after-sales-follow-up: the call-back cycle', () => {
   let e: EngineEnv;
   beforeAll(async () => {
@@ -44,8 +55,7 @@ describe('after-sales-follow-up: the call-back cycle', () => {
       await oneRound(handle);
       let planned = first;
       for (let round = 2; round <= 3; round++) {
-        const next = new Date(planned);
-        next.setUTCMonth(next.getUTCMonth() + 1);
+        const next = oneMonthLater(planned);
         const state = await stateWhen(handle, (s) => s.completedCounts['Activity_CountCallbackRound'] === round - 1, `round ${round} scheduled`);
         expect(Date.parse(String(state.variables.plannedCallbackAt))).toBe(next.getTime());
         await e.env.sleep('20 days');

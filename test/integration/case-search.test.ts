@@ -95,11 +95,17 @@ describe('案例 list: search, filters, keyset paging, export', () => {
     expect(all).toEqual([secret, plain, titled].sort());
     expect((await list('hq.auditor', { processKey: key, status: 'completed' })).items).toEqual([]);
     expect((await list('hq.auditor', { processKey: key, status: 'running' })).items).toHaveLength(3);
-    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-    const day = (offset: number) => new Date(Date.parse(`${today}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
-    expect((await list('hq.auditor', { processKey: key, from: today, to: today })).items).toHaveLength(3);
-    expect((await list('hq.auditor', { processKey: key, from: day(1) })).items).toEqual([]);
-    expect((await list('hq.auditor', { processKey: key, to: day(-1) })).items).toEqual([]);
+    // The China days the cases started on, as stored: beforeAll started them, perhaps on China's
+    // yesterday if its midnight has passed since (or in between: then two days).
+    const { rows: days } = await e.stack.db.query<{ day: string }>(
+      `SELECT DISTINCT to_char(started_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day FROM process_case WHERE id = ANY ($1) ORDER BY day`,
+      [[secret, plain, titled]],
+    );
+    const [first, last] = [days[0]!.day, days.at(-1)!.day];
+    const day = (from: string, offset: number) => new Date(Date.parse(`${from}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+    expect((await list('hq.auditor', { processKey: key, from: first, to: last })).items).toHaveLength(3);
+    expect((await list('hq.auditor', { processKey: key, from: day(last, 1) })).items).toEqual([]);
+    expect((await list('hq.auditor', { processKey: key, to: day(first, -1) })).items).toEqual([]);
     const bad = await e.stack.app.inject({ method: 'GET', url: '/api/cases?from=2026-02-30', headers: { cookie: await e.cookie('hq.auditor') } });
     expect(bad.statusCode).toBe(400);
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report, ReportSnapshot, ReportSnapshotHeader } from '../../contract';
+import { chinaMonth } from '../china-clock';
 import { login, startTestApi, uniqueTaskQueue, type TestStack } from '../helpers';
 import { seedReportHistory, type ReportHistory } from '../report-history';
 
@@ -40,7 +41,9 @@ describe('monthly summaries (report_snapshot)', () => {
     const refused = await call('zj.cs_manager', 'POST', '/api/report-snapshots', { period: '2026-10' });
     expect(refused.statusCode).toBe(403);
     expect(refused.json().code).toBe('reportSnapshot.forbidden');
-    const thisMonth = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    // The month under way when the server checks (China's, read five minutes ahead: a month ending
+    // between this line and the server's check would make a plain "now" the month just over).
+    const thisMonth = chinaMonth(Date.now() + 5 * 60_000);
     const early = await call('hq.process_owner', 'POST', '/api/report-snapshots', { period: thisMonth });
     expect(early.statusCode).toBe(422);
     expect(early.json()).toMatchObject({ code: 'reportSnapshot.periodNotOver', errors: [{ path: 'period' }] });

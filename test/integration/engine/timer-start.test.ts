@@ -4,6 +4,7 @@ import type { ScheduledStartRef } from '../../../domain/case-header';
 import { createProcessScheduleRepository } from '../../../db/process-schedules';
 import { scheduleIdOf } from '../../../server/schedules/spec';
 import { bpmnXml, flow, startEngine, uniqueKey, userTask, type Engine } from '../../engine-harness';
+import { betweenChinaDays, chinaDay } from '../../china-clock';
 import { eventually } from '../../helpers';
 
 // Issue 13 §1 on the real Temporal dev server (Schedules are not in the time-skipping test
@@ -133,6 +134,7 @@ describe('timer start events as Temporal Schedules', () => {
     expect(processes.find((p) => p.key === key)).toMatchObject({ startsByHand: false });
     expect(processes.find((p) => p.key === 'demo-approval')).toMatchObject({ startsByHand: true });
 
+    const triggered = Date.now();
     await e.stack.app.services.schedules.trigger(key, 'monthly');
     const list = await eventually(async () => {
       const res = await get('zj.cs_manager', `/api/cases?owner=me&processKey=${key}`);
@@ -143,6 +145,8 @@ describe('timer start events as Temporal Schedules', () => {
     ]);
     const caseId = list[0].id as string;
     expect(list[0].businessKey).toMatch(/^\d{8}-[0-9A-F]{8}$/);
+    // Its day is China's when it ran, as a hand-started case's (not UTC's: they differ 16:00–24:00 UTC).
+    expect(list[0].businessKey.slice(0, 8)).toBeOneOf(betweenChinaDays(triggered, Date.now(), (today) => today.replaceAll('-', '')));
     const desc = await e.stack.temporal.client.workflow.getHandle(caseId).describe();
     expect(desc.typedSearchAttributes.getAll().map((p) => [p.key.name, p.value])).toEqual(expect.arrayContaining([['ProcessKey', key], ['BusinessKey', list[0].businessKey]]));
 
@@ -162,9 +166,18 @@ describe('timer start events as Temporal Schedules', () => {
   it('shouwen:workingDaysOnly: a run on a day off (business calendar) starts no case, on a working day it does', async () => {
     const key = uniqueKey('workdays');
     expect((await e.deploy(diagram(key, { cycle: '0 0 9 * * *', manual: false, attrs: 'shouwen:workingDaysOnly="true"' }))).statusCode).toBe(201);
-    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    // The run reads China's today when it runs: today and tomorrow both get the kind, so China's
+    // midnight passing meanwhile (a CI run at 23:59 in Shanghai) changes nothing.
+    const [today, tomorrow] = [chinaDay(), chinaDay(Date.now(), 1)];
     const setDay = async (kind: 'holiday' | 'workday') =>
-      (await e.stack.app.inject({ method: 'PUT', url: '/api/calendar/days', headers: { cookie: await e.cookie('admin') }, payload: { days: [{ day: today, kind, note: '定时测试' }] } })).statusCode;
+      (
+        await e.stack.app.inject({
+          method: 'PUT',
+          url: '/api/calendar/days',
+          headers: { cookie: await e.cookie('admin') },
+          payload: { days: [today, tomorrow].map((day) => ({ day, kind, note: '定时测试' })) },
+        })
+      ).statusCode;
     const runResult = async (n: number) => {
       const action = await eventually(async () => (await describeSchedule(key)).info.recentActions[n], 30_000, `run ${n}`);
       return e.stack.temporal.client.workflow.getHandle(action.action.workflow.workflowId).result();
@@ -173,7 +186,7 @@ describe('timer start events as Temporal Schedules', () => {
     try {
       expect(await setDay('holiday')).toBe(200);
       await e.stack.app.services.schedules.trigger(key, 'monthly');
-      expect(await runResult(0)).toEqual({ caseId: null, skippedDay: today });
+      expect(await runResult(0)).toEqual({ caseId: null, skippedDay: expect.toBeOneOf([today, tomorrow]) });
       expect(await cases()).toEqual([]);
 
       expect(await setDay('workday')).toBe(200);
@@ -181,7 +194,7 @@ describe('timer start events as Temporal Schedules', () => {
       expect(await runResult(1)).toMatchObject({ caseId: expect.stringMatching(new RegExp(`^${key}/`)) });
       expect(await eventually(async () => ((await cases()).length ? await cases() : undefined), 30_000, 'the case')).toHaveLength(1);
     } finally {
-      await e.stack.app.inject({ method: 'DELETE', url: `/api/calendar/days/${today}`, headers: { cookie: await e.cookie('admin') } });
+      for (const day of [today, tomorrow]) await e.stack.app.inject({ method: 'DELETE', url: `/api/calendar/days/${day}`, headers: { cookie: await e.cookie('admin') } });
     }
   });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chinaMonthsBetween } from '../../china-clock';
 import { startEngine, type Engine } from '../../engine-harness';
 
 // 客户档案管理 (PROCESSES.md §7, issue 16): 归档 registers a finished case in the archive register,
@@ -72,10 +73,11 @@ describe('客户档案管理 archive', () => {
   let archiveNo = '';
 
   it('a finished complaint lands in the register at 归档, once, with its customer, level, records and history', async () => {
+    const started = Date.now();
     const done = await finishedComplaint('C0002');
     archiveNo = done.archiveNo;
-    const period = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
-    expect(archiveNo).toMatch(new RegExp(`^DA-${period}-\\d{6}$`));
+    // Numbered by China's month at 归档: between these two clock readings.
+    expect(archiveNo).toMatch(new RegExp(`^DA-(${chinaMonthsBetween(started, Date.now()).join('|')})-\\d{6}$`));
     const row = await archiveRow(archiveNo);
     expect(row).toMatchObject({ case_id: done.caseId, customer_id: 'C0002', unit_id: 'zj', archive_type: 'complaint', confidentiality: 'internal', status: 'in_stock', location: '客服部档案室', retention_years: 10 });
     expect(row!.records).toMatchObject({ complaintContent: '净水器出水慢', solutionPlan: '免费更换滤芯' });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { betweenChinaDays, chinaMonthsBetween, plusDays } from '../../china-clock';
 import { startEngine, type Engine } from '../../engine-harness';
 
 // 客户投诉管理流程 (PROCESSES.md §5): the shipped diagram bpmn/processes/complaint.bpmn with its
@@ -84,6 +85,7 @@ describe('客户投诉管理流程 complaint', () => {
     (await e.stack.db.query<Record<string, unknown>>('SELECT * FROM complaint WHERE case_id = $1', [caseId])).rows[0];
 
   it('happy path: registered, numbered TS-YYYY-MM-NNNNNN, investigated within 1 working day, approved, implemented, satisfied, archived', async () => {
+    const started = Date.now();
     const caseId = await e.start(AGENT, 'complaint', {}, { customerId: 'C0002' });
     await step(caseId, 'Activity_RegisterComplaint', AGENT, REGISTER);
     await step(caseId, 'Activity_Triage', AGENT, triage(true));
@@ -94,22 +96,24 @@ describe('客户投诉管理流程 complaint', () => {
     const [row] = await tasksAt(caseId, 'Activity_Investigate');
     expect(row!.due_at).not.toBeNull();
     expect(row!.due_at!.getTime() - row!.created_at.getTime()).toBeGreaterThan(23.9 * 3_600_000);
+    const beforeProposal = Date.now();
     expect((await e.complete(DEPT, investigation!.id, { outcome: 'complete', data: INVESTIGATION })).statusCode).toBe(200);
 
     // 提出处理方案 opens with the deadline the severity recorded at registration proposes
-    // (严重: 3 days, 18:00 China time), which the department may change.
+    // (严重: 3 days, 18:00 China time), which the department may change. Three days from China's
+    // today when the step opened: between the two clock readings here.
     const [propose] = await e.waitForTasks(caseId, ['Activity_ProposeSolution']);
     const detail = await e.stack.app.inject({ method: 'GET', url: `/api/tasks/${encodeURIComponent(propose!.id)}`, headers: { cookie: await e.cookie(DEPT) } });
-    const chinaDay = new Date(Date.now() + 8 * 3_600_000 + 3 * 86_400_000).toISOString().slice(0, 10);
-    expect(detail.json().taskVariables).toEqual({ solutionDeadline: `${chinaDay}T18:00+08:00` });
+    const proposed = betweenChinaDays(beforeProposal, Date.now(), (today) => ({ solutionDeadline: `${plusDays(today, 3)}T18:00+08:00` }));
+    expect(detail.json().taskVariables).toBeOneOf(proposed);
     await step(caseId, 'Activity_ProposeSolution', DEPT, solution('更换新机，赔偿地板损失 800 元'));
     await step(caseId, 'Activity_ManagerApproval', MANAGER, { approvalOpinion: '同意' }, 'approve', '同意');
     const result = await finishFromNegotiation(caseId);
 
-    // Numbered by the month in China (Asia/Shanghai, UTC+8).
-    const period = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    // Numbered by the month in China (Asia/Shanghai, UTC+8) when it was registered, since `started`.
+    const periods = chinaMonthsBetween(started, Date.now()).join('|');
     expect(result.variables).toMatchObject({
-      complaintNo: expect.stringMatching(new RegExp(`^TS-${period}-\\d{6}$`)),
+      complaintNo: expect.stringMatching(new RegExp(`^TS-(${periods})-\\d{6}$`)),
       archivedAt: expect.any(String),
       customerName: REGISTER.customerName,
       severity: 'serious',

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate } from '../../../domain/china-time';
+import { betweenChinaDays, daysBetween } from '../../china-clock';
 import { startEngine, type Engine } from '../../engine-harness';
 import { setConfidentiality } from '../../../db/customers';
 import { recordCreditGrade } from '../../../db/credit-grades';
@@ -35,19 +36,26 @@ describe('客户信用等级管理流程 credit-grading', () => {
     return { statusCode: res.statusCode, body: res.json() };
   }
 
+  const dueOnOf = new Map<string, string>();
   async function customerWithPurchase(name: string, purchase: { amount: number; paidAmount: number; dueDaysAgo: number }): Promise<string> {
     const created = await as(AGENT, 'POST', '/api/customers', { name: `${name} ${stamp}`, tier: 'B', unitId: 'zj', contactName: '钱经理', phone: '0571-87654321', email: `credit-${stamp}@example.com` });
     expect(created.statusCode, JSON.stringify(created.body)).toBe(201);
-    await buy(created.body.id, purchase, 1);
+    dueOnOf.set(created.body.id, await buy(created.body.id, purchase, 1));
     return created.body.id;
   }
 
-  async function buy(customerId: string, p: { amount: number; paidAmount: number; dueDaysAgo: number }, n: number) {
+  /** Registers a purchase due `dueDaysAgo` days before China's today; its due date. */
+  async function buy(customerId: string, p: { amount: number; paidAmount: number; dueDaysAgo: number }, n: number): Promise<string> {
+    const dueOn = daysAgo(p.dueDaysAgo);
     const res = await as(AGENT, 'POST', `/api/customers/${customerId}/purchases`, {
-      productId: PRODUCT, purchasedOn: daysAgo(p.dueDaysAgo + 30), invoiceNo: `FP-CG-${customerId}-${n}`, amount: p.amount, paidAmount: p.paidAmount, dueOn: daysAgo(p.dueDaysAgo),
+      productId: PRODUCT, purchasedOn: daysAgo(p.dueDaysAgo + 30), invoiceNo: `FP-CG-${customerId}-${n}`, amount: p.amount, paidAmount: p.paidAmount, dueOn,
     });
     expect(res.statusCode, JSON.stringify(res.body)).toBeLessThan(300);
+    return dueOn;
   }
+
+  /** The days overdue the sales analysis may have counted for `dueOn`, read between `fromMs` and now (China's midnight may pass). */
+  const overdueSince = (dueOn: string, fromMs: number) => expect.toBeOneOf(betweenChinaDays(fromMs, Date.now(), (today) => daysBetween(dueOn, today)));
 
   async function step(caseId: string, elementId: string, user: string, data: Record<string, unknown>, outcome = 'complete', comment?: string) {
     const [task] = await e.waitForTasks(caseId, [elementId]);
@@ -114,12 +122,13 @@ describe('客户信用等级管理流程 credit-grading', () => {
     // Back to 分析信用信息, nothing recorded; meanwhile an unpaid purchase 40 days overdue is registered.
     await e.waitForTasks(caseId, ['Activity_AnalyseCredit']);
     expect(await grades(customerId)).toEqual([]);
-    await buy(customerId, { amount: 100_000, paidAmount: 0, dueDaysAgo: 40 }, 2);
+    const bought = Date.now();
+    const dueOn = await buy(customerId, { amount: 100_000, paidAmount: 0, dueDaysAgo: 40 }, 2);
     await step(caseId, 'Activity_AnalyseCredit', AGENT, { ...ANALYSIS, creditRisks: '一笔货款逾期 40 天', analysisConclusion: '存在逾期，需关注' });
 
     // overdue 40 days, paid 600k of 700k (0.857): the table's B, 50,000 — offered to the manager again.
     await e.waitForTasks(caseId, ['Activity_ManagerReview']);
-    expect((await e.state(caseId)).variables).toMatchObject({ overdueDays: 40, creditGrade: 'B', grading: { creditGrade: 'B', creditLimit: 50_000 } });
+    expect((await e.state(caseId)).variables).toMatchObject({ overdueDays: overdueSince(dueOn, bought), creditGrade: 'B', grading: { creditGrade: 'B', creditLimit: 50_000 } });
     await step(caseId, 'Activity_ManagerReview', MANAGER, { creditLimit: 50_000, reviewOpinion: '同意' }, 'approve');
     expect((await e.result(caseId)).status).toBe('completed');
 
@@ -132,10 +141,11 @@ describe('客户信用等级管理流程 credit-grading', () => {
   const ANOMALY = { anomalyType: 'overdue', anomalyDescription: '一笔货款逾期 100 天未付', anomalyCause: '客户资金周转困难' };
 
   it('anomaly, serious: analysed, told to the supervisor, the grade changed by 客户信用等级变更单, recorded and told to the customer', async () => {
+    const bought = Date.now();
     const customerId = await customerWithPurchase('信用异常客户丙', { amount: 100_000, paidAmount: 0, dueDaysAgo: 100 });
     const caseId = await e.start(AGENT, 'credit-anomaly', {}, { customerId });
     await step(caseId, 'Activity_AnomalyAnalysis', AGENT, ANOMALY);
-    expect((await e.state(caseId)).variables).toMatchObject({ overdueReceivable: 100_000, overdueDays: 100 });
+    expect((await e.state(caseId)).variables).toMatchObject({ overdueReceivable: 100_000, overdueDays: overdueSince(dueOnOf.get(customerId)!, bought) });
     await step(caseId, 'Activity_SupervisorReview', MANAGER, { serious: true, supervisorOpinion: '逾期严重，下调等级' });
     // The change form is the supervisor's: an agent is refused.
     const [change] = await e.waitForTasks(caseId, ['Activity_GradeChange']);

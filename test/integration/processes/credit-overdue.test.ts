@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate } from '../../../domain/china-time';
 import { claimOverdueStart } from '../../../db/credit-overdue';
 import { scheduleIdOf } from '../../../server/schedules/spec';
+import { betweenChinaDays, daysBetween } from '../../china-clock';
 import { startEngine, uniqueKey, type Engine } from '../../engine-harness';
 import { eventually } from '../../helpers';
 
@@ -47,12 +48,16 @@ describe('逾期应收检查 credit-overdue-check', () => {
     const created = await as(AGENT, 'POST', '/api/customers', { name: `${name} ${stamp}`, tier: 'B', unitId: 'zj', contactName: '孙经理', phone: '0571-86668888' });
     expect(created.statusCode, JSON.stringify(created.body)).toBe(201);
     const id = created.body.id as string;
+    const dueOn = daysAgo(dueDaysAgo);
     const bought = await as(AGENT, 'POST', `/api/customers/${id}/purchases`, {
-      productId: PRODUCT, purchasedOn: daysAgo(dueDaysAgo + 30), invoiceNo: `FP-OD-${id}`, amount, paidAmount: 0, dueOn: daysAgo(dueDaysAgo),
+      productId: PRODUCT, purchasedOn: daysAgo(dueDaysAgo + 30), invoiceNo: `FP-OD-${id}`, amount, paidAmount: 0, dueOn,
     });
     expect(bought.statusCode, JSON.stringify(bought.body)).toBeLessThan(300);
+    dueOnOf.set(id, dueOn);
     return id;
   }
+  /** Each customer's purchase's due date: the days overdue are counted from it to China's today when read. */
+  const dueOnOf = new Map<string, string>();
 
   const checkResult = async (caseId: string) => {
     expect((await e.result(caseId)).status).toBe('completed');
@@ -86,6 +91,7 @@ describe('逾期应收检查 credit-overdue-check', () => {
     )).rows;
 
   it('a run starts one credit-anomaly case per customer over the threshold, none while it is open (also for two runs at once), a new one after it ended', async () => {
+    const registered = Date.now();
     const over = await customerOwing('逾期超限客户', 600_000_000, 40);
     const recent = await customerOwing('新近到期客户', 600_000_000, 10); // overdue, but not 30 days
     const under = await customerOwing('逾期未超限客户', 400_000_000, 40);
@@ -101,7 +107,9 @@ describe('逾期应收检查 credit-overdue-check', () => {
     const caseId = cases[0]!.id;
     const [analysis] = await e.waitForTasks(caseId, ['Activity_AnomalyAnalysis']);
     expect(analysis).toMatchObject({ unitId: 'zj' });
-    expect((await e.state(caseId)).variables).toMatchObject({ anomalyType: 'overdue', overdueReceivable: 600_000_000, overdueDays: 40, overdueThreshold: THRESHOLD, detectedBy: expect.stringMatching(new RegExp(`^${key}/`)) });
+    // 40 days overdue, counted to China's today when read (since `registered`: its midnight may pass).
+    const overdueDays = betweenChinaDays(registered, Date.now(), (today) => daysBetween(dueOnOf.get(over)!, today));
+    expect((await e.state(caseId)).variables).toMatchObject({ anomalyType: 'overdue', overdueReceivable: 600_000_000, overdueDays: expect.toBeOneOf(overdueDays), overdueThreshold: THRESHOLD, detectedBy: expect.stringMatching(new RegExp(`^${key}/`)) });
 
     // Two runs at once while it is open: neither opens another.
     const again = await Promise.all([runCheck(), runBeside()]);

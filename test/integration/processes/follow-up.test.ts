@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { betweenChinaDays, chinaDay, daysBetween, plusDays } from '../../china-clock';
 import { startEngine, type Engine } from '../../engine-harness';
 import { eventually } from '../../helpers';
 
@@ -18,8 +19,13 @@ const inSeconds = (s: number) => new Date(Date.now() + s * 1_000).toISOString();
 
 const suffix = Date.now().toString(36);
 const PRODUCT = `T-FU-${suffix}`;
-/** Purchases bought N days ago (Asia/Shanghai calendar days). */
+/** Purchases bought N days before SEEDED_ON (Asia/Shanghai calendar days). */
 const bought = (days: number) => `GM-T-FU${days}-${suffix}`;
+/**
+ * China's today when the purchases are seeded. A case reads the purchase later, on China's next day
+ * if its midnight passed meanwhile: the age it counts is then N + 1 (`ageWhenChecked`).
+ */
+const SEEDED_ON = chinaDay();
 const AGES = [15, 16, 30, 31, 200];
 
 const PROFILE = (purchaseId: string) => ({
@@ -49,12 +55,15 @@ describe('售后客户跟踪服务流程 after-sales-follow-up', () => {
     for (const days of AGES) {
       await db.query(
         `INSERT INTO purchase (id, customer_id, product_id, purchased_on, warranty_ends_on)
-         VALUES ($1, $2, $3, (now() AT TIME ZONE 'Asia/Shanghai')::date - $4::int, (now() AT TIME ZONE 'Asia/Shanghai')::date - $4::int + 729)`,
-        [bought(days), CUSTOMER, PRODUCT, days],
+         VALUES ($1, $2, $3, $5::date - $4::int, $5::date - $4::int + 729)`,
+        [bought(days), CUSTOMER, PRODUCT, days, SEEDED_ON],
       );
     }
   });
   afterAll(async () => e?.close());
+
+  /** The ages a purchase bought `days` before SEEDED_ON may have had when a check ran between `fromMs` and now. */
+  const ageWhenChecked = (days: number, fromMs: number) => betweenChinaDays(fromMs, Date.now(), (today) => daysBetween(plusDays(SEEDED_ON, -days), today));
 
   async function step(caseId: string, elementId: string, user: string, data: Record<string, unknown>) {
     const [task] = await e.waitForTasks(caseId, [elementId]);
@@ -97,10 +106,11 @@ describe('售后客户跟踪服务流程 after-sales-follow-up', () => {
   });
 
   it('no service need: waits for the planned call-back time, records the opinion with SERVQUAL, summarised by the 客服人员', async () => {
+    const started = Date.now();
     const caseId = await e.start(AGENT, 'after-sales-follow-up');
     await step(caseId, 'Activity_CustomerProfile', AGENT, PROFILE(bought(200)));
     await e.waitForTasks(caseId, ['Activity_PlanCallback']);
-    expect((await e.state(caseId)).variables).toMatchObject({ purchaseFound: true, daysSincePurchase: 200, inWarranty: true, returnEligible: false, productName: '测试净水器' });
+    expect((await e.state(caseId)).variables).toMatchObject({ purchaseFound: true, daysSincePurchase: expect.toBeOneOf(ageWhenChecked(200, started)), inWarranty: true, returnEligible: false, productName: '测试净水器' });
 
     // The call-back waits for its planned time.
     await step(caseId, 'Activity_PlanCallback', AGENT, PLAN(inSeconds(3)));
@@ -167,10 +177,18 @@ describe('售后客户跟踪服务流程 after-sales-follow-up', () => {
     expect(parent).toEqual([{ parent_case_id: caseId, status: 'completed' }]);
   });
 
-  /** 退货/换货 for a purchase `days` old: handled within the window, explained and refused outside it. */
-  async function returnOrExchange(need: '退货' | '换货', days: number) {
+  /**
+   * 退货/换货 for a purchase `days` old: handled within the window, explained and refused outside it.
+   * `days` old when the window is checked, unless China's midnight passed since the purchases were
+   * seeded: then a day older, and the edge moves with it (the age the check counted decides).
+   */
+  async function returnOrExchange(need: '退货' | '换货', seededDays: number) {
+    const started = Date.now();
     const caseId = await e.start(AGENT, 'after-sales-follow-up');
-    await upToNeed(caseId, bought(days), { serviceNeed: need, needDescription: `客户要求${need}` });
+    await upToNeed(caseId, bought(seededDays), { serviceNeed: need, needDescription: `客户要求${need}` });
+    await eventually(async () => ((await e.openTasks(caseId)).some((t) => ['Activity_ReturnExchange', 'Activity_ExplainRefusal'].includes(t.elementId)) ? true : undefined), 20_000, '核对退换期限');
+    const days = (await e.state(caseId)).variables.daysSincePurchase as number;
+    expect(days).toBeOneOf(ageWhenChecked(seededDays, started));
     const eligible = need === '退货' ? days <= 15 : days <= 30;
     if (eligible) {
       await step(caseId, 'Activity_ReturnExchange', AGENT, { handlingNotes: `已办理${need}`, ...(need === '退货' ? { refundAmount: 2999 } : { replacementSerialNo: 'SN-0001' }), returnExchangeDone: true });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shanghaiDate } from '../../../activities/service-records';
+import { betweenChinaDays, chinaDay, chinaMonthsBetween, daysBetween, plusDays } from '../../china-clock';
 import { startEngine, type Engine } from '../../engine-harness';
 
 // 售后维修保养服务流程 (PROCESSES.md §4): the shipped diagram bpmn/processes/repair.bpmn with its
@@ -19,6 +19,8 @@ const inSeconds = (s: number) => new Date(Date.now() + s * 1_000).toISOString();
 const suffix = Date.now().toString(36);
 const PORTABLE = { id: `T-RP-${suffix}`, model: `TRP-${suffix}`, repairFee: 180 };
 const LARGE = { id: `T-RL-${suffix}`, model: `TRL-${suffix}`, repairFee: 1200 };
+/** China's today when the purchases are seeded; the tests read them later, perhaps on China's next day. */
+const SEEDED_ON = chinaDay();
 const IN_WARRANTY = `GM-T-RIN-${suffix}`; // portable, bought 100 days ago, 12 months' warranty
 const OUT_OF_WARRANTY = `GM-T-ROUT-${suffix}`; // large, bought 800 days ago, 24 months' warranty
 
@@ -56,12 +58,11 @@ describe('售后维修保养服务流程 repair', () => {
       LARGE.model,
       LARGE.repairFee,
     ]);
-    const today = `(now() AT TIME ZONE 'Asia/Shanghai')::date`;
     await db.query(
       `INSERT INTO purchase (id, customer_id, product_id, purchased_on, invoice_no, warranty_card_no, warranty_ends_on) VALUES
-         ($1, $2, $3, ${today} - 100, 'FP-T-1', 'BX-T-1', ${today} + 265),
-         ($4, $2, $5, ${today} - 800, 'FP-T-2', 'BX-T-2', ${today} - 70)`,
-      [IN_WARRANTY, CUSTOMER, PORTABLE.id, OUT_OF_WARRANTY, LARGE.id],
+         ($1, $2, $3, $6::date - 100, 'FP-T-1', 'BX-T-1', $6::date + 265),
+         ($4, $2, $5, $6::date - 800, 'FP-T-2', 'BX-T-2', $6::date - 70)`,
+      [IN_WARRANTY, CUSTOMER, PORTABLE.id, OUT_OF_WARRANTY, LARGE.id, SEEDED_ON],
     );
   });
   afterAll(async () => e?.close());
@@ -142,12 +143,15 @@ describe('售后维修保养服务流程 repair', () => {
   });
 
   it('in warranty, portable: free, 送修 suggested, work order PG-YYYY-MM-NNNNNN to the named engineer, signed, called back with SERVQUAL, archived', async () => {
+    const started = Date.now();
     const caseId = await e.start(AGENT, 'repair');
     await step(caseId, 'Activity_Reception', AGENT, reception(PORTABLE.id, IN_WARRANTY));
 
-    // 核算确认: in warranty, so no quote; the portable product is suggested for 送修.
+    // 核算确认: in warranty, so no quote; the portable product is suggested for 送修. Bought 100 days
+    // before SEEDED_ON, counted to China's today when the warranty was checked (since `started`).
     await e.waitForTasks(caseId, ['Activity_ConfirmMode']);
-    expect((await e.state(caseId)).variables).toMatchObject({ inWarranty: true, purchaseFound: true, daysSincePurchase: 100, suggestedMode: '送修', portable: true });
+    const daysSincePurchase = betweenChinaDays(started, Date.now(), (today) => daysBetween(plusDays(SEEDED_ON, -100), today));
+    expect((await e.state(caseId)).variables).toMatchObject({ inWarranty: true, purchaseFound: true, daysSincePurchase: expect.toBeOneOf(daysSincePurchase), suggestedMode: '送修', portable: true });
     await step(caseId, 'Activity_ConfirmMode', AGENT, { serviceMode: '送修', servicePoint: '宁波鄞州维修站' });
     await step(caseId, 'Activity_ConfirmTime', AGENT, { appointmentAt: inHours(24), agreedHours: 48, engineerId: ENGINEER });
 
@@ -170,7 +174,7 @@ describe('售后维修保养服务流程 repair', () => {
       servqualAverage: 4.6,
       archivedAt: expect.any(String),
     });
-    expect(order!.id).toMatch(new RegExp(`^PG-${shanghaiDate(new Date()).slice(0, 7)}-\\d{6}$`));
+    expect(order!.id).toMatch(new RegExp(`^PG-(${chinaMonthsBetween(started, Date.now()).join('|')})-\\d{6}$`));
     expect(order).toMatchObject({ mode: '送修', fee: '0.00', in_warranty: true, engineer_id: ENGINEER, status: 'closed', service_kind: '维修' });
     expect(order!.due_at.getTime() - order!.appointment_at.getTime()).toBe(48 * 3_600_000);
     const { rows: callbacks } = await e.stack.db.query(`SELECT method, satisfaction, tangibles, reliability, responsiveness, assurance, empathy, recovery, comments, work_order_id FROM callback_record WHERE case_id = $1`, [caseId]);
