@@ -2,6 +2,7 @@ import { departmentRouteEvent, type DepartmentRoute } from './departments';
 import type { CandidateScope } from '../bpmn/model';
 import type { EligibleUser, Sla, TaskComment, TaskStep, TaskSummary } from '../contract';
 import type { Db } from './pool';
+import { prepared } from './prepared';
 import { customerCleared, ELIGIBLE_DELEGATE, TASK_ACTIONABLE, TASK_ASSIGNED_OR_OFFERED, TASK_OFFERED, TASK_VISIBLE, taskVisible } from '../policy/sql';
 import { seesEverything } from '../policy/roles';
 import { userNameSql, userNamesSql, type SessionUser } from './users';
@@ -223,7 +224,8 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
         : `SELECT count(*) AS n, count(*) FILTER (WHERE t.due_at < now()) AS overdue,
                   count(*) FILTER (WHERE t.due_at >= now() AND t.due_at - now() < (t.due_at - t.created_at) / 4) AS due_soon
              FROM task t WHERE t.status = 'open' AND (t.assignee_id = $1 OR t.completed_by = $1) AND NOT ${TASK_OFFERED}`;
-      const { rows } = await db.query(
+      // Prepared: its text is fixed per kind of user, and planning it cost more than running it.
+      const { rows } = await db.query(prepared(
         `WITH h AS (SELECT task_hour(now()) AS hour),
               k AS (SELECT t.claimed, t.due_hour, t.soon_hour, t.n, o.offered
                       FROM task_open_count t CROSS JOIN LATERAL (SELECT ${TASK_OFFERED} AS offered OFFSET 0) o
@@ -247,7 +249,7 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
                 keyed.soon + edge.soon - keyed.overdue - edge.overdue + direct.due_soon AS due_soon
            FROM keyed, edge, direct`,
         [user.id],
-      );
+      ));
       const r = rows[0]!;
       return { mine: Number(r.mine), group: Number(r.group), all: Number(r.all), overdue: Number(r.overdue), dueSoon: Number(r.due_soon) };
     },

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { SessionUser } from '../contract';
 import type { Db } from './pool';
+import { prepared } from './prepared';
 import type { CandidateScope } from '../bpmn/model';
 import { roleHeldWithinScope } from '../policy/sql';
 
@@ -18,14 +19,15 @@ export function createUserRepository(db: Db) {
   } as const;
   async function loadUser(by: keyof typeof USER_BY, value: string): Promise<(SessionUser & { passwordHash: string; disabled: boolean }) | undefined> {
     const { from, where } = USER_BY[by];
-    const { rows } = await db.query(
+    // Prepared: every request resolves its session through it.
+    const { rows } = await db.query(prepared(
       `SELECT u.id, u.username, u.display_name, u.unit_id, u.password_hash, u.disabled,
               coalesce(json_agg(json_build_object('role', r.role, 'unitId', r.unit_id)) FILTER (WHERE r.role IS NOT NULL), '[]') AS roles
          FROM ${from} LEFT JOIN user_role r ON r.user_id = u.id
         WHERE ${where}
         GROUP BY u.id`,
       [value],
-    );
+    ));
     const r = rows[0];
     if (!r) return undefined;
     return { id: r.id, username: r.username, displayName: r.display_name, unitId: r.unit_id, roles: r.roles, passwordHash: r.password_hash, disabled: r.disabled };
