@@ -24,6 +24,8 @@ export const problemMessagesEn: Record<ProblemMessageKey, string> = {
   'problem.request.invalid': 'The request has invalid fields',
   'problem.request.tooLarge': 'What was sent is too large: at most {megabytes} MB here.',
   'problem.request.malformed': 'The request is malformed ({reason}).',
+  'problem.request.malformed.ERR_HTTP_REQUEST_TIMEOUT': 'The request did not arrive in time.',
+  'problem.request.malformed.HPE_HEADER_OVERFLOW': 'The request headers are too large.',
   'problem.route.notFound': 'No such API route.',
   'problem.server.error': 'Something went wrong on our side; it has been logged.',
   'problem.server.invalidResponse': 'The server produced an invalid response.',

@@ -27,6 +27,8 @@ export const problemMessagesZh = {
   'problem.request.invalid': '提交的内容有误',
   'problem.request.tooLarge': '提交的内容过大：此处最多接受 {megabytes} MB。',
   'problem.request.malformed': '请求格式有误（{reason}）。',
+  'problem.request.malformed.ERR_HTTP_REQUEST_TIMEOUT': '请求未能及时到达。',
+  'problem.request.malformed.HPE_HEADER_OVERFLOW': '请求头过大。',
   'problem.route.notFound': '没有这个接口。',
   'problem.server.error': '服务器内部出错，已记录，请稍后重试。',
   'problem.server.invalidResponse': '服务器返回了无效的数据，已记录。',

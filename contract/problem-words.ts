@@ -36,11 +36,11 @@ const CODE_MESSAGES = {
 /**
  * The catalog key for a problem `code`, if it has one. zod's issues depend on what was checked
  * (`too_small` of a string counts characters, of a number is a value): `zod.<code>.<origin or
- * format>` first, then `zod.<code>`.
+ * format>` first, then `zod.<code>`; likewise `request.malformed.<reason>` for the reasons with words.
  */
 export function problemMessageKey(code: string, params: ProblemParams | undefined, has: KeyCheck = isProblemMessageKey): ProblemMessageKey | undefined {
   if (Object.hasOwn(CODE_MESSAGES, code)) return CODE_MESSAGES[code as keyof typeof CODE_MESSAGES];
-  const qualifier = params?.origin ?? params?.format;
+  const qualifier = params?.origin ?? params?.format ?? params?.reason;
   const candidates = [...(typeof qualifier === 'string' ? [`problem.${code}.${qualifier}`] : []), `problem.${code}`];
   return candidates.find((key): key is ProblemMessageKey => has(key) && isProblemMessageKey(key));
 }

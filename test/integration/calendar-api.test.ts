@@ -104,7 +104,7 @@ describe('business calendar API', () => {
     expect(invalid.body.errors.map((e: { path: string }) => e.path)).toEqual(['body.days.0.day', 'body.days.1.kind']);
     const duplicate = await call('admin', 'PUT', '/api/calendar/days', { days: [body.days[0], { day: '2098-05-04', kind: 'workday' }] });
     expect(duplicate.statusCode).toBe(400);
-    expect(duplicate.body.errors).toEqual([{ path: 'body.days.1.day', message: '2098-05-04 is also given at days.0', code: 'calendar.duplicateDay', params: { day: '2098-05-04', index: 0 } }]);
+    expect(duplicate.body.errors).toEqual([{ path: 'body.days.1.day', message: '2098-05-04 重复填写了', code: 'calendar.duplicateDay', params: { day: '2098-05-04', index: 0 } }]);
     expect((await call('admin', 'PUT', '/api/calendar/days', { days: [] })).statusCode).toBe(400);
     expect((await call('admin', 'DELETE', '/api/calendar/days/tomorrow')).statusCode).toBe(400);
 
