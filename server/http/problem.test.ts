@@ -2,7 +2,9 @@ import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { conflict, registerProblemHandling } from './problem';
+import { createServer } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
+import { clientErrorProblem, conflict, registerProblemHandling } from './problem';
 import { problemLanguage } from './problem-language';
 
 async function app() {
@@ -167,5 +169,37 @@ describe('problemLanguage', () => {
     expect(problemLanguage('zh;q=0.5, en;q=0.9')).toBe('en');
     expect(problemLanguage('en;q=0, zh')).toBe('zh-CN');
     expect(problemLanguage('de, fr')).toBe('zh-CN');
+  });
+});
+
+describe('problems written on the socket (requests Node could not parse)', () => {
+  async function raw(request: string): Promise<{ head: string; body: Record<string, unknown> }> {
+    const server = createServer(() => undefined);
+    server.on('clientError', clientErrorProblem);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const got = await new Promise<string>((resolve, reject) => {
+        const socket = connect((server.address() as AddressInfo).port, '127.0.0.1', () => socket.write(request));
+        let text = '';
+        socket.on('data', (d) => (text += d.toString('utf8')));
+        socket.on('close', () => resolve(text));
+        socket.on('error', reject);
+      });
+      const at = got.indexOf('\r\n\r\n');
+      return { head: got.slice(0, at), body: JSON.parse(got.slice(at + 4)) };
+    } finally {
+      server.close();
+    }
+  }
+
+  it('answers in Chinese by default, in English when the raw request asks for it; the status line stays ASCII', async () => {
+    const zh = await raw('GET /a b c HTTP/1.1\r\nHost: x\r\n\r\n');
+    expect(zh.head).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(zh.head).toContain('Content-Language: zh-CN');
+    expect(zh.body).toMatchObject({ status: 400, title: '请求无效', code: 'request.malformed' });
+    expect(String(zh.body.detail)).toMatch(/^请求格式有误（HPE_/);
+    const en = await raw('GET /a b c HTTP/1.1\r\nHost: x\r\nAccept-Language: en-US,en;q=0.9\r\n\r\n');
+    expect(en.body).toMatchObject({ status: 400, title: 'Bad Request', code: 'request.malformed' });
+    expect(String(en.body.detail)).toContain('not valid HTTP');
   });
 });
