@@ -67,6 +67,18 @@ describe('shouwen CLI (offline)', () => {
     expect(refused.stdout).toMatch(/broken\.dmn:rule_good: FEEL does not parse/);
   });
 
+  it('decide words an evaluation refusal by its code in Chinese by default, in English on request', async () => {
+    const unique = join(tmp, 'unique.dmn');
+    await writeFile(unique, (await readFile('bpmn/decisions/credit-grading.dmn', 'utf8')).replace('hitPolicy="FIRST"', 'hitPolicy="UNIQUE"'));
+    const input = ['--input', '{"overdueDays": 10, "paymentRate": 0.96, "annualSales": 3000000}'];
+    const zh = await runInProcess(['decide', unique, ...input], {}, 'default');
+    expect(zh.code).toBe(1);
+    expect(zh.stderr).toMatch(/unique\.dmn:creditGrade：决策“.*”（命中策略 UNIQUE）同时命中了多条规则/);
+    const en = await runInProcess(['decide', unique, ...input]);
+    expect(en.code).toBe(1);
+    expect(en.stderr).toMatch(/unique\.dmn:creditGrade: Decision ".*" \(hit policy UNIQUE\) matched 4 rules/);
+  });
+
   it('validate: a valid diagram → exit 0 with its key and size', { timeout: SLOW }, async () => {
     const r = await runCli(['validate', 'bpmn/processes/demo-approval.bpmn'], EN);
     expect(r).toMatchObject({ code: 0, stderr: '' });

@@ -2,7 +2,9 @@ import { compileDmn } from '../../../bpmn/dmn/compile';
 import { DecisionEvaluationError, evaluateDecision } from '../../../bpmn/dmn/evaluate';
 import { parseCommand } from '../args';
 import { CliError, EXIT } from '../context';
-import { say } from '../lang';
+import { cliLang, say } from '../lang';
+import { problemTranslator } from '../../../contract/problem-text';
+import { wordProblem } from '../../../contract/problem-words';
 import { readDiagram } from '../files';
 import { print, printError, problemLines } from '../output';
 import type { Command } from './types';
@@ -38,7 +40,9 @@ export const decide: Command = async (args) => {
     return EXIT.ok;
   } catch (err) {
     if (!(err instanceof DecisionEvaluationError)) throw err;
-    printError(`${file}:${decisionId}: ${err.message}`);
+    // Worded by its code from the shared catalog, as the API words POST /api/decisions/:key/evaluate.
+    const text = cliLang() === 'en' ? err.message : (wordProblem(err.code, err.params, problemTranslator(cliLang())) ?? err.message);
+    printError(`${file}:${decisionId}${say('：', ': ')}${text}`);
     return EXIT.failed;
   }
 };
