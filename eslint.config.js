@@ -144,9 +144,9 @@ export default tseslint.config(
             },
             {
               // A value import would bundle zod and every schema into the console.
-              regex: '(^|/)contract(/(?!user-rules$|input-limits$|report-words$|customer-date-rules$)[^/]+)?$',
+              regex: '(^|/)contract(/(?!user-rules$|input-limits$|report-words$|customer-date-rules$|problem-words$|problem-messages\\.zh$|problem-messages\\.en$)[^/]+)?$',
               allowTypeImports: true,
-              message: 'Import contract/ types with `import type`; plain values come from contract/user-rules, contract/input-limits, contract/report-words and contract/customer-date-rules.',
+              message: 'Import contract/ types with `import type`; plain values come from contract/user-rules, contract/input-limits, contract/report-words, contract/customer-date-rules and the problem words (contract/problem-words, contract/problem-messages.zh, contract/problem-messages.en).',
             },
           ],
         },

@@ -7,6 +7,7 @@ import { loadAllZh } from '../web/src/i18n/catalog';
 import { interpolate } from '../web/src/i18n/interpolate';
 import type { MessageKey } from '../web/src/i18n/messages';
 import { describeError, describeModelProblem, fieldMessage } from '../web/src/lib/problems';
+import { localizeProblem } from '../server/http/problem-language';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -43,6 +44,17 @@ describe('problem codes', () => {
         expect(worded.includes('«server detail»') && field.includes('«server detail»'), `${lang} ${code}`).toBe(false);
         if (lang === 'zh-CN') expect(worded + field, code).toMatch(/[\u4e00-\u9fff]/);
       }
+    }
+  });
+
+  it('the API says every code it sends in Chinese by default and in English on request, from the same catalog', async () => {
+    for (const code of await serverCodes()) {
+      const zhBody = localizeProblem({ status: 400, title: 'Bad Request', detail: '«server detail»', code }, 'zh-CN');
+      const field = localizeProblem({ status: 400, title: 'Bad Request', detail: '«server detail»', code: 'request.invalid', errors: [{ path: 'body.x', message: '«server detail»', code }] }, 'zh-CN');
+      expect(zhBody.title, code).toBe('请求无效');
+      expect(zhBody.detail.includes('«server detail»') && field.errors![0]!.message.includes('«server detail»'), code).toBe(false);
+      expect(zhBody.detail + field.errors![0]!.message, code).toMatch(/[\u4e00-\u9fff]/);
+      expect(localizeProblem({ status: 400, title: 'Bad Request', detail: '«server detail»', code }, 'en').detail).toBe('«server detail»');
     }
   });
 

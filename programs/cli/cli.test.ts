@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseVariable } from './commands/start';
-import { displayWidth, problemLines, table } from './output';
+import { conflict, unprocessable } from '../../server/http/problem';
+import { setLang } from './lang';
+import { displayWidth, httpProblemLines, problemLines, shortTime, table } from './output';
 import { main } from './run';
 import { runCli } from './spawn-cli';
 
@@ -12,14 +14,17 @@ const SLOW = 30_000;
 // Nothing listens on port 1, so connecting fails at once instead of timing out.
 const NO_DATABASE = 'postgres://postgres:postgres@127.0.0.1:1/postgres?sslmode=disable';
 
-/** main() in this process with its output captured: for the many cases that fail before any work. */
-async function runInProcess(args: string[], env: Record<string, string> = {}) {
+/** The English the assertions below read (SHOUWEN_LANG=en); the CLI's default is Chinese, checked in its own tests. */
+const EN = { SHOUWEN_LANG: 'en' };
+
+/** main() in this process with its output captured: for the many cases that fail before any work. In English unless `lang` is 'default'. */
+async function runInProcess(args: string[], env: Record<string, string> = {}, lang: 'en' | 'default' = 'en') {
   let stdout = '';
   let stderr = '';
   const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
   const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
   try {
-    const code = await main(args, env);
+    const code = await main(args, lang === 'en' ? { ...EN, ...env } : env);
     return { code, stdout, stderr };
   } finally {
     out.mockRestore();
@@ -35,7 +40,7 @@ describe('shouwen CLI (offline)', () => {
   afterAll(async () => rm(tmp, { recursive: true, force: true }));
 
   it('prints usage for help and no arguments (exit 0) and for an unknown command (exit 2)', { timeout: SLOW }, async () => {
-    const [help, none, unknown] = await Promise.all([runCli(['help']), runCli([]), runCli(['frobnicate'])]);
+    const [help, none, unknown] = await Promise.all([runCli(['help'], EN), runCli([], EN), runCli(['frobnicate'], EN)]);
     expect(help.code).toBe(0);
     for (const command of ['validate', 'decide', 'deploy', 'start', 'tasks', 'complete', 'replay', 'help']) expect(help.stdout).toContain(`  ${command}`);
     expect(none).toMatchObject({ code: 0, stdout: help.stdout });
@@ -62,15 +67,27 @@ describe('shouwen CLI (offline)', () => {
     expect(refused.stdout).toMatch(/broken\.dmn:rule_good: FEEL does not parse/);
   });
 
+  it('decide words an evaluation refusal by its code in Chinese by default, in English on request', async () => {
+    const unique = join(tmp, 'unique.dmn');
+    await writeFile(unique, (await readFile('bpmn/decisions/credit-grading.dmn', 'utf8')).replace('hitPolicy="FIRST"', 'hitPolicy="UNIQUE"'));
+    const input = ['--input', '{"overdueDays": 10, "paymentRate": 0.96, "annualSales": 3000000}'];
+    const zh = await runInProcess(['decide', unique, ...input], {}, 'default');
+    expect(zh.code).toBe(1);
+    expect(zh.stderr).toMatch(/unique\.dmn:creditGrade：决策“.*”（命中策略 UNIQUE）同时命中了多条规则/);
+    const en = await runInProcess(['decide', unique, ...input]);
+    expect(en.code).toBe(1);
+    expect(en.stderr).toMatch(/unique\.dmn:creditGrade: Decision ".*" \(hit policy UNIQUE\) matched 4 rules/);
+  });
+
   it('validate: a valid diagram → exit 0 with its key and size', { timeout: SLOW }, async () => {
-    const r = await runCli(['validate', 'bpmn/processes/demo-approval.bpmn']);
+    const r = await runCli(['validate', 'bpmn/processes/demo-approval.bpmn'], EN);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toBe('bpmn/processes/demo-approval.bpmn: valid (demo-approval, 5 elements)\n');
   });
 
   it('validate: a broken diagram → exit 1, one `file:elementId: message` line per problem', { timeout: SLOW }, async () => {
     const file = 'bpmn/fixtures/invalid/service-task-type.bpmn';
-    const r = await runCli(['validate', file]);
+    const r = await runCli(['validate', file], EN);
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines.length).toBeGreaterThanOrEqual(2);
@@ -82,7 +99,7 @@ describe('shouwen CLI (offline)', () => {
 
   it('validate: a problem of the whole file has no element id (`file: message`)', { timeout: SLOW }, async () => {
     const file = 'bpmn/fixtures/invalid/malformed-xml.bpmn';
-    const r = await runCli(['validate', file]);
+    const r = await runCli(['validate', file], EN);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(new RegExp(`^${file.replaceAll('.', '\\.')}: The file could not be read as BPMN 2\\.0 XML`));
   });
@@ -172,11 +189,59 @@ describe('shouwen CLI (offline)', () => {
     const tampered = join(tmp, 'tampered.json');
     const json = JSON.stringify(JSON.parse(await readFile(recorded, 'utf8')));
     await writeFile(tampered, json.replace('"name":"projectTaskOpened"', '"name":"projectSomethingElse"'));
-    const [ok, bad] = await Promise.all([runCli(['replay', '--file', recorded]), runCli(['replay', '--file', tampered])]);
+    const [ok, bad] = await Promise.all([runCli(['replay', '--file', recorded], EN), runCli(['replay', '--file', tampered], EN)]);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(/^replay ok \(\d+ events\)\n$/);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/^replay failed \(\d+ events\): .*Nondeterminism.*projectSomethingElse/);
+  });
+});
+
+describe('shouwen CLI in the user language', () => {
+  it('speaks Chinese by default: help, usage errors, unreachable services, a valid diagram', { timeout: SLOW }, async () => {
+    const help = await runInProcess(['help'], {}, 'default');
+    expect(help).toMatchObject({ code: 0, stderr: '' });
+    expect(help.stdout).toMatch(/^用法：shouwen <命令> \[选项\]/);
+    expect(help.stdout).toContain('SHOUWEN_LANG=en');
+    const unknown = await runInProcess(['frobnicate'], {}, 'default');
+    expect(unknown.stderr).toMatch(/^没有命令“frobnicate”。/);
+    const usage = await runInProcess(['tasks', '--status', 'done'], { DATABASE_URL: 'not a url' }, 'default');
+    expect(usage).toMatchObject({ code: 2, stderr: 'tasks：--status 只能是 open（待办）或 completed（已办），而不是“done”。\n运行 `shouwen help` 查看用法。\n' });
+    const missing = await runInProcess(['validate', 'no/such/file.bpmn'], {}, 'default');
+    expect(missing.stderr).toBe('no/such/file.bpmn：没有这个文件或目录\n');
+    const db = await runInProcess(['tasks'], { DATABASE_URL: NO_DATABASE }, 'default');
+    expect(db.code).toBe(3);
+    expect(db.stderr).toMatch(/^无法连接 127\.0\.0\.1:1\/postgres 上的 PostgreSQL（.*）。请检查 DATABASE_URL/);
+    const valid = await runInProcess(['validate', 'bpmn/processes/demo-approval.bpmn'], {}, 'default');
+    expect(valid).toMatchObject({ code: 0, stdout: expect.stringMatching(/^bpmn\/processes\/demo-approval\.bpmn：有效（.*demo-approval，5 个元素）\n$/) });
+  });
+
+  it('switches to English with SHOUWEN_LANG=en and refuses a language it does not speak', async () => {
+    expect((await runInProcess(['tasks', '--status', 'done'], { DATABASE_URL: 'not a url', SHOUWEN_LANG: 'en-US' }, 'default')).stderr).toMatch(/^tasks: --status must be open or completed/);
+    const odd = await runInProcess(['help'], { SHOUWEN_LANG: 'fr' }, 'default');
+    expect(odd).toMatchObject({ code: 2, stdout: '' });
+    expect(odd.stderr).toContain('SHOUWEN_LANG');
+  });
+
+  it('words a refusal by its code from the shared catalog, its fields too; English on request', () => {
+    const notOpen = conflict('Task T1 is already completed.', { code: 'task.notOpen', params: { status: 'completed' } });
+    const customer = unprocessable('No customer NOPE.', { code: 'customer.notFound', params: { customerId: 'NOPE' }, errors: [{ path: 'body.customerId', message: 'unknown customer', code: 'customer.notFound', params: { customerId: 'NOPE' } }] });
+    const odd = conflict('Only the server can say this.', { code: 'no.such.code' });
+    setLang('zh-CN');
+    expect(httpProblemLines(notOpen)).toEqual(['错误 409：此任务已处理完毕，不能再操作。']);
+    expect(httpProblemLines(odd)).toEqual(['错误 409：Only the server can say this.']);
+    expect(httpProblemLines(customer)).toEqual(['错误 422：找不到客户 NOPE。', '  body.customerId：找不到客户 NOPE。']);
+    setLang('en');
+    expect(httpProblemLines(notOpen)).toEqual(['error 409: Task T1 is already completed.']);
+    expect(httpProblemLines(customer)).toEqual(['error 422: No customer NOPE.', '  body.customerId: unknown customer']);
+    expect(httpProblemLines(odd)).toEqual(['error 409: Only the server can say this.']);
+    setLang('zh-CN');
+  });
+
+  it('shows times in China time whatever the machine zone', () => {
+    expect(shortTime('2026-12-01T16:30:00Z')).toBe('2026-12-02 00:30');
+    expect(shortTime('2026-12-01T08:05:59.999+08:00')).toBe('2026-12-01 08:05');
+    expect(shortTime(null)).toBe('-');
   });
 });
 
@@ -189,7 +254,10 @@ describe('CLI helpers', () => {
     expect(parseVariable('note=退款 申请')).toEqual(['note', '退款 申请']);
     expect(parseVariable('expr=a=b')).toEqual(['expr', 'a=b']);
     expect(parseVariable('empty=')).toEqual(['empty', '']);
+    setLang('en');
     expect(() => parseVariable('=1')).toThrow(/not name=value/);
+    setLang('zh-CN');
+    expect(() => parseVariable('=1')).toThrow(/不是 名称=值 的形式/);
   });
 
   it('aligns table columns by terminal width (Chinese characters take two columns)', () => {

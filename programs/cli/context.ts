@@ -4,6 +4,7 @@ import { createPool, type Db } from '../../db/pool';
 import { credentialsFile, embeddedUrl, readCredentials } from '../../db/pglite-credentials';
 import { createUserRepository, type SessionUser } from '../../db/users';
 import { createTemporalAccess, type TemporalAccess } from '../../server/temporal/client';
+import { say } from './lang';
 
 /** A failure the user can act on: its message is printed as is and the process exits with exitCode. */
 export class CliError extends Error {
@@ -18,7 +19,7 @@ export class CliError extends Error {
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, unreachable: 3 } as const;
 
-export const usageError = (message: string) => new CliError(`${message}\nRun \`shouwen help\` for usage.`, EXIT.usage);
+export const usageError = (message: string) => new CliError(`${message}\n${say('运行 `shouwen help` 查看用法。', 'Run `shouwen help` for usage.')}`, EXIT.usage);
 
 /** DATABASE_URL, or the embedded PostgreSQL that `npm start` serves, with the credentials it keeps in the data folder. */
 export async function databaseUrl(config: Config): Promise<string> {
@@ -34,7 +35,7 @@ function redacted(url: string): string {
     if (u.password) u.password = '***';
     return `${u.host}${u.pathname}`;
   } catch {
-    return '(unparsable DATABASE_URL)';
+    return say('（无法解析的 DATABASE_URL）', '(unparsable DATABASE_URL)');
   }
 }
 
@@ -47,14 +48,15 @@ async function openDatabase(config: Config): Promise<Db> {
     return db;
   } catch (err) {
     await db.end().catch(() => undefined);
-    const where = `PostgreSQL at ${redacted(url)}`;
+    const where = redacted(url);
     if ((err as { code?: string }).code === '42P01') {
-      throw new CliError(`${where} has no Shouwen tables. Run \`npm start\` once: it migrates the database.`, EXIT.unreachable);
+      throw new CliError(say(`${where} 上的 PostgreSQL 没有首问的数据表。请先运行一次 \`npm start\`：它会迁移数据库。`, `PostgreSQL at ${where} has no Shouwen tables. Run \`npm start\` once: it migrates the database.`), EXIT.unreachable);
     }
     const hint = config.DATABASE_URL
-      ? 'Check DATABASE_URL, or unset it to use the embedded database of `npm start`.'
-      : `Start Shouwen with \`npm start\` (it serves the embedded database on port ${config.SHOUWEN_PGLITE_PORT}), or set DATABASE_URL.`;
-    throw new CliError(`${where} is not reachable (${(err as Error).message || String(err)}). ${hint}`, EXIT.unreachable);
+      ? say('请检查 DATABASE_URL，或取消设置以使用 `npm start` 内嵌的数据库。', 'Check DATABASE_URL, or unset it to use the embedded database of `npm start`.')
+      : say(`请用 \`npm start\` 启动首问（它在端口 ${config.SHOUWEN_PGLITE_PORT} 提供内嵌数据库），或设置 DATABASE_URL。`, `Start Shouwen with \`npm start\` (it serves the embedded database on port ${config.SHOUWEN_PGLITE_PORT}), or set DATABASE_URL.`);
+    const reason = (err as Error).message || String(err);
+    throw new CliError(say(`无法连接 ${where} 上的 PostgreSQL（${reason}）。${hint}`, `PostgreSQL at ${where} is not reachable (${reason}). ${hint}`), EXIT.unreachable);
   }
 }
 
@@ -63,7 +65,10 @@ async function openTemporal(config: Config): Promise<TemporalAccess> {
   const temporal = createTemporalAccess({ address, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, jobTaskQueue: config.JOB_TASK_QUEUE, jobWorkerWaitSeconds: config.JOB_WORKER_WAIT_SECONDS });
   if (await temporal.isHealthy()) return temporal;
   await temporal.close().catch(() => undefined);
-  throw new CliError(`Temporal is not reachable at ${address}. Start Shouwen with \`npm start\` (it runs a Temporal dev server), or set TEMPORAL_ADDRESS.`, EXIT.unreachable);
+  throw new CliError(
+    say(`无法连接 ${address} 上的 Temporal。请用 \`npm start\` 启动首问（它会运行 Temporal 开发服务器），或设置 TEMPORAL_ADDRESS。`, `Temporal is not reachable at ${address}. Start Shouwen with \`npm start\` (it runs a Temporal dev server), or set TEMPORAL_ADDRESS.`),
+    EXIT.unreachable,
+  );
 }
 
 export async function withDatabase<T>(config: Config, fn: (db: Db) => Promise<T>): Promise<T> {
@@ -87,8 +92,8 @@ export async function withTemporal<T>(config: Config, fn: (temporal: TemporalAcc
 /** The user a command acts as, shaped like a signed-in session so the services apply the same checks. */
 export async function loadUser(db: Db, username: string): Promise<SessionUser> {
   const user = await createUserRepository(db).findByUsername(username);
-  if (!user) throw new CliError(`No user "${username}".`, EXIT.usage);
-  if (user.disabled) throw new CliError(`User "${username}" is disabled.`, EXIT.usage);
+  if (!user) throw new CliError(say(`没有用户“${username}”。`, `No user "${username}".`), EXIT.usage);
+  if (user.disabled) throw new CliError(say(`用户“${username}”（${user.displayName}）已停用。`, `User "${username}" is disabled.`), EXIT.usage);
   const { passwordHash: _p, disabled: _d, ...sessionUser } = user;
   return sessionUser;
 }

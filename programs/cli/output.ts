@@ -1,5 +1,8 @@
 import type { ModelProblem } from '../../bpmn/model';
+import { fieldProblemText, problemText } from '../../contract/problem-text';
+import { shanghaiDateTime } from '../../domain/china-time';
 import type { HttpProblem } from '../../server/http/problem';
+import { cliLang, say } from './lang';
 
 // Chinese task names and titles take two terminal columns per character; padding by string
 // length would misalign every column after them.
@@ -24,26 +27,41 @@ export function table(header: string[], rows: string[][]): string[] {
   return [line(header), ...rows.map(line)];
 }
 
-/** One line per problem, `file:elementId: message` (or `file: message` for the whole file), so it greps well. */
+/**
+ * One line per problem, `file:elementId: message` (or `file: message` for the whole file), so it greps
+ * well. The message is the compiler's own (English: bpmn/ words its problems in English; the console
+ * says them in Chinese by their code).
+ */
 export function problemLines(file: string, problems: ModelProblem[], prefix = ''): string[] {
   return problems.map((p) => (p.elementId ? `${file}:${p.elementId}: ${prefix}${p.message}` : `${file}: ${prefix}${p.message}`));
 }
 
 /** The compiler's warnings, in the same greppable shape, marked as such. */
-export const warningLines = (file: string, warnings: ModelProblem[]): string[] => problemLines(file, warnings, 'warning: ');
+export const warningLines = (file: string, warnings: ModelProblem[]): string[] => problemLines(file, warnings, say('警告：', 'warning: '));
 
+type FieldProblem = { path: string; message: string; code?: string; params?: Record<string, string | number | boolean | Array<string | number>> };
+
+/**
+ * A refusal of a service, worded as the API words it (contract/problem-text.ts: in Chinese by its
+ * code, from the console's catalog, the service's English detail when the catalog has none; in
+ * English the service's detail), then its field problems, one per line.
+ */
 export function httpProblemLines(problem: HttpProblem): string[] {
-  const errors = Array.isArray(problem.extra.errors) ? (problem.extra.errors as Array<{ path?: string; message?: string }>) : [];
-  return [`error ${problem.status}: ${problem.detail ?? problem.title}`, ...errors.map((e) => `  ${e.path ?? '?'}: ${e.message ?? ''}`)];
+  const lang = cliLang();
+  const errors = Array.isArray(problem.extra.errors) ? (problem.extra.errors as FieldProblem[]) : [];
+  // English: the service's own words, as the API answers an English request.
+  if (lang === 'en') return [`error ${problem.status}: ${problem.detail ?? problem.title}`, ...errors.map((e) => `  ${e.path ?? '?'}: ${e.message ?? ''}`)];
+  // The field problems have lines of their own: the headline is the problem's sentence alone.
+  const head = problemText({ status: problem.status, title: problem.title, detail: problem.detail, code: problem.code, ...(problem.extra.params && { params: problem.extra.params }) }, lang);
+  return [`错误 ${problem.status}：${head}`, ...errors.map((e) => `  ${e.path ?? '?'}：${fieldProblemText(e, lang)}`)];
 }
 
-/** Local wall-clock time to the minute, as the console shows it. */
+/** China time (Asia/Shanghai) to the minute, as the console shows it, whatever the machine's zone. */
 export function shortTime(iso: string | null): string {
   if (!iso) return '-';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+  return shanghaiDateTime(d);
 }
 
 export const print = (lines: string | string[]) => {

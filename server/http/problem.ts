@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { isDatabaseUnavailable } from '../../db/pool';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { localizeProblem, problemLanguage } from './problem-language';
 
 /**
  * One validation problem: where (e.g. `body.outcome`) and what. `code` and `params` let the console
@@ -90,11 +91,17 @@ export const databaseTimeout = () =>
     { 'retry-after': String(DB_TIMEOUT_RETRY_AFTER_S) },
   );
 
-function send(reply: FastifyReply, status: number, body: Record<string, unknown>) {
+/**
+ * Every problem the API writes goes out here: in zh-CN, or English when the request's Accept-Language
+ * prefers it (problem-language.ts); `code`, `params` and `errors[].code/params/path` as they were.
+ */
+function send(reply: FastifyReply, status: number, body: { title: string; detail: string } & Record<string, unknown>) {
+  const lang = problemLanguage(reply.request.headers['accept-language']);
   return reply
     .status(status)
     .type('application/problem+json')
-    .send({ type: 'about:blank', status, instance: reply.request.url, ...body });
+    .header('content-language', lang)
+    .send(localizeProblem({ type: 'about:blank', status, instance: reply.request.url, ...body }, lang));
 }
 
 export function registerProblemHandling(app: FastifyInstance): void {
@@ -163,15 +170,25 @@ export function frameworkProblem(error: FastifyError, _request: unknown, reply: 
  * same problem+json shape as every other refusal, written on the socket, which is then closed.
  * (Fastify's own answer here was a different JSON shape.)
  */
-export function clientErrorProblem(err: NodeJS.ErrnoException, socket: Socket): void {
+export function clientErrorProblem(err: NodeJS.ErrnoException & { rawPacket?: unknown }, socket: Socket): void {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
   const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-  const title = STATUS_CODES[status]!;
+  const reason = STATUS_CODES[status]!;
   const detail =
     status === 408 ? 'The request did not arrive in time.' : status === 431 ? 'The request headers are too large.' : 'The request is not valid HTTP (a URL must percent-encode characters outside ASCII).';
-  const body = JSON.stringify({ type: 'about:blank', status, title, detail, code: 'request.malformed', params: { reason: err.code ?? String(status) } });
+  const lang = problemLanguage(rawAcceptLanguage(err.rawPacket));
+  const problem = localizeProblem({ type: 'about:blank', status, title: reason, detail, code: 'request.malformed', params: { reason: err.code ?? String(status) } }, lang);
+  const body = JSON.stringify(problem);
   if (socket.writable) {
-    socket.write(`HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.write(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Language: ${lang}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   }
   socket.destroy(err);
+}
+
+/** The Accept-Language of a request Node could not parse, when its bytes show one (only to choose the language; never echoed). */
+function rawAcceptLanguage(raw: unknown): string | undefined {
+  if (!Buffer.isBuffer(raw)) return undefined;
+  return /\r\naccept-language:[ \t]*([^\r\n]{0,512})/i.exec(raw.subarray(0, 16_384).toString('latin1'))?.[1];
 }

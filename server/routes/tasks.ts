@@ -18,6 +18,8 @@ import {
   type TaskDetail,
 } from '../../contract';
 import { currentUser, requireUser } from '../auth/session-plugin';
+import type { HttpProblem } from '../http/problem';
+import { localizeProblem, problemLanguage } from '../http/problem-language';
 
 export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('preHandler', requireUser);
@@ -88,7 +90,12 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: bulkCompleteResultSchema },
       },
     },
-    async (request) => ({ results: await app.services.tasks.bulkComplete(currentUser(request), request.body.items) }),
+    async (request) => {
+      // Each refusal's detail in the caller's language, as a problem+json body would say it.
+      const lang = problemLanguage(request.headers['accept-language']);
+      const say = (p: HttpProblem) => localizeProblem({ status: p.status, title: p.title, detail: p.detail, ...p.extra }, lang).detail;
+      return { results: await app.services.tasks.bulkComplete(currentUser(request), request.body.items, say) };
+    },
   );
 
   app.post(

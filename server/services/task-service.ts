@@ -297,8 +297,13 @@ export function createTaskService(deps: TaskServiceDeps) {
     /**
      * Completes each task on its own: one failing (validation, permission, a race) does not stop
      * the others. Each item gets its own Update ID, so a retried bulk request cannot complete twice.
+     * `say` words a refusal's detail (the route: in the caller's language, see http/problem-language.ts).
      */
-    async bulkComplete(user: SessionUser, items: Array<{ taskId: string; outcome: string; comment?: string; data?: Record<string, unknown> }>) {
+    async bulkComplete(
+      user: SessionUser,
+      items: Array<{ taskId: string; outcome: string; comment?: string; data?: Record<string, unknown> }>,
+      say: (problem: HttpProblem) => string = (problem) => problem.detail,
+    ) {
       const results: BulkItemResult[] = [];
       for (const item of items) {
         try {
@@ -306,7 +311,7 @@ export function createTaskService(deps: TaskServiceDeps) {
           results.push({ taskId: item.taskId, ok: true, status: 200, completedAt: done.completedAt });
         } catch (err) {
           if (!(err instanceof HttpProblem)) throw err;
-          results.push({ taskId: item.taskId, ok: false, status: err.status, detail: err.detail, code: err.code, ...(err.extra.params && { params: err.extra.params }) });
+          results.push({ taskId: item.taskId, ok: false, status: err.status, detail: say(err), code: err.code, ...(err.extra.params && { params: err.extra.params }) });
         }
       }
       return results;

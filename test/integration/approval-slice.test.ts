@@ -128,7 +128,7 @@ describe('first vertical slice: API → workflow → Update → projection → A
 
     const unknown = await stack.app.inject({ method: 'GET', url: '/api/nothing-here', headers: { cookie: agent } });
     expect(unknown.statusCode).toBe(404);
-    expect(unknown.json()).toMatchObject({ status: 404, title: 'Not Found' });
+    expect(unknown.json()).toMatchObject({ status: 404, title: '未找到' });
 
     const anonymous = await stack.app.inject({ method: 'GET', url: '/api/tasks' });
     expect(anonymous.statusCode).toBe(401);

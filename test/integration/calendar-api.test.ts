@@ -104,7 +104,7 @@ describe('business calendar API', () => {
     expect(invalid.body.errors.map((e: { path: string }) => e.path)).toEqual(['body.days.0.day', 'body.days.1.kind']);
     const duplicate = await call('admin', 'PUT', '/api/calendar/days', { days: [body.days[0], { day: '2098-05-04', kind: 'workday' }] });
     expect(duplicate.statusCode).toBe(400);
-    expect(duplicate.body.errors).toEqual([{ path: 'body.days.1.day', message: '2098-05-04 is also given at days.0', code: 'calendar.duplicateDay', params: { day: '2098-05-04', index: 0 } }]);
+    expect(duplicate.body.errors).toEqual([{ path: 'body.days.1.day', message: '2098-05-04 重复填写了', code: 'calendar.duplicateDay', params: { day: '2098-05-04', index: 0 } }]);
     expect((await call('admin', 'PUT', '/api/calendar/days', { days: [] })).statusCode).toBe(400);
     expect((await call('admin', 'DELETE', '/api/calendar/days/tomorrow')).statusCode).toBe(400);
 
@@ -114,7 +114,8 @@ describe('business calendar API', () => {
   });
 
   it('npx shouwen calendar import / show', async () => {
-    const cli = (...args: string[]) => runCli(['calendar', ...args], { DATABASE_URL: sharedStack().databaseUrl });
+    const cli = (...args: string[]) => runCli(['calendar', ...args], { DATABASE_URL: sharedStack().databaseUrl, SHOUWEN_LANG: 'en' });
+    const cliZh = (...args: string[]) => runCli(['calendar', ...args], { DATABASE_URL: sharedStack().databaseUrl, SHOUWEN_LANG: undefined });
     const file = join(tmp, 'holidays-2098.json');
     await writeFile(file, JSON.stringify({ days: [{ day: '2098-01-01', kind: 'holiday', note: '元旦' }, { day: '2098-01-04', kind: 'workday', note: '调休' }] }));
     const imported = await cli('import', file);
@@ -125,9 +126,14 @@ describe('business calendar API', () => {
     const shown = await cli('show', '2098');
     expect(shown.code).toBe(0);
     expect(shown.stdout).toMatch(/2098-01-01\s+no\s+override\s+元旦/);
+    const shownZh = await cliZh('show', '2098');
+    expect(shownZh.stdout).toMatch(/^国家节假日安排中还没有 2098 年的数据/);
+    expect(shownZh.stdout).toMatch(/^日期 +工作日 +来源 +名称$/m);
+    expect(shownZh.stdout).toMatch(/2098-01-01\s+否\s+人工设置\s+元旦/);
 
     const refused = await cli('import', file, '--user', 'zj.cs_manager');
     expect(refused).toMatchObject({ code: 1, stderr: 'error 403: Only administrators may change the business calendar.\n' });
+    expect(await cliZh('import', file, '--user', 'zj.cs_manager')).toMatchObject({ code: 1, stderr: '错误 403：只有系统管理员可以修改工作日历。\n' });
     const badFile = join(tmp, 'bad.json');
     await writeFile(badFile, JSON.stringify([{ day: '2098-13-01', kind: 'holiday' }]));
     const bad = await cli('import', badFile);

@@ -91,7 +91,7 @@ describe('candidate groups held above the case unit (shouwen:candidateScope)', (
       for (const action of ['/claim', '/complete']) {
         const res = await e.post(user, url(taskId, action), action === '/complete' ? { outcome: 'complete' } : undefined);
         expect(res.statusCode, `${user} ${action}`).toBe(403);
-        expect(res.body.title).toBe('Forbidden');
+        expect(res.body.title).toBe('无权操作');
       }
       const bulk = await e.post(user, '/api/tasks/bulk-complete', { items: [{ taskId, outcome: 'complete' }] });
       expect(bulk.body.results[0]).toMatchObject({ ok: false, status: 403 });

@@ -9,6 +9,7 @@ import { caseStateQuery, type BpmnProcessResult } from '../../workflows/bpmn/mes
 import { bpmnXml, flow, uniqueKey, userTask } from '../engine-harness';
 import { eventually, startTestWorker, uniqueTaskQueue, type RunningWorker } from '../helpers';
 import { sharedStack } from '../shared-stack';
+import { shanghaiDateTime } from '../../domain/china-time';
 
 // `npx shouwen …` as a user runs it: a subprocess configured only through the environment,
 // against the shared Temporal server and database, with an in-process worker running the cases.
@@ -19,8 +20,11 @@ describe('shouwen CLI against Temporal and PostgreSQL', () => {
   let temporal: TemporalAccess;
   let tmp: string;
   let completedTaskId: string | undefined;
-  const cli = (...args: string[]) =>
-    runCli(args, { DATABASE_URL: sharedStack().databaseUrl, TEMPORAL_ADDRESS: sharedStack().temporalAddress, TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: taskQueue });
+  const stackEnv = () => ({ DATABASE_URL: sharedStack().databaseUrl, TEMPORAL_ADDRESS: sharedStack().temporalAddress, TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: taskQueue });
+  /** In English (SHOUWEN_LANG=en), as most assertions below read it. */
+  const cli = (...args: string[]) => runCli(args, { ...stackEnv(), SHOUWEN_LANG: 'en' });
+  /** As a user runs it: no SHOUWEN_LANG, so Chinese. */
+  const cliZh = (...args: string[]) => runCli(args, { ...stackEnv(), SHOUWEN_LANG: undefined });
 
   beforeAll(async () => {
     tmp = await mkdtemp(join(tmpdir(), 'shouwen-cli-it-'));
@@ -58,27 +62,39 @@ describe('shouwen CLI against Temporal and PostgreSQL', () => {
       return open.rows[0]?.id;
     }, 20_000, 'the review task');
 
-    const [mine, others, refused] = await Promise.all([
+    const [mine, mineZh, others, refused, refusedZh] = await Promise.all([
       cli('tasks', '--user', 'zj.cs_manager'),
+      cliZh('tasks', '--user', 'zj.cs_manager'),
       cli('tasks', '--user', 'js.cs_manager', '--limit', '200'),
       cli('complete', taskId, '--user', 'zj.cs_agent'),
+      cliZh('complete', taskId, '--user', 'zj.cs_agent'),
     ]);
     expect(mine.code, mine.stderr).toBe(0);
     const [header, ...lines] = mine.stdout.trimEnd().split('\n');
-    expect(header).toMatch(/^ID +STATUS +NAME +CASE +ASSIGNEE +DUE$/);
+    expect(header).toMatch(/^ID +STATUS +NAME +CASE +TITLE +ASSIGNEE +DUE \(China time\)$/);
     const line = lines.find((l) => l.startsWith(`${taskId} `));
     expect(line).toBeDefined();
-    expect(line!.split(/ {2,}/)).toEqual([taskId, 'open', 'review', caseId, '-', '-']);
+    expect(line!.split(/ {2,}/)).toEqual([taskId, 'open', 'review', caseId, '命令行测试', '-', '-']);
     // The columns line up: every cell of a column starts where its header does.
     expect(line!.lastIndexOf(caseId)).toBe(header!.indexOf('CASE'));
+    // By default in Chinese: the headings and the status in words, the case by its title beside its id.
+    expect(mineZh.code, mineZh.stderr).toBe(0);
+    const [headerZh, ...linesZh] = mineZh.stdout.trimEnd().split('\n');
+    expect(headerZh!.split(/ {2,}/)).toEqual(['任务编号', '状态', '名称', '案例编号', '案例', '处理人', '期限（北京时间）']);
+    expect(linesZh.find((l) => l.startsWith(`${taskId} `))!.split(/ {2,}/)).toEqual([taskId, '待办', 'review', caseId, '命令行测试', '-', '-']);
     expect(others.code).toBe(0);
     expect(others.stdout).not.toContain(taskId);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^error 403: /);
+    expect(refusedZh.code).toBe(1);
+    expect(refusedZh.stderr).toMatch(/^错误 403：[\u4e00-\u9fff]/);
 
-    const completed = await cli('complete', taskId, '--user', 'zj.cs_manager', '--comment', '同意');
+    const completed = await cliZh('complete', taskId, '--user', 'zj.cs_manager', '--comment', '同意');
     expect(completed, completed.stderr).toMatchObject({ code: 0 });
-    expect(completed.stdout).toMatch(new RegExp(`^completed ${taskId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(complete\\) at \\d{4}-`));
+    // China time, whatever the machine's zone (the tests run with TZ=UTC).
+    const { rows: done1 } = await db.query<{ completed_at: Date }>('SELECT completed_at FROM task WHERE id = $1', [taskId]);
+    const at = shanghaiDateTime(done1[0]!.completed_at);
+    expect(completed.stdout).toBe(`已办理“review”（${taskId}），结果：complete，时间：${at}（北京时间）\n`);
     expect(((await handle.result()) as BpmnProcessResult).status).toBe('completed');
 
     const [replayed, done] = await Promise.all([cli('replay', caseId), cli('tasks', '--user', 'zj.cs_manager', '--status', 'completed')]);
@@ -116,6 +132,8 @@ describe('shouwen CLI against Temporal and PostgreSQL', () => {
     expect(deployed.code).toBe(1);
     expect(deployed.stdout).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:call: .*no-such-process`));
     expect(start).toMatchObject({ code: 1, stderr: 'error 404: No deployed process "no-such-process".\n' });
+    expect(await cliZh('start', 'demo-approval', '--customer', 'NOPE')).toMatchObject({ code: 1, stderr: '错误 422：找不到客户 NOPE。\n  body.customerId：找不到客户 NOPE。\n' });
+    expect(await cliZh('tasks', '--user', 'nobody')).toMatchObject({ code: 2, stderr: '没有用户“nobody”。\n' });
     // Field errors follow the problem, one per line.
     expect(customer).toMatchObject({ code: 1, stderr: 'error 422: No customer NOPE.\n  body.customerId: unknown customer\n' });
     expect(complete).toMatchObject({ code: 1, stderr: 'error 404: No task no-such-task.\n' });

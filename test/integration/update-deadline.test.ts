@@ -48,7 +48,7 @@ describe('task actions while no worker runs the case', () => {
     const refused = await app.inject(request);
     expect(refused.statusCode, refused.body).toBe(503);
     expect(refused.headers['content-type']).toContain('application/problem+json');
-    expect(refused.json().detail).toContain('did not answer');
+    expect(refused.json()).toMatchObject({ code: 'case.noAnswer', detail: expect.stringContaining('没有响应') });
 
     // A user repeats the request until the case answers: the first workflow task after the restart
     // may wait for the old worker's sticky queue to time out (5 s) before the new worker gets it.

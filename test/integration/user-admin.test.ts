@@ -89,7 +89,7 @@ describe('user administration API', () => {
     const dup = await create('bob');
     expect(dup.statusCode).toBe(409);
     expect(dup.type).toContain('application/problem+json');
-    expect(dup.body.detail).toContain(`${prefix}.bob`);
+    expect(dup.body.detail).toBe(`用户名 ${prefix}.bob 已被占用。`);
     expect(dup.body).toMatchObject({ code: 'users.usernameTaken', params: { username: `${prefix}.bob` } });
     // Demo users too (their id is their name).
     expect((await as('admin', 'POST', '/api/admin/users', { username: 'zj.cs_agent', displayName: 'x', unitId: 'zj', password: PASSWORD })).statusCode).toBe(409);
@@ -99,14 +99,14 @@ describe('user administration API', () => {
     expect(short.body.errors).toEqual([expect.objectContaining({ path: 'body.password' })]);
     const same = await create('carol', { password: `${prefix}.carol` });
     expect(same.statusCode).toBe(400);
-    expect(same.body.errors).toEqual([{ path: 'body.password', message: 'must not be the user name', code: 'users.passwordIsUsername' }]);
+    expect(same.body.errors).toEqual([{ path: 'body.password', message: '密码不能与用户名相同', code: 'users.passwordIsUsername' }]);
 
     const badRole = await create('carol', { roles: [{ role: 'cs_agent', unitId: 'zj' }, { role: 'superuser', unitId: 'zj' }] });
     expect(badRole.statusCode).toBe(400);
     expect(badRole.body.errors[0].path).toBe('body.roles.1.role');
     const badUnit = await create('carol', { roles: [{ role: 'cs_agent', unitId: 'atlantis' }] });
     expect(badUnit.statusCode).toBe(400);
-    expect(badUnit.body.errors).toEqual([{ path: 'body.roles.0.unitId', message: 'no org unit atlantis', code: 'units.notFound', params: { unitId: 'atlantis' } }]);
+    expect(badUnit.body.errors).toEqual([{ path: 'body.roles.0.unitId', message: '没有组织单位 atlantis', code: 'units.notFound', params: { unitId: 'atlantis' } }]);
     const badName = await create('Carol Upper');
     expect(badName.statusCode).toBe(400);
     expect(badName.body.errors[0].path).toBe('body.username');
@@ -193,11 +193,11 @@ describe('user administration API', () => {
     const disable = await send(root, 'PATCH', url, { disabled: true });
     expect(disable.statusCode).toBe(409);
     expect(disable.type).toContain('application/problem+json');
-    expect(disable.body.detail).toBe('You cannot disable your own account; another administrator has to.');
+    expect(disable.body.detail).toBe('不能停用自己的账号，请由其他管理员操作。');
     expect(disable.body.code).toBe('users.cannotDisableSelf');
     const demote = await send(root, 'PATCH', url, { roles: [{ role: 'cs_agent', unitId: 'zj' }] });
     expect(demote.statusCode).toBe(409);
-    expect(demote.body.detail).toContain('own admin role');
+    expect(demote.body.detail).toBe('不能移除自己的管理员角色，请由其他管理员操作。');
     // Moving their admin role to another unit, or adding roles, is fine.
     expect((await send(root, 'PATCH', url, { roles: [{ role: 'admin', unitId: 'east' }, { role: 'auditor', unitId: 'hq' }] })).statusCode).toBe(200);
     expect((await send(root, 'GET', '/api/session')).body.user.roles).toContainEqual({ role: 'admin', unitId: 'east' });
@@ -253,10 +253,10 @@ describe('user administration API', () => {
   it('a PATCH with nothing in it or for an unknown user says so', async () => {
     const empty = await as('admin', 'PATCH', `/api/admin/users/${prefix}.bob`, {});
     expect(empty.statusCode).toBe(400);
-    expect(empty.body.detail).toContain('Nothing to change');
+    expect(empty.body.detail).toBe('没有需要保存的修改。');
     expect((await as('admin', 'PATCH', '/api/admin/users/nobody-here', { displayName: 'x' })).statusCode).toBe(404);
     const badUnit = await as('admin', 'PATCH', `/api/admin/users/${prefix}.bob`, { unitId: 'atlantis' });
-    expect(badUnit.body.errors).toEqual([{ path: 'body.unitId', message: 'no org unit atlantis', code: 'units.notFound', params: { unitId: 'atlantis' } }]);
+    expect(badUnit.body.errors).toEqual([{ path: 'body.unitId', message: '没有组织单位 atlantis', code: 'units.notFound', params: { unitId: 'atlantis' } }]);
   });
 
   it('a session past its expiry, or of a user disabled behind the API, is no session', async () => {

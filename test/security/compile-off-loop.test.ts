@@ -83,7 +83,7 @@ describe('diagrams compile off the API\'s event loop', () => {
       status: 422,
       code: 'compile.timeout',
       limitMs: 1_000,
-      detail: expect.stringContaining('longer than the limit of 1 s'),
+      detail: '流程图编译超过 1 秒的时限，已中止。通常是表达式过长或嵌套过深所致，请简化后再试。',
       errors: [{ path: 'body.xml', message: expect.stringContaining('longer than the limit of 1 s') }],
     });
 
@@ -113,7 +113,7 @@ describe('diagrams compile off the API\'s event loop', () => {
       const busy = results.filter((r) => r.statusCode === 503);
       expect(busy).toHaveLength(1);
       expect(busy[0]!.headers['retry-after']).toBe('1');
-      expect(busy[0]!.json()).toEqual(expect.objectContaining({ status: 503, code: 'compile.busy', detail: expect.stringContaining('try again') }));
+      expect(busy[0]!.json()).toEqual(expect.objectContaining({ status: 503, code: 'compile.busy', detail: '正在编译的流程图太多，请稍后重试。' }));
       // The one running and the one that waited were both compiled (and stopped at the limit).
       expect(results.filter((r) => r.statusCode === 422).map((r) => r.json())).toEqual([timeoutProblem, timeoutProblem]);
     });

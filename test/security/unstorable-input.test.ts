@@ -142,7 +142,7 @@ describe('unstorable input is refused on every route', () => {
     expect(raw).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
     expect(raw).toContain('Content-Type: application/problem+json');
     const body = JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4));
-    expect(body).toMatchObject({ status: 400, title: 'Bad Request', code: 'request.malformed' });
+    expect(body).toMatchObject({ status: 400, title: '请求无效', code: 'request.malformed' });
     expect(body.params.reason).toMatch(/^HPE_/);
   });
 });

@@ -2,6 +2,9 @@ import { compileDmn } from '../../../bpmn/dmn/compile';
 import { DecisionEvaluationError, evaluateDecision } from '../../../bpmn/dmn/evaluate';
 import { parseCommand } from '../args';
 import { CliError, EXIT } from '../context';
+import { cliLang, say } from '../lang';
+import { problemTranslator } from '../../../contract/problem-text';
+import { wordProblem } from '../../../contract/problem-words';
 import { readDiagram } from '../files';
 import { print, printError, problemLines } from '../output';
 import type { Command } from './types';
@@ -18,10 +21,10 @@ export const decide: Command = async (args) => {
     try {
       input = JSON.parse(values.input);
     } catch (err) {
-      throw new CliError(`--input is not JSON: ${(err as Error).message}`, EXIT.usage);
+      throw new CliError(say(`--input 不是有效的 JSON：${(err as Error).message}`, `--input is not JSON: ${(err as Error).message}`), EXIT.usage);
     }
   }
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new CliError('--input must be a JSON object of variables, e.g. {"score": 85}', EXIT.usage);
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new CliError(say('--input 须为变量的 JSON 对象，例如 {"score": 85}', '--input must be a JSON object of variables, e.g. {"score": 85}'), EXIT.usage);
   const compiled = await compileDmn(await readDiagram(file));
   if (!compiled.ok) {
     print(problemLines(file, compiled.problems));
@@ -29,15 +32,17 @@ export const decide: Command = async (args) => {
   }
   const ids = Object.keys(compiled.model.decisions);
   const decisionId = values.decision ?? (ids.length === 1 ? ids[0]! : undefined);
-  if (decisionId === undefined) throw new CliError(`${file} has ${ids.length} decisions; choose one with --decision (${ids.join(', ')})`, EXIT.usage);
-  if (!ids.includes(decisionId)) throw new CliError(`${file} has no decision "${decisionId}" (it has ${ids.join(', ')})`, EXIT.usage);
+  if (decisionId === undefined) throw new CliError(say(`${file} 有 ${ids.length} 个决策，请用 --decision 选择一个（${ids.join('、')}）`, `${file} has ${ids.length} decisions; choose one with --decision (${ids.join(', ')})`), EXIT.usage);
+  if (!ids.includes(decisionId)) throw new CliError(say(`${file} 中没有决策“${decisionId}”（有：${ids.join('、')}）`, `${file} has no decision "${decisionId}" (it has ${ids.join(', ')})`), EXIT.usage);
   try {
     const outcome = evaluateDecision(compiled.model, decisionId, input as Record<string, unknown>);
     print(JSON.stringify(outcome, null, 2));
     return EXIT.ok;
   } catch (err) {
     if (!(err instanceof DecisionEvaluationError)) throw err;
-    printError(`${file}:${decisionId}: ${err.message}`);
+    // Worded by its code from the shared catalog, as the API words POST /api/decisions/:key/evaluate.
+    const text = cliLang() === 'en' ? err.message : (wordProblem(err.code, err.params, problemTranslator(cliLang())) ?? err.message);
+    printError(`${file}:${decisionId}${say('：', ': ')}${text}`);
     return EXIT.failed;
   }
 };

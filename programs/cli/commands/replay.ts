@@ -2,6 +2,7 @@ import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { WORKFLOW_PRELOAD_MODULES, WORKFLOWS_PATH } from '../../../server/temporal/workflow-bundle';
 import { parseCommand } from '../args';
 import { CliError, EXIT, usageError, withTemporal } from '../context';
+import { say } from '../lang';
 import { readText } from '../files';
 import { print } from '../output';
 import type { Command } from './types';
@@ -17,10 +18,10 @@ async function historyFromFile(file: string): Promise<{ workflowId?: string; his
     parsed = JSON.parse(await readText(file));
   } catch (err) {
     if (err instanceof CliError) throw err;
-    throw new CliError(`${file}: not valid JSON (${(err as Error).message})`, EXIT.usage);
+    throw new CliError(say(`${file}：不是有效的 JSON（${(err as Error).message}）`, `${file}: not valid JSON (${(err as Error).message})`), EXIT.usage);
   }
   if (!parsed || typeof parsed !== 'object' || !Array.isArray((parsed as History).events)) {
-    throw new CliError(`${file}: not a workflow history (expected {"workflowId": …, "events": […]}).`, EXIT.usage);
+    throw new CliError(say(`${file}：不是执行历史文件（应为 {"workflowId": …, "events": […]}）。`, `${file}: not a workflow history (expected {"workflowId": …, "events": […]}).`), EXIT.usage);
   }
   const { workflowId, ...history } = parsed as History & { workflowId?: unknown };
   return { ...(typeof workflowId === 'string' ? { workflowId } : {}), history };
@@ -58,7 +59,7 @@ export const replay: Command = async (args, config) => {
     // Task IDs derive from the workflow ID, so a wrong one would itself look like a divergence.
     workflowId ??= loaded.workflowId;
   } else {
-    if (workflowId === undefined) throw usageError('replay: missing <workflowId> or --file <history.json>.');
+    if (workflowId === undefined) throw usageError(say('replay：缺少 <workflowId> 或 --file <history.json>。', 'replay: missing <workflowId> or --file <history.json>.'));
     const id = workflowId;
     const cfg = config();
     history = await withTemporal(cfg, async (temporal) => {
@@ -66,7 +67,7 @@ export const replay: Command = async (args, config) => {
         return await temporal.client.workflow.getHandle(id).fetchHistory();
       } catch (err) {
         // gRPC NOT_FOUND: the raw service error, fetchHistory does not wrap it.
-        if ((err as { code?: unknown }).code === 5) throw new CliError(`No workflow ${id} in namespace ${cfg.TEMPORAL_NAMESPACE}.`, EXIT.failed);
+        if ((err as { code?: unknown }).code === 5) throw new CliError(say(`命名空间 ${cfg.TEMPORAL_NAMESPACE} 中没有案例 ${id}。`, `No workflow ${id} in namespace ${cfg.TEMPORAL_NAMESPACE}.`), EXIT.failed);
         throw err;
       }
     });
@@ -74,9 +75,10 @@ export const replay: Command = async (args, config) => {
   const events = history.events?.length ?? 0;
   const failed = await replayQuietly(history, workflowId ?? 'replay');
   if (failed !== null) {
-    print(`replay failed (${events} events): ${failed}`);
+    // The divergence is Temporal's own words (English).
+    print(say(`重放不一致（${events} 个事件）：${failed}`, `replay failed (${events} events): ${failed}`));
     return EXIT.failed;
   }
-  print(`replay ok (${events} events)`);
+  print(say(`重放一致（${events} 个事件）`, `replay ok (${events} events)`));
   return EXIT.ok;
 };

@@ -7,13 +7,14 @@ import type { TemporalAccess } from '../../../server/temporal/client';
 import { createCaseService } from '../../../server/services/case-service';
 import { parseCommand, positiveInt } from '../args';
 import { EXIT, loadUser, usageError, withDatabase, withTemporal } from '../context';
+import { say } from '../lang';
 import { print } from '../output';
 import type { Command } from './types';
 
 /** `name=value`; the value is JSON when it parses (42, true, "text", [1,2]), else the text as is. */
 export function parseVariable(arg: string): [string, unknown] {
   const eq = arg.indexOf('=');
-  if (eq <= 0) throw usageError(`start: --var "${arg}" is not name=value.`);
+  if (eq <= 0) throw usageError(say(`start：--var “${arg}”不是 名称=值 的形式。`, `start: --var "${arg}" is not name=value.`));
   const raw = arg.slice(eq + 1);
   try {
     return [arg.slice(0, eq), JSON.parse(raw)];

@@ -3,6 +3,7 @@ import { compileBpmn } from '../../../bpmn/compile';
 import { compileDmn } from '../../../bpmn/dmn/compile';
 import { parseCommand } from '../args';
 import { EXIT } from '../context';
+import { say } from '../lang';
 import { readDiagram, readForms } from '../files';
 import { print, problemLines, warningLines } from '../output';
 import type { Command } from './types';
@@ -19,7 +20,7 @@ export const validate: Command = async (args) => {
       return EXIT.failed;
     }
     const n = Object.keys(dmn.model.decisions).length;
-    print(`${file}: valid (${dmn.model.key}, ${n} decision${n === 1 ? '' : 's'})`);
+    print(say(`${file}：有效（${dmn.model.key}，${n} 个决策）`, `${file}: valid (${dmn.model.key}, ${n} decision${n === 1 ? '' : 's'})`));
     return EXIT.ok;
   }
   // Without --forms nothing says which forms exist, so form references are left unchecked.
@@ -30,6 +31,8 @@ export const validate: Command = async (args) => {
     print(problemLines(file, result.problems));
     return EXIT.failed;
   }
-  print(`${file}: valid (${result.model.key}, ${Object.keys(result.model.elements).length} elements)`);
+  const n = Object.keys(result.model.elements).length;
+  const name = result.model.name ? `${result.model.name}，` : '';
+  print(say(`${file}：有效（${name}${result.model.key}，${n} 个元素）`, `${file}: valid (${result.model.key}, ${n} elements)`));
   return EXIT.ok;
 };

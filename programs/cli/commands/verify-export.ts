@@ -3,7 +3,7 @@ import { firstChainBreak, type ChainBreak } from '../../../domain/audit-chain';
 import { parseCommand } from '../args';
 import { CliError, EXIT } from '../context';
 import { readText } from '../files';
-import { print } from '../output';
+import { print, shortTime } from '../output';
 import { replayQuietly } from './replay';
 import type { Command } from './types';
 
@@ -30,7 +30,7 @@ async function load(file: string): Promise<AuditExport> {
 
 function chainBreakLine(x: AuditExport, b: ChainBreak): string {
   const e = x.trail.entries[b.index];
-  const which = e ? `文件中第 ${b.index + 1} 条（原第 ${e.n} 条，${e.kind}，${e.at}）` : '';
+  const which = e ? `文件中第 ${b.index + 1} 条（原第 ${e.n} 条，${e.kind}，${shortTime(e.at)}）` : '';
   switch (b.reason) {
     case 'digest':
       return `${which}的内容与其哈希不符：该条记录已被修改`;
@@ -49,7 +49,7 @@ export const verifyExport: Command = async (args) => {
   const { positionals } = parseCommand('verify-export', args, {}, { min: 1, max: 1, names: '<export.json>' });
   const file = positionals[0]!;
   const x = await load(file);
-  const lines = [`审计导出核验：${x.case.businessKey}（${x.case.id}，${x.case.processKey} 版本 ${x.case.processVersion}，导出于 ${x.exportedAt}）`];
+  const lines = [`审计导出核验：${x.case.businessKey}（${x.case.id}，${x.case.processKey} 版本 ${x.case.processVersion}，导出于 ${shortTime(x.exportedAt)}）`];
   // The chain must be of this case: entries copied in from another case's export would chain too.
   const foreign = x.trail.entries.findIndex((e) => e.caseId !== x.case.id);
   const broken: ChainBreak | null = firstChainBreak(x.trail.entries, { count: x.trail.count, head: x.trail.head });

@@ -50,7 +50,7 @@ describe('interpreter: user tasks', () => {
     const [task] = await e.waitForTasks(caseId, ['t']);
     const own = await e.complete('zj.cs_agent', task!.id, { outcome: 'approve' });
     expect(own.statusCode).toBe(403);
-    expect(own.body.detail).toContain('separation of duties');
+    expect(own.body.detail).toBe('发起案例的人不能处理此步骤（职责分离）。');
     expect(own.body.code).toBe('task.separationOfDuties');
     const wrongOutcome = await e.complete('zj.cs_agent', task!.id, { outcome: 'complete' });
     expect(wrongOutcome.statusCode).toBe(422);

@@ -1,5 +1,6 @@
 import { ApiError, type FieldProblem, type ProblemParams } from '../api/http';
 import type { ModelProblem } from '../../../contract';
+import { fieldLabel as sharedFieldLabel, LISTS_FIELDS, problemMessageKey as problemKeyFor, wordProblem } from '../../../contract/problem-words';
 import { isMessageKey } from '../i18n/catalog';
 import type { MessageKey } from '../i18n/messages';
 
@@ -35,55 +36,13 @@ export function splitProblems(errors: readonly FieldProblem[] | undefined, t?: T
   return out;
 }
 
-/** Problem codes the console says in its own words (the server's detail is English). */
-const CODE_MESSAGES = {
-  'db.timeout': 'problem.dbTimeout',
-  'idempotency.key_reused': 'problem.idempotencyKeyReused',
-  'idempotency.in_progress': 'problem.idempotencyInProgress',
-  'compile.busy': 'problem.compileBusy',
-  'compile.timeout': 'problem.compileTimeout',
-  'compile.tooLarge': 'problem.compileTooLarge',
-  'compile.unavailable': 'problem.compileUnavailable',
-} as const satisfies Record<string, MessageKey>;
-
-
-/**
- * zod's issues depend on what was checked (`too_small` of a string counts characters, of a number
- * is a value): `zod.<code>.<origin or format>` first, then `zod.<code>`.
- */
-function keyFor(code: string, params: ProblemParams | undefined): MessageKey | undefined {
-  if (Object.hasOwn(CODE_MESSAGES, code)) return CODE_MESSAGES[code as keyof typeof CODE_MESSAGES];
-  const qualifier = params?.origin ?? params?.format;
-  const candidates = [...(typeof qualifier === 'string' ? [`problem.${code}.${qualifier}`] : []), `problem.${code}`];
-  return candidates.find(isMessageKey);
-}
-
-/** The words for what a zod `expected` names (`string` → 文本). */
-const EXPECTED_KEYS: Record<string, MessageKey> = {
-  string: 'problem.expected.string',
-  number: 'problem.expected.number',
-  int: 'problem.expected.number',
-  boolean: 'problem.expected.boolean',
-  array: 'problem.expected.array',
-  object: 'problem.expected.object',
-  date: 'problem.expected.date',
-};
-
-function translateCode(code: string, params: ProblemParams | undefined, t: Translate): string | undefined {
-  const key = keyFor(code, params);
-  if (!key) return undefined;
-  const vars: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(params ?? {})) {
-    vars[name] = Array.isArray(value) ? value.join('、') : typeof value === 'boolean' ? String(value) : (value as string | number);
-  }
-  if (typeof params?.expected === 'string') vars.expected = EXPECTED_KEYS[params.expected] ? t(EXPECTED_KEYS[params.expected]!) : params.expected;
-  return t(key, vars);
-}
+/** A known problem `code` in the console's words (the shared rules of contract/problem-words.ts). */
+const translateCode = (code: string, params: ProblemParams | undefined, t: Translate): string | undefined => wordProblem(code, params, t, isMessageKey);
 
 /** The console's message for the problem's `code`, when it has one. */
 export function problemMessageKey(err: unknown): MessageKey | undefined {
   const code = err instanceof ApiError ? err.problem.code : undefined;
-  return code ? keyFor(code, err instanceof ApiError ? err.problem.params : undefined) : undefined;
+  return code ? problemKeyFor(code, err instanceof ApiError ? err.problem.params : undefined, isMessageKey) : undefined;
 }
 
 /**
@@ -97,7 +56,7 @@ export function describeError(err: unknown, t?: Translate): string {
     const known = t && problem.code ? translateCode(problem.code, { ...legacy, ...problem.params }, t) : undefined;
     const head = known ?? problem.detail ?? problem.title ?? `HTTP ${err.status}`;
     const fields = (problem.errors ?? []).map((e) => (known && t ? `${fieldLabel(e.path, t)}${fieldMessage(e, t)}` : e.message)).filter((m) => !head.includes(m));
-    if (known && !['request.invalid', 'form.invalid'].includes(problem.code!)) return head;
+    if (known && !LISTS_FIELDS.includes(problem.code!)) return head;
     return fields.length ? `${head} (${fields.join('; ')})` : head;
   }
   if (t && err instanceof TypeError) return t('problem.network');
@@ -105,29 +64,10 @@ export function describeError(err: unknown, t?: Translate): string {
 }
 
 /**
- * Body fields a person names in words where no form label sits beside them (the deploy and draft
- * fields: `changeNote` → 变更说明); the first segment of the path is looked up.
- */
-const FIELD_KEYS: Record<string, MessageKey> = {
-  changeNote: 'problem.field.changeNote',
-  xml: 'problem.field.xml',
-  forms: 'problem.field.forms',
-  revision: 'problem.field.revision',
-  baseVersion: 'problem.field.baseVersion',
-};
-
-/**
  * `body.changeNote` → `变更说明：`, `body.forms.complaint-register` → `表单（complaint-register）：`; a field
  * the console has no word for keeps its path (`roles.0.unitId：`), the code a form's label sits beside.
  */
-export const fieldLabel = (path: string, t: Translate): string => {
-  const short = path.replace(/^(body|querystring|params|headers)\./, '');
-  if (!short || short === path.split('.')[0]) return '';
-  const [first = '', ...rest] = short.split('.');
-  const key = Object.hasOwn(FIELD_KEYS, first) ? FIELD_KEYS[first] : undefined;
-  if (!key) return `${short}：`;
-  return rest.length ? `${t(key)}（${rest.join('.')}）：` : `${t(key)}：`;
-};
+export const fieldLabel = (path: string, t: Translate): string => sharedFieldLabel(path, t);
 
 /** The problem's own sentence without its field list: the known code in the user's language (with `t`), else the server's detail. */
 export function problemHeadline(err: ApiError, t: Translate): string | undefined {

@@ -1,0 +1,97 @@
+import { problemMessagesZh, type ProblemMessageKey } from './problem-messages.zh';
+
+// How a problem's `code` and `params` become words: the rules the console (web/src/lib/problems.ts),
+// the API's problem+json bodies (server/http/problem-language.ts) and the CLI share. Only the zh-CN
+// catalog is imported here (it is in the console's first bundle anyway); a translator `t` supplies
+// the words in whichever language the caller speaks.
+
+/** What a refusal's `code` names (a user id, a limit …). */
+export type ProblemParams = Record<string, string | number | boolean | Array<string | number>>;
+export type ProblemVars = Record<string, string | number>;
+/** Says a catalog key in the caller's language, filling its `{placeholders}`. */
+export type ProblemTranslate = (key: ProblemMessageKey, vars?: ProblemVars) => string;
+
+/** Replaces `{name}` placeholders from `vars`; unknown placeholders stay visible. */
+export function interpolate(template: string, vars?: Record<string, string | number>): string {
+  if (!vars) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+export const isProblemMessageKey = (key: string): key is ProblemMessageKey => Object.hasOwn(problemMessagesZh, key);
+
+/** Whether the caller has words for a key (the console's catalog loads in parts, see web/src/i18n/catalog.ts). */
+export type KeyCheck = (key: string) => boolean;
+
+/** Problem codes whose words sit under a key of their own (not `problem.<code>`). */
+const CODE_MESSAGES = {
+  'db.timeout': 'problem.dbTimeout',
+  'idempotency.key_reused': 'problem.idempotencyKeyReused',
+  'idempotency.in_progress': 'problem.idempotencyInProgress',
+  'compile.busy': 'problem.compileBusy',
+  'compile.timeout': 'problem.compileTimeout',
+  'compile.tooLarge': 'problem.compileTooLarge',
+  'compile.unavailable': 'problem.compileUnavailable',
+} as const satisfies Record<string, ProblemMessageKey>;
+
+/**
+ * The catalog key for a problem `code`, if it has one. zod's issues depend on what was checked
+ * (`too_small` of a string counts characters, of a number is a value): `zod.<code>.<origin or
+ * format>` first, then `zod.<code>`; likewise `request.malformed.<reason>` for the reasons with words.
+ */
+export function problemMessageKey(code: string, params: ProblemParams | undefined, has: KeyCheck = isProblemMessageKey): ProblemMessageKey | undefined {
+  if (Object.hasOwn(CODE_MESSAGES, code)) return CODE_MESSAGES[code as keyof typeof CODE_MESSAGES];
+  const qualifier = params?.origin ?? params?.format ?? params?.reason;
+  const candidates = [...(typeof qualifier === 'string' ? [`problem.${code}.${qualifier}`] : []), `problem.${code}`];
+  return candidates.find((key): key is ProblemMessageKey => has(key) && isProblemMessageKey(key));
+}
+
+/** The words for what a zod `expected` names (`string` → 文本). */
+const EXPECTED_KEYS: Record<string, ProblemMessageKey> = {
+  string: 'problem.expected.string',
+  number: 'problem.expected.number',
+  int: 'problem.expected.number',
+  boolean: 'problem.expected.boolean',
+  array: 'problem.expected.array',
+  object: 'problem.expected.object',
+  date: 'problem.expected.date',
+};
+
+/** A problem `code` in `t`'s language with the parameters it names, or undefined when the catalog has no words for it. */
+export function wordProblem(code: string, params: ProblemParams | undefined, t: ProblemTranslate, has?: KeyCheck): string | undefined {
+  const key = problemMessageKey(code, params, has);
+  if (!key) return undefined;
+  const vars: ProblemVars = {};
+  for (const [name, value] of Object.entries(params ?? {})) {
+    vars[name] = Array.isArray(value) ? value.join('、') : typeof value === 'boolean' ? String(value) : value;
+  }
+  if (typeof params?.expected === 'string') vars.expected = EXPECTED_KEYS[params.expected] ? t(EXPECTED_KEYS[params.expected]!) : params.expected;
+  return t(key, vars);
+}
+
+/**
+ * Body fields a person names in words where no form label sits beside them (the deploy and draft
+ * fields: `changeNote` → 变更说明); the first segment of the path is looked up.
+ */
+const FIELD_KEYS: Record<string, ProblemMessageKey> = {
+  changeNote: 'problem.field.changeNote',
+  xml: 'problem.field.xml',
+  forms: 'problem.field.forms',
+  revision: 'problem.field.revision',
+  baseVersion: 'problem.field.baseVersion',
+};
+
+/**
+ * `body.changeNote` → `变更说明：`, `body.forms.complaint-register` → `表单（complaint-register）：`; a field
+ * with no word keeps its path (`roles.0.unitId：`), the code a form's label sits beside.
+ */
+export const fieldLabel = (path: string, t: ProblemTranslate): string => {
+  const short = path.replace(/^(body|querystring|params|headers)\./, '');
+  if (!short || short === path.split('.')[0]) return '';
+  const [first = '', ...rest] = short.split('.');
+  const key = Object.hasOwn(FIELD_KEYS, first) ? FIELD_KEYS[first] : undefined;
+  if (!key) return `${short}：`;
+  return rest.length ? `${t(key)}（${rest.join('.')}）：` : `${t(key)}：`;
+};
+
+/** Problems whose own sentence is a heading for their field problems (the list follows it). */
+export const LISTS_FIELDS = ['request.invalid', 'form.invalid'];
