@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_STEPS_WITHOUT_WAIT } from '../workflows/bpmn/interpreter';
 import { BENCH_TASK_TYPE, BENCH_XML, chainXml, compileBenchDiagram } from './b1-diagram';
 
 describe('B1 diagrams', () => {
@@ -14,5 +15,18 @@ describe('B1 diagrams', () => {
   it('chain n script tasks between start and end', async () => {
     const model = await compileBenchDiagram(chainXml('bench-chain-3', 3));
     expect(Object.values(model.elements).filter((el) => el.type === 'scriptTask')).toHaveLength(3);
+  });
+  it('break a long chain with a service task before the engine takes it for a loop with no wait state', async () => {
+    const model = await compileBenchDiagram(chainXml('bench-chain-1000', 1000));
+    const els = Object.values(model.elements);
+    expect(els.filter((el) => el.type === 'scriptTask').length + els.filter((el) => el.type === 'serviceTask').length).toBe(1000);
+    // The longest run of elements a token passes without waiting, start and end included.
+    let run = 0;
+    let longest = 0;
+    for (const id of ['s', ...Array.from({ length: 1000 }, (_, i) => `t${i}`), 'e']) {
+      run = model.elements[id]!.type === 'serviceTask' ? 0 : run + 1;
+      longest = Math.max(longest, run);
+    }
+    expect(longest).toBeLessThanOrEqual(MAX_STEPS_WITHOUT_WAIT);
   });
 });

@@ -30,8 +30,19 @@ export const ONE_APPROVAL_XML = `<?xml version="1.0"?><bpmn:definitions ${NS} id
 <bpmn:endEvent id="e"/>${flow('f1', 's', 'approve')}${flow('f2', 'approve', 'e')}
 </bpmn:process></bpmn:definitions>`;
 
+/** Elements in a row between two waits in chainXml: under the engine's loop guard (MAX_STEPS_WITHOUT_WAIT). */
+export const CHAIN_STRETCH = 250;
+
+/**
+ * A diagram of n elements in a row for B1's model-size rows: script tasks, and every
+ * CHAIN_STRETCH-th a `noop` service task. Past MAX_STEPS_WITHOUT_WAIT steps without a wait the
+ * engine makes a token an incident (a loop with no wait state): a chain of 1,000 scripts did, and
+ * the full run then waited on that case for ever (taken on 1 Dec for a hang in the replay step).
+ */
 export function chainXml(key: string, scripts: number): string {
-  const els = Array.from({ length: scripts }, (_, i) => `<bpmn:scriptTask id="t${i}"><bpmn:extensionElements><zeebe:script expression="=${i}" resultVariable="x"/></bpmn:extensionElements></bpmn:scriptTask>`);
+  const els = Array.from({ length: scripts }, (_, i) =>
+    (i + 1) % CHAIN_STRETCH === 0 ? svc(`t${i}`) : `<bpmn:scriptTask id="t${i}"><bpmn:extensionElements><zeebe:script expression="=${i}" resultVariable="x"/></bpmn:extensionElements></bpmn:scriptTask>`,
+  );
   const ids = ['s', ...Array.from({ length: scripts }, (_, i) => `t${i}`), 'e'];
   const flows = ids.slice(1).map((id, i) => flow(`f${i}`, ids[i]!, id));
   return `<?xml version="1.0"?><bpmn:definitions ${NS} id="d" targetNamespace="bench"><bpmn:process id="${key}" isExecutable="true"><bpmn:startEvent id="s"/>${els.join('')}<bpmn:endEvent id="e"/>${flows.join('')}</bpmn:process></bpmn:definitions>`;

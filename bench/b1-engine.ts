@@ -23,6 +23,7 @@ export async function deploy(b: BenchStack, xml: string) {
 }
 
 const REPLAY_DEADLINE_MS = 60_000;
+const MODEL_SIZE_DEADLINE_MS = 120_000;
 
 /** `work`, or an error naming `what` once `ms` have passed without it settling. */
 export function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
@@ -192,7 +193,15 @@ export async function runB1(b: BenchStack, quick: boolean, onlyLevels?: number[]
         workflowId: caseId,
         args: [{ model: chain, processVersion: 1, forms: {}, businessKey: caseId.split('/')[1]!, title: 'bench', initiatorId: 'zj.cs_agent', unitId: 'zj', variables: {}, startedAt: startedAt() }],
       });
-      await h.result();
+      try {
+        // A case that stops (an incident waits for an operator) must not hold the run for ever.
+        await withDeadline(h.result(), MODEL_SIZE_DEADLINE_MS, `the case of ${n + 2} elements`);
+      } catch (err) {
+        await h.terminate('B1: model-size case given up').catch(() => undefined);
+        sizes.push({ elements: n + 2, ms: NaN, events: NaN, modelBytes: JSON.stringify(chain).length });
+        console.log(`[B1] model of ${n + 2} elements given up: ${(err as Error).message}`);
+        continue;
+      }
       sizes.push({ elements: n + 2, ms: round(performance.now() - t0), events: (await h.describe()).historyLength, modelBytes: JSON.stringify(chain).length });
       console.log(`[B1] model of ${n + 2} elements: ${sizes.at(-1)!.ms} ms per case`);
     }

@@ -28,7 +28,7 @@ export function markdown(r: { environment: Record<string, unknown>; b1: any; b2:
     const anatomy = (x: { events: number; workflowTasks: number; activities: number; markers: number }) => `${x.workflowTasks} workflow tasks, ${x.activities} activity tasks, ${x.markers} markers`;
     lines.push('', `History events per case: engine ${r.b1.historyEventsPerCase.engine}, hand-written ${r.b1.historyEventsPerCase.handwritten} (ratio ${r.b1.historyEventsPerCase.ratio}).`,
       ...(a ? [`One case's history: engine ${anatomy(a.engine)}; hand-written ${anatomy(a.handwritten)}.`] : []), 'error' in r.b1.replay ? `Replay of the ${r.b1.replay.histories} recorded histories failed: ${r.b1.replay.error}.` : `Replay: ${r.b1.replay.msPerHistory} ms per history over ${r.b1.replay.histories} recorded histories.`, '', '| model elements | ms per case | events | model JSON bytes |', '|---|---|---|---|');
-    for (const s of r.b1.modelSize) lines.push(`| ${s.elements} | ${s.ms} | ${s.events} | ${s.modelBytes} |`);
+    for (const s of r.b1.modelSize) lines.push(`| ${s.elements} | ${Number.isFinite(s.ms) ? s.ms : 'given up (no end within 2 min)'} | ${Number.isFinite(s.events) ? s.events : '—'} | ${s.modelBytes} |`);
   }
 
   lines.push('', '## B2 — approve to next task visible in the inbox (ms)', '');
