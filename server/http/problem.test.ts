@@ -82,6 +82,11 @@ describe('problem+json errors', () => {
     const bad = await a.inject({ method: 'POST', url: '/things/1', headers: { 'content-type': 'application/json' }, payload: '{"name":' });
     expect(bad.statusCode).toBe(400);
     expect(bad.headers['content-type']).toContain('application/problem+json');
+    // In Chinese, what was wrong in words: the parser's code only in params.
+    expect(bad.json()).toMatchObject({ detail: '提交的内容不是有效的 JSON。', code: 'request.malformed', params: { reason: 'FST_ERR_CTP_INVALID_JSON_BODY' } });
+    const xml = await a.inject({ method: 'POST', url: '/things/1', headers: { 'content-type': 'text/xml' }, payload: '<a/>' });
+    expect(xml.statusCode).toBe(415);
+    expect(xml.json().detail).not.toMatch(/FST_|[A-Z]{3,}_/);
   });
 
   it('answers a database timeout with 503 db.timeout and Retry-After, not 500', async () => {
@@ -197,7 +202,9 @@ describe('problems written on the socket (requests Node could not parse)', () =>
     expect(zh.head).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
     expect(zh.head).toContain('Content-Language: zh-CN');
     expect(zh.body).toMatchObject({ status: 400, title: '请求无效', code: 'request.malformed' });
-    expect(String(zh.body.detail)).toMatch(/^请求格式有误（HPE_/);
+    // Office staff read words, not the parser's code (it stays in params.reason).
+    expect(zh.body.detail).toBe('请求格式有误，服务器无法读取。');
+    expect(String(zh.body.params.reason)).toMatch(/^HPE_/);
     const en = await raw('GET /a b c HTTP/1.1\r\nHost: x\r\nAccept-Language: en-US,en;q=0.9\r\n\r\n');
     expect(en.body).toMatchObject({ status: 400, title: 'Bad Request', code: 'request.malformed' });
     expect(String(en.body.detail)).toContain('not valid HTTP');
