@@ -67,6 +67,18 @@ export interface TaskServiceDeps {
 /** Looking up an earlier Update only reads history; it never waits for a worker. */
 const EARLIER_UPDATE_DEADLINE_MS = 5_000;
 
+/**
+ * Task rows with the names of customers the user is not cleared for hidden (客户信息秘密等级): the
+ * one place every reader of task rows (the API, the CLI) masks them.
+ */
+export async function maskedTaskRows(tasks: Pick<TaskRepository, 'unitPaths'>, user: SessionUser, rows: TaskRow[]): Promise<TaskRow[]> {
+  if (!rows.some((r) => isRestricted(r.customerLevel))) return rows;
+  const paths = await tasks.unitPaths();
+  return rows.map((r) =>
+    r.customerLevel && r.customerUnitPath && !mayReadCustomer(user, r.customerLevel, r.customerUnitPath, (id) => paths.get(id)) ? { ...r, customerName: MASKED_NAME, caseTitle: MASKED_TITLE } : r,
+  );
+}
+
 export function createTaskService(deps: TaskServiceDeps) {
   const { temporal, tasks, users, cases, processes } = deps;
   const updateTimeoutMs = deps.updateTimeoutMs ?? 30_000;
@@ -148,14 +160,7 @@ export function createTaskService(deps: TaskServiceDeps) {
     }
   }
 
-  /** Hides the names of customers the user is not cleared for (客户信息秘密等级). */
-  async function masked(user: SessionUser, rows: TaskRow[]): Promise<TaskRow[]> {
-    if (!rows.some((r) => isRestricted(r.customerLevel))) return rows;
-    const paths = await tasks.unitPaths();
-    return rows.map((r) =>
-      r.customerLevel && r.customerUnitPath && !mayReadCustomer(user, r.customerLevel, r.customerUnitPath, (id) => paths.get(id)) ? { ...r, customerName: MASKED_NAME, caseTitle: MASKED_TITLE } : r,
-    );
-  }
+  const masked = (user: SessionUser, rows: TaskRow[]) => maskedTaskRows(tasks, user, rows);
 
   /** The row as the API answers it: its actions for this user, without the data layer's internals. */
   function summary(user: SessionUser, row: TaskRow, offer: NonNullable<TaskRow['offer']>): TaskSummary {

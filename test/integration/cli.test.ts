@@ -111,6 +111,24 @@ describe('shouwen CLI against Temporal and PostgreSQL', () => {
     expect(all.stdout).toContain(completedTaskId);
   });
 
+  it('tasks masks a case title for a reader not cleared for its customer, as the API does (客户信息秘密等级)', async () => {
+    const key = uniqueKey('cli-secret');
+    const file = join(tmp, `${key}.bpmn`);
+    await writeFile(file, bpmnXml(key, `<bpmn:startEvent id="s"/>${userTask('call', { group: 'cs_agent' })}<bpmn:endEvent id="e"/>${flow('f1', 's', 'call')}${flow('f2', 'call', 'e')}`));
+    expect((await cli('deploy', file, '--user', 'hq.process_owner', '--note', '保密客户')).code).toBe(0);
+    // C0001 杭州西湖电子 is secret: a 客服人员 of its unit is offered the step but is not cleared for whose it is.
+    const started = await cli('start', key, '--user', 'zj.cs_agent', '--customer', 'C0001', '--title', '杭州西湖电子有限公司 回访');
+    expect(started.code, started.stderr).toBe(0);
+    const caseId = started.stdout.trim();
+    const taskId = await eventually(async () => (await db.query<{ id: string }>(`SELECT id FROM task WHERE case_id = $1 AND status = 'open'`, [caseId])).rows[0]?.id, 20_000, 'the call task');
+    // The auditor sees every task and is cleared for every level.
+    const [agent, auditor] = await Promise.all([cliZh('tasks', '--user', 'zj.cs_agent', '--limit', '200'), cliZh('tasks', '--user', 'hq.auditor', '--limit', '200')]);
+    const lineOf = (out: string) => out.split('\n').find((l) => l.startsWith(`${taskId} `));
+    expect(lineOf(agent.stdout), agent.stdout + agent.stderr).toContain('（保密客户的案例）');
+    expect(agent.stdout).not.toContain('杭州西湖电子');
+    expect(lineOf(auditor.stdout), auditor.stdout + auditor.stderr).toContain('杭州西湖电子有限公司 回访');
+  });
+
   it('reports refusals: problems of a diagram, unknown process, task, workflow and user', async () => {
     const key = uniqueKey('cli-bad');
     const file = join(tmp, `${key}.bpmn`);

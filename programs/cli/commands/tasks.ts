@@ -1,18 +1,10 @@
-import { createTaskRepository, type TaskRepository, type TaskRow } from '../../../db/tasks';
-import type { SessionUser } from '../../../db/users';
-import { isRestricted, mayReadCustomer, MASKED_TITLE } from '../../../policy/confidentiality';
+import { createTaskRepository } from '../../../db/tasks';
+import { maskedTaskRows } from '../../../server/services/task-service';
 import { parseCommand, positiveInt } from '../args';
 import { EXIT, loadUser, usageError, withDatabase } from '../context';
 import { say } from '../lang';
 import { print, shortTime, table } from '../output';
 import type { Command } from './types';
-
-/** A case's title only for those cleared for its customer (policy/confidentiality.ts), as the API shows it. */
-async function withTitlesCleared(user: SessionUser, rows: TaskRow[], repo: TaskRepository): Promise<TaskRow[]> {
-  if (!rows.some((r) => isRestricted(r.customerLevel))) return rows;
-  const paths = await repo.unitPaths();
-  return rows.map((r) => (r.customerLevel && r.customerUnitPath && !mayReadCustomer(user, r.customerLevel, r.customerUnitPath, (id) => paths.get(id)) ? { ...r, caseTitle: MASKED_TITLE } : r));
-}
 
 export const tasks: Command = async (args, config) => {
   const { values } = parseCommand(
@@ -33,7 +25,8 @@ export const tasks: Command = async (args, config) => {
       print(say(`${user.displayName}（${user.username}）没有可见的${status === 'open' ? '待办' : '已办'}任务`, `no ${status} tasks visible to ${user.username}`));
       return EXIT.ok;
     }
-    const rows = await withTitlesCleared(user, items, repo);
+    // A case's title only for those cleared for its customer, masked where the API masks it.
+    const rows = await maskedTaskRows(repo, user, items);
     // Ids stay: the task id is what `complete` takes, the case id what `replay` takes; names beside them.
     print(
       table(
