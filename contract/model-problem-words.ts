@@ -56,6 +56,9 @@ export function wordModelProblem(p: ModelProblemLike, t: ModelProblemTranslate, 
   return t(key as ModelProblemMessageKey, { ...p.params, ...wordedParams(p.params, t, has), element: elementTypeLabel(p.elementType || 'other', t, has) });
 }
 
+/** Parameters that name an element type (`hostType: userTask`); `taskType` is a service task's job type (`fax`), said as written. */
+const ELEMENT_TYPE_PARAMS = new Set(['hostType', 'sourceType', 'targetType']);
+
 /**
  * Parameters that are themselves codes, in words: element types (`hostType: userTask` → 人工任务),
  * event triggers (`trigger: timer` → 定时器) and where a FEEL expression sits (`place` → `where`).
@@ -64,7 +67,7 @@ function wordedParams(params: ModelProblemLike['params'], t: ModelProblemTransla
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(params ?? {})) {
     if (typeof value !== 'string') continue;
-    if (name.endsWith('Type')) out[name] = elementTypeLabel(value, t, has);
+    if (ELEMENT_TYPE_PARAMS.has(name)) out[name] = elementTypeLabel(value, t, has);
     else if (name === 'trigger' && has(`bpmnTrigger.${value}`)) out[name] = t(`bpmnTrigger.${value}` as ModelProblemMessageKey);
     else if (name === 'place' && has(`feelPlace.${value}`)) out.where = t(`feelPlace.${value}` as ModelProblemMessageKey, { target: String(params?.target ?? '') });
   }

@@ -9,6 +9,7 @@ import type { MessageKey } from '../web/src/i18n/messages';
 import { describeError, describeModelProblem, fieldMessage } from '../web/src/lib/problems';
 import { localizeModelProblems, localizeProblem } from '../server/http/problem-language';
 import { modelProblemText } from '../contract/model-problem-text';
+import { modelProblemKey } from '../contract/model-problem-words';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -89,7 +90,7 @@ describe('problem codes', () => {
 
   it('the API and the CLI word every compiler problem as the editor does in Chinese, and keep the compiler\'s English on request', async () => {
     await loadAllZh();
-    const params = { expr: 'x >', where: 'input mapping to "y"', place: 'inputMapping', target: 'y', trigger: 'signal', hostType: 'scriptTask', sourceType: 'userTask', value: 'P1Y', count: 2 };
+    const params = { expr: 'x >', where: 'input mapping to "y"', place: 'inputMapping', target: 'y', trigger: 'signal', hostType: 'scriptTask', sourceType: 'userTask', targetType: 'endEvent', taskType: 'send-fax', value: 'P1Y', count: 2 };
     const zhT = (key: MessageKey, vars?: Record<string, string | number>) => interpolate(messages['zh-CN'][key], vars);
     for (const code of await compilerCodes()) {
       const problem = { elementId: 'Task_1', elementType: 'userTask', message: '«compiler message»', code, params, ...(code === 'loop.noWaitState' && { elementIds: ['Task_1', 'g'] }) };
@@ -100,6 +101,8 @@ describe('problem codes', () => {
       expect(modelProblemText(problem, 'zh-CN'), code).toBe(editor);
       expect(localizeModelProblems([problem], 'zh-CN'), code).toEqual([{ ...problem, message: editor }]);
       expect(editor, code).toMatch(/[\u4e00-\u9fff]/);
+      // A service task's job type is said as written, not taken for an element type.
+      if (/\{taskType\}/.test(messages['zh-CN'][modelProblemKey(code) as MessageKey] ?? '')) expect(editor, code).toContain('“send-fax”');
       // English: the compiler's own message, as before.
       expect(localizeProblem({ status: 422, title: 'Unprocessable Content', detail: '«server detail»', code: 'process.invalid', errors: [{ path: 'body.xml#Task_1', ...problem }] }, 'en').errors![0]!.message).toBe('«compiler message»');
       expect(modelProblemText(problem, 'en')).toBe('«compiler message»');
