@@ -7,7 +7,9 @@ import { loadAllZh } from '../web/src/i18n/catalog';
 import { interpolate } from '../web/src/i18n/interpolate';
 import type { MessageKey } from '../web/src/i18n/messages';
 import { describeError, describeModelProblem, fieldMessage } from '../web/src/lib/problems';
-import { localizeProblem } from '../server/http/problem-language';
+import { localizeModelProblems, localizeProblem } from '../server/http/problem-language';
+import { modelProblemText } from '../contract/model-problem-text';
+import { modelProblemKey } from '../contract/model-problem-words';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -26,6 +28,16 @@ async function serverCodes(): Promise<string[]> {
     const text = await readFile(file, 'utf8');
     for (const m of text.matchAll(/\bcode: '([a-z]+\.[A-Za-z_.]+)'/g)) codes.add(m[1]!);
     for (const m of text.matchAll(/add\('(\w+)'/g)) if (file.endsWith('form-data.ts')) codes.add(`form.${m[1]}`);
+  }
+  return [...codes].sort();
+}
+
+/** Every model problem `code` the BPMN and DMN compilers report. */
+async function compilerCodes(): Promise<string[]> {
+  const codes = new Set<string>();
+  for (const file of await sources('bpmn')) {
+    const text = await readFile(file, 'utf8');
+    for (const m of text.matchAll(/'((?:bpmn|feel|loop|dmn)\.[A-Za-z_.]+)'/g)) codes.add(m[1]!);
   }
   return [...codes].sort();
 }
@@ -61,11 +73,7 @@ describe('problem codes', () => {
   it('every problem the BPMN compiler reports has a code worded in both languages, its parameters in words too', async () => {
     // Worded only on the editors' pages (lazyPage), which render once every zh-CN string has loaded.
     await loadAllZh();
-    const codes = new Set<string>();
-    for (const file of await sources('bpmn')) {
-      const text = await readFile(file, 'utf8');
-      for (const m of text.matchAll(/'((?:bpmn|feel|loop|dmn)\.[A-Za-z_.]+)'/g)) codes.add(m[1]!);
-    }
+    const codes = new Set(await compilerCodes());
     expect(codes.size).toBeGreaterThan(70);
     const params = { expr: 'x >', where: 'input mapping to "y"', place: 'inputMapping', target: 'y', trigger: 'signal', hostType: 'scriptTask', sourceType: 'userTask', value: 'P1Y', count: 2 };
     for (const code of [...codes].filter((c) => c !== 'loop.noWaitState')) {
@@ -78,5 +86,29 @@ describe('problem codes', () => {
       // Codes passed as parameters are worded, not shown: no element type, trigger or place in English.
       expect(zhText, code).not.toMatch(/scriptTask|userTask|signal|inputMapping|input mapping/);
     }
+  });
+
+  it('the API and the CLI word every compiler problem as the editor does in Chinese, and keep the compiler\'s English on request', async () => {
+    await loadAllZh();
+    const params = { expr: 'x >', where: 'input mapping to "y"', place: 'inputMapping', target: 'y', trigger: 'signal', hostType: 'scriptTask', sourceType: 'userTask', targetType: 'endEvent', taskType: 'send-fax', value: 'P1Y', count: 2 };
+    const zhT = (key: MessageKey, vars?: Record<string, string | number>) => interpolate(messages['zh-CN'][key], vars);
+    for (const code of await compilerCodes()) {
+      const problem = { elementId: 'Task_1', elementType: 'userTask', message: '«compiler message»', code, params, ...(code === 'loop.noWaitState' && { elementIds: ['Task_1', 'g'] }) };
+      const editor = describeModelProblem(problem, zhT);
+      // A refusal's errors[] (a deploy, a play), a check's problems and warnings, a CLI line: the editor's words.
+      const refused = localizeProblem({ status: 422, title: 'Unprocessable Content', detail: '«server detail»', code: 'process.invalid', params: { count: 1 }, errors: [{ path: 'body.xml#Task_1', ...problem }] }, 'zh-CN');
+      expect(refused.errors![0], code).toEqual({ path: 'body.xml#Task_1', ...problem, message: editor });
+      expect(modelProblemText(problem, 'zh-CN'), code).toBe(editor);
+      expect(localizeModelProblems([problem], 'zh-CN'), code).toEqual([{ ...problem, message: editor }]);
+      expect(editor, code).toMatch(/[\u4e00-\u9fff]/);
+      // A service task's job type is said as written, not taken for an element type.
+      if (/\{taskType\}/.test(messages['zh-CN'][modelProblemKey(code) as MessageKey] ?? '')) expect(editor, code).toContain('“send-fax”');
+      // English: the compiler's own message, as before.
+      expect(localizeProblem({ status: 422, title: 'Unprocessable Content', detail: '«server detail»', code: 'process.invalid', errors: [{ path: 'body.xml#Task_1', ...problem }] }, 'en').errors![0]!.message).toBe('«compiler message»');
+      expect(modelProblemText(problem, 'en')).toBe('«compiler message»');
+      expect(localizeModelProblems([problem], 'en')).toEqual([problem]);
+    }
+    // A field problem that is not the compiler's keeps its own wording.
+    expect(localizeProblem({ status: 400, title: 'Bad Request', detail: 'x', code: 'request.invalid', errors: [{ path: 'body.changeNote', message: 'required', code: 'zod.invalid_type', params: { expected: 'string' } }] }, 'zh-CN').errors![0]!.message).toBe('应为文本');
   });
 });

@@ -216,6 +216,36 @@ describe('shouwen CLI in the user language', () => {
     expect(valid).toMatchObject({ code: 0, stdout: expect.stringMatching(/^bpmn\/processes\/demo-approval\.bpmn：有效（.*demo-approval，5 个元素）\n$/) });
   });
 
+  it('validate words a broken diagram\'s problems in Chinese by default, as the editor does, in the same `file:elementId: message` lines; English with SHOUWEN_LANG=en', async () => {
+    const file = 'bpmn/fixtures/invalid/service-task-type.bpmn';
+    const zh = await runInProcess(['validate', file], {}, 'default');
+    expect(zh.code).toBe(1);
+    const lines = zh.stdout.trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    for (const line of lines) expect(line).toMatch(new RegExp(`^${file.replaceAll('.', '\\.')}:[A-Za-z_][\\w.-]*: \\S.*[\\u4e00-\\u9fff]`));
+    expect(lines).toContain(`${file}:untyped: 服务任务没有任务类型：不知道要执行哪个自动步骤。`);
+    expect(lines).toContain(`${file}:unknownType: 警告：服务任务类型“fax”不是首问自带的：需要贵方自己的作业处理程序（job worker）来执行这一步，否则案例会停在这里。`);
+    const en = await runInProcess(['validate', file]);
+    expect(en.code).toBe(1);
+    expect(en.stdout.trimEnd().split('\n')).toContain(`${file}:untyped: Service task has no task type: Shouwen would not know which automated step to run.`);
+    // The same problems, line for line: only the words differ.
+    expect(en.stdout.trimEnd().split('\n').map((l) => l.split(': ')[0])).toEqual(lines.map((l) => l.split(': ')[0]));
+
+    // A problem of the whole file, and a decision file's.
+    const malformed = 'bpmn/fixtures/invalid/malformed-xml.bpmn';
+    expect((await runInProcess(['validate', malformed], {}, 'default')).stdout).toMatch(new RegExp(`^${malformed.replaceAll('.', '\\.')}: 文件无法作为 BPMN 2\\.0 XML 读取。\n`));
+    const broken = join(tmpdir(), `shouwen-cli-broken-${process.pid}.dmn`);
+    await writeFile(broken, (await readFile('bpmn/decisions/credit-grading.dmn', 'utf8')).replace('<text>&lt;= 15</text>', '<text>&lt;= </text>'));
+    try {
+      const dmn = await runInProcess(['validate', broken], {}, 'default');
+      expect(dmn.code).toBe(1);
+      expect(dmn.stdout).toMatch(/broken-\d+\.dmn:rule_good: FEEL 表达式无法解析：<=/);
+      expect((await runInProcess(['validate', broken])).stdout).toMatch(/broken-\d+\.dmn:rule_good: FEEL does not parse/);
+    } finally {
+      await rm(broken, { force: true });
+    }
+  });
+
   it('switches to English with SHOUWEN_LANG=en and refuses a language it does not speak', async () => {
     expect((await runInProcess(['tasks', '--status', 'done'], { DATABASE_URL: 'not a url', SHOUWEN_LANG: 'en-US' }, 'default')).stderr).toMatch(/^tasks: --status must be open or completed/);
     const odd = await runInProcess(['help'], { SHOUWEN_LANG: 'fr' }, 'default');

@@ -1,4 +1,5 @@
 import type { ModelProblem } from '../../bpmn/model';
+import { isModelProblem, modelProblemText } from '../../contract/model-problem-text';
 import { fieldProblemText, problemText } from '../../contract/problem-text';
 import { shanghaiDateTime } from '../../domain/china-time';
 import type { HttpProblem } from '../../server/http/problem';
@@ -29,11 +30,15 @@ export function table(header: string[], rows: string[][]): string[] {
 
 /**
  * One line per problem, `file:elementId: message` (or `file: message` for the whole file), so it greps
- * well. The message is the compiler's own (English: bpmn/ words its problems in English; the console
- * says them in Chinese by their code).
+ * well. The message in Chinese by its code, worded as the console's editor and the API word it
+ * (contract/model-problem-text.ts); with SHOUWEN_LANG=en the compiler's own (English) message.
  */
 export function problemLines(file: string, problems: ModelProblem[], prefix = ''): string[] {
-  return problems.map((p) => (p.elementId ? `${file}:${p.elementId}: ${prefix}${p.message}` : `${file}: ${prefix}${p.message}`));
+  const lang = cliLang();
+  return problems.map((p) => {
+    const message = modelProblemText(p, lang);
+    return p.elementId ? `${file}:${p.elementId}: ${prefix}${message}` : `${file}: ${prefix}${message}`;
+  });
 }
 
 /** The compiler's warnings, in the same greppable shape, marked as such. */
@@ -53,7 +58,7 @@ export function httpProblemLines(problem: HttpProblem): string[] {
   if (lang === 'en') return [`error ${problem.status}: ${problem.detail ?? problem.title}`, ...errors.map((e) => `  ${e.path ?? '?'}: ${e.message ?? ''}`)];
   // The field problems have lines of their own: the headline is the problem's sentence alone.
   const head = problemText({ status: problem.status, title: problem.title, detail: problem.detail, code: problem.code, ...(problem.extra.params && { params: problem.extra.params }) }, lang);
-  return [`错误 ${problem.status}：${head}`, ...errors.map((e) => `  ${e.path ?? '?'}：${fieldProblemText(e, lang)}`)];
+  return [`错误 ${problem.status}：${head}`, ...errors.map((e) => `  ${e.path ?? '?'}：${isModelProblem(e) ? modelProblemText(e, lang) : fieldProblemText(e, lang)}`)];
 }
 
 /** China time (Asia/Shanghai) to the minute, as the console shows it, whatever the machine's zone. */

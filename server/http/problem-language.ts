@@ -1,8 +1,12 @@
+import { isModelProblem, localizeModelProblems, modelProblemText } from '../../contract/model-problem-text';
 import { fieldProblemText, problemText, statusTitle, type ProblemLang, type ProblemLike } from '../../contract/problem-text';
 
 // The API's problems speak the user's language: zh-CN unless the request's Accept-Language prefers
 // English. The words come from the catalog the console uses (contract/problem-messages.*), by the
 // problem's `code` and `params`; those, and every `errors[].code/params/path`, stay as they are.
+// A refused diagram's `errors[]` are the compiler's model problems (their `elementId`/`elementType`
+// beside): worded from the shared model catalog (contract/model-problem-messages.*), as the editor
+// words them.
 
 export type { ProblemLang };
 
@@ -41,8 +45,8 @@ export interface ProblemBody extends ProblemLike {
 
 /**
  * The body in `lang`: the title by status, the detail from the code (the server's English detail
- * when the catalog has no words for it), each field problem's message likewise. English keeps the
- * server's own words, which were written in English.
+ * when the catalog has no words for it), each field problem's message likewise (a compiler problem's
+ * by its model code). English keeps the server's own words, which were written in English.
  */
 export function localizeProblem<T extends ProblemBody>(body: T, lang: ProblemLang): T {
   if (lang === 'en') return body;
@@ -50,6 +54,12 @@ export function localizeProblem<T extends ProblemBody>(body: T, lang: ProblemLan
     ...body,
     title: statusTitle(body.status, lang),
     detail: problemText(body, lang),
-    ...(Array.isArray(body.errors) && { errors: body.errors.map((e) => ({ ...e, message: fieldProblemText(e, lang) })) }),
+    ...(Array.isArray(body.errors) && { errors: body.errors.map((e) => ({ ...e, message: isModelProblem(e) ? modelProblemText(e, lang) : fieldProblemText(e, lang) })) }),
   };
 }
+
+/**
+ * A check's or a deployment's model problems and warnings (the 200 bodies of validate and deploy) in
+ * `lang`, as a refusal's `errors[]` are: only `message` changes.
+ */
+export { localizeModelProblems };

@@ -15,6 +15,7 @@ import { DecisionEvaluationError, evaluateDecision } from '../../bpmn/dmn/evalua
 import { mayDeployProcesses } from '../../policy/capabilities';
 import { currentUser, requireUser } from '../auth/session-plugin';
 import { forbidden, notFound, unprocessable } from '../http/problem';
+import { localizeModelProblems, problemLanguage } from '../http/problem-language';
 import { openDecisionReview } from '../services/decision-review';
 
 // DMN decision files: deployed and versioned like diagrams, read by everyone signed in (the
@@ -58,7 +59,9 @@ export const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
     { bodyLimit: DIAGRAM_BODY_LIMIT, schema: { tags: ['decisions'], summary: 'Check a DMN file without deploying it', body: decisionSourceSchema, response: { 200: decisionValidateResultSchema } } },
     async (request) => {
       ownersOnly(request);
-      return app.services.decisions.validate(request.body.xml);
+      // The check's words in the caller's language, as a refused deploy's (problem-language.ts).
+      const result = await app.services.decisions.validate(request.body.xml);
+      return { ...result, problems: localizeModelProblems(result.problems, problemLanguage(request.headers['accept-language'])) };
     },
   );
 

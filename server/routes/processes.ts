@@ -17,6 +17,7 @@ import {
 import { mayDeployProcesses } from '../../policy/capabilities';
 import { currentUser, requireUser } from '../auth/session-plugin';
 import { forbidden, notFound, unavailable, unprocessable } from '../http/problem';
+import { localizeModelProblems, problemLanguage } from '../http/problem-language';
 
 export const processRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('preHandler', requireUser);
@@ -43,7 +44,9 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
           errors: result.problems.map((p) => ({ path: p.elementId ? `body.xml#${p.elementId}` : 'body.xml', ...p })),
         });
       }
-      const { process, warnings } = result;
+      const { process } = result;
+      // The warnings in the caller's language, as a refusal's problems are (problem-language.ts).
+      const warnings = localizeModelProblems(result.warnings, problemLanguage(request.headers['accept-language']));
       // The version is stored; its schedules follow. If Temporal cannot take them now, the same
       // deploy again (identical content → same version) or the API's next start catches up.
       try {
@@ -74,7 +77,9 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
       // Compiling is real work on the API's event loop: only those who may deploy ask for it (issue 11 §4).
       if (!mayDeployProcesses(currentUser(request))) throw forbidden('Only process owners may validate processes.', { code: 'process.ownerOnly' });
       const result = await app.services.processes.validate(request.body.xml, request.body.forms as never);
-      return { ok: result.ok, problems: result.problems, warnings: result.warnings };
+      // The check's words in the caller's language, as a refused deploy's (problem-language.ts).
+      const lang = problemLanguage(request.headers['accept-language']);
+      return { ok: result.ok, problems: localizeModelProblems(result.problems, lang), warnings: localizeModelProblems(result.warnings, lang) };
     },
   );
 

@@ -149,6 +149,8 @@ describe('shouwen CLI against Temporal and PostgreSQL', () => {
     expect(offline.code).toBe(0);
     expect(deployed.code).toBe(1);
     expect(deployed.stdout).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:call: .*no-such-process`));
+    // As a user runs it: the same line, in the editor's Chinese.
+    expect(await cliZh('deploy', file, '--note', '调用未部署的流程')).toMatchObject({ code: 1, stdout: expect.stringContaining(`${file}:call: 被调用的流程“no-such-process”尚未部署：请先部署或修正流程 ID。\n`) });
     expect(start).toMatchObject({ code: 1, stderr: 'error 404: No deployed process "no-such-process".\n' });
     expect(await cliZh('start', 'demo-approval', '--customer', 'NOPE')).toMatchObject({ code: 1, stderr: '错误 422：找不到客户 NOPE。\n  body.customerId：找不到客户 NOPE。\n' });
     expect(await cliZh('tasks', '--user', 'nobody')).toMatchObject({ code: 2, stderr: '没有用户“nobody”。\n' });

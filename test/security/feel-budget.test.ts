@@ -15,15 +15,28 @@ describe('FEEL budget and waitless loops at deploy', () => {
   });
   afterAll(async () => e?.close());
 
+  /** POST as the process owner asking for a language (Accept-Language), as an English-speaking client would. */
+  const postIn = async (lang: string, url: string, payload: object) => {
+    const res = await e.stack.app.inject({ method: 'POST', url, headers: { cookie: await e.cookie('hq.process_owner'), 'accept-language': lang }, payload });
+    return { statusCode: res.statusCode, body: res.json() };
+  };
+
   it('refuses a literal range over the budget, naming the element, with a stable code', async () => {
     const xml = bpmnXml(
       uniqueKey('huge'),
       `<bpmn:startEvent id="s"/>${script('huge', '=count(for i in 1..100000000 return i)')}<bpmn:endEvent id="e"/>${flow('f1', 's', 'huge')}${flow('f2', 'huge', 'e')}`,
     );
+    // In Chinese by default, worded from the catalog the editor words it with; the compiler's English on request. Same code, path, element.
     const res = await e.deploy(xml);
     expect(res.statusCode).toBe(422);
+    expect(res.body).toMatchObject({ code: 'process.invalid', detail: '流程图有 1 个问题，未部署。' });
     expect((res.body as { errors: unknown[] }).errors).toEqual([
-      expect.objectContaining({ path: 'body.xml#huge', elementId: 'huge', code: 'feel.overBudget', message: expect.stringMatching(/more than the 100000 steps one expression may take/) }),
+      expect.objectContaining({ path: 'body.xml#huge', elementId: 'huge', elementType: 'scriptTask', code: 'feel.overBudget', message: 'FEEL 表达式过于复杂，会超出计算预算。' }),
+    ]);
+    const en = await postIn('en', '/api/processes', { xml, changeNote: 'test deploy' });
+    expect(en.statusCode).toBe(422);
+    expect((en.body as { errors: unknown[] }).errors).toEqual([
+      expect.objectContaining({ path: 'body.xml#huge', elementId: 'huge', elementType: 'scriptTask', code: 'feel.overBudget', message: expect.stringMatching(/more than the 100000 steps one expression may take/) }),
     ]);
   });
 
@@ -33,14 +46,22 @@ describe('FEEL budget and waitless loops at deploy', () => {
       `<bpmn:startEvent id="s"/>${script('count', '=if n = null then 1 else n + 1', 'n')}<bpmn:exclusiveGateway id="again" default="back"/><bpmn:endEvent id="e"/>
        ${flow('f1', 's', 'count')}${flow('f2', 'count', 'again')}${flow('out', 'again', 'e', '=n > 3')}${flow('back', 'again', 'count')}`,
     );
-    const warning = expect.objectContaining({ elementId: 'count', code: 'loop.noWaitState', elementIds: ['count', 'again'], message: expect.stringMatching(/^Loop with no wait state: "count" \(count\) → again → "count" \(count\)/) });
+    const warning = expect.objectContaining({
+      elementId: 'count',
+      code: 'loop.noWaitState',
+      elementIds: ['count', 'again'],
+      message: '循环 count → again → count 上没有等待节点（人工任务、服务任务、定时器或消息），每一圈都会立即执行。请确认有条件能在几圈后结束循环，否则一直循环的案例会成为故障。',
+    });
+    const english = expect.objectContaining({ elementId: 'count', code: 'loop.noWaitState', elementIds: ['count', 'again'], message: expect.stringMatching(/^Loop with no wait state: "count" \(count\) → again → "count" \(count\)/) });
     const checked = await e.post('hq.process_owner', '/api/processes/validate', { xml });
     expect(checked.statusCode).toBe(200);
     expect(checked.body).toEqual({ ok: true, problems: [], warnings: [warning] });
+    expect((await postIn('en-US,en;q=0.9', '/api/processes/validate', { xml })).body).toEqual({ ok: true, problems: [], warnings: [english] });
     const deployed = await e.deploy(xml);
     expect(deployed.statusCode).toBe(201);
     expect(deployed.body).toEqual(expect.objectContaining({ created: true, warnings: [warning] }));
     const again = await e.deploy(xml);
     expect(again.body).toEqual(expect.objectContaining({ created: false, warnings: [warning] }));
+    expect((await postIn('en', '/api/processes', { xml, changeNote: 'test deploy' })).body).toEqual(expect.objectContaining({ created: false, warnings: [english] }));
   });
 });

@@ -17,16 +17,26 @@ describe('form patterns are checked at deploy', () => {
   const form = (id: string, pattern: string): FormSchema => ({ id, components: [{ type: 'textfield', key: 'phone', label: '联系电话', validate: { pattern } }] }) as FormSchema;
 
   it('refuses a pattern with nested repetition and one that is not a regular expression, naming the task, form and field; accepts a sound one', async () => {
-    for (const [pattern, says] of [
-      ['^(a+)+$', /can take exponential time/],
-      ['(', /is not a valid regular expression/],
+    for (const [pattern, says, saysEn] of [
+      ['^(a+)+$', '含嵌套重复', /can take exponential time/],
+      ['(', '不是有效的正则表达式', /is not a valid regular expression/],
     ] as const) {
       const key = uniqueKey('pattern');
       const res = await e.deploy(diagram(key, 'contact'), { contact: form('contact', pattern) });
       expect(res.statusCode, pattern).toBe(422);
       const problems = (res.body as { errors: Array<{ elementId: string; message: string }> }).errors;
-      expect(problems).toEqual([expect.objectContaining({ elementId: 'register', message: expect.stringMatching(says) })]);
-      expect(problems[0]!.message).toContain('Form "contact", field "联系电话" (phone)');
+      expect(problems).toEqual([expect.objectContaining({ elementId: 'register', message: expect.stringContaining(says) })]);
+      expect(problems[0]!.message).toContain(`表单“contact”的字段“联系电话”（phone）：格式规则 ${pattern} `);
+      // The compiler's English when the client asks for it.
+      const en = await e.stack.app.inject({
+        method: 'POST',
+        url: '/api/processes',
+        headers: { cookie: await e.cookie('hq.process_owner'), 'accept-language': 'en' },
+        payload: { xml: diagram(key, 'contact'), changeNote: 'test deploy', forms: { contact: form('contact', pattern) } },
+      });
+      const english = (en.json() as { errors: Array<{ elementId: string; message: string }> }).errors;
+      expect(english).toEqual([expect.objectContaining({ elementId: 'register', message: expect.stringMatching(saysEn) })]);
+      expect(english[0]!.message).toContain('Form "contact", field "联系电话" (phone)');
     }
     const ok = await e.deploy(diagram(uniqueKey('pattern'), 'contact'), { contact: form('contact', '^[0-9+() -]{5,20}$') });
     expect(ok.statusCode).toBe(201);

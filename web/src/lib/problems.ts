@@ -1,5 +1,6 @@
 import { ApiError, type FieldProblem, type ProblemParams } from '../api/http';
 import type { ModelProblem } from '../../../contract';
+import { elementTypeLabel as sharedElementTypeLabel, wordModelProblem, wordWarning, type LOOP_WARNING_KEY } from '../../../contract/model-problem-words';
 import { fieldLabel as sharedFieldLabel, LISTS_FIELDS, problemMessageKey as problemKeyFor, wordProblem } from '../../../contract/problem-words';
 import { isMessageKey } from '../i18n/catalog';
 import type { MessageKey } from '../i18n/messages';
@@ -90,38 +91,18 @@ export function bodyFieldErrors(errors: readonly FieldProblem[] | undefined, t?:
  * A compiler warning in the console's language: the kinds it knows by `code` are worded here,
  * with the loop's path from `elementIds`; anything else keeps the compiler's own message.
  */
-export function describeWarning(w: ModelProblem, t: (key: 'editor.warning.loopNoWaitState', vars: Record<string, string>) => string): string {
-  if (w.code === 'loop.noWaitState' && w.elementIds?.length) return t('editor.warning.loopNoWaitState', { path: [...w.elementIds, w.elementIds[0]].join(' → ') });
-  return w.message;
+export function describeWarning(w: ModelProblem, t: (key: typeof LOOP_WARNING_KEY, vars: Record<string, string>) => string): string {
+  return wordWarning(w, t) ?? w.message;
 }
 
 /** `bpmn:userTask` → 人工任务. */
-export const elementTypeLabel = (elementType: string, t: Translate): string => {
-  const key = `bpmnType.${elementType.replace(/^bpmn:/, '')}`;
-  return t(isMessageKey(key) ? key : 'bpmnType.other');
-};
-
-/** A compiler problem in the console's language when its `code` is known, with the element's kind in words; the compiler's message otherwise. */
-export function describeModelProblem(p: ModelProblem, t: Translate): string {
-  const key = p.code ? `bpmn.${p.code.replace(/^bpmn\./, '')}` : undefined;
-  if (!key || !isMessageKey(key)) return p.code === 'loop.noWaitState' ? describeWarning(p, t) : p.message;
-  return t(key, { ...p.params, ...wordedParams(p.params, t), element: elementTypeLabel(p.elementType || 'other', t) });
-}
+export const elementTypeLabel = (elementType: string, t: Translate): string => sharedElementTypeLabel(elementType, t, isMessageKey);
 
 /**
- * Parameters that are themselves codes, in words: element types (`hostType: userTask` → 人工任务),
- * event triggers (`trigger: timer` → 定时器) and where a FEEL expression sits (`place` → `where`).
+ * A compiler problem in the console's language when its `code` is known, with the element's kind in words; the compiler's message otherwise
+ * (the shared lookup of contract/model-problem-words.ts, which the API and the CLI word their model problems with).
  */
-function wordedParams(params: ModelProblem['params'], t: Translate): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(params ?? {})) {
-    if (typeof value !== 'string') continue;
-    if (name.endsWith('Type')) out[name] = elementTypeLabel(value, t);
-    else if (name === 'trigger' && isMessageKey(`bpmnTrigger.${value}`)) out[name] = t(`bpmnTrigger.${value}` as MessageKey);
-    else if (name === 'place' && isMessageKey(`feelPlace.${value}`)) out.where = t(`feelPlace.${value}` as MessageKey, { target: String(params?.target ?? '') });
-  }
-  return out;
-}
+export const describeModelProblem = (p: ModelProblem, t: Translate): string => wordModelProblem(p, t, isMessageKey);
 
 /** The diagram problems of a refused deployment (422 `errors[]` carry elementId/elementType); [] for other errors. */
 export function modelProblemsOf(err: unknown): ModelProblem[] {

@@ -1,0 +1,23 @@
+import { modelProblemMessagesZh, type ModelProblemMessageKey } from './model-problem-messages.zh';
+import { wordModelProblem, type ModelProblemLike } from './model-problem-words';
+import type { ProblemLang } from './problem-text';
+import { interpolate } from './problem-words';
+
+// A compiler problem in words, for the API and the CLI (the console words them with its own catalog,
+// which spreads the same model-problem-messages.*): zh-CN from the shared catalog by its `code`;
+// English is the compiler's own message, as the API and the CLI said it before they spoke Chinese.
+
+const isModelProblemMessageKey = (key: string): key is ModelProblemMessageKey => Object.hasOwn(modelProblemMessagesZh, key);
+
+const sayZh = (key: ModelProblemMessageKey, vars?: Record<string, string | number>) => interpolate(modelProblemMessagesZh[key], vars);
+
+/** The problem's message in `lang`: the catalog's words for its code in zh-CN (the compiler's message for a code without words), the compiler's message in English. */
+export const modelProblemText = (p: ModelProblemLike, lang: ProblemLang): string => (lang === 'en' ? p.message : wordModelProblem(p, sayZh, isModelProblemMessageKey));
+
+/** The problems with their `message` in `lang`; everything else (code, params, elementId …) as it was. */
+export const localizeModelProblems = <T extends ModelProblemLike>(problems: readonly T[], lang: ProblemLang): T[] =>
+  lang === 'en' ? [...problems] : problems.map((p) => ({ ...p, message: modelProblemText(p, lang) }));
+
+/** Whether a field problem of a refusal is a compiler problem (a refused deploy's `errors[]` carry the element's type). */
+export const isModelProblem = (e: object): e is ModelProblemLike =>
+  typeof (e as { elementType?: unknown }).elementType === 'string' && typeof (e as { elementId?: unknown }).elementId === 'string' && typeof (e as { message?: unknown }).message === 'string';

@@ -1,0 +1,75 @@
+import type { ModelProblemMessageKey } from './model-problem-messages.zh';
+
+// How a model problem of the BPMN or DMN compiler (bpmn/model.ts ModelProblem: `code`, `params`,
+// `elementType`) becomes words: the one lookup the console's editors (web/src/lib/problems.ts), the
+// API's refusals and check results (server/http/problem-language.ts) and the CLI's `validate` /
+// `deploy` lines share. No catalog is imported here (the console's inbox route must not carry the
+// model catalog, see web/inbox-route-budget.test.ts): a translator `t` supplies the words in the
+// caller's language and `has` says which keys it has.
+
+/** A compiler problem as the contract carries it (bpmn/model.ts `ModelProblem`). */
+export interface ModelProblemLike {
+  elementId: string;
+  elementType: string;
+  message: string;
+  code?: string | undefined;
+  params?: Record<string, string | number> | undefined;
+  elementIds?: string[] | undefined;
+}
+
+/** Says a catalog key in the caller's language, filling its `{placeholders}`. */
+export type ModelProblemTranslate = (key: ModelProblemMessageKey, vars?: Record<string, string | number>) => string;
+/** Whether the caller has words for a key (the console's catalog loads in parts, see web/src/i18n/catalog.ts). */
+export type ModelKeyCheck = (key: string) => boolean;
+
+/** The key of the loop warning's words (a warning of the graph check, not a `bpmn.*` problem). */
+export const LOOP_WARNING_KEY = 'editor.warning.loopNoWaitState' satisfies ModelProblemMessageKey;
+
+/** `bpmn:userTask` → 人工任务; a type without words is an 元素 (element). */
+export const elementTypeLabel = (elementType: string, t: ModelProblemTranslate, has: ModelKeyCheck): string => {
+  const key = `bpmnType.${elementType.replace(/^bpmn:/, '')}`;
+  return t(has(key) ? (key as ModelProblemMessageKey) : 'bpmnType.other');
+};
+
+/**
+ * A compiler warning the words know by `code` (the loop's path from `elementIds`, closed on its
+ * first element), or undefined.
+ */
+export function wordWarning(w: ModelProblemLike, t: (key: typeof LOOP_WARNING_KEY, vars: Record<string, string>) => string): string | undefined {
+  if (w.code === 'loop.noWaitState' && w.elementIds?.length) return t(LOOP_WARNING_KEY, { path: [...w.elementIds, w.elementIds[0]].join(' → ') });
+  return undefined;
+}
+
+/** The catalog key of a compiler problem `code` (`bpmn.gateway.noDefault`, `dmn.feel.syntax` → `bpmn.dmn.feel.syntax`, `feel.overBudget` → `bpmn.feel.overBudget`). */
+export const modelProblemKey = (code: string): string => `bpmn.${code.replace(/^bpmn\./, '')}`;
+
+/**
+ * A compiler problem in `t`'s language when its `code` is known, with the element's kind in words
+ * (此人工任务 …) and the parameters that are themselves codes in words too; the compiler's own
+ * (English) message otherwise. The element itself is named beside the message, by its id, as the
+ * console lists it (`elementId`, the CLI's `file:elementId:`); parameters that name another element
+ * (a flow) carry its name, else its id, as the compiler found them.
+ */
+export function wordModelProblem(p: ModelProblemLike, t: ModelProblemTranslate, has: ModelKeyCheck): string {
+  const key = p.code ? modelProblemKey(p.code) : undefined;
+  if (!key || !has(key)) return (p.code === 'loop.noWaitState' && wordWarning(p, t)) || p.message;
+  return t(key as ModelProblemMessageKey, { ...p.params, ...wordedParams(p.params, t, has), element: elementTypeLabel(p.elementType || 'other', t, has) });
+}
+
+/** Parameters that name an element type (`hostType: userTask`); `taskType` is a service task's job type (`fax`), said as written. */
+const ELEMENT_TYPE_PARAMS = new Set(['hostType', 'sourceType', 'targetType']);
+
+/**
+ * Parameters that are themselves codes, in words: element types (`hostType: userTask` → 人工任务),
+ * event triggers (`trigger: timer` → 定时器) and where a FEEL expression sits (`place` → `where`).
+ */
+function wordedParams(params: ModelProblemLike['params'], t: ModelProblemTranslate, has: ModelKeyCheck): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(params ?? {})) {
+    if (typeof value !== 'string') continue;
+    if (ELEMENT_TYPE_PARAMS.has(name)) out[name] = elementTypeLabel(value, t, has);
+    else if (name === 'trigger' && has(`bpmnTrigger.${value}`)) out[name] = t(`bpmnTrigger.${value}` as ModelProblemMessageKey);
+    else if (name === 'place' && has(`feelPlace.${value}`)) out.where = t(`feelPlace.${value}` as ModelProblemMessageKey, { target: String(params?.target ?? '') });
+  }
+  return out;
+}
