@@ -15,7 +15,7 @@ describe('early requests', () => {
     vi.stubGlobal('fetch', fetch);
     fetchEarly('/api/tasks/counts');
     expect(fetch).toHaveBeenCalledTimes(1);
-    expect(fetch.mock.calls[0]![1].headers).toEqual({ 'x-shouwen-request': '1' });
+    expect(fetch.mock.calls[0]![1].headers).toEqual({ 'x-shouwen-request': '1', 'accept-language': 'zh-CN' });
     expect(await api('/api/tasks/counts')).toEqual({ n: 1 });
     expect(fetch).toHaveBeenCalledTimes(1);
     expect(await api('/api/tasks/counts')).toEqual({ n: 2 });

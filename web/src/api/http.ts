@@ -1,3 +1,5 @@
+import { storedLang } from '../i18n/storedLang';
+
 /** One entry of a problem's `errors`: `path` names the request part, e.g. `body.data.contact`. */
 export interface FieldProblem {
   path: string;
@@ -39,6 +41,9 @@ export class ApiError extends Error {
 /** Sent on every request: the server's CSRF guard rejects requests without it. */
 const CSRF_HEADER = { 'x-shouwen-request': '1' } as const;
 
+/** Every request's own headers: the CSRF guard's, and the console's language for the server's words (problems). */
+const baseHeaders = () => ({ ...CSRF_HEADER, 'accept-language': storedLang() });
+
 /** A random hex key for `idempotency-key` (crypto.randomUUID exists only in secure contexts; getRandomValues works over plain http too). */
 export const idempotencyKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 
@@ -52,7 +57,7 @@ const early = new Map<string, { at: number; response: Promise<Response | null> }
 const EARLY_MS = 10_000;
 
 export function fetchEarly(path: string): void {
-  const response = fetch(path, { credentials: 'same-origin', headers: CSRF_HEADER }).then(
+  const response = fetch(path, { credentials: 'same-origin', headers: baseHeaders() }).then(
     (r) => (r.ok ? r : null),
     () => null,
   );
@@ -72,7 +77,7 @@ export async function api<T>(path: string, init: RequestInit & { json?: unknown 
     fetch(path, {
       credentials: 'same-origin',
       ...rest,
-      headers: { ...CSRF_HEADER, ...(json !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      headers: { ...baseHeaders(), ...(json !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
       body: json !== undefined ? JSON.stringify(json) : rest.body,
     });
   const plainGet = (rest.method ?? 'GET') === 'GET' && json === undefined && headers === undefined;

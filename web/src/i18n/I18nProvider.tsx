@@ -3,6 +3,7 @@ import zhCN from 'antd/es/locale/zh_CN';
 import type { Locale } from 'antd/es/locale';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { interpolate } from './interpolate';
+import { LANG_STORAGE_KEY, storedLang } from './storedLang';
 import { allZhLoaded, loadAllZh, loadMessages, onAllZhLoaded, zhLoaded } from './catalog';
 import type { Lang, MessageKey, Messages } from './messages';
 
@@ -14,7 +15,6 @@ interface I18n {
 }
 
 const I18nContext = createContext<I18n | null>(null);
-const STORAGE_KEY = 'shouwen.lang';
 
 interface Loaded {
   /** English whole; zh-CN as loaded so far (see catalog.ts). */
@@ -24,10 +24,7 @@ interface Loaded {
 
 const ZH: Loaded = { messages: zhLoaded, antd: zhCN };
 
-function initialLang(): Lang {
-  const stored = localStorage.getItem(STORAGE_KEY);
-  return stored === 'en' || stored === 'zh-CN' ? stored : 'zh-CN';
-}
+const initialLang = (): Lang => storedLang();
 
 // zh-CN's inbox strings and antd locale are in the main bundle; English (messages and antd's locale) comes from its own chunk.
 const load = async (lang: Lang): Promise<Loaded> =>
@@ -53,7 +50,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     };
   }, [lang, current]);
   const setLang = useCallback((next: Lang) => {
-    localStorage.setItem(STORAGE_KEY, next);
+    localStorage.setItem(LANG_STORAGE_KEY, next);
     document.documentElement.lang = next;
     setLangState(next);
   }, []);
