@@ -1,6 +1,6 @@
 import { modelProblemMessagesZh, type ModelProblemMessageKey } from './model-problem-messages.zh';
 import { wordModelProblem, type ModelProblemLike } from './model-problem-words';
-import type { ProblemLang } from './problem-text';
+import { fieldProblemText, type ProblemLang, type ProblemLike } from './problem-text';
 import { interpolate } from './problem-words';
 
 // A compiler problem in words, for the API and the CLI (the console words them with its own catalog,
@@ -21,3 +21,6 @@ export const localizeModelProblems = <T extends ModelProblemLike>(problems: read
 /** Whether a field problem of a refusal is a compiler problem (a refused deploy's `errors[]` carry the element's type). */
 export const isModelProblem = (e: object): e is ModelProblemLike =>
   typeof (e as { elementType?: unknown }).elementType === 'string' && typeof (e as { elementId?: unknown }).elementId === 'string' && typeof (e as { message?: unknown }).message === 'string';
+
+/** One `errors[]` item of a refusal in `lang`: a compiler problem by its model code, any other by its problem code. */
+export const refusalErrorText = (e: NonNullable<ProblemLike['errors']>[number], lang: ProblemLang): string => (isModelProblem(e) ? modelProblemText(e, lang) : fieldProblemText(e, lang));

@@ -1,6 +1,6 @@
 import type { ModelProblem } from '../../bpmn/model';
-import { isModelProblem, modelProblemText } from '../../contract/model-problem-text';
-import { fieldProblemText, problemText } from '../../contract/problem-text';
+import { modelProblemText, refusalErrorText } from '../../contract/model-problem-text';
+import { problemText, type ProblemLike } from '../../contract/problem-text';
 import { shanghaiDateTime } from '../../domain/china-time';
 import type { HttpProblem } from '../../server/http/problem';
 import { cliLang, say } from './lang';
@@ -44,7 +44,7 @@ export function problemLines(file: string, problems: ModelProblem[], prefix = ''
 /** The compiler's warnings, in the same greppable shape, marked as such. */
 export const warningLines = (file: string, warnings: ModelProblem[]): string[] => problemLines(file, warnings, say('警告：', 'warning: '));
 
-type FieldProblem = { path: string; message: string; code?: string; params?: Record<string, string | number | boolean | Array<string | number>> };
+type FieldProblem = NonNullable<ProblemLike['errors']>[number];
 
 /**
  * A refusal of a service, worded as the API words it (contract/problem-text.ts: in Chinese by its
@@ -58,7 +58,7 @@ export function httpProblemLines(problem: HttpProblem): string[] {
   if (lang === 'en') return [`error ${problem.status}: ${problem.detail ?? problem.title}`, ...errors.map((e) => `  ${e.path ?? '?'}: ${e.message ?? ''}`)];
   // The field problems have lines of their own: the headline is the problem's sentence alone.
   const head = problemText({ status: problem.status, title: problem.title, detail: problem.detail, code: problem.code, ...(problem.extra.params && { params: problem.extra.params }) }, lang);
-  return [`错误 ${problem.status}：${head}`, ...errors.map((e) => `  ${e.path ?? '?'}：${isModelProblem(e) ? modelProblemText(e, lang) : fieldProblemText(e, lang)}`)];
+  return [`错误 ${problem.status}：${head}`, ...errors.map((e) => `  ${e.path ?? '?'}：${refusalErrorText(e, lang)}`)];
 }
 
 /** China time (Asia/Shanghai) to the minute, as the console shows it, whatever the machine's zone. */

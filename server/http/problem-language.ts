@@ -1,5 +1,5 @@
-import { isModelProblem, localizeModelProblems, modelProblemText } from '../../contract/model-problem-text';
-import { fieldProblemText, problemText, statusTitle, type ProblemLang, type ProblemLike } from '../../contract/problem-text';
+import { localizeModelProblems, refusalErrorText } from '../../contract/model-problem-text';
+import { problemText, statusTitle, type ProblemLang, type ProblemLike } from '../../contract/problem-text';
 
 // The API's problems speak the user's language: zh-CN unless the request's Accept-Language prefers
 // English. The words come from the catalog the console uses (contract/problem-messages.*), by the
@@ -54,7 +54,7 @@ export function localizeProblem<T extends ProblemBody>(body: T, lang: ProblemLan
     ...body,
     title: statusTitle(body.status, lang),
     detail: problemText(body, lang),
-    ...(Array.isArray(body.errors) && { errors: body.errors.map((e) => ({ ...e, message: isModelProblem(e) ? modelProblemText(e, lang) : fieldProblemText(e, lang) })) }),
+    ...(Array.isArray(body.errors) && { errors: body.errors.map((e) => ({ ...e, message: refusalErrorText(e, lang) })) }),
   };
 }
 
