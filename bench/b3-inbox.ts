@@ -90,7 +90,7 @@ export async function measureInbox(app: FastifyInstance, db: Db, cookie: string,
   row.groupNextPage = cursor ? await timed(app, cookie, `/api/tasks?view=group&limit=50&cursor=${encodeURIComponent(cursor)}`, reps) : null;
   row.counts = await timed(app, cookie, '/api/tasks/counts', reps);
   row.countsSerial = await timed(app, cookie, '/api/tasks/counts', reps, 1);
-  row.filterCustomer = await timed(app, cookie, '/api/tasks?customerId=C0002&limit=50', reps);
+  row.filterCustomer = await timed(app, cookie, FILTER_CUSTOMER, reps);
   const urls = inboxUrls(size);
   row.freeText = await timed(app, cookie, urls.freeText, reps);
   row.freeTextFew = await timed(app, cookie, urls.freeTextFew, reps);
@@ -130,11 +130,15 @@ export async function measureInbox(app: FastifyInstance, db: Db, cookie: string,
 // Free text with many matches (one case in nine, the due-order walk fills a page) and with one
 // (a case's title, found through the trigram indexes, migration 051).
 const FREE_TEXT = '批量案例 77';
+// A customer with pages of open tasks the 客服经理 may see (C0005: the seed gives it one task in
+// twelve, all in 浙江, one in five of them open). Until 1 Dec the filter asked for C0002, whose
+// tasks the seed never leaves open: it timed an empty answer.
+const FILTER_CUSTOMER = '/api/tasks?customerId=C0005&limit=50';
 // The requests whose SQL on `task t` B3 explains, by label.
 const inboxUrls = (size: number) => ({
   groupPage: '/api/tasks?view=group&limit=50',
   counts: '/api/tasks/counts',
-  filterCustomer: '/api/tasks?customerId=C0002&limit=50',
+  filterCustomer: FILTER_CUSTOMER,
   freeText: `/api/tasks?q=${encodeURIComponent(FREE_TEXT)}&limit=50`,
   freeTextFew: `/api/tasks?q=${encodeURIComponent(`批量案例 ${size - 10}`)}&limit=50`,
 });

@@ -111,6 +111,16 @@ export function decodeCursor(cursor: string): unknown[] | undefined {
   }
 }
 
+const STATUS_LITERAL = { open: `'open'`, completed: `'completed'` } as const;
+/**
+ * The LIMIT written into a page's text: one more row than asked (is there a next page?), rounded up
+ * to a few sizes so that any limit the contract allows (1–200) makes one of five texts, not 200.
+ */
+export function fetchSize(limit: number): number {
+  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive whole number, not ${limit}`);
+  return [11, 21, 51, 101, 201].find((n) => n > limit) ?? limit + 1;
+}
+
 /** Up to about this many candidates the search tests and sorts them; beyond it, the walk in page order finds a page sooner. */
 const FEW_TEXT_MATCHES = 1000;
 // pg_trgm finds a LIKE pattern through its index only if the pattern holds three letters or digits
@@ -168,7 +178,9 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
     async list(user: SessionUser, f: TaskFilter): Promise<{ items: TaskRow[]; nextCursor: string | null }> {
       const params: unknown[] = [user.id];
       const add = (v: unknown) => `$${params.push(v)}`;
-      const where = [visibility(user, f.view), `t.status = ${add(f.status)}`];
+      // The status is written into the text (one of two words the contract allows): a plan made
+      // without knowing it guesses half the tasks open instead of a tenth.
+      const where = [visibility(user, f.view), `t.status = ${STATUS_LITERAL[f.status]}`];
       if (f.processKey) where.push(`c.process_key = ${add(f.processKey)}`);
       if (f.dueBefore) where.push(`t.due_at < ${add(f.dueBefore)}`);
       // task.customer_id is the case's (migration 050 keeps it so): one index range per customer.
@@ -203,7 +215,12 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
         }
       }
       const order = sort.columns.map((c) => `${c} ${sort.dir}`).join(', ');
-      const { rows } = await db.query(`${SELECT_WITH_OFFER} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${add(f.limit + 1)}`, params);
+      const text = `${SELECT_WITH_OFFER} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${fetchSize(f.limit)}`;
+      // Without free text the text is one of a few per filter shape, and planning it cost as much
+      // as running it (≈ 0.9 ms each at 1M tasks): prepared, PostgreSQL keeps a generic plan after
+      // five runs, the same walk of the due order a plan for the user's own id makes. A free-text
+      // search keeps a plan made for its pattern (how selective it is decides the plan).
+      const { rows } = await db.query(f.q ? { text, values: params } : prepared(text, params));
       const page = rows.slice(0, f.limit);
       const last = page.at(-1);
       return { items: page.map(toTask), nextCursor: rows.length > f.limit && last ? encodeCursor(sort.keys(last)) : null };
