@@ -191,14 +191,18 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
         // A case's title and customer name are matched only where the user may read that customer:
         // a match would otherwise confirm a secret customer's name.
         const cleared = customerCleared(user, '$1', 'qcu.confidentiality', 'qcuu.path');
-        // Tested on each task while walking the page's order, stopping once the page is full
-        // (OFFSET 0 keeps PostgreSQL from turning it into a join): a common word fills the page
-        // within a few hundred rows. As a join the planner guessed "few matches" and read every
-        // case of the database for each search (929 ms at 1M tasks, bench/results/inbox-scale-2026-12-01.md).
-        where.push(`(t.name ILIKE ${like} OR EXISTS (SELECT 1 FROM process_case qc LEFT JOIN customer qcu ON qcu.id = qc.customer_id
-                       LEFT JOIN org_unit qcuu ON qcuu.id = qcu.unit_id
-                      WHERE qc.id = t.case_id AND (qc.business_key ILIKE ${like} OR ((qc.title ILIKE ${like} OR qcu.name ILIKE ${like}) AND ${cleared}))
-                     OFFSET 0))`);
+        // Tested on each task while walking the page's order, stopping once the page is full: a
+        // common word fills the page within a few thousand tasks. The texts are the task's own
+        // copies (migration 052), the customer read only where a title or customer name matched;
+        // CASE keeps PostgreSQL from reading it first (as AND may). A join instead of the walk
+        // read every case of the database for each search (929 ms at 1M tasks), and looking up each
+        // task's case and customer cost ≈ 8 µs a task (bench/results/inbox-scale-2026-12-01.md).
+        where.push(`(t.name ILIKE ${like} OR t.case_business_key ILIKE ${like}
+                     OR CASE WHEN t.case_title ILIKE ${like} OR t.customer_name ILIKE ${like}
+                             THEN EXISTS (SELECT 1 FROM customer qcu LEFT JOIN org_unit qcuu ON qcuu.id = qcu.unit_id
+                                           WHERE qcu.id = t.customer_id AND ${cleared} OFFSET 0)
+                               OR t.customer_id IS NULL
+                             ELSE false END)`);
         // A term with few matches: its tasks found through the trigram indexes (migration 051), then
         // tested and sorted as above. Walking the due order instead would test every visible task
         // before giving up (0.5–1.5 s at 1M tasks). A term with many matches keeps the walk alone,
