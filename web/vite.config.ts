@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
+import { libraryWords } from './libraryWordsPlugin';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -85,7 +86,7 @@ const inboxRoute = inboxRouteChunk();
 
 export default defineConfig({
   root,
-  plugins: [react(), bootFirst(), precompress(), inboxRoute.plugin],
+  plugins: [libraryWords(), react(), bootFirst(), precompress(), inboxRoute.plugin],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -5,6 +5,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { interpolate } from './interpolate';
 import { LANG_STORAGE_KEY, storedLang } from './storedLang';
 import { allZhLoaded, loadAllZh, loadMessages, onAllZhLoaded, zhLoaded } from './catalog';
+import { setLibraryLanguage } from './libraryWords';
 import type { Lang, MessageKey, Messages } from './messages';
 
 interface I18n {
@@ -56,8 +57,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, []);
   // Until English arrives (a local chunk, a few ms) the previous language keeps showing, never raw keys.
   const shown = current ?? loaded['zh-CN']!;
-  const value = useMemo<I18n>(
-    () => ({
+  const value = useMemo<I18n>(() => {
+    // The words antd writes itself (libraryWords.ts) follow, before anything renders in the new language.
+    setLibraryLanguage(current ? lang : 'zh-CN');
+    return {
       lang: current ? lang : 'zh-CN',
       setLang,
       t: (key, vars) => {
@@ -67,10 +70,9 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         void loadAllZh().catch(() => undefined);
         return '';
       },
-    }),
+    };
     // zhComplete: a new `t` once all zh-CN strings are here, so what used it renders again.
-    [lang, current, shown, setLang, zhComplete],
-  );
+  }, [lang, current, shown, setLang, zhComplete]);
   return (
     <I18nContext.Provider value={value}>
       <ConfigProvider locale={shown.antd} theme={{ token: { colorPrimary: '#1f6feb' } }}>
