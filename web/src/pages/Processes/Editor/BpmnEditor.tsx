@@ -20,6 +20,7 @@ import type { Person } from './shouwenTaskRules';
 import { FeelErrorsModule } from './feelErrors';
 import { lintDiagram, type LintFinding } from './lintRules';
 import { SupportedOnlyModule } from './supportedOnly';
+import { TranslatedGroupsModule } from './translatedGroups';
 import './editor.css';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { editorTranslate } from './editorTranslations';
@@ -83,7 +84,7 @@ export default function BpmnEditor({ initialXml, problemIds, onChange, onError, 
     const m = new Modeler({
       container: canvasEl.current!,
       propertiesPanel: { parent: panelEl.current! },
-      additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule, ZeebeBehaviorsModule, ShouwenPropertiesModule, ShouwenTaskPropertiesModule, FeelErrorsModule, SupportedOnlyModule, { translate: ['value', editorTranslate(language.current)], shouwenForms: ['value', catalog.current], shouwenPeople: ['value', peopleCatalog.current] }],
+      additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule, ZeebeBehaviorsModule, ShouwenPropertiesModule, ShouwenTaskPropertiesModule, FeelErrorsModule, SupportedOnlyModule, TranslatedGroupsModule, { translate: ['value', editorTranslate(language.current)], shouwenForms: ['value', catalog.current], shouwenPeople: ['value', peopleCatalog.current] }],
       moddleExtensions: { zeebe: zeebeModdle, shouwen: shouwenModdle },
     });
     modeler.current = m;
