@@ -12,27 +12,50 @@ import { sharedStack } from '../shared-stack';
 // zh-CN is the console's first language: a screen a person visits shows no English words. Ids,
 // business keys, user names, e-mails, product models and version numbers are data, not English.
 
-/** Words that may appear: names of standards and products (Temporal), keycaps (Ctrl+Enter), data the demo ships with, and credit grades (AAA / AA). */
-const ALLOWED = new Set(['BPMN', 'FEEL', 'Temporal', 'XML', 'JSON', 'SLA', 'CSV', 'Excel', 'SERVQUAL', 'Ctrl', 'Enter', 'Esc', 'Shift', 'Alt', 'Demo', 'approval', 'AAA', 'AA']);
+/**
+ * Words that may appear: names of standards and products (Temporal), keycaps (Ctrl+Enter), data the
+ * demo ships with, credit grades (AAA / AA), and bpmn.io's watermark on diagrams and forms ("Powered
+ * by bpmn.io", its link's title), which the toolkit's licence says must stay as it is; and the
+ * prefix of a DingTalk robot's signing secret (SEC…), the form its placeholder shows.
+ */
+const ALLOWED = new Set(['BPMN', 'FEEL', 'Temporal', 'XML', 'JSON', 'SLA', 'CSV', 'Excel', 'SERVQUAL', 'Ctrl', 'Enter', 'Esc', 'Shift', 'Alt', 'Demo', 'approval', 'AAA', 'AA', 'Powered', 'SEC']);
 
-/** The English words visible on the page (outside code, ids and folded technical details). */
+/**
+ * The English words visible on the page (outside code, ids and folded technical details), and those
+ * a screen reader or a tooltip says: accessible names, titles, placeholders, alternative texts — of
+ * every rendered element, even one drawn transparent (antd's checkbox inputs are).
+ */
 async function englishWords(page: Page): Promise<string[]> {
   const words = await page.evaluate(() => {
     const found: string[] = [];
+    const EXCLUDED = 'code, kbd, script, style, [lang=en], details:not([open]), .djs-container';
+    const collect = (text: string, where: string) => {
+      // A web address (a placeholder's example of the form to paste) is data.
+      for (const token of text.replace(/\bhttps?:\/\/\S*/g, ' ').split(/[\s，。、：；（）()“”"'·,:;!?]+/)) {
+        // An identifier (zj.cs_agent, TS-20261129-0001, a@b.cn, WP-10, v2, 2026-11-29) is data.
+        if (!token || /[\d@_./\\-]/.test(token)) continue;
+        for (const w of token.match(/[A-Za-z]{3,}/g) ?? []) found.push(`${w}${where}`);
+      }
+    };
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const el = node.parentElement;
-      if (!el || el.closest('code, kbd, script, style, [lang=en], details:not([open]), .djs-container')) continue;
+      if (!el || el.closest(EXCLUDED)) continue;
       if (!el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) continue;
-      for (const token of (node.nodeValue ?? '').split(/[\s，。、：；（）()“”"'·,:;!?]+/)) {
-        // An identifier (zj.cs_agent, TS-20261129-0001, a@b.cn, WP-10, v2, 2026-11-29) is data.
-        if (!token || /[\d@_./\\-]/.test(token)) continue;
-        for (const w of token.match(/[A-Za-z]{3,}/g) ?? []) found.push(w);
+      collect(node.nodeValue ?? '', '');
+    }
+    const ATTRIBUTES = ['aria-label', 'title', 'placeholder', 'alt', 'aria-placeholder', 'aria-roledescription'];
+    for (const el of document.body.querySelectorAll(ATTRIBUTES.map((a) => `[${a}]`).join(', '))) {
+      // translate="no": the attribute holds an identifier (a variable's or process's name, a FEEL expression), not words.
+      if (el.closest(EXCLUDED) || el.closest('[aria-hidden=true]') || el.closest('[translate=no]') || !el.checkVisibility({ checkVisibilityCSS: true })) continue;
+      for (const a of ATTRIBUTES) {
+        const value = el.getAttribute(a);
+        if (value) collect(value, ` (${a})`);
       }
     }
     return found;
   });
-  return [...new Set(words.filter((w) => !ALLOWED.has(w)))];
+  return [...new Set(words.filter((w) => !ALLOWED.has(w.split(' ')[0]!)))];
 }
 
 /**

@@ -7,6 +7,8 @@ import { signIn, startSite, type Site } from './browser';
 // password and disables them; others have no menu entry.
 
 const username = `e2e.${Date.now().toString(36)}`;
+// Buttons name the person they act on by name (the login name is data in its own column).
+const displayName = '浏览器 测试';
 
 describe('the 用户管理 page in a real browser', () => {
   let site: Site;
@@ -32,7 +34,7 @@ describe('the 用户管理 page in a real browser', () => {
     await page.getByRole('button', { name: /新建用户/ }).click();
     const drawer = page.getByRole('dialog');
     await drawer.getByLabel('用户名').fill(username);
-    await drawer.getByLabel('姓名').fill('浏览器 测试');
+    await drawer.getByLabel('姓名').fill(displayName);
     await chooseOption(page, drawer.getByLabel('所属单位'), '浙江省服务中心');
     await drawer.getByLabel('初始密码').fill(username); // refused: equals the user name
     await drawer.getByRole('button', { name: /保\s*存/ }).click();
@@ -56,7 +58,7 @@ describe('the 用户管理 page in a real browser', () => {
     const row = page.getByRole('row', { name: new RegExp(`${username.replace('.', '\\.')}.*客服人员 · 浙江省服务中心.*正常.*从未登录`) });
     await row.waitFor();
 
-    await row.getByRole('button', { name: `编辑 ${username}` }).click();
+    await row.getByRole('button', { name: `编辑 ${displayName}` }).click();
     await drawer.getByRole('button', { name: /添加角色/ }).click();
     await chooseOption(page, drawer.getByLabel('角色 2', { exact: true }), '客服经理');
     await chooseOption(page, drawer.getByLabel('所属单位'), '江苏省服务中心');
@@ -65,7 +67,7 @@ describe('the 用户管理 page in a real browser', () => {
     await page.getByRole('row', { name: /客服人员 · 浙江省服务中心.*客服经理 · 浙江省服务中心/ }).waitFor();
 
     // The history names each changed field old → new, by name, and who changed it.
-    await row.getByRole('button', { name: `编辑 ${username}` }).click();
+    await row.getByRole('button', { name: `编辑 ${displayName}` }).click();
     const changes = drawer.locator('.sw-user-change');
     await changes.first().waitFor();
     expect((await changes.first().innerText()).replace(/\s+/g, ' ')).toMatch(/^修改 系统管理员 .*所属单位：浙江省服务中心 → 江苏省服务中心 角色：客服人员 · 浙江省服务中心 → 客服人员 · 浙江省服务中心、客服经理 · 浙江省服务中心$/);
@@ -74,13 +76,13 @@ describe('the 用户管理 page in a real browser', () => {
     await drawer.getByRole('button', { name: /取\s*消/ }).click();
     await drawer.waitFor({ state: 'detached' });
 
-    await row.getByRole('button', { name: `重置密码 ${username}` }).click();
+    await row.getByRole('button', { name: `重置密码 ${displayName}` }).click();
     await page.getByLabel('新密码', { exact: true }).fill('browser-pass-2');
     await page.getByLabel('确认新密码', { exact: true }).fill('browser-pass-2');
     await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
     await page.getByRole('dialog').waitFor({ state: 'detached' }); // closes once the password is set
 
-    await row.getByRole('button', { name: `停用 ${username}` }).click();
+    await row.getByRole('button', { name: `停用 ${displayName}` }).click();
     await page.getByRole('button', { name: /^(OK|确\s*定)$/ }).click();
     await row.waitFor({ state: 'detached' }); // hidden unless 显示已停用
     await page.getByLabel('显示已停用').click();
@@ -89,7 +91,7 @@ describe('the 用户管理 page in a real browser', () => {
     // The admin's own row cannot be disabled.
     await page.getByPlaceholder('搜索用户名、姓名或邮箱').fill('admin');
     await page.getByPlaceholder('搜索用户名、姓名或邮箱').press('Enter');
-    expect(await page.getByRole('button', { name: '停用 admin' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: '停用 系统管理员' }).isDisabled()).toBe(true);
     await page.context().close();
   });
 

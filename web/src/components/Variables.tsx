@@ -28,7 +28,18 @@ export function VariableTable({ dict, variables, only, column = 1, label, classN
   const { t, lang } = useI18n();
   const { known, other } = describeVariables(dict, variables, lang, only, people);
   if (!known.length && !other.length) return <Typography.Text type="secondary">{t('vars.none')}</Typography.Text>;
-  const items = (rows: DescribedVariable[]) => rows.map((r) => ({ key: r.key, label: <span title={r.key}>{r.label}</span>, children: <span className="sw-var-value">{r.text}</span> }));
+  // The hint is the variable's name in the diagram's expressions, for whoever edits them: an
+  // identifier, not a word (translate="no" for the hint, the label itself translatable).
+  const items = (rows: DescribedVariable[]) =>
+    rows.map((r) => ({
+      key: r.key,
+      label: (
+        <span title={r.key} translate="no">
+          <span translate="yes">{r.label}</span>
+        </span>
+      ),
+      children: <span className="sw-var-value">{r.text}</span>,
+    }));
   return (
     <div className={className} aria-label={label} role={label ? 'group' : undefined}>
       {known.length > 0 && <Descriptions size="small" column={column} bordered items={items(known)} />}

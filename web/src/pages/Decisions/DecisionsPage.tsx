@@ -56,9 +56,12 @@ function DecisionView({ decision, matched }: { decision: Decision; matched: Read
           ...logic.inputs.map((input, j) => ({
             key: `in-${input.id}`,
             title: (
-              <span title={input.expression}>
-                <Tag color="blue">{t('decisions.when')}</Tag>
-                {input.label ?? input.expression}
+              // The hint is the input's FEEL expression: code (translate="no"), the heading translatable.
+              <span title={input.expression} translate="no">
+                <span translate="yes">
+                  <Tag color="blue">{t('decisions.when')}</Tag>
+                  {input.label ?? input.expression}
+                </span>
               </span>
             ),
             render: (_: unknown, r: Row) => <Typography.Text code>{entryText(r.inputEntries[j] ?? '-')}</Typography.Text>,

@@ -67,9 +67,10 @@ export function ProcessesPage() {
               {
                 title: t('processes.name'),
                 render: (_, p) => (
-                  // The process id stays a hover hint for owners who deploy from the CLI; people read names.
-                  <Typography.Text strong title={t('processes.keyHint', { key: p.key })}>
-                    {p.name || p.key}
+                  // The process id stays a hover hint for owners who deploy from the CLI (an identifier:
+                  // translate="no" for the hint); people read names.
+                  <Typography.Text strong title={t('processes.keyHint', { key: p.key })} translate="no">
+                    <span translate="yes">{p.name || p.key}</span>
                   </Typography.Text>
                 ),
               },

@@ -178,11 +178,11 @@ export function UsersPage() {
                 width: 260,
                 render: (_, u) => (
                   <Space size={4}>
-                    <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(u)} aria-label={`${t('users.edit')} ${u.username}`}>
+                    <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(u)} aria-label={`${t('users.edit')} ${u.displayName}`}>
                       {t('users.edit')}
                     </Button>
                     <DisableButton user={u} self={u.id === session?.id} />
-                    <Button size="small" icon={<KeyOutlined />} onClick={() => setResetting(u)} aria-label={`${t('users.resetPassword')} ${u.username}`}>
+                    <Button size="small" icon={<KeyOutlined />} onClick={() => setResetting(u)} aria-label={`${t('users.resetPassword')} ${u.displayName}`}>
                       {t('users.resetPassword')}
                     </Button>
                   </Space>
@@ -215,14 +215,14 @@ function DisableButton({ user, self }: { user: AdminUser; self: boolean }) {
   if (user.disabled) {
     return (
       <Popconfirm title={t('users.enableConfirm', { name })} onConfirm={toggle}>
-        <Button size="small" icon={<UndoOutlined />} loading={update.isPending} aria-label={`${t('users.enable')} ${user.username}`}>
+        <Button size="small" icon={<UndoOutlined />} loading={update.isPending} aria-label={`${t('users.enable')} ${user.displayName}`}>
           {t('users.enable')}
         </Button>
       </Popconfirm>
     );
   }
   const button = (
-    <Button size="small" danger icon={<StopOutlined />} disabled={self} loading={update.isPending} aria-label={`${t('users.disable')} ${user.username}`}>
+    <Button size="small" danger icon={<StopOutlined />} disabled={self} loading={update.isPending} aria-label={`${t('users.disable')} ${user.displayName}`}>
       {t('users.disable')}
     </Button>
   );
