@@ -401,6 +401,7 @@ describe('compileBpmn: problems', () => {
       {
         elementId: 'approved',
         elementType: 'exclusiveGateway',
+        elementName: '审批通过？',
         message: 'Exclusive gateway has no default flow; if no condition matches the case would stop here.',
         code: 'bpmn.gateway.noDefault',
       },
@@ -444,7 +445,7 @@ describe('compileBpmn: problems', () => {
 
   it('element with no outgoing flow', async () => {
     expect(await problemsOf('invalid/dead-end')).toEqual([
-      { elementId: 'stuck', elementType: 'userTask', message: 'User task has no outgoing flow: a token arriving here would get stuck.', code: 'bpmn.node.noOutgoing' },
+      { elementId: 'stuck', elementType: 'userTask', elementName: 'stuck', message: 'User task has no outgoing flow: a token arriving here would get stuck.', code: 'bpmn.node.noOutgoing' },
     ]);
   });
 

@@ -208,4 +208,7 @@ export const modelProblemMessagesEn: Record<ModelProblemMessageKey, string> = {
   'bpmnType.definitions': 'file',
   'editor.warning.loopNoWaitState': 'The loop {path} has no wait state (user task, service task, timer or message): each turn runs at once. Make sure a condition ends it after a few turns, or a case that keeps going round becomes an incident.',
   'bpmnType.other': 'element',
+  'modelElement.named': '“{name}”',
+  'modelElement.unnamed': 'Unnamed {type}',
+  'modelProblem.atElement': '{element}: {message}',
 };

@@ -214,6 +214,9 @@ export const modelProblemMessagesZh = {
   'bpmnType.definitions': '文件',
   'editor.warning.loopNoWaitState': '循环 {path} 上没有等待节点（人工任务、服务任务、定时器或消息），每一圈都会立即执行。请确认有条件能在几圈后结束循环，否则一直循环的案例会成为故障。',
   'bpmnType.other': '元素',
+  'modelElement.named': '「{name}」',
+  'modelElement.unnamed': '未命名的{type}',
+  'modelProblem.atElement': '{element}：{message}',
 };
 
 export type ModelProblemMessageKey = keyof typeof modelProblemMessagesZh;

@@ -37,6 +37,28 @@ export function list(el: ModdleElement | undefined, key: string): ModdleElement[
   return Array.isArray(v) ? v.filter(isModdleElement) : [];
 }
 
+/** An element's name as people read it (line breaks of a diagram label as spaces), or undefined when it has none. */
+export function nameOf(el: ModdleElement): string | undefined {
+  return str(el, 'name')?.replace(/\s+/g, ' ').trim() || undefined;
+}
+
+/** Every named element under `root` (references followed once), id → name: for naming problems found on the mapped graph. */
+export function namesById(root: ModdleElement): Map<string, string> {
+  const names = new Map<string, string>();
+  const seen = new Set<ModdleElement>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (!isModdleElement(value) || seen.has(value)) return;
+    seen.add(value);
+    const id = str(value, 'id');
+    const name = nameOf(value);
+    if (id && name && !names.has(id)) names.set(id, name);
+    for (const [key, child] of Object.entries(value)) if (!key.startsWith('$')) visit(child);
+  };
+  visit(root);
+  return names;
+}
+
 export function idOf(el: ModdleElement): string {
   return str(el, 'id') ?? '';
 }

@@ -89,14 +89,17 @@ function warnWaitlessLoops(ctx: CompileContext, nodes: readonly GraphNode[], out
     const path = cycleThrough(loop, next);
     if (!path) continue;
     const first = byId.get(path[0]!)!;
-    const names = [...path, path[0]!].map((id) => {
-      const name = byId.get(id)?.name;
-      return name ? `"${name}" (${id})` : id;
+    const pathElements = path.map((id) => {
+      const node = byId.get(id)!;
+      const name = node.name?.replace(/\s+/g, ' ').trim();
+      return { elementId: id, elementType: node.type, ...(name && { elementName: name }) };
     });
+    // Named as people know them: by name, else by kind (never by id, which stays in elementIds).
+    const names = [...pathElements, pathElements[0]!].map((e) => (e.elementName ? `"${e.elementName}"` : `unnamed ${label(e.elementType).toLowerCase()}`));
     ctx.warn(
       { id: first.id, type: first.type },
       `Loop with no wait state: ${names.join(' → ')}. Nothing on it waits for a person, a service, a timer or a message, so each turn runs at once; make sure a condition ends it after a few turns, or a case that keeps going round becomes an incident.`,
-      { code: 'loop.noWaitState', elementIds: path },
+      { code: 'loop.noWaitState', elementIds: path, pathElements },
     );
   }
 }

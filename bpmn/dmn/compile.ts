@@ -14,14 +14,15 @@ export type DmnCompileResult =
   | { ok: true; model: DecisionModel; problems: [] }
   | { ok: false; problems: ModelProblem[] };
 
-type Place = { id: string; type: 'definitions' | 'decision' | 'rule' | 'input' | 'output' };
+/** What a problem is about; `name` is the decision's name as the owner wrote it (a rule's problem names its decision). */
+type Place = { id: string; type: 'definitions' | 'decision' | 'rule' | 'input' | 'output'; name?: string | undefined };
 const DEFINITIONS: Place = { id: '', type: 'definitions' };
 
 class DmnContext {
   readonly problems: ModelProblem[] = [];
 
   report(at: Place, message: string, code: string, params?: Record<string, string | number>): void {
-    this.problems.push({ elementId: at.id, elementType: at.type, message, code, ...(params && { params }) });
+    this.problems.push({ elementId: at.id, elementType: at.type, ...(at.name && { elementName: at.name }), message, code, ...(params && { params }) });
   }
 
   /** Reports FEEL that does not parse (or would exceed the budget); the text is returned trimmed. */
@@ -43,8 +44,9 @@ function splitLiterals(text: string): string[] {
   return (text.match(/"(?:[^"\\]|\\.)*"|[^,\s][^,]*/g) ?? []).map((s) => s.trim()).filter((s) => s !== '');
 }
 
-function mapTable(ctx: DmnContext, decisionId: string, table: ModdleElement): DecisionTable | undefined {
-  const at: Place = { id: decisionId, type: 'decision' };
+function mapTable(ctx: DmnContext, decision: Place, table: ModdleElement): DecisionTable | undefined {
+  const at = decision;
+  const decisionId = decision.id;
   const hitPolicy = (str(table, 'hitPolicy') ?? 'UNIQUE').trim();
   if (!(HIT_POLICIES as readonly string[]).includes(hitPolicy)) {
     ctx.report(at, `Hit policy "${hitPolicy}" is not supported; use one of ${HIT_POLICIES.join(', ')}.`, 'dmn.hitPolicy.unknown', { hitPolicy });
@@ -61,7 +63,7 @@ function mapTable(ctx: DmnContext, decisionId: string, table: ModdleElement): De
   const inputs = list(table, 'input').map((input, i) => {
     const id = str(input, 'id') ?? `input${i + 1}`;
     const label = str(input, 'label');
-    const expression = ctx.feel({ id: decisionId, type: 'decision' }, str(ref(input, 'inputExpression'), 'text'), `input ${label ?? id}`);
+    const expression = ctx.feel(at, str(ref(input, 'inputExpression'), 'text'), `input ${label ?? id}`);
     return { id, ...(label && { label }), expression };
   });
   const outputs = list(table, 'output').map((output, i) => {
@@ -88,7 +90,7 @@ function mapTable(ctx: DmnContext, decisionId: string, table: ModdleElement): De
 
   const rules = list(table, 'rule').map((rule, i) => {
     const id = str(rule, 'id') ?? `rule${i + 1}`;
-    const ruleAt: Place = { id, type: 'rule' };
+    const ruleAt: Place = { id, type: 'rule', name: at.name };
     const inputEntries = list(rule, 'inputEntry').map((e, j) => {
       const text = str(e, 'text')?.trim() ?? '';
       return text === '' || text === '-' ? '-' : ctx.feel(ruleAt, text, `rule ${i + 1}, input ${inputs[j]?.label ?? j + 1}`, 'unaryTests');
@@ -121,8 +123,8 @@ function mapTable(ctx: DmnContext, decisionId: string, table: ModdleElement): De
 
 function mapDecision(ctx: DmnContext, el: ModdleElement, ids: Set<string>): Decision | undefined {
   const id = str(el, 'id') ?? '';
-  const at: Place = { id, type: 'decision' };
   const name = str(el, 'name');
+  const at: Place = { id, type: 'decision', name: name?.replace(/\s+/g, ' ').trim() || undefined };
   const requires: string[] = [];
   for (const req of list(el, 'informationRequirement')) {
     const href = str(ref(req, 'requiredDecision'), 'href');
@@ -133,7 +135,7 @@ function mapDecision(ctx: DmnContext, el: ModdleElement, ids: Set<string>): Deci
   }
   const logic = ref(el, 'decisionLogic');
   if (logic?.$type === 'dmn:DecisionTable') {
-    const table = mapTable(ctx, id, logic);
+    const table = mapTable(ctx, at, logic);
     return table && { id, ...(name && { name }), requires, logic: table };
   }
   if (logic?.$type === 'dmn:LiteralExpression') {
@@ -152,7 +154,7 @@ function checkCycles(ctx: DmnContext, decisions: Record<string, Decision>): void
     if (state.get(id) === 'done') return;
     if (state.get(id) === 'visiting') {
       const cycle = [...path.slice(path.indexOf(id)), id];
-      ctx.report({ id, type: 'decision' }, `Decisions require each other in a cycle: ${cycle.join(' → ')}.`, 'dmn.requires.cycle', { path: cycle.join(' → ') });
+      ctx.report({ id, type: 'decision', name: decisions[id]?.name }, `Decisions require each other in a cycle: ${cycle.join(' → ')}.`, 'dmn.requires.cycle', { path: cycle.join(' → ') });
       return;
     }
     state.set(id, 'visiting');
@@ -193,7 +195,7 @@ export async function compileDmn(xml: string): Promise<DmnCompileResult> {
   for (const e of elements) {
     if (e.$type === 'dmn:Decision' || e.$type === 'dmn:InputData' || e.$type === 'dmn:KnowledgeSource') continue;
     const id = str(e, 'id') ?? '';
-    ctx.report({ id, type: 'decision' }, `${e.$type.replace(/^dmn:/, '')} "${str(e, 'name') ?? id}" is not supported.`, 'dmn.element.unsupported', { element: e.$type.replace(/^dmn:/, ''), name: str(e, 'name') ?? id });
+    ctx.report({ id, type: 'decision', name: str(e, 'name') }, `${e.$type.replace(/^dmn:/, '')} "${str(e, 'name') ?? id}" is not supported.`, 'dmn.element.unsupported', { element: e.$type.replace(/^dmn:/, ''), name: str(e, 'name') ?? id });
   }
   const ids = new Set(decisionsXml.map((d) => str(d, 'id') ?? ''));
   const decisions: Record<string, Decision> = {};

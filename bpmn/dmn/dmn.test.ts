@@ -154,6 +154,11 @@ describe('DMN compile problems', () => {
     ]);
   });
 
+  it('names the decision of a problem by its name (a rule\'s problem names its decision)', async () => {
+    const r = await compileDmn(dmn({ inputs: ['score'], outputs: [{ name: 'g' }], rules: [[['>= 90'], ['"A"']], [['>= '], ['"B"']]] }));
+    expect(r.ok ? [] : r.problems).toEqual([expect.objectContaining({ elementId: 'r2', elementType: 'rule', elementName: '决策', code: 'dmn.feel.syntax' })]);
+  });
+
   it('refuses a missing required decision, a cycle, an unknown hit policy and a rule with the wrong number of entries', async () => {
     const missing = dmn(grading).replace('<decision id="d" name="决策">', '<decision id="d" name="决策"><informationRequirement id="ir"><requiredDecision href="#nowhere" /></informationRequirement>');
     expect(await problems(missing)).toEqual([{ code: 'dmn.requires.unknown', elementId: 'd' }]);

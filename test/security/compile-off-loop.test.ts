@@ -68,7 +68,7 @@ describe('diagrams compile off the API\'s event loop', () => {
     expect(order).toHaveLength(9);
     for (const res of results) {
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toEqual({ ok: false, problems: [expect.objectContaining({ elementId: 'x', code: 'bpmn.feel.syntax', message: expect.stringMatching(/^FEEL 表达式无法解析：/) })], warnings: [] });
+      expect(res.json()).toEqual({ ok: false, problems: [expect.objectContaining({ elementId: 'x', code: 'bpmn.feel.syntax', message: expect.stringMatching(/^「x」：FEEL 表达式无法解析：/) })], warnings: [] });
     }
   });
 
