@@ -85,7 +85,8 @@ const ELEMENT_TYPE_PARAMS = new Set(['hostType', 'sourceType', 'targetType']);
 
 /**
  * Parameters that are themselves codes, in words: element types (`hostType: userTask` → 人工任务),
- * event triggers (`trigger: timer` → 定时器) and where a FEEL expression sits (`place` → `where`).
+ * event triggers (`trigger: timer` → 定时器) and where a FEEL expression sits (`place` → `where`, with
+ * the mapping's `target`, or a decision table's `rule` number and `column` label).
  */
 function wordedParams(params: ModelProblemLike['params'], t: ModelProblemTranslate, has: ModelKeyCheck): Record<string, string> {
   const out: Record<string, string> = {};
@@ -93,7 +94,9 @@ function wordedParams(params: ModelProblemLike['params'], t: ModelProblemTransla
     if (typeof value !== 'string') continue;
     if (ELEMENT_TYPE_PARAMS.has(name)) out[name] = elementTypeLabel(value, t, has);
     else if (name === 'trigger' && has(`bpmnTrigger.${value}`)) out[name] = t(`bpmnTrigger.${value}` as ModelProblemMessageKey);
-    else if (name === 'place' && has(`feelPlace.${value}`)) out.where = t(`feelPlace.${value}` as ModelProblemMessageKey, { target: String(params?.target ?? '') });
+    else if (name === 'place' && has(`feelPlace.${value}`)) {
+      out.where = t(`feelPlace.${value}` as ModelProblemMessageKey, { target: String(params?.target ?? ''), rule: params?.rule ?? '', column: String(params?.column ?? '') });
+    }
   }
   return out;
 }

@@ -18,6 +18,22 @@ export type DmnCompileResult =
 type Place = { id: string; type: 'definitions' | 'decision' | 'rule' | 'input' | 'output'; name?: string | undefined };
 const DEFINITIONS: Place = { id: '', type: 'definitions' };
 
+/** Where a FEEL text sits in a decision, for the catalog's words (`feelPlace.<kind>`): a rule by its number, a column by its label. */
+interface DmnFeelPlace {
+  kind: 'dmnInput' | 'dmnOutputDefault' | 'dmnRuleInput' | 'dmnRuleOutput' | 'dmnLiteral';
+  rule?: number;
+  column?: string;
+}
+
+const dmnWhere = ({ kind, rule, column }: DmnFeelPlace): string =>
+  ({
+    dmnInput: `input ${column}`,
+    dmnOutputDefault: `default of output ${column}`,
+    dmnRuleInput: `rule ${rule}, input ${column}`,
+    dmnRuleOutput: `rule ${rule}, output ${column}`,
+    dmnLiteral: 'literal expression',
+  })[kind];
+
 class DmnContext {
   readonly problems: ModelProblem[] = [];
 
@@ -25,15 +41,21 @@ class DmnContext {
     this.problems.push({ elementId: at.id, elementType: at.type, ...(at.name && { elementName: at.name }), message, code, ...(params && { params }) });
   }
 
-  /** Reports FEEL that does not parse (or would exceed the budget); the text is returned trimmed. */
-  feel(at: Place, text: string | undefined, where: string, kind: 'expression' | 'unaryTests' = 'expression'): string {
+  /**
+   * Reports FEEL that does not parse (or would exceed the budget); the text is returned trimmed. The
+   * problem says where the FEEL sits (`place`, with the rule's number and the column's label) for
+   * the catalog to word (`feelPlace.dmn*`); `where` is the same in English, for the message.
+   */
+  feel(at: Place, text: string | undefined, place: DmnFeelPlace, kind: 'expression' | 'unaryTests' = 'expression'): string {
     const expr = (text ?? '').trim();
+    const where = dmnWhere(place);
+    const params = { expr, where, place: place.kind, ...(place.rule !== undefined && { rule: place.rule }), ...(place.column !== undefined && { column: place.column }) };
     const error = feelSyntaxError(expr, kind);
     if (error !== undefined) {
-      this.report(at, `FEEL does not parse: "${expr}" (${where}: ${error}).`, 'dmn.feel.syntax', { expr, where });
+      this.report(at, `FEEL does not parse: "${expr}" (${where}: ${error}).`, 'dmn.feel.syntax', params);
     } else if (kind === 'expression') {
       const tooBig = feelBudgetProblem(expr);
-      if (tooBig !== undefined) this.report(at, `FEEL would exceed the evaluation budget: "${expr}" (${where}: ${tooBig}).`, 'feel.overBudget', { expr, where });
+      if (tooBig !== undefined) this.report(at, `FEEL would exceed the evaluation budget: "${expr}" (${where}: ${tooBig}).`, 'feel.overBudget', params);
     }
     return expr;
   }
@@ -63,7 +85,7 @@ function mapTable(ctx: DmnContext, decision: Place, table: ModdleElement): Decis
   const inputs = list(table, 'input').map((input, i) => {
     const id = str(input, 'id') ?? `input${i + 1}`;
     const label = str(input, 'label');
-    const expression = ctx.feel(at, str(ref(input, 'inputExpression'), 'text'), `input ${label ?? id}`);
+    const expression = ctx.feel(at, str(ref(input, 'inputExpression'), 'text'), { kind: 'dmnInput', column: label ?? String(i + 1) });
     return { id, ...(label && { label }), expression };
   });
   const outputs = list(table, 'output').map((output, i) => {
@@ -74,7 +96,7 @@ function mapTable(ctx: DmnContext, decision: Place, table: ModdleElement): Decis
     const values = str(ref(output, 'outputValues'), 'text');
     const priorities = values === undefined ? undefined : splitLiterals(values);
     const rawDefault = str(ref(output, 'defaultOutputEntry'), 'text');
-    const defaultEntry = rawDefault === undefined ? undefined : ctx.feel(at, rawDefault, `default of output ${label ?? name}`);
+    const defaultEntry = rawDefault === undefined ? undefined : ctx.feel(at, rawDefault, { kind: 'dmnOutputDefault', column: label ?? name });
     return { id, name, ...(label && { label }), ...(priorities?.length && { priorities }), ...(defaultEntry !== undefined && { defaultEntry }) };
   });
   if (outputs.length === 0) ctx.report(at, 'The decision table has no output column.', 'dmn.table.noOutput');
@@ -93,11 +115,11 @@ function mapTable(ctx: DmnContext, decision: Place, table: ModdleElement): Decis
     const ruleAt: Place = { id, type: 'rule', name: at.name };
     const inputEntries = list(rule, 'inputEntry').map((e, j) => {
       const text = str(e, 'text')?.trim() ?? '';
-      return text === '' || text === '-' ? '-' : ctx.feel(ruleAt, text, `rule ${i + 1}, input ${inputs[j]?.label ?? j + 1}`, 'unaryTests');
+      return text === '' || text === '-' ? '-' : ctx.feel(ruleAt, text, { kind: 'dmnRuleInput', rule: i + 1, column: inputs[j]?.label ?? String(j + 1) }, 'unaryTests');
     });
     const outputEntries = list(rule, 'outputEntry').map((e, j) => {
       const text = str(e, 'text')?.trim() ?? '';
-      return text === '' ? 'null' : ctx.feel(ruleAt, text, `rule ${i + 1}, output ${outputs[j]?.label ?? outputs[j]?.name ?? j + 1}`);
+      return text === '' ? 'null' : ctx.feel(ruleAt, text, { kind: 'dmnRuleOutput', rule: i + 1, column: outputs[j]?.label ?? outputs[j]?.name ?? String(j + 1) });
     });
     if (inputEntries.length !== inputs.length || outputEntries.length !== outputs.length) {
       ctx.report(
@@ -139,7 +161,7 @@ function mapDecision(ctx: DmnContext, el: ModdleElement, ids: Set<string>): Deci
     return table && { id, ...(name && { name }), requires, logic: table };
   }
   if (logic?.$type === 'dmn:LiteralExpression') {
-    const expression = ctx.feel(at, str(logic, 'text'), 'literal expression');
+    const expression = ctx.feel(at, str(logic, 'text'), { kind: 'dmnLiteral' });
     return { id, ...(name && { name }), requires, logic: { kind: 'literal', expression } };
   }
   const kind = logic ? logic.$type.replace(/^dmn:/, '') : 'none';

@@ -154,9 +154,11 @@ describe('DMN compile problems', () => {
     ]);
   });
 
-  it('names the decision of a problem by its name (a rule\'s problem names its decision)', async () => {
+  it('names the decision of a problem by its name, and says where its FEEL sits by the rule\'s number and the column\'s label', async () => {
     const r = await compileDmn(dmn({ inputs: ['score'], outputs: [{ name: 'g' }], rules: [[['>= 90'], ['"A"']], [['>= '], ['"B"']]] }));
-    expect(r.ok ? [] : r.problems).toEqual([expect.objectContaining({ elementId: 'r2', elementType: 'rule', elementName: '决策', code: 'dmn.feel.syntax' })]);
+    expect(r.ok ? [] : r.problems).toEqual([
+      expect.objectContaining({ elementId: 'r2', elementType: 'rule', elementName: '决策', code: 'dmn.feel.syntax', params: expect.objectContaining({ place: 'dmnRuleInput', rule: 2, column: '输入1' }) }),
+    ]);
   });
 
   it('refuses a missing required decision, a cycle, an unknown hit policy and a rule with the wrong number of entries', async () => {

@@ -241,8 +241,8 @@ describe('shouwen CLI in the user language', () => {
     try {
       const dmn = await runInProcess(['validate', broken], {}, 'default');
       expect(dmn.code).toBe(1);
-      // The decision by its name, not by the rule's id.
-      expect(dmn.stdout).toMatch(/broken-\d+\.dmn: 「信用等级与额度」：FEEL 表达式无法解析：<=/);
+      // The decision by its name, where the FEEL sits by the rule's number and the column's label: in Chinese too.
+      expect(dmn.stdout).toMatch(/broken-\d+\.dmn: 「信用等级与额度」：FEEL 表达式无法解析：<=（第 2 条规则，输入「最长逾期天数」）\n/);
       expect((await runInProcess(['validate', broken])).stdout).toMatch(/broken-\d+\.dmn: “信用等级与额度”: FEEL does not parse: "<=" \(rule 2, input 最长逾期天数: /);
     } finally {
       await rm(broken, { force: true });

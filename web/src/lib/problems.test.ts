@@ -129,7 +129,8 @@ describe('problem documents', () => {
     expect(describeModelProblem({ elementId: 't', elementType: 'userTask', message: 'As the compiler said' }, t)).toBe('As the compiler said');
   });
 
-  it('names the element of a compiler problem by its name, else by its kind, never by its id (the editor\'s list, the decision panel)', () => {
+  it('names the element of a compiler problem by its name, else by its kind, never by its id (the editor\'s list, the decision panel)', async () => {
+    await loadAllZh();
     const t = (key: keyof typeof zh, vars?: Record<string, string | number>) => interpolate(zh[key], vars);
     const named = { elementId: 'Activity_0x9f', elementType: 'userTask', elementName: '客服经理审批', message: 'User task has no outgoing flow …', code: 'bpmn.node.noOutgoing' };
     expect(modelElementLabel(named, t)).toBe('「客服经理审批」');
@@ -138,6 +139,9 @@ describe('problem documents', () => {
     expect(modelElementLabel(unnamed, t)).toBe('未命名的人工任务');
     expect(describeModelProblemLine(unnamed, t)).not.toContain('Activity_0x9f');
     expect(modelElementLabel({ elementId: '', elementType: 'definitions', message: 'x' }, t)).toBeUndefined();
+    // A decision table's FEEL: where it sits by the rule's number and the column's label, in Chinese (the English `where` is the compiler's).
+    const rule = { elementId: 'r2', elementType: 'rule', elementName: '信用等级与额度', message: 'FEEL does not parse …', code: 'dmn.feel.syntax', params: { expr: '<=', where: 'rule 2, input 最长逾期天数', place: 'dmnRuleInput', rule: 2, column: '最长逾期天数' } };
+    expect(describeModelProblemLine(rule, t)).toBe('「信用等级与额度」：FEEL 表达式无法解析：<=（第 2 条规则，输入「最长逾期天数」）');
     // A refused deploy's errors[] keep the name for the list (and the id, to select the element).
     expect(modelProblemsOf(new ApiError(422, { errors: [{ path: 'body.xml#Activity_0x9f', ...named } as never] }))).toEqual([named]);
   });
