@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseVariable } from './commands/start';
 import { conflict, unprocessable } from '../../server/http/problem';
 import { setLang } from './lang';
+import { replayFailedLines } from './commands/replay';
 import { displayWidth, httpProblemLines, problemLines, shortTime, table } from './output';
 import { main } from './run';
 import { runCli } from './spawn-cli';
@@ -268,6 +269,15 @@ describe('shouwen CLI in the user language', () => {
     expect(httpProblemLines(notOpen)).toEqual(['error 409: Task T1 is already completed.']);
     expect(httpProblemLines(customer)).toEqual(['error 422: No customer NOPE.', '  body.customerId: unknown customer']);
     expect(httpProblemLines(odd)).toEqual(['error 409: Only the server can say this.']);
+    setLang('zh-CN');
+  });
+
+  it('a replay divergence is a Chinese sentence, Temporal\'s own words kept below it; English on request', () => {
+    const raw = '[TMPRL1100] Nondeterminism error: Activity type of scheduled event \'projectSomethingElse\' does not match activity type of activity command \'projectTaskOpened\'';
+    setLang('zh-CN');
+    expect(replayFailedLines(42, raw)).toEqual(['重放不一致（42 个事件）：执行历史与当前流程代码不一致，案例无法按记录重演。', `  Temporal 原文：${raw}`]);
+    setLang('en');
+    expect(replayFailedLines(42, raw)).toEqual([`replay failed (42 events): ${raw}`]);
     setLang('zh-CN');
   });
 
