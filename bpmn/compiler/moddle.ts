@@ -76,11 +76,10 @@ export function label(el: ModdleElement | string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** `User task "受理投诉" (Task_1)`: how messages name an element. */
+/** `User task "受理投诉"`, `User task`: how messages name an element (by its name, never its id; `elementId` carries that). */
 export function describe(el: ModdleElement): string {
-  const name = str(el, 'name');
-  const id = idOf(el);
-  return name ? `${label(el)} "${name}" (${id})` : `${label(el)} (${id})`;
+  const name = nameOf(el);
+  return name ? `${label(el)} "${name}"` : label(el);
 }
 
 /** `a user task`, `an error`: the indefinite article for messages. */
