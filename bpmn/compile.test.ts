@@ -410,7 +410,17 @@ describe('compileBpmn: problems', () => {
 
   it('gateway flow with neither a condition nor default status', async () => {
     expect(await problemsOf('invalid/gateway-missing-condition')).toEqual([
-      problem('valid', 'exclusiveGateway', /flow "其他" \(unguarded\) .* no condition and is not the default flow/),
+      problem('valid', 'exclusiveGateway', /^Outgoing flow "其他" of this exclusive gateway has no condition and is not the default flow/),
+    ]);
+    // A flow drawn in bpmn-js has no name: it is named by where it leads, never by its id.
+    const unnamed = fixture('invalid/gateway-missing-condition').replace(' name="其他"', '');
+    const result = await compileBpmn(unnamed);
+    expect(result.ok ? [] : result.problems).toEqual([
+      expect.objectContaining({
+        code: 'bpmn.gateway.flowWithoutCondition',
+        message: expect.stringMatching(/^Outgoing flow to an end event of this exclusive gateway has no condition/),
+        params: { flow: 'unguarded', flowTargetType: 'endEvent' },
+      }),
     ]);
   });
 

@@ -24,7 +24,7 @@ export const modelProblemMessagesZh = {
   'bpmn.start.incoming': '开始事件有进入的连线；开始事件只能作为起点。',
   'bpmn.end.outgoing': '结束事件有离开的连线；结束事件之后不会再执行任何内容。',
   'bpmn.node.noOutgoing': '此{element}没有离开的连线：流转到这里会卡住。',
-  'bpmn.gateway.flowWithoutCondition': '此{element}的连线“{flow}”既没有条件，也不是默认连线：无法判断何时走这条线。',
+  'bpmn.gateway.flowWithoutCondition': '此{element}的{flow}既没有条件，也不是默认连线：无法判断何时走这条线。',
   'bpmn.gateway.noDefault': '此{element}没有默认连线；若所有条件都不满足，案例会停在这里。',
   'bpmn.node.unreachable': '从开始事件无法到达此{element}：它永远不会执行。',
   'bpmn.node.noEnd': '从此{element}无法到达任何结束事件：案例会一直循环、永不结束。',
@@ -131,7 +131,7 @@ export const modelProblemMessagesZh = {
   'bpmn.gateway.defaultNotOutgoing': '此{element}的默认连线“{flow}”并不从此网关出发。',
   'bpmn.gateway.defaultHasCondition': '此{element}的默认连线设置了条件，条件会被忽略。请删除条件，或把另一条连线设为默认连线。',
   'bpmn.eventGateway.fewFlows': '事件网关需要两条或以上的离开连线，每条通向可能先发生的事件。',
-  'bpmn.eventGateway.notCatch': '事件网关的连线“{flow}”通向{targetType}；它必须通向定时器或消息捕获事件（或接收任务）。',
+  'bpmn.eventGateway.notCatch': '事件网关的{flow}通向{targetType}；它必须通向定时器或消息捕获事件（或接收任务）。',
   'bpmn.eventGateway.sharedTarget': '事件网关之后的捕获事件只能从该网关到达。',
   'bpmn.process.badKey': '流程 ID“{key}”不能用作流程标识：请使用拉丁字母、数字、“_”、“.”或“-”，并以字母开头。',
   'bpmn.businessRuleTask.noDecision': '业务规则任务没有指定决策（zeebe:calledDecision）；首问不支持由作业处理器实现的业务规则任务。',
@@ -222,6 +222,8 @@ export const modelProblemMessagesZh = {
   'modelElement.named': '「{name}」',
   'modelElement.unnamed': '未命名的{type}',
   'modelProblem.atElement': '{element}：{message}',
+  'modelFlow.named': '连线“{name}”',
+  'modelFlow.unnamed': '通往{target}的连线',
 };
 
 export type ModelProblemMessageKey = keyof typeof modelProblemMessagesZh;

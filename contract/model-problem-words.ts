@@ -80,6 +80,13 @@ export function atModelElement(p: ModelProblemLike, message: string, t: ModelPro
   return element ? t('modelProblem.atElement', { element, message }) : message;
 }
 
+/** A flow by its name (连线“批准”), else by where it leads (通往「结束」的连线, 通往未命名的结束事件的连线): never by its id. */
+function flowLabel(params: NonNullable<ModelProblemLike['params']>, t: ModelProblemTranslate, has: ModelKeyCheck): string {
+  if (params.flowName !== undefined) return t('modelFlow.named', { name: params.flowName });
+  const target = { elementId: '-', elementType: String(params.flowTargetType), message: '', ...(params.flowTargetName !== undefined && { elementName: String(params.flowTargetName) }) };
+  return t('modelFlow.unnamed', { target: modelElementLabel(target, t, has) ?? '' });
+}
+
 /** Parameters that name an element type (`hostType: userTask`); `taskType` is a service task's job type (`fax`), said as written. */
 const ELEMENT_TYPE_PARAMS = new Set(['hostType', 'sourceType', 'targetType']);
 
@@ -93,6 +100,7 @@ function wordedParams(params: ModelProblemLike['params'], t: ModelProblemTransla
   for (const [name, value] of Object.entries(params ?? {})) {
     if (typeof value !== 'string') continue;
     if (ELEMENT_TYPE_PARAMS.has(name)) out[name] = elementTypeLabel(value, t, has);
+    else if (name === 'flow' && typeof params?.flowTargetType === 'string') out.flow = flowLabel(params, t, has);
     else if (name === 'trigger' && has(`bpmnTrigger.${value}`)) out[name] = t(`bpmnTrigger.${value}` as ModelProblemMessageKey);
     else if (name === 'place' && has(`feelPlace.${value}`)) {
       out.where = t(`feelPlace.${value}` as ModelProblemMessageKey, { target: String(params?.target ?? ''), rule: params?.rule ?? '', column: String(params?.column ?? '') });

@@ -174,6 +174,30 @@ function cycleThrough(component: readonly string[], next: (id: string) => string
   return undefined;
 }
 
+/** The element a flow leads to, by name when it has one. */
+function flowTarget(flow: GraphFlow, elements: Record<string, ProcessElement>): { type: string; name?: string } {
+  const target = flow.target === undefined ? undefined : elements[flow.target];
+  const name = target && 'name' in target && typeof target.name === 'string' ? target.name.replace(/\s+/g, ' ').trim() : '';
+  return { type: target?.type ?? 'other', ...(name && { name }) };
+}
+
+/**
+ * A flow for the catalog's words (`modelFlow.*`): its name, else the element it leads to (by name,
+ * else kind) — a flow drawn in bpmn-js has no name, and its id means nothing to its owner. `flow`
+ * keeps the name, else the id, as before.
+ */
+function flowParams(flow: GraphFlow, elements: Record<string, ProcessElement>): Record<string, string> {
+  const target = flowTarget(flow, elements);
+  return { flow: flow.name ?? flow.id, ...(flow.name && { flowName: flow.name }), flowTargetType: target.type, ...(target.name && { flowTargetName: target.name }) };
+}
+
+/** `"批准"`, `to "结束"`, `to an end event`: a flow in the English message, never by id. */
+function flowWords(flow: GraphFlow, elements: Record<string, ProcessElement>): string {
+  if (flow.name) return `"${flow.name}"`;
+  const target = flowTarget(flow, elements);
+  return target.name ? `to "${target.name}"` : `to ${withArticle(label(target.type).toLowerCase())}`;
+}
+
 function checkGateways(ctx: CompileContext, elements: Record<string, ProcessElement>, outgoing: Map<string, GraphFlow[]>): void {
   for (const el of Object.values(elements)) {
     if (el.type !== 'exclusiveGateway' && el.type !== 'inclusiveGateway') continue;
@@ -191,8 +215,10 @@ function checkGateways(ctx: CompileContext, elements: Record<string, ProcessElem
     if (outs.length <= 1) continue;
     const unconditioned = outs.filter((f) => f.condition === undefined && f !== defaultFlow);
     for (const flow of unconditioned) {
-      const flowName = flow.name ? `"${flow.name}" (${flow.id})` : flow.id;
-      ctx.report(ref, `Outgoing flow ${flowName} of this ${what.toLowerCase()} has no condition and is not the default flow: Shouwen could not decide when to take it.`, { code: 'bpmn.gateway.flowWithoutCondition', params: { flow: flow.name ?? flow.id } });
+      ctx.report(ref, `Outgoing flow ${flowWords(flow, elements)} of this ${what.toLowerCase()} has no condition and is not the default flow: Shouwen could not decide when to take it.`, {
+        code: 'bpmn.gateway.flowWithoutCondition',
+        params: flowParams(flow, elements),
+      });
     }
     if (unconditioned.length === 0 && !defaultFlow) {
       ctx.report(ref, `${what} has no default flow; if no condition matches the case would stop here.`, { code: 'bpmn.gateway.noDefault' });
@@ -267,7 +293,10 @@ function checkEventGateways(ctx: CompileContext, elements: Record<string, Proces
       const target = f.target === undefined ? undefined : elements[f.target];
       if (!target) continue;
       if (target.type !== 'intermediateCatchEvent') {
-        ctx.report(ref, `The event-based gateway's flow "${f.id}" leads to ${withArticle(label(target.type).toLowerCase())}; it must lead to a timer or message catch event (or a receive task).`, { code: 'bpmn.eventGateway.notCatch', params: { flow: f.id, targetType: target.type } });
+        ctx.report(ref, `The event-based gateway's flow ${flowWords(f, elements)} leads to ${withArticle(label(target.type).toLowerCase())}; it must lead to a timer or message catch event (or a receive task).`, {
+          code: 'bpmn.eventGateway.notCatch',
+          params: { ...flowParams(f, elements), targetType: target.type },
+        });
       } else if ((incoming.get(target.id) ?? []).length !== 1) {
         ctx.report({ id: target.id, type: target.type }, 'A catch event after an event-based gateway must be reached from that gateway only.', { code: 'bpmn.eventGateway.sharedTarget' });
       }

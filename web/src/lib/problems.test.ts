@@ -139,6 +139,11 @@ describe('problem documents', () => {
     expect(modelElementLabel(unnamed, t)).toBe('未命名的人工任务');
     expect(describeModelProblemLine(unnamed, t)).not.toContain('Activity_0x9f');
     expect(modelElementLabel({ elementId: '', elementType: 'definitions', message: 'x' }, t)).toBeUndefined();
+    // A flow by its name, else by where it leads; never by its id.
+    const flow = (params: Record<string, string>) => describeModelProblemLine({ elementId: 'Gateway_1', elementType: 'exclusiveGateway', elementName: '是否属实？', message: '…', code: 'bpmn.gateway.flowWithoutCondition', params: { flow: 'Flow_0x9f', ...params } }, t);
+    expect(flow({ flowName: '其他', flowTargetType: 'endEvent' })).toBe('「是否属实？」：此排他网关的连线“其他”既没有条件，也不是默认连线：无法判断何时走这条线。');
+    expect(flow({ flowTargetType: 'userTask', flowTargetName: '复核' })).toBe('「是否属实？」：此排他网关的通往「复核」的连线既没有条件，也不是默认连线：无法判断何时走这条线。');
+    expect(flow({ flowTargetType: 'endEvent' })).toBe('「是否属实？」：此排他网关的通往未命名的结束事件的连线既没有条件，也不是默认连线：无法判断何时走这条线。');
     // A decision table's FEEL: where it sits by the rule's number and the column's label, in Chinese (the English `where` is the compiler's).
     const rule = { elementId: 'r2', elementType: 'rule', elementName: '信用等级与额度', message: 'FEEL does not parse …', code: 'dmn.feel.syntax', params: { expr: '<=', where: 'rule 2, input 最长逾期天数', place: 'dmnRuleInput', rule: 2, column: '最长逾期天数' } };
     expect(describeModelProblemLine(rule, t)).toBe('「信用等级与额度」：FEEL 表达式无法解析：<=（第 2 条规则，输入「最长逾期天数」）');
