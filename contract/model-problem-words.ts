@@ -55,8 +55,9 @@ export const modelProblemKey = (code: string): string => `bpmn.${code.replace(/^
  * (此人工任务 …) and the parameters that are themselves codes in words too; the compiler's own
  * (English) message otherwise. The element itself is named beside the sentence, by its name (see
  * `modelElementLabel`; the editors show it under the sentence, `atModelElement` puts it before the
- * sentence for the API and the CLI); parameters that name another element (a flow) carry its name,
- * else its id, as the compiler found them.
+ * sentence for the API and the CLI); a flow parameter is worded by its name, else by where it
+ * leads (`flowLabel`), when the compiler says so (`flowTargetType`); other parameters naming an
+ * element carry its name, else its id, as the compiler found them.
  */
 export function wordModelProblem(p: ModelProblemLike, t: ModelProblemTranslate, has: ModelKeyCheck): string {
   const key = p.code ? modelProblemKey(p.code) : undefined;
