@@ -73,7 +73,8 @@ describe('DMN hit policies', () => {
       }
     })();
     expect(err).toBeInstanceOf(DecisionEvaluationError);
-    expect(err).toMatchObject({ code: 'dmn.unique.multiple', params: { decision: '决策', rules: 'r1, r5' } });
+    // The rules by their number in the table (as the editor shows them), not by id.
+    expect(err).toMatchObject({ code: 'dmn.unique.multiple', params: { decision: '决策', rules: '1, 5' } });
   });
 
   it('UNIQUE: no rule matching is an error, unless the output has a default', async () => {
@@ -96,7 +97,7 @@ describe('DMN hit policies', () => {
     const m = await model(dmn({ hitPolicy: 'ANY', inputs: ['a', 'b'], outputs: [{ name: 'ok' }], rules: [[['> 1', '-'], ['true']], [['-', '> 1'], ['true']], [['< 0', '< 0'], ['false']]] }));
     expect(evaluateDecision(m, 'd', { a: 2, b: 2 }).result).toBe(true);
     const clash = await model(dmn({ hitPolicy: 'ANY', inputs: ['a'], outputs: [{ name: 'ok' }], rules: [[['> 1'], ['true']], [['> 0'], ['false']]] }));
-    expect(() => evaluateDecision(clash, 'd', { a: 2 })).toThrow(expect.objectContaining({ code: 'dmn.any.conflict', params: expect.objectContaining({ rules: 'r1, r2' }) }));
+    expect(() => evaluateDecision(clash, 'd', { a: 2 })).toThrow(expect.objectContaining({ code: 'dmn.any.conflict', params: expect.objectContaining({ rules: '1, 2' }) }));
   });
 
   it('PRIORITY picks the match whose output ranks first among the listed values; OUTPUT ORDER lists them by rank', async () => {

@@ -74,7 +74,7 @@ describe('shouwen CLI (offline)', () => {
     const input = ['--input', '{"overdueDays": 10, "paymentRate": 0.96, "annualSales": 3000000}'];
     const zh = await runInProcess(['decide', unique, ...input], {}, 'default');
     expect(zh.code).toBe(1);
-    expect(zh.stderr).toMatch(/unique\.dmn：决策“信用等级与额度”（命中策略 UNIQUE）同时命中了多条规则/);
+    expect(zh.stderr).toMatch(/unique\.dmn：决策“信用等级与额度”（命中策略 UNIQUE）同时命中了第 \d+(, \d+)+ 条规则；只能命中一条。\n$/);
     const en = await runInProcess(['decide', unique, ...input]);
     expect(en.code).toBe(1);
     expect(en.stderr).toMatch(/unique\.dmn: Decision "信用等级与额度" \(hit policy UNIQUE\) matched 4 rules/);
