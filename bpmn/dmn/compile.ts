@@ -175,7 +175,8 @@ function checkCycles(ctx: DmnContext, decisions: Record<string, Decision>): void
   const visit = (id: string, path: string[]): void => {
     if (state.get(id) === 'done') return;
     if (state.get(id) === 'visiting') {
-      const cycle = [...path.slice(path.indexOf(id)), id];
+      // Each decision by its name (its id only when it has none).
+      const cycle = [...path.slice(path.indexOf(id)), id].map((d) => decisions[d]?.name ?? d);
       ctx.report({ id, type: 'decision', name: decisions[id]?.name }, `Decisions require each other in a cycle: ${cycle.join(' → ')}.`, 'dmn.requires.cycle', { path: cycle.join(' → ') });
       return;
     }

@@ -170,6 +170,8 @@ describe('DMN compile problems', () => {
       '<decision id="d" name="决策"><informationRequirement id="ir"><requiredDecision href="#e" /></informationRequirement>',
     );
     expect((await problems(cycle)).map((p) => p.code)).toEqual(['dmn.requires.cycle']);
+    const cycled = await compileDmn(cycle.replace('<decision id="e">', '<decision id="e" name="额度">'));
+    expect(cycled.ok ? [] : cycled.problems.map((p) => p.params)).toEqual([{ path: '决策 → 额度 → 决策' }]);
     expect((await problems(dmn({ ...grading, hitPolicy: 'SOMETIMES' }))).map((p) => p.code)).toEqual(['dmn.hitPolicy.unknown']);
     expect(await problems(dmn({ ...grading, rules: [[['>= 1', '-'], ['"A"']]] }))).toEqual([{ code: 'dmn.rule.columns', elementId: 'r1' }]);
   });
