@@ -89,7 +89,7 @@ export function bodyFieldErrors(errors: readonly FieldProblem[] | undefined, t?:
 
 /**
  * A compiler warning in the console's language: the kinds it knows by `code` are worded here,
- * with the loop's path from `elementIds`; anything else keeps the compiler's own message.
+ * with the loop's path by name, else kind (`pathElements`); anything else keeps the compiler's own message.
  */
 export function describeWarning(w: ModelProblem, t: Translate): string {
   return wordWarning(w, t, isMessageKey) ?? w.message;
