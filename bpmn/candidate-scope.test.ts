@@ -46,6 +46,7 @@ describe('shouwen:candidateScope', () => {
       {
         elementId: 'approve',
         elementType: 'userTask',
+        elementName: '总经理审批',
         code: 'bpmn.candidateScope.unknown',
         params: { scope: 'everywhere' },
         message: expect.stringMatching(/Candidate scope "everywhere" is not known.*"unit".*"ancestors"/),
@@ -57,7 +58,7 @@ describe('shouwen:candidateScope', () => {
     const result = await compileBpmn(diagram('shouwen:candidateScope="ancestors"', 'assignee="zj.cs_manager"'));
     expect(result.ok).toBe(false);
     expect(result.problems).toEqual([
-      { elementId: 'approve', elementType: 'userTask', code: 'bpmn.candidateScope.noGroup', message: expect.stringMatching(/has no candidate group/) },
+      { elementId: 'approve', elementType: 'userTask', elementName: '总经理审批', code: 'bpmn.candidateScope.noGroup', message: expect.stringMatching(/has no candidate group/) },
     ]);
   });
 });

@@ -32,9 +32,14 @@ describe('compileBpmn: loops with no wait state', () => {
       {
         elementId: 'count',
         elementType: 'scriptTask',
+        elementName: '计数',
         code: 'loop.noWaitState',
         elementIds: ['count', 'again'],
-        message: expect.stringMatching(/^Loop with no wait state: "计数" \(count\) → "again" \(again\) → "计数" \(count\)\. Nothing on it waits/),
+        pathElements: [
+          { elementId: 'count', elementType: 'scriptTask', elementName: '计数' },
+          { elementId: 'again', elementType: 'exclusiveGateway', elementName: 'again' },
+        ],
+        message: expect.stringMatching(/^Loop with no wait state: "计数" → "again" → "计数"\. Nothing on it waits/),
       },
     ]);
   });

@@ -32,6 +32,7 @@ describe('feelBudgetProblem: what the text shows is over the FEEL budget', () =>
       {
         elementId: 'huge',
         elementType: 'scriptTask',
+        elementName: 'huge',
         code: 'feel.overBudget',
         params: { expr: 'count(for i in 1..100000000 return i)', where: 'script', place: 'script' },
         message: 'FEEL would exceed the evaluation budget: "count(for i in 1..100000000 return i)" (script: it iterates i in 1..100000000, more than the 100000 steps one expression may take).',

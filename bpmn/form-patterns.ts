@@ -26,6 +26,7 @@ export function formPatternProblems(model: ProcessModel, forms: Record<string, F
         problems.push({
           elementId: el.id,
           elementType: 'userTask',
+          ...(el.name && { elementName: el.name }),
           message: `${where}: the format pattern ${JSON.stringify(pattern)} is not a valid regular expression (${(err as Error).message}).`,
           code: 'bpmn.form.badPattern',
           params: { ...named, pattern },
@@ -36,6 +37,7 @@ export function formPatternProblems(model: ProcessModel, forms: Record<string, F
         problems.push({
           elementId: el.id,
           elementType: 'userTask',
+          ...(el.name && { elementName: el.name }),
           message: `${where}: the format pattern ${JSON.stringify(pattern)} can take exponential time on some inputs (nested repetition such as (a+)+); write it without a repeated group inside a repetition.`,
           code: 'bpmn.form.unsafePattern',
           params: { ...named, pattern },

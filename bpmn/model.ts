@@ -380,8 +380,11 @@ export type ProcessModel = z.infer<typeof processModelSchema>;
 
 /** A problem found while compiling, in the words a process owner reads. */
 export const modelProblemSchema = z.object({
+  /** The element's id in the file: for the editors to select it, never shown to people (they read `elementName`). */
   elementId: z.string(),
   elementType: z.string(),
+  /** The element's name as the owner drew it (「客服经理审批」), when it has one; the words name the element by it. */
+  elementName: z.string().optional(),
   message: z.string(),
   /** Stable kind for those the console words itself (e.g. `loop.noWaitState`). */
   code: z.string().optional(),
@@ -389,5 +392,7 @@ export const modelProblemSchema = z.object({
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   /** Every element concerned, in order, when it is more than `elementId` (a loop's path). */
   elementIds: z.array(z.string()).optional(),
+  /** The same elements as the words name them (by name, else by kind; never by id): a loop's path. */
+  pathElements: z.array(z.object({ elementId: z.string(), elementType: z.string(), elementName: z.string().optional() })).optional(),
 });
 export type ModelProblem = z.infer<typeof modelProblemSchema>;

@@ -8,7 +8,7 @@ import { interpolate } from '../web/src/i18n/interpolate';
 import type { MessageKey } from '../web/src/i18n/messages';
 import { describeError, describeModelProblem, fieldMessage } from '../web/src/lib/problems';
 import { localizeModelProblems, localizeProblem } from '../server/http/problem-language';
-import { modelProblemText } from '../contract/model-problem-text';
+import { modelProblemLine, modelProblemText } from '../contract/model-problem-text';
 import { modelProblemKey } from '../contract/model-problem-words';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -88,26 +88,34 @@ describe('problem codes', () => {
     }
   });
 
-  it('the API and the CLI word every compiler problem as the editor does in Chinese, and keep the compiler\'s English on request', async () => {
+  it('the API and the CLI word every compiler problem as the editor does in Chinese, after the element\'s name, and keep the compiler\'s English on request', async () => {
     await loadAllZh();
     const params = { expr: 'x >', where: 'input mapping to "y"', place: 'inputMapping', target: 'y', trigger: 'signal', hostType: 'scriptTask', sourceType: 'userTask', targetType: 'endEvent', taskType: 'send-fax', value: 'P1Y', count: 2 };
     const zhT = (key: MessageKey, vars?: Record<string, string | number>) => interpolate(messages['zh-CN'][key], vars);
     for (const code of await compilerCodes()) {
-      const problem = { elementId: 'Task_1', elementType: 'userTask', message: '«compiler message»', code, params, ...(code === 'loop.noWaitState' && { elementIds: ['Task_1', 'g'] }) };
+      const problem = { elementId: 'Task_1', elementType: 'userTask', elementName: '客服经理审批', message: '«compiler message»', code, params, ...(code === 'loop.noWaitState' && { elementIds: ['Task_1', 'g'] }) };
       const editor = describeModelProblem(problem, zhT);
-      // A refusal's errors[] (a deploy, a play), a check's problems and warnings, a CLI line: the editor's words.
+      // A refusal's errors[] (a deploy, a play), a check's problems and warnings, a CLI line: the editor's words after the element's name, never its id.
+      const line = `「客服经理审批」：${editor}`;
       const refused = localizeProblem({ status: 422, title: 'Unprocessable Content', detail: '«server detail»', code: 'process.invalid', params: { count: 1 }, errors: [{ path: 'body.xml#Task_1', ...problem }] }, 'zh-CN');
-      expect(refused.errors![0], code).toEqual({ path: 'body.xml#Task_1', ...problem, message: editor });
+      expect(refused.errors![0], code).toEqual({ path: 'body.xml#Task_1', ...problem, message: line });
       expect(modelProblemText(problem, 'zh-CN'), code).toBe(editor);
-      expect(localizeModelProblems([problem], 'zh-CN'), code).toEqual([{ ...problem, message: editor }]);
+      expect(modelProblemLine(problem, 'zh-CN'), code).toBe(line);
+      expect(localizeModelProblems([problem], 'zh-CN'), code).toEqual([{ ...problem, message: line }]);
       expect(editor, code).toMatch(/[\u4e00-\u9fff]/);
+      if (code !== 'loop.noWaitState') expect(line, code).not.toContain('Task_1');
       // A service task's job type is said as written, not taken for an element type.
       if (/\{taskType\}/.test(messages['zh-CN'][modelProblemKey(code) as MessageKey] ?? '')) expect(editor, code).toContain('“send-fax”');
-      // English: the compiler's own message, as before.
-      expect(localizeProblem({ status: 422, title: 'Unprocessable Content', detail: '«server detail»', code: 'process.invalid', errors: [{ path: 'body.xml#Task_1', ...problem }] }, 'en').errors![0]!.message).toBe('«compiler message»');
+      // English: the compiler's own message, as before, after the element's name.
+      expect(localizeProblem({ status: 422, title: 'Unprocessable Content', detail: '«server detail»', code: 'process.invalid', errors: [{ path: 'body.xml#Task_1', ...problem }] }, 'en').errors![0]!.message).toBe('“客服经理审批”: «compiler message»');
       expect(modelProblemText(problem, 'en')).toBe('«compiler message»');
-      expect(localizeModelProblems([problem], 'en')).toEqual([problem]);
+      expect(localizeModelProblems([problem], 'en')).toEqual([{ ...problem, message: '“客服经理审批”: «compiler message»' }]);
     }
+    // An element without a name is named by its kind, never by its id; a problem of the whole file by nothing.
+    const unnamed = { elementId: 'Task_1', elementType: 'userTask', message: '«compiler message»', code: 'bpmn.node.noOutgoing' };
+    expect(modelProblemLine(unnamed, 'zh-CN')).toBe('未命名的人工任务：此人工任务没有离开的连线：流转到这里会卡住。');
+    expect(modelProblemLine(unnamed, 'en')).toBe('Unnamed user task: «compiler message»');
+    expect(modelProblemLine({ elementId: '', elementType: 'definitions', message: '«compiler message»', code: 'bpmn.xml.noProcess' }, 'zh-CN')).toBe('文件中没有流程。');
     // A field problem that is not the compiler's keeps its own wording.
     expect(localizeProblem({ status: 400, title: 'Bad Request', detail: 'x', code: 'request.invalid', errors: [{ path: 'body.changeNote', message: 'required', code: 'zod.invalid_type', params: { expected: 'string' } }] }, 'zh-CN').errors![0]!.message).toBe('应为文本');
   });

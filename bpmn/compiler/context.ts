@@ -1,7 +1,7 @@
 import type { ModelProblem } from '../model';
 import { feelSyntaxError } from '../feel-syntax';
 import { feelBudgetProblem } from '../feel-limits';
-import { idOf, typeName, type ModdleElement } from './moddle';
+import { idOf, nameOf, namesById, typeName, type ModdleElement } from './moddle';
 
 export interface CompileOptions {
   /** Registered service-task types; when given, unknown types are problems. */
@@ -16,7 +16,7 @@ export interface CompileOptions {
 
 type Reported = ModdleElement | { id: string; type: string };
 /** Every problem has a stable `code` the console words in the reader's language; `params` fill it in. */
-type Details = Pick<ModelProblem, 'params' | 'elementIds'> & { code: string };
+type Details = Pick<ModelProblem, 'params' | 'elementIds' | 'pathElements'> & { code: string };
 
 /** Where a FEEL expression sits, for the console's wording (`feelPlace.<kind>`), with the mapping's target if any. */
 export interface FeelPlace {
@@ -39,27 +39,34 @@ const FEEL_PLACE_WORDS: Record<FeelPlace['kind'], string> = {
   correlationKey: 'correlation key',
 };
 
-const problemOf = (el: Reported, message: string, details: Details): ModelProblem => ({
-  elementId: '$type' in el ? idOf(el) : el.id,
-  elementType: '$type' in el ? typeName(el) : el.type,
-  message,
-  ...details,
-});
-
 /** Collects every problem of a compilation so the owner sees them all at once, not one per upload. */
 export class CompileContext {
   readonly problems: ModelProblem[] = [];
   /** What deploys but deserves a second look; never stops a deployment. */
   readonly warnings: ModelProblem[] = [];
 
+  /** The names of the file's elements, once it is read: problems found on the mapped graph name their element by it. */
+  private names = new Map<string, string>();
+
   constructor(readonly options: CompileOptions = {}) {}
 
+  /** Learns the name of every element of the file read (`definitions`), for the problems reported after. */
+  learnNames(definitions: ModdleElement): void {
+    this.names = namesById(definitions);
+  }
+
   report(el: Reported, message: string, details: Details): void {
-    this.problems.push(problemOf(el, message, details));
+    this.problems.push(this.problemOf(el, message, details));
   }
 
   warn(el: Reported, message: string, details: Details): void {
-    this.warnings.push(problemOf(el, message, details));
+    this.warnings.push(this.problemOf(el, message, details));
+  }
+
+  private problemOf(el: Reported, message: string, details: Details): ModelProblem {
+    const elementId = '$type' in el ? idOf(el) : el.id;
+    const elementName = ('$type' in el ? nameOf(el) : undefined) ?? (elementId ? this.names.get(elementId) : undefined);
+    return { elementId, elementType: '$type' in el ? typeName(el) : el.type, ...(elementName && { elementName }), message, ...details };
   }
 
   /**

@@ -37,6 +37,28 @@ export function list(el: ModdleElement | undefined, key: string): ModdleElement[
   return Array.isArray(v) ? v.filter(isModdleElement) : [];
 }
 
+/** An element's name as people read it (line breaks of a diagram label as spaces), or undefined when it has none. */
+export function nameOf(el: ModdleElement): string | undefined {
+  return str(el, 'name')?.replace(/\s+/g, ' ').trim() || undefined;
+}
+
+/** Every named element under `root` (references followed once), id → name: for naming problems found on the mapped graph. */
+export function namesById(root: ModdleElement): Map<string, string> {
+  const names = new Map<string, string>();
+  const seen = new Set<ModdleElement>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (!isModdleElement(value) || seen.has(value)) return;
+    seen.add(value);
+    const id = str(value, 'id');
+    const name = nameOf(value);
+    if (id && name && !names.has(id)) names.set(id, name);
+    for (const [key, child] of Object.entries(value)) if (!key.startsWith('$')) visit(child);
+  };
+  visit(root);
+  return names;
+}
+
 export function idOf(el: ModdleElement): string {
   return str(el, 'id') ?? '';
 }
@@ -54,11 +76,10 @@ export function label(el: ModdleElement | string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** `User task "受理投诉" (Task_1)`: how messages name an element. */
+/** `User task "受理投诉"`, `User task`: how messages name an element (by its name, never its id; `elementId` carries that). */
 export function describe(el: ModdleElement): string {
-  const name = str(el, 'name');
-  const id = idOf(el);
-  return name ? `${label(el)} "${name}" (${id})` : `${label(el)} (${id})`;
+  const name = nameOf(el);
+  return name ? `${label(el)} "${name}"` : label(el);
 }
 
 /** `a user task`, `an error`: the indefinite article for messages. */

@@ -50,6 +50,7 @@ export async function readProcess(ctx: CompileContext, xml: string): Promise<Mod
     ctx.report(DEFINITIONS, 'The file could not be read as BPMN 2.0 XML: it has no definitions.', { code: 'bpmn.xml.unreadable' });
     return undefined;
   }
+  ctx.learnNames(definitions);
   return pickProcess(ctx, list(definitions, 'rootElements').filter((e) => e.$type === 'bpmn:Process'));
 }
 

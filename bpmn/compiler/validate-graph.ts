@@ -89,14 +89,17 @@ function warnWaitlessLoops(ctx: CompileContext, nodes: readonly GraphNode[], out
     const path = cycleThrough(loop, next);
     if (!path) continue;
     const first = byId.get(path[0]!)!;
-    const names = [...path, path[0]!].map((id) => {
-      const name = byId.get(id)?.name;
-      return name ? `"${name}" (${id})` : id;
+    const pathElements = path.map((id) => {
+      const node = byId.get(id)!;
+      const name = node.name?.replace(/\s+/g, ' ').trim();
+      return { elementId: id, elementType: node.type, ...(name && { elementName: name }) };
     });
+    // Named as people know them: by name, else by kind (never by id, which stays in elementIds).
+    const names = [...pathElements, pathElements[0]!].map((e) => (e.elementName ? `"${e.elementName}"` : `unnamed ${label(e.elementType).toLowerCase()}`));
     ctx.warn(
       { id: first.id, type: first.type },
       `Loop with no wait state: ${names.join(' → ')}. Nothing on it waits for a person, a service, a timer or a message, so each turn runs at once; make sure a condition ends it after a few turns, or a case that keeps going round becomes an incident.`,
-      { code: 'loop.noWaitState', elementIds: path },
+      { code: 'loop.noWaitState', elementIds: path, pathElements },
     );
   }
 }
@@ -171,6 +174,30 @@ function cycleThrough(component: readonly string[], next: (id: string) => string
   return undefined;
 }
 
+/** The element a flow leads to, by name when it has one. */
+function flowTarget(flow: GraphFlow, elements: Record<string, ProcessElement>): { type: string; name?: string } {
+  const target = flow.target === undefined ? undefined : elements[flow.target];
+  const name = target && 'name' in target && typeof target.name === 'string' ? target.name.replace(/\s+/g, ' ').trim() : '';
+  return { type: target?.type ?? 'other', ...(name && { name }) };
+}
+
+/**
+ * A flow for the catalog's words (`modelFlow.*`): its name, else the element it leads to (by name,
+ * else kind) — a flow drawn in bpmn-js has no name, and its id means nothing to its owner. `flow`
+ * keeps the name, else the id, as before.
+ */
+function flowParams(flow: GraphFlow, elements: Record<string, ProcessElement>): Record<string, string> {
+  const target = flowTarget(flow, elements);
+  return { flow: flow.name ?? flow.id, ...(flow.name && { flowName: flow.name }), flowTargetType: target.type, ...(target.name && { flowTargetName: target.name }) };
+}
+
+/** `"批准"`, `to "结束"`, `to an end event`: a flow in the English message, never by id. */
+function flowWords(flow: GraphFlow, elements: Record<string, ProcessElement>): string {
+  if (flow.name) return `"${flow.name}"`;
+  const target = flowTarget(flow, elements);
+  return target.name ? `to "${target.name}"` : `to ${withArticle(label(target.type).toLowerCase())}`;
+}
+
 function checkGateways(ctx: CompileContext, elements: Record<string, ProcessElement>, outgoing: Map<string, GraphFlow[]>): void {
   for (const el of Object.values(elements)) {
     if (el.type !== 'exclusiveGateway' && el.type !== 'inclusiveGateway') continue;
@@ -188,8 +215,10 @@ function checkGateways(ctx: CompileContext, elements: Record<string, ProcessElem
     if (outs.length <= 1) continue;
     const unconditioned = outs.filter((f) => f.condition === undefined && f !== defaultFlow);
     for (const flow of unconditioned) {
-      const flowName = flow.name ? `"${flow.name}" (${flow.id})` : flow.id;
-      ctx.report(ref, `Outgoing flow ${flowName} of this ${what.toLowerCase()} has no condition and is not the default flow: Shouwen could not decide when to take it.`, { code: 'bpmn.gateway.flowWithoutCondition', params: { flow: flow.name ?? flow.id } });
+      ctx.report(ref, `Outgoing flow ${flowWords(flow, elements)} of this ${what.toLowerCase()} has no condition and is not the default flow: Shouwen could not decide when to take it.`, {
+        code: 'bpmn.gateway.flowWithoutCondition',
+        params: flowParams(flow, elements),
+      });
     }
     if (unconditioned.length === 0 && !defaultFlow) {
       ctx.report(ref, `${what} has no default flow; if no condition matches the case would stop here.`, { code: 'bpmn.gateway.noDefault' });
@@ -264,7 +293,10 @@ function checkEventGateways(ctx: CompileContext, elements: Record<string, Proces
       const target = f.target === undefined ? undefined : elements[f.target];
       if (!target) continue;
       if (target.type !== 'intermediateCatchEvent') {
-        ctx.report(ref, `The event-based gateway's flow "${f.id}" leads to ${withArticle(label(target.type).toLowerCase())}; it must lead to a timer or message catch event (or a receive task).`, { code: 'bpmn.eventGateway.notCatch', params: { flow: f.id, targetType: target.type } });
+        ctx.report(ref, `The event-based gateway's flow ${flowWords(f, elements)} leads to ${withArticle(label(target.type).toLowerCase())}; it must lead to a timer or message catch event (or a receive task).`, {
+          code: 'bpmn.eventGateway.notCatch',
+          params: { ...flowParams(f, elements), targetType: target.type },
+        });
       } else if ((incoming.get(target.id) ?? []).length !== 1) {
         ctx.report({ id: target.id, type: target.type }, 'A catch event after an event-based gateway must be reached from that gateway only.', { code: 'bpmn.eventGateway.sharedTarget' });
       }

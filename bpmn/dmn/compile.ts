@@ -14,25 +14,48 @@ export type DmnCompileResult =
   | { ok: true; model: DecisionModel; problems: [] }
   | { ok: false; problems: ModelProblem[] };
 
-type Place = { id: string; type: 'definitions' | 'decision' | 'rule' | 'input' | 'output' };
+/** What a problem is about; `name` is the decision's name as the owner wrote it (a rule's problem names its decision). */
+type Place = { id: string; type: 'definitions' | 'decision' | 'rule' | 'input' | 'output'; name?: string | undefined };
 const DEFINITIONS: Place = { id: '', type: 'definitions' };
+
+/** Where a FEEL text sits in a decision, for the catalog's words (`feelPlace.<kind>`): a rule by its number, a column by its label. */
+interface DmnFeelPlace {
+  kind: 'dmnInput' | 'dmnOutputDefault' | 'dmnRuleInput' | 'dmnRuleOutput' | 'dmnLiteral';
+  rule?: number;
+  column?: string;
+}
+
+const dmnWhere = ({ kind, rule, column }: DmnFeelPlace): string =>
+  ({
+    dmnInput: `input ${column}`,
+    dmnOutputDefault: `default of output ${column}`,
+    dmnRuleInput: `rule ${rule}, input ${column}`,
+    dmnRuleOutput: `rule ${rule}, output ${column}`,
+    dmnLiteral: 'literal expression',
+  })[kind];
 
 class DmnContext {
   readonly problems: ModelProblem[] = [];
 
   report(at: Place, message: string, code: string, params?: Record<string, string | number>): void {
-    this.problems.push({ elementId: at.id, elementType: at.type, message, code, ...(params && { params }) });
+    this.problems.push({ elementId: at.id, elementType: at.type, ...(at.name && { elementName: at.name }), message, code, ...(params && { params }) });
   }
 
-  /** Reports FEEL that does not parse (or would exceed the budget); the text is returned trimmed. */
-  feel(at: Place, text: string | undefined, where: string, kind: 'expression' | 'unaryTests' = 'expression'): string {
+  /**
+   * Reports FEEL that does not parse (or would exceed the budget); the text is returned trimmed. The
+   * problem says where the FEEL sits (`place`, with the rule's number and the column's label) for
+   * the catalog to word (`feelPlace.dmn*`); `where` is the same in English, for the message.
+   */
+  feel(at: Place, text: string | undefined, place: DmnFeelPlace, kind: 'expression' | 'unaryTests' = 'expression'): string {
     const expr = (text ?? '').trim();
+    const where = dmnWhere(place);
+    const params = { expr, where, place: place.kind, ...(place.rule !== undefined && { rule: place.rule }), ...(place.column !== undefined && { column: place.column }) };
     const error = feelSyntaxError(expr, kind);
     if (error !== undefined) {
-      this.report(at, `FEEL does not parse: "${expr}" (${where}: ${error}).`, 'dmn.feel.syntax', { expr, where });
+      this.report(at, `FEEL does not parse: "${expr}" (${where}: ${error}).`, 'dmn.feel.syntax', params);
     } else if (kind === 'expression') {
       const tooBig = feelBudgetProblem(expr);
-      if (tooBig !== undefined) this.report(at, `FEEL would exceed the evaluation budget: "${expr}" (${where}: ${tooBig}).`, 'feel.overBudget', { expr, where });
+      if (tooBig !== undefined) this.report(at, `FEEL would exceed the evaluation budget: "${expr}" (${where}: ${tooBig}).`, 'feel.overBudget', params);
     }
     return expr;
   }
@@ -43,8 +66,9 @@ function splitLiterals(text: string): string[] {
   return (text.match(/"(?:[^"\\]|\\.)*"|[^,\s][^,]*/g) ?? []).map((s) => s.trim()).filter((s) => s !== '');
 }
 
-function mapTable(ctx: DmnContext, decisionId: string, table: ModdleElement): DecisionTable | undefined {
-  const at: Place = { id: decisionId, type: 'decision' };
+function mapTable(ctx: DmnContext, decision: Place, table: ModdleElement): DecisionTable | undefined {
+  const at = decision;
+  const decisionId = decision.id;
   const hitPolicy = (str(table, 'hitPolicy') ?? 'UNIQUE').trim();
   if (!(HIT_POLICIES as readonly string[]).includes(hitPolicy)) {
     ctx.report(at, `Hit policy "${hitPolicy}" is not supported; use one of ${HIT_POLICIES.join(', ')}.`, 'dmn.hitPolicy.unknown', { hitPolicy });
@@ -61,7 +85,7 @@ function mapTable(ctx: DmnContext, decisionId: string, table: ModdleElement): De
   const inputs = list(table, 'input').map((input, i) => {
     const id = str(input, 'id') ?? `input${i + 1}`;
     const label = str(input, 'label');
-    const expression = ctx.feel({ id: decisionId, type: 'decision' }, str(ref(input, 'inputExpression'), 'text'), `input ${label ?? id}`);
+    const expression = ctx.feel(at, str(ref(input, 'inputExpression'), 'text'), { kind: 'dmnInput', column: label ?? String(i + 1) });
     return { id, ...(label && { label }), expression };
   });
   const outputs = list(table, 'output').map((output, i) => {
@@ -72,7 +96,7 @@ function mapTable(ctx: DmnContext, decisionId: string, table: ModdleElement): De
     const values = str(ref(output, 'outputValues'), 'text');
     const priorities = values === undefined ? undefined : splitLiterals(values);
     const rawDefault = str(ref(output, 'defaultOutputEntry'), 'text');
-    const defaultEntry = rawDefault === undefined ? undefined : ctx.feel(at, rawDefault, `default of output ${label ?? name}`);
+    const defaultEntry = rawDefault === undefined ? undefined : ctx.feel(at, rawDefault, { kind: 'dmnOutputDefault', column: label ?? name });
     return { id, name, ...(label && { label }), ...(priorities?.length && { priorities }), ...(defaultEntry !== undefined && { defaultEntry }) };
   });
   if (outputs.length === 0) ctx.report(at, 'The decision table has no output column.', 'dmn.table.noOutput');
@@ -88,14 +112,14 @@ function mapTable(ctx: DmnContext, decisionId: string, table: ModdleElement): De
 
   const rules = list(table, 'rule').map((rule, i) => {
     const id = str(rule, 'id') ?? `rule${i + 1}`;
-    const ruleAt: Place = { id, type: 'rule' };
+    const ruleAt: Place = { id, type: 'rule', name: at.name };
     const inputEntries = list(rule, 'inputEntry').map((e, j) => {
       const text = str(e, 'text')?.trim() ?? '';
-      return text === '' || text === '-' ? '-' : ctx.feel(ruleAt, text, `rule ${i + 1}, input ${inputs[j]?.label ?? j + 1}`, 'unaryTests');
+      return text === '' || text === '-' ? '-' : ctx.feel(ruleAt, text, { kind: 'dmnRuleInput', rule: i + 1, column: inputs[j]?.label ?? String(j + 1) }, 'unaryTests');
     });
     const outputEntries = list(rule, 'outputEntry').map((e, j) => {
       const text = str(e, 'text')?.trim() ?? '';
-      return text === '' ? 'null' : ctx.feel(ruleAt, text, `rule ${i + 1}, output ${outputs[j]?.label ?? outputs[j]?.name ?? j + 1}`);
+      return text === '' ? 'null' : ctx.feel(ruleAt, text, { kind: 'dmnRuleOutput', rule: i + 1, column: outputs[j]?.label ?? outputs[j]?.name ?? String(j + 1) });
     });
     if (inputEntries.length !== inputs.length || outputEntries.length !== outputs.length) {
       ctx.report(
@@ -121,8 +145,8 @@ function mapTable(ctx: DmnContext, decisionId: string, table: ModdleElement): De
 
 function mapDecision(ctx: DmnContext, el: ModdleElement, ids: Set<string>): Decision | undefined {
   const id = str(el, 'id') ?? '';
-  const at: Place = { id, type: 'decision' };
   const name = str(el, 'name');
+  const at: Place = { id, type: 'decision', name: name?.replace(/\s+/g, ' ').trim() || undefined };
   const requires: string[] = [];
   for (const req of list(el, 'informationRequirement')) {
     const href = str(ref(req, 'requiredDecision'), 'href');
@@ -133,11 +157,11 @@ function mapDecision(ctx: DmnContext, el: ModdleElement, ids: Set<string>): Deci
   }
   const logic = ref(el, 'decisionLogic');
   if (logic?.$type === 'dmn:DecisionTable') {
-    const table = mapTable(ctx, id, logic);
+    const table = mapTable(ctx, at, logic);
     return table && { id, ...(name && { name }), requires, logic: table };
   }
   if (logic?.$type === 'dmn:LiteralExpression') {
-    const expression = ctx.feel(at, str(logic, 'text'), 'literal expression');
+    const expression = ctx.feel(at, str(logic, 'text'), { kind: 'dmnLiteral' });
     return { id, ...(name && { name }), requires, logic: { kind: 'literal', expression } };
   }
   const kind = logic ? logic.$type.replace(/^dmn:/, '') : 'none';
@@ -151,8 +175,9 @@ function checkCycles(ctx: DmnContext, decisions: Record<string, Decision>): void
   const visit = (id: string, path: string[]): void => {
     if (state.get(id) === 'done') return;
     if (state.get(id) === 'visiting') {
-      const cycle = [...path.slice(path.indexOf(id)), id];
-      ctx.report({ id, type: 'decision' }, `Decisions require each other in a cycle: ${cycle.join(' → ')}.`, 'dmn.requires.cycle', { path: cycle.join(' → ') });
+      // Each decision by its name (its id only when it has none).
+      const cycle = [...path.slice(path.indexOf(id)), id].map((d) => decisions[d]?.name ?? d);
+      ctx.report({ id, type: 'decision', name: decisions[id]?.name }, `Decisions require each other in a cycle: ${cycle.join(' → ')}.`, 'dmn.requires.cycle', { path: cycle.join(' → ') });
       return;
     }
     state.set(id, 'visiting');
@@ -193,7 +218,7 @@ export async function compileDmn(xml: string): Promise<DmnCompileResult> {
   for (const e of elements) {
     if (e.$type === 'dmn:Decision' || e.$type === 'dmn:InputData' || e.$type === 'dmn:KnowledgeSource') continue;
     const id = str(e, 'id') ?? '';
-    ctx.report({ id, type: 'decision' }, `${e.$type.replace(/^dmn:/, '')} "${str(e, 'name') ?? id}" is not supported.`, 'dmn.element.unsupported', { element: e.$type.replace(/^dmn:/, ''), name: str(e, 'name') ?? id });
+    ctx.report({ id, type: 'decision', name: str(e, 'name') }, `${e.$type.replace(/^dmn:/, '')} "${str(e, 'name') ?? id}" is not supported.`, 'dmn.element.unsupported', { element: e.$type.replace(/^dmn:/, ''), name: str(e, 'name') ?? id });
   }
   const ids = new Set(decisionsXml.map((d) => str(d, 'id') ?? ''));
   const decisions: Record<string, Decision> = {};

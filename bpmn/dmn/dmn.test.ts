@@ -73,7 +73,8 @@ describe('DMN hit policies', () => {
       }
     })();
     expect(err).toBeInstanceOf(DecisionEvaluationError);
-    expect(err).toMatchObject({ code: 'dmn.unique.multiple', params: { decision: '决策', rules: 'r1, r5' } });
+    // The rules by their number in the table (as the editor shows them), not by id.
+    expect(err).toMatchObject({ code: 'dmn.unique.multiple', params: { decision: '决策', rules: '1, 5' } });
   });
 
   it('UNIQUE: no rule matching is an error, unless the output has a default', async () => {
@@ -96,7 +97,7 @@ describe('DMN hit policies', () => {
     const m = await model(dmn({ hitPolicy: 'ANY', inputs: ['a', 'b'], outputs: [{ name: 'ok' }], rules: [[['> 1', '-'], ['true']], [['-', '> 1'], ['true']], [['< 0', '< 0'], ['false']]] }));
     expect(evaluateDecision(m, 'd', { a: 2, b: 2 }).result).toBe(true);
     const clash = await model(dmn({ hitPolicy: 'ANY', inputs: ['a'], outputs: [{ name: 'ok' }], rules: [[['> 1'], ['true']], [['> 0'], ['false']]] }));
-    expect(() => evaluateDecision(clash, 'd', { a: 2 })).toThrow(expect.objectContaining({ code: 'dmn.any.conflict', params: expect.objectContaining({ rules: 'r1, r2' }) }));
+    expect(() => evaluateDecision(clash, 'd', { a: 2 })).toThrow(expect.objectContaining({ code: 'dmn.any.conflict', params: expect.objectContaining({ rules: '1, 2' }) }));
   });
 
   it('PRIORITY picks the match whose output ranks first among the listed values; OUTPUT ORDER lists them by rank', async () => {
@@ -154,6 +155,13 @@ describe('DMN compile problems', () => {
     ]);
   });
 
+  it('names the decision of a problem by its name, and says where its FEEL sits by the rule\'s number and the column\'s label', async () => {
+    const r = await compileDmn(dmn({ inputs: ['score'], outputs: [{ name: 'g' }], rules: [[['>= 90'], ['"A"']], [['>= '], ['"B"']]] }));
+    expect(r.ok ? [] : r.problems).toEqual([
+      expect.objectContaining({ elementId: 'r2', elementType: 'rule', elementName: '决策', code: 'dmn.feel.syntax', params: expect.objectContaining({ place: 'dmnRuleInput', rule: 2, column: '输入1' }) }),
+    ]);
+  });
+
   it('refuses a missing required decision, a cycle, an unknown hit policy and a rule with the wrong number of entries', async () => {
     const missing = dmn(grading).replace('<decision id="d" name="决策">', '<decision id="d" name="决策"><informationRequirement id="ir"><requiredDecision href="#nowhere" /></informationRequirement>');
     expect(await problems(missing)).toEqual([{ code: 'dmn.requires.unknown', elementId: 'd' }]);
@@ -162,6 +170,8 @@ describe('DMN compile problems', () => {
       '<decision id="d" name="决策"><informationRequirement id="ir"><requiredDecision href="#e" /></informationRequirement>',
     );
     expect((await problems(cycle)).map((p) => p.code)).toEqual(['dmn.requires.cycle']);
+    const cycled = await compileDmn(cycle.replace('<decision id="e">', '<decision id="e" name="额度">'));
+    expect(cycled.ok ? [] : cycled.problems.map((p) => p.params)).toEqual([{ path: '决策 → 额度 → 决策' }]);
     expect((await problems(dmn({ ...grading, hitPolicy: 'SOMETIMES' }))).map((p) => p.code)).toEqual(['dmn.hitPolicy.unknown']);
     expect(await problems(dmn({ ...grading, rules: [[['>= 1', '-'], ['"A"']]] }))).toEqual([{ code: 'dmn.rule.columns', elementId: 'r1' }]);
   });

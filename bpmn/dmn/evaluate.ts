@@ -74,7 +74,8 @@ function evalTable(d: Decision, table: DecisionTable, context: Record<string, un
   const outputOf = (entries: string[]): Record<string, unknown> =>
     Object.fromEntries(table.outputs.map((o, j) => [o.name, evalFeel(entries[j] ?? 'null', context)]));
   const shape = (row: Record<string, unknown>): unknown => (table.outputs.length === 1 ? row[table.outputs[0]!.name] : row);
-  const ruleIds = (list: typeof matched) => list.map(({ rule }) => rule.id).join(', ');
+  // Rules by their number in the table (as dmn-js shows them), not their ids: what the owner sees.
+  const ruleNumbers = (list: typeof matched) => list.map(({ index }) => index).join(', ');
   const decisionName = d.name ?? d.id;
 
   let chosen = matched;
@@ -100,7 +101,7 @@ function evalTable(d: Decision, table: DecisionTable, context: Record<string, un
     switch (table.hitPolicy) {
       case 'UNIQUE':
         if (matched.length > 1) {
-          throw new DecisionEvaluationError('dmn.unique.multiple', { decision: decisionName, rules: ruleIds(matched) }, `Decision "${decisionName}" (hit policy UNIQUE) matched ${matched.length} rules: ${ruleIds(matched)}; exactly one may match.`);
+          throw new DecisionEvaluationError('dmn.unique.multiple', { decision: decisionName, rules: ruleNumbers(matched) }, `Decision "${decisionName}" (hit policy UNIQUE) matched ${matched.length} rules (rules ${ruleNumbers(matched)}); exactly one may match.`);
         }
         if (matched.length === 0) {
           result = defaults();
@@ -114,7 +115,7 @@ function evalTable(d: Decision, table: DecisionTable, context: Record<string, un
       case 'ANY': {
         const all = rows();
         if (all.some((r) => !same(r, all[0]))) {
-          throw new DecisionEvaluationError('dmn.any.conflict', { decision: decisionName, rules: ruleIds(matched) }, `Decision "${decisionName}" (hit policy ANY) matched rules with different outputs: ${ruleIds(matched)}.`);
+          throw new DecisionEvaluationError('dmn.any.conflict', { decision: decisionName, rules: ruleNumbers(matched) }, `Decision "${decisionName}" (hit policy ANY) matched rules ${ruleNumbers(matched)} with different outputs.`);
         }
         result = all.length ? shape(all[0]!) : defaults();
         break;
@@ -141,7 +142,7 @@ function evalTable(d: Decision, table: DecisionTable, context: Record<string, un
         else {
           const numbers = values.filter((v): v is number => typeof v === 'number');
           if (numbers.length !== values.length) {
-            throw new DecisionEvaluationError('dmn.aggregation.notNumber', { decision: decisionName, aggregation: table.aggregation, rules: ruleIds(matched) }, `Decision "${decisionName}" aggregates with ${table.aggregation}, but rules ${ruleIds(matched)} give values that are not numbers.`);
+            throw new DecisionEvaluationError('dmn.aggregation.notNumber', { decision: decisionName, aggregation: table.aggregation, rules: ruleNumbers(matched) }, `Decision "${decisionName}" aggregates with ${table.aggregation}, but rules ${ruleNumbers(matched)} give values that are not numbers.`);
           }
           if (numbers.length === 0) result = null;
           else if (table.aggregation === 'SUM') result = numbers.reduce((a, b) => a + b, 0);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseVariable } from './commands/start';
 import { conflict, unprocessable } from '../../server/http/problem';
 import { setLang } from './lang';
+import { replayFailedLines } from './commands/replay';
 import { displayWidth, httpProblemLines, problemLines, shortTime, table } from './output';
 import { main } from './run';
 import { runCli } from './spawn-cli';
@@ -64,7 +65,7 @@ describe('shouwen CLI (offline)', () => {
     await writeFile(broken, (await readFile(file, 'utf8')).replace('<text>&lt;= 15</text>', '<text>&lt;= </text>'));
     const refused = await runInProcess(['validate', broken]);
     expect(refused.code).toBe(1);
-    expect(refused.stdout).toMatch(/broken\.dmn:rule_good: FEEL does not parse/);
+    expect(refused.stdout).toMatch(/broken\.dmn: “信用等级与额度”: FEEL does not parse: "<=" \(rule 2, input 最长逾期天数/);
   });
 
   it('decide words an evaluation refusal by its code in Chinese by default, in English on request', async () => {
@@ -73,10 +74,10 @@ describe('shouwen CLI (offline)', () => {
     const input = ['--input', '{"overdueDays": 10, "paymentRate": 0.96, "annualSales": 3000000}'];
     const zh = await runInProcess(['decide', unique, ...input], {}, 'default');
     expect(zh.code).toBe(1);
-    expect(zh.stderr).toMatch(/unique\.dmn:creditGrade：决策“.*”（命中策略 UNIQUE）同时命中了多条规则/);
+    expect(zh.stderr).toMatch(/unique\.dmn：决策“信用等级与额度”（命中策略 UNIQUE）同时命中了第 \d+(, \d+)+ 条规则；只能命中一条。\n$/);
     const en = await runInProcess(['decide', unique, ...input]);
     expect(en.code).toBe(1);
-    expect(en.stderr).toMatch(/unique\.dmn:creditGrade: Decision ".*" \(hit policy UNIQUE\) matched 4 rules/);
+    expect(en.stderr).toMatch(/unique\.dmn: Decision "信用等级与额度" \(hit policy UNIQUE\) matched 4 rules/);
   });
 
   it('validate: a valid diagram → exit 0 with its key and size', { timeout: SLOW }, async () => {
@@ -85,16 +86,17 @@ describe('shouwen CLI (offline)', () => {
     expect(r.stdout).toBe('bpmn/processes/demo-approval.bpmn: valid (demo-approval, 5 elements)\n');
   });
 
-  it('validate: a broken diagram → exit 1, one `file:elementId: message` line per problem', { timeout: SLOW }, async () => {
+  it('validate: a broken diagram → exit 1, one `file: element: message` line per problem, the element by its name or kind, never its id', { timeout: SLOW }, async () => {
     const file = 'bpmn/fixtures/invalid/service-task-type.bpmn';
     const r = await runCli(['validate', file], EN);
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines.length).toBeGreaterThanOrEqual(2);
-    for (const line of lines) expect(line).toMatch(new RegExp(`^${file.replaceAll('.', '\\.')}:[A-Za-z_][\\w.-]*: \\S`));
-    expect(lines).toContain(`${file}:untyped: Service task has no task type: Shouwen would not know which automated step to run.`);
+    for (const line of lines) expect(line).toMatch(new RegExp(`^${file.replaceAll('.', '\\.')}: \\S`));
+    for (const line of lines) expect(line).not.toMatch(/untyped|unknownType/);
+    expect(lines).toContain(`${file}: Unnamed service task: Service task has no task type: Shouwen would not know which automated step to run.`);
     // A type Shouwen does not ship is a job for a team's own worker: a warning, not a refusal.
-    expect(lines).toContain(`${file}:unknownType: warning: No worker for service task type "fax" ships with Shouwen: the step waits for a job worker of your own to take it.`);
+    expect(lines).toContain(`${file}: warning: Unnamed service task: No worker for service task type "fax" ships with Shouwen: the step waits for a job worker of your own to take it.`);
   });
 
   it('validate: a problem of the whole file has no element id (`file: message`)', { timeout: SLOW }, async () => {
@@ -117,7 +119,7 @@ describe('shouwen CLI (offline)', () => {
     expect((await runInProcess(['validate', file])).code).toBe(0);
     const missing = await runInProcess(['validate', file, '--forms', dirs.wrongId]);
     expect(missing.code).toBe(1);
-    expect(missing.stdout).toBe(`${file}:register: Form "complaint-registr" does not exist: the task could not be shown to anyone. Create the form or pick an existing one.\n`);
+    expect(missing.stdout).toBe(`${file}: Unnamed user task: Form "complaint-registr" does not exist: the task could not be shown to anyone. Create the form or pick an existing one.\n`);
     expect((await runInProcess(['validate', file, '--forms', dirs.byId])).code).toBe(0);
     expect((await runInProcess(['validate', file, '--forms', dirs.byName])).code).toBe(0);
     const noDir = await runInProcess(['validate', file, '--forms', join(tmp, 'nope')]);
@@ -216,20 +218,21 @@ describe('shouwen CLI in the user language', () => {
     expect(valid).toMatchObject({ code: 0, stdout: expect.stringMatching(/^bpmn\/processes\/demo-approval\.bpmn：有效（.*demo-approval，5 个元素）\n$/) });
   });
 
-  it('validate words a broken diagram\'s problems in Chinese by default, as the editor does, in the same `file:elementId: message` lines; English with SHOUWEN_LANG=en', async () => {
+  it('validate words a broken diagram\'s problems in Chinese by default, as the editor does, in the same `file: element: message` lines (the element by its name, else its kind); English with SHOUWEN_LANG=en', async () => {
     const file = 'bpmn/fixtures/invalid/service-task-type.bpmn';
     const zh = await runInProcess(['validate', file], {}, 'default');
     expect(zh.code).toBe(1);
     const lines = zh.stdout.trimEnd().split('\n');
     expect(lines.length).toBeGreaterThanOrEqual(2);
-    for (const line of lines) expect(line).toMatch(new RegExp(`^${file.replaceAll('.', '\\.')}:[A-Za-z_][\\w.-]*: \\S.*[\\u4e00-\\u9fff]`));
-    expect(lines).toContain(`${file}:untyped: 服务任务没有任务类型：不知道要执行哪个自动步骤。`);
-    expect(lines).toContain(`${file}:unknownType: 警告：服务任务类型“fax”不是首问自带的：需要贵方自己的作业处理程序（job worker）来执行这一步，否则案例会停在这里。`);
+    for (const line of lines) expect(line).toMatch(new RegExp(`^${file.replaceAll('.', '\\.')}: \\S.*[\\u4e00-\\u9fff]`));
+    for (const line of lines) expect(line).not.toMatch(/untyped|unknownType/);
+    expect(lines).toContain(`${file}: 未命名的服务任务：服务任务没有任务类型：不知道要执行哪个自动步骤。`);
+    expect(lines).toContain(`${file}: 警告：未命名的服务任务：服务任务类型“fax”不是首问自带的：需要贵方自己的作业处理程序（job worker）来执行这一步，否则案例会停在这里。`);
     const en = await runInProcess(['validate', file]);
     expect(en.code).toBe(1);
-    expect(en.stdout.trimEnd().split('\n')).toContain(`${file}:untyped: Service task has no task type: Shouwen would not know which automated step to run.`);
+    expect(en.stdout.trimEnd().split('\n')).toContain(`${file}: Unnamed service task: Service task has no task type: Shouwen would not know which automated step to run.`);
     // The same problems, line for line: only the words differ.
-    expect(en.stdout.trimEnd().split('\n').map((l) => l.split(': ')[0])).toEqual(lines.map((l) => l.split(': ')[0]));
+    expect(en.stdout.trimEnd().split('\n')).toHaveLength(lines.length);
 
     // A problem of the whole file, and a decision file's.
     const malformed = 'bpmn/fixtures/invalid/malformed-xml.bpmn';
@@ -239,8 +242,9 @@ describe('shouwen CLI in the user language', () => {
     try {
       const dmn = await runInProcess(['validate', broken], {}, 'default');
       expect(dmn.code).toBe(1);
-      expect(dmn.stdout).toMatch(/broken-\d+\.dmn:rule_good: FEEL 表达式无法解析：<=/);
-      expect((await runInProcess(['validate', broken])).stdout).toMatch(/broken-\d+\.dmn:rule_good: FEEL does not parse/);
+      // The decision by its name, where the FEEL sits by the rule's number and the column's label: in Chinese too.
+      expect(dmn.stdout).toMatch(/broken-\d+\.dmn: 「信用等级与额度」：FEEL 表达式无法解析：<=（第 2 条规则，输入「最长逾期天数」）\n/);
+      expect((await runInProcess(['validate', broken])).stdout).toMatch(/broken-\d+\.dmn: “信用等级与额度”: FEEL does not parse: "<=" \(rule 2, input 最长逾期天数: /);
     } finally {
       await rm(broken, { force: true });
     }
@@ -265,6 +269,25 @@ describe('shouwen CLI in the user language', () => {
     expect(httpProblemLines(notOpen)).toEqual(['error 409: Task T1 is already completed.']);
     expect(httpProblemLines(customer)).toEqual(['error 422: No customer NOPE.', '  body.customerId: unknown customer']);
     expect(httpProblemLines(odd)).toEqual(['error 409: Only the server can say this.']);
+    setLang('zh-CN');
+  });
+
+  it('a replay divergence is a Chinese sentence, Temporal\'s own words kept below it; English on request', () => {
+    const raw = '[TMPRL1100] Nondeterminism error: Activity type of scheduled event \'projectSomethingElse\' does not match activity type of activity command \'projectTaskOpened\'';
+    setLang('zh-CN');
+    expect(replayFailedLines(42, raw)).toEqual(['重放不一致（42 个事件）：执行历史与当前流程代码不一致，案例无法按记录重演。', `  Temporal 原文：${raw}`]);
+    setLang('en');
+    expect(replayFailedLines(42, raw)).toEqual([`replay failed (42 events): ${raw}`]);
+    setLang('zh-CN');
+  });
+
+  it('a refused diagram\'s problems name their element by its name, not by their path', () => {
+    const problem = { elementId: 'Task_1', elementType: 'userTask', elementName: '客服经理审批', message: 'User task has no outgoing flow.', code: 'bpmn.node.noOutgoing' };
+    const refused = unprocessable('The diagram has 1 problem(s); nothing was deployed.', { code: 'process.invalid', params: { count: 1 }, errors: [{ path: 'body.xml#Task_1', ...problem }] });
+    setLang('zh-CN');
+    expect(httpProblemLines(refused)).toEqual(['错误 422：流程图有 1 个问题，未部署。', '  「客服经理审批」：此人工任务没有离开的连线：流转到这里会卡住。']);
+    setLang('en');
+    expect(httpProblemLines(refused)).toEqual(['error 422: The diagram has 1 problem(s); nothing was deployed.', '  “客服经理审批”: User task has no outgoing flow.']);
     setLang('zh-CN');
   });
 
@@ -299,9 +322,10 @@ describe('CLI helpers', () => {
     ]);
   });
 
-  it('problem lines leave out an empty element id', () => {
-    expect(problemLines('x.bpmn', [{ elementId: 'a', elementType: 'userTask', message: 'm1' }, { elementId: '', elementType: 'definitions', message: 'm2' }])).toEqual([
-      'x.bpmn:a: m1',
+  it('problem lines name the element by its name, else its kind, never its id; nothing for the whole file', () => {
+    expect(problemLines('x.bpmn', [{ elementId: 'a', elementType: 'userTask', message: 'm1' }, { elementId: 'b', elementType: 'userTask', elementName: '客服经理审批', message: 'm3' }, { elementId: '', elementType: 'definitions', message: 'm2' }])).toEqual([
+      'x.bpmn: 未命名的人工任务：m1',
+      'x.bpmn: 「客服经理审批」：m3',
       'x.bpmn: m2',
     ]);
   });

@@ -1,5 +1,5 @@
 import type { ModelProblem } from '../../bpmn/model';
-import { modelProblemText, refusalErrorText } from '../../contract/model-problem-text';
+import { isModelProblem, modelProblemLine, refusalErrorText } from '../../contract/model-problem-text';
 import { problemText, type ProblemLike } from '../../contract/problem-text';
 import { shanghaiDateTime } from '../../domain/china-time';
 import type { HttpProblem } from '../../server/http/problem';
@@ -29,16 +29,14 @@ export function table(header: string[], rows: string[][]): string[] {
 }
 
 /**
- * One line per problem, `file:elementId: message` (or `file: message` for the whole file), so it greps
- * well. The message in Chinese by its code, worded as the console's editor and the API word it
- * (contract/model-problem-text.ts); with SHOUWEN_LANG=en the compiler's own (English) message.
+ * One line per problem, `file: 「element name」：message` (`file: message` for the whole file), so it
+ * greps well. The element by its name (else its kind, never its id), the message in Chinese by its
+ * code, worded as the console's editor and the API word it (contract/model-problem-text.ts); with
+ * SHOUWEN_LANG=en the compiler's own (English) message.
  */
 export function problemLines(file: string, problems: ModelProblem[], prefix = ''): string[] {
   const lang = cliLang();
-  return problems.map((p) => {
-    const message = modelProblemText(p, lang);
-    return p.elementId ? `${file}:${p.elementId}: ${prefix}${message}` : `${file}: ${prefix}${message}`;
-  });
+  return problems.map((p) => `${file}: ${prefix}${modelProblemLine(p, lang)}`);
 }
 
 /** The compiler's warnings, in the same greppable shape, marked as such. */
@@ -55,10 +53,11 @@ export function httpProblemLines(problem: HttpProblem): string[] {
   const lang = cliLang();
   const errors = Array.isArray(problem.extra.errors) ? (problem.extra.errors as FieldProblem[]) : [];
   // English: the service's own words, as the API answers an English request.
-  if (lang === 'en') return [`error ${problem.status}: ${problem.detail ?? problem.title}`, ...errors.map((e) => `  ${e.path ?? '?'}: ${e.message ?? ''}`)];
+  // A compiler problem names its element itself (by its name): its path (`body.xml#Task_1`) is not shown.
+  if (lang === 'en') return [`error ${problem.status}: ${problem.detail ?? problem.title}`, ...errors.map((e) => (isModelProblem(e) ? `  ${modelProblemLine(e, lang)}` : `  ${e.path ?? '?'}: ${e.message ?? ''}`))];
   // The field problems have lines of their own: the headline is the problem's sentence alone.
   const head = problemText({ status: problem.status, title: problem.title, detail: problem.detail, code: problem.code, ...(problem.extra.params && { params: problem.extra.params }) }, lang);
-  return [`错误 ${problem.status}：${head}`, ...errors.map((e) => `  ${e.path ?? '?'}：${refusalErrorText(e, lang)}`)];
+  return [`错误 ${problem.status}：${head}`, ...errors.map((e) => (isModelProblem(e) ? `  ${refusalErrorText(e, lang)}` : `  ${e.path ?? '?'}：${refusalErrorText(e, lang)}`))];
 }
 
 /** China time (Asia/Shanghai) to the minute, as the console shows it, whatever the machine's zone. */

@@ -42,41 +42,48 @@ export function createCompilePool(overrides: Partial<CompilePoolOptions> = {}): 
     timeoutMs: o.timeoutMs,
     maxOldGenerationMb: o.maxMemoryMb,
   });
-  const retryAfterS = Math.max(1, Math.ceil(o.timeoutMs / 1000));
-
-  function problemOf(err: WorkerPoolRefusal): HttpProblem {
-    switch (err.kind) {
-      case 'busy':
-        return new HttpProblem(
-          503,
-          'Service Unavailable',
-          `${o.size + o.queueLimit} diagrams are being compiled or waiting already, the most at once; try again in ${retryAfterS} s.`,
-          { code: 'compile.busy', params: { seconds: retryAfterS } },
-          { 'retry-after': String(retryAfterS) },
-        );
-      case 'timeout': {
-        const message = `Compiling the diagram took longer than the limit of ${o.timeoutMs / 1000} s and was stopped; very long or deeply nested expressions are the usual cause.`;
-        return new HttpProblem(422, 'Unprocessable Content', `${message} Nothing was deployed.`, { code: 'compile.timeout', params: { seconds: o.timeoutMs / 1000 }, limitMs: o.timeoutMs, errors: [{ path: 'body.xml', message }] });
-      }
-      case 'outOfMemory': {
-        const message = `Compiling the diagram needed more than the limit of ${o.maxMemoryMb} MB of memory and was stopped; the diagram or its expressions are too large.`;
-        return new HttpProblem(422, 'Unprocessable Content', `${message} Nothing was deployed.`, { code: 'compile.tooLarge', params: { megabytes: o.maxMemoryMb }, limitMb: o.maxMemoryMb, errors: [{ path: 'body.xml', message }] });
-      }
-      default:
-        // A thread that died of something else, or the API shutting down: not the diagram's fault.
-        return new HttpProblem(503, 'Service Unavailable', `The diagram could not be compiled now (${err.message}); try again.`, { code: 'compile.unavailable' }, { 'retry-after': String(retryAfterS) });
-    }
-  }
 
   return {
     async check(xml, options = {}, forms) {
       try {
         return await pool.run({ xml, options, ...(forms ? { forms } : {}) });
       } catch (err) {
-        throw err instanceof WorkerPoolRefusal ? problemOf(err) : err;
+        throw err instanceof WorkerPoolRefusal ? compileRefusal(err, o) : err;
       }
     },
     stats: () => pool.stats(),
     close: () => pool.close(),
   };
+}
+
+/**
+ * The API's answer when a compilation is refused (busy, past its time or memory limit, thread lost).
+ * A limit's `errors[]` item carries the refusal's code and params too, so it is worded in the
+ * caller's language like the detail (problem-language.ts), not left in the server's English.
+ */
+export function compileRefusal(err: WorkerPoolRefusal, o: CompilePoolOptions): HttpProblem {
+  const retryAfterS = Math.max(1, Math.ceil(o.timeoutMs / 1000));
+  switch (err.kind) {
+    case 'busy':
+      return new HttpProblem(
+        503,
+        'Service Unavailable',
+        `${o.size + o.queueLimit} diagrams are being compiled or waiting already, the most at once; try again in ${retryAfterS} s.`,
+        { code: 'compile.busy', params: { seconds: retryAfterS } },
+        { 'retry-after': String(retryAfterS) },
+      );
+    case 'timeout': {
+      const params = { seconds: o.timeoutMs / 1000 };
+      const message = `Compiling the diagram took longer than the limit of ${o.timeoutMs / 1000} s and was stopped; very long or deeply nested expressions are the usual cause.`;
+      return new HttpProblem(422, 'Unprocessable Content', `${message} Nothing was deployed.`, { code: 'compile.timeout', params, limitMs: o.timeoutMs, errors: [{ path: 'body.xml', message, code: 'compile.timeout', params }] });
+    }
+    case 'outOfMemory': {
+      const params = { megabytes: o.maxMemoryMb };
+      const message = `Compiling the diagram needed more than the limit of ${o.maxMemoryMb} MB of memory and was stopped; the diagram or its expressions are too large.`;
+      return new HttpProblem(422, 'Unprocessable Content', `${message} Nothing was deployed.`, { code: 'compile.tooLarge', params, limitMb: o.maxMemoryMb, errors: [{ path: 'body.xml', message, code: 'compile.tooLarge', params }] });
+    }
+    default:
+      // A thread that died of something else, or the API shutting down: not the diagram's fault.
+      return new HttpProblem(503, 'Service Unavailable', `The diagram could not be compiled now (${err.message}); try again.`, { code: 'compile.unavailable' }, { 'retry-after': String(retryAfterS) });
+  }
 }

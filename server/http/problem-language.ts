@@ -1,4 +1,4 @@
-import { localizeModelProblems, refusalErrorText } from '../../contract/model-problem-text';
+import { isModelProblem, localizeModelProblems, modelProblemLine, refusalErrorText } from '../../contract/model-problem-text';
 import { problemText, statusTitle, type ProblemLang, type ProblemLike } from '../../contract/problem-text';
 
 // The API's problems speak the user's language: zh-CN unless the request's Accept-Language prefers
@@ -6,7 +6,7 @@ import { problemText, statusTitle, type ProblemLang, type ProblemLike } from '..
 // problem's `code` and `params`; those, and every `errors[].code/params/path`, stay as they are.
 // A refused diagram's `errors[]` are the compiler's model problems (their `elementId`/`elementType`
 // beside): worded from the shared model catalog (contract/model-problem-messages.*), as the editor
-// words them.
+// words them, each after the element it is about by its name (in English too: never by its id).
 
 export type { ProblemLang };
 
@@ -46,10 +46,14 @@ export interface ProblemBody extends ProblemLike {
 /**
  * The body in `lang`: the title by status, the detail from the code (the server's English detail
  * when the catalog has no words for it), each field problem's message likewise (a compiler problem's
- * by its model code). English keeps the server's own words, which were written in English.
+ * by its model code). English keeps the server's own words, which were written in English; a
+ * compiler problem's after the element's name.
  */
 export function localizeProblem<T extends ProblemBody>(body: T, lang: ProblemLang): T {
-  if (lang === 'en') return body;
+  if (lang === 'en') {
+    if (!Array.isArray(body.errors) || !body.errors.some(isModelProblem)) return body;
+    return { ...body, errors: body.errors.map((e) => (isModelProblem(e) ? { ...e, message: modelProblemLine(e, lang) } : e)) };
+  }
   return {
     ...body,
     title: statusTitle(body.status, lang),

@@ -88,6 +88,10 @@ describe('the modeler in Chinese, offering what the engine runs', () => {
     await page.locator('.sw-problem-item').first().waitFor();
     expect(await page.locator('.sw-problem-item').first().textContent()).toMatch(/[\u4e00-\u9fff]/);
     expect(await page.locator('.sw-editor-canvas .djs-element.sw-problem').count()).toBeGreaterThan(0);
+    // The new step has no name yet: it is named by its kind, never by the id bpmn-js gave it.
+    const items = await page.locator('.sw-problem-item').allTextContents();
+    expect(items.some((i) => i.includes('未命名的人工任务'))).toBe(true);
+    expect(items.join('\n')).not.toMatch(/Activity_/);
     await page.context().close();
   });
 
@@ -186,7 +190,8 @@ describe('the modeler in Chinese, offering what the engine runs', () => {
     await page.locator('.sw-editor-canvas g.djs-element[data-element-id="Activity_Triage"] .djs-hit').first().click();
     await page.locator('.djs-context-pad .entry[data-action="append.user-task"]').click();
     const lint = page.getByRole('list', { name: '绘图检查' });
-    await lint.getByText(/未指定候选角色或办理人/).waitFor();
+    await lint.getByText(/^未命名的人工任务未指定候选角色或办理人/).waitFor();
+    expect(await lint.textContent()).not.toMatch(/Activity_/);
     await page.locator('.sw-editor-canvas g.djs-connection .djs-hit').last().click({ force: true });
     await page.locator('.djs-context-pad .entry[data-action="delete"]').click();
     await lint.getByText(/没有连接任何顺序流/).waitFor();

@@ -31,12 +31,12 @@ describe('FEEL budget and waitless loops at deploy', () => {
     expect(res.statusCode).toBe(422);
     expect(res.body).toMatchObject({ code: 'process.invalid', detail: '流程图有 1 个问题，未部署。' });
     expect((res.body as { errors: unknown[] }).errors).toEqual([
-      expect.objectContaining({ path: 'body.xml#huge', elementId: 'huge', elementType: 'scriptTask', code: 'feel.overBudget', message: 'FEEL 表达式过于复杂，会超出计算预算。' }),
+      expect.objectContaining({ path: 'body.xml#huge', elementId: 'huge', elementType: 'scriptTask', code: 'feel.overBudget', message: '「huge」：FEEL 表达式过于复杂，会超出计算预算。' }),
     ]);
     const en = await postIn('en', '/api/processes', { xml, changeNote: 'test deploy' });
     expect(en.statusCode).toBe(422);
     expect((en.body as { errors: unknown[] }).errors).toEqual([
-      expect.objectContaining({ path: 'body.xml#huge', elementId: 'huge', elementType: 'scriptTask', code: 'feel.overBudget', message: expect.stringMatching(/more than the 100000 steps one expression may take/) }),
+      expect.objectContaining({ path: 'body.xml#huge', elementId: 'huge', elementType: 'scriptTask', code: 'feel.overBudget', message: expect.stringMatching(/^“huge”: .*more than the 100000 steps one expression may take/) }),
     ]);
   });
 
@@ -50,9 +50,9 @@ describe('FEEL budget and waitless loops at deploy', () => {
       elementId: 'count',
       code: 'loop.noWaitState',
       elementIds: ['count', 'again'],
-      message: '循环 count → again → count 上没有等待节点（人工任务、服务任务、定时器或消息），每一圈都会立即执行。请确认有条件能在几圈后结束循环，否则一直循环的案例会成为故障。',
+      message: '「count」：循环 「count」 → 未命名的排他网关 → 「count」 上没有等待节点（人工任务、服务任务、定时器或消息），每一圈都会立即执行。请确认有条件能在几圈后结束循环，否则一直循环的案例会成为故障。',
     });
-    const english = expect.objectContaining({ elementId: 'count', code: 'loop.noWaitState', elementIds: ['count', 'again'], message: expect.stringMatching(/^Loop with no wait state: "count" \(count\) → again → "count" \(count\)/) });
+    const english = expect.objectContaining({ elementId: 'count', code: 'loop.noWaitState', elementIds: ['count', 'again'], message: expect.stringMatching(/^“count”: Loop with no wait state: "count" → unnamed exclusive gateway → "count"\./) });
     const checked = await e.post('hq.process_owner', '/api/processes/validate', { xml });
     expect(checked.statusCode).toBe(200);
     expect(checked.body).toEqual({ ok: true, problems: [], warnings: [warning] });

@@ -42,7 +42,8 @@ export const decide: Command = async (args) => {
     if (!(err instanceof DecisionEvaluationError)) throw err;
     // Worded by its code from the shared catalog, as the API words POST /api/decisions/:key/evaluate.
     const text = cliLang() === 'en' ? err.message : (wordProblem(err.code, err.params, problemTranslator(cliLang())) ?? err.message);
-    printError(`${file}:${decisionId}${say('：', ': ')}${text}`);
+    // The words name the decision by its name; its id is not repeated before them.
+    printError(`${file}${say('：', ': ')}${text}`);
     return EXIT.failed;
   }
 };

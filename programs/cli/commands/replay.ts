@@ -2,7 +2,7 @@ import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { WORKFLOW_PRELOAD_MODULES, WORKFLOWS_PATH } from '../../../server/temporal/workflow-bundle';
 import { parseCommand } from '../args';
 import { CliError, EXIT, usageError, withTemporal } from '../context';
-import { say } from '../lang';
+import { cliLang, say } from '../lang';
 import { readText } from '../files';
 import { print } from '../output';
 import type { Command } from './types';
@@ -49,6 +49,14 @@ export async function replayQuietly(history: unknown, workflowId: string): Promi
   }
 }
 
+/**
+ * A divergence as the CLI says it: in Chinese a sentence of its own, Temporal's words (English, the
+ * evidence an auditor or a developer needs as they are) on a line of their own below it.
+ */
+export function replayFailedLines(events: number, failed: string): string[] {
+  return [say(`重放不一致（${events} 个事件）：执行历史与当前流程代码不一致，案例无法按记录重演。`, `replay failed (${events} events): ${failed}`), ...(cliLang() === 'en' ? [] : [`  Temporal 原文：${failed}`])];
+}
+
 export const replay: Command = async (args, config) => {
   const { values, positionals } = parseCommand('replay', args, { file: { type: 'string' } }, { min: 0, max: 1, names: '<workflowId> or --file <history.json>' });
   let workflowId = positionals[0];
@@ -75,8 +83,7 @@ export const replay: Command = async (args, config) => {
   const events = history.events?.length ?? 0;
   const failed = await replayQuietly(history, workflowId ?? 'replay');
   if (failed !== null) {
-    // The divergence is Temporal's own words (English).
-    print(say(`重放不一致（${events} 个事件）：${failed}`, `replay failed (${events} events): ${failed}`));
+    print(replayFailedLines(events, failed));
     return EXIT.failed;
   }
   print(say(`重放一致（${events} 个事件）`, `replay ok (${events} events)`));

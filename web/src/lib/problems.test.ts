@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/http';
 import { zh } from '../i18n/messages';
 import { interpolate } from '../i18n/interpolate';
-import { describeError, describeModelProblem, describeWarning, fieldLabel, fieldMessage, splitProblems } from './problems';
+import { loadAllZh } from '../i18n/catalog';
+import { describeError, describeModelProblem, describeModelProblemLine, describeWarning, fieldLabel, fieldMessage, modelElementLabel, modelProblemsOf, splitProblems } from './problems';
 
 describe('problem documents', () => {
   it('sorts errors into form fields, the comment and the rest', () => {
@@ -30,11 +31,18 @@ describe('problem documents', () => {
     expect(describeError(new TypeError('Failed to fetch'))).toBe('Failed to fetch');
   });
 
-  it('words a loop warning in the console language, with the loop closed, and keeps unknown warnings as sent', () => {
-    const t = (key: keyof typeof zh, vars: Record<string, string>) => interpolate(zh[key], vars);
+  it('words a loop warning in the console language, with the loop closed, and keeps unknown warnings as sent', async () => {
+    // Worded on the editor's page, which renders once every zh-CN string has loaded (lazyPage).
+    await loadAllZh();
+    const t = (key: keyof typeof zh, vars?: Record<string, string | number>) => interpolate(zh[key], vars);
     const loop = { elementId: 'count', elementType: 'scriptTask', message: 'Loop with no wait state: …', code: 'loop.noWaitState', elementIds: ['count', 'again'] };
     expect(describeWarning(loop, t)).toBe(
       '循环 count → again → count 上没有等待节点（人工任务、服务任务、定时器或消息），每一圈都会立即执行。请确认有条件能在几圈后结束循环，否则一直循环的案例会成为故障。',
+    );
+    // The compiler's path: each element by its name, else by its kind, never by its id.
+    const named = { ...loop, pathElements: [{ elementId: 'count', elementType: 'scriptTask', elementName: '计数' }, { elementId: 'again', elementType: 'exclusiveGateway' }] };
+    expect(describeWarning(named, t)).toBe(
+      '循环 「计数」 → 未命名的排他网关 → 「计数」 上没有等待节点（人工任务、服务任务、定时器或消息），每一圈都会立即执行。请确认有条件能在几圈后结束循环，否则一直循环的案例会成为故障。',
     );
     expect(describeWarning({ elementId: 'x', elementType: 'task', message: 'Something else' }, t)).toBe('Something else');
   });
@@ -119,5 +127,27 @@ describe('problem documents', () => {
       '表单“x”不存在：任务无法显示。请创建该表单或选择已有表单。',
     );
     expect(describeModelProblem({ elementId: 't', elementType: 'userTask', message: 'As the compiler said' }, t)).toBe('As the compiler said');
+  });
+
+  it('names the element of a compiler problem by its name, else by its kind, never by its id (the editor\'s list, the decision panel)', async () => {
+    await loadAllZh();
+    const t = (key: keyof typeof zh, vars?: Record<string, string | number>) => interpolate(zh[key], vars);
+    const named = { elementId: 'Activity_0x9f', elementType: 'userTask', elementName: '客服经理审批', message: 'User task has no outgoing flow …', code: 'bpmn.node.noOutgoing' };
+    expect(modelElementLabel(named, t)).toBe('「客服经理审批」');
+    expect(describeModelProblemLine(named, t)).toBe('「客服经理审批」：此人工任务没有离开的连线：流转到这里会卡住。');
+    const { elementName: _name, ...unnamed } = named;
+    expect(modelElementLabel(unnamed, t)).toBe('未命名的人工任务');
+    expect(describeModelProblemLine(unnamed, t)).not.toContain('Activity_0x9f');
+    expect(modelElementLabel({ elementId: '', elementType: 'definitions', message: 'x' }, t)).toBeUndefined();
+    // A flow by its name, else by where it leads; never by its id.
+    const flow = (params: Record<string, string>) => describeModelProblemLine({ elementId: 'Gateway_1', elementType: 'exclusiveGateway', elementName: '是否属实？', message: '…', code: 'bpmn.gateway.flowWithoutCondition', params: { flow: 'Flow_0x9f', ...params } }, t);
+    expect(flow({ flowName: '其他', flowTargetType: 'endEvent' })).toBe('「是否属实？」：此排他网关的连线“其他”既没有条件，也不是默认连线：无法判断何时走这条线。');
+    expect(flow({ flowTargetType: 'userTask', flowTargetName: '复核' })).toBe('「是否属实？」：此排他网关的通往「复核」的连线既没有条件，也不是默认连线：无法判断何时走这条线。');
+    expect(flow({ flowTargetType: 'endEvent' })).toBe('「是否属实？」：此排他网关的通往未命名的结束事件的连线既没有条件，也不是默认连线：无法判断何时走这条线。');
+    // A decision table's FEEL: where it sits by the rule's number and the column's label, in Chinese (the English `where` is the compiler's).
+    const rule = { elementId: 'r2', elementType: 'rule', elementName: '信用等级与额度', message: 'FEEL does not parse …', code: 'dmn.feel.syntax', params: { expr: '<=', where: 'rule 2, input 最长逾期天数', place: 'dmnRuleInput', rule: 2, column: '最长逾期天数' } };
+    expect(describeModelProblemLine(rule, t)).toBe('「信用等级与额度」：FEEL 表达式无法解析：<=（第 2 条规则，输入「最长逾期天数」）');
+    // A refused deploy's errors[] keep the name for the list (and the id, to select the element).
+    expect(modelProblemsOf(new ApiError(422, { errors: [{ path: 'body.xml#Activity_0x9f', ...named } as never] }))).toEqual([named]);
   });
 });

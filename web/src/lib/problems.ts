@@ -1,6 +1,6 @@
 import { ApiError, type FieldProblem, type ProblemParams } from '../api/http';
 import type { ModelProblem } from '../../../contract';
-import { elementTypeLabel as sharedElementTypeLabel, wordModelProblem, wordWarning, type LOOP_WARNING_KEY } from '../../../contract/model-problem-words';
+import { atModelElement, elementTypeLabel as sharedElementTypeLabel, modelElementLabel as sharedModelElementLabel, wordModelProblem, wordWarning } from '../../../contract/model-problem-words';
 import { fieldLabel as sharedFieldLabel, LISTS_FIELDS, problemMessageKey as problemKeyFor, wordProblem } from '../../../contract/problem-words';
 import { isMessageKey } from '../i18n/catalog';
 import type { MessageKey } from '../i18n/messages';
@@ -89,10 +89,10 @@ export function bodyFieldErrors(errors: readonly FieldProblem[] | undefined, t?:
 
 /**
  * A compiler warning in the console's language: the kinds it knows by `code` are worded here,
- * with the loop's path from `elementIds`; anything else keeps the compiler's own message.
+ * with the loop's path by name, else kind (`pathElements`); anything else keeps the compiler's own message.
  */
-export function describeWarning(w: ModelProblem, t: (key: typeof LOOP_WARNING_KEY, vars: Record<string, string>) => string): string {
-  return wordWarning(w, t) ?? w.message;
+export function describeWarning(w: ModelProblem, t: Translate): string {
+  return wordWarning(w, t, isMessageKey) ?? w.message;
 }
 
 /** `bpmn:userTask` → 人工任务. */
@@ -104,11 +104,17 @@ export const elementTypeLabel = (elementType: string, t: Translate): string => s
  */
 export const describeModelProblem = (p: ModelProblem, t: Translate): string => wordModelProblem(p, t, isMessageKey);
 
+/** The element a problem is about as people know it: 「客服经理审批」, else 未命名的人工任务 (never its id); undefined for the whole file. */
+export const modelElementLabel = (p: ModelProblem, t: Translate): string | undefined => sharedModelElementLabel(p, t, isMessageKey);
+
+/** A compiler problem as one line, after the element it is about (「客服经理审批」：…), for lists without the diagram beside. */
+export const describeModelProblemLine = (p: ModelProblem, t: Translate): string => atModelElement(p, describeModelProblem(p, t), t, isMessageKey);
+
 /** The diagram problems of a refused deployment (422 `errors[]` carry elementId/elementType); [] for other errors. */
 export function modelProblemsOf(err: unknown): ModelProblem[] {
   if (!(err instanceof ApiError) || err.status !== 422) return [];
   return (err.problem.errors ?? []).map((e) => {
     const x = e as FieldProblem & Partial<ModelProblem>;
-    return { elementId: x.elementId ?? '', elementType: x.elementType ?? '', message: x.message, ...(x.code && { code: x.code }), ...(x.params && { params: x.params }) };
+    return { elementId: x.elementId ?? '', elementType: x.elementType ?? '', ...(x.elementName && { elementName: x.elementName }), message: x.message, ...(x.code && { code: x.code }), ...(x.params && { params: x.params }) };
   });
 }

@@ -3,7 +3,7 @@ import { lazy, Suspense, useRef, useState } from 'react';
 import type { DecisionDeployed, ModelProblem } from '../../../../contract';
 import { useDeployDecision, useValidateDecision } from '../../api/useEditDecision.mutation';
 import { useI18n } from '../../i18n/I18nProvider';
-import { describeError, describeModelProblem, modelProblemsOf } from '../../lib/problems';
+import { describeError, describeModelProblemLine, modelProblemsOf } from '../../lib/problems';
 import type { DecisionEditorHandle } from './DecisionEditor';
 
 const DecisionEditor = lazy(() => import('./DecisionEditor'));
@@ -60,7 +60,7 @@ export function DecisionEditPanel({ xml, version, onClose, onDeployed }: { xml: 
           role="alert"
           style={{ marginBottom: 12 }}
           title={t('decisions.problems', { count: check.problems.length })}
-          description={<List size="small" dataSource={check.problems} renderItem={(p) => <List.Item>{p.elementId ? `${p.elementId}：` : ''}{describeModelProblem(p, t)}</List.Item>} />}
+          description={<List size="small" dataSource={check.problems} renderItem={(p) => <List.Item>{describeModelProblemLine(p, t)}</List.Item>} />}
         />
       )}
       {(validate.error || (deploy.error && !modelProblemsOf(deploy.error).length)) && <Alert type="error" showIcon title={describeError(validate.error ?? deploy.error, t)} style={{ marginBottom: 12 }} />}

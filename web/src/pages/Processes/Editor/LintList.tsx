@@ -1,8 +1,9 @@
 import { Tag, Tooltip, Typography } from 'antd';
 import { useI18n } from '../../../i18n/I18nProvider';
+import { elementTypeLabel, modelElementLabel } from '../../../lib/problems';
 import type { LintFinding } from './lintRules';
 
-/** The lint rules' findings while drawing (lintRules.ts), each naming its element; a click selects it. Styled as problems, classed apart from the compiler's. */
+/** The lint rules' findings while drawing (lintRules.ts), each naming its element (by name, else kind; never id); a click selects it. Styled as problems, classed apart from the compiler's. */
 export function LintList({ findings, onSelect }: { findings: LintFinding[]; onSelect: (elementId: string) => boolean }) {
   const { t } = useI18n();
   if (findings.length === 0) return null;
@@ -16,10 +17,8 @@ export function LintList({ findings, onSelect }: { findings: LintFinding[]; onSe
           <li key={`${f.rule}-${f.elementId}-${i}`}>
             <Tooltip title={t('editor.showElement')} placement="left">
               <button type="button" className="sw-lint-item" onClick={() => onSelect(f.elementId)}>
-                <div>{t(`lint.${f.rule}`, { name: f.name })}</div>
-                <Typography.Text type="secondary">
-                  <code>{f.elementId}</code>
-                </Typography.Text>
+                <div>{t(`lint.${f.rule}`, { element: modelElementLabel({ ...f, message: '' }, t) ?? '' })}</div>
+                <Typography.Text type="secondary">{elementTypeLabel(f.elementType, t)}</Typography.Text>
               </button>
             </Tooltip>
           </li>

@@ -11,7 +11,7 @@ import { useProcessVersion } from '../../../api/useProcessVersion.query';
 import { useProcessVersions } from '../../../api/useProcessVersions.query';
 import { useValidateProcess } from '../../../api/useValidateProcess.mutation';
 import { useI18n } from '../../../i18n/I18nProvider';
-import { describeError, describeModelProblem, elementTypeLabel, modelProblemsOf, problemMessageKey } from '../../../lib/problems';
+import { describeError, describeModelProblem, elementTypeLabel, modelElementLabel, modelProblemsOf, problemMessageKey } from '../../../lib/problems';
 import { useLeaveGuard } from '../../../lib/leaveGuard';
 import { canDeployProcesses } from '../../../lib/roles';
 import BpmnEditor, { type BpmnEditorHandle } from './BpmnEditor';
@@ -465,7 +465,7 @@ function ProblemList({ check, onSelect }: { check: Check; onSelect: (elementId: 
                 <div>{describeModelProblem(p, t)}</div>
                 {p.elementId ? (
                   <Typography.Text type="secondary">
-                    <code>{p.elementId}</code> {p.elementType && `· ${elementTypeLabel(p.elementType, t)}`}
+                    {p.elementName ? `${modelElementLabel(p, t)} · ${elementTypeLabel(p.elementType, t)}` : modelElementLabel(p, t)}
                   </Typography.Text>
                 ) : (
                   <Typography.Text type="secondary">{t('editor.wholeDiagram')}</Typography.Text>
@@ -493,9 +493,7 @@ function WarningList({ warnings, onSelect }: { warnings: ModelProblem[]; onSelec
             <Tooltip title={t('editor.showElement')} placement="left">
               <button type="button" className="sw-problem-item" onClick={() => onSelect(w.elementId)}>
                 <div>{describeModelProblem(w, t)}</div>
-                <Typography.Text type="secondary">
-                  <code>{(w.elementIds ?? [w.elementId]).join(', ')}</code>
-                </Typography.Text>
+                <Typography.Text type="secondary">{modelElementLabel(w, t)}</Typography.Text>
               </button>
             </Tooltip>
           </li>

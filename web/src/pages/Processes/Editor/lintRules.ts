@@ -86,37 +86,48 @@ const RULE_KEYS: Record<string, LintRule> = {
 
 export interface LintFinding {
   rule: LintRule;
+  /** For selecting the element; never shown. */
   elementId: string;
-  /** The element's name, else its id: what the message shows. */
-  name: string;
+  /** `userTask`, `process` …: names the element when it has no name (未命名的人工任务). */
+  elementType: string;
+  /** The element's name, when it has one: what the message shows. */
+  elementName?: string;
   severity: 'error' | 'warn';
 }
 
 const linter = new Linter({ resolver: { resolveRule: (pkg, name) => RULES[pkg]?.[name], resolveConfig: () => undefined } });
 
-function namesOf(root: Node): Map<string, string> {
-  const names = new Map<string, string>();
+/** `bpmn:UserTask` → `userTask`, as the compiler's problems name types. */
+const typeName = (type: unknown): string => {
+  const local = typeof type === 'string' ? type.replace(/^\w+:/, '') : 'other';
+  return local.charAt(0).toLowerCase() + local.slice(1);
+};
+
+/** Each element by id: its type, and its name when it has one. */
+function elementsOf(root: Node): Map<string, { elementType: string; elementName?: string }> {
+  const elements = new Map<string, { elementType: string; elementName?: string }>();
   const seen = new Set<Node>();
   const walk = (n: Node) => {
     if (!n || typeof n !== 'object' || seen.has(n)) return;
     seen.add(n);
-    if (typeof n.id === 'string') names.set(n.id, (typeof n.name === 'string' && n.name.trim()) || n.id);
+    const name = typeof n.name === 'string' ? n.name.replace(/\s+/g, ' ').trim() : '';
+    if (typeof n.id === 'string') elements.set(n.id, { elementType: typeName(n.$type), ...(name && { elementName: name }) });
     for (const key of ['rootElements', 'flowElements', 'participants']) for (const child of n[key] ?? []) walk(child);
   };
   walk(root);
-  return names;
+  return elements;
 }
 
 /** The findings for a diagram's definitions (bpmn-js `getDefinitions()` or bpmn-moddle's root). */
 export async function lintDiagram(definitions: Node): Promise<LintFinding[]> {
   const results = await linter.lint(definitions, { rules: { ...LINT_CONFIG.rules } });
-  const names = namesOf(definitions);
+  const elements = elementsOf(definitions);
   const findings: LintFinding[] = [];
   for (const [name, reports] of Object.entries(results)) {
     const rule = RULE_KEYS[name];
     if (!rule) continue;
     const severity = LINT_CONFIG.rules[name as keyof typeof LINT_CONFIG.rules] === 'warn' ? 'warn' : 'error';
-    for (const r of reports) if (r.id && r.category !== 'rule-error') findings.push({ rule, elementId: r.id, name: names.get(r.id) ?? r.id, severity });
+    for (const r of reports) if (r.id && r.category !== 'rule-error') findings.push({ rule, elementId: r.id, ...(elements.get(r.id) ?? { elementType: 'other' }), severity });
   }
   return findings;
 }
