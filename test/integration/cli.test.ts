@@ -94,7 +94,7 @@ describe('shouwen CLI against Temporal and PostgreSQL', () => {
     // China time, whatever the machine's zone (the tests run with TZ=UTC).
     const { rows: done1 } = await db.query<{ completed_at: Date }>('SELECT completed_at FROM task WHERE id = $1', [taskId]);
     const at = shanghaiDateTime(done1[0]!.completed_at);
-    expect(completed.stdout).toBe(`已办理“review”（${taskId}），结果：complete，时间：${at}（北京时间）\n`);
+    expect(completed.stdout).toBe(`已办理“review”（${taskId}），结果：完成，时间：${at}（北京时间）\n`);
     expect(((await handle.result()) as BpmnProcessResult).status).toBe('completed');
 
     const [replayed, done] = await Promise.all([cli('replay', caseId), cli('tasks', '--user', 'zj.cs_manager', '--status', 'completed')]);
@@ -148,9 +148,10 @@ describe('shouwen CLI against Temporal and PostgreSQL', () => {
     // Offline, a call to a process that is not deployed cannot be known to be wrong.
     expect(offline.code).toBe(0);
     expect(deployed.code).toBe(1);
-    expect(deployed.stdout).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:call: .*no-such-process`));
+    // The element by its name, or its kind when it has none — never its id ("call").
+    expect(deployed.stdout).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: Unnamed call activity: .*no-such-process`));
     // As a user runs it: the same line, in the editor's Chinese.
-    expect(await cliZh('deploy', file, '--note', '调用未部署的流程')).toMatchObject({ code: 1, stdout: expect.stringContaining(`${file}:call: 被调用的流程“no-such-process”尚未部署：请先部署或修正流程 ID。\n`) });
+    expect(await cliZh('deploy', file, '--note', '调用未部署的流程')).toMatchObject({ code: 1, stdout: expect.stringContaining(`${file}: 未命名的调用活动：被调用的流程“no-such-process”尚未部署：请先部署或修正流程 ID。\n`) });
     expect(start).toMatchObject({ code: 1, stderr: 'error 404: No deployed process "no-such-process".\n' });
     expect(await cliZh('start', 'demo-approval', '--customer', 'NOPE')).toMatchObject({ code: 1, stderr: '错误 422：找不到客户 NOPE。\n  body.customerId：找不到客户 NOPE。\n' });
     expect(await cliZh('tasks', '--user', 'nobody')).toMatchObject({ code: 2, stderr: '没有用户“nobody”。\n' });

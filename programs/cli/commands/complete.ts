@@ -5,6 +5,7 @@ import { createUserRepository } from '../../../db/users';
 import { createTaskService } from '../../../server/services/task-service';
 import { parseCommand } from '../args';
 import { EXIT, loadUser, usageError, withDatabase, withTemporal } from '../context';
+import { outcomeWord } from '../../../contract/outcome-words';
 import { say } from '../lang';
 import { print, shortTime } from '../output';
 import type { Command } from './types';
@@ -54,8 +55,8 @@ export const complete: Command = async (args, config) => {
       const at = shortTime(result.completedAt);
       print(
         say(
-          `已办理${name ? `“${name}”` : '任务'}（${result.taskId}），结果：${result.outcome}，时间：${at}（北京时间）`,
-          `completed ${name ? `"${name}" ` : ''}${result.taskId} (${result.outcome}) at ${at} China time`,
+          `已办理${name ? `“${name}”` : '任务'}（${result.taskId}），结果：${outcomeWord(result.outcome, 'zh-CN')}，时间：${at}（北京时间）`,
+          `completed ${name ? `"${name}" ` : ''}${result.taskId} (${outcomeWord(result.outcome, 'en')}) at ${at} China time`,
         ),
       );
       return EXIT.ok;

@@ -1,3 +1,4 @@
+import { OUTCOME_WORDS } from '../../../contract/outcome-words';
 import type { Messages } from './messages';
 import { modelProblemMessagesEn } from '../../../contract/model-problem-messages.en';
 import { problemMessagesEn } from '../../../contract/problem-messages.en';
@@ -167,9 +168,9 @@ export const en: Messages = {
   'sla.on_time': 'On time',
   'sla.due_soon': 'Due soon',
   'sla.overdue': 'Overdue',
-  'outcome.approve': 'Approve',
-  'outcome.reject': 'Reject',
-  'outcome.complete': 'Complete',
+  'outcome.approve': OUTCOME_WORDS.approve['en'],
+  'outcome.reject': OUTCOME_WORDS.reject['en'],
+  'outcome.complete': OUTCOME_WORDS.complete['en'],
   'task.name': 'Task',
   'task.case': 'Case',
   'task.created': 'Created',

@@ -1,3 +1,4 @@
+import { OUTCOME_WORDS } from '../../../contract/outcome-words';
 import { problemMessagesZh } from '../../../contract/problem-messages.zh';
 
 /**
@@ -111,9 +112,9 @@ export const zhInbox = {
   'sla.on_time': '正常',
   'sla.due_soon': '即将到期',
   'sla.overdue': '已超时',
-  'outcome.approve': '同意',
-  'outcome.reject': '驳回',
-  'outcome.complete': '完成',
+  'outcome.approve': OUTCOME_WORDS.approve['zh-CN'],
+  'outcome.reject': OUTCOME_WORDS.reject['zh-CN'],
+  'outcome.complete': OUTCOME_WORDS.complete['zh-CN'],
   'task.name': '任务',
   'task.created': '创建时间',
   'task.status.cancelled': '已取消',
