@@ -33,7 +33,7 @@ export interface TestStack {
 export async function startTestApi(
   taskQueue: string,
   address = sharedStack().temporalAddress,
-  { jobTaskQueue, jobWorkerWaitSeconds, ...deps }: Pick<AppDeps, 'launcherStatusFile' | 'compile' | 'webhookHosts'> & { jobTaskQueue?: string; jobWorkerWaitSeconds?: number } = {},
+  { jobTaskQueue, jobWorkerWaitSeconds, ...deps }: Pick<AppDeps, 'launcherStatusFile' | 'compile' | 'webhookHosts' | 'liveHeartbeatMs'> & { jobTaskQueue?: string; jobWorkerWaitSeconds?: number } = {},
 ): Promise<TestStack> {
   const db = createPool(sharedStack().databaseUrl, 5);
   const temporal = createTemporalAccess({ address, namespace: 'default', taskQueue, ...(jobTaskQueue && { jobTaskQueue }), ...(jobWorkerWaitSeconds && { jobWorkerWaitSeconds }) });
