@@ -23,6 +23,7 @@ export default defineConfig({
           include: ['test/engine/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/engine/global-setup.ts'],
+          isolate: false, // as integration below (17 files: 109 → 76 s, import 14 → 1.9 s); each file still starts its own test server
           testTimeout: 30_000,
           hookTimeout: 60_000,
           env: { TZ: 'UTC' },
