@@ -113,6 +113,8 @@ export interface AppDeps {
   webhookHosts?: string[];
   /** How long a published message nobody takes is kept (config MESSAGE_TTL, MESSAGE_TTL_MAX). */
   messageTtl?: MessageTtl;
+  /** How often a live stream (/api/events) pings and checks its session (default 15 s); tests shorten it. */
+  liveHeartbeatMs?: number;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -223,7 +225,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(scheduleRoutes);
   await app.register(decisionRoutes);
   await app.register(notificationRoutes);
-  await app.register(eventRoutes);
+  await app.register(eventRoutes, deps.liveHeartbeatMs === undefined ? {} : { heartbeatMs: deps.liveHeartbeatMs });
   await app.register(userRoutes);
   await app.register(customerRoutes);
   await app.register(archiveRoutes);

@@ -33,7 +33,7 @@ export interface TestStack {
 export async function startTestApi(
   taskQueue: string,
   address = sharedStack().temporalAddress,
-  { jobTaskQueue, jobWorkerWaitSeconds, ...deps }: Pick<AppDeps, 'launcherStatusFile' | 'compile' | 'webhookHosts'> & { jobTaskQueue?: string; jobWorkerWaitSeconds?: number } = {},
+  { jobTaskQueue, jobWorkerWaitSeconds, ...deps }: Pick<AppDeps, 'launcherStatusFile' | 'compile' | 'webhookHosts' | 'liveHeartbeatMs'> & { jobTaskQueue?: string; jobWorkerWaitSeconds?: number } = {},
 ): Promise<TestStack> {
   const db = createPool(sharedStack().databaseUrl, 5);
   const temporal = createTemporalAccess({ address, namespace: 'default', taskQueue, ...(jobTaskQueue && { jobTaskQueue }), ...(jobWorkerWaitSeconds && { jobWorkerWaitSeconds }) });
@@ -83,13 +83,18 @@ export async function login(app: FastifyInstance, username: string): Promise<str
   return `sw_session=${cookie.value}`;
 }
 
-/** Polls until fn returns a value that is not undefined (for projections written asynchronously). */
+/**
+ * Polls until fn returns a value that is not undefined (for projections written asynchronously).
+ * Soon at first, then less often: most waits end within a few tens of milliseconds (a projection
+ * written by the next activity), and a fixed 200 ms pause made nearly every one of them last
+ * 200 ms; slow waits (timers, retries) are still looked at only five times a second.
+ */
 export async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs = 30_000, what = 'condition'): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  for (let pause = 10; ; pause = Math.min(pause * 2, 200)) {
     const value = await fn();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, pause));
   }
 }

@@ -1,4 +1,4 @@
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { createSandboxActivities } from '../../activities/sandbox';
 import { sandboxTaskQueue } from '../../bpmn/sandbox';
@@ -14,6 +14,8 @@ export interface WorkerDeps {
   db: Db;
   /** A prebuilt workflow bundle (tests build it once); otherwise the worker bundles workflows/. */
   workflowBundlePath?: string;
+  /** A workflow bundle's code (bundleWorkflowCode), e.g. one built once for the case and sandbox workers. */
+  workflowCode?: string;
   identity?: string;
   /** Temporal's workflow cache size; the SDK's memory-based default when unset. */
   maxCachedWorkflows?: number;
@@ -39,6 +41,13 @@ export function workerTuning(deps: Pick<WorkerDeps, 'maxCachedWorkflows' | 'maxC
   };
 }
 
+/** The prebuilt bundle given, else the workflows bundled by this worker. */
+function workflowSource(deps: Pick<WorkerDeps, 'workflowBundlePath' | 'workflowCode'>): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> {
+  if (deps.workflowBundlePath) return { workflowBundle: { codePath: deps.workflowBundlePath } };
+  if (deps.workflowCode !== undefined) return { workflowBundle: { code: deps.workflowCode } };
+  return { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { preloadModules: WORKFLOW_PRELOAD_MODULES } };
+}
+
 export function createShouwenWorker(deps: WorkerDeps): Promise<Worker> {
   return Worker.create({
     connection: deps.connection,
@@ -47,7 +56,7 @@ export function createShouwenWorker(deps: WorkerDeps): Promise<Worker> {
     ...(deps.identity ? { identity: deps.identity } : {}),
     ...workerTuning(deps),
     activities: createActivities({ db: deps.db }),
-    ...(deps.workflowBundlePath ? { workflowBundle: { codePath: deps.workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { preloadModules: WORKFLOW_PRELOAD_MODULES } }),
+    ...workflowSource(deps),
   });
 }
 
@@ -64,6 +73,6 @@ export function createSandboxWorker(deps: WorkerDeps): Promise<Worker> {
     ...(deps.identity ? { identity: `${deps.identity}-sandbox` } : {}),
     ...workerTuning(deps),
     activities: createSandboxActivities({ db: deps.db }, names),
-    ...(deps.workflowBundlePath ? { workflowBundle: { codePath: deps.workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { preloadModules: WORKFLOW_PRELOAD_MODULES } }),
+    ...workflowSource(deps),
   });
 }

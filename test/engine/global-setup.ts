@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
+import { writeParentWatchdog } from '../../programs/temporal-test-server/parent-watchdog';
 import { resolveTemporalTestServer } from '../../programs/temporal-test-server/resolve-temporal-test-server';
 import { WORKFLOW_BUNDLE_OPTIONS } from '../../server/temporal/workflow-bundle';
 
@@ -24,7 +25,9 @@ export default async function setup(project: TestProject) {
   const { code } = await bundleWorkflowCode({ ...WORKFLOW_BUNDLE_OPTIONS, logger: quietLogger });
   const engineBundlePath = join(tmp, 'workflow-bundle.js');
   await writeFile(engineBundlePath, code);
-  project.provide('testServerPath', server.path);
+  // Through a watchdog: a test server whose test process died (vitest killed) ends too, rather than
+  // idling at half a core under PID 1.
+  project.provide('testServerPath', await writeParentWatchdog(join(tmp, 'temporal-test-server'), server.path));
   project.provide('engineBundlePath', engineBundlePath);
   return () => rm(tmp, { recursive: true, force: true });
 }
