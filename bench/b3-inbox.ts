@@ -38,9 +38,12 @@ export async function seed(db: Db, total: number, batch: string) {
 function recording(db: Db) {
   const seen: Array<{ text: string; values: unknown[] }> = [];
   const original = db.query.bind(db);
-  (db as { query: unknown }).query = (text: unknown, values?: unknown[]) => {
-    if (typeof text === 'string' && /FROM task t/.test(text)) seen.push({ text, values: values ?? [] });
-    return (original as (t: unknown, v?: unknown[]) => unknown)(text, values);
+  (db as { query: unknown }).query = (query: unknown, values?: unknown[]) => {
+    // A prepared statement (db/prepared.ts) comes as a config object with its text and values.
+    const config = typeof query === 'object' && query !== null ? (query as { text?: unknown; values?: unknown[] }) : undefined;
+    const text = config ? config.text : query;
+    if (typeof text === 'string' && /FROM task t/.test(text)) seen.push({ text, values: (config ? config.values : values) ?? [] });
+    return (original as (t: unknown, v?: unknown[]) => unknown)(query, values);
   };
   return { seen, restore: () => ((db as { query: unknown }).query = original) };
 }
