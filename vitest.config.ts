@@ -53,7 +53,9 @@ export default defineConfig({
           include: ['test/e2e/**/*.e2e.test.ts'],
           environment: 'node',
           globalSetup: ['test/e2e-setup.ts'],
-          isolate: false, // as integration
+          // Isolated (a process per file), unlike integration: shared, a file's closed Temporal
+          // client was still retrying a call (the console's last requests) when the next file ran,
+          // and its retry timer threw "Channel has been shut down" there (34 unhandled errors, CI 84).
           // A whole process walked through the console; with two files running at once on 2 cores
           // the longest took ~100 s, too close to 120 s.
           testTimeout: 240_000,

@@ -2,10 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-// The engine, integration and browser projects run without isolation (vitest.config.ts): the files of one
+// The engine and integration projects run without isolation (vitest.config.ts): the files of one
 // slot share a process and its module cache. A file that mocked a module, stubbed a global or an
 // environment variable, or faked timers would change every file after it, so none may.
 
+// test/e2e runs isolated today, but is held to the same rule so that it may share again.
 const SHARED = ['test/engine', 'test/integration', 'test/security', 'test/e2e'];
 const PROCESS_WIDE = /\bvi\.(mock|doMock|stubEnv|stubGlobal|useFakeTimers|hoisted)\b|process\.env\.[A-Z_]+\s*=(?!=)|delete process\.env\b/;
 
