@@ -6,6 +6,7 @@
 // them from the i18n messages (`lint.<rule>`).
 import Linter from 'bpmnlint/lib/linter';
 import endEventRequired from 'bpmnlint/rules/end-event-required';
+import { typeName } from '../../../../../bpmn/compiler/moddle';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- moddle elements are dynamic objects
 type Node = any;
@@ -97,12 +98,6 @@ export interface LintFinding {
 
 const linter = new Linter({ resolver: { resolveRule: (pkg, name) => RULES[pkg]?.[name], resolveConfig: () => undefined } });
 
-/** `bpmn:UserTask` → `userTask`, as the compiler's problems name types. */
-const typeName = (type: unknown): string => {
-  const local = typeof type === 'string' ? type.replace(/^\w+:/, '') : 'other';
-  return local.charAt(0).toLowerCase() + local.slice(1);
-};
-
 /** Each element by id: its type, and its name when it has one. */
 function elementsOf(root: Node): Map<string, { elementType: string; elementName?: string }> {
   const elements = new Map<string, { elementType: string; elementName?: string }>();
@@ -111,7 +106,7 @@ function elementsOf(root: Node): Map<string, { elementType: string; elementName?
     if (!n || typeof n !== 'object' || seen.has(n)) return;
     seen.add(n);
     const name = typeof n.name === 'string' ? n.name.replace(/\s+/g, ' ').trim() : '';
-    if (typeof n.id === 'string') elements.set(n.id, { elementType: typeName(n.$type), ...(name && { elementName: name }) });
+    if (typeof n.id === 'string') elements.set(n.id, { elementType: typeof n.$type === 'string' ? typeName(n.$type) : 'other', ...(name && { elementName: name }) });
     for (const key of ['rootElements', 'flowElements', 'participants']) for (const child of n[key] ?? []) walk(child);
   };
   walk(root);
