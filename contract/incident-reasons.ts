@@ -105,3 +105,15 @@ function classifyKnown(text: string): IncidentReason {
   if (prefixed) return byRules(prefixed[2]!, DECISION_RULES) ?? { code: 'unknown', params: {} };
   return { code: 'unknown', params: {} };
 }
+
+/**
+ * The element a stored line names, when it names one: `<id>: …` (a ProcessIncident), or the thrower of
+ * an uncaught BPMN error. For a failed case's end reason, which carries no element of its own.
+ */
+export function incidentElementId(message: string): string | undefined {
+  const text = message.trim();
+  const bpmnError = /^(?:uncaught )?BPMN error .*?(?: thrown at| from) ([\w.-]+)$/.exec(text);
+  if (bpmnError) return bpmnError[1];
+  if (/^(?:FEEL|Decision) "/.test(text)) return undefined;
+  return ELEMENT_PREFIX.exec(text)?.[1];
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evalFeel, FeelEvaluationError } from '../bpmn/feel-eval';
 import { ProcessIncident } from '../workflows/bpmn/errors';
 import { classifyFeelFailure } from '../contract/feel-failure';
-import { classifyIncident } from '../contract/incident-reasons';
+import { classifyIncident, incidentElementId } from '../contract/incident-reasons';
 
 /** The line the engine stores for a FEEL failure at `elementId` (interpreter.feel wraps it in a ProcessIncident). */
 function feelIncident(elementId: string, expression: string, context: Record<string, unknown> = {}): string {
@@ -74,5 +74,15 @@ describe('why a FEEL expression failed', () => {
     expect(classifyFeelFailure('FEEL "a: b": the evaluation would take more than 100000 steps (elements iterated, functions called)')).toEqual({ code: 'overSteps', params: { limit: 100000 } });
     expect(classifyFeelFailure('the pattern "(a+)+" of split() can take exponential time (nested repetition such as (a+)+)')).toEqual({ code: 'unsafePattern', params: { function: 'split' } });
     expect(classifyFeelFailure('no idea').code).toBe('other');
+  });
+});
+
+describe('the element a stored line names', () => {
+  it('the ProcessIncident’s element, the thrower of an uncaught BPMN error, else none', () => {
+    expect(incidentElementId('Gateway_1: no outgoing condition is true and the gateway has no default flow')).toBe('Gateway_1');
+    expect(incidentElementId('uncaught BPMN error NOT_FOUND from EndEvent_1')).toBe('EndEvent_1');
+    expect(incidentElementId('FEEL "a: b": Incomplete <X>')).toBeUndefined();
+    expect(incidentElementId('Decision "d" (hit policy UNIQUE) matched no rule and has no default output.')).toBeUndefined();
+    expect(incidentElementId('connect ECONNREFUSED 127.0.0.1:5432')).toBeUndefined();
   });
 });

@@ -80,6 +80,13 @@ describe('an incident on the timeline', () => {
     expect(describeCaseEvent(moved, () => '—', 1, words).vars.steps).toBe('未命名的排他网关 → 未命名的排他网关');
   });
 
+  it('a failed case’s end reason (the engine’s English line) in the reader’s words when given', () => {
+    const ended = event('case.ended', { status: 'failed', reason: 'uncaught BPMN error NOT_FOUND from EndEvent_1' });
+    const words = { system: '系统', unit: (id: string) => id, failure: () => '未命名的结束事件抛出的业务错误“NOT_FOUND”没有被接住。' };
+    expect(describeCaseEvent(ended, () => '—', 1, words).note).toBe('未命名的结束事件抛出的业务错误“NOT_FOUND”没有被接住。');
+    expect(describeCaseEvent(event('case.ended', { status: 'terminated', reason: '处理故障时取消：重复' }), () => '—', 1, words).note).toBe('处理故障时取消：重复');
+  });
+
   it('a task whose step has no name is said by its kind, not its id', () => {
     expect(stepNameResolver([event('task.opened', { elementId: 'Activity_1' }, 't-1')], undefined, [], '一个步骤', () => '未命名的人工任务')('t-1')).toBe('未命名的人工任务');
     expect(stepNameResolver([event('task.opened', { elementId: 'Activity_1' }, 't-1')], undefined, [], '一个步骤')('t-1')).toBe('一个步骤');

@@ -25,6 +25,8 @@ export interface EventWords {
   element?: (elementId: string, elementName: string | undefined) => string;
   /** Where and why an incident stopped the case, in words (the element as a sentence names it: 「审批」, 未命名的服务任务; web/src/lib/incidents.ts); without it, the name and the engine's own line. */
   incident?: (at: { elementId: string; elementName: string | undefined; message: string }) => { element: string; reason: string };
+  /** Why a case failed (its end reason is the engine's English line, like an incident's), in words; without it, the line. */
+  failure?: (reason: string) => string;
 }
 const ZH_WORDS: EventWords = { system: '系统', scheduled: '系统（定时）', unit: (id) => id };
 
@@ -126,7 +128,7 @@ function describeKind(e: CaseEvent, taskName: (taskId: string | null) => string,
         key: 'event.caseEnded',
         vars: { status: str(p.status) ?? '—' },
         color: p.status === 'completed' ? 'green' : p.status === 'failed' ? 'red' : 'gray',
-        note: str(p.reason) ?? str(p.endEventName),
+        note: (p.status === 'failed' && str(p.reason) && words.failure ? words.failure(str(p.reason)!) : str(p.reason)) ?? str(p.endEventName),
       };
     default:
       return { key: 'event.other', vars: { kind: e.kind, actor }, color: 'gray' };

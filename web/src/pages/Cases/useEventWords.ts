@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import type { ProcessVersion } from '../../../../contract';
 import { useI18n } from '../../i18n/I18nProvider';
-import { modelElementType, type EventWords } from '../../lib/caseEvents';
+import { incidentElementId } from '../../../../contract/incident-reasons';
+import { modelElementName, modelElementType, type EventWords } from '../../lib/caseEvents';
 import { describeIncident } from '../../lib/incidents';
 import { elementLabel, elementText } from '../../lib/problems';
 import { useUnitName } from './useUnitName';
@@ -24,6 +25,10 @@ export function useEventWords(version?: ProcessVersion): EventWords {
       unit,
       element: (id, name) => elementText(ref(id, name), t),
       incident: ({ elementId, elementName, message }) => ({ element: elementLabel(ref(elementId, elementName), t), reason: describeIncident({ ...ref(elementId, elementName), message }, t) }),
+      failure: (reason) => {
+        const id = incidentElementId(reason) ?? '';
+        return describeIncident({ ...ref(id, id ? modelElementName(version, id) : undefined), message: reason }, t);
+      },
     } satisfies EventWords;
   }, [t, unit, version]);
 }
