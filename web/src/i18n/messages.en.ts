@@ -490,7 +490,6 @@ export const en: Messages = {
   'incidentReason.bpmnError.uncaughtNoCode': 'The business error thrown by {element} was not caught by any boundary event or event sub-process.',
   'incidentReason.service.failed': '{element} failed, and still failed after the retries it is set up for.',
   'incidentReason.unknown': '{element} hit an error the process cannot handle by itself.',
-  'incident.seeTechnical': 'The original words of the reason are under "Technical details".',
   'event.incidentRaised': 'Incident at {element}: the case waits here',
   'event.incidentRetried': '{actor} retried the failed step',
   'event.incidentCancelled': '{actor} cancelled the case at the incident',

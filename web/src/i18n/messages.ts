@@ -331,7 +331,6 @@ export const zh = {
   'incidentReason.bpmnError.uncaughtNoCode': '{element}抛出的业务错误没有被任何边界事件或事件子流程接住。',
   'incidentReason.service.failed': '{element}执行失败，已按设置重试仍未成功。',
   'incidentReason.unknown': '{element}出现了流程无法自动处理的错误。',
-  'incident.seeTechnical': '原因的原文见“技术详情”。',
   'processes.new': '新建流程',
   'processes.readOnly': '只读：部署需要流程负责人角色',
   'processes.empty': '还没有已部署的流程',
