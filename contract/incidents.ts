@@ -9,6 +9,12 @@ export const openIncidentSchema = z.object({
   id: z.string(),
   elementId: z.string(),
   elementName: z.string().nullable(),
+  /**
+   * The element's BPMN type in the case's process model (`serviceTask`), filled by the API where it
+   * reads the model: the console names an unnamed element by its kind (未命名的服务任务), never its id.
+   */
+  elementType: z.string().optional(),
+  /** The engine's own (English) line: the console says why in words by its kind (contract/incident-reasons.ts) and shows this as the technical detail. */
   message: z.string(),
   raisedAt: z.string(),
 });

@@ -19,8 +19,19 @@ export const migrationRequestSchema = z.object({
 });
 export type MigrationRequest = z.input<typeof migrationRequestSchema>;
 
-const moveSchema = z.object({ from: z.string(), fromName: z.string().nullable(), to: z.string(), toName: z.string().nullable() });
-const problemSchema = z.object({ elementId: z.string(), elementName: z.string().nullable(), code: z.string(), message: z.string(), params: z.record(z.string(), z.string()) });
+// Elements by id for the card to map, by name (and BPMN type, so an unnamed one is said by its kind) for people to read.
+const moveSchema = z.object({ from: z.string(), fromName: z.string().nullable(), fromType: z.string().optional(), to: z.string(), toName: z.string().nullable(), toType: z.string().optional() });
+const problemSchema = z.object({
+  elementId: z.string(),
+  elementName: z.string().nullable(),
+  elementType: z.string().optional(),
+  /** The target version's element the problem's element goes to (mapped, else the same id), when it has it. */
+  targetName: z.string().nullable().optional(),
+  targetType: z.string().optional(),
+  code: z.string(),
+  message: z.string(),
+  params: z.record(z.string(), z.string()),
+});
 
 export const migrationCaseResultSchema = z.object({
   caseId: z.string(),

@@ -114,6 +114,13 @@ export const problemMessagesZh = {
   'problem.dmn.aggregation.notNumber': '决策“{decision}”按 {aggregation} 聚合，但第 {rules} 条规则的输出不是数字。',
   'problem.dmn.feel.failed': '决策“{decision}”无法计算：{detail}',
   'problem.dmn.decision.unknown': '决策文件中没有决策“{decision}”。',
+  // Why a FEEL expression could not be evaluated at run time (contract/incident-reasons.ts classifyFeelFailure): the detail of 决策…无法计算 and of an incident.
+  'feelFailure.syntax': '表达式的写法有误，无法解析',
+  'feelFailure.overSteps': '计算超过了 {limit} 步的上限',
+  'feelFailure.overSize': '计算结果超过了 {limit} 个字符或元素的上限',
+  'feelFailure.rangeTooLong': '区间有 {count} 个值，超过了一个表达式最多 {limit} 步的上限',
+  'feelFailure.unsafePattern': '{function}() 中的正则表达式含有嵌套重复（如 (a+)+），计算时间可能成倍增长',
+  'feelFailure.other': '表达式计算出错',
   'problem.process.notDeployed': '流程 {processKey} 尚未部署。',
   'problem.process.noManualStart': '流程 {processKey} 只由系统发起（定时或由系统操作触发），不能手动新建。',
   'problem.schedule.ownerOnly': '只有流程管理员可以暂停或恢复排程。',

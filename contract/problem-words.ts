@@ -1,3 +1,4 @@
+import { classifyFeelFailure } from './feel-failure';
 import { problemMessagesZh, type ProblemMessageKey } from './problem-messages.zh';
 
 // How a problem's `code` and `params` become words: the rules the console (web/src/lib/problems.ts),
@@ -56,6 +57,15 @@ const EXPECTED_KEYS: Record<string, ProblemMessageKey> = {
   date: 'problem.expected.date',
 };
 
+/** Codes whose `detail` is a FEEL evaluation's own (English) failure: said in words by its kind instead. */
+const FEEL_DETAIL_CODES = new Set(['dmn.feel.failed']);
+
+/** Why a FEEL expression failed at run time (`FEEL "x >": Incomplete <Comparison>`) in `t`'s language, by its kind. */
+export function wordFeelFailure(detail: string, t: ProblemTranslate): string {
+  const failure = classifyFeelFailure(detail);
+  return t(`feelFailure.${failure.code}`, failure.params);
+}
+
 /** A problem `code` in `t`'s language with the parameters it names, or undefined when the catalog has no words for it. */
 export function wordProblem(code: string, params: ProblemParams | undefined, t: ProblemTranslate, has?: KeyCheck): string | undefined {
   const key = problemMessageKey(code, params, has);
@@ -65,6 +75,7 @@ export function wordProblem(code: string, params: ProblemParams | undefined, t: 
     vars[name] = Array.isArray(value) ? value.join('、') : typeof value === 'boolean' ? String(value) : value;
   }
   if (typeof params?.expected === 'string') vars.expected = EXPECTED_KEYS[params.expected] ? t(EXPECTED_KEYS[params.expected]!) : params.expected;
+  if (typeof params?.detail === 'string' && FEEL_DETAIL_CODES.has(code)) vars.detail = wordFeelFailure(params.detail, t);
   return t(key, vars);
 }
 

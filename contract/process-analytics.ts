@@ -13,6 +13,8 @@ export const elementFiguresSchema = z.object({
   elementId: z.string(),
   /** The step's name as the tasks carry it. */
   name: z.string().nullable(),
+  /** The element's BPMN type in the version's model (`userTask`): the console names an unnamed step by its kind, never its id. */
+  elementType: z.string().optional(),
   /** Cases with an open task at this element now. */
   active: z.number().int(),
   /** Open incidents stopped at this element. */

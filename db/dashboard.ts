@@ -66,7 +66,8 @@ export function createDashboardRepository(db: Db) {
       const escalations = `SELECT 'escalation' AS kind, e.at, e.case_id, t.name AS step, e.payload->>'fromUnitId' AS from_unit, e.payload->>'toUnitId' AS to_unit,
                                   coalesce(t.status = 'open', false) AS open
                              FROM case_event e LEFT JOIN task t ON t.id = e.task_id WHERE e.kind = 'task.escalated' AND e.at >= ${since}`;
-      const incidents = `SELECT 'incident', i.raised_at, i.case_id, coalesce(i.element_name, i.element_id), NULL, NULL, i.resolved_at IS NULL
+      // The step by its name only: an unnamed element's id is no word for people (the console then shows no step).
+      const incidents = `SELECT 'incident', i.raised_at, i.case_id, i.element_name, NULL, NULL, i.resolved_at IS NULL
                            FROM incident i WHERE i.raised_at >= ${since} OR i.resolved_at IS NULL`;
       // A replay that did not re-execute to the same result: the recorded history and the code disagree.
       const divergences = `SELECT 'replay', v.checked_at, v.case_id, NULL, NULL, NULL, false

@@ -3,6 +3,8 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idempotencyHeadersSchema, incidentListSchema, incidentParamsSchema, resolveIncidentBodySchema, resolveIncidentResultSchema } from '../../contract';
+import type { ProcessModel } from '../../bpmn/model';
+import type { ProcessRepository } from '../../db/processes';
 import { mayResolveIncidents } from '../../policy/capabilities';
 import { MASKED_TITLE } from '../../policy/confidentiality';
 import { resolveIncidentUpdate } from '../../workflows/bpmn/messages';
@@ -12,6 +14,20 @@ import { caseClearance } from '../services/case-clearance';
 
 // Incidents (workflows/bpmn/behaviours/incidents.ts): the list of cases waiting on one, and the
 // operator's answer. The workflow records who resolved it, how and why, in the audit trail.
+
+const optional = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
+
+/** Each element's BPMN type in the process versions `rows` ran on (each version read once), so the console names an unnamed element by its kind. */
+async function elementTypes(processes: ProcessRepository, rows: ReadonlyArray<{ processKey: string; processVersion: number }>) {
+  const versions = new Map<string, ProcessModel | undefined>();
+  const id = (key: string, version: number) => `${version}:${key}`;
+  await Promise.all(
+    [...new Map(rows.map((r) => [id(r.processKey, r.processVersion), r])).values()].map(async (r) => {
+      versions.set(id(r.processKey, r.processVersion), (await processes.get(r.processKey, r.processVersion))?.model);
+    }),
+  );
+  return (key: string, version: number, elementId: string): string | undefined => versions.get(id(key, version))?.elements[elementId]?.type;
+}
 
 export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('preHandler', requireUser);
@@ -29,8 +45,13 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = currentUser(request);
       const rows = await app.repos.incidents.listOpen(user, request.query.limit);
-      const cleared = await caseClearance(app.repos, user, rows);
-      return { items: rows.map(({ customerId, ...i }) => (cleared({ customerId }) ? i : { ...i, caseTitle: MASKED_TITLE })) };
+      const [cleared, elementType] = await Promise.all([caseClearance(app.repos, user, rows), elementTypes(app.repos.processes, rows)]);
+      return {
+        items: rows.map(({ customerId, ...i }) => {
+          const typed = { ...i, ...optional('elementType', elementType(i.processKey, i.processVersion, i.elementId)) };
+          return cleared({ customerId }) ? typed : { ...typed, caseTitle: MASKED_TITLE };
+        }),
+      };
     },
   );
 

@@ -32,7 +32,9 @@ export const processAnalyticsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { key, version: v } = request.params;
       await version(key, v);
-      return { processKey: key, version: v, ...(await repo.figures(currentUser(request), key, v)) };
+      const [figures, definition] = await Promise.all([repo.figures(currentUser(request), key, v), app.repos.processes.get(key, v)]);
+      const typeOf = (id: string) => definition?.model.elements[id]?.type;
+      return { processKey: key, version: v, ...figures, elements: figures.elements.map((e) => (typeOf(e.elementId) ? { ...e, elementType: typeOf(e.elementId)! } : e)) };
     },
   );
 

@@ -37,10 +37,18 @@ export function createMigrationService(deps: { temporal: TemporalAccess; process
   };
 
   const named = (model: ProcessModel | undefined, id: string) => (id && model?.elements[id]?.name) || null;
+  const typed = <K extends string>(key: K, model: ProcessModel | undefined, id: string) => {
+    const type = id ? model?.elements[id]?.type : undefined;
+    return type ? ({ [key]: type } as Record<K, string>) : {};
+  };
   const describeMoves = (moves: readonly MigrationMove[], source: ProcessModel, target: ProcessModel) =>
-    moves.map((m) => ({ from: m.from, fromName: named(source, m.from), to: m.to, toName: named(target, m.to) }));
-  const describeProblems = (problems: readonly MigrationProblem[], source: ProcessModel | undefined) =>
-    problems.map((p) => ({ ...p, elementName: named(source, p.elementId) }));
+    moves.map((m) => ({ from: m.from, fromName: named(source, m.from), ...typed('fromType', source, m.from), to: m.to, toName: named(target, m.to), ...typed('toType', target, m.to) }));
+  const describeProblems = (problems: readonly MigrationProblem[], source: ProcessModel | undefined, target?: ProcessModel, mapping: Record<string, string> = {}) =>
+    problems.map((p) => {
+      const to = (p.elementId && mapping[p.elementId]) || p.elementId;
+      const inTarget = Boolean(to && target?.elements[to]);
+      return { ...p, elementName: named(source, p.elementId), ...typed('elementType', source, p.elementId), ...(inTarget && { targetName: named(target, to), ...typed('targetType', target, to) }) };
+    });
   const refused = (caseId: string, businessKey: string | null, fromVersion: number | null, problems: MigrationCaseResult['problems']): MigrationCaseResult => ({
     caseId,
     businessKey,
@@ -89,7 +97,7 @@ export function createMigrationService(deps: { temporal: TemporalAccess; process
       target.version,
       input.mapping,
     );
-    if (!plan.ok) return refused(caseId, found.businessKey, state.processVersion, describeProblems(plan.problems, source.model));
+    if (!plan.ok) return refused(caseId, found.businessKey, state.processVersion, describeProblems(plan.problems, source.model, target.model, input.mapping));
     const result: MigrationCaseResult = {
       caseId,
       businessKey: found.businessKey,
@@ -109,7 +117,7 @@ export function createMigrationService(deps: { temporal: TemporalAccess; process
       if (!(err instanceof WorkflowUpdateFailedError)) throw err;
       const cause = err.cause as ApplicationFailure | undefined;
       const problems = (cause?.details?.[0] as MigrationProblem[] | undefined) ?? [];
-      return refused(caseId, found.businessKey, state.processVersion, problems.length ? describeProblems(problems, source.model) : caseProblem('migration.refused', cause?.message ?? err.message));
+      return refused(caseId, found.businessKey, state.processVersion, problems.length ? describeProblems(problems, source.model, target.model, input.mapping) : caseProblem('migration.refused', cause?.message ?? err.message));
     }
     await projected(caseId, target.version);
     return { ...result, outcome: 'migrated' };

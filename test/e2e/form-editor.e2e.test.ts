@@ -38,7 +38,7 @@ describe('forms in the console', () => {
     const drawer = owner.locator('.ant-drawer');
     await drawer.getByText('本流程的表单').waitFor();
     await drawer.getByText('用于：受理投诉并记录投诉内容').waitFor();
-    await drawer.getByRole('button', { name: '编辑 complaint-register' }).click();
+    await drawer.getByRole('button', { name: '编辑 「受理投诉并记录投诉内容」的表单' }).click();
     const editor = owner.locator('.sw-form-editor-main');
     await editor.locator('.fjs-palette').waitFor();
     // the palette speaks Chinese; the form's own labels are as written
@@ -71,9 +71,9 @@ describe('forms in the console', () => {
     // Validated, then the deploy dialog asks for the change note.
     const dialog = owner.getByRole('dialog', { name: '部署新版本' });
     // The diagram is unchanged; the dialog says the form is what changed, and lists the field by its label.
-    await dialog.getByText('表单有修改：complaint-register。表单随新版本一起部署。').waitFor();
+    await dialog.getByText('表单有修改：「受理投诉并记录投诉内容」的表单。表单随新版本一起部署。').waitFor();
     const formChanges = dialog.getByRole('list', { name: '表单改动' });
-    await formChanges.getByText('表单 complaint-register（受理投诉并记录投诉内容）').waitFor();
+    await formChanges.getByText('受理投诉并记录投诉内容的表单').waitFor();
     await formChanges.getByText(`新增字段「${FIELD_LABEL}」（文本框）`).waitFor();
     await dialog.getByRole('textbox').fill('受理投诉表单增加一个字段');
     await dialog.getByRole('button', { name: '确认部署' }).click();

@@ -161,7 +161,7 @@ describe('a process owner changes the complaint process in the browser (issue 18
     await drawer.getByRole('button', { name: /返回表单列表/ }).click();
 
     // A field of an existing step's form (告知协商) relabelled.
-    await drawer.getByRole('button', { name: '编辑 complaint-negotiation' }).click();
+    await drawer.getByRole('button', { name: '编辑 「告知协商」的表单' }).click();
     await editor.locator('.fjs-form-container .fjs-element', { has: owner.locator('label.fjs-form-field-label', { hasText: NOTES_BEFORE }) }).last().click();
     await openGroup(owner, panel.locator('.bio-properties-panel-group-header', { hasText: '常规' }), label);
     await expect.poll(() => label.textContent()).toBe(NOTES_BEFORE);
@@ -198,7 +198,7 @@ describe('a process owner changes the complaint process in the browser (issue 18
     // the added step coloured on the new diagram
     expect(await dialog.locator(`.djs-element.sw-diff-added[data-element-id="${gmTask}"]`).count()).toBeGreaterThan(0);
     const formChanges = dialog.getByRole('list', { name: '表单改动' });
-    await formChanges.getByText(`表单 ${GM_FORM}（总经理审批）`).waitFor();
+    await formChanges.getByText('总经理审批的表单').waitFor();
     await formChanges.getByText('新增字段「总经理意见」（多行文本，必填）').waitFor();
     await formChanges.getByText(`字段「${NOTES_AFTER}」的标签：${NOTES_BEFORE} → ${NOTES_AFTER}`).waitFor();
     await dialog.getByText(/运行中的案例：v1 1 个/).waitFor();

@@ -30,9 +30,10 @@ describe('process analytics: figures per element from a known history', () => {
     expect(a).toMatchObject({ processKey: h.key, version: 1, running: 1, ended: 1 });
     // 审核: o1 open on k1; d1 12 h, d3 24 h, d4 40 h completed → average 25.33, p90 24 + 0.8 × 16 = 36.8.
     // 复核: d2 48 h.
+    // Each step with its kind from the model (the console names an unnamed step by it, never by its id).
     expect(a.elements).toEqual([
-      { elementId: 'recheck', name: '复核', active: 0, incidents: 0, completed: 1, averageHours: 48, p90Hours: 48 },
-      { elementId: 'review', name: '审核', active: 1, incidents: 0, completed: 3, averageHours: 25.33, p90Hours: 36.8 },
+      { elementId: 'recheck', name: '复核', elementType: 'userTask', active: 0, incidents: 0, completed: 1, averageHours: 48, p90Hours: 48 },
+      { elementId: 'review', name: '审核', elementType: 'userTask', active: 1, incidents: 0, completed: 3, averageHours: 25.33, p90Hours: 36.8 },
     ]);
   });
 
@@ -40,9 +41,9 @@ describe('process analytics: figures per element from a known history', () => {
     const a = await analytics('hq.auditor', 2);
     expect(a).toMatchObject({ running: 2, ended: 0 });
     expect(a.elements).toEqual([
-      { elementId: 'handle', name: '处理', active: 1, incidents: 0, completed: 0, averageHours: null, p90Hours: null }, // o4 and o5, one case
-      { elementId: 'recheck', name: '复核', active: 1, incidents: 0, completed: 0, averageHours: null, p90Hours: null },
-      { elementId: 'review', name: '审核', active: 2, incidents: 1, completed: 0, averageHours: null, p90Hours: null }, // k3 and k4; k3's incident
+      { elementId: 'handle', name: '处理', elementType: 'userTask', active: 1, incidents: 0, completed: 0, averageHours: null, p90Hours: null }, // o4 and o5, one case
+      { elementId: 'recheck', name: '复核', elementType: 'userTask', active: 1, incidents: 0, completed: 0, averageHours: null, p90Hours: null },
+      { elementId: 'review', name: '审核', elementType: 'userTask', active: 2, incidents: 1, completed: 0, averageHours: null, p90Hours: null }, // k3 and k4; k3's incident
     ]);
   });
 

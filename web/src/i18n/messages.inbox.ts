@@ -172,7 +172,7 @@ export const zhInbox = {
   'event.caseMigrationAbandoned': '迁移到第 {to} 版未执行：案例已继续前进',
   'event.decisionEvaluated': '按决策表「{decision}」v{version} 判定，命中规则 {rules}',
   'nav.incidents': "故障",
-  'event.incidentRaised': '在「{element}」发生故障，案例在此等待处理',
+  'event.incidentRaised': '在{element}发生故障，案例在此等待处理',
   'event.incidentRetried': '{actor} 重试了出错的步骤',
   'event.incidentCancelled': '{actor} 在故障处取消了案例',
   'event.incidentWithdrawn': '案例已结束，故障随之撤销',

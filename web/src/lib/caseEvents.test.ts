@@ -68,3 +68,27 @@ describe('a case purged with its archive (issue 16) on the timeline', () => {
     expect(describeCaseEvent(event('case.historyDestroyed', { destructionNo: 'XH-2026-11-000001' }), () => '—').key).toBe('event.caseHistoryDestroyed');
   });
 });
+
+describe('an incident on the timeline', () => {
+  it('says where and why with the reader’s words when given, never the element id or the engine’s English line', () => {
+    const raised = event('incident.raised', { elementId: 'Activity_0x9f', elementName: null, message: 'Activity_0x9f: no outgoing condition is true and the gateway has no default flow' });
+    const words = { system: '系统', unit: (id: string) => id, element: () => '未命名的排他网关', incident: () => ({ element: '未命名的排他网关', reason: '未命名的排他网关的出口条件都不成立' }) };
+    expect(describeCaseEvent(raised, () => '—', 1, words)).toMatchObject({ key: 'event.incidentRaised', vars: { element: '未命名的排他网关' }, note: '未命名的排他网关的出口条件都不成立' });
+    // Without the words (no model yet): the name if any, else a dash; never the id.
+    expect(describeCaseEvent(raised, () => '—').vars.element).toBe('—');
+    const moved = event('case.migrated', { fromVersion: 1, toVersion: 2, moves: [{ from: 'wait', to: 'wait' }] });
+    expect(describeCaseEvent(moved, () => '—', 1, words).vars.steps).toBe('未命名的排他网关 → 未命名的排他网关');
+  });
+
+  it('a failed case’s end reason (the engine’s English line) in the reader’s words when given', () => {
+    const ended = event('case.ended', { status: 'failed', reason: 'uncaught BPMN error NOT_FOUND from EndEvent_1' });
+    const words = { system: '系统', unit: (id: string) => id, failure: () => '未命名的结束事件抛出的业务错误“NOT_FOUND”没有被接住。' };
+    expect(describeCaseEvent(ended, () => '—', 1, words).note).toBe('未命名的结束事件抛出的业务错误“NOT_FOUND”没有被接住。');
+    expect(describeCaseEvent(event('case.ended', { status: 'terminated', reason: '处理故障时取消：重复' }), () => '—', 1, words).note).toBe('处理故障时取消：重复');
+  });
+
+  it('a task whose step has no name is said by its kind, not its id', () => {
+    expect(stepNameResolver([event('task.opened', { elementId: 'Activity_1' }, 't-1')], undefined, [], '一个步骤', () => '未命名的人工任务')('t-1')).toBe('未命名的人工任务');
+    expect(stepNameResolver([event('task.opened', { elementId: 'Activity_1' }, 't-1')], undefined, [], '一个步骤')('t-1')).toBe('一个步骤');
+  });
+});

@@ -21,6 +21,12 @@ export interface EventWords {
   /** Who started a case a timer start event's schedule started: 系统（定时）. */
   scheduled?: string;
   unit: (unitId: string) => string;
+  /** An element by its name, else its kind (未命名的人工任务), never its id; without it, the name the event carries. */
+  element?: (elementId: string, elementName: string | undefined) => string;
+  /** Where and why an incident stopped the case, in words (the element as a sentence names it: 「审批」, 未命名的服务任务; web/src/lib/incidents.ts); without it, the name and the engine's own line. */
+  incident?: (at: { elementId: string; elementName: string | undefined; message: string }) => { element: string; reason: string };
+  /** Why a case failed (its end reason is the engine's English line, like an incident's), in words; without it, the line. */
+  failure?: (reason: string) => string;
 }
 const ZH_WORDS: EventWords = { system: '系统', scheduled: '系统（定时）', unit: (id) => id };
 
@@ -80,8 +86,11 @@ function describeKind(e: CaseEvent, taskName: (taskId: string | null) => string,
       const vars = { task: str(p.taskName) ?? task, tier: str(p.customerTier) ?? '—', tierName: str(p.tierName) ?? '—', days: typeof p.days === 'number' ? p.days : '—' };
       return { key: p.customerTier ? 'event.dueByTier' : 'event.dueByTierDefault', vars, color: 'blue' };
     }
-    case 'incident.raised':
-      return { key: 'event.incidentRaised', vars: { element: str(p.elementName) ?? str(p.elementId) ?? '—' }, color: 'red', note: str(p.message) };
+    case 'incident.raised': {
+      const at = { elementId: str(p.elementId) ?? '', elementName: str(p.elementName), message: str(p.message) ?? '' };
+      const worded = words.incident?.(at);
+      return { key: 'event.incidentRaised', vars: { element: worded?.element ?? (at.elementName ? `「${at.elementName}」` : '—') }, color: 'red', note: worded ? worded.reason : str(p.message) };
+    }
     case 'incident.resolved':
       return {
         key: p.action === 'retry' ? 'event.incidentRetried' : p.action === 'cancel' ? 'event.incidentCancelled' : 'event.incidentWithdrawn',
@@ -95,7 +104,8 @@ function describeKind(e: CaseEvent, taskName: (taskId: string | null) => string,
     case 'case.migrationUndone': {
       // Moved to another version by a process owner: which steps went where, and why.
       const moves = Array.isArray(p.moves) ? (p.moves as Array<{ from?: string; to?: string; fromName?: string; toName?: string }>) : [];
-      const steps = moves.map((m) => `${m.fromName ?? m.from ?? '?'} → ${m.toName ?? m.to ?? '?'}`).join('、') || '—';
+      const step = (id: string | undefined, name: string | undefined) => (words.element && id ? words.element(id, name) : (name ?? id ?? '?'));
+      const steps = moves.map((m) => `${step(m.from, m.fromName)} → ${step(m.to, m.toName)}`).join('、') || '—';
       const vars = { actor, from: String(p.fromVersion ?? '?'), to: String(p.toVersion ?? '?'), steps };
       return { key: e.kind === 'case.migrated' ? 'event.caseMigrated' : 'event.caseMigrationUndone', vars, color: 'purple', note: str(p.note) };
     }
@@ -106,7 +116,7 @@ function describeKind(e: CaseEvent, taskName: (taskId: string | null) => string,
     case 'case.historyDestroyed':
       return { key: 'event.caseHistoryDestroyed', vars: {}, color: 'gray' };
     case 'milestone':
-      return { key: 'event.milestone', vars: { name: str(p.name) ?? str(p.elementId) ?? '—' }, color: 'blue' };
+      return { key: 'event.milestone', vars: { name: words.element && str(p.elementId) ? words.element(str(p.elementId)!, str(p.name)) : (str(p.name) ?? str(p.elementId) ?? '—') }, color: 'blue' };
     case 'decision.evaluated': {
       // Why the grade came out: the rules that matched in the decision asked (the last one evaluated).
       const evaluated = Array.isArray(p.evaluated) ? (p.evaluated as Array<{ matchedRules?: Array<{ index?: number; description?: string }> }>) : [];
@@ -118,7 +128,7 @@ function describeKind(e: CaseEvent, taskName: (taskId: string | null) => string,
         key: 'event.caseEnded',
         vars: { status: str(p.status) ?? '—' },
         color: p.status === 'completed' ? 'green' : p.status === 'failed' ? 'red' : 'gray',
-        note: str(p.reason) ?? str(p.endEventName),
+        note: (p.status === 'failed' && str(p.reason) && words.failure ? words.failure(str(p.reason)!) : str(p.reason)) ?? str(p.endEventName),
       };
     default:
       return { key: 'event.other', vars: { kind: e.kind, actor }, color: 'gray' };
@@ -143,13 +153,14 @@ export function stepNameResolver(
   version: ProcessVersion | undefined,
   openTasks: ReadonlyArray<{ taskId: string; name?: string; elementId: string }>,
   fallback: string,
+  unnamed?: (elementId: string) => string,
 ): (taskId: string | null) => string {
   const elements = taskElements(events);
   return (taskId) => {
     if (!taskId) return '—';
     const open = openTasks.find((o) => o.taskId === taskId);
     const el = elements.get(taskId) ?? open?.elementId;
-    return (el && modelElementName(version, el)) || open?.name || el || fallback;
+    return (el && modelElementName(version, el)) || open?.name || (el && unnamed?.(el)) || fallback;
   };
 }
 
@@ -161,6 +172,12 @@ export function taskElements(events: readonly CaseEvent[]): Map<string, string> 
     if (e.kind === 'task.opened' && e.taskId && typeof el === 'string') out.set(e.taskId, el);
   }
   return out;
+}
+
+/** An element's BPMN type in the compiled process model (`serviceTask`), if the element is there: an unnamed one is named by it. */
+export function modelElementType(version: ProcessVersion | undefined, elementId: string): string | undefined {
+  const elements = (version?.model as { elements?: Record<string, { type?: string }> } | undefined)?.elements;
+  return elements?.[elementId]?.type || undefined;
 }
 
 /** An element's name in the compiled process model, if it has one. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MigrationCaseResult, ProcessVersion } from '../../../contract';
 import { messages } from '../i18n/allMessages';
+import { loadAllZh } from '../i18n/catalog';
 import { elementsToMap, mappingChoices, migrationProblemText } from './migration';
 
 const zh = (key: string, vars: Record<string, string | number> = {}) => Object.entries(vars).reduce((s, [k, v]) => s.replaceAll(`{${k}}`, String(v)), (messages['zh-CN'] as Record<string, string>)[key] ?? key);
@@ -10,7 +11,7 @@ const result = (problems: MigrationCaseResult['problems']): MigrationCaseResult 
 describe('the migration card', () => {
   it('words every refusal the planner gives in Chinese, naming steps, and keeps the server text for an unknown code', () => {
     expect(migrationProblemText(problem('migration.unmapped', { element: '审核', kind: 'task' }), zh)).toBe('目标版本没有“审核”，请为它选择对应的步骤');
-    expect(migrationProblemText(problem('migration.typeMismatch', { element: '审核', target: '等待一天', kind: 'task' }), zh)).toContain('“审核”不能迁移到“等待一天”');
+    expect(migrationProblemText({ ...problem('migration.typeMismatch', { element: '审核', target: '等待一天', kind: 'task' }), targetName: '等待一天', targetType: 'intermediateCatchEvent' }, zh)).toContain('“审核”不能迁移到“等待一天”');
     for (const code of ['migration.notRunning', 'migration.sameVersion', 'migration.backwards', 'migration.caseBusy', 'migration.targetMissing', 'migration.notMigratable', 'migration.sourceMissing', 'case.notFound']) {
       expect(migrationProblemText(problem(code), zh), code).not.toContain('server text');
     }
@@ -19,7 +20,7 @@ describe('the migration card', () => {
 
   it('asks for a mapping only for steps the target lacks, and offers only steps that wait the same way', () => {
     const results = [result([problem('migration.unmapped', { kind: 'task' })]), result([problem('migration.caseBusy', {}, '')]), result([problem('migration.unmapped', { kind: 'task' })])];
-    expect(elementsToMap(results)).toEqual([{ elementId: 'review', name: '审核' }]);
+    expect(elementsToMap(results, zh)).toEqual([{ elementId: 'review', name: '审核' }]);
     const version = {
       model: {
         elements: {
@@ -29,8 +30,20 @@ describe('the migration card', () => {
         },
       },
     } as unknown as ProcessVersion;
-    expect(mappingChoices(version, 'task')).toEqual([{ value: 'check', label: '检查' }]);
-    expect(mappingChoices(version, 'timer')).toEqual([{ value: 'wait', label: '等待一天' }]);
-    expect(mappingChoices(undefined, 'task')).toEqual([]);
+    expect(mappingChoices(version, 'task', zh)).toEqual([{ value: 'check', label: '检查' }]);
+    expect(mappingChoices(version, 'timer', zh)).toEqual([{ value: 'wait', label: '等待一天' }]);
+    expect(mappingChoices(undefined, 'task', zh)).toEqual([]);
+  });
+
+  it('says a step without a name by its kind, never by its id (the planner names it by id then)', async () => {
+    await loadAllZh();
+    const unnamed = { elementId: 'Activity_0x9f', elementName: null, elementType: 'userTask', code: 'migration.typeMismatch', message: 'x', params: { element: 'Activity_0x9f', target: 'Event_1', kind: 'task' }, targetName: null, targetType: 'intermediateCatchEvent' };
+    const text = migrationProblemText(unnamed, zh);
+    expect(text).toBe('“未命名的人工任务”不能迁移到“未命名的中间捕获事件”：两者的等待方式不同');
+    expect(migrationProblemText({ ...unnamed, code: 'migration.unmapped' }, zh)).not.toContain('Activity_0x9f');
+    expect(elementsToMap([result([unnamed])], zh)).toEqual([{ elementId: 'Activity_0x9f', name: '未命名的人工任务' }]);
+    expect(migrationProblemText({ ...unnamed, code: 'migration.targetMissing', targetType: undefined }, zh)).toBe('为“未命名的人工任务”选择的对应步骤在目标版本中不存在');
+    const version = { model: { elements: { Activity_2: { id: 'Activity_2', type: 'userTask', incoming: ['a'], outgoing: ['b'] } } } } as unknown as ProcessVersion;
+    expect(mappingChoices(version, 'task', zh)).toEqual([{ value: 'Activity_2', label: '未命名的人工任务' }]);
   });
 });

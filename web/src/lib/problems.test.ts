@@ -31,6 +31,16 @@ describe('problem documents', () => {
     expect(describeError(new TypeError('Failed to fetch'))).toBe('Failed to fetch');
   });
 
+  it('says why a decision could not be evaluated in words, not in FEEL’s own English (决策…无法计算)', () => {
+    const t = (key: keyof typeof zh, vars?: Record<string, string | number>) => interpolate(zh[key], vars);
+    const failed = (detail: string) => describeError(new ApiError(422, { detail: 'Decision …', code: 'dmn.feel.failed', params: { decision: '信用等级', detail } }), t);
+    expect(failed('FEEL "a >": Incomplete <Comparison>')).toBe('决策“信用等级”无法计算：表达式的写法有误，无法解析');
+    expect(failed('FEEL "for i in 1..100000000 return i": the range [1..100000000] has 100000000 values, more than the 100000 steps one expression may take')).toBe(
+      '决策“信用等级”无法计算：区间有 100000000 个值，超过了一个表达式最多 100000 步的上限',
+    );
+    expect(failed('something feelin never said before')).toBe('决策“信用等级”无法计算：表达式计算出错');
+  });
+
   it('words a loop warning in the console language, with the loop closed, and keeps unknown warnings as sent', async () => {
     // Worded on the editor's page, which renders once every zh-CN string has loaded (lazyPage).
     await loadAllZh();

@@ -107,6 +107,20 @@ export const describeModelProblem = (p: ModelProblem, t: Translate): string => w
 /** The element a problem is about as people know it: 「客服经理审批」, else 未命名的人工任务 (never its id); undefined for the whole file. */
 export const modelElementLabel = (p: ModelProblem, t: Translate): string | undefined => sharedModelElementLabel(p, t, isMessageKey);
 
+/** An element of a process model as the console names it outside the editors: its BPMN type when known (`serviceTask`), its name when it has one. */
+export interface ElementRef {
+  elementId?: string | undefined;
+  elementType?: string | undefined;
+  elementName?: string | null | undefined;
+}
+
+/** An element in a sentence: 「客服经理审批」, else 未命名的人工任务 (未命名的元素 when its kind is unknown); never its id (`modelElementLabel`'s words). */
+export const elementLabel = (e: ElementRef, t: Translate): string =>
+  modelElementLabel({ elementId: e.elementId || '-', elementType: e.elementType || 'other', ...(e.elementName && { elementName: e.elementName }), message: '' }, t) ?? '';
+
+/** An element on its own (a table cell, a link, a list): its bare name, else its kind as `elementLabel` words it. */
+export const elementText = (e: ElementRef, t: Translate): string => e.elementName || elementLabel(e, t);
+
 /** A compiler problem as one line, after the element it is about (「客服经理审批」：…), for lists without the diagram beside. */
 export const describeModelProblemLine = (p: ModelProblem, t: Translate): string => atModelElement(p, describeModelProblem(p, t), t, isMessageKey);
 

@@ -16,7 +16,7 @@ import { stepNameResolver } from '../../lib/caseEvents';
 import { useDictionary } from '../../components/Variables';
 import { caseStatusLabel, outcomeLabel } from '../../components/outcomes';
 import { useProcessVersion } from '../../api/useProcessVersion.query';
-import { useEventWords } from '../Cases/useUnitName';
+import { useEventWords } from '../Cases/useEventWords';
 import { describeError } from '../../lib/problems';
 import { formatDateTimeExact } from '../../lib/time';
 import { useNow } from '../../lib/useNow';
@@ -52,8 +52,8 @@ function PlaybackWithReader({ c, trail }: { c: Case; trail: AuditTrail }) {
 function useTrailReader(c: Case, trail: AuditTrail | undefined): TrailReader {
   const { t, lang } = useI18n();
   const processLabel = useProcessLabel();
-  const words = useEventWords();
   const version = useProcessVersion(c.processKey, c.processVersion);
+  const words = useEventWords(version.data);
   const dict = useDictionary(version.data);
   return useMemo(() => {
     const taskName = stepNameResolver(trail?.entries ?? [], version.data, [], t('event.aStep'));

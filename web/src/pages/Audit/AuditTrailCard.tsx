@@ -1,6 +1,6 @@
 import { ReloadOutlined, SafetyCertificateOutlined, WarningOutlined } from '@ant-design/icons';
 import { Person } from '../../components/Person';
-import { useEventWords } from '../Cases/useUnitName';
+import { useEventWords } from '../Cases/useEventWords';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, Flex, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useMemo } from 'react';
@@ -10,8 +10,8 @@ import { useProcessVersion } from '../../api/useProcessVersion.query';
 import { caseStatusLabel, outcomeColor, outcomeLabel } from '../../components/outcomes';
 import { useI18n } from '../../i18n/I18nProvider';
 import { chainBadge, rowChainState, shortHash, sortedEntries } from '../../lib/audit';
-import { describeCaseEvent, modelElementName, taskElements } from '../../lib/caseEvents';
-import { describeError } from '../../lib/problems';
+import { describeCaseEvent, modelElementName, modelElementType, taskElements } from '../../lib/caseEvents';
+import { describeError, elementText } from '../../lib/problems';
 import { formatDateTimeExact } from '../../lib/time';
 import { taskHref } from '../Task/taskLinks';
 import '../Cases/cases.css';
@@ -73,15 +73,17 @@ function ChainBadge({ trail }: { trail: AuditTrail }) {
 
 function TrailTable({ c, trail }: { c: Case; trail: AuditTrail }) {
   const { t, lang } = useI18n();
-  const words = useEventWords();
   const version = useProcessVersion(c.processKey, c.processVersion);
+  const words = useEventWords(version.data);
   const entries = useMemo(() => sortedEntries(trail.entries), [trail.entries]);
   const elements = useMemo(() => taskElements(entries), [entries]);
   const elementOf = (e: AuditEntry) => (e.taskId ? elements.get(e.taskId) : undefined) ?? (typeof e.payload.elementId === 'string' ? e.payload.elementId : undefined);
+  // A step by its name, else its kind from the model (未命名的人工任务): the id stays in the code line beside it.
+  const stepText = (el: string, kind: string) => elementText({ elementId: el, elementType: modelElementType(version.data, el) ?? kind, elementName: modelElementName(version.data, el) }, t);
   const taskName = (taskId: string | null) => {
     if (!taskId) return '—';
     const el = elements.get(taskId);
-    return (el && (modelElementName(version.data, el) ?? el)) ?? taskId;
+    return el ? stepText(el, 'userTask') : t('event.aStep');
   };
 
   return (
@@ -129,7 +131,7 @@ function TrailTable({ c, trail }: { c: Case; trail: AuditTrail }) {
           render: (_, e) => {
             const el = elementOf(e);
             if (!e.taskId && !el) return <Typography.Text type="secondary">—</Typography.Text>;
-            const name = e.taskId ? taskName(e.taskId) : ((el && modelElementName(version.data, el)) ?? el);
+            const name = e.taskId ? taskName(e.taskId) : stepText(el!, 'other');
             return (
               <Flex vertical gap={2}>
                 {e.taskId ? <Link to={taskHref(e.taskId)}>{name}</Link> : <span>{name}</span>}

@@ -13,10 +13,10 @@ import { StepData } from '../Task/CaseContext';
 import { RelativeTime } from '../../components/RelativeTime';
 import { caseStatusLabel, outcomeColor, outcomeLabel } from '../../components/outcomes';
 import { useI18n } from '../../i18n/I18nProvider';
-import { completedData, describeCaseEvent, stepNameResolver } from '../../lib/caseEvents';
+import { completedData, describeCaseEvent, modelElementType, stepNameResolver } from '../../lib/caseEvents';
 import { personLabel } from '../../lib/person';
 import { Person } from '../../components/Person';
-import { describeError } from '../../lib/problems';
+import { describeError, elementText } from '../../lib/problems';
 import { formatDateTime } from '../../lib/time';
 import { CaseDiagramPanel } from '../Task/DiagramPanel';
 import { useSession } from '../../api/hooks';
@@ -29,7 +29,8 @@ import { CaseRecords } from './CaseRecords';
 import { CaseTitle } from './CaseTitle';
 import { taskHref } from '../Task/taskLinks';
 import './cases.css';
-import { useEventWords, useRoleName, useUnitName } from './useUnitName';
+import { useEventWords } from './useEventWords';
+import { useRoleName, useUnitName } from './useUnitName';
 import { useProcessLabel } from '../../api/useProcesses.query';
 
 /** `/cases/:id`: the case, its diagram with where it stands, open tasks, the history of who did what, and variables. */
@@ -116,7 +117,7 @@ function LiveState({ caseId, fallbackVariables, running, version, people }: { ca
   const open: CaseState['openTasks'] = state.data?.openTasks ?? [];
   return (
     <>
-      {state.data && <IncidentPanel caseId={caseId} incidents={state.data.incidents ?? []} />}
+      {state.data && <IncidentPanel caseId={caseId} incidents={(state.data.incidents ?? []).map((i) => ({ ...i, elementType: i.elementType ?? modelElementType(version, i.elementId) }))} />}
       <Card size="small" title={`${t('caseDetail.openTasks')}${state.data ? ` (${open.length})` : ''}`}>
         {state.isPending ? (
           <Skeleton active paragraph={{ rows: 2 }} />
@@ -128,7 +129,7 @@ function LiveState({ caseId, fallbackVariables, running, version, people }: { ca
           <ul className="sw-open-tasks">
             {open.map((task) => (
               <li key={task.taskId}>
-                <Link to={taskHref(task.taskId)}>{task.name || task.elementId}</Link>
+                <Link to={taskHref(task.taskId)}>{elementText({ elementId: task.elementId, elementType: modelElementType(version, task.elementId) ?? 'userTask', elementName: task.name }, t)}</Link>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {task.assigneeId ? t('caseDetail.assignedTo', { who: personLabel(task.assigneeId, task.assigneeName, t('audit.system')) }) : t('caseDetail.candidates', { who: [...task.candidateGroups.map(roleName), ...(task.candidateUserNames ?? task.candidateUsers)].join('、') || '—' })}
                   {' · '}
@@ -185,11 +186,14 @@ function LiveState({ caseId, fallbackVariables, running, version, people }: { ca
 /** 处理记录: every event, oldest first, each in words (who did what, when). */
 function History({ events, processKey, processVersion, caseId, onStale }: { events: CaseEvent[]; processKey: string; processVersion: number; caseId: string; onStale: () => void }) {
   const { t, lang } = useI18n();
-  const words = useEventWords();
   const version = useProcessVersion(processKey, processVersion);
+  const words = useEventWords(version.data);
   const dict = useDictionary(version.data);
   const openTasks = useCaseState(caseId).data?.openTasks;
-  const taskName = useMemo(() => stepNameResolver(events, version.data, openTasks ?? [], t('event.aStep')), [events, version.data, openTasks, t]);
+  const taskName = useMemo(
+    () => stepNameResolver(events, version.data, openTasks ?? [], t('event.aStep'), (el) => elementText({ elementId: el, elementType: modelElementType(version.data, el) ?? 'userTask' }, t)),
+    [events, version.data, openTasks, t],
+  );
   // A page opened right after the start (or a step) has the events of that moment; when the live
   // state shows a task the history has not recorded yet, the history is read again.
   // Once per set of unrecorded tasks: a projection that lags behind is not polled in a loop.

@@ -1,17 +1,19 @@
-import { Alert, App as AntApp, Button, Collapse, Form, Input, Modal, Space, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Form, Input, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
 import type { OpenIncident } from '../../../../contract';
 import { useSession } from '../../api/hooks';
 import { useResolveIncident } from '../../api/useResolveIncident.mutation';
+import { IncidentReason } from '../../components/IncidentReason';
 import { RelativeTime } from '../../components/RelativeTime';
 import { useI18n } from '../../i18n/I18nProvider';
-import { describeError } from '../../lib/problems';
+import { describeError, elementLabel } from '../../lib/problems';
 import { parseCorrections } from '../../lib/incidents';
 import { canResolveIncidents } from '../../lib/roles';
 
 /**
- * A case stopped by an incident: where, since when and why, and — for process owners — retry
- * (optionally correcting variables) or cancel with a reason. Everyone else is told who can help.
+ * A case stopped by an incident: where (the step by name, else its kind), since when and why in
+ * words, and — for process owners — the engine's own line under 技术详情, retry (optionally
+ * correcting variables) or cancel with a reason. Everyone else is told who can help.
  */
 export function IncidentPanel({ caseId, incidents }: { caseId: string; incidents: OpenIncident[] }) {
   const { t } = useI18n();
@@ -28,18 +30,14 @@ export function IncidentPanel({ caseId, incidents }: { caseId: string; incidents
           showIcon
           role="alert"
           style={{ marginBottom: 16 }}
-          title={t('incident.title', { element: i.elementName ?? i.elementId })}
+          title={t('incident.title', { element: elementLabel(i, t) })}
           description={
             <Space orientation="vertical" size={4} style={{ width: '100%' }}>
               <Typography.Text>
                 {t('incident.explain')} <RelativeTime iso={i.raisedAt} />
               </Typography.Text>
+              <IncidentReason incident={i} showDetail={mayResolve} />
               {!mayResolve && <Typography.Text type="secondary">{t('incident.askOwner')}</Typography.Text>}
-              <Collapse
-                size="small"
-                ghost
-                items={[{ key: 'detail', label: t('incident.technical'), children: <pre className="sw-json">{i.message}</pre> }]}
-              />
             </Space>
           }
           action={
@@ -87,7 +85,7 @@ function ResolveModal({ caseId, incident, action, onClose }: { caseId: string; i
   return (
     <Modal
       open
-      title={action === 'retry' ? t('incident.retryTitle', { element: incident.elementName ?? incident.elementId }) : t('incident.cancelTitle')}
+      title={action === 'retry' ? t('incident.retryTitle', { element: elementLabel(incident, t) }) : t('incident.cancelTitle')}
       okText={action === 'retry' ? t('incident.retry') : t('incident.cancelCase')}
       okButtonProps={{ danger: action === 'cancel', loading: resolve.isPending }}
       cancelText={t('common.cancel')}

@@ -2,7 +2,6 @@ import { useCallback, useMemo } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import { isMessageKey } from '../../i18n/catalog';
 import { unitName, useOrgUnits } from '../../api/useOrgUnits.query';
-import type { EventWords } from '../../lib/caseEvents';
 
 /** `zj` → 浙江省服务中心 (Zhejiang … in English), from the org tree the console caches once; the id until it has loaded. */
 export function useUnitName(): (unitId: string) => string {
@@ -19,11 +18,4 @@ export function useRoleName(): (role: string) => string {
     const key = `role.${role}`;
     return isMessageKey(key) ? t(key) : role;
   }, [t]);
-}
-
-/** What the history says for the engine (系统 / System) and a unit (by name), in the reader's language. */
-export function useEventWords(): EventWords {
-  const { t } = useI18n();
-  const unit = useUnitName();
-  return useMemo(() => ({ system: t('audit.system'), scheduled: t('audit.systemScheduled'), unit }), [t, unit]);
 }

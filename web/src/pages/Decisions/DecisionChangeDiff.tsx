@@ -4,6 +4,7 @@ import { useDecisionFile, useDecisionInForceBefore } from '../../api/useDecision
 import { useI18n } from '../../i18n/I18nProvider';
 import { QueryState } from '../QueryState';
 import { diffDecisionModels, type CellChange, type DecisionChange, type RuleChange } from './decisionDiff';
+import { elementText } from '../../lib/problems';
 import { entryText, outputText } from './decisionView';
 
 const KIND_COLOR = { added: 'green', removed: 'red', changed: 'orange' } as const;
@@ -28,7 +29,7 @@ function CellLine({ cell }: { cell: CellChange }) {
 function DecisionChangeCard({ change }: { change: DecisionChange }) {
   const { t } = useI18n();
   return (
-    <Card size="small" type="inner" title={<Space>{change.name}<Tag color={KIND_COLOR[change.kind]}>{t(`decisions.diff.${change.kind}`)}</Tag></Space>}>
+    <Card size="small" type="inner" title={<Space>{elementText({ elementId: change.decisionId, elementType: 'decision', elementName: change.name }, t)}<Tag color={KIND_COLOR[change.kind]}>{t(`decisions.diff.${change.kind}`)}</Tag></Space>}>
       {change.hitPolicy && <Typography.Paragraph>{t('decisions.diff.hitPolicy', change.hitPolicy)}</Typography.Paragraph>}
       {change.formula && <Typography.Paragraph>{t('decisions.diff.formula', { before: change.formula.before || t('decisions.diff.empty'), after: change.formula.after || t('decisions.diff.empty') })}</Typography.Paragraph>}
       {change.columnsAdded.length > 0 && <Typography.Paragraph>{t('decisions.diff.columnsAdded', { columns: change.columnsAdded.join('、') })}</Typography.Paragraph>}

@@ -10,6 +10,7 @@ import { Segmented } from 'antd';
 import DmnModeler, { type DmnView } from 'dmn-js/lib/Modeler';
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
+import { elementText } from '../../lib/problems';
 import { dmnTranslate } from './dmnTranslations';
 
 export interface DecisionEditorHandle {
@@ -37,7 +38,7 @@ export default function DecisionEditor({ initialXml, onError, ref }: Props) {
   useEffect(() => {
     errors.current = onError;
   });
-  const { lang } = useI18n();
+  const { lang, t } = useI18n();
   const language = useRef(lang);
   const [views, setViews] = useState<DmnView[]>([]);
   const [active, setActive] = useState<string>();
@@ -80,7 +81,7 @@ export default function DecisionEditor({ initialXml, onError, ref }: Props) {
             const view = views.find((v) => v.element.id === id);
             if (view) void modeler.current?.open(view);
           }}
-          options={views.map((v) => ({ value: v.element.id, label: v.element.name ?? v.element.id }))}
+          options={views.map((v) => ({ value: v.element.id, label: elementText({ elementId: v.element.id, elementType: 'decision', elementName: v.element.name }, t) }))}
           style={{ marginBottom: 8 }}
         />
       )}

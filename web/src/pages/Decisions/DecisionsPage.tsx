@@ -7,7 +7,10 @@ import { useDecisionFile, useDecisionFiles, useTryDecision } from '../../api/use
 import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageKey } from '../../i18n/messages';
 import { chinaDateTime } from '../../lib/dictionary';
-import { describeError } from '../../lib/problems';
+import { describeError, elementText } from '../../lib/problems';
+
+/** A decision by its name, else as 未命名的决策: never by its id. */
+const decisionText = (id: string, name: string | undefined, t: Parameters<typeof elementText>[1]) => elementText({ elementId: id, elementType: 'decision', elementName: name }, t);
 import { canDeployProcesses } from '../../lib/roles';
 import { QueryState } from '../QueryState';
 import { DecisionChangeDiff } from './DecisionChangeDiff';
@@ -105,7 +108,7 @@ function TryPanel({ fileKey, version, model, onResult }: { fileKey: string; vers
       <Form layout="vertical" onFinish={submit}>
         {ids.length > 1 && (
           <Form.Item label={t('decisions.decision')}>
-            <Select aria-label={t('decisions.decision')} value={decisionId} onChange={setDecisionId} options={ids.map((id) => ({ value: id, label: model.decisions[id]!.name ?? id }))} />
+            <Select aria-label={t('decisions.decision')} value={decisionId} onChange={setDecisionId} options={ids.map((id) => ({ value: id, label: decisionText(id, model.decisions[id]!.name, t) }))} />
           </Form.Item>
         )}
         {fields.map((f) => (
@@ -131,7 +134,7 @@ function TryPanel({ fileKey, version, model, onResult }: { fileKey: string; vers
                 .filter((d) => d.matchedRules.length > 0)
                 .map((d) => (
                   <Typography.Text key={d.decisionId} type="secondary">
-                    {t('decisions.matchedRules', { decision: d.decisionName ?? d.decisionId, rules: d.matchedRules.map((r) => `#${r.index}${r.description ? ` ${r.description}` : ''}`).join('、') })}
+                    {t('decisions.matchedRules', { decision: decisionText(d.decisionId, d.decisionName, t), rules: d.matchedRules.map((r) => `#${r.index}${r.description ? ` ${r.description}` : ''}`).join('、') })}
                   </Typography.Text>
                 ))}
             </Space>
@@ -231,7 +234,7 @@ export function DecisionsPage() {
                     {editing && <DecisionEditPanel key={`${file.data.key}/${file.data.version}`} xml={file.data.xml} version={file.data.version} onClose={() => setEditing(false)} onDeployed={onDeployed} />}
                     {file.data.reviewStatus === 'proposed' && <DecisionChangeDiff fileKey={file.data.key} version={file.data.version} />}
                     {Object.values(file.data.model.decisions).map((d) => (
-                      <Card key={d.id} size="small" title={d.name ?? d.id}>
+                      <Card key={d.id} size="small" title={decisionText(d.id, d.name, t)}>
                         <DecisionView decision={d} matched={matched} />
                       </Card>
                     ))}

@@ -82,8 +82,9 @@ describe('diffDecisionModels', () => {
     const after = model([r1]);
     expect(diffDecisionModels(undefined, after)).toMatchObject([{ decisionId: 'grade', kind: 'added', rules: [{ ruleId: 'r1', kind: 'added' }] }]);
     const before: DecisionModel = { ...after, decisions: { ...after.decisions, score: { id: 'score', requires: [], logic: { kind: 'literal', expression: 'a + b' } } } };
+    // An unnamed decision carries no name (the console says 未命名的决策), never its id in place of one.
     expect(diffDecisionModels(before, after)).toEqual([
-      { decisionId: 'score', name: 'score', kind: 'removed', formula: { before: 'a + b', after: '' }, columnsAdded: [], columnsRemoved: [], rules: [] },
+      { decisionId: 'score', name: '', kind: 'removed', formula: { before: 'a + b', after: '' }, columnsAdded: [], columnsRemoved: [], rules: [] },
     ]);
   });
 });

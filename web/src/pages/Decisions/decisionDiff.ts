@@ -24,6 +24,7 @@ export interface RuleChange {
 
 export interface DecisionChange {
   decisionId: string;
+  /** The decision's name; empty when it has none (the console then says 未命名的决策, never the id). */
   name: string;
   kind: 'added' | 'removed' | 'changed';
   hitPolicy?: { before: string; after: string };
@@ -79,7 +80,7 @@ function diffDecision(before: Decision | undefined, after: Decision | undefined)
   const newCols = new Map(columnsOf(newT).map((c) => [c.id, c]));
   const change: DecisionChange = {
     decisionId: d.id,
-    name: after?.name ?? before?.name ?? d.id,
+    name: after?.name ?? before?.name ?? '',
     kind: !before ? 'added' : !after ? 'removed' : 'changed',
     columnsAdded: before ? [...newCols.values()].filter((c) => !oldCols.has(c.id)).map((c) => c.title) : [],
     columnsRemoved: after ? [...oldCols.values()].filter((c) => !newCols.has(c.id)).map((c) => c.title) : [],

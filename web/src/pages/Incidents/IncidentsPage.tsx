@@ -1,18 +1,26 @@
 import { Card, Empty, Table, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { Incident } from '../../../../contract';
+import { useSession } from '../../api/hooks';
 import { useIncidents } from '../../api/useIncidents.query';
 import { useProcessName } from '../../api/useProcesses.query';
+import { IncidentReason } from '../../components/IncidentReason';
 import { RelativeTime } from '../../components/RelativeTime';
 import { useI18n } from '../../i18n/I18nProvider';
+import { elementText } from '../../lib/problems';
+import { canResolveIncidents } from '../../lib/roles';
 import { QueryState } from '../QueryState';
 import { caseHref } from '../Cases/caseLinks';
 
-/** 故障: every case waiting on an incident that the user may read, newest first; each links to its case page, where it is resolved. */
+/**
+ * 故障: every case waiting on an incident that the user may read, newest first; each links to its case
+ * page, where it is resolved. The step by name (else its kind), why in words; the engine's line for process owners.
+ */
 export function IncidentsPage() {
   const { t } = useI18n();
   const incidents = useIncidents();
   const processName = useProcessName();
+  const owner = canResolveIncidents(useSession().data);
   return (
     <Card title={t('incidents.title')}>
       <Typography.Paragraph type="secondary">{t('incidents.help')}</Typography.Paragraph>
@@ -37,14 +45,14 @@ export function IncidentsPage() {
               ),
             },
             { title: t('case.process'), render: (_, i) => `${processName(i.processKey)} v${i.processVersion}` },
-            { title: t('incidents.step'), render: (_, i) => i.elementName ?? i.elementId },
+            { title: t('incidents.step'), render: (_, i) => elementText(i, t) },
             { title: t('incidents.raisedAt'), render: (_, i) => <RelativeTime iso={i.raisedAt} /> },
             {
               title: t('incidents.reason'),
               render: (_, i) => (
-                <Typography.Text ellipsis={{ tooltip: i.message }} style={{ maxWidth: 360 }}>
-                  {i.message}
-                </Typography.Text>
+                <div style={{ maxWidth: 420 }}>
+                  <IncidentReason incident={i} showDetail={owner} />
+                </div>
               ),
             },
           ]}

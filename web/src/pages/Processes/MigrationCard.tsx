@@ -9,7 +9,7 @@ import { useProcessVersion } from '../../api/useProcessVersion.query';
 import { RelativeTime } from '../../components/RelativeTime';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageKey } from '../../i18n/messages';
-import { elementsToMap, mappingChoices, migrationProblemText } from '../../lib/migration';
+import { elementsToMap, mappingChoices, migrationProblemText, moveStepText } from '../../lib/migration';
 import { describeError } from '../../lib/problems';
 import { QueryState } from '../QueryState';
 
@@ -32,7 +32,7 @@ export function MigrationCard({ processKey, versions }: { processKey: string; ve
   const targetVersion = useProcessVersion(processKey, target);
   const migrate = useMigrateCases(processKey);
   const candidates = useMemo(() => (running.data?.items ?? []).filter((c) => c.processVersion !== target), [running.data, target]);
-  const toMap = report ? elementsToMap(report.results) : [];
+  const toMap = report ? elementsToMap(report.results, t) : [];
 
   const send = (dryRun: boolean, body?: { targetVersion: number; caseIds: string[] }) =>
     migrate.mutate(
@@ -49,7 +49,7 @@ export function MigrationCard({ processKey, versions }: { processKey: string; ve
       },
     );
 
-  const steps = (r: MigrationCaseResult) => r.moves.map((m) => `${m.fromName ?? m.from} → ${m.toName ?? m.to}`).join('、');
+  const steps = (r: MigrationCaseResult) => r.moves.map((m) => `${moveStepText(m.from, m.fromName, m.fromType, t)} → ${moveStepText(m.to, m.toName, m.toType, t)}`).join('、');
   const ready = report?.dryRun ? report.results.filter((r) => r.outcome === 'ready').length : 0;
 
   return (
@@ -94,7 +94,7 @@ export function MigrationCard({ processKey, versions }: { processKey: string; ve
               <Space orientation="vertical" size={4} style={{ width: '100%' }}>
                 <Typography.Text>{t('migration.mapTitle')}</Typography.Text>
                 {toMap.map((m) => (
-                  <MappingRow key={m.elementId} name={m.name} value={mapping[m.elementId]} choices={mappingChoices(targetVersion.data, kindOf(report, m.elementId))} placeholder={t('migration.mapPlaceholder')}
+                  <MappingRow key={m.elementId} name={m.name} value={mapping[m.elementId]} choices={mappingChoices(targetVersion.data, kindOf(report, m.elementId), t)} placeholder={t('migration.mapPlaceholder')}
                     onChange={(to) => setMapping((old) => ({ ...old, [m.elementId]: to }))} />
                 ))}
               </Space>

@@ -9,7 +9,7 @@ import { useProcessVersion } from '../../api/useProcessVersion.query';
 import { useProcessVersions } from '../../api/useProcessVersions.query';
 import { RelativeTime } from '../../components/RelativeTime';
 import { useI18n } from '../../i18n/I18nProvider';
-import { describeError } from '../../lib/problems';
+import { describeError, elementText } from '../../lib/problems';
 import { formatChinaDateTime } from '../../lib/time';
 import { canDeployProcesses, canReadReports } from '../../lib/roles';
 import { useProcessAnalytics } from '../../api/useProcessAnalytics.query';
@@ -187,7 +187,10 @@ function VersionDiagram({ processKey, version }: { processKey: string; version: 
         : undefined,
     [showAnalytics, analytics.data, t, lang],
   );
-  const selectedName = analytics.data?.elements.find((e) => e.elementId === selected)?.name ?? selected;
+  // The step chosen (a row, or an element of the diagram) by its name, else its kind; never its id.
+  const figures = analytics.data?.elements.find((e) => e.elementId === selected);
+  const modelElement = selected ? v.data?.model.elements[selected] : undefined;
+  const selectedName = selected ? elementText({ elementId: selected, elementType: figures?.elementType ?? modelElement?.type, elementName: figures?.name ?? modelElement?.name }, t) : null;
   return (
     <Card
       size="small"
@@ -239,7 +242,7 @@ function VersionDiagram({ processKey, version }: { processKey: string; version: 
             <Space orientation="vertical" style={{ width: '100%' }} size={16}>
               <Typography.Text type="secondary">{t('analytics.hint')}</Typography.Text>
               <ElementFiguresTable data={analytics.data} selected={selected} onSelect={setSelected} />
-              {selected && <ElementCaseList processKey={processKey} version={version} elementId={selected} name={selectedName ?? selected} />}
+              {selected && <ElementCaseList processKey={processKey} version={version} elementId={selected} name={selectedName ?? ''} />}
             </Space>
           )}
         </div>

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import type { ProcessAnalytics } from '../../../../contract';
 import { useElementCases } from '../../api/useProcessAnalytics.query';
 import { useI18n } from '../../i18n/I18nProvider';
-import { describeError } from '../../lib/problems';
+import { describeError, elementText } from '../../lib/problems';
 import { formatCell } from '../../lib/reportFormat';
 import { caseHref } from '../Cases/caseLinks';
 
@@ -24,7 +24,7 @@ export function ElementFiguresTable({ data, selected, onSelect }: { data: Proces
         onRow={(e) => ({ onClick: () => onSelect(e.elementId), style: { cursor: 'pointer' } })}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('analytics.none')} /> }}
         columns={[
-          { title: t('analytics.step'), render: (_, e) => e.name ?? e.elementId },
+          { title: t('analytics.step'), render: (_, e) => elementText({ elementId: e.elementId, elementType: e.elementType, elementName: e.name }, t) },
           { title: t('analytics.active'), dataIndex: 'active', align: 'right' },
           { title: t('analytics.incidents'), render: (_, e) => (e.incidents ? <Tag color="red">{e.incidents}</Tag> : 0), align: 'right' },
           { title: t('analytics.completed'), dataIndex: 'completed', align: 'right' },

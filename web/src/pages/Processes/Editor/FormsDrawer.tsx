@@ -4,7 +4,8 @@ import { lazy, Suspense, useState } from 'react';
 import type { FormJsSchema } from '../../../../../contract';
 import { useI18n } from '../../../i18n/I18nProvider';
 import type { MessageKey } from '../../../i18n/messages';
-import { emptyForm, formIdProblem, formRows, suggestFormId, type FormUse } from './diagramForms';
+import { elementLabel, elementText } from '../../../lib/problems';
+import { emptyForm, formIdProblem, formLabel, formRows, suggestFormId, type FormUse } from './diagramForms';
 
 // form-js-editor is large: loaded when a form is first opened, not with the process editor.
 const FormSchemaEditor = lazy(() => import('./FormSchemaEditor'));
@@ -28,8 +29,11 @@ export default function FormsDrawer({ open, onClose, processKey, forms, edited, 
   const [editing, setEditing] = useState<string | null>(null);
   const [newId, setNewId] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const rows = open ? formRows(forms, uses(), edited) : [];
+  const allUses = open ? uses() : [];
+  const rows = open ? formRows(forms, allUses, edited) : [];
   const ids = rows.map((r) => r.formId);
+  // A form by the steps that show it (the id only as the hint, translate="no"): people read names.
+  const nameOf = (formId: string) => formLabel(allUses.filter((u) => u.formId === formId), (u) => elementLabel({ ...u, elementName: u.name }, t), t);
   const idProblem = newId === null ? null : formIdProblem(newId, ids);
 
   const openForm = (formId: string) => {
@@ -59,7 +63,9 @@ export default function FormsDrawer({ open, onClose, processKey, forms, edited, 
             <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => setEditing(null)} style={{ paddingInline: 0 }}>
               {t('formEditor.backToList')}
             </Button>
-            <span>{t('formEditor.editing', { id: editing })}</span>
+            <span title={editing} translate="no">
+              <span translate="yes">{t('formEditor.editing', { form: nameOf(editing) })}</span>
+            </span>
           </Space>
         ) : (
           t('formEditor.title')
@@ -87,7 +93,7 @@ export default function FormsDrawer({ open, onClose, processKey, forms, edited, 
               renderItem={(row) => (
                 <List.Item
                   actions={[
-                    <Button key="edit" size="small" icon={row.missing ? <PlusOutlined /> : <EditOutlined />} onClick={() => openForm(row.formId)} aria-label={`${row.missing ? t('formEditor.createMissing') : t('formEditor.edit')} ${row.formId}`}>
+                    <Button key="edit" size="small" icon={row.missing ? <PlusOutlined /> : <EditOutlined />} onClick={() => openForm(row.formId)} aria-label={`${row.missing ? t('formEditor.createMissing') : t('formEditor.edit')} ${nameOf(row.formId)}`}>
                       {row.missing ? t('formEditor.createMissing') : t('formEditor.edit')}
                     </Button>,
                   ]}
@@ -95,12 +101,14 @@ export default function FormsDrawer({ open, onClose, processKey, forms, edited, 
                   <List.Item.Meta
                     title={
                       <Space size={4} wrap>
-                        <Typography.Text code>{row.formId}</Typography.Text>
+                        <Typography.Text strong title={row.formId} translate="no">
+                          <span translate="yes">{nameOf(row.formId)}</span>
+                        </Typography.Text>
                         {row.missing && <Tag color="red">{t('formEditor.missing')}</Tag>}
                         {row.edited && <Tag color="orange">{t('formEditor.edited')}</Tag>}
                       </Space>
                     }
-                    description={row.uses.length ? t('formEditor.usedBy', { steps: row.uses.map((u) => u.name || u.elementId).join('、') }) : t('formEditor.unused')}
+                    description={row.uses.length ? t('formEditor.usedBy', { steps: row.uses.map((u) => elementText({ ...u, elementName: u.name }, t)).join('、') }) : t('formEditor.unused')}
                   />
                 </List.Item>
               )}

@@ -1,14 +1,15 @@
 import { Alert, Button, Card, Drawer, Empty, Flex, Input, Select, Skeleton, Space, Tag, Typography } from 'antd';
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../../../api/http';
 import type { FormJsSchema, PlayState } from '../../../../../contract';
 import { useCompletePlayTask, useEndPlay, useFirePlayTimer, usePlayState, useSendPlayMessage, useStartPlay } from '../../../api/usePlay.mutation';
 import { useI18n } from '../../../i18n/I18nProvider';
 import type { MessageKey } from '../../../i18n/messages';
 import { isMessageKey } from '../../../i18n/catalog';
-import { describeError } from '../../../lib/problems';
+import { describeError, elementLabel } from '../../../lib/problems';
+import { IncidentReason } from '../../../components/IncidentReason';
 import { TaskForm, type TaskFormHandle } from '../../Task/TaskForm';
-import { elementNameOf, messageNameOf } from './playMessages';
+import { diagramElements, messageNameOf } from './playMessages';
 import { outcomeLabel } from '../../../components/outcomes';
 
 const DiagramViewer = lazy(() => import('../../Task/DiagramViewer'));
@@ -97,6 +98,7 @@ function PlayRun({ processKey, xml, forms, state }: { processKey: string; xml: s
   const fire = useFirePlayTimer(processKey, state.runId);
   const send = useSendPlayMessage(processKey, state.runId);
   const failed = fire.error ?? send.error;
+  const at = useMemo(() => diagramElements(xml), [xml]);
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <Flex gap={8} align="center">
@@ -111,21 +113,21 @@ function PlayRun({ processKey, xml, forms, state }: { processKey: string; xml: s
         </Suspense>
       )}
       {state.incidents.map((i) => (
-        <Alert key={i.id} type="error" showIcon title={t('play.incident', { element: elementNameOf(xml, i.elementId) ?? t('play.unnamedElement') })} description={i.message} />
+        <Alert key={i.id} type="error" showIcon title={t('play.incident', { element: elementLabel(at(i.elementId), t) })} description={<IncidentReason incident={{ ...at(i.elementId), message: i.message }} showDetail />} />
       ))}
       {failed && <Alert type="error" showIcon title={describeError(failed, t)} />}
       {state.openTasks.map((task) => (
         <PlayTask key={task.taskId} processKey={processKey} runId={state.runId} task={task} form={task.formId ? forms[task.formId] : undefined} variables={state.variables} />
       ))}
       {state.waitingTimers.map((elementId) => (
-        <Card key={elementId} size="small" title={t('play.timerWaiting', { element: elementNameOf(xml, elementId) ?? t('play.unnamedElement') })}>
+        <Card key={elementId} size="small" title={t('play.timerWaiting', { element: elementLabel(at(elementId), t) })}>
           <Button onClick={() => fire.mutate(elementId)} loading={fire.isPending}>
             {t('play.fireTimer')}
           </Button>
         </Card>
       ))}
       {state.awaitingMessages.map((elementId) => (
-        <PlayMessage key={elementId} elementId={elementId} elementName={elementNameOf(xml, elementId) ?? t('play.unnamedElement')} messageName={messageNameOf(xml, elementId)} pending={send.isPending} onSend={(messageName, variables) => send.mutate({ messageName, variables })} />
+        <PlayMessage key={elementId} elementId={elementId} elementName={elementLabel(at(elementId), t)} messageName={messageNameOf(xml, elementId)} pending={send.isPending} onSend={(messageName, variables) => send.mutate({ messageName, variables })} />
       ))}
       {state.status === 'running' && !state.openTasks.length && !state.waitingTimers.length && !state.awaitingMessages.length && !state.incidents.length && <Typography.Text type="secondary">{t('play.moving')}</Typography.Text>}
       {state.status !== 'running' && <Empty description={t('play.ended')} />}

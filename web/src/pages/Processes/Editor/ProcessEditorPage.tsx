@@ -11,11 +11,11 @@ import { useProcessVersion } from '../../../api/useProcessVersion.query';
 import { useProcessVersions } from '../../../api/useProcessVersions.query';
 import { useValidateProcess } from '../../../api/useValidateProcess.mutation';
 import { useI18n } from '../../../i18n/I18nProvider';
-import { describeError, describeModelProblem, elementTypeLabel, modelElementLabel, modelProblemsOf, problemMessageKey } from '../../../lib/problems';
+import { describeError, describeModelProblem, elementLabel, elementTypeLabel, modelElementLabel, modelProblemsOf, problemMessageKey } from '../../../lib/problems';
 import { useLeaveGuard } from '../../../lib/leaveGuard';
 import { canDeployProcesses } from '../../../lib/roles';
 import BpmnEditor, { type BpmnEditorHandle } from './BpmnEditor';
-import { formsToSend } from './diagramForms';
+import { formLabel, formsToSend } from './diagramForms';
 import FormsDrawer from './FormsDrawer';
 import { createLiveCheck } from './liveCheck';
 import { LintList } from './LintList';
@@ -154,6 +154,11 @@ function Editor({ processKey, processName, baseVersion, xml, forms, draftRevisio
   const [formEdits, setFormEdits] = useState<Record<string, FormJsSchema>>({});
   const [formsOpen, setFormsOpen] = useState(false);
   const allForms = useMemo(() => formsToSend(forms ?? {}, formEdits), [forms, formEdits]);
+  // The forms changed here as the deploy dialog lists them: by the steps that show them, never by id.
+  const changedFormNames = () => {
+    const uses = editor.current?.formUses() ?? [];
+    return Object.keys(formEdits).map((id) => formLabel(uses.filter((u) => u.formId === id), (u) => elementLabel({ ...u, elementName: u.name }, t), t));
+  };
   const formIds = useMemo(() => Object.keys(allForms), [allForms]);
   const discardDraft = useDiscardDraft();
   const assignees = useProcessAssignees(true);
@@ -414,7 +419,7 @@ function Editor({ processKey, processName, baseVersion, xml, forms, draftRevisio
           <PlayDrawer processKey={playing.key} xml={playing.xml} forms={allForms} onClose={() => setPlaying(null)} />
         </Suspense>
       )}
-      {deploying !== null && <DeployDialog processKey={deploying.key} xml={deploying.xml} pending={deploy.isPending} changedForms={Object.keys(formEdits)} forms={allForms} onCancel={() => setDeploying(null)} onConfirm={(note) => runDeploy(deploying.xml, note)} />}
+      {deploying !== null && <DeployDialog processKey={deploying.key} xml={deploying.xml} pending={deploy.isPending} changedForms={changedFormNames()} forms={allForms} onCancel={() => setDeploying(null)} onConfirm={(note) => runDeploy(deploying.xml, note)} />}
       <FormsDrawer
         open={formsOpen}
         onClose={() => setFormsOpen(false)}

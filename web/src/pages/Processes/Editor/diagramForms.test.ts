@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyForm, formIdProblem, formRows, formsToSend, suggestFormId } from './diagramForms';
+import { emptyForm, formIdProblem, formLabel, formRows, formsToSend, suggestFormId, type FormUse } from './diagramForms';
 
 const form = (label: string) => ({ components: [{ type: 'textfield', key: 'a', label }] });
 
@@ -39,5 +39,15 @@ describe('the forms a diagram uses, in the 表单 drawer', () => {
   it('sends the base version forms with the ones edited here replacing theirs', () => {
     const sent = formsToSend({ a: form('old'), b: form('b') }, { a: form('new'), c: emptyForm('c') });
     expect(sent).toEqual({ a: form('new'), b: form('b'), c: { type: 'default', id: 'c', components: [] } });
+  });
+});
+
+describe('a form as people know it', () => {
+  const t = (key: 'formEditor.formOf' | 'formEditor.formUnused', vars?: Record<string, string>) => (key === 'formEditor.formOf' ? `${vars?.steps}的表单` : '尚未被步骤使用的表单');
+  const step = (u: FormUse) => (u.name ? `「${u.name}」` : '未命名的人工任务');
+  it('by the steps that show it, by name else by kind, never by its id', () => {
+    expect(formLabel([{ elementId: 'register', name: '受理投诉', formId: 'complaint-register' }], step, t)).toBe('「受理投诉」的表单');
+    expect(formLabel([{ elementId: 'Activity_0x9f', name: '', formId: 'complaint-register' }, { elementId: 'b', name: '复核', formId: 'complaint-register' }], step, t)).toBe('未命名的人工任务、「复核」的表单');
+    expect(formLabel([], step, t)).toBe('尚未被步骤使用的表单');
   });
 });

@@ -6,6 +6,8 @@ import type { FormJsSchema } from '../../../../../contract';
 /** A user task or start event and the form it names (zeebe:formDefinition formId, or the older formKey). */
 export interface FormUse {
   elementId: string;
+  /** `userTask` or `startEvent`: an unnamed step is said by its kind. */
+  elementType?: string;
   name: string;
   formId: string;
 }
@@ -25,6 +27,15 @@ export function formRows(forms: Readonly<Record<string, FormJsSchema>>, uses: re
   return [...ids]
     .map((formId) => ({ formId, uses: uses.filter((u) => u.formId === formId), missing: !Object.hasOwn(forms, formId), edited: edited.has(formId) }))
     .sort((a, b) => Number(b.uses.length > 0) - Number(a.uses.length > 0) || a.formId.localeCompare(b.formId));
+}
+
+/**
+ * A form as people know it (form-js schemas carry no title): by the steps that show it, each by name
+ * else by kind (「受理投诉」的表单, 未命名的人工任务的表单), never by its id; a form no step shows yet
+ * is said so. `step` names a step as a sentence does (web/src/lib/problems.ts elementLabel).
+ */
+export function formLabel(uses: readonly FormUse[], step: (use: FormUse) => string, t: (key: 'formEditor.formOf' | 'formEditor.formUnused', vars?: Record<string, string>) => string): string {
+  return uses.length ? t('formEditor.formOf', { steps: [...new Set(uses.map(step))].join('、') }) : t('formEditor.formUnused');
 }
 
 /** What a form id may be: the API's key limit (1–100 characters), and letters, digits, `-`, `_`, `.` so it reads in the XML and in URLs. */

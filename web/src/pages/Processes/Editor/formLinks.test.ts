@@ -37,7 +37,7 @@ describe('a step linked to a form, as the compiler reads it', () => {
 
   it('lists the user tasks and start events that name a form', () => {
     const els = [task({ formId: 'a' }), { type: 'bpmn:ServiceTask', businessObject: task({ formId: 'x' }).businessObject }, { ...task(), type: 'bpmn:UserTask' }];
-    expect(formUsesOf(els)).toEqual([{ elementId: 'T1', name: '登记', formId: 'a' }]);
+    expect(formUsesOf(els)).toEqual([{ elementId: 'T1', elementType: 'userTask', name: '登记', formId: 'a' }]);
   });
 
   it('links a task without extension elements: creates them and the form definition in one undoable change', () => {

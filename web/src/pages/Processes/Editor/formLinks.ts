@@ -35,7 +35,7 @@ export function formUsesOf(elements: readonly { type: string; businessObject?: P
   return elements.flatMap((e) => {
     if ((e.type !== 'bpmn:UserTask' && e.type !== 'bpmn:StartEvent') || !e.businessObject) return [];
     const formId = formIdOf(e.businessObject);
-    return formId ? [{ elementId: e.businessObject.id, name: e.businessObject.name ?? '', formId }] : [];
+    return formId ? [{ elementId: e.businessObject.id, elementType: e.type === 'bpmn:UserTask' ? 'userTask' : 'startEvent', name: e.businessObject.name ?? '', formId }] : [];
   });
 }
 

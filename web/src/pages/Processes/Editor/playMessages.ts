@@ -7,10 +7,16 @@ function elementOf(doc: Document, elementId: string): Element | undefined {
   return [...doc.getElementsByTagNameNS(BPMN, '*')].find((e) => e.getAttribute('id') === elementId);
 }
 
-/** The element's name in the diagram, or null when it has none (the caller says "unnamed": an id is never shown). */
-export function elementNameOf(xml: string, elementId: string): string | null {
+/**
+ * The diagram's elements as the drawer names them: each with its BPMN type (the tag: `userTask`) and
+ * its name when it has one, so an unnamed one is said by its kind (未命名的定时器…): an id is never shown.
+ */
+export function diagramElements(xml: string): (elementId: string) => { elementId: string; elementType: string; elementName: string | null } {
   const doc = new DOMParser().parseFromString(xml, 'application/xml');
-  return elementOf(doc, elementId)?.getAttribute('name')?.trim() || null;
+  return (elementId) => {
+    const el = elementOf(doc, elementId);
+    return { elementId, elementType: el?.localName ?? 'other', elementName: el?.getAttribute('name')?.trim() || null };
+  };
 }
 
 /** The message name the element `elementId` of `xml` catches, or null (a signal, or not found). */

@@ -1,6 +1,7 @@
 import { Alert, Col, Empty, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useI18n } from '../../../i18n/I18nProvider';
+import { elementLabel } from '../../../lib/problems';
 import { changeLines } from './changeList';
 import DiffDiagram from './DiffDiagram';
 import { compareDefinitions, parseDefinitions, type ChangeKind, type DiagramDiff } from './diagramDiff';
@@ -36,10 +37,12 @@ export default function DiagramDiffView({
   useEffect(() => {
     let cancelled = false;
     const key = { before: beforeXml, after: afterXml, forms: [beforeForms, afterForms] as [Forms?, Forms?] };
+    // A step without a name by its kind (未命名的人工任务), never its id.
+    const unnamed = (elementType: string) => elementLabel({ elementType }, t);
     Promise.all([parseDefinitions(beforeXml), parseDefinitions(afterXml)])
       .then(([b, a]) => ({
         diff: compareDefinitions(b, a),
-        formChanges: beforeForms && afterForms ? diffForms({ forms: beforeForms, uses: formUsesOf(b) }, { forms: afterForms, uses: formUsesOf(a) }) : [],
+        formChanges: beforeForms && afterForms ? diffForms({ forms: beforeForms, uses: formUsesOf(b, unnamed) }, { forms: afterForms, uses: formUsesOf(a, unnamed) }) : [],
       }))
       .then(
         (r) => !cancelled && setResult({ ...key, ...r }),
@@ -48,7 +51,7 @@ export default function DiagramDiffView({
     return () => {
       cancelled = true;
     };
-  }, [beforeXml, afterXml, beforeForms, afterForms]);
+  }, [beforeXml, afterXml, beforeForms, afterForms, t]);
 
   const current = result && result.before === beforeXml && result.after === afterXml && result.forms[0] === beforeForms && result.forms[1] === afterForms ? result : null;
   const diff = current?.diff;

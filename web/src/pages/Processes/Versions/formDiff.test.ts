@@ -37,7 +37,7 @@ describe('diffForms', () => {
       {
         formId: 'complaint-negotiation',
         kind: 'changed',
-        title: '表单 complaint-negotiation（告知协商）',
+        title: '告知协商的表单',
         details: [
           '新增字段「补充说明」（多行文本，必填）',
           '删除字段「客户认可处理方案」（复选框）',
@@ -55,8 +55,8 @@ describe('diffForms', () => {
       uses: { 'complaint-negotiation': ['告知协商'], 'complaint-gm-approval': ['总经理审批'] },
     };
     expect(formChangeLines(diffForms(before, after), t)).toEqual([
-      { formId: 'complaint-approval', kind: 'removed', title: '表单 complaint-approval（客服经理审批）', details: [] },
-      { formId: 'complaint-gm-approval', kind: 'added', title: '表单 complaint-gm-approval（总经理审批）', details: ['新增字段「总经理意见」（多行文本，必填）'] },
+      { formId: 'complaint-approval', kind: 'removed', title: '客服经理审批的表单', details: [] },
+      { formId: 'complaint-gm-approval', kind: 'added', title: '总经理审批的表单', details: ['新增字段「总经理意见」（多行文本，必填）'] },
     ]);
   });
 
@@ -78,9 +78,15 @@ describe('diffForms', () => {
 
 describe('formUsesOf', () => {
   it('names the steps of the complaint diagram that show each form', async () => {
-    const uses = formUsesOf(await parseDefinitions(complaint));
+    const uses = formUsesOf(await parseDefinitions(complaint), (type) => `未命名的${type}`);
     expect(uses['complaint-negotiation']).toEqual(['告知协商']);
     expect(uses['complaint-approval']).toEqual(['客服经理审批']);
     expect(Object.keys(uses)).toHaveLength(11);
+  });
+
+  it('says a step without a name by its kind, never by its id', async () => {
+    const unnamed = complaint.replace(/(<bpmn:userTask id="[^"]*") name="告知协商"/, '$1');
+    expect(unnamed).not.toBe(complaint);
+    expect(formUsesOf(await parseDefinitions(unnamed), (type) => `未命名的${type}`)['complaint-negotiation']).toEqual(['未命名的userTask']);
   });
 });

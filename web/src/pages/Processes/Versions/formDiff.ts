@@ -167,7 +167,7 @@ function valueText(property: FieldProperty, v: string | null, t: Translate): str
 export interface FormChangeLine {
   formId: string;
   kind: ChangeKind;
-  /** 表单 complaint-negotiation（告知协商）. */
+  /** 告知协商的表单 (a form is known by the steps that show it; its id is the key only). */
   title: string;
   /** 新增字段「总经理意见」（多行文本，必填）; 字段「协商记录」：标签：… → …. */
   details: string[];
@@ -178,7 +178,7 @@ export function formChangeLines(changes: readonly FormChange[], t: Translate): F
   return changes.map((f) => ({
     formId: f.formId,
     kind: f.kind,
-    title: t(f.steps.length ? 'formDiff.form' : 'formDiff.formUnused', { formId: f.formId, steps: f.steps.join('、') }),
+    title: t(f.steps.length ? 'formDiff.form' : 'formDiff.formUnused', { steps: f.steps.join('、') }),
     details: f.fields.flatMap((c) => {
       const name = { name: c.label, type: typeName(c.type, t) };
       if (c.kind === 'added') return [t(c.required ? 'formDiff.fieldAddedRequired' : 'formDiff.fieldAdded', name)];
@@ -188,9 +188,12 @@ export function formChangeLines(changes: readonly FormChange[], t: Translate): F
   }));
 }
 
-/** Per form id, the names (else ids) of the steps of a parsed diagram that show it (zeebe:formDefinition formId, or formKey). */
+/**
+ * Per form id, the names of the steps of a parsed diagram that show it (zeebe:formDefinition formId,
+ * or formKey); a step without a name as `unnamed` says its BPMN type (`userTask` → 未命名的人工任务), never by its id.
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- moddle elements are dynamic objects
-export function formUsesOf(definitions: any): Record<string, string[]> {
+export function formUsesOf(definitions: any, unnamed: (elementType: string) => string): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   const seen = new Set<unknown>();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -199,7 +202,7 @@ export function formUsesOf(definitions: any): Record<string, string[]> {
     seen.add(e);
     for (const ext of (e.extensionElements?.values ?? []) as { $type?: string; formId?: string; formKey?: string }[]) {
       const id = ext.$type === 'zeebe:FormDefinition' ? (ext.formId ?? ext.formKey) : undefined;
-      if (id) (out[id] ??= []).push(String(e.name || e.id));
+      if (id) (out[id] ??= []).push(e.name ? String(e.name) : unnamed(String(e.$type ?? '').replace(/^bpmn:(.)/, (_: string, c: string) => c.toLowerCase())));
     }
     for (const list of [e.rootElements, e.flowElements]) if (Array.isArray(list)) list.forEach(walk);
   };
