@@ -1,6 +1,7 @@
 import { Server, ServerCredentials, status as Code, type Metadata, type ServerUnaryCall, type sendUnaryData } from '@grpc/grpc-js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TemporalConnection } from './connection';
+import { Connection } from '@temporalio/client';
+import { closableRetriesPlugin, TemporalConnection } from './connection';
 
 // TemporalConnection against a stand-in gRPC health service whose answers each test scripts: the
 // retries behave as the SDK's (same codes, same back-off, same request sent again) and end when
@@ -125,5 +126,16 @@ describe('TemporalConnection', () => {
     const { connection } = await setUp(() => 'ok');
     await connection.close();
     expect(await failure(connection.healthService.check({}))).toBeInstanceOf(Error);
+  });
+
+  it("as a plugin on the SDK's own Connection: a retry due after close() ends the call instead of throwing", async () => {
+    const server = await standIn(() => 'unavailable');
+    cleanups.push(() => server.stop());
+    const connection = Connection.lazy({ address: server.address, plugins: [closableRetriesPlugin()] });
+    const ended = failure(connection.healthService.check({}));
+    await sleep(60);
+    await connection.close(); // the SDK's close: the pending retry still fires, and cannot start
+    expect(await ended).toMatchObject({ code: Code.CANCELLED, details: expect.stringMatching(/Channel has been shut down/) });
+    expect(server.attempts).toHaveLength(1);
   });
 });

@@ -1,4 +1,4 @@
-import { Connection, type ConnectionOptions } from '@temporalio/client';
+import { Connection, type ConnectionOptions, type ConnectionPlugin } from '@temporalio/client';
 import { closableRetryInterceptor, LiveCalls } from './retry-interceptor';
 
 /**
@@ -43,4 +43,14 @@ export class TemporalConnection extends Connection {
     this.live.endAll('Temporal connection closed');
     await super.close();
   }
+}
+
+/**
+ * For the connections Shouwen does not make itself (TestWorkflowEnvironment's): the same retries,
+ * so a retry due after their close() ends the call with CANCELLED instead of throwing. Their
+ * close() is the SDK's, so it does not end the calls still under way.
+ */
+export function closableRetriesPlugin(): ConnectionPlugin {
+  const live = new LiveCalls();
+  return { name: 'shouwen.closable-retries', configureConnection: (options) => ({ ...options, interceptors: [closableRetryInterceptor(live)] }) };
 }
