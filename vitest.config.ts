@@ -57,10 +57,10 @@ export default defineConfig({
           // client was still retrying a call (the console's last requests) when the next file ran,
           // and its retry timer threw "Channel has been shut down" there (34 unhandled errors, CI 84).
           // Since TemporalConnection (server/temporal/connection.ts) that is fixed, and sharing is
-          // safe: two whole shared runs, no unhandled error (2 Dec). Not switched: no clear gain
-          // measured: 8 files 393 → 328 s (import 28 → 6 s), so ≈ 2 min of import over the 38 files,
-          // less than the 126 s two whole shared runs differed by (1626, 1500 s); time a whole
-          // isolated run beside them before switching.
+          // safe: two whole shared runs, no unhandled error (2 Dec). Not switched: no clear gain.
+          // 8 files isolated 393 s then shared 328 s; again, shared first, 216 s then isolated 188 s
+          // (import 15–28 → 6 s each time, the tests' own time swinging more: one keyboard test
+          // 34–104 s); whole shared runs 1626 and 1500 s.
           // A whole process walked through the console; with two files running at once on 2 cores
           // the longest took ~100 s, too close to 120 s.
           testTimeout: 240_000,
