@@ -15,10 +15,11 @@ export interface ReportHistory {
   workOrders: [string, string, string, string];
 }
 
-export async function seedReportHistory(db: Db, tag: string): Promise<ReportHistory> {
+/** `name`: the process's; two files that seed into one database and pick the process by name in the console give different names. */
+export async function seedReportHistory(db: Db, tag: string, name = '报表测试流程'): Promise<ReportHistory> {
   const key = `rep-${tag}`;
   const id = (c: string) => `${key}/${c}`;
-  await db.query(`INSERT INTO process_definition (key, version, name, hash, xml, model) VALUES ($1, 1, '报表测试流程', $2, '<x/>', '{}')`, [key, `hash-${tag}`]);
+  await db.query(`INSERT INTO process_definition (key, version, name, hash, xml, model) VALUES ($1, 1, $3, $2, '<x/>', '{}')`, [key, `hash-${tag}`, name]);
   const cases: Array<[string, string, string | null, string, string, string | null]> = [
     // letter, unit, customer, status, started, ended
     ['c1', 'zj', 'C0001', 'completed', '2026-10-05T01:00:00Z', '2026-10-08T01:00:00Z'],

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
+import { TemporalConnection } from '../../server/temporal/connection';
 import type { Db } from '../../db/pool';
 import { REPO_ROOT, SHIM } from '../cli/spawn-cli';
 import { DEMO_PASSWORD } from '../demo/demo-data';
@@ -183,7 +184,7 @@ export async function runLeg(o: {
 async function waitForTemporalToClose(address: string, db: Db, keys: string, timeoutMs: number): Promise<string[]> {
   const { rows } = await db.query<{ id: string }>(`SELECT id FROM process_case WHERE business_key LIKE $1`, [keys]);
   let running = rows.map((r) => r.id);
-  const connection = await Connection.connect({ address });
+  const connection = await TemporalConnection.connect({ address });
   try {
     const client = new Client({ connection });
     const deadline = Date.now() + timeoutMs;

@@ -3,7 +3,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Connection } from '@temporalio/client';
+import { TemporalConnection } from '../../server/temporal/connection';
 import { ensureSearchAttributes } from '../../server/temporal/search-attributes';
 import { REPO_ROOT } from '../cli/spawn-cli';
 import { isPortFree } from '../launcher/ports';
@@ -172,8 +172,8 @@ try {
 }
 process.exit(exitCode);
 
-async function withConnection(address: string, fn: (c: Connection) => Promise<unknown>): Promise<void> {
-  const c = await Connection.connect({ address });
+async function withConnection(address: string, fn: (c: TemporalConnection) => Promise<unknown>): Promise<void> {
+  const c = await TemporalConnection.connect({ address });
   try {
     await fn(c);
   } finally {

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Connection } from '@temporalio/client';
+import { TemporalConnection } from '../../server/temporal/connection';
 import { clusterDynamicConfigYaml } from '../../server/temporal/dynamic-config';
 import { isPortFree } from '../launcher/ports';
 import type { ServerBinaries } from '../temporal-server/resolve-temporal-server';
@@ -119,7 +119,7 @@ export async function startTemporalCluster(bin: ServerBinaries, dir: string, db:
   await waitUntil('the Temporal frontend', async () => {
     const dead = Object.values(services).find((c) => c.proc.exitCode !== null);
     if (dead) throw new Error(`${dead.name} exited ${dead.proc.exitCode}; see ${join(dir, `${dead.name}.log`)}`);
-    const c = await Connection.connect({ address, connectTimeout: 1_000 });
+    const c = await TemporalConnection.connect({ address, connectTimeout: 1_000 });
     try {
       await c.healthService.check({});
       return true;
@@ -145,7 +145,7 @@ export async function startTemporalCluster(bin: ServerBinaries, dir: string, db:
 
 /** The server makes no namespace by itself (auto-setup did): `default`, as Shouwen's TEMPORAL_NAMESPACE default expects. */
 async function registerDefaultNamespace(address: string): Promise<void> {
-  const c = await Connection.connect({ address });
+  const c = await TemporalConnection.connect({ address });
   try {
     await waitUntil('the default namespace', async () => {
       try {

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { Connection } from '@temporalio/client';
+import { TemporalConnection } from '../../server/temporal/connection';
 import { devServerDynamicConfigArgs } from '../../server/temporal/dynamic-config';
 import { devServerSearchAttributeArgs } from '../../server/temporal/search-attributes';
 
@@ -72,7 +72,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
       throw new Error(`temporal server start-dev exited (${exitedEarly}) before it was ready:\n${tail.join('\n')}`);
     }
     try {
-      const connection = await Connection.connect({ address, connectTimeout: 1_000 });
+      const connection = await TemporalConnection.connect({ address, connectTimeout: 1_000 });
       try {
         await connection.workflowService.describeNamespace({ namespace: opts.namespace ?? 'default' });
         break;

@@ -1,5 +1,6 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { DEFAULT_JOB_TASK_QUEUE } from '../../bpmn/job-worker';
+import { TemporalConnection } from './connection';
 
 export interface TemporalAccess {
   client: Client;
@@ -23,7 +24,7 @@ const POLLER_FRESH_MS = 90_000;
  * cluster is not reachable yet, and reconnects by itself when it comes back.
  */
 export function createTemporalAccess(opts: { address: string; namespace: string; taskQueue: string; jobTaskQueue?: string; jobWorkerWaitSeconds?: number }): TemporalAccess {
-  const connection = Connection.lazy({ address: opts.address, connectTimeout: 2_000 });
+  const connection = TemporalConnection.lazy({ address: opts.address, connectTimeout: 2_000 });
   const client = new Client({ connection, namespace: opts.namespace });
   return {
     client,

@@ -14,7 +14,8 @@ describe('定期总结 (monthly summaries) in a real browser', () => {
   beforeAll(async () => {
     site = await startSite('e2e-snapshots');
     db = createPool(sharedStack().databaseUrl, 2);
-    await seedReportHistory(db, `e2es${Date.now().toString(36)}`);
+    // Not 报表测试流程: reports.e2e picks that one by name in its process filter, on the same database.
+    await seedReportHistory(db, `e2es${Date.now().toString(36)}`, '月报测试流程');
   });
   afterAll(async () => {
     await site?.close();
@@ -36,7 +37,7 @@ describe('定期总结 (monthly summaries) in a real browser', () => {
     const summary = page.getByRole('region', { name: '2026-10 · 浙江省服务中心' });
     await summary.getByRole('tab', { name: '时效统计' }).waitFor();
     // The seeded history: 审核 in 浙江, once on time and once late (50.0%).
-    await summary.getByRole('row', { name: /报表测试流程\s*审核\s*浙江省服务中心.*50\.0%/ }).first().waitFor();
+    await summary.getByRole('row', { name: /月报测试流程\s*审核\s*浙江省服务中心.*50\.0%/ }).first().waitFor();
     await summary.getByRole('tab', { name: '投诉统计' }).click();
     await summary.getByText('超过承诺期限结案').first().waitFor();
     await page.context().close();

@@ -9,6 +9,7 @@ import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { compileBpmn } from '../../bpmn/compile';
 import type { ProcessModel } from '../../bpmn/model';
+import { closableRetriesPlugin } from '../../server/temporal/connection';
 import { addSearchAttributes } from '../../server/temporal/search-attributes';
 import type { bpmnProcess } from '../../workflows/bpmn/process';
 import { caseStateQuery, completeTaskUpdate, type BpmnProcessInput, type CaseStateView, type OpenTaskView } from '../../workflows/bpmn/messages';
@@ -39,7 +40,7 @@ export async function startEngineEnv(): Promise<EngineEnv> {
     // A failing case is the point of some tests: only errors are worth printing.
     Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
   }
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: inject('testServerPath') } } });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: inject('testServerPath') } }, plugins: [closableRetriesPlugin()] });
   await addSearchAttributes(env.connection, env.namespace ?? 'default');
   return {
     env,

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Connection, WorkflowClient } from '@temporalio/client';
+import { WorkflowClient } from '@temporalio/client';
+import { TemporalConnection } from '../../server/temporal/connection';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { credentialsFile, embeddedUrl, readCredentials } from '../../db/pglite-credentials';
@@ -148,7 +149,7 @@ describe('npm start after kill -9 of its dev server, its database and itself', (
       }
     };
     const withTemporal = async <T>(fn: (client: WorkflowClient) => Promise<T>) => {
-      const connection = await Connection.connect({ address: `127.0.0.1:${temporalPort}` });
+      const connection = await TemporalConnection.connect({ address: `127.0.0.1:${temporalPort}` });
       try {
         return await fn(new WorkflowClient({ connection }));
       } finally {
