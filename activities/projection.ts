@@ -5,7 +5,6 @@ import { recordIncidentRaised, recordIncidentResolved, type IncidentRaised, type
 import { routeToDepartment, type DepartmentRoute, type DepartmentRouting } from '../db/departments';
 import { candidatesIn, writeNotifications } from '../db/notifications';
 import type { Db } from '../db/pool';
-import { runProjectionBatch, type ProjectionWrite } from './projection-batch';
 import { createTaskWrites, type TaskAssigned, type TaskCancelled, type TaskCompleted, type TaskEscalated, type TaskOpened } from '../db/tasks';
 
 // Projections of workflow state into PostgreSQL, through the data layer (db/). What each
@@ -24,7 +23,7 @@ export interface CaseMilestone {
 }
 
 
-function createProjectionWriters(db: Db) {
+export function createProjectionActivities({ db }: { db: Db }) {
   const tasks = createTaskWrites(db);
   const cases = createCaseWrites(db);
   return {
@@ -126,18 +125,6 @@ function createProjectionWriters(db: Db) {
       }
       if (ended) await enqueueChatMessage(db, { key: `${c.caseId}/ended`, kind: 'case.ended', caseId: c.caseId, headline, body: c.reason ?? '' });
     },
-  };
-}
-
-/** Every projection activity, without the batch (activities/projection-batch.ts names those it may carry). */
-export type ProjectionWriters = ReturnType<typeof createProjectionWriters>;
-
-export function createProjectionActivities({ db }: { db: Db }) {
-  const writers = createProjectionWriters(db);
-  return {
-    ...writers,
-    /** Several of the above in one activity, in order (activities/projection-batch.ts). */
-    projectBatch: (writes: ProjectionWrite[]): Promise<unknown[]> => runProjectionBatch(writers, writes),
   };
 }
 

@@ -98,7 +98,6 @@ export async function receive(engine: Interpreter, el: { id: string; trigger: Ca
     const opening = subscriptionOf(engine, el.id, el.trigger);
     if (opening) {
       subscription = opening.subscriptionId;
-      engine.openSubscriptions += 1;
       const buffered = await engineActivities.openMessageSubscription(opening);
       if (buffered) engine.mailbox.push({ messageName, variables: buffered.variables });
     }
@@ -118,11 +117,7 @@ export async function receive(engine: Interpreter, el: { id: string; trigger: Ca
     if (subscription) {
       const subscriptionId = subscription;
       // Also when an interrupting boundary event or a gateway's winner withdrew this wait.
-      try {
-        await CancellationScope.nonCancellable(() => engineActivities.closeMessageSubscription({ subscriptionId }));
-      } finally {
-        engine.openSubscriptions -= 1;
-      }
+      await CancellationScope.nonCancellable(() => engineActivities.closeMessageSubscription({ subscriptionId }));
     }
   }
   takeVariables(engine, el, engine.mailbox.splice(i, 1)[0]!);
@@ -150,7 +145,6 @@ export async function receiveEach(engine: Interpreter, el: { id: string; trigger
     const opening = subscriptionOf(engine, el.id, el.trigger);
     if (opening) {
       subscription = opening.subscriptionId;
-      engine.openSubscriptions += 1;
       await engineActivities.openMessageSubscription(opening);
     }
     for (;;) {
@@ -166,11 +160,7 @@ export async function receiveEach(engine: Interpreter, el: { id: string; trigger
     engine.waitingFor.set(messageName, (engine.waitingFor.get(messageName) ?? 1) - 1);
     if (subscription) {
       const subscriptionId = subscription;
-      try {
-        await CancellationScope.nonCancellable(() => engineActivities.closeMessageSubscription({ subscriptionId }));
-      } finally {
-        engine.openSubscriptions -= 1;
-      }
+      await CancellationScope.nonCancellable(() => engineActivities.closeMessageSubscription({ subscriptionId }));
     }
   }
 }
