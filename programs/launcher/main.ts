@@ -105,8 +105,18 @@ async function main(): Promise<void> {
   const wanted: Array<[number, string, string]> = [[c.PORT, 'the console/API', 'PORT']];
   if (!c.TEMPORAL_ADDRESS) wanted.push([c.TEMPORAL_PORT, 'the Temporal dev server', 'TEMPORAL_PORT'], [c.TEMPORAL_UI_PORT, 'the Temporal UI', 'TEMPORAL_UI_PORT']);
   if (!c.DATABASE_URL) wanted.push([c.SHOUWEN_PGLITE_PORT, 'embedded PostgreSQL', 'SHOUWEN_PGLITE_PORT']);
+  // Orphans just ended may hold their ports a moment longer than their pids live (seen on a loaded
+  // machine: "already in use" right after "ended … api"): give them a bounded while to let go.
+  const settleUntil = orphans.kind === 'ended' && orphans.ended.length ? Date.now() + 15_000 : 0;
+  const portFree = async (port: number) => {
+    for (;;) {
+      if (await isPortFree(port)) return true;
+      if (Date.now() >= settleUntil) return false;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  };
   for (const [port, what, variable] of wanted) {
-    if (!(await isPortFree(port))) {
+    if (!(await portFree(port))) {
       await fail(`Port ${port} (${what}) is already in use — is another Shouwen running? Stop it, or set ${variable}=<another port>.`);
     }
   }
