@@ -5,6 +5,7 @@ import { recordIncidentRaised, recordIncidentResolved, type IncidentRaised, type
 import { routeToDepartment, type DepartmentRoute, type DepartmentRouting } from '../db/departments';
 import { candidatesIn, writeNotifications } from '../db/notifications';
 import type { Db } from '../db/pool';
+import { runProjectionBatch, type ProjectionWrite } from './projection-batch';
 import { createTaskWrites, type TaskAssigned, type TaskCancelled, type TaskCompleted, type TaskEscalated, type TaskOpened } from '../db/tasks';
 
 // Projections of workflow state into PostgreSQL, through the data layer (db/). What each
@@ -23,7 +24,7 @@ export interface CaseMilestone {
 }
 
 
-export function createProjectionActivities({ db }: { db: Db }) {
+function createProjectionWriters(db: Db) {
   const tasks = createTaskWrites(db);
   const cases = createCaseWrites(db);
   return {
@@ -125,6 +126,18 @@ export function createProjectionActivities({ db }: { db: Db }) {
       }
       if (ended) await enqueueChatMessage(db, { key: `${c.caseId}/ended`, kind: 'case.ended', caseId: c.caseId, headline, body: c.reason ?? '' });
     },
+  };
+}
+
+/** Every projection activity, without the batch (activities/projection-batch.ts names those it may carry). */
+export type ProjectionWriters = ReturnType<typeof createProjectionWriters>;
+
+export function createProjectionActivities({ db }: { db: Db }) {
+  const writers = createProjectionWriters(db);
+  return {
+    ...writers,
+    /** Several of the above in one activity, in order (activities/projection-batch.ts). */
+    projectBatch: (writes: ProjectionWrite[]): Promise<unknown[]> => runProjectionBatch(writers, writes),
   };
 }
 

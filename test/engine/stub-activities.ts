@@ -9,6 +9,7 @@ import type { ProcessModel } from '../../bpmn/model';
 import type { DecisionModel } from '../../bpmn/dmn/model';
 import { DecisionEvaluationError, evaluateDecision } from '../../bpmn/dmn/evaluate';
 import type { EvaluateDecisionInput } from '../../activities/decisions';
+import { runProjectionBatch, type ProjectionWrite } from '../../activities/projection-batch';
 
 // In-memory stand-ins for every activity the worker registers, so engine tests need neither
 // the database nor the API: projections land in maps a test can read, the calendar counts
@@ -67,6 +68,8 @@ export function createStubActivities(options: StubOptions = {}): Stubs {
   const serviceTask = (type: string): ServiceTaskFn => record(type, async (input: ServiceTaskInput) => (await options.serviceTasks?.[type]?.(input)) ?? {});
 
   const activities: Activities = {
+    // The writes of a batch land in `calls` one by one, as separate projections would.
+    projectBatch: (writes: ProjectionWrite[]) => runProjectionBatch(activities, writes),
     projectCaseStarted: record('projectCaseStarted', () => undefined),
     // Message correlation across cases lives in PostgreSQL (test/integration/messages.test.ts); here nothing is buffered.
     openMessageSubscription: record('openMessageSubscription', () => null),
