@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { runProjectionBatch, type ProjectionWrite } from '../../activities/projection-batch';
+import { runProjectionBatch } from '../../activities/projection';
+import type { ProjectionWrite } from '../../activities/projection';
 import { startEngineEnv, type EngineEnv } from './engine-env';
 
 // B1's control (workflows/bench-baseline.ts) under overload: at concurrency 128 its case could end
@@ -37,7 +38,7 @@ describe('engine: the hand-written benchmark case', () => {
       workflowBundle: { codePath: inject('engineBundlePath') },
       activities: {
         noop: async () => ({}),
-        // Written in batches, as the engine writes them (activities/projection-batch.ts).
+        // Written in batches, as the engine writes them (workflows/bpmn/projection-batch.ts).
         projectBatch: (writes: ProjectionWrite[]) => runProjectionBatch(writers, writes),
       },
     });

@@ -1,7 +1,7 @@
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { PROJECTION_KINDS } from '../../activities/projection-batch';
+import { PROJECTION_KINDS } from '../../workflows/bpmn/projection-batch';
 import { PROJECTION_BATCHES_PATCH } from '../../workflows/bpmn/projection-queue';
 import { bpmnXml, flow, userTask } from '../bpmn-xml';
 import { compileFixture, complete, openTasks, recordHistory, startEngineEnv, type CaseHandle, type EngineEnv } from './engine-env';

@@ -9,7 +9,8 @@ import type { ProcessModel } from '../../bpmn/model';
 import type { DecisionModel } from '../../bpmn/dmn/model';
 import { DecisionEvaluationError, evaluateDecision } from '../../bpmn/dmn/evaluate';
 import type { EvaluateDecisionInput } from '../../activities/decisions';
-import { runProjectionBatch, type ProjectionWrite } from '../../activities/projection-batch';
+import { runProjectionBatch } from '../../activities/projection';
+import type { ProjectionWrite } from '../../activities/projection';
 
 // In-memory stand-ins for every activity the worker registers, so engine tests need neither
 // the database nor the API: projections land in maps a test can read, the calendar counts

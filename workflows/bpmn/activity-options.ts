@@ -3,7 +3,7 @@ import type { Activities } from '../../activities';
 import type { ServiceTaskFn } from '../../activities/service-tasks';
 import type { DecisionActivities } from '../../activities/decisions';
 import { DEFAULT_JOB_RETRIES, JOB_START_TO_CLOSE, type JobInput, type JobResult } from '../../bpmn/job-worker';
-import { isProjectionKind, type ProjectionWrite } from '../../activities/projection-batch';
+import { isProjectionKind, type ProjectionWrite } from './projection-batch';
 import { afterWrites, projectionQueue } from './projection-queue';
 
 // The one place the engine's activity options live. They are recorded in every

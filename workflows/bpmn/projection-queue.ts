@@ -1,5 +1,5 @@
 import { CancellationScope, condition } from '@temporalio/workflow';
-import type { ProjectionWrite } from '../../activities/projection-batch';
+import type { ProjectionWrite } from './projection-batch';
 
 // A case's projection writes, queued and sent as one activity per workflow task (issue 19). Each
 // write used to be an activity of its own, awaited where it happened: a one-approval case paid
