@@ -143,4 +143,18 @@ describe('engine: projection writes in batches', () => {
       await recordHistory(handle, 'projection-batches-terminate-cleans-up');
     });
   });
+
+  it('a write nobody waited for that fails for good fails the case with its reason, as an awaited one did', async () => {
+    // The task's opening is queued and the token goes on to wait; were the failure only recorded,
+    // the case would wait for ever at a task no inbox shows.
+    const model = await compileFixture(APPROVAL);
+    await e.withWorker(
+      async ({ start, stubs }) => {
+        const handle = await start(model);
+        await expect(handle.result()).rejects.toThrow();
+        expect(stubs.ended.get(handle.workflowId)).toMatchObject({ status: 'failed', reason: 'the database refused the task' });
+      },
+      { refuse: { projectTaskOpened: 'the database refused the task' } },
+    );
+  });
 });

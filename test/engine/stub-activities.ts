@@ -37,6 +37,8 @@ export interface StubOptions {
   closingSubscription?: (input: { subscriptionId: string }) => Promise<void>;
   /** When `days` working days after `from` end (default: every day is a working day). */
   workingDays?: (from: string, days: number) => string;
+  /** Activities that fail for good with this message, as a database refusing the data does (activities/data-errors.ts). */
+  refuse?: Partial<Record<string, string>>;
 }
 
 export interface Stubs {
@@ -64,6 +66,8 @@ export function createStubActivities(options: StubOptions = {}): Stubs {
   const record = <A extends unknown[], R>(name: string, fn: (...args: A) => R) =>
     async (...args: A): Promise<Awaited<R>> => {
       calls.push([name, args[0]]);
+      const refused = options.refuse?.[name];
+      if (refused) throw ApplicationFailure.create({ type: 'DataError', message: refused, nonRetryable: true });
       return await fn(...args);
     };
   const serviceTask = (type: string): ServiceTaskFn => record(type, async (input: ServiceTaskInput) => (await options.serviceTasks?.[type]?.(input)) ?? {});

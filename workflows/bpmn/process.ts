@@ -159,11 +159,12 @@ export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessR
     for (;;) {
       const outcome = await Promise.race([
         running,
+        ...(queue ? [queue.deferredFailure] : []),
         condition(() => (historyFull() || interpreter.pendingMigration !== undefined) && interpreter.quiescent() && allHandlersFinished()).then(() => 'continue' as const),
       ]);
       if (outcome !== 'continue') break;
       // Batched writes go out before the run hands over; tokens may move meanwhile, so look again after.
-      if (queue && !queue.clear) {
+      if (queue && !queue.idle) {
         await queue.drained();
         continue;
       }

@@ -37,8 +37,14 @@ export function nextPass(): Promise<void> {
 export class ProjectionQueue {
   private waiting: Pending[] = [];
   private writing = false;
-  /** A batch that failed for good (a data error), reported to whatever waits next. */
-  private failure: unknown;
+  private fail!: (err: unknown) => void;
+  /**
+   * Rejects when a write nobody waited for failed for good (a data error): the run races it, so the
+   * case fails as it did when that write was awaited, instead of waiting at a task nobody can see.
+   */
+  readonly deferredFailure = new Promise<never>((_resolve, reject) => {
+    this.fail = reject;
+  });
 
   constructor(private readonly send: (writes: ProjectionWrite[]) => Promise<unknown[]>) {
     // Outside every cancellation scope: a case being cancelled still writes what it did.
@@ -47,30 +53,22 @@ export class ProjectionQueue {
 
   /** Queues a write; resolves with its result once its batch is written. */
   write(write: ProjectionWrite): Promise<unknown> {
-    if (this.failure !== undefined) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => this.waiting.push({ write, resolve, reject }));
   }
 
-  /** A queued write nobody waits for: a failure surfaces at the run's next wait for the queue. */
+  /** A queued write nobody waits for (see deferredFailure). */
   defer(written: Promise<unknown>): void {
-    written.catch((err: unknown) => {
-      this.failure ??= err;
-    });
+    written.catch((err: unknown) => this.fail(err));
   }
 
+  /** Nothing queued or being written: what follows may run at once. */
   get idle(): boolean {
     return !this.writing && this.waiting.length === 0;
   }
 
-  /** Idle and nothing failed: what follows may run at once. */
-  get clear(): boolean {
-    return this.idle && this.failure === undefined;
-  }
-
-  /** Resolves once everything queued so far is written. */
+  /** Resolves once everything queued so far is written (or has failed, which its writer hears). */
   async drained(): Promise<void> {
     if (!this.idle) await condition(() => this.idle);
-    if (this.failure !== undefined) throw this.failure;
   }
 
   private async flush(): Promise<never> {
@@ -106,5 +104,5 @@ export const projectionQueue = (): ProjectionQueue | undefined => runQueue;
  */
 export function afterWrites<T>(call: () => Promise<T>): Promise<T> {
   const queue = runQueue;
-  return !queue || queue.clear ? call() : queue.drained().then(call);
+  return !queue || queue.idle ? call() : queue.drained().then(call);
 }
