@@ -23,7 +23,7 @@ export interface CaseMilestone {
 }
 
 
-export function createProjectionActivities({ db }: { db: Db }) {
+function createProjectionWriters(db: Db) {
   const tasks = createTaskWrites(db);
   const cases = createCaseWrites(db);
   return {
@@ -38,11 +38,6 @@ export function createProjectionActivities({ db }: { db: Db }) {
       }
       // The unit's team chat hears of every new task, offered or assigned: whoever is free takes it.
       await enqueueChatMessage(db, { key: `${t.taskId}/opened`, kind: 'task.opened', caseId: t.caseId, taskId: t.taskId, headline: `新任务：${t.name}` });
-    },
-
-    /** shouwen:candidateDepartment: the department a step goes to, or the fallback when nobody there can take it. */
-    async routeTaskToDepartment(r: DepartmentRouting): Promise<DepartmentRoute> {
-      return routeToDepartment(db, r);
     },
 
     async projectTaskCompleted(t: TaskCompleted): Promise<void> {
@@ -125,6 +120,40 @@ export function createProjectionActivities({ db }: { db: Db }) {
       }
       if (ended) await enqueueChatMessage(db, { key: `${c.caseId}/ended`, kind: 'case.ended', caseId: c.caseId, headline, body: c.reason ?? '' });
     },
+  };
+}
+
+/** Every projection: what the engine may queue and send in one batch (workflows/bpmn/projection-batch.ts). */
+export type ProjectionWriters = ReturnType<typeof createProjectionWriters>;
+
+/** One queued projection: which, and its input. */
+export type ProjectionWrite = { [K in keyof ProjectionWriters]: { kind: K; input: Parameters<ProjectionWriters[K]>[0] } }[keyof ProjectionWriters];
+
+/**
+ * Runs the writes in order, each as its own activity would (its own transaction, idempotent by its
+ * key), and returns their results by position. A retry of the batch repeats the writes that had got
+ * through, which is why every projection already had to be idempotent.
+ */
+export async function runProjectionBatch(writers: { [K in keyof ProjectionWriters]: (input: never) => Promise<unknown> }, writes: readonly ProjectionWrite[]): Promise<unknown[]> {
+  const results: unknown[] = [];
+  for (const w of writes) {
+    // Only projections: a batch cannot name any other activity the worker has.
+    if (!Object.hasOwn(writers, w.kind)) throw new TypeError(`not a projection: ${String(w.kind)}`);
+    results.push((await writers[w.kind](w.input as never)) ?? null);
+  }
+  return results;
+}
+
+export function createProjectionActivities({ db }: { db: Db }) {
+  const writers = createProjectionWriters(db);
+  return {
+    ...writers,
+    /** shouwen:candidateDepartment: the department a step goes to, or the fallback when nobody there can take it. */
+    async routeTaskToDepartment(r: DepartmentRouting): Promise<DepartmentRoute> {
+      return routeToDepartment(db, r);
+    },
+    /** Several of the above in one activity, in order (workflows/bpmn/projection-batch.ts). */
+    projectBatch: (writes: ProjectionWrite[]): Promise<unknown[]> => runProjectionBatch(writers, writes),
   };
 }
 

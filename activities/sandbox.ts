@@ -31,5 +31,7 @@ export function createSandboxActivities(deps: ActivityDeps, names: readonly stri
   } satisfies Record<string, (...args: never[]) => Promise<unknown>>;
   const activities: Record<string, (...args: never[]) => Promise<unknown>> = {};
   for (const name of names) activities[name] = async () => SIMULATED;
+  // A batch of projections (workflows/bpmn/projection-batch.ts) answers as each of its writes would.
+  activities.projectBatch = async (writes: readonly unknown[]) => writes.map(() => SIMULATED);
   return { ...activities, ...reads };
 }

@@ -7,11 +7,13 @@ import { TaskFailure } from './bpmn/task-failures';
 // interpreter's overhead can be measured against it. Not used by the product; its executions live
 // only on a bench run's throwaway Temporal server, so no recorded history of it exists to replay.
 //
-// It keeps the engine's order of effects (workflows/bpmn/task-book.ts): the task is open before it
-// is projected, the decision counts once its projection is written, and the case ends only after
-// the Update has answered. (It used to take the decision before projecting it and end without
-// waiting: under load the case ended first, the Update failed with "the Workflow completed before
-// the Update completed", and B1's approver resent it forever — the hang at concurrency 128.)
+// It keeps the engine's order of effects and its batching (workflows/bpmn/task-book.ts,
+// projection-queue.ts): the start is written before the service tasks run, the task is open before
+// it is projected, the completion and the end are written together, the Update answers once they
+// are, and the case ends only after it has answered. (It used to take the decision before
+// projecting it and end without waiting: under load the case ended first, the Update failed with
+// "the Workflow completed before the Update completed", and B1's approver resent it forever — the
+// hang at concurrency 128.)
 
 type BenchActivities = Activities & { noop(input: unknown): Promise<Record<string, unknown>> };
 
@@ -22,15 +24,16 @@ export const benchComplete = defineUpdate<{ outcome: string }, [{ taskId: string
 export async function benchBaseline(input: { businessKey: string; initiatorId: string; unitId: string; startedAt: string }): Promise<string> {
   const caseId = workflowInfo().workflowId;
   const taskId = `${caseId}/approve/1`;
-  let decided: string | undefined;
+  let decided: { userId: string; outcome: string } | undefined;
+  let written = false;
   let open = false;
   let completing = false;
   setHandler(
     benchComplete,
     async (u) => {
       completing = true;
-      await acts.projectTaskCompleted({ caseId, taskId, userId: u.userId, outcome: u.outcome, comment: null, data: {}, completedAt: new Date().toISOString() });
-      decided = u.outcome;
+      decided = { userId: u.userId, outcome: u.outcome };
+      await condition(() => written);
       return { outcome: u.outcome };
     },
     {
@@ -39,13 +42,18 @@ export async function benchBaseline(input: { businessKey: string; initiatorId: s
       },
     },
   );
-  await acts.projectCaseStarted({ caseId, processKey: 'bench-baseline', processVersion: 1, businessKey: input.businessKey, title: 'bench', initiatorId: input.initiatorId, unitId: input.unitId, startedAt: input.startedAt });
+  await acts.projectBatch([{ kind: 'projectCaseStarted', input: { caseId, processKey: 'bench-baseline', processVersion: 1, businessKey: input.businessKey, title: 'bench', initiatorId: input.initiatorId, unitId: input.unitId, startedAt: input.startedAt } }]);
   for (let i = 0; i < 3; i++) await acts.noop({});
   open = true;
-  await acts.projectTaskOpened({ caseId, taskId, elementId: 'approve', name: 'approve', unitId: input.unitId, candidateRoles: ['cs_manager'], createdAt: new Date().toISOString() });
+  await acts.projectBatch([{ kind: 'projectTaskOpened', input: { caseId, taskId, elementId: 'approve', name: 'approve', unitId: input.unitId, candidateRoles: ['cs_manager'], createdAt: new Date().toISOString() } }]);
   await condition(() => decided !== undefined);
-  const result = decided === 'approve' ? 'approved' : 'rejected';
-  await acts.projectCaseEnded({ caseId, status: 'completed', endedAt: new Date().toISOString() });
+  const { userId, outcome } = decided!;
+  const result = outcome === 'approve' ? 'approved' : 'rejected';
+  await acts.projectBatch([
+    { kind: 'projectTaskCompleted', input: { caseId, taskId, userId, outcome, comment: null, data: {}, completedAt: new Date().toISOString() } },
+    { kind: 'projectCaseEnded', input: { caseId, status: 'completed', endedAt: new Date().toISOString() } },
+  ]);
+  written = true;
   await condition(allHandlersFinished);
   return result;
 }

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { CaseWrites } from '../../db/cases';
-import { caseStateQuery, correlateMessageUpdate, type BpmnProcessInput, type CaseStateView, type CorrelateMessageResult } from '../../workflows/bpmn/messages';
+import { correlateMessageUpdate, type BpmnProcessInput, type CaseStateView, type CorrelateMessageResult } from '../../workflows/bpmn/messages';
 import { BusinessKey, CaseStatus, CustomerId, ProcessKey, ProcessVersion } from '../../workflows/search-attributes';
 import { conflict, HttpProblem, notFound, unprocessable } from '../http/problem';
 import type { CaseEventInput } from '../../db/case-events';
@@ -14,6 +14,7 @@ import { awaitingFromActive, undeclaredVariables, waitsFor, type MessageWait } f
 import type { SessionUser } from '../../db/users';
 import type { ProcessRepository } from '../../db/processes';
 import type { TemporalAccess } from '../temporal/client';
+import { queryCaseState } from '../temporal/case-state';
 import type { IdempotentOperation } from '../http/idempotency';
 
 /** Memo field naming the idempotent request that started a case's workflow. */
@@ -291,7 +292,7 @@ export function createCaseService(deps: {
 
     async state(caseId: string): Promise<CaseStateView> {
       try {
-        return await temporal.client.workflow.getHandle(caseId).query(caseStateQuery);
+        return await queryCaseState(temporal.client.workflow.getHandle(caseId));
       } catch (err) {
         if (err instanceof WorkflowNotFoundError) throw notFound(`No case ${caseId} in Temporal.`, { code: 'case.notFound', params: { caseId } });
         throw err;

@@ -5,9 +5,10 @@ import type { MigrationCaseResult, MigrationReport } from '../../contract';
 import type { CaseRepository } from '../../db/cases';
 import type { ProcessRepository, ProcessVersionDetail } from '../../db/processes';
 import type { SessionUser } from '../../db/users';
-import { caseStateQuery, migrateCaseUpdate } from '../../workflows/bpmn/messages';
+import { migrateCaseUpdate } from '../../workflows/bpmn/messages';
 import { notFound } from '../http/problem';
 import type { TemporalAccess } from '../temporal/client';
+import { queryCaseState } from '../temporal/case-state';
 
 // Process instance migration (issue 18 item 7). The dry run and the workflow's Update use the same
 // check (bpmn/migration-plan.ts), on the state the case reports: what the dry run promises is what
@@ -78,7 +79,7 @@ export function createMigrationService(deps: { temporal: TemporalAccess; process
     const source = await version(found.processVersion);
     let state;
     try {
-      state = await temporal.client.workflow.getHandle(caseId).query(caseStateQuery);
+      state = await queryCaseState(temporal.client.workflow.getHandle(caseId));
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) throw err;
       return refused(caseId, found.businessKey, found.processVersion, caseProblem('migration.notRunning', 'The case is not running.'));

@@ -5,8 +5,9 @@ import { SANDBOX_LIFETIME, sandboxTaskQueue, sandboxWorkflowId } from '../../bpm
 import type { PlayState } from '../../contract';
 import type { ProcessDraftRepository } from '../../db/process-drafts';
 import type { SessionUser } from '../../db/users';
-import { caseStateQuery, completeTaskUpdate, correlateMessageUpdate, fireTimerUpdate, type BpmnProcessInput, type CaseStateView } from '../../workflows/bpmn/messages';
+import { completeTaskUpdate, correlateMessageUpdate, fireTimerUpdate, type BpmnProcessInput, type CaseStateView } from '../../workflows/bpmn/messages';
 import { HttpProblem, notFound, unprocessable } from '../http/problem';
+import { queryCaseState } from '../temporal/case-state';
 import type { ProcessService } from './process-service';
 
 /**
@@ -33,7 +34,7 @@ export function createPlayService(deps: { client: Client; taskQueue: string; pro
   }
 
   async function state(user: SessionUser, key: string, runId: string): Promise<PlayState> {
-    const s: CaseStateView = await ask(key, runId, () => handle(user, key, runId).query(caseStateQuery), 'play.notFound');
+    const s: CaseStateView = await ask(key, runId, () => queryCaseState(handle(user, key, runId)), 'play.notFound');
     return {
       runId,
       processKey: key,

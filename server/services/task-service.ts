@@ -6,7 +6,6 @@ import {
   completeTaskUpdate,
   delegateTaskUpdate,
   unclaimTaskUpdate,
-  caseStateQuery,
   type AssignTaskResult,
   type CompleteTaskResult,
 } from '../../workflows/bpmn/messages';
@@ -21,6 +20,7 @@ import { isRestricted, mayReadCustomer, MASKED_NAME, MASKED_TITLE } from '../../
 import type { TaskFilter, TaskRepository, TaskRow } from '../../db/tasks';
 import type { SessionUser, UserRepository } from '../../db/users';
 import type { TemporalAccess } from '../temporal/client';
+import { queryCaseState } from '../temporal/case-state';
 
 /** Turns the workflow validator's typed rejection into the HTTP problem the caller should see. */
 function problemFromUpdate(err: WorkflowUpdateFailedError): HttpProblem {
@@ -133,7 +133,7 @@ export function createTaskService(deps: TaskServiceDeps) {
   async function liveVariables(caseId: string, status: string, ended: Record<string, unknown>, taskId?: string): Promise<{ variables: Record<string, unknown>; taskVariables: Record<string, unknown> }> {
     if (status !== 'running') return { variables: ended, taskVariables: {} };
     try {
-      const state = await temporal.client.workflow.getHandle(caseId).query(caseStateQuery);
+      const state = await queryCaseState(temporal.client.workflow.getHandle(caseId));
       return { variables: state.variables, taskVariables: state.openTasks.find((t) => t.taskId === taskId)?.variables ?? {} };
     } catch {
       return { variables: ended, taskVariables: {} };

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+import { runProjectionBatch } from '../../activities/projection';
+import type { ProjectionWrite } from '../../activities/projection';
 import { startEngineEnv, type EngineEnv } from './engine-env';
 
 // B1's control (workflows/bench-baseline.ts) under overload: at concurrency 128 its case could end
@@ -18,6 +20,16 @@ describe('engine: the hand-written benchmark case', () => {
   it('answers the approval before it ends, even when the approval is projected slowly', async () => {
     const calls: string[] = [];
     const quick = (name: string) => async () => void calls.push(name);
+    const writers = {
+      projectCaseStarted: quick('projectCaseStarted'),
+      projectTaskOpened: quick('projectTaskOpened'),
+      // Slower than the case's end (a busy database): the case must still wait for it.
+      projectTaskCompleted: async () => {
+        await new Promise((r) => setTimeout(r, 300));
+        calls.push('projectTaskCompleted');
+      },
+      projectCaseEnded: quick('projectCaseEnded'),
+    } as unknown as Parameters<typeof runProjectionBatch>[0];
     const taskQueue = `bench-${randomUUID().slice(0, 8)}`;
     const worker = await Worker.create({
       connection: e.env.nativeConnection,
@@ -25,15 +37,9 @@ describe('engine: the hand-written benchmark case', () => {
       taskQueue,
       workflowBundle: { codePath: inject('engineBundlePath') },
       activities: {
-        projectCaseStarted: quick('projectCaseStarted'),
         noop: async () => ({}),
-        projectTaskOpened: quick('projectTaskOpened'),
-        // Slower than the case's end (a busy database): the case must still wait for it.
-        projectTaskCompleted: async () => {
-          await new Promise((r) => setTimeout(r, 300));
-          calls.push('projectTaskCompleted');
-        },
-        projectCaseEnded: quick('projectCaseEnded'),
+        // Written in batches, as the engine writes them (workflows/bpmn/projection-batch.ts).
+        projectBatch: (writes: ProjectionWrite[]) => runProjectionBatch(writers, writes),
       },
     });
     await worker.runUntil(async () => {

@@ -11,8 +11,9 @@ import { compileBpmn } from '../../bpmn/compile';
 import type { ProcessModel } from '../../bpmn/model';
 import { closableRetriesPlugin } from '../../server/temporal/connection';
 import { addSearchAttributes } from '../../server/temporal/search-attributes';
+import { queryCaseState } from '../../server/temporal/case-state';
 import type { bpmnProcess } from '../../workflows/bpmn/process';
-import { caseStateQuery, completeTaskUpdate, type BpmnProcessInput, type CaseStateView, type OpenTaskView } from '../../workflows/bpmn/messages';
+import { completeTaskUpdate, type BpmnProcessInput, type CaseStateView, type OpenTaskView } from '../../workflows/bpmn/messages';
 import { createStubActivities, type StubOptions, type Stubs } from './stub-activities';
 
 // The interpreter on Temporal's time-skipping test server with stub activities: no database,
@@ -92,15 +93,15 @@ export async function compileFixture(pathOrXml: string): Promise<ProcessModel> {
   return result.model;
 }
 
-/** The case's state query. */
-export const caseState = (handle: CaseHandle) => handle.query(caseStateQuery);
+/** The case's state query, bounded and asked again if unanswered (see server/temporal/case-state.ts). */
+export const caseState = (handle: CaseHandle) => queryCaseState(handle, { timeoutMs: 2_000, attempts: 4 });
 
 /** Polls the state query until `ready` accepts it (workflow time stands still meanwhile). */
 export async function stateWhen(handle: CaseHandle, ready: (s: CaseStateView) => boolean, what: string): Promise<CaseStateView> {
   const deadline = Date.now() + 10_000;
   let last: CaseStateView | undefined;
   while (Date.now() < deadline) {
-    last = await handle.query(caseStateQuery);
+    last = await caseState(handle);
     if (ready(last)) return last;
     await new Promise((r) => setTimeout(r, 25));
   }

@@ -2,6 +2,7 @@ import { resolveIncidentUpdate, type OpenIncidentView } from '../../workflows/bp
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_STEPS_WITHOUT_WAIT } from '../../workflows/bpmn/interpreter';
 import { bpmnXml, flow, timerDuration, uniqueKey } from '../bpmn-xml';
+import { eventually } from '../helpers';
 import { compileFixture, startEngineEnv, stateWhen, type CaseHandle, type EngineEnv } from './engine-env';
 
 // Issue 11 §1: a diagram that loops without ever waiting used to hold the worker in one
@@ -45,7 +46,8 @@ describe('engine: hostile diagrams', () => {
       const bad = await start(endless);
       const incident = await incidentOf(bad);
       expect(incident.message).toMatch(/^(count|again): more than 1000 steps without reaching a user task, service task, timer or message/);
-      expect(stubs.incidents.get(incident.id)).toMatchObject({ caseId: bad.workflowId, elementId: incident.elementId });
+      // The state shows it once the workflow task is recorded; the inbox once its projection has run.
+      expect(await eventually(async () => stubs.incidents.get(incident.id), 10_000, 'the incident projected')).toMatchObject({ caseId: bad.workflowId, elementId: incident.elementId });
       // The same worker still serves the other case: it reached its timer after the bad one looped.
       await stateWhen(other, (st) => st.activeElements.includes('wait'), 'the other case at its timer');
       // Cancelling ends the case and says who. (Updates go before any time skipping: the test
@@ -105,7 +107,7 @@ describe('engine: hostile diagrams', () => {
       const incident = await incidentOf(bad);
       expect(incident).toMatchObject({ elementId: 'explode' });
       expect(incident.message).toBe('explode: FEEL "count(for i in 1..n return i)": the range [1..100000000] has 100000000 values, more than the 100000 steps one expression may take');
-      expect(stubs.incidents.get(incident.id)).toMatchObject({ caseId: bad.workflowId, elementId: 'explode' });
+      expect(await eventually(async () => stubs.incidents.get(incident.id), 10_000, 'the incident projected')).toMatchObject({ caseId: bad.workflowId, elementId: 'explode' });
       await bad.executeUpdate(resolveIncidentUpdate, { args: [{ incidentId: incident.id, action: 'cancel', actorId: 'hq.process_owner', comment: '表达式超出预算' }] });
       expect((await bad.result()).status).toBe('terminated');
       const done = await other.result();

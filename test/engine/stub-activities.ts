@@ -9,6 +9,8 @@ import type { ProcessModel } from '../../bpmn/model';
 import type { DecisionModel } from '../../bpmn/dmn/model';
 import { DecisionEvaluationError, evaluateDecision } from '../../bpmn/dmn/evaluate';
 import type { EvaluateDecisionInput } from '../../activities/decisions';
+import { runProjectionBatch } from '../../activities/projection';
+import type { ProjectionWrite } from '../../activities/projection';
 
 // In-memory stand-ins for every activity the worker registers, so engine tests need neither
 // the database nor the API: projections land in maps a test can read, the calendar counts
@@ -35,6 +37,8 @@ export interface StubOptions {
   closingSubscription?: (input: { subscriptionId: string }) => Promise<void>;
   /** When `days` working days after `from` end (default: every day is a working day). */
   workingDays?: (from: string, days: number) => string;
+  /** Activities that fail for good with this message, as a database refusing the data does (activities/data-errors.ts). */
+  refuse?: Partial<Record<string, string>>;
 }
 
 export interface Stubs {
@@ -62,11 +66,15 @@ export function createStubActivities(options: StubOptions = {}): Stubs {
   const record = <A extends unknown[], R>(name: string, fn: (...args: A) => R) =>
     async (...args: A): Promise<Awaited<R>> => {
       calls.push([name, args[0]]);
+      const refused = options.refuse?.[name];
+      if (refused) throw ApplicationFailure.create({ type: 'DataError', message: refused, nonRetryable: true });
       return await fn(...args);
     };
   const serviceTask = (type: string): ServiceTaskFn => record(type, async (input: ServiceTaskInput) => (await options.serviceTasks?.[type]?.(input)) ?? {});
 
   const activities: Activities = {
+    // The writes of a batch land in `calls` one by one, as separate projections would.
+    projectBatch: (writes: ProjectionWrite[]) => runProjectionBatch(activities, writes),
     projectCaseStarted: record('projectCaseStarted', () => undefined),
     // Message correlation across cases lives in PostgreSQL (test/integration/messages.test.ts); here nothing is buffered.
     openMessageSubscription: record('openMessageSubscription', () => null),

@@ -1,4 +1,5 @@
-import { workflowInfo } from '@temporalio/workflow';
+import { condition, log, workflowInfo } from '@temporalio/workflow';
+import { nextPass } from './projection-queue';
 import type { BoundaryEventElement, ProcessElement } from '../../bpmn/model';
 import { withBoundaries } from './behaviours/boundary-events';
 import { raceEvents } from './behaviours/event-gateway';
@@ -74,6 +75,8 @@ export class Interpreter {
   root: ScopeRun | undefined;
   /** A move to another version accepted by the migrateCase Update, carried out at the next quiescent moment. */
   pendingMigration: PendingMigration | undefined;
+  /** Message and signal subscriptions opened in PostgreSQL and not yet closed (behaviours/catch-events.ts). */
+  openSubscriptions = 0;
   /** Sandbox runs only (behaviours/sandbox-timers.ts): timers waiting now, and those their owner fired. */
   readonly waitingTimers = new Map<string, number>();
   readonly firedTimers = new Set<string>();
@@ -112,6 +115,21 @@ export class Interpreter {
     await root.done;
     // A terminate end event ends the process normally, as in Camunda.
     return 'completed';
+  }
+
+  /**
+   * Resolves once the waits the case's end stopped have cleaned up (their message subscriptions
+   * closed; their withdrawals are queued by then). A stopped wait cleans up in its own `finally`,
+   * which may run after the end has begun. Bounded, so a wait that never cleans up (a bug) cannot
+   * keep a finished case open: after 10 minutes the case ends anyway and the worker logs it.
+   */
+  async cleanedUp(): Promise<void> {
+    // Every token ran to its end and nothing waits: nothing to clean up, and the end's write goes
+    // out with the last step's (a completion and the end in one batch).
+    if (this.status === 'completed' && this.openSubscriptions === 0 && this.incidents.size === 0 && this.tasks.open().length === 0) return;
+    await nextPass();
+    const clean = () => this.openSubscriptions === 0;
+    if (!clean() && !(await condition(clean, '10 minutes'))) log.warn('case ended before its waits cleaned up', { caseId: this.caseId, openSubscriptions: this.openSubscriptions });
   }
 
   /** Messages arriving for this case; buffered until a catch event takes them. */

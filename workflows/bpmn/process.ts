@@ -7,13 +7,15 @@ import {
   condition,
   continueAsNew,
   isCancellation,
+  patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import { CaseStatus } from '../search-attributes';
 import { FeelEvaluationError } from '../../bpmn/feel-eval';
-import { engineActivities as projection } from './activity-options';
+import { engineActivities as projection, sendProjections } from './activity-options';
+import { nextPass, PROJECTION_BATCHES_PATCH, ProjectionQueue, useProjectionQueue } from './projection-queue';
 import { CaseCancelledAtIncident } from './behaviours/incidents';
 import { BpmnError, ProcessIncident } from './errors';
 import { Interpreter } from './interpreter';
@@ -46,6 +48,9 @@ async function projectMigration(caseId: string, input: BpmnProcessInput): Promis
 }
 
 export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessResult> {
+  // Asked once, first: whether this run batches its projection writes (projection-queue.ts).
+  const queue = patched(PROJECTION_BATCHES_PATCH) ? new ProjectionQueue(sendProjections) : undefined;
+  useProjectionQueue(queue);
   const caseId = workflowInfo().workflowId;
   const interpreter = new Interpreter(input);
   interpreter.tasks.install();
@@ -107,6 +112,9 @@ export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessR
   const end = async (status: 'completed' | 'failed' | 'terminated', reason?: string) => {
     interpreter.status = status;
     upsertSearchAttributes([{ key: CaseStatus, value: status }]);
+    // With batched writes the end would otherwise complete the run in the workflow task that stops
+    // the last waits, and their clean-up would go out with the completion and never run.
+    if (queue) await CancellationScope.nonCancellable(() => interpreter.cleanedUp());
     await CancellationScope.nonCancellable(() =>
       projection.projectCaseEnded({
         caseId,
@@ -117,11 +125,13 @@ export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessR
         ...(status === 'completed' && interpreter.lastEndEvent ? { endEvent: interpreter.lastEndEvent } : {}),
       }),
     );
+    // And whatever a stopped wait queued after the end's write (a late withdrawal) goes out too.
+    if (queue) await CancellationScope.nonCancellable(async () => (await nextPass(), queue.drained()));
   };
 
   // A continued run's case is already projected.
   if (!input.resume) {
-    await projection.projectCaseStarted({
+    const started = projection.projectCaseStarted({
       caseId,
       processKey: input.model.key,
       processVersion: input.processVersion,
@@ -134,6 +144,9 @@ export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessR
       parentCaseId: input.parentCaseId ?? null,
       startedAt: input.startedAt,
     });
+    // Batched, the start goes out with the first step's writes (a task opened, say) in one activity.
+    if (queue) queue.defer(started);
+    else await started;
   }
 
   // Long-lived cases (archive, relationship) would outgrow a history: when Temporal suggests it
@@ -146,9 +159,15 @@ export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessR
     for (;;) {
       const outcome = await Promise.race([
         running,
+        ...(queue ? [queue.deferredFailure] : []),
         condition(() => (historyFull() || interpreter.pendingMigration !== undefined) && interpreter.quiescent() && allHandlersFinished()).then(() => 'continue' as const),
       ]);
       if (outcome !== 'continue') break;
+      // Batched writes go out before the run hands over; tokens may move meanwhile, so look again after.
+      if (queue && !queue.idle) {
+        await queue.drained();
+        continue;
+      }
       // Tokens may have moved between the condition and now: snapshot only a state that is still quiescent.
       if (interpreter.quiescent() && allHandlersFinished()) {
         const pending = interpreter.pendingMigration;

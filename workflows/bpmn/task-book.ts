@@ -11,6 +11,7 @@ import {
 } from './messages';
 import { engineActivities as projection } from './activity-options';
 import { TaskFailure } from './task-failures';
+import { projectionQueue } from './projection-queue';
 
 // The open user tasks of one case and the Updates people act on them with. Validators run
 // synchronously and reject with typed ApplicationFailures the API maps to HTTP statuses;
@@ -105,8 +106,15 @@ export class TaskBook {
         const task = this.tasks.get(input.taskId)!;
         task.status = 'completing';
         const completion = { userId: input.userId, outcome: input.outcome, comment: input.comment ?? null, data: input.data ?? {}, completedAt: new Date().toISOString() };
-        await projection.projectTaskCompleted({ caseId: this.caseId, taskId: task.taskId, ...completion });
-        task.completion = completion;
+        if (projectionQueue()) {
+          // Batched: the token moves on now, and its next writes (a task opened, the end) follow
+          // this one in the queue; the answer still waits until it is written.
+          task.completion = completion;
+          await projection.projectTaskCompleted({ caseId: this.caseId, taskId: task.taskId, ...completion });
+        } else {
+          await projection.projectTaskCompleted({ caseId: this.caseId, taskId: task.taskId, ...completion });
+          task.completion = completion;
+        }
         return { taskId: task.taskId, outcome: completion.outcome, completedAt: completion.completedAt };
       },
       { validator: (input) => this.validateCompletion(input) },

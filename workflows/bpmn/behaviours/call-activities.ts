@@ -2,6 +2,7 @@ import { executeChild } from '@temporalio/workflow';
 import type { CallActivityElement, ProcessElement } from '../../../bpmn/model';
 import { BusinessKey, CaseStatus, ProcessKey, ProcessVersion } from '../../search-attributes';
 import { engineActivities } from '../activity-options';
+import { afterWrites } from '../projection-queue';
 import type { Interpreter } from '../interpreter';
 import type { BpmnProcessInput, BpmnProcessResult } from '../messages';
 import { ScopeRun } from '../scope-run';
@@ -24,7 +25,8 @@ export async function runCallActivity(engine: Interpreter, el: CallActivityEleme
   const n = engine.occurrence(el.id);
   const child = await engineActivities.resolveLatestProcess(el.processKey);
   const businessKey = `${input.businessKey}.${el.id}.${n}`;
-  const result = await executeChild('bpmnProcess', {
+  // The child's rows refer to this case's: what this case queued is written first.
+  const result = await afterWrites(() => executeChild('bpmnProcess', {
     // A sandbox's child is a sandbox too: its own id space, no search attributes (no list finds it).
     workflowId: input.sandbox ? `${engine.caseId}/${el.id}.${n}` : `${el.processKey}/${businessKey}`,
     args: [
@@ -53,7 +55,7 @@ export async function runCallActivity(engine: Interpreter, el: CallActivityEleme
           { key: BusinessKey, value: businessKey },
           { key: CaseStatus, value: 'running' },
         ],
-  });
+  }));
   const childResult = result as BpmnProcessResult;
   if (el.outputs.length > 0) applyOutputs(engine, el.id, el.outputs, childResult.variables);
   else if (el.propagateAllChildVariables) Object.assign(engine.vars, childResult.variables);

@@ -98,6 +98,7 @@ export async function receive(engine: Interpreter, el: { id: string; trigger: Ca
     const opening = subscriptionOf(engine, el.id, el.trigger);
     if (opening) {
       subscription = opening.subscriptionId;
+      engine.openSubscriptions += 1;
       const buffered = await engineActivities.openMessageSubscription(opening);
       if (buffered) engine.mailbox.push({ messageName, variables: buffered.variables });
     }
@@ -117,7 +118,11 @@ export async function receive(engine: Interpreter, el: { id: string; trigger: Ca
     if (subscription) {
       const subscriptionId = subscription;
       // Also when an interrupting boundary event or a gateway's winner withdrew this wait.
-      await CancellationScope.nonCancellable(() => engineActivities.closeMessageSubscription({ subscriptionId }));
+      try {
+        await CancellationScope.nonCancellable(() => engineActivities.closeMessageSubscription({ subscriptionId }));
+      } finally {
+        engine.openSubscriptions -= 1;
+      }
     }
   }
   takeVariables(engine, el, engine.mailbox.splice(i, 1)[0]!);
@@ -145,6 +150,7 @@ export async function receiveEach(engine: Interpreter, el: { id: string; trigger
     const opening = subscriptionOf(engine, el.id, el.trigger);
     if (opening) {
       subscription = opening.subscriptionId;
+      engine.openSubscriptions += 1;
       await engineActivities.openMessageSubscription(opening);
     }
     for (;;) {
@@ -160,7 +166,11 @@ export async function receiveEach(engine: Interpreter, el: { id: string; trigger
     engine.waitingFor.set(messageName, (engine.waitingFor.get(messageName) ?? 1) - 1);
     if (subscription) {
       const subscriptionId = subscription;
-      await CancellationScope.nonCancellable(() => engineActivities.closeMessageSubscription({ subscriptionId }));
+      try {
+        await CancellationScope.nonCancellable(() => engineActivities.closeMessageSubscription({ subscriptionId }));
+      } finally {
+        engine.openSubscriptions -= 1;
+      }
     }
   }
 }

@@ -4,6 +4,7 @@ import { engineActivities } from '../activity-options';
 import type { Interpreter } from '../interpreter';
 import type { TaskState } from '../task-book';
 import { timerMs } from './catch-events';
+import { projectionQueue } from '../projection-queue';
 
 // User tasks: opened in the task book and projected to the inbox, completed by the
 // completeTask Update (task-book.ts), escalated up the org tree when their SLA runs out.
@@ -84,7 +85,11 @@ export async function openTask(engine: Interpreter, el: UserTaskElement, taskId:
   // An interruption (an event sub-process, a terminate) arriving while the task is being opened
   // used to cancel the projection half-way and leave the task open in the book and the inbox; now
   // the opening finishes and the wait that follows withdraws it.
-  await (patched(TASK_OPENING_PATCH) ? CancellationScope.nonCancellable(project) : project());
+  // Batched writes are never cancelled, and nobody can act on the task before its row exists (the
+  // API reads it first): the token goes on to its wait while the opening is written.
+  const queue = projectionQueue();
+  if (queue) queue.defer(project());
+  else await (patched(TASK_OPENING_PATCH) ? CancellationScope.nonCancellable(project) : project());
   return task;
 }
 
