@@ -4,6 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { isDatabaseUnavailable } from '../../db/pool';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { localizeProblem, problemLanguage } from './problem-language';
+import { CaseNoAnswer } from '../temporal/case-state';
 
 /**
  * One validation problem: where (e.g. `body.outcome`) and what. `code` and `params` let the console
@@ -127,6 +128,10 @@ export function registerProblemHandling(app: FastifyInstance): void {
     if (isDatabaseUnavailable(error)) {
       request.log.warn({ err: error }, 'database timeout or unavailable');
       error = databaseTimeout() as unknown as FastifyError;
+    }
+    if (error instanceof CaseNoAnswer) {
+      // A state query no worker answered in time (workers down, or a case stuck): nothing was lost.
+      error = unavailable(error.message, { code: 'case.noAnswer', params: { caseId: error.caseId, seconds: error.seconds } }) as unknown as FastifyError;
     }
     if (error instanceof HttpProblem) {
       reply.headers(error.headers);

@@ -26,7 +26,7 @@ export const playRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('preHandler', async (request) => {
     if (!mayDeployProcesses(currentUser(request))) throw forbidden('Only process owners may play drafts.', { code: 'process.ownerOnly' });
   });
-  const play = createPlayService({ client: app.temporal.client, taskQueue: app.temporal.taskQueue, processes: app.services.processes, drafts: createProcessDraftRepository(app.db) });
+  const play = createPlayService({ client: app.temporal.client, taskQueue: app.temporal.taskQueue, stateQueryTimeoutMs: app.temporal.stateQueryTimeoutMs, processes: app.services.processes, drafts: createProcessDraftRepository(app.db) });
   const tags = ['processes'];
 
   app.post(

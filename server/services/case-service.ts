@@ -292,7 +292,7 @@ export function createCaseService(deps: {
 
     async state(caseId: string): Promise<CaseStateView> {
       try {
-        return await queryCaseState(temporal.client.workflow.getHandle(caseId));
+        return await queryCaseState(temporal.client.workflow.getHandle(caseId), { timeoutMs: temporal.stateQueryTimeoutMs });
       } catch (err) {
         if (err instanceof WorkflowNotFoundError) throw notFound(`No case ${caseId} in Temporal.`, { code: 'case.notFound', params: { caseId } });
         throw err;

@@ -79,7 +79,7 @@ export function createMigrationService(deps: { temporal: TemporalAccess; process
     const source = await version(found.processVersion);
     let state;
     try {
-      state = await queryCaseState(temporal.client.workflow.getHandle(caseId));
+      state = await queryCaseState(temporal.client.workflow.getHandle(caseId), { timeoutMs: temporal.stateQueryTimeoutMs });
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) throw err;
       return refused(caseId, found.businessKey, found.processVersion, caseProblem('migration.notRunning', 'The case is not running.'));

@@ -133,7 +133,7 @@ export function createTaskService(deps: TaskServiceDeps) {
   async function liveVariables(caseId: string, status: string, ended: Record<string, unknown>, taskId?: string): Promise<{ variables: Record<string, unknown>; taskVariables: Record<string, unknown> }> {
     if (status !== 'running') return { variables: ended, taskVariables: {} };
     try {
-      const state = await queryCaseState(temporal.client.workflow.getHandle(caseId));
+      const state = await queryCaseState(temporal.client.workflow.getHandle(caseId), { timeoutMs: temporal.stateQueryTimeoutMs });
       return { variables: state.variables, taskVariables: state.openTasks.find((t) => t.taskId === taskId)?.variables ?? {} };
     } catch {
       return { variables: ended, taskVariables: {} };

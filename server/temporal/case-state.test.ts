@@ -1,7 +1,7 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { WorkflowHandle } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
-import { ranOutOfTime, queryCaseState } from './case-state';
+import { CaseNoAnswer, ranOutOfTime, queryCaseState } from './case-state';
 
 /** A handle whose client enforces deadlines like the SDK's (a gRPC DEADLINE_EXCEEDED inside a ServiceError) and whose queries answer as scripted. */
 function fakeHandle(answers: Array<'never' | 'state' | Error>) {
@@ -31,10 +31,11 @@ describe('queryCaseState', () => {
     expect(asked()).toBe(2);
   });
 
-  it('gives up with the deadline error after its attempts, instead of hanging', async () => {
+  it('gives up after its attempts with CaseNoAnswer (the API answers 503), instead of hanging', async () => {
     const { handle, asked } = fakeHandle(['never', 'never', 'never']);
     const err = await queryCaseState(handle, { timeoutMs: 20, attempts: 2 }).catch((e: unknown) => e);
-    expect(ranOutOfTime(err, Date.now())).toBe(true);
+    expect(err).toBeInstanceOf(CaseNoAnswer);
+    expect(ranOutOfTime((err as CaseNoAnswer).cause, Date.now())).toBe(true);
     expect(asked()).toBe(2);
   });
 
@@ -43,7 +44,7 @@ describe('queryCaseState', () => {
     const late = fakeHandle(['never', 'state']);
     const lateHandle = late.handle as unknown as { client: { withDeadline: <T>(d: number, fn: () => Promise<T>) => Promise<T> } };
     lateHandle.client.withDeadline = (deadline) => new Promise((_, reject) => setTimeout(() => reject(serverGaveUp), deadline - Date.now() + 1)) as never;
-    await expect(queryCaseState(late.handle, { timeoutMs: 20, attempts: 2 })).rejects.toBe(serverGaveUp);
+    await expect(queryCaseState(late.handle, { timeoutMs: 20, attempts: 2 })).rejects.toMatchObject({ name: 'CaseNoAnswer', cause: serverGaveUp });
     expect(ranOutOfTime(serverGaveUp, Date.now() - 1)).toBe(true);
     expect(ranOutOfTime(serverGaveUp, Date.now() + 1_000)).toBe(false);
   });

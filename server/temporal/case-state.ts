@@ -8,15 +8,29 @@ import { caseStateQuery, type CaseStateView } from '../../workflows/bpmn/message
  * A query sent while a run hands over to its successor (continue-as-new: a migration, a long
  * case's fresh history) can go unanswered for good: seen on Temporal's time-skipping test server
  * under load (2 Dec; the query, asked again at once, is answered by the new run). Without a
- * deadline such a query would hold an API request, or a test, until it was killed.
+ * deadline such a query would hold an API request, or a test, until it was killed. Out of
+ * attempts it throws CaseNoAnswer, which the API answers as 503 `case.noAnswer`.
  */
+/** The case's workflow did not answer its state query within the attempts' deadlines. */
+export class CaseNoAnswer extends Error {
+  constructor(
+    readonly caseId: string,
+    readonly seconds: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`Case ${caseId} did not answer within ${seconds} s (are the workers running?).`, options);
+    this.name = 'CaseNoAnswer';
+  }
+}
+
 export async function queryCaseState(handle: WorkflowHandle, { timeoutMs = 5_000, attempts = 2 }: { timeoutMs?: number; attempts?: number } = {}): Promise<CaseStateView> {
   for (let attempt = 1; ; attempt++) {
     const deadline = Date.now() + timeoutMs;
     try {
       return await handle.client.withDeadline(deadline, () => handle.query(caseStateQuery));
     } catch (err) {
-      if (attempt >= attempts || !ranOutOfTime(err, deadline)) throw err;
+      if (!ranOutOfTime(err, deadline)) throw err;
+      if (attempt >= attempts) throw new CaseNoAnswer(handle.workflowId, Math.round((attempts * timeoutMs) / 1000), { cause: err });
     }
   }
 }

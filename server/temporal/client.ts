@@ -9,6 +9,8 @@ export interface TemporalAccess {
   jobTaskQueue: string;
   /** JOB_WORKER_WAIT_SECONDS, likewise; undefined: the engine's default. */
   jobWorkerWaitSeconds?: number;
+  /** How long the API waits for a case's state query before asking once more (then 503 `case.noAnswer`). */
+  stateQueryTimeoutMs: number;
   /** true when the frontend answers within the deadline. */
   isHealthy(): Promise<boolean>;
   /** true when some worker has polled the case task queue lately (a crashed or stopped worker stops polling). */
@@ -23,12 +25,13 @@ const POLLER_FRESH_MS = 90_000;
  * A lazily connecting client: the API starts (and reports Temporal as down) even when the
  * cluster is not reachable yet, and reconnects by itself when it comes back.
  */
-export function createTemporalAccess(opts: { address: string; namespace: string; taskQueue: string; jobTaskQueue?: string; jobWorkerWaitSeconds?: number }): TemporalAccess {
+export function createTemporalAccess(opts: { address: string; namespace: string; taskQueue: string; jobTaskQueue?: string; jobWorkerWaitSeconds?: number; stateQueryTimeoutMs?: number }): TemporalAccess {
   const connection = TemporalConnection.lazy({ address: opts.address, connectTimeout: 2_000 });
   const client = new Client({ connection, namespace: opts.namespace });
   return {
     client,
     taskQueue: opts.taskQueue,
+    stateQueryTimeoutMs: opts.stateQueryTimeoutMs ?? 5_000,
     jobTaskQueue: opts.jobTaskQueue ?? DEFAULT_JOB_TASK_QUEUE,
     ...(opts.jobWorkerWaitSeconds !== undefined && { jobWorkerWaitSeconds: opts.jobWorkerWaitSeconds }),
     async isHealthy() {

@@ -7,7 +7,8 @@ import { sharedStack } from '../shared-stack';
 
 // Completing a task is a Temporal Update, which needs a worker to run the case. With every worker
 // down the API must not hang: it answers 503 once its deadline passes, and the same request,
-// repeated when a worker is back, completes the task exactly once.
+// repeated when a worker is back, completes the task exactly once. The same for the case's state
+// query (the case page).
 
 describe('task actions while no worker runs the case', () => {
   const taskQueue = uniqueTaskQueue('deadline');
@@ -19,7 +20,7 @@ describe('task actions while no worker runs the case', () => {
   beforeAll(async () => {
     worker = await startTestWorker(taskQueue);
     db = createPool(sharedStack().databaseUrl, 3);
-    temporal = createTemporalAccess({ address: sharedStack().temporalAddress, namespace: 'default', taskQueue });
+    temporal = createTemporalAccess({ address: sharedStack().temporalAddress, namespace: 'default', taskQueue, stateQueryTimeoutMs: 1_000 });
     app = await buildApp({ db, temporal, updateTimeoutMs: 2_000 });
   });
   afterAll(async () => {
@@ -49,6 +50,11 @@ describe('task actions while no worker runs the case', () => {
     expect(refused.statusCode, refused.body).toBe(503);
     expect(refused.headers['content-type']).toContain('application/problem+json');
     expect(refused.json()).toMatchObject({ code: 'case.noAnswer', detail: expect.stringContaining('没有响应') });
+    // The case page's live state is a query, which a worker answers too: bounded the same way.
+    const state = await app.inject({ method: 'GET', url: `/api/cases/${encodeURIComponent(caseId)}/state`, headers: { cookie: manager } });
+    expect(state.statusCode, state.body).toBe(503);
+    expect(state.headers['content-type']).toContain('application/problem+json');
+    expect(state.json()).toMatchObject({ code: 'case.noAnswer', params: { seconds: 2 }, detail: expect.stringContaining('2 秒内没有响应') });
 
     // A user repeats the request until the case answers: the first workflow task after the restart
     // may wait for the old worker's sticky queue to time out (5 s) before the new worker gets it.
