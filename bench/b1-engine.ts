@@ -51,6 +51,9 @@ export function historyAnatomy(events: Array<{ eventType?: unknown }>) {
     workflowTasks: count('WORKFLOW_TASK_COMPLETED'),
     activities: count('ACTIVITY_TASK_SCHEDULED'),
     markers: count('MARKER_RECORDED'),
+    // Lost work: a workflow task handed out again (waited past its timeout, or failed).
+    workflowTaskTimeouts: count('WORKFLOW_TASK_TIMED_OUT'),
+    workflowTaskFailures: count('WORKFLOW_TASK_FAILED'),
   };
 }
 

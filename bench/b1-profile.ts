@@ -60,6 +60,13 @@ try {
   const last = `${model.key}/P-${process.pid}-${serial - 1}`;
   const history = await b.temporal.client.workflow.getHandle(last).fetchHistory();
   console.log('[B1 profile] one case:', historyAnatomy((JSON.parse(historyToJSON(history)) as { events: Array<{ eventType?: string }> }).events));
+  // Every measured case: workflow tasks timed out or failed under this concurrency (work done twice).
+  const total: Record<string, number> = {};
+  for (let i = serial - cases; i < serial; i++) {
+    const h = await b.temporal.client.workflow.getHandle(`${model.key}/P-${process.pid}-${i}`).fetchHistory();
+    for (const [k, v] of Object.entries(historyAnatomy((JSON.parse(historyToJSON(h)) as { events: Array<{ eventType?: string }> }).events))) total[k] = (total[k] ?? 0) + v;
+  }
+  console.log('[B1 profile] all measured cases:', total);
   await arrivals.close();
   await worker.stop();
 } finally {
