@@ -108,28 +108,34 @@ describe('compileCheckedJson', () => {
       ),
       { numRuns: 3000 },
     );
-  });
+  }, 60_000); // ≈ 2 s idle; a loaded CI runner may take several times that
 
   it("agrees with zod on the inbox's page and counts, row by row", () => {
     for (const schema of [taskPageSchema, taskCountsSchema] as $ZodType[]) {
       const checked = compileCheckedJson(schema);
       expect(checked, 'the inbox answers through the one-pass writer').toBeDefined();
-      fc.assert(fc.property(valueFor(schema), (value) => {
-        expect(checked!(value)).toBe(viaZod(schema, value));
-      }), { numRuns: 500 });
+      fc.assert(
+        fc.property(valueFor(schema), (value) => {
+          expect(checked!(value)).toBe(viaZod(schema, value));
+        }),
+        { numRuns: 500 },
+      );
     }
-  });
+  }, 60_000);
 
   it('agrees with zod on every contract schema it compiles', () => {
     const compiled = Object.entries(contract).filter(([, s]) => s instanceof z.ZodType && compileCheckedJson(s as $ZodType));
     expect(compiled.length).toBeGreaterThan(20);
     for (const [, schema] of compiled) {
       const checked = compileCheckedJson(schema as $ZodType)!;
-      fc.assert(fc.property(valueFor(schema as $ZodType), (value) => {
-        expect(checked(value)).toBe(viaZod(schema as $ZodType, value));
-      }), { numRuns: 100 });
+      fc.assert(
+        fc.property(valueFor(schema as $ZodType), (value) => {
+          expect(checked(value)).toBe(viaZod(schema as $ZodType, value));
+        }),
+        { numRuns: 100 },
+      );
     }
-  });
+  }, 60_000);
 
   it('leaves to zod every schema with checks, defaults, transforms, unions, records or non-stripping objects', () => {
     const unsupported: z.ZodType[] = [
