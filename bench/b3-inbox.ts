@@ -138,7 +138,7 @@ const FREE_TEXT = '批量案例 77';
 // tasks the seed never leaves open: it timed an empty answer.
 const FILTER_CUSTOMER = '/api/tasks?customerId=C0005&limit=50';
 // The requests whose SQL on `task t` B3 explains, by label.
-const inboxUrls = (size: number) => ({
+export const inboxUrls = (size: number) => ({
   groupPage: '/api/tasks?view=group&limit=50',
   counts: '/api/tasks/counts',
   filterCustomer: FILTER_CUSTOMER,

@@ -163,10 +163,41 @@ export function createTaskService(deps: TaskServiceDeps) {
   const masked = (user: SessionUser, rows: TaskRow[]) => maskedTaskRows(tasks, user, rows);
 
   /** The row as the API answers it: its actions for this user, without the data layer's internals. */
-  function summary(user: SessionUser, row: TaskRow, offer: NonNullable<TaskRow['offer']>): TaskSummary {
-    const { offer: _offer, customerLevel: _level, customerUnitPath: _path, ...rest } = row;
-    const facts = { open: row.status === 'open', unclaimed: row.assigneeId === null, completedByUser: row.completedBy === user.id, ...offer };
-    return { ...rest, actions: taskActions(user, facts) };
+  // Written out field by field: a rest copy of the row's 33 properties cost ≈ 3 µs a row, 50 to a page (issue 19).
+  function summary(user: SessionUser, r: TaskRow, offer: NonNullable<TaskRow['offer']>): TaskSummary {
+    const facts = { open: r.status === 'open', unclaimed: r.assigneeId === null, completedByUser: r.completedBy === user.id, ...offer };
+    return {
+      id: r.id,
+      caseId: r.caseId,
+      caseTitle: r.caseTitle,
+      businessKey: r.businessKey,
+      processKey: r.processKey,
+      elementId: r.elementId,
+      name: r.name,
+      status: r.status,
+      unitId: r.unitId,
+      candidateRoles: r.candidateRoles,
+      candidateScope: r.candidateScope,
+      candidateUsers: r.candidateUsers,
+      candidateUserNames: r.candidateUserNames,
+      assigneeId: r.assigneeId,
+      assigneeName: r.assigneeName,
+      formId: r.formId,
+      outcomes: r.outcomes,
+      escalationLevel: r.escalationLevel,
+      dueAt: r.dueAt,
+      createdAt: r.createdAt,
+      completedAt: r.completedAt,
+      completedBy: r.completedBy,
+      completedByName: r.completedByName,
+      outcome: r.outcome,
+      comment: r.comment,
+      customerId: r.customerId,
+      customerName: r.customerName,
+      priority: r.priority,
+      sla: r.sla,
+      actions: taskActions(user, facts),
+    };
   }
 
   return {
