@@ -17,7 +17,7 @@ import type { ProcessService } from './process-service';
  * built from the caller (bpmn/sandbox.ts): another user asking for the same run id addresses a
  * workflow that does not exist, and gets the same 404 as for a run that never was.
  */
-export function createPlayService(deps: { client: Client; taskQueue: string; stateQueryTimeoutMs?: number; processes: ProcessService; drafts: ProcessDraftRepository }) {
+export function createPlayService(deps: { client: Client; taskQueue: string; stateQueryTimeoutMs: number; processes: ProcessService; drafts: ProcessDraftRepository }) {
   const { client, processes, drafts } = deps;
   const handle = (user: SessionUser, key: string, runId: string) => client.workflow.getHandle(sandboxWorkflowId(user.id, key, runId));
   const gone = (key: string, runId: string) => notFound(`No 试运行 ${runId} of ${key} of yours.`, { code: 'play.notFound', params: { processKey: key, runId } });
@@ -34,7 +34,7 @@ export function createPlayService(deps: { client: Client; taskQueue: string; sta
   }
 
   async function state(user: SessionUser, key: string, runId: string): Promise<PlayState> {
-    const s: CaseStateView = await ask(key, runId, () => queryCaseState(handle(user, key, runId), { timeoutMs: deps.stateQueryTimeoutMs ?? 5_000 }), 'play.notFound');
+    const s: CaseStateView = await ask(key, runId, () => queryCaseState(handle(user, key, runId), { timeoutMs: deps.stateQueryTimeoutMs }), 'play.notFound');
     return {
       runId,
       processKey: key,

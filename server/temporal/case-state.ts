@@ -2,15 +2,6 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { WorkflowHandle } from '@temporalio/client';
 import { caseStateQuery, type CaseStateView } from '../../workflows/bpmn/messages';
 
-/**
- * A case's state query with a deadline, asked again once when it runs out.
- *
- * A query sent while a run hands over to its successor (continue-as-new: a migration, a long
- * case's fresh history) can go unanswered for good: seen on Temporal's time-skipping test server
- * under load (2 Dec; the query, asked again at once, is answered by the new run). Without a
- * deadline such a query would hold an API request, or a test, until it was killed. Out of
- * attempts it throws CaseNoAnswer, which the API answers as 503 `case.noAnswer`.
- */
 /** The case's workflow did not answer its state query within the attempts' deadlines. */
 export class CaseNoAnswer extends Error {
   constructor(
@@ -23,7 +14,19 @@ export class CaseNoAnswer extends Error {
   }
 }
 
-export async function queryCaseState(handle: WorkflowHandle, { timeoutMs = 5_000, attempts = 2 }: { timeoutMs?: number; attempts?: number } = {}): Promise<CaseStateView> {
+/** How long the API waits for one state query (TemporalAccess.stateQueryTimeoutMs by default). */
+export const DEFAULT_STATE_QUERY_TIMEOUT_MS = 5_000;
+
+/**
+ * A case's state query with a deadline, asked again once when it runs out.
+ *
+ * A query sent while a run hands over to its successor (continue-as-new: a migration, a long
+ * case's fresh history) can go unanswered for good: seen on Temporal's time-skipping test server
+ * under load (2 Dec; the query, asked again at once, is answered by the new run). Without a
+ * deadline such a query would hold an API request, or a test, until it was killed. Out of
+ * attempts it throws CaseNoAnswer, which the API answers as 503 `case.noAnswer`.
+ */
+export async function queryCaseState(handle: WorkflowHandle, { timeoutMs = DEFAULT_STATE_QUERY_TIMEOUT_MS, attempts = 2 }: { timeoutMs?: number; attempts?: number } = {}): Promise<CaseStateView> {
   for (let attempt = 1; ; attempt++) {
     const deadline = Date.now() + timeoutMs;
     try {

@@ -1,5 +1,6 @@
 import { Client } from '@temporalio/client';
 import { DEFAULT_JOB_TASK_QUEUE } from '../../bpmn/job-worker';
+import { DEFAULT_STATE_QUERY_TIMEOUT_MS } from './case-state';
 import { TemporalConnection } from './connection';
 
 export interface TemporalAccess {
@@ -31,7 +32,7 @@ export function createTemporalAccess(opts: { address: string; namespace: string;
   return {
     client,
     taskQueue: opts.taskQueue,
-    stateQueryTimeoutMs: opts.stateQueryTimeoutMs ?? 5_000,
+    stateQueryTimeoutMs: opts.stateQueryTimeoutMs ?? DEFAULT_STATE_QUERY_TIMEOUT_MS,
     jobTaskQueue: opts.jobTaskQueue ?? DEFAULT_JOB_TASK_QUEUE,
     ...(opts.jobWorkerWaitSeconds !== undefined && { jobWorkerWaitSeconds: opts.jobWorkerWaitSeconds }),
     async isHealthy() {
