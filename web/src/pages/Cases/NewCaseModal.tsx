@@ -12,6 +12,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { bodyFieldErrors, describeError, fieldMessage, problemHeadline, problemMessageKey } from '../../lib/problems';
 import { useDebounced } from '../../lib/useDebounced';
 import { rowsToVariables, VARIABLE_NAME, withCustomer, type VariableRow } from '../../lib/variables';
+import { processText } from '../../lib/processNames';
 
 interface Values {
   processKey: string;
@@ -122,7 +123,7 @@ export function NewCaseModal({ onClose, onStarted }: { onClose: () => void; onSt
             placeholder={processes.isError ? t('common.loadFailed') : t('cases.processPlaceholder')}
             status={processes.isError ? 'error' : undefined}
             notFoundContent={processes.isPending ? t('common.loading') : t('cases.noProcesses')}
-            options={(processes.data ?? []).filter((p) => p.startsByHand !== false).map((p) => ({ value: p.key, text: `${p.name} ${p.key}`, label: `${p.name || p.key} v${p.version}` }))}
+            options={(processes.data ?? []).filter((p) => p.startsByHand !== false).map((p) => ({ value: p.key, text: `${p.name} ${p.key}`, label: `${processText(p.key, p.name, t)} v${p.version}` }))}
           />
         </Form.Item>
         <Form.Item name="title" label={t('case.title')} rules={[{ required: true, whitespace: true, message: t('cases.titleRequired') }, { max: 200 }]}>
