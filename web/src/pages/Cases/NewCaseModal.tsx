@@ -13,6 +13,7 @@ import { bodyFieldErrors, describeError, fieldMessage, problemHeadline, problemM
 import { useDebounced } from '../../lib/useDebounced';
 import { rowsToVariables, VARIABLE_NAME, withCustomer, type VariableRow } from '../../lib/variables';
 import { processText } from '../../lib/processNames';
+import { useUnitName } from './useUnitName';
 
 interface Values {
   processKey: string;
@@ -228,12 +229,14 @@ export function NewCaseModal({ onClose, onStarted }: { onClose: () => void; onSt
 }
 
 function CustomerOption({ c }: { c: Customer }) {
+  // The customer's number people quote, and the service centre by its name (not its id).
+  const unitName = useUnitName();
   return (
     <Space size={6}>
       <span>{c.name}</span>
       <Tag style={{ marginInlineEnd: 0 }}>{c.tier}</Tag>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {c.id} · {c.unitId}
+        {c.id} · {unitName(c.unitId)}
         {c.contactName ? ` · ${c.contactName}` : ''}
       </Typography.Text>
     </Space>
