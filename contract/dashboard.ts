@@ -15,6 +15,8 @@ export const dashboardTaskSchema = z.object({
   /** （保密客户的案例） when the reader is not cleared for the case's customer. */
   caseTitle: z.string(),
   businessKey: z.string(),
+  /** With the name, so the console can say 未命名流程 for a process deployed without one (its key stored as the name). */
+  processKey: z.string(),
   processName: z.string(),
   unitId: z.string(),
   dueAt: z.string().nullable(),
@@ -51,6 +53,8 @@ export const dashboardExceptionSchema = z.object({
   caseId: z.string(),
   caseTitle: z.string(),
   businessKey: z.string(),
+  /** With the name, so the console can say 未命名流程 for a process deployed without one (its key stored as the name). */
+  processKey: z.string(),
   processName: z.string(),
   /** The step escalated or stopped at. */
   step: z.string().nullable(),

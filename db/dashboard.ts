@@ -31,7 +31,7 @@ export function createDashboardRepository(db: Db) {
         [user.id],
       );
       const next = db.query(
-        `SELECT t.id, t.name, t.case_id, ${title(user)} AS case_title, c.business_key, ${PROCESS_NAME} AS process_name, t.unit_id, t.due_at, ${SLA} AS sla
+        `SELECT t.id, t.name, t.case_id, ${title(user)} AS case_title, c.business_key, c.process_key, ${PROCESS_NAME} AS process_name, t.unit_id, t.due_at, ${SLA} AS sla
            FROM task t JOIN process_case c ON c.id = t.case_id ${CUSTOMER_JOIN}
           WHERE t.status = 'open' AND ${TASK_ACTIONABLE}
           ORDER BY coalesce(t.due_at, 'infinity'::timestamptz), t.created_at, t.id LIMIT $2`,
@@ -49,6 +49,7 @@ export function createDashboardRepository(db: Db) {
           caseId: t.case_id as string,
           caseTitle: t.case_title as string,
           businessKey: t.business_key as string,
+          processKey: t.process_key as string,
           processName: t.process_name as string,
           unitId: t.unit_id as string,
           dueAt: iso(t.due_at),
@@ -73,7 +74,7 @@ export function createDashboardRepository(db: Db) {
       const divergences = `SELECT 'replay', v.checked_at, v.case_id, NULL, NULL, NULL, false
                              FROM replay_verdict v WHERE NOT v.ok AND v.checked_at >= ${since}`;
       const { rows } = await db.query(
-        `SELECT x.*, ${title(user)} AS case_title, c.business_key, ${PROCESS_NAME} AS process_name,
+        `SELECT x.*, ${title(user)} AS case_title, c.business_key, c.process_key, ${PROCESS_NAME} AS process_name,
                 count(*) FILTER (WHERE x.kind = 'escalation') OVER () AS escalations, count(*) FILTER (WHERE x.kind = 'incident' AND x.open) OVER () AS open_incidents,
                 count(*) FILTER (WHERE x.kind = 'replay') OVER () AS replay_divergences
            FROM (${escalations} UNION ALL ${incidents} UNION ALL ${divergences}) x JOIN process_case c ON c.id = x.case_id ${CUSTOMER_JOIN}
@@ -87,6 +88,7 @@ export function createDashboardRepository(db: Db) {
         caseId: r.case_id as string,
         caseTitle: r.case_title as string,
         businessKey: r.business_key as string,
+        processKey: r.process_key as string,
         processName: r.process_name as string,
         step: (r.step as string | null) ?? null,
         fromUnitId: (r.from_unit as string | null) ?? null,

@@ -1,6 +1,7 @@
 import type { Report, ReportColumnType, ReportFilter, ReportName, ReportPoint, ReportTable } from '../contract';
 import type { ReportRepository, Row } from './reports';
 import type { SessionUser } from './users';
+import { processWords } from '../contract/process-names';
 
 // Turns the report queries' rows into the reports themselves: named columns, rates worked out,
 // hours rounded. Shared by the API (server/services/report-service.ts, which first checks the unit
@@ -28,7 +29,8 @@ export function createReportFigures(repo: ReportRepository) {
     async sla(user, f) {
       const { bySteps, total, weeks } = await repo.sla(user, f);
       const rows = bySteps.map((r) => ({
-        process: r.process_name ?? r.process_key,
+        // Report rows are words already (stored as they are in monthly snapshots): an unnamed process in Chinese, the console's first language.
+        process: processWords(String(r.process_key), r.process_name as string | null),
         step: r.step,
         unit: r.unit_id,
         completed: int(r.completed),

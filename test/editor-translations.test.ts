@@ -31,7 +31,7 @@ describe('the process editor in Chinese', () => {
   });
 
   it('keeps every {placeholder} of the English template and says it in Chinese', () => {
-    for (const [en, zh] of Object.entries(ZH_EDITOR)) {
+    for (const [en, zh] of Object.entries({ ...ZH_EDITOR, ...ZH_FORM_PICKER })) {
       expect(placeholders(zh), en).toEqual(placeholders(en));
       // letters-only originals (ID, BPMN, FEEL, type names in code) may stay; words must not
       if (/[a-z]{3,} [a-z]{3,}/i.test(en) && !/[（(]List|TypedValue|Map</.test(en)) expect(zh, en).toMatch(/[\u4e00-\u9fff]/);

@@ -33,6 +33,11 @@ describe('the 案例 export', () => {
     expect(casesCsv([row], 'en').split('\r\n')[1]).toContain(',Completed,');
   });
 
+  it('says a process deployed without a name (its key stored as the name) is unnamed, with the key as the hint', () => {
+    expect(casesCsv([{ ...row, processName: 'complaint' }], 'zh-CN').split('\r\n')[1]).toContain(',未命名流程（complaint） v2,');
+    expect(casesCsv([{ ...row, processName: null }], 'en').split('\r\n')[1]).toContain(',Unnamed process (complaint) v2,');
+  });
+
   it('masks a case the reader is not cleared for as the list does', () => {
     const line = casesCsv([maskExportRow(row)], 'zh-CN').split('\r\n')[1]!;
     expect(line).toBe('B1,（保密客户的案例）,客户投诉处理 v2,已完成,C0001,（保密客户）,,浙江 客服人员,浙江 客服人员,浙江省服务中心,2026-12-02 21:37,2026-12-03 00:05');

@@ -1,5 +1,6 @@
 import type { CaseExportRow } from '../../db/cases';
 import { shanghaiDateTime } from '../../domain/china-time';
+import { processWords } from '../../contract/process-names';
 import { MASKED_NAME, maskCaseVariables } from '../../policy/confidentiality';
 
 // The 案例 list as a file for Excel: what the list shows, with names instead of codes, times in
@@ -20,7 +21,7 @@ const when = (iso: string | null) => (iso ? shanghaiDateTime(new Date(iso)) : ''
 const COLUMNS: Array<{ head: Record<ExportLang, string>; cell: (c: CaseExportRow, lang: ExportLang) => string }> = [
   { head: { 'zh-CN': '业务编号', en: 'Business key' }, cell: (c) => c.businessKey },
   { head: { 'zh-CN': '标题', en: 'Title' }, cell: (c) => c.title },
-  { head: { 'zh-CN': '流程', en: 'Process' }, cell: (c) => `${c.processName ?? c.processKey} v${c.processVersion}` },
+  { head: { 'zh-CN': '流程', en: 'Process' }, cell: (c, lang) => `${processWords(c.processKey, c.processName, lang)} v${c.processVersion}` },
   { head: { 'zh-CN': '状态', en: 'Status' }, cell: (c, lang) => STATUS[lang][c.status] ?? c.status },
   { head: { 'zh-CN': '客户编号', en: 'Customer no.' }, cell: (c) => c.customerId ?? '' },
   { head: { 'zh-CN': '客户', en: 'Customer' }, cell: (c) => c.customerName ?? '' },

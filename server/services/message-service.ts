@@ -12,6 +12,7 @@ import { undeclaredVariables, waitsFor, type MessageWait } from '../../policy/me
 import { HttpProblem } from '../http/problem';
 import type { IdempotentOperation } from '../http/idempotency';
 import { assertMessageSize, newBusinessKey, type CaseService } from './case-service';
+import { processWords } from '../../contract/process-names';
 
 // POST /api/messages (issue 13): a message addressed by name and correlation key. It starts a case
 // of every process whose message start event listens for the name, is delivered to every waiting
@@ -106,7 +107,7 @@ export function createMessageService(deps: {
     const started: Array<{ caseId: string; processKey: string }> = [];
     for (const s of starts) {
       const scoped: IdempotentOperation | undefined = op && { operationId: `${op.operationId}/${s.processKey}`, remember: (n, compute) => op.remember(`${s.processKey}:${n}`, compute) };
-      const req = { processKey: s.processKey, version: s.version, title: `${s.processName} · ${name}`, variables: startVariables(s.startEvent, variables) };
+      const req = { processKey: s.processKey, version: s.version, title: `${processWords(s.processKey, s.processName)} · ${name}`, variables: startVariables(s.startEvent, variables) };
       if (!correlationKey) {
         const c = await caseService.start(user, req, scoped, s.startEvent.id);
         started.push({ caseId: c.id, processKey: c.processKey });

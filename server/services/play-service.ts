@@ -9,6 +9,7 @@ import { completeTaskUpdate, correlateMessageUpdate, fireTimerUpdate, type BpmnP
 import { HttpProblem, notFound, unprocessable } from '../http/problem';
 import { queryCaseState } from '../temporal/case-state';
 import type { ProcessService } from './process-service';
+import { processWords } from '../../contract/process-names';
 
 /**
  * 试运行 (issue 18 §8): a draft played in a sandbox. The run is the same interpreter on the sandbox
@@ -74,7 +75,7 @@ export function createPlayService(deps: { client: Client; taskQueue: string; sta
         processVersion: 0,
         forms: compiled.forms,
         businessKey,
-        title: `试运行 · ${compiled.model.name ?? key}`,
+        title: `试运行 · ${processWords(compiled.model.key, compiled.model.name)}`,
         initiatorId: user.id,
         unitId: user.unitId,
         customerId: null,

@@ -89,6 +89,12 @@ describe('the 流程 and 案例 pages in a real browser', () => {
     await page.getByRole('dialog').waitFor();
     // The dialog's 流程, not the list's 按流程筛选 behind it.
     await chooseOption(page, page.getByRole('dialog').getByRole('combobox', { name: '流程' }), '浏览器测试流程', { search: key });
+    // A customer choice reads its number and its service centre by name, not the centre's unit id.
+    await page.getByRole('dialog').getByRole('combobox', { name: /客户/ }).fill('宁波港城');
+    const customer = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '宁波港城' }).first();
+    await expect.poll(() => customer.innerText()).toContain('C0002 · 浙江省服务中心');
+    expect(await customer.innerText()).not.toMatch(/· zj\b/);
+    await page.getByRole('dialog').getByRole('combobox', { name: /客户/ }).fill('');
     await page.getByLabel('标题').fill('浏览器测试 新建案例');
     await page.getByRole('button', { name: /添加变量/ }).click();
     await page.getByLabel('第 1 个变量的名称').fill('amount');

@@ -54,12 +54,14 @@ describe('客户信用等级评定 in the console', () => {
     await openCase(page, c);
     await expectCaseStatus(page, '已完成');
 
-    // 客户 360: the grade replaces 未评定, the limit and the history name this case.
+    // 客户 360: the grade replaces 未评定, the limit and the history name this case (by its 编号, as
+    // the other case links of the page do, not by its id with the process key in it).
     await page.goto('/customers/C0004');
     const card = page.getByTestId('customer-card');
     await waitRefreshing(page, card.getByText(/信用等级：B/));
-    const history = page.getByTestId('customer-grades').getByRole('row').filter({ hasText: c.id });
+    const history = page.getByTestId('customer-grades').getByRole('row').filter({ hasText: c.businessKey });
     await history.waitFor();
+    expect(await history.getByRole('link').textContent()).toBe(c.businessKey);
     await history.getByText('¥40,000.00').waitFor();
     await page.context().close();
   });

@@ -69,4 +69,20 @@ describe('diff before deploy, change note, versions', () => {
     await page.getByRole('list', { name: '改动列表' }).getByText('名称：客服经理审批 → 总经理审批').waitFor();
     await page.context().close();
   });
+
+  it('a process deployed without a name reads 未命名流程 with its key as the hint, in the list, its versions and the editor, never by the key alone', async () => {
+    const page = await signIn(site, 'hq.process_owner');
+    const key = `e2e-unnamed-${Date.now().toString(36)}`;
+    const xml = source.replaceAll('"demo-approval"', `"${key}"`).replace(' name="简单审批"', '');
+    const deployed = await page.request.post(`${site.url}/api/processes`, { data: { xml, changeNote: '没有名称的流程' }, headers: { 'x-shouwen-request': '1' } });
+    expect(deployed.status(), await deployed.text()).toBe(201);
+
+    await page.goto(`${site.url}/processes?key=${key}`);
+    const unnamed = `未命名流程（${key}）`;
+    await page.getByRole('list', { name: `${unnamed} 的版本` }).waitFor();
+    await page.getByText(`${unnamed} v1`, { exact: true }).waitFor();
+    await page.goto(`${site.url}/processes/${key}/edit`);
+    await page.getByRole('heading', { name: `编辑流程 ${unnamed}` }).waitFor();
+    await page.context().close();
+  });
 });

@@ -25,12 +25,18 @@ describe('forms in the console', () => {
     await owner.getByRole('heading', { name: '编辑流程 客户投诉管理流程' }).waitFor();
     await owner.locator('.sw-editor-canvas .djs-container').waitFor();
 
-    // a task's form picker names the form it shows, among the diagram's forms (受理投诉 sits under the palette: 转交处理 is clicked)
+    // a task's form picker names the form it shows, among the diagram's forms, as the owner knows
+    // them (by the steps showing them), the id only as the hint after the name (受理投诉 sits under
+    // the palette: 转交处理 is clicked)
     await owner.locator('.sw-editor-canvas g.djs-element[data-element-id="Activity_Triage"] .djs-hit').first().click();
     await owner.locator('.bio-properties-panel-group-header', { has: owner.getByText('首问', { exact: true }) }).click();
     const picker = owner.locator('select#bio-properties-panel-shouwen-form');
     await expect.poll(() => picker.inputValue()).toBe('complaint-triage');
-    expect(await picker.locator('option').allTextContents()).toEqual(expect.arrayContaining(['complaint-register', 'complaint-triage', '<无>']));
+    expect(await picker.locator('option:checked').textContent()).toBe('「转交处理（初步分析）」的表单（complaint-triage）');
+    const options = await picker.locator('option').allTextContents();
+    expect(options).toEqual(expect.arrayContaining(['<无>', '「受理投诉并记录投诉内容」的表单（complaint-register）', '「转交处理（初步分析）」的表单（complaint-triage）']));
+    // no option is a bare id: each reads in Chinese
+    expect(options.filter((o) => !/[\u4e00-\u9fff]/.test(o))).toEqual([]);
 
     // 表单 → the drawer lists the forms with the steps showing them; 编辑 opens the form editor
     await owner.getByRole('button', { name: /表\s*单/ }).click();

@@ -27,11 +27,11 @@ describe('dashboard: figures from a known history', () => {
     const d = await dashboard(h.managerA);
     // o1 o2 o3 o4 (o5 is someone else's, o6 is in B).
     expect(d.approver).toMatchObject({ open: 4, dueSoon: 1, overdue: 1 });
-    expect(d.approver!.next.map((t) => [t.id, t.name, t.sla, t.processName])).toEqual([
-      [h.tasks.o1, '审核', 'overdue', '首页测试流程'],
-      [h.tasks.o2, '审核', 'due_soon', '首页测试流程'],
-      [h.tasks.o4, '处理', 'on_time', '首页测试流程'],
-      [h.tasks.o3, '复核', 'none', '首页测试流程'],
+    expect(d.approver!.next.map((t) => [t.id, t.name, t.sla, t.processName, t.processKey])).toEqual([
+      [h.tasks.o1, '审核', 'overdue', '首页测试流程', h.key],
+      [h.tasks.o2, '审核', 'due_soon', '首页测试流程', h.key],
+      [h.tasks.o4, '处理', 'on_time', '首页测试流程', h.key],
+      [h.tasks.o3, '复核', 'none', '首页测试流程', h.key],
     ]);
     expect(d.unitNames[h.unitA]).toEqual({ 'zh-CN': expect.stringContaining('西湖网点'), en: `Outlet ${h.unitA}` });
   });
@@ -52,8 +52,8 @@ describe('dashboard: figures from a known history', () => {
     const d = await dashboard('hq.auditor');
     const mine = d.auditor!.exceptions.filter((e) => e.caseId.startsWith(`${h.key}/`));
     expect(mine).toEqual([
-      { kind: 'incident', at: expect.any(String), caseId: h.cases.k3, caseTitle: '宁波港城 k3', businessKey: expect.stringMatching(/-k3$/), processName: '首页测试流程', step: '审核', fromUnitId: null, toUnitId: null, open: true },
-      { kind: 'escalation', at: expect.any(String), caseId: h.cases.k1, caseTitle: h.secretTitle, businessKey: expect.stringMatching(/-k1$/), processName: '首页测试流程', step: '审核', fromUnitId: h.unitA, toUnitId: 'zj', open: false },
+      { kind: 'incident', at: expect.any(String), caseId: h.cases.k3, caseTitle: '宁波港城 k3', businessKey: expect.stringMatching(/-k3$/), processKey: h.key, processName: '首页测试流程', step: '审核', fromUnitId: null, toUnitId: null, open: true },
+      { kind: 'escalation', at: expect.any(String), caseId: h.cases.k1, caseTitle: h.secretTitle, businessKey: expect.stringMatching(/-k1$/), processKey: h.key, processName: '首页测试流程', step: '审核', fromUnitId: h.unitA, toUnitId: 'zj', open: false },
     ]);
     expect(d.auditor!.openIncidents).toBeGreaterThanOrEqual(1);
     expect(d.auditor!.escalations).toBeGreaterThanOrEqual(1);
@@ -68,7 +68,7 @@ describe('dashboard: figures from a known history', () => {
     const d = await dashboard('hq.auditor');
     const mine = d.auditor!.exceptions.filter((e) => e.caseId.startsWith(`${h.key}/`));
     expect(mine.filter((e) => e.kind === 'replay')).toEqual([
-      { kind: 'replay', at: expect.any(String), caseId: h.cases.k2, caseTitle: expect.any(String), businessKey: expect.stringMatching(/-k2$/), processName: '首页测试流程', step: null, fromUnitId: null, toUnitId: null, open: false },
+      { kind: 'replay', at: expect.any(String), caseId: h.cases.k2, caseTitle: expect.any(String), businessKey: expect.stringMatching(/-k2$/), processKey: h.key, processName: '首页测试流程', step: null, fromUnitId: null, toUnitId: null, open: false },
     ]);
     expect(mine[0]!.kind).toBe('replay'); // newest first
     expect(d.auditor!.replayDivergences).toBeGreaterThanOrEqual(1);

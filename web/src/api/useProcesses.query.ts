@@ -3,6 +3,8 @@ import { useCallback, useMemo } from 'react';
 import { api } from './http';
 import { queryKeys } from './queryKeys';
 import type { ProcessSummary } from '../../../contract';
+import { useI18n } from '../i18n/I18nProvider';
+import { processText } from '../lib/processNames';
 
 /** `GET /api/processes` (latest version of each): the inbox's process filter options. */
 export const useProcesses = () =>
@@ -19,8 +21,10 @@ export const useProcesses = () =>
  * itself carries) comes before that. Only a key the loaded list lacks is shown as itself.
  */
 export function useProcessName(): (processKey: string, fallback?: string | null) => string {
+  const { t } = useI18n();
   const processes = useProcesses();
-  const names = useMemo(() => new Map((processes.data ?? []).map((p) => [p.key, p.name])), [processes.data]);
+  // A process deployed without a name (its key stored as the name) reads 未命名流程（key）, not as the key.
+  const names = useMemo(() => new Map((processes.data ?? []).map((p) => [p.key, processText(p.key, p.name, t)])), [processes.data, t]);
   const loaded = processes.data !== undefined;
   return useCallback((processKey: string, fallback?: string | null) => names.get(processKey) || fallback || (loaded ? processKey : '…'), [names, loaded]);
 }

@@ -12,6 +12,7 @@ export const zhInbox = {
   'app.tagline': '客户服务流程管理',
   'nav.inbox': '待办',
   'nav.processes': '流程',
+  'process.unnamed': '未命名流程（{key}）',
   'nav.cases': '案例',
   'nav.audit': '审计',
   'nav.calendar': '工作日历',

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Descriptions, Empty, Flex, Input, Modal, Table, Ta
 import { SETS_LEGAL_HOLD } from '../../../../policy/archives';
 import { useNavigate, useParams } from 'react-router';
 import { useStartCase } from '../../api/useStartCase.mutation';
-import { useProcesses } from '../../api/useProcesses.query';
+import { useProcesses, useProcessName } from '../../api/useProcesses.query';
 import { useSession } from '../../api/hooks';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageKey } from '../../i18n/messages';
@@ -25,6 +25,7 @@ export function ArchivePage() {
   const session = useSession();
   const archive = useArchive(id);
   const processes = useProcesses();
+  const processName = useProcessName();
   const start = useStartCase();
   const a = archive.data;
   const hold = useLegalHold(id);
@@ -66,7 +67,7 @@ export function ArchivePage() {
             <Descriptions column={{ xs: 1, md: 2 }} size="small">
               <Descriptions.Item label={t('archives.title')}>{a.title}</Descriptions.Item>
               <Descriptions.Item label={t('archives.customer')}>{a.customerName ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('archives.type')}>{processes.data?.find((p) => p.key === a.archiveType)?.name ?? a.archiveType}</Descriptions.Item>
+              <Descriptions.Item label={t('archives.type')}>{processName(a.archiveType)}</Descriptions.Item>
               <Descriptions.Item label={t('archives.level')}><LevelTag level={a.confidentiality} /></Descriptions.Item>
               <Descriptions.Item label={t('archives.status')}>
                 <ArchiveStatusTag status={a.status} />

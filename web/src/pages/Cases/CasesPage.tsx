@@ -19,6 +19,7 @@ import { describeError } from '../../lib/problems';
 import { QueryState } from '../QueryState';
 import { caseHref } from './caseLinks';
 import { NewCaseModal } from './NewCaseModal';
+import { processText } from '../../lib/processNames';
 
 const STATUSES: CaseStatus[] = ['running', 'completed', 'failed', 'terminated'];
 
@@ -69,7 +70,7 @@ export function CasesPage() {
         ]}
         style={{ marginBottom: 0 }}
       />
-      <CaseFilters params={params} onChange={setParams} processOptions={(processes.data ?? []).map((p) => ({ value: p.key, label: p.name || p.key }))} />
+      <CaseFilters params={params} onChange={setParams} processOptions={(processes.data ?? []).map((p) => ({ value: p.key, label: processText(p.key, p.name, t) }))} />
       {params.owner === 'me' && (
         <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
           {t('cases.mineHint')}

@@ -12,6 +12,8 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { bodyFieldErrors, describeError, fieldMessage, problemHeadline, problemMessageKey } from '../../lib/problems';
 import { useDebounced } from '../../lib/useDebounced';
 import { rowsToVariables, VARIABLE_NAME, withCustomer, type VariableRow } from '../../lib/variables';
+import { processText } from '../../lib/processNames';
+import { useUnitName } from './useUnitName';
 
 interface Values {
   processKey: string;
@@ -122,7 +124,7 @@ export function NewCaseModal({ onClose, onStarted }: { onClose: () => void; onSt
             placeholder={processes.isError ? t('common.loadFailed') : t('cases.processPlaceholder')}
             status={processes.isError ? 'error' : undefined}
             notFoundContent={processes.isPending ? t('common.loading') : t('cases.noProcesses')}
-            options={(processes.data ?? []).filter((p) => p.startsByHand !== false).map((p) => ({ value: p.key, text: `${p.name} ${p.key}`, label: `${p.name || p.key} v${p.version}` }))}
+            options={(processes.data ?? []).filter((p) => p.startsByHand !== false).map((p) => ({ value: p.key, text: `${p.name} ${p.key}`, label: `${processText(p.key, p.name, t)} v${p.version}` }))}
           />
         </Form.Item>
         <Form.Item name="title" label={t('case.title')} rules={[{ required: true, whitespace: true, message: t('cases.titleRequired') }, { max: 200 }]}>
@@ -227,12 +229,14 @@ export function NewCaseModal({ onClose, onStarted }: { onClose: () => void; onSt
 }
 
 function CustomerOption({ c }: { c: Customer }) {
+  // The customer's number people quote, and the service centre by its name (not its id).
+  const unitName = useUnitName();
   return (
     <Space size={6}>
       <span>{c.name}</span>
       <Tag style={{ marginInlineEnd: 0 }}>{c.tier}</Tag>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {c.id} · {c.unitId}
+        {c.id} · {unitName(c.unitId)}
         {c.contactName ? ` · ${c.contactName}` : ''}
       </Typography.Text>
     </Space>

@@ -211,7 +211,7 @@ function Grades({ rows }: { rows: CreditGradeEntry[] }) {
       columns={[
         { key: 'grade', title: t('customers.grade'), render: (_, g) => <Tag color="blue">{g.grade}</Tag> },
         { key: 'limit', title: t('customers.creditLimit'), render: (_, g) => money(g.creditLimit) },
-        { key: 'case', title: t('customers.gradeCase'), render: (_, g) => <Link to={caseHref(g.caseId)}>{g.caseId}</Link> },
+        { key: 'case', title: t('customers.gradeCase'), render: (_, g) => <Link to={caseHref(g.caseId)}>{g.caseId.split('/')[1]}</Link> },
         { key: 'at', title: t('customers.gradeDecidedAt'), render: (_, g) => formatChinaDateTime(g.decidedAt, lang) },
       ]}
     />

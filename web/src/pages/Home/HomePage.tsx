@@ -9,6 +9,7 @@ import { describeError } from '../../lib/problems';
 import { formatCell } from '../../lib/reportFormat';
 import { caseHref } from '../Cases/caseLinks';
 import { taskHref } from '../Task/taskLinks';
+import { processText } from '../../lib/processNames';
 
 // 首页: a card per role the reader holds (the API decides which: policy/capabilities.ts dashboardCards).
 // Times are China times whatever the browser's zone, units and people by name.
@@ -99,7 +100,7 @@ function ApproverCard({ card, units }: { card: NonNullable<Dashboard['approver']
               title={<Link to={taskHref(task.id)}>{task.name}</Link>}
               description={
                 <Typography.Text type="secondary">
-                  {task.caseTitle} · {task.processName} · {f.unit(task.unitId, units)}
+                  {task.caseTitle} · {processText(task.processKey, task.processName, t)} · {f.unit(task.unitId, units)}
                   {task.dueAt && ` · ${t('task.due')} ${f.time(task.dueAt)}`}
                 </Typography.Text>
               }
@@ -193,7 +194,7 @@ function AuditorCard({ card, units }: { card: NonNullable<Dashboard['auditor']>;
               }
               description={
                 <Typography.Text type="secondary">
-                  {e.processName}
+                  {processText(e.processKey, e.processName, t)}
                   {e.step && ` · ${e.step}`}
                   {e.kind === 'escalation' && ` · ${f.unit(e.fromUnitId, units)} → ${f.unit(e.toUnitId, units)}`}
                 </Typography.Text>
@@ -227,7 +228,7 @@ function ProcessOwnerCard({ card }: { card: NonNullable<Dashboard['processOwner'
         dataSource={rows}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.owner.none')} /> }}
         columns={[
-          { title: t('home.owner.process'), render: (_, r) => (r.first ? <Typography.Text strong>{r.name}</Typography.Text> : null) },
+          { title: t('home.owner.process'), render: (_, r) => (r.first ? <Typography.Text strong>{processText(r.key, r.name, t)}</Typography.Text> : null) },
           { title: t('home.owner.version'), render: (_, r) => <Link to={`/processes?key=${encodeURIComponent(r.key)}&version=${r.version}`}>v{r.version}</Link> },
           { title: t('home.owner.deployed'), render: (_, r) => `${f.time(r.deployedAt)}${r.deployedByName ? ` · ${r.deployedByName}` : ''}` },
           { title: t('home.owner.running'), dataIndex: 'running', align: 'right' },

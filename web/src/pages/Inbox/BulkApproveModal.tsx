@@ -124,7 +124,8 @@ export function BulkApproveModal({ tasks: selectedTasks, skipped, onClose }: Pro
                   </span>
                   {!r.ok && (
                     <Typography.Text type="danger" className="sw-bulk-detail">
-                      {r.status ? `${r.status} ` : ''}
+                      {/* The HTTP status only beside a reason the console cannot word (for whoever is asked to look); a worded one says it all. */}
+                      {r.status && !r.code ? `${r.status} ` : ''}
                       {(r.code && fieldMessage({ path: '', message: r.detail ?? '', code: r.code, ...(r.params && { params: r.params }) }, t)) || r.detail}
                     </Typography.Text>
                   )}

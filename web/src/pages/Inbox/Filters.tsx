@@ -7,6 +7,7 @@ import type { TaskSort } from '../../../../contract';
 import type { TaskListParams } from '../../api/listParams';
 import { useProcesses } from '../../api/useProcesses.query';
 import { useI18n } from '../../i18n/I18nProvider';
+import { ownProcessName, processText } from '../../lib/processNames';
 
 const SEARCH_DEBOUNCE_MS = 300;
 
@@ -54,7 +55,7 @@ export function Filters({ params, onChange, searchRef, onLeaveSearch, seenProces
     else if (!dueDayProblem(day)) onChange({ ...params, dueBefore: day });
   };
 
-  const processOptions = (processes.data ?? []).map((p) => ({ value: p.key, label: p.name && p.name !== p.key ? `${p.name} (${p.key})` : p.key }));
+  const processOptions = (processes.data ?? []).map((p) => ({ value: p.key, label: ownProcessName(p.key, p.name) ? `${p.name} (${p.key})` : processText(p.key, p.name, t) }));
   for (const key of [...seenProcessKeys, params.processKey]) {
     if (key && !processOptions.some((o) => o.value === key)) processOptions.push({ value: key, label: key });
   }

@@ -20,6 +20,7 @@ import { QueryState } from '../QueryState';
 import { SchedulesCard } from './SchedulesCard';
 import { MigrationCard } from './MigrationCard';
 import './processes.css';
+import { processText } from '../../lib/processNames';
 
 // The same lazy chunk as the task page's diagram: bpmn-js stays out of the main bundle.
 const DiagramViewer = lazy(() => import('../Task/DiagramViewer'));
@@ -70,7 +71,7 @@ export function ProcessesPage() {
                   // The process id stays a hover hint for owners who deploy from the CLI (an identifier:
                   // translate="no" for the hint); people read names.
                   <Typography.Text strong title={t('processes.keyHint', { key: p.key })} translate="no">
-                    <span translate="yes">{p.name || p.key}</span>
+                    <span translate="yes">{processText(p.key, p.name, t)}</span>
                   </Typography.Text>
                 ),
               },
@@ -83,11 +84,11 @@ export function ProcessesPage() {
                 width: 200,
                 render: (_, p) => (
                   <Space size={4} onClick={(e) => e.stopPropagation()}>
-                    <Button size="small" icon={<EyeOutlined />} onClick={() => select(p.key)} aria-label={t('processes.viewAria', { name: p.name || p.key })}>
+                    <Button size="small" icon={<EyeOutlined />} onClick={() => select(p.key)} aria-label={t('processes.viewAria', { name: processText(p.key, p.name, t) })}>
                       {t('processes.view')}
                     </Button>
                     {owner && (
-                      <Button size="small" icon={<EditOutlined />} onClick={() => navigate(editorHref(p.key))} aria-label={t('processes.editAria', { name: p.name || p.key })}>
+                      <Button size="small" icon={<EditOutlined />} onClick={() => navigate(editorHref(p.key))} aria-label={t('processes.editAria', { name: processText(p.key, p.name, t) })}>
                         {t('processes.edit')}
                       </Button>
                     )}
@@ -108,7 +109,7 @@ function ProcessDetail({ processKey, version, owner, onSelect }: { processKey: s
   const versions = useProcessVersions(processKey);
   const latest = versions.data?.[0]?.version;
   const shown = version ?? latest;
-  const name = versions.data?.[0]?.name || processKey;
+  const name = processText(processKey, versions.data?.[0]?.name, t);
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} lg={7}>
@@ -198,7 +199,7 @@ function VersionDiagram({ processKey, version }: { processKey: string; version: 
         <Space>
           {t('diagram.title')}
           <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
-            {v.data?.name ?? '…'} v{version}
+            {v.data ? processText(processKey, v.data.name, t) : '…'} v{version}
           </Typography.Text>
         </Space>
       }
@@ -227,7 +228,7 @@ function VersionDiagram({ processKey, version }: { processKey: string; version: 
             activeElements={EMPTY_LIST}
             completedCounts={EMPTY_COUNTS}
             {...(heat ? { heat, onElementClick: setSelected } : {})}
-            label={t('processes.diagramAria', { name: v.data.name || processKey, version })}
+            label={t('processes.diagramAria', { name: processText(processKey, v.data.name, t), version })}
             onError={(message) => setRenderError({ xml: v.data.xml, message })}
           />
         </Suspense>

@@ -9,6 +9,7 @@ import { useProcesses } from '../../api/useProcesses.query';
 import { useI18n } from '../../i18n/I18nProvider';
 import { describeError } from '../../lib/problems';
 import { codeLabel, currentChinaMonth, formatCell, type UnitNames } from '../../lib/reportFormat';
+import { processText } from '../../lib/processNames';
 
 // The chart library loads only when a report is drawn (a chunk of its own, never the inbox's).
 const ReportChart = lazy(() => import('./ReportChart'));
@@ -87,7 +88,7 @@ function ReportFilters({ params, onChange }: { params: ReportParams; onChange: (
         placeholder={t('filters.allProcesses')}
         value={params.processKey}
         onChange={(v?: string) => onChange({ processKey: v || undefined, processVersion: undefined })}
-        options={(processes.data ?? []).map((p) => ({ value: p.key, label: p.name || p.key }))}
+        options={(processes.data ?? []).map((p) => ({ value: p.key, label: processText(p.key, p.name, t) }))}
         style={{ width: 220 }}
       />
       {params.processKey && (

@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { describeError } from '../../lib/problems';
 import { useIsPhone } from '../../lib/useIsPhone';
 import { LazyDiagramViewer } from './lazyDiagramViewer';
+import { processText } from '../../lib/processNames';
 
 // Preloaded with the task page's code (loadTaskPageCode), it renders without a Suspense fallback.
 const DiagramViewer = LazyDiagramViewer;
@@ -50,7 +51,7 @@ export function CaseDiagramPanel({ caseId, processKey, processVersion, currentEl
         <Space>
           {t('diagram.title')}
           <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
-            {version.data?.name ?? '…'} v{c.processVersion}
+            {version.data ? processText(c.processKey, version.data.name, t) : '…'} v{c.processVersion}
           </Typography.Text>
         </Space>
       }
@@ -77,8 +78,8 @@ export function CaseDiagramPanel({ caseId, processKey, processVersion, currentEl
               activeElements={state.data?.activeElements ?? EMPTY_LIST}
               currentElement={currentElement}
               completedCounts={state.data?.completedCounts ?? fallbackCompletedCounts ?? EMPTY_COUNTS}
-              label={t('diagram.aria', { name: version.data.name || c.processKey })}
-              title={`${t('diagram.title')} · ${version.data.name || c.processKey} v${c.processVersion}`}
+              label={t('diagram.aria', { name: processText(c.processKey, version.data.name, t) })}
+              title={`${t('diagram.title')} · ${processText(c.processKey, version.data.name, t)} v${c.processVersion}`}
               onError={setRenderError}
             />
           </Suspense>

@@ -12,7 +12,7 @@ import type Selection from 'diagram-js/lib/features/selection/Selection';
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
 import shouwenModdle from '../../../../../bpmn/shouwen-moddle.json';
-import type { FormUse } from './diagramForms';
+import { formLabel, type FormUse } from './diagramForms';
 import { formUsesOf, type FormCatalog } from './formLinks';
 import { ShouwenPropertiesModule } from './shouwenProperties';
 import { ShouwenTaskPropertiesModule, type PeopleCatalog } from './shouwenTaskProperties';
@@ -23,6 +23,7 @@ import { SupportedOnlyModule } from './supportedOnly';
 import { TranslatedGroupsModule } from './translatedGroups';
 import './editor.css';
 import { useI18n } from '../../../i18n/I18nProvider';
+import { elementLabel } from '../../../lib/problems';
 import { editorTranslate } from './editorTranslations';
 
 export interface BpmnEditorHandle {
@@ -73,10 +74,18 @@ export default function BpmnEditor({ initialXml, problemIds, onChange, onError, 
   });
   const initial = useRef(initialXml);
   // The modeler is built once per mount; its labels take the language it was opened in.
-  const { lang } = useI18n();
+  const { lang, t } = useI18n();
   const language = useRef(lang);
   const forms = useRef(formIds);
-  const catalog = useRef<FormCatalog>({ ids: () => [...forms.current] });
+  // A form is named as the 表单 drawer names it, by the steps showing it now (the diagram as it is
+  // when the picker opens, not as imported), in the language the editor was opened in.
+  const catalog = useRef<FormCatalog>({
+    forms: () => {
+      const registry = modeler.current?.get<ElementRegistry>('elementRegistry');
+      const uses = registry ? formUsesOf(registry.getAll() as never) : [];
+      return forms.current.map((id) => ({ id, name: formLabel(uses.filter((u) => u.formId === id), (u) => elementLabel({ ...u, elementName: u.name }, t), t) }));
+    },
+  });
   const peopleNow = useRef(people);
   const peopleCatalog = useRef<PeopleCatalog>({ list: () => peopleNow.current });
 

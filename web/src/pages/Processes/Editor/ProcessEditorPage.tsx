@@ -26,6 +26,7 @@ import { formatChinaDateTime } from '../../../lib/time';
 import DeployDialog from '../Versions/DeployDialog';
 import { DraftChoice, DraftConflict, DraftPrompt, DraftStatus } from '../Versions/DraftNotices';
 import { useServerDraft } from '../Versions/useServerDraft';
+import { ownProcessName, processText } from '../../../lib/processNames';
 
 // 试运行 (issue 18 §8): loaded when first opened.
 const PlayDrawer = lazy(() => import('./PlayDrawer'));
@@ -297,10 +298,10 @@ function Editor({ processKey, processName, baseVersion, xml, forms, draftRevisio
           setWarnings(r.warnings);
           if (r.created) {
             if (r.warnings.length) void message.warning(t('editor.deployedWithWarnings', { n: r.warnings.length }));
-            void message.success(t('editor.deployed', { key: r.process.key, version: r.process.version }));
+            void message.success(t('editor.deployed', { name: processText(r.process.key, r.process.name, t), version: r.process.version }));
             navigate(`/processes?key=${encodeURIComponent(r.process.key)}&version=${r.process.version}`);
           } else {
-            void message.info(t('editor.unchanged', { key: r.process.key, version: r.process.version }));
+            void message.info(t('editor.unchanged', { name: processText(r.process.key, r.process.name, t), version: r.process.version }));
           }
         },
         onError: (err) => {
@@ -357,9 +358,9 @@ function Editor({ processKey, processName, baseVersion, xml, forms, draftRevisio
               {t('editor.back')}
             </Button>
             <Typography.Title level={4} style={{ margin: 0 }}>
-              {processKey ? t('editor.titleEdit', { name: processName || processKey }) : t('editor.titleNew')}
+              {processKey ? t('editor.titleEdit', { name: processText(processKey, processName, t) }) : t('editor.titleNew')}
             </Typography.Title>
-            {processKey && processName && <Typography.Text code>{processKey}</Typography.Text>}
+            {processKey && ownProcessName(processKey, processName) && <Typography.Text code>{processKey}</Typography.Text>}
             {baseVersion && <Tag>{t('editor.basedOn', { version: baseVersion })}</Tag>}
             {dirty && <Tag color="orange">{t('editor.unsaved')}</Tag>}
             <DraftStatus state={serverDraft.state} />

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formIdOf, formPickerOptions, formUsesOf, setFormId, type Moddle, type PanelElement } from './formLinks';
+import { editorTranslate } from './editorTranslations';
 import { translateFormEditorText, translateFormEditorTitle } from './formEditorTranslations.zh';
 
 // A moddle stand-in: properties in a map, get() like moddle's, and commands applied as bpmn-js's
@@ -66,14 +67,26 @@ describe('a step linked to a form, as the compiler reads it', () => {
     expect(((t.businessObject.get('extensionElements') as Moddle).get('values') as Moddle[]).map((v) => v.$type)).toEqual(['zeebe:TaskHeaders']);
   });
 
-  it('offers none, the forms at hand sorted, and keeps a missing current form visible and marked', () => {
-    const t = (s: string) => `[${s}]`;
-    expect(formPickerOptions(['b', 'a', 'b'], 'a', t)).toEqual([
+  it('offers none, then the forms at hand by name with the id as a hint, in name order, and keeps a missing current form visible as not found', () => {
+    const t = (s: string, r: Record<string, string> = {}) => `[${s}]`.replace(/{([^}]+)}/g, (_, k: string) => r[k] ?? k);
+    const forms = [
+      { id: 'b', name: '「登记」的表单' },
+      { id: 'a', name: '「审批」的表单' },
+      { id: 'b', name: '「登记」的表单' },
+    ];
+    expect(formPickerOptions(forms, 'a', t)).toEqual([
       { value: '', label: '[<none>]' },
-      { value: 'a', label: 'a' },
-      { value: 'b', label: 'b' },
+      { value: 'b', label: '[「登记」的表单 (b)]' },
+      { value: 'a', label: '[「审批」的表单 (a)]' },
     ]);
-    expect(formPickerOptions(['a'], 'gone', t).at(-1)).toEqual({ value: 'gone', label: 'gone [(missing)]' });
+    expect(formPickerOptions(forms, 'gone', t).at(-1)).toEqual({ value: 'gone', label: '[Form not found: gone]' });
+  });
+
+  it('reads in Chinese in the editor: the name first, the id in full-width brackets; a lost form said not found', () => {
+    const zh = editorTranslate('zh-CN');
+    const labels = formPickerOptions([{ id: 'complaint-register', name: '「受理投诉」的表单' }], 'complaint-gone', zh).map((o) => o.label);
+    expect(labels).toEqual(['<无>', '「受理投诉」的表单（complaint-register）', '未找到的表单：complaint-gone']);
+    expect(formPickerOptions([{ id: 'x', name: 'form of 「Register」' }], 'y', editorTranslate('en')).map((o) => o.label)).toEqual(['<none>', 'form of 「Register」 (x)', 'Form not found: y']);
   });
 });
 

@@ -14,9 +14,16 @@ export interface PanelElement {
   businessObject: Moddle & { id: string; name?: string };
 }
 
+/** A form the picker offers: its id (what the diagram stores) and its name as the owner knows it. */
+export interface CatalogForm {
+  id: string;
+  /** Form-js schemas carry no title: the editor names a form by the steps that show it (diagramForms formLabel). */
+  name: string;
+}
+
 /** What the form picker lists; the editor page keeps it current (a form created in the drawer shows up at once). */
 export interface FormCatalog {
-  ids(): string[];
+  forms(): CatalogForm[];
 }
 
 type Command = { cmd: string; context: Record<string, unknown> };
@@ -39,11 +46,16 @@ export function formUsesOf(elements: readonly { type: string; businessObject?: P
   });
 }
 
-/** The picker's choices: none, then every form at hand; a form the step names but that is gone stays listed, marked. */
-export function formPickerOptions(ids: readonly string[], current: string, t: (s: string) => string): { value: string; label: string }[] {
-  const known = [...new Set(ids)].sort();
-  const options = [{ value: '', label: t('<none>') }, ...known.map((id) => ({ value: id, label: id }))];
-  if (current && !known.includes(current)) options.push({ value: current, label: `${current} ${t('(missing)')}` });
+/**
+ * The picker's choices: none, then every form at hand by name (the id after it, as the hint that
+ * tells apart two forms no step shows yet), in name order; a form the step names but that is gone
+ * stays listed, said to be missing.
+ */
+export function formPickerOptions(forms: readonly CatalogForm[], current: string, t: (s: string, replacements?: Record<string, string>) => string): { value: string; label: string }[] {
+  const byId = new Map(forms.map((f) => [f.id, f]));
+  const known = [...byId.values()].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.id.localeCompare(b.id));
+  const options = [{ value: '', label: t('<none>') }, ...known.map((f) => ({ value: f.id, label: t('{name} ({id})', { name: f.name, id: f.id }) }))];
+  if (current && !byId.has(current)) options.push({ value: current, label: t('Form not found: {id}', { id: current }) });
   return options;
 }
 

@@ -17,7 +17,7 @@ function FormPickerEntry({ element, id }: { element: PanelElement; id: string })
     description: translate('The form this step shows; create or edit forms with the 表单 button above the diagram.'),
     getValue: () => formIdOf(element.businessObject),
     setValue: (value: string) => setFormId({ bpmnFactory, commandStack }, element, value),
-    getOptions: () => formPickerOptions(catalog.ids(), formIdOf(element.businessObject), translate),
+    getOptions: () => formPickerOptions(catalog.forms(), formIdOf(element.businessObject), translate),
   });
 }
 
