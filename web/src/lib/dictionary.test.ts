@@ -211,6 +211,16 @@ describe('what a version’s service tasks write (bpmn/service-task-outputs.ts)'
     }
   });
 
+  it('keeps the label a step’s summary gives an output, and still reads its value as the task wrote it', () => {
+    const d = buildDictionary(undefined, { expiredArchives: '到期档案', destructionList: '拟销毁档案' }, ['archive-destruction-check']);
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const [expired, list] = describeVariables(d, destruction, lang, ['expiredArchives', 'destructionList']).known;
+      expect(expired!.label).toBe('到期档案');
+      expect(expired!.text).toMatch(lang === 'en' ? /^Archive DA-2019-01-000001 \(retained until 2019-01-01/ : /^档案 DA-2019-01-000001（保管期限至 2019-01-01/);
+      expect(list).toMatchObject({ label: '拟销毁档案', text: 'DA-2019-01-000001' });
+    }
+  });
+
   it('reads a shipped task’s output in words under 其他 when the version does not run that task', () => {
     const { other } = describeVariables(new Map(), { salesSummary: { purchases: 3, totalAmount: 12800, paymentRate: 0.875, lastPurchaseOn: null }, borrowRefusal: 'archive.levelTooHigh' }, 'zh-CN');
     expect(other).toEqual([

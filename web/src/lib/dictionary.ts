@@ -20,6 +20,8 @@ export interface DictionaryEntry {
   options?: ReadonlyMap<unknown, string>;
   /** A shipped service task's output: its words in both languages, its codes and record fields (bpmn/service-task-outputs.ts). */
   output?: OutputSpec;
+  /** False when the diagram labels the output itself (a step's summary): `label` is then shown in every language. */
+  outputLabel?: boolean;
 }
 
 /** Variables in the forms' order (the first form naming a key wins). */
@@ -93,15 +95,20 @@ export function buildDictionary(
       out.set(key, { key, label: c.label?.trim() || key, kind: kindOf(c), ...(options && { options }) });
     }
   }
+  const labelled = new Set<string>();
   for (const [key, label] of Object.entries(extraLabels)) {
     if (!out.has(key)) out.set(key, { key, label, kind: 'text' });
+    labelled.add(key);
   }
   // A team's own job type (an external job) writes what it likes: its variables stay under 其他.
   for (const type of serviceTypes) {
     if (!Object.hasOwn(SERVICE_TASK_OUTPUTS, type)) continue;
     for (const key of SERVICE_TASK_OUTPUTS[type as keyof typeof SERVICE_TASK_OUTPUTS]) {
       const output = serviceOutput(key)!;
-      if (!out.has(key)) out.set(key, { key, label: output.zh, kind: output.kind, output });
+      const known = out.get(key);
+      // A form says what its own field holds; a summary's label only names it, so the value still reads as the task wrote it.
+      if (!known) out.set(key, { key, label: output.zh, kind: output.kind, output });
+      else if (labelled.has(key) && !known.output) out.set(key, { ...known, kind: output.kind, output, outputLabel: false });
     }
   }
   return out;
@@ -272,7 +279,7 @@ export function describeVariables(dict: VariableDictionary, variables: Record<st
     const person = typeof v === 'string' ? people?.get(v) : undefined;
     // A shipped task's output the version's dictionary lacks (written by a task of another version) still reads in words.
     const output = entry ? entry.output : serviceOutput(key);
-    if (output) return { key, label: say(output, lang), text: person ?? formatOutput(output, v, lang) };
+    if (output) return { key, label: entry?.outputLabel === false ? entry.label : say(output, lang), text: person ?? formatOutput(output, v, lang) };
     const coded = entry || typeof v !== 'string' ? undefined : ENGINE_VALUES[lang][key]?.[v];
     return { key, label: entry?.label ?? ENGINE_VARIABLES[lang][key] ?? key, text: person ?? coded ?? formatVariable(entry, key, v, lang) };
   };
