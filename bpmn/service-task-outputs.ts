@@ -33,7 +33,6 @@ export interface RecordOutput extends Words {
   kind: 'record' | 'records';
   fields: Readonly<Record<string, OutputField>>;
   lead?: string;
-  hidden?: boolean;
 }
 
 export type OutputSpec = OutputField | RecordOutput;
