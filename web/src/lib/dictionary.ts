@@ -3,7 +3,8 @@ import { SERVICE_TASK_OUTPUTS, serviceOutput, type OutputField, type OutputSpec,
 
 // The variable dictionary: what a process version's deployed forms say about each variable they
 // capture (its label, its option labels, whether it is a date, money or a yes/no), so a case's data
-// reads as the person who typed it saw it, not as raw keys, codes and UTC timestamps.
+// reads as the person who typed it saw it, not as raw keys, codes and UTC timestamps. What the
+// shipped service tasks write is worded by their catalog (bpmn/service-task-outputs.ts) instead.
 //
 // Money: a number field is money when its form says so: a ¥/￥/元 prefix or suffix adorner, a
 // label ending in （元）, or a custom property `money` (form-js "Custom properties", any value but
