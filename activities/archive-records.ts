@@ -18,7 +18,7 @@ import {
   registerCaseArchive,
   returnArchive,
 } from '../db/archives';
-import type { ServiceTaskInput, ServiceTaskResult } from './service-tasks';
+import type { ServiceTaskInput } from './service-tasks';
 import { num, str } from './variables';
 import { destroySourceHistories } from './case-history';
 
@@ -63,7 +63,7 @@ export function createArchiveActivities({ db }: { db: Db }) {
      * 归档: registers the case in the archive register (number DA-…, its customer's level, where it
      * is kept, how long) with the case's data as its records; the same archive on every retry.
      */
-    async archive(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+    async archive(input: ServiceTaskInput) {
       const v = input.variables;
       const retention = num(v.retentionYears);
       const retentionYears = retention !== null && Number.isInteger(retention) && retention >= 1 && retention <= 100 ? retention : DEFAULT_RETENTION_YEARS;
@@ -86,7 +86,7 @@ export function createArchiveActivities({ db }: { db: Db }) {
      * applicant's clearance. An eligible request binds the case to the
      * archive's customer, so the case is masked as the archive is.
      */
-    async 'archive-check-borrow'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+    async 'archive-check-borrow'(input: ServiceTaskInput) {
       const archiveId = str(input.variables.archiveId);
       const borrowerId = await borrowerOf(input);
       const check = archiveId ? await checkBorrow(db, archiveId, borrowerId) : { refusal: 'archive.notFound' as const, customerId: null, confidentiality: null };
@@ -96,7 +96,7 @@ export function createArchiveActivities({ db }: { db: Db }) {
     },
 
     /** 办理借阅手续: the loan in the 借阅台账 (JY-…), the archive 借出; refused if it is no longer 在库. */
-    async 'archive-lend'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+    async 'archive-lend'(input: ServiceTaskInput) {
       const v = input.variables;
       const archiveId = str(v.archiveId);
       const purpose = str(v.purpose);
@@ -109,12 +109,12 @@ export function createArchiveActivities({ db }: { db: Db }) {
         return lendArchive(tx, { id, archiveId, caseId: input.caseId, borrowerId, department: str(v.department), purpose, dueOn, lentBy });
       });
       // Lent or destroyed between the check and now: the diagram tells the applicant, nothing is lent.
-      if (!loanNo) return { lent: false, borrowRefusal: 'archive.notAvailable', borrowRefusalReason: REFUSAL_TEXT['archive.notAvailable'] };
+      if (!loanNo) return { lent: false, borrowRefusal: 'archive.notAvailable' as const, borrowRefusalReason: REFUSAL_TEXT['archive.notAvailable'] };
       return { lent: true, loanNo };
     },
 
     /** 办理归还手续: the loan closed; intact → 在库, damaged → 整改中. */
-    async 'archive-return'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+    async 'archive-return'(input: ServiceTaskInput) {
       const v = input.variables;
       const actor = str(v.checkElementId) ? await completedBy(db, input.caseId, str(v.checkElementId)!) : null;
       const intact = v.returnIntact !== false;
@@ -127,7 +127,7 @@ export function createArchiveActivities({ db }: { db: Db }) {
      * 销毁建议书: lists the archives of the case's units past retention, and checks the proposed
      * ones: each is accepted, or refused with the reason (on legal hold, lent, not expired …).
      */
-    async 'archive-destruction-check'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+    async 'archive-destruction-check'(input: ServiceTaskInput) {
       // Listing before the proposal leaves the last check's refusals for the proposer to read.
       if (input.variables.listOnly === true) return { expiredArchives: await expiredArchives(db, input.caseId) };
       const proposed = archiveIdsOf(input.variables.proposedArchiveIds);
@@ -147,7 +147,7 @@ export function createArchiveActivities({ db }: { db: Db }) {
      * 销毁处理登记表 (XH-…) with who reviewed, approved and destroyed. One put on hold or lent since
      * the approval is left as it is and named in `notDestroyed`. Idempotent per case and archive.
      */
-    async 'archive-destroy'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+    async 'archive-destroy'(input: ServiceTaskInput) {
       const v = input.variables;
       const ids = archiveIdsOf(v.destructionList);
       const method = str(v.destructionMethod);
@@ -168,13 +168,13 @@ export function createArchiveActivities({ db }: { db: Db }) {
     },
 
     /** 定期整改 检查: what the inspection found in the case's units (overdue loans, expired, missing records, damaged). */
-    async 'archive-inspect'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+    async 'archive-inspect'(input: ServiceTaskInput) {
       const findings = await inspectArchives(db, input.caseId);
       return { findings, findingsCount: findings.length, findingsText: findings.map((f) => `${f.archiveId}：${f.detail}`).join('；') || '未发现问题' };
     },
 
     /** 处理问题 done: the archives repaired (整改中 → 在库), each in its history with the case. */
-    async 'archive-rectified'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+    async 'archive-rectified'(input: ServiceTaskInput) {
       const v = input.variables;
       const actor = str(v.handleElementId) ? await completedBy(db, input.caseId, str(v.handleElementId)!) : null;
       const restored: string[] = [];

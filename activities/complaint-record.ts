@@ -2,7 +2,7 @@ import { Context } from '@temporalio/activity';
 import { inTransaction, type Db } from '../db/pool';
 import { lockComplaintOfCase, upsertComplaint, type ComplaintStage } from '../db/complaints';
 import { nextNumber } from '../db/numbering';
-import type { ServiceTaskInput, ServiceTaskResult } from './service-tasks';
+import type { ServiceTaskInput } from './service-tasks';
 import { num, oneOf, str } from './variables';
 
 // 客户投诉记录 (PROCESSES.md §5): the complaint as a business record, kept current by the
@@ -49,7 +49,7 @@ export function complaintFields(v: Record<string, unknown>) {
 export function createComplaintRecordActivities({ db }: { db: Db }) {
   return {
     /** 投诉登记 / 更新投诉记录: creates the numbered record on the first call, updates it after. */
-    async 'record-complaint'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+    async 'record-complaint'(input: ServiceTaskInput) {
       const f = complaintFields(input.variables);
       const complaintNo = await inTransaction(db, async (tx) => {
         const id = (await lockComplaintOfCase(tx, input.caseId)) ?? (await nextNumber(tx, `${input.caseId}/complaint`, 'TS'));

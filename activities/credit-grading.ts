@@ -3,7 +3,7 @@ import { resolveCaseCustomer } from '../db/cases';
 import { CREDIT_GRADES, recordCreditGrade } from '../db/credit-grades';
 import type { Db } from '../db/pool';
 import { createCatalogRepository } from '../db/products';
-import type { ServiceTaskInput, ServiceTaskResult } from './service-tasks';
+import type { ServiceTaskInput } from './service-tasks';
 import { num, oneOf, str } from './variables';
 
 // 信用等级评定 (PROCESSES.md §2, issue 15): the two service tasks of the credit-grading diagram.
@@ -24,7 +24,7 @@ const BASIS = ['salesSummary', 'analysisConclusion', 'reviewOpinion', 'anomalyTy
 export function createCreditGradingActivities({ db }: { db: Db }) {
   return {
     /** 销售记录分析 (客户销售记录分析表): the sales summary, and the three figures the grading table reads. */
-    async 'analyse-sales'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+    async 'analyse-sales'(input: ServiceTaskInput) {
       const customerId = await caseCustomer(db, input);
       const sales = await createCatalogRepository(db).salesSummary(customerId);
       return {
@@ -42,7 +42,7 @@ export function createCreditGradingActivities({ db }: { db: Db }) {
      * 登记信用等级: appends the approved grade and limit to the customer's history (the 客户 360
      * grade). `approvalStep` is the element whose completer approved it (a constant in the diagram).
      */
-    async 'record-credit-grade'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+    async 'record-credit-grade'(input: ServiceTaskInput) {
       const v = input.variables;
       const grade = oneOf(CREDIT_GRADES, v.creditGrade);
       const creditLimit = num(v.creditLimit);

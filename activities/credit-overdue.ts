@@ -6,7 +6,7 @@ import type { Db } from '../db/pool';
 import { createProcessRepository } from '../db/processes';
 import { createCatalogRepository } from '../db/products';
 import { CST_OFFSET, isoDay } from '../domain/working-days';
-import type { ServiceTaskInput, ServiceTaskResult } from './service-tasks';
+import type { ServiceTaskInput } from './service-tasks';
 import { num } from './variables';
 
 // 逾期应收检查 (PROCESSES.md §2 信用异常, issue 15): the service task of credit-overdue-check.bpmn,
@@ -19,7 +19,7 @@ const LISTED = 50;
 
 export function createCreditOverdueActivities({ db }: { db: Db }) {
   return {
-    async 'start-credit-anomalies'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+    async 'start-credit-anomalies'(input: ServiceTaskInput) {
       const threshold = num(input.variables.overdueThreshold);
       // No threshold is a modelling mistake: an incident the process owner sees, not "every customer".
       if (threshold === null || threshold < 0) throw new Error(`${input.elementId}: overdueThreshold must be a number ≥ 0 (got ${JSON.stringify(input.variables.overdueThreshold)})`);

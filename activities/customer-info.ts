@@ -3,7 +3,7 @@ import { inTransaction, type Db } from '../db/pool';
 import { setConfidentiality } from '../db/customers';
 import { candidatesIn, writeNotifications } from '../db/notifications';
 import { LEVELS, customerOfCase, entitledDepartments, recordDistribution } from '../db/customer-info';
-import type { ServiceTaskInput, ServiceTaskResult } from './service-tasks';
+import type { ServiceTaskInput } from './service-tasks';
 import { oneOf, str } from './variables';
 
 // 客户信息管理 (PROCESSES.md §1): the approved 秘密级别 applied to the customer, and 编号分发
@@ -28,7 +28,7 @@ function approvedLevel(v: Record<string, unknown>) {
 export function createCustomerInfoActivities({ db }: { db: Db }) {
   return {
     /** 定级生效: the level the 总经理 approved becomes the customer's; the same level again records nothing. */
-    async 'set-confidentiality'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+    async 'set-confidentiality'(input: ServiceTaskInput) {
       const level = approvedLevel(input.variables);
       const { customerId } = await caseCustomer(db, input.caseId);
       const changed = await inTransaction(db, (tx) => setConfidentiality(tx, customerId, level, input.caseId));
@@ -37,7 +37,7 @@ export function createCustomerInfoActivities({ db }: { db: Db }) {
     },
 
     /** 分发: to each requested department of the customer's unit that the level entitles; the others are named back. */
-    async 'distribute-customer-info'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+    async 'distribute-customer-info'(input: ServiceTaskInput) {
       const v = input.variables;
       const level = approvedLevel(v);
       const infoNo = str(v.infoNo);

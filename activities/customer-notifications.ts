@@ -2,7 +2,7 @@ import { Context } from '@temporalio/activity';
 import { customerContact, queueCustomerNotice } from '../db/customer-notifications';
 import { resolveCaseCustomer } from '../db/cases';
 import type { Db } from '../db/pool';
-import type { ServiceTaskInput, ServiceTaskResult } from './service-tasks';
+import type { ServiceTaskInput } from './service-tasks';
 import { inChinaTime } from '../domain/china-time';
 import { str } from './variables';
 
@@ -12,7 +12,7 @@ import { str } from './variables';
 
 export function createCustomerNotificationActivities({ db }: { db: Db }) {
   return {
-    async 'notify-customer'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+    async 'notify-customer'(input: ServiceTaskInput) {
       const v = input.variables;
       const message = str(v.message);
       if (!message) throw new Error(`notify-customer at ${input.elementId}: the diagram gives no message (map one to "message")`);
@@ -22,7 +22,7 @@ export function createCustomerNotificationActivities({ db }: { db: Db }) {
         Context.current().log.info('no customer on the case: nobody to notify', { caseId: input.caseId });
         return { customerNotified: false };
       }
-      const channel = customer.email ? 'email' : 'phone';
+      const channel = customer.email ? ('email' as const) : ('phone' as const);
       await queueCustomerNotice(db, {
         key: `${input.key}/notify-customer`,
         customerId: customer.id,

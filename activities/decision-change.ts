@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { createDecisionRepository } from '../db/decisions';
 import type { Db } from '../db/pool';
-import type { ServiceTaskInput, ServiceTaskResult } from './service-tasks';
+import type { ServiceTaskInput } from './service-tasks';
 import { str } from './variables';
 
 // 决策表变更审批 (issue 15): the service task of decision-change.bpmn. The version it settles is
@@ -10,7 +10,7 @@ import { str } from './variables';
 
 export function createDecisionChangeActivities({ db }: { db: Db }) {
   return {
-    async 'settle-decision-change'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+    async 'settle-decision-change'(input: ServiceTaskInput) {
       const approved = input.variables.approved === true;
       const settled = await createDecisionRepository(db).settleProposal(input.caseId, approved, str(input.variables.approvalStep));
       Context.current().log.info('decision change settled', { caseId: input.caseId, approved, settled });

@@ -7,7 +7,7 @@ import { appendCaseEvent } from '../db/case-events';
 import { classifyUnitCustomers, recordDueGreetings, recordVisit, tierRuleOf, VISIT_KINDS } from '../db/relationship';
 import { shanghaiDate } from '../domain/china-time';
 import { callbackSampleBucket, callbackSelected } from '../domain/customer-tiers';
-import type { ServiceTaskInput, ServiceTaskResult } from './service-tasks';
+import type { ServiceTaskInput } from './service-tasks';
 import { oneOf, str } from './variables';
 
 // 客户关系维护 (PROCESSES.md §6, issue 15): 分析客户交易状况 reads the case customer's sales and
@@ -27,7 +27,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function createRelationshipActivities({ db }: { db: Db }) {
   return {
     /** 分析客户交易状况: the sales summary (客户销售记录分析表) and the newest approved credit grade, or 未评定. */
-    async 'analyse-relationship'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+    async 'analyse-relationship'(input: ServiceTaskInput) {
       const { customerId } = await caseCustomer(db, input.caseId);
       const [sales, grades] = await Promise.all([createCatalogRepository(db).salesSummary(customerId), creditGradeHistory(db, customerId, 1)]);
       const grade = grades[0];
@@ -40,7 +40,7 @@ export function createRelationshipActivities({ db }: { db: Db }) {
     },
 
     /** 客户分类: every customer of the case customer's unit (and below) ranked by sales; the customer's tier is returned. */
-    async 'classify-customers'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+    async 'classify-customers'(input: ServiceTaskInput) {
       const { customerId, unitId } = await caseCustomer(db, input.caseId);
       const { results, changed, created } = await inTransaction(db, (tx) => classifyUnitCustomers(tx, { key: input.key, unitId, caseId: input.caseId }));
       const mine = results.find((r) => r.customerId === customerId);
@@ -55,7 +55,7 @@ export function createRelationshipActivities({ db }: { db: Db }) {
      * `callback_coverage` read now (a rule changed later decides only cases reaching this step
      * later). The decision and the rule it applied go on the case's trail.
      */
-    async 'callback-coverage'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+    async 'callback-coverage'(input: ServiceTaskInput) {
       const v = input.variables;
       // Only a purchase check-warranty found for the case's own customer is the sample key; else the case.
       const purchaseId = v.purchaseFound === true ? str(v.purchaseId) : null;
@@ -83,7 +83,7 @@ export function createRelationshipActivities({ db }: { db: Db }) {
      * 定期服务 (issue 15): the customers' dates falling today (China) recorded as due greetings in the
      * visit log, for the 销售人员 to carry out; once per date and day however often it runs.
      */
-    async 'record-due-greetings'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+    async 'record-due-greetings'(input: ServiceTaskInput) {
       const onDate = shanghaiDate(new Date());
       const due = await recordDueGreetings(db, { caseId: input.caseId, onDate });
       Context.current().log.info('due greetings recorded', { caseId: input.caseId, onDate, recorded: due.length });
@@ -91,7 +91,7 @@ export function createRelationshipActivities({ db }: { db: Db }) {
     },
 
     /** 实施服务方案: one entry of the visit log (kind, date, summary, what the customer said). */
-    async 'record-visit'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+    async 'record-visit'(input: ServiceTaskInput) {
       const v = input.variables;
       const kind = oneOf(VISIT_KINDS, v.visitKind);
       const visitedOn = str(v.visitedOn)?.slice(0, 10) ?? null;

@@ -1,6 +1,6 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Db } from '../db/pool';
-import type { ServiceTaskFn, ServiceTaskInput, ServiceTaskResult } from './service-tasks';
+import type { ServiceTaskFn, ServiceTaskInput } from './service-tasks';
 import { shanghaiDate } from '../domain/china-time';
 import { createWorkOrder, recordCallback } from '../db/work-orders';
 import { formatNumber, numberingPeriod } from '../db/numbering';
@@ -89,7 +89,7 @@ export function createServiceRecordActivities({ db }: { db: Db }) {
      * customerId + productId) and says whether it is in warranty and inside the 15-day return
      * and 30-day exchange windows. Without a purchase on record nothing is free or returnable.
      */
-    async 'check-warranty'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+    async 'check-warranty'(input: ServiceTaskInput) {
       const v = input.variables;
       const purchaseId = str(v.purchaseId);
       const productId = str(v.productId);
@@ -111,7 +111,7 @@ export function createServiceRecordActivities({ db }: { db: Db }) {
         productModel: p?.model ?? null,
         portable: p ? p.portable : null,
         // 体积较小、便于携带 → 送修; 体积较大 → 上门 (the agent confirms).
-        suggestedMode: p ? (p.portable ? '送修' : '上门') : null,
+        suggestedMode: p ? (p.portable ? ('送修' as const) : ('上门' as const)) : null,
       };
       if (!found) {
         return {
@@ -146,7 +146,7 @@ export function createServiceRecordActivities({ db }: { db: Db }) {
     },
 
     /** 报价: the fee for the product's model and service kind from the fee schedule; 0 in warranty. */
-    async 'quote-fee'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+    async 'quote-fee'(input: ServiceTaskInput) {
       const v = input.variables;
       const kind = oneOf(SERVICE_KINDS, v.serviceKind) ?? '维修';
       if (v.inWarranty === true) return { quotedFee: 0, fee: 0, feeScheduleFound: true, feeBasis: '保修期内免费' };
@@ -161,7 +161,7 @@ export function createServiceRecordActivities({ db }: { db: Db }) {
      * 派工单: numbered PG-YYYY-MM-NNNNNN (gap-free per month), with the engineer, 送修/上门, the
      * appointment and the deadline (appointment + agreed hours). A retry returns the same order.
      */
-    async 'create-work-order'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+    async 'create-work-order'(input: ServiceTaskInput) {
       const v = input.variables;
       const mode = oneOf(MODES, v.serviceMode);
       const kind = oneOf(SERVICE_KINDS, v.serviceKind);
@@ -197,7 +197,7 @@ export function createServiceRecordActivities({ db }: { db: Db }) {
  * five); closes the case's work order. servqualAverage stays the five classic dimensions, so a
  * diagram's threshold on it means what it meant.
  */
-    async 'record-callback'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+    async 'record-callback'(input: ServiceTaskInput) {
       const v = input.variables;
       const method = oneOf(CALLBACK_METHODS, v.callbackMethod ?? v.method) ?? '电话';
       const scores = {

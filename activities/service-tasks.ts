@@ -16,10 +16,13 @@ import { createArchiveActivities } from './archive-records';
 import { createRelationshipActivities } from './relationship';
 import { createReportSnapshotActivities } from './report-snapshots';
 import type { ServiceTaskType } from '../bpmn/service-task-types';
+import type { ServiceTaskOutput, UndeclaredOutputs } from '../bpmn/service-task-outputs';
 import { inChinaTime } from '../domain/china-time';
 
 // Service tasks: a BPMN service task's `zeebe:taskDefinition type` is the name of one of
-// these activities. Each receives the task's mapped inputs and returns variables.
+// these activities. Each receives the task's mapped inputs and returns variables, only those
+// bpmn/service-task-outputs.ts declares for its type (checked below), so the console has words
+// for every one.
 
 export interface ServiceTaskInput {
   caseId: string;
@@ -41,7 +44,7 @@ function recordEvent(db: Db, input: ServiceTaskInput, kind: string, payload: Rec
 export function createServiceTaskActivities({ db }: { db: Db }) {
   const tasks = {
     /** 通知 / 催办: records it on the case and puts it in the recipients' outbox (bell, e-mail). */
-    async notify(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+    async notify(input: ServiceTaskInput) {
       // A diagram joins a date variable into its text as ISO (UTC); people read China time.
       const message = inChinaTime(text(input.variables.message, text(input.variables.template, '提醒')));
       await recordEvent(db, input, 'notification', { elementId: input.elementId, message, to: input.variables.to ?? null });
@@ -58,7 +61,7 @@ export function createServiceTaskActivities({ db }: { db: Db }) {
     },
 
     /** 编号: a gap-free number per prefix and month, e.g. KH-2026-11-000123 (month in China); the same one on retry. */
-    async 'assign-number'(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+    async 'assign-number'(input: ServiceTaskInput) {
       const prefix = text(input.variables.prefix, 'NO').toUpperCase();
       const number = await inTransaction(db, (tx) => nextNumber(tx, input.key, prefix));
       Context.current().log.info('number assigned', { caseId: input.caseId, number });
@@ -85,6 +88,15 @@ export function createServiceTaskActivities({ db }: { db: Db }) {
     ...createRelationshipActivities({ db }),
     // 定期总结: generate-report-snapshots.
     ...createReportSnapshotActivities({ db }),
-  } satisfies Record<ServiceTaskType, ServiceTaskFn>;
+  } satisfies { [T in ServiceTaskType]: (input: ServiceTaskInput) => Promise<ServiceTaskOutput<T>> };
+  // `satisfies` lets a result carry names the catalog lacks (and a spread or a variable escapes the
+  // excess-property check), so the names each task can return are compared here: a compile error
+  // naming the undeclared variable.
+  const everyOutputDeclared: Undeclared<typeof tasks> extends never ? true : Undeclared<typeof tasks> = true;
+  void everyOutputDeclared;
   return tasks;
 }
+
+type Undeclared<Tasks extends Record<ServiceTaskType, (input: ServiceTaskInput) => Promise<unknown>>> = {
+  [T in ServiceTaskType]: UndeclaredOutputs<T, Awaited<ReturnType<Tasks[T]>>>;
+}[ServiceTaskType];

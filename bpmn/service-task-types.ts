@@ -1,5 +1,6 @@
 // The service-task types a diagram may name in `zeebe:taskDefinition type` (the compiler refuses
-// others). The worker's activities implement exactly these (activities/service-tasks.test.ts).
+// others). The worker's activities implement exactly these (activities/service-tasks.test.ts), and
+// each type's variables are worded in service-task-outputs.ts (a new type needs its entry there).
 
 export const SERVICE_TASK_TYPES = [
   'notify',

@@ -4,7 +4,7 @@ import { displayNames } from './users';
 import { destroyCaseContent } from './case-content';
 import { recipientCleared, customerCleared } from '../policy/sql';
 import { seesEverything, type RoleHolder } from '../policy/roles';
-import { MASKED_NAME, MASKED_TITLE } from '../policy/confidentiality';
+import { MASKED_NAME, MASKED_TITLE, type Confidentiality } from '../policy/confidentiality';
 
 // 档案登记 and 借阅台账 (PROCESSES.md §7): archives registered by the `archive` service task at
 // 归档, loans written by the borrow process. Every write is keyed so a retried activity writes once.
@@ -61,7 +61,7 @@ export type BorrowRefusal = 'archive.notFound' | 'archive.destroyed' | 'archive.
 export interface BorrowCheck {
   refusal: BorrowRefusal | null;
   status: ArchiveStatus | null;
-  confidentiality: string | null;
+  confidentiality: Confidentiality | null;
   customerId: string | null;
 }
 
@@ -71,7 +71,7 @@ export interface BorrowCheck {
  * the borrower's roles, the policy's CLEARED table) never for them.
  */
 export async function checkBorrow(db: Pick<Db, 'query'>, archiveId: string, borrowerId: string | null): Promise<BorrowCheck> {
-  const { rows } = await db.query<{ status: ArchiveStatus; confidentiality: string; customer_id: string | null; cleared: boolean }>(
+  const { rows } = await db.query<{ status: ArchiveStatus; confidentiality: Confidentiality; customer_id: string | null; cleared: boolean }>(
     `SELECT a.status, a.confidentiality, a.customer_id,
             ($2::text IS NOT NULL AND ${recipientCleared('$2::text', 'a.confidentiality', CLEARANCE_PATH)}) AS cleared
        FROM archive a JOIN org_unit au ON au.id = a.unit_id WHERE a.id = $1`,

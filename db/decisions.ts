@@ -1,6 +1,9 @@
 import type { DecisionModel } from '../bpmn/dmn/model';
 import { inTransaction, type Db } from './pool';
 
+/** decision_definition.review_status (migration 036). */
+export type ReviewStatus = 'none' | 'proposed' | 'approved' | 'rejected';
+
 // Deployed DMN files. A business rule task names a decision id; the file that holds it is found
 // through decision_ids, and the version is the newest one — or the newest one deployed before
 // the case started, so a case keeps the rules it started under.
@@ -84,7 +87,7 @@ export function createDecisionRepository(db: Db) {
      * now (evaluations of cases started from now use it); rejected, never. The reviewer is whoever
      * completed `approvalStep`, read from the task rows. Idempotent; undefined when the case reviews nothing.
      */
-    async settleProposal(caseId: string, approved: boolean, approvalStep: string | null): Promise<{ key: string; version: number; status: string } | undefined> {
+    async settleProposal(caseId: string, approved: boolean, approvalStep: string | null): Promise<{ key: string; version: number; status: ReviewStatus } | undefined> {
       const { rows } = await db.query(
         `UPDATE decision_definition SET review_status = CASE WHEN $2 THEN 'approved' ELSE 'rejected' END,
                 effective_at = CASE WHEN $2 THEN now() END,
@@ -94,7 +97,7 @@ export function createDecisionRepository(db: Db) {
         [caseId, approved, approvalStep],
       );
       const found = rows[0] ?? (await db.query('SELECT key, version, review_status FROM decision_definition WHERE review_case_id = $1', [caseId])).rows[0];
-      return found ? { key: found.key as string, version: Number(found.version), status: found.review_status as string } : undefined;
+      return found ? { key: found.key as string, version: Number(found.version), status: found.review_status as ReviewStatus } : undefined;
     },
 
     /** The latest version of each file, with the version in force (a pending proposal is the latest but not in force). */

@@ -65,6 +65,18 @@ describe('客户档案过期销毁 and 定期整改 in the console', () => {
     await form.complete();
     await openCase(page, c);
     await expectCaseStatus(page, '已完成');
+    // What 检查可否销毁 and 销毁处理 wrote reads in words (bpmn/service-task-outputs.ts), not as names and JSON.
+    const vars = page.locator('.sw-case-variables');
+    // 拟销毁档案 is the diagram's own label (its steps' summary); the rest are the catalog's.
+    for (const label of ['已过保管期限的档案', '拟销毁档案', '不予销毁的档案', '已销毁的档案', '销毁时间']) await vars.getByText(label, { exact: true }).first().waitFor();
+    // A bordered table: the value is the cell after its label's.
+    const item = (label: string) => vars.locator('.ant-descriptions-item-label', { has: page.getByText(label, { exact: true }) }).first().locator('xpath=following-sibling::*[1]');
+    // Every expired archive of the units (the shared database may hold others), each as words.
+    expect(await item('已过保管期限的档案').innerText()).toMatch(/^档案 \S+（保管期限至 \d{4}-\d{2}-\d{2}，状态 [\u4e00-\u9fff]+，法律保全 [是否]）/);
+    expect(await item('已销毁的档案').innerText()).toBe(archiveId);
+    const shown = await vars.innerText();
+    for (const name of ['expiredArchives', 'destructionList', 'destructionRefused', 'destroyedArchives', 'notDestroyed', 'destroyedAt', 'archiveId', 'legalHold']) expect(shown).not.toContain(name);
+    expect(shown).not.toContain('{"');
 
     await page.goto(`/archives/${archiveId}`);
     await waitRefreshing(page, page.getByText('已销毁', { exact: true }).first());
@@ -116,6 +128,14 @@ describe('客户档案过期销毁 and 定期整改 in the console', () => {
     await form.complete();
     await openCase(page, c);
     await expectCaseStatus(page, '已完成');
+    // The inspection's findings and the repaired archives read in words, not as names and JSON.
+    const vars = page.locator('.sw-case-variables');
+    await vars.getByText('检查发现', { exact: true }).first().waitFor();
+    await vars.getByText(`档案 ${archiveId}（问题 损坏待整改`).first().waitFor();
+    await vars.getByText('整改完成的档案', { exact: true }).first().waitFor();
+    const shown = await vars.innerText();
+    for (const name of ['findings', 'restoredArchives', 'archiveId', 'detail']) expect(shown).not.toContain(name);
+    expect(shown).not.toContain('{"');
 
     await page.goto(`/archives/${archiveId}`);
     await waitRefreshing(page, page.getByText('在库', { exact: true }).first());

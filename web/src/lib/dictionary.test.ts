@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { FormJsSchema } from '../../../contract';
-import { buildDictionary, chinaDateTime, describeVariables, formatVariable, formsInFlowOrder } from './dictionary';
+import { buildDictionary, chinaDateTime, describeVariables, formatVariable, formsInFlowOrder, serviceTypesInFlowOrder } from './dictionary';
 
 const FORMS = new URL('../../../bpmn/forms/', import.meta.url);
 const shippedForms = Object.fromEntries(
@@ -148,5 +148,84 @@ describe('people in variables (issue 12)', () => {
       { key: 'note', label: 'note', text: 'zj.cs_agent 说过' },
     ]);
     expect(describeVariables(new Map(), { initiator: 'zj.cs_agent' }, 'en').other[0]).toEqual({ key: 'initiator', label: 'Initiator', text: 'zj.cs_agent' });
+  });
+});
+
+describe('what a version’s service tasks write (bpmn/service-task-outputs.ts)', () => {
+  // An archive-destruction case after 检查可否销毁 and 销毁处理, as the worker leaves it.
+  const destruction = {
+    proposedArchiveIds: 'DA-1, DA-2',
+    expiredArchives: [
+      { archiveId: 'DA-2019-01-000001', expiresOn: '2019-01-01', status: 'in_stock', legalHold: false },
+      { archiveId: 'DA-2019-02-000002', expiresOn: '2019-02-01', status: 'on_loan', legalHold: true },
+    ],
+    destructionList: ['DA-2019-01-000001'],
+    destructionRefused: [{ archiveId: 'DA-2019-02-000002', refusal: 'archive.legalHold', reason: '档案处于法律保全，不得销毁' }],
+    destructionRefusedText: 'DA-2019-02-000002：档案处于法律保全，不得销毁',
+    destroyedArchives: ['DA-2019-01-000001'],
+    notDestroyed: [],
+    destroyedAt: '2026-12-02T13:37:07.930Z',
+    shippedBySomeoneElse: { a: 1 },
+  };
+  const model = {
+    startEventId: 's',
+    elements: {
+      s: { type: 'startEvent', outgoing: ['f1'] },
+      check: { type: 'serviceTask', taskType: 'archive-destruction-check', outgoing: ['f2'] },
+      destroy: { type: 'serviceTask', taskType: 'archive-destroy', outgoing: [] },
+      theirs: { type: 'serviceTask', taskType: 'their-own-job', outgoing: [] },
+    },
+    flows: { f1: { target: 'check' }, f2: { target: 'destroy' } },
+  };
+  const dict = buildDictionary(undefined, {}, serviceTypesInFlowOrder(model));
+  const rows = (lang: 'zh-CN' | 'en') => describeVariables(dict, destruction, lang);
+
+  it('labels them in the steps’ order, codes named, 是/否, China time and records as lines of words', () => {
+    const { known } = rows('zh-CN');
+    expect(known.map((r) => [r.label, r.text])).toEqual([
+      ['已过保管期限的档案', '档案 DA-2019-01-000001（保管期限至 2019-01-01，状态 在库，法律保全 否）；档案 DA-2019-02-000002（保管期限至 2019-02-01，状态 借出，法律保全 是）'],
+      ['可销毁的档案', 'DA-2019-01-000001'],
+      ['不予销毁的档案', '档案 DA-2019-02-000002（原因 处于法律保全）'],
+      ['不予销毁的原因', 'DA-2019-02-000002：档案处于法律保全，不得销毁'],
+      ['已销毁的档案', 'DA-2019-01-000001'],
+      ['未销毁的档案', '—'],
+      ['销毁时间', '2026-12-02 21:37'],
+    ]);
+  });
+
+  it('in English as well', () => {
+    const byLabel = Object.fromEntries(rows('en').known.map((r) => [r.label, r.text]));
+    expect(byLabel).toMatchObject({
+      'Archives past retention': 'Archive DA-2019-01-000001 (retained until 2019-01-01, status In stock, legal hold No); Archive DA-2019-02-000002 (retained until 2019-02-01, status On loan, legal hold Yes)',
+      'Archives not to destroy': 'Archive DA-2019-02-000002 (reason On legal hold)',
+      'Destroyed at': '2026-12-02 21:37',
+    });
+  });
+
+  it('never shows an output’s name, a field’s name or JSON; a team’s own job’s variables stay under 其他', () => {
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const { known, other } = rows(lang);
+      const shown = known.map((r) => `${r.label} ${r.text}`).join('\n');
+      expect(shown).not.toMatch(/[{}"]|expiredArchives|destructionRefused|archiveId|expiresOn|legalHold|refusal|archive\.legalHold/);
+      expect(other.map((r) => r.key)).toEqual(['proposedArchiveIds', 'shippedBySomeoneElse']);
+    }
+  });
+
+  it('keeps the label a step’s summary gives an output, and still reads its value as the task wrote it', () => {
+    const d = buildDictionary(undefined, { expiredArchives: '到期档案', destructionList: '拟销毁档案' }, ['archive-destruction-check']);
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const [expired, list] = describeVariables(d, destruction, lang, ['expiredArchives', 'destructionList']).known;
+      expect(expired!.label).toBe('到期档案');
+      expect(expired!.text).toMatch(lang === 'en' ? /^Archive DA-2019-01-000001 \(retained until 2019-01-01/ : /^档案 DA-2019-01-000001（保管期限至 2019-01-01/);
+      expect(list).toMatchObject({ label: '拟销毁档案', text: 'DA-2019-01-000001' });
+    }
+  });
+
+  it('reads a shipped task’s output in words under 其他 when the version does not run that task', () => {
+    const { other } = describeVariables(new Map(), { salesSummary: { purchases: 3, totalAmount: 12800, paymentRate: 0.875, lastPurchaseOn: null }, borrowRefusal: 'archive.levelTooHigh' }, 'zh-CN');
+    expect(other).toEqual([
+      { key: 'borrowRefusal', label: '不予借阅', text: '秘密等级高于申请人的权限' },
+      { key: 'salesSummary', label: '销售记录分析', text: '购买次数 3，销售总额 ¥12,800.00，回款率 87.5%' },
+    ]);
   });
 });

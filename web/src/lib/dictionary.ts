@@ -1,15 +1,17 @@
 import type { FormJsSchema } from '../../../contract';
+import { SERVICE_TASK_OUTPUTS, serviceOutput, type OutputField, type OutputSpec, type RecordOutput, type Words } from '../../../bpmn/service-task-outputs';
 
 // The variable dictionary: what a process version's deployed forms say about each variable they
 // capture (its label, its option labels, whether it is a date, money or a yes/no), so a case's data
-// reads as the person who typed it saw it, not as raw keys, codes and UTC timestamps.
+// reads as the person who typed it saw it, not as raw keys, codes and UTC timestamps. What the
+// shipped service tasks write is worded by their catalog (bpmn/service-task-outputs.ts) instead.
 //
 // Money: a number field is money when its form says so: a ¥/￥/元 prefix or suffix adorner, a
 // label ending in （元）, or a custom property `money` (form-js "Custom properties", any value but
 // "false"); or when its key ends in Amount/Fee/Price/Cost (`compensationAmount`, `fee`). A variable
 // no form describes is money by the same key rule when its value is a number (`amount`).
 
-export type VariableKind = 'text' | 'number' | 'money' | 'boolean' | 'date' | 'datetime' | 'time' | 'options' | 'list';
+export type VariableKind = 'text' | 'number' | 'money' | 'percent' | 'boolean' | 'date' | 'datetime' | 'time' | 'options' | 'list' | 'record' | 'records';
 
 export interface DictionaryEntry {
   key: string;
@@ -17,6 +19,10 @@ export interface DictionaryEntry {
   kind: VariableKind;
   /** Option code → label (select, radio, checklist, taglist). */
   options?: ReadonlyMap<unknown, string>;
+  /** A shipped service task's output: its words in both languages, its codes and record fields (bpmn/service-task-outputs.ts). */
+  output?: OutputSpec;
+  /** False when the diagram labels the output itself (a step's summary): `label` is then shown in every language. */
+  outputLabel?: boolean;
 }
 
 /** Variables in the forms' order (the first form naming a key wins). */
@@ -71,11 +77,15 @@ function kindOf(c: Component): VariableKind {
 }
 
 /**
- * The dictionary of `forms` (taken in the order given: pass them in the order their steps come)
- * and of `extraLabels` (labels the diagram gives variables no form captures, e.g. a decision
- * summary's `amount:申请金额`).
+ * The dictionary of `forms` (taken in the order given: pass them in the order their steps come),
+ * of `extraLabels` (labels the diagram gives variables no form captures, e.g. a decision
+ * summary's `amount:申请金额`) and of what the version's service tasks (`serviceTypes`) write.
  */
-export function buildDictionary(forms: Iterable<FormJsSchema> | Record<string, FormJsSchema> | undefined, extraLabels: Record<string, string> = {}): VariableDictionary {
+export function buildDictionary(
+  forms: Iterable<FormJsSchema> | Record<string, FormJsSchema> | undefined,
+  extraLabels: Record<string, string> = {},
+  serviceTypes: Iterable<string> = [],
+): VariableDictionary {
   const out = new Map<string, DictionaryEntry>();
   const list = forms === undefined ? [] : Symbol.iterator in forms ? [...(forms as Iterable<FormJsSchema>)] : Object.values(forms);
   for (const form of list) {
@@ -86,8 +96,21 @@ export function buildDictionary(forms: Iterable<FormJsSchema> | Record<string, F
       out.set(key, { key, label: c.label?.trim() || key, kind: kindOf(c), ...(options && { options }) });
     }
   }
+  const labelled = new Set<string>();
   for (const [key, label] of Object.entries(extraLabels)) {
     if (!out.has(key)) out.set(key, { key, label, kind: 'text' });
+    labelled.add(key);
+  }
+  // A team's own job type (an external job) writes what it likes: its variables stay under 其他.
+  for (const type of serviceTypes) {
+    if (!Object.hasOwn(SERVICE_TASK_OUTPUTS, type)) continue;
+    for (const key of SERVICE_TASK_OUTPUTS[type as keyof typeof SERVICE_TASK_OUTPUTS]) {
+      const output = serviceOutput(key)!;
+      const known = out.get(key);
+      // A form says what its own field holds; a summary's label only names it, so the value still reads as the task wrote it.
+      if (!known) out.set(key, { key, label: output.zh, kind: output.kind, output });
+      else if (labelled.has(key) && !known.output) out.set(key, { ...known, kind: output.kind, output, outputLabel: false });
+    }
   }
   return out;
 }
@@ -145,6 +168,71 @@ export function formatVariable(entry: DictionaryEntry | undefined, key: string, 
   return JSON.stringify(value);
 }
 
+const isRecordOutput = (spec: OutputSpec): spec is RecordOutput => spec.kind === 'record' || spec.kind === 'records';
+const say = (words: Words, lang: Lang) => (lang === 'en' ? words.en : words.zh);
+const RECORD_WORDS = {
+  'zh-CN': { fields: '，', records: '；', open: '（', close: '）' },
+  en: { fields: ', ', records: '; ', open: ' (', close: ')' },
+} as const;
+
+/** A value no catalog kind fits (a task's older shape): its parts as text, never its field names or JSON. */
+function plain(v: unknown, lang: Lang): string {
+  if (v === null || v === undefined || v === '') return '—';
+  if (Array.isArray(v)) return v.length ? v.map((x) => plain(x, lang)).join(WORDS[lang].sep) : '—';
+  if (typeof v === 'object') return Object.values(v).map((x) => plain(x, lang)).join(' ');
+  if (typeof v === 'boolean') return v ? WORDS[lang].yes : WORDS[lang].no;
+  return String(v);
+}
+
+function formatField(spec: OutputField, v: unknown, lang: Lang): string {
+  if (v === null || v === undefined || v === '') return '—';
+  const coded = (x: unknown) => (typeof x === 'string' && spec.kind !== 'text' && 'options' in spec && spec.options?.[x] ? say(spec.options[x], lang) : plain(x, lang));
+  switch (spec.kind) {
+    case 'boolean':
+      return typeof v === 'boolean' ? (v ? WORDS[lang].yes : WORDS[lang].no) : plain(v, lang);
+    case 'money':
+      return typeof v === 'number' ? formatMoney(v, lang) : plain(v, lang);
+    case 'number':
+      return typeof v === 'number' ? new Intl.NumberFormat(lang, { maximumFractionDigits: 6 }).format(v) : plain(v, lang);
+    case 'percent':
+      return typeof v === 'number' ? new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 2 }).format(v) : plain(v, lang);
+    case 'date':
+      return typeof v === 'string' ? v.slice(0, 10) : plain(v, lang);
+    case 'datetime':
+      return typeof v === 'string' ? (chinaDateTime(v) ?? v) : plain(v, lang);
+    case 'options':
+      return coded(v);
+    case 'list':
+      return Array.isArray(v) ? (v.length ? v.map(coded).join(WORDS[lang].sep) : '—') : coded(v);
+    default:
+      return plain(v, lang);
+  }
+}
+
+/** One record as `档案 DA-1（保管期限至 2019-01-01，状态 在库）`: each field by its words, the hidden ones and the empty ones left out. */
+function formatRecord(spec: RecordOutput, row: unknown, lang: Lang): string {
+  if (!row || typeof row !== 'object' || Array.isArray(row)) return plain(row, lang);
+  const r = row as Record<string, unknown>;
+  const w = RECORD_WORDS[lang];
+  const part = (name: string) => {
+    const field = spec.fields[name];
+    const v = r[name];
+    return field && !field.hidden && v !== null && v !== undefined && v !== '' ? `${say(field, lang)} ${formatField(field, v, lang)}` : undefined;
+  };
+  const rest = Object.keys(spec.fields).filter((f) => f !== spec.lead).map(part).filter((p): p is string => p !== undefined);
+  const lead = spec.lead ? part(spec.lead) : undefined;
+  if (!lead) return rest.join(w.fields) || '—';
+  return rest.length ? `${lead}${w.open}${rest.join(w.fields)}${w.close}` : lead;
+}
+
+/** A service task's output as a person reads it: its codes named, 是/否, money, China time, its records as lines of words. */
+export function formatOutput(spec: OutputSpec, value: unknown, lang: Lang): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (!isRecordOutput(spec)) return formatField(spec, value, lang);
+  if (spec.kind === 'record' || !Array.isArray(value)) return formatRecord(spec, value, lang);
+  return value.length ? value.map((row) => formatRecord(spec, row, lang)).join(RECORD_WORDS[lang].records) : '—';
+}
+
 export interface DescribedVariable {
   key: string;
   label: string;
@@ -159,57 +247,25 @@ export interface DescribedVariables {
 }
 
 /**
- * Variables the engine, the API and the shipped service tasks put into cases, which no form
- * captures: their labels, and the labels of their coded values, so the case page and the archive
- * read 投诉编号 · 已登记, never complaintNo · registered.
+ * Variables the engine and the API put into cases, which no form captures: their labels, and the
+ * labels of their coded values. What the shipped service tasks write has its words in
+ * bpmn/service-task-outputs.ts.
  */
 const ENGINE_VARIABLES: Record<Lang, Record<string, string>> = {
   'zh-CN': {
-    businessKey: '业务编号', initiator: '发起人', customerId: '客户编号', outcome: '最近一步的结果', comment: '最近一步的意见',
-    complaintNo: '投诉编号', complaintStage: '投诉处理阶段', customerNotified: '已通知客户', customerNotifiedBy: '通知客户方式',
-    archiveNo: '档案编号', archivedAt: '归档时间', loanNo: '借阅编号', lent: '已借出', returnedAt: '归还时间', archiveStatus: '档案状态',
-    borrowEligible: '符合借阅条件', borrowRefusalReason: '不予借阅的原因', archiveLevel: '档案秘密等级', findingsCount: '发现问题数', findingsText: '发现的问题',
-    destroyedAt: '销毁时间', workOrderId: '派工单号', engineerId: '维修工程师', appointmentDeadline: '预约期限', dispatchedAt: '派工时间',
-    quotedFee: '报价', fee: '费用', feeBasis: '收费依据', feeScheduleFound: '有收费标准', notifiedAt: '通知时间', number: '编号',
-    creditGradeRecorded: '信用等级已记录', overdueCustomers: '逾期客户数', anomalyCasesStarted: '开启的异常案例', anomalyCasesAlreadyOpen: '已有异常案例',
-    confidentialityApplied: '生效的秘密等级', confidentialityChanged: '秘密等级已变更', distributedAt: '分发时间',
-    customerTier: '客户分类', tierPriorShare: '排在其前的销售额占比', lastVisitOn: '最近服务日期', summaryPeriod: '总结期间', summaryUnits: '总结单位数',
-    decisionChange: '决策表变更结果', contentDestroyed: '内容', archiveId: '档案编号', destructionNo: '销毁登记号',
+    businessKey: '业务编号', initiator: '发起人', outcome: '最近一步的结果', comment: '最近一步的意见',
+    contentDestroyed: '内容', archiveId: '档案编号', destructionNo: '销毁登记号',
   },
   en: {
-    businessKey: 'Business key', initiator: 'Initiator', customerId: 'Customer id', outcome: 'Last step outcome', comment: 'Last step comment',
-    complaintNo: 'Complaint no.', complaintStage: 'Complaint stage', customerNotified: 'Customer notified', customerNotifiedBy: 'Notified by',
-    archiveNo: 'Archive no.', archivedAt: 'Archived at', loanNo: 'Loan no.', lent: 'Lent', returnedAt: 'Returned at', archiveStatus: 'Archive status',
-    borrowEligible: 'Eligible to borrow', borrowRefusalReason: 'Reason for refusal', archiveLevel: 'Archive level', findingsCount: 'Findings', findingsText: 'What was found',
-    destroyedAt: 'Destroyed at', workOrderId: 'Work order no.', engineerId: 'Engineer', appointmentDeadline: 'Appointment deadline', dispatchedAt: 'Dispatched at',
-    quotedFee: 'Quoted fee', fee: 'Fee', feeBasis: 'Fee basis', feeScheduleFound: 'Fee schedule found', notifiedAt: 'Notified at', number: 'Number',
-    creditGradeRecorded: 'Credit grade recorded', overdueCustomers: 'Overdue customers', anomalyCasesStarted: 'Anomaly cases opened', anomalyCasesAlreadyOpen: 'Anomaly cases already open',
-    confidentialityApplied: 'Level in force', confidentialityChanged: 'Level changed', distributedAt: 'Distributed at',
-    customerTier: 'Customer tier', tierPriorShare: 'Sales share before it', lastVisitOn: 'Last service date', summaryPeriod: 'Period', summaryUnits: 'Units summarised',
-    decisionChange: 'Decision change', contentDestroyed: 'Content', archiveId: 'Archive no.', destructionNo: 'Destruction no.',
+    businessKey: 'Business key', initiator: 'Initiator', outcome: 'Last step outcome', comment: 'Last step comment',
+    contentDestroyed: 'Content', archiveId: 'Archive no.', destructionNo: 'Destruction no.',
   },
 };
 
 /** The coded values of those variables, by variable. */
 const ENGINE_VALUES: Record<Lang, Record<string, Record<string, string>>> = {
-  'zh-CN': {
-    outcome: { approve: '同意', reject: '驳回', complete: '完成' },
-    complaintStage: { registered: '已登记', investigated: '已调查', handling: '处理中' },
-    customerNotifiedBy: { email: '邮件', phone: '电话', sms: '短信' },
-    archiveStatus: { in_stock: '在库', on_loan: '借出', rectifying: '整改中', destroyed: '已销毁' },
-    archiveLevel: { public: '公开', internal: '内部', secret: '秘密', confidential: '机密' },
-    confidentialityApplied: { public: '公开', internal: '内部', secret: '秘密', confidential: '机密' },
-    decisionChange: { approved: '已批准', rejected: '已驳回', none: '无' },
-  },
-  en: {
-    outcome: { approve: 'Approved', reject: 'Rejected', complete: 'Completed' },
-    complaintStage: { registered: 'Registered', investigated: 'Investigated', handling: 'Being handled' },
-    customerNotifiedBy: { email: 'Email', phone: 'Phone', sms: 'SMS' },
-    archiveStatus: { in_stock: 'In stock', on_loan: 'On loan', rectifying: 'Being rectified', destroyed: 'Destroyed' },
-    archiveLevel: { public: 'Public', internal: 'Internal', secret: 'Secret', confidential: 'Confidential' },
-    confidentialityApplied: { public: 'Public', internal: 'Internal', secret: 'Secret', confidential: 'Confidential' },
-    decisionChange: { approved: 'Approved', rejected: 'Rejected', none: 'None' },
-  },
+  'zh-CN': { outcome: { approve: '同意', reject: '驳回', complete: '完成' } },
+  en: { outcome: { approve: 'Approved', reject: 'Rejected', complete: 'Completed' } },
 };
 
 /** User id → display name of the people a case names (its initiator, its owner): a variable holding one reads as the name. */
@@ -220,9 +276,13 @@ export function describeVariables(dict: VariableDictionary, variables: Record<st
   const keys = only ?? [...dict.keys()].filter((k) => k in variables);
   const row = (key: string): DescribedVariable => {
     const v = variables[key];
+    const entry = dict.get(key);
     const person = typeof v === 'string' ? people?.get(v) : undefined;
-    const coded = dict.has(key) || typeof v !== 'string' ? undefined : ENGINE_VALUES[lang][key]?.[v];
-    return { key, label: dict.get(key)?.label ?? ENGINE_VARIABLES[lang][key] ?? key, text: person ?? coded ?? formatVariable(dict.get(key), key, v, lang) };
+    // A shipped task's output the version's dictionary lacks (written by a task of another version) still reads in words.
+    const output = entry ? entry.output : serviceOutput(key);
+    if (output) return { key, label: entry?.outputLabel === false ? entry.label : say(output, lang), text: person ?? formatOutput(output, v, lang) };
+    const coded = entry || typeof v !== 'string' ? undefined : ENGINE_VALUES[lang][key]?.[v];
+    return { key, label: entry?.label ?? ENGINE_VARIABLES[lang][key] ?? key, text: person ?? coded ?? formatVariable(entry, key, v, lang) };
   };
   const known = keys.filter((k) => dict.has(k)).map(row);
   const shown = new Set(known.map((r) => r.key));
@@ -232,8 +292,26 @@ export function describeVariables(dict: VariableDictionary, variables: Record<st
 
 interface ModelLike {
   startEventId?: string;
-  elements?: Record<string, { type?: string; formId?: string; outgoing?: string[] }>;
+  elements?: Record<string, { type?: string; formId?: string; taskType?: string; outgoing?: string[] }>;
   flows?: Record<string, { target?: string }>;
+}
+
+/** The model's elements breadth-first from the start, then those no path reaches. */
+function inFlowOrder(model: unknown) {
+  const m = (model ?? {}) as ModelLike;
+  const order: string[] = [];
+  const queue = m.startEventId ? [m.startEventId] : [];
+  while (queue.length) {
+    const id = queue.shift()!;
+    if (order.includes(id)) continue;
+    order.push(id);
+    for (const f of m.elements?.[id]?.outgoing ?? []) {
+      const target = m.flows?.[f]?.target;
+      if (target) queue.push(target);
+    }
+  }
+  const elements = m.elements ?? {};
+  return [...order, ...Object.keys(elements).filter((id) => !order.includes(id))].flatMap((id) => (elements[id] ? [elements[id]] : []));
 }
 
 /**
@@ -242,21 +320,12 @@ interface ModelLike {
  * reaches follow.
  */
 export function formsInFlowOrder(model: unknown, forms: Record<string, FormJsSchema> | undefined): FormJsSchema[] {
-  const m = (model ?? {}) as ModelLike;
-  const order: string[] = [];
-  const seen = new Set<string>();
-  const queue = m.startEventId ? [m.startEventId] : [];
-  while (queue.length) {
-    const id = queue.shift()!;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const el = m.elements?.[id];
-    if (el?.formId && !order.includes(el.formId)) order.push(el.formId);
-    for (const f of el?.outgoing ?? []) {
-      const target = m.flows?.[f]?.target;
-      if (target) queue.push(target);
-    }
-  }
   const all = forms ?? {};
-  return [...order.filter((id) => id in all), ...Object.keys(all).filter((id) => !order.includes(id))].map((id) => all[id]!);
+  const order = [...new Set(inFlowOrder(model).flatMap((el) => (el.formId && el.formId in all ? [el.formId] : [])))];
+  return [...order, ...Object.keys(all).filter((id) => !order.includes(id))].map((id) => all[id]!);
+}
+
+/** The service-task types a version's steps run, in the order the steps come (for buildDictionary). */
+export function serviceTypesInFlowOrder(model: unknown): string[] {
+  return [...new Set(inFlowOrder(model).flatMap((el) => (el.type === 'serviceTask' && el.taskType ? [el.taskType] : [])))];
 }
