@@ -53,6 +53,14 @@ describe('客户信用等级评定 in the console', () => {
     await switchUser(page, AGENT);
     await openCase(page, c);
     await expectCaseStatus(page, '已完成');
+    // 评定信用等级's result (a decision table's two outputs) reads by the step and the forms' labels,
+    // not as `grading` {"creditGrade":"B",…} under 其他; nor does 销售记录分析's summary.
+    const vars = page.locator('.sw-case-variables');
+    const result = vars.locator('.ant-descriptions-item-label', { has: page.getByText('「评定信用等级」的结果', { exact: true }) }).first().locator('xpath=following-sibling::*[1]');
+    expect(await result.innerText()).toMatch(/^信用等级 B，核定信用额度（元） ¥50,000\.00/);
+    const shown = await vars.innerText();
+    for (const name of ['grading', 'creditGrade', 'creditLimit', 'salesSummary']) expect(shown).not.toContain(name);
+    expect(shown).not.toContain('{"');
 
     // 客户 360: the grade replaces 未评定, the limit and the history name this case (by its 编号, as
     // the other case links of the page do, not by its id with the process key in it).

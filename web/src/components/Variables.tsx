@@ -3,12 +3,12 @@ import { useMemo } from 'react';
 import type { ProcessVersionWithForms } from '../api/useProcessVersion.query';
 import { useI18n } from '../i18n/I18nProvider';
 import { modelSummaryLabels } from '../lib/decisionSummary';
-import { buildDictionary, describeVariables, formsInFlowOrder, serviceTypesInFlowOrder, type DescribedVariable, type People, type VariableDictionary } from '../lib/dictionary';
+import { buildDictionary, describeVariables, formsInFlowOrder, resultStepsInFlowOrder, serviceTypesInFlowOrder, type DescribedVariable, type People, type VariableDictionary } from '../lib/dictionary';
 
 /** The dictionary of a process version (its forms in step order), plus labels the diagram gives (`extraLabels` first, then every step's summary) and what its service tasks write. */
 export function useDictionary(version: ProcessVersionWithForms | undefined, extraLabels?: Record<string, string>): VariableDictionary {
   return useMemo(
-    () => buildDictionary(formsInFlowOrder(version?.model, version?.forms), { ...modelSummaryLabels(version?.model), ...extraLabels }, serviceTypesInFlowOrder(version?.model)),
+    () => buildDictionary(formsInFlowOrder(version?.model, version?.forms), { ...modelSummaryLabels(version?.model), ...extraLabels }, serviceTypesInFlowOrder(version?.model), resultStepsInFlowOrder(version?.model)),
     [version, extraLabels],
   );
 }

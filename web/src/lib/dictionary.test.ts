@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { FormJsSchema } from '../../../contract';
-import { buildDictionary, chinaDateTime, describeVariables, formatVariable, formsInFlowOrder, serviceTypesInFlowOrder } from './dictionary';
+import { buildDictionary, chinaDateTime, describeVariables, formatVariable, formsInFlowOrder, resultStepsInFlowOrder, serviceTypesInFlowOrder } from './dictionary';
 
 const FORMS = new URL('../../../bpmn/forms/', import.meta.url);
 const shippedForms = Object.fromEntries(
@@ -227,5 +227,54 @@ describe('what a version’s service tasks write (bpmn/service-task-outputs.ts)'
       { key: 'borrowRefusal', label: '不予借阅', text: '秘密等级高于申请人的权限' },
       { key: 'salesSummary', label: '销售记录分析', text: '购买次数 3，销售总额 ¥12,800.00，回款率 87.5%' },
     ]);
+  });
+});
+
+describe('what a decision or script step computes, and records no catalog describes', () => {
+  // The credit grading's 评定信用等级: a DMN result of two outputs, which showed as {"creditGrade":"A",…} under 其他.
+  const gradingModel = {
+    startEventId: 's',
+    elements: {
+      s: { type: 'startEvent', outgoing: ['f1'] },
+      grade: { type: 'businessRuleTask', name: '评定信用等级', decisionId: 'creditGrade', resultVariable: 'grading', outgoing: ['f2'] },
+      pick: { type: 'scriptTask', name: '取出信用等级', expression: '=grading.creditGrade', resultVariable: 'creditGrade', outgoing: ['f3'] },
+      review: { type: 'userTask', formId: 'limit', outgoing: [] },
+    },
+    flows: { f1: { target: 'grade' }, f2: { target: 'pick' }, f3: { target: 'review' } },
+  };
+  const limitForm = {
+    components: [
+      { type: 'textfield', key: 'creditGrade', label: '信用等级' },
+      { type: 'number', key: 'creditLimit', label: '信用额度（元）' },
+    ],
+  } as unknown as FormJsSchema;
+  const dict = buildDictionary([limitForm], {}, [], resultStepsInFlowOrder(gradingModel));
+  const variables = { grading: { creditGrade: 'A', creditLimit: 300000, ruleNote: '按期回款' }, creditGrade: 'A' };
+
+  it('names a result by its step and reads its fields by the forms’ labels, never as JSON', () => {
+    const zh = describeVariables(dict, variables, 'zh-CN');
+    const grading = zh.known.find((r) => r.key === 'grading')!;
+    expect(grading.label).toBe('「评定信用等级」的结果');
+    expect(grading.text).toBe('信用等级 A，信用额度（元） ¥300,000.00，ruleNote 按期回款');
+    expect(zh.other).toEqual([]);
+    // A variable a form names keeps the form's label, not the step that computed it.
+    expect(zh.known.find((r) => r.key === 'creditGrade')!.label).toBe('信用等级');
+    const en = describeVariables(dict, variables, 'en').known.find((r) => r.key === 'grading')!;
+    expect(en.label).toBe('Result of “评定信用等级”');
+    expect(en.text).not.toContain('{');
+  });
+
+  it('reads a record or a list of records under 其他 field by field, not as JSON', () => {
+    const { other } = describeVariables(buildDictionary([limitForm]), { teamResult: [{ creditLimit: 5000, ok: true }, { creditLimit: 0 }] }, 'zh-CN');
+    expect(other[0]!.text).toBe('信用额度（元） ¥5,000.00，ok 是；信用额度（元） ¥0.00');
+  });
+
+  it('reads the code a task wrote in words when a form shows it in a text field (档案秘密等级)', () => {
+    const review = { components: [{ type: 'textfield', key: 'archiveLevel', label: '档案秘密等级', readonly: true }] } as unknown as FormJsSchema;
+    const d = buildDictionary([review], {}, ['archive-check-borrow']);
+    const row = describeVariables(d, { archiveLevel: 'internal' }, 'zh-CN').known[0]!;
+    expect(row.label).toBe('档案秘密等级');
+    expect(row.text).not.toBe('internal');
+    expect(row.text).toMatch(/[\u4e00-\u9fff]/);
   });
 });

@@ -23,6 +23,8 @@ export interface DictionaryEntry {
   output?: OutputSpec;
   /** False when the diagram labels the output itself (a step's summary): `label` is then shown in every language. */
   outputLabel?: boolean;
+  /** The name of the decision or script step whose result this is, when nothing else names the variable. */
+  resultOf?: string;
 }
 
 /** Variables in the forms' order (the first form naming a key wins). */
@@ -85,6 +87,7 @@ export function buildDictionary(
   forms: Iterable<FormJsSchema> | Record<string, FormJsSchema> | undefined,
   extraLabels: Record<string, string> = {},
   serviceTypes: Iterable<string> = [],
+  results: Record<string, string> = {},
 ): VariableDictionary {
   const out = new Map<string, DictionaryEntry>();
   const list = forms === undefined ? [] : Symbol.iterator in forms ? [...(forms as Iterable<FormJsSchema>)] : Object.values(forms);
@@ -101,6 +104,8 @@ export function buildDictionary(
     if (!out.has(key)) out.set(key, { key, label, kind: 'text' });
     labelled.add(key);
   }
+  // What a named decision or script step computes, when nothing above names it: 「评定信用等级」的结果.
+  for (const [key, step] of Object.entries(results)) if (!out.has(key)) out.set(key, { key, label: step, kind: 'text', resultOf: step });
   // A team's own job type (an external job) writes what it likes: its variables stay under 其他.
   for (const type of serviceTypes) {
     if (!Object.hasOwn(SERVICE_TASK_OUTPUTS, type)) continue;
@@ -109,7 +114,8 @@ export function buildDictionary(
       const known = out.get(key);
       // A form says what its own field holds; a summary's label only names it, so the value still reads as the task wrote it.
       if (!known) out.set(key, { key, label: output.zh, kind: output.kind, output });
-      else if (labelled.has(key) && !known.output) out.set(key, { ...known, kind: output.kind, output, outputLabel: false });
+      // A read-only text field showing what the task wrote (档案秘密等级 on a review form) names it the same way: its code still reads in words.
+      else if ((labelled.has(key) || (known.kind === 'text' && !known.options)) && !known.output) out.set(key, { ...known, kind: output.kind, output, outputLabel: false });
     }
   }
   return out;
@@ -271,6 +277,37 @@ const ENGINE_VALUES: Record<Lang, Record<string, Record<string, string>>> = {
 /** User id → display name of the people a case names (its initiator, its owner): a variable holding one reads as the name. */
 export type People = ReadonlyMap<string, string>;
 
+const RESULT_OF: Record<Lang, (step: string) => string> = {
+  'zh-CN': (step) => `「${step}」的结果`,
+  en: (step) => `Result of “${step}”`,
+};
+
+/**
+ * A record no catalog describes (a decision's result with several outputs: `{creditGrade, creditLimit}`):
+ * each field by the dictionary's label and format where it knows the name, else by the name as 其他
+ * names a variable; never JSON.
+ */
+function formatObject(dict: VariableDictionary, value: Record<string, unknown>, lang: Lang, depth: number): string {
+  const w = RECORD_WORDS[lang];
+  const parts = Object.entries(value)
+    .filter(([, v]) => v !== null && v !== undefined && v !== '')
+    .map(([k, v]) => {
+      const entry = dict.get(k);
+      return `${entry?.label ?? ENGINE_VARIABLES[lang][k] ?? k} ${formatAny(dict, entry, k, v, lang, depth + 1)}`;
+    });
+  return parts.length ? parts.join(w.fields) : '—';
+}
+
+/** formatVariable, with records and lists of records read through `dict` (at most three levels deep, then as text). */
+function formatAny(dict: VariableDictionary, entry: DictionaryEntry | undefined, key: string, v: unknown, lang: Lang, depth = 0): string {
+  if (depth > 3) return plain(v, lang);
+  if (Array.isArray(v) && v.some((x) => typeof x === 'object' && x !== null)) {
+    return v.length ? v.map((x) => (typeof x === 'object' && x !== null && !Array.isArray(x) ? formatObject(dict, x as Record<string, unknown>, lang, depth) : formatVariable(entry, key, x, lang))).join(RECORD_WORDS[lang].records) : '—';
+  }
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) return formatObject(dict, v as Record<string, unknown>, lang, depth);
+  return formatVariable(entry, key, v, lang);
+}
+
 /** `variables` read through `dict`; `only` limits and orders them (a decision summary's list). */
 export function describeVariables(dict: VariableDictionary, variables: Record<string, unknown>, lang: Lang, only?: readonly string[], people?: People): DescribedVariables {
   const keys = only ?? [...dict.keys()].filter((k) => k in variables);
@@ -282,7 +319,8 @@ export function describeVariables(dict: VariableDictionary, variables: Record<st
     const output = entry ? entry.output : serviceOutput(key);
     if (output) return { key, label: entry?.outputLabel === false ? entry.label : say(output, lang), text: person ?? formatOutput(output, v, lang) };
     const coded = entry || typeof v !== 'string' ? undefined : ENGINE_VALUES[lang][key]?.[v];
-    return { key, label: entry?.label ?? ENGINE_VARIABLES[lang][key] ?? key, text: person ?? coded ?? formatVariable(entry, key, v, lang) };
+    const label = entry?.resultOf ? RESULT_OF[lang](entry.resultOf) : (entry?.label ?? ENGINE_VARIABLES[lang][key] ?? key);
+    return { key, label, text: person ?? coded ?? formatAny(dict, entry, key, v, lang) };
   };
   const known = keys.filter((k) => dict.has(k)).map(row);
   const shown = new Set(known.map((r) => r.key));
@@ -323,6 +361,15 @@ export function formsInFlowOrder(model: unknown, forms: Record<string, FormJsSch
   const all = forms ?? {};
   const order = [...new Set(inFlowOrder(model).flatMap((el) => (el.formId && el.formId in all ? [el.formId] : [])))];
   return [...order, ...Object.keys(all).filter((id) => !order.includes(id))].map((id) => all[id]!);
+}
+
+/** What each named decision or script step writes (its result variable → the step's name), for buildDictionary's `results`; the first step naming one wins. */
+export function resultStepsInFlowOrder(model: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const el of inFlowOrder(model) as Array<{ type?: string; name?: string; resultVariable?: string }>) {
+    if ((el.type === 'businessRuleTask' || el.type === 'scriptTask') && el.resultVariable && el.name?.trim()) out[el.resultVariable] ??= el.name.trim();
+  }
+  return out;
 }
 
 /** The service-task types a version's steps run, in the order the steps come (for buildDictionary). */
