@@ -119,7 +119,7 @@ export function diagnosis(r: FindingsInput): string[] {
           `one EXPLAIN sample, against a whole request's p50 of ${last.groupFirstPageSerial.p50} ms (session look-up, wire protocol, API and JSON included).`,
       );
     }
-    if (last.counts) out.push(`Inbox badge counts at ${n(last.tasks)} tasks: p99 ${last.counts.p99} ms with 10 in flight (they read the per-key counters of `task_open_count` and only the tasks falling due in the current hour; one at a time they are a few ms, so most of this is queueing behind the other requests on the API thread).`);
+    if (last.counts) out.push(`Inbox badge counts at ${n(last.tasks)} tasks: p99 ${last.counts.p99} ms with 10 in flight (they read the per-key counters of task_open_count and only the tasks falling due in the current hour; one at a time they are a few ms, so most of this is queueing behind the other requests on the API thread).`);
   }
   if (!failed(b4)) {
     const { api, pglite } = b4.inbox.cpuMsPerRequest;
