@@ -156,8 +156,9 @@ describe('案例 list: search, filters, keyset paging, export', () => {
     expect(lines).toHaveLength(4);
     const row = (id: string, csv: string[]) => csv.find((l) => l.startsWith(`${id.split('/')[1]},`))!.split(',');
     const { kh, ts } = numbers.get(secret)!;
+    // The test deploys its process without a name: the export says so in words rather than pass the key off as a name (contract/process-names.ts).
     const cells = row(secret, lines);
-    expect(cells.slice(1, 7)).toEqual([`西湖电子 回访 ${tag}`, `${key} v1`, '进行中', 'C0001', '杭州西湖电子有限公司', [kh, ts].sort().join('、')]);
+    expect(cells.slice(1, 7)).toEqual([`西湖电子 回访 ${tag}`, `未命名流程（${key}） v1`, '进行中', 'C0001', '杭州西湖电子有限公司', [kh, ts].sort().join('、')]);
     // People and units by name, not by code.
     const { rows: names } = await e.stack.db.query<{ person: string; unit: string }>(`SELECT u.display_name AS person, o.name AS unit FROM app_user u, org_unit o WHERE u.id = 'zj.cs_agent' AND o.id = 'zj'`);
     expect(cells.slice(7, 10)).toEqual([names[0]!.person, names[0]!.person, names[0]!.unit]);
@@ -168,7 +169,7 @@ describe('案例 list: search, filters, keyset paging, export', () => {
     // The agent, not cleared for C0001: the row is there (as in the list), masked; nothing of the customer.
     const agent = (await get('zj.cs_agent', `/api/cases/export?${new URLSearchParams({ processKey: key })}`)).body;
     const masked = row(secret, agent.replace(/^\uFEFF/, '').trimEnd().split('\r\n'));
-    expect(masked.slice(1, 7)).toEqual(['（保密客户的案例）', `${key} v1`, '进行中', 'C0001', '（保密客户）', '']);
+    expect(masked.slice(1, 7)).toEqual(['（保密客户的案例）', `未命名流程（${key}） v1`, '进行中', 'C0001', '（保密客户）', '']);
     expect(agent).not.toContain('西湖');
     expect(agent).not.toContain(ts);
     expect(row(plain, agent.replace(/^\uFEFF/, '').split('\r\n'))[5]).toBe('宁波港城贸易有限公司');
