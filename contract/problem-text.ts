@@ -1,6 +1,6 @@
 import { problemMessagesEn } from './problem-messages.en';
 import { problemMessagesZh, type ProblemMessageKey } from './problem-messages.zh';
-import { fieldLabel, interpolate, isProblemMessageKey, LISTS_FIELDS, wordProblem, type ProblemParams, type ProblemTranslate } from './problem-words';
+import { fieldProblemLine, interpolate, isProblemMessageKey, LISTS_FIELDS, wordProblem, type ProblemParams, type ProblemTranslate } from './problem-words';
 
 // A whole problem in words, in either language: for the API's problem+json bodies and the CLI.
 // Not for the console: it imports both catalogs (the console loads English on demand).
@@ -43,6 +43,6 @@ export function problemText(p: ProblemLike, lang: ProblemLang): string {
   const head = p.code ? wordProblem(p.code, p.params, t) : undefined;
   if (head === undefined) return p.detail ?? p.title ?? (p.status ? statusTitle(p.status, lang) : '');
   if (!LISTS_FIELDS.includes(p.code!) || !p.errors?.length) return head;
-  const fields = p.errors.map((e) => `${fieldLabel(e.path, t)}${fieldProblemText(e, lang)}`);
+  const fields = p.errors.map((e) => fieldProblemLine(e, t));
   return lang === 'en' ? `${head} (${fields.join('; ')})` : `${head}（${fields.join('；')}）`;
 }

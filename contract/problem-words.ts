@@ -89,6 +89,14 @@ const FIELD_KEYS: Record<string, ProblemMessageKey> = {
   forms: 'problem.field.forms',
   revision: 'problem.field.revision',
   baseVersion: 'problem.field.baseVersion',
+  outcome: 'problem.field.outcome',
+  comment: 'problem.field.comment',
+  title: 'problem.field.title',
+  customerId: 'problem.field.customerId',
+  businessKey: 'problem.field.businessKey',
+  processKey: 'problem.field.processKey',
+  data: 'problem.field.data',
+  variables: 'problem.field.variables',
 };
 
 /**
@@ -103,6 +111,17 @@ export const fieldLabel = (path: string, t: ProblemTranslate): string => {
   if (!key) return `${short}：`;
   return rest.length ? `${t(key)}（${rest.join('.')}）：` : `${t(key)}：`;
 };
+
+/**
+ * One field problem as a line: its words in `t`'s language (the server's when the code is unknown),
+ * after the field it is about. A form check's words already name the field by its label
+ * (“联系电话”为必填项), so no path goes before them: a person never reads `data.phone`.
+ */
+export function fieldProblemLine(e: { path: string; message: string; code?: string | undefined; params?: ProblemParams | undefined }, t: ProblemTranslate, has?: KeyCheck): string {
+  const words = (e.code && wordProblem(e.code, e.params, t, has)) || e.message;
+  const label = e.params?.label;
+  return typeof label === 'string' && label !== '' ? words : `${fieldLabel(e.path, t)}${words}`;
+}
 
 /** Problems whose own sentence is a heading for their field problems (the list follows it). */
 export const LISTS_FIELDS = ['request.invalid', 'form.invalid'];

@@ -119,4 +119,26 @@ describe('problem codes', () => {
     // A field problem that is not the compiler's keeps its own wording.
     expect(localizeProblem({ status: 400, title: 'Bad Request', detail: 'x', code: 'request.invalid', errors: [{ path: 'body.changeNote', message: 'required', code: 'zod.invalid_type', params: { expected: 'string' } }] }, 'zh-CN').errors![0]!.message).toBe('应为文本');
   });
+
+  it('a refusal names each field by its label or in words, never by the request path', () => {
+    const refused = localizeProblem(
+      {
+        status: 422,
+        title: 'Unprocessable Content',
+        detail: 'x',
+        code: 'form.invalid',
+        params: { count: 3 },
+        errors: [
+          { path: 'body.data.phone', message: '联系电话 (phone) is required', code: 'form.required', params: { label: '联系电话' } },
+          { path: 'body.comment', message: 'needed', code: 'task.rejectionNeedsComment' },
+          { path: 'body.data.extra', message: 'Too big', code: 'zod.too_big', params: { origin: 'string', maximum: 10 } },
+        ],
+      },
+      'zh-CN',
+    );
+    expect(refused.detail).toBe('表单有 3 处需要修改（“联系电话”为必填项；意见：驳回时请填写意见。；表单字段（extra）：最多 10 个字符）');
+    expect(refused.detail).not.toMatch(/data\.|comment/);
+    const start = localizeProblem({ status: 400, title: 'Bad Request', detail: 'x', code: 'request.invalid', errors: [{ path: 'body.customerId', message: 'Too small', code: 'zod.too_small', params: { origin: 'string', minimum: 1 } }] }, 'zh-CN');
+    expect(start.detail).toContain('客户：至少 1 个字符');
+  });
 });

@@ -9,8 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // build's .gz files). Bench B5 measures the same from Chromium's network log; this catches a
 // regression without a browser. Issue 19's target was 400 kB; the budget holds what was reached so it
 // can only go down: 459 → 423 kB, then 376.4 kB (no data router, the route's modules in one chunk
-// rather than ≈ 45, the case history's and user admin's modules out), with ≈ 2 kB to spare.
-const BUDGET_KB = 378.5;
+// rather than ≈ 45, the case history's and user admin's modules out), with ≈ 2 kB to spare; 379 since
+// the refusal words for the request's own fields (处理结论, 意见, 业务编号 …: a bulk refusal names them).
+const BUDGET_KB = 379;
 
 interface ManifestChunk {
   file: string;

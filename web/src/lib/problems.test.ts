@@ -3,7 +3,7 @@ import { ApiError } from '../api/http';
 import { zh } from '../i18n/messages';
 import { interpolate } from '../i18n/interpolate';
 import { loadAllZh } from '../i18n/catalog';
-import { describeError, describeModelProblem, describeModelProblemLine, describeWarning, fieldLabel, fieldMessage, modelElementLabel, modelProblemsOf, splitProblems } from './problems';
+import { describeError, describeModelProblem, describeModelProblemLine, describeWarning, fieldLabel, fieldMessage, modelElementLabel, modelProblemsOf, problemLine, splitProblems } from './problems';
 
 describe('problem documents', () => {
   it('sorts errors into form fields, the comment and the rest', () => {
@@ -119,6 +119,20 @@ describe('problem documents', () => {
       // a field the console has no word for keeps its path
       expect(fieldLabel('body.roles.0.unitId', t)).toBe('roles.0.unitId：');
       expect(fieldLabel('body', t)).toBe('');
+    });
+
+    it('lists field problems by label or in words, never by request path', () => {
+      const refused = new ApiError(422, {
+        code: 'form.invalid',
+        params: { count: 2 },
+        errors: [
+          { path: 'body.data.fee', message: '费用 (fee) must be at least 0', code: 'form.min', params: { label: '费用', min: 0 } },
+          { path: 'body.outcome', message: 'not allowed', code: 'zod.invalid_type', params: { expected: 'string' } },
+        ],
+      });
+      expect(describeError(refused, t)).toBe('表单有 2 处需要修改 (“费用”不能小于 0; 处理结论：应为文本)');
+      expect(problemLine({ path: 'body.variables.note', message: 'Too big', code: 'zod.too_big', params: { origin: 'string', maximum: 5 } }, t)).toBe('表单字段（note）：最多 5 个字符');
+      expect(problemLine({ path: 'body.businessKey', message: 'taken', code: 'zod.too_small', params: { origin: 'string', minimum: 1 } }, t)).toBe('业务编号：至少 1 个字符');
     });
 
     it('words form checks with the field label and keeps an unknown code as the server said it', () => {

@@ -1,7 +1,7 @@
 import { ApiError, type FieldProblem, type ProblemParams } from '../api/http';
 import type { ModelProblem } from '../../../contract';
 import { atModelElement, elementTypeLabel as sharedElementTypeLabel, modelElementLabel as sharedModelElementLabel, wordModelProblem, wordWarning } from '../../../contract/model-problem-words';
-import { fieldLabel as sharedFieldLabel, LISTS_FIELDS, problemMessageKey as problemKeyFor, wordProblem } from '../../../contract/problem-words';
+import { fieldLabel as sharedFieldLabel, fieldProblemLine, LISTS_FIELDS, problemMessageKey as problemKeyFor, wordProblem } from '../../../contract/problem-words';
 import { isMessageKey } from '../i18n/catalog';
 import type { MessageKey } from '../i18n/messages';
 
@@ -56,7 +56,7 @@ export function describeError(err: unknown, t?: Translate): string {
     const legacy = { ...(problem.limitMs !== undefined && { seconds: problem.limitMs / 1000 }), ...(problem.limitMb !== undefined && { megabytes: problem.limitMb }) };
     const known = t && problem.code ? translateCode(problem.code, { ...legacy, ...problem.params }, t) : undefined;
     const head = known ?? problem.detail ?? problem.title ?? `HTTP ${err.status}`;
-    const fields = (problem.errors ?? []).map((e) => (known && t ? `${fieldLabel(e.path, t)}${fieldMessage(e, t)}` : e.message)).filter((m) => !head.includes(m));
+    const fields = (problem.errors ?? []).map((e) => (known && t ? problemLine(e, t) : e.message)).filter((m) => !head.includes(m));
     if (known && !LISTS_FIELDS.includes(problem.code!)) return head;
     return fields.length ? `${head} (${fields.join('; ')})` : head;
   }
@@ -69,6 +69,9 @@ export function describeError(err: unknown, t?: Translate): string {
  * the console has no word for keeps its path (`roles.0.unitId：`), the code a form's label sits beside.
  */
 export const fieldLabel = (path: string, t: Translate): string => sharedFieldLabel(path, t);
+
+/** A field problem as one line of a list: the field by its label or its words (变更说明：…), never its path (`data.phone`). */
+export const problemLine = (e: FieldProblem, t: Translate): string => fieldProblemLine(e, t, isMessageKey);
 
 /** The problem's own sentence without its field list: the known code in the user's language (with `t`), else the server's detail. */
 export function problemHeadline(err: ApiError, t: Translate): string | undefined {

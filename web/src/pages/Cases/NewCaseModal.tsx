@@ -1,7 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
-import { ApiError, type FieldProblem } from '../../api/http';
+import { ApiError } from '../../api/http';
 import type { Customer, FormJsSchema } from '../../../../contract';
 import { useCustomers } from '../../api/useCustomers.query';
 import { useProcesses } from '../../api/useProcesses.query';
@@ -9,7 +9,7 @@ import { useProcessVersion, type ProcessVersionWithForms } from '../../api/usePr
 import { TaskForm, type TaskFormHandle } from '../Task/TaskForm';
 import { useStartCase } from '../../api/useStartCase.mutation';
 import { useI18n } from '../../i18n/I18nProvider';
-import { bodyFieldErrors, describeError, fieldMessage, problemHeadline, problemMessageKey } from '../../lib/problems';
+import { bodyFieldErrors, describeError, fieldMessage, problemHeadline, problemLine, problemMessageKey } from '../../lib/problems';
 import { useDebounced } from '../../lib/useDebounced';
 import { rowsToVariables, VARIABLE_NAME, withCustomer, type VariableRow } from '../../lib/variables';
 import { processText } from '../../lib/processNames';
@@ -37,7 +37,7 @@ export function NewCaseModal({ onClose, onStarted }: { onClose: () => void; onSt
   const q = useDebounced(customerQuery, 300);
   const customers = useCustomers(q);
   const [customer, setCustomer] = useState<Customer | null>(null);
-  const [problem, setProblem] = useState<{ title: string; detail?: string; errors: FieldProblem[] } | null>(null);
+  const [problem, setProblem] = useState<{ title: string; detail?: string; errors: string[] } | null>(null);
   // The process's start event may carry a form (zeebe:formDefinition): its data is the case's start variables.
   const processKey = Form.useWatch('processKey', form);
   const latest = (processes.data ?? []).find((p) => p.key === processKey);
@@ -95,7 +95,7 @@ export function NewCaseModal({ onClose, onStarted }: { onClose: () => void; onSt
     }
     const unmapped = new Set(Object.keys(formErrors).length ? (startFormRef.current?.showErrors(formErrors) ?? Object.keys(formErrors)) : []);
     const onForm = (path: string) => path.startsWith('body.variables.') && path.slice('body.variables.'.length) in formErrors && !unmapped.has(path.slice('body.variables.'.length));
-    const rest = (err.problem.errors ?? []).filter((e) => !shown.some((f) => e.path === `body.${f}`) && !onForm(e.path)).map((e) => ({ ...e, message: fieldMessage(e, t) }));
+    const rest = (err.problem.errors ?? []).filter((e) => !shown.some((f) => e.path === `body.${f}`) && !onForm(e.path)).map((e) => problemLine(e, t));
     const title = err.status === 409 ? t('cases.conflict') : err.status === 404 ? t('cases.notFound') : err.status === 400 || err.status === 422 ? t('cases.invalid') : t('cases.startFailed');
     setProblem({ title, detail: shown.length && !rest.length ? undefined : detail, errors: rest });
     if (shown[0]) form.scrollToField(shown[0], { focus: true });
@@ -201,10 +201,8 @@ export function NewCaseModal({ onClose, onStarted }: { onClose: () => void; onSt
                   {problem.detail && <div>{problem.detail}</div>}
                   {problem.errors.length > 0 && (
                     <ul className="sw-problem-list">
-                      {problem.errors.map((e, i) => (
-                        <li key={`${e.path}-${i}`}>
-                          <code>{e.path.replace(/^body\./, '')}</code> {e.message}
-                        </li>
+                      {problem.errors.map((line, i) => (
+                        <li key={i}>{line}</li>
                       ))}
                     </ul>
                   )}

@@ -6,7 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { useSession } from '../../api/hooks';
-import { ApiError, type FieldProblem } from '../../api/http';
+import { ApiError } from '../../api/http';
 import type { TaskDetail } from '../../../../contract';
 import { useClaimTask } from '../../api/useClaimTask.mutation';
 import { useCompleteTask } from '../../api/useCompleteTask.mutation';
@@ -16,7 +16,7 @@ import { useUnclaimTask } from '../../api/useUnclaimTask.mutation';
 import { useProcessVersion } from '../../api/useProcessVersion.query';
 import { outcomeLabel } from '../../components/outcomes';
 import { useI18n } from '../../i18n/I18nProvider';
-import { describeError, fieldMessage, problemHeadline, splitProblems } from '../../lib/problems';
+import { describeError, problemHeadline, problemLine, splitProblems } from '../../lib/problems';
 import { useIsPhone } from '../../lib/useIsPhone';
 import { ShortcutHelp } from '../Inbox/ShortcutHelp';
 import { CaseContext } from './CaseContext';
@@ -111,7 +111,8 @@ interface ShownProblem {
   status: number;
   title: string;
   detail?: string;
-  errors: FieldProblem[];
+  /** The field problems no form field shows, one line each (problemLine). */
+  errors: string[];
 }
 
 function TaskWorkspace({ detail, nav, actions }: { detail: TaskDetail; nav: TaskNavigation; actions: TaskPageActions }) {
@@ -211,7 +212,8 @@ function TaskWorkspace({ detail, nav, actions }: { detail: TaskDetail; nav: Task
     const split = splitProblems(err.problem.errors, t);
     const unmapped = Object.keys(split.data).length ? (formRef.current?.showErrors(split.data) ?? Object.keys(split.data)) : [];
     if (split.comment.length) setCommentError(split.comment.join('; '));
-    const rest = [...split.other.map((e) => ({ ...e, message: fieldMessage(e, t) })), ...unmapped.flatMap((path) => (split.data[path] ?? []).map((m) => ({ path: `body.data.${path}`, message: m })))];
+    const unmappedPaths = new Set(unmapped.map((path) => `body.data.${path}`));
+    const rest = [...split.other, ...(err.problem.errors ?? []).filter((e) => unmappedPaths.has(e.path))].map((e) => problemLine(e, t));
     setProblem({ status: err.status, title: problemTitle(err.status), detail: problemHeadline(err, t), errors: rest });
     if (split.comment.length) focusComment();
     else if (Object.keys(split.data).length > unmapped.length) formRef.current?.focusFirstError();
@@ -308,10 +310,8 @@ function TaskWorkspace({ detail, nav, actions }: { detail: TaskDetail; nav: Task
                         {problem.detail && <div>{problem.detail}</div>}
                         {problem.errors.length > 0 && (
                           <ul className="sw-problem-list">
-                            {problem.errors.map((e, i) => (
-                              <li key={`${e.path}-${i}`}>
-                                <code>{e.path.replace(/^body\./, '')}</code> {e.message}
-                              </li>
+                            {problem.errors.map((line, i) => (
+                              <li key={i}>{line}</li>
                             ))}
                           </ul>
                         )}
