@@ -53,5 +53,7 @@ export async function signIn(site: Site, username: string, screen: 'desktop' | '
   await page.getByLabel(/密码|Password/).fill(DEMO_PASSWORD);
   await page.keyboard.press('Enter');
   await page.getByRole('tab', { name: /全部可见/ }).waitFor();
+  // The inbox shows at / first and takes the address /tasks once the browser is idle (App's InboxRoute): settled here.
+  await page.waitForURL((url) => url.pathname === '/tasks');
   return page;
 }

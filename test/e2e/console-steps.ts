@@ -42,7 +42,10 @@ export async function signInAs(page: Page, username: string): Promise<void> {
   // Signing in may so return to the page signed out from (a case, an archive): go on from 待办.
   await page.locator('.sw-user-menu').waitFor();
   // A task page is under /tasks too (completing a task moves on to the next one): only the inbox itself will do.
-  if (new URL(page.url()).pathname !== '/tasks') await page.goto('/tasks');
+  const path = new URL(page.url()).pathname;
+  // Signed in at / or /login, the inbox shows there and takes the address /tasks once the browser is idle.
+  if (path === '/' || path === '/login') await page.waitForURL((url) => url.pathname === '/tasks');
+  else if (path !== '/tasks') await page.goto('/tasks');
   await page.getByRole('tab', { name: /全部可见/ }).waitFor();
 }
 

@@ -3,6 +3,7 @@ import { buildApp } from '../../server/app';
 import { createPool } from '../../db/pool';
 import { createTemporalAccess } from '../../server/temporal/client';
 import { eventually, login } from '../helpers';
+import { DEMO_PASSWORD } from '../../programs/demo/demo-data';
 import { signIn, startSite, type Site } from './browser';
 import { sharedStack } from '../shared-stack';
 
@@ -36,6 +37,39 @@ describe('the 待办 console in a real browser', () => {
   afterAll(async () => {
     await api.close();
     await site?.close();
+  });
+
+  it('signing in at / draws the inbox there at once and keeps that very page when the address becomes /tasks', async () => {
+    const context = await site.browser.newContext({ viewport: { width: 1366, height: 850 }, locale: 'zh-CN' });
+    try {
+      const page = await context.newPage();
+      await page.goto(site.url);
+      // The first table drawn, and where: the same element must still be the inbox's after the address changes (no remount, no reload).
+      await page.evaluate(() => {
+        const w = window as unknown as { firstTable?: Element; firstPath?: string; sameDocument?: boolean };
+        w.sameDocument = true;
+        new MutationObserver((_, observer) => {
+          const table = document.querySelector('.ant-table');
+          if (!table) return;
+          w.firstTable = table;
+          w.firstPath = location.pathname;
+          observer.disconnect();
+        }).observe(document.body, { subtree: true, childList: true });
+      });
+      await page.getByLabel('用户名').fill('fj.cs_manager');
+      await page.getByLabel('密码').fill(DEMO_PASSWORD);
+      await page.keyboard.press('Enter');
+      await page.getByRole('row', { name: new RegExp(businessKey) }).waitFor();
+      await page.waitForURL((url) => url.pathname === '/tasks');
+      await expect.poll(() => page.locator('.ant-menu-item-selected').innerText()).toContain('待办');
+      const seen = await page.evaluate(() => {
+        const w = window as unknown as { firstTable?: Element; firstPath?: string; sameDocument?: boolean };
+        return { firstPath: w.firstPath, same: w.firstTable === document.querySelector('.ant-table'), sameDocument: w.sameDocument };
+      });
+      expect(seen).toEqual({ firstPath: '/', same: true, sameDocument: true });
+    } finally {
+      await context.close();
+    }
   });
 
   it('a 客服经理 opens the task from the inbox by keyboard, approves it, and it leaves the inbox while the case ends', async () => {

@@ -47,7 +47,9 @@ describe('the inbox requests asked for early', () => {
     for (const search of ['', '?view=mine', '?view=group&sort=priority&q=%E5%BC%A0', '?status=completed&process=complaint']) {
       expect(inboxRequests({ pathname: '/tasks', search })).toEqual([`/api/tasks?${toApiQuery(normalizeParams(paramsFromSearch(search)), null)}`, '/api/tasks/counts']);
     }
-    expect(inboxRequests({ pathname: '/', search: '?view=mine' })).toEqual(inboxRequests({ pathname: '/tasks', search: '' }));
+    // `/` and /login show the inbox itself (with its filters) until the address becomes /tasks
+    expect(inboxRequests({ pathname: '/', search: '?view=mine' })).toEqual(inboxRequests({ pathname: '/tasks', search: '?view=mine' }));
+    expect(inboxRequests({ pathname: '/login', search: '' })).toEqual(inboxRequests({ pathname: '/tasks', search: '' }));
   });
 
   it('are none on any other page', () => {

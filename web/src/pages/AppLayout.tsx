@@ -21,7 +21,9 @@ export function AppLayout({ user }: { user: SignedInUser }) {
   const watchesIncidents = canResolveIncidents(user) || user.capabilities.readAll;
   const incidents = useIncidents(watchesIncidents);
   useLiveEvents();
-  const first = location.pathname.split('/')[1] ?? 'tasks';
+  // `/` (and /login just after signing in) is the inbox until its address becomes /tasks (App's InboxRoute).
+  const segment = location.pathname.split('/')[1];
+  const first = !segment || segment === 'login' ? 'tasks' : segment;
   // /admin/… pages are keyed by their first two segments; the catalog belongs to 客户.
   const selected = first === 'admin' ? location.pathname.split('/').slice(0, 3).join('/') : first === 'catalog' ? '/customers' : `/${first}`;
   const phone = useIsPhone();
