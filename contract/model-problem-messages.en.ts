@@ -128,6 +128,7 @@ export const modelProblemMessagesEn: Record<ModelProblemMessageKey, string> = {
   'bpmn.eventGateway.notCatch': 'The event-based gateway\'s {flow} leads to a {targetType}; it must lead to a timer or message catch event (or a receive task).',
   'bpmn.eventGateway.sharedTarget': 'A catch event after an event-based gateway must be reached from that gateway only.',
   'bpmn.process.badKey': 'Process id "{key}" cannot be used as a process key: use Latin letters, digits, "_", "." or "-", starting with a letter.',
+  'bpmn.process.noName': 'The process has no name: lists, cases and reports show it as “Unnamed process ({key})”. Name it in the process properties.',
   'bpmn.businessRuleTask.noDecision': 'The business rule task names no decision (zeebe:calledDecision); job-worker implementations are not supported.',
   'bpmn.businessRuleTask.incomplete': 'The business rule task needs a decision id and a result variable.',
   'bpmn.businessRuleTask.feelDecision': 'Decision ids given as FEEL ("{decisionId}") are not supported; name the decision.',

@@ -134,6 +134,7 @@ export const modelProblemMessagesZh = {
   'bpmn.eventGateway.notCatch': '事件网关的{flow}通向{targetType}；它必须通向定时器或消息捕获事件（或接收任务）。',
   'bpmn.eventGateway.sharedTarget': '事件网关之后的捕获事件只能从该网关到达。',
   'bpmn.process.badKey': '流程 ID“{key}”不能用作流程标识：请使用拉丁字母、数字、“_”、“.”或“-”，并以字母开头。',
+  'bpmn.process.noName': '流程没有名称：列表、案例和报表中会显示为“未命名流程（{key}）”。请在流程的属性中填写名称。',
   'bpmn.businessRuleTask.noDecision': '业务规则任务没有指定决策（zeebe:calledDecision）；首问不支持由作业处理器实现的业务规则任务。',
   'bpmn.businessRuleTask.incomplete': '业务规则任务需要决策 ID 和结果变量。',
   'bpmn.businessRuleTask.feelDecision': '首问不支持用 FEEL 给出决策 ID（“{decisionId}”），请写明决策。',

@@ -86,6 +86,14 @@ describe('shouwen CLI (offline)', () => {
     expect(r.stdout).toBe('bpmn/processes/demo-approval.bpmn: valid (demo-approval, 5 elements)\n');
   });
 
+  it('validate: a process without a name → valid, with the warning deploy gives (checked as deploy checks)', { timeout: SLOW }, async () => {
+    const file = join(tmp, 'unnamed.bpmn');
+    await writeFile(file, (await readFile('bpmn/processes/demo-approval.bpmn', 'utf8')).replace(/(<bpmn:process id="demo-approval")[^>]*?name="[^"]*"/, '$1'));
+    const r = await runCli(['validate', file], EN);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toBe(`${file}: warning: The process has no name: lists, cases and reports show it as “Unnamed process (demo-approval)”. Name it in the process properties.\n${file}: valid (demo-approval, 5 elements)\n`);
+  });
+
   it('validate: a broken diagram → exit 1, one `file: element: message` line per problem, the element by its name or kind, never its id', { timeout: SLOW }, async () => {
     const file = 'bpmn/fixtures/invalid/service-task-type.bpmn';
     const r = await runCli(['validate', file], EN);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmnXml, flow, startEngine, uniqueKey, userTask, type Engine } from '../engine-harness';
+import { noNameWarning } from '../helpers';
 
 // shouwen:candidateScope end to end: a case opened in 浙江 (zj, below 华东 east, below 总部 hq).
 // With "ancestors" a cs_manager of east or hq is a candidate too; without it only zj's is, and
@@ -106,7 +107,7 @@ describe('candidate groups held above the case unit (shouwen:candidateScope)', (
     const key = uniqueKey('nobody');
     const res = await e.deploy(bpmnXml(key, `<bpmn:startEvent id="s"/><bpmn:userTask id="approve" name="无人指定"/><bpmn:endEvent id="e"/>${flow('f1', 's', 'approve')}${flow('f2', 'approve', 'e')}`));
     expect(res.statusCode).toBe(201);
-    expect(res.body.warnings).toEqual([expect.objectContaining({ elementId: 'approve', code: 'bpmn.userTask.toProcessOwners' })]);
+    expect(res.body.warnings).toEqual([expect.objectContaining({ elementId: 'approve', code: 'bpmn.userTask.toProcessOwners' }), noNameWarning(key)]);
     const { caseId, taskId } = await openCase(key);
     expect((await groupQueue('hq.process_owner', key)).map((t) => t.id)).toEqual([taskId]);
     expect(await groupQueue('zj.cs_manager', key)).toEqual([]);

@@ -45,8 +45,10 @@ describe('shouwen CLI against Temporal and PostgreSQL', () => {
     await writeFile(file, bpmnXml(key, `<bpmn:startEvent id="s"/>${userTask('review')}<bpmn:endEvent id="e"/>${flow('f1', 's', 'review')}${flow('f2', 'review', 'e')}`));
 
     const deployed = await cli('deploy', file, '--user', 'hq.process_owner', '--note', '命令行部署');
-    expect(deployed, deployed.stderr).toMatchObject({ code: 0, stdout: `deployed ${key} v1\n` });
-    expect(await cli('deploy', file, '--note', '再部署一次')).toMatchObject({ code: 0, stdout: `unchanged ${key} v1 (identical content)\n` });
+    // bpmnXml names the process by its key, which is no name of its own: deploy says so, and deploys.
+    const noName = `${file}: warning: The process has no name: lists, cases and reports show it as “Unnamed process (${key})”. Name it in the process properties.\n`;
+    expect(deployed, deployed.stderr).toMatchObject({ code: 0, stdout: `${noName}deployed ${key} v1\n` });
+    expect(await cli('deploy', file, '--note', '再部署一次')).toMatchObject({ code: 0, stdout: `${noName}unchanged ${key} v1 (identical content)\n` });
     const { rows } = await db.query('SELECT deployed_by, change_note FROM process_definition WHERE key = $1', [key]);
     expect(rows).toEqual([{ deployed_by: 'hq.process_owner', change_note: '命令行部署' }]);
 

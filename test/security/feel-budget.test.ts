@@ -41,8 +41,9 @@ describe('FEEL budget and waitless loops at deploy', () => {
   });
 
   it('validates and deploys a loop with no wait state, with a warning that names the loop', async () => {
+    const key = uniqueKey('loop');
     const xml = bpmnXml(
-      uniqueKey('loop'),
+      key,
       `<bpmn:startEvent id="s"/>${script('count', '=if n = null then 1 else n + 1', 'n')}<bpmn:exclusiveGateway id="again" default="back"/><bpmn:endEvent id="e"/>
        ${flow('f1', 's', 'count')}${flow('f2', 'count', 'again')}${flow('out', 'again', 'e', '=n > 3')}${flow('back', 'again', 'count')}`,
     );
@@ -53,15 +54,18 @@ describe('FEEL budget and waitless loops at deploy', () => {
       message: '「count」：循环 「count」 → 未命名的排他网关 → 「count」 上没有等待节点（人工任务、服务任务、定时器或消息），每一圈都会立即执行。请确认有条件能在几圈后结束循环，否则一直循环的案例会成为故障。',
     });
     const english = expect.objectContaining({ elementId: 'count', code: 'loop.noWaitState', elementIds: ['count', 'again'], message: expect.stringMatching(/^“count”: Loop with no wait state: "count" → unnamed exclusive gateway → "count"\./) });
+    // bpmnXml names the process by its key, which is no name of its own: validate and deploy say so, in the caller's language, of the whole file.
+    const noName = expect.objectContaining({ code: 'bpmn.process.noName', elementId: '', params: { key }, message: `流程没有名称：列表、案例和报表中会显示为“未命名流程（${key}）”。请在流程的属性中填写名称。` });
+    const noNameEnglish = expect.objectContaining({ code: 'bpmn.process.noName', elementId: '', params: { key }, message: `The process has no name: lists, cases and reports show it as “Unnamed process (${key})”. Name it in the process properties.` });
     const checked = await e.post('hq.process_owner', '/api/processes/validate', { xml });
     expect(checked.statusCode).toBe(200);
-    expect(checked.body).toEqual({ ok: true, problems: [], warnings: [warning] });
-    expect((await postIn('en-US,en;q=0.9', '/api/processes/validate', { xml })).body).toEqual({ ok: true, problems: [], warnings: [english] });
+    expect(checked.body).toEqual({ ok: true, problems: [], warnings: [warning, noName] });
+    expect((await postIn('en-US,en;q=0.9', '/api/processes/validate', { xml })).body).toEqual({ ok: true, problems: [], warnings: [english, noNameEnglish] });
     const deployed = await e.deploy(xml);
     expect(deployed.statusCode).toBe(201);
-    expect(deployed.body).toEqual(expect.objectContaining({ created: true, warnings: [warning] }));
+    expect(deployed.body).toEqual(expect.objectContaining({ created: true, warnings: [warning, noName] }));
     const again = await e.deploy(xml);
-    expect(again.body).toEqual(expect.objectContaining({ created: false, warnings: [warning] }));
-    expect((await postIn('en', '/api/processes', { xml, changeNote: 'test deploy' })).body).toEqual(expect.objectContaining({ created: false, warnings: [english] }));
+    expect(again.body).toEqual(expect.objectContaining({ created: false, warnings: [warning, noName] }));
+    expect((await postIn('en', '/api/processes', { xml, changeNote: 'test deploy' })).body).toEqual(expect.objectContaining({ created: false, warnings: [english, noNameEnglish] }));
   });
 });

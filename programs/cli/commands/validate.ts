@@ -1,5 +1,5 @@
 import { SERVICE_TASK_TYPES } from '../../../bpmn/service-task-types';
-import { compileBpmn } from '../../../bpmn/compile';
+import { checkDiagram } from '../../../bpmn/check-diagram';
 import { compileDmn } from '../../../bpmn/dmn/compile';
 import { parseCommand } from '../args';
 import { EXIT } from '../context';
@@ -23,9 +23,10 @@ export const validate: Command = async (args) => {
     print(say(`${file}：有效（${dmn.model.key}，${n} 个决策）`, `${file}: valid (${dmn.model.key}, ${n} decision${n === 1 ? '' : 's'})`));
     return EXIT.ok;
   }
-  // Without --forms nothing says which forms exist, so form references are left unchecked.
-  const formIds = values.forms === undefined ? undefined : Object.keys(await readForms(values.forms));
-  const result = await compileBpmn(xml, { taskTypes: SERVICE_TASK_TYPES, ...(formIds ? { formIds } : {}) });
+  // Without --forms nothing says which forms exist, so form references are left unchecked. Checked as
+  // deploy checks (bpmn/check-diagram.ts): the forms' patterns too, and the process's name.
+  const forms = values.forms === undefined ? undefined : await readForms(values.forms);
+  const result = await checkDiagram(xml, { taskTypes: SERVICE_TASK_TYPES, ...(forms ? { formIds: Object.keys(forms) } : {}) }, forms);
   print(warningLines(file, result.warnings));
   if (!result.ok) {
     print(problemLines(file, result.problems));

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmnXml, flow, startEngine, uniqueKey, userTask, type Engine } from '../../engine-harness';
+import { noNameWarning } from '../../helpers';
 
 const oneTask = (key: string, taskId: string) => bpmnXml(key, `<bpmn:startEvent id="s"/>${userTask(taskId)}<bpmn:endEvent id="e"/>${flow('f1', 's', taskId)}${flow('f2', taskId, 'e')}`);
 
@@ -113,13 +114,14 @@ describe('deployments, versions, call activities and service tasks', () => {
     const b = (await e.result(await e.start('zj.cs_agent', key))).variables.recordNo as string;
     expect(a).toMatch(/^KH-\d{4}-\d{2}-\d{6}$/);
     expect(Number(b.slice(-6))).toBe(Number(a.slice(-6)) + 1);
+    const svcKey = uniqueKey('svc');
     const unknown = bpmnXml(
-      uniqueKey('svc'),
+      svcKey,
       `<bpmn:startEvent id="s"/><bpmn:serviceTask id="x"><bpmn:extensionElements><zeebe:taskDefinition type="send-fax"/></bpmn:extensionElements></bpmn:serviceTask><bpmn:endEvent id="e"/>${flow('f1', 's', 'x')}${flow('f2', 'x', 'e')}`,
     );
     // A type Shouwen does not ship is a job for a worker of the team's own (job-workers.test.ts): deployed, with a warning.
     const warned = await e.deploy(unknown);
     expect(warned.statusCode).toBe(201);
-    expect(warned.body.warnings).toEqual([expect.objectContaining({ elementId: 'x', code: 'bpmn.serviceTask.externalJob', message: expect.stringContaining('send-fax') })]);
+    expect(warned.body.warnings).toEqual([expect.objectContaining({ elementId: 'x', code: 'bpmn.serviceTask.externalJob', message: expect.stringContaining('send-fax') }), noNameWarning(svcKey)]);
   });
 });

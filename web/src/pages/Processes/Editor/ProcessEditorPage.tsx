@@ -496,12 +496,17 @@ function WarningList({ warnings, onSelect }: { warnings: ModelProblem[]; onSelec
       <ol aria-label={t('editor.warnings')}>
         {warnings.map((w, i) => (
           <li key={`${w.elementId}-${i}`}>
-            <Tooltip title={t('editor.showElement')} placement="left">
-              <button type="button" className="sw-problem-item" onClick={() => onSelect(w.elementId)}>
-                <div>{describeModelProblem(w, t)}</div>
-                <Typography.Text type="secondary">{modelElementLabel(w, t)}</Typography.Text>
-              </button>
-            </Tooltip>
+            {w.elementId ? (
+              <Tooltip title={t('editor.showElement')} placement="left">
+                <button type="button" className="sw-problem-item" onClick={() => onSelect(w.elementId)}>
+                  <div>{describeModelProblem(w, t)}</div>
+                  <Typography.Text type="secondary">{modelElementLabel(w, t)}</Typography.Text>
+                </button>
+              </Tooltip>
+            ) : (
+              // About the whole file (a process without a name): nothing on the diagram to show.
+              <div className="sw-problem-item">{describeModelProblem(w, t)}</div>
+            )}
           </li>
         ))}
       </ol>
