@@ -1,6 +1,6 @@
 import { problemMessagesEn } from './problem-messages.en';
 import { problemMessagesZh, type ProblemMessageKey } from './problem-messages.zh';
-import { fieldProblemLine, interpolate, isProblemMessageKey, LISTS_FIELDS, wordProblem, type ProblemParams, type ProblemTranslate } from './problem-words';
+import { fieldProblemLine, fieldWords, interpolate, isProblemMessageKey, LISTS_FIELDS, wordProblem, type ProblemParams, type ProblemTranslate } from './problem-words';
 
 // A whole problem in words, in either language: for the API's problem+json bodies and the CLI.
 // Not for the console: it imports both catalogs (the console loads English on demand).
@@ -22,8 +22,7 @@ export function statusTitle(status: number, lang: ProblemLang): string {
 }
 
 /** A field problem: in `lang` when its `code` is known, the server's (English) words otherwise. */
-export const fieldProblemText = (e: { message: string; code?: string; params?: ProblemParams }, lang: ProblemLang): string =>
-  (e.code && wordProblem(e.code, e.params, problemTranslator(lang))) || e.message;
+export const fieldProblemText = (e: { message: string; code?: string; params?: ProblemParams }, lang: ProblemLang): string => fieldWords(e, problemTranslator(lang));
 
 export interface ProblemLike {
   status?: number;

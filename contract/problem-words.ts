@@ -112,13 +112,18 @@ export const fieldLabel = (path: string, t: ProblemTranslate): string => {
   return rest.length ? `${t(key)}（${rest.join('.')}）：` : `${t(key)}：`;
 };
 
+type FieldProblemLike = { message: string; code?: string | undefined; params?: ProblemParams | undefined };
+
+/** A field problem's own words: its `code` in `t`'s language when known, the server's (English) message otherwise. */
+export const fieldWords = (e: FieldProblemLike, t: ProblemTranslate, has?: KeyCheck): string => (e.code && wordProblem(e.code, e.params, t, has)) || e.message;
+
 /**
  * One field problem as a line: its words in `t`'s language (the server's when the code is unknown),
  * after the field it is about. A form check's words already name the field by its label
  * (“联系电话”为必填项), so no path goes before them: a person never reads `data.phone`.
  */
-export function fieldProblemLine(e: { path: string; message: string; code?: string | undefined; params?: ProblemParams | undefined }, t: ProblemTranslate, has?: KeyCheck): string {
-  const words = (e.code && wordProblem(e.code, e.params, t, has)) || e.message;
+export function fieldProblemLine(e: FieldProblemLike & { path: string }, t: ProblemTranslate, has?: KeyCheck): string {
+  const words = fieldWords(e, t, has);
   const label = e.params?.label;
   return typeof label === 'string' && label !== '' ? words : `${fieldLabel(e.path, t)}${words}`;
 }

@@ -2,7 +2,7 @@ import { fetchEarly } from './http';
 import { paramsFromSearch, toApiQuery } from './taskListParams';
 
 /** Where the inbox shows: /tasks, and / and /login, which show it until the address becomes /tasks (App's InboxRoute). */
-const INBOX_PATHS = new Set(['/', '/login', '/tasks']);
+export const INBOX_PATHS = new Set(['/', '/login', '/tasks']);
 
 /**
  * What the inbox asks for first when `location` shows it: its first page of

@@ -1,7 +1,7 @@
 import { ApiError, type FieldProblem, type ProblemParams } from '../api/http';
 import type { ModelProblem } from '../../../contract';
 import { atModelElement, elementTypeLabel as sharedElementTypeLabel, modelElementLabel as sharedModelElementLabel, wordModelProblem, wordWarning } from '../../../contract/model-problem-words';
-import { fieldLabel as sharedFieldLabel, fieldProblemLine, LISTS_FIELDS, problemMessageKey as problemKeyFor, wordProblem } from '../../../contract/problem-words';
+import { fieldLabel as sharedFieldLabel, fieldProblemLine, fieldWords, LISTS_FIELDS, problemMessageKey as problemKeyFor, wordProblem } from '../../../contract/problem-words';
 import { isMessageKey } from '../i18n/catalog';
 import type { MessageKey } from '../i18n/messages';
 
@@ -18,7 +18,7 @@ type Translate = (key: MessageKey, vars?: Record<string, string | number>) => st
 
 /** A field problem as the console shows it: in the user's language when its `code` is known (needs `t`), the server's words otherwise. */
 export function fieldMessage(e: FieldProblem, t?: Translate): string {
-  return (t && e.code && translateCode(e.code, e.params, t)) || e.message;
+  return t ? fieldWords(e, t, isMessageKey) : e.message;
 }
 
 /** Sorts a problem's `errors` by the part of the request they are about (worded with `t` when given). */

@@ -3,16 +3,16 @@ import { useSyncExternalStore } from 'react';
 /** antd's `md` breakpoint is 768 px; below it is the phone layout. */
 const PHONE_QUERY = '(max-width: 767.98px)';
 
-let query: MediaQueryList | undefined;
+let phoneList: MediaQueryList | undefined;
 function phoneQuery(): MediaQueryList | undefined {
-  if (!query && typeof window !== 'undefined' && typeof window.matchMedia === 'function') query = window.matchMedia(PHONE_QUERY);
-  return query;
+  if (!phoneList && typeof window !== 'undefined' && typeof window.matchMedia === 'function') phoneList = window.matchMedia(PHONE_QUERY);
+  return phoneList;
 }
 
 function subscribe(onChange: () => void): () => void {
-  const query = phoneQuery();
-  query?.addEventListener('change', onChange);
-  return () => query?.removeEventListener('change', onChange);
+  const list = phoneQuery();
+  list?.addEventListener('change', onChange);
+  return () => list?.removeEventListener('change', onChange);
 }
 
 const isPhoneNow = (): boolean => phoneQuery()?.matches ?? false;

@@ -3,6 +3,7 @@ import { Badge, Button, Layout, Menu, Popover, Segmented, Space, Typography, typ
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout } from '../api/hooks';
+import { INBOX_PATHS } from '../api/inboxPrefetch';
 import type { SignedInUser } from '../../../contract';
 import { GlobalSearch } from '../components/GlobalSearch';
 import { NotificationBell } from '../components/NotificationBell';
@@ -22,8 +23,7 @@ export function AppLayout({ user }: { user: SignedInUser }) {
   const incidents = useIncidents(watchesIncidents);
   useLiveEvents();
   // `/` (and /login just after signing in) is the inbox until its address becomes /tasks (App's InboxRoute).
-  const segment = location.pathname.split('/')[1];
-  const first = !segment || segment === 'login' ? 'tasks' : segment;
+  const first = INBOX_PATHS.has(location.pathname) ? 'tasks' : (location.pathname.split('/')[1] ?? 'tasks');
   // /admin/… pages are keyed by their first two segments; the catalog belongs to 客户.
   const selected = first === 'admin' ? location.pathname.split('/').slice(0, 3).join('/') : first === 'catalog' ? '/customers' : `/${first}`;
   const phone = useIsPhone();
