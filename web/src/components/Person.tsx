@@ -1,4 +1,3 @@
-import { Typography } from 'antd';
 import { useI18n } from '../i18n/I18nProvider';
 import { personLabel } from '../lib/person';
 
@@ -8,7 +7,7 @@ import { personLabel } from '../lib/person';
  */
 export function Person({ id, name, meId }: { id: string | null; name: string | null | undefined; meId?: string | undefined }) {
   const { t } = useI18n();
-  if (id === null) return <Typography.Text type="secondary">{t('audit.system')}</Typography.Text>;
+  if (id === null) return <span className="sw-text-secondary">{t('audit.system')}</span>;
   const label = id === meId ? t('task.me') : personLabel(id, name, t('audit.system'));
   return (
     <span className="sw-person" title={name && id !== meId ? id : `${name ?? ''} ${id}`.trim()}>

@@ -1,4 +1,3 @@
-import { Typography } from 'antd';
 import { useI18n } from '../i18n/I18nProvider';
 import { formatDateTime, formatRelative } from '../lib/time';
 import { useNow } from '../lib/useNow';
@@ -8,13 +7,13 @@ import { LazyTooltip } from './LazyTooltip';
 export function RelativeTime({ iso, danger }: { iso: string | null | undefined; danger?: boolean }) {
   const { lang } = useI18n();
   const now = useNow();
-  if (!iso) return <Typography.Text type="secondary">—</Typography.Text>;
-  const absolute = formatDateTime(iso, lang);
+  // Plain spans, not Typography.Text: lists draw two of these per row (issue 19, bench B5).
+  if (!iso) return <span className="sw-text-secondary">—</span>;
   return (
-    <LazyTooltip title={absolute}>
-      <Typography.Text type={danger ? 'danger' : undefined}>
+    <LazyTooltip title={() => formatDateTime(iso, lang)}>
+      <span className={danger ? 'sw-text-danger' : undefined}>
         <time dateTime={iso}>{formatRelative(iso, now, lang)}</time>
-      </Typography.Text>
+      </span>
     </LazyTooltip>
   );
 }

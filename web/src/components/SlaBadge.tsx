@@ -1,9 +1,9 @@
 import { CheckCircleOutlined, ClockCircleOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
-import { Tag } from 'antd';
 import type { Sla } from '../../../contract';
 import { useI18n } from '../i18n/I18nProvider';
 import { formatDateTime } from '../lib/time';
 import { LazyTooltip } from './LazyTooltip';
+import { PlainTag, type PlainTagColor } from './PlainTag';
 
 const look = {
   on_time: { color: 'green', icon: <CheckCircleOutlined />, key: 'sla.on_time' },
@@ -17,11 +17,12 @@ export function SlaBadge({ sla, dueAt }: { sla: Sla; dueAt?: string | null }) {
   if (sla === 'none') return null;
   const l = look[sla];
   const tag = (
-    <Tag color={l.color} icon={l.icon} style={{ marginInlineEnd: 0 }}>
+    <PlainTag color={l.color} icon={l.icon}>
       {t(l.key)}
-    </Tag>
+    </PlainTag>
   );
-  return dueAt ? <LazyTooltip title={`${t('task.due')}: ${formatDateTime(dueAt, lang)}`}>{tag}</LazyTooltip> : tag;
+  // The exact time is worded when the tooltip first opens, not for every row drawn.
+  return dueAt ? <LazyTooltip title={() => `${t('task.due')}: ${formatDateTime(dueAt, lang)}`}>{tag}</LazyTooltip> : tag;
 }
 
 /** 升级 L2 — shown when a task was escalated at least once. */
@@ -29,22 +30,20 @@ export function EscalationTag({ level }: { level: number }) {
   const { t } = useI18n();
   if (level <= 0) return null;
   return (
-    <Tag color="magenta" style={{ marginInlineEnd: 0 }}>
-      {t('task.escalated', { level })}
-    </Tag>
+    <PlainTag color="magenta">{t('task.escalated', { level })}</PlainTag>
   );
 }
 
-const priorityColor: Record<number, string> = { 1: 'red', 2: 'volcano', 3: 'blue', 4: 'default' };
+const priorityColor: Record<number, PlainTagColor> = { 1: 'red', 2: 'volcano', 3: 'blue', 4: 'default' };
 
 /** P1 … P4 (1 is the highest). */
 export function PriorityTag({ priority }: { priority: number }) {
   const { t } = useI18n();
   return (
     <LazyTooltip title={t('task.priority.hint')}>
-      <Tag color={priorityColor[priority] ?? 'default'} aria-label={t('task.priority.aria', { p: priority })} style={{ marginInlineEnd: 0 }}>
+      <PlainTag color={priorityColor[priority] ?? 'default'} aria-label={t('task.priority.aria', { p: priority })}>
         P{priority}
-      </Tag>
+      </PlainTag>
     </LazyTooltip>
   );
 }

@@ -1,12 +1,13 @@
-import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
+import { CheckOutlined, CloseOutlined, LoadingOutlined } from '@ant-design/icons';
 import { Person } from '../../components/Person';
-import { Button, Space, Table, Tag, Typography } from 'antd';
+import { Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { TaskSummary } from '../../../../contract';
 import { useProcesses } from '../../api/useProcesses.query';
 import { LazyTooltip } from '../../components/LazyTooltip';
+import { PlainTag } from '../../components/PlainTag';
 import { RelativeTime } from '../../components/RelativeTime';
 import { EscalationTag, PriorityTag, SlaBadge } from '../../components/SlaBadge';
 import { outcomeColor, outcomeLabel } from '../../components/outcomes';
@@ -76,9 +77,9 @@ export function TaskTable(props: Props) {
 
   const assignee = (task: TaskSummary) =>
     task.assigneeId === null ? (
-      <Tag variant="filled">{t('task.unassigned')}</Tag>
+      <PlainTag>{t('task.unassigned')}</PlainTag>
     ) : task.assigneeId === props.meId ? (
-      <Tag color="blue">{t('task.me')}</Tag>
+      <PlainTag color="blue">{t('task.me')}</PlainTag>
     ) : (
       <Person id={task.assigneeId} name={task.assigneeName} />
     );
@@ -87,7 +88,7 @@ export function TaskTable(props: Props) {
     title: t('task.name'),
     key: 'name',
     render: (_, task) => (
-      <Space orientation="vertical" size={0}>
+      <div className="sw-task-cell">
         <Link
           to={props.taskHref(task)}
           state={props.linkState}
@@ -101,26 +102,26 @@ export function TaskTable(props: Props) {
         >
           {task.name}
         </Link>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        <span className="sw-text-secondary sw-task-case">
           {task.caseTitle} · {task.businessKey}
-        </Typography.Text>
-      </Space>
+        </span>
+      </div>
     ),
   };
 
   const openColumns: ColumnsType<TaskSummary> = [
     { title: t('task.priority'), dataIndex: 'priority', width: 64, render: (p: number) => <PriorityTag priority={p} /> },
     nameColumn,
-    { title: t('task.customer'), dataIndex: 'customerName', render: (v: string | null) => v ?? <Typography.Text type="secondary">—</Typography.Text> },
+    { title: t('task.customer'), dataIndex: 'customerName', render: (v: string | null) => v ?? <span className="sw-text-secondary">—</span> },
     processColumn,
     {
       title: t('task.sla'),
       key: 'sla',
       render: (_, task) => (
-        <Space size={4} wrap>
+        <span className="sw-row-tags">
           <SlaBadge sla={task.sla} dueAt={task.dueAt} />
           <EscalationTag level={task.escalationLevel} />
-        </Space>
+        </span>
       ),
     },
     { title: t('task.due'), dataIndex: 'dueAt', render: (v: string | null, task) => <RelativeTime iso={v} danger={task.sla === 'overdue'} /> },
@@ -135,40 +136,43 @@ export function TaskTable(props: Props) {
         // Quick decisions only where the server says this user may complete the task (auditors: never).
         if (!task.actions.complete) return null;
         return (
-          <Space size={4}>
+          <span className="sw-row-actions">
             {task.outcomes.includes('approve') && (
               <LazyTooltip title={`${t('outcome.approve')} (a)`}>
-                <Button
-                  size="small"
-                  type="primary"
-                  icon={<CheckOutlined />}
-                  loading={pending}
+                <button
+                  type="button"
+                  className="sw-quick sw-quick-approve"
                   tabIndex={-1}
+                  disabled={pending}
+                  aria-busy={pending || undefined}
                   aria-label={`${t('outcome.approve')}: ${task.name} · ${task.businessKey}`}
                   onClick={(e) => {
                     e.stopPropagation();
                     props.onApprove(task);
                   }}
-                />
+                >
+                  {pending ? <LoadingOutlined /> : <CheckOutlined />}
+                </button>
               </LazyTooltip>
             )}
             {task.outcomes.includes('reject') && (
               <LazyTooltip title={`${t('outcome.reject')} (r)`}>
-                <Button
-                  size="small"
-                  danger
-                  icon={<CloseOutlined />}
-                  disabled={pending}
+                <button
+                  type="button"
+                  className="sw-quick sw-quick-reject"
                   tabIndex={-1}
+                  disabled={pending}
                   aria-label={`${t('outcome.reject')}: ${task.name} · ${task.businessKey}`}
                   onClick={(e) => {
                     e.stopPropagation();
                     props.onReject(task);
                   }}
-                />
+                >
+                  <CloseOutlined />
+                </button>
               </LazyTooltip>
             )}
-          </Space>
+          </span>
         );
       },
     },
@@ -183,9 +187,9 @@ export function TaskTable(props: Props) {
       key: 'outcome',
       render: (_, task) =>
         task.status === 'cancelled' ? (
-          <Tag>{t('task.status.cancelled')}</Tag>
+          <PlainTag>{t('task.status.cancelled')}</PlainTag>
         ) : task.outcome ? (
-          <Tag color={outcomeColor(task.outcome)}>{outcomeLabel(t, task.outcome)}</Tag>
+          <PlainTag color={outcomeColor(task.outcome)}>{outcomeLabel(t, task.outcome)}</PlainTag>
         ) : null,
     },
     { title: t('task.comment'), dataIndex: 'comment', ellipsis: true, render: (v: string | null) => v ?? '' },
