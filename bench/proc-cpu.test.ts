@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cpuSnapshot, cpuSplit, groupOf, type CpuSnapshot } from './proc-cpu';
+import { coresBusy, cpuSnapshot, cpuSplit, groupOf, type CpuSnapshot } from './proc-cpu';
 
 describe('CPU by process', () => {
   it('tells the Temporal server and PostgreSQL from the rest', () => {
@@ -22,6 +22,8 @@ describe('CPU by process', () => {
       [3, { group: 'PostgreSQL', ticks: 4 }],
     ]);
     expect(cpuSplit(before, after)).toEqual({ 'this process': 0, 'Temporal server': 300, PostgreSQL: 50, other: 0 });
+    // Over 200 ms of wall time: 1.5 cores of Temporal, a quarter of one of PostgreSQL.
+    expect(coresBusy(before, after, 200)).toEqual({ 'this process': 0, 'Temporal server': 1.5, PostgreSQL: 0.25, other: 0 });
   });
 
   it.runIf(process.platform === 'linux')('sees this process spend CPU', () => {

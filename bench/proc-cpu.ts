@@ -52,3 +52,10 @@ export function cpuSplit(before: CpuSnapshot, after: CpuSnapshot): Record<ProcGr
   }
   return out;
 }
+
+/** How many cores each group kept busy on average over `wallMs` between two snapshots. */
+export function coresBusy(before: CpuSnapshot, after: CpuSnapshot, wallMs: number): Record<ProcGroup, number> {
+  const split = cpuSplit(before, after);
+  const per = (ms: number) => Math.round((ms / Math.max(1, wallMs)) * 100) / 100;
+  return { 'this process': per(split['this process']), 'Temporal server': per(split['Temporal server']), PostgreSQL: per(split.PostgreSQL), other: per(split.other) };
+}

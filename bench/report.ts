@@ -75,7 +75,11 @@ export function markdown(r: { environment: Record<string, unknown>; b1: any; b2:
       `Inbox route (production build, real API, ${i.tasksListed} tasks, empty cache, median of ${i.rowsShownMs.n}): first contentful paint ${i.firstContentfulPaintMs.p50} ms, ${i.tasksListed} rows shown ${i.rowsShownMs.p50} ms, interactive ${i.timeToInteractiveMs.p50} ms (no long task for 500 ms after the rows show).`,
       `JavaScript the browser asked for before the rows showed (Chromium's network log, empty cache): ${i.routeJs.gzipKB} kB as received, gzip (${i.routeJs.rawKB} kB raw, ${i.routeJs.chunks} chunks: ${i.routeJs.files.join(', ')})${i.routeJs.notGzipped?.length ? `; sent uncompressed: ${i.routeJs.notGzipped.join(', ')}` : ''}; asked for afterwards (prefetches): ${i.prefetchedJs.gzipKB} kB (${i.prefetchedJs.files.join(', ') || 'none'}).`,
     );
-    if (r.b5.login) lines.push(`登录 → ${i.tasksListed} inbox rows (from pressing 登录 on a sign-in page opened with an empty cache; scrypt included), median of ${r.b5.login.n}: ${r.b5.login.p50} ms (worst ${r.b5.login.max} ms).`);
+    if (r.b5.login) {
+      const c = r.b5.login.coresBusy;
+      const busy = c ? ` Cores busy on average meanwhile (${String(r.environment.cores)} in all): this process (API and bench) ${c['this process']}, Chromium and the rest ${c.other}, PostgreSQL ${c.PostgreSQL}, Temporal server ${c['Temporal server']}.` : '';
+      lines.push(`登录 → ${i.tasksListed} inbox rows (from pressing 登录 on a sign-in page opened with an empty cache; scrypt included), median of ${r.b5.login.n}: ${r.b5.login.p50} ms (worst ${r.b5.login.max} ms).${busy}`);
+    }
     if (r.b5.taskPage) {
       const tp = r.b5.taskPage;
       lines.push(`Inbox row → task page with the form's fields and the diagram's shapes shown, median of ${tp.rested.n}: ${tp.rested.p50} ms after the pointer rested 300 ms on the row (worst ${tp.rested.max} ms); ${tp.atOnce.p50} ms clicked at once (worst ${tp.atOnce.max} ms).`);
