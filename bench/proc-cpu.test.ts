@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coresBusy, cpuSnapshot, cpuSplit, groupOf, type CpuSnapshot } from './proc-cpu';
+import { coresBusy, cpuSnapshot, cpuSplit, groupOf, waitForQuiet, type CpuSnapshot } from './proc-cpu';
 
 describe('CPU by process', () => {
   it('tells the Temporal server and PostgreSQL from the rest', () => {
@@ -33,5 +33,16 @@ describe('CPU by process', () => {
     while (performance.now() < until) x += Math.sqrt(x + 1);
     expect(x).toBeGreaterThan(0);
     expect(cpuSplit(before, cpuSnapshot())['this process']).toBeGreaterThanOrEqual(50);
+  });
+
+  it.runIf(process.platform === 'linux')('waits for a quiet machine, at most as long as it is told', async () => {
+    // Any load is below infinity: quiet after the first second's reading.
+    const quiet = await waitForQuiet(Infinity, 10_000);
+    expect(quiet.quiet).toBe(true);
+    expect(quiet.waitedMs).toBeGreaterThanOrEqual(900);
+    // No load is below zero: gives up once the time is spent, and says so.
+    const busy = await waitForQuiet(0, 1);
+    expect(busy).toMatchObject({ quiet: false });
+    expect(busy.waitedMs).toBeGreaterThanOrEqual(900);
   });
 });

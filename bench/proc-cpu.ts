@@ -59,3 +59,22 @@ export function coresBusy(before: CpuSnapshot, after: CpuSnapshot, wallMs: numbe
   const per = (ms: number) => Math.round((ms / Math.max(1, wallMs)) * 100) / 100;
   return { 'this process': per(split['this process']), 'Temporal server': per(split['Temporal server']), PostgreSQL: per(split.PostgreSQL), other: per(split.other) };
 }
+
+/**
+ * Waits until every process on the machine together keeps less than `belowCores` busy over a second
+ * (at most `maxMs`): what earlier bench parts leave running — PostgreSQL's autovacuum after a bulk
+ * load, a checkpoint, a stopped worker's last GC — is then not measured as the next part's time.
+ * Returns how long it waited and the last second's load, for the report.
+ */
+export async function waitForQuiet(belowCores = 0.15, maxMs = 120_000): Promise<{ waitedMs: number; coresBusy: number; quiet: boolean }> {
+  const t0 = performance.now();
+  for (;;) {
+    const before = cpuSnapshot();
+    const s0 = performance.now();
+    await new Promise((r) => setTimeout(r, 1000));
+    const busy = coresBusy(before, cpuSnapshot(), performance.now() - s0);
+    const total = Math.round((busy['this process'] + busy['Temporal server'] + busy.PostgreSQL + busy.other) * 100) / 100;
+    const waitedMs = Math.round(performance.now() - t0);
+    if (total < belowCores || waitedMs >= maxMs) return { waitedMs, coresBusy: total, quiet: total < belowCores };
+  }
+}

@@ -72,6 +72,7 @@ export function markdown(r: { environment: Record<string, unknown>; b1: any; b2:
     const i = r.b5.inbox;
     lines.push(
       '',
+      ...(i.settled ? [`Before the inbox and sign-in runs the machine was left to settle: ${i.settled.quiet ? `quiet (all processes < 0.15 cores) after ${i.settled.waitedMs} ms` : `still ${i.settled.coresBusy} cores busy after ${i.settled.waitedMs} ms, measured anyway`}.`] : []),
       `Inbox route (production build, real API, ${i.tasksListed} tasks, empty cache, median of ${i.rowsShownMs.n}): first contentful paint ${i.firstContentfulPaintMs.p50} ms, ${i.tasksListed} rows shown ${i.rowsShownMs.p50} ms, interactive ${i.timeToInteractiveMs.p50} ms (no long task for 500 ms after the rows show).`,
       `JavaScript the browser asked for before the rows showed (Chromium's network log, empty cache): ${i.routeJs.gzipKB} kB as received, gzip (${i.routeJs.rawKB} kB raw, ${i.routeJs.chunks} chunks: ${i.routeJs.files.join(', ')})${i.routeJs.notGzipped?.length ? `; sent uncompressed: ${i.routeJs.notGzipped.join(', ')}` : ''}; asked for afterwards (prefetches): ${i.prefetchedJs.gzipKB} kB (${i.prefetchedJs.files.join(', ') || 'none'}).`,
     );
