@@ -13,7 +13,8 @@ import { sharedStack } from '../shared-stack';
 // the current hour), random changes to them (claim, complete, cancel, escalate, new due time,
 // delete) and random users, on the stack's database (PGlite, or PostgreSQL with DATABASE_URL),
 // each run in a transaction rolled back afterwards. now() is the transaction's start, so both
-// queries see the same moment.
+// queries see the same moment. The same scenarios hold the open pages of a user offered few tasks
+// (read through their units, db/tasks.ts fewOfferedUnits) to the walk in page order, page by page.
 
 const COUNTS_BY_SCAN = (user: SessionUser) => `SELECT count(*) FILTER (WHERE x.mine) AS mine,
         count(*) FILTER (WHERE x.unclaimed AND x.offered) AS "group",
@@ -58,7 +59,7 @@ const scenario = fc.record({
   extraRoles: fc.array(fc.record({ role: fc.constantFrom(...ROLES), unit: fc.constantFrom(...UNITS) }), { maxLength: 2 }),
 });
 
-describe('inbox badge counts from task_open_count', () => {
+describe('inbox badge counts and few-task pages from task_open_count', () => {
   let client: pg.Client;
   beforeAll(async () => {
     client = new pg.Client({ connectionString: sharedStack().databaseUrl });
@@ -71,8 +72,9 @@ describe('inbox badge counts from task_open_count', () => {
   const at = (now: Date, hour: Date, m: number | 'hour' | 'hourEnd') =>
     m === 'hour' ? hour.toISOString() : m === 'hourEnd' ? new Date(hour.getTime() + 3_600_000 - 1).toISOString() : new Date(now.getTime() + m * 60_000).toISOString();
 
-  it('equal the scan over every open task, for random tasks, changes and users', async () => {
+  it('equal the scan over every open task (counts) and the walk in page order (pages), for random tasks, changes and users', async () => {
     const repo = createTaskRepository(client as unknown as Db);
+    const walkOnly = createTaskRepository(client as unknown as Db, { fewOfferedByUnit: false });
     let runs = 0;
     await fc.assert(
       fc.asyncProperty(scenario, async (s) => {
@@ -139,6 +141,19 @@ describe('inbox badge counts from task_open_count', () => {
           const o = scanned[0]!;
           const oracle = { mine: Number(o.mine), group: Number(o.group), all: Number(o.all), overdue: Number(o.overdue), dueSoon: Number(o.due_soon) };
           expect(await repo.counts(user)).toEqual(oracle);
+          // The open pages read through the units of a user offered few tasks equal the walk's, page by page.
+          for (const view of ['all', 'group'] as const) {
+            for (const sort of ['due', 'created'] as const) {
+              let cursor: string | undefined;
+              for (let page = 0; page < 10; page++) {
+                const f = { view, status: 'open' as const, sort, limit: 4, ...(cursor ? { cursor } : {}) };
+                const [byUnits, walked] = [await repo.list(user, f), await walkOnly.list(user, f)];
+                expect(byUnits, `${view} by ${sort}, page ${page + 1}`).toEqual(walked);
+                cursor = walked.nextCursor ?? undefined;
+                if (!cursor) break;
+              }
+            }
+          }
           // The counters themselves: one row per key with its exact number of open tasks, no empty keys.
           // (EXCEPT compares NULLs as equal: a key without department or due time matches itself.)
           const want = `SELECT unit_id, candidate_roles, candidate_scope, candidate_department, candidate_users, assignee_id IS NOT NULL,
