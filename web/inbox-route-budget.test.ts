@@ -10,8 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // regression without a browser. Issue 19's target was 400 kB; the budget holds what was reached so it
 // can only go down: 459 → 423 kB, then 376.4 kB (no data router, the route's modules in one chunk
 // rather than ≈ 45, the case history's and user admin's modules out), with ≈ 2 kB to spare; 379 since
-// the refusal words for the request's own fields (处理结论, 意见, 业务编号 …: a bulk refusal names them).
-const BUDGET_KB = 379;
+// the refusal words for the request's own fields (处理结论, 意见, 业务编号 …: a bulk refusal names them);
+// 379.5 since the inbox's rows are drawn with plain elements (PlainTag, the row checkbox's range logic:
+// 379.17 kB — a little more code, ≈ 80 ms less to draw 50 rows at sign-in, bench B5).
+const BUDGET_KB = 379.5;
 
 interface ManifestChunk {
   file: string;
