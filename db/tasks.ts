@@ -183,6 +183,8 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
     return r.few ? { tasks: r.tasks ?? [], cases: r.cases ?? [], customers: r.customers ?? [] } : undefined;
   }
 
+  /** Users offered many open tasks, until when (ms): see fewOfferedUnits. */
+  const manyOffered = new Map<string, number>();
   /**
    * The units of the open tasks offered to the user, when those are few (task_open_count, migration 049: "offered"
    * tested once per key). The open page walks the due order testing each task; for a user who may see few of the
@@ -201,7 +203,6 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
     manyOffered.set(user.id, Date.now() + MANY_OFFERED_KEPT_MS);
     return undefined;
   }
-  const manyOffered = new Map<string, number>();
 
   function visibility(user: SessionUser, view: TaskFilter['view']): string {
     if (view === 'mine') return 't.assignee_id = $1';
