@@ -59,6 +59,9 @@ const SELECT = selectTasks();
 // Each inbox row says what its reader may do with it, by the predicates claim, complete and comment check.
 const SELECT_WITH_OFFER = selectTasks(`, ${TASK_ACTIONABLE} AS actionable, ${TASK_ASSIGNED_OR_OFFERED} AS assigned_or_offered`);
 
+/** The columns "offered to me" reads (policy/sql.ts TASK_OFFERED), as task_open_count keys its counters. */
+const OFFER_KEY = 't.unit_id, t.candidate_roles, t.candidate_scope, t.candidate_department, t.candidate_users';
+
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v == null ? null : String(v));
 
 function toTask(r: Record<string, unknown>): TaskRow {
@@ -299,12 +302,15 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
               k AS (SELECT t.claimed, t.due_hour, t.soon_hour, t.n, o.offered
                       FROM task_open_count t CROSS JOIN LATERAL (SELECT ${TASK_OFFERED} AS offered OFFSET 0) o
                      ${everything ? '' : `WHERE ${TASK_OFFERED}`}),
-              edge AS (SELECT count(*) FILTER (WHERE t.due_at >= h.hour AND t.due_at < now()) AS overdue,
-                              count(*) FILTER (WHERE t.due_soon_at >= h.hour AND t.due_soon_at < now()) AS soon
-                         FROM task t, h
-                        WHERE t.status = 'open' AND ((coalesce(t.due_at, 'infinity'::timestamptz) >= h.hour AND coalesce(t.due_at, 'infinity'::timestamptz) < now())
-                              OR (t.due_soon_at >= h.hour AND t.due_soon_at < now()))
-                          AND ${everything ? '$1::text IS NOT NULL' : TASK_OFFERED}),
+              -- The current hour's tasks so far, read from the indexes of migration 053 alone and
+              -- grouped by offer key, so that "offered" is tested once per key here too.
+              edge_keys AS (SELECT ${OFFER_KEY}, count(*) AS overdue, 0 AS soon
+                              FROM task t, h WHERE t.status = 'open' AND t.due_at >= h.hour AND t.due_at < now() GROUP BY ${OFFER_KEY}
+                            UNION ALL
+                            SELECT ${OFFER_KEY}, 0, count(*)
+                              FROM task t, h WHERE t.status = 'open' AND t.due_soon_at >= h.hour AND t.due_soon_at < now() GROUP BY ${OFFER_KEY}),
+              edge AS (SELECT coalesce(sum(t.overdue), 0) AS overdue, coalesce(sum(t.soon), 0) AS soon
+                         FROM edge_keys t WHERE ${everything ? '$1::text IS NOT NULL' : TASK_OFFERED}),
               keyed AS (SELECT coalesce(sum(k.n) FILTER (WHERE NOT k.claimed AND k.offered), 0) AS "group",
                                coalesce(sum(k.n), 0) AS "all",
                                coalesce(sum(k.n) FILTER (WHERE k.due_hour < h.hour), 0) AS overdue,
