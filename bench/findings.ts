@@ -108,7 +108,7 @@ export function diagnosis(r: FindingsInput): string[] {
       const q = s.groupFirstPage.p50 / s.groupFirstPageSerial!.p50;
       out.push(
         `B3 at ${n(s.tasks)} tasks: one group-queue request alone takes p50 ${s.groupFirstPageSerial!.p50} ms / p99 ${s.groupFirstPageSerial!.p99} ms; with 10 in flight p50 is ${Math.round(q * 10) / 10}× that` +
-          (q > 4 ? ' — the requests queue behind one another (API, PGlite and load generator share one thread in B3), so the concurrent figure measures throughput, not the query.' : '.'),
+          (q > 4 ? ' — the requests queue behind one another (the API and the load generator share one Node thread in B3, and PostgreSQL the same two cores), so the concurrent figure measures throughput, not the query.' : '.'),
       );
     }
     const last = b3.sizes.at(-1)!;

@@ -17,6 +17,7 @@ const url = arg('database');
 if (!url) throw new Error('--database=<postgres url> is required');
 const size = Number(arg('size') ?? 100_000);
 const reps = Number(arg('reps') ?? 100);
+const seconds = Number(arg('seconds') ?? 0);
 
 const db = createPool(url, 20, NO_DB_TIMEOUTS);
 try {
@@ -37,9 +38,9 @@ try {
   const cookie = await signIn(app);
   const uptime = () => execSync('uptime').toString().trim();
   console.log(`[inbox-scale] before: ${uptime()}`);
-  const row = await measureInbox(app, db, cookie, size, reps, arg('plans'));
+  const row = await measureInbox(app, db, cookie, size, { minRequests: reps, seconds }, arg('plans'));
   console.log(`[inbox-scale] after: ${uptime()}`);
-  console.log(JSON.stringify({ size, reps, loadAverage: loadavg().map((x) => Math.round(x * 100) / 100), ...row }, null, 2));
+  console.log(JSON.stringify({ size, reps, seconds, loadAverage: loadavg().map((x) => Math.round(x * 100) / 100), ...row }, null, 2));
   await app.close();
   await temporal.close();
 } finally {
