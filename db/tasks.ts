@@ -140,6 +140,8 @@ const TRIGRAM_SEARCHABLE = { unicode: /[\p{L}\p{N}]{3}/u, ascii: /[A-Za-z0-9]{3}
 /** Up to this many open tasks offered to a user, their page is read through the units they are in; beyond it, the walk in page order. */
 const FEW_OFFERED = 2000;
 const MANY_OFFERED_KEPT_MS = 10_000;
+/** Up to this many completed tasks in the units a user's roles reach, their 已完成 page is read through those units. */
+const FEW_DONE = 2000;
 
 /**
  * `textSearchByIndex: false`: free text by the walk alone (the oracle of test/integration/task-text-search.test.ts);
@@ -207,6 +209,37 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
     return undefined;
   }
 
+  /** Users with many completed tasks in reach, until when (ms): see fewDoneReach. */
+  const manyDone = new Map<string, number>();
+  /**
+   * Where the completed tasks the user may see lie, when they are few: the units where the user holds a role (any
+   * task there may have been offered to them) and the units below those (only a task with candidate scope
+   * "ancestors" there), counted up to FEW_DONE + 1 through migration 054's index. The 已完成 page walks every
+   * completed task newest first testing each: for a user in a small unit of a large database that read nearly all of
+   * them before giving up (1.3 s at 1M tasks, 2 Dec).
+   */
+  async function fewDoneReach(user: SessionUser): Promise<{ held: string[]; below: string[] } | undefined> {
+    if (opts.fewOfferedByUnit === false || (manyDone.get(user.id) ?? 0) > Date.now()) return undefined;
+    const { rows } = await db.query<{ held: string[]; below: string[]; n: string }>(
+      prepared(
+        `WITH h AS (SELECT coalesce(array_agg(DISTINCT mine.unit_id), '{}') AS held FROM user_role mine WHERE mine.user_id = $1),
+              b AS (SELECT coalesce(array_agg(DISTINCT below.id), '{}') AS below
+                      FROM user_role mine JOIN org_unit held ON held.id = mine.unit_id JOIN org_unit below ON starts_with(below.path, held.path || '/')
+                     WHERE mine.user_id = $1)
+         SELECT h.held, b.below,
+                (SELECT count(*) FROM (SELECT 1 FROM task t WHERE t.status = 'completed' AND t.unit_id = ANY (h.held) LIMIT ${FEW_DONE + 1}) x)
+              + (SELECT count(*) FROM (SELECT 1 FROM task t WHERE t.status = 'completed' AND t.candidate_scope = 'ancestors' AND t.unit_id = ANY (b.below) LIMIT ${FEW_DONE + 1}) x) AS n
+           FROM h, b`,
+        [user.id],
+      ),
+    );
+    const r = rows[0]!;
+    if (Number(r.n) <= FEW_DONE) return { held: r.held, below: r.below };
+    if (manyDone.size > 10_000) manyDone.clear();
+    manyDone.set(user.id, Date.now() + MANY_OFFERED_KEPT_MS);
+    return undefined;
+  }
+
   function visibility(user: SessionUser, view: TaskFilter['view']): string {
     if (view === 'mine') return 't.assignee_id = $1';
     if (view === 'group') return `(t.assignee_id IS NULL AND ${TASK_OFFERED})`;
@@ -234,6 +267,17 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
         if (units) {
           fewUnits = true;
           where.push(f.view === 'group' ? `t.unit_id = ANY (${add(units)}::text[])` : `(t.unit_id = ANY (${add(units)}::text[]) OR t.assignee_id = $1 OR t.completed_by = $1)`);
+        }
+      }
+      // The same for completed tasks, which have no counters: every completed task the user may see is in a unit where
+      // they hold a role, or below one with candidate scope "ancestors", names them as a candidate user, or was
+      // assigned to or completed by them (policy/sql.ts TASK_VISIBLE; one index each, migration 054).
+      if (f.status === 'completed' && f.view !== 'mine' && !seesEverything(user)) {
+        const reach = await fewDoneReach(user);
+        if (reach) {
+          fewUnits = true;
+          where.push(`(t.unit_id = ANY (${add(reach.held)}::text[]) OR (t.candidate_scope = 'ancestors' AND t.unit_id = ANY (${add(reach.below)}::text[]))
+                       OR t.candidate_users @> ARRAY[$1::text] OR t.assignee_id = $1 OR t.completed_by = $1)`);
         }
       }
       if (f.q) {

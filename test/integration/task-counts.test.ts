@@ -14,7 +14,8 @@ import { sharedStack } from '../shared-stack';
 // delete) and random users, on the stack's database (PGlite, or PostgreSQL with DATABASE_URL),
 // each run in a transaction rolled back afterwards. now() is the transaction's start, so both
 // queries see the same moment. The same scenarios hold the open pages of a user offered few tasks
-// (read through their units, db/tasks.ts fewOfferedUnits) to the walk in page order, page by page.
+// and the completed pages of a user with few in reach (read through their units, db/tasks.ts
+// fewOfferedUnits, fewDoneUnits) to the walk in page order, page by page.
 
 const COUNTS_BY_SCAN = (user: SessionUser) => `SELECT count(*) FILTER (WHERE x.mine) AS mine,
         count(*) FILTER (WHERE x.unclaimed AND x.offered) AS "group",
@@ -141,14 +142,15 @@ describe('inbox badge counts and few-task pages from task_open_count', () => {
           const o = scanned[0]!;
           const oracle = { mine: Number(o.mine), group: Number(o.group), all: Number(o.all), overdue: Number(o.overdue), dueSoon: Number(o.due_soon) };
           expect(await repo.counts(user)).toEqual(oracle);
-          // The open pages read through the units of a user offered few tasks equal the walk's, page by page.
-          for (const view of ['all', 'group'] as const) {
+          // The pages read through the units of a user offered few open tasks (or with few completed ones in reach)
+          // equal the walk's, page by page.
+          for (const [status, view] of [['open', 'all'], ['open', 'group'], ['completed', 'all'], ['completed', 'group'], ['completed', 'mine']] as const) {
             for (const sort of ['due', 'created'] as const) {
               let cursor: string | undefined;
               for (let page = 0; page < 10; page++) {
-                const f = { view, status: 'open' as const, sort, limit: 4, ...(cursor ? { cursor } : {}) };
+                const f = { view, status, sort, limit: 4, ...(cursor ? { cursor } : {}) };
                 const [byUnits, walked] = [await repo.list(user, f), await walkOnly.list(user, f)];
-                expect(byUnits, `${view} by ${sort}, page ${page + 1}`).toEqual(walked);
+                expect(byUnits, `${status} ${view} by ${sort}, page ${page + 1}`).toEqual(walked);
                 cursor = walked.nextCursor ?? undefined;
                 if (!cursor) break;
               }
