@@ -186,5 +186,5 @@ export async function runB3(b: BenchStack, quick: boolean, outDir: string, stamp
   }
   await app.close();
   const p99 = (r: Record<string, unknown>) => (r.groupFirstPage as { p99: number }).p99;
-  return { sampling, sizes: results, p99Ratio: results.length > 1 ? round(p99(results.at(-1)!) / p99(results[0]!), 2) : null };
+  return { sampling: { ...sampling, warmUp: WARM_UP }, sizes: results, p99Ratio: results.length > 1 ? round(p99(results.at(-1)!) / p99(results[0]!), 2) : null };
 }

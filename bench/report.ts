@@ -44,7 +44,7 @@ export function markdown(r: { environment: Record<string, unknown>; b1: any; b2:
     lines.push('| tasks | group page 1 | group page 1, one at a time | next page | counts | customer filter | free text, many matches | free text, one case | OFFSET page 20 (SQL) |', '|---|---|---|---|---|---|---|---|---|');
     for (const s of r.b3.sizes) lines.push(`| ${s.tasks} | ${f(s.groupFirstPage)} | ${f(s.groupFirstPageSerial)} | ${f(s.groupNextPage)} | ${f(s.counts)} | ${f(s.filterCustomer)} | ${f(s.freeText)} | ${f(s.freeTextFew)} | ${f(s.offsetPage20Sql)} |`);
     lines.push('', `p99(largest) / p99(smallest) for the group queue: ${r.b3.p99Ratio ?? '—'}. Query plans: \`*-b3-explain-<size>.txt\` beside this file.`);
-    if (r.b3.sampling) lines.push(`Each figure: at least ${r.b3.sampling.minRequests} requests and ${r.b3.sampling.seconds} s (after 20 uncounted), as B6 samples Flowable.`);
+    if (r.b3.sampling) lines.push(`Each figure: at least ${r.b3.sampling.minRequests} requests and ${r.b3.sampling.seconds} s (after ${r.b3.sampling.warmUp ?? '—'} uncounted), as B6 samples Flowable.`);
     const settled = (r.b3.sizes as Array<{ tasks: number; settled?: { quiet: boolean; waitedMs: number; coresBusy: number } }>).flatMap((s) => !s.settled ? [] : `${s.tasks}: ${s.settled.quiet ? `quiet after ${s.settled.waitedMs} ms` : `still ${s.settled.coresBusy} cores busy after ${s.settled.waitedMs} ms, measured anyway`}`);
     if (settled.length) lines.push(`Before each size the machine was left to settle (all processes < 0.15 cores): ${settled.join('; ')}.`);
   }
