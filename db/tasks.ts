@@ -4,7 +4,7 @@ import type { EligibleUser, Sla, TaskComment, TaskStep, TaskSummary } from '../c
 import type { Db } from './pool';
 import { prepared } from './prepared';
 import { isoText } from './iso-text';
-import { customerCleared, ELIGIBLE_DELEGATE, TASK_ACTIONABLE, TASK_ASSIGNED_OR_OFFERED, TASK_OFFERED, TASK_VISIBLE, taskVisible } from '../policy/sql';
+import { customerCleared, ELIGIBLE_DELEGATE, ROLE_REACH, TASK_ACTIONABLE, TASK_ASSIGNED_OR_OFFERED, TASK_OFFERED, TASK_VISIBLE, taskVisible } from '../policy/sql';
 import { seesEverything } from '../policy/roles';
 import { userNameSql, userNamesSql, type SessionUser } from './users';
 import { appendCaseEvent } from './case-events';
@@ -142,6 +142,17 @@ const FEW_OFFERED = 2000;
 const MANY_OFFERED_KEPT_MS = 10_000;
 /** …and only if the open tasks number at least this many times those offered to the user (their tasks sparse in the due order). */
 const SPARSE_RATIO = 50;
+/** Per-user "keep the walk" verdicts, each remembered MANY_OFFERED_KEPT_MS; forgotten all at once past 10,000 users. */
+function walkVerdicts() {
+  const until = new Map<string, number>();
+  return {
+    has: (userId: string) => (until.get(userId) ?? 0) > Date.now(),
+    remember(userId: string) {
+      if (until.size > 10_000) until.clear();
+      until.set(userId, Date.now() + MANY_OFFERED_KEPT_MS);
+    },
+  };
+}
 /** Up to this many completed tasks in the units a user's roles reach, their 已完成 page is read through those units. */
 const FEW_DONE = 2000;
 
@@ -191,8 +202,8 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
     return r.few ? { tasks: r.tasks ?? [], cases: r.cases ?? [], customers: r.customers ?? [] } : undefined;
   }
 
-  /** Users offered many open tasks, until when (ms): see fewOfferedUnits. */
-  const manyOffered = new Map<string, number>();
+  // Users whose pages keep the walk (many open tasks offered, or many completed in reach), for a while: see below.
+  const walksOpen = walkVerdicts();
   /**
    * The units of the open tasks offered to the user, when those are few (task_open_count, migration 049: "offered"
    * tested once per key). The open page walks the due order testing each task; for a user who may see few of the
@@ -200,7 +211,7 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
    * tasks for east.cs_manager with 50 (bench B5's user, 2 Dec), against 3 ms for zj.cs_manager with 50,000.
    */
   async function fewOfferedUnits(user: SessionUser): Promise<string[] | undefined> {
-    if (opts.fewOfferedByUnit === false || (manyOffered.get(user.id) ?? 0) > Date.now()) return undefined;
+    if (opts.fewOfferedByUnit === false || walksOpen.has(user.id)) return undefined;
     const { rows } = await db.query<{ n: string; total: string; units: string[] | null }>(
       prepared(
         `SELECT coalesce(sum(t.n), 0) AS n, (SELECT coalesce(sum(a.n), 0) FROM task_open_count a) AS total, array_agg(DISTINCT t.unit_id) AS units
@@ -215,13 +226,11 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
     if (n <= FEW_OFFERED && Number(rows[0]!.total) >= n * (opts.sparseRatio ?? SPARSE_RATIO)) return rows[0]!.units ?? [];
     // "Many" (or dense) is remembered a while: it only keeps the walk, which is right whatever the numbers (a user's
     // units are asked each time, as tasks of a new unit may be offered at any moment). Saves the big queues ≈ 0.5 ms a page.
-    if (manyOffered.size > 10_000) manyOffered.clear();
-    manyOffered.set(user.id, Date.now() + MANY_OFFERED_KEPT_MS);
+    walksOpen.remember(user.id);
     return undefined;
   }
 
-  /** Users with many completed tasks in reach, until when (ms): see fewDoneReach. */
-  const manyDone = new Map<string, number>();
+  const walksDone = walkVerdicts();
   /**
    * Where the completed tasks the user may see lie, when they are few: the units where the user holds a role (any
    * task there may have been offered to them) and the units below those (only a task with candidate scope
@@ -230,24 +239,20 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
    * them before giving up (1.3 s at 1M tasks, 2 Dec).
    */
   async function fewDoneReach(user: SessionUser): Promise<{ held: string[]; below: string[] } | undefined> {
-    if (opts.fewOfferedByUnit === false || (manyDone.get(user.id) ?? 0) > Date.now()) return undefined;
+    if (opts.fewOfferedByUnit === false || walksDone.has(user.id)) return undefined;
     const { rows } = await db.query<{ held: string[]; below: string[]; n: string }>(
       prepared(
-        `WITH h AS (SELECT coalesce(array_agg(DISTINCT mine.unit_id), '{}') AS held FROM user_role mine WHERE mine.user_id = $1),
-              b AS (SELECT coalesce(array_agg(DISTINCT below.id), '{}') AS below
-                      FROM user_role mine JOIN org_unit held ON held.id = mine.unit_id JOIN org_unit below ON starts_with(below.path, held.path || '/')
-                     WHERE mine.user_id = $1)
-         SELECT h.held, b.below,
-                (SELECT count(*) FROM (SELECT 1 FROM task t WHERE t.status = 'completed' AND t.unit_id = ANY (h.held) LIMIT ${FEW_DONE + 1}) x)
-              + (SELECT count(*) FROM (SELECT 1 FROM task t WHERE t.status = 'completed' AND t.candidate_scope = 'ancestors' AND t.unit_id = ANY (b.below) LIMIT ${FEW_DONE + 1}) x) AS n
-           FROM h, b`,
+        `WITH r AS (SELECT ${ROLE_REACH})
+         SELECT r.held, r.below,
+                (SELECT count(*) FROM (SELECT 1 FROM task t WHERE t.status = 'completed' AND t.unit_id = ANY (r.held) LIMIT ${FEW_DONE + 1}) x)
+              + (SELECT count(*) FROM (SELECT 1 FROM task t WHERE t.status = 'completed' AND t.candidate_scope = 'ancestors' AND t.unit_id = ANY (r.below) LIMIT ${FEW_DONE + 1}) x) AS n
+           FROM r`,
         [user.id],
       ),
     );
     const r = rows[0]!;
     if (Number(r.n) <= FEW_DONE) return { held: r.held, below: r.below };
-    if (manyDone.size > 10_000) manyDone.clear();
-    manyDone.set(user.id, Date.now() + MANY_OFFERED_KEPT_MS);
+    walksDone.remember(user.id);
     return undefined;
   }
 

@@ -34,6 +34,14 @@ export const roleHeldWithinScope = (ur: string, unit: string, scope: string) =>
 // counts at 1M tasks, bench B3/B4); the exact test then decides.
 const CANDIDATE_UNITS = `(SELECT below.id FROM user_role mine JOIN org_unit held ON held.id = mine.unit_id
    JOIN org_unit below ON below.id = held.id OR starts_with(below.path, held.path || '/') WHERE mine.user_id = $1)`;
+/**
+ * SQL, one row: where a completed task the user ($1) may see because it was offered to them can lie —
+ * `held`, the units where they hold a role (any step there), and `below`, the units under those (only
+ * a step with candidate scope "ancestors"); CANDIDATE_UNITS is the two together. As text arrays.
+ */
+export const ROLE_REACH = `(SELECT coalesce(array_agg(DISTINCT mine.unit_id), '{}') FROM user_role mine WHERE mine.user_id = $1) AS held,
+   (SELECT coalesce(array_agg(DISTINCT below.id), '{}') FROM user_role mine JOIN org_unit held ON held.id = mine.unit_id
+      JOIN org_unit below ON starts_with(below.path, held.path || '/') WHERE mine.user_id = $1) AS below`;
 /** SQL boolean, the exact test: task `t` is offered to the user whose id is the SQL expression `userId`. */
 // A step routed to one department (t.candidate_department) counts a role only for holders working there.
 export const taskOfferedTo = (userId: string) => `(${userId} = ANY (t.candidate_users) OR (EXISTS (
