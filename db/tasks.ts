@@ -256,8 +256,11 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
     return undefined;
   }
 
-  function visibility(user: SessionUser, view: TaskFilter['view']): string {
-    if (view === 'mine') return 't.assignee_id = $1';
+  function visibility(user: SessionUser, view: TaskFilter['view'], status: TaskFilter['status']): string {
+    // 我的 → 已办 is what the user did: a group task completed without a claim was never assigned to
+    // them, and a task claimed by someone is completed by them only (task-service), so the completer
+    // alone answers, from one index in the list's order (migration 055).
+    if (view === 'mine') return status === 'completed' ? 't.completed_by = $1' : 't.assignee_id = $1';
     if (view === 'group') return `(t.assignee_id IS NULL AND ${TASK_OFFERED})`;
     return taskVisible(user);
   }
@@ -269,7 +272,7 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
       const add = (v: unknown) => `$${params.push(v)}`;
       // The status is written into the text (one of two words the contract allows): a plan made
       // without knowing it guesses half the tasks open instead of a tenth.
-      const where = [visibility(user, f.view), `t.status = ${STATUS_LITERAL[f.status]}`];
+      const where = [visibility(user, f.view, f.status), `t.status = ${STATUS_LITERAL[f.status]}`];
       if (f.processKey) where.push(`c.process_key = ${add(f.processKey)}`);
       if (f.dueBefore) where.push(`t.due_at < ${add(f.dueBefore)}`);
       // task.customer_id is the case's (migration 050 keeps it so): one index range per customer.

@@ -164,6 +164,13 @@ describe('inbox API', () => {
     expect((await e.post('zj.cs_manager', '/api/tasks/bulk-complete', { items: [] })).statusCode).toBe(400);
   });
 
+  it('我的待办 → 已办 lists the tasks the user completed, claimed first or straight from the group', async () => {
+    // cases[1], [2] and [4] were completed by zj.cs_manager above without a claim: the task was never assigned.
+    const done = await get('zj.cs_manager', `/api/tasks?view=mine&status=completed&processKey=${key}`);
+    expect(mine(done.body.items).map((t) => t.caseId).sort()).toEqual([cases[1], cases[2], cases[4]].sort());
+    expect(mine((await get('zj.cs_agent', `/api/tasks?view=mine&status=completed&processKey=${key}`)).body.items)).toEqual([]);
+  });
+
   it('refuses cross-site writes and slows down password guessing', async () => {
     const cookie = await e.cookie('zj.cs_manager');
     const [task] = await e.openTasks(cases[5]!);
