@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeFilterCount, DEFAULT_TASK_LIST_PARAMS, dueDayProblem, endOfDayExclusive, hasNarrowingFilters, paramsFromSearch, paramsToSearch, sameParams, toApiQuery } from './taskListParams';
+import { activeFilterCount, DEFAULT_TASK_LIST_PARAMS, dueDayProblem, withStatus, endOfDayExclusive, hasNarrowingFilters, paramsFromSearch, paramsToSearch, sameParams, toApiQuery } from './taskListParams';
 
 describe('inbox filters in the URL', () => {
   it('defaults to all open tasks by due date, and leaves defaults out of the URL', () => {
@@ -10,6 +10,17 @@ describe('inbox filters in the URL', () => {
   it('round-trips every filter', () => {
     const p = { view: 'mine', status: 'completed', sort: 'priority', processKey: 'complaint', dueBefore: '2025-03-31', customerId: 'c1', q: '张三 CASE-1' } as const;
     expect(paramsFromSearch(paramsToSearch(p))).toEqual(p);
+  });
+
+  it('lists 已办 newest first unless told otherwise, and a chosen order survives a change of status', () => {
+    expect(paramsFromSearch('?status=completed')).toEqual({ view: 'all', status: 'completed', sort: 'created' });
+    expect(paramsToSearch({ view: 'all', status: 'completed', sort: 'created' })).toBe('?status=completed');
+    expect(paramsToSearch({ view: 'all', status: 'completed', sort: 'due' })).toBe('?status=completed&sort=due');
+    expect(activeFilterCount({ view: 'all', status: 'completed', sort: 'created' })).toBe(1);
+    const done = withStatus(DEFAULT_TASK_LIST_PARAMS, 'completed');
+    expect(done.sort).toBe('created');
+    expect(withStatus(done, 'open')).toEqual(DEFAULT_TASK_LIST_PARAMS);
+    expect(withStatus({ ...DEFAULT_TASK_LIST_PARAMS, sort: 'priority' }, 'completed').sort).toBe('priority');
   });
 
   it('ignores unknown values and malformed days', () => {

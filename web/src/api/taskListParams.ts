@@ -3,6 +3,20 @@ import type { TaskListParams } from './listParams';
 import { FILTER_YEARS } from '../../../contract/input-limits';
 
 export const DEFAULT_TASK_LIST_PARAMS: TaskListParams = { view: 'all', status: 'open', sort: 'due' };
+
+/**
+ * The order a list starts in: open tasks most urgent first, completed ones newest first (as the API
+ * orders them when not told). Sorting 已办 by due time put old work on top, and read every task of
+ * someone who had completed many before showing any.
+ */
+export const defaultSort = (status: TaskListParams['status']): TaskSort => (status === 'completed' ? 'created' : 'due');
+
+/** The filters after choosing another status: a sort left at the old status's default follows the new one's. */
+export const withStatus = (params: TaskListParams, status: TaskListParams['status']): TaskListParams => ({
+  ...params,
+  status,
+  sort: params.sort === defaultSort(params.status) ? defaultSort(status) : params.sort,
+});
 export const TASK_PAGE_SIZE = 50;
 
 const VIEWS: readonly TaskView[] = ['mine', 'group', 'all'];
@@ -32,10 +46,11 @@ const text = (value: string | null, max: number) => {
 export function paramsFromSearch(search: string | URLSearchParams): TaskListParams {
   const sp = typeof search === 'string' ? new URLSearchParams(search) : search;
   const due = sp.get('due');
+  const status = pick(sp.get('status'), ['open', 'completed'] as const, DEFAULT_TASK_LIST_PARAMS.status);
   return normalizeParams({
     view: pick(sp.get('view'), VIEWS, DEFAULT_TASK_LIST_PARAMS.view),
-    status: pick(sp.get('status'), ['open', 'completed'] as const, DEFAULT_TASK_LIST_PARAMS.status),
-    sort: pick(sp.get('sort'), SORTS, DEFAULT_TASK_LIST_PARAMS.sort),
+    status,
+    sort: pick(sp.get('sort'), SORTS, defaultSort(status)),
     processKey: text(sp.get('process'), 100),
     dueBefore: due && !dueDayProblem(due) ? due : undefined,
     customerId: text(sp.get('customer'), 100),
@@ -48,7 +63,7 @@ export function paramsToSearch(params: TaskListParams): string {
   const sp = new URLSearchParams();
   if (params.view !== DEFAULT_TASK_LIST_PARAMS.view) sp.set('view', params.view);
   if (params.status !== DEFAULT_TASK_LIST_PARAMS.status) sp.set('status', params.status);
-  if (params.sort !== DEFAULT_TASK_LIST_PARAMS.sort) sp.set('sort', params.sort);
+  if (params.sort !== defaultSort(params.status)) sp.set('sort', params.sort);
   if (params.processKey) sp.set('process', params.processKey);
   if (params.dueBefore) sp.set('due', params.dueBefore);
   if (params.customerId) sp.set('customer', params.customerId);
@@ -74,7 +89,7 @@ export const hasNarrowingFilters = (p: TaskListParams) => Boolean(p.processKey |
 
 /** How many filters differ from the defaults (the view aside): the number on the phone's 筛选 button. */
 export const activeFilterCount = (p: TaskListParams) =>
-  [p.processKey, p.dueBefore, p.customerId, p.q?.trim(), p.status !== DEFAULT_TASK_LIST_PARAMS.status, p.sort !== DEFAULT_TASK_LIST_PARAMS.sort].filter(Boolean).length;
+  [p.processKey, p.dueBefore, p.customerId, p.q?.trim(), p.status !== DEFAULT_TASK_LIST_PARAMS.status, p.sort !== defaultSort(p.status)].filter(Boolean).length;
 
 /** The instant the day after `day` (YYYY-MM-DD) starts in the browser's time zone, so "due before" includes the whole chosen day. */
 export function endOfDayExclusive(day: string): string {

@@ -1,7 +1,7 @@
 import { ClearOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, Flex, Input, Segmented, Select, type InputRef } from 'antd';
 import { useEffect, useState, type Ref } from 'react';
-import { DEFAULT_TASK_LIST_PARAMS, dueDayProblem, hasNarrowingFilters } from '../../api/taskListParams';
+import { DEFAULT_TASK_LIST_PARAMS, defaultSort, dueDayProblem, hasNarrowingFilters, withStatus } from '../../api/taskListParams';
 import { FILTER_YEARS } from '../../../../contract/input-limits';
 import type { TaskSort } from '../../../../contract';
 import type { TaskListParams } from '../../api/listParams';
@@ -116,7 +116,7 @@ export function Filters({ params, onChange, searchRef, onLeaveSearch, seenProces
         block={stacked}
         aria-label={t('filters.status')}
         value={params.status}
-        onChange={(v) => onChange({ ...params, status: v as TaskListParams['status'] })}
+        onChange={(v) => onChange(withStatus(params, v as TaskListParams['status']))}
         options={[
           { value: 'open', label: t('filters.open') },
           { value: 'completed', label: t('filters.completed') },
@@ -133,7 +133,7 @@ export function Filters({ params, onChange, searchRef, onLeaveSearch, seenProces
         ]}
         style={{ width: stacked ? '100%' : 140 }}
       />
-      {(hasNarrowingFilters(params) || params.status !== DEFAULT_TASK_LIST_PARAMS.status || params.sort !== DEFAULT_TASK_LIST_PARAMS.sort) && (
+      {(hasNarrowingFilters(params) || params.status !== DEFAULT_TASK_LIST_PARAMS.status || params.sort !== defaultSort(params.status)) && (
         <Button icon={<ClearOutlined />} onClick={() => onChange({ ...DEFAULT_TASK_LIST_PARAMS, view: params.view })}>
           {t('filters.reset')}
         </Button>

@@ -31,6 +31,10 @@ describe('saved inbox views', () => {
     expect(filtersOf(params)).toEqual({ view: 'group', sort: 'priority', q: 'TS-1', dueBefore: '2026-12-31', processKey: 'complaint' });
     expect(paramsOf(filtersOf(params))).toEqual({ ...params, q: 'TS-1' });
     expect(paramsOf({})).toEqual(DEFAULT_TASK_LIST_PARAMS);
+    // 已办 starts newest first: a view of it keeps no order unless another was chosen
+    expect(filtersOf({ view: 'mine', status: 'completed', sort: 'created' })).toEqual({ view: 'mine', status: 'completed' });
+    expect(paramsOf({ status: 'completed' })).toEqual({ view: 'all', status: 'completed', sort: 'created' });
+    expect(paramsOf(filtersOf({ view: 'all', status: 'completed', sort: 'due' }))).toEqual({ view: 'all', status: 'completed', sort: 'due' });
   });
 
   it('matches the current filters to a view, the caller’s own before a shared one', () => {

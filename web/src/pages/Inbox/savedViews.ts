@@ -1,4 +1,4 @@
-import { DEFAULT_TASK_LIST_PARAMS, normalizeParams, paramsFromSearch, sameParams } from '../../api/taskListParams';
+import { DEFAULT_TASK_LIST_PARAMS, defaultSort, normalizeParams, paramsFromSearch, sameParams } from '../../api/taskListParams';
 import type { TaskListParams } from '../../api/listParams';
 import type { Lang, MessageKey } from '../../i18n/messages';
 import { ApiError } from '../../api/http';
@@ -15,7 +15,7 @@ export function filtersOf(params: TaskListParams): SavedViewFilters {
   const out: SavedViewFilters = {};
   if (p.view !== DEFAULT_TASK_LIST_PARAMS.view) out.view = p.view;
   if (p.status !== DEFAULT_TASK_LIST_PARAMS.status) out.status = p.status;
-  if (p.sort !== DEFAULT_TASK_LIST_PARAMS.sort) out.sort = p.sort;
+  if (p.sort !== defaultSort(p.status)) out.sort = p.sort;
   if (p.processKey) out.processKey = p.processKey;
   if (p.dueBefore) out.dueBefore = p.dueBefore;
   if (p.customerId) out.customerId = p.customerId;
@@ -24,7 +24,10 @@ export function filtersOf(params: TaskListParams): SavedViewFilters {
 }
 
 /** The inbox's filters a view stands for. */
-export const paramsOf = (filters: SavedViewFilters): TaskListParams => normalizeParams({ ...DEFAULT_TASK_LIST_PARAMS, ...filters });
+export const paramsOf = (filters: SavedViewFilters): TaskListParams => {
+  const status = filters.status ?? DEFAULT_TASK_LIST_PARAMS.status;
+  return normalizeParams({ ...DEFAULT_TASK_LIST_PARAMS, status, sort: defaultSort(status), ...filters });
+};
 
 /** The view whose filters equal `params`, if any (shown as the selected view): the caller's own first. */
 export const matchingView = (views: readonly SavedView[], params: TaskListParams): SavedView | undefined =>
