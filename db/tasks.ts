@@ -138,13 +138,13 @@ const FEW_TEXT_MATCHES = 1000;
 const TRIGRAM_SEARCHABLE = { unicode: /[\p{L}\p{N}]{3}/u, ascii: /[A-Za-z0-9]{3}/ };
 
 /**
- * A term with many matching cases, in the open lists: its matches among the first OPEN_TEXT_PROBE open tasks in due order
- * tell how dense it is along the walk. Below OPEN_TEXT_DENSE of them its open tasks (up to FEW_OPEN_TEXT) are read
- * through migration 056's index instead. The walk reads about page ÷ (density × the share the user sees) tasks, the
- * index about density × open tasks: at 100k open tasks and a user seeing 15 % of them the two meet near 6 %.
+ * Free text in the open lists: a term's matches among the first OPEN_TEXT_PROBE open tasks in due order tell how dense
+ * it is along the walk. Below OPEN_TEXT_DENSE of them its open tasks (up to FEW_OPEN_TEXT) are read through migration
+ * 056's index instead. The walk reads about page ÷ (density × the share the user sees) tasks, the index about density ×
+ * open tasks: at 100k open tasks and a user seeing 15 % of them the two meet near 6 %.
  */
-const OPEN_TEXT_PROBE = 500;
-const OPEN_TEXT_DENSE = 30;
+const OPEN_TEXT_PROBE = 200;
+const OPEN_TEXT_DENSE = 12;
 const FEW_OPEN_TEXT = 5000;
 /** The open task's searched texts as one (migration 056's index expression, written identically so the index serves it); `t` qualifies the columns. */
 const openText = (t = '') =>
@@ -172,13 +172,9 @@ const FEW_DONE = 2000;
 /**
  * `textSearchByIndex: false`: free text by the walk alone (the oracle of test/integration/task-text-search.test.ts);
  * `fewOfferedByUnit: false`: pages by the walk alone (the oracle of test/integration/task-counts.test.ts), and
- * `sparseRatio: 0` there to take the units' plan whenever the user is offered few, however dense (SPARSE_RATIO);
- * `fewTextMatches` and `openTextDense` in place of FEW_TEXT_MATCHES and OPEN_TEXT_DENSE, for tests to reach each free-text plan.
+ * `sparseRatio: 0` there to take the units' plan whenever the user is offered few, however dense (SPARSE_RATIO).
  */
-export function createTaskRepository(
-  db: Db,
-  opts: { textSearchByIndex?: boolean; fewOfferedByUnit?: boolean; sparseRatio?: number; fewTextMatches?: number; openTextDense?: number } = {},
-) {
+export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean; fewOfferedByUnit?: boolean; sparseRatio?: number } = {}) {
   let letters: Promise<RegExp> | undefined;
   const trigramLetters = () =>
     (letters ??= db
@@ -190,7 +186,7 @@ export function createTaskRepository(
       }));
 
   /**
-   * A free-text term's few candidates, or undefined when it has many (or cannot use the trigram
+   * A free-text term's few candidates in the completed lists, or undefined when it has many (or cannot use the trigram
    * indexes, migration 051): the tasks named so, the cases numbered or titled so, the customers
    * named so — a superset of the matches (titles and customer names are matched here whoever may
    * read them), in any status. Each branch is one trigram index range, bounded; cases and customers
@@ -202,8 +198,7 @@ export function createTaskRepository(
    */
   async function fewTextCandidates(pattern: string): Promise<{ tasks: string[]; cases: string[]; customers: string[] } | undefined> {
     if (opts.textSearchByIndex === false || !(await trigramLetters()).test(pattern)) return undefined;
-    const fewMatches = opts.fewTextMatches ?? FEW_TEXT_MATCHES;
-    const bound = fewMatches + 1;
+    const bound = FEW_TEXT_MATCHES + 1;
     // Whether they are few is decided here too, and only few come back: a common term's 1,001 case
     // ids, read into an array only to be dropped, cost the API ≈ 1.6 ms of CPU a search (issue 19).
     const { rows } = await db.query<{ few: boolean; tasks: string[] | null; cases: string[] | null; customers: string[] | null }>(
@@ -212,7 +207,7 @@ export function createTaskRepository(
                 (SELECT array_agg(id) FROM (SELECT id FROM process_case WHERE business_key ILIKE $1 OR title ILIKE $1 LIMIT ${bound}) b) AS cases,
                 (SELECT array_agg(id) FROM (SELECT id FROM customer WHERE name ILIKE $1 LIMIT ${bound}) b) AS customers,
                 (SELECT count(*) FROM (SELECT 1 FROM customer cu JOIN task t ON t.customer_id = cu.id WHERE cu.name ILIKE $1 LIMIT ${bound}) b) AS customer_tasks),
-       judged AS (SELECT found.*, coalesce(cardinality(tasks), 0) + coalesce(cardinality(cases), 0) + customer_tasks <= ${fewMatches} AS few FROM found)
+       judged AS (SELECT found.*, coalesce(cardinality(tasks), 0) + coalesce(cardinality(cases), 0) + customer_tasks <= ${FEW_TEXT_MATCHES} AS few FROM found)
        SELECT few, CASE WHEN few THEN tasks END AS tasks, CASE WHEN few THEN cases END AS cases, CASE WHEN few THEN customers END AS customers FROM judged`,
       [pattern],
     );
@@ -221,17 +216,17 @@ export function createTaskRepository(
   }
 
   /**
-   * Whether a term that matches many cases is sparse along the open tasks' due order (fewer than OPEN_TEXT_DENSE of the
-   * first OPEN_TEXT_PROBE match it) and has at most FEW_OPEN_TEXT open tasks: then the open list adds the test on the
-   * four texts joined, which migration 056's trigram index answers, a superset of the exact test kept beside it. Left
-   * to the planner, that index was chosen for a term in every task too (2.4 s at 1M tasks, 3 Dec): a LIKE's selectivity
-   * is a guess, so the probe decides, and the count bounds what the index may cost.
+   * Whether a term is sparse along the open tasks' due order (fewer than OPEN_TEXT_DENSE of the first OPEN_TEXT_PROBE
+   * match it) and has at most FEW_OPEN_TEXT open tasks: then the open list adds the test on the four texts joined, which
+   * migration 056's trigram index answers, a superset of the exact test kept beside it. Left to the planner, that index
+   * was chosen for a term in every task too (2.4 s at 1M tasks, 3 Dec): a LIKE's selectivity is a guess, so the probe
+   * decides, and the count bounds what the index may cost.
    */
   async function openTextSparse(pattern: string): Promise<boolean> {
     if (opts.textSearchByIndex === false || !(await trigramLetters()).test(pattern)) return false;
     const { rows } = await db.query<{ sparse: boolean }>(
       `WITH probe AS (
-         SELECT count(*) FILTER (WHERE text ILIKE $1) < ${opts.openTextDense ?? OPEN_TEXT_DENSE} AS sparse
+         SELECT count(*) FILTER (WHERE text ILIKE $1) < ${OPEN_TEXT_DENSE} AS sparse
            FROM (SELECT ${openText()} AS text FROM task WHERE status = 'open'
                   ORDER BY coalesce(due_at, 'infinity'::timestamptz), created_at, id LIMIT ${OPEN_TEXT_PROBE}) p)
        SELECT sparse AND (SELECT count(*) FROM (SELECT 1 FROM task WHERE status = 'open' AND ${openText()} ILIKE $1 LIMIT ${FEW_OPEN_TEXT + 1}) b) <= ${FEW_OPEN_TEXT} AS sparse
@@ -356,17 +351,16 @@ export function createTaskRepository(
                                            WHERE qcu.id = t.customer_id AND ${cleared} OFFSET 0)
                                OR t.customer_id IS NULL
                              ELSE false END)`);
-        // A term with few matches: its tasks found through the trigram indexes (migration 051), then
-        // tested and sorted as above. Walking the due order instead would test every visible task
-        // before giving up (0.5–1.5 s at 1M tasks). A term with many matches keeps the walk alone,
-        // which fills a page within a few thousand tasks.
-        // A term with many cases but sparse among the open tasks (a number's prefix, a word of old cases' titles): read
-        // through the open tasks' own index (migration 056) instead of walking past thousands (at 1M tasks, a term in one
-        // case of nine: the page's query 18.5 → 8.3 ms of PostgreSQL, the probe ≈ 2.3 ms).
-        const few = await fewTextCandidates(pattern);
-        if (few) where.push(`(t.id = ANY (${add(few.tasks)}::text[]) OR t.case_id = ANY (${add(few.cases)}::text[]) OR t.customer_id = ANY (${add(few.customers)}::text[]))`);
-        else if (f.status === 'open') {
+        // Open tasks: a term sparse along the due order (a name, a number, a word of few cases' titles) is read through
+        // the open tasks' own trigram index (migration 056) instead of walking past every visible task (0.5–1.5 s at 1M
+        // tasks for a term with no match); a dense one keeps the walk, which fills a page within a few hundred tasks.
+        // Completed tasks: a term with few matches anywhere has its tasks found through the trigram indexes of tasks,
+        // cases and customers (migration 051); one with many keeps the walk. Either way the exact test above decides.
+        if (f.status === 'open') {
           if (await openTextSparse(pattern)) where.push(`${openText('t.')} ILIKE ${like}`);
+        } else {
+          const few = await fewTextCandidates(pattern);
+          if (few) where.push(`(t.id = ANY (${add(few.tasks)}::text[]) OR t.case_id = ANY (${add(few.cases)}::text[]) OR t.customer_id = ANY (${add(few.customers)}::text[]))`);
         }
       }
       const sort = SORTS[f.sort];
