@@ -97,6 +97,11 @@ describe('the 待办 console in a real browser', () => {
     // The list has loaded (a row or the empty state) before counting.
     await page.locator('.ant-table-tbody .ant-table-row, .ant-table-tbody .ant-empty').first().waitFor();
     expect(await page.getByRole('row', { name: new RegExp(businessKey) }).count()).toBe(0);
+    // …and it is under 我的待办 → 已办, newest first: approved straight from the group, it was never assigned to them.
+    await page.getByRole('tab', { name: /我的待办/ }).click();
+    await page.getByText('已办', { exact: true }).click();
+    await page.getByRole('row', { name: new RegExp(businessKey) }).waitFor();
+    await page.getByText('按创建时间').waitFor();
     await page.context().close();
   });
 
