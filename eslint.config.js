@@ -144,9 +144,9 @@ export default tseslint.config(
             },
             {
               // A value import would bundle zod and every schema into the console.
-              regex: '(^|/)contract(/(?!user-rules$|input-limits$|report-words$|outcome-words$|customer-date-rules$|incident-reasons$|process-names$|problem-words$|problem-messages\\.zh$|problem-messages\\.en$|model-problem-words$|model-problem-messages\\.zh$|model-problem-messages\\.en$)[^/]+)?$',
+              regex: '(^|/)contract(/(?!user-rules$|input-limits$|report-words$|outcome-words$|customer-date-rules$|incident-reasons$|process-names$|task-sort$|problem-words$|problem-messages\\.zh$|problem-messages\\.en$|model-problem-words$|model-problem-messages\\.zh$|model-problem-messages\\.en$)[^/]+)?$',
               allowTypeImports: true,
-              message: 'Import contract/ types with `import type`; plain values come from contract/user-rules, contract/input-limits, contract/report-words, contract/outcome-words, contract/customer-date-rules, contract/incident-reasons, contract/process-names and the problem words (contract/problem-words, contract/problem-messages.zh, contract/problem-messages.en, contract/model-problem-words, contract/model-problem-messages.zh, contract/model-problem-messages.en).',
+              message: 'Import contract/ types with `import type`; plain values come from contract/user-rules, contract/input-limits, contract/report-words, contract/outcome-words, contract/customer-date-rules, contract/incident-reasons, contract/process-names, contract/task-sort and the problem words (contract/problem-words, contract/problem-messages.zh, contract/problem-messages.en, contract/model-problem-words, contract/model-problem-messages.zh, contract/model-problem-messages.en).',
             },
           ],
         },

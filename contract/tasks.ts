@@ -69,7 +69,7 @@ export const taskListQuerySchema = z.object({
   dueBefore: z.iso.datetime({ offset: true }).optional(),
   customerId: z.string().max(100).optional(),
   q: z.string().trim().min(1).max(100).optional(),
-  // Open tasks default to most urgent first, completed ones to newest first.
+  // When not given, defaultTaskSort(status) (task-sort.ts).
   sort: taskSortSchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),

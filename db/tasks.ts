@@ -146,9 +146,8 @@ const TRIGRAM_SEARCHABLE = { unicode: /[\p{L}\p{N}]{3}/u, ascii: /[A-Za-z0-9]{3}
 const OPEN_TEXT_PROBE = 200;
 const OPEN_TEXT_DENSE = 12;
 const FEW_OPEN_TEXT = 5000;
-/** The open task's searched texts as one (migration 056's index expression, written identically so the index serves it); `t` qualifies the columns. */
-const openText = (t = '') =>
-  `(coalesce(${t}name, '') || ' ' || coalesce(${t}case_business_key, '') || ' ' || coalesce(${t}case_title, '') || ' ' || coalesce(${t}customer_name, ''))`;
+/** The open task's searched texts as one (migration 056's index expression, written identically so the index serves it). */
+const OPEN_TEXT = `(coalesce(t.name, '') || ' ' || coalesce(t.case_business_key, '') || ' ' || coalesce(t.case_title, '') || ' ' || coalesce(t.customer_name, ''))`;
 
 /** Up to this many open tasks offered to a user, their page is read through the units they are in; beyond it, the walk in page order. */
 const FEW_OFFERED = 2000;
@@ -227,9 +226,8 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
     const { rows } = await db.query<{ sparse: boolean }>(
       `WITH probe AS (
          SELECT count(*) FILTER (WHERE text ILIKE $1) < ${OPEN_TEXT_DENSE} AS sparse
-           FROM (SELECT ${openText()} AS text FROM task WHERE status = 'open'
-                  ORDER BY coalesce(due_at, 'infinity'::timestamptz), created_at, id LIMIT ${OPEN_TEXT_PROBE}) p)
-       SELECT sparse AND (SELECT count(*) FROM (SELECT 1 FROM task WHERE status = 'open' AND ${openText()} ILIKE $1 LIMIT ${FEW_OPEN_TEXT + 1}) b) <= ${FEW_OPEN_TEXT} AS sparse
+           FROM (SELECT ${OPEN_TEXT} AS text FROM task t WHERE t.status = 'open' ORDER BY ${SORTS.due.columns.join(', ')} LIMIT ${OPEN_TEXT_PROBE}) p)
+       SELECT sparse AND (SELECT count(*) FROM (SELECT 1 FROM task t WHERE t.status = 'open' AND ${OPEN_TEXT} ILIKE $1 LIMIT ${FEW_OPEN_TEXT + 1}) b) <= ${FEW_OPEN_TEXT} AS sparse
          FROM probe`,
       [pattern],
     );
@@ -357,7 +355,7 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
         // Completed tasks: a term with few matches anywhere has its tasks found through the trigram indexes of tasks,
         // cases and customers (migration 051); one with many keeps the walk. Either way the exact test above decides.
         if (f.status === 'open') {
-          if (await openTextSparse(pattern)) where.push(`${openText('t.')} ILIKE ${like}`);
+          if (await openTextSparse(pattern)) where.push(`${OPEN_TEXT} ILIKE ${like}`);
         } else {
           const few = await fewTextCandidates(pattern);
           if (few) where.push(`(t.id = ANY (${add(few.tasks)}::text[]) OR t.case_id = ANY (${add(few.cases)}::text[]) OR t.customer_id = ANY (${add(few.customers)}::text[]))`);

@@ -17,6 +17,7 @@ import {
   taskParamsSchema,
   type TaskDetail,
 } from '../../contract';
+import { defaultTaskSort } from '../../contract/task-sort';
 import { currentUser, requireUser } from '../auth/session-plugin';
 import type { HttpProblem } from '../http/problem';
 import { localizeProblem, problemLanguage } from '../http/problem-language';
@@ -35,7 +36,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      app.services.tasks.list(currentUser(request), { ...request.query, sort: request.query.sort ?? (request.query.status === 'open' ? 'due' : 'created') }),
+      app.services.tasks.list(currentUser(request), { ...request.query, sort: request.query.sort ?? defaultTaskSort(request.query.status) }),
   );
 
   app.get(

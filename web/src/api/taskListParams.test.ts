@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeFilterCount, DEFAULT_TASK_LIST_PARAMS, dueDayProblem, withStatus, endOfDayExclusive, hasNarrowingFilters, paramsFromSearch, paramsToSearch, sameParams, toApiQuery } from './taskListParams';
+import { activeFilterCount, DEFAULT_TASK_LIST_PARAMS, dueDayProblem, endOfDayExclusive, hasNarrowingFilters, paramsFromSearch, paramsToSearch, sameParams, toApiQuery, withStatus } from './taskListParams';
 
 describe('inbox filters in the URL', () => {
   it('defaults to all open tasks by due date, and leaves defaults out of the URL', () => {

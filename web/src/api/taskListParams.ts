@@ -1,23 +1,21 @@
 import type { TaskSort, TaskView } from '../../../contract';
+import { defaultTaskSort } from '../../../contract/task-sort';
 import type { TaskListParams } from './listParams';
 import { FILTER_YEARS } from '../../../contract/input-limits';
 
 export const DEFAULT_TASK_LIST_PARAMS: TaskListParams = { view: 'all', status: 'open', sort: 'due' };
+export const TASK_PAGE_SIZE = 50;
 
 /**
- * The order a list starts in: open tasks most urgent first, completed ones newest first (as the API
- * orders them when not told). Sorting 已办 by due time put old work on top, and read every task of
- * someone who had completed many before showing any.
+ * The filters after choosing another status: a sort left at the old status's default follows the new one's (the
+ * API's own, defaultTaskSort). Sorting 已办 by due time put old work on top, and read every task of someone who had
+ * completed many before showing any.
  */
-export const defaultSort = (status: TaskListParams['status']): TaskSort => (status === 'completed' ? 'created' : 'due');
-
-/** The filters after choosing another status: a sort left at the old status's default follows the new one's. */
 export const withStatus = (params: TaskListParams, status: TaskListParams['status']): TaskListParams => ({
   ...params,
   status,
-  sort: params.sort === defaultSort(params.status) ? defaultSort(status) : params.sort,
+  sort: params.sort === defaultTaskSort(params.status) ? defaultTaskSort(status) : params.sort,
 });
-export const TASK_PAGE_SIZE = 50;
 
 const VIEWS: readonly TaskView[] = ['mine', 'group', 'all'];
 const SORTS: readonly TaskSort[] = ['due', 'created', 'priority'];
@@ -50,7 +48,7 @@ export function paramsFromSearch(search: string | URLSearchParams): TaskListPara
   return normalizeParams({
     view: pick(sp.get('view'), VIEWS, DEFAULT_TASK_LIST_PARAMS.view),
     status,
-    sort: pick(sp.get('sort'), SORTS, defaultSort(status)),
+    sort: pick(sp.get('sort'), SORTS, defaultTaskSort(status)),
     processKey: text(sp.get('process'), 100),
     dueBefore: due && !dueDayProblem(due) ? due : undefined,
     customerId: text(sp.get('customer'), 100),
@@ -63,7 +61,7 @@ export function paramsToSearch(params: TaskListParams): string {
   const sp = new URLSearchParams();
   if (params.view !== DEFAULT_TASK_LIST_PARAMS.view) sp.set('view', params.view);
   if (params.status !== DEFAULT_TASK_LIST_PARAMS.status) sp.set('status', params.status);
-  if (params.sort !== defaultSort(params.status)) sp.set('sort', params.sort);
+  if (params.sort !== defaultTaskSort(params.status)) sp.set('sort', params.sort);
   if (params.processKey) sp.set('process', params.processKey);
   if (params.dueBefore) sp.set('due', params.dueBefore);
   if (params.customerId) sp.set('customer', params.customerId);
@@ -89,7 +87,7 @@ export const hasNarrowingFilters = (p: TaskListParams) => Boolean(p.processKey |
 
 /** How many filters differ from the defaults (the view aside): the number on the phone's 筛选 button. */
 export const activeFilterCount = (p: TaskListParams) =>
-  [p.processKey, p.dueBefore, p.customerId, p.q?.trim(), p.status !== DEFAULT_TASK_LIST_PARAMS.status, p.sort !== defaultSort(p.status)].filter(Boolean).length;
+  [p.processKey, p.dueBefore, p.customerId, p.q?.trim(), p.status !== DEFAULT_TASK_LIST_PARAMS.status, p.sort !== defaultTaskSort(p.status)].filter(Boolean).length;
 
 /** The instant the day after `day` (YYYY-MM-DD) starts in the browser's time zone, so "due before" includes the whole chosen day. */
 export function endOfDayExclusive(day: string): string {

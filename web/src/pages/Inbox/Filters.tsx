@@ -1,9 +1,10 @@
 import { ClearOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, Flex, Input, Segmented, Select, type InputRef } from 'antd';
 import { useEffect, useState, type Ref } from 'react';
-import { DEFAULT_TASK_LIST_PARAMS, defaultSort, dueDayProblem, hasNarrowingFilters, withStatus } from '../../api/taskListParams';
+import { DEFAULT_TASK_LIST_PARAMS, dueDayProblem, hasNarrowingFilters, withStatus } from '../../api/taskListParams';
 import { FILTER_YEARS } from '../../../../contract/input-limits';
 import type { TaskSort } from '../../../../contract';
+import { defaultTaskSort } from '../../../../contract/task-sort';
 import type { TaskListParams } from '../../api/listParams';
 import { useProcesses } from '../../api/useProcesses.query';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -133,7 +134,7 @@ export function Filters({ params, onChange, searchRef, onLeaveSearch, seenProces
         ]}
         style={{ width: stacked ? '100%' : 140 }}
       />
-      {(hasNarrowingFilters(params) || params.status !== DEFAULT_TASK_LIST_PARAMS.status || params.sort !== defaultSort(params.status)) && (
+      {(hasNarrowingFilters(params) || params.status !== DEFAULT_TASK_LIST_PARAMS.status || params.sort !== defaultTaskSort(params.status)) && (
         <Button icon={<ClearOutlined />} onClick={() => onChange({ ...DEFAULT_TASK_LIST_PARAMS, view: params.view })}>
           {t('filters.reset')}
         </Button>

@@ -1,9 +1,10 @@
-import { DEFAULT_TASK_LIST_PARAMS, defaultSort, normalizeParams, paramsFromSearch, sameParams } from '../../api/taskListParams';
+import { DEFAULT_TASK_LIST_PARAMS, normalizeParams, paramsFromSearch, sameParams } from '../../api/taskListParams';
 import type { TaskListParams } from '../../api/listParams';
 import type { Lang, MessageKey } from '../../i18n/messages';
 import { ApiError } from '../../api/http';
 import { describeError, fieldMessage } from '../../lib/problems';
 import type { CreateViewBody, NamedViewTeam, SavedView, SavedViewFilters } from '../../../../contract';
+import { defaultTaskSort } from '../../../../contract/task-sort';
 
 // Saved inbox views live on the server (/api/views). What is pure about them: the inbox's filters
 // as a view stores them and back, which view the current filters are, a team's name, and the views
@@ -15,7 +16,7 @@ export function filtersOf(params: TaskListParams): SavedViewFilters {
   const out: SavedViewFilters = {};
   if (p.view !== DEFAULT_TASK_LIST_PARAMS.view) out.view = p.view;
   if (p.status !== DEFAULT_TASK_LIST_PARAMS.status) out.status = p.status;
-  if (p.sort !== defaultSort(p.status)) out.sort = p.sort;
+  if (p.sort !== defaultTaskSort(p.status)) out.sort = p.sort;
   if (p.processKey) out.processKey = p.processKey;
   if (p.dueBefore) out.dueBefore = p.dueBefore;
   if (p.customerId) out.customerId = p.customerId;
@@ -26,7 +27,7 @@ export function filtersOf(params: TaskListParams): SavedViewFilters {
 /** The inbox's filters a view stands for. */
 export const paramsOf = (filters: SavedViewFilters): TaskListParams => {
   const status = filters.status ?? DEFAULT_TASK_LIST_PARAMS.status;
-  return normalizeParams({ ...DEFAULT_TASK_LIST_PARAMS, status, sort: defaultSort(status), ...filters });
+  return normalizeParams({ ...DEFAULT_TASK_LIST_PARAMS, status, sort: defaultTaskSort(status), ...filters });
 };
 
 /** The view whose filters equal `params`, if any (shown as the selected view): the caller's own first. */
