@@ -1,10 +1,11 @@
 import { defineConfig } from 'vitest/config';
-import { testWorkers } from './test/test-workers.js';
+import { browserTestWorkers, testWorkers } from './test/test-workers.js';
 
 export default defineConfig({
   test: {
     // As many files at once as global setup starts stacks for (test/shared-stack.ts): each running
-    // integration or browser file owns a Temporal server and a database of its own.
+    // integration or browser file owns a Temporal server and a database of its own. The browser
+    // project has its own number and runs after the other three (its sequence.groupOrder).
     maxWorkers: testWorkers(),
     // The run ends with its ten slowest files and tests (issue 19: where npm test's time goes).
     reporters: ['default', './test/slowest-reporter.ts'],
@@ -53,6 +54,10 @@ export default defineConfig({
           include: ['test/e2e/**/*.e2e.test.ts'],
           environment: 'node',
           globalSetup: ['test/e2e-setup.ts'],
+          // Alone, after unit, engine and integration (vitest runs a lower groupOrder first): a
+          // browser file shares the two cores with no other file (see test/test-workers.ts).
+          maxWorkers: browserTestWorkers(),
+          sequence: { groupOrder: 1 },
           // Isolated (a process per file), unlike integration. Shared, a file's closed Temporal
           // client was still retrying a call (the console's last requests) when the next file ran,
           // and its retry timer threw "Channel has been shut down" there (34 unhandled errors, CI 84).

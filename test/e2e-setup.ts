@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { build } from 'vite';
 import type { TestProject } from 'vitest/node';
 import integrationSetup from './global-setup';
+import { browserTestWorkers } from './test-workers';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,11 +14,11 @@ declare module 'vitest' {
 }
 
 /**
- * Browser tests: everything the integration tests start, plus the console built once into a
- * temporary folder (never the working tree's web/dist).
+ * Browser tests: everything the integration tests start (a stack for each of the browser project's
+ * worker slots), plus the console built once into a temporary folder (never the working tree's web/dist).
  */
 export default async function setup(project: TestProject) {
-  const teardown = await integrationSetup(project);
+  const teardown = await integrationSetup(project, browserTestWorkers());
   const outDir = join(await mkdtemp(join(tmpdir(), 'shouwen-web-')), 'dist');
   await build({ configFile: 'web/vite.config.ts', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   project.provide('webDist', outDir);

@@ -24,7 +24,7 @@ declare module 'vitest' {
  * while files in one slot run one after another as they always did. Also bundles the workflow
  * code once.
  */
-export default async function setup(project: TestProject) {
+export default async function setup(project: TestProject, slots = testWorkers()) {
   const cleanups: Array<() => Promise<unknown>> = [];
   const teardown = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch((err) => console.error('teardown:', err));
@@ -33,7 +33,7 @@ export default async function setup(project: TestProject) {
     const tmp = await mkdtemp(join(tmpdir(), 'shouwen-test-'));
     cleanups.push(() => rm(tmp, { recursive: true, force: true }));
     const started = await Promise.allSettled(
-      Array.from({ length: testWorkers() }, (_, i) => startThrowawayStack({ adminDatabaseUrl: process.env.DATABASE_URL, name: `test${i + 1}`, cheapDemoPasswords: true })),
+      Array.from({ length: slots }, (_, i) => startThrowawayStack({ adminDatabaseUrl: process.env.DATABASE_URL, name: `test${i + 1}`, cheapDemoPasswords: true })),
     );
     for (const s of started) if (s.status === 'fulfilled') cleanups.push(() => s.value.stop());
     const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
