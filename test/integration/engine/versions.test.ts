@@ -97,6 +97,12 @@ describe('deployments, versions, call activities and service tasks', () => {
     expect(result.variables.total).toBeUndefined();
     const { rows } = await e.stack.db.query(`SELECT id, process_key, status FROM process_case WHERE parent_case_id = $1`, [caseId]);
     expect(rows).toEqual([{ id: `${child}/${caseId.split('/')[1]}.repair.1`, process_key: child, status: 'completed' }]);
+    // The call activity has no name: the child case is titled by the process it is, not by the element id.
+    const { rows: titles } = await e.stack.db.query<{ parent: string; child: string }>(
+      `SELECT p.title AS parent, c.title AS child FROM process_case c JOIN process_case p ON p.id = c.parent_case_id WHERE c.parent_case_id = $1`,
+      [caseId],
+    );
+    expect(titles).toEqual([{ parent: expect.any(String), child: `${titles[0]!.parent} · 未命名流程（${child}）` }]);
     await e.recordHistory(caseId, 'call-activity-parent');
   });
 

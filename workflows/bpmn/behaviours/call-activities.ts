@@ -1,5 +1,6 @@
 import { executeChild } from '@temporalio/workflow';
 import type { CallActivityElement, ProcessElement } from '../../../bpmn/model';
+import { processWords } from '../../../contract/process-names';
 import { BusinessKey, CaseStatus, ProcessKey, ProcessVersion } from '../../search-attributes';
 import { engineActivities } from '../activity-options';
 import { afterWrites } from '../projection-queue';
@@ -35,7 +36,8 @@ export async function runCallActivity(engine: Interpreter, el: CallActivityEleme
         processVersion: child.version,
         forms: child.forms,
         businessKey,
-        title: `${input.title} · ${el.name ?? el.id}`,
+        // An unnamed call activity is said by the process it calls, never by its element id (a person reads this title).
+        title: `${input.title} · ${el.name ?? processWords(child.model.key, child.model.name)}`,
         initiatorId: input.initiatorId,
         unitId: input.unitId,
         customerId: input.customerId ?? null,
