@@ -1,6 +1,7 @@
 import { ParentClosePolicy, patched, proxyActivities, startChild, uuid4, WorkflowIdReusePolicy } from '@temporalio/workflow';
 import type { ScheduledStartRef } from '../domain/case-header';
 import { shanghaiDate } from '../domain/china-time';
+import { processWords } from '../contract/process-names';
 import type { Activities } from '../activities';
 import type { BpmnProcessInput } from './bpmn/messages';
 import { BusinessKey, CaseStatus, ProcessKey, ProcessVersion } from './search-attributes';
@@ -32,7 +33,8 @@ export async function scheduledCaseStart(ref: ScheduledStartRef): Promise<{ case
     processVersion: plan.version,
     forms: plan.forms,
     businessKey,
-    title: `${plan.model.name} · ${start?.name ?? '定时'}`,
+    // The process as a person reads it: an unnamed one is 未命名流程（key）, never its bare key.
+    title: `${processWords(plan.model.key, plan.model.name)} · ${start?.name ?? '定时'}`,
     initiatorId: null,
     ownerId: plan.ownerId,
     scheduledBy: ref.startEventId,

@@ -141,7 +141,7 @@ describe('timer start events as Temporal Schedules', () => {
       return res.body.items?.length ? res.body.items : undefined;
     }, 30_000, 'the scheduled case in 我负责的');
     expect(list).toEqual([
-      expect.objectContaining({ processKey: key, processVersion: 1, status: 'running', initiatorId: null, ownerId: 'zj.cs_manager', unitId: 'zj', title: `${key} · 每月回访` }),
+      expect.objectContaining({ processKey: key, processVersion: 1, status: 'running', initiatorId: null, ownerId: 'zj.cs_manager', unitId: 'zj', title: `未命名流程（${key}） · 每月回访` }),
     ]);
     const caseId = list[0].id as string;
     expect(list[0].businessKey).toMatch(/^\d{8}-[0-9A-F]{8}$/);
