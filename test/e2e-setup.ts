@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
 import type { TestProject } from 'vitest/node';
-import integrationSetup from './global-setup';
+import { startTestStacks } from './global-setup';
 import { browserTestWorkers } from './test-workers';
 
 declare module 'vitest' {
@@ -18,7 +18,7 @@ declare module 'vitest' {
  * worker slots), plus the console built once into a temporary folder (never the working tree's web/dist).
  */
 export default async function setup(project: TestProject) {
-  const teardown = await integrationSetup(project, browserTestWorkers());
+  const teardown = await startTestStacks(project, browserTestWorkers());
   const outDir = join(await mkdtemp(join(tmpdir(), 'shouwen-web-')), 'dist');
   await build({ configFile: 'web/vite.config.ts', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   project.provide('webDist', outDir);

@@ -24,7 +24,12 @@ declare module 'vitest' {
  * while files in one slot run one after another as they always did. Also bundles the workflow
  * code once.
  */
-export default async function setup(project: TestProject, slots = testWorkers()) {
+export default function setup(project: TestProject) {
+  return startTestStacks(project, testWorkers());
+}
+
+/** What `setup` does, for `slots` worker slots (the browser project's setup passes its own number). */
+export async function startTestStacks(project: TestProject, slots: number) {
   const cleanups: Array<() => Promise<unknown>> = [];
   const teardown = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch((err) => console.error('teardown:', err));
