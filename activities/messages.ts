@@ -5,6 +5,7 @@ import { mailboxNameOf, startedBusinessKey, startVariables } from '../bpmn/mailb
 import { claimHolderGone, createMessageRepository, type MessageKind } from '../db/messages';
 import type { Db } from '../db/pool';
 import { appendCaseEvent } from '../db/case-events';
+import { processWords } from '../contract/process-names';
 
 // The workflow's side of message correlation (db/messages.ts): a catch event's subscription opens
 // and closes, and a throw event publishes. A thrown message acts with the engine's authority (the
@@ -71,7 +72,7 @@ export function createMessageActivities({ db }: { db: Db }) {
                 processVersion: s.version,
                 forms: s.forms,
                 businessKey,
-                title: `${s.processName} · ${input.name}`,
+                title: `${processWords(s.processKey, s.processName)} · ${input.name}`,
                 initiatorId: thrower?.initiator_id ?? null,
                 unitId: thrower?.unit_id,
                 customerId: null,

@@ -162,9 +162,11 @@ describe('messages by name and correlation key; signals', () => {
     expect((await e.result(c2)).variables.reason).toBe('召回');
     await e.recordHistory(c1, 'signal-catch');
     await e.recordHistory(t, 'signal-throw');
-    const { rows } = await e.stack.db.query<{ id: string; unit_id: string }>('SELECT id, unit_id FROM process_case WHERE process_key = $1', [starter]);
+    const { rows } = await e.stack.db.query<{ id: string; unit_id: string; title: string }>('SELECT id, unit_id, title FROM process_case WHERE process_key = $1', [starter]);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.unit_id).toBe('zj');
+    // The started process has no name: its case is titled 未命名流程（key）, not by the bare key.
+    expect(rows[0]!.title.startsWith(`未命名流程（${starter}） · `)).toBe(true);
     await e.waitForTasks(rows[0]!.id, ['recall']);
     expect((await e.state(rows[0]!.id)).variables).toMatchObject({ reason: '召回' });
     await e.recordHistory(rows[0]!.id, 'signal-start');
