@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTaskRepository } from '../../db/tasks';
 import type { Db } from '../../db/pool';
 import type { SessionUser } from '../../db/users';
-import { TASK_OFFERED, taskVisibleWhenOffered } from '../../policy/sql';
+import { TASK_ACTIONABLE, TASK_ASSIGNED_OR_OFFERED, TASK_OFFERED, taskVisibleWhenOffered } from '../../policy/sql';
 import { sharedStack } from '../shared-stack';
 
 // The inbox badge counts read task_open_count (migration 049) and the current hour's edge; the
@@ -163,6 +163,17 @@ describe('inbox badge counts and few-task pages from task_open_count', () => {
                   if (!cursor) break;
                 }
               }
+            }
+            // What each row says its reader may do: the group queue and 我的待办 take it from their own condition
+            // (db/tasks.ts SELECT_OFFERED), every other list asks the predicates; all must equal the predicates' answer.
+            for (const view of ['group', 'mine', 'all'] as const) {
+              const { items } = await repo.list(user, { view, status: 'open', sort: 'due', limit: 200 });
+              const { rows: asked } = await client.query<{ id: string; actionable: boolean; assigned_or_offered: boolean }>(
+                `SELECT t.id, ${TASK_ACTIONABLE} IS TRUE AS actionable, ${TASK_ASSIGNED_OR_OFFERED} IS TRUE AS assigned_or_offered FROM task t WHERE t.id = ANY ($2::text[])`,
+                [user.id, items.map((t) => t.id)],
+              );
+              const want = new Map(asked.map((r) => [r.id, { actionable: r.actionable, assignedOrOffered: r.assigned_or_offered }]));
+              for (const t of items) expect(t.offer, `${view}: ${t.id}`).toEqual(want.get(t.id));
             }
             // The counters themselves: one row per key with its exact number of open tasks, no empty keys.
             // (EXCEPT compares NULLs as equal: a key without department or due time matches itself.)
