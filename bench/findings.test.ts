@@ -34,6 +34,11 @@ describe('targetFindings', () => {
       'approve → next task p99 < 500 ms at 10/s': 'met',
       'inbox group queue p99 < 20 ms at 1M tasks': 'not measured',
       'group queue p99(1M) / p99(10k) ≤ 2': 'not measured',
+      'inbox group page at 1M tasks, 10 in flight: p99 < 30 ms': 'not measured',
+      'inbox badge counts at 1M tasks, 10 in flight: p99 < 30 ms and ≥ 50 % of the group page’s req/s': 'not measured',
+      'inbox customer filter at 1M tasks, 10 in flight: p99 < 30 ms': 'not measured',
+      'inbox free text at 1M tasks (many matches), 10 in flight: p99 < 50 ms': 'not measured',
+      'inbox free text at 1M tasks (one case), 10 in flight: p99 < 50 ms': 'not measured',
       'each shipped diagram rendered < 300 ms': 'missed',
       'inbox route JS < 400 kB gzip': 'missed',
     });
@@ -45,6 +50,27 @@ describe('targetFindings', () => {
     const v = Object.fromEntries(targetFindings(full).map((f) => [f.target, f]));
     expect(v['inbox group queue p99 < 20 ms at 1M tasks']!.verdict).toBe('met');
     expect(v['group queue p99(1M) / p99(10k) ≤ 2']).toMatchObject({ verdict: 'missed', measured: '2.25' });
+  });
+
+  it('judges the inbox under load over HTTP (B4) at 1M tasks, with B3’s in-process figure beside', () => {
+    const load = (p50: number, p99: number, reqPerSec: number, non2xx = 0) => ({ reqPerSec, latencyMs: lat(p50, p99), non2xx });
+    const b4 = { ...(quick.b4 as Extract<FindingsInput['b4'], { inbox: unknown }>), tasks: 1_000_000, inbox: { ...load(10, 26, 900), cpuMsPerRequest: { api: 1, postgres: 0.5 } } };
+    const b3 = { sizes: [{ tasks: 1_000_000, groupFirstPage: lat(16, 45), counts: lat(7, 16), filterCustomer: lat(15, 36) }], p99Ratio: null };
+    const at = (b4x: Partial<typeof b4>) => Object.fromEntries(targetFindings({ b3, b4: { ...b4, ...b4x } }).map((f) => [f.target.split(',')[0]!.replace(' at 1M tasks', ''), f]));
+    const v = at({ counts: load(3, 9, 440), filterCustomer: load(13, 26, 750, 3), freeText: load(78, 131, 128), freeTextFew: load(20, 49.9, 350) });
+    expect(v['inbox group page']).toMatchObject({ verdict: 'met', measured: 'p99 26 ms (p50 10), 900 req/s over HTTP; in process with the load generator on the API thread (B3): p99 45 ms — at 1,000,000 tasks' });
+    // 9 ms p99 but 440 of the group page's 900 req/s: under half.
+    expect(v['inbox badge counts']).toMatchObject({ verdict: 'missed' });
+    expect(v['inbox badge counts']!.measured).toContain('= 49 % of the group page');
+    expect(at({ counts: load(3, 9, 450) })['inbox badge counts']!.verdict).toBe('met');
+    // Fast, but some answers were errors.
+    expect(v['inbox customer filter']).toMatchObject({ verdict: 'missed' });
+    expect(v['inbox customer filter']!.measured).toContain('3 answers not 2xx');
+    expect(v['inbox free text (many matches)']!.verdict).toBe('missed');
+    expect(v['inbox free text (one case)']!.verdict).toBe('met');
+    // Below 1M the figures are shown, not judged.
+    expect(at({ tasks: 100_000 })['inbox group page']).toMatchObject({ verdict: 'not measured' });
+    expect(targetFindings({ b4: { error: 'boom' } }).filter((f) => f.target.startsWith('inbox free text')).map((f) => f.measured)).toEqual(['B4 failed: boom', 'B4 failed: boom']);
   });
 
   it('counts a concurrency B1 gave up as missed, naming it', () => {

@@ -49,12 +49,16 @@ export function markdown(r: { environment: Record<string, unknown>; b1: any; b2:
     if (settled.length) lines.push(`Before each size the machine was left to settle (all processes < 0.15 cores): ${settled.join('; ')}.`);
   }
 
-  lines.push('', `## B4 — API floor (autocannon in its own process, HTTP, ${r.b4?.connections ?? '—'} connections, ${r.b4?.seconds ?? '—'} s each)`, '');
+  lines.push('', `## B4 — API floor and the inbox over HTTP (autocannon in its own process, ${r.b4?.connections ?? '—'} connections, ${r.b4?.seconds ?? '—'} s each${r.b4?.tasks ? `, ${r.b4.tasks.toLocaleString('en-US')} tasks` : ''})`, '');
   if (bad(r.b4)) lines.push(bad(r.b4)!);
   else {
-    lines.push('| route | req/s | p50 ms | p99 ms | CPU ms/request (API / PGlite) | vs bare |', '|---|---|---|---|---|---|');
-    for (const [name, x] of [['bare Fastify route', r.b4.bare], ['bare `SELECT 1` route', r.b4.bareSql], ['GET /api/tasks?view=group (inbox)', r.b4.inbox], ['GET /api/tasks/counts', r.b4.counts]] as const) {
-      lines.push(`| ${name} | ${x.reqPerSec} | ${x.latencyMs.p50} | ${x.latencyMs.p99} | ${x.cpuMsPerRequest.api} / ${x.cpuMsPerRequest.pglite ?? '—'} | ${Math.round((x.reqPerSec / r.b4.bare.reqPerSec) * 1000) / 1000} |`);
+    lines.push(`| route | req/s | p50 ms | p99 ms | CPU ms/request (API / ${r.b4.inbox.cpuMsPerRequest.postgres !== undefined ? 'PostgreSQL' : 'PGlite'}) | vs bare |`, '|---|---|---|---|---|---|');
+    const routes = [['bare Fastify route', r.b4.bare], ['bare `SELECT 1` route', r.b4.bareSql], ['GET /api/tasks?view=group (inbox)', r.b4.inbox], ['GET /api/tasks/counts', r.b4.counts],
+      ['customer filter', r.b4.filterCustomer], ['free text, many matches', r.b4.freeText], ['free text, one case', r.b4.freeTextFew]] as const;
+    for (const [name, x] of routes) {
+      if (!x) continue;
+      const db = x.cpuMsPerRequest.postgres ?? x.cpuMsPerRequest.pglite ?? '—';
+      lines.push(`| ${name} | ${x.reqPerSec} | ${x.latencyMs.p50} | ${x.latencyMs.p99}${x.non2xx ? ` (${x.non2xx} non-2xx)` : ''} | ${x.cpuMsPerRequest.api} / ${db} | ${Math.round((x.reqPerSec / r.b4.bare.reqPerSec) * 1000) / 1000} |`);
     }
     lines.push('', `API process RSS: ${r.b4.apiRssMiB.idle} MiB idle, ${r.b4.apiRssMiB.underInboxLoad} MiB peak under the inbox load.`);
   }
