@@ -220,6 +220,10 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
     return r.few ? { tasks: r.tasks ?? [], cases: r.cases ?? [], customers: r.customers ?? [] } : undefined;
   }
 
+  // The verdict only picks a plan (either gives the same rows), and a term's density changes slowly: kept a while per
+  // pattern, it spares a search's next pages and the refreshes of an open result list the probe (≈ 2 ms of PostgreSQL
+  // for a common term at 1M tasks, issue 19).
+  const sparseVerdicts = new Map<string, { sparse: boolean; until: number }>();
   /**
    * Whether a term is sparse along the open tasks' due order (fewer than OPEN_TEXT_DENSE of the first OPEN_TEXT_PROBE
    * match it) and has at most FEW_OPEN_TEXT open tasks: then the open list adds the test on the four texts joined, which
@@ -227,10 +231,6 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
    * was chosen for a term in every task too (2.4 s at 1M tasks, 3 Dec): a LIKE's selectivity is a guess, so the probe
    * decides, and the count bounds what the index may cost.
    */
-  // The verdict only picks a plan (either gives the same rows), and a term's density changes slowly: kept a while per
-  // pattern, it spares a search's next pages and the refreshes of an open result list the probe (≈ 2 ms of PostgreSQL
-  // for a common term at 1M tasks, issue 19).
-  const sparseVerdicts = new Map<string, { sparse: boolean; until: number }>();
   async function openTextSparse(pattern: string): Promise<boolean> {
     if (opts.textSearchByIndex === false || !(await trigramLetters()).test(pattern)) return false;
     const kept = sparseVerdicts.get(pattern);
@@ -389,7 +389,7 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
       const order = sort.columns.map((c) => `${c} ${sort.dir}`).join(', ');
       const offer = f.status === 'open' && (f.view === 'group' || f.view === 'mine') ? OFFERED : WITH_OFFER;
       const pageOf = `ORDER BY ${order} LIMIT ${fetchSize(f.limit)}`;
-      // Plans that gather candidates and then sort them (a user's few units, a rare term's trigram matches) choose
+      // Plans that gather candidates and then sort them (a user's few units, the trigram matches of a term sparse along the page's order) choose
       // the page from the task rows alone, and only its rows are joined, named and given their actions: joined first,
       // every candidate was — a quarter of a common term's search at 1M tasks (12.3 → 9.2 ms, issue 19). Only where the
       // condition and the order read nothing but the task (no process filter, not by customer priority).

@@ -95,7 +95,7 @@ export type UserRepository = ReturnType<typeof createUserRepository>;
 // People are shown by name, never by id (issue 12): lists read the names in the same query.
 /** SQL: the display name of the user whose id is in `column` (null when no such user). */
 // An empty id is answered without a look-up: a page of 50 open tasks has no completer and, in the group queue, no
-// assignee, and each look-up was a scan of app_user per row (a tenth of the group page's execution, issue 19).
+// assignee, and the look-ups were ≈ 0.35 of the 0.86 ms PostgreSQL spent on a group page at 1M tasks (issue 19).
 export const userNameSql = (column: string): string => `(CASE WHEN ${column} IS NOT NULL THEN (SELECT un.display_name FROM app_user un WHERE un.id = ${column}) END)`;
 /** SQL: the display names of the ids in the text[] `column`, in its order; an id that names no user stays as it is. */
 export const userNamesSql = (column: string): string =>
