@@ -49,6 +49,13 @@ export const taskOfferedTo = (userId: string) => `(${userId} = ANY (t.candidate_
       AND ${roleHeldWithinScope('ur', 't.unit_id', 't.candidate_scope')})
    AND (t.candidate_department IS NULL OR EXISTS (SELECT 1 FROM app_user du WHERE du.id = ${userId} AND du.department = t.candidate_department))))`;
 export const TASK_OFFERED = `((t.unit_id IN ${CANDIDATE_UNITS} OR t.candidate_users @> ARRAY[$1::text]) AND ${taskOfferedTo('$1')})`;
+/**
+ * SQL boolean, implied by TASK_OFFERED (its first half) and cheap per row: the task is in a unit where, or below one
+ * where, the user ($1) holds a role, or names them as a candidate. A filter that thins rows out before work per row
+ * (grouping); TASK_OFFERED still decides. `= ANY` rather than `@> ARRAY[…]`, which built an array per row in a generic
+ * plan; no index is asked here.
+ */
+export const TASK_MAY_BE_OFFERED = `(t.unit_id IN ${CANDIDATE_UNITS} OR $1::text = ANY (t.candidate_users))`;
 
 /**
  * SQL boolean: user `u` is eligible to be given task `t` by delegation — the step would be offered
