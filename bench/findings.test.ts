@@ -93,6 +93,14 @@ describe('diagnosis', () => {
     expect(d).toContain('≈ 640 KiB per waiting case');
     expect(d).toContain('planned in 0.7 ms, executed in 1.05 ms (tasks read by Index Scan using task_open_by_due) — one EXPLAIN sample, against a whole request\'s p50 of 3.5 ms');
   });
+
+  it('splits a count’s CPU between the API and the database when B4 loaded the same database', () => {
+    const b4 = quick.b4 as Extract<FindingsInput['b4'], { inbox: unknown }>;
+    const counts = { reqPerSec: 556, latencyMs: lat(16, 38), cpuMsPerRequest: { api: 0.38, postgres: 3.03 } };
+    const at = (tasks: number) => diagnosis({ ...quick, b4: { ...b4, tasks, counts } }).join('\n');
+    expect(at(10_000)).toContain('CPU per count over HTTP (B4): API 0.38 ms, database 3.03 ms — the database’s part');
+    expect(at(100_000)).not.toContain('CPU per count');
+  });
 });
 
 describe('issue 19 console flows', () => {

@@ -19,7 +19,7 @@ export interface FindingsInput {
     inbox: Load & { cpuMsPerRequest: { api: number; pglite?: number; postgres?: number } };
     /** Tasks in the database B4 loaded (B3's largest size); absent in runs before 3 Dec. */
     tasks?: number;
-    counts?: Load;
+    counts?: Load & { cpuMsPerRequest?: { api: number; pglite?: number; postgres?: number } };
     filterCustomer?: Load;
     freeText?: Load;
     freeTextFew?: Load;
@@ -160,7 +160,15 @@ export function diagnosis(r: FindingsInput): string[] {
           `one EXPLAIN sample, against a whole request's p50 of ${last.groupFirstPageSerial.p50} ms (session look-up, wire protocol, API and JSON included).`,
       );
     }
-    if (last.counts) out.push(`Inbox badge counts at ${n(last.tasks)} tasks: p99 ${last.counts.p99} ms with 10 in flight (they read the per-key counters of task_open_count and only the tasks falling due in the current hour; one at a time they are a few ms, so most of this is queueing behind the other requests on the API thread).`);
+    if (last.counts) {
+      // Where a count's CPU goes, when B4 loaded it on the same database: the API or PostgreSQL (the current hour's tasks).
+      const split = !failed(b4) && b4.tasks === last.tasks ? b4.counts?.cpuMsPerRequest : undefined;
+      const db = split?.postgres ?? split?.pglite;
+      out.push(
+        `Inbox badge counts at ${n(last.tasks)} tasks: p99 ${last.counts.p99} ms with 10 in flight in process (B3); they read the per-key counters of task_open_count and, one by one, the tasks falling due within the current hour.` +
+          (split && db !== undefined ? ` CPU per count over HTTP (B4): API ${split.api} ms, database ${db} ms${db > 2 * split.api ? ' — the database’s part, mostly those tasks of the current hour, is the larger' : ''}.` : ''),
+      );
+    }
   }
   if (!failed(b4)) {
     const { api, pglite } = b4.inbox.cpuMsPerRequest;
