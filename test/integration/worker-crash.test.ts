@@ -63,19 +63,26 @@ describe('a worker killed while a case waits', () => {
     expect(first.child.signalCode).toBe('SIGKILL');
 
     // The approval is sent while no worker runs; it must wait, not fail or vanish.
-    const completion = stack.app.inject({
-      method: 'POST',
-      url: `/api/tasks/${encodeURIComponent(taskId)}/complete`,
-      headers: { cookie: manager, 'idempotency-key': `crash-${taskId}` },
-      payload: { outcome: 'approve', comment: '重启后同意' },
-    });
+    const complete = () =>
+      stack.app.inject({
+        method: 'POST',
+        url: `/api/tasks/${encodeURIComponent(taskId)}/complete`,
+        headers: { cookie: manager, 'idempotency-key': `crash-${taskId}` },
+        payload: { outcome: 'approve', comment: '重启后同意' },
+      });
+    const completion = complete();
     await new Promise((r) => setTimeout(r, 1_000));
 
     const second = spawnWorker(taskQueue);
     children.push(second.child);
     await second.ready;
 
-    const res = await completion;
+    // The API waits 30 s for the case; when the new worker (its start, then Temporal moving the case off the dead
+    // worker's sticky queue) takes longer — it did once with two test files on two busy cores (CI 113) — the answer is
+    // 503 case.noAnswer, "nothing was lost: repeat with the same idempotency key". A client does that; so does this
+    // test, and the case must still complete exactly once.
+    let res = await completion;
+    for (let attempt = 0; attempt < 2 && res.statusCode === 503 && res.json().code === 'case.noAnswer'; attempt++) res = await complete();
     expect(res.statusCode).toBe(200);
     expect(await stack.temporal.client.workflow.getHandle(caseId).result()).toMatchObject({ status: 'completed', variables: { outcome: 'approve' } });
 
