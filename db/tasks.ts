@@ -345,7 +345,8 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
                        OR t.candidate_users @> ARRAY[$1::text] OR t.assignee_id = $1 OR t.completed_by = $1)`);
         }
       }
-      let sparseText = false;
+      // Whether the free text's candidates come through a trigram index (then sorted), not from the walk in page order.
+      let textByIndex = false;
       if (f.q) {
         const pattern = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
         const like = add(pattern);
@@ -370,11 +371,11 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
         // Completed tasks: a term with few matches anywhere has its tasks found through the trigram indexes of tasks,
         // cases and customers (migration 051); one with many keeps the walk. Either way the exact test above decides.
         if (f.status === 'open') {
-          sparseText = await openTextSparse(pattern);
-          if (sparseText) where.push(`${OPEN_TEXT} ILIKE ${like}`);
+          textByIndex = await openTextSparse(pattern);
+          if (textByIndex) where.push(`${OPEN_TEXT} ILIKE ${like}`);
         } else {
           const few = await fewTextCandidates(pattern);
-          sparseText = few !== undefined;
+          textByIndex = few !== undefined;
           if (few) where.push(`(t.id = ANY (${add(few.tasks)}::text[]) OR t.case_id = ANY (${add(few.cases)}::text[]) OR t.customer_id = ANY (${add(few.customers)}::text[]))`);
         }
       }
@@ -393,7 +394,7 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
       // the page from the task rows alone, and only its rows are joined, named and given their actions: joined first,
       // every candidate was — a quarter of a common term's search at 1M tasks (12.3 → 9.2 ms, issue 19). Only where the
       // condition and the order read nothing but the task (no process filter, not by customer priority).
-      const pageFirst = (fewUnits || sparseText) && !f.processKey && f.sort !== 'priority';
+      const pageFirst = (fewUnits || textByIndex) && !f.processKey && f.sort !== 'priority';
       const text = pageFirst
         ? `${selectTasks(offer, `(SELECT t.* FROM task t WHERE ${where.join(' AND ')} ${pageOf}) t`)} ${pageOf}`
         : `${selectTasks(offer)} WHERE ${where.join(' AND ')} ${pageOf}`;
