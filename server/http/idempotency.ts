@@ -71,6 +71,9 @@ function canonical(value: unknown): string {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/** The id downstream systems deduplicate one keyed operation by (a Temporal Update id, a workflow's memo). */
+export const operationIdOf = (scope: IdempotencyScope): string => sha256(canonical(scope));
+
 /** What a key is bound to: the body, whatever its key order (a repeat with another body is refused). */
 export const requestHash = (body: unknown): string => sha256(canonical(body));
 
@@ -136,7 +139,7 @@ export const idempotencyPlugin = fp(async (app: FastifyInstance, opts: Idempoten
         held.set(request, { scope, token: attempt.token, renewal });
         const recovery = { ...attempt.recovery };
         request.idempotency = {
-          operationId: sha256(canonical(scope)),
+          operationId: operationIdOf(scope),
           async remember<T>(name: string, compute: () => T): Promise<T> {
             if (name in recovery) return recovery[name] as T;
             const value = compute();

@@ -5,6 +5,9 @@ import { createPool, type Db } from '../../db/pool';
 import { createTemporalAccess, type TemporalAccess } from '../../server/temporal/client';
 import { eventually, login, startTestWorker, uniqueTaskQueue, type RunningWorker } from '../helpers';
 import { sharedStack } from '../shared-stack';
+import { operationIdOf } from '../../server/http/idempotency';
+import type { IdempotencyScope } from '../../db/idempotency';
+import { completeTaskUpdate } from '../../workflows/bpmn/messages';
 
 // Issue 11 §3–4: one Idempotency-Key (per user, route and target) is one operation. Found before:
 // a repeat after success answered 409 although the earlier 503 had said "repeat with the same key",
@@ -159,8 +162,20 @@ describe('Idempotency-Key on task actions and case starts', () => {
     const refused = await app.inject(complete);
     expect(refused.statusCode, refused.body).toBe(503);
 
-    // The Update was accepted by Temporal; a worker coming back runs it.
+    // The action goes through meanwhile: the same Update (its id is the key's operation id) reaches
+    // the case once a worker is back. Temporal keeps an Update no worker has accepted in memory only
+    // and may drop it (CI 116: the admitted one never ran), so the test sends it again itself, as a
+    // second API process repeating the request would; Temporal runs one Update per id.
     worker = await startTestWorker(taskQueue);
+    const { rows: keyRows } = await db.query<IdempotencyScope>(
+      `SELECT user_id AS "userId", route, target, key FROM idempotency_key WHERE key = $1`,
+      [complete.headers['idempotency-key']],
+    );
+    expect(keyRows).toHaveLength(1);
+    await temporal.client.workflow.getHandle(caseId).executeUpdate(completeTaskUpdate, {
+      updateId: operationIdOf(keyRows[0]!),
+      args: [{ taskId, userId: 'zj.cs_manager', outcome: 'approve', comment: '同意', data: {} }],
+    });
     await eventually(async () => ((await db.query(`SELECT status FROM task WHERE id = $1`, [taskId])).rows[0]?.status === 'completed' ? true : undefined), 30_000, 'the task completed');
 
     const repeated = await app.inject(complete);
