@@ -161,12 +161,12 @@ export function diagnosis(r: FindingsInput): string[] {
       );
     }
     if (last.counts) {
-      // Where a count's CPU goes, when B4 loaded it on the same database: the API or PostgreSQL (the current hour's tasks).
+      // Where a count's CPU goes, when B4 loaded it on the same database: the API or PostgreSQL (the current minute's tasks).
       const split = !failed(b4) && b4.tasks === last.tasks ? b4.counts?.cpuMsPerRequest : undefined;
       const db = split?.postgres ?? split?.pglite;
       out.push(
-        `Inbox badge counts at ${n(last.tasks)} tasks: p99 ${last.counts.p99} ms with 10 in flight in process (B3); they read the per-key counters of task_open_count and, one by one, the tasks falling due within the current hour.` +
-          (split && db !== undefined ? ` CPU per count over HTTP (B4): API ${split.api} ms, database ${db} ms${db > 2 * split.api ? ' — the database’s part, mostly those tasks of the current hour, is the larger' : ''}.` : ''),
+        `Inbox badge counts at ${n(last.tasks)} tasks: p99 ${last.counts.p99} ms with 10 in flight in process (B3); they read the per-key counters of task_open_count and task_open_edge (the current hour's past minutes) and, one by one, the tasks falling due within the current minute.` +
+          (split && db !== undefined ? ` CPU per count over HTTP (B4): API ${split.api} ms, database ${db} ms${db > 2 * split.api ? ' — the database’s part, mostly those tasks of the current minute, is the larger' : ''}.` : ''),
       );
     }
   }
