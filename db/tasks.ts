@@ -3,6 +3,7 @@ import type { CandidateScope } from '../bpmn/model';
 import type { EligibleUser, Sla, TaskComment, TaskStep, TaskSummary } from '../contract';
 import type { Db } from './pool';
 import { prepared } from './prepared';
+import { likeOperatorFor } from './text-like';
 import { isoText } from './iso-text';
 import { customerCleared, ELIGIBLE_DELEGATE, ROLE_REACH, TASK_ACTIONABLE, TASK_ASSIGNED_OR_OFFERED, TASK_MAY_BE_OFFERED, TASK_OFFERED, TASK_VISIBLE, taskVisible } from '../policy/sql';
 import { seesEverything } from '../policy/roles';
@@ -190,9 +191,10 @@ const FEW_DONE = 2000;
 /**
  * `textSearchByIndex: false`: free text by the walk alone (the oracle of test/integration/task-text-search.test.ts);
  * `fewOfferedByUnit: false`: pages by the walk alone (the oracle of test/integration/task-counts.test.ts), and
- * `sparseRatio: 0` there to take the units' plan whenever the user is offered few, however dense (SPARSE_RATIO).
+ * `sparseRatio: 0` there to take the units' plan whenever the user is offered few, however dense (SPARSE_RATIO);
+ * `caselessLike: false`: ILIKE for every term, also one that LIKE matches the same (db/text-like.ts; with the walk, the oracle).
  */
-export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean; fewOfferedByUnit?: boolean; sparseRatio?: number } = {}) {
+export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean; fewOfferedByUnit?: boolean; sparseRatio?: number; caselessLike?: boolean } = {}) {
   let letters: Promise<RegExp> | undefined;
   const trigramLetters = () =>
     (letters ??= db
@@ -214,17 +216,17 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
    * estimate cannot tell (one customer "matches" with all its tasks). Either way the page is the
    * same (test/integration/task-text-search.test.ts); only its cost differs.
    */
-  async function fewTextCandidates(pattern: string): Promise<{ tasks: string[]; cases: string[]; customers: string[] } | undefined> {
+  async function fewTextCandidates(pattern: string, like: 'LIKE' | 'ILIKE'): Promise<{ tasks: string[]; cases: string[]; customers: string[] } | undefined> {
     if (opts.textSearchByIndex === false || !(await trigramLetters()).test(pattern)) return undefined;
     const bound = FEW_TEXT_MATCHES + 1;
     // Whether they are few is decided here too, and only few come back: a common term's 1,001 case
     // ids, read into an array only to be dropped, cost the API ≈ 1.6 ms of CPU a search (issue 19).
     const { rows } = await db.query<{ few: boolean; tasks: string[] | null; cases: string[] | null; customers: string[] | null }>(
       `WITH found AS MATERIALIZED (
-         SELECT (SELECT array_agg(id) FROM (SELECT id FROM task WHERE name ILIKE $1 LIMIT ${bound}) b) AS tasks,
-                (SELECT array_agg(id) FROM (SELECT id FROM process_case WHERE business_key ILIKE $1 OR title ILIKE $1 LIMIT ${bound}) b) AS cases,
-                (SELECT array_agg(id) FROM (SELECT id FROM customer WHERE name ILIKE $1 LIMIT ${bound}) b) AS customers,
-                (SELECT count(*) FROM (SELECT 1 FROM customer cu JOIN task t ON t.customer_id = cu.id WHERE cu.name ILIKE $1 LIMIT ${bound}) b) AS customer_tasks),
+         SELECT (SELECT array_agg(id) FROM (SELECT id FROM task WHERE name ${like} $1 LIMIT ${bound}) b) AS tasks,
+                (SELECT array_agg(id) FROM (SELECT id FROM process_case WHERE business_key ${like} $1 OR title ${like} $1 LIMIT ${bound}) b) AS cases,
+                (SELECT array_agg(id) FROM (SELECT id FROM customer WHERE name ${like} $1 LIMIT ${bound}) b) AS customers,
+                (SELECT count(*) FROM (SELECT 1 FROM customer cu JOIN task t ON t.customer_id = cu.id WHERE cu.name ${like} $1 LIMIT ${bound}) b) AS customer_tasks),
        judged AS (SELECT found.*, coalesce(cardinality(tasks), 0) + coalesce(cardinality(cases), 0) + customer_tasks <= ${FEW_TEXT_MATCHES} AS few FROM found)
        SELECT few, CASE WHEN few THEN tasks END AS tasks, CASE WHEN few THEN cases END AS cases, CASE WHEN few THEN customers END AS customers FROM judged`,
       [pattern],
@@ -244,15 +246,15 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
    * was chosen for a term in every task too (2.4 s at 1M tasks, 3 Dec): a LIKE's selectivity is a guess, so the probe
    * decides, and the count bounds what the index may cost.
    */
-  async function openTextSparse(pattern: string): Promise<boolean> {
+  async function openTextSparse(pattern: string, like: 'LIKE' | 'ILIKE'): Promise<boolean> {
     if (opts.textSearchByIndex === false || !(await trigramLetters()).test(pattern)) return false;
     const kept = sparseVerdicts.get(pattern);
     if (kept && kept.until > Date.now()) return kept.sparse;
     const { rows } = await db.query<{ sparse: boolean }>(
       `WITH probe AS (
-         SELECT count(*) FILTER (WHERE text ILIKE $1) < ${OPEN_TEXT_DENSE} AS sparse
+         SELECT count(*) FILTER (WHERE text ${like} $1) < ${OPEN_TEXT_DENSE} AS sparse
            FROM (SELECT ${OPEN_TEXT} AS text FROM task t WHERE t.status = 'open' ORDER BY ${SORTS.due.columns.join(', ')} LIMIT ${OPEN_TEXT_PROBE}) p)
-       SELECT sparse AND (SELECT count(*) FROM (SELECT 1 FROM task t WHERE t.status = 'open' AND ${OPEN_TEXT} ILIKE $1 LIMIT ${FEW_OPEN_TEXT + 1}) b) <= ${FEW_OPEN_TEXT} AS sparse
+       SELECT sparse AND (SELECT count(*) FROM (SELECT 1 FROM task t WHERE t.status = 'open' AND ${OPEN_TEXT} ${like} $1 LIMIT ${FEW_OPEN_TEXT + 1}) b) <= ${FEW_OPEN_TEXT} AS sparse
          FROM probe`,
       [pattern],
     );
@@ -363,6 +365,7 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
       if (f.q) {
         const pattern = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
         const like = add(pattern);
+        const op = opts.caselessLike === false ? 'ILIKE' : likeOperatorFor(f.q);
         // A case's title and customer name are matched only where the user may read that customer:
         // a match would otherwise confirm a secret customer's name.
         const cleared = customerCleared(user, '$1', 'qcu.confidentiality', 'qcuu.path');
@@ -372,8 +375,8 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
         // CASE keeps PostgreSQL from reading it first (as AND may). A join instead of the walk
         // read every case of the database for each search (929 ms at 1M tasks), and looking up each
         // task's case and customer cost ≈ 8 µs a task (bench/results/inbox-scale-2026-12-01.md).
-        where.push(`(t.name ILIKE ${like} OR t.case_business_key ILIKE ${like}
-                     OR CASE WHEN t.case_title ILIKE ${like} OR t.customer_name ILIKE ${like}
+        where.push(`(t.name ${op} ${like} OR t.case_business_key ${op} ${like}
+                     OR CASE WHEN t.case_title ${op} ${like} OR t.customer_name ${op} ${like}
                              THEN EXISTS (SELECT 1 FROM customer qcu LEFT JOIN org_unit qcuu ON qcuu.id = qcu.unit_id
                                            WHERE qcu.id = t.customer_id AND ${cleared} OFFSET 0)
                                OR t.customer_id IS NULL
@@ -384,10 +387,10 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
         // Completed tasks: a term with few matches anywhere has its tasks found through the trigram indexes of tasks,
         // cases and customers (migration 051); one with many keeps the walk. Either way the exact test above decides.
         if (f.status === 'open') {
-          textByIndex = await openTextSparse(pattern);
-          if (textByIndex) where.push(`${OPEN_TEXT} ILIKE ${like}`);
+          textByIndex = await openTextSparse(pattern, op);
+          if (textByIndex) where.push(`${OPEN_TEXT} ${op} ${like}`);
         } else {
-          const few = await fewTextCandidates(pattern);
+          const few = await fewTextCandidates(pattern, op);
           textByIndex = few !== undefined;
           if (few) where.push(`(t.id = ANY (${add(few.tasks)}::text[]) OR t.case_id = ANY (${add(few.cases)}::text[]) OR t.customer_id = ANY (${add(few.customers)}::text[]))`);
         }
