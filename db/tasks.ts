@@ -449,7 +449,8 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
               -- The current hour's tasks so far by offer key, so that "offered" is tested once per key here too:
               -- its past minutes from task_open_edge (migration 057: a row per key and minute, however many
               -- tasks a burst put there), the current minute's tasks from the indexes of migration 053 alone.
-              -- Keys in units the user has no role in, or below, are dropped first (issue 19).
+              -- Keys in units the user has no role in, or below, are dropped first (issue 19). The bounds are written
+              -- with now(), not read from h, so that the planner estimates a minute's rows, not a third of the table's.
               edge_keys AS (SELECT ${OFFER_KEY}, sum(t.n) FILTER (WHERE t.kind = 'due') AS overdue, sum(t.n) FILTER (WHERE t.kind = 'soon') AS soon
                               FROM task_open_edge t WHERE t.minute >= task_hour(now()) AND t.minute < task_minute(now())${edgeFilter} GROUP BY ${OFFER_KEY}
                             UNION ALL
