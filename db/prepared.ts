@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { QueryConfig } from 'pg';
 
-// Named (prepared) statements for the hottest fixed queries: PostgreSQL then parses and plans them
-// once per connection and, after five runs, may keep a generic plan. The inbox's badge counts spent
-// ≈ 1.3 ms of their 1.6 ms in planning at 1M tasks; prepared, a count costs ≈ 1.1 ms instead of
-// ≈ 4–6 ms one at a time (bench/results/inbox-scale-2026-12-01.md).
+// Named (prepared) statements for the hottest fixed queries: PostgreSQL then parses them once per
+// connection and, after five runs, keeps a generic plan if it is estimated no dearer than the custom
+// plans so far — else it plans every run again (`userIdOpaque` below). The inbox's badge counts spent
+// ≈ 1.3 ms of their 1.6 ms in planning at 1M tasks (bench/results/inbox-scale-2026-12-01.md), and
+// were still planned every run until 3 Dec (pg_prepared_statements: 0 generic, 230 custom).
 //
 // Only for statements whose result columns cannot change with the schema (no `*`): a prepared
 // `SELECT *` fails once a column is added ("cached plan must not change result type") until the
@@ -21,4 +22,17 @@ export function prepared(text: string, values: unknown[]): QueryConfig {
     names.set(text, name);
   }
   return { name, text, values };
+}
+
+/**
+ * A prepared statement whose user id ($1, as policy/sql.ts writes it) the planner cannot see: every
+ * `$1` reads a materialized one-row CTE instead. PostgreSQL keeps a prepared statement's generic plan
+ * only if it is estimated cheaper than the custom plans of its first five runs; a custom plan knows the
+ * user and is estimated a little cheaper for most (the badge counts of a 客服专员 at 1M tasks: 0.01 %),
+ * so every run was planned again — 2.1 ms of a 2.7 ms count. With the id out of the planner's sight the
+ * two plans are the same and the generic one, made once per connection, is kept (issue 19).
+ */
+export function userIdOpaque(text: string): string {
+  if (!text.startsWith('WITH ') || /\$[2-9]/.test(text)) throw new Error('userIdOpaque: one parameter, and a WITH query');
+  return `WITH user_id AS MATERIALIZED (SELECT $1::text AS id), ${text.slice('WITH '.length).replaceAll('$1', '(SELECT user_id.id FROM user_id)')}`;
 }

@@ -2,7 +2,7 @@ import { departmentRouteEvent, type DepartmentRoute } from './departments';
 import type { CandidateScope } from '../bpmn/model';
 import type { EligibleUser, Sla, TaskComment, TaskStep, TaskSummary } from '../contract';
 import type { Db } from './pool';
-import { prepared } from './prepared';
+import { prepared, userIdOpaque } from './prepared';
 import { likeOperatorFor } from './text-like';
 import { isoText } from './iso-text';
 import { customerCleared, ELIGIBLE_DELEGATE, ROLE_REACH, TASK_ACTIONABLE, TASK_ASSIGNED_OR_OFFERED, TASK_MAY_BE_OFFERED, TASK_OFFERED, TASK_VISIBLE, taskVisible } from '../policy/sql';
@@ -67,19 +67,6 @@ const OFFERED = `, true AS actionable, true AS assigned_or_offered`;
 
 /** The columns "offered to me" reads (policy/sql.ts TASK_OFFERED), as task_open_count keys its counters. */
 const OFFER_KEY = 't.unit_id, t.candidate_roles, t.candidate_scope, t.candidate_department, t.candidate_users';
-
-/**
- * A prepared statement whose user id ($1, as policy/sql.ts writes it) the planner cannot see: every
- * `$1` reads a materialized one-row CTE instead. PostgreSQL keeps a prepared statement's generic plan
- * only if it is estimated cheaper than the custom plans of its first five runs; a custom plan knows the
- * user and is estimated a little cheaper for most (the badge counts of a 客服专员 at 1M tasks: 0.01 %),
- * so every run was planned again — 2.1 ms of a 2.7 ms count. With the id out of the planner's sight the
- * two plans are the same and the generic one, made once per connection, is kept (issue 19).
- */
-function userIdOpaque(text: string): string {
-  if (!text.startsWith('WITH ') || /\$[2-9]/.test(text)) throw new Error('userIdOpaque: one parameter, and a WITH query');
-  return `WITH user_id AS MATERIALIZED (SELECT $1::text AS id), ${text.slice('WITH '.length).replaceAll('$1', '(SELECT user_id.id FROM user_id)')}`;
-}
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v == null ? null : String(v));
 
