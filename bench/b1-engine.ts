@@ -9,6 +9,7 @@ import { BENCH_XML, chainXml, compileBenchDiagram, ONE_APPROVAL_XML } from './b1
 import type { BenchStack } from './stack';
 import { cpuSnapshot, cpuSplit } from './proc-cpu';
 import { pool, round } from './stats';
+import { PATCH_LEVEL } from '../workflows/bpmn/patch-level';
 
 // B1 — interpreter overhead: the same case as a BPMN diagram run by the engine (A) and as a
 // hand-written workflow (B, workflows/bench-baseline.ts), same worker, alternating rounds. Beside
@@ -107,7 +108,7 @@ export async function runB1(b: BenchStack, quick: boolean, onlyLevels?: number[]
           ? await b.temporal.client.workflow.start('bpmnProcess', {
               taskQueue,
               workflowId: caseId,
-              args: [{ model: diagrams[variant], processVersion: 1, forms: {}, businessKey, title: 'bench', initiatorId: 'zj.cs_agent', unitId: 'zj', variables: {}, startedAt: startedAt() } satisfies BpmnProcessInput],
+              args: [{ model: diagrams[variant], processVersion: 1, forms: {}, businessKey, title: 'bench', initiatorId: 'zj.cs_agent', unitId: 'zj', variables: {}, startedAt: startedAt(), patchLevel: PATCH_LEVEL } satisfies BpmnProcessInput],
             })
           : await b.temporal.client.workflow.start('benchBaseline', { taskQueue, workflowId: caseId, args: [{ businessKey, initiatorId: 'zj.cs_agent', unitId: 'zj', startedAt: startedAt() }] });
       await opened;

@@ -7,6 +7,7 @@ import { deploy, historyAnatomy, updateSender } from './b1-engine';
 import { startBenchStack } from './stack';
 import { cpuSnapshot, cpuSplit } from './proc-cpu';
 import { pool, round } from './stats';
+import { PATCH_LEVEL } from '../workflows/bpmn/patch-level';
 
 // `node --cpu-prof --cpu-prof-dir=DIR --import tsx bench/b1-profile.ts [--variant=engine|oneApproval]
 //   [--concurrency=8] [--cases=200] [--warmup=40]`: B1's engine case alone, many cases at one
@@ -36,7 +37,7 @@ try {
     const caseId = `${model.key}/${businessKey}`;
     const taskId = `${caseId}/approve/1`;
     const opened = arrivals.waitFor(taskId);
-    const input: BpmnProcessInput = { model, processVersion: 1, forms: {}, businessKey, title: 'bench', initiatorId: 'zj.cs_agent', unitId: 'zj', variables: {}, startedAt: new Date().toISOString() };
+    const input: BpmnProcessInput = { model, processVersion: 1, forms: {}, businessKey, title: 'bench', initiatorId: 'zj.cs_agent', unitId: 'zj', variables: {}, startedAt: new Date().toISOString(), patchLevel: PATCH_LEVEL };
     const h = await b.temporal.client.workflow.start('bpmnProcess', { taskQueue, workflowId: caseId, args: [input] });
     await opened;
     await approve(sender, caseId, taskId, counts);

@@ -6,6 +6,7 @@ import type { FormSchema } from '../bpmn/form-data';
 import type { BpmnProcessInput, BpmnProcessResult, CaseStateView } from '../workflows/bpmn/messages';
 import { eventually, login, startTestApi, startTestWorker, uniqueTaskQueue, type RunningWorker, type TestStack } from './helpers';
 import { sharedStack } from './shared-stack';
+import { PATCH_LEVEL } from '../workflows/bpmn/patch-level';
 
 export { bpmnXml, flow, timerDuration, uniqueKey, userTask } from './bpmn-xml';
 
@@ -135,6 +136,7 @@ export async function startContinuingAsNew(e: Engine, key: string, afterEvents =
     variables: {},
     startedAt: new Date().toISOString(),
     continueAsNewAfterEvents: afterEvents,
+    patchLevel: PATCH_LEVEL,
   };
   const handle = await e.stack.temporal.client.workflow.start('bpmnProcess', { taskQueue: e.stack.temporal.taskQueue, workflowId: caseId, args: [input] });
   return { caseId, firstRunId: handle.firstExecutionRunId };

@@ -5,6 +5,7 @@ import { processWords } from '../contract/process-names';
 import type { Activities } from '../activities';
 import type { BpmnProcessInput } from './bpmn/messages';
 import { BusinessKey, CaseStatus, ProcessKey, ProcessVersion } from './search-attributes';
+import { PATCH_LEVEL } from './bpmn/patch-level';
 
 // A timer start event's Temporal Schedule runs this small workflow each time it fires. It starts
 // the case as the API would (a business key like 20261201-1A2B3C4D, the case's search attributes)
@@ -42,6 +43,7 @@ export async function scheduledCaseStart(ref: ScheduledStartRef): Promise<{ case
     customerId: null,
     variables: { businessKey, owner: plan.ownerId },
     startedAt: now.toISOString(),
+    patchLevel: PATCH_LEVEL,
   };
   await startChild('bpmnProcess', {
     workflowId: caseId,

@@ -16,6 +16,7 @@ import type { ProcessRepository } from '../../db/processes';
 import type { TemporalAccess } from '../temporal/client';
 import { queryCaseState } from '../temporal/case-state';
 import type { IdempotentOperation } from '../http/idempotency';
+import { PATCH_LEVEL } from '../../workflows/bpmn/patch-level';
 
 /** Memo field naming the idempotent request that started a case's workflow. */
 const START_OPERATION_MEMO = 'startOperation';
@@ -167,6 +168,7 @@ export function createCaseService(deps: {
         ...(startAt ? { startAt } : {}),
         jobTaskQueue: temporal.jobTaskQueue,
         ...(temporal.jobWorkerWaitSeconds !== undefined && { jobWorkerWaitSeconds: temporal.jobWorkerWaitSeconds }),
+        patchLevel: PATCH_LEVEL,
       };
       try {
         await temporal.client.workflow.start('bpmnProcess', {

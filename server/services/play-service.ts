@@ -10,6 +10,7 @@ import { HttpProblem, notFound, unprocessable } from '../http/problem';
 import { queryCaseState } from '../temporal/case-state';
 import type { ProcessService } from './process-service';
 import { processWords } from '../../contract/process-names';
+import { PATCH_LEVEL } from '../../workflows/bpmn/patch-level';
 
 /**
  * 试运行 (issue 18 §8): a draft played in a sandbox. The run is the same interpreter on the sandbox
@@ -84,6 +85,7 @@ export function createPlayService(deps: { client: Client; taskQueue: string; sta
         // Jobs for teams' own workers stay in the sandbox too: none of them polls this queue.
         jobTaskQueue: sandboxTaskQueue(deps.taskQueue),
         sandbox: true,
+        patchLevel: PATCH_LEVEL,
       };
       await client.workflow.start('bpmnProcess', {
         taskQueue: sandboxTaskQueue(deps.taskQueue),

@@ -15,6 +15,7 @@ import { queryCaseState } from '../../server/temporal/case-state';
 import type { bpmnProcess } from '../../workflows/bpmn/process';
 import { completeTaskUpdate, type BpmnProcessInput, type CaseStateView, type OpenTaskView } from '../../workflows/bpmn/messages';
 import { createStubActivities, type StubOptions, type Stubs } from './stub-activities';
+import { PATCH_LEVEL } from '../../workflows/bpmn/patch-level';
 
 // The interpreter on Temporal's time-skipping test server with stub activities: no database,
 // no API, timers fire as soon as the test waits on a result or sleeps.
@@ -30,7 +31,8 @@ export interface EngineEnv {
 
 export interface CaseRunner {
   stubs: Stubs;
-  start(model: ProcessModel, variables?: Record<string, unknown>): Promise<CaseHandle>;
+  /** `input` replaces parts of what the API would start it with (caseInput). */
+  start(model: ProcessModel, variables?: Record<string, unknown>, input?: Partial<BpmnProcessInput>): Promise<CaseHandle>;
 }
 
 let runtimeInstalled = false;
@@ -58,11 +60,11 @@ export async function startEngineEnv(): Promise<EngineEnv> {
       return worker.runUntil(
         body({
           stubs,
-          start: (model, variables = {}) =>
+          start: (model, variables = {}, input = {}) =>
             env.client.workflow.start<typeof bpmnProcess>('bpmnProcess', {
               taskQueue,
               workflowId: `${model.key}/${randomUUID().slice(0, 8)}`,
-              args: [caseInput(model, variables)],
+              args: [{ ...caseInput(model, variables), ...input }],
             }),
         }),
       );
@@ -82,6 +84,7 @@ export function caseInput(model: ProcessModel, variables: Record<string, unknown
     unitId: 'zj',
     variables,
     startedAt: new Date().toISOString(),
+    patchLevel: PATCH_LEVEL,
   };
 }
 

@@ -2,7 +2,8 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PROJECTION_KINDS } from '../../workflows/bpmn/projection-batch';
-import { PROJECTION_BATCHES_PATCH } from '../../workflows/bpmn/projection-queue';
+import type { BpmnProcessInput } from '../../workflows/bpmn/messages';
+import { PATCH_LEVEL, PROJECTION_BATCHES_PATCH } from '../../workflows/bpmn/patch-level';
 import { bpmnXml, flow, userTask } from '../bpmn-xml';
 import { compileFixture, complete, openTasks, recordHistory, startEngineEnv, type CaseHandle, type EngineEnv } from './engine-env';
 
@@ -14,6 +15,7 @@ interface HistoryEvent {
   eventType?: string;
   activityTaskScheduledEventAttributes?: { activityType?: { name?: string }; input?: { payloads?: Array<{ data?: string }> } };
   markerRecordedEventAttributes?: { markerName?: string; details?: Record<string, { payloads?: Array<{ data?: string }> }> };
+  upsertWorkflowSearchAttributesEventAttributes?: { searchAttributes?: { indexedFields?: Record<string, unknown> } };
 }
 
 async function history(handle: CaseHandle): Promise<HistoryEvent[]> {
@@ -34,6 +36,15 @@ const patchMarkers = (events: HistoryEvent[]) =>
   events
     .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
     .map((e) => JSON.stringify(e.markerRecordedEventAttributes?.details ?? {}, (_k, v: unknown) => (typeof v === 'string' && /^[A-Za-z0-9+/=]{8,}$/.test(v) ? Buffer.from(v, 'base64').toString('utf8') : v)));
+/** Upserts of TemporalChangeVersion, which sdk-core adds beside each patch marker of a new execution. */
+const changeVersionUpserts = (events: HistoryEvent[]) => events.filter((e) => e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields?.TemporalChangeVersion).length;
+/** The history as JSON with the start event's input changed by `edit`: what a worker of another build would have been given. */
+function withStartInput(history: unknown, edit: (input: BpmnProcessInput) => BpmnProcessInput): unknown {
+  const json = JSON.parse(historyToJSON(history as Parameters<typeof historyToJSON>[0])) as { events: Array<{ workflowExecutionStartedEventAttributes?: { input: { payloads: Array<{ data: string }> } } }> };
+  const payload = json.events[0]!.workflowExecutionStartedEventAttributes!.input.payloads[0]!;
+  payload.data = Buffer.from(JSON.stringify(edit(JSON.parse(Buffer.from(payload.data, 'base64').toString('utf8')) as BpmnProcessInput))).toString('base64');
+  return json;
+}
 const projected = (calls: Array<[string, unknown]>) => calls.map(([name]) => name).filter((n) => (PROJECTION_KINDS as readonly string[]).includes(n));
 
 const APPROVAL = bpmnXml('one-approval', `<bpmn:startEvent id="s"/>${userTask('approve')}<bpmn:endEvent id="e"/>${flow('f1', 's', 'approve')}${flow('f2', 'approve', 'e')}`);
@@ -62,12 +73,44 @@ describe('engine: projection writes in batches', () => {
         ['projectTaskCompleted', 'projectCaseEnded'],
       ]);
       expect(projected(stubs.calls)).toEqual(['projectCaseStarted', 'projectTaskOpened', 'projectTaskCompleted', 'projectCaseEnded']);
-      // The run asks its patch once, in its first workflow task.
+      // A case of the current patch level takes the batches as plain code (workflows/bpmn/patch-level.ts): no marker,
+      // and no TemporalChangeVersion upsert (a visibility write) beside it.
+      expect(patchMarkers(events)).toEqual([]);
+      expect(changeVersionUpserts(events)).toBe(0);
+      await expect(Worker.runReplayHistory({ workflowBundle: { codePath: inject('engineBundlePath') } }, await handle.fetchHistory(), handle.workflowId)).resolves.toBeUndefined();
+      await recordHistory(handle, 'patch-level-one-approval');
+    });
+  });
+
+  it('a case started before patch levels asks its patch, once, in its first workflow task; replayed with a level, as a worker of an earlier build may have run a case started with one, it still replays', async () => {
+    const model = await compileFixture(APPROVAL);
+    await e.withWorker(async ({ start }) => {
+      const handle = await start(model, {}, { patchLevel: undefined });
+      await complete(handle, (await openTasks(handle, ['approve']))[0]!);
+      expect((await handle.result()).status).toBe('completed');
+      const events = await history(handle);
+      expect(scheduled(events)).toEqual(['projectBatch', 'projectBatch']);
       const patchAt = events.findIndex((ev) => ev.markerRecordedEventAttributes?.markerName === 'core_patch');
       expect(patchAt).toBe(events.findIndex((ev) => ev.eventType === 'EVENT_TYPE_WORKFLOW_TASK_COMPLETED') + 1);
       expect(patchMarkers(events).filter((m) => m.includes(PROJECTION_BATCHES_PATCH))).toHaveLength(1);
-      await expect(Worker.runReplayHistory({ workflowBundle: { codePath: inject('engineBundlePath') } }, await handle.fetchHistory(), handle.workflowId)).resolves.toBeUndefined();
-      await recordHistory(handle, 'projection-batches-one-approval');
+      expect(changeVersionUpserts(events)).toBe(1);
+      const bundle = { workflowBundle: { codePath: inject('engineBundlePath') } };
+      await expect(Worker.runReplayHistory(bundle, await handle.fetchHistory(), handle.workflowId)).resolves.toBeUndefined();
+      // The marker an earlier build recorded in a case started with a level is asked for on replay, so it is not left over.
+      const levelled = withStartInput(await handle.fetchHistory(), (input) => ({ ...input, patchLevel: PATCH_LEVEL }));
+      await expect(Worker.runReplayHistory(bundle, levelled, handle.workflowId)).resolves.toBeUndefined();
+    });
+  });
+
+  it('a case with a level replays only as the level says: the same history without it asks the patch, finds no marker and would write one activity per projection', async () => {
+    const model = await compileFixture(APPROVAL);
+    await e.withWorker(async ({ start }) => {
+      const handle = await start(model);
+      await complete(handle, (await openTasks(handle, ['approve']))[0]!);
+      expect((await handle.result()).status).toBe('completed');
+      const bundle = { workflowBundle: { codePath: inject('engineBundlePath') } };
+      const unlevelled = withStartInput(await handle.fetchHistory(), ({ patchLevel: _dropped, ...input }) => input);
+      await expect(Worker.runReplayHistory(bundle, unlevelled, handle.workflowId)).rejects.toThrow(/[Nn]ondetermin/);
     });
   });
 

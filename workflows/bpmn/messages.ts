@@ -29,6 +29,11 @@ export interface BpmnProcessInput extends Omit<CaseHeader, 'processKey'> {
   /** Set when this run began by moving the case from another version (migrateCase); kept so it can be undone. */
   migration?: CaseMigration;
   /**
+   * The patches this case takes as plain code, without a marker (patch-level.ts SETTLED_PATCHES);
+   * absent in cases started before levels existed, which ask each patch.
+   */
+  patchLevel?: number;
+  /**
    * 试运行 (issue 18 §8): a draft played in the editor. It runs on the sandbox task queue, whose
    * activities write and send nothing; its owner may fire its timers early (fireTimerUpdate).
    */

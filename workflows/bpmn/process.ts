@@ -7,7 +7,6 @@ import {
   condition,
   continueAsNew,
   isCancellation,
-  patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -15,7 +14,8 @@ import {
 import { CaseStatus } from '../search-attributes';
 import { FeelEvaluationError } from '../../bpmn/feel-eval';
 import { engineActivities as projection, sendProjections } from './activity-options';
-import { nextPass, PROJECTION_BATCHES_PATCH, ProjectionQueue, useProjectionQueue } from './projection-queue';
+import { nextPass, ProjectionQueue, useProjectionQueue } from './projection-queue';
+import { isPatched, PROJECTION_BATCHES_PATCH, usePatchLevel } from './patch-level';
 import { CaseCancelledAtIncident } from './behaviours/incidents';
 import { BpmnError, ProcessIncident } from './errors';
 import { Interpreter } from './interpreter';
@@ -48,8 +48,9 @@ async function projectMigration(caseId: string, input: BpmnProcessInput): Promis
 }
 
 export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessResult> {
+  usePatchLevel(input.patchLevel);
   // Asked once, first: whether this run batches its projection writes (projection-queue.ts).
-  const queue = patched(PROJECTION_BATCHES_PATCH) ? new ProjectionQueue(sendProjections) : undefined;
+  const queue = isPatched(PROJECTION_BATCHES_PATCH) ? new ProjectionQueue(sendProjections) : undefined;
   useProjectionQueue(queue);
   const caseId = workflowInfo().workflowId;
   const interpreter = new Interpreter(input);

@@ -14,8 +14,6 @@ import type { ProjectionWrite } from './projection-batch';
 // decision or a subscription never sees the database behind the case. Cases started before this
 // (no patch marker) write one activity per projection on replay, as recorded.
 
-export const PROJECTION_BATCHES_PATCH = 'projection-writes-batched';
-
 type Pending = { write: ProjectionWrite; resolve: (result: unknown) => void; reject: (err: unknown) => void };
 
 /**

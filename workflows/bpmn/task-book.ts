@@ -1,4 +1,5 @@
-import { ApplicationFailure, condition, currentUpdateInfo, patched, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, condition, currentUpdateInfo, setHandler } from '@temporalio/workflow';
+import { CLAIM_HELD_NO_OP_PATCH, isPatched } from './patch-level';
 import { validateFormData, type FormSchema } from '../../bpmn/form-data';
 import {
   claimTaskUpdate,
@@ -143,7 +144,7 @@ export class TaskBook {
         // Claiming what one already holds changes nothing and is not recorded again (two tabs,
         // two clicks with different keys). Recorded histories from before replay as they ran.
         const task = this.tasks.get(input.taskId)!;
-        if (task.assigneeId === input.userId && patched('claim-held-task-is-a-no-op')) return Promise.resolve({ taskId: task.taskId, assigneeId: task.assigneeId });
+        if (task.assigneeId === input.userId && isPatched(CLAIM_HELD_NO_OP_PATCH)) return Promise.resolve({ taskId: task.taskId, assigneeId: task.assigneeId });
         return assign('claim', input, input.userId);
       },
       {

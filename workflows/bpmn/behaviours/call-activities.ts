@@ -9,6 +9,7 @@ import type { BpmnProcessInput, BpmnProcessResult } from '../messages';
 import { ScopeRun } from '../scope-run';
 import { armEventSubProcesses } from './event-sub-processes';
 import { applyOutputs, mapInputs } from './io-mapping';
+import { PATCH_LEVEL } from '../patch-level';
 
 // Processes inside a process: an embedded sub-process is a new token scope in this
 // workflow; a call activity starts the called process's latest version as a child case.
@@ -47,6 +48,7 @@ export async function runCallActivity(engine: Interpreter, el: CallActivityEleme
         variables: mapInputs(engine, el.id, el.inputs),
         startedAt: new Date().toISOString(),
         ...(input.sandbox && { sandbox: true }),
+        patchLevel: PATCH_LEVEL,
       } satisfies BpmnProcessInput,
     ],
     typedSearchAttributes: input.sandbox

@@ -1,4 +1,5 @@
-import { CancellationScope, condition, patched, uuid4 } from '@temporalio/workflow';
+import { CancellationScope, condition, uuid4 } from '@temporalio/workflow';
+import { isPatched, MESSAGE_SUBSCRIPTIONS_PATCH } from '../patch-level';
 import { parseIsoDateTime, parseIsoDuration } from '../../../bpmn/duration';
 import { nextCronFire, parseCron } from '../../../bpmn/cron';
 import type { IoMapping, TimerDefinition } from '../../../bpmn/model';
@@ -49,9 +50,6 @@ export function cycleWaits(engine: Interpreter, elementId: string, timer: TimerD
   };
 }
 
-/** Catch events opened a subscription (PostgreSQL) before this patch only through the case's own mailbox. */
-export const MESSAGE_SUBSCRIPTIONS_PATCH = 'message-subscriptions';
-
 type CatchTrigger = { kind: 'message'; messageName: string; correlationKey?: string | undefined } | { kind: 'signal'; signalName: string };
 
 /** A correlation key's value: text or a number (as in Zeebe); anything else (null: a variable not set) is none. */
@@ -71,7 +69,7 @@ export function correlationKeyValue(engine: Interpreter, elementId: string, expr
  */
 function subscriptionOf(engine: Interpreter, elementId: string, trigger: CatchTrigger): OpenSubscriptionInput | undefined {
   if (trigger.kind === 'message' && !trigger.correlationKey) return undefined;
-  if (!patched(MESSAGE_SUBSCRIPTIONS_PATCH)) return undefined;
+  if (!isPatched(MESSAGE_SUBSCRIPTIONS_PATCH)) return undefined;
   const correlationKey = trigger.kind === 'message' ? correlationKeyValue(engine, elementId, trigger.correlationKey!) : null;
   // Diagrams written before subscriptions existed may name a key their cases never set: such a
   // wait stays reachable by case id only, as it always was, rather than stopping the case.
@@ -132,9 +130,6 @@ function takeVariables(engine: Interpreter, el: { outputs?: IoMapping[] | undefi
   if (!el.outputs) Object.assign(engine.vars, message.variables);
   else for (const o of el.outputs) if (Object.hasOwn(message.variables, o.source)) engine.vars[o.target] = message.variables[o.source];
 }
-
-/** Non-interrupting signal starts closed and reopened their wait after each signal before this patch. */
-export const SIGNAL_START_KEPT_OPEN_PATCH = 'non-interrupting-signal-start-kept-open';
 
 /**
  * A wait that takes every signal of its name while its scope runs (a non-interrupting signal

@@ -1,10 +1,11 @@
-import { CancellationScope, isCancellation, patched, sleep } from '@temporalio/workflow';
+import { CancellationScope, isCancellation, sleep } from '@temporalio/workflow';
 import type { ProcessModel, StartEventElement, SubProcessElement } from '../../../bpmn/model';
 import { bpmnErrorCode } from '../errors';
 import type { Interpreter } from '../interpreter';
 import type { ScopeRun } from '../scope-run';
 import { startSubProcess } from './call-activities';
-import { cycleWaits, receive, receiveEach, SIGNAL_START_KEPT_OPEN_PATCH } from './catch-events';
+import { cycleWaits, receive, receiveEach } from './catch-events';
+import { isPatched, SIGNAL_START_KEPT_OPEN_PATCH } from '../patch-level';
 import { incidentMessage, waitForOperator } from './incidents';
 
 // Event sub-processes: while a scope (the process, or an embedded sub-process) runs, the timer,
@@ -82,7 +83,7 @@ export function armEventSubProcesses(engine: Interpreter, scope: ScopeRun, paren
     watchers
       .run(async () => {
         // Models compiled before signal starts were allowed have none here: no patch is needed.
-        if (trigger.kind === 'signal' && start.interrupting === false && patched(SIGNAL_START_KEPT_OPEN_PATCH)) {
+        if (trigger.kind === 'signal' && start.interrupting === false && isPatched(SIGNAL_START_KEPT_OPEN_PATCH)) {
           await receiveEach(engine, { ...start, trigger }, fire);
           return;
         }

@@ -1,4 +1,5 @@
-import { ActivityFailure, CancellationScope, condition, isCancellation, patched } from '@temporalio/workflow';
+import { ActivityFailure, CancellationScope, condition, isCancellation } from '@temporalio/workflow';
+import { INCIDENTS_PATCH, isPatched } from '../patch-level';
 import type { ProcessElement } from '../../../bpmn/model';
 import { engineActivities as projection } from '../activity-options';
 import { bpmnErrorCode, ProcessIncident } from '../errors';
@@ -12,7 +13,6 @@ import type { OpenIncidentView } from '../messages';
 //
 // Cases that failed on an incident before this existed replay as they ran: the patch marker
 // tells new runs from recorded ones.
-export const INCIDENTS_PATCH = 'incidents-wait-for-an-operator';
 
 /** Why `err` stops its token as an incident; null when it is not an incident (it travels on). */
 export function incidentMessage(err: unknown): string | null {
@@ -22,7 +22,7 @@ export function incidentMessage(err: unknown): string | null {
   return null;
 }
 
-export const incidentsEnabled = (): boolean => patched(INCIDENTS_PATCH);
+export const incidentsEnabled = (): boolean => isPatched(INCIDENTS_PATCH);
 
 /** Thrown by the token whose incident was resolved by cancelling the case. */
 export class CaseCancelledAtIncident extends Error {

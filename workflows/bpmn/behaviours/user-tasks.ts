@@ -1,4 +1,5 @@
-import { CancellationScope, condition, isCancellation, patched } from '@temporalio/workflow';
+import { CancellationScope, condition, isCancellation } from '@temporalio/workflow';
+import { isPatched, MULTI_LEVEL_ESCALATION_PATCH, TASK_OPENING_PATCH } from '../patch-level';
 import type { UserTaskElement } from '../../../bpmn/model';
 import { engineActivities } from '../activity-options';
 import type { Interpreter } from '../interpreter';
@@ -8,9 +9,6 @@ import { projectionQueue } from '../projection-queue';
 
 // User tasks: opened in the task book and projected to the inbox, completed by the
 // completeTask Update (task-book.ts), escalated up the org tree when their SLA runs out.
-
-export const MULTI_LEVEL_ESCALATION_PATCH = 'escalation-climbs-the-org-tree';
-export const TASK_OPENING_PATCH = 'task-opening-is-not-interrupted';
 
 /** Opens one task (projected before anyone can act on it) and returns its state. */
 export async function openTask(engine: Interpreter, el: UserTaskElement, taskId: string, local: Record<string, unknown>): Promise<TaskState> {
@@ -89,7 +87,7 @@ export async function openTask(engine: Interpreter, el: UserTaskElement, taskId:
   // API reads it first): the token goes on to its wait while the opening is written.
   const queue = projectionQueue();
   if (queue) queue.defer(project());
-  else await (patched(TASK_OPENING_PATCH) ? CancellationScope.nonCancellable(project) : project());
+  else await (isPatched(TASK_OPENING_PATCH) ? CancellationScope.nonCancellable(project) : project());
   return task;
 }
 
@@ -119,7 +117,7 @@ async function escalateWhileOverdue(engine: Interpreter, task: TaskState): Promi
 export async function awaitTask(engine: Interpreter, task: TaskState): Promise<NonNullable<TaskState['completion']>> {
   try {
     // Cases that escalated once and no further before this existed replay as they ran.
-    if (task.dueAt && !task.escalated && patched(MULTI_LEVEL_ESCALATION_PATCH)) await escalateWhileOverdue(engine, task);
+    if (task.dueAt && !task.escalated && isPatched(MULTI_LEVEL_ESCALATION_PATCH)) await escalateWhileOverdue(engine, task);
     else if (task.dueAt && !task.escalated) {
       const inTime = await condition(() => engine.tasks.isDone(task.taskId), Math.max(1, Date.parse(task.dueAt) - Date.now()));
       if (!inTime) {
