@@ -3,7 +3,7 @@ import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PROJECTION_KINDS } from '../../workflows/bpmn/projection-batch';
 import type { BpmnProcessInput } from '../../workflows/bpmn/messages';
-import { PATCH_LEVEL, PROJECTION_BATCHES_PATCH } from '../../workflows/bpmn/patch-level';
+import { MULTI_LEVEL_ESCALATION_PATCH, PATCH_LEVEL, PROJECTION_BATCHES_PATCH } from '../../workflows/bpmn/patch-level';
 import { bpmnXml, flow, userTask } from '../bpmn-xml';
 import { compileFixture, complete, openTasks, recordHistory, startEngineEnv, type CaseHandle, type EngineEnv } from './engine-env';
 
@@ -111,6 +111,35 @@ describe('engine: projection writes in batches', () => {
       const bundle = { workflowBundle: { codePath: inject('engineBundlePath') } };
       const unlevelled = withStartInput(await handle.fetchHistory(), ({ patchLevel: _dropped, ...input }) => input);
       await expect(Worker.runReplayHistory(bundle, unlevelled, handle.workflowId)).rejects.toThrow(/[Nn]ondetermin/);
+    });
+  });
+
+  it('cases of either kind on one worker keep their own level: each old case asks its patches, no new case records one, interleaved', async () => {
+    // The level is module state of the run (patch-level.ts); the SDK gives each run its own copy. Were it shared, the
+    // last case to start would set it for all: an old case would then skip a marker its replay needs, or a new one
+    // record one. The second task has a due time, so opening it asks the escalation patch, after another case started.
+    const model = await compileFixture(
+      bpmnXml('two-steps-due', `<bpmn:startEvent id="s"/>${userTask('a')}${userTask('b', { ext: '<zeebe:taskSchedule dueDate="PT24H"/>' })}<bpmn:endEvent id="e"/>${flow('f1', 's', 'a')}${flow('f2', 'a', 'b')}${flow('f3', 'b', 'e')}`),
+    );
+    await e.withWorker(async ({ start }) => {
+      const step = async (handle: CaseHandle, id: string) => complete(handle, (await openTasks(handle, [id]))[0]!);
+      const first = await start(model);
+      const old = await start(model, {}, { patchLevel: undefined });
+      await openTasks(old, ['a']);
+      await step(first, 'a'); // asks the escalation patch after the old case started
+      const last = await start(model);
+      await openTasks(last, ['a']);
+      await step(old, 'a'); // after the last new case started
+      await step(last, 'a');
+      for (const handle of [first, old, last]) {
+        await step(handle, 'b');
+        expect((await handle.result()).status).toBe('completed');
+      }
+      expect(patchMarkers(await history(first))).toEqual([]);
+      expect(patchMarkers(await history(last))).toEqual([]);
+      expect(patchMarkers(await history(old)).map((m) => [PROJECTION_BATCHES_PATCH, MULTI_LEVEL_ESCALATION_PATCH].filter((id) => m.includes(id)))).toEqual([[PROJECTION_BATCHES_PATCH], [MULTI_LEVEL_ESCALATION_PATCH]]);
+      const bundle = { workflowBundle: { codePath: inject('engineBundlePath') } };
+      for (const handle of [first, old, last]) await expect(Worker.runReplayHistory(bundle, await handle.fetchHistory(), handle.workflowId)).resolves.toBeUndefined();
     });
   });
 
