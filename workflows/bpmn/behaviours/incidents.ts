@@ -12,7 +12,7 @@ import type { OpenIncidentView } from '../messages';
 // what it failed on) or cancels the case. Every other token of the case keeps moving.
 //
 // Cases that failed on an incident before this existed replay as they ran: the patch marker
-// tells new runs from recorded ones.
+// (INCIDENTS_PATCH, patch-level.ts) tells new runs from recorded ones.
 
 /** Why `err` stops its token as an incident; null when it is not an incident (it travels on). */
 export function incidentMessage(err: unknown): string | null {
