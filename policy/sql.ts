@@ -135,6 +135,15 @@ export function clearedForAnyone(level: string): string {
   return `(${level} IS NULL OR ${level} IN (${everyone.map((l) => `'${l}'`).join(', ')}))`;
 }
 
+/**
+ * SQL boolean: a customer of level `level` is hidden from some readers (isRestricted: a level not cleared for
+ * everyone). Written as a list of those levels so that migration 058's partial index on them serves it.
+ */
+export function restrictedLevel(level: string): string {
+  const restricted = (Object.keys(CLEARED) as Confidentiality[]).filter((lvl) => CLEARED[lvl] !== 'everyone');
+  return `${level} IN (${restricted.map((l) => `'${l}'`).join(', ')})`;
+}
+
 function clearedByLevel(userParam: string, level: string, unitPath: string): string {
   const clauses = (Object.keys(CLEARED) as Confidentiality[]).map((lvl) => {
     const roles = CLEARED[lvl];
