@@ -1,6 +1,6 @@
 import { DEMO_PASSWORD } from '../programs/demo/demo-data';
 import { startChild } from './child';
-import { inboxUrls } from './b3-inbox';
+import { inboxUrls, oneCaseNumber } from './b3-inbox';
 import { autocannon, type LoadResult } from './load';
 import { cpuSnapshot, cpuSplit } from './proc-cpu';
 import type { BenchStack } from './stack';
@@ -50,7 +50,7 @@ export async function runB4(b: BenchStack, quick: boolean) {
     };
     const { rows } = await b.db.query<{ n: string }>(`SELECT count(*) AS n FROM task WHERE id LIKE 'bench/%'`);
     const tasks = Number(rows[0]!.n);
-    const urls = inboxUrls(tasks);
+    const urls = inboxUrls(await oneCaseNumber(b.db, tasks));
     // Warm up each route briefly (JIT, pool connections, PGlite caches).
     for (const u of [`${floor}/bare`, `${floor}/bare-sql`, `${api}${urls.groupPage}`]) await autocannon(u, { connections, seconds: 1, headers });
     const bare = await run(`${floor}/bare`);

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createPool, NO_DB_TIMEOUTS } from '../db/pool';
 import { createTemporalAccess } from '../server/temporal/client';
-import { inboxUrls, signIn } from './b3-inbox';
+import { inboxUrls, oneCaseNumber, signIn } from './b3-inbox';
 import { round } from './stats';
 
 // The API's CPU per inbox request, this checkout against another (`--against=DIR`, e.g. a
@@ -31,7 +31,7 @@ try {
     sides.push({ name, app, cookie: await signIn(app) });
   }
   const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM task WHERE id LIKE 'bench/%'`);
-  const urls = Object.entries(inboxUrls(Number(rows[0]!.n))).filter(([label]) => !only || only.includes(label));
+  const urls = Object.entries(inboxUrls(await oneCaseNumber(db, Number(rows[0]!.n)))).filter(([label]) => !only || only.includes(label));
   const get = async (s: (typeof sides)[number], u: string) => {
     const res = await s.app.inject({ method: 'GET', url: u, headers: { cookie: s.cookie } });
     if (res.statusCode !== 200) throw new Error(`${s.name} ${u}: ${res.statusCode} ${res.body}`);
