@@ -73,8 +73,11 @@ export const TASK_ASSIGNED_OR_OFFERED = `(t.assignee_id = $1 OR ${TASK_OFFERED})
 const taskVisibleGiven = (offered: string) => `(t.assignee_id = $1 OR t.completed_by = $1 OR ${offered})`;
 export const TASK_VISIBLE = taskVisibleGiven(TASK_OFFERED);
 
-/** SQL boolean: the user may see task `t` (auditors and admins see every task). $1 is referenced either way so PostgreSQL can type it. */
-export const taskVisible = (user: RoleHolder): string => (seesEverything(user) ? '$1::text IS NOT NULL' : TASK_VISIBLE);
+/**
+ * SQL boolean: the user may see task `t` (auditors and admins see every task). $1 is referenced either way so PostgreSQL can type it.
+ * `offered`: TASK_OFFERED or an equivalent test (db/tasks.ts decides it per offer key for open tasks).
+ */
+export const taskVisible = (user: RoleHolder, offered = TASK_OFFERED): string => (seesEverything(user) ? '$1::text IS NOT NULL' : taskVisibleGiven(offered));
 
 /** taskVisible where "offered" has been worked out already (the badge counts compute it once per task). */
 export const taskVisibleWhenOffered = (user: RoleHolder, offered: string): string => (seesEverything(user) ? 'true' : taskVisibleGiven(offered));

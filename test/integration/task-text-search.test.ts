@@ -20,7 +20,15 @@ import { sharedStack } from '../shared-stack';
 const symbol = fc.oneof({ weight: 12, arbitrary: fc.constantFrom('宁', '波', '港', '1', '2', 'A', 'a') }, { weight: 1, arbitrary: fc.constantFrom(' ', '%', '_') });
 const text = (min: number, max: number) => fc.array(symbol, { minLength: min, maxLength: max }).map((cs) => cs.join(''));
 const LEVELS = ['public', 'internal', 'confidential', 'secret'];
-const USERS = ['zj.cs_manager', 'zj.cs_agent', 'hq.auditor', 'hq.general_manager', 'gd.engineering'];
+const USERS = ['zj.cs_manager', 'zj.cs_agent', 'hq.auditor', 'hq.general_manager', 'gd.engineering', 'zj.department', 'hq.cs_manager'];
+// Who a task is offered to, in all its parts (the offer key: db/tasks.ts decides "offered" once per key for the open list).
+const offer = fc.record({
+  roles: fc.subarray(['cs_manager', 'cs_agent', 'engineering', 'department']),
+  scope: fc.constantFrom('unit', 'ancestors'),
+  department: fc.option(fc.constantFrom('quality', 'production'), { nil: null, freq: 2 }),
+  users: fc.subarray(USERS, { maxLength: 2 }),
+  assignee: fc.option(fc.constantFrom(...USERS), { nil: null, freq: 3 }),
+});
 
 function change() {
   return fc.oneof(
@@ -54,13 +62,14 @@ const scenario = fc.record({
   customers: fc.array(fc.record({ name: text(3, 6), level: fc.constantFrom(...LEVELS), unit: fc.constantFrom('zj', 'gd', 'hq') }), { minLength: 1, maxLength: 4 }),
   cases: fc.array(fc.record({ title: text(3, 8), key: text(3, 6), customer: fc.option(fc.nat(), { nil: null, freq: 4 }) }), { minLength: 1, maxLength: 8 }),
   tasks: fc.array(
-    fc.record({ case: fc.nat(), name: text(3, 6), open: fc.boolean(), unit: fc.constantFrom('zj', 'gd'), dueIn: fc.option(fc.integer({ min: -500, max: 500 }), { nil: null }) }),
+    fc.record({ case: fc.nat(), name: text(3, 6), open: fc.boolean(), unit: fc.constantFrom('zj', 'gd'), dueIn: fc.option(fc.integer({ min: -500, max: 500 }), { nil: null }), offer }),
     { minLength: 1, maxLength: 20 },
   ),
   user: fc.oneof({ weight: 3, arbitrary: fc.constant(USERS[0]!) }, { weight: 2, arbitrary: fc.constantFrom(...USERS) }),
   // Mostly a piece of one of the texts, three to five characters (what the trigram index can serve).
   term: fc.oneof({ weight: 1, arbitrary: text(1, 4) }, { weight: 3, arbitrary: fc.record({ from: fc.nat(), start: fc.nat(), length: fc.integer({ min: 3, max: 5 }) }) }),
   status: fc.constantFrom('open' as const, 'open' as const, 'completed' as const),
+  view: fc.constantFrom('all' as const, 'all' as const, 'group' as const, 'mine' as const),
   limit: fc.constantFrom(2, 200),
   // Changes after the tasks were written: the search reads the tasks' copies of these (migration 052).
   changes: fc.array(change(), { maxLength: 3 }),
@@ -97,10 +106,11 @@ describe('inbox free text through the trigram indexes', () => {
           }
           for (const [i, t] of s.tasks.entries()) {
             await client.query(
-              `INSERT INTO task (id, case_id, element_id, name, status, unit_id, candidate_roles, due_at, created_at, completed_at, completed_by)
-               VALUES ($1, $2, 'e', $3, $4, $5, '{cs_manager,cs_agent,engineering}', now() + $6 * interval '1 minute', now() - $7 * interval '1 second',
-                       CASE WHEN $4 = 'open' THEN NULL ELSE now() END, CASE WHEN $4 = 'open' THEN NULL ELSE 'zj.cs_manager' END)`,
-              [`${run}/t${i}`, cases[t.case % cases.length]!.id, t.name, t.open ? 'open' : 'completed', t.unit, t.dueIn, i],
+              `INSERT INTO task (id, case_id, element_id, name, status, unit_id, candidate_roles, candidate_scope, candidate_department, candidate_users, assignee_id,
+                                 due_at, created_at, completed_at, completed_by)
+               VALUES ($1, $2, 'e', $3, $4, $5, $8, $9, $10, $11, $12, now() + $6 * interval '1 minute', now() - $7 * interval '1 second',
+                       CASE WHEN $4 = 'open' THEN NULL ELSE now() END, CASE WHEN $4 = 'open' THEN NULL ELSE coalesce($12, 'zj.cs_manager') END)`,
+              [`${run}/t${i}`, cases[t.case % cases.length]!.id, t.name, t.open ? 'open' : 'completed', t.unit, t.dueIn, i, t.offer.roles, t.offer.scope, t.offer.department, t.offer.users, t.offer.assignee],
             );
           }
           const ids = { customers: customers.map((c) => c.id), cases: cases.map((c) => c.id), tasks: s.tasks.map((_, i) => `${run}/t${i}`) };
@@ -122,7 +132,7 @@ describe('inbox free text through the trigram indexes', () => {
           if (!q.trim()) return; // the API trims the term and refuses an empty one
           const { rows } = await client.query<{ role: string; unit_id: string }>('SELECT role, unit_id FROM user_role WHERE user_id = $1', [s.user]);
           const user: SessionUser = { id: s.user, username: s.user, displayName: s.user, unitId: 'zj', roles: rows.map((r) => ({ role: r.role, unitId: r.unit_id })) };
-          const filter = { view: 'all' as const, status: s.status, q: q.trim(), sort: s.status === 'open' ? ('due' as const) : ('created' as const), limit: s.limit };
+          const filter = { view: s.view, status: s.status, q: q.trim(), sort: s.status === 'open' ? ('due' as const) : ('created' as const), limit: s.limit };
           const idsOf = (page: { items: Array<{ id: string }> }) => page.items.map((t) => t.id);
           const want = await walk.list(user, filter);
           const got = await indexed.list(user, filter);
