@@ -328,6 +328,7 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
       const add = (v: unknown) => `$${params.push(v)}`;
       // The status is written into the text (one of two words the contract allows): a plan made
       // without knowing it guesses half the tasks open instead of a tenth.
+      // where[0] is who may see the task: for an open term read through its trigram index it is rewritten below.
       const where = [visibility(user, f.view, f.status), `t.status = ${STATUS_LITERAL[f.status]}`];
       if (f.processKey) where.push(`c.process_key = ${add(f.processKey)}`);
       if (f.dueBefore) where.push(`t.due_at < ${add(f.dueBefore)}`);
