@@ -1,4 +1,4 @@
-import { CLEARED, type Confidentiality } from './confidentiality';
+import { CLEARED, isRestricted, type Confidentiality } from './confidentiality';
 import { SEES_EVERYTHING, seesEverything, type RoleHolder } from './roles';
 
 // The SQL that enforces the policy in lists and row checks, beside the rules it enforces. Every
@@ -143,7 +143,7 @@ export function clearedForAnyone(level: string): string {
  * everyone). Written as a list of those levels so that migration 058's partial index on them serves it.
  */
 export function restrictedLevel(level: string): string {
-  const restricted = (Object.keys(CLEARED) as Confidentiality[]).filter((lvl) => CLEARED[lvl] !== 'everyone');
+  const restricted = (Object.keys(CLEARED) as Confidentiality[]).filter(isRestricted);
   return `${level} IN (${restricted.map((l) => `'${l}'`).join(', ')})`;
 }
 
