@@ -4,7 +4,7 @@ import { buildApp } from '../../server/app';
 import { createPool, type Db } from '../../db/pool';
 import { createTemporalAccess } from '../../server/temporal/client';
 import { DEMO_PASSWORD } from '../../programs/demo/demo-data';
-import { chooseOption } from './antd-select';
+import { chooseOption, optionTexts } from './antd-select';
 import { apiSteps } from './api-steps';
 import { signIn, startSite, type Site } from './browser';
 import { sharedStack } from '../shared-stack';
@@ -43,14 +43,7 @@ describe('saved inbox views in a real browser', () => {
   });
 
   const viewSelect = (page: Page) => page.getByLabel('已保存的视图');
-  const optionTexts = async (page: Page) => {
-    await viewSelect(page).click();
-    const list = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-    await list.waitFor();
-    const texts = (await list.locator('.ant-select-item').allTextContents()).map((x) => x.replace(/\s+/g, ' ').trim());
-    await page.keyboard.press('Escape');
-    return texts;
-  };
+  const options = (page: Page) => optionTexts(page, viewSelect(page));
 
   it('saves a view, finds it in a new browser, shares it with the team, and deletes it after confirming', async () => {
     // The first browser still has a view from before views lived on the server: it moves over once.
@@ -75,7 +68,7 @@ describe('saved inbox views in a real browser', () => {
     const shot = page;
     if (process.env.SHOUWEN_E2E_SCREENSHOTS) onTestFailed(() => shot.screenshot({ path: `${process.env.SHOUWEN_E2E_SCREENSHOTS}/views-failed.png` }).then(() => undefined));
     expect(await page.evaluate(() => localStorage.getItem('shouwen.inbox.savedViews'))).toBeNull();
-    expect(await optionTexts(page)).toEqual(['我的视图', '旧的我的待办', '组内按优先级']);
+    expect(await options(page)).toEqual(['我的视图', '旧的我的待办', '组内按优先级']);
     await chooseOption(page, viewSelect(page), '组内按优先级');
     await expect.poll(() => new URL(page.url()).search).toBe('?view=group&sort=priority');
 
@@ -88,11 +81,11 @@ describe('saved inbox views in a real browser', () => {
     await chooseOption(page, dialog.getByLabel('共享给团队'), TEAM);
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await dialog.waitFor({ state: 'detached' });
-    expect(await optionTexts(page)).toEqual(['我的视图', '旧的我的待办', `组内按优先级 ${TEAM}`]);
+    expect(await options(page)).toEqual(['我的视图', '旧的我的待办', `组内按优先级 ${TEAM}`]);
 
     // The teammate sees it marked with the team, applies it, and may not delete it.
     const mate = await signIn(site, MATE);
-    expect(await optionTexts(mate)).toEqual(['同事共享的', `组内按优先级 ${TEAM}`]);
+    expect(await options(mate)).toEqual(['同事共享的', `组内按优先级 ${TEAM}`]);
     await chooseOption(mate, viewSelect(mate), '组内按优先级');
     await expect.poll(() => new URL(mate.url()).search).toBe('?view=group&sort=priority');
     expect(await mate.getByRole('button', { name: '删除此视图' }).isDisabled()).toBe(true);
@@ -103,12 +96,12 @@ describe('saved inbox views in a real browser', () => {
     await confirm.waitFor();
     await confirm.getByRole('button', { name: /取\s*消/ }).click();
     await confirm.waitFor({ state: 'hidden' });
-    expect(await optionTexts(page)).toContain(`组内按优先级 ${TEAM}`);
+    expect(await options(page)).toContain(`组内按优先级 ${TEAM}`);
     await page.getByRole('button', { name: '删除此视图' }).click();
     await confirm.waitFor();
     await confirm.getByRole('button', { name: /删\s*除/ }).click();
     await page.getByText('已删除视图“组内按优先级”').waitFor();
-    expect(await optionTexts(page)).toEqual(['我的视图', '旧的我的待办']);
+    expect(await options(page)).toEqual(['我的视图', '旧的我的待办']);
 
     await mate.reload();
     await mate.getByRole('tab', { name: /全部可见/ }).waitFor();
