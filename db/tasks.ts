@@ -2,7 +2,7 @@ import { departmentRouteEvent, type DepartmentRoute } from './departments';
 import type { CandidateScope } from '../bpmn/model';
 import type { EligibleUser, Sla, TaskComment, TaskStep, TaskSummary } from '../contract';
 import type { Db } from './pool';
-import { prepared, userIdOpaque } from './prepared';
+import { paramsOpaque, prepared, userIdOpaque } from './prepared';
 import { likeOperatorFor } from './text-like';
 import { isoText } from './iso-text';
 import { customerCleared, ELIGIBLE_DELEGATE, restrictedLevel, ROLE_REACH, TASK_ACTIONABLE, TASK_ASSIGNED_OR_OFFERED, TASK_MAY_BE_OFFERED, TASK_OFFERED, TASK_VISIBLE, taskVisible } from '../policy/sql';
@@ -423,8 +423,14 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
       // Without free text the text is one of a few per filter shape, and planning it cost as much
       // as running it (≈ 0.9 ms each at 1M tasks): prepared, PostgreSQL keeps a generic plan after
       // five runs, the same walk of the due order a plan for the user's own id makes. A free-text
-      // search keeps a plan made for its pattern (how selective it is decides the plan).
-      const { rows } = await db.query(f.q || fewUnits ? { text, values: params } : prepared(text, params));
+      // search keeps a plan made for its pattern (how selective it is decides the plan), except an open term read through
+      // its trigram index: there the text written above already chose the plan, and a custom plan, made for the pattern,
+      // was the same plan planned again each search (≈ 3.6 of 12 ms at 1M tasks); with its parameters out of the
+      // planner's sight it is planned once per connection (paramsOpaque, issue 19).
+      const byTrigrams = textByIndex && f.status === 'open' && !fewUnits;
+      const { rows } = await db.query(
+        byTrigrams ? prepared(paramsOpaque(text, params.length), params) : f.q || fewUnits ? { text, values: params } : prepared(text, params),
+      );
       const page = rows.slice(0, f.limit);
       const last = page.at(-1);
       return { items: page.map(toTask), nextCursor: rows.length > f.limit && last ? encodeCursor(sort.keys(last)) : null };
