@@ -423,13 +423,16 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
       // Without free text the text is one of a few per filter shape, and planning it cost as much
       // as running it (≈ 0.9 ms each at 1M tasks): prepared, PostgreSQL keeps a generic plan after
       // five runs, the same walk of the due order a plan for the user's own id makes. A free-text
-      // search keeps a plan made for its pattern (how selective it is decides the plan), except an open term read through
-      // its trigram index: there the text written above already chose the plan, and a custom plan, made for the pattern,
-      // was the same plan planned again each search (≈ 3.6 of 12 ms at 1M tasks); with its parameters out of the
-      // planner's sight it is planned once per connection (paramsOpaque, issue 19).
-      const byTrigrams = textByIndex && f.status === 'open' && !fewUnits;
+      // search keeps a plan made for its pattern, except in the open lists: there the text written above already chose
+      // the plan (the trigram index for a sparse term, else the walk of the order's index), and a custom plan, made for
+      // the pattern, was the same plan planned again each search (≈ 3.6 of 12 ms for a common term at 1M tasks, 1.3–4 ms
+      // for a dense one); with its parameters out of the planner's sight it is planned once per connection (paramsOpaque,
+      // issue 19; generic and custom plans compared at 1M tasks in bench/results/free-text-plan-2026-12-03.md). Not for a
+      // user's few units (the units decide the plan), nor by customer priority (not compared), nor for the walk-alone
+      // oracle of the tests, which keeps the plain statement.
+      const planOnce = Boolean(f.q) && f.status === 'open' && !fewUnits && f.sort !== 'priority' && opts.textSearchByIndex !== false;
       const { rows } = await db.query(
-        byTrigrams ? prepared(paramsOpaque(text, params.length), params) : f.q || fewUnits ? { text, values: params } : prepared(text, params),
+        planOnce ? prepared(paramsOpaque(text, params.length), params) : f.q || fewUnits ? { text, values: params } : prepared(text, params),
       );
       const page = rows.slice(0, f.limit);
       const last = page.at(-1);
