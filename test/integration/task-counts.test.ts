@@ -162,7 +162,7 @@ describe('inbox badge counts and few-task pages from task_open_count', () => {
             // The pages read through the units of a user offered few open tasks (or with few completed ones in reach)
             // equal the walk's, page by page.
             for (const [status, view] of [['open', 'all'], ['open', 'group'], ['completed', 'all'], ['completed', 'group'], ['completed', 'mine']] as const) {
-              for (const sort of ['due', 'created'] as const) {
+              for (const sort of ['due', 'created', 'priority'] as const) {
                 let cursor: string | undefined;
                 for (let page = 0; page < 10; page++) {
                   const f = { view, status, sort, limit: 4, ...(cursor ? { cursor } : {}) };

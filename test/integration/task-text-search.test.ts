@@ -36,6 +36,7 @@ function change() {
     fc.record({ kind: fc.constant('renumber' as const), case: fc.nat(), key: text(3, 6) }),
     fc.record({ kind: fc.constant('recustomer' as const), case: fc.nat(), customer: fc.option(fc.nat(), { nil: null }) }),
     fc.record({ kind: fc.constant('rename' as const), customer: fc.nat(), name: text(3, 6) }),
+    fc.record({ kind: fc.constant('retier' as const), customer: fc.nat(), tier: fc.constantFrom('A', 'B', 'C', 'D') }),
     fc.record({ kind: fc.constant('move' as const), task: fc.nat(), case: fc.nat() }),
     // Nothing may write the copies but the triggers: a direct write is overwritten with the truth.
     fc.record({ kind: fc.constant('forge' as const), task: fc.nat(), title: text(3, 8) }),
@@ -50,16 +51,20 @@ async function apply(client: pg.Client, c: Change, ids: { customers: string[]; c
   if (c.kind === 'renumber') await client.query('UPDATE process_case SET business_key = $2 WHERE id = $1', [pick(ids.cases, c.case), `${c.key}-${pick(ids.cases, c.case)}`]);
   if (c.kind === 'recustomer') await client.query('UPDATE process_case SET customer_id = $2 WHERE id = $1', [pick(ids.cases, c.case), c.customer === null ? null : pick(ids.customers, c.customer)]);
   if (c.kind === 'rename') await client.query('UPDATE customer SET name = $2 WHERE id = $1', [pick(ids.customers, c.customer), c.name]);
+  if (c.kind === 'retier') await client.query('UPDATE customer SET tier = $2 WHERE id = $1', [pick(ids.customers, c.customer), c.tier]);
   if (c.kind === 'move') await client.query('UPDATE task SET case_id = $2 WHERE id = $1', [pick(ids.tasks, c.task), pick(ids.cases, c.case)]);
-  if (c.kind === 'forge') await client.query('UPDATE task SET case_title = $2, customer_name = $2, case_business_key = $2 WHERE id = $1', [pick(ids.tasks, c.task), c.title]);
+  if (c.kind === 'forge') await client.query(`UPDATE task SET case_title = $2, customer_name = $2, case_business_key = $2, customer_tier = 'D' WHERE id = $1`, [pick(ids.tasks, c.task), c.title]);
 }
 
-/** Tasks whose copies differ from their case's number and title and its customer's id and name. */
+/** Tasks whose copies differ from their case's number and title and its customer's id, name and tier (migration 059: the priority sort's). */
 const STALE_COPIES = `SELECT t.id FROM task t JOIN process_case c ON c.id = t.case_id LEFT JOIN customer cu ON cu.id = c.customer_id
-  WHERE (t.customer_id, t.case_business_key, t.case_title, t.customer_name) IS DISTINCT FROM (c.customer_id, c.business_key, c.title, cu.name)`;
+  WHERE (t.customer_id, t.case_business_key, t.case_title, t.customer_name, t.customer_tier) IS DISTINCT FROM (c.customer_id, c.business_key, c.title, cu.name, cu.tier::text)`;
 
 const scenario = fc.record({
-  customers: fc.array(fc.record({ name: text(3, 6), level: fc.constantFrom(...LEVELS), unit: fc.constantFrom('zj', 'gd', 'hq') }), { minLength: 1, maxLength: 4 }),
+  customers: fc.array(fc.record({ name: text(3, 6), level: fc.constantFrom(...LEVELS), unit: fc.constantFrom('zj', 'gd', 'hq'), tier: fc.constantFrom('A', 'B', 'C', 'D') }), {
+    minLength: 1,
+    maxLength: 4,
+  }),
   cases: fc.array(fc.record({ title: text(3, 8), key: text(3, 6), customer: fc.option(fc.nat(), { nil: null, freq: 4 }) }), { minLength: 1, maxLength: 8 }),
   tasks: fc.array(
     fc.record({ case: fc.nat(), name: text(3, 6), open: fc.boolean(), unit: fc.constantFrom('zj', 'gd'), dueIn: fc.option(fc.integer({ min: -500, max: 500 }), { nil: null }), offer }),
@@ -71,6 +76,8 @@ const scenario = fc.record({
   status: fc.constantFrom('open' as const, 'open' as const, 'completed' as const),
   view: fc.constantFrom('all' as const, 'all' as const, 'group' as const, 'mine' as const),
   limit: fc.constantFrom(2, 200),
+  // By customer priority now and then: the tier the order reads is the task's copy (migration 059).
+  byPriority: fc.boolean(),
   // Changes after the tasks were written: the search reads the tasks' copies of these (migration 052).
   changes: fc.array(change(), { maxLength: 3 }),
 });
@@ -94,7 +101,7 @@ describe('inbox free text through the trigram indexes', () => {
           const run = `text-prop-${runs++}`;
           const customers = s.customers.map((c, i) => ({ ...c, id: `${run}-c${i}` }));
           for (const c of customers) {
-            await client.query(`INSERT INTO customer (id, name, tier, unit_id, confidentiality) VALUES ($1, $2, 'B', $3, $4)`, [c.id, c.name, c.unit, c.level]);
+            await client.query(`INSERT INTO customer (id, name, tier, unit_id, confidentiality) VALUES ($1, $2, $5, $3, $4)`, [c.id, c.name, c.unit, c.level, c.tier]);
           }
           const cases = s.cases.map((c, i) => ({ ...c, id: `${run}/${i}`, customerId: c.customer === null ? null : customers[c.customer % customers.length]!.id }));
           for (const c of cases) {
@@ -132,7 +139,7 @@ describe('inbox free text through the trigram indexes', () => {
           if (!q.trim()) return; // the API trims the term and refuses an empty one
           const { rows } = await client.query<{ role: string; unit_id: string }>('SELECT role, unit_id FROM user_role WHERE user_id = $1', [s.user]);
           const user: SessionUser = { id: s.user, username: s.user, displayName: s.user, unitId: 'zj', roles: rows.map((r) => ({ role: r.role, unitId: r.unit_id })) };
-          const filter = { view: s.view, status: s.status, q: q.trim(), sort: s.status === 'open' ? ('due' as const) : ('created' as const), limit: s.limit };
+          const filter = { view: s.view, status: s.status, q: q.trim(), sort: s.byPriority ? ('priority' as const) : s.status === 'open' ? ('due' as const) : ('created' as const), limit: s.limit };
           const idsOf = (page: { items: Array<{ id: string }> }) => page.items.map((t) => t.id);
           const want = await walk.list(user, filter);
           const got = await indexed.list(user, filter);
