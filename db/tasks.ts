@@ -430,10 +430,10 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
       // the plan (the trigram index for a sparse term, else the walk of the order's index), and a custom plan, made for
       // the pattern, was the same plan planned again each search (≈ 3.6 of 12 ms for a common term at 1M tasks, 1.3–4 ms
       // for a dense one); with its parameters out of the planner's sight it is planned once per connection (paramsOpaque,
-      // issue 19; generic and custom plans compared at 1M tasks in bench/results/free-text-plan-2026-12-03.md). Not for a
-      // user's few units (the units decide the plan), nor by customer priority (not compared), nor for the walk-alone
-      // oracle of the tests, which keeps the plain statement.
-      const planOnce = Boolean(f.q) && f.status === 'open' && !fewUnits && f.sort !== 'priority' && opts.textSearchByIndex !== false;
+      // issue 19; generic and custom plans compared at 1M tasks in bench/results/free-text-plan-2026-12-03.md; by customer
+      // priority, since migration 059, the same two plans on its own index). Not for a user's few units (the units decide
+      // the plan), nor for the walk-alone oracle of the tests, which keeps the plain statement.
+      const planOnce = Boolean(f.q) && f.status === 'open' && !fewUnits && opts.textSearchByIndex !== false;
       // 我的 已完成 by due time or priority: either the user's completed tasks sorted (migration 055's index) or a walk of
       // the order's index (migration 059) testing the completer, and only the user's own count tells which is cheaper
       // (a generic plan, made for no one, would walk 900k tasks for a user who completed a few): planned for the user.
