@@ -3,7 +3,7 @@ import type { QueryConfig } from 'pg';
 
 // Named (prepared) statements for the hottest fixed queries: PostgreSQL then parses them once per
 // connection and, after five runs, keeps a generic plan if it is estimated no dearer than the custom
-// plans so far — else it plans every run again (`userIdOpaque` below). The inbox's badge counts spent
+// plans so far — else it plans every run again (`paramsOpaque` below). The inbox's badge counts spent
 // ≈ 1.3 ms of their 1.6 ms in planning at 1M tasks (bench/results/inbox-scale-2026-12-01.md), and
 // were still planned every run until 3 Dec (pg_prepared_statements: 0 generic, 230 custom).
 //
@@ -25,25 +25,13 @@ export function prepared(text: string, values: unknown[]): QueryConfig {
 }
 
 /**
- * A prepared statement whose user id ($1, as policy/sql.ts writes it) the planner cannot see: every
- * `$1` reads a materialized one-row CTE instead. PostgreSQL keeps a prepared statement's generic plan
- * only if it is estimated cheaper than the custom plans of its first five runs; a custom plan knows the
- * user and is estimated a little cheaper for most (the badge counts of a 客服专员 at 1M tasks: 0.01 %),
- * so every run was planned again — 2.1 ms of a 2.7 ms count. With the id out of the planner's sight the
- * two plans are the same and the generic one, made once per connection, is kept (issue 19).
- */
-export function userIdOpaque(text: string): string {
-  if (!text.startsWith('WITH ') || /\$[2-9]/.test(text)) throw new Error('userIdOpaque: one parameter, and a WITH query');
-  return `WITH user_id AS MATERIALIZED (SELECT $1::text AS id), ${text.slice('WITH '.length).replaceAll('$1', '(SELECT user_id.id FROM user_id)')}`;
-}
-
-/**
  * A prepared statement none of whose parameters the planner can see: each `$n` reads a column of a materialized
  * one-row CTE, passed as text and cast where the statement casts it. For a statement whose plan its caller has
  * already chosen by what it wrote (the open inbox's free text, issue 19): a custom plan made for the pattern is
  * estimated cheaper than the generic one (for a common term it guesses 10 matches, the generic 500), so PostgreSQL
- * planned every search again — ≈ 3.6 ms of a 12 ms search at 1M tasks, the same plan each time. `userIdOpaque` above
- * is its one-parameter forerunner, kept for the badge counts' statement text.
+ * planned every search again — ≈ 3.6 ms of a 12 ms search at 1M tasks, the same plan each time. The badge counts' one
+ * parameter, the user's id, likewise: a custom plan knows the user and is estimated a little cheaper for most (a 客服专员's
+ * counts at 1M tasks: 0.01 %), so every poll was planned again, 2.1 ms of a 2.7 ms count.
  */
 export function paramsOpaque(text: string, count: number): string {
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`paramsOpaque: count must be a positive whole number, not ${count}`);

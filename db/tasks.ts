@@ -2,7 +2,7 @@ import { departmentRouteEvent, type DepartmentRoute } from './departments';
 import type { CandidateScope } from '../bpmn/model';
 import type { EligibleUser, Sla, TaskComment, TaskStep, TaskSummary } from '../contract';
 import type { Db } from './pool';
-import { paramsOpaque, prepared, userIdOpaque } from './prepared';
+import { paramsOpaque, prepared } from './prepared';
 import { likeOperatorFor } from './text-like';
 import { isoText } from './iso-text';
 import { customerCleared, ELIGIBLE_DELEGATE, restrictedLevel, ROLE_REACH, TASK_ACTIONABLE, TASK_ASSIGNED_OR_OFFERED, TASK_MAY_BE_OFFERED, TASK_OFFERED, TASK_VISIBLE, taskVisible } from '../policy/sql';
@@ -464,7 +464,7 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
       const edgeFilter = everything ? '' : ` AND ${TASK_MAY_BE_OFFERED}`;
       // Prepared: its text is fixed per kind of user, and planning it (≈ 2.1 ms at 1M tasks) cost four times running it.
       const { rows } = await db.query(prepared(
-        userIdOpaque(`WITH h AS (SELECT task_hour(now()) AS hour),
+        paramsOpaque(`WITH h AS (SELECT task_hour(now()) AS hour),
               k AS (SELECT t.claimed, t.due_hour, t.soon_hour, t.n, o.offered
                       FROM task_open_count t CROSS JOIN LATERAL (SELECT ${TASK_OFFERED} AS offered OFFSET 0) o
                      ${everything ? '' : `WHERE ${TASK_OFFERED}`}),
@@ -494,7 +494,7 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
                 keyed.overdue + edge.overdue + direct.overdue AS overdue,
                 -- Due soon or overdue, less overdue: due_soon_at is never after due_at.
                 keyed.soon + edge.soon - keyed.overdue - edge.overdue + direct.due_soon AS due_soon
-           FROM keyed, edge, direct`),
+           FROM keyed, edge, direct`, 1),
         [user.id],
       ));
       const r = rows[0]!;
