@@ -118,6 +118,8 @@ export async function measureInbox(app: FastifyInstance, db: Db, cookie: string,
   const urls = inboxUrls(await oneCaseNumber(db, size));
   row.freeText = await timed(app, cookie, urls.freeText, sampling);
   row.freeTextFew = await timed(app, cookie, urls.freeTextFew, sampling);
+  row.freeTextDense = await timed(app, cookie, urls.freeTextDense, sampling);
+  row.groupByPriority = await timed(app, cookie, urls.groupByPriority, sampling);
   // Control: the same page 20 deep by OFFSET versus by keyset.
   const offsetMs: number[] = [];
   for (let i = 0; i < sampling.minRequests; i++) {
@@ -154,6 +156,7 @@ export async function measureInbox(app: FastifyInstance, db: Db, cookie: string,
 // Free text with many matches (one case in nine, the due-order walk fills a page) and with one
 // (a case's title, found through the trigram indexes, migration 051).
 const FREE_TEXT = '批量案例 77';
+const FREE_TEXT_DENSE = '批量案例';
 
 /**
  * The number in the title of one open case, for free text's "one case": in the newest batch seed() made (the database
@@ -179,6 +182,10 @@ export const inboxUrls = (oneCase: number) => ({
   filterCustomer: FILTER_CUSTOMER,
   freeText: `/api/tasks?q=${encodeURIComponent(FREE_TEXT)}&limit=50`,
   freeTextFew: `/api/tasks?q=${encodeURIComponent(`批量案例 ${oneCase}`)}&limit=50`,
+  // A term in every task's case title (dense along any order: the walk of the order's index, not the trigram index).
+  freeTextDense: `/api/tasks?q=${encodeURIComponent(FREE_TEXT_DENSE)}&limit=50`,
+  // 组内按优先级: the group queue by customer priority, read from migration 059's index since 3 Dec (0.85–1.2 s before).
+  groupByPriority: '/api/tasks?view=group&sort=priority&limit=50',
 });
 
 export async function runB3(b: BenchStack, quick: boolean, outDir: string, stamp: string) {

@@ -59,7 +59,8 @@ export async function runB4(b: BenchStack, quick: boolean) {
     const counts = await run(`${api}${urls.counts}`, headers);
     // Each after a warm-up of its own, as the group page had above.
     const search = async (u: string) => (await autocannon(`${api}${u}`, { connections, seconds: 1, headers }), run(`${api}${u}`, headers));
-    const searches = { filterCustomer: await search(urls.filterCustomer), freeText: await search(urls.freeText), freeTextFew: await search(urls.freeTextFew) };
+    const searches = { filterCustomer: await search(urls.filterCustomer), freeText: await search(urls.freeText), freeTextFew: await search(urls.freeTextFew),
+      freeTextDense: await search(urls.freeTextDense), groupByPriority: await search(urls.groupByPriority) };
     const ratio = (a: LoadResult, z: LoadResult) => round(a.reqPerSec / z.reqPerSec, 3);
     return {
       connections,

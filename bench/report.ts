@@ -41,8 +41,8 @@ export function markdown(r: { environment: Record<string, unknown>; b1: any; b2:
   lines.push('', '## B3 — inbox at scale (API in process, concurrency 10; ms, p50 / p99)', '');
   if (bad(r.b3)) lines.push(bad(r.b3)!);
   else {
-    lines.push('| tasks | group page 1 | group page 1, one at a time | next page | counts | customer filter | free text, many matches | free text, one case | OFFSET page 20 (SQL) |', '|---|---|---|---|---|---|---|---|---|');
-    for (const s of r.b3.sizes) lines.push(`| ${s.tasks} | ${f(s.groupFirstPage)} | ${f(s.groupFirstPageSerial)} | ${f(s.groupNextPage)} | ${f(s.counts)} | ${f(s.filterCustomer)} | ${f(s.freeText)} | ${f(s.freeTextFew)} | ${f(s.offsetPage20Sql)} |`);
+    lines.push('| tasks | group page 1 | group page 1, one at a time | next page | counts | customer filter | free text, many matches | free text, one case | free text, every case | group page by priority | OFFSET page 20 (SQL) |', '|---|---|---|---|---|---|---|---|---|---|---|');
+    for (const s of r.b3.sizes) lines.push(`| ${s.tasks} | ${f(s.groupFirstPage)} | ${f(s.groupFirstPageSerial)} | ${f(s.groupNextPage)} | ${f(s.counts)} | ${f(s.filterCustomer)} | ${f(s.freeText)} | ${f(s.freeTextFew)} | ${f(s.freeTextDense)} | ${f(s.groupByPriority)} | ${f(s.offsetPage20Sql)} |`);
     lines.push('', `p99(largest) / p99(smallest) for the group queue: ${r.b3.p99Ratio ?? '—'}. Query plans: \`*-b3-explain-<size>.txt\` beside this file.`);
     if (r.b3.sampling) lines.push(`Each figure: at least ${r.b3.sampling.minRequests} requests and ${r.b3.sampling.seconds} s (after ${r.b3.sampling.warmUp ?? '—'} uncounted), as B6 samples Flowable.`);
     const settled = (r.b3.sizes as Array<{ tasks: number; settled?: { quiet: boolean; waitedMs: number; coresBusy: number } }>).flatMap((s) => !s.settled ? [] : `${s.tasks}: ${s.settled.quiet ? `quiet after ${s.settled.waitedMs} ms` : `still ${s.settled.coresBusy} cores busy after ${s.settled.waitedMs} ms, measured anyway`}`);
@@ -54,7 +54,8 @@ export function markdown(r: { environment: Record<string, unknown>; b1: any; b2:
   else {
     lines.push(`| route | req/s | p50 ms | p99 ms | CPU ms/request (API / ${r.b4.inbox.cpuMsPerRequest.postgres !== undefined ? 'PostgreSQL' : 'PGlite'}) | vs bare |`, '|---|---|---|---|---|---|');
     const routes = [['bare Fastify route', r.b4.bare], ['bare `SELECT 1` route', r.b4.bareSql], ['GET /api/tasks?view=group (inbox)', r.b4.inbox], ['GET /api/tasks/counts', r.b4.counts],
-      ['customer filter', r.b4.filterCustomer], ['free text, many matches', r.b4.freeText], ['free text, one case', r.b4.freeTextFew]] as const;
+      ['customer filter', r.b4.filterCustomer], ['free text, many matches', r.b4.freeText], ['free text, one case', r.b4.freeTextFew],
+      ['free text, every case', r.b4.freeTextDense], ['group page by customer priority', r.b4.groupByPriority]] as const;
     for (const [name, x] of routes) {
       if (!x) continue;
       const db = x.cpuMsPerRequest.postgres ?? x.cpuMsPerRequest.pglite ?? '—';
