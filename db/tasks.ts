@@ -121,6 +121,10 @@ const SORTS = {
   due: { columns: [DUE_KEY, 't.created_at', 't.id'], keys: (r: Record<string, unknown>) => [dueKey(r), r.created_at, r.id], dir: 'ASC' },
   created: { columns: ['t.created_at', 't.id'], keys: (r: Record<string, unknown>) => [r.created_at, r.id], dir: 'DESC' },
   priority: { columns: [PRIORITY, DUE_KEY, 't.id'], keys: (r: Record<string, unknown>) => [Number(r.priority), dueKey(r), r.id], dir: 'ASC' },
+  // One customer's tasks all bear its tier (migration 059's triggers keep the copies with the customer, in the same
+  // transaction), so by priority they are in due order: read along that customer's due range (migration 050's indexes),
+  // not along the priority index past every task of a higher tier (181 ms for a tier-B customer at 1M tasks).
+  priorityOfOneCustomer: { columns: [DUE_KEY, 't.id'], keys: (r: Record<string, unknown>) => [dueKey(r), r.id], dir: 'ASC' },
 } as const;
 
 const encodeCursor = (keys: unknown[]) => Buffer.from(JSON.stringify(keys)).toString('base64url');
@@ -404,11 +408,11 @@ export function createTaskRepository(db: Db, opts: { textSearchByIndex?: boolean
           if (few) where.push(`(t.id = ANY (${add(few.tasks)}::text[]) OR t.case_id = ANY (${add(few.cases)}::text[]) OR t.customer_id = ANY (${add(few.customers)}::text[]))`);
         }
       }
-      const sort = SORTS[f.sort];
+      const sort = f.sort === 'priority' && f.customerId ? SORTS.priorityOfOneCustomer : SORTS[f.sort];
       if (f.cursor) {
         const keys = decodeCursor(f.cursor);
         if (keys && keys.length === sort.columns.length) {
-          const placeholders = keys.map((k, i) => `${add(k)}${i === 0 && f.sort === 'priority' ? '::int' : i < sort.columns.length - 1 ? '::timestamptz' : ''}`);
+          const placeholders = keys.map((k, i) => `${add(k)}${i === 0 && sort === SORTS.priority ? '::int' : i < sort.columns.length - 1 ? '::timestamptz' : ''}`);
           where.push(`(${sort.columns.join(', ')}) ${sort.dir === 'ASC' ? '>' : '<'} (${placeholders.join(', ')})`);
         }
       }
