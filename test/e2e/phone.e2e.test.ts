@@ -17,13 +17,19 @@ const PHONE_WIDTH = 375;
 /** Neither the page nor anything in it is wider than the phone: nothing to scroll sideways to. */
 const sidewaysScroll = (page: Page) => page.evaluate(() => document.scrollingElement!.scrollWidth);
 
-/** Waits until a drawer has slid fully onto the screen (before a screenshot or a measurement). */
+/**
+ * Waits until a drawer has slid fully onto the screen (before a screenshot or a measurement). Up to 10 s, not
+ * expect.poll's 1 s: on a busy 2-core machine the slide took longer than that (CI 129).
+ */
 const onScreen = (page: Page, locator: Locator) =>
   expect
-    .poll(async () => {
-      const box = await locator.boundingBox();
-      return box !== null && box.x >= 0 && box.x + box.width <= PHONE_WIDTH;
-    })
+    .poll(
+      async () => {
+        const box = await locator.boundingBox();
+        return box !== null && box.x >= 0 && box.x + box.width <= PHONE_WIDTH;
+      },
+      { timeout: 10_000 },
+    )
     .toBe(true);
 
 /** bpmn-js's viewport transform `matrix(s 0 0 s x y)`: the canvas's zoom and where it is scrolled to. */
