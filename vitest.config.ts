@@ -71,6 +71,9 @@ export default defineConfig({
           // the longest took ~100 s, too close to 120 s.
           testTimeout: 240_000,
           hookTimeout: 240_000,
+          // A browser waits on the two cores with everything else: expect.poll's own default (1 s) was too short for a
+          // drawer's slide in CI 129 (test/e2e/phone.e2e.test.ts). Polls that give their own timeout keep it.
+          expect: { poll: { timeout: 10_000 } },
           env: { TZ: 'UTC' },
         },
       },
