@@ -102,6 +102,9 @@ describe('the modeler in Chinese, offering what the engine runs', () => {
     const editorPath = '/processes/complaint/edit';
     const path = () => new URL(page.url()).pathname;
     const leave = page.locator('.ant-modal', { hasText: '放弃未部署的修改？' });
+    // Clicked only once it has zoomed in: on a busy machine a click aimed while it grew landed beside the button, and
+    // the dialog stayed (CI 130).
+    const settled = () => expect.poll(() => leave.getAttribute('class')).not.toMatch(/zoom-appear/);
     await openProcessEditor(page, `${site.url}${editorPath}`);
     // Unchanged, the editor lets go at once; back returns to it (an entry of the console's own history).
     await openMenu(page, /待办/);
@@ -116,6 +119,7 @@ describe('the modeler in Chinese, offering what the engine runs', () => {
     await page.goForward();
     await leave.waitFor();
     expect(path()).toBe(editorPath);
+    await settled();
     await leave.getByRole('button', { name: '继续编辑' }).click();
     await leave.waitFor({ state: 'hidden' });
     expect(path()).toBe(editorPath);
@@ -124,6 +128,7 @@ describe('the modeler in Chinese, offering what the engine runs', () => {
     await openMenu(page, /待办/);
     await leave.waitFor();
     expect(path()).toBe(editorPath);
+    await settled();
     await leave.getByRole('button', { name: '放弃并离开' }).click();
     await page.getByRole('tab', { name: /全部可见/ }).waitFor();
     expect(path()).toBe('/tasks');
