@@ -79,7 +79,7 @@ describe('inbox pages in every order', () => {
       const run = `order-plan-${Date.now().toString(36)}`;
       // Four cases: of a tier-A, a tier-B and a tier-D customer, and of none. 4,000 open and 4,000 completed tasks, a
       // quarter each, three in four of them in 浙江 (offered to its 客服经理), due at scattered times. In whole milliseconds,
-      // as the workflows write them: a cursor carries an instant as the API writes it (db/iso-text.ts).
+      // as every task's are kept (migration 060; test/integration/task-cursor-precision.test.ts).
       for (const [i, tier] of ['A', 'B', 'D'].entries()) {
         await client.query(`INSERT INTO customer (id, name, tier, unit_id, confidentiality) VALUES ($1, $2, $3, 'zj', 'internal')`, [`${run}-c${i}`, `排序客户${i}`, tier]);
       }
