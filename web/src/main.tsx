@@ -1,8 +1,9 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp } from 'antd';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { createQueryClient } from './api/queryClient';
 import './styles.css';
 import { I18nProvider } from './i18n/I18nProvider';
 import { GuardedBrowserRouter } from './lib/leaveGuard';
@@ -17,7 +18,7 @@ window.addEventListener('vite:preloadError', (event) => {
   window.location.reload();
 });
 
-const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: true } } });
+const queryClient = createQueryClient();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

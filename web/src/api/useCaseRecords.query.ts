@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { ApiError, api } from './http';
+import { api } from './http';
 import { queryKeys } from './queryKeys';
 import type { CaseRecords } from '../../../contract';
 
@@ -8,6 +8,5 @@ export const useCaseRecords = (caseId: string) =>
   useQuery({
     queryKey: queryKeys.caseRecords(caseId),
     queryFn: ({ signal }) => api<CaseRecords>(`/api/cases/${encodeURIComponent(caseId)}/records`, { signal }),
-    retry: (count, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 1,
     refetchInterval: 15_000,
   });

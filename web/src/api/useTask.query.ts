@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { ApiError, api, taskPath } from './http';
+import { api, taskPath } from './http';
 import { queryKeys } from './queryKeys';
 import type { TaskDetail } from '../../../contract';
 
@@ -8,7 +8,6 @@ export const taskQueryOptions = (taskId: string) =>
   queryOptions({
     queryKey: queryKeys.task(taskId),
     queryFn: ({ signal }) => api<TaskDetail>(taskPath(taskId), { signal }),
-    retry: (count, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 1,
   });
 
 export const useTask = (taskId: string) =>

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, api } from '../../api/http';
+import { api } from '../../api/http';
 import type { Archive, ArchiveDetail } from '../../../../contract';
 
 // 档案登记's API (server/routes/archives.ts), beside its screens.
@@ -10,15 +10,13 @@ export interface ArchiveFilters {
   q?: string;
 }
 
-const noRetryOn4xx = (count: number, err: Error) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 1;
-
 export function useArchives(f: ArchiveFilters) {
   const params = new URLSearchParams(Object.entries(f).filter((e): e is [string, string] => Boolean(e[1])));
   return useQuery({ queryKey: ['archives', 'list', params.toString()], queryFn: ({ signal }) => api<{ items: Archive[] }>(`/api/archives?${params}`, { signal }).then((r) => r.items) });
 }
 
 export const useArchive = (id: string) =>
-  useQuery({ queryKey: ['archives', 'one', id], queryFn: ({ signal }) => api<ArchiveDetail>(`/api/archives/${encodeURIComponent(id)}`, { signal }), retry: noRetryOn4xx });
+  useQuery({ queryKey: ['archives', 'one', id], queryFn: ({ signal }) => api<ArchiveDetail>(`/api/archives/${encodeURIComponent(id)}`, { signal }) });
 
 /** 法律保全: set or lift the hold (a 客服经理 over the archive's unit; the API decides). */
 export function useLegalHold(id: string) {

@@ -1,30 +1,29 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, api, idempotencyKey } from '../../api/http';
+import { api, idempotencyKey } from '../../api/http';
 import type { ImportantDate, ImportantDateInput, ImportantDateList, ImportantDatePatch, TierRuleBoard, TierRuleChangeBody } from '../../../../contract';
 import type { CreateCustomerInput, CustomerCard, CustomerChange, CustomerDistributionList, CustomerOverview, CustomerVisitList, Roster, TierHistory, Fee, FeeBody, ImportResult, Product, ProductBody, PurchaseInput, UpdateCustomerBody } from '../../../../contract';
 
 // Customer master data's API (server/routes/customers.ts, master-data.ts), beside its screens.
 
 const customerPath = (id: string, suffix = '') => `/api/customers/${encodeURIComponent(id)}${suffix}`;
-const noRetryOn4xx = (count: number, err: unknown) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 1;
 
 export const useCustomerOverview = (id: string) =>
-  useQuery({ queryKey: ['customers', 'overview', id], queryFn: ({ signal }) => api<CustomerOverview>(customerPath(id, '/overview'), { signal }), retry: noRetryOn4xx });
+  useQuery({ queryKey: ['customers', 'overview', id], queryFn: ({ signal }) => api<CustomerOverview>(customerPath(id, '/overview'), { signal }) });
 
 export const useCustomerChanges = (id: string) =>
-  useQuery({ queryKey: ['customers', 'changes', id], queryFn: ({ signal }) => api<{ items: CustomerChange[]; masked: boolean }>(customerPath(id, '/changes'), { signal }), retry: noRetryOn4xx });
+  useQuery({ queryKey: ['customers', 'changes', id], queryFn: ({ signal }) => api<{ items: CustomerChange[]; masked: boolean }>(customerPath(id, '/changes'), { signal }) });
 
 export const useCustomerDistributions = (id: string) =>
-  useQuery({ queryKey: ['customers', 'distributions', id], queryFn: ({ signal }) => api<CustomerDistributionList>(customerPath(id, '/distributions'), { signal }), retry: noRetryOn4xx });
+  useQuery({ queryKey: ['customers', 'distributions', id], queryFn: ({ signal }) => api<CustomerDistributionList>(customerPath(id, '/distributions'), { signal }) });
 
 export const useCustomerVisits = (id: string) =>
-  useQuery({ queryKey: ['customers', 'visits', id], queryFn: ({ signal }) => api<CustomerVisitList>(customerPath(id, '/visits'), { signal }), retry: noRetryOn4xx });
+  useQuery({ queryKey: ['customers', 'visits', id], queryFn: ({ signal }) => api<CustomerVisitList>(customerPath(id, '/visits'), { signal }) });
 
 export const useCustomerTiers = (id: string) =>
-  useQuery({ queryKey: ['customers', 'tiers', id], queryFn: ({ signal }) => api<TierHistory>(customerPath(id, '/tiers'), { signal }), retry: noRetryOn4xx });
+  useQuery({ queryKey: ['customers', 'tiers', id], queryFn: ({ signal }) => api<TierHistory>(customerPath(id, '/tiers'), { signal }) });
 
 export const useCustomerDates = (id: string) =>
-  useQuery({ queryKey: ['customers', 'dates', id], queryFn: ({ signal }) => api<ImportantDateList>(customerPath(id, '/dates'), { signal }), retry: noRetryOn4xx });
+  useQuery({ queryKey: ['customers', 'dates', id], queryFn: ({ signal }) => api<ImportantDateList>(customerPath(id, '/dates'), { signal }) });
 
 /** 重要日期: add (no id), change or remove; the card's history changes with them, so every customer query is refreshed. */
 export function useSaveCustomerDate(customerId: string) {
