@@ -105,10 +105,12 @@ export function App() {
   return (
     <Routes>
       <Route element={<AppLayout user={session.data} />}>
+        {/* InboxRoute draws the inbox itself, for any of these addresses: their leaves render nothing (null, not
+            undefined, or the router warns in the console on every visit that they have no element). */}
         <Route element={<InboxRoute />}>
-          <Route index />
-          <Route path="/login" />
-          <Route path="/tasks" />
+          <Route index element={null} />
+          <Route path="/login" element={null} />
+          <Route path="/tasks" element={null} />
         </Route>
         <Route
           path="/home"
