@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { inject } from 'vitest';
 
 export interface SharedStack {
@@ -17,4 +18,11 @@ export function sharedStack(): SharedStack {
   const stack = stacks[(slot - 1) % stacks.length];
   if (!stack) throw new Error(`no test stack for worker slot ${process.env.VITEST_POOL_ID}`);
   return stack;
+}
+
+/** A connection of the file's own to its slot's database (PGlite, or PostgreSQL with DATABASE_URL), for raw SQL; the file ends it. */
+export async function connectToStackDb(): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: sharedStack().databaseUrl });
+  await client.connect();
+  return client;
 }

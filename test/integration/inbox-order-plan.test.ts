@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTaskRepository, type TaskFilter } from '../../db/tasks';
 import type { Db } from '../../db/pool';
 import type { SessionUser } from '../../db/users';
-import { sharedStack } from '../shared-stack';
+import { connectToStackDb } from '../shared-stack';
 
 // Every order the inbox offers is read from an index, so a page reads about a page of tasks however many there are
 // (issue 19). By customer priority, and the completed lists by due time, every visible task used to be joined and
@@ -40,8 +40,7 @@ const BY_DUE = `coalesce(t.due_at, 'infinity'), t.created_at, t.id`;
 describe('inbox pages in every order', () => {
   let client: pg.Client;
   beforeAll(async () => {
-    client = new pg.Client({ connectionString: sharedStack().databaseUrl });
-    await client.connect();
+    client = await connectToStackDb();
   });
   afterAll(async () => client?.end());
 

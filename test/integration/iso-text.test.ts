@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoText } from '../../db/iso-text';
-import { sharedStack } from '../shared-stack';
+import { connectToStackDb } from '../shared-stack';
 
 // isoText lets PostgreSQL write an instant as the API wrote it before: pg parsed the timestamptz into
 // a Date (cutting microseconds to milliseconds) and Date#toISOString wrote it. Both, for random
@@ -12,8 +12,7 @@ import { sharedStack } from '../shared-stack';
 describe('isoText', () => {
   let client: pg.Client;
   beforeAll(async () => {
-    client = new pg.Client({ connectionString: sharedStack().databaseUrl });
-    await client.connect();
+    client = await connectToStackDb();
   });
   afterAll(async () => client?.end());
 

@@ -5,7 +5,7 @@ import { createTaskRepository } from '../../db/tasks';
 import type { Db } from '../../db/pool';
 import type { SessionUser } from '../../db/users';
 import { TASK_ACTIONABLE, TASK_ASSIGNED_OR_OFFERED, TASK_OFFERED, taskVisibleWhenOffered } from '../../policy/sql';
-import { sharedStack } from '../shared-stack';
+import { connectToStackDb, sharedStack } from '../shared-stack';
 
 // The inbox badge counts read task_open_count (migration 049), the current hour's past minutes from task_open_edge (057) and the current minute's tasks; the
 // oracle is the query they replaced, which scans every open task and tests "offered" for each.
@@ -65,8 +65,7 @@ const scenario = fc.record({
 describe('inbox badge counts and few-task pages from task_open_count', () => {
   let client: pg.Client;
   beforeAll(async () => {
-    client = new pg.Client({ connectionString: sharedStack().databaseUrl });
-    await client.connect();
+    client = await connectToStackDb();
     const { rows } = await client.query<{ code: string }>('SELECT code FROM department');
     expect(rows.map((r) => r.code)).toEqual(expect.arrayContaining(['quality', 'rnd']));
   });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTaskRepository, type TaskFilter } from '../../db/tasks';
 import type { Db } from '../../db/pool';
 import type { SessionUser } from '../../db/users';
-import { sharedStack } from '../shared-stack';
+import { connectToStackDb } from '../shared-stack';
 
 // The inbox's keyset cursor carries a task's instants as the API writes them, to the millisecond (db/iso-text.ts),
 // while a timestamptz holds microseconds. A task written with microseconds (by SQL now(), a hand-made fix, an import)
@@ -16,8 +16,7 @@ const auditor: SessionUser = { id: 'hq.auditor', username: 'hq.auditor', display
 describe('the inbox cursor', () => {
   let client: pg.Client;
   beforeAll(async () => {
-    client = new pg.Client({ connectionString: sharedStack().databaseUrl });
-    await client.connect();
+    client = await connectToStackDb();
   });
   afterAll(async () => client?.end());
 

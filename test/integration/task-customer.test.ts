@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTaskRepository, type TaskFilter } from '../../db/tasks';
 import type { Db } from '../../db/pool';
 import type { SessionUser } from '../../db/users';
-import { sharedStack } from '../shared-stack';
+import { connectToStackDb } from '../shared-stack';
 
 // The inbox's customer filter reads task.customer_id (migration 050): a task takes its case's
 // customer when written, and follows the case when its customer is chosen or changed later.
@@ -11,8 +11,7 @@ import { sharedStack } from '../shared-stack';
 describe('inbox customer filter on task.customer_id', () => {
   let client: pg.Client;
   beforeAll(async () => {
-    client = new pg.Client({ connectionString: sharedStack().databaseUrl });
-    await client.connect();
+    client = await connectToStackDb();
   });
   afterAll(async () => client?.end());
 

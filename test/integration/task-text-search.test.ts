@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTaskRepository } from '../../db/tasks';
 import type { Db } from '../../db/pool';
 import type { SessionUser } from '../../db/users';
-import { sharedStack } from '../shared-stack';
+import { connectToStackDb } from '../shared-stack';
 
 // The inbox's free text reads a term sparse along the open tasks' due order through their own
 // trigram index (migration 056), and a completed list's term with few matches its candidate tasks
@@ -85,8 +85,7 @@ const scenario = fc.record({
 describe('inbox free text through the trigram indexes', () => {
   let client: pg.Client;
   beforeAll(async () => {
-    client = new pg.Client({ connectionString: sharedStack().databaseUrl });
-    await client.connect();
+    client = await connectToStackDb();
   });
   afterAll(async () => client?.end());
 

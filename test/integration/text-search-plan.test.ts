@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTaskRepository } from '../../db/tasks';
 import type { Db } from '../../db/pool';
 import type { SessionUser } from '../../db/users';
-import { sharedStack } from '../shared-stack';
+import { connectToStackDb } from '../shared-stack';
 
 // A term in the open lists has its plan chosen by the text the repository writes (db/tasks.ts): the
 // open tasks' trigram index for a term sparse along the due order, else the walk of that order.
@@ -18,8 +18,7 @@ const auditor: SessionUser = { id: 'hq.auditor', username: 'hq.auditor', display
 describe('free text in the open lists', () => {
   let client: pg.Client;
   beforeAll(async () => {
-    client = new pg.Client({ connectionString: sharedStack().databaseUrl });
-    await client.connect();
+    client = await connectToStackDb();
   });
   afterAll(async () => client?.end());
 
