@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateFormData, type FormSchema } from './form-data';
+import { OPINION_PROPERTY, opinionField, validateFormData, withOpinion, withoutOpinionField, type FormSchema } from './form-data';
 
 const form: FormSchema = {
   components: [
@@ -90,5 +90,45 @@ describe('form data bounds', () => {
     expect(problems({ visitedOn: '2026-02-30' })).toEqual(['visitedOn: 上门日期 (visitedOn) must be a date between 1900 and 2199']);
     expect(problems({ visitedOn: '0226-03-01' })).toHaveLength(1);
     expect(problems({ deadline: '9999-12-31T00:00+08:00' })).toHaveLength(1);
+  });
+});
+
+describe('the opinion field', () => {
+  const form = {
+    components: [
+      { type: 'text', text: '请审核' },
+      { type: 'number', key: 'creditLimit', label: '核定信用额度' },
+      { type: 'textarea', key: 'reviewOpinion', label: '审核意见', properties: { [OPINION_PROPERTY]: 'true' }, validate: { required: true } },
+    ],
+  };
+
+  it('is the text field the form marks, not any field named like one', () => {
+    expect(opinionField(form)?.key).toBe('reviewOpinion');
+    expect(opinionField({ components: [{ type: 'textarea', key: 'reviewOpinion', label: '审核意见' }] })).toBeUndefined();
+    expect(opinionField({ components: [{ type: 'checkbox', key: 'x', properties: { [OPINION_PROPERTY]: 'true' } }] })).toBeUndefined();
+    expect(opinionField(null)).toBeUndefined();
+  });
+
+  it('is left out of the form an open step shows, wherever it sits', () => {
+    expect(withoutOpinionField(form).components.map((c) => c.key ?? c.type)).toEqual(['text', 'creditLimit']);
+    const grouped = { components: [{ type: 'group', components: [form.components[1], form.components[2]] }] };
+    expect(withoutOpinionField(grouped).components).toEqual([{ type: 'group', components: [form.components[1]] }]);
+    const plain = { components: [{ type: 'textarea', key: 'note' }] };
+    expect(withoutOpinionField(plain)).toBe(plain);
+  });
+
+  it('is filled by the comment, and fills a blank comment', () => {
+    expect(withOpinion(form, { outcome: 'reject', comment: '额度过高', data: { creditLimit: 1 } })).toEqual({ outcome: 'reject', comment: '额度过高', data: { creditLimit: 1, reviewOpinion: '额度过高' } });
+    expect(withOpinion(form, { outcome: 'reject', data: { reviewOpinion: '额度过高' } })).toEqual({ outcome: 'reject', comment: '额度过高', data: { reviewOpinion: '额度过高' } });
+    // Both given: each kept as sent.
+    expect(withOpinion(form, { outcome: 'approve', comment: '同意', data: { reviewOpinion: '同意，额度按建议' } })).toEqual({ outcome: 'approve', comment: '同意', data: { reviewOpinion: '同意，额度按建议' } });
+    // Neither: nothing invented (the form's own "required" then refuses it).
+    expect(withOpinion(form, { outcome: 'approve', comment: '  ' })).toEqual({ outcome: 'approve', comment: '  ' });
+    const plain = { components: [{ type: 'textarea', key: 'note' }] };
+    const body = { outcome: 'approve', comment: '同意' };
+    expect(withOpinion(plain, body)).toBe(body);
+    // What validation then says of the field, filled from the comment.
+    expect(validateFormData(form, withOpinion(form, { comment: '同意' } as { comment?: string; data?: Record<string, unknown> }).data ?? {})).toEqual([]);
+    expect(validateFormData(form, withOpinion(form, {} as { comment?: string; data?: Record<string, unknown> }).data ?? {}).map((p) => p.path)).toEqual(['reviewOpinion']);
   });
 });

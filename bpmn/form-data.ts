@@ -14,6 +14,8 @@ export interface FormField {
   /** Dates: not before today in China time (form-js's date picker starts at today). */
   disallowPassedDates?: boolean;
   components?: FormField[];
+  /** form-js custom properties (the form editor's 自定义属性): OPINION_PROPERTY marks the decision's opinion. */
+  properties?: Record<string, string>;
 }
 
 export interface FormSchema {
@@ -47,6 +49,42 @@ function matchesPattern(pattern: string, value: string): boolean {
 
 export function fieldsOf(components: FormField[]): FormField[] {
   return components.flatMap((c) => (c.components ? fieldsOf(c.components) : DISPLAY_ONLY.has(c.type) || !c.key ? [] : [c]));
+}
+
+/**
+ * The custom property ("true") that makes a text field of a step's form the decision's opinion (审核意见, 审批意见 …):
+ * the approver writes it once, in the task page's 意见 box, which is the task's comment and fills the field (a process
+ * variable that later steps read). Before, such a step showed two boxes for one opinion, and a rejection needed the
+ * page's box however much the form's said.
+ */
+export const OPINION_PROPERTY = 'shouwen:opinion';
+
+/** The form's opinion field, if it declares one (the first text field or text area with OPINION_PROPERTY). */
+export function opinionField(form: { components: unknown[] } | null | undefined): FormField | undefined {
+  if (!form) return undefined;
+  return fieldsOf(form.components as FormField[]).find((f) => (f.type === 'textarea' || f.type === 'textfield') && f.properties?.[OPINION_PROPERTY] === 'true');
+}
+
+/** The form without its opinion field, as the task page shows an open step's form (the 意见 box stands for it). */
+export function withoutOpinionField<F extends { components: unknown[] }>(form: F): F {
+  const field = opinionField(form);
+  if (!field) return form;
+  const drop = (components: FormField[]): FormField[] =>
+    components.filter((c) => c !== field).map((c) => (c.components ? { ...c, components: drop(c.components) } : c));
+  return { ...form, components: drop(form.components as FormField[]) };
+}
+
+/**
+ * A completion with its opinion given once: a comment fills the opinion field left blank, and the field a blank comment
+ * (an API client may send either). Without an opinion field, unchanged.
+ */
+export function withOpinion<B extends { comment?: string | undefined; data?: Record<string, unknown> | undefined }>(form: { components: unknown[] } | null | undefined, body: B): B {
+  const field = opinionField(form);
+  if (!field?.key) return body;
+  const given = body.data?.[field.key];
+  const comment = body.comment?.trim() ? body.comment : typeof given === 'string' && given.trim() ? given : body.comment;
+  const data = comment?.trim() && (typeof given !== 'string' || !given.trim()) ? { ...body.data, [field.key]: comment } : body.data;
+  return { ...body, ...(comment === undefined ? {} : { comment }), ...(data === undefined ? {} : { data }) };
 }
 
 /**

@@ -90,6 +90,16 @@ export function createProcessRepository(db: Db) {
       return rows[0] ? toDetail(rows[0]) : undefined;
     },
 
+    /** A task's form, from its case's version, alone (a completion checks it for its opinion field: one indexed read, not the diagram). */
+    async taskForm(taskId: string): Promise<FormSchema | undefined> {
+      const { rows } = await db.query<{ form: FormSchema | null }>(
+        `SELECT pd.forms -> t.form_id AS form FROM task t JOIN process_case c ON c.id = t.case_id
+           JOIN process_definition pd ON pd.key = c.process_key AND pd.version = c.process_version WHERE t.id = $1`,
+        [taskId],
+      );
+      return rows[0]?.form ?? undefined;
+    },
+
     async keys(): Promise<string[]> {
       const { rows } = await db.query<{ key: string }>('SELECT DISTINCT key FROM process_definition ORDER BY key');
       return rows.map((r) => r.key);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import type { FormDataProblem } from '../../bpmn/form-data';
+import { withOpinion, type FormDataProblem } from '../../bpmn/form-data';
 import {
   claimTaskUpdate,
   completeTaskUpdate,
@@ -59,7 +59,7 @@ export interface TaskServiceDeps {
   tasks: TaskRepository;
   users: Pick<UserRepository, 'exists'>;
   cases: Pick<CaseRepository, 'findById' | 'customer'>;
-  processes: Pick<ProcessRepository, 'get'>;
+  processes: Pick<ProcessRepository, 'get' | 'taskForm'>;
   /** How long a claim / complete / delegate waits for the case's workflow to accept it (default 30 s). */
   updateTimeoutMs?: number;
 }
@@ -113,6 +113,14 @@ export function createTaskService(deps: TaskServiceDeps) {
       throw problem;
     }
     return act(task);
+  }
+
+  /**
+   * The completion with the opinion given once, where the step's form marks its opinion field (bpmn/form-data.ts
+   * OPINION_PROPERTY): the comment fills it, or it fills a blank comment. The form is the case's version's.
+   */
+  async function withStepOpinion<B extends { comment?: string | undefined; data?: Record<string, unknown> | undefined }>(task: TaskRow, body: B): Promise<B> {
+    return task.formId ? withOpinion(await processes.taskForm(task.id), body) : body;
   }
 
   /** The result of an Update the case's workflow already ran with this id, if it did. */
@@ -215,7 +223,8 @@ export function createTaskService(deps: TaskServiceDeps) {
       operationId?: string,
     ): Promise<CompleteTaskResult> {
       // The Update ID makes a retried request (same Idempotency-Key) return the first answer.
-      return onOpenTask(user, taskId, operationId, (task) => {
+      return onOpenTask(user, taskId, operationId, async (task) => {
+        body = await withStepOpinion(task, body);
         if (body.outcome === 'reject' && !body.comment) {
           throw badRequest('A rejection needs a comment.', { code: 'task.rejectionNeedsComment', errors: [{ path: 'body.comment', message: 'required when rejecting', code: 'task.rejectionNeedsComment' }] });
         }

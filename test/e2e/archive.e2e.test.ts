@@ -54,7 +54,11 @@ describe('客户档案借阅与归还 in the console', () => {
 
     await switchUser(page, AGENT);
     form = await openTask(page, c, '客服部确认借阅');
-    await form.fill('审核意见', '同意借阅');
+    // The form's required 审核意见 is the page's 意见 box: 同意 with it empty is stopped there, and nothing is sent.
+    const taskUrl = page.url();
+    await page.locator('.sw-outcome-bar').getByRole('button', { name: /同\s*意/ }).click();
+    await page.getByRole('alert').filter({ hasText: '请在「意见」栏填写审核意见' }).waitFor();
+    expect(page.url()).toBe(taskUrl);
     await form.decide('同意', '同意借阅');
 
     await switchUser(page, DEPT);

@@ -49,14 +49,12 @@ describe('客户信息管理流程 in the console', () => {
 
     await switchUser(page, MANAGER);
     form = await openTask(page, c, '客服经理审核');
-    await form.fill('审核意见', '同意定为内部');
-    await form.decide('同意');
+    await form.decide('同意', '同意定为内部');
     await expectGoneFromInbox(page, c, '客服经理审核');
 
     await switchUser(page, GM);
     form = await openTask(page, c, '总经理审批签字');
-    await form.fill('审批意见', '同意');
-    await form.decide('同意');
+    await form.decide('同意', '同意');
     await expectGoneFromInbox(page, c, '总经理审批签字');
 
     await switchUser(page, AGENT);

@@ -70,14 +70,14 @@ describe('客户关系管理流程 in the console', () => {
 
     await switchUser(page, MANAGER);
     form = await openTask(page, c, '客服经理审核');
-    await form.fill('审核意见', '方案可行');
-    await form.decide('同意');
+    await form.decide('同意', '方案可行');
     await expectGoneFromInbox(page, c, '客服经理审核');
 
     await switchUser(page, GM);
     form = await openTask(page, c, '总经理审批');
-    await form.fill('审批意见', '同意实施');
-    await form.decide('同意');
+    // The manager's opinion, written once in the 意见 box, is the process's 客服经理审核意见 (the form's opinion field).
+    await page.getByRole('group', { name: '审批要点' }).getByText('方案可行').waitFor();
+    await form.decide('同意', '同意实施');
     await expectGoneFromInbox(page, c, '总经理审批');
 
     await switchUser(page, SALES);

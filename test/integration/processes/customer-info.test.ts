@@ -218,6 +218,23 @@ describe('客户信息管理流程 customer-info', () => {
     expect(state.completedCounts).toMatchObject({ Activity_PeriodicSummary: 3, Activity_SummaryReview: 3, Activity_SummaryApproval: 2, Activity_SummaryArchive: 1 });
   });
 
+  it('定期总结: the opinion is written once — the comment fills the form\'s 审核意见, and 审核意见 alone carries a rejection', async () => {
+    const caseId = await e.start(AGENT, 'customer-info-summary');
+    await step(caseId, 'Activity_PeriodicSummary', AGENT, SUMMARY);
+    // A client that fills only the form's opinion field (marked shouwen:opinion): that is the rejection's comment.
+    const [review] = await e.waitForTasks(caseId, ['Activity_SummaryReview']);
+    const rejected = await e.complete(MANAGER, review!.id, { outcome: 'reject', data: { reviewOpinion: '缺少分发差错统计' } });
+    expect(rejected.statusCode, JSON.stringify(rejected.body)).toBe(200);
+    // The console's one 意见 box: the comment alone, and the required 审核意见 is filled from it.
+    await step(caseId, 'Activity_PeriodicSummary', AGENT, SUMMARY);
+    await step(caseId, 'Activity_SummaryReview', MANAGER, {}, 'approve', '总结到位');
+    await step(caseId, 'Activity_SummaryApproval', GM, {}, 'approve', '同意归档');
+    const result = await e.result(caseId);
+    expect(result.variables).toMatchObject({ reviewOpinion: '总结到位', approvalOpinion: '同意归档' });
+    const { rows } = await e.stack.db.query<{ comment: string; outcome: string }>('SELECT comment, outcome FROM task WHERE id = $1', [review!.id]);
+    expect(rows[0]).toEqual({ comment: '缺少分发差错统计', outcome: 'reject' });
+  });
+
   it('定期总结 on the 1st of each month: a run of its schedule opens a case owned by 总部 客服人员, started by nobody, reviewed and approved at 总部', async () => {
     // The Temporal Schedule itself is the engine's (test/integration/engine/timer-start.test.ts); the
     // dev server is shared by the test files, so this run is started exactly as the schedule starts it.

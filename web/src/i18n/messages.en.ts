@@ -218,6 +218,7 @@ export const en: Messages = {
   'task.ctrlEnterHint': 'Ctrl+Enter: {outcome}',
   'task.armedHint': 'Write a comment, then Ctrl+Enter to {outcome}; Esc cancels',
   'task.rejectNeedsComment': 'A rejection needs a comment',
+  'task.opinionNeeded': 'Write the {label} in the comment box',
   'task.done': '{outcome}: {name}',
   'task.nextTask': 'Next task',
   'task.requestFailed': 'Could not submit',

@@ -93,6 +93,7 @@ export const zh = {
   'task.ctrlEnterHint': 'Ctrl+Enter：{outcome}',
   'task.armedHint': '填写意见后按 Ctrl+Enter {outcome}，Esc 取消',
   'task.rejectNeedsComment': '驳回时请填写意见',
+  'task.opinionNeeded': '请在「意见」栏填写{label}',
   'task.done': '已{outcome}：{name}',
   'task.nextTask': '处理下一个',
   'task.requestFailed': '提交失败',

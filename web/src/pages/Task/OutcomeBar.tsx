@@ -18,6 +18,8 @@ interface Props {
   comment: string;
   onCommentChange: (value: string) => void;
   commentError: string | null;
+  /** The step's form needs its opinion whatever the outcome (its opinion field is required). */
+  commentRequired?: boolean;
   commentRef: Ref<TextAreaRef>;
   onCommentEscape: () => void;
 }
@@ -33,7 +35,7 @@ export function OutcomeBar(props: Props) {
   const phone = useIsPhone();
   return (
     <div className="sw-outcome-bar">
-      <label htmlFor="sw-task-comment" className={`sw-field-label${props.armed === 'reject' ? ' sw-required' : ''}`}>
+      <label htmlFor="sw-task-comment" className={`sw-field-label${props.armed === 'reject' || props.commentRequired ? ' sw-required' : ''}`}>
         {t('task.comment')}
       </label>
       <Input.TextArea

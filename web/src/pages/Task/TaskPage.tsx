@@ -3,11 +3,12 @@ import { personLabel } from '../../lib/person';
 import { Alert, App as AntApp, Button, Card, Col, Result, Row, Skeleton, Space, Typography } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { useSession } from '../../api/hooks';
 import { ApiError } from '../../api/http';
 import type { TaskDetail } from '../../../../contract';
+import { opinionField, withoutOpinionField } from '../../../../bpmn/form-data';
 import { useClaimTask } from '../../api/useClaimTask.mutation';
 import { useCompleteTask } from '../../api/useCompleteTask.mutation';
 import { useDelegateTask } from '../../api/useDelegateTask.mutation';
@@ -142,6 +143,10 @@ function TaskWorkspace({ detail, nav, actions }: { detail: TaskDetail; nav: Task
 
   const open = task.status === 'open';
   const canDecide = open && can.complete;
+  // A form may mark its field for the decision's opinion (审核意见 …): the 意见 box below is that field while the step
+  // is open, so the approver writes the opinion once (bpmn/form-data.ts OPINION_PROPERTY); a completed step shows it.
+  const opinion = opinionField(form);
+  const shownForm = useMemo(() => (form && open ? withoutOpinionField(form) : form), [form, open]);
 
   // Arriving on a task (from the inbox or the previous task) puts focus on its name.
   useEffect(() => {
@@ -170,6 +175,11 @@ function TaskWorkspace({ detail, nav, actions }: { detail: TaskDetail; nav: Task
       focusComment();
       return;
     }
+    if (opinion?.validate?.required && !text) {
+      setCommentError(t('task.opinionNeeded', { label: opinion.label ?? t('task.comment') }));
+      focusComment();
+      return;
+    }
     setCommentError(null);
     let data: Record<string, unknown> | undefined;
     if (form) {
@@ -185,6 +195,7 @@ function TaskWorkspace({ detail, nav, actions }: { detail: TaskDetail; nav: Task
       }
       data = result.data;
     }
+    if (opinion?.key && text) data = { ...data, [opinion.key]: text };
     const successor = nav.successor;
     complete.mutate(
       { taskId: task.id, outcome, comment: text || undefined, data },
@@ -210,6 +221,11 @@ function TaskWorkspace({ detail, nav, actions }: { detail: TaskDetail; nav: Task
       return;
     }
     const split = splitProblems(err.problem.errors, t);
+    // The opinion field is the 意见 box while the step is open: what the server says of it is said there.
+    if (opinion?.key && split.data[opinion.key]) {
+      split.comment.push(...split.data[opinion.key]!);
+      delete split.data[opinion.key];
+    }
     const unmapped = Object.keys(split.data).length ? (formRef.current?.showErrors(split.data) ?? Object.keys(split.data)) : [];
     if (split.comment.length) setCommentError(split.comment.join('; '));
     const unmappedPaths = new Set(unmapped.map((path) => `body.data.${path}`));
@@ -294,7 +310,7 @@ function TaskWorkspace({ detail, nav, actions }: { detail: TaskDetail; nav: Task
               {approval && <DecisionSummary detail={detail} version={version.data} pending={version.isPending} variables={variables} />}
               {reviewedDecision && <DecisionChangeDiff fileKey={reviewedDecision.key} version={reviewedDecision.version} />}
               {form ? (
-                <TaskForm ref={formRef} schema={form} variables={variables} readOnly={!canDecide} />
+                <TaskForm ref={formRef} schema={shownForm!} variables={variables} readOnly={!canDecide} />
               ) : (
                 <Typography.Paragraph type="secondary">{approval ? t('task.noFormDecision') : t('task.noForm')}</Typography.Paragraph>
               )}
@@ -348,6 +364,7 @@ function TaskWorkspace({ detail, nav, actions }: { detail: TaskDetail; nav: Task
                     if (commentError && v.trim()) setCommentError(null);
                   }}
                   commentError={commentError}
+                  commentRequired={Boolean(opinion?.validate?.required)}
                   commentRef={commentRef}
                   onCommentEscape={() => {
                     setArmed(null);
