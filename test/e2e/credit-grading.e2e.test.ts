@@ -54,6 +54,11 @@ describe('客户信用等级评定 in the console', () => {
     await switchUser(page, AGENT);
     await openCase(page, c);
     await expectCaseStatus(page, '已完成');
+    // The manager's step in the history: the opinion once, as the comment, not again as the 审核意见 it filled.
+    const decided = page.locator('.sw-step').filter({ has: page.locator('.sw-step-comment', { hasText: '新客户，额度略低于建议值' }) });
+    await decided.waitFor();
+    expect(await decided.getByText('新客户，额度略低于建议值').count()).toBe(1);
+    await decided.getByText('¥40,000.00').waitFor();
     // 评定信用等级's result (a decision table's two outputs) reads by the step and the forms' labels,
     // not as `grading` {"creditGrade":"B",…} under 其他; nor does 销售记录分析's summary.
     const vars = page.locator('.sw-case-variables');

@@ -239,7 +239,7 @@ function History({ events, processKey, processVersion, caseId, onStale }: { even
                     )}
                   </Typography.Text>
                   {line.note && <blockquote className="sw-step-comment">{line.note}</blockquote>}
-                  <StepData data={completedData(e)} dict={dict} />
+                  <StepData data={completedData(e)} dict={dict} comment={line.note} />
                 </div>
               ),
             };

@@ -21,11 +21,17 @@ const MAX_DATA_ENTRIES = 8;
 
 const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}…` : text);
 
-/** What a step recorded, with its form's labels and values as people read them (other keys last). */
-export function StepData({ data, dict }: { data: TaskStep['data']; dict: VariableDictionary }) {
+/**
+ * What a step recorded, with its form's labels and values as people read them (other keys last). `comment`: the
+ * step's comment, shown above it; a field holding the very same text (the form's opinion field, filled from the 意见
+ * box: bpmn/form-data.ts OPINION_PROPERTY) is not listed again.
+ */
+export function StepData({ data, dict, comment }: { data: TaskStep['data']; dict: VariableDictionary; comment?: string | null | undefined }) {
   const { t, lang } = useI18n();
-  const { known, other } = describeVariables(dict, data ?? {}, lang);
-  const rows = [...known, ...other];
+  const values = data ?? {};
+  const { known, other } = describeVariables(dict, values, lang);
+  const sameAsComment = (key: string) => Boolean(comment?.trim()) && typeof values[key] === 'string' && (values[key] as string).trim() === comment!.trim();
+  const rows = [...known, ...other].filter((r) => !sameAsComment(r.key));
   if (!rows.length) return null;
   return (
     <dl className="sw-step-data" aria-label={t('event.stepData')}>
@@ -100,7 +106,7 @@ export function CaseContext({ detail, version }: { detail: TaskDetail; version: 
                     {s.completedBy ? <Person id={s.completedBy} name={s.completedByName} /> : '—'} · {s.completedAt ? <RelativeTime iso={s.completedAt} /> : t('context.notDone')}
                   </Typography.Text>
                   {s.comment && <blockquote className="sw-step-comment">{s.comment}</blockquote>}
-                  <StepData data={s.data} dict={dict} />
+                  <StepData data={s.data} dict={dict} comment={s.comment} />
                 </div>
               ),
             }))}
