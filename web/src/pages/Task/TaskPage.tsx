@@ -144,7 +144,8 @@ function TaskWorkspace({ detail, nav, actions }: { detail: TaskDetail; nav: Task
   const open = task.status === 'open';
   const canDecide = open && can.complete;
   // A form may mark its field for the decision's opinion (审核意见 …): the 意见 box below is that field while the step
-  // is open, so the approver writes the opinion once (bpmn/form-data.ts OPINION_PROPERTY); a completed step shows it.
+  // is open, so the approver writes the opinion once (bpmn/form-data.ts OPINION_PROPERTY); the API fills the field from
+  // the comment (task-service withStepOpinion), and a completed step shows it.
   const opinion = opinionField(form);
   const shownForm = useMemo(() => (form && open ? withoutOpinionField(form) : form), [form, open]);
 
@@ -195,7 +196,6 @@ function TaskWorkspace({ detail, nav, actions }: { detail: TaskDetail; nav: Task
       }
       data = result.data;
     }
-    if (opinion?.key && text) data = { ...data, [opinion.key]: text };
     const successor = nav.successor;
     complete.mutate(
       { taskId: task.id, outcome, comment: text || undefined, data },
