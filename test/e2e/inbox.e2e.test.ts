@@ -43,7 +43,16 @@ describe('the 待办 console in a real browser', () => {
     const context = await site.browser.newContext({ viewport: { width: 1366, height: 850 }, locale: 'zh-CN' });
     try {
       const page = await context.newPage();
+      // Signed out, the sign-in page asks who is signed in once and nothing else the API would refuse
+      // (the inbox's early requests waited for the session's answer; the 401 was not asked twice).
+      const refused: string[] = [];
+      page.on('response', (r) => {
+        if (r.status() >= 400) refused.push(`${r.request().method()} ${new URL(r.url()).pathname} ${r.status()}`);
+      });
       await page.goto(site.url);
+      await page.getByLabel('用户名').waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(refused).toEqual(['GET /api/session 401']);
       // The first table drawn, and where: the same element must still be the inbox's after the address changes (no remount, no reload).
       await page.evaluate(() => {
         const w = window as unknown as { firstTable?: Element; firstPath?: string; sameDocument?: boolean };
@@ -67,6 +76,7 @@ describe('the 待办 console in a real browser', () => {
         return { firstPath: w.firstPath, same: w.firstTable === document.querySelector('.ant-table'), sameDocument: w.sameDocument };
       });
       expect(seen).toEqual({ firstPath: '/', same: true, sameDocument: true });
+      expect(refused).toEqual(['GET /api/session 401']);
     } finally {
       await context.close();
     }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { api, fetchEarly } from './http';
+import { api, fetchEarly, forgetEarly } from './http';
 import { inboxRequests } from './inboxPrefetch';
 import { normalizeParams, paramsFromSearch, toApiQuery } from './taskListParams';
 
@@ -22,14 +22,30 @@ describe('early requests', () => {
     expect(fetch).toHaveBeenCalledTimes(2);
   });
 
-  it('are asked again when they were refused (not signed in yet) or failed', async () => {
-    const fetch = vi.fn().mockResolvedValueOnce(json({ code: 'auth.required' }, 401)).mockRejectedValueOnce(new TypeError('offline')).mockImplementation(() => Promise.resolve(json({ ok: true })));
+  it('keep a 401 as the answer (not signed in: asking again is one more refusal in the console); other refusals and failures are asked again', async () => {
+    const fetch = vi
+      .fn()
+      .mockResolvedValueOnce(json({ code: 'auth.required' }, 401))
+      .mockResolvedValueOnce(json({ code: 'db.unavailable' }, 503))
+      .mockRejectedValueOnce(new TypeError('offline'))
+      .mockImplementation(() => Promise.resolve(json({ ok: true })));
     vi.stubGlobal('fetch', fetch);
-    fetchEarly('/api/session');
-    fetchEarly('/api/views');
-    expect(await api('/api/session')).toEqual({ ok: true });
+    expect(await fetchEarly('/api/session')).toBe(false);
+    void fetchEarly('/api/cases');
+    void fetchEarly('/api/views');
+    await expect(api('/api/session')).rejects.toMatchObject({ status: 401 });
+    expect(await api('/api/cases')).toEqual({ ok: true });
     expect(await api('/api/views')).toEqual({ ok: true });
-    expect(fetch).toHaveBeenCalledTimes(4);
+    expect(fetch).toHaveBeenCalledTimes(5);
+  });
+
+  it('tell whether they succeeded, and are forgotten at sign-in (a refusal from before it no longer holds)', async () => {
+    const fetch = vi.fn().mockResolvedValueOnce(json({ code: 'auth.required' }, 401)).mockImplementation(() => Promise.resolve(json({ user: 'zj.cs_agent' })));
+    vi.stubGlobal('fetch', fetch);
+    expect(await fetchEarly('/api/tasks/counts')).toBe(false);
+    forgetEarly();
+    expect(await api('/api/tasks/counts')).toEqual({ user: 'zj.cs_agent' });
+    expect(await fetchEarly('/api/session')).toBe(true);
   });
 
   it('are never read by other paths or by requests that send something', async () => {

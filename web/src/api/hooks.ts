@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './http';
+import { api, forgetEarly } from './http';
 import { prefetchInbox } from './inboxPrefetch';
 import { queryKeys } from './queryKeys';
 import type { SessionAnswer, SignedInUser } from '../../../contract';
@@ -20,7 +20,9 @@ export function useLogin() {
   return useMutation({
     mutationFn: (body: { username: string; password: string }) => api<SessionAnswer>('/api/session', { method: 'POST', json: body }),
     onSuccess: (r) => {
-      // The inbox's first requests leave now, while the signed-in console renders its frame.
+      // The inbox's first requests leave now, while the signed-in console renders its frame; the
+      // answers kept from before the sign-in (refusals) are forgotten first.
+      forgetEarly();
       prefetchInbox();
       qc.setQueryData(queryKeys.session, sessionUser(r));
     },

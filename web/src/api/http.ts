@@ -51,17 +51,26 @@ export const idempotencyKey = () => Array.from(crypto.getRandomValues(new Uint8A
  * GET requests started before the code that reads them runs — by `boot.ts` while the console's
  * JavaScript still loads, by the sign-in as it succeeds — so the inbox's first rows do not wait for
  * the bundle, then the session, then the first render (bench B5). Each is read once, by the first
- * `api()` GET of the same path within a few seconds; a failed or refused one is simply asked again.
+ * `api()` GET of the same path within a few seconds. A 401 is read as the answer it is (not signed
+ * in: asking again would only be refused again, one more error in the browser's console); any other
+ * refusal or a failure is simply asked again. Signing in forgets them all (`forgetEarly`): what was
+ * refused before no longer is.
  */
 const early = new Map<string, { at: number; response: Promise<Response | null> }>();
 const EARLY_MS = 10_000;
 
-export function fetchEarly(path: string): void {
+/** Starts `path` now; resolves to whether the answer was a success (boot asks for the inbox only when the session is one). */
+export function fetchEarly(path: string): Promise<boolean> {
   const response = fetch(path, { credentials: 'same-origin', headers: baseHeaders() }).then(
-    (r) => (r.ok ? r : null),
+    (r) => (r.ok || r.status === 401 ? r : null),
     () => null,
   );
   early.set(path, { at: Date.now(), response });
+  return response.then((r) => r?.ok === true);
+}
+
+export function forgetEarly(): void {
+  early.clear();
 }
 
 function takeEarly(path: string): Promise<Response | null> | undefined {
