@@ -67,6 +67,7 @@ describe('bounds on what people type, in a real browser', () => {
     await row.waitFor();
     const due = page.getByLabel('到期日不晚于');
     await due.fill('9999-12-31');
+    await due.press('Enter');
     await page.getByRole('alert').filter({ hasText: '请选择 2000 年至 2100 年之间的日期' }).waitFor();
     expect(await due.getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByText('加载失败').count()).toBe(0);
@@ -74,8 +75,9 @@ describe('bounds on what people type, in a real browser', () => {
     expect(page.url()).not.toContain('due=');
     await row.waitFor();
 
-    // A usable day is applied at once, and the message goes.
-    await due.fill('2100-12-31');
+    // A usable day is applied at once, and the message goes (typed as 2100/12/31 too).
+    await due.fill('2100/12/31');
+    await due.press('Enter');
     await expect.poll(() => page.url()).toContain('due=2100-12-31');
     expect(await page.getByText('请选择 2000 年至 2100 年之间的日期').count()).toBe(0);
     await row.waitFor();
@@ -150,9 +152,11 @@ describe('bounds on what people type, in a real browser', () => {
     await page.goto(`${site.url}/calendar?year=2027`);
     const day = page.getByLabel('日期', { exact: true });
     await day.fill('2028-10-01');
+    await day.press('Enter');
     await page.getByRole('alert').filter({ hasText: '只能设置 2027 年的日期' }).waitFor();
     expect(await page.getByRole('button', { name: /保\s*存/ }).isDisabled()).toBe(true);
     await day.fill('2027-10-08');
+    await day.press('Enter');
     await expect.poll(() => page.getByRole('button', { name: /保\s*存/ }).isDisabled()).toBe(false);
     expect(await page.getByText('只能设置 2027 年的日期').count()).toBe(0);
     await page.context().close();

@@ -22,6 +22,7 @@ describe('the 工作日历 page in a real browser', () => {
     await page.goto(`${site.url}/calendar?year=2097`);
     await page.getByText('国家节假日安排中还没有 2097 年的数据').waitFor();
     await page.getByLabel('日期').fill('2097-10-01');
+    await page.getByLabel('日期').press('Enter');
     await page.getByLabel('备注').fill('浏览器测试');
     await page.getByRole('button', { name: /保\s*存/ }).click();
     const row = page.getByRole('row', { name: /2097-10-01.*休息日.*人工设置.*浏览器测试/ });

@@ -191,4 +191,26 @@ describe('no English in the zh-CN console', () => {
     expect(Object.fromEntries(Object.entries(screens).filter(([, words]) => words.length))).toEqual({});
     expect(Object.fromEntries(Object.entries(idsShown).filter(([, ids]) => ids.length))).toEqual({});
   });
+  it('in an English browser the day filters still read 2026-12-31 and their calendar speaks Chinese', async () => {
+    // The browser's own <input type="date"> showed mm/dd/yyyy in an English Chrome, whatever the console's language.
+    const context = await site.browser.newContext({ baseURL: site.url, viewport: { width: 1366, height: 900 }, locale: 'en-US', timezoneId: 'Asia/Shanghai' });
+    try {
+      const english = await context.newPage();
+      await english.goto('/login');
+      await signInAs(english, 'zj.cs_agent');
+      const due = english.getByLabel('到期日不晚于');
+      expect(await due.getAttribute('placeholder')).toBe('请选择日期');
+      await due.click();
+      const calendar = english.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
+      await calendar.waitFor();
+      expect(await calendar.locator('thead th').allInnerTexts()).toEqual(['一', '二', '三', '四', '五', '六', '日']);
+      expect(await englishWords(english)).toEqual([]);
+      await due.fill('2026/12/31');
+      await due.press('Enter');
+      await expect.poll(() => english.url()).toContain('due=2026-12-31');
+      expect(await due.inputValue()).toBe('2026-12-31');
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -28,6 +28,7 @@ describe('定期总结 (monthly summaries) in a real browser', () => {
     await page.getByRole('button', { name: '定期总结' }).click();
     await page.getByText('每月1日（北京时间）自动存档上月各单位的报表').waitFor();
     await page.getByLabel('月份').fill('2026-10');
+    await page.getByLabel('月份').press('Enter');
     await page.getByRole('button', { name: '生成该月总结' }).click();
 
     // Newest first: the row of the summary just stored for 浙江 (many tests share the database).

@@ -31,7 +31,10 @@ describe('the 报表 page in a real browser', () => {
     await openMenu(page, /报表/);
     await page.getByRole('tab', { name: '时效统计', selected: true }).waitFor();
     await page.getByLabel('开始日期').fill('2026-10-01');
+    await page.getByLabel('开始日期').press('Enter');
     await page.getByLabel('结束日期').fill('2026-10-31');
+    await page.getByLabel('结束日期').press('Enter');
+    await expect.poll(() => page.url()).toContain('to=2026-10-31');
     await chooseOption(page, page.getByRole('combobox', { name: '流程' }), '报表测试流程', { search: '报表测试' });
 
     // zj's cases: t1 t2 t3 t7; 审核 in 浙江 once on time, once late; 处理 escalated two levels.

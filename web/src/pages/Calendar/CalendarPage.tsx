@@ -11,6 +11,7 @@ import { QueryState } from '../QueryState';
 import type { CalendarDay, CalendarDayChange } from '../../../../contract';
 import { useCalendarYear, useDeleteCalendarDay, useSaveCalendarDays } from './calendarApi';
 import { dayProblem, notableDays, yearTotals } from './calendarDays';
+import { DayPicker } from '../../components/DayPicker';
 
 const WEEKDAY_KEYS: MessageKey[] = ['calendar.wd1', 'calendar.wd2', 'calendar.wd3', 'calendar.wd4', 'calendar.wd5', 'calendar.wd6', 'calendar.wd7'];
 const SOURCE_COLOR = { national: 'blue', override: 'purple', weekday: 'default' } as const;
@@ -131,17 +132,14 @@ function OverrideForm({ year }: { year: number }) {
     <Flex gap={8} wrap align="center">
       <Typography.Text strong>{t('calendar.add')}</Typography.Text>
       <Flex vertical>
-        <Input
-          type="date"
-          style={{ width: 160 }}
-          min={`${year}-01-01`}
-          max={`${year}-12-31`}
+        <DayPicker
+          width={160}
+          label={t('calendar.day')}
+          openAt={year === new Date().getFullYear() ? undefined : `${year}-01-01`}
           value={day}
-          status={problem ? 'error' : undefined}
-          aria-invalid={Boolean(problem)}
-          aria-describedby={problem ? 'sw-calendar-day-problem' : undefined}
-          onChange={(e) => setDay(e.target.value)}
-          aria-label={t('calendar.day')}
+          invalid={Boolean(problem)}
+          describedBy={problem ? 'sw-calendar-day-problem' : undefined}
+          onChange={setDay}
         />
         {problem && (
           <span id="sw-calendar-day-problem" className="sw-error-text" role="alert">

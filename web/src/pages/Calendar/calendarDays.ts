@@ -9,7 +9,7 @@ export function yearTotals(days: readonly CalendarDay[]): { working: number; off
   return { working, off: days.length - working };
 }
 
-/** A YYYY-MM-DD day that exists (2026-02-30 does not), as <input type="date"> gives it. */
+/** A YYYY-MM-DD day that exists (2026-02-30 does not), as the day picker (components/DayPicker) gives it. */
 export const isIsoDay = (value: string) => {
   const at = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
   return !Number.isNaN(at) && new Date(at).toISOString().slice(0, 10) === value;

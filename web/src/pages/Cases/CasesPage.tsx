@@ -20,6 +20,7 @@ import { QueryState } from '../QueryState';
 import { caseHref } from './caseLinks';
 import { NewCaseModal } from './NewCaseModal';
 import { processText } from '../../lib/processNames';
+import { DayPicker } from '../../components/DayPicker';
 
 const STATUSES: CaseStatus[] = ['running', 'completed', 'failed', 'terminated'];
 
@@ -207,23 +208,17 @@ function DayField({ label, id, value, onChange }: { label: string; id: string; v
   const problem = draft ? dueDayProblem(draft) : null;
   return (
     <Flex vertical>
-      <Input
-        type="date"
-        aria-label={label}
+      <DayPicker
+        label={label}
         prefix={<span className="sw-input-label">{label}</span>}
-        min={`${FILTER_YEARS.min}-01-01`}
-        max={`${FILTER_YEARS.max}-12-31`}
         value={draft}
-        status={problem ? 'error' : undefined}
-        aria-invalid={Boolean(problem)}
-        aria-describedby={problem ? `${id}-problem` : undefined}
-        onChange={(e) => {
-          const day = e.target.value;
+        invalid={Boolean(problem)}
+        describedBy={problem ? `${id}-problem` : undefined}
+        onChange={(day) => {
           setDraft(day);
           if (!day) onChange(undefined);
           else if (!dueDayProblem(day)) onChange(day);
         }}
-        style={{ width: 200 }}
       />
       {problem && (
         <span id={`${id}-problem`} className="sw-error-text" role="alert">

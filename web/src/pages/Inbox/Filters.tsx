@@ -1,6 +1,6 @@
 import { ClearOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, Flex, Input, Segmented, Select, type InputRef } from 'antd';
-import { useEffect, useState, type Ref } from 'react';
+import { lazy, Suspense, useEffect, useState, type Ref } from 'react';
 import { DEFAULT_TASK_LIST_PARAMS, dueDayProblem, hasNarrowingFilters, withStatus } from '../../api/taskListParams';
 import { FILTER_YEARS } from '../../../../contract/input-limits';
 import type { TaskSort } from '../../../../contract';
@@ -11,6 +11,9 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { ownProcessName, processText } from '../../lib/processNames';
 
 const SEARCH_DEBOUNCE_MS = 300;
+
+// antd's date picker (rc-picker, dayjs) stays out of the inbox's first load: it arrives while the list draws.
+const DayPicker = lazy(() => import('../../components/DayPicker'));
 
 interface Props {
   params: TaskListParams;
@@ -50,6 +53,7 @@ export function Filters({ params, onChange, searchRef, onLeaveSearch, seenProces
     setDueDraft(params.dueBefore ?? '');
   }
   const dueProblem = dueDraft ? dueDayProblem(dueDraft) : null;
+  const dueWidth = stacked ? '100%' : 210;
   const changeDue = (day: string) => {
     setDueDraft(day);
     if (!day) onChange({ ...params, dueBefore: undefined });
@@ -93,20 +97,18 @@ export function Filters({ params, onChange, searchRef, onLeaveSearch, seenProces
         style={{ width: stacked ? '100%' : 220 }}
       />
       <Flex vertical>
-        <Input
-          type="date"
-          aria-label={t('filters.dueBefore')}
-          title={t('filters.dueBefore')}
-          prefix={<span className="sw-input-label">{t('filters.dueBeforeShort')}</span>}
-          min={`${FILTER_YEARS.min}-01-01`}
-          max={`${FILTER_YEARS.max}-12-31`}
-          value={dueDraft}
-          status={dueProblem ? 'error' : undefined}
-          aria-invalid={Boolean(dueProblem)}
-          aria-describedby={dueProblem ? 'sw-due-problem' : undefined}
-          onChange={(e) => changeDue(e.target.value)}
-          style={{ width: stacked ? '100%' : 210 }}
-        />
+        <Suspense fallback={<Input readOnly aria-label={t('filters.dueBefore')} prefix={<span className="sw-input-label">{t('filters.dueBeforeShort')}</span>} style={{ width: dueWidth }} />}>
+          <DayPicker
+            label={t('filters.dueBefore')}
+            title={t('filters.dueBefore')}
+            prefix={<span className="sw-input-label">{t('filters.dueBeforeShort')}</span>}
+            value={dueDraft}
+            invalid={Boolean(dueProblem)}
+            describedBy={dueProblem ? 'sw-due-problem' : undefined}
+            onChange={changeDue}
+            width={dueWidth}
+          />
+        </Suspense>
         {dueProblem && (
           <span id="sw-due-problem" className="sw-error-text" role="alert">
             {dueProblem === 'outOfRange' ? t('filters.dueOutOfRange', { min: FILTER_YEARS.min, max: FILTER_YEARS.max }) : t('filters.dueInvalid')}

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Flex, Input, Skeleton, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Skeleton, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { reportWord } from '../../../../contract/report-words';
@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { describeError } from '../../lib/problems';
 import { canDeployProcesses } from '../../lib/roles';
 import { ReportFigures } from './ReportsPage';
+import { DayPicker } from '../../components/DayPicker';
 
 /** 定期总结: the monthly summaries as stored; one opened shows its reports exactly as they were then. */
 export function ReportSnapshotsPage() {
@@ -23,7 +24,7 @@ export function ReportSnapshotsPage() {
       <Typography.Paragraph type="secondary">{t('snapshots.hint')}</Typography.Paragraph>
       {canDeployProcesses(me) && (
         <Flex gap={8} style={{ marginBottom: 16 }}>
-          <Input type="month" aria-label={t('snapshots.period')} value={period} onChange={(e) => setPeriod(e.target.value)} style={{ width: 200 }} />
+          <DayPicker picker="month" label={t('snapshots.period')} value={period} onChange={setPeriod} />
           <Button type="primary" disabled={!period} loading={generate.isPending} onClick={() => generate.mutate(period)}>
             {t('snapshots.generate')}
           </Button>

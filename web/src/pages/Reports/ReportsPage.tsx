@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Empty, Flex, Input, InputNumber, Row, Select, Skeleton, Space, Statistic, Table, Tabs, Typography } from 'antd';
+import { Alert, Button, Card, Col, Empty, Flex, InputNumber, Row, Select, Skeleton, Space, Statistic, Table, Tabs, Typography } from 'antd';
 import { lazy, Suspense, useMemo, useRef } from 'react';
 import { Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { Report, ReportName, ReportTable } from '../../../../contract';
@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { describeError } from '../../lib/problems';
 import { codeLabel, currentChinaMonth, formatCell, type UnitNames } from '../../lib/reportFormat';
 import { processText } from '../../lib/processNames';
+import { DayPicker } from '../../components/DayPicker';
 
 // The chart library loads only when a report is drawn (a chunk of its own, never the inbox's).
 const ReportChart = lazy(() => import('./ReportChart'));
@@ -68,8 +69,8 @@ function ReportFilters({ params, onChange }: { params: ReportParams; onChange: (
   const processes = useProcesses();
   return (
     <Flex wrap gap={8} role="search" aria-label={t('reports.filters')} style={{ marginBottom: 16 }}>
-      <Input type="date" aria-label={t('reports.from')} prefix={<span className="sw-input-label">{t('reports.from')}</span>} value={params.from ?? ''} onChange={(e) => onChange({ from: e.target.value || undefined })} style={{ width: 200 }} />
-      <Input type="date" aria-label={t('reports.to')} prefix={<span className="sw-input-label">{t('reports.to')}</span>} value={params.to ?? ''} onChange={(e) => onChange({ to: e.target.value || undefined })} style={{ width: 200 }} />
+      <DayPicker label={t('reports.from')} prefix={<span className="sw-input-label">{t('reports.from')}</span>} value={params.from ?? ''} onChange={(day) => onChange({ from: day || undefined })} />
+      <DayPicker label={t('reports.to')} prefix={<span className="sw-input-label">{t('reports.to')}</span>} value={params.to ?? ''} onChange={(day) => onChange({ to: day || undefined })} />
       <Select
         id="sw-reports-unit"
         allowClear
