@@ -46,6 +46,20 @@ export const MASKED_NOTICE = `${MASKED_TITLE}有新动态`;
 /** A case of such a customer: it exists, never what was recorded in it nor what it is called. */
 export const maskCaseVariables = <T extends { variables: Record<string, unknown>; title?: string }>(c: T): T =>
   'title' in c ? { ...c, variables: {}, title: MASKED_TITLE } : { ...c, variables: {} };
+/** What a comment on such a case's task says for those not cleared (who wrote it and when stay). */
+export const MASKED_COMMENT = '（保密客户的案例，内容不予显示）';
+/** What an incident's technical line says for those not cleared: the engine's line may quote the case's data (an expression's values, a database error's input). */
+export const MASKED_DETAIL = '（保密客户的案例，详情不予显示）';
+export const maskIncident = <T extends { message: string }>(i: T): T => ({ ...i, message: MASKED_DETAIL });
+/**
+ * A running case's state (GET /api/cases/:id/state) for those not cleared: its variables, and what
+ * repeats them — each open step's own variables (its input mappings), each incident's line.
+ */
+export const maskCaseState = <T extends { variables: Record<string, unknown>; openTasks: Array<{ variables?: Record<string, unknown> }>; incidents: Array<{ message: string }> }>(s: T): T => ({
+  ...maskCaseVariables(s),
+  openTasks: s.openTasks.map((o) => ({ ...o, variables: {} })),
+  incidents: s.incidents.map(maskIncident),
+});
 // The new assignee's name goes with the payload that names them (a withheld delegation names no one).
 export const maskEventPayloads = <T extends { payload: Record<string, unknown>; assigneeName?: string | null }>(events: T[]): T[] =>
   events.map((e) => ({ ...e, payload: {}, ...('assigneeName' in e ? { assigneeName: null } : {}) }));

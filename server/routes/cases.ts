@@ -21,7 +21,7 @@ import type { SessionUser } from '../../db/users';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { verifyChain } from '../audit/verify-chain';
 import { badRequest, forbidden, gone, notFound, unprocessable } from '../http/problem';
-import { maskCaseVariables, maskEventPayloads, MASKED_NAME } from '../../policy/confidentiality';
+import { maskCaseState, maskCaseVariables, maskEventPayloads, MASKED_NAME } from '../../policy/confidentiality';
 import { caseClearance } from '../services/case-clearance';
 import { decodeCaseCursor, type CaseRow } from '../../db/cases';
 import { CASE_EXPORT_LIMIT, casesCsv, exportFileName, maskExportRow } from '../services/case-export';
@@ -93,12 +93,14 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       const registrable = await app.services.cases.registrableMessages(user, found, state);
       // The workflow knows its people by id; the console shows them by name.
       const names = await app.repos.users.displayNames(state.openTasks.flatMap((o) => [...(o.assigneeId ? [o.assigneeId] : []), ...o.candidateUsers]));
-      const openTasks = state.openTasks.map((o) => ({
+      const shown = (await clearance(user, [found]))(found) ? state : maskCaseState(state);
+      // Each step as the contract has it: its own variables (input mappings) are the workflow's, read on the task page under the same clearance.
+      const openTasks = shown.openTasks.map(({ variables: _stepVariables, ...o }) => ({
         ...o,
         assigneeName: o.assigneeId ? (names.get(o.assigneeId) ?? null) : null,
         candidateUserNames: o.candidateUsers.map((id) => names.get(id) ?? id),
       }));
-      return { ...((await clearance(user, [found]))(found) ? state : maskCaseVariables(state)), openTasks, registrableMessages: registrable };
+      return { ...shown, openTasks, registrableMessages: registrable };
     },
   );
 

@@ -6,7 +6,7 @@ import { idempotencyHeadersSchema, incidentListSchema, incidentParamsSchema, res
 import type { ProcessModel } from '../../bpmn/model';
 import type { ProcessRepository } from '../../db/processes';
 import { mayResolveIncidents } from '../../policy/capabilities';
-import { MASKED_TITLE } from '../../policy/confidentiality';
+import { maskIncident, MASKED_TITLE } from '../../policy/confidentiality';
 import { resolveIncidentUpdate } from '../../workflows/bpmn/messages';
 import { currentActor, currentUser, requireUser } from '../auth/session-plugin';
 import { conflict, forbidden, notFound } from '../http/problem';
@@ -49,7 +49,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
       return {
         items: rows.map(({ customerId, ...i }) => {
           const typed = { ...i, ...optional('elementType', elementType(i.processKey, i.processVersion, i.elementId)) };
-          return cleared({ customerId }) ? typed : { ...typed, caseTitle: MASKED_TITLE };
+          return cleared({ customerId }) ? typed : { ...maskIncident(typed), caseTitle: MASKED_TITLE };
         }),
       };
     },

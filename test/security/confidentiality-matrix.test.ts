@@ -29,7 +29,9 @@ describe('confidentiality matrix: level × reader × route', () => {
     const tell = `<bpmn:serviceTask id="tell"><bpmn:extensionElements><zeebe:taskDefinition type="notify"/><zeebe:ioMapping>
       <zeebe:input source="=&quot;请联系 &quot; + customerName + &quot; &quot; + customerPhone" target="message"/><zeebe:input source="=readers" target="to"/>
       </zeebe:ioMapping></bpmn:extensionElements></bpmn:serviceTask>`;
-    const body = `<bpmn:startEvent id="s"/>${tell}${userTask('call', { group: 'cs_agent' })}<bpmn:endEvent id="e"/>${flow('f1', 's', 'tell')}${flow('f2', 'tell', 'call')}${flow('f3', 'call', 'e')}`;
+    // The step's own variable (an input mapping) repeats the customer: the live state carries it with the step.
+    const callee = `<zeebe:ioMapping><zeebe:input source="=&quot;致电 &quot; + customerPhone" target="callee"/></zeebe:ioMapping>`;
+    const body = `<bpmn:startEvent id="s"/>${tell}${userTask('call', { group: 'cs_agent', ext: callee })}<bpmn:endEvent id="e"/>${flow('f1', 's', 'tell')}${flow('f2', 'tell', 'call')}${flow('f3', 'call', 'e')}`;
     expect((await e.deploy(bpmnXml(key, body))).statusCode).toBe(201);
     for (const c of CUSTOMERS) {
       const readers = READERS.filter((r) => r !== 'auditor').map((r) => `${c.unit}.${r}`);

@@ -93,11 +93,21 @@ describe('incidents: listed, retried, cancelled, audited', () => {
     ]);
   });
 
-  it('the list masks the title of a secret customer’s case for those not cleared', async () => {
+  it('the list and the live state mask the title and the engine’s line of a secret customer’s case for those not cleared', async () => {
     const bad = await e.start('zj.cs_agent', loopKey, { limit: 1_000_000 }, { title: '西湖电子 死循环', customerId: 'C0001' });
     const asOwner = await incidentOf(bad, 'hq.auditor');
     expect(asOwner.caseTitle).toBe('西湖电子 死循环');
-    expect((await incidentOf(bad, 'zj.cs_agent')).caseTitle).toBe('（保密客户的案例）');
+    expect(asOwner.message).toMatch(/more than 1000 steps/);
+    // The engine's line may quote the case's data (an expression's values, a database error's input): withheld with it.
+    const asAgent = await incidentOf(bad, 'zj.cs_agent');
+    expect(asAgent).toMatchObject({ caseTitle: '（保密客户的案例）', message: '（保密客户的案例，详情不予显示）', elementId: asOwner.elementId });
+    const state = async (user: string) => {
+      const res = await e.stack.app.inject({ method: 'GET', url: `/api/cases/${encodeURIComponent(bad)}/state`, headers: { cookie: await e.cookie(user) } });
+      expect(res.statusCode).toBe(200);
+      return res.json() as { incidents: Array<{ message: string }> };
+    };
+    expect((await state('zj.cs_agent')).incidents.map((i) => i.message)).toEqual(['（保密客户的案例，详情不予显示）']);
+    expect((await state('zj.cs_manager')).incidents.map((i) => i.message)).toEqual([asOwner.message]);
     expect((await resolve('hq.process_owner', asOwner, { action: 'cancel', comment: '测试结束' })).statusCode).toBe(200);
   });
 });
