@@ -16,7 +16,7 @@ import type { CaseRepository } from '../../db/cases';
 import type { ProcessRepository } from '../../db/processes';
 import { mayAct, mayOverrideDelegation, taskActions } from '../../policy/capabilities';
 import type { TaskSummary } from '../../contract';
-import { isRestricted, mayReadCustomer, MASKED_NAME, MASKED_TITLE } from '../../policy/confidentiality';
+import { isRestricted, mayReadCustomer, MASKED_COMMENT, MASKED_NAME, MASKED_TITLE } from '../../policy/confidentiality';
 import type { TaskFilter, TaskRepository, TaskRow } from '../../db/tasks';
 import type { SessionUser, UserRepository } from '../../db/users';
 import type { TemporalAccess } from '../temporal/client';
@@ -75,7 +75,7 @@ export async function maskedTaskRows(tasks: Pick<TaskRepository, 'unitPaths'>, u
   if (!rows.some((r) => isRestricted(r.customerLevel))) return rows;
   const paths = await tasks.unitPaths();
   return rows.map((r) =>
-    r.customerLevel && r.customerUnitPath && !mayReadCustomer(user, r.customerLevel, r.customerUnitPath, (id) => paths.get(id)) ? { ...r, customerName: MASKED_NAME, caseTitle: MASKED_TITLE } : r,
+    r.customerLevel && r.customerUnitPath && !mayReadCustomer(user, r.customerLevel, r.customerUnitPath, (id) => paths.get(id)) ? { ...r, customerName: MASKED_NAME, caseTitle: MASKED_TITLE, comment: null } : r,
   );
 }
 
@@ -325,8 +325,10 @@ export function createTaskService(deps: TaskServiceDeps) {
         },
         headers: (element?.type === 'userTask' && element.headers) || {},
         taskVariables: cleared ? variables.taskVariables : {},
-        steps: cleared ? steps : steps.map((step) => ({ ...step, data: {} })),
-        comments,
+        // What earlier steps recorded — their data and their comment, often the same opinion (withOpinion) — and what
+        // others wrote on the task, as the audit trail withholds them; the reader's own comments are theirs to read.
+        steps: cleared ? steps : steps.map((step) => ({ ...step, data: {}, comment: null })),
+        comments: cleared ? comments : comments.map((c) => (c.authorId === user.id ? c : { ...c, body: MASKED_COMMENT })),
         can: { ...shown.actions, unclaim: open && task.assigneeId === user.id && mayAct(user) },
       };
     },
@@ -347,7 +349,7 @@ export function createTaskService(deps: TaskServiceDeps) {
     async bulkComplete(
       user: SessionUser,
       items: Array<{ taskId: string; outcome: string; comment?: string; data?: Record<string, unknown> }>,
-      say: (problem: HttpProblem) => string = (problem) => problem.detail,
+      say: (problem: HttpProblem) => string | Promise<string> = (problem) => problem.detail,
     ) {
       const results: BulkItemResult[] = [];
       for (const item of items) {
@@ -356,7 +358,7 @@ export function createTaskService(deps: TaskServiceDeps) {
           results.push({ taskId: item.taskId, ok: true, status: 200, completedAt: done.completedAt });
         } catch (err) {
           if (!(err instanceof HttpProblem)) throw err;
-          results.push({ taskId: item.taskId, ok: false, status: err.status, detail: say(err), code: err.code, ...(err.extra.params && { params: err.extra.params }) });
+          results.push({ taskId: item.taskId, ok: false, status: err.status, detail: await say(err), code: err.code, ...(err.extra.params && { params: err.extra.params }) });
         }
       }
       return results;

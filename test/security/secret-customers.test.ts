@@ -85,6 +85,52 @@ describe('a secret customer stays secret on side routes: search and case titles'
   });
 });
 
+// What earlier steps recorded includes their comment — often the very opinion the form holds (withOpinion) —
+// and the task's discussion: an agent working a secret customer's case, not cleared for it, used to read both.
+describe('a secret customer’s case: step comments and discussion withheld from those not cleared', () => {
+  let e: Engine;
+  let caseId: string;
+  beforeAll(async () => {
+    e = await startEngine('secret-comments');
+    const key = uniqueKey('opinions');
+    const body = `<bpmn:startEvent id="s"/>${userTask('review', { group: 'cs_manager' })}${userTask('call', { group: 'cs_agent,cs_manager' })}<bpmn:endEvent id="e"/>
+      ${flow('f1', 's', 'review')}${flow('f2', 'review', 'call')}${flow('f3', 'call', 'e')}`;
+    expect((await e.deploy(bpmnXml(key, body))).statusCode).toBe(201);
+    caseId = await e.start('zj.cs_agent', key, {}, { title: '西湖电子 复核', customerId: 'C0001' });
+    const [review] = await e.waitForTasks(caseId, ['review']);
+    expect((await e.complete('zj.cs_manager', review!.id, { outcome: 'complete', comment: '西湖电子欠款较多，限额下调' })).statusCode).toBe(200);
+  });
+  afterAll(async () => e?.close());
+
+  const as = async (user: string, url: string) => {
+    const res = await e.stack.app.inject({ method: 'GET', url, headers: { cookie: await e.cookie(user) } });
+    expect(res.statusCode, url).toBe(200);
+    return res.json();
+  };
+
+  it('the agent sees who did what and when, never what they wrote; the cleared manager reads it all; the agent reads their own comment', async () => {
+    const [call] = await e.waitForTasks(caseId, ['call']);
+    const comment = (user: string, body: string) => e.post(user, `/api/tasks/${encodeURIComponent(call!.id)}/comments`, { body });
+    expect((await comment('zj.cs_manager', '西湖电子 请先核对欠款')).statusCode).toBe(201);
+    expect((await comment('zj.cs_agent', '已电话联系')).statusCode).toBe(201);
+    const page = `/api/tasks/${encodeURIComponent(call!.id)}`;
+
+    const asAgent = await as('zj.cs_agent', page);
+    expect(asAgent.steps.map((s: { name: string; completedByName: string; comment: string | null }) => [s.name, s.comment])).toEqual([['review', null]]);
+    expect(asAgent.comments.map((c: { authorId: string; body: string }) => [c.authorId, c.body])).toEqual([
+      ['zj.cs_manager', '（保密客户的案例，内容不予显示）'],
+      ['zj.cs_agent', '已电话联系'],
+    ]);
+    expect(JSON.stringify(asAgent)).not.toMatch(/西湖|欠款/);
+    const agentLists = [await as('zj.cs_agent', '/api/tasks?status=completed&view=all&limit=200'), await as('zj.cs_agent', '/api/tasks?status=open&view=all&limit=200')];
+    expect(JSON.stringify(agentLists)).not.toMatch(/西湖|欠款/);
+
+    const asManager = await as('zj.cs_manager', page);
+    expect(asManager.steps.map((s: { comment: string | null }) => s.comment)).toEqual(['西湖电子欠款较多，限额下调']);
+    expect(asManager.comments.map((c: { body: string }) => c.body)).toEqual(['西湖电子 请先核对欠款', '已电话联系']);
+  });
+});
+
 // Issue 11 §2: a customer id typed into a form field (not chosen in the 新建 dialog) used to fill
 // the case with that customer's purchase data while the case, its records and its history stayed
 // unmasked. The server now decides the case's customer: the first one the case's data names
