@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import type { Db } from './pool';
 import { displayNames } from './users';
 import { destroyCaseContent } from './case-content';
-import { recipientCleared, customerCleared } from '../policy/sql';
+import { caseReadable, recipientCleared, customerCleared, stricterLevel } from '../policy/sql';
 import { seesEverything, type RoleHolder } from '../policy/roles';
 import { MASKED_NAME, MASKED_TITLE, type Confidentiality } from '../policy/confidentiality';
 
@@ -17,6 +17,8 @@ export type ArchiveStatus = 'in_stock' | 'on_loan' | 'rectifying' | 'destroyed';
 export const DEFAULT_LOCATION = '客服部档案室';
 export const DEFAULT_RETENTION_YEARS = 10;
 
+/** The level clearance is judged by: the archive's (its customer's when registered) or the customer's now, whichever is stricter. */
+const ARCHIVE_LEVEL = stricterLevel('a.confidentiality', '(SELECT cl.confidentiality FROM customer cl WHERE cl.id = a.customer_id)');
 /** The unit path clearance is judged in: the customer's unit (as for the customer itself), else the archive's. */
 const CLEARANCE_PATH = `COALESCE((SELECT cp.path FROM customer cx JOIN org_unit cp ON cp.id = cx.unit_id WHERE cx.id = a.customer_id), au.path)`;
 
@@ -72,8 +74,8 @@ export interface BorrowCheck {
  */
 export async function checkBorrow(db: Pick<Db, 'query'>, archiveId: string, borrowerId: string | null): Promise<BorrowCheck> {
   const { rows } = await db.query<{ status: ArchiveStatus; confidentiality: Confidentiality; customer_id: string | null; cleared: boolean }>(
-    `SELECT a.status, a.confidentiality, a.customer_id,
-            ($2::text IS NOT NULL AND ${recipientCleared('$2::text', 'a.confidentiality', CLEARANCE_PATH)}) AS cleared
+    `SELECT a.status, ${ARCHIVE_LEVEL} AS confidentiality, a.customer_id,
+            ($2::text IS NOT NULL AND ${recipientCleared('$2::text', ARCHIVE_LEVEL, CLEARANCE_PATH)}) AS cleared
        FROM archive a JOIN org_unit au ON au.id = a.unit_id WHERE a.id = $1`,
     [archiveId, borrowerId],
   );
@@ -296,15 +298,17 @@ const archiveReadable = (user: RoleHolder) =>
     : `EXISTS (SELECT 1 FROM user_role ur JOIN org_unit mine ON mine.id = ur.unit_id WHERE ur.user_id = $1 AND (au.path = mine.path OR au.path LIKE mine.path || '/%'))`;
 
 const SELECT_ARCHIVE = (user: RoleHolder) => `
-  SELECT a.id, a.case_id, a.customer_id, a.unit_id, au.name AS unit_name, a.archive_type, a.title, a.confidentiality, a.location,
+  SELECT a.id, a.case_id, a.customer_id, a.unit_id, au.name AS unit_name, a.archive_type, a.title, ${ARCHIVE_LEVEL} AS confidentiality, a.location,
          a.retention_years, to_char(a.expires_on, 'YYYY-MM-DD') AS expires_on, a.status, a.created_at, a.records,
-         a.legal_hold, a.legal_hold_reason, cu.name AS customer_name, ${customerCleared(user, '$1', 'a.confidentiality', CLEARANCE_PATH)} AS cleared
+         a.legal_hold, a.legal_hold_reason, cu.name AS customer_name, ${customerCleared(user, '$1', ARCHIVE_LEVEL, CLEARANCE_PATH)} AS cleared,
+         -- The records are the source case's data: read where the case is (a 有关部门 holder only for a case routed to their department).
+         (a.case_id IS NULL OR EXISTS (SELECT 1 FROM process_case c WHERE c.id = a.case_id AND ${caseReadable(user)})) AS records_readable
     FROM archive a JOIN org_unit au ON au.id = a.unit_id LEFT JOIN customer cu ON cu.id = a.customer_id`;
 
 interface ArchiveRow {
   id: string; case_id: string | null; customer_id: string | null; unit_id: string; unit_name: string; archive_type: string; title: string;
   confidentiality: string; location: string; retention_years: number; expires_on: string; status: ArchiveStatus; created_at: Date;
-  records: Record<string, unknown>; customer_name: string | null; cleared: boolean; legal_hold: boolean; legal_hold_reason: string | null;
+  records: Record<string, unknown>; customer_name: string | null; cleared: boolean; records_readable: boolean; legal_hold: boolean; legal_hold_reason: string | null;
 }
 
 /** An archive as a reader sees it: above their clearance, its title, customer and records are withheld. */
@@ -328,7 +332,7 @@ function toArchive(r: ArchiveRow, withRecords: boolean) {
     legalHold: r.legal_hold,
     // The reason may name the dispute, so it is withheld like the title.
     legalHoldReason: r.cleared ? r.legal_hold_reason : null,
-    ...(withRecords ? { records: r.cleared ? r.records : {} } : {}),
+    ...(withRecords ? { records: r.cleared && r.records_readable ? r.records : {} } : {}),
   };
 }
 
@@ -346,7 +350,7 @@ export function createArchiveRepository(db: Db) {
                  -- A loan's JY- or a destruction's XH- number finds the archive it is about: numbers, not contents, so matched at any level.
                  OR EXISTS (SELECT 1 FROM archive_loan l WHERE l.archive_id = a.id AND l.id ILIKE '%' || $5 || '%')
                  OR EXISTS (SELECT 1 FROM archive_destruction d WHERE d.archive_id = a.id AND d.id ILIKE '%' || $5 || '%')
-                 OR (${customerCleared(user, '$1', 'a.confidentiality', CLEARANCE_PATH)} AND (a.title ILIKE '%' || $5 || '%' OR cu.name ILIKE '%' || $5 || '%')))
+                 OR (${customerCleared(user, '$1', ARCHIVE_LEVEL, CLEARANCE_PATH)} AND (a.title ILIKE '%' || $5 || '%' OR cu.name ILIKE '%' || $5 || '%')))
           ORDER BY a.created_at DESC, a.id DESC LIMIT $6`,
         [user.id, f.status ?? null, f.archiveType ?? null, f.customerId ?? null, f.q ?? null, f.limit],
       );
@@ -383,9 +387,10 @@ export function createArchiveRepository(db: Db) {
       const source = r.case_id
         ? (await db.query<{ processVersion: number; businessKey: string }>('SELECT process_version AS "processVersion", business_key AS "businessKey" FROM process_case WHERE id = $1', [r.case_id])).rows[0]
         : undefined;
-      const named = r.cleared ? Object.values(r.records).filter((v): v is string => typeof v === 'string' && v.length <= 200) : [];
+      const records = r.cleared && r.records_readable ? r.records : {};
+      const named = Object.values(records).filter((v): v is string => typeof v === 'string' && v.length <= 200);
       const people = Object.fromEntries(await displayNames(db, named));
-      return { ...toArchive(r, false), records: r.cleared ? r.records : {}, sourceProcessVersion: source?.processVersion ?? null, sourceBusinessKey: source?.businessKey ?? null, people, loans: loanRows, destruction: destruction.rows[0] ?? null, history: r.cleared ? history.rows : history.rows.map((h) => ({ ...h, payload: {} })) };
+      return { ...toArchive(r, false), records, sourceProcessVersion: source?.processVersion ?? null, sourceBusinessKey: source?.businessKey ?? null, people, loans: loanRows, destruction: destruction.rows[0] ?? null, history: r.cleared ? history.rows : history.rows.map((h) => ({ ...h, payload: {} })) };
     },
   };
 }

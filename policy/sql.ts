@@ -121,6 +121,16 @@ export function customerCleared(user: RoleHolder, userParam: string, level: stri
 }
 
 /**
+ * SQL: the stricter of two 秘密等级 expressions (a NULL one counts for nothing). An archive keeps the
+ * level its customer had when it was registered, and the customer may have been raised since (the
+ * customer-information process): the archive is as secret as the stricter of the two.
+ */
+export function stricterLevel(a: string, b: string): string {
+  const strictestFirst: Confidentiality[] = ['confidential', 'secret', 'internal', 'public'];
+  return `(CASE ${strictestFirst.map((l) => `WHEN ${a} = '${l}' OR ${b} = '${l}' THEN '${l}'`).join(' ')} END)`;
+}
+
+/**
  * customerCleared for a user known only to SQL (`userExpr`, e.g. each notification's recipient
  * `n.user_id`): the roles that see everything are looked up too.
  */
