@@ -26,8 +26,8 @@ export const rosterRowSchema = z.object({
   phone: z.string().nullable(),
   region: z.string().nullable(),
   ownerName: z.string().nullable(),
-  /** Sales of the last 365 China days, the figure the tier was ranked on. */
-  sales: z.number(),
+  /** Sales of the last 365 China days, the figure the tier was ranked on; null (with tierChangedAt) for a row masked to the reader. */
+  sales: z.number().nullable(),
   tierChangedAt: z.string().nullable(),
   lastVisitOn: z.string().nullable(),
   masked: z.boolean(),

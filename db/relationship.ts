@@ -197,7 +197,7 @@ export interface RosterRow {
   phone: string | null;
   region: string | null;
   ownerName: string | null;
-  sales: number;
+  sales: number | null;
   tierChangedAt: string | null;
   lastVisitOn: string | null;
   masked: boolean;
@@ -219,13 +219,14 @@ export async function roster(db: Queryable, reader: RoleHolder & { id: string },
             CASE WHEN ${cleared} THEN c.phone END AS phone,
             CASE WHEN ${cleared} THEN c.region END AS region,
             CASE WHEN ${cleared} THEN o.display_name END AS owner_name,
-            (SELECT coalesce(sum(p.amount), 0) FROM purchase p WHERE p.customer_id = c.id AND p.purchased_on > ${TODAY} - 365) AS sales,
-            (SELECT max(h.computed_at) FROM customer_tier_history h WHERE h.customer_id = c.id AND h.tier_before IS DISTINCT FROM h.tier_after) AS tier_changed_at,
+            CASE WHEN ${cleared} THEN (SELECT coalesce(sum(p.amount), 0) FROM purchase p WHERE p.customer_id = c.id AND p.purchased_on > ${TODAY} - 365) END AS sales,
+            CASE WHEN ${cleared} THEN (SELECT max(h.computed_at) FROM customer_tier_history h WHERE h.customer_id = c.id AND h.tier_before IS DISTINCT FROM h.tier_after) END AS tier_changed_at,
             (SELECT max(v.visited_on)::text FROM customer_visit v WHERE v.customer_id = c.id AND ${cleared}) AS last_visit_on
        FROM customer c JOIN org_unit u ON u.id = c.unit_id LEFT JOIN app_user o ON o.id = c.owner_id
       WHERE ($2::text IS NULL OR c.tier = $2)
         AND ($3::text IS NULL OR u.path = (SELECT path FROM org_unit WHERE id = $3) OR starts_with(u.path, (SELECT path FROM org_unit WHERE id = $3) || '/'))
-      ORDER BY c.tier, sales DESC, c.id LIMIT ${ROSTER_LIMIT + 1}`,
+      -- A masked row last in its tier: placed by its sales, its rank among the others would tell them.
+      ORDER BY c.tier, sales DESC NULLS LAST, c.id LIMIT ${ROSTER_LIMIT + 1}`,
     [reader.id, f.tier ?? null, f.unitId ?? null],
   );
   const items = rows.slice(0, ROSTER_LIMIT).map((r) => ({
@@ -239,7 +240,7 @@ export async function roster(db: Queryable, reader: RoleHolder & { id: string },
     phone: (r.phone as string | null) ?? null,
     region: (r.region as string | null) ?? null,
     ownerName: (r.owner_name as string | null) ?? null,
-    sales: Number(r.sales),
+    sales: r.sales === null ? null : Number(r.sales),
     tierChangedAt: r.tier_changed_at ? new Date(r.tier_changed_at as string).toISOString() : null,
     lastVisitOn: (r.last_visit_on as string | null) ?? null,
     masked: !r.cleared,

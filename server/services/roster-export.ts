@@ -16,7 +16,7 @@ const LEVEL: Record<ExportLang, Record<string, string>> = {
 };
 
 function cells(r: Roster['items'][number], lang: ExportLang): Array<string | number> {
-  return [r.tier, r.id, r.name, r.unitName, LEVEL[lang][r.confidentiality] ?? r.confidentiality, r.contactName ?? '', r.phone ?? '', r.region ?? '', r.ownerName ?? '', r.sales, r.tierChangedAt ? shanghaiDateTime(new Date(r.tierChangedAt)) : '', r.lastVisitOn ?? ''];
+  return [r.tier, r.id, r.name, r.unitName, LEVEL[lang][r.confidentiality] ?? r.confidentiality, r.contactName ?? '', r.phone ?? '', r.region ?? '', r.ownerName ?? '', r.sales ?? '', r.tierChangedAt ? shanghaiDateTime(new Date(r.tierChangedAt)) : '', r.lastVisitOn ?? ''];
 }
 
 export function rosterCsv(roster: Roster, lang: ExportLang): string {

@@ -181,7 +181,8 @@ describe('客户关系管理流程 relationship', () => {
     ]);
     expect(forAgent.body.rules.map((r: { tier: string; callbackCoverage: number }) => [r.tier, r.callbackCoverage])).toEqual([['A', 1], ['B', 0.5], ['C', 0.2], ['D', 0.1]]);
     const secret = forAgent.body.items.find((r: { id: string }) => r.id === ids.mid);
-    expect(secret).toMatchObject({ name: '（保密客户）', contactName: null, phone: null, masked: true, tier: 'B', confidentiality: 'secret', sales: 5_000 });
+    // Its sales too (the figure behind its tier): withheld, and the row last in its tier, so that its rank does not tell them.
+    expect(secret).toMatchObject({ name: '（保密客户）', contactName: null, phone: null, masked: true, tier: 'B', confidentiality: 'secret', sales: null, tierChangedAt: null });
     expect(forAgent.body.items.find((r: { id: string }) => r.id === ids.big)).toMatchObject({ name: '宁波big贸易有限公司', phone: '0574-0000 0000', masked: false });
     // The manager of 浙江 is cleared for 秘密 in the units below.
     const forManager = await get(MANAGER, `/api/customers/roster?unitId=${unitId}&tier=B`);
@@ -189,6 +190,7 @@ describe('客户关系管理流程 relationship', () => {
       [ids.edge80, false, '宁波edge80贸易有限公司'],
       [ids.mid, false, '宁波mid贸易有限公司'],
     ]);
+    expect(forManager.body.items.find((r: { id: string }) => r.id === ids.mid).sales).toBe(5_000);
 
     const csv = await get(AGENT, `/api/customers/roster/export?unitId=${unitId}&format=csv`);
     expect(csv.statusCode).toBe(200);

@@ -69,7 +69,7 @@ export function RosterPage() {
               { key: 'level', title: t('customers.confidentiality'), render: (_, r) => <LevelTag level={r.confidentiality} /> },
               { key: 'contact', title: t('customers.contactName'), render: (_, r) => [r.contactName, r.phone].filter(Boolean).join(' · ') || '—' },
               { key: 'owner', title: t('roster.owner'), render: (_, r) => r.ownerName ?? '—' },
-              { key: 'sales', title: t('roster.sales'), align: 'right', render: (_, r) => money(r.sales) },
+              { key: 'sales', title: t('roster.sales'), align: 'right', render: (_, r) => (r.sales === null ? '—' : money(r.sales)) },
               { key: 'changed', title: t('roster.tierChangedAt'), render: (_, r) => (r.tierChangedAt ? formatChinaDateTime(r.tierChangedAt, lang) : '—') },
               { key: 'visit', title: t('roster.lastVisit'), render: (_, r) => r.lastVisitOn ?? '—' },
             ]}
