@@ -74,6 +74,10 @@ export function wordProblem(code: string, params: ProblemParams | undefined, t: 
   for (const [name, value] of Object.entries(params ?? {})) {
     vars[name] = Array.isArray(value) ? value.join('、') : typeof value === 'boolean' ? String(value) : value;
   }
+  // People and processes are named (the API adds userName / processName, server/http/problem-names.ts); a
+  // problem that reached the words without them (a bulk item's, a client's own) shows the id rather than a placeholder.
+  if (vars.userName === undefined && vars.userId !== undefined) vars.userName = vars.userId;
+  if (vars.processName === undefined && vars.processKey !== undefined) vars.processName = vars.processKey;
   if (typeof params?.expected === 'string') vars.expected = EXPECTED_KEYS[params.expected] ? t(EXPECTED_KEYS[params.expected]!) : params.expected;
   if (typeof params?.detail === 'string' && FEEL_DETAIL_CODES.has(code)) vars.detail = wordFeelFailure(params.detail, t);
   return t(key, vars);

@@ -67,6 +67,7 @@ import { idempotencyPlugin } from './http/idempotency';
 import { createIdempotencyRepository } from '../db/idempotency';
 import { registerSecurityHeaders } from './http/security-headers';
 import { clientErrorProblem, frameworkProblem, registerProblemHandling } from './http/problem';
+import { problemNamer } from './http/problem-names';
 import { createCaseRepository, createCaseWrites, type CaseRepository } from '../db/cases';
 import { createTaskRepository, type TaskRepository } from '../db/tasks';
 import { createUserRepository, displayNames, type UserRepository } from '../db/users';
@@ -130,7 +131,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializerCompiler);
-  registerProblemHandling(app);
+  registerProblemHandling(app, { name: problemNamer(deps.db) });
   registerInputGuard(app);
 
   app.decorate('db', deps.db);

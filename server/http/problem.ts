@@ -5,6 +5,7 @@ import { isDatabaseUnavailable } from '../../db/pool';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { localizeProblem, problemLanguage } from './problem-language';
 import { CaseNoAnswer } from '../temporal/case-state';
+import { namedProblemExtra, type ProblemNamer } from './problem-names';
 
 /**
  * One validation problem: where (e.g. `body.outcome`) and what. `code` and `params` let the console
@@ -105,8 +106,9 @@ function send(reply: FastifyReply, status: number, body: { title: string; detail
     .send(localizeProblem({ type: 'about:blank', status, instance: reply.request.url, ...body }, lang));
 }
 
-export function registerProblemHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+/** `name`: the ids in a refusal's params named for people (problem-names.ts); without it they stay ids. */
+export function registerProblemHandling(app: FastifyInstance, opts: { name?: ProblemNamer } = {}): void {
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext ?? 'request';
       const errors: FieldError[] = error.validation.map((v) => {
@@ -135,7 +137,8 @@ export function registerProblemHandling(app: FastifyInstance): void {
     }
     if (error instanceof HttpProblem) {
       reply.headers(error.headers);
-      return send(reply, error.status, { title: error.title, detail: error.detail, ...error.extra });
+      const extra = opts.name ? await namedProblemExtra(error.extra, opts.name) : error.extra;
+      return send(reply, error.status, { title: error.title, detail: error.detail, ...extra });
     }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error }, 'response did not match its schema');

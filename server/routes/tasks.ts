@@ -21,6 +21,7 @@ import { defaultTaskSort } from '../../contract/task-sort';
 import { currentUser, requireUser } from '../auth/session-plugin';
 import type { HttpProblem } from '../http/problem';
 import { localizeProblem, problemLanguage } from '../http/problem-language';
+import { namedProblemExtra, problemNamer } from '../http/problem-names';
 
 export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('preHandler', requireUser);
@@ -94,8 +95,11 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       // Each refusal's detail in the caller's language, as a problem+json body would say it.
       const lang = problemLanguage(request.headers['accept-language']);
-      const say = (p: HttpProblem) => localizeProblem({ status: p.status, title: p.title, detail: p.detail, ...p.extra }, lang).detail;
-      return { results: await app.services.tasks.bulkComplete(currentUser(request), request.body.items, say) };
+      // People and processes by name, as in any refusal (problem-names.ts): in the detail and in the params the console words.
+      const name = problemNamer(app.db);
+      const say = async (p: HttpProblem) => localizeProblem({ status: p.status, title: p.title, detail: p.detail, ...(await namedProblemExtra(p.extra, name)) }, lang).detail;
+      const results = await app.services.tasks.bulkComplete(currentUser(request), request.body.items, say);
+      return { results: await Promise.all(results.map(async (r) => (!r.ok && r.params ? { ...r, params: await name(r.params) } : r))) };
     },
   );
 

@@ -168,7 +168,18 @@ describe('messages and delegation: who may do what', () => {
         const res = await e.post('zj.cs_manager', url(task.id, '/delegate'), { userId, reason: '请处理' });
         expect(res.statusCode, userId).toBe(422);
         expect(res.body).toMatchObject({ code: 'delegation.notEligible', errors: [{ path: 'body.userId' }] });
+        // Said with the person's name, never their account id.
+        const { rows } = await e.stack.db.query<{ display_name: string }>('SELECT display_name FROM app_user WHERE id = $1', [userId]);
+        expect(res.body.detail).toContain(`${rows[0]!.display_name} 不是“`);
+        expect(res.body.detail).not.toContain(userId);
       }
+
+      // A step someone else has claimed: the refusal names who, by name.
+      expect((await e.post('zj.cs_manager', url(task.id, '/claim'))).statusCode).toBe(200);
+      const taken = await e.post('east.cs_manager', url(task.id, '/claim'));
+      expect(taken.statusCode).toBe(409);
+      expect(taken.body).toMatchObject({ code: 'task.claimedByOther', detail: '此任务已由 浙江省服务中心 客服经理 认领。', params: { userId: 'zj.cs_manager', userName: '浙江省服务中心 客服经理' } });
+      expect((await e.post('zj.cs_manager', url(task.id, '/unclaim'))).statusCode).toBe(200);
 
       const listed = await get('zj.cs_manager', url(task.id, '/eligible-users'));
       expect(listed.statusCode).toBe(200);

@@ -130,7 +130,8 @@ describe('决策表变更审批 decision-change', () => {
   it('nobody starts a review by hand: 新建 does not offer it (nor the daily overdue check), POST /api/cases refuses it', async () => {
     const byHand = await as(OWNER, 'POST', '/api/cases', { processKey: 'decision-change', title: '手动审批', variables: { decisionKey: 'credit-grading-rules', decisionVersion: 1 } });
     expect(byHand.statusCode, JSON.stringify(byHand.body)).toBe(422);
-    expect(byHand.body).toMatchObject({ code: 'process.noManualStart', params: { processKey: 'decision-change' } });
+    expect(byHand.body).toMatchObject({ code: 'process.noManualStart', params: { processKey: 'decision-change', processName: '决策表变更审批' } });
+    expect(byHand.body.detail).toBe('流程 决策表变更审批 只由系统发起（定时或由系统操作触发），不能手动新建。');
     const listed = await as(AGENT, 'GET', '/api/processes');
     const startable = Object.fromEntries((listed.body.items as Array<{ key: string; startsByHand?: boolean }>).map((p) => [p.key, p.startsByHand]));
     expect(startable).toMatchObject({ 'decision-change': false, 'credit-overdue-check': false, 'credit-grading': true, complaint: true });
