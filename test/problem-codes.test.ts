@@ -70,6 +70,15 @@ describe('problem codes', () => {
     }
   });
 
+  it('a field problem written without a code of its own is worded by its problem’s code, never left in English', () => {
+    const body = localizeProblem({ status: 400, title: 'Bad Request', detail: '«server detail»', code: 'message.ttlTooLong', params: { hours: 720 }, errors: [{ path: 'body.timeToLive', message: 'at most 720 hours' }] }, 'zh-CN');
+    expect(body.errors![0]!.message).toBe(body.detail);
+    expect(body.errors![0]!.message).toMatch(/720/);
+    expect(body.errors![0]!.message).not.toMatch(/hours/);
+    // English keeps the server's own words.
+    expect(localizeProblem({ status: 400, title: 'Bad Request', detail: 'd', code: 'message.ttlTooLong', params: { hours: 720 }, errors: [{ path: 'body.timeToLive', message: 'at most 720 hours' }] }, 'en').errors![0]!.message).toBe('at most 720 hours');
+  });
+
   it('every problem the BPMN compiler reports has a code worded in both languages, its parameters in words too', async () => {
     // Worded only on the editors' pages (lazyPage), which render once every zh-CN string has loaded.
     await loadAllZh();

@@ -58,7 +58,10 @@ export function localizeProblem<T extends ProblemBody>(body: T, lang: ProblemLan
     ...body,
     title: statusTitle(body.status, lang),
     detail: problemText(body, lang),
-    ...(Array.isArray(body.errors) && { errors: body.errors.map((e) => ({ ...e, message: refusalErrorText(e, lang) })) }),
+    // A field problem without a code of its own is worded by the problem's (the server's English for the field otherwise).
+    ...(Array.isArray(body.errors) && {
+      errors: body.errors.map((e) => ({ ...e, message: refusalErrorText(e.code || !body.code ? e : { ...e, code: body.code, ...(body.params && { params: body.params }) }, lang) })),
+    }),
   };
 }
 

@@ -28,7 +28,7 @@ export function createReportSnapshotService(db: Db, repo: ReportSnapshotReposito
     }
     // A month still under way would be a summary of half a month, stored for ever.
     if (period >= shanghaiDate(now()).slice(0, 7)) {
-      throw unprocessable(`${period} has not ended yet.`, { code: 'reportSnapshot.periodNotOver', params: { period }, errors: [{ path: 'period', message: 'the month has not ended yet' }] });
+      throw unprocessable(`${period} has not ended yet.`, { code: 'reportSnapshot.periodNotOver', params: { period }, errors: [{ path: 'body.period', message: 'the month has not ended yet' }] });
     }
     const stored = await generateReportSnapshots(db, { period, trigger: 'manual', generatedBy: by.id });
     return headers(by, stored);

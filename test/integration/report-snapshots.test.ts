@@ -46,7 +46,7 @@ describe('monthly summaries (report_snapshot)', () => {
     const thisMonth = chinaMonth(Date.now() + 5 * 60_000);
     const early = await call('hq.process_owner', 'POST', '/api/report-snapshots', { period: thisMonth });
     expect(early.statusCode).toBe(422);
-    expect(early.json()).toMatchObject({ code: 'reportSnapshot.periodNotOver', errors: [{ path: 'period' }] });
+    expect(early.json()).toMatchObject({ code: 'reportSnapshot.periodNotOver', errors: [{ path: 'body.period' }] });
     expect((await call('hq.process_owner', 'POST', '/api/report-snapshots', { period: '2026-13' })).statusCode).toBe(400);
   });
 
