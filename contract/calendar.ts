@@ -10,6 +10,8 @@ export const calendarOverrideSchema = z.object({
   kind: z.enum(['holiday', 'workday']),
   note: z.string(),
   updatedBy: z.string().nullable(),
+  /** Who set it, by name (the console never shows an account id). */
+  updatedByName: z.string().nullable().optional(),
   updatedAt: z.string().nullable(),
 });
 export type CalendarOverride = z.infer<typeof calendarOverrideSchema>;

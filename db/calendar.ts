@@ -12,11 +12,12 @@ export function createCalendarRepository(db: Pick<Db, 'query'>) {
   return {
     async overridesIn(year: number): Promise<CalendarOverride[]> {
       const { rows } = await db.query(
-        `SELECT to_char(day, 'YYYY-MM-DD') AS day, kind, name, updated_by, updated_at FROM calendar_day
-          WHERE day >= make_date($1, 1, 1) AND day < make_date($1 + 1, 1, 1) ORDER BY day`,
+        `SELECT to_char(d.day, 'YYYY-MM-DD') AS day, d.kind, d.name, d.updated_by, u.display_name AS updated_by_name, d.updated_at
+           FROM calendar_day d LEFT JOIN app_user u ON u.id = d.updated_by
+          WHERE d.day >= make_date($1, 1, 1) AND d.day < make_date($1 + 1, 1, 1) ORDER BY d.day`,
         [year],
       );
-      return rows.map((r) => ({ day: r.day, kind: r.kind, note: r.name, updatedBy: r.updated_by ?? null, updatedAt: iso(r.updated_at) }));
+      return rows.map((r) => ({ day: r.day, kind: r.kind, note: r.name, updatedBy: r.updated_by ?? null, updatedByName: r.updated_by_name ?? null, updatedAt: iso(r.updated_at) }));
     },
 
     /** Overrides after `afterDay` up to and including `throughDay`: day → is it a working day. */

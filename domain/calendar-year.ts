@@ -10,6 +10,7 @@ export interface CalendarOverride {
   kind: 'holiday' | 'workday';
   note: string;
   updatedBy: string | null;
+  updatedByName?: string | null;
   updatedAt: string | null;
 }
 

@@ -27,6 +27,8 @@ describe('the 工作日历 page in a real browser', () => {
     await page.getByRole('button', { name: /保\s*存/ }).click();
     const row = page.getByRole('row', { name: /2097-10-01.*休息日.*人工设置.*浏览器测试/ });
     await row.waitFor();
+    // Who set it by name, when in China time — not the account id and a UTC date.
+    await row.getByText(/^系统管理员 · \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/).waitFor();
 
     await row.getByRole('button', { name: /删除 2097-10-01 的人工设置/ }).click();
     await page.getByRole('button', { name: /^(OK|确\s*定)$/ }).click();

@@ -12,6 +12,7 @@ import type { CalendarDay, CalendarDayChange } from '../../../../contract';
 import { useCalendarYear, useDeleteCalendarDay, useSaveCalendarDays } from './calendarApi';
 import { dayProblem, notableDays, yearTotals } from './calendarDays';
 import { DayPicker } from '../../components/DayPicker';
+import { formatChinaDateTime } from '../../lib/time';
 
 const WEEKDAY_KEYS: MessageKey[] = ['calendar.wd1', 'calendar.wd2', 'calendar.wd3', 'calendar.wd4', 'calendar.wd5', 'calendar.wd6', 'calendar.wd7'];
 const SOURCE_COLOR = { national: 'blue', override: 'purple', weekday: 'default' } as const;
@@ -22,7 +23,7 @@ const SOURCE_COLOR = { national: 'blue', override: 'purple', weekday: 'default' 
  * does not know yet) and remove them again.
  */
 export function CalendarPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [search, setSearch] = useSearchParams();
   const year = Number(search.get('year')) || new Date().getFullYear();
   const setYear = (y: number) => setSearch({ year: String(y) }, { replace: true });
@@ -74,7 +75,8 @@ export function CalendarPage() {
                 { title: t('calendar.name'), render: (_, d) => d.name ?? '' },
                 {
                   title: t('calendar.updatedBy'),
-                  render: (_, d) => (d.override ? `${d.override.updatedBy ?? '-'} · ${d.override.updatedAt?.slice(0, 10) ?? ''}` : ''),
+                  // By name and China time (an account id and a UTC date said the day before for a change made before 08:00).
+                  render: (_, d) => (d.override ? [d.override.updatedByName ?? d.override.updatedBy ?? '—', d.override.updatedAt ? formatChinaDateTime(d.override.updatedAt, lang) : null].filter(Boolean).join(' · ') : ''),
                   width: 180,
                 },
                 ...(admin

@@ -9,6 +9,7 @@ import { describeError } from '../../lib/problems';
 import { canDeployProcesses } from '../../lib/roles';
 import { ReportFigures } from './ReportsPage';
 import { DayPicker } from '../../components/DayPicker';
+import { formatChinaDateTime } from '../../lib/time';
 
 /** 定期总结: the monthly summaries as stored; one opened shows its reports exactly as they were then. */
 export function ReportSnapshotsPage() {
@@ -44,7 +45,7 @@ export function ReportSnapshotsPage() {
           { key: 'period', title: t('snapshots.period'), dataIndex: 'period' },
           { key: 'unit', title: t('reports.unit'), render: (_, r) => r.unitName[lang === 'zh-CN' ? 'zh-CN' : 'en'] },
           { key: 'trigger', title: t('snapshots.trigger'), render: (_, r) => (r.trigger === 'schedule' ? t('snapshots.bySchedule') : t('snapshots.byHand', { user: r.generatedBy ?? '' })) },
-          { key: 'at', title: t('snapshots.generatedAt'), render: (_, r) => new Date(r.generatedAt).toLocaleString(lang, { timeZone: 'Asia/Shanghai' }) },
+          { key: 'at', title: t('snapshots.generatedAt'), render: (_, r) => formatChinaDateTime(r.generatedAt, lang) },
           { key: 'masked', title: '', render: (_, r) => r.masked && <Tag>{t('snapshots.masked')}</Tag> },
         ]}
       />

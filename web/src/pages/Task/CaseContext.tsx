@@ -16,6 +16,7 @@ import { describeError } from '../../lib/problems';
 import { useIsPhone } from '../../lib/useIsPhone';
 import { caseHref } from '../Cases/caseLinks';
 import './task.css';
+import { formatChinaDateTime } from '../../lib/time';
 
 const MAX_DATA_ENTRIES = 8;
 
@@ -124,7 +125,7 @@ export function CaseContext({ detail, version }: { detail: TaskDetail; version: 
                 <div>
                   <Typography.Text strong>{cm.authorName || cm.authorId}</Typography.Text>{' '}
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    <time dateTime={cm.at}>{new Date(cm.at).toLocaleString(lang)}</time>
+                    <time dateTime={cm.at}>{formatChinaDateTime(cm.at, lang)}</time>
                   </Typography.Text>
                 </div>
                 <div className="sw-comment-body">{cm.body}</div>
