@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { currentChinaMonth, formatCell } from './reportFormat';
 
@@ -12,6 +13,25 @@ describe('report cells', () => {
     expect(formatCell(null, 'count', 'zh-CN')).toBe('—');
     // 17:00 UTC on 31 October is 1 November in China.
     expect(formatCell('2026-10-31T17:00:00Z', 'datetime', 'en')).toContain('Nov 1, 2026');
+  });
+
+  it('every 投诉渠道 and 责任部门 a complaint form stores reads as a word, never as its code (on screen and in the exports)', () => {
+    const options = (form: string, key: string) => {
+      const found: Array<{ value: string; label: string }> = [];
+      const walk = (components: Array<{ key?: string; values?: Array<{ value: string; label: string }>; components?: unknown[] }>) => {
+        for (const c of components) {
+          if (c.key === key && c.values) found.push(...c.values);
+          if (c.components) walk(c.components as typeof components);
+        }
+      };
+      walk(JSON.parse(readFileSync(new URL(`../../../bpmn/forms/${form}.form`, import.meta.url), 'utf8')).components);
+      expect(found.length, `${form} ${key}`).toBeGreaterThan(0);
+      return found;
+    };
+    for (const { value, label } of [...options('complaint-register', 'complaintChannel'), ...options('complaint-investigation', 'responsibleDepartment')]) {
+      expect(formatCell(value, 'code', 'zh-CN'), value).toBe(label);
+      expect(formatCell(value, 'code', 'en'), value).not.toBe(value);
+    }
   });
 
   it('the current month is China’s: 16:30 UTC on 31 October is already November there', () => {
