@@ -6,6 +6,7 @@ import { routeToDepartment, type DepartmentRoute, type DepartmentRouting } from 
 import { candidatesIn, writeNotifications } from '../db/notifications';
 import type { Db } from '../db/pool';
 import { createTaskWrites, type TaskAssigned, type TaskCancelled, type TaskCompleted, type TaskEscalated, type TaskOpened } from '../db/tasks';
+import { caseEndNote } from './case-end-note';
 
 // Projections of workflow state into PostgreSQL, through the data layer (db/). What each
 // activity adds is the notice people get: the rows and audit events are the stores' business.
@@ -114,11 +115,11 @@ function createProjectionWriters(db: Db) {
           kind: 'case.ended',
           caseId: c.caseId,
           title: `${headline}：${ended.title}`,
-          body: c.reason ?? '',
+          body: caseEndNote(c),
           params: { notice: 'case.ended', status: c.status, ending: c.endEvent?.name ?? '', case: ended.title },
         });
       }
-      if (ended) await enqueueChatMessage(db, { key: `${c.caseId}/ended`, kind: 'case.ended', caseId: c.caseId, headline, body: c.reason ?? '' });
+      if (ended) await enqueueChatMessage(db, { key: `${c.caseId}/ended`, kind: 'case.ended', caseId: c.caseId, headline, body: caseEndNote(c) });
     },
   };
 }

@@ -501,6 +501,7 @@ export const en: Messages = {
   'event.dueByTier': 'Time limit of "{task}": tier {tier} ({tierName}) → {days} working day(s)',
   'event.dueByTierDefault': 'Time limit of "{task}": no customer tier on the case → default {days} working day(s)',
   'event.caseEnded': 'Case ended: {status}',
+  'event.caseCancelled': 'The case was cancelled',
   'event.other': '{kind} ({actor})',
   'processes.new': 'New process',
   'processes.readOnly': 'Read-only: deploying needs the process owner role',

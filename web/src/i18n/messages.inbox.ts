@@ -183,6 +183,7 @@ export const zhInbox = {
   'event.dueByTier': '“{task}”时限：{tier} 类客户（{tierName}）→ {days} 个工作日',
   'event.dueByTierDefault': '“{task}”时限：案件无客户分类 → 默认 {days} 个工作日',
   'event.caseEnded': '案例结束：{status}',
+  'event.caseCancelled': '案例被取消',
   'event.other': '{kind}（{actor}）',
   'audit.system': '系统',
   'audit.systemScheduled': '系统（定时）',

@@ -85,6 +85,8 @@ describe('an incident on the timeline', () => {
     const words = { system: '系统', unit: (id: string) => id, failure: () => '未命名的结束事件抛出的业务错误“NOT_FOUND”没有被接住。' };
     expect(describeCaseEvent(ended, () => '—', 1, words).note).toBe('未命名的结束事件抛出的业务错误“NOT_FOUND”没有被接住。');
     expect(describeCaseEvent(event('case.ended', { status: 'terminated', reason: '处理故障时取消：重复' }), () => '—', 1, words).note).toBe('处理故障时取消：重复');
+    // A cancellation's reason is the engine's word `cancelled`: said in the reader's words.
+    expect(describeCaseEvent(event('case.ended', { status: 'terminated', reason: 'cancelled' }), () => '—', 1, { ...words, cancelled: '案例被取消' }).note).toBe('案例被取消');
   });
 
   it('a task whose step has no name is said by its kind, not its id', () => {

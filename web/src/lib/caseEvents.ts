@@ -27,8 +27,12 @@ export interface EventWords {
   incident?: (at: { elementId: string; elementName: string | undefined; message: string }) => { element: string; reason: string };
   /** Why a case failed (its end reason is the engine's English line, like an incident's), in words; without it, the line. */
   failure?: (reason: string) => string;
+  /** What a case ended by cancellation (its end reason `cancelled`, the engine's word) says: 案例被取消. */
+  cancelled?: string;
 }
-const ZH_WORDS: EventWords = { system: '系统', scheduled: '系统（定时）', unit: (id) => id };
+/** The end reason the engine records for a case cancelled (terminated by request): workflows/bpmn/process.ts. */
+export const CANCELLED_REASON = 'cancelled';
+const ZH_WORDS: EventWords = { system: '系统', scheduled: '系统（定时）', unit: (id) => id, cancelled: '案例被取消' };
 
 /** The actor of an event as the trail names them; a scheduled start is the system's, said so. */
 export const eventActor = (e: Pick<CaseEvent, 'kind' | 'actorId' | 'actorName' | 'payload'>, words: EventWords): string =>
@@ -128,7 +132,12 @@ function describeKind(e: CaseEvent, taskName: (taskId: string | null) => string,
         key: 'event.caseEnded',
         vars: { status: str(p.status) ?? '—' },
         color: p.status === 'completed' ? 'green' : p.status === 'failed' ? 'red' : 'gray',
-        note: (p.status === 'failed' && str(p.reason) && words.failure ? words.failure(str(p.reason)!) : str(p.reason)) ?? str(p.endEventName),
+        note:
+          (p.status === 'failed' && str(p.reason) && words.failure
+            ? words.failure(str(p.reason)!)
+            : p.reason === CANCELLED_REASON && words.cancelled
+              ? words.cancelled
+              : str(p.reason)) ?? str(p.endEventName),
       };
     default:
       return { key: 'event.other', vars: { kind: e.kind, actor }, color: 'gray' };

@@ -22,6 +22,7 @@ export function useEventWords(version?: ProcessVersion): EventWords {
     return {
       system: t('audit.system'),
       scheduled: t('audit.systemScheduled'),
+      cancelled: t('event.caseCancelled'),
       unit,
       element: (id, name) => elementText(ref(id, name), t),
       incident: ({ elementId, elementName, message }) => ({ element: elementLabel(ref(elementId, elementName), t), reason: describeIncident({ ...ref(elementId, elementName), message }, t) }),
