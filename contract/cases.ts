@@ -72,7 +72,7 @@ export const caseMessageResultSchema = z.object({ consumed: z.boolean() });
 export const chinaDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day, YYYY-MM-DD').refine((d) => {
   const at = new Date(`${d}T00:00:00Z`);
   return !Number.isNaN(at.getTime()) && at.toISOString().startsWith(d) && d >= '1900-01-01' && d <= '2199-12-31';
-}, 'a day that exists, 1900–2199');
+}, { message: 'a day that exists, 1900–2199', params: { reason: 'notADay' } });
 
 /** What the 案例 list and its export are filtered by (the export takes the same, without paging). */
 export const caseFilterSchema = z.object({

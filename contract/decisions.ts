@@ -55,7 +55,7 @@ export const decisionVersionQuerySchema = z.object({
 export const decisionEvaluateSchema = z.object({
   decisionId: z.string().min(1).max(200).optional(),
   version: z.number().int().positive().max(1_000_000).optional(),
-  variables: z.record(z.string().max(200), z.unknown()).refine((v) => Object.keys(v).length <= 500, { message: 'at most 500 variables' }),
+  variables: z.record(z.string().max(200), z.unknown()).refine((v) => Object.keys(v).length <= 500, { message: 'at most 500 variables', params: { reason: 'tooManyVariables' } }),
 });
 export const decisionEvaluatedSchema = z.object({
   decisionId: z.string(),

@@ -42,8 +42,8 @@ export const resolveIncidentBodySchema = z
     variables: z.record(z.string().min(1).max(200), z.unknown()).optional(),
   })
   .superRefine((b, ctx) => {
-    if (b.action === 'cancel' && !b.comment) ctx.addIssue({ code: 'custom', path: ['comment'], message: '取消案例须说明原因' });
-    if (b.action === 'cancel' && b.variables) ctx.addIssue({ code: 'custom', path: ['variables'], message: '取消案例时不能修改变量' });
+    if (b.action === 'cancel' && !b.comment) ctx.addIssue({ code: 'custom', path: ['comment'], message: 'cancelling a case needs a reason', params: { reason: 'cancelNeedsComment' } });
+    if (b.action === 'cancel' && b.variables) ctx.addIssue({ code: 'custom', path: ['variables'], message: 'a cancellation changes no variables', params: { reason: 'cancelNoVariables' } });
   });
 export type ResolveIncidentBody = z.infer<typeof resolveIncidentBodySchema>;
 export const resolveIncidentResultSchema = z.object({ resolved: z.literal(true), action: z.enum(['retry', 'cancel']) });

@@ -25,8 +25,8 @@ const reportFilterFields = z.object({
 // zod 4 keeps an object's shape through refine, so the export can add its fields after the checks.
 const checked = <T extends z.ZodType<z.infer<typeof reportFilterFields>>>(schema: T) =>
   schema
-    .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'the period ends before it starts', path: ['to'] })
-    .refine((f) => f.processVersion === undefined || f.processKey !== undefined, { message: 'a version needs its process', path: ['processVersion'] });
+    .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'the period ends before it starts', path: ['to'], params: { reason: 'periodReversed' } })
+    .refine((f) => f.processVersion === undefined || f.processKey !== undefined, { message: 'a version needs its process', path: ['processVersion'], params: { reason: 'versionNeedsProcess' } });
 
 export const reportFilterSchema = checked(reportFilterFields);
 export type ReportFilter = z.infer<typeof reportFilterFields>;

@@ -131,7 +131,7 @@ export type AssignmentResult = z.infer<typeof assignmentResultSchema>;
  */
 export const delegateBodySchema = z
   .object({ userId: z.string().min(1).max(100), reason: z.string().trim().max(500).optional(), override: z.boolean().optional() })
-  .refine((b) => !b.override || !!b.reason, { path: ['reason'], message: 'an override needs a reason' });
+  .refine((b) => !b.override || !!b.reason, { path: ['reason'], message: 'an override needs a reason', params: { reason: 'overrideNeedsReason' } });
 export type DelegateBody = z.input<typeof delegateBodySchema>;
 
 export const eligibleUsersQuerySchema = z.object({

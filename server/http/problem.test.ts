@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { clientErrorProblem, conflict, registerProblemHandling } from './problem';
 import { problemLanguage } from './problem-language';
+import { resolveIncidentBodySchema } from '../../contract/incidents';
 
 async function app() {
   const a = Fastify().withTypeProvider<ZodTypeProvider>();
@@ -13,6 +14,7 @@ async function app() {
   a.setSerializerCompiler(serializerCompiler);
   registerProblemHandling(a);
   a.post('/things/:id', { schema: { params: z.object({ id: z.coerce.number().int() }), body: z.object({ name: z.string().min(2), tags: z.array(z.string()) }) } }, async () => ({ ok: true }));
+  a.post('/cancel', { schema: { body: resolveIncidentBodySchema } }, async () => ({ ok: true }));
   a.get('/conflict', async () => {
     throw conflict('Task T1 is already completed.', { code: 'task.notOpen', params: { taskId: 'T1', status: 'completed' } });
   });
@@ -34,6 +36,14 @@ describe('problem+json errors', () => {
     const body = res.json();
     expect(body).toMatchObject({ type: 'about:blank', status: 400, title: 'Bad Request', instance: '/things/7' });
     expect(body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.name', 'body.tags.1']);
+  });
+
+  it('words a refinement by its own reason (取消案例须说明原因), not as a bare 取值无效', async () => {
+    const res = await (await app()).inject({ method: 'POST', url: '/cancel', payload: { action: 'cancel' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([{ path: 'body.comment', code: 'zod.custom', params: { reason: 'cancelNeedsComment' }, message: '取消案例须说明原因' }]);
+    const en = await (await app()).inject({ method: 'POST', url: '/cancel', headers: { 'accept-language': 'en' }, payload: { action: 'cancel' } });
+    expect(en.json().errors[0].message).toBe('cancelling a case needs a reason');
   });
 
   it('gives the request and each invalid field a code and the limits zod names, never the input itself', async () => {

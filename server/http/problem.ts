@@ -77,6 +77,9 @@ function zodParams(params: Record<string, unknown> | undefined): ProblemParams |
     else if (typeof v === 'bigint') out[name] = Number(v);
     else if (Array.isArray(v)) out[name] = v.filter((x): x is string | number => typeof x === 'string' || typeof x === 'number').slice(0, 20);
   }
+  // A refinement's own reason (`params: { reason }` in contract/*): worded as problem.zod.custom.<reason>.
+  const own = params.params as Record<string, unknown> | undefined;
+  if (typeof own?.reason === 'string' && /^[A-Za-z]{1,60}$/.test(own.reason)) out.reason = own.reason;
   return Object.keys(out).length ? out : undefined;
 }
 
