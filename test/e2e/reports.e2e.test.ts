@@ -70,8 +70,14 @@ describe('the 报表 page in a real browser', () => {
 
     const agent = await signIn(site, 'zj.cs_agent');
     expect(await agent.getByRole('menuitem', { name: /报表/ }).count()).toBe(0);
+    const asked: string[] = [];
+    agent.on('request', (r) => {
+      if (new URL(r.url()).pathname.startsWith('/api/reports')) asked.push(r.url());
+    });
     await agent.goto(`${site.url}/reports/sla`);
     await agent.getByText('报表仅供客服经理、总经理、审计和流程管理员查看。').waitFor();
+    // Told without asking the API for what it would refuse.
+    expect(asked).toEqual([]);
     await agent.context().close();
   });
 });

@@ -8,6 +8,9 @@ import { reportExportHref, reportParamsFromSearch, reportParamsToSearch, useRepo
 import { useProcesses } from '../../api/useProcesses.query';
 import { useI18n } from '../../i18n/I18nProvider';
 import { describeError } from '../../lib/problems';
+import { ApiError } from '../../api/http';
+import { useSession } from '../../api/hooks';
+import { canReadReports } from '../../lib/roles';
 import { codeLabel, currentChinaMonth, formatCell, type UnitNames } from '../../lib/reportFormat';
 import { processText } from '../../lib/processNames';
 import { DayPicker } from '../../components/DayPicker';
@@ -31,7 +34,16 @@ export function ReportsPage() {
   // one before, not on the params this render saw.
   const latest = useRef(params);
   latest.current = params;
+  const me = useSession().data;
   if (!isReport(name)) return <Navigate to="/reports/sla" replace />;
+  // Someone without the role, at the address: told why by the API's own words, without asking it (a refused request per report).
+  if (me && !canReadReports(me)) {
+    return (
+      <Card title={t('reports.title')}>
+        <Alert type="info" showIcon title={describeError(new ApiError(403, { code: 'report.forbidden' }), t)} />
+      </Card>
+    );
+  }
   const setParams = (patch: Partial<ReportParams>) => {
     latest.current = { ...latest.current, ...patch };
     setSearch(reportParamsToSearch(latest.current), { replace: true });
