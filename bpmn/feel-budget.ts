@@ -1,5 +1,5 @@
 import { evaluate, FeelFunction, FeelRange, parseExpression } from 'feelin';
-import safeRegex from 'safe-regex2';
+import { patternVerdict } from './pattern-safety';
 import { feelChildren, FEEL_MAX_SIZE, FEEL_MAX_STEPS } from './feel-limits';
 
 // The run-time half of the FEEL budget (bpmn/feel-limits.ts says why). feelin has no hook of
@@ -95,8 +95,8 @@ function checkPattern(fn: FeelFunction, args: unknown): void {
   const name = REGEX_BUILTINS.get((fn as unknown as { fn: unknown }).fn);
   if (name === undefined) return;
   const pattern = Array.isArray(args) ? args[1] : (args as Record<string, unknown>)[name === 'split' ? 'delimiter' : 'pattern'];
-  if (typeof pattern === 'string' && !safeRegex(pattern)) {
-    throw new FeelBudgetExceeded(`the pattern ${JSON.stringify(pattern)} of ${name}() can take exponential time (nested repetition such as (a+)+)`);
+  if (typeof pattern === 'string' && patternVerdict(pattern, 'u') === 'slow') {
+    throw new FeelBudgetExceeded(`the pattern ${JSON.stringify(pattern)} of ${name}() can take exponential time (a repetition inside a repetition such as (a+)+, a repeated alternation such as (a|b)*, a back-reference or a lookaround)`);
   }
 }
 

@@ -92,6 +92,12 @@ describe('FEEL budget', () => {
   it('refuses regular expressions that backtrack exponentially', () => {
     fails('matches("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", "^(a+)+$")', /\(a\+\)\+.*exponential time/);
     fails('replace(s, "(x*)*y", "z")', /exponential time/);
+    // Through safe-regex2 before, and as slow: a repeated alternation (ran for minutes on 40 characters), a back-reference, a lookaround.
+    fails('matches("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", "^(a|a)*$")', /\(a\|a\)\*.*exponential time/);
+    fails('matches("aaaa", "^(a*)b\\1$")', /exponential time/);
+    fails('split("aaaa", "(?=a)")', /exponential time/);
+    // A sound pattern still runs.
+    expect(evalFeel('matches("0571-8888 1234", "^[0-9+() -]{5,20}$")', vars)).toBe(true);
   });
 
   it('gives every evaluation its own budget', () => {

@@ -8,7 +8,7 @@ export const modelProblemMessagesEn: Record<ModelProblemMessageKey, string> = {
   'bpmn.userTask.toProcessOwners': 'The user task names no assignee and no candidate group: it is offered to the process owners of the case\'s unit or any unit above it.',
   'bpmn.userTask.unknownForm': 'Form “{formId}” does not exist. Create it or pick an existing one.',
   'bpmn.form.badPattern': 'Form “{formId}”, field “{field}” ({key}): the format pattern {pattern} is not a valid regular expression.',
-  'bpmn.form.unsafePattern': 'Form “{formId}”, field “{field}” ({key}): the format pattern {pattern} nests a repetition inside a repetition (such as (a+)+) and can take very long on some inputs; rewrite it without.',
+  'bpmn.form.unsafePattern': 'Form “{formId}”, field “{field}” ({key}): the format pattern {pattern} can take very long on some inputs (a repetition inside a repetition such as (a+)+, a repeated alternation such as (a|b)*, a back-reference or a lookaround); rewrite it with character classes, e.g. [ab]*.',
   'bpmn.serviceTask.noType': 'The service task has no task type.',
   'bpmn.serviceTask.unknownType': 'Service task type “{taskType}” is not registered.',
   'bpmn.callActivity.noProcess': 'The call activity does not name the process to call.',

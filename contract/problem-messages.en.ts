@@ -130,7 +130,7 @@ export const problemMessagesEn: Record<ProblemMessageKey, string> = {
   'feelFailure.overSteps': 'the evaluation would take more than {limit} steps',
   'feelFailure.overSize': 'a value would be larger than {limit} characters or elements',
   'feelFailure.rangeTooLong': 'the range has {count} values, more than the {limit} steps one expression may take',
-  'feelFailure.unsafePattern': 'the pattern of {function}() has nested repetition (such as (a+)+) and can take exponential time',
+  'feelFailure.unsafePattern': 'the pattern of {function}() can take exponential time (a repetition inside a repetition such as (a+)+, a repeated alternation such as (a|b)*, a back-reference or a lookaround)',
   'feelFailure.other': 'the expression could not be evaluated',
   'problem.process.notDeployed': 'Process {processName} is not deployed.',
   'problem.process.noManualStart': 'Process {processName} is started by the system only (its schedule or another action); a case cannot be started by hand.',

@@ -68,6 +68,7 @@ import { createIdempotencyRepository } from '../db/idempotency';
 import { registerSecurityHeaders } from './http/security-headers';
 import { clientErrorProblem, frameworkProblem, registerProblemHandling } from './http/problem';
 import { problemNamer } from './http/problem-names';
+import { enableLinearRegExpFallback } from './util/linear-regexp';
 import { createCaseRepository, createCaseWrites, type CaseRepository } from '../db/cases';
 import { createTaskRepository, type TaskRepository } from '../db/tasks';
 import { createUserRepository, displayNames, type UserRepository } from '../db/users';
@@ -120,6 +121,7 @@ export interface AppDeps {
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  enableLinearRegExpFallback();
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: 2 * 1024 * 1024,

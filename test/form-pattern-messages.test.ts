@@ -27,7 +27,7 @@ describe('a form refused for its format pattern, in Chinese', () => {
     const form = (pattern: string) => ({ contact: { components: [{ type: 'textfield', key: 'phone', label: '联系电话', validate: { pattern } }] } }) as unknown as Record<string, FormSchema>;
     const [unsafe] = formPatternProblems(compiled.model, form('^(a+)+$'));
     const [broken] = formPatternProblems(compiled.model, form('('));
-    expect(describeModelProblem(unsafe!, zh)).toBe('表单“contact”的字段“联系电话”（phone）：格式规则 ^(a+)+$ 含嵌套重复（如 (a+)+），某些输入会耗时极长；请改写为不在重复中再嵌套重复。');
+    expect(describeModelProblem(unsafe!, zh)).toBe('表单“contact”的字段“联系电话”（phone）：格式规则 ^(a+)+$ 某些输入会耗时极长（重复中再嵌套重复如 (a+)+、重复的多选一如 (a|b)*、反向引用或前后查找）；请用字符类改写，如 [ab]*。');
     expect(describeModelProblem(broken!, zh)).toBe('表单“contact”的字段“联系电话”（phone）：格式规则 ( 不是有效的正则表达式。');
   });
 });

@@ -4,6 +4,7 @@ import { createSandboxActivities } from '../../activities/sandbox';
 import { sandboxTaskQueue } from '../../bpmn/sandbox';
 import type { Db } from '../../db/pool';
 import { WORKFLOW_PRELOAD_MODULES, WORKFLOWS_PATH } from '../../server/temporal/workflow-bundle';
+import { enableLinearRegExpFallback } from '../../server/util/linear-regexp';
 
 export { WORKFLOWS_PATH };
 
@@ -49,6 +50,7 @@ function workflowSource(deps: Pick<WorkerDeps, 'workflowBundlePath' | 'workflowC
 }
 
 export function createShouwenWorker(deps: WorkerDeps): Promise<Worker> {
+  enableLinearRegExpFallback();
   return Worker.create({
     connection: deps.connection,
     namespace: deps.namespace,
@@ -65,6 +67,7 @@ export function createShouwenWorker(deps: WorkerDeps): Promise<Worker> {
  * activities that read but never write or notify (activities/sandbox.ts).
  */
 export function createSandboxWorker(deps: WorkerDeps): Promise<Worker> {
+  enableLinearRegExpFallback();
   const names = Object.keys(createActivities({ db: deps.db }));
   return Worker.create({
     connection: deps.connection,

@@ -18,7 +18,12 @@ describe('form patterns are checked at deploy', () => {
 
   it('refuses a pattern with nested repetition and one that is not a regular expression, naming the task, form and field; accepts a sound one', async () => {
     for (const [pattern, says, saysEn] of [
-      ['^(a+)+$', '含嵌套重复', /can take exponential time/],
+      ['^(a+)+$', '某些输入会耗时极长', /can take exponential time/],
+      // Exponential too, and safe-regex2 lets them through: a repeated alternation, a back-reference, a lookaround.
+      ['^(a|a)*$', '某些输入会耗时极长', /can take exponential time/],
+      ['^(\\d|\\d\\d)+$', '某些输入会耗时极长', /can take exponential time/],
+      ['^(a*)b\\1$', '某些输入会耗时极长', /can take exponential time/],
+      ['^(?=a)a+$', '某些输入会耗时极长', /can take exponential time/],
       ['(', '不是有效的正则表达式', /is not a valid regular expression/],
     ] as const) {
       const key = uniqueKey('pattern');
@@ -40,5 +45,16 @@ describe('form patterns are checked at deploy', () => {
     }
     const ok = await e.deploy(diagram(uniqueKey('pattern'), 'contact'), { contact: form('contact', '^[0-9+() -]{5,20}$') });
     expect(ok.statusCode).toBe(201);
+  });
+
+  it('checks a start event’s form too: the API runs its patterns as a case starts', async () => {
+    const started = (key: string) =>
+      bpmnXml(key, `<bpmn:startEvent id="s" name="登记"><bpmn:extensionElements><zeebe:formDefinition formId="intake"/></bpmn:extensionElements></bpmn:startEvent>${userTask('register')}<bpmn:endEvent id="e"/>${flow('f1', 's', 'register')}${flow('f2', 'register', 'e')}`);
+    const res = await e.deploy(started(uniqueKey('start-pattern')), { intake: form('intake', '^(a|a)*$') });
+    expect(res.statusCode).toBe(422);
+    expect((res.body as { errors: Array<{ elementId: string; message: string }> }).errors).toEqual([
+      expect.objectContaining({ elementId: 's', message: expect.stringContaining('「登记」：表单“intake”的字段“联系电话”（phone）：格式规则 ^(a|a)*$ 某些输入会耗时极长') }),
+    ]);
+    expect((await e.deploy(started(uniqueKey('start-pattern')), { intake: form('intake', '^[0-9+() -]{5,20}$') })).statusCode).toBe(201);
   });
 });
