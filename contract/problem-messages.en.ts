@@ -207,6 +207,7 @@ export const problemMessagesEn: Record<ProblemMessageKey, string> = {
   'problem.product.idMismatch': "The product id differs from the address.",
   'problem.fee.modelUnknown': "No product of model {model}.",
   'problem.import.tooLarge': "The file is larger than {kilobytes} KB.",
+  'problem.import.unpackedTooLarge': "The workbook unpacks to more than {megabytes} MB: remove extra sheets, pictures or blank cells and import again.",
   'problem.import.tooManyRows': "At most {max} rows per file ({rows} sent).",
   'problem.import.unreadable': "The file cannot be read: use Excel (.xlsx) or UTF-8 CSV.",
   'problem.import.missingColumns': "The file lacks the columns {columns}; start from the template.",

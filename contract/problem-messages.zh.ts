@@ -211,6 +211,7 @@ export const problemMessagesZh = {
   'problem.product.idMismatch': "产品编号与地址不一致。",
   'problem.fee.modelUnknown': "没有型号为 {model} 的产品。",
   'problem.import.tooLarge': "文件超过 {kilobytes} KB。",
+  'problem.import.unpackedTooLarge': "工作簿解压后超过 {megabytes} MB，请删去多余的工作表、图片或空白单元格后再导入。",
   'problem.import.tooManyRows': "每个文件最多 {max} 行（收到 {rows} 行）。",
   'problem.import.unreadable': "无法读取文件：请使用 Excel（.xlsx）或 UTF-8 编码的 CSV。",
   'problem.import.missingColumns': "文件缺少列：{columns}。请从模板开始填写。",

@@ -10,6 +10,7 @@ import type { SessionUser } from '../../db/users';
 import { HttpProblem, unprocessable, type FieldError } from '../http/problem';
 import type { FollowUpStarter } from './follow-up-start';
 import { purchaseRefusal, saleOf } from './purchase-service';
+import { zipUnpackedSize } from '../util/zip-budget';
 
 // Importing master data from CSV or Excel (issue 14): a template per kind with Chinese column
 // names; every bad row is named by its row number in the file and its column, in Chinese; a file
@@ -68,6 +69,10 @@ export async function importTemplate(kind: ImportKind, format: 'csv' | 'xlsx'): 
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** What a workbook may unpack to (its parts' sizes, inflated), and the columns read of each row. */
+const IMPORT_MAX_UNPACKED_BYTES = 20 * 1024 * 1024;
+const IMPORT_MAX_COLUMNS = 50;
+
 const importProblem = (status: number, detail: string, code: string, params?: Record<string, string | number | string[]>, errors?: FieldError[]) =>
   new HttpProblem(status, status === 413 ? 'Content Too Large' : 'Unprocessable Content', detail, { code, ...(params && { params }), ...(errors && { errors }) });
 
@@ -76,6 +81,13 @@ type Cell = string | number | boolean | Date | null;
 async function readTable(fileName: string, bytes: Buffer): Promise<Cell[][]> {
   const isZip = bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b;
   if (/\.xlsx$/i.test(fileName) || isZip) {
+    // Counted before ExcelJS unpacks it all into memory: 1 MB of zip may unpack to a gigabyte.
+    const unpacked = zipUnpackedSize(bytes, IMPORT_MAX_UNPACKED_BYTES);
+    if (unpacked === 'over') {
+      const megabytes = IMPORT_MAX_UNPACKED_BYTES / 1024 / 1024;
+      throw importProblem(413, `The workbook unpacks to more than ${megabytes} MB.`, 'import.unpackedTooLarge', { megabytes });
+    }
+    if (unpacked === 'unreadable') throw importProblem(422, 'The file is not a readable Excel (.xlsx) workbook.', 'import.unreadable');
     const wb = new ExcelJS.Workbook();
     try {
       await wb.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -89,7 +101,8 @@ async function readTable(fileName: string, bytes: Buffer): Promise<Cell[][]> {
     for (let r = 1; r <= ws.rowCount; r++) {
       const row = ws.getRow(r);
       const cells: Cell[] = [];
-      for (let c = 1; c <= Math.max(row.cellCount, 1); c++) {
+      // The templates' columns and a few more: a cell in the sheet's last column (XFD) made every row 16,384 cells.
+      for (let c = 1; c <= Math.min(Math.max(row.cellCount, 1), IMPORT_MAX_COLUMNS); c++) {
         const v = row.getCell(c).value as unknown;
         if (v && typeof v === 'object' && !(v instanceof Date)) {
           // Rich text, hyperlinks and formulas: the text or the computed result.

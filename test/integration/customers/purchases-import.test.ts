@@ -6,6 +6,7 @@ import { saleOf } from '../../../server/services/purchase-service';
 import { shanghaiDate } from '../../../domain/china-time';
 import { betweenChinaDays, daysBetween } from '../../china-clock';
 import { login, startTestApi, uniqueTaskQueue, type TestStack } from '../../helpers';
+import { zipOf } from '../../zip-builder';
 
 // Issue 14: purchases with amounts and payments (receivables, overdue days for credit grading),
 // the catalog maintained in the console, imports from CSV and Excel (each bad row named, nothing
@@ -158,5 +159,12 @@ describe('purchases, catalog and imports', () => {
     const many = ['型号,服务类型(维修/保养),费用(元),生效日期', ...Array.from({ length: 2001 }, (_, i) => `M${i},维修,1,`)].join('\n');
     expect((await upload('admin', 'fees', 'f.csv', Buffer.from(many))).body.code).toBe('import.tooManyRows');
     expect((await upload('admin', 'fees', 'f.csv', Buffer.alloc(1024 * 1024 + 1, 0x41))).body.code).toBe('import.tooLarge');
+    // Under 1 MB as sent, 200 MB unpacked: refused before ExcelJS unpacks it, the API answering meanwhile.
+    const bomb = zipOf([{ name: '[Content_Types].xml', data: Buffer.from('<Types/>') }, { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(200 * 1024 * 1024, 0x20) }]);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const [refusedBomb, health] = await Promise.all([upload('admin', 'products', 'products.xlsx', bomb), as('admin', 'GET', '/api/session')]);
+    expect(refusedBomb.statusCode).toBe(413);
+    expect(refusedBomb.body).toMatchObject({ code: 'import.unpackedTooLarge', params: { megabytes: 20 }, detail: expect.stringContaining('工作簿解压后超过 20 MB') });
+    expect(health.statusCode).toBe(200);
   });
 });
