@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseExportRow } from '../../db/cases';
-import { casesCsv, csvCell, exportFileName, maskExportRow } from './case-export';
+import { csvCell } from '../../domain/csv';
+import { casesCsv, exportFileName, maskExportRow } from './case-export';
 
 const row: CaseExportRow = {
   id: 'complaint/B1',

@@ -2,6 +2,7 @@ import type { CaseExportRow } from '../../db/cases';
 import { shanghaiDateTime } from '../../domain/china-time';
 import { processWords } from '../../contract/process-names';
 import { MASKED_NAME, maskCaseVariables } from '../../policy/confidentiality';
+import { csvCell } from '../../domain/csv';
 
 // The 案例 list as a file for Excel: what the list shows, with names instead of codes, times in
 // China and a case of a customer above the reader's clearance masked exactly as on the screen.
@@ -36,16 +37,6 @@ const COLUMNS: Array<{ head: Record<ExportLang, string>; cell: (c: CaseExportRow
 /** A case of a customer the reader is not cleared for: it exists, nothing of what is in it or who it is for. */
 export function maskExportRow(c: CaseExportRow): CaseExportRow {
   return { ...maskCaseVariables(c), customerName: c.customerName === null ? null : MASKED_NAME, numbers: [] };
-}
-
-/**
- * One CSV cell. Quoted when it holds a separator, a quote or a line break; a cell Excel would read as
- * a formula (= + - @, a tab or carriage return first) is prefixed with ' so a title typed as
- * "=HYPERLINK(…)" stays text.
- */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 /** The CSV, UTF-8 with a byte-order mark (without it Excel reads Chinese as mojibake), CRLF lines. */

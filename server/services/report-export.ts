@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { REPORT_WORDS, reportWord, type Report, type ReportCell, type ReportColumnType, type ReportFilter } from '../../contract';
 import { shanghaiDateTime } from '../../domain/china-time';
-import { csvCell, type ExportLang } from './case-export';
+import { csvCell } from '../../domain/csv';
+import type { ExportLang } from './case-export';
 
 // A report as a file: its figures, then each table under its title, with the headings, codes and
 // unit names in the reader's language and times in China — the same rows the screen shows, masked

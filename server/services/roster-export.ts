@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import type { Roster } from '../../contract';
 import { shanghaiDateTime } from '../../domain/china-time';
-import { csvCell, type ExportLang } from './case-export';
+import { csvCell } from '../../domain/csv';
+import type { ExportLang } from './case-export';
 
 // 客户名册 as a file: the rows the screen shows, masked the same way (they are the same answer),
 // headings in the reader's language.
