@@ -44,10 +44,10 @@ function repeatedAlternation(source: string): boolean {
       continue;
     }
     if (c === '[') {
-      // a character class: its | and ( are literal
+      // a character class: its | and ( are literal. In JavaScript `[]` matches nothing and `[^]` anything: a `]` right
+      // after `[` or `[^` closes the class (read as a literal, as POSIX does, it hid `[^](a|a)*` from this check).
       i++;
       if (source[i] === '^') i++;
-      if (source[i] === ']') i++;
       while (i < source.length && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
       i++;
       continue;
