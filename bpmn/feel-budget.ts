@@ -1,4 +1,5 @@
 import { evaluate, FeelFunction, FeelRange, parseExpression } from 'feelin';
+import { regexWork } from './pattern-cost';
 import { patternVerdict } from './pattern-safety';
 import { feelChildren, FEEL_MAX_SIZE, FEEL_MAX_STEPS } from './feel-limits';
 
@@ -25,6 +26,8 @@ const overSize = () => new FeelBudgetExceeded(`a value would be larger than ${FE
 
 class Meter {
   steps = 0;
+
+  constructor(readonly refuseSlowPattern: () => boolean) {}
 
   charge(n: number): void {
     this.steps += n;
@@ -59,10 +62,18 @@ class Meter {
 
 let meter: Meter | undefined;
 
+export interface MeterOptions {
+  /**
+   * Asked only when a pattern's polynomial bound on its text is over REGEX_MAX_WORK: refuse it (the default), or run
+   * it as before that bound existed (workflow code answers through patched(), so a history recorded before replays).
+   */
+  refuseSlowPattern?: () => boolean;
+}
+
 /** Runs `fn` (a synchronous feelin call) against a fresh budget. */
-export function metered<T>(fn: () => T): T {
+export function metered<T>(fn: () => T, opts: MeterOptions = {}): T {
   const outer = meter;
-  meter = new Meter();
+  meter = new Meter(opts.refuseSlowPattern ?? (() => true));
   try {
     return fn();
   } finally {
@@ -90,13 +101,35 @@ const REGEX_BUILTINS = new Map<unknown, string>(
   (['matches', 'replace', 'split'] as const).map((name) => [evaluate(name).value, name]),
 );
 
-function checkPattern(fn: FeelFunction, args: unknown): void {
+/**
+ * The most work one call of matches / replace / split may be worth, as the pattern's bound C · n^k on its text
+ * (pattern-cost.ts): about 0.1–0.2 s of backtracking on a slow core. A search with one unbounded part before a
+ * failing one keeps texts up to 10,000 characters (`\d+x`), two trading parts 464 (`a*a*b`).
+ */
+export const REGEX_MAX_WORK = 1e8;
+
+function checkPattern(fn: FeelFunction, args: unknown, m: Meter): void {
   // Builtins are plain functions that feelin wraps in a fresh FeelFunction on every call.
   const name = REGEX_BUILTINS.get((fn as unknown as { fn: unknown }).fn);
   if (name === undefined) return;
-  const pattern = Array.isArray(args) ? args[1] : (args as Record<string, unknown>)[name === 'split' ? 'delimiter' : 'pattern'];
-  if (typeof pattern === 'string' && patternVerdict(pattern, 'u') === 'slow') {
+  const named = Array.isArray(args) ? undefined : (args as Record<string, unknown>);
+  const pattern = named ? named[name === 'split' ? 'delimiter' : 'pattern'] : (args as unknown[])[1];
+  const text = named ? named[name === 'split' ? 'string' : 'input'] : (args as unknown[])[0];
+  const flags = named ? named.flags : name === 'matches' ? (args as unknown[])[2] : name === 'replace' ? (args as unknown[])[3] : undefined;
+  if (typeof pattern !== 'string') return;
+  const verdict = patternVerdict(pattern, 'u');
+  if (verdict === 'invalid') return; // feelin answers null, as it always did
+  if (verdict === 'slow') {
     throw new FeelBudgetExceeded(`the pattern ${JSON.stringify(pattern)} of ${name}() can take exponential time (a repetition inside a repetition such as (a+)+, a repeated alternation such as (a|b)*, a back-reference or a lookaround)`);
+  }
+  // Polynomial backtracking (a*a*b): what it may cost depends on the text, so it is weighed on each call.
+  if (typeof text !== 'string' || text.length < 2) return;
+  const work = regexWork(pattern, typeof flags === 'string' ? flags : '');
+  const log10Steps = work.log10Factor + work.exponent * Math.log10(text.length);
+  if (log10Steps > Math.log10(REGEX_MAX_WORK) && m.refuseSlowPattern()) {
+    throw new FeelBudgetExceeded(
+      `the pattern ${JSON.stringify(pattern)} of ${name}() may take about 10^${Math.round(log10Steps)} steps on a text of ${text.length} characters (repeated parts that may match the same characters, such as a*a*b, or many choices in a row)`,
+    );
   }
 }
 
@@ -131,7 +164,7 @@ function install(): void {
     if (!m) return invoke.call(this, args);
     m.charge(1);
     m.weigh(args);
-    checkPattern(this, args);
+    checkPattern(this, args, m);
     const result = invoke.call(this, args);
     m.weigh(result);
     return result;

@@ -1,5 +1,5 @@
 import { evaluate } from 'feelin';
-import { instrument, metered, meteringContext, weighResult } from './feel-budget';
+import { instrument, metered, meteringContext, weighResult, type MeterOptions } from './feel-budget';
 
 // FEEL as the engine evaluates it: in the workflow, and in activities and the CLI (DMN). In a
 // workflow the Temporal sandbox makes Date deterministic (workflow time), so feelin's
@@ -34,13 +34,13 @@ function toPlain(value: unknown): unknown {
   return value;
 }
 
-export function evalFeel(expression: string, context: Record<string, unknown>): unknown {
+export function evalFeel(expression: string, context: Record<string, unknown>, opts: MeterOptions = {}): unknown {
   try {
     return metered(() => {
       const { value } = evaluate(instrument(expression, context), { ...context, ...meteringContext });
       weighResult(value);
       return toPlain(value);
-    });
+    }, opts);
   } catch (err) {
     throw new FeelEvaluationError(expression, err instanceof Error ? err.message : String(err));
   }

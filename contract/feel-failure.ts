@@ -4,7 +4,7 @@
 // purpose: the console's first bundle carries it with the problem words.
 
 /** Why a FEEL expression could not be evaluated (bpmn/feel-budget.ts and feelin's parse errors), in kinds. */
-export type FeelFailureCode = 'syntax' | 'overSteps' | 'overSize' | 'rangeTooLong' | 'unsafePattern' | 'other';
+export type FeelFailureCode = 'syntax' | 'overSteps' | 'overSize' | 'rangeTooLong' | 'unsafePattern' | 'slowPattern' | 'other';
 
 export interface FeelFailure {
   code: FeelFailureCode;
@@ -16,6 +16,7 @@ const FEEL_FAILURES: ReadonlyArray<[RegExp, (m: RegExpMatchArray) => FeelFailure
   [/^a value would be larger than (\d+) characters or elements/, (m) => ({ code: 'overSize', params: { limit: Number(m[1]) } })],
   [/^the range .* has (\d+) values, more than the (\d+) steps/, (m) => ({ code: 'rangeTooLong', params: { count: Number(m[1]), limit: Number(m[2]) } })],
   [/^the pattern .* of (\w+)\(\) can take exponential time/, (m) => ({ code: 'unsafePattern', params: { function: m[1]! } })],
+  [/^the pattern .* of (\w+)\(\) may take about 10\^\d+ steps on a text of (\d+) characters/, (m) => ({ code: 'slowPattern', params: { function: m[1]!, length: Number(m[2]) } })],
   [/^(Incomplete|Unrecognized token)\b/, () => ({ code: 'syntax', params: {} })],
 ];
 

@@ -131,6 +131,7 @@ export const problemMessagesEn: Record<ProblemMessageKey, string> = {
   'feelFailure.overSize': 'a value would be larger than {limit} characters or elements',
   'feelFailure.rangeTooLong': 'the range has {count} values, more than the {limit} steps one expression may take',
   'feelFailure.unsafePattern': 'the pattern of {function}() can take exponential time (a repetition inside a repetition such as (a+)+, a repeated alternation such as (a|b)*, a back-reference or a lookaround)',
+  'feelFailure.slowPattern': 'the pattern of {function}() would take too long on a text of {length} characters (repeated parts that may match the same characters, such as a*a*b); shorten the text or rewrite the pattern',
   'feelFailure.other': 'the expression could not be evaluated',
   'problem.process.notDeployed': 'Process {processName} is not deployed.',
   'problem.process.noManualStart': 'Process {processName} is started by the system only (its schedule or another action); a case cannot be started by hand.',

@@ -135,6 +135,7 @@ export const problemMessagesZh = {
   'feelFailure.overSize': '计算结果超过了 {limit} 个字符或元素的上限',
   'feelFailure.rangeTooLong': '区间有 {count} 个值，超过了一个表达式最多 {limit} 步的上限',
   'feelFailure.unsafePattern': '{function}() 中的正则表达式计算时间可能成倍增长（重复中再嵌套重复如 (a+)+、重复的多选一如 (a|b)*、反向引用或前后查找）',
+  'feelFailure.slowPattern': '{function}() 中的正则表达式用于 {length} 个字符的文本时计算时间过长（几处重复可匹配相同的字符，如 a*a*b）；请缩短文本或改写表达式',
   'feelFailure.other': '表达式计算出错',
   'problem.process.notDeployed': '流程 {processName} 尚未部署。',
   'problem.process.noManualStart': '流程 {processName} 只由系统发起（定时或由系统操作触发），不能手动新建。',

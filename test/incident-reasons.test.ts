@@ -73,6 +73,10 @@ describe('why a FEEL expression failed', () => {
     expect(classifyFeelFailure('FEEL "x + ": Incomplete <ArithmeticExpression>').code).toBe('syntax');
     expect(classifyFeelFailure('FEEL "a: b": the evaluation would take more than 100000 steps (elements iterated, functions called)')).toEqual({ code: 'overSteps', params: { limit: 100000 } });
     expect(classifyFeelFailure('the pattern "(a+)+" of split() can take exponential time (nested repetition such as (a+)+)')).toEqual({ code: 'unsafePattern', params: { function: 'split' } });
+    expect(classifyFeelFailure('FEEL "matches(t, \\"^a*a*a*b$\\")": the pattern "^a*a*a*b$" of matches() may take about 10^10 steps on a text of 3000 characters (repeated parts that may match the same characters, such as a*a*b, or many choices in a row)')).toEqual({
+      code: 'slowPattern',
+      params: { function: 'matches', length: 3000 },
+    });
     expect(classifyFeelFailure('no idea').code).toBe('other');
   });
 });

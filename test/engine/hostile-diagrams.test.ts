@@ -1,6 +1,7 @@
 import { resolveIncidentUpdate, type OpenIncidentView } from '../../workflows/bpmn/messages';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_STEPS_WITHOUT_WAIT } from '../../workflows/bpmn/interpreter';
+import { SLOW_PATTERNS_PATCH } from '../../workflows/bpmn/patch-level';
 import { bpmnXml, flow, timerDuration, uniqueKey } from '../bpmn-xml';
 import { eventually } from '../helpers';
 import { compileFixture, startEngineEnv, stateWhen, type CaseHandle, type EngineEnv } from './engine-env';
@@ -13,6 +14,15 @@ import { compileFixture, startEngineEnv, stateWhen, type CaseHandle, type Engine
 async function incidentOf(handle: CaseHandle, not?: string): Promise<OpenIncidentView> {
   const s = await stateWhen(handle, (st) => st.incidents.some((i) => i.id !== not), 'an incident');
   return s.incidents.find((i) => i.id !== not)!;
+}
+
+/** The patches a case's history records (each marker's payload, decoded). */
+async function patchMarkers(handle: CaseHandle): Promise<string[]> {
+  const { events } = await handle.fetchHistory();
+  return (events ?? [])
+    .map((e) => e.markerRecordedEventAttributes)
+    .filter((m) => m?.markerName === 'core_patch')
+    .map((m) => Object.values(m!.details ?? {}).flatMap((d) => (d.payloads ?? []).map((p) => Buffer.from(p.data ?? []).toString('utf8'))).join(' '));
 }
 
 const script = (id: string, expression: string, resultVariable: string) =>
@@ -113,6 +123,35 @@ describe('engine: hostile diagrams', () => {
       const done = await other.result();
       expect(done.status).toBe('completed');
       expect(done.variables.s).toBe(500500);
+    });
+  });
+
+  it('a pattern that would backtrack polynomially for minutes on its text becomes an incident; the refusal is a patch, recorded only where it refused', async () => {
+    // 3,000 a's against ^a*a*a*b$: 13 s of backtracking with feelin's `u` flag, more with every character.
+    const slow = await compileFixture(
+      bpmnXml(
+        uniqueKey('slow-pattern'),
+        `<bpmn:startEvent id="start"/>${script('text', '=string join(for i in 1..3000 return &quot;a&quot;)', 't')}${script('check', '=matches(t, &quot;^a*a*a*b$&quot;)', 'ok')}<bpmn:endEvent id="end"/>
+         ${flow('f1', 'start', 'text')}${flow('f2', 'text', 'check')}${flow('f3', 'check', 'end')}`,
+      ),
+    );
+    const short = await compileFixture(
+      bpmnXml(
+        uniqueKey('short-pattern'),
+        `<bpmn:startEvent id="start"/>${script('check', '=matches(&quot;aaab&quot;, &quot;^a*a*a*b$&quot;)', 'ok')}<bpmn:endEvent id="end"/>
+         ${flow('f1', 'start', 'check')}${flow('f2', 'check', 'end')}`,
+      ),
+    );
+    await e.withWorker(async ({ start }) => {
+      const bad = await start(slow);
+      const incident = await incidentOf(bad);
+      expect(incident).toMatchObject({ elementId: 'check' });
+      expect(incident.message).toContain('of matches() may take about 10^10 steps on a text of 3000 characters');
+      expect((await patchMarkers(bad)).join(' ')).toContain(SLOW_PATTERNS_PATCH);
+      const fine = await start(short);
+      expect((await fine.result()).variables.ok).toBe(true);
+      expect(await patchMarkers(fine)).toEqual([]);
+      await bad.terminate('test over');
     });
   });
 

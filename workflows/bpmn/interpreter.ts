@@ -21,6 +21,7 @@ import { BpmnError, ProcessIncident } from './errors';
 import { evalFeel, FeelEvaluationError } from '../../bpmn/feel-eval';
 import type { BpmnProcessInput, BpmnProcessResult, CaseStateView, OpenIncidentView, ParkedWait, ResolveIncidentInput, ResumeSnapshot } from './messages';
 import { reachability } from './reachability';
+import { isPatched, SLOW_PATTERNS_PATCH } from './patch-level';
 import { undoableMigration, type PendingMigration } from './behaviours/migration';
 import { ScopeRun, TokenRegistry, type FirstStep } from './scope-run';
 import { TaskBook, type TaskState } from './task-book';
@@ -319,7 +320,8 @@ export class Interpreter {
   /** A FEEL expression over the case's variables; a failure is an incident at `elementId`. */
   feel(elementId: string, expression: string, local: Record<string, unknown> = {}): unknown {
     try {
-      return evalFeel(expression, { ...this.vars, ...local });
+      // Asked only where a pattern would be refused as slow on its text: a case that ran one before the bound existed replays.
+      return evalFeel(expression, { ...this.vars, ...local }, { refuseSlowPattern: () => isPatched(SLOW_PATTERNS_PATCH) });
     } catch (err) {
       if (err instanceof FeelEvaluationError) throw new ProcessIncident(elementId, err.message);
       throw err;

@@ -27,6 +27,11 @@ export const SIGNAL_START_KEPT_OPEN_PATCH = 'non-interrupting-signal-start-kept-
 export const INCIDENTS_PATCH = 'incidents-wait-for-an-operator';
 /** Claiming a task one already holds changes nothing (task-book.ts). */
 export const CLAIM_HELD_NO_OP_PATCH = 'claim-held-task-is-a-no-op';
+/**
+ * FEEL's matches / replace / split refuse a pattern whose polynomial bound on its text is over the budget
+ * (bpmn/pattern-cost.ts, interpreter.ts `feel`). Asked only at such a call, so a case that meets none records no marker.
+ */
+export const SLOW_PATTERNS_PATCH = 'feel-slow-patterns-refused';
 
 /** The patches a case with `patchLevel` ≥ the number takes as plain code. A new patch stays out until every worker carries it. */
 export const SETTLED_PATCHES: Readonly<Record<string, number>> = {

@@ -58,6 +58,7 @@ describe('an incident in the user’s words', () => {
       'T: FEEL "x": the evaluation would take more than 100000 steps (elements iterated, functions called)',
       'T: FEEL "x": a value would be larger than 1000000 characters or elements',
       'T: FEEL "x": the pattern "(a+)+" of matches() can take exponential time (nested repetition such as (a+)+)',
+      'T: FEEL "x": the pattern "a*a*b" of matches() may take about 10^10 steps on a text of 3000 characters (repeated parts that may match the same characters, such as a*a*b, or many choices in a row)',
       'T: FEEL "x": something feelin says',
       'T: no outgoing condition is true and the gateway has no default flow',
       'T: no job worker took job "fax" from task queue "q" within 30 s: is a worker for this type running on that queue?',
