@@ -133,7 +133,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializerCompiler);
-  registerProblemHandling(app, { name: problemNamer(deps.db) });
+  registerProblemHandling(app, { namer: () => problemNamer(deps.db) });
   registerInputGuard(app);
 
   app.decorate('db', deps.db);

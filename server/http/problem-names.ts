@@ -10,6 +10,25 @@ import type { FieldError, ProblemParams } from './problem';
 export type ProblemNamer = (params: ProblemParams) => Promise<ProblemParams>;
 
 export function problemNamer(db: Pick<Db, 'query'>): ProblemNamer {
+  // A namer serves one response (its names are not kept beyond it): a bulk request's refusals name the same people and processes many
+  // times (in each detail and again in its params), looked up once each.
+  const looked = new Map<string, Promise<{ user_name: string | null; process_name: string | null } | undefined>>();
+  const lookUp = (userId: string | null, processKey: string | null) => {
+    const key = JSON.stringify([userId, processKey]);
+    let found = looked.get(key);
+    if (!found) {
+      found = db
+        .query<{ user_name: string | null; process_name: string | null }>(
+          `SELECT (SELECT display_name FROM app_user WHERE id = $1) AS user_name,
+                  (SELECT name FROM process_definition WHERE key = $2 ORDER BY version DESC LIMIT 1) AS process_name`,
+          [userId, processKey],
+        )
+        .then(({ rows }) => rows[0])
+        .catch(() => undefined); // the ids stay as names
+      looked.set(key, found);
+    }
+    return found;
+  };
   return async (params) => {
     const userId = typeof params.userId === 'string' && params.userName === undefined ? params.userId : undefined;
     const processKey = typeof params.processKey === 'string' && params.processName === undefined ? params.processKey : undefined;
@@ -17,17 +36,9 @@ export function problemNamer(db: Pick<Db, 'query'>): ProblemNamer {
     const named: ProblemParams = { ...params };
     if (userId) named.userName = userId;
     if (processKey) named.processName = processKey;
-    try {
-      const { rows } = await db.query<{ user_name: string | null; process_name: string | null }>(
-        `SELECT (SELECT display_name FROM app_user WHERE id = $1) AS user_name,
-                (SELECT name FROM process_definition WHERE key = $2 ORDER BY version DESC LIMIT 1) AS process_name`,
-        [userId ?? null, processKey ?? null],
-      );
-      if (userId && rows[0]?.user_name) named.userName = rows[0].user_name;
-      if (processKey && rows[0]?.process_name) named.processName = rows[0].process_name;
-    } catch {
-      // The ids stay as names.
-    }
+    const row = await lookUp(userId ?? null, processKey ?? null);
+    if (userId && row?.user_name) named.userName = row.user_name;
+    if (processKey && row?.process_name) named.processName = row.process_name;
     return named;
   };
 }

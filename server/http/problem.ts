@@ -68,7 +68,7 @@ export const tooManyRequests = problem(429, 'Too Many Requests');
 export const unavailable = problem(503, 'Service Unavailable');
 
 /** The parameters of a zod issue worth showing (never its `input`: that can be anything the client sent). */
-function zodParams(params: Record<string, unknown> | undefined): ProblemParams | undefined {
+export function zodParams(params: Record<string, unknown> | undefined): ProblemParams | undefined {
   if (!params) return undefined;
   const out: ProblemParams = {};
   for (const name of ['expected', 'origin', 'format', 'minimum', 'maximum', 'inclusive', 'divisor', 'keys', 'values'] as const) {
@@ -109,8 +109,8 @@ function send(reply: FastifyReply, status: number, body: { title: string; detail
     .send(localizeProblem({ type: 'about:blank', status, instance: reply.request.url, ...body }, lang));
 }
 
-/** `name`: the ids in a refusal's params named for people (problem-names.ts); without it they stay ids. */
-export function registerProblemHandling(app: FastifyInstance, opts: { name?: ProblemNamer } = {}): void {
+/** `namer`: a namer per refusal for the ids in its params (problem-names.ts); without it they stay ids. */
+export function registerProblemHandling(app: FastifyInstance, opts: { namer?: () => ProblemNamer } = {}): void {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext ?? 'request';
@@ -140,7 +140,7 @@ export function registerProblemHandling(app: FastifyInstance, opts: { name?: Pro
     }
     if (error instanceof HttpProblem) {
       reply.headers(error.headers);
-      const extra = opts.name ? await namedProblemExtra(error.extra, opts.name) : error.extra;
+      const extra = opts.namer ? await namedProblemExtra(error.extra, opts.namer()) : error.extra;
       return send(reply, error.status, { title: error.title, detail: error.detail, ...extra });
     }
     if (isResponseSerializationError(error)) {
