@@ -31,10 +31,10 @@ describe('audit export checked offline by `shouwen verify-export`', () => {
   });
 
   // Nothing to reach: a check that needed the server or the database would fail here.
-  const verify = async (content: unknown, name: string) => {
+  const verify = async (content: unknown, name: string, env: Record<string, string> = {}) => {
     const file = join(tmp, `${name}.json`);
     await writeFile(file, JSON.stringify(content, null, 2));
-    return runCli(['verify-export', file], { DATABASE_URL: 'postgres://nobody:nothing@127.0.0.1:1/none', TEMPORAL_ADDRESS: '127.0.0.1:1' });
+    return runCli(['verify-export', file], { DATABASE_URL: 'postgres://nobody:nothing@127.0.0.1:1/none', TEMPORAL_ADDRESS: '127.0.0.1:1', ...env });
   };
   const copy = () => structuredClone(exported);
 
@@ -60,7 +60,7 @@ describe('audit export checked offline by `shouwen verify-export`', () => {
     x.trail.entries[2].payload.comment = '驳回';
     const run = await verify(x, 'comment');
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('链校验：未通过 — 文件中第 3 条（原第 3 条，task.completed');
+    expect(run.stdout).toContain('链校验：未通过 — 文件中第 3 条（原第 3 条，办理任务，');
     expect(run.stdout).toContain('已被修改');
     expect(run.stdout).toContain('结论：核验未通过');
   });
@@ -70,7 +70,7 @@ describe('audit export checked offline by `shouwen verify-export`', () => {
     x.trail.entries.splice(1, 1);
     const run = await verify(x, 'removed');
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('文件中第 2 条（原第 3 条，task.completed');
+    expect(run.stdout).toContain('文件中第 2 条（原第 3 条，办理任务，');
     expect(run.stdout).toContain('未接续前一条的哈希');
   });
 
@@ -87,7 +87,25 @@ describe('audit export checked offline by `shouwen verify-export`', () => {
     [x.trail.entries[1], x.trail.entries[2]] = [x.trail.entries[2], x.trail.entries[1]];
     const run = await verify(x, 'reordered');
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('文件中第 2 条（原第 3 条，task.completed');
+    expect(run.stdout).toContain('文件中第 2 条（原第 3 条，办理任务，');
+  });
+
+  it('a file of the wrong shape is refused saying where and what, in Chinese; SHOUWEN_LANG=en says all of it in English', async () => {
+    const x = copy();
+    x.trail.count = '四';
+    const run = await verify(x, 'shape');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('不是首问审计导出文件（trail.count：应为');
+    expect(run.stderr).not.toMatch(/Invalid input|expected number/);
+
+    const y = copy();
+    y.trail.entries[2].payload.comment = '驳回';
+    const en = await verify(y, 'comment-en', { SHOUWEN_LANG: 'en' });
+    expect(en.code).toBe(1);
+    expect(en.stdout).toContain('Hash chain: failed — entry 3 of the file (number 3 of the case, task completed,');
+    expect(en.stdout).toContain('Verdict: NOT verified');
+    // The first line names the case by its own (Chinese) title; every word of the CLI's own is English.
+    expect(en.stdout.split('\n').slice(1).join('\n')).not.toMatch(/[\u4e00-\u9fff]/);
   });
 
   it('a tampered history fails the replay while the chain still verifies', async () => {
