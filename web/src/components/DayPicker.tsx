@@ -28,6 +28,8 @@ interface Props {
   picker?: 'date' | 'month';
   /** The day the calendar opens at while none is chosen (the year being edited, say). */
   openAt?: string;
+  /** Focused, with its calendar open, as it mounts (it replaced a stand-in the user had focused while it loaded). */
+  autoFocus?: boolean;
 }
 
 const FORMATS = {
@@ -41,7 +43,7 @@ const parse = (text: string, picker: 'date' | 'month'): Dayjs | null => {
   return day.isValid() ? day : null;
 };
 
-export function DayPicker({ value, onChange, label, prefix, invalid = false, describedBy, title, width = 200, picker = 'date', openAt }: Props) {
+export function DayPicker({ value, onChange, label, prefix, invalid = false, describedBy, title, width = 200, picker = 'date', openAt, autoFocus = false }: Props) {
   return (
     <DatePicker
       picker={picker}
@@ -56,6 +58,8 @@ export function DayPicker({ value, onChange, label, prefix, invalid = false, des
       aria-describedby={describedBy}
       title={title}
       style={{ width }}
+      autoFocus={autoFocus}
+      defaultOpen={autoFocus}
     />
   );
 }

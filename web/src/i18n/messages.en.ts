@@ -95,6 +95,7 @@ export const en: Messages = {
   'filters.allProcesses': 'All processes',
   'filters.dueBefore': 'Due on or before',
   'filters.dueBeforeShort': 'Due ≤',
+  'filters.dayPlaceholder': 'Select date',
   'filters.status': 'Status',
   'filters.open': 'Open',
   'filters.completed': 'Completed',

@@ -52,6 +52,7 @@ export const zhInbox = {
   'filters.allProcesses': '全部流程',
   'filters.dueBefore': '到期日不晚于',
   'filters.dueBeforeShort': '到期 ≤',
+  'filters.dayPlaceholder': '请选择日期',
   'filters.status': '状态',
   'filters.open': '待办',
   'filters.completed': '已办',

@@ -333,14 +333,14 @@ export function InboxPage() {
             }
           >
             <Flex vertical gap={16}>
-              <Filters params={params} onChange={setParams} searchRef={searchRef} onLeaveSearch={() => setFiltersOpen(false)} seenProcessKeys={seenProcessKeys} stacked />
+              <Filters params={params} onChange={setParams} searchRef={searchRef} onLeaveSearch={() => setFiltersOpen(false)} seenProcessKeys={seenProcessKeys} stacked listDrawn={!tasks.isPending} />
               <SavedViews params={params} onApply={setParams} />
             </Flex>
           </LazyDrawer>
         </>
       ) : (
         <Flex wrap gap={8} justify="space-between" style={{ marginBottom: 12 }}>
-          <Filters params={params} onChange={setParams} searchRef={searchRef} onLeaveSearch={requestFocus} seenProcessKeys={seenProcessKeys} />
+          <Filters params={params} onChange={setParams} searchRef={searchRef} onLeaveSearch={requestFocus} seenProcessKeys={seenProcessKeys} listDrawn={!tasks.isPending} />
           <SavedViews params={params} onApply={setParams} />
         </Flex>
       )}
