@@ -10,10 +10,10 @@ import { instrument } from './feel-budget';
 const items = Array.from({ length: 300 }, (_, i) => ({ id: i, name: `item ${i}`, price: i % 17 }));
 const vars = { items, n: 100_000_000, s: 'x'.repeat(1000), L: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] };
 
-const fails = (expr: string, why: RegExp) => {
+const fails = (expr: string, why: RegExp, context: Record<string, unknown> = vars) => {
   let error: unknown;
   try {
-    evalFeel(expr, vars);
+    evalFeel(expr, context);
   } catch (err) {
     error = err;
   }
@@ -103,16 +103,7 @@ describe('FEEL budget', () => {
   it('refuses a pattern whose polynomial backtracking on its text is over the bound, and runs it on a shorter text', () => {
     // a*a*a*b on 3,000 a's: 13 s with the `u` flag feelin compiles with (V8's linear fallback does not apply to it).
     const long = { t: 'a'.repeat(3000), short: 'a'.repeat(300), comment: '客户要求'.repeat(2000) + '退款' };
-    const refused = (expr: string) => {
-      let error: unknown;
-      try {
-        evalFeel(expr, long);
-      } catch (err) {
-        error = err;
-      }
-      expect(error, expr).toBeInstanceOf(FeelEvaluationError);
-      expect((error as Error).message).toMatch(/may take about 10\^\d+ steps on a text of 3000 characters/);
-    };
+    const refused = (expr: string) => fails(expr, /may take about 10\^\d+ steps on a text of 3000 characters/, long);
     refused('matches(t, "^a*a*a*b$")');
     refused('matches(t, "a*a*b")');
     refused('replace(t, "a*a*b", "x")');
