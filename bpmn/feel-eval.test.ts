@@ -118,6 +118,11 @@ describe('FEEL budget', () => {
     let asked = 0;
     const ran = evalFeel('matches(t, "^a*a*b$")', { t: 'a'.repeat(12_000) }, { refuseSlowPattern: () => (asked++, false) });
     expect([ran, asked]).toEqual([false, 1]);
+    // So is a pattern this check let through before it read [^] as JavaScript does; one refused then is refused still.
+    const legacy = 'matches("xaab", "^[^](?:a|a)*[^]$")';
+    expect(() => evalFeel(legacy, {})).toThrow(/exponential time/);
+    expect(evalFeel(legacy, {}, { refuseSlowPattern: () => false })).toBe(true);
+    expect(() => evalFeel('matches("aa", "^(a|a)*$")', {}, { refuseSlowPattern: () => false })).toThrow(/exponential time/);
   });
 
   it('gives every evaluation its own budget', () => {

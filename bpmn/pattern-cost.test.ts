@@ -61,6 +61,16 @@ describe('regexWork', () => {
     expect(k('^[ж-я]*[ж-я]*x$')).toBe(2);
   });
 
+  it('weighs a long pattern coarsely, in time linear in its length (it runs in workflow code on each call)', () => {
+    // 20,000 different characters after .*: compared on a sample of every character the pattern writes, that was
+    // 4·10^8 RegExp tests on each call; coarsely, every unbounded part shares characters with every other.
+    const distinct = Array.from({ length: 20_000 }, (_, i) => String.fromCodePoint(0x4e00 + i)).join('');
+    expect(k(`.*${distinct}`)).toBe(2);
+    expect(k(`^${'a*b*'.repeat(2000)}c$`)).toBe(4000);
+    // The same pattern is weighed once.
+    expect(regexWork(`.*${distinct}`)).toBe(regexWork(`.*${distinct}`));
+  });
+
   it('counts bounded choices in the constant, not the exponent: phone numbers and dates stay linear', () => {
     expect(k('\\b\\d{3,4}-?\\d{7,8}\\b')).toBe(1);
     expect(factor('\\b\\d{3,4}-?\\d{7,8}\\b')).toBe(8); // 2 × 2 × 2

@@ -52,8 +52,28 @@ const SAMPLE = [
   ...'éßñÿĀžƀΩαжЖяאبअกあアカ가ㄱ𠀀😀',
 ];
 
+/**
+ * Past this many characters a pattern is weighed coarsely: every unbounded part taken to share characters with every
+ * other (no sample compared), so the estimate's own cost stays linear in the pattern — it runs in workflow code on each call.
+ */
+const DETAILED_UP_TO = 300;
+const known = new Map<string, RegexWork>();
+
+/** C · n^k for `pattern` (remembered: the same pattern is weighed again on every call, in loops too). */
 export function regexWork(pattern: string, flags = ''): RegexWork {
-  const probe = probeChars(pattern);
+  const key = `${flags}/${pattern}`;
+  let work = known.get(key);
+  if (!work) {
+    work = estimate(pattern, flags);
+    if (known.size >= 500) known.clear();
+    known.set(key, work);
+  }
+  return work;
+}
+
+function estimate(pattern: string, flags: string): RegexWork {
+  const coarse = pattern.length > DETAILED_UP_TO;
+  const probe = coarse ? [] : probeChars(pattern);
   const ignoreCase = flags.includes('i');
   const accepts = new Map<string, Set<string> | 'any'>();
   const acceptedBy = (set: CharSet): Set<string> | 'any' => {
@@ -75,6 +95,7 @@ export function regexWork(pattern: string, flags = ''): RegexWork {
     return s;
   };
   const overlap = (a: CharSet, b: CharSet): boolean => {
+    if (coarse) return true;
     const x = acceptedBy(a);
     const y = acceptedBy(b);
     if (x === 'any' || y === 'any') return true;
@@ -92,21 +113,25 @@ export function regexWork(pattern: string, flags = ''): RegexWork {
     }
     let k = 0;
     let any = false;
-    let stretch: Part[] = [];
+    // The stretch's unbounded parts, one per distinct character set (the same set trades with itself).
+    let unbounded: Array<{ set: CharSet; count: number }> = [];
     const close = () => {
-      const unbounded = stretch.filter((p) => p.unbounded);
       if (unbounded.length === 0) return;
       any = true;
-      const trading = unbounded.filter((p) => unbounded.some((q) => q !== p && overlap(p.set, q.set))).length;
+      let trading = 0;
+      for (const u of unbounded) if (u.count > 1 || unbounded.some((v) => v !== u && overlap(u.set, v.set))) trading += u.count;
       k += Math.max(1, trading) - 1;
     };
     for (const part of parts) {
-      const before = stretch.filter((p) => p.unbounded);
-      if (part.required && before.length > 0 && before.every((p) => !overlap(p.set, part.set))) {
+      if (part.required && unbounded.length > 0 && unbounded.every((u) => !overlap(u.set, part.set))) {
         close();
-        stretch = [];
+        unbounded = [];
       }
-      stretch.push(part);
+      if (!part.unbounded) continue;
+      const source = part.set.kind === 'any' ? undefined : part.set.source;
+      const same = source === undefined ? undefined : unbounded.find((u) => u.set.kind === 'atom' && u.set.source === source);
+      if (same) same.count++;
+      else unbounded.push({ set: part.set, count: 1 });
     }
     close();
     return k + (any ? 1 : 0);

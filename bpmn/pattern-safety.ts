@@ -13,19 +13,23 @@ import safeRegex from 'safe-regex2';
  */
 export type PatternVerdict = 'ok' | 'invalid' | 'slow';
 
-export function patternVerdict(pattern: string, flags = ''): PatternVerdict {
+/**
+ * `posixClassEnd`: read a `]` right after `[` or `[^` as a literal, as this check did before 4 Dec (wrongly for
+ * JavaScript); only to tell whether a case's recorded history ran a pattern that is refused now (feel-budget.ts).
+ */
+export function patternVerdict(pattern: string, flags = '', opts: { posixClassEnd?: boolean } = {}): PatternVerdict {
   try {
     new RegExp(pattern, flags);
   } catch {
     return 'invalid';
   }
   if (/\\[1-9]|\\k<|\(\?<?[=!]/.test(pattern)) return 'slow';
-  if (repeatedAlternation(pattern)) return 'slow';
+  if (repeatedAlternation(pattern, opts.posixClassEnd ?? false)) return 'slow';
   return safeRegex(pattern) ? 'ok' : 'slow';
 }
 
 /** A group containing `|` (at any depth) followed by *, + or {n,m} with m > 1 (or unbounded). */
-function repeatedAlternation(source: string): boolean {
+function repeatedAlternation(source: string, posixClassEnd: boolean): boolean {
   const open: boolean[] = []; // per open group: holds an alternation
   let i = 0;
   const quantifiedAt = (at: number): boolean => {
@@ -48,6 +52,7 @@ function repeatedAlternation(source: string): boolean {
       // after `[` or `[^` closes the class (read as a literal, as POSIX does, it hid `[^](a|a)*` from this check).
       i++;
       if (source[i] === '^') i++;
+      if (posixClassEnd && source[i] === ']') i++;
       while (i < source.length && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
       i++;
       continue;
