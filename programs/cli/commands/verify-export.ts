@@ -46,6 +46,13 @@ const KIND_WORDS: Record<string, [zh: string, en: string]> = {
   'case.migrated': ['版本迁移', 'version migration'],
   'case.migrationUndone': ['撤销迁移', 'migration undone'],
   'case.migrationAbandoned': ['迁移未执行', 'migration abandoned'],
+  'case.repaired': ['修复案例', 'case repaired'],
+  'case.contentDestroyed': ['内容随档案销毁', 'content destroyed with the archive'],
+  'case.historyDestroyed': ['执行历史随档案销毁', 'history destroyed with the archive'],
+  'task.department': ['交由有关部门办理', 'task sent to a department'],
+  'message.received': ['收到消息', 'message received'],
+  'signal.received': ['收到信号', 'signal received'],
+  milestone: ['到达里程碑', 'milestone reached'],
   'task.opened': ['生成任务', 'task opened'],
   'task.claimed': ['认领任务', 'task claimed'],
   'task.unclaimed': ['退回候选组', 'task unclaimed'],
@@ -96,8 +103,8 @@ export const verifyExport: Command = async (args) => {
   const x = await load(file);
   const lines = [
     say(
-      `审计导出核验：${x.case.businessKey} ${x.case.title}（案例 ${x.case.id}，流程第 ${x.case.processVersion} 版，导出于 ${shortTime(x.exportedAt)}）`,
-      `Audit export check: ${x.case.businessKey} ${x.case.title} (case ${x.case.id}, process version ${x.case.processVersion}, exported ${shortTime(x.exportedAt)})`,
+      `审计导出核验：${x.case.businessKey} ${x.case.title}（案例 ${x.case.id}，流程 ${x.case.processKey} 第 ${x.case.processVersion} 版，导出于 ${shortTime(x.exportedAt)}）`,
+      `Audit export check: ${x.case.businessKey} ${x.case.title} (case ${x.case.id}, process ${x.case.processKey} version ${x.case.processVersion}, exported ${shortTime(x.exportedAt)})`,
     ),
   ];
   // The chain must be of this case: entries copied in from another case's export would chain too.
