@@ -127,6 +127,52 @@ describe('the 待办 console in a real browser', () => {
     await page.context().close();
   });
 
+  it('the due-day field focused before its picker has loaded keeps the focus, then opens focused; left before, it stays left', async () => {
+    // The picker's code held back 1.5 s, as on a slow line.
+    const withSlowPicker = async () => {
+      const context = await site.browser.newContext({ viewport: { width: 1366, height: 850 }, locale: 'zh-CN' });
+      const page = await context.newPage();
+      let released!: () => void;
+      const arrived = new Promise<void>((resolve) => (released = resolve));
+      await page.route(/\/DayPicker-[^/]*\.js$/, async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        await route.continue();
+        released();
+      });
+      await page.goto(site.url);
+      await page.getByLabel('用户名').fill('fj.cs_manager');
+      await page.getByLabel('密码').fill(DEMO_PASSWORD);
+      await page.keyboard.press('Enter');
+      await page.getByRole('tab', { name: /全部可见/ }).waitFor();
+      return { page, context, arrived };
+    };
+    const focusedLabel = (page: import('playwright-core').Page) => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName);
+    const calendar = (page: import('playwright-core').Page) => page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
+
+    const kept = await withSlowPicker();
+    try {
+      await kept.page.getByLabel('到期日不晚于').focus();
+      expect(await focusedLabel(kept.page)).toBe('到期日不晚于'); // the stand-in, still there while the code loads
+      await kept.arrived;
+      await calendar(kept.page).waitFor();
+      await expect.poll(() => kept.page.evaluate(() => document.activeElement?.closest('.ant-picker') !== null)).toBe(true);
+    } finally {
+      await kept.context.close();
+    }
+
+    const left = await withSlowPicker();
+    try {
+      await left.page.getByLabel('到期日不晚于').focus();
+      await left.page.getByLabel('搜索', { exact: true }).focus();
+      await left.arrived;
+      await left.page.waitForTimeout(500);
+      expect(await calendar(left.page).count()).toBe(0);
+      expect(await focusedLabel(left.page)).toBe('搜索');
+    } finally {
+      await left.context.close();
+    }
+  });
+
   it('someone without the role cannot open the task: the API refuses and the page says so', async () => {
     const page = await signIn(site, 'gd.cs_manager');
     await page.goto(`${site.url}/tasks/${encodeURIComponent(taskId)}`);

@@ -1,6 +1,6 @@
 import { ClearOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, Flex, Input, Segmented, Select, type InputRef } from 'antd';
-import { lazy, Suspense, useEffect, useState, type Ref } from 'react';
+import { lazy, startTransition, Suspense, useEffect, useState, type Ref } from 'react';
 import { DEFAULT_TASK_LIST_PARAMS, dueDayProblem, hasNarrowingFilters, withStatus } from '../../api/taskListParams';
 import { FILTER_YEARS } from '../../../../contract/input-limits';
 import type { TaskSort } from '../../../../contract';
@@ -57,12 +57,14 @@ export function Filters({ params, onChange, searchRef, onLeaveSearch, seenProces
     setShownDue(params.dueBefore);
     setDueDraft(params.dueBefore ?? '');
   }
-  const [pickerWanted, setPickerWanted] = useState(Boolean(params.dueBefore));
-  const [pickerFocused, setPickerFocused] = useState(false);
-  if (params.dueBefore && !pickerWanted) setPickerWanted(true);
+  // Asked for in a transition: React keeps the stand-in (and the focus in it) on screen until the picker's code is here.
+  const [pickerWanted, setPickerWanted] = useState(false);
+  const wantPicker = () => startTransition(() => setPickerWanted(true));
+  // Whether the stand-in holds the focus as the picker replaces it: then the picker takes it, with its calendar open.
+  const [standInFocused, setStandInFocused] = useState(false);
   useEffect(() => {
     if (pickerWanted || !listDrawn) return;
-    const id = window.setTimeout(() => setPickerWanted(true), PICKER_AFTER_LIST_MS);
+    const id = window.setTimeout(wantPicker, PICKER_AFTER_LIST_MS);
     return () => window.clearTimeout(id);
   }, [listDrawn, pickerWanted]);
   const dueProblem = dueDraft ? dueDayProblem(dueDraft) : null;
@@ -79,10 +81,6 @@ export function Filters({ params, onChange, searchRef, onLeaveSearch, seenProces
   }
 
   // What the day field shows until its picker has loaded: the same label, placeholder and day; pointed at or focused, it asks for the picker.
-  const wantFocused = () => {
-    setPickerFocused(true);
-    setPickerWanted(true);
-  };
   const dueStandIn = (
     <Input
       readOnly
@@ -91,8 +89,12 @@ export function Filters({ params, onChange, searchRef, onLeaveSearch, seenProces
       placeholder={t('filters.dayPlaceholder')}
       prefix={<span className="sw-input-label">{t('filters.dueBeforeShort')}</span>}
       value={dueDraft}
-      onFocus={wantFocused}
-      onPointerEnter={() => setPickerWanted(true)}
+      onFocus={() => {
+        setStandInFocused(true);
+        wantPicker();
+      }}
+      onBlur={() => setStandInFocused(false)}
+      onPointerEnter={wantPicker}
       style={{ width: dueWidth }}
     />
   );
@@ -129,8 +131,8 @@ export function Filters({ params, onChange, searchRef, onLeaveSearch, seenProces
         style={{ width: stacked ? '100%' : 220 }}
       />
       <Flex vertical>
-        {pickerWanted ? (
-          <Suspense fallback={dueStandIn}>
+        <Suspense fallback={dueStandIn}>
+          {pickerWanted ? (
             <DayPicker
               label={t('filters.dueBefore')}
               title={t('filters.dueBefore')}
@@ -140,12 +142,12 @@ export function Filters({ params, onChange, searchRef, onLeaveSearch, seenProces
               describedBy={dueProblem ? 'sw-due-problem' : undefined}
               onChange={changeDue}
               width={dueWidth}
-              autoFocus={pickerFocused}
+              autoFocus={standInFocused}
             />
-          </Suspense>
-        ) : (
-          dueStandIn
-        )}
+          ) : (
+            dueStandIn
+          )}
+        </Suspense>
         {dueProblem && (
           <span id="sw-due-problem" className="sw-error-text" role="alert">
             {dueProblem === 'outOfRange' ? t('filters.dueOutOfRange', { min: FILTER_YEARS.min, max: FILTER_YEARS.max }) : t('filters.dueInvalid')}
