@@ -34,6 +34,8 @@ export const modelProblemMessagesEn: Record<ModelProblemMessageKey, string> = {
   'bpmn.errorEnd.noError': 'The error end event does not reference an error.',
   'bpmn.feel.syntax': 'FEEL does not parse: {expr} ({where})',
   'bpmn.feel.overBudget': 'The FEEL expression would exceed the evaluation budget.',
+  'bpmn.feel.slowPattern': 'The pattern {pattern} of {function}() can take exponential time (a repetition inside a repetition such as (a+)+, a repeated alternation such as (a|b)*, a back-reference or a lookaround) and is always refused when it runs; rewrite it with character classes, e.g. [ab]*.',
+  'bpmn.feel.patternTextLimit': 'The pattern {pattern} of {function}() is slow in the worst case: on a text over {maxLength} characters it is refused and the case stops here with an incident. Fewer repeated parts that can match the same characters help (test .*A.*B as two separate matches).',
   'bpmn.io.inputNoTarget': 'An input mapping has no target variable: there is nowhere to put its value.',
   'bpmn.io.outputNoTarget': 'An output mapping has no target variable: there is nowhere to put its value.',
   'bpmn.timer.badDuration': 'Timer duration "{value}" is not a valid ISO 8601 duration such as PT2H or P3D (years and months are not supported).',

@@ -40,6 +40,8 @@ export const modelProblemMessagesZh = {
   'bpmn.errorEnd.noError': '错误结束事件没有引用错误：请指定带错误代码的错误。',
   'bpmn.feel.syntax': 'FEEL 表达式无法解析：{expr}（{where}）',
   'bpmn.feel.overBudget': 'FEEL 表达式过于复杂，会超出计算预算。',
+  'bpmn.feel.slowPattern': '{function}() 的正则表达式 {pattern} 计算时间可能成倍增长（重复中再嵌套重复如 (a+)+、重复的多选一如 (a|b)*、反向引用或前后查找），运行时总会被拒绝；请用字符类改写，如 [ab]*。',
+  'bpmn.feel.patternTextLimit': '{function}() 的正则表达式 {pattern} 最坏情况下很慢：用于超过 {maxLength} 个字符的文本时会被拒绝，案例在此处出现故障。可减少能匹配相同字符的重复部分（如 .*甲.*乙 改为分别判断）。',
   'bpmn.io.inputNoTarget': '输入映射没有目标变量：值无处存放。',
   'bpmn.io.outputNoTarget': '输出映射没有目标变量：值无处存放。',
   'bpmn.timer.badDuration': '定时器时长“{value}”不是有效的 ISO 8601 时长，例如 PT2H（2 小时）或 P3D（3 天）；不支持年和月。',

@@ -1,6 +1,7 @@
 import type { ModelProblem } from '../model';
 import { feelSyntaxError } from '../feel-syntax';
 import { feelBudgetProblem } from '../feel-limits';
+import { feelPatternProblems } from '../feel-patterns';
 import { idOf, nameOf, namesById, typeName, type ModdleElement } from './moddle';
 
 export interface CompileOptions {
@@ -83,6 +84,18 @@ export class CompileContext {
     }
     const tooBig = feelBudgetProblem(expr);
     if (tooBig !== undefined) this.report(el, `FEEL would exceed the evaluation budget: "${expr}" (${where}: ${tooBig}).`, { code: 'feel.overBudget', params });
+    // A literal pattern the budget refuses at run time, said now: always (exponential), or on texts over a length (a warning).
+    for (const p of feelPatternProblems(expr)) {
+      const about = { ...params, function: p.fn, pattern: p.pattern };
+      if (p.kind === 'slow') {
+        this.report(el, `FEEL ${p.fn}() pattern ${JSON.stringify(p.pattern)} can take exponential time (${where}).`, { code: 'feel.slowPattern', params: about });
+      } else {
+        this.warn(el, `FEEL ${p.fn}() pattern ${JSON.stringify(p.pattern)} is refused on texts over ${p.maxLength} characters (${where}).`, {
+          code: 'feel.patternTextLimit',
+          params: { ...about, maxLength: p.maxLength },
+        });
+      }
+    }
     return true;
   }
 }

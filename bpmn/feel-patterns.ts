@@ -1,0 +1,79 @@
+import { evaluate, parseExpression } from 'feelin';
+import { REGEX_MAX_WORK } from './feel-budget';
+import { feelChildren } from './feel-limits';
+import { regexWork } from './pattern-cost';
+import { patternVerdict } from './pattern-safety';
+
+type SyntaxNode = ReturnType<typeof parseExpression>['topNode'];
+
+/**
+ * What a diagram's own text shows about its regular expressions, for the compiler to say at deploy
+ * rather than as an incident later: a literal pattern of matches / replace / split that the FEEL
+ * budget always refuses (exponential backtracking), or one it refuses on texts longer than
+ * `maxLength` characters (its bound C · n^k over REGEX_MAX_WORK; feel-budget.ts).
+ */
+export type FeelPatternProblem =
+  | { kind: 'slow'; fn: string; pattern: string }
+  | { kind: 'limited'; fn: string; pattern: string; maxLength: number };
+
+/** Texts up to this long are what fields hold (a comment is at most 4,000): a lower limit is worth a warning. */
+export const PATTERN_WARNING_BELOW = 5000;
+
+const PATTERN_PARAMS: Record<string, { pattern: [number, string]; flags?: [number, string] }> = {
+  matches: { pattern: [1, 'pattern'], flags: [2, 'flags'] },
+  replace: { pattern: [1, 'pattern'], flags: [3, 'flags'] },
+  split: { pattern: [1, 'delimiter'] },
+};
+
+export function feelPatternProblems(expr: string): FeelPatternProblem[] {
+  let tree;
+  try {
+    tree = parseExpression(expr, {}, undefined);
+  } catch {
+    return [];
+  }
+  const problems: FeelPatternProblem[] = [];
+  const literal = (node: SyntaxNode | undefined): string | undefined => {
+    if (node?.name !== 'StringLiteral') return undefined;
+    try {
+      const value = evaluate(expr.slice(node.from, node.to)).value;
+      return typeof value === 'string' ? value : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const visit = (node: SyntaxNode): void => {
+    if (node.name === 'FunctionInvocation') {
+      const [callee, , args] = feelChildren(node);
+      const fn = callee ? expr.slice(callee.from, callee.to).trim() : '';
+      const params = PATTERN_PARAMS[fn];
+      if (params && args) {
+        const argument = ([position, name]: [number, string]): SyntaxNode | undefined => {
+          const items = feelChildren(args);
+          if (args.name === 'PositionalParameters') return items[position];
+          const named = items.find((p) => {
+            const [label] = feelChildren(p);
+            return label !== undefined && expr.slice(label.from, label.to).trim() === name;
+          });
+          return named ? feelChildren(named)[1] : undefined;
+        };
+        const pattern = literal(argument(params.pattern));
+        const flagsNode = params.flags ? argument(params.flags) : undefined;
+        const flags = flagsNode ? literal(flagsNode) : '';
+        if (pattern !== undefined && flags !== undefined) {
+          const verdict = patternVerdict(pattern, 'u');
+          if (verdict === 'slow') problems.push({ kind: 'slow', fn, pattern });
+          else if (verdict === 'ok') {
+            const work = regexWork(pattern, flags);
+            const exponent = Math.max(1, work.exponent);
+            const maxLength = Math.floor(10 ** ((Math.log10(REGEX_MAX_WORK) - work.log10Factor) / exponent));
+            if (maxLength < PATTERN_WARNING_BELOW) problems.push({ kind: 'limited', fn, pattern, maxLength });
+          }
+        }
+      }
+    }
+    for (const child of feelChildren(node)) visit(child);
+  };
+  visit(tree.topNode);
+  return problems;
+}
