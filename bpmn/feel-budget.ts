@@ -119,7 +119,8 @@ function checkPattern(fn: FeelFunction, args: unknown, m: Meter): void {
   if (typeof pattern !== 'string') return;
   const verdict = patternVerdict(pattern, 'u');
   if (verdict === 'invalid') return; // feelin answers null, as it always did
-  // Read as before 4 Dec (`[]`, `[^]`), a pattern refused now was run: a case that ran it then replays (the same patch).
+  // Read as this check did before it read `[]` and `[^]` as JavaScript does (f327617), a pattern refused now was run:
+  // a case that ran it then replays (the same patch). Refusals older than that (e046af7, the same day) were not patched.
   if (verdict === 'slow' && (patternVerdict(pattern, 'u', { posixClassEnd: true }) === 'slow' || m.refuseSlowPattern())) {
     throw new FeelBudgetExceeded(`the pattern ${JSON.stringify(pattern)} of ${name}() can take exponential time (a repetition inside a repetition such as (a+)+, a repeated alternation such as (a|b)*, a back-reference or a lookaround)`);
   }

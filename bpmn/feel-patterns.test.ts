@@ -16,9 +16,14 @@ describe('feelPatternProblems: literal patterns the budget will refuse', () => {
     expect(feelPatternProblems('replace(input: x, pattern: "a*a*a*b", replacement: "")')).toEqual([{ kind: 'limited', fn: 'replace', pattern: 'a*a*a*b', maxLength: 100 }]);
     expect(feelPatternProblems('split(x, "(x+x+)+y")')).toEqual([{ kind: 'slow', fn: 'split', pattern: '(x+x+)+y' }]);
     expect(feelPatternProblems('matches(x, "A*a*b", "i")')).toEqual([{ kind: 'limited', fn: 'matches', pattern: 'A*a*b', maxLength: 464 }]);
+    // Flags not written out: the exponential verdict does not need them, the length assumes the worst (i, m).
+    expect(feelPatternProblems('matches(x, "^(a|a)*$", f)')).toEqual([{ kind: 'slow', fn: 'matches', pattern: '^(a|a)*$' }]);
+    expect(feelPatternProblems('matches(x, "^A*a*b$", f)')).toEqual([{ kind: 'limited', fn: 'matches', pattern: '^A*a*b$', maxLength: 464 }]);
   });
 
   it('leaves patterns that stay fast on what fields hold, and patterns not written in the text, to the run-time budget', () => {
+    // A cost that does not grow with the text (24 optional letters) is no limit on it.
+    expect(feelPatternProblems(`matches(x, "^${'[ab]?'.repeat(24)}$")`)).toEqual([]);
     for (const expr of ['matches(phone, "^1[3-9]\\\\d{9}$")', 'split(x, ",")', 'matches(x, ".*退款.*")', 'matches(x, y)', 'matches(x, "A*a*b")', 'replace(x, "\\\\s+", " ")', 'a + b']) {
       expect(feelPatternProblems(expr), expr).toEqual([]);
     }

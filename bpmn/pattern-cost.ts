@@ -52,52 +52,97 @@ const SAMPLE = [
   ...'éßñÿĀžƀΩαжЖяאبअกあアカ가ㄱ𠀀😀',
 ];
 
-/**
- * Past this many characters a pattern is weighed coarsely: every unbounded part taken to share characters with every
- * other (no sample compared), so the estimate's own cost stays linear in the pattern — it runs in workflow code on each call.
- */
-const DETAILED_UP_TO = 300;
+/** Patterns up to this long are remembered (a pattern built at run time may be a million characters: not kept). */
+const REMEMBERED_UP_TO = 1000;
 const known = new Map<string, RegexWork>();
+/** Character classes compared on the sample per pattern, at most; past them a class is taken to share characters with anything. */
+const MAX_SAMPLED_CLASSES = 64;
+/** Groups nested deeper than this are not read (the reading is recursive): such a pattern is taken as slow as can be. */
+const MAX_DEPTH = 100;
+const UNREADABLE: RegexWork = { exponent: MAX_DEPTH, log10Factor: 0 };
 
 /** C · n^k for `pattern` (remembered: the same pattern is weighed again on every call, in loops too). */
 export function regexWork(pattern: string, flags = ''): RegexWork {
-  const key = `${flags}/${pattern}`;
+  // Only what the estimate reads of the flags is in the key (the flags are the author's text: `/` in them must not forge one).
+  const key = `${flags.includes('i') ? 'i' : ''}${flags.includes('m') ? 'm' : ''}/${pattern}`;
   let work = known.get(key);
   if (!work) {
-    work = estimate(pattern, flags);
-    if (known.size >= 500) known.clear();
-    known.set(key, work);
+    work = nestingDepth(pattern) > MAX_DEPTH ? UNREADABLE : estimate(pattern, flags);
+    if (pattern.length <= REMEMBERED_UP_TO) {
+      if (known.size >= 500) known.clear();
+      known.set(key, work);
+    }
   }
   return work;
 }
 
+/** How deep the pattern's groups nest, read without recursion. */
+function nestingDepth(source: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (c === '[') {
+      i++;
+      if (source[i] === '^') i++;
+      while (i < source.length && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
+    } else if (c === '(') deepest = Math.max(deepest, ++depth);
+    else if (c === ')') depth--;
+  }
+  return deepest;
+}
+
+/** A part matching one literal character (`退`, `\.`), whose overlap is one test of the other part. */
+function literalChar(set: CharSet): string | undefined {
+  if (set.kind !== 'atom') return undefined;
+  const chars = [...set.source];
+  if (chars.length === 1 && set.source !== '.') return set.source;
+  if (chars.length === 2 && chars[0] === '\\' && /[^\w\s]/.test(chars[1]!)) return chars[1];
+  return undefined;
+}
+
 function estimate(pattern: string, flags: string): RegexWork {
-  const coarse = pattern.length > DETAILED_UP_TO;
-  const probe = coarse ? [] : probeChars(pattern);
+  const probe = probeChars(pattern);
   const ignoreCase = flags.includes('i');
-  const accepts = new Map<string, Set<string> | 'any'>();
-  const acceptedBy = (set: CharSet): Set<string> | 'any' => {
-    if (set.kind === 'any' || /\\[pP]/.test(set.source)) return 'any';
-    let s = accepts.get(set.source);
-    if (!s) {
-      let re: RegExp | undefined;
+  const compiled = new Map<string, RegExp | null>();
+  const regexOf = (source: string): RegExp | null => {
+    let re = compiled.get(source);
+    if (re === undefined) {
       try {
-        re = new RegExp(`^(?:${set.source})$`, `su${ignoreCase ? 'i' : ''}`);
+        re = new RegExp(`^(?:${source})$`, `su${ignoreCase ? 'i' : ''}`);
       } catch {
-        re = undefined;
+        re = null;
       }
+      compiled.set(source, re);
+    }
+    return re;
+  };
+  // A class's characters among the sample (each scan reads the whole sample: at most MAX_SAMPLED_CLASSES of them).
+  const accepts = new Map<string, Set<string> | 'any'>();
+  const acceptedBy = (source: string): Set<string> | 'any' => {
+    let s = accepts.get(source);
+    if (!s) {
+      const re = /\\[pP]/.test(source) || accepts.size >= MAX_SAMPLED_CLASSES ? null : regexOf(source);
       const found = new Set<string>();
       if (re) for (const c of probe) if (re.test(c)) found.add(c);
-      // Nothing of it sampled: it may still share characters with anything.
+      // Nothing of it sampled (or not sampled at all): it may still share characters with anything.
       s = found.size ? found : 'any';
-      accepts.set(set.source, s);
+      accepts.set(source, s);
     }
     return s;
   };
   const overlap = (a: CharSet, b: CharSet): boolean => {
-    if (coarse) return true;
-    const x = acceptedBy(a);
-    const y = acceptedBy(b);
+    if (a.kind === 'any' || b.kind === 'any') return true;
+    const ca = literalChar(a);
+    const cb = literalChar(b);
+    if (ca !== undefined || cb !== undefined) {
+      const [c, other] = ca !== undefined ? [ca, b] : [cb!, a];
+      const re = regexOf(other.source);
+      return re === null || re.test(c);
+    }
+    const x = acceptedBy(a.source);
+    const y = acceptedBy(b.source);
     if (x === 'any' || y === 'any') return true;
     for (const c of x) if (y.has(c)) return true;
     return false;

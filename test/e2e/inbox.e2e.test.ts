@@ -152,7 +152,9 @@ describe('the 待办 console in a real browser', () => {
     const kept = await withSlowPicker();
     try {
       await kept.page.getByLabel('到期日不晚于').focus();
-      expect(await focusedLabel(kept.page)).toBe('到期日不晚于'); // the stand-in, still there while the code loads
+      // The stand-in, still there while the code loads (not yet the picker, which has the same label).
+      expect(await focusedLabel(kept.page)).toBe('到期日不晚于');
+      expect(await kept.page.evaluate(() => document.activeElement?.closest('.ant-picker') === null)).toBe(true);
       await kept.arrived;
       await calendar(kept.page).waitFor();
       await expect.poll(() => kept.page.evaluate(() => document.activeElement?.closest('.ant-picker') !== null)).toBe(true);
@@ -165,7 +167,9 @@ describe('the 待办 console in a real browser', () => {
       await left.page.getByLabel('到期日不晚于').focus();
       await left.page.getByLabel('搜索', { exact: true }).focus();
       await left.arrived;
-      await left.page.waitForTimeout(500);
+      // The picker in place (its code run and committed), and still nothing open nor taken.
+      await left.page.locator('.ant-picker').waitFor({ state: 'attached' });
+      await left.page.waitForTimeout(300);
       expect(await calendar(left.page).count()).toBe(0);
       expect(await focusedLabel(left.page)).toBe('搜索');
     } finally {
