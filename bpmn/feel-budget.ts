@@ -108,14 +108,22 @@ const REGEX_BUILTINS = new Map<unknown, string>(
  */
 export const REGEX_MAX_WORK = 1e8;
 
+/** Where matches / replace / split take their text, pattern and flags: [position, name] (feelin's signatures). */
+export const REGEX_ARGUMENTS: Record<string, { text: [number, string]; pattern: [number, string]; flags?: [number, string] }> = {
+  matches: { text: [0, 'input'], pattern: [1, 'pattern'], flags: [2, 'flags'] },
+  replace: { text: [0, 'input'], pattern: [1, 'pattern'], flags: [3, 'flags'] },
+  split: { text: [0, 'string'], pattern: [1, 'delimiter'] },
+};
+
 function checkPattern(fn: FeelFunction, args: unknown, m: Meter): void {
   // Builtins are plain functions that feelin wraps in a fresh FeelFunction on every call.
   const name = REGEX_BUILTINS.get((fn as unknown as { fn: unknown }).fn);
   if (name === undefined) return;
-  const named = Array.isArray(args) ? undefined : (args as Record<string, unknown>);
-  const pattern = named ? named[name === 'split' ? 'delimiter' : 'pattern'] : (args as unknown[])[1];
-  const text = named ? named[name === 'split' ? 'string' : 'input'] : (args as unknown[])[0];
-  const flags = named ? named.flags : name === 'matches' ? (args as unknown[])[2] : name === 'replace' ? (args as unknown[])[3] : undefined;
+  const argument = ([position, key]: [number, string]): unknown => (Array.isArray(args) ? args[position] : (args as Record<string, unknown>)[key]);
+  const where = REGEX_ARGUMENTS[name]!;
+  const pattern = argument(where.pattern);
+  const text = argument(where.text);
+  const flags = where.flags ? argument(where.flags) : undefined;
   if (typeof pattern !== 'string') return;
   const verdict = patternVerdict(pattern, 'u');
   if (verdict === 'invalid') return; // feelin answers null, as it always did

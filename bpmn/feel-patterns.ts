@@ -1,5 +1,5 @@
 import { evaluate, parseExpression } from 'feelin';
-import { REGEX_MAX_WORK } from './feel-budget';
+import { REGEX_ARGUMENTS, REGEX_MAX_WORK } from './feel-budget';
 import { feelChildren } from './feel-limits';
 import { regexWork, type RegexWork } from './pattern-cost';
 import { patternVerdict } from './pattern-safety';
@@ -17,13 +17,7 @@ export type FeelPatternProblem =
   | { kind: 'limited'; fn: string; pattern: string; maxLength: number };
 
 /** Texts up to this long are what fields hold (a comment is at most 4,000): a lower limit is worth a warning. */
-export const PATTERN_WARNING_BELOW = 5000;
-
-const PATTERN_PARAMS: Record<string, { pattern: [number, string]; flags?: [number, string] }> = {
-  matches: { pattern: [1, 'pattern'], flags: [2, 'flags'] },
-  replace: { pattern: [1, 'pattern'], flags: [3, 'flags'] },
-  split: { pattern: [1, 'delimiter'] },
-};
+const PATTERN_WARNING_BELOW = 5000;
 
 /** The longest text the budget lets the pattern run on: C · n^k ≤ REGEX_MAX_WORK (k = 0: any text, or none past 1 character). */
 function longestText(work: RegexWork): number {
@@ -53,7 +47,7 @@ export function feelPatternProblems(expr: string): FeelPatternProblem[] {
     if (node.name === 'FunctionInvocation') {
       const [callee, , args] = feelChildren(node);
       const fn = callee ? expr.slice(callee.from, callee.to).trim() : '';
-      const params = PATTERN_PARAMS[fn];
+      const params = Object.hasOwn(REGEX_ARGUMENTS, fn) ? REGEX_ARGUMENTS[fn] : undefined;
       if (params && args) {
         const argument = ([position, name]: [number, string]): SyntaxNode | undefined => {
           const items = feelChildren(args);

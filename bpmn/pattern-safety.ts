@@ -14,7 +14,7 @@ import safeRegex from 'safe-regex2';
 export type PatternVerdict = 'ok' | 'invalid' | 'slow';
 
 /**
- * `posixClassEnd`: read a `]` right after `[` or `[^` as a literal, as this check did before 4 Dec (wrongly for
+ * `posixClassEnd`: read a `]` right after `[` or `[^` as a literal, as this check did before f327617 (wrongly for
  * JavaScript); only to tell whether a case's recorded history ran a pattern that is refused now (feel-budget.ts).
  */
 export function patternVerdict(pattern: string, flags = '', opts: { posixClassEnd?: boolean } = {}): PatternVerdict {

@@ -70,7 +70,7 @@ const KIND_WORDS: Record<string, [zh: string, en: string]> = {
 };
 const FAMILY_WORDS: Record<string, [zh: string, en: string]> = { case: ['案例记录', 'case entry'], task: ['任务记录', 'task entry'], incident: ['故障记录', 'incident entry'] };
 
-export function kindWords(kind: string): string {
+function kindWords(kind: string): string {
   const words = KIND_WORDS[kind] ?? FAMILY_WORDS[kind.split('.')[0]!] ?? ['记录', 'entry'];
   return say(...words);
 }
