@@ -1,4 +1,4 @@
-import { evaluate, parseExpression } from 'feelin';
+import { evaluate, parseExpression, parseUnaryTests } from 'feelin';
 import { REGEX_ARGUMENTS, REGEX_MAX_WORK } from './feel-budget';
 import { feelChildren } from './feel-limits';
 import { regexWork, type RegexWork } from './pattern-cost';
@@ -26,10 +26,11 @@ function longestText(work: RegexWork): number {
   return Math.floor(10 ** (room / work.exponent));
 }
 
-export function feelPatternProblems(expr: string): FeelPatternProblem[] {
+/** `kind`: a DMN rule's input entry is unary tests (`matches(?, "…")`), everything else an expression. */
+export function feelPatternProblems(expr: string, kind: 'expression' | 'unaryTests' = 'expression'): FeelPatternProblem[] {
   let tree;
   try {
-    tree = parseExpression(expr, {}, undefined);
+    tree = kind === 'unaryTests' ? parseUnaryTests(expr, {}, undefined) : parseExpression(expr, {}, undefined);
   } catch {
     return [];
   }

@@ -38,8 +38,10 @@ export const decisionDeployedSchema = z.object({
   decision: decisionVersionSchema,
   /** Set when the file's changes are reviewed: the version is a proposal, in force once this decision-change case approves it. */
   proposalCaseId: z.string().optional(),
+  /** What the check found that does not stop a deployment (a pattern refused on long texts), in the caller's language. */
+  warnings: z.array(modelProblemSchema),
 });
-export const decisionValidateResultSchema = z.object({ ok: z.boolean(), problems: z.array(modelProblemSchema) });
+export const decisionValidateResultSchema = z.object({ ok: z.boolean(), problems: z.array(modelProblemSchema), warnings: z.array(modelProblemSchema) });
 export type DecisionDeployed = z.infer<typeof decisionDeployedSchema>;
 export type DecisionValidateResult = z.infer<typeof decisionValidateResultSchema>;
 

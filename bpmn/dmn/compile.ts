@@ -2,6 +2,7 @@ import { DmnModdle } from 'dmn-moddle';
 import type { ModelProblem } from '../model';
 import { feelSyntaxError } from '../feel-syntax';
 import { feelBudgetProblem } from '../feel-limits';
+import { feelPatternProblems } from '../feel-patterns';
 import { canonicalJson, sha256Hex } from '../compiler/hash';
 import { isModdleElement, list, ref, str, type ModdleElement } from '../compiler/moddle';
 import { AGGREGATIONS, HIT_POLICIES, decisionModelSchema, type Decision, type DecisionModel, type DecisionTable } from './model';
@@ -10,9 +11,10 @@ import { AGGREGATIONS, HIT_POLICIES, decisionModelSchema, type Decision, type De
 // compiler it reports every problem at once, each naming the decision (and rule) it is about,
 // with a stable code the console words; what Shouwen cannot evaluate is an error, never ignored.
 
+/** `warnings` come with every outcome and never stop a deployment (as the BPMN compiler's). */
 export type DmnCompileResult =
-  | { ok: true; model: DecisionModel; problems: [] }
-  | { ok: false; problems: ModelProblem[] };
+  | { ok: true; model: DecisionModel; problems: []; warnings: ModelProblem[] }
+  | { ok: false; problems: ModelProblem[]; warnings: ModelProblem[] };
 
 /** What a problem is about; `name` is the decision's name as the owner wrote it (a rule's problem names its decision). */
 type Place = { id: string; type: 'definitions' | 'decision' | 'rule' | 'input' | 'output'; name?: string | undefined };
@@ -36,9 +38,14 @@ const dmnWhere = ({ kind, rule, column }: DmnFeelPlace): string =>
 
 class DmnContext {
   readonly problems: ModelProblem[] = [];
+  readonly warnings: ModelProblem[] = [];
 
   report(at: Place, message: string, code: string, params?: Record<string, string | number>): void {
-    this.problems.push({ elementId: at.id, elementType: at.type, ...(at.name && { elementName: at.name }), message, code, ...(params && { params }) });
+    this.problems.push(problemAt(at, message, code, params));
+  }
+
+  warn(at: Place, message: string, code: string, params?: Record<string, string | number>): void {
+    this.warnings.push(problemAt(at, message, code, params));
   }
 
   /**
@@ -53,12 +60,24 @@ class DmnContext {
     const error = feelSyntaxError(expr, kind);
     if (error !== undefined) {
       this.report(at, `FEEL does not parse: "${expr}" (${where}: ${error}).`, 'dmn.feel.syntax', params);
-    } else if (kind === 'expression') {
-      const tooBig = feelBudgetProblem(expr);
-      if (tooBig !== undefined) this.report(at, `FEEL would exceed the evaluation budget: "${expr}" (${where}: ${tooBig}).`, 'feel.overBudget', params);
+    } else {
+      if (kind === 'expression') {
+        const tooBig = feelBudgetProblem(expr);
+        if (tooBig !== undefined) this.report(at, `FEEL would exceed the evaluation budget: "${expr}" (${where}: ${tooBig}).`, 'feel.overBudget', params);
+      }
+      // A literal pattern the budget refuses when the decision is evaluated, said at deploy as the BPMN compiler does.
+      for (const p of feelPatternProblems(expr, kind)) {
+        const about = { ...params, function: p.fn, pattern: p.pattern };
+        if (p.kind === 'slow') this.report(at, `FEEL ${p.fn}() pattern ${JSON.stringify(p.pattern)} can take exponential time (${where}).`, 'feel.slowPattern', about);
+        else this.warn(at, `FEEL ${p.fn}() pattern ${JSON.stringify(p.pattern)} is refused on texts over ${p.maxLength} characters (${where}).`, 'feel.patternTextLimit', { ...about, maxLength: p.maxLength });
+      }
     }
     return expr;
   }
+}
+
+function problemAt(at: Place, message: string, code: string, params?: Record<string, string | number>): ModelProblem {
+  return { elementId: at.id, elementType: at.type, ...(at.name && { elementName: at.name }), message, code, ...(params && { params }) };
 }
 
 /** Splits `"AAA","AA", "A"` (an outputValues list of literals) into its items. */
@@ -202,11 +221,11 @@ export async function compileDmn(xml: string): Promise<DmnCompileResult> {
   } catch (err) {
     const detail = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
     ctx.report(DEFINITIONS, `The file could not be read as DMN XML: ${detail}.`, 'dmn.xml.unreadable', { detail });
-    return { ok: false, problems: ctx.problems };
+    return { ok: false, problems: ctx.problems, warnings: ctx.warnings };
   }
   if (!isModdleElement(root) || root.$type !== 'dmn:Definitions') {
     ctx.report(DEFINITIONS, 'The file is not a DMN file: it has no definitions.', 'dmn.xml.unreadable', { detail: '' });
-    return { ok: false, problems: ctx.problems };
+    return { ok: false, problems: ctx.problems, warnings: ctx.warnings };
   }
   const key = str(root, 'id')?.trim() ?? '';
   if (!/^[A-Za-z][A-Za-z0-9_.-]{0,99}$/.test(key)) {
@@ -227,9 +246,9 @@ export async function compileDmn(xml: string): Promise<DmnCompileResult> {
     if (d) decisions[d.id] = d;
   }
   checkCycles(ctx, decisions);
-  if (ctx.problems.length > 0) return { ok: false, problems: ctx.problems };
+  if (ctx.problems.length > 0) return { ok: false, problems: ctx.problems, warnings: ctx.warnings };
 
   const body = { key, name: str(root, 'name') ?? key, decisions };
   const model = decisionModelSchema.parse({ ...body, hash: sha256Hex(canonicalJson(body)) });
-  return { ok: true, model, problems: [] };
+  return { ok: true, model, problems: [], warnings: ctx.warnings };
 }

@@ -50,7 +50,11 @@ export const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       // A reviewed file: the version waits for the 客服经理 in its decision-change case.
       if (result.proposalCaseId) await openDecisionReview(app.services.cases, currentUser(request), result.decision, result.proposalCaseId);
-      return reply.status(result.created ? 201 : 200).send({ created: result.created, decision: result.decision, ...(result.proposalCaseId ? { proposalCaseId: result.proposalCaseId } : {}) });
+      // The warnings in the caller's language, as a refusal's problems are (problem-language.ts).
+      const warnings = localizeModelProblems(result.warnings, problemLanguage(request.headers['accept-language']));
+      return reply
+        .status(result.created ? 201 : 200)
+        .send({ created: result.created, decision: result.decision, ...(result.proposalCaseId ? { proposalCaseId: result.proposalCaseId } : {}), warnings });
     },
   );
 
@@ -61,7 +65,8 @@ export const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
       ownersOnly(request);
       // The check's words in the caller's language, as a refused deploy's (problem-language.ts).
       const result = await app.services.decisions.validate(request.body.xml);
-      return { ...result, problems: localizeModelProblems(result.problems, problemLanguage(request.headers['accept-language'])) };
+      const lang = problemLanguage(request.headers['accept-language']);
+      return { ok: result.ok, problems: localizeModelProblems(result.problems, lang), warnings: localizeModelProblems(result.warnings, lang) };
     },
   );
 

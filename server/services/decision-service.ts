@@ -4,24 +4,27 @@ import { compileDmn } from '../../bpmn/dmn/compile';
 import type { ModelProblem } from '../../bpmn/model';
 import type { DecisionRepository, DecisionVersionRow } from '../../db/decisions';
 
-export type DecisionDeployResult = { ok: true; created: boolean; decision: DecisionVersionRow; proposalCaseId?: string } | { ok: false; problems: ModelProblem[] };
+/** `warnings` (see compileDmn) come with every outcome; they never stop a deployment. */
+export type DecisionDeployResult =
+  | { ok: true; created: boolean; decision: DecisionVersionRow; proposalCaseId?: string; warnings: ModelProblem[] }
+  | { ok: false; problems: ModelProblem[]; warnings: ModelProblem[] };
 
 const DECISIONS_DIR = fileURLToPath(new URL('../../bpmn/decisions/', import.meta.url));
 
 /** Validation and deployment of DMN files, shared by the API, the CLI and the launcher. */
 export function createDecisionService(decisions: DecisionRepository) {
   return {
-    async validate(xml: string): Promise<{ ok: boolean; problems: ModelProblem[] }> {
+    async validate(xml: string): Promise<{ ok: boolean; problems: ModelProblem[]; warnings: ModelProblem[] }> {
       const r = await compileDmn(xml);
-      return { ok: r.ok, problems: r.problems };
+      return { ok: r.ok, problems: r.problems, warnings: r.warnings };
     },
 
     /** Identical content → the existing version; otherwise a new version under the definitions id. */
     async deploy(xml: string, deployedBy: string | null): Promise<DecisionDeployResult> {
       const r = await compileDmn(xml);
-      if (!r.ok) return { ok: false, problems: r.problems };
+      if (!r.ok) return { ok: false, problems: r.problems, warnings: r.warnings };
       const { created, decision, proposalCaseId } = await decisions.deploy({ xml, model: r.model, deployedBy });
-      return { ok: true, created, decision, ...(proposalCaseId ? { proposalCaseId } : {}) };
+      return { ok: true, created, decision, ...(proposalCaseId ? { proposalCaseId } : {}), warnings: r.warnings };
     },
   };
 }

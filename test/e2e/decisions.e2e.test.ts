@@ -108,4 +108,35 @@ describe('决策表 in a real browser', () => {
     expect(live).toMatchObject({ version: 2, result: { creditGrade: 'AA', creditLimit: 1_200_000 } });
     await page.context().close();
   });
+
+  // A pattern the evaluation refuses on long texts (bpmn/feel-patterns.ts) does not stop a submission, but the owner reads why, in Chinese.
+  it('a table with a pattern slow on long texts validates and deploys with the warning shown', async () => {
+    const stamp = Date.now().toString(36);
+    const key = `e2e-pattern-${stamp}`;
+    const name = `备注规则 ${stamp}`;
+    const xml = (await readFile('bpmn/decisions/credit-grading.dmn', 'utf8'))
+      .replace('id="credit-grading-rules" name="信用等级评估原则"', `id="${key}" name="${name}"`)
+      .replace(/decision id="creditGrade"/, `decision id="${key}_grade"`)
+      .replace('<outputEntry id="rule_watch_out1"><text>"B"</text>', '<outputEntry id="rule_watch_out1"><text>if matches(string(overdueDays), ".*退款.*赔偿") then "C" else "B"</text>');
+    const page = await openConsole(site);
+    await signInAs(page, 'hq.process_owner');
+    const first = await page.request.post(`${site.url}/api/decisions`, { data: { xml }, headers: { origin: site.url, 'x-shouwen-request': '1' } });
+    expect(first.status(), await first.text()).toBe(201);
+    expect((await first.json()).warnings).toHaveLength(1);
+
+    await page.goto(`/decisions?key=${key}`);
+    await page.getByRole('heading', { name, level: 3 }).waitFor();
+    await page.getByRole('button', { name: /^编\s*辑$/ }).click();
+    await page.locator('.sw-decision-editor').getByText('命中策略：').waitFor();
+    await page.getByRole('button', { name: /^校\s*验$/ }).click();
+    await page.getByText('校验通过，可以提交').waitFor();
+    await page.getByText('1 条提醒（不影响提交）').waitFor();
+    await page.getByText(/matches\(\) 的正则表达式 \.\*退款\.\*赔偿 最坏情况下很慢：用于超过 464 个字符的文本时会被拒绝/).waitFor();
+    await page.getByRole('button', { name: '提交新版本' }).click();
+    // Submitted (a new version, or the same one if the editor wrote the file back unchanged): the warning stays in sight.
+    await page.getByText(/^v\d 已部署并生效|^内容与 v1 相同/).waitFor();
+    await page.locator('.sw-decision-editor').waitFor({ state: 'detached' });
+    await page.getByText('1 条提醒（不影响提交）').waitFor();
+    await page.context().close();
+  });
 });

@@ -37,6 +37,7 @@ export const deploy: Command = async (args, config) => {
     return withDatabase(cfg, async (db) => {
       const user = await loadUser(db, values.user);
       const result = await createDecisionService(createDecisionRepository(db)).deploy(xml, user.id);
+      print(warningLines(file, result.warnings));
       if (!result.ok) {
         print(problemLines(file, result.problems));
         return EXIT.failed;

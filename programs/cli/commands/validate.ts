@@ -15,6 +15,7 @@ export const validate: Command = async (args) => {
   const xml = await readDiagram(file);
   if (file.toLowerCase().endsWith('.dmn')) {
     const dmn = await compileDmn(xml);
+    print(warningLines(file, dmn.warnings));
     if (!dmn.ok) {
       print(problemLines(file, dmn.problems));
       return EXIT.failed;

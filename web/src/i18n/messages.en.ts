@@ -1024,6 +1024,7 @@ export const en: Messages = {
   'decisions.validate': 'Validate',
   'decisions.valid': 'Valid: ready to submit',
   'decisions.problems': '{count} problem(s): fix them before submitting',
+  'decisions.warnings': '{count} warning(s) (they do not stop a submission)',
   'decisions.submit': 'Submit new version',
   'decisions.cancelEdit': 'Discard changes',
   'decisions.editorFailed': 'The decision table editor cannot open this file: {message}',

@@ -826,6 +826,7 @@ export const zh = {
   'decisions.validate': '校验',
   'decisions.valid': '校验通过，可以提交',
   'decisions.problems': '发现 {count} 个问题，修改后再提交',
+  'decisions.warnings': '{count} 条提醒（不影响提交）',
   'decisions.submit': '提交新版本',
   'decisions.cancelEdit': '放弃修改',
   'decisions.editorFailed': '决策表编辑器无法打开此文件：{message}',

@@ -8,7 +8,22 @@ import type { DecisionEditorHandle } from './DecisionEditor';
 
 const DecisionEditor = lazy(() => import('./DecisionEditor'));
 
-type Check = { state: 'none' } | { state: 'ok' } | { state: 'problems'; problems: ModelProblem[] };
+type Check = { state: 'none' } | { state: 'ok'; warnings: ModelProblem[] } | { state: 'problems'; problems: ModelProblem[]; warnings: ModelProblem[] };
+
+/** What the check found that does not stop a submission (a pattern refused on long texts), one line each. */
+export function DecisionWarnings({ warnings }: { warnings: ModelProblem[] }) {
+  const { t } = useI18n();
+  if (warnings.length === 0) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 12 }}
+      title={t('decisions.warnings', { count: warnings.length })}
+      description={<List size="small" dataSource={warnings} renderItem={(p) => <List.Item>{describeModelProblemLine(p, t)}</List.Item>} />}
+    />
+  );
+}
 
 /**
  * 编辑 a decision file: dmn-js on the version shown, 校验 through the server's compiler, 提交 as a
@@ -24,14 +39,14 @@ export function DecisionEditPanel({ xml, version, onClose, onDeployed }: { xml: 
 
   const runValidate = async () => {
     const r = await validate.mutateAsync(await editor.current!.getXml());
-    setCheck(r.ok ? { state: 'ok' } : { state: 'problems', problems: r.problems });
+    setCheck(r.ok ? { state: 'ok', warnings: r.warnings } : { state: 'problems', problems: r.problems, warnings: r.warnings });
   };
   const submit = async () => {
     try {
       onDeployed(await deploy.mutateAsync(await editor.current!.getXml()));
     } catch (err) {
       const problems = modelProblemsOf(err);
-      if (problems.length) setCheck({ state: 'problems', problems });
+      if (problems.length) setCheck({ state: 'problems', problems, warnings: [] });
     }
   };
 
@@ -63,6 +78,7 @@ export function DecisionEditPanel({ xml, version, onClose, onDeployed }: { xml: 
           description={<List size="small" dataSource={check.problems} renderItem={(p) => <List.Item>{describeModelProblemLine(p, t)}</List.Item>} />}
         />
       )}
+      {check.state !== 'none' && <DecisionWarnings warnings={check.warnings} />}
       {(validate.error || (deploy.error && !modelProblemsOf(deploy.error).length)) && <Alert type="error" showIcon title={describeError(validate.error ?? deploy.error, t)} style={{ marginBottom: 12 }} />}
       <Suspense fallback={<Spin />}>
         <DecisionEditor ref={editor} initialXml={xml} onError={setOpenError} />

@@ -14,7 +14,7 @@ const decisionText = (id: string, name: string | undefined, t: Parameters<typeof
 import { canDeployProcesses } from '../../lib/roles';
 import { QueryState } from '../QueryState';
 import { DecisionChangeDiff } from './DecisionChangeDiff';
-import { DecisionEditPanel } from './DecisionEditPanel';
+import { DecisionEditPanel, DecisionWarnings } from './DecisionEditPanel';
 import { entryText, outputText, parseTryValue, resultText, tryFields, type Decision, type DecisionModel } from './decisionView';
 
 const HIT_POLICY_KEYS: Record<string, MessageKey> = {
@@ -231,6 +231,7 @@ export function DecisionsPage() {
                         }
                       />
                     )}
+                    {deployed && <DecisionWarnings warnings={deployed.warnings} />}
                     {editing && <DecisionEditPanel key={`${file.data.key}/${file.data.version}`} xml={file.data.xml} version={file.data.version} onClose={() => setEditing(false)} onDeployed={onDeployed} />}
                     {file.data.reviewStatus === 'proposed' && <DecisionChangeDiff fileKey={file.data.key} version={file.data.version} />}
                     {Object.values(file.data.model.decisions).map((d) => (
