@@ -137,6 +137,8 @@ export const modelProblemMessagesEn: Record<ModelProblemMessageKey, string> = {
   'bpmn.businessRuleTask.notDeployed': 'Decision "{decisionId}" is not deployed: the step would fail. Deploy its DMN file first or fix the decision id.',
   'bpmn.businessRuleTask.binding': 'Decision binding "{binding}" is not supported; use latest, or leave it out (the version deployed when the case started).',
   'bpmn.dmn.feel.syntax': 'FEEL does not parse: {expr} ({where})',
+  'bpmn.dmn.feel.slowPattern': 'The pattern {pattern} of {function}() ({where}) can take exponential time (a repetition inside a repetition such as (a+)+, a repeated alternation such as (a|b)*, a back-reference or a lookaround) and is always refused when the decision is evaluated; rewrite it with character classes, e.g. [ab]*.',
+  'bpmn.dmn.feel.patternTextLimit': 'The pattern {pattern} of {function}() ({where}) is slow in the worst case: on a text over {maxLength} characters it is refused, the decision cannot be evaluated and the business rule task using it stops with an incident. Fewer repeated parts that can match the same characters help (test .*A.*B as two separate matches).',
   'bpmn.dmn.hitPolicy.unknown': 'Hit policy "{hitPolicy}" is not supported; use UNIQUE, FIRST, PRIORITY, ANY, COLLECT, RULE ORDER or OUTPUT ORDER.',
   'bpmn.dmn.aggregation.notCollect': 'Aggregation {aggregation} only applies to the COLLECT hit policy, not to {hitPolicy}.',
   'bpmn.dmn.aggregation.unknown': 'Aggregation "{aggregation}" is not known; use SUM, MIN, MAX or COUNT.',

@@ -143,6 +143,8 @@ export const modelProblemMessagesZh = {
   'bpmn.businessRuleTask.notDeployed': '决策“{decisionId}”尚未部署：此步骤会失败。请先部署它所在的 DMN 文件，或修正决策 ID。',
   'bpmn.businessRuleTask.binding': '首问不支持决策绑定方式“{binding}”；请用 latest，或不填（使用案例开始时已部署的版本）。',
   'bpmn.dmn.feel.syntax': 'FEEL 表达式无法解析：{expr}（{where}）',
+  'bpmn.dmn.feel.slowPattern': '{function}() 的正则表达式 {pattern}（{where}）计算时间可能成倍增长（重复中再嵌套重复如 (a+)+、重复的多选一如 (a|b)*、反向引用或前后查找），计算决策时总会被拒绝；请用字符类改写，如 [ab]*。',
+  'bpmn.dmn.feel.patternTextLimit': '{function}() 的正则表达式 {pattern}（{where}）最坏情况下很慢：用于超过 {maxLength} 个字符的文本时会被拒绝，决策无法计算，使用它的业务规则任务出现故障。可减少能匹配相同字符的重复部分（如 .*甲.*乙 改为分别判断）。',
   'bpmn.dmn.hitPolicy.unknown': '命中策略“{hitPolicy}”不受支持；请使用 UNIQUE、FIRST、PRIORITY、ANY、COLLECT、RULE ORDER 或 OUTPUT ORDER。',
   'bpmn.dmn.aggregation.notCollect': '聚合方式 {aggregation} 只适用于 COLLECT 命中策略，不适用于 {hitPolicy}。',
   'bpmn.dmn.aggregation.unknown': '聚合方式“{aggregation}”未知；请使用 SUM、MIN、MAX 或 COUNT。',

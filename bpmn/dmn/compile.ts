@@ -68,8 +68,8 @@ class DmnContext {
       // A literal pattern the budget refuses when the decision is evaluated, said at deploy as the BPMN compiler does.
       for (const p of feelPatternProblems(expr, kind)) {
         const about = { ...params, function: p.fn, pattern: p.pattern };
-        if (p.kind === 'slow') this.report(at, `FEEL ${p.fn}() pattern ${JSON.stringify(p.pattern)} can take exponential time (${where}).`, 'feel.slowPattern', about);
-        else this.warn(at, `FEEL ${p.fn}() pattern ${JSON.stringify(p.pattern)} is refused on texts over ${p.maxLength} characters (${where}).`, 'feel.patternTextLimit', { ...about, maxLength: p.maxLength });
+        if (p.kind === 'slow') this.report(at, `FEEL ${p.fn}() pattern ${JSON.stringify(p.pattern)} can take exponential time (${where}).`, 'dmn.feel.slowPattern', about);
+        else this.warn(at, `FEEL ${p.fn}() pattern ${JSON.stringify(p.pattern)} is refused on texts over ${p.maxLength} characters (${where}).`, 'dmn.feel.patternTextLimit', { ...about, maxLength: p.maxLength });
       }
     }
     return expr;

@@ -196,19 +196,19 @@ describe('DMN compile problems', () => {
     const slow = '"^(a|a)*b$"';
     const table = await compileDmn(dmn({ hitPolicy: 'FIRST', inputs: ['name'], outputs: [{ name: 'g' }], rules: [[[`matches(?, ${slow})`], ['"A"']], [['-'], [`replace(name, ${slow}, "")`]]] }));
     expect(table.ok ? [] : table.problems).toEqual([
-      expect.objectContaining({ elementId: 'r1', code: 'feel.slowPattern', params: expect.objectContaining({ function: 'matches', pattern: '^(a|a)*b$', place: 'dmnRuleInput', rule: 1 }) }),
-      expect.objectContaining({ elementId: 'r2', code: 'feel.slowPattern', params: expect.objectContaining({ function: 'replace', place: 'dmnRuleOutput', rule: 2 }) }),
+      expect.objectContaining({ elementId: 'r1', code: 'dmn.feel.slowPattern', params: expect.objectContaining({ function: 'matches', pattern: '^(a|a)*b$', place: 'dmnRuleInput', rule: 1 }) }),
+      expect.objectContaining({ elementId: 'r2', code: 'dmn.feel.slowPattern', params: expect.objectContaining({ function: 'replace', place: 'dmnRuleOutput', rule: 2 }) }),
     ]);
     const literal = await compileDmn(
       '<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="lit" name="字面"><decision id="e" name="检查"><literalExpression id="le"><text>matches(x, "(a+)+$")</text></literalExpression></decision></definitions>',
     );
-    expect(literal.ok ? [] : literal.problems.map((p) => [p.elementId, p.code])).toEqual([['e', 'feel.slowPattern']]);
+    expect(literal.ok ? [] : literal.problems.map((p) => [p.elementId, p.code])).toEqual([['e', 'dmn.feel.slowPattern']]);
   });
 
   it('warns of a pattern refused on long texts, and still compiles; a linear one is neither', async () => {
     const r = await compileDmn(dmn({ hitPolicy: 'FIRST', inputs: ['note'], outputs: [{ name: 'g' }], rules: [[['matches(?, ".*退款.*赔偿")'], ['"A"']], [['matches(?, "^1[3-9][0-9]{9}$")'], ['"B"']]] }));
     expect(r.ok).toBe(true);
-    expect(r.warnings).toEqual([expect.objectContaining({ elementId: 'r1', code: 'feel.patternTextLimit', params: expect.objectContaining({ function: 'matches', maxLength: 464, rule: 1 }) })]);
+    expect(r.warnings).toEqual([expect.objectContaining({ elementId: 'r1', code: 'dmn.feel.patternTextLimit', params: expect.objectContaining({ function: 'matches', maxLength: 464, rule: 1 }) })]);
     expect((await compileDmn(dmn(grading))).warnings).toEqual([]);
   });
 });

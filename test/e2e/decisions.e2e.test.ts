@@ -131,7 +131,7 @@ describe('决策表 in a real browser', () => {
     await page.getByRole('button', { name: /^校\s*验$/ }).click();
     await page.getByText('校验通过，可以提交').waitFor();
     await page.getByText('1 条提醒（不影响提交）').waitFor();
-    await page.getByText(/matches\(\) 的正则表达式 \.\*退款\.\*赔偿 最坏情况下很慢：用于超过 464 个字符的文本时会被拒绝/).waitFor();
+    await page.getByText(/matches\(\) 的正则表达式 \.\*退款\.\*赔偿（第 4 条规则，输出「信用等级」）最坏情况下很慢：用于超过 464 个字符的文本时会被拒绝/).waitFor();
     await page.getByRole('button', { name: '提交新版本' }).click();
     // Submitted (a new version, or the same one if the editor wrote the file back unchanged): the warning stays in sight.
     await page.getByText(/^v\d 已部署并生效|^内容与 v1 相同/).waitFor();

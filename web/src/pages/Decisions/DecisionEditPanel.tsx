@@ -46,7 +46,8 @@ export function DecisionEditPanel({ xml, version, onClose, onDeployed }: { xml: 
       onDeployed(await deploy.mutateAsync(await editor.current!.getXml()));
     } catch (err) {
       const problems = modelProblemsOf(err);
-      if (problems.length) setCheck({ state: 'problems', problems, warnings: [] });
+      // The refusal carries no warnings: those of the last 校验 stay in sight.
+      if (problems.length) setCheck((last) => ({ state: 'problems', problems, warnings: last.state === 'none' ? [] : last.warnings }));
     }
   };
 
