@@ -27,7 +27,10 @@ const overSize = () => new FeelBudgetExceeded(`a value would be larger than ${FE
 class Meter {
   steps = 0;
 
-  constructor(readonly refuseSlowPattern: () => boolean) {}
+  constructor(
+    readonly refuseSlowPattern: () => boolean,
+    readonly allowBoundedNesting: () => boolean,
+  ) {}
 
   charge(n: number): void {
     this.steps += n;
@@ -68,12 +71,17 @@ export interface MeterOptions {
    * it as before that bound existed (workflow code answers through patched(), so a history recorded before replays).
    */
   refuseSlowPattern?: () => boolean;
+  /**
+   * Asked only at a pattern the nesting check refused before it read bounded and optional repetitions (^\d+(\.\d+)?$,
+   * safe-regex2's star height) and allows now: run it (the default), or refuse it as then (patched(), as above).
+   */
+  allowBoundedNesting?: () => boolean;
 }
 
 /** Runs `fn` (a synchronous feelin call) against a fresh budget. */
 export function metered<T>(fn: () => T, opts: MeterOptions = {}): T {
   const outer = meter;
-  meter = new Meter(opts.refuseSlowPattern ?? (() => true));
+  meter = new Meter(opts.refuseSlowPattern ?? (() => true), opts.allowBoundedNesting ?? (() => true));
   try {
     return fn();
   } finally {
@@ -129,8 +137,18 @@ function checkPattern(fn: FeelFunction, args: unknown, m: Meter): void {
   if (verdict === 'invalid') return; // feelin answers null, as it always did
   // Read as this check did before it read `[]` and `[^]` as JavaScript does (f327617), a pattern refused now was run:
   // a case that ran it then replays (the same patch). Refusals older than that (e046af7, the same day) were not patched.
-  if (verdict === 'slow' && (patternVerdict(pattern, 'u', { posixClassEnd: true }) === 'slow' || m.refuseSlowPattern())) {
-    throw new FeelBudgetExceeded(`the pattern ${JSON.stringify(pattern)} of ${name}() can take exponential time (a repetition inside a repetition such as (a+)+, a repeated alternation such as (a|b)*, a back-reference or a lookaround)`);
+  const exponential = () =>
+    new FeelBudgetExceeded(`the pattern ${JSON.stringify(pattern)} of ${name}() can take exponential time (a repetition inside a repetition such as (a+)+, a repeated alternation such as (a|b)*, a back-reference or a lookaround)`);
+  if (verdict === 'slow' && (patternVerdict(pattern, 'u', { posixClassEnd: true }) === 'slow' || m.refuseSlowPattern())) throw exponential();
+  // Refused by the star height until the nesting check read bounded and optional repetitions: a case that met one then
+  // replays refusing it, by the test of that time (the line above, with the star height), asked in the same order.
+  if (
+    verdict === 'ok' &&
+    patternVerdict(pattern, 'u', { legacyNesting: true }) === 'slow' &&
+    !m.allowBoundedNesting() &&
+    (patternVerdict(pattern, 'u', { legacyNesting: true, posixClassEnd: true }) === 'slow' || m.refuseSlowPattern())
+  ) {
+    throw exponential();
   }
   // Polynomial backtracking (a*a*b): what it may cost depends on the text, so it is weighed on each call.
   if (typeof text !== 'string' || text.length < 2) return;

@@ -125,6 +125,21 @@ describe('FEEL budget', () => {
     expect(() => evalFeel('matches("aa", "^(a|a)*$")', {}, { refuseSlowPattern: () => false })).toThrow(/exponential time/);
   });
 
+  it('runs patterns with bounded or optional repetitions inside others, which the star height refused; a case that met one then replays refusing it', () => {
+    expect(evalFeel('matches("12.50", "^\\d+(\\.\\d+)?$")', vars)).toBe(true);
+    expect(evalFeel('matches("0571-88881234", "^(0\\d{2,3}-)?\\d{7,8}$")', vars)).toBe(true);
+    expect(evalFeel('matches("10.0.0.1", "^(\\d{1,3}\\.){3}\\d{1,3}$")', vars)).toBe(true);
+    // Asked only at such a pattern; answered false (patched() replaying a history without the marker) it is refused as then.
+    let asked = 0;
+    const allow = (answer: boolean) => () => (asked++, answer);
+    expect(evalFeel('matches("12.50", "^\\d+(\\.\\d+)?$")', vars, { allowBoundedNesting: allow(true) })).toBe(true);
+    expect(() => evalFeel('matches("12.50", "^\\d+(\\.\\d+)?$")', vars, { allowBoundedNesting: allow(false) })).toThrow(/exponential time/);
+    expect(evalFeel('matches("0571", "^[0-9]{4}$")', vars, { allowBoundedNesting: allow(false) })).toBe(true);
+    expect(asked).toBe(2);
+    // Still refused, as nesting that multiplies: a variable count inside an unbounded or a large repetition.
+    for (const p of ['^(a?)*$', '^(a{1,2})*$', '^(a+){2}$', '^(a{1,2}){16}$']) fails(`matches("aaaa", "${p}")`, /exponential time/);
+  });
+
   it('gives every evaluation its own budget', () => {
     // About three steps per element: the range, the value of each turn, and count() weighing its list.
     const expr = `count(for i in 1..${FEEL_MAX_STEPS / 4} return i)`;

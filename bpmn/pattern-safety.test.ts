@@ -21,4 +21,23 @@ describe('pattern safety', () => {
     }
     expect(patternVerdict('(')).toBe('invalid');
   });
+
+  // safe-regex2's star height refused any repetition inside another, so a decimal number or a phone number with an optional
+  // area code could not be a form's format nor a FEEL pattern. Nesting multiplies the ways to split a text only where the
+  // inner count varies and the outer one repeats without a small bound.
+  it('accepts optional groups, fixed counts and bounded repetitions of bounded parts', () => {
+    for (const p of ['^\\d+(\\.\\d+)?$', '^(0\\d{2,3}-)?\\d{7,8}$', '^\\d{1,2}:\\d{2}(?::\\d{2})?$', '^(\\d{1,3}\\.){3}\\d{1,3}$', '^(\\d{3})*$', '^[A-Z]{2}(\\d{2}){1,3}$', '^(a?){3}$', '^(\\d+)?$']) {
+      expect(patternVerdict(p), p).toBe('ok');
+      expect(patternVerdict(p, 'u'), p).toBe('ok');
+      expect(patternVerdict(p, '', { legacyNesting: true }), p).toBe('slow');
+    }
+  });
+
+  it('still refuses a variable count inside an unbounded repetition, an unbounded one inside any that repeats, and bounded nesting with many ways', () => {
+    const many = (n: number) => Array.from({ length: n }, () => 'a?').join('');
+    for (const p of ['^(a?)*$', '^(a{1,2})*$', '^((a*)?)*$', '^(a+){2}$', '^(a{2,}){3}$', '^(a{1,2}){16}$', '^((a{1,4}){4}){4}$', '^([a-z]+\\.)*[a-z]+$', `^${many(26)}$`]) {
+      expect(patternVerdict(p), p).toBe('slow');
+    }
+    expect(patternVerdict(`^${many(25)}$`)).toBe('ok');
+  });
 });

@@ -1,10 +1,13 @@
+import ret, { types, type Group, type Repetition, type Root, type Token } from 'ret';
 import safeRegex from 'safe-regex2';
 
 /**
  * Whether a regular expression a process owner wrote (a form field's format, a FEEL matches /
  * replace / split) may run on values people type: one that backtracks exponentially on a crafted
  * value would hold the worker (or the API) for minutes. Refused, as "slow":
- * - a repetition inside a repetition, (a+)+ (safe-regex2's star height);
+ * - a repetition of variable count inside one that repeats, (a+)+, (a?)*, (a{1,2})* — except where
+ *   the outer one is bounded and all inside it is too, with few ways to match ((\d{1,3}\.){3}), or
+ *   the inner count is fixed ((\d{3})*); an optional group, (\.\d+)?, repeats nothing;
  * - a repeated group holding an alternation, (a|a)* or (\d|\d\d)+: its branches may match the
  *   same text, and the engine tries every way of splitting it — safe-regex2 lets these through;
  * - back-references and lookarounds, which no linear-time engine runs.
@@ -17,7 +20,11 @@ export type PatternVerdict = 'ok' | 'invalid' | 'slow';
  * `posixClassEnd`: read a `]` right after `[` or `[^` as a literal, as this check did before f327617 (wrongly for
  * JavaScript); only to tell whether a case's recorded history ran a pattern that is refused now (feel-budget.ts).
  */
-export function patternVerdict(pattern: string, flags = '', opts: { posixClassEnd?: boolean } = {}): PatternVerdict {
+/**
+ * `legacyNesting`: judge nesting by safe-regex2's star height, as this check did before nestedRepetition below (any
+ * repetition inside any other, so ^\d+(\.\d+)?$ was refused); likewise only for histories (feel-budget.ts).
+ */
+export function patternVerdict(pattern: string, flags = '', opts: { posixClassEnd?: boolean; legacyNesting?: boolean } = {}): PatternVerdict {
   try {
     new RegExp(pattern, flags);
   } catch {
@@ -25,7 +32,60 @@ export function patternVerdict(pattern: string, flags = '', opts: { posixClassEn
   }
   if (/\\[1-9]|\\k<|\(\?<?[=!]/.test(pattern)) return 'slow';
   if (repeatedAlternation(pattern, opts.posixClassEnd ?? false)) return 'slow';
-  return safeRegex(pattern) ? 'ok' : 'slow';
+  if (opts.legacyNesting) return safeRegex(pattern) ? 'ok' : 'slow';
+  return nestedRepetition(pattern) ? 'slow' : 'ok';
+}
+
+/** As safe-regex2: more repetitions than this in one pattern are refused whatever their shape. */
+const MAX_REPETITIONS = 25;
+/** An outer repetition bounded this far, over a bounded inside, tries few enough ways per position to be linear. */
+const MAX_BOUNDED_WAYS = 1000;
+
+/**
+ * A repetition of variable count (min ≠ max) inside one that may run its body more than once: the ways to split a
+ * text between them grow exponentially ((a+)+, (a?)*, (a{1,2})*). Not so when the outer one is bounded and holds
+ * nothing unbounded, with at most MAX_BOUNDED_WAYS ways in all ((\d{1,3}\.){3}: 27); a fixed count ((\d{3})*) and
+ * an optional group ((\.\d+)?) multiply nothing. Patterns the parser (ret, safe-regex2's) cannot read are refused.
+ */
+function nestedRepetition(pattern: string): boolean {
+  let root: Root;
+  try {
+    root = ret(pattern);
+  } catch {
+    return true;
+  }
+  let repetitions = 0;
+  const slow = (token: Token | Root, outer: Repetition[]): boolean => {
+    if (token.type === types.REPETITION) {
+      if (++repetitions > MAX_REPETITIONS) return true;
+      if (token.min !== token.max && outer.some((r) => ways(r) > MAX_BOUNDED_WAYS)) return true;
+      return slow(token.value, token.max > 1 ? [...outer, token] : outer);
+    }
+    if (token.type !== types.GROUP && token.type !== types.ROOT) return false;
+    return sequencesOf(token).some((sequence) => sequence.some((t) => slow(t, outer)));
+  };
+  return slow(root, []);
+}
+
+/** How many ways a token may match at one position, at most (Infinity for an unbounded repetition; capped, never overflowing). */
+const sequencesOf = (group: Group | Root): Token[][] => group.options ?? [group.stack ?? []];
+
+function ways(token: Token): number {
+  const CAP = 1e9;
+  if (token.type === types.REPETITION) {
+    if (token.max === Infinity) return Infinity;
+    const body = ways(token.value);
+    let total = 0;
+    for (let k = token.min; k <= token.max && total < CAP; k++) total += body ** k;
+    return Math.min(total, CAP);
+  }
+  if (token.type !== types.GROUP) return 1;
+  let total = 0;
+  for (const sequence of sequencesOf(token)) {
+    total += sequence.reduce((product, t) => Math.min(product * ways(t), CAP), 1);
+    if (total >= CAP) return CAP;
+  }
+  return total;
 }
 
 /** A group containing `|` (at any depth) followed by *, + or {n,m} with m > 1 (or unbounded). */

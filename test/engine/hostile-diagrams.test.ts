@@ -1,7 +1,7 @@
 import { resolveIncidentUpdate, type OpenIncidentView } from '../../workflows/bpmn/messages';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_STEPS_WITHOUT_WAIT } from '../../workflows/bpmn/interpreter';
-import { SLOW_PATTERNS_PATCH } from '../../workflows/bpmn/patch-level';
+import { BOUNDED_NESTING_PATCH, SLOW_PATTERNS_PATCH } from '../../workflows/bpmn/patch-level';
 import { bpmnXml, flow, timerDuration, uniqueKey } from '../bpmn-xml';
 import { eventually } from '../helpers';
 import { compileFixture, startEngineEnv, stateWhen, type CaseHandle, type EngineEnv } from './engine-env';
@@ -153,6 +153,24 @@ describe('engine: hostile diagrams', () => {
       expect(incident.message).toContain('of matches() may take about 10^10 steps on a text of 3000 characters');
       expect((await patchMarkers(bad)).join(' ')).toContain(SLOW_PATTERNS_PATCH);
       await bad.terminate('test over');
+    });
+  });
+
+  it('a pattern with an optional group the star height refused runs now, behind a patch recorded only at that call', async () => {
+    const decimal = await compileFixture(
+      bpmnXml(
+        uniqueKey('decimal-pattern'),
+        `<bpmn:startEvent id="start"/>${script('check', '=matches(&quot;12.50&quot;, &quot;^\\d+(\\.\\d+)?$&quot;)', 'ok')}<bpmn:endEvent id="end"/>
+         ${flow('f1', 'start', 'check')}${flow('f2', 'check', 'end')}`,
+      ),
+    );
+    await e.withWorker(async ({ start }) => {
+      const handle = await start(decimal);
+      const result = await handle.result();
+      expect([result.status, result.variables.ok]).toEqual(['completed', true]);
+      const markers = await patchMarkers(handle);
+      expect(markers).toHaveLength(1);
+      expect(markers[0]).toContain(BOUNDED_NESTING_PATCH);
     });
   });
 

@@ -21,7 +21,7 @@ import { BpmnError, ProcessIncident } from './errors';
 import { evalFeel, FeelEvaluationError } from '../../bpmn/feel-eval';
 import type { BpmnProcessInput, BpmnProcessResult, CaseStateView, OpenIncidentView, ParkedWait, ResolveIncidentInput, ResumeSnapshot } from './messages';
 import { reachability } from './reachability';
-import { isPatched, SLOW_PATTERNS_PATCH } from './patch-level';
+import { BOUNDED_NESTING_PATCH, isPatched, SLOW_PATTERNS_PATCH } from './patch-level';
 import { undoableMigration, type PendingMigration } from './behaviours/migration';
 import { ScopeRun, TokenRegistry, type FirstStep } from './scope-run';
 import { TaskBook, type TaskState } from './task-book';
@@ -320,8 +320,9 @@ export class Interpreter {
   /** A FEEL expression over the case's variables; a failure is an incident at `elementId`. */
   feel(elementId: string, expression: string, local: Record<string, unknown> = {}): unknown {
     try {
-      // Asked only where a pattern would be refused as slow on its text: a case that ran one before the bound existed replays.
-      return evalFeel(expression, { ...this.vars, ...local }, { refuseSlowPattern: () => isPatched(SLOW_PATTERNS_PATCH) });
+      // Asked only where a pattern would be refused as slow on its text, or where one refused before is run now: a case that met
+      // one before either change replays.
+      return evalFeel(expression, { ...this.vars, ...local }, { refuseSlowPattern: () => isPatched(SLOW_PATTERNS_PATCH), allowBoundedNesting: () => isPatched(BOUNDED_NESTING_PATCH) });
     } catch (err) {
       if (err instanceof FeelEvaluationError) throw new ProcessIncident(elementId, err.message);
       throw err;

@@ -32,6 +32,11 @@ export const CLAIM_HELD_NO_OP_PATCH = 'claim-held-task-is-a-no-op';
  * (bpmn/pattern-cost.ts, interpreter.ts `feel`). Asked only at such a call, so a case that meets none records no marker.
  */
 export const SLOW_PATTERNS_PATCH = 'feel-slow-patterns-refused';
+/**
+ * FEEL's matches / replace / split run patterns with bounded or optional repetitions inside others (^\d+(\.\d+)?$,
+ * (\d{1,3}\.){3}) that the star height refused (bpmn/pattern-safety.ts). Asked only at such a call.
+ */
+export const BOUNDED_NESTING_PATCH = 'feel-bounded-nesting-allowed';
 
 /** The patches a case with `patchLevel` ≥ the number takes as plain code. A new patch stays out until every worker carries it. */
 export const SETTLED_PATCHES: Readonly<Record<string, number>> = {
