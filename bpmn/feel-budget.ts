@@ -72,8 +72,8 @@ export interface MeterOptions {
    */
   refuseSlowPattern?: () => boolean;
   /**
-   * Asked only at a pattern the nesting check refused before it read bounded and optional repetitions (^\d+(\.\d+)?$,
-   * safe-regex2's star height) and allows now: run it (the default), or refuse it as then (patched(), as above).
+   * Asked only at a pattern that the nesting check (pattern-safety.ts) and safe-regex2's star height, used before it,
+   * judge differently (^\d+(\.\d+)?$ was refused): judge it by the nesting check (the default), or as then (patched(), as above).
    */
   allowBoundedNesting?: () => boolean;
 }
@@ -137,18 +137,18 @@ function checkPattern(fn: FeelFunction, args: unknown, m: Meter): void {
   if (verdict === 'invalid') return; // feelin answers null, as it always did
   // Read as this check did before it read `[]` and `[^]` as JavaScript does (f327617), a pattern refused now was run:
   // a case that ran it then replays (the same patch). Refusals older than that (e046af7, the same day) were not patched.
-  const exponential = () =>
-    new FeelBudgetExceeded(`the pattern ${JSON.stringify(pattern)} of ${name}() can take exponential time (a repetition inside a repetition such as (a+)+, a repeated alternation such as (a|b)*, a back-reference or a lookaround)`);
-  if (verdict === 'slow' && (patternVerdict(pattern, 'u', { posixClassEnd: true }) === 'slow' || m.refuseSlowPattern())) throw exponential();
-  // Refused by the star height until the nesting check read bounded and optional repetitions: a case that met one then
-  // replays refusing it, by the test of that time (the line above, with the star height), asked in the same order.
+  // Nesting was judged by safe-regex2's star height before 1fbd775. Where the two judgements differ the case says which it
+  // runs by (patched(): one recorded before replays by the star height); where they agree, and for the reading of `[]`
+  // and `[^]` before f327617 below, the star height is what that code asked with, so a recorded history gets the same
+  // patched() calls, in the same order.
+  const byStarHeight = patternVerdict(pattern, 'u', { legacyNesting: true });
+  const agreed = verdict === byStarHeight;
+  const byWays = agreed || m.allowBoundedNesting();
   if (
-    verdict === 'ok' &&
-    patternVerdict(pattern, 'u', { legacyNesting: true }) === 'slow' &&
-    !m.allowBoundedNesting() &&
-    (patternVerdict(pattern, 'u', { legacyNesting: true, posixClassEnd: true }) === 'slow' || m.refuseSlowPattern())
+    (byWays ? verdict : byStarHeight) === 'slow' &&
+    (patternVerdict(pattern, 'u', { posixClassEnd: true, legacyNesting: agreed || !byWays }) === 'slow' || m.refuseSlowPattern())
   ) {
-    throw exponential();
+    throw new FeelBudgetExceeded(`the pattern ${JSON.stringify(pattern)} of ${name}() can take exponential time (a repetition inside a repetition such as (a+)+, a repeated alternation such as (a|b)*, a back-reference or a lookaround)`);
   }
   // Polynomial backtracking (a*a*b): what it may cost depends on the text, so it is weighed on each call.
   if (typeof text !== 'string' || text.length < 2) return;

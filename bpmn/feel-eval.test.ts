@@ -136,6 +136,11 @@ describe('FEEL budget', () => {
     expect(() => evalFeel('matches("12.50", "^\\d+(\\.\\d+)?$")', vars, { allowBoundedNesting: allow(false) })).toThrow(/exponential time/);
     expect(evalFeel('matches("0571", "^[0-9]{4}$")', vars, { allowBoundedNesting: allow(false) })).toBe(true);
     expect(asked).toBe(2);
+    // Where both checks refuse, a recorded history is asked what the star height's code asked: here nothing (review of 1fbd775).
+    const both = 'matches("xab", "[^](a|b)*[x]\\d+(\\.\\d+)?")';
+    asked = 0;
+    expect(() => evalFeel(both, vars, { allowBoundedNesting: allow(false), refuseSlowPattern: allow(false) })).toThrow(/exponential time/);
+    expect(asked).toBe(0);
     // Still refused, as nesting that multiplies: a variable count inside an unbounded or a large repetition.
     for (const p of ['^(a?)*$', '^(a{1,2})*$', '^(a+){2}$', '^(a{1,2}){16}$']) fails(`matches("aaaa", "${p}")`, /exponential time/);
   });

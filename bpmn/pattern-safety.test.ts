@@ -40,4 +40,14 @@ describe('pattern safety', () => {
     }
     expect(patternVerdict(`^${many(25)}$`)).toBe('ok');
   });
+
+  // From the review of 1fbd775: counting the ways one by one took 8.5 s on x{0,999999999}; a count past 2^31 − 1 (which V8
+  // clamps) made ways() 0 and its product NaN; ret reads `\c]` as a control character where V8 reads `\c` and a `]`.
+  it('judges huge and out-of-order counts as unbounded, at once, and refuses what ret would read otherwise than V8', () => {
+    for (const p of ['(?:x{0,999999999}){2}', '(?:x{0,999999999}y{0,999999999}z{0,999999999}){2}', '^(?:a+(?:){2147483648,2147483647}){0,1000}$', '^[\\c](a+)+]b{0,17}$']) {
+      expect(patternVerdict(p), p).toBe('slow');
+    }
+    expect(patternVerdict('^\\cJ(a+)?$')).toBe('ok');
+    expect(patternVerdict('^\\\\c(a)?$')).toBe('ok');
+  });
 });

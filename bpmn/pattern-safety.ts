@@ -40,6 +40,8 @@ export function patternVerdict(pattern: string, flags = '', opts: { posixClassEn
 const MAX_REPETITIONS = 25;
 /** An outer repetition bounded this far, over a bounded inside, tries few enough ways per position to be linear. */
 const MAX_BOUNDED_WAYS = 1000;
+/** A count past this is read as unbounded by ways() (V8 clamps counts past 2^31 − 1, which ret reads as written). */
+const MAX_COUNTED = 10_000;
 
 /**
  * A repetition of variable count (min ≠ max) inside one that may run its body more than once: the ways to split a
@@ -48,6 +50,9 @@ const MAX_BOUNDED_WAYS = 1000;
  * an optional group ((\.\d+)?) multiply nothing. Patterns the parser (ret, safe-regex2's) cannot read are refused.
  */
 function nestedRepetition(pattern: string): boolean {
+  // ret reads `\c` before a non-letter as a control character; JavaScript (without u) as the two characters `\c`, so
+  // `[\c](a+)+]` was one class to ret and a nested repetition to V8.
+  if (/\\c(?![A-Za-z])/.test(pattern.replace(/\\\\/g, ''))) return true;
   let root: Root;
   try {
     root = ret(pattern);
@@ -58,7 +63,8 @@ function nestedRepetition(pattern: string): boolean {
   const slow = (token: Token | Root, outer: Repetition[]): boolean => {
     if (token.type === types.REPETITION) {
       if (++repetitions > MAX_REPETITIONS) return true;
-      if (token.min !== token.max && outer.some((r) => ways(r) > MAX_BOUNDED_WAYS)) return true;
+      // Written so that NaN (which ways() should never give) counts as too many.
+      if (token.min !== token.max && outer.some((r) => !(ways(r) <= MAX_BOUNDED_WAYS))) return true;
       return slow(token.value, token.max > 1 ? [...outer, token] : outer);
     }
     if (token.type !== types.GROUP && token.type !== types.ROOT) return false;
@@ -67,15 +73,20 @@ function nestedRepetition(pattern: string): boolean {
   return slow(root, []);
 }
 
-/** How many ways a token may match at one position, at most (Infinity for an unbounded repetition; capped, never overflowing). */
 const sequencesOf = (group: Group | Root): Token[][] => group.options ?? [group.stack ?? []];
 
+/**
+ * How many ways a token may match at one position, at most: Infinity for an unbounded repetition, or a count past
+ * MAX_COUNTED or out of order; otherwise capped, never overflowing, in steps bounded whatever the counts.
+ */
 function ways(token: Token): number {
   const CAP = 1e9;
   if (token.type === types.REPETITION) {
-    if (token.max === Infinity) return Infinity;
-    const body = ways(token.value);
+    if (!(token.max <= MAX_COUNTED) || !(token.min <= token.max)) return Infinity;
+    const body = Math.max(1, ways(token.value));
+    if (body === 1) return token.max - token.min + 1;
     let total = 0;
+    // body ≥ 2: body^k passes CAP within 30 steps of k.
     for (let k = token.min; k <= token.max && total < CAP; k++) total += body ** k;
     return Math.min(total, CAP);
   }
