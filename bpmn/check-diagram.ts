@@ -14,8 +14,9 @@ export async function checkDiagram(xml: string, options: CompileOptions = {}, fo
   if (!compiled.ok) return compiled;
   const checked = { ...compiled, warnings: [...compiled.warnings, ...nameWarnings(compiled.model)] };
   if (!forms) return checked;
-  const problems = formPatternProblems(compiled.model, forms);
-  return problems.length ? { ok: false, problems, warnings: checked.warnings } : checked;
+  const { problems, warnings } = formPatternProblems(compiled.model, forms);
+  const all = [...checked.warnings, ...warnings];
+  return problems.length ? { ok: false, problems, warnings: all } : { ...checked, warnings: all };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { evaluate, FeelFunction, FeelRange, parseExpression } from 'feelin';
-import { regexWork } from './pattern-cost';
+import { REGEX_MAX_WORK, regexWork } from './pattern-cost';
 import { patternVerdict } from './pattern-safety';
 import { feelChildren, FEEL_MAX_SIZE, FEEL_MAX_STEPS } from './feel-limits';
 
@@ -109,12 +109,7 @@ const REGEX_BUILTINS = new Map<unknown, string>(
   (['matches', 'replace', 'split'] as const).map((name) => [evaluate(name).value, name]),
 );
 
-/**
- * The most work one call of matches / replace / split may be worth, as the pattern's bound C · n^k on its text
- * (pattern-cost.ts): about 0.1–0.2 s of backtracking on a slow core. A search with one unbounded part before a
- * failing one keeps texts up to 10,000 characters (`\d+x`), two trading parts 464 (`a*a*b`).
- */
-export const REGEX_MAX_WORK = 1e8;
+export { REGEX_MAX_WORK };
 
 /** Where matches / replace / split take their text, pattern and flags: [position, name] (feelin's signatures). */
 export const REGEX_ARGUMENTS: Record<string, { text: [number, string]; pattern: [number, string]; flags?: [number, string] }> = {

@@ -1,7 +1,7 @@
 import { evaluate, parseExpression, parseUnaryTests } from 'feelin';
-import { REGEX_ARGUMENTS, REGEX_MAX_WORK } from './feel-budget';
+import { REGEX_ARGUMENTS } from './feel-budget';
 import { feelChildren } from './feel-limits';
-import { regexWork, type RegexWork } from './pattern-cost';
+import { longestText, regexWork } from './pattern-cost';
 import { patternVerdict } from './pattern-safety';
 
 type SyntaxNode = ReturnType<typeof parseExpression>['topNode'];
@@ -17,14 +17,8 @@ export type FeelPatternProblem =
   | { kind: 'limited'; fn: string; pattern: string; maxLength: number };
 
 /** Texts up to this long are what fields hold (a comment is at most 4,000): a lower limit is worth a warning. */
-const PATTERN_WARNING_BELOW = 5000;
+export const PATTERN_WARNING_BELOW = 5000;
 
-/** The longest text the budget lets the pattern run on: C · n^k ≤ REGEX_MAX_WORK (k = 0: any text, or none past 1 character). */
-function longestText(work: RegexWork): number {
-  const room = Math.log10(REGEX_MAX_WORK) - work.log10Factor;
-  if (work.exponent === 0) return room >= 0 ? Infinity : 1;
-  return Math.floor(10 ** (room / work.exponent));
-}
 
 /** `kind`: a DMN rule's input entry is unary tests (`matches(?, "…")`), everything else an expression. */
 export function feelPatternProblems(expr: string, kind: 'expression' | 'unaryTests' = 'expression'): FeelPatternProblem[] {

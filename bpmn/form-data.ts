@@ -1,5 +1,7 @@
 // Validates the data a person submits for a task against the task's form (a form-js schema),
 // in pure code so the workflow's Update validator can run it deterministically.
+import { longestText, regexWork } from './pattern-cost';
+
 
 export interface FormField {
   type: string;
@@ -36,14 +38,14 @@ export interface FormDataProblem {
 const DISPLAY_ONLY = new Set(['text', 'html', 'image', 'spacer', 'separator', 'button', 'iframe', 'table', 'documentPreview']);
 
 /**
- * A form's pattern test that cannot throw: a pattern deployed before patterns were checked (see
- * form-patterns.ts) and not even a regular expression refuses every value instead of failing the step.
+ * A form's pattern, or undefined: a pattern deployed before patterns were checked (see form-patterns.ts) and not even
+ * a regular expression refuses every value instead of failing the step.
  */
-function matchesPattern(pattern: string, value: string): boolean {
+function formatOf(pattern: string): RegExp | undefined {
   try {
-    return new RegExp(pattern).test(value);
+    return new RegExp(pattern);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -184,7 +186,14 @@ export function validateFormData(form: FormSchema, data: Record<string, unknown>
     if (typeof value === 'string') {
       if (v.minLength !== undefined && value.length < v.minLength) add('minLength', `needs at least ${v.minLength} characters`, { n: v.minLength });
       if (v.maxLength !== undefined && value.length > v.maxLength) add('maxLength', `allows at most ${v.maxLength} characters`, { n: v.maxLength });
-      if (v.pattern && !matchesPattern(v.pattern, value)) add('pattern', 'does not match the expected format');
+      else if (v.pattern) {
+        const format = formatOf(v.pattern);
+        // Not run on a value longer than its format's bound (polynomial backtracking, a*a*b: seconds on the worker;
+        // V8's linear fallback gives up on counts over 16). Deploy warns of such a format (form-patterns.ts).
+        const longest = format ? longestText(regexWork(v.pattern)) : Infinity;
+        if (value.length > longest) add('patternTooLong', `is too long to be checked against its format (at most ${longest} characters)`, { n: longest });
+        else if (!format?.test(value)) add('pattern', 'does not match the expected format');
+      }
     }
     if (field.values && (field.type === 'select' || field.type === 'radio')) {
       const options = field.values.map((o) => o.label ?? String(o.value));

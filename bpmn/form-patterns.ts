@@ -1,5 +1,7 @@
 import { fieldsOf, type FormSchema } from './form-data';
 import type { ModelProblem, ProcessModel } from './model';
+import { PATTERN_WARNING_BELOW } from './feel-patterns';
+import { longestText, regexWork } from './pattern-cost';
 import { patternVerdict } from './pattern-safety';
 
 // A form field's `validate.pattern` runs on every submission, inside the case's workflow (the
@@ -8,8 +10,12 @@ import { patternVerdict } from './pattern-safety';
 // expression at all, such as "(", cannot check anything. Both are refused at deploy, naming the
 // element (a user task, or a start event: its form runs on the API as a case starts), the form and the field.
 
-export function formPatternProblems(model: ProcessModel, forms: Record<string, FormSchema>): ModelProblem[] {
+// A format that backtracks polynomially (a*a*b) is not run on values longer than its bound (form-data.ts): a warning
+// names that length, unless the field's own maximum length is within it.
+
+export function formPatternProblems(model: ProcessModel, forms: Record<string, FormSchema>): { problems: ModelProblem[]; warnings: ModelProblem[] } {
   const problems: ModelProblem[] = [];
+  const warnings: ModelProblem[] = [];
   // Every element with a form: a user task's, and a start event's (its form is checked by the API when a case starts).
   for (const el of Object.values(model.elements)) {
     const formId = 'formId' in el ? el.formId : undefined;
@@ -38,8 +44,19 @@ export function formPatternProblems(model: ProcessModel, forms: Record<string, F
           code: 'bpmn.form.unsafePattern',
           params: { ...named, pattern },
         });
+      } else {
+        const longest = longestText(regexWork(pattern));
+        const limit = field.validate?.maxLength;
+        if (longest < PATTERN_WARNING_BELOW && !(limit !== undefined && limit <= longest)) {
+          warnings.push({
+            ...element,
+            message: `${where}: the format pattern ${JSON.stringify(pattern)} is slow in the worst case: values over ${longest} characters are refused as too long to check; give the field a maximum length of at most ${longest}, or rewrite the pattern.`,
+            code: 'bpmn.form.patternTextLimit',
+            params: { ...named, pattern, maxLength: longest },
+          });
+        }
       }
     }
   }
-  return problems;
+  return { problems, warnings };
 }

@@ -61,6 +61,20 @@ const MAX_SAMPLED_CLASSES = 64;
 const MAX_DEPTH = 100;
 const UNREADABLE: RegexWork = { exponent: MAX_DEPTH, log10Factor: 0 };
 
+/**
+ * The most work one run of a pattern may be worth, as its bound C · n^k on its text: about 0.1–0.2 s of backtracking
+ * on a slow core. A search with one unbounded part before a failing one keeps texts up to 10,000 characters (`\d+x`),
+ * two trading parts 464 (`a*a*b`). FEEL's matches / replace / split (feel-budget.ts) and form formats (form-data.ts).
+ */
+export const REGEX_MAX_WORK = 1e8;
+
+/** The longest text a pattern may run on within REGEX_MAX_WORK: C · n^k ≤ it (k = 0: any text, or none past 1 character). */
+export function longestText(work: RegexWork): number {
+  const room = Math.log10(REGEX_MAX_WORK) - work.log10Factor;
+  if (work.exponent === 0) return room >= 0 ? Infinity : 1;
+  return Math.floor(10 ** (room / work.exponent));
+}
+
 /** C · n^k for `pattern` (remembered: the same pattern is weighed again on every call, in loops too). */
 export function regexWork(pattern: string, flags = ''): RegexWork {
   // Only what the estimate reads of the flags is in the key (the flags are the author's text: `/` in them must not forge one).

@@ -8,6 +8,7 @@ export const modelProblemMessagesEn: Record<ModelProblemMessageKey, string> = {
   'bpmn.userTask.toProcessOwners': 'The user task names no assignee and no candidate group: it is offered to the process owners of the case\'s unit or any unit above it.',
   'bpmn.userTask.unknownForm': 'Form “{formId}” does not exist. Create it or pick an existing one.',
   'bpmn.form.badPattern': 'Form “{formId}”, field “{field}” ({key}): the format pattern {pattern} is not a valid regular expression.',
+  'bpmn.form.patternTextLimit': 'Form “{formId}”, field “{field}” ({key}): the format pattern {pattern} is slow in the worst case: values over {maxLength} characters are refused as too long to check; give the field a maximum length of at most {maxLength}, or rewrite the pattern.',
   'bpmn.form.unsafePattern': 'Form “{formId}”, field “{field}” ({key}): the format pattern {pattern} can take very long on some inputs (a repetition inside a repetition such as (a+)+, a repeated alternation such as (a|b)*, a back-reference or a lookaround); rewrite it with character classes, e.g. [ab]*.',
   'bpmn.serviceTask.noType': 'The service task has no task type.',
   'bpmn.serviceTask.unknownType': 'Service task type “{taskType}” is not registered.',

@@ -14,6 +14,7 @@ export const modelProblemMessagesZh = {
   'bpmn.userTask.toProcessOwners': '人工任务没有处理人，也没有候选组：将交给案例所属单位或其上级单位的流程管理员处理。',
   'bpmn.userTask.unknownForm': '表单“{formId}”不存在：任务无法显示。请创建该表单或选择已有表单。',
   'bpmn.form.badPattern': '表单“{formId}”的字段“{field}”（{key}）：格式规则 {pattern} 不是有效的正则表达式。',
+  'bpmn.form.patternTextLimit': '表单“{formId}”的字段“{field}”（{key}）：格式规则 {pattern} 最坏情况下很慢：超过 {maxLength} 个字符的值会因过长而无法校验被拒绝；请给该字段设置不超过 {maxLength} 的最大长度，或改写格式。',
   'bpmn.form.unsafePattern': '表单“{formId}”的字段“{field}”（{key}）：格式规则 {pattern} 某些输入会耗时极长（重复中再嵌套重复如 (a+)+、重复的多选一如 (a|b)*、反向引用或前后查找）；请用字符类改写，如 [ab]*。',
   'bpmn.serviceTask.noType': '服务任务没有任务类型：不知道要执行哪个自动步骤。',
   'bpmn.serviceTask.unknownType': '服务任务类型“{taskType}”未注册：没有这个自动步骤。',

@@ -75,6 +75,7 @@ export const problemMessagesEn: Record<ProblemMessageKey, string> = {
   'problem.form.minLength': '“{label}” needs at least {n} characters',
   'problem.form.maxLength': '“{label}” allows at most {n} characters',
   'problem.form.pattern': '“{label}” does not match the expected format',
+  'problem.form.patternTooLong': '“{label}” is too long to be checked against its format (at most {n} characters)',
   'problem.form.option': '“{label}” must be one of: {options}',
   'problem.form.tooLarge': '"{label}" is too large (at most {max})',
   'problem.form.wholeNumber': '"{label}" must be a whole number',

@@ -78,6 +78,7 @@ export const problemMessagesZh = {
   'problem.form.minLength': '“{label}”至少需要 {n} 个字符',
   'problem.form.maxLength': '“{label}”最多 {n} 个字符',
   'problem.form.pattern': '“{label}”格式不正确',
+  'problem.form.patternTooLong': '“{label}”过长，无法按格式校验（最多 {n} 个字符）',
   'problem.form.option': '“{label}”只能选择：{options}',
   'problem.form.tooLarge': '“{label}”数值过大（不能超过 {max}）',
   'problem.form.wholeNumber': '“{label}”必须是整数',

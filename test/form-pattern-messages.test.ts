@@ -25,9 +25,17 @@ describe('a form refused for its format pattern, in Chinese', () => {
     expect(compiled.ok, JSON.stringify(compiled.problems)).toBe(true);
     if (!compiled.ok) return;
     const form = (pattern: string) => ({ contact: { components: [{ type: 'textfield', key: 'phone', label: '联系电话', validate: { pattern } }] } }) as unknown as Record<string, FormSchema>;
-    const [unsafe] = formPatternProblems(compiled.model, form('^(a+)+$'));
-    const [broken] = formPatternProblems(compiled.model, form('('));
+    const [unsafe] = formPatternProblems(compiled.model, form('^(a+)+$')).problems;
+    const [broken] = formPatternProblems(compiled.model, form('(')).problems;
     expect(describeModelProblem(unsafe!, zh)).toBe('表单“contact”的字段“联系电话”（phone）：格式规则 ^(a+)+$ 某些输入会耗时极长（重复中再嵌套重复如 (a+)+、重复的多选一如 (a|b)*、反向引用或前后查找）；请用字符类改写，如 [ab]*。');
     expect(describeModelProblem(broken!, zh)).toBe('表单“contact”的字段“联系电话”（phone）：格式规则 ( 不是有效的正则表达式。');
+    // Polynomial: deployed, with a warning naming the length past which values are refused, unless the field's maximum length is within it.
+    const slow = '^[a-z]*[a-z]*[a-z]*@$';
+    const [limited] = formPatternProblems(compiled.model, form(slow)).warnings;
+    expect(describeModelProblem(limited!, zh)).toMatch(/^表单“contact”的字段“联系电话”（phone）：格式规则 \^\[a-z\]\*\[a-z\]\*\[a-z\]\*@\$ 最坏情况下很慢：超过 \d+ 个字符的值会因过长而无法校验被拒绝；请给该字段设置不超过 \d+ 的最大长度，或改写格式。$/);
+    const bounded = form(slow);
+    (bounded.contact!.components[0] as { validate: { maxLength?: number } }).validate.maxLength = 50;
+    expect(formPatternProblems(compiled.model, bounded)).toEqual({ problems: [], warnings: [] });
+    expect(formPatternProblems(compiled.model, form('^[0-9+() -]{5,20}$')).warnings).toEqual([]);
   });
 });

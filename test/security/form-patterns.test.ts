@@ -47,6 +47,27 @@ describe('form patterns are checked at deploy', () => {
     expect(ok.statusCode).toBe(201);
   });
 
+  // Polynomial backtracking (three parts trading letters): deployed with a warning, and the case's task refuses a value past
+  // the format's bound without running it (10^10 steps on 3,000 letters, inside the workflow's Update validator).
+  it('deploys a format slow on long values with a warning, and refuses such a value in words instead of running it', async () => {
+    const key = uniqueKey('slow-format');
+    const deployed = await e.deploy(diagram(key, 'contact'), { contact: form('contact', '^[a-z]*[a-z]*[a-z]*@$') });
+    expect(deployed.statusCode).toBe(201);
+    expect((deployed.body as { warnings: Array<{ code: string; message: string }> }).warnings.filter((w) => w.code.startsWith('bpmn.form.'))).toEqual([
+      expect.objectContaining({ elementId: 'register', code: 'bpmn.form.patternTextLimit', message: expect.stringContaining('超过 464 个字符的值会因过长而无法校验被拒绝') }),
+    ]);
+    const caseId = await e.start('zj.cs_agent', key);
+    const [task] = await e.waitForTasks(caseId, ['register']);
+    const refused = await e.complete('zj.cs_manager', task!.id, { outcome: 'complete', data: { phone: 'a'.repeat(3000) } });
+    expect(refused.statusCode).toBe(422);
+    expect(JSON.stringify(refused.body)).toContain('“联系电话”过长，无法按格式校验（最多 464 个字符）');
+    expect((await e.complete('zj.cs_manager', task!.id, { outcome: 'complete', data: { phone: 'ab@' } })).statusCode).toBe(200);
+    // Nesting that multiplies nothing deploys now (safe-regex2's star height refused it): an amount, a landline.
+    for (const pattern of ['^\\d+(\\.\\d+)?$', '^(0\\d{2,3}-)?\\d{7,8}$']) {
+      expect((await e.deploy(diagram(uniqueKey('format'), 'contact'), { contact: form('contact', pattern) })).statusCode, pattern).toBe(201);
+    }
+  });
+
   it('checks a start event’s form too: the API runs its patterns as a case starts', async () => {
     const started = (key: string) =>
       bpmnXml(key, `<bpmn:startEvent id="s" name="登记"><bpmn:extensionElements><zeebe:formDefinition formId="intake"/></bpmn:extensionElements></bpmn:startEvent>${userTask('register')}<bpmn:endEvent id="e"/>${flow('f1', 's', 'register')}${flow('f2', 'register', 'e')}`);
