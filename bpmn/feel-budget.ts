@@ -109,8 +109,6 @@ const REGEX_BUILTINS = new Map<unknown, string>(
   (['matches', 'replace', 'split'] as const).map((name) => [evaluate(name).value, name]),
 );
 
-export { REGEX_MAX_WORK };
-
 /** Where matches / replace / split take their text, pattern and flags: [position, name] (feelin's signatures). */
 export const REGEX_ARGUMENTS: Record<string, { text: [number, string]; pattern: [number, string]; flags?: [number, string] }> = {
   matches: { text: [0, 'input'], pattern: [1, 'pattern'], flags: [2, 'flags'] },

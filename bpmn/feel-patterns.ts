@@ -1,7 +1,7 @@
 import { evaluate, parseExpression, parseUnaryTests } from 'feelin';
 import { REGEX_ARGUMENTS } from './feel-budget';
 import { feelChildren } from './feel-limits';
-import { longestText, regexWork } from './pattern-cost';
+import { longestText, PATTERN_WARNING_BELOW, regexWork } from './pattern-cost';
 import { patternVerdict } from './pattern-safety';
 
 type SyntaxNode = ReturnType<typeof parseExpression>['topNode'];
@@ -10,15 +10,11 @@ type SyntaxNode = ReturnType<typeof parseExpression>['topNode'];
  * What a diagram's own text shows about its regular expressions, for the compiler to say at deploy
  * rather than as an incident later: a literal pattern of matches / replace / split that the FEEL
  * budget always refuses (exponential backtracking), or one it refuses on texts longer than
- * `maxLength` characters (its bound C · n^k over REGEX_MAX_WORK; feel-budget.ts).
+ * `maxLength` characters (its bound C · n^k over REGEX_MAX_WORK; pattern-cost.ts).
  */
 export type FeelPatternProblem =
   | { kind: 'slow'; fn: string; pattern: string }
   | { kind: 'limited'; fn: string; pattern: string; maxLength: number };
-
-/** Texts up to this long are what fields hold (a comment is at most 4,000): a lower limit is worth a warning. */
-export const PATTERN_WARNING_BELOW = 5000;
-
 
 /** `kind`: a DMN rule's input entry is unary tests (`matches(?, "…")`), everything else an expression. */
 export function feelPatternProblems(expr: string, kind: 'expression' | 'unaryTests' = 'expression'): FeelPatternProblem[] {

@@ -1,7 +1,6 @@
 // Validates the data a person submits for a task against the task's form (a form-js schema),
 // in pure code so the workflow's Update validator can run it deterministically.
-import { longestText, regexWork } from './pattern-cost';
-
+import { formatTextLimit } from './pattern-cost';
 
 export interface FormField {
   type: string;
@@ -188,9 +187,9 @@ export function validateFormData(form: FormSchema, data: Record<string, unknown>
       if (v.maxLength !== undefined && value.length > v.maxLength) add('maxLength', `allows at most ${v.maxLength} characters`, { n: v.maxLength });
       else if (v.pattern) {
         const format = formatOf(v.pattern);
-        // Not run on a value longer than its format's bound (polynomial backtracking, a*a*b: seconds on the worker;
-        // V8's linear fallback gives up on counts over 16). Deploy warns of such a format (form-patterns.ts).
-        const longest = format ? longestText(regexWork(v.pattern)) : Infinity;
+        // Not run on a value longer than its format's bound where V8's linear fallback cannot take it (counts over 16) and it
+        // backtracks polynomially (^[a-z]{0,17}[a-z]*[a-z]*@$: seconds on the worker). Deploy warns of such a format.
+        const longest = format ? formatTextLimit(v.pattern) : Infinity;
         if (value.length > longest) add('patternTooLong', `is too long to be checked against its format (at most ${longest} characters)`, { n: longest });
         else if (!format?.test(value)) add('pattern', 'does not match the expected format');
       }

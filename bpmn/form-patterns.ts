@@ -1,7 +1,6 @@
 import { fieldsOf, type FormSchema } from './form-data';
 import type { ModelProblem, ProcessModel } from './model';
-import { PATTERN_WARNING_BELOW } from './feel-patterns';
-import { longestText, regexWork } from './pattern-cost';
+import { formatTextLimit, PATTERN_WARNING_BELOW } from './pattern-cost';
 import { patternVerdict } from './pattern-safety';
 
 // A form field's `validate.pattern` runs on every submission, inside the case's workflow (the
@@ -10,7 +9,7 @@ import { patternVerdict } from './pattern-safety';
 // expression at all, such as "(", cannot check anything. Both are refused at deploy, naming the
 // element (a user task, or a start event: its form runs on the API as a case starts), the form and the field.
 
-// A format that backtracks polynomially (a*a*b) is not run on values longer than its bound (form-data.ts): a warning
+// A format that backtracks polynomially where V8's linear fallback cannot take it (a{0,17}a*a*b) is not run on values longer than its bound (form-data.ts): a warning
 // names that length, unless the field's own maximum length is within it.
 
 export function formPatternProblems(model: ProcessModel, forms: Record<string, FormSchema>): { problems: ModelProblem[]; warnings: ModelProblem[] } {
@@ -45,7 +44,7 @@ export function formPatternProblems(model: ProcessModel, forms: Record<string, F
           params: { ...named, pattern },
         });
       } else {
-        const longest = longestText(regexWork(pattern));
+        const longest = formatTextLimit(pattern);
         const limit = field.validate?.maxLength;
         if (longest < PATTERN_WARNING_BELOW && !(limit !== undefined && limit <= longest)) {
           warnings.push({

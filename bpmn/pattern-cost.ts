@@ -75,6 +75,30 @@ export function longestText(work: RegexWork): number {
   return Math.floor(10 ** (room / work.exponent));
 }
 
+/**
+ * The longest value a form field's format (a pattern without flags) is run on, or Infinity. The API and the worker run
+ * such a pattern on V8's linear-time engine once it backtracks too much (server/util/linear-regexp.ts), unless its counts
+ * replicate more than 16 times, which that engine does not take (`\d{0,17}`, or `{4}` inside `{5}`; read here as the
+ * product of every count written, which can only overstate): only then is its bound C · n^k a limit. A cost that does
+ * not grow with the text (k = 0) is none.
+ */
+export function formatTextLimit(pattern: string): number {
+  let replication = 1;
+  for (const [, low, comma, high] of pattern.matchAll(/\{(\d+)(,?)(\d*)\}/g)) {
+    replication *= Math.max(Number(low), comma && high !== '' ? Number(high) : 1, 1);
+    if (replication > LINEAR_ENGINE_REPLICATION) break;
+  }
+  if (replication <= LINEAR_ENGINE_REPLICATION) return Infinity;
+  const work = regexWork(pattern);
+  return work.exponent === 0 ? Infinity : longestText(work);
+}
+
+/** V8's experimental (linear) engine replicates a counted body at most this many times (experimental-compiler.cc). */
+const LINEAR_ENGINE_REPLICATION = 16;
+
+/** Texts up to this long are what fields hold (a comment is at most 4,000): a lower limit is worth a deploy warning. */
+export const PATTERN_WARNING_BELOW = 5000;
+
 /** C · n^k for `pattern` (remembered: the same pattern is weighed again on every call, in loops too). */
 export function regexWork(pattern: string, flags = ''): RegexWork {
   // Only what the estimate reads of the flags is in the key (the flags are the author's text: `/` in them must not forge one).

@@ -19,8 +19,6 @@ export type PatternVerdict = 'ok' | 'invalid' | 'slow';
 /**
  * `posixClassEnd`: read a `]` right after `[` or `[^` as a literal, as this check did before f327617 (wrongly for
  * JavaScript); only to tell whether a case's recorded history ran a pattern that is refused now (feel-budget.ts).
- */
-/**
  * `legacyNesting`: judge nesting by safe-regex2's star height, as this check did before nestedRepetition below (any
  * repetition inside any other, so ^\d+(\.\d+)?$ was refused); likewise only for histories (feel-budget.ts).
  */

@@ -34,7 +34,8 @@ export const CLAIM_HELD_NO_OP_PATCH = 'claim-held-task-is-a-no-op';
 export const SLOW_PATTERNS_PATCH = 'feel-slow-patterns-refused';
 /**
  * FEEL's matches / replace / split run patterns with bounded or optional repetitions inside others (^\d+(\.\d+)?$,
- * (\d{1,3}\.){3}) that the star height refused (bpmn/pattern-safety.ts). Asked only at such a call.
+ * (\d{1,3}\.){3}) that the star height refused, and refuse a few it let through (`[\c](a+)+]`) (bpmn/pattern-safety.ts).
+ * Asked only where the two judge a pattern differently.
  */
 export const BOUNDED_NESTING_PATCH = 'feel-bounded-nesting-allowed';
 
